@@ -226,6 +226,41 @@ func (s *codeScan) loopVariable(name string) (strExpr, bool) {
 	return narrowed(t.code, name, e), true
 }
 
+// loopList returns the elements of the literal list or tuple a loop
+// variable iterates over (for p in ('build', 'dist'), for (const d of
+// ['a', 'b'])), when guard can read every one of them as a string.
+func (s *codeScan) loopList(name string) ([]strExpr, bool) {
+	t := s.top()
+	if t.loops == nil {
+		t.loops = loopsOf(t.code, t.lang)
+	}
+	at, ok := t.loops[strings.TrimLeft(name, "$@")]
+	if !ok || at < 0 || at >= len(t.code) || t.code[at] != '[' && t.code[at] != '(' {
+		return nil, false
+	}
+	code := t.code
+	close := matching(code, at, code[at], closer(code[at]))
+	if close >= len(code) || code[close] != closer(code[at]) {
+		return nil, false
+	}
+	inner := t.sub(code[:close])
+	var out []strExpr
+	for e := at + 1; e < close; {
+		e = inner.space(e)
+		if e >= close {
+			break
+		}
+		f := nextComma(code, e, close)
+		x, xe := inner.expr(e)
+		if x == nil || x.dynamic() || inner.space(xe) < f || len(out) >= 16 {
+			return nil, false
+		}
+		out = append(out, x)
+		e = f + 1
+	}
+	return out, len(out) > 0
+}
+
 // narrowed returns a loop's pattern narrowed by a test of the loop
 // variable's suffix in the code: for f in os.listdir(d): if
 // f.endswith(".py") deletes d/*.py, not all of d.

@@ -351,6 +351,16 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		if len(args) == 0 || args[0] == nil {
 			return
 		}
+		if len(args[0]) == 1 && !args[0][0].known {
+			if list, ok := s.loopList(args[0][0].text); ok {
+				// for p in ('build', 'dist'): shutil.rmtree(p): each
+				// element of the literal list.
+				for _, p := range list {
+					w.deletion(c, s, via, p, kind, callee)
+				}
+				return
+			}
+		}
 		if t, _ := args[0].shellText(); s.lang == "node" && callee == "rm" && strings.HasPrefix(t, "-") {
 			// shelljs: sh.rm('-rf', dir) takes rm's own arguments.
 			w.argvCall(c, via, append([]strExpr{{{text: "rm", known: true}}}, args...))

@@ -47,6 +47,10 @@ type CodeCall struct {
 	// It is that listing as written, shortened; the call then deletes
 	// every item listed, not one.
 	Listing string
+	// Switches are the names of the keyword arguments and option-table
+	// members the call sets to true, in lower case: recursive for
+	// zk.delete('/a', recursive=True) or {recursive: true}.
+	Switches []string
 }
 
 // maxCodeCalls bounds the calls read in one piece of code.
@@ -112,7 +116,8 @@ func readCalls(lang, code string) []CodeCall {
 			continue
 		}
 		args, n := r.argsAt(m[3])
-		call := CodeCall{Name: name, Receiver: recv, Context: withoutArgs(recv), Root: r.rootOf(recv, 0), Args: args, Arity: n}
+		call := CodeCall{Name: name, Receiver: recv, Context: withoutArgs(recv), Root: r.rootOf(recv, 0), Args: args, Arity: n,
+			Switches: r.switchesAt(m[3])}
 		if n > 0 && itemRemover(name) {
 			call.Listing = r.clientListing(m[3])
 		}
@@ -183,6 +188,30 @@ func (r *callReader) argsAt(i int) ([]string, int) {
 		}
 	}
 	return out, len(args)
+}
+
+// switchRe matches a keyword argument or an option set to true:
+// recursive=True, recursive: true, :recursive => true, "force": true.
+var switchRe = lazy.Regexp{Expr: `([A-Za-z_][A-Za-z0-9_]*)["']?\s*(?:=>|=|:)\s*(?:True|true|1)\b`}
+
+// switchesAt returns the switches of the call whose name ends at i (see
+// CodeCall.Switches), read in the call's parentheses only.
+func (r *callReader) switchesAt(i int) []string {
+	s := r.s
+	j := s.space(i)
+	if j >= len(s.code) || s.code[j] != '(' || !strings.ContainsAny(s.code[j:min(len(s.code), j+4096)], "Tt1") {
+		return nil
+	}
+	end := matching(s.code, j, '(', ')')
+	var out []string
+	for _, m := range switchRe.Get().FindAllStringSubmatchIndex(s.code[j:end], 8) {
+		at := j + m[2]
+		if at > 0 && isWordChar(s.code[at-1]) || s.inString(at) && s.code[at-1] != '"' && s.code[at-1] != '\'' {
+			continue
+		}
+		out = append(out, strings.ToLower(s.code[at:j+m[3]]))
+	}
+	return out
 }
 
 func containsString(list []string, s string) bool {

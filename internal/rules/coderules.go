@@ -2,10 +2,12 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Matchers for the calls in interpreter code (parse.Code.Calls): the SQL a
@@ -75,6 +77,8 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 // (volumes.prune: docker volume prune deletes data, container prune not).
 // A method named flush is judged only on a client from with.flush_roots
 // (a cache: Dalli, Memcached), as a Kafka producer's flush only sends.
+// with.not_receivers are receivers, as written, whose calls are left to
+// the parser (Deno.remove, a file deletion).
 func newCodeCalls(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	notRoots := lowerAll(p.strings("not_roots"))
@@ -82,6 +86,7 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 	objectRoots := lowerAll(p.strings("object_roots"))
 	objectNames := lowerAll(p.strings("object_names"))
 	flushRoots := lowerAll(p.strings("flush_roots"))
+	notReceivers := p.strings("not_receivers")
 	scoped := p.bool("scoped", false)
 	if err := p.done(); err != nil {
 		return nil, err
@@ -99,6 +104,10 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 			object := root != "" && matchesAny(objectRoots, root)
 			if c.Root == "" && !ormQuery(c) || matchesAny(notNames, name) && !(object && matchesAny(objectNames, lastName(c.Context)+"."+name)) ||
 				c.Root != "" && matchesAny(notRoots, root) {
+				continue
+			}
+			if slices.Contains(notReceivers, c.Receiver) {
+				// Deno.remove(p): the runtime's file call, read as rm.
 				continue
 			}
 			if itemDelete(c) && !(object && c.Arity == 0) && c.Listing == "" {
@@ -253,6 +262,14 @@ func itemDelete(c parse.CodeCall) bool {
 		// something, or removes itself from a list.
 		return strings.EqualFold(c.Name, "remove")
 	}
+	for _, sw := range c.Switches {
+		if wordlist.Has(treeSwitches, sw) {
+			// zk.delete('/brokers', recursive=True), etcd's
+			// delete(key, prefix=True), consul's kv.delete('app/',
+			// recurse=True): everything under the key.
+			return false
+		}
+	}
 	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
 	if sessionNames.Get()[lastName(ctx)] {
 		// db.session.delete(user): a unit of work deletes the one object.
@@ -265,6 +282,10 @@ func itemDelete(c parse.CodeCall) bool {
 	}
 	return !strings.ContainsAny(ctx, ".>") || strings.HasSuffix(ctx, ".new") && strings.Count(ctx, ".") == 1
 }
+
+// treeSwitches are the keyword arguments that make a client's delete of
+// one key a delete of everything under it.
+const treeSwitches = "recursive recurse prefix is_prefix with_prefix all_versions children"
 
 // lastName returns the last name of a receiver in lower case: volumes for
 // docker.from_env().volumes, session for db.session.

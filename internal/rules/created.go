@@ -189,6 +189,10 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 		context[w.Value] = true
 	}
 	var after []string
+	// kinds are the create's static words after its verb but before its
+	// last operand: the kind of object (kubectl create ns NAME), which a
+	// deletion names the same way (kubectl delete ns NAME).
+	kinds := createKinds(own[at+1:])
 	for i := at + 1; i < len(own); i++ {
 		w := own[i]
 		if strings.HasPrefix(w.Value, "-") {
@@ -219,6 +223,7 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 	// (solr create -c scratch_test ... solr delete -c scratch_test): a
 	// scope of both, or, when nothing else is named, the object itself.
 	var shared []parse.Word
+	container := false
 	for i := 1; i < len(del); i++ {
 		w := del[i]
 		v := w.Value
@@ -232,7 +237,10 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 		if wordlist.Has(deleteVerbs, strings.ToLower(v)) && !w.Dynamic {
 			continue
 		}
-		if context[v] && !w.Dynamic && !pathLike(v) && !fsFamily(inv) {
+		if (context[v] || kinds[v] && targets == 0) && !w.Dynamic && !pathLike(v) && !fsFamily(inv) {
+			// A namespace or project holds other things: a throwaway name
+			// does not make what an earlier run left in it disposable.
+			container = container || kinds[v] && wordlist.Has(containerWords, strings.ToLower(v))
 			continue
 		}
 		if w.Glob || strings.Contains(v, "..") {
@@ -243,7 +251,7 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 		// is disposable even if it may have been there before.
 		// scratch-$USER: the user's own name is the same at each step.
 		static := !w.Dynamic || selfOnly(v)
-		if !createdName(r, names, c, inv, static && (linked || throwawayName(r) && !fsFamily(inv))) {
+		if !createdName(r, names, c, inv, static && (linked || throwawayName(r) && !fsFamily(inv) && !container)) {
 			return false
 		}
 		targets++
@@ -258,6 +266,25 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 		return createdName(r, []string{resolveName(w.Value, c)}, c, inv, static && (linked || throwawayName(r)))
 	}
 	return targets > 0
+}
+
+// createKinds returns the kind of object a create makes: the static
+// words right after its verb that another operand follows before any
+// option (ns in kubectl create ns NAME, secret generic in kubectl create
+// secret generic NAME). A run of words cut short by an option (nats
+// stream add NAME --subjects ...) names the object, not its kind.
+func createKinds(words []parse.Word) map[string]bool {
+	n := 0
+	for n < len(words) && !strings.HasPrefix(words[n].Value, "-") {
+		n++
+	}
+	kinds := map[string]bool{}
+	for _, w := range words[:max(n-1, 0)] {
+		if !w.Dynamic && !pathLike(w.Value) {
+			kinds[w.Value] = true
+		}
+	}
+	return kinds
 }
 
 // fsFamily reports whether inv deletes files.

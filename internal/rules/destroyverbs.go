@@ -31,6 +31,9 @@ var destroyVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		// A branch or a tag unprotected loses the safeguard against a
 		// force push or a deletion.
 		"unprotect": true,
+		// Verbs of the CLI verb model (verbs.toml) that erase a device or
+		// a machine: PyEZ's request_system_zeroize, a VM reimaged.
+		"zeroize": true, "wipeout": true, "reimage": true, "unprovision": true, "deltree": true,
 	}
 }}
 

@@ -38,6 +38,9 @@ func bulkEndpoint(r *httpreq.Request) string {
 	if why := zeroedPrices(r); why != "" {
 		return why
 	}
+	if why := searchDataLoss(r); why != "" {
+		return why
+	}
 	if r.Method == "PATCH" {
 		return postgrestBulk(r)
 	}

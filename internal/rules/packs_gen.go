@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 896
+const generatedCount = 906
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -93,9 +93,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated39()
 	case 40:
 		return makeGenerated40()
-	// packs/brokers.toml
 	case 41:
 		return makeGenerated41()
+	// packs/brokers.toml
 	case 42:
 		return makeGenerated42()
 	case 43:
@@ -120,25 +120,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated52()
 	case 53:
 		return makeGenerated53()
-	// packs/chains.toml
 	case 54:
 		return makeGenerated54()
 	case 55:
 		return makeGenerated55()
-	// packs/cicd.toml
 	case 56:
 		return makeGenerated56()
+	// packs/chains.toml
 	case 57:
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
-	// packs/cloud.toml
+	// packs/cicd.toml
 	case 59:
 		return makeGenerated59()
 	case 60:
 		return makeGenerated60()
 	case 61:
 		return makeGenerated61()
+	// packs/cloud.toml
 	case 62:
 		return makeGenerated62()
 	case 63:
@@ -193,20 +193,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
-	// packs/code.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
+	// packs/code.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
-	// packs/containers.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -215,6 +214,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated97()
 	case 98:
 		return makeGenerated98()
+	// packs/containers.toml
 	case 99:
 		return makeGenerated99()
 	case 100:
@@ -239,7 +239,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated109()
 	case 110:
 		return makeGenerated110()
-	// packs/credentials.toml
 	case 111:
 		return makeGenerated111()
 	case 112:
@@ -248,11 +247,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
+	// packs/credentials.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
-	// packs/databases.toml
 	case 117:
 		return makeGenerated117()
 	case 118:
@@ -263,6 +262,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated120()
 	case 121:
 		return makeGenerated121()
+	// packs/databases.toml
 	case 122:
 		return makeGenerated122()
 	case 123:
@@ -317,7 +317,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
-	// packs/datafiles.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -328,7 +327,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
-	// packs/dbadmin.toml
+	// packs/datafiles.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
@@ -339,6 +338,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
+	// packs/dbadmin.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
@@ -363,7 +363,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/delivery-cicd.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -372,24 +371,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/delivery.toml
 	case 175:
 		return makeGenerated175()
+	// packs/delivery-cicd.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/desktop.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
+	// packs/delivery.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
+	// packs/desktop.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
@@ -412,29 +412,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated192()
 	case 193:
 		return makeGenerated193()
-	// packs/devices.toml
 	case 194:
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
-	// packs/dns.toml
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/filesystem.toml
+	// packs/devices.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
+	// packs/dns.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
+	// packs/filesystem.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
@@ -521,7 +521,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
-	// packs/firmware.toml
 	case 247:
 		return makeGenerated247()
 	case 248:
@@ -532,13 +531,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
+	// packs/firmware.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
-	// packs/git.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
@@ -549,6 +548,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
+	// packs/git.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -623,7 +623,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated295()
 	case 296:
 		return makeGenerated296()
-	// packs/gitops.toml
 	case 297:
 		return makeGenerated297()
 	case 298:
@@ -634,11 +633,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated300()
 	case 301:
 		return makeGenerated301()
+	// packs/gitops.toml
 	case 302:
 		return makeGenerated302()
 	case 303:
 		return makeGenerated303()
-	// packs/history.toml
 	case 304:
 		return makeGenerated304()
 	case 305:
@@ -649,6 +648,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated307()
 	case 308:
 		return makeGenerated308()
+	// packs/history.toml
 	case 309:
 		return makeGenerated309()
 	case 310:
@@ -675,7 +675,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated320()
 	case 321:
 		return makeGenerated321()
-	// packs/http.toml
 	case 322:
 		return makeGenerated322()
 	case 323:
@@ -686,6 +685,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
+	// packs/http.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
@@ -700,7 +700,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated332()
 	case 333:
 		return makeGenerated333()
-	// packs/hypervisors.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
@@ -711,9 +710,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
+	// packs/hypervisors.toml
 	case 339:
 		return makeGenerated339()
-	// packs/iac.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
@@ -724,6 +723,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated343()
 	case 344:
 		return makeGenerated344()
+	// packs/iac.toml
 	case 345:
 		return makeGenerated345()
 	case 346:
@@ -752,7 +752,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
-	// packs/identity.toml
 	case 359:
 		return makeGenerated359()
 	case 360:
@@ -763,6 +762,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated362()
 	case 363:
 		return makeGenerated363()
+	// packs/identity.toml
 	case 364:
 		return makeGenerated364()
 	case 365:
@@ -779,7 +779,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated370()
 	case 371:
 		return makeGenerated371()
-	// packs/keys.toml
 	case 372:
 		return makeGenerated372()
 	case 373:
@@ -796,7 +795,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated378()
 	case 379:
 		return makeGenerated379()
-	// packs/kubernetes.toml
+	// packs/keys.toml
 	case 380:
 		return makeGenerated380()
 	case 381:
@@ -813,6 +812,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
+	// packs/kubernetes.toml
 	case 388:
 		return makeGenerated388()
 	case 389:
@@ -839,10 +839,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
-	// packs/machines.toml
 	case 401:
 		return makeGenerated401()
-	// packs/mlplatforms.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -857,11 +855,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/machines.toml
 	case 409:
 		return makeGenerated409()
+	// packs/mlplatforms.toml
 	case 410:
 		return makeGenerated410()
-	// packs/network.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -876,9 +875,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
-	// packs/observability.toml
 	case 418:
 		return makeGenerated418()
+	// packs/network.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
@@ -895,6 +894,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated425()
 	case 426:
 		return makeGenerated426()
+	// packs/observability.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -911,7 +911,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
-	// packs/operators.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -930,6 +929,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
+	// packs/operators.toml
 	case 444:
 		return makeGenerated444()
 	case 445:
@@ -938,7 +938,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
-	// packs/orm.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -957,6 +956,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
+	// packs/orm.toml
 	case 457:
 		return makeGenerated457()
 	case 458:
@@ -971,10 +971,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated462()
 	case 463:
 		return makeGenerated463()
-	// packs/outages.toml
 	case 464:
 		return makeGenerated464()
-	// packs/plant.toml
 	case 465:
 		return makeGenerated465()
 	case 466:
@@ -991,9 +989,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 473:
 		return makeGenerated473()
+	// packs/plant.toml
 	case 474:
 		return makeGenerated474()
 	case 475:
@@ -1010,6 +1009,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
+	// packs/platform.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1070,10 +1070,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated510()
 	case 511:
 		return makeGenerated511()
-	// packs/remotecopy.toml
 	case 512:
 		return makeGenerated512()
-	// packs/restores.toml
 	case 513:
 		return makeGenerated513()
 	case 514:
@@ -1090,8 +1088,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
+	// packs/remotecopy.toml
 	case 521:
 		return makeGenerated521()
+	// packs/restores.toml
 	case 522:
 		return makeGenerated522()
 	case 523:
@@ -1154,7 +1154,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
-	// packs/retention.toml
 	case 553:
 		return makeGenerated553()
 	case 554:
@@ -1171,16 +1170,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated559()
 	case 560:
 		return makeGenerated560()
-	// packs/saas.toml
 	case 561:
 		return makeGenerated561()
+	// packs/retention.toml
 	case 562:
 		return makeGenerated562()
 	case 563:
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
-	// packs/safeguards.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
@@ -1191,15 +1189,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated568()
 	case 569:
 		return makeGenerated569()
+	// packs/saas.toml
 	case 570:
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
-	// packs/search.toml
 	case 572:
 		return makeGenerated572()
 	case 573:
 		return makeGenerated573()
+	// packs/safeguards.toml
 	case 574:
 		return makeGenerated574()
 	case 575:
@@ -1210,11 +1209,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
-	// packs/secrets.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
+	// packs/search.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1229,7 +1228,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 588:
 		return makeGenerated588()
 	case 589:
@@ -1250,12 +1249,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
+	// packs/self.toml
 	case 598:
 		return makeGenerated598()
-	// packs/sqlscript-vars.toml
 	case 599:
 		return makeGenerated599()
-	// packs/stores.toml
 	case 600:
 		return makeGenerated600()
 	case 601:
@@ -1274,8 +1272,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated607()
 	case 608:
 		return makeGenerated608()
+	// packs/sqlscript-vars.toml
 	case 609:
 		return makeGenerated609()
+	// packs/stores.toml
 	case 610:
 		return makeGenerated610()
 	case 611:
@@ -1314,7 +1314,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated627()
 	case 628:
 		return makeGenerated628()
-	// packs/system-disks.toml
 	case 629:
 		return makeGenerated629()
 	case 630:
@@ -1335,6 +1334,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
+	// packs/system-disks.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
@@ -1439,7 +1439,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated689()
 	case 690:
 		return makeGenerated690()
-	// packs/system-lockout.toml
 	case 691:
 		return makeGenerated691()
 	case 692:
@@ -1460,7 +1459,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated699()
 	case 700:
 		return makeGenerated700()
-	// packs/system-tail.toml
+	// packs/system-lockout.toml
 	case 701:
 		return makeGenerated701()
 	case 702:
@@ -1481,6 +1480,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated709()
 	case 710:
 		return makeGenerated710()
+	// packs/system-tail.toml
 	case 711:
 		return makeGenerated711()
 	case 712:
@@ -1561,7 +1561,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
-	// packs/system.toml
 	case 751:
 		return makeGenerated751()
 	case 752:
@@ -1582,6 +1581,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated759()
 	case 760:
 		return makeGenerated760()
+	// packs/system.toml
 	case 761:
 		return makeGenerated761()
 	case 762:
@@ -1628,10 +1628,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated782()
 	case 783:
 		return makeGenerated783()
-	// packs/undo.toml
 	case 784:
 		return makeGenerated784()
-	// packs/vcs.toml
 	case 785:
 		return makeGenerated785()
 	case 786:
@@ -1650,8 +1648,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated792()
 	case 793:
 		return makeGenerated793()
+	// packs/undo.toml
 	case 794:
 		return makeGenerated794()
+	// packs/vcs.toml
 	case 795:
 		return makeGenerated795()
 	case 796:
@@ -1714,7 +1714,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated824()
 	case 825:
 		return makeGenerated825()
-	// packs/vcshosting.toml
 	case 826:
 		return makeGenerated826()
 	case 827:
@@ -1735,7 +1734,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated834()
 	case 835:
 		return makeGenerated835()
-	// packs/vcslongtail.toml
+	// packs/vcshosting.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
@@ -1756,6 +1755,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated844()
 	case 845:
 		return makeGenerated845()
+	// packs/vcslongtail.toml
 	case 846:
 		return makeGenerated846()
 	case 847:
@@ -1770,12 +1770,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated851()
 	case 852:
 		return makeGenerated852()
-	// packs/verbs.toml
 	case 853:
 		return makeGenerated853()
 	case 854:
 		return makeGenerated854()
-	// packs/warehouses.toml
 	case 855:
 		return makeGenerated855()
 	case 856:
@@ -1792,10 +1790,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated861()
 	case 862:
 		return makeGenerated862()
+	// packs/verbs.toml
 	case 863:
 		return makeGenerated863()
 	case 864:
 		return makeGenerated864()
+	// packs/warehouses.toml
 	case 865:
 		return makeGenerated865()
 	case 866:
@@ -1820,7 +1820,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated875()
 	case 876:
 		return makeGenerated876()
-	// packs/windows-admin.toml
 	case 877:
 		return makeGenerated877()
 	case 878:
@@ -1841,6 +1840,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated885()
 	case 886:
 		return makeGenerated886()
+	// packs/windows-admin.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
@@ -1859,6 +1859,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated894()
 	case 895:
 		return makeGenerated895()
+	case 896:
+		return makeGenerated896()
+	case 897:
+		return makeGenerated897()
+	case 898:
+		return makeGenerated898()
+	case 899:
+		return makeGenerated899()
+	case 900:
+		return makeGenerated900()
+	case 901:
+		return makeGenerated901()
+	case 902:
+		return makeGenerated902()
+	case 903:
+		return makeGenerated903()
+	case 904:
+		return makeGenerated904()
+	case 905:
+		return makeGenerated905()
 	}
 	return nil
 }
@@ -2512,6 +2532,35 @@ func makeGenerated23() *Rule {
 func makeGenerated24() *Rule {
 	m := &struct {
 		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_archivecleanup", "?*", "-n", "-[?]", "--help", "-V", "--version", "pg_archivecleanup /var/lib/pgsql/wal_archive 000000010000000000000010", "sudo -u postgres pg_archivecleanup -d -x .gz /backup/wal 00000001000000A2000000F1.00000028.backup", "ssh db1 'pg_archivecleanup /mnt/archive/main 0000000200000014000000AB'", "pg_archivecleanup -n /var/lib/pgsql/wal_archive 000000010000000000000010", "pg_archivecleanup --help", "pg_archivecleanup -V", "?*", "-n", "-[?]", "--help", "-v", "--version", "pg_archivecleanup"}}
+	r := &m.r
+	r.ID = "backup.wal-archive-cleanup"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes the WAL segments of an archive older than the one named: every base backup that needs them can no longer be restored or rolled forward"
+	r.Hint = "let the backup tool's retention expire WAL with its backups (pgbackrest expire, barman's retention policy); list what would go with pg_archivecleanup -n first"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:2:2]
+	r.NotArgs = m.s[2:7:7]
+	r.Preview = true
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[13:14:14]
+	r.notArgs = m.s[14:19:19]
+	r.programs = m.s[19:20:20]
+	return r
+}
+
+func makeGenerated25() *Rule {
+	m := &struct {
+		r Rule
 		s [24]string
 		c [0][]string
 		l lazyMatch
@@ -2536,7 +2585,7 @@ func makeGenerated24() *Rule {
 	return r
 }
 
-func makeGenerated25() *Rule {
+func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2565,7 +2614,7 @@ func makeGenerated25() *Rule {
 	return r
 }
 
-func makeGenerated26() *Rule {
+func makeGenerated27() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -2593,7 +2642,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2621,7 +2670,7 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated29() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2650,7 +2699,7 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -2682,7 +2731,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -2720,7 +2769,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated32() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2749,7 +2798,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated33() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2777,7 +2826,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2812,7 +2861,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2838,7 +2887,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2865,7 +2914,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -2896,7 +2945,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -2925,7 +2974,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2960,7 +3009,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -2988,7 +3037,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3017,7 +3066,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3043,7 +3092,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3072,7 +3121,66 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated44() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "pubsub subscriptions pull", "--auto-ack", "gcloud pubsub subscriptions pull orders-worker --auto-ack --limit 500 --project shop-prod", "gcloud --project=billing-production pubsub subscriptions pull invoices --auto-ack", "gcloud pubsub subscriptions pull orders-worker --limit 5 --project shop-prod", "gcloud pubsub subscriptions pull scratch-sub --auto-ack --project sandbox-dev", "gcloud pubsub subscriptions describe orders-worker --project shop-prod", "gcloud", "pubsub", "subscriptions", "pull"}}
+	m.c[0] = m.s[9:12:12]
+	r := &m.r
+	r.ID = "broker.consume-ack"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pulls messages from a production subscription or queue and acknowledges them at once: they are gone from it, and the service that consumes it never gets them"
+	r.Hint = "pull without acknowledging (gcloud pubsub subscriptions pull without --auto-ack, rabbitmqadmin get with ackmode=ack_requeue_true), or read from a subscription of your own"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated45() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rabbitmqadmin", "ackmode=ack_requeue_false", "ackmode=reject_requeue_false", "--ackmode=ack_requeue_false", "--ackmode=reject_requeue_false", "get", "rabbitmqadmin -H mq.prod.internal get queue=orders count=200 ackmode=ack_requeue_false", "rabbitmqadmin --host rabbit-prd get queue=emails ackmode=reject_requeue_false", "rabbitmqadmin -H mq.prod.internal get queue=orders count=5 ackmode=ack_requeue_true", "rabbitmqadmin -H localhost get queue=orders ackmode=ack_requeue_false", "rabbitmqadmin -H mq.prod.internal list queues", "ackmode=ack_requeue_false", "ackmode=reject_requeue_false", "--ackmode=ack_requeue_false", "--ackmode=reject_requeue_false", "get", "rabbitmqadmin"}}
+	r := &m.r
+	r.ID = "broker.rabbit-get-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "rabbitmqadmin get with ackmode=ack_requeue_false or reject_requeue_false takes the messages off a production queue: its consumers never get them"
+	r.Hint = "look at messages with ackmode=ack_requeue_true, which puts them back"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:5:5]
+	r.AlsoArgs = m.s[5:6:6]
+	r.OnlyProd = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.args = m.s[11:15:15]
+	r.alsoArgs = m.s[15:16:16]
+	r.programs = m.s[16:17:17]
+	return r
+}
+
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3097,7 +3205,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3123,7 +3231,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3150,7 +3258,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3177,7 +3285,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3203,7 +3311,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3228,7 +3336,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3253,7 +3361,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3278,7 +3386,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3310,7 +3418,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3337,7 +3445,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3364,7 +3472,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3390,7 +3498,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3418,7 +3526,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3448,7 +3556,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -3503,7 +3611,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3542,7 +3650,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3571,7 +3679,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3605,7 +3713,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3637,7 +3745,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3670,7 +3778,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3700,7 +3808,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3729,7 +3837,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3758,7 +3866,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3787,7 +3895,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3824,7 +3932,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3853,7 +3961,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3881,7 +3989,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3920,7 +4028,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3966,7 +4074,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4003,7 +4111,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4038,7 +4146,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -4080,7 +4188,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4112,7 +4220,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4146,7 +4254,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4176,7 +4284,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4205,7 +4313,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4238,7 +4346,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4272,7 +4380,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -4314,7 +4422,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -4345,7 +4453,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4374,7 +4482,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -4402,7 +4510,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4431,7 +4539,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -4459,7 +4567,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4486,7 +4594,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4513,7 +4621,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4540,7 +4648,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -4555,7 +4663,7 @@ func makeGenerated90() *Rule {
 	r.Hint = "check what the call destroys and where (account, region, cluster, database); list it first and have a person run the call"
 	r.Programs = m.s[0:34:34]
 	r.Matcher = "code-calls"
-	r.With = map[string]interface{}{"flush_roots": []interface{}{"redis", "redis.*", "ioredis", "@redis/*", "Redis", "Redis::*", "predis*", "Predis*", "*memcache*", "*Memcache*", "pymemcache*", "dalli", "Dalli*", "keyv", "@keyv/*", "cache-manager", "node-cache", "diskcache", "cachetools", "django.core.cache*", "flask_caching", "Illuminate\\Support\\Facades\\Cache", "Cache", "Rails", "valkey", "@upstash/*", "upstash_redis"}, "not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}, "scoped": true}
+	r.With = map[string]interface{}{"flush_roots": []interface{}{"redis", "redis.*", "ioredis", "@redis/*", "Redis", "Redis::*", "predis*", "Predis*", "*memcache*", "*Memcache*", "pymemcache*", "dalli", "Dalli*", "keyv", "@keyv/*", "cache-manager", "node-cache", "diskcache", "cachetools", "django.core.cache*", "flask_caching", "Illuminate\\Support\\Facades\\Cache", "Cache", "Rails", "valkey", "@upstash/*", "upstash_redis"}, "not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_receivers": []interface{}{"Deno", "Bun"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}, "scoped": true}
 	r.Match = m.s[34:57:57]
 	r.NoMatch = m.s[57:78:78]
 	r.Action = 0x1
@@ -4567,7 +4675,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4596,7 +4704,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4623,7 +4731,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4649,7 +4757,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -4675,7 +4783,33 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "ruby", "node", "nodejs", "python3 -c \"import napalm; d = napalm.get_network_driver('eos')('sw1.dc2', 'admin', 'x'); d.open(); d.load_replace_candidate(config=''); d.commit_config()\"", "python3 -c \"from jnpr.junos import Device; from jnpr.junos.utils.config import Config; dev = Device(host='r1').open(); cu = Config(dev); cu.load(path='golden.conf', overwrite=True); cu.commit()\"", "python3 -c \"from scrapli_cfg import ScrapliCfg; c = ScrapliCfg(conn=conn); c.prepare(); c.load_config(config=cfg, replace=True); c.commit_config()\"", "python3 -c \"from ncclient import manager; m = manager.connect(host='r2', username='u'); m.edit_config(target='running', config=x, default_operation='replace')\"", "python3 -c \"import napalm; d = napalm.get_network_driver('eos')('sw1', 'admin', 'x'); d.open(); d.load_replace_candidate(filename='new.cfg'); print(d.compare_config()); d.discard_config()\"", "python3 -c \"import napalm; d = napalm.get_network_driver('eos')('sw1', 'admin', 'x'); d.open(); d.load_merge_candidate(config='ntp server 10.0.0.1'); d.commit_config()\"", "python3 -c \"from jnpr.junos import Device; from jnpr.junos.utils.config import Config; dev = Device(host='r1').open(); cu = Config(dev); cu.load(path='ntp.set', format='set'); cu.commit()\"", "python3 -c \"import psycopg2; c = psycopg2.connect('dbname=x'); c.cursor().execute('UPDATE t SET a = 1 WHERE id = 2'); c.commit()\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "ruby", "node", "nodejs"}}
+	r := &m.r
+	r.ID = "code.device-config-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code replaces a network device's whole configuration and commits it: whatever the new one leaves out (interfaces, routing, the management access) is deleted"
+	r.Hint = "load the change as a merge, or review compare_config() of the replace with a person before anyone commits it"
+	r.Programs = m.s[0:14:14]
+	r.Matcher = "code-config-replace"
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:22:22]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[22:36:36]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4709,7 +4843,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4743,7 +4877,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4772,7 +4906,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4801,7 +4935,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4829,7 +4963,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4858,7 +4992,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4888,7 +5022,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4920,7 +5054,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -4959,7 +5093,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4989,7 +5123,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5025,7 +5159,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5055,7 +5189,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5083,7 +5217,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5139,7 +5273,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5166,7 +5300,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5198,7 +5332,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5225,7 +5359,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5253,7 +5387,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5280,7 +5414,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5308,7 +5442,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5334,7 +5468,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5360,7 +5494,34 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated121() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mungekey", "create-munge-key", "ceph-authtool", "cockroach", "step", "step-cli", "sudo mungekey -c -f", "mungekey --create --force --keyfile=/etc/munge/munge.key --bits=4096", "sudo /usr/sbin/create-munge-key -f", "sudo ceph-authtool --create-keyring /etc/ceph/ceph.client.admin.keyring --gen-key -n client.admin", "cockroach cert create-ca --certs-dir=/var/lib/cockroach/certs --ca-key=/var/lib/cockroach/ca.key --overwrite", "step certificate create api.internal /etc/step/certs/api.crt /etc/step/secrets/api.key --force", "sudo mungekey --create", "mungekey -c -f -k ./test/munge.key", "mungekey --help", "ceph-authtool -l /etc/ceph/ceph.client.admin.keyring", "ceph-authtool --create-keyring /tmp/test.keyring --gen-key -n client.test", "cockroach cert create-ca --certs-dir=certs --ca-key=my-safe-directory/ca.key", "cockroach cert create-node localhost --certs-dir=certs --ca-key=safe/ca.key --overwrite", "step certificate create localhost certs/dev.crt certs/dev.key --profile self-signed --subtle --no-password --insecure --force", "mungekey", "create-munge-key", "ceph-authtool", "cockroach", "step", "step-cli"}}
+	r := &m.r
+	r.ID = "cred.keygen-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this generates a new key over the live one without asking: every node, daemon or client that holds the old key stops authenticating until the new one reaches it"
+	r.Hint = "check which hosts share the key (every MUNGE node, Ceph client or cluster node), back up the old one, and have a person roll the new key out"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "keygen-force"
+	r.Preview = true
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:20:20]
+	r.Action = 0x1
+	r.Pack = "credentials"
+	r.source = "packs/credentials.toml"
+	r.shared = true
+	r.programs = m.s[20:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5387,13 +5548,13 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
-		s [131]string
+		s [136]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c \"UPDATE accounts SET closed = true WHERE name ILIKE '%%'\"", "mysql -e \"DELETE FROM carts WHERE id = 4 OR 1=1\"", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql -c \"UPDATE users SET flagged = true WHERE email LIKE '%@spam.example'\"", "psql -c \"DELETE FROM t WHERE name NOT LIKE '%'\"", "mysql -e 'DELETE FROM carts WHERE 1=1 AND id = 4'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
@@ -5403,18 +5564,18 @@ func makeGenerated118() *Rule {
 	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[58:70:70]
-	r.NoMatch = m.s[70:73:73]
+	r.Match = m.s[58:72:72]
+	r.NoMatch = m.s[72:78:78]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[73:131:131]
+	r.programs = m.s[78:136:136]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5441,7 +5602,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5477,7 +5638,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5512,7 +5673,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5540,7 +5701,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5576,7 +5737,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5602,34 +5763,34 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [120]string
+		s [126]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "mysql -e 'ALTER TABLE shop.orders ENGINE = BLACKHOLE'", "mariadb -e \"alter table audit engine='blackhole'\"", "mysql -e 'ALTER TABLE sessions DISCARD TABLESPACE'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "mysql -e 'ALTER TABLE orders ENGINE=InnoDB'", "mysql -e 'CREATE TABLE sink (id int) ENGINE=BLACKHOLE'", "mysql -e 'ALTER TABLE sessions IMPORT TABLESPACE'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-alter-drop"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this drops a column or constraint, deleting data with it"
+	r.Reason = "this drops a column or constraint, deleting data with it, or empties a table in place (MySQL's ENGINE=BLACKHOLE keeps nothing, DISCARD TABLESPACE deletes the data file)"
 	r.Hint = "write it as a reviewed migration"
 	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[58:61:61]
-	r.NoMatch = m.s[61:62:62]
+	r.Match = m.s[58:64:64]
+	r.NoMatch = m.s[64:68:68]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[62:120:120]
+	r.programs = m.s[68:126:126]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5656,35 +5817,34 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
-		s [127]string
+		s [131]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c prod -q \"ALTER USER dbt_svc UNSET RSA_PUBLIC_KEY\"", "psql -h db.prod.internal -c 'ALTER ROLE app NOLOGIN'", "mysql -h mysql-prod -e \"ALTER USER 'app'@'%' ACCOUNT LOCK\"", "snowsql -c production -q 'alter user LOOKER set disabled = true'", "sqlcmd -S sql-prod -Q 'ALTER LOGIN reporting DISABLE'", "psql -h db.prod.internal -c 'REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA public FROM app'", "psql -h localhost -c 'ALTER ROLE app NOLOGIN'", "psql -h db.prod.internal -c 'ALTER ROLE app LOGIN'", "snowsql -c prod -q \"ALTER USER dbt_svc SET RSA_PUBLIC_KEY_2 = 'MIIB'\"", "psql -h db.prod.internal -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC'", "snowsql -c prod -q 'DESCRIBE USER dbt_svc'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql \"$ADMIN_URL\" -c 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM app'", "mysql -h db1.internal -e \"REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'app'@'%'\"", "snowsql -c prod -q \"ALTER USER dbt_svc UNSET RSA_PUBLIC_KEY\"", "psql -h db.prod.internal -c 'ALTER ROLE app NOLOGIN'", "mysql -h mysql-prod -e \"ALTER USER 'app'@'%' ACCOUNT LOCK\"", "snowsql -c production -q 'alter user LOOKER set disabled = true'", "sqlcmd -S sql-prod -Q 'ALTER LOGIN reporting DISABLE'", "psql -h db.prod.internal -c 'REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA public FROM app'", "psql -h localhost -c 'ALTER ROLE app NOLOGIN'", "psql -c 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM app'", "mysql -h 127.0.0.1 -u root -e \"REVOKE ALL PRIVILEGES ON shop.* FROM 'app'@'%'\"", "psql -h db.prod.internal -c 'ALTER ROLE app LOGIN'", "snowsql -c prod -q \"ALTER USER dbt_svc SET RSA_PUBLIC_KEY_2 = 'MIIB'\"", "psql -h db.prod.internal -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC'", "snowsql -c prod -q 'DESCRIBE USER dbt_svc'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-lockout"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this locks an account out of a production database (its login turned off, its key or password removed, or every privilege revoked): whatever logs in as it stops at once"
+	r.Reason = "this locks an account out of a database that is not on this machine (its login turned off, its key or password removed, or every privilege revoked): whatever logs in as it stops at once"
 	r.Hint = "check what logs in as this account (services, pipelines, people), rotate to a new key or role first, and have a person run it"
 	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"lockout"}}
-	r.OnlyProd = true
-	r.Match = m.s[58:64:64]
-	r.NoMatch = m.s[64:69:69]
+	r.Match = m.s[58:66:66]
+	r.NoMatch = m.s[66:73:73]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[69:127:127]
+	r.programs = m.s[73:131:131]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5711,7 +5871,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5738,7 +5898,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5765,7 +5925,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5793,7 +5953,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5820,7 +5980,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5845,7 +6005,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5875,7 +6035,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5903,7 +6063,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5929,7 +6089,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5959,7 +6119,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5986,7 +6146,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6017,7 +6177,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6046,7 +6206,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6074,7 +6234,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6102,7 +6262,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6130,7 +6290,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6159,7 +6319,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6186,7 +6346,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6215,7 +6375,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6242,7 +6402,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6268,7 +6428,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6296,7 +6456,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6324,7 +6484,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6352,7 +6512,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6381,7 +6541,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6410,7 +6570,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6442,7 +6602,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6473,7 +6633,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6505,7 +6665,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6532,7 +6692,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6559,7 +6719,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6586,7 +6746,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6616,7 +6776,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6641,7 +6801,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6670,7 +6830,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6697,7 +6857,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6722,7 +6882,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6747,7 +6907,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6773,7 +6933,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6800,7 +6960,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6830,7 +6990,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6856,7 +7016,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6883,7 +7043,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6913,7 +7073,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6958,7 +7118,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6985,7 +7145,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7012,7 +7172,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7039,7 +7199,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7066,7 +7226,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7099,7 +7259,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7125,7 +7285,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7151,7 +7311,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7176,7 +7336,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7201,7 +7361,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7227,7 +7387,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7254,7 +7414,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7283,7 +7443,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7313,7 +7473,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7342,7 +7502,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7370,7 +7530,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7396,7 +7556,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7428,7 +7588,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7456,7 +7616,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7483,7 +7643,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7511,7 +7671,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7543,7 +7703,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7569,7 +7729,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7598,7 +7758,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7629,7 +7789,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7656,7 +7816,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7683,7 +7843,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7710,7 +7870,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7738,7 +7898,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7765,7 +7925,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7792,7 +7952,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7820,7 +7980,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7847,7 +8007,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7875,7 +8035,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7903,7 +8063,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7931,7 +8091,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7958,7 +8118,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7985,7 +8145,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8013,7 +8173,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8042,7 +8202,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8071,7 +8231,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8100,7 +8260,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8128,7 +8288,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8156,7 +8316,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8184,7 +8344,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8210,7 +8370,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8236,35 +8396,35 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
-		s [36]string
+		s [48]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"tee", "cp", "install", "ln", "truncate", "--help", "echo x | sudo tee /etc/sudoers", "cp my.conf /etc/nginx/nginx.conf", "ln -sf /dev/null /etc/hosts", "truncate -s 0 /var/log/syslog", "cp id_rsa ~/.ssh/id_rsa", "cp -t /etc/nginx site.conf", "sudo install -m 755 tool /usr/local/bin/tool", "cp x /opt/homebrew/bin/git", "echo k | tee /srv/app/x ~/.ssh/authorized_keys", "sudo install -d /etc/app", "ln -s ~/bin/x /usr/bin/x", "cp app.conf /opt/", "cp -r dist/* /var/www/", "echo x | tee out.log", "cp a.txt b.txt", "cp -r src /tmp/backup-src", "ln -s ../lib lib", "cp /etc/hosts ./hosts", "cp -R src /opt/app", "sudo cp -r build/* /srv/site/", "cp -a dist/. /var/www/html/", "sudo install -m 755 bin/app /opt/app/bin/app", "ln -sfn /opt/app/releases/3 /opt/app/current", "echo ok | sudo tee /srv/app/health", "ln -s /etc/nginx/nginx.conf", "tee", "cp", "install", "ln", "truncate"}}
+	}{s: [...]string{"tee", "cp", "install", "ln", "truncate", "dd", "openssl", "--help", "echo x | sudo tee /etc/sudoers", "cp my.conf /etc/nginx/nginx.conf", "ln -sf /dev/null /etc/hosts", "truncate -s 0 /var/log/syslog", "cp id_rsa ~/.ssh/id_rsa", "cp -t /etc/nginx site.conf", "sudo install -m 755 tool /usr/local/bin/tool", "cp x /opt/homebrew/bin/git", "echo k | tee /srv/app/x ~/.ssh/authorized_keys", "sudo install -d /etc/app", "ln -s ~/bin/x /usr/bin/x", "cp app.conf /opt/", "cp -r dist/* /var/www/", "sudo dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1", "openssl genrsa -out /etc/ssl/private/api.key 2048", "sudo openssl req -x509 -newkey rsa:2048 -nodes -keyout /etc/pki/tls/private/localhost.key -out /etc/pki/tls/certs/localhost.crt -subj /CN=x", "echo x | tee out.log", "cp a.txt b.txt", "cp -r src /tmp/backup-src", "ln -s ../lib lib", "cp /etc/hosts ./hosts", "cp -R src /opt/app", "sudo cp -r build/* /srv/site/", "cp -a dist/. /var/www/html/", "sudo install -m 755 bin/app /opt/app/bin/app", "ln -sfn /opt/app/releases/3 /opt/app/current", "echo ok | sudo tee /srv/app/health", "ln -s /etc/nginx/nginx.conf", "dd if=/dev/urandom of=./secret.bin bs=32 count=1", "dd if=/etc/munge/munge.key of=/tmp/munge.bak", "dd if=/dev/zero of=/dev/null bs=1M count=100", "openssl req -x509 -newkey rsa:2048 -nodes -keyout certs/dev.key -out certs/dev.crt -subj /CN=localhost", "openssl x509 -in /etc/ssl/certs/ca.pem -noout -text", "tee", "cp", "install", "ln", "truncate", "dd", "openssl"}}
 	r := &m.r
 	r.ID = "fs.tee-system"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this overwrites a system file or a credential file"
 	r.Hint = "write to a file inside the project"
-	r.Programs = m.s[0:5:5]
-	r.NotFlags = m.s[5:6:6]
+	r.Programs = m.s[0:7:7]
+	r.NotFlags = m.s[7:8:8]
 	r.Matcher = "writes-system"
 	r.With = map[string]interface{}{"classes": []interface{}{"system", "secrets", "device"}}
-	r.Match = m.s[6:19:19]
-	r.NoMatch = m.s[19:31:31]
+	r.Match = m.s[8:24:24]
+	r.NoMatch = m.s[24:41:41]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[31:36:36]
+	r.programs = m.s[41:48:48]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8292,7 +8452,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8321,7 +8481,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8348,7 +8508,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8375,7 +8535,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8404,7 +8564,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8431,7 +8591,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8461,7 +8621,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8491,7 +8651,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8517,7 +8677,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8543,7 +8703,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8571,7 +8731,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8597,7 +8757,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8624,7 +8784,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8654,7 +8814,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8681,7 +8841,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8710,7 +8870,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8739,7 +8899,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8767,7 +8927,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8795,7 +8955,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8823,7 +8983,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8850,7 +9010,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8878,7 +9038,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8906,7 +9066,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8933,7 +9093,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8961,7 +9121,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8989,7 +9149,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9017,7 +9177,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9044,7 +9204,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9097,7 +9257,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9124,7 +9284,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9149,7 +9309,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9175,7 +9335,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9201,7 +9361,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9229,7 +9389,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9255,7 +9415,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9285,7 +9445,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9316,7 +9476,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9348,7 +9508,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9377,7 +9537,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9407,7 +9567,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9440,7 +9600,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9471,7 +9631,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9500,7 +9660,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9529,7 +9689,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9558,7 +9718,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9587,7 +9747,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9616,7 +9776,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9643,7 +9803,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9675,7 +9835,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9709,7 +9869,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9739,7 +9899,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9770,7 +9930,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9796,7 +9956,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9827,7 +9987,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9855,7 +10015,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9883,7 +10043,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9916,7 +10076,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9944,7 +10104,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9974,7 +10134,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10006,7 +10166,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10035,7 +10195,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10066,7 +10226,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10098,7 +10258,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10131,7 +10291,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10160,7 +10320,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10199,7 +10359,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10229,7 +10389,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10260,7 +10420,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10288,7 +10448,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10317,7 +10477,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10346,7 +10506,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10387,7 +10547,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10416,7 +10576,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10446,7 +10606,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10475,7 +10635,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10504,7 +10664,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10534,7 +10694,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10560,7 +10720,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10589,7 +10749,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10625,7 +10785,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10656,7 +10816,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10687,7 +10847,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10714,7 +10874,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10742,7 +10902,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10771,7 +10931,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10801,7 +10961,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10832,7 +10992,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10862,7 +11022,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10895,7 +11055,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10924,7 +11084,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10953,7 +11113,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10980,7 +11140,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11009,7 +11169,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11040,7 +11200,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11067,7 +11227,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11096,7 +11256,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11124,7 +11284,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11153,7 +11313,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11183,7 +11343,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11213,7 +11373,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11241,7 +11401,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11270,7 +11430,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11297,7 +11457,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11324,7 +11484,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11351,7 +11511,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11378,7 +11538,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11405,7 +11565,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11432,7 +11592,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11459,7 +11619,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11486,7 +11646,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11513,7 +11673,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11542,7 +11702,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11570,7 +11730,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11599,7 +11759,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11627,7 +11787,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11655,7 +11815,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11683,7 +11843,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11711,7 +11871,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11739,7 +11899,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11766,7 +11926,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11798,7 +11958,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11828,7 +11988,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11863,7 +12023,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11897,7 +12057,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11931,7 +12091,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11966,7 +12126,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11998,7 +12158,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12032,7 +12192,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12066,7 +12226,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12100,7 +12260,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12131,7 +12291,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12163,7 +12323,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12188,7 +12348,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12219,7 +12379,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12255,7 +12415,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12290,7 +12450,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12319,7 +12479,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12346,7 +12506,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12375,7 +12535,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12404,7 +12564,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12430,7 +12590,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12456,7 +12616,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12482,7 +12642,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12509,7 +12669,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12544,7 +12704,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12575,7 +12735,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12604,7 +12764,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12628,7 +12788,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12655,7 +12815,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12688,7 +12848,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12713,7 +12873,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12742,7 +12902,89 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated377() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kadmin", "kadmin.local", "kadmin.heimdal", "kadmin.local -q 'delete_principal -force nfs/fs01.example.edu'", "kadmin -p admin/admin -w \"$PW\" -q 'cpw -randkey HTTP/web01.example.edu'", "kadmin.local -q 'xst -k /etc/krb5.keytab host/node07.example.edu'", "kadmin -l delete host/old-login.example.edu", "kadmin.local <<'KEOF'\npurgekeys -all host/db1.example.edu\nKEOF", "kadmin.local -q 'ktadd -norandkey -k /tmp/host.keytab host/node07.example.edu'", "kadmin -p admin/admin -q 'getprinc host/login01.example.edu'", "kadmin.local -q 'listprincs'", "kadmin -p admin/admin -q 'addprinc -randkey host/new01.example.edu'", "kadmin -l ext_keytab -k /tmp/k host/x.example.edu", "kadmin", "kadmin.local", "kadmin.heimdal"}}
+	r := &m.r
+	r.ID = "identity.kerberos-principal"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a Kerberos principal or gives it new keys: the host or service that holds its old keytab can no longer get or accept tickets (NFS mounts, ssh with GSSAPI, every node of a cluster that shares it)"
+	r.Hint = "check which hosts hold the principal's keytab (klist -k on each), use ktadd -norandkey to copy the current keys, and have a person re-key or delete it"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "kadmin-request"
+	r.Match = m.s[3:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated378() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ipa-getkeytab", "-p", "--principal", "--principal=*", "-r", "--retrieve", "--help", "-h", "ipa-getkeytab -s ipa1.example.com -p nfs/fs01.example.com -k /etc/krb5.keytab", "sudo ipa-getkeytab --principal=HTTP/web.example.com --keytab=/etc/httpd/http.keytab", "ipa-getkeytab -r -s ipa1.example.com -p nfs/fs01.example.com -k /etc/krb5.keytab", "ipa-getkeytab --help", "-p", "--principal", "--principal=*", "-r", "--retrieve", "--help", "-h", "ipa-getkeytab"}}
+	r := &m.r
+	r.ID = "identity.ipa-getkeytab"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "ipa-getkeytab without -r gives the principal new keys: every keytab of it made before stops working"
+	r.Hint = "fetch the current keys with ipa-getkeytab -r, or have a person re-key the principal"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:4:4]
+	r.NotArgs = m.s[4:8:8]
+	r.Preview = true
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[12:15:15]
+	r.notArgs = m.s[15:19:19]
+	r.programs = m.s[19:20:20]
+	return r
+}
+
+func makeGenerated379() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kdb5_util", "destroy", "sudo kdb5_util destroy -f", "kdb5_util -r EXAMPLE.EDU destroy", "kdb5_util dump /var/backups/kdc.dump", "kdb5_util list_mkeys", "kdb5_util", "destroy"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "identity.kdc-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "kdb5_util destroy deletes the KDC's database: every principal and key of the realm"
+	r.Hint = "dump it first (kdb5_util dump) and have a person destroy the database"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12772,7 +13014,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12802,7 +13044,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12834,7 +13076,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12861,7 +13103,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12893,7 +13135,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12918,7 +13160,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12946,7 +13188,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12974,7 +13216,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13008,7 +13250,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13038,7 +13280,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13069,7 +13311,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13100,7 +13342,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13133,7 +13375,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13168,7 +13410,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13195,7 +13437,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13226,7 +13468,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13252,7 +13494,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13282,7 +13524,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13314,7 +13556,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13347,7 +13589,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13378,7 +13620,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13408,7 +13650,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13443,7 +13685,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13475,7 +13717,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13499,7 +13741,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13533,7 +13775,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13565,7 +13807,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13601,7 +13843,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13632,7 +13874,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13658,7 +13900,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13689,7 +13931,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13716,7 +13958,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13743,7 +13985,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13773,7 +14015,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13800,7 +14042,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13827,7 +14069,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13854,7 +14096,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -13883,7 +14125,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13911,7 +14153,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13984,7 +14226,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14010,7 +14252,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14036,7 +14278,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14062,7 +14304,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14088,7 +14330,35 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated424() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"napalm", "cl_napalm_configure", "replace", "--strategy=replace", "--dry-run", "napalm --user admin --vendor eos sw1.dc2 configure golden.cfg --strategy replace", "cl_napalm_configure --user admin --vendor junos --strategy=replace r1 new.conf", "napalm --user admin --vendor eos sw1.dc2 configure golden.cfg --strategy replace --dry-run", "napalm --user admin --vendor eos sw1 configure ntp.cfg --strategy merge", "napalm --user admin --vendor eos sw1 call get_facts", "replace", "--strategy=replace", "--dry-run", "napalm", "cl_napalm_configure"}}
+	r := &m.r
+	r.ID = "net.napalm-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this replaces a network device's whole configuration with a file and commits it (napalm configure --strategy replace): whatever the file lacks is removed"
+	r.Hint = "run it with --dry-run first to see the diff, and have a person commit it"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:4:4]
+	r.NotArgs = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.notArgs = m.s[12:13:13]
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14114,7 +14384,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14140,7 +14410,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14167,7 +14437,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14195,7 +14465,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14243,7 +14513,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14273,7 +14543,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14301,7 +14571,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14328,7 +14598,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14358,7 +14628,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14392,7 +14662,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14431,7 +14701,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14460,7 +14730,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14488,7 +14758,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14520,7 +14790,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14553,7 +14823,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14581,7 +14851,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14613,7 +14883,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14641,7 +14911,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14666,7 +14936,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14694,7 +14964,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14727,7 +14997,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14760,7 +15030,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14794,7 +15064,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14826,7 +15096,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14859,7 +15129,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14892,7 +15162,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14925,7 +15195,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14955,7 +15225,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14986,7 +15256,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15014,7 +15284,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15043,7 +15313,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15072,7 +15342,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15115,7 +15385,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15142,7 +15412,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15168,7 +15438,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15193,7 +15463,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15220,7 +15490,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15247,7 +15517,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15277,7 +15547,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15305,7 +15575,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15333,7 +15603,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15362,7 +15632,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15392,7 +15662,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15421,7 +15691,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15448,7 +15718,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15474,7 +15744,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15503,7 +15773,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15530,7 +15800,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15559,7 +15829,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15586,7 +15856,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15614,7 +15884,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15639,7 +15909,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15666,7 +15936,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15693,7 +15963,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15718,7 +15988,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15745,7 +16015,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15770,7 +16040,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15799,7 +16069,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15832,7 +16102,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15862,7 +16132,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15891,7 +16161,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15923,7 +16193,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15955,7 +16225,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15987,7 +16257,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16024,7 +16294,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16053,7 +16323,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16085,7 +16355,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16120,7 +16390,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16155,7 +16425,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16183,7 +16453,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16211,7 +16481,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16238,7 +16508,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16265,7 +16535,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16298,7 +16568,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16329,7 +16599,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16360,7 +16630,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16393,7 +16663,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16423,7 +16693,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16453,7 +16723,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16481,7 +16751,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16510,7 +16780,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16539,7 +16809,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16569,7 +16839,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16599,7 +16869,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16631,7 +16901,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16666,7 +16936,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -16696,7 +16966,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16728,7 +16998,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16760,7 +17030,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16788,7 +17058,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16821,7 +17091,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16850,7 +17120,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16878,7 +17148,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16912,7 +17182,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -16941,7 +17211,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16970,7 +17240,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16998,7 +17268,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17029,7 +17299,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17061,7 +17331,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17090,7 +17360,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17118,7 +17388,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17151,7 +17421,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17184,7 +17454,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17212,7 +17482,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17243,7 +17513,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17273,7 +17543,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17303,7 +17573,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17330,7 +17600,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17356,7 +17626,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17385,7 +17655,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17426,7 +17696,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17455,7 +17725,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17485,7 +17755,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17514,7 +17784,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17543,7 +17813,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17573,7 +17843,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17604,7 +17874,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17645,7 +17915,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17671,7 +17941,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17699,7 +17969,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17729,7 +17999,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17759,7 +18029,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17789,7 +18059,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17816,7 +18086,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17849,7 +18119,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17883,7 +18153,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17914,7 +18184,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17942,7 +18212,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17973,7 +18243,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17999,7 +18269,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18031,7 +18301,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18062,7 +18332,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18094,7 +18364,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18119,7 +18389,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18144,7 +18414,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18177,7 +18447,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18204,7 +18474,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18232,7 +18502,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18266,7 +18536,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18299,7 +18569,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18331,7 +18601,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18359,7 +18629,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18385,7 +18655,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18420,7 +18690,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18449,7 +18719,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18481,7 +18751,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18510,7 +18780,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18535,7 +18805,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18564,7 +18834,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18593,7 +18863,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18622,7 +18892,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18651,7 +18921,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18679,7 +18949,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18708,7 +18978,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18733,7 +19003,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18764,7 +19034,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18791,7 +19061,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18824,7 +19094,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18852,7 +19122,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18879,7 +19149,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18908,7 +19178,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -18935,7 +19205,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18962,7 +19232,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19000,7 +19270,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19030,7 +19300,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19058,7 +19328,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19089,7 +19359,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19115,7 +19385,33 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated593() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sops", "--rm-pgp", "--rm-kms", "--rm-age", "--rm-gcp-kms", "--rm-azure-kv", "--rm-hc-vault-transit", "-i", "--in-place", "sops -r -i --rm-age age1qyqszqgpqyqszqgpqyqszqgpqyqszqgp secrets/prod.enc.yaml", "sops --rotate --in-place --rm-kms arn:aws:kms:eu-west-1:111:key/abc config.enc.json", "sops rotate -i --rm-gcp-kms projects/p/locations/global/keyRings/r/cryptoKeys/k env.enc", "sops -r --rm-pgp=85D77543B3D6 -i vars.sops.yml", "sops -r --rm-pgp 85D77543B3D6 vars.sops.yml", "sops -r -i --add-pgp 85D77543B3D6 vars.sops.yml", "sops -r -i vars.sops.yml", "sops -d vars.sops.yml", "sops"}}
+	r := &m.r
+	r.ID = "secrets.sops-remove-recipient"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this re-encrypts a secrets file in place without one of its recipients (a PGP, age or KMS key): whatever decrypts with that key (a deploy, a CI job, a person) can no longer read it"
+	r.Hint = "check who and what decrypts with that key (.sops.yaml, the pipelines' KMS keys) and have a person remove it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.AlsoFlags = m.s[7:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19142,7 +19438,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -19184,7 +19480,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19210,7 +19506,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19241,7 +19537,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -19274,7 +19570,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19302,7 +19598,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19328,7 +19624,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19354,7 +19650,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19383,7 +19679,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19410,7 +19706,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19437,7 +19733,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19463,7 +19759,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19490,7 +19786,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19517,7 +19813,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19543,7 +19839,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19570,7 +19866,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19601,7 +19897,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19633,7 +19929,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -19671,7 +19967,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19697,7 +19993,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19724,7 +20020,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19751,7 +20047,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19781,7 +20077,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19807,7 +20103,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19832,7 +20128,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19859,7 +20155,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19886,7 +20182,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19911,7 +20207,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19938,7 +20234,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19973,7 +20269,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20000,7 +20296,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20027,7 +20323,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20061,7 +20357,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20093,7 +20389,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20119,7 +20415,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20146,7 +20442,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20196,7 +20492,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20224,7 +20520,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20252,7 +20548,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20279,7 +20575,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20307,7 +20603,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20334,7 +20630,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20360,7 +20656,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20385,7 +20681,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20414,7 +20710,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20441,7 +20737,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20469,7 +20765,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20497,7 +20793,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20525,7 +20821,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20552,7 +20848,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20590,7 +20886,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20617,7 +20913,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20645,7 +20941,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20674,7 +20970,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20702,7 +20998,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20730,7 +21026,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -20758,7 +21054,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20785,7 +21081,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20813,7 +21109,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20841,7 +21137,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20869,7 +21165,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20894,7 +21190,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20919,7 +21215,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20947,7 +21243,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20973,7 +21269,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20998,7 +21294,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21025,7 +21321,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21053,7 +21349,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21080,7 +21376,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21108,7 +21404,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21136,7 +21432,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21161,7 +21457,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21187,7 +21483,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21217,7 +21513,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21249,7 +21545,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21282,7 +21578,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21311,7 +21607,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21338,7 +21634,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21364,7 +21660,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21393,7 +21689,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21427,7 +21723,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21456,7 +21752,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21484,7 +21780,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21512,7 +21808,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21542,7 +21838,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21570,7 +21866,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21595,7 +21891,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21626,7 +21922,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21657,7 +21953,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -21685,7 +21981,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21714,7 +22010,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21739,7 +22035,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21766,7 +22062,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21790,7 +22086,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -21816,7 +22112,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21844,7 +22140,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21872,7 +22168,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21899,7 +22195,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21924,7 +22220,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21950,7 +22246,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21981,7 +22277,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22006,7 +22302,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22032,7 +22328,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22057,7 +22353,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22082,7 +22378,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -22110,7 +22406,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22139,7 +22435,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -22166,7 +22462,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22195,7 +22491,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22223,7 +22519,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22250,7 +22546,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22278,7 +22574,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22305,7 +22601,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22336,7 +22632,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22370,7 +22666,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22402,7 +22698,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22432,7 +22728,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22458,7 +22754,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22484,7 +22780,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22510,7 +22806,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22536,7 +22832,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22562,7 +22858,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22588,7 +22884,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22615,7 +22911,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -22641,7 +22937,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22666,7 +22962,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22692,7 +22988,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22723,7 +23019,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22750,7 +23046,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22781,7 +23077,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22807,7 +23103,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22833,7 +23129,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22859,7 +23155,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22885,7 +23181,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22911,7 +23207,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22937,7 +23233,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22963,7 +23259,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22990,7 +23286,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23016,7 +23312,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23042,7 +23338,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23068,7 +23364,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23093,7 +23389,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23133,7 +23429,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23160,7 +23456,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23187,7 +23483,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23212,7 +23508,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23237,7 +23533,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23262,7 +23558,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23297,7 +23593,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23322,7 +23618,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23348,7 +23644,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23376,7 +23672,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23404,7 +23700,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23431,7 +23727,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23459,7 +23755,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23495,7 +23791,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23523,7 +23819,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23548,7 +23844,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23574,7 +23870,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23602,7 +23898,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23629,7 +23925,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23655,7 +23951,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23683,7 +23979,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23709,7 +24005,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23736,7 +24032,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23765,7 +24061,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23791,7 +24087,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -23819,7 +24115,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23845,7 +24141,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23871,7 +24167,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -23894,7 +24190,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23922,7 +24218,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -23949,7 +24245,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23974,7 +24270,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24000,7 +24296,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24031,7 +24327,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24057,7 +24353,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24083,7 +24379,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24110,7 +24406,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24136,7 +24432,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24164,7 +24460,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -24192,7 +24488,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -24220,7 +24516,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24248,7 +24544,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24276,7 +24572,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24306,7 +24602,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24333,7 +24629,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24359,7 +24655,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24389,7 +24685,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24417,7 +24713,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24447,7 +24743,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24475,7 +24771,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24503,7 +24799,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24534,7 +24830,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -24565,7 +24861,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24594,7 +24890,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24622,7 +24918,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24653,7 +24949,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24682,7 +24978,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24709,7 +25005,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24737,7 +25033,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24766,7 +25062,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24795,7 +25091,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -24827,7 +25123,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24858,7 +25154,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24889,7 +25185,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24918,7 +25214,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24947,7 +25243,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24981,7 +25277,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25011,7 +25307,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25041,7 +25337,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25070,7 +25366,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25099,7 +25395,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25129,7 +25425,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25157,7 +25453,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25187,7 +25483,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25224,7 +25520,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25254,7 +25550,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25283,7 +25579,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25319,7 +25615,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25352,7 +25648,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25381,7 +25677,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25409,7 +25705,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25443,7 +25739,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25472,7 +25768,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25501,7 +25797,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25531,7 +25827,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25558,7 +25854,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25583,7 +25879,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25612,7 +25908,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25643,7 +25939,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25675,7 +25971,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25706,7 +26002,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25733,7 +26029,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25762,7 +26058,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25790,7 +26086,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25819,7 +26115,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25848,7 +26144,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25881,7 +26177,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25912,7 +26208,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25942,7 +26238,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -25971,7 +26267,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25998,7 +26294,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26027,7 +26323,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26055,7 +26351,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26084,7 +26380,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26114,7 +26410,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26144,7 +26440,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26172,7 +26468,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26202,7 +26498,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26229,7 +26525,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26259,7 +26555,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26288,7 +26584,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26317,7 +26613,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26347,7 +26643,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26376,7 +26672,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26405,7 +26701,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26434,7 +26730,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26464,7 +26760,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26495,7 +26791,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26526,7 +26822,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26557,7 +26853,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26588,7 +26884,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -26625,7 +26921,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -26672,7 +26968,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26702,7 +26998,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26731,7 +27027,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26761,7 +27057,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26789,7 +27085,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -26816,7 +27112,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -26842,7 +27138,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26874,7 +27170,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26905,7 +27201,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -26932,7 +27228,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26964,7 +27260,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26998,7 +27294,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27028,7 +27324,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27056,7 +27352,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27086,7 +27382,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -27113,7 +27409,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27144,7 +27440,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27176,7 +27472,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -27207,7 +27503,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27241,7 +27537,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -27267,7 +27563,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27296,7 +27592,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27325,7 +27621,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27354,7 +27650,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27381,7 +27677,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27412,7 +27708,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27440,7 +27736,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27467,7 +27763,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27493,7 +27789,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27524,7 +27820,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27553,7 +27849,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27583,7 +27879,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -27612,7 +27908,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27643,7 +27939,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -27678,7 +27974,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27705,7 +28001,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27733,7 +28029,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27761,7 +28057,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27789,7 +28085,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -27817,7 +28113,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27843,7 +28139,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27870,7 +28166,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -27907,7 +28203,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27937,7 +28233,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27962,7 +28258,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27988,7 +28284,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28014,7 +28310,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -28093,1755 +28389,1775 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 531
+		return 540
 	case "backup.borg-recreate":
-		return 36
+		return 37
 	case "backup.cluster-reset":
-		return 550
+		return 559
 	case "backup.copy-back-force":
-		return 544
+		return 553
 	case "backup.copy-over-live":
-		return 535
+		return 544
 	case "backup.cronjob-suspended":
-		return 506
+		return 515
 	case "backup.db-retention-short":
-		return 501
+		return 510
 	case "backup.disable":
-		return 34
+		return 35
 	case "backup.download-over-live":
-		return 533
-	case "backup.etcd-restore":
 		return 542
+	case "backup.etcd-restore":
+		return 551
 	case "backup.files":
-		return 26
+		return 27
 	case "backup.find-files":
-		return 151
+		return 156
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 549
+		return 558
 	case "backup.import-over":
-		return 540
+		return 549
 	case "backup.keep-nothing":
-		return 553
+		return 562
 	case "backup.key-deletable":
-		return 373
+		return 381
 	case "backup.key-delete":
-		return 374
+		return 382
 	case "backup.key-material":
-		return 31
+		return 32
 	case "backup.key-restore-force":
-		return 376
+		return 384
 	case "backup.key-trim":
-		return 372
+		return 380
 	case "backup.key-trim-api":
-		return 379
+		return 387
 	case "backup.lifecycle-expire":
-		return 37
+		return 38
 	case "backup.object-store-delete":
-		return 30
+		return 31
 	case "backup.overwrite":
-		return 27
+		return 28
 	case "backup.pgbackrest-keep-one":
-		return 560
+		return 569
 	case "backup.plan-expires":
-		return 556
+		return 565
 	case "backup.plan-named-expiry":
-		return 559
+		return 568
 	case "backup.platform-restore":
-		return 532
+		return 541
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 547
+		return 556
 	case "backup.rclone-dedupe":
-		return 29
+		return 30
 	case "backup.rclone-sync":
-		return 28
+		return 29
 	case "backup.rdiff-increments":
-		return 25
+		return 26
 	case "backup.reclone-force":
-		return 546
+		return 555
 	case "backup.restore-cloud":
-		return 519
-	case "backup.restore-ct-force":
-		return 525
-	case "backup.restore-databases":
-		return 516
-	case "backup.restore-extract-here":
-		return 514
-	case "backup.restore-fetch":
-		return 518
-	case "backup.restore-forced":
-		return 520
-	case "backup.restore-forced-files":
-		return 521
-	case "backup.restore-in-place":
-		return 538
-	case "backup.restore-live-cluster":
-		return 548
-	case "backup.restore-non-empty":
-		return 523
-	case "backup.restore-overwrite":
-		return 513
-	case "backup.restore-replace-influx":
-		return 536
-	case "backup.restore-replace-tables":
-		return 537
-	case "backup.restore-target":
-		return 517
-	case "backup.restore-tarsnap":
-		return 515
-	case "backup.restore-velero":
-		return 522
-	case "backup.restore-velero-manifest":
-		return 551
-	case "backup.restore-vm-force":
-		return 524
-	case "backup.retention-zero":
-		return 39
-	case "backup.revert-container":
-		return 527
-	case "backup.revert-destructive":
-		return 530
-	case "backup.revert-other":
-		return 541
-	case "backup.revert-qemu":
-		return 529
-	case "backup.revert-snapshot":
-		return 526
-	case "backup.revert-vbox":
 		return 528
-	case "backup.rewind":
-		return 545
-	case "backup.s3-lifecycle-expire":
-		return 38
-	case "backup.safety-off":
-		return 40
-	case "backup.schedule-paused":
-		return 504
-	case "backup.search-restore-global":
-		return 543
-	case "backup.secret-no-recovery":
-		return 32
-	case "backup.secret-overwrite":
-		return 33
-	case "backup.secret-versions-one":
-		return 375
-	case "backup.snap-forget":
-		return 191
-	case "backup.snapshots-off":
+	case "backup.restore-ct-force":
+		return 534
+	case "backup.restore-databases":
+		return 525
+	case "backup.restore-extract-here":
+		return 523
+	case "backup.restore-fetch":
+		return 527
+	case "backup.restore-forced":
+		return 529
+	case "backup.restore-forced-files":
+		return 530
+	case "backup.restore-in-place":
+		return 547
+	case "backup.restore-live-cluster":
 		return 557
-	case "backup.sql-restore-replace":
+	case "backup.restore-non-empty":
+		return 532
+	case "backup.restore-overwrite":
+		return 522
+	case "backup.restore-replace-influx":
+		return 545
+	case "backup.restore-replace-tables":
+		return 546
+	case "backup.restore-target":
+		return 526
+	case "backup.restore-tarsnap":
+		return 524
+	case "backup.restore-velero":
+		return 531
+	case "backup.restore-velero-manifest":
+		return 560
+	case "backup.restore-vm-force":
+		return 533
+	case "backup.retention-zero":
+		return 40
+	case "backup.revert-container":
+		return 536
+	case "backup.revert-destructive":
 		return 539
+	case "backup.revert-other":
+		return 550
+	case "backup.revert-qemu":
+		return 538
+	case "backup.revert-snapshot":
+		return 535
+	case "backup.revert-vbox":
+		return 537
+	case "backup.rewind":
+		return 554
+	case "backup.s3-lifecycle-expire":
+		return 39
+	case "backup.safety-off":
+		return 41
+	case "backup.schedule-paused":
+		return 513
+	case "backup.search-restore-global":
+		return 552
+	case "backup.secret-no-recovery":
+		return 33
+	case "backup.secret-overwrite":
+		return 34
+	case "backup.secret-versions-one":
+		return 383
+	case "backup.snap-forget":
+		return 196
+	case "backup.snapshots-off":
+		return 566
+	case "backup.sql-restore-replace":
+		return 548
 	case "backup.syncoid-prune":
-		return 558
+		return 567
 	case "backup.temp-repo":
-		return 24
+		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 377
-	case "backup.tpm-clear-tool":
-		return 378
-	case "backup.ttl-patch":
-		return 555
-	case "backup.ttl-short":
-		return 554
-	case "backup.unpack-over-live":
-		return 534
-	case "backup.velero-schedule-paused":
-		return 505
-	case "backup.versioning-off":
-		return 35
-	case "broker.acl-remove":
-		return 43
-	case "broker.mq-delete-manager":
-		return 48
-	case "broker.mq-destructive-get":
-		return 50
-	case "broker.mq-stop-manager":
-		return 49
-	case "broker.mqsc-delete":
-		return 47
-	case "broker.mqtt-destroy-command":
-		return 53
-	case "broker.mqtt-retained-clear":
-		return 52
-	case "broker.queue-policy-drops":
-		return 51
-	case "broker.reset-offsets":
-		return 41
-	case "broker.retention-short":
-		return 484
-	case "broker.seek":
-		return 42
-	case "broker.tombstone":
-		return 44
-	case "broker.tombstone-code":
-		return 46
-	case "broker.tombstone-producer":
-		return 45
-	case "chain.mainnet-tx":
-		return 54
-	case "chain.validator-exit":
-		return 55
-	case "cicd.argo-delete":
-		return 56
-	case "cicd.dispatch-cleanup-armed":
-		return 172
-	case "cicd.dispatch-destroy":
-		return 57
-	case "cicd.http-cleanup-armed":
-		return 174
-	case "cicd.http-run-destroy":
-		return 173
-	case "cicd.repo-archive":
-		return 485
-	case "cicd.repo-archive-api":
-		return 486
-	case "cicd.retention-short":
-		return 171
-	case "cicd.tkn-run-delete":
-		return 58
-	case "cloud.aws-delete":
-		return 59
-	case "cloud.aws-s3-delete":
-		return 62
-	case "cloud.aws-s3-sync-delete":
-		return 63
-	case "cloud.az-delete":
-		return 68
-	case "cloud.az-repos-disable":
-		return 830
-	case "cloud.az-repos-policy-off":
-		return 831
-	case "cloud.bq-delete":
-		return 79
-	case "cloud.cli-config-delete":
-		return 65
-	case "cloud.cli-config-delete-prod":
-		return 66
-	case "cloud.deletion-protection-off":
-		return 83
-	case "cloud.dns-change-delete":
-		return 60
-	case "cloud.doctl-delete":
-		return 78
-	case "cloud.fly-destroy":
-		return 71
-	case "cloud.gcloud-delete":
-		return 64
-	case "cloud.gcloud-dns-transaction":
-		return 61
-	case "cloud.gcloud-storage-delete":
-		return 67
-	case "cloud.gerrit-account-off":
-		return 832
-	case "cloud.gerrit-members-removed":
-		return 852
-	case "cloud.gerrit-project-hidden":
-		return 835
-	case "cloud.gh-delete":
-		return 70
-	case "cloud.gh-repo-delete":
-		return 69
-	case "cloud.gh-repo-rename":
-		return 826
-	case "cloud.gh-repo-sync-force":
-		return 827
-	case "cloud.gitlab-runner-destroy":
-		return 833
-	case "cloud.heroku-destroy":
-		return 72
-	case "cloud.made-public":
-		return 87
-	case "cloud.made-public-api":
-		return 88
-	case "cloud.netlify-delete":
-		return 75
-	case "cloud.package-publish":
-		return 81
-	case "cloud.package-unpublish":
-		return 80
-	case "cloud.railway-delete":
-		return 73
-	case "cloud.repo-moved-api":
-		return 834
-	case "cloud.repo-transfer":
-		return 828
-	case "cloud.repo-transfer-api":
-		return 829
-	case "cloud.scale-zero":
-		return 84
-	case "cloud.scale-zero-prod":
-		return 85
-	case "cloud.server-rebuild":
-		return 82
-	case "cloud.status-off":
-		return 86
-	case "cloud.supabase-db-reset":
-		return 77
-	case "cloud.supabase-delete":
-		return 76
-	case "cloud.vercel-remove":
-		return 74
-	case "code.client-destroy":
-		return 90
-	case "code.client-money":
-		return 94
-	case "code.cloud-sql":
-		return 872
-	case "code.dataframe-overwrite":
-		return 868
-	case "code.glob-delete":
-		return 91
-	case "code.postgrest-update-all":
-		return 93
-	case "code.script-console":
-		return 92
-	case "code.sql":
-		return 89
-	case "code.table-history":
-		return 876
-	case "code.warehouse-history":
-		return 863
-	case "container.compose-down-volumes":
-		return 96
-	case "container.compose-rm-volumes":
-		return 97
-	case "container.host-root-mount":
-		return 102
-	case "container.prod-endpoint-down":
-		return 108
-	case "container.prune-all":
-		return 101
-	case "container.remove-all":
-		return 103
-	case "container.rm-volumes":
-		return 104
-	case "container.swarm-leave-force":
-		return 100
-	case "container.system-prune":
-		return 98
-	case "container.system-reset":
-		return 99
-	case "container.volume-delete":
-		return 95
-	case "containers.compose-renew-volumes":
-		return 110
-	case "containers.cp-onto-data":
-		return 105
-	case "containers.push-onto-data":
-		return 106
-	case "containers.tag-overwrite":
-		return 109
-	case "containers.write-data-inside":
-		return 107
-	case "cred.keygen-overwrite":
-		return 116
-	case "cred.keyring-clear":
-		return 183
-	case "cred.literal":
-		return 111
-	case "cred.password-store-push-force":
-		return 192
-	case "cred.read-redirect":
-		return 115
-	case "cred.read-store":
-		return 112
-	case "cred.secret-sent":
-		return 113
-	case "cred.upload":
-		return 114
-	case "db.admin-drop":
-		return 134
-	case "db.bq-expiration-short":
-		return 856
-	case "db.bq-overwrite":
-		return 855
-	case "db.cloud-sql":
-		return 120
-	case "db.cloud-sql-alter-drop":
-		return 121
-	case "db.cloud-warehouse-history":
-		return 858
-	case "db.console-sql":
-		return 123
-	case "db.copy-over":
-		return 496
-	case "db.copy-replace-target":
-		return 502
-	case "db.dbt-full-refresh":
-		return 859
-	case "db.django-flush":
-		return 146
-	case "db.django-flush-test":
-		return 147
-	case "db.django-sqlflush-run":
-		return 145
-	case "db.dlt-full-refresh":
-		return 867
-	case "db.drop-cluster":
-		return 132
-	case "db.drop-tools":
-		return 131
-	case "db.dump-loaded":
-		return 552
-	case "db.framework-reset":
-		return 139
-	case "db.framework-reset-test":
-		return 140
-	case "db.framework-setup":
-		return 144
-	case "db.gitlab-cleanup":
-		return 143
-	case "db.gitlab-omnibus":
-		return 142
-	case "db.gitlab-reset":
-		return 141
-	case "db.import-replace":
-		return 137
-	case "db.load-over":
-		return 136
-	case "db.load-overwrite-tables":
-		return 498
-	case "db.mongo-drop":
-		return 130
-	case "db.query-option":
-		return 122
-	case "db.query-option-bulk":
-		return 871
-	case "db.redis-flush":
-		return 128
-	case "db.reset-wal":
-		return 133
-	case "db.restore-clean":
-		return 135
-	case "db.schema-apply-unattended":
-		return 497
-	case "db.script-var-wildcard":
-		return 599
-	case "db.site-import":
-		return 138
-	case "db.site-reinstall":
-		return 488
-	case "db.snow-sql":
-		return 873
-	case "db.sql-admin":
-		return 126
-	case "db.sql-alter-drop":
-		return 125
-	case "db.sql-delete-all":
-		return 118
-	case "db.sql-delete-bulk":
-		return 119
-	case "db.sql-drop":
-		return 117
-	case "db.sql-lockout":
-		return 127
-	case "db.typed-statements":
-		return 148
-	case "db.unknown-input":
-		return 124
-	case "db.warehouse-history":
-		return 857
-	case "device.android-wipe":
-		return 253
-	case "device.app-data-clear":
-		return 195
-	case "device.boot-env-write":
-		return 250
-	case "device.chip-erase":
-		return 247
-	case "device.efuse-burn":
-		return 248
-	case "device.fastboot-wipe":
-		return 194
-	case "device.fleet-empty-deployment":
-		return 196
-	case "device.image-to-disk":
-		return 252
-	case "device.raw-flash-write":
-		return 249
-	case "device.recovery-command":
-		return 254
-	case "device.router-reset":
-		return 251
-	case "dns.nsupdate-delete":
-		return 197
-	case "dns.zone-remove":
-		return 198
-	case "dolt.branch-force-delete":
-		return 316
-	case "dvc.checkout-force":
-		return 823
-	case "dvc.destroy":
-		return 311
-	case "dvc.exp-gc-force":
-		return 310
-	case "dvc.gc-cloud":
-		return 309
-	case "fs.chmod-777-tree":
-		return 225
-	case "fs.chmod-lockout":
-		return 223
-	case "fs.chmod-wide":
-		return 224
-	case "fs.chown-away":
-		return 222
-	case "fs.clean-target-elsewhere":
-		return 246
-	case "fs.clobber-input":
-		return 240
-	case "fs.copy-onto-remote":
-		return 512
-	case "fs.dd-overwrite":
-		return 684
-	case "fs.download-system":
-		return 245
-	case "fs.find-data-files":
-		return 150
-	case "fs.find-database-files":
-		return 149
-	case "fs.find-delete":
-		return 215
-	case "fs.find-delete-all":
-		return 216
-	case "fs.find-delete-history":
-		return 241
-	case "fs.find-delete-root":
-		return 200
-	case "fs.find-delete-secrets":
-		return 242
-	case "fs.move-deletes-source":
-		return 152
-	case "fs.mv-critical":
-		return 220
-	case "fs.mv-devnull":
-		return 221
-	case "fs.overwrite-device":
-		return 218
-	case "fs.overwrite-served":
-		return 153
-	case "fs.overwrite-state":
-		return 239
-	case "fs.overwrite-system":
-		return 217
-	case "fs.rimraf":
-		return 201
-	case "fs.rm-cwd":
-		return 205
-	case "fs.rm-data-files":
-		return 213
-	case "fs.rm-database-file":
-		return 211
-	case "fs.rm-dynamic":
-		return 207
-	case "fs.rm-git-dir":
-		return 208
-	case "fs.rm-home":
-		return 202
-	case "fs.rm-outside":
-		return 206
-	case "fs.rm-parent":
-		return 203
-	case "fs.rm-project":
-		return 235
-	case "fs.rm-root":
-		return 199
-	case "fs.rm-secret-files":
-		return 210
-	case "fs.rm-secrets":
-		return 209
-	case "fs.rm-source-assets":
-		return 212
-	case "fs.rm-system":
-		return 204
-	case "fs.rm-tracked":
-		return 229
-	case "fs.rm-work":
-		return 228
-	case "fs.robocopy-mirror":
-		return 190
-	case "fs.rsync-delete":
-		return 226
-	case "fs.rsync-move":
-		return 227
-	case "fs.shred":
-		return 214
-	case "fs.tee-system":
-		return 219
-	case "fs.trash-empty":
-		return 231
-	case "fs.trash-empty-cmd":
-		return 232
-	case "fs.trash-empty-finder":
-		return 234
-	case "fs.trash-empty-sub":
-		return 233
-	case "fs.truncate-git-dir":
-		return 238
-	case "fs.truncate-outside":
-		return 230
-	case "fs.truncate-project":
-		return 236
-	case "fs.truncate-secrets":
-		return 237
-	case "fs.xargs-listed":
-		return 244
-	case "fs.xargs-tree":
-		return 243
-	case "git.alias":
-		return 277
-	case "git.annex-copies-zero":
-		return 822
-	case "git.annex-drop":
-		return 283
-	case "git.annex-forget":
-		return 315
-	case "git.annex-move-force":
-		return 824
-	case "git.annex-no-copies":
-		return 308
-	case "git.bfg":
-		return 314
-	case "git.bfg-rewrite":
-		return 817
-	case "git.branch-force-delete":
-		return 268
-	case "git.branch-reset":
-		return 269
-	case "git.bzr-clean-tree":
-		return 837
-	case "git.bzr-overwrite":
-		return 838
-	case "git.bzr-remove-tree":
-		return 840
-	case "git.bzr-revert":
-		return 836
-	case "git.bzr-uncommit":
-		return 839
-	case "git.checkout-force":
-		return 261
-	case "git.checkout-index-force":
-		return 258
-	case "git.checkout-paths":
-		return 276
-	case "git.clean":
-		return 256
-	case "git.clean-unforced":
-		return 257
-	case "git.cleartool-remove":
-		return 848
-	case "git.cleartool-uncheckout-rm":
-		return 849
-	case "git.cm-remove-object":
-		return 816
-	case "git.cm-undo":
-		return 815
-	case "git.config-remove-remote":
-		return 319
-	case "git.cvs-history":
-		return 843
-	case "git.cvs-release-delete":
-		return 845
-	case "git.cvs-update-clean":
-		return 844
-	case "git.darcs-revert":
-		return 841
-	case "git.destroy-reflog":
-		return 273
-	case "git.discard-all":
-		return 260
-	case "git.fetch-force-branches":
-		return 317
-	case "git.fetch-force-branches-flag":
-		return 318
-	case "git.filter-repo-script":
-		return 825
-	case "git.fossil-clean":
-		return 290
-	case "git.fossil-purge":
-		return 799
-	case "git.fossil-revert":
-		return 796
-	case "git.fossil-scrub":
-		return 798
-	case "git.fossil-stash-drop":
-		return 797
-	case "git.hg-purge":
-		return 286
-	case "git.hg-revert":
-		return 284
-	case "git.hg-shelve-delete":
-		return 795
-	case "git.hg-strip":
-		return 287
-	case "git.hg-update-clean":
-		return 285
-	case "git.jj-abandon-many":
-		return 787
-	case "git.jj-gc-expire":
-		return 790
-	case "git.jj-op-abandon":
-		return 785
-	case "git.jj-op-restore":
-		return 786
-	case "git.jj-push-deletes":
-		return 789
-	case "git.jj-restore-all":
-		return 788
-	case "git.lfs-migrate-rewrite":
-		return 313
-	case "git.lfs-prune-unverified":
-		return 307
-	case "git.p4-admin-stop":
-		return 811
-	case "git.p4-archive-purge":
-		return 808
-	case "git.p4-change-delete-submitted":
-		return 810
-	case "git.p4-clean":
-		return 805
-	case "git.p4-counter-change":
-		return 809
-	case "git.p4-delete-submitted":
-		return 814
-	case "git.p4-head-only-type":
-		return 807
-	case "git.p4-label-contents":
-		return 850
-	case "git.p4-obliterate":
-		return 294
-	case "git.p4-protect-replace":
-		return 806
-	case "git.p4-reconcile-clean":
-		return 293
-	case "git.p4-resolve-theirs":
-		return 813
-	case "git.p4-revert":
-		return 292
-	case "git.p4-shelve-delete":
-		return 295
-	case "git.p4-shelve-replace":
-		return 821
-	case "git.p4-spec-delete":
-		return 291
-	case "git.p4-stream-obliterate":
-		return 851
-	case "git.p4d-restore":
-		return 812
-	case "git.patch-unrecord":
-		return 842
-	case "git.push-delete":
-		return 265
-	case "git.push-delete-protected":
-		return 264
-	case "git.push-force":
-		return 263
-	case "git.push-force-protected":
-		return 262
-	case "git.push-mirror":
-		return 267
-	case "git.push-prune":
-		return 266
-	case "git.push-untracked-tree":
-		return 296
-	case "git.read-tree-reset":
-		return 259
-	case "git.rebase-root":
-		return 304
-	case "git.reflog-delete":
-		return 274
-	case "git.remote-remove":
-		return 305
-	case "git.repack-expire-now":
-		return 321
-	case "git.repo-abandon":
-		return 819
-	case "git.repo-sync-force":
-		return 818
-	case "git.reset-hard":
-		return 255
-	case "git.rewrite-history":
-		return 271
-	case "git.rewrite-history-direct":
-		return 272
-	case "git.rm-all":
-		return 281
-	case "git.rm-tracked":
-		return 280
-	case "git.rm-work":
-		return 279
-	case "git.sl-goto-clean":
-		return 792
-	case "git.sl-purge":
-		return 793
-	case "git.sl-push-force":
-		return 820
-	case "git.sl-revert":
-		return 791
-	case "git.sl-strip":
-		return 794
-	case "git.stash-clear":
-		return 270
-	case "git.submodule-force":
-		return 282
-	case "git.svn-accept-theirs":
-		return 803
-	case "git.svn-cleanup-remove":
-		return 289
-	case "git.svn-delete-url":
-		return 804
-	case "git.svn-revert":
-		return 288
-	case "git.svn-revprop-change":
-		return 800
-	case "git.svnadmin-remove":
-		return 802
-	case "git.svnadmin-revprop":
-		return 801
-	case "git.tag-delete-bulk":
-		return 306
-	case "git.tf-discard":
-		return 847
-	case "git.tf-undo":
-		return 846
-	case "git.update-ref-delete":
-		return 275
-	case "git.update-ref-stdin":
-		return 312
-	case "git.worktree-remove-force":
-		return 278
-	case "gitops.autosync-off-prod":
-		return 477
-	case "gitops.enable-prune":
-		return 298
-	case "gitops.force-release-prod":
-		return 302
-	case "gitops.helm-force-prod":
-		return 480
-	case "gitops.patch-autosync-off-prod":
-		return 492
-	case "gitops.patch-force-prune":
-		return 478
-	case "gitops.patch-suspend-prod":
-		return 479
-	case "gitops.push-prod-removal":
-		return 301
-	case "gitops.reconcile-disabled-all":
-		return 491
-	case "gitops.reconcile-disabled-prod":
-		return 490
-	case "gitops.rollback":
-		return 299
-	case "gitops.suspend-all":
-		return 473
-	case "gitops.suspend-infra":
-		return 475
-	case "gitops.suspend-prod":
-		return 476
-	case "gitops.suspend-root":
-		return 474
-	case "gitops.sync-prune":
-		return 297
-	case "gitops.uninstall":
-		return 300
-	case "gitops.values-uninstall":
-		return 303
-	case "helm.rollback":
-		return 395
-	case "helm.uninstall":
-		return 394
-	case "http.cloud-api-write":
-		return 330
-	case "http.collection-destroy":
-		return 332
-	case "http.delete":
-		return 324
-	case "http.destroy-endpoint":
-		return 325
-	case "http.graphql-destroy":
-		return 322
-	case "http.graphql-unread":
-		return 323
-	case "http.method-unknown":
-		return 329
-	case "http.money-endpoint":
-		return 327
-	case "http.outage-endpoint":
-		return 326
-	case "http.prod-loopback-write":
-		return 331
-	case "http.sql":
-		return 328
-	case "http.test-invoke-delete":
-		return 333
-	case "iac.ansible-config-replace":
-		return 357
-	case "iac.ansible-state-absent":
-		return 358
-	case "iac.apply-every-module":
-		return 343
-	case "iac.arm-complete-mode":
-		return 354
-	case "iac.arm-complete-mode-powershell":
-		return 356
-	case "iac.az-stack-delete-unmanaged":
-		return 355
-	case "iac.cdk-deploy":
-		return 353
-	case "iac.cdk-destroy":
-		return 351
-	case "iac.destroy-per-run-stage":
-		return 352
-	case "iac.pulumi-destroy":
-		return 348
-	case "iac.pulumi-replace":
-		return 350
-	case "iac.pulumi-up":
-		return 349
-	case "iac.terraform-apply":
-		return 342
-	case "iac.terraform-apply-destroy":
-		return 341
-	case "iac.terraform-apply-disables":
-		return 344
-	case "iac.terraform-apply-retention":
-		return 345
-	case "iac.terraform-destroy":
-		return 340
-	case "iac.terraform-replace":
-		return 346
-	case "iac.terraform-state":
-		return 347
-	case "identity.access-policy-write":
-		return 363
-	case "identity.account-disabled":
-		return 362
-	case "identity.aws-auth":
-		return 364
-	case "identity.aws-auth-fed":
-		return 369
-	case "identity.aws-lockout":
-		return 359
-	case "identity.cert-revoke":
-		return 366
-	case "identity.deny-all":
-		return 361
-	case "identity.dsrm":
-		return 894
-	case "identity.htpasswd-delete":
-		return 370
-	case "identity.iam-policy-replace":
-		return 360
-	case "identity.ldap-rename":
-		return 367
-	case "identity.ldif-delete":
-		return 368
-	case "identity.rbac-patch":
-		return 365
-	case "identity.vault-policies-empty":
-		return 371
-	case "identity.windows-account-off":
-		return 881
-	case "k8s.apply-force-prod":
-		return 493
-	case "k8s.apply-prune":
-		return 393
-	case "k8s.apply-uninstall-manifest":
-		return 442
-	case "k8s.backups-kept-none":
-		return 441
-	case "k8s.cluster-state-restore":
-		return 445
-	case "k8s.cluster-uninstall":
-		return 396
-	case "k8s.clusterctl-move":
-		return 447
-	case "k8s.config-delete-prod":
 		return 385
-	case "k8s.context-delete-prod":
+	case "backup.tpm-clear-tool":
 		return 386
-	case "k8s.ctx-plugin-delete-prod":
-		return 444
-	case "k8s.delete":
-		return 383
-	case "k8s.delete-all":
-		return 381
-	case "k8s.delete-namespace":
-		return 380
-	case "k8s.delete-storage":
-		return 382
-	case "k8s.drain":
-		return 389
-	case "k8s.finalize-api":
-		return 388
-	case "k8s.finalizers-remove":
-		return 384
-	case "k8s.kubecm-delete-prod":
-		return 387
-	case "k8s.local-cluster-prod-delete":
-		return 397
-	case "k8s.local-kind-prod-delete":
-		return 398
-	case "k8s.local-vm-prod-delete":
-		return 399
-	case "k8s.mark-delete":
-		return 436
-	case "k8s.mark-pause-prod":
-		return 438
-	case "k8s.mark-scale-zero":
-		return 437
-	case "k8s.operator-retention":
-		return 440
-	case "k8s.operator-safeguard-off":
-		return 435
-	case "k8s.patch-removes-volume":
-		return 400
-	case "k8s.patch-scale-zero":
-		return 392
-	case "k8s.psa-privileged":
-		return 439
-	case "k8s.scale-zero":
-		return 391
-	case "k8s.taint-noexecute":
-		return 390
-	case "k8s.talos-etcd-recover":
-		return 446
-	case "k8s.vm-copy-onto-data":
-		return 443
-	case "machines.maas-erase":
-		return 401
-	case "ml.find-model-files":
-		return 410
-	case "ml.hf-cache-delete":
-		return 402
-	case "ml.hf-history-squash":
-		return 403
-	case "ml.hf-made-public":
-		return 405
-	case "ml.hf-made-public-code":
-		return 406
-	case "ml.hf-upload-deletes":
-		return 404
-	case "ml.notebook-over-input":
-		return 408
-	case "ml.registry-archive":
-		return 407
-	case "ml.rm-model-files":
-		return 409
-	case "mlflow.gc":
-		return 320
-	case "net.clear-sessions":
-		return 414
-	case "net.config-file-remove":
-		return 416
-	case "net.config-remove":
-		return 411
-	case "net.config-replace":
-		return 415
-	case "net.dns-sync-force":
-		return 417
-	case "net.erase":
-		return 412
-	case "net.reload":
-		return 413
-	case "obs.alarm-actions-off":
-		return 429
-	case "obs.alert-disabled":
-		return 426
-	case "obs.alerts-muted":
-		return 418
-	case "obs.chart-alerting-off":
-		return 430
-	case "obs.delete-protection-off":
-		return 431
-	case "obs.evidence-client-delete":
-		return 433
-	case "obs.flag-archive":
-		return 432
-	case "obs.flag-cli-prod":
-		return 420
-	case "obs.flag-prod":
-		return 419
-	case "obs.loki-delete":
-		return 424
-	case "obs.metrics-retention":
-		return 422
-	case "obs.retention-api":
-		return 428
-	case "obs.rules-sync-prod":
-		return 427
-	case "obs.siem-agent-remove":
-		return 434
-	case "obs.splunk-clean":
-		return 425
-	case "obs.telemetry-purged":
-		return 423
-	case "obs.thanos-bucket":
-		return 421
-	case "orm.auto-ddl-deployed":
-		return 455
-	case "orm.auto-ddl-prod":
-		return 454
-	case "orm.build-plugin-clean":
-		return 457
-	case "orm.code-mass-delete":
-		return 449
-	case "orm.django-zero-test":
-		return 462
-	case "orm.migrate-to-zero":
-		return 456
-	case "orm.migration-down":
-		return 450
-	case "orm.migration-down-local":
-		return 451
-	case "orm.php-dml-delete":
-		return 461
-	case "orm.runner-mass-delete":
-		return 448
-	case "orm.schema-drop":
-		return 458
-	case "orm.schema-drop-scratch":
-		return 463
-	case "orm.schema-push-force":
-		return 452
-	case "orm.schema-push-prod":
-		return 453
-	case "orm.seed-forced":
-		return 460
-	case "orm.seed-prod":
-		return 459
-	case "pipeline.airflow-clear-range":
-		return 860
-	case "pipeline.airflow-db-clean":
-		return 861
-	case "pipeline.airflow-reset-dagruns":
-		return 862
-	case "pipeline.emr-protection-off":
-		return 874
-	case "pipeline.lakefs-gc-rules":
-		return 875
-	case "pipeline.nessie-ref":
-		return 870
-	case "pipeline.replacing-load":
-		return 869
-	case "pipeline.sqlmesh-invalidate":
-		return 864
-	case "pipeline.sqlmesh-restate":
-		return 865
-	case "platform.danger-option":
-		return 481
-	case "platform.dev-theme-delete":
-		return 508
-	case "platform.plesk-remove":
-		return 511
-	case "platform.schedule-paused-prod":
-		return 503
-	case "platform.scratch-org-delete":
-		return 507
-	case "platform.site-sync-over-prod":
-		return 509
-	case "platform.site-write-prod":
-		return 510
-	case "platform.stop-prod":
-		return 464
-	case "platform.transfer-replaces":
-		return 489
-	case "saas.apex-delete":
-		return 561
-	case "saas.strapi-import-forced":
-		return 562
-	case "saas.stripe-fixtures-live":
+	case "backup.ttl-patch":
 		return 564
-	case "saas.stripe-test-key":
+	case "backup.ttl-short":
 		return 563
-	case "safeguard.audit-off":
-		return 569
-	case "safeguard.auditctl-off":
-		return 570
-	case "safeguard.gsutil-retention":
-		return 571
-	case "safeguard.keep-annotation-removed":
-		return 499
-	case "safeguard.off":
-		return 565
-	case "safeguard.retention-short":
-		return 567
-	case "safeguard.security-off":
-		return 566
-	case "safeguard.versioning-suspend":
-		return 568
-	case "search.cloudsearch-delete":
-		return 573
-	case "search.dump-load":
-		return 574
-	case "search.index-overwrite":
-		return 487
-	case "search.lifecycle-delete":
-		return 577
-	case "search.reset-builtin-password":
-		return 578
-	case "search.site-index-clear":
-		return 575
-	case "search.site-index-setup":
-		return 576
-	case "search.solr-post-delete":
-		return 572
-	case "secrets.decrypt-in-place":
-		return 583
-	case "secrets.destroy":
-		return 579
-	case "secrets.revoke-prefix":
-		return 580
-	case "secrets.revoke-self":
-		return 581
-	case "secrets.set-empty":
-		return 585
-	case "secrets.sops-set-empty":
-		return 586
-	case "secrets.vault-decrypt-in-place":
-		return 584
-	case "secrets.vault-operator":
-		return 482
-	case "secrets.vault-policy-everything":
-		return 587
-	case "secrets.vault-sys":
-		return 582
-	case "secrets.versions-expire":
-		return 500
-	case "self.allow":
-		return 589
-	case "self.approve":
-		return 588
-	case "self.files":
-		return 592
-	case "self.kill":
-		return 590
-	case "self.kill-pid":
-		return 591
-	case "self.maybe":
-		return 594
-	case "self.parent":
-		return 598
-	case "self.redirect":
-		return 593
-	case "self.runs-later":
-		return 597
-	case "self.unpack":
-		return 595
-	case "self.unpack-unknown":
-		return 596
-	case "store.aerospike-truncate":
-		return 615
-	case "store.arango-drop":
-		return 610
-	case "store.arango-overwrite":
-		return 611
-	case "store.bucket-delete":
-		return 602
-	case "store.cassandra-node":
-		return 613
-	case "store.cassandra-outage":
-		return 160
-	case "store.cassandra-snapshot-clear":
-		return 612
-	case "store.clickhouse-replace":
-		return 619
-	case "store.cluster-leave":
-		return 620
-	case "store.cluster-rebalance-out":
-		return 621
-	case "store.cockroach-unsafe":
-		return 156
-	case "store.cypher-delete":
-		return 603
-	case "store.cypher-delete-filtered":
-		return 604
-	case "store.db2-instance":
-		return 163
-	case "store.delete-prefix":
-		return 600
-	case "store.dgraph-drop":
-		return 618
-	case "store.dynamodb-batch-delete":
-		return 616
-	case "store.dynamodb-statement":
-		return 617
-	case "store.etcd-compact":
-		return 628
-	case "store.fdb-clear":
-		return 614
-	case "store.fdb-topology":
-		return 157
-	case "store.firebird-replace":
-		return 165
-	case "store.firebird-shut":
-		return 164
-	case "store.goldengate-delete":
-		return 170
-	case "store.hdfs-rm":
-		return 866
-	case "store.impdp-replace":
-		return 166
-	case "store.influx-drop":
-		return 605
-	case "store.irods-remove":
-		return 626
-	case "store.irods-trash-empty":
-		return 627
-	case "store.keeper-remove":
-		return 623
-	case "store.lock-key-delete":
-		return 601
-	case "store.memcached-flush":
-		return 608
-	case "store.mongo-outage":
-		return 159
-	case "store.n1ql":
-		return 167
-	case "store.neo4j-overwrite":
-		return 609
-	case "store.node-drain":
-		return 624
-	case "store.oracle-script":
-		return 169
-	case "store.redis-delete":
-		return 129
-	case "store.replica-remove":
-		return 625
-	case "store.retention-short":
-		return 483
-	case "store.retention-short-api":
-		return 494
-	case "store.rman-delete":
-		return 158
-	case "store.snapshot-restore":
-		return 606
-	case "store.socket-commands":
-		return 607
-	case "store.sstable-cleanup":
-		return 161
-	case "store.tiup-clean":
-		return 162
-	case "store.ttl-short":
-		return 495
-	case "store.vitess-reparent":
-		return 154
-	case "store.vitess-workflow-complete":
-		return 155
-	case "store.yugabyte-leader":
-		return 168
-	case "store.zookeeper-remove":
-		return 622
-	case "sys.account-expire":
-		return 694
-	case "sys.accounts":
-		return 761
-	case "sys.accounts-bsd":
-		return 718
-	case "sys.accounts-dseditgroup":
-		return 728
-	case "sys.accounts-groups":
-		return 763
-	case "sys.accounts-macos-disable":
-		return 747
-	case "sys.accounts-usermod":
-		return 762
-	case "sys.admin-group-remove":
-		return 692
-	case "sys.antivirus-off":
-		return 880
-	case "sys.apparmor-off":
-		return 703
-	case "sys.at-remove-many":
-		return 719
-	case "sys.bacnet-write":
-		return 472
-	case "sys.badblocks-write":
-		return 633
-	case "sys.batch-cancel-all":
-		return 780
-	case "sys.bitlocker-off":
-		return 892
-	case "sys.bmc-destroys":
-		return 338
-	case "sys.bmc-power":
-		return 726
-	case "sys.boot-entries":
-		return 682
-	case "sys.boot-target-rescue":
-		return 697
-	case "sys.bootloader-install":
-		return 708
-	case "sys.btrfs-repair":
-		return 656
-	case "sys.btrfs-shrink":
-		return 652
-	case "sys.chezmoi-force":
-		return 189
-	case "sys.clock-set":
-		return 717
-	case "sys.cluster-destroy-storage":
-		return 680
-	case "sys.cluster-reset":
-		return 679
-	case "sys.cluster-uninstall":
-		return 677
-	case "sys.cluster-uninstall-script":
-		return 678
-	case "sys.compliance-policy-off":
-		return 891
-	case "sys.conntrack-flush":
-		return 731
-	case "sys.copy-device":
-		return 642
-	case "sys.crontab-remove":
-		return 757
-	case "sys.crontab-replace":
-		return 772
-	case "sys.cryptsetup-erase":
-		return 657
-	case "sys.cryptsetup-format":
-		return 659
-	case "sys.cryptsetup-keys":
-		return 658
-	case "sys.dbus-power":
-		return 746
-	case "sys.dd-device":
-		return 641
-	case "sys.ddrescue-device":
-		return 644
-	case "sys.debugfs-write":
-		return 654
-	case "sys.discard":
-		return 632
-	case "sys.disk-unlock-removed":
-		return 742
-	case "sys.diskpart-wipe":
-		return 889
-	case "sys.diskutil":
-		return 640
-	case "sys.domain-leave":
-		return 882
-	case "sys.dotfiles-git-checkout":
-		return 186
-	case "sys.dotfiles-git-clean":
-		return 184
-	case "sys.dotfiles-git-discard":
-		return 185
-	case "sys.dotfiles-git-restore":
-		return 187
-	case "sys.event-log-clear":
-		return 193
-	case "sys.firewall-flush":
-		return 758
-	case "sys.firewall-lockout":
-		return 691
-	case "sys.firewall-off":
-		return 759
-	case "sys.firewall-panic":
-		return 760
-	case "sys.firewall-rule-by-number":
-		return 722
-	case "sys.flux-cancel-all":
-		return 781
-	case "sys.flux-cancelall":
-		return 782
-	case "sys.fork-bomb":
-		return 771
-	case "sys.free-space-wipe":
-		return 182
-	case "sys.fs-freeze":
-		return 725
-	case "sys.fs-repair":
-		return 653
-	case "sys.fs-shrink":
-		return 651
-	case "sys.gatekeeper-off":
-		return 181
-	case "sys.geli-kill":
-		return 749
-	case "sys.generations-delete":
-		return 712
-	case "sys.gitlab-cleanse":
-		return 681
-	case "sys.gpfs-delete":
-		return 685
-	case "sys.gpfs-offline":
-		return 686
-	case "sys.gpfs-restore":
-		return 688
-	case "sys.gpfs-shutdown":
-		return 687
-	case "sys.hdparm-erase":
-		return 635
-	case "sys.host-power":
-		return 335
-	case "sys.housekeeping-forced":
-		return 720
-	case "sys.hypervisor-shell":
-		return 339
-	case "sys.ibmi-cl-destroy":
-		return 750
-	case "sys.ignition-restore":
-		return 470
-	case "sys.initramfs-delete":
-		return 709
-	case "sys.jobs-cancel-listed":
-		return 775
-	case "sys.journal-vacuum":
-		return 674
-	case "sys.kernel-module-unload":
-		return 706
-	case "sys.kernel-security-args":
-		return 704
-	case "sys.kill-all":
-		return 753
-	case "sys.kill-everything":
-		return 754
-	case "sys.kill-init":
-		return 773
-	case "sys.kill-server":
-		return 756
-	case "sys.kill-system-daemon":
-		return 736
-	case "sys.kill-system-daemon-pid":
-		return 737
-	case "sys.kill-user":
-		return 755
-	case "sys.launchctl-system":
-		return 178
-	case "sys.log-clear":
-		return 675
-	case "sys.log-erase":
-		return 676
-	case "sys.login-shell-off":
-		return 693
-	case "sys.loop-detach-all":
-		return 733
-	case "sys.lustre-offline":
-		return 689
-	case "sys.lustre-remove":
-		return 690
-	case "sys.lvm-init-device":
-		return 650
-	case "sys.lvm-merge":
-		return 648
-	case "sys.lvm-reduce":
-		return 646
-	case "sys.lvm-reduce-vg":
-		return 649
-	case "sys.lvm-remove":
-		return 645
-	case "sys.lvm-resize":
-		return 647
-	case "sys.machine-stop":
-		return 739
-	case "sys.macos-erase-install":
-		return 730
-	case "sys.macos-network-off":
-		return 723
-	case "sys.macos-remote-login-off":
-		return 727
-	case "sys.macos-update-restart":
-		return 729
-	case "sys.mail-queue-delete-all":
-		return 783
-	case "sys.mdadm":
-		return 660
-	case "sys.mdadm-degrade":
-		return 662
-	case "sys.mdadm-zero":
-		return 661
-	case "sys.mkfs":
-		return 629
-	case "sys.mkswap":
-		return 630
-	case "sys.modbus-cli-write":
-		return 466
-	case "sys.modbus-write":
-		return 465
-	case "sys.netem":
-		return 732
-	case "sys.netplan-apply":
-		return 721
-	case "sys.network-down":
-		return 696
-	case "sys.nfs-unexport-all":
-		return 734
-	case "sys.nologin-file":
-		return 695
-	case "sys.nvme-erase":
-		return 634
-	case "sys.nvram-clear":
-		return 180
-	case "sys.opcua-write":
-		return 467
-	case "sys.os-update-rollback":
-		return 748
-	case "sys.package-history-undo":
-		return 711
-	case "sys.packages-app-data":
-		return 768
-	case "sys.packages-data":
-		return 767
-	case "sys.packages-force":
-		return 765
-	case "sys.packages-pattern":
-		return 766
-	case "sys.packages-remove":
-		return 764
-	case "sys.pam-remove":
-		return 705
-	case "sys.partition":
-		return 636
-	case "sys.partition-gpt":
-		return 638
-	case "sys.partition-parted":
-		return 639
-	case "sys.partition-sfdisk":
-		return 637
-	case "sys.plant-code-write":
-		return 468
-	case "sys.pool-degrade":
-		return 713
-	case "sys.pool-export-forced":
-		return 735
-	case "sys.power":
-		return 751
-	case "sys.power-bare":
-		return 752
-	case "sys.pylogix-write":
-		return 469
-	case "sys.radio-off":
-		return 699
-	case "sys.remount-readonly":
-		return 716
-	case "sys.repart-wipe":
-		return 745
-	case "sys.rfkill-block":
-		return 700
-	case "sys.salt-destroys":
-		return 738
-	case "sys.salt-services":
-		return 740
-	case "sys.secureboot-off":
-		return 741
-	case "sys.selinux-permissive":
-		return 701
-	case "sys.selinux-policy-remove":
-		return 702
-	case "sys.services":
-		return 769
-	case "sys.services-other-init":
-		return 710
-	case "sys.settings-domain":
-		return 179
-	case "sys.shadow-copies":
-		return 673
-	case "sys.share-delete":
-		return 883
-	case "sys.slurm-cancel-many":
-		return 774
-	case "sys.slurm-limit-zero":
-		return 776
-	case "sys.slurm-node-down":
-		return 778
-	case "sys.slurm-nodes-down":
-		return 777
-	case "sys.slurm-shutdown":
-		return 779
-	case "sys.snapper":
-		return 669
-	case "sys.stow-unlink":
-		return 188
-	case "sys.sudoers-edit":
-		return 724
-	case "sys.sysctl-write":
-		return 707
-	case "sys.system-config":
-		return 770
-	case "sys.systemd-clean":
-		return 743
-	case "sys.systemd-preset-all":
-		return 744
-	case "sys.tee-device":
-		return 643
-	case "sys.timemachine":
-		return 671
-	case "sys.timemachine-off":
-		return 672
-	case "sys.timeshift":
-		return 670
-	case "sys.unmount-forced":
-		return 715
-	case "sys.vm-disk-destroy":
-		return 337
-	case "sys.vm-power-off":
-		return 334
-	case "sys.vm-snapshot-revert":
-		return 336
-	case "sys.vm-storage":
-		return 683
-	case "sys.volumes-deactivate":
-		return 714
-	case "sys.vpn-down":
-		return 698
-	case "sys.windows-acl-tree":
-		return 887
-	case "sys.windows-boot-failures-ignored":
-		return 885
-	case "sys.windows-boot-recovery-off":
-		return 884
-	case "sys.windows-firewall-off":
-		return 879
-	case "sys.windows-hold-off":
-		return 890
-	case "sys.windows-integrity-off":
-		return 886
-	case "sys.windows-link-down":
-		return 895
-	case "sys.windows-service-disabled":
-		return 878
-	case "sys.windows-services":
-		return 877
-	case "sys.windows-takeown-tree":
-		return 888
-	case "sys.wipe-signatures":
-		return 631
-	case "sys.wmic-delete":
-		return 893
-	case "sys.xfs-zero-log":
-		return 655
-	case "sys.zfs-destroy":
-		return 667
-	case "sys.zfs-receive-force":
-		return 668
-	case "sys.zfs-rollback":
-		return 666
-	case "sys.zos-command":
-		return 471
-	case "sys.zpool-destroy":
-		return 663
-	case "sys.zpool-devices":
-		return 664
-	case "sys.zpool-rewind":
-		return 665
-	case "undo.restore":
-		return 784
-	case "verbs.access-removed":
-		return 176
-	case "verbs.cleanup-armed":
-		return 175
-	case "verbs.destructive":
-		return 853
-	case "verbs.input-file":
-		return 854
-	case "verbs.retention-short":
+	case "backup.unpack-over-live":
+		return 543
+	case "backup.velero-schedule-paused":
+		return 514
+	case "backup.versioning-off":
+		return 36
+	case "backup.wal-archive-cleanup":
+		return 24
+	case "broker.acl-remove":
+		return 46
+	case "broker.consume-ack":
+		return 44
+	case "broker.mq-delete-manager":
+		return 51
+	case "broker.mq-destructive-get":
+		return 53
+	case "broker.mq-stop-manager":
+		return 52
+	case "broker.mqsc-delete":
+		return 50
+	case "broker.mqtt-destroy-command":
+		return 56
+	case "broker.mqtt-retained-clear":
+		return 55
+	case "broker.queue-policy-drops":
+		return 54
+	case "broker.rabbit-get-drop":
+		return 45
+	case "broker.reset-offsets":
+		return 42
+	case "broker.retention-short":
+		return 493
+	case "broker.seek":
+		return 43
+	case "broker.tombstone":
+		return 47
+	case "broker.tombstone-code":
+		return 49
+	case "broker.tombstone-producer":
+		return 48
+	case "chain.mainnet-tx":
+		return 57
+	case "chain.validator-exit":
+		return 58
+	case "cicd.argo-delete":
+		return 59
+	case "cicd.dispatch-cleanup-armed":
 		return 177
+	case "cicd.dispatch-destroy":
+		return 60
+	case "cicd.http-cleanup-armed":
+		return 179
+	case "cicd.http-run-destroy":
+		return 178
+	case "cicd.repo-archive":
+		return 494
+	case "cicd.repo-archive-api":
+		return 495
+	case "cicd.retention-short":
+		return 176
+	case "cicd.tkn-run-delete":
+		return 61
+	case "cloud.aws-delete":
+		return 62
+	case "cloud.aws-s3-delete":
+		return 65
+	case "cloud.aws-s3-sync-delete":
+		return 66
+	case "cloud.az-delete":
+		return 71
+	case "cloud.az-repos-disable":
+		return 840
+	case "cloud.az-repos-policy-off":
+		return 841
+	case "cloud.bq-delete":
+		return 82
+	case "cloud.cli-config-delete":
+		return 68
+	case "cloud.cli-config-delete-prod":
+		return 69
+	case "cloud.deletion-protection-off":
+		return 86
+	case "cloud.dns-change-delete":
+		return 63
+	case "cloud.doctl-delete":
+		return 81
+	case "cloud.fly-destroy":
+		return 74
+	case "cloud.gcloud-delete":
+		return 67
+	case "cloud.gcloud-dns-transaction":
+		return 64
+	case "cloud.gcloud-storage-delete":
+		return 70
+	case "cloud.gerrit-account-off":
+		return 842
+	case "cloud.gerrit-members-removed":
+		return 862
+	case "cloud.gerrit-project-hidden":
+		return 845
+	case "cloud.gh-delete":
+		return 73
+	case "cloud.gh-repo-delete":
+		return 72
+	case "cloud.gh-repo-rename":
+		return 836
+	case "cloud.gh-repo-sync-force":
+		return 837
+	case "cloud.gitlab-runner-destroy":
+		return 843
+	case "cloud.heroku-destroy":
+		return 75
+	case "cloud.made-public":
+		return 90
+	case "cloud.made-public-api":
+		return 91
+	case "cloud.netlify-delete":
+		return 78
+	case "cloud.package-publish":
+		return 84
+	case "cloud.package-unpublish":
+		return 83
+	case "cloud.railway-delete":
+		return 76
+	case "cloud.repo-moved-api":
+		return 844
+	case "cloud.repo-transfer":
+		return 838
+	case "cloud.repo-transfer-api":
+		return 839
+	case "cloud.scale-zero":
+		return 87
+	case "cloud.scale-zero-prod":
+		return 88
+	case "cloud.server-rebuild":
+		return 85
+	case "cloud.status-off":
+		return 89
+	case "cloud.supabase-db-reset":
+		return 80
+	case "cloud.supabase-delete":
+		return 79
+	case "cloud.vercel-remove":
+		return 77
+	case "code.client-destroy":
+		return 93
+	case "code.client-money":
+		return 97
+	case "code.cloud-sql":
+		return 882
+	case "code.dataframe-overwrite":
+		return 878
+	case "code.device-config-replace":
+		return 98
+	case "code.glob-delete":
+		return 94
+	case "code.postgrest-update-all":
+		return 96
+	case "code.script-console":
+		return 95
+	case "code.sql":
+		return 92
+	case "code.table-history":
+		return 886
+	case "code.warehouse-history":
+		return 873
+	case "container.compose-down-volumes":
+		return 100
+	case "container.compose-rm-volumes":
+		return 101
+	case "container.host-root-mount":
+		return 106
+	case "container.prod-endpoint-down":
+		return 112
+	case "container.prune-all":
+		return 105
+	case "container.remove-all":
+		return 107
+	case "container.rm-volumes":
+		return 108
+	case "container.swarm-leave-force":
+		return 104
+	case "container.system-prune":
+		return 102
+	case "container.system-reset":
+		return 103
+	case "container.volume-delete":
+		return 99
+	case "containers.compose-renew-volumes":
+		return 114
+	case "containers.cp-onto-data":
+		return 109
+	case "containers.push-onto-data":
+		return 110
+	case "containers.tag-overwrite":
+		return 113
+	case "containers.write-data-inside":
+		return 111
+	case "cred.keygen-force":
+		return 121
+	case "cred.keygen-overwrite":
+		return 120
+	case "cred.keyring-clear":
+		return 188
+	case "cred.literal":
+		return 115
+	case "cred.password-store-push-force":
+		return 197
+	case "cred.read-redirect":
+		return 119
+	case "cred.read-store":
+		return 116
+	case "cred.secret-sent":
+		return 117
+	case "cred.upload":
+		return 118
+	case "db.admin-drop":
+		return 139
+	case "db.bq-expiration-short":
+		return 866
+	case "db.bq-overwrite":
+		return 865
+	case "db.cloud-sql":
+		return 125
+	case "db.cloud-sql-alter-drop":
+		return 126
+	case "db.cloud-warehouse-history":
+		return 868
+	case "db.console-sql":
+		return 128
+	case "db.copy-over":
+		return 505
+	case "db.copy-replace-target":
+		return 511
+	case "db.dbt-full-refresh":
+		return 869
+	case "db.django-flush":
+		return 151
+	case "db.django-flush-test":
+		return 152
+	case "db.django-sqlflush-run":
+		return 150
+	case "db.dlt-full-refresh":
+		return 877
+	case "db.drop-cluster":
+		return 137
+	case "db.drop-tools":
+		return 136
+	case "db.dump-loaded":
+		return 561
+	case "db.framework-reset":
+		return 144
+	case "db.framework-reset-test":
+		return 145
+	case "db.framework-setup":
+		return 149
+	case "db.gitlab-cleanup":
+		return 148
+	case "db.gitlab-omnibus":
+		return 147
+	case "db.gitlab-reset":
+		return 146
+	case "db.import-replace":
+		return 142
+	case "db.load-over":
+		return 141
+	case "db.load-overwrite-tables":
+		return 507
+	case "db.mongo-drop":
+		return 135
+	case "db.query-option":
+		return 127
+	case "db.query-option-bulk":
+		return 881
+	case "db.redis-flush":
+		return 133
+	case "db.reset-wal":
+		return 138
+	case "db.restore-clean":
+		return 140
+	case "db.schema-apply-unattended":
+		return 506
+	case "db.script-var-wildcard":
+		return 609
+	case "db.site-import":
+		return 143
+	case "db.site-reinstall":
+		return 497
+	case "db.snow-sql":
+		return 883
+	case "db.sql-admin":
+		return 131
+	case "db.sql-alter-drop":
+		return 130
+	case "db.sql-delete-all":
+		return 123
+	case "db.sql-delete-bulk":
+		return 124
+	case "db.sql-drop":
+		return 122
+	case "db.sql-lockout":
+		return 132
+	case "db.typed-statements":
+		return 153
+	case "db.unknown-input":
+		return 129
+	case "db.warehouse-history":
+		return 867
+	case "device.android-wipe":
+		return 258
+	case "device.app-data-clear":
+		return 200
+	case "device.boot-env-write":
+		return 255
+	case "device.chip-erase":
+		return 252
+	case "device.efuse-burn":
+		return 253
+	case "device.fastboot-wipe":
+		return 199
+	case "device.fleet-empty-deployment":
+		return 201
+	case "device.image-to-disk":
+		return 257
+	case "device.raw-flash-write":
+		return 254
+	case "device.recovery-command":
+		return 259
+	case "device.router-reset":
+		return 256
+	case "dns.nsupdate-delete":
+		return 202
+	case "dns.zone-remove":
+		return 203
+	case "dolt.branch-force-delete":
+		return 321
+	case "dvc.checkout-force":
+		return 833
+	case "dvc.destroy":
+		return 316
+	case "dvc.exp-gc-force":
+		return 315
+	case "dvc.gc-cloud":
+		return 314
+	case "fs.chmod-777-tree":
+		return 230
+	case "fs.chmod-lockout":
+		return 228
+	case "fs.chmod-wide":
+		return 229
+	case "fs.chown-away":
+		return 227
+	case "fs.clean-target-elsewhere":
+		return 251
+	case "fs.clobber-input":
+		return 245
+	case "fs.copy-onto-remote":
+		return 521
+	case "fs.dd-overwrite":
+		return 694
+	case "fs.download-system":
+		return 250
+	case "fs.find-data-files":
+		return 155
+	case "fs.find-database-files":
+		return 154
+	case "fs.find-delete":
+		return 220
+	case "fs.find-delete-all":
+		return 221
+	case "fs.find-delete-history":
+		return 246
+	case "fs.find-delete-root":
+		return 205
+	case "fs.find-delete-secrets":
+		return 247
+	case "fs.move-deletes-source":
+		return 157
+	case "fs.mv-critical":
+		return 225
+	case "fs.mv-devnull":
+		return 226
+	case "fs.overwrite-device":
+		return 223
+	case "fs.overwrite-served":
+		return 158
+	case "fs.overwrite-state":
+		return 244
+	case "fs.overwrite-system":
+		return 222
+	case "fs.rimraf":
+		return 206
+	case "fs.rm-cwd":
+		return 210
+	case "fs.rm-data-files":
+		return 218
+	case "fs.rm-database-file":
+		return 216
+	case "fs.rm-dynamic":
+		return 212
+	case "fs.rm-git-dir":
+		return 213
+	case "fs.rm-home":
+		return 207
+	case "fs.rm-outside":
+		return 211
+	case "fs.rm-parent":
+		return 208
+	case "fs.rm-project":
+		return 240
+	case "fs.rm-root":
+		return 204
+	case "fs.rm-secret-files":
+		return 215
+	case "fs.rm-secrets":
+		return 214
+	case "fs.rm-source-assets":
+		return 217
+	case "fs.rm-system":
+		return 209
+	case "fs.rm-tracked":
+		return 234
+	case "fs.rm-work":
+		return 233
+	case "fs.robocopy-mirror":
+		return 195
+	case "fs.rsync-delete":
+		return 231
+	case "fs.rsync-move":
+		return 232
+	case "fs.shred":
+		return 219
+	case "fs.tee-system":
+		return 224
+	case "fs.trash-empty":
+		return 236
+	case "fs.trash-empty-cmd":
+		return 237
+	case "fs.trash-empty-finder":
+		return 239
+	case "fs.trash-empty-sub":
+		return 238
+	case "fs.truncate-git-dir":
+		return 243
+	case "fs.truncate-outside":
+		return 235
+	case "fs.truncate-project":
+		return 241
+	case "fs.truncate-secrets":
+		return 242
+	case "fs.xargs-listed":
+		return 249
+	case "fs.xargs-tree":
+		return 248
+	case "git.alias":
+		return 282
+	case "git.annex-copies-zero":
+		return 832
+	case "git.annex-drop":
+		return 288
+	case "git.annex-forget":
+		return 320
+	case "git.annex-move-force":
+		return 834
+	case "git.annex-no-copies":
+		return 313
+	case "git.bfg":
+		return 319
+	case "git.bfg-rewrite":
+		return 827
+	case "git.branch-force-delete":
+		return 273
+	case "git.branch-reset":
+		return 274
+	case "git.bzr-clean-tree":
+		return 847
+	case "git.bzr-overwrite":
+		return 848
+	case "git.bzr-remove-tree":
+		return 850
+	case "git.bzr-revert":
+		return 846
+	case "git.bzr-uncommit":
+		return 849
+	case "git.checkout-force":
+		return 266
+	case "git.checkout-index-force":
+		return 263
+	case "git.checkout-paths":
+		return 281
+	case "git.clean":
+		return 261
+	case "git.clean-unforced":
+		return 262
+	case "git.cleartool-remove":
+		return 858
+	case "git.cleartool-uncheckout-rm":
+		return 859
+	case "git.cm-remove-object":
+		return 826
+	case "git.cm-undo":
+		return 825
+	case "git.config-remove-remote":
+		return 324
+	case "git.cvs-history":
+		return 853
+	case "git.cvs-release-delete":
+		return 855
+	case "git.cvs-update-clean":
+		return 854
+	case "git.darcs-revert":
+		return 851
+	case "git.destroy-reflog":
+		return 278
+	case "git.discard-all":
+		return 265
+	case "git.fetch-force-branches":
+		return 322
+	case "git.fetch-force-branches-flag":
+		return 323
+	case "git.filter-repo-script":
+		return 835
+	case "git.fossil-clean":
+		return 295
+	case "git.fossil-purge":
+		return 809
+	case "git.fossil-revert":
+		return 806
+	case "git.fossil-scrub":
+		return 808
+	case "git.fossil-stash-drop":
+		return 807
+	case "git.hg-purge":
+		return 291
+	case "git.hg-revert":
+		return 289
+	case "git.hg-shelve-delete":
+		return 805
+	case "git.hg-strip":
+		return 292
+	case "git.hg-update-clean":
+		return 290
+	case "git.jj-abandon-many":
+		return 797
+	case "git.jj-gc-expire":
+		return 800
+	case "git.jj-op-abandon":
+		return 795
+	case "git.jj-op-restore":
+		return 796
+	case "git.jj-push-deletes":
+		return 799
+	case "git.jj-restore-all":
+		return 798
+	case "git.lfs-migrate-rewrite":
+		return 318
+	case "git.lfs-prune-unverified":
+		return 312
+	case "git.p4-admin-stop":
+		return 821
+	case "git.p4-archive-purge":
+		return 818
+	case "git.p4-change-delete-submitted":
+		return 820
+	case "git.p4-clean":
+		return 815
+	case "git.p4-counter-change":
+		return 819
+	case "git.p4-delete-submitted":
+		return 824
+	case "git.p4-head-only-type":
+		return 817
+	case "git.p4-label-contents":
+		return 860
+	case "git.p4-obliterate":
+		return 299
+	case "git.p4-protect-replace":
+		return 816
+	case "git.p4-reconcile-clean":
+		return 298
+	case "git.p4-resolve-theirs":
+		return 823
+	case "git.p4-revert":
+		return 297
+	case "git.p4-shelve-delete":
+		return 300
+	case "git.p4-shelve-replace":
+		return 831
+	case "git.p4-spec-delete":
+		return 296
+	case "git.p4-stream-obliterate":
+		return 861
+	case "git.p4d-restore":
+		return 822
+	case "git.patch-unrecord":
+		return 852
+	case "git.push-delete":
+		return 270
+	case "git.push-delete-protected":
+		return 269
+	case "git.push-force":
+		return 268
+	case "git.push-force-protected":
+		return 267
+	case "git.push-mirror":
+		return 272
+	case "git.push-prune":
+		return 271
+	case "git.push-untracked-tree":
+		return 301
+	case "git.read-tree-reset":
+		return 264
+	case "git.rebase-root":
+		return 309
+	case "git.reflog-delete":
+		return 279
+	case "git.remote-remove":
+		return 310
+	case "git.repack-expire-now":
+		return 326
+	case "git.repo-abandon":
+		return 829
+	case "git.repo-sync-force":
+		return 828
+	case "git.reset-hard":
+		return 260
+	case "git.rewrite-history":
+		return 276
+	case "git.rewrite-history-direct":
+		return 277
+	case "git.rm-all":
+		return 286
+	case "git.rm-tracked":
+		return 285
+	case "git.rm-work":
+		return 284
+	case "git.sl-goto-clean":
+		return 802
+	case "git.sl-purge":
+		return 803
+	case "git.sl-push-force":
+		return 830
+	case "git.sl-revert":
+		return 801
+	case "git.sl-strip":
+		return 804
+	case "git.stash-clear":
+		return 275
+	case "git.submodule-force":
+		return 287
+	case "git.svn-accept-theirs":
+		return 813
+	case "git.svn-cleanup-remove":
+		return 294
+	case "git.svn-delete-url":
+		return 814
+	case "git.svn-revert":
+		return 293
+	case "git.svn-revprop-change":
+		return 810
+	case "git.svnadmin-remove":
+		return 812
+	case "git.svnadmin-revprop":
+		return 811
+	case "git.tag-delete-bulk":
+		return 311
+	case "git.tf-discard":
+		return 857
+	case "git.tf-undo":
+		return 856
+	case "git.update-ref-delete":
+		return 280
+	case "git.update-ref-stdin":
+		return 317
+	case "git.worktree-remove-force":
+		return 283
+	case "gitops.autosync-off-prod":
+		return 486
+	case "gitops.enable-prune":
+		return 303
+	case "gitops.force-release-prod":
+		return 307
+	case "gitops.helm-force-prod":
+		return 489
+	case "gitops.patch-autosync-off-prod":
+		return 501
+	case "gitops.patch-force-prune":
+		return 487
+	case "gitops.patch-suspend-prod":
+		return 488
+	case "gitops.push-prod-removal":
+		return 306
+	case "gitops.reconcile-disabled-all":
+		return 500
+	case "gitops.reconcile-disabled-prod":
+		return 499
+	case "gitops.rollback":
+		return 304
+	case "gitops.suspend-all":
+		return 482
+	case "gitops.suspend-infra":
+		return 484
+	case "gitops.suspend-prod":
+		return 485
+	case "gitops.suspend-root":
+		return 483
+	case "gitops.sync-prune":
+		return 302
+	case "gitops.uninstall":
+		return 305
+	case "gitops.values-uninstall":
+		return 308
+	case "helm.rollback":
+		return 403
+	case "helm.uninstall":
+		return 402
+	case "http.cloud-api-write":
+		return 335
+	case "http.collection-destroy":
+		return 337
+	case "http.delete":
+		return 329
+	case "http.destroy-endpoint":
+		return 330
+	case "http.graphql-destroy":
+		return 327
+	case "http.graphql-unread":
+		return 328
+	case "http.method-unknown":
+		return 334
+	case "http.money-endpoint":
+		return 332
+	case "http.outage-endpoint":
+		return 331
+	case "http.prod-loopback-write":
+		return 336
+	case "http.sql":
+		return 333
+	case "http.test-invoke-delete":
+		return 338
+	case "iac.ansible-config-replace":
+		return 362
+	case "iac.ansible-state-absent":
+		return 363
+	case "iac.apply-every-module":
+		return 348
+	case "iac.arm-complete-mode":
+		return 359
+	case "iac.arm-complete-mode-powershell":
+		return 361
+	case "iac.az-stack-delete-unmanaged":
+		return 360
+	case "iac.cdk-deploy":
+		return 358
+	case "iac.cdk-destroy":
+		return 356
+	case "iac.destroy-per-run-stage":
+		return 357
+	case "iac.pulumi-destroy":
+		return 353
+	case "iac.pulumi-replace":
+		return 355
+	case "iac.pulumi-up":
+		return 354
+	case "iac.terraform-apply":
+		return 347
+	case "iac.terraform-apply-destroy":
+		return 346
+	case "iac.terraform-apply-disables":
+		return 349
+	case "iac.terraform-apply-retention":
+		return 350
+	case "iac.terraform-destroy":
+		return 345
+	case "iac.terraform-replace":
+		return 351
+	case "iac.terraform-state":
+		return 352
+	case "identity.access-policy-write":
+		return 368
+	case "identity.account-disabled":
+		return 367
+	case "identity.aws-auth":
+		return 369
+	case "identity.aws-auth-fed":
+		return 374
+	case "identity.aws-lockout":
+		return 364
+	case "identity.cert-revoke":
+		return 371
+	case "identity.deny-all":
+		return 366
+	case "identity.dsrm":
+		return 904
+	case "identity.htpasswd-delete":
+		return 375
+	case "identity.iam-policy-replace":
+		return 365
+	case "identity.ipa-getkeytab":
+		return 378
+	case "identity.kdc-destroy":
+		return 379
+	case "identity.kerberos-principal":
+		return 377
+	case "identity.ldap-rename":
+		return 372
+	case "identity.ldif-delete":
+		return 373
+	case "identity.rbac-patch":
+		return 370
+	case "identity.vault-policies-empty":
+		return 376
+	case "identity.windows-account-off":
+		return 891
+	case "k8s.apply-force-prod":
+		return 502
+	case "k8s.apply-prune":
+		return 401
+	case "k8s.apply-uninstall-manifest":
+		return 451
+	case "k8s.backups-kept-none":
+		return 450
+	case "k8s.cluster-state-restore":
+		return 454
+	case "k8s.cluster-uninstall":
+		return 404
+	case "k8s.clusterctl-move":
+		return 456
+	case "k8s.config-delete-prod":
+		return 393
+	case "k8s.context-delete-prod":
+		return 394
+	case "k8s.ctx-plugin-delete-prod":
+		return 453
+	case "k8s.delete":
+		return 391
+	case "k8s.delete-all":
+		return 389
+	case "k8s.delete-namespace":
+		return 388
+	case "k8s.delete-storage":
+		return 390
+	case "k8s.drain":
+		return 397
+	case "k8s.finalize-api":
+		return 396
+	case "k8s.finalizers-remove":
+		return 392
+	case "k8s.kubecm-delete-prod":
+		return 395
+	case "k8s.local-cluster-prod-delete":
+		return 405
+	case "k8s.local-kind-prod-delete":
+		return 406
+	case "k8s.local-vm-prod-delete":
+		return 407
+	case "k8s.mark-delete":
+		return 445
+	case "k8s.mark-pause-prod":
+		return 447
+	case "k8s.mark-scale-zero":
+		return 446
+	case "k8s.operator-retention":
+		return 449
+	case "k8s.operator-safeguard-off":
+		return 444
+	case "k8s.patch-removes-volume":
+		return 408
+	case "k8s.patch-scale-zero":
+		return 400
+	case "k8s.psa-privileged":
+		return 448
+	case "k8s.scale-zero":
+		return 399
+	case "k8s.taint-noexecute":
+		return 398
+	case "k8s.talos-etcd-recover":
+		return 455
+	case "k8s.vm-copy-onto-data":
+		return 452
+	case "machines.maas-erase":
+		return 409
+	case "ml.find-model-files":
+		return 418
+	case "ml.hf-cache-delete":
+		return 410
+	case "ml.hf-history-squash":
+		return 411
+	case "ml.hf-made-public":
+		return 413
+	case "ml.hf-made-public-code":
+		return 414
+	case "ml.hf-upload-deletes":
+		return 412
+	case "ml.notebook-over-input":
+		return 416
+	case "ml.registry-archive":
+		return 415
+	case "ml.rm-model-files":
+		return 417
+	case "mlflow.gc":
+		return 325
+	case "net.clear-sessions":
+		return 422
+	case "net.config-file-remove":
+		return 425
+	case "net.config-remove":
+		return 419
+	case "net.config-replace":
+		return 423
+	case "net.dns-sync-force":
+		return 426
+	case "net.erase":
+		return 420
+	case "net.napalm-replace":
+		return 424
+	case "net.reload":
+		return 421
+	case "obs.alarm-actions-off":
+		return 438
+	case "obs.alert-disabled":
+		return 435
+	case "obs.alerts-muted":
+		return 427
+	case "obs.chart-alerting-off":
+		return 439
+	case "obs.delete-protection-off":
+		return 440
+	case "obs.evidence-client-delete":
+		return 442
+	case "obs.flag-archive":
+		return 441
+	case "obs.flag-cli-prod":
+		return 429
+	case "obs.flag-prod":
+		return 428
+	case "obs.loki-delete":
+		return 433
+	case "obs.metrics-retention":
+		return 431
+	case "obs.retention-api":
+		return 437
+	case "obs.rules-sync-prod":
+		return 436
+	case "obs.siem-agent-remove":
+		return 443
+	case "obs.splunk-clean":
+		return 434
+	case "obs.telemetry-purged":
+		return 432
+	case "obs.thanos-bucket":
+		return 430
+	case "orm.auto-ddl-deployed":
+		return 464
+	case "orm.auto-ddl-prod":
+		return 463
+	case "orm.build-plugin-clean":
+		return 466
+	case "orm.code-mass-delete":
+		return 458
+	case "orm.django-zero-test":
+		return 471
+	case "orm.migrate-to-zero":
+		return 465
+	case "orm.migration-down":
+		return 459
+	case "orm.migration-down-local":
+		return 460
+	case "orm.php-dml-delete":
+		return 470
+	case "orm.runner-mass-delete":
+		return 457
+	case "orm.schema-drop":
+		return 467
+	case "orm.schema-drop-scratch":
+		return 472
+	case "orm.schema-push-force":
+		return 461
+	case "orm.schema-push-prod":
+		return 462
+	case "orm.seed-forced":
+		return 469
+	case "orm.seed-prod":
+		return 468
+	case "pipeline.airflow-clear-range":
+		return 870
+	case "pipeline.airflow-db-clean":
+		return 871
+	case "pipeline.airflow-reset-dagruns":
+		return 872
+	case "pipeline.emr-protection-off":
+		return 884
+	case "pipeline.lakefs-gc-rules":
+		return 885
+	case "pipeline.nessie-ref":
+		return 880
+	case "pipeline.replacing-load":
+		return 879
+	case "pipeline.sqlmesh-invalidate":
+		return 874
+	case "pipeline.sqlmesh-restate":
+		return 875
+	case "platform.danger-option":
+		return 490
+	case "platform.dev-theme-delete":
+		return 517
+	case "platform.plesk-remove":
+		return 520
+	case "platform.schedule-paused-prod":
+		return 512
+	case "platform.scratch-org-delete":
+		return 516
+	case "platform.site-sync-over-prod":
+		return 518
+	case "platform.site-write-prod":
+		return 519
+	case "platform.stop-prod":
+		return 473
+	case "platform.transfer-replaces":
+		return 498
+	case "saas.apex-delete":
+		return 570
+	case "saas.strapi-import-forced":
+		return 571
+	case "saas.stripe-fixtures-live":
+		return 573
+	case "saas.stripe-test-key":
+		return 572
+	case "safeguard.audit-off":
+		return 578
+	case "safeguard.auditctl-off":
+		return 579
+	case "safeguard.gsutil-retention":
+		return 580
+	case "safeguard.keep-annotation-removed":
+		return 508
+	case "safeguard.off":
+		return 574
+	case "safeguard.retention-short":
+		return 576
+	case "safeguard.security-off":
+		return 575
+	case "safeguard.versioning-suspend":
+		return 577
+	case "search.cloudsearch-delete":
+		return 582
+	case "search.dump-load":
+		return 583
+	case "search.index-overwrite":
+		return 496
+	case "search.lifecycle-delete":
+		return 586
+	case "search.reset-builtin-password":
+		return 587
+	case "search.site-index-clear":
+		return 584
+	case "search.site-index-setup":
+		return 585
+	case "search.solr-post-delete":
+		return 581
+	case "secrets.decrypt-in-place":
+		return 592
+	case "secrets.destroy":
+		return 588
+	case "secrets.revoke-prefix":
+		return 589
+	case "secrets.revoke-self":
+		return 590
+	case "secrets.set-empty":
+		return 595
+	case "secrets.sops-remove-recipient":
+		return 593
+	case "secrets.sops-set-empty":
+		return 596
+	case "secrets.vault-decrypt-in-place":
+		return 594
+	case "secrets.vault-operator":
+		return 491
+	case "secrets.vault-policy-everything":
+		return 597
+	case "secrets.vault-sys":
+		return 591
+	case "secrets.versions-expire":
+		return 509
+	case "self.allow":
+		return 599
+	case "self.approve":
+		return 598
+	case "self.files":
+		return 602
+	case "self.kill":
+		return 600
+	case "self.kill-pid":
+		return 601
+	case "self.maybe":
+		return 604
+	case "self.parent":
+		return 608
+	case "self.redirect":
+		return 603
+	case "self.runs-later":
+		return 607
+	case "self.unpack":
+		return 605
+	case "self.unpack-unknown":
+		return 606
+	case "store.aerospike-truncate":
+		return 625
+	case "store.arango-drop":
+		return 620
+	case "store.arango-overwrite":
+		return 621
+	case "store.bucket-delete":
+		return 612
+	case "store.cassandra-node":
+		return 623
+	case "store.cassandra-outage":
+		return 165
+	case "store.cassandra-snapshot-clear":
+		return 622
+	case "store.clickhouse-replace":
+		return 629
+	case "store.cluster-leave":
+		return 630
+	case "store.cluster-rebalance-out":
+		return 631
+	case "store.cockroach-unsafe":
+		return 161
+	case "store.cypher-delete":
+		return 613
+	case "store.cypher-delete-filtered":
+		return 614
+	case "store.db2-instance":
+		return 168
+	case "store.delete-prefix":
+		return 610
+	case "store.dgraph-drop":
+		return 628
+	case "store.dynamodb-batch-delete":
+		return 626
+	case "store.dynamodb-statement":
+		return 627
+	case "store.etcd-compact":
+		return 638
+	case "store.fdb-clear":
+		return 624
+	case "store.fdb-topology":
+		return 162
+	case "store.firebird-replace":
+		return 170
+	case "store.firebird-shut":
+		return 169
+	case "store.goldengate-delete":
+		return 175
+	case "store.hdfs-rm":
+		return 876
+	case "store.impdp-replace":
+		return 171
+	case "store.influx-drop":
+		return 615
+	case "store.irods-remove":
+		return 636
+	case "store.irods-trash-empty":
+		return 637
+	case "store.keeper-remove":
+		return 633
+	case "store.lock-key-delete":
+		return 611
+	case "store.memcached-flush":
+		return 618
+	case "store.mongo-outage":
+		return 164
+	case "store.n1ql":
+		return 172
+	case "store.neo4j-overwrite":
+		return 619
+	case "store.node-drain":
+		return 634
+	case "store.oracle-script":
+		return 174
+	case "store.redis-delete":
+		return 134
+	case "store.replica-remove":
+		return 635
+	case "store.retention-short":
+		return 492
+	case "store.retention-short-api":
+		return 503
+	case "store.rman-delete":
+		return 163
+	case "store.snapshot-restore":
+		return 616
+	case "store.socket-commands":
+		return 617
+	case "store.sstable-cleanup":
+		return 166
+	case "store.tiup-clean":
+		return 167
+	case "store.ttl-short":
+		return 504
+	case "store.vitess-reparent":
+		return 159
+	case "store.vitess-workflow-complete":
+		return 160
+	case "store.yugabyte-leader":
+		return 173
+	case "store.zookeeper-remove":
+		return 632
+	case "sys.account-expire":
+		return 704
+	case "sys.accounts":
+		return 771
+	case "sys.accounts-bsd":
+		return 728
+	case "sys.accounts-dseditgroup":
+		return 738
+	case "sys.accounts-groups":
+		return 773
+	case "sys.accounts-macos-disable":
+		return 757
+	case "sys.accounts-usermod":
+		return 772
+	case "sys.admin-group-remove":
+		return 702
+	case "sys.antivirus-off":
+		return 890
+	case "sys.apparmor-off":
+		return 713
+	case "sys.at-remove-many":
+		return 729
+	case "sys.bacnet-write":
+		return 481
+	case "sys.badblocks-write":
+		return 643
+	case "sys.batch-cancel-all":
+		return 790
+	case "sys.bitlocker-off":
+		return 902
+	case "sys.bmc-destroys":
+		return 343
+	case "sys.bmc-power":
+		return 736
+	case "sys.boot-entries":
+		return 692
+	case "sys.boot-target-rescue":
+		return 707
+	case "sys.bootloader-install":
+		return 718
+	case "sys.btrfs-repair":
+		return 666
+	case "sys.btrfs-shrink":
+		return 662
+	case "sys.chezmoi-force":
+		return 194
+	case "sys.clock-set":
+		return 727
+	case "sys.cluster-destroy-storage":
+		return 690
+	case "sys.cluster-reset":
+		return 689
+	case "sys.cluster-uninstall":
+		return 687
+	case "sys.cluster-uninstall-script":
+		return 688
+	case "sys.compliance-policy-off":
+		return 901
+	case "sys.conntrack-flush":
+		return 741
+	case "sys.copy-device":
+		return 652
+	case "sys.crontab-remove":
+		return 767
+	case "sys.crontab-replace":
+		return 782
+	case "sys.cryptsetup-erase":
+		return 667
+	case "sys.cryptsetup-format":
+		return 669
+	case "sys.cryptsetup-keys":
+		return 668
+	case "sys.dbus-power":
+		return 756
+	case "sys.dd-device":
+		return 651
+	case "sys.ddrescue-device":
+		return 654
+	case "sys.debugfs-write":
+		return 664
+	case "sys.discard":
+		return 642
+	case "sys.disk-unlock-removed":
+		return 752
+	case "sys.diskpart-wipe":
+		return 899
+	case "sys.diskutil":
+		return 650
+	case "sys.domain-leave":
+		return 892
+	case "sys.dotfiles-git-checkout":
+		return 191
+	case "sys.dotfiles-git-clean":
+		return 189
+	case "sys.dotfiles-git-discard":
+		return 190
+	case "sys.dotfiles-git-restore":
+		return 192
+	case "sys.event-log-clear":
+		return 198
+	case "sys.firewall-flush":
+		return 768
+	case "sys.firewall-lockout":
+		return 701
+	case "sys.firewall-off":
+		return 769
+	case "sys.firewall-panic":
+		return 770
+	case "sys.firewall-rule-by-number":
+		return 732
+	case "sys.flux-cancel-all":
+		return 791
+	case "sys.flux-cancelall":
+		return 792
+	case "sys.fork-bomb":
+		return 781
+	case "sys.free-space-wipe":
+		return 187
+	case "sys.fs-freeze":
+		return 735
+	case "sys.fs-repair":
+		return 663
+	case "sys.fs-shrink":
+		return 661
+	case "sys.gatekeeper-off":
+		return 186
+	case "sys.geli-kill":
+		return 759
+	case "sys.generations-delete":
+		return 722
+	case "sys.gitlab-cleanse":
+		return 691
+	case "sys.gpfs-delete":
+		return 695
+	case "sys.gpfs-offline":
+		return 696
+	case "sys.gpfs-restore":
+		return 698
+	case "sys.gpfs-shutdown":
+		return 697
+	case "sys.hdparm-erase":
+		return 645
+	case "sys.host-power":
+		return 340
+	case "sys.housekeeping-forced":
+		return 730
+	case "sys.hypervisor-shell":
+		return 344
+	case "sys.ibmi-cl-destroy":
+		return 760
+	case "sys.ignition-restore":
+		return 479
+	case "sys.initramfs-delete":
+		return 719
+	case "sys.jobs-cancel-listed":
+		return 785
+	case "sys.journal-vacuum":
+		return 684
+	case "sys.kernel-module-unload":
+		return 716
+	case "sys.kernel-security-args":
+		return 714
+	case "sys.kill-all":
+		return 763
+	case "sys.kill-everything":
+		return 764
+	case "sys.kill-init":
+		return 783
+	case "sys.kill-server":
+		return 766
+	case "sys.kill-system-daemon":
+		return 746
+	case "sys.kill-system-daemon-pid":
+		return 747
+	case "sys.kill-user":
+		return 765
+	case "sys.launchctl-system":
+		return 183
+	case "sys.log-clear":
+		return 685
+	case "sys.log-erase":
+		return 686
+	case "sys.login-shell-off":
+		return 703
+	case "sys.loop-detach-all":
+		return 743
+	case "sys.lustre-offline":
+		return 699
+	case "sys.lustre-remove":
+		return 700
+	case "sys.lvm-init-device":
+		return 660
+	case "sys.lvm-merge":
+		return 658
+	case "sys.lvm-reduce":
+		return 656
+	case "sys.lvm-reduce-vg":
+		return 659
+	case "sys.lvm-remove":
+		return 655
+	case "sys.lvm-resize":
+		return 657
+	case "sys.machine-stop":
+		return 749
+	case "sys.macos-erase-install":
+		return 740
+	case "sys.macos-network-off":
+		return 733
+	case "sys.macos-remote-login-off":
+		return 737
+	case "sys.macos-update-restart":
+		return 739
+	case "sys.mail-queue-delete-all":
+		return 793
+	case "sys.mdadm":
+		return 670
+	case "sys.mdadm-degrade":
+		return 672
+	case "sys.mdadm-zero":
+		return 671
+	case "sys.mkfs":
+		return 639
+	case "sys.mkswap":
+		return 640
+	case "sys.modbus-cli-write":
+		return 475
+	case "sys.modbus-write":
+		return 474
+	case "sys.netem":
+		return 742
+	case "sys.netplan-apply":
+		return 731
+	case "sys.network-down":
+		return 706
+	case "sys.nfs-unexport-all":
+		return 744
+	case "sys.nologin-file":
+		return 705
+	case "sys.nvme-erase":
+		return 644
+	case "sys.nvram-clear":
+		return 185
+	case "sys.opcua-write":
+		return 476
+	case "sys.os-update-rollback":
+		return 758
+	case "sys.package-history-undo":
+		return 721
+	case "sys.packages-app-data":
+		return 778
+	case "sys.packages-data":
+		return 777
+	case "sys.packages-force":
+		return 775
+	case "sys.packages-pattern":
+		return 776
+	case "sys.packages-remove":
+		return 774
+	case "sys.pam-remove":
+		return 715
+	case "sys.partition":
+		return 646
+	case "sys.partition-gpt":
+		return 648
+	case "sys.partition-parted":
+		return 649
+	case "sys.partition-sfdisk":
+		return 647
+	case "sys.plant-code-write":
+		return 477
+	case "sys.pool-degrade":
+		return 723
+	case "sys.pool-export-forced":
+		return 745
+	case "sys.power":
+		return 761
+	case "sys.power-bare":
+		return 762
+	case "sys.pylogix-write":
+		return 478
+	case "sys.radio-off":
+		return 709
+	case "sys.remount-readonly":
+		return 726
+	case "sys.repart-wipe":
+		return 755
+	case "sys.rfkill-block":
+		return 710
+	case "sys.salt-destroys":
+		return 748
+	case "sys.salt-services":
+		return 750
+	case "sys.secureboot-off":
+		return 751
+	case "sys.selinux-permissive":
+		return 711
+	case "sys.selinux-policy-remove":
+		return 712
+	case "sys.services":
+		return 779
+	case "sys.services-other-init":
+		return 720
+	case "sys.settings-domain":
+		return 184
+	case "sys.shadow-copies":
+		return 683
+	case "sys.share-delete":
+		return 893
+	case "sys.slurm-cancel-many":
+		return 784
+	case "sys.slurm-limit-zero":
+		return 786
+	case "sys.slurm-node-down":
+		return 788
+	case "sys.slurm-nodes-down":
+		return 787
+	case "sys.slurm-shutdown":
+		return 789
+	case "sys.snapper":
+		return 679
+	case "sys.stow-unlink":
+		return 193
+	case "sys.sudoers-edit":
+		return 734
+	case "sys.sysctl-write":
+		return 717
+	case "sys.system-config":
+		return 780
+	case "sys.systemd-clean":
+		return 753
+	case "sys.systemd-preset-all":
+		return 754
+	case "sys.tee-device":
+		return 653
+	case "sys.timemachine":
+		return 681
+	case "sys.timemachine-off":
+		return 682
+	case "sys.timeshift":
+		return 680
+	case "sys.unmount-forced":
+		return 725
+	case "sys.vm-disk-destroy":
+		return 342
+	case "sys.vm-power-off":
+		return 339
+	case "sys.vm-snapshot-revert":
+		return 341
+	case "sys.vm-storage":
+		return 693
+	case "sys.volumes-deactivate":
+		return 724
+	case "sys.vpn-down":
+		return 708
+	case "sys.windows-acl-tree":
+		return 897
+	case "sys.windows-boot-failures-ignored":
+		return 895
+	case "sys.windows-boot-recovery-off":
+		return 894
+	case "sys.windows-firewall-off":
+		return 889
+	case "sys.windows-hold-off":
+		return 900
+	case "sys.windows-integrity-off":
+		return 896
+	case "sys.windows-link-down":
+		return 905
+	case "sys.windows-service-disabled":
+		return 888
+	case "sys.windows-services":
+		return 887
+	case "sys.windows-takeown-tree":
+		return 898
+	case "sys.wipe-signatures":
+		return 641
+	case "sys.wmic-delete":
+		return 903
+	case "sys.xfs-zero-log":
+		return 665
+	case "sys.zfs-destroy":
+		return 677
+	case "sys.zfs-receive-force":
+		return 678
+	case "sys.zfs-rollback":
+		return 676
+	case "sys.zos-command":
+		return 480
+	case "sys.zpool-destroy":
+		return 673
+	case "sys.zpool-devices":
+		return 674
+	case "sys.zpool-rewind":
+		return 675
+	case "undo.restore":
+		return 794
+	case "verbs.access-removed":
+		return 181
+	case "verbs.cleanup-armed":
+		return 180
+	case "verbs.destructive":
+		return 863
+	case "verbs.input-file":
+		return 864
+	case "verbs.retention-short":
+		return 182
 	}
 	return -1
 }
@@ -30098,2188 +30414,2214 @@ func generatedProgram(name string) (lo, hi int) {
 		return 439, 446
 	case "ceph":
 		return 446, 447
-	case "cf":
+	case "ceph-authtool":
 		return 447, 448
-	case "cfdisk":
+	case "cf":
 		return 448, 449
-	case "cfgutil":
+	case "cfdisk":
 		return 449, 450
-	case "cgdisk":
+	case "cfgutil":
 		return 450, 451
-	case "chage":
+	case "cgdisk":
 		return 451, 452
+	case "chage":
+		return 452, 453
 	case "chamber":
-		return 452, 454
+		return 453, 455
 	case "changeset":
-		return 454, 455
-	case "chdb":
 		return 455, 456
-	case "chezmoi":
+	case "chdb":
 		return 456, 457
+	case "chezmoi":
+		return 457, 458
 	case "chg":
-		return 457, 462
+		return 458, 463
 	case "chgrp":
-		return 462, 463
-	case "chkconfig":
 		return 463, 464
+	case "chkconfig":
+		return 464, 465
 	case "chmod":
-		return 464, 467
+		return 465, 468
 	case "chown":
-		return 467, 469
+		return 468, 470
 	case "chpasswd":
-		return 469, 470
-	case "chsh":
 		return 470, 471
-	case "cilium":
+	case "chsh":
 		return 471, 472
-	case "cinder":
+	case "cilium":
 		return 472, 473
+	case "cinder":
+		return 473, 474
 	case "cipher":
-		return 473, 475
+		return 474, 476
 	case "cipher.exe":
-		return 475, 477
+		return 476, 478
 	case "circleci":
-		return 477, 479
+		return 478, 480
 	case "civo":
-		return 479, 480
+		return 480, 481
+	case "cl_napalm_configure":
+		return 481, 482
 	case "claude":
-		return 480, 483
+		return 482, 485
 	case "clear":
-		return 483, 484
+		return 485, 486
 	case "cleartool":
-		return 484, 486
-	case "cleartool.exe":
 		return 486, 488
+	case "cleartool.exe":
+		return 488, 490
 	case "clevis":
-		return 488, 489
+		return 490, 491
 	case "clickhouse":
-		return 489, 500
+		return 491, 502
 	case "clickhouse-backup":
-		return 500, 502
+		return 502, 504
 	case "clickhouse-client":
-		return 502, 513
+		return 504, 515
 	case "clickhouse-keeper-client":
-		return 513, 514
+		return 515, 516
 	case "clickhouse-local":
-		return 514, 521
+		return 516, 523
 	case "clusterctl":
-		return 521, 522
+		return 523, 524
 	case "cm":
-		return 522, 524
-	case "cmd":
 		return 524, 526
+	case "cmd":
+		return 526, 528
 	case "cmdlet":
-		return 526, 535
+		return 528, 537
 	case "cockroach":
-		return 535, 546
+		return 537, 549
 	case "code":
-		return 546, 548
+		return 549, 551
 	case "codex":
-		return 548, 551
+		return 551, 554
 	case "colima":
-		return 551, 552
-	case "condor_rm":
-		return 552, 553
-	case "configcat":
-		return 553, 554
-	case "configure":
 		return 554, 555
-	case "confluent":
+	case "condor_rm":
 		return 555, 556
-	case "conjur":
+	case "configcat":
 		return 556, 557
-	case "conntrack":
+	case "configure":
 		return 557, 558
+	case "confluent":
+		return 558, 559
+	case "conjur":
+		return 559, 560
+	case "conntrack":
+		return 560, 561
 	case "console":
-		return 558, 562
+		return 561, 565
 	case "consul":
-		return 562, 565
+		return 565, 568
 	case "copy":
-		return 565, 566
+		return 568, 569
 	case "cortex":
-		return 566, 567
+		return 569, 570
 	case "cortextool":
-		return 567, 568
+		return 570, 571
 	case "couchbase-cli":
-		return 568, 570
+		return 571, 573
 	case "cp":
-		return 570, 576
+		return 573, 579
 	case "cqlsh":
-		return 576, 585
+		return 579, 588
 	case "crane":
-		return 585, 586
+		return 588, 589
 	case "crash":
-		return 586, 593
+		return 589, 596
+	case "create-munge-key":
+		return 596, 597
 	case "crictl":
-		return 593, 594
+		return 597, 598
 	case "crontab":
-		return 594, 596
+		return 598, 600
 	case "cryptsetup":
-		return 596, 599
+		return 600, 603
 	case "ct":
-		return 599, 601
+		return 603, 605
 	case "curl":
-		return 601, 636
+		return 605, 640
 	case "curlie":
-		return 636, 663
+		return 640, 667
 	case "cursor-agent":
-		return 663, 664
+		return 667, 668
 	case "cvs":
-		return 664, 667
+		return 668, 671
 	case "cypher-shell":
-		return 667, 670
+		return 671, 674
 	case "d1":
-		return 670, 677
+		return 674, 681
 	case "dapr":
-		return 677, 678
+		return 681, 682
 	case "darcs":
-		return 678, 680
+		return 682, 684
 	case "dash":
-		return 680, 682
+		return 684, 686
 	case "databricks":
-		return 682, 690
+		return 686, 694
 	case "date":
-		return 690, 691
+		return 694, 695
 	case "db2":
-		return 691, 698
+		return 695, 702
 	case "db2idrop":
-		return 698, 699
+		return 702, 703
 	case "db2stop":
-		return 699, 700
+		return 703, 704
 	case "dbmate":
-		return 700, 703
+		return 704, 707
 	case "dbsqlcli":
-		return 703, 710
+		return 707, 714
 	case "dbt":
-		return 710, 711
+		return 714, 715
 	case "dbus-run-session":
-		return 711, 712
+		return 715, 716
 	case "dbus-send":
-		return 712, 713
+		return 716, 717
 	case "dc3dd":
-		return 713, 715
+		return 717, 719
 	case "dcfldd":
-		return 715, 717
+		return 719, 721
 	case "dd":
-		return 717, 720
+		return 721, 725
 	case "ddrescue":
-		return 720, 721
+		return 725, 726
 	case "debugfs":
-		return 721, 722
+		return 726, 727
 	case "defaults":
-		return 722, 723
+		return 727, 728
 	case "del":
-		return 723, 727
+		return 728, 732
 	case "del-cli":
-		return 727, 731
+		return 732, 736
 	case "delete":
-		return 731, 732
+		return 736, 737
 	case "delgroup":
-		return 732, 733
+		return 737, 738
 	case "deluser":
-		return 733, 734
+		return 738, 739
 	case "deno":
-		return 734, 765
+		return 739, 770
 	case "devcycle":
-		return 765, 767
+		return 770, 772
 	case "devspace":
-		return 767, 768
-	case "dfu-util":
-		return 768, 769
-	case "diesel":
-		return 769, 770
-	case "dinitctl":
-		return 770, 771
-	case "directus":
-		return 771, 772
-	case "discourse":
 		return 772, 773
+	case "dfu-util":
+		return 773, 774
+	case "diesel":
+		return 774, 775
+	case "dinitctl":
+		return 775, 776
+	case "directus":
+		return 776, 777
+	case "discourse":
+		return 777, 778
 	case "diskpart":
-		return 773, 775
+		return 778, 780
 	case "diskpart.exe":
-		return 775, 777
+		return 780, 782
 	case "diskutil":
-		return 777, 779
+		return 782, 784
 	case "django-admin":
-		return 779, 790
+		return 784, 795
 	case "dltmqm":
-		return 790, 791
+		return 795, 796
 	case "dmesg":
-		return 791, 792
+		return 796, 797
 	case "dmpmqmsg":
-		return 792, 793
+		return 797, 798
 	case "dnf":
-		return 793, 797
+		return 798, 802
 	case "dnf5":
-		return 797, 801
+		return 802, 806
 	case "docker":
-		return 801, 814
+		return 806, 819
 	case "docker-compose":
-		return 814, 819
+		return 819, 824
 	case "docker-machine":
-		return 819, 820
+		return 824, 825
 	case "doctl":
-		return 820, 827
+		return 825, 832
 	case "dog":
-		return 827, 828
+		return 832, 833
 	case "dogshell":
-		return 828, 829
+		return 833, 834
 	case "dokku":
-		return 829, 830
+		return 834, 835
 	case "dolt":
-		return 830, 838
+		return 835, 843
 	case "doppler":
-		return 838, 841
+		return 843, 846
 	case "dosfsck":
-		return 841, 842
+		return 846, 847
 	case "dotnet":
-		return 842, 848
+		return 847, 853
 	case "dotnet-ef":
-		return 848, 849
+		return 853, 854
 	case "dpkg":
-		return 849, 853
+		return 854, 858
 	case "dragonfly-cli":
-		return 853, 856
+		return 858, 861
 	case "drizzle-kit":
-		return 856, 860
+		return 861, 865
 	case "drone":
-		return 860, 862
+		return 865, 867
 	case "dropdb":
-		return 862, 863
+		return 867, 868
 	case "dropdb.exe":
-		return 863, 864
+		return 868, 869
 	case "dropuser":
-		return 864, 865
+		return 869, 870
 	case "drush":
-		return 865, 871
+		return 870, 876
 	case "dscl":
-		return 871, 872
-	case "dseditgroup":
-		return 872, 874
-	case "dsrm":
-		return 874, 875
-	case "dsrm.exe":
-		return 875, 876
-	case "dtach":
 		return 876, 877
+	case "dseditgroup":
+		return 877, 879
+	case "dsrm":
+		return 879, 880
+	case "dsrm.exe":
+		return 880, 881
+	case "dtach":
+		return 881, 882
 	case "duckdb":
-		return 877, 885
+		return 882, 890
 	case "duckdb-cli":
-		return 885, 892
+		return 890, 897
 	case "duplicity":
-		return 892, 894
+		return 897, 899
 	case "duply":
-		return 894, 895
+		return 899, 900
 	case "dvc":
-		return 895, 901
+		return 900, 906
 	case "e2fsck":
-		return 901, 902
+		return 906, 907
 	case "ebtables":
-		return 902, 903
+		return 907, 908
 	case "echo":
-		return 903, 905
+		return 908, 910
 	case "ed":
-		return 905, 906
+		return 910, 911
 	case "edgedb":
-		return 906, 913
+		return 911, 918
 	case "efibootmgr":
-		return 913, 915
+		return 918, 920
 	case "elasticdump":
-		return 915, 916
+		return 920, 921
 	case "elasticsearch-reset-password":
-		return 916, 917
+		return 921, 922
 	case "emacs":
-		return 917, 919
+		return 922, 924
 	case "emerge":
-		return 919, 922
+		return 924, 927
 	case "empty-trash":
-		return 922, 923
-	case "endmqm":
-		return 923, 924
-	case "endmqm.exe":
-		return 924, 925
-	case "erase":
-		return 925, 926
-	case "espefuse":
-		return 926, 927
-	case "espefuse.py":
 		return 927, 928
+	case "endmqm":
+		return 928, 929
+	case "endmqm.exe":
+		return 929, 930
+	case "erase":
+		return 930, 931
+	case "espefuse":
+		return 931, 932
+	case "espefuse.py":
+		return 932, 933
 	case "esxcli":
-		return 928, 930
+		return 933, 935
 	case "etcdctl":
-		return 930, 934
+		return 935, 939
 	case "etcdutl":
-		return 934, 935
+		return 939, 940
 	case "etcher":
-		return 935, 936
+		return 940, 941
 	case "ethdo":
-		return 936, 937
+		return 941, 942
 	case "ethereal":
-		return 937, 938
+		return 942, 943
 	case "ethstaker-deposit-cli":
-		return 938, 939
+		return 943, 944
 	case "evans":
-		return 939, 951
+		return 944, 956
 	case "exo":
-		return 951, 952
-	case "exportfs":
-		return 952, 953
-	case "extlinux":
-		return 953, 954
-	case "factory_reset":
-		return 954, 955
-	case "factoryreset":
-		return 955, 956
-	case "fastboot":
 		return 956, 957
+	case "exportfs":
+		return 957, 958
+	case "extlinux":
+		return 958, 959
+	case "factory_reset":
+		return 959, 960
+	case "factoryreset":
+		return 960, 961
+	case "fastboot":
+		return 961, 962
 	case "fd":
-		return 957, 963
+		return 962, 968
 	case "fdbcli":
-		return 963, 965
+		return 968, 970
 	case "fdfind":
-		return 965, 971
+		return 970, 976
 	case "fdisk":
-		return 971, 972
+		return 976, 977
 	case "finch":
-		return 972, 973
+		return 977, 978
 	case "find":
-		return 973, 985
+		return 978, 990
 	case "firebase":
-		return 985, 986
-	case "firewall-cmd":
-		return 986, 988
-	case "firstboot":
-		return 988, 989
-	case "fixparts":
-		return 989, 990
-	case "flagger":
 		return 990, 991
-	case "flagsmith":
+	case "firewall-cmd":
 		return 991, 993
-	case "flash_erase":
+	case "firstboot":
 		return 993, 994
-	case "flash_eraseall":
+	case "fixparts":
 		return 994, 995
-	case "flashcp":
+	case "flagger":
 		return 995, 996
+	case "flagsmith":
+		return 996, 998
+	case "flash_erase":
+		return 998, 999
+	case "flash_eraseall":
+		return 999, 1000
+	case "flashcp":
+		return 1000, 1001
 	case "flashrom":
-		return 996, 997
+		return 1001, 1002
 	case "flask":
-		return 997, 1000
+		return 1002, 1005
 	case "flatpak":
-		return 1000, 1003
+		return 1005, 1008
 	case "flipt":
-		return 1003, 1004
+		return 1008, 1009
 	case "flit":
-		return 1004, 1005
+		return 1009, 1010
 	case "flux":
-		return 1005, 1013
+		return 1010, 1018
 	case "fluxctl":
-		return 1013, 1014
+		return 1018, 1019
 	case "fly":
-		return 1014, 1020
+		return 1019, 1025
 	case "flyctl":
-		return 1020, 1024
+		return 1025, 1029
 	case "flyway":
-		return 1024, 1026
+		return 1029, 1031
 	case "forge":
-		return 1026, 1027
+		return 1031, 1032
 	case "format":
-		return 1027, 1028
+		return 1032, 1033
 	case "fossil":
-		return 1028, 1033
+		return 1033, 1038
 	case "freebsd-update":
-		return 1033, 1034
-	case "fsck":
-		return 1034, 1035
-	case "fsck.btrfs":
-		return 1035, 1036
-	case "fsck.ext2":
-		return 1036, 1037
-	case "fsck.ext3":
-		return 1037, 1038
-	case "fsck.ext4":
 		return 1038, 1039
-	case "fsck.fat":
+	case "fsck":
 		return 1039, 1040
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 1040, 1041
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 1041, 1042
-	case "fsfreeze":
+	case "fsck.ext3":
 		return 1042, 1043
-	case "ftp":
-		return 1043, 1045
-	case "fuser":
+	case "fsck.ext4":
+		return 1043, 1044
+	case "fsck.fat":
+		return 1044, 1045
+	case "fsck.vfat":
 		return 1045, 1046
-	case "fw_setenv":
+	case "fsck.xfs":
 		return 1046, 1047
-	case "gam":
+	case "fsfreeze":
 		return 1047, 1048
-	case "gamadv-xtd3":
-		return 1048, 1049
-	case "garden":
-		return 1049, 1050
-	case "gbak":
+	case "ftp":
+		return 1048, 1050
+	case "fuser":
 		return 1050, 1051
+	case "fw_setenv":
+		return 1051, 1052
+	case "gam":
+		return 1052, 1053
+	case "gamadv-xtd3":
+		return 1053, 1054
+	case "garden":
+		return 1054, 1055
+	case "gbak":
+		return 1055, 1056
 	case "gcloud":
-		return 1051, 1082
+		return 1056, 1088
 	case "gcrane":
-		return 1082, 1083
+		return 1088, 1089
 	case "gdate":
-		return 1083, 1084
+		return 1089, 1090
 	case "gdbus":
-		return 1084, 1085
+		return 1090, 1091
 	case "gddrescue":
-		return 1085, 1086
+		return 1091, 1092
 	case "gdisk":
-		return 1086, 1087
+		return 1092, 1093
 	case "gel":
-		return 1087, 1094
+		return 1093, 1100
 	case "geli":
-		return 1094, 1095
+		return 1100, 1101
 	case "gem":
-		return 1095, 1097
+		return 1101, 1103
 	case "gemini":
-		return 1097, 1101
+		return 1103, 1107
 	case "gerrit":
-		return 1101, 1104
+		return 1107, 1110
 	case "get":
-		return 1104, 1116
+		return 1110, 1122
 	case "gfind":
-		return 1116, 1128
+		return 1122, 1134
 	case "gfix":
-		return 1128, 1129
+		return 1134, 1135
 	case "ggsci":
-		return 1129, 1130
+		return 1135, 1136
 	case "gh":
-		return 1130, 1159
+		return 1136, 1165
 	case "ghe-restore":
-		return 1159, 1161
+		return 1165, 1167
 	case "ghz":
-		return 1161, 1173
+		return 1167, 1179
 	case "gio":
-		return 1173, 1174
+		return 1179, 1180
 	case "git":
-		return 1174, 1218
+		return 1180, 1224
 	case "git-annex":
-		return 1218, 1223
+		return 1224, 1229
 	case "git-filter-repo":
-		return 1223, 1225
+		return 1229, 1231
 	case "git-lfs":
-		return 1225, 1227
+		return 1231, 1233
 	case "gitlab-backup":
-		return 1227, 1228
+		return 1233, 1234
 	case "gitlab-ctl":
-		return 1228, 1230
+		return 1234, 1236
 	case "gitlab-psql":
-		return 1230, 1242
+		return 1236, 1248
 	case "gitlab-rails":
-		return 1242, 1256
+		return 1248, 1262
 	case "gitlab-rake":
-		return 1256, 1261
+		return 1262, 1267
 	case "glab":
-		return 1261, 1286
+		return 1267, 1292
 	case "gluster":
-		return 1286, 1287
+		return 1292, 1293
 	case "gmake":
-		return 1287, 1288
-	case "goose":
-		return 1288, 1291
-	case "gopass":
-		return 1291, 1293
-	case "goreleaser":
 		return 1293, 1294
-	case "govc":
+	case "goose":
 		return 1294, 1297
-	case "gpart":
-		return 1297, 1298
-	case "gparted":
-		return 1298, 1299
-	case "gpasswd":
+	case "gopass":
+		return 1297, 1299
+	case "goreleaser":
 		return 1299, 1300
+	case "govc":
+		return 1300, 1303
+	case "gpart":
+		return 1303, 1304
+	case "gparted":
+		return 1304, 1305
+	case "gpasswd":
+		return 1305, 1306
 	case "gpg":
-		return 1300, 1302
+		return 1306, 1308
 	case "gpg2":
-		return 1302, 1303
+		return 1308, 1309
 	case "gradle":
-		return 1303, 1305
+		return 1309, 1311
 	case "gradlew":
-		return 1305, 1307
+		return 1311, 1313
 	case "graphile-migrate":
-		return 1307, 1309
+		return 1313, 1315
 	case "grep":
-		return 1309, 1310
+		return 1315, 1316
 	case "groupdel":
-		return 1310, 1311
+		return 1316, 1317
 	case "groupmems":
-		return 1311, 1312
+		return 1317, 1318
 	case "grpc_cli":
-		return 1312, 1324
+		return 1318, 1330
 	case "grpcurl":
-		return 1324, 1336
+		return 1330, 1342
 	case "grub-editenv":
-		return 1336, 1337
+		return 1342, 1343
 	case "grub-install":
-		return 1337, 1338
+		return 1343, 1344
 	case "grub2-editenv":
-		return 1338, 1339
+		return 1344, 1345
 	case "grub2-install":
-		return 1339, 1340
+		return 1345, 1346
 	case "grubby":
-		return 1340, 1341
+		return 1346, 1347
 	case "gsed":
-		return 1341, 1342
+		return 1347, 1348
 	case "gsutil":
-		return 1342, 1349
+		return 1348, 1355
 	case "gtar":
-		return 1349, 1351
+		return 1355, 1357
 	case "gtrash":
-		return 1351, 1352
-	case "guard":
-		return 1352, 1355
-	case "guix":
-		return 1355, 1356
-	case "gunzip":
-		return 1356, 1357
-	case "gwcmd":
 		return 1357, 1358
-	case "gwcmd.bat":
-		return 1358, 1359
-	case "gwcmd.exe":
-		return 1359, 1360
-	case "gwcmd.sh":
-		return 1360, 1361
-	case "hadoop":
+	case "guard":
+		return 1358, 1361
+	case "guix":
 		return 1361, 1362
-	case "halt":
+	case "gunzip":
 		return 1362, 1363
-	case "hardhat":
+	case "gwcmd":
 		return 1363, 1364
-	case "harness":
-		return 1364, 1366
-	case "hatch":
+	case "gwcmd.bat":
+		return 1364, 1365
+	case "gwcmd.exe":
+		return 1365, 1366
+	case "gwcmd.sh":
 		return 1366, 1367
+	case "hadoop":
+		return 1367, 1368
+	case "halt":
+		return 1368, 1369
+	case "hardhat":
+		return 1369, 1370
+	case "harness":
+		return 1370, 1372
+	case "hatch":
+		return 1372, 1373
 	case "hcloud":
-		return 1367, 1370
+		return 1373, 1376
 	case "hdbsql":
-		return 1370, 1377
+		return 1376, 1383
 	case "hdfs":
-		return 1377, 1378
+		return 1383, 1384
 	case "hdparm":
-		return 1378, 1379
+		return 1384, 1385
 	case "head":
-		return 1379, 1392
+		return 1385, 1398
 	case "headscale":
-		return 1392, 1393
+		return 1398, 1399
 	case "helm":
-		return 1393, 1399
+		return 1399, 1405
 	case "helmfile":
-		return 1399, 1403
+		return 1405, 1409
 	case "helmsman":
-		return 1403, 1404
+		return 1409, 1410
 	case "heroku":
-		return 1404, 1411
+		return 1410, 1417
 	case "hexdump":
-		return 1411, 1412
+		return 1417, 1418
 	case "hey":
-		return 1412, 1424
+		return 1418, 1430
 	case "hf":
-		return 1424, 1426
+		return 1430, 1432
 	case "hg":
-		return 1426, 1431
+		return 1432, 1437
 	case "hive":
-		return 1431, 1438
+		return 1437, 1444
 	case "home-manager":
-		return 1438, 1439
+		return 1444, 1445
 	case "htpasswd":
-		return 1439, 1440
+		return 1445, 1446
 	case "htpasswd2":
-		return 1440, 1441
+		return 1446, 1447
 	case "http":
-		return 1441, 1473
+		return 1447, 1479
 	case "httpie":
-		return 1473, 1476
+		return 1479, 1482
 	case "https":
-		return 1476, 1507
+		return 1482, 1513
 	case "httpx":
-		return 1507, 1530
+		return 1513, 1536
 	case "httpyac":
-		return 1530, 1531
+		return 1536, 1537
 	case "hub":
-		return 1531, 1543
+		return 1537, 1549
 	case "huggingface-cli":
-		return 1543, 1545
+		return 1549, 1551
 	case "hurl":
-		return 1545, 1546
+		return 1551, 1552
 	case "hwclock":
-		return 1546, 1547
-	case "ibmcloud":
-		return 1547, 1548
-	case "icacls":
-		return 1548, 1550
-	case "icacls.exe":
-		return 1550, 1552
-	case "idevicerestore":
 		return 1552, 1553
-	case "idf.py":
+	case "ibmcloud":
 		return 1553, 1554
+	case "icacls":
+		return 1554, 1556
+	case "icacls.exe":
+		return 1556, 1558
+	case "idevicerestore":
+		return 1558, 1559
+	case "idf.py":
+		return 1559, 1560
 	case "ifconfig":
-		return 1554, 1555
+		return 1560, 1561
 	case "ifdown":
-		return 1555, 1556
+		return 1561, 1562
 	case "ijhttp":
-		return 1556, 1557
+		return 1562, 1563
 	case "ilorest":
-		return 1557, 1559
+		return 1563, 1565
 	case "impala-shell":
-		return 1559, 1566
+		return 1565, 1572
 	case "impdp":
-		return 1566, 1567
+		return 1572, 1573
 	case "incus":
-		return 1567, 1570
+		return 1573, 1576
 	case "infisical":
-		return 1570, 1573
+		return 1576, 1579
 	case "influx":
-		return 1573, 1579
+		return 1579, 1585
 	case "influxd":
-		return 1579, 1580
+		return 1585, 1586
 	case "influxdb3":
-		return 1580, 1581
+		return 1586, 1587
 	case "init":
-		return 1581, 1582
+		return 1587, 1588
 	case "innobackupex":
-		return 1582, 1583
+		return 1588, 1589
 	case "insmod":
-		return 1583, 1584
+		return 1589, 1590
 	case "install":
-		return 1584, 1590
+		return 1590, 1596
 	case "install-mbr":
-		return 1590, 1591
+		return 1596, 1597
 	case "ip":
-		return 1591, 1592
+		return 1597, 1598
 	case "ip6tables":
-		return 1592, 1594
+		return 1598, 1600
 	case "ip6tables-legacy":
-		return 1594, 1596
+		return 1600, 1602
 	case "ip6tables-nft":
-		return 1596, 1598
+		return 1602, 1604
 	case "ipa":
-		return 1598, 1599
+		return 1604, 1605
+	case "ipa-getkeytab":
+		return 1605, 1606
 	case "ipmitool":
-		return 1599, 1603
+		return 1606, 1610
 	case "ipmiutil":
-		return 1603, 1604
+		return 1610, 1611
 	case "iptables":
-		return 1604, 1606
+		return 1611, 1613
 	case "iptables-legacy":
-		return 1606, 1608
+		return 1613, 1615
 	case "iptables-nft":
-		return 1608, 1610
+		return 1615, 1617
 	case "ipython":
-		return 1610, 1616
+		return 1617, 1623
 	case "irb":
-		return 1616, 1621
+		return 1623, 1628
 	case "irm":
-		return 1621, 1622
+		return 1628, 1629
 	case "irmtrash":
-		return 1622, 1623
+		return 1629, 1630
 	case "ironic":
-		return 1623, 1624
+		return 1630, 1631
 	case "isql":
-		return 1624, 1631
+		return 1631, 1638
 	case "istioctl":
-		return 1631, 1632
-	case "java":
-		return 1632, 1634
-	case "jenkins":
-		return 1634, 1636
-	case "jenkins-cli":
-		return 1636, 1638
-	case "jffs2reset":
 		return 1638, 1639
-	case "jj":
-		return 1639, 1645
-	case "journalctl":
+	case "java":
+		return 1639, 1641
+	case "jenkins":
+		return 1641, 1643
+	case "jenkins-cli":
+		return 1643, 1645
+	case "jffs2reset":
 		return 1645, 1646
-	case "jq":
-		return 1646, 1647
-	case "jruby":
-		return 1647, 1652
-	case "just":
+	case "jj":
+		return 1646, 1652
+	case "journalctl":
 		return 1652, 1653
+	case "jq":
+		return 1653, 1654
+	case "jruby":
+		return 1654, 1659
+	case "just":
+		return 1659, 1660
 	case "k0s":
-		return 1653, 1655
-	case "k0s-uninstall.sh":
-		return 1655, 1656
-	case "k3d":
-		return 1656, 1657
-	case "k3s":
-		return 1657, 1658
-	case "k3s-agent-uninstall.sh":
-		return 1658, 1660
-	case "k3s-uninstall.sh":
 		return 1660, 1662
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
 		return 1662, 1663
-	case "kafka-acls.sh":
+	case "k3d":
 		return 1663, 1664
-	case "kafka-configs":
+	case "k3s":
 		return 1664, 1665
-	case "kafka-configs.sh":
-		return 1665, 1666
-	case "kafka-console-producer":
-		return 1666, 1667
-	case "kafka-console-producer.sh":
-		return 1667, 1668
-	case "kafka-consumer-groups":
-		return 1668, 1669
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1665, 1667
+	case "k3s-uninstall.sh":
+		return 1667, 1669
+	case "kadmin":
 		return 1669, 1670
-	case "kafka-streams-application-reset":
+	case "kadmin.heimdal":
 		return 1670, 1671
-	case "kafka-streams-application-reset.sh":
+	case "kadmin.local":
 		return 1671, 1672
-	case "kafka-topics":
+	case "kafka-acls":
 		return 1672, 1673
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 1673, 1674
-	case "kafkacat":
+	case "kafka-configs":
 		return 1674, 1675
-	case "kafkactl":
+	case "kafka-configs.sh":
 		return 1675, 1676
-	case "kanidm":
+	case "kafka-console-producer":
 		return 1676, 1677
-	case "kapp":
-		return 1677, 1679
-	case "kbld":
+	case "kafka-console-producer.sh":
+		return 1677, 1678
+	case "kafka-consumer-groups":
+		return 1678, 1679
+	case "kafka-consumer-groups.sh":
 		return 1679, 1680
-	case "kcadm":
+	case "kafka-streams-application-reset":
 		return 1680, 1681
-	case "kcadm.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1681, 1682
-	case "kcat":
+	case "kafka-topics":
 		return 1682, 1683
-	case "kernel-install":
+	case "kafka-topics.sh":
 		return 1683, 1684
-	case "kernelstub":
+	case "kafkacat":
 		return 1684, 1685
-	case "kexec":
+	case "kafkactl":
 		return 1685, 1686
-	case "kextunload":
+	case "kanidm":
 		return 1686, 1687
+	case "kapp":
+		return 1687, 1689
+	case "kbld":
+		return 1689, 1690
+	case "kcadm":
+		return 1690, 1691
+	case "kcadm.sh":
+		return 1691, 1692
+	case "kcat":
+		return 1692, 1693
+	case "kdb5_util":
+		return 1693, 1694
+	case "kernel-install":
+		return 1694, 1695
+	case "kernelstub":
+		return 1695, 1696
+	case "kexec":
+		return 1696, 1697
+	case "kextunload":
+		return 1697, 1698
 	case "keycloak-admin":
-		return 1687, 1688
+		return 1698, 1699
 	case "keydb-cli":
-		return 1688, 1691
+		return 1699, 1702
 	case "kill":
-		return 1691, 1696
+		return 1702, 1707
 	case "killall":
-		return 1696, 1700
+		return 1707, 1711
 	case "killall5":
-		return 1700, 1701
+		return 1711, 1712
 	case "kind":
-		return 1701, 1702
-	case "kitten":
-		return 1702, 1703
-	case "kitty":
-		return 1703, 1704
-	case "kldunload":
-		return 1704, 1705
-	case "kluctl":
-		return 1705, 1707
-	case "kmutil":
-		return 1707, 1708
-	case "knex":
-		return 1708, 1712
-	case "knotc":
 		return 1712, 1713
-	case "knsupdate":
+	case "kitten":
 		return 1713, 1714
-	case "kopia":
-		return 1714, 1719
-	case "ksh":
-		return 1719, 1721
-	case "kubeadm":
-		return 1721, 1723
-	case "kubecm":
+	case "kitty":
+		return 1714, 1715
+	case "kldunload":
+		return 1715, 1716
+	case "kluctl":
+		return 1716, 1718
+	case "kmutil":
+		return 1718, 1719
+	case "knex":
+		return 1719, 1723
+	case "knotc":
 		return 1723, 1724
+	case "knsupdate":
+		return 1724, 1725
+	case "kopia":
+		return 1725, 1730
+	case "ksh":
+		return 1730, 1732
+	case "kubeadm":
+		return 1732, 1734
+	case "kubecm":
+		return 1734, 1735
 	case "kubectl":
-		return 1724, 1763
+		return 1735, 1774
 	case "kubectl-argo-rollouts":
-		return 1763, 1765
+		return 1774, 1776
 	case "kubectl-ctx":
-		return 1765, 1766
-	case "kubectl-hns":
-		return 1766, 1767
-	case "kubectx":
-		return 1767, 1768
-	case "kuzu":
-		return 1768, 1770
-	case "lakectl":
-		return 1770, 1771
-	case "launchctl":
-		return 1771, 1772
-	case "lchsh":
-		return 1772, 1773
-	case "lctl":
-		return 1773, 1774
-	case "ldapadd":
-		return 1774, 1775
-	case "ldapmodify":
-		return 1775, 1776
-	case "ldapmodify.openldap":
 		return 1776, 1777
-	case "ldapmodrdn":
+	case "kubectl-hns":
 		return 1777, 1778
-	case "ldcli":
-		return 1778, 1780
-	case "lerna":
-		return 1780, 1781
-	case "less":
+	case "kubectx":
+		return 1778, 1779
+	case "kuzu":
+		return 1779, 1781
+	case "lakectl":
 		return 1781, 1782
-	case "lfs":
+	case "launchctl":
 		return 1782, 1783
-	case "lftp":
-		return 1783, 1785
-	case "lighthouse":
+	case "lchsh":
+		return 1783, 1784
+	case "lctl":
+		return 1784, 1785
+	case "ldapadd":
 		return 1785, 1786
-	case "lilo":
+	case "ldapmodify":
 		return 1786, 1787
+	case "ldapmodify.openldap":
+		return 1787, 1788
+	case "ldapmodrdn":
+		return 1788, 1789
+	case "ldcli":
+		return 1789, 1791
+	case "lerna":
+		return 1791, 1792
+	case "less":
+		return 1792, 1793
+	case "lfs":
+		return 1793, 1794
+	case "lftp":
+		return 1794, 1796
+	case "lighthouse":
+		return 1796, 1797
+	case "lilo":
+		return 1797, 1798
 	case "limactl":
-		return 1787, 1789
+		return 1798, 1800
 	case "linkerd":
-		return 1789, 1790
+		return 1800, 1801
 	case "linode-cli":
-		return 1790, 1793
+		return 1801, 1804
 	case "liquibase":
-		return 1793, 1796
+		return 1804, 1807
 	case "litecli":
-		return 1796, 1803
+		return 1807, 1814
 	case "ln":
-		return 1803, 1804
+		return 1814, 1815
 	case "load":
-		return 1804, 1805
+		return 1815, 1816
 	case "lodestar":
-		return 1805, 1806
+		return 1816, 1817
 	case "log":
-		return 1806, 1807
+		return 1817, 1818
 	case "logcli":
-		return 1807, 1808
-	case "loginctl":
-		return 1808, 1809
-	case "logrotate":
-		return 1809, 1810
-	case "loki":
-		return 1810, 1811
-	case "losetup":
-		return 1811, 1812
-	case "lpass":
-		return 1812, 1813
-	case "lua":
-		return 1813, 1818
-	case "lvchange":
 		return 1818, 1819
-	case "lvconvert":
+	case "loginctl":
 		return 1819, 1820
-	case "lvreduce":
+	case "logrotate":
 		return 1820, 1821
-	case "lvremove":
-		return 1821, 1823
-	case "lvresize":
+	case "loki":
+		return 1821, 1822
+	case "losetup":
+		return 1822, 1823
+	case "lpass":
 		return 1823, 1824
+	case "lua":
+		return 1824, 1829
+	case "lvchange":
+		return 1829, 1830
+	case "lvconvert":
+		return 1830, 1831
+	case "lvreduce":
+		return 1831, 1832
+	case "lvremove":
+		return 1832, 1834
+	case "lvresize":
+		return 1834, 1835
 	case "lwp-request":
-		return 1824, 1843
+		return 1835, 1854
 	case "lxc":
-		return 1843, 1845
+		return 1854, 1856
 	case "lxd":
-		return 1845, 1846
+		return 1856, 1857
 	case "maas":
-		return 1846, 1847
+		return 1857, 1858
 	case "machinectl":
-		return 1847, 1848
+		return 1858, 1859
 	case "mage":
-		return 1848, 1849
+		return 1859, 1860
 	case "mail":
-		return 1849, 1850
+		return 1860, 1861
 	case "mailx":
-		return 1850, 1851
+		return 1861, 1862
 	case "make":
-		return 1851, 1852
+		return 1862, 1863
 	case "manage-bde":
-		return 1852, 1853
+		return 1863, 1864
 	case "manage-bde.exe":
-		return 1853, 1854
+		return 1864, 1865
 	case "manage.py":
-		return 1854, 1869
+		return 1865, 1880
 	case "manage_agents":
-		return 1869, 1870
+		return 1880, 1881
 	case "mariabackup":
-		return 1870, 1871
-	case "mariadb":
-		return 1871, 1881
-	case "mariadb-admin":
 		return 1881, 1882
+	case "mariadb":
+		return 1882, 1892
+	case "mariadb-admin":
+		return 1892, 1893
 	case "mariadb-backup":
-		return 1882, 1883
-	case "mariadb-import":
-		return 1883, 1884
-	case "mbpoll":
-		return 1884, 1885
-	case "mbpoll.exe":
-		return 1885, 1886
-	case "mbtget":
-		return 1886, 1887
-	case "mc":
-		return 1887, 1893
-	case "mcli":
 		return 1893, 1894
-	case "mdadm":
-		return 1894, 1897
-	case "medusa":
+	case "mariadb-import":
+		return 1894, 1895
+	case "mbpoll":
+		return 1895, 1896
+	case "mbpoll.exe":
+		return 1896, 1897
+	case "mbtget":
 		return 1897, 1898
+	case "mc":
+		return 1898, 1904
+	case "mcli":
+		return 1904, 1905
+	case "mdadm":
+		return 1905, 1908
+	case "medusa":
+		return 1908, 1909
 	case "memcflush":
-		return 1898, 1899
+		return 1909, 1910
 	case "memcrm":
-		return 1899, 1900
-	case "memflush":
-		return 1900, 1901
-	case "memgraph":
-		return 1901, 1903
-	case "memrm":
-		return 1903, 1904
-	case "memurai-cli":
-		return 1904, 1907
-	case "mgconsole":
-		return 1907, 1910
-	case "micro":
 		return 1910, 1911
+	case "memflush":
+		return 1911, 1912
+	case "memgraph":
+		return 1912, 1914
+	case "memrm":
+		return 1914, 1915
+	case "memurai-cli":
+		return 1915, 1918
+	case "mgconsole":
+		return 1918, 1921
+	case "micro":
+		return 1921, 1922
 	case "microdnf":
-		return 1911, 1914
+		return 1922, 1925
 	case "microk8s":
-		return 1914, 1918
+		return 1925, 1929
 	case "migrate":
-		return 1918, 1919
+		return 1929, 1930
 	case "migrate-mongo":
-		return 1919, 1920
+		return 1930, 1931
 	case "mikro-orm":
-		return 1920, 1922
+		return 1931, 1933
 	case "mimir":
-		return 1922, 1923
-	case "mimirtool":
-		return 1923, 1924
-	case "minikube":
-		return 1924, 1925
-	case "mix":
-		return 1925, 1931
-	case "mkdosfs":
-		return 1931, 1932
-	case "mke2fs":
-		return 1932, 1933
-	case "mkexfatfs":
 		return 1933, 1934
-	case "mkfs":
+	case "mimirtool":
 		return 1934, 1935
-	case "mkfs.bcachefs":
+	case "minikube":
 		return 1935, 1936
-	case "mkfs.bfs":
-		return 1936, 1937
-	case "mkfs.btrfs":
-		return 1937, 1938
-	case "mkfs.cramfs":
-		return 1938, 1939
-	case "mkfs.erofs":
-		return 1939, 1940
-	case "mkfs.exfat":
-		return 1940, 1941
-	case "mkfs.ext2":
-		return 1941, 1942
-	case "mkfs.ext3":
+	case "mix":
+		return 1936, 1942
+	case "mkdosfs":
 		return 1942, 1943
-	case "mkfs.ext4":
+	case "mke2fs":
 		return 1943, 1944
-	case "mkfs.f2fs":
+	case "mkexfatfs":
 		return 1944, 1945
-	case "mkfs.fat":
+	case "mkfs":
 		return 1945, 1946
-	case "mkfs.gfs2":
+	case "mkfs.bcachefs":
 		return 1946, 1947
-	case "mkfs.hfsplus":
+	case "mkfs.bfs":
 		return 1947, 1948
-	case "mkfs.jfs":
+	case "mkfs.btrfs":
 		return 1948, 1949
-	case "mkfs.minix":
+	case "mkfs.cramfs":
 		return 1949, 1950
-	case "mkfs.msdos":
+	case "mkfs.erofs":
 		return 1950, 1951
-	case "mkfs.nilfs2":
+	case "mkfs.exfat":
 		return 1951, 1952
-	case "mkfs.ntfs":
+	case "mkfs.ext2":
 		return 1952, 1953
-	case "mkfs.ocfs2":
+	case "mkfs.ext3":
 		return 1953, 1954
-	case "mkfs.reiserfs":
+	case "mkfs.ext4":
 		return 1954, 1955
-	case "mkfs.udf":
+	case "mkfs.f2fs":
 		return 1955, 1956
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 1956, 1957
-	case "mkfs.xfs":
+	case "mkfs.gfs2":
 		return 1957, 1958
-	case "mkntfs":
+	case "mkfs.hfsplus":
 		return 1958, 1959
-	case "mkreiserfs":
+	case "mkfs.jfs":
 		return 1959, 1960
-	case "mkswap":
+	case "mkfs.minix":
 		return 1960, 1961
-	case "mkudffs":
+	case "mkfs.msdos":
 		return 1961, 1962
-	case "mlflow":
+	case "mkfs.nilfs2":
 		return 1962, 1963
-	case "mmdelcallback":
+	case "mkfs.ntfs":
 		return 1963, 1964
-	case "mmdeldisk":
+	case "mkfs.ocfs2":
 		return 1964, 1965
-	case "mmdelfileset":
+	case "mkfs.reiserfs":
 		return 1965, 1966
-	case "mmdelfs":
+	case "mkfs.udf":
 		return 1966, 1967
-	case "mmdelnode":
+	case "mkfs.vfat":
 		return 1967, 1968
-	case "mmdelnsd":
+	case "mkfs.xfs":
 		return 1968, 1969
-	case "mmdelsnapshot":
+	case "mkntfs":
 		return 1969, 1970
-	case "mmrestorefs":
+	case "mkreiserfs":
 		return 1970, 1971
-	case "mmshutdown":
+	case "mkswap":
 		return 1971, 1972
-	case "mmumount":
+	case "mkudffs":
 		return 1972, 1973
-	case "modbus":
+	case "mlflow":
 		return 1973, 1974
-	case "modpoll":
+	case "mmdelcallback":
 		return 1974, 1975
-	case "modpoll.exe":
+	case "mmdeldisk":
 		return 1975, 1976
-	case "modprobe":
+	case "mmdelfileset":
 		return 1976, 1977
-	case "mokutil":
+	case "mmdelfs":
 		return 1977, 1978
-	case "mongo":
-		return 1978, 1985
-	case "mongoimport":
+	case "mmdelnode":
+		return 1978, 1979
+	case "mmdelnsd":
+		return 1979, 1980
+	case "mmdelsnapshot":
+		return 1980, 1981
+	case "mmrestorefs":
+		return 1981, 1982
+	case "mmshutdown":
+		return 1982, 1983
+	case "mmumount":
+		return 1983, 1984
+	case "modbus":
+		return 1984, 1985
+	case "modpoll":
 		return 1985, 1986
-	case "mongosh":
-		return 1986, 1993
-	case "more":
-		return 1993, 1994
-	case "mosquitto_pub":
-		return 1994, 1996
-	case "mount":
+	case "modpoll.exe":
+		return 1986, 1987
+	case "modprobe":
+		return 1987, 1988
+	case "mokutil":
+		return 1988, 1989
+	case "mongo":
+		return 1989, 1996
+	case "mongoimport":
 		return 1996, 1997
+	case "mongosh":
+		return 1997, 2004
+	case "more":
+		return 2004, 2005
+	case "mosquitto_pub":
+		return 2005, 2007
+	case "mount":
+		return 2007, 2008
 	case "mqtt":
-		return 1997, 1999
+		return 2008, 2010
 	case "mqttx":
-		return 1999, 2001
+		return 2010, 2012
 	case "mssql-cli":
-		return 2001, 2009
+		return 2012, 2020
 	case "mtd":
-		return 2009, 2010
+		return 2020, 2021
 	case "mtd_debug":
-		return 2010, 2011
+		return 2021, 2022
 	case "multielasticdump":
-		return 2011, 2012
+		return 2022, 2023
 	case "multipass":
-		return 2012, 2015
+		return 2023, 2026
+	case "mungekey":
+		return 2026, 2027
 	case "mutt":
-		return 2015, 2016
+		return 2027, 2028
 	case "mv":
-		return 2016, 2026
+		return 2028, 2038
 	case "mvn":
-		return 2026, 2028
+		return 2038, 2040
 	case "mvnd":
-		return 2028, 2029
+		return 2040, 2041
 	case "mvnw":
-		return 2029, 2031
+		return 2041, 2043
 	case "mycli":
-		return 2031, 2039
+		return 2043, 2051
 	case "mysql":
-		return 2039, 2050
+		return 2051, 2062
 	case "mysql.exe":
-		return 2050, 2058
+		return 2062, 2070
 	case "mysqladmin":
-		return 2058, 2059
+		return 2070, 2071
 	case "mysqlbackup":
-		return 2059, 2060
+		return 2071, 2072
 	case "mysqlimport":
-		return 2060, 2061
+		return 2072, 2073
 	case "mysqlsh":
-		return 2061, 2070
+		return 2073, 2082
 	case "nala":
-		return 2070, 2074
+		return 2082, 2086
 	case "nandwrite":
-		return 2074, 2075
+		return 2086, 2087
 	case "nano":
-		return 2075, 2077
+		return 2087, 2089
+	case "napalm":
+		return 2089, 2090
 	case "nats":
-		return 2077, 2079
+		return 2090, 2092
 	case "nc":
-		return 2079, 2094
+		return 2092, 2107
 	case "ncat":
-		return 2094, 2109
+		return 2107, 2122
 	case "nebula":
-		return 2109, 2110
+		return 2122, 2123
 	case "neo4j":
-		return 2110, 2113
+		return 2123, 2126
 	case "neo4j-admin":
-		return 2113, 2114
+		return 2126, 2127
 	case "neo4j-shell":
-		return 2114, 2116
+		return 2127, 2129
 	case "neon":
-		return 2116, 2117
+		return 2129, 2130
 	case "neonctl":
-		return 2117, 2119
+		return 2130, 2132
 	case "nerdctl":
-		return 2119, 2130
+		return 2132, 2143
 	case "nessie":
-		return 2130, 2131
+		return 2143, 2144
 	case "net":
-		return 2131, 2133
+		return 2144, 2146
 	case "net.exe":
-		return 2133, 2134
+		return 2146, 2147
 	case "netbird":
-		return 2134, 2135
+		return 2147, 2148
 	case "netcat":
-		return 2135, 2150
+		return 2148, 2163
 	case "netdom":
-		return 2150, 2151
-	case "netdom.exe":
-		return 2151, 2152
-	case "netlify":
-		return 2152, 2154
-	case "netplan":
-		return 2154, 2155
-	case "netsh":
-		return 2155, 2157
-	case "netsh.exe":
-		return 2157, 2159
-	case "networksetup":
-		return 2159, 2160
-	case "new-azdeployment":
-		return 2160, 2161
-	case "new-azmanagementgroupdeployment":
-		return 2161, 2162
-	case "new-azresourcegroupdeployment":
-		return 2162, 2163
-	case "new-azsubscriptiondeployment":
 		return 2163, 2164
-	case "new-aztenantdeployment":
+	case "netdom.exe":
 		return 2164, 2165
-	case "newfs":
-		return 2165, 2166
-	case "newfs_apfs":
-		return 2166, 2167
-	case "newfs_exfat":
+	case "netlify":
+		return 2165, 2167
+	case "netplan":
 		return 2167, 2168
-	case "newfs_hfs":
-		return 2168, 2169
-	case "newfs_msdos":
-		return 2169, 2170
-	case "newfs_udf":
-		return 2170, 2171
-	case "newman":
-		return 2171, 2172
-	case "nft":
-		return 2172, 2175
-	case "nimbus_beacon_node":
+	case "netsh":
+		return 2168, 2170
+	case "netsh.exe":
+		return 2170, 2172
+	case "networksetup":
+		return 2172, 2173
+	case "new-azdeployment":
+		return 2173, 2174
+	case "new-azmanagementgroupdeployment":
+		return 2174, 2175
+	case "new-azresourcegroupdeployment":
 		return 2175, 2176
-	case "nix":
+	case "new-azsubscriptiondeployment":
 		return 2176, 2177
-	case "nix-collect-garbage":
+	case "new-aztenantdeployment":
 		return 2177, 2178
-	case "nix-env":
-		return 2178, 2181
-	case "nl":
+	case "newfs":
+		return 2178, 2179
+	case "newfs_apfs":
+		return 2179, 2180
+	case "newfs_exfat":
+		return 2180, 2181
+	case "newfs_hfs":
 		return 2181, 2182
-	case "nmcli":
-		return 2182, 2184
-	case "no":
+	case "newfs_msdos":
+		return 2182, 2183
+	case "newfs_udf":
+		return 2183, 2184
+	case "newman":
 		return 2184, 2185
+	case "nft":
+		return 2185, 2188
+	case "nimbus_beacon_node":
+		return 2188, 2189
+	case "nix":
+		return 2189, 2190
+	case "nix-collect-garbage":
+		return 2190, 2191
+	case "nix-env":
+		return 2191, 2194
+	case "nl":
+		return 2194, 2195
+	case "nmcli":
+		return 2195, 2197
+	case "no":
+		return 2197, 2198
 	case "node":
-		return 2185, 2221
+		return 2198, 2235
 	case "node-pg-migrate":
-		return 2221, 2222
+		return 2235, 2236
 	case "nodejs":
-		return 2222, 2253
+		return 2236, 2268
 	case "nodetool":
-		return 2253, 2256
+		return 2268, 2271
 	case "nomad":
-		return 2256, 2259
+		return 2271, 2274
 	case "nova":
-		return 2259, 2260
+		return 2274, 2275
 	case "npm":
-		return 2260, 2262
+		return 2275, 2277
 	case "nrfjprog":
-		return 2262, 2263
+		return 2277, 2278
 	case "nrfutil":
-		return 2263, 2264
+		return 2278, 2279
 	case "nsupdate":
-		return 2264, 2265
+		return 2279, 2280
 	case "ntl":
-		return 2265, 2266
+		return 2280, 2281
 	case "nvim":
-		return 2266, 2267
+		return 2281, 2282
 	case "nvme":
-		return 2267, 2268
+		return 2282, 2283
 	case "nvram":
-		return 2268, 2269
+		return 2283, 2284
 	case "nzsql":
-		return 2269, 2276
+		return 2284, 2291
 	case "oc":
-		return 2276, 2312
+		return 2291, 2327
 	case "oci":
-		return 2312, 2314
+		return 2327, 2329
 	case "octo":
-		return 2314, 2315
+		return 2329, 2330
 	case "octodns-sync":
-		return 2315, 2316
+		return 2330, 2331
 	case "octopus":
-		return 2316, 2318
+		return 2331, 2333
 	case "od":
-		return 2318, 2319
+		return 2333, 2334
 	case "oha":
-		return 2319, 2331
+		return 2334, 2346
 	case "okta":
-		return 2331, 2332
+		return 2346, 2347
 	case "onevm":
-		return 2332, 2333
+		return 2347, 2348
 	case "op":
-		return 2333, 2335
+		return 2348, 2350
 	case "openocd":
-		return 2335, 2336
+		return 2350, 2351
 	case "opensearch-reset-password":
-		return 2336, 2337
+		return 2351, 2352
 	case "openssl":
-		return 2337, 2352
+		return 2352, 2368
 	case "openstack":
-		return 2352, 2356
+		return 2368, 2372
 	case "oras":
-		return 2356, 2357
+		return 2372, 2373
 	case "orbctl":
-		return 2357, 2358
+		return 2373, 2374
 	case "osascript":
-		return 2358, 2359
+		return 2374, 2375
 	case "ostree":
-		return 2359, 2360
+		return 2375, 2376
 	case "ovsx":
-		return 2360, 2361
+		return 2376, 2377
 	case "p4":
-		return 2361, 2378
+		return 2377, 2394
 	case "p4.exe":
-		return 2378, 2395
+		return 2394, 2411
 	case "p4d":
-		return 2395, 2396
+		return 2411, 2412
 	case "p4d.exe":
-		return 2396, 2397
+		return 2412, 2413
 	case "pacman":
-		return 2397, 2400
+		return 2413, 2416
 	case "pam-auth-update":
-		return 2400, 2401
+		return 2416, 2417
 	case "papermill":
-		return 2401, 2402
+		return 2417, 2418
 	case "parted":
-		return 2402, 2403
-	case "paru":
-		return 2403, 2406
-	case "pass":
-		return 2406, 2408
-	case "passwd":
-		return 2408, 2409
-	case "pastebinit":
-		return 2409, 2410
-	case "patch":
-		return 2410, 2413
-	case "patronictl":
-		return 2413, 2414
-	case "pbm":
-		return 2414, 2415
-	case "pct":
-		return 2415, 2418
-	case "pdm":
 		return 2418, 2419
+	case "paru":
+		return 2419, 2422
+	case "pass":
+		return 2422, 2424
+	case "passwd":
+		return 2424, 2425
+	case "pastebinit":
+		return 2425, 2426
+	case "patch":
+		return 2426, 2429
+	case "patronictl":
+		return 2429, 2430
+	case "pbm":
+		return 2430, 2431
+	case "pct":
+		return 2431, 2434
+	case "pdm":
+		return 2434, 2435
 	case "perl":
-		return 2419, 2447
+		return 2435, 2463
 	case "pfctl":
-		return 2447, 2448
+		return 2463, 2464
+	case "pg_archivecleanup":
+		return 2464, 2465
 	case "pg_dropcluster":
-		return 2448, 2449
+		return 2465, 2466
 	case "pg_probackup":
-		return 2449, 2450
+		return 2466, 2467
 	case "pg_probackup-13":
-		return 2450, 2451
+		return 2467, 2468
 	case "pg_probackup-14":
-		return 2451, 2452
+		return 2468, 2469
 	case "pg_probackup-15":
-		return 2452, 2453
+		return 2469, 2470
 	case "pg_probackup-16":
-		return 2453, 2454
+		return 2470, 2471
 	case "pg_probackup-17":
-		return 2454, 2455
-	case "pg_resetwal":
-		return 2455, 2456
-	case "pg_resetxlog":
-		return 2456, 2457
-	case "pg_restore":
-		return 2457, 2458
-	case "pg_rewind":
-		return 2458, 2459
-	case "pgbackrest":
-		return 2459, 2462
-	case "pgcli":
-		return 2462, 2471
-	case "phinx":
 		return 2471, 2472
+	case "pg_resetwal":
+		return 2472, 2473
+	case "pg_resetxlog":
+		return 2473, 2474
+	case "pg_restore":
+		return 2474, 2475
+	case "pg_rewind":
+		return 2475, 2476
+	case "pgbackrest":
+		return 2476, 2479
+	case "pgcli":
+		return 2479, 2488
+	case "phinx":
+		return 2488, 2489
 	case "php":
-		return 2472, 2510
+		return 2489, 2527
 	case "php7.4":
-		return 2510, 2511
+		return 2527, 2528
 	case "php8.1":
-		return 2511, 2512
+		return 2528, 2529
 	case "php8.2":
-		return 2512, 2513
+		return 2529, 2530
 	case "php8.3":
-		return 2513, 2514
+		return 2530, 2531
 	case "pijul":
-		return 2514, 2515
-	case "pio":
-		return 2515, 2516
-	case "pipenv":
-		return 2516, 2517
-	case "pkg":
-		return 2517, 2520
-	case "pkill":
-		return 2520, 2524
-	case "planetscale":
-		return 2524, 2531
-	case "platformio":
 		return 2531, 2532
-	case "plesk":
+	case "pio":
 		return 2532, 2533
-	case "pm":
+	case "pipenv":
 		return 2533, 2534
+	case "pkg":
+		return 2534, 2537
+	case "pkill":
+		return 2537, 2541
+	case "planetscale":
+		return 2541, 2548
+	case "platformio":
+		return 2548, 2549
+	case "plesk":
+		return 2549, 2550
+	case "pm":
+		return 2550, 2551
 	case "pnpm":
-		return 2534, 2536
+		return 2551, 2553
 	case "podman":
-		return 2536, 2547
+		return 2553, 2564
 	case "podman-compose":
-		return 2547, 2552
+		return 2564, 2569
 	case "poetry":
-		return 2552, 2557
+		return 2569, 2574
 	case "port":
-		return 2557, 2560
+		return 2574, 2577
 	case "post":
-		return 2560, 2579
+		return 2577, 2596
 	case "posthog":
-		return 2579, 2580
+		return 2596, 2597
 	case "postman":
-		return 2580, 2581
+		return 2597, 2598
 	case "postsuper":
-		return 2581, 2582
+		return 2598, 2599
 	case "poweroff":
-		return 2582, 2583
+		return 2599, 2600
 	case "powershell":
-		return 2583, 2607
+		return 2600, 2624
 	case "powershell.exe":
-		return 2607, 2622
+		return 2624, 2639
 	case "premove":
-		return 2622, 2626
+		return 2639, 2643
 	case "presto":
-		return 2626, 2633
+		return 2643, 2650
 	case "printenv":
-		return 2633, 2634
+		return 2650, 2651
 	case "printf":
-		return 2634, 2636
+		return 2651, 2653
 	case "prisma":
-		return 2636, 2642
+		return 2653, 2659
 	case "prlctl":
-		return 2642, 2644
+		return 2659, 2661
 	case "prometheus":
-		return 2644, 2646
+		return 2661, 2663
 	case "proxmox-backup-client":
-		return 2646, 2648
+		return 2663, 2665
 	case "proxmox-backup-manager":
-		return 2648, 2649
+		return 2665, 2666
 	case "prysmctl":
-		return 2649, 2650
+		return 2666, 2667
 	case "pscale":
-		return 2650, 2658
+		return 2667, 2675
 	case "pscp":
-		return 2658, 2659
+		return 2675, 2676
 	case "psql":
-		return 2659, 2672
+		return 2676, 2689
 	case "psql.exe":
-		return 2672, 2680
+		return 2689, 2697
 	case "pulsar-admin":
-		return 2680, 2682
+		return 2697, 2699
 	case "pulsarctl":
-		return 2682, 2683
-	case "pulumi":
-		return 2683, 2686
-	case "put":
-		return 2686, 2691
-	case "pvcreate":
-		return 2691, 2692
-	case "pvecm":
-		return 2692, 2693
-	case "pvesh":
-		return 2693, 2697
-	case "pvesm":
-		return 2697, 2698
-	case "pvremove":
-		return 2698, 2699
-	case "pw":
 		return 2699, 2700
+	case "pulumi":
+		return 2700, 2703
+	case "put":
+		return 2703, 2708
+	case "pvcreate":
+		return 2708, 2709
+	case "pvecm":
+		return 2709, 2710
+	case "pvesh":
+		return 2710, 2714
+	case "pvesm":
+		return 2714, 2715
+	case "pvremove":
+		return 2715, 2716
+	case "pw":
+		return 2716, 2717
 	case "pwpolicy":
-		return 2700, 2701
+		return 2717, 2718
 	case "pwsh":
-		return 2701, 2725
+		return 2718, 2742
 	case "pwsh.exe":
-		return 2725, 2740
+		return 2742, 2757
 	case "pypy3":
-		return 2740, 2763
+		return 2757, 2781
 	case "pyspark":
-		return 2763, 2769
+		return 2781, 2787
 	case "python":
-		return 2769, 2821
+		return 2787, 2840
 	case "python2":
-		return 2821, 2842
+		return 2840, 2862
 	case "python3":
-		return 2842, 2894
+		return 2862, 2915
 	case "python3.10":
-		return 2894, 2920
+		return 2915, 2942
 	case "python3.11":
-		return 2920, 2946
+		return 2942, 2969
 	case "python3.12":
-		return 2946, 2972
+		return 2969, 2996
 	case "python3.13":
-		return 2972, 2998
+		return 2996, 3023
 	case "python3.14":
-		return 2998, 3016
+		return 3023, 3042
 	case "python3.8":
-		return 3016, 3034
+		return 3042, 3061
 	case "python3.9":
-		return 3034, 3053
+		return 3061, 3081
 	case "qdbus":
-		return 3053, 3054
+		return 3081, 3082
 	case "qdbus6":
-		return 3054, 3055
+		return 3082, 3083
 	case "qdel":
-		return 3055, 3057
+		return 3083, 3085
 	case "qemu-img":
-		return 3057, 3059
+		return 3085, 3087
 	case "qload":
-		return 3059, 3060
+		return 3087, 3088
 	case "qm":
-		return 3060, 3063
+		return 3088, 3091
 	case "qmrestore":
-		return 3063, 3064
+		return 3091, 3092
 	case "questdb":
-		return 3064, 3071
+		return 3092, 3099
 	case "rabbitmqadmin":
-		return 3071, 3072
+		return 3099, 3101
 	case "rabbitmqctl":
-		return 3072, 3073
+		return 3101, 3102
 	case "racadm":
-		return 3073, 3076
+		return 3102, 3105
 	case "rails":
-		return 3076, 3091
+		return 3105, 3120
 	case "railway":
-		return 3091, 3095
+		return 3120, 3124
 	case "rake":
-		return 3095, 3103
+		return 3124, 3132
 	case "rancher-system-agent-uninstall.sh":
-		return 3103, 3104
+		return 3132, 3133
 	case "rbd":
-		return 3104, 3105
+		return 3133, 3134
 	case "rc-service":
-		return 3105, 3106
-	case "rcctl":
-		return 3106, 3107
-	case "rclone":
-		return 3107, 3113
-	case "rdiff-backup":
-		return 3113, 3116
-	case "realm":
-		return 3116, 3117
-	case "reboot":
-		return 3117, 3118
-	case "redis-cli":
-		return 3118, 3122
-	case "refind-install":
-		return 3122, 3123
-	case "reg":
-		return 3123, 3125
-	case "reg.exe":
-		return 3125, 3127
-	case "regctl":
-		return 3127, 3128
-	case "reload":
-		return 3128, 3129
-	case "render":
-		return 3129, 3131
-	case "repmgr":
-		return 3131, 3132
-	case "repo":
-		return 3132, 3134
-	case "request":
 		return 3134, 3135
-	case "resize2fs":
+	case "rcctl":
 		return 3135, 3136
-	case "restic":
-		return 3136, 3141
-	case "resticprofile":
-		return 3141, 3142
-	case "restish":
-		return 3142, 3154
-	case "rfkill":
-		return 3154, 3155
-	case "rg":
-		return 3155, 3156
-	case "riak":
+	case "rclone":
+		return 3136, 3142
+	case "rdiff-backup":
+		return 3142, 3145
+	case "realm":
+		return 3145, 3146
+	case "reboot":
+		return 3146, 3147
+	case "redis-cli":
+		return 3147, 3151
+	case "refind-install":
+		return 3151, 3152
+	case "reg":
+		return 3152, 3154
+	case "reg.exe":
+		return 3154, 3156
+	case "regctl":
 		return 3156, 3157
-	case "riak-admin":
+	case "reload":
 		return 3157, 3158
-	case "rimraf":
-		return 3158, 3164
-	case "rinstall":
+	case "render":
+		return 3158, 3160
+	case "repmgr":
+		return 3160, 3161
+	case "repo":
+		return 3161, 3163
+	case "request":
+		return 3163, 3164
+	case "resize2fs":
 		return 3164, 3165
+	case "restic":
+		return 3165, 3170
+	case "resticprofile":
+		return 3170, 3171
+	case "restish":
+		return 3171, 3183
+	case "rfkill":
+		return 3183, 3184
+	case "rg":
+		return 3184, 3185
+	case "riak":
+		return 3185, 3186
+	case "riak-admin":
+		return 3186, 3187
+	case "rimraf":
+		return 3187, 3193
+	case "rinstall":
+		return 3193, 3194
 	case "risingwave":
-		return 3165, 3172
+		return 3194, 3201
 	case "rke":
-		return 3172, 3173
+		return 3201, 3202
 	case "rke2":
-		return 3173, 3174
+		return 3202, 3203
 	case "rke2-agent-uninstall.sh":
-		return 3174, 3176
+		return 3203, 3205
 	case "rke2-uninstall.sh":
-		return 3176, 3178
+		return 3205, 3207
 	case "rm":
-		return 3178, 3205
+		return 3207, 3234
 	case "rman":
-		return 3205, 3206
+		return 3234, 3235
 	case "rmdir":
-		return 3206, 3207
+		return 3235, 3236
 	case "rmgroup":
-		return 3207, 3208
+		return 3236, 3237
 	case "rmmod":
-		return 3208, 3209
+		return 3237, 3238
 	case "rmtrash":
-		return 3209, 3213
+		return 3238, 3242
 	case "rmuser":
-		return 3213, 3214
+		return 3242, 3243
 	case "rndc":
-		return 3214, 3215
+		return 3243, 3244
 	case "robocopy":
-		return 3215, 3218
+		return 3244, 3247
 	case "robocopy.exe":
-		return 3218, 3220
+		return 3247, 3249
 	case "rollback":
-		return 3220, 3221
+		return 3249, 3250
 	case "rpi-imager":
-		return 3221, 3222
+		return 3250, 3251
 	case "rpk":
-		return 3222, 3225
+		return 3251, 3254
 	case "rpm":
-		return 3225, 3228
+		return 3254, 3257
 	case "rpm-ostree":
-		return 3228, 3231
+		return 3257, 3260
 	case "rpower":
-		return 3231, 3232
+		return 3260, 3261
 	case "rscript":
-		return 3232, 3238
+		return 3261, 3267
 	case "rsync":
-		return 3238, 3250
+		return 3267, 3279
 	case "ruby":
-		return 3250, 3282
+		return 3279, 3312
 	case "runmqsc":
-		return 3282, 3283
+		return 3312, 3313
 	case "s3cmd":
-		return 3283, 3288
+		return 3313, 3318
 	case "s5cmd":
-		return 3288, 3291
+		return 3318, 3321
 	case "s6-rc":
-		return 3291, 3292
-	case "s6-svc":
-		return 3292, 3293
-	case "sacctmgr":
-		return 3293, 3294
-	case "sail":
-		return 3294, 3295
-	case "salt":
-		return 3295, 3297
-	case "salt-call":
-		return 3297, 3299
-	case "salt-ssh":
-		return 3299, 3301
-	case "sam":
-		return 3301, 3302
-	case "samba-tool":
-		return 3302, 3304
-	case "sc":
-		return 3304, 3306
-	case "sc.exe":
-		return 3306, 3308
-	case "scancel":
-		return 3308, 3310
-	case "scontrol":
-		return 3310, 3313
-	case "scp":
-		return 3313, 3317
-	case "screen":
-		return 3317, 3318
-	case "scw":
-		return 3318, 3320
-	case "sea-orm-cli":
-		return 3320, 3321
-	case "secret-tool":
 		return 3321, 3322
-	case "security":
+	case "s6-svc":
 		return 3322, 3323
-	case "sed":
-		return 3323, 3325
-	case "semanage":
-		return 3325, 3326
-	case "semodule":
-		return 3326, 3327
-	case "sendmail":
-		return 3327, 3328
-	case "sequelize":
-		return 3328, 3332
-	case "sequelize-cli":
-		return 3332, 3336
-	case "serf":
-		return 3336, 3337
-	case "serverless":
-		return 3337, 3340
-	case "service":
-		return 3340, 3342
-	case "set-azresourcegroupdeployment":
-		return 3342, 3343
-	case "setenforce":
-		return 3343, 3344
-	case "sf":
-		return 3344, 3346
-	case "sfdisk":
-		return 3346, 3347
-	case "sfdx":
-		return 3347, 3349
-	case "sftp":
-		return 3349, 3352
-	case "sg_format":
+	case "sacctmgr":
+		return 3323, 3324
+	case "sail":
+		return 3324, 3325
+	case "salt":
+		return 3325, 3327
+	case "salt-call":
+		return 3327, 3329
+	case "salt-ssh":
+		return 3329, 3331
+	case "sam":
+		return 3331, 3332
+	case "samba-tool":
+		return 3332, 3334
+	case "sc":
+		return 3334, 3336
+	case "sc.exe":
+		return 3336, 3338
+	case "scancel":
+		return 3338, 3340
+	case "scontrol":
+		return 3340, 3343
+	case "scp":
+		return 3343, 3347
+	case "screen":
+		return 3347, 3348
+	case "scw":
+		return 3348, 3350
+	case "sea-orm-cli":
+		return 3350, 3351
+	case "secret-tool":
+		return 3351, 3352
+	case "security":
 		return 3352, 3353
-	case "sg_sanitize":
-		return 3353, 3354
-	case "sg_unmap":
-		return 3354, 3355
-	case "sgdisk":
+	case "sed":
+		return 3353, 3355
+	case "semanage":
 		return 3355, 3356
+	case "semodule":
+		return 3356, 3357
+	case "sendmail":
+		return 3357, 3358
+	case "sequelize":
+		return 3358, 3362
+	case "sequelize-cli":
+		return 3362, 3366
+	case "serf":
+		return 3366, 3367
+	case "serverless":
+		return 3367, 3370
+	case "service":
+		return 3370, 3372
+	case "set-azresourcegroupdeployment":
+		return 3372, 3373
+	case "setenforce":
+		return 3373, 3374
+	case "sf":
+		return 3374, 3376
+	case "sfdisk":
+		return 3376, 3377
+	case "sfdx":
+		return 3377, 3379
+	case "sftp":
+		return 3379, 3382
+	case "sg_format":
+		return 3382, 3383
+	case "sg_sanitize":
+		return 3383, 3384
+	case "sg_unmap":
+		return 3384, 3385
+	case "sgdisk":
+		return 3385, 3386
 	case "sh":
-		return 3356, 3358
+		return 3386, 3388
 	case "shopify":
-		return 3358, 3359
+		return 3388, 3389
 	case "shred":
-		return 3359, 3374
+		return 3389, 3404
 	case "shutdown":
-		return 3374, 3375
+		return 3404, 3405
 	case "skaffold":
-		return 3375, 3376
+		return 3405, 3406
 	case "skill":
-		return 3376, 3380
+		return 3406, 3410
 	case "skopeo":
-		return 3380, 3381
+		return 3410, 3411
 	case "sl":
-		return 3381, 3387
+		return 3411, 3417
 	case "slay":
-		return 3387, 3390
+		return 3417, 3420
 	case "sls":
-		return 3390, 3393
+		return 3420, 3423
 	case "smbclient":
-		return 3393, 3394
+		return 3423, 3424
 	case "smcipmitool":
-		return 3394, 3396
+		return 3424, 3426
 	case "snap":
-		return 3396, 3401
+		return 3426, 3431
 	case "snapper":
-		return 3401, 3404
-	case "snow":
-		return 3404, 3406
-	case "snowsql":
-		return 3406, 3414
-	case "socat":
-		return 3414, 3429
-	case "softwareupdate":
-		return 3429, 3430
-	case "solr":
-		return 3430, 3431
-	case "sops":
 		return 3431, 3434
-	case "source":
-		return 3434, 3435
-	case "spacectl":
-		return 3435, 3436
-	case "spanner-cli":
-		return 3436, 3443
-	case "spark-shell":
-		return 3443, 3444
-	case "spark-sql":
-		return 3444, 3451
-	case "spark-submit":
-		return 3451, 3452
-	case "spctl":
-		return 3452, 3453
-	case "spin":
-		return 3453, 3456
-	case "split":
-		return 3456, 3457
-	case "splunk":
-		return 3457, 3459
-	case "sqitch":
+	case "snow":
+		return 3434, 3436
+	case "snowsql":
+		return 3436, 3444
+	case "socat":
+		return 3444, 3459
+	case "softwareupdate":
 		return 3459, 3460
-	case "sql":
+	case "solr":
 		return 3460, 3461
+	case "sops":
+		return 3461, 3465
+	case "source":
+		return 3465, 3466
+	case "spacectl":
+		return 3466, 3467
+	case "spanner-cli":
+		return 3467, 3474
+	case "spark-shell":
+		return 3474, 3475
+	case "spark-sql":
+		return 3475, 3482
+	case "spark-submit":
+		return 3482, 3483
+	case "spctl":
+		return 3483, 3484
+	case "spin":
+		return 3484, 3487
+	case "split":
+		return 3487, 3488
+	case "splunk":
+		return 3488, 3490
+	case "sqitch":
+		return 3490, 3491
+	case "sql":
+		return 3491, 3492
 	case "sqlcl":
-		return 3461, 3462
+		return 3492, 3493
 	case "sqlcmd":
-		return 3462, 3473
+		return 3493, 3504
 	case "sqlcmd.exe":
-		return 3473, 3482
+		return 3504, 3513
 	case "sqlite":
-		return 3482, 3489
+		return 3513, 3520
 	case "sqlite3":
-		return 3489, 3498
+		return 3520, 3529
 	case "sqlmesh":
-		return 3498, 3500
+		return 3529, 3531
 	case "sqlplus":
-		return 3500, 3509
+		return 3531, 3540
 	case "sqlx":
-		return 3509, 3510
+		return 3540, 3541
 	case "srm":
-		return 3510, 3523
+		return 3541, 3554
 	case "ssh":
-		return 3523, 3524
+		return 3554, 3555
 	case "ssh-keygen":
-		return 3524, 3525
+		return 3555, 3556
 	case "sst":
-		return 3525, 3528
+		return 3556, 3559
 	case "sstableutil":
-		return 3528, 3529
+		return 3559, 3560
 	case "staking-deposit-cli":
-		return 3529, 3530
+		return 3560, 3561
 	case "startosinstall":
-		return 3530, 3531
+		return 3561, 3562
 	case "statsig":
-		return 3531, 3532
+		return 3562, 3563
+	case "step":
+		return 3563, 3564
+	case "step-cli":
+		return 3564, 3565
 	case "stm32_programmer.sh":
-		return 3532, 3533
+		return 3565, 3566
 	case "stm32_programmer_cli":
-		return 3533, 3534
+		return 3566, 3567
 	case "stm32_programmer_cli.exe":
-		return 3534, 3535
+		return 3567, 3568
 	case "stm32cubeprogrammer_cli":
-		return 3535, 3536
+		return 3568, 3569
 	case "stow":
-		return 3536, 3537
+		return 3569, 3570
 	case "strapi":
-		return 3537, 3538
+		return 3570, 3571
 	case "strings":
-		return 3538, 3539
-	case "stripe":
-		return 3539, 3553
-	case "sudoedit":
-		return 3553, 3554
-	case "supabase":
-		return 3554, 3564
-	case "surreal":
-		return 3564, 3571
-	case "sv":
 		return 3571, 3572
+	case "stripe":
+		return 3572, 3586
+	case "sudoedit":
+		return 3586, 3587
+	case "supabase":
+		return 3587, 3597
+	case "surreal":
+		return 3597, 3604
+	case "sv":
+		return 3604, 3605
 	case "svn":
-		return 3572, 3577
+		return 3605, 3610
 	case "svnadmin":
-		return 3577, 3579
+		return 3610, 3612
 	case "syncoid":
-		return 3579, 3580
+		return 3612, 3613
 	case "sysadminctl":
-		return 3580, 3581
+		return 3613, 3614
 	case "sysctl":
-		return 3581, 3582
+		return 3614, 3615
 	case "syslinux":
-		return 3582, 3583
+		return 3615, 3616
 	case "sysrc":
-		return 3583, 3584
-	case "system":
-		return 3584, 3585
-	case "systemctl":
-		return 3585, 3591
-	case "systemd-cryptenroll":
-		return 3591, 3592
-	case "systemd-repart":
-		return 3592, 3593
-	case "systemd-tmpfiles":
-		return 3593, 3594
-	case "systemsetup":
-		return 3594, 3595
-	case "sysupgrade":
-		return 3595, 3596
-	case "tac":
-		return 3596, 3597
-	case "tail":
-		return 3597, 3598
-	case "tailscale":
-		return 3598, 3599
-	case "takeown":
-		return 3599, 3600
-	case "takeown.exe":
-		return 3600, 3601
-	case "talosctl":
-		return 3601, 3603
-	case "tar":
-		return 3603, 3607
-	case "tarsnap":
-		return 3607, 3609
-	case "task":
-		return 3609, 3610
-	case "taskkill":
-		return 3610, 3611
-	case "tc":
-		return 3611, 3612
-	case "tdnf":
-		return 3612, 3616
-	case "tea":
 		return 3616, 3617
+	case "system":
+		return 3617, 3618
+	case "systemctl":
+		return 3618, 3624
+	case "systemd-cryptenroll":
+		return 3624, 3625
+	case "systemd-repart":
+		return 3625, 3626
+	case "systemd-tmpfiles":
+		return 3626, 3627
+	case "systemsetup":
+		return 3627, 3628
+	case "sysupgrade":
+		return 3628, 3629
+	case "tac":
+		return 3629, 3630
+	case "tail":
+		return 3630, 3631
+	case "tailscale":
+		return 3631, 3632
+	case "takeown":
+		return 3632, 3633
+	case "takeown.exe":
+		return 3633, 3634
+	case "talosctl":
+		return 3634, 3636
+	case "tar":
+		return 3636, 3640
+	case "tarsnap":
+		return 3640, 3642
+	case "task":
+		return 3642, 3643
+	case "taskkill":
+		return 3643, 3644
+	case "tc":
+		return 3644, 3645
+	case "tdnf":
+		return 3645, 3649
+	case "tea":
+		return 3649, 3650
 	case "tee":
-		return 3617, 3622
+		return 3650, 3655
 	case "teku":
-		return 3622, 3623
+		return 3655, 3656
 	case "telinit":
-		return 3623, 3624
+		return 3656, 3657
 	case "telnet":
-		return 3624, 3638
+		return 3657, 3671
 	case "terminus":
-		return 3638, 3639
-	case "terraform":
-		return 3639, 3646
-	case "terragrunt":
-		return 3646, 3654
-	case "tf":
-		return 3654, 3656
-	case "tf.exe":
-		return 3656, 3658
-	case "thanos":
-		return 3658, 3661
-	case "tidb":
-		return 3661, 3668
-	case "timedatectl":
-		return 3668, 3669
-	case "timeshift":
-		return 3669, 3671
-	case "timoni":
 		return 3671, 3672
+	case "terraform":
+		return 3672, 3679
+	case "terragrunt":
+		return 3679, 3687
+	case "tf":
+		return 3687, 3689
+	case "tf.exe":
+		return 3689, 3691
+	case "thanos":
+		return 3691, 3694
+	case "tidb":
+		return 3694, 3701
+	case "timedatectl":
+		return 3701, 3702
+	case "timeshift":
+		return 3702, 3704
+	case "timoni":
+		return 3704, 3705
 	case "tiup":
-		return 3672, 3674
+		return 3705, 3707
 	case "tkn":
-		return 3674, 3677
+		return 3707, 3710
 	case "tmutil":
-		return 3677, 3681
+		return 3710, 3714
 	case "tmux":
-		return 3681, 3682
+		return 3714, 3715
 	case "tnftp":
-		return 3682, 3683
+		return 3715, 3716
 	case "tofu":
-		return 3683, 3690
+		return 3716, 3723
 	case "touch":
-		return 3690, 3691
+		return 3723, 3724
 	case "tower-cli":
-		return 3691, 3692
+		return 3724, 3725
 	case "tpm2":
-		return 3692, 3693
+		return 3725, 3726
 	case "tpm2_clear":
-		return 3693, 3694
+		return 3726, 3727
 	case "transactional-update":
-		return 3694, 3695
+		return 3727, 3728
 	case "trash":
-		return 3695, 3698
+		return 3728, 3731
 	case "trash-empty":
-		return 3698, 3699
+		return 3731, 3732
 	case "trash-rm":
-		return 3699, 3700
+		return 3732, 3733
 	case "trashy":
-		return 3700, 3701
+		return 3733, 3734
 	case "trino":
-		return 3701, 3709
+		return 3734, 3742
 	case "truncate":
-		return 3709, 3711
+		return 3742, 3744
 	case "ts-node":
-		return 3711, 3719
+		return 3744, 3752
 	case "tsocmd":
-		return 3719, 3720
-	case "tsx":
-		return 3720, 3728
-	case "tune2fs":
-		return 3728, 3729
-	case "tunefs.lustre":
-		return 3729, 3730
-	case "turso":
-		return 3730, 3739
-	case "twine":
-		return 3739, 3741
-	case "twingate":
-		return 3741, 3742
-	case "typeorm":
-		return 3742, 3748
-	case "typeorm-ts-node-commonjs":
-		return 3748, 3749
-	case "typeorm-ts-node-esm":
-		return 3749, 3750
-	case "uacall":
-		return 3750, 3751
-	case "uawrite":
-		return 3751, 3752
-	case "ubiformat":
 		return 3752, 3753
-	case "ubirmvol":
-		return 3753, 3754
-	case "ubiupdatevol":
-		return 3754, 3755
-	case "ufw":
-		return 3755, 3758
-	case "umount":
-		return 3758, 3759
-	case "unleash":
-		return 3759, 3761
-	case "unleash-cli":
+	case "tsx":
+		return 3753, 3761
+	case "tune2fs":
 		return 3761, 3762
-	case "unlink":
-		return 3762, 3779
-	case "unzip":
-		return 3779, 3781
-	case "upctl":
+	case "tunefs.lustre":
+		return 3762, 3763
+	case "turso":
+		return 3763, 3772
+	case "twine":
+		return 3772, 3774
+	case "twingate":
+		return 3774, 3775
+	case "typeorm":
+		return 3775, 3781
+	case "typeorm-ts-node-commonjs":
 		return 3781, 3782
-	case "update-grub":
+	case "typeorm-ts-node-esm":
 		return 3782, 3783
-	case "update-initramfs":
+	case "uacall":
 		return 3783, 3784
-	case "usbimager":
+	case "uawrite":
 		return 3784, 3785
-	case "userdel":
+	case "ubiformat":
 		return 3785, 3786
+	case "ubirmvol":
+		return 3786, 3787
+	case "ubiupdatevol":
+		return 3787, 3788
+	case "ufw":
+		return 3788, 3791
+	case "umount":
+		return 3791, 3792
+	case "unleash":
+		return 3792, 3794
+	case "unleash-cli":
+		return 3794, 3795
+	case "unlink":
+		return 3795, 3812
+	case "unzip":
+		return 3812, 3814
+	case "upctl":
+		return 3814, 3815
+	case "update-grub":
+		return 3815, 3816
+	case "update-initramfs":
+		return 3816, 3817
+	case "usbimager":
+		return 3817, 3818
+	case "userdel":
+		return 3818, 3819
 	case "usermod":
-		return 3786, 3788
+		return 3819, 3821
 	case "usql":
-		return 3788, 3799
+		return 3821, 3832
 	case "utmctl":
-		return 3799, 3800
+		return 3832, 3833
 	case "uv":
-		return 3800, 3805
+		return 3833, 3838
 	case "vagrant":
-		return 3805, 3807
+		return 3838, 3840
 	case "valkey-cli":
-		return 3807, 3811
+		return 3840, 3844
 	case "vault":
-		return 3811, 3826
+		return 3844, 3859
 	case "vboxmanage":
-		return 3826, 3830
+		return 3859, 3863
 	case "vc":
-		return 3830, 3831
-	case "velero":
-		return 3831, 3838
-	case "velociraptor":
-		return 3838, 3839
-	case "vendor/bin/phinx":
-		return 3839, 3840
-	case "vercel":
-		return 3840, 3842
-	case "vgchange":
-		return 3842, 3843
-	case "vgcreate":
-		return 3843, 3844
-	case "vgextend":
-		return 3844, 3845
-	case "vgreduce":
-		return 3845, 3846
-	case "vgremove":
-		return 3846, 3847
-	case "vi":
-		return 3847, 3849
-	case "victoria-metrics":
-		return 3849, 3850
-	case "victoria-metrics-prod":
-		return 3850, 3851
-	case "vim":
-		return 3851, 3853
-	case "vim-cmd":
-		return 3853, 3857
-	case "virsh":
-		return 3857, 3860
-	case "virt-sysprep":
-		return 3860, 3861
-	case "virtctl":
-		return 3861, 3863
-	case "vmkfstools":
 		return 3863, 3864
-	case "vmrun":
-		return 3864, 3865
-	case "vmstorage":
-		return 3865, 3866
-	case "vsce":
-		return 3866, 3867
-	case "vsql":
-		return 3867, 3874
-	case "vssadmin":
-		return 3874, 3875
-	case "vssadmin.exe":
+	case "velero":
+		return 3864, 3871
+	case "velociraptor":
+		return 3871, 3872
+	case "vendor/bin/phinx":
+		return 3872, 3873
+	case "vercel":
+		return 3873, 3875
+	case "vgchange":
 		return 3875, 3876
-	case "vtctl":
-		return 3876, 3878
-	case "vtctlclient":
-		return 3878, 3880
-	case "vtctldclient":
+	case "vgcreate":
+		return 3876, 3877
+	case "vgextend":
+		return 3877, 3878
+	case "vgreduce":
+		return 3878, 3879
+	case "vgremove":
+		return 3879, 3880
+	case "vi":
 		return 3880, 3882
-	case "vultr":
+	case "victoria-metrics":
 		return 3882, 3883
-	case "vultr-cli":
-		return 3883, 3886
-	case "vzdump":
-		return 3886, 3888
-	case "wal-e":
-		return 3888, 3890
-	case "wal-g":
-		return 3890, 3892
-	case "wal-g-fdb":
-		return 3892, 3893
-	case "wal-g-mongo":
+	case "victoria-metrics-prod":
+		return 3883, 3884
+	case "vim":
+		return 3884, 3886
+	case "vim-cmd":
+		return 3886, 3890
+	case "virsh":
+		return 3890, 3893
+	case "virt-sysprep":
 		return 3893, 3894
-	case "wal-g-mysql":
-		return 3894, 3895
-	case "wal-g-pg":
-		return 3895, 3896
-	case "wal-g-redis":
+	case "virtctl":
+		return 3894, 3896
+	case "vmkfstools":
 		return 3896, 3897
-	case "wal-g-sqlserver":
+	case "vmrun":
 		return 3897, 3898
-	case "warp-cli":
+	case "vmstorage":
 		return 3898, 3899
-	case "waypoint":
+	case "vsce":
 		return 3899, 3900
+	case "vsql":
+		return 3900, 3907
+	case "vssadmin":
+		return 3907, 3908
+	case "vssadmin.exe":
+		return 3908, 3909
+	case "vtctl":
+		return 3909, 3911
+	case "vtctlclient":
+		return 3911, 3913
+	case "vtctldclient":
+		return 3913, 3915
+	case "vultr":
+		return 3915, 3916
+	case "vultr-cli":
+		return 3916, 3919
+	case "vzdump":
+		return 3919, 3921
+	case "wal-e":
+		return 3921, 3923
+	case "wal-g":
+		return 3923, 3925
+	case "wal-g-fdb":
+		return 3925, 3926
+	case "wal-g-mongo":
+		return 3926, 3927
+	case "wal-g-mysql":
+		return 3927, 3928
+	case "wal-g-pg":
+		return 3928, 3929
+	case "wal-g-redis":
+		return 3929, 3930
+	case "wal-g-sqlserver":
+		return 3930, 3931
+	case "warp-cli":
+		return 3931, 3932
+	case "waypoint":
+		return 3932, 3933
 	case "wbadmin":
-		return 3900, 3901
+		return 3933, 3934
 	case "wbadmin.exe":
-		return 3901, 3902
+		return 3934, 3935
 	case "websocat":
-		return 3902, 3914
+		return 3935, 3947
 	case "werf":
-		return 3914, 3918
+		return 3947, 3951
 	case "west":
-		return 3918, 3919
+		return 3951, 3952
 	case "wevtutil":
-		return 3919, 3920
+		return 3952, 3953
 	case "wevtutil.exe":
-		return 3920, 3921
+		return 3953, 3954
 	case "wezterm":
-		return 3921, 3922
+		return 3954, 3955
 	case "wg-quick":
-		return 3922, 3923
+		return 3955, 3956
 	case "wget":
-		return 3923, 3957
+		return 3956, 3990
 	case "wget2":
-		return 3957, 3981
+		return 3990, 4014
 	case "wipe":
-		return 3981, 3984
+		return 4014, 4017
 	case "wipefs":
-		return 3984, 3985
+		return 4017, 4018
 	case "wmic":
-		return 3985, 3988
+		return 4018, 4021
 	case "wmic.exe":
-		return 3988, 3991
+		return 4021, 4024
 	case "woodpecker-cli":
-		return 3991, 3993
+		return 4024, 4026
 	case "wp":
-		return 3993, 3998
+		return 4026, 4031
 	case "wr":
-		return 3998, 3999
+		return 4031, 4032
 	case "wrangler":
-		return 3999, 4007
+		return 4032, 4040
 	case "write":
-		return 4007, 4008
+		return 4040, 4041
 	case "wscat":
-		return 4008, 4020
+		return 4041, 4053
 	case "xe":
-		return 4020, 4021
+		return 4053, 4054
 	case "xfs_admin":
-		return 4021, 4022
+		return 4054, 4055
 	case "xfs_freeze":
-		return 4022, 4023
+		return 4055, 4056
 	case "xfs_repair":
-		return 4023, 4025
+		return 4056, 4058
 	case "xh":
-		return 4025, 4057
+		return 4058, 4090
 	case "xhs":
-		return 4057, 4084
+		return 4090, 4117
 	case "xstow":
-		return 4084, 4085
+		return 4117, 4118
 	case "xtrabackup":
-		return 4085, 4086
+		return 4118, 4119
 	case "xxd":
-		return 4086, 4087
-	case "yadm":
-		return 4087, 4091
-	case "yarn":
-		return 4091, 4093
-	case "yay":
-		return 4093, 4096
-	case "yb-admin":
-		return 4096, 4097
-	case "ycqlsh":
-		return 4097, 4105
-	case "yq":
-		return 4105, 4106
-	case "ysqlsh":
-		return 4106, 4115
-	case "yum":
-		return 4115, 4119
-	case "zcat":
 		return 4119, 4120
-	case "zellij":
-		return 4120, 4121
-	case "zerotier":
-		return 4121, 4122
-	case "zerotier-cli":
-		return 4122, 4123
-	case "zfs":
-		return 4123, 4127
-	case "zfs-auto-snapshot":
-		return 4127, 4128
-	case "zip":
-		return 4128, 4129
-	case "zitadel":
+	case "yadm":
+		return 4120, 4124
+	case "yarn":
+		return 4124, 4126
+	case "yay":
+		return 4126, 4129
+	case "yb-admin":
 		return 4129, 4130
+	case "ycqlsh":
+		return 4130, 4138
+	case "yq":
+		return 4138, 4139
+	case "ysqlsh":
+		return 4139, 4148
+	case "yum":
+		return 4148, 4152
+	case "zcat":
+		return 4152, 4153
+	case "zellij":
+		return 4153, 4154
+	case "zerotier":
+		return 4154, 4155
+	case "zerotier-cli":
+		return 4155, 4156
+	case "zfs":
+		return 4156, 4160
+	case "zfs-auto-snapshot":
+		return 4160, 4161
+	case "zip":
+		return 4161, 4162
+	case "zitadel":
+		return 4162, 4163
 	case "zkcli":
-		return 4130, 4132
+		return 4163, 4165
 	case "zkcli.sh":
-		return 4132, 4133
+		return 4165, 4166
 	case "zookeeper-shell":
-		return 4133, 4134
+		return 4166, 4167
 	case "zookeeper-shell.sh":
-		return 4134, 4135
+		return 4167, 4168
 	case "zowe":
-		return 4135, 4136
+		return 4168, 4169
 	case "zpool":
-		return 4136, 4141
+		return 4169, 4174
 	case "zsh":
-		return 4141, 4143
+		return 4174, 4176
 	case "zypper":
-		return 4143, 4146
+		return 4176, 4179
 	}
 	return 0, 0
 }
@@ -32292,1104 +32634,1104 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4146, 4149
+			return 4179, 4182
 		case "admin":
-			return 4149, 4152
+			return 4182, 4185
 		case "app":
-			return 4152, 4159
+			return 4185, 4192
 		case "argo":
-			return 4159, 4162
+			return 4192, 4195
 		case "patch":
-			return 4162, 4166
+			return 4195, 4199
 		case "reset":
-			return 4166, 4169
+			return 4199, 4202
 		case "rollback":
-			return 4169, 4172
+			return 4202, 4205
 		case "undo":
-			return 4172, 4175
+			return 4205, 4208
 		case "uninstall":
-			return 4175, 4178
+			return 4208, 4211
 		case "x":
-			return 4178, 4181
+			return 4211, 4214
 		}
-		return 4181, 4183
+		return 4214, 4216
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4183, 4200
+			return 4216, 4233
 		case "athena":
-			return 4200, 4219
+			return 4233, 4252
 		case "backup":
-			return 4219, 4237
+			return 4252, 4270
 		case "build":
-			return 4237, 4254
+			return 4270, 4287
 		case "builds":
-			return 4254, 4271
+			return 4287, 4304
 		case "ci":
-			return 4271, 4288
+			return 4304, 4321
 		case "cloudsearchdomain":
-			return 4288, 4305
+			return 4321, 4338
 		case "cloudtrail":
-			return 4305, 4322
+			return 4338, 4355
 		case "cloudwatch":
-			return 4322, 4339
+			return 4355, 4372
 		case "codebuild":
-			return 4339, 4356
+			return 4372, 4389
 		case "codepipeline":
-			return 4356, 4373
+			return 4389, 4406
 		case "config:set":
-			return 4373, 4390
+			return 4406, 4423
 		case "configservice":
-			return 4390, 4407
+			return 4423, 4440
 		case "copy":
-			return 4407, 4424
+			return 4440, 4457
 		case "copyto":
-			return 4424, 4441
+			return 4457, 4474
 		case "cp":
-			return 4441, 4458
+			return 4474, 4491
 		case "dataprotection":
-			return 4458, 4475
+			return 4491, 4508
 		case "docdb":
-			return 4475, 4492
+			return 4508, 4525
 		case "dynamodb":
-			return 4492, 4511
+			return 4525, 4544
 		case "ec2":
-			return 4511, 4528
+			return 4544, 4561
 		case "emr":
-			return 4528, 4545
+			return 4561, 4578
 		case "env":
-			return 4545, 4562
+			return 4578, 4595
 		case "env:set":
-			return 4562, 4579
+			return 4595, 4612
 		case "filestore":
-			return 4579, 4596
+			return 4612, 4629
 		case "fsx":
-			return 4596, 4613
+			return 4629, 4646
 		case "get":
-			return 4613, 4630
+			return 4646, 4663
 		case "greengrassv2":
-			return 4630, 4647
+			return 4663, 4680
 		case "job":
-			return 4647, 4664
+			return 4680, 4697
 		case "job_templates":
-			return 4664, 4681
+			return 4697, 4714
 		case "keyvault":
-			return 4681, 4698
+			return 4714, 4731
 		case "logging":
-			return 4698, 4715
+			return 4731, 4748
 		case "mirror":
-			return 4715, 4732
+			return 4748, 4765
 		case "neptune":
-			return 4732, 4749
+			return 4765, 4782
 		case "netapp":
-			return 4749, 4766
+			return 4782, 4799
 		case "netappfiles":
-			return 4766, 4783
+			return 4799, 4816
 		case "pipeline":
-			return 4783, 4800
+			return 4816, 4833
 		case "pipelines":
-			return 4800, 4817
+			return 4833, 4850
 		case "rds":
-			return 4817, 4834
+			return 4850, 4867
 		case "rds-data":
-			return 4834, 4852
+			return 4867, 4885
 		case "redshift-data":
-			return 4852, 4871
+			return 4885, 4904
 		case "route53":
-			return 4871, 4888
+			return 4904, 4921
 		case "rsync":
-			return 4888, 4905
+			return 4921, 4938
 		case "runbook":
-			return 4905, 4922
+			return 4938, 4955
 		case "s3":
-			return 4922, 4941
+			return 4955, 4974
 		case "s3api":
-			return 4941, 4958
+			return 4974, 4991
 		case "s3control":
-			return 4958, 4975
+			return 4991, 5008
 		case "secret":
-			return 4975, 4992
+			return 5008, 5025
 		case "secrets":
-			return 4992, 5009
+			return 5025, 5042
 		case "secretsmanager":
-			return 5009, 5028
+			return 5042, 5061
 		case "snapshot":
-			return 5028, 5045
+			return 5061, 5078
 		case "snapshot-revert":
-			return 5045, 5062
+			return 5078, 5095
 		case "snapshot-switch":
-			return 5062, 5079
+			return 5095, 5112
 		case "spanner":
-			return 5079, 5097
+			return 5112, 5130
 		case "sql":
-			return 5097, 5115
+			return 5130, 5148
 		case "ssm":
-			return 5115, 5133
+			return 5148, 5166
 		case "stack":
-			return 5133, 5150
+			return 5166, 5183
 		case "storage":
-			return 5150, 5167
+			return 5183, 5200
 		case "submit":
-			return 5167, 5184
+			return 5200, 5217
 		case "sync":
-			return 5184, 5201
+			return 5217, 5234
 		case "task":
-			return 5201, 5218
+			return 5234, 5251
 		case "trigger-job":
-			return 5218, 5235
+			return 5251, 5268
 		case "variable":
-			return 5235, 5252
+			return 5268, 5285
 		case "variables":
-			return 5252, 5269
+			return 5285, 5302
 		case "webapp":
-			return 5269, 5286
+			return 5302, 5319
 		case "workflow":
-			return 5286, 5303
+			return 5319, 5336
 		case "workflow_job":
-			return 5303, 5320
+			return 5336, 5353
 		case "workflow_job_templates":
-			return 5320, 5337
+			return 5353, 5370
 		}
-		return 5337, 5353
+		return 5370, 5386
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5353, 5369
+			return 5386, 5402
 		case "backup":
-			return 5369, 5384
+			return 5402, 5417
 		case "build":
-			return 5384, 5398
+			return 5417, 5431
 		case "builds":
-			return 5398, 5412
+			return 5431, 5445
 		case "ci":
-			return 5412, 5426
+			return 5445, 5459
 		case "cloudsearchdomain":
-			return 5426, 5440
+			return 5459, 5473
 		case "cloudtrail":
-			return 5440, 5454
+			return 5473, 5487
 		case "cloudwatch":
-			return 5454, 5468
+			return 5487, 5501
 		case "codebuild":
-			return 5468, 5482
+			return 5501, 5515
 		case "codepipeline":
-			return 5482, 5496
+			return 5515, 5529
 		case "configservice":
-			return 5496, 5510
+			return 5529, 5543
 		case "copy":
-			return 5510, 5524
+			return 5543, 5557
 		case "copyto":
-			return 5524, 5538
+			return 5557, 5571
 		case "cp":
-			return 5538, 5552
+			return 5571, 5585
 		case "dataprotection":
-			return 5552, 5566
+			return 5585, 5599
 		case "docdb":
-			return 5566, 5580
+			return 5599, 5613
 		case "dynamodb":
-			return 5580, 5596
+			return 5613, 5629
 		case "ec2":
-			return 5596, 5610
+			return 5629, 5643
 		case "filestore":
-			return 5610, 5624
+			return 5643, 5657
 		case "fsx":
-			return 5624, 5638
+			return 5657, 5671
 		case "get":
-			return 5638, 5652
+			return 5671, 5685
 		case "greengrassv2":
-			return 5652, 5666
+			return 5685, 5699
 		case "job":
-			return 5666, 5680
+			return 5699, 5713
 		case "job_templates":
-			return 5680, 5694
+			return 5713, 5727
 		case "logging":
-			return 5694, 5708
+			return 5727, 5741
 		case "mirror":
-			return 5708, 5722
+			return 5741, 5755
 		case "neptune":
-			return 5722, 5736
+			return 5755, 5769
 		case "netapp":
-			return 5736, 5750
+			return 5769, 5783
 		case "netappfiles":
-			return 5750, 5764
+			return 5783, 5797
 		case "pipeline":
-			return 5764, 5778
+			return 5797, 5811
 		case "pipelines":
-			return 5778, 5792
+			return 5811, 5825
 		case "rds":
-			return 5792, 5806
+			return 5825, 5839
 		case "rds-data":
-			return 5806, 5821
+			return 5839, 5854
 		case "redshift-data":
-			return 5821, 5837
+			return 5854, 5870
 		case "route53":
-			return 5837, 5851
+			return 5870, 5884
 		case "rsync":
-			return 5851, 5865
+			return 5884, 5898
 		case "runbook":
-			return 5865, 5879
+			return 5898, 5912
 		case "s3":
-			return 5879, 5895
+			return 5912, 5928
 		case "s3api":
-			return 5895, 5909
+			return 5928, 5942
 		case "s3control":
-			return 5909, 5923
+			return 5942, 5956
 		case "secretsmanager":
-			return 5923, 5938
+			return 5956, 5971
 		case "snapshot":
-			return 5938, 5952
+			return 5971, 5985
 		case "snapshot-revert":
-			return 5952, 5966
+			return 5985, 5999
 		case "snapshot-switch":
-			return 5966, 5980
+			return 5999, 6013
 		case "spanner":
-			return 5980, 5995
+			return 6013, 6028
 		case "sql":
-			return 5995, 6010
+			return 6028, 6043
 		case "ssm":
-			return 6010, 6024
+			return 6043, 6057
 		case "stack":
-			return 6024, 6038
+			return 6057, 6071
 		case "storage":
-			return 6038, 6052
+			return 6071, 6085
 		case "submit":
-			return 6052, 6066
+			return 6085, 6099
 		case "sync":
-			return 6066, 6080
+			return 6099, 6113
 		case "task":
-			return 6080, 6094
+			return 6113, 6127
 		case "trigger-job":
-			return 6094, 6108
+			return 6127, 6141
 		case "webapp":
-			return 6108, 6122
+			return 6141, 6155
 		case "workflow":
-			return 6122, 6136
+			return 6155, 6169
 		case "workflow_job":
-			return 6136, 6150
+			return 6169, 6183
 		case "workflow_job_templates":
-			return 6150, 6164
+			return 6183, 6197
 		}
-		return 6164, 6177
+		return 6197, 6210
 	case "bao":
 		switch first {
 		case "auth":
-			return 6177, 6179
+			return 6210, 6212
 		case "configs":
-			return 6179, 6181
+			return 6212, 6214
 		case "delete":
-			return 6181, 6185
+			return 6214, 6218
 		case "environments":
-			return 6185, 6187
+			return 6218, 6220
 		case "kv":
-			return 6187, 6190
+			return 6220, 6223
 		case "lease":
-			return 6190, 6192
+			return 6223, 6225
 		case "operator":
-			return 6192, 6195
+			return 6225, 6228
 		case "projects":
-			return 6195, 6197
+			return 6228, 6230
 		case "secrets":
-			return 6197, 6199
+			return 6230, 6232
 		case "snapshot":
-			return 6199, 6201
+			return 6232, 6234
 		case "token":
-			return 6201, 6204
+			return 6234, 6237
 		case "vault":
-			return 6204, 6206
+			return 6237, 6239
 		case "write":
-			return 6206, 6211
+			return 6239, 6244
 		}
-		return 6211, 6212
+		return 6244, 6245
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6212, 6217
+			return 6245, 6250
 		case "clear-eventlog":
-			return 6217, 6222
+			return 6250, 6255
 		case "clear-log":
-			return 6222, 6227
+			return 6255, 6260
 		case "clear-winevent":
-			return 6227, 6232
+			return 6260, 6265
 		case "limit-eventlog":
-			return 6232, 6237
+			return 6265, 6270
 		case "remove-eventlog":
-			return 6237, 6242
+			return 6270, 6275
 		case "set-adcomputer":
-			return 6242, 6248
+			return 6275, 6281
 		case "set-adminauditlogconfig":
-			return 6248, 6253
+			return 6281, 6286
 		case "set-adobject":
-			return 6253, 6258
+			return 6286, 6291
 		case "set-adorganizationalunit":
-			return 6258, 6263
+			return 6291, 6296
 		case "set-aduser":
-			return 6263, 6269
+			return 6296, 6302
 		case "set-casmailbox":
-			return 6269, 6274
+			return 6302, 6307
 		case "set-holdcompliancepolicy":
-			return 6274, 6279
+			return 6307, 6312
 		case "set-localuser":
-			return 6279, 6284
+			return 6312, 6317
 		case "set-mailbox":
-			return 6284, 6289
+			return 6317, 6322
 		case "set-mailboxdatabase":
-			return 6289, 6294
+			return 6322, 6327
 		case "set-mppreference":
-			return 6294, 6299
+			return 6327, 6332
 		case "set-organizationconfig":
-			return 6299, 6304
+			return 6332, 6337
 		case "set-retentioncompliancepolicy":
-			return 6304, 6309
+			return 6337, 6342
 		}
-		return 6309, 6313
+		return 6342, 6346
 	case "docker":
 		switch first {
 		case "compose":
-			return 6313, 6318
+			return 6346, 6351
 		case "container":
-			return 6318, 6325
+			return 6351, 6358
 		case "copy":
-			return 6325, 6327
+			return 6358, 6360
 		case "cp":
-			return 6327, 6329
+			return 6360, 6362
 		case "create":
-			return 6329, 6331
+			return 6362, 6364
 		case "down":
-			return 6331, 6334
+			return 6364, 6367
 		case "image":
-			return 6334, 6337
-		case "kill":
-			return 6337, 6339
-		case "machine":
-			return 6339, 6341
-		case "network":
-			return 6341, 6343
-		case "node":
-			return 6343, 6345
-		case "pause":
-			return 6345, 6347
-		case "pod":
-			return 6347, 6349
-		case "rm":
-			return 6349, 6353
-		case "rmi":
-			return 6353, 6355
-		case "rmp":
-			return 6355, 6357
-		case "rsync":
-			return 6357, 6359
-		case "run":
-			return 6359, 6361
-		case "service":
-			return 6361, 6363
-		case "stack":
-			return 6363, 6365
-		case "stop":
-			return 6365, 6367
-		case "swarm":
 			return 6367, 6370
+		case "kill":
+			return 6370, 6372
+		case "machine":
+			return 6372, 6374
+		case "network":
+			return 6374, 6376
+		case "node":
+			return 6376, 6378
+		case "pause":
+			return 6378, 6380
+		case "pod":
+			return 6380, 6382
+		case "rm":
+			return 6382, 6386
+		case "rmi":
+			return 6386, 6388
+		case "rmp":
+			return 6388, 6390
+		case "rsync":
+			return 6390, 6392
+		case "run":
+			return 6392, 6394
+		case "service":
+			return 6394, 6396
+		case "stack":
+			return 6396, 6398
+		case "stop":
+			return 6398, 6400
+		case "swarm":
+			return 6400, 6403
 		case "system":
-			return 6370, 6373
+			return 6403, 6406
 		case "transfer":
-			return 6373, 6375
+			return 6406, 6408
 		case "up":
-			return 6375, 6377
+			return 6408, 6410
 		case "volume":
-			return 6377, 6379
+			return 6410, 6412
 		}
-		return 6379, 6380
+		return 6412, 6413
 	case "flux":
 		switch first {
 		case "admin":
-			return 6380, 6382
+			return 6413, 6415
 		case "cancel":
-			return 6382, 6384
+			return 6415, 6417
 		case "job":
-			return 6384, 6386
+			return 6417, 6419
 		case "reset":
-			return 6386, 6388
+			return 6419, 6421
 		case "suspend":
-			return 6388, 6393
+			return 6421, 6426
 		case "uninstall":
-			return 6393, 6395
+			return 6426, 6428
 		case "x":
-			return 6395, 6397
+			return 6428, 6430
 		}
-		return 6397, 6398
+		return 6430, 6431
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6398, 6410
+			return 6431, 6443
 		case "alpha":
-			return 6410, 6423
+			return 6443, 6456
 		case "athena":
-			return 6423, 6437
+			return 6456, 6470
 		case "auth":
-			return 6437, 6450
+			return 6470, 6483
 		case "backup-dr":
-			return 6450, 6462
+			return 6483, 6495
 		case "beta":
-			return 6462, 6476
+			return 6495, 6509
 		case "bigtable":
-			return 6476, 6488
+			return 6509, 6521
 		case "build":
-			return 6488, 6501
+			return 6521, 6534
 		case "builds":
-			return 6501, 6514
+			return 6534, 6547
 		case "ci":
-			return 6514, 6527
+			return 6547, 6560
 		case "cloudwatch":
-			return 6527, 6539
+			return 6560, 6572
 		case "codebuild":
-			return 6539, 6551
+			return 6572, 6584
 		case "codepipeline":
-			return 6551, 6563
+			return 6584, 6596
 		case "compute":
-			return 6563, 6575
+			return 6596, 6608
 		case "config":
-			return 6575, 6588
+			return 6608, 6621
 		case "config:set":
-			return 6588, 6600
+			return 6621, 6633
 		case "copy":
-			return 6600, 6612
+			return 6633, 6645
 		case "copyto":
-			return 6612, 6624
+			return 6645, 6657
 		case "cp":
-			return 6624, 6636
+			return 6657, 6669
 		case "cron":
-			return 6636, 6649
+			return 6669, 6682
 		case "datastore":
-			return 6649, 6661
+			return 6682, 6694
 		case "dns":
-			return 6661, 6673
+			return 6694, 6706
 		case "docdb":
-			return 6673, 6685
+			return 6706, 6718
 		case "dynamodb":
-			return 6685, 6697
+			return 6718, 6730
 		case "ec2":
-			return 6697, 6709
+			return 6730, 6742
 		case "env":
-			return 6709, 6721
+			return 6742, 6754
 		case "env:set":
-			return 6721, 6733
+			return 6754, 6766
 		case "filestore":
-			return 6733, 6746
+			return 6766, 6779
 		case "firestore":
-			return 6746, 6759
+			return 6779, 6792
 		case "fsx":
-			return 6759, 6771
+			return 6792, 6804
 		case "get":
-			return 6771, 6783
+			return 6804, 6816
 		case "group":
-			return 6783, 6795
+			return 6816, 6828
 		case "job":
-			return 6795, 6807
+			return 6828, 6840
 		case "job_templates":
-			return 6807, 6819
+			return 6840, 6852
 		case "keyvault":
-			return 6819, 6831
+			return 6852, 6864
 		case "logging":
-			return 6831, 6843
+			return 6864, 6876
 		case "logic":
-			return 6843, 6855
+			return 6876, 6888
 		case "mirror":
-			return 6855, 6867
+			return 6888, 6900
 		case "monitor":
-			return 6867, 6879
+			return 6900, 6912
 		case "monitoring":
-			return 6879, 6891
+			return 6912, 6924
 		case "neptune":
-			return 6891, 6903
+			return 6924, 6936
 		case "netapp":
-			return 6903, 6915
+			return 6936, 6948
 		case "netappfiles":
-			return 6915, 6927
+			return 6948, 6960
 		case "pipeline":
-			return 6927, 6940
+			return 6960, 6973
 		case "pipelines":
-			return 6940, 6953
+			return 6973, 6986
 		case "pubsub":
-			return 6953, 6965
+			return 6986, 6999
 		case "rb":
-			return 6965, 6977
+			return 6999, 7011
 		case "rds":
-			return 6977, 6989
+			return 7011, 7023
 		case "rds-data":
-			return 6989, 7002
+			return 7023, 7036
 		case "redshift-data":
-			return 7002, 7016
+			return 7036, 7050
 		case "rm":
-			return 7016, 7028
+			return 7050, 7062
 		case "rsync":
-			return 7028, 7041
+			return 7062, 7075
 		case "runbook":
-			return 7041, 7054
+			return 7075, 7088
 		case "s3":
-			return 7054, 7066
+			return 7088, 7100
 		case "schedule":
-			return 7066, 7079
+			return 7100, 7113
 		case "scheduler":
-			return 7079, 7092
+			return 7113, 7126
 		case "secret":
-			return 7092, 7104
+			return 7126, 7138
 		case "secrets":
-			return 7104, 7116
+			return 7138, 7150
 		case "secretsmanager":
-			return 7116, 7128
+			return 7150, 7162
 		case "snapshot":
-			return 7128, 7140
+			return 7162, 7174
 		case "snapshot-revert":
-			return 7140, 7152
+			return 7174, 7186
 		case "snapshot-switch":
-			return 7152, 7164
+			return 7186, 7198
 		case "spanner":
-			return 7164, 7178
+			return 7198, 7212
 		case "sql":
-			return 7178, 7192
+			return 7212, 7226
 		case "ssm":
-			return 7192, 7204
+			return 7226, 7238
 		case "stack":
-			return 7204, 7216
+			return 7238, 7250
 		case "storage":
-			return 7216, 7229
+			return 7250, 7263
 		case "submit":
-			return 7229, 7242
+			return 7263, 7276
 		case "sync":
-			return 7242, 7254
+			return 7276, 7288
 		case "task":
-			return 7254, 7267
+			return 7288, 7301
 		case "trigger-job":
-			return 7267, 7280
+			return 7301, 7314
 		case "variable":
-			return 7280, 7292
+			return 7314, 7326
 		case "variables":
-			return 7292, 7304
+			return 7326, 7338
 		case "webapp":
-			return 7304, 7316
+			return 7338, 7350
 		case "workflow":
-			return 7316, 7329
+			return 7350, 7363
 		case "workflow_job":
-			return 7329, 7341
+			return 7363, 7375
 		case "workflow_job_templates":
-			return 7341, 7353
+			return 7375, 7387
 		}
-		return 7353, 7364
+		return 7387, 7398
 	case "git":
 		switch first {
 		case "annex":
-			return 7364, 7375
+			return 7398, 7409
 		case "branch":
-			return 7375, 7383
+			return 7409, 7417
 		case "checkout":
-			return 7383, 7393
+			return 7417, 7427
 		case "checkout-index":
-			return 7393, 7400
+			return 7427, 7434
 		case "clean":
-			return 7400, 7408
+			return 7434, 7442
 		case "config":
-			return 7408, 7415
+			return 7442, 7449
 		case "drop":
-			return 7415, 7423
+			return 7449, 7457
 		case "dropkey":
-			return 7423, 7430
+			return 7457, 7464
 		case "dropunused":
-			return 7430, 7438
+			return 7464, 7472
 		case "fetch":
-			return 7438, 7446
+			return 7472, 7480
 		case "filter-branch":
-			return 7446, 7453
+			return 7480, 7487
 		case "filter-repo":
-			return 7453, 7460
+			return 7487, 7494
 		case "forget":
-			return 7460, 7467
+			return 7494, 7501
 		case "gc":
-			return 7467, 7474
+			return 7501, 7508
 		case "lfs":
-			return 7474, 7482
+			return 7508, 7516
 		case "migrate":
-			return 7482, 7489
+			return 7516, 7523
 		case "mincopies":
-			return 7489, 7496
+			return 7523, 7530
 		case "move":
-			return 7496, 7504
+			return 7530, 7538
 		case "numcopies":
-			return 7504, 7511
+			return 7538, 7545
 		case "prune":
-			return 7511, 7519
+			return 7545, 7553
 		case "push":
-			return 7519, 7528
+			return 7553, 7562
 		case "read-tree":
-			return 7528, 7535
+			return 7562, 7569
 		case "rebase":
-			return 7535, 7542
+			return 7569, 7576
 		case "reflog":
-			return 7542, 7550
+			return 7576, 7584
 		case "remote":
-			return 7550, 7557
+			return 7584, 7591
 		case "repack":
-			return 7557, 7564
+			return 7591, 7598
 		case "replace":
-			return 7564, 7571
+			return 7598, 7605
 		case "reset":
-			return 7571, 7578
+			return 7605, 7612
 		case "restore":
-			return 7578, 7586
+			return 7612, 7620
 		case "rm":
-			return 7586, 7595
+			return 7620, 7629
 		case "stash":
-			return 7595, 7602
+			return 7629, 7636
 		case "submodule":
-			return 7602, 7609
+			return 7636, 7643
 		case "switch":
-			return 7609, 7617
+			return 7643, 7651
 		case "tag":
-			return 7617, 7624
+			return 7651, 7658
 		case "update-ref":
-			return 7624, 7632
+			return 7658, 7666
 		case "worktree":
-			return 7632, 7639
+			return 7666, 7673
 		}
-		return 7639, 7645
+		return 7673, 7679
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7645, 7650
+			return 7679, 7684
 		case "adm":
-			return 7650, 7656
+			return 7684, 7690
 		case "annotate":
-			return 7656, 7666
+			return 7690, 7700
 		case "app":
-			return 7666, 7673
+			return 7700, 7707
 		case "apply":
-			return 7673, 7687
+			return 7707, 7721
 		case "argo":
-			return 7687, 7692
+			return 7721, 7726
 		case "compose":
-			return 7692, 7697
+			return 7726, 7731
 		case "config":
-			return 7697, 7702
+			return 7731, 7736
 		case "container":
-			return 7702, 7707
+			return 7736, 7741
 		case "copy":
-			return 7707, 7712
+			return 7741, 7746
 		case "cp":
-			return 7712, 7717
+			return 7746, 7751
 		case "create":
-			return 7717, 7725
+			return 7751, 7759
 		case "ctx":
-			return 7725, 7730
+			return 7759, 7764
 		case "delete":
-			return 7730, 7738
+			return 7764, 7772
 		case "drain":
-			return 7738, 7743
+			return 7772, 7777
 		case "edit":
-			return 7743, 7749
+			return 7777, 7783
 		case "label":
-			return 7749, 7757
+			return 7783, 7791
 		case "patch":
-			return 7757, 7777
+			return 7791, 7811
 		case "replace":
-			return 7777, 7789
+			return 7811, 7823
 		case "rollback":
-			return 7789, 7794
+			return 7823, 7828
 		case "rsync":
-			return 7794, 7799
+			return 7828, 7833
 		case "scale":
-			return 7799, 7804
+			return 7833, 7838
 		case "set":
-			return 7804, 7809
+			return 7838, 7843
 		case "taint":
-			return 7809, 7814
+			return 7843, 7848
 		case "transfer":
-			return 7814, 7819
+			return 7848, 7853
 		case "undo":
-			return 7819, 7824
+			return 7853, 7858
 		}
-		return 7824, 7828
+		return 7858, 7862
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7828, 7832
+			return 7862, 7866
 		case "container":
-			return 7832, 7838
+			return 7866, 7872
 		case "copy":
-			return 7838, 7839
+			return 7872, 7873
 		case "cp":
-			return 7839, 7840
+			return 7873, 7874
 		case "create":
-			return 7840, 7841
+			return 7874, 7875
 		case "down":
-			return 7841, 7843
+			return 7875, 7877
 		case "image":
-			return 7843, 7845
+			return 7877, 7879
 		case "kill":
-			return 7845, 7846
+			return 7879, 7880
 		case "machine":
-			return 7846, 7847
+			return 7880, 7881
 		case "network":
-			return 7847, 7848
+			return 7881, 7882
 		case "node":
-			return 7848, 7849
+			return 7882, 7883
 		case "pause":
-			return 7849, 7850
+			return 7883, 7884
 		case "pod":
-			return 7850, 7851
+			return 7884, 7885
 		case "rm":
-			return 7851, 7854
+			return 7885, 7888
 		case "rmi":
-			return 7854, 7855
+			return 7888, 7889
 		case "rmp":
-			return 7855, 7856
+			return 7889, 7890
 		case "rsync":
-			return 7856, 7857
+			return 7890, 7891
 		case "run":
-			return 7857, 7858
+			return 7891, 7892
 		case "service":
-			return 7858, 7859
+			return 7892, 7893
 		case "stack":
-			return 7859, 7860
+			return 7893, 7894
 		case "stop":
-			return 7860, 7861
+			return 7894, 7895
 		case "swarm":
-			return 7861, 7862
+			return 7895, 7896
 		case "system":
-			return 7862, 7864
+			return 7896, 7898
 		case "transfer":
-			return 7864, 7865
+			return 7898, 7899
 		case "up":
-			return 7865, 7866
+			return 7899, 7900
 		case "volume":
-			return 7866, 7867
+			return 7900, 7901
 		}
-		return 7867, 7867
+		return 7901, 7901
 	case "oc":
 		switch first {
 		case "adm":
-			return 7867, 7872
+			return 7901, 7906
 		case "annotate":
-			return 7872, 7881
+			return 7906, 7915
 		case "app":
-			return 7881, 7886
+			return 7915, 7920
 		case "apply":
-			return 7886, 7899
+			return 7920, 7933
 		case "compose":
-			return 7899, 7903
-		case "config":
-			return 7903, 7907
-		case "container":
-			return 7907, 7911
-		case "copy":
-			return 7911, 7915
-		case "cp":
-			return 7915, 7919
-		case "create":
-			return 7919, 7926
-		case "delete":
-			return 7926, 7933
-		case "drain":
 			return 7933, 7937
+		case "config":
+			return 7937, 7941
+		case "container":
+			return 7941, 7945
+		case "copy":
+			return 7945, 7949
+		case "cp":
+			return 7949, 7953
+		case "create":
+			return 7953, 7960
+		case "delete":
+			return 7960, 7967
+		case "drain":
+			return 7967, 7971
 		case "edit":
-			return 7937, 7942
+			return 7971, 7976
 		case "label":
-			return 7942, 7949
+			return 7976, 7983
 		case "patch":
-			return 7949, 7968
+			return 7983, 8002
 		case "replace":
-			return 7968, 7979
+			return 8002, 8013
 		case "rsync":
-			return 7979, 7983
+			return 8013, 8017
 		case "scale":
-			return 7983, 7987
+			return 8017, 8021
 		case "set":
-			return 7987, 7991
+			return 8021, 8025
 		case "taint":
-			return 7991, 7995
+			return 8025, 8029
 		case "transfer":
-			return 7995, 7999
+			return 8029, 8033
 		}
-		return 7999, 8002
+		return 8033, 8036
 	case "p4":
 		switch first {
 		case "admin":
-			return 8002, 8003
-		case "archive":
-			return 8003, 8004
-		case "branch":
-			return 8004, 8005
-		case "change":
-			return 8005, 8006
-		case "changelist":
-			return 8006, 8007
-		case "clean":
-			return 8007, 8008
-		case "client":
-			return 8008, 8009
-		case "counter":
-			return 8009, 8010
-		case "depot":
-			return 8010, 8011
-		case "edit":
-			return 8011, 8012
-		case "group":
-			return 8012, 8013
-		case "job":
-			return 8013, 8014
-		case "key":
-			return 8014, 8015
-		case "label":
-			return 8015, 8016
-		case "labelsync":
-			return 8016, 8017
-		case "ldap":
-			return 8017, 8018
-		case "move":
-			return 8018, 8019
-		case "obliterate":
-			return 8019, 8020
-		case "protect":
-			return 8020, 8021
-		case "rec":
-			return 8021, 8022
-		case "reconcile":
-			return 8022, 8023
-		case "remote":
-			return 8023, 8024
-		case "reopen":
-			return 8024, 8025
-		case "resolve":
-			return 8025, 8026
-		case "retype":
-			return 8026, 8027
-		case "revert":
-			return 8027, 8028
-		case "server":
-			return 8028, 8029
-		case "shelve":
-			return 8029, 8031
-		case "stream":
-			return 8031, 8033
-		case "submit":
-			return 8033, 8034
-		case "tag":
-			return 8034, 8035
-		case "triggers":
-			return 8035, 8036
-		case "typemap":
 			return 8036, 8037
-		case "user":
+		case "archive":
 			return 8037, 8038
-		case "workspace":
+		case "branch":
 			return 8038, 8039
+		case "change":
+			return 8039, 8040
+		case "changelist":
+			return 8040, 8041
+		case "clean":
+			return 8041, 8042
+		case "client":
+			return 8042, 8043
+		case "counter":
+			return 8043, 8044
+		case "depot":
+			return 8044, 8045
+		case "edit":
+			return 8045, 8046
+		case "group":
+			return 8046, 8047
+		case "job":
+			return 8047, 8048
+		case "key":
+			return 8048, 8049
+		case "label":
+			return 8049, 8050
+		case "labelsync":
+			return 8050, 8051
+		case "ldap":
+			return 8051, 8052
+		case "move":
+			return 8052, 8053
+		case "obliterate":
+			return 8053, 8054
+		case "protect":
+			return 8054, 8055
+		case "rec":
+			return 8055, 8056
+		case "reconcile":
+			return 8056, 8057
+		case "remote":
+			return 8057, 8058
+		case "reopen":
+			return 8058, 8059
+		case "resolve":
+			return 8059, 8060
+		case "retype":
+			return 8060, 8061
+		case "revert":
+			return 8061, 8062
+		case "server":
+			return 8062, 8063
+		case "shelve":
+			return 8063, 8065
+		case "stream":
+			return 8065, 8067
+		case "submit":
+			return 8067, 8068
+		case "tag":
+			return 8068, 8069
+		case "triggers":
+			return 8069, 8070
+		case "typemap":
+			return 8070, 8071
+		case "user":
+			return 8071, 8072
+		case "workspace":
+			return 8072, 8073
 		}
-		return 8039, 8039
+		return 8073, 8073
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8039, 8040
-		case "archive":
-			return 8040, 8041
-		case "branch":
-			return 8041, 8042
-		case "change":
-			return 8042, 8043
-		case "changelist":
-			return 8043, 8044
-		case "clean":
-			return 8044, 8045
-		case "client":
-			return 8045, 8046
-		case "counter":
-			return 8046, 8047
-		case "depot":
-			return 8047, 8048
-		case "edit":
-			return 8048, 8049
-		case "group":
-			return 8049, 8050
-		case "job":
-			return 8050, 8051
-		case "key":
-			return 8051, 8052
-		case "label":
-			return 8052, 8053
-		case "labelsync":
-			return 8053, 8054
-		case "ldap":
-			return 8054, 8055
-		case "move":
-			return 8055, 8056
-		case "obliterate":
-			return 8056, 8057
-		case "protect":
-			return 8057, 8058
-		case "rec":
-			return 8058, 8059
-		case "reconcile":
-			return 8059, 8060
-		case "remote":
-			return 8060, 8061
-		case "reopen":
-			return 8061, 8062
-		case "resolve":
-			return 8062, 8063
-		case "retype":
-			return 8063, 8064
-		case "revert":
-			return 8064, 8065
-		case "server":
-			return 8065, 8066
-		case "shelve":
-			return 8066, 8068
-		case "stream":
-			return 8068, 8070
-		case "submit":
-			return 8070, 8071
-		case "tag":
-			return 8071, 8072
-		case "triggers":
-			return 8072, 8073
-		case "typemap":
 			return 8073, 8074
-		case "user":
+		case "archive":
 			return 8074, 8075
-		case "workspace":
+		case "branch":
 			return 8075, 8076
+		case "change":
+			return 8076, 8077
+		case "changelist":
+			return 8077, 8078
+		case "clean":
+			return 8078, 8079
+		case "client":
+			return 8079, 8080
+		case "counter":
+			return 8080, 8081
+		case "depot":
+			return 8081, 8082
+		case "edit":
+			return 8082, 8083
+		case "group":
+			return 8083, 8084
+		case "job":
+			return 8084, 8085
+		case "key":
+			return 8085, 8086
+		case "label":
+			return 8086, 8087
+		case "labelsync":
+			return 8087, 8088
+		case "ldap":
+			return 8088, 8089
+		case "move":
+			return 8089, 8090
+		case "obliterate":
+			return 8090, 8091
+		case "protect":
+			return 8091, 8092
+		case "rec":
+			return 8092, 8093
+		case "reconcile":
+			return 8093, 8094
+		case "remote":
+			return 8094, 8095
+		case "reopen":
+			return 8095, 8096
+		case "resolve":
+			return 8096, 8097
+		case "retype":
+			return 8097, 8098
+		case "revert":
+			return 8098, 8099
+		case "server":
+			return 8099, 8100
+		case "shelve":
+			return 8100, 8102
+		case "stream":
+			return 8102, 8104
+		case "submit":
+			return 8104, 8105
+		case "tag":
+			return 8105, 8106
+		case "triggers":
+			return 8106, 8107
+		case "typemap":
+			return 8107, 8108
+		case "user":
+			return 8108, 8109
+		case "workspace":
+			return 8109, 8110
 		}
-		return 8076, 8076
+		return 8110, 8110
 	case "podman":
 		switch first {
 		case "compose":
-			return 8076, 8080
+			return 8110, 8114
 		case "container":
-			return 8080, 8086
+			return 8114, 8120
 		case "copy":
-			return 8086, 8087
+			return 8120, 8121
 		case "cp":
-			return 8087, 8088
+			return 8121, 8122
 		case "create":
-			return 8088, 8089
+			return 8122, 8123
 		case "down":
-			return 8089, 8091
+			return 8123, 8125
 		case "image":
-			return 8091, 8093
+			return 8125, 8127
 		case "kill":
-			return 8093, 8094
+			return 8127, 8128
 		case "machine":
-			return 8094, 8095
+			return 8128, 8129
 		case "network":
-			return 8095, 8096
+			return 8129, 8130
 		case "node":
-			return 8096, 8097
+			return 8130, 8131
 		case "pause":
-			return 8097, 8098
+			return 8131, 8132
 		case "pod":
-			return 8098, 8099
+			return 8132, 8133
 		case "rm":
-			return 8099, 8102
+			return 8133, 8136
 		case "rmi":
-			return 8102, 8103
+			return 8136, 8137
 		case "rmp":
-			return 8103, 8104
+			return 8137, 8138
 		case "rsync":
-			return 8104, 8105
+			return 8138, 8139
 		case "run":
-			return 8105, 8106
+			return 8139, 8140
 		case "service":
-			return 8106, 8107
+			return 8140, 8141
 		case "stack":
-			return 8107, 8108
+			return 8141, 8142
 		case "stop":
-			return 8108, 8109
+			return 8142, 8143
 		case "swarm":
-			return 8109, 8110
+			return 8143, 8144
 		case "system":
-			return 8110, 8112
+			return 8144, 8146
 		case "transfer":
-			return 8112, 8113
+			return 8146, 8147
 		case "up":
-			return 8113, 8114
+			return 8147, 8148
 		case "volume":
-			return 8114, 8115
+			return 8148, 8149
 		}
-		return 8115, 8115
+		return 8149, 8149
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8115, 8121
+			return 8149, 8155
 		case "destroy":
-			return 8121, 8122
+			return 8155, 8156
 		case "destroy-all":
-			return 8122, 8123
+			return 8156, 8157
 		case "force-unlock":
-			return 8123, 8124
+			return 8157, 8158
 		case "run":
-			return 8124, 8130
+			return 8158, 8164
 		case "run-all":
-			return 8130, 8137
+			return 8164, 8171
 		case "state":
-			return 8137, 8138
+			return 8171, 8172
 		case "taint":
-			return 8138, 8139
+			return 8172, 8173
 		case "workspace":
-			return 8139, 8140
+			return 8173, 8174
 		}
-		return 8140, 8140
+		return 8174, 8174
 	case "vault":
 		switch first {
 		case "auth":
-			return 8140, 8143
-		case "configs":
-			return 8143, 8146
-		case "delete":
-			return 8146, 8151
-		case "environments":
-			return 8151, 8154
-		case "kv":
-			return 8154, 8158
-		case "lease":
-			return 8158, 8161
-		case "operator":
-			return 8161, 8165
-		case "policy":
-			return 8165, 8168
-		case "policy-write":
-			return 8168, 8171
-		case "projects":
-			return 8171, 8174
-		case "secrets":
 			return 8174, 8177
-		case "snapshot":
+		case "configs":
 			return 8177, 8180
+		case "delete":
+			return 8180, 8185
+		case "environments":
+			return 8185, 8188
+		case "kv":
+			return 8188, 8192
+		case "lease":
+			return 8192, 8195
+		case "operator":
+			return 8195, 8199
+		case "policy":
+			return 8199, 8202
+		case "policy-write":
+			return 8202, 8205
+		case "projects":
+			return 8205, 8208
+		case "secrets":
+			return 8208, 8211
+		case "snapshot":
+			return 8211, 8214
 		case "token":
-			return 8180, 8184
+			return 8214, 8218
 		case "vault":
-			return 8184, 8187
+			return 8218, 8221
 		case "write":
-			return 8187, 8194
+			return 8221, 8228
 		}
-		return 8194, 8196
+		return 8228, 8230
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8196, 8234}
+var generatedAny = [2]uint16{8230, 8268}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8234, 8234}, {8234, 8235}, {8235, 8236}, {8236, 8237}, {8237, 8238}, {8238, 8239}, {8239, 8240}}
+var generatedProblems = [...][2]uint16{{8268, 8268}, {8268, 8269}, {8269, 8270}, {8270, 8271}, {8271, 8272}, {8272, 8273}, {8273, 8274}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{678, 451, 459, 462, 575, 576, 112, 153, 534, 153, 534, 153, 534, 703, 703, 703, 703, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 148, 334, 335, 336, 339, 882, 170, 459, 10, 11, 860, 861, 862, 579, 139, 140, 451, 253, 418, 357, 358, 357, 358, 357, 358, 357, 358, 584, 764, 765, 766, 767, 703, 764, 765, 766, 767, 764, 765, 766, 767, 764, 765, 766, 767, 117, 118, 119, 125, 126, 127, 857, 611, 611, 611, 610, 56, 57, 172, 503, 504, 297, 298, 299, 300, 303, 477, 478, 492, 245, 758, 89, 90, 93, 94, 139, 140, 448, 449, 451, 459, 460, 863, 615, 615, 719, 452, 458, 463, 497, 719, 570, 362, 705, 362, 705, 553, 247, 112, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 113, 120, 121, 152, 196, 333, 359, 361, 429, 455, 501, 526, 533, 556, 557, 559, 569, 573, 585, 616, 617, 858, 874, 351, 352, 353, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 120, 121, 196, 359, 361, 429, 501, 526, 533, 556, 557, 559, 569, 573, 616, 617, 858, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 113, 171, 172, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 354, 355, 362, 363, 426, 455, 503, 504, 526, 531, 541, 559, 585, 830, 831, 152, 533, 30, 37, 472, 142, 472, 23, 472, 472, 633, 252, 252, 372, 373, 374, 375, 376, 482, 500, 579, 580, 581, 582, 606, 335, 338, 23, 517, 518, 519, 107, 112, 678, 854, 112, 112, 884, 885, 886, 884, 885, 886, 23, 539, 117, 118, 119, 125, 126, 127, 857, 488, 496, 817, 817, 89, 90, 93, 94, 123, 139, 140, 448, 449, 451, 459, 863, 57, 172, 775, 780, 632, 252, 642, 748, 704, 708, 23, 24, 36, 514, 553, 23, 24, 36, 514, 516, 553, 79, 117, 118, 119, 125, 126, 127, 854, 855, 856, 857, 768, 332, 836, 837, 838, 839, 840, 153, 534, 23, 652, 656, 653, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 57, 46, 81, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 449, 468, 487, 577, 863, 868, 872, 139, 140, 141, 143, 144, 448, 451, 459, 23, 514, 746, 607, 113, 579, 148, 148, 148, 836, 837, 838, 839, 840, 252, 80, 81, 54, 107, 112, 153, 254, 167, 351, 352, 353, 351, 352, 353, 117, 118, 119, 125, 126, 127, 857, 435, 455, 636, 247, 636, 694, 113, 579, 81, 619, 189, 284, 285, 286, 287, 795, 224, 710, 223, 224, 225, 222, 224, 761, 693, 300, 541, 182, 182, 182, 182, 57, 172, 82, 0, 1, 2, 414, 848, 849, 848, 849, 742, 117, 118, 119, 124, 125, 126, 127, 495, 619, 623, 857, 136, 537, 117, 118, 119, 124, 125, 126, 127, 495, 619, 854, 857, 623, 117, 118, 119, 125, 126, 127, 857, 447, 815, 816, 195, 253, 193, 334, 335, 336, 337, 880, 881, 890, 891, 117, 118, 119, 124, 125, 126, 127, 156, 620, 854, 857, 112, 724, 3, 4, 5, 399, 775, 420, 415, 39, 579, 731, 139, 140, 575, 576, 600, 606, 620, 415, 422, 427, 620, 621, 27, 107, 112, 153, 219, 642, 117, 118, 119, 124, 125, 126, 127, 854, 857, 109, 117, 118, 119, 125, 126, 127, 857, 103, 757, 772, 657, 658, 659, 848, 849, 57, 88, 92, 107, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 495, 543, 577, 618, 834, 88, 92, 113, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 486, 487, 494, 577, 618, 834, 10, 843, 844, 845, 603, 604, 854, 117, 118, 119, 125, 126, 127, 857, 300, 841, 842, 678, 854, 117, 118, 119, 125, 126, 127, 857, 867, 717, 117, 118, 119, 125, 126, 127, 857, 163, 163, 451, 458, 463, 117, 118, 119, 125, 126, 127, 857, 859, 746, 746, 641, 684, 641, 684, 107, 641, 684, 644, 654, 179, 201, 228, 229, 235, 201, 228, 229, 235, 412, 761, 761, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 449, 468, 487, 577, 863, 868, 872, 420, 432, 302, 247, 451, 710, 497, 548, 889, 889, 889, 889, 640, 715, 89, 90, 93, 94, 145, 146, 147, 448, 449, 462, 863, 48, 675, 50, 711, 764, 765, 766, 711, 764, 765, 766, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 109, 110, 96, 97, 105, 108, 110, 399, 22, 65, 66, 78, 82, 455, 532, 418, 418, 455, 117, 118, 119, 125, 126, 127, 316, 857, 113, 579, 585, 653, 80, 81, 139, 140, 451, 456, 456, 764, 765, 766, 767, 124, 128, 129, 139, 140, 452, 453, 57, 172, 131, 131, 131, 138, 488, 496, 509, 510, 575, 761, 692, 728, 894, 894, 148, 117, 118, 119, 125, 126, 127, 854, 857, 117, 118, 119, 125, 126, 127, 857, 23, 521, 23, 309, 310, 311, 420, 432, 823, 653, 758, 107, 254, 724, 117, 118, 119, 125, 126, 127, 857, 682, 708, 574, 578, 112, 724, 764, 765, 766, 231, 49, 49, 412, 248, 248, 334, 335, 542, 600, 601, 628, 542, 252, 55, 55, 55, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 82, 734, 708, 251, 251, 194, 149, 150, 151, 215, 235, 410, 157, 614, 149, 150, 151, 215, 235, 410, 636, 103, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 410, 496, 691, 760, 251, 636, 299, 420, 432, 249, 249, 249, 247, 139, 140, 451, 764, 766, 768, 420, 81, 297, 300, 473, 474, 475, 476, 781, 782, 302, 22, 57, 71, 172, 455, 585, 22, 71, 455, 585, 451, 456, 54, 412, 290, 796, 797, 798, 799, 748, 653, 653, 653, 653, 653, 653, 653, 653, 725, 113, 883, 756, 250, 362, 362, 302, 165, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 113, 120, 121, 152, 172, 360, 426, 429, 455, 501, 503, 504, 526, 533, 540, 585, 858, 109, 717, 746, 644, 638, 117, 118, 119, 125, 126, 127, 857, 749, 80, 81, 6, 7, 8, 9, 832, 835, 852, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 410, 164, 170, 57, 69, 70, 87, 88, 92, 113, 171, 172, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 485, 486, 585, 826, 827, 828, 829, 834, 548, 549, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 232, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 296, 301, 304, 305, 306, 307, 308, 312, 313, 315, 317, 318, 319, 321, 822, 824, 283, 308, 315, 822, 824, 271, 272, 307, 313, 142, 142, 681, 117, 118, 119, 124, 125, 126, 127, 495, 552, 599, 854, 857, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 448, 449, 833, 863, 139, 140, 141, 143, 144, 57, 87, 88, 92, 113, 171, 172, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 485, 486, 585, 828, 829, 834, 620, 246, 451, 458, 463, 113, 192, 81, 334, 335, 336, 636, 636, 692, 31, 112, 31, 81, 457, 81, 457, 458, 463, 112, 761, 692, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 704, 708, 704, 708, 704, 770, 30, 37, 67, 87, 152, 533, 571, 153, 534, 233, 588, 589, 784, 712, 107, 470, 470, 470, 470, 866, 752, 54, 57, 172, 81, 22, 82, 532, 117, 118, 119, 125, 126, 127, 857, 866, 635, 88, 92, 112, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 698, 303, 394, 395, 430, 435, 480, 302, 303, 430, 480, 303, 22, 72, 113, 455, 496, 532, 585, 112, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 402, 405, 284, 285, 286, 287, 795, 117, 118, 119, 125, 126, 127, 857, 712, 370, 370, 88, 92, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 543, 577, 618, 834, 113, 388, 618, 88, 92, 113, 114, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 543, 577, 618, 834, 88, 92, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 487, 577, 834, 332, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 402, 405, 332, 717, 82, 887, 887, 887, 887, 247, 248, 696, 696, 332, 335, 338, 117, 118, 119, 125, 126, 127, 857, 166, 106, 335, 527, 113, 579, 585, 136, 483, 495, 536, 605, 854, 483, 483, 751, 523, 706, 27, 107, 153, 219, 642, 695, 708, 696, 691, 758, 691, 758, 691, 758, 362, 335, 338, 339, 726, 726, 691, 758, 691, 758, 691, 758, 403, 404, 406, 407, 868, 876, 89, 90, 93, 94, 863, 626, 627, 335, 117, 118, 119, 125, 126, 127, 857, 300, 57, 314, 57, 172, 57, 172, 251, 785, 786, 787, 788, 789, 790, 674, 112, 89, 90, 93, 94, 863, 246, 445, 679, 677, 397, 550, 396, 677, 396, 677, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 362, 297, 302, 302, 362, 362, 44, 704, 704, 751, 706, 362, 124, 128, 129, 591, 737, 753, 756, 773, 590, 736, 755, 756, 754, 398, 148, 148, 706, 302, 303, 706, 139, 140, 451, 459, 198, 197, 23, 24, 40, 517, 553, 678, 854, 300, 679, 387, 105, 113, 299, 364, 365, 369, 380, 381, 382, 383, 384, 385, 389, 390, 391, 392, 393, 400, 428, 435, 436, 437, 438, 439, 440, 441, 442, 444, 455, 478, 479, 490, 491, 492, 493, 499, 506, 551, 555, 297, 299, 386, 435, 386, 603, 604, 875, 178, 693, 689, 368, 368, 368, 367, 420, 432, 81, 112, 690, 113, 883, 55, 708, 105, 399, 300, 22, 82, 532, 451, 458, 463, 117, 118, 119, 125, 126, 127, 857, 219, 415, 55, 676, 424, 751, 720, 422, 733, 113, 89, 90, 93, 94, 863, 714, 648, 646, 23, 645, 647, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 418, 419, 423, 428, 431, 487, 577, 106, 527, 335, 401, 739, 246, 113, 113, 246, 892, 892, 89, 90, 93, 94, 145, 146, 147, 448, 449, 451, 459, 462, 575, 576, 863, 434, 523, 117, 118, 119, 124, 125, 126, 127, 552, 854, 857, 134, 523, 136, 465, 465, 465, 30, 37, 87, 152, 533, 568, 568, 660, 661, 662, 538, 608, 608, 608, 603, 604, 608, 124, 128, 129, 603, 604, 854, 724, 764, 765, 766, 548, 620, 679, 680, 451, 451, 451, 459, 422, 427, 399, 123, 139, 140, 448, 451, 459, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 630, 629, 320, 685, 685, 685, 685, 685, 685, 685, 688, 687, 686, 466, 465, 465, 706, 741, 119, 124, 130, 159, 495, 625, 854, 136, 119, 124, 130, 159, 495, 625, 854, 112, 52, 53, 716, 52, 53, 52, 53, 117, 118, 119, 125, 126, 127, 539, 857, 249, 249, 574, 105, 399, 530, 113, 27, 107, 153, 220, 221, 228, 229, 235, 416, 598, 81, 457, 457, 81, 457, 117, 118, 119, 124, 125, 126, 127, 857, 117, 118, 119, 124, 125, 126, 127, 145, 552, 854, 857, 117, 118, 119, 124, 125, 126, 127, 857, 134, 544, 136, 117, 118, 119, 124, 125, 126, 127, 625, 857, 764, 765, 766, 767, 249, 112, 724, 39, 602, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 698, 603, 604, 609, 609, 603, 604, 532, 22, 532, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 870, 877, 882, 877, 698, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 882, 882, 75, 585, 721, 879, 895, 879, 895, 723, 356, 356, 356, 356, 356, 629, 629, 629, 629, 629, 629, 332, 691, 722, 759, 55, 712, 712, 712, 764, 766, 112, 696, 699, 411, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 449, 459, 468, 486, 487, 577, 834, 854, 863, 868, 872, 451, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 449, 468, 487, 577, 863, 872, 160, 612, 613, 606, 620, 624, 541, 80, 81, 247, 247, 197, 75, 724, 634, 180, 117, 118, 119, 125, 126, 127, 857, 105, 364, 365, 369, 380, 381, 382, 383, 384, 385, 389, 390, 391, 392, 393, 400, 428, 435, 436, 437, 438, 439, 440, 441, 442, 455, 478, 479, 490, 491, 492, 493, 499, 506, 551, 555, 31, 82, 302, 417, 57, 172, 112, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 362, 334, 113, 579, 247, 578, 88, 92, 112, 113, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 366, 335, 338, 362, 541, 109, 399, 234, 712, 81, 291, 292, 293, 294, 295, 805, 806, 807, 808, 809, 810, 811, 813, 814, 821, 850, 851, 291, 292, 293, 294, 295, 805, 806, 807, 808, 809, 810, 811, 813, 814, 821, 850, 851, 812, 812, 764, 765, 766, 705, 408, 639, 764, 765, 766, 113, 192, 761, 113, 419, 428, 431, 546, 548, 334, 336, 525, 462, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 487, 577, 770, 854, 863, 760, 132, 547, 547, 547, 547, 547, 547, 133, 133, 135, 545, 23, 520, 560, 117, 118, 119, 124, 125, 126, 127, 495, 857, 451, 88, 89, 90, 92, 93, 94, 123, 139, 140, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 448, 449, 451, 459, 460, 461, 487, 575, 576, 577, 854, 863, 461, 461, 461, 461, 842, 247, 462, 764, 765, 766, 590, 736, 755, 756, 117, 118, 119, 125, 126, 127, 857, 247, 511, 195, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 96, 97, 105, 108, 110, 81, 145, 146, 147, 462, 764, 765, 766, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 418, 419, 423, 428, 487, 572, 577, 420, 332, 783, 752, 88, 90, 92, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 363, 418, 419, 423, 428, 487, 577, 88, 90, 92, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 201, 228, 229, 235, 117, 118, 119, 125, 126, 127, 857, 113, 107, 254, 123, 139, 140, 452, 453, 459, 334, 526, 422, 494, 23, 553, 553, 55, 22, 117, 118, 119, 125, 126, 127, 857, 512, 117, 118, 119, 124, 125, 126, 127, 145, 495, 552, 599, 854, 857, 117, 118, 119, 124, 125, 126, 127, 857, 39, 484, 484, 348, 349, 350, 418, 419, 428, 431, 577, 650, 620, 334, 335, 336, 553, 553, 645, 718, 747, 88, 90, 92, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 363, 418, 419, 423, 428, 487, 577, 88, 90, 92, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 468, 469, 825, 863, 868, 872, 876, 89, 857, 863, 868, 872, 876, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 403, 404, 406, 407, 418, 419, 423, 428, 431, 448, 449, 451, 459, 462, 468, 469, 486, 487, 575, 576, 577, 825, 834, 854, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 468, 469, 863, 868, 872, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 403, 404, 406, 407, 418, 419, 423, 428, 431, 448, 449, 451, 459, 462, 468, 469, 486, 487, 575, 576, 577, 825, 834, 854, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 863, 868, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 863, 868, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 468, 863, 868, 746, 746, 775, 780, 337, 529, 50, 334, 336, 337, 524, 117, 118, 119, 125, 126, 127, 857, 51, 51, 335, 338, 726, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 448, 449, 451, 459, 863, 22, 73, 455, 585, 139, 140, 141, 143, 144, 246, 451, 459, 677, 336, 769, 710, 23, 28, 29, 114, 152, 533, 23, 25, 521, 882, 752, 124, 128, 129, 854, 708, 179, 179, 179, 179, 109, 413, 455, 585, 546, 818, 819, 413, 651, 23, 24, 31, 513, 553, 553, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 700, 112, 620, 620, 201, 228, 229, 235, 243, 244, 338, 117, 118, 119, 125, 126, 127, 857, 548, 550, 396, 677, 396, 677, 26, 91, 149, 150, 151, 199, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 228, 229, 235, 243, 244, 409, 410, 416, 598, 158, 598, 718, 706, 201, 228, 229, 235, 718, 198, 152, 190, 190, 190, 190, 415, 252, 39, 42, 45, 764, 765, 766, 704, 712, 748, 335, 89, 90, 93, 94, 863, 868, 27, 107, 112, 114, 152, 153, 226, 227, 228, 229, 512, 535, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 449, 486, 487, 577, 834, 854, 863, 872, 47, 30, 37, 87, 152, 533, 30, 152, 533, 710, 710, 776, 460, 738, 740, 738, 740, 738, 740, 353, 362, 882, 877, 878, 877, 878, 774, 775, 777, 778, 779, 112, 113, 114, 512, 148, 22, 82, 451, 183, 113, 112, 770, 702, 702, 113, 139, 140, 451, 459, 139, 140, 451, 459, 620, 351, 352, 353, 710, 769, 356, 701, 507, 561, 637, 507, 561, 113, 114, 883, 632, 632, 632, 638, 678, 854, 508, 26, 149, 150, 151, 209, 210, 214, 228, 229, 243, 244, 409, 410, 416, 598, 752, 302, 590, 736, 755, 756, 109, 791, 792, 793, 794, 795, 820, 736, 755, 756, 351, 352, 353, 883, 335, 338, 191, 764, 766, 767, 768, 23, 553, 669, 857, 873, 117, 118, 119, 125, 126, 127, 854, 857, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 729, 572, 113, 583, 586, 678, 57, 117, 118, 119, 125, 126, 127, 857, 857, 117, 118, 119, 125, 126, 127, 857, 857, 181, 57, 172, 302, 420, 423, 425, 451, 169, 169, 117, 118, 119, 124, 125, 126, 127, 539, 599, 854, 857, 117, 118, 119, 124, 125, 126, 127, 599, 857, 117, 118, 119, 125, 126, 127, 857, 117, 118, 119, 125, 126, 127, 145, 854, 857, 864, 865, 117, 118, 119, 125, 126, 127, 169, 854, 857, 451, 149, 150, 151, 210, 214, 228, 229, 235, 243, 244, 409, 410, 416, 113, 116, 351, 352, 353, 161, 55, 730, 420, 247, 247, 247, 247, 188, 562, 112, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 563, 564, 724, 22, 76, 77, 117, 118, 119, 125, 126, 127, 857, 117, 118, 119, 125, 126, 127, 857, 769, 288, 289, 800, 803, 804, 801, 802, 558, 761, 707, 708, 710, 750, 697, 710, 743, 744, 751, 769, 742, 745, 720, 727, 251, 112, 112, 698, 888, 888, 446, 679, 107, 112, 153, 534, 23, 515, 246, 756, 732, 711, 764, 765, 766, 828, 107, 113, 219, 254, 643, 55, 751, 88, 92, 113, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 138, 340, 341, 342, 344, 345, 346, 347, 340, 341, 342, 343, 344, 345, 346, 347, 846, 847, 846, 847, 421, 422, 494, 117, 118, 119, 125, 126, 127, 857, 717, 23, 670, 302, 162, 620, 57, 58, 172, 23, 517, 671, 672, 148, 883, 340, 341, 342, 344, 345, 346, 347, 695, 57, 378, 377, 748, 232, 233, 243, 231, 231, 233, 117, 118, 119, 125, 126, 127, 854, 857, 219, 416, 89, 90, 93, 94, 449, 468, 863, 872, 471, 89, 90, 93, 94, 449, 468, 863, 872, 653, 689, 22, 117, 118, 119, 125, 126, 127, 854, 857, 80, 81, 698, 139, 140, 451, 452, 453, 459, 453, 453, 467, 467, 249, 249, 249, 691, 722, 759, 715, 420, 432, 432, 26, 149, 150, 151, 204, 209, 210, 211, 212, 213, 228, 229, 243, 244, 409, 410, 416, 153, 534, 82, 704, 709, 252, 761, 762, 763, 117, 118, 119, 124, 125, 126, 127, 495, 539, 854, 857, 334, 81, 145, 146, 147, 462, 399, 526, 124, 128, 129, 854, 113, 371, 372, 373, 374, 375, 376, 482, 500, 579, 580, 581, 582, 587, 606, 334, 334, 528, 528, 74, 23, 300, 503, 504, 505, 522, 554, 433, 451, 74, 585, 714, 650, 650, 649, 645, 112, 724, 422, 422, 112, 724, 334, 335, 336, 337, 337, 526, 683, 337, 336, 443, 337, 334, 422, 81, 117, 118, 119, 125, 126, 127, 857, 673, 673, 154, 155, 154, 155, 154, 155, 82, 22, 82, 532, 23, 553, 23, 518, 23, 518, 518, 518, 518, 518, 518, 518, 698, 302, 673, 673, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 299, 302, 303, 480, 247, 193, 193, 148, 698, 88, 92, 107, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 495, 543, 577, 618, 834, 88, 92, 113, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 487, 577, 834, 214, 228, 229, 631, 673, 893, 893, 673, 893, 893, 57, 172, 138, 496, 510, 575, 576, 412, 117, 118, 119, 125, 126, 127, 854, 857, 412, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 334, 653, 725, 653, 655, 88, 92, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 543, 577, 618, 834, 88, 92, 113, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 487, 543, 577, 834, 188, 523, 112, 184, 185, 186, 187, 80, 81, 764, 765, 766, 168, 117, 118, 119, 124, 125, 126, 127, 857, 112, 117, 118, 119, 124, 125, 126, 127, 599, 857, 711, 764, 765, 766, 107, 148, 698, 698, 23, 666, 667, 668, 553, 112, 362, 622, 622, 622, 622, 622, 471, 663, 664, 665, 713, 735, 678, 854, 764, 765, 766, 297, 299, 303, 297, 300, 303, 297, 298, 299, 303, 477, 478, 492, 297, 299, 303, 297, 303, 478, 492, 297, 300, 303, 297, 299, 303, 297, 299, 303, 297, 300, 303, 297, 300, 303, 297, 303, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 333, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 556, 557, 559, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 573, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 429, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 559, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 152, 359, 361, 455, 557, 616, 617, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 874, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 196, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 429, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 526, 557, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 556, 557, 559, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 573, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 429, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 559, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 359, 361, 557, 616, 617, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 196, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 429, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 526, 557, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 375, 579, 375, 579, 374, 375, 579, 582, 375, 579, 375, 500, 579, 375, 580, 375, 482, 606, 375, 579, 375, 579, 375, 606, 375, 580, 581, 375, 579, 372, 373, 375, 376, 582, 375, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 334, 335, 336, 337, 881, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 881, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 891, 334, 335, 336, 337, 881, 334, 335, 336, 337, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 880, 334, 335, 336, 337, 890, 334, 335, 336, 337, 891, 334, 335, 336, 337, 96, 105, 108, 109, 110, 101, 102, 103, 104, 105, 108, 109, 105, 109, 105, 109, 102, 109, 96, 108, 109, 101, 103, 109, 108, 109, 99, 109, 101, 109, 108, 109, 108, 109, 108, 109, 103, 104, 108, 109, 103, 109, 103, 109, 105, 109, 102, 109, 108, 109, 108, 109, 108, 109, 100, 108, 109, 98, 99, 109, 105, 109, 109, 110, 95, 109, 109, 297, 300, 297, 781, 297, 782, 297, 300, 297, 473, 474, 475, 476, 297, 300, 297, 300, 297, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 540, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 858, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 540, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 429, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 504, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 540, 31, 34, 37, 39, 61, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 31, 34, 37, 39, 64, 83, 87, 113, 120, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 540, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 429, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 858, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 504, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 504, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 20, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 262, 263, 264, 265, 267, 277, 283, 308, 315, 822, 824, 262, 263, 264, 265, 267, 268, 269, 277, 260, 261, 262, 263, 264, 265, 267, 269, 276, 277, 258, 262, 263, 264, 265, 267, 277, 256, 257, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 319, 262, 263, 264, 265, 267, 277, 283, 308, 262, 263, 264, 265, 267, 277, 283, 262, 263, 264, 265, 267, 277, 283, 308, 262, 263, 264, 265, 267, 277, 317, 318, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 277, 315, 262, 263, 264, 265, 267, 273, 277, 262, 263, 264, 265, 267, 277, 307, 313, 262, 263, 264, 265, 267, 277, 313, 262, 263, 264, 265, 267, 277, 822, 262, 263, 264, 265, 267, 277, 308, 824, 262, 263, 264, 265, 267, 277, 822, 262, 263, 264, 265, 267, 273, 277, 307, 262, 263, 264, 265, 266, 267, 277, 296, 301, 259, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 304, 262, 263, 264, 265, 267, 273, 274, 277, 262, 263, 264, 265, 267, 277, 305, 262, 263, 264, 265, 267, 277, 321, 262, 263, 264, 265, 267, 271, 277, 255, 262, 263, 264, 265, 267, 277, 260, 262, 263, 264, 265, 267, 276, 277, 262, 263, 264, 265, 267, 277, 279, 280, 281, 262, 263, 264, 265, 267, 270, 277, 262, 263, 264, 265, 267, 277, 282, 261, 262, 263, 264, 265, 267, 269, 277, 262, 263, 264, 265, 267, 277, 306, 262, 263, 264, 265, 267, 275, 277, 312, 262, 263, 264, 265, 267, 277, 278, 262, 263, 264, 265, 267, 277, 113, 299, 428, 435, 455, 113, 389, 390, 428, 435, 455, 113, 428, 435, 436, 437, 438, 455, 490, 491, 499, 113, 299, 428, 435, 455, 478, 492, 113, 364, 369, 384, 391, 393, 428, 435, 440, 441, 442, 455, 493, 551, 113, 299, 428, 435, 455, 105, 113, 428, 435, 455, 113, 385, 428, 435, 455, 105, 113, 428, 435, 455, 105, 113, 428, 435, 455, 105, 113, 428, 435, 455, 113, 364, 369, 428, 435, 442, 455, 551, 113, 428, 435, 444, 455, 113, 380, 381, 382, 383, 428, 435, 455, 113, 389, 428, 435, 455, 113, 364, 365, 428, 435, 455, 113, 428, 435, 436, 437, 438, 439, 455, 113, 364, 365, 384, 392, 400, 428, 435, 436, 437, 438, 439, 440, 441, 455, 478, 479, 492, 506, 555, 113, 364, 369, 384, 391, 428, 435, 440, 441, 442, 455, 551, 113, 299, 428, 435, 455, 105, 113, 428, 435, 455, 113, 391, 428, 435, 455, 113, 364, 428, 435, 455, 113, 390, 428, 435, 455, 105, 113, 428, 435, 455, 113, 299, 428, 435, 455, 113, 428, 435, 455, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 389, 390, 428, 435, 455, 428, 435, 436, 437, 438, 455, 490, 491, 499, 428, 435, 455, 478, 492, 364, 369, 384, 391, 393, 428, 435, 440, 441, 442, 455, 493, 551, 105, 428, 435, 455, 385, 428, 435, 455, 105, 428, 435, 455, 105, 428, 435, 455, 105, 428, 435, 455, 364, 369, 428, 435, 442, 455, 551, 380, 381, 382, 383, 428, 435, 455, 389, 428, 435, 455, 364, 365, 428, 435, 455, 428, 435, 436, 437, 438, 439, 455, 364, 365, 384, 392, 400, 428, 435, 436, 437, 438, 439, 440, 441, 455, 478, 479, 492, 506, 555, 364, 369, 384, 391, 428, 435, 440, 441, 442, 455, 551, 105, 428, 435, 455, 391, 428, 435, 455, 364, 428, 435, 455, 390, 428, 435, 455, 105, 428, 435, 455, 428, 435, 455, 811, 808, 291, 810, 810, 805, 291, 809, 291, 807, 291, 291, 809, 291, 850, 291, 807, 294, 806, 293, 293, 291, 807, 813, 807, 292, 291, 295, 821, 291, 851, 814, 850, 291, 807, 291, 291, 811, 808, 291, 810, 810, 805, 291, 809, 291, 807, 291, 291, 809, 291, 850, 291, 807, 294, 806, 293, 293, 291, 807, 813, 807, 292, 291, 295, 821, 291, 851, 814, 850, 291, 807, 291, 291, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 341, 342, 343, 344, 345, 346, 340, 340, 347, 340, 342, 343, 344, 345, 346, 340, 341, 342, 343, 344, 345, 346, 347, 347, 347, 113, 375, 579, 113, 375, 579, 113, 374, 375, 579, 582, 113, 375, 579, 113, 375, 500, 579, 113, 375, 580, 113, 375, 482, 606, 113, 375, 587, 113, 375, 587, 113, 375, 579, 113, 375, 579, 113, 375, 606, 113, 375, 580, 581, 113, 375, 579, 113, 371, 372, 373, 375, 376, 582, 113, 375, 84, 85, 86, 111, 115, 122, 137, 175, 176, 177, 217, 218, 230, 236, 237, 238, 239, 240, 450, 454, 464, 481, 489, 498, 502, 565, 566, 567, 592, 593, 594, 595, 596, 597, 771, 853, 869, 871, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{688, 460, 468, 471, 584, 585, 116, 158, 543, 158, 543, 158, 543, 713, 713, 713, 713, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 153, 339, 340, 341, 344, 892, 175, 468, 10, 11, 870, 871, 872, 588, 144, 145, 460, 258, 427, 362, 363, 362, 363, 362, 363, 362, 363, 594, 774, 775, 776, 777, 713, 774, 775, 776, 777, 774, 775, 776, 777, 774, 775, 776, 777, 122, 123, 124, 130, 131, 132, 867, 621, 621, 621, 620, 59, 60, 177, 512, 513, 302, 303, 304, 305, 308, 486, 487, 501, 250, 768, 92, 93, 96, 97, 144, 145, 457, 458, 460, 468, 469, 873, 625, 625, 729, 461, 467, 472, 506, 729, 579, 367, 715, 367, 715, 562, 252, 116, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 60, 62, 63, 65, 66, 86, 90, 117, 125, 126, 157, 201, 338, 364, 366, 438, 464, 510, 535, 542, 565, 566, 568, 578, 582, 595, 626, 627, 868, 884, 356, 357, 358, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 60, 62, 63, 65, 66, 86, 90, 125, 126, 201, 364, 366, 438, 510, 535, 542, 565, 566, 568, 578, 582, 626, 627, 868, 60, 21, 32, 35, 38, 40, 60, 71, 90, 91, 95, 117, 176, 177, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 359, 360, 367, 368, 435, 464, 512, 513, 535, 540, 550, 568, 595, 840, 841, 157, 542, 31, 38, 481, 147, 481, 23, 481, 481, 643, 257, 257, 380, 381, 382, 383, 384, 491, 509, 588, 589, 590, 591, 616, 340, 343, 23, 526, 527, 528, 111, 116, 688, 864, 116, 116, 894, 895, 896, 894, 895, 896, 23, 548, 122, 123, 124, 130, 131, 132, 867, 497, 505, 827, 827, 92, 93, 96, 97, 128, 144, 145, 457, 458, 460, 468, 873, 60, 177, 785, 790, 642, 257, 652, 758, 714, 718, 23, 25, 37, 523, 562, 23, 25, 37, 523, 525, 562, 82, 122, 123, 124, 130, 131, 132, 864, 865, 866, 867, 778, 337, 846, 847, 848, 849, 850, 158, 543, 23, 662, 666, 663, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 60, 49, 84, 91, 92, 93, 95, 96, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 458, 477, 496, 586, 873, 878, 882, 144, 145, 146, 148, 149, 457, 460, 468, 23, 523, 756, 617, 117, 588, 153, 153, 153, 846, 847, 848, 849, 850, 257, 83, 84, 57, 111, 116, 158, 259, 172, 356, 357, 358, 356, 357, 358, 122, 123, 124, 130, 131, 132, 867, 444, 121, 464, 646, 252, 646, 704, 117, 588, 84, 629, 194, 289, 290, 291, 292, 805, 229, 720, 228, 229, 230, 227, 229, 771, 703, 305, 550, 187, 187, 187, 187, 60, 177, 85, 424, 0, 1, 2, 422, 858, 859, 858, 859, 752, 122, 123, 124, 129, 130, 131, 132, 504, 629, 633, 867, 141, 546, 122, 123, 124, 129, 130, 131, 132, 504, 629, 864, 867, 633, 122, 123, 124, 130, 131, 132, 867, 456, 825, 826, 200, 258, 198, 339, 340, 341, 342, 890, 891, 900, 901, 121, 122, 123, 124, 129, 130, 131, 132, 161, 630, 864, 867, 116, 734, 3, 4, 5, 407, 785, 429, 423, 40, 588, 741, 144, 145, 584, 585, 610, 616, 630, 423, 431, 436, 630, 631, 28, 111, 116, 158, 224, 652, 122, 123, 124, 129, 130, 131, 132, 864, 867, 113, 122, 123, 124, 130, 131, 132, 867, 121, 107, 767, 782, 667, 668, 669, 858, 859, 60, 91, 95, 111, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 504, 552, 586, 628, 844, 91, 95, 117, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 495, 496, 503, 586, 628, 844, 10, 853, 854, 855, 613, 614, 864, 122, 123, 124, 130, 131, 132, 867, 305, 851, 852, 688, 864, 122, 123, 124, 130, 131, 132, 867, 877, 727, 122, 123, 124, 130, 131, 132, 867, 168, 168, 460, 467, 472, 122, 123, 124, 130, 131, 132, 867, 869, 756, 756, 651, 694, 651, 694, 111, 224, 651, 694, 654, 664, 184, 206, 233, 234, 240, 206, 233, 234, 240, 420, 771, 771, 49, 91, 92, 93, 95, 96, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 458, 477, 496, 586, 873, 878, 882, 429, 441, 307, 252, 460, 720, 506, 557, 899, 899, 899, 899, 650, 725, 92, 93, 96, 97, 150, 151, 152, 457, 458, 471, 873, 51, 685, 53, 721, 774, 775, 776, 721, 774, 775, 776, 99, 100, 102, 103, 104, 105, 106, 107, 108, 109, 112, 113, 114, 100, 101, 109, 112, 114, 407, 22, 68, 69, 81, 85, 464, 541, 427, 427, 464, 122, 123, 124, 130, 131, 132, 321, 867, 117, 588, 595, 663, 83, 84, 144, 145, 460, 465, 465, 774, 775, 776, 777, 129, 133, 134, 144, 145, 461, 462, 60, 177, 136, 136, 136, 143, 497, 505, 518, 519, 584, 771, 702, 738, 904, 904, 153, 122, 123, 124, 130, 131, 132, 864, 867, 122, 123, 124, 130, 131, 132, 867, 23, 530, 23, 314, 315, 316, 429, 441, 833, 663, 768, 111, 259, 734, 122, 123, 124, 130, 131, 132, 867, 692, 718, 583, 587, 116, 734, 774, 775, 776, 236, 52, 52, 420, 253, 253, 339, 340, 551, 610, 611, 638, 551, 257, 58, 58, 58, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 85, 744, 718, 256, 256, 199, 154, 155, 156, 220, 240, 418, 162, 624, 154, 155, 156, 220, 240, 418, 646, 107, 154, 155, 156, 205, 220, 221, 233, 234, 240, 246, 247, 418, 505, 701, 770, 256, 646, 304, 429, 441, 254, 254, 254, 252, 144, 145, 460, 774, 776, 778, 429, 84, 302, 305, 482, 483, 484, 485, 791, 792, 307, 22, 60, 74, 177, 464, 595, 22, 74, 464, 595, 460, 465, 57, 420, 295, 806, 807, 808, 809, 758, 663, 663, 663, 663, 663, 663, 663, 663, 735, 117, 893, 766, 255, 367, 367, 307, 170, 20, 32, 35, 38, 40, 43, 44, 60, 64, 67, 68, 69, 70, 86, 90, 117, 125, 126, 157, 177, 365, 435, 438, 464, 510, 512, 513, 535, 542, 549, 595, 868, 113, 727, 756, 654, 648, 122, 123, 124, 130, 131, 132, 867, 759, 83, 84, 6, 7, 8, 9, 842, 845, 862, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 154, 155, 156, 205, 220, 221, 233, 234, 240, 246, 247, 418, 169, 175, 60, 72, 73, 90, 91, 95, 117, 176, 177, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 494, 495, 595, 836, 837, 838, 839, 844, 557, 558, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 237, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 301, 306, 309, 310, 311, 312, 313, 317, 318, 320, 322, 323, 324, 326, 832, 834, 288, 313, 320, 832, 834, 276, 277, 312, 318, 147, 147, 691, 122, 123, 124, 129, 130, 131, 132, 504, 561, 609, 864, 867, 92, 93, 96, 97, 128, 144, 145, 146, 148, 149, 457, 458, 843, 873, 144, 145, 146, 148, 149, 60, 90, 91, 95, 117, 176, 177, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 494, 495, 595, 838, 839, 844, 630, 251, 460, 467, 472, 117, 197, 84, 339, 340, 341, 646, 646, 702, 32, 116, 32, 84, 466, 84, 466, 467, 472, 116, 771, 702, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 714, 718, 714, 718, 714, 780, 31, 38, 70, 90, 157, 542, 580, 158, 543, 238, 598, 599, 794, 722, 111, 479, 479, 479, 479, 876, 762, 57, 60, 177, 84, 22, 85, 541, 122, 123, 124, 130, 131, 132, 867, 876, 645, 91, 95, 116, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 708, 308, 402, 403, 439, 444, 489, 307, 308, 439, 489, 308, 22, 75, 117, 464, 505, 541, 595, 116, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 410, 413, 289, 290, 291, 292, 805, 122, 123, 124, 130, 131, 132, 867, 722, 375, 375, 91, 95, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 552, 586, 628, 844, 117, 396, 628, 91, 95, 117, 118, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 552, 586, 628, 844, 91, 95, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 496, 586, 844, 337, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 410, 413, 337, 727, 85, 897, 897, 897, 897, 252, 253, 706, 706, 337, 340, 343, 122, 123, 124, 130, 131, 132, 867, 171, 110, 340, 536, 117, 588, 595, 141, 492, 504, 545, 615, 864, 492, 492, 761, 532, 716, 28, 111, 158, 224, 652, 705, 718, 706, 701, 768, 701, 768, 701, 768, 367, 378, 340, 343, 344, 736, 736, 701, 768, 701, 768, 701, 768, 411, 412, 414, 415, 878, 886, 92, 93, 96, 97, 873, 636, 637, 340, 122, 123, 124, 130, 131, 132, 867, 305, 60, 319, 60, 177, 60, 177, 256, 795, 796, 797, 798, 799, 800, 684, 116, 92, 93, 96, 97, 873, 251, 454, 689, 687, 405, 559, 404, 687, 404, 687, 377, 377, 377, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 367, 302, 307, 307, 367, 367, 47, 379, 714, 714, 761, 716, 367, 129, 133, 134, 601, 747, 763, 766, 783, 600, 746, 765, 766, 764, 406, 153, 153, 716, 307, 308, 716, 144, 145, 460, 468, 203, 202, 23, 25, 41, 526, 562, 688, 864, 305, 689, 395, 109, 117, 304, 369, 370, 374, 388, 389, 390, 391, 392, 393, 397, 398, 399, 400, 401, 408, 437, 444, 445, 446, 447, 448, 449, 450, 451, 453, 464, 487, 488, 499, 500, 501, 502, 508, 515, 560, 564, 302, 304, 394, 444, 394, 613, 614, 885, 183, 703, 699, 373, 373, 373, 372, 429, 441, 84, 116, 700, 117, 893, 58, 718, 109, 407, 305, 22, 85, 541, 460, 467, 472, 122, 123, 124, 130, 131, 132, 867, 224, 423, 58, 686, 433, 761, 730, 431, 743, 117, 92, 93, 96, 97, 873, 724, 658, 656, 23, 655, 657, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 427, 428, 432, 437, 440, 496, 586, 110, 536, 340, 409, 749, 251, 117, 117, 251, 902, 902, 92, 93, 96, 97, 150, 151, 152, 457, 458, 460, 468, 471, 584, 585, 873, 443, 532, 122, 123, 124, 129, 130, 131, 132, 561, 864, 867, 139, 532, 141, 474, 474, 474, 31, 38, 90, 157, 542, 577, 577, 670, 671, 672, 547, 618, 618, 618, 613, 614, 618, 129, 133, 134, 613, 614, 864, 734, 774, 775, 776, 557, 630, 689, 690, 460, 460, 460, 468, 431, 436, 407, 128, 144, 145, 457, 460, 468, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 640, 639, 325, 695, 695, 695, 695, 695, 695, 695, 698, 697, 696, 475, 474, 474, 716, 751, 124, 129, 135, 164, 504, 635, 864, 141, 124, 129, 135, 164, 504, 635, 864, 116, 55, 56, 726, 55, 56, 55, 56, 122, 123, 124, 130, 131, 132, 548, 867, 254, 254, 583, 109, 407, 539, 121, 117, 28, 111, 158, 225, 226, 233, 234, 240, 425, 608, 84, 466, 466, 84, 466, 122, 123, 124, 129, 130, 131, 132, 867, 122, 123, 124, 129, 130, 131, 132, 150, 561, 864, 867, 122, 123, 124, 129, 130, 131, 132, 867, 139, 553, 141, 122, 123, 124, 129, 130, 131, 132, 635, 867, 774, 775, 776, 777, 254, 116, 734, 424, 40, 612, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 708, 613, 614, 619, 619, 613, 614, 541, 22, 541, 99, 100, 102, 103, 105, 106, 107, 108, 109, 112, 114, 880, 887, 892, 887, 708, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 892, 892, 78, 595, 731, 889, 905, 889, 905, 733, 361, 361, 361, 361, 361, 639, 639, 639, 639, 639, 639, 337, 701, 732, 769, 58, 722, 722, 722, 774, 776, 116, 706, 709, 419, 49, 91, 92, 93, 95, 96, 97, 98, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 458, 468, 477, 495, 496, 586, 844, 864, 873, 878, 882, 460, 49, 91, 92, 93, 95, 96, 97, 98, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 458, 477, 496, 586, 873, 882, 165, 622, 623, 616, 630, 634, 550, 83, 84, 252, 252, 202, 78, 734, 644, 185, 122, 123, 124, 130, 131, 132, 867, 109, 369, 370, 374, 388, 389, 390, 391, 392, 393, 397, 398, 399, 400, 401, 408, 437, 444, 445, 446, 447, 448, 449, 450, 451, 464, 487, 488, 499, 500, 501, 502, 508, 515, 560, 564, 32, 85, 307, 426, 60, 177, 116, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 367, 339, 117, 588, 252, 587, 91, 95, 116, 117, 224, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 371, 340, 343, 367, 550, 113, 407, 239, 722, 84, 296, 297, 298, 299, 300, 815, 816, 817, 818, 819, 820, 821, 823, 824, 831, 860, 861, 296, 297, 298, 299, 300, 815, 816, 817, 818, 819, 820, 821, 823, 824, 831, 860, 861, 822, 822, 774, 775, 776, 715, 416, 649, 774, 775, 776, 117, 197, 771, 117, 428, 437, 440, 555, 557, 339, 341, 534, 471, 91, 92, 93, 95, 96, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 496, 586, 780, 864, 873, 770, 24, 137, 556, 556, 556, 556, 556, 556, 138, 138, 140, 554, 23, 529, 569, 122, 123, 124, 129, 130, 131, 132, 504, 867, 460, 91, 92, 93, 95, 96, 97, 128, 144, 145, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 457, 458, 460, 468, 469, 470, 496, 584, 585, 586, 864, 873, 470, 470, 470, 470, 852, 252, 471, 774, 775, 776, 600, 746, 765, 766, 122, 123, 124, 130, 131, 132, 867, 252, 520, 200, 83, 84, 99, 100, 102, 103, 105, 106, 107, 108, 109, 112, 114, 100, 101, 109, 112, 114, 84, 150, 151, 152, 471, 774, 775, 776, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 427, 428, 432, 437, 496, 581, 586, 429, 337, 793, 762, 91, 93, 95, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 368, 427, 428, 432, 437, 496, 586, 91, 93, 95, 97, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 206, 233, 234, 240, 122, 123, 124, 130, 131, 132, 867, 117, 111, 259, 128, 144, 145, 461, 462, 468, 339, 535, 431, 503, 23, 562, 562, 58, 22, 122, 123, 124, 130, 131, 132, 867, 521, 122, 123, 124, 129, 130, 131, 132, 150, 504, 561, 609, 864, 867, 122, 123, 124, 129, 130, 131, 132, 867, 40, 493, 493, 353, 354, 355, 427, 428, 437, 440, 586, 660, 630, 339, 340, 341, 562, 562, 655, 728, 757, 91, 93, 95, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 368, 427, 428, 432, 437, 496, 586, 91, 93, 95, 97, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 477, 478, 835, 873, 878, 882, 886, 92, 867, 873, 878, 882, 886, 49, 91, 92, 93, 95, 96, 97, 98, 128, 150, 151, 152, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 411, 412, 414, 415, 427, 428, 432, 437, 440, 457, 458, 460, 468, 471, 477, 478, 495, 496, 584, 585, 586, 835, 844, 864, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 477, 478, 873, 878, 882, 49, 91, 92, 93, 95, 96, 97, 98, 128, 150, 151, 152, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 411, 412, 414, 415, 427, 428, 432, 437, 440, 457, 458, 460, 468, 471, 477, 478, 495, 496, 584, 585, 586, 835, 844, 864, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 873, 878, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 873, 878, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 477, 873, 878, 756, 756, 785, 790, 342, 538, 53, 339, 341, 342, 533, 122, 123, 124, 130, 131, 132, 867, 45, 54, 54, 340, 343, 736, 92, 93, 96, 97, 128, 144, 145, 146, 148, 149, 457, 458, 460, 468, 873, 22, 76, 464, 595, 144, 145, 146, 148, 149, 251, 460, 468, 687, 341, 779, 720, 23, 29, 30, 118, 157, 542, 23, 26, 530, 892, 762, 129, 133, 134, 864, 718, 184, 184, 184, 184, 113, 421, 464, 595, 555, 828, 829, 421, 661, 23, 25, 32, 522, 562, 562, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 710, 116, 630, 630, 206, 233, 234, 240, 248, 249, 343, 122, 123, 124, 130, 131, 132, 867, 557, 559, 404, 687, 404, 687, 27, 94, 154, 155, 156, 204, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 233, 234, 240, 248, 249, 417, 418, 425, 608, 163, 608, 728, 716, 206, 233, 234, 240, 728, 203, 157, 195, 195, 195, 195, 423, 257, 40, 43, 48, 774, 775, 776, 714, 722, 758, 340, 92, 93, 96, 97, 873, 878, 28, 111, 116, 118, 157, 158, 231, 232, 233, 234, 521, 544, 49, 91, 92, 93, 95, 96, 97, 98, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 458, 495, 496, 586, 844, 864, 873, 882, 50, 31, 38, 90, 157, 542, 31, 157, 542, 720, 720, 786, 469, 748, 750, 748, 750, 748, 750, 358, 367, 892, 887, 888, 887, 888, 784, 785, 787, 788, 789, 116, 117, 118, 521, 153, 22, 85, 460, 188, 117, 116, 780, 712, 712, 117, 144, 145, 460, 468, 144, 145, 460, 468, 630, 356, 357, 358, 720, 779, 361, 711, 516, 570, 647, 516, 570, 117, 118, 893, 642, 642, 642, 648, 688, 864, 517, 27, 154, 155, 156, 214, 215, 219, 233, 234, 248, 249, 417, 418, 425, 608, 762, 307, 600, 746, 765, 766, 113, 801, 802, 803, 804, 805, 830, 746, 765, 766, 356, 357, 358, 893, 340, 343, 196, 774, 776, 777, 778, 23, 562, 679, 867, 883, 122, 123, 124, 130, 131, 132, 864, 867, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 739, 581, 117, 592, 593, 596, 688, 60, 122, 123, 124, 130, 131, 132, 867, 867, 122, 123, 124, 130, 131, 132, 867, 867, 186, 60, 177, 307, 429, 432, 434, 460, 174, 174, 122, 123, 124, 129, 130, 131, 132, 548, 609, 864, 867, 122, 123, 124, 129, 130, 131, 132, 609, 867, 122, 123, 124, 130, 131, 132, 867, 122, 123, 124, 130, 131, 132, 150, 864, 867, 874, 875, 122, 123, 124, 130, 131, 132, 174, 864, 867, 460, 154, 155, 156, 215, 219, 233, 234, 240, 248, 249, 417, 418, 425, 117, 120, 356, 357, 358, 166, 58, 740, 429, 121, 121, 252, 252, 252, 252, 193, 571, 116, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 572, 573, 734, 22, 79, 80, 122, 123, 124, 130, 131, 132, 867, 122, 123, 124, 130, 131, 132, 867, 779, 293, 294, 810, 813, 814, 811, 812, 567, 771, 717, 718, 720, 760, 707, 720, 753, 754, 761, 779, 752, 755, 730, 737, 256, 116, 116, 708, 898, 898, 455, 689, 111, 116, 158, 543, 23, 524, 251, 766, 742, 721, 774, 775, 776, 838, 111, 117, 224, 259, 653, 58, 761, 91, 95, 117, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 143, 345, 346, 347, 349, 350, 351, 352, 345, 346, 347, 348, 349, 350, 351, 352, 856, 857, 856, 857, 430, 431, 503, 122, 123, 124, 130, 131, 132, 867, 727, 23, 680, 307, 167, 630, 60, 61, 177, 23, 526, 681, 682, 153, 893, 345, 346, 347, 349, 350, 351, 352, 705, 60, 386, 385, 758, 237, 238, 248, 236, 236, 238, 122, 123, 124, 130, 131, 132, 864, 867, 224, 425, 92, 93, 96, 97, 458, 477, 873, 882, 480, 92, 93, 96, 97, 458, 477, 873, 882, 663, 699, 22, 122, 123, 124, 130, 131, 132, 864, 867, 83, 84, 708, 144, 145, 460, 461, 462, 468, 462, 462, 476, 476, 254, 254, 254, 701, 732, 769, 725, 429, 441, 441, 27, 154, 155, 156, 209, 214, 215, 216, 217, 218, 233, 234, 248, 249, 417, 418, 425, 158, 543, 85, 714, 719, 257, 771, 772, 773, 122, 123, 124, 129, 130, 131, 132, 504, 548, 864, 867, 339, 84, 150, 151, 152, 471, 407, 535, 129, 133, 134, 864, 117, 376, 380, 381, 382, 383, 384, 491, 509, 588, 589, 590, 591, 597, 616, 339, 339, 537, 537, 77, 23, 305, 512, 513, 514, 531, 563, 442, 460, 77, 595, 724, 660, 660, 659, 655, 116, 734, 431, 431, 116, 734, 339, 340, 341, 342, 342, 535, 693, 342, 341, 452, 342, 339, 431, 84, 122, 123, 124, 130, 131, 132, 867, 683, 683, 159, 160, 159, 160, 159, 160, 85, 22, 85, 541, 23, 562, 23, 527, 23, 527, 527, 527, 527, 527, 527, 527, 708, 307, 683, 683, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 304, 307, 308, 489, 252, 198, 198, 153, 708, 91, 95, 111, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 504, 552, 586, 628, 844, 91, 95, 117, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 496, 586, 844, 219, 233, 234, 641, 683, 903, 903, 683, 903, 903, 60, 177, 143, 505, 519, 584, 585, 420, 122, 123, 124, 130, 131, 132, 864, 867, 420, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 339, 663, 735, 663, 665, 91, 95, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 552, 586, 628, 844, 91, 95, 117, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 496, 552, 586, 844, 193, 532, 116, 189, 190, 191, 192, 83, 84, 774, 775, 776, 173, 122, 123, 124, 129, 130, 131, 132, 867, 116, 122, 123, 124, 129, 130, 131, 132, 609, 867, 721, 774, 775, 776, 111, 153, 708, 708, 23, 676, 677, 678, 562, 116, 367, 632, 632, 632, 632, 632, 480, 673, 674, 675, 723, 745, 688, 864, 774, 775, 776, 302, 304, 308, 302, 305, 308, 302, 303, 304, 308, 486, 487, 501, 302, 304, 308, 302, 308, 487, 501, 302, 305, 308, 302, 304, 308, 302, 304, 308, 302, 305, 308, 302, 305, 308, 302, 308, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 338, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 565, 566, 568, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 582, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 438, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 568, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 157, 364, 366, 464, 566, 626, 627, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 884, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 201, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 438, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 63, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 65, 66, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 33, 34, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 535, 566, 18, 19, 32, 34, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 565, 566, 568, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 582, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 438, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 568, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 364, 366, 566, 626, 627, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 201, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 438, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 63, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 65, 66, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 33, 34, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 535, 566, 18, 19, 32, 34, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 383, 588, 383, 588, 382, 383, 588, 591, 383, 588, 383, 509, 588, 383, 589, 383, 491, 616, 383, 588, 383, 588, 383, 616, 383, 589, 590, 383, 588, 380, 381, 383, 384, 591, 383, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 339, 340, 341, 342, 891, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 891, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 901, 339, 340, 341, 342, 891, 339, 340, 341, 342, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 890, 339, 340, 341, 342, 900, 339, 340, 341, 342, 901, 339, 340, 341, 342, 100, 109, 112, 113, 114, 105, 106, 107, 108, 109, 112, 113, 109, 113, 109, 113, 106, 113, 100, 112, 113, 105, 107, 113, 112, 113, 103, 113, 105, 113, 112, 113, 112, 113, 112, 113, 107, 108, 112, 113, 107, 113, 107, 113, 109, 113, 106, 113, 112, 113, 112, 113, 112, 113, 104, 112, 113, 102, 103, 113, 109, 113, 113, 114, 99, 113, 113, 302, 305, 302, 791, 302, 792, 302, 305, 302, 482, 483, 484, 485, 302, 305, 302, 305, 302, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 549, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 868, 32, 35, 38, 40, 67, 68, 69, 86, 90, 117, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 549, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 438, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 68, 69, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 513, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 549, 32, 35, 38, 40, 64, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 32, 35, 38, 40, 67, 86, 90, 117, 125, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 549, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 43, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 438, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 43, 44, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 868, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 513, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 513, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 20, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 267, 268, 269, 270, 272, 282, 288, 313, 320, 832, 834, 267, 268, 269, 270, 272, 273, 274, 282, 265, 266, 267, 268, 269, 270, 272, 274, 281, 282, 263, 267, 268, 269, 270, 272, 282, 261, 262, 267, 268, 269, 270, 272, 282, 267, 268, 269, 270, 272, 282, 324, 267, 268, 269, 270, 272, 282, 288, 313, 267, 268, 269, 270, 272, 282, 288, 267, 268, 269, 270, 272, 282, 288, 313, 267, 268, 269, 270, 272, 282, 322, 323, 267, 268, 269, 270, 272, 276, 282, 267, 268, 269, 270, 272, 276, 282, 267, 268, 269, 270, 272, 282, 320, 267, 268, 269, 270, 272, 278, 282, 267, 268, 269, 270, 272, 282, 312, 318, 267, 268, 269, 270, 272, 282, 318, 267, 268, 269, 270, 272, 282, 832, 267, 268, 269, 270, 272, 282, 313, 834, 267, 268, 269, 270, 272, 282, 832, 267, 268, 269, 270, 272, 278, 282, 312, 267, 268, 269, 270, 271, 272, 282, 301, 306, 264, 267, 268, 269, 270, 272, 282, 267, 268, 269, 270, 272, 282, 309, 267, 268, 269, 270, 272, 278, 279, 282, 267, 268, 269, 270, 272, 282, 310, 267, 268, 269, 270, 272, 282, 326, 267, 268, 269, 270, 272, 276, 282, 260, 267, 268, 269, 270, 272, 282, 265, 267, 268, 269, 270, 272, 281, 282, 267, 268, 269, 270, 272, 282, 284, 285, 286, 267, 268, 269, 270, 272, 275, 282, 267, 268, 269, 270, 272, 282, 287, 266, 267, 268, 269, 270, 272, 274, 282, 267, 268, 269, 270, 272, 282, 311, 267, 268, 269, 270, 272, 280, 282, 317, 267, 268, 269, 270, 272, 282, 283, 267, 268, 269, 270, 272, 282, 117, 304, 437, 444, 464, 117, 397, 398, 437, 444, 464, 117, 437, 444, 445, 446, 447, 464, 499, 500, 508, 117, 304, 437, 444, 464, 487, 501, 117, 369, 374, 392, 399, 401, 437, 444, 449, 450, 451, 464, 502, 560, 117, 304, 437, 444, 464, 109, 117, 437, 444, 464, 117, 393, 437, 444, 464, 109, 117, 437, 444, 464, 109, 117, 437, 444, 464, 109, 117, 437, 444, 464, 117, 369, 374, 437, 444, 451, 464, 560, 117, 437, 444, 453, 464, 117, 388, 389, 390, 391, 437, 444, 464, 117, 397, 437, 444, 464, 117, 369, 370, 437, 444, 464, 117, 437, 444, 445, 446, 447, 448, 464, 117, 369, 370, 392, 400, 408, 437, 444, 445, 446, 447, 448, 449, 450, 464, 487, 488, 501, 515, 564, 117, 369, 374, 392, 399, 437, 444, 449, 450, 451, 464, 560, 117, 304, 437, 444, 464, 109, 117, 437, 444, 464, 117, 399, 437, 444, 464, 117, 369, 437, 444, 464, 117, 398, 437, 444, 464, 109, 117, 437, 444, 464, 117, 304, 437, 444, 464, 117, 437, 444, 464, 100, 109, 112, 114, 105, 106, 107, 108, 109, 112, 109, 109, 106, 100, 112, 105, 107, 112, 103, 105, 112, 112, 112, 107, 108, 112, 107, 107, 109, 106, 112, 112, 112, 112, 102, 103, 109, 114, 99, 397, 398, 437, 444, 464, 437, 444, 445, 446, 447, 464, 499, 500, 508, 437, 444, 464, 487, 501, 369, 374, 392, 399, 401, 437, 444, 449, 450, 451, 464, 502, 560, 109, 437, 444, 464, 393, 437, 444, 464, 109, 437, 444, 464, 109, 437, 444, 464, 109, 437, 444, 464, 369, 374, 437, 444, 451, 464, 560, 388, 389, 390, 391, 437, 444, 464, 397, 437, 444, 464, 369, 370, 437, 444, 464, 437, 444, 445, 446, 447, 448, 464, 369, 370, 392, 400, 408, 437, 444, 445, 446, 447, 448, 449, 450, 464, 487, 488, 501, 515, 564, 369, 374, 392, 399, 437, 444, 449, 450, 451, 464, 560, 109, 437, 444, 464, 399, 437, 444, 464, 369, 437, 444, 464, 398, 437, 444, 464, 109, 437, 444, 464, 437, 444, 464, 821, 818, 296, 820, 820, 815, 296, 819, 296, 817, 296, 296, 819, 296, 860, 296, 817, 299, 816, 298, 298, 296, 817, 823, 817, 297, 296, 300, 831, 296, 861, 824, 860, 296, 817, 296, 296, 821, 818, 296, 820, 820, 815, 296, 819, 296, 817, 296, 296, 819, 296, 860, 296, 817, 299, 816, 298, 298, 296, 817, 823, 817, 297, 296, 300, 831, 296, 861, 824, 860, 296, 817, 296, 296, 100, 109, 112, 114, 105, 106, 107, 108, 109, 112, 109, 109, 106, 100, 112, 105, 107, 112, 103, 105, 112, 112, 112, 107, 108, 112, 107, 107, 109, 106, 112, 112, 112, 112, 102, 103, 109, 114, 99, 346, 347, 348, 349, 350, 351, 345, 345, 352, 345, 347, 348, 349, 350, 351, 345, 346, 347, 348, 349, 350, 351, 352, 352, 352, 117, 383, 588, 117, 383, 588, 117, 382, 383, 588, 591, 117, 383, 588, 117, 383, 509, 588, 117, 383, 589, 117, 383, 491, 616, 117, 383, 597, 117, 383, 597, 117, 383, 588, 117, 383, 588, 117, 383, 616, 117, 383, 589, 590, 117, 383, 588, 117, 376, 380, 381, 383, 384, 591, 117, 383, 87, 88, 89, 115, 119, 127, 142, 180, 181, 182, 222, 223, 235, 241, 242, 243, 244, 245, 459, 463, 473, 490, 498, 507, 511, 574, 575, 576, 602, 603, 604, 605, 606, 607, 781, 863, 879, 881, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1739
+const generatedSpanCount = 1752
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 0, 23, 0, 24, 0, 25, 0, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 129, 0, 130, 131, 132, 133, 0, 0, 0, 0, 134, 135, 136, 0, 0, 137, 0, 138, 139, 140, 141, 142, 0, 143, 0, 144, 0, 145, 146, 0, 0, 147, 148, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 155, 0, 0, 0, 0, 0, 0, 156, 157, 0, 158, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 0, 162, 0, 0, 163, 164, 165, 166, 167, 168, 169, 170, 0, 0, 0, 171, 0, 0, 172, 173, 174, 175, 0, 176, 0, 0, 0, 0, 0, 177, 0, 0, 0, 0, 0, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 0, 180, 181, 0, 182, 0, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 188, 0, 0, 189, 0, 0, 0, 0, 0, 0, 190, 191, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 0, 0, 0, 0, 0, 196, 197, 198, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 201, 202, 203, 0, 204, 0, 205, 0, 0, 206, 207, 208, 209, 0, 0, 0, 210, 0, 0, 0, 211, 212, 213, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 216, 217, 218, 219, 220, 221, 222, 0, 223, 0, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 228, 229, 0, 0, 0, 230, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 0, 0, 0, 233, 234, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 0, 0, 240, 241, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 244, 0, 0, 245, 0, 0, 0, 246, 0, 247, 248, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 0, 0, 0, 261, 262, 263, 0, 264, 265, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 269, 0, 270, 0, 0, 271, 272, 273, 274, 275, 276, 277, 0, 278, 0, 0, 0, 279, 280, 281, 282, 283, 284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 285, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 0, 293, 0, 0, 0, 0, 0, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 300, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 312, 313, 0, 0, 0, 0, 0, 314, 0, 0, 0, 315, 0, 316, 317, 318, 0, 0, 0, 0, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 0, 330, 331, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 343, 344, 0, 345, 0, 0, 0, 346, 0, 0, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 0, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 0, 0, 0, 357, 0, 358, 0, 359, 360, 0, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 366, 367, 0, 0, 368, 0, 369, 370, 0, 0, 371, 372, 373, 374, 0, 375, 376, 0, 377, 0, 378, 0, 379, 380, 381, 382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 384, 385, 386, 387, 388, 389, 390, 0, 0, 0, 0, 0, 0, 391, 0, 392, 393, 0, 0, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 0, 404, 405, 0, 0, 406, 0, 0, 0, 0, 0, 0, 407, 408, 409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 410, 411, 0, 0, 0, 0, 0, 412, 0, 0, 0, 413, 414, 0, 0, 0, 0, 0, 0, 415, 416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 417, 0, 418, 0, 0, 0, 0, 419, 0, 0, 0, 0, 0, 0, 420, 421, 422, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 0, 0, 425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 431, 432, 433, 0, 434, 0, 435, 436, 437, 438, 439, 440, 0, 441, 0, 0, 0, 0, 0, 0, 442, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 450, 451, 0, 0, 0, 0, 0, 452, 453, 454, 0, 455, 0, 456, 0, 457, 458, 0, 0, 0, 459, 460, 0, 461, 0, 462, 0, 463, 0, 0, 0, 0, 0, 464, 0, 0, 0, 0, 465, 466, 467, 468, 0, 0, 0, 0, 0, 0, 469, 470, 0, 471, 0, 472, 0, 473, 474, 0, 0, 0, 0, 0, 475, 476, 477, 0, 0, 0, 0, 478, 479, 0, 480, 481, 482, 483, 0, 484, 0, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 0, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 0, 511, 0, 0, 0, 0, 512, 0, 0, 0, 513, 514, 515, 516, 517, 518, 0, 519, 520, 0, 0, 0, 521, 522, 523, 0, 0, 0, 0, 524, 0, 525, 0, 526, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 529, 530, 531, 532, 0, 533, 534, 535, 536, 537, 538, 539, 540, 541, 0, 542, 543, 544, 545, 0, 546, 547, 548, 0, 549, 550, 0, 0, 551, 0, 0, 552, 0, 0, 0, 0, 0, 0, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 0, 0, 0, 0, 564, 565, 566, 567, 0, 568, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 585, 586, 587, 588, 589, 590, 0, 0, 0, 0, 0, 591, 592, 0, 0, 593, 594, 595, 596, 597, 0, 598, 599, 0, 0, 600, 0, 0, 601, 602, 0, 0, 603, 0, 0, 0, 604, 605, 606, 0, 607, 608, 609, 610, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 0, 0, 0, 0, 0, 0, 659, 660, 0, 0, 0, 0, 0, 0, 661, 662, 0, 663, 664, 0, 665, 0, 666, 0, 0, 0, 0, 0, 0, 0, 667, 668, 669, 670, 0, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 674, 675, 0, 676, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 682, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 684, 685, 0, 686, 0, 687, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 0, 0, 691, 692, 0, 693, 694, 0, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 0, 698, 699, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 0, 704, 705, 0, 706, 0, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716, 717, 718, 719, 720, 0, 0, 721, 722, 723, 724, 0, 0, 725, 726, 0, 727, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 0, 733, 734, 0, 735, 736, 737, 738, 739, 740, 741, 742, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 745, 746, 747, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 752, 0, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 757, 758, 759, 760, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 765, 766, 0, 0, 767, 768, 769, 770, 0, 0, 771, 0, 772, 773, 774, 0, 0, 775, 776, 777, 0, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 783, 784, 785, 786, 787, 788, 789, 790, 791, 792, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 797, 798, 799, 800, 801, 802, 803, 0, 0, 804, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 806, 807, 808, 809, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 812, 0, 0, 0, 0, 813, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 817, 818, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 823, 824, 0, 825, 0, 0, 0, 0, 0, 826, 0, 827, 0, 828, 0, 829, 830, 831, 0, 0, 0, 0, 0, 0, 0, 832, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 835, 0, 836, 837, 0, 0, 838, 0, 0, 0, 0, 839, 840, 841, 0, 0, 0, 842, 843, 844, 845, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 861, 862, 0, 863, 0, 864, 865, 0, 0, 866, 867, 0, 0, 0, 0, 0, 0, 868, 869, 870, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 0, 0, 879, 0, 0, 880, 881, 882, 0, 0, 0, 883, 884, 0, 885, 0, 886, 887, 888, 0, 889, 890, 0, 891, 892, 893, 0, 0, 0, 0, 894, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 897, 898, 899, 900, 0, 0, 0, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 903, 904, 905, 0, 906, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 911, 912, 0, 0, 0, 913, 914, 915, 0, 0, 916, 0, 917, 918, 919, 0, 0, 920, 0, 0, 921, 0, 0, 922, 923, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 928, 0, 0, 929, 930, 931, 932, 933, 0, 934, 0, 935, 0, 936, 937, 0, 938, 0, 939, 0, 940, 0, 941, 0, 0, 942, 0, 0, 0, 943, 944, 0, 945, 946, 947, 948, 0, 949, 950, 951, 952, 0, 0, 0, 953, 0, 0, 0, 954, 955, 0, 0, 956, 0, 957, 958, 959, 0, 960, 961, 0, 962, 0, 0, 963, 964, 965, 966, 967, 0, 968, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 971, 972, 0, 0, 0, 973, 974, 0, 0, 0, 0, 0, 975, 0, 0, 976, 0, 0, 977, 978, 0, 979, 0, 0, 0, 0, 980, 0, 0, 981, 0, 982, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 985, 986, 0, 0, 987, 988, 989, 0, 0, 0, 0, 0, 0, 990, 991, 0, 0, 0, 0, 0, 0, 992, 993, 994, 0, 0, 995, 996, 0, 997, 998, 999, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 1011, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 1021, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 1027, 0, 0, 0, 0, 1028, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 0, 1047, 0, 0, 0, 1048, 0, 1049, 1050, 1051, 1052, 0, 0, 0, 1053, 1054, 0, 0, 0, 0, 1055, 1056, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 1059, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 1063, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 1065, 1066, 0, 1067, 1068, 0, 1069, 0, 0, 1070, 0, 0, 0, 1071, 1072, 1073, 0, 0, 0, 0, 0, 0, 1074, 1075, 1076, 1077, 1078, 1079, 0, 0, 1080, 1081, 1082, 1083, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 1089, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 1092, 1093, 0, 0, 0, 0, 0, 1094, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 0, 0, 1102, 1103, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 1107, 1108, 1109, 1110, 1111, 1112, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 1115, 0, 0, 0, 0, 1116, 0, 1117, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 1120, 1121, 0, 0, 0, 0, 0, 0, 1122, 1123, 1124, 0, 1125, 1126, 1127, 1128, 1129, 1130, 0, 1131, 1132, 1133, 0, 1134, 0, 0, 0, 1135, 0, 0, 1136, 1137, 0, 1138, 1139, 1140, 1141, 1142, 0, 0, 0, 0, 0, 0, 1143, 1144, 1145, 0, 1146, 0, 1147, 0, 1148, 1149, 0, 0, 1150, 0, 1151, 0, 1152, 0, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 1160, 1161, 1162, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 1165, 1166, 1167, 1168, 1169, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 1173, 1174, 0, 0, 1175, 0, 0, 1176, 0, 1177, 0, 0, 0, 0, 1178, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 1183, 1184, 1185, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 1189, 1190, 1191, 0, 0, 0, 1192, 0, 1193, 0, 0, 1194, 1195, 0, 0, 0, 0, 0, 0, 0, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 1204, 1205, 1206, 1207, 0, 1208, 1209, 1210, 1211, 1212, 0, 0, 0, 0, 1213, 0, 1214, 0, 0, 1215, 0, 0, 1216, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 1220, 0, 0, 1221, 0, 0, 1222, 0, 0, 1223, 0, 0, 1224, 0, 0, 1225, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 1353, 0, 1354, 0, 0, 0, 1355, 0, 1356, 0, 0, 1357, 0, 1358, 0, 0, 1359, 0, 1360, 0, 1361, 0, 1362, 0, 0, 1363, 0, 1364, 0, 0, 0, 0, 1365, 1366, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 1388, 0, 1389, 0, 1390, 0, 1391, 0, 0, 1392, 0, 0, 1393, 0, 1394, 0, 1395, 0, 1396, 0, 1397, 0, 1398, 0, 1399, 0, 0, 0, 1400, 0, 1401, 0, 1402, 0, 1403, 0, 1404, 0, 1405, 0, 1406, 0, 1407, 0, 0, 1408, 0, 0, 1409, 0, 1410, 0, 1411, 0, 1412, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 0, 0, 0, 1418, 0, 1419, 0, 1420, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 1563, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 1565, 1566, 1567, 1568, 0, 1569, 0, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 0, 0, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 0, 1586, 1587, 1588, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 1594, 0, 0, 0, 1595, 0, 0, 0, 1596, 0, 0, 0, 1597, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 1601, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 1606, 0, 0, 0, 1607, 0, 0, 0, 1608, 0, 0, 0, 1609, 0, 0, 0, 1610, 0, 0, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 0, 1639, 0, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 0, 1674, 0, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 0, 0, 0, 1682, 0, 0, 0, 0, 0, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 0, 0, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 0, 1704, 1705, 1706, 1707, 0, 0, 0, 0, 0, 1708, 1709, 1710, 1711, 0, 0, 0, 0, 0, 1712, 0, 0, 0, 0, 0, 0, 1713, 1714, 1715, 1716, 0, 0, 1717, 0, 0, 1718, 0, 0, 0, 0, 1719, 0, 0, 1720, 0, 0, 0, 1721, 0, 0, 1722, 0, 0, 0, 1723, 0, 0, 1724, 0, 0, 1725, 0, 0, 1726, 0, 0, 1727, 0, 0, 1728, 0, 0, 0, 1729, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 1731, 0, 1732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1733, 1734, 1735, 1736, 1737, 1738}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 0, 23, 0, 24, 0, 25, 0, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 129, 130, 0, 131, 132, 133, 134, 0, 0, 0, 0, 135, 136, 137, 0, 0, 138, 0, 139, 140, 141, 142, 143, 0, 144, 0, 145, 0, 146, 147, 148, 0, 0, 149, 150, 0, 151, 0, 152, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 156, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 0, 0, 165, 166, 167, 168, 169, 170, 171, 172, 0, 0, 0, 173, 0, 0, 174, 175, 176, 177, 0, 178, 0, 0, 0, 0, 0, 179, 0, 0, 0, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 0, 182, 183, 184, 0, 185, 0, 0, 186, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 189, 190, 0, 0, 191, 0, 0, 192, 0, 0, 0, 0, 0, 0, 193, 194, 0, 195, 0, 196, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 0, 0, 0, 0, 199, 200, 201, 0, 0, 202, 0, 0, 0, 0, 0, 0, 203, 204, 205, 206, 0, 207, 0, 208, 0, 0, 0, 209, 210, 211, 212, 0, 0, 0, 213, 0, 0, 0, 214, 215, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 0, 219, 220, 221, 222, 223, 224, 225, 0, 226, 0, 227, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 231, 232, 0, 0, 0, 233, 0, 0, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 0, 0, 236, 237, 0, 0, 0, 0, 0, 0, 238, 239, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 243, 244, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 247, 0, 0, 248, 0, 0, 0, 249, 0, 250, 251, 252, 253, 0, 0, 0, 0, 0, 254, 255, 0, 256, 257, 258, 259, 0, 0, 0, 0, 0, 0, 0, 260, 0, 0, 0, 0, 0, 0, 261, 0, 262, 263, 0, 0, 0, 0, 0, 264, 265, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 269, 0, 270, 271, 272, 0, 273, 0, 0, 274, 275, 276, 277, 278, 279, 280, 0, 281, 0, 0, 0, 282, 283, 284, 285, 286, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 295, 0, 296, 0, 0, 0, 0, 0, 297, 298, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 301, 0, 302, 303, 304, 305, 0, 306, 307, 308, 309, 310, 0, 0, 311, 0, 0, 312, 313, 314, 0, 0, 0, 0, 0, 0, 0, 315, 316, 0, 0, 0, 0, 0, 317, 0, 0, 0, 318, 0, 319, 320, 321, 0, 0, 0, 0, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 0, 333, 334, 335, 336, 337, 338, 339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 340, 341, 342, 343, 344, 345, 0, 0, 0, 0, 0, 0, 346, 347, 0, 348, 0, 0, 0, 349, 0, 0, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 0, 0, 0, 0, 360, 0, 361, 0, 362, 363, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 369, 370, 0, 0, 371, 0, 372, 373, 0, 0, 374, 375, 376, 377, 0, 378, 379, 0, 380, 0, 381, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 393, 0, 0, 0, 0, 0, 0, 394, 0, 395, 396, 0, 0, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 0, 407, 408, 0, 0, 409, 0, 0, 0, 0, 0, 0, 410, 411, 412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 413, 414, 0, 0, 0, 0, 0, 415, 0, 0, 0, 416, 417, 0, 0, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 0, 421, 0, 0, 0, 0, 422, 0, 0, 0, 0, 0, 0, 423, 424, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 0, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 433, 434, 435, 436, 0, 437, 0, 438, 439, 440, 441, 442, 443, 0, 444, 0, 0, 0, 0, 0, 0, 445, 446, 0, 0, 447, 0, 0, 448, 0, 0, 0, 0, 0, 449, 450, 451, 452, 453, 454, 0, 0, 0, 0, 0, 455, 456, 457, 0, 458, 0, 459, 0, 460, 461, 462, 0, 0, 0, 463, 464, 0, 465, 0, 466, 0, 467, 0, 0, 0, 0, 0, 468, 0, 0, 0, 0, 469, 470, 471, 472, 0, 0, 0, 0, 0, 0, 473, 474, 0, 475, 0, 476, 0, 477, 478, 0, 0, 0, 0, 0, 479, 480, 481, 0, 0, 0, 0, 482, 483, 0, 484, 485, 486, 487, 0, 488, 0, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 0, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 0, 0, 519, 0, 0, 0, 0, 520, 0, 0, 0, 521, 522, 523, 524, 525, 526, 0, 527, 528, 0, 0, 0, 529, 530, 531, 0, 0, 0, 0, 532, 0, 533, 0, 534, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 540, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 0, 550, 551, 552, 553, 0, 554, 555, 556, 0, 557, 558, 0, 0, 559, 0, 0, 560, 0, 0, 0, 0, 0, 0, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 0, 0, 0, 0, 572, 573, 574, 575, 0, 576, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 595, 596, 597, 598, 0, 0, 0, 0, 0, 599, 600, 0, 0, 601, 602, 603, 604, 605, 0, 606, 607, 0, 0, 608, 0, 0, 609, 610, 0, 0, 611, 0, 0, 0, 612, 613, 614, 0, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 0, 0, 0, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 0, 669, 670, 0, 671, 672, 0, 673, 0, 674, 0, 0, 0, 0, 0, 0, 0, 675, 676, 677, 678, 0, 0, 679, 680, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 0, 0, 0, 0, 0, 0, 688, 689, 690, 691, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 0, 693, 694, 0, 695, 696, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 701, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 708, 709, 710, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 713, 0, 714, 715, 0, 716, 0, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 0, 0, 731, 732, 733, 734, 0, 0, 735, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 742, 0, 0, 743, 744, 0, 745, 746, 747, 748, 749, 750, 751, 752, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 0, 755, 756, 757, 0, 758, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 762, 0, 763, 764, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 776, 0, 0, 777, 778, 779, 780, 0, 0, 781, 0, 782, 783, 784, 0, 0, 785, 786, 787, 0, 0, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 791, 792, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 817, 818, 819, 820, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 823, 0, 0, 0, 0, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 828, 829, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 834, 835, 0, 836, 0, 0, 0, 0, 0, 837, 0, 838, 0, 839, 0, 840, 841, 842, 0, 0, 0, 0, 0, 0, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 846, 0, 847, 848, 0, 0, 849, 0, 0, 0, 0, 850, 851, 852, 0, 0, 0, 853, 854, 855, 856, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 872, 873, 0, 874, 0, 875, 876, 0, 0, 877, 878, 0, 0, 0, 0, 0, 0, 879, 0, 880, 881, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 885, 886, 887, 888, 889, 0, 0, 0, 0, 0, 890, 0, 0, 891, 892, 893, 0, 0, 0, 894, 895, 0, 896, 0, 897, 898, 899, 0, 900, 901, 0, 902, 903, 904, 0, 0, 0, 0, 905, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 908, 909, 910, 911, 0, 0, 0, 0, 0, 912, 913, 0, 0, 0, 0, 0, 0, 914, 915, 916, 0, 917, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 921, 922, 923, 0, 0, 0, 924, 925, 926, 0, 0, 927, 0, 928, 929, 930, 0, 0, 931, 0, 0, 932, 0, 0, 933, 934, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 938, 0, 0, 0, 0, 939, 0, 0, 940, 941, 942, 943, 944, 0, 945, 0, 946, 0, 947, 948, 0, 949, 0, 950, 0, 951, 0, 952, 0, 0, 953, 0, 0, 0, 954, 955, 0, 956, 957, 958, 959, 0, 960, 961, 962, 963, 0, 0, 0, 964, 0, 0, 0, 965, 966, 0, 0, 967, 0, 968, 969, 970, 0, 971, 972, 0, 973, 0, 0, 974, 975, 976, 977, 978, 0, 979, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 982, 983, 0, 0, 0, 984, 985, 0, 0, 0, 0, 0, 986, 0, 0, 987, 0, 0, 988, 989, 0, 990, 0, 0, 0, 0, 991, 0, 0, 992, 0, 993, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 996, 997, 0, 0, 0, 998, 999, 1000, 0, 0, 0, 0, 0, 0, 1001, 1002, 0, 0, 0, 0, 0, 0, 1003, 1004, 1005, 0, 0, 1006, 1007, 0, 1008, 1009, 1010, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 1020, 1021, 0, 0, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 1039, 1040, 0, 0, 0, 0, 1041, 0, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 0, 0, 0, 0, 0, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 0, 1060, 0, 0, 0, 1061, 0, 1062, 1063, 1064, 1065, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 1068, 1069, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 1075, 0, 1076, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 1078, 1079, 0, 1080, 1081, 0, 1082, 0, 0, 1083, 0, 0, 0, 1084, 1085, 1086, 0, 0, 0, 0, 0, 0, 1087, 1088, 1089, 1090, 1091, 1092, 0, 0, 1093, 1094, 1095, 1096, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 1099, 1100, 0, 0, 0, 0, 0, 0, 0, 1101, 1102, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 1105, 1106, 0, 0, 0, 0, 0, 1107, 1108, 1109, 1110, 1111, 1112, 1113, 1114, 0, 0, 1115, 1116, 0, 1117, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 1120, 1121, 1122, 1123, 1124, 1125, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 1128, 0, 0, 0, 0, 1129, 0, 1130, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 1133, 1134, 0, 0, 0, 0, 0, 0, 1135, 1136, 1137, 0, 1138, 1139, 1140, 1141, 1142, 1143, 0, 1144, 1145, 1146, 0, 1147, 0, 0, 0, 1148, 0, 0, 1149, 1150, 0, 1151, 1152, 1153, 1154, 1155, 0, 0, 0, 0, 0, 0, 1156, 1157, 1158, 0, 1159, 0, 1160, 0, 1161, 1162, 0, 0, 1163, 0, 1164, 0, 1165, 0, 1166, 1167, 1168, 1169, 1170, 1171, 1172, 1173, 1174, 1175, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 1178, 1179, 1180, 1181, 1182, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 1186, 1187, 0, 0, 1188, 0, 0, 1189, 0, 1190, 0, 0, 0, 0, 1191, 1192, 0, 0, 0, 0, 0, 0, 0, 1193, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 1196, 1197, 1198, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 1202, 1203, 1204, 0, 0, 0, 1205, 0, 1206, 0, 0, 1207, 1208, 0, 0, 0, 0, 0, 0, 0, 1209, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 1212, 1213, 1214, 1215, 1216, 0, 0, 0, 1217, 1218, 1219, 1220, 0, 1221, 1222, 1223, 1224, 1225, 0, 0, 0, 0, 1226, 0, 1227, 0, 0, 1228, 0, 0, 1229, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 1238, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 1366, 0, 1367, 0, 0, 0, 1368, 0, 1369, 0, 0, 1370, 0, 1371, 0, 0, 1372, 0, 1373, 0, 1374, 0, 1375, 0, 0, 1376, 0, 1377, 0, 0, 0, 0, 1378, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 1401, 0, 1402, 0, 1403, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 1407, 0, 1408, 0, 1409, 0, 1410, 0, 1411, 0, 1412, 0, 0, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 1418, 0, 1419, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 1426, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 0, 0, 0, 0, 1431, 0, 1432, 0, 1433, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 1576, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 1578, 1579, 1580, 1581, 0, 1582, 0, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 0, 0, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 0, 1599, 1600, 1601, 1602, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 1607, 0, 0, 0, 1608, 0, 0, 0, 1609, 0, 0, 0, 1610, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 1620, 0, 0, 0, 1621, 0, 0, 0, 1622, 0, 0, 0, 1623, 0, 0, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 0, 1652, 0, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 0, 0, 0, 1695, 0, 0, 0, 0, 0, 1696, 1697, 1698, 1699, 0, 1700, 0, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 0, 0, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 0, 1717, 1718, 1719, 1720, 0, 0, 0, 0, 0, 1721, 1722, 1723, 1724, 0, 0, 0, 0, 0, 1725, 0, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 0, 1730, 0, 0, 1731, 0, 0, 0, 0, 1732, 0, 0, 1733, 0, 0, 0, 1734, 0, 0, 1735, 0, 0, 0, 1736, 0, 0, 1737, 0, 0, 1738, 0, 0, 1739, 0, 0, 1740, 0, 0, 1741, 0, 0, 0, 1742, 0, 0, 1743, 0, 0, 0, 0, 0, 0, 1744, 0, 1745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1746, 1747, 1748, 1749, 1750, 1751}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 201
+const generatedToolCount = 204
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -33590,212 +33932,218 @@ func generatedTool(name string) int {
 		return 96
 	case "journalctl":
 		return 97
-	case "kafkacat":
+	case "kadmin":
 		return 98
-	case "kapp":
+	case "kadmin.local":
 		return 99
-	case "kcat":
+	case "kafkacat":
 		return 100
-	case "keydb-cli":
+	case "kapp":
 		return 101
-	case "kopia":
+	case "kcat":
 		return 102
-	case "kubectl":
+	case "kdb5_util":
 		return 103
-	case "lakectl":
+	case "keydb-cli":
 		return 104
-	case "ldapdelete":
+	case "kopia":
 		return 105
-	case "ldapmodify":
+	case "kubectl":
 		return 106
-	case "limactl":
+	case "lakectl":
 		return 107
-	case "lxc":
+	case "ldapdelete":
 		return 108
-	case "make":
+	case "ldapmodify":
 		return 109
-	case "manage.py":
+	case "limactl":
 		return 110
-	case "mariadb":
+	case "lxc":
 		return 111
-	case "mc":
+	case "make":
 		return 112
-	case "mdadm":
+	case "manage.py":
 		return 113
-	case "memurai-cli":
+	case "mariadb":
 		return 114
-	case "mikro-orm":
+	case "mc":
 		return 115
-	case "mke2fs":
+	case "mdadm":
 		return 116
-	case "mkfs.ext2":
+	case "memurai-cli":
 		return 117
-	case "mkfs.ext3":
+	case "mikro-orm":
 		return 118
-	case "mkfs.ext4":
+	case "mke2fs":
 		return 119
-	case "mkfs.ntfs":
+	case "mkfs.ext2":
 		return 120
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 121
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 122
-	case "mongo":
+	case "mkfs.ntfs":
 		return 123
-	case "mongoimport":
+	case "mkfs.xfs":
 		return 124
-	case "mongosh":
+	case "mkntfs":
 		return 125
-	case "moosh":
+	case "mongo":
 		return 126
-	case "multielasticdump":
+	case "mongoimport":
 		return 127
-	case "multipass":
+	case "mongosh":
 		return 128
-	case "mv":
+	case "moosh":
 		return 129
-	case "mysql":
+	case "multielasticdump":
 		return 130
-	case "mysqladmin":
+	case "multipass":
 		return 131
-	case "nerdctl":
+	case "mv":
 		return 132
-	case "nessie":
+	case "mysql":
 		return 133
-	case "nextflow":
+	case "mysqladmin":
 		return 134
-	case "nodetool":
+	case "nerdctl":
 		return 135
-	case "nomad":
+	case "nessie":
 		return 136
-	case "oc":
+	case "nextflow":
 		return 137
-	case "op":
+	case "nodetool":
 		return 138
-	case "openstack":
+	case "nomad":
 		return 139
-	case "p4":
+	case "oc":
 		return 140
-	case "pacman":
+	case "op":
 		return 141
-	case "papermill":
+	case "openstack":
 		return 142
-	case "parted":
+	case "p4":
 		return 143
-	case "patronictl":
+	case "pacman":
 		return 144
-	case "pg_restore":
+	case "papermill":
 		return 145
-	case "pgbackrest":
+	case "parted":
 		return 146
-	case "podman":
+	case "patronictl":
 		return 147
-	case "podman-compose":
+	case "pg_restore":
 		return 148
-	case "psql":
+	case "pgbackrest":
 		return 149
-	case "pulumi":
+	case "podman":
 		return 150
-	case "racadm":
+	case "podman-compose":
 		return 151
-	case "railway":
+	case "psql":
 		return 152
-	case "rclone":
+	case "pulumi":
 		return 153
-	case "rdiff-backup":
+	case "racadm":
 		return 154
-	case "redis-cli":
+	case "railway":
 		return 155
-	case "repmgr":
+	case "rclone":
 		return 156
-	case "restic":
+	case "rdiff-backup":
 		return 157
-	case "rpk":
+	case "redis-cli":
 		return 158
-	case "rpm":
+	case "repmgr":
 		return 159
-	case "rsync":
+	case "restic":
 		return 160
-	case "s3cmd":
+	case "rpk":
 		return 161
-	case "sanity":
+	case "rpm":
 		return 162
-	case "sf":
+	case "rsync":
 		return 163
-	case "sfdisk":
+	case "s3cmd":
 		return 164
-	case "sfdx":
+	case "sanity":
 		return 165
-	case "sgdisk":
+	case "sf":
 		return 166
-	case "sl":
+	case "sfdisk":
 		return 167
-	case "sqlcmd":
+	case "sfdx":
 		return 168
-	case "sqlite":
+	case "sgdisk":
 		return 169
-	case "sqlite3":
+	case "sl":
 		return 170
-	case "sqlmesh":
+	case "sqlcmd":
 		return 171
-	case "stow":
+	case "sqlite":
 		return 172
-	case "supabase":
+	case "sqlite3":
 		return 173
-	case "svn":
+	case "sqlmesh":
 		return 174
-	case "svnadmin":
+	case "stow":
 		return 175
-	case "talosctl":
+	case "supabase":
 		return 176
-	case "tarsnap":
+	case "svn":
 		return 177
-	case "terraform":
+	case "svnadmin":
 		return 178
-	case "terragrunt":
+	case "talosctl":
 		return 179
-	case "tkn":
+	case "tarsnap":
 		return 180
-	case "tofu":
+	case "terraform":
 		return 181
-	case "ufw":
+	case "terragrunt":
 		return 182
-	case "vagrant":
+	case "tkn":
 		return 183
-	case "valkey-cli":
+	case "tofu":
 		return 184
-	case "vault":
+	case "ufw":
 		return 185
-	case "velero":
+	case "vagrant":
 		return 186
-	case "vercel":
+	case "valkey-cli":
 		return 187
-	case "virtctl":
+	case "vault":
 		return 188
-	case "vmrun":
+	case "velero":
 		return 189
-	case "vtctlclient":
+	case "vercel":
 		return 190
-	case "vtctldclient":
+	case "virtctl":
 		return 191
-	case "wal-e":
+	case "vmrun":
 		return 192
-	case "wal-g":
+	case "vtctlclient":
 		return 193
-	case "wipefs":
+	case "vtctldclient":
 		return 194
-	case "xcrun":
+	case "wal-e":
 		return 195
-	case "yb-admin":
+	case "wal-g":
 		return 196
-	case "yum":
+	case "wipefs":
 		return 197
-	case "zfs":
+	case "xcrun":
 		return 198
-	case "zpool":
+	case "yb-admin":
 		return 199
-	case "zypper":
+	case "yum":
 		return 200
+	case "zfs":
+		return 201
+	case "zpool":
+		return 202
+	case "zypper":
+		return 203
 	}
 	return -1
 }
@@ -34001,210 +34349,216 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 97:
 		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 98:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-r", "-p", "-c", "-w", "-s", "-e", "-x", "-t", "-K", "-q", "--query", "--realm", "--principal", "--keytab", "--config-file", "--admin-server", "--server-port"}}, "kadmin"
 	case 99:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-r", "-p", "-e", "-m", "-x", "-d", "-q"}}, "kadmin.local"
 	case 100:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 101:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 102:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 103:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, Raw: []string{"--raw"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-r", "-d", "-k", "-M", "-sf", "-P", "-x"}}, "kdb5_util"
 	case 104:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 105:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 106:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, Raw: []string{"--raw"}}, "kubectl"
 	case 107:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 108:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 109:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 110:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 111:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 112:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 113:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 114:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 115:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 116:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 117:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 118:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 119:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 120:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 121:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 122:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 123:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 124:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 125:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 126:
-		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 127:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 128:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 129:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 130:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 131:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 132:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 133:
-		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 134:
-		return &Tool{ValueFlags: []string{"-but", "-before", "-after", "-k", "-c", "-C", "-log", "-profile", "-r", "-w", "-params-file"}, LongSingleDash: true, DryRun: []string{"clean -n"}, PreviewUnless: []string{"clean -f"}}, "nextflow"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 135:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 136:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
 	case 137:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, PreviewUnless: []string{"adm prune --confirm"}, Raw: []string{"--raw"}}, "oc"
+		return &Tool{ValueFlags: []string{"-but", "-before", "-after", "-k", "-c", "-C", "-log", "-profile", "-r", "-w", "-params-file"}, LongSingleDash: true, DryRun: []string{"clean -n"}, PreviewUnless: []string{"clean -f"}}, "nextflow"
 	case 138:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 139:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 140:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, PreviewUnless: []string{"adm prune --confirm"}, Raw: []string{"--raw"}}, "oc"
 	case 141:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 142:
-		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 143:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 144:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 145:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
 	case 146:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 147:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 148:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 149:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 150:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 151:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 152:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 153:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 154:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 155:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 156:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 157:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 158:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 159:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 160:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 161:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 162:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 163:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 164:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 165:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 166:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 167:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 168:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 169:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 170:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 171:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 172:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 173:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 174:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 175:
-		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 176:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 177:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 178:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 179:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 180:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 181:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 182:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 183:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 184:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 185:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 186:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 187:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 188:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 189:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 190:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 191:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 192:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 193:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 194:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 195:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 196:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 197:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 198:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 199:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 200:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 201:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 202:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 203:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

@@ -93,6 +93,12 @@ func newSQL(with map[string]any) (matchFunc, error) {
 			// machine (lims_dev on localhost) is the developer's own data.
 			w = withoutBulkDelete(w)
 		}
+		if w["lockout"] && localDBServer(inv, v, ctx) {
+			// An account locked out of a server on this machine is the
+			// developer's own (sqllockout.go).
+			w = maps.Clone(w)
+			delete(w, "lockout")
+		}
 		for _, text := range texts {
 			if d, ok := scanSQL(text, w); ok {
 				return d, true
@@ -368,6 +374,15 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 			if want["drop"] && startsStatement(toks, i) && surrealObjects.Get()[next(1)] {
 				return "REMOVE " + next(1) + " " + strings.ToLower(next(2)), true
 			}
+		case "ENGINE", "DISCARD":
+			// MySQL: ALTER TABLE t ENGINE=BLACKHOLE converts the table to
+			// an engine that keeps nothing, and ALTER TABLE t DISCARD
+			// TABLESPACE deletes its data file.
+			if want["alter-drop"] && precededBy(toks, i, "ALTER") {
+				if d := alterEmpties(toks, i); d != "" {
+					return d, true
+				}
+			}
 		case "CLEAR":
 			// ClickHouse: ALTER TABLE t CLEAR COLUMN c empties a column.
 			if want["alter-drop"] && precededBy(toks, i, "ALTER") && (next(1) == "COLUMN" || next(1) == "INDEX") {
@@ -495,20 +510,44 @@ func hasWhere(toks []sqlToken, i, depth int) bool {
 
 // tautology reports whether a WHERE condition holds for every row:
 // WHERE 1=1, WHERE true, WHERE 'a'='a' (whose strings the tokenizer drops),
-// WHERE id=id, WHERE NOT FALSE.
+// WHERE id=id, WHERE NOT FALSE, WHERE email LIKE '%' (every value that is
+// not null), or any of these as one alternative of a top-level OR
+// (WHERE id = 7 OR 1=1), which makes the whole condition true.
 func tautology(toks []sqlToken, depth int) bool {
 	var cond []sqlToken
 	for _, t := range toks {
-		if t.punct == ';' || t.depth < depth {
+		if t.punct == ';' || t.depth < depth || t.word == "RETURNING" && !t.quoted {
+			// RETURNING ends the condition and bounds nothing.
 			break
 		}
 		switch t.word {
-		case "RETURNING", "ORDER", "LIMIT", "GROUP":
+		case "ORDER", "LIMIT", "GROUP":
 			return false
 		}
 		cond = append(cond, t)
 	}
+	start := 0
+	for k := 0; k <= len(cond); k++ {
+		if k < len(cond) && !(cond[k].word == "OR" && !cond[k].quoted && cond[k].depth == depth) {
+			continue
+		}
+		if alwaysTrue(cond[start:k]) {
+			return true
+		}
+		start = k + 1
+	}
+	return false
+}
+
+// alwaysTrue reports whether one condition, with no top-level OR, holds
+// for every row (see tautology).
+func alwaysTrue(cond []sqlToken) bool {
 	is := func(i int, w string) bool { return i < len(cond) && cond[i].word == w && !cond[i].quoted }
+	if n := len(cond); n >= 3 && (is(n-2, "LIKE") || is(n-2, "ILIKE")) && cond[n-1].word == "'" &&
+		cond[n-1].str != "" && strings.Trim(cond[n-1].str, "%") == "" && !is(n-3, "NOT") {
+		// email LIKE '%': every value but null.
+		return true
+	}
 	switch {
 	case len(cond) == 1:
 		return is(0, "TRUE") || is(0, "1") || cond[0].punct == '='
@@ -641,4 +680,25 @@ func withoutBulkDelete(w map[string]bool) map[string]bool {
 		}
 	}
 	return out
+}
+
+// alterEmpties describes an ALTER TABLE clause at token i that deletes a
+// table's rows while the table stays: ENGINE = BLACKHOLE, whose tables
+// keep nothing written to them, and DISCARD TABLESPACE, which deletes the
+// table's data file. It returns "" for any other clause.
+func alterEmpties(toks []sqlToken, i int) string {
+	k := i + 1
+	if toks[i].word == "DISCARD" {
+		if k < len(toks) && toks[k].word == "TABLESPACE" && !toks[k].quoted {
+			return "ALTER TABLE ... DISCARD TABLESPACE"
+		}
+		return ""
+	}
+	if k < len(toks) && toks[k].punct == '=' {
+		k++
+	}
+	if k < len(toks) && strings.EqualFold(toks[k].str, "blackhole") {
+		return "ALTER TABLE ... ENGINE = BLACKHOLE"
+	}
+	return ""
 }

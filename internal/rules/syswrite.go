@@ -68,6 +68,8 @@ func writtenFiles(inv *parse.Invocation, v *view, ctx *Context) []landing {
 		if len(v.operands) == 1 {
 			return nil
 		}
+	case "dd", "openssl":
+		return outputFiles(inv)
 	}
 	if ops != nil {
 		out := make([]landing, len(ops))
@@ -99,6 +101,43 @@ func deployTarget(l landing, at place) bool {
 	}
 	for _, d := range deployDirs {
 		if strictlyUnder(abs, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// outputFiles returns the files dd and openssl write: dd's of=FILE (a
+// device is left to the disk rules), openssl's -out and -keyout (a key
+// generated over /etc/ssl/private/site.key replaces the live one).
+func outputFiles(inv *parse.Invocation) []landing {
+	var out []landing
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case inv.Name == "dd" && strings.HasPrefix(a.Value, "of="):
+			// A swap file or a disk image written at the root or in
+			// root's home is everyday; a file under /etc, /boot or /usr
+			// is configuration, a key or the system itself.
+			w := a
+			w.Value = a.Value[3:]
+			if abs := resolvePath(w.Value, inv.Dir); !w.Dynamic && ddSystemPath(abs) {
+				out = append(out, landing{path: w})
+			}
+		case inv.Name == "openssl" && (a.Value == "-out" || a.Value == "-keyout") && i+1 < len(args):
+			i++
+			out = append(out, landing{path: args[i]})
+		}
+	}
+	return out
+}
+
+// ddSystemPath reports whether dd's output file is configuration, a key
+// or part of the installed system.
+func ddSystemPath(abs string) bool {
+	for _, p := range []string{"/etc/", "/boot/", "/usr/"} {
+		if strings.HasPrefix(abs, p) {
 			return true
 		}
 	}

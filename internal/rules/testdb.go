@@ -139,6 +139,18 @@ func devDatabase(inv *parse.Invocation, v *view, ctx *Context) bool {
 // localDatabase reports whether a database client is aimed at a database
 // on this machine whose name named accepts.
 func localDatabase(inv *parse.Invocation, v *view, ctx *Context, named func(string) bool) bool {
+	return localDatabaseAt(inv, v, ctx, named, true)
+}
+
+// localDBServer reports whether a database client is aimed at a server on
+// this machine, whatever database it names, or none.
+func localDBServer(inv *parse.Invocation, v *view, ctx *Context) bool {
+	return localDatabaseAt(inv, v, ctx, func(string) bool { return true }, false)
+}
+
+// localDatabaseAt is localDatabase; needName says whether the command
+// must name its database.
+func localDatabaseAt(inv *parse.Invocation, v *view, ctx *Context, named func(string) bool, needName bool) bool {
 	if !testDBClients.Get()[inv.Name] || inv.MoreArgs || inv.Remote != "" && !containerRemote(inv) {
 		return false
 	}
@@ -252,7 +264,7 @@ func localDatabase(inv *parse.Invocation, v *view, ctx *Context, named func(stri
 			}
 		}
 	}
-	if !found || !ok {
+	if !found && needName || !ok {
 		return false
 	}
 	if h := ctx.Env["PGHOST"]; h != "" && !localDBHost(h) && (inv.Name == "psql" || inv.Name == "pgcli") {
