@@ -256,18 +256,31 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 	}
 	var names, paths []parse.Word
 	remove, recursive := false, false
+	// excluded reports whether the test at j is negated (-not, !) or
+	// prunes what it matches (-path X -prune): its pattern names what find
+	// leaves alone, not what it deletes.
+	excluded := func(j int) bool {
+		if j > 0 && (words[j-1].Value == "-not" || words[j-1].Value == "!") {
+			return true
+		}
+		return j+2 < len(words) && words[j+2].Value == "-prune"
+	}
 	for ; i < len(words); i++ {
 		switch words[i].Value {
 		case "-name", "-iname", "-lname":
 			if i+1 < len(words) {
-				names = append(names, words[i+1])
+				if !excluded(i) {
+					names = append(names, words[i+1])
+				}
 				i++
 			}
 		case "-path", "-ipath", "-wholename", "-iwholename":
 			// The pattern is matched against the whole path, and its *
 			// matches slashes too.
 			if i+1 < len(words) {
-				paths = append(paths, words[i+1])
+				if !excluded(i) {
+					paths = append(paths, words[i+1])
+				}
 				i++
 			}
 		case "-delete":
