@@ -58,6 +58,7 @@ var matcherTable = [...]namedMatcher{
 	{"disk-target", newDiskTarget},
 	{"dispatch", newDispatch},
 	{"dispatch-armed", newDispatchArmed},
+	{"dlq-discards", newDlqDiscards},
 	{"downloads-to", newDownloadsTo},
 	{"dump-loaded", newDumpLoaded},
 	{"endpoint-prod", newEndpointProd},

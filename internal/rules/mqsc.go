@@ -18,7 +18,9 @@ import (
 // mqscVerbs are the MQSC verbs that delete objects or messages.
 const mqscVerbs = "DELETE DEL CLEAR"
 
-// mqscDestroys returns the first destructive MQSC command of text, or "".
+// mqscDestroys returns the first destructive MQSC command of text, or "":
+// a deletion (DELETE, CLEAR), a channel or listener stopped, or the queue
+// manager's security switched off (mqscSecurityOff).
 func mqscDestroys(text string) string {
 	for _, line := range strings.Split(text, "\n") {
 		for _, stmt := range strings.Split(line, ";") {
@@ -26,12 +28,46 @@ func mqscDestroys(text string) string {
 			if len(f) == 0 {
 				continue
 			}
-			if wordlist.Has(mqscVerbs, strings.ToUpper(f[0])) {
+			verb := strings.ToUpper(f[0])
+			switch {
+			case wordlist.Has(mqscVerbs, verb):
+				return strings.TrimSpace(stmt)
+			case verb == "STOP" && len(f) > 1 && mqscObject(f[1], "CHANNEL CHL LISTENER SERVICE"):
+				return strings.TrimSpace(stmt)
+			case mqscSecurityOff(verb, strings.ToUpper(stmt)):
 				return strings.TrimSpace(stmt)
 			}
 		}
 	}
 	return ""
+}
+
+// mqscObject reports whether word (CHANNEL(TO.HUB), LISTENER) names one
+// of the object types in types.
+func mqscObject(word, types string) bool {
+	w, _, _ := strings.Cut(strings.ToUpper(word), "(")
+	return wordlist.Has(types, w)
+}
+
+// mqscSecurityOff reports whether an MQSC command (upper case) turns a
+// queue manager's access checks off: channel authentication records
+// disabled (ALTER QMGR CHLAUTH(DISABLED)), connection authentication
+// emptied (CONNAUTH(' ')), a blocking rule removed (SET CHLAUTH ...
+// ACTION(REMOVE) of a BLOCKUSER or BLOCKADDR record), or every
+// authority record of a profile removed (SET AUTHREC ... AUTHRMV(ALL)).
+func mqscSecurityOff(verb, stmt string) bool {
+	compact := strings.Join(strings.Fields(stmt), "")
+	switch verb {
+	case "ALTER":
+		return strings.Contains(compact, "CHLAUTH(DISABLED)") || strings.Contains(compact, "CONNAUTH('')") ||
+			strings.Contains(compact, `CONNAUTH("")`) || strings.Contains(compact, "CONNAUTH()")
+	case "SET":
+		if strings.Contains(compact, "ACTION(REMOVE") && (strings.Contains(compact, "BLOCKUSER") || strings.Contains(compact, "BLOCKADDR")) {
+			return true
+		}
+		return strings.HasPrefix(compact, "SETAUTHREC") && strings.Contains(compact, "AUTHRMV(ALL)")
+	}
+	return false
 }
 
 func newMqscDestroys(with map[string]any) (matchFunc, error) {
@@ -86,6 +122,36 @@ func newFedBy(with map[string]any) (matchFunc, error) {
 					return "it runs what " + w + " prints", true
 				}
 			}
+		}
+		return "", false
+	}, nil
+}
+
+// newDlqDiscards matches IBM MQ's dead-letter handler (runmqdlq) run with
+// a rules table that discards messages: ACTION(DISCARD) anywhere in the
+// table it reads on stdin, in any case and spacing. A table guard cannot
+// read asks, as an MQSC script does.
+func newDlqDiscards(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	discards := func(text string) bool {
+		return strings.Contains(strings.ToUpper(strings.Join(strings.Fields(text), "")), "ACTION(DISCARD)")
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		switch in := inv.Stdin; in.Kind {
+		case parse.Known:
+			if discards(in.Text) {
+				return "its rules discard messages (ACTION(DISCARD))", true
+			}
+		case parse.Unknown:
+			if text, ok := writtenText(inv, in.File()); ok {
+				if discards(text) {
+					return "its rules discard messages (ACTION(DISCARD))", true
+				}
+				return "", false
+			}
+			return "the rules it runs come from " + in.From + ", which guard cannot read", true
 		}
 		return "", false
 	}, nil

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 906
+const generatedCount = 909
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -126,25 +126,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated55()
 	case 56:
 		return makeGenerated56()
-	// packs/chains.toml
 	case 57:
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
-	// packs/cicd.toml
 	case 59:
 		return makeGenerated59()
+	// packs/chains.toml
 	case 60:
 		return makeGenerated60()
 	case 61:
 		return makeGenerated61()
-	// packs/cloud.toml
+	// packs/cicd.toml
 	case 62:
 		return makeGenerated62()
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
+	// packs/cloud.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
@@ -199,13 +199,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
-	// packs/code.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
+	// packs/code.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -214,13 +214,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated97()
 	case 98:
 		return makeGenerated98()
-	// packs/containers.toml
 	case 99:
 		return makeGenerated99()
 	case 100:
 		return makeGenerated100()
 	case 101:
 		return makeGenerated101()
+	// packs/containers.toml
 	case 102:
 		return makeGenerated102()
 	case 103:
@@ -247,13 +247,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
-	// packs/credentials.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
+	// packs/credentials.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
@@ -262,13 +262,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated120()
 	case 121:
 		return makeGenerated121()
-	// packs/databases.toml
 	case 122:
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
+	// packs/databases.toml
 	case 125:
 		return makeGenerated125()
 	case 126:
@@ -327,24 +327,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
-	// packs/datafiles.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
+	// packs/datafiles.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
-	// packs/dbadmin.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/dbadmin.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -373,29 +373,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
-	// packs/delivery-cicd.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
+	// packs/delivery-cicd.toml
 	case 179:
 		return makeGenerated179()
-	// packs/delivery.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/desktop.toml
+	// packs/delivery.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
+	// packs/desktop.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
@@ -422,25 +422,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/devices.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/dns.toml
+	// packs/devices.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
-	// packs/filesystem.toml
 	case 204:
 		return makeGenerated204()
+	// packs/dns.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
+	// packs/filesystem.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
@@ -531,13 +531,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
-	// packs/firmware.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
+	// packs/firmware.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
@@ -548,13 +548,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
-	// packs/git.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
+	// packs/git.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -633,13 +633,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated300()
 	case 301:
 		return makeGenerated301()
-	// packs/gitops.toml
 	case 302:
 		return makeGenerated302()
 	case 303:
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
+	// packs/gitops.toml
 	case 305:
 		return makeGenerated305()
 	case 306:
@@ -648,13 +648,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated307()
 	case 308:
 		return makeGenerated308()
-	// packs/history.toml
 	case 309:
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
+	// packs/history.toml
 	case 312:
 		return makeGenerated312()
 	case 313:
@@ -685,13 +685,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
-	// packs/http.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
 		return makeGenerated328()
 	case 329:
 		return makeGenerated329()
+	// packs/http.toml
 	case 330:
 		return makeGenerated330()
 	case 331:
@@ -710,26 +710,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
-	// packs/hypervisors.toml
 	case 339:
 		return makeGenerated339()
 	case 340:
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
+	// packs/hypervisors.toml
 	case 342:
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
 	case 344:
 		return makeGenerated344()
-	// packs/iac.toml
 	case 345:
 		return makeGenerated345()
 	case 346:
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
+	// packs/iac.toml
 	case 348:
 		return makeGenerated348()
 	case 349:
@@ -762,13 +762,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated362()
 	case 363:
 		return makeGenerated363()
-	// packs/identity.toml
 	case 364:
 		return makeGenerated364()
 	case 365:
 		return makeGenerated365()
 	case 366:
 		return makeGenerated366()
+	// packs/identity.toml
 	case 367:
 		return makeGenerated367()
 	case 368:
@@ -795,13 +795,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated378()
 	case 379:
 		return makeGenerated379()
-	// packs/keys.toml
 	case 380:
 		return makeGenerated380()
 	case 381:
 		return makeGenerated381()
 	case 382:
 		return makeGenerated382()
+	// packs/keys.toml
 	case 383:
 		return makeGenerated383()
 	case 384:
@@ -812,13 +812,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
-	// packs/kubernetes.toml
 	case 388:
 		return makeGenerated388()
 	case 389:
 		return makeGenerated389()
 	case 390:
 		return makeGenerated390()
+	// packs/kubernetes.toml
 	case 391:
 		return makeGenerated391()
 	case 392:
@@ -855,16 +855,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
-	// packs/machines.toml
 	case 409:
 		return makeGenerated409()
-	// packs/mlplatforms.toml
 	case 410:
 		return makeGenerated410()
 	case 411:
 		return makeGenerated411()
+	// packs/machines.toml
 	case 412:
 		return makeGenerated412()
+	// packs/mlplatforms.toml
 	case 413:
 		return makeGenerated413()
 	case 414:
@@ -877,13 +877,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated417()
 	case 418:
 		return makeGenerated418()
-	// packs/network.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
+	// packs/network.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -894,13 +894,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated425()
 	case 426:
 		return makeGenerated426()
-	// packs/observability.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
+	// packs/observability.toml
 	case 430:
 		return makeGenerated430()
 	case 431:
@@ -929,13 +929,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
-	// packs/operators.toml
 	case 444:
 		return makeGenerated444()
 	case 445:
 		return makeGenerated445()
 	case 446:
 		return makeGenerated446()
+	// packs/operators.toml
 	case 447:
 		return makeGenerated447()
 	case 448:
@@ -956,13 +956,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
-	// packs/orm.toml
 	case 457:
 		return makeGenerated457()
 	case 458:
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
+	// packs/orm.toml
 	case 460:
 		return makeGenerated460()
 	case 461:
@@ -989,16 +989,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/outages.toml
 	case 473:
 		return makeGenerated473()
-	// packs/plant.toml
 	case 474:
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
+	// packs/outages.toml
 	case 476:
 		return makeGenerated476()
+	// packs/plant.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1009,13 +1009,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
-	// packs/platform.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
 		return makeGenerated483()
 	case 484:
 		return makeGenerated484()
+	// packs/platform.toml
 	case 485:
 		return makeGenerated485()
 	case 486:
@@ -1088,16 +1088,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
-	// packs/remotecopy.toml
 	case 521:
 		return makeGenerated521()
-	// packs/restores.toml
 	case 522:
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
+	// packs/remotecopy.toml
 	case 524:
 		return makeGenerated524()
+	// packs/restores.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
@@ -1172,13 +1172,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated560()
 	case 561:
 		return makeGenerated561()
-	// packs/retention.toml
 	case 562:
 		return makeGenerated562()
 	case 563:
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
+	// packs/retention.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
@@ -1189,22 +1189,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated568()
 	case 569:
 		return makeGenerated569()
-	// packs/saas.toml
 	case 570:
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
 	case 572:
 		return makeGenerated572()
+	// packs/saas.toml
 	case 573:
 		return makeGenerated573()
-	// packs/safeguards.toml
 	case 574:
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
 	case 576:
 		return makeGenerated576()
+	// packs/safeguards.toml
 	case 577:
 		return makeGenerated577()
 	case 578:
@@ -1213,13 +1213,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
-	// packs/search.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
+	// packs/search.toml
 	case 584:
 		return makeGenerated584()
 	case 585:
@@ -1228,13 +1228,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
-	// packs/secrets.toml
 	case 588:
 		return makeGenerated588()
 	case 589:
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
+	// packs/secrets.toml
 	case 591:
 		return makeGenerated591()
 	case 592:
@@ -1249,13 +1249,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
-	// packs/self.toml
 	case 598:
 		return makeGenerated598()
 	case 599:
 		return makeGenerated599()
 	case 600:
 		return makeGenerated600()
+	// packs/self.toml
 	case 601:
 		return makeGenerated601()
 	case 602:
@@ -1272,16 +1272,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated607()
 	case 608:
 		return makeGenerated608()
-	// packs/sqlscript-vars.toml
 	case 609:
 		return makeGenerated609()
-	// packs/stores.toml
 	case 610:
 		return makeGenerated610()
 	case 611:
 		return makeGenerated611()
+	// packs/sqlscript-vars.toml
 	case 612:
 		return makeGenerated612()
+	// packs/stores.toml
 	case 613:
 		return makeGenerated613()
 	case 614:
@@ -1334,13 +1334,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
-	// packs/system-disks.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
 		return makeGenerated640()
 	case 641:
 		return makeGenerated641()
+	// packs/system-disks.toml
 	case 642:
 		return makeGenerated642()
 	case 643:
@@ -1459,13 +1459,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated699()
 	case 700:
 		return makeGenerated700()
-	// packs/system-lockout.toml
 	case 701:
 		return makeGenerated701()
 	case 702:
 		return makeGenerated702()
 	case 703:
 		return makeGenerated703()
+	// packs/system-lockout.toml
 	case 704:
 		return makeGenerated704()
 	case 705:
@@ -1480,13 +1480,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated709()
 	case 710:
 		return makeGenerated710()
-	// packs/system-tail.toml
 	case 711:
 		return makeGenerated711()
 	case 712:
 		return makeGenerated712()
 	case 713:
 		return makeGenerated713()
+	// packs/system-tail.toml
 	case 714:
 		return makeGenerated714()
 	case 715:
@@ -1581,13 +1581,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated759()
 	case 760:
 		return makeGenerated760()
-	// packs/system.toml
 	case 761:
 		return makeGenerated761()
 	case 762:
 		return makeGenerated762()
 	case 763:
 		return makeGenerated763()
+	// packs/system.toml
 	case 764:
 		return makeGenerated764()
 	case 765:
@@ -1648,16 +1648,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated792()
 	case 793:
 		return makeGenerated793()
-	// packs/undo.toml
 	case 794:
 		return makeGenerated794()
-	// packs/vcs.toml
 	case 795:
 		return makeGenerated795()
 	case 796:
 		return makeGenerated796()
+	// packs/undo.toml
 	case 797:
 		return makeGenerated797()
+	// packs/vcs.toml
 	case 798:
 		return makeGenerated798()
 	case 799:
@@ -1734,13 +1734,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated834()
 	case 835:
 		return makeGenerated835()
-	// packs/vcshosting.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
 		return makeGenerated837()
 	case 838:
 		return makeGenerated838()
+	// packs/vcshosting.toml
 	case 839:
 		return makeGenerated839()
 	case 840:
@@ -1755,13 +1755,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated844()
 	case 845:
 		return makeGenerated845()
-	// packs/vcslongtail.toml
 	case 846:
 		return makeGenerated846()
 	case 847:
 		return makeGenerated847()
 	case 848:
 		return makeGenerated848()
+	// packs/vcslongtail.toml
 	case 849:
 		return makeGenerated849()
 	case 850:
@@ -1790,18 +1790,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated861()
 	case 862:
 		return makeGenerated862()
-	// packs/verbs.toml
 	case 863:
 		return makeGenerated863()
 	case 864:
 		return makeGenerated864()
-	// packs/warehouses.toml
 	case 865:
 		return makeGenerated865()
+	// packs/verbs.toml
 	case 866:
 		return makeGenerated866()
 	case 867:
 		return makeGenerated867()
+	// packs/warehouses.toml
 	case 868:
 		return makeGenerated868()
 	case 869:
@@ -1840,13 +1840,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated885()
 	case 886:
 		return makeGenerated886()
-	// packs/windows-admin.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
 		return makeGenerated888()
 	case 889:
 		return makeGenerated889()
+	// packs/windows-admin.toml
 	case 890:
 		return makeGenerated890()
 	case 891:
@@ -1879,6 +1879,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated904()
 	case 905:
 		return makeGenerated905()
+	case 906:
+		return makeGenerated906()
+	case 907:
+		return makeGenerated907()
+	case 908:
+		return makeGenerated908()
 	}
 	return nil
 }
@@ -3288,25 +3294,25 @@ func makeGenerated49() *Rule {
 func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
-		s [10]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"runmqsc", "echo 'DELETE QLOCAL(ORDERS.IN) PURGE' | runmqsc QM1", "printf 'CLEAR QLOCAL(PAY.OUT)\\n' | runmqsc QMPROD", "runmqsc QM1 <<< 'delete channel(TO.HUB)'", "runmqsc QM1 < $SCRIPT", "echo 'DISPLAY QLOCAL(*) CURDEPTH' | runmqsc QM1", "echo 'DEFINE QLOCAL(ORDERS.IN)' | runmqsc QM1", "echo 'DELETE QLOCAL(X)' | runmqsc -v QM1", "runmqsc QM1", "runmqsc"}}
+	}{s: [...]string{"runmqsc", "echo 'DELETE QLOCAL(ORDERS.IN) PURGE' | runmqsc QM1", "printf 'CLEAR QLOCAL(PAY.OUT)\\n' | runmqsc QMPROD", "runmqsc QM1 <<< 'delete channel(TO.HUB)'", "runmqsc QM1 < $SCRIPT", "echo 'ALTER QMGR CHLAUTH(DISABLED)' | runmqsc QMHUB", "echo \"SET CHLAUTH('SYSTEM.ADMIN.SVRCONN') TYPE(BLOCKUSER) USERLIST('nobody') ACTION(REMOVE)\" | runmqsc QM1", "runmqsc QM1 <<< 'STOP CHANNEL(TO.PARTNER)'", "echo 'DISPLAY QLOCAL(*) CURDEPTH' | runmqsc QM1", "echo 'DEFINE QLOCAL(ORDERS.IN)' | runmqsc QM1", "echo 'DELETE QLOCAL(X)' | runmqsc -v QM1", "runmqsc QM1", "echo 'ALTER QMGR CHLAUTH(ENABLED)' | runmqsc QM1", "echo \"SET CHLAUTH('APP.SVRCONN') TYPE(BLOCKUSER) USERLIST('*MQADMIN') ACTION(ADD)\" | runmqsc QM1", "echo 'START CHANNEL(TO.PARTNER)' | runmqsc QM1", "echo 'DISPLAY CHSTATUS(*)' | runmqsc QM1", "runmqsc"}}
 	r := &m.r
 	r.ID = "broker.mqsc-delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this runs MQSC commands that delete a queue manager's objects or the messages on a queue (DELETE QLOCAL ... PURGE, CLEAR QLOCAL)"
+	r.Reason = "this runs MQSC commands that delete a queue manager's objects or the messages on a queue (DELETE QLOCAL ... PURGE, CLEAR QLOCAL), stop its channels, or switch its access checks off (CHLAUTH(DISABLED), an empty CONNAUTH, a blocking rule removed)"
 	r.Hint = "run the commands with runmqsc -v first to check them, and have a person run the deletion"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "mqsc-destroys"
-	r.Match = m.s[1:5:5]
-	r.NoMatch = m.s[5:9:9]
+	r.Match = m.s[1:8:8]
+	r.NoMatch = m.s[8:16:16]
 	r.Action = 0x1
 	r.Pack = "brokers"
 	r.source = "packs/brokers.toml"
 	r.shared = true
-	r.programs = m.s[9:10:10]
+	r.programs = m.s[16:17:17]
 	r.lazy = &m.l
 	return r
 }
@@ -3389,6 +3395,83 @@ func makeGenerated53() *Rule {
 func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"amqsget", "amqsgetc", "amqsgeta", "*", "amqsget ORDERS.IN QM1", "amqsgetc PAY.OUT QMPROD > /dev/null", "amqsget", "amqsbcg ORDERS.IN QM1", "*", "amqsget", "amqsgetc", "amqsgeta"}}
+	r := &m.r
+	r.ID = "broker.mq-sample-get"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this gets the messages off an IBM MQ queue until it is empty (amqsget): the applications that read the queue never get them"
+	r.Hint = "browse with amqsbcg, or dmpmqmsg -i, and have a person move the messages"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:12:12]
+	return r
+}
+
+func makeGenerated55() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"runmqdlq", "runmqdlq DLQ QM1 < $RULES", "printf 'INPUTQ(DLQ) INPUTQM(QM1)\\nACTION(DISCARD)\\n' | runmqdlq", "runmqdlq DLQ QM1 <<< 'ACTION(DISCARD) REASON(*)'", "printf 'INPUTQ(DLQ) INPUTQM(QM1)\\nACTION(RETRY) RETRY(5)\\n' | runmqdlq", "echo 'ACTION(FWD) FWDQ(HOLD)' | runmqdlq DLQ QM1", "runmqdlq"}}
+	r := &m.r
+	r.ID = "broker.mq-dlq-discard"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs IBM MQ's dead-letter handler with a rule that discards messages (ACTION(DISCARD)): they are gone, not retried"
+	r.Hint = "use ACTION(RETRY) or ACTION(FWD) to another queue, and have a person discard what is left"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "dlq-discards"
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated56() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"setmqaut", "-remove", "setmqaut -m QM1 -n 'ORDERS.**' -t queue -p appuser -remove", "setmqaut -m QMPROD -t qmgr -g mqapps -remove", "setmqaut -m QM1 -n ORDERS.IN -t queue -p appuser +get +put", "dspmqaut -m QM1 -n ORDERS.IN -t queue -p appuser", "setmqaut"}}
+	r := &m.r
+	r.ID = "broker.mq-authority-removed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes every authority a principal or group has on IBM MQ objects (setmqaut -remove): the applications that use them are locked out"
+	r.Hint = "remove only the authorities you mean (-put, -get), after dspmqaut shows what they have, and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	return r
+}
+
+func makeGenerated57() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [4][]string
 		l lazyMatch
@@ -3418,7 +3501,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3445,7 +3528,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3472,7 +3555,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3498,7 +3581,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3526,7 +3609,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3556,7 +3639,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -3611,7 +3694,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3650,7 +3733,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3679,7 +3762,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3713,7 +3796,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3745,7 +3828,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3778,7 +3861,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3808,7 +3891,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3837,7 +3920,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3866,7 +3949,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3895,7 +3978,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3932,7 +4015,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3961,7 +4044,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3989,7 +4072,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -4028,7 +4111,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -4074,7 +4157,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4111,7 +4194,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4146,7 +4229,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -4188,7 +4271,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4220,7 +4303,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4254,7 +4337,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4284,7 +4367,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4313,7 +4396,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4346,7 +4429,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4380,7 +4463,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -4422,7 +4505,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -4453,7 +4536,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4482,7 +4565,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -4510,7 +4593,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4539,7 +4622,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -4567,7 +4650,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4594,7 +4677,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4621,7 +4704,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4648,7 +4731,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -4675,7 +4758,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4704,7 +4787,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4731,7 +4814,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4757,7 +4840,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -4783,7 +4866,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4809,7 +4892,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4843,7 +4926,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4877,7 +4960,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4906,7 +4989,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4935,7 +5018,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4963,7 +5046,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4992,7 +5075,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5022,7 +5105,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5054,7 +5137,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -5093,7 +5176,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5123,7 +5206,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5159,7 +5242,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5189,7 +5272,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5217,7 +5300,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5273,7 +5356,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5300,7 +5383,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5332,7 +5415,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5359,7 +5442,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5387,7 +5470,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5414,7 +5497,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5442,7 +5525,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5468,7 +5551,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5494,7 +5577,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5521,7 +5604,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5548,7 +5631,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -5575,7 +5658,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5602,7 +5685,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5638,7 +5721,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5673,7 +5756,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5701,7 +5784,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5737,7 +5820,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5763,7 +5846,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -5790,7 +5873,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5817,7 +5900,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -5844,7 +5927,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5871,7 +5954,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5898,7 +5981,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5925,7 +6008,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5953,7 +6036,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5980,7 +6063,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6005,7 +6088,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6035,7 +6118,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6063,7 +6146,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6089,7 +6172,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6119,7 +6202,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6146,7 +6229,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6177,7 +6260,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6206,7 +6289,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6234,7 +6317,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6262,7 +6345,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6290,7 +6373,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6319,7 +6402,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6346,7 +6429,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6375,7 +6458,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6402,7 +6485,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6428,7 +6511,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6456,7 +6539,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6484,7 +6567,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6512,7 +6595,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6541,7 +6624,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6570,7 +6653,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6602,7 +6685,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6633,7 +6716,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6665,7 +6748,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6692,7 +6775,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6719,7 +6802,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6746,7 +6829,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6776,7 +6859,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6801,7 +6884,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6830,7 +6913,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6857,7 +6940,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6882,7 +6965,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6907,7 +6990,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6933,7 +7016,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6960,7 +7043,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6990,7 +7073,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7016,7 +7099,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7043,7 +7126,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7073,7 +7156,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7118,7 +7201,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7145,7 +7228,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7172,7 +7255,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7199,7 +7282,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7226,7 +7309,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7259,7 +7342,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7285,7 +7368,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7311,7 +7394,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7336,7 +7419,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7361,7 +7444,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7387,7 +7470,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7414,7 +7497,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7443,7 +7526,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7473,7 +7556,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7502,7 +7585,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7530,7 +7613,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7556,7 +7639,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7588,7 +7671,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7616,7 +7699,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7643,7 +7726,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7671,7 +7754,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7703,7 +7786,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7729,7 +7812,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7758,7 +7841,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7789,7 +7872,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7816,7 +7899,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7843,7 +7926,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7870,7 +7953,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7898,7 +7981,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7925,7 +8008,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7952,7 +8035,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7980,7 +8063,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8007,7 +8090,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8035,7 +8118,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8063,7 +8146,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8091,7 +8174,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8118,7 +8201,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8145,7 +8228,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8173,7 +8256,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8202,7 +8285,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8231,7 +8314,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8260,7 +8343,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8288,7 +8371,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8316,7 +8399,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8344,7 +8427,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8370,7 +8453,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8396,7 +8479,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8424,7 +8507,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8452,7 +8535,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8481,7 +8564,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8508,7 +8591,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8535,7 +8618,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8564,7 +8647,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8591,7 +8674,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8621,7 +8704,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8651,7 +8734,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8677,7 +8760,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8703,7 +8786,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8731,7 +8814,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8757,7 +8840,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8784,7 +8867,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8814,7 +8897,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8841,7 +8924,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8870,7 +8953,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8899,7 +8982,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8927,7 +9010,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8955,7 +9038,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8983,7 +9066,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9010,7 +9093,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9038,7 +9121,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9066,7 +9149,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9093,7 +9176,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9121,7 +9204,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9149,7 +9232,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9177,7 +9260,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9204,7 +9287,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9257,7 +9340,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9284,7 +9367,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9309,7 +9392,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9335,7 +9418,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9361,7 +9444,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9389,7 +9472,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9415,7 +9498,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9445,7 +9528,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9476,7 +9559,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9508,7 +9591,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9537,7 +9620,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9567,7 +9650,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9600,7 +9683,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9631,7 +9714,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9660,7 +9743,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9689,7 +9772,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9718,7 +9801,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9747,7 +9830,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9776,7 +9859,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9803,7 +9886,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9835,7 +9918,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9869,7 +9952,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9899,7 +9982,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9930,7 +10013,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9956,7 +10039,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9987,7 +10070,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10015,7 +10098,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10043,7 +10126,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10076,7 +10159,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10104,7 +10187,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10134,7 +10217,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10166,7 +10249,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10195,7 +10278,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10226,7 +10309,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10258,7 +10341,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10291,7 +10374,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10320,7 +10403,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10359,7 +10442,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10389,7 +10472,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10420,7 +10503,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10448,7 +10531,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10477,7 +10560,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10506,7 +10589,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10547,7 +10630,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10576,7 +10659,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10606,7 +10689,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10635,7 +10718,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10664,7 +10747,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10694,7 +10777,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10720,7 +10803,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10749,7 +10832,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10785,7 +10868,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10816,7 +10899,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10847,7 +10930,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10874,7 +10957,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10902,7 +10985,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10931,7 +11014,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10961,7 +11044,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10992,7 +11075,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11022,7 +11105,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11055,7 +11138,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11084,7 +11167,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11113,7 +11196,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11140,7 +11223,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11169,7 +11252,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11200,7 +11283,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11227,7 +11310,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11256,7 +11339,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11284,7 +11367,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11313,7 +11396,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11343,7 +11426,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11373,7 +11456,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11401,7 +11484,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11430,7 +11513,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11457,7 +11540,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11484,7 +11567,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11511,7 +11594,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11538,7 +11621,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11565,7 +11648,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11592,7 +11675,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11619,7 +11702,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11646,7 +11729,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11673,7 +11756,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11702,7 +11785,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11730,7 +11813,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11759,7 +11842,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11787,7 +11870,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11815,7 +11898,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11843,7 +11926,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11871,7 +11954,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11899,7 +11982,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11926,7 +12009,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11958,7 +12041,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11988,7 +12071,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12023,7 +12106,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12057,7 +12140,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12091,7 +12174,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12126,7 +12209,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12158,7 +12241,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12192,7 +12275,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12226,7 +12309,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12260,7 +12343,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12291,7 +12374,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12323,7 +12406,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12348,7 +12431,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12379,7 +12462,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12415,7 +12498,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12450,7 +12533,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12479,7 +12562,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12506,7 +12589,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12535,7 +12618,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12564,7 +12647,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12590,7 +12673,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12616,7 +12699,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12642,7 +12725,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12669,7 +12752,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12704,7 +12787,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12735,7 +12818,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12764,7 +12847,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12788,7 +12871,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12815,7 +12898,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12848,7 +12931,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12873,7 +12956,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12902,7 +12985,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12928,7 +13011,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12957,7 +13040,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12984,7 +13067,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13014,7 +13097,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13044,7 +13127,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13076,7 +13159,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13103,7 +13186,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13135,7 +13218,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13160,7 +13243,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13188,7 +13271,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13216,7 +13299,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13250,7 +13333,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13280,7 +13363,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13311,7 +13394,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13342,7 +13425,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13375,7 +13458,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13410,7 +13493,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13437,7 +13520,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13468,7 +13551,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13494,7 +13577,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13524,7 +13607,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13556,7 +13639,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13589,7 +13672,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13620,7 +13703,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13650,7 +13733,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13685,7 +13768,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13717,7 +13800,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13741,7 +13824,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13775,7 +13858,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13807,7 +13890,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13843,7 +13926,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13874,7 +13957,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13900,7 +13983,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13931,7 +14014,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13958,7 +14041,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13985,7 +14068,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14015,7 +14098,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14042,7 +14125,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14069,7 +14152,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14096,7 +14179,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14125,7 +14208,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14153,7 +14236,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14226,7 +14309,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14252,7 +14335,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14278,7 +14361,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14304,7 +14387,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14330,7 +14413,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14358,7 +14441,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14384,7 +14467,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14410,7 +14493,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14437,7 +14520,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14465,7 +14548,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14513,7 +14596,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14543,7 +14626,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14571,7 +14654,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14598,7 +14681,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14628,7 +14711,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14662,7 +14745,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14701,7 +14784,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14730,7 +14813,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14758,7 +14841,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14790,7 +14873,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14823,7 +14906,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14851,7 +14934,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14883,7 +14966,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14911,7 +14994,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14936,7 +15019,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14964,7 +15047,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14997,7 +15080,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15030,7 +15113,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15064,7 +15147,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15096,7 +15179,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15129,7 +15212,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15162,7 +15245,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15195,7 +15278,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15225,7 +15308,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15256,7 +15339,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15284,7 +15367,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15313,7 +15396,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15342,7 +15425,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15385,7 +15468,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15412,7 +15495,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15438,7 +15521,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15463,7 +15546,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15490,7 +15573,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15517,7 +15600,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15547,7 +15630,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15575,7 +15658,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15603,7 +15686,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15632,7 +15715,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15662,7 +15745,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15691,7 +15774,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15718,7 +15801,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15744,7 +15827,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15773,7 +15856,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15800,7 +15883,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15829,7 +15912,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15856,7 +15939,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15884,7 +15967,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15909,7 +15992,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15936,7 +16019,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15963,7 +16046,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15988,7 +16071,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16015,7 +16098,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16040,7 +16123,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16069,7 +16152,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16102,7 +16185,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16132,7 +16215,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16161,7 +16244,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16193,7 +16276,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16225,7 +16308,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16257,7 +16340,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16294,7 +16377,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16323,7 +16406,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16355,7 +16438,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16390,7 +16473,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16425,7 +16508,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16453,7 +16536,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16481,7 +16564,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16508,7 +16591,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16535,7 +16618,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16568,7 +16651,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16599,7 +16682,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16630,7 +16713,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16663,7 +16746,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16693,7 +16776,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16723,7 +16806,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16751,7 +16834,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16780,7 +16863,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16809,7 +16892,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16839,7 +16922,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16869,7 +16952,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16901,7 +16984,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16936,7 +17019,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -16966,7 +17049,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16998,7 +17081,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17030,7 +17113,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17058,7 +17141,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17091,7 +17174,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17120,7 +17203,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17148,7 +17231,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17182,7 +17265,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17211,7 +17294,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17240,7 +17323,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17268,7 +17351,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17299,7 +17382,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17331,7 +17414,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17360,7 +17443,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17388,7 +17471,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17421,7 +17504,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17454,7 +17537,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17482,7 +17565,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17513,7 +17596,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17543,7 +17626,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17573,7 +17656,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17600,7 +17683,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17626,7 +17709,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17655,7 +17738,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17696,7 +17779,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17725,7 +17808,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17755,7 +17838,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17784,7 +17867,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17813,7 +17896,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17843,7 +17926,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17874,7 +17957,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17915,7 +17998,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17941,7 +18024,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17969,7 +18052,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17999,7 +18082,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18029,7 +18112,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18059,7 +18142,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18086,7 +18169,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18119,7 +18202,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18153,7 +18236,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18184,7 +18267,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18212,7 +18295,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18243,7 +18326,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18269,7 +18352,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18301,7 +18384,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18332,7 +18415,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18364,7 +18447,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18389,7 +18472,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18414,7 +18497,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18447,7 +18530,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18474,7 +18557,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18502,7 +18585,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18536,7 +18619,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18569,7 +18652,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18601,7 +18684,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18629,7 +18712,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18655,7 +18738,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18690,7 +18773,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18719,7 +18802,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18751,7 +18834,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18780,7 +18863,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18805,7 +18888,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18834,7 +18917,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18863,7 +18946,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18892,7 +18975,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18921,7 +19004,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18949,7 +19032,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18978,7 +19061,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19003,7 +19086,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19034,7 +19117,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19061,7 +19144,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19094,7 +19177,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19122,7 +19205,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19149,7 +19232,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19178,7 +19261,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19205,7 +19288,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19232,7 +19315,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19270,7 +19353,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19300,7 +19383,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19328,7 +19411,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19359,7 +19442,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19385,7 +19468,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19411,7 +19494,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19438,7 +19521,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -19480,7 +19563,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19506,7 +19589,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19537,7 +19620,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -19570,7 +19653,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19598,7 +19681,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19624,7 +19707,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19650,7 +19733,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19679,7 +19762,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19706,7 +19789,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19733,7 +19816,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19759,7 +19842,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19786,7 +19869,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19813,7 +19896,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19839,7 +19922,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19866,7 +19949,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19897,7 +19980,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19929,7 +20012,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -19967,7 +20050,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19993,7 +20076,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20020,7 +20103,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20047,7 +20130,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20077,7 +20160,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20103,7 +20186,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20128,7 +20211,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20155,7 +20238,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20182,7 +20265,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20207,7 +20290,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20234,7 +20317,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20269,7 +20352,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20296,7 +20379,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20323,7 +20406,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20357,7 +20440,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20389,7 +20472,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20415,7 +20498,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20442,7 +20525,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20492,7 +20575,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20520,7 +20603,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20548,7 +20631,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20575,7 +20658,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20603,7 +20686,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20630,7 +20713,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20656,7 +20739,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20681,7 +20764,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20710,7 +20793,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20737,7 +20820,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20765,7 +20848,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20793,7 +20876,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20821,7 +20904,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20848,7 +20931,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20886,7 +20969,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20913,7 +20996,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20941,7 +21024,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20970,7 +21053,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20998,7 +21081,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21026,7 +21109,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21054,7 +21137,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21081,7 +21164,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21109,7 +21192,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21137,7 +21220,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21165,7 +21248,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21190,7 +21273,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21215,7 +21298,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21243,7 +21326,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21269,7 +21352,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21294,7 +21377,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21321,7 +21404,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21349,7 +21432,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21376,7 +21459,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21404,7 +21487,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21432,7 +21515,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21457,7 +21540,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21483,7 +21566,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21513,7 +21596,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21545,7 +21628,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21578,7 +21661,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21607,7 +21690,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21634,7 +21717,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21660,7 +21743,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21689,7 +21772,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21723,7 +21806,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21752,7 +21835,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21780,7 +21863,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21808,7 +21891,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21838,7 +21921,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21866,7 +21949,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21891,7 +21974,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21922,7 +22005,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21953,7 +22036,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -21981,7 +22064,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22010,7 +22093,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22035,7 +22118,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22062,7 +22145,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22086,7 +22169,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22112,7 +22195,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22140,7 +22223,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22168,7 +22251,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22195,7 +22278,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22220,7 +22303,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22246,7 +22329,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22277,7 +22360,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22302,7 +22385,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22328,7 +22411,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22353,7 +22436,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22378,7 +22461,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -22406,7 +22489,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22435,7 +22518,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -22462,7 +22545,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22491,7 +22574,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22519,7 +22602,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22546,7 +22629,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22574,7 +22657,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22601,7 +22684,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22632,7 +22715,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22666,7 +22749,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22698,7 +22781,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22728,7 +22811,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22754,7 +22837,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22780,7 +22863,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22806,7 +22889,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22832,7 +22915,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22858,7 +22941,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22884,7 +22967,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22911,7 +22994,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -22937,7 +23020,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22962,7 +23045,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22988,7 +23071,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23019,7 +23102,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23046,7 +23129,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23077,7 +23160,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23103,7 +23186,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23129,7 +23212,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23155,7 +23238,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23181,7 +23264,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23207,7 +23290,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23233,7 +23316,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23259,7 +23342,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23286,7 +23369,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23312,7 +23395,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23338,7 +23421,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23364,7 +23447,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23389,7 +23472,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23429,7 +23512,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23456,7 +23539,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23483,7 +23566,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23508,7 +23591,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23533,7 +23616,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23558,7 +23641,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23593,7 +23676,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23618,7 +23701,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23644,7 +23727,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23672,7 +23755,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23700,7 +23783,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23727,7 +23810,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23755,7 +23838,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23791,7 +23874,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23819,7 +23902,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23844,7 +23927,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23870,7 +23953,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23898,7 +23981,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23925,7 +24008,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23951,7 +24034,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23979,7 +24062,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24005,7 +24088,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24032,7 +24115,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24061,7 +24144,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24087,7 +24170,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24115,7 +24198,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24141,7 +24224,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24167,7 +24250,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24190,7 +24273,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24218,7 +24301,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -24245,7 +24328,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24270,7 +24353,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24296,7 +24379,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24327,7 +24410,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24353,7 +24436,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24379,7 +24462,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24406,7 +24489,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24432,7 +24515,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24460,7 +24543,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -24488,7 +24571,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -24516,7 +24599,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24544,7 +24627,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24572,7 +24655,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24602,7 +24685,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24629,7 +24712,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24655,7 +24738,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24685,7 +24768,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24713,7 +24796,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24743,7 +24826,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24771,7 +24854,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24799,7 +24882,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24830,7 +24913,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -24861,7 +24944,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24890,7 +24973,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24918,7 +25001,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24949,7 +25032,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24978,7 +25061,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25005,7 +25088,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25033,7 +25116,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25062,7 +25145,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25091,7 +25174,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25123,7 +25206,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25154,7 +25237,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25185,7 +25268,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25214,7 +25297,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25243,7 +25326,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25277,7 +25360,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25307,7 +25390,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25337,7 +25420,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25366,7 +25449,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25395,7 +25478,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25425,7 +25508,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25453,7 +25536,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25483,7 +25566,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25520,7 +25603,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25550,7 +25633,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25579,7 +25662,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25615,7 +25698,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25648,7 +25731,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25677,7 +25760,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25705,7 +25788,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25739,7 +25822,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25768,7 +25851,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25797,7 +25880,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25827,7 +25910,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25854,7 +25937,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25879,7 +25962,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25908,7 +25991,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25939,7 +26022,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25971,7 +26054,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26002,7 +26085,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26029,7 +26112,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26058,7 +26141,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26086,7 +26169,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26115,7 +26198,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26144,7 +26227,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26177,7 +26260,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26208,7 +26291,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26238,7 +26321,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -26267,7 +26350,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26294,7 +26377,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26323,7 +26406,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26351,7 +26434,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26380,7 +26463,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26410,7 +26493,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26440,7 +26523,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26468,7 +26551,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26498,7 +26581,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26525,7 +26608,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26555,7 +26638,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26584,7 +26667,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26613,7 +26696,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26643,7 +26726,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26672,7 +26755,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26701,7 +26784,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26730,7 +26813,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26760,7 +26843,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26791,7 +26874,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26822,7 +26905,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26853,7 +26936,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26884,7 +26967,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -26921,7 +27004,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -26968,7 +27051,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26998,7 +27081,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27027,7 +27110,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27057,7 +27140,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27085,7 +27168,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27112,7 +27195,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27138,7 +27221,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27170,7 +27253,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27201,7 +27284,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27228,7 +27311,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27260,7 +27343,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27294,7 +27377,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27324,7 +27407,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27352,7 +27435,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27382,7 +27465,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -27409,7 +27492,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27440,7 +27523,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27472,7 +27555,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -27503,7 +27586,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27537,7 +27620,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -27563,7 +27646,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27592,7 +27675,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27621,7 +27704,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27650,7 +27733,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27677,7 +27760,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27708,7 +27791,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27736,7 +27819,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27763,7 +27846,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27789,7 +27872,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27820,7 +27903,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27849,7 +27932,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27879,7 +27962,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -27908,7 +27991,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27939,7 +28022,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -27974,7 +28057,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28001,7 +28084,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28029,7 +28112,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28057,7 +28140,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28085,7 +28168,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28113,7 +28196,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28139,7 +28222,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28166,7 +28249,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -28203,7 +28286,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28233,7 +28316,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28258,7 +28341,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28284,7 +28367,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28310,7 +28393,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -28389,49 +28472,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 540
+		return 543
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 559
+		return 562
 	case "backup.copy-back-force":
-		return 553
+		return 556
 	case "backup.copy-over-live":
-		return 544
+		return 547
 	case "backup.cronjob-suspended":
-		return 515
+		return 518
 	case "backup.db-retention-short":
-		return 510
+		return 513
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 542
+		return 545
 	case "backup.etcd-restore":
-		return 551
+		return 554
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 156
+		return 159
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 558
+		return 561
 	case "backup.import-over":
-		return 549
+		return 552
 	case "backup.keep-nothing":
-		return 562
+		return 565
 	case "backup.key-deletable":
-		return 381
+		return 384
 	case "backup.key-delete":
-		return 382
+		return 385
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 384
-	case "backup.key-trim":
-		return 380
-	case "backup.key-trim-api":
 		return 387
+	case "backup.key-trim":
+		return 383
+	case "backup.key-trim-api":
+		return 390
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -28439,17 +28522,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 569
+		return 572
 	case "backup.plan-expires":
-		return 565
-	case "backup.plan-named-expiry":
 		return 568
+	case "backup.plan-named-expiry":
+		return 571
 	case "backup.platform-restore":
-		return 541
+		return 544
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 556
+		return 559
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -28457,97 +28540,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 555
+		return 558
 	case "backup.restore-cloud":
-		return 528
-	case "backup.restore-ct-force":
-		return 534
-	case "backup.restore-databases":
-		return 525
-	case "backup.restore-extract-here":
-		return 523
-	case "backup.restore-fetch":
-		return 527
-	case "backup.restore-forced":
-		return 529
-	case "backup.restore-forced-files":
-		return 530
-	case "backup.restore-in-place":
-		return 547
-	case "backup.restore-live-cluster":
-		return 557
-	case "backup.restore-non-empty":
-		return 532
-	case "backup.restore-overwrite":
-		return 522
-	case "backup.restore-replace-influx":
-		return 545
-	case "backup.restore-replace-tables":
-		return 546
-	case "backup.restore-target":
-		return 526
-	case "backup.restore-tarsnap":
-		return 524
-	case "backup.restore-velero":
 		return 531
-	case "backup.restore-velero-manifest":
-		return 560
-	case "backup.restore-vm-force":
+	case "backup.restore-ct-force":
+		return 537
+	case "backup.restore-databases":
+		return 528
+	case "backup.restore-extract-here":
+		return 526
+	case "backup.restore-fetch":
+		return 530
+	case "backup.restore-forced":
+		return 532
+	case "backup.restore-forced-files":
 		return 533
+	case "backup.restore-in-place":
+		return 550
+	case "backup.restore-live-cluster":
+		return 560
+	case "backup.restore-non-empty":
+		return 535
+	case "backup.restore-overwrite":
+		return 525
+	case "backup.restore-replace-influx":
+		return 548
+	case "backup.restore-replace-tables":
+		return 549
+	case "backup.restore-target":
+		return 529
+	case "backup.restore-tarsnap":
+		return 527
+	case "backup.restore-velero":
+		return 534
+	case "backup.restore-velero-manifest":
+		return 563
+	case "backup.restore-vm-force":
+		return 536
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 536
-	case "backup.revert-destructive":
 		return 539
+	case "backup.revert-destructive":
+		return 542
 	case "backup.revert-other":
-		return 550
+		return 553
 	case "backup.revert-qemu":
-		return 538
+		return 541
 	case "backup.revert-snapshot":
-		return 535
+		return 538
 	case "backup.revert-vbox":
-		return 537
+		return 540
 	case "backup.rewind":
-		return 554
+		return 557
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 513
+		return 516
 	case "backup.search-restore-global":
-		return 552
+		return 555
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 383
+		return 386
 	case "backup.snap-forget":
-		return 196
+		return 199
 	case "backup.snapshots-off":
-		return 566
+		return 569
 	case "backup.sql-restore-replace":
-		return 548
+		return 551
 	case "backup.syncoid-prune":
-		return 567
+		return 570
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 385
+		return 388
 	case "backup.tpm-clear-tool":
-		return 386
+		return 389
 	case "backup.ttl-patch":
-		return 564
+		return 567
 	case "backup.ttl-short":
-		return 563
+		return 566
 	case "backup.unpack-over-live":
-		return 543
+		return 546
 	case "backup.velero-schedule-paused":
-		return 514
+		return 517
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -28556,26 +28639,32 @@ func generatedID(id string) int {
 		return 46
 	case "broker.consume-ack":
 		return 44
+	case "broker.mq-authority-removed":
+		return 56
 	case "broker.mq-delete-manager":
 		return 51
 	case "broker.mq-destructive-get":
 		return 53
+	case "broker.mq-dlq-discard":
+		return 55
+	case "broker.mq-sample-get":
+		return 54
 	case "broker.mq-stop-manager":
 		return 52
 	case "broker.mqsc-delete":
 		return 50
 	case "broker.mqtt-destroy-command":
-		return 56
+		return 59
 	case "broker.mqtt-retained-clear":
-		return 55
+		return 58
 	case "broker.queue-policy-drops":
-		return 54
+		return 57
 	case "broker.rabbit-get-drop":
 		return 45
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 493
+		return 496
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -28585,1579 +28674,1579 @@ func generatedID(id string) int {
 	case "broker.tombstone-producer":
 		return 48
 	case "chain.mainnet-tx":
-		return 57
-	case "chain.validator-exit":
-		return 58
-	case "cicd.argo-delete":
-		return 59
-	case "cicd.dispatch-cleanup-armed":
-		return 177
-	case "cicd.dispatch-destroy":
 		return 60
-	case "cicd.http-cleanup-armed":
-		return 179
-	case "cicd.http-run-destroy":
-		return 178
-	case "cicd.repo-archive":
-		return 494
-	case "cicd.repo-archive-api":
-		return 495
-	case "cicd.retention-short":
-		return 176
-	case "cicd.tkn-run-delete":
+	case "chain.validator-exit":
 		return 61
-	case "cloud.aws-delete":
+	case "cicd.argo-delete":
 		return 62
-	case "cloud.aws-s3-delete":
-		return 65
-	case "cloud.aws-s3-sync-delete":
-		return 66
-	case "cloud.az-delete":
-		return 71
-	case "cloud.az-repos-disable":
-		return 840
-	case "cloud.az-repos-policy-off":
-		return 841
-	case "cloud.bq-delete":
-		return 82
-	case "cloud.cli-config-delete":
-		return 68
-	case "cloud.cli-config-delete-prod":
-		return 69
-	case "cloud.deletion-protection-off":
-		return 86
-	case "cloud.dns-change-delete":
-		return 63
-	case "cloud.doctl-delete":
-		return 81
-	case "cloud.fly-destroy":
-		return 74
-	case "cloud.gcloud-delete":
-		return 67
-	case "cloud.gcloud-dns-transaction":
-		return 64
-	case "cloud.gcloud-storage-delete":
-		return 70
-	case "cloud.gerrit-account-off":
-		return 842
-	case "cloud.gerrit-members-removed":
-		return 862
-	case "cloud.gerrit-project-hidden":
-		return 845
-	case "cloud.gh-delete":
-		return 73
-	case "cloud.gh-repo-delete":
-		return 72
-	case "cloud.gh-repo-rename":
-		return 836
-	case "cloud.gh-repo-sync-force":
-		return 837
-	case "cloud.gitlab-runner-destroy":
-		return 843
-	case "cloud.heroku-destroy":
-		return 75
-	case "cloud.made-public":
-		return 90
-	case "cloud.made-public-api":
-		return 91
-	case "cloud.netlify-delete":
-		return 78
-	case "cloud.package-publish":
-		return 84
-	case "cloud.package-unpublish":
-		return 83
-	case "cloud.railway-delete":
-		return 76
-	case "cloud.repo-moved-api":
-		return 844
-	case "cloud.repo-transfer":
-		return 838
-	case "cloud.repo-transfer-api":
-		return 839
-	case "cloud.scale-zero":
-		return 87
-	case "cloud.scale-zero-prod":
-		return 88
-	case "cloud.server-rebuild":
-		return 85
-	case "cloud.status-off":
-		return 89
-	case "cloud.supabase-db-reset":
-		return 80
-	case "cloud.supabase-delete":
-		return 79
-	case "cloud.vercel-remove":
-		return 77
-	case "code.client-destroy":
-		return 93
-	case "code.client-money":
-		return 97
-	case "code.cloud-sql":
-		return 882
-	case "code.dataframe-overwrite":
-		return 878
-	case "code.device-config-replace":
-		return 98
-	case "code.glob-delete":
-		return 94
-	case "code.postgrest-update-all":
-		return 96
-	case "code.script-console":
-		return 95
-	case "code.sql":
-		return 92
-	case "code.table-history":
-		return 886
-	case "code.warehouse-history":
-		return 873
-	case "container.compose-down-volumes":
-		return 100
-	case "container.compose-rm-volumes":
-		return 101
-	case "container.host-root-mount":
-		return 106
-	case "container.prod-endpoint-down":
-		return 112
-	case "container.prune-all":
-		return 105
-	case "container.remove-all":
-		return 107
-	case "container.rm-volumes":
-		return 108
-	case "container.swarm-leave-force":
-		return 104
-	case "container.system-prune":
-		return 102
-	case "container.system-reset":
-		return 103
-	case "container.volume-delete":
-		return 99
-	case "containers.compose-renew-volumes":
-		return 114
-	case "containers.cp-onto-data":
-		return 109
-	case "containers.push-onto-data":
-		return 110
-	case "containers.tag-overwrite":
-		return 113
-	case "containers.write-data-inside":
-		return 111
-	case "cred.keygen-force":
-		return 121
-	case "cred.keygen-overwrite":
-		return 120
-	case "cred.keyring-clear":
-		return 188
-	case "cred.literal":
-		return 115
-	case "cred.password-store-push-force":
-		return 197
-	case "cred.read-redirect":
-		return 119
-	case "cred.read-store":
-		return 116
-	case "cred.secret-sent":
-		return 117
-	case "cred.upload":
-		return 118
-	case "db.admin-drop":
-		return 139
-	case "db.bq-expiration-short":
-		return 866
-	case "db.bq-overwrite":
-		return 865
-	case "db.cloud-sql":
-		return 125
-	case "db.cloud-sql-alter-drop":
-		return 126
-	case "db.cloud-warehouse-history":
-		return 868
-	case "db.console-sql":
-		return 128
-	case "db.copy-over":
-		return 505
-	case "db.copy-replace-target":
-		return 511
-	case "db.dbt-full-refresh":
-		return 869
-	case "db.django-flush":
-		return 151
-	case "db.django-flush-test":
-		return 152
-	case "db.django-sqlflush-run":
-		return 150
-	case "db.dlt-full-refresh":
-		return 877
-	case "db.drop-cluster":
-		return 137
-	case "db.drop-tools":
-		return 136
-	case "db.dump-loaded":
-		return 561
-	case "db.framework-reset":
-		return 144
-	case "db.framework-reset-test":
-		return 145
-	case "db.framework-setup":
-		return 149
-	case "db.gitlab-cleanup":
-		return 148
-	case "db.gitlab-omnibus":
-		return 147
-	case "db.gitlab-reset":
-		return 146
-	case "db.import-replace":
-		return 142
-	case "db.load-over":
-		return 141
-	case "db.load-overwrite-tables":
-		return 507
-	case "db.mongo-drop":
-		return 135
-	case "db.query-option":
-		return 127
-	case "db.query-option-bulk":
-		return 881
-	case "db.redis-flush":
-		return 133
-	case "db.reset-wal":
-		return 138
-	case "db.restore-clean":
-		return 140
-	case "db.schema-apply-unattended":
-		return 506
-	case "db.script-var-wildcard":
-		return 609
-	case "db.site-import":
-		return 143
-	case "db.site-reinstall":
-		return 497
-	case "db.snow-sql":
-		return 883
-	case "db.sql-admin":
-		return 131
-	case "db.sql-alter-drop":
-		return 130
-	case "db.sql-delete-all":
-		return 123
-	case "db.sql-delete-bulk":
-		return 124
-	case "db.sql-drop":
-		return 122
-	case "db.sql-lockout":
-		return 132
-	case "db.typed-statements":
-		return 153
-	case "db.unknown-input":
-		return 129
-	case "db.warehouse-history":
-		return 867
-	case "device.android-wipe":
-		return 258
-	case "device.app-data-clear":
-		return 200
-	case "device.boot-env-write":
-		return 255
-	case "device.chip-erase":
-		return 252
-	case "device.efuse-burn":
-		return 253
-	case "device.fastboot-wipe":
-		return 199
-	case "device.fleet-empty-deployment":
-		return 201
-	case "device.image-to-disk":
-		return 257
-	case "device.raw-flash-write":
-		return 254
-	case "device.recovery-command":
-		return 259
-	case "device.router-reset":
-		return 256
-	case "dns.nsupdate-delete":
-		return 202
-	case "dns.zone-remove":
-		return 203
-	case "dolt.branch-force-delete":
-		return 321
-	case "dvc.checkout-force":
-		return 833
-	case "dvc.destroy":
-		return 316
-	case "dvc.exp-gc-force":
-		return 315
-	case "dvc.gc-cloud":
-		return 314
-	case "fs.chmod-777-tree":
-		return 230
-	case "fs.chmod-lockout":
-		return 228
-	case "fs.chmod-wide":
-		return 229
-	case "fs.chown-away":
-		return 227
-	case "fs.clean-target-elsewhere":
-		return 251
-	case "fs.clobber-input":
-		return 245
-	case "fs.copy-onto-remote":
-		return 521
-	case "fs.dd-overwrite":
-		return 694
-	case "fs.download-system":
-		return 250
-	case "fs.find-data-files":
-		return 155
-	case "fs.find-database-files":
-		return 154
-	case "fs.find-delete":
-		return 220
-	case "fs.find-delete-all":
-		return 221
-	case "fs.find-delete-history":
-		return 246
-	case "fs.find-delete-root":
-		return 205
-	case "fs.find-delete-secrets":
-		return 247
-	case "fs.move-deletes-source":
-		return 157
-	case "fs.mv-critical":
-		return 225
-	case "fs.mv-devnull":
-		return 226
-	case "fs.overwrite-device":
-		return 223
-	case "fs.overwrite-served":
-		return 158
-	case "fs.overwrite-state":
-		return 244
-	case "fs.overwrite-system":
-		return 222
-	case "fs.rimraf":
-		return 206
-	case "fs.rm-cwd":
-		return 210
-	case "fs.rm-data-files":
-		return 218
-	case "fs.rm-database-file":
-		return 216
-	case "fs.rm-dynamic":
-		return 212
-	case "fs.rm-git-dir":
-		return 213
-	case "fs.rm-home":
-		return 207
-	case "fs.rm-outside":
-		return 211
-	case "fs.rm-parent":
-		return 208
-	case "fs.rm-project":
-		return 240
-	case "fs.rm-root":
-		return 204
-	case "fs.rm-secret-files":
-		return 215
-	case "fs.rm-secrets":
-		return 214
-	case "fs.rm-source-assets":
-		return 217
-	case "fs.rm-system":
-		return 209
-	case "fs.rm-tracked":
-		return 234
-	case "fs.rm-work":
-		return 233
-	case "fs.robocopy-mirror":
-		return 195
-	case "fs.rsync-delete":
-		return 231
-	case "fs.rsync-move":
-		return 232
-	case "fs.shred":
-		return 219
-	case "fs.tee-system":
-		return 224
-	case "fs.trash-empty":
-		return 236
-	case "fs.trash-empty-cmd":
-		return 237
-	case "fs.trash-empty-finder":
-		return 239
-	case "fs.trash-empty-sub":
-		return 238
-	case "fs.truncate-git-dir":
-		return 243
-	case "fs.truncate-outside":
-		return 235
-	case "fs.truncate-project":
-		return 241
-	case "fs.truncate-secrets":
-		return 242
-	case "fs.xargs-listed":
-		return 249
-	case "fs.xargs-tree":
-		return 248
-	case "git.alias":
-		return 282
-	case "git.annex-copies-zero":
-		return 832
-	case "git.annex-drop":
-		return 288
-	case "git.annex-forget":
-		return 320
-	case "git.annex-move-force":
-		return 834
-	case "git.annex-no-copies":
-		return 313
-	case "git.bfg":
-		return 319
-	case "git.bfg-rewrite":
-		return 827
-	case "git.branch-force-delete":
-		return 273
-	case "git.branch-reset":
-		return 274
-	case "git.bzr-clean-tree":
-		return 847
-	case "git.bzr-overwrite":
-		return 848
-	case "git.bzr-remove-tree":
-		return 850
-	case "git.bzr-revert":
-		return 846
-	case "git.bzr-uncommit":
-		return 849
-	case "git.checkout-force":
-		return 266
-	case "git.checkout-index-force":
-		return 263
-	case "git.checkout-paths":
-		return 281
-	case "git.clean":
-		return 261
-	case "git.clean-unforced":
-		return 262
-	case "git.cleartool-remove":
-		return 858
-	case "git.cleartool-uncheckout-rm":
-		return 859
-	case "git.cm-remove-object":
-		return 826
-	case "git.cm-undo":
-		return 825
-	case "git.config-remove-remote":
-		return 324
-	case "git.cvs-history":
-		return 853
-	case "git.cvs-release-delete":
-		return 855
-	case "git.cvs-update-clean":
-		return 854
-	case "git.darcs-revert":
-		return 851
-	case "git.destroy-reflog":
-		return 278
-	case "git.discard-all":
-		return 265
-	case "git.fetch-force-branches":
-		return 322
-	case "git.fetch-force-branches-flag":
-		return 323
-	case "git.filter-repo-script":
-		return 835
-	case "git.fossil-clean":
-		return 295
-	case "git.fossil-purge":
-		return 809
-	case "git.fossil-revert":
-		return 806
-	case "git.fossil-scrub":
-		return 808
-	case "git.fossil-stash-drop":
-		return 807
-	case "git.hg-purge":
-		return 291
-	case "git.hg-revert":
-		return 289
-	case "git.hg-shelve-delete":
-		return 805
-	case "git.hg-strip":
-		return 292
-	case "git.hg-update-clean":
-		return 290
-	case "git.jj-abandon-many":
-		return 797
-	case "git.jj-gc-expire":
-		return 800
-	case "git.jj-op-abandon":
-		return 795
-	case "git.jj-op-restore":
-		return 796
-	case "git.jj-push-deletes":
-		return 799
-	case "git.jj-restore-all":
-		return 798
-	case "git.lfs-migrate-rewrite":
-		return 318
-	case "git.lfs-prune-unverified":
-		return 312
-	case "git.p4-admin-stop":
-		return 821
-	case "git.p4-archive-purge":
-		return 818
-	case "git.p4-change-delete-submitted":
-		return 820
-	case "git.p4-clean":
-		return 815
-	case "git.p4-counter-change":
-		return 819
-	case "git.p4-delete-submitted":
-		return 824
-	case "git.p4-head-only-type":
-		return 817
-	case "git.p4-label-contents":
-		return 860
-	case "git.p4-obliterate":
-		return 299
-	case "git.p4-protect-replace":
-		return 816
-	case "git.p4-reconcile-clean":
-		return 298
-	case "git.p4-resolve-theirs":
-		return 823
-	case "git.p4-revert":
-		return 297
-	case "git.p4-shelve-delete":
-		return 300
-	case "git.p4-shelve-replace":
-		return 831
-	case "git.p4-spec-delete":
-		return 296
-	case "git.p4-stream-obliterate":
-		return 861
-	case "git.p4d-restore":
-		return 822
-	case "git.patch-unrecord":
-		return 852
-	case "git.push-delete":
-		return 270
-	case "git.push-delete-protected":
-		return 269
-	case "git.push-force":
-		return 268
-	case "git.push-force-protected":
-		return 267
-	case "git.push-mirror":
-		return 272
-	case "git.push-prune":
-		return 271
-	case "git.push-untracked-tree":
-		return 301
-	case "git.read-tree-reset":
-		return 264
-	case "git.rebase-root":
-		return 309
-	case "git.reflog-delete":
-		return 279
-	case "git.remote-remove":
-		return 310
-	case "git.repack-expire-now":
-		return 326
-	case "git.repo-abandon":
-		return 829
-	case "git.repo-sync-force":
-		return 828
-	case "git.reset-hard":
-		return 260
-	case "git.rewrite-history":
-		return 276
-	case "git.rewrite-history-direct":
-		return 277
-	case "git.rm-all":
-		return 286
-	case "git.rm-tracked":
-		return 285
-	case "git.rm-work":
-		return 284
-	case "git.sl-goto-clean":
-		return 802
-	case "git.sl-purge":
-		return 803
-	case "git.sl-push-force":
-		return 830
-	case "git.sl-revert":
-		return 801
-	case "git.sl-strip":
-		return 804
-	case "git.stash-clear":
-		return 275
-	case "git.submodule-force":
-		return 287
-	case "git.svn-accept-theirs":
-		return 813
-	case "git.svn-cleanup-remove":
-		return 294
-	case "git.svn-delete-url":
-		return 814
-	case "git.svn-revert":
-		return 293
-	case "git.svn-revprop-change":
-		return 810
-	case "git.svnadmin-remove":
-		return 812
-	case "git.svnadmin-revprop":
-		return 811
-	case "git.tag-delete-bulk":
-		return 311
-	case "git.tf-discard":
-		return 857
-	case "git.tf-undo":
-		return 856
-	case "git.update-ref-delete":
-		return 280
-	case "git.update-ref-stdin":
-		return 317
-	case "git.worktree-remove-force":
-		return 283
-	case "gitops.autosync-off-prod":
-		return 486
-	case "gitops.enable-prune":
-		return 303
-	case "gitops.force-release-prod":
-		return 307
-	case "gitops.helm-force-prod":
-		return 489
-	case "gitops.patch-autosync-off-prod":
-		return 501
-	case "gitops.patch-force-prune":
-		return 487
-	case "gitops.patch-suspend-prod":
-		return 488
-	case "gitops.push-prod-removal":
-		return 306
-	case "gitops.reconcile-disabled-all":
-		return 500
-	case "gitops.reconcile-disabled-prod":
-		return 499
-	case "gitops.rollback":
-		return 304
-	case "gitops.suspend-all":
-		return 482
-	case "gitops.suspend-infra":
-		return 484
-	case "gitops.suspend-prod":
-		return 485
-	case "gitops.suspend-root":
-		return 483
-	case "gitops.sync-prune":
-		return 302
-	case "gitops.uninstall":
-		return 305
-	case "gitops.values-uninstall":
-		return 308
-	case "helm.rollback":
-		return 403
-	case "helm.uninstall":
-		return 402
-	case "http.cloud-api-write":
-		return 335
-	case "http.collection-destroy":
-		return 337
-	case "http.delete":
-		return 329
-	case "http.destroy-endpoint":
-		return 330
-	case "http.graphql-destroy":
-		return 327
-	case "http.graphql-unread":
-		return 328
-	case "http.method-unknown":
-		return 334
-	case "http.money-endpoint":
-		return 332
-	case "http.outage-endpoint":
-		return 331
-	case "http.prod-loopback-write":
-		return 336
-	case "http.sql":
-		return 333
-	case "http.test-invoke-delete":
-		return 338
-	case "iac.ansible-config-replace":
-		return 362
-	case "iac.ansible-state-absent":
-		return 363
-	case "iac.apply-every-module":
-		return 348
-	case "iac.arm-complete-mode":
-		return 359
-	case "iac.arm-complete-mode-powershell":
-		return 361
-	case "iac.az-stack-delete-unmanaged":
-		return 360
-	case "iac.cdk-deploy":
-		return 358
-	case "iac.cdk-destroy":
-		return 356
-	case "iac.destroy-per-run-stage":
-		return 357
-	case "iac.pulumi-destroy":
-		return 353
-	case "iac.pulumi-replace":
-		return 355
-	case "iac.pulumi-up":
-		return 354
-	case "iac.terraform-apply":
-		return 347
-	case "iac.terraform-apply-destroy":
-		return 346
-	case "iac.terraform-apply-disables":
-		return 349
-	case "iac.terraform-apply-retention":
-		return 350
-	case "iac.terraform-destroy":
-		return 345
-	case "iac.terraform-replace":
-		return 351
-	case "iac.terraform-state":
-		return 352
-	case "identity.access-policy-write":
-		return 368
-	case "identity.account-disabled":
-		return 367
-	case "identity.aws-auth":
-		return 369
-	case "identity.aws-auth-fed":
-		return 374
-	case "identity.aws-lockout":
-		return 364
-	case "identity.cert-revoke":
-		return 371
-	case "identity.deny-all":
-		return 366
-	case "identity.dsrm":
-		return 904
-	case "identity.htpasswd-delete":
-		return 375
-	case "identity.iam-policy-replace":
-		return 365
-	case "identity.ipa-getkeytab":
-		return 378
-	case "identity.kdc-destroy":
-		return 379
-	case "identity.kerberos-principal":
-		return 377
-	case "identity.ldap-rename":
-		return 372
-	case "identity.ldif-delete":
-		return 373
-	case "identity.rbac-patch":
-		return 370
-	case "identity.vault-policies-empty":
-		return 376
-	case "identity.windows-account-off":
-		return 891
-	case "k8s.apply-force-prod":
-		return 502
-	case "k8s.apply-prune":
-		return 401
-	case "k8s.apply-uninstall-manifest":
-		return 451
-	case "k8s.backups-kept-none":
-		return 450
-	case "k8s.cluster-state-restore":
-		return 454
-	case "k8s.cluster-uninstall":
-		return 404
-	case "k8s.clusterctl-move":
-		return 456
-	case "k8s.config-delete-prod":
-		return 393
-	case "k8s.context-delete-prod":
-		return 394
-	case "k8s.ctx-plugin-delete-prod":
-		return 453
-	case "k8s.delete":
-		return 391
-	case "k8s.delete-all":
-		return 389
-	case "k8s.delete-namespace":
-		return 388
-	case "k8s.delete-storage":
-		return 390
-	case "k8s.drain":
-		return 397
-	case "k8s.finalize-api":
-		return 396
-	case "k8s.finalizers-remove":
-		return 392
-	case "k8s.kubecm-delete-prod":
-		return 395
-	case "k8s.local-cluster-prod-delete":
-		return 405
-	case "k8s.local-kind-prod-delete":
-		return 406
-	case "k8s.local-vm-prod-delete":
-		return 407
-	case "k8s.mark-delete":
-		return 445
-	case "k8s.mark-pause-prod":
-		return 447
-	case "k8s.mark-scale-zero":
-		return 446
-	case "k8s.operator-retention":
-		return 449
-	case "k8s.operator-safeguard-off":
-		return 444
-	case "k8s.patch-removes-volume":
-		return 408
-	case "k8s.patch-scale-zero":
-		return 400
-	case "k8s.psa-privileged":
-		return 448
-	case "k8s.scale-zero":
-		return 399
-	case "k8s.taint-noexecute":
-		return 398
-	case "k8s.talos-etcd-recover":
-		return 455
-	case "k8s.vm-copy-onto-data":
-		return 452
-	case "machines.maas-erase":
-		return 409
-	case "ml.find-model-files":
-		return 418
-	case "ml.hf-cache-delete":
-		return 410
-	case "ml.hf-history-squash":
-		return 411
-	case "ml.hf-made-public":
-		return 413
-	case "ml.hf-made-public-code":
-		return 414
-	case "ml.hf-upload-deletes":
-		return 412
-	case "ml.notebook-over-input":
-		return 416
-	case "ml.registry-archive":
-		return 415
-	case "ml.rm-model-files":
-		return 417
-	case "mlflow.gc":
-		return 325
-	case "net.clear-sessions":
-		return 422
-	case "net.config-file-remove":
-		return 425
-	case "net.config-remove":
-		return 419
-	case "net.config-replace":
-		return 423
-	case "net.dns-sync-force":
-		return 426
-	case "net.erase":
-		return 420
-	case "net.napalm-replace":
-		return 424
-	case "net.reload":
-		return 421
-	case "obs.alarm-actions-off":
-		return 438
-	case "obs.alert-disabled":
-		return 435
-	case "obs.alerts-muted":
-		return 427
-	case "obs.chart-alerting-off":
-		return 439
-	case "obs.delete-protection-off":
-		return 440
-	case "obs.evidence-client-delete":
-		return 442
-	case "obs.flag-archive":
-		return 441
-	case "obs.flag-cli-prod":
-		return 429
-	case "obs.flag-prod":
-		return 428
-	case "obs.loki-delete":
-		return 433
-	case "obs.metrics-retention":
-		return 431
-	case "obs.retention-api":
-		return 437
-	case "obs.rules-sync-prod":
-		return 436
-	case "obs.siem-agent-remove":
-		return 443
-	case "obs.splunk-clean":
-		return 434
-	case "obs.telemetry-purged":
-		return 432
-	case "obs.thanos-bucket":
-		return 430
-	case "orm.auto-ddl-deployed":
-		return 464
-	case "orm.auto-ddl-prod":
-		return 463
-	case "orm.build-plugin-clean":
-		return 466
-	case "orm.code-mass-delete":
-		return 458
-	case "orm.django-zero-test":
-		return 471
-	case "orm.migrate-to-zero":
-		return 465
-	case "orm.migration-down":
-		return 459
-	case "orm.migration-down-local":
-		return 460
-	case "orm.php-dml-delete":
-		return 470
-	case "orm.runner-mass-delete":
-		return 457
-	case "orm.schema-drop":
-		return 467
-	case "orm.schema-drop-scratch":
-		return 472
-	case "orm.schema-push-force":
-		return 461
-	case "orm.schema-push-prod":
-		return 462
-	case "orm.seed-forced":
-		return 469
-	case "orm.seed-prod":
-		return 468
-	case "pipeline.airflow-clear-range":
-		return 870
-	case "pipeline.airflow-db-clean":
-		return 871
-	case "pipeline.airflow-reset-dagruns":
-		return 872
-	case "pipeline.emr-protection-off":
-		return 884
-	case "pipeline.lakefs-gc-rules":
-		return 885
-	case "pipeline.nessie-ref":
-		return 880
-	case "pipeline.replacing-load":
-		return 879
-	case "pipeline.sqlmesh-invalidate":
-		return 874
-	case "pipeline.sqlmesh-restate":
-		return 875
-	case "platform.danger-option":
-		return 490
-	case "platform.dev-theme-delete":
-		return 517
-	case "platform.plesk-remove":
-		return 520
-	case "platform.schedule-paused-prod":
-		return 512
-	case "platform.scratch-org-delete":
-		return 516
-	case "platform.site-sync-over-prod":
-		return 518
-	case "platform.site-write-prod":
-		return 519
-	case "platform.stop-prod":
-		return 473
-	case "platform.transfer-replaces":
-		return 498
-	case "saas.apex-delete":
-		return 570
-	case "saas.strapi-import-forced":
-		return 571
-	case "saas.stripe-fixtures-live":
-		return 573
-	case "saas.stripe-test-key":
-		return 572
-	case "safeguard.audit-off":
-		return 578
-	case "safeguard.auditctl-off":
-		return 579
-	case "safeguard.gsutil-retention":
-		return 580
-	case "safeguard.keep-annotation-removed":
-		return 508
-	case "safeguard.off":
-		return 574
-	case "safeguard.retention-short":
-		return 576
-	case "safeguard.security-off":
-		return 575
-	case "safeguard.versioning-suspend":
-		return 577
-	case "search.cloudsearch-delete":
-		return 582
-	case "search.dump-load":
-		return 583
-	case "search.index-overwrite":
-		return 496
-	case "search.lifecycle-delete":
-		return 586
-	case "search.reset-builtin-password":
-		return 587
-	case "search.site-index-clear":
-		return 584
-	case "search.site-index-setup":
-		return 585
-	case "search.solr-post-delete":
-		return 581
-	case "secrets.decrypt-in-place":
-		return 592
-	case "secrets.destroy":
-		return 588
-	case "secrets.revoke-prefix":
-		return 589
-	case "secrets.revoke-self":
-		return 590
-	case "secrets.set-empty":
-		return 595
-	case "secrets.sops-remove-recipient":
-		return 593
-	case "secrets.sops-set-empty":
-		return 596
-	case "secrets.vault-decrypt-in-place":
-		return 594
-	case "secrets.vault-operator":
-		return 491
-	case "secrets.vault-policy-everything":
-		return 597
-	case "secrets.vault-sys":
-		return 591
-	case "secrets.versions-expire":
-		return 509
-	case "self.allow":
-		return 599
-	case "self.approve":
-		return 598
-	case "self.files":
-		return 602
-	case "self.kill":
-		return 600
-	case "self.kill-pid":
-		return 601
-	case "self.maybe":
-		return 604
-	case "self.parent":
-		return 608
-	case "self.redirect":
-		return 603
-	case "self.runs-later":
-		return 607
-	case "self.unpack":
-		return 605
-	case "self.unpack-unknown":
-		return 606
-	case "store.aerospike-truncate":
-		return 625
-	case "store.arango-drop":
-		return 620
-	case "store.arango-overwrite":
-		return 621
-	case "store.bucket-delete":
-		return 612
-	case "store.cassandra-node":
-		return 623
-	case "store.cassandra-outage":
-		return 165
-	case "store.cassandra-snapshot-clear":
-		return 622
-	case "store.clickhouse-replace":
-		return 629
-	case "store.cluster-leave":
-		return 630
-	case "store.cluster-rebalance-out":
-		return 631
-	case "store.cockroach-unsafe":
-		return 161
-	case "store.cypher-delete":
-		return 613
-	case "store.cypher-delete-filtered":
-		return 614
-	case "store.db2-instance":
-		return 168
-	case "store.delete-prefix":
-		return 610
-	case "store.dgraph-drop":
-		return 628
-	case "store.dynamodb-batch-delete":
-		return 626
-	case "store.dynamodb-statement":
-		return 627
-	case "store.etcd-compact":
-		return 638
-	case "store.fdb-clear":
-		return 624
-	case "store.fdb-topology":
-		return 162
-	case "store.firebird-replace":
-		return 170
-	case "store.firebird-shut":
-		return 169
-	case "store.goldengate-delete":
-		return 175
-	case "store.hdfs-rm":
-		return 876
-	case "store.impdp-replace":
-		return 171
-	case "store.influx-drop":
-		return 615
-	case "store.irods-remove":
-		return 636
-	case "store.irods-trash-empty":
-		return 637
-	case "store.keeper-remove":
-		return 633
-	case "store.lock-key-delete":
-		return 611
-	case "store.memcached-flush":
-		return 618
-	case "store.mongo-outage":
-		return 164
-	case "store.n1ql":
-		return 172
-	case "store.neo4j-overwrite":
-		return 619
-	case "store.node-drain":
-		return 634
-	case "store.oracle-script":
-		return 174
-	case "store.redis-delete":
-		return 134
-	case "store.replica-remove":
-		return 635
-	case "store.retention-short":
-		return 492
-	case "store.retention-short-api":
-		return 503
-	case "store.rman-delete":
-		return 163
-	case "store.snapshot-restore":
-		return 616
-	case "store.socket-commands":
-		return 617
-	case "store.sstable-cleanup":
-		return 166
-	case "store.tiup-clean":
-		return 167
-	case "store.ttl-short":
-		return 504
-	case "store.vitess-reparent":
-		return 159
-	case "store.vitess-workflow-complete":
-		return 160
-	case "store.yugabyte-leader":
-		return 173
-	case "store.zookeeper-remove":
-		return 632
-	case "sys.account-expire":
-		return 704
-	case "sys.accounts":
-		return 771
-	case "sys.accounts-bsd":
-		return 728
-	case "sys.accounts-dseditgroup":
-		return 738
-	case "sys.accounts-groups":
-		return 773
-	case "sys.accounts-macos-disable":
-		return 757
-	case "sys.accounts-usermod":
-		return 772
-	case "sys.admin-group-remove":
-		return 702
-	case "sys.antivirus-off":
-		return 890
-	case "sys.apparmor-off":
-		return 713
-	case "sys.at-remove-many":
-		return 729
-	case "sys.bacnet-write":
-		return 481
-	case "sys.badblocks-write":
-		return 643
-	case "sys.batch-cancel-all":
-		return 790
-	case "sys.bitlocker-off":
-		return 902
-	case "sys.bmc-destroys":
-		return 343
-	case "sys.bmc-power":
-		return 736
-	case "sys.boot-entries":
-		return 692
-	case "sys.boot-target-rescue":
-		return 707
-	case "sys.bootloader-install":
-		return 718
-	case "sys.btrfs-repair":
-		return 666
-	case "sys.btrfs-shrink":
-		return 662
-	case "sys.chezmoi-force":
-		return 194
-	case "sys.clock-set":
-		return 727
-	case "sys.cluster-destroy-storage":
-		return 690
-	case "sys.cluster-reset":
-		return 689
-	case "sys.cluster-uninstall":
-		return 687
-	case "sys.cluster-uninstall-script":
-		return 688
-	case "sys.compliance-policy-off":
-		return 901
-	case "sys.conntrack-flush":
-		return 741
-	case "sys.copy-device":
-		return 652
-	case "sys.crontab-remove":
-		return 767
-	case "sys.crontab-replace":
-		return 782
-	case "sys.cryptsetup-erase":
-		return 667
-	case "sys.cryptsetup-format":
-		return 669
-	case "sys.cryptsetup-keys":
-		return 668
-	case "sys.dbus-power":
-		return 756
-	case "sys.dd-device":
-		return 651
-	case "sys.ddrescue-device":
-		return 654
-	case "sys.debugfs-write":
-		return 664
-	case "sys.discard":
-		return 642
-	case "sys.disk-unlock-removed":
-		return 752
-	case "sys.diskpart-wipe":
-		return 899
-	case "sys.diskutil":
-		return 650
-	case "sys.domain-leave":
-		return 892
-	case "sys.dotfiles-git-checkout":
-		return 191
-	case "sys.dotfiles-git-clean":
-		return 189
-	case "sys.dotfiles-git-discard":
-		return 190
-	case "sys.dotfiles-git-restore":
-		return 192
-	case "sys.event-log-clear":
-		return 198
-	case "sys.firewall-flush":
-		return 768
-	case "sys.firewall-lockout":
-		return 701
-	case "sys.firewall-off":
-		return 769
-	case "sys.firewall-panic":
-		return 770
-	case "sys.firewall-rule-by-number":
-		return 732
-	case "sys.flux-cancel-all":
-		return 791
-	case "sys.flux-cancelall":
-		return 792
-	case "sys.fork-bomb":
-		return 781
-	case "sys.free-space-wipe":
-		return 187
-	case "sys.fs-freeze":
-		return 735
-	case "sys.fs-repair":
-		return 663
-	case "sys.fs-shrink":
-		return 661
-	case "sys.gatekeeper-off":
-		return 186
-	case "sys.geli-kill":
-		return 759
-	case "sys.generations-delete":
-		return 722
-	case "sys.gitlab-cleanse":
-		return 691
-	case "sys.gpfs-delete":
-		return 695
-	case "sys.gpfs-offline":
-		return 696
-	case "sys.gpfs-restore":
-		return 698
-	case "sys.gpfs-shutdown":
-		return 697
-	case "sys.hdparm-erase":
-		return 645
-	case "sys.host-power":
-		return 340
-	case "sys.housekeeping-forced":
-		return 730
-	case "sys.hypervisor-shell":
-		return 344
-	case "sys.ibmi-cl-destroy":
-		return 760
-	case "sys.ignition-restore":
-		return 479
-	case "sys.initramfs-delete":
-		return 719
-	case "sys.jobs-cancel-listed":
-		return 785
-	case "sys.journal-vacuum":
-		return 684
-	case "sys.kernel-module-unload":
-		return 716
-	case "sys.kernel-security-args":
-		return 714
-	case "sys.kill-all":
-		return 763
-	case "sys.kill-everything":
-		return 764
-	case "sys.kill-init":
-		return 783
-	case "sys.kill-server":
-		return 766
-	case "sys.kill-system-daemon":
-		return 746
-	case "sys.kill-system-daemon-pid":
-		return 747
-	case "sys.kill-user":
-		return 765
-	case "sys.launchctl-system":
-		return 183
-	case "sys.log-clear":
-		return 685
-	case "sys.log-erase":
-		return 686
-	case "sys.login-shell-off":
-		return 703
-	case "sys.loop-detach-all":
-		return 743
-	case "sys.lustre-offline":
-		return 699
-	case "sys.lustre-remove":
-		return 700
-	case "sys.lvm-init-device":
-		return 660
-	case "sys.lvm-merge":
-		return 658
-	case "sys.lvm-reduce":
-		return 656
-	case "sys.lvm-reduce-vg":
-		return 659
-	case "sys.lvm-remove":
-		return 655
-	case "sys.lvm-resize":
-		return 657
-	case "sys.machine-stop":
-		return 749
-	case "sys.macos-erase-install":
-		return 740
-	case "sys.macos-network-off":
-		return 733
-	case "sys.macos-remote-login-off":
-		return 737
-	case "sys.macos-update-restart":
-		return 739
-	case "sys.mail-queue-delete-all":
-		return 793
-	case "sys.mdadm":
-		return 670
-	case "sys.mdadm-degrade":
-		return 672
-	case "sys.mdadm-zero":
-		return 671
-	case "sys.mkfs":
-		return 639
-	case "sys.mkswap":
-		return 640
-	case "sys.modbus-cli-write":
-		return 475
-	case "sys.modbus-write":
-		return 474
-	case "sys.netem":
-		return 742
-	case "sys.netplan-apply":
-		return 731
-	case "sys.network-down":
-		return 706
-	case "sys.nfs-unexport-all":
-		return 744
-	case "sys.nologin-file":
-		return 705
-	case "sys.nvme-erase":
-		return 644
-	case "sys.nvram-clear":
-		return 185
-	case "sys.opcua-write":
-		return 476
-	case "sys.os-update-rollback":
-		return 758
-	case "sys.package-history-undo":
-		return 721
-	case "sys.packages-app-data":
-		return 778
-	case "sys.packages-data":
-		return 777
-	case "sys.packages-force":
-		return 775
-	case "sys.packages-pattern":
-		return 776
-	case "sys.packages-remove":
-		return 774
-	case "sys.pam-remove":
-		return 715
-	case "sys.partition":
-		return 646
-	case "sys.partition-gpt":
-		return 648
-	case "sys.partition-parted":
-		return 649
-	case "sys.partition-sfdisk":
-		return 647
-	case "sys.plant-code-write":
-		return 477
-	case "sys.pool-degrade":
-		return 723
-	case "sys.pool-export-forced":
-		return 745
-	case "sys.power":
-		return 761
-	case "sys.power-bare":
-		return 762
-	case "sys.pylogix-write":
-		return 478
-	case "sys.radio-off":
-		return 709
-	case "sys.remount-readonly":
-		return 726
-	case "sys.repart-wipe":
-		return 755
-	case "sys.rfkill-block":
-		return 710
-	case "sys.salt-destroys":
-		return 748
-	case "sys.salt-services":
-		return 750
-	case "sys.secureboot-off":
-		return 751
-	case "sys.selinux-permissive":
-		return 711
-	case "sys.selinux-policy-remove":
-		return 712
-	case "sys.services":
-		return 779
-	case "sys.services-other-init":
-		return 720
-	case "sys.settings-domain":
-		return 184
-	case "sys.shadow-copies":
-		return 683
-	case "sys.share-delete":
-		return 893
-	case "sys.slurm-cancel-many":
-		return 784
-	case "sys.slurm-limit-zero":
-		return 786
-	case "sys.slurm-node-down":
-		return 788
-	case "sys.slurm-nodes-down":
-		return 787
-	case "sys.slurm-shutdown":
-		return 789
-	case "sys.snapper":
-		return 679
-	case "sys.stow-unlink":
-		return 193
-	case "sys.sudoers-edit":
-		return 734
-	case "sys.sysctl-write":
-		return 717
-	case "sys.system-config":
-		return 780
-	case "sys.systemd-clean":
-		return 753
-	case "sys.systemd-preset-all":
-		return 754
-	case "sys.tee-device":
-		return 653
-	case "sys.timemachine":
-		return 681
-	case "sys.timemachine-off":
-		return 682
-	case "sys.timeshift":
-		return 680
-	case "sys.unmount-forced":
-		return 725
-	case "sys.vm-disk-destroy":
-		return 342
-	case "sys.vm-power-off":
-		return 339
-	case "sys.vm-snapshot-revert":
-		return 341
-	case "sys.vm-storage":
-		return 693
-	case "sys.volumes-deactivate":
-		return 724
-	case "sys.vpn-down":
-		return 708
-	case "sys.windows-acl-tree":
-		return 897
-	case "sys.windows-boot-failures-ignored":
-		return 895
-	case "sys.windows-boot-recovery-off":
-		return 894
-	case "sys.windows-firewall-off":
-		return 889
-	case "sys.windows-hold-off":
-		return 900
-	case "sys.windows-integrity-off":
-		return 896
-	case "sys.windows-link-down":
-		return 905
-	case "sys.windows-service-disabled":
-		return 888
-	case "sys.windows-services":
-		return 887
-	case "sys.windows-takeown-tree":
-		return 898
-	case "sys.wipe-signatures":
-		return 641
-	case "sys.wmic-delete":
-		return 903
-	case "sys.xfs-zero-log":
-		return 665
-	case "sys.zfs-destroy":
-		return 677
-	case "sys.zfs-receive-force":
-		return 678
-	case "sys.zfs-rollback":
-		return 676
-	case "sys.zos-command":
-		return 480
-	case "sys.zpool-destroy":
-		return 673
-	case "sys.zpool-devices":
-		return 674
-	case "sys.zpool-rewind":
-		return 675
-	case "undo.restore":
-		return 794
-	case "verbs.access-removed":
-		return 181
-	case "verbs.cleanup-armed":
+	case "cicd.dispatch-cleanup-armed":
 		return 180
-	case "verbs.destructive":
-		return 863
-	case "verbs.input-file":
-		return 864
-	case "verbs.retention-short":
+	case "cicd.dispatch-destroy":
+		return 63
+	case "cicd.http-cleanup-armed":
 		return 182
+	case "cicd.http-run-destroy":
+		return 181
+	case "cicd.repo-archive":
+		return 497
+	case "cicd.repo-archive-api":
+		return 498
+	case "cicd.retention-short":
+		return 179
+	case "cicd.tkn-run-delete":
+		return 64
+	case "cloud.aws-delete":
+		return 65
+	case "cloud.aws-s3-delete":
+		return 68
+	case "cloud.aws-s3-sync-delete":
+		return 69
+	case "cloud.az-delete":
+		return 74
+	case "cloud.az-repos-disable":
+		return 843
+	case "cloud.az-repos-policy-off":
+		return 844
+	case "cloud.bq-delete":
+		return 85
+	case "cloud.cli-config-delete":
+		return 71
+	case "cloud.cli-config-delete-prod":
+		return 72
+	case "cloud.deletion-protection-off":
+		return 89
+	case "cloud.dns-change-delete":
+		return 66
+	case "cloud.doctl-delete":
+		return 84
+	case "cloud.fly-destroy":
+		return 77
+	case "cloud.gcloud-delete":
+		return 70
+	case "cloud.gcloud-dns-transaction":
+		return 67
+	case "cloud.gcloud-storage-delete":
+		return 73
+	case "cloud.gerrit-account-off":
+		return 845
+	case "cloud.gerrit-members-removed":
+		return 865
+	case "cloud.gerrit-project-hidden":
+		return 848
+	case "cloud.gh-delete":
+		return 76
+	case "cloud.gh-repo-delete":
+		return 75
+	case "cloud.gh-repo-rename":
+		return 839
+	case "cloud.gh-repo-sync-force":
+		return 840
+	case "cloud.gitlab-runner-destroy":
+		return 846
+	case "cloud.heroku-destroy":
+		return 78
+	case "cloud.made-public":
+		return 93
+	case "cloud.made-public-api":
+		return 94
+	case "cloud.netlify-delete":
+		return 81
+	case "cloud.package-publish":
+		return 87
+	case "cloud.package-unpublish":
+		return 86
+	case "cloud.railway-delete":
+		return 79
+	case "cloud.repo-moved-api":
+		return 847
+	case "cloud.repo-transfer":
+		return 841
+	case "cloud.repo-transfer-api":
+		return 842
+	case "cloud.scale-zero":
+		return 90
+	case "cloud.scale-zero-prod":
+		return 91
+	case "cloud.server-rebuild":
+		return 88
+	case "cloud.status-off":
+		return 92
+	case "cloud.supabase-db-reset":
+		return 83
+	case "cloud.supabase-delete":
+		return 82
+	case "cloud.vercel-remove":
+		return 80
+	case "code.client-destroy":
+		return 96
+	case "code.client-money":
+		return 100
+	case "code.cloud-sql":
+		return 885
+	case "code.dataframe-overwrite":
+		return 881
+	case "code.device-config-replace":
+		return 101
+	case "code.glob-delete":
+		return 97
+	case "code.postgrest-update-all":
+		return 99
+	case "code.script-console":
+		return 98
+	case "code.sql":
+		return 95
+	case "code.table-history":
+		return 889
+	case "code.warehouse-history":
+		return 876
+	case "container.compose-down-volumes":
+		return 103
+	case "container.compose-rm-volumes":
+		return 104
+	case "container.host-root-mount":
+		return 109
+	case "container.prod-endpoint-down":
+		return 115
+	case "container.prune-all":
+		return 108
+	case "container.remove-all":
+		return 110
+	case "container.rm-volumes":
+		return 111
+	case "container.swarm-leave-force":
+		return 107
+	case "container.system-prune":
+		return 105
+	case "container.system-reset":
+		return 106
+	case "container.volume-delete":
+		return 102
+	case "containers.compose-renew-volumes":
+		return 117
+	case "containers.cp-onto-data":
+		return 112
+	case "containers.push-onto-data":
+		return 113
+	case "containers.tag-overwrite":
+		return 116
+	case "containers.write-data-inside":
+		return 114
+	case "cred.keygen-force":
+		return 124
+	case "cred.keygen-overwrite":
+		return 123
+	case "cred.keyring-clear":
+		return 191
+	case "cred.literal":
+		return 118
+	case "cred.password-store-push-force":
+		return 200
+	case "cred.read-redirect":
+		return 122
+	case "cred.read-store":
+		return 119
+	case "cred.secret-sent":
+		return 120
+	case "cred.upload":
+		return 121
+	case "db.admin-drop":
+		return 142
+	case "db.bq-expiration-short":
+		return 869
+	case "db.bq-overwrite":
+		return 868
+	case "db.cloud-sql":
+		return 128
+	case "db.cloud-sql-alter-drop":
+		return 129
+	case "db.cloud-warehouse-history":
+		return 871
+	case "db.console-sql":
+		return 131
+	case "db.copy-over":
+		return 508
+	case "db.copy-replace-target":
+		return 514
+	case "db.dbt-full-refresh":
+		return 872
+	case "db.django-flush":
+		return 154
+	case "db.django-flush-test":
+		return 155
+	case "db.django-sqlflush-run":
+		return 153
+	case "db.dlt-full-refresh":
+		return 880
+	case "db.drop-cluster":
+		return 140
+	case "db.drop-tools":
+		return 139
+	case "db.dump-loaded":
+		return 564
+	case "db.framework-reset":
+		return 147
+	case "db.framework-reset-test":
+		return 148
+	case "db.framework-setup":
+		return 152
+	case "db.gitlab-cleanup":
+		return 151
+	case "db.gitlab-omnibus":
+		return 150
+	case "db.gitlab-reset":
+		return 149
+	case "db.import-replace":
+		return 145
+	case "db.load-over":
+		return 144
+	case "db.load-overwrite-tables":
+		return 510
+	case "db.mongo-drop":
+		return 138
+	case "db.query-option":
+		return 130
+	case "db.query-option-bulk":
+		return 884
+	case "db.redis-flush":
+		return 136
+	case "db.reset-wal":
+		return 141
+	case "db.restore-clean":
+		return 143
+	case "db.schema-apply-unattended":
+		return 509
+	case "db.script-var-wildcard":
+		return 612
+	case "db.site-import":
+		return 146
+	case "db.site-reinstall":
+		return 500
+	case "db.snow-sql":
+		return 886
+	case "db.sql-admin":
+		return 134
+	case "db.sql-alter-drop":
+		return 133
+	case "db.sql-delete-all":
+		return 126
+	case "db.sql-delete-bulk":
+		return 127
+	case "db.sql-drop":
+		return 125
+	case "db.sql-lockout":
+		return 135
+	case "db.typed-statements":
+		return 156
+	case "db.unknown-input":
+		return 132
+	case "db.warehouse-history":
+		return 870
+	case "device.android-wipe":
+		return 261
+	case "device.app-data-clear":
+		return 203
+	case "device.boot-env-write":
+		return 258
+	case "device.chip-erase":
+		return 255
+	case "device.efuse-burn":
+		return 256
+	case "device.fastboot-wipe":
+		return 202
+	case "device.fleet-empty-deployment":
+		return 204
+	case "device.image-to-disk":
+		return 260
+	case "device.raw-flash-write":
+		return 257
+	case "device.recovery-command":
+		return 262
+	case "device.router-reset":
+		return 259
+	case "dns.nsupdate-delete":
+		return 205
+	case "dns.zone-remove":
+		return 206
+	case "dolt.branch-force-delete":
+		return 324
+	case "dvc.checkout-force":
+		return 836
+	case "dvc.destroy":
+		return 319
+	case "dvc.exp-gc-force":
+		return 318
+	case "dvc.gc-cloud":
+		return 317
+	case "fs.chmod-777-tree":
+		return 233
+	case "fs.chmod-lockout":
+		return 231
+	case "fs.chmod-wide":
+		return 232
+	case "fs.chown-away":
+		return 230
+	case "fs.clean-target-elsewhere":
+		return 254
+	case "fs.clobber-input":
+		return 248
+	case "fs.copy-onto-remote":
+		return 524
+	case "fs.dd-overwrite":
+		return 697
+	case "fs.download-system":
+		return 253
+	case "fs.find-data-files":
+		return 158
+	case "fs.find-database-files":
+		return 157
+	case "fs.find-delete":
+		return 223
+	case "fs.find-delete-all":
+		return 224
+	case "fs.find-delete-history":
+		return 249
+	case "fs.find-delete-root":
+		return 208
+	case "fs.find-delete-secrets":
+		return 250
+	case "fs.move-deletes-source":
+		return 160
+	case "fs.mv-critical":
+		return 228
+	case "fs.mv-devnull":
+		return 229
+	case "fs.overwrite-device":
+		return 226
+	case "fs.overwrite-served":
+		return 161
+	case "fs.overwrite-state":
+		return 247
+	case "fs.overwrite-system":
+		return 225
+	case "fs.rimraf":
+		return 209
+	case "fs.rm-cwd":
+		return 213
+	case "fs.rm-data-files":
+		return 221
+	case "fs.rm-database-file":
+		return 219
+	case "fs.rm-dynamic":
+		return 215
+	case "fs.rm-git-dir":
+		return 216
+	case "fs.rm-home":
+		return 210
+	case "fs.rm-outside":
+		return 214
+	case "fs.rm-parent":
+		return 211
+	case "fs.rm-project":
+		return 243
+	case "fs.rm-root":
+		return 207
+	case "fs.rm-secret-files":
+		return 218
+	case "fs.rm-secrets":
+		return 217
+	case "fs.rm-source-assets":
+		return 220
+	case "fs.rm-system":
+		return 212
+	case "fs.rm-tracked":
+		return 237
+	case "fs.rm-work":
+		return 236
+	case "fs.robocopy-mirror":
+		return 198
+	case "fs.rsync-delete":
+		return 234
+	case "fs.rsync-move":
+		return 235
+	case "fs.shred":
+		return 222
+	case "fs.tee-system":
+		return 227
+	case "fs.trash-empty":
+		return 239
+	case "fs.trash-empty-cmd":
+		return 240
+	case "fs.trash-empty-finder":
+		return 242
+	case "fs.trash-empty-sub":
+		return 241
+	case "fs.truncate-git-dir":
+		return 246
+	case "fs.truncate-outside":
+		return 238
+	case "fs.truncate-project":
+		return 244
+	case "fs.truncate-secrets":
+		return 245
+	case "fs.xargs-listed":
+		return 252
+	case "fs.xargs-tree":
+		return 251
+	case "git.alias":
+		return 285
+	case "git.annex-copies-zero":
+		return 835
+	case "git.annex-drop":
+		return 291
+	case "git.annex-forget":
+		return 323
+	case "git.annex-move-force":
+		return 837
+	case "git.annex-no-copies":
+		return 316
+	case "git.bfg":
+		return 322
+	case "git.bfg-rewrite":
+		return 830
+	case "git.branch-force-delete":
+		return 276
+	case "git.branch-reset":
+		return 277
+	case "git.bzr-clean-tree":
+		return 850
+	case "git.bzr-overwrite":
+		return 851
+	case "git.bzr-remove-tree":
+		return 853
+	case "git.bzr-revert":
+		return 849
+	case "git.bzr-uncommit":
+		return 852
+	case "git.checkout-force":
+		return 269
+	case "git.checkout-index-force":
+		return 266
+	case "git.checkout-paths":
+		return 284
+	case "git.clean":
+		return 264
+	case "git.clean-unforced":
+		return 265
+	case "git.cleartool-remove":
+		return 861
+	case "git.cleartool-uncheckout-rm":
+		return 862
+	case "git.cm-remove-object":
+		return 829
+	case "git.cm-undo":
+		return 828
+	case "git.config-remove-remote":
+		return 327
+	case "git.cvs-history":
+		return 856
+	case "git.cvs-release-delete":
+		return 858
+	case "git.cvs-update-clean":
+		return 857
+	case "git.darcs-revert":
+		return 854
+	case "git.destroy-reflog":
+		return 281
+	case "git.discard-all":
+		return 268
+	case "git.fetch-force-branches":
+		return 325
+	case "git.fetch-force-branches-flag":
+		return 326
+	case "git.filter-repo-script":
+		return 838
+	case "git.fossil-clean":
+		return 298
+	case "git.fossil-purge":
+		return 812
+	case "git.fossil-revert":
+		return 809
+	case "git.fossil-scrub":
+		return 811
+	case "git.fossil-stash-drop":
+		return 810
+	case "git.hg-purge":
+		return 294
+	case "git.hg-revert":
+		return 292
+	case "git.hg-shelve-delete":
+		return 808
+	case "git.hg-strip":
+		return 295
+	case "git.hg-update-clean":
+		return 293
+	case "git.jj-abandon-many":
+		return 800
+	case "git.jj-gc-expire":
+		return 803
+	case "git.jj-op-abandon":
+		return 798
+	case "git.jj-op-restore":
+		return 799
+	case "git.jj-push-deletes":
+		return 802
+	case "git.jj-restore-all":
+		return 801
+	case "git.lfs-migrate-rewrite":
+		return 321
+	case "git.lfs-prune-unverified":
+		return 315
+	case "git.p4-admin-stop":
+		return 824
+	case "git.p4-archive-purge":
+		return 821
+	case "git.p4-change-delete-submitted":
+		return 823
+	case "git.p4-clean":
+		return 818
+	case "git.p4-counter-change":
+		return 822
+	case "git.p4-delete-submitted":
+		return 827
+	case "git.p4-head-only-type":
+		return 820
+	case "git.p4-label-contents":
+		return 863
+	case "git.p4-obliterate":
+		return 302
+	case "git.p4-protect-replace":
+		return 819
+	case "git.p4-reconcile-clean":
+		return 301
+	case "git.p4-resolve-theirs":
+		return 826
+	case "git.p4-revert":
+		return 300
+	case "git.p4-shelve-delete":
+		return 303
+	case "git.p4-shelve-replace":
+		return 834
+	case "git.p4-spec-delete":
+		return 299
+	case "git.p4-stream-obliterate":
+		return 864
+	case "git.p4d-restore":
+		return 825
+	case "git.patch-unrecord":
+		return 855
+	case "git.push-delete":
+		return 273
+	case "git.push-delete-protected":
+		return 272
+	case "git.push-force":
+		return 271
+	case "git.push-force-protected":
+		return 270
+	case "git.push-mirror":
+		return 275
+	case "git.push-prune":
+		return 274
+	case "git.push-untracked-tree":
+		return 304
+	case "git.read-tree-reset":
+		return 267
+	case "git.rebase-root":
+		return 312
+	case "git.reflog-delete":
+		return 282
+	case "git.remote-remove":
+		return 313
+	case "git.repack-expire-now":
+		return 329
+	case "git.repo-abandon":
+		return 832
+	case "git.repo-sync-force":
+		return 831
+	case "git.reset-hard":
+		return 263
+	case "git.rewrite-history":
+		return 279
+	case "git.rewrite-history-direct":
+		return 280
+	case "git.rm-all":
+		return 289
+	case "git.rm-tracked":
+		return 288
+	case "git.rm-work":
+		return 287
+	case "git.sl-goto-clean":
+		return 805
+	case "git.sl-purge":
+		return 806
+	case "git.sl-push-force":
+		return 833
+	case "git.sl-revert":
+		return 804
+	case "git.sl-strip":
+		return 807
+	case "git.stash-clear":
+		return 278
+	case "git.submodule-force":
+		return 290
+	case "git.svn-accept-theirs":
+		return 816
+	case "git.svn-cleanup-remove":
+		return 297
+	case "git.svn-delete-url":
+		return 817
+	case "git.svn-revert":
+		return 296
+	case "git.svn-revprop-change":
+		return 813
+	case "git.svnadmin-remove":
+		return 815
+	case "git.svnadmin-revprop":
+		return 814
+	case "git.tag-delete-bulk":
+		return 314
+	case "git.tf-discard":
+		return 860
+	case "git.tf-undo":
+		return 859
+	case "git.update-ref-delete":
+		return 283
+	case "git.update-ref-stdin":
+		return 320
+	case "git.worktree-remove-force":
+		return 286
+	case "gitops.autosync-off-prod":
+		return 489
+	case "gitops.enable-prune":
+		return 306
+	case "gitops.force-release-prod":
+		return 310
+	case "gitops.helm-force-prod":
+		return 492
+	case "gitops.patch-autosync-off-prod":
+		return 504
+	case "gitops.patch-force-prune":
+		return 490
+	case "gitops.patch-suspend-prod":
+		return 491
+	case "gitops.push-prod-removal":
+		return 309
+	case "gitops.reconcile-disabled-all":
+		return 503
+	case "gitops.reconcile-disabled-prod":
+		return 502
+	case "gitops.rollback":
+		return 307
+	case "gitops.suspend-all":
+		return 485
+	case "gitops.suspend-infra":
+		return 487
+	case "gitops.suspend-prod":
+		return 488
+	case "gitops.suspend-root":
+		return 486
+	case "gitops.sync-prune":
+		return 305
+	case "gitops.uninstall":
+		return 308
+	case "gitops.values-uninstall":
+		return 311
+	case "helm.rollback":
+		return 406
+	case "helm.uninstall":
+		return 405
+	case "http.cloud-api-write":
+		return 338
+	case "http.collection-destroy":
+		return 340
+	case "http.delete":
+		return 332
+	case "http.destroy-endpoint":
+		return 333
+	case "http.graphql-destroy":
+		return 330
+	case "http.graphql-unread":
+		return 331
+	case "http.method-unknown":
+		return 337
+	case "http.money-endpoint":
+		return 335
+	case "http.outage-endpoint":
+		return 334
+	case "http.prod-loopback-write":
+		return 339
+	case "http.sql":
+		return 336
+	case "http.test-invoke-delete":
+		return 341
+	case "iac.ansible-config-replace":
+		return 365
+	case "iac.ansible-state-absent":
+		return 366
+	case "iac.apply-every-module":
+		return 351
+	case "iac.arm-complete-mode":
+		return 362
+	case "iac.arm-complete-mode-powershell":
+		return 364
+	case "iac.az-stack-delete-unmanaged":
+		return 363
+	case "iac.cdk-deploy":
+		return 361
+	case "iac.cdk-destroy":
+		return 359
+	case "iac.destroy-per-run-stage":
+		return 360
+	case "iac.pulumi-destroy":
+		return 356
+	case "iac.pulumi-replace":
+		return 358
+	case "iac.pulumi-up":
+		return 357
+	case "iac.terraform-apply":
+		return 350
+	case "iac.terraform-apply-destroy":
+		return 349
+	case "iac.terraform-apply-disables":
+		return 352
+	case "iac.terraform-apply-retention":
+		return 353
+	case "iac.terraform-destroy":
+		return 348
+	case "iac.terraform-replace":
+		return 354
+	case "iac.terraform-state":
+		return 355
+	case "identity.access-policy-write":
+		return 371
+	case "identity.account-disabled":
+		return 370
+	case "identity.aws-auth":
+		return 372
+	case "identity.aws-auth-fed":
+		return 377
+	case "identity.aws-lockout":
+		return 367
+	case "identity.cert-revoke":
+		return 374
+	case "identity.deny-all":
+		return 369
+	case "identity.dsrm":
+		return 907
+	case "identity.htpasswd-delete":
+		return 378
+	case "identity.iam-policy-replace":
+		return 368
+	case "identity.ipa-getkeytab":
+		return 381
+	case "identity.kdc-destroy":
+		return 382
+	case "identity.kerberos-principal":
+		return 380
+	case "identity.ldap-rename":
+		return 375
+	case "identity.ldif-delete":
+		return 376
+	case "identity.rbac-patch":
+		return 373
+	case "identity.vault-policies-empty":
+		return 379
+	case "identity.windows-account-off":
+		return 894
+	case "k8s.apply-force-prod":
+		return 505
+	case "k8s.apply-prune":
+		return 404
+	case "k8s.apply-uninstall-manifest":
+		return 454
+	case "k8s.backups-kept-none":
+		return 453
+	case "k8s.cluster-state-restore":
+		return 457
+	case "k8s.cluster-uninstall":
+		return 407
+	case "k8s.clusterctl-move":
+		return 459
+	case "k8s.config-delete-prod":
+		return 396
+	case "k8s.context-delete-prod":
+		return 397
+	case "k8s.ctx-plugin-delete-prod":
+		return 456
+	case "k8s.delete":
+		return 394
+	case "k8s.delete-all":
+		return 392
+	case "k8s.delete-namespace":
+		return 391
+	case "k8s.delete-storage":
+		return 393
+	case "k8s.drain":
+		return 400
+	case "k8s.finalize-api":
+		return 399
+	case "k8s.finalizers-remove":
+		return 395
+	case "k8s.kubecm-delete-prod":
+		return 398
+	case "k8s.local-cluster-prod-delete":
+		return 408
+	case "k8s.local-kind-prod-delete":
+		return 409
+	case "k8s.local-vm-prod-delete":
+		return 410
+	case "k8s.mark-delete":
+		return 448
+	case "k8s.mark-pause-prod":
+		return 450
+	case "k8s.mark-scale-zero":
+		return 449
+	case "k8s.operator-retention":
+		return 452
+	case "k8s.operator-safeguard-off":
+		return 447
+	case "k8s.patch-removes-volume":
+		return 411
+	case "k8s.patch-scale-zero":
+		return 403
+	case "k8s.psa-privileged":
+		return 451
+	case "k8s.scale-zero":
+		return 402
+	case "k8s.taint-noexecute":
+		return 401
+	case "k8s.talos-etcd-recover":
+		return 458
+	case "k8s.vm-copy-onto-data":
+		return 455
+	case "machines.maas-erase":
+		return 412
+	case "ml.find-model-files":
+		return 421
+	case "ml.hf-cache-delete":
+		return 413
+	case "ml.hf-history-squash":
+		return 414
+	case "ml.hf-made-public":
+		return 416
+	case "ml.hf-made-public-code":
+		return 417
+	case "ml.hf-upload-deletes":
+		return 415
+	case "ml.notebook-over-input":
+		return 419
+	case "ml.registry-archive":
+		return 418
+	case "ml.rm-model-files":
+		return 420
+	case "mlflow.gc":
+		return 328
+	case "net.clear-sessions":
+		return 425
+	case "net.config-file-remove":
+		return 428
+	case "net.config-remove":
+		return 422
+	case "net.config-replace":
+		return 426
+	case "net.dns-sync-force":
+		return 429
+	case "net.erase":
+		return 423
+	case "net.napalm-replace":
+		return 427
+	case "net.reload":
+		return 424
+	case "obs.alarm-actions-off":
+		return 441
+	case "obs.alert-disabled":
+		return 438
+	case "obs.alerts-muted":
+		return 430
+	case "obs.chart-alerting-off":
+		return 442
+	case "obs.delete-protection-off":
+		return 443
+	case "obs.evidence-client-delete":
+		return 445
+	case "obs.flag-archive":
+		return 444
+	case "obs.flag-cli-prod":
+		return 432
+	case "obs.flag-prod":
+		return 431
+	case "obs.loki-delete":
+		return 436
+	case "obs.metrics-retention":
+		return 434
+	case "obs.retention-api":
+		return 440
+	case "obs.rules-sync-prod":
+		return 439
+	case "obs.siem-agent-remove":
+		return 446
+	case "obs.splunk-clean":
+		return 437
+	case "obs.telemetry-purged":
+		return 435
+	case "obs.thanos-bucket":
+		return 433
+	case "orm.auto-ddl-deployed":
+		return 467
+	case "orm.auto-ddl-prod":
+		return 466
+	case "orm.build-plugin-clean":
+		return 469
+	case "orm.code-mass-delete":
+		return 461
+	case "orm.django-zero-test":
+		return 474
+	case "orm.migrate-to-zero":
+		return 468
+	case "orm.migration-down":
+		return 462
+	case "orm.migration-down-local":
+		return 463
+	case "orm.php-dml-delete":
+		return 473
+	case "orm.runner-mass-delete":
+		return 460
+	case "orm.schema-drop":
+		return 470
+	case "orm.schema-drop-scratch":
+		return 475
+	case "orm.schema-push-force":
+		return 464
+	case "orm.schema-push-prod":
+		return 465
+	case "orm.seed-forced":
+		return 472
+	case "orm.seed-prod":
+		return 471
+	case "pipeline.airflow-clear-range":
+		return 873
+	case "pipeline.airflow-db-clean":
+		return 874
+	case "pipeline.airflow-reset-dagruns":
+		return 875
+	case "pipeline.emr-protection-off":
+		return 887
+	case "pipeline.lakefs-gc-rules":
+		return 888
+	case "pipeline.nessie-ref":
+		return 883
+	case "pipeline.replacing-load":
+		return 882
+	case "pipeline.sqlmesh-invalidate":
+		return 877
+	case "pipeline.sqlmesh-restate":
+		return 878
+	case "platform.danger-option":
+		return 493
+	case "platform.dev-theme-delete":
+		return 520
+	case "platform.plesk-remove":
+		return 523
+	case "platform.schedule-paused-prod":
+		return 515
+	case "platform.scratch-org-delete":
+		return 519
+	case "platform.site-sync-over-prod":
+		return 521
+	case "platform.site-write-prod":
+		return 522
+	case "platform.stop-prod":
+		return 476
+	case "platform.transfer-replaces":
+		return 501
+	case "saas.apex-delete":
+		return 573
+	case "saas.strapi-import-forced":
+		return 574
+	case "saas.stripe-fixtures-live":
+		return 576
+	case "saas.stripe-test-key":
+		return 575
+	case "safeguard.audit-off":
+		return 581
+	case "safeguard.auditctl-off":
+		return 582
+	case "safeguard.gsutil-retention":
+		return 583
+	case "safeguard.keep-annotation-removed":
+		return 511
+	case "safeguard.off":
+		return 577
+	case "safeguard.retention-short":
+		return 579
+	case "safeguard.security-off":
+		return 578
+	case "safeguard.versioning-suspend":
+		return 580
+	case "search.cloudsearch-delete":
+		return 585
+	case "search.dump-load":
+		return 586
+	case "search.index-overwrite":
+		return 499
+	case "search.lifecycle-delete":
+		return 589
+	case "search.reset-builtin-password":
+		return 590
+	case "search.site-index-clear":
+		return 587
+	case "search.site-index-setup":
+		return 588
+	case "search.solr-post-delete":
+		return 584
+	case "secrets.decrypt-in-place":
+		return 595
+	case "secrets.destroy":
+		return 591
+	case "secrets.revoke-prefix":
+		return 592
+	case "secrets.revoke-self":
+		return 593
+	case "secrets.set-empty":
+		return 598
+	case "secrets.sops-remove-recipient":
+		return 596
+	case "secrets.sops-set-empty":
+		return 599
+	case "secrets.vault-decrypt-in-place":
+		return 597
+	case "secrets.vault-operator":
+		return 494
+	case "secrets.vault-policy-everything":
+		return 600
+	case "secrets.vault-sys":
+		return 594
+	case "secrets.versions-expire":
+		return 512
+	case "self.allow":
+		return 602
+	case "self.approve":
+		return 601
+	case "self.files":
+		return 605
+	case "self.kill":
+		return 603
+	case "self.kill-pid":
+		return 604
+	case "self.maybe":
+		return 607
+	case "self.parent":
+		return 611
+	case "self.redirect":
+		return 606
+	case "self.runs-later":
+		return 610
+	case "self.unpack":
+		return 608
+	case "self.unpack-unknown":
+		return 609
+	case "store.aerospike-truncate":
+		return 628
+	case "store.arango-drop":
+		return 623
+	case "store.arango-overwrite":
+		return 624
+	case "store.bucket-delete":
+		return 615
+	case "store.cassandra-node":
+		return 626
+	case "store.cassandra-outage":
+		return 168
+	case "store.cassandra-snapshot-clear":
+		return 625
+	case "store.clickhouse-replace":
+		return 632
+	case "store.cluster-leave":
+		return 633
+	case "store.cluster-rebalance-out":
+		return 634
+	case "store.cockroach-unsafe":
+		return 164
+	case "store.cypher-delete":
+		return 616
+	case "store.cypher-delete-filtered":
+		return 617
+	case "store.db2-instance":
+		return 171
+	case "store.delete-prefix":
+		return 613
+	case "store.dgraph-drop":
+		return 631
+	case "store.dynamodb-batch-delete":
+		return 629
+	case "store.dynamodb-statement":
+		return 630
+	case "store.etcd-compact":
+		return 641
+	case "store.fdb-clear":
+		return 627
+	case "store.fdb-topology":
+		return 165
+	case "store.firebird-replace":
+		return 173
+	case "store.firebird-shut":
+		return 172
+	case "store.goldengate-delete":
+		return 178
+	case "store.hdfs-rm":
+		return 879
+	case "store.impdp-replace":
+		return 174
+	case "store.influx-drop":
+		return 618
+	case "store.irods-remove":
+		return 639
+	case "store.irods-trash-empty":
+		return 640
+	case "store.keeper-remove":
+		return 636
+	case "store.lock-key-delete":
+		return 614
+	case "store.memcached-flush":
+		return 621
+	case "store.mongo-outage":
+		return 167
+	case "store.n1ql":
+		return 175
+	case "store.neo4j-overwrite":
+		return 622
+	case "store.node-drain":
+		return 637
+	case "store.oracle-script":
+		return 177
+	case "store.redis-delete":
+		return 137
+	case "store.replica-remove":
+		return 638
+	case "store.retention-short":
+		return 495
+	case "store.retention-short-api":
+		return 506
+	case "store.rman-delete":
+		return 166
+	case "store.snapshot-restore":
+		return 619
+	case "store.socket-commands":
+		return 620
+	case "store.sstable-cleanup":
+		return 169
+	case "store.tiup-clean":
+		return 170
+	case "store.ttl-short":
+		return 507
+	case "store.vitess-reparent":
+		return 162
+	case "store.vitess-workflow-complete":
+		return 163
+	case "store.yugabyte-leader":
+		return 176
+	case "store.zookeeper-remove":
+		return 635
+	case "sys.account-expire":
+		return 707
+	case "sys.accounts":
+		return 774
+	case "sys.accounts-bsd":
+		return 731
+	case "sys.accounts-dseditgroup":
+		return 741
+	case "sys.accounts-groups":
+		return 776
+	case "sys.accounts-macos-disable":
+		return 760
+	case "sys.accounts-usermod":
+		return 775
+	case "sys.admin-group-remove":
+		return 705
+	case "sys.antivirus-off":
+		return 893
+	case "sys.apparmor-off":
+		return 716
+	case "sys.at-remove-many":
+		return 732
+	case "sys.bacnet-write":
+		return 484
+	case "sys.badblocks-write":
+		return 646
+	case "sys.batch-cancel-all":
+		return 793
+	case "sys.bitlocker-off":
+		return 905
+	case "sys.bmc-destroys":
+		return 346
+	case "sys.bmc-power":
+		return 739
+	case "sys.boot-entries":
+		return 695
+	case "sys.boot-target-rescue":
+		return 710
+	case "sys.bootloader-install":
+		return 721
+	case "sys.btrfs-repair":
+		return 669
+	case "sys.btrfs-shrink":
+		return 665
+	case "sys.chezmoi-force":
+		return 197
+	case "sys.clock-set":
+		return 730
+	case "sys.cluster-destroy-storage":
+		return 693
+	case "sys.cluster-reset":
+		return 692
+	case "sys.cluster-uninstall":
+		return 690
+	case "sys.cluster-uninstall-script":
+		return 691
+	case "sys.compliance-policy-off":
+		return 904
+	case "sys.conntrack-flush":
+		return 744
+	case "sys.copy-device":
+		return 655
+	case "sys.crontab-remove":
+		return 770
+	case "sys.crontab-replace":
+		return 785
+	case "sys.cryptsetup-erase":
+		return 670
+	case "sys.cryptsetup-format":
+		return 672
+	case "sys.cryptsetup-keys":
+		return 671
+	case "sys.dbus-power":
+		return 759
+	case "sys.dd-device":
+		return 654
+	case "sys.ddrescue-device":
+		return 657
+	case "sys.debugfs-write":
+		return 667
+	case "sys.discard":
+		return 645
+	case "sys.disk-unlock-removed":
+		return 755
+	case "sys.diskpart-wipe":
+		return 902
+	case "sys.diskutil":
+		return 653
+	case "sys.domain-leave":
+		return 895
+	case "sys.dotfiles-git-checkout":
+		return 194
+	case "sys.dotfiles-git-clean":
+		return 192
+	case "sys.dotfiles-git-discard":
+		return 193
+	case "sys.dotfiles-git-restore":
+		return 195
+	case "sys.event-log-clear":
+		return 201
+	case "sys.firewall-flush":
+		return 771
+	case "sys.firewall-lockout":
+		return 704
+	case "sys.firewall-off":
+		return 772
+	case "sys.firewall-panic":
+		return 773
+	case "sys.firewall-rule-by-number":
+		return 735
+	case "sys.flux-cancel-all":
+		return 794
+	case "sys.flux-cancelall":
+		return 795
+	case "sys.fork-bomb":
+		return 784
+	case "sys.free-space-wipe":
+		return 190
+	case "sys.fs-freeze":
+		return 738
+	case "sys.fs-repair":
+		return 666
+	case "sys.fs-shrink":
+		return 664
+	case "sys.gatekeeper-off":
+		return 189
+	case "sys.geli-kill":
+		return 762
+	case "sys.generations-delete":
+		return 725
+	case "sys.gitlab-cleanse":
+		return 694
+	case "sys.gpfs-delete":
+		return 698
+	case "sys.gpfs-offline":
+		return 699
+	case "sys.gpfs-restore":
+		return 701
+	case "sys.gpfs-shutdown":
+		return 700
+	case "sys.hdparm-erase":
+		return 648
+	case "sys.host-power":
+		return 343
+	case "sys.housekeeping-forced":
+		return 733
+	case "sys.hypervisor-shell":
+		return 347
+	case "sys.ibmi-cl-destroy":
+		return 763
+	case "sys.ignition-restore":
+		return 482
+	case "sys.initramfs-delete":
+		return 722
+	case "sys.jobs-cancel-listed":
+		return 788
+	case "sys.journal-vacuum":
+		return 687
+	case "sys.kernel-module-unload":
+		return 719
+	case "sys.kernel-security-args":
+		return 717
+	case "sys.kill-all":
+		return 766
+	case "sys.kill-everything":
+		return 767
+	case "sys.kill-init":
+		return 786
+	case "sys.kill-server":
+		return 769
+	case "sys.kill-system-daemon":
+		return 749
+	case "sys.kill-system-daemon-pid":
+		return 750
+	case "sys.kill-user":
+		return 768
+	case "sys.launchctl-system":
+		return 186
+	case "sys.log-clear":
+		return 688
+	case "sys.log-erase":
+		return 689
+	case "sys.login-shell-off":
+		return 706
+	case "sys.loop-detach-all":
+		return 746
+	case "sys.lustre-offline":
+		return 702
+	case "sys.lustre-remove":
+		return 703
+	case "sys.lvm-init-device":
+		return 663
+	case "sys.lvm-merge":
+		return 661
+	case "sys.lvm-reduce":
+		return 659
+	case "sys.lvm-reduce-vg":
+		return 662
+	case "sys.lvm-remove":
+		return 658
+	case "sys.lvm-resize":
+		return 660
+	case "sys.machine-stop":
+		return 752
+	case "sys.macos-erase-install":
+		return 743
+	case "sys.macos-network-off":
+		return 736
+	case "sys.macos-remote-login-off":
+		return 740
+	case "sys.macos-update-restart":
+		return 742
+	case "sys.mail-queue-delete-all":
+		return 796
+	case "sys.mdadm":
+		return 673
+	case "sys.mdadm-degrade":
+		return 675
+	case "sys.mdadm-zero":
+		return 674
+	case "sys.mkfs":
+		return 642
+	case "sys.mkswap":
+		return 643
+	case "sys.modbus-cli-write":
+		return 478
+	case "sys.modbus-write":
+		return 477
+	case "sys.netem":
+		return 745
+	case "sys.netplan-apply":
+		return 734
+	case "sys.network-down":
+		return 709
+	case "sys.nfs-unexport-all":
+		return 747
+	case "sys.nologin-file":
+		return 708
+	case "sys.nvme-erase":
+		return 647
+	case "sys.nvram-clear":
+		return 188
+	case "sys.opcua-write":
+		return 479
+	case "sys.os-update-rollback":
+		return 761
+	case "sys.package-history-undo":
+		return 724
+	case "sys.packages-app-data":
+		return 781
+	case "sys.packages-data":
+		return 780
+	case "sys.packages-force":
+		return 778
+	case "sys.packages-pattern":
+		return 779
+	case "sys.packages-remove":
+		return 777
+	case "sys.pam-remove":
+		return 718
+	case "sys.partition":
+		return 649
+	case "sys.partition-gpt":
+		return 651
+	case "sys.partition-parted":
+		return 652
+	case "sys.partition-sfdisk":
+		return 650
+	case "sys.plant-code-write":
+		return 480
+	case "sys.pool-degrade":
+		return 726
+	case "sys.pool-export-forced":
+		return 748
+	case "sys.power":
+		return 764
+	case "sys.power-bare":
+		return 765
+	case "sys.pylogix-write":
+		return 481
+	case "sys.radio-off":
+		return 712
+	case "sys.remount-readonly":
+		return 729
+	case "sys.repart-wipe":
+		return 758
+	case "sys.rfkill-block":
+		return 713
+	case "sys.salt-destroys":
+		return 751
+	case "sys.salt-services":
+		return 753
+	case "sys.secureboot-off":
+		return 754
+	case "sys.selinux-permissive":
+		return 714
+	case "sys.selinux-policy-remove":
+		return 715
+	case "sys.services":
+		return 782
+	case "sys.services-other-init":
+		return 723
+	case "sys.settings-domain":
+		return 187
+	case "sys.shadow-copies":
+		return 686
+	case "sys.share-delete":
+		return 896
+	case "sys.slurm-cancel-many":
+		return 787
+	case "sys.slurm-limit-zero":
+		return 789
+	case "sys.slurm-node-down":
+		return 791
+	case "sys.slurm-nodes-down":
+		return 790
+	case "sys.slurm-shutdown":
+		return 792
+	case "sys.snapper":
+		return 682
+	case "sys.stow-unlink":
+		return 196
+	case "sys.sudoers-edit":
+		return 737
+	case "sys.sysctl-write":
+		return 720
+	case "sys.system-config":
+		return 783
+	case "sys.systemd-clean":
+		return 756
+	case "sys.systemd-preset-all":
+		return 757
+	case "sys.tee-device":
+		return 656
+	case "sys.timemachine":
+		return 684
+	case "sys.timemachine-off":
+		return 685
+	case "sys.timeshift":
+		return 683
+	case "sys.unmount-forced":
+		return 728
+	case "sys.vm-disk-destroy":
+		return 345
+	case "sys.vm-power-off":
+		return 342
+	case "sys.vm-snapshot-revert":
+		return 344
+	case "sys.vm-storage":
+		return 696
+	case "sys.volumes-deactivate":
+		return 727
+	case "sys.vpn-down":
+		return 711
+	case "sys.windows-acl-tree":
+		return 900
+	case "sys.windows-boot-failures-ignored":
+		return 898
+	case "sys.windows-boot-recovery-off":
+		return 897
+	case "sys.windows-firewall-off":
+		return 892
+	case "sys.windows-hold-off":
+		return 903
+	case "sys.windows-integrity-off":
+		return 899
+	case "sys.windows-link-down":
+		return 908
+	case "sys.windows-service-disabled":
+		return 891
+	case "sys.windows-services":
+		return 890
+	case "sys.windows-takeown-tree":
+		return 901
+	case "sys.wipe-signatures":
+		return 644
+	case "sys.wmic-delete":
+		return 906
+	case "sys.xfs-zero-log":
+		return 668
+	case "sys.zfs-destroy":
+		return 680
+	case "sys.zfs-receive-force":
+		return 681
+	case "sys.zfs-rollback":
+		return 679
+	case "sys.zos-command":
+		return 483
+	case "sys.zpool-destroy":
+		return 676
+	case "sys.zpool-devices":
+		return 677
+	case "sys.zpool-rewind":
+		return 678
+	case "undo.restore":
+		return 797
+	case "verbs.access-removed":
+		return 184
+	case "verbs.cleanup-armed":
+		return 183
+	case "verbs.destructive":
+		return 866
+	case "verbs.input-file":
+		return 867
+	case "verbs.retention-short":
+		return 185
 	}
 	return -1
 }
@@ -30208,2420 +30297,2430 @@ func generatedProgram(name string) (lo, hi int) {
 		return 43, 46
 	case "am":
 		return 46, 47
-	case "amtool":
+	case "amqsget":
 		return 47, 48
+	case "amqsgeta":
+		return 48, 49
+	case "amqsgetc":
+		return 49, 50
+	case "amtool":
+		return 50, 51
 	case "ansible":
-		return 48, 50
+		return 51, 53
 	case "ansible-navigator":
-		return 50, 52
+		return 53, 55
 	case "ansible-playbook":
-		return 52, 54
+		return 55, 57
 	case "ansible-pull":
-		return 54, 56
+		return 57, 59
 	case "ansible-vault":
-		return 56, 57
+		return 59, 60
 	case "apk":
-		return 57, 61
+		return 60, 64
 	case "apparmor_parser":
-		return 61, 62
+		return 64, 65
 	case "apt":
-		return 62, 66
+		return 65, 69
 	case "apt-get":
-		return 66, 70
+		return 69, 73
 	case "aptitude":
-		return 70, 74
+		return 73, 77
 	case "aql":
-		return 74, 81
+		return 77, 84
 	case "arangoimp":
-		return 81, 82
-	case "arangoimport":
-		return 82, 83
-	case "arangorestore":
-		return 83, 84
-	case "arangosh":
 		return 84, 85
+	case "arangoimport":
+		return 85, 86
+	case "arangorestore":
+		return 86, 87
+	case "arangosh":
+		return 87, 88
 	case "argo":
-		return 85, 90
+		return 88, 93
 	case "argocd":
-		return 90, 98
+		return 93, 101
 	case "aria2c":
-		return 98, 99
+		return 101, 102
 	case "arptables":
-		return 99, 100
+		return 102, 103
 	case "artisan":
-		return 100, 112
+		return 103, 115
 	case "asadm":
-		return 112, 113
+		return 115, 116
 	case "asinfo":
-		return 113, 114
+		return 116, 117
 	case "at":
-		return 114, 115
+		return 117, 118
 	case "atlas":
-		return 115, 119
+		return 118, 122
 	case "atrm":
-		return 119, 120
-	case "auditctl":
-		return 120, 121
-	case "auth0":
-		return 121, 122
-	case "authconfig":
 		return 122, 123
-	case "authentik":
+	case "auditctl":
 		return 123, 124
-	case "authselect":
+	case "auth0":
 		return 124, 125
-	case "autorestic":
+	case "authconfig":
 		return 125, 126
-	case "avrdude":
+	case "authentik":
 		return 126, 127
-	case "awk":
+	case "authselect":
 		return 127, 128
+	case "autorestic":
+		return 128, 129
+	case "avrdude":
+		return 129, 130
+	case "awk":
+		return 130, 131
 	case "aws":
-		return 128, 168
+		return 131, 171
 	case "aws-cdk":
-		return 168, 171
+		return 171, 174
 	case "awslocal":
-		return 171, 205
+		return 174, 208
 	case "awx":
-		return 205, 206
+		return 208, 209
 	case "az":
-		return 206, 244
+		return 209, 247
 	case "azcopy":
-		return 244, 246
+		return 247, 249
 	case "b2":
-		return 246, 248
+		return 249, 251
 	case "bacdcc":
-		return 248, 249
-	case "backup-utility":
-		return 249, 250
-	case "bacrd":
-		return 250, 251
-	case "bacula":
 		return 251, 252
-	case "bacwp":
+	case "backup-utility":
 		return 252, 253
-	case "bacwpm":
+	case "bacrd":
 		return 253, 254
-	case "badblocks":
+	case "bacula":
 		return 254, 255
-	case "balena":
+	case "bacwp":
 		return 255, 256
-	case "balena-etcher":
+	case "bacwpm":
 		return 256, 257
+	case "badblocks":
+		return 257, 258
+	case "balena":
+		return 258, 259
+	case "balena-etcher":
+		return 259, 260
 	case "bao":
-		return 257, 269
+		return 260, 272
 	case "baremetal":
-		return 269, 271
+		return 272, 274
 	case "barman":
-		return 271, 273
+		return 274, 276
 	case "barman-cloud-restore":
-		return 273, 275
+		return 276, 278
 	case "base64":
-		return 275, 277
+		return 278, 280
 	case "bash":
-		return 277, 279
+		return 280, 282
 	case "bat":
-		return 279, 280
+		return 282, 283
 	case "batcat":
-		return 280, 281
+		return 283, 284
 	case "bcdedit":
-		return 281, 284
-	case "bcdedit.exe":
 		return 284, 287
+	case "bcdedit.exe":
+		return 287, 290
 	case "bconsole":
-		return 287, 288
+		return 290, 291
 	case "bcp":
-		return 288, 289
+		return 291, 292
 	case "beeline":
-		return 289, 296
+		return 292, 299
 	case "bench":
-		return 296, 298
+		return 299, 301
 	case "bfg":
-		return 298, 299
+		return 301, 302
 	case "bfg.jar":
-		return 299, 300
+		return 302, 303
 	case "bin/rails":
-		return 300, 312
+		return 303, 315
 	case "bk":
-		return 312, 314
+		return 315, 317
 	case "bkill":
-		return 314, 316
-	case "blkdiscard":
-		return 316, 317
-	case "bmaptool":
 		return 317, 319
-	case "bootc":
+	case "blkdiscard":
 		return 319, 320
-	case "bootctl":
+	case "bmaptool":
 		return 320, 322
+	case "bootc":
+		return 322, 323
+	case "bootctl":
+		return 323, 325
 	case "borg":
-		return 322, 327
+		return 325, 330
 	case "borgmatic":
-		return 327, 333
+		return 330, 336
 	case "bq":
-		return 333, 344
+		return 336, 347
 	case "brew":
-		return 344, 345
+		return 347, 348
 	case "bru":
-		return 345, 346
+		return 348, 349
 	case "brz":
-		return 346, 351
+		return 349, 354
 	case "bsdtar":
-		return 351, 353
+		return 354, 356
 	case "btrfs":
-		return 353, 356
+		return 356, 359
 	case "btrfstune":
-		return 356, 357
+		return 359, 360
 	case "buf":
-		return 357, 369
+		return 360, 372
 	case "buildkite-agent":
-		return 369, 370
+		return 372, 373
 	case "bun":
-		return 370, 402
+		return 373, 405
 	case "bundle":
-		return 402, 410
+		return 405, 413
 	case "bup":
-		return 410, 412
+		return 413, 415
 	case "busctl":
-		return 412, 413
+		return 415, 416
 	case "busybox":
-		return 413, 414
-	case "bw":
-		return 414, 416
-	case "byobu":
 		return 416, 417
+	case "bw":
+		return 417, 419
+	case "byobu":
+		return 419, 420
 	case "byobu-screen":
-		return 417, 418
+		return 420, 421
 	case "byobu-tmux":
-		return 418, 419
+		return 421, 422
 	case "bzr":
-		return 419, 424
+		return 422, 427
 	case "caligula":
-		return 424, 425
-	case "cargo":
-		return 425, 427
-	case "cast":
 		return 427, 428
+	case "cargo":
+		return 428, 430
+	case "cast":
+		return 430, 431
 	case "cat":
-		return 428, 432
+		return 431, 435
 	case "cbq":
-		return 432, 433
+		return 435, 436
 	case "cdk":
-		return 433, 436
-	case "cdktf":
 		return 436, 439
+	case "cdktf":
+		return 439, 442
 	case "cedardb":
-		return 439, 446
+		return 442, 449
 	case "ceph":
-		return 446, 447
-	case "ceph-authtool":
-		return 447, 448
-	case "cf":
-		return 448, 449
-	case "cfdisk":
 		return 449, 450
-	case "cfgutil":
+	case "ceph-authtool":
 		return 450, 451
-	case "cgdisk":
+	case "cf":
 		return 451, 452
-	case "chage":
+	case "cfdisk":
 		return 452, 453
-	case "chamber":
-		return 453, 455
-	case "changeset":
+	case "cfgutil":
+		return 453, 454
+	case "cgdisk":
+		return 454, 455
+	case "chage":
 		return 455, 456
+	case "chamber":
+		return 456, 458
+	case "changeset":
+		return 458, 459
 	case "chdb":
-		return 456, 457
+		return 459, 460
 	case "chezmoi":
-		return 457, 458
+		return 460, 461
 	case "chg":
-		return 458, 463
+		return 461, 466
 	case "chgrp":
-		return 463, 464
+		return 466, 467
 	case "chkconfig":
-		return 464, 465
+		return 467, 468
 	case "chmod":
-		return 465, 468
+		return 468, 471
 	case "chown":
-		return 468, 470
+		return 471, 473
 	case "chpasswd":
-		return 470, 471
-	case "chsh":
-		return 471, 472
-	case "cilium":
-		return 472, 473
-	case "cinder":
 		return 473, 474
+	case "chsh":
+		return 474, 475
+	case "cilium":
+		return 475, 476
+	case "cinder":
+		return 476, 477
 	case "cipher":
-		return 474, 476
+		return 477, 479
 	case "cipher.exe":
-		return 476, 478
+		return 479, 481
 	case "circleci":
-		return 478, 480
+		return 481, 483
 	case "civo":
-		return 480, 481
+		return 483, 484
 	case "cl_napalm_configure":
-		return 481, 482
+		return 484, 485
 	case "claude":
-		return 482, 485
+		return 485, 488
 	case "clear":
-		return 485, 486
+		return 488, 489
 	case "cleartool":
-		return 486, 488
+		return 489, 491
 	case "cleartool.exe":
-		return 488, 490
+		return 491, 493
 	case "clevis":
-		return 490, 491
+		return 493, 494
 	case "clickhouse":
-		return 491, 502
+		return 494, 505
 	case "clickhouse-backup":
-		return 502, 504
+		return 505, 507
 	case "clickhouse-client":
-		return 504, 515
+		return 507, 518
 	case "clickhouse-keeper-client":
-		return 515, 516
+		return 518, 519
 	case "clickhouse-local":
-		return 516, 523
+		return 519, 526
 	case "clusterctl":
-		return 523, 524
+		return 526, 527
 	case "cm":
-		return 524, 526
+		return 527, 529
 	case "cmd":
-		return 526, 528
+		return 529, 531
 	case "cmdlet":
-		return 528, 537
+		return 531, 540
 	case "cockroach":
-		return 537, 549
+		return 540, 552
 	case "code":
-		return 549, 551
+		return 552, 554
 	case "codex":
-		return 551, 554
+		return 554, 557
 	case "colima":
-		return 554, 555
-	case "condor_rm":
-		return 555, 556
-	case "configcat":
-		return 556, 557
-	case "configure":
 		return 557, 558
-	case "confluent":
+	case "condor_rm":
 		return 558, 559
-	case "conjur":
+	case "configcat":
 		return 559, 560
-	case "conntrack":
+	case "configure":
 		return 560, 561
+	case "confluent":
+		return 561, 562
+	case "conjur":
+		return 562, 563
+	case "conntrack":
+		return 563, 564
 	case "console":
-		return 561, 565
+		return 564, 568
 	case "consul":
-		return 565, 568
+		return 568, 571
 	case "copy":
-		return 568, 569
+		return 571, 572
 	case "cortex":
-		return 569, 570
+		return 572, 573
 	case "cortextool":
-		return 570, 571
+		return 573, 574
 	case "couchbase-cli":
-		return 571, 573
+		return 574, 576
 	case "cp":
-		return 573, 579
+		return 576, 582
 	case "cqlsh":
-		return 579, 588
+		return 582, 591
 	case "crane":
-		return 588, 589
+		return 591, 592
 	case "crash":
-		return 589, 596
+		return 592, 599
 	case "create-munge-key":
-		return 596, 597
+		return 599, 600
 	case "crictl":
-		return 597, 598
+		return 600, 601
 	case "crontab":
-		return 598, 600
+		return 601, 603
 	case "cryptsetup":
-		return 600, 603
+		return 603, 606
 	case "ct":
-		return 603, 605
+		return 606, 608
 	case "curl":
-		return 605, 640
+		return 608, 643
 	case "curlie":
-		return 640, 667
+		return 643, 670
 	case "cursor-agent":
-		return 667, 668
+		return 670, 671
 	case "cvs":
-		return 668, 671
-	case "cypher-shell":
 		return 671, 674
+	case "cypher-shell":
+		return 674, 677
 	case "d1":
-		return 674, 681
+		return 677, 684
 	case "dapr":
-		return 681, 682
+		return 684, 685
 	case "darcs":
-		return 682, 684
+		return 685, 687
 	case "dash":
-		return 684, 686
+		return 687, 689
 	case "databricks":
-		return 686, 694
+		return 689, 697
 	case "date":
-		return 694, 695
+		return 697, 698
 	case "db2":
-		return 695, 702
+		return 698, 705
 	case "db2idrop":
-		return 702, 703
+		return 705, 706
 	case "db2stop":
-		return 703, 704
+		return 706, 707
 	case "dbmate":
-		return 704, 707
+		return 707, 710
 	case "dbsqlcli":
-		return 707, 714
+		return 710, 717
 	case "dbt":
-		return 714, 715
+		return 717, 718
 	case "dbus-run-session":
-		return 715, 716
+		return 718, 719
 	case "dbus-send":
-		return 716, 717
+		return 719, 720
 	case "dc3dd":
-		return 717, 719
+		return 720, 722
 	case "dcfldd":
-		return 719, 721
+		return 722, 724
 	case "dd":
-		return 721, 725
+		return 724, 728
 	case "ddrescue":
-		return 725, 726
+		return 728, 729
 	case "debugfs":
-		return 726, 727
+		return 729, 730
 	case "defaults":
-		return 727, 728
+		return 730, 731
 	case "del":
-		return 728, 732
+		return 731, 735
 	case "del-cli":
-		return 732, 736
+		return 735, 739
 	case "delete":
-		return 736, 737
+		return 739, 740
 	case "delgroup":
-		return 737, 738
+		return 740, 741
 	case "deluser":
-		return 738, 739
+		return 741, 742
 	case "deno":
-		return 739, 770
+		return 742, 773
 	case "devcycle":
-		return 770, 772
+		return 773, 775
 	case "devspace":
-		return 772, 773
-	case "dfu-util":
-		return 773, 774
-	case "diesel":
-		return 774, 775
-	case "dinitctl":
 		return 775, 776
-	case "directus":
+	case "dfu-util":
 		return 776, 777
-	case "discourse":
+	case "diesel":
 		return 777, 778
+	case "dinitctl":
+		return 778, 779
+	case "directus":
+		return 779, 780
+	case "discourse":
+		return 780, 781
 	case "diskpart":
-		return 778, 780
+		return 781, 783
 	case "diskpart.exe":
-		return 780, 782
+		return 783, 785
 	case "diskutil":
-		return 782, 784
+		return 785, 787
 	case "django-admin":
-		return 784, 795
+		return 787, 798
 	case "dltmqm":
-		return 795, 796
+		return 798, 799
 	case "dmesg":
-		return 796, 797
+		return 799, 800
 	case "dmpmqmsg":
-		return 797, 798
+		return 800, 801
 	case "dnf":
-		return 798, 802
+		return 801, 805
 	case "dnf5":
-		return 802, 806
+		return 805, 809
 	case "docker":
-		return 806, 819
+		return 809, 822
 	case "docker-compose":
-		return 819, 824
+		return 822, 827
 	case "docker-machine":
-		return 824, 825
+		return 827, 828
 	case "doctl":
-		return 825, 832
+		return 828, 835
 	case "dog":
-		return 832, 833
+		return 835, 836
 	case "dogshell":
-		return 833, 834
+		return 836, 837
 	case "dokku":
-		return 834, 835
+		return 837, 838
 	case "dolt":
-		return 835, 843
+		return 838, 846
 	case "doppler":
-		return 843, 846
+		return 846, 849
 	case "dosfsck":
-		return 846, 847
+		return 849, 850
 	case "dotnet":
-		return 847, 853
+		return 850, 856
 	case "dotnet-ef":
-		return 853, 854
+		return 856, 857
 	case "dpkg":
-		return 854, 858
+		return 857, 861
 	case "dragonfly-cli":
-		return 858, 861
+		return 861, 864
 	case "drizzle-kit":
-		return 861, 865
+		return 864, 868
 	case "drone":
-		return 865, 867
+		return 868, 870
 	case "dropdb":
-		return 867, 868
+		return 870, 871
 	case "dropdb.exe":
-		return 868, 869
+		return 871, 872
 	case "dropuser":
-		return 869, 870
+		return 872, 873
 	case "drush":
-		return 870, 876
+		return 873, 879
 	case "dscl":
-		return 876, 877
-	case "dseditgroup":
-		return 877, 879
-	case "dsrm":
 		return 879, 880
+	case "dseditgroup":
+		return 880, 882
+	case "dsrm":
+		return 882, 883
 	case "dsrm.exe":
-		return 880, 881
+		return 883, 884
 	case "dtach":
-		return 881, 882
+		return 884, 885
 	case "duckdb":
-		return 882, 890
+		return 885, 893
 	case "duckdb-cli":
-		return 890, 897
+		return 893, 900
 	case "duplicity":
-		return 897, 899
+		return 900, 902
 	case "duply":
-		return 899, 900
+		return 902, 903
 	case "dvc":
-		return 900, 906
+		return 903, 909
 	case "e2fsck":
-		return 906, 907
+		return 909, 910
 	case "ebtables":
-		return 907, 908
-	case "echo":
-		return 908, 910
-	case "ed":
 		return 910, 911
+	case "echo":
+		return 911, 913
+	case "ed":
+		return 913, 914
 	case "edgedb":
-		return 911, 918
+		return 914, 921
 	case "efibootmgr":
-		return 918, 920
+		return 921, 923
 	case "elasticdump":
-		return 920, 921
+		return 923, 924
 	case "elasticsearch-reset-password":
-		return 921, 922
+		return 924, 925
 	case "emacs":
-		return 922, 924
+		return 925, 927
 	case "emerge":
-		return 924, 927
+		return 927, 930
 	case "empty-trash":
-		return 927, 928
-	case "endmqm":
-		return 928, 929
-	case "endmqm.exe":
-		return 929, 930
-	case "erase":
 		return 930, 931
-	case "espefuse":
+	case "endmqm":
 		return 931, 932
-	case "espefuse.py":
+	case "endmqm.exe":
 		return 932, 933
+	case "erase":
+		return 933, 934
+	case "espefuse":
+		return 934, 935
+	case "espefuse.py":
+		return 935, 936
 	case "esxcli":
-		return 933, 935
+		return 936, 938
 	case "etcdctl":
-		return 935, 939
+		return 938, 942
 	case "etcdutl":
-		return 939, 940
-	case "etcher":
-		return 940, 941
-	case "ethdo":
-		return 941, 942
-	case "ethereal":
 		return 942, 943
-	case "ethstaker-deposit-cli":
+	case "etcher":
 		return 943, 944
+	case "ethdo":
+		return 944, 945
+	case "ethereal":
+		return 945, 946
+	case "ethstaker-deposit-cli":
+		return 946, 947
 	case "evans":
-		return 944, 956
+		return 947, 959
 	case "exo":
-		return 956, 957
-	case "exportfs":
-		return 957, 958
-	case "extlinux":
-		return 958, 959
-	case "factory_reset":
 		return 959, 960
-	case "factoryreset":
+	case "exportfs":
 		return 960, 961
-	case "fastboot":
+	case "extlinux":
 		return 961, 962
+	case "factory_reset":
+		return 962, 963
+	case "factoryreset":
+		return 963, 964
+	case "fastboot":
+		return 964, 965
 	case "fd":
-		return 962, 968
+		return 965, 971
 	case "fdbcli":
-		return 968, 970
+		return 971, 973
 	case "fdfind":
-		return 970, 976
+		return 973, 979
 	case "fdisk":
-		return 976, 977
+		return 979, 980
 	case "finch":
-		return 977, 978
+		return 980, 981
 	case "find":
-		return 978, 990
+		return 981, 993
 	case "firebase":
-		return 990, 991
-	case "firewall-cmd":
-		return 991, 993
-	case "firstboot":
 		return 993, 994
+	case "firewall-cmd":
+		return 994, 996
+	case "firstboot":
+		return 996, 997
 	case "fixparts":
-		return 994, 995
+		return 997, 998
 	case "flagger":
-		return 995, 996
-	case "flagsmith":
-		return 996, 998
-	case "flash_erase":
 		return 998, 999
-	case "flash_eraseall":
-		return 999, 1000
-	case "flashcp":
-		return 1000, 1001
-	case "flashrom":
+	case "flagsmith":
+		return 999, 1001
+	case "flash_erase":
 		return 1001, 1002
+	case "flash_eraseall":
+		return 1002, 1003
+	case "flashcp":
+		return 1003, 1004
+	case "flashrom":
+		return 1004, 1005
 	case "flask":
-		return 1002, 1005
-	case "flatpak":
 		return 1005, 1008
+	case "flatpak":
+		return 1008, 1011
 	case "flipt":
-		return 1008, 1009
+		return 1011, 1012
 	case "flit":
-		return 1009, 1010
+		return 1012, 1013
 	case "flux":
-		return 1010, 1018
+		return 1013, 1021
 	case "fluxctl":
-		return 1018, 1019
+		return 1021, 1022
 	case "fly":
-		return 1019, 1025
+		return 1022, 1028
 	case "flyctl":
-		return 1025, 1029
+		return 1028, 1032
 	case "flyway":
-		return 1029, 1031
+		return 1032, 1034
 	case "forge":
-		return 1031, 1032
+		return 1034, 1035
 	case "format":
-		return 1032, 1033
+		return 1035, 1036
 	case "fossil":
-		return 1033, 1038
+		return 1036, 1041
 	case "freebsd-update":
-		return 1038, 1039
-	case "fsck":
-		return 1039, 1040
-	case "fsck.btrfs":
-		return 1040, 1041
-	case "fsck.ext2":
 		return 1041, 1042
-	case "fsck.ext3":
+	case "fsck":
 		return 1042, 1043
-	case "fsck.ext4":
+	case "fsck.btrfs":
 		return 1043, 1044
-	case "fsck.fat":
+	case "fsck.ext2":
 		return 1044, 1045
-	case "fsck.vfat":
+	case "fsck.ext3":
 		return 1045, 1046
-	case "fsck.xfs":
+	case "fsck.ext4":
 		return 1046, 1047
-	case "fsfreeze":
+	case "fsck.fat":
 		return 1047, 1048
-	case "ftp":
-		return 1048, 1050
-	case "fuser":
+	case "fsck.vfat":
+		return 1048, 1049
+	case "fsck.xfs":
+		return 1049, 1050
+	case "fsfreeze":
 		return 1050, 1051
-	case "fw_setenv":
-		return 1051, 1052
-	case "gam":
-		return 1052, 1053
-	case "gamadv-xtd3":
+	case "ftp":
+		return 1051, 1053
+	case "fuser":
 		return 1053, 1054
-	case "garden":
+	case "fw_setenv":
 		return 1054, 1055
-	case "gbak":
+	case "gam":
 		return 1055, 1056
+	case "gamadv-xtd3":
+		return 1056, 1057
+	case "garden":
+		return 1057, 1058
+	case "gbak":
+		return 1058, 1059
 	case "gcloud":
-		return 1056, 1088
+		return 1059, 1091
 	case "gcrane":
-		return 1088, 1089
-	case "gdate":
-		return 1089, 1090
-	case "gdbus":
-		return 1090, 1091
-	case "gddrescue":
 		return 1091, 1092
-	case "gdisk":
+	case "gdate":
 		return 1092, 1093
+	case "gdbus":
+		return 1093, 1094
+	case "gddrescue":
+		return 1094, 1095
+	case "gdisk":
+		return 1095, 1096
 	case "gel":
-		return 1093, 1100
+		return 1096, 1103
 	case "geli":
-		return 1100, 1101
+		return 1103, 1104
 	case "gem":
-		return 1101, 1103
+		return 1104, 1106
 	case "gemini":
-		return 1103, 1107
+		return 1106, 1110
 	case "gerrit":
-		return 1107, 1110
+		return 1110, 1113
 	case "get":
-		return 1110, 1122
+		return 1113, 1125
 	case "gfind":
-		return 1122, 1134
+		return 1125, 1137
 	case "gfix":
-		return 1134, 1135
+		return 1137, 1138
 	case "ggsci":
-		return 1135, 1136
+		return 1138, 1139
 	case "gh":
-		return 1136, 1165
+		return 1139, 1168
 	case "ghe-restore":
-		return 1165, 1167
+		return 1168, 1170
 	case "ghz":
-		return 1167, 1179
+		return 1170, 1182
 	case "gio":
-		return 1179, 1180
+		return 1182, 1183
 	case "git":
-		return 1180, 1224
+		return 1183, 1227
 	case "git-annex":
-		return 1224, 1229
+		return 1227, 1232
 	case "git-filter-repo":
-		return 1229, 1231
+		return 1232, 1234
 	case "git-lfs":
-		return 1231, 1233
-	case "gitlab-backup":
-		return 1233, 1234
-	case "gitlab-ctl":
 		return 1234, 1236
+	case "gitlab-backup":
+		return 1236, 1237
+	case "gitlab-ctl":
+		return 1237, 1239
 	case "gitlab-psql":
-		return 1236, 1248
+		return 1239, 1251
 	case "gitlab-rails":
-		return 1248, 1262
+		return 1251, 1265
 	case "gitlab-rake":
-		return 1262, 1267
+		return 1265, 1270
 	case "glab":
-		return 1267, 1292
+		return 1270, 1295
 	case "gluster":
-		return 1292, 1293
+		return 1295, 1296
 	case "gmake":
-		return 1293, 1294
+		return 1296, 1297
 	case "goose":
-		return 1294, 1297
+		return 1297, 1300
 	case "gopass":
-		return 1297, 1299
+		return 1300, 1302
 	case "goreleaser":
-		return 1299, 1300
+		return 1302, 1303
 	case "govc":
-		return 1300, 1303
+		return 1303, 1306
 	case "gpart":
-		return 1303, 1304
+		return 1306, 1307
 	case "gparted":
-		return 1304, 1305
+		return 1307, 1308
 	case "gpasswd":
-		return 1305, 1306
-	case "gpg":
-		return 1306, 1308
-	case "gpg2":
 		return 1308, 1309
-	case "gradle":
+	case "gpg":
 		return 1309, 1311
+	case "gpg2":
+		return 1311, 1312
+	case "gradle":
+		return 1312, 1314
 	case "gradlew":
-		return 1311, 1313
+		return 1314, 1316
 	case "graphile-migrate":
-		return 1313, 1315
+		return 1316, 1318
 	case "grep":
-		return 1315, 1316
+		return 1318, 1319
 	case "groupdel":
-		return 1316, 1317
+		return 1319, 1320
 	case "groupmems":
-		return 1317, 1318
+		return 1320, 1321
 	case "grpc_cli":
-		return 1318, 1330
+		return 1321, 1333
 	case "grpcurl":
-		return 1330, 1342
+		return 1333, 1345
 	case "grub-editenv":
-		return 1342, 1343
-	case "grub-install":
-		return 1343, 1344
-	case "grub2-editenv":
-		return 1344, 1345
-	case "grub2-install":
 		return 1345, 1346
-	case "grubby":
+	case "grub-install":
 		return 1346, 1347
-	case "gsed":
+	case "grub2-editenv":
 		return 1347, 1348
+	case "grub2-install":
+		return 1348, 1349
+	case "grubby":
+		return 1349, 1350
+	case "gsed":
+		return 1350, 1351
 	case "gsutil":
-		return 1348, 1355
+		return 1351, 1358
 	case "gtar":
-		return 1355, 1357
+		return 1358, 1360
 	case "gtrash":
-		return 1357, 1358
+		return 1360, 1361
 	case "guard":
-		return 1358, 1361
+		return 1361, 1364
 	case "guix":
-		return 1361, 1362
-	case "gunzip":
-		return 1362, 1363
-	case "gwcmd":
-		return 1363, 1364
-	case "gwcmd.bat":
 		return 1364, 1365
-	case "gwcmd.exe":
+	case "gunzip":
 		return 1365, 1366
-	case "gwcmd.sh":
+	case "gwcmd":
 		return 1366, 1367
-	case "hadoop":
+	case "gwcmd.bat":
 		return 1367, 1368
-	case "halt":
+	case "gwcmd.exe":
 		return 1368, 1369
-	case "hardhat":
+	case "gwcmd.sh":
 		return 1369, 1370
-	case "harness":
-		return 1370, 1372
-	case "hatch":
+	case "hadoop":
+		return 1370, 1371
+	case "halt":
+		return 1371, 1372
+	case "hardhat":
 		return 1372, 1373
+	case "harness":
+		return 1373, 1375
+	case "hatch":
+		return 1375, 1376
 	case "hcloud":
-		return 1373, 1376
+		return 1376, 1379
 	case "hdbsql":
-		return 1376, 1383
+		return 1379, 1386
 	case "hdfs":
-		return 1383, 1384
+		return 1386, 1387
 	case "hdparm":
-		return 1384, 1385
+		return 1387, 1388
 	case "head":
-		return 1385, 1398
+		return 1388, 1401
 	case "headscale":
-		return 1398, 1399
+		return 1401, 1402
 	case "helm":
-		return 1399, 1405
+		return 1402, 1408
 	case "helmfile":
-		return 1405, 1409
+		return 1408, 1412
 	case "helmsman":
-		return 1409, 1410
+		return 1412, 1413
 	case "heroku":
-		return 1410, 1417
+		return 1413, 1420
 	case "hexdump":
-		return 1417, 1418
+		return 1420, 1421
 	case "hey":
-		return 1418, 1430
+		return 1421, 1433
 	case "hf":
-		return 1430, 1432
+		return 1433, 1435
 	case "hg":
-		return 1432, 1437
+		return 1435, 1440
 	case "hive":
-		return 1437, 1444
+		return 1440, 1447
 	case "home-manager":
-		return 1444, 1445
+		return 1447, 1448
 	case "htpasswd":
-		return 1445, 1446
+		return 1448, 1449
 	case "htpasswd2":
-		return 1446, 1447
+		return 1449, 1450
 	case "http":
-		return 1447, 1479
+		return 1450, 1482
 	case "httpie":
-		return 1479, 1482
+		return 1482, 1485
 	case "https":
-		return 1482, 1513
+		return 1485, 1516
 	case "httpx":
-		return 1513, 1536
+		return 1516, 1539
 	case "httpyac":
-		return 1536, 1537
+		return 1539, 1540
 	case "hub":
-		return 1537, 1549
+		return 1540, 1552
 	case "huggingface-cli":
-		return 1549, 1551
+		return 1552, 1554
 	case "hurl":
-		return 1551, 1552
+		return 1554, 1555
 	case "hwclock":
-		return 1552, 1553
+		return 1555, 1556
 	case "ibmcloud":
-		return 1553, 1554
+		return 1556, 1557
 	case "icacls":
-		return 1554, 1556
+		return 1557, 1559
 	case "icacls.exe":
-		return 1556, 1558
+		return 1559, 1561
 	case "idevicerestore":
-		return 1558, 1559
-	case "idf.py":
-		return 1559, 1560
-	case "ifconfig":
-		return 1560, 1561
-	case "ifdown":
 		return 1561, 1562
-	case "ijhttp":
+	case "idf.py":
 		return 1562, 1563
+	case "ifconfig":
+		return 1563, 1564
+	case "ifdown":
+		return 1564, 1565
+	case "ijhttp":
+		return 1565, 1566
 	case "ilorest":
-		return 1563, 1565
+		return 1566, 1568
 	case "impala-shell":
-		return 1565, 1572
+		return 1568, 1575
 	case "impdp":
-		return 1572, 1573
+		return 1575, 1576
 	case "incus":
-		return 1573, 1576
-	case "infisical":
 		return 1576, 1579
+	case "infisical":
+		return 1579, 1582
 	case "influx":
-		return 1579, 1585
+		return 1582, 1588
 	case "influxd":
-		return 1585, 1586
-	case "influxdb3":
-		return 1586, 1587
-	case "init":
-		return 1587, 1588
-	case "innobackupex":
 		return 1588, 1589
-	case "insmod":
+	case "influxdb3":
 		return 1589, 1590
+	case "init":
+		return 1590, 1591
+	case "innobackupex":
+		return 1591, 1592
+	case "insmod":
+		return 1592, 1593
 	case "install":
-		return 1590, 1596
+		return 1593, 1599
 	case "install-mbr":
-		return 1596, 1597
+		return 1599, 1600
 	case "ip":
-		return 1597, 1598
+		return 1600, 1601
 	case "ip6tables":
-		return 1598, 1600
+		return 1601, 1603
 	case "ip6tables-legacy":
-		return 1600, 1602
+		return 1603, 1605
 	case "ip6tables-nft":
-		return 1602, 1604
+		return 1605, 1607
 	case "ipa":
-		return 1604, 1605
+		return 1607, 1608
 	case "ipa-getkeytab":
-		return 1605, 1606
+		return 1608, 1609
 	case "ipmitool":
-		return 1606, 1610
+		return 1609, 1613
 	case "ipmiutil":
-		return 1610, 1611
+		return 1613, 1614
 	case "iptables":
-		return 1611, 1613
+		return 1614, 1616
 	case "iptables-legacy":
-		return 1613, 1615
+		return 1616, 1618
 	case "iptables-nft":
-		return 1615, 1617
+		return 1618, 1620
 	case "ipython":
-		return 1617, 1623
+		return 1620, 1626
 	case "irb":
-		return 1623, 1628
+		return 1626, 1631
 	case "irm":
-		return 1628, 1629
+		return 1631, 1632
 	case "irmtrash":
-		return 1629, 1630
+		return 1632, 1633
 	case "ironic":
-		return 1630, 1631
+		return 1633, 1634
 	case "isql":
-		return 1631, 1638
+		return 1634, 1641
 	case "istioctl":
-		return 1638, 1639
+		return 1641, 1642
 	case "java":
-		return 1639, 1641
+		return 1642, 1644
 	case "jenkins":
-		return 1641, 1643
+		return 1644, 1646
 	case "jenkins-cli":
-		return 1643, 1645
+		return 1646, 1648
 	case "jffs2reset":
-		return 1645, 1646
+		return 1648, 1649
 	case "jj":
-		return 1646, 1652
+		return 1649, 1655
 	case "journalctl":
-		return 1652, 1653
+		return 1655, 1656
 	case "jq":
-		return 1653, 1654
+		return 1656, 1657
 	case "jruby":
-		return 1654, 1659
+		return 1657, 1662
 	case "just":
-		return 1659, 1660
-	case "k0s":
-		return 1660, 1662
-	case "k0s-uninstall.sh":
 		return 1662, 1663
+	case "k0s":
+		return 1663, 1665
+	case "k0s-uninstall.sh":
+		return 1665, 1666
 	case "k3d":
-		return 1663, 1664
+		return 1666, 1667
 	case "k3s":
-		return 1664, 1665
+		return 1667, 1668
 	case "k3s-agent-uninstall.sh":
-		return 1665, 1667
+		return 1668, 1670
 	case "k3s-uninstall.sh":
-		return 1667, 1669
+		return 1670, 1672
 	case "kadmin":
-		return 1669, 1670
-	case "kadmin.heimdal":
-		return 1670, 1671
-	case "kadmin.local":
-		return 1671, 1672
-	case "kafka-acls":
 		return 1672, 1673
-	case "kafka-acls.sh":
+	case "kadmin.heimdal":
 		return 1673, 1674
-	case "kafka-configs":
+	case "kadmin.local":
 		return 1674, 1675
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 1675, 1676
-	case "kafka-console-producer":
+	case "kafka-acls.sh":
 		return 1676, 1677
-	case "kafka-console-producer.sh":
+	case "kafka-configs":
 		return 1677, 1678
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 1678, 1679
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer":
 		return 1679, 1680
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer.sh":
 		return 1680, 1681
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 1681, 1682
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 1682, 1683
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 1683, 1684
-	case "kafkacat":
+	case "kafka-streams-application-reset.sh":
 		return 1684, 1685
-	case "kafkactl":
+	case "kafka-topics":
 		return 1685, 1686
-	case "kanidm":
+	case "kafka-topics.sh":
 		return 1686, 1687
-	case "kapp":
-		return 1687, 1689
-	case "kbld":
+	case "kafkacat":
+		return 1687, 1688
+	case "kafkactl":
+		return 1688, 1689
+	case "kanidm":
 		return 1689, 1690
-	case "kcadm":
-		return 1690, 1691
-	case "kcadm.sh":
-		return 1691, 1692
-	case "kcat":
+	case "kapp":
+		return 1690, 1692
+	case "kbld":
 		return 1692, 1693
-	case "kdb5_util":
+	case "kcadm":
 		return 1693, 1694
-	case "kernel-install":
+	case "kcadm.sh":
 		return 1694, 1695
-	case "kernelstub":
+	case "kcat":
 		return 1695, 1696
-	case "kexec":
+	case "kdb5_util":
 		return 1696, 1697
-	case "kextunload":
+	case "kernel-install":
 		return 1697, 1698
-	case "keycloak-admin":
+	case "kernelstub":
 		return 1698, 1699
+	case "kexec":
+		return 1699, 1700
+	case "kextunload":
+		return 1700, 1701
+	case "keycloak-admin":
+		return 1701, 1702
 	case "keydb-cli":
-		return 1699, 1702
+		return 1702, 1705
 	case "kill":
-		return 1702, 1707
+		return 1705, 1710
 	case "killall":
-		return 1707, 1711
+		return 1710, 1714
 	case "killall5":
-		return 1711, 1712
-	case "kind":
-		return 1712, 1713
-	case "kitten":
-		return 1713, 1714
-	case "kitty":
 		return 1714, 1715
-	case "kldunload":
+	case "kind":
 		return 1715, 1716
-	case "kluctl":
-		return 1716, 1718
-	case "kmutil":
+	case "kitten":
+		return 1716, 1717
+	case "kitty":
+		return 1717, 1718
+	case "kldunload":
 		return 1718, 1719
+	case "kluctl":
+		return 1719, 1721
+	case "kmutil":
+		return 1721, 1722
 	case "knex":
-		return 1719, 1723
+		return 1722, 1726
 	case "knotc":
-		return 1723, 1724
+		return 1726, 1727
 	case "knsupdate":
-		return 1724, 1725
+		return 1727, 1728
 	case "kopia":
-		return 1725, 1730
+		return 1728, 1733
 	case "ksh":
-		return 1730, 1732
+		return 1733, 1735
 	case "kubeadm":
-		return 1732, 1734
+		return 1735, 1737
 	case "kubecm":
-		return 1734, 1735
+		return 1737, 1738
 	case "kubectl":
-		return 1735, 1774
+		return 1738, 1777
 	case "kubectl-argo-rollouts":
-		return 1774, 1776
+		return 1777, 1779
 	case "kubectl-ctx":
-		return 1776, 1777
+		return 1779, 1780
 	case "kubectl-hns":
-		return 1777, 1778
+		return 1780, 1781
 	case "kubectx":
-		return 1778, 1779
-	case "kuzu":
-		return 1779, 1781
-	case "lakectl":
 		return 1781, 1782
-	case "launchctl":
-		return 1782, 1783
-	case "lchsh":
-		return 1783, 1784
-	case "lctl":
+	case "kuzu":
+		return 1782, 1784
+	case "lakectl":
 		return 1784, 1785
-	case "ldapadd":
+	case "launchctl":
 		return 1785, 1786
-	case "ldapmodify":
+	case "lchsh":
 		return 1786, 1787
-	case "ldapmodify.openldap":
+	case "lctl":
 		return 1787, 1788
-	case "ldapmodrdn":
+	case "ldapadd":
 		return 1788, 1789
-	case "ldcli":
-		return 1789, 1791
-	case "lerna":
+	case "ldapmodify":
+		return 1789, 1790
+	case "ldapmodify.openldap":
+		return 1790, 1791
+	case "ldapmodrdn":
 		return 1791, 1792
+	case "ldcli":
+		return 1792, 1794
+	case "lerna":
+		return 1794, 1795
 	case "less":
-		return 1792, 1793
+		return 1795, 1796
 	case "lfs":
-		return 1793, 1794
-	case "lftp":
-		return 1794, 1796
-	case "lighthouse":
 		return 1796, 1797
+	case "lftp":
+		return 1797, 1799
+	case "lighthouse":
+		return 1799, 1800
 	case "lilo":
-		return 1797, 1798
-	case "limactl":
-		return 1798, 1800
-	case "linkerd":
 		return 1800, 1801
+	case "limactl":
+		return 1801, 1803
+	case "linkerd":
+		return 1803, 1804
 	case "linode-cli":
-		return 1801, 1804
-	case "liquibase":
 		return 1804, 1807
+	case "liquibase":
+		return 1807, 1810
 	case "litecli":
-		return 1807, 1814
+		return 1810, 1817
 	case "ln":
-		return 1814, 1815
-	case "load":
-		return 1815, 1816
-	case "lodestar":
-		return 1816, 1817
-	case "log":
 		return 1817, 1818
-	case "logcli":
+	case "load":
 		return 1818, 1819
-	case "loginctl":
+	case "lodestar":
 		return 1819, 1820
-	case "logrotate":
+	case "log":
 		return 1820, 1821
-	case "loki":
+	case "logcli":
 		return 1821, 1822
-	case "losetup":
+	case "loginctl":
 		return 1822, 1823
-	case "lpass":
+	case "logrotate":
 		return 1823, 1824
+	case "loki":
+		return 1824, 1825
+	case "losetup":
+		return 1825, 1826
+	case "lpass":
+		return 1826, 1827
 	case "lua":
-		return 1824, 1829
+		return 1827, 1832
 	case "lvchange":
-		return 1829, 1830
+		return 1832, 1833
 	case "lvconvert":
-		return 1830, 1831
+		return 1833, 1834
 	case "lvreduce":
-		return 1831, 1832
-	case "lvremove":
-		return 1832, 1834
-	case "lvresize":
 		return 1834, 1835
+	case "lvremove":
+		return 1835, 1837
+	case "lvresize":
+		return 1837, 1838
 	case "lwp-request":
-		return 1835, 1854
+		return 1838, 1857
 	case "lxc":
-		return 1854, 1856
+		return 1857, 1859
 	case "lxd":
-		return 1856, 1857
-	case "maas":
-		return 1857, 1858
-	case "machinectl":
-		return 1858, 1859
-	case "mage":
 		return 1859, 1860
-	case "mail":
+	case "maas":
 		return 1860, 1861
-	case "mailx":
+	case "machinectl":
 		return 1861, 1862
-	case "make":
+	case "mage":
 		return 1862, 1863
-	case "manage-bde":
+	case "mail":
 		return 1863, 1864
-	case "manage-bde.exe":
+	case "mailx":
 		return 1864, 1865
+	case "make":
+		return 1865, 1866
+	case "manage-bde":
+		return 1866, 1867
+	case "manage-bde.exe":
+		return 1867, 1868
 	case "manage.py":
-		return 1865, 1880
+		return 1868, 1883
 	case "manage_agents":
-		return 1880, 1881
+		return 1883, 1884
 	case "mariabackup":
-		return 1881, 1882
+		return 1884, 1885
 	case "mariadb":
-		return 1882, 1892
+		return 1885, 1895
 	case "mariadb-admin":
-		return 1892, 1893
-	case "mariadb-backup":
-		return 1893, 1894
-	case "mariadb-import":
-		return 1894, 1895
-	case "mbpoll":
 		return 1895, 1896
-	case "mbpoll.exe":
+	case "mariadb-backup":
 		return 1896, 1897
-	case "mbtget":
+	case "mariadb-import":
 		return 1897, 1898
+	case "mbpoll":
+		return 1898, 1899
+	case "mbpoll.exe":
+		return 1899, 1900
+	case "mbtget":
+		return 1900, 1901
 	case "mc":
-		return 1898, 1904
+		return 1901, 1907
 	case "mcli":
-		return 1904, 1905
+		return 1907, 1908
 	case "mdadm":
-		return 1905, 1908
+		return 1908, 1911
 	case "medusa":
-		return 1908, 1909
-	case "memcflush":
-		return 1909, 1910
-	case "memcrm":
-		return 1910, 1911
-	case "memflush":
 		return 1911, 1912
-	case "memgraph":
-		return 1912, 1914
-	case "memrm":
+	case "memcflush":
+		return 1912, 1913
+	case "memcrm":
+		return 1913, 1914
+	case "memflush":
 		return 1914, 1915
+	case "memgraph":
+		return 1915, 1917
+	case "memrm":
+		return 1917, 1918
 	case "memurai-cli":
-		return 1915, 1918
-	case "mgconsole":
 		return 1918, 1921
+	case "mgconsole":
+		return 1921, 1924
 	case "micro":
-		return 1921, 1922
+		return 1924, 1925
 	case "microdnf":
-		return 1922, 1925
+		return 1925, 1928
 	case "microk8s":
-		return 1925, 1929
+		return 1928, 1932
 	case "migrate":
-		return 1929, 1930
+		return 1932, 1933
 	case "migrate-mongo":
-		return 1930, 1931
-	case "mikro-orm":
-		return 1931, 1933
-	case "mimir":
 		return 1933, 1934
+	case "mikro-orm":
+		return 1934, 1936
+	case "mimir":
+		return 1936, 1937
 	case "mimirtool":
-		return 1934, 1935
+		return 1937, 1938
 	case "minikube":
-		return 1935, 1936
+		return 1938, 1939
 	case "mix":
-		return 1936, 1942
+		return 1939, 1945
 	case "mkdosfs":
-		return 1942, 1943
-	case "mke2fs":
-		return 1943, 1944
-	case "mkexfatfs":
-		return 1944, 1945
-	case "mkfs":
 		return 1945, 1946
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 1946, 1947
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 1947, 1948
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 1948, 1949
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 1949, 1950
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 1950, 1951
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 1951, 1952
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 1952, 1953
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 1953, 1954
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 1954, 1955
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 1955, 1956
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 1956, 1957
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 1957, 1958
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 1958, 1959
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 1959, 1960
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 1960, 1961
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 1961, 1962
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 1962, 1963
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 1963, 1964
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 1964, 1965
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 1965, 1966
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 1966, 1967
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 1967, 1968
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 1968, 1969
-	case "mkntfs":
+	case "mkfs.udf":
 		return 1969, 1970
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 1970, 1971
-	case "mkswap":
+	case "mkfs.xfs":
 		return 1971, 1972
-	case "mkudffs":
+	case "mkntfs":
 		return 1972, 1973
-	case "mlflow":
+	case "mkreiserfs":
 		return 1973, 1974
-	case "mmdelcallback":
+	case "mkswap":
 		return 1974, 1975
-	case "mmdeldisk":
+	case "mkudffs":
 		return 1975, 1976
-	case "mmdelfileset":
+	case "mlflow":
 		return 1976, 1977
-	case "mmdelfs":
+	case "mmdelcallback":
 		return 1977, 1978
-	case "mmdelnode":
+	case "mmdeldisk":
 		return 1978, 1979
-	case "mmdelnsd":
+	case "mmdelfileset":
 		return 1979, 1980
-	case "mmdelsnapshot":
+	case "mmdelfs":
 		return 1980, 1981
-	case "mmrestorefs":
+	case "mmdelnode":
 		return 1981, 1982
-	case "mmshutdown":
+	case "mmdelnsd":
 		return 1982, 1983
-	case "mmumount":
+	case "mmdelsnapshot":
 		return 1983, 1984
-	case "modbus":
+	case "mmrestorefs":
 		return 1984, 1985
-	case "modpoll":
+	case "mmshutdown":
 		return 1985, 1986
-	case "modpoll.exe":
+	case "mmumount":
 		return 1986, 1987
-	case "modprobe":
+	case "modbus":
 		return 1987, 1988
-	case "mokutil":
+	case "modpoll":
 		return 1988, 1989
+	case "modpoll.exe":
+		return 1989, 1990
+	case "modprobe":
+		return 1990, 1991
+	case "mokutil":
+		return 1991, 1992
 	case "mongo":
-		return 1989, 1996
+		return 1992, 1999
 	case "mongoimport":
-		return 1996, 1997
+		return 1999, 2000
 	case "mongosh":
-		return 1997, 2004
+		return 2000, 2007
 	case "more":
-		return 2004, 2005
-	case "mosquitto_pub":
-		return 2005, 2007
-	case "mount":
 		return 2007, 2008
-	case "mqtt":
+	case "mosquitto_pub":
 		return 2008, 2010
+	case "mount":
+		return 2010, 2011
+	case "mqtt":
+		return 2011, 2013
 	case "mqttx":
-		return 2010, 2012
+		return 2013, 2015
 	case "mssql-cli":
-		return 2012, 2020
+		return 2015, 2023
 	case "mtd":
-		return 2020, 2021
+		return 2023, 2024
 	case "mtd_debug":
-		return 2021, 2022
+		return 2024, 2025
 	case "multielasticdump":
-		return 2022, 2023
+		return 2025, 2026
 	case "multipass":
-		return 2023, 2026
+		return 2026, 2029
 	case "mungekey":
-		return 2026, 2027
+		return 2029, 2030
 	case "mutt":
-		return 2027, 2028
+		return 2030, 2031
 	case "mv":
-		return 2028, 2038
+		return 2031, 2041
 	case "mvn":
-		return 2038, 2040
-	case "mvnd":
-		return 2040, 2041
-	case "mvnw":
 		return 2041, 2043
+	case "mvnd":
+		return 2043, 2044
+	case "mvnw":
+		return 2044, 2046
 	case "mycli":
-		return 2043, 2051
+		return 2046, 2054
 	case "mysql":
-		return 2051, 2062
+		return 2054, 2065
 	case "mysql.exe":
-		return 2062, 2070
+		return 2065, 2073
 	case "mysqladmin":
-		return 2070, 2071
+		return 2073, 2074
 	case "mysqlbackup":
-		return 2071, 2072
+		return 2074, 2075
 	case "mysqlimport":
-		return 2072, 2073
+		return 2075, 2076
 	case "mysqlsh":
-		return 2073, 2082
+		return 2076, 2085
 	case "nala":
-		return 2082, 2086
+		return 2085, 2089
 	case "nandwrite":
-		return 2086, 2087
-	case "nano":
-		return 2087, 2089
-	case "napalm":
 		return 2089, 2090
-	case "nats":
+	case "nano":
 		return 2090, 2092
+	case "napalm":
+		return 2092, 2093
+	case "nats":
+		return 2093, 2095
 	case "nc":
-		return 2092, 2107
+		return 2095, 2110
 	case "ncat":
-		return 2107, 2122
+		return 2110, 2125
 	case "nebula":
-		return 2122, 2123
+		return 2125, 2126
 	case "neo4j":
-		return 2123, 2126
+		return 2126, 2129
 	case "neo4j-admin":
-		return 2126, 2127
-	case "neo4j-shell":
-		return 2127, 2129
-	case "neon":
 		return 2129, 2130
-	case "neonctl":
+	case "neo4j-shell":
 		return 2130, 2132
+	case "neon":
+		return 2132, 2133
+	case "neonctl":
+		return 2133, 2135
 	case "nerdctl":
-		return 2132, 2143
+		return 2135, 2146
 	case "nessie":
-		return 2143, 2144
-	case "net":
-		return 2144, 2146
-	case "net.exe":
 		return 2146, 2147
+	case "net":
+		return 2147, 2149
+	case "net.exe":
+		return 2149, 2150
 	case "netbird":
-		return 2147, 2148
+		return 2150, 2151
 	case "netcat":
-		return 2148, 2163
+		return 2151, 2166
 	case "netdom":
-		return 2163, 2164
+		return 2166, 2167
 	case "netdom.exe":
-		return 2164, 2165
-	case "netlify":
-		return 2165, 2167
-	case "netplan":
 		return 2167, 2168
-	case "netsh":
+	case "netlify":
 		return 2168, 2170
+	case "netplan":
+		return 2170, 2171
+	case "netsh":
+		return 2171, 2173
 	case "netsh.exe":
-		return 2170, 2172
+		return 2173, 2175
 	case "networksetup":
-		return 2172, 2173
-	case "new-azdeployment":
-		return 2173, 2174
-	case "new-azmanagementgroupdeployment":
-		return 2174, 2175
-	case "new-azresourcegroupdeployment":
 		return 2175, 2176
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 2176, 2177
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 2177, 2178
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 2178, 2179
-	case "newfs_apfs":
+	case "new-azsubscriptiondeployment":
 		return 2179, 2180
-	case "newfs_exfat":
+	case "new-aztenantdeployment":
 		return 2180, 2181
-	case "newfs_hfs":
+	case "newfs":
 		return 2181, 2182
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 2182, 2183
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 2183, 2184
-	case "newman":
+	case "newfs_hfs":
 		return 2184, 2185
+	case "newfs_msdos":
+		return 2185, 2186
+	case "newfs_udf":
+		return 2186, 2187
+	case "newman":
+		return 2187, 2188
 	case "nft":
-		return 2185, 2188
+		return 2188, 2191
 	case "nimbus_beacon_node":
-		return 2188, 2189
+		return 2191, 2192
 	case "nix":
-		return 2189, 2190
+		return 2192, 2193
 	case "nix-collect-garbage":
-		return 2190, 2191
+		return 2193, 2194
 	case "nix-env":
-		return 2191, 2194
+		return 2194, 2197
 	case "nl":
-		return 2194, 2195
-	case "nmcli":
-		return 2195, 2197
-	case "no":
 		return 2197, 2198
+	case "nmcli":
+		return 2198, 2200
+	case "no":
+		return 2200, 2201
 	case "node":
-		return 2198, 2235
+		return 2201, 2238
 	case "node-pg-migrate":
-		return 2235, 2236
+		return 2238, 2239
 	case "nodejs":
-		return 2236, 2268
+		return 2239, 2271
 	case "nodetool":
-		return 2268, 2271
-	case "nomad":
 		return 2271, 2274
+	case "nomad":
+		return 2274, 2277
 	case "nova":
-		return 2274, 2275
-	case "npm":
-		return 2275, 2277
-	case "nrfjprog":
 		return 2277, 2278
-	case "nrfutil":
-		return 2278, 2279
-	case "nsupdate":
-		return 2279, 2280
-	case "ntl":
+	case "npm":
+		return 2278, 2280
+	case "nrfjprog":
 		return 2280, 2281
-	case "nvim":
+	case "nrfutil":
 		return 2281, 2282
-	case "nvme":
+	case "nsupdate":
 		return 2282, 2283
-	case "nvram":
+	case "ntl":
 		return 2283, 2284
+	case "nvim":
+		return 2284, 2285
+	case "nvme":
+		return 2285, 2286
+	case "nvram":
+		return 2286, 2287
 	case "nzsql":
-		return 2284, 2291
+		return 2287, 2294
 	case "oc":
-		return 2291, 2327
+		return 2294, 2330
 	case "oci":
-		return 2327, 2329
+		return 2330, 2332
 	case "octo":
-		return 2329, 2330
+		return 2332, 2333
 	case "octodns-sync":
-		return 2330, 2331
-	case "octopus":
-		return 2331, 2333
-	case "od":
 		return 2333, 2334
+	case "octopus":
+		return 2334, 2336
+	case "od":
+		return 2336, 2337
 	case "oha":
-		return 2334, 2346
+		return 2337, 2349
 	case "okta":
-		return 2346, 2347
+		return 2349, 2350
 	case "onevm":
-		return 2347, 2348
-	case "op":
-		return 2348, 2350
-	case "openocd":
 		return 2350, 2351
+	case "op":
+		return 2351, 2353
+	case "openocd":
+		return 2353, 2354
 	case "opensearch-reset-password":
-		return 2351, 2352
+		return 2354, 2355
 	case "openssl":
-		return 2352, 2368
+		return 2355, 2371
 	case "openstack":
-		return 2368, 2372
+		return 2371, 2375
 	case "oras":
-		return 2372, 2373
-	case "orbctl":
-		return 2373, 2374
-	case "osascript":
-		return 2374, 2375
-	case "ostree":
 		return 2375, 2376
-	case "ovsx":
+	case "orbctl":
 		return 2376, 2377
+	case "osascript":
+		return 2377, 2378
+	case "ostree":
+		return 2378, 2379
+	case "ovsx":
+		return 2379, 2380
 	case "p4":
-		return 2377, 2394
+		return 2380, 2397
 	case "p4.exe":
-		return 2394, 2411
+		return 2397, 2414
 	case "p4d":
-		return 2411, 2412
+		return 2414, 2415
 	case "p4d.exe":
-		return 2412, 2413
+		return 2415, 2416
 	case "pacman":
-		return 2413, 2416
+		return 2416, 2419
 	case "pam-auth-update":
-		return 2416, 2417
+		return 2419, 2420
 	case "papermill":
-		return 2417, 2418
+		return 2420, 2421
 	case "parted":
-		return 2418, 2419
+		return 2421, 2422
 	case "paru":
-		return 2419, 2422
+		return 2422, 2425
 	case "pass":
-		return 2422, 2424
+		return 2425, 2427
 	case "passwd":
-		return 2424, 2425
+		return 2427, 2428
 	case "pastebinit":
-		return 2425, 2426
+		return 2428, 2429
 	case "patch":
-		return 2426, 2429
+		return 2429, 2432
 	case "patronictl":
-		return 2429, 2430
+		return 2432, 2433
 	case "pbm":
-		return 2430, 2431
+		return 2433, 2434
 	case "pct":
-		return 2431, 2434
+		return 2434, 2437
 	case "pdm":
-		return 2434, 2435
+		return 2437, 2438
 	case "perl":
-		return 2435, 2463
+		return 2438, 2466
 	case "pfctl":
-		return 2463, 2464
-	case "pg_archivecleanup":
-		return 2464, 2465
-	case "pg_dropcluster":
-		return 2465, 2466
-	case "pg_probackup":
 		return 2466, 2467
-	case "pg_probackup-13":
+	case "pg_archivecleanup":
 		return 2467, 2468
-	case "pg_probackup-14":
+	case "pg_dropcluster":
 		return 2468, 2469
-	case "pg_probackup-15":
+	case "pg_probackup":
 		return 2469, 2470
-	case "pg_probackup-16":
+	case "pg_probackup-13":
 		return 2470, 2471
-	case "pg_probackup-17":
+	case "pg_probackup-14":
 		return 2471, 2472
-	case "pg_resetwal":
+	case "pg_probackup-15":
 		return 2472, 2473
-	case "pg_resetxlog":
+	case "pg_probackup-16":
 		return 2473, 2474
-	case "pg_restore":
+	case "pg_probackup-17":
 		return 2474, 2475
-	case "pg_rewind":
+	case "pg_resetwal":
 		return 2475, 2476
+	case "pg_resetxlog":
+		return 2476, 2477
+	case "pg_restore":
+		return 2477, 2478
+	case "pg_rewind":
+		return 2478, 2479
 	case "pgbackrest":
-		return 2476, 2479
+		return 2479, 2482
 	case "pgcli":
-		return 2479, 2488
+		return 2482, 2491
 	case "phinx":
-		return 2488, 2489
+		return 2491, 2492
 	case "php":
-		return 2489, 2527
+		return 2492, 2530
 	case "php7.4":
-		return 2527, 2528
-	case "php8.1":
-		return 2528, 2529
-	case "php8.2":
-		return 2529, 2530
-	case "php8.3":
 		return 2530, 2531
-	case "pijul":
+	case "php8.1":
 		return 2531, 2532
-	case "pio":
+	case "php8.2":
 		return 2532, 2533
-	case "pipenv":
+	case "php8.3":
 		return 2533, 2534
+	case "pijul":
+		return 2534, 2535
+	case "pio":
+		return 2535, 2536
+	case "pipenv":
+		return 2536, 2537
 	case "pkg":
-		return 2534, 2537
+		return 2537, 2540
 	case "pkill":
-		return 2537, 2541
+		return 2540, 2544
 	case "planetscale":
-		return 2541, 2548
+		return 2544, 2551
 	case "platformio":
-		return 2548, 2549
+		return 2551, 2552
 	case "plesk":
-		return 2549, 2550
+		return 2552, 2553
 	case "pm":
-		return 2550, 2551
+		return 2553, 2554
 	case "pnpm":
-		return 2551, 2553
+		return 2554, 2556
 	case "podman":
-		return 2553, 2564
+		return 2556, 2567
 	case "podman-compose":
-		return 2564, 2569
+		return 2567, 2572
 	case "poetry":
-		return 2569, 2574
+		return 2572, 2577
 	case "port":
-		return 2574, 2577
+		return 2577, 2580
 	case "post":
-		return 2577, 2596
+		return 2580, 2599
 	case "posthog":
-		return 2596, 2597
-	case "postman":
-		return 2597, 2598
-	case "postsuper":
-		return 2598, 2599
-	case "poweroff":
 		return 2599, 2600
+	case "postman":
+		return 2600, 2601
+	case "postsuper":
+		return 2601, 2602
+	case "poweroff":
+		return 2602, 2603
 	case "powershell":
-		return 2600, 2624
+		return 2603, 2627
 	case "powershell.exe":
-		return 2624, 2639
+		return 2627, 2642
 	case "premove":
-		return 2639, 2643
+		return 2642, 2646
 	case "presto":
-		return 2643, 2650
+		return 2646, 2653
 	case "printenv":
-		return 2650, 2651
+		return 2653, 2654
 	case "printf":
-		return 2651, 2653
+		return 2654, 2656
 	case "prisma":
-		return 2653, 2659
+		return 2656, 2662
 	case "prlctl":
-		return 2659, 2661
+		return 2662, 2664
 	case "prometheus":
-		return 2661, 2663
+		return 2664, 2666
 	case "proxmox-backup-client":
-		return 2663, 2665
+		return 2666, 2668
 	case "proxmox-backup-manager":
-		return 2665, 2666
+		return 2668, 2669
 	case "prysmctl":
-		return 2666, 2667
+		return 2669, 2670
 	case "pscale":
-		return 2667, 2675
+		return 2670, 2678
 	case "pscp":
-		return 2675, 2676
+		return 2678, 2679
 	case "psql":
-		return 2676, 2689
+		return 2679, 2692
 	case "psql.exe":
-		return 2689, 2697
+		return 2692, 2700
 	case "pulsar-admin":
-		return 2697, 2699
+		return 2700, 2702
 	case "pulsarctl":
-		return 2699, 2700
+		return 2702, 2703
 	case "pulumi":
-		return 2700, 2703
+		return 2703, 2706
 	case "put":
-		return 2703, 2708
+		return 2706, 2711
 	case "pvcreate":
-		return 2708, 2709
+		return 2711, 2712
 	case "pvecm":
-		return 2709, 2710
+		return 2712, 2713
 	case "pvesh":
-		return 2710, 2714
+		return 2713, 2717
 	case "pvesm":
-		return 2714, 2715
-	case "pvremove":
-		return 2715, 2716
-	case "pw":
-		return 2716, 2717
-	case "pwpolicy":
 		return 2717, 2718
+	case "pvremove":
+		return 2718, 2719
+	case "pw":
+		return 2719, 2720
+	case "pwpolicy":
+		return 2720, 2721
 	case "pwsh":
-		return 2718, 2742
+		return 2721, 2745
 	case "pwsh.exe":
-		return 2742, 2757
+		return 2745, 2760
 	case "pypy3":
-		return 2757, 2781
+		return 2760, 2784
 	case "pyspark":
-		return 2781, 2787
+		return 2784, 2790
 	case "python":
-		return 2787, 2840
+		return 2790, 2843
 	case "python2":
-		return 2840, 2862
+		return 2843, 2865
 	case "python3":
-		return 2862, 2915
+		return 2865, 2918
 	case "python3.10":
-		return 2915, 2942
+		return 2918, 2945
 	case "python3.11":
-		return 2942, 2969
+		return 2945, 2972
 	case "python3.12":
-		return 2969, 2996
+		return 2972, 2999
 	case "python3.13":
-		return 2996, 3023
+		return 2999, 3026
 	case "python3.14":
-		return 3023, 3042
+		return 3026, 3045
 	case "python3.8":
-		return 3042, 3061
+		return 3045, 3064
 	case "python3.9":
-		return 3061, 3081
+		return 3064, 3084
 	case "qdbus":
-		return 3081, 3082
+		return 3084, 3085
 	case "qdbus6":
-		return 3082, 3083
+		return 3085, 3086
 	case "qdel":
-		return 3083, 3085
+		return 3086, 3088
 	case "qemu-img":
-		return 3085, 3087
+		return 3088, 3090
 	case "qload":
-		return 3087, 3088
+		return 3090, 3091
 	case "qm":
-		return 3088, 3091
+		return 3091, 3094
 	case "qmrestore":
-		return 3091, 3092
+		return 3094, 3095
 	case "questdb":
-		return 3092, 3099
+		return 3095, 3102
 	case "rabbitmqadmin":
-		return 3099, 3101
+		return 3102, 3104
 	case "rabbitmqctl":
-		return 3101, 3102
+		return 3104, 3105
 	case "racadm":
-		return 3102, 3105
+		return 3105, 3108
 	case "rails":
-		return 3105, 3120
+		return 3108, 3123
 	case "railway":
-		return 3120, 3124
+		return 3123, 3127
 	case "rake":
-		return 3124, 3132
+		return 3127, 3135
 	case "rancher-system-agent-uninstall.sh":
-		return 3132, 3133
-	case "rbd":
-		return 3133, 3134
-	case "rc-service":
-		return 3134, 3135
-	case "rcctl":
 		return 3135, 3136
+	case "rbd":
+		return 3136, 3137
+	case "rc-service":
+		return 3137, 3138
+	case "rcctl":
+		return 3138, 3139
 	case "rclone":
-		return 3136, 3142
+		return 3139, 3145
 	case "rdiff-backup":
-		return 3142, 3145
+		return 3145, 3148
 	case "realm":
-		return 3145, 3146
+		return 3148, 3149
 	case "reboot":
-		return 3146, 3147
+		return 3149, 3150
 	case "redis-cli":
-		return 3147, 3151
+		return 3150, 3154
 	case "refind-install":
-		return 3151, 3152
+		return 3154, 3155
 	case "reg":
-		return 3152, 3154
+		return 3155, 3157
 	case "reg.exe":
-		return 3154, 3156
+		return 3157, 3159
 	case "regctl":
-		return 3156, 3157
+		return 3159, 3160
 	case "reload":
-		return 3157, 3158
-	case "render":
-		return 3158, 3160
-	case "repmgr":
 		return 3160, 3161
-	case "repo":
+	case "render":
 		return 3161, 3163
-	case "request":
+	case "repmgr":
 		return 3163, 3164
+	case "repo":
+		return 3164, 3166
+	case "request":
+		return 3166, 3167
 	case "resize2fs":
-		return 3164, 3165
+		return 3167, 3168
 	case "restic":
-		return 3165, 3170
+		return 3168, 3173
 	case "resticprofile":
-		return 3170, 3171
+		return 3173, 3174
 	case "restish":
-		return 3171, 3183
+		return 3174, 3186
 	case "rfkill":
-		return 3183, 3184
-	case "rg":
-		return 3184, 3185
-	case "riak":
-		return 3185, 3186
-	case "riak-admin":
 		return 3186, 3187
+	case "rg":
+		return 3187, 3188
+	case "riak":
+		return 3188, 3189
+	case "riak-admin":
+		return 3189, 3190
 	case "rimraf":
-		return 3187, 3193
+		return 3190, 3196
 	case "rinstall":
-		return 3193, 3194
+		return 3196, 3197
 	case "risingwave":
-		return 3194, 3201
+		return 3197, 3204
 	case "rke":
-		return 3201, 3202
+		return 3204, 3205
 	case "rke2":
-		return 3202, 3203
+		return 3205, 3206
 	case "rke2-agent-uninstall.sh":
-		return 3203, 3205
+		return 3206, 3208
 	case "rke2-uninstall.sh":
-		return 3205, 3207
+		return 3208, 3210
 	case "rm":
-		return 3207, 3234
+		return 3210, 3237
 	case "rman":
-		return 3234, 3235
-	case "rmdir":
-		return 3235, 3236
-	case "rmgroup":
-		return 3236, 3237
-	case "rmmod":
 		return 3237, 3238
+	case "rmdir":
+		return 3238, 3239
+	case "rmgroup":
+		return 3239, 3240
+	case "rmmod":
+		return 3240, 3241
 	case "rmtrash":
-		return 3238, 3242
+		return 3241, 3245
 	case "rmuser":
-		return 3242, 3243
+		return 3245, 3246
 	case "rndc":
-		return 3243, 3244
+		return 3246, 3247
 	case "robocopy":
-		return 3244, 3247
+		return 3247, 3250
 	case "robocopy.exe":
-		return 3247, 3249
+		return 3250, 3252
 	case "rollback":
-		return 3249, 3250
+		return 3252, 3253
 	case "rpi-imager":
-		return 3250, 3251
+		return 3253, 3254
 	case "rpk":
-		return 3251, 3254
-	case "rpm":
 		return 3254, 3257
-	case "rpm-ostree":
+	case "rpm":
 		return 3257, 3260
+	case "rpm-ostree":
+		return 3260, 3263
 	case "rpower":
-		return 3260, 3261
+		return 3263, 3264
 	case "rscript":
-		return 3261, 3267
+		return 3264, 3270
 	case "rsync":
-		return 3267, 3279
+		return 3270, 3282
 	case "ruby":
-		return 3279, 3312
+		return 3282, 3315
+	case "runmqdlq":
+		return 3315, 3316
 	case "runmqsc":
-		return 3312, 3313
+		return 3316, 3317
 	case "s3cmd":
-		return 3313, 3318
+		return 3317, 3322
 	case "s5cmd":
-		return 3318, 3321
+		return 3322, 3325
 	case "s6-rc":
-		return 3321, 3322
+		return 3325, 3326
 	case "s6-svc":
-		return 3322, 3323
+		return 3326, 3327
 	case "sacctmgr":
-		return 3323, 3324
+		return 3327, 3328
 	case "sail":
-		return 3324, 3325
+		return 3328, 3329
 	case "salt":
-		return 3325, 3327
-	case "salt-call":
-		return 3327, 3329
-	case "salt-ssh":
 		return 3329, 3331
+	case "salt-call":
+		return 3331, 3333
+	case "salt-ssh":
+		return 3333, 3335
 	case "sam":
-		return 3331, 3332
+		return 3335, 3336
 	case "samba-tool":
-		return 3332, 3334
-	case "sc":
-		return 3334, 3336
-	case "sc.exe":
 		return 3336, 3338
-	case "scancel":
+	case "sc":
 		return 3338, 3340
+	case "sc.exe":
+		return 3340, 3342
+	case "scancel":
+		return 3342, 3344
 	case "scontrol":
-		return 3340, 3343
+		return 3344, 3347
 	case "scp":
-		return 3343, 3347
+		return 3347, 3351
 	case "screen":
-		return 3347, 3348
-	case "scw":
-		return 3348, 3350
-	case "sea-orm-cli":
-		return 3350, 3351
-	case "secret-tool":
 		return 3351, 3352
-	case "security":
-		return 3352, 3353
-	case "sed":
-		return 3353, 3355
-	case "semanage":
+	case "scw":
+		return 3352, 3354
+	case "sea-orm-cli":
+		return 3354, 3355
+	case "secret-tool":
 		return 3355, 3356
-	case "semodule":
+	case "security":
 		return 3356, 3357
+	case "sed":
+		return 3357, 3359
+	case "semanage":
+		return 3359, 3360
+	case "semodule":
+		return 3360, 3361
 	case "sendmail":
-		return 3357, 3358
+		return 3361, 3362
 	case "sequelize":
-		return 3358, 3362
-	case "sequelize-cli":
 		return 3362, 3366
+	case "sequelize-cli":
+		return 3366, 3370
 	case "serf":
-		return 3366, 3367
+		return 3370, 3371
 	case "serverless":
-		return 3367, 3370
+		return 3371, 3374
 	case "service":
-		return 3370, 3372
-	case "set-azresourcegroupdeployment":
-		return 3372, 3373
-	case "setenforce":
-		return 3373, 3374
-	case "sf":
 		return 3374, 3376
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 3376, 3377
+	case "setenforce":
+		return 3377, 3378
+	case "setmqaut":
+		return 3378, 3379
+	case "sf":
+		return 3379, 3381
+	case "sfdisk":
+		return 3381, 3382
 	case "sfdx":
-		return 3377, 3379
+		return 3382, 3384
 	case "sftp":
-		return 3379, 3382
+		return 3384, 3387
 	case "sg_format":
-		return 3382, 3383
+		return 3387, 3388
 	case "sg_sanitize":
-		return 3383, 3384
-	case "sg_unmap":
-		return 3384, 3385
-	case "sgdisk":
-		return 3385, 3386
-	case "sh":
-		return 3386, 3388
-	case "shopify":
 		return 3388, 3389
+	case "sg_unmap":
+		return 3389, 3390
+	case "sgdisk":
+		return 3390, 3391
+	case "sh":
+		return 3391, 3393
+	case "shopify":
+		return 3393, 3394
 	case "shred":
-		return 3389, 3404
+		return 3394, 3409
 	case "shutdown":
-		return 3404, 3405
+		return 3409, 3410
 	case "skaffold":
-		return 3405, 3406
-	case "skill":
-		return 3406, 3410
-	case "skopeo":
 		return 3410, 3411
+	case "skill":
+		return 3411, 3415
+	case "skopeo":
+		return 3415, 3416
 	case "sl":
-		return 3411, 3417
+		return 3416, 3422
 	case "slay":
-		return 3417, 3420
+		return 3422, 3425
 	case "sls":
-		return 3420, 3423
+		return 3425, 3428
 	case "smbclient":
-		return 3423, 3424
+		return 3428, 3429
 	case "smcipmitool":
-		return 3424, 3426
+		return 3429, 3431
 	case "snap":
-		return 3426, 3431
+		return 3431, 3436
 	case "snapper":
-		return 3431, 3434
+		return 3436, 3439
 	case "snow":
-		return 3434, 3436
+		return 3439, 3441
 	case "snowsql":
-		return 3436, 3444
+		return 3441, 3449
 	case "socat":
-		return 3444, 3459
+		return 3449, 3464
 	case "softwareupdate":
-		return 3459, 3460
+		return 3464, 3465
 	case "solr":
-		return 3460, 3461
-	case "sops":
-		return 3461, 3465
-	case "source":
 		return 3465, 3466
+	case "sops":
+		return 3466, 3470
+	case "source":
+		return 3470, 3471
 	case "spacectl":
-		return 3466, 3467
+		return 3471, 3472
 	case "spanner-cli":
-		return 3467, 3474
+		return 3472, 3479
 	case "spark-shell":
-		return 3474, 3475
+		return 3479, 3480
 	case "spark-sql":
-		return 3475, 3482
+		return 3480, 3487
 	case "spark-submit":
-		return 3482, 3483
-	case "spctl":
-		return 3483, 3484
-	case "spin":
-		return 3484, 3487
-	case "split":
 		return 3487, 3488
-	case "splunk":
-		return 3488, 3490
-	case "sqitch":
-		return 3490, 3491
-	case "sql":
-		return 3491, 3492
-	case "sqlcl":
+	case "spctl":
+		return 3488, 3489
+	case "spin":
+		return 3489, 3492
+	case "split":
 		return 3492, 3493
+	case "splunk":
+		return 3493, 3495
+	case "sqitch":
+		return 3495, 3496
+	case "sql":
+		return 3496, 3497
+	case "sqlcl":
+		return 3497, 3498
 	case "sqlcmd":
-		return 3493, 3504
+		return 3498, 3509
 	case "sqlcmd.exe":
-		return 3504, 3513
+		return 3509, 3518
 	case "sqlite":
-		return 3513, 3520
+		return 3518, 3525
 	case "sqlite3":
-		return 3520, 3529
+		return 3525, 3534
 	case "sqlmesh":
-		return 3529, 3531
+		return 3534, 3536
 	case "sqlplus":
-		return 3531, 3540
+		return 3536, 3545
 	case "sqlx":
-		return 3540, 3541
+		return 3545, 3546
 	case "srm":
-		return 3541, 3554
+		return 3546, 3559
 	case "ssh":
-		return 3554, 3555
-	case "ssh-keygen":
-		return 3555, 3556
-	case "sst":
-		return 3556, 3559
-	case "sstableutil":
 		return 3559, 3560
-	case "staking-deposit-cli":
+	case "ssh-keygen":
 		return 3560, 3561
-	case "startosinstall":
-		return 3561, 3562
-	case "statsig":
-		return 3562, 3563
-	case "step":
-		return 3563, 3564
-	case "step-cli":
+	case "sst":
+		return 3561, 3564
+	case "sstableutil":
 		return 3564, 3565
-	case "stm32_programmer.sh":
+	case "staking-deposit-cli":
 		return 3565, 3566
-	case "stm32_programmer_cli":
+	case "startosinstall":
 		return 3566, 3567
-	case "stm32_programmer_cli.exe":
+	case "statsig":
 		return 3567, 3568
-	case "stm32cubeprogrammer_cli":
+	case "step":
 		return 3568, 3569
-	case "stow":
+	case "step-cli":
 		return 3569, 3570
-	case "strapi":
+	case "stm32_programmer.sh":
 		return 3570, 3571
-	case "strings":
+	case "stm32_programmer_cli":
 		return 3571, 3572
+	case "stm32_programmer_cli.exe":
+		return 3572, 3573
+	case "stm32cubeprogrammer_cli":
+		return 3573, 3574
+	case "stow":
+		return 3574, 3575
+	case "strapi":
+		return 3575, 3576
+	case "strings":
+		return 3576, 3577
 	case "stripe":
-		return 3572, 3586
+		return 3577, 3591
 	case "sudoedit":
-		return 3586, 3587
+		return 3591, 3592
 	case "supabase":
-		return 3587, 3597
+		return 3592, 3602
 	case "surreal":
-		return 3597, 3604
+		return 3602, 3609
 	case "sv":
-		return 3604, 3605
+		return 3609, 3610
 	case "svn":
-		return 3605, 3610
+		return 3610, 3615
 	case "svnadmin":
-		return 3610, 3612
+		return 3615, 3617
 	case "syncoid":
-		return 3612, 3613
-	case "sysadminctl":
-		return 3613, 3614
-	case "sysctl":
-		return 3614, 3615
-	case "syslinux":
-		return 3615, 3616
-	case "sysrc":
-		return 3616, 3617
-	case "system":
 		return 3617, 3618
+	case "sysadminctl":
+		return 3618, 3619
+	case "sysctl":
+		return 3619, 3620
+	case "syslinux":
+		return 3620, 3621
+	case "sysrc":
+		return 3621, 3622
+	case "system":
+		return 3622, 3623
 	case "systemctl":
-		return 3618, 3624
+		return 3623, 3629
 	case "systemd-cryptenroll":
-		return 3624, 3625
-	case "systemd-repart":
-		return 3625, 3626
-	case "systemd-tmpfiles":
-		return 3626, 3627
-	case "systemsetup":
-		return 3627, 3628
-	case "sysupgrade":
-		return 3628, 3629
-	case "tac":
 		return 3629, 3630
-	case "tail":
+	case "systemd-repart":
 		return 3630, 3631
-	case "tailscale":
+	case "systemd-tmpfiles":
 		return 3631, 3632
-	case "takeown":
+	case "systemsetup":
 		return 3632, 3633
-	case "takeown.exe":
+	case "sysupgrade":
 		return 3633, 3634
+	case "tac":
+		return 3634, 3635
+	case "tail":
+		return 3635, 3636
+	case "tailscale":
+		return 3636, 3637
+	case "takeown":
+		return 3637, 3638
+	case "takeown.exe":
+		return 3638, 3639
 	case "talosctl":
-		return 3634, 3636
+		return 3639, 3641
 	case "tar":
-		return 3636, 3640
+		return 3641, 3645
 	case "tarsnap":
-		return 3640, 3642
+		return 3645, 3647
 	case "task":
-		return 3642, 3643
+		return 3647, 3648
 	case "taskkill":
-		return 3643, 3644
+		return 3648, 3649
 	case "tc":
-		return 3644, 3645
-	case "tdnf":
-		return 3645, 3649
-	case "tea":
 		return 3649, 3650
+	case "tdnf":
+		return 3650, 3654
+	case "tea":
+		return 3654, 3655
 	case "tee":
-		return 3650, 3655
+		return 3655, 3660
 	case "teku":
-		return 3655, 3656
+		return 3660, 3661
 	case "telinit":
-		return 3656, 3657
+		return 3661, 3662
 	case "telnet":
-		return 3657, 3671
+		return 3662, 3676
 	case "terminus":
-		return 3671, 3672
+		return 3676, 3677
 	case "terraform":
-		return 3672, 3679
+		return 3677, 3684
 	case "terragrunt":
-		return 3679, 3687
+		return 3684, 3692
 	case "tf":
-		return 3687, 3689
+		return 3692, 3694
 	case "tf.exe":
-		return 3689, 3691
+		return 3694, 3696
 	case "thanos":
-		return 3691, 3694
+		return 3696, 3699
 	case "tidb":
-		return 3694, 3701
+		return 3699, 3706
 	case "timedatectl":
-		return 3701, 3702
+		return 3706, 3707
 	case "timeshift":
-		return 3702, 3704
+		return 3707, 3709
 	case "timoni":
-		return 3704, 3705
+		return 3709, 3710
 	case "tiup":
-		return 3705, 3707
+		return 3710, 3712
 	case "tkn":
-		return 3707, 3710
+		return 3712, 3715
 	case "tmutil":
-		return 3710, 3714
+		return 3715, 3719
 	case "tmux":
-		return 3714, 3715
+		return 3719, 3720
 	case "tnftp":
-		return 3715, 3716
+		return 3720, 3721
 	case "tofu":
-		return 3716, 3723
+		return 3721, 3728
 	case "touch":
-		return 3723, 3724
+		return 3728, 3729
 	case "tower-cli":
-		return 3724, 3725
+		return 3729, 3730
 	case "tpm2":
-		return 3725, 3726
+		return 3730, 3731
 	case "tpm2_clear":
-		return 3726, 3727
-	case "transactional-update":
-		return 3727, 3728
-	case "trash":
-		return 3728, 3731
-	case "trash-empty":
 		return 3731, 3732
-	case "trash-rm":
+	case "transactional-update":
 		return 3732, 3733
+	case "trash":
+		return 3733, 3736
+	case "trash-empty":
+		return 3736, 3737
+	case "trash-rm":
+		return 3737, 3738
 	case "trashy":
-		return 3733, 3734
+		return 3738, 3739
 	case "trino":
-		return 3734, 3742
+		return 3739, 3747
 	case "truncate":
-		return 3742, 3744
+		return 3747, 3749
 	case "ts-node":
-		return 3744, 3752
+		return 3749, 3757
 	case "tsocmd":
-		return 3752, 3753
+		return 3757, 3758
 	case "tsx":
-		return 3753, 3761
+		return 3758, 3766
 	case "tune2fs":
-		return 3761, 3762
+		return 3766, 3767
 	case "tunefs.lustre":
-		return 3762, 3763
+		return 3767, 3768
 	case "turso":
-		return 3763, 3772
+		return 3768, 3777
 	case "twine":
-		return 3772, 3774
+		return 3777, 3779
 	case "twingate":
-		return 3774, 3775
+		return 3779, 3780
 	case "typeorm":
-		return 3775, 3781
+		return 3780, 3786
 	case "typeorm-ts-node-commonjs":
-		return 3781, 3782
-	case "typeorm-ts-node-esm":
-		return 3782, 3783
-	case "uacall":
-		return 3783, 3784
-	case "uawrite":
-		return 3784, 3785
-	case "ubiformat":
-		return 3785, 3786
-	case "ubirmvol":
 		return 3786, 3787
-	case "ubiupdatevol":
+	case "typeorm-ts-node-esm":
 		return 3787, 3788
-	case "ufw":
-		return 3788, 3791
-	case "umount":
+	case "uacall":
+		return 3788, 3789
+	case "uawrite":
+		return 3789, 3790
+	case "ubiformat":
+		return 3790, 3791
+	case "ubirmvol":
 		return 3791, 3792
+	case "ubiupdatevol":
+		return 3792, 3793
+	case "ufw":
+		return 3793, 3796
+	case "umount":
+		return 3796, 3797
 	case "unleash":
-		return 3792, 3794
+		return 3797, 3799
 	case "unleash-cli":
-		return 3794, 3795
+		return 3799, 3800
 	case "unlink":
-		return 3795, 3812
+		return 3800, 3817
 	case "unzip":
-		return 3812, 3814
+		return 3817, 3819
 	case "upctl":
-		return 3814, 3815
+		return 3819, 3820
 	case "update-grub":
-		return 3815, 3816
+		return 3820, 3821
 	case "update-initramfs":
-		return 3816, 3817
+		return 3821, 3822
 	case "usbimager":
-		return 3817, 3818
+		return 3822, 3823
 	case "userdel":
-		return 3818, 3819
+		return 3823, 3824
 	case "usermod":
-		return 3819, 3821
+		return 3824, 3826
 	case "usql":
-		return 3821, 3832
+		return 3826, 3837
 	case "utmctl":
-		return 3832, 3833
+		return 3837, 3838
 	case "uv":
-		return 3833, 3838
+		return 3838, 3843
 	case "vagrant":
-		return 3838, 3840
+		return 3843, 3845
 	case "valkey-cli":
-		return 3840, 3844
+		return 3845, 3849
 	case "vault":
-		return 3844, 3859
+		return 3849, 3864
 	case "vboxmanage":
-		return 3859, 3863
+		return 3864, 3868
 	case "vc":
-		return 3863, 3864
+		return 3868, 3869
 	case "velero":
-		return 3864, 3871
+		return 3869, 3876
 	case "velociraptor":
-		return 3871, 3872
-	case "vendor/bin/phinx":
-		return 3872, 3873
-	case "vercel":
-		return 3873, 3875
-	case "vgchange":
-		return 3875, 3876
-	case "vgcreate":
 		return 3876, 3877
-	case "vgextend":
+	case "vendor/bin/phinx":
 		return 3877, 3878
-	case "vgreduce":
-		return 3878, 3879
-	case "vgremove":
-		return 3879, 3880
-	case "vi":
-		return 3880, 3882
-	case "victoria-metrics":
+	case "vercel":
+		return 3878, 3880
+	case "vgchange":
+		return 3880, 3881
+	case "vgcreate":
+		return 3881, 3882
+	case "vgextend":
 		return 3882, 3883
-	case "victoria-metrics-prod":
+	case "vgreduce":
 		return 3883, 3884
+	case "vgremove":
+		return 3884, 3885
+	case "vi":
+		return 3885, 3887
+	case "victoria-metrics":
+		return 3887, 3888
+	case "victoria-metrics-prod":
+		return 3888, 3889
 	case "vim":
-		return 3884, 3886
+		return 3889, 3891
 	case "vim-cmd":
-		return 3886, 3890
+		return 3891, 3895
 	case "virsh":
-		return 3890, 3893
+		return 3895, 3898
 	case "virt-sysprep":
-		return 3893, 3894
-	case "virtctl":
-		return 3894, 3896
-	case "vmkfstools":
-		return 3896, 3897
-	case "vmrun":
-		return 3897, 3898
-	case "vmstorage":
 		return 3898, 3899
+	case "virtctl":
+		return 3899, 3901
+	case "vmkfstools":
+		return 3901, 3902
+	case "vmrun":
+		return 3902, 3903
+	case "vmstorage":
+		return 3903, 3904
 	case "vsce":
-		return 3899, 3900
+		return 3904, 3905
 	case "vsql":
-		return 3900, 3907
+		return 3905, 3912
 	case "vssadmin":
-		return 3907, 3908
+		return 3912, 3913
 	case "vssadmin.exe":
-		return 3908, 3909
+		return 3913, 3914
 	case "vtctl":
-		return 3909, 3911
+		return 3914, 3916
 	case "vtctlclient":
-		return 3911, 3913
+		return 3916, 3918
 	case "vtctldclient":
-		return 3913, 3915
+		return 3918, 3920
 	case "vultr":
-		return 3915, 3916
+		return 3920, 3921
 	case "vultr-cli":
-		return 3916, 3919
+		return 3921, 3924
 	case "vzdump":
-		return 3919, 3921
+		return 3924, 3926
 	case "wal-e":
-		return 3921, 3923
+		return 3926, 3928
 	case "wal-g":
-		return 3923, 3925
+		return 3928, 3930
 	case "wal-g-fdb":
-		return 3925, 3926
-	case "wal-g-mongo":
-		return 3926, 3927
-	case "wal-g-mysql":
-		return 3927, 3928
-	case "wal-g-pg":
-		return 3928, 3929
-	case "wal-g-redis":
-		return 3929, 3930
-	case "wal-g-sqlserver":
 		return 3930, 3931
-	case "warp-cli":
+	case "wal-g-mongo":
 		return 3931, 3932
-	case "waypoint":
+	case "wal-g-mysql":
 		return 3932, 3933
-	case "wbadmin":
+	case "wal-g-pg":
 		return 3933, 3934
-	case "wbadmin.exe":
+	case "wal-g-redis":
 		return 3934, 3935
+	case "wal-g-sqlserver":
+		return 3935, 3936
+	case "warp-cli":
+		return 3936, 3937
+	case "waypoint":
+		return 3937, 3938
+	case "wbadmin":
+		return 3938, 3939
+	case "wbadmin.exe":
+		return 3939, 3940
 	case "websocat":
-		return 3935, 3947
+		return 3940, 3952
 	case "werf":
-		return 3947, 3951
+		return 3952, 3956
 	case "west":
-		return 3951, 3952
+		return 3956, 3957
 	case "wevtutil":
-		return 3952, 3953
+		return 3957, 3958
 	case "wevtutil.exe":
-		return 3953, 3954
+		return 3958, 3959
 	case "wezterm":
-		return 3954, 3955
+		return 3959, 3960
 	case "wg-quick":
-		return 3955, 3956
+		return 3960, 3961
 	case "wget":
-		return 3956, 3990
+		return 3961, 3995
 	case "wget2":
-		return 3990, 4014
+		return 3995, 4019
 	case "wipe":
-		return 4014, 4017
+		return 4019, 4022
 	case "wipefs":
-		return 4017, 4018
+		return 4022, 4023
 	case "wmic":
-		return 4018, 4021
+		return 4023, 4026
 	case "wmic.exe":
-		return 4021, 4024
+		return 4026, 4029
 	case "woodpecker-cli":
-		return 4024, 4026
+		return 4029, 4031
 	case "wp":
-		return 4026, 4031
+		return 4031, 4036
 	case "wr":
-		return 4031, 4032
+		return 4036, 4037
 	case "wrangler":
-		return 4032, 4040
+		return 4037, 4045
 	case "write":
-		return 4040, 4041
+		return 4045, 4046
 	case "wscat":
-		return 4041, 4053
+		return 4046, 4058
 	case "xe":
-		return 4053, 4054
+		return 4058, 4059
 	case "xfs_admin":
-		return 4054, 4055
+		return 4059, 4060
 	case "xfs_freeze":
-		return 4055, 4056
+		return 4060, 4061
 	case "xfs_repair":
-		return 4056, 4058
+		return 4061, 4063
 	case "xh":
-		return 4058, 4090
+		return 4063, 4095
 	case "xhs":
-		return 4090, 4117
+		return 4095, 4122
 	case "xstow":
-		return 4117, 4118
+		return 4122, 4123
 	case "xtrabackup":
-		return 4118, 4119
+		return 4123, 4124
 	case "xxd":
-		return 4119, 4120
+		return 4124, 4125
 	case "yadm":
-		return 4120, 4124
+		return 4125, 4129
 	case "yarn":
-		return 4124, 4126
+		return 4129, 4131
 	case "yay":
-		return 4126, 4129
+		return 4131, 4134
 	case "yb-admin":
-		return 4129, 4130
+		return 4134, 4135
 	case "ycqlsh":
-		return 4130, 4138
+		return 4135, 4143
 	case "yq":
-		return 4138, 4139
+		return 4143, 4144
 	case "ysqlsh":
-		return 4139, 4148
+		return 4144, 4153
 	case "yum":
-		return 4148, 4152
+		return 4153, 4157
 	case "zcat":
-		return 4152, 4153
+		return 4157, 4158
 	case "zellij":
-		return 4153, 4154
+		return 4158, 4159
 	case "zerotier":
-		return 4154, 4155
+		return 4159, 4160
 	case "zerotier-cli":
-		return 4155, 4156
-	case "zfs":
-		return 4156, 4160
-	case "zfs-auto-snapshot":
 		return 4160, 4161
-	case "zip":
-		return 4161, 4162
-	case "zitadel":
-		return 4162, 4163
-	case "zkcli":
-		return 4163, 4165
-	case "zkcli.sh":
+	case "zfs":
+		return 4161, 4165
+	case "zfs-auto-snapshot":
 		return 4165, 4166
-	case "zookeeper-shell":
+	case "zip":
 		return 4166, 4167
-	case "zookeeper-shell.sh":
+	case "zitadel":
 		return 4167, 4168
+	case "zkcli":
+		return 4168, 4170
+	case "zkcli.sh":
+		return 4170, 4171
+	case "zookeeper-shell":
+		return 4171, 4172
+	case "zookeeper-shell.sh":
+		return 4172, 4173
 	case "zowe":
-		return 4168, 4169
+		return 4173, 4174
 	case "zpool":
-		return 4169, 4174
+		return 4174, 4179
 	case "zsh":
-		return 4174, 4176
+		return 4179, 4181
 	case "zypper":
-		return 4176, 4179
+		return 4181, 4184
 	}
 	return 0, 0
 }
@@ -32634,1101 +32733,1101 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4179, 4182
+			return 4184, 4187
 		case "admin":
-			return 4182, 4185
+			return 4187, 4190
 		case "app":
-			return 4185, 4192
+			return 4190, 4197
 		case "argo":
-			return 4192, 4195
+			return 4197, 4200
 		case "patch":
-			return 4195, 4199
+			return 4200, 4204
 		case "reset":
-			return 4199, 4202
+			return 4204, 4207
 		case "rollback":
-			return 4202, 4205
+			return 4207, 4210
 		case "undo":
-			return 4205, 4208
+			return 4210, 4213
 		case "uninstall":
-			return 4208, 4211
+			return 4213, 4216
 		case "x":
-			return 4211, 4214
+			return 4216, 4219
 		}
-		return 4214, 4216
+		return 4219, 4221
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4216, 4233
+			return 4221, 4238
 		case "athena":
-			return 4233, 4252
+			return 4238, 4257
 		case "backup":
-			return 4252, 4270
+			return 4257, 4275
 		case "build":
-			return 4270, 4287
+			return 4275, 4292
 		case "builds":
-			return 4287, 4304
+			return 4292, 4309
 		case "ci":
-			return 4304, 4321
+			return 4309, 4326
 		case "cloudsearchdomain":
-			return 4321, 4338
+			return 4326, 4343
 		case "cloudtrail":
-			return 4338, 4355
+			return 4343, 4360
 		case "cloudwatch":
-			return 4355, 4372
+			return 4360, 4377
 		case "codebuild":
-			return 4372, 4389
+			return 4377, 4394
 		case "codepipeline":
-			return 4389, 4406
+			return 4394, 4411
 		case "config:set":
-			return 4406, 4423
+			return 4411, 4428
 		case "configservice":
-			return 4423, 4440
+			return 4428, 4445
 		case "copy":
-			return 4440, 4457
+			return 4445, 4462
 		case "copyto":
-			return 4457, 4474
+			return 4462, 4479
 		case "cp":
-			return 4474, 4491
+			return 4479, 4496
 		case "dataprotection":
-			return 4491, 4508
+			return 4496, 4513
 		case "docdb":
-			return 4508, 4525
+			return 4513, 4530
 		case "dynamodb":
-			return 4525, 4544
+			return 4530, 4549
 		case "ec2":
-			return 4544, 4561
+			return 4549, 4566
 		case "emr":
-			return 4561, 4578
+			return 4566, 4583
 		case "env":
-			return 4578, 4595
+			return 4583, 4600
 		case "env:set":
-			return 4595, 4612
+			return 4600, 4617
 		case "filestore":
-			return 4612, 4629
+			return 4617, 4634
 		case "fsx":
-			return 4629, 4646
+			return 4634, 4651
 		case "get":
-			return 4646, 4663
+			return 4651, 4668
 		case "greengrassv2":
-			return 4663, 4680
+			return 4668, 4685
 		case "job":
-			return 4680, 4697
+			return 4685, 4702
 		case "job_templates":
-			return 4697, 4714
+			return 4702, 4719
 		case "keyvault":
-			return 4714, 4731
+			return 4719, 4736
 		case "logging":
-			return 4731, 4748
+			return 4736, 4753
 		case "mirror":
-			return 4748, 4765
+			return 4753, 4770
 		case "neptune":
-			return 4765, 4782
+			return 4770, 4787
 		case "netapp":
-			return 4782, 4799
+			return 4787, 4804
 		case "netappfiles":
-			return 4799, 4816
+			return 4804, 4821
 		case "pipeline":
-			return 4816, 4833
+			return 4821, 4838
 		case "pipelines":
-			return 4833, 4850
+			return 4838, 4855
 		case "rds":
-			return 4850, 4867
+			return 4855, 4872
 		case "rds-data":
-			return 4867, 4885
+			return 4872, 4890
 		case "redshift-data":
-			return 4885, 4904
+			return 4890, 4909
 		case "route53":
-			return 4904, 4921
+			return 4909, 4926
 		case "rsync":
-			return 4921, 4938
+			return 4926, 4943
 		case "runbook":
-			return 4938, 4955
+			return 4943, 4960
 		case "s3":
-			return 4955, 4974
+			return 4960, 4979
 		case "s3api":
-			return 4974, 4991
+			return 4979, 4996
 		case "s3control":
-			return 4991, 5008
+			return 4996, 5013
 		case "secret":
-			return 5008, 5025
+			return 5013, 5030
 		case "secrets":
-			return 5025, 5042
+			return 5030, 5047
 		case "secretsmanager":
-			return 5042, 5061
+			return 5047, 5066
 		case "snapshot":
-			return 5061, 5078
+			return 5066, 5083
 		case "snapshot-revert":
-			return 5078, 5095
+			return 5083, 5100
 		case "snapshot-switch":
-			return 5095, 5112
+			return 5100, 5117
 		case "spanner":
-			return 5112, 5130
+			return 5117, 5135
 		case "sql":
-			return 5130, 5148
+			return 5135, 5153
 		case "ssm":
-			return 5148, 5166
+			return 5153, 5171
 		case "stack":
-			return 5166, 5183
+			return 5171, 5188
 		case "storage":
-			return 5183, 5200
+			return 5188, 5205
 		case "submit":
-			return 5200, 5217
+			return 5205, 5222
 		case "sync":
-			return 5217, 5234
+			return 5222, 5239
 		case "task":
-			return 5234, 5251
+			return 5239, 5256
 		case "trigger-job":
-			return 5251, 5268
+			return 5256, 5273
 		case "variable":
-			return 5268, 5285
+			return 5273, 5290
 		case "variables":
-			return 5285, 5302
+			return 5290, 5307
 		case "webapp":
-			return 5302, 5319
+			return 5307, 5324
 		case "workflow":
-			return 5319, 5336
+			return 5324, 5341
 		case "workflow_job":
-			return 5336, 5353
+			return 5341, 5358
 		case "workflow_job_templates":
-			return 5353, 5370
+			return 5358, 5375
 		}
-		return 5370, 5386
+		return 5375, 5391
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5386, 5402
+			return 5391, 5407
 		case "backup":
-			return 5402, 5417
+			return 5407, 5422
 		case "build":
-			return 5417, 5431
+			return 5422, 5436
 		case "builds":
-			return 5431, 5445
+			return 5436, 5450
 		case "ci":
-			return 5445, 5459
+			return 5450, 5464
 		case "cloudsearchdomain":
-			return 5459, 5473
+			return 5464, 5478
 		case "cloudtrail":
-			return 5473, 5487
+			return 5478, 5492
 		case "cloudwatch":
-			return 5487, 5501
+			return 5492, 5506
 		case "codebuild":
-			return 5501, 5515
+			return 5506, 5520
 		case "codepipeline":
-			return 5515, 5529
+			return 5520, 5534
 		case "configservice":
-			return 5529, 5543
+			return 5534, 5548
 		case "copy":
-			return 5543, 5557
+			return 5548, 5562
 		case "copyto":
-			return 5557, 5571
+			return 5562, 5576
 		case "cp":
-			return 5571, 5585
+			return 5576, 5590
 		case "dataprotection":
-			return 5585, 5599
+			return 5590, 5604
 		case "docdb":
-			return 5599, 5613
+			return 5604, 5618
 		case "dynamodb":
-			return 5613, 5629
+			return 5618, 5634
 		case "ec2":
-			return 5629, 5643
+			return 5634, 5648
 		case "filestore":
-			return 5643, 5657
+			return 5648, 5662
 		case "fsx":
-			return 5657, 5671
+			return 5662, 5676
 		case "get":
-			return 5671, 5685
+			return 5676, 5690
 		case "greengrassv2":
-			return 5685, 5699
+			return 5690, 5704
 		case "job":
-			return 5699, 5713
+			return 5704, 5718
 		case "job_templates":
-			return 5713, 5727
+			return 5718, 5732
 		case "logging":
-			return 5727, 5741
+			return 5732, 5746
 		case "mirror":
-			return 5741, 5755
+			return 5746, 5760
 		case "neptune":
-			return 5755, 5769
+			return 5760, 5774
 		case "netapp":
-			return 5769, 5783
+			return 5774, 5788
 		case "netappfiles":
-			return 5783, 5797
+			return 5788, 5802
 		case "pipeline":
-			return 5797, 5811
+			return 5802, 5816
 		case "pipelines":
-			return 5811, 5825
+			return 5816, 5830
 		case "rds":
-			return 5825, 5839
+			return 5830, 5844
 		case "rds-data":
-			return 5839, 5854
+			return 5844, 5859
 		case "redshift-data":
-			return 5854, 5870
+			return 5859, 5875
 		case "route53":
-			return 5870, 5884
+			return 5875, 5889
 		case "rsync":
-			return 5884, 5898
+			return 5889, 5903
 		case "runbook":
-			return 5898, 5912
+			return 5903, 5917
 		case "s3":
-			return 5912, 5928
+			return 5917, 5933
 		case "s3api":
-			return 5928, 5942
+			return 5933, 5947
 		case "s3control":
-			return 5942, 5956
+			return 5947, 5961
 		case "secretsmanager":
-			return 5956, 5971
+			return 5961, 5976
 		case "snapshot":
-			return 5971, 5985
+			return 5976, 5990
 		case "snapshot-revert":
-			return 5985, 5999
+			return 5990, 6004
 		case "snapshot-switch":
-			return 5999, 6013
+			return 6004, 6018
 		case "spanner":
-			return 6013, 6028
+			return 6018, 6033
 		case "sql":
-			return 6028, 6043
+			return 6033, 6048
 		case "ssm":
-			return 6043, 6057
+			return 6048, 6062
 		case "stack":
-			return 6057, 6071
+			return 6062, 6076
 		case "storage":
-			return 6071, 6085
+			return 6076, 6090
 		case "submit":
-			return 6085, 6099
+			return 6090, 6104
 		case "sync":
-			return 6099, 6113
+			return 6104, 6118
 		case "task":
-			return 6113, 6127
+			return 6118, 6132
 		case "trigger-job":
-			return 6127, 6141
+			return 6132, 6146
 		case "webapp":
-			return 6141, 6155
+			return 6146, 6160
 		case "workflow":
-			return 6155, 6169
+			return 6160, 6174
 		case "workflow_job":
-			return 6169, 6183
+			return 6174, 6188
 		case "workflow_job_templates":
-			return 6183, 6197
+			return 6188, 6202
 		}
-		return 6197, 6210
+		return 6202, 6215
 	case "bao":
 		switch first {
 		case "auth":
-			return 6210, 6212
+			return 6215, 6217
 		case "configs":
-			return 6212, 6214
+			return 6217, 6219
 		case "delete":
-			return 6214, 6218
+			return 6219, 6223
 		case "environments":
-			return 6218, 6220
-		case "kv":
-			return 6220, 6223
-		case "lease":
 			return 6223, 6225
-		case "operator":
+		case "kv":
 			return 6225, 6228
-		case "projects":
+		case "lease":
 			return 6228, 6230
+		case "operator":
+			return 6230, 6233
+		case "projects":
+			return 6233, 6235
 		case "secrets":
-			return 6230, 6232
+			return 6235, 6237
 		case "snapshot":
-			return 6232, 6234
-		case "token":
-			return 6234, 6237
-		case "vault":
 			return 6237, 6239
+		case "token":
+			return 6239, 6242
+		case "vault":
+			return 6242, 6244
 		case "write":
-			return 6239, 6244
+			return 6244, 6249
 		}
-		return 6244, 6245
+		return 6249, 6250
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6245, 6250
-		case "clear-eventlog":
 			return 6250, 6255
-		case "clear-log":
+		case "clear-eventlog":
 			return 6255, 6260
-		case "clear-winevent":
+		case "clear-log":
 			return 6260, 6265
-		case "limit-eventlog":
+		case "clear-winevent":
 			return 6265, 6270
-		case "remove-eventlog":
+		case "limit-eventlog":
 			return 6270, 6275
+		case "remove-eventlog":
+			return 6275, 6280
 		case "set-adcomputer":
-			return 6275, 6281
+			return 6280, 6286
 		case "set-adminauditlogconfig":
-			return 6281, 6286
-		case "set-adobject":
 			return 6286, 6291
-		case "set-adorganizationalunit":
+		case "set-adobject":
 			return 6291, 6296
+		case "set-adorganizationalunit":
+			return 6296, 6301
 		case "set-aduser":
-			return 6296, 6302
+			return 6301, 6307
 		case "set-casmailbox":
-			return 6302, 6307
-		case "set-holdcompliancepolicy":
 			return 6307, 6312
-		case "set-localuser":
+		case "set-holdcompliancepolicy":
 			return 6312, 6317
-		case "set-mailbox":
+		case "set-localuser":
 			return 6317, 6322
-		case "set-mailboxdatabase":
+		case "set-mailbox":
 			return 6322, 6327
-		case "set-mppreference":
+		case "set-mailboxdatabase":
 			return 6327, 6332
-		case "set-organizationconfig":
+		case "set-mppreference":
 			return 6332, 6337
-		case "set-retentioncompliancepolicy":
+		case "set-organizationconfig":
 			return 6337, 6342
+		case "set-retentioncompliancepolicy":
+			return 6342, 6347
 		}
-		return 6342, 6346
+		return 6347, 6351
 	case "docker":
 		switch first {
 		case "compose":
-			return 6346, 6351
+			return 6351, 6356
 		case "container":
-			return 6351, 6358
+			return 6356, 6363
 		case "copy":
-			return 6358, 6360
+			return 6363, 6365
 		case "cp":
-			return 6360, 6362
+			return 6365, 6367
 		case "create":
-			return 6362, 6364
+			return 6367, 6369
 		case "down":
-			return 6364, 6367
+			return 6369, 6372
 		case "image":
-			return 6367, 6370
+			return 6372, 6375
 		case "kill":
-			return 6370, 6372
+			return 6375, 6377
 		case "machine":
-			return 6372, 6374
+			return 6377, 6379
 		case "network":
-			return 6374, 6376
+			return 6379, 6381
 		case "node":
-			return 6376, 6378
+			return 6381, 6383
 		case "pause":
-			return 6378, 6380
+			return 6383, 6385
 		case "pod":
-			return 6380, 6382
+			return 6385, 6387
 		case "rm":
-			return 6382, 6386
+			return 6387, 6391
 		case "rmi":
-			return 6386, 6388
+			return 6391, 6393
 		case "rmp":
-			return 6388, 6390
+			return 6393, 6395
 		case "rsync":
-			return 6390, 6392
+			return 6395, 6397
 		case "run":
-			return 6392, 6394
+			return 6397, 6399
 		case "service":
-			return 6394, 6396
+			return 6399, 6401
 		case "stack":
-			return 6396, 6398
+			return 6401, 6403
 		case "stop":
-			return 6398, 6400
+			return 6403, 6405
 		case "swarm":
-			return 6400, 6403
+			return 6405, 6408
 		case "system":
-			return 6403, 6406
+			return 6408, 6411
 		case "transfer":
-			return 6406, 6408
+			return 6411, 6413
 		case "up":
-			return 6408, 6410
+			return 6413, 6415
 		case "volume":
-			return 6410, 6412
+			return 6415, 6417
 		}
-		return 6412, 6413
+		return 6417, 6418
 	case "flux":
 		switch first {
 		case "admin":
-			return 6413, 6415
+			return 6418, 6420
 		case "cancel":
-			return 6415, 6417
+			return 6420, 6422
 		case "job":
-			return 6417, 6419
+			return 6422, 6424
 		case "reset":
-			return 6419, 6421
+			return 6424, 6426
 		case "suspend":
-			return 6421, 6426
+			return 6426, 6431
 		case "uninstall":
-			return 6426, 6428
+			return 6431, 6433
 		case "x":
-			return 6428, 6430
+			return 6433, 6435
 		}
-		return 6430, 6431
+		return 6435, 6436
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6431, 6443
+			return 6436, 6448
 		case "alpha":
-			return 6443, 6456
+			return 6448, 6461
 		case "athena":
-			return 6456, 6470
+			return 6461, 6475
 		case "auth":
-			return 6470, 6483
+			return 6475, 6488
 		case "backup-dr":
-			return 6483, 6495
+			return 6488, 6500
 		case "beta":
-			return 6495, 6509
+			return 6500, 6514
 		case "bigtable":
-			return 6509, 6521
+			return 6514, 6526
 		case "build":
-			return 6521, 6534
+			return 6526, 6539
 		case "builds":
-			return 6534, 6547
+			return 6539, 6552
 		case "ci":
-			return 6547, 6560
+			return 6552, 6565
 		case "cloudwatch":
-			return 6560, 6572
+			return 6565, 6577
 		case "codebuild":
-			return 6572, 6584
+			return 6577, 6589
 		case "codepipeline":
-			return 6584, 6596
+			return 6589, 6601
 		case "compute":
-			return 6596, 6608
+			return 6601, 6613
 		case "config":
-			return 6608, 6621
+			return 6613, 6626
 		case "config:set":
-			return 6621, 6633
+			return 6626, 6638
 		case "copy":
-			return 6633, 6645
+			return 6638, 6650
 		case "copyto":
-			return 6645, 6657
+			return 6650, 6662
 		case "cp":
-			return 6657, 6669
+			return 6662, 6674
 		case "cron":
-			return 6669, 6682
+			return 6674, 6687
 		case "datastore":
-			return 6682, 6694
+			return 6687, 6699
 		case "dns":
-			return 6694, 6706
+			return 6699, 6711
 		case "docdb":
-			return 6706, 6718
+			return 6711, 6723
 		case "dynamodb":
-			return 6718, 6730
+			return 6723, 6735
 		case "ec2":
-			return 6730, 6742
+			return 6735, 6747
 		case "env":
-			return 6742, 6754
+			return 6747, 6759
 		case "env:set":
-			return 6754, 6766
+			return 6759, 6771
 		case "filestore":
-			return 6766, 6779
+			return 6771, 6784
 		case "firestore":
-			return 6779, 6792
+			return 6784, 6797
 		case "fsx":
-			return 6792, 6804
+			return 6797, 6809
 		case "get":
-			return 6804, 6816
+			return 6809, 6821
 		case "group":
-			return 6816, 6828
+			return 6821, 6833
 		case "job":
-			return 6828, 6840
+			return 6833, 6845
 		case "job_templates":
-			return 6840, 6852
+			return 6845, 6857
 		case "keyvault":
-			return 6852, 6864
+			return 6857, 6869
 		case "logging":
-			return 6864, 6876
+			return 6869, 6881
 		case "logic":
-			return 6876, 6888
+			return 6881, 6893
 		case "mirror":
-			return 6888, 6900
+			return 6893, 6905
 		case "monitor":
-			return 6900, 6912
+			return 6905, 6917
 		case "monitoring":
-			return 6912, 6924
+			return 6917, 6929
 		case "neptune":
-			return 6924, 6936
+			return 6929, 6941
 		case "netapp":
-			return 6936, 6948
+			return 6941, 6953
 		case "netappfiles":
-			return 6948, 6960
+			return 6953, 6965
 		case "pipeline":
-			return 6960, 6973
+			return 6965, 6978
 		case "pipelines":
-			return 6973, 6986
+			return 6978, 6991
 		case "pubsub":
-			return 6986, 6999
+			return 6991, 7004
 		case "rb":
-			return 6999, 7011
+			return 7004, 7016
 		case "rds":
-			return 7011, 7023
+			return 7016, 7028
 		case "rds-data":
-			return 7023, 7036
+			return 7028, 7041
 		case "redshift-data":
-			return 7036, 7050
+			return 7041, 7055
 		case "rm":
-			return 7050, 7062
+			return 7055, 7067
 		case "rsync":
-			return 7062, 7075
+			return 7067, 7080
 		case "runbook":
-			return 7075, 7088
+			return 7080, 7093
 		case "s3":
-			return 7088, 7100
+			return 7093, 7105
 		case "schedule":
-			return 7100, 7113
+			return 7105, 7118
 		case "scheduler":
-			return 7113, 7126
+			return 7118, 7131
 		case "secret":
-			return 7126, 7138
+			return 7131, 7143
 		case "secrets":
-			return 7138, 7150
+			return 7143, 7155
 		case "secretsmanager":
-			return 7150, 7162
+			return 7155, 7167
 		case "snapshot":
-			return 7162, 7174
+			return 7167, 7179
 		case "snapshot-revert":
-			return 7174, 7186
+			return 7179, 7191
 		case "snapshot-switch":
-			return 7186, 7198
+			return 7191, 7203
 		case "spanner":
-			return 7198, 7212
+			return 7203, 7217
 		case "sql":
-			return 7212, 7226
+			return 7217, 7231
 		case "ssm":
-			return 7226, 7238
+			return 7231, 7243
 		case "stack":
-			return 7238, 7250
+			return 7243, 7255
 		case "storage":
-			return 7250, 7263
+			return 7255, 7268
 		case "submit":
-			return 7263, 7276
+			return 7268, 7281
 		case "sync":
-			return 7276, 7288
+			return 7281, 7293
 		case "task":
-			return 7288, 7301
+			return 7293, 7306
 		case "trigger-job":
-			return 7301, 7314
+			return 7306, 7319
 		case "variable":
-			return 7314, 7326
+			return 7319, 7331
 		case "variables":
-			return 7326, 7338
+			return 7331, 7343
 		case "webapp":
-			return 7338, 7350
+			return 7343, 7355
 		case "workflow":
-			return 7350, 7363
+			return 7355, 7368
 		case "workflow_job":
-			return 7363, 7375
+			return 7368, 7380
 		case "workflow_job_templates":
-			return 7375, 7387
+			return 7380, 7392
 		}
-		return 7387, 7398
+		return 7392, 7403
 	case "git":
 		switch first {
 		case "annex":
-			return 7398, 7409
+			return 7403, 7414
 		case "branch":
-			return 7409, 7417
+			return 7414, 7422
 		case "checkout":
-			return 7417, 7427
+			return 7422, 7432
 		case "checkout-index":
-			return 7427, 7434
+			return 7432, 7439
 		case "clean":
-			return 7434, 7442
+			return 7439, 7447
 		case "config":
-			return 7442, 7449
+			return 7447, 7454
 		case "drop":
-			return 7449, 7457
+			return 7454, 7462
 		case "dropkey":
-			return 7457, 7464
+			return 7462, 7469
 		case "dropunused":
-			return 7464, 7472
+			return 7469, 7477
 		case "fetch":
-			return 7472, 7480
+			return 7477, 7485
 		case "filter-branch":
-			return 7480, 7487
+			return 7485, 7492
 		case "filter-repo":
-			return 7487, 7494
+			return 7492, 7499
 		case "forget":
-			return 7494, 7501
+			return 7499, 7506
 		case "gc":
-			return 7501, 7508
+			return 7506, 7513
 		case "lfs":
-			return 7508, 7516
+			return 7513, 7521
 		case "migrate":
-			return 7516, 7523
+			return 7521, 7528
 		case "mincopies":
-			return 7523, 7530
+			return 7528, 7535
 		case "move":
-			return 7530, 7538
+			return 7535, 7543
 		case "numcopies":
-			return 7538, 7545
+			return 7543, 7550
 		case "prune":
-			return 7545, 7553
+			return 7550, 7558
 		case "push":
-			return 7553, 7562
+			return 7558, 7567
 		case "read-tree":
-			return 7562, 7569
+			return 7567, 7574
 		case "rebase":
-			return 7569, 7576
+			return 7574, 7581
 		case "reflog":
-			return 7576, 7584
+			return 7581, 7589
 		case "remote":
-			return 7584, 7591
+			return 7589, 7596
 		case "repack":
-			return 7591, 7598
+			return 7596, 7603
 		case "replace":
-			return 7598, 7605
+			return 7603, 7610
 		case "reset":
-			return 7605, 7612
+			return 7610, 7617
 		case "restore":
-			return 7612, 7620
+			return 7617, 7625
 		case "rm":
-			return 7620, 7629
+			return 7625, 7634
 		case "stash":
-			return 7629, 7636
+			return 7634, 7641
 		case "submodule":
-			return 7636, 7643
+			return 7641, 7648
 		case "switch":
-			return 7643, 7651
+			return 7648, 7656
 		case "tag":
-			return 7651, 7658
+			return 7656, 7663
 		case "update-ref":
-			return 7658, 7666
+			return 7663, 7671
 		case "worktree":
-			return 7666, 7673
+			return 7671, 7678
 		}
-		return 7673, 7679
+		return 7678, 7684
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7679, 7684
+			return 7684, 7689
 		case "adm":
-			return 7684, 7690
+			return 7689, 7695
 		case "annotate":
-			return 7690, 7700
+			return 7695, 7705
 		case "app":
-			return 7700, 7707
+			return 7705, 7712
 		case "apply":
-			return 7707, 7721
+			return 7712, 7726
 		case "argo":
-			return 7721, 7726
-		case "compose":
 			return 7726, 7731
-		case "config":
+		case "compose":
 			return 7731, 7736
-		case "container":
+		case "config":
 			return 7736, 7741
-		case "copy":
+		case "container":
 			return 7741, 7746
-		case "cp":
+		case "copy":
 			return 7746, 7751
+		case "cp":
+			return 7751, 7756
 		case "create":
-			return 7751, 7759
+			return 7756, 7764
 		case "ctx":
-			return 7759, 7764
+			return 7764, 7769
 		case "delete":
-			return 7764, 7772
+			return 7769, 7777
 		case "drain":
-			return 7772, 7777
+			return 7777, 7782
 		case "edit":
-			return 7777, 7783
+			return 7782, 7788
 		case "label":
-			return 7783, 7791
+			return 7788, 7796
 		case "patch":
-			return 7791, 7811
+			return 7796, 7816
 		case "replace":
-			return 7811, 7823
+			return 7816, 7828
 		case "rollback":
-			return 7823, 7828
-		case "rsync":
 			return 7828, 7833
-		case "scale":
+		case "rsync":
 			return 7833, 7838
-		case "set":
+		case "scale":
 			return 7838, 7843
-		case "taint":
+		case "set":
 			return 7843, 7848
-		case "transfer":
+		case "taint":
 			return 7848, 7853
-		case "undo":
+		case "transfer":
 			return 7853, 7858
+		case "undo":
+			return 7858, 7863
 		}
-		return 7858, 7862
+		return 7863, 7867
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7862, 7866
+			return 7867, 7871
 		case "container":
-			return 7866, 7872
+			return 7871, 7877
 		case "copy":
-			return 7872, 7873
+			return 7877, 7878
 		case "cp":
-			return 7873, 7874
+			return 7878, 7879
 		case "create":
-			return 7874, 7875
-		case "down":
-			return 7875, 7877
-		case "image":
-			return 7877, 7879
-		case "kill":
 			return 7879, 7880
-		case "machine":
-			return 7880, 7881
-		case "network":
-			return 7881, 7882
-		case "node":
-			return 7882, 7883
-		case "pause":
-			return 7883, 7884
-		case "pod":
+		case "down":
+			return 7880, 7882
+		case "image":
+			return 7882, 7884
+		case "kill":
 			return 7884, 7885
-		case "rm":
-			return 7885, 7888
-		case "rmi":
+		case "machine":
+			return 7885, 7886
+		case "network":
+			return 7886, 7887
+		case "node":
+			return 7887, 7888
+		case "pause":
 			return 7888, 7889
-		case "rmp":
+		case "pod":
 			return 7889, 7890
-		case "rsync":
-			return 7890, 7891
-		case "run":
-			return 7891, 7892
-		case "service":
-			return 7892, 7893
-		case "stack":
+		case "rm":
+			return 7890, 7893
+		case "rmi":
 			return 7893, 7894
-		case "stop":
+		case "rmp":
 			return 7894, 7895
-		case "swarm":
+		case "rsync":
 			return 7895, 7896
-		case "system":
-			return 7896, 7898
-		case "transfer":
+		case "run":
+			return 7896, 7897
+		case "service":
+			return 7897, 7898
+		case "stack":
 			return 7898, 7899
-		case "up":
+		case "stop":
 			return 7899, 7900
-		case "volume":
+		case "swarm":
 			return 7900, 7901
+		case "system":
+			return 7901, 7903
+		case "transfer":
+			return 7903, 7904
+		case "up":
+			return 7904, 7905
+		case "volume":
+			return 7905, 7906
 		}
-		return 7901, 7901
+		return 7906, 7906
 	case "oc":
 		switch first {
 		case "adm":
-			return 7901, 7906
+			return 7906, 7911
 		case "annotate":
-			return 7906, 7915
+			return 7911, 7920
 		case "app":
-			return 7915, 7920
+			return 7920, 7925
 		case "apply":
-			return 7920, 7933
+			return 7925, 7938
 		case "compose":
-			return 7933, 7937
+			return 7938, 7942
 		case "config":
-			return 7937, 7941
+			return 7942, 7946
 		case "container":
-			return 7941, 7945
+			return 7946, 7950
 		case "copy":
-			return 7945, 7949
+			return 7950, 7954
 		case "cp":
-			return 7949, 7953
+			return 7954, 7958
 		case "create":
-			return 7953, 7960
+			return 7958, 7965
 		case "delete":
-			return 7960, 7967
+			return 7965, 7972
 		case "drain":
-			return 7967, 7971
+			return 7972, 7976
 		case "edit":
-			return 7971, 7976
+			return 7976, 7981
 		case "label":
-			return 7976, 7983
+			return 7981, 7988
 		case "patch":
-			return 7983, 8002
+			return 7988, 8007
 		case "replace":
-			return 8002, 8013
+			return 8007, 8018
 		case "rsync":
-			return 8013, 8017
+			return 8018, 8022
 		case "scale":
-			return 8017, 8021
+			return 8022, 8026
 		case "set":
-			return 8021, 8025
+			return 8026, 8030
 		case "taint":
-			return 8025, 8029
+			return 8030, 8034
 		case "transfer":
-			return 8029, 8033
+			return 8034, 8038
 		}
-		return 8033, 8036
+		return 8038, 8041
 	case "p4":
 		switch first {
 		case "admin":
-			return 8036, 8037
-		case "archive":
-			return 8037, 8038
-		case "branch":
-			return 8038, 8039
-		case "change":
-			return 8039, 8040
-		case "changelist":
-			return 8040, 8041
-		case "clean":
 			return 8041, 8042
-		case "client":
+		case "archive":
 			return 8042, 8043
-		case "counter":
+		case "branch":
 			return 8043, 8044
-		case "depot":
+		case "change":
 			return 8044, 8045
-		case "edit":
+		case "changelist":
 			return 8045, 8046
-		case "group":
+		case "clean":
 			return 8046, 8047
-		case "job":
+		case "client":
 			return 8047, 8048
-		case "key":
+		case "counter":
 			return 8048, 8049
-		case "label":
+		case "depot":
 			return 8049, 8050
-		case "labelsync":
+		case "edit":
 			return 8050, 8051
-		case "ldap":
+		case "group":
 			return 8051, 8052
-		case "move":
+		case "job":
 			return 8052, 8053
-		case "obliterate":
+		case "key":
 			return 8053, 8054
-		case "protect":
+		case "label":
 			return 8054, 8055
-		case "rec":
+		case "labelsync":
 			return 8055, 8056
-		case "reconcile":
+		case "ldap":
 			return 8056, 8057
-		case "remote":
+		case "move":
 			return 8057, 8058
-		case "reopen":
+		case "obliterate":
 			return 8058, 8059
-		case "resolve":
+		case "protect":
 			return 8059, 8060
-		case "retype":
+		case "rec":
 			return 8060, 8061
-		case "revert":
+		case "reconcile":
 			return 8061, 8062
-		case "server":
+		case "remote":
 			return 8062, 8063
-		case "shelve":
-			return 8063, 8065
-		case "stream":
-			return 8065, 8067
-		case "submit":
+		case "reopen":
+			return 8063, 8064
+		case "resolve":
+			return 8064, 8065
+		case "retype":
+			return 8065, 8066
+		case "revert":
+			return 8066, 8067
+		case "server":
 			return 8067, 8068
-		case "tag":
-			return 8068, 8069
-		case "triggers":
-			return 8069, 8070
-		case "typemap":
-			return 8070, 8071
-		case "user":
-			return 8071, 8072
-		case "workspace":
+		case "shelve":
+			return 8068, 8070
+		case "stream":
+			return 8070, 8072
+		case "submit":
 			return 8072, 8073
+		case "tag":
+			return 8073, 8074
+		case "triggers":
+			return 8074, 8075
+		case "typemap":
+			return 8075, 8076
+		case "user":
+			return 8076, 8077
+		case "workspace":
+			return 8077, 8078
 		}
-		return 8073, 8073
+		return 8078, 8078
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8073, 8074
-		case "archive":
-			return 8074, 8075
-		case "branch":
-			return 8075, 8076
-		case "change":
-			return 8076, 8077
-		case "changelist":
-			return 8077, 8078
-		case "clean":
 			return 8078, 8079
-		case "client":
+		case "archive":
 			return 8079, 8080
-		case "counter":
+		case "branch":
 			return 8080, 8081
-		case "depot":
+		case "change":
 			return 8081, 8082
-		case "edit":
+		case "changelist":
 			return 8082, 8083
-		case "group":
+		case "clean":
 			return 8083, 8084
-		case "job":
+		case "client":
 			return 8084, 8085
-		case "key":
+		case "counter":
 			return 8085, 8086
-		case "label":
+		case "depot":
 			return 8086, 8087
-		case "labelsync":
+		case "edit":
 			return 8087, 8088
-		case "ldap":
+		case "group":
 			return 8088, 8089
-		case "move":
+		case "job":
 			return 8089, 8090
-		case "obliterate":
+		case "key":
 			return 8090, 8091
-		case "protect":
+		case "label":
 			return 8091, 8092
-		case "rec":
+		case "labelsync":
 			return 8092, 8093
-		case "reconcile":
+		case "ldap":
 			return 8093, 8094
-		case "remote":
+		case "move":
 			return 8094, 8095
-		case "reopen":
+		case "obliterate":
 			return 8095, 8096
-		case "resolve":
+		case "protect":
 			return 8096, 8097
-		case "retype":
+		case "rec":
 			return 8097, 8098
-		case "revert":
+		case "reconcile":
 			return 8098, 8099
-		case "server":
+		case "remote":
 			return 8099, 8100
-		case "shelve":
-			return 8100, 8102
-		case "stream":
-			return 8102, 8104
-		case "submit":
+		case "reopen":
+			return 8100, 8101
+		case "resolve":
+			return 8101, 8102
+		case "retype":
+			return 8102, 8103
+		case "revert":
+			return 8103, 8104
+		case "server":
 			return 8104, 8105
-		case "tag":
-			return 8105, 8106
-		case "triggers":
-			return 8106, 8107
-		case "typemap":
-			return 8107, 8108
-		case "user":
-			return 8108, 8109
-		case "workspace":
+		case "shelve":
+			return 8105, 8107
+		case "stream":
+			return 8107, 8109
+		case "submit":
 			return 8109, 8110
+		case "tag":
+			return 8110, 8111
+		case "triggers":
+			return 8111, 8112
+		case "typemap":
+			return 8112, 8113
+		case "user":
+			return 8113, 8114
+		case "workspace":
+			return 8114, 8115
 		}
-		return 8110, 8110
+		return 8115, 8115
 	case "podman":
 		switch first {
 		case "compose":
-			return 8110, 8114
+			return 8115, 8119
 		case "container":
-			return 8114, 8120
+			return 8119, 8125
 		case "copy":
-			return 8120, 8121
+			return 8125, 8126
 		case "cp":
-			return 8121, 8122
+			return 8126, 8127
 		case "create":
-			return 8122, 8123
-		case "down":
-			return 8123, 8125
-		case "image":
-			return 8125, 8127
-		case "kill":
 			return 8127, 8128
-		case "machine":
-			return 8128, 8129
-		case "network":
-			return 8129, 8130
-		case "node":
-			return 8130, 8131
-		case "pause":
-			return 8131, 8132
-		case "pod":
+		case "down":
+			return 8128, 8130
+		case "image":
+			return 8130, 8132
+		case "kill":
 			return 8132, 8133
-		case "rm":
-			return 8133, 8136
-		case "rmi":
+		case "machine":
+			return 8133, 8134
+		case "network":
+			return 8134, 8135
+		case "node":
+			return 8135, 8136
+		case "pause":
 			return 8136, 8137
-		case "rmp":
+		case "pod":
 			return 8137, 8138
-		case "rsync":
-			return 8138, 8139
-		case "run":
-			return 8139, 8140
-		case "service":
-			return 8140, 8141
-		case "stack":
+		case "rm":
+			return 8138, 8141
+		case "rmi":
 			return 8141, 8142
-		case "stop":
+		case "rmp":
 			return 8142, 8143
-		case "swarm":
+		case "rsync":
 			return 8143, 8144
-		case "system":
-			return 8144, 8146
-		case "transfer":
+		case "run":
+			return 8144, 8145
+		case "service":
+			return 8145, 8146
+		case "stack":
 			return 8146, 8147
-		case "up":
+		case "stop":
 			return 8147, 8148
-		case "volume":
+		case "swarm":
 			return 8148, 8149
+		case "system":
+			return 8149, 8151
+		case "transfer":
+			return 8151, 8152
+		case "up":
+			return 8152, 8153
+		case "volume":
+			return 8153, 8154
 		}
-		return 8149, 8149
+		return 8154, 8154
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8149, 8155
+			return 8154, 8160
 		case "destroy":
-			return 8155, 8156
+			return 8160, 8161
 		case "destroy-all":
-			return 8156, 8157
+			return 8161, 8162
 		case "force-unlock":
-			return 8157, 8158
+			return 8162, 8163
 		case "run":
-			return 8158, 8164
+			return 8163, 8169
 		case "run-all":
-			return 8164, 8171
+			return 8169, 8176
 		case "state":
-			return 8171, 8172
+			return 8176, 8177
 		case "taint":
-			return 8172, 8173
+			return 8177, 8178
 		case "workspace":
-			return 8173, 8174
+			return 8178, 8179
 		}
-		return 8174, 8174
+		return 8179, 8179
 	case "vault":
 		switch first {
 		case "auth":
-			return 8174, 8177
+			return 8179, 8182
 		case "configs":
-			return 8177, 8180
+			return 8182, 8185
 		case "delete":
-			return 8180, 8185
+			return 8185, 8190
 		case "environments":
-			return 8185, 8188
+			return 8190, 8193
 		case "kv":
-			return 8188, 8192
+			return 8193, 8197
 		case "lease":
-			return 8192, 8195
+			return 8197, 8200
 		case "operator":
-			return 8195, 8199
+			return 8200, 8204
 		case "policy":
-			return 8199, 8202
+			return 8204, 8207
 		case "policy-write":
-			return 8202, 8205
+			return 8207, 8210
 		case "projects":
-			return 8205, 8208
+			return 8210, 8213
 		case "secrets":
-			return 8208, 8211
+			return 8213, 8216
 		case "snapshot":
-			return 8211, 8214
+			return 8216, 8219
 		case "token":
-			return 8214, 8218
+			return 8219, 8223
 		case "vault":
-			return 8218, 8221
+			return 8223, 8226
 		case "write":
-			return 8221, 8228
+			return 8226, 8233
 		}
-		return 8228, 8230
+		return 8233, 8235
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8230, 8268}
+var generatedAny = [2]uint16{8235, 8273}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8268, 8268}, {8268, 8269}, {8269, 8270}, {8270, 8271}, {8271, 8272}, {8272, 8273}, {8273, 8274}}
+var generatedProblems = [...][2]uint16{{8273, 8273}, {8273, 8274}, {8274, 8275}, {8275, 8276}, {8276, 8277}, {8277, 8278}, {8278, 8279}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{688, 460, 468, 471, 584, 585, 116, 158, 543, 158, 543, 158, 543, 713, 713, 713, 713, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 153, 339, 340, 341, 344, 892, 175, 468, 10, 11, 870, 871, 872, 588, 144, 145, 460, 258, 427, 362, 363, 362, 363, 362, 363, 362, 363, 594, 774, 775, 776, 777, 713, 774, 775, 776, 777, 774, 775, 776, 777, 774, 775, 776, 777, 122, 123, 124, 130, 131, 132, 867, 621, 621, 621, 620, 59, 60, 177, 512, 513, 302, 303, 304, 305, 308, 486, 487, 501, 250, 768, 92, 93, 96, 97, 144, 145, 457, 458, 460, 468, 469, 873, 625, 625, 729, 461, 467, 472, 506, 729, 579, 367, 715, 367, 715, 562, 252, 116, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 60, 62, 63, 65, 66, 86, 90, 117, 125, 126, 157, 201, 338, 364, 366, 438, 464, 510, 535, 542, 565, 566, 568, 578, 582, 595, 626, 627, 868, 884, 356, 357, 358, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 60, 62, 63, 65, 66, 86, 90, 125, 126, 201, 364, 366, 438, 510, 535, 542, 565, 566, 568, 578, 582, 626, 627, 868, 60, 21, 32, 35, 38, 40, 60, 71, 90, 91, 95, 117, 176, 177, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 359, 360, 367, 368, 435, 464, 512, 513, 535, 540, 550, 568, 595, 840, 841, 157, 542, 31, 38, 481, 147, 481, 23, 481, 481, 643, 257, 257, 380, 381, 382, 383, 384, 491, 509, 588, 589, 590, 591, 616, 340, 343, 23, 526, 527, 528, 111, 116, 688, 864, 116, 116, 894, 895, 896, 894, 895, 896, 23, 548, 122, 123, 124, 130, 131, 132, 867, 497, 505, 827, 827, 92, 93, 96, 97, 128, 144, 145, 457, 458, 460, 468, 873, 60, 177, 785, 790, 642, 257, 652, 758, 714, 718, 23, 25, 37, 523, 562, 23, 25, 37, 523, 525, 562, 82, 122, 123, 124, 130, 131, 132, 864, 865, 866, 867, 778, 337, 846, 847, 848, 849, 850, 158, 543, 23, 662, 666, 663, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 60, 49, 84, 91, 92, 93, 95, 96, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 458, 477, 496, 586, 873, 878, 882, 144, 145, 146, 148, 149, 457, 460, 468, 23, 523, 756, 617, 117, 588, 153, 153, 153, 846, 847, 848, 849, 850, 257, 83, 84, 57, 111, 116, 158, 259, 172, 356, 357, 358, 356, 357, 358, 122, 123, 124, 130, 131, 132, 867, 444, 121, 464, 646, 252, 646, 704, 117, 588, 84, 629, 194, 289, 290, 291, 292, 805, 229, 720, 228, 229, 230, 227, 229, 771, 703, 305, 550, 187, 187, 187, 187, 60, 177, 85, 424, 0, 1, 2, 422, 858, 859, 858, 859, 752, 122, 123, 124, 129, 130, 131, 132, 504, 629, 633, 867, 141, 546, 122, 123, 124, 129, 130, 131, 132, 504, 629, 864, 867, 633, 122, 123, 124, 130, 131, 132, 867, 456, 825, 826, 200, 258, 198, 339, 340, 341, 342, 890, 891, 900, 901, 121, 122, 123, 124, 129, 130, 131, 132, 161, 630, 864, 867, 116, 734, 3, 4, 5, 407, 785, 429, 423, 40, 588, 741, 144, 145, 584, 585, 610, 616, 630, 423, 431, 436, 630, 631, 28, 111, 116, 158, 224, 652, 122, 123, 124, 129, 130, 131, 132, 864, 867, 113, 122, 123, 124, 130, 131, 132, 867, 121, 107, 767, 782, 667, 668, 669, 858, 859, 60, 91, 95, 111, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 504, 552, 586, 628, 844, 91, 95, 117, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 495, 496, 503, 586, 628, 844, 10, 853, 854, 855, 613, 614, 864, 122, 123, 124, 130, 131, 132, 867, 305, 851, 852, 688, 864, 122, 123, 124, 130, 131, 132, 867, 877, 727, 122, 123, 124, 130, 131, 132, 867, 168, 168, 460, 467, 472, 122, 123, 124, 130, 131, 132, 867, 869, 756, 756, 651, 694, 651, 694, 111, 224, 651, 694, 654, 664, 184, 206, 233, 234, 240, 206, 233, 234, 240, 420, 771, 771, 49, 91, 92, 93, 95, 96, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 458, 477, 496, 586, 873, 878, 882, 429, 441, 307, 252, 460, 720, 506, 557, 899, 899, 899, 899, 650, 725, 92, 93, 96, 97, 150, 151, 152, 457, 458, 471, 873, 51, 685, 53, 721, 774, 775, 776, 721, 774, 775, 776, 99, 100, 102, 103, 104, 105, 106, 107, 108, 109, 112, 113, 114, 100, 101, 109, 112, 114, 407, 22, 68, 69, 81, 85, 464, 541, 427, 427, 464, 122, 123, 124, 130, 131, 132, 321, 867, 117, 588, 595, 663, 83, 84, 144, 145, 460, 465, 465, 774, 775, 776, 777, 129, 133, 134, 144, 145, 461, 462, 60, 177, 136, 136, 136, 143, 497, 505, 518, 519, 584, 771, 702, 738, 904, 904, 153, 122, 123, 124, 130, 131, 132, 864, 867, 122, 123, 124, 130, 131, 132, 867, 23, 530, 23, 314, 315, 316, 429, 441, 833, 663, 768, 111, 259, 734, 122, 123, 124, 130, 131, 132, 867, 692, 718, 583, 587, 116, 734, 774, 775, 776, 236, 52, 52, 420, 253, 253, 339, 340, 551, 610, 611, 638, 551, 257, 58, 58, 58, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 85, 744, 718, 256, 256, 199, 154, 155, 156, 220, 240, 418, 162, 624, 154, 155, 156, 220, 240, 418, 646, 107, 154, 155, 156, 205, 220, 221, 233, 234, 240, 246, 247, 418, 505, 701, 770, 256, 646, 304, 429, 441, 254, 254, 254, 252, 144, 145, 460, 774, 776, 778, 429, 84, 302, 305, 482, 483, 484, 485, 791, 792, 307, 22, 60, 74, 177, 464, 595, 22, 74, 464, 595, 460, 465, 57, 420, 295, 806, 807, 808, 809, 758, 663, 663, 663, 663, 663, 663, 663, 663, 735, 117, 893, 766, 255, 367, 367, 307, 170, 20, 32, 35, 38, 40, 43, 44, 60, 64, 67, 68, 69, 70, 86, 90, 117, 125, 126, 157, 177, 365, 435, 438, 464, 510, 512, 513, 535, 542, 549, 595, 868, 113, 727, 756, 654, 648, 122, 123, 124, 130, 131, 132, 867, 759, 83, 84, 6, 7, 8, 9, 842, 845, 862, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 154, 155, 156, 205, 220, 221, 233, 234, 240, 246, 247, 418, 169, 175, 60, 72, 73, 90, 91, 95, 117, 176, 177, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 494, 495, 595, 836, 837, 838, 839, 844, 557, 558, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 237, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 301, 306, 309, 310, 311, 312, 313, 317, 318, 320, 322, 323, 324, 326, 832, 834, 288, 313, 320, 832, 834, 276, 277, 312, 318, 147, 147, 691, 122, 123, 124, 129, 130, 131, 132, 504, 561, 609, 864, 867, 92, 93, 96, 97, 128, 144, 145, 146, 148, 149, 457, 458, 843, 873, 144, 145, 146, 148, 149, 60, 90, 91, 95, 117, 176, 177, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 494, 495, 595, 838, 839, 844, 630, 251, 460, 467, 472, 117, 197, 84, 339, 340, 341, 646, 646, 702, 32, 116, 32, 84, 466, 84, 466, 467, 472, 116, 771, 702, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 714, 718, 714, 718, 714, 780, 31, 38, 70, 90, 157, 542, 580, 158, 543, 238, 598, 599, 794, 722, 111, 479, 479, 479, 479, 876, 762, 57, 60, 177, 84, 22, 85, 541, 122, 123, 124, 130, 131, 132, 867, 876, 645, 91, 95, 116, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 708, 308, 402, 403, 439, 444, 489, 307, 308, 439, 489, 308, 22, 75, 117, 464, 505, 541, 595, 116, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 410, 413, 289, 290, 291, 292, 805, 122, 123, 124, 130, 131, 132, 867, 722, 375, 375, 91, 95, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 552, 586, 628, 844, 117, 396, 628, 91, 95, 117, 118, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 552, 586, 628, 844, 91, 95, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 496, 586, 844, 337, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 410, 413, 337, 727, 85, 897, 897, 897, 897, 252, 253, 706, 706, 337, 340, 343, 122, 123, 124, 130, 131, 132, 867, 171, 110, 340, 536, 117, 588, 595, 141, 492, 504, 545, 615, 864, 492, 492, 761, 532, 716, 28, 111, 158, 224, 652, 705, 718, 706, 701, 768, 701, 768, 701, 768, 367, 378, 340, 343, 344, 736, 736, 701, 768, 701, 768, 701, 768, 411, 412, 414, 415, 878, 886, 92, 93, 96, 97, 873, 636, 637, 340, 122, 123, 124, 130, 131, 132, 867, 305, 60, 319, 60, 177, 60, 177, 256, 795, 796, 797, 798, 799, 800, 684, 116, 92, 93, 96, 97, 873, 251, 454, 689, 687, 405, 559, 404, 687, 404, 687, 377, 377, 377, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 367, 302, 307, 307, 367, 367, 47, 379, 714, 714, 761, 716, 367, 129, 133, 134, 601, 747, 763, 766, 783, 600, 746, 765, 766, 764, 406, 153, 153, 716, 307, 308, 716, 144, 145, 460, 468, 203, 202, 23, 25, 41, 526, 562, 688, 864, 305, 689, 395, 109, 117, 304, 369, 370, 374, 388, 389, 390, 391, 392, 393, 397, 398, 399, 400, 401, 408, 437, 444, 445, 446, 447, 448, 449, 450, 451, 453, 464, 487, 488, 499, 500, 501, 502, 508, 515, 560, 564, 302, 304, 394, 444, 394, 613, 614, 885, 183, 703, 699, 373, 373, 373, 372, 429, 441, 84, 116, 700, 117, 893, 58, 718, 109, 407, 305, 22, 85, 541, 460, 467, 472, 122, 123, 124, 130, 131, 132, 867, 224, 423, 58, 686, 433, 761, 730, 431, 743, 117, 92, 93, 96, 97, 873, 724, 658, 656, 23, 655, 657, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 427, 428, 432, 437, 440, 496, 586, 110, 536, 340, 409, 749, 251, 117, 117, 251, 902, 902, 92, 93, 96, 97, 150, 151, 152, 457, 458, 460, 468, 471, 584, 585, 873, 443, 532, 122, 123, 124, 129, 130, 131, 132, 561, 864, 867, 139, 532, 141, 474, 474, 474, 31, 38, 90, 157, 542, 577, 577, 670, 671, 672, 547, 618, 618, 618, 613, 614, 618, 129, 133, 134, 613, 614, 864, 734, 774, 775, 776, 557, 630, 689, 690, 460, 460, 460, 468, 431, 436, 407, 128, 144, 145, 457, 460, 468, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 639, 640, 639, 325, 695, 695, 695, 695, 695, 695, 695, 698, 697, 696, 475, 474, 474, 716, 751, 124, 129, 135, 164, 504, 635, 864, 141, 124, 129, 135, 164, 504, 635, 864, 116, 55, 56, 726, 55, 56, 55, 56, 122, 123, 124, 130, 131, 132, 548, 867, 254, 254, 583, 109, 407, 539, 121, 117, 28, 111, 158, 225, 226, 233, 234, 240, 425, 608, 84, 466, 466, 84, 466, 122, 123, 124, 129, 130, 131, 132, 867, 122, 123, 124, 129, 130, 131, 132, 150, 561, 864, 867, 122, 123, 124, 129, 130, 131, 132, 867, 139, 553, 141, 122, 123, 124, 129, 130, 131, 132, 635, 867, 774, 775, 776, 777, 254, 116, 734, 424, 40, 612, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 708, 613, 614, 619, 619, 613, 614, 541, 22, 541, 99, 100, 102, 103, 105, 106, 107, 108, 109, 112, 114, 880, 887, 892, 887, 708, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 892, 892, 78, 595, 731, 889, 905, 889, 905, 733, 361, 361, 361, 361, 361, 639, 639, 639, 639, 639, 639, 337, 701, 732, 769, 58, 722, 722, 722, 774, 776, 116, 706, 709, 419, 49, 91, 92, 93, 95, 96, 97, 98, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 458, 468, 477, 495, 496, 586, 844, 864, 873, 878, 882, 460, 49, 91, 92, 93, 95, 96, 97, 98, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 458, 477, 496, 586, 873, 882, 165, 622, 623, 616, 630, 634, 550, 83, 84, 252, 252, 202, 78, 734, 644, 185, 122, 123, 124, 130, 131, 132, 867, 109, 369, 370, 374, 388, 389, 390, 391, 392, 393, 397, 398, 399, 400, 401, 408, 437, 444, 445, 446, 447, 448, 449, 450, 451, 464, 487, 488, 499, 500, 501, 502, 508, 515, 560, 564, 32, 85, 307, 426, 60, 177, 116, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 367, 339, 117, 588, 252, 587, 91, 95, 116, 117, 224, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 371, 340, 343, 367, 550, 113, 407, 239, 722, 84, 296, 297, 298, 299, 300, 815, 816, 817, 818, 819, 820, 821, 823, 824, 831, 860, 861, 296, 297, 298, 299, 300, 815, 816, 817, 818, 819, 820, 821, 823, 824, 831, 860, 861, 822, 822, 774, 775, 776, 715, 416, 649, 774, 775, 776, 117, 197, 771, 117, 428, 437, 440, 555, 557, 339, 341, 534, 471, 91, 92, 93, 95, 96, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 496, 586, 780, 864, 873, 770, 24, 137, 556, 556, 556, 556, 556, 556, 138, 138, 140, 554, 23, 529, 569, 122, 123, 124, 129, 130, 131, 132, 504, 867, 460, 91, 92, 93, 95, 96, 97, 128, 144, 145, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 457, 458, 460, 468, 469, 470, 496, 584, 585, 586, 864, 873, 470, 470, 470, 470, 852, 252, 471, 774, 775, 776, 600, 746, 765, 766, 122, 123, 124, 130, 131, 132, 867, 252, 520, 200, 83, 84, 99, 100, 102, 103, 105, 106, 107, 108, 109, 112, 114, 100, 101, 109, 112, 114, 84, 150, 151, 152, 471, 774, 775, 776, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 427, 428, 432, 437, 496, 581, 586, 429, 337, 793, 762, 91, 93, 95, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 368, 427, 428, 432, 437, 496, 586, 91, 93, 95, 97, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 206, 233, 234, 240, 122, 123, 124, 130, 131, 132, 867, 117, 111, 259, 128, 144, 145, 461, 462, 468, 339, 535, 431, 503, 23, 562, 562, 58, 22, 122, 123, 124, 130, 131, 132, 867, 521, 122, 123, 124, 129, 130, 131, 132, 150, 504, 561, 609, 864, 867, 122, 123, 124, 129, 130, 131, 132, 867, 40, 493, 493, 353, 354, 355, 427, 428, 437, 440, 586, 660, 630, 339, 340, 341, 562, 562, 655, 728, 757, 91, 93, 95, 97, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 368, 427, 428, 432, 437, 496, 586, 91, 93, 95, 97, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 361, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 477, 478, 835, 873, 878, 882, 886, 92, 867, 873, 878, 882, 886, 49, 91, 92, 93, 95, 96, 97, 98, 128, 150, 151, 152, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 411, 412, 414, 415, 427, 428, 432, 437, 440, 457, 458, 460, 468, 471, 477, 478, 495, 496, 584, 585, 586, 835, 844, 864, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 477, 478, 873, 878, 882, 49, 91, 92, 93, 95, 96, 97, 98, 128, 150, 151, 152, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 411, 412, 414, 415, 427, 428, 432, 437, 440, 457, 458, 460, 468, 471, 477, 478, 495, 496, 584, 585, 586, 835, 844, 864, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 411, 412, 414, 415, 477, 478, 873, 878, 882, 886, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 873, 878, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 873, 878, 91, 92, 93, 95, 96, 97, 98, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 477, 873, 878, 756, 756, 785, 790, 342, 538, 53, 339, 341, 342, 533, 122, 123, 124, 130, 131, 132, 867, 45, 54, 54, 340, 343, 736, 92, 93, 96, 97, 128, 144, 145, 146, 148, 149, 457, 458, 460, 468, 873, 22, 76, 464, 595, 144, 145, 146, 148, 149, 251, 460, 468, 687, 341, 779, 720, 23, 29, 30, 118, 157, 542, 23, 26, 530, 892, 762, 129, 133, 134, 864, 718, 184, 184, 184, 184, 113, 421, 464, 595, 555, 828, 829, 421, 661, 23, 25, 32, 522, 562, 562, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 710, 116, 630, 630, 206, 233, 234, 240, 248, 249, 343, 122, 123, 124, 130, 131, 132, 867, 557, 559, 404, 687, 404, 687, 27, 94, 154, 155, 156, 204, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 233, 234, 240, 248, 249, 417, 418, 425, 608, 163, 608, 728, 716, 206, 233, 234, 240, 728, 203, 157, 195, 195, 195, 195, 423, 257, 40, 43, 48, 774, 775, 776, 714, 722, 758, 340, 92, 93, 96, 97, 873, 878, 28, 111, 116, 118, 157, 158, 231, 232, 233, 234, 521, 544, 49, 91, 92, 93, 95, 96, 97, 98, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 458, 495, 496, 586, 844, 864, 873, 882, 50, 31, 38, 90, 157, 542, 31, 157, 542, 720, 720, 786, 469, 748, 750, 748, 750, 748, 750, 358, 367, 892, 887, 888, 887, 888, 784, 785, 787, 788, 789, 116, 117, 118, 521, 153, 22, 85, 460, 188, 117, 116, 780, 712, 712, 117, 144, 145, 460, 468, 144, 145, 460, 468, 630, 356, 357, 358, 720, 779, 361, 711, 516, 570, 647, 516, 570, 117, 118, 893, 642, 642, 642, 648, 688, 864, 517, 27, 154, 155, 156, 214, 215, 219, 233, 234, 248, 249, 417, 418, 425, 608, 762, 307, 600, 746, 765, 766, 113, 801, 802, 803, 804, 805, 830, 746, 765, 766, 356, 357, 358, 893, 340, 343, 196, 774, 776, 777, 778, 23, 562, 679, 867, 883, 122, 123, 124, 130, 131, 132, 864, 867, 91, 95, 117, 118, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 739, 581, 117, 592, 593, 596, 688, 60, 122, 123, 124, 130, 131, 132, 867, 867, 122, 123, 124, 130, 131, 132, 867, 867, 186, 60, 177, 307, 429, 432, 434, 460, 174, 174, 122, 123, 124, 129, 130, 131, 132, 548, 609, 864, 867, 122, 123, 124, 129, 130, 131, 132, 609, 867, 122, 123, 124, 130, 131, 132, 867, 122, 123, 124, 130, 131, 132, 150, 864, 867, 874, 875, 122, 123, 124, 130, 131, 132, 174, 864, 867, 460, 154, 155, 156, 215, 219, 233, 234, 240, 248, 249, 417, 418, 425, 117, 120, 356, 357, 358, 166, 58, 740, 429, 121, 121, 252, 252, 252, 252, 193, 571, 116, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 572, 573, 734, 22, 79, 80, 122, 123, 124, 130, 131, 132, 867, 122, 123, 124, 130, 131, 132, 867, 779, 293, 294, 810, 813, 814, 811, 812, 567, 771, 717, 718, 720, 760, 707, 720, 753, 754, 761, 779, 752, 755, 730, 737, 256, 116, 116, 708, 898, 898, 455, 689, 111, 116, 158, 543, 23, 524, 251, 766, 742, 721, 774, 775, 776, 838, 111, 117, 224, 259, 653, 58, 761, 91, 95, 117, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 617, 143, 345, 346, 347, 349, 350, 351, 352, 345, 346, 347, 348, 349, 350, 351, 352, 856, 857, 856, 857, 430, 431, 503, 122, 123, 124, 130, 131, 132, 867, 727, 23, 680, 307, 167, 630, 60, 61, 177, 23, 526, 681, 682, 153, 893, 345, 346, 347, 349, 350, 351, 352, 705, 60, 386, 385, 758, 237, 238, 248, 236, 236, 238, 122, 123, 124, 130, 131, 132, 864, 867, 224, 425, 92, 93, 96, 97, 458, 477, 873, 882, 480, 92, 93, 96, 97, 458, 477, 873, 882, 663, 699, 22, 122, 123, 124, 130, 131, 132, 864, 867, 83, 84, 708, 144, 145, 460, 461, 462, 468, 462, 462, 476, 476, 254, 254, 254, 701, 732, 769, 725, 429, 441, 441, 27, 154, 155, 156, 209, 214, 215, 216, 217, 218, 233, 234, 248, 249, 417, 418, 425, 158, 543, 85, 714, 719, 257, 771, 772, 773, 122, 123, 124, 129, 130, 131, 132, 504, 548, 864, 867, 339, 84, 150, 151, 152, 471, 407, 535, 129, 133, 134, 864, 117, 376, 380, 381, 382, 383, 384, 491, 509, 588, 589, 590, 591, 597, 616, 339, 339, 537, 537, 77, 23, 305, 512, 513, 514, 531, 563, 442, 460, 77, 595, 724, 660, 660, 659, 655, 116, 734, 431, 431, 116, 734, 339, 340, 341, 342, 342, 535, 693, 342, 341, 452, 342, 339, 431, 84, 122, 123, 124, 130, 131, 132, 867, 683, 683, 159, 160, 159, 160, 159, 160, 85, 22, 85, 541, 23, 562, 23, 527, 23, 527, 527, 527, 527, 527, 527, 527, 708, 307, 683, 683, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 304, 307, 308, 489, 252, 198, 198, 153, 708, 91, 95, 111, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 504, 552, 586, 628, 844, 91, 95, 117, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 427, 428, 432, 437, 440, 496, 586, 844, 219, 233, 234, 641, 683, 903, 903, 683, 903, 903, 60, 177, 143, 505, 519, 584, 585, 420, 122, 123, 124, 130, 131, 132, 864, 867, 420, 91, 95, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 339, 663, 735, 663, 665, 91, 95, 117, 118, 178, 179, 250, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 495, 496, 503, 552, 586, 628, 844, 91, 95, 117, 178, 179, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 368, 387, 396, 427, 428, 432, 437, 440, 496, 552, 586, 844, 193, 532, 116, 189, 190, 191, 192, 83, 84, 774, 775, 776, 173, 122, 123, 124, 129, 130, 131, 132, 867, 116, 122, 123, 124, 129, 130, 131, 132, 609, 867, 721, 774, 775, 776, 111, 153, 708, 708, 23, 676, 677, 678, 562, 116, 367, 632, 632, 632, 632, 632, 480, 673, 674, 675, 723, 745, 688, 864, 774, 775, 776, 302, 304, 308, 302, 305, 308, 302, 303, 304, 308, 486, 487, 501, 302, 304, 308, 302, 308, 487, 501, 302, 305, 308, 302, 304, 308, 302, 304, 308, 302, 305, 308, 302, 305, 308, 302, 308, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 338, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 565, 566, 568, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 582, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 438, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 568, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 157, 364, 366, 464, 566, 626, 627, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 884, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 201, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 438, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 63, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 65, 66, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 33, 34, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 125, 126, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 510, 535, 566, 18, 19, 32, 34, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 595, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 117, 157, 364, 366, 464, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 565, 566, 568, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 582, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 438, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 578, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 568, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 364, 366, 566, 626, 627, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 201, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 438, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 868, 18, 19, 32, 35, 36, 38, 40, 62, 63, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 65, 66, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 39, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 33, 34, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 125, 126, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 510, 535, 566, 18, 19, 32, 34, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 542, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 535, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 60, 62, 86, 90, 364, 366, 566, 18, 19, 32, 35, 36, 38, 40, 62, 86, 90, 364, 366, 566, 383, 588, 383, 588, 382, 383, 588, 591, 383, 588, 383, 509, 588, 383, 589, 383, 491, 616, 383, 588, 383, 588, 383, 616, 383, 589, 590, 383, 588, 380, 381, 383, 384, 591, 383, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 198, 339, 340, 341, 342, 339, 340, 341, 342, 891, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 891, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 901, 339, 340, 341, 342, 891, 339, 340, 341, 342, 900, 339, 340, 341, 342, 900, 339, 340, 341, 342, 890, 339, 340, 341, 342, 900, 339, 340, 341, 342, 901, 339, 340, 341, 342, 100, 109, 112, 113, 114, 105, 106, 107, 108, 109, 112, 113, 109, 113, 109, 113, 106, 113, 100, 112, 113, 105, 107, 113, 112, 113, 103, 113, 105, 113, 112, 113, 112, 113, 112, 113, 107, 108, 112, 113, 107, 113, 107, 113, 109, 113, 106, 113, 112, 113, 112, 113, 112, 113, 104, 112, 113, 102, 103, 113, 109, 113, 113, 114, 99, 113, 113, 302, 305, 302, 791, 302, 792, 302, 305, 302, 482, 483, 484, 485, 302, 305, 302, 305, 302, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 549, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 868, 32, 35, 38, 40, 67, 68, 69, 86, 90, 117, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 549, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 438, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 68, 69, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 513, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 549, 32, 35, 38, 40, 64, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 32, 35, 38, 40, 67, 86, 90, 117, 125, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 549, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 43, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 438, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 435, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 43, 44, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 868, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 513, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 512, 513, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 20, 32, 35, 38, 40, 67, 86, 90, 117, 125, 126, 157, 365, 464, 20, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 510, 535, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 70, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 542, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 595, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 535, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 177, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 60, 67, 86, 90, 117, 157, 365, 464, 32, 35, 38, 40, 67, 86, 90, 117, 157, 365, 464, 267, 268, 269, 270, 272, 282, 288, 313, 320, 832, 834, 267, 268, 269, 270, 272, 273, 274, 282, 265, 266, 267, 268, 269, 270, 272, 274, 281, 282, 263, 267, 268, 269, 270, 272, 282, 261, 262, 267, 268, 269, 270, 272, 282, 267, 268, 269, 270, 272, 282, 324, 267, 268, 269, 270, 272, 282, 288, 313, 267, 268, 269, 270, 272, 282, 288, 267, 268, 269, 270, 272, 282, 288, 313, 267, 268, 269, 270, 272, 282, 322, 323, 267, 268, 269, 270, 272, 276, 282, 267, 268, 269, 270, 272, 276, 282, 267, 268, 269, 270, 272, 282, 320, 267, 268, 269, 270, 272, 278, 282, 267, 268, 269, 270, 272, 282, 312, 318, 267, 268, 269, 270, 272, 282, 318, 267, 268, 269, 270, 272, 282, 832, 267, 268, 269, 270, 272, 282, 313, 834, 267, 268, 269, 270, 272, 282, 832, 267, 268, 269, 270, 272, 278, 282, 312, 267, 268, 269, 270, 271, 272, 282, 301, 306, 264, 267, 268, 269, 270, 272, 282, 267, 268, 269, 270, 272, 282, 309, 267, 268, 269, 270, 272, 278, 279, 282, 267, 268, 269, 270, 272, 282, 310, 267, 268, 269, 270, 272, 282, 326, 267, 268, 269, 270, 272, 276, 282, 260, 267, 268, 269, 270, 272, 282, 265, 267, 268, 269, 270, 272, 281, 282, 267, 268, 269, 270, 272, 282, 284, 285, 286, 267, 268, 269, 270, 272, 275, 282, 267, 268, 269, 270, 272, 282, 287, 266, 267, 268, 269, 270, 272, 274, 282, 267, 268, 269, 270, 272, 282, 311, 267, 268, 269, 270, 272, 280, 282, 317, 267, 268, 269, 270, 272, 282, 283, 267, 268, 269, 270, 272, 282, 117, 304, 437, 444, 464, 117, 397, 398, 437, 444, 464, 117, 437, 444, 445, 446, 447, 464, 499, 500, 508, 117, 304, 437, 444, 464, 487, 501, 117, 369, 374, 392, 399, 401, 437, 444, 449, 450, 451, 464, 502, 560, 117, 304, 437, 444, 464, 109, 117, 437, 444, 464, 117, 393, 437, 444, 464, 109, 117, 437, 444, 464, 109, 117, 437, 444, 464, 109, 117, 437, 444, 464, 117, 369, 374, 437, 444, 451, 464, 560, 117, 437, 444, 453, 464, 117, 388, 389, 390, 391, 437, 444, 464, 117, 397, 437, 444, 464, 117, 369, 370, 437, 444, 464, 117, 437, 444, 445, 446, 447, 448, 464, 117, 369, 370, 392, 400, 408, 437, 444, 445, 446, 447, 448, 449, 450, 464, 487, 488, 501, 515, 564, 117, 369, 374, 392, 399, 437, 444, 449, 450, 451, 464, 560, 117, 304, 437, 444, 464, 109, 117, 437, 444, 464, 117, 399, 437, 444, 464, 117, 369, 437, 444, 464, 117, 398, 437, 444, 464, 109, 117, 437, 444, 464, 117, 304, 437, 444, 464, 117, 437, 444, 464, 100, 109, 112, 114, 105, 106, 107, 108, 109, 112, 109, 109, 106, 100, 112, 105, 107, 112, 103, 105, 112, 112, 112, 107, 108, 112, 107, 107, 109, 106, 112, 112, 112, 112, 102, 103, 109, 114, 99, 397, 398, 437, 444, 464, 437, 444, 445, 446, 447, 464, 499, 500, 508, 437, 444, 464, 487, 501, 369, 374, 392, 399, 401, 437, 444, 449, 450, 451, 464, 502, 560, 109, 437, 444, 464, 393, 437, 444, 464, 109, 437, 444, 464, 109, 437, 444, 464, 109, 437, 444, 464, 369, 374, 437, 444, 451, 464, 560, 388, 389, 390, 391, 437, 444, 464, 397, 437, 444, 464, 369, 370, 437, 444, 464, 437, 444, 445, 446, 447, 448, 464, 369, 370, 392, 400, 408, 437, 444, 445, 446, 447, 448, 449, 450, 464, 487, 488, 501, 515, 564, 369, 374, 392, 399, 437, 444, 449, 450, 451, 464, 560, 109, 437, 444, 464, 399, 437, 444, 464, 369, 437, 444, 464, 398, 437, 444, 464, 109, 437, 444, 464, 437, 444, 464, 821, 818, 296, 820, 820, 815, 296, 819, 296, 817, 296, 296, 819, 296, 860, 296, 817, 299, 816, 298, 298, 296, 817, 823, 817, 297, 296, 300, 831, 296, 861, 824, 860, 296, 817, 296, 296, 821, 818, 296, 820, 820, 815, 296, 819, 296, 817, 296, 296, 819, 296, 860, 296, 817, 299, 816, 298, 298, 296, 817, 823, 817, 297, 296, 300, 831, 296, 861, 824, 860, 296, 817, 296, 296, 100, 109, 112, 114, 105, 106, 107, 108, 109, 112, 109, 109, 106, 100, 112, 105, 107, 112, 103, 105, 112, 112, 112, 107, 108, 112, 107, 107, 109, 106, 112, 112, 112, 112, 102, 103, 109, 114, 99, 346, 347, 348, 349, 350, 351, 345, 345, 352, 345, 347, 348, 349, 350, 351, 345, 346, 347, 348, 349, 350, 351, 352, 352, 352, 117, 383, 588, 117, 383, 588, 117, 382, 383, 588, 591, 117, 383, 588, 117, 383, 509, 588, 117, 383, 589, 117, 383, 491, 616, 117, 383, 597, 117, 383, 597, 117, 383, 588, 117, 383, 588, 117, 383, 616, 117, 383, 589, 590, 117, 383, 588, 117, 376, 380, 381, 383, 384, 591, 117, 383, 87, 88, 89, 115, 119, 127, 142, 180, 181, 182, 222, 223, 235, 241, 242, 243, 244, 245, 459, 463, 473, 490, 498, 507, 511, 574, 575, 576, 602, 603, 604, 605, 606, 607, 781, 863, 879, 881, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{691, 463, 471, 474, 587, 588, 119, 161, 546, 161, 546, 161, 546, 716, 716, 716, 716, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 156, 342, 343, 344, 347, 895, 178, 471, 10, 11, 873, 874, 875, 591, 147, 148, 463, 261, 54, 54, 54, 430, 365, 366, 365, 366, 365, 366, 365, 366, 597, 777, 778, 779, 780, 716, 777, 778, 779, 780, 777, 778, 779, 780, 777, 778, 779, 780, 125, 126, 127, 133, 134, 135, 870, 624, 624, 624, 623, 62, 63, 180, 515, 516, 305, 306, 307, 308, 311, 489, 490, 504, 253, 771, 95, 96, 99, 100, 147, 148, 460, 461, 463, 471, 472, 876, 628, 628, 732, 464, 470, 475, 509, 732, 582, 370, 718, 370, 718, 565, 255, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 160, 204, 341, 367, 369, 441, 467, 513, 538, 545, 568, 569, 571, 581, 585, 598, 629, 630, 871, 887, 359, 360, 361, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 204, 367, 369, 441, 513, 538, 545, 568, 569, 571, 581, 585, 629, 630, 871, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 179, 180, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 362, 363, 370, 371, 438, 467, 515, 516, 538, 543, 553, 571, 598, 843, 844, 160, 545, 31, 38, 484, 150, 484, 23, 484, 484, 646, 260, 260, 383, 384, 385, 386, 387, 494, 512, 591, 592, 593, 594, 619, 343, 346, 23, 529, 530, 531, 114, 119, 691, 867, 119, 119, 897, 898, 899, 897, 898, 899, 23, 551, 125, 126, 127, 133, 134, 135, 870, 500, 508, 830, 830, 95, 96, 99, 100, 131, 147, 148, 460, 461, 463, 471, 876, 63, 180, 788, 793, 645, 260, 655, 761, 717, 721, 23, 25, 37, 526, 565, 23, 25, 37, 526, 528, 565, 85, 125, 126, 127, 133, 134, 135, 867, 868, 869, 870, 781, 340, 849, 850, 851, 852, 853, 161, 546, 23, 665, 669, 666, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 63, 49, 87, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 499, 589, 876, 881, 885, 147, 148, 149, 151, 152, 460, 463, 471, 23, 526, 759, 620, 120, 591, 156, 156, 156, 849, 850, 851, 852, 853, 260, 86, 87, 60, 114, 119, 161, 262, 175, 359, 360, 361, 359, 360, 361, 125, 126, 127, 133, 134, 135, 870, 447, 124, 467, 649, 255, 649, 707, 120, 591, 87, 632, 197, 292, 293, 294, 295, 808, 232, 723, 231, 232, 233, 230, 232, 774, 706, 308, 553, 190, 190, 190, 190, 63, 180, 88, 427, 0, 1, 2, 425, 861, 862, 861, 862, 755, 125, 126, 127, 132, 133, 134, 135, 507, 632, 636, 870, 144, 549, 125, 126, 127, 132, 133, 134, 135, 507, 632, 867, 870, 636, 125, 126, 127, 133, 134, 135, 870, 459, 828, 829, 203, 261, 201, 342, 343, 344, 345, 893, 894, 903, 904, 124, 125, 126, 127, 132, 133, 134, 135, 164, 633, 867, 870, 119, 737, 3, 4, 5, 410, 788, 432, 426, 40, 591, 744, 147, 148, 587, 588, 613, 619, 633, 426, 434, 439, 633, 634, 28, 114, 119, 161, 227, 655, 125, 126, 127, 132, 133, 134, 135, 867, 870, 116, 125, 126, 127, 133, 134, 135, 870, 124, 110, 770, 785, 670, 671, 672, 861, 862, 63, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 507, 555, 589, 631, 847, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 498, 499, 506, 589, 631, 847, 10, 856, 857, 858, 616, 617, 867, 125, 126, 127, 133, 134, 135, 870, 308, 854, 855, 691, 867, 125, 126, 127, 133, 134, 135, 870, 880, 730, 125, 126, 127, 133, 134, 135, 870, 171, 171, 463, 470, 475, 125, 126, 127, 133, 134, 135, 870, 872, 759, 759, 654, 697, 654, 697, 114, 227, 654, 697, 657, 667, 187, 209, 236, 237, 243, 209, 236, 237, 243, 423, 774, 774, 49, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 499, 589, 876, 881, 885, 432, 444, 310, 255, 463, 723, 509, 560, 902, 902, 902, 902, 653, 728, 95, 96, 99, 100, 153, 154, 155, 460, 461, 474, 876, 51, 688, 53, 724, 777, 778, 779, 724, 777, 778, 779, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 410, 22, 71, 72, 84, 88, 467, 544, 430, 430, 467, 125, 126, 127, 133, 134, 135, 324, 870, 120, 591, 598, 666, 86, 87, 147, 148, 463, 468, 468, 777, 778, 779, 780, 132, 136, 137, 147, 148, 464, 465, 63, 180, 139, 139, 139, 146, 500, 508, 521, 522, 587, 774, 705, 741, 907, 907, 156, 125, 126, 127, 133, 134, 135, 867, 870, 125, 126, 127, 133, 134, 135, 870, 23, 533, 23, 317, 318, 319, 432, 444, 836, 666, 771, 114, 262, 737, 125, 126, 127, 133, 134, 135, 870, 695, 721, 586, 590, 119, 737, 777, 778, 779, 239, 52, 52, 423, 256, 256, 342, 343, 554, 613, 614, 641, 554, 260, 61, 61, 61, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 88, 747, 721, 259, 259, 202, 157, 158, 159, 223, 243, 421, 165, 627, 157, 158, 159, 223, 243, 421, 649, 110, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 508, 704, 773, 259, 649, 307, 432, 444, 257, 257, 257, 255, 147, 148, 463, 777, 779, 781, 432, 87, 305, 308, 485, 486, 487, 488, 794, 795, 310, 22, 63, 77, 180, 467, 598, 22, 77, 467, 598, 463, 468, 60, 423, 298, 809, 810, 811, 812, 761, 666, 666, 666, 666, 666, 666, 666, 666, 738, 120, 896, 769, 258, 370, 370, 310, 173, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 160, 180, 368, 438, 441, 467, 513, 515, 516, 538, 545, 552, 598, 871, 116, 730, 759, 657, 651, 125, 126, 127, 133, 134, 135, 870, 762, 86, 87, 6, 7, 8, 9, 845, 848, 865, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 172, 178, 63, 75, 76, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 497, 498, 598, 839, 840, 841, 842, 847, 560, 561, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 240, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 304, 309, 312, 313, 314, 315, 316, 320, 321, 323, 325, 326, 327, 329, 835, 837, 291, 316, 323, 835, 837, 279, 280, 315, 321, 150, 150, 694, 125, 126, 127, 132, 133, 134, 135, 507, 564, 612, 867, 870, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 846, 876, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 497, 498, 598, 841, 842, 847, 633, 254, 463, 470, 475, 120, 200, 87, 342, 343, 344, 649, 649, 705, 32, 119, 32, 87, 469, 87, 469, 470, 475, 119, 774, 705, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 717, 721, 717, 721, 717, 783, 31, 38, 73, 93, 160, 545, 583, 161, 546, 241, 601, 602, 797, 725, 114, 482, 482, 482, 482, 879, 765, 60, 63, 180, 87, 22, 88, 544, 125, 126, 127, 133, 134, 135, 870, 879, 648, 94, 98, 119, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 711, 311, 405, 406, 442, 447, 492, 310, 311, 442, 492, 311, 22, 78, 120, 467, 508, 544, 598, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 292, 293, 294, 295, 808, 125, 126, 127, 133, 134, 135, 870, 725, 378, 378, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 555, 589, 631, 847, 120, 399, 631, 94, 98, 120, 121, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 555, 589, 631, 847, 94, 98, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 589, 847, 340, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 340, 730, 88, 900, 900, 900, 900, 255, 256, 709, 709, 340, 343, 346, 125, 126, 127, 133, 134, 135, 870, 174, 113, 343, 539, 120, 591, 598, 144, 495, 507, 548, 618, 867, 495, 495, 764, 535, 719, 28, 114, 161, 227, 655, 708, 721, 709, 704, 771, 704, 771, 704, 771, 370, 381, 343, 346, 347, 739, 739, 704, 771, 704, 771, 704, 771, 414, 415, 417, 418, 881, 889, 95, 96, 99, 100, 876, 639, 640, 343, 125, 126, 127, 133, 134, 135, 870, 308, 63, 322, 63, 180, 63, 180, 259, 798, 799, 800, 801, 802, 803, 687, 119, 95, 96, 99, 100, 876, 254, 457, 692, 690, 408, 562, 407, 690, 407, 690, 380, 380, 380, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 370, 305, 310, 310, 370, 370, 47, 382, 717, 717, 764, 719, 370, 132, 136, 137, 604, 750, 766, 769, 786, 603, 749, 768, 769, 767, 409, 156, 156, 719, 310, 311, 719, 147, 148, 463, 471, 206, 205, 23, 25, 41, 529, 565, 691, 867, 308, 692, 398, 112, 120, 307, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 456, 467, 490, 491, 502, 503, 504, 505, 511, 518, 563, 567, 305, 307, 397, 447, 397, 616, 617, 888, 186, 706, 702, 376, 376, 376, 375, 432, 444, 87, 119, 703, 120, 896, 61, 721, 112, 410, 308, 22, 88, 544, 463, 470, 475, 125, 126, 127, 133, 134, 135, 870, 227, 426, 61, 689, 436, 764, 733, 434, 746, 120, 95, 96, 99, 100, 876, 727, 661, 659, 23, 658, 660, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 443, 499, 589, 113, 539, 343, 412, 752, 254, 120, 120, 254, 905, 905, 95, 96, 99, 100, 153, 154, 155, 460, 461, 463, 471, 474, 587, 588, 876, 446, 535, 125, 126, 127, 132, 133, 134, 135, 564, 867, 870, 142, 535, 144, 477, 477, 477, 31, 38, 93, 160, 545, 580, 580, 673, 674, 675, 550, 621, 621, 621, 616, 617, 621, 132, 136, 137, 616, 617, 867, 737, 777, 778, 779, 560, 633, 692, 693, 463, 463, 463, 471, 434, 439, 410, 131, 147, 148, 460, 463, 471, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 643, 642, 328, 698, 698, 698, 698, 698, 698, 698, 701, 700, 699, 478, 477, 477, 719, 754, 127, 132, 138, 167, 507, 638, 867, 144, 127, 132, 138, 167, 507, 638, 867, 119, 58, 59, 729, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 551, 870, 257, 257, 586, 112, 410, 542, 124, 120, 28, 114, 161, 228, 229, 236, 237, 243, 428, 611, 87, 469, 469, 87, 469, 125, 126, 127, 132, 133, 134, 135, 870, 125, 126, 127, 132, 133, 134, 135, 153, 564, 867, 870, 125, 126, 127, 132, 133, 134, 135, 870, 142, 556, 144, 125, 126, 127, 132, 133, 134, 135, 638, 870, 777, 778, 779, 780, 257, 119, 737, 427, 40, 615, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 711, 616, 617, 622, 622, 616, 617, 544, 22, 544, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 883, 890, 895, 890, 711, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 895, 895, 81, 598, 734, 892, 908, 892, 908, 736, 364, 364, 364, 364, 364, 642, 642, 642, 642, 642, 642, 340, 704, 735, 772, 61, 725, 725, 725, 777, 779, 119, 709, 712, 422, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 471, 480, 498, 499, 589, 847, 867, 876, 881, 885, 463, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 480, 499, 589, 876, 885, 168, 625, 626, 619, 633, 637, 553, 86, 87, 255, 255, 205, 81, 737, 647, 188, 125, 126, 127, 133, 134, 135, 870, 112, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 467, 490, 491, 502, 503, 504, 505, 511, 518, 563, 567, 32, 88, 310, 429, 63, 180, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 370, 342, 120, 591, 255, 590, 94, 98, 119, 120, 227, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 374, 343, 346, 370, 553, 116, 410, 242, 725, 87, 299, 300, 301, 302, 303, 818, 819, 820, 821, 822, 823, 824, 826, 827, 834, 863, 864, 299, 300, 301, 302, 303, 818, 819, 820, 821, 822, 823, 824, 826, 827, 834, 863, 864, 825, 825, 777, 778, 779, 718, 419, 652, 777, 778, 779, 120, 200, 774, 120, 431, 440, 443, 558, 560, 342, 344, 537, 474, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 499, 589, 783, 867, 876, 773, 24, 140, 559, 559, 559, 559, 559, 559, 141, 141, 143, 557, 23, 532, 572, 125, 126, 127, 132, 133, 134, 135, 507, 870, 463, 94, 95, 96, 98, 99, 100, 131, 147, 148, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 460, 461, 463, 471, 472, 473, 499, 587, 588, 589, 867, 876, 473, 473, 473, 473, 855, 255, 474, 777, 778, 779, 603, 749, 768, 769, 125, 126, 127, 133, 134, 135, 870, 255, 523, 203, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 474, 777, 778, 779, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 499, 584, 589, 432, 340, 796, 765, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 499, 589, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 209, 236, 237, 243, 125, 126, 127, 133, 134, 135, 870, 120, 114, 262, 131, 147, 148, 464, 465, 471, 342, 538, 434, 506, 23, 565, 565, 61, 22, 125, 126, 127, 133, 134, 135, 870, 524, 125, 126, 127, 132, 133, 134, 135, 153, 507, 564, 612, 867, 870, 125, 126, 127, 132, 133, 134, 135, 870, 40, 496, 496, 356, 357, 358, 430, 431, 440, 443, 589, 663, 633, 342, 343, 344, 565, 565, 658, 731, 760, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 499, 589, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 838, 876, 881, 885, 889, 95, 870, 876, 881, 885, 889, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 498, 499, 587, 588, 589, 838, 847, 867, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 876, 881, 885, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 498, 499, 587, 588, 589, 838, 847, 867, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 876, 881, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 876, 881, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 876, 881, 759, 759, 788, 793, 345, 541, 53, 342, 344, 345, 536, 125, 126, 127, 133, 134, 135, 870, 45, 57, 57, 343, 346, 739, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 463, 471, 876, 22, 79, 467, 598, 147, 148, 149, 151, 152, 254, 463, 471, 690, 344, 782, 723, 23, 29, 30, 121, 160, 545, 23, 26, 533, 895, 765, 132, 136, 137, 867, 721, 187, 187, 187, 187, 116, 424, 467, 598, 558, 831, 832, 424, 664, 23, 25, 32, 525, 565, 565, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 713, 119, 633, 633, 209, 236, 237, 243, 251, 252, 346, 125, 126, 127, 133, 134, 135, 870, 560, 562, 407, 690, 407, 690, 27, 97, 157, 158, 159, 207, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 236, 237, 243, 251, 252, 420, 421, 428, 611, 166, 611, 731, 719, 209, 236, 237, 243, 731, 206, 160, 198, 198, 198, 198, 426, 260, 40, 43, 48, 777, 778, 779, 717, 725, 761, 343, 95, 96, 99, 100, 876, 881, 28, 114, 119, 121, 160, 161, 234, 235, 236, 237, 524, 547, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 498, 499, 589, 847, 867, 876, 885, 55, 50, 31, 38, 93, 160, 545, 31, 160, 545, 723, 723, 789, 472, 751, 753, 751, 753, 751, 753, 361, 370, 895, 890, 891, 890, 891, 787, 788, 790, 791, 792, 119, 120, 121, 524, 156, 22, 88, 463, 191, 120, 119, 783, 715, 715, 120, 147, 148, 463, 471, 147, 148, 463, 471, 633, 359, 360, 361, 723, 782, 364, 714, 56, 519, 573, 650, 519, 573, 120, 121, 896, 645, 645, 645, 651, 691, 867, 520, 27, 157, 158, 159, 217, 218, 222, 236, 237, 251, 252, 420, 421, 428, 611, 765, 310, 603, 749, 768, 769, 116, 804, 805, 806, 807, 808, 833, 749, 768, 769, 359, 360, 361, 896, 343, 346, 199, 777, 779, 780, 781, 23, 565, 682, 870, 886, 125, 126, 127, 133, 134, 135, 867, 870, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 742, 584, 120, 595, 596, 599, 691, 63, 125, 126, 127, 133, 134, 135, 870, 870, 125, 126, 127, 133, 134, 135, 870, 870, 189, 63, 180, 310, 432, 435, 437, 463, 177, 177, 125, 126, 127, 132, 133, 134, 135, 551, 612, 867, 870, 125, 126, 127, 132, 133, 134, 135, 612, 870, 125, 126, 127, 133, 134, 135, 870, 125, 126, 127, 133, 134, 135, 153, 867, 870, 877, 878, 125, 126, 127, 133, 134, 135, 177, 867, 870, 463, 157, 158, 159, 218, 222, 236, 237, 243, 251, 252, 420, 421, 428, 120, 123, 359, 360, 361, 169, 61, 743, 432, 124, 124, 255, 255, 255, 255, 196, 574, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 575, 576, 737, 22, 82, 83, 125, 126, 127, 133, 134, 135, 870, 125, 126, 127, 133, 134, 135, 870, 782, 296, 297, 813, 816, 817, 814, 815, 570, 774, 720, 721, 723, 763, 710, 723, 756, 757, 764, 782, 755, 758, 733, 740, 259, 119, 119, 711, 901, 901, 458, 692, 114, 119, 161, 546, 23, 527, 254, 769, 745, 724, 777, 778, 779, 841, 114, 120, 227, 262, 656, 61, 764, 94, 98, 120, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 146, 348, 349, 350, 352, 353, 354, 355, 348, 349, 350, 351, 352, 353, 354, 355, 859, 860, 859, 860, 433, 434, 506, 125, 126, 127, 133, 134, 135, 870, 730, 23, 683, 310, 170, 633, 63, 64, 180, 23, 529, 684, 685, 156, 896, 348, 349, 350, 352, 353, 354, 355, 708, 63, 389, 388, 761, 240, 241, 251, 239, 239, 241, 125, 126, 127, 133, 134, 135, 867, 870, 227, 428, 95, 96, 99, 100, 461, 480, 876, 885, 483, 95, 96, 99, 100, 461, 480, 876, 885, 666, 702, 22, 125, 126, 127, 133, 134, 135, 867, 870, 86, 87, 711, 147, 148, 463, 464, 465, 471, 465, 465, 479, 479, 257, 257, 257, 704, 735, 772, 728, 432, 444, 444, 27, 157, 158, 159, 212, 217, 218, 219, 220, 221, 236, 237, 251, 252, 420, 421, 428, 161, 546, 88, 717, 722, 260, 774, 775, 776, 125, 126, 127, 132, 133, 134, 135, 507, 551, 867, 870, 342, 87, 153, 154, 155, 474, 410, 538, 132, 136, 137, 867, 120, 379, 383, 384, 385, 386, 387, 494, 512, 591, 592, 593, 594, 600, 619, 342, 342, 540, 540, 80, 23, 308, 515, 516, 517, 534, 566, 445, 463, 80, 598, 727, 663, 663, 662, 658, 119, 737, 434, 434, 119, 737, 342, 343, 344, 345, 345, 538, 696, 345, 344, 455, 345, 342, 434, 87, 125, 126, 127, 133, 134, 135, 870, 686, 686, 162, 163, 162, 163, 162, 163, 88, 22, 88, 544, 23, 565, 23, 530, 23, 530, 530, 530, 530, 530, 530, 530, 711, 310, 686, 686, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 307, 310, 311, 492, 255, 201, 201, 156, 711, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 507, 555, 589, 631, 847, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 589, 847, 222, 236, 237, 644, 686, 906, 906, 686, 906, 906, 63, 180, 146, 508, 522, 587, 588, 423, 125, 126, 127, 133, 134, 135, 867, 870, 423, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 342, 666, 738, 666, 668, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 555, 589, 631, 847, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 555, 589, 847, 196, 535, 119, 192, 193, 194, 195, 86, 87, 777, 778, 779, 176, 125, 126, 127, 132, 133, 134, 135, 870, 119, 125, 126, 127, 132, 133, 134, 135, 612, 870, 724, 777, 778, 779, 114, 156, 711, 711, 23, 679, 680, 681, 565, 119, 370, 635, 635, 635, 635, 635, 483, 676, 677, 678, 726, 748, 691, 867, 777, 778, 779, 305, 307, 311, 305, 308, 311, 305, 306, 307, 311, 489, 490, 504, 305, 307, 311, 305, 311, 490, 504, 305, 308, 311, 305, 307, 311, 305, 307, 311, 305, 308, 311, 305, 308, 311, 305, 311, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 341, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 568, 569, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 160, 367, 369, 467, 569, 629, 630, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 887, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 204, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 538, 569, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 568, 569, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 367, 369, 569, 629, 630, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 204, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 538, 569, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 386, 591, 386, 591, 385, 386, 591, 594, 386, 591, 386, 512, 591, 386, 592, 386, 494, 619, 386, 591, 386, 591, 386, 619, 386, 592, 593, 386, 591, 383, 384, 386, 387, 594, 386, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 342, 343, 344, 345, 894, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 894, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 904, 342, 343, 344, 345, 894, 342, 343, 344, 345, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 893, 342, 343, 344, 345, 903, 342, 343, 344, 345, 904, 342, 343, 344, 345, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 305, 308, 305, 794, 305, 795, 305, 308, 305, 485, 486, 487, 488, 305, 308, 305, 308, 305, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 552, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 871, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 552, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 552, 32, 35, 38, 40, 67, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 32, 35, 38, 40, 70, 89, 93, 120, 128, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 552, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 43, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 871, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 270, 271, 272, 273, 275, 285, 291, 316, 323, 835, 837, 270, 271, 272, 273, 275, 276, 277, 285, 268, 269, 270, 271, 272, 273, 275, 277, 284, 285, 266, 270, 271, 272, 273, 275, 285, 264, 265, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 327, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 291, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 325, 326, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 285, 323, 270, 271, 272, 273, 275, 281, 285, 270, 271, 272, 273, 275, 285, 315, 321, 270, 271, 272, 273, 275, 285, 321, 270, 271, 272, 273, 275, 285, 835, 270, 271, 272, 273, 275, 285, 316, 837, 270, 271, 272, 273, 275, 285, 835, 270, 271, 272, 273, 275, 281, 285, 315, 270, 271, 272, 273, 274, 275, 285, 304, 309, 267, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 312, 270, 271, 272, 273, 275, 281, 282, 285, 270, 271, 272, 273, 275, 285, 313, 270, 271, 272, 273, 275, 285, 329, 270, 271, 272, 273, 275, 279, 285, 263, 270, 271, 272, 273, 275, 285, 268, 270, 271, 272, 273, 275, 284, 285, 270, 271, 272, 273, 275, 285, 287, 288, 289, 270, 271, 272, 273, 275, 278, 285, 270, 271, 272, 273, 275, 285, 290, 269, 270, 271, 272, 273, 275, 277, 285, 270, 271, 272, 273, 275, 285, 314, 270, 271, 272, 273, 275, 283, 285, 320, 270, 271, 272, 273, 275, 285, 286, 270, 271, 272, 273, 275, 285, 120, 307, 440, 447, 467, 120, 400, 401, 440, 447, 467, 120, 440, 447, 448, 449, 450, 467, 502, 503, 511, 120, 307, 440, 447, 467, 490, 504, 120, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 505, 563, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 396, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 120, 372, 377, 440, 447, 454, 467, 563, 120, 440, 447, 456, 467, 120, 391, 392, 393, 394, 440, 447, 467, 120, 400, 440, 447, 467, 120, 372, 373, 440, 447, 467, 120, 440, 447, 448, 449, 450, 451, 467, 120, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 490, 491, 504, 518, 567, 120, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 563, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 402, 440, 447, 467, 120, 372, 440, 447, 467, 120, 401, 440, 447, 467, 112, 120, 440, 447, 467, 120, 307, 440, 447, 467, 120, 440, 447, 467, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 400, 401, 440, 447, 467, 440, 447, 448, 449, 450, 467, 502, 503, 511, 440, 447, 467, 490, 504, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 505, 563, 112, 440, 447, 467, 396, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 372, 377, 440, 447, 454, 467, 563, 391, 392, 393, 394, 440, 447, 467, 400, 440, 447, 467, 372, 373, 440, 447, 467, 440, 447, 448, 449, 450, 451, 467, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 490, 491, 504, 518, 567, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 563, 112, 440, 447, 467, 402, 440, 447, 467, 372, 440, 447, 467, 401, 440, 447, 467, 112, 440, 447, 467, 440, 447, 467, 824, 821, 299, 823, 823, 818, 299, 822, 299, 820, 299, 299, 822, 299, 863, 299, 820, 302, 819, 301, 301, 299, 820, 826, 820, 300, 299, 303, 834, 299, 864, 827, 863, 299, 820, 299, 299, 824, 821, 299, 823, 823, 818, 299, 822, 299, 820, 299, 299, 822, 299, 863, 299, 820, 302, 819, 301, 301, 299, 820, 826, 820, 300, 299, 303, 834, 299, 864, 827, 863, 299, 820, 299, 299, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 349, 350, 351, 352, 353, 354, 348, 348, 355, 348, 350, 351, 352, 353, 354, 348, 349, 350, 351, 352, 353, 354, 355, 355, 355, 120, 386, 591, 120, 386, 591, 120, 385, 386, 591, 594, 120, 386, 591, 120, 386, 512, 591, 120, 386, 592, 120, 386, 494, 619, 120, 386, 600, 120, 386, 600, 120, 386, 591, 120, 386, 591, 120, 386, 619, 120, 386, 592, 593, 120, 386, 591, 120, 379, 383, 384, 386, 387, 594, 120, 386, 90, 91, 92, 118, 122, 130, 145, 183, 184, 185, 225, 226, 238, 244, 245, 246, 247, 248, 462, 466, 476, 493, 501, 510, 514, 577, 578, 579, 605, 606, 607, 608, 609, 610, 784, 866, 882, 884, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1752
+const generatedSpanCount = 1757
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 0, 23, 0, 24, 0, 25, 0, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 129, 130, 0, 131, 132, 133, 134, 0, 0, 0, 0, 135, 136, 137, 0, 0, 138, 0, 139, 140, 141, 142, 143, 0, 144, 0, 145, 0, 146, 147, 148, 0, 0, 149, 150, 0, 151, 0, 152, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 156, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 0, 0, 165, 166, 167, 168, 169, 170, 171, 172, 0, 0, 0, 173, 0, 0, 174, 175, 176, 177, 0, 178, 0, 0, 0, 0, 0, 179, 0, 0, 0, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 0, 182, 183, 184, 0, 185, 0, 0, 186, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 189, 190, 0, 0, 191, 0, 0, 192, 0, 0, 0, 0, 0, 0, 193, 194, 0, 195, 0, 196, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 0, 0, 0, 0, 199, 200, 201, 0, 0, 202, 0, 0, 0, 0, 0, 0, 203, 204, 205, 206, 0, 207, 0, 208, 0, 0, 0, 209, 210, 211, 212, 0, 0, 0, 213, 0, 0, 0, 214, 215, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 0, 219, 220, 221, 222, 223, 224, 225, 0, 226, 0, 227, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 231, 232, 0, 0, 0, 233, 0, 0, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 0, 0, 236, 237, 0, 0, 0, 0, 0, 0, 238, 239, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 243, 244, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 247, 0, 0, 248, 0, 0, 0, 249, 0, 250, 251, 252, 253, 0, 0, 0, 0, 0, 254, 255, 0, 256, 257, 258, 259, 0, 0, 0, 0, 0, 0, 0, 260, 0, 0, 0, 0, 0, 0, 261, 0, 262, 263, 0, 0, 0, 0, 0, 264, 265, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 269, 0, 270, 271, 272, 0, 273, 0, 0, 274, 275, 276, 277, 278, 279, 280, 0, 281, 0, 0, 0, 282, 283, 284, 285, 286, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 295, 0, 296, 0, 0, 0, 0, 0, 297, 298, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 301, 0, 302, 303, 304, 305, 0, 306, 307, 308, 309, 310, 0, 0, 311, 0, 0, 312, 313, 314, 0, 0, 0, 0, 0, 0, 0, 315, 316, 0, 0, 0, 0, 0, 317, 0, 0, 0, 318, 0, 319, 320, 321, 0, 0, 0, 0, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 0, 333, 334, 335, 336, 337, 338, 339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 340, 341, 342, 343, 344, 345, 0, 0, 0, 0, 0, 0, 346, 347, 0, 348, 0, 0, 0, 349, 0, 0, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 0, 0, 0, 0, 360, 0, 361, 0, 362, 363, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 369, 370, 0, 0, 371, 0, 372, 373, 0, 0, 374, 375, 376, 377, 0, 378, 379, 0, 380, 0, 381, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 393, 0, 0, 0, 0, 0, 0, 394, 0, 395, 396, 0, 0, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 0, 407, 408, 0, 0, 409, 0, 0, 0, 0, 0, 0, 410, 411, 412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 413, 414, 0, 0, 0, 0, 0, 415, 0, 0, 0, 416, 417, 0, 0, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 0, 421, 0, 0, 0, 0, 422, 0, 0, 0, 0, 0, 0, 423, 424, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 0, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 433, 434, 435, 436, 0, 437, 0, 438, 439, 440, 441, 442, 443, 0, 444, 0, 0, 0, 0, 0, 0, 445, 446, 0, 0, 447, 0, 0, 448, 0, 0, 0, 0, 0, 449, 450, 451, 452, 453, 454, 0, 0, 0, 0, 0, 455, 456, 457, 0, 458, 0, 459, 0, 460, 461, 462, 0, 0, 0, 463, 464, 0, 465, 0, 466, 0, 467, 0, 0, 0, 0, 0, 468, 0, 0, 0, 0, 469, 470, 471, 472, 0, 0, 0, 0, 0, 0, 473, 474, 0, 475, 0, 476, 0, 477, 478, 0, 0, 0, 0, 0, 479, 480, 481, 0, 0, 0, 0, 482, 483, 0, 484, 485, 486, 487, 0, 488, 0, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 0, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 0, 0, 519, 0, 0, 0, 0, 520, 0, 0, 0, 521, 522, 523, 524, 525, 526, 0, 527, 528, 0, 0, 0, 529, 530, 531, 0, 0, 0, 0, 532, 0, 533, 0, 534, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 540, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 0, 550, 551, 552, 553, 0, 554, 555, 556, 0, 557, 558, 0, 0, 559, 0, 0, 560, 0, 0, 0, 0, 0, 0, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 0, 0, 0, 0, 572, 573, 574, 575, 0, 576, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 595, 596, 597, 598, 0, 0, 0, 0, 0, 599, 600, 0, 0, 601, 602, 603, 604, 605, 0, 606, 607, 0, 0, 608, 0, 0, 609, 610, 0, 0, 611, 0, 0, 0, 612, 613, 614, 0, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 0, 0, 0, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 0, 669, 670, 0, 671, 672, 0, 673, 0, 674, 0, 0, 0, 0, 0, 0, 0, 675, 676, 677, 678, 0, 0, 679, 680, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 0, 0, 0, 0, 0, 0, 688, 689, 690, 691, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 0, 693, 694, 0, 695, 696, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 701, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 708, 709, 710, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 713, 0, 714, 715, 0, 716, 0, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 0, 0, 731, 732, 733, 734, 0, 0, 735, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 742, 0, 0, 743, 744, 0, 745, 746, 747, 748, 749, 750, 751, 752, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 0, 755, 756, 757, 0, 758, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 762, 0, 763, 764, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 776, 0, 0, 777, 778, 779, 780, 0, 0, 781, 0, 782, 783, 784, 0, 0, 785, 786, 787, 0, 0, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 791, 792, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 817, 818, 819, 820, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 823, 0, 0, 0, 0, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 828, 829, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 834, 835, 0, 836, 0, 0, 0, 0, 0, 837, 0, 838, 0, 839, 0, 840, 841, 842, 0, 0, 0, 0, 0, 0, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 846, 0, 847, 848, 0, 0, 849, 0, 0, 0, 0, 850, 851, 852, 0, 0, 0, 853, 854, 855, 856, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 872, 873, 0, 874, 0, 875, 876, 0, 0, 877, 878, 0, 0, 0, 0, 0, 0, 879, 0, 880, 881, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 885, 886, 887, 888, 889, 0, 0, 0, 0, 0, 890, 0, 0, 891, 892, 893, 0, 0, 0, 894, 895, 0, 896, 0, 897, 898, 899, 0, 900, 901, 0, 902, 903, 904, 0, 0, 0, 0, 905, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 908, 909, 910, 911, 0, 0, 0, 0, 0, 912, 913, 0, 0, 0, 0, 0, 0, 914, 915, 916, 0, 917, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 921, 922, 923, 0, 0, 0, 924, 925, 926, 0, 0, 927, 0, 928, 929, 930, 0, 0, 931, 0, 0, 932, 0, 0, 933, 934, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 938, 0, 0, 0, 0, 939, 0, 0, 940, 941, 942, 943, 944, 0, 945, 0, 946, 0, 947, 948, 0, 949, 0, 950, 0, 951, 0, 952, 0, 0, 953, 0, 0, 0, 954, 955, 0, 956, 957, 958, 959, 0, 960, 961, 962, 963, 0, 0, 0, 964, 0, 0, 0, 965, 966, 0, 0, 967, 0, 968, 969, 970, 0, 971, 972, 0, 973, 0, 0, 974, 975, 976, 977, 978, 0, 979, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 982, 983, 0, 0, 0, 984, 985, 0, 0, 0, 0, 0, 986, 0, 0, 987, 0, 0, 988, 989, 0, 990, 0, 0, 0, 0, 991, 0, 0, 992, 0, 993, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 996, 997, 0, 0, 0, 998, 999, 1000, 0, 0, 0, 0, 0, 0, 1001, 1002, 0, 0, 0, 0, 0, 0, 1003, 1004, 1005, 0, 0, 1006, 1007, 0, 1008, 1009, 1010, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 1020, 1021, 0, 0, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 1039, 1040, 0, 0, 0, 0, 1041, 0, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 0, 0, 0, 0, 0, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 0, 1060, 0, 0, 0, 1061, 0, 1062, 1063, 1064, 1065, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 1068, 1069, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 1075, 0, 1076, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 1078, 1079, 0, 1080, 1081, 0, 1082, 0, 0, 1083, 0, 0, 0, 1084, 1085, 1086, 0, 0, 0, 0, 0, 0, 1087, 1088, 1089, 1090, 1091, 1092, 0, 0, 1093, 1094, 1095, 1096, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 1099, 1100, 0, 0, 0, 0, 0, 0, 0, 1101, 1102, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 1105, 1106, 0, 0, 0, 0, 0, 1107, 1108, 1109, 1110, 1111, 1112, 1113, 1114, 0, 0, 1115, 1116, 0, 1117, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 1120, 1121, 1122, 1123, 1124, 1125, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 1128, 0, 0, 0, 0, 1129, 0, 1130, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 1133, 1134, 0, 0, 0, 0, 0, 0, 1135, 1136, 1137, 0, 1138, 1139, 1140, 1141, 1142, 1143, 0, 1144, 1145, 1146, 0, 1147, 0, 0, 0, 1148, 0, 0, 1149, 1150, 0, 1151, 1152, 1153, 1154, 1155, 0, 0, 0, 0, 0, 0, 1156, 1157, 1158, 0, 1159, 0, 1160, 0, 1161, 1162, 0, 0, 1163, 0, 1164, 0, 1165, 0, 1166, 1167, 1168, 1169, 1170, 1171, 1172, 1173, 1174, 1175, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 1178, 1179, 1180, 1181, 1182, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 1186, 1187, 0, 0, 1188, 0, 0, 1189, 0, 1190, 0, 0, 0, 0, 1191, 1192, 0, 0, 0, 0, 0, 0, 0, 1193, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 1196, 1197, 1198, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 1202, 1203, 1204, 0, 0, 0, 1205, 0, 1206, 0, 0, 1207, 1208, 0, 0, 0, 0, 0, 0, 0, 1209, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 1212, 1213, 1214, 1215, 1216, 0, 0, 0, 1217, 1218, 1219, 1220, 0, 1221, 1222, 1223, 1224, 1225, 0, 0, 0, 0, 1226, 0, 1227, 0, 0, 1228, 0, 0, 1229, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 1238, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 1366, 0, 1367, 0, 0, 0, 1368, 0, 1369, 0, 0, 1370, 0, 1371, 0, 0, 1372, 0, 1373, 0, 1374, 0, 1375, 0, 0, 1376, 0, 1377, 0, 0, 0, 0, 1378, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 1401, 0, 1402, 0, 1403, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 1407, 0, 1408, 0, 1409, 0, 1410, 0, 1411, 0, 1412, 0, 0, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 1418, 0, 1419, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 1426, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 0, 0, 0, 0, 1431, 0, 1432, 0, 1433, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 1576, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 1578, 1579, 1580, 1581, 0, 1582, 0, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 0, 0, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 0, 1599, 1600, 1601, 1602, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 1607, 0, 0, 0, 1608, 0, 0, 0, 1609, 0, 0, 0, 1610, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 1620, 0, 0, 0, 1621, 0, 0, 0, 1622, 0, 0, 0, 1623, 0, 0, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 0, 1652, 0, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 0, 0, 0, 1695, 0, 0, 0, 0, 0, 1696, 1697, 1698, 1699, 0, 1700, 0, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 0, 0, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 0, 1717, 1718, 1719, 1720, 0, 0, 0, 0, 0, 1721, 1722, 1723, 1724, 0, 0, 0, 0, 0, 1725, 0, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 0, 1730, 0, 0, 1731, 0, 0, 0, 0, 1732, 0, 0, 1733, 0, 0, 0, 1734, 0, 0, 1735, 0, 0, 0, 1736, 0, 0, 1737, 0, 0, 1738, 0, 0, 1739, 0, 0, 1740, 0, 0, 1741, 0, 0, 0, 1742, 0, 0, 1743, 0, 0, 0, 0, 0, 0, 1744, 0, 1745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1746, 1747, 1748, 1749, 1750, 1751}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 27, 0, 28, 0, 29, 30, 0, 0, 0, 31, 32, 0, 0, 0, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 36, 37, 38, 39, 40, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 48, 0, 0, 0, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 81, 82, 0, 0, 83, 0, 0, 84, 85, 86, 0, 0, 0, 0, 0, 0, 87, 0, 88, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 0, 93, 94, 0, 95, 96, 0, 97, 0, 0, 0, 0, 98, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 101, 102, 0, 0, 0, 0, 103, 0, 104, 0, 0, 105, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 112, 113, 0, 114, 115, 116, 117, 0, 0, 0, 0, 118, 119, 0, 120, 121, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 125, 0, 0, 0, 0, 0, 0, 126, 127, 128, 129, 130, 131, 132, 133, 0, 134, 135, 136, 137, 0, 0, 0, 0, 138, 139, 140, 0, 0, 141, 0, 142, 143, 144, 145, 146, 0, 147, 0, 148, 0, 149, 150, 151, 0, 0, 152, 153, 0, 154, 0, 155, 156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 0, 0, 0, 161, 162, 0, 163, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 0, 0, 168, 169, 170, 171, 172, 173, 174, 175, 0, 0, 0, 176, 0, 0, 177, 178, 179, 180, 0, 181, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 0, 0, 185, 186, 187, 0, 188, 0, 0, 189, 0, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 193, 0, 0, 194, 0, 0, 195, 0, 0, 0, 0, 0, 0, 196, 197, 0, 198, 0, 199, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 202, 203, 204, 0, 0, 205, 0, 0, 0, 0, 0, 0, 206, 207, 208, 209, 0, 210, 0, 211, 0, 0, 0, 212, 213, 214, 215, 0, 0, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 222, 223, 224, 225, 226, 227, 228, 0, 229, 0, 230, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 234, 235, 0, 0, 0, 236, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 0, 0, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 246, 247, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 250, 0, 0, 251, 0, 0, 0, 252, 0, 253, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 266, 0, 0, 0, 0, 0, 267, 268, 269, 0, 270, 271, 0, 0, 0, 0, 0, 0, 272, 0, 273, 274, 275, 0, 276, 0, 0, 277, 278, 279, 280, 281, 282, 283, 0, 284, 0, 0, 0, 285, 286, 287, 288, 289, 290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 292, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 298, 0, 299, 0, 0, 0, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 304, 0, 305, 306, 307, 308, 0, 309, 310, 311, 312, 313, 0, 0, 314, 0, 0, 315, 316, 317, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 0, 0, 0, 320, 0, 0, 0, 321, 0, 322, 323, 324, 0, 0, 0, 0, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 0, 0, 352, 0, 0, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 363, 0, 364, 0, 365, 366, 0, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 372, 373, 0, 0, 374, 0, 375, 376, 0, 0, 377, 378, 379, 380, 0, 381, 382, 0, 383, 0, 384, 0, 385, 386, 387, 388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 0, 0, 0, 0, 0, 0, 397, 0, 398, 399, 0, 0, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 0, 410, 411, 0, 0, 412, 0, 0, 0, 0, 0, 0, 413, 414, 415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 0, 418, 0, 0, 0, 419, 420, 0, 0, 0, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 0, 0, 0, 0, 425, 0, 0, 0, 0, 0, 0, 426, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 0, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 440, 0, 441, 442, 443, 444, 445, 446, 0, 447, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 0, 0, 452, 453, 454, 455, 456, 457, 0, 0, 0, 0, 0, 458, 459, 460, 0, 461, 0, 462, 0, 463, 464, 465, 0, 0, 0, 466, 467, 0, 468, 0, 469, 0, 470, 0, 0, 0, 0, 0, 471, 0, 0, 0, 0, 472, 473, 474, 475, 0, 0, 0, 0, 0, 0, 476, 477, 0, 478, 0, 479, 0, 480, 481, 0, 0, 0, 0, 0, 482, 483, 484, 0, 0, 0, 0, 485, 486, 0, 487, 488, 489, 490, 0, 491, 0, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 0, 0, 522, 0, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 527, 528, 529, 0, 530, 531, 0, 0, 0, 532, 533, 534, 0, 0, 0, 0, 535, 0, 536, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 540, 541, 542, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 552, 0, 553, 554, 555, 556, 0, 557, 558, 559, 0, 560, 561, 0, 0, 562, 0, 0, 563, 0, 0, 0, 0, 0, 0, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 0, 0, 0, 0, 575, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 608, 0, 609, 610, 0, 0, 611, 0, 0, 612, 613, 0, 0, 614, 0, 0, 0, 615, 616, 617, 0, 618, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 0, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 672, 673, 0, 674, 675, 0, 676, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 679, 680, 681, 0, 0, 682, 683, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 0, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 691, 692, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 696, 697, 0, 698, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 703, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 711, 712, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 716, 0, 717, 718, 0, 719, 0, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 0, 734, 735, 736, 737, 0, 0, 738, 739, 0, 740, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 745, 0, 0, 746, 747, 0, 748, 749, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 758, 759, 760, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 0, 766, 767, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 770, 771, 772, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 0, 780, 781, 782, 783, 0, 0, 784, 0, 785, 786, 787, 0, 0, 788, 789, 790, 0, 0, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 815, 816, 817, 0, 0, 818, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 821, 822, 823, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 826, 0, 0, 0, 0, 827, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 830, 831, 832, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 837, 838, 0, 839, 0, 0, 0, 0, 0, 840, 0, 841, 0, 842, 0, 843, 844, 845, 0, 0, 0, 0, 0, 0, 0, 846, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 849, 0, 850, 851, 0, 0, 852, 0, 0, 0, 0, 853, 854, 855, 0, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 877, 0, 878, 879, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 0, 883, 884, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 888, 889, 890, 891, 892, 0, 0, 0, 0, 0, 893, 0, 0, 894, 895, 896, 0, 0, 0, 897, 898, 0, 899, 0, 900, 901, 902, 0, 903, 904, 0, 905, 906, 907, 0, 0, 0, 0, 908, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 926, 0, 0, 0, 927, 928, 929, 0, 0, 930, 0, 931, 932, 933, 0, 0, 934, 0, 0, 935, 0, 0, 936, 937, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 941, 942, 0, 0, 0, 0, 943, 0, 0, 944, 945, 946, 947, 948, 0, 949, 0, 950, 0, 951, 952, 0, 953, 0, 954, 0, 955, 0, 956, 0, 0, 957, 0, 0, 0, 958, 959, 0, 960, 961, 962, 963, 0, 964, 965, 966, 967, 0, 0, 0, 968, 0, 0, 0, 969, 970, 0, 0, 971, 0, 972, 973, 974, 975, 0, 976, 977, 0, 978, 0, 0, 979, 980, 981, 982, 983, 0, 984, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 987, 988, 0, 0, 0, 989, 990, 0, 0, 0, 0, 0, 991, 0, 0, 992, 0, 0, 993, 994, 0, 995, 0, 0, 0, 0, 996, 0, 0, 997, 0, 998, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 1001, 1002, 0, 0, 0, 1003, 1004, 1005, 0, 0, 0, 0, 0, 0, 1006, 1007, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 1011, 1012, 0, 1013, 1014, 1015, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1025, 1026, 0, 0, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 1045, 0, 0, 0, 0, 1046, 0, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 0, 0, 0, 0, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 1066, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 1073, 1074, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 1077, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 1080, 0, 1081, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 1083, 1084, 0, 1085, 1086, 0, 1087, 0, 0, 1088, 0, 0, 0, 1089, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 1110, 1111, 0, 0, 0, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119, 0, 0, 1120, 1121, 0, 1122, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 1125, 1126, 1127, 1128, 1129, 1130, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 1133, 0, 0, 0, 0, 1134, 0, 1135, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 1138, 1139, 0, 0, 0, 0, 0, 0, 1140, 1141, 1142, 0, 1143, 1144, 1145, 1146, 1147, 1148, 0, 1149, 1150, 1151, 0, 1152, 0, 0, 0, 1153, 0, 0, 1154, 1155, 0, 1156, 1157, 1158, 1159, 1160, 0, 0, 0, 0, 0, 0, 1161, 1162, 1163, 0, 1164, 0, 1165, 0, 1166, 1167, 0, 0, 1168, 0, 1169, 0, 1170, 0, 1171, 1172, 1173, 1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 1183, 1184, 1185, 1186, 1187, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 1191, 1192, 0, 0, 1193, 0, 0, 1194, 0, 1195, 0, 0, 0, 0, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 1198, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 1207, 1208, 1209, 0, 0, 0, 1210, 0, 1211, 0, 0, 1212, 1213, 0, 0, 0, 0, 0, 0, 0, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 1217, 1218, 1219, 1220, 1221, 0, 0, 0, 1222, 1223, 1224, 1225, 0, 1226, 1227, 1228, 1229, 1230, 0, 0, 0, 0, 1231, 0, 1232, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 1371, 0, 1372, 0, 0, 0, 1373, 0, 1374, 0, 0, 1375, 0, 1376, 0, 0, 1377, 0, 1378, 0, 1379, 0, 1380, 0, 0, 1381, 0, 1382, 0, 0, 0, 0, 1383, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 1406, 0, 1407, 0, 1408, 0, 1409, 0, 0, 1410, 0, 0, 1411, 0, 1412, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 0, 0, 1418, 0, 1419, 0, 1420, 0, 1421, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 0, 1426, 0, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 0, 0, 0, 1436, 0, 1437, 0, 1438, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 1581, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 1583, 1584, 1585, 1586, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 0, 0, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 0, 1604, 1605, 1606, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 1615, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 1628, 0, 0, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 0, 1657, 0, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 0, 1692, 0, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 1701, 1702, 1703, 1704, 0, 1705, 0, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 0, 0, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 1723, 1724, 1725, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 0, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 0, 1735, 0, 0, 1736, 0, 0, 0, 0, 1737, 0, 0, 1738, 0, 0, 0, 1739, 0, 0, 1740, 0, 0, 0, 1741, 0, 0, 1742, 0, 0, 1743, 0, 0, 1744, 0, 0, 1745, 0, 0, 1746, 0, 0, 0, 1747, 0, 0, 1748, 0, 0, 0, 0, 0, 0, 1749, 0, 1750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1751, 1752, 1753, 1754, 1755, 1756}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 204
