@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 909
+const generatedCount = 910
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1015,9 +1015,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated483()
 	case 484:
 		return makeGenerated484()
-	// packs/platform.toml
 	case 485:
 		return makeGenerated485()
+	// packs/platform.toml
 	case 486:
 		return makeGenerated486()
 	case 487:
@@ -1094,12 +1094,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
-	// packs/remotecopy.toml
 	case 524:
 		return makeGenerated524()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 525:
 		return makeGenerated525()
+	// packs/restores.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
@@ -1178,9 +1178,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
-	// packs/retention.toml
 	case 565:
 		return makeGenerated565()
+	// packs/retention.toml
 	case 566:
 		return makeGenerated566()
 	case 567:
@@ -1195,18 +1195,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated571()
 	case 572:
 		return makeGenerated572()
-	// packs/saas.toml
 	case 573:
 		return makeGenerated573()
+	// packs/saas.toml
 	case 574:
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
 	case 576:
 		return makeGenerated576()
-	// packs/safeguards.toml
 	case 577:
 		return makeGenerated577()
+	// packs/safeguards.toml
 	case 578:
 		return makeGenerated578()
 	case 579:
@@ -1219,9 +1219,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
-	// packs/search.toml
 	case 584:
 		return makeGenerated584()
+	// packs/search.toml
 	case 585:
 		return makeGenerated585()
 	case 586:
@@ -1234,9 +1234,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
-	// packs/secrets.toml
 	case 591:
 		return makeGenerated591()
+	// packs/secrets.toml
 	case 592:
 		return makeGenerated592()
 	case 593:
@@ -1255,9 +1255,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated599()
 	case 600:
 		return makeGenerated600()
-	// packs/self.toml
 	case 601:
 		return makeGenerated601()
+	// packs/self.toml
 	case 602:
 		return makeGenerated602()
 	case 603:
@@ -1278,12 +1278,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated610()
 	case 611:
 		return makeGenerated611()
-	// packs/sqlscript-vars.toml
 	case 612:
 		return makeGenerated612()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 613:
 		return makeGenerated613()
+	// packs/stores.toml
 	case 614:
 		return makeGenerated614()
 	case 615:
@@ -1340,9 +1340,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated640()
 	case 641:
 		return makeGenerated641()
-	// packs/system-disks.toml
 	case 642:
 		return makeGenerated642()
+	// packs/system-disks.toml
 	case 643:
 		return makeGenerated643()
 	case 644:
@@ -1465,9 +1465,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated702()
 	case 703:
 		return makeGenerated703()
-	// packs/system-lockout.toml
 	case 704:
 		return makeGenerated704()
+	// packs/system-lockout.toml
 	case 705:
 		return makeGenerated705()
 	case 706:
@@ -1486,9 +1486,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated712()
 	case 713:
 		return makeGenerated713()
-	// packs/system-tail.toml
 	case 714:
 		return makeGenerated714()
+	// packs/system-tail.toml
 	case 715:
 		return makeGenerated715()
 	case 716:
@@ -1587,9 +1587,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated762()
 	case 763:
 		return makeGenerated763()
-	// packs/system.toml
 	case 764:
 		return makeGenerated764()
+	// packs/system.toml
 	case 765:
 		return makeGenerated765()
 	case 766:
@@ -1654,12 +1654,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated795()
 	case 796:
 		return makeGenerated796()
-	// packs/undo.toml
 	case 797:
 		return makeGenerated797()
-	// packs/vcs.toml
+	// packs/undo.toml
 	case 798:
 		return makeGenerated798()
+	// packs/vcs.toml
 	case 799:
 		return makeGenerated799()
 	case 800:
@@ -1740,9 +1740,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated837()
 	case 838:
 		return makeGenerated838()
-	// packs/vcshosting.toml
 	case 839:
 		return makeGenerated839()
+	// packs/vcshosting.toml
 	case 840:
 		return makeGenerated840()
 	case 841:
@@ -1761,9 +1761,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated847()
 	case 848:
 		return makeGenerated848()
-	// packs/vcslongtail.toml
 	case 849:
 		return makeGenerated849()
+	// packs/vcslongtail.toml
 	case 850:
 		return makeGenerated850()
 	case 851:
@@ -1796,14 +1796,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated864()
 	case 865:
 		return makeGenerated865()
-	// packs/verbs.toml
 	case 866:
 		return makeGenerated866()
+	// packs/verbs.toml
 	case 867:
 		return makeGenerated867()
-	// packs/warehouses.toml
 	case 868:
 		return makeGenerated868()
+	// packs/warehouses.toml
 	case 869:
 		return makeGenerated869()
 	case 870:
@@ -1846,9 +1846,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated888()
 	case 889:
 		return makeGenerated889()
-	// packs/windows-admin.toml
 	case 890:
 		return makeGenerated890()
+	// packs/windows-admin.toml
 	case 891:
 		return makeGenerated891()
 	case 892:
@@ -1885,6 +1885,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated907()
 	case 908:
 		return makeGenerated908()
+	case 909:
+		return makeGenerated909()
 	}
 	return nil
 }
@@ -16101,6 +16103,38 @@ func makeGenerated483() *Rule {
 func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
+		s [21]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"zowe", "zos-files upload", "files upload", "zos-files ul", "files ul", "-h", "--help", "zowe zos-files upload file-to-data-set build/PAYRUN.load \"PROD.LOADLIB(PAYRUN)\" --binary", "zowe files ul dir-to-pds ./jcl \"PROD.JCLLIB\"", "zowe zos-files upload file-to-data-set build/PAYRUN.load \"TEST.LOADLIB(PAYRUN)\" --binary", "zowe zos-files download data-set \"PROD.LOADLIB(PAYRUN)\"", "zowe zos-files upload --help", "zowe", "zos-files", "upload", "files", "upload", "zos-files", "ul", "files", "ul"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:17:17]
+	m.c[2] = m.s[17:19:19]
+	m.c[3] = m.s[19:21:21]
+	r := &m.r
+	r.ID = "sys.zos-upload-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this uploads over a production data set or library member on z/OS: the load module or source there is replaced, with no copy kept"
+	r.Hint = "upload to a staging library and have the change promoted through the release process"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.OnlyProd = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated485() *Rule {
+	m := &struct {
+		r Rule
 		s [17]string
 		c [0][]string
 		l lazyMatch
@@ -16123,7 +16157,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16152,7 +16186,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16185,7 +16219,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16215,7 +16249,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16244,7 +16278,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16276,7 +16310,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16308,7 +16342,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16340,7 +16374,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16377,7 +16411,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16406,7 +16440,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16438,7 +16472,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16473,7 +16507,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16508,7 +16542,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16536,7 +16570,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16564,7 +16598,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16591,7 +16625,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16618,7 +16652,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16651,7 +16685,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16682,7 +16716,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16713,7 +16747,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16746,7 +16780,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16776,7 +16810,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16806,7 +16840,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16834,7 +16868,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16863,7 +16897,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16892,7 +16926,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16922,7 +16956,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16952,7 +16986,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16984,7 +17018,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17019,7 +17053,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17049,7 +17083,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17081,7 +17115,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17113,7 +17147,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17141,7 +17175,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17174,7 +17208,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17203,7 +17237,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17231,7 +17265,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17265,7 +17299,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17294,7 +17328,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17323,7 +17357,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17351,7 +17385,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17382,7 +17416,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17414,7 +17448,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17443,7 +17477,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17471,7 +17505,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17504,7 +17538,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17537,7 +17571,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17565,7 +17599,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17596,7 +17630,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17626,7 +17660,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17656,7 +17690,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17683,7 +17717,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17709,7 +17743,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17738,7 +17772,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17779,7 +17813,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17808,7 +17842,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17838,7 +17872,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17867,7 +17901,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17896,7 +17930,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17926,7 +17960,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17957,7 +17991,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17998,7 +18032,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18024,7 +18058,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18052,7 +18086,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18082,7 +18116,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18112,7 +18146,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18142,7 +18176,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18169,7 +18203,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18202,7 +18236,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18236,7 +18270,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18267,7 +18301,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18295,7 +18329,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18326,7 +18360,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18352,7 +18386,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18384,7 +18418,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18415,7 +18449,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18447,7 +18481,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18472,7 +18506,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18497,7 +18531,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18530,7 +18564,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18557,7 +18591,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18585,7 +18619,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18619,7 +18653,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18652,7 +18686,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18684,7 +18718,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18712,7 +18746,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18738,7 +18772,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18773,7 +18807,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18802,7 +18836,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18834,7 +18868,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18863,7 +18897,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18888,7 +18922,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18917,7 +18951,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18946,7 +18980,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18975,7 +19009,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19004,7 +19038,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19032,7 +19066,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19061,7 +19095,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19086,7 +19120,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19117,7 +19151,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19144,7 +19178,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19177,7 +19211,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19205,7 +19239,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19232,7 +19266,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19261,7 +19295,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19288,7 +19322,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19315,7 +19349,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19353,7 +19387,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19383,7 +19417,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19411,7 +19445,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19442,7 +19476,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19468,7 +19502,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19494,7 +19528,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19521,7 +19555,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -19563,7 +19597,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19589,7 +19623,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19620,7 +19654,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -19653,7 +19687,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19681,7 +19715,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19707,7 +19741,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19733,7 +19767,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19762,7 +19796,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19789,7 +19823,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19816,7 +19850,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19842,7 +19876,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19869,7 +19903,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19896,7 +19930,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19922,7 +19956,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19949,7 +19983,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19980,7 +20014,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20012,7 +20046,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20050,7 +20084,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20076,7 +20110,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20103,7 +20137,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20130,7 +20164,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20160,7 +20194,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20186,7 +20220,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20211,7 +20245,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20238,7 +20272,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20265,7 +20299,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20290,7 +20324,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20317,7 +20351,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20352,7 +20386,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20379,7 +20413,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20406,7 +20440,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20440,7 +20474,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20472,7 +20506,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20498,7 +20532,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20525,7 +20559,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20575,7 +20609,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20603,7 +20637,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20631,7 +20665,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20658,7 +20692,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20686,7 +20720,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20713,7 +20747,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20739,7 +20773,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20764,7 +20798,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20793,7 +20827,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20820,7 +20854,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20848,7 +20882,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20876,7 +20910,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20904,7 +20938,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20931,7 +20965,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20969,7 +21003,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20996,7 +21030,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21024,7 +21058,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21053,7 +21087,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21081,7 +21115,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21109,7 +21143,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21137,7 +21171,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21164,7 +21198,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21192,7 +21226,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21220,7 +21254,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21248,7 +21282,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21273,7 +21307,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21298,7 +21332,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21326,7 +21360,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21352,7 +21386,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21377,7 +21411,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21404,7 +21438,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21432,7 +21466,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21459,7 +21493,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21487,7 +21521,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21515,7 +21549,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21540,7 +21574,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21566,7 +21600,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21596,7 +21630,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21628,7 +21662,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21661,7 +21695,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21690,7 +21724,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21717,7 +21751,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21743,7 +21777,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21772,7 +21806,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21806,7 +21840,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21835,7 +21869,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21863,7 +21897,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21891,7 +21925,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21921,7 +21955,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21949,7 +21983,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21974,7 +22008,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22005,7 +22039,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22036,7 +22070,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22064,7 +22098,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22093,7 +22127,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22118,7 +22152,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22145,7 +22179,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22169,7 +22203,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22195,7 +22229,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22223,7 +22257,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22251,7 +22285,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22278,7 +22312,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22303,7 +22337,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22329,7 +22363,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22360,7 +22394,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22385,7 +22419,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22411,7 +22445,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22436,7 +22470,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22461,7 +22495,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -22489,7 +22523,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22518,7 +22552,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -22545,7 +22579,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22574,7 +22608,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22602,7 +22636,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22629,7 +22663,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22657,7 +22691,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22684,7 +22718,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22715,7 +22749,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22749,7 +22783,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22781,7 +22815,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22811,7 +22845,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22837,7 +22871,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22863,7 +22897,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22889,7 +22923,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22915,7 +22949,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22941,7 +22975,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22967,7 +23001,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22994,7 +23028,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23020,7 +23054,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23045,7 +23079,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23071,7 +23105,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23102,7 +23136,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23129,7 +23163,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23160,7 +23194,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23186,7 +23220,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23212,7 +23246,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23238,7 +23272,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23264,7 +23298,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23290,7 +23324,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23316,7 +23350,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23342,7 +23376,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23369,7 +23403,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23395,7 +23429,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23421,7 +23455,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23447,7 +23481,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23472,7 +23506,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23512,7 +23546,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23539,7 +23573,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23566,7 +23600,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23591,7 +23625,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23616,7 +23650,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23641,7 +23675,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23676,7 +23710,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23701,7 +23735,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23727,7 +23761,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23755,7 +23789,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23783,7 +23817,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23810,7 +23844,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23838,7 +23872,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23874,7 +23908,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23902,7 +23936,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23927,7 +23961,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23953,7 +23987,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23981,7 +24015,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24008,7 +24042,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24034,7 +24068,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24062,7 +24096,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24088,7 +24122,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24115,7 +24149,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24144,7 +24178,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24170,7 +24204,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24198,7 +24232,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24224,7 +24258,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24250,7 +24284,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24273,7 +24307,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24301,7 +24335,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -24328,7 +24362,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24353,7 +24387,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24379,7 +24413,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24410,7 +24444,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24436,7 +24470,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24462,7 +24496,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24489,7 +24523,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24515,7 +24549,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24543,7 +24577,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -24571,7 +24605,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -24599,7 +24633,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24627,7 +24661,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24655,7 +24689,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24685,7 +24719,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24712,7 +24746,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24738,7 +24772,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24768,7 +24802,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24796,7 +24830,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24826,7 +24860,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24854,7 +24888,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24882,7 +24916,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24913,7 +24947,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -24944,7 +24978,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24973,7 +25007,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25001,7 +25035,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25032,7 +25066,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25061,7 +25095,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25088,7 +25122,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25116,7 +25150,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25145,7 +25179,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25174,7 +25208,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25206,7 +25240,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25237,7 +25271,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25268,7 +25302,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25297,7 +25331,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25326,7 +25360,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25360,7 +25394,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25390,7 +25424,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25420,7 +25454,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25449,7 +25483,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25478,7 +25512,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25508,7 +25542,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25536,7 +25570,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25566,7 +25600,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25603,7 +25637,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25633,7 +25667,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25662,7 +25696,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25698,7 +25732,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25731,7 +25765,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25760,7 +25794,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25788,7 +25822,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25822,7 +25856,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25851,7 +25885,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25880,7 +25914,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25910,7 +25944,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25937,7 +25971,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25962,7 +25996,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25991,7 +26025,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26022,7 +26056,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26054,7 +26088,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26085,7 +26119,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26112,7 +26146,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26141,7 +26175,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26169,7 +26203,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26198,7 +26232,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26227,7 +26261,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26260,7 +26294,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26291,7 +26325,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26321,7 +26355,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -26350,7 +26384,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26377,7 +26411,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26406,7 +26440,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26434,7 +26468,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26463,7 +26497,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26493,7 +26527,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26523,7 +26557,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26551,7 +26585,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26581,7 +26615,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26608,7 +26642,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26638,7 +26672,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26667,7 +26701,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26696,7 +26730,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26726,7 +26760,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26755,7 +26789,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26784,7 +26818,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26813,7 +26847,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26843,7 +26877,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26874,7 +26908,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26905,7 +26939,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26936,7 +26970,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26967,7 +27001,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27004,7 +27038,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27051,7 +27085,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27081,7 +27115,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27110,7 +27144,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27140,7 +27174,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27168,7 +27202,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27195,7 +27229,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27221,7 +27255,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27253,7 +27287,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27284,7 +27318,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27311,7 +27345,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27343,7 +27377,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27377,7 +27411,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27407,7 +27441,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27435,7 +27469,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27465,7 +27499,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -27492,7 +27526,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27523,7 +27557,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27555,7 +27589,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -27586,7 +27620,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27620,7 +27654,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -27646,7 +27680,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27675,7 +27709,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27704,7 +27738,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27733,7 +27767,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27760,7 +27794,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27791,7 +27825,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27819,7 +27853,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27846,7 +27880,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27872,7 +27906,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27903,7 +27937,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27932,7 +27966,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27962,7 +27996,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -27991,7 +28025,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28022,7 +28056,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28057,7 +28091,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28084,7 +28118,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28112,7 +28146,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28140,7 +28174,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28168,7 +28202,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28196,7 +28230,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28222,7 +28256,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28249,7 +28283,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -28286,7 +28320,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28316,7 +28350,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28341,7 +28375,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28367,7 +28401,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28393,7 +28427,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -28472,25 +28506,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 543
+		return 544
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 562
+		return 563
 	case "backup.copy-back-force":
-		return 556
+		return 557
 	case "backup.copy-over-live":
-		return 547
+		return 548
 	case "backup.cronjob-suspended":
-		return 518
+		return 519
 	case "backup.db-retention-short":
-		return 513
+		return 514
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 545
+		return 546
 	case "backup.etcd-restore":
-		return 554
+		return 555
 	case "backup.files":
 		return 27
 	case "backup.find-files":
@@ -28498,11 +28532,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 561
+		return 562
 	case "backup.import-over":
-		return 552
+		return 553
 	case "backup.keep-nothing":
-		return 565
+		return 566
 	case "backup.key-deletable":
 		return 384
 	case "backup.key-delete":
@@ -28522,17 +28556,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 572
+		return 573
 	case "backup.plan-expires":
-		return 568
+		return 569
 	case "backup.plan-named-expiry":
-		return 571
+		return 572
 	case "backup.platform-restore":
-		return 544
+		return 545
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 559
+		return 560
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -28540,67 +28574,67 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 558
+		return 559
 	case "backup.restore-cloud":
-		return 531
-	case "backup.restore-ct-force":
-		return 537
-	case "backup.restore-databases":
-		return 528
-	case "backup.restore-extract-here":
-		return 526
-	case "backup.restore-fetch":
-		return 530
-	case "backup.restore-forced":
 		return 532
-	case "backup.restore-forced-files":
-		return 533
-	case "backup.restore-in-place":
-		return 550
-	case "backup.restore-live-cluster":
-		return 560
-	case "backup.restore-non-empty":
-		return 535
-	case "backup.restore-overwrite":
-		return 525
-	case "backup.restore-replace-influx":
-		return 548
-	case "backup.restore-replace-tables":
-		return 549
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 538
+	case "backup.restore-databases":
 		return 529
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 527
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 531
+	case "backup.restore-forced":
+		return 533
+	case "backup.restore-forced-files":
 		return 534
-	case "backup.restore-velero-manifest":
-		return 563
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 551
+	case "backup.restore-live-cluster":
+		return 561
+	case "backup.restore-non-empty":
 		return 536
+	case "backup.restore-overwrite":
+		return 526
+	case "backup.restore-replace-influx":
+		return 549
+	case "backup.restore-replace-tables":
+		return 550
+	case "backup.restore-target":
+		return 530
+	case "backup.restore-tarsnap":
+		return 528
+	case "backup.restore-velero":
+		return 535
+	case "backup.restore-velero-manifest":
+		return 564
+	case "backup.restore-vm-force":
+		return 537
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 539
-	case "backup.revert-destructive":
-		return 542
-	case "backup.revert-other":
-		return 553
-	case "backup.revert-qemu":
-		return 541
-	case "backup.revert-snapshot":
-		return 538
-	case "backup.revert-vbox":
 		return 540
+	case "backup.revert-destructive":
+		return 543
+	case "backup.revert-other":
+		return 554
+	case "backup.revert-qemu":
+		return 542
+	case "backup.revert-snapshot":
+		return 539
+	case "backup.revert-vbox":
+		return 541
 	case "backup.rewind":
-		return 557
+		return 558
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 516
+		return 517
 	case "backup.search-restore-global":
-		return 555
+		return 556
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
@@ -28610,11 +28644,11 @@ func generatedID(id string) int {
 	case "backup.snap-forget":
 		return 199
 	case "backup.snapshots-off":
-		return 569
-	case "backup.sql-restore-replace":
-		return 551
-	case "backup.syncoid-prune":
 		return 570
+	case "backup.sql-restore-replace":
+		return 552
+	case "backup.syncoid-prune":
+		return 571
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
@@ -28624,13 +28658,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 389
 	case "backup.ttl-patch":
-		return 567
+		return 568
 	case "backup.ttl-short":
-		return 566
+		return 567
 	case "backup.unpack-over-live":
-		return 546
+		return 547
 	case "backup.velero-schedule-paused":
-		return 517
+		return 518
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -28664,7 +28698,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 496
+		return 497
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -28688,9 +28722,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 181
 	case "cicd.repo-archive":
-		return 497
-	case "cicd.repo-archive-api":
 		return 498
+	case "cicd.repo-archive-api":
+		return 499
 	case "cicd.retention-short":
 		return 179
 	case "cicd.tkn-run-delete":
@@ -28704,9 +28738,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 843
-	case "cloud.az-repos-policy-off":
 		return 844
+	case "cloud.az-repos-policy-off":
+		return 845
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -28728,21 +28762,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 845
+		return 846
 	case "cloud.gerrit-members-removed":
-		return 865
+		return 866
 	case "cloud.gerrit-project-hidden":
-		return 848
+		return 849
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 839
-	case "cloud.gh-repo-sync-force":
 		return 840
+	case "cloud.gh-repo-sync-force":
+		return 841
 	case "cloud.gitlab-runner-destroy":
-		return 846
+		return 847
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
@@ -28758,11 +28792,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 847
+		return 848
 	case "cloud.repo-transfer":
-		return 841
-	case "cloud.repo-transfer-api":
 		return 842
+	case "cloud.repo-transfer-api":
+		return 843
 	case "cloud.scale-zero":
 		return 90
 	case "cloud.scale-zero-prod":
@@ -28782,9 +28816,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 100
 	case "code.cloud-sql":
-		return 885
+		return 886
 	case "code.dataframe-overwrite":
-		return 881
+		return 882
 	case "code.device-config-replace":
 		return 101
 	case "code.glob-delete":
@@ -28796,9 +28830,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 95
 	case "code.table-history":
-		return 889
+		return 890
 	case "code.warehouse-history":
-		return 876
+		return 877
 	case "container.compose-down-volumes":
 		return 103
 	case "container.compose-rm-volumes":
@@ -28852,23 +28886,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 142
 	case "db.bq-expiration-short":
-		return 869
+		return 870
 	case "db.bq-overwrite":
-		return 868
+		return 869
 	case "db.cloud-sql":
 		return 128
 	case "db.cloud-sql-alter-drop":
 		return 129
 	case "db.cloud-warehouse-history":
-		return 871
+		return 872
 	case "db.console-sql":
 		return 131
 	case "db.copy-over":
-		return 508
+		return 509
 	case "db.copy-replace-target":
-		return 514
+		return 515
 	case "db.dbt-full-refresh":
-		return 872
+		return 873
 	case "db.django-flush":
 		return 154
 	case "db.django-flush-test":
@@ -28876,13 +28910,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 153
 	case "db.dlt-full-refresh":
-		return 880
+		return 881
 	case "db.drop-cluster":
 		return 140
 	case "db.drop-tools":
 		return 139
 	case "db.dump-loaded":
-		return 564
+		return 565
 	case "db.framework-reset":
 		return 147
 	case "db.framework-reset-test":
@@ -28900,13 +28934,13 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 144
 	case "db.load-overwrite-tables":
-		return 510
+		return 511
 	case "db.mongo-drop":
 		return 138
 	case "db.query-option":
 		return 130
 	case "db.query-option-bulk":
-		return 884
+		return 885
 	case "db.redis-flush":
 		return 136
 	case "db.reset-wal":
@@ -28914,15 +28948,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 143
 	case "db.schema-apply-unattended":
-		return 509
+		return 510
 	case "db.script-var-wildcard":
-		return 612
+		return 613
 	case "db.site-import":
 		return 146
 	case "db.site-reinstall":
-		return 500
+		return 501
 	case "db.snow-sql":
-		return 886
+		return 887
 	case "db.sql-admin":
 		return 134
 	case "db.sql-alter-drop":
@@ -28940,7 +28974,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 132
 	case "db.warehouse-history":
-		return 870
+		return 871
 	case "device.android-wipe":
 		return 261
 	case "device.app-data-clear":
@@ -28970,7 +29004,7 @@ func generatedID(id string) int {
 	case "dolt.branch-force-delete":
 		return 324
 	case "dvc.checkout-force":
-		return 836
+		return 837
 	case "dvc.destroy":
 		return 319
 	case "dvc.exp-gc-force":
@@ -28990,9 +29024,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 248
 	case "fs.copy-onto-remote":
-		return 524
+		return 525
 	case "fs.dd-overwrite":
-		return 697
+		return 698
 	case "fs.download-system":
 		return 253
 	case "fs.find-data-files":
@@ -29090,33 +29124,33 @@ func generatedID(id string) int {
 	case "git.alias":
 		return 285
 	case "git.annex-copies-zero":
-		return 835
+		return 836
 	case "git.annex-drop":
 		return 291
 	case "git.annex-forget":
 		return 323
 	case "git.annex-move-force":
-		return 837
+		return 838
 	case "git.annex-no-copies":
 		return 316
 	case "git.bfg":
 		return 322
 	case "git.bfg-rewrite":
-		return 830
+		return 831
 	case "git.branch-force-delete":
 		return 276
 	case "git.branch-reset":
 		return 277
 	case "git.bzr-clean-tree":
-		return 850
-	case "git.bzr-overwrite":
 		return 851
-	case "git.bzr-remove-tree":
-		return 853
-	case "git.bzr-revert":
-		return 849
-	case "git.bzr-uncommit":
+	case "git.bzr-overwrite":
 		return 852
+	case "git.bzr-remove-tree":
+		return 854
+	case "git.bzr-revert":
+		return 850
+	case "git.bzr-uncommit":
+		return 853
 	case "git.checkout-force":
 		return 269
 	case "git.checkout-index-force":
@@ -29128,23 +29162,23 @@ func generatedID(id string) int {
 	case "git.clean-unforced":
 		return 265
 	case "git.cleartool-remove":
-		return 861
-	case "git.cleartool-uncheckout-rm":
 		return 862
+	case "git.cleartool-uncheckout-rm":
+		return 863
 	case "git.cm-remove-object":
-		return 829
+		return 830
 	case "git.cm-undo":
-		return 828
+		return 829
 	case "git.config-remove-remote":
 		return 327
 	case "git.cvs-history":
-		return 856
-	case "git.cvs-release-delete":
-		return 858
-	case "git.cvs-update-clean":
 		return 857
+	case "git.cvs-release-delete":
+		return 859
+	case "git.cvs-update-clean":
+		return 858
 	case "git.darcs-revert":
-		return 854
+		return 855
 	case "git.destroy-reflog":
 		return 281
 	case "git.discard-all":
@@ -29154,81 +29188,81 @@ func generatedID(id string) int {
 	case "git.fetch-force-branches-flag":
 		return 326
 	case "git.filter-repo-script":
-		return 838
+		return 839
 	case "git.fossil-clean":
 		return 298
 	case "git.fossil-purge":
-		return 812
+		return 813
 	case "git.fossil-revert":
-		return 809
-	case "git.fossil-scrub":
-		return 811
-	case "git.fossil-stash-drop":
 		return 810
+	case "git.fossil-scrub":
+		return 812
+	case "git.fossil-stash-drop":
+		return 811
 	case "git.hg-purge":
 		return 294
 	case "git.hg-revert":
 		return 292
 	case "git.hg-shelve-delete":
-		return 808
+		return 809
 	case "git.hg-strip":
 		return 295
 	case "git.hg-update-clean":
 		return 293
 	case "git.jj-abandon-many":
-		return 800
-	case "git.jj-gc-expire":
-		return 803
-	case "git.jj-op-abandon":
-		return 798
-	case "git.jj-op-restore":
-		return 799
-	case "git.jj-push-deletes":
-		return 802
-	case "git.jj-restore-all":
 		return 801
+	case "git.jj-gc-expire":
+		return 804
+	case "git.jj-op-abandon":
+		return 799
+	case "git.jj-op-restore":
+		return 800
+	case "git.jj-push-deletes":
+		return 803
+	case "git.jj-restore-all":
+		return 802
 	case "git.lfs-migrate-rewrite":
 		return 321
 	case "git.lfs-prune-unverified":
 		return 315
 	case "git.p4-admin-stop":
-		return 824
+		return 825
 	case "git.p4-archive-purge":
-		return 821
-	case "git.p4-change-delete-submitted":
-		return 823
-	case "git.p4-clean":
-		return 818
-	case "git.p4-counter-change":
 		return 822
+	case "git.p4-change-delete-submitted":
+		return 824
+	case "git.p4-clean":
+		return 819
+	case "git.p4-counter-change":
+		return 823
 	case "git.p4-delete-submitted":
-		return 827
+		return 828
 	case "git.p4-head-only-type":
-		return 820
+		return 821
 	case "git.p4-label-contents":
-		return 863
+		return 864
 	case "git.p4-obliterate":
 		return 302
 	case "git.p4-protect-replace":
-		return 819
+		return 820
 	case "git.p4-reconcile-clean":
 		return 301
 	case "git.p4-resolve-theirs":
-		return 826
+		return 827
 	case "git.p4-revert":
 		return 300
 	case "git.p4-shelve-delete":
 		return 303
 	case "git.p4-shelve-replace":
-		return 834
+		return 835
 	case "git.p4-spec-delete":
 		return 299
 	case "git.p4-stream-obliterate":
-		return 864
+		return 865
 	case "git.p4d-restore":
-		return 825
+		return 826
 	case "git.patch-unrecord":
-		return 855
+		return 856
 	case "git.push-delete":
 		return 273
 	case "git.push-delete-protected":
@@ -29254,9 +29288,9 @@ func generatedID(id string) int {
 	case "git.repack-expire-now":
 		return 329
 	case "git.repo-abandon":
-		return 832
+		return 833
 	case "git.repo-sync-force":
-		return 831
+		return 832
 	case "git.reset-hard":
 		return 263
 	case "git.rewrite-history":
@@ -29270,39 +29304,39 @@ func generatedID(id string) int {
 	case "git.rm-work":
 		return 287
 	case "git.sl-goto-clean":
-		return 805
-	case "git.sl-purge":
 		return 806
-	case "git.sl-push-force":
-		return 833
-	case "git.sl-revert":
-		return 804
-	case "git.sl-strip":
+	case "git.sl-purge":
 		return 807
+	case "git.sl-push-force":
+		return 834
+	case "git.sl-revert":
+		return 805
+	case "git.sl-strip":
+		return 808
 	case "git.stash-clear":
 		return 278
 	case "git.submodule-force":
 		return 290
 	case "git.svn-accept-theirs":
-		return 816
+		return 817
 	case "git.svn-cleanup-remove":
 		return 297
 	case "git.svn-delete-url":
-		return 817
+		return 818
 	case "git.svn-revert":
 		return 296
 	case "git.svn-revprop-change":
-		return 813
-	case "git.svnadmin-remove":
-		return 815
-	case "git.svnadmin-revprop":
 		return 814
+	case "git.svnadmin-remove":
+		return 816
+	case "git.svnadmin-revprop":
+		return 815
 	case "git.tag-delete-bulk":
 		return 314
 	case "git.tf-discard":
-		return 860
+		return 861
 	case "git.tf-undo":
-		return 859
+		return 860
 	case "git.update-ref-delete":
 		return 283
 	case "git.update-ref-stdin":
@@ -29310,35 +29344,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 286
 	case "gitops.autosync-off-prod":
-		return 489
+		return 490
 	case "gitops.enable-prune":
 		return 306
 	case "gitops.force-release-prod":
 		return 310
 	case "gitops.helm-force-prod":
-		return 492
+		return 493
 	case "gitops.patch-autosync-off-prod":
-		return 504
+		return 505
 	case "gitops.patch-force-prune":
-		return 490
-	case "gitops.patch-suspend-prod":
 		return 491
+	case "gitops.patch-suspend-prod":
+		return 492
 	case "gitops.push-prod-removal":
 		return 309
 	case "gitops.reconcile-disabled-all":
-		return 503
+		return 504
 	case "gitops.reconcile-disabled-prod":
-		return 502
+		return 503
 	case "gitops.rollback":
 		return 307
 	case "gitops.suspend-all":
-		return 485
-	case "gitops.suspend-infra":
-		return 487
-	case "gitops.suspend-prod":
-		return 488
-	case "gitops.suspend-root":
 		return 486
+	case "gitops.suspend-infra":
+		return 488
+	case "gitops.suspend-prod":
+		return 489
+	case "gitops.suspend-root":
+		return 487
 	case "gitops.sync-prune":
 		return 305
 	case "gitops.uninstall":
@@ -29426,7 +29460,7 @@ func generatedID(id string) int {
 	case "identity.deny-all":
 		return 369
 	case "identity.dsrm":
-		return 907
+		return 908
 	case "identity.htpasswd-delete":
 		return 378
 	case "identity.iam-policy-replace":
@@ -29446,9 +29480,9 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 379
 	case "identity.windows-account-off":
-		return 894
+		return 895
 	case "k8s.apply-force-prod":
-		return 505
+		return 506
 	case "k8s.apply-prune":
 		return 404
 	case "k8s.apply-uninstall-manifest":
@@ -29618,167 +29652,167 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 471
 	case "pipeline.airflow-clear-range":
-		return 873
-	case "pipeline.airflow-db-clean":
 		return 874
-	case "pipeline.airflow-reset-dagruns":
+	case "pipeline.airflow-db-clean":
 		return 875
+	case "pipeline.airflow-reset-dagruns":
+		return 876
 	case "pipeline.emr-protection-off":
-		return 887
-	case "pipeline.lakefs-gc-rules":
 		return 888
+	case "pipeline.lakefs-gc-rules":
+		return 889
 	case "pipeline.nessie-ref":
-		return 883
+		return 884
 	case "pipeline.replacing-load":
-		return 882
+		return 883
 	case "pipeline.sqlmesh-invalidate":
-		return 877
-	case "pipeline.sqlmesh-restate":
 		return 878
+	case "pipeline.sqlmesh-restate":
+		return 879
 	case "platform.danger-option":
-		return 493
+		return 494
 	case "platform.dev-theme-delete":
-		return 520
-	case "platform.plesk-remove":
-		return 523
-	case "platform.schedule-paused-prod":
-		return 515
-	case "platform.scratch-org-delete":
-		return 519
-	case "platform.site-sync-over-prod":
 		return 521
-	case "platform.site-write-prod":
+	case "platform.plesk-remove":
+		return 524
+	case "platform.schedule-paused-prod":
+		return 516
+	case "platform.scratch-org-delete":
+		return 520
+	case "platform.site-sync-over-prod":
 		return 522
+	case "platform.site-write-prod":
+		return 523
 	case "platform.stop-prod":
 		return 476
 	case "platform.transfer-replaces":
-		return 501
+		return 502
 	case "saas.apex-delete":
-		return 573
-	case "saas.strapi-import-forced":
 		return 574
-	case "saas.stripe-fixtures-live":
-		return 576
-	case "saas.stripe-test-key":
+	case "saas.strapi-import-forced":
 		return 575
-	case "safeguard.audit-off":
-		return 581
-	case "safeguard.auditctl-off":
-		return 582
-	case "safeguard.gsutil-retention":
-		return 583
-	case "safeguard.keep-annotation-removed":
-		return 511
-	case "safeguard.off":
+	case "saas.stripe-fixtures-live":
 		return 577
-	case "safeguard.retention-short":
-		return 579
-	case "safeguard.security-off":
-		return 578
-	case "safeguard.versioning-suspend":
-		return 580
-	case "search.cloudsearch-delete":
-		return 585
-	case "search.dump-load":
-		return 586
-	case "search.index-overwrite":
-		return 499
-	case "search.lifecycle-delete":
-		return 589
-	case "search.reset-builtin-password":
-		return 590
-	case "search.site-index-clear":
-		return 587
-	case "search.site-index-setup":
-		return 588
-	case "search.solr-post-delete":
+	case "saas.stripe-test-key":
+		return 576
+	case "safeguard.audit-off":
+		return 582
+	case "safeguard.auditctl-off":
+		return 583
+	case "safeguard.gsutil-retention":
 		return 584
-	case "secrets.decrypt-in-place":
-		return 595
-	case "secrets.destroy":
-		return 591
-	case "secrets.revoke-prefix":
-		return 592
-	case "secrets.revoke-self":
-		return 593
-	case "secrets.set-empty":
-		return 598
-	case "secrets.sops-remove-recipient":
-		return 596
-	case "secrets.sops-set-empty":
-		return 599
-	case "secrets.vault-decrypt-in-place":
-		return 597
-	case "secrets.vault-operator":
-		return 494
-	case "secrets.vault-policy-everything":
-		return 600
-	case "secrets.vault-sys":
-		return 594
-	case "secrets.versions-expire":
+	case "safeguard.keep-annotation-removed":
 		return 512
-	case "self.allow":
-		return 602
-	case "self.approve":
+	case "safeguard.off":
+		return 578
+	case "safeguard.retention-short":
+		return 580
+	case "safeguard.security-off":
+		return 579
+	case "safeguard.versioning-suspend":
+		return 581
+	case "search.cloudsearch-delete":
+		return 586
+	case "search.dump-load":
+		return 587
+	case "search.index-overwrite":
+		return 500
+	case "search.lifecycle-delete":
+		return 590
+	case "search.reset-builtin-password":
+		return 591
+	case "search.site-index-clear":
+		return 588
+	case "search.site-index-setup":
+		return 589
+	case "search.solr-post-delete":
+		return 585
+	case "secrets.decrypt-in-place":
+		return 596
+	case "secrets.destroy":
+		return 592
+	case "secrets.revoke-prefix":
+		return 593
+	case "secrets.revoke-self":
+		return 594
+	case "secrets.set-empty":
+		return 599
+	case "secrets.sops-remove-recipient":
+		return 597
+	case "secrets.sops-set-empty":
+		return 600
+	case "secrets.vault-decrypt-in-place":
+		return 598
+	case "secrets.vault-operator":
+		return 495
+	case "secrets.vault-policy-everything":
 		return 601
-	case "self.files":
-		return 605
-	case "self.kill":
+	case "secrets.vault-sys":
+		return 595
+	case "secrets.versions-expire":
+		return 513
+	case "self.allow":
 		return 603
-	case "self.kill-pid":
-		return 604
-	case "self.maybe":
-		return 607
-	case "self.parent":
-		return 611
-	case "self.redirect":
+	case "self.approve":
+		return 602
+	case "self.files":
 		return 606
-	case "self.runs-later":
-		return 610
-	case "self.unpack":
+	case "self.kill":
+		return 604
+	case "self.kill-pid":
+		return 605
+	case "self.maybe":
 		return 608
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 612
+	case "self.redirect":
+		return 607
+	case "self.runs-later":
+		return 611
+	case "self.unpack":
 		return 609
+	case "self.unpack-unknown":
+		return 610
 	case "store.aerospike-truncate":
-		return 628
+		return 629
 	case "store.arango-drop":
-		return 623
-	case "store.arango-overwrite":
 		return 624
+	case "store.arango-overwrite":
+		return 625
 	case "store.bucket-delete":
-		return 615
+		return 616
 	case "store.cassandra-node":
-		return 626
+		return 627
 	case "store.cassandra-outage":
 		return 168
 	case "store.cassandra-snapshot-clear":
-		return 625
+		return 626
 	case "store.clickhouse-replace":
-		return 632
-	case "store.cluster-leave":
 		return 633
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 634
+	case "store.cluster-rebalance-out":
+		return 635
 	case "store.cockroach-unsafe":
 		return 164
 	case "store.cypher-delete":
-		return 616
-	case "store.cypher-delete-filtered":
 		return 617
+	case "store.cypher-delete-filtered":
+		return 618
 	case "store.db2-instance":
 		return 171
 	case "store.delete-prefix":
-		return 613
+		return 614
 	case "store.dgraph-drop":
-		return 631
+		return 632
 	case "store.dynamodb-batch-delete":
-		return 629
-	case "store.dynamodb-statement":
 		return 630
+	case "store.dynamodb-statement":
+		return 631
 	case "store.etcd-compact":
-		return 641
+		return 642
 	case "store.fdb-clear":
-		return 627
+		return 628
 	case "store.fdb-topology":
 		return 165
 	case "store.firebird-replace":
@@ -29788,51 +29822,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 178
 	case "store.hdfs-rm":
-		return 879
+		return 880
 	case "store.impdp-replace":
 		return 174
 	case "store.influx-drop":
-		return 618
+		return 619
 	case "store.irods-remove":
-		return 639
-	case "store.irods-trash-empty":
 		return 640
+	case "store.irods-trash-empty":
+		return 641
 	case "store.keeper-remove":
-		return 636
+		return 637
 	case "store.lock-key-delete":
-		return 614
+		return 615
 	case "store.memcached-flush":
-		return 621
+		return 622
 	case "store.mongo-outage":
 		return 167
 	case "store.n1ql":
 		return 175
 	case "store.neo4j-overwrite":
-		return 622
+		return 623
 	case "store.node-drain":
-		return 637
+		return 638
 	case "store.oracle-script":
 		return 177
 	case "store.redis-delete":
 		return 137
 	case "store.replica-remove":
-		return 638
+		return 639
 	case "store.retention-short":
-		return 495
+		return 496
 	case "store.retention-short-api":
-		return 506
+		return 507
 	case "store.rman-delete":
 		return 166
 	case "store.snapshot-restore":
-		return 619
-	case "store.socket-commands":
 		return 620
+	case "store.socket-commands":
+		return 621
 	case "store.sstable-cleanup":
 		return 169
 	case "store.tiup-clean":
 		return 170
 	case "store.ttl-short":
-		return 507
+		return 508
 	case "store.vitess-reparent":
 		return 162
 	case "store.vitess-workflow-complete":
@@ -29840,97 +29874,97 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 176
 	case "store.zookeeper-remove":
-		return 635
+		return 636
 	case "sys.account-expire":
-		return 707
+		return 708
 	case "sys.accounts":
-		return 774
-	case "sys.accounts-bsd":
-		return 731
-	case "sys.accounts-dseditgroup":
-		return 741
-	case "sys.accounts-groups":
-		return 776
-	case "sys.accounts-macos-disable":
-		return 760
-	case "sys.accounts-usermod":
 		return 775
-	case "sys.admin-group-remove":
-		return 705
-	case "sys.antivirus-off":
-		return 893
-	case "sys.apparmor-off":
-		return 716
-	case "sys.at-remove-many":
+	case "sys.accounts-bsd":
 		return 732
+	case "sys.accounts-dseditgroup":
+		return 742
+	case "sys.accounts-groups":
+		return 777
+	case "sys.accounts-macos-disable":
+		return 761
+	case "sys.accounts-usermod":
+		return 776
+	case "sys.admin-group-remove":
+		return 706
+	case "sys.antivirus-off":
+		return 894
+	case "sys.apparmor-off":
+		return 717
+	case "sys.at-remove-many":
+		return 733
 	case "sys.bacnet-write":
-		return 484
+		return 485
 	case "sys.badblocks-write":
-		return 646
+		return 647
 	case "sys.batch-cancel-all":
-		return 793
+		return 794
 	case "sys.bitlocker-off":
-		return 905
+		return 906
 	case "sys.bmc-destroys":
 		return 346
 	case "sys.bmc-power":
-		return 739
+		return 740
 	case "sys.boot-entries":
-		return 695
+		return 696
 	case "sys.boot-target-rescue":
-		return 710
+		return 711
 	case "sys.bootloader-install":
-		return 721
+		return 722
 	case "sys.btrfs-repair":
-		return 669
+		return 670
 	case "sys.btrfs-shrink":
-		return 665
+		return 666
 	case "sys.chezmoi-force":
 		return 197
 	case "sys.clock-set":
-		return 730
+		return 731
 	case "sys.cluster-destroy-storage":
-		return 693
+		return 694
 	case "sys.cluster-reset":
-		return 692
+		return 693
 	case "sys.cluster-uninstall":
-		return 690
-	case "sys.cluster-uninstall-script":
 		return 691
+	case "sys.cluster-uninstall-script":
+		return 692
 	case "sys.compliance-policy-off":
-		return 904
+		return 905
 	case "sys.conntrack-flush":
-		return 744
+		return 745
 	case "sys.copy-device":
-		return 655
+		return 656
 	case "sys.crontab-remove":
-		return 770
+		return 771
 	case "sys.crontab-replace":
-		return 785
+		return 786
 	case "sys.cryptsetup-erase":
-		return 670
-	case "sys.cryptsetup-format":
-		return 672
-	case "sys.cryptsetup-keys":
 		return 671
+	case "sys.cryptsetup-format":
+		return 673
+	case "sys.cryptsetup-keys":
+		return 672
 	case "sys.dbus-power":
-		return 759
+		return 760
 	case "sys.dd-device":
-		return 654
+		return 655
 	case "sys.ddrescue-device":
-		return 657
+		return 658
 	case "sys.debugfs-write":
-		return 667
+		return 668
 	case "sys.discard":
-		return 645
+		return 646
 	case "sys.disk-unlock-removed":
-		return 755
+		return 756
 	case "sys.diskpart-wipe":
-		return 902
+		return 903
 	case "sys.diskutil":
-		return 653
+		return 654
 	case "sys.domain-leave":
-		return 895
+		return 896
 	case "sys.dotfiles-git-checkout":
 		return 194
 	case "sys.dotfiles-git-clean":
@@ -29942,247 +29976,247 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 201
 	case "sys.firewall-flush":
-		return 771
-	case "sys.firewall-lockout":
-		return 704
-	case "sys.firewall-off":
 		return 772
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 705
+	case "sys.firewall-off":
 		return 773
+	case "sys.firewall-panic":
+		return 774
 	case "sys.firewall-rule-by-number":
-		return 735
+		return 736
 	case "sys.flux-cancel-all":
-		return 794
-	case "sys.flux-cancelall":
 		return 795
+	case "sys.flux-cancelall":
+		return 796
 	case "sys.fork-bomb":
-		return 784
+		return 785
 	case "sys.free-space-wipe":
 		return 190
 	case "sys.fs-freeze":
-		return 738
+		return 739
 	case "sys.fs-repair":
-		return 666
+		return 667
 	case "sys.fs-shrink":
-		return 664
+		return 665
 	case "sys.gatekeeper-off":
 		return 189
 	case "sys.geli-kill":
-		return 762
+		return 763
 	case "sys.generations-delete":
-		return 725
+		return 726
 	case "sys.gitlab-cleanse":
-		return 694
+		return 695
 	case "sys.gpfs-delete":
-		return 698
-	case "sys.gpfs-offline":
 		return 699
-	case "sys.gpfs-restore":
-		return 701
-	case "sys.gpfs-shutdown":
+	case "sys.gpfs-offline":
 		return 700
+	case "sys.gpfs-restore":
+		return 702
+	case "sys.gpfs-shutdown":
+		return 701
 	case "sys.hdparm-erase":
-		return 648
+		return 649
 	case "sys.host-power":
 		return 343
 	case "sys.housekeeping-forced":
-		return 733
+		return 734
 	case "sys.hypervisor-shell":
 		return 347
 	case "sys.ibmi-cl-destroy":
-		return 763
+		return 764
 	case "sys.ignition-restore":
 		return 482
 	case "sys.initramfs-delete":
-		return 722
+		return 723
 	case "sys.jobs-cancel-listed":
-		return 788
+		return 789
 	case "sys.journal-vacuum":
-		return 687
+		return 688
 	case "sys.kernel-module-unload":
-		return 719
+		return 720
 	case "sys.kernel-security-args":
-		return 717
+		return 718
 	case "sys.kill-all":
-		return 766
-	case "sys.kill-everything":
 		return 767
-	case "sys.kill-init":
-		return 786
-	case "sys.kill-server":
-		return 769
-	case "sys.kill-system-daemon":
-		return 749
-	case "sys.kill-system-daemon-pid":
-		return 750
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 768
+	case "sys.kill-init":
+		return 787
+	case "sys.kill-server":
+		return 770
+	case "sys.kill-system-daemon":
+		return 750
+	case "sys.kill-system-daemon-pid":
+		return 751
+	case "sys.kill-user":
+		return 769
 	case "sys.launchctl-system":
 		return 186
 	case "sys.log-clear":
-		return 688
-	case "sys.log-erase":
 		return 689
+	case "sys.log-erase":
+		return 690
 	case "sys.login-shell-off":
-		return 706
+		return 707
 	case "sys.loop-detach-all":
-		return 746
+		return 747
 	case "sys.lustre-offline":
-		return 702
-	case "sys.lustre-remove":
 		return 703
+	case "sys.lustre-remove":
+		return 704
 	case "sys.lvm-init-device":
-		return 663
+		return 664
 	case "sys.lvm-merge":
-		return 661
-	case "sys.lvm-reduce":
-		return 659
-	case "sys.lvm-reduce-vg":
 		return 662
-	case "sys.lvm-remove":
-		return 658
-	case "sys.lvm-resize":
+	case "sys.lvm-reduce":
 		return 660
+	case "sys.lvm-reduce-vg":
+		return 663
+	case "sys.lvm-remove":
+		return 659
+	case "sys.lvm-resize":
+		return 661
 	case "sys.machine-stop":
-		return 752
+		return 753
 	case "sys.macos-erase-install":
-		return 743
+		return 744
 	case "sys.macos-network-off":
-		return 736
+		return 737
 	case "sys.macos-remote-login-off":
-		return 740
+		return 741
 	case "sys.macos-update-restart":
-		return 742
+		return 743
 	case "sys.mail-queue-delete-all":
-		return 796
+		return 797
 	case "sys.mdadm":
-		return 673
-	case "sys.mdadm-degrade":
-		return 675
-	case "sys.mdadm-zero":
 		return 674
+	case "sys.mdadm-degrade":
+		return 676
+	case "sys.mdadm-zero":
+		return 675
 	case "sys.mkfs":
-		return 642
-	case "sys.mkswap":
 		return 643
+	case "sys.mkswap":
+		return 644
 	case "sys.modbus-cli-write":
 		return 478
 	case "sys.modbus-write":
 		return 477
 	case "sys.netem":
-		return 745
+		return 746
 	case "sys.netplan-apply":
-		return 734
+		return 735
 	case "sys.network-down":
-		return 709
+		return 710
 	case "sys.nfs-unexport-all":
-		return 747
+		return 748
 	case "sys.nologin-file":
-		return 708
+		return 709
 	case "sys.nvme-erase":
-		return 647
+		return 648
 	case "sys.nvram-clear":
 		return 188
 	case "sys.opcua-write":
 		return 479
 	case "sys.os-update-rollback":
-		return 761
+		return 762
 	case "sys.package-history-undo":
-		return 724
+		return 725
 	case "sys.packages-app-data":
-		return 781
+		return 782
 	case "sys.packages-data":
-		return 780
+		return 781
 	case "sys.packages-force":
-		return 778
-	case "sys.packages-pattern":
 		return 779
+	case "sys.packages-pattern":
+		return 780
 	case "sys.packages-remove":
-		return 777
+		return 778
 	case "sys.pam-remove":
-		return 718
+		return 719
 	case "sys.partition":
-		return 649
-	case "sys.partition-gpt":
-		return 651
-	case "sys.partition-parted":
-		return 652
-	case "sys.partition-sfdisk":
 		return 650
+	case "sys.partition-gpt":
+		return 652
+	case "sys.partition-parted":
+		return 653
+	case "sys.partition-sfdisk":
+		return 651
 	case "sys.plant-code-write":
 		return 480
 	case "sys.pool-degrade":
-		return 726
+		return 727
 	case "sys.pool-export-forced":
-		return 748
+		return 749
 	case "sys.power":
-		return 764
-	case "sys.power-bare":
 		return 765
+	case "sys.power-bare":
+		return 766
 	case "sys.pylogix-write":
 		return 481
 	case "sys.radio-off":
-		return 712
-	case "sys.remount-readonly":
-		return 729
-	case "sys.repart-wipe":
-		return 758
-	case "sys.rfkill-block":
 		return 713
-	case "sys.salt-destroys":
-		return 751
-	case "sys.salt-services":
-		return 753
-	case "sys.secureboot-off":
-		return 754
-	case "sys.selinux-permissive":
+	case "sys.remount-readonly":
+		return 730
+	case "sys.repart-wipe":
+		return 759
+	case "sys.rfkill-block":
 		return 714
-	case "sys.selinux-policy-remove":
+	case "sys.salt-destroys":
+		return 752
+	case "sys.salt-services":
+		return 754
+	case "sys.secureboot-off":
+		return 755
+	case "sys.selinux-permissive":
 		return 715
+	case "sys.selinux-policy-remove":
+		return 716
 	case "sys.services":
-		return 782
+		return 783
 	case "sys.services-other-init":
-		return 723
+		return 724
 	case "sys.settings-domain":
 		return 187
 	case "sys.shadow-copies":
-		return 686
+		return 687
 	case "sys.share-delete":
-		return 896
+		return 897
 	case "sys.slurm-cancel-many":
-		return 787
+		return 788
 	case "sys.slurm-limit-zero":
-		return 789
-	case "sys.slurm-node-down":
-		return 791
-	case "sys.slurm-nodes-down":
 		return 790
-	case "sys.slurm-shutdown":
+	case "sys.slurm-node-down":
 		return 792
+	case "sys.slurm-nodes-down":
+		return 791
+	case "sys.slurm-shutdown":
+		return 793
 	case "sys.snapper":
-		return 682
+		return 683
 	case "sys.stow-unlink":
 		return 196
 	case "sys.sudoers-edit":
-		return 737
+		return 738
 	case "sys.sysctl-write":
-		return 720
+		return 721
 	case "sys.system-config":
-		return 783
+		return 784
 	case "sys.systemd-clean":
-		return 756
-	case "sys.systemd-preset-all":
 		return 757
+	case "sys.systemd-preset-all":
+		return 758
 	case "sys.tee-device":
-		return 656
+		return 657
 	case "sys.timemachine":
-		return 684
-	case "sys.timemachine-off":
 		return 685
+	case "sys.timemachine-off":
+		return 686
 	case "sys.timeshift":
-		return 683
+		return 684
 	case "sys.unmount-forced":
-		return 728
+		return 729
 	case "sys.vm-disk-destroy":
 		return 345
 	case "sys.vm-power-off":
@@ -30190,61 +30224,63 @@ func generatedID(id string) int {
 	case "sys.vm-snapshot-revert":
 		return 344
 	case "sys.vm-storage":
-		return 696
+		return 697
 	case "sys.volumes-deactivate":
-		return 727
+		return 728
 	case "sys.vpn-down":
-		return 711
+		return 712
 	case "sys.windows-acl-tree":
-		return 900
-	case "sys.windows-boot-failures-ignored":
-		return 898
-	case "sys.windows-boot-recovery-off":
-		return 897
-	case "sys.windows-firewall-off":
-		return 892
-	case "sys.windows-hold-off":
-		return 903
-	case "sys.windows-integrity-off":
-		return 899
-	case "sys.windows-link-down":
-		return 908
-	case "sys.windows-service-disabled":
-		return 891
-	case "sys.windows-services":
-		return 890
-	case "sys.windows-takeown-tree":
 		return 901
+	case "sys.windows-boot-failures-ignored":
+		return 899
+	case "sys.windows-boot-recovery-off":
+		return 898
+	case "sys.windows-firewall-off":
+		return 893
+	case "sys.windows-hold-off":
+		return 904
+	case "sys.windows-integrity-off":
+		return 900
+	case "sys.windows-link-down":
+		return 909
+	case "sys.windows-service-disabled":
+		return 892
+	case "sys.windows-services":
+		return 891
+	case "sys.windows-takeown-tree":
+		return 902
 	case "sys.wipe-signatures":
-		return 644
+		return 645
 	case "sys.wmic-delete":
-		return 906
+		return 907
 	case "sys.xfs-zero-log":
-		return 668
+		return 669
 	case "sys.zfs-destroy":
-		return 680
-	case "sys.zfs-receive-force":
 		return 681
+	case "sys.zfs-receive-force":
+		return 682
 	case "sys.zfs-rollback":
-		return 679
+		return 680
 	case "sys.zos-command":
 		return 483
+	case "sys.zos-upload-prod":
+		return 484
 	case "sys.zpool-destroy":
-		return 676
-	case "sys.zpool-devices":
 		return 677
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 678
+	case "sys.zpool-rewind":
+		return 679
 	case "undo.restore":
-		return 797
+		return 798
 	case "verbs.access-removed":
 		return 184
 	case "verbs.cleanup-armed":
 		return 183
 	case "verbs.destructive":
-		return 866
-	case "verbs.input-file":
 		return 867
+	case "verbs.input-file":
+		return 868
 	case "verbs.retention-short":
 		return 185
 	}
@@ -32714,13 +32750,13 @@ func generatedProgram(name string) (lo, hi int) {
 	case "zookeeper-shell.sh":
 		return 4172, 4173
 	case "zowe":
-		return 4173, 4174
+		return 4173, 4175
 	case "zpool":
-		return 4174, 4179
+		return 4175, 4180
 	case "zsh":
-		return 4179, 4181
+		return 4180, 4182
 	case "zypper":
-		return 4181, 4184
+		return 4182, 4185
 	}
 	return 0, 0
 }
@@ -32733,1101 +32769,1101 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4184, 4187
+			return 4185, 4188
 		case "admin":
-			return 4187, 4190
+			return 4188, 4191
 		case "app":
-			return 4190, 4197
+			return 4191, 4198
 		case "argo":
-			return 4197, 4200
+			return 4198, 4201
 		case "patch":
-			return 4200, 4204
+			return 4201, 4205
 		case "reset":
-			return 4204, 4207
+			return 4205, 4208
 		case "rollback":
-			return 4207, 4210
+			return 4208, 4211
 		case "undo":
-			return 4210, 4213
+			return 4211, 4214
 		case "uninstall":
-			return 4213, 4216
+			return 4214, 4217
 		case "x":
-			return 4216, 4219
+			return 4217, 4220
 		}
-		return 4219, 4221
+		return 4220, 4222
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4221, 4238
+			return 4222, 4239
 		case "athena":
-			return 4238, 4257
+			return 4239, 4258
 		case "backup":
-			return 4257, 4275
+			return 4258, 4276
 		case "build":
-			return 4275, 4292
+			return 4276, 4293
 		case "builds":
-			return 4292, 4309
+			return 4293, 4310
 		case "ci":
-			return 4309, 4326
+			return 4310, 4327
 		case "cloudsearchdomain":
-			return 4326, 4343
+			return 4327, 4344
 		case "cloudtrail":
-			return 4343, 4360
+			return 4344, 4361
 		case "cloudwatch":
-			return 4360, 4377
+			return 4361, 4378
 		case "codebuild":
-			return 4377, 4394
+			return 4378, 4395
 		case "codepipeline":
-			return 4394, 4411
+			return 4395, 4412
 		case "config:set":
-			return 4411, 4428
+			return 4412, 4429
 		case "configservice":
-			return 4428, 4445
+			return 4429, 4446
 		case "copy":
-			return 4445, 4462
+			return 4446, 4463
 		case "copyto":
-			return 4462, 4479
+			return 4463, 4480
 		case "cp":
-			return 4479, 4496
+			return 4480, 4497
 		case "dataprotection":
-			return 4496, 4513
+			return 4497, 4514
 		case "docdb":
-			return 4513, 4530
+			return 4514, 4531
 		case "dynamodb":
-			return 4530, 4549
+			return 4531, 4550
 		case "ec2":
-			return 4549, 4566
+			return 4550, 4567
 		case "emr":
-			return 4566, 4583
+			return 4567, 4584
 		case "env":
-			return 4583, 4600
+			return 4584, 4601
 		case "env:set":
-			return 4600, 4617
+			return 4601, 4618
 		case "filestore":
-			return 4617, 4634
+			return 4618, 4635
 		case "fsx":
-			return 4634, 4651
+			return 4635, 4652
 		case "get":
-			return 4651, 4668
+			return 4652, 4669
 		case "greengrassv2":
-			return 4668, 4685
+			return 4669, 4686
 		case "job":
-			return 4685, 4702
+			return 4686, 4703
 		case "job_templates":
-			return 4702, 4719
+			return 4703, 4720
 		case "keyvault":
-			return 4719, 4736
+			return 4720, 4737
 		case "logging":
-			return 4736, 4753
+			return 4737, 4754
 		case "mirror":
-			return 4753, 4770
+			return 4754, 4771
 		case "neptune":
-			return 4770, 4787
+			return 4771, 4788
 		case "netapp":
-			return 4787, 4804
+			return 4788, 4805
 		case "netappfiles":
-			return 4804, 4821
+			return 4805, 4822
 		case "pipeline":
-			return 4821, 4838
+			return 4822, 4839
 		case "pipelines":
-			return 4838, 4855
+			return 4839, 4856
 		case "rds":
-			return 4855, 4872
+			return 4856, 4873
 		case "rds-data":
-			return 4872, 4890
+			return 4873, 4891
 		case "redshift-data":
-			return 4890, 4909
+			return 4891, 4910
 		case "route53":
-			return 4909, 4926
+			return 4910, 4927
 		case "rsync":
-			return 4926, 4943
+			return 4927, 4944
 		case "runbook":
-			return 4943, 4960
+			return 4944, 4961
 		case "s3":
-			return 4960, 4979
+			return 4961, 4980
 		case "s3api":
-			return 4979, 4996
+			return 4980, 4997
 		case "s3control":
-			return 4996, 5013
+			return 4997, 5014
 		case "secret":
-			return 5013, 5030
+			return 5014, 5031
 		case "secrets":
-			return 5030, 5047
+			return 5031, 5048
 		case "secretsmanager":
-			return 5047, 5066
+			return 5048, 5067
 		case "snapshot":
-			return 5066, 5083
+			return 5067, 5084
 		case "snapshot-revert":
-			return 5083, 5100
+			return 5084, 5101
 		case "snapshot-switch":
-			return 5100, 5117
+			return 5101, 5118
 		case "spanner":
-			return 5117, 5135
+			return 5118, 5136
 		case "sql":
-			return 5135, 5153
+			return 5136, 5154
 		case "ssm":
-			return 5153, 5171
+			return 5154, 5172
 		case "stack":
-			return 5171, 5188
+			return 5172, 5189
 		case "storage":
-			return 5188, 5205
+			return 5189, 5206
 		case "submit":
-			return 5205, 5222
+			return 5206, 5223
 		case "sync":
-			return 5222, 5239
+			return 5223, 5240
 		case "task":
-			return 5239, 5256
+			return 5240, 5257
 		case "trigger-job":
-			return 5256, 5273
+			return 5257, 5274
 		case "variable":
-			return 5273, 5290
+			return 5274, 5291
 		case "variables":
-			return 5290, 5307
+			return 5291, 5308
 		case "webapp":
-			return 5307, 5324
+			return 5308, 5325
 		case "workflow":
-			return 5324, 5341
+			return 5325, 5342
 		case "workflow_job":
-			return 5341, 5358
+			return 5342, 5359
 		case "workflow_job_templates":
-			return 5358, 5375
+			return 5359, 5376
 		}
-		return 5375, 5391
+		return 5376, 5392
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5391, 5407
+			return 5392, 5408
 		case "backup":
-			return 5407, 5422
+			return 5408, 5423
 		case "build":
-			return 5422, 5436
+			return 5423, 5437
 		case "builds":
-			return 5436, 5450
+			return 5437, 5451
 		case "ci":
-			return 5450, 5464
+			return 5451, 5465
 		case "cloudsearchdomain":
-			return 5464, 5478
+			return 5465, 5479
 		case "cloudtrail":
-			return 5478, 5492
+			return 5479, 5493
 		case "cloudwatch":
-			return 5492, 5506
+			return 5493, 5507
 		case "codebuild":
-			return 5506, 5520
+			return 5507, 5521
 		case "codepipeline":
-			return 5520, 5534
+			return 5521, 5535
 		case "configservice":
-			return 5534, 5548
+			return 5535, 5549
 		case "copy":
-			return 5548, 5562
+			return 5549, 5563
 		case "copyto":
-			return 5562, 5576
+			return 5563, 5577
 		case "cp":
-			return 5576, 5590
+			return 5577, 5591
 		case "dataprotection":
-			return 5590, 5604
+			return 5591, 5605
 		case "docdb":
-			return 5604, 5618
+			return 5605, 5619
 		case "dynamodb":
-			return 5618, 5634
+			return 5619, 5635
 		case "ec2":
-			return 5634, 5648
+			return 5635, 5649
 		case "filestore":
-			return 5648, 5662
+			return 5649, 5663
 		case "fsx":
-			return 5662, 5676
+			return 5663, 5677
 		case "get":
-			return 5676, 5690
+			return 5677, 5691
 		case "greengrassv2":
-			return 5690, 5704
+			return 5691, 5705
 		case "job":
-			return 5704, 5718
+			return 5705, 5719
 		case "job_templates":
-			return 5718, 5732
+			return 5719, 5733
 		case "logging":
-			return 5732, 5746
+			return 5733, 5747
 		case "mirror":
-			return 5746, 5760
+			return 5747, 5761
 		case "neptune":
-			return 5760, 5774
+			return 5761, 5775
 		case "netapp":
-			return 5774, 5788
+			return 5775, 5789
 		case "netappfiles":
-			return 5788, 5802
+			return 5789, 5803
 		case "pipeline":
-			return 5802, 5816
+			return 5803, 5817
 		case "pipelines":
-			return 5816, 5830
+			return 5817, 5831
 		case "rds":
-			return 5830, 5844
+			return 5831, 5845
 		case "rds-data":
-			return 5844, 5859
+			return 5845, 5860
 		case "redshift-data":
-			return 5859, 5875
+			return 5860, 5876
 		case "route53":
-			return 5875, 5889
+			return 5876, 5890
 		case "rsync":
-			return 5889, 5903
+			return 5890, 5904
 		case "runbook":
-			return 5903, 5917
+			return 5904, 5918
 		case "s3":
-			return 5917, 5933
+			return 5918, 5934
 		case "s3api":
-			return 5933, 5947
+			return 5934, 5948
 		case "s3control":
-			return 5947, 5961
+			return 5948, 5962
 		case "secretsmanager":
-			return 5961, 5976
+			return 5962, 5977
 		case "snapshot":
-			return 5976, 5990
+			return 5977, 5991
 		case "snapshot-revert":
-			return 5990, 6004
+			return 5991, 6005
 		case "snapshot-switch":
-			return 6004, 6018
+			return 6005, 6019
 		case "spanner":
-			return 6018, 6033
+			return 6019, 6034
 		case "sql":
-			return 6033, 6048
+			return 6034, 6049
 		case "ssm":
-			return 6048, 6062
+			return 6049, 6063
 		case "stack":
-			return 6062, 6076
+			return 6063, 6077
 		case "storage":
-			return 6076, 6090
+			return 6077, 6091
 		case "submit":
-			return 6090, 6104
+			return 6091, 6105
 		case "sync":
-			return 6104, 6118
+			return 6105, 6119
 		case "task":
-			return 6118, 6132
+			return 6119, 6133
 		case "trigger-job":
-			return 6132, 6146
+			return 6133, 6147
 		case "webapp":
-			return 6146, 6160
+			return 6147, 6161
 		case "workflow":
-			return 6160, 6174
+			return 6161, 6175
 		case "workflow_job":
-			return 6174, 6188
+			return 6175, 6189
 		case "workflow_job_templates":
-			return 6188, 6202
+			return 6189, 6203
 		}
-		return 6202, 6215
+		return 6203, 6216
 	case "bao":
 		switch first {
 		case "auth":
-			return 6215, 6217
+			return 6216, 6218
 		case "configs":
-			return 6217, 6219
+			return 6218, 6220
 		case "delete":
-			return 6219, 6223
+			return 6220, 6224
 		case "environments":
-			return 6223, 6225
+			return 6224, 6226
 		case "kv":
-			return 6225, 6228
+			return 6226, 6229
 		case "lease":
-			return 6228, 6230
+			return 6229, 6231
 		case "operator":
-			return 6230, 6233
+			return 6231, 6234
 		case "projects":
-			return 6233, 6235
+			return 6234, 6236
 		case "secrets":
-			return 6235, 6237
+			return 6236, 6238
 		case "snapshot":
-			return 6237, 6239
+			return 6238, 6240
 		case "token":
-			return 6239, 6242
+			return 6240, 6243
 		case "vault":
-			return 6242, 6244
+			return 6243, 6245
 		case "write":
-			return 6244, 6249
+			return 6245, 6250
 		}
-		return 6249, 6250
+		return 6250, 6251
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6250, 6255
+			return 6251, 6256
 		case "clear-eventlog":
-			return 6255, 6260
+			return 6256, 6261
 		case "clear-log":
-			return 6260, 6265
+			return 6261, 6266
 		case "clear-winevent":
-			return 6265, 6270
+			return 6266, 6271
 		case "limit-eventlog":
-			return 6270, 6275
+			return 6271, 6276
 		case "remove-eventlog":
-			return 6275, 6280
+			return 6276, 6281
 		case "set-adcomputer":
-			return 6280, 6286
+			return 6281, 6287
 		case "set-adminauditlogconfig":
-			return 6286, 6291
+			return 6287, 6292
 		case "set-adobject":
-			return 6291, 6296
+			return 6292, 6297
 		case "set-adorganizationalunit":
-			return 6296, 6301
+			return 6297, 6302
 		case "set-aduser":
-			return 6301, 6307
+			return 6302, 6308
 		case "set-casmailbox":
-			return 6307, 6312
+			return 6308, 6313
 		case "set-holdcompliancepolicy":
-			return 6312, 6317
+			return 6313, 6318
 		case "set-localuser":
-			return 6317, 6322
+			return 6318, 6323
 		case "set-mailbox":
-			return 6322, 6327
+			return 6323, 6328
 		case "set-mailboxdatabase":
-			return 6327, 6332
+			return 6328, 6333
 		case "set-mppreference":
-			return 6332, 6337
+			return 6333, 6338
 		case "set-organizationconfig":
-			return 6337, 6342
+			return 6338, 6343
 		case "set-retentioncompliancepolicy":
-			return 6342, 6347
+			return 6343, 6348
 		}
-		return 6347, 6351
+		return 6348, 6352
 	case "docker":
 		switch first {
 		case "compose":
-			return 6351, 6356
+			return 6352, 6357
 		case "container":
-			return 6356, 6363
+			return 6357, 6364
 		case "copy":
-			return 6363, 6365
+			return 6364, 6366
 		case "cp":
-			return 6365, 6367
+			return 6366, 6368
 		case "create":
-			return 6367, 6369
+			return 6368, 6370
 		case "down":
-			return 6369, 6372
+			return 6370, 6373
 		case "image":
-			return 6372, 6375
+			return 6373, 6376
 		case "kill":
-			return 6375, 6377
+			return 6376, 6378
 		case "machine":
-			return 6377, 6379
+			return 6378, 6380
 		case "network":
-			return 6379, 6381
+			return 6380, 6382
 		case "node":
-			return 6381, 6383
+			return 6382, 6384
 		case "pause":
-			return 6383, 6385
+			return 6384, 6386
 		case "pod":
-			return 6385, 6387
+			return 6386, 6388
 		case "rm":
-			return 6387, 6391
+			return 6388, 6392
 		case "rmi":
-			return 6391, 6393
+			return 6392, 6394
 		case "rmp":
-			return 6393, 6395
+			return 6394, 6396
 		case "rsync":
-			return 6395, 6397
+			return 6396, 6398
 		case "run":
-			return 6397, 6399
+			return 6398, 6400
 		case "service":
-			return 6399, 6401
+			return 6400, 6402
 		case "stack":
-			return 6401, 6403
+			return 6402, 6404
 		case "stop":
-			return 6403, 6405
+			return 6404, 6406
 		case "swarm":
-			return 6405, 6408
+			return 6406, 6409
 		case "system":
-			return 6408, 6411
+			return 6409, 6412
 		case "transfer":
-			return 6411, 6413
+			return 6412, 6414
 		case "up":
-			return 6413, 6415
+			return 6414, 6416
 		case "volume":
-			return 6415, 6417
+			return 6416, 6418
 		}
-		return 6417, 6418
+		return 6418, 6419
 	case "flux":
 		switch first {
 		case "admin":
-			return 6418, 6420
+			return 6419, 6421
 		case "cancel":
-			return 6420, 6422
+			return 6421, 6423
 		case "job":
-			return 6422, 6424
+			return 6423, 6425
 		case "reset":
-			return 6424, 6426
+			return 6425, 6427
 		case "suspend":
-			return 6426, 6431
+			return 6427, 6432
 		case "uninstall":
-			return 6431, 6433
+			return 6432, 6434
 		case "x":
-			return 6433, 6435
+			return 6434, 6436
 		}
-		return 6435, 6436
+		return 6436, 6437
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6436, 6448
+			return 6437, 6449
 		case "alpha":
-			return 6448, 6461
+			return 6449, 6462
 		case "athena":
-			return 6461, 6475
+			return 6462, 6476
 		case "auth":
-			return 6475, 6488
+			return 6476, 6489
 		case "backup-dr":
-			return 6488, 6500
+			return 6489, 6501
 		case "beta":
-			return 6500, 6514
+			return 6501, 6515
 		case "bigtable":
-			return 6514, 6526
+			return 6515, 6527
 		case "build":
-			return 6526, 6539
+			return 6527, 6540
 		case "builds":
-			return 6539, 6552
+			return 6540, 6553
 		case "ci":
-			return 6552, 6565
+			return 6553, 6566
 		case "cloudwatch":
-			return 6565, 6577
+			return 6566, 6578
 		case "codebuild":
-			return 6577, 6589
+			return 6578, 6590
 		case "codepipeline":
-			return 6589, 6601
+			return 6590, 6602
 		case "compute":
-			return 6601, 6613
+			return 6602, 6614
 		case "config":
-			return 6613, 6626
+			return 6614, 6627
 		case "config:set":
-			return 6626, 6638
+			return 6627, 6639
 		case "copy":
-			return 6638, 6650
+			return 6639, 6651
 		case "copyto":
-			return 6650, 6662
+			return 6651, 6663
 		case "cp":
-			return 6662, 6674
+			return 6663, 6675
 		case "cron":
-			return 6674, 6687
+			return 6675, 6688
 		case "datastore":
-			return 6687, 6699
+			return 6688, 6700
 		case "dns":
-			return 6699, 6711
+			return 6700, 6712
 		case "docdb":
-			return 6711, 6723
+			return 6712, 6724
 		case "dynamodb":
-			return 6723, 6735
+			return 6724, 6736
 		case "ec2":
-			return 6735, 6747
+			return 6736, 6748
 		case "env":
-			return 6747, 6759
+			return 6748, 6760
 		case "env:set":
-			return 6759, 6771
+			return 6760, 6772
 		case "filestore":
-			return 6771, 6784
+			return 6772, 6785
 		case "firestore":
-			return 6784, 6797
+			return 6785, 6798
 		case "fsx":
-			return 6797, 6809
+			return 6798, 6810
 		case "get":
-			return 6809, 6821
+			return 6810, 6822
 		case "group":
-			return 6821, 6833
+			return 6822, 6834
 		case "job":
-			return 6833, 6845
+			return 6834, 6846
 		case "job_templates":
-			return 6845, 6857
+			return 6846, 6858
 		case "keyvault":
-			return 6857, 6869
+			return 6858, 6870
 		case "logging":
-			return 6869, 6881
+			return 6870, 6882
 		case "logic":
-			return 6881, 6893
+			return 6882, 6894
 		case "mirror":
-			return 6893, 6905
+			return 6894, 6906
 		case "monitor":
-			return 6905, 6917
+			return 6906, 6918
 		case "monitoring":
-			return 6917, 6929
+			return 6918, 6930
 		case "neptune":
-			return 6929, 6941
+			return 6930, 6942
 		case "netapp":
-			return 6941, 6953
+			return 6942, 6954
 		case "netappfiles":
-			return 6953, 6965
+			return 6954, 6966
 		case "pipeline":
-			return 6965, 6978
+			return 6966, 6979
 		case "pipelines":
-			return 6978, 6991
+			return 6979, 6992
 		case "pubsub":
-			return 6991, 7004
+			return 6992, 7005
 		case "rb":
-			return 7004, 7016
+			return 7005, 7017
 		case "rds":
-			return 7016, 7028
+			return 7017, 7029
 		case "rds-data":
-			return 7028, 7041
+			return 7029, 7042
 		case "redshift-data":
-			return 7041, 7055
+			return 7042, 7056
 		case "rm":
-			return 7055, 7067
+			return 7056, 7068
 		case "rsync":
-			return 7067, 7080
+			return 7068, 7081
 		case "runbook":
-			return 7080, 7093
+			return 7081, 7094
 		case "s3":
-			return 7093, 7105
+			return 7094, 7106
 		case "schedule":
-			return 7105, 7118
+			return 7106, 7119
 		case "scheduler":
-			return 7118, 7131
+			return 7119, 7132
 		case "secret":
-			return 7131, 7143
+			return 7132, 7144
 		case "secrets":
-			return 7143, 7155
+			return 7144, 7156
 		case "secretsmanager":
-			return 7155, 7167
+			return 7156, 7168
 		case "snapshot":
-			return 7167, 7179
+			return 7168, 7180
 		case "snapshot-revert":
-			return 7179, 7191
+			return 7180, 7192
 		case "snapshot-switch":
-			return 7191, 7203
+			return 7192, 7204
 		case "spanner":
-			return 7203, 7217
+			return 7204, 7218
 		case "sql":
-			return 7217, 7231
+			return 7218, 7232
 		case "ssm":
-			return 7231, 7243
+			return 7232, 7244
 		case "stack":
-			return 7243, 7255
+			return 7244, 7256
 		case "storage":
-			return 7255, 7268
+			return 7256, 7269
 		case "submit":
-			return 7268, 7281
+			return 7269, 7282
 		case "sync":
-			return 7281, 7293
+			return 7282, 7294
 		case "task":
-			return 7293, 7306
+			return 7294, 7307
 		case "trigger-job":
-			return 7306, 7319
+			return 7307, 7320
 		case "variable":
-			return 7319, 7331
+			return 7320, 7332
 		case "variables":
-			return 7331, 7343
+			return 7332, 7344
 		case "webapp":
-			return 7343, 7355
+			return 7344, 7356
 		case "workflow":
-			return 7355, 7368
+			return 7356, 7369
 		case "workflow_job":
-			return 7368, 7380
+			return 7369, 7381
 		case "workflow_job_templates":
-			return 7380, 7392
+			return 7381, 7393
 		}
-		return 7392, 7403
+		return 7393, 7404
 	case "git":
 		switch first {
 		case "annex":
-			return 7403, 7414
+			return 7404, 7415
 		case "branch":
-			return 7414, 7422
+			return 7415, 7423
 		case "checkout":
-			return 7422, 7432
+			return 7423, 7433
 		case "checkout-index":
-			return 7432, 7439
+			return 7433, 7440
 		case "clean":
-			return 7439, 7447
+			return 7440, 7448
 		case "config":
-			return 7447, 7454
+			return 7448, 7455
 		case "drop":
-			return 7454, 7462
+			return 7455, 7463
 		case "dropkey":
-			return 7462, 7469
+			return 7463, 7470
 		case "dropunused":
-			return 7469, 7477
+			return 7470, 7478
 		case "fetch":
-			return 7477, 7485
+			return 7478, 7486
 		case "filter-branch":
-			return 7485, 7492
+			return 7486, 7493
 		case "filter-repo":
-			return 7492, 7499
+			return 7493, 7500
 		case "forget":
-			return 7499, 7506
+			return 7500, 7507
 		case "gc":
-			return 7506, 7513
+			return 7507, 7514
 		case "lfs":
-			return 7513, 7521
+			return 7514, 7522
 		case "migrate":
-			return 7521, 7528
+			return 7522, 7529
 		case "mincopies":
-			return 7528, 7535
+			return 7529, 7536
 		case "move":
-			return 7535, 7543
+			return 7536, 7544
 		case "numcopies":
-			return 7543, 7550
+			return 7544, 7551
 		case "prune":
-			return 7550, 7558
+			return 7551, 7559
 		case "push":
-			return 7558, 7567
+			return 7559, 7568
 		case "read-tree":
-			return 7567, 7574
+			return 7568, 7575
 		case "rebase":
-			return 7574, 7581
+			return 7575, 7582
 		case "reflog":
-			return 7581, 7589
+			return 7582, 7590
 		case "remote":
-			return 7589, 7596
+			return 7590, 7597
 		case "repack":
-			return 7596, 7603
+			return 7597, 7604
 		case "replace":
-			return 7603, 7610
+			return 7604, 7611
 		case "reset":
-			return 7610, 7617
+			return 7611, 7618
 		case "restore":
-			return 7617, 7625
+			return 7618, 7626
 		case "rm":
-			return 7625, 7634
+			return 7626, 7635
 		case "stash":
-			return 7634, 7641
+			return 7635, 7642
 		case "submodule":
-			return 7641, 7648
+			return 7642, 7649
 		case "switch":
-			return 7648, 7656
+			return 7649, 7657
 		case "tag":
-			return 7656, 7663
+			return 7657, 7664
 		case "update-ref":
-			return 7663, 7671
+			return 7664, 7672
 		case "worktree":
-			return 7671, 7678
+			return 7672, 7679
 		}
-		return 7678, 7684
+		return 7679, 7685
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7684, 7689
+			return 7685, 7690
 		case "adm":
-			return 7689, 7695
+			return 7690, 7696
 		case "annotate":
-			return 7695, 7705
+			return 7696, 7706
 		case "app":
-			return 7705, 7712
+			return 7706, 7713
 		case "apply":
-			return 7712, 7726
+			return 7713, 7727
 		case "argo":
-			return 7726, 7731
+			return 7727, 7732
 		case "compose":
-			return 7731, 7736
+			return 7732, 7737
 		case "config":
-			return 7736, 7741
+			return 7737, 7742
 		case "container":
-			return 7741, 7746
+			return 7742, 7747
 		case "copy":
-			return 7746, 7751
+			return 7747, 7752
 		case "cp":
-			return 7751, 7756
+			return 7752, 7757
 		case "create":
-			return 7756, 7764
+			return 7757, 7765
 		case "ctx":
-			return 7764, 7769
+			return 7765, 7770
 		case "delete":
-			return 7769, 7777
+			return 7770, 7778
 		case "drain":
-			return 7777, 7782
+			return 7778, 7783
 		case "edit":
-			return 7782, 7788
+			return 7783, 7789
 		case "label":
-			return 7788, 7796
+			return 7789, 7797
 		case "patch":
-			return 7796, 7816
+			return 7797, 7817
 		case "replace":
-			return 7816, 7828
+			return 7817, 7829
 		case "rollback":
-			return 7828, 7833
+			return 7829, 7834
 		case "rsync":
-			return 7833, 7838
+			return 7834, 7839
 		case "scale":
-			return 7838, 7843
+			return 7839, 7844
 		case "set":
-			return 7843, 7848
+			return 7844, 7849
 		case "taint":
-			return 7848, 7853
+			return 7849, 7854
 		case "transfer":
-			return 7853, 7858
+			return 7854, 7859
 		case "undo":
-			return 7858, 7863
+			return 7859, 7864
 		}
-		return 7863, 7867
+		return 7864, 7868
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7867, 7871
+			return 7868, 7872
 		case "container":
-			return 7871, 7877
+			return 7872, 7878
 		case "copy":
-			return 7877, 7878
-		case "cp":
 			return 7878, 7879
-		case "create":
+		case "cp":
 			return 7879, 7880
+		case "create":
+			return 7880, 7881
 		case "down":
-			return 7880, 7882
+			return 7881, 7883
 		case "image":
-			return 7882, 7884
+			return 7883, 7885
 		case "kill":
-			return 7884, 7885
-		case "machine":
 			return 7885, 7886
-		case "network":
+		case "machine":
 			return 7886, 7887
-		case "node":
+		case "network":
 			return 7887, 7888
-		case "pause":
+		case "node":
 			return 7888, 7889
-		case "pod":
+		case "pause":
 			return 7889, 7890
+		case "pod":
+			return 7890, 7891
 		case "rm":
-			return 7890, 7893
+			return 7891, 7894
 		case "rmi":
-			return 7893, 7894
-		case "rmp":
 			return 7894, 7895
-		case "rsync":
+		case "rmp":
 			return 7895, 7896
-		case "run":
+		case "rsync":
 			return 7896, 7897
-		case "service":
+		case "run":
 			return 7897, 7898
-		case "stack":
+		case "service":
 			return 7898, 7899
-		case "stop":
+		case "stack":
 			return 7899, 7900
-		case "swarm":
+		case "stop":
 			return 7900, 7901
+		case "swarm":
+			return 7901, 7902
 		case "system":
-			return 7901, 7903
+			return 7902, 7904
 		case "transfer":
-			return 7903, 7904
-		case "up":
 			return 7904, 7905
-		case "volume":
+		case "up":
 			return 7905, 7906
+		case "volume":
+			return 7906, 7907
 		}
-		return 7906, 7906
+		return 7907, 7907
 	case "oc":
 		switch first {
 		case "adm":
-			return 7906, 7911
+			return 7907, 7912
 		case "annotate":
-			return 7911, 7920
+			return 7912, 7921
 		case "app":
-			return 7920, 7925
+			return 7921, 7926
 		case "apply":
-			return 7925, 7938
+			return 7926, 7939
 		case "compose":
-			return 7938, 7942
+			return 7939, 7943
 		case "config":
-			return 7942, 7946
+			return 7943, 7947
 		case "container":
-			return 7946, 7950
+			return 7947, 7951
 		case "copy":
-			return 7950, 7954
+			return 7951, 7955
 		case "cp":
-			return 7954, 7958
+			return 7955, 7959
 		case "create":
-			return 7958, 7965
+			return 7959, 7966
 		case "delete":
-			return 7965, 7972
+			return 7966, 7973
 		case "drain":
-			return 7972, 7976
+			return 7973, 7977
 		case "edit":
-			return 7976, 7981
+			return 7977, 7982
 		case "label":
-			return 7981, 7988
+			return 7982, 7989
 		case "patch":
-			return 7988, 8007
+			return 7989, 8008
 		case "replace":
-			return 8007, 8018
+			return 8008, 8019
 		case "rsync":
-			return 8018, 8022
+			return 8019, 8023
 		case "scale":
-			return 8022, 8026
+			return 8023, 8027
 		case "set":
-			return 8026, 8030
+			return 8027, 8031
 		case "taint":
-			return 8030, 8034
+			return 8031, 8035
 		case "transfer":
-			return 8034, 8038
+			return 8035, 8039
 		}
-		return 8038, 8041
+		return 8039, 8042
 	case "p4":
 		switch first {
 		case "admin":
-			return 8041, 8042
-		case "archive":
 			return 8042, 8043
-		case "branch":
+		case "archive":
 			return 8043, 8044
-		case "change":
+		case "branch":
 			return 8044, 8045
-		case "changelist":
+		case "change":
 			return 8045, 8046
-		case "clean":
+		case "changelist":
 			return 8046, 8047
-		case "client":
+		case "clean":
 			return 8047, 8048
-		case "counter":
+		case "client":
 			return 8048, 8049
-		case "depot":
+		case "counter":
 			return 8049, 8050
-		case "edit":
+		case "depot":
 			return 8050, 8051
-		case "group":
+		case "edit":
 			return 8051, 8052
-		case "job":
+		case "group":
 			return 8052, 8053
-		case "key":
+		case "job":
 			return 8053, 8054
-		case "label":
+		case "key":
 			return 8054, 8055
-		case "labelsync":
+		case "label":
 			return 8055, 8056
-		case "ldap":
+		case "labelsync":
 			return 8056, 8057
-		case "move":
+		case "ldap":
 			return 8057, 8058
-		case "obliterate":
+		case "move":
 			return 8058, 8059
-		case "protect":
+		case "obliterate":
 			return 8059, 8060
-		case "rec":
+		case "protect":
 			return 8060, 8061
-		case "reconcile":
+		case "rec":
 			return 8061, 8062
-		case "remote":
+		case "reconcile":
 			return 8062, 8063
-		case "reopen":
+		case "remote":
 			return 8063, 8064
-		case "resolve":
+		case "reopen":
 			return 8064, 8065
-		case "retype":
+		case "resolve":
 			return 8065, 8066
-		case "revert":
+		case "retype":
 			return 8066, 8067
-		case "server":
+		case "revert":
 			return 8067, 8068
+		case "server":
+			return 8068, 8069
 		case "shelve":
-			return 8068, 8070
+			return 8069, 8071
 		case "stream":
-			return 8070, 8072
+			return 8071, 8073
 		case "submit":
-			return 8072, 8073
-		case "tag":
 			return 8073, 8074
-		case "triggers":
+		case "tag":
 			return 8074, 8075
-		case "typemap":
+		case "triggers":
 			return 8075, 8076
-		case "user":
+		case "typemap":
 			return 8076, 8077
-		case "workspace":
+		case "user":
 			return 8077, 8078
+		case "workspace":
+			return 8078, 8079
 		}
-		return 8078, 8078
+		return 8079, 8079
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8078, 8079
-		case "archive":
 			return 8079, 8080
-		case "branch":
+		case "archive":
 			return 8080, 8081
-		case "change":
+		case "branch":
 			return 8081, 8082
-		case "changelist":
+		case "change":
 			return 8082, 8083
-		case "clean":
+		case "changelist":
 			return 8083, 8084
-		case "client":
+		case "clean":
 			return 8084, 8085
-		case "counter":
+		case "client":
 			return 8085, 8086
-		case "depot":
+		case "counter":
 			return 8086, 8087
-		case "edit":
+		case "depot":
 			return 8087, 8088
-		case "group":
+		case "edit":
 			return 8088, 8089
-		case "job":
+		case "group":
 			return 8089, 8090
-		case "key":
+		case "job":
 			return 8090, 8091
-		case "label":
+		case "key":
 			return 8091, 8092
-		case "labelsync":
+		case "label":
 			return 8092, 8093
-		case "ldap":
+		case "labelsync":
 			return 8093, 8094
-		case "move":
+		case "ldap":
 			return 8094, 8095
-		case "obliterate":
+		case "move":
 			return 8095, 8096
-		case "protect":
+		case "obliterate":
 			return 8096, 8097
-		case "rec":
+		case "protect":
 			return 8097, 8098
-		case "reconcile":
+		case "rec":
 			return 8098, 8099
-		case "remote":
+		case "reconcile":
 			return 8099, 8100
-		case "reopen":
+		case "remote":
 			return 8100, 8101
-		case "resolve":
+		case "reopen":
 			return 8101, 8102
-		case "retype":
+		case "resolve":
 			return 8102, 8103
-		case "revert":
+		case "retype":
 			return 8103, 8104
-		case "server":
+		case "revert":
 			return 8104, 8105
+		case "server":
+			return 8105, 8106
 		case "shelve":
-			return 8105, 8107
+			return 8106, 8108
 		case "stream":
-			return 8107, 8109
+			return 8108, 8110
 		case "submit":
-			return 8109, 8110
-		case "tag":
 			return 8110, 8111
-		case "triggers":
+		case "tag":
 			return 8111, 8112
-		case "typemap":
+		case "triggers":
 			return 8112, 8113
-		case "user":
+		case "typemap":
 			return 8113, 8114
-		case "workspace":
+		case "user":
 			return 8114, 8115
+		case "workspace":
+			return 8115, 8116
 		}
-		return 8115, 8115
+		return 8116, 8116
 	case "podman":
 		switch first {
 		case "compose":
-			return 8115, 8119
+			return 8116, 8120
 		case "container":
-			return 8119, 8125
+			return 8120, 8126
 		case "copy":
-			return 8125, 8126
-		case "cp":
 			return 8126, 8127
-		case "create":
+		case "cp":
 			return 8127, 8128
+		case "create":
+			return 8128, 8129
 		case "down":
-			return 8128, 8130
+			return 8129, 8131
 		case "image":
-			return 8130, 8132
+			return 8131, 8133
 		case "kill":
-			return 8132, 8133
-		case "machine":
 			return 8133, 8134
-		case "network":
+		case "machine":
 			return 8134, 8135
-		case "node":
+		case "network":
 			return 8135, 8136
-		case "pause":
+		case "node":
 			return 8136, 8137
-		case "pod":
+		case "pause":
 			return 8137, 8138
+		case "pod":
+			return 8138, 8139
 		case "rm":
-			return 8138, 8141
+			return 8139, 8142
 		case "rmi":
-			return 8141, 8142
-		case "rmp":
 			return 8142, 8143
-		case "rsync":
+		case "rmp":
 			return 8143, 8144
-		case "run":
+		case "rsync":
 			return 8144, 8145
-		case "service":
+		case "run":
 			return 8145, 8146
-		case "stack":
+		case "service":
 			return 8146, 8147
-		case "stop":
+		case "stack":
 			return 8147, 8148
-		case "swarm":
+		case "stop":
 			return 8148, 8149
+		case "swarm":
+			return 8149, 8150
 		case "system":
-			return 8149, 8151
+			return 8150, 8152
 		case "transfer":
-			return 8151, 8152
-		case "up":
 			return 8152, 8153
-		case "volume":
+		case "up":
 			return 8153, 8154
+		case "volume":
+			return 8154, 8155
 		}
-		return 8154, 8154
+		return 8155, 8155
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8154, 8160
+			return 8155, 8161
 		case "destroy":
-			return 8160, 8161
-		case "destroy-all":
 			return 8161, 8162
-		case "force-unlock":
+		case "destroy-all":
 			return 8162, 8163
+		case "force-unlock":
+			return 8163, 8164
 		case "run":
-			return 8163, 8169
+			return 8164, 8170
 		case "run-all":
-			return 8169, 8176
+			return 8170, 8177
 		case "state":
-			return 8176, 8177
-		case "taint":
 			return 8177, 8178
-		case "workspace":
+		case "taint":
 			return 8178, 8179
+		case "workspace":
+			return 8179, 8180
 		}
-		return 8179, 8179
+		return 8180, 8180
 	case "vault":
 		switch first {
 		case "auth":
-			return 8179, 8182
+			return 8180, 8183
 		case "configs":
-			return 8182, 8185
+			return 8183, 8186
 		case "delete":
-			return 8185, 8190
+			return 8186, 8191
 		case "environments":
-			return 8190, 8193
+			return 8191, 8194
 		case "kv":
-			return 8193, 8197
+			return 8194, 8198
 		case "lease":
-			return 8197, 8200
+			return 8198, 8201
 		case "operator":
-			return 8200, 8204
+			return 8201, 8205
 		case "policy":
-			return 8204, 8207
+			return 8205, 8208
 		case "policy-write":
-			return 8207, 8210
+			return 8208, 8211
 		case "projects":
-			return 8210, 8213
+			return 8211, 8214
 		case "secrets":
-			return 8213, 8216
+			return 8214, 8217
 		case "snapshot":
-			return 8216, 8219
+			return 8217, 8220
 		case "token":
-			return 8219, 8223
+			return 8220, 8224
 		case "vault":
-			return 8223, 8226
+			return 8224, 8227
 		case "write":
-			return 8226, 8233
+			return 8227, 8234
 		}
-		return 8233, 8235
+		return 8234, 8236
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8235, 8273}
+var generatedAny = [2]uint16{8236, 8274}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8273, 8273}, {8273, 8274}, {8274, 8275}, {8275, 8276}, {8276, 8277}, {8277, 8278}, {8278, 8279}}
+var generatedProblems = [...][2]uint16{{8274, 8274}, {8274, 8275}, {8275, 8276}, {8276, 8277}, {8277, 8278}, {8278, 8279}, {8279, 8280}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{691, 463, 471, 474, 587, 588, 119, 161, 546, 161, 546, 161, 546, 716, 716, 716, 716, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 156, 342, 343, 344, 347, 895, 178, 471, 10, 11, 873, 874, 875, 591, 147, 148, 463, 261, 54, 54, 54, 430, 365, 366, 365, 366, 365, 366, 365, 366, 597, 777, 778, 779, 780, 716, 777, 778, 779, 780, 777, 778, 779, 780, 777, 778, 779, 780, 125, 126, 127, 133, 134, 135, 870, 624, 624, 624, 623, 62, 63, 180, 515, 516, 305, 306, 307, 308, 311, 489, 490, 504, 253, 771, 95, 96, 99, 100, 147, 148, 460, 461, 463, 471, 472, 876, 628, 628, 732, 464, 470, 475, 509, 732, 582, 370, 718, 370, 718, 565, 255, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 160, 204, 341, 367, 369, 441, 467, 513, 538, 545, 568, 569, 571, 581, 585, 598, 629, 630, 871, 887, 359, 360, 361, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 204, 367, 369, 441, 513, 538, 545, 568, 569, 571, 581, 585, 629, 630, 871, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 179, 180, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 362, 363, 370, 371, 438, 467, 515, 516, 538, 543, 553, 571, 598, 843, 844, 160, 545, 31, 38, 484, 150, 484, 23, 484, 484, 646, 260, 260, 383, 384, 385, 386, 387, 494, 512, 591, 592, 593, 594, 619, 343, 346, 23, 529, 530, 531, 114, 119, 691, 867, 119, 119, 897, 898, 899, 897, 898, 899, 23, 551, 125, 126, 127, 133, 134, 135, 870, 500, 508, 830, 830, 95, 96, 99, 100, 131, 147, 148, 460, 461, 463, 471, 876, 63, 180, 788, 793, 645, 260, 655, 761, 717, 721, 23, 25, 37, 526, 565, 23, 25, 37, 526, 528, 565, 85, 125, 126, 127, 133, 134, 135, 867, 868, 869, 870, 781, 340, 849, 850, 851, 852, 853, 161, 546, 23, 665, 669, 666, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 63, 49, 87, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 499, 589, 876, 881, 885, 147, 148, 149, 151, 152, 460, 463, 471, 23, 526, 759, 620, 120, 591, 156, 156, 156, 849, 850, 851, 852, 853, 260, 86, 87, 60, 114, 119, 161, 262, 175, 359, 360, 361, 359, 360, 361, 125, 126, 127, 133, 134, 135, 870, 447, 124, 467, 649, 255, 649, 707, 120, 591, 87, 632, 197, 292, 293, 294, 295, 808, 232, 723, 231, 232, 233, 230, 232, 774, 706, 308, 553, 190, 190, 190, 190, 63, 180, 88, 427, 0, 1, 2, 425, 861, 862, 861, 862, 755, 125, 126, 127, 132, 133, 134, 135, 507, 632, 636, 870, 144, 549, 125, 126, 127, 132, 133, 134, 135, 507, 632, 867, 870, 636, 125, 126, 127, 133, 134, 135, 870, 459, 828, 829, 203, 261, 201, 342, 343, 344, 345, 893, 894, 903, 904, 124, 125, 126, 127, 132, 133, 134, 135, 164, 633, 867, 870, 119, 737, 3, 4, 5, 410, 788, 432, 426, 40, 591, 744, 147, 148, 587, 588, 613, 619, 633, 426, 434, 439, 633, 634, 28, 114, 119, 161, 227, 655, 125, 126, 127, 132, 133, 134, 135, 867, 870, 116, 125, 126, 127, 133, 134, 135, 870, 124, 110, 770, 785, 670, 671, 672, 861, 862, 63, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 507, 555, 589, 631, 847, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 498, 499, 506, 589, 631, 847, 10, 856, 857, 858, 616, 617, 867, 125, 126, 127, 133, 134, 135, 870, 308, 854, 855, 691, 867, 125, 126, 127, 133, 134, 135, 870, 880, 730, 125, 126, 127, 133, 134, 135, 870, 171, 171, 463, 470, 475, 125, 126, 127, 133, 134, 135, 870, 872, 759, 759, 654, 697, 654, 697, 114, 227, 654, 697, 657, 667, 187, 209, 236, 237, 243, 209, 236, 237, 243, 423, 774, 774, 49, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 499, 589, 876, 881, 885, 432, 444, 310, 255, 463, 723, 509, 560, 902, 902, 902, 902, 653, 728, 95, 96, 99, 100, 153, 154, 155, 460, 461, 474, 876, 51, 688, 53, 724, 777, 778, 779, 724, 777, 778, 779, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 410, 22, 71, 72, 84, 88, 467, 544, 430, 430, 467, 125, 126, 127, 133, 134, 135, 324, 870, 120, 591, 598, 666, 86, 87, 147, 148, 463, 468, 468, 777, 778, 779, 780, 132, 136, 137, 147, 148, 464, 465, 63, 180, 139, 139, 139, 146, 500, 508, 521, 522, 587, 774, 705, 741, 907, 907, 156, 125, 126, 127, 133, 134, 135, 867, 870, 125, 126, 127, 133, 134, 135, 870, 23, 533, 23, 317, 318, 319, 432, 444, 836, 666, 771, 114, 262, 737, 125, 126, 127, 133, 134, 135, 870, 695, 721, 586, 590, 119, 737, 777, 778, 779, 239, 52, 52, 423, 256, 256, 342, 343, 554, 613, 614, 641, 554, 260, 61, 61, 61, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 88, 747, 721, 259, 259, 202, 157, 158, 159, 223, 243, 421, 165, 627, 157, 158, 159, 223, 243, 421, 649, 110, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 508, 704, 773, 259, 649, 307, 432, 444, 257, 257, 257, 255, 147, 148, 463, 777, 779, 781, 432, 87, 305, 308, 485, 486, 487, 488, 794, 795, 310, 22, 63, 77, 180, 467, 598, 22, 77, 467, 598, 463, 468, 60, 423, 298, 809, 810, 811, 812, 761, 666, 666, 666, 666, 666, 666, 666, 666, 738, 120, 896, 769, 258, 370, 370, 310, 173, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 160, 180, 368, 438, 441, 467, 513, 515, 516, 538, 545, 552, 598, 871, 116, 730, 759, 657, 651, 125, 126, 127, 133, 134, 135, 870, 762, 86, 87, 6, 7, 8, 9, 845, 848, 865, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 172, 178, 63, 75, 76, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 497, 498, 598, 839, 840, 841, 842, 847, 560, 561, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 240, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 304, 309, 312, 313, 314, 315, 316, 320, 321, 323, 325, 326, 327, 329, 835, 837, 291, 316, 323, 835, 837, 279, 280, 315, 321, 150, 150, 694, 125, 126, 127, 132, 133, 134, 135, 507, 564, 612, 867, 870, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 846, 876, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 497, 498, 598, 841, 842, 847, 633, 254, 463, 470, 475, 120, 200, 87, 342, 343, 344, 649, 649, 705, 32, 119, 32, 87, 469, 87, 469, 470, 475, 119, 774, 705, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 717, 721, 717, 721, 717, 783, 31, 38, 73, 93, 160, 545, 583, 161, 546, 241, 601, 602, 797, 725, 114, 482, 482, 482, 482, 879, 765, 60, 63, 180, 87, 22, 88, 544, 125, 126, 127, 133, 134, 135, 870, 879, 648, 94, 98, 119, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 711, 311, 405, 406, 442, 447, 492, 310, 311, 442, 492, 311, 22, 78, 120, 467, 508, 544, 598, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 292, 293, 294, 295, 808, 125, 126, 127, 133, 134, 135, 870, 725, 378, 378, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 555, 589, 631, 847, 120, 399, 631, 94, 98, 120, 121, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 555, 589, 631, 847, 94, 98, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 589, 847, 340, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 340, 730, 88, 900, 900, 900, 900, 255, 256, 709, 709, 340, 343, 346, 125, 126, 127, 133, 134, 135, 870, 174, 113, 343, 539, 120, 591, 598, 144, 495, 507, 548, 618, 867, 495, 495, 764, 535, 719, 28, 114, 161, 227, 655, 708, 721, 709, 704, 771, 704, 771, 704, 771, 370, 381, 343, 346, 347, 739, 739, 704, 771, 704, 771, 704, 771, 414, 415, 417, 418, 881, 889, 95, 96, 99, 100, 876, 639, 640, 343, 125, 126, 127, 133, 134, 135, 870, 308, 63, 322, 63, 180, 63, 180, 259, 798, 799, 800, 801, 802, 803, 687, 119, 95, 96, 99, 100, 876, 254, 457, 692, 690, 408, 562, 407, 690, 407, 690, 380, 380, 380, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 370, 305, 310, 310, 370, 370, 47, 382, 717, 717, 764, 719, 370, 132, 136, 137, 604, 750, 766, 769, 786, 603, 749, 768, 769, 767, 409, 156, 156, 719, 310, 311, 719, 147, 148, 463, 471, 206, 205, 23, 25, 41, 529, 565, 691, 867, 308, 692, 398, 112, 120, 307, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 456, 467, 490, 491, 502, 503, 504, 505, 511, 518, 563, 567, 305, 307, 397, 447, 397, 616, 617, 888, 186, 706, 702, 376, 376, 376, 375, 432, 444, 87, 119, 703, 120, 896, 61, 721, 112, 410, 308, 22, 88, 544, 463, 470, 475, 125, 126, 127, 133, 134, 135, 870, 227, 426, 61, 689, 436, 764, 733, 434, 746, 120, 95, 96, 99, 100, 876, 727, 661, 659, 23, 658, 660, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 443, 499, 589, 113, 539, 343, 412, 752, 254, 120, 120, 254, 905, 905, 95, 96, 99, 100, 153, 154, 155, 460, 461, 463, 471, 474, 587, 588, 876, 446, 535, 125, 126, 127, 132, 133, 134, 135, 564, 867, 870, 142, 535, 144, 477, 477, 477, 31, 38, 93, 160, 545, 580, 580, 673, 674, 675, 550, 621, 621, 621, 616, 617, 621, 132, 136, 137, 616, 617, 867, 737, 777, 778, 779, 560, 633, 692, 693, 463, 463, 463, 471, 434, 439, 410, 131, 147, 148, 460, 463, 471, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 642, 643, 642, 328, 698, 698, 698, 698, 698, 698, 698, 701, 700, 699, 478, 477, 477, 719, 754, 127, 132, 138, 167, 507, 638, 867, 144, 127, 132, 138, 167, 507, 638, 867, 119, 58, 59, 729, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 551, 870, 257, 257, 586, 112, 410, 542, 124, 120, 28, 114, 161, 228, 229, 236, 237, 243, 428, 611, 87, 469, 469, 87, 469, 125, 126, 127, 132, 133, 134, 135, 870, 125, 126, 127, 132, 133, 134, 135, 153, 564, 867, 870, 125, 126, 127, 132, 133, 134, 135, 870, 142, 556, 144, 125, 126, 127, 132, 133, 134, 135, 638, 870, 777, 778, 779, 780, 257, 119, 737, 427, 40, 615, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 711, 616, 617, 622, 622, 616, 617, 544, 22, 544, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 883, 890, 895, 890, 711, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 895, 895, 81, 598, 734, 892, 908, 892, 908, 736, 364, 364, 364, 364, 364, 642, 642, 642, 642, 642, 642, 340, 704, 735, 772, 61, 725, 725, 725, 777, 779, 119, 709, 712, 422, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 471, 480, 498, 499, 589, 847, 867, 876, 881, 885, 463, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 480, 499, 589, 876, 885, 168, 625, 626, 619, 633, 637, 553, 86, 87, 255, 255, 205, 81, 737, 647, 188, 125, 126, 127, 133, 134, 135, 870, 112, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 467, 490, 491, 502, 503, 504, 505, 511, 518, 563, 567, 32, 88, 310, 429, 63, 180, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 370, 342, 120, 591, 255, 590, 94, 98, 119, 120, 227, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 374, 343, 346, 370, 553, 116, 410, 242, 725, 87, 299, 300, 301, 302, 303, 818, 819, 820, 821, 822, 823, 824, 826, 827, 834, 863, 864, 299, 300, 301, 302, 303, 818, 819, 820, 821, 822, 823, 824, 826, 827, 834, 863, 864, 825, 825, 777, 778, 779, 718, 419, 652, 777, 778, 779, 120, 200, 774, 120, 431, 440, 443, 558, 560, 342, 344, 537, 474, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 499, 589, 783, 867, 876, 773, 24, 140, 559, 559, 559, 559, 559, 559, 141, 141, 143, 557, 23, 532, 572, 125, 126, 127, 132, 133, 134, 135, 507, 870, 463, 94, 95, 96, 98, 99, 100, 131, 147, 148, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 460, 461, 463, 471, 472, 473, 499, 587, 588, 589, 867, 876, 473, 473, 473, 473, 855, 255, 474, 777, 778, 779, 603, 749, 768, 769, 125, 126, 127, 133, 134, 135, 870, 255, 523, 203, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 474, 777, 778, 779, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 499, 584, 589, 432, 340, 796, 765, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 499, 589, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 209, 236, 237, 243, 125, 126, 127, 133, 134, 135, 870, 120, 114, 262, 131, 147, 148, 464, 465, 471, 342, 538, 434, 506, 23, 565, 565, 61, 22, 125, 126, 127, 133, 134, 135, 870, 524, 125, 126, 127, 132, 133, 134, 135, 153, 507, 564, 612, 867, 870, 125, 126, 127, 132, 133, 134, 135, 870, 40, 496, 496, 356, 357, 358, 430, 431, 440, 443, 589, 663, 633, 342, 343, 344, 565, 565, 658, 731, 760, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 499, 589, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 838, 876, 881, 885, 889, 95, 870, 876, 881, 885, 889, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 498, 499, 587, 588, 589, 838, 847, 867, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 876, 881, 885, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 498, 499, 587, 588, 589, 838, 847, 867, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 876, 881, 885, 889, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 876, 881, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 876, 881, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 876, 881, 759, 759, 788, 793, 345, 541, 53, 342, 344, 345, 536, 125, 126, 127, 133, 134, 135, 870, 45, 57, 57, 343, 346, 739, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 463, 471, 876, 22, 79, 467, 598, 147, 148, 149, 151, 152, 254, 463, 471, 690, 344, 782, 723, 23, 29, 30, 121, 160, 545, 23, 26, 533, 895, 765, 132, 136, 137, 867, 721, 187, 187, 187, 187, 116, 424, 467, 598, 558, 831, 832, 424, 664, 23, 25, 32, 525, 565, 565, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 713, 119, 633, 633, 209, 236, 237, 243, 251, 252, 346, 125, 126, 127, 133, 134, 135, 870, 560, 562, 407, 690, 407, 690, 27, 97, 157, 158, 159, 207, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 236, 237, 243, 251, 252, 420, 421, 428, 611, 166, 611, 731, 719, 209, 236, 237, 243, 731, 206, 160, 198, 198, 198, 198, 426, 260, 40, 43, 48, 777, 778, 779, 717, 725, 761, 343, 95, 96, 99, 100, 876, 881, 28, 114, 119, 121, 160, 161, 234, 235, 236, 237, 524, 547, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 498, 499, 589, 847, 867, 876, 885, 55, 50, 31, 38, 93, 160, 545, 31, 160, 545, 723, 723, 789, 472, 751, 753, 751, 753, 751, 753, 361, 370, 895, 890, 891, 890, 891, 787, 788, 790, 791, 792, 119, 120, 121, 524, 156, 22, 88, 463, 191, 120, 119, 783, 715, 715, 120, 147, 148, 463, 471, 147, 148, 463, 471, 633, 359, 360, 361, 723, 782, 364, 714, 56, 519, 573, 650, 519, 573, 120, 121, 896, 645, 645, 645, 651, 691, 867, 520, 27, 157, 158, 159, 217, 218, 222, 236, 237, 251, 252, 420, 421, 428, 611, 765, 310, 603, 749, 768, 769, 116, 804, 805, 806, 807, 808, 833, 749, 768, 769, 359, 360, 361, 896, 343, 346, 199, 777, 779, 780, 781, 23, 565, 682, 870, 886, 125, 126, 127, 133, 134, 135, 867, 870, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 742, 584, 120, 595, 596, 599, 691, 63, 125, 126, 127, 133, 134, 135, 870, 870, 125, 126, 127, 133, 134, 135, 870, 870, 189, 63, 180, 310, 432, 435, 437, 463, 177, 177, 125, 126, 127, 132, 133, 134, 135, 551, 612, 867, 870, 125, 126, 127, 132, 133, 134, 135, 612, 870, 125, 126, 127, 133, 134, 135, 870, 125, 126, 127, 133, 134, 135, 153, 867, 870, 877, 878, 125, 126, 127, 133, 134, 135, 177, 867, 870, 463, 157, 158, 159, 218, 222, 236, 237, 243, 251, 252, 420, 421, 428, 120, 123, 359, 360, 361, 169, 61, 743, 432, 124, 124, 255, 255, 255, 255, 196, 574, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 575, 576, 737, 22, 82, 83, 125, 126, 127, 133, 134, 135, 870, 125, 126, 127, 133, 134, 135, 870, 782, 296, 297, 813, 816, 817, 814, 815, 570, 774, 720, 721, 723, 763, 710, 723, 756, 757, 764, 782, 755, 758, 733, 740, 259, 119, 119, 711, 901, 901, 458, 692, 114, 119, 161, 546, 23, 527, 254, 769, 745, 724, 777, 778, 779, 841, 114, 120, 227, 262, 656, 61, 764, 94, 98, 120, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 620, 146, 348, 349, 350, 352, 353, 354, 355, 348, 349, 350, 351, 352, 353, 354, 355, 859, 860, 859, 860, 433, 434, 506, 125, 126, 127, 133, 134, 135, 870, 730, 23, 683, 310, 170, 633, 63, 64, 180, 23, 529, 684, 685, 156, 896, 348, 349, 350, 352, 353, 354, 355, 708, 63, 389, 388, 761, 240, 241, 251, 239, 239, 241, 125, 126, 127, 133, 134, 135, 867, 870, 227, 428, 95, 96, 99, 100, 461, 480, 876, 885, 483, 95, 96, 99, 100, 461, 480, 876, 885, 666, 702, 22, 125, 126, 127, 133, 134, 135, 867, 870, 86, 87, 711, 147, 148, 463, 464, 465, 471, 465, 465, 479, 479, 257, 257, 257, 704, 735, 772, 728, 432, 444, 444, 27, 157, 158, 159, 212, 217, 218, 219, 220, 221, 236, 237, 251, 252, 420, 421, 428, 161, 546, 88, 717, 722, 260, 774, 775, 776, 125, 126, 127, 132, 133, 134, 135, 507, 551, 867, 870, 342, 87, 153, 154, 155, 474, 410, 538, 132, 136, 137, 867, 120, 379, 383, 384, 385, 386, 387, 494, 512, 591, 592, 593, 594, 600, 619, 342, 342, 540, 540, 80, 23, 308, 515, 516, 517, 534, 566, 445, 463, 80, 598, 727, 663, 663, 662, 658, 119, 737, 434, 434, 119, 737, 342, 343, 344, 345, 345, 538, 696, 345, 344, 455, 345, 342, 434, 87, 125, 126, 127, 133, 134, 135, 870, 686, 686, 162, 163, 162, 163, 162, 163, 88, 22, 88, 544, 23, 565, 23, 530, 23, 530, 530, 530, 530, 530, 530, 530, 711, 310, 686, 686, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 307, 310, 311, 492, 255, 201, 201, 156, 711, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 507, 555, 589, 631, 847, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 589, 847, 222, 236, 237, 644, 686, 906, 906, 686, 906, 906, 63, 180, 146, 508, 522, 587, 588, 423, 125, 126, 127, 133, 134, 135, 867, 870, 423, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 342, 666, 738, 666, 668, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 498, 499, 506, 555, 589, 631, 847, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 555, 589, 847, 196, 535, 119, 192, 193, 194, 195, 86, 87, 777, 778, 779, 176, 125, 126, 127, 132, 133, 134, 135, 870, 119, 125, 126, 127, 132, 133, 134, 135, 612, 870, 724, 777, 778, 779, 114, 156, 711, 711, 23, 679, 680, 681, 565, 119, 370, 635, 635, 635, 635, 635, 483, 676, 677, 678, 726, 748, 691, 867, 777, 778, 779, 305, 307, 311, 305, 308, 311, 305, 306, 307, 311, 489, 490, 504, 305, 307, 311, 305, 311, 490, 504, 305, 308, 311, 305, 307, 311, 305, 307, 311, 305, 308, 311, 305, 308, 311, 305, 311, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 341, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 568, 569, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 160, 367, 369, 467, 569, 629, 630, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 887, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 204, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 513, 538, 569, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 568, 569, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 367, 369, 569, 629, 630, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 204, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 871, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 513, 538, 569, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 545, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 538, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 569, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 386, 591, 386, 591, 385, 386, 591, 594, 386, 591, 386, 512, 591, 386, 592, 386, 494, 619, 386, 591, 386, 591, 386, 619, 386, 592, 593, 386, 591, 383, 384, 386, 387, 594, 386, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 342, 343, 344, 345, 894, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 894, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 904, 342, 343, 344, 345, 894, 342, 343, 344, 345, 903, 342, 343, 344, 345, 903, 342, 343, 344, 345, 893, 342, 343, 344, 345, 903, 342, 343, 344, 345, 904, 342, 343, 344, 345, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 305, 308, 305, 794, 305, 795, 305, 308, 305, 485, 486, 487, 488, 305, 308, 305, 308, 305, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 552, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 871, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 552, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 552, 32, 35, 38, 40, 67, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 32, 35, 38, 40, 70, 89, 93, 120, 128, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 552, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 43, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 871, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 515, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 513, 538, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 545, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 598, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 538, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 270, 271, 272, 273, 275, 285, 291, 316, 323, 835, 837, 270, 271, 272, 273, 275, 276, 277, 285, 268, 269, 270, 271, 272, 273, 275, 277, 284, 285, 266, 270, 271, 272, 273, 275, 285, 264, 265, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 327, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 291, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 325, 326, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 285, 323, 270, 271, 272, 273, 275, 281, 285, 270, 271, 272, 273, 275, 285, 315, 321, 270, 271, 272, 273, 275, 285, 321, 270, 271, 272, 273, 275, 285, 835, 270, 271, 272, 273, 275, 285, 316, 837, 270, 271, 272, 273, 275, 285, 835, 270, 271, 272, 273, 275, 281, 285, 315, 270, 271, 272, 273, 274, 275, 285, 304, 309, 267, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 312, 270, 271, 272, 273, 275, 281, 282, 285, 270, 271, 272, 273, 275, 285, 313, 270, 271, 272, 273, 275, 285, 329, 270, 271, 272, 273, 275, 279, 285, 263, 270, 271, 272, 273, 275, 285, 268, 270, 271, 272, 273, 275, 284, 285, 270, 271, 272, 273, 275, 285, 287, 288, 289, 270, 271, 272, 273, 275, 278, 285, 270, 271, 272, 273, 275, 285, 290, 269, 270, 271, 272, 273, 275, 277, 285, 270, 271, 272, 273, 275, 285, 314, 270, 271, 272, 273, 275, 283, 285, 320, 270, 271, 272, 273, 275, 285, 286, 270, 271, 272, 273, 275, 285, 120, 307, 440, 447, 467, 120, 400, 401, 440, 447, 467, 120, 440, 447, 448, 449, 450, 467, 502, 503, 511, 120, 307, 440, 447, 467, 490, 504, 120, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 505, 563, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 396, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 120, 372, 377, 440, 447, 454, 467, 563, 120, 440, 447, 456, 467, 120, 391, 392, 393, 394, 440, 447, 467, 120, 400, 440, 447, 467, 120, 372, 373, 440, 447, 467, 120, 440, 447, 448, 449, 450, 451, 467, 120, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 490, 491, 504, 518, 567, 120, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 563, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 402, 440, 447, 467, 120, 372, 440, 447, 467, 120, 401, 440, 447, 467, 112, 120, 440, 447, 467, 120, 307, 440, 447, 467, 120, 440, 447, 467, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 400, 401, 440, 447, 467, 440, 447, 448, 449, 450, 467, 502, 503, 511, 440, 447, 467, 490, 504, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 505, 563, 112, 440, 447, 467, 396, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 372, 377, 440, 447, 454, 467, 563, 391, 392, 393, 394, 440, 447, 467, 400, 440, 447, 467, 372, 373, 440, 447, 467, 440, 447, 448, 449, 450, 451, 467, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 490, 491, 504, 518, 567, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 563, 112, 440, 447, 467, 402, 440, 447, 467, 372, 440, 447, 467, 401, 440, 447, 467, 112, 440, 447, 467, 440, 447, 467, 824, 821, 299, 823, 823, 818, 299, 822, 299, 820, 299, 299, 822, 299, 863, 299, 820, 302, 819, 301, 301, 299, 820, 826, 820, 300, 299, 303, 834, 299, 864, 827, 863, 299, 820, 299, 299, 824, 821, 299, 823, 823, 818, 299, 822, 299, 820, 299, 299, 822, 299, 863, 299, 820, 302, 819, 301, 301, 299, 820, 826, 820, 300, 299, 303, 834, 299, 864, 827, 863, 299, 820, 299, 299, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 349, 350, 351, 352, 353, 354, 348, 348, 355, 348, 350, 351, 352, 353, 354, 348, 349, 350, 351, 352, 353, 354, 355, 355, 355, 120, 386, 591, 120, 386, 591, 120, 385, 386, 591, 594, 120, 386, 591, 120, 386, 512, 591, 120, 386, 592, 120, 386, 494, 619, 120, 386, 600, 120, 386, 600, 120, 386, 591, 120, 386, 591, 120, 386, 619, 120, 386, 592, 593, 120, 386, 591, 120, 379, 383, 384, 386, 387, 594, 120, 386, 90, 91, 92, 118, 122, 130, 145, 183, 184, 185, 225, 226, 238, 244, 245, 246, 247, 248, 462, 466, 476, 493, 501, 510, 514, 577, 578, 579, 605, 606, 607, 608, 609, 610, 784, 866, 882, 884, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{692, 463, 471, 474, 588, 589, 119, 161, 547, 161, 547, 161, 547, 717, 717, 717, 717, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 156, 342, 343, 344, 347, 896, 178, 471, 10, 11, 874, 875, 876, 592, 147, 148, 463, 261, 54, 54, 54, 430, 365, 366, 365, 366, 365, 366, 365, 366, 598, 778, 779, 780, 781, 717, 778, 779, 780, 781, 778, 779, 780, 781, 778, 779, 780, 781, 125, 126, 127, 133, 134, 135, 871, 625, 625, 625, 624, 62, 63, 180, 516, 517, 305, 306, 307, 308, 311, 490, 491, 505, 253, 772, 95, 96, 99, 100, 147, 148, 460, 461, 463, 471, 472, 877, 629, 629, 733, 464, 470, 475, 510, 733, 583, 370, 719, 370, 719, 566, 255, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 160, 204, 341, 367, 369, 441, 467, 514, 539, 546, 569, 570, 572, 582, 586, 599, 630, 631, 872, 888, 359, 360, 361, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 204, 367, 369, 441, 514, 539, 546, 569, 570, 572, 582, 586, 630, 631, 872, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 179, 180, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 362, 363, 370, 371, 438, 467, 516, 517, 539, 544, 554, 572, 599, 844, 845, 160, 546, 31, 38, 485, 150, 485, 23, 485, 485, 647, 260, 260, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 620, 343, 346, 23, 530, 531, 532, 114, 119, 692, 868, 119, 119, 898, 899, 900, 898, 899, 900, 23, 552, 125, 126, 127, 133, 134, 135, 871, 501, 509, 831, 831, 95, 96, 99, 100, 131, 147, 148, 460, 461, 463, 471, 877, 63, 180, 789, 794, 646, 260, 656, 762, 718, 722, 23, 25, 37, 527, 566, 23, 25, 37, 527, 529, 566, 85, 125, 126, 127, 133, 134, 135, 868, 869, 870, 871, 782, 340, 850, 851, 852, 853, 854, 161, 547, 23, 666, 670, 667, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 63, 49, 87, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 147, 148, 149, 151, 152, 460, 463, 471, 23, 527, 760, 621, 120, 592, 156, 156, 156, 850, 851, 852, 853, 854, 260, 86, 87, 60, 114, 119, 161, 262, 175, 359, 360, 361, 359, 360, 361, 125, 126, 127, 133, 134, 135, 871, 447, 124, 467, 650, 255, 650, 708, 120, 592, 87, 633, 197, 292, 293, 294, 295, 809, 232, 724, 231, 232, 233, 230, 232, 775, 707, 308, 554, 190, 190, 190, 190, 63, 180, 88, 427, 0, 1, 2, 425, 862, 863, 862, 863, 756, 125, 126, 127, 132, 133, 134, 135, 508, 633, 637, 871, 144, 550, 125, 126, 127, 132, 133, 134, 135, 508, 633, 868, 871, 637, 125, 126, 127, 133, 134, 135, 871, 459, 829, 830, 203, 261, 201, 342, 343, 344, 345, 894, 895, 904, 905, 124, 125, 126, 127, 132, 133, 134, 135, 164, 634, 868, 871, 119, 738, 3, 4, 5, 410, 789, 432, 426, 40, 592, 745, 147, 148, 588, 589, 614, 620, 634, 426, 434, 439, 634, 635, 28, 114, 119, 161, 227, 656, 125, 126, 127, 132, 133, 134, 135, 868, 871, 116, 125, 126, 127, 133, 134, 135, 871, 124, 110, 771, 786, 671, 672, 673, 862, 863, 63, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 500, 507, 590, 632, 848, 10, 857, 858, 859, 617, 618, 868, 125, 126, 127, 133, 134, 135, 871, 308, 855, 856, 692, 868, 125, 126, 127, 133, 134, 135, 871, 881, 731, 125, 126, 127, 133, 134, 135, 871, 171, 171, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 873, 760, 760, 655, 698, 655, 698, 114, 227, 655, 698, 658, 668, 187, 209, 236, 237, 243, 209, 236, 237, 243, 423, 775, 775, 49, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 432, 444, 310, 255, 463, 724, 510, 561, 903, 903, 903, 903, 654, 729, 95, 96, 99, 100, 153, 154, 155, 460, 461, 474, 877, 51, 689, 53, 725, 778, 779, 780, 725, 778, 779, 780, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 410, 22, 71, 72, 84, 88, 467, 545, 430, 430, 467, 125, 126, 127, 133, 134, 135, 324, 871, 120, 592, 599, 667, 86, 87, 147, 148, 463, 468, 468, 778, 779, 780, 781, 132, 136, 137, 147, 148, 464, 465, 63, 180, 139, 139, 139, 146, 501, 509, 522, 523, 588, 775, 706, 742, 908, 908, 156, 125, 126, 127, 133, 134, 135, 868, 871, 125, 126, 127, 133, 134, 135, 871, 23, 534, 23, 317, 318, 319, 432, 444, 837, 667, 772, 114, 262, 738, 125, 126, 127, 133, 134, 135, 871, 696, 722, 587, 591, 119, 738, 778, 779, 780, 239, 52, 52, 423, 256, 256, 342, 343, 555, 614, 615, 642, 555, 260, 61, 61, 61, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 88, 748, 722, 259, 259, 202, 157, 158, 159, 223, 243, 421, 165, 628, 157, 158, 159, 223, 243, 421, 650, 110, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 509, 705, 774, 259, 650, 307, 432, 444, 257, 257, 257, 255, 147, 148, 463, 778, 780, 782, 432, 87, 305, 308, 486, 487, 488, 489, 795, 796, 310, 22, 63, 77, 180, 467, 599, 22, 77, 467, 599, 463, 468, 60, 423, 298, 810, 811, 812, 813, 762, 667, 667, 667, 667, 667, 667, 667, 667, 739, 120, 897, 770, 258, 370, 370, 310, 173, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 160, 180, 368, 438, 441, 467, 514, 516, 517, 539, 546, 553, 599, 872, 116, 731, 760, 658, 652, 125, 126, 127, 133, 134, 135, 871, 763, 86, 87, 6, 7, 8, 9, 846, 849, 866, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 172, 178, 63, 75, 76, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 840, 841, 842, 843, 848, 561, 562, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 240, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 304, 309, 312, 313, 314, 315, 316, 320, 321, 323, 325, 326, 327, 329, 836, 838, 291, 316, 323, 836, 838, 279, 280, 315, 321, 150, 150, 695, 125, 126, 127, 132, 133, 134, 135, 508, 565, 613, 868, 871, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 847, 877, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 842, 843, 848, 634, 254, 463, 470, 475, 120, 200, 87, 342, 343, 344, 650, 650, 706, 32, 119, 32, 87, 469, 87, 469, 470, 475, 119, 775, 706, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 718, 722, 718, 722, 718, 784, 31, 38, 73, 93, 160, 546, 584, 161, 547, 241, 602, 603, 798, 726, 114, 482, 482, 482, 482, 880, 766, 60, 63, 180, 87, 22, 88, 545, 125, 126, 127, 133, 134, 135, 871, 880, 649, 94, 98, 119, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 712, 311, 405, 406, 442, 447, 493, 310, 311, 442, 493, 311, 22, 78, 120, 467, 509, 545, 599, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 292, 293, 294, 295, 809, 125, 126, 127, 133, 134, 135, 871, 726, 378, 378, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 120, 399, 632, 94, 98, 120, 121, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 340, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 340, 731, 88, 901, 901, 901, 901, 255, 256, 710, 710, 340, 343, 346, 125, 126, 127, 133, 134, 135, 871, 174, 113, 343, 540, 120, 592, 599, 144, 496, 508, 549, 619, 868, 496, 496, 765, 536, 720, 28, 114, 161, 227, 656, 709, 722, 710, 705, 772, 705, 772, 705, 772, 370, 381, 343, 346, 347, 740, 740, 705, 772, 705, 772, 705, 772, 414, 415, 417, 418, 882, 890, 95, 96, 99, 100, 877, 640, 641, 343, 125, 126, 127, 133, 134, 135, 871, 308, 63, 322, 63, 180, 63, 180, 259, 799, 800, 801, 802, 803, 804, 688, 119, 95, 96, 99, 100, 877, 254, 457, 693, 691, 408, 563, 407, 691, 407, 691, 380, 380, 380, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 370, 305, 310, 310, 370, 370, 47, 382, 718, 718, 765, 720, 370, 132, 136, 137, 605, 751, 767, 770, 787, 604, 750, 769, 770, 768, 409, 156, 156, 720, 310, 311, 720, 147, 148, 463, 471, 206, 205, 23, 25, 41, 530, 566, 692, 868, 308, 693, 398, 112, 120, 307, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 456, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 305, 307, 397, 447, 397, 617, 618, 889, 186, 707, 703, 376, 376, 376, 375, 432, 444, 87, 119, 704, 120, 897, 61, 722, 112, 410, 308, 22, 88, 545, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 227, 426, 61, 690, 436, 765, 734, 434, 747, 120, 95, 96, 99, 100, 877, 728, 662, 660, 23, 659, 661, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 443, 500, 590, 113, 540, 343, 412, 753, 254, 120, 120, 254, 906, 906, 95, 96, 99, 100, 153, 154, 155, 460, 461, 463, 471, 474, 588, 589, 877, 446, 536, 125, 126, 127, 132, 133, 134, 135, 565, 868, 871, 142, 536, 144, 477, 477, 477, 31, 38, 93, 160, 546, 581, 581, 674, 675, 676, 551, 622, 622, 622, 617, 618, 622, 132, 136, 137, 617, 618, 868, 738, 778, 779, 780, 561, 634, 693, 694, 463, 463, 463, 471, 434, 439, 410, 131, 147, 148, 460, 463, 471, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 644, 643, 328, 699, 699, 699, 699, 699, 699, 699, 702, 701, 700, 478, 477, 477, 720, 755, 127, 132, 138, 167, 508, 639, 868, 144, 127, 132, 138, 167, 508, 639, 868, 119, 58, 59, 730, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 552, 871, 257, 257, 587, 112, 410, 543, 124, 120, 28, 114, 161, 228, 229, 236, 237, 243, 428, 612, 87, 469, 469, 87, 469, 125, 126, 127, 132, 133, 134, 135, 871, 125, 126, 127, 132, 133, 134, 135, 153, 565, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 142, 557, 144, 125, 126, 127, 132, 133, 134, 135, 639, 871, 778, 779, 780, 781, 257, 119, 738, 427, 40, 616, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 712, 617, 618, 623, 623, 617, 618, 545, 22, 545, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 884, 891, 896, 891, 712, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 896, 896, 81, 599, 735, 893, 909, 893, 909, 737, 364, 364, 364, 364, 364, 643, 643, 643, 643, 643, 643, 340, 705, 736, 773, 61, 726, 726, 726, 778, 780, 119, 710, 713, 422, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 471, 480, 499, 500, 590, 848, 868, 877, 882, 886, 463, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 480, 500, 590, 877, 886, 168, 626, 627, 620, 634, 638, 554, 86, 87, 255, 255, 205, 81, 738, 648, 188, 125, 126, 127, 133, 134, 135, 871, 112, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 32, 88, 310, 429, 63, 180, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 370, 342, 120, 592, 255, 591, 94, 98, 119, 120, 227, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 374, 343, 346, 370, 554, 116, 410, 242, 726, 87, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 826, 826, 778, 779, 780, 719, 419, 653, 778, 779, 780, 120, 200, 775, 120, 431, 440, 443, 559, 561, 342, 344, 538, 474, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 500, 590, 784, 868, 877, 774, 24, 140, 560, 560, 560, 560, 560, 560, 141, 141, 143, 558, 23, 533, 573, 125, 126, 127, 132, 133, 134, 135, 508, 871, 463, 94, 95, 96, 98, 99, 100, 131, 147, 148, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 460, 461, 463, 471, 472, 473, 500, 588, 589, 590, 868, 877, 473, 473, 473, 473, 856, 255, 474, 778, 779, 780, 604, 750, 769, 770, 125, 126, 127, 133, 134, 135, 871, 255, 524, 203, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 474, 778, 779, 780, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 500, 585, 590, 432, 340, 797, 766, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 209, 236, 237, 243, 125, 126, 127, 133, 134, 135, 871, 120, 114, 262, 131, 147, 148, 464, 465, 471, 342, 539, 434, 507, 23, 566, 566, 61, 22, 125, 126, 127, 133, 134, 135, 871, 525, 125, 126, 127, 132, 133, 134, 135, 153, 508, 565, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 40, 497, 497, 356, 357, 358, 430, 431, 440, 443, 590, 664, 634, 342, 343, 344, 566, 566, 659, 732, 761, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 839, 877, 882, 886, 890, 95, 871, 877, 882, 886, 890, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 877, 882, 886, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 877, 882, 760, 760, 789, 794, 345, 542, 53, 342, 344, 345, 537, 125, 126, 127, 133, 134, 135, 871, 45, 57, 57, 343, 346, 740, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 463, 471, 877, 22, 79, 467, 599, 147, 148, 149, 151, 152, 254, 463, 471, 691, 344, 783, 724, 23, 29, 30, 121, 160, 546, 23, 26, 534, 896, 766, 132, 136, 137, 868, 722, 187, 187, 187, 187, 116, 424, 467, 599, 559, 832, 833, 424, 665, 23, 25, 32, 526, 566, 566, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 714, 119, 634, 634, 209, 236, 237, 243, 251, 252, 346, 125, 126, 127, 133, 134, 135, 871, 561, 563, 407, 691, 407, 691, 27, 97, 157, 158, 159, 207, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 236, 237, 243, 251, 252, 420, 421, 428, 612, 166, 612, 732, 720, 209, 236, 237, 243, 732, 206, 160, 198, 198, 198, 198, 426, 260, 40, 43, 48, 778, 779, 780, 718, 726, 762, 343, 95, 96, 99, 100, 877, 882, 28, 114, 119, 121, 160, 161, 234, 235, 236, 237, 525, 548, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 499, 500, 590, 848, 868, 877, 886, 55, 50, 31, 38, 93, 160, 546, 31, 160, 546, 724, 724, 790, 472, 752, 754, 752, 754, 752, 754, 361, 370, 896, 891, 892, 891, 892, 788, 789, 791, 792, 793, 119, 120, 121, 525, 156, 22, 88, 463, 191, 120, 119, 784, 716, 716, 120, 147, 148, 463, 471, 147, 148, 463, 471, 634, 359, 360, 361, 724, 783, 364, 715, 56, 520, 574, 651, 520, 574, 120, 121, 897, 646, 646, 646, 652, 692, 868, 521, 27, 157, 158, 159, 217, 218, 222, 236, 237, 251, 252, 420, 421, 428, 612, 766, 310, 604, 750, 769, 770, 116, 805, 806, 807, 808, 809, 834, 750, 769, 770, 359, 360, 361, 897, 343, 346, 199, 778, 780, 781, 782, 23, 566, 683, 871, 887, 125, 126, 127, 133, 134, 135, 868, 871, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 743, 585, 120, 596, 597, 600, 692, 63, 125, 126, 127, 133, 134, 135, 871, 871, 125, 126, 127, 133, 134, 135, 871, 871, 189, 63, 180, 310, 432, 435, 437, 463, 177, 177, 125, 126, 127, 132, 133, 134, 135, 552, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 613, 871, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 153, 868, 871, 878, 879, 125, 126, 127, 133, 134, 135, 177, 868, 871, 463, 157, 158, 159, 218, 222, 236, 237, 243, 251, 252, 420, 421, 428, 120, 123, 359, 360, 361, 169, 61, 744, 432, 124, 124, 255, 255, 255, 255, 196, 575, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 576, 577, 738, 22, 82, 83, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 871, 783, 296, 297, 814, 817, 818, 815, 816, 571, 775, 721, 722, 724, 764, 711, 724, 757, 758, 765, 783, 756, 759, 734, 741, 259, 119, 119, 712, 902, 902, 458, 693, 114, 119, 161, 547, 23, 528, 254, 770, 746, 725, 778, 779, 780, 842, 114, 120, 227, 262, 657, 61, 765, 94, 98, 120, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 146, 348, 349, 350, 352, 353, 354, 355, 348, 349, 350, 351, 352, 353, 354, 355, 860, 861, 860, 861, 433, 434, 507, 125, 126, 127, 133, 134, 135, 871, 731, 23, 684, 310, 170, 634, 63, 64, 180, 23, 530, 685, 686, 156, 897, 348, 349, 350, 352, 353, 354, 355, 709, 63, 389, 388, 762, 240, 241, 251, 239, 239, 241, 125, 126, 127, 133, 134, 135, 868, 871, 227, 428, 95, 96, 99, 100, 461, 480, 877, 886, 483, 95, 96, 99, 100, 461, 480, 877, 886, 667, 703, 22, 125, 126, 127, 133, 134, 135, 868, 871, 86, 87, 712, 147, 148, 463, 464, 465, 471, 465, 465, 479, 479, 257, 257, 257, 705, 736, 773, 729, 432, 444, 444, 27, 157, 158, 159, 212, 217, 218, 219, 220, 221, 236, 237, 251, 252, 420, 421, 428, 161, 547, 88, 718, 723, 260, 775, 776, 777, 125, 126, 127, 132, 133, 134, 135, 508, 552, 868, 871, 342, 87, 153, 154, 155, 474, 410, 539, 132, 136, 137, 868, 120, 379, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 601, 620, 342, 342, 541, 541, 80, 23, 308, 516, 517, 518, 535, 567, 445, 463, 80, 599, 728, 664, 664, 663, 659, 119, 738, 434, 434, 119, 738, 342, 343, 344, 345, 345, 539, 697, 345, 344, 455, 345, 342, 434, 87, 125, 126, 127, 133, 134, 135, 871, 687, 687, 162, 163, 162, 163, 162, 163, 88, 22, 88, 545, 23, 566, 23, 531, 23, 531, 531, 531, 531, 531, 531, 531, 712, 310, 687, 687, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 307, 310, 311, 493, 255, 201, 201, 156, 712, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 222, 236, 237, 645, 687, 907, 907, 687, 907, 907, 63, 180, 146, 509, 523, 588, 589, 423, 125, 126, 127, 133, 134, 135, 868, 871, 423, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 342, 667, 739, 667, 669, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 500, 556, 590, 848, 196, 536, 119, 192, 193, 194, 195, 86, 87, 778, 779, 780, 176, 125, 126, 127, 132, 133, 134, 135, 871, 119, 125, 126, 127, 132, 133, 134, 135, 613, 871, 725, 778, 779, 780, 114, 156, 712, 712, 23, 680, 681, 682, 566, 119, 370, 636, 636, 636, 636, 636, 483, 484, 677, 678, 679, 727, 749, 692, 868, 778, 779, 780, 305, 307, 311, 305, 308, 311, 305, 306, 307, 311, 490, 491, 505, 305, 307, 311, 305, 311, 491, 505, 305, 308, 311, 305, 307, 311, 305, 307, 311, 305, 308, 311, 305, 308, 311, 305, 311, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 341, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 160, 367, 369, 467, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 888, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 204, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 367, 369, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 204, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 386, 592, 386, 592, 385, 386, 592, 595, 386, 592, 386, 513, 592, 386, 593, 386, 495, 620, 386, 592, 386, 592, 386, 620, 386, 593, 594, 386, 592, 383, 384, 386, 387, 595, 386, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 895, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 894, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 305, 308, 305, 795, 305, 796, 305, 308, 305, 486, 487, 488, 489, 305, 308, 305, 308, 305, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 67, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 43, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 270, 271, 272, 273, 275, 285, 291, 316, 323, 836, 838, 270, 271, 272, 273, 275, 276, 277, 285, 268, 269, 270, 271, 272, 273, 275, 277, 284, 285, 266, 270, 271, 272, 273, 275, 285, 264, 265, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 327, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 291, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 325, 326, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 285, 323, 270, 271, 272, 273, 275, 281, 285, 270, 271, 272, 273, 275, 285, 315, 321, 270, 271, 272, 273, 275, 285, 321, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 285, 316, 838, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 281, 285, 315, 270, 271, 272, 273, 274, 275, 285, 304, 309, 267, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 312, 270, 271, 272, 273, 275, 281, 282, 285, 270, 271, 272, 273, 275, 285, 313, 270, 271, 272, 273, 275, 285, 329, 270, 271, 272, 273, 275, 279, 285, 263, 270, 271, 272, 273, 275, 285, 268, 270, 271, 272, 273, 275, 284, 285, 270, 271, 272, 273, 275, 285, 287, 288, 289, 270, 271, 272, 273, 275, 278, 285, 270, 271, 272, 273, 275, 285, 290, 269, 270, 271, 272, 273, 275, 277, 285, 270, 271, 272, 273, 275, 285, 314, 270, 271, 272, 273, 275, 283, 285, 320, 270, 271, 272, 273, 275, 285, 286, 270, 271, 272, 273, 275, 285, 120, 307, 440, 447, 467, 120, 400, 401, 440, 447, 467, 120, 440, 447, 448, 449, 450, 467, 503, 504, 512, 120, 307, 440, 447, 467, 491, 505, 120, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 396, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 120, 372, 377, 440, 447, 454, 467, 564, 120, 440, 447, 456, 467, 120, 391, 392, 393, 394, 440, 447, 467, 120, 400, 440, 447, 467, 120, 372, 373, 440, 447, 467, 120, 440, 447, 448, 449, 450, 451, 467, 120, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 120, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 402, 440, 447, 467, 120, 372, 440, 447, 467, 120, 401, 440, 447, 467, 112, 120, 440, 447, 467, 120, 307, 440, 447, 467, 120, 440, 447, 467, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 400, 401, 440, 447, 467, 440, 447, 448, 449, 450, 467, 503, 504, 512, 440, 447, 467, 491, 505, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 112, 440, 447, 467, 396, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 372, 377, 440, 447, 454, 467, 564, 391, 392, 393, 394, 440, 447, 467, 400, 440, 447, 467, 372, 373, 440, 447, 467, 440, 447, 448, 449, 450, 451, 467, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 112, 440, 447, 467, 402, 440, 447, 467, 372, 440, 447, 467, 401, 440, 447, 467, 112, 440, 447, 467, 440, 447, 467, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 349, 350, 351, 352, 353, 354, 348, 348, 355, 348, 350, 351, 352, 353, 354, 348, 349, 350, 351, 352, 353, 354, 355, 355, 355, 120, 386, 592, 120, 386, 592, 120, 385, 386, 592, 595, 120, 386, 592, 120, 386, 513, 592, 120, 386, 593, 120, 386, 495, 620, 120, 386, 601, 120, 386, 601, 120, 386, 592, 120, 386, 592, 120, 386, 620, 120, 386, 593, 594, 120, 386, 592, 120, 379, 383, 384, 386, 387, 595, 120, 386, 90, 91, 92, 118, 122, 130, 145, 183, 184, 185, 225, 226, 238, 244, 245, 246, 247, 248, 462, 466, 476, 494, 502, 511, 515, 578, 579, 580, 606, 607, 608, 609, 610, 611, 785, 867, 883, 885, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1757
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 27, 0, 28, 0, 29, 30, 0, 0, 0, 31, 32, 0, 0, 0, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 36, 37, 38, 39, 40, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 48, 0, 0, 0, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 81, 82, 0, 0, 83, 0, 0, 84, 85, 86, 0, 0, 0, 0, 0, 0, 87, 0, 88, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 0, 93, 94, 0, 95, 96, 0, 97, 0, 0, 0, 0, 98, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 101, 102, 0, 0, 0, 0, 103, 0, 104, 0, 0, 105, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 112, 113, 0, 114, 115, 116, 117, 0, 0, 0, 0, 118, 119, 0, 120, 121, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 125, 0, 0, 0, 0, 0, 0, 126, 127, 128, 129, 130, 131, 132, 133, 0, 134, 135, 136, 137, 0, 0, 0, 0, 138, 139, 140, 0, 0, 141, 0, 142, 143, 144, 145, 146, 0, 147, 0, 148, 0, 149, 150, 151, 0, 0, 152, 153, 0, 154, 0, 155, 156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 0, 0, 0, 161, 162, 0, 163, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 0, 0, 168, 169, 170, 171, 172, 173, 174, 175, 0, 0, 0, 176, 0, 0, 177, 178, 179, 180, 0, 181, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 0, 0, 185, 186, 187, 0, 188, 0, 0, 189, 0, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 193, 0, 0, 194, 0, 0, 195, 0, 0, 0, 0, 0, 0, 196, 197, 0, 198, 0, 199, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 202, 203, 204, 0, 0, 205, 0, 0, 0, 0, 0, 0, 206, 207, 208, 209, 0, 210, 0, 211, 0, 0, 0, 212, 213, 214, 215, 0, 0, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 222, 223, 224, 225, 226, 227, 228, 0, 229, 0, 230, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 234, 235, 0, 0, 0, 236, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 0, 0, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 246, 247, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 250, 0, 0, 251, 0, 0, 0, 252, 0, 253, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 266, 0, 0, 0, 0, 0, 267, 268, 269, 0, 270, 271, 0, 0, 0, 0, 0, 0, 272, 0, 273, 274, 275, 0, 276, 0, 0, 277, 278, 279, 280, 281, 282, 283, 0, 284, 0, 0, 0, 285, 286, 287, 288, 289, 290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 292, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 298, 0, 299, 0, 0, 0, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 304, 0, 305, 306, 307, 308, 0, 309, 310, 311, 312, 313, 0, 0, 314, 0, 0, 315, 316, 317, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 0, 0, 0, 320, 0, 0, 0, 321, 0, 322, 323, 324, 0, 0, 0, 0, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 0, 0, 352, 0, 0, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 363, 0, 364, 0, 365, 366, 0, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 372, 373, 0, 0, 374, 0, 375, 376, 0, 0, 377, 378, 379, 380, 0, 381, 382, 0, 383, 0, 384, 0, 385, 386, 387, 388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 0, 0, 0, 0, 0, 0, 397, 0, 398, 399, 0, 0, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 0, 410, 411, 0, 0, 412, 0, 0, 0, 0, 0, 0, 413, 414, 415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 0, 418, 0, 0, 0, 419, 420, 0, 0, 0, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 0, 0, 0, 0, 425, 0, 0, 0, 0, 0, 0, 426, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 0, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 440, 0, 441, 442, 443, 444, 445, 446, 0, 447, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 0, 0, 452, 453, 454, 455, 456, 457, 0, 0, 0, 0, 0, 458, 459, 460, 0, 461, 0, 462, 0, 463, 464, 465, 0, 0, 0, 466, 467, 0, 468, 0, 469, 0, 470, 0, 0, 0, 0, 0, 471, 0, 0, 0, 0, 472, 473, 474, 475, 0, 0, 0, 0, 0, 0, 476, 477, 0, 478, 0, 479, 0, 480, 481, 0, 0, 0, 0, 0, 482, 483, 484, 0, 0, 0, 0, 485, 486, 0, 487, 488, 489, 490, 0, 491, 0, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 0, 0, 522, 0, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 527, 528, 529, 0, 530, 531, 0, 0, 0, 532, 533, 534, 0, 0, 0, 0, 535, 0, 536, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 540, 541, 542, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 552, 0, 553, 554, 555, 556, 0, 557, 558, 559, 0, 560, 561, 0, 0, 562, 0, 0, 563, 0, 0, 0, 0, 0, 0, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 0, 0, 0, 0, 575, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 608, 0, 609, 610, 0, 0, 611, 0, 0, 612, 613, 0, 0, 614, 0, 0, 0, 615, 616, 617, 0, 618, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 0, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 672, 673, 0, 674, 675, 0, 676, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 679, 680, 681, 0, 0, 682, 683, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 0, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 691, 692, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 696, 697, 0, 698, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 703, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 711, 712, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 716, 0, 717, 718, 0, 719, 0, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 0, 734, 735, 736, 737, 0, 0, 738, 739, 0, 740, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 745, 0, 0, 746, 747, 0, 748, 749, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 758, 759, 760, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 0, 766, 767, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 770, 771, 772, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 0, 780, 781, 782, 783, 0, 0, 784, 0, 785, 786, 787, 0, 0, 788, 789, 790, 0, 0, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 815, 816, 817, 0, 0, 818, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 821, 822, 823, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 826, 0, 0, 0, 0, 827, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 830, 831, 832, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 837, 838, 0, 839, 0, 0, 0, 0, 0, 840, 0, 841, 0, 842, 0, 843, 844, 845, 0, 0, 0, 0, 0, 0, 0, 846, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 849, 0, 850, 851, 0, 0, 852, 0, 0, 0, 0, 853, 854, 855, 0, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 877, 0, 878, 879, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 0, 883, 884, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 888, 889, 890, 891, 892, 0, 0, 0, 0, 0, 893, 0, 0, 894, 895, 896, 0, 0, 0, 897, 898, 0, 899, 0, 900, 901, 902, 0, 903, 904, 0, 905, 906, 907, 0, 0, 0, 0, 908, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 926, 0, 0, 0, 927, 928, 929, 0, 0, 930, 0, 931, 932, 933, 0, 0, 934, 0, 0, 935, 0, 0, 936, 937, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 941, 942, 0, 0, 0, 0, 943, 0, 0, 944, 945, 946, 947, 948, 0, 949, 0, 950, 0, 951, 952, 0, 953, 0, 954, 0, 955, 0, 956, 0, 0, 957, 0, 0, 0, 958, 959, 0, 960, 961, 962, 963, 0, 964, 965, 966, 967, 0, 0, 0, 968, 0, 0, 0, 969, 970, 0, 0, 971, 0, 972, 973, 974, 975, 0, 976, 977, 0, 978, 0, 0, 979, 980, 981, 982, 983, 0, 984, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 987, 988, 0, 0, 0, 989, 990, 0, 0, 0, 0, 0, 991, 0, 0, 992, 0, 0, 993, 994, 0, 995, 0, 0, 0, 0, 996, 0, 0, 997, 0, 998, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 1001, 1002, 0, 0, 0, 1003, 1004, 1005, 0, 0, 0, 0, 0, 0, 1006, 1007, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 1011, 1012, 0, 1013, 1014, 1015, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1025, 1026, 0, 0, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 1045, 0, 0, 0, 0, 1046, 0, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 0, 0, 0, 0, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 1066, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 1073, 1074, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 1077, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 1080, 0, 1081, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 1083, 1084, 0, 1085, 1086, 0, 1087, 0, 0, 1088, 0, 0, 0, 1089, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 1110, 1111, 0, 0, 0, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119, 0, 0, 1120, 1121, 0, 1122, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 1125, 1126, 1127, 1128, 1129, 1130, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 1133, 0, 0, 0, 0, 1134, 0, 1135, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 1138, 1139, 0, 0, 0, 0, 0, 0, 1140, 1141, 1142, 0, 1143, 1144, 1145, 1146, 1147, 1148, 0, 1149, 1150, 1151, 0, 1152, 0, 0, 0, 1153, 0, 0, 1154, 1155, 0, 1156, 1157, 1158, 1159, 1160, 0, 0, 0, 0, 0, 0, 1161, 1162, 1163, 0, 1164, 0, 1165, 0, 1166, 1167, 0, 0, 1168, 0, 1169, 0, 1170, 0, 1171, 1172, 1173, 1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 1183, 1184, 1185, 1186, 1187, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 1191, 1192, 0, 0, 1193, 0, 0, 1194, 0, 1195, 0, 0, 0, 0, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 1198, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 1207, 1208, 1209, 0, 0, 0, 1210, 0, 1211, 0, 0, 1212, 1213, 0, 0, 0, 0, 0, 0, 0, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 1217, 1218, 1219, 1220, 1221, 0, 0, 0, 1222, 1223, 1224, 1225, 0, 1226, 1227, 1228, 1229, 1230, 0, 0, 0, 0, 1231, 0, 1232, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 1371, 0, 1372, 0, 0, 0, 1373, 0, 1374, 0, 0, 1375, 0, 1376, 0, 0, 1377, 0, 1378, 0, 1379, 0, 1380, 0, 0, 1381, 0, 1382, 0, 0, 0, 0, 1383, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 1406, 0, 1407, 0, 1408, 0, 1409, 0, 0, 1410, 0, 0, 1411, 0, 1412, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 0, 0, 1418, 0, 1419, 0, 1420, 0, 1421, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 0, 1426, 0, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 0, 0, 0, 1436, 0, 1437, 0, 1438, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 1581, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 1583, 1584, 1585, 1586, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 0, 0, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 0, 1604, 1605, 1606, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 1615, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 1628, 0, 0, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 0, 1657, 0, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 0, 1692, 0, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 1701, 1702, 1703, 1704, 0, 1705, 0, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 0, 0, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 1723, 1724, 1725, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 0, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 0, 1735, 0, 0, 1736, 0, 0, 0, 0, 1737, 0, 0, 1738, 0, 0, 0, 1739, 0, 0, 1740, 0, 0, 0, 1741, 0, 0, 1742, 0, 0, 1743, 0, 0, 1744, 0, 0, 1745, 0, 0, 1746, 0, 0, 0, 1747, 0, 0, 1748, 0, 0, 0, 0, 0, 0, 1749, 0, 1750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1751, 1752, 1753, 1754, 1755, 1756}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 27, 0, 28, 0, 29, 30, 0, 0, 0, 31, 32, 0, 0, 0, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 36, 37, 38, 39, 40, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 48, 0, 0, 0, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 81, 82, 0, 0, 83, 0, 0, 84, 85, 86, 0, 0, 0, 0, 0, 0, 87, 0, 88, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 0, 93, 94, 0, 95, 96, 0, 97, 0, 0, 0, 0, 98, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 101, 102, 0, 0, 0, 0, 103, 0, 104, 0, 0, 105, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 112, 113, 0, 114, 115, 116, 117, 0, 0, 0, 0, 118, 119, 0, 120, 121, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 125, 0, 0, 0, 0, 0, 0, 126, 127, 128, 129, 130, 131, 132, 133, 0, 134, 135, 136, 137, 0, 0, 0, 0, 138, 139, 140, 0, 0, 141, 0, 142, 143, 144, 145, 146, 0, 147, 0, 148, 0, 149, 150, 151, 0, 0, 152, 153, 0, 154, 0, 155, 156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 0, 0, 0, 161, 162, 0, 163, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 0, 0, 168, 169, 170, 171, 172, 173, 174, 175, 0, 0, 0, 176, 0, 0, 177, 178, 179, 180, 0, 181, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 0, 0, 185, 186, 187, 0, 188, 0, 0, 189, 0, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 193, 0, 0, 194, 0, 0, 195, 0, 0, 0, 0, 0, 0, 196, 197, 0, 198, 0, 199, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 202, 203, 204, 0, 0, 205, 0, 0, 0, 0, 0, 0, 206, 207, 208, 209, 0, 210, 0, 211, 0, 0, 0, 212, 213, 214, 215, 0, 0, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 222, 223, 224, 225, 226, 227, 228, 0, 229, 0, 230, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 234, 235, 0, 0, 0, 236, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 0, 0, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 246, 247, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 250, 0, 0, 251, 0, 0, 0, 252, 0, 253, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 266, 0, 0, 0, 0, 0, 267, 268, 269, 0, 270, 271, 0, 0, 0, 0, 0, 0, 272, 0, 273, 274, 275, 0, 276, 0, 0, 277, 278, 279, 280, 281, 282, 283, 0, 284, 0, 0, 0, 285, 286, 287, 288, 289, 290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 292, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 298, 0, 299, 0, 0, 0, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 304, 0, 305, 306, 307, 308, 0, 309, 310, 311, 312, 313, 0, 0, 314, 0, 0, 315, 316, 317, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 0, 0, 0, 320, 0, 0, 0, 321, 0, 322, 323, 324, 0, 0, 0, 0, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 0, 0, 352, 0, 0, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 363, 0, 364, 0, 365, 366, 0, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 372, 373, 0, 0, 374, 0, 375, 376, 0, 0, 377, 378, 379, 380, 0, 381, 382, 0, 383, 0, 384, 0, 385, 386, 387, 388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 0, 0, 0, 0, 0, 0, 397, 0, 398, 399, 0, 0, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 0, 410, 411, 0, 0, 412, 0, 0, 0, 0, 0, 0, 413, 414, 415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 0, 418, 0, 0, 0, 419, 420, 0, 0, 0, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 0, 0, 0, 0, 425, 0, 0, 0, 0, 0, 0, 426, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 0, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 440, 0, 441, 442, 443, 444, 445, 446, 0, 447, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 0, 0, 452, 453, 454, 455, 456, 457, 0, 0, 0, 0, 0, 458, 459, 460, 0, 461, 0, 462, 0, 463, 464, 465, 0, 0, 0, 466, 467, 0, 468, 0, 469, 0, 470, 0, 0, 0, 0, 0, 471, 0, 0, 0, 0, 472, 473, 474, 475, 0, 0, 0, 0, 0, 0, 476, 477, 0, 478, 0, 479, 0, 480, 481, 0, 0, 0, 0, 0, 482, 483, 484, 0, 0, 0, 0, 485, 486, 0, 487, 488, 489, 490, 0, 491, 0, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 0, 0, 522, 0, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 527, 528, 529, 0, 530, 531, 0, 0, 0, 532, 533, 534, 0, 0, 0, 0, 535, 0, 536, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 540, 541, 542, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 552, 0, 553, 554, 555, 556, 0, 557, 558, 559, 0, 560, 561, 0, 0, 562, 0, 0, 563, 0, 0, 0, 0, 0, 0, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 0, 0, 0, 0, 575, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 608, 0, 609, 610, 0, 0, 611, 0, 0, 612, 613, 0, 0, 614, 0, 0, 0, 615, 616, 617, 0, 618, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 0, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 672, 673, 0, 674, 675, 0, 676, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 679, 680, 681, 0, 0, 682, 683, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 0, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 691, 692, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 696, 697, 0, 698, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 703, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 711, 712, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 716, 0, 717, 718, 0, 719, 0, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 0, 734, 735, 736, 737, 0, 0, 738, 739, 0, 740, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 745, 0, 0, 746, 747, 0, 748, 749, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 758, 759, 760, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 0, 766, 767, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 770, 771, 772, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 0, 780, 781, 782, 783, 0, 0, 784, 0, 785, 786, 787, 0, 0, 788, 789, 790, 0, 0, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 815, 816, 817, 0, 0, 818, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 821, 822, 823, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 826, 0, 0, 0, 0, 827, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 830, 831, 832, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 837, 838, 0, 839, 0, 0, 0, 0, 0, 840, 0, 841, 0, 842, 0, 843, 844, 845, 0, 0, 0, 0, 0, 0, 0, 846, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 849, 0, 850, 851, 0, 0, 852, 0, 0, 0, 0, 853, 854, 855, 0, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 877, 0, 878, 879, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 0, 883, 884, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 888, 889, 890, 891, 892, 0, 0, 0, 0, 0, 893, 0, 0, 894, 895, 896, 0, 0, 0, 897, 898, 0, 899, 0, 900, 901, 902, 0, 903, 904, 0, 905, 906, 907, 0, 0, 0, 0, 908, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 926, 0, 0, 0, 927, 928, 929, 0, 0, 930, 0, 931, 932, 933, 0, 0, 934, 0, 0, 935, 0, 0, 936, 937, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 941, 942, 0, 0, 0, 0, 943, 0, 0, 944, 945, 946, 947, 948, 0, 949, 0, 950, 0, 951, 952, 0, 953, 0, 954, 0, 955, 0, 956, 0, 0, 957, 0, 0, 0, 958, 959, 0, 960, 961, 962, 963, 0, 964, 965, 966, 967, 0, 0, 0, 968, 0, 0, 0, 969, 970, 0, 0, 971, 0, 972, 973, 974, 975, 0, 976, 977, 0, 978, 0, 0, 979, 980, 981, 982, 983, 0, 984, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 987, 988, 0, 0, 0, 989, 990, 0, 0, 0, 0, 0, 991, 0, 0, 992, 0, 0, 993, 994, 0, 995, 0, 0, 0, 0, 996, 0, 0, 997, 0, 998, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 1001, 1002, 0, 0, 0, 1003, 1004, 1005, 0, 0, 0, 0, 0, 0, 1006, 1007, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 1011, 1012, 0, 1013, 1014, 1015, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1025, 1026, 0, 0, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 1045, 0, 0, 0, 0, 1046, 0, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 0, 0, 0, 0, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 1066, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 1073, 1074, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 1077, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 1080, 0, 1081, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 1083, 1084, 0, 1085, 1086, 0, 1087, 0, 0, 1088, 0, 0, 0, 1089, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 1110, 1111, 0, 0, 0, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119, 0, 0, 1120, 1121, 0, 1122, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 1125, 1126, 1127, 1128, 1129, 1130, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 1133, 0, 0, 0, 0, 1134, 0, 1135, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 1138, 1139, 0, 0, 0, 0, 0, 0, 1140, 1141, 1142, 0, 1143, 1144, 1145, 1146, 1147, 1148, 0, 1149, 1150, 1151, 0, 1152, 0, 0, 0, 1153, 0, 0, 1154, 1155, 0, 1156, 1157, 1158, 1159, 1160, 0, 0, 0, 0, 0, 0, 1161, 1162, 1163, 0, 1164, 0, 1165, 0, 1166, 1167, 0, 0, 1168, 0, 1169, 0, 1170, 0, 1171, 1172, 1173, 1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 1183, 1184, 1185, 1186, 1187, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 1191, 1192, 0, 0, 1193, 0, 0, 1194, 0, 1195, 0, 0, 0, 0, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 1198, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 1207, 1208, 1209, 0, 0, 0, 1210, 0, 1211, 0, 0, 1212, 1213, 0, 0, 0, 0, 0, 0, 0, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 1217, 1218, 1219, 1220, 1221, 0, 0, 0, 1222, 1223, 1224, 1225, 0, 1226, 1227, 1228, 1229, 0, 1230, 0, 0, 0, 0, 1231, 0, 1232, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 1371, 0, 1372, 0, 0, 0, 1373, 0, 1374, 0, 0, 1375, 0, 1376, 0, 0, 1377, 0, 1378, 0, 1379, 0, 1380, 0, 0, 1381, 0, 1382, 0, 0, 0, 0, 1383, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 1406, 0, 1407, 0, 1408, 0, 1409, 0, 0, 1410, 0, 0, 1411, 0, 1412, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 0, 0, 1418, 0, 1419, 0, 1420, 0, 1421, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 0, 1426, 0, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 0, 0, 0, 1436, 0, 1437, 0, 1438, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 1581, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 1583, 1584, 1585, 1586, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 0, 0, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 0, 1604, 1605, 1606, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 1615, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 1628, 0, 0, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 0, 1657, 0, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 0, 1692, 0, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 1701, 1702, 1703, 1704, 0, 1705, 0, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 0, 0, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 1723, 1724, 1725, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 0, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 0, 1735, 0, 0, 1736, 0, 0, 0, 0, 1737, 0, 0, 1738, 0, 0, 0, 1739, 0, 0, 1740, 0, 0, 0, 1741, 0, 0, 1742, 0, 0, 1743, 0, 0, 1744, 0, 0, 1745, 0, 0, 1746, 0, 0, 0, 1747, 0, 0, 1748, 0, 0, 0, 0, 0, 0, 1749, 0, 1750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1751, 1752, 1753, 1754, 1755, 1756}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 204

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -114,7 +115,9 @@ func zosCommand(inv *parse.Invocation) string {
 		return ""
 	}
 	for _, a := range args[at:] {
-		if a.Dynamic || strings.HasPrefix(a.Value, "-") {
+		if a.Dynamic || strings.HasPrefix(a.Value, "-") && !strings.Contains(a.Value, " ") {
+			// An option; "-MQP1 CLEAR QLOCAL(X)", with its blank, is the
+			// command behind a subsystem's prefix.
 			continue
 		}
 		if d := zosText(a.Value, ams); d != "" {
@@ -139,14 +142,34 @@ func zosText(text string, ams bool) string {
 			}
 			continue
 		}
-		if zosVerb(verb) {
+		if zosVerb(verb) || hsmLoss(verb, f) {
 			return "it issues " + parse.Quote(strings.TrimSpace(line))
+		}
+		if len(verb) > 1 && strings.IndexByte("-+!%#@&*", verb[0]) >= 0 && len(f) > 1 {
+			// -MQP1 CLEAR QLOCAL(X): an MQ for z/OS command behind its
+			// subsystem's command prefix.
+			if d := mqscDestroys(strings.Join(f[1:], " ")); d != "" {
+				return "it issues " + parse.Quote(strings.TrimSpace(line)) + " to " + strings.TrimLeft(verb, "-+!%#@&*")
+			}
 		}
 		if (verb == "V" || verb == "VARY") && strings.Contains(strings.Join(f, " "), "OFFLINE") {
 			return "it issues " + parse.Quote(strings.TrimSpace(line)) + ", which takes a device or system offline"
 		}
 	}
 	return ""
+}
+
+// hsmLoss reports whether a DFSMShsm command deletes backup versions or
+// migrated copies (HBDELETE, HDELETE), or recovers a data set over the
+// one in use (HRECOVER ... REPLACE).
+func hsmLoss(verb string, f []string) bool {
+	switch verb {
+	case "HBDELETE", "HBDEL", "HDELETE", "HDEL":
+		return true
+	case "HRECOVER", "HRECALL":
+		return verb == "HRECOVER" && slices.Contains(f, "REPLACE")
+	}
+	return false
 }
 
 // zosVerb reports whether a command's first word is one of zosVerbs.
