@@ -18,9 +18,12 @@ import (
 // psVerbs are PowerShell's approved verbs that start a top-level command:
 // a command line that starts with Verb-Noun, both capitalised, is
 // PowerShell's.
-const psVerbs = "Add Clear Copy Disable Dismount Enable Export ForEach Format Get Import Initialize Install " +
-	"Invoke Move New Out Remove Rename Reset Resize Restart Select Set Start Stop Test Uninstall " +
-	"Unregister Where Write"
+const psVerbs = "Add Approve Backup Block Checkpoint Clear Close Compare Compress Connect Convert ConvertFrom ConvertTo " +
+	"Copy Deny Disable Disconnect Dismount Enable Enter Exit Expand Export Find ForEach Format Get Grant Group Hide " +
+	"Import Initialize Install Invoke Join Lock Measure Merge Mount Move New Optimize Out Protect Publish Read " +
+	"Receive Register Remove Rename Repair Request Reset Resize Resolve Restart Restore Resume Revoke Save Search " +
+	"Select Send Set Show Sort Split Start Stop Submit Suspend Sync Test Unblock Uninstall Unlock Unprotect " +
+	"Unpublish Unregister Update Wait Where Write"
 
 // psTopLevel reports whether a whole command line is PowerShell code: its
 // first word is a capitalised cmdlet (Get-ChildItem, Remove-Item) or an

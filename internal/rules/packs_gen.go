@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 910
+const generatedCount = 911
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1887,6 +1887,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated908()
 	case 909:
 		return makeGenerated909()
+	case 910:
+		return makeGenerated910()
 	}
 	return nil
 }
@@ -28286,19 +28288,19 @@ func makeGenerated903() *Rule {
 func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
-		s [52]string
+		s [56]string
 		c [9][]string
 		l lazyMatch
-	}{s: [...]string{"cmdlet", "set-mailbox", "set-casmailbox", "set-adobject", "set-adorganizationalunit", "set-mailboxdatabase", "set-adminauditlogconfig", "set-organizationconfig", "set-aduser", "set-adcomputer", "-litigationholdenabled=false", "-protectedfromaccidentaldeletion=false", "-singleitemrecoveryenabled=false", "-auditenabled=false", "-adminauditlogenabled=false", "-unifiedauditlogingestionenabled=false", "-auditdisabled=true", "-retaindeleteditemsfor=0", "-retaindeleteditemsfor=0.00:00:00", "-deleteditemretention=0", "-deleteditemretention=0.00:00:00", "pwsh -c 'Set-Mailbox -Identity cfo@contoso.com -LitigationHoldEnabled $false'", "pwsh -c 'Get-ADOrganizationalUnit -Filter * | Set-ADOrganizationalUnit -ProtectedFromAccidentalDeletion $false'", "pwsh -c 'Set-Mailbox jdoe -SingleItemRecoveryEnabled:$false -RetainDeletedItemsFor 0'", "pwsh -c 'Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled $false'", "pwsh -c 'Set-OrganizationConfig -AuditDisabled $true'", "pwsh -c 'Set-Mailbox -Identity cfo@contoso.com -LitigationHoldEnabled $true'", "pwsh -c 'Set-Mailbox -Identity jdoe -ProhibitSendQuota 50GB'", "pwsh -c 'Get-Mailbox -ResultSize Unlimited | Select DisplayName,LitigationHoldEnabled'", "pwsh -c 'Set-ADOrganizationalUnit -Identity \"OU=Lab,DC=corp,DC=local\" -ProtectedFromAccidentalDeletion $true'", "pwsh -c 'Set-Mailbox jdoe -LitigationHoldEnabled $false -WhatIf'", "-litigationholdenabled=false", "-protectedfromaccidentaldeletion=false", "-singleitemrecoveryenabled=false", "-auditenabled=false", "-adminauditlogenabled=false", "-unifiedauditlogingestionenabled=false", "-auditdisabled=true", "-retaindeleteditemsfor=0", "-retaindeleteditemsfor=0.00:00:00", "-deleteditemretention=0", "-deleteditemretention=0.00:00:00", "cmdlet", "set-mailbox", "set-casmailbox", "set-adobject", "set-adorganizationalunit", "set-mailboxdatabase", "set-adminauditlogconfig", "set-organizationconfig", "set-aduser", "set-adcomputer"}}
-	m.c[0] = m.s[43:44:44]
-	m.c[1] = m.s[44:45:45]
-	m.c[2] = m.s[45:46:46]
-	m.c[3] = m.s[46:47:47]
-	m.c[4] = m.s[47:48:48]
-	m.c[5] = m.s[48:49:49]
-	m.c[6] = m.s[49:50:50]
-	m.c[7] = m.s[50:51:51]
-	m.c[8] = m.s[51:52:52]
+	}{s: [...]string{"cmdlet", "set-mailbox", "set-casmailbox", "set-adobject", "set-adorganizationalunit", "set-mailboxdatabase", "set-adminauditlogconfig", "set-organizationconfig", "set-aduser", "set-adcomputer", "-litigationholdenabled=false", "-protectedfromaccidentaldeletion=false", "-singleitemrecoveryenabled=false", "-auditenabled=false", "-adminauditlogenabled=false", "-unifiedauditlogingestionenabled=false", "-auditdisabled=true", "-retaindeleteditemsfor=false", "-retaindeleteditemsfor=0.00:00:00", "-retaindeleteditemsfor=00:00:00", "-deleteditemretention=false", "-deleteditemretention=0.00:00:00", "pwsh -c 'Set-Mailbox -Identity cfo@contoso.com -LitigationHoldEnabled $false'", "pwsh -c 'Get-ADOrganizationalUnit -Filter * | Set-ADOrganizationalUnit -ProtectedFromAccidentalDeletion $false'", "pwsh -c 'Set-Mailbox jdoe -SingleItemRecoveryEnabled:$false -RetainDeletedItemsFor 0'", "pwsh -c 'Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled $false'", "pwsh -c 'Set-OrganizationConfig -AuditDisabled $true'", "pwsh -c 'Get-Mailbox -ResultSize Unlimited | Set-Mailbox -RetainDeletedItemsFor 0'", "pwsh -c 'Set-Mailbox -Identity cfo@contoso.com -LitigationHoldEnabled $true'", "pwsh -c 'Set-Mailbox -Identity jdoe -RetainDeletedItemsFor 30'", "pwsh -c 'Set-Mailbox -Identity jdoe -ProhibitSendQuota 50GB'", "pwsh -c 'Get-Mailbox -ResultSize Unlimited | Select DisplayName,LitigationHoldEnabled'", "pwsh -c 'Set-ADOrganizationalUnit -Identity \"OU=Lab,DC=corp,DC=local\" -ProtectedFromAccidentalDeletion $true'", "pwsh -c 'Set-Mailbox jdoe -LitigationHoldEnabled $false -WhatIf'", "-litigationholdenabled=false", "-protectedfromaccidentaldeletion=false", "-singleitemrecoveryenabled=false", "-auditenabled=false", "-adminauditlogenabled=false", "-unifiedauditlogingestionenabled=false", "-auditdisabled=true", "-retaindeleteditemsfor=false", "-retaindeleteditemsfor=0.00:00:00", "-retaindeleteditemsfor=00:00:00", "-deleteditemretention=false", "-deleteditemretention=0.00:00:00", "cmdlet", "set-mailbox", "set-casmailbox", "set-adobject", "set-adorganizationalunit", "set-mailboxdatabase", "set-adminauditlogconfig", "set-organizationconfig", "set-aduser", "set-adcomputer"}}
+	m.c[0] = m.s[47:48:48]
+	m.c[1] = m.s[48:49:49]
+	m.c[2] = m.s[49:50:50]
+	m.c[3] = m.s[50:51:51]
+	m.c[4] = m.s[51:52:52]
+	m.c[5] = m.s[52:53:53]
+	m.c[6] = m.s[53:54:54]
+	m.c[7] = m.s[54:55:55]
+	m.c[8] = m.s[55:56:56]
 	r := &m.r
 	r.ID = "sys.windows-hold-off"
 	r.Severity = 0x3
@@ -28307,15 +28309,15 @@ func makeGenerated904() *Rule {
 	r.Hint = "check why the safeguard is on (legal, compliance, the owner), and have a person switch it off"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:10:10]
-	r.Args = m.s[10:21:21]
-	r.Match = m.s[21:26:26]
-	r.NoMatch = m.s[26:31:31]
+	r.Args = m.s[10:22:22]
+	r.Match = m.s[22:28:28]
+	r.NoMatch = m.s[28:34:34]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/windows-admin.toml"
 	r.shared = true
-	r.args = m.s[31:42:42]
-	r.programs = m.s[42:43:43]
+	r.args = m.s[34:46:46]
+	r.programs = m.s[46:47:47]
 	r.commands = m.c[0:9:9]
 	return r
 }
@@ -28456,6 +28458,32 @@ func makeGenerated909() *Rule {
 	r.args = m.s[16:21:21]
 	r.programs = m.s[21:23:23]
 	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated910() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"certutil", "certutil.exe", "CERTUTIL", "CERTUTIL.EXE", "-delstore", "/delstore", "-delkey", "/delkey", "-deleterow", "/deleterow", "-DeleteHelloContainer", "-deletehellocontainer", "certutil -delstore My \"sso.contoso.com\"", "winrs -r:ca01 certutil -deleterow 2024/01/01 Request", "certutil.exe -user -delkey ORG-VPN", "certutil -store My", "certutil -viewstore Root", "certutil -exportPFX My sso.contoso.com sso.pfx", "-delstore", "/delstore", "-delkey", "/delkey", "-deleterow", "/deleterow", "-deletehellocontainer", "-deletehellocontainer", "certutil", "certutil.exe", "certutil", "certutil.exe"}}
+	r := &m.r
+	r.ID = "sys.certutil-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes certificates, private keys or a certification authority's records with certutil (-delstore, -delkey, -deleterow): the services that present them stop working, and a deleted private key cannot be got back"
+	r.Hint = "export the certificate with its key first (certutil -exportPFX), and have a person delete it"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:12:12]
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[18:26:26]
+	r.programs = m.s[26:30:30]
 	return r
 }
 
@@ -29919,6 +29947,8 @@ func generatedID(id string) int {
 		return 670
 	case "sys.btrfs-shrink":
 		return 666
+	case "sys.certutil-delete":
+		return 910
 	case "sys.chezmoi-force":
 		return 197
 	case "sys.clock-set":
@@ -30547,2216 +30577,2220 @@ func generatedProgram(name string) (lo, hi int) {
 		return 449, 450
 	case "ceph-authtool":
 		return 450, 451
+	case "certutil":
+		return 451, 453
+	case "certutil.exe":
+		return 453, 455
 	case "cf":
-		return 451, 452
-	case "cfdisk":
-		return 452, 453
-	case "cfgutil":
-		return 453, 454
-	case "cgdisk":
-		return 454, 455
-	case "chage":
 		return 455, 456
-	case "chamber":
-		return 456, 458
-	case "changeset":
+	case "cfdisk":
+		return 456, 457
+	case "cfgutil":
+		return 457, 458
+	case "cgdisk":
 		return 458, 459
-	case "chdb":
+	case "chage":
 		return 459, 460
+	case "chamber":
+		return 460, 462
+	case "changeset":
+		return 462, 463
+	case "chdb":
+		return 463, 464
 	case "chezmoi":
-		return 460, 461
+		return 464, 465
 	case "chg":
-		return 461, 466
+		return 465, 470
 	case "chgrp":
-		return 466, 467
+		return 470, 471
 	case "chkconfig":
-		return 467, 468
+		return 471, 472
 	case "chmod":
-		return 468, 471
+		return 472, 475
 	case "chown":
-		return 471, 473
+		return 475, 477
 	case "chpasswd":
-		return 473, 474
+		return 477, 478
 	case "chsh":
-		return 474, 475
+		return 478, 479
 	case "cilium":
-		return 475, 476
+		return 479, 480
 	case "cinder":
-		return 476, 477
+		return 480, 481
 	case "cipher":
-		return 477, 479
-	case "cipher.exe":
-		return 479, 481
-	case "circleci":
 		return 481, 483
+	case "cipher.exe":
+		return 483, 485
+	case "circleci":
+		return 485, 487
 	case "civo":
-		return 483, 484
+		return 487, 488
 	case "cl_napalm_configure":
-		return 484, 485
-	case "claude":
-		return 485, 488
-	case "clear":
 		return 488, 489
+	case "claude":
+		return 489, 492
+	case "clear":
+		return 492, 493
 	case "cleartool":
-		return 489, 491
+		return 493, 495
 	case "cleartool.exe":
-		return 491, 493
+		return 495, 497
 	case "clevis":
-		return 493, 494
+		return 497, 498
 	case "clickhouse":
-		return 494, 505
+		return 498, 509
 	case "clickhouse-backup":
-		return 505, 507
+		return 509, 511
 	case "clickhouse-client":
-		return 507, 518
+		return 511, 522
 	case "clickhouse-keeper-client":
-		return 518, 519
+		return 522, 523
 	case "clickhouse-local":
-		return 519, 526
+		return 523, 530
 	case "clusterctl":
-		return 526, 527
+		return 530, 531
 	case "cm":
-		return 527, 529
+		return 531, 533
 	case "cmd":
-		return 529, 531
+		return 533, 535
 	case "cmdlet":
-		return 531, 540
+		return 535, 544
 	case "cockroach":
-		return 540, 552
+		return 544, 556
 	case "code":
-		return 552, 554
+		return 556, 558
 	case "codex":
-		return 554, 557
+		return 558, 561
 	case "colima":
-		return 557, 558
-	case "condor_rm":
-		return 558, 559
-	case "configcat":
-		return 559, 560
-	case "configure":
-		return 560, 561
-	case "confluent":
 		return 561, 562
-	case "conjur":
+	case "condor_rm":
 		return 562, 563
-	case "conntrack":
+	case "configcat":
 		return 563, 564
+	case "configure":
+		return 564, 565
+	case "confluent":
+		return 565, 566
+	case "conjur":
+		return 566, 567
+	case "conntrack":
+		return 567, 568
 	case "console":
-		return 564, 568
+		return 568, 572
 	case "consul":
-		return 568, 571
+		return 572, 575
 	case "copy":
-		return 571, 572
+		return 575, 576
 	case "cortex":
-		return 572, 573
+		return 576, 577
 	case "cortextool":
-		return 573, 574
+		return 577, 578
 	case "couchbase-cli":
-		return 574, 576
+		return 578, 580
 	case "cp":
-		return 576, 582
+		return 580, 586
 	case "cqlsh":
-		return 582, 591
+		return 586, 595
 	case "crane":
-		return 591, 592
+		return 595, 596
 	case "crash":
-		return 592, 599
+		return 596, 603
 	case "create-munge-key":
-		return 599, 600
+		return 603, 604
 	case "crictl":
-		return 600, 601
+		return 604, 605
 	case "crontab":
-		return 601, 603
+		return 605, 607
 	case "cryptsetup":
-		return 603, 606
+		return 607, 610
 	case "ct":
-		return 606, 608
+		return 610, 612
 	case "curl":
-		return 608, 643
+		return 612, 647
 	case "curlie":
-		return 643, 670
+		return 647, 674
 	case "cursor-agent":
-		return 670, 671
+		return 674, 675
 	case "cvs":
-		return 671, 674
+		return 675, 678
 	case "cypher-shell":
-		return 674, 677
+		return 678, 681
 	case "d1":
-		return 677, 684
+		return 681, 688
 	case "dapr":
-		return 684, 685
+		return 688, 689
 	case "darcs":
-		return 685, 687
+		return 689, 691
 	case "dash":
-		return 687, 689
+		return 691, 693
 	case "databricks":
-		return 689, 697
+		return 693, 701
 	case "date":
-		return 697, 698
+		return 701, 702
 	case "db2":
-		return 698, 705
+		return 702, 709
 	case "db2idrop":
-		return 705, 706
+		return 709, 710
 	case "db2stop":
-		return 706, 707
+		return 710, 711
 	case "dbmate":
-		return 707, 710
+		return 711, 714
 	case "dbsqlcli":
-		return 710, 717
+		return 714, 721
 	case "dbt":
-		return 717, 718
+		return 721, 722
 	case "dbus-run-session":
-		return 718, 719
+		return 722, 723
 	case "dbus-send":
-		return 719, 720
+		return 723, 724
 	case "dc3dd":
-		return 720, 722
+		return 724, 726
 	case "dcfldd":
-		return 722, 724
+		return 726, 728
 	case "dd":
-		return 724, 728
+		return 728, 732
 	case "ddrescue":
-		return 728, 729
+		return 732, 733
 	case "debugfs":
-		return 729, 730
+		return 733, 734
 	case "defaults":
-		return 730, 731
+		return 734, 735
 	case "del":
-		return 731, 735
-	case "del-cli":
 		return 735, 739
+	case "del-cli":
+		return 739, 743
 	case "delete":
-		return 739, 740
+		return 743, 744
 	case "delgroup":
-		return 740, 741
+		return 744, 745
 	case "deluser":
-		return 741, 742
+		return 745, 746
 	case "deno":
-		return 742, 773
+		return 746, 777
 	case "devcycle":
-		return 773, 775
+		return 777, 779
 	case "devspace":
-		return 775, 776
-	case "dfu-util":
-		return 776, 777
-	case "diesel":
-		return 777, 778
-	case "dinitctl":
-		return 778, 779
-	case "directus":
 		return 779, 780
-	case "discourse":
+	case "dfu-util":
 		return 780, 781
+	case "diesel":
+		return 781, 782
+	case "dinitctl":
+		return 782, 783
+	case "directus":
+		return 783, 784
+	case "discourse":
+		return 784, 785
 	case "diskpart":
-		return 781, 783
-	case "diskpart.exe":
-		return 783, 785
-	case "diskutil":
 		return 785, 787
+	case "diskpart.exe":
+		return 787, 789
+	case "diskutil":
+		return 789, 791
 	case "django-admin":
-		return 787, 798
+		return 791, 802
 	case "dltmqm":
-		return 798, 799
+		return 802, 803
 	case "dmesg":
-		return 799, 800
+		return 803, 804
 	case "dmpmqmsg":
-		return 800, 801
+		return 804, 805
 	case "dnf":
-		return 801, 805
-	case "dnf5":
 		return 805, 809
+	case "dnf5":
+		return 809, 813
 	case "docker":
-		return 809, 822
+		return 813, 826
 	case "docker-compose":
-		return 822, 827
+		return 826, 831
 	case "docker-machine":
-		return 827, 828
+		return 831, 832
 	case "doctl":
-		return 828, 835
+		return 832, 839
 	case "dog":
-		return 835, 836
+		return 839, 840
 	case "dogshell":
-		return 836, 837
+		return 840, 841
 	case "dokku":
-		return 837, 838
+		return 841, 842
 	case "dolt":
-		return 838, 846
+		return 842, 850
 	case "doppler":
-		return 846, 849
+		return 850, 853
 	case "dosfsck":
-		return 849, 850
+		return 853, 854
 	case "dotnet":
-		return 850, 856
+		return 854, 860
 	case "dotnet-ef":
-		return 856, 857
+		return 860, 861
 	case "dpkg":
-		return 857, 861
+		return 861, 865
 	case "dragonfly-cli":
-		return 861, 864
+		return 865, 868
 	case "drizzle-kit":
-		return 864, 868
+		return 868, 872
 	case "drone":
-		return 868, 870
+		return 872, 874
 	case "dropdb":
-		return 870, 871
+		return 874, 875
 	case "dropdb.exe":
-		return 871, 872
+		return 875, 876
 	case "dropuser":
-		return 872, 873
+		return 876, 877
 	case "drush":
-		return 873, 879
+		return 877, 883
 	case "dscl":
-		return 879, 880
-	case "dseditgroup":
-		return 880, 882
-	case "dsrm":
-		return 882, 883
-	case "dsrm.exe":
 		return 883, 884
+	case "dseditgroup":
+		return 884, 886
+	case "dsrm":
+		return 886, 887
+	case "dsrm.exe":
+		return 887, 888
 	case "dtach":
-		return 884, 885
+		return 888, 889
 	case "duckdb":
-		return 885, 893
+		return 889, 897
 	case "duckdb-cli":
-		return 893, 900
+		return 897, 904
 	case "duplicity":
-		return 900, 902
+		return 904, 906
 	case "duply":
-		return 902, 903
+		return 906, 907
 	case "dvc":
-		return 903, 909
+		return 907, 913
 	case "e2fsck":
-		return 909, 910
-	case "ebtables":
-		return 910, 911
-	case "echo":
-		return 911, 913
-	case "ed":
 		return 913, 914
+	case "ebtables":
+		return 914, 915
+	case "echo":
+		return 915, 917
+	case "ed":
+		return 917, 918
 	case "edgedb":
-		return 914, 921
+		return 918, 925
 	case "efibootmgr":
-		return 921, 923
-	case "elasticdump":
-		return 923, 924
-	case "elasticsearch-reset-password":
-		return 924, 925
-	case "emacs":
 		return 925, 927
+	case "elasticdump":
+		return 927, 928
+	case "elasticsearch-reset-password":
+		return 928, 929
+	case "emacs":
+		return 929, 931
 	case "emerge":
-		return 927, 930
+		return 931, 934
 	case "empty-trash":
-		return 930, 931
-	case "endmqm":
-		return 931, 932
-	case "endmqm.exe":
-		return 932, 933
-	case "erase":
-		return 933, 934
-	case "espefuse":
 		return 934, 935
-	case "espefuse.py":
+	case "endmqm":
 		return 935, 936
+	case "endmqm.exe":
+		return 936, 937
+	case "erase":
+		return 937, 938
+	case "espefuse":
+		return 938, 939
+	case "espefuse.py":
+		return 939, 940
 	case "esxcli":
-		return 936, 938
+		return 940, 942
 	case "etcdctl":
-		return 938, 942
+		return 942, 946
 	case "etcdutl":
-		return 942, 943
-	case "etcher":
-		return 943, 944
-	case "ethdo":
-		return 944, 945
-	case "ethereal":
-		return 945, 946
-	case "ethstaker-deposit-cli":
 		return 946, 947
+	case "etcher":
+		return 947, 948
+	case "ethdo":
+		return 948, 949
+	case "ethereal":
+		return 949, 950
+	case "ethstaker-deposit-cli":
+		return 950, 951
 	case "evans":
-		return 947, 959
+		return 951, 963
 	case "exo":
-		return 959, 960
-	case "exportfs":
-		return 960, 961
-	case "extlinux":
-		return 961, 962
-	case "factory_reset":
-		return 962, 963
-	case "factoryreset":
 		return 963, 964
-	case "fastboot":
+	case "exportfs":
 		return 964, 965
+	case "extlinux":
+		return 965, 966
+	case "factory_reset":
+		return 966, 967
+	case "factoryreset":
+		return 967, 968
+	case "fastboot":
+		return 968, 969
 	case "fd":
-		return 965, 971
+		return 969, 975
 	case "fdbcli":
-		return 971, 973
+		return 975, 977
 	case "fdfind":
-		return 973, 979
+		return 977, 983
 	case "fdisk":
-		return 979, 980
+		return 983, 984
 	case "finch":
-		return 980, 981
+		return 984, 985
 	case "find":
-		return 981, 993
+		return 985, 997
 	case "firebase":
-		return 993, 994
-	case "firewall-cmd":
-		return 994, 996
-	case "firstboot":
-		return 996, 997
-	case "fixparts":
 		return 997, 998
-	case "flagger":
-		return 998, 999
-	case "flagsmith":
-		return 999, 1001
-	case "flash_erase":
+	case "firewall-cmd":
+		return 998, 1000
+	case "firstboot":
+		return 1000, 1001
+	case "fixparts":
 		return 1001, 1002
-	case "flash_eraseall":
+	case "flagger":
 		return 1002, 1003
+	case "flagsmith":
+		return 1003, 1005
+	case "flash_erase":
+		return 1005, 1006
+	case "flash_eraseall":
+		return 1006, 1007
 	case "flashcp":
-		return 1003, 1004
+		return 1007, 1008
 	case "flashrom":
-		return 1004, 1005
+		return 1008, 1009
 	case "flask":
-		return 1005, 1008
+		return 1009, 1012
 	case "flatpak":
-		return 1008, 1011
+		return 1012, 1015
 	case "flipt":
-		return 1011, 1012
+		return 1015, 1016
 	case "flit":
-		return 1012, 1013
+		return 1016, 1017
 	case "flux":
-		return 1013, 1021
+		return 1017, 1025
 	case "fluxctl":
-		return 1021, 1022
+		return 1025, 1026
 	case "fly":
-		return 1022, 1028
+		return 1026, 1032
 	case "flyctl":
-		return 1028, 1032
+		return 1032, 1036
 	case "flyway":
-		return 1032, 1034
+		return 1036, 1038
 	case "forge":
-		return 1034, 1035
+		return 1038, 1039
 	case "format":
-		return 1035, 1036
+		return 1039, 1040
 	case "fossil":
-		return 1036, 1041
+		return 1040, 1045
 	case "freebsd-update":
-		return 1041, 1042
-	case "fsck":
-		return 1042, 1043
-	case "fsck.btrfs":
-		return 1043, 1044
-	case "fsck.ext2":
-		return 1044, 1045
-	case "fsck.ext3":
 		return 1045, 1046
-	case "fsck.ext4":
+	case "fsck":
 		return 1046, 1047
-	case "fsck.fat":
+	case "fsck.btrfs":
 		return 1047, 1048
-	case "fsck.vfat":
+	case "fsck.ext2":
 		return 1048, 1049
-	case "fsck.xfs":
+	case "fsck.ext3":
 		return 1049, 1050
-	case "fsfreeze":
+	case "fsck.ext4":
 		return 1050, 1051
-	case "ftp":
-		return 1051, 1053
-	case "fuser":
+	case "fsck.fat":
+		return 1051, 1052
+	case "fsck.vfat":
+		return 1052, 1053
+	case "fsck.xfs":
 		return 1053, 1054
-	case "fw_setenv":
+	case "fsfreeze":
 		return 1054, 1055
-	case "gam":
-		return 1055, 1056
-	case "gamadv-xtd3":
-		return 1056, 1057
-	case "garden":
+	case "ftp":
+		return 1055, 1057
+	case "fuser":
 		return 1057, 1058
-	case "gbak":
+	case "fw_setenv":
 		return 1058, 1059
+	case "gam":
+		return 1059, 1060
+	case "gamadv-xtd3":
+		return 1060, 1061
+	case "garden":
+		return 1061, 1062
+	case "gbak":
+		return 1062, 1063
 	case "gcloud":
-		return 1059, 1091
+		return 1063, 1095
 	case "gcrane":
-		return 1091, 1092
-	case "gdate":
-		return 1092, 1093
-	case "gdbus":
-		return 1093, 1094
-	case "gddrescue":
-		return 1094, 1095
-	case "gdisk":
 		return 1095, 1096
+	case "gdate":
+		return 1096, 1097
+	case "gdbus":
+		return 1097, 1098
+	case "gddrescue":
+		return 1098, 1099
+	case "gdisk":
+		return 1099, 1100
 	case "gel":
-		return 1096, 1103
+		return 1100, 1107
 	case "geli":
-		return 1103, 1104
+		return 1107, 1108
 	case "gem":
-		return 1104, 1106
+		return 1108, 1110
 	case "gemini":
-		return 1106, 1110
+		return 1110, 1114
 	case "gerrit":
-		return 1110, 1113
+		return 1114, 1117
 	case "get":
-		return 1113, 1125
+		return 1117, 1129
 	case "gfind":
-		return 1125, 1137
+		return 1129, 1141
 	case "gfix":
-		return 1137, 1138
+		return 1141, 1142
 	case "ggsci":
-		return 1138, 1139
+		return 1142, 1143
 	case "gh":
-		return 1139, 1168
+		return 1143, 1172
 	case "ghe-restore":
-		return 1168, 1170
+		return 1172, 1174
 	case "ghz":
-		return 1170, 1182
+		return 1174, 1186
 	case "gio":
-		return 1182, 1183
+		return 1186, 1187
 	case "git":
-		return 1183, 1227
+		return 1187, 1231
 	case "git-annex":
-		return 1227, 1232
+		return 1231, 1236
 	case "git-filter-repo":
-		return 1232, 1234
+		return 1236, 1238
 	case "git-lfs":
-		return 1234, 1236
+		return 1238, 1240
 	case "gitlab-backup":
-		return 1236, 1237
+		return 1240, 1241
 	case "gitlab-ctl":
-		return 1237, 1239
+		return 1241, 1243
 	case "gitlab-psql":
-		return 1239, 1251
+		return 1243, 1255
 	case "gitlab-rails":
-		return 1251, 1265
+		return 1255, 1269
 	case "gitlab-rake":
-		return 1265, 1270
+		return 1269, 1274
 	case "glab":
-		return 1270, 1295
+		return 1274, 1299
 	case "gluster":
-		return 1295, 1296
+		return 1299, 1300
 	case "gmake":
-		return 1296, 1297
+		return 1300, 1301
 	case "goose":
-		return 1297, 1300
+		return 1301, 1304
 	case "gopass":
-		return 1300, 1302
+		return 1304, 1306
 	case "goreleaser":
-		return 1302, 1303
-	case "govc":
-		return 1303, 1306
-	case "gpart":
 		return 1306, 1307
+	case "govc":
+		return 1307, 1310
+	case "gpart":
+		return 1310, 1311
 	case "gparted":
-		return 1307, 1308
-	case "gpasswd":
-		return 1308, 1309
-	case "gpg":
-		return 1309, 1311
-	case "gpg2":
 		return 1311, 1312
+	case "gpasswd":
+		return 1312, 1313
+	case "gpg":
+		return 1313, 1315
+	case "gpg2":
+		return 1315, 1316
 	case "gradle":
-		return 1312, 1314
-	case "gradlew":
-		return 1314, 1316
-	case "graphile-migrate":
 		return 1316, 1318
+	case "gradlew":
+		return 1318, 1320
+	case "graphile-migrate":
+		return 1320, 1322
 	case "grep":
-		return 1318, 1319
+		return 1322, 1323
 	case "groupdel":
-		return 1319, 1320
+		return 1323, 1324
 	case "groupmems":
-		return 1320, 1321
+		return 1324, 1325
 	case "grpc_cli":
-		return 1321, 1333
+		return 1325, 1337
 	case "grpcurl":
-		return 1333, 1345
+		return 1337, 1349
 	case "grub-editenv":
-		return 1345, 1346
-	case "grub-install":
-		return 1346, 1347
-	case "grub2-editenv":
-		return 1347, 1348
-	case "grub2-install":
-		return 1348, 1349
-	case "grubby":
 		return 1349, 1350
-	case "gsed":
+	case "grub-install":
 		return 1350, 1351
+	case "grub2-editenv":
+		return 1351, 1352
+	case "grub2-install":
+		return 1352, 1353
+	case "grubby":
+		return 1353, 1354
+	case "gsed":
+		return 1354, 1355
 	case "gsutil":
-		return 1351, 1358
+		return 1355, 1362
 	case "gtar":
-		return 1358, 1360
+		return 1362, 1364
 	case "gtrash":
-		return 1360, 1361
-	case "guard":
-		return 1361, 1364
-	case "guix":
 		return 1364, 1365
-	case "gunzip":
-		return 1365, 1366
-	case "gwcmd":
-		return 1366, 1367
-	case "gwcmd.bat":
-		return 1367, 1368
-	case "gwcmd.exe":
+	case "guard":
+		return 1365, 1368
+	case "guix":
 		return 1368, 1369
-	case "gwcmd.sh":
+	case "gunzip":
 		return 1369, 1370
-	case "hadoop":
+	case "gwcmd":
 		return 1370, 1371
-	case "halt":
+	case "gwcmd.bat":
 		return 1371, 1372
-	case "hardhat":
+	case "gwcmd.exe":
 		return 1372, 1373
-	case "harness":
-		return 1373, 1375
-	case "hatch":
+	case "gwcmd.sh":
+		return 1373, 1374
+	case "hadoop":
+		return 1374, 1375
+	case "halt":
 		return 1375, 1376
+	case "hardhat":
+		return 1376, 1377
+	case "harness":
+		return 1377, 1379
+	case "hatch":
+		return 1379, 1380
 	case "hcloud":
-		return 1376, 1379
+		return 1380, 1383
 	case "hdbsql":
-		return 1379, 1386
+		return 1383, 1390
 	case "hdfs":
-		return 1386, 1387
+		return 1390, 1391
 	case "hdparm":
-		return 1387, 1388
+		return 1391, 1392
 	case "head":
-		return 1388, 1401
+		return 1392, 1405
 	case "headscale":
-		return 1401, 1402
+		return 1405, 1406
 	case "helm":
-		return 1402, 1408
+		return 1406, 1412
 	case "helmfile":
-		return 1408, 1412
+		return 1412, 1416
 	case "helmsman":
-		return 1412, 1413
+		return 1416, 1417
 	case "heroku":
-		return 1413, 1420
+		return 1417, 1424
 	case "hexdump":
-		return 1420, 1421
+		return 1424, 1425
 	case "hey":
-		return 1421, 1433
+		return 1425, 1437
 	case "hf":
-		return 1433, 1435
+		return 1437, 1439
 	case "hg":
-		return 1435, 1440
+		return 1439, 1444
 	case "hive":
-		return 1440, 1447
+		return 1444, 1451
 	case "home-manager":
-		return 1447, 1448
+		return 1451, 1452
 	case "htpasswd":
-		return 1448, 1449
+		return 1452, 1453
 	case "htpasswd2":
-		return 1449, 1450
+		return 1453, 1454
 	case "http":
-		return 1450, 1482
+		return 1454, 1486
 	case "httpie":
-		return 1482, 1485
+		return 1486, 1489
 	case "https":
-		return 1485, 1516
+		return 1489, 1520
 	case "httpx":
-		return 1516, 1539
+		return 1520, 1543
 	case "httpyac":
-		return 1539, 1540
+		return 1543, 1544
 	case "hub":
-		return 1540, 1552
+		return 1544, 1556
 	case "huggingface-cli":
-		return 1552, 1554
+		return 1556, 1558
 	case "hurl":
-		return 1554, 1555
+		return 1558, 1559
 	case "hwclock":
-		return 1555, 1556
+		return 1559, 1560
 	case "ibmcloud":
-		return 1556, 1557
+		return 1560, 1561
 	case "icacls":
-		return 1557, 1559
+		return 1561, 1563
 	case "icacls.exe":
-		return 1559, 1561
+		return 1563, 1565
 	case "idevicerestore":
-		return 1561, 1562
-	case "idf.py":
-		return 1562, 1563
-	case "ifconfig":
-		return 1563, 1564
-	case "ifdown":
-		return 1564, 1565
-	case "ijhttp":
 		return 1565, 1566
+	case "idf.py":
+		return 1566, 1567
+	case "ifconfig":
+		return 1567, 1568
+	case "ifdown":
+		return 1568, 1569
+	case "ijhttp":
+		return 1569, 1570
 	case "ilorest":
-		return 1566, 1568
+		return 1570, 1572
 	case "impala-shell":
-		return 1568, 1575
+		return 1572, 1579
 	case "impdp":
-		return 1575, 1576
+		return 1579, 1580
 	case "incus":
-		return 1576, 1579
+		return 1580, 1583
 	case "infisical":
-		return 1579, 1582
+		return 1583, 1586
 	case "influx":
-		return 1582, 1588
+		return 1586, 1592
 	case "influxd":
-		return 1588, 1589
-	case "influxdb3":
-		return 1589, 1590
-	case "init":
-		return 1590, 1591
-	case "innobackupex":
-		return 1591, 1592
-	case "insmod":
 		return 1592, 1593
+	case "influxdb3":
+		return 1593, 1594
+	case "init":
+		return 1594, 1595
+	case "innobackupex":
+		return 1595, 1596
+	case "insmod":
+		return 1596, 1597
 	case "install":
-		return 1593, 1599
+		return 1597, 1603
 	case "install-mbr":
-		return 1599, 1600
+		return 1603, 1604
 	case "ip":
-		return 1600, 1601
+		return 1604, 1605
 	case "ip6tables":
-		return 1601, 1603
-	case "ip6tables-legacy":
-		return 1603, 1605
-	case "ip6tables-nft":
 		return 1605, 1607
+	case "ip6tables-legacy":
+		return 1607, 1609
+	case "ip6tables-nft":
+		return 1609, 1611
 	case "ipa":
-		return 1607, 1608
+		return 1611, 1612
 	case "ipa-getkeytab":
-		return 1608, 1609
+		return 1612, 1613
 	case "ipmitool":
-		return 1609, 1613
+		return 1613, 1617
 	case "ipmiutil":
-		return 1613, 1614
+		return 1617, 1618
 	case "iptables":
-		return 1614, 1616
-	case "iptables-legacy":
-		return 1616, 1618
-	case "iptables-nft":
 		return 1618, 1620
+	case "iptables-legacy":
+		return 1620, 1622
+	case "iptables-nft":
+		return 1622, 1624
 	case "ipython":
-		return 1620, 1626
+		return 1624, 1630
 	case "irb":
-		return 1626, 1631
+		return 1630, 1635
 	case "irm":
-		return 1631, 1632
+		return 1635, 1636
 	case "irmtrash":
-		return 1632, 1633
+		return 1636, 1637
 	case "ironic":
-		return 1633, 1634
+		return 1637, 1638
 	case "isql":
-		return 1634, 1641
+		return 1638, 1645
 	case "istioctl":
-		return 1641, 1642
+		return 1645, 1646
 	case "java":
-		return 1642, 1644
-	case "jenkins":
-		return 1644, 1646
-	case "jenkins-cli":
 		return 1646, 1648
+	case "jenkins":
+		return 1648, 1650
+	case "jenkins-cli":
+		return 1650, 1652
 	case "jffs2reset":
-		return 1648, 1649
+		return 1652, 1653
 	case "jj":
-		return 1649, 1655
+		return 1653, 1659
 	case "journalctl":
-		return 1655, 1656
+		return 1659, 1660
 	case "jq":
-		return 1656, 1657
+		return 1660, 1661
 	case "jruby":
-		return 1657, 1662
+		return 1661, 1666
 	case "just":
-		return 1662, 1663
-	case "k0s":
-		return 1663, 1665
-	case "k0s-uninstall.sh":
-		return 1665, 1666
-	case "k3d":
 		return 1666, 1667
+	case "k0s":
+		return 1667, 1669
+	case "k0s-uninstall.sh":
+		return 1669, 1670
+	case "k3d":
+		return 1670, 1671
 	case "k3s":
-		return 1667, 1668
+		return 1671, 1672
 	case "k3s-agent-uninstall.sh":
-		return 1668, 1670
+		return 1672, 1674
 	case "k3s-uninstall.sh":
-		return 1670, 1672
+		return 1674, 1676
 	case "kadmin":
-		return 1672, 1673
-	case "kadmin.heimdal":
-		return 1673, 1674
-	case "kadmin.local":
-		return 1674, 1675
-	case "kafka-acls":
-		return 1675, 1676
-	case "kafka-acls.sh":
 		return 1676, 1677
-	case "kafka-configs":
+	case "kadmin.heimdal":
 		return 1677, 1678
-	case "kafka-configs.sh":
+	case "kadmin.local":
 		return 1678, 1679
-	case "kafka-console-producer":
+	case "kafka-acls":
 		return 1679, 1680
-	case "kafka-console-producer.sh":
+	case "kafka-acls.sh":
 		return 1680, 1681
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 1681, 1682
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 1682, 1683
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer":
 		return 1683, 1684
-	case "kafka-streams-application-reset.sh":
+	case "kafka-console-producer.sh":
 		return 1684, 1685
-	case "kafka-topics":
+	case "kafka-consumer-groups":
 		return 1685, 1686
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups.sh":
 		return 1686, 1687
-	case "kafkacat":
+	case "kafka-streams-application-reset":
 		return 1687, 1688
-	case "kafkactl":
+	case "kafka-streams-application-reset.sh":
 		return 1688, 1689
-	case "kanidm":
+	case "kafka-topics":
 		return 1689, 1690
-	case "kapp":
-		return 1690, 1692
-	case "kbld":
+	case "kafka-topics.sh":
+		return 1690, 1691
+	case "kafkacat":
+		return 1691, 1692
+	case "kafkactl":
 		return 1692, 1693
-	case "kcadm":
+	case "kanidm":
 		return 1693, 1694
-	case "kcadm.sh":
-		return 1694, 1695
-	case "kcat":
-		return 1695, 1696
-	case "kdb5_util":
+	case "kapp":
+		return 1694, 1696
+	case "kbld":
 		return 1696, 1697
-	case "kernel-install":
+	case "kcadm":
 		return 1697, 1698
-	case "kernelstub":
+	case "kcadm.sh":
 		return 1698, 1699
-	case "kexec":
+	case "kcat":
 		return 1699, 1700
-	case "kextunload":
+	case "kdb5_util":
 		return 1700, 1701
-	case "keycloak-admin":
+	case "kernel-install":
 		return 1701, 1702
+	case "kernelstub":
+		return 1702, 1703
+	case "kexec":
+		return 1703, 1704
+	case "kextunload":
+		return 1704, 1705
+	case "keycloak-admin":
+		return 1705, 1706
 	case "keydb-cli":
-		return 1702, 1705
+		return 1706, 1709
 	case "kill":
-		return 1705, 1710
+		return 1709, 1714
 	case "killall":
-		return 1710, 1714
+		return 1714, 1718
 	case "killall5":
-		return 1714, 1715
-	case "kind":
-		return 1715, 1716
-	case "kitten":
-		return 1716, 1717
-	case "kitty":
-		return 1717, 1718
-	case "kldunload":
 		return 1718, 1719
-	case "kluctl":
-		return 1719, 1721
-	case "kmutil":
+	case "kind":
+		return 1719, 1720
+	case "kitten":
+		return 1720, 1721
+	case "kitty":
 		return 1721, 1722
+	case "kldunload":
+		return 1722, 1723
+	case "kluctl":
+		return 1723, 1725
+	case "kmutil":
+		return 1725, 1726
 	case "knex":
-		return 1722, 1726
+		return 1726, 1730
 	case "knotc":
-		return 1726, 1727
+		return 1730, 1731
 	case "knsupdate":
-		return 1727, 1728
+		return 1731, 1732
 	case "kopia":
-		return 1728, 1733
+		return 1732, 1737
 	case "ksh":
-		return 1733, 1735
+		return 1737, 1739
 	case "kubeadm":
-		return 1735, 1737
+		return 1739, 1741
 	case "kubecm":
-		return 1737, 1738
+		return 1741, 1742
 	case "kubectl":
-		return 1738, 1777
+		return 1742, 1781
 	case "kubectl-argo-rollouts":
-		return 1777, 1779
+		return 1781, 1783
 	case "kubectl-ctx":
-		return 1779, 1780
+		return 1783, 1784
 	case "kubectl-hns":
-		return 1780, 1781
-	case "kubectx":
-		return 1781, 1782
-	case "kuzu":
-		return 1782, 1784
-	case "lakectl":
 		return 1784, 1785
-	case "launchctl":
+	case "kubectx":
 		return 1785, 1786
-	case "lchsh":
-		return 1786, 1787
-	case "lctl":
-		return 1787, 1788
-	case "ldapadd":
+	case "kuzu":
+		return 1786, 1788
+	case "lakectl":
 		return 1788, 1789
-	case "ldapmodify":
+	case "launchctl":
 		return 1789, 1790
-	case "ldapmodify.openldap":
+	case "lchsh":
 		return 1790, 1791
-	case "ldapmodrdn":
+	case "lctl":
 		return 1791, 1792
-	case "ldcli":
-		return 1792, 1794
-	case "lerna":
+	case "ldapadd":
+		return 1792, 1793
+	case "ldapmodify":
+		return 1793, 1794
+	case "ldapmodify.openldap":
 		return 1794, 1795
-	case "less":
+	case "ldapmodrdn":
 		return 1795, 1796
-	case "lfs":
-		return 1796, 1797
-	case "lftp":
-		return 1797, 1799
-	case "lighthouse":
+	case "ldcli":
+		return 1796, 1798
+	case "lerna":
+		return 1798, 1799
+	case "less":
 		return 1799, 1800
-	case "lilo":
+	case "lfs":
 		return 1800, 1801
-	case "limactl":
+	case "lftp":
 		return 1801, 1803
-	case "linkerd":
+	case "lighthouse":
 		return 1803, 1804
+	case "lilo":
+		return 1804, 1805
+	case "limactl":
+		return 1805, 1807
+	case "linkerd":
+		return 1807, 1808
 	case "linode-cli":
-		return 1804, 1807
+		return 1808, 1811
 	case "liquibase":
-		return 1807, 1810
+		return 1811, 1814
 	case "litecli":
-		return 1810, 1817
+		return 1814, 1821
 	case "ln":
-		return 1817, 1818
-	case "load":
-		return 1818, 1819
-	case "lodestar":
-		return 1819, 1820
-	case "log":
-		return 1820, 1821
-	case "logcli":
 		return 1821, 1822
-	case "loginctl":
+	case "load":
 		return 1822, 1823
-	case "logrotate":
+	case "lodestar":
 		return 1823, 1824
-	case "loki":
+	case "log":
 		return 1824, 1825
-	case "losetup":
+	case "logcli":
 		return 1825, 1826
-	case "lpass":
+	case "loginctl":
 		return 1826, 1827
+	case "logrotate":
+		return 1827, 1828
+	case "loki":
+		return 1828, 1829
+	case "losetup":
+		return 1829, 1830
+	case "lpass":
+		return 1830, 1831
 	case "lua":
-		return 1827, 1832
+		return 1831, 1836
 	case "lvchange":
-		return 1832, 1833
+		return 1836, 1837
 	case "lvconvert":
-		return 1833, 1834
-	case "lvreduce":
-		return 1834, 1835
-	case "lvremove":
-		return 1835, 1837
-	case "lvresize":
 		return 1837, 1838
+	case "lvreduce":
+		return 1838, 1839
+	case "lvremove":
+		return 1839, 1841
+	case "lvresize":
+		return 1841, 1842
 	case "lwp-request":
-		return 1838, 1857
+		return 1842, 1861
 	case "lxc":
-		return 1857, 1859
+		return 1861, 1863
 	case "lxd":
-		return 1859, 1860
-	case "maas":
-		return 1860, 1861
-	case "machinectl":
-		return 1861, 1862
-	case "mage":
-		return 1862, 1863
-	case "mail":
 		return 1863, 1864
-	case "mailx":
+	case "maas":
 		return 1864, 1865
-	case "make":
+	case "machinectl":
 		return 1865, 1866
-	case "manage-bde":
+	case "mage":
 		return 1866, 1867
-	case "manage-bde.exe":
+	case "mail":
 		return 1867, 1868
+	case "mailx":
+		return 1868, 1869
+	case "make":
+		return 1869, 1870
+	case "manage-bde":
+		return 1870, 1871
+	case "manage-bde.exe":
+		return 1871, 1872
 	case "manage.py":
-		return 1868, 1883
+		return 1872, 1887
 	case "manage_agents":
-		return 1883, 1884
+		return 1887, 1888
 	case "mariabackup":
-		return 1884, 1885
+		return 1888, 1889
 	case "mariadb":
-		return 1885, 1895
+		return 1889, 1899
 	case "mariadb-admin":
-		return 1895, 1896
-	case "mariadb-backup":
-		return 1896, 1897
-	case "mariadb-import":
-		return 1897, 1898
-	case "mbpoll":
-		return 1898, 1899
-	case "mbpoll.exe":
 		return 1899, 1900
-	case "mbtget":
+	case "mariadb-backup":
 		return 1900, 1901
+	case "mariadb-import":
+		return 1901, 1902
+	case "mbpoll":
+		return 1902, 1903
+	case "mbpoll.exe":
+		return 1903, 1904
+	case "mbtget":
+		return 1904, 1905
 	case "mc":
-		return 1901, 1907
+		return 1905, 1911
 	case "mcli":
-		return 1907, 1908
-	case "mdadm":
-		return 1908, 1911
-	case "medusa":
 		return 1911, 1912
+	case "mdadm":
+		return 1912, 1915
+	case "medusa":
+		return 1915, 1916
 	case "memcflush":
-		return 1912, 1913
+		return 1916, 1917
 	case "memcrm":
-		return 1913, 1914
-	case "memflush":
-		return 1914, 1915
-	case "memgraph":
-		return 1915, 1917
-	case "memrm":
 		return 1917, 1918
+	case "memflush":
+		return 1918, 1919
+	case "memgraph":
+		return 1919, 1921
+	case "memrm":
+		return 1921, 1922
 	case "memurai-cli":
-		return 1918, 1921
+		return 1922, 1925
 	case "mgconsole":
-		return 1921, 1924
-	case "micro":
-		return 1924, 1925
-	case "microdnf":
 		return 1925, 1928
+	case "micro":
+		return 1928, 1929
+	case "microdnf":
+		return 1929, 1932
 	case "microk8s":
-		return 1928, 1932
+		return 1932, 1936
 	case "migrate":
-		return 1932, 1933
-	case "migrate-mongo":
-		return 1933, 1934
-	case "mikro-orm":
-		return 1934, 1936
-	case "mimir":
 		return 1936, 1937
-	case "mimirtool":
+	case "migrate-mongo":
 		return 1937, 1938
+	case "mikro-orm":
+		return 1938, 1940
+	case "mimir":
+		return 1940, 1941
+	case "mimirtool":
+		return 1941, 1942
 	case "minikube":
-		return 1938, 1939
+		return 1942, 1943
 	case "mix":
-		return 1939, 1945
+		return 1943, 1949
 	case "mkdosfs":
-		return 1945, 1946
-	case "mke2fs":
-		return 1946, 1947
-	case "mkexfatfs":
-		return 1947, 1948
-	case "mkfs":
-		return 1948, 1949
-	case "mkfs.bcachefs":
 		return 1949, 1950
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 1950, 1951
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 1951, 1952
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 1952, 1953
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 1953, 1954
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 1954, 1955
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 1955, 1956
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 1956, 1957
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 1957, 1958
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 1958, 1959
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 1959, 1960
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 1960, 1961
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 1961, 1962
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 1962, 1963
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 1963, 1964
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 1964, 1965
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 1965, 1966
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 1966, 1967
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 1967, 1968
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 1968, 1969
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 1969, 1970
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 1970, 1971
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 1971, 1972
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 1972, 1973
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 1973, 1974
-	case "mkswap":
+	case "mkfs.vfat":
 		return 1974, 1975
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 1975, 1976
-	case "mlflow":
+	case "mkntfs":
 		return 1976, 1977
-	case "mmdelcallback":
+	case "mkreiserfs":
 		return 1977, 1978
-	case "mmdeldisk":
+	case "mkswap":
 		return 1978, 1979
-	case "mmdelfileset":
+	case "mkudffs":
 		return 1979, 1980
-	case "mmdelfs":
+	case "mlflow":
 		return 1980, 1981
-	case "mmdelnode":
+	case "mmdelcallback":
 		return 1981, 1982
-	case "mmdelnsd":
+	case "mmdeldisk":
 		return 1982, 1983
-	case "mmdelsnapshot":
+	case "mmdelfileset":
 		return 1983, 1984
-	case "mmrestorefs":
+	case "mmdelfs":
 		return 1984, 1985
-	case "mmshutdown":
+	case "mmdelnode":
 		return 1985, 1986
-	case "mmumount":
+	case "mmdelnsd":
 		return 1986, 1987
-	case "modbus":
+	case "mmdelsnapshot":
 		return 1987, 1988
-	case "modpoll":
+	case "mmrestorefs":
 		return 1988, 1989
-	case "modpoll.exe":
+	case "mmshutdown":
 		return 1989, 1990
-	case "modprobe":
+	case "mmumount":
 		return 1990, 1991
-	case "mokutil":
+	case "modbus":
 		return 1991, 1992
+	case "modpoll":
+		return 1992, 1993
+	case "modpoll.exe":
+		return 1993, 1994
+	case "modprobe":
+		return 1994, 1995
+	case "mokutil":
+		return 1995, 1996
 	case "mongo":
-		return 1992, 1999
+		return 1996, 2003
 	case "mongoimport":
-		return 1999, 2000
+		return 2003, 2004
 	case "mongosh":
-		return 2000, 2007
+		return 2004, 2011
 	case "more":
-		return 2007, 2008
+		return 2011, 2012
 	case "mosquitto_pub":
-		return 2008, 2010
+		return 2012, 2014
 	case "mount":
-		return 2010, 2011
+		return 2014, 2015
 	case "mqtt":
-		return 2011, 2013
+		return 2015, 2017
 	case "mqttx":
-		return 2013, 2015
+		return 2017, 2019
 	case "mssql-cli":
-		return 2015, 2023
+		return 2019, 2027
 	case "mtd":
-		return 2023, 2024
+		return 2027, 2028
 	case "mtd_debug":
-		return 2024, 2025
+		return 2028, 2029
 	case "multielasticdump":
-		return 2025, 2026
-	case "multipass":
-		return 2026, 2029
-	case "mungekey":
 		return 2029, 2030
+	case "multipass":
+		return 2030, 2033
+	case "mungekey":
+		return 2033, 2034
 	case "mutt":
-		return 2030, 2031
+		return 2034, 2035
 	case "mv":
-		return 2031, 2041
+		return 2035, 2045
 	case "mvn":
-		return 2041, 2043
+		return 2045, 2047
 	case "mvnd":
-		return 2043, 2044
+		return 2047, 2048
 	case "mvnw":
-		return 2044, 2046
+		return 2048, 2050
 	case "mycli":
-		return 2046, 2054
+		return 2050, 2058
 	case "mysql":
-		return 2054, 2065
+		return 2058, 2069
 	case "mysql.exe":
-		return 2065, 2073
+		return 2069, 2077
 	case "mysqladmin":
-		return 2073, 2074
+		return 2077, 2078
 	case "mysqlbackup":
-		return 2074, 2075
+		return 2078, 2079
 	case "mysqlimport":
-		return 2075, 2076
+		return 2079, 2080
 	case "mysqlsh":
-		return 2076, 2085
+		return 2080, 2089
 	case "nala":
-		return 2085, 2089
+		return 2089, 2093
 	case "nandwrite":
-		return 2089, 2090
+		return 2093, 2094
 	case "nano":
-		return 2090, 2092
+		return 2094, 2096
 	case "napalm":
-		return 2092, 2093
+		return 2096, 2097
 	case "nats":
-		return 2093, 2095
+		return 2097, 2099
 	case "nc":
-		return 2095, 2110
+		return 2099, 2114
 	case "ncat":
-		return 2110, 2125
+		return 2114, 2129
 	case "nebula":
-		return 2125, 2126
-	case "neo4j":
-		return 2126, 2129
-	case "neo4j-admin":
 		return 2129, 2130
+	case "neo4j":
+		return 2130, 2133
+	case "neo4j-admin":
+		return 2133, 2134
 	case "neo4j-shell":
-		return 2130, 2132
+		return 2134, 2136
 	case "neon":
-		return 2132, 2133
+		return 2136, 2137
 	case "neonctl":
-		return 2133, 2135
+		return 2137, 2139
 	case "nerdctl":
-		return 2135, 2146
+		return 2139, 2150
 	case "nessie":
-		return 2146, 2147
-	case "net":
-		return 2147, 2149
-	case "net.exe":
-		return 2149, 2150
-	case "netbird":
 		return 2150, 2151
+	case "net":
+		return 2151, 2153
+	case "net.exe":
+		return 2153, 2154
+	case "netbird":
+		return 2154, 2155
 	case "netcat":
-		return 2151, 2166
+		return 2155, 2170
 	case "netdom":
-		return 2166, 2167
-	case "netdom.exe":
-		return 2167, 2168
-	case "netlify":
-		return 2168, 2170
-	case "netplan":
 		return 2170, 2171
+	case "netdom.exe":
+		return 2171, 2172
+	case "netlify":
+		return 2172, 2174
+	case "netplan":
+		return 2174, 2175
 	case "netsh":
-		return 2171, 2173
+		return 2175, 2177
 	case "netsh.exe":
-		return 2173, 2175
+		return 2177, 2179
 	case "networksetup":
-		return 2175, 2176
-	case "new-azdeployment":
-		return 2176, 2177
-	case "new-azmanagementgroupdeployment":
-		return 2177, 2178
-	case "new-azresourcegroupdeployment":
-		return 2178, 2179
-	case "new-azsubscriptiondeployment":
 		return 2179, 2180
-	case "new-aztenantdeployment":
+	case "new-azdeployment":
 		return 2180, 2181
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 2181, 2182
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 2182, 2183
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 2183, 2184
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 2184, 2185
-	case "newfs_msdos":
+	case "newfs":
 		return 2185, 2186
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 2186, 2187
-	case "newman":
+	case "newfs_exfat":
 		return 2187, 2188
-	case "nft":
-		return 2188, 2191
-	case "nimbus_beacon_node":
+	case "newfs_hfs":
+		return 2188, 2189
+	case "newfs_msdos":
+		return 2189, 2190
+	case "newfs_udf":
+		return 2190, 2191
+	case "newman":
 		return 2191, 2192
+	case "nft":
+		return 2192, 2195
+	case "nimbus_beacon_node":
+		return 2195, 2196
 	case "nix":
-		return 2192, 2193
+		return 2196, 2197
 	case "nix-collect-garbage":
-		return 2193, 2194
-	case "nix-env":
-		return 2194, 2197
-	case "nl":
 		return 2197, 2198
+	case "nix-env":
+		return 2198, 2201
+	case "nl":
+		return 2201, 2202
 	case "nmcli":
-		return 2198, 2200
+		return 2202, 2204
 	case "no":
-		return 2200, 2201
+		return 2204, 2205
 	case "node":
-		return 2201, 2238
+		return 2205, 2242
 	case "node-pg-migrate":
-		return 2238, 2239
+		return 2242, 2243
 	case "nodejs":
-		return 2239, 2271
+		return 2243, 2275
 	case "nodetool":
-		return 2271, 2274
+		return 2275, 2278
 	case "nomad":
-		return 2274, 2277
+		return 2278, 2281
 	case "nova":
-		return 2277, 2278
-	case "npm":
-		return 2278, 2280
-	case "nrfjprog":
-		return 2280, 2281
-	case "nrfutil":
 		return 2281, 2282
-	case "nsupdate":
-		return 2282, 2283
-	case "ntl":
-		return 2283, 2284
-	case "nvim":
+	case "npm":
+		return 2282, 2284
+	case "nrfjprog":
 		return 2284, 2285
-	case "nvme":
+	case "nrfutil":
 		return 2285, 2286
-	case "nvram":
+	case "nsupdate":
 		return 2286, 2287
+	case "ntl":
+		return 2287, 2288
+	case "nvim":
+		return 2288, 2289
+	case "nvme":
+		return 2289, 2290
+	case "nvram":
+		return 2290, 2291
 	case "nzsql":
-		return 2287, 2294
+		return 2291, 2298
 	case "oc":
-		return 2294, 2330
+		return 2298, 2334
 	case "oci":
-		return 2330, 2332
-	case "octo":
-		return 2332, 2333
-	case "octodns-sync":
-		return 2333, 2334
-	case "octopus":
 		return 2334, 2336
-	case "od":
+	case "octo":
 		return 2336, 2337
+	case "octodns-sync":
+		return 2337, 2338
+	case "octopus":
+		return 2338, 2340
+	case "od":
+		return 2340, 2341
 	case "oha":
-		return 2337, 2349
+		return 2341, 2353
 	case "okta":
-		return 2349, 2350
-	case "onevm":
-		return 2350, 2351
-	case "op":
-		return 2351, 2353
-	case "openocd":
 		return 2353, 2354
-	case "opensearch-reset-password":
+	case "onevm":
 		return 2354, 2355
+	case "op":
+		return 2355, 2357
+	case "openocd":
+		return 2357, 2358
+	case "opensearch-reset-password":
+		return 2358, 2359
 	case "openssl":
-		return 2355, 2371
+		return 2359, 2375
 	case "openstack":
-		return 2371, 2375
+		return 2375, 2379
 	case "oras":
-		return 2375, 2376
-	case "orbctl":
-		return 2376, 2377
-	case "osascript":
-		return 2377, 2378
-	case "ostree":
-		return 2378, 2379
-	case "ovsx":
 		return 2379, 2380
+	case "orbctl":
+		return 2380, 2381
+	case "osascript":
+		return 2381, 2382
+	case "ostree":
+		return 2382, 2383
+	case "ovsx":
+		return 2383, 2384
 	case "p4":
-		return 2380, 2397
+		return 2384, 2401
 	case "p4.exe":
-		return 2397, 2414
+		return 2401, 2418
 	case "p4d":
-		return 2414, 2415
+		return 2418, 2419
 	case "p4d.exe":
-		return 2415, 2416
-	case "pacman":
-		return 2416, 2419
-	case "pam-auth-update":
 		return 2419, 2420
+	case "pacman":
+		return 2420, 2423
+	case "pam-auth-update":
+		return 2423, 2424
 	case "papermill":
-		return 2420, 2421
+		return 2424, 2425
 	case "parted":
-		return 2421, 2422
+		return 2425, 2426
 	case "paru":
-		return 2422, 2425
+		return 2426, 2429
 	case "pass":
-		return 2425, 2427
+		return 2429, 2431
 	case "passwd":
-		return 2427, 2428
+		return 2431, 2432
 	case "pastebinit":
-		return 2428, 2429
-	case "patch":
-		return 2429, 2432
-	case "patronictl":
 		return 2432, 2433
+	case "patch":
+		return 2433, 2436
+	case "patronictl":
+		return 2436, 2437
 	case "pbm":
-		return 2433, 2434
-	case "pct":
-		return 2434, 2437
-	case "pdm":
 		return 2437, 2438
+	case "pct":
+		return 2438, 2441
+	case "pdm":
+		return 2441, 2442
 	case "perl":
-		return 2438, 2466
+		return 2442, 2470
 	case "pfctl":
-		return 2466, 2467
-	case "pg_archivecleanup":
-		return 2467, 2468
-	case "pg_dropcluster":
-		return 2468, 2469
-	case "pg_probackup":
-		return 2469, 2470
-	case "pg_probackup-13":
 		return 2470, 2471
-	case "pg_probackup-14":
+	case "pg_archivecleanup":
 		return 2471, 2472
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 2472, 2473
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 2473, 2474
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 2474, 2475
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 2475, 2476
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 2476, 2477
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 2477, 2478
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 2478, 2479
+	case "pg_resetwal":
+		return 2479, 2480
+	case "pg_resetxlog":
+		return 2480, 2481
+	case "pg_restore":
+		return 2481, 2482
+	case "pg_rewind":
+		return 2482, 2483
 	case "pgbackrest":
-		return 2479, 2482
+		return 2483, 2486
 	case "pgcli":
-		return 2482, 2491
+		return 2486, 2495
 	case "phinx":
-		return 2491, 2492
+		return 2495, 2496
 	case "php":
-		return 2492, 2530
+		return 2496, 2534
 	case "php7.4":
-		return 2530, 2531
-	case "php8.1":
-		return 2531, 2532
-	case "php8.2":
-		return 2532, 2533
-	case "php8.3":
-		return 2533, 2534
-	case "pijul":
 		return 2534, 2535
-	case "pio":
+	case "php8.1":
 		return 2535, 2536
-	case "pipenv":
+	case "php8.2":
 		return 2536, 2537
+	case "php8.3":
+		return 2537, 2538
+	case "pijul":
+		return 2538, 2539
+	case "pio":
+		return 2539, 2540
+	case "pipenv":
+		return 2540, 2541
 	case "pkg":
-		return 2537, 2540
+		return 2541, 2544
 	case "pkill":
-		return 2540, 2544
+		return 2544, 2548
 	case "planetscale":
-		return 2544, 2551
+		return 2548, 2555
 	case "platformio":
-		return 2551, 2552
+		return 2555, 2556
 	case "plesk":
-		return 2552, 2553
+		return 2556, 2557
 	case "pm":
-		return 2553, 2554
+		return 2557, 2558
 	case "pnpm":
-		return 2554, 2556
+		return 2558, 2560
 	case "podman":
-		return 2556, 2567
+		return 2560, 2571
 	case "podman-compose":
-		return 2567, 2572
+		return 2571, 2576
 	case "poetry":
-		return 2572, 2577
+		return 2576, 2581
 	case "port":
-		return 2577, 2580
+		return 2581, 2584
 	case "post":
-		return 2580, 2599
+		return 2584, 2603
 	case "posthog":
-		return 2599, 2600
+		return 2603, 2604
 	case "postman":
-		return 2600, 2601
+		return 2604, 2605
 	case "postsuper":
-		return 2601, 2602
+		return 2605, 2606
 	case "poweroff":
-		return 2602, 2603
+		return 2606, 2607
 	case "powershell":
-		return 2603, 2627
+		return 2607, 2631
 	case "powershell.exe":
-		return 2627, 2642
+		return 2631, 2646
 	case "premove":
-		return 2642, 2646
+		return 2646, 2650
 	case "presto":
-		return 2646, 2653
+		return 2650, 2657
 	case "printenv":
-		return 2653, 2654
+		return 2657, 2658
 	case "printf":
-		return 2654, 2656
+		return 2658, 2660
 	case "prisma":
-		return 2656, 2662
+		return 2660, 2666
 	case "prlctl":
-		return 2662, 2664
-	case "prometheus":
-		return 2664, 2666
-	case "proxmox-backup-client":
 		return 2666, 2668
+	case "prometheus":
+		return 2668, 2670
+	case "proxmox-backup-client":
+		return 2670, 2672
 	case "proxmox-backup-manager":
-		return 2668, 2669
+		return 2672, 2673
 	case "prysmctl":
-		return 2669, 2670
+		return 2673, 2674
 	case "pscale":
-		return 2670, 2678
+		return 2674, 2682
 	case "pscp":
-		return 2678, 2679
+		return 2682, 2683
 	case "psql":
-		return 2679, 2692
+		return 2683, 2696
 	case "psql.exe":
-		return 2692, 2700
+		return 2696, 2704
 	case "pulsar-admin":
-		return 2700, 2702
+		return 2704, 2706
 	case "pulsarctl":
-		return 2702, 2703
+		return 2706, 2707
 	case "pulumi":
-		return 2703, 2706
+		return 2707, 2710
 	case "put":
-		return 2706, 2711
+		return 2710, 2715
 	case "pvcreate":
-		return 2711, 2712
+		return 2715, 2716
 	case "pvecm":
-		return 2712, 2713
+		return 2716, 2717
 	case "pvesh":
-		return 2713, 2717
+		return 2717, 2721
 	case "pvesm":
-		return 2717, 2718
+		return 2721, 2722
 	case "pvremove":
-		return 2718, 2719
+		return 2722, 2723
 	case "pw":
-		return 2719, 2720
+		return 2723, 2724
 	case "pwpolicy":
-		return 2720, 2721
+		return 2724, 2725
 	case "pwsh":
-		return 2721, 2745
+		return 2725, 2749
 	case "pwsh.exe":
-		return 2745, 2760
+		return 2749, 2764
 	case "pypy3":
-		return 2760, 2784
+		return 2764, 2788
 	case "pyspark":
-		return 2784, 2790
+		return 2788, 2794
 	case "python":
-		return 2790, 2843
+		return 2794, 2847
 	case "python2":
-		return 2843, 2865
+		return 2847, 2869
 	case "python3":
-		return 2865, 2918
+		return 2869, 2922
 	case "python3.10":
-		return 2918, 2945
+		return 2922, 2949
 	case "python3.11":
-		return 2945, 2972
+		return 2949, 2976
 	case "python3.12":
-		return 2972, 2999
+		return 2976, 3003
 	case "python3.13":
-		return 2999, 3026
+		return 3003, 3030
 	case "python3.14":
-		return 3026, 3045
+		return 3030, 3049
 	case "python3.8":
-		return 3045, 3064
+		return 3049, 3068
 	case "python3.9":
-		return 3064, 3084
+		return 3068, 3088
 	case "qdbus":
-		return 3084, 3085
+		return 3088, 3089
 	case "qdbus6":
-		return 3085, 3086
+		return 3089, 3090
 	case "qdel":
-		return 3086, 3088
+		return 3090, 3092
 	case "qemu-img":
-		return 3088, 3090
+		return 3092, 3094
 	case "qload":
-		return 3090, 3091
-	case "qm":
-		return 3091, 3094
-	case "qmrestore":
 		return 3094, 3095
+	case "qm":
+		return 3095, 3098
+	case "qmrestore":
+		return 3098, 3099
 	case "questdb":
-		return 3095, 3102
+		return 3099, 3106
 	case "rabbitmqadmin":
-		return 3102, 3104
+		return 3106, 3108
 	case "rabbitmqctl":
-		return 3104, 3105
+		return 3108, 3109
 	case "racadm":
-		return 3105, 3108
+		return 3109, 3112
 	case "rails":
-		return 3108, 3123
+		return 3112, 3127
 	case "railway":
-		return 3123, 3127
+		return 3127, 3131
 	case "rake":
-		return 3127, 3135
+		return 3131, 3139
 	case "rancher-system-agent-uninstall.sh":
-		return 3135, 3136
+		return 3139, 3140
 	case "rbd":
-		return 3136, 3137
+		return 3140, 3141
 	case "rc-service":
-		return 3137, 3138
+		return 3141, 3142
 	case "rcctl":
-		return 3138, 3139
+		return 3142, 3143
 	case "rclone":
-		return 3139, 3145
+		return 3143, 3149
 	case "rdiff-backup":
-		return 3145, 3148
+		return 3149, 3152
 	case "realm":
-		return 3148, 3149
+		return 3152, 3153
 	case "reboot":
-		return 3149, 3150
+		return 3153, 3154
 	case "redis-cli":
-		return 3150, 3154
+		return 3154, 3158
 	case "refind-install":
-		return 3154, 3155
+		return 3158, 3159
 	case "reg":
-		return 3155, 3157
+		return 3159, 3161
 	case "reg.exe":
-		return 3157, 3159
-	case "regctl":
-		return 3159, 3160
-	case "reload":
-		return 3160, 3161
-	case "render":
 		return 3161, 3163
-	case "repmgr":
+	case "regctl":
 		return 3163, 3164
-	case "repo":
-		return 3164, 3166
-	case "request":
-		return 3166, 3167
-	case "resize2fs":
+	case "reload":
+		return 3164, 3165
+	case "render":
+		return 3165, 3167
+	case "repmgr":
 		return 3167, 3168
+	case "repo":
+		return 3168, 3170
+	case "request":
+		return 3170, 3171
+	case "resize2fs":
+		return 3171, 3172
 	case "restic":
-		return 3168, 3173
+		return 3172, 3177
 	case "resticprofile":
-		return 3173, 3174
+		return 3177, 3178
 	case "restish":
-		return 3174, 3186
+		return 3178, 3190
 	case "rfkill":
-		return 3186, 3187
+		return 3190, 3191
 	case "rg":
-		return 3187, 3188
+		return 3191, 3192
 	case "riak":
-		return 3188, 3189
+		return 3192, 3193
 	case "riak-admin":
-		return 3189, 3190
+		return 3193, 3194
 	case "rimraf":
-		return 3190, 3196
+		return 3194, 3200
 	case "rinstall":
-		return 3196, 3197
+		return 3200, 3201
 	case "risingwave":
-		return 3197, 3204
+		return 3201, 3208
 	case "rke":
-		return 3204, 3205
+		return 3208, 3209
 	case "rke2":
-		return 3205, 3206
+		return 3209, 3210
 	case "rke2-agent-uninstall.sh":
-		return 3206, 3208
+		return 3210, 3212
 	case "rke2-uninstall.sh":
-		return 3208, 3210
+		return 3212, 3214
 	case "rm":
-		return 3210, 3237
+		return 3214, 3241
 	case "rman":
-		return 3237, 3238
+		return 3241, 3242
 	case "rmdir":
-		return 3238, 3239
+		return 3242, 3243
 	case "rmgroup":
-		return 3239, 3240
+		return 3243, 3244
 	case "rmmod":
-		return 3240, 3241
+		return 3244, 3245
 	case "rmtrash":
-		return 3241, 3245
+		return 3245, 3249
 	case "rmuser":
-		return 3245, 3246
+		return 3249, 3250
 	case "rndc":
-		return 3246, 3247
+		return 3250, 3251
 	case "robocopy":
-		return 3247, 3250
+		return 3251, 3254
 	case "robocopy.exe":
-		return 3250, 3252
+		return 3254, 3256
 	case "rollback":
-		return 3252, 3253
+		return 3256, 3257
 	case "rpi-imager":
-		return 3253, 3254
+		return 3257, 3258
 	case "rpk":
-		return 3254, 3257
+		return 3258, 3261
 	case "rpm":
-		return 3257, 3260
+		return 3261, 3264
 	case "rpm-ostree":
-		return 3260, 3263
+		return 3264, 3267
 	case "rpower":
-		return 3263, 3264
+		return 3267, 3268
 	case "rscript":
-		return 3264, 3270
+		return 3268, 3274
 	case "rsync":
-		return 3270, 3282
+		return 3274, 3286
 	case "ruby":
-		return 3282, 3315
+		return 3286, 3319
 	case "runmqdlq":
-		return 3315, 3316
+		return 3319, 3320
 	case "runmqsc":
-		return 3316, 3317
+		return 3320, 3321
 	case "s3cmd":
-		return 3317, 3322
+		return 3321, 3326
 	case "s5cmd":
-		return 3322, 3325
+		return 3326, 3329
 	case "s6-rc":
-		return 3325, 3326
+		return 3329, 3330
 	case "s6-svc":
-		return 3326, 3327
+		return 3330, 3331
 	case "sacctmgr":
-		return 3327, 3328
+		return 3331, 3332
 	case "sail":
-		return 3328, 3329
+		return 3332, 3333
 	case "salt":
-		return 3329, 3331
-	case "salt-call":
-		return 3331, 3333
-	case "salt-ssh":
 		return 3333, 3335
+	case "salt-call":
+		return 3335, 3337
+	case "salt-ssh":
+		return 3337, 3339
 	case "sam":
-		return 3335, 3336
+		return 3339, 3340
 	case "samba-tool":
-		return 3336, 3338
-	case "sc":
-		return 3338, 3340
-	case "sc.exe":
 		return 3340, 3342
-	case "scancel":
+	case "sc":
 		return 3342, 3344
+	case "sc.exe":
+		return 3344, 3346
+	case "scancel":
+		return 3346, 3348
 	case "scontrol":
-		return 3344, 3347
+		return 3348, 3351
 	case "scp":
-		return 3347, 3351
+		return 3351, 3355
 	case "screen":
-		return 3351, 3352
-	case "scw":
-		return 3352, 3354
-	case "sea-orm-cli":
-		return 3354, 3355
-	case "secret-tool":
 		return 3355, 3356
-	case "security":
-		return 3356, 3357
-	case "sed":
-		return 3357, 3359
-	case "semanage":
+	case "scw":
+		return 3356, 3358
+	case "sea-orm-cli":
+		return 3358, 3359
+	case "secret-tool":
 		return 3359, 3360
-	case "semodule":
+	case "security":
 		return 3360, 3361
+	case "sed":
+		return 3361, 3363
+	case "semanage":
+		return 3363, 3364
+	case "semodule":
+		return 3364, 3365
 	case "sendmail":
-		return 3361, 3362
+		return 3365, 3366
 	case "sequelize":
-		return 3362, 3366
-	case "sequelize-cli":
 		return 3366, 3370
+	case "sequelize-cli":
+		return 3370, 3374
 	case "serf":
-		return 3370, 3371
+		return 3374, 3375
 	case "serverless":
-		return 3371, 3374
+		return 3375, 3378
 	case "service":
-		return 3374, 3376
+		return 3378, 3380
 	case "set-azresourcegroupdeployment":
-		return 3376, 3377
+		return 3380, 3381
 	case "setenforce":
-		return 3377, 3378
-	case "setmqaut":
-		return 3378, 3379
-	case "sf":
-		return 3379, 3381
-	case "sfdisk":
 		return 3381, 3382
+	case "setmqaut":
+		return 3382, 3383
+	case "sf":
+		return 3383, 3385
+	case "sfdisk":
+		return 3385, 3386
 	case "sfdx":
-		return 3382, 3384
+		return 3386, 3388
 	case "sftp":
-		return 3384, 3387
+		return 3388, 3391
 	case "sg_format":
-		return 3387, 3388
+		return 3391, 3392
 	case "sg_sanitize":
-		return 3388, 3389
+		return 3392, 3393
 	case "sg_unmap":
-		return 3389, 3390
-	case "sgdisk":
-		return 3390, 3391
-	case "sh":
-		return 3391, 3393
-	case "shopify":
 		return 3393, 3394
+	case "sgdisk":
+		return 3394, 3395
+	case "sh":
+		return 3395, 3397
+	case "shopify":
+		return 3397, 3398
 	case "shred":
-		return 3394, 3409
+		return 3398, 3413
 	case "shutdown":
-		return 3409, 3410
+		return 3413, 3414
 	case "skaffold":
-		return 3410, 3411
+		return 3414, 3415
 	case "skill":
-		return 3411, 3415
+		return 3415, 3419
 	case "skopeo":
-		return 3415, 3416
+		return 3419, 3420
 	case "sl":
-		return 3416, 3422
+		return 3420, 3426
 	case "slay":
-		return 3422, 3425
+		return 3426, 3429
 	case "sls":
-		return 3425, 3428
+		return 3429, 3432
 	case "smbclient":
-		return 3428, 3429
+		return 3432, 3433
 	case "smcipmitool":
-		return 3429, 3431
+		return 3433, 3435
 	case "snap":
-		return 3431, 3436
+		return 3435, 3440
 	case "snapper":
-		return 3436, 3439
+		return 3440, 3443
 	case "snow":
-		return 3439, 3441
+		return 3443, 3445
 	case "snowsql":
-		return 3441, 3449
+		return 3445, 3453
 	case "socat":
-		return 3449, 3464
+		return 3453, 3468
 	case "softwareupdate":
-		return 3464, 3465
+		return 3468, 3469
 	case "solr":
-		return 3465, 3466
+		return 3469, 3470
 	case "sops":
-		return 3466, 3470
+		return 3470, 3474
 	case "source":
-		return 3470, 3471
+		return 3474, 3475
 	case "spacectl":
-		return 3471, 3472
+		return 3475, 3476
 	case "spanner-cli":
-		return 3472, 3479
+		return 3476, 3483
 	case "spark-shell":
-		return 3479, 3480
+		return 3483, 3484
 	case "spark-sql":
-		return 3480, 3487
+		return 3484, 3491
 	case "spark-submit":
-		return 3487, 3488
+		return 3491, 3492
 	case "spctl":
-		return 3488, 3489
-	case "spin":
-		return 3489, 3492
-	case "split":
 		return 3492, 3493
-	case "splunk":
-		return 3493, 3495
-	case "sqitch":
-		return 3495, 3496
-	case "sql":
+	case "spin":
+		return 3493, 3496
+	case "split":
 		return 3496, 3497
+	case "splunk":
+		return 3497, 3499
+	case "sqitch":
+		return 3499, 3500
+	case "sql":
+		return 3500, 3501
 	case "sqlcl":
-		return 3497, 3498
+		return 3501, 3502
 	case "sqlcmd":
-		return 3498, 3509
+		return 3502, 3513
 	case "sqlcmd.exe":
-		return 3509, 3518
+		return 3513, 3522
 	case "sqlite":
-		return 3518, 3525
+		return 3522, 3529
 	case "sqlite3":
-		return 3525, 3534
+		return 3529, 3538
 	case "sqlmesh":
-		return 3534, 3536
+		return 3538, 3540
 	case "sqlplus":
-		return 3536, 3545
+		return 3540, 3549
 	case "sqlx":
-		return 3545, 3546
+		return 3549, 3550
 	case "srm":
-		return 3546, 3559
+		return 3550, 3563
 	case "ssh":
-		return 3559, 3560
+		return 3563, 3564
 	case "ssh-keygen":
-		return 3560, 3561
-	case "sst":
-		return 3561, 3564
-	case "sstableutil":
 		return 3564, 3565
-	case "staking-deposit-cli":
-		return 3565, 3566
-	case "startosinstall":
-		return 3566, 3567
-	case "statsig":
-		return 3567, 3568
-	case "step":
+	case "sst":
+		return 3565, 3568
+	case "sstableutil":
 		return 3568, 3569
-	case "step-cli":
+	case "staking-deposit-cli":
 		return 3569, 3570
-	case "stm32_programmer.sh":
+	case "startosinstall":
 		return 3570, 3571
-	case "stm32_programmer_cli":
+	case "statsig":
 		return 3571, 3572
-	case "stm32_programmer_cli.exe":
+	case "step":
 		return 3572, 3573
-	case "stm32cubeprogrammer_cli":
+	case "step-cli":
 		return 3573, 3574
-	case "stow":
+	case "stm32_programmer.sh":
 		return 3574, 3575
-	case "strapi":
+	case "stm32_programmer_cli":
 		return 3575, 3576
-	case "strings":
+	case "stm32_programmer_cli.exe":
 		return 3576, 3577
+	case "stm32cubeprogrammer_cli":
+		return 3577, 3578
+	case "stow":
+		return 3578, 3579
+	case "strapi":
+		return 3579, 3580
+	case "strings":
+		return 3580, 3581
 	case "stripe":
-		return 3577, 3591
+		return 3581, 3595
 	case "sudoedit":
-		return 3591, 3592
+		return 3595, 3596
 	case "supabase":
-		return 3592, 3602
+		return 3596, 3606
 	case "surreal":
-		return 3602, 3609
+		return 3606, 3613
 	case "sv":
-		return 3609, 3610
+		return 3613, 3614
 	case "svn":
-		return 3610, 3615
+		return 3614, 3619
 	case "svnadmin":
-		return 3615, 3617
+		return 3619, 3621
 	case "syncoid":
-		return 3617, 3618
-	case "sysadminctl":
-		return 3618, 3619
-	case "sysctl":
-		return 3619, 3620
-	case "syslinux":
-		return 3620, 3621
-	case "sysrc":
 		return 3621, 3622
-	case "system":
+	case "sysadminctl":
 		return 3622, 3623
+	case "sysctl":
+		return 3623, 3624
+	case "syslinux":
+		return 3624, 3625
+	case "sysrc":
+		return 3625, 3626
+	case "system":
+		return 3626, 3627
 	case "systemctl":
-		return 3623, 3629
+		return 3627, 3633
 	case "systemd-cryptenroll":
-		return 3629, 3630
-	case "systemd-repart":
-		return 3630, 3631
-	case "systemd-tmpfiles":
-		return 3631, 3632
-	case "systemsetup":
-		return 3632, 3633
-	case "sysupgrade":
 		return 3633, 3634
-	case "tac":
+	case "systemd-repart":
 		return 3634, 3635
-	case "tail":
+	case "systemd-tmpfiles":
 		return 3635, 3636
-	case "tailscale":
+	case "systemsetup":
 		return 3636, 3637
-	case "takeown":
+	case "sysupgrade":
 		return 3637, 3638
-	case "takeown.exe":
+	case "tac":
 		return 3638, 3639
+	case "tail":
+		return 3639, 3640
+	case "tailscale":
+		return 3640, 3641
+	case "takeown":
+		return 3641, 3642
+	case "takeown.exe":
+		return 3642, 3643
 	case "talosctl":
-		return 3639, 3641
+		return 3643, 3645
 	case "tar":
-		return 3641, 3645
+		return 3645, 3649
 	case "tarsnap":
-		return 3645, 3647
+		return 3649, 3651
 	case "task":
-		return 3647, 3648
+		return 3651, 3652
 	case "taskkill":
-		return 3648, 3649
+		return 3652, 3653
 	case "tc":
-		return 3649, 3650
+		return 3653, 3654
 	case "tdnf":
-		return 3650, 3654
+		return 3654, 3658
 	case "tea":
-		return 3654, 3655
+		return 3658, 3659
 	case "tee":
-		return 3655, 3660
+		return 3659, 3664
 	case "teku":
-		return 3660, 3661
+		return 3664, 3665
 	case "telinit":
-		return 3661, 3662
+		return 3665, 3666
 	case "telnet":
-		return 3662, 3676
+		return 3666, 3680
 	case "terminus":
-		return 3676, 3677
+		return 3680, 3681
 	case "terraform":
-		return 3677, 3684
+		return 3681, 3688
 	case "terragrunt":
-		return 3684, 3692
+		return 3688, 3696
 	case "tf":
-		return 3692, 3694
+		return 3696, 3698
 	case "tf.exe":
-		return 3694, 3696
+		return 3698, 3700
 	case "thanos":
-		return 3696, 3699
+		return 3700, 3703
 	case "tidb":
-		return 3699, 3706
+		return 3703, 3710
 	case "timedatectl":
-		return 3706, 3707
+		return 3710, 3711
 	case "timeshift":
-		return 3707, 3709
+		return 3711, 3713
 	case "timoni":
-		return 3709, 3710
+		return 3713, 3714
 	case "tiup":
-		return 3710, 3712
+		return 3714, 3716
 	case "tkn":
-		return 3712, 3715
+		return 3716, 3719
 	case "tmutil":
-		return 3715, 3719
+		return 3719, 3723
 	case "tmux":
-		return 3719, 3720
+		return 3723, 3724
 	case "tnftp":
-		return 3720, 3721
+		return 3724, 3725
 	case "tofu":
-		return 3721, 3728
+		return 3725, 3732
 	case "touch":
-		return 3728, 3729
-	case "tower-cli":
-		return 3729, 3730
-	case "tpm2":
-		return 3730, 3731
-	case "tpm2_clear":
-		return 3731, 3732
-	case "transactional-update":
 		return 3732, 3733
-	case "trash":
-		return 3733, 3736
-	case "trash-empty":
+	case "tower-cli":
+		return 3733, 3734
+	case "tpm2":
+		return 3734, 3735
+	case "tpm2_clear":
+		return 3735, 3736
+	case "transactional-update":
 		return 3736, 3737
+	case "trash":
+		return 3737, 3740
+	case "trash-empty":
+		return 3740, 3741
 	case "trash-rm":
-		return 3737, 3738
+		return 3741, 3742
 	case "trashy":
-		return 3738, 3739
+		return 3742, 3743
 	case "trino":
-		return 3739, 3747
+		return 3743, 3751
 	case "truncate":
-		return 3747, 3749
+		return 3751, 3753
 	case "ts-node":
-		return 3749, 3757
+		return 3753, 3761
 	case "tsocmd":
-		return 3757, 3758
+		return 3761, 3762
 	case "tsx":
-		return 3758, 3766
+		return 3762, 3770
 	case "tune2fs":
-		return 3766, 3767
+		return 3770, 3771
 	case "tunefs.lustre":
-		return 3767, 3768
+		return 3771, 3772
 	case "turso":
-		return 3768, 3777
+		return 3772, 3781
 	case "twine":
-		return 3777, 3779
+		return 3781, 3783
 	case "twingate":
-		return 3779, 3780
+		return 3783, 3784
 	case "typeorm":
-		return 3780, 3786
+		return 3784, 3790
 	case "typeorm-ts-node-commonjs":
-		return 3786, 3787
-	case "typeorm-ts-node-esm":
-		return 3787, 3788
-	case "uacall":
-		return 3788, 3789
-	case "uawrite":
-		return 3789, 3790
-	case "ubiformat":
 		return 3790, 3791
-	case "ubirmvol":
+	case "typeorm-ts-node-esm":
 		return 3791, 3792
-	case "ubiupdatevol":
+	case "uacall":
 		return 3792, 3793
-	case "ufw":
-		return 3793, 3796
-	case "umount":
+	case "uawrite":
+		return 3793, 3794
+	case "ubiformat":
+		return 3794, 3795
+	case "ubirmvol":
+		return 3795, 3796
+	case "ubiupdatevol":
 		return 3796, 3797
+	case "ufw":
+		return 3797, 3800
+	case "umount":
+		return 3800, 3801
 	case "unleash":
-		return 3797, 3799
+		return 3801, 3803
 	case "unleash-cli":
-		return 3799, 3800
+		return 3803, 3804
 	case "unlink":
-		return 3800, 3817
+		return 3804, 3821
 	case "unzip":
-		return 3817, 3819
+		return 3821, 3823
 	case "upctl":
-		return 3819, 3820
-	case "update-grub":
-		return 3820, 3821
-	case "update-initramfs":
-		return 3821, 3822
-	case "usbimager":
-		return 3822, 3823
-	case "userdel":
 		return 3823, 3824
+	case "update-grub":
+		return 3824, 3825
+	case "update-initramfs":
+		return 3825, 3826
+	case "usbimager":
+		return 3826, 3827
+	case "userdel":
+		return 3827, 3828
 	case "usermod":
-		return 3824, 3826
+		return 3828, 3830
 	case "usql":
-		return 3826, 3837
+		return 3830, 3841
 	case "utmctl":
-		return 3837, 3838
+		return 3841, 3842
 	case "uv":
-		return 3838, 3843
+		return 3842, 3847
 	case "vagrant":
-		return 3843, 3845
+		return 3847, 3849
 	case "valkey-cli":
-		return 3845, 3849
+		return 3849, 3853
 	case "vault":
-		return 3849, 3864
+		return 3853, 3868
 	case "vboxmanage":
-		return 3864, 3868
+		return 3868, 3872
 	case "vc":
-		return 3868, 3869
+		return 3872, 3873
 	case "velero":
-		return 3869, 3876
+		return 3873, 3880
 	case "velociraptor":
-		return 3876, 3877
-	case "vendor/bin/phinx":
-		return 3877, 3878
-	case "vercel":
-		return 3878, 3880
-	case "vgchange":
 		return 3880, 3881
-	case "vgcreate":
+	case "vendor/bin/phinx":
 		return 3881, 3882
-	case "vgextend":
-		return 3882, 3883
-	case "vgreduce":
-		return 3883, 3884
-	case "vgremove":
+	case "vercel":
+		return 3882, 3884
+	case "vgchange":
 		return 3884, 3885
-	case "vi":
-		return 3885, 3887
-	case "victoria-metrics":
+	case "vgcreate":
+		return 3885, 3886
+	case "vgextend":
+		return 3886, 3887
+	case "vgreduce":
 		return 3887, 3888
-	case "victoria-metrics-prod":
+	case "vgremove":
 		return 3888, 3889
-	case "vim":
+	case "vi":
 		return 3889, 3891
+	case "victoria-metrics":
+		return 3891, 3892
+	case "victoria-metrics-prod":
+		return 3892, 3893
+	case "vim":
+		return 3893, 3895
 	case "vim-cmd":
-		return 3891, 3895
+		return 3895, 3899
 	case "virsh":
-		return 3895, 3898
+		return 3899, 3902
 	case "virt-sysprep":
-		return 3898, 3899
-	case "virtctl":
-		return 3899, 3901
-	case "vmkfstools":
-		return 3901, 3902
-	case "vmrun":
 		return 3902, 3903
+	case "virtctl":
+		return 3903, 3905
+	case "vmkfstools":
+		return 3905, 3906
+	case "vmrun":
+		return 3906, 3907
 	case "vmstorage":
-		return 3903, 3904
+		return 3907, 3908
 	case "vsce":
-		return 3904, 3905
+		return 3908, 3909
 	case "vsql":
-		return 3905, 3912
+		return 3909, 3916
 	case "vssadmin":
-		return 3912, 3913
+		return 3916, 3917
 	case "vssadmin.exe":
-		return 3913, 3914
+		return 3917, 3918
 	case "vtctl":
-		return 3914, 3916
-	case "vtctlclient":
-		return 3916, 3918
-	case "vtctldclient":
 		return 3918, 3920
+	case "vtctlclient":
+		return 3920, 3922
+	case "vtctldclient":
+		return 3922, 3924
 	case "vultr":
-		return 3920, 3921
+		return 3924, 3925
 	case "vultr-cli":
-		return 3921, 3924
+		return 3925, 3928
 	case "vzdump":
-		return 3924, 3926
-	case "wal-e":
-		return 3926, 3928
-	case "wal-g":
 		return 3928, 3930
+	case "wal-e":
+		return 3930, 3932
+	case "wal-g":
+		return 3932, 3934
 	case "wal-g-fdb":
-		return 3930, 3931
-	case "wal-g-mongo":
-		return 3931, 3932
-	case "wal-g-mysql":
-		return 3932, 3933
-	case "wal-g-pg":
-		return 3933, 3934
-	case "wal-g-redis":
 		return 3934, 3935
-	case "wal-g-sqlserver":
+	case "wal-g-mongo":
 		return 3935, 3936
-	case "warp-cli":
+	case "wal-g-mysql":
 		return 3936, 3937
-	case "waypoint":
+	case "wal-g-pg":
 		return 3937, 3938
-	case "wbadmin":
+	case "wal-g-redis":
 		return 3938, 3939
-	case "wbadmin.exe":
+	case "wal-g-sqlserver":
 		return 3939, 3940
+	case "warp-cli":
+		return 3940, 3941
+	case "waypoint":
+		return 3941, 3942
+	case "wbadmin":
+		return 3942, 3943
+	case "wbadmin.exe":
+		return 3943, 3944
 	case "websocat":
-		return 3940, 3952
+		return 3944, 3956
 	case "werf":
-		return 3952, 3956
+		return 3956, 3960
 	case "west":
-		return 3956, 3957
-	case "wevtutil":
-		return 3957, 3958
-	case "wevtutil.exe":
-		return 3958, 3959
-	case "wezterm":
-		return 3959, 3960
-	case "wg-quick":
 		return 3960, 3961
+	case "wevtutil":
+		return 3961, 3962
+	case "wevtutil.exe":
+		return 3962, 3963
+	case "wezterm":
+		return 3963, 3964
+	case "wg-quick":
+		return 3964, 3965
 	case "wget":
-		return 3961, 3995
+		return 3965, 3999
 	case "wget2":
-		return 3995, 4019
+		return 3999, 4023
 	case "wipe":
-		return 4019, 4022
-	case "wipefs":
-		return 4022, 4023
-	case "wmic":
 		return 4023, 4026
+	case "wipefs":
+		return 4026, 4027
+	case "wmic":
+		return 4027, 4030
 	case "wmic.exe":
-		return 4026, 4029
+		return 4030, 4033
 	case "woodpecker-cli":
-		return 4029, 4031
+		return 4033, 4035
 	case "wp":
-		return 4031, 4036
+		return 4035, 4040
 	case "wr":
-		return 4036, 4037
+		return 4040, 4041
 	case "wrangler":
-		return 4037, 4045
+		return 4041, 4049
 	case "write":
-		return 4045, 4046
+		return 4049, 4050
 	case "wscat":
-		return 4046, 4058
+		return 4050, 4062
 	case "xe":
-		return 4058, 4059
+		return 4062, 4063
 	case "xfs_admin":
-		return 4059, 4060
+		return 4063, 4064
 	case "xfs_freeze":
-		return 4060, 4061
+		return 4064, 4065
 	case "xfs_repair":
-		return 4061, 4063
+		return 4065, 4067
 	case "xh":
-		return 4063, 4095
+		return 4067, 4099
 	case "xhs":
-		return 4095, 4122
+		return 4099, 4126
 	case "xstow":
-		return 4122, 4123
+		return 4126, 4127
 	case "xtrabackup":
-		return 4123, 4124
+		return 4127, 4128
 	case "xxd":
-		return 4124, 4125
+		return 4128, 4129
 	case "yadm":
-		return 4125, 4129
+		return 4129, 4133
 	case "yarn":
-		return 4129, 4131
+		return 4133, 4135
 	case "yay":
-		return 4131, 4134
+		return 4135, 4138
 	case "yb-admin":
-		return 4134, 4135
+		return 4138, 4139
 	case "ycqlsh":
-		return 4135, 4143
+		return 4139, 4147
 	case "yq":
-		return 4143, 4144
+		return 4147, 4148
 	case "ysqlsh":
-		return 4144, 4153
+		return 4148, 4157
 	case "yum":
-		return 4153, 4157
+		return 4157, 4161
 	case "zcat":
-		return 4157, 4158
+		return 4161, 4162
 	case "zellij":
-		return 4158, 4159
+		return 4162, 4163
 	case "zerotier":
-		return 4159, 4160
+		return 4163, 4164
 	case "zerotier-cli":
-		return 4160, 4161
+		return 4164, 4165
 	case "zfs":
-		return 4161, 4165
+		return 4165, 4169
 	case "zfs-auto-snapshot":
-		return 4165, 4166
+		return 4169, 4170
 	case "zip":
-		return 4166, 4167
-	case "zitadel":
-		return 4167, 4168
-	case "zkcli":
-		return 4168, 4170
-	case "zkcli.sh":
 		return 4170, 4171
-	case "zookeeper-shell":
+	case "zitadel":
 		return 4171, 4172
+	case "zkcli":
+		return 4172, 4174
+	case "zkcli.sh":
+		return 4174, 4175
+	case "zookeeper-shell":
+		return 4175, 4176
 	case "zookeeper-shell.sh":
-		return 4172, 4173
+		return 4176, 4177
 	case "zowe":
-		return 4173, 4175
+		return 4177, 4179
 	case "zpool":
-		return 4175, 4180
+		return 4179, 4184
 	case "zsh":
-		return 4180, 4182
+		return 4184, 4186
 	case "zypper":
-		return 4182, 4185
+		return 4186, 4189
 	}
 	return 0, 0
 }
@@ -32769,1101 +32803,1101 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4185, 4188
+			return 4189, 4192
 		case "admin":
-			return 4188, 4191
+			return 4192, 4195
 		case "app":
-			return 4191, 4198
+			return 4195, 4202
 		case "argo":
-			return 4198, 4201
+			return 4202, 4205
 		case "patch":
-			return 4201, 4205
+			return 4205, 4209
 		case "reset":
-			return 4205, 4208
+			return 4209, 4212
 		case "rollback":
-			return 4208, 4211
+			return 4212, 4215
 		case "undo":
-			return 4211, 4214
+			return 4215, 4218
 		case "uninstall":
-			return 4214, 4217
+			return 4218, 4221
 		case "x":
-			return 4217, 4220
+			return 4221, 4224
 		}
-		return 4220, 4222
+		return 4224, 4226
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4222, 4239
+			return 4226, 4243
 		case "athena":
-			return 4239, 4258
+			return 4243, 4262
 		case "backup":
-			return 4258, 4276
+			return 4262, 4280
 		case "build":
-			return 4276, 4293
+			return 4280, 4297
 		case "builds":
-			return 4293, 4310
+			return 4297, 4314
 		case "ci":
-			return 4310, 4327
+			return 4314, 4331
 		case "cloudsearchdomain":
-			return 4327, 4344
+			return 4331, 4348
 		case "cloudtrail":
-			return 4344, 4361
+			return 4348, 4365
 		case "cloudwatch":
-			return 4361, 4378
+			return 4365, 4382
 		case "codebuild":
-			return 4378, 4395
+			return 4382, 4399
 		case "codepipeline":
-			return 4395, 4412
+			return 4399, 4416
 		case "config:set":
-			return 4412, 4429
+			return 4416, 4433
 		case "configservice":
-			return 4429, 4446
+			return 4433, 4450
 		case "copy":
-			return 4446, 4463
+			return 4450, 4467
 		case "copyto":
-			return 4463, 4480
+			return 4467, 4484
 		case "cp":
-			return 4480, 4497
+			return 4484, 4501
 		case "dataprotection":
-			return 4497, 4514
+			return 4501, 4518
 		case "docdb":
-			return 4514, 4531
+			return 4518, 4535
 		case "dynamodb":
-			return 4531, 4550
+			return 4535, 4554
 		case "ec2":
-			return 4550, 4567
+			return 4554, 4571
 		case "emr":
-			return 4567, 4584
+			return 4571, 4588
 		case "env":
-			return 4584, 4601
+			return 4588, 4605
 		case "env:set":
-			return 4601, 4618
+			return 4605, 4622
 		case "filestore":
-			return 4618, 4635
+			return 4622, 4639
 		case "fsx":
-			return 4635, 4652
+			return 4639, 4656
 		case "get":
-			return 4652, 4669
+			return 4656, 4673
 		case "greengrassv2":
-			return 4669, 4686
+			return 4673, 4690
 		case "job":
-			return 4686, 4703
+			return 4690, 4707
 		case "job_templates":
-			return 4703, 4720
+			return 4707, 4724
 		case "keyvault":
-			return 4720, 4737
+			return 4724, 4741
 		case "logging":
-			return 4737, 4754
+			return 4741, 4758
 		case "mirror":
-			return 4754, 4771
+			return 4758, 4775
 		case "neptune":
-			return 4771, 4788
+			return 4775, 4792
 		case "netapp":
-			return 4788, 4805
+			return 4792, 4809
 		case "netappfiles":
-			return 4805, 4822
+			return 4809, 4826
 		case "pipeline":
-			return 4822, 4839
+			return 4826, 4843
 		case "pipelines":
-			return 4839, 4856
+			return 4843, 4860
 		case "rds":
-			return 4856, 4873
+			return 4860, 4877
 		case "rds-data":
-			return 4873, 4891
+			return 4877, 4895
 		case "redshift-data":
-			return 4891, 4910
+			return 4895, 4914
 		case "route53":
-			return 4910, 4927
+			return 4914, 4931
 		case "rsync":
-			return 4927, 4944
+			return 4931, 4948
 		case "runbook":
-			return 4944, 4961
+			return 4948, 4965
 		case "s3":
-			return 4961, 4980
+			return 4965, 4984
 		case "s3api":
-			return 4980, 4997
+			return 4984, 5001
 		case "s3control":
-			return 4997, 5014
+			return 5001, 5018
 		case "secret":
-			return 5014, 5031
+			return 5018, 5035
 		case "secrets":
-			return 5031, 5048
+			return 5035, 5052
 		case "secretsmanager":
-			return 5048, 5067
+			return 5052, 5071
 		case "snapshot":
-			return 5067, 5084
+			return 5071, 5088
 		case "snapshot-revert":
-			return 5084, 5101
+			return 5088, 5105
 		case "snapshot-switch":
-			return 5101, 5118
+			return 5105, 5122
 		case "spanner":
-			return 5118, 5136
+			return 5122, 5140
 		case "sql":
-			return 5136, 5154
+			return 5140, 5158
 		case "ssm":
-			return 5154, 5172
+			return 5158, 5176
 		case "stack":
-			return 5172, 5189
+			return 5176, 5193
 		case "storage":
-			return 5189, 5206
+			return 5193, 5210
 		case "submit":
-			return 5206, 5223
+			return 5210, 5227
 		case "sync":
-			return 5223, 5240
+			return 5227, 5244
 		case "task":
-			return 5240, 5257
+			return 5244, 5261
 		case "trigger-job":
-			return 5257, 5274
+			return 5261, 5278
 		case "variable":
-			return 5274, 5291
+			return 5278, 5295
 		case "variables":
-			return 5291, 5308
+			return 5295, 5312
 		case "webapp":
-			return 5308, 5325
+			return 5312, 5329
 		case "workflow":
-			return 5325, 5342
+			return 5329, 5346
 		case "workflow_job":
-			return 5342, 5359
+			return 5346, 5363
 		case "workflow_job_templates":
-			return 5359, 5376
+			return 5363, 5380
 		}
-		return 5376, 5392
+		return 5380, 5396
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5392, 5408
+			return 5396, 5412
 		case "backup":
-			return 5408, 5423
+			return 5412, 5427
 		case "build":
-			return 5423, 5437
+			return 5427, 5441
 		case "builds":
-			return 5437, 5451
+			return 5441, 5455
 		case "ci":
-			return 5451, 5465
+			return 5455, 5469
 		case "cloudsearchdomain":
-			return 5465, 5479
+			return 5469, 5483
 		case "cloudtrail":
-			return 5479, 5493
+			return 5483, 5497
 		case "cloudwatch":
-			return 5493, 5507
+			return 5497, 5511
 		case "codebuild":
-			return 5507, 5521
+			return 5511, 5525
 		case "codepipeline":
-			return 5521, 5535
+			return 5525, 5539
 		case "configservice":
-			return 5535, 5549
+			return 5539, 5553
 		case "copy":
-			return 5549, 5563
+			return 5553, 5567
 		case "copyto":
-			return 5563, 5577
+			return 5567, 5581
 		case "cp":
-			return 5577, 5591
+			return 5581, 5595
 		case "dataprotection":
-			return 5591, 5605
+			return 5595, 5609
 		case "docdb":
-			return 5605, 5619
+			return 5609, 5623
 		case "dynamodb":
-			return 5619, 5635
+			return 5623, 5639
 		case "ec2":
-			return 5635, 5649
+			return 5639, 5653
 		case "filestore":
-			return 5649, 5663
+			return 5653, 5667
 		case "fsx":
-			return 5663, 5677
+			return 5667, 5681
 		case "get":
-			return 5677, 5691
+			return 5681, 5695
 		case "greengrassv2":
-			return 5691, 5705
+			return 5695, 5709
 		case "job":
-			return 5705, 5719
+			return 5709, 5723
 		case "job_templates":
-			return 5719, 5733
+			return 5723, 5737
 		case "logging":
-			return 5733, 5747
+			return 5737, 5751
 		case "mirror":
-			return 5747, 5761
+			return 5751, 5765
 		case "neptune":
-			return 5761, 5775
+			return 5765, 5779
 		case "netapp":
-			return 5775, 5789
+			return 5779, 5793
 		case "netappfiles":
-			return 5789, 5803
+			return 5793, 5807
 		case "pipeline":
-			return 5803, 5817
+			return 5807, 5821
 		case "pipelines":
-			return 5817, 5831
+			return 5821, 5835
 		case "rds":
-			return 5831, 5845
+			return 5835, 5849
 		case "rds-data":
-			return 5845, 5860
+			return 5849, 5864
 		case "redshift-data":
-			return 5860, 5876
+			return 5864, 5880
 		case "route53":
-			return 5876, 5890
+			return 5880, 5894
 		case "rsync":
-			return 5890, 5904
+			return 5894, 5908
 		case "runbook":
-			return 5904, 5918
+			return 5908, 5922
 		case "s3":
-			return 5918, 5934
+			return 5922, 5938
 		case "s3api":
-			return 5934, 5948
+			return 5938, 5952
 		case "s3control":
-			return 5948, 5962
+			return 5952, 5966
 		case "secretsmanager":
-			return 5962, 5977
+			return 5966, 5981
 		case "snapshot":
-			return 5977, 5991
+			return 5981, 5995
 		case "snapshot-revert":
-			return 5991, 6005
+			return 5995, 6009
 		case "snapshot-switch":
-			return 6005, 6019
+			return 6009, 6023
 		case "spanner":
-			return 6019, 6034
+			return 6023, 6038
 		case "sql":
-			return 6034, 6049
+			return 6038, 6053
 		case "ssm":
-			return 6049, 6063
+			return 6053, 6067
 		case "stack":
-			return 6063, 6077
+			return 6067, 6081
 		case "storage":
-			return 6077, 6091
+			return 6081, 6095
 		case "submit":
-			return 6091, 6105
+			return 6095, 6109
 		case "sync":
-			return 6105, 6119
+			return 6109, 6123
 		case "task":
-			return 6119, 6133
+			return 6123, 6137
 		case "trigger-job":
-			return 6133, 6147
+			return 6137, 6151
 		case "webapp":
-			return 6147, 6161
+			return 6151, 6165
 		case "workflow":
-			return 6161, 6175
+			return 6165, 6179
 		case "workflow_job":
-			return 6175, 6189
+			return 6179, 6193
 		case "workflow_job_templates":
-			return 6189, 6203
+			return 6193, 6207
 		}
-		return 6203, 6216
+		return 6207, 6220
 	case "bao":
 		switch first {
 		case "auth":
-			return 6216, 6218
+			return 6220, 6222
 		case "configs":
-			return 6218, 6220
+			return 6222, 6224
 		case "delete":
-			return 6220, 6224
+			return 6224, 6228
 		case "environments":
-			return 6224, 6226
+			return 6228, 6230
 		case "kv":
-			return 6226, 6229
+			return 6230, 6233
 		case "lease":
-			return 6229, 6231
+			return 6233, 6235
 		case "operator":
-			return 6231, 6234
+			return 6235, 6238
 		case "projects":
-			return 6234, 6236
-		case "secrets":
-			return 6236, 6238
-		case "snapshot":
 			return 6238, 6240
+		case "secrets":
+			return 6240, 6242
+		case "snapshot":
+			return 6242, 6244
 		case "token":
-			return 6240, 6243
+			return 6244, 6247
 		case "vault":
-			return 6243, 6245
+			return 6247, 6249
 		case "write":
-			return 6245, 6250
+			return 6249, 6254
 		}
-		return 6250, 6251
+		return 6254, 6255
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6251, 6256
+			return 6255, 6260
 		case "clear-eventlog":
-			return 6256, 6261
+			return 6260, 6265
 		case "clear-log":
-			return 6261, 6266
+			return 6265, 6270
 		case "clear-winevent":
-			return 6266, 6271
+			return 6270, 6275
 		case "limit-eventlog":
-			return 6271, 6276
+			return 6275, 6280
 		case "remove-eventlog":
-			return 6276, 6281
+			return 6280, 6285
 		case "set-adcomputer":
-			return 6281, 6287
+			return 6285, 6291
 		case "set-adminauditlogconfig":
-			return 6287, 6292
+			return 6291, 6296
 		case "set-adobject":
-			return 6292, 6297
+			return 6296, 6301
 		case "set-adorganizationalunit":
-			return 6297, 6302
+			return 6301, 6306
 		case "set-aduser":
-			return 6302, 6308
+			return 6306, 6312
 		case "set-casmailbox":
-			return 6308, 6313
+			return 6312, 6317
 		case "set-holdcompliancepolicy":
-			return 6313, 6318
+			return 6317, 6322
 		case "set-localuser":
-			return 6318, 6323
+			return 6322, 6327
 		case "set-mailbox":
-			return 6323, 6328
+			return 6327, 6332
 		case "set-mailboxdatabase":
-			return 6328, 6333
+			return 6332, 6337
 		case "set-mppreference":
-			return 6333, 6338
+			return 6337, 6342
 		case "set-organizationconfig":
-			return 6338, 6343
+			return 6342, 6347
 		case "set-retentioncompliancepolicy":
-			return 6343, 6348
+			return 6347, 6352
 		}
-		return 6348, 6352
+		return 6352, 6356
 	case "docker":
 		switch first {
 		case "compose":
-			return 6352, 6357
+			return 6356, 6361
 		case "container":
-			return 6357, 6364
+			return 6361, 6368
 		case "copy":
-			return 6364, 6366
-		case "cp":
-			return 6366, 6368
-		case "create":
 			return 6368, 6370
+		case "cp":
+			return 6370, 6372
+		case "create":
+			return 6372, 6374
 		case "down":
-			return 6370, 6373
+			return 6374, 6377
 		case "image":
-			return 6373, 6376
+			return 6377, 6380
 		case "kill":
-			return 6376, 6378
-		case "machine":
-			return 6378, 6380
-		case "network":
 			return 6380, 6382
-		case "node":
+		case "machine":
 			return 6382, 6384
-		case "pause":
+		case "network":
 			return 6384, 6386
-		case "pod":
+		case "node":
 			return 6386, 6388
+		case "pause":
+			return 6388, 6390
+		case "pod":
+			return 6390, 6392
 		case "rm":
-			return 6388, 6392
+			return 6392, 6396
 		case "rmi":
-			return 6392, 6394
-		case "rmp":
-			return 6394, 6396
-		case "rsync":
 			return 6396, 6398
-		case "run":
+		case "rmp":
 			return 6398, 6400
-		case "service":
+		case "rsync":
 			return 6400, 6402
-		case "stack":
+		case "run":
 			return 6402, 6404
-		case "stop":
+		case "service":
 			return 6404, 6406
+		case "stack":
+			return 6406, 6408
+		case "stop":
+			return 6408, 6410
 		case "swarm":
-			return 6406, 6409
+			return 6410, 6413
 		case "system":
-			return 6409, 6412
+			return 6413, 6416
 		case "transfer":
-			return 6412, 6414
-		case "up":
-			return 6414, 6416
-		case "volume":
 			return 6416, 6418
+		case "up":
+			return 6418, 6420
+		case "volume":
+			return 6420, 6422
 		}
-		return 6418, 6419
+		return 6422, 6423
 	case "flux":
 		switch first {
 		case "admin":
-			return 6419, 6421
-		case "cancel":
-			return 6421, 6423
-		case "job":
 			return 6423, 6425
-		case "reset":
+		case "cancel":
 			return 6425, 6427
+		case "job":
+			return 6427, 6429
+		case "reset":
+			return 6429, 6431
 		case "suspend":
-			return 6427, 6432
+			return 6431, 6436
 		case "uninstall":
-			return 6432, 6434
+			return 6436, 6438
 		case "x":
-			return 6434, 6436
+			return 6438, 6440
 		}
-		return 6436, 6437
+		return 6440, 6441
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6437, 6449
+			return 6441, 6453
 		case "alpha":
-			return 6449, 6462
+			return 6453, 6466
 		case "athena":
-			return 6462, 6476
+			return 6466, 6480
 		case "auth":
-			return 6476, 6489
+			return 6480, 6493
 		case "backup-dr":
-			return 6489, 6501
+			return 6493, 6505
 		case "beta":
-			return 6501, 6515
+			return 6505, 6519
 		case "bigtable":
-			return 6515, 6527
+			return 6519, 6531
 		case "build":
-			return 6527, 6540
+			return 6531, 6544
 		case "builds":
-			return 6540, 6553
+			return 6544, 6557
 		case "ci":
-			return 6553, 6566
+			return 6557, 6570
 		case "cloudwatch":
-			return 6566, 6578
+			return 6570, 6582
 		case "codebuild":
-			return 6578, 6590
+			return 6582, 6594
 		case "codepipeline":
-			return 6590, 6602
+			return 6594, 6606
 		case "compute":
-			return 6602, 6614
+			return 6606, 6618
 		case "config":
-			return 6614, 6627
+			return 6618, 6631
 		case "config:set":
-			return 6627, 6639
+			return 6631, 6643
 		case "copy":
-			return 6639, 6651
+			return 6643, 6655
 		case "copyto":
-			return 6651, 6663
+			return 6655, 6667
 		case "cp":
-			return 6663, 6675
+			return 6667, 6679
 		case "cron":
-			return 6675, 6688
+			return 6679, 6692
 		case "datastore":
-			return 6688, 6700
+			return 6692, 6704
 		case "dns":
-			return 6700, 6712
+			return 6704, 6716
 		case "docdb":
-			return 6712, 6724
+			return 6716, 6728
 		case "dynamodb":
-			return 6724, 6736
+			return 6728, 6740
 		case "ec2":
-			return 6736, 6748
+			return 6740, 6752
 		case "env":
-			return 6748, 6760
+			return 6752, 6764
 		case "env:set":
-			return 6760, 6772
+			return 6764, 6776
 		case "filestore":
-			return 6772, 6785
+			return 6776, 6789
 		case "firestore":
-			return 6785, 6798
+			return 6789, 6802
 		case "fsx":
-			return 6798, 6810
+			return 6802, 6814
 		case "get":
-			return 6810, 6822
+			return 6814, 6826
 		case "group":
-			return 6822, 6834
+			return 6826, 6838
 		case "job":
-			return 6834, 6846
+			return 6838, 6850
 		case "job_templates":
-			return 6846, 6858
+			return 6850, 6862
 		case "keyvault":
-			return 6858, 6870
+			return 6862, 6874
 		case "logging":
-			return 6870, 6882
+			return 6874, 6886
 		case "logic":
-			return 6882, 6894
+			return 6886, 6898
 		case "mirror":
-			return 6894, 6906
+			return 6898, 6910
 		case "monitor":
-			return 6906, 6918
+			return 6910, 6922
 		case "monitoring":
-			return 6918, 6930
+			return 6922, 6934
 		case "neptune":
-			return 6930, 6942
+			return 6934, 6946
 		case "netapp":
-			return 6942, 6954
+			return 6946, 6958
 		case "netappfiles":
-			return 6954, 6966
+			return 6958, 6970
 		case "pipeline":
-			return 6966, 6979
+			return 6970, 6983
 		case "pipelines":
-			return 6979, 6992
+			return 6983, 6996
 		case "pubsub":
-			return 6992, 7005
+			return 6996, 7009
 		case "rb":
-			return 7005, 7017
+			return 7009, 7021
 		case "rds":
-			return 7017, 7029
+			return 7021, 7033
 		case "rds-data":
-			return 7029, 7042
+			return 7033, 7046
 		case "redshift-data":
-			return 7042, 7056
+			return 7046, 7060
 		case "rm":
-			return 7056, 7068
+			return 7060, 7072
 		case "rsync":
-			return 7068, 7081
+			return 7072, 7085
 		case "runbook":
-			return 7081, 7094
+			return 7085, 7098
 		case "s3":
-			return 7094, 7106
+			return 7098, 7110
 		case "schedule":
-			return 7106, 7119
+			return 7110, 7123
 		case "scheduler":
-			return 7119, 7132
+			return 7123, 7136
 		case "secret":
-			return 7132, 7144
+			return 7136, 7148
 		case "secrets":
-			return 7144, 7156
+			return 7148, 7160
 		case "secretsmanager":
-			return 7156, 7168
+			return 7160, 7172
 		case "snapshot":
-			return 7168, 7180
+			return 7172, 7184
 		case "snapshot-revert":
-			return 7180, 7192
+			return 7184, 7196
 		case "snapshot-switch":
-			return 7192, 7204
+			return 7196, 7208
 		case "spanner":
-			return 7204, 7218
+			return 7208, 7222
 		case "sql":
-			return 7218, 7232
+			return 7222, 7236
 		case "ssm":
-			return 7232, 7244
+			return 7236, 7248
 		case "stack":
-			return 7244, 7256
+			return 7248, 7260
 		case "storage":
-			return 7256, 7269
+			return 7260, 7273
 		case "submit":
-			return 7269, 7282
+			return 7273, 7286
 		case "sync":
-			return 7282, 7294
+			return 7286, 7298
 		case "task":
-			return 7294, 7307
+			return 7298, 7311
 		case "trigger-job":
-			return 7307, 7320
+			return 7311, 7324
 		case "variable":
-			return 7320, 7332
+			return 7324, 7336
 		case "variables":
-			return 7332, 7344
+			return 7336, 7348
 		case "webapp":
-			return 7344, 7356
+			return 7348, 7360
 		case "workflow":
-			return 7356, 7369
+			return 7360, 7373
 		case "workflow_job":
-			return 7369, 7381
+			return 7373, 7385
 		case "workflow_job_templates":
-			return 7381, 7393
+			return 7385, 7397
 		}
-		return 7393, 7404
+		return 7397, 7408
 	case "git":
 		switch first {
 		case "annex":
-			return 7404, 7415
+			return 7408, 7419
 		case "branch":
-			return 7415, 7423
+			return 7419, 7427
 		case "checkout":
-			return 7423, 7433
+			return 7427, 7437
 		case "checkout-index":
-			return 7433, 7440
+			return 7437, 7444
 		case "clean":
-			return 7440, 7448
+			return 7444, 7452
 		case "config":
-			return 7448, 7455
+			return 7452, 7459
 		case "drop":
-			return 7455, 7463
+			return 7459, 7467
 		case "dropkey":
-			return 7463, 7470
+			return 7467, 7474
 		case "dropunused":
-			return 7470, 7478
+			return 7474, 7482
 		case "fetch":
-			return 7478, 7486
+			return 7482, 7490
 		case "filter-branch":
-			return 7486, 7493
+			return 7490, 7497
 		case "filter-repo":
-			return 7493, 7500
+			return 7497, 7504
 		case "forget":
-			return 7500, 7507
+			return 7504, 7511
 		case "gc":
-			return 7507, 7514
+			return 7511, 7518
 		case "lfs":
-			return 7514, 7522
+			return 7518, 7526
 		case "migrate":
-			return 7522, 7529
+			return 7526, 7533
 		case "mincopies":
-			return 7529, 7536
+			return 7533, 7540
 		case "move":
-			return 7536, 7544
+			return 7540, 7548
 		case "numcopies":
-			return 7544, 7551
+			return 7548, 7555
 		case "prune":
-			return 7551, 7559
+			return 7555, 7563
 		case "push":
-			return 7559, 7568
+			return 7563, 7572
 		case "read-tree":
-			return 7568, 7575
+			return 7572, 7579
 		case "rebase":
-			return 7575, 7582
+			return 7579, 7586
 		case "reflog":
-			return 7582, 7590
+			return 7586, 7594
 		case "remote":
-			return 7590, 7597
+			return 7594, 7601
 		case "repack":
-			return 7597, 7604
+			return 7601, 7608
 		case "replace":
-			return 7604, 7611
+			return 7608, 7615
 		case "reset":
-			return 7611, 7618
+			return 7615, 7622
 		case "restore":
-			return 7618, 7626
+			return 7622, 7630
 		case "rm":
-			return 7626, 7635
+			return 7630, 7639
 		case "stash":
-			return 7635, 7642
+			return 7639, 7646
 		case "submodule":
-			return 7642, 7649
+			return 7646, 7653
 		case "switch":
-			return 7649, 7657
+			return 7653, 7661
 		case "tag":
-			return 7657, 7664
+			return 7661, 7668
 		case "update-ref":
-			return 7664, 7672
+			return 7668, 7676
 		case "worktree":
-			return 7672, 7679
+			return 7676, 7683
 		}
-		return 7679, 7685
+		return 7683, 7689
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7685, 7690
+			return 7689, 7694
 		case "adm":
-			return 7690, 7696
+			return 7694, 7700
 		case "annotate":
-			return 7696, 7706
+			return 7700, 7710
 		case "app":
-			return 7706, 7713
+			return 7710, 7717
 		case "apply":
-			return 7713, 7727
+			return 7717, 7731
 		case "argo":
-			return 7727, 7732
+			return 7731, 7736
 		case "compose":
-			return 7732, 7737
+			return 7736, 7741
 		case "config":
-			return 7737, 7742
+			return 7741, 7746
 		case "container":
-			return 7742, 7747
+			return 7746, 7751
 		case "copy":
-			return 7747, 7752
+			return 7751, 7756
 		case "cp":
-			return 7752, 7757
+			return 7756, 7761
 		case "create":
-			return 7757, 7765
+			return 7761, 7769
 		case "ctx":
-			return 7765, 7770
+			return 7769, 7774
 		case "delete":
-			return 7770, 7778
+			return 7774, 7782
 		case "drain":
-			return 7778, 7783
+			return 7782, 7787
 		case "edit":
-			return 7783, 7789
+			return 7787, 7793
 		case "label":
-			return 7789, 7797
+			return 7793, 7801
 		case "patch":
-			return 7797, 7817
+			return 7801, 7821
 		case "replace":
-			return 7817, 7829
+			return 7821, 7833
 		case "rollback":
-			return 7829, 7834
+			return 7833, 7838
 		case "rsync":
-			return 7834, 7839
+			return 7838, 7843
 		case "scale":
-			return 7839, 7844
+			return 7843, 7848
 		case "set":
-			return 7844, 7849
+			return 7848, 7853
 		case "taint":
-			return 7849, 7854
+			return 7853, 7858
 		case "transfer":
-			return 7854, 7859
+			return 7858, 7863
 		case "undo":
-			return 7859, 7864
+			return 7863, 7868
 		}
-		return 7864, 7868
+		return 7868, 7872
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7868, 7872
+			return 7872, 7876
 		case "container":
-			return 7872, 7878
+			return 7876, 7882
 		case "copy":
-			return 7878, 7879
+			return 7882, 7883
 		case "cp":
-			return 7879, 7880
+			return 7883, 7884
 		case "create":
-			return 7880, 7881
+			return 7884, 7885
 		case "down":
-			return 7881, 7883
+			return 7885, 7887
 		case "image":
-			return 7883, 7885
+			return 7887, 7889
 		case "kill":
-			return 7885, 7886
-		case "machine":
-			return 7886, 7887
-		case "network":
-			return 7887, 7888
-		case "node":
-			return 7888, 7889
-		case "pause":
 			return 7889, 7890
-		case "pod":
+		case "machine":
 			return 7890, 7891
-		case "rm":
-			return 7891, 7894
-		case "rmi":
+		case "network":
+			return 7891, 7892
+		case "node":
+			return 7892, 7893
+		case "pause":
+			return 7893, 7894
+		case "pod":
 			return 7894, 7895
-		case "rmp":
-			return 7895, 7896
-		case "rsync":
-			return 7896, 7897
-		case "run":
-			return 7897, 7898
-		case "service":
+		case "rm":
+			return 7895, 7898
+		case "rmi":
 			return 7898, 7899
-		case "stack":
+		case "rmp":
 			return 7899, 7900
-		case "stop":
+		case "rsync":
 			return 7900, 7901
-		case "swarm":
+		case "run":
 			return 7901, 7902
-		case "system":
-			return 7902, 7904
-		case "transfer":
+		case "service":
+			return 7902, 7903
+		case "stack":
+			return 7903, 7904
+		case "stop":
 			return 7904, 7905
-		case "up":
+		case "swarm":
 			return 7905, 7906
+		case "system":
+			return 7906, 7908
+		case "transfer":
+			return 7908, 7909
+		case "up":
+			return 7909, 7910
 		case "volume":
-			return 7906, 7907
+			return 7910, 7911
 		}
-		return 7907, 7907
+		return 7911, 7911
 	case "oc":
 		switch first {
 		case "adm":
-			return 7907, 7912
+			return 7911, 7916
 		case "annotate":
-			return 7912, 7921
+			return 7916, 7925
 		case "app":
-			return 7921, 7926
+			return 7925, 7930
 		case "apply":
-			return 7926, 7939
+			return 7930, 7943
 		case "compose":
-			return 7939, 7943
-		case "config":
 			return 7943, 7947
-		case "container":
+		case "config":
 			return 7947, 7951
-		case "copy":
+		case "container":
 			return 7951, 7955
-		case "cp":
+		case "copy":
 			return 7955, 7959
+		case "cp":
+			return 7959, 7963
 		case "create":
-			return 7959, 7966
+			return 7963, 7970
 		case "delete":
-			return 7966, 7973
+			return 7970, 7977
 		case "drain":
-			return 7973, 7977
+			return 7977, 7981
 		case "edit":
-			return 7977, 7982
+			return 7981, 7986
 		case "label":
-			return 7982, 7989
+			return 7986, 7993
 		case "patch":
-			return 7989, 8008
+			return 7993, 8012
 		case "replace":
-			return 8008, 8019
+			return 8012, 8023
 		case "rsync":
-			return 8019, 8023
-		case "scale":
 			return 8023, 8027
-		case "set":
+		case "scale":
 			return 8027, 8031
-		case "taint":
+		case "set":
 			return 8031, 8035
-		case "transfer":
+		case "taint":
 			return 8035, 8039
+		case "transfer":
+			return 8039, 8043
 		}
-		return 8039, 8042
+		return 8043, 8046
 	case "p4":
 		switch first {
 		case "admin":
-			return 8042, 8043
-		case "archive":
-			return 8043, 8044
-		case "branch":
-			return 8044, 8045
-		case "change":
-			return 8045, 8046
-		case "changelist":
 			return 8046, 8047
-		case "clean":
+		case "archive":
 			return 8047, 8048
-		case "client":
+		case "branch":
 			return 8048, 8049
-		case "counter":
+		case "change":
 			return 8049, 8050
-		case "depot":
+		case "changelist":
 			return 8050, 8051
-		case "edit":
+		case "clean":
 			return 8051, 8052
-		case "group":
+		case "client":
 			return 8052, 8053
-		case "job":
+		case "counter":
 			return 8053, 8054
-		case "key":
+		case "depot":
 			return 8054, 8055
-		case "label":
+		case "edit":
 			return 8055, 8056
-		case "labelsync":
+		case "group":
 			return 8056, 8057
-		case "ldap":
+		case "job":
 			return 8057, 8058
-		case "move":
+		case "key":
 			return 8058, 8059
-		case "obliterate":
+		case "label":
 			return 8059, 8060
-		case "protect":
+		case "labelsync":
 			return 8060, 8061
-		case "rec":
+		case "ldap":
 			return 8061, 8062
-		case "reconcile":
+		case "move":
 			return 8062, 8063
-		case "remote":
+		case "obliterate":
 			return 8063, 8064
-		case "reopen":
+		case "protect":
 			return 8064, 8065
-		case "resolve":
+		case "rec":
 			return 8065, 8066
-		case "retype":
+		case "reconcile":
 			return 8066, 8067
-		case "revert":
+		case "remote":
 			return 8067, 8068
-		case "server":
+		case "reopen":
 			return 8068, 8069
+		case "resolve":
+			return 8069, 8070
+		case "retype":
+			return 8070, 8071
+		case "revert":
+			return 8071, 8072
+		case "server":
+			return 8072, 8073
 		case "shelve":
-			return 8069, 8071
+			return 8073, 8075
 		case "stream":
-			return 8071, 8073
+			return 8075, 8077
 		case "submit":
-			return 8073, 8074
-		case "tag":
-			return 8074, 8075
-		case "triggers":
-			return 8075, 8076
-		case "typemap":
-			return 8076, 8077
-		case "user":
 			return 8077, 8078
-		case "workspace":
+		case "tag":
 			return 8078, 8079
+		case "triggers":
+			return 8079, 8080
+		case "typemap":
+			return 8080, 8081
+		case "user":
+			return 8081, 8082
+		case "workspace":
+			return 8082, 8083
 		}
-		return 8079, 8079
+		return 8083, 8083
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8079, 8080
-		case "archive":
-			return 8080, 8081
-		case "branch":
-			return 8081, 8082
-		case "change":
-			return 8082, 8083
-		case "changelist":
 			return 8083, 8084
-		case "clean":
+		case "archive":
 			return 8084, 8085
-		case "client":
+		case "branch":
 			return 8085, 8086
-		case "counter":
+		case "change":
 			return 8086, 8087
-		case "depot":
+		case "changelist":
 			return 8087, 8088
-		case "edit":
+		case "clean":
 			return 8088, 8089
-		case "group":
+		case "client":
 			return 8089, 8090
-		case "job":
+		case "counter":
 			return 8090, 8091
-		case "key":
+		case "depot":
 			return 8091, 8092
-		case "label":
+		case "edit":
 			return 8092, 8093
-		case "labelsync":
+		case "group":
 			return 8093, 8094
-		case "ldap":
+		case "job":
 			return 8094, 8095
-		case "move":
+		case "key":
 			return 8095, 8096
-		case "obliterate":
+		case "label":
 			return 8096, 8097
-		case "protect":
+		case "labelsync":
 			return 8097, 8098
-		case "rec":
+		case "ldap":
 			return 8098, 8099
-		case "reconcile":
+		case "move":
 			return 8099, 8100
-		case "remote":
+		case "obliterate":
 			return 8100, 8101
-		case "reopen":
+		case "protect":
 			return 8101, 8102
-		case "resolve":
+		case "rec":
 			return 8102, 8103
-		case "retype":
+		case "reconcile":
 			return 8103, 8104
-		case "revert":
+		case "remote":
 			return 8104, 8105
-		case "server":
+		case "reopen":
 			return 8105, 8106
+		case "resolve":
+			return 8106, 8107
+		case "retype":
+			return 8107, 8108
+		case "revert":
+			return 8108, 8109
+		case "server":
+			return 8109, 8110
 		case "shelve":
-			return 8106, 8108
+			return 8110, 8112
 		case "stream":
-			return 8108, 8110
+			return 8112, 8114
 		case "submit":
-			return 8110, 8111
-		case "tag":
-			return 8111, 8112
-		case "triggers":
-			return 8112, 8113
-		case "typemap":
-			return 8113, 8114
-		case "user":
 			return 8114, 8115
-		case "workspace":
+		case "tag":
 			return 8115, 8116
+		case "triggers":
+			return 8116, 8117
+		case "typemap":
+			return 8117, 8118
+		case "user":
+			return 8118, 8119
+		case "workspace":
+			return 8119, 8120
 		}
-		return 8116, 8116
+		return 8120, 8120
 	case "podman":
 		switch first {
 		case "compose":
-			return 8116, 8120
+			return 8120, 8124
 		case "container":
-			return 8120, 8126
+			return 8124, 8130
 		case "copy":
-			return 8126, 8127
+			return 8130, 8131
 		case "cp":
-			return 8127, 8128
+			return 8131, 8132
 		case "create":
-			return 8128, 8129
+			return 8132, 8133
 		case "down":
-			return 8129, 8131
+			return 8133, 8135
 		case "image":
-			return 8131, 8133
+			return 8135, 8137
 		case "kill":
-			return 8133, 8134
-		case "machine":
-			return 8134, 8135
-		case "network":
-			return 8135, 8136
-		case "node":
-			return 8136, 8137
-		case "pause":
 			return 8137, 8138
-		case "pod":
+		case "machine":
 			return 8138, 8139
-		case "rm":
-			return 8139, 8142
-		case "rmi":
+		case "network":
+			return 8139, 8140
+		case "node":
+			return 8140, 8141
+		case "pause":
+			return 8141, 8142
+		case "pod":
 			return 8142, 8143
-		case "rmp":
-			return 8143, 8144
-		case "rsync":
-			return 8144, 8145
-		case "run":
-			return 8145, 8146
-		case "service":
+		case "rm":
+			return 8143, 8146
+		case "rmi":
 			return 8146, 8147
-		case "stack":
+		case "rmp":
 			return 8147, 8148
-		case "stop":
+		case "rsync":
 			return 8148, 8149
-		case "swarm":
+		case "run":
 			return 8149, 8150
-		case "system":
-			return 8150, 8152
-		case "transfer":
+		case "service":
+			return 8150, 8151
+		case "stack":
+			return 8151, 8152
+		case "stop":
 			return 8152, 8153
-		case "up":
+		case "swarm":
 			return 8153, 8154
+		case "system":
+			return 8154, 8156
+		case "transfer":
+			return 8156, 8157
+		case "up":
+			return 8157, 8158
 		case "volume":
-			return 8154, 8155
+			return 8158, 8159
 		}
-		return 8155, 8155
+		return 8159, 8159
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8155, 8161
+			return 8159, 8165
 		case "destroy":
-			return 8161, 8162
+			return 8165, 8166
 		case "destroy-all":
-			return 8162, 8163
+			return 8166, 8167
 		case "force-unlock":
-			return 8163, 8164
+			return 8167, 8168
 		case "run":
-			return 8164, 8170
+			return 8168, 8174
 		case "run-all":
-			return 8170, 8177
+			return 8174, 8181
 		case "state":
-			return 8177, 8178
+			return 8181, 8182
 		case "taint":
-			return 8178, 8179
+			return 8182, 8183
 		case "workspace":
-			return 8179, 8180
+			return 8183, 8184
 		}
-		return 8180, 8180
+		return 8184, 8184
 	case "vault":
 		switch first {
 		case "auth":
-			return 8180, 8183
+			return 8184, 8187
 		case "configs":
-			return 8183, 8186
+			return 8187, 8190
 		case "delete":
-			return 8186, 8191
+			return 8190, 8195
 		case "environments":
-			return 8191, 8194
+			return 8195, 8198
 		case "kv":
-			return 8194, 8198
+			return 8198, 8202
 		case "lease":
-			return 8198, 8201
+			return 8202, 8205
 		case "operator":
-			return 8201, 8205
+			return 8205, 8209
 		case "policy":
-			return 8205, 8208
+			return 8209, 8212
 		case "policy-write":
-			return 8208, 8211
+			return 8212, 8215
 		case "projects":
-			return 8211, 8214
+			return 8215, 8218
 		case "secrets":
-			return 8214, 8217
+			return 8218, 8221
 		case "snapshot":
-			return 8217, 8220
+			return 8221, 8224
 		case "token":
-			return 8220, 8224
+			return 8224, 8228
 		case "vault":
-			return 8224, 8227
+			return 8228, 8231
 		case "write":
-			return 8227, 8234
+			return 8231, 8238
 		}
-		return 8234, 8236
+		return 8238, 8240
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8236, 8274}
+var generatedAny = [2]uint16{8240, 8278}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8274, 8274}, {8274, 8275}, {8275, 8276}, {8276, 8277}, {8277, 8278}, {8278, 8279}, {8279, 8280}}
+var generatedProblems = [...][2]uint16{{8278, 8278}, {8278, 8279}, {8279, 8280}, {8280, 8281}, {8281, 8282}, {8282, 8283}, {8283, 8284}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{692, 463, 471, 474, 588, 589, 119, 161, 547, 161, 547, 161, 547, 717, 717, 717, 717, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 156, 342, 343, 344, 347, 896, 178, 471, 10, 11, 874, 875, 876, 592, 147, 148, 463, 261, 54, 54, 54, 430, 365, 366, 365, 366, 365, 366, 365, 366, 598, 778, 779, 780, 781, 717, 778, 779, 780, 781, 778, 779, 780, 781, 778, 779, 780, 781, 125, 126, 127, 133, 134, 135, 871, 625, 625, 625, 624, 62, 63, 180, 516, 517, 305, 306, 307, 308, 311, 490, 491, 505, 253, 772, 95, 96, 99, 100, 147, 148, 460, 461, 463, 471, 472, 877, 629, 629, 733, 464, 470, 475, 510, 733, 583, 370, 719, 370, 719, 566, 255, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 160, 204, 341, 367, 369, 441, 467, 514, 539, 546, 569, 570, 572, 582, 586, 599, 630, 631, 872, 888, 359, 360, 361, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 204, 367, 369, 441, 514, 539, 546, 569, 570, 572, 582, 586, 630, 631, 872, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 179, 180, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 362, 363, 370, 371, 438, 467, 516, 517, 539, 544, 554, 572, 599, 844, 845, 160, 546, 31, 38, 485, 150, 485, 23, 485, 485, 647, 260, 260, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 620, 343, 346, 23, 530, 531, 532, 114, 119, 692, 868, 119, 119, 898, 899, 900, 898, 899, 900, 23, 552, 125, 126, 127, 133, 134, 135, 871, 501, 509, 831, 831, 95, 96, 99, 100, 131, 147, 148, 460, 461, 463, 471, 877, 63, 180, 789, 794, 646, 260, 656, 762, 718, 722, 23, 25, 37, 527, 566, 23, 25, 37, 527, 529, 566, 85, 125, 126, 127, 133, 134, 135, 868, 869, 870, 871, 782, 340, 850, 851, 852, 853, 854, 161, 547, 23, 666, 670, 667, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 63, 49, 87, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 147, 148, 149, 151, 152, 460, 463, 471, 23, 527, 760, 621, 120, 592, 156, 156, 156, 850, 851, 852, 853, 854, 260, 86, 87, 60, 114, 119, 161, 262, 175, 359, 360, 361, 359, 360, 361, 125, 126, 127, 133, 134, 135, 871, 447, 124, 467, 650, 255, 650, 708, 120, 592, 87, 633, 197, 292, 293, 294, 295, 809, 232, 724, 231, 232, 233, 230, 232, 775, 707, 308, 554, 190, 190, 190, 190, 63, 180, 88, 427, 0, 1, 2, 425, 862, 863, 862, 863, 756, 125, 126, 127, 132, 133, 134, 135, 508, 633, 637, 871, 144, 550, 125, 126, 127, 132, 133, 134, 135, 508, 633, 868, 871, 637, 125, 126, 127, 133, 134, 135, 871, 459, 829, 830, 203, 261, 201, 342, 343, 344, 345, 894, 895, 904, 905, 124, 125, 126, 127, 132, 133, 134, 135, 164, 634, 868, 871, 119, 738, 3, 4, 5, 410, 789, 432, 426, 40, 592, 745, 147, 148, 588, 589, 614, 620, 634, 426, 434, 439, 634, 635, 28, 114, 119, 161, 227, 656, 125, 126, 127, 132, 133, 134, 135, 868, 871, 116, 125, 126, 127, 133, 134, 135, 871, 124, 110, 771, 786, 671, 672, 673, 862, 863, 63, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 500, 507, 590, 632, 848, 10, 857, 858, 859, 617, 618, 868, 125, 126, 127, 133, 134, 135, 871, 308, 855, 856, 692, 868, 125, 126, 127, 133, 134, 135, 871, 881, 731, 125, 126, 127, 133, 134, 135, 871, 171, 171, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 873, 760, 760, 655, 698, 655, 698, 114, 227, 655, 698, 658, 668, 187, 209, 236, 237, 243, 209, 236, 237, 243, 423, 775, 775, 49, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 432, 444, 310, 255, 463, 724, 510, 561, 903, 903, 903, 903, 654, 729, 95, 96, 99, 100, 153, 154, 155, 460, 461, 474, 877, 51, 689, 53, 725, 778, 779, 780, 725, 778, 779, 780, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 410, 22, 71, 72, 84, 88, 467, 545, 430, 430, 467, 125, 126, 127, 133, 134, 135, 324, 871, 120, 592, 599, 667, 86, 87, 147, 148, 463, 468, 468, 778, 779, 780, 781, 132, 136, 137, 147, 148, 464, 465, 63, 180, 139, 139, 139, 146, 501, 509, 522, 523, 588, 775, 706, 742, 908, 908, 156, 125, 126, 127, 133, 134, 135, 868, 871, 125, 126, 127, 133, 134, 135, 871, 23, 534, 23, 317, 318, 319, 432, 444, 837, 667, 772, 114, 262, 738, 125, 126, 127, 133, 134, 135, 871, 696, 722, 587, 591, 119, 738, 778, 779, 780, 239, 52, 52, 423, 256, 256, 342, 343, 555, 614, 615, 642, 555, 260, 61, 61, 61, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 88, 748, 722, 259, 259, 202, 157, 158, 159, 223, 243, 421, 165, 628, 157, 158, 159, 223, 243, 421, 650, 110, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 509, 705, 774, 259, 650, 307, 432, 444, 257, 257, 257, 255, 147, 148, 463, 778, 780, 782, 432, 87, 305, 308, 486, 487, 488, 489, 795, 796, 310, 22, 63, 77, 180, 467, 599, 22, 77, 467, 599, 463, 468, 60, 423, 298, 810, 811, 812, 813, 762, 667, 667, 667, 667, 667, 667, 667, 667, 739, 120, 897, 770, 258, 370, 370, 310, 173, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 160, 180, 368, 438, 441, 467, 514, 516, 517, 539, 546, 553, 599, 872, 116, 731, 760, 658, 652, 125, 126, 127, 133, 134, 135, 871, 763, 86, 87, 6, 7, 8, 9, 846, 849, 866, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 172, 178, 63, 75, 76, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 840, 841, 842, 843, 848, 561, 562, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 240, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 304, 309, 312, 313, 314, 315, 316, 320, 321, 323, 325, 326, 327, 329, 836, 838, 291, 316, 323, 836, 838, 279, 280, 315, 321, 150, 150, 695, 125, 126, 127, 132, 133, 134, 135, 508, 565, 613, 868, 871, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 847, 877, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 842, 843, 848, 634, 254, 463, 470, 475, 120, 200, 87, 342, 343, 344, 650, 650, 706, 32, 119, 32, 87, 469, 87, 469, 470, 475, 119, 775, 706, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 718, 722, 718, 722, 718, 784, 31, 38, 73, 93, 160, 546, 584, 161, 547, 241, 602, 603, 798, 726, 114, 482, 482, 482, 482, 880, 766, 60, 63, 180, 87, 22, 88, 545, 125, 126, 127, 133, 134, 135, 871, 880, 649, 94, 98, 119, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 712, 311, 405, 406, 442, 447, 493, 310, 311, 442, 493, 311, 22, 78, 120, 467, 509, 545, 599, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 292, 293, 294, 295, 809, 125, 126, 127, 133, 134, 135, 871, 726, 378, 378, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 120, 399, 632, 94, 98, 120, 121, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 340, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 340, 731, 88, 901, 901, 901, 901, 255, 256, 710, 710, 340, 343, 346, 125, 126, 127, 133, 134, 135, 871, 174, 113, 343, 540, 120, 592, 599, 144, 496, 508, 549, 619, 868, 496, 496, 765, 536, 720, 28, 114, 161, 227, 656, 709, 722, 710, 705, 772, 705, 772, 705, 772, 370, 381, 343, 346, 347, 740, 740, 705, 772, 705, 772, 705, 772, 414, 415, 417, 418, 882, 890, 95, 96, 99, 100, 877, 640, 641, 343, 125, 126, 127, 133, 134, 135, 871, 308, 63, 322, 63, 180, 63, 180, 259, 799, 800, 801, 802, 803, 804, 688, 119, 95, 96, 99, 100, 877, 254, 457, 693, 691, 408, 563, 407, 691, 407, 691, 380, 380, 380, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 370, 305, 310, 310, 370, 370, 47, 382, 718, 718, 765, 720, 370, 132, 136, 137, 605, 751, 767, 770, 787, 604, 750, 769, 770, 768, 409, 156, 156, 720, 310, 311, 720, 147, 148, 463, 471, 206, 205, 23, 25, 41, 530, 566, 692, 868, 308, 693, 398, 112, 120, 307, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 456, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 305, 307, 397, 447, 397, 617, 618, 889, 186, 707, 703, 376, 376, 376, 375, 432, 444, 87, 119, 704, 120, 897, 61, 722, 112, 410, 308, 22, 88, 545, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 227, 426, 61, 690, 436, 765, 734, 434, 747, 120, 95, 96, 99, 100, 877, 728, 662, 660, 23, 659, 661, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 443, 500, 590, 113, 540, 343, 412, 753, 254, 120, 120, 254, 906, 906, 95, 96, 99, 100, 153, 154, 155, 460, 461, 463, 471, 474, 588, 589, 877, 446, 536, 125, 126, 127, 132, 133, 134, 135, 565, 868, 871, 142, 536, 144, 477, 477, 477, 31, 38, 93, 160, 546, 581, 581, 674, 675, 676, 551, 622, 622, 622, 617, 618, 622, 132, 136, 137, 617, 618, 868, 738, 778, 779, 780, 561, 634, 693, 694, 463, 463, 463, 471, 434, 439, 410, 131, 147, 148, 460, 463, 471, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 644, 643, 328, 699, 699, 699, 699, 699, 699, 699, 702, 701, 700, 478, 477, 477, 720, 755, 127, 132, 138, 167, 508, 639, 868, 144, 127, 132, 138, 167, 508, 639, 868, 119, 58, 59, 730, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 552, 871, 257, 257, 587, 112, 410, 543, 124, 120, 28, 114, 161, 228, 229, 236, 237, 243, 428, 612, 87, 469, 469, 87, 469, 125, 126, 127, 132, 133, 134, 135, 871, 125, 126, 127, 132, 133, 134, 135, 153, 565, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 142, 557, 144, 125, 126, 127, 132, 133, 134, 135, 639, 871, 778, 779, 780, 781, 257, 119, 738, 427, 40, 616, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 712, 617, 618, 623, 623, 617, 618, 545, 22, 545, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 884, 891, 896, 891, 712, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 896, 896, 81, 599, 735, 893, 909, 893, 909, 737, 364, 364, 364, 364, 364, 643, 643, 643, 643, 643, 643, 340, 705, 736, 773, 61, 726, 726, 726, 778, 780, 119, 710, 713, 422, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 471, 480, 499, 500, 590, 848, 868, 877, 882, 886, 463, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 480, 500, 590, 877, 886, 168, 626, 627, 620, 634, 638, 554, 86, 87, 255, 255, 205, 81, 738, 648, 188, 125, 126, 127, 133, 134, 135, 871, 112, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 32, 88, 310, 429, 63, 180, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 370, 342, 120, 592, 255, 591, 94, 98, 119, 120, 227, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 374, 343, 346, 370, 554, 116, 410, 242, 726, 87, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 826, 826, 778, 779, 780, 719, 419, 653, 778, 779, 780, 120, 200, 775, 120, 431, 440, 443, 559, 561, 342, 344, 538, 474, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 500, 590, 784, 868, 877, 774, 24, 140, 560, 560, 560, 560, 560, 560, 141, 141, 143, 558, 23, 533, 573, 125, 126, 127, 132, 133, 134, 135, 508, 871, 463, 94, 95, 96, 98, 99, 100, 131, 147, 148, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 460, 461, 463, 471, 472, 473, 500, 588, 589, 590, 868, 877, 473, 473, 473, 473, 856, 255, 474, 778, 779, 780, 604, 750, 769, 770, 125, 126, 127, 133, 134, 135, 871, 255, 524, 203, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 474, 778, 779, 780, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 500, 585, 590, 432, 340, 797, 766, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 209, 236, 237, 243, 125, 126, 127, 133, 134, 135, 871, 120, 114, 262, 131, 147, 148, 464, 465, 471, 342, 539, 434, 507, 23, 566, 566, 61, 22, 125, 126, 127, 133, 134, 135, 871, 525, 125, 126, 127, 132, 133, 134, 135, 153, 508, 565, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 40, 497, 497, 356, 357, 358, 430, 431, 440, 443, 590, 664, 634, 342, 343, 344, 566, 566, 659, 732, 761, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 839, 877, 882, 886, 890, 95, 871, 877, 882, 886, 890, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 877, 882, 886, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 877, 882, 760, 760, 789, 794, 345, 542, 53, 342, 344, 345, 537, 125, 126, 127, 133, 134, 135, 871, 45, 57, 57, 343, 346, 740, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 463, 471, 877, 22, 79, 467, 599, 147, 148, 149, 151, 152, 254, 463, 471, 691, 344, 783, 724, 23, 29, 30, 121, 160, 546, 23, 26, 534, 896, 766, 132, 136, 137, 868, 722, 187, 187, 187, 187, 116, 424, 467, 599, 559, 832, 833, 424, 665, 23, 25, 32, 526, 566, 566, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 714, 119, 634, 634, 209, 236, 237, 243, 251, 252, 346, 125, 126, 127, 133, 134, 135, 871, 561, 563, 407, 691, 407, 691, 27, 97, 157, 158, 159, 207, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 236, 237, 243, 251, 252, 420, 421, 428, 612, 166, 612, 732, 720, 209, 236, 237, 243, 732, 206, 160, 198, 198, 198, 198, 426, 260, 40, 43, 48, 778, 779, 780, 718, 726, 762, 343, 95, 96, 99, 100, 877, 882, 28, 114, 119, 121, 160, 161, 234, 235, 236, 237, 525, 548, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 499, 500, 590, 848, 868, 877, 886, 55, 50, 31, 38, 93, 160, 546, 31, 160, 546, 724, 724, 790, 472, 752, 754, 752, 754, 752, 754, 361, 370, 896, 891, 892, 891, 892, 788, 789, 791, 792, 793, 119, 120, 121, 525, 156, 22, 88, 463, 191, 120, 119, 784, 716, 716, 120, 147, 148, 463, 471, 147, 148, 463, 471, 634, 359, 360, 361, 724, 783, 364, 715, 56, 520, 574, 651, 520, 574, 120, 121, 897, 646, 646, 646, 652, 692, 868, 521, 27, 157, 158, 159, 217, 218, 222, 236, 237, 251, 252, 420, 421, 428, 612, 766, 310, 604, 750, 769, 770, 116, 805, 806, 807, 808, 809, 834, 750, 769, 770, 359, 360, 361, 897, 343, 346, 199, 778, 780, 781, 782, 23, 566, 683, 871, 887, 125, 126, 127, 133, 134, 135, 868, 871, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 743, 585, 120, 596, 597, 600, 692, 63, 125, 126, 127, 133, 134, 135, 871, 871, 125, 126, 127, 133, 134, 135, 871, 871, 189, 63, 180, 310, 432, 435, 437, 463, 177, 177, 125, 126, 127, 132, 133, 134, 135, 552, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 613, 871, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 153, 868, 871, 878, 879, 125, 126, 127, 133, 134, 135, 177, 868, 871, 463, 157, 158, 159, 218, 222, 236, 237, 243, 251, 252, 420, 421, 428, 120, 123, 359, 360, 361, 169, 61, 744, 432, 124, 124, 255, 255, 255, 255, 196, 575, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 576, 577, 738, 22, 82, 83, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 871, 783, 296, 297, 814, 817, 818, 815, 816, 571, 775, 721, 722, 724, 764, 711, 724, 757, 758, 765, 783, 756, 759, 734, 741, 259, 119, 119, 712, 902, 902, 458, 693, 114, 119, 161, 547, 23, 528, 254, 770, 746, 725, 778, 779, 780, 842, 114, 120, 227, 262, 657, 61, 765, 94, 98, 120, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 146, 348, 349, 350, 352, 353, 354, 355, 348, 349, 350, 351, 352, 353, 354, 355, 860, 861, 860, 861, 433, 434, 507, 125, 126, 127, 133, 134, 135, 871, 731, 23, 684, 310, 170, 634, 63, 64, 180, 23, 530, 685, 686, 156, 897, 348, 349, 350, 352, 353, 354, 355, 709, 63, 389, 388, 762, 240, 241, 251, 239, 239, 241, 125, 126, 127, 133, 134, 135, 868, 871, 227, 428, 95, 96, 99, 100, 461, 480, 877, 886, 483, 95, 96, 99, 100, 461, 480, 877, 886, 667, 703, 22, 125, 126, 127, 133, 134, 135, 868, 871, 86, 87, 712, 147, 148, 463, 464, 465, 471, 465, 465, 479, 479, 257, 257, 257, 705, 736, 773, 729, 432, 444, 444, 27, 157, 158, 159, 212, 217, 218, 219, 220, 221, 236, 237, 251, 252, 420, 421, 428, 161, 547, 88, 718, 723, 260, 775, 776, 777, 125, 126, 127, 132, 133, 134, 135, 508, 552, 868, 871, 342, 87, 153, 154, 155, 474, 410, 539, 132, 136, 137, 868, 120, 379, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 601, 620, 342, 342, 541, 541, 80, 23, 308, 516, 517, 518, 535, 567, 445, 463, 80, 599, 728, 664, 664, 663, 659, 119, 738, 434, 434, 119, 738, 342, 343, 344, 345, 345, 539, 697, 345, 344, 455, 345, 342, 434, 87, 125, 126, 127, 133, 134, 135, 871, 687, 687, 162, 163, 162, 163, 162, 163, 88, 22, 88, 545, 23, 566, 23, 531, 23, 531, 531, 531, 531, 531, 531, 531, 712, 310, 687, 687, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 307, 310, 311, 493, 255, 201, 201, 156, 712, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 222, 236, 237, 645, 687, 907, 907, 687, 907, 907, 63, 180, 146, 509, 523, 588, 589, 423, 125, 126, 127, 133, 134, 135, 868, 871, 423, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 342, 667, 739, 667, 669, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 500, 556, 590, 848, 196, 536, 119, 192, 193, 194, 195, 86, 87, 778, 779, 780, 176, 125, 126, 127, 132, 133, 134, 135, 871, 119, 125, 126, 127, 132, 133, 134, 135, 613, 871, 725, 778, 779, 780, 114, 156, 712, 712, 23, 680, 681, 682, 566, 119, 370, 636, 636, 636, 636, 636, 483, 484, 677, 678, 679, 727, 749, 692, 868, 778, 779, 780, 305, 307, 311, 305, 308, 311, 305, 306, 307, 311, 490, 491, 505, 305, 307, 311, 305, 311, 491, 505, 305, 308, 311, 305, 307, 311, 305, 307, 311, 305, 308, 311, 305, 308, 311, 305, 311, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 341, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 160, 367, 369, 467, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 888, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 204, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 367, 369, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 204, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 386, 592, 386, 592, 385, 386, 592, 595, 386, 592, 386, 513, 592, 386, 593, 386, 495, 620, 386, 592, 386, 592, 386, 620, 386, 593, 594, 386, 592, 383, 384, 386, 387, 595, 386, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 895, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 894, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 305, 308, 305, 795, 305, 796, 305, 308, 305, 486, 487, 488, 489, 305, 308, 305, 308, 305, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 67, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 43, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 270, 271, 272, 273, 275, 285, 291, 316, 323, 836, 838, 270, 271, 272, 273, 275, 276, 277, 285, 268, 269, 270, 271, 272, 273, 275, 277, 284, 285, 266, 270, 271, 272, 273, 275, 285, 264, 265, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 327, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 291, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 325, 326, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 285, 323, 270, 271, 272, 273, 275, 281, 285, 270, 271, 272, 273, 275, 285, 315, 321, 270, 271, 272, 273, 275, 285, 321, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 285, 316, 838, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 281, 285, 315, 270, 271, 272, 273, 274, 275, 285, 304, 309, 267, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 312, 270, 271, 272, 273, 275, 281, 282, 285, 270, 271, 272, 273, 275, 285, 313, 270, 271, 272, 273, 275, 285, 329, 270, 271, 272, 273, 275, 279, 285, 263, 270, 271, 272, 273, 275, 285, 268, 270, 271, 272, 273, 275, 284, 285, 270, 271, 272, 273, 275, 285, 287, 288, 289, 270, 271, 272, 273, 275, 278, 285, 270, 271, 272, 273, 275, 285, 290, 269, 270, 271, 272, 273, 275, 277, 285, 270, 271, 272, 273, 275, 285, 314, 270, 271, 272, 273, 275, 283, 285, 320, 270, 271, 272, 273, 275, 285, 286, 270, 271, 272, 273, 275, 285, 120, 307, 440, 447, 467, 120, 400, 401, 440, 447, 467, 120, 440, 447, 448, 449, 450, 467, 503, 504, 512, 120, 307, 440, 447, 467, 491, 505, 120, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 396, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 120, 372, 377, 440, 447, 454, 467, 564, 120, 440, 447, 456, 467, 120, 391, 392, 393, 394, 440, 447, 467, 120, 400, 440, 447, 467, 120, 372, 373, 440, 447, 467, 120, 440, 447, 448, 449, 450, 451, 467, 120, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 120, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 402, 440, 447, 467, 120, 372, 440, 447, 467, 120, 401, 440, 447, 467, 112, 120, 440, 447, 467, 120, 307, 440, 447, 467, 120, 440, 447, 467, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 400, 401, 440, 447, 467, 440, 447, 448, 449, 450, 467, 503, 504, 512, 440, 447, 467, 491, 505, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 112, 440, 447, 467, 396, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 372, 377, 440, 447, 454, 467, 564, 391, 392, 393, 394, 440, 447, 467, 400, 440, 447, 467, 372, 373, 440, 447, 467, 440, 447, 448, 449, 450, 451, 467, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 112, 440, 447, 467, 402, 440, 447, 467, 372, 440, 447, 467, 401, 440, 447, 467, 112, 440, 447, 467, 440, 447, 467, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 349, 350, 351, 352, 353, 354, 348, 348, 355, 348, 350, 351, 352, 353, 354, 348, 349, 350, 351, 352, 353, 354, 355, 355, 355, 120, 386, 592, 120, 386, 592, 120, 385, 386, 592, 595, 120, 386, 592, 120, 386, 513, 592, 120, 386, 593, 120, 386, 495, 620, 120, 386, 601, 120, 386, 601, 120, 386, 592, 120, 386, 592, 120, 386, 620, 120, 386, 593, 594, 120, 386, 592, 120, 379, 383, 384, 386, 387, 595, 120, 386, 90, 91, 92, 118, 122, 130, 145, 183, 184, 185, 225, 226, 238, 244, 245, 246, 247, 248, 462, 466, 476, 494, 502, 511, 515, 578, 579, 580, 606, 607, 608, 609, 610, 611, 785, 867, 883, 885, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{692, 463, 471, 474, 588, 589, 119, 161, 547, 161, 547, 161, 547, 717, 717, 717, 717, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 156, 342, 343, 344, 347, 896, 178, 471, 10, 11, 874, 875, 876, 592, 147, 148, 463, 261, 54, 54, 54, 430, 365, 366, 365, 366, 365, 366, 365, 366, 598, 778, 779, 780, 781, 717, 778, 779, 780, 781, 778, 779, 780, 781, 778, 779, 780, 781, 125, 126, 127, 133, 134, 135, 871, 625, 625, 625, 624, 62, 63, 180, 516, 517, 305, 306, 307, 308, 311, 490, 491, 505, 253, 772, 95, 96, 99, 100, 147, 148, 460, 461, 463, 471, 472, 877, 629, 629, 733, 464, 470, 475, 510, 733, 583, 370, 719, 370, 719, 566, 255, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 160, 204, 341, 367, 369, 441, 467, 514, 539, 546, 569, 570, 572, 582, 586, 599, 630, 631, 872, 888, 359, 360, 361, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 204, 367, 369, 441, 514, 539, 546, 569, 570, 572, 582, 586, 630, 631, 872, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 179, 180, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 362, 363, 370, 371, 438, 467, 516, 517, 539, 544, 554, 572, 599, 844, 845, 160, 546, 31, 38, 485, 150, 485, 23, 485, 485, 647, 260, 260, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 620, 343, 346, 23, 530, 531, 532, 114, 119, 692, 868, 119, 119, 898, 899, 900, 898, 899, 900, 23, 552, 125, 126, 127, 133, 134, 135, 871, 501, 509, 831, 831, 95, 96, 99, 100, 131, 147, 148, 460, 461, 463, 471, 877, 63, 180, 789, 794, 646, 260, 656, 762, 718, 722, 23, 25, 37, 527, 566, 23, 25, 37, 527, 529, 566, 85, 125, 126, 127, 133, 134, 135, 868, 869, 870, 871, 782, 340, 850, 851, 852, 853, 854, 161, 547, 23, 666, 670, 667, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 63, 49, 87, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 147, 148, 149, 151, 152, 460, 463, 471, 23, 527, 760, 621, 120, 592, 156, 156, 156, 850, 851, 852, 853, 854, 260, 86, 87, 60, 114, 119, 161, 262, 175, 359, 360, 361, 359, 360, 361, 125, 126, 127, 133, 134, 135, 871, 447, 124, 910, 910, 910, 910, 467, 650, 255, 650, 708, 120, 592, 87, 633, 197, 292, 293, 294, 295, 809, 232, 724, 231, 232, 233, 230, 232, 775, 707, 308, 554, 190, 190, 190, 190, 63, 180, 88, 427, 0, 1, 2, 425, 862, 863, 862, 863, 756, 125, 126, 127, 132, 133, 134, 135, 508, 633, 637, 871, 144, 550, 125, 126, 127, 132, 133, 134, 135, 508, 633, 868, 871, 637, 125, 126, 127, 133, 134, 135, 871, 459, 829, 830, 203, 261, 201, 342, 343, 344, 345, 894, 895, 904, 905, 124, 125, 126, 127, 132, 133, 134, 135, 164, 634, 868, 871, 119, 738, 3, 4, 5, 410, 789, 432, 426, 40, 592, 745, 147, 148, 588, 589, 614, 620, 634, 426, 434, 439, 634, 635, 28, 114, 119, 161, 227, 656, 125, 126, 127, 132, 133, 134, 135, 868, 871, 116, 125, 126, 127, 133, 134, 135, 871, 124, 110, 771, 786, 671, 672, 673, 862, 863, 63, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 500, 507, 590, 632, 848, 10, 857, 858, 859, 617, 618, 868, 125, 126, 127, 133, 134, 135, 871, 308, 855, 856, 692, 868, 125, 126, 127, 133, 134, 135, 871, 881, 731, 125, 126, 127, 133, 134, 135, 871, 171, 171, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 873, 760, 760, 655, 698, 655, 698, 114, 227, 655, 698, 658, 668, 187, 209, 236, 237, 243, 209, 236, 237, 243, 423, 775, 775, 49, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 432, 444, 310, 255, 463, 724, 510, 561, 903, 903, 903, 903, 654, 729, 95, 96, 99, 100, 153, 154, 155, 460, 461, 474, 877, 51, 689, 53, 725, 778, 779, 780, 725, 778, 779, 780, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 410, 22, 71, 72, 84, 88, 467, 545, 430, 430, 467, 125, 126, 127, 133, 134, 135, 324, 871, 120, 592, 599, 667, 86, 87, 147, 148, 463, 468, 468, 778, 779, 780, 781, 132, 136, 137, 147, 148, 464, 465, 63, 180, 139, 139, 139, 146, 501, 509, 522, 523, 588, 775, 706, 742, 908, 908, 156, 125, 126, 127, 133, 134, 135, 868, 871, 125, 126, 127, 133, 134, 135, 871, 23, 534, 23, 317, 318, 319, 432, 444, 837, 667, 772, 114, 262, 738, 125, 126, 127, 133, 134, 135, 871, 696, 722, 587, 591, 119, 738, 778, 779, 780, 239, 52, 52, 423, 256, 256, 342, 343, 555, 614, 615, 642, 555, 260, 61, 61, 61, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 88, 748, 722, 259, 259, 202, 157, 158, 159, 223, 243, 421, 165, 628, 157, 158, 159, 223, 243, 421, 650, 110, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 509, 705, 774, 259, 650, 307, 432, 444, 257, 257, 257, 255, 147, 148, 463, 778, 780, 782, 432, 87, 305, 308, 486, 487, 488, 489, 795, 796, 310, 22, 63, 77, 180, 467, 599, 22, 77, 467, 599, 463, 468, 60, 423, 298, 810, 811, 812, 813, 762, 667, 667, 667, 667, 667, 667, 667, 667, 739, 120, 897, 770, 258, 370, 370, 310, 173, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 160, 180, 368, 438, 441, 467, 514, 516, 517, 539, 546, 553, 599, 872, 116, 731, 760, 658, 652, 125, 126, 127, 133, 134, 135, 871, 763, 86, 87, 6, 7, 8, 9, 846, 849, 866, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 172, 178, 63, 75, 76, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 840, 841, 842, 843, 848, 561, 562, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 240, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 304, 309, 312, 313, 314, 315, 316, 320, 321, 323, 325, 326, 327, 329, 836, 838, 291, 316, 323, 836, 838, 279, 280, 315, 321, 150, 150, 695, 125, 126, 127, 132, 133, 134, 135, 508, 565, 613, 868, 871, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 847, 877, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 842, 843, 848, 634, 254, 463, 470, 475, 120, 200, 87, 342, 343, 344, 650, 650, 706, 32, 119, 32, 87, 469, 87, 469, 470, 475, 119, 775, 706, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 718, 722, 718, 722, 718, 784, 31, 38, 73, 93, 160, 546, 584, 161, 547, 241, 602, 603, 798, 726, 114, 482, 482, 482, 482, 880, 766, 60, 63, 180, 87, 22, 88, 545, 125, 126, 127, 133, 134, 135, 871, 880, 649, 94, 98, 119, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 712, 311, 405, 406, 442, 447, 493, 310, 311, 442, 493, 311, 22, 78, 120, 467, 509, 545, 599, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 292, 293, 294, 295, 809, 125, 126, 127, 133, 134, 135, 871, 726, 378, 378, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 120, 399, 632, 94, 98, 120, 121, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 340, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 340, 731, 88, 901, 901, 901, 901, 255, 256, 710, 710, 340, 343, 346, 125, 126, 127, 133, 134, 135, 871, 174, 113, 343, 540, 120, 592, 599, 144, 496, 508, 549, 619, 868, 496, 496, 765, 536, 720, 28, 114, 161, 227, 656, 709, 722, 710, 705, 772, 705, 772, 705, 772, 370, 381, 343, 346, 347, 740, 740, 705, 772, 705, 772, 705, 772, 414, 415, 417, 418, 882, 890, 95, 96, 99, 100, 877, 640, 641, 343, 125, 126, 127, 133, 134, 135, 871, 308, 63, 322, 63, 180, 63, 180, 259, 799, 800, 801, 802, 803, 804, 688, 119, 95, 96, 99, 100, 877, 254, 457, 693, 691, 408, 563, 407, 691, 407, 691, 380, 380, 380, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 370, 305, 310, 310, 370, 370, 47, 382, 718, 718, 765, 720, 370, 132, 136, 137, 605, 751, 767, 770, 787, 604, 750, 769, 770, 768, 409, 156, 156, 720, 310, 311, 720, 147, 148, 463, 471, 206, 205, 23, 25, 41, 530, 566, 692, 868, 308, 693, 398, 112, 120, 307, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 456, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 305, 307, 397, 447, 397, 617, 618, 889, 186, 707, 703, 376, 376, 376, 375, 432, 444, 87, 119, 704, 120, 897, 61, 722, 112, 410, 308, 22, 88, 545, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 227, 426, 61, 690, 436, 765, 734, 434, 747, 120, 95, 96, 99, 100, 877, 728, 662, 660, 23, 659, 661, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 443, 500, 590, 113, 540, 343, 412, 753, 254, 120, 120, 254, 906, 906, 95, 96, 99, 100, 153, 154, 155, 460, 461, 463, 471, 474, 588, 589, 877, 446, 536, 125, 126, 127, 132, 133, 134, 135, 565, 868, 871, 142, 536, 144, 477, 477, 477, 31, 38, 93, 160, 546, 581, 581, 674, 675, 676, 551, 622, 622, 622, 617, 618, 622, 132, 136, 137, 617, 618, 868, 738, 778, 779, 780, 561, 634, 693, 694, 463, 463, 463, 471, 434, 439, 410, 131, 147, 148, 460, 463, 471, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 644, 643, 328, 699, 699, 699, 699, 699, 699, 699, 702, 701, 700, 478, 477, 477, 720, 755, 127, 132, 138, 167, 508, 639, 868, 144, 127, 132, 138, 167, 508, 639, 868, 119, 58, 59, 730, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 552, 871, 257, 257, 587, 112, 410, 543, 124, 120, 28, 114, 161, 228, 229, 236, 237, 243, 428, 612, 87, 469, 469, 87, 469, 125, 126, 127, 132, 133, 134, 135, 871, 125, 126, 127, 132, 133, 134, 135, 153, 565, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 142, 557, 144, 125, 126, 127, 132, 133, 134, 135, 639, 871, 778, 779, 780, 781, 257, 119, 738, 427, 40, 616, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 712, 617, 618, 623, 623, 617, 618, 545, 22, 545, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 884, 891, 896, 891, 712, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 896, 896, 81, 599, 735, 893, 909, 893, 909, 737, 364, 364, 364, 364, 364, 643, 643, 643, 643, 643, 643, 340, 705, 736, 773, 61, 726, 726, 726, 778, 780, 119, 710, 713, 422, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 471, 480, 499, 500, 590, 848, 868, 877, 882, 886, 463, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 480, 500, 590, 877, 886, 168, 626, 627, 620, 634, 638, 554, 86, 87, 255, 255, 205, 81, 738, 648, 188, 125, 126, 127, 133, 134, 135, 871, 112, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 32, 88, 310, 429, 63, 180, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 370, 342, 120, 592, 255, 591, 94, 98, 119, 120, 227, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 374, 343, 346, 370, 554, 116, 410, 242, 726, 87, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 826, 826, 778, 779, 780, 719, 419, 653, 778, 779, 780, 120, 200, 775, 120, 431, 440, 443, 559, 561, 342, 344, 538, 474, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 500, 590, 784, 868, 877, 774, 24, 140, 560, 560, 560, 560, 560, 560, 141, 141, 143, 558, 23, 533, 573, 125, 126, 127, 132, 133, 134, 135, 508, 871, 463, 94, 95, 96, 98, 99, 100, 131, 147, 148, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 460, 461, 463, 471, 472, 473, 500, 588, 589, 590, 868, 877, 473, 473, 473, 473, 856, 255, 474, 778, 779, 780, 604, 750, 769, 770, 125, 126, 127, 133, 134, 135, 871, 255, 524, 203, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 474, 778, 779, 780, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 500, 585, 590, 432, 340, 797, 766, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 209, 236, 237, 243, 125, 126, 127, 133, 134, 135, 871, 120, 114, 262, 131, 147, 148, 464, 465, 471, 342, 539, 434, 507, 23, 566, 566, 61, 22, 125, 126, 127, 133, 134, 135, 871, 525, 125, 126, 127, 132, 133, 134, 135, 153, 508, 565, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 40, 497, 497, 356, 357, 358, 430, 431, 440, 443, 590, 664, 634, 342, 343, 344, 566, 566, 659, 732, 761, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 839, 877, 882, 886, 890, 95, 871, 877, 882, 886, 890, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 877, 882, 886, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 877, 882, 760, 760, 789, 794, 345, 542, 53, 342, 344, 345, 537, 125, 126, 127, 133, 134, 135, 871, 45, 57, 57, 343, 346, 740, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 463, 471, 877, 22, 79, 467, 599, 147, 148, 149, 151, 152, 254, 463, 471, 691, 344, 783, 724, 23, 29, 30, 121, 160, 546, 23, 26, 534, 896, 766, 132, 136, 137, 868, 722, 187, 187, 187, 187, 116, 424, 467, 599, 559, 832, 833, 424, 665, 23, 25, 32, 526, 566, 566, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 714, 119, 634, 634, 209, 236, 237, 243, 251, 252, 346, 125, 126, 127, 133, 134, 135, 871, 561, 563, 407, 691, 407, 691, 27, 97, 157, 158, 159, 207, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 236, 237, 243, 251, 252, 420, 421, 428, 612, 166, 612, 732, 720, 209, 236, 237, 243, 732, 206, 160, 198, 198, 198, 198, 426, 260, 40, 43, 48, 778, 779, 780, 718, 726, 762, 343, 95, 96, 99, 100, 877, 882, 28, 114, 119, 121, 160, 161, 234, 235, 236, 237, 525, 548, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 499, 500, 590, 848, 868, 877, 886, 55, 50, 31, 38, 93, 160, 546, 31, 160, 546, 724, 724, 790, 472, 752, 754, 752, 754, 752, 754, 361, 370, 896, 891, 892, 891, 892, 788, 789, 791, 792, 793, 119, 120, 121, 525, 156, 22, 88, 463, 191, 120, 119, 784, 716, 716, 120, 147, 148, 463, 471, 147, 148, 463, 471, 634, 359, 360, 361, 724, 783, 364, 715, 56, 520, 574, 651, 520, 574, 120, 121, 897, 646, 646, 646, 652, 692, 868, 521, 27, 157, 158, 159, 217, 218, 222, 236, 237, 251, 252, 420, 421, 428, 612, 766, 310, 604, 750, 769, 770, 116, 805, 806, 807, 808, 809, 834, 750, 769, 770, 359, 360, 361, 897, 343, 346, 199, 778, 780, 781, 782, 23, 566, 683, 871, 887, 125, 126, 127, 133, 134, 135, 868, 871, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 743, 585, 120, 596, 597, 600, 692, 63, 125, 126, 127, 133, 134, 135, 871, 871, 125, 126, 127, 133, 134, 135, 871, 871, 189, 63, 180, 310, 432, 435, 437, 463, 177, 177, 125, 126, 127, 132, 133, 134, 135, 552, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 613, 871, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 153, 868, 871, 878, 879, 125, 126, 127, 133, 134, 135, 177, 868, 871, 463, 157, 158, 159, 218, 222, 236, 237, 243, 251, 252, 420, 421, 428, 120, 123, 359, 360, 361, 169, 61, 744, 432, 124, 124, 255, 255, 255, 255, 196, 575, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 576, 577, 738, 22, 82, 83, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 871, 783, 296, 297, 814, 817, 818, 815, 816, 571, 775, 721, 722, 724, 764, 711, 724, 757, 758, 765, 783, 756, 759, 734, 741, 259, 119, 119, 712, 902, 902, 458, 693, 114, 119, 161, 547, 23, 528, 254, 770, 746, 725, 778, 779, 780, 842, 114, 120, 227, 262, 657, 61, 765, 94, 98, 120, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 146, 348, 349, 350, 352, 353, 354, 355, 348, 349, 350, 351, 352, 353, 354, 355, 860, 861, 860, 861, 433, 434, 507, 125, 126, 127, 133, 134, 135, 871, 731, 23, 684, 310, 170, 634, 63, 64, 180, 23, 530, 685, 686, 156, 897, 348, 349, 350, 352, 353, 354, 355, 709, 63, 389, 388, 762, 240, 241, 251, 239, 239, 241, 125, 126, 127, 133, 134, 135, 868, 871, 227, 428, 95, 96, 99, 100, 461, 480, 877, 886, 483, 95, 96, 99, 100, 461, 480, 877, 886, 667, 703, 22, 125, 126, 127, 133, 134, 135, 868, 871, 86, 87, 712, 147, 148, 463, 464, 465, 471, 465, 465, 479, 479, 257, 257, 257, 705, 736, 773, 729, 432, 444, 444, 27, 157, 158, 159, 212, 217, 218, 219, 220, 221, 236, 237, 251, 252, 420, 421, 428, 161, 547, 88, 718, 723, 260, 775, 776, 777, 125, 126, 127, 132, 133, 134, 135, 508, 552, 868, 871, 342, 87, 153, 154, 155, 474, 410, 539, 132, 136, 137, 868, 120, 379, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 601, 620, 342, 342, 541, 541, 80, 23, 308, 516, 517, 518, 535, 567, 445, 463, 80, 599, 728, 664, 664, 663, 659, 119, 738, 434, 434, 119, 738, 342, 343, 344, 345, 345, 539, 697, 345, 344, 455, 345, 342, 434, 87, 125, 126, 127, 133, 134, 135, 871, 687, 687, 162, 163, 162, 163, 162, 163, 88, 22, 88, 545, 23, 566, 23, 531, 23, 531, 531, 531, 531, 531, 531, 531, 712, 310, 687, 687, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 307, 310, 311, 493, 255, 201, 201, 156, 712, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 222, 236, 237, 645, 687, 907, 907, 687, 907, 907, 63, 180, 146, 509, 523, 588, 589, 423, 125, 126, 127, 133, 134, 135, 868, 871, 423, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 342, 667, 739, 667, 669, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 500, 556, 590, 848, 196, 536, 119, 192, 193, 194, 195, 86, 87, 778, 779, 780, 176, 125, 126, 127, 132, 133, 134, 135, 871, 119, 125, 126, 127, 132, 133, 134, 135, 613, 871, 725, 778, 779, 780, 114, 156, 712, 712, 23, 680, 681, 682, 566, 119, 370, 636, 636, 636, 636, 636, 483, 484, 677, 678, 679, 727, 749, 692, 868, 778, 779, 780, 305, 307, 311, 305, 308, 311, 305, 306, 307, 311, 490, 491, 505, 305, 307, 311, 305, 311, 491, 505, 305, 308, 311, 305, 307, 311, 305, 307, 311, 305, 308, 311, 305, 308, 311, 305, 311, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 341, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 160, 367, 369, 467, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 888, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 204, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 367, 369, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 204, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 386, 592, 386, 592, 385, 386, 592, 595, 386, 592, 386, 513, 592, 386, 593, 386, 495, 620, 386, 592, 386, 592, 386, 620, 386, 593, 594, 386, 592, 383, 384, 386, 387, 595, 386, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 895, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 894, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 305, 308, 305, 795, 305, 796, 305, 308, 305, 486, 487, 488, 489, 305, 308, 305, 308, 305, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 67, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 43, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 270, 271, 272, 273, 275, 285, 291, 316, 323, 836, 838, 270, 271, 272, 273, 275, 276, 277, 285, 268, 269, 270, 271, 272, 273, 275, 277, 284, 285, 266, 270, 271, 272, 273, 275, 285, 264, 265, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 327, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 291, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 325, 326, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 285, 323, 270, 271, 272, 273, 275, 281, 285, 270, 271, 272, 273, 275, 285, 315, 321, 270, 271, 272, 273, 275, 285, 321, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 285, 316, 838, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 281, 285, 315, 270, 271, 272, 273, 274, 275, 285, 304, 309, 267, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 312, 270, 271, 272, 273, 275, 281, 282, 285, 270, 271, 272, 273, 275, 285, 313, 270, 271, 272, 273, 275, 285, 329, 270, 271, 272, 273, 275, 279, 285, 263, 270, 271, 272, 273, 275, 285, 268, 270, 271, 272, 273, 275, 284, 285, 270, 271, 272, 273, 275, 285, 287, 288, 289, 270, 271, 272, 273, 275, 278, 285, 270, 271, 272, 273, 275, 285, 290, 269, 270, 271, 272, 273, 275, 277, 285, 270, 271, 272, 273, 275, 285, 314, 270, 271, 272, 273, 275, 283, 285, 320, 270, 271, 272, 273, 275, 285, 286, 270, 271, 272, 273, 275, 285, 120, 307, 440, 447, 467, 120, 400, 401, 440, 447, 467, 120, 440, 447, 448, 449, 450, 467, 503, 504, 512, 120, 307, 440, 447, 467, 491, 505, 120, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 396, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 120, 372, 377, 440, 447, 454, 467, 564, 120, 440, 447, 456, 467, 120, 391, 392, 393, 394, 440, 447, 467, 120, 400, 440, 447, 467, 120, 372, 373, 440, 447, 467, 120, 440, 447, 448, 449, 450, 451, 467, 120, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 120, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 402, 440, 447, 467, 120, 372, 440, 447, 467, 120, 401, 440, 447, 467, 112, 120, 440, 447, 467, 120, 307, 440, 447, 467, 120, 440, 447, 467, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 400, 401, 440, 447, 467, 440, 447, 448, 449, 450, 467, 503, 504, 512, 440, 447, 467, 491, 505, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 112, 440, 447, 467, 396, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 372, 377, 440, 447, 454, 467, 564, 391, 392, 393, 394, 440, 447, 467, 400, 440, 447, 467, 372, 373, 440, 447, 467, 440, 447, 448, 449, 450, 451, 467, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 112, 440, 447, 467, 402, 440, 447, 467, 372, 440, 447, 467, 401, 440, 447, 467, 112, 440, 447, 467, 440, 447, 467, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 349, 350, 351, 352, 353, 354, 348, 348, 355, 348, 350, 351, 352, 353, 354, 348, 349, 350, 351, 352, 353, 354, 355, 355, 355, 120, 386, 592, 120, 386, 592, 120, 385, 386, 592, 595, 120, 386, 592, 120, 386, 513, 592, 120, 386, 593, 120, 386, 495, 620, 120, 386, 601, 120, 386, 601, 120, 386, 592, 120, 386, 592, 120, 386, 620, 120, 386, 593, 594, 120, 386, 592, 120, 379, 383, 384, 386, 387, 595, 120, 386, 90, 91, 92, 118, 122, 130, 145, 183, 184, 185, 225, 226, 238, 244, 245, 246, 247, 248, 462, 466, 476, 494, 502, 511, 515, 578, 579, 580, 606, 607, 608, 609, 610, 611, 785, 867, 883, 885, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1757
+const generatedSpanCount = 1759
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 27, 0, 28, 0, 29, 30, 0, 0, 0, 31, 32, 0, 0, 0, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 36, 37, 38, 39, 40, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 48, 0, 0, 0, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 81, 82, 0, 0, 83, 0, 0, 84, 85, 86, 0, 0, 0, 0, 0, 0, 87, 0, 88, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 0, 93, 94, 0, 95, 96, 0, 97, 0, 0, 0, 0, 98, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 101, 102, 0, 0, 0, 0, 103, 0, 104, 0, 0, 105, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 112, 113, 0, 114, 115, 116, 117, 0, 0, 0, 0, 118, 119, 0, 120, 121, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 125, 0, 0, 0, 0, 0, 0, 126, 127, 128, 129, 130, 131, 132, 133, 0, 134, 135, 136, 137, 0, 0, 0, 0, 138, 139, 140, 0, 0, 141, 0, 142, 143, 144, 145, 146, 0, 147, 0, 148, 0, 149, 150, 151, 0, 0, 152, 153, 0, 154, 0, 155, 156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 0, 0, 0, 161, 162, 0, 163, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 0, 0, 168, 169, 170, 171, 172, 173, 174, 175, 0, 0, 0, 176, 0, 0, 177, 178, 179, 180, 0, 181, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 0, 0, 185, 186, 187, 0, 188, 0, 0, 189, 0, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 193, 0, 0, 194, 0, 0, 195, 0, 0, 0, 0, 0, 0, 196, 197, 0, 198, 0, 199, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 202, 203, 204, 0, 0, 205, 0, 0, 0, 0, 0, 0, 206, 207, 208, 209, 0, 210, 0, 211, 0, 0, 0, 212, 213, 214, 215, 0, 0, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 222, 223, 224, 225, 226, 227, 228, 0, 229, 0, 230, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 234, 235, 0, 0, 0, 236, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 0, 0, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 246, 247, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 250, 0, 0, 251, 0, 0, 0, 252, 0, 253, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 266, 0, 0, 0, 0, 0, 267, 268, 269, 0, 270, 271, 0, 0, 0, 0, 0, 0, 272, 0, 273, 274, 275, 0, 276, 0, 0, 277, 278, 279, 280, 281, 282, 283, 0, 284, 0, 0, 0, 285, 286, 287, 288, 289, 290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 292, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 298, 0, 299, 0, 0, 0, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 304, 0, 305, 306, 307, 308, 0, 309, 310, 311, 312, 313, 0, 0, 314, 0, 0, 315, 316, 317, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 0, 0, 0, 320, 0, 0, 0, 321, 0, 322, 323, 324, 0, 0, 0, 0, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 0, 0, 352, 0, 0, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 363, 0, 364, 0, 365, 366, 0, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 372, 373, 0, 0, 374, 0, 375, 376, 0, 0, 377, 378, 379, 380, 0, 381, 382, 0, 383, 0, 384, 0, 385, 386, 387, 388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 0, 0, 0, 0, 0, 0, 397, 0, 398, 399, 0, 0, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 0, 410, 411, 0, 0, 412, 0, 0, 0, 0, 0, 0, 413, 414, 415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 0, 418, 0, 0, 0, 419, 420, 0, 0, 0, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 0, 0, 0, 0, 425, 0, 0, 0, 0, 0, 0, 426, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 0, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 440, 0, 441, 442, 443, 444, 445, 446, 0, 447, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 0, 0, 452, 453, 454, 455, 456, 457, 0, 0, 0, 0, 0, 458, 459, 460, 0, 461, 0, 462, 0, 463, 464, 465, 0, 0, 0, 466, 467, 0, 468, 0, 469, 0, 470, 0, 0, 0, 0, 0, 471, 0, 0, 0, 0, 472, 473, 474, 475, 0, 0, 0, 0, 0, 0, 476, 477, 0, 478, 0, 479, 0, 480, 481, 0, 0, 0, 0, 0, 482, 483, 484, 0, 0, 0, 0, 485, 486, 0, 487, 488, 489, 490, 0, 491, 0, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 0, 0, 522, 0, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 527, 528, 529, 0, 530, 531, 0, 0, 0, 532, 533, 534, 0, 0, 0, 0, 535, 0, 536, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 540, 541, 542, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 552, 0, 553, 554, 555, 556, 0, 557, 558, 559, 0, 560, 561, 0, 0, 562, 0, 0, 563, 0, 0, 0, 0, 0, 0, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 0, 0, 0, 0, 575, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 608, 0, 609, 610, 0, 0, 611, 0, 0, 612, 613, 0, 0, 614, 0, 0, 0, 615, 616, 617, 0, 618, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 0, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 672, 673, 0, 674, 675, 0, 676, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 679, 680, 681, 0, 0, 682, 683, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 0, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 691, 692, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 696, 697, 0, 698, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 703, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 711, 712, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 716, 0, 717, 718, 0, 719, 0, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 0, 734, 735, 736, 737, 0, 0, 738, 739, 0, 740, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 745, 0, 0, 746, 747, 0, 748, 749, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 758, 759, 760, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 0, 766, 767, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 770, 771, 772, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 0, 780, 781, 782, 783, 0, 0, 784, 0, 785, 786, 787, 0, 0, 788, 789, 790, 0, 0, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 815, 816, 817, 0, 0, 818, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 821, 822, 823, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 826, 0, 0, 0, 0, 827, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 830, 831, 832, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 837, 838, 0, 839, 0, 0, 0, 0, 0, 840, 0, 841, 0, 842, 0, 843, 844, 845, 0, 0, 0, 0, 0, 0, 0, 846, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 849, 0, 850, 851, 0, 0, 852, 0, 0, 0, 0, 853, 854, 855, 0, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 877, 0, 878, 879, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 0, 883, 884, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 888, 889, 890, 891, 892, 0, 0, 0, 0, 0, 893, 0, 0, 894, 895, 896, 0, 0, 0, 897, 898, 0, 899, 0, 900, 901, 902, 0, 903, 904, 0, 905, 906, 907, 0, 0, 0, 0, 908, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 926, 0, 0, 0, 927, 928, 929, 0, 0, 930, 0, 931, 932, 933, 0, 0, 934, 0, 0, 935, 0, 0, 936, 937, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 941, 942, 0, 0, 0, 0, 943, 0, 0, 944, 945, 946, 947, 948, 0, 949, 0, 950, 0, 951, 952, 0, 953, 0, 954, 0, 955, 0, 956, 0, 0, 957, 0, 0, 0, 958, 959, 0, 960, 961, 962, 963, 0, 964, 965, 966, 967, 0, 0, 0, 968, 0, 0, 0, 969, 970, 0, 0, 971, 0, 972, 973, 974, 975, 0, 976, 977, 0, 978, 0, 0, 979, 980, 981, 982, 983, 0, 984, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 987, 988, 0, 0, 0, 989, 990, 0, 0, 0, 0, 0, 991, 0, 0, 992, 0, 0, 993, 994, 0, 995, 0, 0, 0, 0, 996, 0, 0, 997, 0, 998, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 1001, 1002, 0, 0, 0, 1003, 1004, 1005, 0, 0, 0, 0, 0, 0, 1006, 1007, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 1011, 1012, 0, 1013, 1014, 1015, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1025, 1026, 0, 0, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 1045, 0, 0, 0, 0, 1046, 0, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 0, 0, 0, 0, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 1066, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 1073, 1074, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 1077, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 1080, 0, 1081, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 1083, 1084, 0, 1085, 1086, 0, 1087, 0, 0, 1088, 0, 0, 0, 1089, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 1110, 1111, 0, 0, 0, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119, 0, 0, 1120, 1121, 0, 1122, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 1125, 1126, 1127, 1128, 1129, 1130, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 1133, 0, 0, 0, 0, 1134, 0, 1135, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 1138, 1139, 0, 0, 0, 0, 0, 0, 1140, 1141, 1142, 0, 1143, 1144, 1145, 1146, 1147, 1148, 0, 1149, 1150, 1151, 0, 1152, 0, 0, 0, 1153, 0, 0, 1154, 1155, 0, 1156, 1157, 1158, 1159, 1160, 0, 0, 0, 0, 0, 0, 1161, 1162, 1163, 0, 1164, 0, 1165, 0, 1166, 1167, 0, 0, 1168, 0, 1169, 0, 1170, 0, 1171, 1172, 1173, 1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 1183, 1184, 1185, 1186, 1187, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 1191, 1192, 0, 0, 1193, 0, 0, 1194, 0, 1195, 0, 0, 0, 0, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 1198, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 1207, 1208, 1209, 0, 0, 0, 1210, 0, 1211, 0, 0, 1212, 1213, 0, 0, 0, 0, 0, 0, 0, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 1217, 1218, 1219, 1220, 1221, 0, 0, 0, 1222, 1223, 1224, 1225, 0, 1226, 1227, 1228, 1229, 0, 1230, 0, 0, 0, 0, 1231, 0, 1232, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 1371, 0, 1372, 0, 0, 0, 1373, 0, 1374, 0, 0, 1375, 0, 1376, 0, 0, 1377, 0, 1378, 0, 1379, 0, 1380, 0, 0, 1381, 0, 1382, 0, 0, 0, 0, 1383, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 1406, 0, 1407, 0, 1408, 0, 1409, 0, 0, 1410, 0, 0, 1411, 0, 1412, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 0, 0, 1418, 0, 1419, 0, 1420, 0, 1421, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 0, 1426, 0, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 0, 0, 0, 1436, 0, 1437, 0, 1438, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 1581, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 1583, 1584, 1585, 1586, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 0, 0, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 0, 1604, 1605, 1606, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 1615, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 1628, 0, 0, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 0, 1657, 0, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 0, 1692, 0, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 1701, 1702, 1703, 1704, 0, 1705, 0, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 0, 0, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 1723, 1724, 1725, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 0, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 0, 1735, 0, 0, 1736, 0, 0, 0, 0, 1737, 0, 0, 1738, 0, 0, 0, 1739, 0, 0, 1740, 0, 0, 0, 1741, 0, 0, 1742, 0, 0, 1743, 0, 0, 1744, 0, 0, 1745, 0, 0, 1746, 0, 0, 0, 1747, 0, 0, 1748, 0, 0, 0, 0, 0, 0, 1749, 0, 1750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1751, 1752, 1753, 1754, 1755, 1756}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 27, 0, 28, 0, 29, 30, 0, 0, 0, 31, 32, 0, 0, 0, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 36, 37, 38, 39, 40, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 48, 0, 0, 0, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 81, 82, 0, 0, 83, 0, 0, 84, 85, 86, 0, 0, 0, 0, 0, 0, 87, 0, 88, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 0, 93, 94, 0, 95, 96, 0, 97, 0, 0, 0, 0, 98, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 101, 102, 0, 0, 0, 0, 103, 0, 104, 0, 0, 105, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 112, 113, 0, 114, 115, 116, 117, 0, 0, 0, 0, 118, 119, 0, 120, 121, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 125, 0, 0, 0, 0, 0, 0, 126, 127, 128, 0, 129, 0, 130, 131, 132, 133, 134, 135, 0, 136, 137, 138, 139, 0, 0, 0, 0, 140, 141, 142, 0, 0, 143, 0, 144, 145, 146, 147, 148, 0, 149, 0, 150, 0, 151, 152, 153, 0, 0, 154, 155, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 162, 0, 0, 0, 0, 0, 0, 163, 164, 0, 165, 0, 166, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 169, 0, 0, 170, 171, 172, 173, 174, 175, 176, 177, 0, 0, 0, 178, 0, 0, 179, 180, 181, 182, 0, 183, 0, 0, 0, 0, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 190, 0, 0, 191, 0, 192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 0, 196, 0, 0, 197, 0, 0, 0, 0, 0, 0, 198, 199, 0, 200, 0, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 0, 0, 0, 0, 204, 205, 206, 0, 0, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 211, 0, 212, 0, 213, 0, 0, 0, 214, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 220, 221, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 224, 225, 226, 227, 228, 229, 230, 0, 231, 0, 232, 0, 233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 234, 235, 236, 237, 0, 0, 0, 238, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 241, 242, 0, 0, 0, 0, 0, 0, 243, 244, 245, 246, 0, 0, 0, 0, 0, 0, 0, 247, 0, 0, 248, 249, 0, 0, 0, 0, 0, 250, 251, 0, 0, 0, 252, 0, 0, 253, 0, 0, 0, 254, 0, 255, 256, 257, 258, 0, 0, 0, 0, 0, 259, 260, 0, 261, 262, 263, 264, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 269, 270, 271, 0, 272, 273, 0, 0, 0, 0, 0, 0, 274, 0, 275, 276, 277, 0, 278, 0, 0, 279, 280, 281, 282, 283, 284, 285, 0, 286, 0, 0, 0, 287, 288, 289, 290, 291, 292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 293, 294, 295, 296, 297, 298, 299, 0, 0, 0, 0, 0, 300, 0, 301, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 307, 308, 309, 310, 0, 311, 312, 313, 314, 315, 0, 0, 316, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 320, 321, 0, 0, 0, 0, 0, 322, 0, 0, 0, 323, 0, 324, 325, 326, 0, 0, 0, 0, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 0, 338, 339, 340, 341, 342, 343, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 346, 347, 348, 349, 350, 0, 0, 0, 0, 0, 0, 351, 352, 0, 353, 0, 0, 0, 354, 0, 0, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 0, 365, 0, 366, 0, 367, 368, 0, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 374, 375, 0, 0, 376, 0, 377, 378, 0, 0, 379, 380, 381, 382, 0, 383, 384, 0, 385, 0, 386, 0, 387, 388, 389, 390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 392, 393, 394, 395, 396, 397, 398, 0, 0, 0, 0, 0, 0, 399, 0, 400, 401, 0, 0, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 0, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 0, 420, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 425, 0, 426, 0, 0, 0, 0, 427, 0, 0, 0, 0, 0, 0, 428, 429, 430, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 0, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 438, 439, 440, 441, 0, 442, 0, 443, 444, 445, 446, 447, 448, 0, 449, 0, 0, 0, 0, 0, 0, 450, 451, 0, 0, 452, 0, 0, 453, 0, 0, 0, 0, 0, 454, 455, 456, 457, 458, 459, 0, 0, 0, 0, 0, 460, 461, 462, 0, 463, 0, 464, 0, 465, 466, 467, 0, 0, 0, 468, 469, 0, 470, 0, 471, 0, 472, 0, 0, 0, 0, 0, 473, 0, 0, 0, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 0, 478, 479, 0, 480, 0, 481, 0, 482, 483, 0, 0, 0, 0, 0, 484, 485, 486, 0, 0, 0, 0, 487, 488, 0, 489, 490, 491, 492, 0, 493, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 0, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 0, 0, 524, 0, 0, 0, 0, 525, 0, 0, 0, 526, 527, 528, 529, 530, 531, 0, 532, 533, 0, 0, 0, 534, 535, 536, 0, 0, 0, 0, 537, 0, 538, 0, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 542, 543, 544, 545, 0, 546, 547, 548, 549, 550, 551, 552, 553, 554, 0, 555, 556, 557, 558, 0, 559, 560, 561, 0, 562, 563, 0, 0, 564, 0, 0, 565, 0, 0, 0, 0, 0, 0, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 0, 0, 0, 0, 577, 578, 579, 580, 0, 581, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 600, 601, 602, 603, 0, 0, 0, 0, 0, 604, 605, 0, 0, 606, 607, 608, 609, 610, 0, 611, 612, 0, 0, 613, 0, 0, 614, 615, 0, 0, 616, 0, 0, 0, 617, 618, 619, 0, 620, 621, 622, 623, 0, 0, 0, 0, 0, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 0, 0, 0, 0, 0, 0, 672, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 676, 677, 0, 678, 0, 679, 0, 0, 0, 0, 0, 0, 0, 680, 681, 682, 683, 0, 0, 684, 685, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 688, 689, 0, 690, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 698, 699, 0, 700, 701, 0, 702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 705, 0, 0, 706, 707, 0, 708, 709, 0, 710, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 0, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 718, 0, 719, 720, 0, 721, 0, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 0, 0, 736, 737, 738, 739, 0, 0, 740, 741, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 747, 0, 0, 748, 749, 0, 750, 751, 752, 753, 754, 755, 756, 757, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 760, 761, 762, 0, 763, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 766, 767, 0, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 772, 773, 774, 775, 776, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 780, 781, 0, 0, 782, 783, 784, 785, 0, 0, 786, 0, 787, 788, 789, 0, 0, 790, 791, 792, 0, 0, 793, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 814, 815, 816, 817, 818, 819, 0, 0, 820, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 822, 823, 824, 825, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 828, 0, 0, 0, 0, 829, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 839, 840, 0, 841, 0, 0, 0, 0, 0, 842, 0, 843, 0, 844, 0, 845, 846, 847, 0, 0, 0, 0, 0, 0, 0, 848, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 851, 0, 852, 853, 0, 0, 854, 0, 0, 0, 0, 855, 856, 857, 0, 0, 0, 858, 859, 860, 861, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 877, 878, 0, 879, 0, 880, 881, 0, 0, 882, 883, 0, 0, 0, 0, 0, 0, 884, 0, 885, 886, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 890, 891, 892, 893, 894, 0, 0, 0, 0, 0, 895, 0, 0, 896, 897, 898, 0, 0, 0, 899, 900, 0, 901, 0, 902, 903, 904, 0, 905, 906, 0, 907, 908, 909, 0, 0, 0, 0, 910, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 913, 914, 915, 916, 0, 0, 0, 0, 0, 917, 918, 0, 0, 0, 0, 0, 0, 919, 920, 921, 0, 922, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 925, 926, 927, 928, 0, 0, 0, 929, 930, 931, 0, 0, 932, 0, 933, 934, 935, 0, 0, 936, 0, 0, 937, 0, 0, 938, 939, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 943, 944, 0, 0, 0, 0, 945, 0, 0, 946, 947, 948, 949, 950, 0, 951, 0, 952, 0, 953, 954, 0, 955, 0, 956, 0, 957, 0, 958, 0, 0, 959, 0, 0, 0, 960, 961, 0, 962, 963, 964, 965, 0, 966, 967, 968, 969, 0, 0, 0, 970, 0, 0, 0, 971, 972, 0, 0, 973, 0, 974, 975, 976, 977, 0, 978, 979, 0, 980, 0, 0, 981, 982, 983, 984, 985, 0, 986, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 989, 990, 0, 0, 0, 991, 992, 0, 0, 0, 0, 0, 993, 0, 0, 994, 0, 0, 995, 996, 0, 997, 0, 0, 0, 0, 998, 0, 0, 999, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 1003, 1004, 0, 0, 0, 1005, 1006, 1007, 0, 0, 0, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 0, 0, 1010, 1011, 1012, 0, 0, 1013, 1014, 0, 1015, 1016, 1017, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 1027, 1028, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 1048, 0, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 0, 0, 0, 0, 0, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 1066, 0, 1067, 0, 0, 0, 1068, 0, 1069, 1070, 1071, 1072, 0, 0, 0, 1073, 1074, 0, 0, 0, 0, 1075, 1076, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 1079, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 1082, 0, 1083, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 1085, 1086, 0, 1087, 1088, 0, 1089, 0, 0, 1090, 0, 0, 0, 1091, 1092, 1093, 0, 0, 0, 0, 0, 0, 1094, 1095, 1096, 1097, 1098, 1099, 0, 0, 1100, 1101, 1102, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 1107, 0, 0, 0, 0, 0, 0, 0, 1108, 1109, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 1112, 1113, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 1118, 1119, 1120, 1121, 0, 0, 1122, 1123, 0, 1124, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 1127, 1128, 1129, 1130, 1131, 1132, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 1135, 0, 0, 0, 0, 1136, 0, 1137, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 1140, 1141, 0, 0, 0, 0, 0, 0, 1142, 1143, 1144, 0, 1145, 1146, 1147, 1148, 1149, 1150, 0, 1151, 1152, 1153, 0, 1154, 0, 0, 0, 1155, 0, 0, 1156, 1157, 0, 1158, 1159, 1160, 1161, 1162, 0, 0, 0, 0, 0, 0, 1163, 1164, 1165, 0, 1166, 0, 1167, 0, 1168, 1169, 0, 0, 1170, 0, 1171, 0, 1172, 0, 1173, 1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 1185, 1186, 1187, 1188, 1189, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 1193, 1194, 0, 0, 1195, 0, 0, 1196, 0, 1197, 0, 0, 0, 0, 1198, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 1203, 1204, 1205, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 1209, 1210, 1211, 0, 0, 0, 1212, 0, 1213, 0, 0, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 1216, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 1219, 1220, 1221, 1222, 1223, 0, 0, 0, 1224, 1225, 1226, 1227, 0, 1228, 1229, 1230, 1231, 0, 1232, 0, 0, 0, 0, 1233, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 1245, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 1373, 0, 1374, 0, 0, 0, 1375, 0, 1376, 0, 0, 1377, 0, 1378, 0, 0, 1379, 0, 1380, 0, 1381, 0, 1382, 0, 0, 1383, 0, 1384, 0, 0, 0, 0, 1385, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 1408, 0, 1409, 0, 1410, 0, 1411, 0, 0, 1412, 0, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 1418, 0, 1419, 0, 0, 0, 1420, 0, 1421, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 1426, 0, 1427, 0, 0, 1428, 0, 0, 1429, 0, 1430, 0, 1431, 0, 1432, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 1437, 0, 0, 0, 0, 1438, 0, 1439, 0, 1440, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 1582, 0, 0, 0, 1583, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 1585, 1586, 1587, 1588, 0, 1589, 0, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 0, 0, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 0, 1606, 1607, 1608, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 1615, 0, 0, 0, 1616, 0, 0, 0, 1617, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 1621, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 0, 1630, 0, 0, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 0, 1659, 0, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 0, 1694, 0, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 0, 0, 0, 1702, 0, 0, 0, 0, 0, 1703, 1704, 1705, 1706, 0, 1707, 0, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 0, 0, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 0, 1724, 1725, 1726, 1727, 0, 0, 0, 0, 0, 1728, 1729, 1730, 1731, 0, 0, 0, 0, 0, 1732, 0, 0, 0, 0, 0, 0, 1733, 1734, 1735, 1736, 0, 0, 1737, 0, 0, 1738, 0, 0, 0, 0, 1739, 0, 0, 1740, 0, 0, 0, 1741, 0, 0, 1742, 0, 0, 0, 1743, 0, 0, 1744, 0, 0, 1745, 0, 0, 1746, 0, 0, 1747, 0, 0, 1748, 0, 0, 0, 1749, 0, 0, 1750, 0, 0, 0, 0, 0, 0, 1751, 0, 1752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1753, 1754, 1755, 1756, 1757, 1758}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 204
