@@ -25,6 +25,7 @@ var matcherTable = [...]namedMatcher{
 	{"argo-delete", newArgoDelete},
 	{"armed-cleanup", newArmedCleanup},
 	{"at-remove-many", newAtRemoveMany},
+	{"bare-sql", newBareSQL},
 	{"bootloader-write", newBootloaderWrite},
 	{"bq-destination", newBqDestination},
 	{"bsd-accounts", newBSDAccounts},

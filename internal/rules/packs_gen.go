@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 911
+const generatedCount = 912
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -333,9 +333,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/datafiles.toml
 	case 157:
 		return makeGenerated157()
+	// packs/datafiles.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
@@ -344,9 +344,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
-	// packs/dbadmin.toml
 	case 162:
 		return makeGenerated162()
+	// packs/dbadmin.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -379,25 +379,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
-	// packs/delivery-cicd.toml
 	case 179:
 		return makeGenerated179()
+	// packs/delivery-cicd.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/delivery.toml
 	case 183:
 		return makeGenerated183()
+	// packs/delivery.toml
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
-	// packs/desktop.toml
 	case 186:
 		return makeGenerated186()
+	// packs/desktop.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
@@ -428,21 +428,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/devices.toml
 	case 202:
 		return makeGenerated202()
+	// packs/devices.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
-	// packs/dns.toml
 	case 205:
 		return makeGenerated205()
+	// packs/dns.toml
 	case 206:
 		return makeGenerated206()
-	// packs/filesystem.toml
 	case 207:
 		return makeGenerated207()
+	// packs/filesystem.toml
 	case 208:
 		return makeGenerated208()
 	case 209:
@@ -537,9 +537,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
-	// packs/firmware.toml
 	case 255:
 		return makeGenerated255()
+	// packs/firmware.toml
 	case 256:
 		return makeGenerated256()
 	case 257:
@@ -554,9 +554,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
-	// packs/git.toml
 	case 263:
 		return makeGenerated263()
+	// packs/git.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -639,9 +639,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/gitops.toml
 	case 305:
 		return makeGenerated305()
+	// packs/gitops.toml
 	case 306:
 		return makeGenerated306()
 	case 307:
@@ -654,9 +654,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
-	// packs/history.toml
 	case 312:
 		return makeGenerated312()
+	// packs/history.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -691,9 +691,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated328()
 	case 329:
 		return makeGenerated329()
-	// packs/http.toml
 	case 330:
 		return makeGenerated330()
+	// packs/http.toml
 	case 331:
 		return makeGenerated331()
 	case 332:
@@ -716,9 +716,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
-	// packs/hypervisors.toml
 	case 342:
 		return makeGenerated342()
+	// packs/hypervisors.toml
 	case 343:
 		return makeGenerated343()
 	case 344:
@@ -729,9 +729,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
-	// packs/iac.toml
 	case 348:
 		return makeGenerated348()
+	// packs/iac.toml
 	case 349:
 		return makeGenerated349()
 	case 350:
@@ -768,9 +768,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated365()
 	case 366:
 		return makeGenerated366()
-	// packs/identity.toml
 	case 367:
 		return makeGenerated367()
+	// packs/identity.toml
 	case 368:
 		return makeGenerated368()
 	case 369:
@@ -801,9 +801,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated381()
 	case 382:
 		return makeGenerated382()
-	// packs/keys.toml
 	case 383:
 		return makeGenerated383()
+	// packs/keys.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
@@ -818,9 +818,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated389()
 	case 390:
 		return makeGenerated390()
-	// packs/kubernetes.toml
 	case 391:
 		return makeGenerated391()
+	// packs/kubernetes.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
@@ -861,12 +861,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated410()
 	case 411:
 		return makeGenerated411()
-	// packs/machines.toml
 	case 412:
 		return makeGenerated412()
-	// packs/mlplatforms.toml
+	// packs/machines.toml
 	case 413:
 		return makeGenerated413()
+	// packs/mlplatforms.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
@@ -883,9 +883,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
-	// packs/network.toml
 	case 422:
 		return makeGenerated422()
+	// packs/network.toml
 	case 423:
 		return makeGenerated423()
 	case 424:
@@ -900,9 +900,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
-	// packs/observability.toml
 	case 430:
 		return makeGenerated430()
+	// packs/observability.toml
 	case 431:
 		return makeGenerated431()
 	case 432:
@@ -935,9 +935,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated445()
 	case 446:
 		return makeGenerated446()
-	// packs/operators.toml
 	case 447:
 		return makeGenerated447()
+	// packs/operators.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -962,9 +962,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
-	// packs/orm.toml
 	case 460:
 		return makeGenerated460()
+	// packs/orm.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -995,12 +995,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
-	// packs/outages.toml
 	case 476:
 		return makeGenerated476()
-	// packs/plant.toml
+	// packs/outages.toml
 	case 477:
 		return makeGenerated477()
+	// packs/plant.toml
 	case 478:
 		return makeGenerated478()
 	case 479:
@@ -1017,9 +1017,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
-	// packs/platform.toml
 	case 486:
 		return makeGenerated486()
+	// packs/platform.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
@@ -1096,12 +1096,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/remotecopy.toml
 	case 525:
 		return makeGenerated525()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 526:
 		return makeGenerated526()
+	// packs/restores.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
@@ -1180,9 +1180,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated564()
 	case 565:
 		return makeGenerated565()
-	// packs/retention.toml
 	case 566:
 		return makeGenerated566()
+	// packs/retention.toml
 	case 567:
 		return makeGenerated567()
 	case 568:
@@ -1197,18 +1197,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated572()
 	case 573:
 		return makeGenerated573()
-	// packs/saas.toml
 	case 574:
 		return makeGenerated574()
+	// packs/saas.toml
 	case 575:
 		return makeGenerated575()
 	case 576:
 		return makeGenerated576()
 	case 577:
 		return makeGenerated577()
-	// packs/safeguards.toml
 	case 578:
 		return makeGenerated578()
+	// packs/safeguards.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
@@ -1221,9 +1221,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated583()
 	case 584:
 		return makeGenerated584()
-	// packs/search.toml
 	case 585:
 		return makeGenerated585()
+	// packs/search.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
@@ -1236,9 +1236,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated590()
 	case 591:
 		return makeGenerated591()
-	// packs/secrets.toml
 	case 592:
 		return makeGenerated592()
+	// packs/secrets.toml
 	case 593:
 		return makeGenerated593()
 	case 594:
@@ -1257,9 +1257,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated600()
 	case 601:
 		return makeGenerated601()
-	// packs/self.toml
 	case 602:
 		return makeGenerated602()
+	// packs/self.toml
 	case 603:
 		return makeGenerated603()
 	case 604:
@@ -1280,12 +1280,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated611()
 	case 612:
 		return makeGenerated612()
-	// packs/sqlscript-vars.toml
 	case 613:
 		return makeGenerated613()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 614:
 		return makeGenerated614()
+	// packs/stores.toml
 	case 615:
 		return makeGenerated615()
 	case 616:
@@ -1342,9 +1342,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated641()
 	case 642:
 		return makeGenerated642()
-	// packs/system-disks.toml
 	case 643:
 		return makeGenerated643()
+	// packs/system-disks.toml
 	case 644:
 		return makeGenerated644()
 	case 645:
@@ -1467,9 +1467,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated703()
 	case 704:
 		return makeGenerated704()
-	// packs/system-lockout.toml
 	case 705:
 		return makeGenerated705()
+	// packs/system-lockout.toml
 	case 706:
 		return makeGenerated706()
 	case 707:
@@ -1488,9 +1488,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated713()
 	case 714:
 		return makeGenerated714()
-	// packs/system-tail.toml
 	case 715:
 		return makeGenerated715()
+	// packs/system-tail.toml
 	case 716:
 		return makeGenerated716()
 	case 717:
@@ -1589,9 +1589,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated763()
 	case 764:
 		return makeGenerated764()
-	// packs/system.toml
 	case 765:
 		return makeGenerated765()
+	// packs/system.toml
 	case 766:
 		return makeGenerated766()
 	case 767:
@@ -1656,12 +1656,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated796()
 	case 797:
 		return makeGenerated797()
-	// packs/undo.toml
 	case 798:
 		return makeGenerated798()
-	// packs/vcs.toml
+	// packs/undo.toml
 	case 799:
 		return makeGenerated799()
+	// packs/vcs.toml
 	case 800:
 		return makeGenerated800()
 	case 801:
@@ -1742,9 +1742,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated838()
 	case 839:
 		return makeGenerated839()
-	// packs/vcshosting.toml
 	case 840:
 		return makeGenerated840()
+	// packs/vcshosting.toml
 	case 841:
 		return makeGenerated841()
 	case 842:
@@ -1763,9 +1763,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated848()
 	case 849:
 		return makeGenerated849()
-	// packs/vcslongtail.toml
 	case 850:
 		return makeGenerated850()
+	// packs/vcslongtail.toml
 	case 851:
 		return makeGenerated851()
 	case 852:
@@ -1798,14 +1798,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated865()
 	case 866:
 		return makeGenerated866()
-	// packs/verbs.toml
 	case 867:
 		return makeGenerated867()
+	// packs/verbs.toml
 	case 868:
 		return makeGenerated868()
-	// packs/warehouses.toml
 	case 869:
 		return makeGenerated869()
+	// packs/warehouses.toml
 	case 870:
 		return makeGenerated870()
 	case 871:
@@ -1848,9 +1848,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated889()
 	case 890:
 		return makeGenerated890()
-	// packs/windows-admin.toml
 	case 891:
 		return makeGenerated891()
+	// packs/windows-admin.toml
 	case 892:
 		return makeGenerated892()
 	case 893:
@@ -1889,6 +1889,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated909()
 	case 910:
 		return makeGenerated910()
+	case 911:
+		return makeGenerated911()
 	}
 	return nil
 }
@@ -6518,6 +6520,33 @@ func makeGenerated156() *Rule {
 func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
+		s [44]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drop", "DROP", "Drop", "truncate", "TRUNCATE", "Truncate", "delete", "DELETE", "Delete", "alter", "ALTER", "Alter", "update", "UPDATE", "Update", "DROP TABLE users;", "drop database shop", "TRUNCATE TABLE orders", "DELETE FROM sessions;", "ALTER TABLE users DROP COLUMN email", "UPDATE accounts SET balance = 0", "truncate -s 0 app.log", "truncate --size=0 /tmp/x", "DELETE FROM sessions WHERE id = 4", "update --help", "drop", "UPDATE accounts SET balance = 0 WHERE id = 7", "truncate line-through", "drop shadow", "drop", "drop", "drop", "truncate", "truncate", "truncate", "delete", "delete", "delete", "alter", "alter", "alter", "update", "update", "update"}}
+	r := &m.r
+	r.ID = "db.bare-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this line is a destructive SQL statement, not a shell command: where a database console reads it (a terminal session, a REPL, a pane keys are sent to) it drops or empties tables"
+	r.Hint = "run SQL through the database's client (psql -c, mysql -e) against a database you name, and have a person run a destructive statement"
+	r.Programs = m.s[0:15:15]
+	r.Matcher = "bare-sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "alter-drop"}}
+	r.Match = m.s[15:21:21]
+	r.NoMatch = m.s[21:29:29]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[29:44:44]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated158() *Rule {
+	m := &struct {
+		r Rule
 		s [32]string
 		c [0][]string
 		l lazyMatch
@@ -6543,7 +6572,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6571,7 +6600,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6599,7 +6628,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6628,7 +6657,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6657,7 +6686,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6689,7 +6718,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6720,7 +6749,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6752,7 +6781,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6779,7 +6808,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6806,7 +6835,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6833,7 +6862,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6863,7 +6892,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6888,7 +6917,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6917,7 +6946,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6944,7 +6973,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6969,7 +6998,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6994,7 +7023,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7020,7 +7049,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7047,7 +7076,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7077,7 +7106,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7103,7 +7132,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7130,7 +7159,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7160,7 +7189,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7205,7 +7234,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7232,7 +7261,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7259,7 +7288,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7286,7 +7315,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7313,7 +7342,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7346,7 +7375,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7372,7 +7401,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7398,7 +7427,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7423,7 +7452,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7448,7 +7477,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7474,7 +7503,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7501,7 +7530,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7530,7 +7559,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7560,7 +7589,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7589,7 +7618,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7617,7 +7646,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7643,7 +7672,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7675,7 +7704,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7703,7 +7732,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7730,7 +7759,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7758,7 +7787,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7790,7 +7819,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7816,7 +7845,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7845,7 +7874,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7876,7 +7905,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7903,7 +7932,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7930,7 +7959,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7957,7 +7986,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7985,7 +8014,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8012,7 +8041,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8039,7 +8068,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8067,7 +8096,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8094,7 +8123,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8122,7 +8151,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8150,7 +8179,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8178,7 +8207,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8205,7 +8234,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8232,7 +8261,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8260,7 +8289,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8289,7 +8318,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8318,7 +8347,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8347,7 +8376,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8375,7 +8404,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8403,7 +8432,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8431,7 +8460,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8457,7 +8486,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8483,7 +8512,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8511,7 +8540,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8539,7 +8568,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8568,7 +8597,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8595,7 +8624,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8622,7 +8651,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8651,7 +8680,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8678,7 +8707,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8708,7 +8737,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8738,7 +8767,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8764,7 +8793,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8790,7 +8819,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8818,7 +8847,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8844,7 +8873,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8871,7 +8900,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8901,7 +8930,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8928,7 +8957,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8957,7 +8986,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8986,7 +9015,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9014,7 +9043,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9042,7 +9071,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9070,7 +9099,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9097,7 +9126,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9125,7 +9154,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9153,7 +9182,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9180,7 +9209,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9208,7 +9237,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9236,7 +9265,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9264,7 +9293,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9291,7 +9320,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9344,7 +9373,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9371,7 +9400,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9396,7 +9425,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9422,7 +9451,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9448,7 +9477,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9476,7 +9505,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9502,7 +9531,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9532,7 +9561,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9563,7 +9592,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9595,7 +9624,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9624,7 +9653,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9654,7 +9683,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9687,7 +9716,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9718,7 +9747,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9747,7 +9776,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9776,7 +9805,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9805,7 +9834,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9834,7 +9863,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9863,7 +9892,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9890,7 +9919,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9922,7 +9951,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9956,7 +9985,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9986,7 +10015,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10017,7 +10046,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10043,7 +10072,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10074,7 +10103,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10102,7 +10131,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10130,7 +10159,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10163,7 +10192,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10191,7 +10220,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10221,7 +10250,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10253,7 +10282,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10282,7 +10311,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10313,7 +10342,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10345,7 +10374,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10378,7 +10407,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10407,7 +10436,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10446,7 +10475,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10476,7 +10505,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10507,7 +10536,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10535,7 +10564,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10564,7 +10593,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10593,7 +10622,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10634,7 +10663,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10663,7 +10692,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10693,7 +10722,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10722,7 +10751,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10751,7 +10780,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10781,7 +10810,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10807,7 +10836,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10836,7 +10865,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10872,7 +10901,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10903,7 +10932,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10934,7 +10963,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10961,7 +10990,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10989,7 +11018,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11018,7 +11047,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11048,7 +11077,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11079,7 +11108,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11109,7 +11138,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11142,7 +11171,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11171,7 +11200,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11200,7 +11229,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11227,7 +11256,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11256,7 +11285,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11287,7 +11316,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11314,7 +11343,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11343,7 +11372,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11371,7 +11400,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11400,7 +11429,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11430,7 +11459,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11460,7 +11489,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11488,7 +11517,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11517,7 +11546,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11544,7 +11573,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11571,7 +11600,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11598,7 +11627,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11625,7 +11654,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11652,7 +11681,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11679,7 +11708,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11706,7 +11735,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11733,7 +11762,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11760,7 +11789,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11789,7 +11818,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11817,7 +11846,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11846,7 +11875,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11874,7 +11903,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11902,7 +11931,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11930,7 +11959,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11958,7 +11987,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11986,7 +12015,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12013,7 +12042,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12045,7 +12074,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12075,7 +12104,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12110,7 +12139,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12144,7 +12173,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12178,7 +12207,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12213,7 +12242,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12245,7 +12274,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12279,7 +12308,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12313,7 +12342,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12347,7 +12376,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12378,7 +12407,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12410,7 +12439,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12435,7 +12464,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12466,7 +12495,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12502,7 +12531,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12537,7 +12566,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12566,7 +12595,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12593,7 +12622,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12622,7 +12651,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12651,7 +12680,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12677,7 +12706,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12703,7 +12732,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12729,7 +12758,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12756,7 +12785,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12791,7 +12820,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12822,7 +12851,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12851,7 +12880,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12875,7 +12904,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12902,7 +12931,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12935,7 +12964,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12960,7 +12989,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12989,7 +13018,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13015,7 +13044,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13044,7 +13073,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13071,7 +13100,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13101,7 +13130,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13131,7 +13160,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13163,7 +13192,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13190,7 +13219,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13222,7 +13251,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13247,7 +13276,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13275,7 +13304,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13303,7 +13332,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13337,7 +13366,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13367,7 +13396,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13398,7 +13427,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13429,7 +13458,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13462,7 +13491,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13497,7 +13526,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13524,7 +13553,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13555,7 +13584,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13581,7 +13610,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13611,7 +13640,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13643,7 +13672,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13676,7 +13705,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13707,7 +13736,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13737,7 +13766,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13772,7 +13801,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13804,7 +13833,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13828,7 +13857,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13862,7 +13891,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13894,7 +13923,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13930,7 +13959,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13961,7 +13990,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13987,7 +14016,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14018,7 +14047,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14045,7 +14074,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14072,7 +14101,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14102,7 +14131,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14129,7 +14158,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14156,7 +14185,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14183,7 +14212,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14212,7 +14241,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14240,7 +14269,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14313,7 +14342,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14339,7 +14368,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14365,7 +14394,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14391,7 +14420,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14417,7 +14446,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14445,7 +14474,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14471,7 +14500,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14497,7 +14526,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14524,7 +14553,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14552,7 +14581,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14600,7 +14629,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14630,7 +14659,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14658,7 +14687,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14685,7 +14714,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14715,7 +14744,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14749,7 +14778,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14788,7 +14817,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14817,7 +14846,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14845,7 +14874,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14877,7 +14906,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14910,7 +14939,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14938,7 +14967,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14970,7 +14999,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14998,7 +15027,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15023,7 +15052,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15051,7 +15080,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15084,7 +15113,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15117,7 +15146,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15151,7 +15180,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15183,7 +15212,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15216,7 +15245,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15249,7 +15278,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15282,7 +15311,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15312,7 +15341,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15343,7 +15372,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15371,7 +15400,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15400,7 +15429,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15429,7 +15458,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15472,7 +15501,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15499,7 +15528,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15525,7 +15554,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15550,7 +15579,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15577,7 +15606,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15604,7 +15633,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15634,7 +15663,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15662,7 +15691,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15690,7 +15719,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15719,7 +15748,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15749,7 +15778,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15778,7 +15807,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15805,7 +15834,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15831,7 +15860,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15860,7 +15889,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15887,7 +15916,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15916,7 +15945,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15943,7 +15972,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15971,7 +16000,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15996,7 +16025,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16023,7 +16052,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16050,7 +16079,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16075,7 +16104,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16102,7 +16131,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16134,7 +16163,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16159,7 +16188,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16188,7 +16217,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16221,7 +16250,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16251,7 +16280,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16280,7 +16309,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16312,7 +16341,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16344,7 +16373,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16376,7 +16405,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16413,7 +16442,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16442,7 +16471,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16474,7 +16503,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16509,7 +16538,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16544,7 +16573,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16572,7 +16601,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16600,7 +16629,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16627,7 +16656,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16654,7 +16683,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16687,7 +16716,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16718,7 +16747,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16749,7 +16778,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16782,7 +16811,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16812,7 +16841,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16842,7 +16871,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16870,7 +16899,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16899,7 +16928,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16928,7 +16957,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16958,7 +16987,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16988,7 +17017,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17020,7 +17049,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17055,7 +17084,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17085,7 +17114,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17117,7 +17146,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17149,7 +17178,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17177,7 +17206,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17210,7 +17239,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17239,7 +17268,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17267,7 +17296,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17301,7 +17330,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17330,7 +17359,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17359,7 +17388,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17387,7 +17416,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17418,7 +17447,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17450,7 +17479,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17479,7 +17508,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17507,7 +17536,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17540,7 +17569,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17573,7 +17602,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17601,7 +17630,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17632,7 +17661,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17662,7 +17691,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17692,7 +17721,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17719,7 +17748,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17745,7 +17774,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17774,7 +17803,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17815,7 +17844,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17844,7 +17873,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17874,7 +17903,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17903,7 +17932,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17932,7 +17961,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17962,7 +17991,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17993,7 +18022,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18034,7 +18063,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18060,7 +18089,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18088,7 +18117,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18118,7 +18147,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18148,7 +18177,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18178,7 +18207,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18205,7 +18234,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18238,7 +18267,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18272,7 +18301,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18303,7 +18332,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18331,7 +18360,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18362,7 +18391,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18388,7 +18417,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18420,7 +18449,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18451,7 +18480,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18483,7 +18512,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18508,7 +18537,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18533,7 +18562,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18566,7 +18595,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18593,7 +18622,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18621,7 +18650,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18655,7 +18684,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18688,7 +18717,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18720,7 +18749,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18748,7 +18777,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18774,7 +18803,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18809,7 +18838,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18838,7 +18867,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18870,7 +18899,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18899,7 +18928,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18924,7 +18953,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18953,7 +18982,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18982,7 +19011,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -19011,7 +19040,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19040,7 +19069,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19068,7 +19097,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19097,7 +19126,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19122,7 +19151,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19153,7 +19182,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19180,7 +19209,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19213,7 +19242,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19241,7 +19270,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19268,7 +19297,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19297,7 +19326,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19324,7 +19353,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19351,7 +19380,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19389,7 +19418,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19419,7 +19448,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19447,7 +19476,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19478,7 +19507,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19504,7 +19533,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19530,7 +19559,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19557,7 +19586,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -19599,7 +19628,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19625,7 +19654,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19656,7 +19685,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -19689,7 +19718,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19717,7 +19746,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19743,7 +19772,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19769,7 +19798,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19798,7 +19827,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19825,7 +19854,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19852,7 +19881,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19878,7 +19907,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19905,7 +19934,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19932,7 +19961,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19958,7 +19987,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19985,7 +20014,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20016,7 +20045,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20048,7 +20077,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20086,7 +20115,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20112,7 +20141,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20139,7 +20168,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20166,7 +20195,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20196,7 +20225,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20222,7 +20251,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20247,7 +20276,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20274,7 +20303,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20301,7 +20330,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20326,7 +20355,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20353,7 +20382,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20388,7 +20417,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20415,7 +20444,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20442,7 +20471,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20476,7 +20505,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20508,7 +20537,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20534,7 +20563,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20561,7 +20590,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20611,7 +20640,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20639,7 +20668,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20667,7 +20696,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20694,7 +20723,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20722,7 +20751,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20749,7 +20778,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20775,7 +20804,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20800,7 +20829,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20829,7 +20858,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20856,7 +20885,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20884,7 +20913,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20912,7 +20941,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20940,7 +20969,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20967,7 +20996,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21005,7 +21034,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21032,7 +21061,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21060,7 +21089,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21089,7 +21118,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21117,7 +21146,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21145,7 +21174,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21173,7 +21202,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21200,7 +21229,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21228,7 +21257,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21256,7 +21285,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21284,7 +21313,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21309,7 +21338,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21334,7 +21363,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21362,7 +21391,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21388,7 +21417,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21413,7 +21442,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21440,7 +21469,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21468,7 +21497,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21495,7 +21524,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21523,7 +21552,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21551,7 +21580,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21576,7 +21605,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21602,7 +21631,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21632,7 +21661,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21664,7 +21693,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21697,7 +21726,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21726,7 +21755,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21753,7 +21782,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21779,7 +21808,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21808,7 +21837,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21842,7 +21871,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21871,7 +21900,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21899,7 +21928,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21927,7 +21956,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21957,7 +21986,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21985,7 +22014,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22010,7 +22039,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22041,7 +22070,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22072,7 +22101,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22100,7 +22129,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22129,7 +22158,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22154,7 +22183,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22181,7 +22210,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22205,7 +22234,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22231,7 +22260,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22259,7 +22288,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22287,7 +22316,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22314,7 +22343,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22339,7 +22368,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22365,7 +22394,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22396,7 +22425,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22421,7 +22450,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22447,7 +22476,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22472,7 +22501,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22497,7 +22526,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -22525,7 +22554,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22554,7 +22583,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -22581,7 +22610,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22610,7 +22639,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22638,7 +22667,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22665,7 +22694,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22693,7 +22722,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22720,7 +22749,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22751,7 +22780,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22785,7 +22814,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22817,7 +22846,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22847,7 +22876,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22873,7 +22902,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22899,7 +22928,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22925,7 +22954,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22951,7 +22980,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22977,7 +23006,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23003,7 +23032,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23030,7 +23059,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23056,7 +23085,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23081,7 +23110,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23107,7 +23136,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23138,7 +23167,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23165,7 +23194,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23196,7 +23225,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23222,7 +23251,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23248,7 +23277,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23274,7 +23303,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23300,7 +23329,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23326,7 +23355,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23352,7 +23381,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23378,7 +23407,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23405,7 +23434,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23431,7 +23460,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23457,7 +23486,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23483,7 +23512,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23508,7 +23537,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23548,7 +23577,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23575,7 +23604,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23602,7 +23631,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23627,7 +23656,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23652,7 +23681,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23677,7 +23706,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23712,7 +23741,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23737,7 +23766,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23763,7 +23792,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23791,7 +23820,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23819,7 +23848,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23846,7 +23875,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23874,7 +23903,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23910,7 +23939,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23938,7 +23967,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23963,7 +23992,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23989,7 +24018,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24017,7 +24046,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24044,7 +24073,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24070,7 +24099,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24098,7 +24127,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24124,7 +24153,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24151,7 +24180,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24180,7 +24209,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24206,7 +24235,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24234,7 +24263,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24260,7 +24289,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24286,7 +24315,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24309,7 +24338,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24337,7 +24366,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -24364,7 +24393,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24389,7 +24418,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24415,7 +24444,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24446,7 +24475,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24472,7 +24501,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24498,7 +24527,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24525,7 +24554,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24551,7 +24580,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24579,7 +24608,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -24607,7 +24636,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -24635,7 +24664,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24663,7 +24692,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24691,7 +24720,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24721,7 +24750,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24748,7 +24777,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24774,7 +24803,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24804,7 +24833,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24832,7 +24861,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24862,7 +24891,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24890,7 +24919,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24918,7 +24947,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24949,7 +24978,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -24980,7 +25009,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25009,7 +25038,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25037,7 +25066,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25068,7 +25097,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25097,7 +25126,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25124,7 +25153,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25152,7 +25181,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25181,7 +25210,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25210,7 +25239,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25242,7 +25271,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25273,7 +25302,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25304,7 +25333,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25333,7 +25362,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25362,7 +25391,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25396,7 +25425,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25426,7 +25455,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25456,7 +25485,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25485,7 +25514,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25514,7 +25543,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25544,7 +25573,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25572,7 +25601,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25602,7 +25631,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25639,7 +25668,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25669,7 +25698,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25698,7 +25727,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25734,7 +25763,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25767,7 +25796,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25796,7 +25825,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25824,7 +25853,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25858,7 +25887,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25887,7 +25916,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25916,7 +25945,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25946,7 +25975,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25973,7 +26002,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25998,7 +26027,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26027,7 +26056,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26058,7 +26087,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26090,7 +26119,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26121,7 +26150,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26148,7 +26177,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26177,7 +26206,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26205,7 +26234,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26234,7 +26263,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26263,7 +26292,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26296,7 +26325,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26327,7 +26356,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26357,7 +26386,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -26386,7 +26415,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26413,7 +26442,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26442,7 +26471,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26470,7 +26499,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26499,7 +26528,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26529,7 +26558,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26559,7 +26588,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26587,7 +26616,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26617,7 +26646,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26644,7 +26673,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26674,7 +26703,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26703,7 +26732,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26732,7 +26761,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26762,7 +26791,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26791,7 +26820,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26820,7 +26849,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26849,7 +26878,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26879,7 +26908,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26910,7 +26939,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26941,7 +26970,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26972,7 +27001,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27003,7 +27032,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27040,7 +27069,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27087,7 +27116,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27117,7 +27146,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27146,7 +27175,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27176,7 +27205,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27204,7 +27233,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27231,7 +27260,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27257,7 +27286,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27289,7 +27318,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27320,7 +27349,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27347,7 +27376,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27379,7 +27408,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27413,7 +27442,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27443,7 +27472,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27471,7 +27500,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27501,7 +27530,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -27528,7 +27557,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27559,7 +27588,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27591,7 +27620,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -27622,7 +27651,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27656,7 +27685,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -27682,7 +27711,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27711,7 +27740,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27740,7 +27769,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27769,7 +27798,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27796,7 +27825,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27827,7 +27856,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27855,7 +27884,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27882,7 +27911,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27908,7 +27937,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27939,7 +27968,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27968,7 +27997,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27998,7 +28027,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28027,7 +28056,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28058,7 +28087,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28093,7 +28122,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28120,7 +28149,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28148,7 +28177,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28176,7 +28205,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28204,7 +28233,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28232,7 +28261,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28258,7 +28287,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28285,7 +28314,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28322,7 +28351,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28352,7 +28381,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28377,7 +28406,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28403,7 +28432,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28429,7 +28458,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -28461,7 +28490,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -28534,49 +28563,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 544
+		return 545
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 563
+		return 564
 	case "backup.copy-back-force":
-		return 557
+		return 558
 	case "backup.copy-over-live":
-		return 548
+		return 549
 	case "backup.cronjob-suspended":
-		return 519
+		return 520
 	case "backup.db-retention-short":
-		return 514
+		return 515
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 546
+		return 547
 	case "backup.etcd-restore":
-		return 555
+		return 556
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 159
+		return 160
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 562
+		return 563
 	case "backup.import-over":
-		return 553
+		return 554
 	case "backup.keep-nothing":
-		return 566
+		return 567
 	case "backup.key-deletable":
-		return 384
-	case "backup.key-delete":
 		return 385
+	case "backup.key-delete":
+		return 386
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 387
+		return 388
 	case "backup.key-trim":
-		return 383
+		return 384
 	case "backup.key-trim-api":
-		return 390
+		return 391
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -28584,17 +28613,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 573
+		return 574
 	case "backup.plan-expires":
-		return 569
+		return 570
 	case "backup.plan-named-expiry":
-		return 572
+		return 573
 	case "backup.platform-restore":
-		return 545
+		return 546
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 560
+		return 561
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -28602,97 +28631,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 559
+		return 560
 	case "backup.restore-cloud":
-		return 532
-	case "backup.restore-ct-force":
-		return 538
-	case "backup.restore-databases":
-		return 529
-	case "backup.restore-extract-here":
-		return 527
-	case "backup.restore-fetch":
-		return 531
-	case "backup.restore-forced":
 		return 533
-	case "backup.restore-forced-files":
-		return 534
-	case "backup.restore-in-place":
-		return 551
-	case "backup.restore-live-cluster":
-		return 561
-	case "backup.restore-non-empty":
-		return 536
-	case "backup.restore-overwrite":
-		return 526
-	case "backup.restore-replace-influx":
-		return 549
-	case "backup.restore-replace-tables":
-		return 550
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 539
+	case "backup.restore-databases":
 		return 530
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 528
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 532
+	case "backup.restore-forced":
+		return 534
+	case "backup.restore-forced-files":
 		return 535
-	case "backup.restore-velero-manifest":
-		return 564
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 552
+	case "backup.restore-live-cluster":
+		return 562
+	case "backup.restore-non-empty":
 		return 537
+	case "backup.restore-overwrite":
+		return 527
+	case "backup.restore-replace-influx":
+		return 550
+	case "backup.restore-replace-tables":
+		return 551
+	case "backup.restore-target":
+		return 531
+	case "backup.restore-tarsnap":
+		return 529
+	case "backup.restore-velero":
+		return 536
+	case "backup.restore-velero-manifest":
+		return 565
+	case "backup.restore-vm-force":
+		return 538
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 540
-	case "backup.revert-destructive":
-		return 543
-	case "backup.revert-other":
-		return 554
-	case "backup.revert-qemu":
-		return 542
-	case "backup.revert-snapshot":
-		return 539
-	case "backup.revert-vbox":
 		return 541
+	case "backup.revert-destructive":
+		return 544
+	case "backup.revert-other":
+		return 555
+	case "backup.revert-qemu":
+		return 543
+	case "backup.revert-snapshot":
+		return 540
+	case "backup.revert-vbox":
+		return 542
 	case "backup.rewind":
-		return 558
+		return 559
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 517
+		return 518
 	case "backup.search-restore-global":
-		return 556
+		return 557
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 386
+		return 387
 	case "backup.snap-forget":
-		return 199
+		return 200
 	case "backup.snapshots-off":
-		return 570
-	case "backup.sql-restore-replace":
-		return 552
-	case "backup.syncoid-prune":
 		return 571
+	case "backup.sql-restore-replace":
+		return 553
+	case "backup.syncoid-prune":
+		return 572
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 388
-	case "backup.tpm-clear-tool":
 		return 389
+	case "backup.tpm-clear-tool":
+		return 390
 	case "backup.ttl-patch":
-		return 568
+		return 569
 	case "backup.ttl-short":
-		return 567
+		return 568
 	case "backup.unpack-over-live":
-		return 547
+		return 548
 	case "backup.velero-schedule-paused":
-		return 518
+		return 519
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -28726,7 +28755,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 497
+		return 498
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -28742,19 +28771,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 62
 	case "cicd.dispatch-cleanup-armed":
-		return 180
+		return 181
 	case "cicd.dispatch-destroy":
 		return 63
 	case "cicd.http-cleanup-armed":
-		return 182
+		return 183
 	case "cicd.http-run-destroy":
-		return 181
+		return 182
 	case "cicd.repo-archive":
-		return 498
-	case "cicd.repo-archive-api":
 		return 499
+	case "cicd.repo-archive-api":
+		return 500
 	case "cicd.retention-short":
-		return 179
+		return 180
 	case "cicd.tkn-run-delete":
 		return 64
 	case "cloud.aws-delete":
@@ -28766,9 +28795,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 844
-	case "cloud.az-repos-policy-off":
 		return 845
+	case "cloud.az-repos-policy-off":
+		return 846
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -28790,21 +28819,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 846
+		return 847
 	case "cloud.gerrit-members-removed":
-		return 866
+		return 867
 	case "cloud.gerrit-project-hidden":
-		return 849
+		return 850
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 840
-	case "cloud.gh-repo-sync-force":
 		return 841
+	case "cloud.gh-repo-sync-force":
+		return 842
 	case "cloud.gitlab-runner-destroy":
-		return 847
+		return 848
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
@@ -28820,11 +28849,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 848
+		return 849
 	case "cloud.repo-transfer":
-		return 842
-	case "cloud.repo-transfer-api":
 		return 843
+	case "cloud.repo-transfer-api":
+		return 844
 	case "cloud.scale-zero":
 		return 90
 	case "cloud.scale-zero-prod":
@@ -28844,9 +28873,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 100
 	case "code.cloud-sql":
-		return 886
+		return 887
 	case "code.dataframe-overwrite":
-		return 882
+		return 883
 	case "code.device-config-replace":
 		return 101
 	case "code.glob-delete":
@@ -28858,9 +28887,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 95
 	case "code.table-history":
-		return 890
+		return 891
 	case "code.warehouse-history":
-		return 877
+		return 878
 	case "container.compose-down-volumes":
 		return 103
 	case "container.compose-rm-volumes":
@@ -28898,11 +28927,11 @@ func generatedID(id string) int {
 	case "cred.keygen-overwrite":
 		return 123
 	case "cred.keyring-clear":
-		return 191
+		return 192
 	case "cred.literal":
 		return 118
 	case "cred.password-store-push-force":
-		return 200
+		return 201
 	case "cred.read-redirect":
 		return 122
 	case "cred.read-store":
@@ -28913,24 +28942,26 @@ func generatedID(id string) int {
 		return 121
 	case "db.admin-drop":
 		return 142
+	case "db.bare-sql":
+		return 157
 	case "db.bq-expiration-short":
-		return 870
+		return 871
 	case "db.bq-overwrite":
-		return 869
+		return 870
 	case "db.cloud-sql":
 		return 128
 	case "db.cloud-sql-alter-drop":
 		return 129
 	case "db.cloud-warehouse-history":
-		return 872
+		return 873
 	case "db.console-sql":
 		return 131
 	case "db.copy-over":
-		return 509
+		return 510
 	case "db.copy-replace-target":
-		return 515
+		return 516
 	case "db.dbt-full-refresh":
-		return 873
+		return 874
 	case "db.django-flush":
 		return 154
 	case "db.django-flush-test":
@@ -28938,13 +28969,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 153
 	case "db.dlt-full-refresh":
-		return 881
+		return 882
 	case "db.drop-cluster":
 		return 140
 	case "db.drop-tools":
 		return 139
 	case "db.dump-loaded":
-		return 565
+		return 566
 	case "db.framework-reset":
 		return 147
 	case "db.framework-reset-test":
@@ -28962,13 +28993,13 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 144
 	case "db.load-overwrite-tables":
-		return 511
+		return 512
 	case "db.mongo-drop":
 		return 138
 	case "db.query-option":
 		return 130
 	case "db.query-option-bulk":
-		return 885
+		return 886
 	case "db.redis-flush":
 		return 136
 	case "db.reset-wal":
@@ -28976,15 +29007,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 143
 	case "db.schema-apply-unattended":
-		return 510
+		return 511
 	case "db.script-var-wildcard":
-		return 613
+		return 614
 	case "db.site-import":
 		return 146
 	case "db.site-reinstall":
-		return 501
+		return 502
 	case "db.snow-sql":
-		return 887
+		return 888
 	case "db.sql-admin":
 		return 134
 	case "db.sql-alter-drop":
@@ -29002,1317 +29033,1317 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 132
 	case "db.warehouse-history":
-		return 871
+		return 872
 	case "device.android-wipe":
-		return 261
-	case "device.app-data-clear":
-		return 203
-	case "device.boot-env-write":
-		return 258
-	case "device.chip-erase":
-		return 255
-	case "device.efuse-burn":
-		return 256
-	case "device.fastboot-wipe":
-		return 202
-	case "device.fleet-empty-deployment":
-		return 204
-	case "device.image-to-disk":
-		return 260
-	case "device.raw-flash-write":
-		return 257
-	case "device.recovery-command":
 		return 262
-	case "device.router-reset":
+	case "device.app-data-clear":
+		return 204
+	case "device.boot-env-write":
 		return 259
-	case "dns.nsupdate-delete":
+	case "device.chip-erase":
+		return 256
+	case "device.efuse-burn":
+		return 257
+	case "device.fastboot-wipe":
+		return 203
+	case "device.fleet-empty-deployment":
 		return 205
-	case "dns.zone-remove":
-		return 206
-	case "dolt.branch-force-delete":
-		return 324
-	case "dvc.checkout-force":
-		return 837
-	case "dvc.destroy":
-		return 319
-	case "dvc.exp-gc-force":
-		return 318
-	case "dvc.gc-cloud":
-		return 317
-	case "fs.chmod-777-tree":
-		return 233
-	case "fs.chmod-lockout":
-		return 231
-	case "fs.chmod-wide":
-		return 232
-	case "fs.chown-away":
-		return 230
-	case "fs.clean-target-elsewhere":
-		return 254
-	case "fs.clobber-input":
-		return 248
-	case "fs.copy-onto-remote":
-		return 525
-	case "fs.dd-overwrite":
-		return 698
-	case "fs.download-system":
-		return 253
-	case "fs.find-data-files":
-		return 158
-	case "fs.find-database-files":
-		return 157
-	case "fs.find-delete":
-		return 223
-	case "fs.find-delete-all":
-		return 224
-	case "fs.find-delete-history":
-		return 249
-	case "fs.find-delete-root":
-		return 208
-	case "fs.find-delete-secrets":
-		return 250
-	case "fs.move-deletes-source":
-		return 160
-	case "fs.mv-critical":
-		return 228
-	case "fs.mv-devnull":
-		return 229
-	case "fs.overwrite-device":
-		return 226
-	case "fs.overwrite-served":
-		return 161
-	case "fs.overwrite-state":
-		return 247
-	case "fs.overwrite-system":
-		return 225
-	case "fs.rimraf":
-		return 209
-	case "fs.rm-cwd":
-		return 213
-	case "fs.rm-data-files":
-		return 221
-	case "fs.rm-database-file":
-		return 219
-	case "fs.rm-dynamic":
-		return 215
-	case "fs.rm-git-dir":
-		return 216
-	case "fs.rm-home":
-		return 210
-	case "fs.rm-outside":
-		return 214
-	case "fs.rm-parent":
-		return 211
-	case "fs.rm-project":
-		return 243
-	case "fs.rm-root":
-		return 207
-	case "fs.rm-secret-files":
-		return 218
-	case "fs.rm-secrets":
-		return 217
-	case "fs.rm-source-assets":
-		return 220
-	case "fs.rm-system":
-		return 212
-	case "fs.rm-tracked":
-		return 237
-	case "fs.rm-work":
-		return 236
-	case "fs.robocopy-mirror":
-		return 198
-	case "fs.rsync-delete":
-		return 234
-	case "fs.rsync-move":
-		return 235
-	case "fs.shred":
-		return 222
-	case "fs.tee-system":
-		return 227
-	case "fs.trash-empty":
-		return 239
-	case "fs.trash-empty-cmd":
-		return 240
-	case "fs.trash-empty-finder":
-		return 242
-	case "fs.trash-empty-sub":
-		return 241
-	case "fs.truncate-git-dir":
-		return 246
-	case "fs.truncate-outside":
-		return 238
-	case "fs.truncate-project":
-		return 244
-	case "fs.truncate-secrets":
-		return 245
-	case "fs.xargs-listed":
-		return 252
-	case "fs.xargs-tree":
-		return 251
-	case "git.alias":
-		return 285
-	case "git.annex-copies-zero":
-		return 836
-	case "git.annex-drop":
-		return 291
-	case "git.annex-forget":
-		return 323
-	case "git.annex-move-force":
-		return 838
-	case "git.annex-no-copies":
-		return 316
-	case "git.bfg":
-		return 322
-	case "git.bfg-rewrite":
-		return 831
-	case "git.branch-force-delete":
-		return 276
-	case "git.branch-reset":
-		return 277
-	case "git.bzr-clean-tree":
-		return 851
-	case "git.bzr-overwrite":
-		return 852
-	case "git.bzr-remove-tree":
-		return 854
-	case "git.bzr-revert":
-		return 850
-	case "git.bzr-uncommit":
-		return 853
-	case "git.checkout-force":
-		return 269
-	case "git.checkout-index-force":
-		return 266
-	case "git.checkout-paths":
-		return 284
-	case "git.clean":
-		return 264
-	case "git.clean-unforced":
-		return 265
-	case "git.cleartool-remove":
-		return 862
-	case "git.cleartool-uncheckout-rm":
-		return 863
-	case "git.cm-remove-object":
-		return 830
-	case "git.cm-undo":
-		return 829
-	case "git.config-remove-remote":
-		return 327
-	case "git.cvs-history":
-		return 857
-	case "git.cvs-release-delete":
-		return 859
-	case "git.cvs-update-clean":
-		return 858
-	case "git.darcs-revert":
-		return 855
-	case "git.destroy-reflog":
-		return 281
-	case "git.discard-all":
-		return 268
-	case "git.fetch-force-branches":
-		return 325
-	case "git.fetch-force-branches-flag":
-		return 326
-	case "git.filter-repo-script":
-		return 839
-	case "git.fossil-clean":
-		return 298
-	case "git.fossil-purge":
-		return 813
-	case "git.fossil-revert":
-		return 810
-	case "git.fossil-scrub":
-		return 812
-	case "git.fossil-stash-drop":
-		return 811
-	case "git.hg-purge":
-		return 294
-	case "git.hg-revert":
-		return 292
-	case "git.hg-shelve-delete":
-		return 809
-	case "git.hg-strip":
-		return 295
-	case "git.hg-update-clean":
-		return 293
-	case "git.jj-abandon-many":
-		return 801
-	case "git.jj-gc-expire":
-		return 804
-	case "git.jj-op-abandon":
-		return 799
-	case "git.jj-op-restore":
-		return 800
-	case "git.jj-push-deletes":
-		return 803
-	case "git.jj-restore-all":
-		return 802
-	case "git.lfs-migrate-rewrite":
-		return 321
-	case "git.lfs-prune-unverified":
-		return 315
-	case "git.p4-admin-stop":
-		return 825
-	case "git.p4-archive-purge":
-		return 822
-	case "git.p4-change-delete-submitted":
-		return 824
-	case "git.p4-clean":
-		return 819
-	case "git.p4-counter-change":
-		return 823
-	case "git.p4-delete-submitted":
-		return 828
-	case "git.p4-head-only-type":
-		return 821
-	case "git.p4-label-contents":
-		return 864
-	case "git.p4-obliterate":
-		return 302
-	case "git.p4-protect-replace":
-		return 820
-	case "git.p4-reconcile-clean":
-		return 301
-	case "git.p4-resolve-theirs":
-		return 827
-	case "git.p4-revert":
-		return 300
-	case "git.p4-shelve-delete":
-		return 303
-	case "git.p4-shelve-replace":
-		return 835
-	case "git.p4-spec-delete":
-		return 299
-	case "git.p4-stream-obliterate":
-		return 865
-	case "git.p4d-restore":
-		return 826
-	case "git.patch-unrecord":
-		return 856
-	case "git.push-delete":
-		return 273
-	case "git.push-delete-protected":
-		return 272
-	case "git.push-force":
-		return 271
-	case "git.push-force-protected":
-		return 270
-	case "git.push-mirror":
-		return 275
-	case "git.push-prune":
-		return 274
-	case "git.push-untracked-tree":
-		return 304
-	case "git.read-tree-reset":
-		return 267
-	case "git.rebase-root":
-		return 312
-	case "git.reflog-delete":
-		return 282
-	case "git.remote-remove":
-		return 313
-	case "git.repack-expire-now":
-		return 329
-	case "git.repo-abandon":
-		return 833
-	case "git.repo-sync-force":
-		return 832
-	case "git.reset-hard":
+	case "device.image-to-disk":
+		return 261
+	case "device.raw-flash-write":
+		return 258
+	case "device.recovery-command":
 		return 263
-	case "git.rewrite-history":
-		return 279
-	case "git.rewrite-history-direct":
-		return 280
-	case "git.rm-all":
-		return 289
-	case "git.rm-tracked":
-		return 288
-	case "git.rm-work":
-		return 287
-	case "git.sl-goto-clean":
-		return 806
-	case "git.sl-purge":
-		return 807
-	case "git.sl-push-force":
-		return 834
-	case "git.sl-revert":
-		return 805
-	case "git.sl-strip":
-		return 808
-	case "git.stash-clear":
-		return 278
-	case "git.submodule-force":
-		return 290
-	case "git.svn-accept-theirs":
-		return 817
-	case "git.svn-cleanup-remove":
-		return 297
-	case "git.svn-delete-url":
-		return 818
-	case "git.svn-revert":
-		return 296
-	case "git.svn-revprop-change":
-		return 814
-	case "git.svnadmin-remove":
-		return 816
-	case "git.svnadmin-revprop":
-		return 815
-	case "git.tag-delete-bulk":
-		return 314
-	case "git.tf-discard":
-		return 861
-	case "git.tf-undo":
-		return 860
-	case "git.update-ref-delete":
-		return 283
-	case "git.update-ref-stdin":
+	case "device.router-reset":
+		return 260
+	case "dns.nsupdate-delete":
+		return 206
+	case "dns.zone-remove":
+		return 207
+	case "dolt.branch-force-delete":
+		return 325
+	case "dvc.checkout-force":
+		return 838
+	case "dvc.destroy":
 		return 320
-	case "git.worktree-remove-force":
+	case "dvc.exp-gc-force":
+		return 319
+	case "dvc.gc-cloud":
+		return 318
+	case "fs.chmod-777-tree":
+		return 234
+	case "fs.chmod-lockout":
+		return 232
+	case "fs.chmod-wide":
+		return 233
+	case "fs.chown-away":
+		return 231
+	case "fs.clean-target-elsewhere":
+		return 255
+	case "fs.clobber-input":
+		return 249
+	case "fs.copy-onto-remote":
+		return 526
+	case "fs.dd-overwrite":
+		return 699
+	case "fs.download-system":
+		return 254
+	case "fs.find-data-files":
+		return 159
+	case "fs.find-database-files":
+		return 158
+	case "fs.find-delete":
+		return 224
+	case "fs.find-delete-all":
+		return 225
+	case "fs.find-delete-history":
+		return 250
+	case "fs.find-delete-root":
+		return 209
+	case "fs.find-delete-secrets":
+		return 251
+	case "fs.move-deletes-source":
+		return 161
+	case "fs.mv-critical":
+		return 229
+	case "fs.mv-devnull":
+		return 230
+	case "fs.overwrite-device":
+		return 227
+	case "fs.overwrite-served":
+		return 162
+	case "fs.overwrite-state":
+		return 248
+	case "fs.overwrite-system":
+		return 226
+	case "fs.rimraf":
+		return 210
+	case "fs.rm-cwd":
+		return 214
+	case "fs.rm-data-files":
+		return 222
+	case "fs.rm-database-file":
+		return 220
+	case "fs.rm-dynamic":
+		return 216
+	case "fs.rm-git-dir":
+		return 217
+	case "fs.rm-home":
+		return 211
+	case "fs.rm-outside":
+		return 215
+	case "fs.rm-parent":
+		return 212
+	case "fs.rm-project":
+		return 244
+	case "fs.rm-root":
+		return 208
+	case "fs.rm-secret-files":
+		return 219
+	case "fs.rm-secrets":
+		return 218
+	case "fs.rm-source-assets":
+		return 221
+	case "fs.rm-system":
+		return 213
+	case "fs.rm-tracked":
+		return 238
+	case "fs.rm-work":
+		return 237
+	case "fs.robocopy-mirror":
+		return 199
+	case "fs.rsync-delete":
+		return 235
+	case "fs.rsync-move":
+		return 236
+	case "fs.shred":
+		return 223
+	case "fs.tee-system":
+		return 228
+	case "fs.trash-empty":
+		return 240
+	case "fs.trash-empty-cmd":
+		return 241
+	case "fs.trash-empty-finder":
+		return 243
+	case "fs.trash-empty-sub":
+		return 242
+	case "fs.truncate-git-dir":
+		return 247
+	case "fs.truncate-outside":
+		return 239
+	case "fs.truncate-project":
+		return 245
+	case "fs.truncate-secrets":
+		return 246
+	case "fs.xargs-listed":
+		return 253
+	case "fs.xargs-tree":
+		return 252
+	case "git.alias":
 		return 286
-	case "gitops.autosync-off-prod":
-		return 490
-	case "gitops.enable-prune":
-		return 306
-	case "gitops.force-release-prod":
-		return 310
-	case "gitops.helm-force-prod":
-		return 493
-	case "gitops.patch-autosync-off-prod":
-		return 505
-	case "gitops.patch-force-prune":
-		return 491
-	case "gitops.patch-suspend-prod":
-		return 492
-	case "gitops.push-prod-removal":
-		return 309
-	case "gitops.reconcile-disabled-all":
-		return 504
-	case "gitops.reconcile-disabled-prod":
-		return 503
-	case "gitops.rollback":
-		return 307
-	case "gitops.suspend-all":
-		return 486
-	case "gitops.suspend-infra":
-		return 488
-	case "gitops.suspend-prod":
-		return 489
-	case "gitops.suspend-root":
-		return 487
-	case "gitops.sync-prune":
-		return 305
-	case "gitops.uninstall":
-		return 308
-	case "gitops.values-uninstall":
-		return 311
-	case "helm.rollback":
-		return 406
-	case "helm.uninstall":
-		return 405
-	case "http.cloud-api-write":
-		return 338
-	case "http.collection-destroy":
-		return 340
-	case "http.delete":
-		return 332
-	case "http.destroy-endpoint":
-		return 333
-	case "http.graphql-destroy":
-		return 330
-	case "http.graphql-unread":
-		return 331
-	case "http.method-unknown":
-		return 337
-	case "http.money-endpoint":
-		return 335
-	case "http.outage-endpoint":
-		return 334
-	case "http.prod-loopback-write":
-		return 339
-	case "http.sql":
-		return 336
-	case "http.test-invoke-delete":
-		return 341
-	case "iac.ansible-config-replace":
-		return 365
-	case "iac.ansible-state-absent":
-		return 366
-	case "iac.apply-every-module":
-		return 351
-	case "iac.arm-complete-mode":
-		return 362
-	case "iac.arm-complete-mode-powershell":
-		return 364
-	case "iac.az-stack-delete-unmanaged":
-		return 363
-	case "iac.cdk-deploy":
-		return 361
-	case "iac.cdk-destroy":
-		return 359
-	case "iac.destroy-per-run-stage":
-		return 360
-	case "iac.pulumi-destroy":
-		return 356
-	case "iac.pulumi-replace":
-		return 358
-	case "iac.pulumi-up":
-		return 357
-	case "iac.terraform-apply":
-		return 350
-	case "iac.terraform-apply-destroy":
-		return 349
-	case "iac.terraform-apply-disables":
-		return 352
-	case "iac.terraform-apply-retention":
-		return 353
-	case "iac.terraform-destroy":
-		return 348
-	case "iac.terraform-replace":
-		return 354
-	case "iac.terraform-state":
-		return 355
-	case "identity.access-policy-write":
-		return 371
-	case "identity.account-disabled":
-		return 370
-	case "identity.aws-auth":
-		return 372
-	case "identity.aws-auth-fed":
-		return 377
-	case "identity.aws-lockout":
-		return 367
-	case "identity.cert-revoke":
-		return 374
-	case "identity.deny-all":
-		return 369
-	case "identity.dsrm":
-		return 908
-	case "identity.htpasswd-delete":
-		return 378
-	case "identity.iam-policy-replace":
-		return 368
-	case "identity.ipa-getkeytab":
-		return 381
-	case "identity.kdc-destroy":
-		return 382
-	case "identity.kerberos-principal":
-		return 380
-	case "identity.ldap-rename":
-		return 375
-	case "identity.ldif-delete":
-		return 376
-	case "identity.rbac-patch":
-		return 373
-	case "identity.vault-policies-empty":
-		return 379
-	case "identity.windows-account-off":
-		return 895
-	case "k8s.apply-force-prod":
-		return 506
-	case "k8s.apply-prune":
-		return 404
-	case "k8s.apply-uninstall-manifest":
-		return 454
-	case "k8s.backups-kept-none":
-		return 453
-	case "k8s.cluster-state-restore":
-		return 457
-	case "k8s.cluster-uninstall":
-		return 407
-	case "k8s.clusterctl-move":
-		return 459
-	case "k8s.config-delete-prod":
-		return 396
-	case "k8s.context-delete-prod":
-		return 397
-	case "k8s.ctx-plugin-delete-prod":
-		return 456
-	case "k8s.delete":
-		return 394
-	case "k8s.delete-all":
-		return 392
-	case "k8s.delete-namespace":
-		return 391
-	case "k8s.delete-storage":
-		return 393
-	case "k8s.drain":
-		return 400
-	case "k8s.finalize-api":
-		return 399
-	case "k8s.finalizers-remove":
-		return 395
-	case "k8s.kubecm-delete-prod":
-		return 398
-	case "k8s.local-cluster-prod-delete":
-		return 408
-	case "k8s.local-kind-prod-delete":
-		return 409
-	case "k8s.local-vm-prod-delete":
-		return 410
-	case "k8s.mark-delete":
-		return 448
-	case "k8s.mark-pause-prod":
-		return 450
-	case "k8s.mark-scale-zero":
-		return 449
-	case "k8s.operator-retention":
-		return 452
-	case "k8s.operator-safeguard-off":
-		return 447
-	case "k8s.patch-removes-volume":
-		return 411
-	case "k8s.patch-scale-zero":
-		return 403
-	case "k8s.psa-privileged":
-		return 451
-	case "k8s.scale-zero":
-		return 402
-	case "k8s.taint-noexecute":
-		return 401
-	case "k8s.talos-etcd-recover":
-		return 458
-	case "k8s.vm-copy-onto-data":
-		return 455
-	case "machines.maas-erase":
-		return 412
-	case "ml.find-model-files":
-		return 421
-	case "ml.hf-cache-delete":
-		return 413
-	case "ml.hf-history-squash":
-		return 414
-	case "ml.hf-made-public":
-		return 416
-	case "ml.hf-made-public-code":
-		return 417
-	case "ml.hf-upload-deletes":
-		return 415
-	case "ml.notebook-over-input":
-		return 419
-	case "ml.registry-archive":
-		return 418
-	case "ml.rm-model-files":
-		return 420
-	case "mlflow.gc":
+	case "git.annex-copies-zero":
+		return 837
+	case "git.annex-drop":
+		return 292
+	case "git.annex-forget":
+		return 324
+	case "git.annex-move-force":
+		return 839
+	case "git.annex-no-copies":
+		return 317
+	case "git.bfg":
+		return 323
+	case "git.bfg-rewrite":
+		return 832
+	case "git.branch-force-delete":
+		return 277
+	case "git.branch-reset":
+		return 278
+	case "git.bzr-clean-tree":
+		return 852
+	case "git.bzr-overwrite":
+		return 853
+	case "git.bzr-remove-tree":
+		return 855
+	case "git.bzr-revert":
+		return 851
+	case "git.bzr-uncommit":
+		return 854
+	case "git.checkout-force":
+		return 270
+	case "git.checkout-index-force":
+		return 267
+	case "git.checkout-paths":
+		return 285
+	case "git.clean":
+		return 265
+	case "git.clean-unforced":
+		return 266
+	case "git.cleartool-remove":
+		return 863
+	case "git.cleartool-uncheckout-rm":
+		return 864
+	case "git.cm-remove-object":
+		return 831
+	case "git.cm-undo":
+		return 830
+	case "git.config-remove-remote":
 		return 328
-	case "net.clear-sessions":
-		return 425
-	case "net.config-file-remove":
-		return 428
-	case "net.config-remove":
-		return 422
-	case "net.config-replace":
-		return 426
-	case "net.dns-sync-force":
-		return 429
-	case "net.erase":
-		return 423
-	case "net.napalm-replace":
-		return 427
-	case "net.reload":
-		return 424
-	case "obs.alarm-actions-off":
-		return 441
-	case "obs.alert-disabled":
-		return 438
-	case "obs.alerts-muted":
-		return 430
-	case "obs.chart-alerting-off":
-		return 442
-	case "obs.delete-protection-off":
-		return 443
-	case "obs.evidence-client-delete":
-		return 445
-	case "obs.flag-archive":
-		return 444
-	case "obs.flag-cli-prod":
-		return 432
-	case "obs.flag-prod":
-		return 431
-	case "obs.loki-delete":
-		return 436
-	case "obs.metrics-retention":
-		return 434
-	case "obs.retention-api":
-		return 440
-	case "obs.rules-sync-prod":
-		return 439
-	case "obs.siem-agent-remove":
-		return 446
-	case "obs.splunk-clean":
-		return 437
-	case "obs.telemetry-purged":
-		return 435
-	case "obs.thanos-bucket":
-		return 433
-	case "orm.auto-ddl-deployed":
-		return 467
-	case "orm.auto-ddl-prod":
-		return 466
-	case "orm.build-plugin-clean":
-		return 469
-	case "orm.code-mass-delete":
-		return 461
-	case "orm.django-zero-test":
-		return 474
-	case "orm.migrate-to-zero":
-		return 468
-	case "orm.migration-down":
-		return 462
-	case "orm.migration-down-local":
-		return 463
-	case "orm.php-dml-delete":
-		return 473
-	case "orm.runner-mass-delete":
-		return 460
-	case "orm.schema-drop":
-		return 470
-	case "orm.schema-drop-scratch":
-		return 475
-	case "orm.schema-push-force":
-		return 464
-	case "orm.schema-push-prod":
-		return 465
-	case "orm.seed-forced":
-		return 472
-	case "orm.seed-prod":
-		return 471
-	case "pipeline.airflow-clear-range":
-		return 874
-	case "pipeline.airflow-db-clean":
-		return 875
-	case "pipeline.airflow-reset-dagruns":
-		return 876
-	case "pipeline.emr-protection-off":
-		return 888
-	case "pipeline.lakefs-gc-rules":
-		return 889
-	case "pipeline.nessie-ref":
-		return 884
-	case "pipeline.replacing-load":
-		return 883
-	case "pipeline.sqlmesh-invalidate":
-		return 878
-	case "pipeline.sqlmesh-restate":
-		return 879
-	case "platform.danger-option":
+	case "git.cvs-history":
+		return 858
+	case "git.cvs-release-delete":
+		return 860
+	case "git.cvs-update-clean":
+		return 859
+	case "git.darcs-revert":
+		return 856
+	case "git.destroy-reflog":
+		return 282
+	case "git.discard-all":
+		return 269
+	case "git.fetch-force-branches":
+		return 326
+	case "git.fetch-force-branches-flag":
+		return 327
+	case "git.filter-repo-script":
+		return 840
+	case "git.fossil-clean":
+		return 299
+	case "git.fossil-purge":
+		return 814
+	case "git.fossil-revert":
+		return 811
+	case "git.fossil-scrub":
+		return 813
+	case "git.fossil-stash-drop":
+		return 812
+	case "git.hg-purge":
+		return 295
+	case "git.hg-revert":
+		return 293
+	case "git.hg-shelve-delete":
+		return 810
+	case "git.hg-strip":
+		return 296
+	case "git.hg-update-clean":
+		return 294
+	case "git.jj-abandon-many":
+		return 802
+	case "git.jj-gc-expire":
+		return 805
+	case "git.jj-op-abandon":
+		return 800
+	case "git.jj-op-restore":
+		return 801
+	case "git.jj-push-deletes":
+		return 804
+	case "git.jj-restore-all":
+		return 803
+	case "git.lfs-migrate-rewrite":
+		return 322
+	case "git.lfs-prune-unverified":
+		return 316
+	case "git.p4-admin-stop":
+		return 826
+	case "git.p4-archive-purge":
+		return 823
+	case "git.p4-change-delete-submitted":
+		return 825
+	case "git.p4-clean":
+		return 820
+	case "git.p4-counter-change":
+		return 824
+	case "git.p4-delete-submitted":
+		return 829
+	case "git.p4-head-only-type":
+		return 822
+	case "git.p4-label-contents":
+		return 865
+	case "git.p4-obliterate":
+		return 303
+	case "git.p4-protect-replace":
+		return 821
+	case "git.p4-reconcile-clean":
+		return 302
+	case "git.p4-resolve-theirs":
+		return 828
+	case "git.p4-revert":
+		return 301
+	case "git.p4-shelve-delete":
+		return 304
+	case "git.p4-shelve-replace":
+		return 836
+	case "git.p4-spec-delete":
+		return 300
+	case "git.p4-stream-obliterate":
+		return 866
+	case "git.p4d-restore":
+		return 827
+	case "git.patch-unrecord":
+		return 857
+	case "git.push-delete":
+		return 274
+	case "git.push-delete-protected":
+		return 273
+	case "git.push-force":
+		return 272
+	case "git.push-force-protected":
+		return 271
+	case "git.push-mirror":
+		return 276
+	case "git.push-prune":
+		return 275
+	case "git.push-untracked-tree":
+		return 305
+	case "git.read-tree-reset":
+		return 268
+	case "git.rebase-root":
+		return 313
+	case "git.reflog-delete":
+		return 283
+	case "git.remote-remove":
+		return 314
+	case "git.repack-expire-now":
+		return 330
+	case "git.repo-abandon":
+		return 834
+	case "git.repo-sync-force":
+		return 833
+	case "git.reset-hard":
+		return 264
+	case "git.rewrite-history":
+		return 280
+	case "git.rewrite-history-direct":
+		return 281
+	case "git.rm-all":
+		return 290
+	case "git.rm-tracked":
+		return 289
+	case "git.rm-work":
+		return 288
+	case "git.sl-goto-clean":
+		return 807
+	case "git.sl-purge":
+		return 808
+	case "git.sl-push-force":
+		return 835
+	case "git.sl-revert":
+		return 806
+	case "git.sl-strip":
+		return 809
+	case "git.stash-clear":
+		return 279
+	case "git.submodule-force":
+		return 291
+	case "git.svn-accept-theirs":
+		return 818
+	case "git.svn-cleanup-remove":
+		return 298
+	case "git.svn-delete-url":
+		return 819
+	case "git.svn-revert":
+		return 297
+	case "git.svn-revprop-change":
+		return 815
+	case "git.svnadmin-remove":
+		return 817
+	case "git.svnadmin-revprop":
+		return 816
+	case "git.tag-delete-bulk":
+		return 315
+	case "git.tf-discard":
+		return 862
+	case "git.tf-undo":
+		return 861
+	case "git.update-ref-delete":
+		return 284
+	case "git.update-ref-stdin":
+		return 321
+	case "git.worktree-remove-force":
+		return 287
+	case "gitops.autosync-off-prod":
+		return 491
+	case "gitops.enable-prune":
+		return 307
+	case "gitops.force-release-prod":
+		return 311
+	case "gitops.helm-force-prod":
 		return 494
-	case "platform.dev-theme-delete":
-		return 521
-	case "platform.plesk-remove":
-		return 524
-	case "platform.schedule-paused-prod":
-		return 516
-	case "platform.scratch-org-delete":
-		return 520
-	case "platform.site-sync-over-prod":
-		return 522
-	case "platform.site-write-prod":
-		return 523
-	case "platform.stop-prod":
+	case "gitops.patch-autosync-off-prod":
+		return 506
+	case "gitops.patch-force-prune":
+		return 492
+	case "gitops.patch-suspend-prod":
+		return 493
+	case "gitops.push-prod-removal":
+		return 310
+	case "gitops.reconcile-disabled-all":
+		return 505
+	case "gitops.reconcile-disabled-prod":
+		return 504
+	case "gitops.rollback":
+		return 308
+	case "gitops.suspend-all":
+		return 487
+	case "gitops.suspend-infra":
+		return 489
+	case "gitops.suspend-prod":
+		return 490
+	case "gitops.suspend-root":
+		return 488
+	case "gitops.sync-prune":
+		return 306
+	case "gitops.uninstall":
+		return 309
+	case "gitops.values-uninstall":
+		return 312
+	case "helm.rollback":
+		return 407
+	case "helm.uninstall":
+		return 406
+	case "http.cloud-api-write":
+		return 339
+	case "http.collection-destroy":
+		return 341
+	case "http.delete":
+		return 333
+	case "http.destroy-endpoint":
+		return 334
+	case "http.graphql-destroy":
+		return 331
+	case "http.graphql-unread":
+		return 332
+	case "http.method-unknown":
+		return 338
+	case "http.money-endpoint":
+		return 336
+	case "http.outage-endpoint":
+		return 335
+	case "http.prod-loopback-write":
+		return 340
+	case "http.sql":
+		return 337
+	case "http.test-invoke-delete":
+		return 342
+	case "iac.ansible-config-replace":
+		return 366
+	case "iac.ansible-state-absent":
+		return 367
+	case "iac.apply-every-module":
+		return 352
+	case "iac.arm-complete-mode":
+		return 363
+	case "iac.arm-complete-mode-powershell":
+		return 365
+	case "iac.az-stack-delete-unmanaged":
+		return 364
+	case "iac.cdk-deploy":
+		return 362
+	case "iac.cdk-destroy":
+		return 360
+	case "iac.destroy-per-run-stage":
+		return 361
+	case "iac.pulumi-destroy":
+		return 357
+	case "iac.pulumi-replace":
+		return 359
+	case "iac.pulumi-up":
+		return 358
+	case "iac.terraform-apply":
+		return 351
+	case "iac.terraform-apply-destroy":
+		return 350
+	case "iac.terraform-apply-disables":
+		return 353
+	case "iac.terraform-apply-retention":
+		return 354
+	case "iac.terraform-destroy":
+		return 349
+	case "iac.terraform-replace":
+		return 355
+	case "iac.terraform-state":
+		return 356
+	case "identity.access-policy-write":
+		return 372
+	case "identity.account-disabled":
+		return 371
+	case "identity.aws-auth":
+		return 373
+	case "identity.aws-auth-fed":
+		return 378
+	case "identity.aws-lockout":
+		return 368
+	case "identity.cert-revoke":
+		return 375
+	case "identity.deny-all":
+		return 370
+	case "identity.dsrm":
+		return 909
+	case "identity.htpasswd-delete":
+		return 379
+	case "identity.iam-policy-replace":
+		return 369
+	case "identity.ipa-getkeytab":
+		return 382
+	case "identity.kdc-destroy":
+		return 383
+	case "identity.kerberos-principal":
+		return 381
+	case "identity.ldap-rename":
+		return 376
+	case "identity.ldif-delete":
+		return 377
+	case "identity.rbac-patch":
+		return 374
+	case "identity.vault-policies-empty":
+		return 380
+	case "identity.windows-account-off":
+		return 896
+	case "k8s.apply-force-prod":
+		return 507
+	case "k8s.apply-prune":
+		return 405
+	case "k8s.apply-uninstall-manifest":
+		return 455
+	case "k8s.backups-kept-none":
+		return 454
+	case "k8s.cluster-state-restore":
+		return 458
+	case "k8s.cluster-uninstall":
+		return 408
+	case "k8s.clusterctl-move":
+		return 460
+	case "k8s.config-delete-prod":
+		return 397
+	case "k8s.context-delete-prod":
+		return 398
+	case "k8s.ctx-plugin-delete-prod":
+		return 457
+	case "k8s.delete":
+		return 395
+	case "k8s.delete-all":
+		return 393
+	case "k8s.delete-namespace":
+		return 392
+	case "k8s.delete-storage":
+		return 394
+	case "k8s.drain":
+		return 401
+	case "k8s.finalize-api":
+		return 400
+	case "k8s.finalizers-remove":
+		return 396
+	case "k8s.kubecm-delete-prod":
+		return 399
+	case "k8s.local-cluster-prod-delete":
+		return 409
+	case "k8s.local-kind-prod-delete":
+		return 410
+	case "k8s.local-vm-prod-delete":
+		return 411
+	case "k8s.mark-delete":
+		return 449
+	case "k8s.mark-pause-prod":
+		return 451
+	case "k8s.mark-scale-zero":
+		return 450
+	case "k8s.operator-retention":
+		return 453
+	case "k8s.operator-safeguard-off":
+		return 448
+	case "k8s.patch-removes-volume":
+		return 412
+	case "k8s.patch-scale-zero":
+		return 404
+	case "k8s.psa-privileged":
+		return 452
+	case "k8s.scale-zero":
+		return 403
+	case "k8s.taint-noexecute":
+		return 402
+	case "k8s.talos-etcd-recover":
+		return 459
+	case "k8s.vm-copy-onto-data":
+		return 456
+	case "machines.maas-erase":
+		return 413
+	case "ml.find-model-files":
+		return 422
+	case "ml.hf-cache-delete":
+		return 414
+	case "ml.hf-history-squash":
+		return 415
+	case "ml.hf-made-public":
+		return 417
+	case "ml.hf-made-public-code":
+		return 418
+	case "ml.hf-upload-deletes":
+		return 416
+	case "ml.notebook-over-input":
+		return 420
+	case "ml.registry-archive":
+		return 419
+	case "ml.rm-model-files":
+		return 421
+	case "mlflow.gc":
+		return 329
+	case "net.clear-sessions":
+		return 426
+	case "net.config-file-remove":
+		return 429
+	case "net.config-remove":
+		return 423
+	case "net.config-replace":
+		return 427
+	case "net.dns-sync-force":
+		return 430
+	case "net.erase":
+		return 424
+	case "net.napalm-replace":
+		return 428
+	case "net.reload":
+		return 425
+	case "obs.alarm-actions-off":
+		return 442
+	case "obs.alert-disabled":
+		return 439
+	case "obs.alerts-muted":
+		return 431
+	case "obs.chart-alerting-off":
+		return 443
+	case "obs.delete-protection-off":
+		return 444
+	case "obs.evidence-client-delete":
+		return 446
+	case "obs.flag-archive":
+		return 445
+	case "obs.flag-cli-prod":
+		return 433
+	case "obs.flag-prod":
+		return 432
+	case "obs.loki-delete":
+		return 437
+	case "obs.metrics-retention":
+		return 435
+	case "obs.retention-api":
+		return 441
+	case "obs.rules-sync-prod":
+		return 440
+	case "obs.siem-agent-remove":
+		return 447
+	case "obs.splunk-clean":
+		return 438
+	case "obs.telemetry-purged":
+		return 436
+	case "obs.thanos-bucket":
+		return 434
+	case "orm.auto-ddl-deployed":
+		return 468
+	case "orm.auto-ddl-prod":
+		return 467
+	case "orm.build-plugin-clean":
+		return 470
+	case "orm.code-mass-delete":
+		return 462
+	case "orm.django-zero-test":
+		return 475
+	case "orm.migrate-to-zero":
+		return 469
+	case "orm.migration-down":
+		return 463
+	case "orm.migration-down-local":
+		return 464
+	case "orm.php-dml-delete":
+		return 474
+	case "orm.runner-mass-delete":
+		return 461
+	case "orm.schema-drop":
+		return 471
+	case "orm.schema-drop-scratch":
 		return 476
-	case "platform.transfer-replaces":
-		return 502
-	case "saas.apex-delete":
-		return 574
-	case "saas.strapi-import-forced":
-		return 575
-	case "saas.stripe-fixtures-live":
-		return 577
-	case "saas.stripe-test-key":
-		return 576
-	case "safeguard.audit-off":
-		return 582
-	case "safeguard.auditctl-off":
-		return 583
-	case "safeguard.gsutil-retention":
-		return 584
-	case "safeguard.keep-annotation-removed":
-		return 512
-	case "safeguard.off":
-		return 578
-	case "safeguard.retention-short":
-		return 580
-	case "safeguard.security-off":
-		return 579
-	case "safeguard.versioning-suspend":
-		return 581
-	case "search.cloudsearch-delete":
-		return 586
-	case "search.dump-load":
-		return 587
-	case "search.index-overwrite":
-		return 500
-	case "search.lifecycle-delete":
-		return 590
-	case "search.reset-builtin-password":
-		return 591
-	case "search.site-index-clear":
-		return 588
-	case "search.site-index-setup":
-		return 589
-	case "search.solr-post-delete":
-		return 585
-	case "secrets.decrypt-in-place":
-		return 596
-	case "secrets.destroy":
-		return 592
-	case "secrets.revoke-prefix":
-		return 593
-	case "secrets.revoke-self":
-		return 594
-	case "secrets.set-empty":
-		return 599
-	case "secrets.sops-remove-recipient":
-		return 597
-	case "secrets.sops-set-empty":
-		return 600
-	case "secrets.vault-decrypt-in-place":
-		return 598
-	case "secrets.vault-operator":
-		return 495
-	case "secrets.vault-policy-everything":
-		return 601
-	case "secrets.vault-sys":
-		return 595
-	case "secrets.versions-expire":
-		return 513
-	case "self.allow":
-		return 603
-	case "self.approve":
-		return 602
-	case "self.files":
-		return 606
-	case "self.kill":
-		return 604
-	case "self.kill-pid":
-		return 605
-	case "self.maybe":
-		return 608
-	case "self.parent":
-		return 612
-	case "self.redirect":
-		return 607
-	case "self.runs-later":
-		return 611
-	case "self.unpack":
-		return 609
-	case "self.unpack-unknown":
-		return 610
-	case "store.aerospike-truncate":
-		return 629
-	case "store.arango-drop":
-		return 624
-	case "store.arango-overwrite":
-		return 625
-	case "store.bucket-delete":
-		return 616
-	case "store.cassandra-node":
-		return 627
-	case "store.cassandra-outage":
-		return 168
-	case "store.cassandra-snapshot-clear":
-		return 626
-	case "store.clickhouse-replace":
-		return 633
-	case "store.cluster-leave":
-		return 634
-	case "store.cluster-rebalance-out":
-		return 635
-	case "store.cockroach-unsafe":
-		return 164
-	case "store.cypher-delete":
-		return 617
-	case "store.cypher-delete-filtered":
-		return 618
-	case "store.db2-instance":
-		return 171
-	case "store.delete-prefix":
-		return 614
-	case "store.dgraph-drop":
-		return 632
-	case "store.dynamodb-batch-delete":
-		return 630
-	case "store.dynamodb-statement":
-		return 631
-	case "store.etcd-compact":
-		return 642
-	case "store.fdb-clear":
-		return 628
-	case "store.fdb-topology":
-		return 165
-	case "store.firebird-replace":
-		return 173
-	case "store.firebird-shut":
-		return 172
-	case "store.goldengate-delete":
-		return 178
-	case "store.hdfs-rm":
+	case "orm.schema-push-force":
+		return 465
+	case "orm.schema-push-prod":
+		return 466
+	case "orm.seed-forced":
+		return 473
+	case "orm.seed-prod":
+		return 472
+	case "pipeline.airflow-clear-range":
+		return 875
+	case "pipeline.airflow-db-clean":
+		return 876
+	case "pipeline.airflow-reset-dagruns":
+		return 877
+	case "pipeline.emr-protection-off":
+		return 889
+	case "pipeline.lakefs-gc-rules":
+		return 890
+	case "pipeline.nessie-ref":
+		return 885
+	case "pipeline.replacing-load":
+		return 884
+	case "pipeline.sqlmesh-invalidate":
+		return 879
+	case "pipeline.sqlmesh-restate":
 		return 880
-	case "store.impdp-replace":
-		return 174
-	case "store.influx-drop":
+	case "platform.danger-option":
+		return 495
+	case "platform.dev-theme-delete":
+		return 522
+	case "platform.plesk-remove":
+		return 525
+	case "platform.schedule-paused-prod":
+		return 517
+	case "platform.scratch-org-delete":
+		return 521
+	case "platform.site-sync-over-prod":
+		return 523
+	case "platform.site-write-prod":
+		return 524
+	case "platform.stop-prod":
+		return 477
+	case "platform.transfer-replaces":
+		return 503
+	case "saas.apex-delete":
+		return 575
+	case "saas.strapi-import-forced":
+		return 576
+	case "saas.stripe-fixtures-live":
+		return 578
+	case "saas.stripe-test-key":
+		return 577
+	case "safeguard.audit-off":
+		return 583
+	case "safeguard.auditctl-off":
+		return 584
+	case "safeguard.gsutil-retention":
+		return 585
+	case "safeguard.keep-annotation-removed":
+		return 513
+	case "safeguard.off":
+		return 579
+	case "safeguard.retention-short":
+		return 581
+	case "safeguard.security-off":
+		return 580
+	case "safeguard.versioning-suspend":
+		return 582
+	case "search.cloudsearch-delete":
+		return 587
+	case "search.dump-load":
+		return 588
+	case "search.index-overwrite":
+		return 501
+	case "search.lifecycle-delete":
+		return 591
+	case "search.reset-builtin-password":
+		return 592
+	case "search.site-index-clear":
+		return 589
+	case "search.site-index-setup":
+		return 590
+	case "search.solr-post-delete":
+		return 586
+	case "secrets.decrypt-in-place":
+		return 597
+	case "secrets.destroy":
+		return 593
+	case "secrets.revoke-prefix":
+		return 594
+	case "secrets.revoke-self":
+		return 595
+	case "secrets.set-empty":
+		return 600
+	case "secrets.sops-remove-recipient":
+		return 598
+	case "secrets.sops-set-empty":
+		return 601
+	case "secrets.vault-decrypt-in-place":
+		return 599
+	case "secrets.vault-operator":
+		return 496
+	case "secrets.vault-policy-everything":
+		return 602
+	case "secrets.vault-sys":
+		return 596
+	case "secrets.versions-expire":
+		return 514
+	case "self.allow":
+		return 604
+	case "self.approve":
+		return 603
+	case "self.files":
+		return 607
+	case "self.kill":
+		return 605
+	case "self.kill-pid":
+		return 606
+	case "self.maybe":
+		return 609
+	case "self.parent":
+		return 613
+	case "self.redirect":
+		return 608
+	case "self.runs-later":
+		return 612
+	case "self.unpack":
+		return 610
+	case "self.unpack-unknown":
+		return 611
+	case "store.aerospike-truncate":
+		return 630
+	case "store.arango-drop":
+		return 625
+	case "store.arango-overwrite":
+		return 626
+	case "store.bucket-delete":
+		return 617
+	case "store.cassandra-node":
+		return 628
+	case "store.cassandra-outage":
+		return 169
+	case "store.cassandra-snapshot-clear":
+		return 627
+	case "store.clickhouse-replace":
+		return 634
+	case "store.cluster-leave":
+		return 635
+	case "store.cluster-rebalance-out":
+		return 636
+	case "store.cockroach-unsafe":
+		return 165
+	case "store.cypher-delete":
+		return 618
+	case "store.cypher-delete-filtered":
 		return 619
-	case "store.irods-remove":
-		return 640
-	case "store.irods-trash-empty":
-		return 641
-	case "store.keeper-remove":
-		return 637
-	case "store.lock-key-delete":
+	case "store.db2-instance":
+		return 172
+	case "store.delete-prefix":
 		return 615
-	case "store.memcached-flush":
-		return 622
-	case "store.mongo-outage":
-		return 167
-	case "store.n1ql":
+	case "store.dgraph-drop":
+		return 633
+	case "store.dynamodb-batch-delete":
+		return 631
+	case "store.dynamodb-statement":
+		return 632
+	case "store.etcd-compact":
+		return 643
+	case "store.fdb-clear":
+		return 629
+	case "store.fdb-topology":
+		return 166
+	case "store.firebird-replace":
+		return 174
+	case "store.firebird-shut":
+		return 173
+	case "store.goldengate-delete":
+		return 179
+	case "store.hdfs-rm":
+		return 881
+	case "store.impdp-replace":
 		return 175
-	case "store.neo4j-overwrite":
-		return 623
-	case "store.node-drain":
+	case "store.influx-drop":
+		return 620
+	case "store.irods-remove":
+		return 641
+	case "store.irods-trash-empty":
+		return 642
+	case "store.keeper-remove":
 		return 638
+	case "store.lock-key-delete":
+		return 616
+	case "store.memcached-flush":
+		return 623
+	case "store.mongo-outage":
+		return 168
+	case "store.n1ql":
+		return 176
+	case "store.neo4j-overwrite":
+		return 624
+	case "store.node-drain":
+		return 639
 	case "store.oracle-script":
-		return 177
+		return 178
 	case "store.redis-delete":
 		return 137
 	case "store.replica-remove":
-		return 639
+		return 640
 	case "store.retention-short":
-		return 496
+		return 497
 	case "store.retention-short-api":
-		return 507
-	case "store.rman-delete":
-		return 166
-	case "store.snapshot-restore":
-		return 620
-	case "store.socket-commands":
-		return 621
-	case "store.sstable-cleanup":
-		return 169
-	case "store.tiup-clean":
-		return 170
-	case "store.ttl-short":
 		return 508
+	case "store.rman-delete":
+		return 167
+	case "store.snapshot-restore":
+		return 621
+	case "store.socket-commands":
+		return 622
+	case "store.sstable-cleanup":
+		return 170
+	case "store.tiup-clean":
+		return 171
+	case "store.ttl-short":
+		return 509
 	case "store.vitess-reparent":
-		return 162
-	case "store.vitess-workflow-complete":
 		return 163
+	case "store.vitess-workflow-complete":
+		return 164
 	case "store.yugabyte-leader":
-		return 176
+		return 177
 	case "store.zookeeper-remove":
-		return 636
+		return 637
 	case "sys.account-expire":
-		return 708
-	case "sys.accounts":
-		return 775
-	case "sys.accounts-bsd":
-		return 732
-	case "sys.accounts-dseditgroup":
-		return 742
-	case "sys.accounts-groups":
-		return 777
-	case "sys.accounts-macos-disable":
-		return 761
-	case "sys.accounts-usermod":
-		return 776
-	case "sys.admin-group-remove":
-		return 706
-	case "sys.antivirus-off":
-		return 894
-	case "sys.apparmor-off":
-		return 717
-	case "sys.at-remove-many":
-		return 733
-	case "sys.bacnet-write":
-		return 485
-	case "sys.badblocks-write":
-		return 647
-	case "sys.batch-cancel-all":
-		return 794
-	case "sys.bitlocker-off":
-		return 906
-	case "sys.bmc-destroys":
-		return 346
-	case "sys.bmc-power":
-		return 740
-	case "sys.boot-entries":
-		return 696
-	case "sys.boot-target-rescue":
-		return 711
-	case "sys.bootloader-install":
-		return 722
-	case "sys.btrfs-repair":
-		return 670
-	case "sys.btrfs-shrink":
-		return 666
-	case "sys.certutil-delete":
-		return 910
-	case "sys.chezmoi-force":
-		return 197
-	case "sys.clock-set":
-		return 731
-	case "sys.cluster-destroy-storage":
-		return 694
-	case "sys.cluster-reset":
-		return 693
-	case "sys.cluster-uninstall":
-		return 691
-	case "sys.cluster-uninstall-script":
-		return 692
-	case "sys.compliance-policy-off":
-		return 905
-	case "sys.conntrack-flush":
-		return 745
-	case "sys.copy-device":
-		return 656
-	case "sys.crontab-remove":
-		return 771
-	case "sys.crontab-replace":
-		return 786
-	case "sys.cryptsetup-erase":
-		return 671
-	case "sys.cryptsetup-format":
-		return 673
-	case "sys.cryptsetup-keys":
-		return 672
-	case "sys.dbus-power":
-		return 760
-	case "sys.dd-device":
-		return 655
-	case "sys.ddrescue-device":
-		return 658
-	case "sys.debugfs-write":
-		return 668
-	case "sys.discard":
-		return 646
-	case "sys.disk-unlock-removed":
-		return 756
-	case "sys.diskpart-wipe":
-		return 903
-	case "sys.diskutil":
-		return 654
-	case "sys.domain-leave":
-		return 896
-	case "sys.dotfiles-git-checkout":
-		return 194
-	case "sys.dotfiles-git-clean":
-		return 192
-	case "sys.dotfiles-git-discard":
-		return 193
-	case "sys.dotfiles-git-restore":
-		return 195
-	case "sys.event-log-clear":
-		return 201
-	case "sys.firewall-flush":
-		return 772
-	case "sys.firewall-lockout":
-		return 705
-	case "sys.firewall-off":
-		return 773
-	case "sys.firewall-panic":
-		return 774
-	case "sys.firewall-rule-by-number":
-		return 736
-	case "sys.flux-cancel-all":
-		return 795
-	case "sys.flux-cancelall":
-		return 796
-	case "sys.fork-bomb":
-		return 785
-	case "sys.free-space-wipe":
-		return 190
-	case "sys.fs-freeze":
-		return 739
-	case "sys.fs-repair":
-		return 667
-	case "sys.fs-shrink":
-		return 665
-	case "sys.gatekeeper-off":
-		return 189
-	case "sys.geli-kill":
-		return 763
-	case "sys.generations-delete":
-		return 726
-	case "sys.gitlab-cleanse":
-		return 695
-	case "sys.gpfs-delete":
-		return 699
-	case "sys.gpfs-offline":
-		return 700
-	case "sys.gpfs-restore":
-		return 702
-	case "sys.gpfs-shutdown":
-		return 701
-	case "sys.hdparm-erase":
-		return 649
-	case "sys.host-power":
-		return 343
-	case "sys.housekeeping-forced":
-		return 734
-	case "sys.hypervisor-shell":
-		return 347
-	case "sys.ibmi-cl-destroy":
-		return 764
-	case "sys.ignition-restore":
-		return 482
-	case "sys.initramfs-delete":
-		return 723
-	case "sys.jobs-cancel-listed":
-		return 789
-	case "sys.journal-vacuum":
-		return 688
-	case "sys.kernel-module-unload":
-		return 720
-	case "sys.kernel-security-args":
-		return 718
-	case "sys.kill-all":
-		return 767
-	case "sys.kill-everything":
-		return 768
-	case "sys.kill-init":
-		return 787
-	case "sys.kill-server":
-		return 770
-	case "sys.kill-system-daemon":
-		return 750
-	case "sys.kill-system-daemon-pid":
-		return 751
-	case "sys.kill-user":
-		return 769
-	case "sys.launchctl-system":
-		return 186
-	case "sys.log-clear":
-		return 689
-	case "sys.log-erase":
-		return 690
-	case "sys.login-shell-off":
-		return 707
-	case "sys.loop-detach-all":
-		return 747
-	case "sys.lustre-offline":
-		return 703
-	case "sys.lustre-remove":
-		return 704
-	case "sys.lvm-init-device":
-		return 664
-	case "sys.lvm-merge":
-		return 662
-	case "sys.lvm-reduce":
-		return 660
-	case "sys.lvm-reduce-vg":
-		return 663
-	case "sys.lvm-remove":
-		return 659
-	case "sys.lvm-resize":
-		return 661
-	case "sys.machine-stop":
-		return 753
-	case "sys.macos-erase-install":
-		return 744
-	case "sys.macos-network-off":
-		return 737
-	case "sys.macos-remote-login-off":
-		return 741
-	case "sys.macos-update-restart":
-		return 743
-	case "sys.mail-queue-delete-all":
-		return 797
-	case "sys.mdadm":
-		return 674
-	case "sys.mdadm-degrade":
-		return 676
-	case "sys.mdadm-zero":
-		return 675
-	case "sys.mkfs":
-		return 643
-	case "sys.mkswap":
-		return 644
-	case "sys.modbus-cli-write":
-		return 478
-	case "sys.modbus-write":
-		return 477
-	case "sys.netem":
-		return 746
-	case "sys.netplan-apply":
-		return 735
-	case "sys.network-down":
-		return 710
-	case "sys.nfs-unexport-all":
-		return 748
-	case "sys.nologin-file":
 		return 709
-	case "sys.nvme-erase":
-		return 648
-	case "sys.nvram-clear":
-		return 188
-	case "sys.opcua-write":
-		return 479
-	case "sys.os-update-rollback":
-		return 762
-	case "sys.package-history-undo":
-		return 725
-	case "sys.packages-app-data":
-		return 782
-	case "sys.packages-data":
-		return 781
-	case "sys.packages-force":
-		return 779
-	case "sys.packages-pattern":
-		return 780
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 776
+	case "sys.accounts-bsd":
+		return 733
+	case "sys.accounts-dseditgroup":
+		return 743
+	case "sys.accounts-groups":
 		return 778
-	case "sys.pam-remove":
-		return 719
-	case "sys.partition":
-		return 650
-	case "sys.partition-gpt":
-		return 652
-	case "sys.partition-parted":
-		return 653
-	case "sys.partition-sfdisk":
-		return 651
-	case "sys.plant-code-write":
-		return 480
-	case "sys.pool-degrade":
-		return 727
-	case "sys.pool-export-forced":
-		return 749
-	case "sys.power":
-		return 765
-	case "sys.power-bare":
-		return 766
-	case "sys.pylogix-write":
-		return 481
-	case "sys.radio-off":
-		return 713
-	case "sys.remount-readonly":
-		return 730
-	case "sys.repart-wipe":
-		return 759
-	case "sys.rfkill-block":
-		return 714
-	case "sys.salt-destroys":
-		return 752
-	case "sys.salt-services":
-		return 754
-	case "sys.secureboot-off":
-		return 755
-	case "sys.selinux-permissive":
-		return 715
-	case "sys.selinux-policy-remove":
-		return 716
-	case "sys.services":
-		return 783
-	case "sys.services-other-init":
-		return 724
-	case "sys.settings-domain":
-		return 187
-	case "sys.shadow-copies":
-		return 687
-	case "sys.share-delete":
-		return 897
-	case "sys.slurm-cancel-many":
-		return 788
-	case "sys.slurm-limit-zero":
-		return 790
-	case "sys.slurm-node-down":
-		return 792
-	case "sys.slurm-nodes-down":
-		return 791
-	case "sys.slurm-shutdown":
-		return 793
-	case "sys.snapper":
-		return 683
-	case "sys.stow-unlink":
-		return 196
-	case "sys.sudoers-edit":
-		return 738
-	case "sys.sysctl-write":
-		return 721
-	case "sys.system-config":
-		return 784
-	case "sys.systemd-clean":
-		return 757
-	case "sys.systemd-preset-all":
-		return 758
-	case "sys.tee-device":
-		return 657
-	case "sys.timemachine":
-		return 685
-	case "sys.timemachine-off":
-		return 686
-	case "sys.timeshift":
-		return 684
-	case "sys.unmount-forced":
-		return 729
-	case "sys.vm-disk-destroy":
-		return 345
-	case "sys.vm-power-off":
-		return 342
-	case "sys.vm-snapshot-revert":
-		return 344
-	case "sys.vm-storage":
-		return 697
-	case "sys.volumes-deactivate":
-		return 728
-	case "sys.vpn-down":
-		return 712
-	case "sys.windows-acl-tree":
-		return 901
-	case "sys.windows-boot-failures-ignored":
-		return 899
-	case "sys.windows-boot-recovery-off":
-		return 898
-	case "sys.windows-firewall-off":
-		return 893
-	case "sys.windows-hold-off":
-		return 904
-	case "sys.windows-integrity-off":
-		return 900
-	case "sys.windows-link-down":
-		return 909
-	case "sys.windows-service-disabled":
-		return 892
-	case "sys.windows-services":
-		return 891
-	case "sys.windows-takeown-tree":
-		return 902
-	case "sys.wipe-signatures":
-		return 645
-	case "sys.wmic-delete":
+	case "sys.accounts-macos-disable":
+		return 762
+	case "sys.accounts-usermod":
+		return 777
+	case "sys.admin-group-remove":
+		return 707
+	case "sys.antivirus-off":
+		return 895
+	case "sys.apparmor-off":
+		return 718
+	case "sys.at-remove-many":
+		return 734
+	case "sys.bacnet-write":
+		return 486
+	case "sys.badblocks-write":
+		return 648
+	case "sys.batch-cancel-all":
+		return 795
+	case "sys.bitlocker-off":
 		return 907
-	case "sys.xfs-zero-log":
+	case "sys.bmc-destroys":
+		return 347
+	case "sys.bmc-power":
+		return 741
+	case "sys.boot-entries":
+		return 697
+	case "sys.boot-target-rescue":
+		return 712
+	case "sys.bootloader-install":
+		return 723
+	case "sys.btrfs-repair":
+		return 671
+	case "sys.btrfs-shrink":
+		return 667
+	case "sys.certutil-delete":
+		return 911
+	case "sys.chezmoi-force":
+		return 198
+	case "sys.clock-set":
+		return 732
+	case "sys.cluster-destroy-storage":
+		return 695
+	case "sys.cluster-reset":
+		return 694
+	case "sys.cluster-uninstall":
+		return 692
+	case "sys.cluster-uninstall-script":
+		return 693
+	case "sys.compliance-policy-off":
+		return 906
+	case "sys.conntrack-flush":
+		return 746
+	case "sys.copy-device":
+		return 657
+	case "sys.crontab-remove":
+		return 772
+	case "sys.crontab-replace":
+		return 787
+	case "sys.cryptsetup-erase":
+		return 672
+	case "sys.cryptsetup-format":
+		return 674
+	case "sys.cryptsetup-keys":
+		return 673
+	case "sys.dbus-power":
+		return 761
+	case "sys.dd-device":
+		return 656
+	case "sys.ddrescue-device":
+		return 659
+	case "sys.debugfs-write":
 		return 669
-	case "sys.zfs-destroy":
-		return 681
-	case "sys.zfs-receive-force":
-		return 682
-	case "sys.zfs-rollback":
-		return 680
-	case "sys.zos-command":
+	case "sys.discard":
+		return 647
+	case "sys.disk-unlock-removed":
+		return 757
+	case "sys.diskpart-wipe":
+		return 904
+	case "sys.diskutil":
+		return 655
+	case "sys.domain-leave":
+		return 897
+	case "sys.dotfiles-git-checkout":
+		return 195
+	case "sys.dotfiles-git-clean":
+		return 193
+	case "sys.dotfiles-git-discard":
+		return 194
+	case "sys.dotfiles-git-restore":
+		return 196
+	case "sys.event-log-clear":
+		return 202
+	case "sys.firewall-flush":
+		return 773
+	case "sys.firewall-lockout":
+		return 706
+	case "sys.firewall-off":
+		return 774
+	case "sys.firewall-panic":
+		return 775
+	case "sys.firewall-rule-by-number":
+		return 737
+	case "sys.flux-cancel-all":
+		return 796
+	case "sys.flux-cancelall":
+		return 797
+	case "sys.fork-bomb":
+		return 786
+	case "sys.free-space-wipe":
+		return 191
+	case "sys.fs-freeze":
+		return 740
+	case "sys.fs-repair":
+		return 668
+	case "sys.fs-shrink":
+		return 666
+	case "sys.gatekeeper-off":
+		return 190
+	case "sys.geli-kill":
+		return 764
+	case "sys.generations-delete":
+		return 727
+	case "sys.gitlab-cleanse":
+		return 696
+	case "sys.gpfs-delete":
+		return 700
+	case "sys.gpfs-offline":
+		return 701
+	case "sys.gpfs-restore":
+		return 703
+	case "sys.gpfs-shutdown":
+		return 702
+	case "sys.hdparm-erase":
+		return 650
+	case "sys.host-power":
+		return 344
+	case "sys.housekeeping-forced":
+		return 735
+	case "sys.hypervisor-shell":
+		return 348
+	case "sys.ibmi-cl-destroy":
+		return 765
+	case "sys.ignition-restore":
 		return 483
-	case "sys.zos-upload-prod":
-		return 484
-	case "sys.zpool-destroy":
-		return 677
-	case "sys.zpool-devices":
-		return 678
-	case "sys.zpool-rewind":
-		return 679
-	case "undo.restore":
+	case "sys.initramfs-delete":
+		return 724
+	case "sys.jobs-cancel-listed":
+		return 790
+	case "sys.journal-vacuum":
+		return 689
+	case "sys.kernel-module-unload":
+		return 721
+	case "sys.kernel-security-args":
+		return 719
+	case "sys.kill-all":
+		return 768
+	case "sys.kill-everything":
+		return 769
+	case "sys.kill-init":
+		return 788
+	case "sys.kill-server":
+		return 771
+	case "sys.kill-system-daemon":
+		return 751
+	case "sys.kill-system-daemon-pid":
+		return 752
+	case "sys.kill-user":
+		return 770
+	case "sys.launchctl-system":
+		return 187
+	case "sys.log-clear":
+		return 690
+	case "sys.log-erase":
+		return 691
+	case "sys.login-shell-off":
+		return 708
+	case "sys.loop-detach-all":
+		return 748
+	case "sys.lustre-offline":
+		return 704
+	case "sys.lustre-remove":
+		return 705
+	case "sys.lvm-init-device":
+		return 665
+	case "sys.lvm-merge":
+		return 663
+	case "sys.lvm-reduce":
+		return 661
+	case "sys.lvm-reduce-vg":
+		return 664
+	case "sys.lvm-remove":
+		return 660
+	case "sys.lvm-resize":
+		return 662
+	case "sys.machine-stop":
+		return 754
+	case "sys.macos-erase-install":
+		return 745
+	case "sys.macos-network-off":
+		return 738
+	case "sys.macos-remote-login-off":
+		return 742
+	case "sys.macos-update-restart":
+		return 744
+	case "sys.mail-queue-delete-all":
 		return 798
+	case "sys.mdadm":
+		return 675
+	case "sys.mdadm-degrade":
+		return 677
+	case "sys.mdadm-zero":
+		return 676
+	case "sys.mkfs":
+		return 644
+	case "sys.mkswap":
+		return 645
+	case "sys.modbus-cli-write":
+		return 479
+	case "sys.modbus-write":
+		return 478
+	case "sys.netem":
+		return 747
+	case "sys.netplan-apply":
+		return 736
+	case "sys.network-down":
+		return 711
+	case "sys.nfs-unexport-all":
+		return 749
+	case "sys.nologin-file":
+		return 710
+	case "sys.nvme-erase":
+		return 649
+	case "sys.nvram-clear":
+		return 189
+	case "sys.opcua-write":
+		return 480
+	case "sys.os-update-rollback":
+		return 763
+	case "sys.package-history-undo":
+		return 726
+	case "sys.packages-app-data":
+		return 783
+	case "sys.packages-data":
+		return 782
+	case "sys.packages-force":
+		return 780
+	case "sys.packages-pattern":
+		return 781
+	case "sys.packages-remove":
+		return 779
+	case "sys.pam-remove":
+		return 720
+	case "sys.partition":
+		return 651
+	case "sys.partition-gpt":
+		return 653
+	case "sys.partition-parted":
+		return 654
+	case "sys.partition-sfdisk":
+		return 652
+	case "sys.plant-code-write":
+		return 481
+	case "sys.pool-degrade":
+		return 728
+	case "sys.pool-export-forced":
+		return 750
+	case "sys.power":
+		return 766
+	case "sys.power-bare":
+		return 767
+	case "sys.pylogix-write":
+		return 482
+	case "sys.radio-off":
+		return 714
+	case "sys.remount-readonly":
+		return 731
+	case "sys.repart-wipe":
+		return 760
+	case "sys.rfkill-block":
+		return 715
+	case "sys.salt-destroys":
+		return 753
+	case "sys.salt-services":
+		return 755
+	case "sys.secureboot-off":
+		return 756
+	case "sys.selinux-permissive":
+		return 716
+	case "sys.selinux-policy-remove":
+		return 717
+	case "sys.services":
+		return 784
+	case "sys.services-other-init":
+		return 725
+	case "sys.settings-domain":
+		return 188
+	case "sys.shadow-copies":
+		return 688
+	case "sys.share-delete":
+		return 898
+	case "sys.slurm-cancel-many":
+		return 789
+	case "sys.slurm-limit-zero":
+		return 791
+	case "sys.slurm-node-down":
+		return 793
+	case "sys.slurm-nodes-down":
+		return 792
+	case "sys.slurm-shutdown":
+		return 794
+	case "sys.snapper":
+		return 684
+	case "sys.stow-unlink":
+		return 197
+	case "sys.sudoers-edit":
+		return 739
+	case "sys.sysctl-write":
+		return 722
+	case "sys.system-config":
+		return 785
+	case "sys.systemd-clean":
+		return 758
+	case "sys.systemd-preset-all":
+		return 759
+	case "sys.tee-device":
+		return 658
+	case "sys.timemachine":
+		return 686
+	case "sys.timemachine-off":
+		return 687
+	case "sys.timeshift":
+		return 685
+	case "sys.unmount-forced":
+		return 730
+	case "sys.vm-disk-destroy":
+		return 346
+	case "sys.vm-power-off":
+		return 343
+	case "sys.vm-snapshot-revert":
+		return 345
+	case "sys.vm-storage":
+		return 698
+	case "sys.volumes-deactivate":
+		return 729
+	case "sys.vpn-down":
+		return 713
+	case "sys.windows-acl-tree":
+		return 902
+	case "sys.windows-boot-failures-ignored":
+		return 900
+	case "sys.windows-boot-recovery-off":
+		return 899
+	case "sys.windows-firewall-off":
+		return 894
+	case "sys.windows-hold-off":
+		return 905
+	case "sys.windows-integrity-off":
+		return 901
+	case "sys.windows-link-down":
+		return 910
+	case "sys.windows-service-disabled":
+		return 893
+	case "sys.windows-services":
+		return 892
+	case "sys.windows-takeown-tree":
+		return 903
+	case "sys.wipe-signatures":
+		return 646
+	case "sys.wmic-delete":
+		return 908
+	case "sys.xfs-zero-log":
+		return 670
+	case "sys.zfs-destroy":
+		return 682
+	case "sys.zfs-receive-force":
+		return 683
+	case "sys.zfs-rollback":
+		return 681
+	case "sys.zos-command":
+		return 484
+	case "sys.zos-upload-prod":
+		return 485
+	case "sys.zpool-destroy":
+		return 678
+	case "sys.zpool-devices":
+		return 679
+	case "sys.zpool-rewind":
+		return 680
+	case "undo.restore":
+		return 799
 	case "verbs.access-removed":
-		return 184
-	case "verbs.cleanup-armed":
-		return 183
-	case "verbs.destructive":
-		return 867
-	case "verbs.input-file":
-		return 868
-	case "verbs.retention-short":
 		return 185
+	case "verbs.cleanup-armed":
+		return 184
+	case "verbs.destructive":
+		return 868
+	case "verbs.input-file":
+		return 869
+	case "verbs.retention-short":
+		return 186
 	}
 	return -1
 }
@@ -30361,2436 +30392,2442 @@ func generatedProgram(name string) (lo, hi int) {
 		return 42, 43
 	case "alembic":
 		return 43, 46
+	case "alter":
+		return 46, 49
 	case "am":
-		return 46, 47
-	case "amqsget":
-		return 47, 48
-	case "amqsgeta":
-		return 48, 49
-	case "amqsgetc":
 		return 49, 50
-	case "amtool":
+	case "amqsget":
 		return 50, 51
+	case "amqsgeta":
+		return 51, 52
+	case "amqsgetc":
+		return 52, 53
+	case "amtool":
+		return 53, 54
 	case "ansible":
-		return 51, 53
+		return 54, 56
 	case "ansible-navigator":
-		return 53, 55
+		return 56, 58
 	case "ansible-playbook":
-		return 55, 57
+		return 58, 60
 	case "ansible-pull":
-		return 57, 59
+		return 60, 62
 	case "ansible-vault":
-		return 59, 60
+		return 62, 63
 	case "apk":
-		return 60, 64
+		return 63, 67
 	case "apparmor_parser":
-		return 64, 65
+		return 67, 68
 	case "apt":
-		return 65, 69
+		return 68, 72
 	case "apt-get":
-		return 69, 73
+		return 72, 76
 	case "aptitude":
-		return 73, 77
+		return 76, 80
 	case "aql":
-		return 77, 84
+		return 80, 87
 	case "arangoimp":
-		return 84, 85
-	case "arangoimport":
-		return 85, 86
-	case "arangorestore":
-		return 86, 87
-	case "arangosh":
 		return 87, 88
+	case "arangoimport":
+		return 88, 89
+	case "arangorestore":
+		return 89, 90
+	case "arangosh":
+		return 90, 91
 	case "argo":
-		return 88, 93
+		return 91, 96
 	case "argocd":
-		return 93, 101
+		return 96, 104
 	case "aria2c":
-		return 101, 102
+		return 104, 105
 	case "arptables":
-		return 102, 103
+		return 105, 106
 	case "artisan":
-		return 103, 115
+		return 106, 118
 	case "asadm":
-		return 115, 116
+		return 118, 119
 	case "asinfo":
-		return 116, 117
+		return 119, 120
 	case "at":
-		return 117, 118
+		return 120, 121
 	case "atlas":
-		return 118, 122
+		return 121, 125
 	case "atrm":
-		return 122, 123
-	case "auditctl":
-		return 123, 124
-	case "auth0":
-		return 124, 125
-	case "authconfig":
 		return 125, 126
-	case "authentik":
+	case "auditctl":
 		return 126, 127
-	case "authselect":
+	case "auth0":
 		return 127, 128
-	case "autorestic":
+	case "authconfig":
 		return 128, 129
-	case "avrdude":
+	case "authentik":
 		return 129, 130
-	case "awk":
+	case "authselect":
 		return 130, 131
+	case "autorestic":
+		return 131, 132
+	case "avrdude":
+		return 132, 133
+	case "awk":
+		return 133, 134
 	case "aws":
-		return 131, 171
+		return 134, 174
 	case "aws-cdk":
-		return 171, 174
+		return 174, 177
 	case "awslocal":
-		return 174, 208
+		return 177, 211
 	case "awx":
-		return 208, 209
+		return 211, 212
 	case "az":
-		return 209, 247
+		return 212, 250
 	case "azcopy":
-		return 247, 249
+		return 250, 252
 	case "b2":
-		return 249, 251
+		return 252, 254
 	case "bacdcc":
-		return 251, 252
-	case "backup-utility":
-		return 252, 253
-	case "bacrd":
-		return 253, 254
-	case "bacula":
 		return 254, 255
-	case "bacwp":
+	case "backup-utility":
 		return 255, 256
-	case "bacwpm":
+	case "bacrd":
 		return 256, 257
-	case "badblocks":
+	case "bacula":
 		return 257, 258
-	case "balena":
+	case "bacwp":
 		return 258, 259
-	case "balena-etcher":
+	case "bacwpm":
 		return 259, 260
+	case "badblocks":
+		return 260, 261
+	case "balena":
+		return 261, 262
+	case "balena-etcher":
+		return 262, 263
 	case "bao":
-		return 260, 272
+		return 263, 275
 	case "baremetal":
-		return 272, 274
+		return 275, 277
 	case "barman":
-		return 274, 276
+		return 277, 279
 	case "barman-cloud-restore":
-		return 276, 278
+		return 279, 281
 	case "base64":
-		return 278, 280
+		return 281, 283
 	case "bash":
-		return 280, 282
+		return 283, 285
 	case "bat":
-		return 282, 283
+		return 285, 286
 	case "batcat":
-		return 283, 284
+		return 286, 287
 	case "bcdedit":
-		return 284, 287
-	case "bcdedit.exe":
 		return 287, 290
+	case "bcdedit.exe":
+		return 290, 293
 	case "bconsole":
-		return 290, 291
+		return 293, 294
 	case "bcp":
-		return 291, 292
+		return 294, 295
 	case "beeline":
-		return 292, 299
+		return 295, 302
 	case "bench":
-		return 299, 301
+		return 302, 304
 	case "bfg":
-		return 301, 302
+		return 304, 305
 	case "bfg.jar":
-		return 302, 303
+		return 305, 306
 	case "bin/rails":
-		return 303, 315
+		return 306, 318
 	case "bk":
-		return 315, 317
+		return 318, 320
 	case "bkill":
-		return 317, 319
-	case "blkdiscard":
-		return 319, 320
-	case "bmaptool":
 		return 320, 322
-	case "bootc":
+	case "blkdiscard":
 		return 322, 323
-	case "bootctl":
+	case "bmaptool":
 		return 323, 325
+	case "bootc":
+		return 325, 326
+	case "bootctl":
+		return 326, 328
 	case "borg":
-		return 325, 330
+		return 328, 333
 	case "borgmatic":
-		return 330, 336
+		return 333, 339
 	case "bq":
-		return 336, 347
+		return 339, 350
 	case "brew":
-		return 347, 348
+		return 350, 351
 	case "bru":
-		return 348, 349
+		return 351, 352
 	case "brz":
-		return 349, 354
+		return 352, 357
 	case "bsdtar":
-		return 354, 356
+		return 357, 359
 	case "btrfs":
-		return 356, 359
+		return 359, 362
 	case "btrfstune":
-		return 359, 360
+		return 362, 363
 	case "buf":
-		return 360, 372
+		return 363, 375
 	case "buildkite-agent":
-		return 372, 373
+		return 375, 376
 	case "bun":
-		return 373, 405
+		return 376, 408
 	case "bundle":
-		return 405, 413
+		return 408, 416
 	case "bup":
-		return 413, 415
+		return 416, 418
 	case "busctl":
-		return 415, 416
+		return 418, 419
 	case "busybox":
-		return 416, 417
-	case "bw":
-		return 417, 419
-	case "byobu":
 		return 419, 420
+	case "bw":
+		return 420, 422
+	case "byobu":
+		return 422, 423
 	case "byobu-screen":
-		return 420, 421
+		return 423, 424
 	case "byobu-tmux":
-		return 421, 422
+		return 424, 425
 	case "bzr":
-		return 422, 427
+		return 425, 430
 	case "caligula":
-		return 427, 428
-	case "cargo":
-		return 428, 430
-	case "cast":
 		return 430, 431
+	case "cargo":
+		return 431, 433
+	case "cast":
+		return 433, 434
 	case "cat":
-		return 431, 435
+		return 434, 438
 	case "cbq":
-		return 435, 436
+		return 438, 439
 	case "cdk":
-		return 436, 439
-	case "cdktf":
 		return 439, 442
+	case "cdktf":
+		return 442, 445
 	case "cedardb":
-		return 442, 449
+		return 445, 452
 	case "ceph":
-		return 449, 450
+		return 452, 453
 	case "ceph-authtool":
-		return 450, 451
+		return 453, 454
 	case "certutil":
-		return 451, 453
+		return 454, 456
 	case "certutil.exe":
-		return 453, 455
+		return 456, 458
 	case "cf":
-		return 455, 456
-	case "cfdisk":
-		return 456, 457
-	case "cfgutil":
-		return 457, 458
-	case "cgdisk":
 		return 458, 459
-	case "chage":
+	case "cfdisk":
 		return 459, 460
-	case "chamber":
-		return 460, 462
-	case "changeset":
+	case "cfgutil":
+		return 460, 461
+	case "cgdisk":
+		return 461, 462
+	case "chage":
 		return 462, 463
+	case "chamber":
+		return 463, 465
+	case "changeset":
+		return 465, 466
 	case "chdb":
-		return 463, 464
+		return 466, 467
 	case "chezmoi":
-		return 464, 465
+		return 467, 468
 	case "chg":
-		return 465, 470
+		return 468, 473
 	case "chgrp":
-		return 470, 471
+		return 473, 474
 	case "chkconfig":
-		return 471, 472
+		return 474, 475
 	case "chmod":
-		return 472, 475
+		return 475, 478
 	case "chown":
-		return 475, 477
+		return 478, 480
 	case "chpasswd":
-		return 477, 478
-	case "chsh":
-		return 478, 479
-	case "cilium":
-		return 479, 480
-	case "cinder":
 		return 480, 481
+	case "chsh":
+		return 481, 482
+	case "cilium":
+		return 482, 483
+	case "cinder":
+		return 483, 484
 	case "cipher":
-		return 481, 483
+		return 484, 486
 	case "cipher.exe":
-		return 483, 485
+		return 486, 488
 	case "circleci":
-		return 485, 487
+		return 488, 490
 	case "civo":
-		return 487, 488
+		return 490, 491
 	case "cl_napalm_configure":
-		return 488, 489
+		return 491, 492
 	case "claude":
-		return 489, 492
+		return 492, 495
 	case "clear":
-		return 492, 493
+		return 495, 496
 	case "cleartool":
-		return 493, 495
+		return 496, 498
 	case "cleartool.exe":
-		return 495, 497
+		return 498, 500
 	case "clevis":
-		return 497, 498
+		return 500, 501
 	case "clickhouse":
-		return 498, 509
+		return 501, 512
 	case "clickhouse-backup":
-		return 509, 511
+		return 512, 514
 	case "clickhouse-client":
-		return 511, 522
+		return 514, 525
 	case "clickhouse-keeper-client":
-		return 522, 523
+		return 525, 526
 	case "clickhouse-local":
-		return 523, 530
+		return 526, 533
 	case "clusterctl":
-		return 530, 531
+		return 533, 534
 	case "cm":
-		return 531, 533
+		return 534, 536
 	case "cmd":
-		return 533, 535
+		return 536, 538
 	case "cmdlet":
-		return 535, 544
+		return 538, 547
 	case "cockroach":
-		return 544, 556
+		return 547, 559
 	case "code":
-		return 556, 558
+		return 559, 561
 	case "codex":
-		return 558, 561
+		return 561, 564
 	case "colima":
-		return 561, 562
-	case "condor_rm":
-		return 562, 563
-	case "configcat":
-		return 563, 564
-	case "configure":
 		return 564, 565
-	case "confluent":
+	case "condor_rm":
 		return 565, 566
-	case "conjur":
+	case "configcat":
 		return 566, 567
-	case "conntrack":
+	case "configure":
 		return 567, 568
+	case "confluent":
+		return 568, 569
+	case "conjur":
+		return 569, 570
+	case "conntrack":
+		return 570, 571
 	case "console":
-		return 568, 572
+		return 571, 575
 	case "consul":
-		return 572, 575
+		return 575, 578
 	case "copy":
-		return 575, 576
+		return 578, 579
 	case "cortex":
-		return 576, 577
+		return 579, 580
 	case "cortextool":
-		return 577, 578
+		return 580, 581
 	case "couchbase-cli":
-		return 578, 580
+		return 581, 583
 	case "cp":
-		return 580, 586
+		return 583, 589
 	case "cqlsh":
-		return 586, 595
+		return 589, 598
 	case "crane":
-		return 595, 596
+		return 598, 599
 	case "crash":
-		return 596, 603
+		return 599, 606
 	case "create-munge-key":
-		return 603, 604
+		return 606, 607
 	case "crictl":
-		return 604, 605
+		return 607, 608
 	case "crontab":
-		return 605, 607
+		return 608, 610
 	case "cryptsetup":
-		return 607, 610
+		return 610, 613
 	case "ct":
-		return 610, 612
+		return 613, 615
 	case "curl":
-		return 612, 647
+		return 615, 650
 	case "curlie":
-		return 647, 674
+		return 650, 677
 	case "cursor-agent":
-		return 674, 675
+		return 677, 678
 	case "cvs":
-		return 675, 678
-	case "cypher-shell":
 		return 678, 681
+	case "cypher-shell":
+		return 681, 684
 	case "d1":
-		return 681, 688
+		return 684, 691
 	case "dapr":
-		return 688, 689
+		return 691, 692
 	case "darcs":
-		return 689, 691
+		return 692, 694
 	case "dash":
-		return 691, 693
+		return 694, 696
 	case "databricks":
-		return 693, 701
+		return 696, 704
 	case "date":
-		return 701, 702
+		return 704, 705
 	case "db2":
-		return 702, 709
+		return 705, 712
 	case "db2idrop":
-		return 709, 710
+		return 712, 713
 	case "db2stop":
-		return 710, 711
+		return 713, 714
 	case "dbmate":
-		return 711, 714
+		return 714, 717
 	case "dbsqlcli":
-		return 714, 721
+		return 717, 724
 	case "dbt":
-		return 721, 722
+		return 724, 725
 	case "dbus-run-session":
-		return 722, 723
+		return 725, 726
 	case "dbus-send":
-		return 723, 724
+		return 726, 727
 	case "dc3dd":
-		return 724, 726
+		return 727, 729
 	case "dcfldd":
-		return 726, 728
+		return 729, 731
 	case "dd":
-		return 728, 732
+		return 731, 735
 	case "ddrescue":
-		return 732, 733
+		return 735, 736
 	case "debugfs":
-		return 733, 734
+		return 736, 737
 	case "defaults":
-		return 734, 735
+		return 737, 738
 	case "del":
-		return 735, 739
+		return 738, 742
 	case "del-cli":
-		return 739, 743
+		return 742, 746
 	case "delete":
-		return 743, 744
+		return 746, 750
 	case "delgroup":
-		return 744, 745
+		return 750, 751
 	case "deluser":
-		return 745, 746
+		return 751, 752
 	case "deno":
-		return 746, 777
+		return 752, 783
 	case "devcycle":
-		return 777, 779
+		return 783, 785
 	case "devspace":
-		return 779, 780
+		return 785, 786
 	case "dfu-util":
-		return 780, 781
+		return 786, 787
 	case "diesel":
-		return 781, 782
+		return 787, 788
 	case "dinitctl":
-		return 782, 783
+		return 788, 789
 	case "directus":
-		return 783, 784
+		return 789, 790
 	case "discourse":
-		return 784, 785
+		return 790, 791
 	case "diskpart":
-		return 785, 787
+		return 791, 793
 	case "diskpart.exe":
-		return 787, 789
+		return 793, 795
 	case "diskutil":
-		return 789, 791
+		return 795, 797
 	case "django-admin":
-		return 791, 802
+		return 797, 808
 	case "dltmqm":
-		return 802, 803
+		return 808, 809
 	case "dmesg":
-		return 803, 804
+		return 809, 810
 	case "dmpmqmsg":
-		return 804, 805
+		return 810, 811
 	case "dnf":
-		return 805, 809
+		return 811, 815
 	case "dnf5":
-		return 809, 813
+		return 815, 819
 	case "docker":
-		return 813, 826
+		return 819, 832
 	case "docker-compose":
-		return 826, 831
+		return 832, 837
 	case "docker-machine":
-		return 831, 832
+		return 837, 838
 	case "doctl":
-		return 832, 839
+		return 838, 845
 	case "dog":
-		return 839, 840
+		return 845, 846
 	case "dogshell":
-		return 840, 841
+		return 846, 847
 	case "dokku":
-		return 841, 842
+		return 847, 848
 	case "dolt":
-		return 842, 850
+		return 848, 856
 	case "doppler":
-		return 850, 853
+		return 856, 859
 	case "dosfsck":
-		return 853, 854
+		return 859, 860
 	case "dotnet":
-		return 854, 860
+		return 860, 866
 	case "dotnet-ef":
-		return 860, 861
+		return 866, 867
 	case "dpkg":
-		return 861, 865
+		return 867, 871
 	case "dragonfly-cli":
-		return 865, 868
+		return 871, 874
 	case "drizzle-kit":
-		return 868, 872
+		return 874, 878
 	case "drone":
-		return 872, 874
+		return 878, 880
+	case "drop":
+		return 880, 883
 	case "dropdb":
-		return 874, 875
-	case "dropdb.exe":
-		return 875, 876
-	case "dropuser":
-		return 876, 877
-	case "drush":
-		return 877, 883
-	case "dscl":
 		return 883, 884
+	case "dropdb.exe":
+		return 884, 885
+	case "dropuser":
+		return 885, 886
+	case "drush":
+		return 886, 892
+	case "dscl":
+		return 892, 893
 	case "dseditgroup":
-		return 884, 886
+		return 893, 895
 	case "dsrm":
-		return 886, 887
+		return 895, 896
 	case "dsrm.exe":
-		return 887, 888
+		return 896, 897
 	case "dtach":
-		return 888, 889
+		return 897, 898
 	case "duckdb":
-		return 889, 897
+		return 898, 906
 	case "duckdb-cli":
-		return 897, 904
+		return 906, 913
 	case "duplicity":
-		return 904, 906
+		return 913, 915
 	case "duply":
-		return 906, 907
+		return 915, 916
 	case "dvc":
-		return 907, 913
+		return 916, 922
 	case "e2fsck":
-		return 913, 914
+		return 922, 923
 	case "ebtables":
-		return 914, 915
+		return 923, 924
 	case "echo":
-		return 915, 917
+		return 924, 926
 	case "ed":
-		return 917, 918
+		return 926, 927
 	case "edgedb":
-		return 918, 925
+		return 927, 934
 	case "efibootmgr":
-		return 925, 927
+		return 934, 936
 	case "elasticdump":
-		return 927, 928
-	case "elasticsearch-reset-password":
-		return 928, 929
-	case "emacs":
-		return 929, 931
-	case "emerge":
-		return 931, 934
-	case "empty-trash":
-		return 934, 935
-	case "endmqm":
-		return 935, 936
-	case "endmqm.exe":
 		return 936, 937
-	case "erase":
+	case "elasticsearch-reset-password":
 		return 937, 938
-	case "espefuse":
-		return 938, 939
-	case "espefuse.py":
-		return 939, 940
-	case "esxcli":
-		return 940, 942
-	case "etcdctl":
-		return 942, 946
-	case "etcdutl":
+	case "emacs":
+		return 938, 940
+	case "emerge":
+		return 940, 943
+	case "empty-trash":
+		return 943, 944
+	case "endmqm":
+		return 944, 945
+	case "endmqm.exe":
+		return 945, 946
+	case "erase":
 		return 946, 947
-	case "etcher":
+	case "espefuse":
 		return 947, 948
-	case "ethdo":
+	case "espefuse.py":
 		return 948, 949
+	case "esxcli":
+		return 949, 951
+	case "etcdctl":
+		return 951, 955
+	case "etcdutl":
+		return 955, 956
+	case "etcher":
+		return 956, 957
+	case "ethdo":
+		return 957, 958
 	case "ethereal":
-		return 949, 950
+		return 958, 959
 	case "ethstaker-deposit-cli":
-		return 950, 951
+		return 959, 960
 	case "evans":
-		return 951, 963
+		return 960, 972
 	case "exo":
-		return 963, 964
+		return 972, 973
 	case "exportfs":
-		return 964, 965
+		return 973, 974
 	case "extlinux":
-		return 965, 966
+		return 974, 975
 	case "factory_reset":
-		return 966, 967
+		return 975, 976
 	case "factoryreset":
-		return 967, 968
+		return 976, 977
 	case "fastboot":
-		return 968, 969
+		return 977, 978
 	case "fd":
-		return 969, 975
+		return 978, 984
 	case "fdbcli":
-		return 975, 977
+		return 984, 986
 	case "fdfind":
-		return 977, 983
+		return 986, 992
 	case "fdisk":
-		return 983, 984
+		return 992, 993
 	case "finch":
-		return 984, 985
+		return 993, 994
 	case "find":
-		return 985, 997
+		return 994, 1006
 	case "firebase":
-		return 997, 998
-	case "firewall-cmd":
-		return 998, 1000
-	case "firstboot":
-		return 1000, 1001
-	case "fixparts":
-		return 1001, 1002
-	case "flagger":
-		return 1002, 1003
-	case "flagsmith":
-		return 1003, 1005
-	case "flash_erase":
-		return 1005, 1006
-	case "flash_eraseall":
 		return 1006, 1007
-	case "flashcp":
-		return 1007, 1008
-	case "flashrom":
-		return 1008, 1009
-	case "flask":
-		return 1009, 1012
-	case "flatpak":
-		return 1012, 1015
-	case "flipt":
+	case "firewall-cmd":
+		return 1007, 1009
+	case "firstboot":
+		return 1009, 1010
+	case "fixparts":
+		return 1010, 1011
+	case "flagger":
+		return 1011, 1012
+	case "flagsmith":
+		return 1012, 1014
+	case "flash_erase":
+		return 1014, 1015
+	case "flash_eraseall":
 		return 1015, 1016
-	case "flit":
+	case "flashcp":
 		return 1016, 1017
-	case "flux":
-		return 1017, 1025
-	case "fluxctl":
+	case "flashrom":
+		return 1017, 1018
+	case "flask":
+		return 1018, 1021
+	case "flatpak":
+		return 1021, 1024
+	case "flipt":
+		return 1024, 1025
+	case "flit":
 		return 1025, 1026
+	case "flux":
+		return 1026, 1034
+	case "fluxctl":
+		return 1034, 1035
 	case "fly":
-		return 1026, 1032
+		return 1035, 1041
 	case "flyctl":
-		return 1032, 1036
+		return 1041, 1045
 	case "flyway":
-		return 1036, 1038
+		return 1045, 1047
 	case "forge":
-		return 1038, 1039
-	case "format":
-		return 1039, 1040
-	case "fossil":
-		return 1040, 1045
-	case "freebsd-update":
-		return 1045, 1046
-	case "fsck":
-		return 1046, 1047
-	case "fsck.btrfs":
 		return 1047, 1048
-	case "fsck.ext2":
+	case "format":
 		return 1048, 1049
-	case "fsck.ext3":
-		return 1049, 1050
-	case "fsck.ext4":
-		return 1050, 1051
-	case "fsck.fat":
-		return 1051, 1052
-	case "fsck.vfat":
-		return 1052, 1053
-	case "fsck.xfs":
-		return 1053, 1054
-	case "fsfreeze":
+	case "fossil":
+		return 1049, 1054
+	case "freebsd-update":
 		return 1054, 1055
-	case "ftp":
-		return 1055, 1057
-	case "fuser":
+	case "fsck":
+		return 1055, 1056
+	case "fsck.btrfs":
+		return 1056, 1057
+	case "fsck.ext2":
 		return 1057, 1058
-	case "fw_setenv":
+	case "fsck.ext3":
 		return 1058, 1059
-	case "gam":
+	case "fsck.ext4":
 		return 1059, 1060
-	case "gamadv-xtd3":
+	case "fsck.fat":
 		return 1060, 1061
-	case "garden":
+	case "fsck.vfat":
 		return 1061, 1062
-	case "gbak":
+	case "fsck.xfs":
 		return 1062, 1063
+	case "fsfreeze":
+		return 1063, 1064
+	case "ftp":
+		return 1064, 1066
+	case "fuser":
+		return 1066, 1067
+	case "fw_setenv":
+		return 1067, 1068
+	case "gam":
+		return 1068, 1069
+	case "gamadv-xtd3":
+		return 1069, 1070
+	case "garden":
+		return 1070, 1071
+	case "gbak":
+		return 1071, 1072
 	case "gcloud":
-		return 1063, 1095
+		return 1072, 1104
 	case "gcrane":
-		return 1095, 1096
+		return 1104, 1105
 	case "gdate":
-		return 1096, 1097
+		return 1105, 1106
 	case "gdbus":
-		return 1097, 1098
+		return 1106, 1107
 	case "gddrescue":
-		return 1098, 1099
-	case "gdisk":
-		return 1099, 1100
-	case "gel":
-		return 1100, 1107
-	case "geli":
 		return 1107, 1108
+	case "gdisk":
+		return 1108, 1109
+	case "gel":
+		return 1109, 1116
+	case "geli":
+		return 1116, 1117
 	case "gem":
-		return 1108, 1110
+		return 1117, 1119
 	case "gemini":
-		return 1110, 1114
+		return 1119, 1123
 	case "gerrit":
-		return 1114, 1117
+		return 1123, 1126
 	case "get":
-		return 1117, 1129
+		return 1126, 1138
 	case "gfind":
-		return 1129, 1141
+		return 1138, 1150
 	case "gfix":
-		return 1141, 1142
+		return 1150, 1151
 	case "ggsci":
-		return 1142, 1143
+		return 1151, 1152
 	case "gh":
-		return 1143, 1172
+		return 1152, 1181
 	case "ghe-restore":
-		return 1172, 1174
+		return 1181, 1183
 	case "ghz":
-		return 1174, 1186
+		return 1183, 1195
 	case "gio":
-		return 1186, 1187
+		return 1195, 1196
 	case "git":
-		return 1187, 1231
+		return 1196, 1240
 	case "git-annex":
-		return 1231, 1236
+		return 1240, 1245
 	case "git-filter-repo":
-		return 1236, 1238
+		return 1245, 1247
 	case "git-lfs":
-		return 1238, 1240
+		return 1247, 1249
 	case "gitlab-backup":
-		return 1240, 1241
+		return 1249, 1250
 	case "gitlab-ctl":
-		return 1241, 1243
+		return 1250, 1252
 	case "gitlab-psql":
-		return 1243, 1255
+		return 1252, 1264
 	case "gitlab-rails":
-		return 1255, 1269
+		return 1264, 1278
 	case "gitlab-rake":
-		return 1269, 1274
+		return 1278, 1283
 	case "glab":
-		return 1274, 1299
+		return 1283, 1308
 	case "gluster":
-		return 1299, 1300
+		return 1308, 1309
 	case "gmake":
-		return 1300, 1301
+		return 1309, 1310
 	case "goose":
-		return 1301, 1304
+		return 1310, 1313
 	case "gopass":
-		return 1304, 1306
-	case "goreleaser":
-		return 1306, 1307
-	case "govc":
-		return 1307, 1310
-	case "gpart":
-		return 1310, 1311
-	case "gparted":
-		return 1311, 1312
-	case "gpasswd":
-		return 1312, 1313
-	case "gpg":
 		return 1313, 1315
-	case "gpg2":
+	case "goreleaser":
 		return 1315, 1316
-	case "gradle":
-		return 1316, 1318
-	case "gradlew":
-		return 1318, 1320
-	case "graphile-migrate":
-		return 1320, 1322
-	case "grep":
-		return 1322, 1323
-	case "groupdel":
-		return 1323, 1324
-	case "groupmems":
+	case "govc":
+		return 1316, 1319
+	case "gpart":
+		return 1319, 1320
+	case "gparted":
+		return 1320, 1321
+	case "gpasswd":
+		return 1321, 1322
+	case "gpg":
+		return 1322, 1324
+	case "gpg2":
 		return 1324, 1325
+	case "gradle":
+		return 1325, 1327
+	case "gradlew":
+		return 1327, 1329
+	case "graphile-migrate":
+		return 1329, 1331
+	case "grep":
+		return 1331, 1332
+	case "groupdel":
+		return 1332, 1333
+	case "groupmems":
+		return 1333, 1334
 	case "grpc_cli":
-		return 1325, 1337
+		return 1334, 1346
 	case "grpcurl":
-		return 1337, 1349
+		return 1346, 1358
 	case "grub-editenv":
-		return 1349, 1350
+		return 1358, 1359
 	case "grub-install":
-		return 1350, 1351
+		return 1359, 1360
 	case "grub2-editenv":
-		return 1351, 1352
+		return 1360, 1361
 	case "grub2-install":
-		return 1352, 1353
+		return 1361, 1362
 	case "grubby":
-		return 1353, 1354
+		return 1362, 1363
 	case "gsed":
-		return 1354, 1355
+		return 1363, 1364
 	case "gsutil":
-		return 1355, 1362
+		return 1364, 1371
 	case "gtar":
-		return 1362, 1364
+		return 1371, 1373
 	case "gtrash":
-		return 1364, 1365
-	case "guard":
-		return 1365, 1368
-	case "guix":
-		return 1368, 1369
-	case "gunzip":
-		return 1369, 1370
-	case "gwcmd":
-		return 1370, 1371
-	case "gwcmd.bat":
-		return 1371, 1372
-	case "gwcmd.exe":
-		return 1372, 1373
-	case "gwcmd.sh":
 		return 1373, 1374
-	case "hadoop":
-		return 1374, 1375
-	case "halt":
-		return 1375, 1376
-	case "hardhat":
-		return 1376, 1377
-	case "harness":
-		return 1377, 1379
-	case "hatch":
+	case "guard":
+		return 1374, 1377
+	case "guix":
+		return 1377, 1378
+	case "gunzip":
+		return 1378, 1379
+	case "gwcmd":
 		return 1379, 1380
+	case "gwcmd.bat":
+		return 1380, 1381
+	case "gwcmd.exe":
+		return 1381, 1382
+	case "gwcmd.sh":
+		return 1382, 1383
+	case "hadoop":
+		return 1383, 1384
+	case "halt":
+		return 1384, 1385
+	case "hardhat":
+		return 1385, 1386
+	case "harness":
+		return 1386, 1388
+	case "hatch":
+		return 1388, 1389
 	case "hcloud":
-		return 1380, 1383
+		return 1389, 1392
 	case "hdbsql":
-		return 1383, 1390
+		return 1392, 1399
 	case "hdfs":
-		return 1390, 1391
+		return 1399, 1400
 	case "hdparm":
-		return 1391, 1392
+		return 1400, 1401
 	case "head":
-		return 1392, 1405
+		return 1401, 1414
 	case "headscale":
-		return 1405, 1406
+		return 1414, 1415
 	case "helm":
-		return 1406, 1412
+		return 1415, 1421
 	case "helmfile":
-		return 1412, 1416
+		return 1421, 1425
 	case "helmsman":
-		return 1416, 1417
+		return 1425, 1426
 	case "heroku":
-		return 1417, 1424
+		return 1426, 1433
 	case "hexdump":
-		return 1424, 1425
+		return 1433, 1434
 	case "hey":
-		return 1425, 1437
+		return 1434, 1446
 	case "hf":
-		return 1437, 1439
+		return 1446, 1448
 	case "hg":
-		return 1439, 1444
+		return 1448, 1453
 	case "hive":
-		return 1444, 1451
+		return 1453, 1460
 	case "home-manager":
-		return 1451, 1452
+		return 1460, 1461
 	case "htpasswd":
-		return 1452, 1453
+		return 1461, 1462
 	case "htpasswd2":
-		return 1453, 1454
+		return 1462, 1463
 	case "http":
-		return 1454, 1486
+		return 1463, 1495
 	case "httpie":
-		return 1486, 1489
+		return 1495, 1498
 	case "https":
-		return 1489, 1520
+		return 1498, 1529
 	case "httpx":
-		return 1520, 1543
+		return 1529, 1552
 	case "httpyac":
-		return 1543, 1544
+		return 1552, 1553
 	case "hub":
-		return 1544, 1556
+		return 1553, 1565
 	case "huggingface-cli":
-		return 1556, 1558
+		return 1565, 1567
 	case "hurl":
-		return 1558, 1559
-	case "hwclock":
-		return 1559, 1560
-	case "ibmcloud":
-		return 1560, 1561
-	case "icacls":
-		return 1561, 1563
-	case "icacls.exe":
-		return 1563, 1565
-	case "idevicerestore":
-		return 1565, 1566
-	case "idf.py":
-		return 1566, 1567
-	case "ifconfig":
 		return 1567, 1568
-	case "ifdown":
+	case "hwclock":
 		return 1568, 1569
-	case "ijhttp":
+	case "ibmcloud":
 		return 1569, 1570
-	case "ilorest":
+	case "icacls":
 		return 1570, 1572
+	case "icacls.exe":
+		return 1572, 1574
+	case "idevicerestore":
+		return 1574, 1575
+	case "idf.py":
+		return 1575, 1576
+	case "ifconfig":
+		return 1576, 1577
+	case "ifdown":
+		return 1577, 1578
+	case "ijhttp":
+		return 1578, 1579
+	case "ilorest":
+		return 1579, 1581
 	case "impala-shell":
-		return 1572, 1579
+		return 1581, 1588
 	case "impdp":
-		return 1579, 1580
+		return 1588, 1589
 	case "incus":
-		return 1580, 1583
+		return 1589, 1592
 	case "infisical":
-		return 1583, 1586
+		return 1592, 1595
 	case "influx":
-		return 1586, 1592
+		return 1595, 1601
 	case "influxd":
-		return 1592, 1593
+		return 1601, 1602
 	case "influxdb3":
-		return 1593, 1594
+		return 1602, 1603
 	case "init":
-		return 1594, 1595
-	case "innobackupex":
-		return 1595, 1596
-	case "insmod":
-		return 1596, 1597
-	case "install":
-		return 1597, 1603
-	case "install-mbr":
 		return 1603, 1604
-	case "ip":
+	case "innobackupex":
 		return 1604, 1605
-	case "ip6tables":
-		return 1605, 1607
-	case "ip6tables-legacy":
-		return 1607, 1609
-	case "ip6tables-nft":
-		return 1609, 1611
-	case "ipa":
-		return 1611, 1612
-	case "ipa-getkeytab":
+	case "insmod":
+		return 1605, 1606
+	case "install":
+		return 1606, 1612
+	case "install-mbr":
 		return 1612, 1613
-	case "ipmitool":
-		return 1613, 1617
-	case "ipmiutil":
-		return 1617, 1618
-	case "iptables":
+	case "ip":
+		return 1613, 1614
+	case "ip6tables":
+		return 1614, 1616
+	case "ip6tables-legacy":
+		return 1616, 1618
+	case "ip6tables-nft":
 		return 1618, 1620
+	case "ipa":
+		return 1620, 1621
+	case "ipa-getkeytab":
+		return 1621, 1622
+	case "ipmitool":
+		return 1622, 1626
+	case "ipmiutil":
+		return 1626, 1627
+	case "iptables":
+		return 1627, 1629
 	case "iptables-legacy":
-		return 1620, 1622
+		return 1629, 1631
 	case "iptables-nft":
-		return 1622, 1624
+		return 1631, 1633
 	case "ipython":
-		return 1624, 1630
+		return 1633, 1639
 	case "irb":
-		return 1630, 1635
+		return 1639, 1644
 	case "irm":
-		return 1635, 1636
+		return 1644, 1645
 	case "irmtrash":
-		return 1636, 1637
-	case "ironic":
-		return 1637, 1638
-	case "isql":
-		return 1638, 1645
-	case "istioctl":
 		return 1645, 1646
+	case "ironic":
+		return 1646, 1647
+	case "isql":
+		return 1647, 1654
+	case "istioctl":
+		return 1654, 1655
 	case "java":
-		return 1646, 1648
+		return 1655, 1657
 	case "jenkins":
-		return 1648, 1650
+		return 1657, 1659
 	case "jenkins-cli":
-		return 1650, 1652
+		return 1659, 1661
 	case "jffs2reset":
-		return 1652, 1653
+		return 1661, 1662
 	case "jj":
-		return 1653, 1659
+		return 1662, 1668
 	case "journalctl":
-		return 1659, 1660
+		return 1668, 1669
 	case "jq":
-		return 1660, 1661
-	case "jruby":
-		return 1661, 1666
-	case "just":
-		return 1666, 1667
-	case "k0s":
-		return 1667, 1669
-	case "k0s-uninstall.sh":
 		return 1669, 1670
-	case "k3d":
-		return 1670, 1671
-	case "k3s":
-		return 1671, 1672
-	case "k3s-agent-uninstall.sh":
-		return 1672, 1674
-	case "k3s-uninstall.sh":
-		return 1674, 1676
-	case "kadmin":
-		return 1676, 1677
-	case "kadmin.heimdal":
-		return 1677, 1678
-	case "kadmin.local":
+	case "jruby":
+		return 1670, 1675
+	case "just":
+		return 1675, 1676
+	case "k0s":
+		return 1676, 1678
+	case "k0s-uninstall.sh":
 		return 1678, 1679
-	case "kafka-acls":
+	case "k3d":
 		return 1679, 1680
-	case "kafka-acls.sh":
+	case "k3s":
 		return 1680, 1681
-	case "kafka-configs":
-		return 1681, 1682
-	case "kafka-configs.sh":
-		return 1682, 1683
-	case "kafka-console-producer":
-		return 1683, 1684
-	case "kafka-console-producer.sh":
-		return 1684, 1685
-	case "kafka-consumer-groups":
+	case "k3s-agent-uninstall.sh":
+		return 1681, 1683
+	case "k3s-uninstall.sh":
+		return 1683, 1685
+	case "kadmin":
 		return 1685, 1686
-	case "kafka-consumer-groups.sh":
+	case "kadmin.heimdal":
 		return 1686, 1687
-	case "kafka-streams-application-reset":
+	case "kadmin.local":
 		return 1687, 1688
-	case "kafka-streams-application-reset.sh":
+	case "kafka-acls":
 		return 1688, 1689
-	case "kafka-topics":
+	case "kafka-acls.sh":
 		return 1689, 1690
-	case "kafka-topics.sh":
+	case "kafka-configs":
 		return 1690, 1691
-	case "kafkacat":
+	case "kafka-configs.sh":
 		return 1691, 1692
-	case "kafkactl":
+	case "kafka-console-producer":
 		return 1692, 1693
-	case "kanidm":
+	case "kafka-console-producer.sh":
 		return 1693, 1694
-	case "kapp":
-		return 1694, 1696
-	case "kbld":
+	case "kafka-consumer-groups":
+		return 1694, 1695
+	case "kafka-consumer-groups.sh":
+		return 1695, 1696
+	case "kafka-streams-application-reset":
 		return 1696, 1697
-	case "kcadm":
+	case "kafka-streams-application-reset.sh":
 		return 1697, 1698
-	case "kcadm.sh":
+	case "kafka-topics":
 		return 1698, 1699
-	case "kcat":
+	case "kafka-topics.sh":
 		return 1699, 1700
-	case "kdb5_util":
+	case "kafkacat":
 		return 1700, 1701
-	case "kernel-install":
+	case "kafkactl":
 		return 1701, 1702
-	case "kernelstub":
+	case "kanidm":
 		return 1702, 1703
-	case "kexec":
-		return 1703, 1704
-	case "kextunload":
-		return 1704, 1705
-	case "keycloak-admin":
+	case "kapp":
+		return 1703, 1705
+	case "kbld":
 		return 1705, 1706
+	case "kcadm":
+		return 1706, 1707
+	case "kcadm.sh":
+		return 1707, 1708
+	case "kcat":
+		return 1708, 1709
+	case "kdb5_util":
+		return 1709, 1710
+	case "kernel-install":
+		return 1710, 1711
+	case "kernelstub":
+		return 1711, 1712
+	case "kexec":
+		return 1712, 1713
+	case "kextunload":
+		return 1713, 1714
+	case "keycloak-admin":
+		return 1714, 1715
 	case "keydb-cli":
-		return 1706, 1709
+		return 1715, 1718
 	case "kill":
-		return 1709, 1714
+		return 1718, 1723
 	case "killall":
-		return 1714, 1718
+		return 1723, 1727
 	case "killall5":
-		return 1718, 1719
+		return 1727, 1728
 	case "kind":
-		return 1719, 1720
+		return 1728, 1729
 	case "kitten":
-		return 1720, 1721
+		return 1729, 1730
 	case "kitty":
-		return 1721, 1722
-	case "kldunload":
-		return 1722, 1723
-	case "kluctl":
-		return 1723, 1725
-	case "kmutil":
-		return 1725, 1726
-	case "knex":
-		return 1726, 1730
-	case "knotc":
 		return 1730, 1731
-	case "knsupdate":
+	case "kldunload":
 		return 1731, 1732
+	case "kluctl":
+		return 1732, 1734
+	case "kmutil":
+		return 1734, 1735
+	case "knex":
+		return 1735, 1739
+	case "knotc":
+		return 1739, 1740
+	case "knsupdate":
+		return 1740, 1741
 	case "kopia":
-		return 1732, 1737
+		return 1741, 1746
 	case "ksh":
-		return 1737, 1739
+		return 1746, 1748
 	case "kubeadm":
-		return 1739, 1741
+		return 1748, 1750
 	case "kubecm":
-		return 1741, 1742
+		return 1750, 1751
 	case "kubectl":
-		return 1742, 1781
+		return 1751, 1790
 	case "kubectl-argo-rollouts":
-		return 1781, 1783
+		return 1790, 1792
 	case "kubectl-ctx":
-		return 1783, 1784
-	case "kubectl-hns":
-		return 1784, 1785
-	case "kubectx":
-		return 1785, 1786
-	case "kuzu":
-		return 1786, 1788
-	case "lakectl":
-		return 1788, 1789
-	case "launchctl":
-		return 1789, 1790
-	case "lchsh":
-		return 1790, 1791
-	case "lctl":
-		return 1791, 1792
-	case "ldapadd":
 		return 1792, 1793
-	case "ldapmodify":
+	case "kubectl-hns":
 		return 1793, 1794
-	case "ldapmodify.openldap":
+	case "kubectx":
 		return 1794, 1795
-	case "ldapmodrdn":
-		return 1795, 1796
-	case "ldcli":
-		return 1796, 1798
-	case "lerna":
+	case "kuzu":
+		return 1795, 1797
+	case "lakectl":
+		return 1797, 1798
+	case "launchctl":
 		return 1798, 1799
-	case "less":
+	case "lchsh":
 		return 1799, 1800
-	case "lfs":
+	case "lctl":
 		return 1800, 1801
-	case "lftp":
-		return 1801, 1803
-	case "lighthouse":
+	case "ldapadd":
+		return 1801, 1802
+	case "ldapmodify":
+		return 1802, 1803
+	case "ldapmodify.openldap":
 		return 1803, 1804
-	case "lilo":
+	case "ldapmodrdn":
 		return 1804, 1805
-	case "limactl":
+	case "ldcli":
 		return 1805, 1807
-	case "linkerd":
+	case "lerna":
 		return 1807, 1808
+	case "less":
+		return 1808, 1809
+	case "lfs":
+		return 1809, 1810
+	case "lftp":
+		return 1810, 1812
+	case "lighthouse":
+		return 1812, 1813
+	case "lilo":
+		return 1813, 1814
+	case "limactl":
+		return 1814, 1816
+	case "linkerd":
+		return 1816, 1817
 	case "linode-cli":
-		return 1808, 1811
+		return 1817, 1820
 	case "liquibase":
-		return 1811, 1814
+		return 1820, 1823
 	case "litecli":
-		return 1814, 1821
+		return 1823, 1830
 	case "ln":
-		return 1821, 1822
-	case "load":
-		return 1822, 1823
-	case "lodestar":
-		return 1823, 1824
-	case "log":
-		return 1824, 1825
-	case "logcli":
-		return 1825, 1826
-	case "loginctl":
-		return 1826, 1827
-	case "logrotate":
-		return 1827, 1828
-	case "loki":
-		return 1828, 1829
-	case "losetup":
-		return 1829, 1830
-	case "lpass":
 		return 1830, 1831
-	case "lua":
-		return 1831, 1836
-	case "lvchange":
+	case "load":
+		return 1831, 1832
+	case "lodestar":
+		return 1832, 1833
+	case "log":
+		return 1833, 1834
+	case "logcli":
+		return 1834, 1835
+	case "loginctl":
+		return 1835, 1836
+	case "logrotate":
 		return 1836, 1837
-	case "lvconvert":
+	case "loki":
 		return 1837, 1838
-	case "lvreduce":
+	case "losetup":
 		return 1838, 1839
+	case "lpass":
+		return 1839, 1840
+	case "lua":
+		return 1840, 1845
+	case "lvchange":
+		return 1845, 1846
+	case "lvconvert":
+		return 1846, 1847
+	case "lvreduce":
+		return 1847, 1848
 	case "lvremove":
-		return 1839, 1841
+		return 1848, 1850
 	case "lvresize":
-		return 1841, 1842
+		return 1850, 1851
 	case "lwp-request":
-		return 1842, 1861
+		return 1851, 1870
 	case "lxc":
-		return 1861, 1863
+		return 1870, 1872
 	case "lxd":
-		return 1863, 1864
+		return 1872, 1873
 	case "maas":
-		return 1864, 1865
+		return 1873, 1874
 	case "machinectl":
-		return 1865, 1866
+		return 1874, 1875
 	case "mage":
-		return 1866, 1867
+		return 1875, 1876
 	case "mail":
-		return 1867, 1868
+		return 1876, 1877
 	case "mailx":
-		return 1868, 1869
+		return 1877, 1878
 	case "make":
-		return 1869, 1870
+		return 1878, 1879
 	case "manage-bde":
-		return 1870, 1871
+		return 1879, 1880
 	case "manage-bde.exe":
-		return 1871, 1872
+		return 1880, 1881
 	case "manage.py":
-		return 1872, 1887
+		return 1881, 1896
 	case "manage_agents":
-		return 1887, 1888
+		return 1896, 1897
 	case "mariabackup":
-		return 1888, 1889
+		return 1897, 1898
 	case "mariadb":
-		return 1889, 1899
+		return 1898, 1908
 	case "mariadb-admin":
-		return 1899, 1900
+		return 1908, 1909
 	case "mariadb-backup":
-		return 1900, 1901
+		return 1909, 1910
 	case "mariadb-import":
-		return 1901, 1902
+		return 1910, 1911
 	case "mbpoll":
-		return 1902, 1903
-	case "mbpoll.exe":
-		return 1903, 1904
-	case "mbtget":
-		return 1904, 1905
-	case "mc":
-		return 1905, 1911
-	case "mcli":
 		return 1911, 1912
+	case "mbpoll.exe":
+		return 1912, 1913
+	case "mbtget":
+		return 1913, 1914
+	case "mc":
+		return 1914, 1920
+	case "mcli":
+		return 1920, 1921
 	case "mdadm":
-		return 1912, 1915
+		return 1921, 1924
 	case "medusa":
-		return 1915, 1916
+		return 1924, 1925
 	case "memcflush":
-		return 1916, 1917
+		return 1925, 1926
 	case "memcrm":
-		return 1917, 1918
+		return 1926, 1927
 	case "memflush":
-		return 1918, 1919
+		return 1927, 1928
 	case "memgraph":
-		return 1919, 1921
+		return 1928, 1930
 	case "memrm":
-		return 1921, 1922
+		return 1930, 1931
 	case "memurai-cli":
-		return 1922, 1925
+		return 1931, 1934
 	case "mgconsole":
-		return 1925, 1928
+		return 1934, 1937
 	case "micro":
-		return 1928, 1929
-	case "microdnf":
-		return 1929, 1932
-	case "microk8s":
-		return 1932, 1936
-	case "migrate":
-		return 1936, 1937
-	case "migrate-mongo":
 		return 1937, 1938
+	case "microdnf":
+		return 1938, 1941
+	case "microk8s":
+		return 1941, 1945
+	case "migrate":
+		return 1945, 1946
+	case "migrate-mongo":
+		return 1946, 1947
 	case "mikro-orm":
-		return 1938, 1940
+		return 1947, 1949
 	case "mimir":
-		return 1940, 1941
-	case "mimirtool":
-		return 1941, 1942
-	case "minikube":
-		return 1942, 1943
-	case "mix":
-		return 1943, 1949
-	case "mkdosfs":
 		return 1949, 1950
-	case "mke2fs":
+	case "mimirtool":
 		return 1950, 1951
-	case "mkexfatfs":
+	case "minikube":
 		return 1951, 1952
-	case "mkfs":
-		return 1952, 1953
-	case "mkfs.bcachefs":
-		return 1953, 1954
-	case "mkfs.bfs":
-		return 1954, 1955
-	case "mkfs.btrfs":
-		return 1955, 1956
-	case "mkfs.cramfs":
-		return 1956, 1957
-	case "mkfs.erofs":
-		return 1957, 1958
-	case "mkfs.exfat":
+	case "mix":
+		return 1952, 1958
+	case "mkdosfs":
 		return 1958, 1959
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 1959, 1960
-	case "mkfs.ext3":
+	case "mkexfatfs":
 		return 1960, 1961
-	case "mkfs.ext4":
+	case "mkfs":
 		return 1961, 1962
-	case "mkfs.f2fs":
+	case "mkfs.bcachefs":
 		return 1962, 1963
-	case "mkfs.fat":
+	case "mkfs.bfs":
 		return 1963, 1964
-	case "mkfs.gfs2":
+	case "mkfs.btrfs":
 		return 1964, 1965
-	case "mkfs.hfsplus":
+	case "mkfs.cramfs":
 		return 1965, 1966
-	case "mkfs.jfs":
+	case "mkfs.erofs":
 		return 1966, 1967
-	case "mkfs.minix":
+	case "mkfs.exfat":
 		return 1967, 1968
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 1968, 1969
-	case "mkfs.nilfs2":
+	case "mkfs.ext3":
 		return 1969, 1970
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 1970, 1971
-	case "mkfs.ocfs2":
+	case "mkfs.f2fs":
 		return 1971, 1972
-	case "mkfs.reiserfs":
+	case "mkfs.fat":
 		return 1972, 1973
-	case "mkfs.udf":
+	case "mkfs.gfs2":
 		return 1973, 1974
-	case "mkfs.vfat":
+	case "mkfs.hfsplus":
 		return 1974, 1975
-	case "mkfs.xfs":
+	case "mkfs.jfs":
 		return 1975, 1976
-	case "mkntfs":
+	case "mkfs.minix":
 		return 1976, 1977
-	case "mkreiserfs":
+	case "mkfs.msdos":
 		return 1977, 1978
-	case "mkswap":
+	case "mkfs.nilfs2":
 		return 1978, 1979
-	case "mkudffs":
+	case "mkfs.ntfs":
 		return 1979, 1980
-	case "mlflow":
+	case "mkfs.ocfs2":
 		return 1980, 1981
-	case "mmdelcallback":
+	case "mkfs.reiserfs":
 		return 1981, 1982
-	case "mmdeldisk":
+	case "mkfs.udf":
 		return 1982, 1983
-	case "mmdelfileset":
+	case "mkfs.vfat":
 		return 1983, 1984
-	case "mmdelfs":
+	case "mkfs.xfs":
 		return 1984, 1985
-	case "mmdelnode":
+	case "mkntfs":
 		return 1985, 1986
-	case "mmdelnsd":
+	case "mkreiserfs":
 		return 1986, 1987
-	case "mmdelsnapshot":
+	case "mkswap":
 		return 1987, 1988
-	case "mmrestorefs":
+	case "mkudffs":
 		return 1988, 1989
-	case "mmshutdown":
+	case "mlflow":
 		return 1989, 1990
-	case "mmumount":
+	case "mmdelcallback":
 		return 1990, 1991
-	case "modbus":
+	case "mmdeldisk":
 		return 1991, 1992
-	case "modpoll":
+	case "mmdelfileset":
 		return 1992, 1993
-	case "modpoll.exe":
+	case "mmdelfs":
 		return 1993, 1994
-	case "modprobe":
+	case "mmdelnode":
 		return 1994, 1995
-	case "mokutil":
+	case "mmdelnsd":
 		return 1995, 1996
-	case "mongo":
-		return 1996, 2003
-	case "mongoimport":
+	case "mmdelsnapshot":
+		return 1996, 1997
+	case "mmrestorefs":
+		return 1997, 1998
+	case "mmshutdown":
+		return 1998, 1999
+	case "mmumount":
+		return 1999, 2000
+	case "modbus":
+		return 2000, 2001
+	case "modpoll":
+		return 2001, 2002
+	case "modpoll.exe":
+		return 2002, 2003
+	case "modprobe":
 		return 2003, 2004
+	case "mokutil":
+		return 2004, 2005
+	case "mongo":
+		return 2005, 2012
+	case "mongoimport":
+		return 2012, 2013
 	case "mongosh":
-		return 2004, 2011
+		return 2013, 2020
 	case "more":
-		return 2011, 2012
+		return 2020, 2021
 	case "mosquitto_pub":
-		return 2012, 2014
+		return 2021, 2023
 	case "mount":
-		return 2014, 2015
+		return 2023, 2024
 	case "mqtt":
-		return 2015, 2017
+		return 2024, 2026
 	case "mqttx":
-		return 2017, 2019
+		return 2026, 2028
 	case "mssql-cli":
-		return 2019, 2027
+		return 2028, 2036
 	case "mtd":
-		return 2027, 2028
+		return 2036, 2037
 	case "mtd_debug":
-		return 2028, 2029
+		return 2037, 2038
 	case "multielasticdump":
-		return 2029, 2030
+		return 2038, 2039
 	case "multipass":
-		return 2030, 2033
+		return 2039, 2042
 	case "mungekey":
-		return 2033, 2034
+		return 2042, 2043
 	case "mutt":
-		return 2034, 2035
+		return 2043, 2044
 	case "mv":
-		return 2035, 2045
+		return 2044, 2054
 	case "mvn":
-		return 2045, 2047
+		return 2054, 2056
 	case "mvnd":
-		return 2047, 2048
+		return 2056, 2057
 	case "mvnw":
-		return 2048, 2050
+		return 2057, 2059
 	case "mycli":
-		return 2050, 2058
+		return 2059, 2067
 	case "mysql":
-		return 2058, 2069
+		return 2067, 2078
 	case "mysql.exe":
-		return 2069, 2077
+		return 2078, 2086
 	case "mysqladmin":
-		return 2077, 2078
+		return 2086, 2087
 	case "mysqlbackup":
-		return 2078, 2079
+		return 2087, 2088
 	case "mysqlimport":
-		return 2079, 2080
+		return 2088, 2089
 	case "mysqlsh":
-		return 2080, 2089
+		return 2089, 2098
 	case "nala":
-		return 2089, 2093
+		return 2098, 2102
 	case "nandwrite":
-		return 2093, 2094
+		return 2102, 2103
 	case "nano":
-		return 2094, 2096
+		return 2103, 2105
 	case "napalm":
-		return 2096, 2097
+		return 2105, 2106
 	case "nats":
-		return 2097, 2099
+		return 2106, 2108
 	case "nc":
-		return 2099, 2114
+		return 2108, 2123
 	case "ncat":
-		return 2114, 2129
+		return 2123, 2138
 	case "nebula":
-		return 2129, 2130
+		return 2138, 2139
 	case "neo4j":
-		return 2130, 2133
+		return 2139, 2142
 	case "neo4j-admin":
-		return 2133, 2134
+		return 2142, 2143
 	case "neo4j-shell":
-		return 2134, 2136
+		return 2143, 2145
 	case "neon":
-		return 2136, 2137
+		return 2145, 2146
 	case "neonctl":
-		return 2137, 2139
+		return 2146, 2148
 	case "nerdctl":
-		return 2139, 2150
+		return 2148, 2159
 	case "nessie":
-		return 2150, 2151
+		return 2159, 2160
 	case "net":
-		return 2151, 2153
+		return 2160, 2162
 	case "net.exe":
-		return 2153, 2154
+		return 2162, 2163
 	case "netbird":
-		return 2154, 2155
+		return 2163, 2164
 	case "netcat":
-		return 2155, 2170
+		return 2164, 2179
 	case "netdom":
-		return 2170, 2171
-	case "netdom.exe":
-		return 2171, 2172
-	case "netlify":
-		return 2172, 2174
-	case "netplan":
-		return 2174, 2175
-	case "netsh":
-		return 2175, 2177
-	case "netsh.exe":
-		return 2177, 2179
-	case "networksetup":
 		return 2179, 2180
-	case "new-azdeployment":
+	case "netdom.exe":
 		return 2180, 2181
-	case "new-azmanagementgroupdeployment":
-		return 2181, 2182
-	case "new-azresourcegroupdeployment":
-		return 2182, 2183
-	case "new-azsubscriptiondeployment":
+	case "netlify":
+		return 2181, 2183
+	case "netplan":
 		return 2183, 2184
-	case "new-aztenantdeployment":
-		return 2184, 2185
-	case "newfs":
-		return 2185, 2186
-	case "newfs_apfs":
-		return 2186, 2187
-	case "newfs_exfat":
-		return 2187, 2188
-	case "newfs_hfs":
+	case "netsh":
+		return 2184, 2186
+	case "netsh.exe":
+		return 2186, 2188
+	case "networksetup":
 		return 2188, 2189
-	case "newfs_msdos":
+	case "new-azdeployment":
 		return 2189, 2190
-	case "newfs_udf":
+	case "new-azmanagementgroupdeployment":
 		return 2190, 2191
-	case "newman":
+	case "new-azresourcegroupdeployment":
 		return 2191, 2192
-	case "nft":
-		return 2192, 2195
-	case "nimbus_beacon_node":
+	case "new-azsubscriptiondeployment":
+		return 2192, 2193
+	case "new-aztenantdeployment":
+		return 2193, 2194
+	case "newfs":
+		return 2194, 2195
+	case "newfs_apfs":
 		return 2195, 2196
-	case "nix":
+	case "newfs_exfat":
 		return 2196, 2197
-	case "nix-collect-garbage":
+	case "newfs_hfs":
 		return 2197, 2198
-	case "nix-env":
-		return 2198, 2201
-	case "nl":
-		return 2201, 2202
-	case "nmcli":
-		return 2202, 2204
-	case "no":
+	case "newfs_msdos":
+		return 2198, 2199
+	case "newfs_udf":
+		return 2199, 2200
+	case "newman":
+		return 2200, 2201
+	case "nft":
+		return 2201, 2204
+	case "nimbus_beacon_node":
 		return 2204, 2205
+	case "nix":
+		return 2205, 2206
+	case "nix-collect-garbage":
+		return 2206, 2207
+	case "nix-env":
+		return 2207, 2210
+	case "nl":
+		return 2210, 2211
+	case "nmcli":
+		return 2211, 2213
+	case "no":
+		return 2213, 2214
 	case "node":
-		return 2205, 2242
+		return 2214, 2251
 	case "node-pg-migrate":
-		return 2242, 2243
+		return 2251, 2252
 	case "nodejs":
-		return 2243, 2275
+		return 2252, 2284
 	case "nodetool":
-		return 2275, 2278
+		return 2284, 2287
 	case "nomad":
-		return 2278, 2281
+		return 2287, 2290
 	case "nova":
-		return 2281, 2282
-	case "npm":
-		return 2282, 2284
-	case "nrfjprog":
-		return 2284, 2285
-	case "nrfutil":
-		return 2285, 2286
-	case "nsupdate":
-		return 2286, 2287
-	case "ntl":
-		return 2287, 2288
-	case "nvim":
-		return 2288, 2289
-	case "nvme":
-		return 2289, 2290
-	case "nvram":
 		return 2290, 2291
+	case "npm":
+		return 2291, 2293
+	case "nrfjprog":
+		return 2293, 2294
+	case "nrfutil":
+		return 2294, 2295
+	case "nsupdate":
+		return 2295, 2296
+	case "ntl":
+		return 2296, 2297
+	case "nvim":
+		return 2297, 2298
+	case "nvme":
+		return 2298, 2299
+	case "nvram":
+		return 2299, 2300
 	case "nzsql":
-		return 2291, 2298
+		return 2300, 2307
 	case "oc":
-		return 2298, 2334
+		return 2307, 2343
 	case "oci":
-		return 2334, 2336
+		return 2343, 2345
 	case "octo":
-		return 2336, 2337
+		return 2345, 2346
 	case "octodns-sync":
-		return 2337, 2338
+		return 2346, 2347
 	case "octopus":
-		return 2338, 2340
+		return 2347, 2349
 	case "od":
-		return 2340, 2341
+		return 2349, 2350
 	case "oha":
-		return 2341, 2353
+		return 2350, 2362
 	case "okta":
-		return 2353, 2354
+		return 2362, 2363
 	case "onevm":
-		return 2354, 2355
+		return 2363, 2364
 	case "op":
-		return 2355, 2357
+		return 2364, 2366
 	case "openocd":
-		return 2357, 2358
+		return 2366, 2367
 	case "opensearch-reset-password":
-		return 2358, 2359
+		return 2367, 2368
 	case "openssl":
-		return 2359, 2375
+		return 2368, 2384
 	case "openstack":
-		return 2375, 2379
+		return 2384, 2388
 	case "oras":
-		return 2379, 2380
+		return 2388, 2389
 	case "orbctl":
-		return 2380, 2381
+		return 2389, 2390
 	case "osascript":
-		return 2381, 2382
+		return 2390, 2391
 	case "ostree":
-		return 2382, 2383
+		return 2391, 2392
 	case "ovsx":
-		return 2383, 2384
+		return 2392, 2393
 	case "p4":
-		return 2384, 2401
+		return 2393, 2410
 	case "p4.exe":
-		return 2401, 2418
+		return 2410, 2427
 	case "p4d":
-		return 2418, 2419
+		return 2427, 2428
 	case "p4d.exe":
-		return 2419, 2420
+		return 2428, 2429
 	case "pacman":
-		return 2420, 2423
+		return 2429, 2432
 	case "pam-auth-update":
-		return 2423, 2424
-	case "papermill":
-		return 2424, 2425
-	case "parted":
-		return 2425, 2426
-	case "paru":
-		return 2426, 2429
-	case "pass":
-		return 2429, 2431
-	case "passwd":
-		return 2431, 2432
-	case "pastebinit":
 		return 2432, 2433
-	case "patch":
-		return 2433, 2436
-	case "patronictl":
-		return 2436, 2437
-	case "pbm":
-		return 2437, 2438
-	case "pct":
-		return 2438, 2441
-	case "pdm":
+	case "papermill":
+		return 2433, 2434
+	case "parted":
+		return 2434, 2435
+	case "paru":
+		return 2435, 2438
+	case "pass":
+		return 2438, 2440
+	case "passwd":
+		return 2440, 2441
+	case "pastebinit":
 		return 2441, 2442
+	case "patch":
+		return 2442, 2445
+	case "patronictl":
+		return 2445, 2446
+	case "pbm":
+		return 2446, 2447
+	case "pct":
+		return 2447, 2450
+	case "pdm":
+		return 2450, 2451
 	case "perl":
-		return 2442, 2470
+		return 2451, 2479
 	case "pfctl":
-		return 2470, 2471
-	case "pg_archivecleanup":
-		return 2471, 2472
-	case "pg_dropcluster":
-		return 2472, 2473
-	case "pg_probackup":
-		return 2473, 2474
-	case "pg_probackup-13":
-		return 2474, 2475
-	case "pg_probackup-14":
-		return 2475, 2476
-	case "pg_probackup-15":
-		return 2476, 2477
-	case "pg_probackup-16":
-		return 2477, 2478
-	case "pg_probackup-17":
-		return 2478, 2479
-	case "pg_resetwal":
 		return 2479, 2480
-	case "pg_resetxlog":
+	case "pg_archivecleanup":
 		return 2480, 2481
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 2481, 2482
-	case "pg_rewind":
+	case "pg_probackup":
 		return 2482, 2483
+	case "pg_probackup-13":
+		return 2483, 2484
+	case "pg_probackup-14":
+		return 2484, 2485
+	case "pg_probackup-15":
+		return 2485, 2486
+	case "pg_probackup-16":
+		return 2486, 2487
+	case "pg_probackup-17":
+		return 2487, 2488
+	case "pg_resetwal":
+		return 2488, 2489
+	case "pg_resetxlog":
+		return 2489, 2490
+	case "pg_restore":
+		return 2490, 2491
+	case "pg_rewind":
+		return 2491, 2492
 	case "pgbackrest":
-		return 2483, 2486
+		return 2492, 2495
 	case "pgcli":
-		return 2486, 2495
+		return 2495, 2504
 	case "phinx":
-		return 2495, 2496
+		return 2504, 2505
 	case "php":
-		return 2496, 2534
+		return 2505, 2543
 	case "php7.4":
-		return 2534, 2535
+		return 2543, 2544
 	case "php8.1":
-		return 2535, 2536
+		return 2544, 2545
 	case "php8.2":
-		return 2536, 2537
+		return 2545, 2546
 	case "php8.3":
-		return 2537, 2538
+		return 2546, 2547
 	case "pijul":
-		return 2538, 2539
+		return 2547, 2548
 	case "pio":
-		return 2539, 2540
+		return 2548, 2549
 	case "pipenv":
-		return 2540, 2541
+		return 2549, 2550
 	case "pkg":
-		return 2541, 2544
+		return 2550, 2553
 	case "pkill":
-		return 2544, 2548
+		return 2553, 2557
 	case "planetscale":
-		return 2548, 2555
+		return 2557, 2564
 	case "platformio":
-		return 2555, 2556
+		return 2564, 2565
 	case "plesk":
-		return 2556, 2557
+		return 2565, 2566
 	case "pm":
-		return 2557, 2558
+		return 2566, 2567
 	case "pnpm":
-		return 2558, 2560
+		return 2567, 2569
 	case "podman":
-		return 2560, 2571
+		return 2569, 2580
 	case "podman-compose":
-		return 2571, 2576
+		return 2580, 2585
 	case "poetry":
-		return 2576, 2581
+		return 2585, 2590
 	case "port":
-		return 2581, 2584
+		return 2590, 2593
 	case "post":
-		return 2584, 2603
+		return 2593, 2612
 	case "posthog":
-		return 2603, 2604
+		return 2612, 2613
 	case "postman":
-		return 2604, 2605
+		return 2613, 2614
 	case "postsuper":
-		return 2605, 2606
+		return 2614, 2615
 	case "poweroff":
-		return 2606, 2607
+		return 2615, 2616
 	case "powershell":
-		return 2607, 2631
+		return 2616, 2640
 	case "powershell.exe":
-		return 2631, 2646
+		return 2640, 2655
 	case "premove":
-		return 2646, 2650
+		return 2655, 2659
 	case "presto":
-		return 2650, 2657
+		return 2659, 2666
 	case "printenv":
-		return 2657, 2658
+		return 2666, 2667
 	case "printf":
-		return 2658, 2660
+		return 2667, 2669
 	case "prisma":
-		return 2660, 2666
+		return 2669, 2675
 	case "prlctl":
-		return 2666, 2668
+		return 2675, 2677
 	case "prometheus":
-		return 2668, 2670
+		return 2677, 2679
 	case "proxmox-backup-client":
-		return 2670, 2672
+		return 2679, 2681
 	case "proxmox-backup-manager":
-		return 2672, 2673
+		return 2681, 2682
 	case "prysmctl":
-		return 2673, 2674
-	case "pscale":
-		return 2674, 2682
-	case "pscp":
 		return 2682, 2683
+	case "pscale":
+		return 2683, 2691
+	case "pscp":
+		return 2691, 2692
 	case "psql":
-		return 2683, 2696
+		return 2692, 2705
 	case "psql.exe":
-		return 2696, 2704
+		return 2705, 2713
 	case "pulsar-admin":
-		return 2704, 2706
+		return 2713, 2715
 	case "pulsarctl":
-		return 2706, 2707
-	case "pulumi":
-		return 2707, 2710
-	case "put":
-		return 2710, 2715
-	case "pvcreate":
 		return 2715, 2716
-	case "pvecm":
-		return 2716, 2717
-	case "pvesh":
-		return 2717, 2721
-	case "pvesm":
-		return 2721, 2722
-	case "pvremove":
-		return 2722, 2723
-	case "pw":
-		return 2723, 2724
-	case "pwpolicy":
+	case "pulumi":
+		return 2716, 2719
+	case "put":
+		return 2719, 2724
+	case "pvcreate":
 		return 2724, 2725
+	case "pvecm":
+		return 2725, 2726
+	case "pvesh":
+		return 2726, 2730
+	case "pvesm":
+		return 2730, 2731
+	case "pvremove":
+		return 2731, 2732
+	case "pw":
+		return 2732, 2733
+	case "pwpolicy":
+		return 2733, 2734
 	case "pwsh":
-		return 2725, 2749
+		return 2734, 2758
 	case "pwsh.exe":
-		return 2749, 2764
+		return 2758, 2773
 	case "pypy3":
-		return 2764, 2788
+		return 2773, 2797
 	case "pyspark":
-		return 2788, 2794
+		return 2797, 2803
 	case "python":
-		return 2794, 2847
+		return 2803, 2856
 	case "python2":
-		return 2847, 2869
+		return 2856, 2878
 	case "python3":
-		return 2869, 2922
+		return 2878, 2931
 	case "python3.10":
-		return 2922, 2949
+		return 2931, 2958
 	case "python3.11":
-		return 2949, 2976
+		return 2958, 2985
 	case "python3.12":
-		return 2976, 3003
+		return 2985, 3012
 	case "python3.13":
-		return 3003, 3030
+		return 3012, 3039
 	case "python3.14":
-		return 3030, 3049
+		return 3039, 3058
 	case "python3.8":
-		return 3049, 3068
+		return 3058, 3077
 	case "python3.9":
-		return 3068, 3088
+		return 3077, 3097
 	case "qdbus":
-		return 3088, 3089
+		return 3097, 3098
 	case "qdbus6":
-		return 3089, 3090
-	case "qdel":
-		return 3090, 3092
-	case "qemu-img":
-		return 3092, 3094
-	case "qload":
-		return 3094, 3095
-	case "qm":
-		return 3095, 3098
-	case "qmrestore":
 		return 3098, 3099
+	case "qdel":
+		return 3099, 3101
+	case "qemu-img":
+		return 3101, 3103
+	case "qload":
+		return 3103, 3104
+	case "qm":
+		return 3104, 3107
+	case "qmrestore":
+		return 3107, 3108
 	case "questdb":
-		return 3099, 3106
+		return 3108, 3115
 	case "rabbitmqadmin":
-		return 3106, 3108
+		return 3115, 3117
 	case "rabbitmqctl":
-		return 3108, 3109
+		return 3117, 3118
 	case "racadm":
-		return 3109, 3112
+		return 3118, 3121
 	case "rails":
-		return 3112, 3127
+		return 3121, 3136
 	case "railway":
-		return 3127, 3131
+		return 3136, 3140
 	case "rake":
-		return 3131, 3139
+		return 3140, 3148
 	case "rancher-system-agent-uninstall.sh":
-		return 3139, 3140
+		return 3148, 3149
 	case "rbd":
-		return 3140, 3141
+		return 3149, 3150
 	case "rc-service":
-		return 3141, 3142
+		return 3150, 3151
 	case "rcctl":
-		return 3142, 3143
+		return 3151, 3152
 	case "rclone":
-		return 3143, 3149
+		return 3152, 3158
 	case "rdiff-backup":
-		return 3149, 3152
+		return 3158, 3161
 	case "realm":
-		return 3152, 3153
+		return 3161, 3162
 	case "reboot":
-		return 3153, 3154
+		return 3162, 3163
 	case "redis-cli":
-		return 3154, 3158
+		return 3163, 3167
 	case "refind-install":
-		return 3158, 3159
-	case "reg":
-		return 3159, 3161
-	case "reg.exe":
-		return 3161, 3163
-	case "regctl":
-		return 3163, 3164
-	case "reload":
-		return 3164, 3165
-	case "render":
-		return 3165, 3167
-	case "repmgr":
 		return 3167, 3168
-	case "repo":
+	case "reg":
 		return 3168, 3170
+	case "reg.exe":
+		return 3170, 3172
+	case "regctl":
+		return 3172, 3173
+	case "reload":
+		return 3173, 3174
+	case "render":
+		return 3174, 3176
+	case "repmgr":
+		return 3176, 3177
+	case "repo":
+		return 3177, 3179
 	case "request":
-		return 3170, 3171
+		return 3179, 3180
 	case "resize2fs":
-		return 3171, 3172
+		return 3180, 3181
 	case "restic":
-		return 3172, 3177
+		return 3181, 3186
 	case "resticprofile":
-		return 3177, 3178
+		return 3186, 3187
 	case "restish":
-		return 3178, 3190
+		return 3187, 3199
 	case "rfkill":
-		return 3190, 3191
+		return 3199, 3200
 	case "rg":
-		return 3191, 3192
-	case "riak":
-		return 3192, 3193
-	case "riak-admin":
-		return 3193, 3194
-	case "rimraf":
-		return 3194, 3200
-	case "rinstall":
 		return 3200, 3201
-	case "risingwave":
-		return 3201, 3208
-	case "rke":
-		return 3208, 3209
-	case "rke2":
+	case "riak":
+		return 3201, 3202
+	case "riak-admin":
+		return 3202, 3203
+	case "rimraf":
+		return 3203, 3209
+	case "rinstall":
 		return 3209, 3210
+	case "risingwave":
+		return 3210, 3217
+	case "rke":
+		return 3217, 3218
+	case "rke2":
+		return 3218, 3219
 	case "rke2-agent-uninstall.sh":
-		return 3210, 3212
+		return 3219, 3221
 	case "rke2-uninstall.sh":
-		return 3212, 3214
+		return 3221, 3223
 	case "rm":
-		return 3214, 3241
+		return 3223, 3250
 	case "rman":
-		return 3241, 3242
-	case "rmdir":
-		return 3242, 3243
-	case "rmgroup":
-		return 3243, 3244
-	case "rmmod":
-		return 3244, 3245
-	case "rmtrash":
-		return 3245, 3249
-	case "rmuser":
-		return 3249, 3250
-	case "rndc":
 		return 3250, 3251
+	case "rmdir":
+		return 3251, 3252
+	case "rmgroup":
+		return 3252, 3253
+	case "rmmod":
+		return 3253, 3254
+	case "rmtrash":
+		return 3254, 3258
+	case "rmuser":
+		return 3258, 3259
+	case "rndc":
+		return 3259, 3260
 	case "robocopy":
-		return 3251, 3254
+		return 3260, 3263
 	case "robocopy.exe":
-		return 3254, 3256
+		return 3263, 3265
 	case "rollback":
-		return 3256, 3257
+		return 3265, 3266
 	case "rpi-imager":
-		return 3257, 3258
+		return 3266, 3267
 	case "rpk":
-		return 3258, 3261
+		return 3267, 3270
 	case "rpm":
-		return 3261, 3264
+		return 3270, 3273
 	case "rpm-ostree":
-		return 3264, 3267
+		return 3273, 3276
 	case "rpower":
-		return 3267, 3268
+		return 3276, 3277
 	case "rscript":
-		return 3268, 3274
+		return 3277, 3283
 	case "rsync":
-		return 3274, 3286
+		return 3283, 3295
 	case "ruby":
-		return 3286, 3319
+		return 3295, 3328
 	case "runmqdlq":
-		return 3319, 3320
+		return 3328, 3329
 	case "runmqsc":
-		return 3320, 3321
-	case "s3cmd":
-		return 3321, 3326
-	case "s5cmd":
-		return 3326, 3329
-	case "s6-rc":
 		return 3329, 3330
+	case "s3cmd":
+		return 3330, 3335
+	case "s5cmd":
+		return 3335, 3338
+	case "s6-rc":
+		return 3338, 3339
 	case "s6-svc":
-		return 3330, 3331
-	case "sacctmgr":
-		return 3331, 3332
-	case "sail":
-		return 3332, 3333
-	case "salt":
-		return 3333, 3335
-	case "salt-call":
-		return 3335, 3337
-	case "salt-ssh":
-		return 3337, 3339
-	case "sam":
 		return 3339, 3340
-	case "samba-tool":
-		return 3340, 3342
-	case "sc":
+	case "sacctmgr":
+		return 3340, 3341
+	case "sail":
+		return 3341, 3342
+	case "salt":
 		return 3342, 3344
-	case "sc.exe":
+	case "salt-call":
 		return 3344, 3346
-	case "scancel":
+	case "salt-ssh":
 		return 3346, 3348
+	case "sam":
+		return 3348, 3349
+	case "samba-tool":
+		return 3349, 3351
+	case "sc":
+		return 3351, 3353
+	case "sc.exe":
+		return 3353, 3355
+	case "scancel":
+		return 3355, 3357
 	case "scontrol":
-		return 3348, 3351
+		return 3357, 3360
 	case "scp":
-		return 3351, 3355
+		return 3360, 3364
 	case "screen":
-		return 3355, 3356
-	case "scw":
-		return 3356, 3358
-	case "sea-orm-cli":
-		return 3358, 3359
-	case "secret-tool":
-		return 3359, 3360
-	case "security":
-		return 3360, 3361
-	case "sed":
-		return 3361, 3363
-	case "semanage":
-		return 3363, 3364
-	case "semodule":
 		return 3364, 3365
+	case "scw":
+		return 3365, 3367
+	case "sea-orm-cli":
+		return 3367, 3368
+	case "secret-tool":
+		return 3368, 3369
+	case "security":
+		return 3369, 3370
+	case "sed":
+		return 3370, 3372
+	case "semanage":
+		return 3372, 3373
+	case "semodule":
+		return 3373, 3374
 	case "sendmail":
-		return 3365, 3366
-	case "sequelize":
-		return 3366, 3370
-	case "sequelize-cli":
-		return 3370, 3374
-	case "serf":
 		return 3374, 3375
+	case "sequelize":
+		return 3375, 3379
+	case "sequelize-cli":
+		return 3379, 3383
+	case "serf":
+		return 3383, 3384
 	case "serverless":
-		return 3375, 3378
+		return 3384, 3387
 	case "service":
-		return 3378, 3380
+		return 3387, 3389
 	case "set-azresourcegroupdeployment":
-		return 3380, 3381
+		return 3389, 3390
 	case "setenforce":
-		return 3381, 3382
+		return 3390, 3391
 	case "setmqaut":
-		return 3382, 3383
-	case "sf":
-		return 3383, 3385
-	case "sfdisk":
-		return 3385, 3386
-	case "sfdx":
-		return 3386, 3388
-	case "sftp":
-		return 3388, 3391
-	case "sg_format":
 		return 3391, 3392
-	case "sg_sanitize":
-		return 3392, 3393
-	case "sg_unmap":
-		return 3393, 3394
-	case "sgdisk":
+	case "sf":
+		return 3392, 3394
+	case "sfdisk":
 		return 3394, 3395
-	case "sh":
+	case "sfdx":
 		return 3395, 3397
+	case "sftp":
+		return 3397, 3400
+	case "sg_format":
+		return 3400, 3401
+	case "sg_sanitize":
+		return 3401, 3402
+	case "sg_unmap":
+		return 3402, 3403
+	case "sgdisk":
+		return 3403, 3404
+	case "sh":
+		return 3404, 3406
 	case "shopify":
-		return 3397, 3398
+		return 3406, 3407
 	case "shred":
-		return 3398, 3413
+		return 3407, 3422
 	case "shutdown":
-		return 3413, 3414
+		return 3422, 3423
 	case "skaffold":
-		return 3414, 3415
+		return 3423, 3424
 	case "skill":
-		return 3415, 3419
+		return 3424, 3428
 	case "skopeo":
-		return 3419, 3420
+		return 3428, 3429
 	case "sl":
-		return 3420, 3426
+		return 3429, 3435
 	case "slay":
-		return 3426, 3429
+		return 3435, 3438
 	case "sls":
-		return 3429, 3432
+		return 3438, 3441
 	case "smbclient":
-		return 3432, 3433
+		return 3441, 3442
 	case "smcipmitool":
-		return 3433, 3435
+		return 3442, 3444
 	case "snap":
-		return 3435, 3440
+		return 3444, 3449
 	case "snapper":
-		return 3440, 3443
+		return 3449, 3452
 	case "snow":
-		return 3443, 3445
+		return 3452, 3454
 	case "snowsql":
-		return 3445, 3453
+		return 3454, 3462
 	case "socat":
-		return 3453, 3468
+		return 3462, 3477
 	case "softwareupdate":
-		return 3468, 3469
+		return 3477, 3478
 	case "solr":
-		return 3469, 3470
+		return 3478, 3479
 	case "sops":
-		return 3470, 3474
+		return 3479, 3483
 	case "source":
-		return 3474, 3475
-	case "spacectl":
-		return 3475, 3476
-	case "spanner-cli":
-		return 3476, 3483
-	case "spark-shell":
 		return 3483, 3484
-	case "spark-sql":
-		return 3484, 3491
-	case "spark-submit":
-		return 3491, 3492
-	case "spctl":
+	case "spacectl":
+		return 3484, 3485
+	case "spanner-cli":
+		return 3485, 3492
+	case "spark-shell":
 		return 3492, 3493
-	case "spin":
-		return 3493, 3496
-	case "split":
-		return 3496, 3497
-	case "splunk":
-		return 3497, 3499
-	case "sqitch":
-		return 3499, 3500
-	case "sql":
+	case "spark-sql":
+		return 3493, 3500
+	case "spark-submit":
 		return 3500, 3501
-	case "sqlcl":
+	case "spctl":
 		return 3501, 3502
+	case "spin":
+		return 3502, 3505
+	case "split":
+		return 3505, 3506
+	case "splunk":
+		return 3506, 3508
+	case "sqitch":
+		return 3508, 3509
+	case "sql":
+		return 3509, 3510
+	case "sqlcl":
+		return 3510, 3511
 	case "sqlcmd":
-		return 3502, 3513
+		return 3511, 3522
 	case "sqlcmd.exe":
-		return 3513, 3522
+		return 3522, 3531
 	case "sqlite":
-		return 3522, 3529
+		return 3531, 3538
 	case "sqlite3":
-		return 3529, 3538
+		return 3538, 3547
 	case "sqlmesh":
-		return 3538, 3540
+		return 3547, 3549
 	case "sqlplus":
-		return 3540, 3549
+		return 3549, 3558
 	case "sqlx":
-		return 3549, 3550
+		return 3558, 3559
 	case "srm":
-		return 3550, 3563
+		return 3559, 3572
 	case "ssh":
-		return 3563, 3564
-	case "ssh-keygen":
-		return 3564, 3565
-	case "sst":
-		return 3565, 3568
-	case "sstableutil":
-		return 3568, 3569
-	case "staking-deposit-cli":
-		return 3569, 3570
-	case "startosinstall":
-		return 3570, 3571
-	case "statsig":
-		return 3571, 3572
-	case "step":
 		return 3572, 3573
-	case "step-cli":
+	case "ssh-keygen":
 		return 3573, 3574
-	case "stm32_programmer.sh":
-		return 3574, 3575
-	case "stm32_programmer_cli":
-		return 3575, 3576
-	case "stm32_programmer_cli.exe":
-		return 3576, 3577
-	case "stm32cubeprogrammer_cli":
+	case "sst":
+		return 3574, 3577
+	case "sstableutil":
 		return 3577, 3578
-	case "stow":
+	case "staking-deposit-cli":
 		return 3578, 3579
-	case "strapi":
+	case "startosinstall":
 		return 3579, 3580
-	case "strings":
+	case "statsig":
 		return 3580, 3581
+	case "step":
+		return 3581, 3582
+	case "step-cli":
+		return 3582, 3583
+	case "stm32_programmer.sh":
+		return 3583, 3584
+	case "stm32_programmer_cli":
+		return 3584, 3585
+	case "stm32_programmer_cli.exe":
+		return 3585, 3586
+	case "stm32cubeprogrammer_cli":
+		return 3586, 3587
+	case "stow":
+		return 3587, 3588
+	case "strapi":
+		return 3588, 3589
+	case "strings":
+		return 3589, 3590
 	case "stripe":
-		return 3581, 3595
+		return 3590, 3604
 	case "sudoedit":
-		return 3595, 3596
+		return 3604, 3605
 	case "supabase":
-		return 3596, 3606
+		return 3605, 3615
 	case "surreal":
-		return 3606, 3613
+		return 3615, 3622
 	case "sv":
-		return 3613, 3614
-	case "svn":
-		return 3614, 3619
-	case "svnadmin":
-		return 3619, 3621
-	case "syncoid":
-		return 3621, 3622
-	case "sysadminctl":
 		return 3622, 3623
+	case "svn":
+		return 3623, 3628
+	case "svnadmin":
+		return 3628, 3630
+	case "syncoid":
+		return 3630, 3631
+	case "sysadminctl":
+		return 3631, 3632
 	case "sysctl":
-		return 3623, 3624
+		return 3632, 3633
 	case "syslinux":
-		return 3624, 3625
-	case "sysrc":
-		return 3625, 3626
-	case "system":
-		return 3626, 3627
-	case "systemctl":
-		return 3627, 3633
-	case "systemd-cryptenroll":
 		return 3633, 3634
-	case "systemd-repart":
+	case "sysrc":
 		return 3634, 3635
-	case "systemd-tmpfiles":
+	case "system":
 		return 3635, 3636
-	case "systemsetup":
-		return 3636, 3637
-	case "sysupgrade":
-		return 3637, 3638
-	case "tac":
-		return 3638, 3639
-	case "tail":
-		return 3639, 3640
-	case "tailscale":
-		return 3640, 3641
-	case "takeown":
-		return 3641, 3642
-	case "takeown.exe":
+	case "systemctl":
+		return 3636, 3642
+	case "systemd-cryptenroll":
 		return 3642, 3643
-	case "talosctl":
-		return 3643, 3645
-	case "tar":
-		return 3645, 3649
-	case "tarsnap":
-		return 3649, 3651
-	case "task":
+	case "systemd-repart":
+		return 3643, 3644
+	case "systemd-tmpfiles":
+		return 3644, 3645
+	case "systemsetup":
+		return 3645, 3646
+	case "sysupgrade":
+		return 3646, 3647
+	case "tac":
+		return 3647, 3648
+	case "tail":
+		return 3648, 3649
+	case "tailscale":
+		return 3649, 3650
+	case "takeown":
+		return 3650, 3651
+	case "takeown.exe":
 		return 3651, 3652
-	case "taskkill":
-		return 3652, 3653
-	case "tc":
-		return 3653, 3654
-	case "tdnf":
+	case "talosctl":
+		return 3652, 3654
+	case "tar":
 		return 3654, 3658
+	case "tarsnap":
+		return 3658, 3660
+	case "task":
+		return 3660, 3661
+	case "taskkill":
+		return 3661, 3662
+	case "tc":
+		return 3662, 3663
+	case "tdnf":
+		return 3663, 3667
 	case "tea":
-		return 3658, 3659
+		return 3667, 3668
 	case "tee":
-		return 3659, 3664
+		return 3668, 3673
 	case "teku":
-		return 3664, 3665
+		return 3673, 3674
 	case "telinit":
-		return 3665, 3666
+		return 3674, 3675
 	case "telnet":
-		return 3666, 3680
+		return 3675, 3689
 	case "terminus":
-		return 3680, 3681
+		return 3689, 3690
 	case "terraform":
-		return 3681, 3688
+		return 3690, 3697
 	case "terragrunt":
-		return 3688, 3696
+		return 3697, 3705
 	case "tf":
-		return 3696, 3698
+		return 3705, 3707
 	case "tf.exe":
-		return 3698, 3700
+		return 3707, 3709
 	case "thanos":
-		return 3700, 3703
+		return 3709, 3712
 	case "tidb":
-		return 3703, 3710
+		return 3712, 3719
 	case "timedatectl":
-		return 3710, 3711
+		return 3719, 3720
 	case "timeshift":
-		return 3711, 3713
+		return 3720, 3722
 	case "timoni":
-		return 3713, 3714
+		return 3722, 3723
 	case "tiup":
-		return 3714, 3716
+		return 3723, 3725
 	case "tkn":
-		return 3716, 3719
+		return 3725, 3728
 	case "tmutil":
-		return 3719, 3723
+		return 3728, 3732
 	case "tmux":
-		return 3723, 3724
-	case "tnftp":
-		return 3724, 3725
-	case "tofu":
-		return 3725, 3732
-	case "touch":
 		return 3732, 3733
-	case "tower-cli":
+	case "tnftp":
 		return 3733, 3734
-	case "tpm2":
-		return 3734, 3735
-	case "tpm2_clear":
-		return 3735, 3736
-	case "transactional-update":
-		return 3736, 3737
-	case "trash":
-		return 3737, 3740
-	case "trash-empty":
-		return 3740, 3741
-	case "trash-rm":
+	case "tofu":
+		return 3734, 3741
+	case "touch":
 		return 3741, 3742
-	case "trashy":
+	case "tower-cli":
 		return 3742, 3743
+	case "tpm2":
+		return 3743, 3744
+	case "tpm2_clear":
+		return 3744, 3745
+	case "transactional-update":
+		return 3745, 3746
+	case "trash":
+		return 3746, 3749
+	case "trash-empty":
+		return 3749, 3750
+	case "trash-rm":
+		return 3750, 3751
+	case "trashy":
+		return 3751, 3752
 	case "trino":
-		return 3743, 3751
+		return 3752, 3760
 	case "truncate":
-		return 3751, 3753
+		return 3760, 3765
 	case "ts-node":
-		return 3753, 3761
+		return 3765, 3773
 	case "tsocmd":
-		return 3761, 3762
+		return 3773, 3774
 	case "tsx":
-		return 3762, 3770
+		return 3774, 3782
 	case "tune2fs":
-		return 3770, 3771
+		return 3782, 3783
 	case "tunefs.lustre":
-		return 3771, 3772
-	case "turso":
-		return 3772, 3781
-	case "twine":
-		return 3781, 3783
-	case "twingate":
 		return 3783, 3784
-	case "typeorm":
-		return 3784, 3790
-	case "typeorm-ts-node-commonjs":
-		return 3790, 3791
-	case "typeorm-ts-node-esm":
-		return 3791, 3792
-	case "uacall":
-		return 3792, 3793
-	case "uawrite":
-		return 3793, 3794
-	case "ubiformat":
-		return 3794, 3795
-	case "ubirmvol":
+	case "turso":
+		return 3784, 3793
+	case "twine":
+		return 3793, 3795
+	case "twingate":
 		return 3795, 3796
-	case "ubiupdatevol":
-		return 3796, 3797
-	case "ufw":
-		return 3797, 3800
-	case "umount":
-		return 3800, 3801
-	case "unleash":
-		return 3801, 3803
-	case "unleash-cli":
+	case "typeorm":
+		return 3796, 3802
+	case "typeorm-ts-node-commonjs":
+		return 3802, 3803
+	case "typeorm-ts-node-esm":
 		return 3803, 3804
+	case "uacall":
+		return 3804, 3805
+	case "uawrite":
+		return 3805, 3806
+	case "ubiformat":
+		return 3806, 3807
+	case "ubirmvol":
+		return 3807, 3808
+	case "ubiupdatevol":
+		return 3808, 3809
+	case "ufw":
+		return 3809, 3812
+	case "umount":
+		return 3812, 3813
+	case "unleash":
+		return 3813, 3815
+	case "unleash-cli":
+		return 3815, 3816
 	case "unlink":
-		return 3804, 3821
+		return 3816, 3833
 	case "unzip":
-		return 3821, 3823
+		return 3833, 3835
 	case "upctl":
-		return 3823, 3824
+		return 3835, 3836
+	case "update":
+		return 3836, 3839
 	case "update-grub":
-		return 3824, 3825
+		return 3839, 3840
 	case "update-initramfs":
-		return 3825, 3826
+		return 3840, 3841
 	case "usbimager":
-		return 3826, 3827
-	case "userdel":
-		return 3827, 3828
-	case "usermod":
-		return 3828, 3830
-	case "usql":
-		return 3830, 3841
-	case "utmctl":
 		return 3841, 3842
+	case "userdel":
+		return 3842, 3843
+	case "usermod":
+		return 3843, 3845
+	case "usql":
+		return 3845, 3856
+	case "utmctl":
+		return 3856, 3857
 	case "uv":
-		return 3842, 3847
+		return 3857, 3862
 	case "vagrant":
-		return 3847, 3849
+		return 3862, 3864
 	case "valkey-cli":
-		return 3849, 3853
+		return 3864, 3868
 	case "vault":
-		return 3853, 3868
+		return 3868, 3883
 	case "vboxmanage":
-		return 3868, 3872
+		return 3883, 3887
 	case "vc":
-		return 3872, 3873
-	case "velero":
-		return 3873, 3880
-	case "velociraptor":
-		return 3880, 3881
-	case "vendor/bin/phinx":
-		return 3881, 3882
-	case "vercel":
-		return 3882, 3884
-	case "vgchange":
-		return 3884, 3885
-	case "vgcreate":
-		return 3885, 3886
-	case "vgextend":
-		return 3886, 3887
-	case "vgreduce":
 		return 3887, 3888
-	case "vgremove":
-		return 3888, 3889
-	case "vi":
-		return 3889, 3891
-	case "victoria-metrics":
-		return 3891, 3892
-	case "victoria-metrics-prod":
-		return 3892, 3893
-	case "vim":
-		return 3893, 3895
-	case "vim-cmd":
-		return 3895, 3899
-	case "virsh":
-		return 3899, 3902
-	case "virt-sysprep":
+	case "velero":
+		return 3888, 3895
+	case "velociraptor":
+		return 3895, 3896
+	case "vendor/bin/phinx":
+		return 3896, 3897
+	case "vercel":
+		return 3897, 3899
+	case "vgchange":
+		return 3899, 3900
+	case "vgcreate":
+		return 3900, 3901
+	case "vgextend":
+		return 3901, 3902
+	case "vgreduce":
 		return 3902, 3903
-	case "virtctl":
-		return 3903, 3905
-	case "vmkfstools":
-		return 3905, 3906
-	case "vmrun":
+	case "vgremove":
+		return 3903, 3904
+	case "vi":
+		return 3904, 3906
+	case "victoria-metrics":
 		return 3906, 3907
-	case "vmstorage":
+	case "victoria-metrics-prod":
 		return 3907, 3908
-	case "vsce":
-		return 3908, 3909
-	case "vsql":
-		return 3909, 3916
-	case "vssadmin":
-		return 3916, 3917
-	case "vssadmin.exe":
+	case "vim":
+		return 3908, 3910
+	case "vim-cmd":
+		return 3910, 3914
+	case "virsh":
+		return 3914, 3917
+	case "virt-sysprep":
 		return 3917, 3918
-	case "vtctl":
+	case "virtctl":
 		return 3918, 3920
+	case "vmkfstools":
+		return 3920, 3921
+	case "vmrun":
+		return 3921, 3922
+	case "vmstorage":
+		return 3922, 3923
+	case "vsce":
+		return 3923, 3924
+	case "vsql":
+		return 3924, 3931
+	case "vssadmin":
+		return 3931, 3932
+	case "vssadmin.exe":
+		return 3932, 3933
+	case "vtctl":
+		return 3933, 3935
 	case "vtctlclient":
-		return 3920, 3922
+		return 3935, 3937
 	case "vtctldclient":
-		return 3922, 3924
+		return 3937, 3939
 	case "vultr":
-		return 3924, 3925
-	case "vultr-cli":
-		return 3925, 3928
-	case "vzdump":
-		return 3928, 3930
-	case "wal-e":
-		return 3930, 3932
-	case "wal-g":
-		return 3932, 3934
-	case "wal-g-fdb":
-		return 3934, 3935
-	case "wal-g-mongo":
-		return 3935, 3936
-	case "wal-g-mysql":
-		return 3936, 3937
-	case "wal-g-pg":
-		return 3937, 3938
-	case "wal-g-redis":
-		return 3938, 3939
-	case "wal-g-sqlserver":
 		return 3939, 3940
+	case "vultr-cli":
+		return 3940, 3943
+	case "vzdump":
+		return 3943, 3945
+	case "wal-e":
+		return 3945, 3947
+	case "wal-g":
+		return 3947, 3949
+	case "wal-g-fdb":
+		return 3949, 3950
+	case "wal-g-mongo":
+		return 3950, 3951
+	case "wal-g-mysql":
+		return 3951, 3952
+	case "wal-g-pg":
+		return 3952, 3953
+	case "wal-g-redis":
+		return 3953, 3954
+	case "wal-g-sqlserver":
+		return 3954, 3955
 	case "warp-cli":
-		return 3940, 3941
+		return 3955, 3956
 	case "waypoint":
-		return 3941, 3942
+		return 3956, 3957
 	case "wbadmin":
-		return 3942, 3943
+		return 3957, 3958
 	case "wbadmin.exe":
-		return 3943, 3944
+		return 3958, 3959
 	case "websocat":
-		return 3944, 3956
+		return 3959, 3971
 	case "werf":
-		return 3956, 3960
+		return 3971, 3975
 	case "west":
-		return 3960, 3961
+		return 3975, 3976
 	case "wevtutil":
-		return 3961, 3962
+		return 3976, 3977
 	case "wevtutil.exe":
-		return 3962, 3963
+		return 3977, 3978
 	case "wezterm":
-		return 3963, 3964
+		return 3978, 3979
 	case "wg-quick":
-		return 3964, 3965
+		return 3979, 3980
 	case "wget":
-		return 3965, 3999
+		return 3980, 4014
 	case "wget2":
-		return 3999, 4023
+		return 4014, 4038
 	case "wipe":
-		return 4023, 4026
+		return 4038, 4041
 	case "wipefs":
-		return 4026, 4027
+		return 4041, 4042
 	case "wmic":
-		return 4027, 4030
+		return 4042, 4045
 	case "wmic.exe":
-		return 4030, 4033
+		return 4045, 4048
 	case "woodpecker-cli":
-		return 4033, 4035
+		return 4048, 4050
 	case "wp":
-		return 4035, 4040
+		return 4050, 4055
 	case "wr":
-		return 4040, 4041
+		return 4055, 4056
 	case "wrangler":
-		return 4041, 4049
+		return 4056, 4064
 	case "write":
-		return 4049, 4050
-	case "wscat":
-		return 4050, 4062
-	case "xe":
-		return 4062, 4063
-	case "xfs_admin":
-		return 4063, 4064
-	case "xfs_freeze":
 		return 4064, 4065
+	case "wscat":
+		return 4065, 4077
+	case "xe":
+		return 4077, 4078
+	case "xfs_admin":
+		return 4078, 4079
+	case "xfs_freeze":
+		return 4079, 4080
 	case "xfs_repair":
-		return 4065, 4067
+		return 4080, 4082
 	case "xh":
-		return 4067, 4099
+		return 4082, 4114
 	case "xhs":
-		return 4099, 4126
+		return 4114, 4141
 	case "xstow":
-		return 4126, 4127
+		return 4141, 4142
 	case "xtrabackup":
-		return 4127, 4128
+		return 4142, 4143
 	case "xxd":
-		return 4128, 4129
+		return 4143, 4144
 	case "yadm":
-		return 4129, 4133
+		return 4144, 4148
 	case "yarn":
-		return 4133, 4135
+		return 4148, 4150
 	case "yay":
-		return 4135, 4138
+		return 4150, 4153
 	case "yb-admin":
-		return 4138, 4139
+		return 4153, 4154
 	case "ycqlsh":
-		return 4139, 4147
+		return 4154, 4162
 	case "yq":
-		return 4147, 4148
-	case "ysqlsh":
-		return 4148, 4157
-	case "yum":
-		return 4157, 4161
-	case "zcat":
-		return 4161, 4162
-	case "zellij":
 		return 4162, 4163
-	case "zerotier":
-		return 4163, 4164
-	case "zerotier-cli":
-		return 4164, 4165
-	case "zfs":
-		return 4165, 4169
-	case "zfs-auto-snapshot":
-		return 4169, 4170
-	case "zip":
-		return 4170, 4171
-	case "zitadel":
-		return 4171, 4172
-	case "zkcli":
-		return 4172, 4174
-	case "zkcli.sh":
-		return 4174, 4175
-	case "zookeeper-shell":
-		return 4175, 4176
-	case "zookeeper-shell.sh":
+	case "ysqlsh":
+		return 4163, 4172
+	case "yum":
+		return 4172, 4176
+	case "zcat":
 		return 4176, 4177
+	case "zellij":
+		return 4177, 4178
+	case "zerotier":
+		return 4178, 4179
+	case "zerotier-cli":
+		return 4179, 4180
+	case "zfs":
+		return 4180, 4184
+	case "zfs-auto-snapshot":
+		return 4184, 4185
+	case "zip":
+		return 4185, 4186
+	case "zitadel":
+		return 4186, 4187
+	case "zkcli":
+		return 4187, 4189
+	case "zkcli.sh":
+		return 4189, 4190
+	case "zookeeper-shell":
+		return 4190, 4191
+	case "zookeeper-shell.sh":
+		return 4191, 4192
 	case "zowe":
-		return 4177, 4179
+		return 4192, 4194
 	case "zpool":
-		return 4179, 4184
+		return 4194, 4199
 	case "zsh":
-		return 4184, 4186
+		return 4199, 4201
 	case "zypper":
-		return 4186, 4189
+		return 4201, 4204
 	}
 	return 0, 0
 }
@@ -32803,1101 +32840,1101 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4189, 4192
+			return 4204, 4207
 		case "admin":
-			return 4192, 4195
+			return 4207, 4210
 		case "app":
-			return 4195, 4202
+			return 4210, 4217
 		case "argo":
-			return 4202, 4205
+			return 4217, 4220
 		case "patch":
-			return 4205, 4209
+			return 4220, 4224
 		case "reset":
-			return 4209, 4212
+			return 4224, 4227
 		case "rollback":
-			return 4212, 4215
+			return 4227, 4230
 		case "undo":
-			return 4215, 4218
+			return 4230, 4233
 		case "uninstall":
-			return 4218, 4221
+			return 4233, 4236
 		case "x":
-			return 4221, 4224
+			return 4236, 4239
 		}
-		return 4224, 4226
+		return 4239, 4241
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4226, 4243
+			return 4241, 4258
 		case "athena":
-			return 4243, 4262
+			return 4258, 4277
 		case "backup":
-			return 4262, 4280
+			return 4277, 4295
 		case "build":
-			return 4280, 4297
+			return 4295, 4312
 		case "builds":
-			return 4297, 4314
+			return 4312, 4329
 		case "ci":
-			return 4314, 4331
+			return 4329, 4346
 		case "cloudsearchdomain":
-			return 4331, 4348
+			return 4346, 4363
 		case "cloudtrail":
-			return 4348, 4365
+			return 4363, 4380
 		case "cloudwatch":
-			return 4365, 4382
+			return 4380, 4397
 		case "codebuild":
-			return 4382, 4399
+			return 4397, 4414
 		case "codepipeline":
-			return 4399, 4416
+			return 4414, 4431
 		case "config:set":
-			return 4416, 4433
+			return 4431, 4448
 		case "configservice":
-			return 4433, 4450
+			return 4448, 4465
 		case "copy":
-			return 4450, 4467
+			return 4465, 4482
 		case "copyto":
-			return 4467, 4484
+			return 4482, 4499
 		case "cp":
-			return 4484, 4501
+			return 4499, 4516
 		case "dataprotection":
-			return 4501, 4518
+			return 4516, 4533
 		case "docdb":
-			return 4518, 4535
+			return 4533, 4550
 		case "dynamodb":
-			return 4535, 4554
+			return 4550, 4569
 		case "ec2":
-			return 4554, 4571
+			return 4569, 4586
 		case "emr":
-			return 4571, 4588
+			return 4586, 4603
 		case "env":
-			return 4588, 4605
+			return 4603, 4620
 		case "env:set":
-			return 4605, 4622
+			return 4620, 4637
 		case "filestore":
-			return 4622, 4639
+			return 4637, 4654
 		case "fsx":
-			return 4639, 4656
+			return 4654, 4671
 		case "get":
-			return 4656, 4673
+			return 4671, 4688
 		case "greengrassv2":
-			return 4673, 4690
+			return 4688, 4705
 		case "job":
-			return 4690, 4707
+			return 4705, 4722
 		case "job_templates":
-			return 4707, 4724
+			return 4722, 4739
 		case "keyvault":
-			return 4724, 4741
+			return 4739, 4756
 		case "logging":
-			return 4741, 4758
+			return 4756, 4773
 		case "mirror":
-			return 4758, 4775
+			return 4773, 4790
 		case "neptune":
-			return 4775, 4792
+			return 4790, 4807
 		case "netapp":
-			return 4792, 4809
+			return 4807, 4824
 		case "netappfiles":
-			return 4809, 4826
+			return 4824, 4841
 		case "pipeline":
-			return 4826, 4843
+			return 4841, 4858
 		case "pipelines":
-			return 4843, 4860
+			return 4858, 4875
 		case "rds":
-			return 4860, 4877
+			return 4875, 4892
 		case "rds-data":
-			return 4877, 4895
+			return 4892, 4910
 		case "redshift-data":
-			return 4895, 4914
+			return 4910, 4929
 		case "route53":
-			return 4914, 4931
+			return 4929, 4946
 		case "rsync":
-			return 4931, 4948
+			return 4946, 4963
 		case "runbook":
-			return 4948, 4965
+			return 4963, 4980
 		case "s3":
-			return 4965, 4984
+			return 4980, 4999
 		case "s3api":
-			return 4984, 5001
+			return 4999, 5016
 		case "s3control":
-			return 5001, 5018
+			return 5016, 5033
 		case "secret":
-			return 5018, 5035
+			return 5033, 5050
 		case "secrets":
-			return 5035, 5052
+			return 5050, 5067
 		case "secretsmanager":
-			return 5052, 5071
+			return 5067, 5086
 		case "snapshot":
-			return 5071, 5088
+			return 5086, 5103
 		case "snapshot-revert":
-			return 5088, 5105
+			return 5103, 5120
 		case "snapshot-switch":
-			return 5105, 5122
+			return 5120, 5137
 		case "spanner":
-			return 5122, 5140
+			return 5137, 5155
 		case "sql":
-			return 5140, 5158
+			return 5155, 5173
 		case "ssm":
-			return 5158, 5176
+			return 5173, 5191
 		case "stack":
-			return 5176, 5193
+			return 5191, 5208
 		case "storage":
-			return 5193, 5210
+			return 5208, 5225
 		case "submit":
-			return 5210, 5227
+			return 5225, 5242
 		case "sync":
-			return 5227, 5244
+			return 5242, 5259
 		case "task":
-			return 5244, 5261
+			return 5259, 5276
 		case "trigger-job":
-			return 5261, 5278
+			return 5276, 5293
 		case "variable":
-			return 5278, 5295
+			return 5293, 5310
 		case "variables":
-			return 5295, 5312
+			return 5310, 5327
 		case "webapp":
-			return 5312, 5329
+			return 5327, 5344
 		case "workflow":
-			return 5329, 5346
+			return 5344, 5361
 		case "workflow_job":
-			return 5346, 5363
+			return 5361, 5378
 		case "workflow_job_templates":
-			return 5363, 5380
+			return 5378, 5395
 		}
-		return 5380, 5396
+		return 5395, 5411
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5396, 5412
+			return 5411, 5427
 		case "backup":
-			return 5412, 5427
+			return 5427, 5442
 		case "build":
-			return 5427, 5441
+			return 5442, 5456
 		case "builds":
-			return 5441, 5455
+			return 5456, 5470
 		case "ci":
-			return 5455, 5469
+			return 5470, 5484
 		case "cloudsearchdomain":
-			return 5469, 5483
+			return 5484, 5498
 		case "cloudtrail":
-			return 5483, 5497
+			return 5498, 5512
 		case "cloudwatch":
-			return 5497, 5511
+			return 5512, 5526
 		case "codebuild":
-			return 5511, 5525
+			return 5526, 5540
 		case "codepipeline":
-			return 5525, 5539
+			return 5540, 5554
 		case "configservice":
-			return 5539, 5553
+			return 5554, 5568
 		case "copy":
-			return 5553, 5567
+			return 5568, 5582
 		case "copyto":
-			return 5567, 5581
+			return 5582, 5596
 		case "cp":
-			return 5581, 5595
+			return 5596, 5610
 		case "dataprotection":
-			return 5595, 5609
+			return 5610, 5624
 		case "docdb":
-			return 5609, 5623
+			return 5624, 5638
 		case "dynamodb":
-			return 5623, 5639
+			return 5638, 5654
 		case "ec2":
-			return 5639, 5653
+			return 5654, 5668
 		case "filestore":
-			return 5653, 5667
+			return 5668, 5682
 		case "fsx":
-			return 5667, 5681
+			return 5682, 5696
 		case "get":
-			return 5681, 5695
+			return 5696, 5710
 		case "greengrassv2":
-			return 5695, 5709
+			return 5710, 5724
 		case "job":
-			return 5709, 5723
+			return 5724, 5738
 		case "job_templates":
-			return 5723, 5737
+			return 5738, 5752
 		case "logging":
-			return 5737, 5751
+			return 5752, 5766
 		case "mirror":
-			return 5751, 5765
+			return 5766, 5780
 		case "neptune":
-			return 5765, 5779
+			return 5780, 5794
 		case "netapp":
-			return 5779, 5793
+			return 5794, 5808
 		case "netappfiles":
-			return 5793, 5807
+			return 5808, 5822
 		case "pipeline":
-			return 5807, 5821
+			return 5822, 5836
 		case "pipelines":
-			return 5821, 5835
+			return 5836, 5850
 		case "rds":
-			return 5835, 5849
+			return 5850, 5864
 		case "rds-data":
-			return 5849, 5864
+			return 5864, 5879
 		case "redshift-data":
-			return 5864, 5880
+			return 5879, 5895
 		case "route53":
-			return 5880, 5894
+			return 5895, 5909
 		case "rsync":
-			return 5894, 5908
+			return 5909, 5923
 		case "runbook":
-			return 5908, 5922
+			return 5923, 5937
 		case "s3":
-			return 5922, 5938
+			return 5937, 5953
 		case "s3api":
-			return 5938, 5952
+			return 5953, 5967
 		case "s3control":
-			return 5952, 5966
+			return 5967, 5981
 		case "secretsmanager":
-			return 5966, 5981
+			return 5981, 5996
 		case "snapshot":
-			return 5981, 5995
+			return 5996, 6010
 		case "snapshot-revert":
-			return 5995, 6009
+			return 6010, 6024
 		case "snapshot-switch":
-			return 6009, 6023
+			return 6024, 6038
 		case "spanner":
-			return 6023, 6038
-		case "sql":
 			return 6038, 6053
+		case "sql":
+			return 6053, 6068
 		case "ssm":
-			return 6053, 6067
+			return 6068, 6082
 		case "stack":
-			return 6067, 6081
+			return 6082, 6096
 		case "storage":
-			return 6081, 6095
+			return 6096, 6110
 		case "submit":
-			return 6095, 6109
+			return 6110, 6124
 		case "sync":
-			return 6109, 6123
+			return 6124, 6138
 		case "task":
-			return 6123, 6137
+			return 6138, 6152
 		case "trigger-job":
-			return 6137, 6151
+			return 6152, 6166
 		case "webapp":
-			return 6151, 6165
+			return 6166, 6180
 		case "workflow":
-			return 6165, 6179
+			return 6180, 6194
 		case "workflow_job":
-			return 6179, 6193
+			return 6194, 6208
 		case "workflow_job_templates":
-			return 6193, 6207
+			return 6208, 6222
 		}
-		return 6207, 6220
+		return 6222, 6235
 	case "bao":
 		switch first {
 		case "auth":
-			return 6220, 6222
+			return 6235, 6237
 		case "configs":
-			return 6222, 6224
+			return 6237, 6239
 		case "delete":
-			return 6224, 6228
+			return 6239, 6243
 		case "environments":
-			return 6228, 6230
+			return 6243, 6245
 		case "kv":
-			return 6230, 6233
+			return 6245, 6248
 		case "lease":
-			return 6233, 6235
+			return 6248, 6250
 		case "operator":
-			return 6235, 6238
+			return 6250, 6253
 		case "projects":
-			return 6238, 6240
+			return 6253, 6255
 		case "secrets":
-			return 6240, 6242
+			return 6255, 6257
 		case "snapshot":
-			return 6242, 6244
+			return 6257, 6259
 		case "token":
-			return 6244, 6247
+			return 6259, 6262
 		case "vault":
-			return 6247, 6249
+			return 6262, 6264
 		case "write":
-			return 6249, 6254
+			return 6264, 6269
 		}
-		return 6254, 6255
+		return 6269, 6270
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6255, 6260
-		case "clear-eventlog":
-			return 6260, 6265
-		case "clear-log":
-			return 6265, 6270
-		case "clear-winevent":
 			return 6270, 6275
-		case "limit-eventlog":
+		case "clear-eventlog":
 			return 6275, 6280
-		case "remove-eventlog":
+		case "clear-log":
 			return 6280, 6285
+		case "clear-winevent":
+			return 6285, 6290
+		case "limit-eventlog":
+			return 6290, 6295
+		case "remove-eventlog":
+			return 6295, 6300
 		case "set-adcomputer":
-			return 6285, 6291
+			return 6300, 6306
 		case "set-adminauditlogconfig":
-			return 6291, 6296
+			return 6306, 6311
 		case "set-adobject":
-			return 6296, 6301
+			return 6311, 6316
 		case "set-adorganizationalunit":
-			return 6301, 6306
+			return 6316, 6321
 		case "set-aduser":
-			return 6306, 6312
+			return 6321, 6327
 		case "set-casmailbox":
-			return 6312, 6317
-		case "set-holdcompliancepolicy":
-			return 6317, 6322
-		case "set-localuser":
-			return 6322, 6327
-		case "set-mailbox":
 			return 6327, 6332
-		case "set-mailboxdatabase":
+		case "set-holdcompliancepolicy":
 			return 6332, 6337
-		case "set-mppreference":
+		case "set-localuser":
 			return 6337, 6342
-		case "set-organizationconfig":
+		case "set-mailbox":
 			return 6342, 6347
-		case "set-retentioncompliancepolicy":
+		case "set-mailboxdatabase":
 			return 6347, 6352
+		case "set-mppreference":
+			return 6352, 6357
+		case "set-organizationconfig":
+			return 6357, 6362
+		case "set-retentioncompliancepolicy":
+			return 6362, 6367
 		}
-		return 6352, 6356
+		return 6367, 6371
 	case "docker":
 		switch first {
 		case "compose":
-			return 6356, 6361
+			return 6371, 6376
 		case "container":
-			return 6361, 6368
+			return 6376, 6383
 		case "copy":
-			return 6368, 6370
+			return 6383, 6385
 		case "cp":
-			return 6370, 6372
+			return 6385, 6387
 		case "create":
-			return 6372, 6374
+			return 6387, 6389
 		case "down":
-			return 6374, 6377
+			return 6389, 6392
 		case "image":
-			return 6377, 6380
+			return 6392, 6395
 		case "kill":
-			return 6380, 6382
+			return 6395, 6397
 		case "machine":
-			return 6382, 6384
+			return 6397, 6399
 		case "network":
-			return 6384, 6386
+			return 6399, 6401
 		case "node":
-			return 6386, 6388
+			return 6401, 6403
 		case "pause":
-			return 6388, 6390
+			return 6403, 6405
 		case "pod":
-			return 6390, 6392
+			return 6405, 6407
 		case "rm":
-			return 6392, 6396
+			return 6407, 6411
 		case "rmi":
-			return 6396, 6398
+			return 6411, 6413
 		case "rmp":
-			return 6398, 6400
+			return 6413, 6415
 		case "rsync":
-			return 6400, 6402
+			return 6415, 6417
 		case "run":
-			return 6402, 6404
+			return 6417, 6419
 		case "service":
-			return 6404, 6406
+			return 6419, 6421
 		case "stack":
-			return 6406, 6408
+			return 6421, 6423
 		case "stop":
-			return 6408, 6410
+			return 6423, 6425
 		case "swarm":
-			return 6410, 6413
+			return 6425, 6428
 		case "system":
-			return 6413, 6416
+			return 6428, 6431
 		case "transfer":
-			return 6416, 6418
+			return 6431, 6433
 		case "up":
-			return 6418, 6420
+			return 6433, 6435
 		case "volume":
-			return 6420, 6422
+			return 6435, 6437
 		}
-		return 6422, 6423
+		return 6437, 6438
 	case "flux":
 		switch first {
 		case "admin":
-			return 6423, 6425
-		case "cancel":
-			return 6425, 6427
-		case "job":
-			return 6427, 6429
-		case "reset":
-			return 6429, 6431
-		case "suspend":
-			return 6431, 6436
-		case "uninstall":
-			return 6436, 6438
-		case "x":
 			return 6438, 6440
+		case "cancel":
+			return 6440, 6442
+		case "job":
+			return 6442, 6444
+		case "reset":
+			return 6444, 6446
+		case "suspend":
+			return 6446, 6451
+		case "uninstall":
+			return 6451, 6453
+		case "x":
+			return 6453, 6455
 		}
-		return 6440, 6441
+		return 6455, 6456
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6441, 6453
+			return 6456, 6468
 		case "alpha":
-			return 6453, 6466
+			return 6468, 6481
 		case "athena":
-			return 6466, 6480
+			return 6481, 6495
 		case "auth":
-			return 6480, 6493
+			return 6495, 6508
 		case "backup-dr":
-			return 6493, 6505
+			return 6508, 6520
 		case "beta":
-			return 6505, 6519
+			return 6520, 6534
 		case "bigtable":
-			return 6519, 6531
+			return 6534, 6546
 		case "build":
-			return 6531, 6544
+			return 6546, 6559
 		case "builds":
-			return 6544, 6557
+			return 6559, 6572
 		case "ci":
-			return 6557, 6570
+			return 6572, 6585
 		case "cloudwatch":
-			return 6570, 6582
+			return 6585, 6597
 		case "codebuild":
-			return 6582, 6594
+			return 6597, 6609
 		case "codepipeline":
-			return 6594, 6606
+			return 6609, 6621
 		case "compute":
-			return 6606, 6618
+			return 6621, 6633
 		case "config":
-			return 6618, 6631
+			return 6633, 6646
 		case "config:set":
-			return 6631, 6643
+			return 6646, 6658
 		case "copy":
-			return 6643, 6655
+			return 6658, 6670
 		case "copyto":
-			return 6655, 6667
+			return 6670, 6682
 		case "cp":
-			return 6667, 6679
+			return 6682, 6694
 		case "cron":
-			return 6679, 6692
+			return 6694, 6707
 		case "datastore":
-			return 6692, 6704
+			return 6707, 6719
 		case "dns":
-			return 6704, 6716
+			return 6719, 6731
 		case "docdb":
-			return 6716, 6728
+			return 6731, 6743
 		case "dynamodb":
-			return 6728, 6740
+			return 6743, 6755
 		case "ec2":
-			return 6740, 6752
+			return 6755, 6767
 		case "env":
-			return 6752, 6764
+			return 6767, 6779
 		case "env:set":
-			return 6764, 6776
+			return 6779, 6791
 		case "filestore":
-			return 6776, 6789
+			return 6791, 6804
 		case "firestore":
-			return 6789, 6802
+			return 6804, 6817
 		case "fsx":
-			return 6802, 6814
+			return 6817, 6829
 		case "get":
-			return 6814, 6826
+			return 6829, 6841
 		case "group":
-			return 6826, 6838
+			return 6841, 6853
 		case "job":
-			return 6838, 6850
+			return 6853, 6865
 		case "job_templates":
-			return 6850, 6862
+			return 6865, 6877
 		case "keyvault":
-			return 6862, 6874
+			return 6877, 6889
 		case "logging":
-			return 6874, 6886
+			return 6889, 6901
 		case "logic":
-			return 6886, 6898
+			return 6901, 6913
 		case "mirror":
-			return 6898, 6910
+			return 6913, 6925
 		case "monitor":
-			return 6910, 6922
+			return 6925, 6937
 		case "monitoring":
-			return 6922, 6934
+			return 6937, 6949
 		case "neptune":
-			return 6934, 6946
+			return 6949, 6961
 		case "netapp":
-			return 6946, 6958
+			return 6961, 6973
 		case "netappfiles":
-			return 6958, 6970
+			return 6973, 6985
 		case "pipeline":
-			return 6970, 6983
+			return 6985, 6998
 		case "pipelines":
-			return 6983, 6996
+			return 6998, 7011
 		case "pubsub":
-			return 6996, 7009
+			return 7011, 7024
 		case "rb":
-			return 7009, 7021
+			return 7024, 7036
 		case "rds":
-			return 7021, 7033
+			return 7036, 7048
 		case "rds-data":
-			return 7033, 7046
+			return 7048, 7061
 		case "redshift-data":
-			return 7046, 7060
+			return 7061, 7075
 		case "rm":
-			return 7060, 7072
+			return 7075, 7087
 		case "rsync":
-			return 7072, 7085
+			return 7087, 7100
 		case "runbook":
-			return 7085, 7098
+			return 7100, 7113
 		case "s3":
-			return 7098, 7110
+			return 7113, 7125
 		case "schedule":
-			return 7110, 7123
+			return 7125, 7138
 		case "scheduler":
-			return 7123, 7136
+			return 7138, 7151
 		case "secret":
-			return 7136, 7148
+			return 7151, 7163
 		case "secrets":
-			return 7148, 7160
+			return 7163, 7175
 		case "secretsmanager":
-			return 7160, 7172
+			return 7175, 7187
 		case "snapshot":
-			return 7172, 7184
+			return 7187, 7199
 		case "snapshot-revert":
-			return 7184, 7196
+			return 7199, 7211
 		case "snapshot-switch":
-			return 7196, 7208
+			return 7211, 7223
 		case "spanner":
-			return 7208, 7222
+			return 7223, 7237
 		case "sql":
-			return 7222, 7236
+			return 7237, 7251
 		case "ssm":
-			return 7236, 7248
+			return 7251, 7263
 		case "stack":
-			return 7248, 7260
+			return 7263, 7275
 		case "storage":
-			return 7260, 7273
+			return 7275, 7288
 		case "submit":
-			return 7273, 7286
+			return 7288, 7301
 		case "sync":
-			return 7286, 7298
+			return 7301, 7313
 		case "task":
-			return 7298, 7311
+			return 7313, 7326
 		case "trigger-job":
-			return 7311, 7324
+			return 7326, 7339
 		case "variable":
-			return 7324, 7336
+			return 7339, 7351
 		case "variables":
-			return 7336, 7348
+			return 7351, 7363
 		case "webapp":
-			return 7348, 7360
+			return 7363, 7375
 		case "workflow":
-			return 7360, 7373
+			return 7375, 7388
 		case "workflow_job":
-			return 7373, 7385
+			return 7388, 7400
 		case "workflow_job_templates":
-			return 7385, 7397
+			return 7400, 7412
 		}
-		return 7397, 7408
+		return 7412, 7423
 	case "git":
 		switch first {
 		case "annex":
-			return 7408, 7419
+			return 7423, 7434
 		case "branch":
-			return 7419, 7427
+			return 7434, 7442
 		case "checkout":
-			return 7427, 7437
+			return 7442, 7452
 		case "checkout-index":
-			return 7437, 7444
-		case "clean":
-			return 7444, 7452
-		case "config":
 			return 7452, 7459
-		case "drop":
+		case "clean":
 			return 7459, 7467
-		case "dropkey":
+		case "config":
 			return 7467, 7474
-		case "dropunused":
+		case "drop":
 			return 7474, 7482
+		case "dropkey":
+			return 7482, 7489
+		case "dropunused":
+			return 7489, 7497
 		case "fetch":
-			return 7482, 7490
+			return 7497, 7505
 		case "filter-branch":
-			return 7490, 7497
+			return 7505, 7512
 		case "filter-repo":
-			return 7497, 7504
+			return 7512, 7519
 		case "forget":
-			return 7504, 7511
+			return 7519, 7526
 		case "gc":
-			return 7511, 7518
-		case "lfs":
-			return 7518, 7526
-		case "migrate":
 			return 7526, 7533
+		case "lfs":
+			return 7533, 7541
+		case "migrate":
+			return 7541, 7548
 		case "mincopies":
-			return 7533, 7540
-		case "move":
-			return 7540, 7548
-		case "numcopies":
 			return 7548, 7555
-		case "prune":
+		case "move":
 			return 7555, 7563
+		case "numcopies":
+			return 7563, 7570
+		case "prune":
+			return 7570, 7578
 		case "push":
-			return 7563, 7572
+			return 7578, 7587
 		case "read-tree":
-			return 7572, 7579
+			return 7587, 7594
 		case "rebase":
-			return 7579, 7586
-		case "reflog":
-			return 7586, 7594
-		case "remote":
 			return 7594, 7601
+		case "reflog":
+			return 7601, 7609
+		case "remote":
+			return 7609, 7616
 		case "repack":
-			return 7601, 7608
+			return 7616, 7623
 		case "replace":
-			return 7608, 7615
+			return 7623, 7630
 		case "reset":
-			return 7615, 7622
+			return 7630, 7637
 		case "restore":
-			return 7622, 7630
+			return 7637, 7645
 		case "rm":
-			return 7630, 7639
+			return 7645, 7654
 		case "stash":
-			return 7639, 7646
+			return 7654, 7661
 		case "submodule":
-			return 7646, 7653
-		case "switch":
-			return 7653, 7661
-		case "tag":
 			return 7661, 7668
-		case "update-ref":
+		case "switch":
 			return 7668, 7676
-		case "worktree":
+		case "tag":
 			return 7676, 7683
+		case "update-ref":
+			return 7683, 7691
+		case "worktree":
+			return 7691, 7698
 		}
-		return 7683, 7689
+		return 7698, 7704
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7689, 7694
+			return 7704, 7709
 		case "adm":
-			return 7694, 7700
+			return 7709, 7715
 		case "annotate":
-			return 7700, 7710
+			return 7715, 7725
 		case "app":
-			return 7710, 7717
+			return 7725, 7732
 		case "apply":
-			return 7717, 7731
+			return 7732, 7746
 		case "argo":
-			return 7731, 7736
-		case "compose":
-			return 7736, 7741
-		case "config":
-			return 7741, 7746
-		case "container":
 			return 7746, 7751
-		case "copy":
+		case "compose":
 			return 7751, 7756
-		case "cp":
+		case "config":
 			return 7756, 7761
+		case "container":
+			return 7761, 7766
+		case "copy":
+			return 7766, 7771
+		case "cp":
+			return 7771, 7776
 		case "create":
-			return 7761, 7769
+			return 7776, 7784
 		case "ctx":
-			return 7769, 7774
+			return 7784, 7789
 		case "delete":
-			return 7774, 7782
+			return 7789, 7797
 		case "drain":
-			return 7782, 7787
+			return 7797, 7802
 		case "edit":
-			return 7787, 7793
+			return 7802, 7808
 		case "label":
-			return 7793, 7801
+			return 7808, 7816
 		case "patch":
-			return 7801, 7821
+			return 7816, 7836
 		case "replace":
-			return 7821, 7833
+			return 7836, 7848
 		case "rollback":
-			return 7833, 7838
-		case "rsync":
-			return 7838, 7843
-		case "scale":
-			return 7843, 7848
-		case "set":
 			return 7848, 7853
-		case "taint":
+		case "rsync":
 			return 7853, 7858
-		case "transfer":
+		case "scale":
 			return 7858, 7863
-		case "undo":
+		case "set":
 			return 7863, 7868
+		case "taint":
+			return 7868, 7873
+		case "transfer":
+			return 7873, 7878
+		case "undo":
+			return 7878, 7883
 		}
-		return 7868, 7872
+		return 7883, 7887
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7872, 7876
+			return 7887, 7891
 		case "container":
-			return 7876, 7882
+			return 7891, 7897
 		case "copy":
-			return 7882, 7883
+			return 7897, 7898
 		case "cp":
-			return 7883, 7884
-		case "create":
-			return 7884, 7885
-		case "down":
-			return 7885, 7887
-		case "image":
-			return 7887, 7889
-		case "kill":
-			return 7889, 7890
-		case "machine":
-			return 7890, 7891
-		case "network":
-			return 7891, 7892
-		case "node":
-			return 7892, 7893
-		case "pause":
-			return 7893, 7894
-		case "pod":
-			return 7894, 7895
-		case "rm":
-			return 7895, 7898
-		case "rmi":
 			return 7898, 7899
-		case "rmp":
+		case "create":
 			return 7899, 7900
-		case "rsync":
-			return 7900, 7901
-		case "run":
-			return 7901, 7902
-		case "service":
-			return 7902, 7903
-		case "stack":
-			return 7903, 7904
-		case "stop":
+		case "down":
+			return 7900, 7902
+		case "image":
+			return 7902, 7904
+		case "kill":
 			return 7904, 7905
-		case "swarm":
+		case "machine":
 			return 7905, 7906
-		case "system":
-			return 7906, 7908
-		case "transfer":
+		case "network":
+			return 7906, 7907
+		case "node":
+			return 7907, 7908
+		case "pause":
 			return 7908, 7909
-		case "up":
+		case "pod":
 			return 7909, 7910
+		case "rm":
+			return 7910, 7913
+		case "rmi":
+			return 7913, 7914
+		case "rmp":
+			return 7914, 7915
+		case "rsync":
+			return 7915, 7916
+		case "run":
+			return 7916, 7917
+		case "service":
+			return 7917, 7918
+		case "stack":
+			return 7918, 7919
+		case "stop":
+			return 7919, 7920
+		case "swarm":
+			return 7920, 7921
+		case "system":
+			return 7921, 7923
+		case "transfer":
+			return 7923, 7924
+		case "up":
+			return 7924, 7925
 		case "volume":
-			return 7910, 7911
+			return 7925, 7926
 		}
-		return 7911, 7911
+		return 7926, 7926
 	case "oc":
 		switch first {
 		case "adm":
-			return 7911, 7916
+			return 7926, 7931
 		case "annotate":
-			return 7916, 7925
+			return 7931, 7940
 		case "app":
-			return 7925, 7930
+			return 7940, 7945
 		case "apply":
-			return 7930, 7943
+			return 7945, 7958
 		case "compose":
-			return 7943, 7947
+			return 7958, 7962
 		case "config":
-			return 7947, 7951
+			return 7962, 7966
 		case "container":
-			return 7951, 7955
+			return 7966, 7970
 		case "copy":
-			return 7955, 7959
+			return 7970, 7974
 		case "cp":
-			return 7959, 7963
+			return 7974, 7978
 		case "create":
-			return 7963, 7970
+			return 7978, 7985
 		case "delete":
-			return 7970, 7977
+			return 7985, 7992
 		case "drain":
-			return 7977, 7981
+			return 7992, 7996
 		case "edit":
-			return 7981, 7986
+			return 7996, 8001
 		case "label":
-			return 7986, 7993
+			return 8001, 8008
 		case "patch":
-			return 7993, 8012
+			return 8008, 8027
 		case "replace":
-			return 8012, 8023
+			return 8027, 8038
 		case "rsync":
-			return 8023, 8027
+			return 8038, 8042
 		case "scale":
-			return 8027, 8031
+			return 8042, 8046
 		case "set":
-			return 8031, 8035
+			return 8046, 8050
 		case "taint":
-			return 8035, 8039
+			return 8050, 8054
 		case "transfer":
-			return 8039, 8043
+			return 8054, 8058
 		}
-		return 8043, 8046
+		return 8058, 8061
 	case "p4":
 		switch first {
 		case "admin":
-			return 8046, 8047
-		case "archive":
-			return 8047, 8048
-		case "branch":
-			return 8048, 8049
-		case "change":
-			return 8049, 8050
-		case "changelist":
-			return 8050, 8051
-		case "clean":
-			return 8051, 8052
-		case "client":
-			return 8052, 8053
-		case "counter":
-			return 8053, 8054
-		case "depot":
-			return 8054, 8055
-		case "edit":
-			return 8055, 8056
-		case "group":
-			return 8056, 8057
-		case "job":
-			return 8057, 8058
-		case "key":
-			return 8058, 8059
-		case "label":
-			return 8059, 8060
-		case "labelsync":
-			return 8060, 8061
-		case "ldap":
 			return 8061, 8062
-		case "move":
+		case "archive":
 			return 8062, 8063
-		case "obliterate":
+		case "branch":
 			return 8063, 8064
-		case "protect":
+		case "change":
 			return 8064, 8065
-		case "rec":
+		case "changelist":
 			return 8065, 8066
-		case "reconcile":
+		case "clean":
 			return 8066, 8067
-		case "remote":
+		case "client":
 			return 8067, 8068
-		case "reopen":
+		case "counter":
 			return 8068, 8069
-		case "resolve":
+		case "depot":
 			return 8069, 8070
-		case "retype":
+		case "edit":
 			return 8070, 8071
-		case "revert":
+		case "group":
 			return 8071, 8072
-		case "server":
+		case "job":
 			return 8072, 8073
-		case "shelve":
-			return 8073, 8075
-		case "stream":
-			return 8075, 8077
-		case "submit":
+		case "key":
+			return 8073, 8074
+		case "label":
+			return 8074, 8075
+		case "labelsync":
+			return 8075, 8076
+		case "ldap":
+			return 8076, 8077
+		case "move":
 			return 8077, 8078
-		case "tag":
+		case "obliterate":
 			return 8078, 8079
-		case "triggers":
+		case "protect":
 			return 8079, 8080
-		case "typemap":
+		case "rec":
 			return 8080, 8081
-		case "user":
+		case "reconcile":
 			return 8081, 8082
-		case "workspace":
+		case "remote":
 			return 8082, 8083
+		case "reopen":
+			return 8083, 8084
+		case "resolve":
+			return 8084, 8085
+		case "retype":
+			return 8085, 8086
+		case "revert":
+			return 8086, 8087
+		case "server":
+			return 8087, 8088
+		case "shelve":
+			return 8088, 8090
+		case "stream":
+			return 8090, 8092
+		case "submit":
+			return 8092, 8093
+		case "tag":
+			return 8093, 8094
+		case "triggers":
+			return 8094, 8095
+		case "typemap":
+			return 8095, 8096
+		case "user":
+			return 8096, 8097
+		case "workspace":
+			return 8097, 8098
 		}
-		return 8083, 8083
+		return 8098, 8098
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8083, 8084
-		case "archive":
-			return 8084, 8085
-		case "branch":
-			return 8085, 8086
-		case "change":
-			return 8086, 8087
-		case "changelist":
-			return 8087, 8088
-		case "clean":
-			return 8088, 8089
-		case "client":
-			return 8089, 8090
-		case "counter":
-			return 8090, 8091
-		case "depot":
-			return 8091, 8092
-		case "edit":
-			return 8092, 8093
-		case "group":
-			return 8093, 8094
-		case "job":
-			return 8094, 8095
-		case "key":
-			return 8095, 8096
-		case "label":
-			return 8096, 8097
-		case "labelsync":
-			return 8097, 8098
-		case "ldap":
 			return 8098, 8099
-		case "move":
+		case "archive":
 			return 8099, 8100
-		case "obliterate":
+		case "branch":
 			return 8100, 8101
-		case "protect":
+		case "change":
 			return 8101, 8102
-		case "rec":
+		case "changelist":
 			return 8102, 8103
-		case "reconcile":
+		case "clean":
 			return 8103, 8104
-		case "remote":
+		case "client":
 			return 8104, 8105
-		case "reopen":
+		case "counter":
 			return 8105, 8106
-		case "resolve":
+		case "depot":
 			return 8106, 8107
-		case "retype":
+		case "edit":
 			return 8107, 8108
-		case "revert":
+		case "group":
 			return 8108, 8109
-		case "server":
+		case "job":
 			return 8109, 8110
-		case "shelve":
-			return 8110, 8112
-		case "stream":
-			return 8112, 8114
-		case "submit":
+		case "key":
+			return 8110, 8111
+		case "label":
+			return 8111, 8112
+		case "labelsync":
+			return 8112, 8113
+		case "ldap":
+			return 8113, 8114
+		case "move":
 			return 8114, 8115
-		case "tag":
+		case "obliterate":
 			return 8115, 8116
-		case "triggers":
+		case "protect":
 			return 8116, 8117
-		case "typemap":
+		case "rec":
 			return 8117, 8118
-		case "user":
+		case "reconcile":
 			return 8118, 8119
-		case "workspace":
+		case "remote":
 			return 8119, 8120
+		case "reopen":
+			return 8120, 8121
+		case "resolve":
+			return 8121, 8122
+		case "retype":
+			return 8122, 8123
+		case "revert":
+			return 8123, 8124
+		case "server":
+			return 8124, 8125
+		case "shelve":
+			return 8125, 8127
+		case "stream":
+			return 8127, 8129
+		case "submit":
+			return 8129, 8130
+		case "tag":
+			return 8130, 8131
+		case "triggers":
+			return 8131, 8132
+		case "typemap":
+			return 8132, 8133
+		case "user":
+			return 8133, 8134
+		case "workspace":
+			return 8134, 8135
 		}
-		return 8120, 8120
+		return 8135, 8135
 	case "podman":
 		switch first {
 		case "compose":
-			return 8120, 8124
+			return 8135, 8139
 		case "container":
-			return 8124, 8130
+			return 8139, 8145
 		case "copy":
-			return 8130, 8131
+			return 8145, 8146
 		case "cp":
-			return 8131, 8132
-		case "create":
-			return 8132, 8133
-		case "down":
-			return 8133, 8135
-		case "image":
-			return 8135, 8137
-		case "kill":
-			return 8137, 8138
-		case "machine":
-			return 8138, 8139
-		case "network":
-			return 8139, 8140
-		case "node":
-			return 8140, 8141
-		case "pause":
-			return 8141, 8142
-		case "pod":
-			return 8142, 8143
-		case "rm":
-			return 8143, 8146
-		case "rmi":
 			return 8146, 8147
-		case "rmp":
+		case "create":
 			return 8147, 8148
-		case "rsync":
-			return 8148, 8149
-		case "run":
-			return 8149, 8150
-		case "service":
-			return 8150, 8151
-		case "stack":
-			return 8151, 8152
-		case "stop":
+		case "down":
+			return 8148, 8150
+		case "image":
+			return 8150, 8152
+		case "kill":
 			return 8152, 8153
-		case "swarm":
+		case "machine":
 			return 8153, 8154
-		case "system":
-			return 8154, 8156
-		case "transfer":
+		case "network":
+			return 8154, 8155
+		case "node":
+			return 8155, 8156
+		case "pause":
 			return 8156, 8157
-		case "up":
+		case "pod":
 			return 8157, 8158
+		case "rm":
+			return 8158, 8161
+		case "rmi":
+			return 8161, 8162
+		case "rmp":
+			return 8162, 8163
+		case "rsync":
+			return 8163, 8164
+		case "run":
+			return 8164, 8165
+		case "service":
+			return 8165, 8166
+		case "stack":
+			return 8166, 8167
+		case "stop":
+			return 8167, 8168
+		case "swarm":
+			return 8168, 8169
+		case "system":
+			return 8169, 8171
+		case "transfer":
+			return 8171, 8172
+		case "up":
+			return 8172, 8173
 		case "volume":
-			return 8158, 8159
+			return 8173, 8174
 		}
-		return 8159, 8159
+		return 8174, 8174
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8159, 8165
+			return 8174, 8180
 		case "destroy":
-			return 8165, 8166
+			return 8180, 8181
 		case "destroy-all":
-			return 8166, 8167
-		case "force-unlock":
-			return 8167, 8168
-		case "run":
-			return 8168, 8174
-		case "run-all":
-			return 8174, 8181
-		case "state":
 			return 8181, 8182
-		case "taint":
+		case "force-unlock":
 			return 8182, 8183
+		case "run":
+			return 8183, 8189
+		case "run-all":
+			return 8189, 8196
+		case "state":
+			return 8196, 8197
+		case "taint":
+			return 8197, 8198
 		case "workspace":
-			return 8183, 8184
+			return 8198, 8199
 		}
-		return 8184, 8184
+		return 8199, 8199
 	case "vault":
 		switch first {
 		case "auth":
-			return 8184, 8187
+			return 8199, 8202
 		case "configs":
-			return 8187, 8190
-		case "delete":
-			return 8190, 8195
-		case "environments":
-			return 8195, 8198
-		case "kv":
-			return 8198, 8202
-		case "lease":
 			return 8202, 8205
+		case "delete":
+			return 8205, 8210
+		case "environments":
+			return 8210, 8213
+		case "kv":
+			return 8213, 8217
+		case "lease":
+			return 8217, 8220
 		case "operator":
-			return 8205, 8209
+			return 8220, 8224
 		case "policy":
-			return 8209, 8212
+			return 8224, 8227
 		case "policy-write":
-			return 8212, 8215
+			return 8227, 8230
 		case "projects":
-			return 8215, 8218
+			return 8230, 8233
 		case "secrets":
-			return 8218, 8221
+			return 8233, 8236
 		case "snapshot":
-			return 8221, 8224
+			return 8236, 8239
 		case "token":
-			return 8224, 8228
+			return 8239, 8243
 		case "vault":
-			return 8228, 8231
+			return 8243, 8246
 		case "write":
-			return 8231, 8238
+			return 8246, 8253
 		}
-		return 8238, 8240
+		return 8253, 8255
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8240, 8278}
+var generatedAny = [2]uint16{8255, 8293}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8278, 8278}, {8278, 8279}, {8279, 8280}, {8280, 8281}, {8281, 8282}, {8282, 8283}, {8283, 8284}}
+var generatedProblems = [...][2]uint16{{8293, 8293}, {8293, 8294}, {8294, 8295}, {8295, 8296}, {8296, 8297}, {8297, 8298}, {8298, 8299}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{692, 463, 471, 474, 588, 589, 119, 161, 547, 161, 547, 161, 547, 717, 717, 717, 717, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 156, 342, 343, 344, 347, 896, 178, 471, 10, 11, 874, 875, 876, 592, 147, 148, 463, 261, 54, 54, 54, 430, 365, 366, 365, 366, 365, 366, 365, 366, 598, 778, 779, 780, 781, 717, 778, 779, 780, 781, 778, 779, 780, 781, 778, 779, 780, 781, 125, 126, 127, 133, 134, 135, 871, 625, 625, 625, 624, 62, 63, 180, 516, 517, 305, 306, 307, 308, 311, 490, 491, 505, 253, 772, 95, 96, 99, 100, 147, 148, 460, 461, 463, 471, 472, 877, 629, 629, 733, 464, 470, 475, 510, 733, 583, 370, 719, 370, 719, 566, 255, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 160, 204, 341, 367, 369, 441, 467, 514, 539, 546, 569, 570, 572, 582, 586, 599, 630, 631, 872, 888, 359, 360, 361, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 204, 367, 369, 441, 514, 539, 546, 569, 570, 572, 582, 586, 630, 631, 872, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 179, 180, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 362, 363, 370, 371, 438, 467, 516, 517, 539, 544, 554, 572, 599, 844, 845, 160, 546, 31, 38, 485, 150, 485, 23, 485, 485, 647, 260, 260, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 620, 343, 346, 23, 530, 531, 532, 114, 119, 692, 868, 119, 119, 898, 899, 900, 898, 899, 900, 23, 552, 125, 126, 127, 133, 134, 135, 871, 501, 509, 831, 831, 95, 96, 99, 100, 131, 147, 148, 460, 461, 463, 471, 877, 63, 180, 789, 794, 646, 260, 656, 762, 718, 722, 23, 25, 37, 527, 566, 23, 25, 37, 527, 529, 566, 85, 125, 126, 127, 133, 134, 135, 868, 869, 870, 871, 782, 340, 850, 851, 852, 853, 854, 161, 547, 23, 666, 670, 667, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 63, 49, 87, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 147, 148, 149, 151, 152, 460, 463, 471, 23, 527, 760, 621, 120, 592, 156, 156, 156, 850, 851, 852, 853, 854, 260, 86, 87, 60, 114, 119, 161, 262, 175, 359, 360, 361, 359, 360, 361, 125, 126, 127, 133, 134, 135, 871, 447, 124, 910, 910, 910, 910, 467, 650, 255, 650, 708, 120, 592, 87, 633, 197, 292, 293, 294, 295, 809, 232, 724, 231, 232, 233, 230, 232, 775, 707, 308, 554, 190, 190, 190, 190, 63, 180, 88, 427, 0, 1, 2, 425, 862, 863, 862, 863, 756, 125, 126, 127, 132, 133, 134, 135, 508, 633, 637, 871, 144, 550, 125, 126, 127, 132, 133, 134, 135, 508, 633, 868, 871, 637, 125, 126, 127, 133, 134, 135, 871, 459, 829, 830, 203, 261, 201, 342, 343, 344, 345, 894, 895, 904, 905, 124, 125, 126, 127, 132, 133, 134, 135, 164, 634, 868, 871, 119, 738, 3, 4, 5, 410, 789, 432, 426, 40, 592, 745, 147, 148, 588, 589, 614, 620, 634, 426, 434, 439, 634, 635, 28, 114, 119, 161, 227, 656, 125, 126, 127, 132, 133, 134, 135, 868, 871, 116, 125, 126, 127, 133, 134, 135, 871, 124, 110, 771, 786, 671, 672, 673, 862, 863, 63, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 499, 500, 507, 590, 632, 848, 10, 857, 858, 859, 617, 618, 868, 125, 126, 127, 133, 134, 135, 871, 308, 855, 856, 692, 868, 125, 126, 127, 133, 134, 135, 871, 881, 731, 125, 126, 127, 133, 134, 135, 871, 171, 171, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 873, 760, 760, 655, 698, 655, 698, 114, 227, 655, 698, 658, 668, 187, 209, 236, 237, 243, 209, 236, 237, 243, 423, 775, 775, 49, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 480, 500, 590, 877, 882, 886, 432, 444, 310, 255, 463, 724, 510, 561, 903, 903, 903, 903, 654, 729, 95, 96, 99, 100, 153, 154, 155, 460, 461, 474, 877, 51, 689, 53, 725, 778, 779, 780, 725, 778, 779, 780, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 410, 22, 71, 72, 84, 88, 467, 545, 430, 430, 467, 125, 126, 127, 133, 134, 135, 324, 871, 120, 592, 599, 667, 86, 87, 147, 148, 463, 468, 468, 778, 779, 780, 781, 132, 136, 137, 147, 148, 464, 465, 63, 180, 139, 139, 139, 146, 501, 509, 522, 523, 588, 775, 706, 742, 908, 908, 156, 125, 126, 127, 133, 134, 135, 868, 871, 125, 126, 127, 133, 134, 135, 871, 23, 534, 23, 317, 318, 319, 432, 444, 837, 667, 772, 114, 262, 738, 125, 126, 127, 133, 134, 135, 871, 696, 722, 587, 591, 119, 738, 778, 779, 780, 239, 52, 52, 423, 256, 256, 342, 343, 555, 614, 615, 642, 555, 260, 61, 61, 61, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 88, 748, 722, 259, 259, 202, 157, 158, 159, 223, 243, 421, 165, 628, 157, 158, 159, 223, 243, 421, 650, 110, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 509, 705, 774, 259, 650, 307, 432, 444, 257, 257, 257, 255, 147, 148, 463, 778, 780, 782, 432, 87, 305, 308, 486, 487, 488, 489, 795, 796, 310, 22, 63, 77, 180, 467, 599, 22, 77, 467, 599, 463, 468, 60, 423, 298, 810, 811, 812, 813, 762, 667, 667, 667, 667, 667, 667, 667, 667, 739, 120, 897, 770, 258, 370, 370, 310, 173, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 160, 180, 368, 438, 441, 467, 514, 516, 517, 539, 546, 553, 599, 872, 116, 731, 760, 658, 652, 125, 126, 127, 133, 134, 135, 871, 763, 86, 87, 6, 7, 8, 9, 846, 849, 866, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 157, 158, 159, 208, 223, 224, 236, 237, 243, 249, 250, 421, 172, 178, 63, 75, 76, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 840, 841, 842, 843, 848, 561, 562, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 240, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 304, 309, 312, 313, 314, 315, 316, 320, 321, 323, 325, 326, 327, 329, 836, 838, 291, 316, 323, 836, 838, 279, 280, 315, 321, 150, 150, 695, 125, 126, 127, 132, 133, 134, 135, 508, 565, 613, 868, 871, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 847, 877, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 179, 180, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 498, 499, 599, 842, 843, 848, 634, 254, 463, 470, 475, 120, 200, 87, 342, 343, 344, 650, 650, 706, 32, 119, 32, 87, 469, 87, 469, 470, 475, 119, 775, 706, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 718, 722, 718, 722, 718, 784, 31, 38, 73, 93, 160, 546, 584, 161, 547, 241, 602, 603, 798, 726, 114, 482, 482, 482, 482, 880, 766, 60, 63, 180, 87, 22, 88, 545, 125, 126, 127, 133, 134, 135, 871, 880, 649, 94, 98, 119, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 712, 311, 405, 406, 442, 447, 493, 310, 311, 442, 493, 311, 22, 78, 120, 467, 509, 545, 599, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 292, 293, 294, 295, 809, 125, 126, 127, 133, 134, 135, 871, 726, 378, 378, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 120, 399, 632, 94, 98, 120, 121, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 340, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 413, 416, 340, 731, 88, 901, 901, 901, 901, 255, 256, 710, 710, 340, 343, 346, 125, 126, 127, 133, 134, 135, 871, 174, 113, 343, 540, 120, 592, 599, 144, 496, 508, 549, 619, 868, 496, 496, 765, 536, 720, 28, 114, 161, 227, 656, 709, 722, 710, 705, 772, 705, 772, 705, 772, 370, 381, 343, 346, 347, 740, 740, 705, 772, 705, 772, 705, 772, 414, 415, 417, 418, 882, 890, 95, 96, 99, 100, 877, 640, 641, 343, 125, 126, 127, 133, 134, 135, 871, 308, 63, 322, 63, 180, 63, 180, 259, 799, 800, 801, 802, 803, 804, 688, 119, 95, 96, 99, 100, 877, 254, 457, 693, 691, 408, 563, 407, 691, 407, 691, 380, 380, 380, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 370, 305, 310, 310, 370, 370, 47, 382, 718, 718, 765, 720, 370, 132, 136, 137, 605, 751, 767, 770, 787, 604, 750, 769, 770, 768, 409, 156, 156, 720, 310, 311, 720, 147, 148, 463, 471, 206, 205, 23, 25, 41, 530, 566, 692, 868, 308, 693, 398, 112, 120, 307, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 456, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 305, 307, 397, 447, 397, 617, 618, 889, 186, 707, 703, 376, 376, 376, 375, 432, 444, 87, 119, 704, 120, 897, 61, 722, 112, 410, 308, 22, 88, 545, 463, 470, 475, 125, 126, 127, 133, 134, 135, 871, 227, 426, 61, 690, 436, 765, 734, 434, 747, 120, 95, 96, 99, 100, 877, 728, 662, 660, 23, 659, 661, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 443, 500, 590, 113, 540, 343, 412, 753, 254, 120, 120, 254, 906, 906, 95, 96, 99, 100, 153, 154, 155, 460, 461, 463, 471, 474, 588, 589, 877, 446, 536, 125, 126, 127, 132, 133, 134, 135, 565, 868, 871, 142, 536, 144, 477, 477, 477, 31, 38, 93, 160, 546, 581, 581, 674, 675, 676, 551, 622, 622, 622, 617, 618, 622, 132, 136, 137, 617, 618, 868, 738, 778, 779, 780, 561, 634, 693, 694, 463, 463, 463, 471, 434, 439, 410, 131, 147, 148, 460, 463, 471, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 643, 644, 643, 328, 699, 699, 699, 699, 699, 699, 699, 702, 701, 700, 478, 477, 477, 720, 755, 127, 132, 138, 167, 508, 639, 868, 144, 127, 132, 138, 167, 508, 639, 868, 119, 58, 59, 730, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 552, 871, 257, 257, 587, 112, 410, 543, 124, 120, 28, 114, 161, 228, 229, 236, 237, 243, 428, 612, 87, 469, 469, 87, 469, 125, 126, 127, 132, 133, 134, 135, 871, 125, 126, 127, 132, 133, 134, 135, 153, 565, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 142, 557, 144, 125, 126, 127, 132, 133, 134, 135, 639, 871, 778, 779, 780, 781, 257, 119, 738, 427, 40, 616, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 712, 617, 618, 623, 623, 617, 618, 545, 22, 545, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 884, 891, 896, 891, 712, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 896, 896, 81, 599, 735, 893, 909, 893, 909, 737, 364, 364, 364, 364, 364, 643, 643, 643, 643, 643, 643, 340, 705, 736, 773, 61, 726, 726, 726, 778, 780, 119, 710, 713, 422, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 471, 480, 499, 500, 590, 848, 868, 877, 882, 886, 463, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 461, 480, 500, 590, 877, 886, 168, 626, 627, 620, 634, 638, 554, 86, 87, 255, 255, 205, 81, 738, 648, 188, 125, 126, 127, 133, 134, 135, 871, 112, 372, 373, 377, 391, 392, 393, 394, 395, 396, 400, 401, 402, 403, 404, 411, 440, 447, 448, 449, 450, 451, 452, 453, 454, 467, 491, 492, 503, 504, 505, 506, 512, 519, 564, 568, 32, 88, 310, 429, 63, 180, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 370, 342, 120, 592, 255, 591, 94, 98, 119, 120, 227, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 374, 343, 346, 370, 554, 116, 410, 242, 726, 87, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 299, 300, 301, 302, 303, 819, 820, 821, 822, 823, 824, 825, 827, 828, 835, 864, 865, 826, 826, 778, 779, 780, 719, 419, 653, 778, 779, 780, 120, 200, 775, 120, 431, 440, 443, 559, 561, 342, 344, 538, 474, 94, 95, 96, 98, 99, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 500, 590, 784, 868, 877, 774, 24, 140, 560, 560, 560, 560, 560, 560, 141, 141, 143, 558, 23, 533, 573, 125, 126, 127, 132, 133, 134, 135, 508, 871, 463, 94, 95, 96, 98, 99, 100, 131, 147, 148, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 460, 461, 463, 471, 472, 473, 500, 588, 589, 590, 868, 877, 473, 473, 473, 473, 856, 255, 474, 778, 779, 780, 604, 750, 769, 770, 125, 126, 127, 133, 134, 135, 871, 255, 524, 203, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 474, 778, 779, 780, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 430, 431, 435, 440, 500, 585, 590, 432, 340, 797, 766, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 209, 236, 237, 243, 125, 126, 127, 133, 134, 135, 871, 120, 114, 262, 131, 147, 148, 464, 465, 471, 342, 539, 434, 507, 23, 566, 566, 61, 22, 125, 126, 127, 133, 134, 135, 871, 525, 125, 126, 127, 132, 133, 134, 135, 153, 508, 565, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 871, 40, 497, 497, 356, 357, 358, 430, 431, 440, 443, 590, 664, 634, 342, 343, 344, 566, 566, 659, 732, 761, 94, 96, 98, 100, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 371, 430, 431, 435, 440, 500, 590, 94, 96, 98, 100, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 364, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 839, 877, 882, 886, 890, 95, 871, 877, 882, 886, 890, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 481, 877, 882, 886, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 414, 415, 417, 418, 430, 431, 435, 440, 443, 460, 461, 463, 471, 474, 480, 481, 499, 500, 588, 589, 590, 839, 848, 868, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 414, 415, 417, 418, 480, 481, 877, 882, 886, 890, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 877, 882, 94, 95, 96, 98, 99, 100, 101, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 480, 877, 882, 760, 760, 789, 794, 345, 542, 53, 342, 344, 345, 537, 125, 126, 127, 133, 134, 135, 871, 45, 57, 57, 343, 346, 740, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 460, 461, 463, 471, 877, 22, 79, 467, 599, 147, 148, 149, 151, 152, 254, 463, 471, 691, 344, 783, 724, 23, 29, 30, 121, 160, 546, 23, 26, 534, 896, 766, 132, 136, 137, 868, 722, 187, 187, 187, 187, 116, 424, 467, 599, 559, 832, 833, 424, 665, 23, 25, 32, 526, 566, 566, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 714, 119, 634, 634, 209, 236, 237, 243, 251, 252, 346, 125, 126, 127, 133, 134, 135, 871, 561, 563, 407, 691, 407, 691, 27, 97, 157, 158, 159, 207, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 236, 237, 243, 251, 252, 420, 421, 428, 612, 166, 612, 732, 720, 209, 236, 237, 243, 732, 206, 160, 198, 198, 198, 198, 426, 260, 40, 43, 48, 778, 779, 780, 718, 726, 762, 343, 95, 96, 99, 100, 877, 882, 28, 114, 119, 121, 160, 161, 234, 235, 236, 237, 525, 548, 49, 94, 95, 96, 98, 99, 100, 101, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 461, 499, 500, 590, 848, 868, 877, 886, 55, 50, 31, 38, 93, 160, 546, 31, 160, 546, 724, 724, 790, 472, 752, 754, 752, 754, 752, 754, 361, 370, 896, 891, 892, 891, 892, 788, 789, 791, 792, 793, 119, 120, 121, 525, 156, 22, 88, 463, 191, 120, 119, 784, 716, 716, 120, 147, 148, 463, 471, 147, 148, 463, 471, 634, 359, 360, 361, 724, 783, 364, 715, 56, 520, 574, 651, 520, 574, 120, 121, 897, 646, 646, 646, 652, 692, 868, 521, 27, 157, 158, 159, 217, 218, 222, 236, 237, 251, 252, 420, 421, 428, 612, 766, 310, 604, 750, 769, 770, 116, 805, 806, 807, 808, 809, 834, 750, 769, 770, 359, 360, 361, 897, 343, 346, 199, 778, 780, 781, 782, 23, 566, 683, 871, 887, 125, 126, 127, 133, 134, 135, 868, 871, 94, 98, 120, 121, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 743, 585, 120, 596, 597, 600, 692, 63, 125, 126, 127, 133, 134, 135, 871, 871, 125, 126, 127, 133, 134, 135, 871, 871, 189, 63, 180, 310, 432, 435, 437, 463, 177, 177, 125, 126, 127, 132, 133, 134, 135, 552, 613, 868, 871, 125, 126, 127, 132, 133, 134, 135, 613, 871, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 153, 868, 871, 878, 879, 125, 126, 127, 133, 134, 135, 177, 868, 871, 463, 157, 158, 159, 218, 222, 236, 237, 243, 251, 252, 420, 421, 428, 120, 123, 359, 360, 361, 169, 61, 744, 432, 124, 124, 255, 255, 255, 255, 196, 575, 119, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 576, 577, 738, 22, 82, 83, 125, 126, 127, 133, 134, 135, 871, 125, 126, 127, 133, 134, 135, 871, 783, 296, 297, 814, 817, 818, 815, 816, 571, 775, 721, 722, 724, 764, 711, 724, 757, 758, 765, 783, 756, 759, 734, 741, 259, 119, 119, 712, 902, 902, 458, 693, 114, 119, 161, 547, 23, 528, 254, 770, 746, 725, 778, 779, 780, 842, 114, 120, 227, 262, 657, 61, 765, 94, 98, 120, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 621, 146, 348, 349, 350, 352, 353, 354, 355, 348, 349, 350, 351, 352, 353, 354, 355, 860, 861, 860, 861, 433, 434, 507, 125, 126, 127, 133, 134, 135, 871, 731, 23, 684, 310, 170, 634, 63, 64, 180, 23, 530, 685, 686, 156, 897, 348, 349, 350, 352, 353, 354, 355, 709, 63, 389, 388, 762, 240, 241, 251, 239, 239, 241, 125, 126, 127, 133, 134, 135, 868, 871, 227, 428, 95, 96, 99, 100, 461, 480, 877, 886, 483, 95, 96, 99, 100, 461, 480, 877, 886, 667, 703, 22, 125, 126, 127, 133, 134, 135, 868, 871, 86, 87, 712, 147, 148, 463, 464, 465, 471, 465, 465, 479, 479, 257, 257, 257, 705, 736, 773, 729, 432, 444, 444, 27, 157, 158, 159, 212, 217, 218, 219, 220, 221, 236, 237, 251, 252, 420, 421, 428, 161, 547, 88, 718, 723, 260, 775, 776, 777, 125, 126, 127, 132, 133, 134, 135, 508, 552, 868, 871, 342, 87, 153, 154, 155, 474, 410, 539, 132, 136, 137, 868, 120, 379, 383, 384, 385, 386, 387, 495, 513, 592, 593, 594, 595, 601, 620, 342, 342, 541, 541, 80, 23, 308, 516, 517, 518, 535, 567, 445, 463, 80, 599, 728, 664, 664, 663, 659, 119, 738, 434, 434, 119, 738, 342, 343, 344, 345, 345, 539, 697, 345, 344, 455, 345, 342, 434, 87, 125, 126, 127, 133, 134, 135, 871, 687, 687, 162, 163, 162, 163, 162, 163, 88, 22, 88, 545, 23, 566, 23, 531, 23, 531, 531, 531, 531, 531, 531, 531, 712, 310, 687, 687, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 307, 310, 311, 493, 255, 201, 201, 156, 712, 94, 98, 114, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 508, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 430, 431, 435, 440, 443, 500, 590, 848, 222, 236, 237, 645, 687, 907, 907, 687, 907, 907, 63, 180, 146, 509, 523, 588, 589, 423, 125, 126, 127, 133, 134, 135, 868, 871, 423, 94, 98, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 342, 667, 739, 667, 669, 94, 98, 120, 121, 181, 182, 253, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 499, 500, 507, 556, 590, 632, 848, 94, 98, 120, 181, 182, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 371, 390, 399, 430, 431, 435, 440, 443, 500, 556, 590, 848, 196, 536, 119, 192, 193, 194, 195, 86, 87, 778, 779, 780, 176, 125, 126, 127, 132, 133, 134, 135, 871, 119, 125, 126, 127, 132, 133, 134, 135, 613, 871, 725, 778, 779, 780, 114, 156, 712, 712, 23, 680, 681, 682, 566, 119, 370, 636, 636, 636, 636, 636, 483, 484, 677, 678, 679, 727, 749, 692, 868, 778, 779, 780, 305, 307, 311, 305, 308, 311, 305, 306, 307, 311, 490, 491, 505, 305, 307, 311, 305, 311, 491, 505, 305, 308, 311, 305, 307, 311, 305, 307, 311, 305, 308, 311, 305, 308, 311, 305, 311, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 341, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 160, 367, 369, 467, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 888, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 204, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 441, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 599, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 160, 367, 369, 467, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 569, 570, 572, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 572, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 367, 369, 570, 630, 631, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 204, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 441, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 872, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 514, 539, 570, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 546, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 539, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 367, 369, 570, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 367, 369, 570, 386, 592, 386, 592, 385, 386, 592, 595, 386, 592, 386, 513, 592, 386, 593, 386, 495, 620, 386, 592, 386, 592, 386, 620, 386, 593, 594, 386, 592, 383, 384, 386, 387, 595, 386, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 201, 342, 343, 344, 345, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 895, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 895, 342, 343, 344, 345, 904, 342, 343, 344, 345, 904, 342, 343, 344, 345, 894, 342, 343, 344, 345, 904, 342, 343, 344, 345, 905, 342, 343, 344, 345, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 305, 308, 305, 795, 305, 796, 305, 308, 305, 486, 487, 488, 489, 305, 308, 305, 308, 305, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 553, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 67, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 553, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 43, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 441, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 438, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 872, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 516, 517, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 160, 368, 467, 20, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 514, 539, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 73, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 546, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 599, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 539, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 180, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 63, 70, 89, 93, 120, 160, 368, 467, 32, 35, 38, 40, 70, 89, 93, 120, 160, 368, 467, 270, 271, 272, 273, 275, 285, 291, 316, 323, 836, 838, 270, 271, 272, 273, 275, 276, 277, 285, 268, 269, 270, 271, 272, 273, 275, 277, 284, 285, 266, 270, 271, 272, 273, 275, 285, 264, 265, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 327, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 291, 270, 271, 272, 273, 275, 285, 291, 316, 270, 271, 272, 273, 275, 285, 325, 326, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 279, 285, 270, 271, 272, 273, 275, 285, 323, 270, 271, 272, 273, 275, 281, 285, 270, 271, 272, 273, 275, 285, 315, 321, 270, 271, 272, 273, 275, 285, 321, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 285, 316, 838, 270, 271, 272, 273, 275, 285, 836, 270, 271, 272, 273, 275, 281, 285, 315, 270, 271, 272, 273, 274, 275, 285, 304, 309, 267, 270, 271, 272, 273, 275, 285, 270, 271, 272, 273, 275, 285, 312, 270, 271, 272, 273, 275, 281, 282, 285, 270, 271, 272, 273, 275, 285, 313, 270, 271, 272, 273, 275, 285, 329, 270, 271, 272, 273, 275, 279, 285, 263, 270, 271, 272, 273, 275, 285, 268, 270, 271, 272, 273, 275, 284, 285, 270, 271, 272, 273, 275, 285, 287, 288, 289, 270, 271, 272, 273, 275, 278, 285, 270, 271, 272, 273, 275, 285, 290, 269, 270, 271, 272, 273, 275, 277, 285, 270, 271, 272, 273, 275, 285, 314, 270, 271, 272, 273, 275, 283, 285, 320, 270, 271, 272, 273, 275, 285, 286, 270, 271, 272, 273, 275, 285, 120, 307, 440, 447, 467, 120, 400, 401, 440, 447, 467, 120, 440, 447, 448, 449, 450, 467, 503, 504, 512, 120, 307, 440, 447, 467, 491, 505, 120, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 396, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 112, 120, 440, 447, 467, 120, 372, 377, 440, 447, 454, 467, 564, 120, 440, 447, 456, 467, 120, 391, 392, 393, 394, 440, 447, 467, 120, 400, 440, 447, 467, 120, 372, 373, 440, 447, 467, 120, 440, 447, 448, 449, 450, 451, 467, 120, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 120, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 120, 307, 440, 447, 467, 112, 120, 440, 447, 467, 120, 402, 440, 447, 467, 120, 372, 440, 447, 467, 120, 401, 440, 447, 467, 112, 120, 440, 447, 467, 120, 307, 440, 447, 467, 120, 440, 447, 467, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 400, 401, 440, 447, 467, 440, 447, 448, 449, 450, 467, 503, 504, 512, 440, 447, 467, 491, 505, 372, 377, 395, 402, 404, 440, 447, 452, 453, 454, 467, 506, 564, 112, 440, 447, 467, 396, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 112, 440, 447, 467, 372, 377, 440, 447, 454, 467, 564, 391, 392, 393, 394, 440, 447, 467, 400, 440, 447, 467, 372, 373, 440, 447, 467, 440, 447, 448, 449, 450, 451, 467, 372, 373, 395, 403, 411, 440, 447, 448, 449, 450, 451, 452, 453, 467, 491, 492, 505, 519, 568, 372, 377, 395, 402, 440, 447, 452, 453, 454, 467, 564, 112, 440, 447, 467, 402, 440, 447, 467, 372, 440, 447, 467, 401, 440, 447, 467, 112, 440, 447, 467, 440, 447, 467, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 825, 822, 299, 824, 824, 819, 299, 823, 299, 821, 299, 299, 823, 299, 864, 299, 821, 302, 820, 301, 301, 299, 821, 827, 821, 300, 299, 303, 835, 299, 865, 828, 864, 299, 821, 299, 299, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 349, 350, 351, 352, 353, 354, 348, 348, 355, 348, 350, 351, 352, 353, 354, 348, 349, 350, 351, 352, 353, 354, 355, 355, 355, 120, 386, 592, 120, 386, 592, 120, 385, 386, 592, 595, 120, 386, 592, 120, 386, 513, 592, 120, 386, 593, 120, 386, 495, 620, 120, 386, 601, 120, 386, 601, 120, 386, 592, 120, 386, 592, 120, 386, 620, 120, 386, 593, 594, 120, 386, 592, 120, 379, 383, 384, 386, 387, 595, 120, 386, 90, 91, 92, 118, 122, 130, 145, 183, 184, 185, 225, 226, 238, 244, 245, 246, 247, 248, 462, 466, 476, 494, 502, 511, 515, 578, 579, 580, 606, 607, 608, 609, 610, 611, 785, 867, 883, 885, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{693, 464, 472, 475, 589, 590, 119, 162, 548, 162, 548, 162, 548, 718, 718, 718, 718, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 156, 343, 344, 345, 348, 897, 179, 472, 10, 11, 875, 876, 877, 593, 147, 148, 464, 157, 157, 157, 262, 54, 54, 54, 431, 366, 367, 366, 367, 366, 367, 366, 367, 599, 779, 780, 781, 782, 718, 779, 780, 781, 782, 779, 780, 781, 782, 779, 780, 781, 782, 125, 126, 127, 133, 134, 135, 872, 626, 626, 626, 625, 62, 63, 181, 517, 518, 306, 307, 308, 309, 312, 491, 492, 506, 254, 773, 95, 96, 99, 100, 147, 148, 461, 462, 464, 472, 473, 878, 630, 630, 734, 465, 471, 476, 511, 734, 584, 371, 720, 371, 720, 567, 256, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 161, 205, 342, 368, 370, 442, 468, 515, 540, 547, 570, 571, 573, 583, 587, 600, 631, 632, 873, 889, 360, 361, 362, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 205, 368, 370, 442, 515, 540, 547, 570, 571, 573, 583, 587, 631, 632, 873, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 180, 181, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 363, 364, 371, 372, 439, 468, 517, 518, 540, 545, 555, 573, 600, 845, 846, 161, 547, 31, 38, 486, 150, 486, 23, 486, 486, 648, 261, 261, 384, 385, 386, 387, 388, 496, 514, 593, 594, 595, 596, 621, 344, 347, 23, 531, 532, 533, 114, 119, 693, 869, 119, 119, 899, 900, 901, 899, 900, 901, 23, 553, 125, 126, 127, 133, 134, 135, 872, 502, 510, 832, 832, 95, 96, 99, 100, 131, 147, 148, 461, 462, 464, 472, 878, 63, 181, 790, 795, 647, 261, 657, 763, 719, 723, 23, 25, 37, 528, 567, 23, 25, 37, 528, 530, 567, 85, 125, 126, 127, 133, 134, 135, 869, 870, 871, 872, 783, 341, 851, 852, 853, 854, 855, 162, 548, 23, 667, 671, 668, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 63, 49, 87, 94, 95, 96, 98, 99, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 462, 481, 501, 591, 878, 883, 887, 147, 148, 149, 151, 152, 461, 464, 472, 23, 528, 761, 622, 120, 593, 156, 156, 156, 851, 852, 853, 854, 855, 261, 86, 87, 60, 114, 119, 162, 263, 176, 360, 361, 362, 360, 361, 362, 125, 126, 127, 133, 134, 135, 872, 448, 124, 911, 911, 911, 911, 468, 651, 256, 651, 709, 120, 593, 87, 634, 198, 293, 294, 295, 296, 810, 233, 725, 232, 233, 234, 231, 233, 776, 708, 309, 555, 191, 191, 191, 191, 63, 181, 88, 428, 0, 1, 2, 426, 863, 864, 863, 864, 757, 125, 126, 127, 132, 133, 134, 135, 509, 634, 638, 872, 144, 551, 125, 126, 127, 132, 133, 134, 135, 509, 634, 869, 872, 638, 125, 126, 127, 133, 134, 135, 872, 460, 830, 831, 204, 262, 202, 343, 344, 345, 346, 895, 896, 905, 906, 124, 125, 126, 127, 132, 133, 134, 135, 165, 635, 869, 872, 119, 739, 3, 4, 5, 411, 790, 433, 427, 40, 593, 746, 147, 148, 589, 590, 615, 621, 635, 427, 435, 440, 635, 636, 28, 114, 119, 162, 228, 657, 125, 126, 127, 132, 133, 134, 135, 869, 872, 116, 125, 126, 127, 133, 134, 135, 872, 124, 110, 772, 787, 672, 673, 674, 863, 864, 63, 94, 98, 114, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 509, 557, 591, 633, 849, 94, 98, 120, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 500, 501, 508, 591, 633, 849, 10, 858, 859, 860, 618, 619, 869, 125, 126, 127, 133, 134, 135, 872, 309, 856, 857, 693, 869, 125, 126, 127, 133, 134, 135, 872, 882, 732, 125, 126, 127, 133, 134, 135, 872, 172, 172, 464, 471, 476, 125, 126, 127, 133, 134, 135, 872, 874, 761, 761, 656, 699, 656, 699, 114, 228, 656, 699, 659, 669, 188, 210, 237, 238, 244, 210, 237, 238, 244, 157, 157, 157, 424, 776, 776, 49, 94, 95, 96, 98, 99, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 462, 481, 501, 591, 878, 883, 887, 433, 445, 311, 256, 464, 725, 511, 562, 904, 904, 904, 904, 655, 730, 95, 96, 99, 100, 153, 154, 155, 461, 462, 475, 878, 51, 690, 53, 726, 779, 780, 781, 726, 779, 780, 781, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 411, 22, 71, 72, 84, 88, 468, 546, 431, 431, 468, 125, 126, 127, 133, 134, 135, 325, 872, 120, 593, 600, 668, 86, 87, 147, 148, 464, 469, 469, 779, 780, 781, 782, 132, 136, 137, 147, 148, 465, 466, 63, 181, 157, 157, 157, 139, 139, 139, 146, 502, 510, 523, 524, 589, 776, 707, 743, 909, 909, 156, 125, 126, 127, 133, 134, 135, 869, 872, 125, 126, 127, 133, 134, 135, 872, 23, 535, 23, 318, 319, 320, 433, 445, 838, 668, 773, 114, 263, 739, 125, 126, 127, 133, 134, 135, 872, 697, 723, 588, 592, 119, 739, 779, 780, 781, 240, 52, 52, 424, 257, 257, 343, 344, 556, 615, 616, 643, 556, 261, 61, 61, 61, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 88, 749, 723, 260, 260, 203, 158, 159, 160, 224, 244, 422, 166, 629, 158, 159, 160, 224, 244, 422, 651, 110, 158, 159, 160, 209, 224, 225, 237, 238, 244, 250, 251, 422, 510, 706, 775, 260, 651, 308, 433, 445, 258, 258, 258, 256, 147, 148, 464, 779, 781, 783, 433, 87, 306, 309, 487, 488, 489, 490, 796, 797, 311, 22, 63, 77, 181, 468, 600, 22, 77, 468, 600, 464, 469, 60, 424, 299, 811, 812, 813, 814, 763, 668, 668, 668, 668, 668, 668, 668, 668, 740, 120, 898, 771, 259, 371, 371, 311, 174, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 161, 181, 369, 439, 442, 468, 515, 517, 518, 540, 547, 554, 600, 873, 116, 732, 761, 659, 653, 125, 126, 127, 133, 134, 135, 872, 764, 86, 87, 6, 7, 8, 9, 847, 850, 867, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 158, 159, 160, 209, 224, 225, 237, 238, 244, 250, 251, 422, 173, 179, 63, 75, 76, 93, 94, 98, 120, 180, 181, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 499, 500, 600, 841, 842, 843, 844, 849, 562, 563, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 241, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 305, 310, 313, 314, 315, 316, 317, 321, 322, 324, 326, 327, 328, 330, 837, 839, 292, 317, 324, 837, 839, 280, 281, 316, 322, 150, 150, 696, 125, 126, 127, 132, 133, 134, 135, 509, 566, 614, 869, 872, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 461, 462, 848, 878, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 180, 181, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 499, 500, 600, 843, 844, 849, 635, 255, 464, 471, 476, 120, 201, 87, 343, 344, 345, 651, 651, 707, 32, 119, 32, 87, 470, 87, 470, 471, 476, 119, 776, 707, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 719, 723, 719, 723, 719, 785, 31, 38, 73, 93, 161, 547, 585, 162, 548, 242, 603, 604, 799, 727, 114, 483, 483, 483, 483, 881, 767, 60, 63, 181, 87, 22, 88, 546, 125, 126, 127, 133, 134, 135, 872, 881, 650, 94, 98, 119, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 713, 312, 406, 407, 443, 448, 494, 311, 312, 443, 494, 312, 22, 78, 120, 468, 510, 546, 600, 119, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 414, 417, 293, 294, 295, 296, 810, 125, 126, 127, 133, 134, 135, 872, 727, 379, 379, 94, 98, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 557, 591, 633, 849, 120, 400, 633, 94, 98, 120, 121, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 557, 591, 633, 849, 94, 98, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 501, 591, 849, 341, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 414, 417, 341, 732, 88, 902, 902, 902, 902, 256, 257, 711, 711, 341, 344, 347, 125, 126, 127, 133, 134, 135, 872, 175, 113, 344, 541, 120, 593, 600, 144, 497, 509, 550, 620, 869, 497, 497, 766, 537, 721, 28, 114, 162, 228, 657, 710, 723, 711, 706, 773, 706, 773, 706, 773, 371, 382, 344, 347, 348, 741, 741, 706, 773, 706, 773, 706, 773, 415, 416, 418, 419, 883, 891, 95, 96, 99, 100, 878, 641, 642, 344, 125, 126, 127, 133, 134, 135, 872, 309, 63, 323, 63, 181, 63, 181, 260, 800, 801, 802, 803, 804, 805, 689, 119, 95, 96, 99, 100, 878, 255, 458, 694, 692, 409, 564, 408, 692, 408, 692, 381, 381, 381, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 371, 306, 311, 311, 371, 371, 47, 383, 719, 719, 766, 721, 371, 132, 136, 137, 606, 752, 768, 771, 788, 605, 751, 770, 771, 769, 410, 156, 156, 721, 311, 312, 721, 147, 148, 464, 472, 207, 206, 23, 25, 41, 531, 567, 693, 869, 309, 694, 399, 112, 120, 308, 373, 374, 378, 392, 393, 394, 395, 396, 397, 401, 402, 403, 404, 405, 412, 441, 448, 449, 450, 451, 452, 453, 454, 455, 457, 468, 492, 493, 504, 505, 506, 507, 513, 520, 565, 569, 306, 308, 398, 448, 398, 618, 619, 890, 187, 708, 704, 377, 377, 377, 376, 433, 445, 87, 119, 705, 120, 898, 61, 723, 112, 411, 309, 22, 88, 546, 464, 471, 476, 125, 126, 127, 133, 134, 135, 872, 228, 427, 61, 691, 437, 766, 735, 435, 748, 120, 95, 96, 99, 100, 878, 729, 663, 661, 23, 660, 662, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 431, 432, 436, 441, 444, 501, 591, 113, 541, 344, 413, 754, 255, 120, 120, 255, 907, 907, 95, 96, 99, 100, 153, 154, 155, 461, 462, 464, 472, 475, 589, 590, 878, 447, 537, 125, 126, 127, 132, 133, 134, 135, 566, 869, 872, 142, 537, 144, 478, 478, 478, 31, 38, 93, 161, 547, 582, 582, 675, 676, 677, 552, 623, 623, 623, 618, 619, 623, 132, 136, 137, 618, 619, 869, 739, 779, 780, 781, 562, 635, 694, 695, 464, 464, 464, 472, 435, 440, 411, 131, 147, 148, 461, 464, 472, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 645, 644, 329, 700, 700, 700, 700, 700, 700, 700, 703, 702, 701, 479, 478, 478, 721, 756, 127, 132, 138, 168, 509, 640, 869, 144, 127, 132, 138, 168, 509, 640, 869, 119, 58, 59, 731, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 553, 872, 258, 258, 588, 112, 411, 544, 124, 120, 28, 114, 162, 229, 230, 237, 238, 244, 429, 613, 87, 470, 470, 87, 470, 125, 126, 127, 132, 133, 134, 135, 872, 125, 126, 127, 132, 133, 134, 135, 153, 566, 869, 872, 125, 126, 127, 132, 133, 134, 135, 872, 142, 558, 144, 125, 126, 127, 132, 133, 134, 135, 640, 872, 779, 780, 781, 782, 258, 119, 739, 428, 40, 617, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 713, 618, 619, 624, 624, 618, 619, 546, 22, 546, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 885, 892, 897, 892, 713, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 897, 897, 81, 600, 736, 894, 910, 894, 910, 738, 365, 365, 365, 365, 365, 644, 644, 644, 644, 644, 644, 341, 706, 737, 774, 61, 727, 727, 727, 779, 781, 119, 711, 714, 423, 49, 94, 95, 96, 98, 99, 100, 101, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 462, 472, 481, 500, 501, 591, 849, 869, 878, 883, 887, 464, 49, 94, 95, 96, 98, 99, 100, 101, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 462, 481, 501, 591, 878, 887, 169, 627, 628, 621, 635, 639, 555, 86, 87, 256, 256, 206, 81, 739, 649, 189, 125, 126, 127, 133, 134, 135, 872, 112, 373, 374, 378, 392, 393, 394, 395, 396, 397, 401, 402, 403, 404, 405, 412, 441, 448, 449, 450, 451, 452, 453, 454, 455, 468, 492, 493, 504, 505, 506, 507, 513, 520, 565, 569, 32, 88, 311, 430, 63, 181, 119, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 371, 343, 120, 593, 256, 592, 94, 98, 119, 120, 228, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 375, 344, 347, 371, 555, 116, 411, 243, 727, 87, 300, 301, 302, 303, 304, 820, 821, 822, 823, 824, 825, 826, 828, 829, 836, 865, 866, 300, 301, 302, 303, 304, 820, 821, 822, 823, 824, 825, 826, 828, 829, 836, 865, 866, 827, 827, 779, 780, 781, 720, 420, 654, 779, 780, 781, 120, 201, 776, 120, 432, 441, 444, 560, 562, 343, 345, 539, 475, 94, 95, 96, 98, 99, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 501, 591, 785, 869, 878, 775, 24, 140, 561, 561, 561, 561, 561, 561, 141, 141, 143, 559, 23, 534, 574, 125, 126, 127, 132, 133, 134, 135, 509, 872, 464, 94, 95, 96, 98, 99, 100, 131, 147, 148, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 461, 462, 464, 472, 473, 474, 501, 589, 590, 591, 869, 878, 474, 474, 474, 474, 857, 256, 475, 779, 780, 781, 605, 751, 770, 771, 125, 126, 127, 133, 134, 135, 872, 256, 525, 204, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 475, 779, 780, 781, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 431, 432, 436, 441, 501, 586, 591, 433, 341, 798, 767, 94, 96, 98, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 372, 431, 432, 436, 441, 501, 591, 94, 96, 98, 100, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 210, 237, 238, 244, 125, 126, 127, 133, 134, 135, 872, 120, 114, 263, 131, 147, 148, 465, 466, 472, 343, 540, 435, 508, 23, 567, 567, 61, 22, 125, 126, 127, 133, 134, 135, 872, 526, 125, 126, 127, 132, 133, 134, 135, 153, 509, 566, 614, 869, 872, 125, 126, 127, 132, 133, 134, 135, 872, 40, 498, 498, 357, 358, 359, 431, 432, 441, 444, 591, 665, 635, 343, 344, 345, 567, 567, 660, 733, 762, 94, 96, 98, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 372, 431, 432, 436, 441, 501, 591, 94, 96, 98, 100, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 481, 482, 840, 878, 883, 887, 891, 95, 872, 878, 883, 887, 891, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 415, 416, 418, 419, 431, 432, 436, 441, 444, 461, 462, 464, 472, 475, 481, 482, 500, 501, 589, 590, 591, 840, 849, 869, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 481, 482, 878, 883, 887, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 415, 416, 418, 419, 431, 432, 436, 441, 444, 461, 462, 464, 472, 475, 481, 482, 500, 501, 589, 590, 591, 840, 849, 869, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 878, 883, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 878, 883, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 481, 878, 883, 761, 761, 790, 795, 346, 543, 53, 343, 345, 346, 538, 125, 126, 127, 133, 134, 135, 872, 45, 57, 57, 344, 347, 741, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 461, 462, 464, 472, 878, 22, 79, 468, 600, 147, 148, 149, 151, 152, 255, 464, 472, 692, 345, 784, 725, 23, 29, 30, 121, 161, 547, 23, 26, 535, 897, 767, 132, 136, 137, 869, 723, 188, 188, 188, 188, 116, 425, 468, 600, 560, 833, 834, 425, 666, 23, 25, 32, 527, 567, 567, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 715, 119, 635, 635, 210, 237, 238, 244, 252, 253, 347, 125, 126, 127, 133, 134, 135, 872, 562, 564, 408, 692, 408, 692, 27, 97, 158, 159, 160, 208, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 237, 238, 244, 252, 253, 421, 422, 429, 613, 167, 613, 733, 721, 210, 237, 238, 244, 733, 207, 161, 199, 199, 199, 199, 427, 261, 40, 43, 48, 779, 780, 781, 719, 727, 763, 344, 95, 96, 99, 100, 878, 883, 28, 114, 119, 121, 161, 162, 235, 236, 237, 238, 526, 549, 49, 94, 95, 96, 98, 99, 100, 101, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 462, 500, 501, 591, 849, 869, 878, 887, 55, 50, 31, 38, 93, 161, 547, 31, 161, 547, 725, 725, 791, 473, 753, 755, 753, 755, 753, 755, 362, 371, 897, 892, 893, 892, 893, 789, 790, 792, 793, 794, 119, 120, 121, 526, 156, 22, 88, 464, 192, 120, 119, 785, 717, 717, 120, 147, 148, 464, 472, 147, 148, 464, 472, 635, 360, 361, 362, 725, 784, 365, 716, 56, 521, 575, 652, 521, 575, 120, 121, 898, 647, 647, 647, 653, 693, 869, 522, 27, 158, 159, 160, 218, 219, 223, 237, 238, 252, 253, 421, 422, 429, 613, 767, 311, 605, 751, 770, 771, 116, 806, 807, 808, 809, 810, 835, 751, 770, 771, 360, 361, 362, 898, 344, 347, 200, 779, 781, 782, 783, 23, 567, 684, 872, 888, 125, 126, 127, 133, 134, 135, 869, 872, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 744, 586, 120, 597, 598, 601, 693, 63, 125, 126, 127, 133, 134, 135, 872, 872, 125, 126, 127, 133, 134, 135, 872, 872, 190, 63, 181, 311, 433, 436, 438, 464, 178, 178, 125, 126, 127, 132, 133, 134, 135, 553, 614, 869, 872, 125, 126, 127, 132, 133, 134, 135, 614, 872, 125, 126, 127, 133, 134, 135, 872, 125, 126, 127, 133, 134, 135, 153, 869, 872, 879, 880, 125, 126, 127, 133, 134, 135, 178, 869, 872, 464, 158, 159, 160, 219, 223, 237, 238, 244, 252, 253, 421, 422, 429, 120, 123, 360, 361, 362, 170, 61, 745, 433, 124, 124, 256, 256, 256, 256, 197, 576, 119, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 577, 578, 739, 22, 82, 83, 125, 126, 127, 133, 134, 135, 872, 125, 126, 127, 133, 134, 135, 872, 784, 297, 298, 815, 818, 819, 816, 817, 572, 776, 722, 723, 725, 765, 712, 725, 758, 759, 766, 784, 757, 760, 735, 742, 260, 119, 119, 713, 903, 903, 459, 694, 114, 119, 162, 548, 23, 529, 255, 771, 747, 726, 779, 780, 781, 843, 114, 120, 228, 263, 658, 61, 766, 94, 98, 120, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 146, 349, 350, 351, 353, 354, 355, 356, 349, 350, 351, 352, 353, 354, 355, 356, 861, 862, 861, 862, 434, 435, 508, 125, 126, 127, 133, 134, 135, 872, 732, 23, 685, 311, 171, 635, 63, 64, 181, 23, 531, 686, 687, 156, 898, 349, 350, 351, 353, 354, 355, 356, 710, 63, 390, 389, 763, 241, 242, 252, 240, 240, 242, 125, 126, 127, 133, 134, 135, 869, 872, 157, 157, 157, 228, 429, 95, 96, 99, 100, 462, 481, 878, 887, 484, 95, 96, 99, 100, 462, 481, 878, 887, 668, 704, 22, 125, 126, 127, 133, 134, 135, 869, 872, 86, 87, 713, 147, 148, 464, 465, 466, 472, 466, 466, 480, 480, 258, 258, 258, 706, 737, 774, 730, 433, 445, 445, 27, 158, 159, 160, 213, 218, 219, 220, 221, 222, 237, 238, 252, 253, 421, 422, 429, 162, 548, 88, 157, 157, 157, 719, 724, 261, 776, 777, 778, 125, 126, 127, 132, 133, 134, 135, 509, 553, 869, 872, 343, 87, 153, 154, 155, 475, 411, 540, 132, 136, 137, 869, 120, 380, 384, 385, 386, 387, 388, 496, 514, 593, 594, 595, 596, 602, 621, 343, 343, 542, 542, 80, 23, 309, 517, 518, 519, 536, 568, 446, 464, 80, 600, 729, 665, 665, 664, 660, 119, 739, 435, 435, 119, 739, 343, 344, 345, 346, 346, 540, 698, 346, 345, 456, 346, 343, 435, 87, 125, 126, 127, 133, 134, 135, 872, 688, 688, 163, 164, 163, 164, 163, 164, 88, 22, 88, 546, 23, 567, 23, 532, 23, 532, 532, 532, 532, 532, 532, 532, 713, 311, 688, 688, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 308, 311, 312, 494, 256, 202, 202, 156, 713, 94, 98, 114, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 509, 557, 591, 633, 849, 94, 98, 120, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 501, 591, 849, 223, 237, 238, 646, 688, 908, 908, 688, 908, 908, 63, 181, 146, 510, 524, 589, 590, 424, 125, 126, 127, 133, 134, 135, 869, 872, 424, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 343, 668, 740, 668, 670, 94, 98, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 557, 591, 633, 849, 94, 98, 120, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 501, 557, 591, 849, 197, 537, 119, 193, 194, 195, 196, 86, 87, 779, 780, 781, 177, 125, 126, 127, 132, 133, 134, 135, 872, 119, 125, 126, 127, 132, 133, 134, 135, 614, 872, 726, 779, 780, 781, 114, 156, 713, 713, 23, 681, 682, 683, 567, 119, 371, 637, 637, 637, 637, 637, 484, 485, 678, 679, 680, 728, 750, 693, 869, 779, 780, 781, 306, 308, 312, 306, 309, 312, 306, 307, 308, 312, 491, 492, 506, 306, 308, 312, 306, 312, 492, 506, 306, 309, 312, 306, 308, 312, 306, 308, 312, 306, 309, 312, 306, 309, 312, 306, 312, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 342, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 570, 571, 573, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 442, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 573, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 161, 368, 370, 468, 571, 631, 632, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 889, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 205, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 442, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 540, 571, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 570, 571, 573, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 442, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 573, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 368, 370, 571, 631, 632, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 205, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 442, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 540, 571, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 387, 593, 387, 593, 386, 387, 593, 596, 387, 593, 387, 514, 593, 387, 594, 387, 496, 621, 387, 593, 387, 593, 387, 621, 387, 594, 595, 387, 593, 384, 385, 387, 388, 596, 387, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 343, 344, 345, 346, 896, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 896, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 906, 343, 344, 345, 346, 896, 343, 344, 345, 346, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 895, 343, 344, 345, 346, 905, 343, 344, 345, 346, 906, 343, 344, 345, 346, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 306, 309, 306, 796, 306, 797, 306, 309, 306, 487, 488, 489, 490, 306, 309, 306, 309, 306, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 554, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 873, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 554, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 442, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 518, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 554, 32, 35, 38, 40, 67, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 32, 35, 38, 40, 70, 89, 93, 120, 128, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 554, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 43, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 442, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 873, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 518, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 518, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 271, 272, 273, 274, 276, 286, 292, 317, 324, 837, 839, 271, 272, 273, 274, 276, 277, 278, 286, 269, 270, 271, 272, 273, 274, 276, 278, 285, 286, 267, 271, 272, 273, 274, 276, 286, 265, 266, 271, 272, 273, 274, 276, 286, 271, 272, 273, 274, 276, 286, 328, 271, 272, 273, 274, 276, 286, 292, 317, 271, 272, 273, 274, 276, 286, 292, 271, 272, 273, 274, 276, 286, 292, 317, 271, 272, 273, 274, 276, 286, 326, 327, 271, 272, 273, 274, 276, 280, 286, 271, 272, 273, 274, 276, 280, 286, 271, 272, 273, 274, 276, 286, 324, 271, 272, 273, 274, 276, 282, 286, 271, 272, 273, 274, 276, 286, 316, 322, 271, 272, 273, 274, 276, 286, 322, 271, 272, 273, 274, 276, 286, 837, 271, 272, 273, 274, 276, 286, 317, 839, 271, 272, 273, 274, 276, 286, 837, 271, 272, 273, 274, 276, 282, 286, 316, 271, 272, 273, 274, 275, 276, 286, 305, 310, 268, 271, 272, 273, 274, 276, 286, 271, 272, 273, 274, 276, 286, 313, 271, 272, 273, 274, 276, 282, 283, 286, 271, 272, 273, 274, 276, 286, 314, 271, 272, 273, 274, 276, 286, 330, 271, 272, 273, 274, 276, 280, 286, 264, 271, 272, 273, 274, 276, 286, 269, 271, 272, 273, 274, 276, 285, 286, 271, 272, 273, 274, 276, 286, 288, 289, 290, 271, 272, 273, 274, 276, 279, 286, 271, 272, 273, 274, 276, 286, 291, 270, 271, 272, 273, 274, 276, 278, 286, 271, 272, 273, 274, 276, 286, 315, 271, 272, 273, 274, 276, 284, 286, 321, 271, 272, 273, 274, 276, 286, 287, 271, 272, 273, 274, 276, 286, 120, 308, 441, 448, 468, 120, 401, 402, 441, 448, 468, 120, 441, 448, 449, 450, 451, 468, 504, 505, 513, 120, 308, 441, 448, 468, 492, 506, 120, 373, 378, 396, 403, 405, 441, 448, 453, 454, 455, 468, 507, 565, 120, 308, 441, 448, 468, 112, 120, 441, 448, 468, 120, 397, 441, 448, 468, 112, 120, 441, 448, 468, 112, 120, 441, 448, 468, 112, 120, 441, 448, 468, 120, 373, 378, 441, 448, 455, 468, 565, 120, 441, 448, 457, 468, 120, 392, 393, 394, 395, 441, 448, 468, 120, 401, 441, 448, 468, 120, 373, 374, 441, 448, 468, 120, 441, 448, 449, 450, 451, 452, 468, 120, 373, 374, 396, 404, 412, 441, 448, 449, 450, 451, 452, 453, 454, 468, 492, 493, 506, 520, 569, 120, 373, 378, 396, 403, 441, 448, 453, 454, 455, 468, 565, 120, 308, 441, 448, 468, 112, 120, 441, 448, 468, 120, 403, 441, 448, 468, 120, 373, 441, 448, 468, 120, 402, 441, 448, 468, 112, 120, 441, 448, 468, 120, 308, 441, 448, 468, 120, 441, 448, 468, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 401, 402, 441, 448, 468, 441, 448, 449, 450, 451, 468, 504, 505, 513, 441, 448, 468, 492, 506, 373, 378, 396, 403, 405, 441, 448, 453, 454, 455, 468, 507, 565, 112, 441, 448, 468, 397, 441, 448, 468, 112, 441, 448, 468, 112, 441, 448, 468, 112, 441, 448, 468, 373, 378, 441, 448, 455, 468, 565, 392, 393, 394, 395, 441, 448, 468, 401, 441, 448, 468, 373, 374, 441, 448, 468, 441, 448, 449, 450, 451, 452, 468, 373, 374, 396, 404, 412, 441, 448, 449, 450, 451, 452, 453, 454, 468, 492, 493, 506, 520, 569, 373, 378, 396, 403, 441, 448, 453, 454, 455, 468, 565, 112, 441, 448, 468, 403, 441, 448, 468, 373, 441, 448, 468, 402, 441, 448, 468, 112, 441, 448, 468, 441, 448, 468, 826, 823, 300, 825, 825, 820, 300, 824, 300, 822, 300, 300, 824, 300, 865, 300, 822, 303, 821, 302, 302, 300, 822, 828, 822, 301, 300, 304, 836, 300, 866, 829, 865, 300, 822, 300, 300, 826, 823, 300, 825, 825, 820, 300, 824, 300, 822, 300, 300, 824, 300, 865, 300, 822, 303, 821, 302, 302, 300, 822, 828, 822, 301, 300, 304, 836, 300, 866, 829, 865, 300, 822, 300, 300, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 350, 351, 352, 353, 354, 355, 349, 349, 356, 349, 351, 352, 353, 354, 355, 349, 350, 351, 352, 353, 354, 355, 356, 356, 356, 120, 387, 593, 120, 387, 593, 120, 386, 387, 593, 596, 120, 387, 593, 120, 387, 514, 593, 120, 387, 594, 120, 387, 496, 621, 120, 387, 602, 120, 387, 602, 120, 387, 593, 120, 387, 593, 120, 387, 621, 120, 387, 594, 595, 120, 387, 593, 120, 380, 384, 385, 387, 388, 596, 120, 387, 90, 91, 92, 118, 122, 130, 145, 184, 185, 186, 226, 227, 239, 245, 246, 247, 248, 249, 463, 467, 477, 495, 503, 512, 516, 579, 580, 581, 607, 608, 609, 610, 611, 612, 786, 868, 884, 886, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1759
+const generatedSpanCount = 1762
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 27, 0, 28, 0, 29, 30, 0, 0, 0, 31, 32, 0, 0, 0, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 0, 0, 0, 36, 37, 38, 39, 40, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 48, 0, 0, 0, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 81, 82, 0, 0, 83, 0, 0, 84, 85, 86, 0, 0, 0, 0, 0, 0, 87, 0, 88, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 0, 93, 94, 0, 95, 96, 0, 97, 0, 0, 0, 0, 98, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 101, 102, 0, 0, 0, 0, 103, 0, 104, 0, 0, 105, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 112, 113, 0, 114, 115, 116, 117, 0, 0, 0, 0, 118, 119, 0, 120, 121, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 125, 0, 0, 0, 0, 0, 0, 126, 127, 128, 0, 129, 0, 130, 131, 132, 133, 134, 135, 0, 136, 137, 138, 139, 0, 0, 0, 0, 140, 141, 142, 0, 0, 143, 0, 144, 145, 146, 147, 148, 0, 149, 0, 150, 0, 151, 152, 153, 0, 0, 154, 155, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 162, 0, 0, 0, 0, 0, 0, 163, 164, 0, 165, 0, 166, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 169, 0, 0, 170, 171, 172, 173, 174, 175, 176, 177, 0, 0, 0, 178, 0, 0, 179, 180, 181, 182, 0, 183, 0, 0, 0, 0, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 190, 0, 0, 191, 0, 192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 0, 196, 0, 0, 197, 0, 0, 0, 0, 0, 0, 198, 199, 0, 200, 0, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 0, 0, 0, 0, 204, 205, 206, 0, 0, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 211, 0, 212, 0, 213, 0, 0, 0, 214, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 220, 221, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 224, 225, 226, 227, 228, 229, 230, 0, 231, 0, 232, 0, 233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 234, 235, 236, 237, 0, 0, 0, 238, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 241, 242, 0, 0, 0, 0, 0, 0, 243, 244, 245, 246, 0, 0, 0, 0, 0, 0, 0, 247, 0, 0, 248, 249, 0, 0, 0, 0, 0, 250, 251, 0, 0, 0, 252, 0, 0, 253, 0, 0, 0, 254, 0, 255, 256, 257, 258, 0, 0, 0, 0, 0, 259, 260, 0, 261, 262, 263, 264, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 269, 270, 271, 0, 272, 273, 0, 0, 0, 0, 0, 0, 274, 0, 275, 276, 277, 0, 278, 0, 0, 279, 280, 281, 282, 283, 284, 285, 0, 286, 0, 0, 0, 287, 288, 289, 290, 291, 292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 293, 294, 295, 296, 297, 298, 299, 0, 0, 0, 0, 0, 300, 0, 301, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 307, 308, 309, 310, 0, 311, 312, 313, 314, 315, 0, 0, 316, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 320, 321, 0, 0, 0, 0, 0, 322, 0, 0, 0, 323, 0, 324, 325, 326, 0, 0, 0, 0, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 0, 338, 339, 340, 341, 342, 343, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 346, 347, 348, 349, 350, 0, 0, 0, 0, 0, 0, 351, 352, 0, 353, 0, 0, 0, 354, 0, 0, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 0, 365, 0, 366, 0, 367, 368, 0, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 374, 375, 0, 0, 376, 0, 377, 378, 0, 0, 379, 380, 381, 382, 0, 383, 384, 0, 385, 0, 386, 0, 387, 388, 389, 390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 392, 393, 394, 395, 396, 397, 398, 0, 0, 0, 0, 0, 0, 399, 0, 400, 401, 0, 0, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 0, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 0, 420, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 425, 0, 426, 0, 0, 0, 0, 427, 0, 0, 0, 0, 0, 0, 428, 429, 430, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 0, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 438, 439, 440, 441, 0, 442, 0, 443, 444, 445, 446, 447, 448, 0, 449, 0, 0, 0, 0, 0, 0, 450, 451, 0, 0, 452, 0, 0, 453, 0, 0, 0, 0, 0, 454, 455, 456, 457, 458, 459, 0, 0, 0, 0, 0, 460, 461, 462, 0, 463, 0, 464, 0, 465, 466, 467, 0, 0, 0, 468, 469, 0, 470, 0, 471, 0, 472, 0, 0, 0, 0, 0, 473, 0, 0, 0, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 0, 478, 479, 0, 480, 0, 481, 0, 482, 483, 0, 0, 0, 0, 0, 484, 485, 486, 0, 0, 0, 0, 487, 488, 0, 489, 490, 491, 492, 0, 493, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 0, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 0, 0, 524, 0, 0, 0, 0, 525, 0, 0, 0, 526, 527, 528, 529, 530, 531, 0, 532, 533, 0, 0, 0, 534, 535, 536, 0, 0, 0, 0, 537, 0, 538, 0, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 542, 543, 544, 545, 0, 546, 547, 548, 549, 550, 551, 552, 553, 554, 0, 555, 556, 557, 558, 0, 559, 560, 561, 0, 562, 563, 0, 0, 564, 0, 0, 565, 0, 0, 0, 0, 0, 0, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 0, 0, 0, 0, 577, 578, 579, 580, 0, 581, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 600, 601, 602, 603, 0, 0, 0, 0, 0, 604, 605, 0, 0, 606, 607, 608, 609, 610, 0, 611, 612, 0, 0, 613, 0, 0, 614, 615, 0, 0, 616, 0, 0, 0, 617, 618, 619, 0, 620, 621, 622, 623, 0, 0, 0, 0, 0, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 0, 0, 0, 0, 0, 0, 672, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 676, 677, 0, 678, 0, 679, 0, 0, 0, 0, 0, 0, 0, 680, 681, 682, 683, 0, 0, 684, 685, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 688, 689, 0, 690, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 698, 699, 0, 700, 701, 0, 702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 705, 0, 0, 706, 707, 0, 708, 709, 0, 710, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 0, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 718, 0, 719, 720, 0, 721, 0, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 0, 0, 736, 737, 738, 739, 0, 0, 740, 741, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 747, 0, 0, 748, 749, 0, 750, 751, 752, 753, 754, 755, 756, 757, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 760, 761, 762, 0, 763, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 766, 767, 0, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 772, 773, 774, 775, 776, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 780, 781, 0, 0, 782, 783, 784, 785, 0, 0, 786, 0, 787, 788, 789, 0, 0, 790, 791, 792, 0, 0, 793, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 814, 815, 816, 817, 818, 819, 0, 0, 820, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 822, 823, 824, 825, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 828, 0, 0, 0, 0, 829, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 839, 840, 0, 841, 0, 0, 0, 0, 0, 842, 0, 843, 0, 844, 0, 845, 846, 847, 0, 0, 0, 0, 0, 0, 0, 848, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 851, 0, 852, 853, 0, 0, 854, 0, 0, 0, 0, 855, 856, 857, 0, 0, 0, 858, 859, 860, 861, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 877, 878, 0, 879, 0, 880, 881, 0, 0, 882, 883, 0, 0, 0, 0, 0, 0, 884, 0, 885, 886, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 890, 891, 892, 893, 894, 0, 0, 0, 0, 0, 895, 0, 0, 896, 897, 898, 0, 0, 0, 899, 900, 0, 901, 0, 902, 903, 904, 0, 905, 906, 0, 907, 908, 909, 0, 0, 0, 0, 910, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 913, 914, 915, 916, 0, 0, 0, 0, 0, 917, 918, 0, 0, 0, 0, 0, 0, 919, 920, 921, 0, 922, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 925, 926, 927, 928, 0, 0, 0, 929, 930, 931, 0, 0, 932, 0, 933, 934, 935, 0, 0, 936, 0, 0, 937, 0, 0, 938, 939, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 943, 944, 0, 0, 0, 0, 945, 0, 0, 946, 947, 948, 949, 950, 0, 951, 0, 952, 0, 953, 954, 0, 955, 0, 956, 0, 957, 0, 958, 0, 0, 959, 0, 0, 0, 960, 961, 0, 962, 963, 964, 965, 0, 966, 967, 968, 969, 0, 0, 0, 970, 0, 0, 0, 971, 972, 0, 0, 973, 0, 974, 975, 976, 977, 0, 978, 979, 0, 980, 0, 0, 981, 982, 983, 984, 985, 0, 986, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 989, 990, 0, 0, 0, 991, 992, 0, 0, 0, 0, 0, 993, 0, 0, 994, 0, 0, 995, 996, 0, 997, 0, 0, 0, 0, 998, 0, 0, 999, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 1003, 1004, 0, 0, 0, 1005, 1006, 1007, 0, 0, 0, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 0, 0, 1010, 1011, 1012, 0, 0, 1013, 1014, 0, 1015, 1016, 1017, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 1027, 1028, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 1048, 0, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 0, 0, 0, 0, 0, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 1066, 0, 1067, 0, 0, 0, 1068, 0, 1069, 1070, 1071, 1072, 0, 0, 0, 1073, 1074, 0, 0, 0, 0, 1075, 1076, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 1079, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 1082, 0, 1083, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 1085, 1086, 0, 1087, 1088, 0, 1089, 0, 0, 1090, 0, 0, 0, 1091, 1092, 1093, 0, 0, 0, 0, 0, 0, 1094, 1095, 1096, 1097, 1098, 1099, 0, 0, 1100, 1101, 1102, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 1107, 0, 0, 0, 0, 0, 0, 0, 1108, 1109, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 1112, 1113, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 1118, 1119, 1120, 1121, 0, 0, 1122, 1123, 0, 1124, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 1127, 1128, 1129, 1130, 1131, 1132, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 1135, 0, 0, 0, 0, 1136, 0, 1137, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 1140, 1141, 0, 0, 0, 0, 0, 0, 1142, 1143, 1144, 0, 1145, 1146, 1147, 1148, 1149, 1150, 0, 1151, 1152, 1153, 0, 1154, 0, 0, 0, 1155, 0, 0, 1156, 1157, 0, 1158, 1159, 1160, 1161, 1162, 0, 0, 0, 0, 0, 0, 1163, 1164, 1165, 0, 1166, 0, 1167, 0, 1168, 1169, 0, 0, 1170, 0, 1171, 0, 1172, 0, 1173, 1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 1185, 1186, 1187, 1188, 1189, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 1193, 1194, 0, 0, 1195, 0, 0, 1196, 0, 1197, 0, 0, 0, 0, 1198, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 1203, 1204, 1205, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 1209, 1210, 1211, 0, 0, 0, 1212, 0, 1213, 0, 0, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 1216, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 1219, 1220, 1221, 1222, 1223, 0, 0, 0, 1224, 1225, 1226, 1227, 0, 1228, 1229, 1230, 1231, 0, 1232, 0, 0, 0, 0, 1233, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 1245, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 1373, 0, 1374, 0, 0, 0, 1375, 0, 1376, 0, 0, 1377, 0, 1378, 0, 0, 1379, 0, 1380, 0, 1381, 0, 1382, 0, 0, 1383, 0, 1384, 0, 0, 0, 0, 1385, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 1408, 0, 1409, 0, 1410, 0, 1411, 0, 0, 1412, 0, 0, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 1418, 0, 1419, 0, 0, 0, 1420, 0, 1421, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 1426, 0, 1427, 0, 0, 1428, 0, 0, 1429, 0, 1430, 0, 1431, 0, 1432, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 1437, 0, 0, 0, 0, 1438, 0, 1439, 0, 1440, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 1582, 0, 0, 0, 1583, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 1585, 1586, 1587, 1588, 0, 1589, 0, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 0, 0, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 0, 1606, 1607, 1608, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 1614, 0, 0, 0, 1615, 0, 0, 0, 1616, 0, 0, 0, 1617, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 1621, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 0, 1630, 0, 0, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 0, 1659, 0, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 0, 1694, 0, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 0, 0, 0, 1702, 0, 0, 0, 0, 0, 1703, 1704, 1705, 1706, 0, 1707, 0, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 0, 0, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 0, 1724, 1725, 1726, 1727, 0, 0, 0, 0, 0, 1728, 1729, 1730, 1731, 0, 0, 0, 0, 0, 1732, 0, 0, 0, 0, 0, 0, 1733, 1734, 1735, 1736, 0, 0, 1737, 0, 0, 1738, 0, 0, 0, 0, 1739, 0, 0, 1740, 0, 0, 0, 1741, 0, 0, 1742, 0, 0, 0, 1743, 0, 0, 1744, 0, 0, 1745, 0, 0, 1746, 0, 0, 1747, 0, 0, 1748, 0, 0, 0, 1749, 0, 0, 1750, 0, 0, 0, 0, 0, 0, 1751, 0, 1752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1753, 1754, 1755, 1756, 1757, 1758}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 0, 0, 0, 0, 141, 142, 143, 0, 0, 144, 0, 145, 146, 147, 148, 149, 0, 150, 0, 151, 0, 152, 153, 154, 0, 0, 155, 156, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 0, 164, 165, 0, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 0, 0, 171, 172, 173, 174, 175, 176, 177, 178, 0, 0, 0, 179, 0, 0, 180, 181, 182, 183, 0, 184, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 188, 189, 190, 0, 191, 0, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 0, 201, 0, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 0, 213, 0, 214, 0, 0, 0, 215, 216, 217, 218, 0, 0, 0, 219, 0, 0, 0, 220, 0, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 225, 226, 227, 228, 229, 230, 231, 0, 232, 0, 233, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 248, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 0, 0, 253, 0, 0, 254, 0, 0, 0, 255, 0, 256, 0, 0, 257, 258, 259, 260, 0, 0, 0, 0, 0, 261, 262, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 268, 0, 269, 270, 0, 0, 0, 0, 0, 271, 272, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 279, 0, 280, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 288, 0, 0, 0, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 302, 0, 303, 0, 0, 0, 0, 0, 304, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 0, 0, 318, 0, 0, 319, 320, 321, 0, 0, 0, 0, 0, 0, 0, 322, 323, 0, 0, 0, 0, 0, 324, 0, 0, 0, 325, 0, 326, 327, 328, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 0, 340, 341, 342, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 0, 0, 356, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 368, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 0, 0, 378, 0, 379, 380, 0, 0, 381, 382, 383, 384, 0, 385, 386, 0, 387, 0, 388, 0, 389, 390, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 395, 396, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 415, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 0, 422, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 428, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 444, 0, 445, 446, 447, 448, 449, 450, 0, 451, 0, 0, 0, 0, 0, 0, 452, 453, 0, 0, 454, 0, 0, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 0, 0, 0, 0, 0, 462, 463, 464, 0, 465, 0, 466, 0, 467, 468, 469, 0, 0, 0, 470, 471, 0, 472, 0, 473, 0, 474, 0, 0, 0, 0, 0, 475, 0, 0, 0, 0, 476, 477, 478, 479, 0, 0, 0, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 485, 0, 0, 0, 0, 0, 486, 487, 488, 0, 0, 0, 0, 489, 490, 0, 491, 492, 493, 494, 0, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 0, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 0, 0, 526, 0, 0, 0, 0, 527, 0, 0, 0, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 0, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 559, 560, 0, 561, 562, 563, 0, 564, 565, 0, 0, 566, 0, 0, 567, 0, 0, 0, 0, 0, 0, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 579, 580, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 602, 603, 604, 605, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 610, 611, 612, 0, 613, 614, 0, 0, 615, 0, 0, 616, 617, 0, 0, 618, 0, 0, 0, 619, 620, 621, 0, 622, 623, 624, 625, 0, 0, 0, 0, 0, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 676, 677, 0, 678, 679, 0, 680, 0, 681, 0, 0, 0, 0, 0, 0, 0, 682, 683, 684, 685, 0, 0, 686, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 699, 0, 0, 0, 700, 701, 0, 702, 703, 0, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 0, 708, 709, 0, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 722, 0, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 0, 0, 738, 739, 740, 741, 0, 0, 742, 743, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 749, 0, 0, 750, 751, 0, 752, 753, 754, 755, 756, 757, 758, 759, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 762, 763, 764, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 768, 769, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 774, 775, 776, 777, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 782, 783, 0, 0, 784, 785, 786, 787, 0, 0, 788, 0, 789, 790, 791, 0, 0, 792, 793, 794, 0, 0, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 819, 820, 821, 0, 0, 822, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 824, 825, 826, 827, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 830, 0, 0, 0, 0, 831, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 835, 836, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 841, 842, 0, 843, 0, 0, 0, 0, 0, 844, 0, 845, 0, 846, 0, 847, 848, 849, 0, 0, 0, 0, 0, 0, 0, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 853, 0, 854, 855, 0, 0, 856, 0, 0, 0, 0, 857, 858, 859, 0, 0, 0, 860, 861, 862, 863, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 879, 880, 0, 881, 0, 882, 883, 0, 0, 884, 885, 0, 0, 0, 0, 0, 0, 886, 0, 887, 888, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 892, 893, 894, 895, 896, 0, 0, 0, 0, 0, 897, 0, 0, 898, 899, 900, 0, 0, 0, 901, 902, 0, 903, 0, 904, 905, 906, 0, 907, 908, 0, 909, 910, 911, 0, 0, 0, 0, 912, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 915, 916, 917, 918, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 921, 922, 923, 0, 924, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 928, 929, 930, 0, 0, 0, 931, 932, 933, 0, 0, 934, 0, 935, 936, 937, 0, 0, 938, 0, 0, 939, 0, 0, 940, 941, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 945, 946, 0, 0, 0, 0, 947, 0, 0, 948, 949, 950, 951, 952, 0, 953, 0, 954, 0, 955, 956, 0, 957, 0, 958, 0, 959, 0, 960, 0, 0, 961, 0, 0, 0, 962, 963, 0, 964, 965, 966, 967, 0, 968, 969, 970, 971, 0, 0, 0, 972, 0, 0, 0, 973, 974, 0, 0, 975, 0, 976, 977, 978, 979, 0, 980, 981, 0, 982, 0, 0, 983, 984, 985, 986, 987, 0, 988, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 991, 992, 0, 0, 0, 993, 994, 0, 0, 0, 0, 0, 995, 0, 0, 996, 0, 0, 997, 998, 0, 999, 0, 0, 0, 0, 1000, 0, 0, 1001, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 0, 0, 1007, 1008, 1009, 0, 0, 0, 0, 0, 0, 1010, 1011, 0, 0, 0, 0, 0, 0, 1012, 1013, 1014, 0, 0, 1015, 1016, 0, 1017, 1018, 1019, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 1029, 1030, 0, 0, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 1048, 1049, 0, 0, 0, 0, 1050, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 0, 0, 0, 0, 0, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 1069, 0, 0, 0, 1070, 0, 1071, 1072, 1073, 1074, 0, 0, 0, 1075, 1076, 0, 0, 0, 0, 1077, 1078, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 1081, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 1084, 0, 1085, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 1087, 1088, 0, 1089, 1090, 0, 1091, 0, 0, 1092, 0, 0, 0, 1093, 1094, 1095, 0, 0, 0, 0, 0, 0, 1096, 1097, 1098, 1099, 1100, 1101, 0, 0, 1102, 1103, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 1108, 1109, 0, 0, 0, 0, 0, 0, 0, 1110, 1111, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 1114, 1115, 0, 0, 0, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 1122, 1123, 0, 0, 1124, 1125, 0, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 1129, 1130, 0, 0, 1131, 1132, 1133, 1134, 1135, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 1138, 0, 0, 0, 0, 1139, 0, 1140, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 1143, 1144, 0, 0, 0, 0, 0, 0, 1145, 1146, 1147, 0, 1148, 1149, 1150, 1151, 1152, 1153, 0, 1154, 1155, 1156, 0, 1157, 0, 0, 0, 1158, 0, 0, 1159, 1160, 0, 1161, 1162, 1163, 1164, 1165, 0, 0, 0, 0, 0, 0, 1166, 1167, 1168, 0, 1169, 0, 1170, 0, 1171, 1172, 0, 0, 1173, 0, 1174, 0, 1175, 0, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 1188, 1189, 1190, 1191, 1192, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 1196, 1197, 0, 0, 1198, 0, 0, 1199, 0, 1200, 0, 0, 0, 0, 1201, 1202, 0, 0, 0, 0, 0, 0, 0, 1203, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 1206, 1207, 1208, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 1212, 1213, 1214, 0, 0, 0, 1215, 0, 1216, 0, 0, 1217, 1218, 0, 0, 0, 0, 0, 0, 0, 1219, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 1222, 1223, 1224, 1225, 1226, 0, 0, 0, 1227, 1228, 1229, 1230, 0, 1231, 1232, 1233, 1234, 0, 1235, 0, 0, 0, 0, 1236, 0, 1237, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 1244, 0, 0, 1245, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 1376, 0, 1377, 0, 0, 0, 1378, 0, 1379, 0, 0, 1380, 0, 1381, 0, 0, 1382, 0, 1383, 0, 1384, 0, 1385, 0, 0, 1386, 0, 1387, 0, 0, 0, 0, 1388, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 1411, 0, 1412, 0, 1413, 0, 1414, 0, 0, 1415, 0, 0, 1416, 0, 1417, 0, 1418, 0, 1419, 0, 1420, 0, 1421, 0, 1422, 0, 0, 0, 1423, 0, 1424, 0, 1425, 0, 1426, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 0, 0, 0, 1441, 0, 1442, 0, 1443, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 1586, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 1588, 1589, 1590, 1591, 0, 1592, 0, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 0, 0, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 0, 1609, 1610, 1611, 1612, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 1617, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 1620, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 0, 1630, 0, 0, 0, 1631, 0, 0, 0, 1632, 0, 0, 0, 1633, 0, 0, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 0, 1662, 0, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 0, 1697, 0, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 0, 0, 0, 1705, 0, 0, 0, 0, 0, 1706, 1707, 1708, 1709, 0, 1710, 0, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 0, 0, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 0, 1727, 1728, 1729, 1730, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 0, 0, 0, 0, 1735, 0, 0, 0, 0, 0, 0, 1736, 1737, 1738, 1739, 0, 0, 1740, 0, 0, 1741, 0, 0, 0, 0, 1742, 0, 0, 1743, 0, 0, 0, 1744, 0, 0, 1745, 0, 0, 0, 1746, 0, 0, 1747, 0, 0, 1748, 0, 0, 1749, 0, 0, 1750, 0, 0, 1751, 0, 0, 0, 1752, 0, 0, 1753, 0, 0, 0, 0, 0, 0, 1754, 0, 1755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 1760, 1761}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 204
