@@ -90,7 +90,7 @@ func TestGitStateDiscards(t *testing.T) {
 		}, "git clean -d", []string{"git.clean-unforced"}, "1 untracked"},
 		{"an alias set earlier in the same command", nil, "git config alias.nuke 'clean -fdx' && git nuke", []string{"git.alias"}, ""},
 		{"an alias set earlier in the same command, with work", modify(map[string]string{"notes.txt": "n"}), "git config --local alias.nuke 'clean -fdx'; git nuke", []string{"git.alias"}, "1 untracked"},
-		{"clean.requireForce turned off earlier in the same command", modify(map[string]string{"notes/a.txt": "a"}), "git config set clean.requireForce false && git clean -d", []string{"git.clean-unforced"}, "1 untracked"},
+		{"clean.requireForce turned off earlier in the same command", modify(map[string]string{"notes/a.txt": "a"}), "git config set clean.requireForce false && git clean -d", []string{"git.clean-unforced", "safeguard.git-config-off"}, "1 untracked"},
 		{"another setting earlier in the same command", modify(map[string]string{"notes/a.txt": "a"}), "git config user.name bob && git clean -d", nil, ""},
 		{"git clean without -f as git refuses it", modify(map[string]string{"notes/a.txt": "a"}), "git clean -d", nil, ""},
 		{"an alias for reset --hard with an edit", modify(map[string]string{"src/a.go": "edited\n"}), "git -c alias.nuke='reset --hard' nuke", []string{"git.alias"}, "1 modified file"},

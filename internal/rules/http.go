@@ -432,6 +432,9 @@ func bodyMentions(r *httpreq.Request, word string) bool {
 var actionKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"action": true, "op": true, "operation": true, "command": true, "cmd": true,
 		"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true,
+		// An EDR's device actions (CrowdStrike's action_name=contain) and
+		// Salt's API, whose fun names the function (key.delete).
+		"action_name": true, "actionname": true, "fun": true,
 		// PowerDNS rrsets and LDIF: changetype DELETE.
 		"changetype": true, "change_type": true}
 }}

@@ -28,6 +28,9 @@ var outageVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		"shutdown": true, "poweroff": true, "halt": true, "disable": true, "deactivate": true,
 		"suspend": true, "terminate": true, "decommission": true, "exit": true, "ban": true,
 		"block": true, "quiesce": true, "drain": true,
+		// An endpoint cut off from the network, or from its security
+		// console (Defender's machines/ID/isolate and offboard).
+		"isolate": true, "offboard": true,
 	}
 }}
 
@@ -113,9 +116,36 @@ func outageEndpoint(r *httpreq.Request) string {
 			if verb := outageVerb(v.Text); actionOutages.Get()[verb] {
 				return "whose " + v.Key + " is " + v.Text
 			}
+			if hostAction(v.Text) {
+				return "whose " + v.Key + " is " + v.Text + " (an endpoint is cut off from the network or hidden from its security console)"
+			}
 		}
 	}
 	return ""
+}
+
+// hostAction reports whether an action names what an endpoint security
+// console does to a host: contain or isolate it (its network is cut
+// off), offboard it (the sensor stops reporting), hide it (its
+// detections leave the console). Lifting them (lift_containment,
+// unhide_host, release) passes.
+func hostAction(name string) bool {
+	parts := httpreq.WordParts(name)
+	if len(parts) == 0 {
+		return false
+	}
+	switch parts[0] {
+	case "contain", "isolate", "offboard":
+		return true
+	case "hide":
+		if len(parts) > 1 {
+			switch parts[1] {
+			case "host", "hosts", "device", "devices", "machine", "machines", "agent", "agents", "endpoint", "endpoints", "sensor", "sensors":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // blockTarget reports whether a last path segment only says what the

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 912
+const generatedCount = 925
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -205,9 +205,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
-	// packs/code.toml
 	case 95:
 		return makeGenerated95()
+	// packs/code.toml
 	case 96:
 		return makeGenerated96()
 	case 97:
@@ -220,9 +220,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated100()
 	case 101:
 		return makeGenerated101()
-	// packs/containers.toml
 	case 102:
 		return makeGenerated102()
+	// packs/containers.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -253,9 +253,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
-	// packs/credentials.toml
 	case 118:
 		return makeGenerated118()
+	// packs/credentials.toml
 	case 119:
 		return makeGenerated119()
 	case 120:
@@ -268,9 +268,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
-	// packs/databases.toml
 	case 125:
 		return makeGenerated125()
+	// packs/databases.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
@@ -335,9 +335,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/datafiles.toml
 	case 158:
 		return makeGenerated158()
+	// packs/datafiles.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
@@ -346,9 +346,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/dbadmin.toml
 	case 163:
 		return makeGenerated163()
+	// packs/dbadmin.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -381,25 +381,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/delivery-cicd.toml
 	case 180:
 		return makeGenerated180()
+	// packs/delivery-cicd.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
 	case 183:
 		return makeGenerated183()
-	// packs/delivery.toml
 	case 184:
 		return makeGenerated184()
+	// packs/delivery.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/desktop.toml
 	case 187:
 		return makeGenerated187()
+	// packs/desktop.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -430,21 +430,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/devices.toml
 	case 203:
 		return makeGenerated203()
+	// packs/devices.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
-	// packs/dns.toml
 	case 206:
 		return makeGenerated206()
+	// packs/dns.toml
 	case 207:
 		return makeGenerated207()
-	// packs/filesystem.toml
 	case 208:
 		return makeGenerated208()
+	// packs/filesystem.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
@@ -539,9 +539,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated254()
 	case 255:
 		return makeGenerated255()
-	// packs/firmware.toml
 	case 256:
 		return makeGenerated256()
+	// packs/firmware.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
@@ -556,9 +556,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
-	// packs/git.toml
 	case 264:
 		return makeGenerated264()
+	// packs/git.toml
 	case 265:
 		return makeGenerated265()
 	case 266:
@@ -641,9 +641,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated304()
 	case 305:
 		return makeGenerated305()
-	// packs/gitops.toml
 	case 306:
 		return makeGenerated306()
+	// packs/gitops.toml
 	case 307:
 		return makeGenerated307()
 	case 308:
@@ -656,9 +656,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/history.toml
 	case 313:
 		return makeGenerated313()
+	// packs/history.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -693,9 +693,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated329()
 	case 330:
 		return makeGenerated330()
-	// packs/http.toml
 	case 331:
 		return makeGenerated331()
+	// packs/http.toml
 	case 332:
 		return makeGenerated332()
 	case 333:
@@ -718,9 +718,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated341()
 	case 342:
 		return makeGenerated342()
-	// packs/hypervisors.toml
 	case 343:
 		return makeGenerated343()
+	// packs/hypervisors.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
@@ -731,9 +731,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated347()
 	case 348:
 		return makeGenerated348()
-	// packs/iac.toml
 	case 349:
 		return makeGenerated349()
+	// packs/iac.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
@@ -770,9 +770,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated366()
 	case 367:
 		return makeGenerated367()
-	// packs/identity.toml
 	case 368:
 		return makeGenerated368()
+	// packs/identity.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -803,13 +803,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/keys.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
+	// packs/keys.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
@@ -820,7 +820,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
-	// packs/kubernetes.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
@@ -829,6 +828,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated394()
 	case 395:
 		return makeGenerated395()
+	// packs/kubernetes.toml
 	case 396:
 		return makeGenerated396()
 	case 397:
@@ -863,10 +863,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated411()
 	case 412:
 		return makeGenerated412()
-	// packs/machines.toml
 	case 413:
 		return makeGenerated413()
-	// packs/mlplatforms.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
@@ -875,8 +873,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
+	// packs/machines.toml
 	case 418:
 		return makeGenerated418()
+	// packs/mlplatforms.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
@@ -885,7 +885,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated421()
 	case 422:
 		return makeGenerated422()
-	// packs/network.toml
 	case 423:
 		return makeGenerated423()
 	case 424:
@@ -896,13 +895,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
+	// packs/network.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
 	case 430:
 		return makeGenerated430()
-	// packs/observability.toml
 	case 431:
 		return makeGenerated431()
 	case 432:
@@ -913,6 +912,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated434()
 	case 435:
 		return makeGenerated435()
+	// packs/observability.toml
 	case 436:
 		return makeGenerated436()
 	case 437:
@@ -937,7 +937,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
-	// packs/operators.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -948,6 +947,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated451()
 	case 452:
 		return makeGenerated452()
+	// packs/operators.toml
 	case 453:
 		return makeGenerated453()
 	case 454:
@@ -964,7 +964,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated459()
 	case 460:
 		return makeGenerated460()
-	// packs/orm.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -975,6 +974,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
+	// packs/orm.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
@@ -997,10 +997,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated475()
 	case 476:
 		return makeGenerated476()
-	// packs/outages.toml
 	case 477:
 		return makeGenerated477()
-	// packs/plant.toml
 	case 478:
 		return makeGenerated478()
 	case 479:
@@ -1009,8 +1007,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
+	// packs/outages.toml
 	case 482:
 		return makeGenerated482()
+	// packs/plant.toml
 	case 483:
 		return makeGenerated483()
 	case 484:
@@ -1019,7 +1019,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated485()
 	case 486:
 		return makeGenerated486()
-	// packs/platform.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
@@ -1030,6 +1029,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated490()
 	case 491:
 		return makeGenerated491()
+	// packs/platform.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1098,10 +1098,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
-	// packs/remotecopy.toml
 	case 526:
 		return makeGenerated526()
-	// packs/restores.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
@@ -1110,8 +1108,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
+	// packs/remotecopy.toml
 	case 531:
 		return makeGenerated531()
+	// packs/restores.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
@@ -1182,7 +1182,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated565()
 	case 566:
 		return makeGenerated566()
-	// packs/retention.toml
 	case 567:
 		return makeGenerated567()
 	case 568:
@@ -1193,13 +1192,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
+	// packs/retention.toml
 	case 572:
 		return makeGenerated572()
 	case 573:
 		return makeGenerated573()
 	case 574:
 		return makeGenerated574()
-	// packs/saas.toml
 	case 575:
 		return makeGenerated575()
 	case 576:
@@ -1208,9 +1207,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
-	// packs/safeguards.toml
 	case 579:
 		return makeGenerated579()
+	// packs/saas.toml
 	case 580:
 		return makeGenerated580()
 	case 581:
@@ -1219,11 +1218,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
+	// packs/safeguards.toml
 	case 584:
 		return makeGenerated584()
 	case 585:
 		return makeGenerated585()
-	// packs/search.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
@@ -1238,7 +1237,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated591()
 	case 592:
 		return makeGenerated592()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 593:
 		return makeGenerated593()
 	case 594:
@@ -1253,13 +1252,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated598()
 	case 599:
 		return makeGenerated599()
+	// packs/secrets.toml
 	case 600:
 		return makeGenerated600()
 	case 601:
 		return makeGenerated601()
 	case 602:
 		return makeGenerated602()
-	// packs/self.toml
 	case 603:
 		return makeGenerated603()
 	case 604:
@@ -1278,14 +1277,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated610()
 	case 611:
 		return makeGenerated611()
+	// packs/self.toml
 	case 612:
 		return makeGenerated612()
 	case 613:
 		return makeGenerated613()
-	// packs/sqlscript-vars.toml
 	case 614:
 		return makeGenerated614()
-	// packs/stores.toml
 	case 615:
 		return makeGenerated615()
 	case 616:
@@ -1302,8 +1300,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
+	// packs/sqlscript-vars.toml
 	case 623:
 		return makeGenerated623()
+	// packs/stores.toml
 	case 624:
 		return makeGenerated624()
 	case 625:
@@ -1344,7 +1344,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated642()
 	case 643:
 		return makeGenerated643()
-	// packs/system-disks.toml
 	case 644:
 		return makeGenerated644()
 	case 645:
@@ -1363,6 +1362,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated651()
 	case 652:
 		return makeGenerated652()
+	// packs/system-disks.toml
 	case 653:
 		return makeGenerated653()
 	case 654:
@@ -1469,7 +1469,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated704()
 	case 705:
 		return makeGenerated705()
-	// packs/system-lockout.toml
 	case 706:
 		return makeGenerated706()
 	case 707:
@@ -1488,9 +1487,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated713()
 	case 714:
 		return makeGenerated714()
+	// packs/system-lockout.toml
 	case 715:
 		return makeGenerated715()
-	// packs/system-tail.toml
 	case 716:
 		return makeGenerated716()
 	case 717:
@@ -1509,6 +1508,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated723()
 	case 724:
 		return makeGenerated724()
+	// packs/system-tail.toml
 	case 725:
 		return makeGenerated725()
 	case 726:
@@ -1591,7 +1591,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated764()
 	case 765:
 		return makeGenerated765()
-	// packs/system.toml
 	case 766:
 		return makeGenerated766()
 	case 767:
@@ -1618,6 +1617,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated777()
 	case 778:
 		return makeGenerated778()
+	// packs/system.toml
 	case 779:
 		return makeGenerated779()
 	case 780:
@@ -1658,10 +1658,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated797()
 	case 798:
 		return makeGenerated798()
-	// packs/undo.toml
 	case 799:
 		return makeGenerated799()
-	// packs/vcs.toml
 	case 800:
 		return makeGenerated800()
 	case 801:
@@ -1686,8 +1684,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated810()
 	case 811:
 		return makeGenerated811()
+	// packs/undo.toml
 	case 812:
 		return makeGenerated812()
+	// packs/vcs.toml
 	case 813:
 		return makeGenerated813()
 	case 814:
@@ -1744,7 +1744,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated839()
 	case 840:
 		return makeGenerated840()
-	// packs/vcshosting.toml
 	case 841:
 		return makeGenerated841()
 	case 842:
@@ -1765,13 +1764,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated849()
 	case 850:
 		return makeGenerated850()
-	// packs/vcslongtail.toml
 	case 851:
 		return makeGenerated851()
 	case 852:
 		return makeGenerated852()
 	case 853:
 		return makeGenerated853()
+	// packs/vcshosting.toml
 	case 854:
 		return makeGenerated854()
 	case 855:
@@ -1792,6 +1791,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated862()
 	case 863:
 		return makeGenerated863()
+	// packs/vcslongtail.toml
 	case 864:
 		return makeGenerated864()
 	case 865:
@@ -1800,12 +1800,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated866()
 	case 867:
 		return makeGenerated867()
-	// packs/verbs.toml
 	case 868:
 		return makeGenerated868()
 	case 869:
 		return makeGenerated869()
-	// packs/warehouses.toml
 	case 870:
 		return makeGenerated870()
 	case 871:
@@ -1828,10 +1826,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated879()
 	case 880:
 		return makeGenerated880()
+	// packs/verbs.toml
 	case 881:
 		return makeGenerated881()
 	case 882:
 		return makeGenerated882()
+	// packs/warehouses.toml
 	case 883:
 		return makeGenerated883()
 	case 884:
@@ -1850,7 +1850,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated890()
 	case 891:
 		return makeGenerated891()
-	// packs/windows-admin.toml
 	case 892:
 		return makeGenerated892()
 	case 893:
@@ -1877,6 +1876,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated903()
 	case 904:
 		return makeGenerated904()
+	// packs/windows-admin.toml
 	case 905:
 		return makeGenerated905()
 	case 906:
@@ -1891,6 +1891,32 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated910()
 	case 911:
 		return makeGenerated911()
+	case 912:
+		return makeGenerated912()
+	case 913:
+		return makeGenerated913()
+	case 914:
+		return makeGenerated914()
+	case 915:
+		return makeGenerated915()
+	case 916:
+		return makeGenerated916()
+	case 917:
+		return makeGenerated917()
+	case 918:
+		return makeGenerated918()
+	case 919:
+		return makeGenerated919()
+	case 920:
+		return makeGenerated920()
+	case 921:
+		return makeGenerated921()
+	case 922:
+		return makeGenerated922()
+	case 923:
+		return makeGenerated923()
+	case 924:
+		return makeGenerated924()
 	}
 	return nil
 }
@@ -4574,6 +4600,37 @@ func makeGenerated89() *Rule {
 func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "cloudformation set-stack-policy", "cloudformation update-stack", "aws cloudformation set-stack-policy --stack-name shop --stack-policy-body '{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"Update:Modify\",\"Update:Replace\",\"Update:Delete\"],\"Principal\":\"*\",\"Resource\":\"LogicalResourceId/*\"}]}'", "aws cloudformation update-stack --stack-name shop --use-previous-template --stack-policy-during-update-body '{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"Update:*\",\"Principal\":\"*\",\"Resource\":\"*\"}}'", "aws cloudformation set-stack-policy --stack-name shop --stack-policy-body '{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"Update:*\",\"Principal\":\"*\",\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":[\"Update:Replace\",\"Update:Delete\"],\"Principal\":\"*\",\"Resource\":\"LogicalResourceId/Database\"}]}'", "aws cloudformation set-stack-policy --stack-name shop --stack-policy-body '{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"Update:Modify\",\"Principal\":\"*\",\"Resource\":\"*\"}]}'", "aws cloudformation get-stack-policy --stack-name shop", "aws", "awslocal", "cloudformation", "set-stack-policy", "cloudformation", "update-stack"}}
+	m.c[0] = m.s[11:13:13]
+	m.c[1] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "cloud.stack-policy-open"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sets a stack policy that allows every update on every resource: nothing in the stack is protected any more from being replaced or deleted by the next update"
+	r.Hint = "keep a Deny on the stateful resources (Update:Replace and Update:Delete on the database, the buckets), and have a person open the rest"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Matcher = "stack-policy-open"
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated91() *Rule {
+	m := &struct {
+		r Rule
 		s [53]string
 		c [0][]string
 		l lazyMatch
@@ -4599,7 +4656,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4628,7 +4685,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -4656,7 +4713,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4683,7 +4740,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4710,7 +4767,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4737,7 +4794,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -4764,7 +4821,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4793,7 +4850,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4820,7 +4877,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4846,7 +4903,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -4872,7 +4929,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4898,7 +4955,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4932,7 +4989,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4966,7 +5023,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4995,7 +5052,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5024,7 +5081,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5052,7 +5109,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5081,7 +5138,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5111,7 +5168,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5143,7 +5200,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -5182,7 +5239,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5212,7 +5269,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5248,7 +5305,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5278,7 +5335,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5306,7 +5363,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5362,7 +5419,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5389,7 +5446,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5421,7 +5478,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5448,7 +5505,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5476,7 +5533,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5503,7 +5560,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5531,7 +5588,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5557,7 +5614,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5583,7 +5640,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5610,7 +5667,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5637,7 +5694,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -5664,7 +5721,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5691,7 +5748,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5727,7 +5784,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5762,7 +5819,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5790,7 +5847,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5826,7 +5883,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5852,7 +5909,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -5879,7 +5936,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5906,7 +5963,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -5933,7 +5990,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5960,7 +6017,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5987,7 +6044,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6014,7 +6071,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6042,7 +6099,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6069,7 +6126,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6094,7 +6151,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6124,7 +6181,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6152,7 +6209,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6178,7 +6235,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6208,7 +6265,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6235,7 +6292,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6266,7 +6323,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6295,7 +6352,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6323,7 +6380,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6351,7 +6408,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6379,7 +6436,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6408,7 +6465,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6435,7 +6492,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6464,7 +6521,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6491,7 +6548,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6517,7 +6574,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6544,7 +6601,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6572,7 +6629,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6600,7 +6657,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6628,7 +6685,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6657,7 +6714,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6686,7 +6743,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6718,7 +6775,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6749,7 +6806,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6781,7 +6838,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6808,7 +6865,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6835,7 +6892,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6862,7 +6919,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6892,7 +6949,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6917,7 +6974,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6946,7 +7003,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6973,7 +7030,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6998,7 +7055,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7023,7 +7080,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7049,7 +7106,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7076,7 +7133,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7106,7 +7163,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7132,7 +7189,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7159,7 +7216,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7189,7 +7246,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7234,7 +7291,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7261,7 +7318,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7288,7 +7345,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7315,7 +7372,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7342,7 +7399,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7375,7 +7432,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7401,7 +7458,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7427,7 +7484,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7452,7 +7509,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7477,7 +7534,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7503,7 +7560,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7530,7 +7587,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7559,7 +7616,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7589,7 +7646,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7618,7 +7675,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7646,7 +7703,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7672,7 +7729,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7704,7 +7761,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7732,7 +7789,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7759,7 +7816,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7787,7 +7844,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7819,7 +7876,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7845,7 +7902,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7874,7 +7931,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7905,7 +7962,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7932,7 +7989,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7959,7 +8016,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7986,7 +8043,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8014,7 +8071,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8041,7 +8098,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8068,7 +8125,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8096,7 +8153,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8123,7 +8180,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8151,7 +8208,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8179,7 +8236,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8207,7 +8264,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8234,7 +8291,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8261,7 +8318,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8289,7 +8346,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8318,7 +8375,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8347,7 +8404,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8376,7 +8433,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8404,7 +8461,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8432,7 +8489,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8460,7 +8517,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8486,7 +8543,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8512,7 +8569,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8540,7 +8597,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8568,7 +8625,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8597,7 +8654,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8624,7 +8681,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8651,7 +8708,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8680,7 +8737,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8707,7 +8764,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8737,7 +8794,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8767,7 +8824,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8793,7 +8850,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8819,7 +8876,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8847,7 +8904,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8873,7 +8930,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8900,7 +8957,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8930,7 +8987,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8957,7 +9014,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8986,7 +9043,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9015,7 +9072,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9043,7 +9100,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9071,7 +9128,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9099,7 +9156,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9126,7 +9183,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9154,7 +9211,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9182,7 +9239,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9209,7 +9266,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9237,7 +9294,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9265,7 +9322,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9293,7 +9350,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9320,7 +9377,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9373,7 +9430,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9400,7 +9457,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9425,7 +9482,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9451,7 +9508,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9477,7 +9534,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9505,7 +9562,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9531,7 +9588,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9561,7 +9618,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9592,7 +9649,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9624,7 +9681,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9653,7 +9710,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9683,7 +9740,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9716,7 +9773,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9747,7 +9804,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9776,7 +9833,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9805,7 +9862,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9834,7 +9891,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9863,7 +9920,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9892,7 +9949,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9919,7 +9976,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9951,7 +10008,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9985,7 +10042,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10015,7 +10072,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10046,7 +10103,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10072,7 +10129,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10103,7 +10160,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10131,7 +10188,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10159,7 +10216,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10192,7 +10249,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10220,7 +10277,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10250,7 +10307,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10282,7 +10339,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10311,7 +10368,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10342,7 +10399,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10374,7 +10431,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10407,7 +10464,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10436,7 +10493,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10475,7 +10532,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10505,7 +10562,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10536,7 +10593,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10564,7 +10621,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10593,7 +10650,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10622,7 +10679,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10663,7 +10720,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10692,7 +10749,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10722,7 +10779,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10751,7 +10808,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10780,7 +10837,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10810,7 +10867,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10836,7 +10893,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10865,7 +10922,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10901,7 +10958,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10932,7 +10989,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10963,7 +11020,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10990,7 +11047,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11018,7 +11075,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11047,7 +11104,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11077,7 +11134,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11108,7 +11165,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11138,7 +11195,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11171,7 +11228,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11200,7 +11257,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11229,7 +11286,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11256,7 +11313,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11285,7 +11342,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11316,7 +11373,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11343,7 +11400,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11372,7 +11429,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11400,7 +11457,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11429,7 +11486,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11459,7 +11516,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11489,7 +11546,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11517,7 +11574,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11546,7 +11603,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11573,7 +11630,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11600,7 +11657,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11627,7 +11684,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11654,7 +11711,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11681,7 +11738,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11708,7 +11765,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11735,7 +11792,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11762,7 +11819,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11789,7 +11846,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11818,7 +11875,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11846,7 +11903,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11875,7 +11932,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11903,7 +11960,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11931,7 +11988,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11959,7 +12016,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11987,7 +12044,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12015,7 +12072,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12042,7 +12099,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12074,7 +12131,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12104,7 +12161,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12139,7 +12196,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12173,7 +12230,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12207,7 +12264,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12242,7 +12299,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12274,7 +12331,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12308,7 +12365,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12342,7 +12399,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12376,7 +12433,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12407,7 +12464,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12439,7 +12496,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12464,7 +12521,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12495,7 +12552,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12531,7 +12588,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12566,7 +12623,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12595,7 +12652,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12622,7 +12679,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12651,7 +12708,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12680,7 +12737,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12706,7 +12763,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12732,7 +12789,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12758,7 +12815,66 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kcadm.sh", "kcadm", "keycloak-admin", "create", "clients/*/client-secret", "*/clients/*/client-secret", "kcadm.sh create clients/5a1c/client-secret -r shop", "/opt/keycloak/bin/kcadm.sh create realms/shop/clients/$ID/client-secret", "kcadm.sh get clients/5a1c/client-secret -r shop", "kcadm.sh create clients -r shop -s clientId=web", "kcadm.sh create clients/5a1c/roles -r shop -s name=reader", "clients/*/client-secret", "*/clients/*/client-secret", "kcadm.sh", "kcadm", "keycloak-admin", "create"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "identity.client-secret-regenerated"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this regenerates a client's secret: the old one stops working at once, and every service that signs in with it is cut off until it is given the new one"
+	r.Hint = "find who uses the client first, and have a person rotate the secret with the services' owners"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:4:4]
+	r.Args = m.s[4:6:6]
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[11:13:13]
+	r.programs = m.s[13:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated374() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "*/clients/*/client-secret", "*/clients/*/client-secret?*", "*/clients/*/client-secret/", "curl -X POST -H \"Authorization: Bearer $KC\" https://sso.corp/admin/realms/shop/clients/5a1c/client-secret", "http POST https://sso.corp/admin/realms/shop/clients/5a1c/client-secret \"Authorization:Bearer $KC\"", "curl -H \"Authorization: Bearer $KC\" https://sso.corp/admin/realms/shop/clients/5a1c/client-secret", "curl -X POST -H \"Authorization: Bearer $KC\" https://sso.corp/admin/realms/shop/clients/5a1c/roles -d '{\"name\":\"r\"}'", "*/clients/*/client-secret", "*/clients/*/client-secret?*", "*/clients/*/client-secret/", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx"}}
+	r := &m.r
+	r.ID = "identity.client-secret-regenerated-api"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this regenerates a client's secret through the identity server's admin API: the old one stops working at once, and every service that signs in with it is cut off until it is given the new one"
+	r.Hint = "find who uses the client first, and have a person rotate the secret with the services' owners"
+	r.Programs = m.s[0:9:9]
+	r.Args = m.s[9:12:12]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "write", "methods": []interface{}{"POST", "PUT"}}
+	r.Match = m.s[12:14:14]
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[16:19:19]
+	r.programs = m.s[19:28:28]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12785,7 +12901,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12820,7 +12936,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12851,7 +12967,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12880,7 +12996,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12904,7 +13020,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12931,7 +13047,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12964,7 +13080,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12989,7 +13105,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13018,7 +13134,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13044,7 +13160,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13073,7 +13189,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13100,7 +13216,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13130,7 +13246,35 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated388() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "vault write transit/keys/orders/config min_decryption_version=4", "bao write -namespace=eu transit/keys/k/config min_decryption_version=2 auto_rotate_period=720h", "curl -X POST -H \"X-Vault-Token: $T\" https://vault.corp:8200/v1/transit/keys/orders/config -d '{\"min_decryption_version\": 5}'", "vault write transit/keys/orders/config min_decryption_version=1", "vault write transit/keys/orders/config min_encryption_version=4", "vault read transit/keys/orders", "curl -X POST -H \"X-Vault-Token: $T\" https://vault.corp:8200/v1/transit/keys/orders/config -d '{\"min_decryption_version\": 1}'", "vault", "bao", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs"}}
+	r := &m.r
+	r.ID = "backup.key-decrypt-floor"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this raises an encryption key's minimum decryption version: whatever was encrypted with an older version can no longer be decrypted"
+	r.Hint = "rewrap the old ciphertexts to the newest version first (transit/rewrap), and have a person raise the floor"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"min_decryption_version=>1"}, "says": "so older ciphertexts can no longer be decrypted"}
+	r.Preview = true
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.programs = m.s[17:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13160,7 +13304,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13192,7 +13336,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13219,7 +13363,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13251,7 +13395,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13276,7 +13420,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13304,7 +13448,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13332,7 +13476,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13366,7 +13510,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13396,7 +13540,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13427,7 +13571,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13458,7 +13602,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13491,7 +13635,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13526,7 +13670,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13553,7 +13697,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13584,7 +13728,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13610,7 +13754,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13640,7 +13784,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13672,7 +13816,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13705,7 +13849,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13736,7 +13880,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13766,7 +13910,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13801,7 +13945,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13833,7 +13977,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13857,7 +14001,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13891,7 +14035,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13923,7 +14067,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13959,7 +14103,37 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated416() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "kubectl patch secret db-creds -p '{\"data\":null}'", "oc -n app patch cm settings --type=json -p '[{\"op\":\"remove\",\"path\":\"/data/feature.yaml\"}]'", "kubectl patch secret/tls --type merge -p '{\"data\":{\"tls.key\":null}}'", "kubectl patch secrets api --type=json -p='[{\"op\":\"replace\",\"path\":\"/stringData\",\"value\":{}}]'", "kubectl patch secret db-creds -p '{\"metadata\":{\"labels\":{\"team\":\"a\"}}}'", "kubectl patch secret db-creds --type=json -p '[{\"op\":\"replace\",\"path\":\"/data/password\",\"value\":\"cGFzcw==\"}]'", "kubectl patch deploy api --type=json -p '[{\"op\":\"remove\",\"path\":\"/data\"}]'", "kubectl patch cm app -p '{\"data\":{\"LOG_LEVEL\":\"debug\"}}'", "kubectl", "oc", "patch"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "k8s.secret-data-removed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this patch removes a secret's or a config map's data, or a key of it: the values are gone from the cluster, and whatever mounts or reads them fails at its next start"
+	r.Hint = "read it first (kubectl get secret NAME -o yaml > saved.yaml, outside the repository), and have a person remove the data"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Matcher = "secret-data-removed"
+	r.Preview = true
+	r.Match = m.s[3:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13990,7 +14164,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14016,7 +14190,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14047,7 +14221,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14074,7 +14248,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14101,7 +14275,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14131,7 +14305,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14158,7 +14332,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14185,7 +14359,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14212,7 +14386,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14241,7 +14415,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14269,7 +14443,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14342,7 +14516,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14368,7 +14542,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14394,7 +14568,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14420,7 +14594,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14446,7 +14620,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14474,7 +14648,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14500,7 +14674,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14526,7 +14700,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14553,7 +14727,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14581,7 +14755,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14629,7 +14803,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14659,7 +14833,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14687,7 +14861,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14714,7 +14888,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14744,7 +14918,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14778,7 +14952,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14817,7 +14991,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14846,7 +15020,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14874,7 +15048,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14906,7 +15080,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14939,7 +15113,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14967,7 +15141,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14999,7 +15173,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15027,7 +15201,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15052,7 +15226,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15080,7 +15254,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15113,7 +15287,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15146,7 +15320,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15180,7 +15354,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15212,7 +15386,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15245,7 +15419,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15278,7 +15452,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15311,7 +15485,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15341,7 +15515,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15372,7 +15546,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15400,7 +15574,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15429,7 +15603,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15458,7 +15632,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15501,7 +15675,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15528,7 +15702,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15554,7 +15728,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15579,7 +15753,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15606,7 +15780,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15633,7 +15807,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15663,7 +15837,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15691,7 +15865,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15719,7 +15893,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15748,7 +15922,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15778,7 +15952,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15807,7 +15981,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15834,7 +16008,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15860,7 +16034,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15889,7 +16063,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15916,7 +16090,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15945,7 +16119,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15972,7 +16146,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16000,7 +16174,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16025,7 +16199,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16052,7 +16226,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16079,7 +16253,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16104,7 +16278,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16131,7 +16305,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16163,7 +16337,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16188,7 +16362,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16217,7 +16391,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16250,7 +16424,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16280,7 +16454,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16309,7 +16483,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16341,7 +16515,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16373,7 +16547,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16405,7 +16579,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16442,7 +16616,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16471,7 +16645,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16503,7 +16677,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16538,7 +16712,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16573,7 +16747,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16601,7 +16775,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16629,7 +16803,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16656,7 +16830,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16683,7 +16857,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16716,7 +16890,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16747,7 +16921,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16778,7 +16952,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16811,7 +16985,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16841,7 +17015,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16871,7 +17045,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16899,7 +17073,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16928,7 +17102,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16957,7 +17131,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16987,7 +17161,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17017,7 +17191,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17049,7 +17223,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17084,7 +17258,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17114,7 +17288,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17146,7 +17320,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17178,7 +17352,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17206,7 +17380,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17239,7 +17413,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17268,7 +17442,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17296,7 +17470,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17330,7 +17504,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17359,7 +17533,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17388,7 +17562,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17416,7 +17590,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17447,7 +17621,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17479,7 +17653,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17508,7 +17682,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17536,7 +17710,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17569,7 +17743,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17602,7 +17776,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17630,7 +17804,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17661,7 +17835,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17691,7 +17865,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17721,7 +17895,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17748,7 +17922,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17774,7 +17948,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17803,7 +17977,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17844,7 +18018,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17873,7 +18047,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17903,7 +18077,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17932,7 +18106,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17961,7 +18135,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17991,7 +18165,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18022,7 +18196,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18063,7 +18237,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18089,7 +18263,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18117,7 +18291,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18147,7 +18321,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18177,7 +18351,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18207,7 +18381,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18234,7 +18408,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18267,7 +18441,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18301,7 +18475,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18332,7 +18506,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18360,7 +18534,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18391,7 +18565,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18417,7 +18591,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18449,7 +18623,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18480,7 +18654,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18512,7 +18686,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18537,7 +18711,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18562,7 +18736,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18595,7 +18769,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18622,7 +18796,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18650,7 +18824,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18684,7 +18858,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18717,7 +18891,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18749,7 +18923,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18777,7 +18951,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18803,7 +18977,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18838,7 +19012,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18867,7 +19041,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18899,7 +19073,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18928,7 +19102,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18953,7 +19127,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18982,7 +19156,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19011,13 +19185,13 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
-		s [53]string
+		s [59]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=false", "argocd app set search-prod -p opensearch.plugins.security.disabled=true", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=true", "helm upgrade es elastic/elasticsearch --reuse-values --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8,0.0.0.0/0}'", "helm upgrade api ./chart --reuse-values --set networkPolicy.enabled=false", "helm upgrade grafana grafana/grafana --reuse-values --set grafana\\.ini.auth\\.anonymous.enabled=true", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:admin", "gh api -X PUT projects/12 -F only_allow_merge_if_pipeline_succeeds=false", "glab api -X PUT projects/42 -f reset_approvals_on_push=false", "helm upgrade app ./chart --reuse-values --set env[0].name=DISABLE_SECURITY_PLUGIN --set-string env[0].value=true", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=true", "helm install cache bitnami/valkey --set auth.enabled=false", "helm template es elastic/elasticsearch --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8}'", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:readonly", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=false", "helm upgrade api ./chart --reuse-values --set podSecurityContext.enabled=false", "helm upgrade app ./chart --reuse-values --set env[0].name=LOG_LEVEL --set-string env[0].value=debug", "glab api -X PUT projects/42 -f only_allow_merge_if_pipeline_succeeds=true", "echo auth.enabled=false", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=false", "argocd app set search-prod -p opensearch.plugins.security.disabled=true", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=true", "helm upgrade es elastic/elasticsearch --reuse-values --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8,0.0.0.0/0}'", "helm upgrade api ./chart --reuse-values --set networkPolicy.enabled=false", "helm upgrade grafana grafana/grafana --reuse-values --set grafana\\.ini.auth\\.anonymous.enabled=true", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:admin", "gh api -X PUT projects/12 -F only_allow_merge_if_pipeline_succeeds=false", "glab api -X PUT projects/42 -f reset_approvals_on_push=false", "helm upgrade app ./chart --reuse-values --set env[0].name=DISABLE_SECURITY_PLUGIN --set-string env[0].value=true", "curl -X PATCH https://api.edr.example.com/policy/entities/prevention/v1 -d '{\"resources\":[{\"id\":\"p1\",\"settings\":{\"tamper_protection\":\"off\"}}]}'", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d disabled=true", "curl -X PATCH https://kibana.corp:5601/api/detection_engine/rules -H 'kbn-xsrf: x' -d '{\"rule_id\":\"r-1\",\"enabled\":false}'", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=true", "helm install cache bitnami/valkey --set auth.enabled=false", "helm template es elastic/elasticsearch --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8}'", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:readonly", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=false", "helm upgrade api ./chart --reuse-values --set podSecurityContext.enabled=false", "helm upgrade app ./chart --reuse-values --set env[0].name=LOG_LEVEL --set-string env[0].value=debug", "glab api -X PUT projects/42 -f only_allow_merge_if_pipeline_succeeds=true", "echo auth.enabled=false", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d disabled=0", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d cron_schedule='*/5 * * * *'", "curl -X PATCH https://kibana.corp:5601/api/detection_engine/rules -H 'kbn-xsrf: x' -d '{\"rule_id\":\"r-1\",\"enabled\":true}'", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
 	r := &m.r
 	r.ID = "safeguard.security-off"
 	r.Severity = 0x3
@@ -19026,21 +19200,84 @@ func makeGenerated580() *Rule {
 	r.Hint = "leave the control on; have a person decide to open it"
 	r.Programs = m.s[0:16:16]
 	r.Matcher = "safeguard-off"
-	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^auth=off", "^authentication=off", "^security=off", "security_plugin=off", "require_auth=off", "anonymous=on", "anonymous.org_role=admin", "network_policy=off", "source_ranges=anywhere", "source_range=anywhere", "allowed_cidrs=anywhere", "allowed_ip_ranges=anywhere", "authorized_ip_ranges=anywhere", "ip_allowlist=anywhere", "ip_whitelist=anywhere", "policy.default=admin", "default_role=admin", "auto_assign_org_role=admin", "only_allow_merge_if_pipeline_succeeds=off", "only_allow_merge_if_all_discussions_are_resolved=off", "reset_approvals_on_push=off", "approvals_before_merge=off", "merge_requests_author_approval=on", "require_code_owner_reviews=off", "code_owner_approval_required=off"}, "says": "which turns a security control off or opens access to anyone"}
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^auth=off", "^authentication=off", "^security=off", "security_plugin=off", "require_auth=off", "anonymous=on", "anonymous.org_role=admin", "network_policy=off", "source_ranges=anywhere", "source_range=anywhere", "allowed_cidrs=anywhere", "allowed_ip_ranges=anywhere", "authorized_ip_ranges=anywhere", "ip_allowlist=anywhere", "ip_whitelist=anywhere", "policy.default=admin", "default_role=admin", "auto_assign_org_role=admin", "only_allow_merge_if_pipeline_succeeds=off", "only_allow_merge_if_all_discussions_are_resolved=off", "reset_approvals_on_push=off", "approvals_before_merge=off", "merge_requests_author_approval=on", "require_code_owner_reviews=off", "code_owner_approval_required=off", "uninstall_protection=off", "tamper_protection=off", "anti_tamper=off", "saved.searches.*=off", "saved.searches.*.is_scheduled=off", "detection_engine.rules=off", "alert_rules.*.properties=off"}, "says": "which turns a security control off or opens access to anyone"}
 	r.Preview = true
-	r.Match = m.s[16:27:27]
-	r.NoMatch = m.s[27:37:37]
+	r.Match = m.s[16:30:30]
+	r.NoMatch = m.s[30:43:43]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[37:38:38]
-	r.notPrograms = m.s[38:53:53]
+	r.programs = m.s[43:44:44]
+	r.notPrograms = m.s[44:59:59]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated586() *Rule {
+	m := &struct {
+		r Rule
+		s [59]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"helm", "upgrade", "*falco*", "*crowdstrike*", "*sentinelone*", "*s1-agent*", "*cortex-xdr*", "*defender*", "*wazuh*", "*tetragon*", "*sysdig*", "*neuvector*", "*twistlock*", "*prisma-cloud*", "*carbonblack*", "*lacework*", "*wiz-sensor*", "*elastic-agent*", "*osquery*", "*trendmicro*", "*deepsecurity*", "*qualys*", "*tanium*", "*kube-hunter*", "*stackrox*", "helm upgrade s1 sentinelone/s1-agent -n s1 --reuse-values --set agent.enabled=false", "helm upgrade falco falcosecurity/falco -n falco --reuse-values --set driver.enabled=false", "helm upgrade tetragon cilium/tetragon -n kube-system --set tetragon.enabled=false", "helm upgrade --install sysdig-agent sysdig/sysdig-deploy -n sysdig --set agent.enabled=false", "helm upgrade s1 sentinelone/s1-agent -n s1 --reuse-values --set agent.enabled=true", "helm upgrade web ./chart --reuse-values --set node.enabled=false", "helm upgrade falco falcosecurity/falco -n falco --reuse-values --set falcosidekick.enabled=false", "helm template falcon crowdstrike/falcon-sensor --set node.enabled=false", "helm upgrade falcon-sensor crowdstrike/falcon-sensor -n falcon-system --reuse-values --set node.image.tag=7.18", "*falco*", "*crowdstrike*", "*sentinelone*", "*s1-agent*", "*cortex-xdr*", "*defender*", "*wazuh*", "*tetragon*", "*sysdig*", "*neuvector*", "*twistlock*", "*prisma-cloud*", "*carbonblack*", "*lacework*", "*wiz-sensor*", "*elastic-agent*", "*osquery*", "*trendmicro*", "*deepsecurity*", "*qualys*", "*tanium*", "*kube-hunter*", "*stackrox*", "helm", "upgrade"}}
+	m.c[0] = m.s[58:59:59]
+	r := &m.r
+	r.ID = "safeguard.security-agent-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this upgrades a security agent's chart with its sensor or agent switched off: the nodes it protects run unwatched, and nothing reports what happens on them"
+	r.Hint = "keep the sensor on; have a person take a security agent off the nodes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:25:25]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "install", "template", "lint", "diff"}, "keys": []interface{}{"^node=off", "^nodes=off", "^daemonset=off", "^agent=off", "^sensor=off", "^container=off", "^collector=off", "^enforcer=off", "^tetragon=off", "^driver=off"}, "says": "which switches the security sensor off"}
+	r.Preview = true
+	r.Match = m.s[25:29:29]
+	r.NoMatch = m.s[29:34:34]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.args = m.s[34:57:57]
+	r.programs = m.s[57:58:58]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated587() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "config", "git config receive.denyDeletes false", "git -C /srv/git/app.git config --bool receive.denynonfastforwards 0", "git config --global gc.reflogExpire now", "git config set core.logAllRefUpdates false", "git config receive.denyDeletes true", "git config --get receive.denyNonFastForwards", "git config gc.reflogExpire 90.days", "git config user.email dev@example.com", "git", "config"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "safeguard.git-config-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a repository's own safeguard (receive.denyNonFastForwards or receive.denyDeletes on a server, the reflog, gc's grace period, clean.requireForce): the next force push, branch deletion or gc cannot be undone"
+	r.Hint = "leave the safeguard on; have a person change a server repository's settings"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"receive.deny_non_fast_forwards=off", "receive.deny_deletes=off", "receive.deny_delete_current=off|ignore|warn", "core.log_all_ref_updates=off", "gc.reflog_expire=now|all", "gc.reflog_expire_unreachable=now|all", "gc.prune_expire=now|all", "clean.require_force=off"}, "says": "which turns a repository's safeguard off"}
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19069,7 +19306,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19097,7 +19334,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19126,7 +19363,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19151,7 +19388,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19182,7 +19419,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19209,7 +19446,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19242,7 +19479,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19270,7 +19507,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19297,7 +19534,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19326,7 +19563,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19353,7 +19590,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19380,7 +19617,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19418,7 +19655,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19448,7 +19685,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19476,7 +19713,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19507,7 +19744,67 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated604() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "*/destroy", "*/destroy/*", "vault write auth/approle/role/ci/secret-id/destroy secret_id=abc", "vault write secret/destroy/app/db versions=1,2", "bao write -namespace=team kv/destroy/api versions=4", "vault write auth/approle/role/ci/secret-id/lookup secret_id=abc", "vault write -f auth/approle/role/ci/secret-id", "vault read secret/metadata/app/db", "vault write secret/data/app/db password=x", "*/destroy", "*/destroy/*", "vault", "bao", "write"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "secrets.vault-destroy-path"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes to a Vault path that destroys: secret versions for good, or an AppRole secret ID that a client logs in with"
+	r.Hint = "read what the path holds first (vault kv metadata get, vault write .../secret-id/lookup), and have a person destroy it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.args = m.s[12:14:14]
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated605() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "*/revoke", "*/revoke-accessor", "*/revoke-orphan", "*/revoke/*", "sys/leases/revoke*", "vault write auth/token/revoke-accessor accessor=hmac-abc", "vault write sys/leases/revoke lease_id=database/creds/ro/xyz", "bao write auth/token/revoke-orphan token=s.x", "vault write auth/token/lookup-accessor accessor=hmac-abc", "vault write sys/leases/lookup lease_id=x", "vault write sys/leases/renew lease_id=x", "*/revoke", "*/revoke-accessor", "*/revoke-orphan", "*/revoke/*", "sys/leases/revoke*", "vault", "bao", "write"}}
+	m.c[0] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "secrets.vault-revoke-path"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this writes to a Vault path that revokes a token or a lease: whoever holds it is cut off at once"
+	r.Hint = "look it up first (vault token lookup -accessor, vault lease lookup), and have a person revoke it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.args = m.s[14:19:19]
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19533,7 +19830,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19559,7 +19856,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19586,7 +19883,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -19628,7 +19925,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19654,7 +19951,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19685,7 +19982,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -19718,7 +20015,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19746,7 +20043,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19772,7 +20069,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19798,7 +20095,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19827,7 +20124,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19854,7 +20151,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19881,7 +20178,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19907,7 +20204,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19934,7 +20231,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19961,7 +20258,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19987,7 +20284,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20014,7 +20311,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20045,7 +20342,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20077,7 +20374,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20115,7 +20412,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20141,7 +20438,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20168,7 +20465,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20195,7 +20492,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20225,7 +20522,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20251,7 +20548,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20276,7 +20573,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20303,7 +20600,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20330,7 +20627,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20355,7 +20652,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20382,7 +20679,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20417,7 +20714,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20444,7 +20741,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20471,7 +20768,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20505,7 +20802,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20537,7 +20834,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20563,7 +20860,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20590,7 +20887,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20640,7 +20937,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20668,7 +20965,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20696,7 +20993,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20723,7 +21020,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20751,7 +21048,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20778,7 +21075,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20804,7 +21101,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20829,7 +21126,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20858,7 +21155,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20885,7 +21182,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20913,7 +21210,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20941,7 +21238,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20969,7 +21266,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20996,7 +21293,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21034,7 +21331,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21061,7 +21358,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21089,7 +21386,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21118,7 +21415,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21146,7 +21443,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21174,7 +21471,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21202,7 +21499,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21229,7 +21526,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21257,7 +21554,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21285,7 +21582,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21313,7 +21610,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21338,7 +21635,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21363,7 +21660,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21391,7 +21688,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21417,7 +21714,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21442,7 +21739,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21469,7 +21766,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21497,7 +21794,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21524,7 +21821,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21552,7 +21849,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21580,7 +21877,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21605,7 +21902,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21631,7 +21928,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21661,7 +21958,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21693,7 +21990,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21726,7 +22023,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21755,7 +22052,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21782,7 +22079,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21808,7 +22105,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21837,7 +22134,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21871,7 +22168,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21900,7 +22197,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21928,7 +22225,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21956,7 +22253,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21986,7 +22283,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22014,7 +22311,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22039,7 +22336,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22070,7 +22367,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22101,7 +22398,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22129,7 +22426,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22158,7 +22455,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22183,7 +22480,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22210,7 +22507,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22234,7 +22531,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22260,7 +22557,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22288,7 +22585,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22316,7 +22613,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22343,7 +22640,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22368,7 +22665,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22394,7 +22691,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22425,7 +22722,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22450,7 +22747,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22476,7 +22773,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22501,7 +22798,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22526,7 +22823,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -22554,7 +22851,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22583,7 +22880,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -22610,7 +22907,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22639,7 +22936,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22667,7 +22964,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22694,7 +22991,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22722,7 +23019,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22749,7 +23046,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22780,7 +23077,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22814,7 +23111,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22846,7 +23143,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22876,7 +23173,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22902,7 +23199,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22928,7 +23225,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22954,7 +23251,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22980,7 +23277,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23006,7 +23303,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23032,7 +23329,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23059,7 +23356,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23085,7 +23382,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23110,7 +23407,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23136,7 +23433,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23167,7 +23464,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23194,7 +23491,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23225,7 +23522,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23251,7 +23548,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23277,7 +23574,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23303,7 +23600,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23329,7 +23626,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23355,7 +23652,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23381,7 +23678,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23407,7 +23704,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23434,7 +23731,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23460,7 +23757,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23486,7 +23783,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23512,7 +23809,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23537,7 +23834,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23577,7 +23874,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23604,7 +23901,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23631,7 +23928,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23656,7 +23953,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23681,7 +23978,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23706,7 +24003,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23741,7 +24038,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23766,7 +24063,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23792,7 +24089,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23820,7 +24117,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23848,7 +24145,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23875,7 +24172,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23903,7 +24200,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23939,7 +24236,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23967,7 +24264,118 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated765() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"salt-key", "-D", "--delete-all", "-d", "--delete", "salt-key --delete-all --yes", "sudo salt-key -d 'web-*'", "salt-key --delete=db02.corp -y", "salt-key -yD", "salt-key -L", "salt-key -a web03 -y", "salt-key -A", "salt-key -f web03", "salt-key --list=unaccepted", "salt-key"}}
+	r := &m.r
+	r.ID = "sys.salt-keys-deleted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes minion keys on the Salt master: those machines are no longer managed until each sends its key again and a person accepts it"
+	r.Hint = "list them first (salt-key -L, salt-run manage.down), and have a person delete the keys of machines that are gone for good"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	return r
+}
+
+func makeGenerated766() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"salt-key", "-R", "--reject-all", "-r", "--reject", "--include-accepted", "--include-all", "salt-key -R --include-accepted -y", "salt-key -r 'pos-*' --include-all -y", "salt-key -r 'rogue-*' -y", "salt-key -R -y", "salt-key -L", "salt-key"}}
+	r := &m.r
+	r.ID = "sys.salt-keys-rejected"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rejects minion keys that were accepted: those machines are cut off from the Salt master until a person accepts them again"
+	r.Hint = "list the keys first (salt-key -L), and have a person reject accepted ones"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.AlsoFlags = m.s[5:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated767() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"salt-run", "manage.down", "manage.not_alived", "manage.not_present", "removekeys=True", "removekeys=true", "removekeys=1", "removekeys=yes", "removekeys=Yes", "removekeys=TRUE", "salt-run manage.down removekeys=true", "sudo salt-run manage.down removekeys=1 tgt='pos-*'", "salt-run manage.down", "salt-run manage.up", "salt-run manage.status", "manage.down", "manage.not_alived", "manage.not_present", "removekeys=true", "removekeys=true", "removekeys=1", "removekeys=yes", "removekeys=yes", "removekeys=true", "salt-run"}}
+	r := &m.r
+	r.ID = "sys.salt-down-keys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes the keys of every minion that does not answer right now: a machine that is only rebooting or unreachable is no longer managed until a person accepts its key again"
+	r.Hint = "run salt-run manage.down without removekeys to see which minions it would drop, and have a person remove them"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:4:4]
+	r.AlsoArgs = m.s[4:10:10]
+	r.Match = m.s[10:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[15:18:18]
+	r.alsoArgs = m.s[18:24:24]
+	r.programs = m.s[24:25:25]
+	return r
+}
+
+func makeGenerated768() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"puppetserver", "puppet", "ca clean", "ca revoke", "node clean", "cert clean", "cert revoke", "puppetserver ca clean --certname web01.corp", "sudo puppet node clean db02.corp", "puppet cert clean old.corp", "puppetserver ca revoke --certname kiosk7.corp", "puppetserver ca list --all", "puppetserver ca sign --certname web03.corp", "puppet agent -t", "puppet node find web01.corp", "puppetserver", "puppet", "ca", "clean", "ca", "revoke", "node", "clean", "cert", "clean", "cert", "revoke"}}
+	m.c[0] = m.s[17:19:19]
+	m.c[1] = m.s[19:21:21]
+	m.c[2] = m.s[21:23:23]
+	m.c[3] = m.s[23:25:25]
+	m.c[4] = m.s[25:27:27]
+	r := &m.r
+	r.ID = "sys.puppet-cert-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this revokes and deletes an agent's certificate on the Puppet CA (or its node data): the machine is no longer managed until it is signed again"
+	r.Hint = "list the certificates first (puppetserver ca list --all), and have a person clean the ones of machines that are gone"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:7:7]
+	r.Preview = true
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23992,7 +24400,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24018,7 +24426,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24046,7 +24454,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24073,7 +24481,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24099,7 +24507,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24127,7 +24535,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24153,7 +24561,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24180,7 +24588,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24209,7 +24617,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24235,7 +24643,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24263,7 +24671,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24289,7 +24697,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24315,7 +24723,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24338,7 +24746,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24366,7 +24774,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -24393,7 +24801,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24418,7 +24826,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24444,7 +24852,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24475,7 +24883,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24501,7 +24909,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24527,7 +24935,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24554,7 +24962,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24580,7 +24988,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24608,7 +25016,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -24636,7 +25044,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -24664,7 +25072,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24692,7 +25100,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24720,7 +25128,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24750,7 +25158,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24777,7 +25185,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24803,7 +25211,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24833,7 +25241,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24861,7 +25269,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24891,7 +25299,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24919,7 +25327,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24947,7 +25355,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24978,7 +25386,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25009,7 +25417,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25038,7 +25446,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25066,7 +25474,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25097,7 +25505,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25126,7 +25534,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25153,7 +25561,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25181,7 +25589,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25210,7 +25618,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25239,7 +25647,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25271,7 +25679,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25302,7 +25710,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25333,7 +25741,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25362,7 +25770,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25391,7 +25799,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25425,7 +25833,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25455,7 +25863,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25485,7 +25893,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25514,7 +25922,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25543,7 +25951,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25573,7 +25981,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25601,7 +26009,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25631,7 +26039,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25668,7 +26076,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25698,7 +26106,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25727,7 +26135,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25763,7 +26171,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25796,7 +26204,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25825,7 +26233,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25853,7 +26261,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25887,7 +26295,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25916,7 +26324,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25945,7 +26353,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25975,7 +26383,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26002,7 +26410,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26027,7 +26435,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26056,7 +26464,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26087,7 +26495,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26119,7 +26527,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26150,7 +26558,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26177,7 +26585,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26206,7 +26614,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26234,7 +26642,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26263,7 +26671,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26292,7 +26700,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26325,7 +26733,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26356,7 +26764,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26386,7 +26794,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -26415,7 +26823,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26442,7 +26850,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26471,7 +26879,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26499,7 +26907,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26528,7 +26936,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26558,7 +26966,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26588,7 +26996,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26616,7 +27024,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26646,7 +27054,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26673,7 +27081,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26703,7 +27111,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26732,7 +27140,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26761,7 +27169,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26791,7 +27199,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26820,7 +27228,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26849,7 +27257,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26878,7 +27286,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26908,7 +27316,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26939,7 +27347,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26970,7 +27378,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27001,7 +27409,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27032,7 +27440,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27069,7 +27477,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27116,7 +27524,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27146,7 +27554,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27175,7 +27583,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27205,7 +27613,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27233,7 +27641,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27260,7 +27668,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27286,7 +27694,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27318,7 +27726,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27349,7 +27757,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27376,7 +27784,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27408,7 +27816,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27442,7 +27850,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27472,7 +27880,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27500,7 +27908,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27530,7 +27938,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -27557,7 +27965,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27588,7 +27996,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27620,7 +28028,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -27651,7 +28059,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27685,7 +28093,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -27711,7 +28119,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27740,7 +28148,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27769,7 +28177,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27798,7 +28206,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27825,7 +28233,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27856,7 +28264,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27884,7 +28292,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27911,7 +28319,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27937,7 +28345,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27968,7 +28376,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27997,7 +28405,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28027,7 +28435,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28056,7 +28464,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28087,7 +28495,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28122,7 +28530,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28149,7 +28557,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28177,7 +28585,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28205,7 +28613,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28233,7 +28641,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28261,7 +28669,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28287,7 +28695,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28314,7 +28722,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28351,7 +28759,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28381,7 +28789,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28406,7 +28814,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28432,7 +28840,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28458,7 +28866,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -28490,7 +28898,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -28563,49 +28971,51 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 545
+		return 550
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 564
+		return 569
 	case "backup.copy-back-force":
-		return 558
+		return 563
 	case "backup.copy-over-live":
-		return 549
+		return 554
 	case "backup.cronjob-suspended":
-		return 520
+		return 525
 	case "backup.db-retention-short":
-		return 515
+		return 520
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 547
+		return 552
 	case "backup.etcd-restore":
-		return 556
+		return 561
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 160
+		return 161
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 563
+		return 568
 	case "backup.import-over":
-		return 554
+		return 559
 	case "backup.keep-nothing":
-		return 567
+		return 572
+	case "backup.key-decrypt-floor":
+		return 388
 	case "backup.key-deletable":
-		return 385
+		return 389
 	case "backup.key-delete":
-		return 386
+		return 390
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 388
+		return 392
 	case "backup.key-trim":
-		return 384
+		return 387
 	case "backup.key-trim-api":
-		return 391
+		return 395
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -28613,17 +29023,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 574
+		return 579
 	case "backup.plan-expires":
-		return 570
+		return 575
 	case "backup.plan-named-expiry":
-		return 573
+		return 578
 	case "backup.platform-restore":
-		return 546
+		return 551
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 561
+		return 566
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -28631,97 +29041,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 560
-	case "backup.restore-cloud":
-		return 533
-	case "backup.restore-ct-force":
-		return 539
-	case "backup.restore-databases":
-		return 530
-	case "backup.restore-extract-here":
-		return 528
-	case "backup.restore-fetch":
-		return 532
-	case "backup.restore-forced":
-		return 534
-	case "backup.restore-forced-files":
-		return 535
-	case "backup.restore-in-place":
-		return 552
-	case "backup.restore-live-cluster":
-		return 562
-	case "backup.restore-non-empty":
-		return 537
-	case "backup.restore-overwrite":
-		return 527
-	case "backup.restore-replace-influx":
-		return 550
-	case "backup.restore-replace-tables":
-		return 551
-	case "backup.restore-target":
-		return 531
-	case "backup.restore-tarsnap":
-		return 529
-	case "backup.restore-velero":
-		return 536
-	case "backup.restore-velero-manifest":
 		return 565
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 538
+	case "backup.restore-ct-force":
+		return 544
+	case "backup.restore-databases":
+		return 535
+	case "backup.restore-extract-here":
+		return 533
+	case "backup.restore-fetch":
+		return 537
+	case "backup.restore-forced":
+		return 539
+	case "backup.restore-forced-files":
+		return 540
+	case "backup.restore-in-place":
+		return 557
+	case "backup.restore-live-cluster":
+		return 567
+	case "backup.restore-non-empty":
+		return 542
+	case "backup.restore-overwrite":
+		return 532
+	case "backup.restore-replace-influx":
+		return 555
+	case "backup.restore-replace-tables":
+		return 556
+	case "backup.restore-target":
+		return 536
+	case "backup.restore-tarsnap":
+		return 534
+	case "backup.restore-velero":
+		return 541
+	case "backup.restore-velero-manifest":
+		return 570
+	case "backup.restore-vm-force":
+		return 543
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 541
+		return 546
 	case "backup.revert-destructive":
-		return 544
+		return 549
 	case "backup.revert-other":
-		return 555
+		return 560
 	case "backup.revert-qemu":
-		return 543
+		return 548
 	case "backup.revert-snapshot":
-		return 540
+		return 545
 	case "backup.revert-vbox":
-		return 542
+		return 547
 	case "backup.rewind":
-		return 559
+		return 564
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 518
+		return 523
 	case "backup.search-restore-global":
-		return 557
+		return 562
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 387
+		return 391
 	case "backup.snap-forget":
-		return 200
+		return 201
 	case "backup.snapshots-off":
-		return 571
+		return 576
 	case "backup.sql-restore-replace":
-		return 553
+		return 558
 	case "backup.syncoid-prune":
-		return 572
+		return 577
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 389
+		return 393
 	case "backup.tpm-clear-tool":
-		return 390
+		return 394
 	case "backup.ttl-patch":
-		return 569
+		return 574
 	case "backup.ttl-short":
-		return 568
+		return 573
 	case "backup.unpack-over-live":
-		return 548
+		return 553
 	case "backup.velero-schedule-paused":
-		return 519
+		return 524
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -28755,7 +29165,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 498
+		return 503
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -28771,19 +29181,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 62
 	case "cicd.dispatch-cleanup-armed":
-		return 181
+		return 182
 	case "cicd.dispatch-destroy":
 		return 63
 	case "cicd.http-cleanup-armed":
-		return 183
+		return 184
 	case "cicd.http-run-destroy":
-		return 182
+		return 183
 	case "cicd.repo-archive":
-		return 499
+		return 504
 	case "cicd.repo-archive-api":
-		return 500
+		return 505
 	case "cicd.retention-short":
-		return 180
+		return 181
 	case "cicd.tkn-run-delete":
 		return 64
 	case "cloud.aws-delete":
@@ -28795,9 +29205,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 845
+		return 858
 	case "cloud.az-repos-policy-off":
-		return 846
+		return 859
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -28819,27 +29229,27 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 847
+		return 860
 	case "cloud.gerrit-members-removed":
-		return 867
+		return 880
 	case "cloud.gerrit-project-hidden":
-		return 850
+		return 863
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 841
+		return 854
 	case "cloud.gh-repo-sync-force":
-		return 842
+		return 855
 	case "cloud.gitlab-runner-destroy":
-		return 848
+		return 861
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
-		return 93
-	case "cloud.made-public-api":
 		return 94
+	case "cloud.made-public-api":
+		return 95
 	case "cloud.netlify-delete":
 		return 81
 	case "cloud.package-publish":
@@ -28849,19 +29259,21 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 849
+		return 862
 	case "cloud.repo-transfer":
-		return 843
+		return 856
 	case "cloud.repo-transfer-api":
-		return 844
+		return 857
 	case "cloud.scale-zero":
-		return 90
-	case "cloud.scale-zero-prod":
 		return 91
+	case "cloud.scale-zero-prod":
+		return 92
 	case "cloud.server-rebuild":
 		return 88
+	case "cloud.stack-policy-open":
+		return 90
 	case "cloud.status-off":
-		return 92
+		return 93
 	case "cloud.supabase-db-reset":
 		return 83
 	case "cloud.supabase-delete":
@@ -28869,1481 +29281,1503 @@ func generatedID(id string) int {
 	case "cloud.vercel-remove":
 		return 80
 	case "code.client-destroy":
-		return 96
-	case "code.client-money":
-		return 100
-	case "code.cloud-sql":
-		return 887
-	case "code.dataframe-overwrite":
-		return 883
-	case "code.device-config-replace":
-		return 101
-	case "code.glob-delete":
 		return 97
-	case "code.postgrest-update-all":
-		return 99
-	case "code.script-console":
-		return 98
-	case "code.sql":
-		return 95
-	case "code.table-history":
-		return 891
-	case "code.warehouse-history":
-		return 878
-	case "container.compose-down-volumes":
-		return 103
-	case "container.compose-rm-volumes":
-		return 104
-	case "container.host-root-mount":
-		return 109
-	case "container.prod-endpoint-down":
-		return 115
-	case "container.prune-all":
-		return 108
-	case "container.remove-all":
-		return 110
-	case "container.rm-volumes":
-		return 111
-	case "container.swarm-leave-force":
-		return 107
-	case "container.system-prune":
-		return 105
-	case "container.system-reset":
-		return 106
-	case "container.volume-delete":
-		return 102
-	case "containers.compose-renew-volumes":
-		return 117
-	case "containers.cp-onto-data":
-		return 112
-	case "containers.push-onto-data":
-		return 113
-	case "containers.tag-overwrite":
-		return 116
-	case "containers.write-data-inside":
-		return 114
-	case "cred.keygen-force":
-		return 124
-	case "cred.keygen-overwrite":
-		return 123
-	case "cred.keyring-clear":
-		return 192
-	case "cred.literal":
-		return 118
-	case "cred.password-store-push-force":
-		return 201
-	case "cred.read-redirect":
-		return 122
-	case "cred.read-store":
-		return 119
-	case "cred.secret-sent":
-		return 120
-	case "cred.upload":
-		return 121
-	case "db.admin-drop":
-		return 142
-	case "db.bare-sql":
-		return 157
-	case "db.bq-expiration-short":
-		return 871
-	case "db.bq-overwrite":
-		return 870
-	case "db.cloud-sql":
-		return 128
-	case "db.cloud-sql-alter-drop":
-		return 129
-	case "db.cloud-warehouse-history":
-		return 873
-	case "db.console-sql":
-		return 131
-	case "db.copy-over":
-		return 510
-	case "db.copy-replace-target":
-		return 516
-	case "db.dbt-full-refresh":
-		return 874
-	case "db.django-flush":
-		return 154
-	case "db.django-flush-test":
-		return 155
-	case "db.django-sqlflush-run":
-		return 153
-	case "db.dlt-full-refresh":
-		return 882
-	case "db.drop-cluster":
-		return 140
-	case "db.drop-tools":
-		return 139
-	case "db.dump-loaded":
-		return 566
-	case "db.framework-reset":
-		return 147
-	case "db.framework-reset-test":
-		return 148
-	case "db.framework-setup":
-		return 152
-	case "db.gitlab-cleanup":
-		return 151
-	case "db.gitlab-omnibus":
-		return 150
-	case "db.gitlab-reset":
-		return 149
-	case "db.import-replace":
-		return 145
-	case "db.load-over":
-		return 144
-	case "db.load-overwrite-tables":
-		return 512
-	case "db.mongo-drop":
-		return 138
-	case "db.query-option":
-		return 130
-	case "db.query-option-bulk":
-		return 886
-	case "db.redis-flush":
-		return 136
-	case "db.reset-wal":
-		return 141
-	case "db.restore-clean":
-		return 143
-	case "db.schema-apply-unattended":
-		return 511
-	case "db.script-var-wildcard":
-		return 614
-	case "db.site-import":
-		return 146
-	case "db.site-reinstall":
-		return 502
-	case "db.snow-sql":
-		return 888
-	case "db.sql-admin":
-		return 134
-	case "db.sql-alter-drop":
-		return 133
-	case "db.sql-delete-all":
-		return 126
-	case "db.sql-delete-bulk":
-		return 127
-	case "db.sql-drop":
-		return 125
-	case "db.sql-lockout":
-		return 135
-	case "db.typed-statements":
-		return 156
-	case "db.unknown-input":
-		return 132
-	case "db.warehouse-history":
-		return 872
-	case "device.android-wipe":
-		return 262
-	case "device.app-data-clear":
-		return 204
-	case "device.boot-env-write":
-		return 259
-	case "device.chip-erase":
-		return 256
-	case "device.efuse-burn":
-		return 257
-	case "device.fastboot-wipe":
-		return 203
-	case "device.fleet-empty-deployment":
-		return 205
-	case "device.image-to-disk":
-		return 261
-	case "device.raw-flash-write":
-		return 258
-	case "device.recovery-command":
-		return 263
-	case "device.router-reset":
-		return 260
-	case "dns.nsupdate-delete":
-		return 206
-	case "dns.zone-remove":
-		return 207
-	case "dolt.branch-force-delete":
-		return 325
-	case "dvc.checkout-force":
-		return 838
-	case "dvc.destroy":
-		return 320
-	case "dvc.exp-gc-force":
-		return 319
-	case "dvc.gc-cloud":
-		return 318
-	case "fs.chmod-777-tree":
-		return 234
-	case "fs.chmod-lockout":
-		return 232
-	case "fs.chmod-wide":
-		return 233
-	case "fs.chown-away":
-		return 231
-	case "fs.clean-target-elsewhere":
-		return 255
-	case "fs.clobber-input":
-		return 249
-	case "fs.copy-onto-remote":
-		return 526
-	case "fs.dd-overwrite":
-		return 699
-	case "fs.download-system":
-		return 254
-	case "fs.find-data-files":
-		return 159
-	case "fs.find-database-files":
-		return 158
-	case "fs.find-delete":
-		return 224
-	case "fs.find-delete-all":
-		return 225
-	case "fs.find-delete-history":
-		return 250
-	case "fs.find-delete-root":
-		return 209
-	case "fs.find-delete-secrets":
-		return 251
-	case "fs.move-deletes-source":
-		return 161
-	case "fs.mv-critical":
-		return 229
-	case "fs.mv-devnull":
-		return 230
-	case "fs.overwrite-device":
-		return 227
-	case "fs.overwrite-served":
-		return 162
-	case "fs.overwrite-state":
-		return 248
-	case "fs.overwrite-system":
-		return 226
-	case "fs.rimraf":
-		return 210
-	case "fs.rm-cwd":
-		return 214
-	case "fs.rm-data-files":
-		return 222
-	case "fs.rm-database-file":
-		return 220
-	case "fs.rm-dynamic":
-		return 216
-	case "fs.rm-git-dir":
-		return 217
-	case "fs.rm-home":
-		return 211
-	case "fs.rm-outside":
-		return 215
-	case "fs.rm-parent":
-		return 212
-	case "fs.rm-project":
-		return 244
-	case "fs.rm-root":
-		return 208
-	case "fs.rm-secret-files":
-		return 219
-	case "fs.rm-secrets":
-		return 218
-	case "fs.rm-source-assets":
-		return 221
-	case "fs.rm-system":
-		return 213
-	case "fs.rm-tracked":
-		return 238
-	case "fs.rm-work":
-		return 237
-	case "fs.robocopy-mirror":
-		return 199
-	case "fs.rsync-delete":
-		return 235
-	case "fs.rsync-move":
-		return 236
-	case "fs.shred":
-		return 223
-	case "fs.tee-system":
-		return 228
-	case "fs.trash-empty":
-		return 240
-	case "fs.trash-empty-cmd":
-		return 241
-	case "fs.trash-empty-finder":
-		return 243
-	case "fs.trash-empty-sub":
-		return 242
-	case "fs.truncate-git-dir":
-		return 247
-	case "fs.truncate-outside":
-		return 239
-	case "fs.truncate-project":
-		return 245
-	case "fs.truncate-secrets":
-		return 246
-	case "fs.xargs-listed":
-		return 253
-	case "fs.xargs-tree":
-		return 252
-	case "git.alias":
-		return 286
-	case "git.annex-copies-zero":
-		return 837
-	case "git.annex-drop":
-		return 292
-	case "git.annex-forget":
-		return 324
-	case "git.annex-move-force":
-		return 839
-	case "git.annex-no-copies":
-		return 317
-	case "git.bfg":
-		return 323
-	case "git.bfg-rewrite":
-		return 832
-	case "git.branch-force-delete":
-		return 277
-	case "git.branch-reset":
-		return 278
-	case "git.bzr-clean-tree":
-		return 852
-	case "git.bzr-overwrite":
-		return 853
-	case "git.bzr-remove-tree":
-		return 855
-	case "git.bzr-revert":
-		return 851
-	case "git.bzr-uncommit":
-		return 854
-	case "git.checkout-force":
-		return 270
-	case "git.checkout-index-force":
-		return 267
-	case "git.checkout-paths":
-		return 285
-	case "git.clean":
-		return 265
-	case "git.clean-unforced":
-		return 266
-	case "git.cleartool-remove":
-		return 863
-	case "git.cleartool-uncheckout-rm":
-		return 864
-	case "git.cm-remove-object":
-		return 831
-	case "git.cm-undo":
-		return 830
-	case "git.config-remove-remote":
-		return 328
-	case "git.cvs-history":
-		return 858
-	case "git.cvs-release-delete":
-		return 860
-	case "git.cvs-update-clean":
-		return 859
-	case "git.darcs-revert":
-		return 856
-	case "git.destroy-reflog":
-		return 282
-	case "git.discard-all":
-		return 269
-	case "git.fetch-force-branches":
-		return 326
-	case "git.fetch-force-branches-flag":
-		return 327
-	case "git.filter-repo-script":
-		return 840
-	case "git.fossil-clean":
-		return 299
-	case "git.fossil-purge":
-		return 814
-	case "git.fossil-revert":
-		return 811
-	case "git.fossil-scrub":
-		return 813
-	case "git.fossil-stash-drop":
-		return 812
-	case "git.hg-purge":
-		return 295
-	case "git.hg-revert":
-		return 293
-	case "git.hg-shelve-delete":
-		return 810
-	case "git.hg-strip":
-		return 296
-	case "git.hg-update-clean":
-		return 294
-	case "git.jj-abandon-many":
-		return 802
-	case "git.jj-gc-expire":
-		return 805
-	case "git.jj-op-abandon":
-		return 800
-	case "git.jj-op-restore":
-		return 801
-	case "git.jj-push-deletes":
-		return 804
-	case "git.jj-restore-all":
-		return 803
-	case "git.lfs-migrate-rewrite":
-		return 322
-	case "git.lfs-prune-unverified":
-		return 316
-	case "git.p4-admin-stop":
-		return 826
-	case "git.p4-archive-purge":
-		return 823
-	case "git.p4-change-delete-submitted":
-		return 825
-	case "git.p4-clean":
-		return 820
-	case "git.p4-counter-change":
-		return 824
-	case "git.p4-delete-submitted":
-		return 829
-	case "git.p4-head-only-type":
-		return 822
-	case "git.p4-label-contents":
-		return 865
-	case "git.p4-obliterate":
-		return 303
-	case "git.p4-protect-replace":
-		return 821
-	case "git.p4-reconcile-clean":
-		return 302
-	case "git.p4-resolve-theirs":
-		return 828
-	case "git.p4-revert":
-		return 301
-	case "git.p4-shelve-delete":
-		return 304
-	case "git.p4-shelve-replace":
-		return 836
-	case "git.p4-spec-delete":
-		return 300
-	case "git.p4-stream-obliterate":
-		return 866
-	case "git.p4d-restore":
-		return 827
-	case "git.patch-unrecord":
-		return 857
-	case "git.push-delete":
-		return 274
-	case "git.push-delete-protected":
-		return 273
-	case "git.push-force":
-		return 272
-	case "git.push-force-protected":
-		return 271
-	case "git.push-mirror":
-		return 276
-	case "git.push-prune":
-		return 275
-	case "git.push-untracked-tree":
-		return 305
-	case "git.read-tree-reset":
-		return 268
-	case "git.rebase-root":
-		return 313
-	case "git.reflog-delete":
-		return 283
-	case "git.remote-remove":
-		return 314
-	case "git.repack-expire-now":
-		return 330
-	case "git.repo-abandon":
-		return 834
-	case "git.repo-sync-force":
-		return 833
-	case "git.reset-hard":
-		return 264
-	case "git.rewrite-history":
-		return 280
-	case "git.rewrite-history-direct":
-		return 281
-	case "git.rm-all":
-		return 290
-	case "git.rm-tracked":
-		return 289
-	case "git.rm-work":
-		return 288
-	case "git.sl-goto-clean":
-		return 807
-	case "git.sl-purge":
-		return 808
-	case "git.sl-push-force":
-		return 835
-	case "git.sl-revert":
-		return 806
-	case "git.sl-strip":
-		return 809
-	case "git.stash-clear":
-		return 279
-	case "git.submodule-force":
-		return 291
-	case "git.svn-accept-theirs":
-		return 818
-	case "git.svn-cleanup-remove":
-		return 298
-	case "git.svn-delete-url":
-		return 819
-	case "git.svn-revert":
-		return 297
-	case "git.svn-revprop-change":
-		return 815
-	case "git.svnadmin-remove":
-		return 817
-	case "git.svnadmin-revprop":
-		return 816
-	case "git.tag-delete-bulk":
-		return 315
-	case "git.tf-discard":
-		return 862
-	case "git.tf-undo":
-		return 861
-	case "git.update-ref-delete":
-		return 284
-	case "git.update-ref-stdin":
-		return 321
-	case "git.worktree-remove-force":
-		return 287
-	case "gitops.autosync-off-prod":
-		return 491
-	case "gitops.enable-prune":
-		return 307
-	case "gitops.force-release-prod":
-		return 311
-	case "gitops.helm-force-prod":
-		return 494
-	case "gitops.patch-autosync-off-prod":
-		return 506
-	case "gitops.patch-force-prune":
-		return 492
-	case "gitops.patch-suspend-prod":
-		return 493
-	case "gitops.push-prod-removal":
-		return 310
-	case "gitops.reconcile-disabled-all":
-		return 505
-	case "gitops.reconcile-disabled-prod":
-		return 504
-	case "gitops.rollback":
-		return 308
-	case "gitops.suspend-all":
-		return 487
-	case "gitops.suspend-infra":
-		return 489
-	case "gitops.suspend-prod":
-		return 490
-	case "gitops.suspend-root":
-		return 488
-	case "gitops.sync-prune":
-		return 306
-	case "gitops.uninstall":
-		return 309
-	case "gitops.values-uninstall":
-		return 312
-	case "helm.rollback":
-		return 407
-	case "helm.uninstall":
-		return 406
-	case "http.cloud-api-write":
-		return 339
-	case "http.collection-destroy":
-		return 341
-	case "http.delete":
-		return 333
-	case "http.destroy-endpoint":
-		return 334
-	case "http.graphql-destroy":
-		return 331
-	case "http.graphql-unread":
-		return 332
-	case "http.method-unknown":
-		return 338
-	case "http.money-endpoint":
-		return 336
-	case "http.outage-endpoint":
-		return 335
-	case "http.prod-loopback-write":
-		return 340
-	case "http.sql":
-		return 337
-	case "http.test-invoke-delete":
-		return 342
-	case "iac.ansible-config-replace":
-		return 366
-	case "iac.ansible-state-absent":
-		return 367
-	case "iac.apply-every-module":
-		return 352
-	case "iac.arm-complete-mode":
-		return 363
-	case "iac.arm-complete-mode-powershell":
-		return 365
-	case "iac.az-stack-delete-unmanaged":
-		return 364
-	case "iac.cdk-deploy":
-		return 362
-	case "iac.cdk-destroy":
-		return 360
-	case "iac.destroy-per-run-stage":
-		return 361
-	case "iac.pulumi-destroy":
-		return 357
-	case "iac.pulumi-replace":
-		return 359
-	case "iac.pulumi-up":
-		return 358
-	case "iac.terraform-apply":
-		return 351
-	case "iac.terraform-apply-destroy":
-		return 350
-	case "iac.terraform-apply-disables":
-		return 353
-	case "iac.terraform-apply-retention":
-		return 354
-	case "iac.terraform-destroy":
-		return 349
-	case "iac.terraform-replace":
-		return 355
-	case "iac.terraform-state":
-		return 356
-	case "identity.access-policy-write":
-		return 372
-	case "identity.account-disabled":
-		return 371
-	case "identity.aws-auth":
-		return 373
-	case "identity.aws-auth-fed":
-		return 378
-	case "identity.aws-lockout":
-		return 368
-	case "identity.cert-revoke":
-		return 375
-	case "identity.deny-all":
-		return 370
-	case "identity.dsrm":
-		return 909
-	case "identity.htpasswd-delete":
-		return 379
-	case "identity.iam-policy-replace":
-		return 369
-	case "identity.ipa-getkeytab":
-		return 382
-	case "identity.kdc-destroy":
-		return 383
-	case "identity.kerberos-principal":
-		return 381
-	case "identity.ldap-rename":
-		return 376
-	case "identity.ldif-delete":
-		return 377
-	case "identity.rbac-patch":
-		return 374
-	case "identity.vault-policies-empty":
-		return 380
-	case "identity.windows-account-off":
-		return 896
-	case "k8s.apply-force-prod":
-		return 507
-	case "k8s.apply-prune":
-		return 405
-	case "k8s.apply-uninstall-manifest":
-		return 455
-	case "k8s.backups-kept-none":
-		return 454
-	case "k8s.cluster-state-restore":
-		return 458
-	case "k8s.cluster-uninstall":
-		return 408
-	case "k8s.clusterctl-move":
-		return 460
-	case "k8s.config-delete-prod":
-		return 397
-	case "k8s.context-delete-prod":
-		return 398
-	case "k8s.ctx-plugin-delete-prod":
-		return 457
-	case "k8s.delete":
-		return 395
-	case "k8s.delete-all":
-		return 393
-	case "k8s.delete-namespace":
-		return 392
-	case "k8s.delete-storage":
-		return 394
-	case "k8s.drain":
-		return 401
-	case "k8s.finalize-api":
-		return 400
-	case "k8s.finalizers-remove":
-		return 396
-	case "k8s.kubecm-delete-prod":
-		return 399
-	case "k8s.local-cluster-prod-delete":
-		return 409
-	case "k8s.local-kind-prod-delete":
-		return 410
-	case "k8s.local-vm-prod-delete":
-		return 411
-	case "k8s.mark-delete":
-		return 449
-	case "k8s.mark-pause-prod":
-		return 451
-	case "k8s.mark-scale-zero":
-		return 450
-	case "k8s.operator-retention":
-		return 453
-	case "k8s.operator-safeguard-off":
-		return 448
-	case "k8s.patch-removes-volume":
-		return 412
-	case "k8s.patch-scale-zero":
-		return 404
-	case "k8s.psa-privileged":
-		return 452
-	case "k8s.scale-zero":
-		return 403
-	case "k8s.taint-noexecute":
-		return 402
-	case "k8s.talos-etcd-recover":
-		return 459
-	case "k8s.vm-copy-onto-data":
-		return 456
-	case "machines.maas-erase":
-		return 413
-	case "ml.find-model-files":
-		return 422
-	case "ml.hf-cache-delete":
-		return 414
-	case "ml.hf-history-squash":
-		return 415
-	case "ml.hf-made-public":
-		return 417
-	case "ml.hf-made-public-code":
-		return 418
-	case "ml.hf-upload-deletes":
-		return 416
-	case "ml.notebook-over-input":
-		return 420
-	case "ml.registry-archive":
-		return 419
-	case "ml.rm-model-files":
-		return 421
-	case "mlflow.gc":
-		return 329
-	case "net.clear-sessions":
-		return 426
-	case "net.config-file-remove":
-		return 429
-	case "net.config-remove":
-		return 423
-	case "net.config-replace":
-		return 427
-	case "net.dns-sync-force":
-		return 430
-	case "net.erase":
-		return 424
-	case "net.napalm-replace":
-		return 428
-	case "net.reload":
-		return 425
-	case "obs.alarm-actions-off":
-		return 442
-	case "obs.alert-disabled":
-		return 439
-	case "obs.alerts-muted":
-		return 431
-	case "obs.chart-alerting-off":
-		return 443
-	case "obs.delete-protection-off":
-		return 444
-	case "obs.evidence-client-delete":
-		return 446
-	case "obs.flag-archive":
-		return 445
-	case "obs.flag-cli-prod":
-		return 433
-	case "obs.flag-prod":
-		return 432
-	case "obs.loki-delete":
-		return 437
-	case "obs.metrics-retention":
-		return 435
-	case "obs.retention-api":
-		return 441
-	case "obs.rules-sync-prod":
-		return 440
-	case "obs.siem-agent-remove":
-		return 447
-	case "obs.splunk-clean":
-		return 438
-	case "obs.telemetry-purged":
-		return 436
-	case "obs.thanos-bucket":
-		return 434
-	case "orm.auto-ddl-deployed":
-		return 468
-	case "orm.auto-ddl-prod":
-		return 467
-	case "orm.build-plugin-clean":
-		return 470
-	case "orm.code-mass-delete":
-		return 462
-	case "orm.django-zero-test":
-		return 475
-	case "orm.migrate-to-zero":
-		return 469
-	case "orm.migration-down":
-		return 463
-	case "orm.migration-down-local":
-		return 464
-	case "orm.php-dml-delete":
-		return 474
-	case "orm.runner-mass-delete":
-		return 461
-	case "orm.schema-drop":
-		return 471
-	case "orm.schema-drop-scratch":
-		return 476
-	case "orm.schema-push-force":
-		return 465
-	case "orm.schema-push-prod":
-		return 466
-	case "orm.seed-forced":
-		return 473
-	case "orm.seed-prod":
-		return 472
-	case "pipeline.airflow-clear-range":
-		return 875
-	case "pipeline.airflow-db-clean":
-		return 876
-	case "pipeline.airflow-reset-dagruns":
-		return 877
-	case "pipeline.emr-protection-off":
-		return 889
-	case "pipeline.lakefs-gc-rules":
-		return 890
-	case "pipeline.nessie-ref":
-		return 885
-	case "pipeline.replacing-load":
-		return 884
-	case "pipeline.sqlmesh-invalidate":
-		return 879
-	case "pipeline.sqlmesh-restate":
-		return 880
-	case "platform.danger-option":
-		return 495
-	case "platform.dev-theme-delete":
-		return 522
-	case "platform.plesk-remove":
-		return 525
-	case "platform.schedule-paused-prod":
-		return 517
-	case "platform.scratch-org-delete":
-		return 521
-	case "platform.site-sync-over-prod":
-		return 523
-	case "platform.site-write-prod":
-		return 524
-	case "platform.stop-prod":
-		return 477
-	case "platform.transfer-replaces":
-		return 503
-	case "saas.apex-delete":
-		return 575
-	case "saas.strapi-import-forced":
-		return 576
-	case "saas.stripe-fixtures-live":
-		return 578
-	case "saas.stripe-test-key":
-		return 577
-	case "safeguard.audit-off":
-		return 583
-	case "safeguard.auditctl-off":
-		return 584
-	case "safeguard.gsutil-retention":
-		return 585
-	case "safeguard.keep-annotation-removed":
-		return 513
-	case "safeguard.off":
-		return 579
-	case "safeguard.retention-short":
-		return 581
-	case "safeguard.security-off":
-		return 580
-	case "safeguard.versioning-suspend":
-		return 582
-	case "search.cloudsearch-delete":
-		return 587
-	case "search.dump-load":
-		return 588
-	case "search.index-overwrite":
-		return 501
-	case "search.lifecycle-delete":
-		return 591
-	case "search.reset-builtin-password":
-		return 592
-	case "search.site-index-clear":
-		return 589
-	case "search.site-index-setup":
-		return 590
-	case "search.solr-post-delete":
-		return 586
-	case "secrets.decrypt-in-place":
-		return 597
-	case "secrets.destroy":
-		return 593
-	case "secrets.revoke-prefix":
-		return 594
-	case "secrets.revoke-self":
-		return 595
-	case "secrets.set-empty":
-		return 600
-	case "secrets.sops-remove-recipient":
-		return 598
-	case "secrets.sops-set-empty":
-		return 601
-	case "secrets.vault-decrypt-in-place":
-		return 599
-	case "secrets.vault-operator":
-		return 496
-	case "secrets.vault-policy-everything":
-		return 602
-	case "secrets.vault-sys":
-		return 596
-	case "secrets.versions-expire":
-		return 514
-	case "self.allow":
-		return 604
-	case "self.approve":
-		return 603
-	case "self.files":
-		return 607
-	case "self.kill":
-		return 605
-	case "self.kill-pid":
-		return 606
-	case "self.maybe":
-		return 609
-	case "self.parent":
-		return 613
-	case "self.redirect":
-		return 608
-	case "self.runs-later":
-		return 612
-	case "self.unpack":
-		return 610
-	case "self.unpack-unknown":
-		return 611
-	case "store.aerospike-truncate":
-		return 630
-	case "store.arango-drop":
-		return 625
-	case "store.arango-overwrite":
-		return 626
-	case "store.bucket-delete":
-		return 617
-	case "store.cassandra-node":
-		return 628
-	case "store.cassandra-outage":
-		return 169
-	case "store.cassandra-snapshot-clear":
-		return 627
-	case "store.clickhouse-replace":
-		return 634
-	case "store.cluster-leave":
-		return 635
-	case "store.cluster-rebalance-out":
-		return 636
-	case "store.cockroach-unsafe":
-		return 165
-	case "store.cypher-delete":
-		return 618
-	case "store.cypher-delete-filtered":
-		return 619
-	case "store.db2-instance":
-		return 172
-	case "store.delete-prefix":
-		return 615
-	case "store.dgraph-drop":
-		return 633
-	case "store.dynamodb-batch-delete":
-		return 631
-	case "store.dynamodb-statement":
-		return 632
-	case "store.etcd-compact":
-		return 643
-	case "store.fdb-clear":
-		return 629
-	case "store.fdb-topology":
-		return 166
-	case "store.firebird-replace":
-		return 174
-	case "store.firebird-shut":
-		return 173
-	case "store.goldengate-delete":
-		return 179
-	case "store.hdfs-rm":
-		return 881
-	case "store.impdp-replace":
-		return 175
-	case "store.influx-drop":
-		return 620
-	case "store.irods-remove":
-		return 641
-	case "store.irods-trash-empty":
-		return 642
-	case "store.keeper-remove":
-		return 638
-	case "store.lock-key-delete":
-		return 616
-	case "store.memcached-flush":
-		return 623
-	case "store.mongo-outage":
-		return 168
-	case "store.n1ql":
-		return 176
-	case "store.neo4j-overwrite":
-		return 624
-	case "store.node-drain":
-		return 639
-	case "store.oracle-script":
-		return 178
-	case "store.redis-delete":
-		return 137
-	case "store.replica-remove":
-		return 640
-	case "store.retention-short":
-		return 497
-	case "store.retention-short-api":
-		return 508
-	case "store.rman-delete":
-		return 167
-	case "store.snapshot-restore":
-		return 621
-	case "store.socket-commands":
-		return 622
-	case "store.sstable-cleanup":
-		return 170
-	case "store.tiup-clean":
-		return 171
-	case "store.ttl-short":
-		return 509
-	case "store.vitess-reparent":
-		return 163
-	case "store.vitess-workflow-complete":
-		return 164
-	case "store.yugabyte-leader":
-		return 177
-	case "store.zookeeper-remove":
-		return 637
-	case "sys.account-expire":
-		return 709
-	case "sys.accounts":
-		return 776
-	case "sys.accounts-bsd":
-		return 733
-	case "sys.accounts-dseditgroup":
-		return 743
-	case "sys.accounts-groups":
-		return 778
-	case "sys.accounts-macos-disable":
-		return 762
-	case "sys.accounts-usermod":
-		return 777
-	case "sys.admin-group-remove":
-		return 707
-	case "sys.antivirus-off":
-		return 895
-	case "sys.apparmor-off":
-		return 718
-	case "sys.at-remove-many":
-		return 734
-	case "sys.bacnet-write":
-		return 486
-	case "sys.badblocks-write":
-		return 648
-	case "sys.batch-cancel-all":
-		return 795
-	case "sys.bitlocker-off":
-		return 907
-	case "sys.bmc-destroys":
-		return 347
-	case "sys.bmc-power":
-		return 741
-	case "sys.boot-entries":
-		return 697
-	case "sys.boot-target-rescue":
-		return 712
-	case "sys.bootloader-install":
-		return 723
-	case "sys.btrfs-repair":
-		return 671
-	case "sys.btrfs-shrink":
-		return 667
-	case "sys.certutil-delete":
-		return 911
-	case "sys.chezmoi-force":
-		return 198
-	case "sys.clock-set":
-		return 732
-	case "sys.cluster-destroy-storage":
-		return 695
-	case "sys.cluster-reset":
-		return 694
-	case "sys.cluster-uninstall":
-		return 692
-	case "sys.cluster-uninstall-script":
-		return 693
-	case "sys.compliance-policy-off":
-		return 906
-	case "sys.conntrack-flush":
-		return 746
-	case "sys.copy-device":
-		return 657
-	case "sys.crontab-remove":
-		return 772
-	case "sys.crontab-replace":
-		return 787
-	case "sys.cryptsetup-erase":
-		return 672
-	case "sys.cryptsetup-format":
-		return 674
-	case "sys.cryptsetup-keys":
-		return 673
-	case "sys.dbus-power":
-		return 761
-	case "sys.dd-device":
-		return 656
-	case "sys.ddrescue-device":
-		return 659
-	case "sys.debugfs-write":
-		return 669
-	case "sys.discard":
-		return 647
-	case "sys.disk-unlock-removed":
-		return 757
-	case "sys.diskpart-wipe":
-		return 904
-	case "sys.diskutil":
-		return 655
-	case "sys.domain-leave":
-		return 897
-	case "sys.dotfiles-git-checkout":
-		return 195
-	case "sys.dotfiles-git-clean":
-		return 193
-	case "sys.dotfiles-git-discard":
-		return 194
-	case "sys.dotfiles-git-restore":
-		return 196
-	case "sys.event-log-clear":
-		return 202
-	case "sys.firewall-flush":
-		return 773
-	case "sys.firewall-lockout":
-		return 706
-	case "sys.firewall-off":
-		return 774
-	case "sys.firewall-panic":
-		return 775
-	case "sys.firewall-rule-by-number":
-		return 737
-	case "sys.flux-cancel-all":
-		return 796
-	case "sys.flux-cancelall":
-		return 797
-	case "sys.fork-bomb":
-		return 786
-	case "sys.free-space-wipe":
-		return 191
-	case "sys.fs-freeze":
-		return 740
-	case "sys.fs-repair":
-		return 668
-	case "sys.fs-shrink":
-		return 666
-	case "sys.gatekeeper-off":
-		return 190
-	case "sys.geli-kill":
-		return 764
-	case "sys.generations-delete":
-		return 727
-	case "sys.gitlab-cleanse":
-		return 696
-	case "sys.gpfs-delete":
-		return 700
-	case "sys.gpfs-offline":
-		return 701
-	case "sys.gpfs-restore":
-		return 703
-	case "sys.gpfs-shutdown":
-		return 702
-	case "sys.hdparm-erase":
-		return 650
-	case "sys.host-power":
-		return 344
-	case "sys.housekeeping-forced":
-		return 735
-	case "sys.hypervisor-shell":
-		return 348
-	case "sys.ibmi-cl-destroy":
-		return 765
-	case "sys.ignition-restore":
-		return 483
-	case "sys.initramfs-delete":
-		return 724
-	case "sys.jobs-cancel-listed":
-		return 790
-	case "sys.journal-vacuum":
-		return 689
-	case "sys.kernel-module-unload":
-		return 721
-	case "sys.kernel-security-args":
-		return 719
-	case "sys.kill-all":
-		return 768
-	case "sys.kill-everything":
-		return 769
-	case "sys.kill-init":
-		return 788
-	case "sys.kill-server":
-		return 771
-	case "sys.kill-system-daemon":
-		return 751
-	case "sys.kill-system-daemon-pid":
-		return 752
-	case "sys.kill-user":
-		return 770
-	case "sys.launchctl-system":
-		return 187
-	case "sys.log-clear":
-		return 690
-	case "sys.log-erase":
-		return 691
-	case "sys.login-shell-off":
-		return 708
-	case "sys.loop-detach-all":
-		return 748
-	case "sys.lustre-offline":
-		return 704
-	case "sys.lustre-remove":
-		return 705
-	case "sys.lvm-init-device":
-		return 665
-	case "sys.lvm-merge":
-		return 663
-	case "sys.lvm-reduce":
-		return 661
-	case "sys.lvm-reduce-vg":
-		return 664
-	case "sys.lvm-remove":
-		return 660
-	case "sys.lvm-resize":
-		return 662
-	case "sys.machine-stop":
-		return 754
-	case "sys.macos-erase-install":
-		return 745
-	case "sys.macos-network-off":
-		return 738
-	case "sys.macos-remote-login-off":
-		return 742
-	case "sys.macos-update-restart":
-		return 744
-	case "sys.mail-queue-delete-all":
-		return 798
-	case "sys.mdadm":
-		return 675
-	case "sys.mdadm-degrade":
-		return 677
-	case "sys.mdadm-zero":
-		return 676
-	case "sys.mkfs":
-		return 644
-	case "sys.mkswap":
-		return 645
-	case "sys.modbus-cli-write":
-		return 479
-	case "sys.modbus-write":
-		return 478
-	case "sys.netem":
-		return 747
-	case "sys.netplan-apply":
-		return 736
-	case "sys.network-down":
-		return 711
-	case "sys.nfs-unexport-all":
-		return 749
-	case "sys.nologin-file":
-		return 710
-	case "sys.nvme-erase":
-		return 649
-	case "sys.nvram-clear":
-		return 189
-	case "sys.opcua-write":
-		return 480
-	case "sys.os-update-rollback":
-		return 763
-	case "sys.package-history-undo":
-		return 726
-	case "sys.packages-app-data":
-		return 783
-	case "sys.packages-data":
-		return 782
-	case "sys.packages-force":
-		return 780
-	case "sys.packages-pattern":
-		return 781
-	case "sys.packages-remove":
-		return 779
-	case "sys.pam-remove":
-		return 720
-	case "sys.partition":
-		return 651
-	case "sys.partition-gpt":
-		return 653
-	case "sys.partition-parted":
-		return 654
-	case "sys.partition-sfdisk":
-		return 652
-	case "sys.plant-code-write":
-		return 481
-	case "sys.pool-degrade":
-		return 728
-	case "sys.pool-export-forced":
-		return 750
-	case "sys.power":
-		return 766
-	case "sys.power-bare":
-		return 767
-	case "sys.pylogix-write":
-		return 482
-	case "sys.radio-off":
-		return 714
-	case "sys.remount-readonly":
-		return 731
-	case "sys.repart-wipe":
-		return 760
-	case "sys.rfkill-block":
-		return 715
-	case "sys.salt-destroys":
-		return 753
-	case "sys.salt-services":
-		return 755
-	case "sys.secureboot-off":
-		return 756
-	case "sys.selinux-permissive":
-		return 716
-	case "sys.selinux-policy-remove":
-		return 717
-	case "sys.services":
-		return 784
-	case "sys.services-other-init":
-		return 725
-	case "sys.settings-domain":
-		return 188
-	case "sys.shadow-copies":
-		return 688
-	case "sys.share-delete":
-		return 898
-	case "sys.slurm-cancel-many":
-		return 789
-	case "sys.slurm-limit-zero":
-		return 791
-	case "sys.slurm-node-down":
-		return 793
-	case "sys.slurm-nodes-down":
-		return 792
-	case "sys.slurm-shutdown":
-		return 794
-	case "sys.snapper":
-		return 684
-	case "sys.stow-unlink":
-		return 197
-	case "sys.sudoers-edit":
-		return 739
-	case "sys.sysctl-write":
-		return 722
-	case "sys.system-config":
-		return 785
-	case "sys.systemd-clean":
-		return 758
-	case "sys.systemd-preset-all":
-		return 759
-	case "sys.tee-device":
-		return 658
-	case "sys.timemachine":
-		return 686
-	case "sys.timemachine-off":
-		return 687
-	case "sys.timeshift":
-		return 685
-	case "sys.unmount-forced":
-		return 730
-	case "sys.vm-disk-destroy":
-		return 346
-	case "sys.vm-power-off":
-		return 343
-	case "sys.vm-snapshot-revert":
-		return 345
-	case "sys.vm-storage":
-		return 698
-	case "sys.volumes-deactivate":
-		return 729
-	case "sys.vpn-down":
-		return 713
-	case "sys.windows-acl-tree":
-		return 902
-	case "sys.windows-boot-failures-ignored":
+	case "code.client-money":
+		return 101
+	case "code.cloud-sql":
 		return 900
-	case "sys.windows-boot-recovery-off":
+	case "code.dataframe-overwrite":
+		return 896
+	case "code.device-config-replace":
+		return 102
+	case "code.glob-delete":
+		return 98
+	case "code.postgrest-update-all":
+		return 100
+	case "code.script-console":
+		return 99
+	case "code.sql":
+		return 96
+	case "code.table-history":
+		return 904
+	case "code.warehouse-history":
+		return 891
+	case "container.compose-down-volumes":
+		return 104
+	case "container.compose-rm-volumes":
+		return 105
+	case "container.host-root-mount":
+		return 110
+	case "container.prod-endpoint-down":
+		return 116
+	case "container.prune-all":
+		return 109
+	case "container.remove-all":
+		return 111
+	case "container.rm-volumes":
+		return 112
+	case "container.swarm-leave-force":
+		return 108
+	case "container.system-prune":
+		return 106
+	case "container.system-reset":
+		return 107
+	case "container.volume-delete":
+		return 103
+	case "containers.compose-renew-volumes":
+		return 118
+	case "containers.cp-onto-data":
+		return 113
+	case "containers.push-onto-data":
+		return 114
+	case "containers.tag-overwrite":
+		return 117
+	case "containers.write-data-inside":
+		return 115
+	case "cred.keygen-force":
+		return 125
+	case "cred.keygen-overwrite":
+		return 124
+	case "cred.keyring-clear":
+		return 193
+	case "cred.literal":
+		return 119
+	case "cred.password-store-push-force":
+		return 202
+	case "cred.read-redirect":
+		return 123
+	case "cred.read-store":
+		return 120
+	case "cred.secret-sent":
+		return 121
+	case "cred.upload":
+		return 122
+	case "db.admin-drop":
+		return 143
+	case "db.bare-sql":
+		return 158
+	case "db.bq-expiration-short":
+		return 884
+	case "db.bq-overwrite":
+		return 883
+	case "db.cloud-sql":
+		return 129
+	case "db.cloud-sql-alter-drop":
+		return 130
+	case "db.cloud-warehouse-history":
+		return 886
+	case "db.console-sql":
+		return 132
+	case "db.copy-over":
+		return 515
+	case "db.copy-replace-target":
+		return 521
+	case "db.dbt-full-refresh":
+		return 887
+	case "db.django-flush":
+		return 155
+	case "db.django-flush-test":
+		return 156
+	case "db.django-sqlflush-run":
+		return 154
+	case "db.dlt-full-refresh":
+		return 895
+	case "db.drop-cluster":
+		return 141
+	case "db.drop-tools":
+		return 140
+	case "db.dump-loaded":
+		return 571
+	case "db.framework-reset":
+		return 148
+	case "db.framework-reset-test":
+		return 149
+	case "db.framework-setup":
+		return 153
+	case "db.gitlab-cleanup":
+		return 152
+	case "db.gitlab-omnibus":
+		return 151
+	case "db.gitlab-reset":
+		return 150
+	case "db.import-replace":
+		return 146
+	case "db.load-over":
+		return 145
+	case "db.load-overwrite-tables":
+		return 517
+	case "db.mongo-drop":
+		return 139
+	case "db.query-option":
+		return 131
+	case "db.query-option-bulk":
 		return 899
-	case "sys.windows-firewall-off":
-		return 894
-	case "sys.windows-hold-off":
-		return 905
-	case "sys.windows-integrity-off":
+	case "db.redis-flush":
+		return 137
+	case "db.reset-wal":
+		return 142
+	case "db.restore-clean":
+		return 144
+	case "db.schema-apply-unattended":
+		return 516
+	case "db.script-var-wildcard":
+		return 623
+	case "db.site-import":
+		return 147
+	case "db.site-reinstall":
+		return 507
+	case "db.snow-sql":
 		return 901
-	case "sys.windows-link-down":
-		return 910
-	case "sys.windows-service-disabled":
-		return 893
-	case "sys.windows-services":
-		return 892
-	case "sys.windows-takeown-tree":
-		return 903
-	case "sys.wipe-signatures":
-		return 646
-	case "sys.wmic-delete":
-		return 908
-	case "sys.xfs-zero-log":
-		return 670
-	case "sys.zfs-destroy":
-		return 682
-	case "sys.zfs-receive-force":
-		return 683
-	case "sys.zfs-rollback":
-		return 681
-	case "sys.zos-command":
-		return 484
-	case "sys.zos-upload-prod":
-		return 485
-	case "sys.zpool-destroy":
-		return 678
-	case "sys.zpool-devices":
-		return 679
-	case "sys.zpool-rewind":
-		return 680
-	case "undo.restore":
-		return 799
-	case "verbs.access-removed":
-		return 185
-	case "verbs.cleanup-armed":
-		return 184
-	case "verbs.destructive":
+	case "db.sql-admin":
+		return 135
+	case "db.sql-alter-drop":
+		return 134
+	case "db.sql-delete-all":
+		return 127
+	case "db.sql-delete-bulk":
+		return 128
+	case "db.sql-drop":
+		return 126
+	case "db.sql-lockout":
+		return 136
+	case "db.typed-statements":
+		return 157
+	case "db.unknown-input":
+		return 133
+	case "db.warehouse-history":
+		return 885
+	case "device.android-wipe":
+		return 263
+	case "device.app-data-clear":
+		return 205
+	case "device.boot-env-write":
+		return 260
+	case "device.chip-erase":
+		return 257
+	case "device.efuse-burn":
+		return 258
+	case "device.fastboot-wipe":
+		return 204
+	case "device.fleet-empty-deployment":
+		return 206
+	case "device.image-to-disk":
+		return 262
+	case "device.raw-flash-write":
+		return 259
+	case "device.recovery-command":
+		return 264
+	case "device.router-reset":
+		return 261
+	case "dns.nsupdate-delete":
+		return 207
+	case "dns.zone-remove":
+		return 208
+	case "dolt.branch-force-delete":
+		return 326
+	case "dvc.checkout-force":
+		return 851
+	case "dvc.destroy":
+		return 321
+	case "dvc.exp-gc-force":
+		return 320
+	case "dvc.gc-cloud":
+		return 319
+	case "fs.chmod-777-tree":
+		return 235
+	case "fs.chmod-lockout":
+		return 233
+	case "fs.chmod-wide":
+		return 234
+	case "fs.chown-away":
+		return 232
+	case "fs.clean-target-elsewhere":
+		return 256
+	case "fs.clobber-input":
+		return 250
+	case "fs.copy-onto-remote":
+		return 531
+	case "fs.dd-overwrite":
+		return 708
+	case "fs.download-system":
+		return 255
+	case "fs.find-data-files":
+		return 160
+	case "fs.find-database-files":
+		return 159
+	case "fs.find-delete":
+		return 225
+	case "fs.find-delete-all":
+		return 226
+	case "fs.find-delete-history":
+		return 251
+	case "fs.find-delete-root":
+		return 210
+	case "fs.find-delete-secrets":
+		return 252
+	case "fs.move-deletes-source":
+		return 162
+	case "fs.mv-critical":
+		return 230
+	case "fs.mv-devnull":
+		return 231
+	case "fs.overwrite-device":
+		return 228
+	case "fs.overwrite-served":
+		return 163
+	case "fs.overwrite-state":
+		return 249
+	case "fs.overwrite-system":
+		return 227
+	case "fs.rimraf":
+		return 211
+	case "fs.rm-cwd":
+		return 215
+	case "fs.rm-data-files":
+		return 223
+	case "fs.rm-database-file":
+		return 221
+	case "fs.rm-dynamic":
+		return 217
+	case "fs.rm-git-dir":
+		return 218
+	case "fs.rm-home":
+		return 212
+	case "fs.rm-outside":
+		return 216
+	case "fs.rm-parent":
+		return 213
+	case "fs.rm-project":
+		return 245
+	case "fs.rm-root":
+		return 209
+	case "fs.rm-secret-files":
+		return 220
+	case "fs.rm-secrets":
+		return 219
+	case "fs.rm-source-assets":
+		return 222
+	case "fs.rm-system":
+		return 214
+	case "fs.rm-tracked":
+		return 239
+	case "fs.rm-work":
+		return 238
+	case "fs.robocopy-mirror":
+		return 200
+	case "fs.rsync-delete":
+		return 236
+	case "fs.rsync-move":
+		return 237
+	case "fs.shred":
+		return 224
+	case "fs.tee-system":
+		return 229
+	case "fs.trash-empty":
+		return 241
+	case "fs.trash-empty-cmd":
+		return 242
+	case "fs.trash-empty-finder":
+		return 244
+	case "fs.trash-empty-sub":
+		return 243
+	case "fs.truncate-git-dir":
+		return 248
+	case "fs.truncate-outside":
+		return 240
+	case "fs.truncate-project":
+		return 246
+	case "fs.truncate-secrets":
+		return 247
+	case "fs.xargs-listed":
+		return 254
+	case "fs.xargs-tree":
+		return 253
+	case "git.alias":
+		return 287
+	case "git.annex-copies-zero":
+		return 850
+	case "git.annex-drop":
+		return 293
+	case "git.annex-forget":
+		return 325
+	case "git.annex-move-force":
+		return 852
+	case "git.annex-no-copies":
+		return 318
+	case "git.bfg":
+		return 324
+	case "git.bfg-rewrite":
+		return 845
+	case "git.branch-force-delete":
+		return 278
+	case "git.branch-reset":
+		return 279
+	case "git.bzr-clean-tree":
+		return 865
+	case "git.bzr-overwrite":
+		return 866
+	case "git.bzr-remove-tree":
 		return 868
-	case "verbs.input-file":
+	case "git.bzr-revert":
+		return 864
+	case "git.bzr-uncommit":
+		return 867
+	case "git.checkout-force":
+		return 271
+	case "git.checkout-index-force":
+		return 268
+	case "git.checkout-paths":
+		return 286
+	case "git.clean":
+		return 266
+	case "git.clean-unforced":
+		return 267
+	case "git.cleartool-remove":
+		return 876
+	case "git.cleartool-uncheckout-rm":
+		return 877
+	case "git.cm-remove-object":
+		return 844
+	case "git.cm-undo":
+		return 843
+	case "git.config-remove-remote":
+		return 329
+	case "git.cvs-history":
+		return 871
+	case "git.cvs-release-delete":
+		return 873
+	case "git.cvs-update-clean":
+		return 872
+	case "git.darcs-revert":
 		return 869
-	case "verbs.retention-short":
+	case "git.destroy-reflog":
+		return 283
+	case "git.discard-all":
+		return 270
+	case "git.fetch-force-branches":
+		return 327
+	case "git.fetch-force-branches-flag":
+		return 328
+	case "git.filter-repo-script":
+		return 853
+	case "git.fossil-clean":
+		return 300
+	case "git.fossil-purge":
+		return 827
+	case "git.fossil-revert":
+		return 824
+	case "git.fossil-scrub":
+		return 826
+	case "git.fossil-stash-drop":
+		return 825
+	case "git.hg-purge":
+		return 296
+	case "git.hg-revert":
+		return 294
+	case "git.hg-shelve-delete":
+		return 823
+	case "git.hg-strip":
+		return 297
+	case "git.hg-update-clean":
+		return 295
+	case "git.jj-abandon-many":
+		return 815
+	case "git.jj-gc-expire":
+		return 818
+	case "git.jj-op-abandon":
+		return 813
+	case "git.jj-op-restore":
+		return 814
+	case "git.jj-push-deletes":
+		return 817
+	case "git.jj-restore-all":
+		return 816
+	case "git.lfs-migrate-rewrite":
+		return 323
+	case "git.lfs-prune-unverified":
+		return 317
+	case "git.p4-admin-stop":
+		return 839
+	case "git.p4-archive-purge":
+		return 836
+	case "git.p4-change-delete-submitted":
+		return 838
+	case "git.p4-clean":
+		return 833
+	case "git.p4-counter-change":
+		return 837
+	case "git.p4-delete-submitted":
+		return 842
+	case "git.p4-head-only-type":
+		return 835
+	case "git.p4-label-contents":
+		return 878
+	case "git.p4-obliterate":
+		return 304
+	case "git.p4-protect-replace":
+		return 834
+	case "git.p4-reconcile-clean":
+		return 303
+	case "git.p4-resolve-theirs":
+		return 841
+	case "git.p4-revert":
+		return 302
+	case "git.p4-shelve-delete":
+		return 305
+	case "git.p4-shelve-replace":
+		return 849
+	case "git.p4-spec-delete":
+		return 301
+	case "git.p4-stream-obliterate":
+		return 879
+	case "git.p4d-restore":
+		return 840
+	case "git.patch-unrecord":
+		return 870
+	case "git.push-delete":
+		return 275
+	case "git.push-delete-protected":
+		return 274
+	case "git.push-force":
+		return 273
+	case "git.push-force-protected":
+		return 272
+	case "git.push-mirror":
+		return 277
+	case "git.push-prune":
+		return 276
+	case "git.push-untracked-tree":
+		return 306
+	case "git.read-tree-reset":
+		return 269
+	case "git.rebase-root":
+		return 314
+	case "git.reflog-delete":
+		return 284
+	case "git.remote-remove":
+		return 315
+	case "git.repack-expire-now":
+		return 331
+	case "git.repo-abandon":
+		return 847
+	case "git.repo-sync-force":
+		return 846
+	case "git.reset-hard":
+		return 265
+	case "git.rewrite-history":
+		return 281
+	case "git.rewrite-history-direct":
+		return 282
+	case "git.rm-all":
+		return 291
+	case "git.rm-tracked":
+		return 290
+	case "git.rm-work":
+		return 289
+	case "git.sl-goto-clean":
+		return 820
+	case "git.sl-purge":
+		return 821
+	case "git.sl-push-force":
+		return 848
+	case "git.sl-revert":
+		return 819
+	case "git.sl-strip":
+		return 822
+	case "git.stash-clear":
+		return 280
+	case "git.submodule-force":
+		return 292
+	case "git.svn-accept-theirs":
+		return 831
+	case "git.svn-cleanup-remove":
+		return 299
+	case "git.svn-delete-url":
+		return 832
+	case "git.svn-revert":
+		return 298
+	case "git.svn-revprop-change":
+		return 828
+	case "git.svnadmin-remove":
+		return 830
+	case "git.svnadmin-revprop":
+		return 829
+	case "git.tag-delete-bulk":
+		return 316
+	case "git.tf-discard":
+		return 875
+	case "git.tf-undo":
+		return 874
+	case "git.update-ref-delete":
+		return 285
+	case "git.update-ref-stdin":
+		return 322
+	case "git.worktree-remove-force":
+		return 288
+	case "gitops.autosync-off-prod":
+		return 496
+	case "gitops.enable-prune":
+		return 308
+	case "gitops.force-release-prod":
+		return 312
+	case "gitops.helm-force-prod":
+		return 499
+	case "gitops.patch-autosync-off-prod":
+		return 511
+	case "gitops.patch-force-prune":
+		return 497
+	case "gitops.patch-suspend-prod":
+		return 498
+	case "gitops.push-prod-removal":
+		return 311
+	case "gitops.reconcile-disabled-all":
+		return 510
+	case "gitops.reconcile-disabled-prod":
+		return 509
+	case "gitops.rollback":
+		return 309
+	case "gitops.suspend-all":
+		return 492
+	case "gitops.suspend-infra":
+		return 494
+	case "gitops.suspend-prod":
+		return 495
+	case "gitops.suspend-root":
+		return 493
+	case "gitops.sync-prune":
+		return 307
+	case "gitops.uninstall":
+		return 310
+	case "gitops.values-uninstall":
+		return 313
+	case "helm.rollback":
+		return 411
+	case "helm.uninstall":
+		return 410
+	case "http.cloud-api-write":
+		return 340
+	case "http.collection-destroy":
+		return 342
+	case "http.delete":
+		return 334
+	case "http.destroy-endpoint":
+		return 335
+	case "http.graphql-destroy":
+		return 332
+	case "http.graphql-unread":
+		return 333
+	case "http.method-unknown":
+		return 339
+	case "http.money-endpoint":
+		return 337
+	case "http.outage-endpoint":
+		return 336
+	case "http.prod-loopback-write":
+		return 341
+	case "http.sql":
+		return 338
+	case "http.test-invoke-delete":
+		return 343
+	case "iac.ansible-config-replace":
+		return 367
+	case "iac.ansible-state-absent":
+		return 368
+	case "iac.apply-every-module":
+		return 353
+	case "iac.arm-complete-mode":
+		return 364
+	case "iac.arm-complete-mode-powershell":
+		return 366
+	case "iac.az-stack-delete-unmanaged":
+		return 365
+	case "iac.cdk-deploy":
+		return 363
+	case "iac.cdk-destroy":
+		return 361
+	case "iac.destroy-per-run-stage":
+		return 362
+	case "iac.pulumi-destroy":
+		return 358
+	case "iac.pulumi-replace":
+		return 360
+	case "iac.pulumi-up":
+		return 359
+	case "iac.terraform-apply":
+		return 352
+	case "iac.terraform-apply-destroy":
+		return 351
+	case "iac.terraform-apply-disables":
+		return 354
+	case "iac.terraform-apply-retention":
+		return 355
+	case "iac.terraform-destroy":
+		return 350
+	case "iac.terraform-replace":
+		return 356
+	case "iac.terraform-state":
+		return 357
+	case "identity.access-policy-write":
+		return 375
+	case "identity.account-disabled":
+		return 372
+	case "identity.aws-auth":
+		return 376
+	case "identity.aws-auth-fed":
+		return 381
+	case "identity.aws-lockout":
+		return 369
+	case "identity.cert-revoke":
+		return 378
+	case "identity.client-secret-regenerated":
+		return 373
+	case "identity.client-secret-regenerated-api":
+		return 374
+	case "identity.deny-all":
+		return 371
+	case "identity.dsrm":
+		return 922
+	case "identity.htpasswd-delete":
+		return 382
+	case "identity.iam-policy-replace":
+		return 370
+	case "identity.ipa-getkeytab":
+		return 385
+	case "identity.kdc-destroy":
+		return 386
+	case "identity.kerberos-principal":
+		return 384
+	case "identity.ldap-rename":
+		return 379
+	case "identity.ldif-delete":
+		return 380
+	case "identity.rbac-patch":
+		return 377
+	case "identity.vault-policies-empty":
+		return 383
+	case "identity.windows-account-off":
+		return 909
+	case "k8s.apply-force-prod":
+		return 512
+	case "k8s.apply-prune":
+		return 409
+	case "k8s.apply-uninstall-manifest":
+		return 460
+	case "k8s.backups-kept-none":
+		return 459
+	case "k8s.cluster-state-restore":
+		return 463
+	case "k8s.cluster-uninstall":
+		return 412
+	case "k8s.clusterctl-move":
+		return 465
+	case "k8s.config-delete-prod":
+		return 401
+	case "k8s.context-delete-prod":
+		return 402
+	case "k8s.ctx-plugin-delete-prod":
+		return 462
+	case "k8s.delete":
+		return 399
+	case "k8s.delete-all":
+		return 397
+	case "k8s.delete-namespace":
+		return 396
+	case "k8s.delete-storage":
+		return 398
+	case "k8s.drain":
+		return 405
+	case "k8s.finalize-api":
+		return 404
+	case "k8s.finalizers-remove":
+		return 400
+	case "k8s.kubecm-delete-prod":
+		return 403
+	case "k8s.local-cluster-prod-delete":
+		return 413
+	case "k8s.local-kind-prod-delete":
+		return 414
+	case "k8s.local-vm-prod-delete":
+		return 415
+	case "k8s.mark-delete":
+		return 454
+	case "k8s.mark-pause-prod":
+		return 456
+	case "k8s.mark-scale-zero":
+		return 455
+	case "k8s.operator-retention":
+		return 458
+	case "k8s.operator-safeguard-off":
+		return 453
+	case "k8s.patch-removes-volume":
+		return 417
+	case "k8s.patch-scale-zero":
+		return 408
+	case "k8s.psa-privileged":
+		return 457
+	case "k8s.scale-zero":
+		return 407
+	case "k8s.secret-data-removed":
+		return 416
+	case "k8s.taint-noexecute":
+		return 406
+	case "k8s.talos-etcd-recover":
+		return 464
+	case "k8s.vm-copy-onto-data":
+		return 461
+	case "machines.maas-erase":
+		return 418
+	case "ml.find-model-files":
+		return 427
+	case "ml.hf-cache-delete":
+		return 419
+	case "ml.hf-history-squash":
+		return 420
+	case "ml.hf-made-public":
+		return 422
+	case "ml.hf-made-public-code":
+		return 423
+	case "ml.hf-upload-deletes":
+		return 421
+	case "ml.notebook-over-input":
+		return 425
+	case "ml.registry-archive":
+		return 424
+	case "ml.rm-model-files":
+		return 426
+	case "mlflow.gc":
+		return 330
+	case "net.clear-sessions":
+		return 431
+	case "net.config-file-remove":
+		return 434
+	case "net.config-remove":
+		return 428
+	case "net.config-replace":
+		return 432
+	case "net.dns-sync-force":
+		return 435
+	case "net.erase":
+		return 429
+	case "net.napalm-replace":
+		return 433
+	case "net.reload":
+		return 430
+	case "obs.alarm-actions-off":
+		return 447
+	case "obs.alert-disabled":
+		return 444
+	case "obs.alerts-muted":
+		return 436
+	case "obs.chart-alerting-off":
+		return 448
+	case "obs.delete-protection-off":
+		return 449
+	case "obs.evidence-client-delete":
+		return 451
+	case "obs.flag-archive":
+		return 450
+	case "obs.flag-cli-prod":
+		return 438
+	case "obs.flag-prod":
+		return 437
+	case "obs.loki-delete":
+		return 442
+	case "obs.metrics-retention":
+		return 440
+	case "obs.retention-api":
+		return 446
+	case "obs.rules-sync-prod":
+		return 445
+	case "obs.siem-agent-remove":
+		return 452
+	case "obs.splunk-clean":
+		return 443
+	case "obs.telemetry-purged":
+		return 441
+	case "obs.thanos-bucket":
+		return 439
+	case "orm.auto-ddl-deployed":
+		return 473
+	case "orm.auto-ddl-prod":
+		return 472
+	case "orm.build-plugin-clean":
+		return 475
+	case "orm.code-mass-delete":
+		return 467
+	case "orm.django-zero-test":
+		return 480
+	case "orm.migrate-to-zero":
+		return 474
+	case "orm.migration-down":
+		return 468
+	case "orm.migration-down-local":
+		return 469
+	case "orm.php-dml-delete":
+		return 479
+	case "orm.runner-mass-delete":
+		return 466
+	case "orm.schema-drop":
+		return 476
+	case "orm.schema-drop-scratch":
+		return 481
+	case "orm.schema-push-force":
+		return 470
+	case "orm.schema-push-prod":
+		return 471
+	case "orm.seed-forced":
+		return 478
+	case "orm.seed-prod":
+		return 477
+	case "pipeline.airflow-clear-range":
+		return 888
+	case "pipeline.airflow-db-clean":
+		return 889
+	case "pipeline.airflow-reset-dagruns":
+		return 890
+	case "pipeline.emr-protection-off":
+		return 902
+	case "pipeline.lakefs-gc-rules":
+		return 903
+	case "pipeline.nessie-ref":
+		return 898
+	case "pipeline.replacing-load":
+		return 897
+	case "pipeline.sqlmesh-invalidate":
+		return 892
+	case "pipeline.sqlmesh-restate":
+		return 893
+	case "platform.danger-option":
+		return 500
+	case "platform.dev-theme-delete":
+		return 527
+	case "platform.plesk-remove":
+		return 530
+	case "platform.schedule-paused-prod":
+		return 522
+	case "platform.scratch-org-delete":
+		return 526
+	case "platform.site-sync-over-prod":
+		return 528
+	case "platform.site-write-prod":
+		return 529
+	case "platform.stop-prod":
+		return 482
+	case "platform.transfer-replaces":
+		return 508
+	case "saas.apex-delete":
+		return 580
+	case "saas.strapi-import-forced":
+		return 581
+	case "saas.stripe-fixtures-live":
+		return 583
+	case "saas.stripe-test-key":
+		return 582
+	case "safeguard.audit-off":
+		return 590
+	case "safeguard.auditctl-off":
+		return 591
+	case "safeguard.git-config-off":
+		return 587
+	case "safeguard.gsutil-retention":
+		return 592
+	case "safeguard.keep-annotation-removed":
+		return 518
+	case "safeguard.off":
+		return 584
+	case "safeguard.retention-short":
+		return 588
+	case "safeguard.security-agent-off":
+		return 586
+	case "safeguard.security-off":
+		return 585
+	case "safeguard.versioning-suspend":
+		return 589
+	case "search.cloudsearch-delete":
+		return 594
+	case "search.dump-load":
+		return 595
+	case "search.index-overwrite":
+		return 506
+	case "search.lifecycle-delete":
+		return 598
+	case "search.reset-builtin-password":
+		return 599
+	case "search.site-index-clear":
+		return 596
+	case "search.site-index-setup":
+		return 597
+	case "search.solr-post-delete":
+		return 593
+	case "secrets.decrypt-in-place":
+		return 606
+	case "secrets.destroy":
+		return 600
+	case "secrets.revoke-prefix":
+		return 601
+	case "secrets.revoke-self":
+		return 602
+	case "secrets.set-empty":
+		return 609
+	case "secrets.sops-remove-recipient":
+		return 607
+	case "secrets.sops-set-empty":
+		return 610
+	case "secrets.vault-decrypt-in-place":
+		return 608
+	case "secrets.vault-destroy-path":
+		return 604
+	case "secrets.vault-operator":
+		return 501
+	case "secrets.vault-policy-everything":
+		return 611
+	case "secrets.vault-revoke-path":
+		return 605
+	case "secrets.vault-sys":
+		return 603
+	case "secrets.versions-expire":
+		return 519
+	case "self.allow":
+		return 613
+	case "self.approve":
+		return 612
+	case "self.files":
+		return 616
+	case "self.kill":
+		return 614
+	case "self.kill-pid":
+		return 615
+	case "self.maybe":
+		return 618
+	case "self.parent":
+		return 622
+	case "self.redirect":
+		return 617
+	case "self.runs-later":
+		return 621
+	case "self.unpack":
+		return 619
+	case "self.unpack-unknown":
+		return 620
+	case "store.aerospike-truncate":
+		return 639
+	case "store.arango-drop":
+		return 634
+	case "store.arango-overwrite":
+		return 635
+	case "store.bucket-delete":
+		return 626
+	case "store.cassandra-node":
+		return 637
+	case "store.cassandra-outage":
+		return 170
+	case "store.cassandra-snapshot-clear":
+		return 636
+	case "store.clickhouse-replace":
+		return 643
+	case "store.cluster-leave":
+		return 644
+	case "store.cluster-rebalance-out":
+		return 645
+	case "store.cockroach-unsafe":
+		return 166
+	case "store.cypher-delete":
+		return 627
+	case "store.cypher-delete-filtered":
+		return 628
+	case "store.db2-instance":
+		return 173
+	case "store.delete-prefix":
+		return 624
+	case "store.dgraph-drop":
+		return 642
+	case "store.dynamodb-batch-delete":
+		return 640
+	case "store.dynamodb-statement":
+		return 641
+	case "store.etcd-compact":
+		return 652
+	case "store.fdb-clear":
+		return 638
+	case "store.fdb-topology":
+		return 167
+	case "store.firebird-replace":
+		return 175
+	case "store.firebird-shut":
+		return 174
+	case "store.goldengate-delete":
+		return 180
+	case "store.hdfs-rm":
+		return 894
+	case "store.impdp-replace":
+		return 176
+	case "store.influx-drop":
+		return 629
+	case "store.irods-remove":
+		return 650
+	case "store.irods-trash-empty":
+		return 651
+	case "store.keeper-remove":
+		return 647
+	case "store.lock-key-delete":
+		return 625
+	case "store.memcached-flush":
+		return 632
+	case "store.mongo-outage":
+		return 169
+	case "store.n1ql":
+		return 177
+	case "store.neo4j-overwrite":
+		return 633
+	case "store.node-drain":
+		return 648
+	case "store.oracle-script":
+		return 179
+	case "store.redis-delete":
+		return 138
+	case "store.replica-remove":
+		return 649
+	case "store.retention-short":
+		return 502
+	case "store.retention-short-api":
+		return 513
+	case "store.rman-delete":
+		return 168
+	case "store.snapshot-restore":
+		return 630
+	case "store.socket-commands":
+		return 631
+	case "store.sstable-cleanup":
+		return 171
+	case "store.tiup-clean":
+		return 172
+	case "store.ttl-short":
+		return 514
+	case "store.vitess-reparent":
+		return 164
+	case "store.vitess-workflow-complete":
+		return 165
+	case "store.yugabyte-leader":
+		return 178
+	case "store.zookeeper-remove":
+		return 646
+	case "sys.account-expire":
+		return 718
+	case "sys.accounts":
+		return 789
+	case "sys.accounts-bsd":
+		return 742
+	case "sys.accounts-dseditgroup":
+		return 752
+	case "sys.accounts-groups":
+		return 791
+	case "sys.accounts-macos-disable":
+		return 775
+	case "sys.accounts-usermod":
+		return 790
+	case "sys.admin-group-remove":
+		return 716
+	case "sys.antivirus-off":
+		return 908
+	case "sys.apparmor-off":
+		return 727
+	case "sys.at-remove-many":
+		return 743
+	case "sys.bacnet-write":
+		return 491
+	case "sys.badblocks-write":
+		return 657
+	case "sys.batch-cancel-all":
+		return 808
+	case "sys.bitlocker-off":
+		return 920
+	case "sys.bmc-destroys":
+		return 348
+	case "sys.bmc-power":
+		return 750
+	case "sys.boot-entries":
+		return 706
+	case "sys.boot-target-rescue":
+		return 721
+	case "sys.bootloader-install":
+		return 732
+	case "sys.btrfs-repair":
+		return 680
+	case "sys.btrfs-shrink":
+		return 676
+	case "sys.certutil-delete":
+		return 924
+	case "sys.chezmoi-force":
+		return 199
+	case "sys.clock-set":
+		return 741
+	case "sys.cluster-destroy-storage":
+		return 704
+	case "sys.cluster-reset":
+		return 703
+	case "sys.cluster-uninstall":
+		return 701
+	case "sys.cluster-uninstall-script":
+		return 702
+	case "sys.compliance-policy-off":
+		return 919
+	case "sys.conntrack-flush":
+		return 755
+	case "sys.copy-device":
+		return 666
+	case "sys.crontab-remove":
+		return 785
+	case "sys.crontab-replace":
+		return 800
+	case "sys.cryptsetup-erase":
+		return 681
+	case "sys.cryptsetup-format":
+		return 683
+	case "sys.cryptsetup-keys":
+		return 682
+	case "sys.dbus-power":
+		return 774
+	case "sys.dd-device":
+		return 665
+	case "sys.ddrescue-device":
+		return 668
+	case "sys.debugfs-write":
+		return 678
+	case "sys.discard":
+		return 656
+	case "sys.disk-unlock-removed":
+		return 770
+	case "sys.diskpart-wipe":
+		return 917
+	case "sys.diskutil":
+		return 664
+	case "sys.domain-leave":
+		return 910
+	case "sys.dotfiles-git-checkout":
+		return 196
+	case "sys.dotfiles-git-clean":
+		return 194
+	case "sys.dotfiles-git-discard":
+		return 195
+	case "sys.dotfiles-git-restore":
+		return 197
+	case "sys.event-log-clear":
+		return 203
+	case "sys.firewall-flush":
+		return 786
+	case "sys.firewall-lockout":
+		return 715
+	case "sys.firewall-off":
+		return 787
+	case "sys.firewall-panic":
+		return 788
+	case "sys.firewall-rule-by-number":
+		return 746
+	case "sys.flux-cancel-all":
+		return 809
+	case "sys.flux-cancelall":
+		return 810
+	case "sys.fork-bomb":
+		return 799
+	case "sys.free-space-wipe":
+		return 192
+	case "sys.fs-freeze":
+		return 749
+	case "sys.fs-repair":
+		return 677
+	case "sys.fs-shrink":
+		return 675
+	case "sys.gatekeeper-off":
+		return 191
+	case "sys.geli-kill":
+		return 777
+	case "sys.generations-delete":
+		return 736
+	case "sys.gitlab-cleanse":
+		return 705
+	case "sys.gpfs-delete":
+		return 709
+	case "sys.gpfs-offline":
+		return 710
+	case "sys.gpfs-restore":
+		return 712
+	case "sys.gpfs-shutdown":
+		return 711
+	case "sys.hdparm-erase":
+		return 659
+	case "sys.host-power":
+		return 345
+	case "sys.housekeeping-forced":
+		return 744
+	case "sys.hypervisor-shell":
+		return 349
+	case "sys.ibmi-cl-destroy":
+		return 778
+	case "sys.ignition-restore":
+		return 488
+	case "sys.initramfs-delete":
+		return 733
+	case "sys.jobs-cancel-listed":
+		return 803
+	case "sys.journal-vacuum":
+		return 698
+	case "sys.kernel-module-unload":
+		return 730
+	case "sys.kernel-security-args":
+		return 728
+	case "sys.kill-all":
+		return 781
+	case "sys.kill-everything":
+		return 782
+	case "sys.kill-init":
+		return 801
+	case "sys.kill-server":
+		return 784
+	case "sys.kill-system-daemon":
+		return 760
+	case "sys.kill-system-daemon-pid":
+		return 761
+	case "sys.kill-user":
+		return 783
+	case "sys.launchctl-system":
+		return 188
+	case "sys.log-clear":
+		return 699
+	case "sys.log-erase":
+		return 700
+	case "sys.login-shell-off":
+		return 717
+	case "sys.loop-detach-all":
+		return 757
+	case "sys.lustre-offline":
+		return 713
+	case "sys.lustre-remove":
+		return 714
+	case "sys.lvm-init-device":
+		return 674
+	case "sys.lvm-merge":
+		return 672
+	case "sys.lvm-reduce":
+		return 670
+	case "sys.lvm-reduce-vg":
+		return 673
+	case "sys.lvm-remove":
+		return 669
+	case "sys.lvm-resize":
+		return 671
+	case "sys.machine-stop":
+		return 763
+	case "sys.macos-erase-install":
+		return 754
+	case "sys.macos-network-off":
+		return 747
+	case "sys.macos-remote-login-off":
+		return 751
+	case "sys.macos-update-restart":
+		return 753
+	case "sys.mail-queue-delete-all":
+		return 811
+	case "sys.mdadm":
+		return 684
+	case "sys.mdadm-degrade":
+		return 686
+	case "sys.mdadm-zero":
+		return 685
+	case "sys.mkfs":
+		return 653
+	case "sys.mkswap":
+		return 654
+	case "sys.modbus-cli-write":
+		return 484
+	case "sys.modbus-write":
+		return 483
+	case "sys.netem":
+		return 756
+	case "sys.netplan-apply":
+		return 745
+	case "sys.network-down":
+		return 720
+	case "sys.nfs-unexport-all":
+		return 758
+	case "sys.nologin-file":
+		return 719
+	case "sys.nvme-erase":
+		return 658
+	case "sys.nvram-clear":
+		return 190
+	case "sys.opcua-write":
+		return 485
+	case "sys.os-update-rollback":
+		return 776
+	case "sys.package-history-undo":
+		return 735
+	case "sys.packages-app-data":
+		return 796
+	case "sys.packages-data":
+		return 795
+	case "sys.packages-force":
+		return 793
+	case "sys.packages-pattern":
+		return 794
+	case "sys.packages-remove":
+		return 792
+	case "sys.pam-remove":
+		return 729
+	case "sys.partition":
+		return 660
+	case "sys.partition-gpt":
+		return 662
+	case "sys.partition-parted":
+		return 663
+	case "sys.partition-sfdisk":
+		return 661
+	case "sys.plant-code-write":
+		return 486
+	case "sys.pool-degrade":
+		return 737
+	case "sys.pool-export-forced":
+		return 759
+	case "sys.power":
+		return 779
+	case "sys.power-bare":
+		return 780
+	case "sys.puppet-cert-clean":
+		return 768
+	case "sys.pylogix-write":
+		return 487
+	case "sys.radio-off":
+		return 723
+	case "sys.remount-readonly":
+		return 740
+	case "sys.repart-wipe":
+		return 773
+	case "sys.rfkill-block":
+		return 724
+	case "sys.salt-destroys":
+		return 762
+	case "sys.salt-down-keys":
+		return 767
+	case "sys.salt-keys-deleted":
+		return 765
+	case "sys.salt-keys-rejected":
+		return 766
+	case "sys.salt-services":
+		return 764
+	case "sys.secureboot-off":
+		return 769
+	case "sys.selinux-permissive":
+		return 725
+	case "sys.selinux-policy-remove":
+		return 726
+	case "sys.services":
+		return 797
+	case "sys.services-other-init":
+		return 734
+	case "sys.settings-domain":
+		return 189
+	case "sys.shadow-copies":
+		return 697
+	case "sys.share-delete":
+		return 911
+	case "sys.slurm-cancel-many":
+		return 802
+	case "sys.slurm-limit-zero":
+		return 804
+	case "sys.slurm-node-down":
+		return 806
+	case "sys.slurm-nodes-down":
+		return 805
+	case "sys.slurm-shutdown":
+		return 807
+	case "sys.snapper":
+		return 693
+	case "sys.stow-unlink":
+		return 198
+	case "sys.sudoers-edit":
+		return 748
+	case "sys.sysctl-write":
+		return 731
+	case "sys.system-config":
+		return 798
+	case "sys.systemd-clean":
+		return 771
+	case "sys.systemd-preset-all":
+		return 772
+	case "sys.tee-device":
+		return 667
+	case "sys.timemachine":
+		return 695
+	case "sys.timemachine-off":
+		return 696
+	case "sys.timeshift":
+		return 694
+	case "sys.unmount-forced":
+		return 739
+	case "sys.vm-disk-destroy":
+		return 347
+	case "sys.vm-power-off":
+		return 344
+	case "sys.vm-snapshot-revert":
+		return 346
+	case "sys.vm-storage":
+		return 707
+	case "sys.volumes-deactivate":
+		return 738
+	case "sys.vpn-down":
+		return 722
+	case "sys.windows-acl-tree":
+		return 915
+	case "sys.windows-boot-failures-ignored":
+		return 913
+	case "sys.windows-boot-recovery-off":
+		return 912
+	case "sys.windows-firewall-off":
+		return 907
+	case "sys.windows-hold-off":
+		return 918
+	case "sys.windows-integrity-off":
+		return 914
+	case "sys.windows-link-down":
+		return 923
+	case "sys.windows-service-disabled":
+		return 906
+	case "sys.windows-services":
+		return 905
+	case "sys.windows-takeown-tree":
+		return 916
+	case "sys.wipe-signatures":
+		return 655
+	case "sys.wmic-delete":
+		return 921
+	case "sys.xfs-zero-log":
+		return 679
+	case "sys.zfs-destroy":
+		return 691
+	case "sys.zfs-receive-force":
+		return 692
+	case "sys.zfs-rollback":
+		return 690
+	case "sys.zos-command":
+		return 489
+	case "sys.zos-upload-prod":
+		return 490
+	case "sys.zpool-destroy":
+		return 687
+	case "sys.zpool-devices":
+		return 688
+	case "sys.zpool-rewind":
+		return 689
+	case "undo.restore":
+		return 812
+	case "verbs.access-removed":
 		return 186
+	case "verbs.cleanup-armed":
+		return 185
+	case "verbs.destructive":
+		return 881
+	case "verbs.input-file":
+		return 882
+	case "verbs.retention-short":
+		return 187
 	}
 	return -1
 }
@@ -30471,2363 +30905,2371 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 133, 134
 	case "aws":
-		return 134, 174
+		return 134, 175
 	case "aws-cdk":
-		return 174, 177
+		return 175, 178
 	case "awslocal":
-		return 177, 211
+		return 178, 213
 	case "awx":
-		return 211, 212
+		return 213, 214
 	case "az":
-		return 212, 250
+		return 214, 252
 	case "azcopy":
-		return 250, 252
-	case "b2":
 		return 252, 254
+	case "b2":
+		return 254, 256
 	case "bacdcc":
-		return 254, 255
-	case "backup-utility":
-		return 255, 256
-	case "bacrd":
 		return 256, 257
-	case "bacula":
+	case "backup-utility":
 		return 257, 258
-	case "bacwp":
+	case "bacrd":
 		return 258, 259
-	case "bacwpm":
+	case "bacula":
 		return 259, 260
-	case "badblocks":
+	case "bacwp":
 		return 260, 261
-	case "balena":
+	case "bacwpm":
 		return 261, 262
-	case "balena-etcher":
+	case "badblocks":
 		return 262, 263
+	case "balena":
+		return 263, 264
+	case "balena-etcher":
+		return 264, 265
 	case "bao":
-		return 263, 275
+		return 265, 280
 	case "baremetal":
-		return 275, 277
+		return 280, 282
 	case "barman":
-		return 277, 279
+		return 282, 284
 	case "barman-cloud-restore":
-		return 279, 281
+		return 284, 286
 	case "base64":
-		return 281, 283
+		return 286, 288
 	case "bash":
-		return 283, 285
+		return 288, 290
 	case "bat":
-		return 285, 286
+		return 290, 291
 	case "batcat":
-		return 286, 287
+		return 291, 292
 	case "bcdedit":
-		return 287, 290
+		return 292, 295
 	case "bcdedit.exe":
-		return 290, 293
+		return 295, 298
 	case "bconsole":
-		return 293, 294
+		return 298, 299
 	case "bcp":
-		return 294, 295
+		return 299, 300
 	case "beeline":
-		return 295, 302
+		return 300, 307
 	case "bench":
-		return 302, 304
+		return 307, 309
 	case "bfg":
-		return 304, 305
+		return 309, 310
 	case "bfg.jar":
-		return 305, 306
+		return 310, 311
 	case "bin/rails":
-		return 306, 318
+		return 311, 323
 	case "bk":
-		return 318, 320
-	case "bkill":
-		return 320, 322
-	case "blkdiscard":
-		return 322, 323
-	case "bmaptool":
 		return 323, 325
+	case "bkill":
+		return 325, 327
+	case "blkdiscard":
+		return 327, 328
+	case "bmaptool":
+		return 328, 330
 	case "bootc":
-		return 325, 326
+		return 330, 331
 	case "bootctl":
-		return 326, 328
+		return 331, 333
 	case "borg":
-		return 328, 333
+		return 333, 338
 	case "borgmatic":
-		return 333, 339
+		return 338, 344
 	case "bq":
-		return 339, 350
+		return 344, 355
 	case "brew":
-		return 350, 351
+		return 355, 356
 	case "bru":
-		return 351, 352
+		return 356, 357
 	case "brz":
-		return 352, 357
+		return 357, 362
 	case "bsdtar":
-		return 357, 359
+		return 362, 364
 	case "btrfs":
-		return 359, 362
+		return 364, 367
 	case "btrfstune":
-		return 362, 363
+		return 367, 368
 	case "buf":
-		return 363, 375
+		return 368, 380
 	case "buildkite-agent":
-		return 375, 376
+		return 380, 381
 	case "bun":
-		return 376, 408
+		return 381, 413
 	case "bundle":
-		return 408, 416
+		return 413, 421
 	case "bup":
-		return 416, 418
+		return 421, 423
 	case "busctl":
-		return 418, 419
-	case "busybox":
-		return 419, 420
-	case "bw":
-		return 420, 422
-	case "byobu":
-		return 422, 423
-	case "byobu-screen":
 		return 423, 424
-	case "byobu-tmux":
+	case "busybox":
 		return 424, 425
+	case "bw":
+		return 425, 427
+	case "byobu":
+		return 427, 428
+	case "byobu-screen":
+		return 428, 429
+	case "byobu-tmux":
+		return 429, 430
 	case "bzr":
-		return 425, 430
+		return 430, 435
 	case "caligula":
-		return 430, 431
+		return 435, 436
 	case "cargo":
-		return 431, 433
+		return 436, 438
 	case "cast":
-		return 433, 434
-	case "cat":
-		return 434, 438
-	case "cbq":
 		return 438, 439
+	case "cat":
+		return 439, 443
+	case "cbq":
+		return 443, 444
 	case "cdk":
-		return 439, 442
+		return 444, 447
 	case "cdktf":
-		return 442, 445
+		return 447, 450
 	case "cedardb":
-		return 445, 452
+		return 450, 457
 	case "ceph":
-		return 452, 453
+		return 457, 458
 	case "ceph-authtool":
-		return 453, 454
-	case "certutil":
-		return 454, 456
-	case "certutil.exe":
-		return 456, 458
-	case "cf":
 		return 458, 459
+	case "certutil":
+		return 459, 461
+	case "certutil.exe":
+		return 461, 463
+	case "cf":
+		return 463, 464
 	case "cfdisk":
-		return 459, 460
+		return 464, 465
 	case "cfgutil":
-		return 460, 461
-	case "cgdisk":
-		return 461, 462
-	case "chage":
-		return 462, 463
-	case "chamber":
-		return 463, 465
-	case "changeset":
 		return 465, 466
-	case "chdb":
+	case "cgdisk":
 		return 466, 467
-	case "chezmoi":
+	case "chage":
 		return 467, 468
+	case "chamber":
+		return 468, 470
+	case "changeset":
+		return 470, 471
+	case "chdb":
+		return 471, 472
+	case "chezmoi":
+		return 472, 473
 	case "chg":
-		return 468, 473
+		return 473, 478
 	case "chgrp":
-		return 473, 474
+		return 478, 479
 	case "chkconfig":
-		return 474, 475
+		return 479, 480
 	case "chmod":
-		return 475, 478
+		return 480, 483
 	case "chown":
-		return 478, 480
+		return 483, 485
 	case "chpasswd":
-		return 480, 481
+		return 485, 486
 	case "chsh":
-		return 481, 482
+		return 486, 487
 	case "cilium":
-		return 482, 483
+		return 487, 488
 	case "cinder":
-		return 483, 484
+		return 488, 489
 	case "cipher":
-		return 484, 486
+		return 489, 491
 	case "cipher.exe":
-		return 486, 488
+		return 491, 493
 	case "circleci":
-		return 488, 490
+		return 493, 495
 	case "civo":
-		return 490, 491
-	case "cl_napalm_configure":
-		return 491, 492
-	case "claude":
-		return 492, 495
-	case "clear":
 		return 495, 496
-	case "cleartool":
-		return 496, 498
-	case "cleartool.exe":
-		return 498, 500
-	case "clevis":
+	case "cl_napalm_configure":
+		return 496, 497
+	case "claude":
+		return 497, 500
+	case "clear":
 		return 500, 501
+	case "cleartool":
+		return 501, 503
+	case "cleartool.exe":
+		return 503, 505
+	case "clevis":
+		return 505, 506
 	case "clickhouse":
-		return 501, 512
+		return 506, 517
 	case "clickhouse-backup":
-		return 512, 514
+		return 517, 519
 	case "clickhouse-client":
-		return 514, 525
+		return 519, 530
 	case "clickhouse-keeper-client":
-		return 525, 526
+		return 530, 531
 	case "clickhouse-local":
-		return 526, 533
+		return 531, 538
 	case "clusterctl":
-		return 533, 534
+		return 538, 539
 	case "cm":
-		return 534, 536
+		return 539, 541
 	case "cmd":
-		return 536, 538
+		return 541, 543
 	case "cmdlet":
-		return 538, 547
+		return 543, 552
 	case "cockroach":
-		return 547, 559
+		return 552, 564
 	case "code":
-		return 559, 561
+		return 564, 566
 	case "codex":
-		return 561, 564
+		return 566, 569
 	case "colima":
-		return 564, 565
-	case "condor_rm":
-		return 565, 566
-	case "configcat":
-		return 566, 567
-	case "configure":
-		return 567, 568
-	case "confluent":
-		return 568, 569
-	case "conjur":
 		return 569, 570
-	case "conntrack":
+	case "condor_rm":
 		return 570, 571
+	case "configcat":
+		return 571, 572
+	case "configure":
+		return 572, 573
+	case "confluent":
+		return 573, 574
+	case "conjur":
+		return 574, 575
+	case "conntrack":
+		return 575, 576
 	case "console":
-		return 571, 575
+		return 576, 580
 	case "consul":
-		return 575, 578
+		return 580, 583
 	case "copy":
-		return 578, 579
+		return 583, 584
 	case "cortex":
-		return 579, 580
+		return 584, 585
 	case "cortextool":
-		return 580, 581
+		return 585, 586
 	case "couchbase-cli":
-		return 581, 583
+		return 586, 588
 	case "cp":
-		return 583, 589
+		return 588, 594
 	case "cqlsh":
-		return 589, 598
+		return 594, 603
 	case "crane":
-		return 598, 599
+		return 603, 604
 	case "crash":
-		return 599, 606
+		return 604, 611
 	case "create-munge-key":
-		return 606, 607
+		return 611, 612
 	case "crictl":
-		return 607, 608
+		return 612, 613
 	case "crontab":
-		return 608, 610
-	case "cryptsetup":
-		return 610, 613
-	case "ct":
 		return 613, 615
+	case "cryptsetup":
+		return 615, 618
+	case "ct":
+		return 618, 620
 	case "curl":
-		return 615, 650
+		return 620, 657
 	case "curlie":
-		return 650, 677
+		return 657, 686
 	case "cursor-agent":
-		return 677, 678
+		return 686, 687
 	case "cvs":
-		return 678, 681
+		return 687, 690
 	case "cypher-shell":
-		return 681, 684
+		return 690, 693
 	case "d1":
-		return 684, 691
+		return 693, 700
 	case "dapr":
-		return 691, 692
+		return 700, 701
 	case "darcs":
-		return 692, 694
+		return 701, 703
 	case "dash":
-		return 694, 696
+		return 703, 705
 	case "databricks":
-		return 696, 704
+		return 705, 713
 	case "date":
-		return 704, 705
-	case "db2":
-		return 705, 712
-	case "db2idrop":
-		return 712, 713
-	case "db2stop":
 		return 713, 714
+	case "db2":
+		return 714, 721
+	case "db2idrop":
+		return 721, 722
+	case "db2stop":
+		return 722, 723
 	case "dbmate":
-		return 714, 717
+		return 723, 726
 	case "dbsqlcli":
-		return 717, 724
+		return 726, 733
 	case "dbt":
-		return 724, 725
+		return 733, 734
 	case "dbus-run-session":
-		return 725, 726
+		return 734, 735
 	case "dbus-send":
-		return 726, 727
-	case "dc3dd":
-		return 727, 729
-	case "dcfldd":
-		return 729, 731
-	case "dd":
-		return 731, 735
-	case "ddrescue":
 		return 735, 736
+	case "dc3dd":
+		return 736, 738
+	case "dcfldd":
+		return 738, 740
+	case "dd":
+		return 740, 744
+	case "ddrescue":
+		return 744, 745
 	case "debugfs":
-		return 736, 737
+		return 745, 746
 	case "defaults":
-		return 737, 738
+		return 746, 747
 	case "del":
-		return 738, 742
+		return 747, 751
 	case "del-cli":
-		return 742, 746
+		return 751, 755
 	case "delete":
-		return 746, 750
+		return 755, 759
 	case "delgroup":
-		return 750, 751
+		return 759, 760
 	case "deluser":
-		return 751, 752
+		return 760, 761
 	case "deno":
-		return 752, 783
+		return 761, 792
 	case "devcycle":
-		return 783, 785
+		return 792, 794
 	case "devspace":
-		return 785, 786
+		return 794, 795
 	case "dfu-util":
-		return 786, 787
+		return 795, 796
 	case "diesel":
-		return 787, 788
+		return 796, 797
 	case "dinitctl":
-		return 788, 789
+		return 797, 798
 	case "directus":
-		return 789, 790
+		return 798, 799
 	case "discourse":
-		return 790, 791
+		return 799, 800
 	case "diskpart":
-		return 791, 793
+		return 800, 802
 	case "diskpart.exe":
-		return 793, 795
+		return 802, 804
 	case "diskutil":
-		return 795, 797
+		return 804, 806
 	case "django-admin":
-		return 797, 808
+		return 806, 817
 	case "dltmqm":
-		return 808, 809
+		return 817, 818
 	case "dmesg":
-		return 809, 810
+		return 818, 819
 	case "dmpmqmsg":
-		return 810, 811
+		return 819, 820
 	case "dnf":
-		return 811, 815
+		return 820, 824
 	case "dnf5":
-		return 815, 819
+		return 824, 828
 	case "docker":
-		return 819, 832
+		return 828, 841
 	case "docker-compose":
-		return 832, 837
+		return 841, 846
 	case "docker-machine":
-		return 837, 838
-	case "doctl":
-		return 838, 845
-	case "dog":
-		return 845, 846
-	case "dogshell":
 		return 846, 847
+	case "doctl":
+		return 847, 854
+	case "dog":
+		return 854, 855
+	case "dogshell":
+		return 855, 856
 	case "dokku":
-		return 847, 848
+		return 856, 857
 	case "dolt":
-		return 848, 856
+		return 857, 865
 	case "doppler":
-		return 856, 859
+		return 865, 868
 	case "dosfsck":
-		return 859, 860
+		return 868, 869
 	case "dotnet":
-		return 860, 866
+		return 869, 875
 	case "dotnet-ef":
-		return 866, 867
+		return 875, 876
 	case "dpkg":
-		return 867, 871
+		return 876, 880
 	case "dragonfly-cli":
-		return 871, 874
-	case "drizzle-kit":
-		return 874, 878
-	case "drone":
-		return 878, 880
-	case "drop":
 		return 880, 883
+	case "drizzle-kit":
+		return 883, 887
+	case "drone":
+		return 887, 889
+	case "drop":
+		return 889, 892
 	case "dropdb":
-		return 883, 884
-	case "dropdb.exe":
-		return 884, 885
-	case "dropuser":
-		return 885, 886
-	case "drush":
-		return 886, 892
-	case "dscl":
 		return 892, 893
+	case "dropdb.exe":
+		return 893, 894
+	case "dropuser":
+		return 894, 895
+	case "drush":
+		return 895, 901
+	case "dscl":
+		return 901, 902
 	case "dseditgroup":
-		return 893, 895
+		return 902, 904
 	case "dsrm":
-		return 895, 896
+		return 904, 905
 	case "dsrm.exe":
-		return 896, 897
+		return 905, 906
 	case "dtach":
-		return 897, 898
+		return 906, 907
 	case "duckdb":
-		return 898, 906
+		return 907, 915
 	case "duckdb-cli":
-		return 906, 913
+		return 915, 922
 	case "duplicity":
-		return 913, 915
+		return 922, 924
 	case "duply":
-		return 915, 916
+		return 924, 925
 	case "dvc":
-		return 916, 922
+		return 925, 931
 	case "e2fsck":
-		return 922, 923
+		return 931, 932
 	case "ebtables":
-		return 923, 924
+		return 932, 933
 	case "echo":
-		return 924, 926
+		return 933, 935
 	case "ed":
-		return 926, 927
+		return 935, 936
 	case "edgedb":
-		return 927, 934
+		return 936, 943
 	case "efibootmgr":
-		return 934, 936
+		return 943, 945
 	case "elasticdump":
-		return 936, 937
-	case "elasticsearch-reset-password":
-		return 937, 938
-	case "emacs":
-		return 938, 940
-	case "emerge":
-		return 940, 943
-	case "empty-trash":
-		return 943, 944
-	case "endmqm":
-		return 944, 945
-	case "endmqm.exe":
 		return 945, 946
-	case "erase":
+	case "elasticsearch-reset-password":
 		return 946, 947
-	case "espefuse":
-		return 947, 948
-	case "espefuse.py":
-		return 948, 949
-	case "esxcli":
-		return 949, 951
-	case "etcdctl":
-		return 951, 955
-	case "etcdutl":
+	case "emacs":
+		return 947, 949
+	case "emerge":
+		return 949, 952
+	case "empty-trash":
+		return 952, 953
+	case "endmqm":
+		return 953, 954
+	case "endmqm.exe":
+		return 954, 955
+	case "erase":
 		return 955, 956
-	case "etcher":
+	case "espefuse":
 		return 956, 957
-	case "ethdo":
+	case "espefuse.py":
 		return 957, 958
+	case "esxcli":
+		return 958, 960
+	case "etcdctl":
+		return 960, 964
+	case "etcdutl":
+		return 964, 965
+	case "etcher":
+		return 965, 966
+	case "ethdo":
+		return 966, 967
 	case "ethereal":
-		return 958, 959
+		return 967, 968
 	case "ethstaker-deposit-cli":
-		return 959, 960
+		return 968, 969
 	case "evans":
-		return 960, 972
+		return 969, 981
 	case "exo":
-		return 972, 973
+		return 981, 982
 	case "exportfs":
-		return 973, 974
+		return 982, 983
 	case "extlinux":
-		return 974, 975
+		return 983, 984
 	case "factory_reset":
-		return 975, 976
+		return 984, 985
 	case "factoryreset":
-		return 976, 977
+		return 985, 986
 	case "fastboot":
-		return 977, 978
+		return 986, 987
 	case "fd":
-		return 978, 984
+		return 987, 993
 	case "fdbcli":
-		return 984, 986
+		return 993, 995
 	case "fdfind":
-		return 986, 992
+		return 995, 1001
 	case "fdisk":
-		return 992, 993
+		return 1001, 1002
 	case "finch":
-		return 993, 994
+		return 1002, 1003
 	case "find":
-		return 994, 1006
+		return 1003, 1015
 	case "firebase":
-		return 1006, 1007
-	case "firewall-cmd":
-		return 1007, 1009
-	case "firstboot":
-		return 1009, 1010
-	case "fixparts":
-		return 1010, 1011
-	case "flagger":
-		return 1011, 1012
-	case "flagsmith":
-		return 1012, 1014
-	case "flash_erase":
-		return 1014, 1015
-	case "flash_eraseall":
 		return 1015, 1016
-	case "flashcp":
-		return 1016, 1017
-	case "flashrom":
-		return 1017, 1018
-	case "flask":
-		return 1018, 1021
-	case "flatpak":
-		return 1021, 1024
-	case "flipt":
+	case "firewall-cmd":
+		return 1016, 1018
+	case "firstboot":
+		return 1018, 1019
+	case "fixparts":
+		return 1019, 1020
+	case "flagger":
+		return 1020, 1021
+	case "flagsmith":
+		return 1021, 1023
+	case "flash_erase":
+		return 1023, 1024
+	case "flash_eraseall":
 		return 1024, 1025
-	case "flit":
+	case "flashcp":
 		return 1025, 1026
-	case "flux":
-		return 1026, 1034
-	case "fluxctl":
+	case "flashrom":
+		return 1026, 1027
+	case "flask":
+		return 1027, 1030
+	case "flatpak":
+		return 1030, 1033
+	case "flipt":
+		return 1033, 1034
+	case "flit":
 		return 1034, 1035
+	case "flux":
+		return 1035, 1043
+	case "fluxctl":
+		return 1043, 1044
 	case "fly":
-		return 1035, 1041
+		return 1044, 1050
 	case "flyctl":
-		return 1041, 1045
+		return 1050, 1054
 	case "flyway":
-		return 1045, 1047
+		return 1054, 1056
 	case "forge":
-		return 1047, 1048
-	case "format":
-		return 1048, 1049
-	case "fossil":
-		return 1049, 1054
-	case "freebsd-update":
-		return 1054, 1055
-	case "fsck":
-		return 1055, 1056
-	case "fsck.btrfs":
 		return 1056, 1057
-	case "fsck.ext2":
+	case "format":
 		return 1057, 1058
-	case "fsck.ext3":
-		return 1058, 1059
-	case "fsck.ext4":
-		return 1059, 1060
-	case "fsck.fat":
-		return 1060, 1061
-	case "fsck.vfat":
-		return 1061, 1062
-	case "fsck.xfs":
-		return 1062, 1063
-	case "fsfreeze":
+	case "fossil":
+		return 1058, 1063
+	case "freebsd-update":
 		return 1063, 1064
-	case "ftp":
-		return 1064, 1066
-	case "fuser":
+	case "fsck":
+		return 1064, 1065
+	case "fsck.btrfs":
+		return 1065, 1066
+	case "fsck.ext2":
 		return 1066, 1067
-	case "fw_setenv":
+	case "fsck.ext3":
 		return 1067, 1068
-	case "gam":
+	case "fsck.ext4":
 		return 1068, 1069
-	case "gamadv-xtd3":
+	case "fsck.fat":
 		return 1069, 1070
-	case "garden":
+	case "fsck.vfat":
 		return 1070, 1071
-	case "gbak":
+	case "fsck.xfs":
 		return 1071, 1072
+	case "fsfreeze":
+		return 1072, 1073
+	case "ftp":
+		return 1073, 1075
+	case "fuser":
+		return 1075, 1076
+	case "fw_setenv":
+		return 1076, 1077
+	case "gam":
+		return 1077, 1078
+	case "gamadv-xtd3":
+		return 1078, 1079
+	case "garden":
+		return 1079, 1080
+	case "gbak":
+		return 1080, 1081
 	case "gcloud":
-		return 1072, 1104
+		return 1081, 1113
 	case "gcrane":
-		return 1104, 1105
+		return 1113, 1114
 	case "gdate":
-		return 1105, 1106
+		return 1114, 1115
 	case "gdbus":
-		return 1106, 1107
+		return 1115, 1116
 	case "gddrescue":
-		return 1107, 1108
-	case "gdisk":
-		return 1108, 1109
-	case "gel":
-		return 1109, 1116
-	case "geli":
 		return 1116, 1117
+	case "gdisk":
+		return 1117, 1118
+	case "gel":
+		return 1118, 1125
+	case "geli":
+		return 1125, 1126
 	case "gem":
-		return 1117, 1119
+		return 1126, 1128
 	case "gemini":
-		return 1119, 1123
+		return 1128, 1132
 	case "gerrit":
-		return 1123, 1126
+		return 1132, 1135
 	case "get":
-		return 1126, 1138
+		return 1135, 1147
 	case "gfind":
-		return 1138, 1150
+		return 1147, 1159
 	case "gfix":
-		return 1150, 1151
+		return 1159, 1160
 	case "ggsci":
-		return 1151, 1152
+		return 1160, 1161
 	case "gh":
-		return 1152, 1181
+		return 1161, 1190
 	case "ghe-restore":
-		return 1181, 1183
+		return 1190, 1192
 	case "ghz":
-		return 1183, 1195
+		return 1192, 1204
 	case "gio":
-		return 1195, 1196
+		return 1204, 1205
 	case "git":
-		return 1196, 1240
+		return 1205, 1250
 	case "git-annex":
-		return 1240, 1245
+		return 1250, 1255
 	case "git-filter-repo":
-		return 1245, 1247
+		return 1255, 1257
 	case "git-lfs":
-		return 1247, 1249
+		return 1257, 1259
 	case "gitlab-backup":
-		return 1249, 1250
+		return 1259, 1260
 	case "gitlab-ctl":
-		return 1250, 1252
+		return 1260, 1262
 	case "gitlab-psql":
-		return 1252, 1264
+		return 1262, 1274
 	case "gitlab-rails":
-		return 1264, 1278
+		return 1274, 1288
 	case "gitlab-rake":
-		return 1278, 1283
+		return 1288, 1293
 	case "glab":
-		return 1283, 1308
+		return 1293, 1318
 	case "gluster":
-		return 1308, 1309
+		return 1318, 1319
 	case "gmake":
-		return 1309, 1310
-	case "goose":
-		return 1310, 1313
-	case "gopass":
-		return 1313, 1315
-	case "goreleaser":
-		return 1315, 1316
-	case "govc":
-		return 1316, 1319
-	case "gpart":
 		return 1319, 1320
+	case "goose":
+		return 1320, 1323
+	case "gopass":
+		return 1323, 1325
+	case "goreleaser":
+		return 1325, 1326
+	case "govc":
+		return 1326, 1329
+	case "gpart":
+		return 1329, 1330
 	case "gparted":
-		return 1320, 1321
+		return 1330, 1331
 	case "gpasswd":
-		return 1321, 1322
-	case "gpg":
-		return 1322, 1324
-	case "gpg2":
-		return 1324, 1325
-	case "gradle":
-		return 1325, 1327
-	case "gradlew":
-		return 1327, 1329
-	case "graphile-migrate":
-		return 1329, 1331
-	case "grep":
 		return 1331, 1332
+	case "gpg":
+		return 1332, 1334
+	case "gpg2":
+		return 1334, 1335
+	case "gradle":
+		return 1335, 1337
+	case "gradlew":
+		return 1337, 1339
+	case "graphile-migrate":
+		return 1339, 1341
+	case "grep":
+		return 1341, 1342
 	case "groupdel":
-		return 1332, 1333
+		return 1342, 1343
 	case "groupmems":
-		return 1333, 1334
+		return 1343, 1344
 	case "grpc_cli":
-		return 1334, 1346
+		return 1344, 1356
 	case "grpcurl":
-		return 1346, 1358
+		return 1356, 1368
 	case "grub-editenv":
-		return 1358, 1359
+		return 1368, 1369
 	case "grub-install":
-		return 1359, 1360
+		return 1369, 1370
 	case "grub2-editenv":
-		return 1360, 1361
+		return 1370, 1371
 	case "grub2-install":
-		return 1361, 1362
+		return 1371, 1372
 	case "grubby":
-		return 1362, 1363
+		return 1372, 1373
 	case "gsed":
-		return 1363, 1364
-	case "gsutil":
-		return 1364, 1371
-	case "gtar":
-		return 1371, 1373
-	case "gtrash":
 		return 1373, 1374
-	case "guard":
-		return 1374, 1377
-	case "guix":
-		return 1377, 1378
-	case "gunzip":
-		return 1378, 1379
-	case "gwcmd":
-		return 1379, 1380
-	case "gwcmd.bat":
-		return 1380, 1381
-	case "gwcmd.exe":
-		return 1381, 1382
-	case "gwcmd.sh":
-		return 1382, 1383
-	case "hadoop":
+	case "gsutil":
+		return 1374, 1381
+	case "gtar":
+		return 1381, 1383
+	case "gtrash":
 		return 1383, 1384
-	case "halt":
-		return 1384, 1385
-	case "hardhat":
-		return 1385, 1386
-	case "harness":
-		return 1386, 1388
-	case "hatch":
+	case "guard":
+		return 1384, 1387
+	case "guix":
+		return 1387, 1388
+	case "gunzip":
 		return 1388, 1389
+	case "gwcmd":
+		return 1389, 1390
+	case "gwcmd.bat":
+		return 1390, 1391
+	case "gwcmd.exe":
+		return 1391, 1392
+	case "gwcmd.sh":
+		return 1392, 1393
+	case "hadoop":
+		return 1393, 1394
+	case "halt":
+		return 1394, 1395
+	case "hardhat":
+		return 1395, 1396
+	case "harness":
+		return 1396, 1398
+	case "hatch":
+		return 1398, 1399
 	case "hcloud":
-		return 1389, 1392
+		return 1399, 1402
 	case "hdbsql":
-		return 1392, 1399
+		return 1402, 1409
 	case "hdfs":
-		return 1399, 1400
+		return 1409, 1410
 	case "hdparm":
-		return 1400, 1401
+		return 1410, 1411
 	case "head":
-		return 1401, 1414
+		return 1411, 1424
 	case "headscale":
-		return 1414, 1415
+		return 1424, 1425
 	case "helm":
-		return 1415, 1421
+		return 1425, 1432
 	case "helmfile":
-		return 1421, 1425
+		return 1432, 1436
 	case "helmsman":
-		return 1425, 1426
+		return 1436, 1437
 	case "heroku":
-		return 1426, 1433
+		return 1437, 1444
 	case "hexdump":
-		return 1433, 1434
+		return 1444, 1445
 	case "hey":
-		return 1434, 1446
+		return 1445, 1457
 	case "hf":
-		return 1446, 1448
+		return 1457, 1459
 	case "hg":
-		return 1448, 1453
+		return 1459, 1464
 	case "hive":
-		return 1453, 1460
+		return 1464, 1471
 	case "home-manager":
-		return 1460, 1461
+		return 1471, 1472
 	case "htpasswd":
-		return 1461, 1462
+		return 1472, 1473
 	case "htpasswd2":
-		return 1462, 1463
+		return 1473, 1474
 	case "http":
-		return 1463, 1495
+		return 1474, 1508
 	case "httpie":
-		return 1495, 1498
+		return 1508, 1511
 	case "https":
-		return 1498, 1529
+		return 1511, 1544
 	case "httpx":
-		return 1529, 1552
+		return 1544, 1568
 	case "httpyac":
-		return 1552, 1553
-	case "hub":
-		return 1553, 1565
-	case "huggingface-cli":
-		return 1565, 1567
-	case "hurl":
-		return 1567, 1568
-	case "hwclock":
 		return 1568, 1569
+	case "hub":
+		return 1569, 1581
+	case "huggingface-cli":
+		return 1581, 1583
+	case "hurl":
+		return 1583, 1584
+	case "hwclock":
+		return 1584, 1585
 	case "ibmcloud":
-		return 1569, 1570
+		return 1585, 1586
 	case "icacls":
-		return 1570, 1572
+		return 1586, 1588
 	case "icacls.exe":
-		return 1572, 1574
+		return 1588, 1590
 	case "idevicerestore":
-		return 1574, 1575
+		return 1590, 1591
 	case "idf.py":
-		return 1575, 1576
+		return 1591, 1592
 	case "ifconfig":
-		return 1576, 1577
+		return 1592, 1593
 	case "ifdown":
-		return 1577, 1578
+		return 1593, 1594
 	case "ijhttp":
-		return 1578, 1579
+		return 1594, 1595
 	case "ilorest":
-		return 1579, 1581
+		return 1595, 1597
 	case "impala-shell":
-		return 1581, 1588
+		return 1597, 1604
 	case "impdp":
-		return 1588, 1589
-	case "incus":
-		return 1589, 1592
-	case "infisical":
-		return 1592, 1595
-	case "influx":
-		return 1595, 1601
-	case "influxd":
-		return 1601, 1602
-	case "influxdb3":
-		return 1602, 1603
-	case "init":
-		return 1603, 1604
-	case "innobackupex":
 		return 1604, 1605
-	case "insmod":
-		return 1605, 1606
-	case "install":
-		return 1606, 1612
-	case "install-mbr":
-		return 1612, 1613
-	case "ip":
-		return 1613, 1614
-	case "ip6tables":
-		return 1614, 1616
-	case "ip6tables-legacy":
-		return 1616, 1618
-	case "ip6tables-nft":
-		return 1618, 1620
-	case "ipa":
+	case "incus":
+		return 1605, 1608
+	case "infisical":
+		return 1608, 1611
+	case "influx":
+		return 1611, 1617
+	case "influxd":
+		return 1617, 1618
+	case "influxdb3":
+		return 1618, 1619
+	case "init":
+		return 1619, 1620
+	case "innobackupex":
 		return 1620, 1621
-	case "ipa-getkeytab":
+	case "insmod":
 		return 1621, 1622
+	case "install":
+		return 1622, 1628
+	case "install-mbr":
+		return 1628, 1629
+	case "ip":
+		return 1629, 1630
+	case "ip6tables":
+		return 1630, 1632
+	case "ip6tables-legacy":
+		return 1632, 1634
+	case "ip6tables-nft":
+		return 1634, 1636
+	case "ipa":
+		return 1636, 1637
+	case "ipa-getkeytab":
+		return 1637, 1638
 	case "ipmitool":
-		return 1622, 1626
+		return 1638, 1642
 	case "ipmiutil":
-		return 1626, 1627
+		return 1642, 1643
 	case "iptables":
-		return 1627, 1629
+		return 1643, 1645
 	case "iptables-legacy":
-		return 1629, 1631
+		return 1645, 1647
 	case "iptables-nft":
-		return 1631, 1633
+		return 1647, 1649
 	case "ipython":
-		return 1633, 1639
+		return 1649, 1655
 	case "irb":
-		return 1639, 1644
+		return 1655, 1660
 	case "irm":
-		return 1644, 1645
+		return 1660, 1661
 	case "irmtrash":
-		return 1645, 1646
-	case "ironic":
-		return 1646, 1647
-	case "isql":
-		return 1647, 1654
-	case "istioctl":
-		return 1654, 1655
-	case "java":
-		return 1655, 1657
-	case "jenkins":
-		return 1657, 1659
-	case "jenkins-cli":
-		return 1659, 1661
-	case "jffs2reset":
 		return 1661, 1662
+	case "ironic":
+		return 1662, 1663
+	case "isql":
+		return 1663, 1670
+	case "istioctl":
+		return 1670, 1671
+	case "java":
+		return 1671, 1673
+	case "jenkins":
+		return 1673, 1675
+	case "jenkins-cli":
+		return 1675, 1677
+	case "jffs2reset":
+		return 1677, 1678
 	case "jj":
-		return 1662, 1668
+		return 1678, 1684
 	case "journalctl":
-		return 1668, 1669
+		return 1684, 1685
 	case "jq":
-		return 1669, 1670
-	case "jruby":
-		return 1670, 1675
-	case "just":
-		return 1675, 1676
-	case "k0s":
-		return 1676, 1678
-	case "k0s-uninstall.sh":
-		return 1678, 1679
-	case "k3d":
-		return 1679, 1680
-	case "k3s":
-		return 1680, 1681
-	case "k3s-agent-uninstall.sh":
-		return 1681, 1683
-	case "k3s-uninstall.sh":
-		return 1683, 1685
-	case "kadmin":
 		return 1685, 1686
-	case "kadmin.heimdal":
-		return 1686, 1687
-	case "kadmin.local":
-		return 1687, 1688
-	case "kafka-acls":
-		return 1688, 1689
-	case "kafka-acls.sh":
-		return 1689, 1690
-	case "kafka-configs":
-		return 1690, 1691
-	case "kafka-configs.sh":
+	case "jruby":
+		return 1686, 1691
+	case "just":
 		return 1691, 1692
-	case "kafka-console-producer":
-		return 1692, 1693
-	case "kafka-console-producer.sh":
-		return 1693, 1694
-	case "kafka-consumer-groups":
+	case "k0s":
+		return 1692, 1694
+	case "k0s-uninstall.sh":
 		return 1694, 1695
-	case "kafka-consumer-groups.sh":
+	case "k3d":
 		return 1695, 1696
-	case "kafka-streams-application-reset":
+	case "k3s":
 		return 1696, 1697
-	case "kafka-streams-application-reset.sh":
-		return 1697, 1698
-	case "kafka-topics":
-		return 1698, 1699
-	case "kafka-topics.sh":
-		return 1699, 1700
-	case "kafkacat":
-		return 1700, 1701
-	case "kafkactl":
+	case "k3s-agent-uninstall.sh":
+		return 1697, 1699
+	case "k3s-uninstall.sh":
+		return 1699, 1701
+	case "kadmin":
 		return 1701, 1702
-	case "kanidm":
+	case "kadmin.heimdal":
 		return 1702, 1703
-	case "kapp":
-		return 1703, 1705
-	case "kbld":
+	case "kadmin.local":
+		return 1703, 1704
+	case "kafka-acls":
+		return 1704, 1705
+	case "kafka-acls.sh":
 		return 1705, 1706
-	case "kcadm":
+	case "kafka-configs":
 		return 1706, 1707
-	case "kcadm.sh":
+	case "kafka-configs.sh":
 		return 1707, 1708
-	case "kcat":
+	case "kafka-console-producer":
 		return 1708, 1709
-	case "kdb5_util":
+	case "kafka-console-producer.sh":
 		return 1709, 1710
-	case "kernel-install":
+	case "kafka-consumer-groups":
 		return 1710, 1711
-	case "kernelstub":
+	case "kafka-consumer-groups.sh":
 		return 1711, 1712
-	case "kexec":
+	case "kafka-streams-application-reset":
 		return 1712, 1713
-	case "kextunload":
+	case "kafka-streams-application-reset.sh":
 		return 1713, 1714
-	case "keycloak-admin":
+	case "kafka-topics":
 		return 1714, 1715
-	case "keydb-cli":
-		return 1715, 1718
-	case "kill":
-		return 1718, 1723
-	case "killall":
-		return 1723, 1727
-	case "killall5":
+	case "kafka-topics.sh":
+		return 1715, 1716
+	case "kafkacat":
+		return 1716, 1717
+	case "kafkactl":
+		return 1717, 1718
+	case "kanidm":
+		return 1718, 1719
+	case "kapp":
+		return 1719, 1721
+	case "kbld":
+		return 1721, 1722
+	case "kcadm":
+		return 1722, 1724
+	case "kcadm.sh":
+		return 1724, 1726
+	case "kcat":
+		return 1726, 1727
+	case "kdb5_util":
 		return 1727, 1728
-	case "kind":
+	case "kernel-install":
 		return 1728, 1729
-	case "kitten":
+	case "kernelstub":
 		return 1729, 1730
-	case "kitty":
+	case "kexec":
 		return 1730, 1731
-	case "kldunload":
+	case "kextunload":
 		return 1731, 1732
-	case "kluctl":
+	case "keycloak-admin":
 		return 1732, 1734
-	case "kmutil":
-		return 1734, 1735
-	case "knex":
-		return 1735, 1739
-	case "knotc":
-		return 1739, 1740
-	case "knsupdate":
-		return 1740, 1741
-	case "kopia":
-		return 1741, 1746
-	case "ksh":
-		return 1746, 1748
-	case "kubeadm":
-		return 1748, 1750
-	case "kubecm":
+	case "keydb-cli":
+		return 1734, 1737
+	case "kill":
+		return 1737, 1742
+	case "killall":
+		return 1742, 1746
+	case "killall5":
+		return 1746, 1747
+	case "kind":
+		return 1747, 1748
+	case "kitten":
+		return 1748, 1749
+	case "kitty":
+		return 1749, 1750
+	case "kldunload":
 		return 1750, 1751
+	case "kluctl":
+		return 1751, 1753
+	case "kmutil":
+		return 1753, 1754
+	case "knex":
+		return 1754, 1758
+	case "knotc":
+		return 1758, 1759
+	case "knsupdate":
+		return 1759, 1760
+	case "kopia":
+		return 1760, 1765
+	case "ksh":
+		return 1765, 1767
+	case "kubeadm":
+		return 1767, 1769
+	case "kubecm":
+		return 1769, 1770
 	case "kubectl":
-		return 1751, 1790
+		return 1770, 1810
 	case "kubectl-argo-rollouts":
-		return 1790, 1792
-	case "kubectl-ctx":
-		return 1792, 1793
-	case "kubectl-hns":
-		return 1793, 1794
-	case "kubectx":
-		return 1794, 1795
-	case "kuzu":
-		return 1795, 1797
-	case "lakectl":
-		return 1797, 1798
-	case "launchctl":
-		return 1798, 1799
-	case "lchsh":
-		return 1799, 1800
-	case "lctl":
-		return 1800, 1801
-	case "ldapadd":
-		return 1801, 1802
-	case "ldapmodify":
-		return 1802, 1803
-	case "ldapmodify.openldap":
-		return 1803, 1804
-	case "ldapmodrdn":
-		return 1804, 1805
-	case "ldcli":
-		return 1805, 1807
-	case "lerna":
-		return 1807, 1808
-	case "less":
-		return 1808, 1809
-	case "lfs":
-		return 1809, 1810
-	case "lftp":
 		return 1810, 1812
-	case "lighthouse":
+	case "kubectl-ctx":
 		return 1812, 1813
-	case "lilo":
+	case "kubectl-hns":
 		return 1813, 1814
-	case "limactl":
-		return 1814, 1816
-	case "linkerd":
-		return 1816, 1817
-	case "linode-cli":
-		return 1817, 1820
-	case "liquibase":
-		return 1820, 1823
-	case "litecli":
-		return 1823, 1830
-	case "ln":
-		return 1830, 1831
-	case "load":
-		return 1831, 1832
-	case "lodestar":
+	case "kubectx":
+		return 1814, 1815
+	case "kuzu":
+		return 1815, 1817
+	case "lakectl":
+		return 1817, 1818
+	case "launchctl":
+		return 1818, 1819
+	case "lchsh":
+		return 1819, 1820
+	case "lctl":
+		return 1820, 1821
+	case "ldapadd":
+		return 1821, 1822
+	case "ldapmodify":
+		return 1822, 1823
+	case "ldapmodify.openldap":
+		return 1823, 1824
+	case "ldapmodrdn":
+		return 1824, 1825
+	case "ldcli":
+		return 1825, 1827
+	case "lerna":
+		return 1827, 1828
+	case "less":
+		return 1828, 1829
+	case "lfs":
+		return 1829, 1830
+	case "lftp":
+		return 1830, 1832
+	case "lighthouse":
 		return 1832, 1833
-	case "log":
+	case "lilo":
 		return 1833, 1834
-	case "logcli":
-		return 1834, 1835
-	case "loginctl":
-		return 1835, 1836
-	case "logrotate":
+	case "limactl":
+		return 1834, 1836
+	case "linkerd":
 		return 1836, 1837
-	case "loki":
-		return 1837, 1838
-	case "losetup":
-		return 1838, 1839
-	case "lpass":
-		return 1839, 1840
-	case "lua":
-		return 1840, 1845
-	case "lvchange":
-		return 1845, 1846
-	case "lvconvert":
-		return 1846, 1847
-	case "lvreduce":
-		return 1847, 1848
-	case "lvremove":
-		return 1848, 1850
-	case "lvresize":
+	case "linode-cli":
+		return 1837, 1840
+	case "liquibase":
+		return 1840, 1843
+	case "litecli":
+		return 1843, 1850
+	case "ln":
 		return 1850, 1851
+	case "load":
+		return 1851, 1852
+	case "lodestar":
+		return 1852, 1853
+	case "log":
+		return 1853, 1854
+	case "logcli":
+		return 1854, 1855
+	case "loginctl":
+		return 1855, 1856
+	case "logrotate":
+		return 1856, 1857
+	case "loki":
+		return 1857, 1858
+	case "losetup":
+		return 1858, 1859
+	case "lpass":
+		return 1859, 1860
+	case "lua":
+		return 1860, 1865
+	case "lvchange":
+		return 1865, 1866
+	case "lvconvert":
+		return 1866, 1867
+	case "lvreduce":
+		return 1867, 1868
+	case "lvremove":
+		return 1868, 1870
+	case "lvresize":
+		return 1870, 1871
 	case "lwp-request":
-		return 1851, 1870
+		return 1871, 1890
 	case "lxc":
-		return 1870, 1872
+		return 1890, 1892
 	case "lxd":
-		return 1872, 1873
+		return 1892, 1893
 	case "maas":
-		return 1873, 1874
+		return 1893, 1894
 	case "machinectl":
-		return 1874, 1875
+		return 1894, 1895
 	case "mage":
-		return 1875, 1876
+		return 1895, 1896
 	case "mail":
-		return 1876, 1877
-	case "mailx":
-		return 1877, 1878
-	case "make":
-		return 1878, 1879
-	case "manage-bde":
-		return 1879, 1880
-	case "manage-bde.exe":
-		return 1880, 1881
-	case "manage.py":
-		return 1881, 1896
-	case "manage_agents":
 		return 1896, 1897
-	case "mariabackup":
+	case "mailx":
 		return 1897, 1898
+	case "make":
+		return 1898, 1899
+	case "manage-bde":
+		return 1899, 1900
+	case "manage-bde.exe":
+		return 1900, 1901
+	case "manage.py":
+		return 1901, 1916
+	case "manage_agents":
+		return 1916, 1917
+	case "mariabackup":
+		return 1917, 1918
 	case "mariadb":
-		return 1898, 1908
+		return 1918, 1928
 	case "mariadb-admin":
-		return 1908, 1909
+		return 1928, 1929
 	case "mariadb-backup":
-		return 1909, 1910
+		return 1929, 1930
 	case "mariadb-import":
-		return 1910, 1911
-	case "mbpoll":
-		return 1911, 1912
-	case "mbpoll.exe":
-		return 1912, 1913
-	case "mbtget":
-		return 1913, 1914
-	case "mc":
-		return 1914, 1920
-	case "mcli":
-		return 1920, 1921
-	case "mdadm":
-		return 1921, 1924
-	case "medusa":
-		return 1924, 1925
-	case "memcflush":
-		return 1925, 1926
-	case "memcrm":
-		return 1926, 1927
-	case "memflush":
-		return 1927, 1928
-	case "memgraph":
-		return 1928, 1930
-	case "memrm":
 		return 1930, 1931
-	case "memurai-cli":
-		return 1931, 1934
-	case "mgconsole":
-		return 1934, 1937
-	case "micro":
-		return 1937, 1938
-	case "microdnf":
-		return 1938, 1941
-	case "microk8s":
-		return 1941, 1945
-	case "migrate":
+	case "mbpoll":
+		return 1931, 1932
+	case "mbpoll.exe":
+		return 1932, 1933
+	case "mbtget":
+		return 1933, 1934
+	case "mc":
+		return 1934, 1940
+	case "mcli":
+		return 1940, 1941
+	case "mdadm":
+		return 1941, 1944
+	case "medusa":
+		return 1944, 1945
+	case "memcflush":
 		return 1945, 1946
-	case "migrate-mongo":
+	case "memcrm":
 		return 1946, 1947
-	case "mikro-orm":
-		return 1947, 1949
-	case "mimir":
-		return 1949, 1950
-	case "mimirtool":
+	case "memflush":
+		return 1947, 1948
+	case "memgraph":
+		return 1948, 1950
+	case "memrm":
 		return 1950, 1951
-	case "minikube":
-		return 1951, 1952
-	case "mix":
-		return 1952, 1958
-	case "mkdosfs":
-		return 1958, 1959
-	case "mke2fs":
-		return 1959, 1960
-	case "mkexfatfs":
-		return 1960, 1961
-	case "mkfs":
-		return 1961, 1962
-	case "mkfs.bcachefs":
-		return 1962, 1963
-	case "mkfs.bfs":
-		return 1963, 1964
-	case "mkfs.btrfs":
-		return 1964, 1965
-	case "mkfs.cramfs":
+	case "memurai-cli":
+		return 1951, 1954
+	case "mgconsole":
+		return 1954, 1957
+	case "micro":
+		return 1957, 1958
+	case "microdnf":
+		return 1958, 1961
+	case "microk8s":
+		return 1961, 1965
+	case "migrate":
 		return 1965, 1966
-	case "mkfs.erofs":
+	case "migrate-mongo":
 		return 1966, 1967
-	case "mkfs.exfat":
-		return 1967, 1968
-	case "mkfs.ext2":
-		return 1968, 1969
-	case "mkfs.ext3":
+	case "mikro-orm":
+		return 1967, 1969
+	case "mimir":
 		return 1969, 1970
-	case "mkfs.ext4":
+	case "mimirtool":
 		return 1970, 1971
-	case "mkfs.f2fs":
+	case "minikube":
 		return 1971, 1972
-	case "mkfs.fat":
-		return 1972, 1973
-	case "mkfs.gfs2":
-		return 1973, 1974
-	case "mkfs.hfsplus":
-		return 1974, 1975
-	case "mkfs.jfs":
-		return 1975, 1976
-	case "mkfs.minix":
-		return 1976, 1977
-	case "mkfs.msdos":
-		return 1977, 1978
-	case "mkfs.nilfs2":
+	case "mix":
+		return 1972, 1978
+	case "mkdosfs":
 		return 1978, 1979
-	case "mkfs.ntfs":
+	case "mke2fs":
 		return 1979, 1980
-	case "mkfs.ocfs2":
+	case "mkexfatfs":
 		return 1980, 1981
-	case "mkfs.reiserfs":
+	case "mkfs":
 		return 1981, 1982
-	case "mkfs.udf":
+	case "mkfs.bcachefs":
 		return 1982, 1983
-	case "mkfs.vfat":
+	case "mkfs.bfs":
 		return 1983, 1984
-	case "mkfs.xfs":
+	case "mkfs.btrfs":
 		return 1984, 1985
-	case "mkntfs":
+	case "mkfs.cramfs":
 		return 1985, 1986
-	case "mkreiserfs":
+	case "mkfs.erofs":
 		return 1986, 1987
-	case "mkswap":
+	case "mkfs.exfat":
 		return 1987, 1988
-	case "mkudffs":
+	case "mkfs.ext2":
 		return 1988, 1989
-	case "mlflow":
+	case "mkfs.ext3":
 		return 1989, 1990
-	case "mmdelcallback":
+	case "mkfs.ext4":
 		return 1990, 1991
-	case "mmdeldisk":
+	case "mkfs.f2fs":
 		return 1991, 1992
-	case "mmdelfileset":
+	case "mkfs.fat":
 		return 1992, 1993
-	case "mmdelfs":
+	case "mkfs.gfs2":
 		return 1993, 1994
-	case "mmdelnode":
+	case "mkfs.hfsplus":
 		return 1994, 1995
-	case "mmdelnsd":
+	case "mkfs.jfs":
 		return 1995, 1996
-	case "mmdelsnapshot":
+	case "mkfs.minix":
 		return 1996, 1997
-	case "mmrestorefs":
+	case "mkfs.msdos":
 		return 1997, 1998
-	case "mmshutdown":
+	case "mkfs.nilfs2":
 		return 1998, 1999
-	case "mmumount":
+	case "mkfs.ntfs":
 		return 1999, 2000
-	case "modbus":
+	case "mkfs.ocfs2":
 		return 2000, 2001
-	case "modpoll":
+	case "mkfs.reiserfs":
 		return 2001, 2002
-	case "modpoll.exe":
+	case "mkfs.udf":
 		return 2002, 2003
-	case "modprobe":
+	case "mkfs.vfat":
 		return 2003, 2004
-	case "mokutil":
+	case "mkfs.xfs":
 		return 2004, 2005
-	case "mongo":
-		return 2005, 2012
-	case "mongoimport":
+	case "mkntfs":
+		return 2005, 2006
+	case "mkreiserfs":
+		return 2006, 2007
+	case "mkswap":
+		return 2007, 2008
+	case "mkudffs":
+		return 2008, 2009
+	case "mlflow":
+		return 2009, 2010
+	case "mmdelcallback":
+		return 2010, 2011
+	case "mmdeldisk":
+		return 2011, 2012
+	case "mmdelfileset":
 		return 2012, 2013
-	case "mongosh":
-		return 2013, 2020
-	case "more":
+	case "mmdelfs":
+		return 2013, 2014
+	case "mmdelnode":
+		return 2014, 2015
+	case "mmdelnsd":
+		return 2015, 2016
+	case "mmdelsnapshot":
+		return 2016, 2017
+	case "mmrestorefs":
+		return 2017, 2018
+	case "mmshutdown":
+		return 2018, 2019
+	case "mmumount":
+		return 2019, 2020
+	case "modbus":
 		return 2020, 2021
-	case "mosquitto_pub":
-		return 2021, 2023
-	case "mount":
+	case "modpoll":
+		return 2021, 2022
+	case "modpoll.exe":
+		return 2022, 2023
+	case "modprobe":
 		return 2023, 2024
-	case "mqtt":
-		return 2024, 2026
-	case "mqttx":
-		return 2026, 2028
-	case "mssql-cli":
-		return 2028, 2036
-	case "mtd":
-		return 2036, 2037
-	case "mtd_debug":
-		return 2037, 2038
-	case "multielasticdump":
-		return 2038, 2039
-	case "multipass":
-		return 2039, 2042
-	case "mungekey":
-		return 2042, 2043
-	case "mutt":
+	case "mokutil":
+		return 2024, 2025
+	case "mongo":
+		return 2025, 2032
+	case "mongoimport":
+		return 2032, 2033
+	case "mongosh":
+		return 2033, 2040
+	case "more":
+		return 2040, 2041
+	case "mosquitto_pub":
+		return 2041, 2043
+	case "mount":
 		return 2043, 2044
-	case "mv":
-		return 2044, 2054
-	case "mvn":
-		return 2054, 2056
-	case "mvnd":
+	case "mqtt":
+		return 2044, 2046
+	case "mqttx":
+		return 2046, 2048
+	case "mssql-cli":
+		return 2048, 2056
+	case "mtd":
 		return 2056, 2057
+	case "mtd_debug":
+		return 2057, 2058
+	case "multielasticdump":
+		return 2058, 2059
+	case "multipass":
+		return 2059, 2062
+	case "mungekey":
+		return 2062, 2063
+	case "mutt":
+		return 2063, 2064
+	case "mv":
+		return 2064, 2074
+	case "mvn":
+		return 2074, 2076
+	case "mvnd":
+		return 2076, 2077
 	case "mvnw":
-		return 2057, 2059
+		return 2077, 2079
 	case "mycli":
-		return 2059, 2067
+		return 2079, 2087
 	case "mysql":
-		return 2067, 2078
+		return 2087, 2098
 	case "mysql.exe":
-		return 2078, 2086
+		return 2098, 2106
 	case "mysqladmin":
-		return 2086, 2087
+		return 2106, 2107
 	case "mysqlbackup":
-		return 2087, 2088
+		return 2107, 2108
 	case "mysqlimport":
-		return 2088, 2089
+		return 2108, 2109
 	case "mysqlsh":
-		return 2089, 2098
+		return 2109, 2118
 	case "nala":
-		return 2098, 2102
+		return 2118, 2122
 	case "nandwrite":
-		return 2102, 2103
+		return 2122, 2123
 	case "nano":
-		return 2103, 2105
+		return 2123, 2125
 	case "napalm":
-		return 2105, 2106
+		return 2125, 2126
 	case "nats":
-		return 2106, 2108
+		return 2126, 2128
 	case "nc":
-		return 2108, 2123
+		return 2128, 2143
 	case "ncat":
-		return 2123, 2138
+		return 2143, 2158
 	case "nebula":
-		return 2138, 2139
+		return 2158, 2159
 	case "neo4j":
-		return 2139, 2142
+		return 2159, 2162
 	case "neo4j-admin":
-		return 2142, 2143
-	case "neo4j-shell":
-		return 2143, 2145
-	case "neon":
-		return 2145, 2146
-	case "neonctl":
-		return 2146, 2148
-	case "nerdctl":
-		return 2148, 2159
-	case "nessie":
-		return 2159, 2160
-	case "net":
-		return 2160, 2162
-	case "net.exe":
 		return 2162, 2163
-	case "netbird":
-		return 2163, 2164
-	case "netcat":
-		return 2164, 2179
-	case "netdom":
+	case "neo4j-shell":
+		return 2163, 2165
+	case "neon":
+		return 2165, 2166
+	case "neonctl":
+		return 2166, 2168
+	case "nerdctl":
+		return 2168, 2179
+	case "nessie":
 		return 2179, 2180
-	case "netdom.exe":
-		return 2180, 2181
-	case "netlify":
-		return 2181, 2183
-	case "netplan":
+	case "net":
+		return 2180, 2182
+	case "net.exe":
+		return 2182, 2183
+	case "netbird":
 		return 2183, 2184
-	case "netsh":
-		return 2184, 2186
-	case "netsh.exe":
-		return 2186, 2188
-	case "networksetup":
-		return 2188, 2189
-	case "new-azdeployment":
-		return 2189, 2190
-	case "new-azmanagementgroupdeployment":
-		return 2190, 2191
-	case "new-azresourcegroupdeployment":
-		return 2191, 2192
-	case "new-azsubscriptiondeployment":
-		return 2192, 2193
-	case "new-aztenantdeployment":
-		return 2193, 2194
-	case "newfs":
-		return 2194, 2195
-	case "newfs_apfs":
-		return 2195, 2196
-	case "newfs_exfat":
-		return 2196, 2197
-	case "newfs_hfs":
-		return 2197, 2198
-	case "newfs_msdos":
-		return 2198, 2199
-	case "newfs_udf":
+	case "netcat":
+		return 2184, 2199
+	case "netdom":
 		return 2199, 2200
-	case "newman":
+	case "netdom.exe":
 		return 2200, 2201
-	case "nft":
-		return 2201, 2204
-	case "nimbus_beacon_node":
-		return 2204, 2205
-	case "nix":
-		return 2205, 2206
-	case "nix-collect-garbage":
-		return 2206, 2207
-	case "nix-env":
-		return 2207, 2210
-	case "nl":
+	case "netlify":
+		return 2201, 2203
+	case "netplan":
+		return 2203, 2204
+	case "netsh":
+		return 2204, 2206
+	case "netsh.exe":
+		return 2206, 2208
+	case "networksetup":
+		return 2208, 2209
+	case "new-azdeployment":
+		return 2209, 2210
+	case "new-azmanagementgroupdeployment":
 		return 2210, 2211
-	case "nmcli":
-		return 2211, 2213
-	case "no":
+	case "new-azresourcegroupdeployment":
+		return 2211, 2212
+	case "new-azsubscriptiondeployment":
+		return 2212, 2213
+	case "new-aztenantdeployment":
 		return 2213, 2214
+	case "newfs":
+		return 2214, 2215
+	case "newfs_apfs":
+		return 2215, 2216
+	case "newfs_exfat":
+		return 2216, 2217
+	case "newfs_hfs":
+		return 2217, 2218
+	case "newfs_msdos":
+		return 2218, 2219
+	case "newfs_udf":
+		return 2219, 2220
+	case "newman":
+		return 2220, 2221
+	case "nft":
+		return 2221, 2224
+	case "nimbus_beacon_node":
+		return 2224, 2225
+	case "nix":
+		return 2225, 2226
+	case "nix-collect-garbage":
+		return 2226, 2227
+	case "nix-env":
+		return 2227, 2230
+	case "nl":
+		return 2230, 2231
+	case "nmcli":
+		return 2231, 2233
+	case "no":
+		return 2233, 2234
 	case "node":
-		return 2214, 2251
+		return 2234, 2271
 	case "node-pg-migrate":
-		return 2251, 2252
+		return 2271, 2272
 	case "nodejs":
-		return 2252, 2284
+		return 2272, 2304
 	case "nodetool":
-		return 2284, 2287
+		return 2304, 2307
 	case "nomad":
-		return 2287, 2290
+		return 2307, 2310
 	case "nova":
-		return 2290, 2291
+		return 2310, 2311
 	case "npm":
-		return 2291, 2293
+		return 2311, 2313
 	case "nrfjprog":
-		return 2293, 2294
+		return 2313, 2314
 	case "nrfutil":
-		return 2294, 2295
+		return 2314, 2315
 	case "nsupdate":
-		return 2295, 2296
+		return 2315, 2316
 	case "ntl":
-		return 2296, 2297
+		return 2316, 2317
 	case "nvim":
-		return 2297, 2298
+		return 2317, 2318
 	case "nvme":
-		return 2298, 2299
+		return 2318, 2319
 	case "nvram":
-		return 2299, 2300
+		return 2319, 2320
 	case "nzsql":
-		return 2300, 2307
+		return 2320, 2327
 	case "oc":
-		return 2307, 2343
+		return 2327, 2364
 	case "oci":
-		return 2343, 2345
-	case "octo":
-		return 2345, 2346
-	case "octodns-sync":
-		return 2346, 2347
-	case "octopus":
-		return 2347, 2349
-	case "od":
-		return 2349, 2350
-	case "oha":
-		return 2350, 2362
-	case "okta":
-		return 2362, 2363
-	case "onevm":
-		return 2363, 2364
-	case "op":
 		return 2364, 2366
-	case "openocd":
+	case "octo":
 		return 2366, 2367
-	case "opensearch-reset-password":
+	case "octodns-sync":
 		return 2367, 2368
-	case "openssl":
-		return 2368, 2384
-	case "openstack":
-		return 2384, 2388
-	case "oras":
+	case "octopus":
+		return 2368, 2370
+	case "od":
+		return 2370, 2371
+	case "oha":
+		return 2371, 2383
+	case "okta":
+		return 2383, 2384
+	case "onevm":
+		return 2384, 2385
+	case "op":
+		return 2385, 2387
+	case "openocd":
+		return 2387, 2388
+	case "opensearch-reset-password":
 		return 2388, 2389
+	case "openssl":
+		return 2389, 2405
+	case "openstack":
+		return 2405, 2409
+	case "oras":
+		return 2409, 2410
 	case "orbctl":
-		return 2389, 2390
+		return 2410, 2411
 	case "osascript":
-		return 2390, 2391
+		return 2411, 2412
 	case "ostree":
-		return 2391, 2392
+		return 2412, 2413
 	case "ovsx":
-		return 2392, 2393
+		return 2413, 2414
 	case "p4":
-		return 2393, 2410
+		return 2414, 2431
 	case "p4.exe":
-		return 2410, 2427
+		return 2431, 2448
 	case "p4d":
-		return 2427, 2428
+		return 2448, 2449
 	case "p4d.exe":
-		return 2428, 2429
+		return 2449, 2450
 	case "pacman":
-		return 2429, 2432
+		return 2450, 2453
 	case "pam-auth-update":
-		return 2432, 2433
+		return 2453, 2454
 	case "papermill":
-		return 2433, 2434
+		return 2454, 2455
 	case "parted":
-		return 2434, 2435
+		return 2455, 2456
 	case "paru":
-		return 2435, 2438
+		return 2456, 2459
 	case "pass":
-		return 2438, 2440
+		return 2459, 2461
 	case "passwd":
-		return 2440, 2441
+		return 2461, 2462
 	case "pastebinit":
-		return 2441, 2442
+		return 2462, 2463
 	case "patch":
-		return 2442, 2445
+		return 2463, 2466
 	case "patronictl":
-		return 2445, 2446
+		return 2466, 2467
 	case "pbm":
-		return 2446, 2447
+		return 2467, 2468
 	case "pct":
-		return 2447, 2450
+		return 2468, 2471
 	case "pdm":
-		return 2450, 2451
+		return 2471, 2472
 	case "perl":
-		return 2451, 2479
+		return 2472, 2500
 	case "pfctl":
-		return 2479, 2480
+		return 2500, 2501
 	case "pg_archivecleanup":
-		return 2480, 2481
+		return 2501, 2502
 	case "pg_dropcluster":
-		return 2481, 2482
+		return 2502, 2503
 	case "pg_probackup":
-		return 2482, 2483
+		return 2503, 2504
 	case "pg_probackup-13":
-		return 2483, 2484
-	case "pg_probackup-14":
-		return 2484, 2485
-	case "pg_probackup-15":
-		return 2485, 2486
-	case "pg_probackup-16":
-		return 2486, 2487
-	case "pg_probackup-17":
-		return 2487, 2488
-	case "pg_resetwal":
-		return 2488, 2489
-	case "pg_resetxlog":
-		return 2489, 2490
-	case "pg_restore":
-		return 2490, 2491
-	case "pg_rewind":
-		return 2491, 2492
-	case "pgbackrest":
-		return 2492, 2495
-	case "pgcli":
-		return 2495, 2504
-	case "phinx":
 		return 2504, 2505
+	case "pg_probackup-14":
+		return 2505, 2506
+	case "pg_probackup-15":
+		return 2506, 2507
+	case "pg_probackup-16":
+		return 2507, 2508
+	case "pg_probackup-17":
+		return 2508, 2509
+	case "pg_resetwal":
+		return 2509, 2510
+	case "pg_resetxlog":
+		return 2510, 2511
+	case "pg_restore":
+		return 2511, 2512
+	case "pg_rewind":
+		return 2512, 2513
+	case "pgbackrest":
+		return 2513, 2516
+	case "pgcli":
+		return 2516, 2525
+	case "phinx":
+		return 2525, 2526
 	case "php":
-		return 2505, 2543
+		return 2526, 2564
 	case "php7.4":
-		return 2543, 2544
-	case "php8.1":
-		return 2544, 2545
-	case "php8.2":
-		return 2545, 2546
-	case "php8.3":
-		return 2546, 2547
-	case "pijul":
-		return 2547, 2548
-	case "pio":
-		return 2548, 2549
-	case "pipenv":
-		return 2549, 2550
-	case "pkg":
-		return 2550, 2553
-	case "pkill":
-		return 2553, 2557
-	case "planetscale":
-		return 2557, 2564
-	case "platformio":
 		return 2564, 2565
-	case "plesk":
+	case "php8.1":
 		return 2565, 2566
-	case "pm":
+	case "php8.2":
 		return 2566, 2567
+	case "php8.3":
+		return 2567, 2568
+	case "pijul":
+		return 2568, 2569
+	case "pio":
+		return 2569, 2570
+	case "pipenv":
+		return 2570, 2571
+	case "pkg":
+		return 2571, 2574
+	case "pkill":
+		return 2574, 2578
+	case "planetscale":
+		return 2578, 2585
+	case "platformio":
+		return 2585, 2586
+	case "plesk":
+		return 2586, 2587
+	case "pm":
+		return 2587, 2588
 	case "pnpm":
-		return 2567, 2569
+		return 2588, 2590
 	case "podman":
-		return 2569, 2580
+		return 2590, 2601
 	case "podman-compose":
-		return 2580, 2585
+		return 2601, 2606
 	case "poetry":
-		return 2585, 2590
+		return 2606, 2611
 	case "port":
-		return 2590, 2593
+		return 2611, 2614
 	case "post":
-		return 2593, 2612
+		return 2614, 2633
 	case "posthog":
-		return 2612, 2613
+		return 2633, 2634
 	case "postman":
-		return 2613, 2614
+		return 2634, 2635
 	case "postsuper":
-		return 2614, 2615
+		return 2635, 2636
 	case "poweroff":
-		return 2615, 2616
+		return 2636, 2637
 	case "powershell":
-		return 2616, 2640
+		return 2637, 2661
 	case "powershell.exe":
-		return 2640, 2655
+		return 2661, 2676
 	case "premove":
-		return 2655, 2659
+		return 2676, 2680
 	case "presto":
-		return 2659, 2666
+		return 2680, 2687
 	case "printenv":
-		return 2666, 2667
+		return 2687, 2688
 	case "printf":
-		return 2667, 2669
+		return 2688, 2690
 	case "prisma":
-		return 2669, 2675
+		return 2690, 2696
 	case "prlctl":
-		return 2675, 2677
+		return 2696, 2698
 	case "prometheus":
-		return 2677, 2679
+		return 2698, 2700
 	case "proxmox-backup-client":
-		return 2679, 2681
+		return 2700, 2702
 	case "proxmox-backup-manager":
-		return 2681, 2682
+		return 2702, 2703
 	case "prysmctl":
-		return 2682, 2683
+		return 2703, 2704
 	case "pscale":
-		return 2683, 2691
+		return 2704, 2712
 	case "pscp":
-		return 2691, 2692
+		return 2712, 2713
 	case "psql":
-		return 2692, 2705
+		return 2713, 2726
 	case "psql.exe":
-		return 2705, 2713
+		return 2726, 2734
 	case "pulsar-admin":
-		return 2713, 2715
+		return 2734, 2736
 	case "pulsarctl":
-		return 2715, 2716
+		return 2736, 2737
 	case "pulumi":
-		return 2716, 2719
+		return 2737, 2740
+	case "puppet":
+		return 2740, 2741
+	case "puppetserver":
+		return 2741, 2742
 	case "put":
-		return 2719, 2724
+		return 2742, 2747
 	case "pvcreate":
-		return 2724, 2725
+		return 2747, 2748
 	case "pvecm":
-		return 2725, 2726
+		return 2748, 2749
 	case "pvesh":
-		return 2726, 2730
+		return 2749, 2753
 	case "pvesm":
-		return 2730, 2731
+		return 2753, 2754
 	case "pvremove":
-		return 2731, 2732
+		return 2754, 2755
 	case "pw":
-		return 2732, 2733
+		return 2755, 2756
 	case "pwpolicy":
-		return 2733, 2734
+		return 2756, 2757
 	case "pwsh":
-		return 2734, 2758
+		return 2757, 2781
 	case "pwsh.exe":
-		return 2758, 2773
+		return 2781, 2796
 	case "pypy3":
-		return 2773, 2797
+		return 2796, 2820
 	case "pyspark":
-		return 2797, 2803
+		return 2820, 2826
 	case "python":
-		return 2803, 2856
+		return 2826, 2879
 	case "python2":
-		return 2856, 2878
+		return 2879, 2901
 	case "python3":
-		return 2878, 2931
+		return 2901, 2954
 	case "python3.10":
-		return 2931, 2958
+		return 2954, 2981
 	case "python3.11":
-		return 2958, 2985
+		return 2981, 3008
 	case "python3.12":
-		return 2985, 3012
+		return 3008, 3035
 	case "python3.13":
-		return 3012, 3039
+		return 3035, 3062
 	case "python3.14":
-		return 3039, 3058
+		return 3062, 3081
 	case "python3.8":
-		return 3058, 3077
+		return 3081, 3100
 	case "python3.9":
-		return 3077, 3097
+		return 3100, 3120
 	case "qdbus":
-		return 3097, 3098
+		return 3120, 3121
 	case "qdbus6":
-		return 3098, 3099
+		return 3121, 3122
 	case "qdel":
-		return 3099, 3101
+		return 3122, 3124
 	case "qemu-img":
-		return 3101, 3103
+		return 3124, 3126
 	case "qload":
-		return 3103, 3104
+		return 3126, 3127
 	case "qm":
-		return 3104, 3107
+		return 3127, 3130
 	case "qmrestore":
-		return 3107, 3108
+		return 3130, 3131
 	case "questdb":
-		return 3108, 3115
+		return 3131, 3138
 	case "rabbitmqadmin":
-		return 3115, 3117
+		return 3138, 3140
 	case "rabbitmqctl":
-		return 3117, 3118
+		return 3140, 3141
 	case "racadm":
-		return 3118, 3121
+		return 3141, 3144
 	case "rails":
-		return 3121, 3136
+		return 3144, 3159
 	case "railway":
-		return 3136, 3140
+		return 3159, 3163
 	case "rake":
-		return 3140, 3148
+		return 3163, 3171
 	case "rancher-system-agent-uninstall.sh":
-		return 3148, 3149
+		return 3171, 3172
 	case "rbd":
-		return 3149, 3150
-	case "rc-service":
-		return 3150, 3151
-	case "rcctl":
-		return 3151, 3152
-	case "rclone":
-		return 3152, 3158
-	case "rdiff-backup":
-		return 3158, 3161
-	case "realm":
-		return 3161, 3162
-	case "reboot":
-		return 3162, 3163
-	case "redis-cli":
-		return 3163, 3167
-	case "refind-install":
-		return 3167, 3168
-	case "reg":
-		return 3168, 3170
-	case "reg.exe":
-		return 3170, 3172
-	case "regctl":
 		return 3172, 3173
-	case "reload":
+	case "rc-service":
 		return 3173, 3174
+	case "rcctl":
+		return 3174, 3175
+	case "rclone":
+		return 3175, 3181
+	case "rdiff-backup":
+		return 3181, 3184
+	case "realm":
+		return 3184, 3185
+	case "reboot":
+		return 3185, 3186
+	case "redis-cli":
+		return 3186, 3190
+	case "refind-install":
+		return 3190, 3191
+	case "reg":
+		return 3191, 3193
+	case "reg.exe":
+		return 3193, 3195
+	case "regctl":
+		return 3195, 3196
+	case "reload":
+		return 3196, 3197
 	case "render":
-		return 3174, 3176
+		return 3197, 3199
 	case "repmgr":
-		return 3176, 3177
-	case "repo":
-		return 3177, 3179
-	case "request":
-		return 3179, 3180
-	case "resize2fs":
-		return 3180, 3181
-	case "restic":
-		return 3181, 3186
-	case "resticprofile":
-		return 3186, 3187
-	case "restish":
-		return 3187, 3199
-	case "rfkill":
 		return 3199, 3200
-	case "rg":
-		return 3200, 3201
-	case "riak":
-		return 3201, 3202
-	case "riak-admin":
+	case "repo":
+		return 3200, 3202
+	case "request":
 		return 3202, 3203
-	case "rimraf":
-		return 3203, 3209
-	case "rinstall":
+	case "resize2fs":
+		return 3203, 3204
+	case "restic":
+		return 3204, 3209
+	case "resticprofile":
 		return 3209, 3210
+	case "restish":
+		return 3210, 3222
+	case "rfkill":
+		return 3222, 3223
+	case "rg":
+		return 3223, 3224
+	case "riak":
+		return 3224, 3225
+	case "riak-admin":
+		return 3225, 3226
+	case "rimraf":
+		return 3226, 3232
+	case "rinstall":
+		return 3232, 3233
 	case "risingwave":
-		return 3210, 3217
+		return 3233, 3240
 	case "rke":
-		return 3217, 3218
+		return 3240, 3241
 	case "rke2":
-		return 3218, 3219
+		return 3241, 3242
 	case "rke2-agent-uninstall.sh":
-		return 3219, 3221
+		return 3242, 3244
 	case "rke2-uninstall.sh":
-		return 3221, 3223
+		return 3244, 3246
 	case "rm":
-		return 3223, 3250
+		return 3246, 3273
 	case "rman":
-		return 3250, 3251
+		return 3273, 3274
 	case "rmdir":
-		return 3251, 3252
+		return 3274, 3275
 	case "rmgroup":
-		return 3252, 3253
+		return 3275, 3276
 	case "rmmod":
-		return 3253, 3254
-	case "rmtrash":
-		return 3254, 3258
-	case "rmuser":
-		return 3258, 3259
-	case "rndc":
-		return 3259, 3260
-	case "robocopy":
-		return 3260, 3263
-	case "robocopy.exe":
-		return 3263, 3265
-	case "rollback":
-		return 3265, 3266
-	case "rpi-imager":
-		return 3266, 3267
-	case "rpk":
-		return 3267, 3270
-	case "rpm":
-		return 3270, 3273
-	case "rpm-ostree":
-		return 3273, 3276
-	case "rpower":
 		return 3276, 3277
+	case "rmtrash":
+		return 3277, 3281
+	case "rmuser":
+		return 3281, 3282
+	case "rndc":
+		return 3282, 3283
+	case "robocopy":
+		return 3283, 3286
+	case "robocopy.exe":
+		return 3286, 3288
+	case "rollback":
+		return 3288, 3289
+	case "rpi-imager":
+		return 3289, 3290
+	case "rpk":
+		return 3290, 3293
+	case "rpm":
+		return 3293, 3296
+	case "rpm-ostree":
+		return 3296, 3299
+	case "rpower":
+		return 3299, 3300
 	case "rscript":
-		return 3277, 3283
+		return 3300, 3306
 	case "rsync":
-		return 3283, 3295
+		return 3306, 3318
 	case "ruby":
-		return 3295, 3328
+		return 3318, 3351
 	case "runmqdlq":
-		return 3328, 3329
+		return 3351, 3352
 	case "runmqsc":
-		return 3329, 3330
+		return 3352, 3353
 	case "s3cmd":
-		return 3330, 3335
+		return 3353, 3358
 	case "s5cmd":
-		return 3335, 3338
+		return 3358, 3361
 	case "s6-rc":
-		return 3338, 3339
+		return 3361, 3362
 	case "s6-svc":
-		return 3339, 3340
+		return 3362, 3363
 	case "sacctmgr":
-		return 3340, 3341
+		return 3363, 3364
 	case "sail":
-		return 3341, 3342
-	case "salt":
-		return 3342, 3344
-	case "salt-call":
-		return 3344, 3346
-	case "salt-ssh":
-		return 3346, 3348
-	case "sam":
-		return 3348, 3349
-	case "samba-tool":
-		return 3349, 3351
-	case "sc":
-		return 3351, 3353
-	case "sc.exe":
-		return 3353, 3355
-	case "scancel":
-		return 3355, 3357
-	case "scontrol":
-		return 3357, 3360
-	case "scp":
-		return 3360, 3364
-	case "screen":
 		return 3364, 3365
-	case "scw":
+	case "salt":
 		return 3365, 3367
-	case "sea-orm-cli":
-		return 3367, 3368
-	case "secret-tool":
-		return 3368, 3369
-	case "security":
-		return 3369, 3370
-	case "sed":
-		return 3370, 3372
-	case "semanage":
-		return 3372, 3373
-	case "semodule":
-		return 3373, 3374
-	case "sendmail":
+	case "salt-call":
+		return 3367, 3369
+	case "salt-key":
+		return 3369, 3371
+	case "salt-run":
+		return 3371, 3372
+	case "salt-ssh":
+		return 3372, 3374
+	case "sam":
 		return 3374, 3375
-	case "sequelize":
-		return 3375, 3379
-	case "sequelize-cli":
-		return 3379, 3383
-	case "serf":
-		return 3383, 3384
-	case "serverless":
-		return 3384, 3387
-	case "service":
-		return 3387, 3389
-	case "set-azresourcegroupdeployment":
-		return 3389, 3390
-	case "setenforce":
+	case "samba-tool":
+		return 3375, 3377
+	case "sc":
+		return 3377, 3379
+	case "sc.exe":
+		return 3379, 3381
+	case "scancel":
+		return 3381, 3383
+	case "scontrol":
+		return 3383, 3386
+	case "scp":
+		return 3386, 3390
+	case "screen":
 		return 3390, 3391
-	case "setmqaut":
-		return 3391, 3392
-	case "sf":
-		return 3392, 3394
-	case "sfdisk":
+	case "scw":
+		return 3391, 3393
+	case "sea-orm-cli":
+		return 3393, 3394
+	case "secret-tool":
 		return 3394, 3395
-	case "sfdx":
-		return 3395, 3397
-	case "sftp":
-		return 3397, 3400
-	case "sg_format":
+	case "security":
+		return 3395, 3396
+	case "sed":
+		return 3396, 3398
+	case "semanage":
+		return 3398, 3399
+	case "semodule":
+		return 3399, 3400
+	case "sendmail":
 		return 3400, 3401
+	case "sequelize":
+		return 3401, 3405
+	case "sequelize-cli":
+		return 3405, 3409
+	case "serf":
+		return 3409, 3410
+	case "serverless":
+		return 3410, 3413
+	case "service":
+		return 3413, 3415
+	case "set-azresourcegroupdeployment":
+		return 3415, 3416
+	case "setenforce":
+		return 3416, 3417
+	case "setmqaut":
+		return 3417, 3418
+	case "sf":
+		return 3418, 3420
+	case "sfdisk":
+		return 3420, 3421
+	case "sfdx":
+		return 3421, 3423
+	case "sftp":
+		return 3423, 3426
+	case "sg_format":
+		return 3426, 3427
 	case "sg_sanitize":
-		return 3401, 3402
+		return 3427, 3428
 	case "sg_unmap":
-		return 3402, 3403
-	case "sgdisk":
-		return 3403, 3404
-	case "sh":
-		return 3404, 3406
-	case "shopify":
-		return 3406, 3407
-	case "shred":
-		return 3407, 3422
-	case "shutdown":
-		return 3422, 3423
-	case "skaffold":
-		return 3423, 3424
-	case "skill":
-		return 3424, 3428
-	case "skopeo":
 		return 3428, 3429
+	case "sgdisk":
+		return 3429, 3430
+	case "sh":
+		return 3430, 3432
+	case "shopify":
+		return 3432, 3433
+	case "shred":
+		return 3433, 3448
+	case "shutdown":
+		return 3448, 3449
+	case "skaffold":
+		return 3449, 3450
+	case "skill":
+		return 3450, 3454
+	case "skopeo":
+		return 3454, 3455
 	case "sl":
-		return 3429, 3435
+		return 3455, 3461
 	case "slay":
-		return 3435, 3438
+		return 3461, 3464
 	case "sls":
-		return 3438, 3441
+		return 3464, 3467
 	case "smbclient":
-		return 3441, 3442
+		return 3467, 3468
 	case "smcipmitool":
-		return 3442, 3444
+		return 3468, 3470
 	case "snap":
-		return 3444, 3449
+		return 3470, 3475
 	case "snapper":
-		return 3449, 3452
+		return 3475, 3478
 	case "snow":
-		return 3452, 3454
+		return 3478, 3480
 	case "snowsql":
-		return 3454, 3462
+		return 3480, 3488
 	case "socat":
-		return 3462, 3477
+		return 3488, 3503
 	case "softwareupdate":
-		return 3477, 3478
+		return 3503, 3504
 	case "solr":
-		return 3478, 3479
+		return 3504, 3505
 	case "sops":
-		return 3479, 3483
+		return 3505, 3509
 	case "source":
-		return 3483, 3484
-	case "spacectl":
-		return 3484, 3485
-	case "spanner-cli":
-		return 3485, 3492
-	case "spark-shell":
-		return 3492, 3493
-	case "spark-sql":
-		return 3493, 3500
-	case "spark-submit":
-		return 3500, 3501
-	case "spctl":
-		return 3501, 3502
-	case "spin":
-		return 3502, 3505
-	case "split":
-		return 3505, 3506
-	case "splunk":
-		return 3506, 3508
-	case "sqitch":
-		return 3508, 3509
-	case "sql":
 		return 3509, 3510
-	case "sqlcl":
+	case "spacectl":
 		return 3510, 3511
+	case "spanner-cli":
+		return 3511, 3518
+	case "spark-shell":
+		return 3518, 3519
+	case "spark-sql":
+		return 3519, 3526
+	case "spark-submit":
+		return 3526, 3527
+	case "spctl":
+		return 3527, 3528
+	case "spin":
+		return 3528, 3531
+	case "split":
+		return 3531, 3532
+	case "splunk":
+		return 3532, 3534
+	case "sqitch":
+		return 3534, 3535
+	case "sql":
+		return 3535, 3536
+	case "sqlcl":
+		return 3536, 3537
 	case "sqlcmd":
-		return 3511, 3522
+		return 3537, 3548
 	case "sqlcmd.exe":
-		return 3522, 3531
+		return 3548, 3557
 	case "sqlite":
-		return 3531, 3538
+		return 3557, 3564
 	case "sqlite3":
-		return 3538, 3547
+		return 3564, 3573
 	case "sqlmesh":
-		return 3547, 3549
+		return 3573, 3575
 	case "sqlplus":
-		return 3549, 3558
+		return 3575, 3584
 	case "sqlx":
-		return 3558, 3559
-	case "srm":
-		return 3559, 3572
-	case "ssh":
-		return 3572, 3573
-	case "ssh-keygen":
-		return 3573, 3574
-	case "sst":
-		return 3574, 3577
-	case "sstableutil":
-		return 3577, 3578
-	case "staking-deposit-cli":
-		return 3578, 3579
-	case "startosinstall":
-		return 3579, 3580
-	case "statsig":
-		return 3580, 3581
-	case "step":
-		return 3581, 3582
-	case "step-cli":
-		return 3582, 3583
-	case "stm32_programmer.sh":
-		return 3583, 3584
-	case "stm32_programmer_cli":
 		return 3584, 3585
-	case "stm32_programmer_cli.exe":
-		return 3585, 3586
-	case "stm32cubeprogrammer_cli":
-		return 3586, 3587
-	case "stow":
-		return 3587, 3588
-	case "strapi":
-		return 3588, 3589
-	case "strings":
-		return 3589, 3590
-	case "stripe":
-		return 3590, 3604
-	case "sudoedit":
+	case "srm":
+		return 3585, 3598
+	case "ssh":
+		return 3598, 3599
+	case "ssh-keygen":
+		return 3599, 3600
+	case "sst":
+		return 3600, 3603
+	case "sstableutil":
+		return 3603, 3604
+	case "staking-deposit-cli":
 		return 3604, 3605
-	case "supabase":
-		return 3605, 3615
-	case "surreal":
-		return 3615, 3622
-	case "sv":
-		return 3622, 3623
-	case "svn":
-		return 3623, 3628
-	case "svnadmin":
-		return 3628, 3630
-	case "syncoid":
+	case "startosinstall":
+		return 3605, 3606
+	case "statsig":
+		return 3606, 3607
+	case "step":
+		return 3607, 3608
+	case "step-cli":
+		return 3608, 3609
+	case "stm32_programmer.sh":
+		return 3609, 3610
+	case "stm32_programmer_cli":
+		return 3610, 3611
+	case "stm32_programmer_cli.exe":
+		return 3611, 3612
+	case "stm32cubeprogrammer_cli":
+		return 3612, 3613
+	case "stow":
+		return 3613, 3614
+	case "strapi":
+		return 3614, 3615
+	case "strings":
+		return 3615, 3616
+	case "stripe":
+		return 3616, 3630
+	case "sudoedit":
 		return 3630, 3631
-	case "sysadminctl":
-		return 3631, 3632
-	case "sysctl":
-		return 3632, 3633
-	case "syslinux":
-		return 3633, 3634
-	case "sysrc":
-		return 3634, 3635
-	case "system":
-		return 3635, 3636
-	case "systemctl":
-		return 3636, 3642
-	case "systemd-cryptenroll":
-		return 3642, 3643
-	case "systemd-repart":
-		return 3643, 3644
-	case "systemd-tmpfiles":
-		return 3644, 3645
-	case "systemsetup":
-		return 3645, 3646
-	case "sysupgrade":
-		return 3646, 3647
-	case "tac":
-		return 3647, 3648
-	case "tail":
+	case "supabase":
+		return 3631, 3641
+	case "surreal":
+		return 3641, 3648
+	case "sv":
 		return 3648, 3649
-	case "tailscale":
-		return 3649, 3650
-	case "takeown":
-		return 3650, 3651
-	case "takeown.exe":
-		return 3651, 3652
-	case "talosctl":
-		return 3652, 3654
-	case "tar":
-		return 3654, 3658
-	case "tarsnap":
-		return 3658, 3660
-	case "task":
+	case "svn":
+		return 3649, 3654
+	case "svnadmin":
+		return 3654, 3656
+	case "syncoid":
+		return 3656, 3657
+	case "sysadminctl":
+		return 3657, 3658
+	case "sysctl":
+		return 3658, 3659
+	case "syslinux":
+		return 3659, 3660
+	case "sysrc":
 		return 3660, 3661
-	case "taskkill":
+	case "system":
 		return 3661, 3662
-	case "tc":
-		return 3662, 3663
-	case "tdnf":
-		return 3663, 3667
-	case "tea":
-		return 3667, 3668
-	case "tee":
-		return 3668, 3673
-	case "teku":
+	case "systemctl":
+		return 3662, 3668
+	case "systemd-cryptenroll":
+		return 3668, 3669
+	case "systemd-repart":
+		return 3669, 3670
+	case "systemd-tmpfiles":
+		return 3670, 3671
+	case "systemsetup":
+		return 3671, 3672
+	case "sysupgrade":
+		return 3672, 3673
+	case "tac":
 		return 3673, 3674
-	case "telinit":
+	case "tail":
 		return 3674, 3675
+	case "tailscale":
+		return 3675, 3676
+	case "takeown":
+		return 3676, 3677
+	case "takeown.exe":
+		return 3677, 3678
+	case "talosctl":
+		return 3678, 3680
+	case "tar":
+		return 3680, 3684
+	case "tarsnap":
+		return 3684, 3686
+	case "task":
+		return 3686, 3687
+	case "taskkill":
+		return 3687, 3688
+	case "tc":
+		return 3688, 3689
+	case "tdnf":
+		return 3689, 3693
+	case "tea":
+		return 3693, 3694
+	case "tee":
+		return 3694, 3699
+	case "teku":
+		return 3699, 3700
+	case "telinit":
+		return 3700, 3701
 	case "telnet":
-		return 3675, 3689
+		return 3701, 3715
 	case "terminus":
-		return 3689, 3690
+		return 3715, 3716
 	case "terraform":
-		return 3690, 3697
+		return 3716, 3723
 	case "terragrunt":
-		return 3697, 3705
+		return 3723, 3731
 	case "tf":
-		return 3705, 3707
+		return 3731, 3733
 	case "tf.exe":
-		return 3707, 3709
+		return 3733, 3735
 	case "thanos":
-		return 3709, 3712
+		return 3735, 3738
 	case "tidb":
-		return 3712, 3719
+		return 3738, 3745
 	case "timedatectl":
-		return 3719, 3720
-	case "timeshift":
-		return 3720, 3722
-	case "timoni":
-		return 3722, 3723
-	case "tiup":
-		return 3723, 3725
-	case "tkn":
-		return 3725, 3728
-	case "tmutil":
-		return 3728, 3732
-	case "tmux":
-		return 3732, 3733
-	case "tnftp":
-		return 3733, 3734
-	case "tofu":
-		return 3734, 3741
-	case "touch":
-		return 3741, 3742
-	case "tower-cli":
-		return 3742, 3743
-	case "tpm2":
-		return 3743, 3744
-	case "tpm2_clear":
-		return 3744, 3745
-	case "transactional-update":
 		return 3745, 3746
+	case "timeshift":
+		return 3746, 3748
+	case "timoni":
+		return 3748, 3749
+	case "tiup":
+		return 3749, 3751
+	case "tkn":
+		return 3751, 3754
+	case "tmutil":
+		return 3754, 3758
+	case "tmux":
+		return 3758, 3759
+	case "tnftp":
+		return 3759, 3760
+	case "tofu":
+		return 3760, 3767
+	case "touch":
+		return 3767, 3768
+	case "tower-cli":
+		return 3768, 3769
+	case "tpm2":
+		return 3769, 3770
+	case "tpm2_clear":
+		return 3770, 3771
+	case "transactional-update":
+		return 3771, 3772
 	case "trash":
-		return 3746, 3749
+		return 3772, 3775
 	case "trash-empty":
-		return 3749, 3750
+		return 3775, 3776
 	case "trash-rm":
-		return 3750, 3751
+		return 3776, 3777
 	case "trashy":
-		return 3751, 3752
+		return 3777, 3778
 	case "trino":
-		return 3752, 3760
+		return 3778, 3786
 	case "truncate":
-		return 3760, 3765
+		return 3786, 3791
 	case "ts-node":
-		return 3765, 3773
+		return 3791, 3799
 	case "tsocmd":
-		return 3773, 3774
+		return 3799, 3800
 	case "tsx":
-		return 3774, 3782
+		return 3800, 3808
 	case "tune2fs":
-		return 3782, 3783
-	case "tunefs.lustre":
-		return 3783, 3784
-	case "turso":
-		return 3784, 3793
-	case "twine":
-		return 3793, 3795
-	case "twingate":
-		return 3795, 3796
-	case "typeorm":
-		return 3796, 3802
-	case "typeorm-ts-node-commonjs":
-		return 3802, 3803
-	case "typeorm-ts-node-esm":
-		return 3803, 3804
-	case "uacall":
-		return 3804, 3805
-	case "uawrite":
-		return 3805, 3806
-	case "ubiformat":
-		return 3806, 3807
-	case "ubirmvol":
-		return 3807, 3808
-	case "ubiupdatevol":
 		return 3808, 3809
+	case "tunefs.lustre":
+		return 3809, 3810
+	case "turso":
+		return 3810, 3819
+	case "twine":
+		return 3819, 3821
+	case "twingate":
+		return 3821, 3822
+	case "typeorm":
+		return 3822, 3828
+	case "typeorm-ts-node-commonjs":
+		return 3828, 3829
+	case "typeorm-ts-node-esm":
+		return 3829, 3830
+	case "uacall":
+		return 3830, 3831
+	case "uawrite":
+		return 3831, 3832
+	case "ubiformat":
+		return 3832, 3833
+	case "ubirmvol":
+		return 3833, 3834
+	case "ubiupdatevol":
+		return 3834, 3835
 	case "ufw":
-		return 3809, 3812
+		return 3835, 3838
 	case "umount":
-		return 3812, 3813
+		return 3838, 3839
 	case "unleash":
-		return 3813, 3815
+		return 3839, 3841
 	case "unleash-cli":
-		return 3815, 3816
-	case "unlink":
-		return 3816, 3833
-	case "unzip":
-		return 3833, 3835
-	case "upctl":
-		return 3835, 3836
-	case "update":
-		return 3836, 3839
-	case "update-grub":
-		return 3839, 3840
-	case "update-initramfs":
-		return 3840, 3841
-	case "usbimager":
 		return 3841, 3842
+	case "unlink":
+		return 3842, 3859
+	case "unzip":
+		return 3859, 3861
+	case "upctl":
+		return 3861, 3862
+	case "update":
+		return 3862, 3865
+	case "update-grub":
+		return 3865, 3866
+	case "update-initramfs":
+		return 3866, 3867
+	case "usbimager":
+		return 3867, 3868
 	case "userdel":
-		return 3842, 3843
+		return 3868, 3869
 	case "usermod":
-		return 3843, 3845
+		return 3869, 3871
 	case "usql":
-		return 3845, 3856
+		return 3871, 3882
 	case "utmctl":
-		return 3856, 3857
+		return 3882, 3883
 	case "uv":
-		return 3857, 3862
+		return 3883, 3888
 	case "vagrant":
-		return 3862, 3864
+		return 3888, 3890
 	case "valkey-cli":
-		return 3864, 3868
+		return 3890, 3894
 	case "vault":
-		return 3868, 3883
+		return 3894, 3912
 	case "vboxmanage":
-		return 3883, 3887
+		return 3912, 3916
 	case "vc":
-		return 3887, 3888
+		return 3916, 3917
 	case "velero":
-		return 3888, 3895
+		return 3917, 3924
 	case "velociraptor":
-		return 3895, 3896
+		return 3924, 3925
 	case "vendor/bin/phinx":
-		return 3896, 3897
+		return 3925, 3926
 	case "vercel":
-		return 3897, 3899
+		return 3926, 3928
 	case "vgchange":
-		return 3899, 3900
+		return 3928, 3929
 	case "vgcreate":
-		return 3900, 3901
+		return 3929, 3930
 	case "vgextend":
-		return 3901, 3902
+		return 3930, 3931
 	case "vgreduce":
-		return 3902, 3903
-	case "vgremove":
-		return 3903, 3904
-	case "vi":
-		return 3904, 3906
-	case "victoria-metrics":
-		return 3906, 3907
-	case "victoria-metrics-prod":
-		return 3907, 3908
-	case "vim":
-		return 3908, 3910
-	case "vim-cmd":
-		return 3910, 3914
-	case "virsh":
-		return 3914, 3917
-	case "virt-sysprep":
-		return 3917, 3918
-	case "virtctl":
-		return 3918, 3920
-	case "vmkfstools":
-		return 3920, 3921
-	case "vmrun":
-		return 3921, 3922
-	case "vmstorage":
-		return 3922, 3923
-	case "vsce":
-		return 3923, 3924
-	case "vsql":
-		return 3924, 3931
-	case "vssadmin":
 		return 3931, 3932
-	case "vssadmin.exe":
+	case "vgremove":
 		return 3932, 3933
-	case "vtctl":
+	case "vi":
 		return 3933, 3935
-	case "vtctlclient":
-		return 3935, 3937
-	case "vtctldclient":
+	case "victoria-metrics":
+		return 3935, 3936
+	case "victoria-metrics-prod":
+		return 3936, 3937
+	case "vim":
 		return 3937, 3939
-	case "vultr":
-		return 3939, 3940
-	case "vultr-cli":
-		return 3940, 3943
-	case "vzdump":
-		return 3943, 3945
-	case "wal-e":
-		return 3945, 3947
-	case "wal-g":
+	case "vim-cmd":
+		return 3939, 3943
+	case "virsh":
+		return 3943, 3946
+	case "virt-sysprep":
+		return 3946, 3947
+	case "virtctl":
 		return 3947, 3949
-	case "wal-g-fdb":
+	case "vmkfstools":
 		return 3949, 3950
-	case "wal-g-mongo":
+	case "vmrun":
 		return 3950, 3951
-	case "wal-g-mysql":
+	case "vmstorage":
 		return 3951, 3952
-	case "wal-g-pg":
+	case "vsce":
 		return 3952, 3953
-	case "wal-g-redis":
-		return 3953, 3954
-	case "wal-g-sqlserver":
-		return 3954, 3955
-	case "warp-cli":
-		return 3955, 3956
-	case "waypoint":
-		return 3956, 3957
-	case "wbadmin":
-		return 3957, 3958
-	case "wbadmin.exe":
-		return 3958, 3959
-	case "websocat":
-		return 3959, 3971
-	case "werf":
-		return 3971, 3975
-	case "west":
-		return 3975, 3976
-	case "wevtutil":
-		return 3976, 3977
-	case "wevtutil.exe":
-		return 3977, 3978
-	case "wezterm":
+	case "vsql":
+		return 3953, 3960
+	case "vssadmin":
+		return 3960, 3961
+	case "vssadmin.exe":
+		return 3961, 3962
+	case "vtctl":
+		return 3962, 3964
+	case "vtctlclient":
+		return 3964, 3966
+	case "vtctldclient":
+		return 3966, 3968
+	case "vultr":
+		return 3968, 3969
+	case "vultr-cli":
+		return 3969, 3972
+	case "vzdump":
+		return 3972, 3974
+	case "wal-e":
+		return 3974, 3976
+	case "wal-g":
+		return 3976, 3978
+	case "wal-g-fdb":
 		return 3978, 3979
-	case "wg-quick":
+	case "wal-g-mongo":
 		return 3979, 3980
+	case "wal-g-mysql":
+		return 3980, 3981
+	case "wal-g-pg":
+		return 3981, 3982
+	case "wal-g-redis":
+		return 3982, 3983
+	case "wal-g-sqlserver":
+		return 3983, 3984
+	case "warp-cli":
+		return 3984, 3985
+	case "waypoint":
+		return 3985, 3986
+	case "wbadmin":
+		return 3986, 3987
+	case "wbadmin.exe":
+		return 3987, 3988
+	case "websocat":
+		return 3988, 4000
+	case "werf":
+		return 4000, 4004
+	case "west":
+		return 4004, 4005
+	case "wevtutil":
+		return 4005, 4006
+	case "wevtutil.exe":
+		return 4006, 4007
+	case "wezterm":
+		return 4007, 4008
+	case "wg-quick":
+		return 4008, 4009
 	case "wget":
-		return 3980, 4014
+		return 4009, 4045
 	case "wget2":
-		return 4014, 4038
+		return 4045, 4071
 	case "wipe":
-		return 4038, 4041
+		return 4071, 4074
 	case "wipefs":
-		return 4041, 4042
+		return 4074, 4075
 	case "wmic":
-		return 4042, 4045
+		return 4075, 4078
 	case "wmic.exe":
-		return 4045, 4048
+		return 4078, 4081
 	case "woodpecker-cli":
-		return 4048, 4050
+		return 4081, 4083
 	case "wp":
-		return 4050, 4055
+		return 4083, 4088
 	case "wr":
-		return 4055, 4056
+		return 4088, 4089
 	case "wrangler":
-		return 4056, 4064
+		return 4089, 4097
 	case "write":
-		return 4064, 4065
+		return 4097, 4098
 	case "wscat":
-		return 4065, 4077
+		return 4098, 4110
 	case "xe":
-		return 4077, 4078
+		return 4110, 4111
 	case "xfs_admin":
-		return 4078, 4079
+		return 4111, 4112
 	case "xfs_freeze":
-		return 4079, 4080
+		return 4112, 4113
 	case "xfs_repair":
-		return 4080, 4082
+		return 4113, 4115
 	case "xh":
-		return 4082, 4114
+		return 4115, 4149
 	case "xhs":
-		return 4114, 4141
+		return 4149, 4178
 	case "xstow":
-		return 4141, 4142
-	case "xtrabackup":
-		return 4142, 4143
-	case "xxd":
-		return 4143, 4144
-	case "yadm":
-		return 4144, 4148
-	case "yarn":
-		return 4148, 4150
-	case "yay":
-		return 4150, 4153
-	case "yb-admin":
-		return 4153, 4154
-	case "ycqlsh":
-		return 4154, 4162
-	case "yq":
-		return 4162, 4163
-	case "ysqlsh":
-		return 4163, 4172
-	case "yum":
-		return 4172, 4176
-	case "zcat":
-		return 4176, 4177
-	case "zellij":
-		return 4177, 4178
-	case "zerotier":
 		return 4178, 4179
-	case "zerotier-cli":
+	case "xtrabackup":
 		return 4179, 4180
-	case "zfs":
-		return 4180, 4184
-	case "zfs-auto-snapshot":
-		return 4184, 4185
-	case "zip":
-		return 4185, 4186
-	case "zitadel":
-		return 4186, 4187
-	case "zkcli":
-		return 4187, 4189
-	case "zkcli.sh":
-		return 4189, 4190
-	case "zookeeper-shell":
+	case "xxd":
+		return 4180, 4181
+	case "yadm":
+		return 4181, 4185
+	case "yarn":
+		return 4185, 4187
+	case "yay":
+		return 4187, 4190
+	case "yb-admin":
 		return 4190, 4191
+	case "ycqlsh":
+		return 4191, 4199
+	case "yq":
+		return 4199, 4200
+	case "ysqlsh":
+		return 4200, 4209
+	case "yum":
+		return 4209, 4213
+	case "zcat":
+		return 4213, 4214
+	case "zellij":
+		return 4214, 4215
+	case "zerotier":
+		return 4215, 4216
+	case "zerotier-cli":
+		return 4216, 4217
+	case "zfs":
+		return 4217, 4221
+	case "zfs-auto-snapshot":
+		return 4221, 4222
+	case "zip":
+		return 4222, 4223
+	case "zitadel":
+		return 4223, 4224
+	case "zkcli":
+		return 4224, 4226
+	case "zkcli.sh":
+		return 4226, 4227
+	case "zookeeper-shell":
+		return 4227, 4228
 	case "zookeeper-shell.sh":
-		return 4191, 4192
+		return 4228, 4229
 	case "zowe":
-		return 4192, 4194
+		return 4229, 4231
 	case "zpool":
-		return 4194, 4199
+		return 4231, 4236
 	case "zsh":
-		return 4199, 4201
+		return 4236, 4238
 	case "zypper":
-		return 4201, 4204
+		return 4238, 4241
 	}
 	return 0, 0
 }
@@ -32840,1104 +33282,1108 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4204, 4207
+			return 4241, 4244
 		case "admin":
-			return 4207, 4210
+			return 4244, 4247
 		case "app":
-			return 4210, 4217
+			return 4247, 4254
 		case "argo":
-			return 4217, 4220
+			return 4254, 4257
 		case "patch":
-			return 4220, 4224
+			return 4257, 4261
 		case "reset":
-			return 4224, 4227
+			return 4261, 4264
 		case "rollback":
-			return 4227, 4230
+			return 4264, 4267
 		case "undo":
-			return 4230, 4233
+			return 4267, 4270
 		case "uninstall":
-			return 4233, 4236
+			return 4270, 4273
 		case "x":
-			return 4236, 4239
+			return 4273, 4276
 		}
-		return 4239, 4241
+		return 4276, 4278
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4241, 4258
+			return 4278, 4295
 		case "athena":
-			return 4258, 4277
+			return 4295, 4314
 		case "backup":
-			return 4277, 4295
+			return 4314, 4332
 		case "build":
-			return 4295, 4312
+			return 4332, 4349
 		case "builds":
-			return 4312, 4329
+			return 4349, 4366
 		case "ci":
-			return 4329, 4346
+			return 4366, 4383
+		case "cloudformation":
+			return 4383, 4400
 		case "cloudsearchdomain":
-			return 4346, 4363
+			return 4400, 4417
 		case "cloudtrail":
-			return 4363, 4380
+			return 4417, 4434
 		case "cloudwatch":
-			return 4380, 4397
+			return 4434, 4451
 		case "codebuild":
-			return 4397, 4414
+			return 4451, 4468
 		case "codepipeline":
-			return 4414, 4431
+			return 4468, 4485
 		case "config:set":
-			return 4431, 4448
+			return 4485, 4502
 		case "configservice":
-			return 4448, 4465
+			return 4502, 4519
 		case "copy":
-			return 4465, 4482
+			return 4519, 4536
 		case "copyto":
-			return 4482, 4499
+			return 4536, 4553
 		case "cp":
-			return 4499, 4516
+			return 4553, 4570
 		case "dataprotection":
-			return 4516, 4533
+			return 4570, 4587
 		case "docdb":
-			return 4533, 4550
+			return 4587, 4604
 		case "dynamodb":
-			return 4550, 4569
+			return 4604, 4623
 		case "ec2":
-			return 4569, 4586
+			return 4623, 4640
 		case "emr":
-			return 4586, 4603
+			return 4640, 4657
 		case "env":
-			return 4603, 4620
+			return 4657, 4674
 		case "env:set":
-			return 4620, 4637
+			return 4674, 4691
 		case "filestore":
-			return 4637, 4654
+			return 4691, 4708
 		case "fsx":
-			return 4654, 4671
+			return 4708, 4725
 		case "get":
-			return 4671, 4688
+			return 4725, 4742
 		case "greengrassv2":
-			return 4688, 4705
+			return 4742, 4759
 		case "job":
-			return 4705, 4722
+			return 4759, 4776
 		case "job_templates":
-			return 4722, 4739
+			return 4776, 4793
 		case "keyvault":
-			return 4739, 4756
+			return 4793, 4810
 		case "logging":
-			return 4756, 4773
+			return 4810, 4827
 		case "mirror":
-			return 4773, 4790
+			return 4827, 4844
 		case "neptune":
-			return 4790, 4807
+			return 4844, 4861
 		case "netapp":
-			return 4807, 4824
+			return 4861, 4878
 		case "netappfiles":
-			return 4824, 4841
+			return 4878, 4895
 		case "pipeline":
-			return 4841, 4858
+			return 4895, 4912
 		case "pipelines":
-			return 4858, 4875
+			return 4912, 4929
 		case "rds":
-			return 4875, 4892
-		case "rds-data":
-			return 4892, 4910
-		case "redshift-data":
-			return 4910, 4929
-		case "route53":
 			return 4929, 4946
+		case "rds-data":
+			return 4946, 4964
+		case "redshift-data":
+			return 4964, 4983
+		case "route53":
+			return 4983, 5000
 		case "rsync":
-			return 4946, 4963
+			return 5000, 5017
 		case "runbook":
-			return 4963, 4980
+			return 5017, 5034
 		case "s3":
-			return 4980, 4999
+			return 5034, 5053
 		case "s3api":
-			return 4999, 5016
+			return 5053, 5070
 		case "s3control":
-			return 5016, 5033
+			return 5070, 5087
 		case "secret":
-			return 5033, 5050
+			return 5087, 5104
 		case "secrets":
-			return 5050, 5067
+			return 5104, 5121
 		case "secretsmanager":
-			return 5067, 5086
+			return 5121, 5140
 		case "snapshot":
-			return 5086, 5103
+			return 5140, 5157
 		case "snapshot-revert":
-			return 5103, 5120
+			return 5157, 5174
 		case "snapshot-switch":
-			return 5120, 5137
+			return 5174, 5191
 		case "spanner":
-			return 5137, 5155
+			return 5191, 5209
 		case "sql":
-			return 5155, 5173
+			return 5209, 5227
 		case "ssm":
-			return 5173, 5191
+			return 5227, 5245
 		case "stack":
-			return 5191, 5208
+			return 5245, 5262
 		case "storage":
-			return 5208, 5225
+			return 5262, 5279
 		case "submit":
-			return 5225, 5242
+			return 5279, 5296
 		case "sync":
-			return 5242, 5259
+			return 5296, 5313
 		case "task":
-			return 5259, 5276
+			return 5313, 5330
 		case "trigger-job":
-			return 5276, 5293
+			return 5330, 5347
 		case "variable":
-			return 5293, 5310
+			return 5347, 5364
 		case "variables":
-			return 5310, 5327
+			return 5364, 5381
 		case "webapp":
-			return 5327, 5344
+			return 5381, 5398
 		case "workflow":
-			return 5344, 5361
+			return 5398, 5415
 		case "workflow_job":
-			return 5361, 5378
+			return 5415, 5432
 		case "workflow_job_templates":
-			return 5378, 5395
+			return 5432, 5449
 		}
-		return 5395, 5411
+		return 5449, 5465
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5411, 5427
+			return 5465, 5481
 		case "backup":
-			return 5427, 5442
+			return 5481, 5496
 		case "build":
-			return 5442, 5456
+			return 5496, 5510
 		case "builds":
-			return 5456, 5470
+			return 5510, 5524
 		case "ci":
-			return 5470, 5484
+			return 5524, 5538
+		case "cloudformation":
+			return 5538, 5552
 		case "cloudsearchdomain":
-			return 5484, 5498
+			return 5552, 5566
 		case "cloudtrail":
-			return 5498, 5512
+			return 5566, 5580
 		case "cloudwatch":
-			return 5512, 5526
+			return 5580, 5594
 		case "codebuild":
-			return 5526, 5540
+			return 5594, 5608
 		case "codepipeline":
-			return 5540, 5554
+			return 5608, 5622
 		case "configservice":
-			return 5554, 5568
+			return 5622, 5636
 		case "copy":
-			return 5568, 5582
+			return 5636, 5650
 		case "copyto":
-			return 5582, 5596
+			return 5650, 5664
 		case "cp":
-			return 5596, 5610
+			return 5664, 5678
 		case "dataprotection":
-			return 5610, 5624
+			return 5678, 5692
 		case "docdb":
-			return 5624, 5638
+			return 5692, 5706
 		case "dynamodb":
-			return 5638, 5654
+			return 5706, 5722
 		case "ec2":
-			return 5654, 5668
+			return 5722, 5736
 		case "filestore":
-			return 5668, 5682
+			return 5736, 5750
 		case "fsx":
-			return 5682, 5696
+			return 5750, 5764
 		case "get":
-			return 5696, 5710
+			return 5764, 5778
 		case "greengrassv2":
-			return 5710, 5724
+			return 5778, 5792
 		case "job":
-			return 5724, 5738
+			return 5792, 5806
 		case "job_templates":
-			return 5738, 5752
+			return 5806, 5820
 		case "logging":
-			return 5752, 5766
+			return 5820, 5834
 		case "mirror":
-			return 5766, 5780
+			return 5834, 5848
 		case "neptune":
-			return 5780, 5794
+			return 5848, 5862
 		case "netapp":
-			return 5794, 5808
+			return 5862, 5876
 		case "netappfiles":
-			return 5808, 5822
+			return 5876, 5890
 		case "pipeline":
-			return 5822, 5836
+			return 5890, 5904
 		case "pipelines":
-			return 5836, 5850
+			return 5904, 5918
 		case "rds":
-			return 5850, 5864
+			return 5918, 5932
 		case "rds-data":
-			return 5864, 5879
+			return 5932, 5947
 		case "redshift-data":
-			return 5879, 5895
+			return 5947, 5963
 		case "route53":
-			return 5895, 5909
+			return 5963, 5977
 		case "rsync":
-			return 5909, 5923
+			return 5977, 5991
 		case "runbook":
-			return 5923, 5937
+			return 5991, 6005
 		case "s3":
-			return 5937, 5953
+			return 6005, 6021
 		case "s3api":
-			return 5953, 5967
+			return 6021, 6035
 		case "s3control":
-			return 5967, 5981
+			return 6035, 6049
 		case "secretsmanager":
-			return 5981, 5996
+			return 6049, 6064
 		case "snapshot":
-			return 5996, 6010
+			return 6064, 6078
 		case "snapshot-revert":
-			return 6010, 6024
+			return 6078, 6092
 		case "snapshot-switch":
-			return 6024, 6038
+			return 6092, 6106
 		case "spanner":
-			return 6038, 6053
+			return 6106, 6121
 		case "sql":
-			return 6053, 6068
+			return 6121, 6136
 		case "ssm":
-			return 6068, 6082
+			return 6136, 6150
 		case "stack":
-			return 6082, 6096
+			return 6150, 6164
 		case "storage":
-			return 6096, 6110
+			return 6164, 6178
 		case "submit":
-			return 6110, 6124
+			return 6178, 6192
 		case "sync":
-			return 6124, 6138
+			return 6192, 6206
 		case "task":
-			return 6138, 6152
+			return 6206, 6220
 		case "trigger-job":
-			return 6152, 6166
+			return 6220, 6234
 		case "webapp":
-			return 6166, 6180
+			return 6234, 6248
 		case "workflow":
-			return 6180, 6194
+			return 6248, 6262
 		case "workflow_job":
-			return 6194, 6208
+			return 6262, 6276
 		case "workflow_job_templates":
-			return 6208, 6222
+			return 6276, 6290
 		}
-		return 6222, 6235
+		return 6290, 6303
 	case "bao":
 		switch first {
 		case "auth":
-			return 6235, 6237
+			return 6303, 6306
 		case "configs":
-			return 6237, 6239
+			return 6306, 6309
 		case "delete":
-			return 6239, 6243
+			return 6309, 6314
 		case "environments":
-			return 6243, 6245
+			return 6314, 6317
 		case "kv":
-			return 6245, 6248
+			return 6317, 6321
 		case "lease":
-			return 6248, 6250
+			return 6321, 6324
 		case "operator":
-			return 6250, 6253
+			return 6324, 6328
 		case "projects":
-			return 6253, 6255
+			return 6328, 6331
 		case "secrets":
-			return 6255, 6257
+			return 6331, 6334
 		case "snapshot":
-			return 6257, 6259
+			return 6334, 6337
 		case "token":
-			return 6259, 6262
+			return 6337, 6341
 		case "vault":
-			return 6262, 6264
+			return 6341, 6344
 		case "write":
-			return 6264, 6269
+			return 6344, 6352
 		}
-		return 6269, 6270
+		return 6352, 6354
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6270, 6275
+			return 6354, 6359
 		case "clear-eventlog":
-			return 6275, 6280
+			return 6359, 6364
 		case "clear-log":
-			return 6280, 6285
+			return 6364, 6369
 		case "clear-winevent":
-			return 6285, 6290
+			return 6369, 6374
 		case "limit-eventlog":
-			return 6290, 6295
+			return 6374, 6379
 		case "remove-eventlog":
-			return 6295, 6300
+			return 6379, 6384
 		case "set-adcomputer":
-			return 6300, 6306
+			return 6384, 6390
 		case "set-adminauditlogconfig":
-			return 6306, 6311
+			return 6390, 6395
 		case "set-adobject":
-			return 6311, 6316
+			return 6395, 6400
 		case "set-adorganizationalunit":
-			return 6316, 6321
+			return 6400, 6405
 		case "set-aduser":
-			return 6321, 6327
+			return 6405, 6411
 		case "set-casmailbox":
-			return 6327, 6332
+			return 6411, 6416
 		case "set-holdcompliancepolicy":
-			return 6332, 6337
+			return 6416, 6421
 		case "set-localuser":
-			return 6337, 6342
+			return 6421, 6426
 		case "set-mailbox":
-			return 6342, 6347
+			return 6426, 6431
 		case "set-mailboxdatabase":
-			return 6347, 6352
+			return 6431, 6436
 		case "set-mppreference":
-			return 6352, 6357
+			return 6436, 6441
 		case "set-organizationconfig":
-			return 6357, 6362
+			return 6441, 6446
 		case "set-retentioncompliancepolicy":
-			return 6362, 6367
+			return 6446, 6451
 		}
-		return 6367, 6371
+		return 6451, 6455
 	case "docker":
 		switch first {
 		case "compose":
-			return 6371, 6376
+			return 6455, 6460
 		case "container":
-			return 6376, 6383
+			return 6460, 6467
 		case "copy":
-			return 6383, 6385
+			return 6467, 6469
 		case "cp":
-			return 6385, 6387
+			return 6469, 6471
 		case "create":
-			return 6387, 6389
+			return 6471, 6473
 		case "down":
-			return 6389, 6392
+			return 6473, 6476
 		case "image":
-			return 6392, 6395
+			return 6476, 6479
 		case "kill":
-			return 6395, 6397
+			return 6479, 6481
 		case "machine":
-			return 6397, 6399
+			return 6481, 6483
 		case "network":
-			return 6399, 6401
+			return 6483, 6485
 		case "node":
-			return 6401, 6403
+			return 6485, 6487
 		case "pause":
-			return 6403, 6405
+			return 6487, 6489
 		case "pod":
-			return 6405, 6407
+			return 6489, 6491
 		case "rm":
-			return 6407, 6411
+			return 6491, 6495
 		case "rmi":
-			return 6411, 6413
+			return 6495, 6497
 		case "rmp":
-			return 6413, 6415
+			return 6497, 6499
 		case "rsync":
-			return 6415, 6417
+			return 6499, 6501
 		case "run":
-			return 6417, 6419
+			return 6501, 6503
 		case "service":
-			return 6419, 6421
+			return 6503, 6505
 		case "stack":
-			return 6421, 6423
+			return 6505, 6507
 		case "stop":
-			return 6423, 6425
+			return 6507, 6509
 		case "swarm":
-			return 6425, 6428
+			return 6509, 6512
 		case "system":
-			return 6428, 6431
+			return 6512, 6515
 		case "transfer":
-			return 6431, 6433
+			return 6515, 6517
 		case "up":
-			return 6433, 6435
+			return 6517, 6519
 		case "volume":
-			return 6435, 6437
+			return 6519, 6521
 		}
-		return 6437, 6438
+		return 6521, 6522
 	case "flux":
 		switch first {
 		case "admin":
-			return 6438, 6440
+			return 6522, 6524
 		case "cancel":
-			return 6440, 6442
+			return 6524, 6526
 		case "job":
-			return 6442, 6444
+			return 6526, 6528
 		case "reset":
-			return 6444, 6446
+			return 6528, 6530
 		case "suspend":
-			return 6446, 6451
+			return 6530, 6535
 		case "uninstall":
-			return 6451, 6453
+			return 6535, 6537
 		case "x":
-			return 6453, 6455
+			return 6537, 6539
 		}
-		return 6455, 6456
+		return 6539, 6540
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6456, 6468
+			return 6540, 6552
 		case "alpha":
-			return 6468, 6481
+			return 6552, 6565
 		case "athena":
-			return 6481, 6495
+			return 6565, 6579
 		case "auth":
-			return 6495, 6508
+			return 6579, 6592
 		case "backup-dr":
-			return 6508, 6520
+			return 6592, 6604
 		case "beta":
-			return 6520, 6534
+			return 6604, 6618
 		case "bigtable":
-			return 6534, 6546
+			return 6618, 6630
 		case "build":
-			return 6546, 6559
+			return 6630, 6643
 		case "builds":
-			return 6559, 6572
+			return 6643, 6656
 		case "ci":
-			return 6572, 6585
+			return 6656, 6669
 		case "cloudwatch":
-			return 6585, 6597
+			return 6669, 6681
 		case "codebuild":
-			return 6597, 6609
+			return 6681, 6693
 		case "codepipeline":
-			return 6609, 6621
+			return 6693, 6705
 		case "compute":
-			return 6621, 6633
+			return 6705, 6717
 		case "config":
-			return 6633, 6646
+			return 6717, 6730
 		case "config:set":
-			return 6646, 6658
+			return 6730, 6742
 		case "copy":
-			return 6658, 6670
+			return 6742, 6754
 		case "copyto":
-			return 6670, 6682
+			return 6754, 6766
 		case "cp":
-			return 6682, 6694
+			return 6766, 6778
 		case "cron":
-			return 6694, 6707
+			return 6778, 6791
 		case "datastore":
-			return 6707, 6719
+			return 6791, 6803
 		case "dns":
-			return 6719, 6731
+			return 6803, 6815
 		case "docdb":
-			return 6731, 6743
+			return 6815, 6827
 		case "dynamodb":
-			return 6743, 6755
+			return 6827, 6839
 		case "ec2":
-			return 6755, 6767
+			return 6839, 6851
 		case "env":
-			return 6767, 6779
+			return 6851, 6863
 		case "env:set":
-			return 6779, 6791
+			return 6863, 6875
 		case "filestore":
-			return 6791, 6804
+			return 6875, 6888
 		case "firestore":
-			return 6804, 6817
+			return 6888, 6901
 		case "fsx":
-			return 6817, 6829
-		case "get":
-			return 6829, 6841
-		case "group":
-			return 6841, 6853
-		case "job":
-			return 6853, 6865
-		case "job_templates":
-			return 6865, 6877
-		case "keyvault":
-			return 6877, 6889
-		case "logging":
-			return 6889, 6901
-		case "logic":
 			return 6901, 6913
-		case "mirror":
+		case "get":
 			return 6913, 6925
-		case "monitor":
+		case "group":
 			return 6925, 6937
-		case "monitoring":
+		case "job":
 			return 6937, 6949
-		case "neptune":
+		case "job_templates":
 			return 6949, 6961
-		case "netapp":
+		case "keyvault":
 			return 6961, 6973
-		case "netappfiles":
+		case "logging":
 			return 6973, 6985
+		case "logic":
+			return 6985, 6997
+		case "mirror":
+			return 6997, 7009
+		case "monitor":
+			return 7009, 7021
+		case "monitoring":
+			return 7021, 7033
+		case "neptune":
+			return 7033, 7045
+		case "netapp":
+			return 7045, 7057
+		case "netappfiles":
+			return 7057, 7069
 		case "pipeline":
-			return 6985, 6998
+			return 7069, 7082
 		case "pipelines":
-			return 6998, 7011
+			return 7082, 7095
 		case "pubsub":
-			return 7011, 7024
+			return 7095, 7108
 		case "rb":
-			return 7024, 7036
+			return 7108, 7120
 		case "rds":
-			return 7036, 7048
+			return 7120, 7132
 		case "rds-data":
-			return 7048, 7061
+			return 7132, 7145
 		case "redshift-data":
-			return 7061, 7075
+			return 7145, 7159
 		case "rm":
-			return 7075, 7087
+			return 7159, 7171
 		case "rsync":
-			return 7087, 7100
+			return 7171, 7184
 		case "runbook":
-			return 7100, 7113
+			return 7184, 7197
 		case "s3":
-			return 7113, 7125
+			return 7197, 7209
 		case "schedule":
-			return 7125, 7138
+			return 7209, 7222
 		case "scheduler":
-			return 7138, 7151
+			return 7222, 7235
 		case "secret":
-			return 7151, 7163
+			return 7235, 7247
 		case "secrets":
-			return 7163, 7175
+			return 7247, 7259
 		case "secretsmanager":
-			return 7175, 7187
+			return 7259, 7271
 		case "snapshot":
-			return 7187, 7199
+			return 7271, 7283
 		case "snapshot-revert":
-			return 7199, 7211
+			return 7283, 7295
 		case "snapshot-switch":
-			return 7211, 7223
+			return 7295, 7307
 		case "spanner":
-			return 7223, 7237
+			return 7307, 7321
 		case "sql":
-			return 7237, 7251
+			return 7321, 7335
 		case "ssm":
-			return 7251, 7263
+			return 7335, 7347
 		case "stack":
-			return 7263, 7275
+			return 7347, 7359
 		case "storage":
-			return 7275, 7288
+			return 7359, 7372
 		case "submit":
-			return 7288, 7301
+			return 7372, 7385
 		case "sync":
-			return 7301, 7313
+			return 7385, 7397
 		case "task":
-			return 7313, 7326
+			return 7397, 7410
 		case "trigger-job":
-			return 7326, 7339
+			return 7410, 7423
 		case "variable":
-			return 7339, 7351
+			return 7423, 7435
 		case "variables":
-			return 7351, 7363
+			return 7435, 7447
 		case "webapp":
-			return 7363, 7375
+			return 7447, 7459
 		case "workflow":
-			return 7375, 7388
+			return 7459, 7472
 		case "workflow_job":
-			return 7388, 7400
+			return 7472, 7484
 		case "workflow_job_templates":
-			return 7400, 7412
+			return 7484, 7496
 		}
-		return 7412, 7423
+		return 7496, 7507
 	case "git":
 		switch first {
 		case "annex":
-			return 7423, 7434
+			return 7507, 7518
 		case "branch":
-			return 7434, 7442
+			return 7518, 7526
 		case "checkout":
-			return 7442, 7452
+			return 7526, 7536
 		case "checkout-index":
-			return 7452, 7459
+			return 7536, 7543
 		case "clean":
-			return 7459, 7467
+			return 7543, 7551
 		case "config":
-			return 7467, 7474
+			return 7551, 7559
 		case "drop":
-			return 7474, 7482
+			return 7559, 7567
 		case "dropkey":
-			return 7482, 7489
+			return 7567, 7574
 		case "dropunused":
-			return 7489, 7497
+			return 7574, 7582
 		case "fetch":
-			return 7497, 7505
+			return 7582, 7590
 		case "filter-branch":
-			return 7505, 7512
+			return 7590, 7597
 		case "filter-repo":
-			return 7512, 7519
+			return 7597, 7604
 		case "forget":
-			return 7519, 7526
+			return 7604, 7611
 		case "gc":
-			return 7526, 7533
+			return 7611, 7618
 		case "lfs":
-			return 7533, 7541
+			return 7618, 7626
 		case "migrate":
-			return 7541, 7548
+			return 7626, 7633
 		case "mincopies":
-			return 7548, 7555
+			return 7633, 7640
 		case "move":
-			return 7555, 7563
+			return 7640, 7648
 		case "numcopies":
-			return 7563, 7570
+			return 7648, 7655
 		case "prune":
-			return 7570, 7578
+			return 7655, 7663
 		case "push":
-			return 7578, 7587
+			return 7663, 7672
 		case "read-tree":
-			return 7587, 7594
+			return 7672, 7679
 		case "rebase":
-			return 7594, 7601
+			return 7679, 7686
 		case "reflog":
-			return 7601, 7609
+			return 7686, 7694
 		case "remote":
-			return 7609, 7616
+			return 7694, 7701
 		case "repack":
-			return 7616, 7623
+			return 7701, 7708
 		case "replace":
-			return 7623, 7630
+			return 7708, 7715
 		case "reset":
-			return 7630, 7637
+			return 7715, 7722
 		case "restore":
-			return 7637, 7645
+			return 7722, 7730
 		case "rm":
-			return 7645, 7654
+			return 7730, 7739
 		case "stash":
-			return 7654, 7661
+			return 7739, 7746
 		case "submodule":
-			return 7661, 7668
+			return 7746, 7753
 		case "switch":
-			return 7668, 7676
+			return 7753, 7761
 		case "tag":
-			return 7676, 7683
+			return 7761, 7768
 		case "update-ref":
-			return 7683, 7691
+			return 7768, 7776
 		case "worktree":
-			return 7691, 7698
+			return 7776, 7783
 		}
-		return 7698, 7704
+		return 7783, 7789
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7704, 7709
+			return 7789, 7794
 		case "adm":
-			return 7709, 7715
+			return 7794, 7800
 		case "annotate":
-			return 7715, 7725
+			return 7800, 7810
 		case "app":
-			return 7725, 7732
+			return 7810, 7817
 		case "apply":
-			return 7732, 7746
+			return 7817, 7831
 		case "argo":
-			return 7746, 7751
+			return 7831, 7836
 		case "compose":
-			return 7751, 7756
+			return 7836, 7841
 		case "config":
-			return 7756, 7761
+			return 7841, 7846
 		case "container":
-			return 7761, 7766
+			return 7846, 7851
 		case "copy":
-			return 7766, 7771
+			return 7851, 7856
 		case "cp":
-			return 7771, 7776
+			return 7856, 7861
 		case "create":
-			return 7776, 7784
+			return 7861, 7869
 		case "ctx":
-			return 7784, 7789
+			return 7869, 7874
 		case "delete":
-			return 7789, 7797
+			return 7874, 7882
 		case "drain":
-			return 7797, 7802
+			return 7882, 7887
 		case "edit":
-			return 7802, 7808
+			return 7887, 7893
 		case "label":
-			return 7808, 7816
+			return 7893, 7901
 		case "patch":
-			return 7816, 7836
+			return 7901, 7922
 		case "replace":
-			return 7836, 7848
+			return 7922, 7934
 		case "rollback":
-			return 7848, 7853
+			return 7934, 7939
 		case "rsync":
-			return 7853, 7858
+			return 7939, 7944
 		case "scale":
-			return 7858, 7863
+			return 7944, 7949
 		case "set":
-			return 7863, 7868
+			return 7949, 7954
 		case "taint":
-			return 7868, 7873
+			return 7954, 7959
 		case "transfer":
-			return 7873, 7878
+			return 7959, 7964
 		case "undo":
-			return 7878, 7883
+			return 7964, 7969
 		}
-		return 7883, 7887
+		return 7969, 7973
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7887, 7891
+			return 7973, 7977
 		case "container":
-			return 7891, 7897
+			return 7977, 7983
 		case "copy":
-			return 7897, 7898
+			return 7983, 7984
 		case "cp":
-			return 7898, 7899
+			return 7984, 7985
 		case "create":
-			return 7899, 7900
+			return 7985, 7986
 		case "down":
-			return 7900, 7902
+			return 7986, 7988
 		case "image":
-			return 7902, 7904
+			return 7988, 7990
 		case "kill":
-			return 7904, 7905
+			return 7990, 7991
 		case "machine":
-			return 7905, 7906
+			return 7991, 7992
 		case "network":
-			return 7906, 7907
+			return 7992, 7993
 		case "node":
-			return 7907, 7908
+			return 7993, 7994
 		case "pause":
-			return 7908, 7909
+			return 7994, 7995
 		case "pod":
-			return 7909, 7910
+			return 7995, 7996
 		case "rm":
-			return 7910, 7913
+			return 7996, 7999
 		case "rmi":
-			return 7913, 7914
+			return 7999, 8000
 		case "rmp":
-			return 7914, 7915
+			return 8000, 8001
 		case "rsync":
-			return 7915, 7916
+			return 8001, 8002
 		case "run":
-			return 7916, 7917
+			return 8002, 8003
 		case "service":
-			return 7917, 7918
+			return 8003, 8004
 		case "stack":
-			return 7918, 7919
+			return 8004, 8005
 		case "stop":
-			return 7919, 7920
+			return 8005, 8006
 		case "swarm":
-			return 7920, 7921
+			return 8006, 8007
 		case "system":
-			return 7921, 7923
+			return 8007, 8009
 		case "transfer":
-			return 7923, 7924
+			return 8009, 8010
 		case "up":
-			return 7924, 7925
+			return 8010, 8011
 		case "volume":
-			return 7925, 7926
+			return 8011, 8012
 		}
-		return 7926, 7926
+		return 8012, 8012
 	case "oc":
 		switch first {
 		case "adm":
-			return 7926, 7931
+			return 8012, 8017
 		case "annotate":
-			return 7931, 7940
+			return 8017, 8026
 		case "app":
-			return 7940, 7945
+			return 8026, 8031
 		case "apply":
-			return 7945, 7958
+			return 8031, 8044
 		case "compose":
-			return 7958, 7962
+			return 8044, 8048
 		case "config":
-			return 7962, 7966
+			return 8048, 8052
 		case "container":
-			return 7966, 7970
+			return 8052, 8056
 		case "copy":
-			return 7970, 7974
+			return 8056, 8060
 		case "cp":
-			return 7974, 7978
+			return 8060, 8064
 		case "create":
-			return 7978, 7985
+			return 8064, 8071
 		case "delete":
-			return 7985, 7992
+			return 8071, 8078
 		case "drain":
-			return 7992, 7996
+			return 8078, 8082
 		case "edit":
-			return 7996, 8001
+			return 8082, 8087
 		case "label":
-			return 8001, 8008
+			return 8087, 8094
 		case "patch":
-			return 8008, 8027
+			return 8094, 8114
 		case "replace":
-			return 8027, 8038
+			return 8114, 8125
 		case "rsync":
-			return 8038, 8042
+			return 8125, 8129
 		case "scale":
-			return 8042, 8046
+			return 8129, 8133
 		case "set":
-			return 8046, 8050
+			return 8133, 8137
 		case "taint":
-			return 8050, 8054
+			return 8137, 8141
 		case "transfer":
-			return 8054, 8058
+			return 8141, 8145
 		}
-		return 8058, 8061
+		return 8145, 8148
 	case "p4":
 		switch first {
 		case "admin":
-			return 8061, 8062
+			return 8148, 8149
 		case "archive":
-			return 8062, 8063
+			return 8149, 8150
 		case "branch":
-			return 8063, 8064
+			return 8150, 8151
 		case "change":
-			return 8064, 8065
+			return 8151, 8152
 		case "changelist":
-			return 8065, 8066
+			return 8152, 8153
 		case "clean":
-			return 8066, 8067
+			return 8153, 8154
 		case "client":
-			return 8067, 8068
+			return 8154, 8155
 		case "counter":
-			return 8068, 8069
+			return 8155, 8156
 		case "depot":
-			return 8069, 8070
+			return 8156, 8157
 		case "edit":
-			return 8070, 8071
+			return 8157, 8158
 		case "group":
-			return 8071, 8072
+			return 8158, 8159
 		case "job":
-			return 8072, 8073
+			return 8159, 8160
 		case "key":
-			return 8073, 8074
+			return 8160, 8161
 		case "label":
-			return 8074, 8075
+			return 8161, 8162
 		case "labelsync":
-			return 8075, 8076
+			return 8162, 8163
 		case "ldap":
-			return 8076, 8077
+			return 8163, 8164
 		case "move":
-			return 8077, 8078
+			return 8164, 8165
 		case "obliterate":
-			return 8078, 8079
+			return 8165, 8166
 		case "protect":
-			return 8079, 8080
+			return 8166, 8167
 		case "rec":
-			return 8080, 8081
+			return 8167, 8168
 		case "reconcile":
-			return 8081, 8082
+			return 8168, 8169
 		case "remote":
-			return 8082, 8083
+			return 8169, 8170
 		case "reopen":
-			return 8083, 8084
+			return 8170, 8171
 		case "resolve":
-			return 8084, 8085
+			return 8171, 8172
 		case "retype":
-			return 8085, 8086
+			return 8172, 8173
 		case "revert":
-			return 8086, 8087
+			return 8173, 8174
 		case "server":
-			return 8087, 8088
+			return 8174, 8175
 		case "shelve":
-			return 8088, 8090
+			return 8175, 8177
 		case "stream":
-			return 8090, 8092
+			return 8177, 8179
 		case "submit":
-			return 8092, 8093
+			return 8179, 8180
 		case "tag":
-			return 8093, 8094
+			return 8180, 8181
 		case "triggers":
-			return 8094, 8095
+			return 8181, 8182
 		case "typemap":
-			return 8095, 8096
+			return 8182, 8183
 		case "user":
-			return 8096, 8097
+			return 8183, 8184
 		case "workspace":
-			return 8097, 8098
+			return 8184, 8185
 		}
-		return 8098, 8098
+		return 8185, 8185
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8098, 8099
+			return 8185, 8186
 		case "archive":
-			return 8099, 8100
+			return 8186, 8187
 		case "branch":
-			return 8100, 8101
+			return 8187, 8188
 		case "change":
-			return 8101, 8102
+			return 8188, 8189
 		case "changelist":
-			return 8102, 8103
+			return 8189, 8190
 		case "clean":
-			return 8103, 8104
+			return 8190, 8191
 		case "client":
-			return 8104, 8105
+			return 8191, 8192
 		case "counter":
-			return 8105, 8106
+			return 8192, 8193
 		case "depot":
-			return 8106, 8107
+			return 8193, 8194
 		case "edit":
-			return 8107, 8108
+			return 8194, 8195
 		case "group":
-			return 8108, 8109
+			return 8195, 8196
 		case "job":
-			return 8109, 8110
+			return 8196, 8197
 		case "key":
-			return 8110, 8111
+			return 8197, 8198
 		case "label":
-			return 8111, 8112
+			return 8198, 8199
 		case "labelsync":
-			return 8112, 8113
+			return 8199, 8200
 		case "ldap":
-			return 8113, 8114
+			return 8200, 8201
 		case "move":
-			return 8114, 8115
+			return 8201, 8202
 		case "obliterate":
-			return 8115, 8116
+			return 8202, 8203
 		case "protect":
-			return 8116, 8117
+			return 8203, 8204
 		case "rec":
-			return 8117, 8118
+			return 8204, 8205
 		case "reconcile":
-			return 8118, 8119
+			return 8205, 8206
 		case "remote":
-			return 8119, 8120
+			return 8206, 8207
 		case "reopen":
-			return 8120, 8121
+			return 8207, 8208
 		case "resolve":
-			return 8121, 8122
+			return 8208, 8209
 		case "retype":
-			return 8122, 8123
+			return 8209, 8210
 		case "revert":
-			return 8123, 8124
+			return 8210, 8211
 		case "server":
-			return 8124, 8125
+			return 8211, 8212
 		case "shelve":
-			return 8125, 8127
+			return 8212, 8214
 		case "stream":
-			return 8127, 8129
+			return 8214, 8216
 		case "submit":
-			return 8129, 8130
+			return 8216, 8217
 		case "tag":
-			return 8130, 8131
+			return 8217, 8218
 		case "triggers":
-			return 8131, 8132
+			return 8218, 8219
 		case "typemap":
-			return 8132, 8133
+			return 8219, 8220
 		case "user":
-			return 8133, 8134
+			return 8220, 8221
 		case "workspace":
-			return 8134, 8135
+			return 8221, 8222
 		}
-		return 8135, 8135
+		return 8222, 8222
 	case "podman":
 		switch first {
 		case "compose":
-			return 8135, 8139
+			return 8222, 8226
 		case "container":
-			return 8139, 8145
+			return 8226, 8232
 		case "copy":
-			return 8145, 8146
+			return 8232, 8233
 		case "cp":
-			return 8146, 8147
+			return 8233, 8234
 		case "create":
-			return 8147, 8148
+			return 8234, 8235
 		case "down":
-			return 8148, 8150
+			return 8235, 8237
 		case "image":
-			return 8150, 8152
+			return 8237, 8239
 		case "kill":
-			return 8152, 8153
+			return 8239, 8240
 		case "machine":
-			return 8153, 8154
+			return 8240, 8241
 		case "network":
-			return 8154, 8155
+			return 8241, 8242
 		case "node":
-			return 8155, 8156
+			return 8242, 8243
 		case "pause":
-			return 8156, 8157
+			return 8243, 8244
 		case "pod":
-			return 8157, 8158
+			return 8244, 8245
 		case "rm":
-			return 8158, 8161
+			return 8245, 8248
 		case "rmi":
-			return 8161, 8162
+			return 8248, 8249
 		case "rmp":
-			return 8162, 8163
+			return 8249, 8250
 		case "rsync":
-			return 8163, 8164
+			return 8250, 8251
 		case "run":
-			return 8164, 8165
+			return 8251, 8252
 		case "service":
-			return 8165, 8166
+			return 8252, 8253
 		case "stack":
-			return 8166, 8167
+			return 8253, 8254
 		case "stop":
-			return 8167, 8168
+			return 8254, 8255
 		case "swarm":
-			return 8168, 8169
+			return 8255, 8256
 		case "system":
-			return 8169, 8171
+			return 8256, 8258
 		case "transfer":
-			return 8171, 8172
+			return 8258, 8259
 		case "up":
-			return 8172, 8173
+			return 8259, 8260
 		case "volume":
-			return 8173, 8174
+			return 8260, 8261
 		}
-		return 8174, 8174
+		return 8261, 8261
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8174, 8180
+			return 8261, 8267
 		case "destroy":
-			return 8180, 8181
+			return 8267, 8268
 		case "destroy-all":
-			return 8181, 8182
+			return 8268, 8269
 		case "force-unlock":
-			return 8182, 8183
+			return 8269, 8270
 		case "run":
-			return 8183, 8189
+			return 8270, 8276
 		case "run-all":
-			return 8189, 8196
+			return 8276, 8283
 		case "state":
-			return 8196, 8197
+			return 8283, 8284
 		case "taint":
-			return 8197, 8198
+			return 8284, 8285
 		case "workspace":
-			return 8198, 8199
+			return 8285, 8286
 		}
-		return 8199, 8199
+		return 8286, 8286
 	case "vault":
 		switch first {
 		case "auth":
-			return 8199, 8202
+			return 8286, 8290
 		case "configs":
-			return 8202, 8205
+			return 8290, 8294
 		case "delete":
-			return 8205, 8210
+			return 8294, 8300
 		case "environments":
-			return 8210, 8213
+			return 8300, 8304
 		case "kv":
-			return 8213, 8217
+			return 8304, 8309
 		case "lease":
-			return 8217, 8220
+			return 8309, 8313
 		case "operator":
-			return 8220, 8224
+			return 8313, 8318
 		case "policy":
-			return 8224, 8227
+			return 8318, 8322
 		case "policy-write":
-			return 8227, 8230
+			return 8322, 8326
 		case "projects":
-			return 8230, 8233
+			return 8326, 8330
 		case "secrets":
-			return 8233, 8236
+			return 8330, 8334
 		case "snapshot":
-			return 8236, 8239
+			return 8334, 8338
 		case "token":
-			return 8239, 8243
+			return 8338, 8343
 		case "vault":
-			return 8243, 8246
+			return 8343, 8347
 		case "write":
-			return 8246, 8253
+			return 8347, 8357
 		}
-		return 8253, 8255
+		return 8357, 8360
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8255, 8293}
+var generatedAny = [2]uint16{8360, 8398}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8293, 8293}, {8293, 8294}, {8294, 8295}, {8295, 8296}, {8296, 8297}, {8297, 8298}, {8298, 8299}}
+var generatedProblems = [...][2]uint16{{8398, 8398}, {8398, 8399}, {8399, 8400}, {8400, 8401}, {8401, 8402}, {8402, 8403}, {8403, 8404}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{693, 464, 472, 475, 589, 590, 119, 162, 548, 162, 548, 162, 548, 718, 718, 718, 718, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 156, 343, 344, 345, 348, 897, 179, 472, 10, 11, 875, 876, 877, 593, 147, 148, 464, 157, 157, 157, 262, 54, 54, 54, 431, 366, 367, 366, 367, 366, 367, 366, 367, 599, 779, 780, 781, 782, 718, 779, 780, 781, 782, 779, 780, 781, 782, 779, 780, 781, 782, 125, 126, 127, 133, 134, 135, 872, 626, 626, 626, 625, 62, 63, 181, 517, 518, 306, 307, 308, 309, 312, 491, 492, 506, 254, 773, 95, 96, 99, 100, 147, 148, 461, 462, 464, 472, 473, 878, 630, 630, 734, 465, 471, 476, 511, 734, 584, 371, 720, 371, 720, 567, 256, 119, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 120, 128, 129, 161, 205, 342, 368, 370, 442, 468, 515, 540, 547, 570, 571, 573, 583, 587, 600, 631, 632, 873, 889, 360, 361, 362, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 93, 128, 129, 205, 368, 370, 442, 515, 540, 547, 570, 571, 573, 583, 587, 631, 632, 873, 63, 21, 32, 35, 38, 40, 63, 74, 93, 94, 98, 120, 180, 181, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 363, 364, 371, 372, 439, 468, 517, 518, 540, 545, 555, 573, 600, 845, 846, 161, 547, 31, 38, 486, 150, 486, 23, 486, 486, 648, 261, 261, 384, 385, 386, 387, 388, 496, 514, 593, 594, 595, 596, 621, 344, 347, 23, 531, 532, 533, 114, 119, 693, 869, 119, 119, 899, 900, 901, 899, 900, 901, 23, 553, 125, 126, 127, 133, 134, 135, 872, 502, 510, 832, 832, 95, 96, 99, 100, 131, 147, 148, 461, 462, 464, 472, 878, 63, 181, 790, 795, 647, 261, 657, 763, 719, 723, 23, 25, 37, 528, 567, 23, 25, 37, 528, 530, 567, 85, 125, 126, 127, 133, 134, 135, 869, 870, 871, 872, 783, 341, 851, 852, 853, 854, 855, 162, 548, 23, 667, 671, 668, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 63, 49, 87, 94, 95, 96, 98, 99, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 462, 481, 501, 591, 878, 883, 887, 147, 148, 149, 151, 152, 461, 464, 472, 23, 528, 761, 622, 120, 593, 156, 156, 156, 851, 852, 853, 854, 855, 261, 86, 87, 60, 114, 119, 162, 263, 176, 360, 361, 362, 360, 361, 362, 125, 126, 127, 133, 134, 135, 872, 448, 124, 911, 911, 911, 911, 468, 651, 256, 651, 709, 120, 593, 87, 634, 198, 293, 294, 295, 296, 810, 233, 725, 232, 233, 234, 231, 233, 776, 708, 309, 555, 191, 191, 191, 191, 63, 181, 88, 428, 0, 1, 2, 426, 863, 864, 863, 864, 757, 125, 126, 127, 132, 133, 134, 135, 509, 634, 638, 872, 144, 551, 125, 126, 127, 132, 133, 134, 135, 509, 634, 869, 872, 638, 125, 126, 127, 133, 134, 135, 872, 460, 830, 831, 204, 262, 202, 343, 344, 345, 346, 895, 896, 905, 906, 124, 125, 126, 127, 132, 133, 134, 135, 165, 635, 869, 872, 119, 739, 3, 4, 5, 411, 790, 433, 427, 40, 593, 746, 147, 148, 589, 590, 615, 621, 635, 427, 435, 440, 635, 636, 28, 114, 119, 162, 228, 657, 125, 126, 127, 132, 133, 134, 135, 869, 872, 116, 125, 126, 127, 133, 134, 135, 872, 124, 110, 772, 787, 672, 673, 674, 863, 864, 63, 94, 98, 114, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 509, 557, 591, 633, 849, 94, 98, 120, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 500, 501, 508, 591, 633, 849, 10, 858, 859, 860, 618, 619, 869, 125, 126, 127, 133, 134, 135, 872, 309, 856, 857, 693, 869, 125, 126, 127, 133, 134, 135, 872, 882, 732, 125, 126, 127, 133, 134, 135, 872, 172, 172, 464, 471, 476, 125, 126, 127, 133, 134, 135, 872, 874, 761, 761, 656, 699, 656, 699, 114, 228, 656, 699, 659, 669, 188, 210, 237, 238, 244, 210, 237, 238, 244, 157, 157, 157, 424, 776, 776, 49, 94, 95, 96, 98, 99, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 462, 481, 501, 591, 878, 883, 887, 433, 445, 311, 256, 464, 725, 511, 562, 904, 904, 904, 904, 655, 730, 95, 96, 99, 100, 153, 154, 155, 461, 462, 475, 878, 51, 690, 53, 726, 779, 780, 781, 726, 779, 780, 781, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112, 115, 116, 117, 103, 104, 112, 115, 117, 411, 22, 71, 72, 84, 88, 468, 546, 431, 431, 468, 125, 126, 127, 133, 134, 135, 325, 872, 120, 593, 600, 668, 86, 87, 147, 148, 464, 469, 469, 779, 780, 781, 782, 132, 136, 137, 147, 148, 465, 466, 63, 181, 157, 157, 157, 139, 139, 139, 146, 502, 510, 523, 524, 589, 776, 707, 743, 909, 909, 156, 125, 126, 127, 133, 134, 135, 869, 872, 125, 126, 127, 133, 134, 135, 872, 23, 535, 23, 318, 319, 320, 433, 445, 838, 668, 773, 114, 263, 739, 125, 126, 127, 133, 134, 135, 872, 697, 723, 588, 592, 119, 739, 779, 780, 781, 240, 52, 52, 424, 257, 257, 343, 344, 556, 615, 616, 643, 556, 261, 61, 61, 61, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 88, 749, 723, 260, 260, 203, 158, 159, 160, 224, 244, 422, 166, 629, 158, 159, 160, 224, 244, 422, 651, 110, 158, 159, 160, 209, 224, 225, 237, 238, 244, 250, 251, 422, 510, 706, 775, 260, 651, 308, 433, 445, 258, 258, 258, 256, 147, 148, 464, 779, 781, 783, 433, 87, 306, 309, 487, 488, 489, 490, 796, 797, 311, 22, 63, 77, 181, 468, 600, 22, 77, 468, 600, 464, 469, 60, 424, 299, 811, 812, 813, 814, 763, 668, 668, 668, 668, 668, 668, 668, 668, 740, 120, 898, 771, 259, 371, 371, 311, 174, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 93, 120, 128, 129, 161, 181, 369, 439, 442, 468, 515, 517, 518, 540, 547, 554, 600, 873, 116, 732, 761, 659, 653, 125, 126, 127, 133, 134, 135, 872, 764, 86, 87, 6, 7, 8, 9, 847, 850, 867, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 158, 159, 160, 209, 224, 225, 237, 238, 244, 250, 251, 422, 173, 179, 63, 75, 76, 93, 94, 98, 120, 180, 181, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 499, 500, 600, 841, 842, 843, 844, 849, 562, 563, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 241, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 305, 310, 313, 314, 315, 316, 317, 321, 322, 324, 326, 327, 328, 330, 837, 839, 292, 317, 324, 837, 839, 280, 281, 316, 322, 150, 150, 696, 125, 126, 127, 132, 133, 134, 135, 509, 566, 614, 869, 872, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 461, 462, 848, 878, 147, 148, 149, 151, 152, 63, 93, 94, 98, 120, 180, 181, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 499, 500, 600, 843, 844, 849, 635, 255, 464, 471, 476, 120, 201, 87, 343, 344, 345, 651, 651, 707, 32, 119, 32, 87, 470, 87, 470, 471, 476, 119, 776, 707, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 719, 723, 719, 723, 719, 785, 31, 38, 73, 93, 161, 547, 585, 162, 548, 242, 603, 604, 799, 727, 114, 483, 483, 483, 483, 881, 767, 60, 63, 181, 87, 22, 88, 546, 125, 126, 127, 133, 134, 135, 872, 881, 650, 94, 98, 119, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 713, 312, 406, 407, 443, 448, 494, 311, 312, 443, 494, 312, 22, 78, 120, 468, 510, 546, 600, 119, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 414, 417, 293, 294, 295, 296, 810, 125, 126, 127, 133, 134, 135, 872, 727, 379, 379, 94, 98, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 557, 591, 633, 849, 120, 400, 633, 94, 98, 120, 121, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 557, 591, 633, 849, 94, 98, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 501, 591, 849, 341, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 414, 417, 341, 732, 88, 902, 902, 902, 902, 256, 257, 711, 711, 341, 344, 347, 125, 126, 127, 133, 134, 135, 872, 175, 113, 344, 541, 120, 593, 600, 144, 497, 509, 550, 620, 869, 497, 497, 766, 537, 721, 28, 114, 162, 228, 657, 710, 723, 711, 706, 773, 706, 773, 706, 773, 371, 382, 344, 347, 348, 741, 741, 706, 773, 706, 773, 706, 773, 415, 416, 418, 419, 883, 891, 95, 96, 99, 100, 878, 641, 642, 344, 125, 126, 127, 133, 134, 135, 872, 309, 63, 323, 63, 181, 63, 181, 260, 800, 801, 802, 803, 804, 805, 689, 119, 95, 96, 99, 100, 878, 255, 458, 694, 692, 409, 564, 408, 692, 408, 692, 381, 381, 381, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 371, 306, 311, 311, 371, 371, 47, 383, 719, 719, 766, 721, 371, 132, 136, 137, 606, 752, 768, 771, 788, 605, 751, 770, 771, 769, 410, 156, 156, 721, 311, 312, 721, 147, 148, 464, 472, 207, 206, 23, 25, 41, 531, 567, 693, 869, 309, 694, 399, 112, 120, 308, 373, 374, 378, 392, 393, 394, 395, 396, 397, 401, 402, 403, 404, 405, 412, 441, 448, 449, 450, 451, 452, 453, 454, 455, 457, 468, 492, 493, 504, 505, 506, 507, 513, 520, 565, 569, 306, 308, 398, 448, 398, 618, 619, 890, 187, 708, 704, 377, 377, 377, 376, 433, 445, 87, 119, 705, 120, 898, 61, 723, 112, 411, 309, 22, 88, 546, 464, 471, 476, 125, 126, 127, 133, 134, 135, 872, 228, 427, 61, 691, 437, 766, 735, 435, 748, 120, 95, 96, 99, 100, 878, 729, 663, 661, 23, 660, 662, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 431, 432, 436, 441, 444, 501, 591, 113, 541, 344, 413, 754, 255, 120, 120, 255, 907, 907, 95, 96, 99, 100, 153, 154, 155, 461, 462, 464, 472, 475, 589, 590, 878, 447, 537, 125, 126, 127, 132, 133, 134, 135, 566, 869, 872, 142, 537, 144, 478, 478, 478, 31, 38, 93, 161, 547, 582, 582, 675, 676, 677, 552, 623, 623, 623, 618, 619, 623, 132, 136, 137, 618, 619, 869, 739, 779, 780, 781, 562, 635, 694, 695, 464, 464, 464, 472, 435, 440, 411, 131, 147, 148, 461, 464, 472, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 644, 645, 644, 329, 700, 700, 700, 700, 700, 700, 700, 703, 702, 701, 479, 478, 478, 721, 756, 127, 132, 138, 168, 509, 640, 869, 144, 127, 132, 138, 168, 509, 640, 869, 119, 58, 59, 731, 58, 59, 58, 59, 125, 126, 127, 133, 134, 135, 553, 872, 258, 258, 588, 112, 411, 544, 124, 120, 28, 114, 162, 229, 230, 237, 238, 244, 429, 613, 87, 470, 470, 87, 470, 125, 126, 127, 132, 133, 134, 135, 872, 125, 126, 127, 132, 133, 134, 135, 153, 566, 869, 872, 125, 126, 127, 132, 133, 134, 135, 872, 142, 558, 144, 125, 126, 127, 132, 133, 134, 135, 640, 872, 779, 780, 781, 782, 258, 119, 739, 428, 40, 617, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 713, 618, 619, 624, 624, 618, 619, 546, 22, 546, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 885, 892, 897, 892, 713, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 897, 897, 81, 600, 736, 894, 910, 894, 910, 738, 365, 365, 365, 365, 365, 644, 644, 644, 644, 644, 644, 341, 706, 737, 774, 61, 727, 727, 727, 779, 781, 119, 711, 714, 423, 49, 94, 95, 96, 98, 99, 100, 101, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 462, 472, 481, 500, 501, 591, 849, 869, 878, 883, 887, 464, 49, 94, 95, 96, 98, 99, 100, 101, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 462, 481, 501, 591, 878, 887, 169, 627, 628, 621, 635, 639, 555, 86, 87, 256, 256, 206, 81, 739, 649, 189, 125, 126, 127, 133, 134, 135, 872, 112, 373, 374, 378, 392, 393, 394, 395, 396, 397, 401, 402, 403, 404, 405, 412, 441, 448, 449, 450, 451, 452, 453, 454, 455, 468, 492, 493, 504, 505, 506, 507, 513, 520, 565, 569, 32, 88, 311, 430, 63, 181, 119, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 371, 343, 120, 593, 256, 592, 94, 98, 119, 120, 228, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 375, 344, 347, 371, 555, 116, 411, 243, 727, 87, 300, 301, 302, 303, 304, 820, 821, 822, 823, 824, 825, 826, 828, 829, 836, 865, 866, 300, 301, 302, 303, 304, 820, 821, 822, 823, 824, 825, 826, 828, 829, 836, 865, 866, 827, 827, 779, 780, 781, 720, 420, 654, 779, 780, 781, 120, 201, 776, 120, 432, 441, 444, 560, 562, 343, 345, 539, 475, 94, 95, 96, 98, 99, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 501, 591, 785, 869, 878, 775, 24, 140, 561, 561, 561, 561, 561, 561, 141, 141, 143, 559, 23, 534, 574, 125, 126, 127, 132, 133, 134, 135, 509, 872, 464, 94, 95, 96, 98, 99, 100, 131, 147, 148, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 461, 462, 464, 472, 473, 474, 501, 589, 590, 591, 869, 878, 474, 474, 474, 474, 857, 256, 475, 779, 780, 781, 605, 751, 770, 771, 125, 126, 127, 133, 134, 135, 872, 256, 525, 204, 86, 87, 102, 103, 105, 106, 108, 109, 110, 111, 112, 115, 117, 103, 104, 112, 115, 117, 87, 153, 154, 155, 475, 779, 780, 781, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 431, 432, 436, 441, 501, 586, 591, 433, 341, 798, 767, 94, 96, 98, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 372, 431, 432, 436, 441, 501, 591, 94, 96, 98, 100, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 210, 237, 238, 244, 125, 126, 127, 133, 134, 135, 872, 120, 114, 263, 131, 147, 148, 465, 466, 472, 343, 540, 435, 508, 23, 567, 567, 61, 22, 125, 126, 127, 133, 134, 135, 872, 526, 125, 126, 127, 132, 133, 134, 135, 153, 509, 566, 614, 869, 872, 125, 126, 127, 132, 133, 134, 135, 872, 40, 498, 498, 357, 358, 359, 431, 432, 441, 444, 591, 665, 635, 343, 344, 345, 567, 567, 660, 733, 762, 94, 96, 98, 100, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 372, 431, 432, 436, 441, 501, 591, 94, 96, 98, 100, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 365, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 481, 482, 840, 878, 883, 887, 891, 95, 872, 878, 883, 887, 891, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 415, 416, 418, 419, 431, 432, 436, 441, 444, 461, 462, 464, 472, 475, 481, 482, 500, 501, 589, 590, 591, 840, 849, 869, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 481, 482, 878, 883, 887, 49, 94, 95, 96, 98, 99, 100, 101, 131, 153, 154, 155, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 415, 416, 418, 419, 431, 432, 436, 441, 444, 461, 462, 464, 472, 475, 481, 482, 500, 501, 589, 590, 591, 840, 849, 869, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 415, 416, 418, 419, 481, 482, 878, 883, 887, 891, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 878, 883, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 878, 883, 94, 95, 96, 98, 99, 100, 101, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 481, 878, 883, 761, 761, 790, 795, 346, 543, 53, 343, 345, 346, 538, 125, 126, 127, 133, 134, 135, 872, 45, 57, 57, 344, 347, 741, 95, 96, 99, 100, 131, 147, 148, 149, 151, 152, 461, 462, 464, 472, 878, 22, 79, 468, 600, 147, 148, 149, 151, 152, 255, 464, 472, 692, 345, 784, 725, 23, 29, 30, 121, 161, 547, 23, 26, 535, 897, 767, 132, 136, 137, 869, 723, 188, 188, 188, 188, 116, 425, 468, 600, 560, 833, 834, 425, 666, 23, 25, 32, 527, 567, 567, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 715, 119, 635, 635, 210, 237, 238, 244, 252, 253, 347, 125, 126, 127, 133, 134, 135, 872, 562, 564, 408, 692, 408, 692, 27, 97, 158, 159, 160, 208, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 237, 238, 244, 252, 253, 421, 422, 429, 613, 167, 613, 733, 721, 210, 237, 238, 244, 733, 207, 161, 199, 199, 199, 199, 427, 261, 40, 43, 48, 779, 780, 781, 719, 727, 763, 344, 95, 96, 99, 100, 878, 883, 28, 114, 119, 121, 161, 162, 235, 236, 237, 238, 526, 549, 49, 94, 95, 96, 98, 99, 100, 101, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 462, 500, 501, 591, 849, 869, 878, 887, 55, 50, 31, 38, 93, 161, 547, 31, 161, 547, 725, 725, 791, 473, 753, 755, 753, 755, 753, 755, 362, 371, 897, 892, 893, 892, 893, 789, 790, 792, 793, 794, 119, 120, 121, 526, 156, 22, 88, 464, 192, 120, 119, 785, 717, 717, 120, 147, 148, 464, 472, 147, 148, 464, 472, 635, 360, 361, 362, 725, 784, 365, 716, 56, 521, 575, 652, 521, 575, 120, 121, 898, 647, 647, 647, 653, 693, 869, 522, 27, 158, 159, 160, 218, 219, 223, 237, 238, 252, 253, 421, 422, 429, 613, 767, 311, 605, 751, 770, 771, 116, 806, 807, 808, 809, 810, 835, 751, 770, 771, 360, 361, 362, 898, 344, 347, 200, 779, 781, 782, 783, 23, 567, 684, 872, 888, 125, 126, 127, 133, 134, 135, 869, 872, 94, 98, 120, 121, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 744, 586, 120, 597, 598, 601, 693, 63, 125, 126, 127, 133, 134, 135, 872, 872, 125, 126, 127, 133, 134, 135, 872, 872, 190, 63, 181, 311, 433, 436, 438, 464, 178, 178, 125, 126, 127, 132, 133, 134, 135, 553, 614, 869, 872, 125, 126, 127, 132, 133, 134, 135, 614, 872, 125, 126, 127, 133, 134, 135, 872, 125, 126, 127, 133, 134, 135, 153, 869, 872, 879, 880, 125, 126, 127, 133, 134, 135, 178, 869, 872, 464, 158, 159, 160, 219, 223, 237, 238, 244, 252, 253, 421, 422, 429, 120, 123, 360, 361, 362, 170, 61, 745, 433, 124, 124, 256, 256, 256, 256, 197, 576, 119, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 577, 578, 739, 22, 82, 83, 125, 126, 127, 133, 134, 135, 872, 125, 126, 127, 133, 134, 135, 872, 784, 297, 298, 815, 818, 819, 816, 817, 572, 776, 722, 723, 725, 765, 712, 725, 758, 759, 766, 784, 757, 760, 735, 742, 260, 119, 119, 713, 903, 903, 459, 694, 114, 119, 162, 548, 23, 529, 255, 771, 747, 726, 779, 780, 781, 843, 114, 120, 228, 263, 658, 61, 766, 94, 98, 120, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 622, 146, 349, 350, 351, 353, 354, 355, 356, 349, 350, 351, 352, 353, 354, 355, 356, 861, 862, 861, 862, 434, 435, 508, 125, 126, 127, 133, 134, 135, 872, 732, 23, 685, 311, 171, 635, 63, 64, 181, 23, 531, 686, 687, 156, 898, 349, 350, 351, 353, 354, 355, 356, 710, 63, 390, 389, 763, 241, 242, 252, 240, 240, 242, 125, 126, 127, 133, 134, 135, 869, 872, 157, 157, 157, 228, 429, 95, 96, 99, 100, 462, 481, 878, 887, 484, 95, 96, 99, 100, 462, 481, 878, 887, 668, 704, 22, 125, 126, 127, 133, 134, 135, 869, 872, 86, 87, 713, 147, 148, 464, 465, 466, 472, 466, 466, 480, 480, 258, 258, 258, 706, 737, 774, 730, 433, 445, 445, 27, 158, 159, 160, 213, 218, 219, 220, 221, 222, 237, 238, 252, 253, 421, 422, 429, 162, 548, 88, 157, 157, 157, 719, 724, 261, 776, 777, 778, 125, 126, 127, 132, 133, 134, 135, 509, 553, 869, 872, 343, 87, 153, 154, 155, 475, 411, 540, 132, 136, 137, 869, 120, 380, 384, 385, 386, 387, 388, 496, 514, 593, 594, 595, 596, 602, 621, 343, 343, 542, 542, 80, 23, 309, 517, 518, 519, 536, 568, 446, 464, 80, 600, 729, 665, 665, 664, 660, 119, 739, 435, 435, 119, 739, 343, 344, 345, 346, 346, 540, 698, 346, 345, 456, 346, 343, 435, 87, 125, 126, 127, 133, 134, 135, 872, 688, 688, 163, 164, 163, 164, 163, 164, 88, 22, 88, 546, 23, 567, 23, 532, 23, 532, 532, 532, 532, 532, 532, 532, 713, 311, 688, 688, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 308, 311, 312, 494, 256, 202, 202, 156, 713, 94, 98, 114, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 509, 557, 591, 633, 849, 94, 98, 120, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 431, 432, 436, 441, 444, 501, 591, 849, 223, 237, 238, 646, 688, 908, 908, 688, 908, 908, 63, 181, 146, 510, 524, 589, 590, 424, 125, 126, 127, 133, 134, 135, 869, 872, 424, 94, 98, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 343, 668, 740, 668, 670, 94, 98, 120, 121, 182, 183, 254, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 500, 501, 508, 557, 591, 633, 849, 94, 98, 120, 182, 183, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 372, 391, 400, 431, 432, 436, 441, 444, 501, 557, 591, 849, 197, 537, 119, 193, 194, 195, 196, 86, 87, 779, 780, 781, 177, 125, 126, 127, 132, 133, 134, 135, 872, 119, 125, 126, 127, 132, 133, 134, 135, 614, 872, 726, 779, 780, 781, 114, 156, 713, 713, 23, 681, 682, 683, 567, 119, 371, 637, 637, 637, 637, 637, 484, 485, 678, 679, 680, 728, 750, 693, 869, 779, 780, 781, 306, 308, 312, 306, 309, 312, 306, 307, 308, 312, 491, 492, 506, 306, 308, 312, 306, 312, 492, 506, 306, 309, 312, 306, 308, 312, 306, 308, 312, 306, 309, 312, 306, 309, 312, 306, 312, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 342, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 570, 571, 573, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 442, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 573, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 161, 368, 370, 468, 571, 631, 632, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 889, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 205, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 442, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 128, 129, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 515, 540, 571, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 120, 161, 368, 370, 468, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 570, 571, 573, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 442, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 573, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 368, 370, 571, 631, 632, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 205, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 442, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 873, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 128, 129, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 515, 540, 571, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 547, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 540, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 93, 368, 370, 571, 18, 19, 32, 35, 36, 38, 40, 65, 89, 93, 368, 370, 571, 387, 593, 387, 593, 386, 387, 593, 596, 387, 593, 387, 514, 593, 387, 594, 387, 496, 621, 387, 593, 387, 593, 387, 621, 387, 594, 595, 387, 593, 384, 385, 387, 388, 596, 387, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 202, 343, 344, 345, 346, 343, 344, 345, 346, 896, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 896, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 906, 343, 344, 345, 346, 896, 343, 344, 345, 346, 905, 343, 344, 345, 346, 905, 343, 344, 345, 346, 895, 343, 344, 345, 346, 905, 343, 344, 345, 346, 906, 343, 344, 345, 346, 103, 112, 115, 116, 117, 108, 109, 110, 111, 112, 115, 116, 112, 116, 112, 116, 109, 116, 103, 115, 116, 108, 110, 116, 115, 116, 106, 116, 108, 116, 115, 116, 115, 116, 115, 116, 110, 111, 115, 116, 110, 116, 110, 116, 112, 116, 109, 116, 115, 116, 115, 116, 115, 116, 107, 115, 116, 105, 106, 116, 112, 116, 116, 117, 102, 116, 116, 306, 309, 306, 796, 306, 797, 306, 309, 306, 487, 488, 489, 490, 306, 309, 306, 309, 306, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 554, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 873, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 554, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 442, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 71, 72, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 518, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 554, 32, 35, 38, 40, 67, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 32, 35, 38, 40, 70, 89, 93, 120, 128, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 554, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 43, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 442, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 439, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 43, 44, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 873, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 518, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 517, 518, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 20, 32, 35, 38, 40, 70, 89, 93, 120, 128, 129, 161, 369, 468, 20, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 515, 540, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 73, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 547, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 600, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 540, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 181, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 63, 70, 89, 93, 120, 161, 369, 468, 32, 35, 38, 40, 70, 89, 93, 120, 161, 369, 468, 271, 272, 273, 274, 276, 286, 292, 317, 324, 837, 839, 271, 272, 273, 274, 276, 277, 278, 286, 269, 270, 271, 272, 273, 274, 276, 278, 285, 286, 267, 271, 272, 273, 274, 276, 286, 265, 266, 271, 272, 273, 274, 276, 286, 271, 272, 273, 274, 276, 286, 328, 271, 272, 273, 274, 276, 286, 292, 317, 271, 272, 273, 274, 276, 286, 292, 271, 272, 273, 274, 276, 286, 292, 317, 271, 272, 273, 274, 276, 286, 326, 327, 271, 272, 273, 274, 276, 280, 286, 271, 272, 273, 274, 276, 280, 286, 271, 272, 273, 274, 276, 286, 324, 271, 272, 273, 274, 276, 282, 286, 271, 272, 273, 274, 276, 286, 316, 322, 271, 272, 273, 274, 276, 286, 322, 271, 272, 273, 274, 276, 286, 837, 271, 272, 273, 274, 276, 286, 317, 839, 271, 272, 273, 274, 276, 286, 837, 271, 272, 273, 274, 276, 282, 286, 316, 271, 272, 273, 274, 275, 276, 286, 305, 310, 268, 271, 272, 273, 274, 276, 286, 271, 272, 273, 274, 276, 286, 313, 271, 272, 273, 274, 276, 282, 283, 286, 271, 272, 273, 274, 276, 286, 314, 271, 272, 273, 274, 276, 286, 330, 271, 272, 273, 274, 276, 280, 286, 264, 271, 272, 273, 274, 276, 286, 269, 271, 272, 273, 274, 276, 285, 286, 271, 272, 273, 274, 276, 286, 288, 289, 290, 271, 272, 273, 274, 276, 279, 286, 271, 272, 273, 274, 276, 286, 291, 270, 271, 272, 273, 274, 276, 278, 286, 271, 272, 273, 274, 276, 286, 315, 271, 272, 273, 274, 276, 284, 286, 321, 271, 272, 273, 274, 276, 286, 287, 271, 272, 273, 274, 276, 286, 120, 308, 441, 448, 468, 120, 401, 402, 441, 448, 468, 120, 441, 448, 449, 450, 451, 468, 504, 505, 513, 120, 308, 441, 448, 468, 492, 506, 120, 373, 378, 396, 403, 405, 441, 448, 453, 454, 455, 468, 507, 565, 120, 308, 441, 448, 468, 112, 120, 441, 448, 468, 120, 397, 441, 448, 468, 112, 120, 441, 448, 468, 112, 120, 441, 448, 468, 112, 120, 441, 448, 468, 120, 373, 378, 441, 448, 455, 468, 565, 120, 441, 448, 457, 468, 120, 392, 393, 394, 395, 441, 448, 468, 120, 401, 441, 448, 468, 120, 373, 374, 441, 448, 468, 120, 441, 448, 449, 450, 451, 452, 468, 120, 373, 374, 396, 404, 412, 441, 448, 449, 450, 451, 452, 453, 454, 468, 492, 493, 506, 520, 569, 120, 373, 378, 396, 403, 441, 448, 453, 454, 455, 468, 565, 120, 308, 441, 448, 468, 112, 120, 441, 448, 468, 120, 403, 441, 448, 468, 120, 373, 441, 448, 468, 120, 402, 441, 448, 468, 112, 120, 441, 448, 468, 120, 308, 441, 448, 468, 120, 441, 448, 468, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 401, 402, 441, 448, 468, 441, 448, 449, 450, 451, 468, 504, 505, 513, 441, 448, 468, 492, 506, 373, 378, 396, 403, 405, 441, 448, 453, 454, 455, 468, 507, 565, 112, 441, 448, 468, 397, 441, 448, 468, 112, 441, 448, 468, 112, 441, 448, 468, 112, 441, 448, 468, 373, 378, 441, 448, 455, 468, 565, 392, 393, 394, 395, 441, 448, 468, 401, 441, 448, 468, 373, 374, 441, 448, 468, 441, 448, 449, 450, 451, 452, 468, 373, 374, 396, 404, 412, 441, 448, 449, 450, 451, 452, 453, 454, 468, 492, 493, 506, 520, 569, 373, 378, 396, 403, 441, 448, 453, 454, 455, 468, 565, 112, 441, 448, 468, 403, 441, 448, 468, 373, 441, 448, 468, 402, 441, 448, 468, 112, 441, 448, 468, 441, 448, 468, 826, 823, 300, 825, 825, 820, 300, 824, 300, 822, 300, 300, 824, 300, 865, 300, 822, 303, 821, 302, 302, 300, 822, 828, 822, 301, 300, 304, 836, 300, 866, 829, 865, 300, 822, 300, 300, 826, 823, 300, 825, 825, 820, 300, 824, 300, 822, 300, 300, 824, 300, 865, 300, 822, 303, 821, 302, 302, 300, 822, 828, 822, 301, 300, 304, 836, 300, 866, 829, 865, 300, 822, 300, 300, 103, 112, 115, 117, 108, 109, 110, 111, 112, 115, 112, 112, 109, 103, 115, 108, 110, 115, 106, 108, 115, 115, 115, 110, 111, 115, 110, 110, 112, 109, 115, 115, 115, 115, 105, 106, 112, 117, 102, 350, 351, 352, 353, 354, 355, 349, 349, 356, 349, 351, 352, 353, 354, 355, 349, 350, 351, 352, 353, 354, 355, 356, 356, 356, 120, 387, 593, 120, 387, 593, 120, 386, 387, 593, 596, 120, 387, 593, 120, 387, 514, 593, 120, 387, 594, 120, 387, 496, 621, 120, 387, 602, 120, 387, 602, 120, 387, 593, 120, 387, 593, 120, 387, 621, 120, 387, 594, 595, 120, 387, 593, 120, 380, 384, 385, 387, 388, 596, 120, 387, 90, 91, 92, 118, 122, 130, 145, 184, 185, 186, 226, 227, 239, 245, 246, 247, 248, 249, 463, 467, 477, 495, 503, 512, 516, 579, 580, 581, 607, 608, 609, 610, 611, 612, 786, 868, 884, 886, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{702, 469, 477, 480, 596, 597, 120, 163, 553, 163, 553, 163, 553, 727, 727, 727, 727, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 157, 344, 345, 346, 349, 910, 180, 477, 10, 11, 888, 889, 890, 600, 148, 149, 469, 158, 158, 158, 263, 54, 54, 54, 436, 367, 368, 367, 368, 367, 368, 367, 368, 608, 792, 793, 794, 795, 727, 792, 793, 794, 795, 792, 793, 794, 795, 792, 793, 794, 795, 126, 127, 128, 134, 135, 136, 885, 635, 635, 635, 634, 62, 63, 182, 522, 523, 307, 308, 309, 310, 313, 496, 497, 511, 255, 786, 96, 97, 100, 101, 148, 149, 466, 467, 469, 477, 478, 891, 639, 639, 743, 470, 476, 481, 516, 743, 591, 372, 729, 372, 729, 572, 257, 120, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 121, 129, 130, 162, 206, 343, 369, 371, 447, 473, 520, 545, 552, 575, 576, 578, 590, 594, 609, 640, 641, 886, 902, 361, 362, 363, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 129, 130, 206, 369, 371, 447, 520, 545, 552, 575, 576, 578, 590, 594, 640, 641, 886, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 121, 181, 182, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 364, 365, 372, 375, 444, 473, 522, 523, 545, 550, 560, 578, 609, 858, 859, 162, 552, 31, 38, 491, 151, 491, 23, 491, 491, 657, 262, 262, 387, 388, 389, 390, 391, 392, 501, 519, 600, 601, 602, 603, 604, 605, 630, 345, 348, 23, 536, 537, 538, 115, 120, 702, 882, 120, 120, 912, 913, 914, 912, 913, 914, 23, 558, 126, 127, 128, 134, 135, 136, 885, 507, 515, 845, 845, 96, 97, 100, 101, 132, 148, 149, 466, 467, 469, 477, 891, 63, 182, 803, 808, 656, 262, 666, 776, 728, 732, 23, 25, 37, 533, 572, 23, 25, 37, 533, 535, 572, 85, 126, 127, 128, 134, 135, 136, 882, 883, 884, 885, 796, 342, 864, 865, 866, 867, 868, 163, 553, 23, 676, 680, 677, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 63, 49, 87, 95, 96, 97, 99, 100, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 467, 486, 506, 598, 891, 896, 900, 148, 149, 150, 152, 153, 466, 469, 477, 23, 533, 774, 631, 121, 600, 157, 157, 157, 864, 865, 866, 867, 868, 262, 86, 87, 60, 115, 120, 163, 264, 177, 361, 362, 363, 361, 362, 363, 126, 127, 128, 134, 135, 136, 885, 453, 125, 924, 924, 924, 924, 473, 660, 257, 660, 718, 121, 600, 87, 643, 199, 294, 295, 296, 297, 823, 234, 734, 233, 234, 235, 232, 234, 789, 717, 310, 560, 192, 192, 192, 192, 63, 182, 88, 433, 0, 1, 2, 431, 876, 877, 876, 877, 770, 126, 127, 128, 133, 134, 135, 136, 514, 643, 647, 885, 145, 556, 126, 127, 128, 133, 134, 135, 136, 514, 643, 882, 885, 647, 126, 127, 128, 134, 135, 136, 885, 465, 843, 844, 205, 263, 203, 344, 345, 346, 347, 908, 909, 918, 919, 125, 126, 127, 128, 133, 134, 135, 136, 166, 644, 882, 885, 120, 748, 3, 4, 5, 415, 803, 438, 432, 40, 600, 755, 148, 149, 596, 597, 624, 630, 644, 432, 440, 445, 644, 645, 28, 115, 120, 163, 229, 666, 126, 127, 128, 133, 134, 135, 136, 882, 885, 117, 126, 127, 128, 134, 135, 136, 885, 125, 111, 785, 800, 681, 682, 683, 876, 877, 63, 95, 99, 115, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 514, 562, 598, 642, 862, 95, 99, 121, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 436, 437, 441, 446, 449, 505, 506, 513, 598, 642, 862, 10, 871, 872, 873, 627, 628, 882, 126, 127, 128, 134, 135, 136, 885, 310, 869, 870, 702, 882, 126, 127, 128, 134, 135, 136, 885, 895, 741, 126, 127, 128, 134, 135, 136, 885, 173, 173, 469, 476, 481, 126, 127, 128, 134, 135, 136, 885, 887, 774, 774, 665, 708, 665, 708, 115, 229, 665, 708, 668, 678, 189, 211, 238, 239, 245, 211, 238, 239, 245, 158, 158, 158, 429, 789, 789, 49, 95, 96, 97, 99, 100, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 467, 486, 506, 598, 891, 896, 900, 438, 450, 312, 257, 469, 734, 516, 567, 917, 917, 917, 917, 664, 739, 96, 97, 100, 101, 154, 155, 156, 466, 467, 480, 891, 51, 699, 53, 735, 792, 793, 794, 735, 792, 793, 794, 103, 104, 106, 107, 108, 109, 110, 111, 112, 113, 116, 117, 118, 104, 105, 113, 116, 118, 415, 22, 71, 72, 84, 88, 473, 551, 436, 436, 473, 126, 127, 128, 134, 135, 136, 326, 885, 121, 600, 609, 677, 86, 87, 148, 149, 469, 474, 474, 792, 793, 794, 795, 133, 137, 138, 148, 149, 470, 471, 63, 182, 158, 158, 158, 140, 140, 140, 147, 507, 515, 528, 529, 596, 789, 716, 752, 922, 922, 157, 126, 127, 128, 134, 135, 136, 882, 885, 126, 127, 128, 134, 135, 136, 885, 23, 540, 23, 319, 320, 321, 438, 450, 851, 677, 786, 115, 264, 748, 126, 127, 128, 134, 135, 136, 885, 706, 732, 595, 599, 120, 748, 792, 793, 794, 241, 52, 52, 429, 258, 258, 344, 345, 561, 624, 625, 652, 561, 262, 61, 61, 61, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 88, 758, 732, 261, 261, 204, 159, 160, 161, 225, 245, 427, 167, 638, 159, 160, 161, 225, 245, 427, 660, 111, 159, 160, 161, 210, 225, 226, 238, 239, 245, 251, 252, 427, 515, 715, 788, 261, 660, 309, 438, 450, 259, 259, 259, 257, 148, 149, 469, 792, 794, 796, 438, 87, 307, 310, 492, 493, 494, 495, 809, 810, 312, 22, 63, 77, 182, 473, 609, 22, 77, 473, 609, 469, 474, 60, 429, 300, 824, 825, 826, 827, 776, 677, 677, 677, 677, 677, 677, 677, 677, 749, 121, 911, 784, 260, 372, 372, 312, 175, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 121, 129, 130, 162, 182, 370, 444, 447, 473, 520, 522, 523, 545, 552, 559, 609, 886, 117, 741, 774, 668, 662, 126, 127, 128, 134, 135, 136, 885, 777, 86, 87, 6, 7, 8, 9, 860, 863, 880, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 159, 160, 161, 210, 225, 226, 238, 239, 245, 251, 252, 427, 174, 180, 63, 75, 76, 94, 95, 99, 121, 181, 182, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 504, 505, 609, 854, 855, 856, 857, 862, 567, 568, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 242, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 306, 311, 314, 315, 316, 317, 318, 322, 323, 325, 327, 328, 329, 331, 587, 850, 852, 293, 318, 325, 850, 852, 281, 282, 317, 323, 151, 151, 705, 126, 127, 128, 133, 134, 135, 136, 514, 571, 623, 882, 885, 96, 97, 100, 101, 132, 148, 149, 150, 152, 153, 466, 467, 861, 891, 148, 149, 150, 152, 153, 63, 94, 95, 99, 121, 181, 182, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 504, 505, 609, 856, 857, 862, 644, 256, 469, 476, 481, 121, 202, 87, 344, 345, 346, 660, 660, 716, 32, 120, 32, 87, 475, 87, 475, 476, 481, 120, 789, 716, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 728, 732, 728, 732, 728, 798, 31, 38, 73, 94, 162, 552, 592, 163, 553, 243, 612, 613, 812, 736, 115, 488, 488, 488, 488, 894, 780, 60, 63, 182, 87, 22, 88, 551, 126, 127, 128, 134, 135, 136, 885, 894, 659, 95, 99, 120, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 722, 313, 410, 411, 448, 453, 499, 586, 312, 313, 448, 499, 313, 22, 78, 121, 473, 515, 551, 609, 120, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 419, 422, 294, 295, 296, 297, 823, 126, 127, 128, 134, 135, 136, 885, 736, 382, 382, 95, 99, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 562, 598, 642, 862, 121, 404, 642, 95, 99, 121, 122, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 562, 598, 642, 862, 95, 99, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 436, 437, 441, 446, 449, 506, 598, 862, 342, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 419, 422, 342, 741, 88, 915, 915, 915, 915, 257, 258, 720, 720, 342, 345, 348, 126, 127, 128, 134, 135, 136, 885, 176, 114, 345, 546, 121, 600, 609, 145, 502, 514, 555, 629, 882, 502, 502, 779, 542, 730, 28, 115, 163, 229, 666, 719, 732, 720, 715, 786, 715, 786, 715, 786, 372, 385, 345, 348, 349, 750, 750, 715, 786, 715, 786, 715, 786, 420, 421, 423, 424, 896, 904, 96, 97, 100, 101, 891, 650, 651, 345, 126, 127, 128, 134, 135, 136, 885, 310, 63, 324, 63, 182, 63, 182, 261, 813, 814, 815, 816, 817, 818, 698, 120, 96, 97, 100, 101, 891, 256, 463, 703, 701, 413, 569, 412, 701, 412, 701, 384, 384, 384, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 372, 307, 312, 312, 372, 373, 372, 373, 47, 386, 728, 728, 779, 730, 372, 373, 133, 137, 138, 615, 761, 781, 784, 801, 614, 760, 783, 784, 782, 414, 157, 157, 730, 312, 313, 730, 148, 149, 469, 477, 208, 207, 23, 25, 41, 536, 572, 702, 882, 310, 703, 403, 113, 121, 309, 376, 377, 381, 396, 397, 398, 399, 400, 401, 405, 406, 407, 408, 409, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 460, 462, 473, 497, 498, 509, 510, 511, 512, 518, 525, 570, 574, 307, 309, 402, 453, 402, 627, 628, 903, 188, 717, 713, 380, 380, 380, 379, 438, 450, 87, 120, 714, 121, 911, 61, 732, 113, 415, 310, 22, 88, 551, 469, 476, 481, 126, 127, 128, 134, 135, 136, 885, 229, 432, 61, 700, 442, 779, 744, 440, 757, 121, 96, 97, 100, 101, 891, 738, 672, 670, 23, 669, 671, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 436, 437, 441, 446, 449, 506, 598, 114, 546, 345, 418, 763, 256, 121, 121, 256, 920, 920, 96, 97, 100, 101, 154, 155, 156, 466, 467, 469, 477, 480, 596, 597, 891, 452, 542, 126, 127, 128, 133, 134, 135, 136, 571, 882, 885, 143, 542, 145, 483, 483, 483, 31, 38, 94, 162, 552, 589, 589, 684, 685, 686, 557, 632, 632, 632, 627, 628, 632, 133, 137, 138, 627, 628, 882, 748, 792, 793, 794, 567, 644, 703, 704, 469, 469, 469, 477, 440, 445, 415, 132, 148, 149, 466, 469, 477, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 654, 653, 330, 709, 709, 709, 709, 709, 709, 709, 712, 711, 710, 484, 483, 483, 730, 769, 128, 133, 139, 169, 514, 649, 882, 145, 128, 133, 139, 169, 514, 649, 882, 120, 58, 59, 740, 58, 59, 58, 59, 126, 127, 128, 134, 135, 136, 558, 885, 259, 259, 595, 113, 415, 549, 125, 121, 28, 115, 163, 230, 231, 238, 239, 245, 434, 622, 87, 475, 475, 87, 475, 126, 127, 128, 133, 134, 135, 136, 885, 126, 127, 128, 133, 134, 135, 136, 154, 571, 882, 885, 126, 127, 128, 133, 134, 135, 136, 885, 143, 563, 145, 126, 127, 128, 133, 134, 135, 136, 649, 885, 792, 793, 794, 795, 259, 120, 748, 433, 40, 626, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 722, 627, 628, 633, 633, 627, 628, 551, 22, 551, 103, 104, 106, 107, 109, 110, 111, 112, 113, 116, 118, 898, 905, 910, 905, 722, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 910, 910, 81, 609, 745, 907, 923, 907, 923, 747, 366, 366, 366, 366, 366, 653, 653, 653, 653, 653, 653, 342, 715, 746, 787, 61, 736, 736, 736, 792, 794, 120, 720, 723, 428, 49, 95, 96, 97, 99, 100, 101, 102, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 449, 467, 477, 486, 505, 506, 598, 862, 882, 891, 896, 900, 469, 49, 95, 96, 97, 99, 100, 101, 102, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 449, 467, 486, 506, 598, 891, 900, 170, 636, 637, 630, 644, 648, 560, 86, 87, 257, 257, 207, 81, 748, 658, 190, 126, 127, 128, 134, 135, 136, 885, 113, 376, 377, 381, 396, 397, 398, 399, 400, 401, 405, 406, 407, 408, 409, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 460, 473, 497, 498, 509, 510, 511, 512, 518, 525, 570, 574, 32, 88, 312, 435, 63, 182, 120, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 372, 344, 121, 600, 257, 599, 95, 99, 120, 121, 229, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 378, 345, 348, 372, 560, 117, 415, 244, 736, 87, 301, 302, 303, 304, 305, 833, 834, 835, 836, 837, 838, 839, 841, 842, 849, 878, 879, 301, 302, 303, 304, 305, 833, 834, 835, 836, 837, 838, 839, 841, 842, 849, 878, 879, 840, 840, 792, 793, 794, 729, 425, 663, 792, 793, 794, 121, 202, 789, 121, 437, 446, 449, 565, 567, 344, 346, 544, 480, 95, 96, 97, 99, 100, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 506, 598, 798, 882, 891, 788, 24, 141, 566, 566, 566, 566, 566, 566, 142, 142, 144, 564, 23, 539, 579, 126, 127, 128, 133, 134, 135, 136, 514, 885, 469, 95, 96, 97, 99, 100, 101, 132, 148, 149, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 466, 467, 469, 477, 478, 479, 506, 596, 597, 598, 882, 891, 479, 479, 479, 479, 870, 257, 480, 792, 793, 794, 614, 760, 783, 784, 126, 127, 128, 134, 135, 136, 885, 257, 530, 205, 86, 87, 103, 104, 106, 107, 109, 110, 111, 112, 113, 116, 118, 104, 105, 113, 116, 118, 87, 154, 155, 156, 480, 792, 793, 794, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 436, 437, 441, 446, 506, 593, 598, 438, 342, 811, 780, 95, 97, 99, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 375, 436, 437, 441, 446, 506, 598, 95, 97, 99, 101, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 211, 238, 239, 245, 126, 127, 128, 134, 135, 136, 885, 121, 115, 264, 132, 148, 149, 470, 471, 477, 344, 545, 440, 513, 23, 572, 572, 61, 22, 126, 127, 128, 134, 135, 136, 885, 531, 126, 127, 128, 133, 134, 135, 136, 154, 514, 571, 623, 882, 885, 126, 127, 128, 133, 134, 135, 136, 885, 40, 503, 503, 358, 359, 360, 768, 768, 436, 437, 446, 449, 598, 674, 644, 344, 345, 346, 572, 572, 669, 742, 775, 95, 97, 99, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 375, 436, 437, 441, 446, 506, 598, 95, 97, 99, 101, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 486, 487, 853, 891, 896, 900, 904, 96, 885, 891, 896, 900, 904, 49, 95, 96, 97, 99, 100, 101, 102, 132, 154, 155, 156, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 420, 421, 423, 424, 436, 437, 441, 446, 449, 466, 467, 469, 477, 480, 486, 487, 505, 506, 596, 597, 598, 853, 862, 882, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 486, 487, 891, 896, 900, 49, 95, 96, 97, 99, 100, 101, 102, 132, 154, 155, 156, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 420, 421, 423, 424, 436, 437, 441, 446, 449, 466, 467, 469, 477, 480, 486, 487, 505, 506, 596, 597, 598, 853, 862, 882, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 891, 896, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 891, 896, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 486, 891, 896, 774, 774, 803, 808, 347, 548, 53, 344, 346, 347, 543, 126, 127, 128, 134, 135, 136, 885, 45, 57, 57, 345, 348, 750, 96, 97, 100, 101, 132, 148, 149, 150, 152, 153, 466, 467, 469, 477, 891, 22, 79, 473, 609, 148, 149, 150, 152, 153, 256, 469, 477, 701, 346, 797, 734, 23, 29, 30, 122, 162, 552, 23, 26, 540, 910, 780, 133, 137, 138, 882, 732, 189, 189, 189, 189, 117, 430, 473, 609, 565, 846, 847, 430, 675, 23, 25, 32, 532, 572, 572, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 724, 120, 644, 644, 211, 238, 239, 245, 253, 254, 348, 126, 127, 128, 134, 135, 136, 885, 567, 569, 412, 701, 412, 701, 27, 98, 159, 160, 161, 209, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 238, 239, 245, 253, 254, 426, 427, 434, 622, 168, 622, 742, 730, 211, 238, 239, 245, 742, 208, 162, 200, 200, 200, 200, 432, 262, 40, 43, 48, 792, 793, 794, 728, 736, 776, 345, 96, 97, 100, 101, 891, 896, 28, 115, 120, 122, 162, 163, 236, 237, 238, 239, 531, 554, 49, 95, 96, 97, 99, 100, 101, 102, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 467, 505, 506, 598, 862, 882, 891, 900, 55, 50, 31, 38, 94, 162, 552, 31, 162, 552, 734, 734, 804, 478, 762, 764, 762, 764, 765, 766, 767, 762, 764, 363, 372, 910, 905, 906, 905, 906, 802, 803, 805, 806, 807, 120, 121, 122, 531, 157, 22, 88, 469, 193, 121, 120, 798, 726, 726, 121, 148, 149, 469, 477, 148, 149, 469, 477, 644, 361, 362, 363, 734, 797, 366, 725, 56, 526, 580, 661, 526, 580, 121, 122, 911, 656, 656, 656, 662, 702, 882, 527, 27, 159, 160, 161, 219, 220, 224, 238, 239, 253, 254, 426, 427, 434, 622, 780, 312, 614, 760, 783, 784, 117, 819, 820, 821, 822, 823, 848, 760, 783, 784, 361, 362, 363, 911, 345, 348, 201, 792, 794, 795, 796, 23, 572, 693, 885, 901, 126, 127, 128, 134, 135, 136, 882, 885, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 753, 593, 121, 606, 607, 610, 702, 63, 126, 127, 128, 134, 135, 136, 885, 885, 126, 127, 128, 134, 135, 136, 885, 885, 191, 63, 182, 312, 438, 441, 443, 469, 179, 179, 126, 127, 128, 133, 134, 135, 136, 558, 623, 882, 885, 126, 127, 128, 133, 134, 135, 136, 623, 885, 126, 127, 128, 134, 135, 136, 885, 126, 127, 128, 134, 135, 136, 154, 882, 885, 892, 893, 126, 127, 128, 134, 135, 136, 179, 882, 885, 469, 159, 160, 161, 220, 224, 238, 239, 245, 253, 254, 426, 427, 434, 121, 124, 361, 362, 363, 171, 61, 754, 438, 125, 125, 257, 257, 257, 257, 198, 581, 120, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 582, 583, 748, 22, 82, 83, 126, 127, 128, 134, 135, 136, 885, 126, 127, 128, 134, 135, 136, 885, 797, 298, 299, 828, 831, 832, 829, 830, 577, 789, 731, 732, 734, 778, 721, 734, 771, 772, 779, 797, 770, 773, 744, 751, 261, 120, 120, 722, 916, 916, 464, 703, 115, 120, 163, 553, 23, 534, 256, 784, 756, 735, 792, 793, 794, 856, 115, 121, 229, 264, 667, 61, 779, 95, 99, 121, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 147, 350, 351, 352, 354, 355, 356, 357, 350, 351, 352, 353, 354, 355, 356, 357, 874, 875, 874, 875, 439, 440, 513, 126, 127, 128, 134, 135, 136, 885, 741, 23, 694, 312, 172, 644, 63, 64, 182, 23, 536, 695, 696, 157, 911, 350, 351, 352, 354, 355, 356, 357, 719, 63, 394, 393, 776, 242, 243, 253, 241, 241, 243, 126, 127, 128, 134, 135, 136, 882, 885, 158, 158, 158, 229, 434, 96, 97, 100, 101, 467, 486, 891, 900, 489, 96, 97, 100, 101, 467, 486, 891, 900, 677, 713, 22, 126, 127, 128, 134, 135, 136, 882, 885, 86, 87, 722, 148, 149, 469, 470, 471, 477, 471, 471, 485, 485, 259, 259, 259, 715, 746, 787, 739, 438, 450, 450, 27, 159, 160, 161, 214, 219, 220, 221, 222, 223, 238, 239, 253, 254, 426, 427, 434, 163, 553, 88, 158, 158, 158, 728, 733, 262, 789, 790, 791, 126, 127, 128, 133, 134, 135, 136, 514, 558, 882, 885, 344, 87, 154, 155, 156, 480, 415, 545, 133, 137, 138, 882, 121, 383, 387, 388, 389, 390, 391, 392, 501, 519, 600, 601, 602, 603, 604, 605, 611, 630, 344, 344, 547, 547, 80, 23, 310, 522, 523, 524, 541, 573, 451, 469, 80, 609, 738, 674, 674, 673, 669, 120, 748, 440, 440, 120, 748, 344, 345, 346, 347, 347, 545, 707, 347, 346, 461, 347, 344, 440, 87, 126, 127, 128, 134, 135, 136, 885, 697, 697, 164, 165, 164, 165, 164, 165, 88, 22, 88, 551, 23, 572, 23, 537, 23, 537, 537, 537, 537, 537, 537, 537, 722, 312, 697, 697, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 309, 312, 313, 499, 257, 203, 203, 157, 722, 95, 99, 115, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 514, 562, 598, 642, 862, 95, 99, 121, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 436, 437, 441, 446, 449, 506, 598, 862, 224, 238, 239, 655, 697, 921, 921, 697, 921, 921, 63, 182, 147, 515, 529, 596, 597, 429, 126, 127, 128, 134, 135, 136, 882, 885, 429, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 344, 677, 749, 677, 679, 95, 99, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 562, 598, 642, 862, 95, 99, 121, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 506, 562, 598, 862, 198, 542, 120, 194, 195, 196, 197, 86, 87, 792, 793, 794, 178, 126, 127, 128, 133, 134, 135, 136, 885, 120, 126, 127, 128, 133, 134, 135, 136, 623, 885, 735, 792, 793, 794, 115, 157, 722, 722, 23, 690, 691, 692, 572, 120, 372, 646, 646, 646, 646, 646, 489, 490, 687, 688, 689, 737, 759, 702, 882, 792, 793, 794, 307, 309, 313, 307, 310, 313, 307, 308, 309, 313, 496, 497, 511, 307, 309, 313, 307, 313, 497, 511, 307, 310, 313, 307, 309, 313, 307, 309, 313, 307, 310, 313, 307, 310, 313, 307, 313, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 343, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 575, 576, 578, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 447, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 578, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 162, 369, 371, 473, 576, 640, 641, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 902, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 206, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 447, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 545, 576, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 575, 576, 578, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 447, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 578, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 369, 371, 576, 640, 641, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 206, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 447, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 545, 576, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 388, 391, 600, 388, 391, 600, 388, 390, 391, 600, 603, 388, 391, 600, 388, 391, 519, 600, 388, 391, 601, 388, 391, 501, 630, 388, 391, 600, 388, 391, 600, 388, 391, 630, 388, 391, 601, 602, 388, 391, 600, 387, 388, 389, 391, 392, 603, 604, 605, 388, 391, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 344, 345, 346, 347, 909, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 909, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 919, 344, 345, 346, 347, 909, 344, 345, 346, 347, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 908, 344, 345, 346, 347, 918, 344, 345, 346, 347, 919, 344, 345, 346, 347, 104, 113, 116, 117, 118, 109, 110, 111, 112, 113, 116, 117, 113, 117, 113, 117, 110, 117, 104, 116, 117, 109, 111, 117, 116, 117, 107, 117, 109, 117, 116, 117, 116, 117, 116, 117, 111, 112, 116, 117, 111, 117, 111, 117, 113, 117, 110, 117, 116, 117, 116, 117, 116, 117, 108, 116, 117, 106, 107, 117, 113, 117, 117, 118, 103, 117, 117, 307, 310, 307, 809, 307, 810, 307, 310, 307, 492, 493, 494, 495, 307, 310, 307, 310, 307, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 559, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 886, 32, 35, 38, 40, 70, 71, 72, 89, 94, 121, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 559, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 447, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 71, 72, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 523, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 559, 32, 35, 38, 40, 67, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 32, 35, 38, 40, 70, 89, 94, 121, 129, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 559, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 43, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 447, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 43, 44, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 886, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 523, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 523, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 20, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 272, 273, 274, 275, 277, 287, 293, 318, 325, 850, 852, 272, 273, 274, 275, 277, 278, 279, 287, 270, 271, 272, 273, 274, 275, 277, 279, 286, 287, 268, 272, 273, 274, 275, 277, 287, 266, 267, 272, 273, 274, 275, 277, 287, 272, 273, 274, 275, 277, 287, 329, 587, 272, 273, 274, 275, 277, 287, 293, 318, 272, 273, 274, 275, 277, 287, 293, 272, 273, 274, 275, 277, 287, 293, 318, 272, 273, 274, 275, 277, 287, 327, 328, 272, 273, 274, 275, 277, 281, 287, 272, 273, 274, 275, 277, 281, 287, 272, 273, 274, 275, 277, 287, 325, 272, 273, 274, 275, 277, 283, 287, 272, 273, 274, 275, 277, 287, 317, 323, 272, 273, 274, 275, 277, 287, 323, 272, 273, 274, 275, 277, 287, 850, 272, 273, 274, 275, 277, 287, 318, 852, 272, 273, 274, 275, 277, 287, 850, 272, 273, 274, 275, 277, 283, 287, 317, 272, 273, 274, 275, 276, 277, 287, 306, 311, 269, 272, 273, 274, 275, 277, 287, 272, 273, 274, 275, 277, 287, 314, 272, 273, 274, 275, 277, 283, 284, 287, 272, 273, 274, 275, 277, 287, 315, 272, 273, 274, 275, 277, 287, 331, 272, 273, 274, 275, 277, 281, 287, 265, 272, 273, 274, 275, 277, 287, 270, 272, 273, 274, 275, 277, 286, 287, 272, 273, 274, 275, 277, 287, 289, 290, 291, 272, 273, 274, 275, 277, 280, 287, 272, 273, 274, 275, 277, 287, 292, 271, 272, 273, 274, 275, 277, 279, 287, 272, 273, 274, 275, 277, 287, 316, 272, 273, 274, 275, 277, 285, 287, 322, 272, 273, 274, 275, 277, 287, 288, 272, 273, 274, 275, 277, 287, 121, 309, 446, 453, 473, 121, 405, 406, 446, 453, 473, 121, 446, 453, 454, 455, 456, 473, 509, 510, 518, 121, 309, 446, 453, 473, 497, 511, 121, 376, 381, 400, 407, 409, 446, 453, 458, 459, 460, 473, 512, 570, 121, 309, 446, 453, 473, 113, 121, 446, 453, 473, 121, 401, 446, 453, 473, 113, 121, 446, 453, 473, 113, 121, 446, 453, 473, 113, 121, 446, 453, 473, 121, 376, 381, 446, 453, 460, 473, 570, 121, 446, 453, 462, 473, 121, 396, 397, 398, 399, 446, 453, 473, 121, 405, 446, 453, 473, 121, 376, 377, 446, 453, 473, 121, 446, 453, 454, 455, 456, 457, 473, 121, 376, 377, 400, 408, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 473, 497, 498, 511, 525, 574, 121, 376, 381, 400, 407, 446, 453, 458, 459, 460, 473, 570, 121, 309, 446, 453, 473, 113, 121, 446, 453, 473, 121, 407, 446, 453, 473, 121, 376, 446, 453, 473, 121, 406, 446, 453, 473, 113, 121, 446, 453, 473, 121, 309, 446, 453, 473, 121, 446, 453, 473, 104, 113, 116, 118, 109, 110, 111, 112, 113, 116, 113, 113, 110, 104, 116, 109, 111, 116, 107, 109, 116, 116, 116, 111, 112, 116, 111, 111, 113, 110, 116, 116, 116, 116, 106, 107, 113, 118, 103, 405, 406, 446, 453, 473, 446, 453, 454, 455, 456, 473, 509, 510, 518, 446, 453, 473, 497, 511, 376, 381, 400, 407, 409, 446, 453, 458, 459, 460, 473, 512, 570, 113, 446, 453, 473, 401, 446, 453, 473, 113, 446, 453, 473, 113, 446, 453, 473, 113, 446, 453, 473, 376, 381, 446, 453, 460, 473, 570, 396, 397, 398, 399, 446, 453, 473, 405, 446, 453, 473, 376, 377, 446, 453, 473, 446, 453, 454, 455, 456, 457, 473, 376, 377, 400, 408, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 473, 497, 498, 511, 525, 574, 376, 381, 400, 407, 446, 453, 458, 459, 460, 473, 570, 113, 446, 453, 473, 407, 446, 453, 473, 376, 446, 453, 473, 406, 446, 453, 473, 113, 446, 453, 473, 446, 453, 473, 839, 836, 301, 838, 838, 833, 301, 837, 301, 835, 301, 301, 837, 301, 878, 301, 835, 304, 834, 303, 303, 301, 835, 841, 835, 302, 301, 305, 849, 301, 879, 842, 878, 301, 835, 301, 301, 839, 836, 301, 838, 838, 833, 301, 837, 301, 835, 301, 301, 837, 301, 878, 301, 835, 304, 834, 303, 303, 301, 835, 841, 835, 302, 301, 305, 849, 301, 879, 842, 878, 301, 835, 301, 301, 104, 113, 116, 118, 109, 110, 111, 112, 113, 116, 113, 113, 110, 104, 116, 109, 111, 116, 107, 109, 116, 116, 116, 111, 112, 116, 111, 111, 113, 110, 116, 116, 116, 116, 106, 107, 113, 118, 103, 351, 352, 353, 354, 355, 356, 350, 350, 357, 350, 352, 353, 354, 355, 356, 350, 351, 352, 353, 354, 355, 356, 357, 357, 357, 121, 388, 391, 600, 121, 388, 391, 600, 121, 388, 390, 391, 600, 603, 121, 388, 391, 600, 121, 388, 391, 519, 600, 121, 388, 391, 601, 121, 388, 391, 501, 630, 121, 388, 391, 611, 121, 388, 391, 611, 121, 388, 391, 600, 121, 388, 391, 600, 121, 388, 391, 630, 121, 388, 391, 601, 602, 121, 388, 391, 600, 121, 383, 387, 388, 389, 391, 392, 603, 604, 605, 121, 388, 391, 91, 92, 93, 119, 123, 131, 146, 185, 186, 187, 227, 228, 240, 246, 247, 248, 249, 250, 468, 472, 482, 500, 508, 517, 521, 584, 585, 588, 616, 617, 618, 619, 620, 621, 799, 881, 897, 899, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1762
+const generatedSpanCount = 1768
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 0, 0, 0, 0, 141, 142, 143, 0, 0, 144, 0, 145, 146, 147, 148, 149, 0, 150, 0, 151, 0, 152, 153, 154, 0, 0, 155, 156, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 0, 164, 165, 0, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 0, 0, 171, 172, 173, 174, 175, 176, 177, 178, 0, 0, 0, 179, 0, 0, 180, 181, 182, 183, 0, 184, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 188, 189, 190, 0, 191, 0, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 0, 201, 0, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 0, 213, 0, 214, 0, 0, 0, 215, 216, 217, 218, 0, 0, 0, 219, 0, 0, 0, 220, 0, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 225, 226, 227, 228, 229, 230, 231, 0, 232, 0, 233, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 248, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 0, 0, 253, 0, 0, 254, 0, 0, 0, 255, 0, 256, 0, 0, 257, 258, 259, 260, 0, 0, 0, 0, 0, 261, 262, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 268, 0, 269, 270, 0, 0, 0, 0, 0, 271, 272, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 279, 0, 280, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 288, 0, 0, 0, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 302, 0, 303, 0, 0, 0, 0, 0, 304, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 0, 0, 318, 0, 0, 319, 320, 321, 0, 0, 0, 0, 0, 0, 0, 322, 323, 0, 0, 0, 0, 0, 324, 0, 0, 0, 325, 0, 326, 327, 328, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 0, 340, 341, 342, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 0, 0, 356, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 368, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 0, 0, 378, 0, 379, 380, 0, 0, 381, 382, 383, 384, 0, 385, 386, 0, 387, 0, 388, 0, 389, 390, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 395, 396, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 415, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 0, 422, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 428, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 444, 0, 445, 446, 447, 448, 449, 450, 0, 451, 0, 0, 0, 0, 0, 0, 452, 453, 0, 0, 454, 0, 0, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 0, 0, 0, 0, 0, 462, 463, 464, 0, 465, 0, 466, 0, 467, 468, 469, 0, 0, 0, 470, 471, 0, 472, 0, 473, 0, 474, 0, 0, 0, 0, 0, 475, 0, 0, 0, 0, 476, 477, 478, 479, 0, 0, 0, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 485, 0, 0, 0, 0, 0, 486, 487, 488, 0, 0, 0, 0, 489, 490, 0, 491, 492, 493, 494, 0, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 0, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 0, 0, 526, 0, 0, 0, 0, 527, 0, 0, 0, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 0, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 559, 560, 0, 561, 562, 563, 0, 564, 565, 0, 0, 566, 0, 0, 567, 0, 0, 0, 0, 0, 0, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 579, 580, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 602, 603, 604, 605, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 610, 611, 612, 0, 613, 614, 0, 0, 615, 0, 0, 616, 617, 0, 0, 618, 0, 0, 0, 619, 620, 621, 0, 622, 623, 624, 625, 0, 0, 0, 0, 0, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 676, 677, 0, 678, 679, 0, 680, 0, 681, 0, 0, 0, 0, 0, 0, 0, 682, 683, 684, 685, 0, 0, 686, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 699, 0, 0, 0, 700, 701, 0, 702, 703, 0, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 0, 708, 709, 0, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 722, 0, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 0, 0, 738, 739, 740, 741, 0, 0, 742, 743, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 749, 0, 0, 750, 751, 0, 752, 753, 754, 755, 756, 757, 758, 759, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 762, 763, 764, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 768, 769, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 774, 775, 776, 777, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 782, 783, 0, 0, 784, 785, 786, 787, 0, 0, 788, 0, 789, 790, 791, 0, 0, 792, 793, 794, 0, 0, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 819, 820, 821, 0, 0, 822, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 824, 825, 826, 827, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 830, 0, 0, 0, 0, 831, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 835, 836, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 841, 842, 0, 843, 0, 0, 0, 0, 0, 844, 0, 845, 0, 846, 0, 847, 848, 849, 0, 0, 0, 0, 0, 0, 0, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 853, 0, 854, 855, 0, 0, 856, 0, 0, 0, 0, 857, 858, 859, 0, 0, 0, 860, 861, 862, 863, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 879, 880, 0, 881, 0, 882, 883, 0, 0, 884, 885, 0, 0, 0, 0, 0, 0, 886, 0, 887, 888, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 892, 893, 894, 895, 896, 0, 0, 0, 0, 0, 897, 0, 0, 898, 899, 900, 0, 0, 0, 901, 902, 0, 903, 0, 904, 905, 906, 0, 907, 908, 0, 909, 910, 911, 0, 0, 0, 0, 912, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 915, 916, 917, 918, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 921, 922, 923, 0, 924, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 928, 929, 930, 0, 0, 0, 931, 932, 933, 0, 0, 934, 0, 935, 936, 937, 0, 0, 938, 0, 0, 939, 0, 0, 940, 941, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 945, 946, 0, 0, 0, 0, 947, 0, 0, 948, 949, 950, 951, 952, 0, 953, 0, 954, 0, 955, 956, 0, 957, 0, 958, 0, 959, 0, 960, 0, 0, 961, 0, 0, 0, 962, 963, 0, 964, 965, 966, 967, 0, 968, 969, 970, 971, 0, 0, 0, 972, 0, 0, 0, 973, 974, 0, 0, 975, 0, 976, 977, 978, 979, 0, 980, 981, 0, 982, 0, 0, 983, 984, 985, 986, 987, 0, 988, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 991, 992, 0, 0, 0, 993, 994, 0, 0, 0, 0, 0, 995, 0, 0, 996, 0, 0, 997, 998, 0, 999, 0, 0, 0, 0, 1000, 0, 0, 1001, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 0, 0, 1007, 1008, 1009, 0, 0, 0, 0, 0, 0, 1010, 1011, 0, 0, 0, 0, 0, 0, 1012, 1013, 1014, 0, 0, 1015, 1016, 0, 1017, 1018, 1019, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 1029, 1030, 0, 0, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 1048, 1049, 0, 0, 0, 0, 1050, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 0, 0, 0, 0, 0, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 1069, 0, 0, 0, 1070, 0, 1071, 1072, 1073, 1074, 0, 0, 0, 1075, 1076, 0, 0, 0, 0, 1077, 1078, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 1081, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 1084, 0, 1085, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 1087, 1088, 0, 1089, 1090, 0, 1091, 0, 0, 1092, 0, 0, 0, 1093, 1094, 1095, 0, 0, 0, 0, 0, 0, 1096, 1097, 1098, 1099, 1100, 1101, 0, 0, 1102, 1103, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 1108, 1109, 0, 0, 0, 0, 0, 0, 0, 1110, 1111, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 1114, 1115, 0, 0, 0, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 1122, 1123, 0, 0, 1124, 1125, 0, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 1129, 1130, 0, 0, 1131, 1132, 1133, 1134, 1135, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 1138, 0, 0, 0, 0, 1139, 0, 1140, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 1143, 1144, 0, 0, 0, 0, 0, 0, 1145, 1146, 1147, 0, 1148, 1149, 1150, 1151, 1152, 1153, 0, 1154, 1155, 1156, 0, 1157, 0, 0, 0, 1158, 0, 0, 1159, 1160, 0, 1161, 1162, 1163, 1164, 1165, 0, 0, 0, 0, 0, 0, 1166, 1167, 1168, 0, 1169, 0, 1170, 0, 1171, 1172, 0, 0, 1173, 0, 1174, 0, 1175, 0, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 1188, 1189, 1190, 1191, 1192, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 1196, 1197, 0, 0, 1198, 0, 0, 1199, 0, 1200, 0, 0, 0, 0, 1201, 1202, 0, 0, 0, 0, 0, 0, 0, 1203, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 1206, 1207, 1208, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 1212, 1213, 1214, 0, 0, 0, 1215, 0, 1216, 0, 0, 1217, 1218, 0, 0, 0, 0, 0, 0, 0, 1219, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 1222, 1223, 1224, 1225, 1226, 0, 0, 0, 1227, 1228, 1229, 1230, 0, 1231, 1232, 1233, 1234, 0, 1235, 0, 0, 0, 0, 1236, 0, 1237, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 1244, 0, 0, 1245, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 1376, 0, 1377, 0, 0, 0, 1378, 0, 1379, 0, 0, 1380, 0, 1381, 0, 0, 1382, 0, 1383, 0, 1384, 0, 1385, 0, 0, 1386, 0, 1387, 0, 0, 0, 0, 1388, 1389, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 1411, 0, 1412, 0, 1413, 0, 1414, 0, 0, 1415, 0, 0, 1416, 0, 1417, 0, 1418, 0, 1419, 0, 1420, 0, 1421, 0, 1422, 0, 0, 0, 1423, 0, 1424, 0, 1425, 0, 1426, 0, 1427, 0, 1428, 0, 1429, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 0, 0, 0, 1441, 0, 1442, 0, 1443, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 1586, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 1588, 1589, 1590, 1591, 0, 1592, 0, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 0, 0, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 0, 1609, 1610, 1611, 1612, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 1617, 0, 0, 0, 1618, 0, 0, 0, 1619, 0, 0, 0, 1620, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 0, 1630, 0, 0, 0, 1631, 0, 0, 0, 1632, 0, 0, 0, 1633, 0, 0, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 0, 1662, 0, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 0, 1697, 0, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 0, 0, 0, 1705, 0, 0, 0, 0, 0, 1706, 1707, 1708, 1709, 0, 1710, 0, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 0, 0, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 0, 1727, 1728, 1729, 1730, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 0, 0, 0, 0, 1735, 0, 0, 0, 0, 0, 0, 1736, 1737, 1738, 1739, 0, 0, 1740, 0, 0, 1741, 0, 0, 0, 0, 1742, 0, 0, 1743, 0, 0, 0, 1744, 0, 0, 1745, 0, 0, 0, 1746, 0, 0, 1747, 0, 0, 1748, 0, 0, 1749, 0, 0, 1750, 0, 0, 1751, 0, 0, 0, 1752, 0, 0, 1753, 0, 0, 0, 0, 0, 0, 1754, 0, 1755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 1760, 1761}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 0, 0, 0, 0, 141, 142, 143, 0, 0, 144, 0, 145, 146, 147, 148, 149, 0, 150, 0, 151, 0, 152, 153, 154, 0, 0, 155, 156, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 0, 164, 165, 0, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 0, 0, 171, 172, 173, 174, 175, 176, 177, 178, 0, 0, 0, 179, 0, 0, 180, 181, 182, 183, 0, 184, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 188, 189, 190, 0, 191, 0, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 0, 201, 0, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 0, 213, 0, 214, 0, 0, 0, 215, 216, 217, 218, 0, 0, 0, 219, 0, 0, 0, 220, 0, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 225, 226, 227, 228, 229, 230, 231, 0, 232, 0, 233, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 248, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 0, 0, 253, 0, 0, 254, 0, 0, 0, 255, 0, 256, 0, 0, 257, 258, 259, 260, 0, 0, 0, 0, 0, 261, 262, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 268, 0, 269, 270, 0, 0, 0, 0, 0, 271, 272, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 279, 0, 280, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 288, 0, 0, 0, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 302, 0, 303, 0, 0, 0, 0, 0, 304, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 0, 0, 318, 0, 0, 319, 320, 321, 0, 0, 0, 0, 0, 0, 0, 322, 323, 0, 0, 0, 0, 0, 324, 0, 0, 0, 325, 0, 326, 327, 328, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 0, 340, 341, 342, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 0, 0, 356, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 368, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 0, 0, 378, 0, 379, 380, 0, 0, 381, 382, 383, 384, 0, 385, 386, 0, 387, 0, 388, 0, 389, 390, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 395, 396, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 415, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 0, 0, 422, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 428, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 444, 0, 445, 446, 447, 448, 449, 450, 0, 451, 0, 0, 0, 0, 0, 0, 452, 453, 0, 0, 454, 0, 0, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 0, 0, 0, 0, 0, 462, 463, 464, 0, 465, 0, 466, 0, 467, 468, 469, 0, 0, 0, 470, 471, 0, 472, 0, 473, 0, 474, 0, 0, 0, 0, 0, 475, 0, 0, 0, 0, 476, 477, 478, 479, 0, 0, 0, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 485, 0, 0, 0, 0, 0, 486, 487, 488, 0, 0, 0, 0, 489, 490, 0, 491, 492, 493, 494, 0, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 0, 515, 516, 0, 517, 0, 518, 519, 520, 521, 522, 523, 524, 0, 525, 0, 0, 526, 0, 0, 0, 0, 527, 0, 0, 0, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 0, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 559, 560, 0, 561, 562, 563, 0, 564, 565, 0, 0, 566, 0, 0, 567, 0, 0, 0, 0, 0, 0, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 579, 580, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 602, 603, 604, 605, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 610, 611, 612, 0, 613, 614, 0, 0, 615, 0, 0, 616, 617, 0, 0, 618, 0, 0, 0, 619, 620, 621, 0, 622, 623, 624, 625, 0, 0, 0, 0, 0, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 676, 677, 0, 678, 679, 0, 680, 0, 681, 0, 0, 0, 0, 0, 0, 0, 682, 683, 684, 685, 0, 0, 686, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 699, 0, 0, 0, 700, 701, 0, 702, 703, 0, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 0, 708, 709, 0, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 722, 0, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 0, 0, 738, 739, 740, 741, 0, 0, 742, 743, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 749, 0, 0, 750, 751, 0, 752, 753, 754, 755, 756, 757, 758, 759, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 762, 763, 764, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 768, 769, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 774, 775, 776, 777, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 782, 783, 0, 0, 784, 785, 786, 787, 0, 0, 788, 0, 789, 790, 791, 0, 0, 792, 793, 794, 0, 0, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 819, 820, 821, 0, 0, 822, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 824, 825, 826, 827, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 830, 0, 0, 0, 0, 831, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 835, 836, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 841, 842, 0, 843, 0, 0, 0, 0, 0, 844, 0, 845, 0, 846, 0, 847, 848, 849, 0, 0, 0, 0, 0, 0, 0, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 853, 0, 854, 855, 0, 0, 856, 857, 858, 0, 0, 0, 0, 859, 860, 861, 0, 0, 0, 862, 863, 864, 865, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 881, 882, 0, 883, 0, 884, 885, 0, 0, 886, 887, 0, 0, 0, 0, 0, 0, 888, 0, 889, 890, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 0, 0, 899, 0, 0, 900, 901, 902, 0, 0, 0, 903, 904, 0, 905, 0, 906, 907, 908, 0, 909, 910, 0, 911, 912, 913, 0, 0, 0, 0, 914, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 917, 918, 919, 920, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 0, 923, 924, 925, 0, 926, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 931, 932, 0, 0, 0, 933, 934, 935, 0, 0, 936, 0, 937, 938, 939, 0, 0, 940, 0, 0, 941, 0, 0, 942, 943, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 947, 948, 0, 0, 0, 0, 949, 0, 0, 950, 951, 952, 953, 954, 0, 955, 0, 956, 0, 957, 958, 0, 959, 960, 0, 961, 0, 962, 0, 963, 0, 964, 0, 0, 965, 0, 0, 0, 966, 967, 0, 968, 969, 970, 971, 0, 972, 973, 974, 975, 0, 0, 0, 976, 0, 0, 0, 977, 978, 0, 0, 979, 0, 980, 981, 982, 983, 0, 984, 985, 0, 986, 0, 0, 987, 988, 989, 990, 991, 0, 992, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 995, 996, 0, 0, 0, 997, 998, 0, 0, 0, 0, 0, 999, 0, 0, 1000, 0, 0, 1001, 1002, 0, 1003, 0, 0, 0, 0, 1004, 0, 0, 1005, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 0, 1011, 1012, 1013, 0, 0, 0, 0, 0, 0, 1014, 1015, 0, 0, 0, 0, 0, 0, 1016, 1017, 1018, 0, 0, 1019, 1020, 0, 1021, 1022, 1023, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 1033, 1034, 0, 0, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 1054, 0, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 0, 0, 0, 0, 0, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 1073, 0, 0, 0, 1074, 0, 1075, 1076, 1077, 1078, 0, 0, 0, 1079, 1080, 0, 0, 0, 0, 1081, 1082, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 1085, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 1088, 0, 1089, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 1091, 1092, 0, 1093, 1094, 0, 1095, 0, 0, 1096, 0, 0, 0, 1097, 1098, 1099, 0, 0, 0, 0, 0, 0, 1100, 1101, 1102, 1103, 1104, 1105, 0, 0, 1106, 1107, 1108, 1109, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 1112, 1113, 0, 0, 0, 0, 0, 0, 0, 1114, 1115, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 1118, 1119, 0, 0, 0, 0, 0, 1120, 1121, 1122, 1123, 1124, 1125, 1126, 1127, 0, 0, 1128, 1129, 0, 1130, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 1133, 1134, 0, 0, 1135, 1136, 1137, 1138, 1139, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 1142, 0, 0, 0, 0, 1143, 0, 1144, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 1149, 1150, 1151, 0, 1152, 1153, 1154, 1155, 1156, 1157, 0, 1158, 1159, 1160, 0, 1161, 0, 0, 0, 1162, 0, 0, 1163, 1164, 0, 1165, 1166, 1167, 1168, 1169, 0, 0, 0, 0, 0, 0, 1170, 1171, 1172, 0, 1173, 0, 1174, 0, 1175, 1176, 0, 0, 1177, 0, 1178, 0, 1179, 0, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 1192, 1193, 1194, 1195, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 1200, 1201, 0, 0, 1202, 0, 0, 1203, 0, 1204, 0, 0, 0, 0, 1205, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 1210, 1211, 1212, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 1216, 1217, 1218, 0, 0, 0, 1219, 0, 1220, 0, 0, 1221, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 1226, 1227, 1228, 1229, 1230, 0, 0, 0, 1231, 1232, 1233, 1234, 0, 1235, 1236, 1237, 1238, 0, 1239, 0, 0, 0, 0, 1240, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 1246, 0, 0, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 0, 1252, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 1382, 0, 0, 1383, 0, 0, 0, 0, 1384, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 1389, 0, 0, 1390, 0, 0, 1391, 0, 0, 0, 1392, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 1417, 0, 1418, 0, 1419, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 1426, 0, 1427, 0, 1428, 0, 0, 0, 1429, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 0, 0, 0, 1447, 0, 1448, 0, 1449, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 1592, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 1594, 1595, 1596, 1597, 0, 1598, 0, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 0, 0, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 0, 1615, 1616, 1617, 1618, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 1630, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 0, 1636, 0, 0, 0, 1637, 0, 0, 0, 1638, 0, 0, 0, 1639, 0, 0, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 0, 1668, 0, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 0, 1703, 0, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 0, 0, 0, 1711, 0, 0, 0, 0, 0, 1712, 1713, 1714, 1715, 0, 1716, 0, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 0, 0, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 0, 1733, 1734, 1735, 1736, 0, 0, 0, 0, 0, 1737, 1738, 1739, 1740, 0, 0, 0, 0, 0, 1741, 0, 0, 0, 0, 0, 0, 1742, 1743, 1744, 1745, 0, 0, 0, 1746, 0, 0, 0, 1747, 0, 0, 0, 0, 0, 1748, 0, 0, 0, 1749, 0, 0, 0, 0, 1750, 0, 0, 0, 1751, 0, 0, 0, 0, 1752, 0, 0, 0, 1753, 0, 0, 0, 1754, 0, 0, 0, 1755, 0, 0, 0, 1756, 0, 0, 0, 1757, 0, 0, 0, 0, 1758, 0, 0, 0, 1759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1760, 0, 0, 1761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1762, 1763, 1764, 1765, 1766, 1767}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 204
+const generatedToolCount = 205
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -34272,84 +34718,86 @@ func generatedTool(name string) int {
 		return 163
 	case "s3cmd":
 		return 164
-	case "sanity":
+	case "salt-key":
 		return 165
-	case "sf":
+	case "sanity":
 		return 166
-	case "sfdisk":
+	case "sf":
 		return 167
-	case "sfdx":
+	case "sfdisk":
 		return 168
-	case "sgdisk":
+	case "sfdx":
 		return 169
-	case "sl":
+	case "sgdisk":
 		return 170
-	case "sqlcmd":
+	case "sl":
 		return 171
-	case "sqlite":
+	case "sqlcmd":
 		return 172
-	case "sqlite3":
+	case "sqlite":
 		return 173
-	case "sqlmesh":
+	case "sqlite3":
 		return 174
-	case "stow":
+	case "sqlmesh":
 		return 175
-	case "supabase":
+	case "stow":
 		return 176
-	case "svn":
+	case "supabase":
 		return 177
-	case "svnadmin":
+	case "svn":
 		return 178
-	case "talosctl":
+	case "svnadmin":
 		return 179
-	case "tarsnap":
+	case "talosctl":
 		return 180
-	case "terraform":
+	case "tarsnap":
 		return 181
-	case "terragrunt":
+	case "terraform":
 		return 182
-	case "tkn":
+	case "terragrunt":
 		return 183
-	case "tofu":
+	case "tkn":
 		return 184
-	case "ufw":
+	case "tofu":
 		return 185
-	case "vagrant":
+	case "ufw":
 		return 186
-	case "valkey-cli":
+	case "vagrant":
 		return 187
-	case "vault":
+	case "valkey-cli":
 		return 188
-	case "velero":
+	case "vault":
 		return 189
-	case "vercel":
+	case "velero":
 		return 190
-	case "virtctl":
+	case "vercel":
 		return 191
-	case "vmrun":
+	case "virtctl":
 		return 192
-	case "vtctlclient":
+	case "vmrun":
 		return 193
-	case "vtctldclient":
+	case "vtctlclient":
 		return 194
-	case "wal-e":
+	case "vtctldclient":
 		return 195
-	case "wal-g":
+	case "wal-e":
 		return 196
-	case "wipefs":
+	case "wal-g":
 		return 197
-	case "xcrun":
+	case "wipefs":
 		return 198
-	case "yb-admin":
+	case "xcrun":
 		return 199
-	case "yum":
+	case "yb-admin":
 		return 200
-	case "zfs":
+	case "yum":
 		return 201
-	case "zpool":
+	case "zfs":
 		return 202
-	case "zypper":
+	case "zpool":
 		return 203
+	case "zypper":
+		return 204
 	}
 	return -1
 }
@@ -34689,82 +35137,84 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 164:
 		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 165:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{ValueFlags: []string{"-d", "--delete", "-a", "--accept", "-r", "--reject", "-p", "--print", "-f", "--finger", "-c", "--config-dir", "--log-file", "--log-level", "-l", "--list", "--out", "--gen-keys", "--gen-keys-dir", "--keysize"}}, "salt-key"
 	case 166:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 167:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 168:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 169:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 170:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 171:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 172:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 173:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 174:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 175:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 176:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 177:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 178:
-		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 179:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 180:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 181:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 182:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 183:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 184:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 185:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 186:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 187:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 188:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 189:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 190:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 191:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 192:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 193:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 194:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 195:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 196:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 197:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 198:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 199:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 200:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 201:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 202:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 203:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 204:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -34775,6 +35225,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 var safeguardStems = [...]safeguardStem{
 	{specs: "^installed=off\n", stems: "installed", ends: []uint16{9}},
 	{specs: "retention=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_period=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention_seconds=<1d\nretention_ms=<1d\nexpiration_days=<1d\nttl_days=<1d\n", stems: "retentionretentiondaysretentionindaysretentionperiodretentionhoursretentiontimeindaysretentionsecondsretentionmsexpirationdaysttldays", ends: []uint16{9, 22, 37, 52, 66, 85, 101, 112, 126, 133}},
+	{specs: "min_decryption_version=>1\n", stems: "mindecryptionversion", ends: []uint16{20}},
 	{specs: "delete_protected=off\ndeletion_protected=off\n", stems: "deleteprotecteddeletionprotected", ends: []uint16{15, 32}},
 	{specs: "cleanup_policy.confirmation=yes-really-destroy-data\nrequire_safe_replica_size=off\nuninstall_strategy=removeworkloads\nallow_pool_delete=on\n^nodelete=off\npreserve_pools_on_delete=off\npreserve_filesystem_on_delete=off\nallow_cascading_deletion=on\nvalidation_failure_action=audit\nenforcement_action=dryrun|warn\nfailure_policy=ignore\nvalidation_actions=audit|warn\nmtls.mode=disable\nbudgets.nodes=100%\nmax_unavailable=100%\n^min_available=0\n", stems: "confirmationrequiresafereplicasizeuninstallstrategyallowpooldeletenodeletepreservepoolsondeletepreservefilesystemondeleteallowcascadingdeletionvalidationfailureactionenforcementactionfailurepolicyvalidationactionsmodenodesmaxunavailableminavailable", ends: []uint16{12, 34, 51, 66, 74, 95, 121, 143, 166, 183, 196, 213, 217, 222, 236, 248}},
 	{specs: "ddl_auto=create|createdrop\nhbm2ddl.auto=create|createdrop\nhbm2ddl_auto=create|createdrop\nschema_generation.database.action=dropandcreate|drop\nschema_generation_database_action=dropandcreate|drop\nhibernate_orm.database.generation=dropandcreate|drop\nhibernate_orm_database_generation=dropandcreate|drop\ndb_create=create|createdrop\ndrop_schema=on\n", stems: "ddlautoautohbm2ddlautoactionschemagenerationdatabaseactiongenerationhibernateormdatabasegenerationdbcreatedropschema", ends: []uint16{7, 11, 22, 28, 58, 68, 98, 106, 116}},
@@ -34785,7 +35236,9 @@ var safeguardStems = [...]safeguardStem{
 	{specs: "^syncpolicy=null\nsyncpolicy.automated=null\nselfheal=off\n", stems: "syncpolicyautomatedselfheal", ends: []uint16{10, 19, 27}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdtemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilitydestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 282, 296, 308, 318, 327, 346, 356, 374, 389, 406, 421, 439, 462, 472, 480, 491, 504, 520, 534, 548, 561, 589, 600, 608, 621, 632, 642, 652, 666, 678, 695, 709, 720, 736}},
-	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequired", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393}},
+	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\nuninstall_protection=off\ntamper_protection=off\nanti_tamper=off\nsaved.searches.*=off\nsaved.searches.*.is_scheduled=off\ndetection_engine.rules=off\nalert_rules.*.properties=off\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequireduninstallprotectiontamperprotectionantitampersearchesscheduledrulesproperties", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393, 412, 428, 438, 446, 455, 460, 470}},
+	{specs: "^node=off\n^nodes=off\n^daemonset=off\n^agent=off\n^sensor=off\n^container=off\n^collector=off\n^enforcer=off\n^tetragon=off\n^driver=off\n", stems: "nodenodesdaemonsetagentsensorcontainercollectorenforcertetragondriver", ends: []uint16{4, 9, 18, 23, 29, 38, 47, 55, 63, 69}},
+	{specs: "receive.deny_non_fast_forwards=off\nreceive.deny_deletes=off\nreceive.deny_delete_current=off|ignore|warn\ncore.log_all_ref_updates=off\ngc.reflog_expire=now|all\ngc.reflog_expire_unreachable=now|all\ngc.prune_expire=now|all\nclean.require_force=off\n", stems: "denynonfastforwardsdenydeletesdenydeletecurrentlogallrefupdatesreflogexpirereflogexpireunreachablepruneexpirerequireforce", ends: []uint16{19, 30, 47, 63, 75, 98, 109, 121}},
 	{specs: "retention=<1d\nretention_period=<1d\nretention_time=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention.ms=<1d\nretention_ms=<1d\nretention_duration=<1d\nschedules.*.template.ttl=<1d\nschedule.template.ttl=<1d\ndefault_backup_ttl=<1d\nbackup_ttl=<1d\n", stems: "retentionretentionperiodretentiontimeretentiondaysretentionindaysretentionhoursretentiontimeindaysmsretentionmsretentiondurationttlttldefaultbackupttlbackupttl", ends: []uint16{9, 24, 37, 50, 65, 79, 98, 100, 111, 128, 131, 134, 150, 159}},
 }
 
@@ -35030,7 +35483,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 172
+const generatedVerbPhrases = 176
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -35235,150 +35688,158 @@ func generatedVerbPhrase(i int) string {
 	case 98:
 		return "key regenerate"
 	case 99:
-		return "keys invalidate"
+		return "key renew"
 	case 100:
-		return "keys regenerate"
+		return "keys invalidate"
 	case 101:
-		return "leave cluster"
+		return "keys regenerate"
 	case 102:
-		return "manifest untag"
+		return "keys renew"
 	case 103:
-		return "member leave"
+		return "leave cluster"
 	case 104:
-		return "metadata clear"
+		return "manifest untag"
 	case 105:
-		return "migrate fresh"
+		return "member leave"
 	case 106:
-		return "migrate refresh"
+		return "metadata clear"
 	case 107:
-		return "migration fresh"
+		return "migrate fresh"
 	case 108:
-		return "migrations fresh"
+		return "migrate refresh"
 	case 109:
-		return "namespace cleanup"
+		return "migration fresh"
 	case 110:
-		return "node detach"
+		return "migrations fresh"
 	case 111:
-		return "node drain"
+		return "namespace cleanup"
 	case 112:
-		return "node leave"
+		return "node detach"
 	case 113:
-		return "node shutdown"
+		return "node drain"
 	case 114:
-		return "nodes shutdown"
+		return "node leave"
 	case 115:
-		return "partition format"
+		return "node shutdown"
 	case 116:
-		return "peer detach"
+		return "nodes shutdown"
 	case 117:
-		return "power cycle"
+		return "partition format"
 	case 118:
-		return "power down"
+		return "peer detach"
 	case 119:
-		return "power off"
+		return "power cycle"
 	case 120:
-		return "power reset"
+		return "power down"
 	case 121:
-		return "raft leave"
+		return "power off"
 	case 122:
-		return "regenerate key"
+		return "power reset"
 	case 123:
-		return "regenerate keys"
+		return "raft leave"
 	case 124:
-		return "regenerate secret"
+		return "regenerate key"
 	case 125:
-		return "regenerate token"
+		return "regenerate keys"
 	case 126:
-		return "release address"
+		return "regenerate secret"
 	case 127:
-		return "release addresses"
+		return "regenerate token"
 	case 128:
-		return "release ip"
+		return "release address"
 	case 129:
-		return "release ips"
+		return "release addresses"
 	case 130:
-		return "repository untag"
+		return "release ip"
 	case 131:
-		return "revert snapshot"
+		return "release ips"
 	case 132:
-		return "ring leave"
+		return "renew key"
 	case 133:
-		return "rollback snapshot"
+		return "renew keys"
 	case 134:
-		return "schema fresh"
+		return "repository untag"
 	case 135:
-		return "secret regenerate"
+		return "revert snapshot"
 	case 136:
-		return "server power off"
+		return "ring leave"
 	case 137:
-		return "server poweroff"
+		return "rollback snapshot"
 	case 138:
-		return "server shutdown"
+		return "schema fresh"
 	case 139:
-		return "servers shutdown"
+		return "secret regenerate"
 	case 140:
-		return "service suspend"
+		return "server power off"
 	case 141:
-		return "services suspend"
+		return "server poweroff"
 	case 142:
-		return "skip all"
+		return "server shutdown"
 	case 143:
-		return "snap revert"
+		return "servers shutdown"
 	case 144:
-		return "snap rollback"
+		return "service suspend"
 	case 145:
-		return "snapshot apply"
+		return "services suspend"
 	case 146:
-		return "snapshot revert"
+		return "skip all"
 	case 147:
-		return "snapshot rollback"
+		return "snap revert"
 	case 148:
-		return "state clear"
+		return "snap rollback"
 	case 149:
-		return "state reset"
+		return "snapshot apply"
 	case 150:
-		return "states clear"
+		return "snapshot revert"
 	case 151:
-		return "subscription cancel"
+		return "snapshot rollback"
 	case 152:
-		return "subscription terminate"
+		return "state clear"
 	case 153:
-		return "subscriptions cancel"
+		return "state reset"
 	case 154:
-		return "subscriptions terminate"
+		return "states clear"
 	case 155:
-		return "suspend account"
+		return "subscription cancel"
 	case 156:
-		return "suspend user"
+		return "subscription terminate"
 	case 157:
-		return "system shutdown"
+		return "subscriptions cancel"
 	case 158:
-		return "tag untag"
+		return "subscriptions terminate"
 	case 159:
-		return "tear down"
+		return "suspend account"
 	case 160:
-		return "tenant close"
+		return "suspend user"
 	case 161:
-		return "token invalidate"
+		return "system shutdown"
 	case 162:
-		return "token regenerate"
+		return "tag untag"
 	case 163:
-		return "tokens invalidate"
+		return "tear down"
 	case 164:
-		return "untag image"
+		return "tenant close"
 	case 165:
-		return "untag manifest"
+		return "token invalidate"
 	case 166:
-		return "user deactivate"
+		return "token regenerate"
 	case 167:
-		return "user suspend"
+		return "tokens invalidate"
 	case 168:
-		return "users deactivate"
+		return "untag image"
 	case 169:
-		return "users suspend"
+		return "untag manifest"
 	case 170:
-		return "vm shutdown"
+		return "user deactivate"
 	case 171:
+		return "user suspend"
+	case 172:
+		return "users deactivate"
+	case 173:
+		return "users suspend"
+	case 174:
+		return "vm shutdown"
+	case 175:
 		return "volume format"
 	}
 	return ""
@@ -37763,7 +38224,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprotect", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
-	lists[listPhrases] = []string{"account close", "account deactivate", "account suspend", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "keys invalidate", "keys regenerate", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
+	lists[listPhrases] = []string{"account close", "account deactivate", "account suspend", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "key renew", "keys invalidate", "keys regenerate", "keys renew", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "renew key", "renew keys", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "emulator", "emulators", "local", "telemetry"}
 	lists[listOptions] = []string{"del", "delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-extraneous*", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-old*", "delete-older-than", "delete-previous*", "delete-removed", "delete-snapshots", "delete-stale*", "delete-unmatched*", "delete-volumes", "deleteall", "destroy", "destroy-all*", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "factory-reset*", "force-delete*", "force-destroy", "force-reset*", "hard-delete*", "invalidate-all*", "invalidate-existing*", "invalidate-old*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "prune", "prune-old*", "purge", "purge-all*", "purge-old*", "purge-previous*", "remove-all*", "remove-old*", "remove-previous*", "reset-all*", "reset-to-default*", "revoke-all*", "revoke-existing*", "revoke-old*", "revoke-previous*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}

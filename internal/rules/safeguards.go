@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,11 @@ type safeguardKey struct {
 	// below, when not 0, matches a duration shorter than it: a
 	// retention or time to live cut to nothing (safeguardvalues.go).
 	below time.Duration
+	// above, when hasAbove, matches a whole number greater than it: a
+	// key's floor raised past what holds the data (a transit key's
+	// min_decryption_version).
+	above    int
+	hasAbove bool
 	// anywhere matches a list of addresses that holds the whole
 	// internet (0.0.0.0/0); admin, a role that can do anything.
 	anywhere, admin bool
@@ -84,7 +90,9 @@ type setting struct {
 // path (with a leading ^, its last segment must match as a whole, not as
 // a suffix) and, separated by |, the values that match: off (any off word), on
 // (any on word, for keys that allow what they guard against, such as
-// allow_force_pushes) or a literal word (none, delete, null); with.remote
+// allow_force_pushes), <DURATION (shorter than it), >N (a whole number
+// above N) or a literal word (none, delete, null); a last segment * is
+// any one segment (saved.searches.*: any saved search); with.remote
 // are keys written the same way that count only in a request to another
 // machine (number_of_replicas=0). with.creates
 // are the words of a subcommand that creates what it sets up.
@@ -192,6 +200,14 @@ func safeguardKeys(specs, remote []string) ([]safeguardKey, []string, error) {
 			return nil, nil, fmt.Errorf("key %q: empty path", s)
 		}
 		for _, v := range strings.Split(vals, "|") {
+			if d, ok := strings.CutPrefix(v, ">"); ok {
+				n, err := strconv.Atoi(d)
+				if err != nil || n < 0 {
+					return nil, nil, fmt.Errorf("key %q: %q is not a whole number such as >1", s, v)
+				}
+				k.above, k.hasAbove = n, true
+				continue
+			}
 			if d, ok := strings.CutPrefix(v, "<"); ok {
 				limit, ok := parseRetention(d, time.Hour)
 				if !ok || limit <= 0 {
@@ -213,8 +229,19 @@ func safeguardKeys(specs, remote []string) ([]safeguardKey, []string, error) {
 				k.words = append(k.words, v)
 			}
 		}
+		// The stem is the last segment that is not *: saved.searches.*
+		// (any one saved search) is found by searches.
+		stem := ""
+		for i := len(k.segs) - 1; i >= 0 && stem == ""; i-- {
+			if k.segs[i] != "*" {
+				stem = k.segs[i]
+			}
+		}
+		if stem == "" {
+			return nil, nil, fmt.Errorf("key %q: no segment but *", s)
+		}
 		keys = append(keys, k)
-		stems = append(stems, k.segs[len(k.segs)-1])
+		stems = append(stems, stem)
 	}
 	return keys, stems, nil
 }
@@ -257,6 +284,10 @@ func (k *safeguardKey) matches(s setting) bool {
 	case k.below > 0 && shortDuration(path[m-1], s.value, k.below),
 		k.anywhere && opensToAnyone(s.value), k.admin && adminRole(val):
 		return true
+	case k.hasAbove:
+		if n, err := strconv.Atoi(val); err == nil && n > k.above {
+			return true
+		}
 	}
 	for _, w := range k.words {
 		if w == val {

@@ -360,10 +360,14 @@ func cliSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, stems
 		case i+1 < len(args) && len(s) < 40 && mentionsStem(s, stems):
 			// A key word and its value, within the next two words:
 			// gsutil versioning set off, rclone backend versioning
-			// s3:bucket Suspended.
+			// s3:bucket Suspended, git config gc.reflogExpire now.
 			for j := i + 1; j < len(args) && j <= i+2; j++ {
+				if strings.HasPrefix(args[j].Value, "-") {
+					// An option (-n falco), not a value.
+					continue
+				}
 				w := normWord(args[j].Value)
-				if !offWord(w) && !onWord(w) && w != "clear" && w != "unset" {
+				if !offWord(w) && !onWord(w) && w != "clear" && w != "unset" && !keyWord(keys, w) {
 					continue
 				}
 				if w == "clear" || w == "unset" {
