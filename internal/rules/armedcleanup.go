@@ -47,6 +47,41 @@ func shortArming(name string) string {
 // manifests no tag names swept too.
 var armingOptions = []string{"no-dry-run", "no-dryrun", "nodryrun", "do-it", "doit", "for-real", "really", "execute", "confirm", "yes-i-really-mean-it", "delete-untagged", "include-untagged", "include-untagged-manifests", "untagged", "remove-untagged"}
 
+// armedScriptVerbs are the word parts of a script's name that say it
+// removes, for a script armed by an option (uninstall_plugins.php --run,
+// remove_stale_users.py --execute): without the option such scripts
+// only report.
+const armedScriptVerbs = "uninstall remove delete destroy purge drop wipe erase truncate nuke reset deprovision decommission deregister unregister revoke expunge obliterate teardown disable"
+
+// armedVerbScript reports whether a script's file name holds one of
+// armedScriptVerbs.
+func armedVerbScript(script string) bool {
+	if i := strings.LastIndexByte(script, '.'); i > 0 {
+		script = script[:i]
+	}
+	var parts [maxParts]string
+	n := splitParts(script, parts[:])
+	for i := 0; i < n; i++ {
+		if wordlist.Has(armedScriptVerbs, strings.ToLower(parts[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// runArming returns --run when it stands alone among the run's options,
+// taking no value, as the scripts that only report until told to run
+// write it (Moodle's admin/cli scripts); --run=TestX and --run TestX name
+// tests to run.
+func runArming(v *view) string {
+	for i, f := range v.flags {
+		if f == "--run" && !v.hasVal(i) {
+			return f
+		}
+	}
+	return ""
+}
+
 // dryRunVars are assignment and operand names that hold a script's dry
 // run (DRY_RUN=false).
 var dryRunVars = []string{"dry_run", "dryrun", "dry-run"}
@@ -57,6 +92,9 @@ func newArmedCleanup(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		arm, zero := armingWord(inv, v), ""
+		if arm == "" {
+			arm = runArming(v)
+		}
 		if arm == "" {
 			zero = zeroAge(inv)
 		}
@@ -78,6 +116,12 @@ func newArmedCleanup(with map[string]any) (matchFunc, error) {
 			what = "program " + parse.Quote(name)
 		} else if script := p.script[strings.LastIndexByte(p.script, '/')+1:]; script != "" && cleanupWord(script) {
 			what = "script " + parse.Quote(p.script)
+		} else if script != "" && arm != "" && armedVerbScript(script) {
+			// admin/cli/uninstall_plugins.php --run: a script that
+			// reports what it would remove until an option arms it.
+			what = "script " + parse.Quote(p.script) + ", named for removing,"
+		} else if arm != "" && hasScriptExt(name) && armedVerbScript(name) {
+			what = "script " + parse.Quote(name) + ", named for removing,"
 		}
 		// The leading bare words, read past a benign verb, which may
 		// hold the cleanup itself (gcloud artifacts repositories

@@ -104,7 +104,8 @@ var optionObjects = [...]string{"all", "content", "contents", "data", "files", "
 	"mail", "mailbox", "emails", "keys", "secrets", "versions", "index", "indices", "indexes", "documents", "collection",
 	"collections", "namespace", "namespaces", "cluster", "clusters", "instance", "instances", "home", "homedir", "directory",
 	"dirs", "folder", "folders", "existing", "state", "store", "queue", "queues", "topic", "topics", "stream", "streams",
-	"posts", "pages", "comments-data", "entities", "nodes", "schema", "schemas", "vault", "certificates", "releases"}
+	"posts", "pages", "comments-data", "entities", "nodes", "schema", "schemas", "vault", "certificates", "releases",
+	"artifacts", "artifact", "builds", "packages"}
 
 // destroyOption reports whether an option's name, without its dashes,
 // joins a destructive verb to data it destroys: delete-content,

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 925
+const generatedCount = 929
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -222,9 +222,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/containers.toml
 	case 103:
 		return makeGenerated103()
+	// packs/containers.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -255,9 +255,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated117()
 	case 118:
 		return makeGenerated118()
-	// packs/credentials.toml
 	case 119:
 		return makeGenerated119()
+	// packs/credentials.toml
 	case 120:
 		return makeGenerated120()
 	case 121:
@@ -270,9 +270,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/databases.toml
 	case 126:
 		return makeGenerated126()
+	// packs/databases.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
@@ -337,9 +337,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
-	// packs/datafiles.toml
 	case 159:
 		return makeGenerated159()
+	// packs/datafiles.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
@@ -348,9 +348,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/dbadmin.toml
 	case 164:
 		return makeGenerated164()
+	// packs/dbadmin.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
@@ -383,25 +383,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/delivery-cicd.toml
 	case 181:
 		return makeGenerated181()
+	// packs/delivery-cicd.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/delivery.toml
 	case 185:
 		return makeGenerated185()
+	// packs/delivery.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/desktop.toml
 	case 188:
 		return makeGenerated188()
+	// packs/desktop.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -432,27 +432,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
-	// packs/devices.toml
 	case 204:
 		return makeGenerated204()
+	// packs/devices.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/dns.toml
 	case 207:
 		return makeGenerated207()
+	// packs/dns.toml
 	case 208:
 		return makeGenerated208()
-	// packs/filesystem.toml
 	case 209:
 		return makeGenerated209()
+	// packs/exposure.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
+	// packs/filesystem.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
@@ -541,7 +542,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated255()
 	case 256:
 		return makeGenerated256()
-	// packs/firmware.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
@@ -550,6 +550,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
+	// packs/firmware.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
@@ -558,7 +559,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated263()
 	case 264:
 		return makeGenerated264()
-	// packs/git.toml
 	case 265:
 		return makeGenerated265()
 	case 266:
@@ -567,6 +567,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated267()
 	case 268:
 		return makeGenerated268()
+	// packs/git.toml
 	case 269:
 		return makeGenerated269()
 	case 270:
@@ -643,7 +644,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated305()
 	case 306:
 		return makeGenerated306()
-	// packs/gitops.toml
 	case 307:
 		return makeGenerated307()
 	case 308:
@@ -652,13 +652,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
+	// packs/gitops.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
 	case 313:
 		return makeGenerated313()
-	// packs/history.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -667,6 +667,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
+	// packs/history.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
@@ -695,7 +696,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated330()
 	case 331:
 		return makeGenerated331()
-	// packs/http.toml
 	case 332:
 		return makeGenerated332()
 	case 333:
@@ -704,6 +704,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
+	// packs/http.toml
 	case 336:
 		return makeGenerated336()
 	case 337:
@@ -720,7 +721,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
-	// packs/hypervisors.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
@@ -729,11 +729,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
+	// packs/hypervisors.toml
 	case 348:
 		return makeGenerated348()
 	case 349:
 		return makeGenerated349()
-	// packs/iac.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
@@ -742,6 +742,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
+	// packs/iac.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -772,7 +773,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
-	// packs/identity.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -781,6 +781,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
+	// packs/identity.toml
 	case 373:
 		return makeGenerated373()
 	case 374:
@@ -809,7 +810,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
-	// packs/keys.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
@@ -818,6 +818,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated389()
 	case 390:
 		return makeGenerated390()
+	// packs/keys.toml
 	case 391:
 		return makeGenerated391()
 	case 392:
@@ -828,7 +829,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated394()
 	case 395:
 		return makeGenerated395()
-	// packs/kubernetes.toml
 	case 396:
 		return makeGenerated396()
 	case 397:
@@ -837,6 +837,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
+	// packs/kubernetes.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -873,18 +874,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
-	// packs/machines.toml
 	case 418:
 		return makeGenerated418()
-	// packs/mlplatforms.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
+	// packs/machines.toml
 	case 422:
 		return makeGenerated422()
+	// packs/mlplatforms.toml
 	case 423:
 		return makeGenerated423()
 	case 424:
@@ -895,7 +896,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
-	// packs/network.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -904,6 +904,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
+	// packs/network.toml
 	case 432:
 		return makeGenerated432()
 	case 433:
@@ -912,7 +913,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated434()
 	case 435:
 		return makeGenerated435()
-	// packs/observability.toml
 	case 436:
 		return makeGenerated436()
 	case 437:
@@ -921,6 +921,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated438()
 	case 439:
 		return makeGenerated439()
+	// packs/observability.toml
 	case 440:
 		return makeGenerated440()
 	case 441:
@@ -947,7 +948,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated451()
 	case 452:
 		return makeGenerated452()
-	// packs/operators.toml
 	case 453:
 		return makeGenerated453()
 	case 454:
@@ -956,6 +956,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
+	// packs/operators.toml
 	case 457:
 		return makeGenerated457()
 	case 458:
@@ -974,7 +975,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
-	// packs/orm.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
@@ -983,6 +983,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated468()
 	case 469:
 		return makeGenerated469()
+	// packs/orm.toml
 	case 470:
 		return makeGenerated470()
 	case 471:
@@ -1007,18 +1008,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
-	// packs/outages.toml
 	case 482:
 		return makeGenerated482()
-	// packs/plant.toml
 	case 483:
 		return makeGenerated483()
 	case 484:
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
+	// packs/outages.toml
 	case 486:
 		return makeGenerated486()
+	// packs/plant.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
@@ -1029,7 +1030,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated490()
 	case 491:
 		return makeGenerated491()
-	// packs/platform.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1038,6 +1038,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
+	// packs/platform.toml
 	case 496:
 		return makeGenerated496()
 	case 497:
@@ -1108,18 +1109,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
-	// packs/remotecopy.toml
 	case 531:
 		return makeGenerated531()
-	// packs/restores.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
 		return makeGenerated533()
 	case 534:
 		return makeGenerated534()
+	// packs/remotecopy.toml
 	case 535:
 		return makeGenerated535()
+	// packs/restores.toml
 	case 536:
 		return makeGenerated536()
 	case 537:
@@ -1192,7 +1193,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
-	// packs/retention.toml
 	case 572:
 		return makeGenerated572()
 	case 573:
@@ -1201,6 +1201,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
+	// packs/retention.toml
 	case 576:
 		return makeGenerated576()
 	case 577:
@@ -1209,7 +1210,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated578()
 	case 579:
 		return makeGenerated579()
-	// packs/saas.toml
 	case 580:
 		return makeGenerated580()
 	case 581:
@@ -1218,7 +1218,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 584:
 		return makeGenerated584()
 	case 585:
@@ -1227,6 +1227,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
+	// packs/safeguards.toml
 	case 588:
 		return makeGenerated588()
 	case 589:
@@ -1237,7 +1238,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated591()
 	case 592:
 		return makeGenerated592()
-	// packs/search.toml
 	case 593:
 		return makeGenerated593()
 	case 594:
@@ -1246,13 +1246,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated595()
 	case 596:
 		return makeGenerated596()
+	// packs/search.toml
 	case 597:
 		return makeGenerated597()
 	case 598:
 		return makeGenerated598()
 	case 599:
 		return makeGenerated599()
-	// packs/secrets.toml
 	case 600:
 		return makeGenerated600()
 	case 601:
@@ -1261,6 +1261,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated602()
 	case 603:
 		return makeGenerated603()
+	// packs/secrets.toml
 	case 604:
 		return makeGenerated604()
 	case 605:
@@ -1277,7 +1278,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated610()
 	case 611:
 		return makeGenerated611()
-	// packs/self.toml
 	case 612:
 		return makeGenerated612()
 	case 613:
@@ -1286,6 +1286,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated614()
 	case 615:
 		return makeGenerated615()
+	// packs/self.toml
 	case 616:
 		return makeGenerated616()
 	case 617:
@@ -1300,18 +1301,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
-	// packs/sqlscript-vars.toml
 	case 623:
 		return makeGenerated623()
-	// packs/stores.toml
 	case 624:
 		return makeGenerated624()
 	case 625:
 		return makeGenerated625()
 	case 626:
 		return makeGenerated626()
+	// packs/sqlscript-vars.toml
 	case 627:
 		return makeGenerated627()
+	// packs/stores.toml
 	case 628:
 		return makeGenerated628()
 	case 629:
@@ -1362,7 +1363,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated651()
 	case 652:
 		return makeGenerated652()
-	// packs/system-disks.toml
 	case 653:
 		return makeGenerated653()
 	case 654:
@@ -1371,6 +1371,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated655()
 	case 656:
 		return makeGenerated656()
+	// packs/system-disks.toml
 	case 657:
 		return makeGenerated657()
 	case 658:
@@ -1487,7 +1488,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated713()
 	case 714:
 		return makeGenerated714()
-	// packs/system-lockout.toml
 	case 715:
 		return makeGenerated715()
 	case 716:
@@ -1496,6 +1496,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated717()
 	case 718:
 		return makeGenerated718()
+	// packs/system-lockout.toml
 	case 719:
 		return makeGenerated719()
 	case 720:
@@ -1508,7 +1509,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated723()
 	case 724:
 		return makeGenerated724()
-	// packs/system-tail.toml
 	case 725:
 		return makeGenerated725()
 	case 726:
@@ -1517,6 +1517,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated727()
 	case 728:
 		return makeGenerated728()
+	// packs/system-tail.toml
 	case 729:
 		return makeGenerated729()
 	case 730:
@@ -1617,7 +1618,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated777()
 	case 778:
 		return makeGenerated778()
-	// packs/system.toml
 	case 779:
 		return makeGenerated779()
 	case 780:
@@ -1626,6 +1626,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated781()
 	case 782:
 		return makeGenerated782()
+	// packs/system.toml
 	case 783:
 		return makeGenerated783()
 	case 784:
@@ -1684,18 +1685,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated810()
 	case 811:
 		return makeGenerated811()
-	// packs/undo.toml
 	case 812:
 		return makeGenerated812()
-	// packs/vcs.toml
 	case 813:
 		return makeGenerated813()
 	case 814:
 		return makeGenerated814()
 	case 815:
 		return makeGenerated815()
+	// packs/undo.toml
 	case 816:
 		return makeGenerated816()
+	// packs/vcs.toml
 	case 817:
 		return makeGenerated817()
 	case 818:
@@ -1770,7 +1771,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated852()
 	case 853:
 		return makeGenerated853()
-	// packs/vcshosting.toml
 	case 854:
 		return makeGenerated854()
 	case 855:
@@ -1779,6 +1779,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated856()
 	case 857:
 		return makeGenerated857()
+	// packs/vcshosting.toml
 	case 858:
 		return makeGenerated858()
 	case 859:
@@ -1791,7 +1792,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated862()
 	case 863:
 		return makeGenerated863()
-	// packs/vcslongtail.toml
 	case 864:
 		return makeGenerated864()
 	case 865:
@@ -1800,6 +1800,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated866()
 	case 867:
 		return makeGenerated867()
+	// packs/vcslongtail.toml
 	case 868:
 		return makeGenerated868()
 	case 869:
@@ -1826,20 +1827,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated879()
 	case 880:
 		return makeGenerated880()
-	// packs/verbs.toml
 	case 881:
 		return makeGenerated881()
 	case 882:
 		return makeGenerated882()
-	// packs/warehouses.toml
 	case 883:
 		return makeGenerated883()
 	case 884:
 		return makeGenerated884()
+	// packs/verbs.toml
 	case 885:
 		return makeGenerated885()
 	case 886:
 		return makeGenerated886()
+	// packs/warehouses.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
@@ -1876,7 +1877,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated903()
 	case 904:
 		return makeGenerated904()
-	// packs/windows-admin.toml
 	case 905:
 		return makeGenerated905()
 	case 906:
@@ -1885,6 +1885,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated907()
 	case 908:
 		return makeGenerated908()
+	// packs/windows-admin.toml
 	case 909:
 		return makeGenerated909()
 	case 910:
@@ -1917,6 +1918,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated923()
 	case 924:
 		return makeGenerated924()
+	case 925:
+		return makeGenerated925()
+	case 926:
+		return makeGenerated926()
+	case 927:
+		return makeGenerated927()
+	case 928:
+		return makeGenerated928()
 	}
 	return nil
 }
@@ -4880,6 +4889,33 @@ func makeGenerated99() *Rule {
 func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"jenkins-cli", "jenkins", "java", "java -jar jenkins-cli.jar -s https://ci.acme.io/ groovy = <<'EOF'\nJenkins.instance.getItem('deploy-prod').delete()\nEOF", "printf '%s' 'Jenkins.instance.getAllItems(Job).each { j -> j.builds.each { b -> b.delete() } }' | jenkins-cli -s https://ci.acme.io/ groovy =", "jenkins-cli -s https://ci.acme.io/ -auth @creds groovysh <<< '\"rm -rf /var/lib/jenkins/jobs\".execute().text'", "curl -s https://gist.example.com/cleanup.groovy | java -jar ~/bin/jenkins-cli.jar -s https://ci.acme.io/ groovy =", "jenkins-cli -s https://ci.acme.io/ groovy /tmp/unseen-cleanup.groovy", "echo 'println Jenkins.instance.pluginManager.plugins' | java -jar jenkins-cli.jar -s https://ci.acme.io/ groovy =", "jenkins-cli -s https://ci.acme.io/ groovy = <<< 'Jenkins.instance.getAllItems().each { println it.fullName }'", "java -jar jenkins-cli.jar -s https://ci.acme.io/ list-jobs", "java -jar app.jar groovy =", "jenkins-cli -s https://ci.acme.io/ groovysh", "jenkins-cli", "jenkins", "java"}}
+	r := &m.r
+	r.ID = "code.jenkins-cli-script"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs Groovy code on the Jenkins controller through the CLI's script console (groovy, groovysh) that deletes or runs commands there, or that guard cannot read, with the controller's rights"
+	r.Hint = "run the script in the console yourself, after reading it"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "jenkins-script"
+	r.Preview = true
+	r.Match = m.s[3:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated101() *Rule {
+	m := &struct {
+		r Rule
 		s [64]string
 		c [0][]string
 		l lazyMatch
@@ -4903,7 +4939,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -4929,7 +4965,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4955,7 +4991,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4989,7 +5025,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -5023,7 +5059,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5052,7 +5088,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5081,7 +5117,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5109,7 +5145,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5138,7 +5174,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5168,7 +5204,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5200,7 +5236,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -5239,7 +5275,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5269,7 +5305,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5305,7 +5341,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5335,7 +5371,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5363,7 +5399,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5419,7 +5455,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5446,7 +5482,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5478,7 +5514,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5505,7 +5541,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5533,7 +5569,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5560,7 +5596,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5588,7 +5624,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5614,7 +5650,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5640,7 +5676,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5667,7 +5703,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5694,7 +5730,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -5721,7 +5757,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5748,7 +5784,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5784,7 +5820,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5819,7 +5855,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5847,7 +5883,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5883,7 +5919,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5909,7 +5945,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -5936,7 +5972,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5963,7 +5999,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -5990,7 +6026,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6017,7 +6053,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6044,7 +6080,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6071,7 +6107,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6099,7 +6135,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6126,7 +6162,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6151,7 +6187,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6181,7 +6217,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6209,7 +6245,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6235,7 +6271,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6265,7 +6301,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6292,7 +6328,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6323,7 +6359,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6352,7 +6388,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6380,7 +6416,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6408,7 +6444,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6436,7 +6472,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6465,7 +6501,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6492,7 +6528,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6521,7 +6557,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6548,7 +6584,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6574,7 +6610,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6601,7 +6637,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6629,7 +6665,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6657,7 +6693,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6685,7 +6721,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6714,7 +6750,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6743,7 +6779,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6775,7 +6811,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6806,7 +6842,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6838,7 +6874,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6865,7 +6901,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6892,7 +6928,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6919,7 +6955,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6949,7 +6985,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6974,7 +7010,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7003,7 +7039,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7030,7 +7066,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7055,7 +7091,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7080,7 +7116,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7106,7 +7142,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7133,7 +7169,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7163,7 +7199,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7189,7 +7225,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7216,7 +7252,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7246,7 +7282,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7291,7 +7327,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7318,7 +7354,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7345,34 +7381,34 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
-		s [25]string
+		s [30]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "pypi-cleanup --package acme --version-regex '.*rc.*' --do-it", "registry garbage-collect --delete-untagged /etc/docker/registry/config.yml", "doctl registry garbage-collection start --include-untagged-manifests --force", "acmectl images cleanup --older-than 30d --no-dry-run", "DRY_RUN=false ./scripts/registry-gc.sh", "acmectl gc --dry-run=false", "ecr-cleaner --repo api --keep 5 --execute", "DRY_RUN=0 bash scripts/prune-old-images.sh", "go run ./cmd/imgclean --older-than 720h --dry-run=false", "registry garbage-collect -m /etc/docker/registry/config.yml", "pypi-cleanup --package acme --version-regex '.*rc.*'", "registry garbage-collect /etc/docker/registry/config.yml", "registry garbage-collect --delete-untagged --dry-run /etc/docker/registry/config.yml", "doctl registry garbage-collection get-active", "acmectl images cleanup --older-than 30d", "DRY_RUN=true ./scripts/registry-gc.sh", "npm cache clean --force", "brew cleanup --prune=all", "make clean", "acmectl deploy --execute", "DRY_RUN=1 bash scripts/prune-old-images.sh", "go run ./cmd/imgclean --older-than 720h", "acmectl cleanup -m 'nightly'", "*"}}
+	}{s: [...]string{"*", "pypi-cleanup --package acme --version-regex '.*rc.*' --do-it", "registry garbage-collect --delete-untagged /etc/docker/registry/config.yml", "doctl registry garbage-collection start --include-untagged-manifests --force", "acmectl images cleanup --older-than 30d --no-dry-run", "DRY_RUN=false ./scripts/registry-gc.sh", "acmectl gc --dry-run=false", "ecr-cleaner --repo api --keep 5 --execute", "DRY_RUN=0 bash scripts/prune-old-images.sh", "go run ./cmd/imgclean --older-than 720h --dry-run=false", "registry garbage-collect -m /etc/docker/registry/config.yml", "php admin/cli/delete_orphaned_files.php --run", "python3 scripts/remove_inactive_tenants.py --execute", "pypi-cleanup --package acme --version-regex '.*rc.*'", "registry garbage-collect /etc/docker/registry/config.yml", "registry garbage-collect --delete-untagged --dry-run /etc/docker/registry/config.yml", "doctl registry garbage-collection get-active", "acmectl images cleanup --older-than 30d", "DRY_RUN=true ./scripts/registry-gc.sh", "npm cache clean --force", "brew cleanup --prune=all", "make clean", "acmectl deploy --execute", "DRY_RUN=1 bash scripts/prune-old-images.sh", "go run ./cmd/imgclean --older-than 720h", "acmectl cleanup -m 'nightly'", "php admin/cli/delete_orphaned_files.php", "python3 scripts/remove_inactive_tenants.py", "go test --run TestRemoveUser ./...", "*"}}
 	r := &m.r
 	r.ID = "verbs.cleanup-armed"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this cleanup deletes by a rule (older than, untagged, unreferenced) rather than by name, and an option or setting makes it delete instead of reporting what it would"
+	r.Reason = "this cleanup deletes by a rule (older than, untagged, unreferenced) rather than by name, or this script is named for removing, and an option or setting makes it delete instead of reporting what it would"
 	r.Hint = "run it in its default report mode first and read the list, or have a person run it"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "armed-cleanup"
 	r.Fallback = true
-	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:24:24]
+	r.Match = m.s[1:13:13]
+	r.NoMatch = m.s[13:29:29]
 	r.Action = 0x1
 	r.Pack = "verbs"
 	r.source = "packs/delivery.toml"
 	r.shared = true
-	r.programs = m.s[24:25:25]
+	r.programs = m.s[29:30:30]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7399,7 +7435,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7432,7 +7468,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7458,7 +7494,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7484,7 +7520,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7509,7 +7545,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7534,7 +7570,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7560,7 +7596,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7587,7 +7623,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7616,7 +7652,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7646,7 +7682,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7675,7 +7711,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7703,7 +7739,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7729,7 +7765,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7761,7 +7797,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7789,7 +7825,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7816,7 +7852,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7844,7 +7880,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7876,7 +7912,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7902,7 +7938,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7931,7 +7967,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7962,7 +7998,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7989,7 +8025,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8016,7 +8052,121 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
+	m := &struct {
+		r Rule
+		s [145]string
+		c [27][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "aws", "az", "hcloud", "doctl", "openstack", "linode-cli", "linode", "vultr-cli", "oci", "scw", "exo", "compute firewall-rules create", "compute firewall-rules update", "ec2 authorize-security-group-ingress", "lightsail open-instance-public-ports", "lightsail put-instance-public-ports", "network nsg rule create", "network nsg rule update", "storage account update", "keyvault update", "firewall add-rule", "firewall create", "firewall replace-rules", "firewall set-rules", "compute firewall create", "compute firewall add-rules", "compute firewall update", "security group rule create", "firewalls create", "firewalls rules-update", "firewalls update", "firewall rule create", "firewall group create", "network security-list update", "network security-list create", "network nsg rules add", "instance security-group create", "compute security-group rule add", "gcloud compute firewall-rules create open-all --network=default --allow=all --source-ranges=0.0.0.0/0", "gcloud compute firewall-rules create any-tcp --network=lab --allow=tcp", "aws ec2 authorize-security-group-ingress --group-id sg-0a1b --protocol -1 --cidr 0.0.0.0/0", "aws ec2 authorize-security-group-ingress --group-id sg-0a1b --ip-permissions 'IpProtocol=tcp,FromPort=0,ToPort=65535,IpRanges=[{CidrIp=0.0.0.0/0}]'", "az network nsg rule create -g rg -n allow-any --nsg-name web-nsg --priority 100 --source-address-prefixes '*' --destination-port-ranges '*' --access Allow", "doctl compute firewall add-rules 9a8b --inbound-rules 'protocol:tcp,ports:all,address:0.0.0.0/0'", "hcloud firewall add-rule fw-web --direction in --protocol tcp --port 1-65535 --source-ips 0.0.0.0/0", "openstack security group rule create --ingress --protocol any --remote-ip 0.0.0.0/0 default", "linode-cli firewalls rules-update 4411 --inbound_policy ACCEPT", "az storage account update -n stlogs -g rg --default-action Allow", "gcloud compute firewall-rules create allow-https --network=default --allow=tcp:443 --source-ranges=0.0.0.0/0", "gcloud compute firewall-rules create all-out --direction=EGRESS --allow=all --destination-ranges=0.0.0.0/0", "gcloud compute firewall-rules create internal --allow=all --source-ranges=10.0.0.0/8", "gcloud compute firewall-rules create deny-all --action=DENY --rules=all --source-ranges=0.0.0.0/0", "aws ec2 authorize-security-group-ingress --group-id sg-0a1b --protocol tcp --port 443 --cidr 0.0.0.0/0", "az network nsg rule create -g rg -n deny-any --nsg-name web-nsg --priority 4000 --source-address-prefixes '*' --destination-port-ranges '*' --access Deny", "linode-cli firewalls rules-update 4411 --inbound_policy DROP --outbound_policy ACCEPT", "gcloud compute firewall-rules create open-all --allow=all --source-ranges=0.0.0.0/0 --help", "gcloud compute firewall-rules list", "gcloud", "aws", "az", "hcloud", "doctl", "openstack", "linode-cli", "linode", "vultr-cli", "oci", "scw", "exo", "compute", "firewall-rules", "create", "compute", "firewall-rules", "update", "ec2", "authorize-security-group-ingress", "lightsail", "open-instance-public-ports", "lightsail", "put-instance-public-ports", "network", "nsg", "rule", "create", "network", "nsg", "rule", "update", "storage", "account", "update", "keyvault", "update", "firewall", "add-rule", "firewall", "create", "firewall", "replace-rules", "firewall", "set-rules", "compute", "firewall", "create", "compute", "firewall", "add-rules", "compute", "firewall", "update", "security", "group", "rule", "create", "firewalls", "create", "firewalls", "rules-update", "firewalls", "update", "firewall", "rule", "create", "firewall", "group", "create", "network", "security-list", "update", "network", "security-list", "create", "network", "nsg", "rules", "add", "instance", "security-group", "create", "compute", "security-group", "rule", "add"}}
+	m.c[0] = m.s[70:73:73]
+	m.c[1] = m.s[73:76:76]
+	m.c[2] = m.s[76:78:78]
+	m.c[3] = m.s[78:80:80]
+	m.c[4] = m.s[80:82:82]
+	m.c[5] = m.s[82:86:86]
+	m.c[6] = m.s[86:90:90]
+	m.c[7] = m.s[90:93:93]
+	m.c[8] = m.s[93:95:95]
+	m.c[9] = m.s[95:97:97]
+	m.c[10] = m.s[97:99:99]
+	m.c[11] = m.s[99:101:101]
+	m.c[12] = m.s[101:103:103]
+	m.c[13] = m.s[103:106:106]
+	m.c[14] = m.s[106:109:109]
+	m.c[15] = m.s[109:112:112]
+	m.c[16] = m.s[112:116:116]
+	m.c[17] = m.s[116:118:118]
+	m.c[18] = m.s[118:120:120]
+	m.c[19] = m.s[120:122:122]
+	m.c[20] = m.s[122:125:125]
+	m.c[21] = m.s[125:128:128]
+	m.c[22] = m.s[128:131:131]
+	m.c[23] = m.s[131:134:134]
+	m.c[24] = m.s[134:138:138]
+	m.c[25] = m.s[138:141:141]
+	m.c[26] = m.s[141:145:145]
+	r := &m.r
+	r.ID = "exposure.firewall-opened"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this firewall rule lets anyone on the internet reach every port of what it guards (or makes the firewall accept whatever no rule drops): databases, admin consoles and metadata services behind it are open"
+	r.Hint = "open only the ports the service needs (tcp:443), from the addresses that need them, and have a person decide to open more"
+	r.Programs = m.s[0:12:12]
+	r.Command = m.s[12:39:39]
+	r.Matcher = "opens-everything"
+	r.Preview = true
+	r.Match = m.s[39:49:49]
+	r.NoMatch = m.s[49:58:58]
+	r.Action = 0x1
+	r.Pack = "exposure"
+	r.source = "packs/exposure.toml"
+	r.shared = true
+	r.programs = m.s[58:70:70]
+	r.commands = m.c[0:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated211() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"ufw", "default allow", "default accept", "outgoing", "routed", "ufw default allow", "sudo ufw default allow incoming", "ufw default allow outgoing", "ufw default deny incoming", "ufw allow 443/tcp", "ufw default allow routed", "outgoing", "routed", "ufw", "default", "allow", "default", "accept"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	r := &m.r
+	r.ID = "exposure.host-firewall-default-allow"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes the host firewall accept every incoming connection that no rule stops: every service listening on the machine is open to whoever reaches it"
+	r.Hint = "allow only the ports the machine serves (ufw allow 443/tcp, firewall-cmd --add-service=https), and keep the default deny"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotArgs = m.s[3:5:5]
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "exposure"
+	r.source = "packs/exposure.toml"
+	r.shared = true
+	r.notArgs = m.s[11:13:13]
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated212() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"firewall-cmd", "--set-default-zone=trusted", "--set-target=ACCEPT", "--set-target=accept", "firewall-cmd --set-default-zone=trusted", "firewall-cmd --permanent --zone=public --set-target=ACCEPT", "firewall-cmd --set-default-zone=public", "firewall-cmd --permanent --zone=public --set-target=DROP", "firewall-cmd --permanent --zone=trusted --add-source=10.0.0.5", "--set-default-zone=trusted", "--set-target=accept", "--set-target=accept", "firewall-cmd"}}
+	r := &m.r
+	r.ID = "exposure.firewalld-trusted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes firewalld accept every incoming connection on the zone (the trusted zone as the default, or a zone's target set to ACCEPT)"
+	r.Hint = "add the services the machine serves to its zone (firewall-cmd --add-service=https) instead"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "exposure"
+	r.source = "packs/exposure.toml"
+	r.shared = true
+	r.args = m.s[9:12:12]
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8043,7 +8193,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8071,7 +8221,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8098,7 +8248,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8125,7 +8275,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8153,7 +8303,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8180,7 +8330,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8208,7 +8358,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8236,7 +8386,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8264,7 +8414,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8291,7 +8441,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8318,7 +8468,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8346,7 +8496,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8375,7 +8525,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8404,7 +8554,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8433,7 +8583,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8461,7 +8611,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8489,7 +8639,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8517,7 +8667,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8543,7 +8693,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8569,7 +8719,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8597,7 +8747,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8625,7 +8775,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8654,7 +8804,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8681,7 +8831,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8708,7 +8858,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8737,7 +8887,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8764,7 +8914,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8794,7 +8944,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8824,7 +8974,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8850,7 +9000,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8876,7 +9026,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8904,7 +9054,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8930,7 +9080,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8957,7 +9107,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8987,7 +9137,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9014,7 +9164,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9043,7 +9193,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9072,7 +9222,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9100,7 +9250,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9128,7 +9278,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9156,7 +9306,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9183,7 +9333,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9211,7 +9361,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9239,7 +9389,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9266,7 +9416,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9294,7 +9444,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9322,7 +9472,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9350,7 +9500,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9377,7 +9527,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9430,7 +9580,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9457,7 +9607,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9482,7 +9632,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9508,7 +9658,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9534,7 +9684,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9562,7 +9712,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9588,7 +9738,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9618,7 +9768,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9649,7 +9799,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9681,7 +9831,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9710,7 +9860,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9740,7 +9890,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9773,7 +9923,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9804,7 +9954,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9833,7 +9983,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9862,7 +10012,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9891,7 +10041,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9920,7 +10070,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9949,7 +10099,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9976,7 +10126,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10008,7 +10158,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10042,7 +10192,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10072,7 +10222,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10103,7 +10253,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10129,7 +10279,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10160,7 +10310,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10188,7 +10338,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10216,7 +10366,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10249,7 +10399,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10277,7 +10427,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10307,7 +10457,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10339,7 +10489,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10368,7 +10518,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10399,7 +10549,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10431,7 +10581,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10464,7 +10614,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10493,7 +10643,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10532,7 +10682,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10562,7 +10712,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10593,7 +10743,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10621,7 +10771,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10650,7 +10800,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10679,7 +10829,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10720,7 +10870,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10749,7 +10899,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10779,7 +10929,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10808,7 +10958,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10837,7 +10987,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10867,7 +11017,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10893,7 +11043,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10922,7 +11072,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10958,7 +11108,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10989,7 +11139,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11020,7 +11170,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11047,7 +11197,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11075,7 +11225,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11104,7 +11254,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11134,7 +11284,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11165,7 +11315,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11195,7 +11345,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11228,7 +11378,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11257,7 +11407,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11286,7 +11436,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11313,7 +11463,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11342,7 +11492,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11373,7 +11523,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11400,7 +11550,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11429,7 +11579,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11457,7 +11607,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11486,7 +11636,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11516,7 +11666,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11546,7 +11696,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11574,7 +11724,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11603,7 +11753,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11630,7 +11780,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11657,7 +11807,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11684,7 +11834,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11711,7 +11861,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11738,7 +11888,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11765,7 +11915,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11792,7 +11942,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11819,7 +11969,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11846,7 +11996,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11875,7 +12025,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11903,7 +12053,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11932,7 +12082,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11960,7 +12110,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11988,7 +12138,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12016,7 +12166,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12044,7 +12194,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12072,7 +12222,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12099,7 +12249,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12131,7 +12281,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12161,7 +12311,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12196,7 +12346,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12230,7 +12380,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12264,7 +12414,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12299,7 +12449,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12331,7 +12481,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12365,7 +12515,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12399,7 +12549,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12433,7 +12583,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12464,7 +12614,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12496,7 +12646,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12521,7 +12671,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12552,7 +12702,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12588,7 +12738,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12623,7 +12773,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12652,7 +12802,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12679,7 +12829,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12708,7 +12858,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12737,7 +12887,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12763,7 +12913,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12789,7 +12939,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12815,7 +12965,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12845,7 +12995,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -12874,7 +13024,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12901,7 +13051,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12936,7 +13086,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12967,7 +13117,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12996,7 +13146,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13020,7 +13170,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13047,7 +13197,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13080,7 +13230,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13105,7 +13255,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13134,7 +13284,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13160,7 +13310,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13189,7 +13339,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13216,7 +13366,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13246,7 +13396,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13274,7 +13424,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13304,7 +13454,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13336,7 +13486,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13363,7 +13513,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13395,7 +13545,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13420,7 +13570,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13448,7 +13598,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13476,7 +13626,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13510,7 +13660,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13540,7 +13690,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13571,7 +13721,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13602,7 +13752,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13635,7 +13785,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13670,7 +13820,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13697,7 +13847,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13728,7 +13878,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13754,7 +13904,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13784,7 +13934,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13816,7 +13966,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13849,7 +13999,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13880,7 +14030,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13910,7 +14060,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13945,7 +14095,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13977,7 +14127,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14001,7 +14151,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14035,7 +14185,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14067,7 +14217,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14103,7 +14253,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14133,7 +14283,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14164,7 +14314,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14190,7 +14340,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14221,7 +14371,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14248,7 +14398,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14275,7 +14425,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14305,7 +14455,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14332,7 +14482,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14359,7 +14509,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14386,7 +14536,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14415,7 +14565,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14443,7 +14593,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14516,7 +14666,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14542,7 +14692,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14568,7 +14718,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14594,7 +14744,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14620,7 +14770,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14648,7 +14798,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14674,7 +14824,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14700,7 +14850,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14727,7 +14877,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14755,7 +14905,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14803,7 +14953,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14833,7 +14983,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14861,7 +15011,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14888,7 +15038,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14918,7 +15068,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14952,7 +15102,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14991,7 +15141,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15020,7 +15170,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15048,7 +15198,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15080,7 +15230,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15113,7 +15263,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15141,7 +15291,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15173,7 +15323,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15201,7 +15351,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15226,7 +15376,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15254,7 +15404,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15287,7 +15437,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15320,7 +15470,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15354,7 +15504,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15386,7 +15536,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15419,7 +15569,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15452,7 +15602,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15485,7 +15635,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15515,7 +15665,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15546,7 +15696,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15574,7 +15724,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15603,7 +15753,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15632,7 +15782,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15675,7 +15825,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15702,7 +15852,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15728,7 +15878,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15753,7 +15903,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15780,7 +15930,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15807,7 +15957,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15837,7 +15987,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15865,7 +16015,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15893,7 +16043,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15922,7 +16072,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15952,7 +16102,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15981,7 +16131,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16008,7 +16158,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16034,7 +16184,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16063,7 +16213,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16090,7 +16240,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16119,7 +16269,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16146,7 +16296,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16174,7 +16324,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16199,7 +16349,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16226,7 +16376,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16253,7 +16403,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16278,7 +16428,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16305,7 +16455,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16337,7 +16487,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16362,7 +16512,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16391,7 +16541,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16424,7 +16574,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16454,7 +16604,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16483,7 +16633,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16515,7 +16665,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16547,7 +16697,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16579,7 +16729,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16616,7 +16766,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16645,7 +16795,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16677,7 +16827,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16712,7 +16862,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16747,7 +16897,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16775,7 +16925,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16803,7 +16953,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16830,7 +16980,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16857,7 +17007,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16890,7 +17040,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16921,7 +17071,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16952,7 +17102,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16985,7 +17135,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17015,7 +17165,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17045,7 +17195,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17073,7 +17223,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17102,7 +17252,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17131,7 +17281,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17161,7 +17311,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17191,7 +17341,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17223,7 +17373,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17258,7 +17408,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17288,7 +17438,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17320,7 +17470,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17352,7 +17502,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17380,7 +17530,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17413,7 +17563,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17442,7 +17592,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17470,7 +17620,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17504,7 +17654,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17533,7 +17683,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17562,7 +17712,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17590,7 +17740,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17621,7 +17771,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17653,7 +17803,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17682,7 +17832,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17710,7 +17860,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17743,7 +17893,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17776,7 +17926,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17804,7 +17954,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17835,7 +17985,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17865,7 +18015,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17895,7 +18045,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17922,7 +18072,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17948,7 +18098,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17977,7 +18127,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18018,7 +18168,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18047,7 +18197,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18077,7 +18227,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18106,7 +18256,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18135,7 +18285,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18165,7 +18315,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18196,7 +18346,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18237,7 +18387,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18263,7 +18413,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18291,7 +18441,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18321,7 +18471,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18351,7 +18501,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18381,7 +18531,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18408,7 +18558,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18441,7 +18591,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18475,7 +18625,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18506,7 +18656,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18534,7 +18684,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18565,7 +18715,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18591,7 +18741,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18623,7 +18773,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18654,7 +18804,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18686,7 +18836,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18711,7 +18861,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18736,7 +18886,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18769,7 +18919,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18796,7 +18946,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18824,7 +18974,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18858,7 +19008,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18891,7 +19041,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18923,7 +19073,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18951,7 +19101,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18977,7 +19127,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19012,7 +19162,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19041,7 +19191,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19073,7 +19223,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19102,7 +19252,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19127,7 +19277,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19156,7 +19306,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19185,13 +19335,13 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
-		s [59]string
+		s [63]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=false", "argocd app set search-prod -p opensearch.plugins.security.disabled=true", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=true", "helm upgrade es elastic/elasticsearch --reuse-values --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8,0.0.0.0/0}'", "helm upgrade api ./chart --reuse-values --set networkPolicy.enabled=false", "helm upgrade grafana grafana/grafana --reuse-values --set grafana\\.ini.auth\\.anonymous.enabled=true", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:admin", "gh api -X PUT projects/12 -F only_allow_merge_if_pipeline_succeeds=false", "glab api -X PUT projects/42 -f reset_approvals_on_push=false", "helm upgrade app ./chart --reuse-values --set env[0].name=DISABLE_SECURITY_PLUGIN --set-string env[0].value=true", "curl -X PATCH https://api.edr.example.com/policy/entities/prevention/v1 -d '{\"resources\":[{\"id\":\"p1\",\"settings\":{\"tamper_protection\":\"off\"}}]}'", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d disabled=true", "curl -X PATCH https://kibana.corp:5601/api/detection_engine/rules -H 'kbn-xsrf: x' -d '{\"rule_id\":\"r-1\",\"enabled\":false}'", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=true", "helm install cache bitnami/valkey --set auth.enabled=false", "helm template es elastic/elasticsearch --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8}'", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:readonly", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=false", "helm upgrade api ./chart --reuse-values --set podSecurityContext.enabled=false", "helm upgrade app ./chart --reuse-values --set env[0].name=LOG_LEVEL --set-string env[0].value=debug", "glab api -X PUT projects/42 -f only_allow_merge_if_pipeline_succeeds=true", "echo auth.enabled=false", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d disabled=0", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d cron_schedule='*/5 * * * *'", "curl -X PATCH https://kibana.corp:5601/api/detection_engine/rules -H 'kbn-xsrf: x' -d '{\"rule_id\":\"r-1\",\"enabled\":true}'", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=false", "argocd app set search-prod -p opensearch.plugins.security.disabled=true", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=true", "helm upgrade es elastic/elasticsearch --reuse-values --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8,0.0.0.0/0}'", "helm upgrade api ./chart --reuse-values --set networkPolicy.enabled=false", "helm upgrade grafana grafana/grafana --reuse-values --set grafana\\.ini.auth\\.anonymous.enabled=true", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:admin", "gh api -X PUT projects/12 -F only_allow_merge_if_pipeline_succeeds=false", "glab api -X PUT projects/42 -f reset_approvals_on_push=false", "helm upgrade app ./chart --reuse-values --set env[0].name=DISABLE_SECURITY_PLUGIN --set-string env[0].value=true", "curl -X PATCH https://api.edr.example.com/policy/entities/prevention/v1 -d '{\"resources\":[{\"id\":\"p1\",\"settings\":{\"tamper_protection\":\"off\"}}]}'", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d disabled=true", "curl -X PATCH https://kibana.corp:5601/api/detection_engine/rules -H 'kbn-xsrf: x' -d '{\"rule_id\":\"r-1\",\"enabled\":false}'", "gh api -X PUT repos/acme/shop/environments/production -F wait_timer=0", "gh api --method PUT /repos/acme/shop/environments/prod --input - <<< '{\"reviewers\": [], \"wait_timer\": 30}'", "curl -X PUT -H \"Authorization: Bearer $GH_TOKEN\" https://api.github.com/repos/acme/shop/environments/production -d '{\"deployment_branch_policy\":null}'", "glab api -X PUT projects/42/protected_environments/production -f required_approval_count=0", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=true", "helm install cache bitnami/valkey --set auth.enabled=false", "helm template es elastic/elasticsearch --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8}'", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:readonly", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=false", "helm upgrade api ./chart --reuse-values --set podSecurityContext.enabled=false", "helm upgrade app ./chart --reuse-values --set env[0].name=LOG_LEVEL --set-string env[0].value=debug", "glab api -X PUT projects/42 -f only_allow_merge_if_pipeline_succeeds=true", "echo auth.enabled=false", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d disabled=0", "curl -k -u admin:$P https://siem.corp:8089/servicesNS/nobody/search/saved/searches/Brute%20Force%20Alert -d cron_schedule='*/5 * * * *'", "curl -X PATCH https://kibana.corp:5601/api/detection_engine/rules -H 'kbn-xsrf: x' -d '{\"rule_id\":\"r-1\",\"enabled\":true}'", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
 	r := &m.r
 	r.ID = "safeguard.security-off"
 	r.Severity = 0x3
@@ -19200,21 +19350,21 @@ func makeGenerated585() *Rule {
 	r.Hint = "leave the control on; have a person decide to open it"
 	r.Programs = m.s[0:16:16]
 	r.Matcher = "safeguard-off"
-	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^auth=off", "^authentication=off", "^security=off", "security_plugin=off", "require_auth=off", "anonymous=on", "anonymous.org_role=admin", "network_policy=off", "source_ranges=anywhere", "source_range=anywhere", "allowed_cidrs=anywhere", "allowed_ip_ranges=anywhere", "authorized_ip_ranges=anywhere", "ip_allowlist=anywhere", "ip_whitelist=anywhere", "policy.default=admin", "default_role=admin", "auto_assign_org_role=admin", "only_allow_merge_if_pipeline_succeeds=off", "only_allow_merge_if_all_discussions_are_resolved=off", "reset_approvals_on_push=off", "approvals_before_merge=off", "merge_requests_author_approval=on", "require_code_owner_reviews=off", "code_owner_approval_required=off", "uninstall_protection=off", "tamper_protection=off", "anti_tamper=off", "saved.searches.*=off", "saved.searches.*.is_scheduled=off", "detection_engine.rules=off", "alert_rules.*.properties=off"}, "says": "which turns a security control off or opens access to anyone"}
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^auth=off", "^authentication=off", "^security=off", "security_plugin=off", "require_auth=off", "anonymous=on", "anonymous.org_role=admin", "network_policy=off", "source_ranges=anywhere", "source_range=anywhere", "allowed_cidrs=anywhere", "allowed_ip_ranges=anywhere", "authorized_ip_ranges=anywhere", "ip_allowlist=anywhere", "ip_whitelist=anywhere", "policy.default=admin", "default_role=admin", "auto_assign_org_role=admin", "only_allow_merge_if_pipeline_succeeds=off", "only_allow_merge_if_all_discussions_are_resolved=off", "reset_approvals_on_push=off", "approvals_before_merge=off", "merge_requests_author_approval=on", "require_code_owner_reviews=off", "code_owner_approval_required=off", "uninstall_protection=off", "tamper_protection=off", "anti_tamper=off", "saved.searches.*=off", "saved.searches.*.is_scheduled=off", "detection_engine.rules=off", "alert_rules.*.properties=off", "environments.*.wait_timer=off", "environments.*.reviewers=[]|null", "environments.*.deployment_branch_policy=null", "environments.*.prevent_self_review=off", "protected_environments.*.required_approval_count=off", "protected_environments.*.approval_rules=[]|null"}, "says": "which turns a security control off or opens access to anyone"}
 	r.Preview = true
-	r.Match = m.s[16:30:30]
-	r.NoMatch = m.s[30:43:43]
+	r.Match = m.s[16:34:34]
+	r.NoMatch = m.s[34:47:47]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[43:44:44]
-	r.notPrograms = m.s[44:59:59]
+	r.programs = m.s[47:48:48]
+	r.notPrograms = m.s[48:63:63]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19247,14 +19397,14 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
-		s [12]string
+		s [15]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "config", "git config receive.denyDeletes false", "git -C /srv/git/app.git config --bool receive.denynonfastforwards 0", "git config --global gc.reflogExpire now", "git config set core.logAllRefUpdates false", "git config receive.denyDeletes true", "git config --get receive.denyNonFastForwards", "git config gc.reflogExpire 90.days", "git config user.email dev@example.com", "git", "config"}}
-	m.c[0] = m.s[11:12:12]
+	}{s: [...]string{"git", "config", "git config receive.denyDeletes false", "git -C /srv/git/app.git config --bool receive.denynonfastforwards 0", "git config --global gc.reflogExpire now", "git config set core.logAllRefUpdates false", "git config receive.denyDeletes true", "git config --get receive.denyNonFastForwards", "git config gc.reflogExpire 90.days", "git config user.email dev@example.com", "gh api -X PUT repos/acme/shop/environments/production -F wait_timer=30", "gh api repos/acme/shop/environments/production", "gh api -X PUT repos/acme/shop/environments/production --input - <<< '{\"deployment_branch_policy\": {\"protected_branches\": true, \"custom_branch_policies\": false}}'", "git", "config"}}
+	m.c[0] = m.s[14:15:15]
 	r := &m.r
 	r.ID = "safeguard.git-config-off"
 	r.Severity = 0x2
@@ -19266,18 +19416,18 @@ func makeGenerated587() *Rule {
 	r.Matcher = "safeguard-off"
 	r.With = map[string]interface{}{"keys": []interface{}{"receive.deny_non_fast_forwards=off", "receive.deny_deletes=off", "receive.deny_delete_current=off|ignore|warn", "core.log_all_ref_updates=off", "gc.reflog_expire=now|all", "gc.reflog_expire_unreachable=now|all", "gc.prune_expire=now|all", "clean.require_force=off"}, "says": "which turns a repository's safeguard off"}
 	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:10:10]
+	r.NoMatch = m.s[6:13:13]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[10:11:11]
+	r.programs = m.s[13:14:14]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19306,7 +19456,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19334,7 +19484,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19363,7 +19513,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19388,7 +19538,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19419,7 +19569,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19446,7 +19596,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19479,7 +19629,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19507,7 +19657,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19534,7 +19684,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19563,7 +19713,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19590,7 +19740,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19617,7 +19767,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19655,7 +19805,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19685,7 +19835,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19713,7 +19863,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19744,7 +19894,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19774,7 +19924,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19804,7 +19954,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19830,7 +19980,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19856,7 +20006,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19883,7 +20033,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -19925,7 +20075,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19951,7 +20101,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19982,7 +20132,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20015,7 +20165,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20043,7 +20193,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20069,7 +20219,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20095,7 +20245,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20124,7 +20274,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20151,7 +20301,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20178,7 +20328,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20204,7 +20354,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20231,7 +20381,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20258,7 +20408,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20284,7 +20434,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20311,7 +20461,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20342,7 +20492,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20374,7 +20524,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20412,7 +20562,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20438,7 +20588,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20465,7 +20615,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20492,7 +20642,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20522,7 +20672,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20548,7 +20698,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20573,7 +20723,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20600,7 +20750,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20627,7 +20777,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20652,7 +20802,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20679,7 +20829,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20714,7 +20864,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20741,7 +20891,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20768,7 +20918,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20802,7 +20952,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20834,7 +20984,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20860,7 +21010,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20887,7 +21037,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20937,7 +21087,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20965,7 +21115,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20993,7 +21143,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21020,7 +21170,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21048,7 +21198,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21075,7 +21225,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21101,7 +21251,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21126,7 +21276,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21155,7 +21305,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21182,7 +21332,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21210,7 +21360,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21238,7 +21388,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21266,7 +21416,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21293,7 +21443,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21331,7 +21481,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21358,7 +21508,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21386,7 +21536,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21415,7 +21565,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21443,7 +21593,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21471,7 +21621,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21499,7 +21649,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21526,7 +21676,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21554,7 +21704,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21582,7 +21732,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21610,7 +21760,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21635,7 +21785,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21660,7 +21810,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21688,7 +21838,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21714,7 +21864,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21739,7 +21889,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21766,7 +21916,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21794,7 +21944,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21821,7 +21971,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21849,7 +21999,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21877,7 +22027,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21902,7 +22052,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21928,7 +22078,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21958,7 +22108,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21990,7 +22140,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22023,7 +22173,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22052,7 +22202,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22079,7 +22229,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22105,7 +22255,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22134,7 +22284,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22168,7 +22318,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22197,7 +22347,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22225,7 +22375,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22253,7 +22403,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22283,7 +22433,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22311,7 +22461,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22336,7 +22486,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22367,7 +22517,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22398,7 +22548,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22426,7 +22576,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22455,7 +22605,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22480,7 +22630,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22507,7 +22657,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22531,7 +22681,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22557,7 +22707,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22585,7 +22735,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22613,7 +22763,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22640,7 +22790,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22665,7 +22815,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22691,7 +22841,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22722,7 +22872,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22747,7 +22897,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22773,7 +22923,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22798,7 +22948,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22823,7 +22973,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -22851,7 +23001,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22880,7 +23030,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -22907,7 +23057,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22936,7 +23086,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22964,7 +23114,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22991,7 +23141,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23019,7 +23169,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23046,7 +23196,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23077,7 +23227,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23111,7 +23261,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23143,7 +23293,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23173,7 +23323,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23199,7 +23349,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23225,7 +23375,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23251,7 +23401,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -23277,7 +23427,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23303,7 +23453,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23329,7 +23479,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23356,7 +23506,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23382,7 +23532,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23407,7 +23557,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23433,7 +23583,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23464,7 +23614,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23491,7 +23641,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23522,7 +23672,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23548,7 +23698,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23574,7 +23724,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23600,7 +23750,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23626,7 +23776,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23652,7 +23802,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23678,7 +23828,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23704,7 +23854,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23731,7 +23881,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23757,7 +23907,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23783,7 +23933,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23809,7 +23959,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23834,7 +23984,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23874,7 +24024,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23901,7 +24051,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23928,7 +24078,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23953,7 +24103,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23978,7 +24128,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24003,7 +24153,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24038,7 +24188,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24063,7 +24213,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24089,7 +24239,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24117,7 +24267,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24145,7 +24295,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24172,7 +24322,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24200,7 +24350,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24236,7 +24386,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -24264,7 +24414,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24289,7 +24439,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24315,7 +24465,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24343,7 +24493,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24375,7 +24525,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24400,7 +24550,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24426,7 +24576,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24454,7 +24604,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24481,7 +24631,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24507,7 +24657,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24535,7 +24685,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24561,7 +24711,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24588,7 +24738,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24617,7 +24767,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24643,7 +24793,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24671,7 +24821,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24697,7 +24847,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24723,7 +24873,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24746,7 +24896,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24774,7 +24924,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -24801,7 +24951,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24826,7 +24976,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24852,7 +25002,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24883,7 +25033,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24909,7 +25059,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24935,7 +25085,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24962,7 +25112,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24988,7 +25138,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25016,7 +25166,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25044,7 +25194,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25072,7 +25222,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25100,7 +25250,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25128,7 +25278,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25158,7 +25308,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25185,7 +25335,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25211,7 +25361,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25241,7 +25391,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25269,7 +25419,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -25299,7 +25449,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25327,7 +25477,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25355,7 +25505,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -25386,7 +25536,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25417,7 +25567,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25446,7 +25596,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25474,7 +25624,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25505,7 +25655,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25534,7 +25684,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25561,7 +25711,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25589,7 +25739,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25618,7 +25768,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25647,7 +25797,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25679,7 +25829,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25710,7 +25860,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25741,7 +25891,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25770,7 +25920,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25799,7 +25949,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25833,7 +25983,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25863,7 +26013,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25893,7 +26043,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25922,7 +26072,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25951,7 +26101,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25981,7 +26131,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26009,7 +26159,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26039,7 +26189,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26076,7 +26226,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26106,7 +26256,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26135,7 +26285,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26171,7 +26321,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26204,7 +26354,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26233,7 +26383,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26261,7 +26411,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26295,7 +26445,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26324,7 +26474,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26353,7 +26503,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26383,7 +26533,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26410,7 +26560,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26435,7 +26585,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26464,7 +26614,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26495,7 +26645,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26527,7 +26677,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26558,7 +26708,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26585,7 +26735,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26614,7 +26764,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26642,7 +26792,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26671,7 +26821,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26700,7 +26850,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26733,7 +26883,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26764,7 +26914,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26794,7 +26944,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -26823,7 +26973,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26850,7 +27000,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26879,7 +27029,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26907,7 +27057,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26936,7 +27086,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26966,7 +27116,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26996,7 +27146,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27024,7 +27174,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27054,7 +27204,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27081,7 +27231,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27111,7 +27261,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27140,7 +27290,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27169,7 +27319,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27199,7 +27349,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27228,7 +27378,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27257,7 +27407,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27286,7 +27436,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27316,7 +27466,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27347,7 +27497,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27378,7 +27528,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27409,7 +27559,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27440,7 +27590,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27477,7 +27627,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27524,7 +27674,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27554,7 +27704,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27583,7 +27733,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27613,7 +27763,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27641,7 +27791,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27668,7 +27818,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27694,7 +27844,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27726,7 +27876,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27757,7 +27907,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27784,7 +27934,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27816,7 +27966,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27850,7 +28000,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27880,7 +28030,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27908,7 +28058,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27938,7 +28088,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -27965,7 +28115,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27996,7 +28146,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28028,7 +28178,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28059,7 +28209,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28093,7 +28243,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28119,7 +28269,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28148,7 +28298,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28177,7 +28327,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28206,7 +28356,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -28233,7 +28383,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28264,7 +28414,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28292,7 +28442,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28319,7 +28469,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -28345,7 +28495,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -28376,7 +28526,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28405,7 +28555,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28435,7 +28585,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28464,7 +28614,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28495,7 +28645,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28530,7 +28680,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28557,7 +28707,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28585,7 +28735,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28613,7 +28763,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28641,7 +28791,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28669,7 +28819,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28695,7 +28845,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28722,7 +28872,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28759,7 +28909,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28789,7 +28939,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28814,7 +28964,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28840,7 +28990,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28866,7 +29016,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -28898,7 +29048,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -28971,51 +29121,51 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 550
+		return 554
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 569
+		return 573
 	case "backup.copy-back-force":
-		return 563
+		return 567
 	case "backup.copy-over-live":
-		return 554
+		return 558
 	case "backup.cronjob-suspended":
-		return 525
+		return 529
 	case "backup.db-retention-short":
-		return 520
+		return 524
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 552
+		return 556
 	case "backup.etcd-restore":
-		return 561
+		return 565
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 161
+		return 162
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 568
-	case "backup.import-over":
-		return 559
-	case "backup.keep-nothing":
 		return 572
+	case "backup.import-over":
+		return 563
+	case "backup.keep-nothing":
+		return 576
 	case "backup.key-decrypt-floor":
-		return 388
+		return 392
 	case "backup.key-deletable":
-		return 389
+		return 393
 	case "backup.key-delete":
-		return 390
+		return 394
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 392
+		return 396
 	case "backup.key-trim":
-		return 387
+		return 391
 	case "backup.key-trim-api":
-		return 395
+		return 399
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29023,17 +29173,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 579
+		return 583
 	case "backup.plan-expires":
-		return 575
+		return 579
 	case "backup.plan-named-expiry":
-		return 578
+		return 582
 	case "backup.platform-restore":
-		return 551
+		return 555
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 566
+		return 570
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29041,97 +29191,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 565
+		return 569
 	case "backup.restore-cloud":
-		return 538
-	case "backup.restore-ct-force":
-		return 544
-	case "backup.restore-databases":
-		return 535
-	case "backup.restore-extract-here":
-		return 533
-	case "backup.restore-fetch":
-		return 537
-	case "backup.restore-forced":
-		return 539
-	case "backup.restore-forced-files":
-		return 540
-	case "backup.restore-in-place":
-		return 557
-	case "backup.restore-live-cluster":
-		return 567
-	case "backup.restore-non-empty":
 		return 542
-	case "backup.restore-overwrite":
-		return 532
-	case "backup.restore-replace-influx":
-		return 555
-	case "backup.restore-replace-tables":
-		return 556
-	case "backup.restore-target":
-		return 536
-	case "backup.restore-tarsnap":
-		return 534
-	case "backup.restore-velero":
+	case "backup.restore-ct-force":
+		return 548
+	case "backup.restore-databases":
+		return 539
+	case "backup.restore-extract-here":
+		return 537
+	case "backup.restore-fetch":
 		return 541
-	case "backup.restore-velero-manifest":
-		return 570
-	case "backup.restore-vm-force":
+	case "backup.restore-forced":
 		return 543
+	case "backup.restore-forced-files":
+		return 544
+	case "backup.restore-in-place":
+		return 561
+	case "backup.restore-live-cluster":
+		return 571
+	case "backup.restore-non-empty":
+		return 546
+	case "backup.restore-overwrite":
+		return 536
+	case "backup.restore-replace-influx":
+		return 559
+	case "backup.restore-replace-tables":
+		return 560
+	case "backup.restore-target":
+		return 540
+	case "backup.restore-tarsnap":
+		return 538
+	case "backup.restore-velero":
+		return 545
+	case "backup.restore-velero-manifest":
+		return 574
+	case "backup.restore-vm-force":
+		return 547
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 546
+		return 550
 	case "backup.revert-destructive":
-		return 549
+		return 553
 	case "backup.revert-other":
-		return 560
-	case "backup.revert-qemu":
-		return 548
-	case "backup.revert-snapshot":
-		return 545
-	case "backup.revert-vbox":
-		return 547
-	case "backup.rewind":
 		return 564
+	case "backup.revert-qemu":
+		return 552
+	case "backup.revert-snapshot":
+		return 549
+	case "backup.revert-vbox":
+		return 551
+	case "backup.rewind":
+		return 568
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 523
+		return 527
 	case "backup.search-restore-global":
-		return 562
+		return 566
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 391
+		return 395
 	case "backup.snap-forget":
-		return 201
+		return 202
 	case "backup.snapshots-off":
-		return 576
+		return 580
 	case "backup.sql-restore-replace":
-		return 558
+		return 562
 	case "backup.syncoid-prune":
-		return 577
+		return 581
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 393
+		return 397
 	case "backup.tpm-clear-tool":
-		return 394
+		return 398
 	case "backup.ttl-patch":
-		return 574
+		return 578
 	case "backup.ttl-short":
-		return 573
+		return 577
 	case "backup.unpack-over-live":
-		return 553
+		return 557
 	case "backup.velero-schedule-paused":
-		return 524
+		return 528
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -29165,7 +29315,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 503
+		return 507
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -29181,19 +29331,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 62
 	case "cicd.dispatch-cleanup-armed":
-		return 182
+		return 183
 	case "cicd.dispatch-destroy":
 		return 63
 	case "cicd.http-cleanup-armed":
-		return 184
+		return 185
 	case "cicd.http-run-destroy":
-		return 183
+		return 184
 	case "cicd.repo-archive":
-		return 504
+		return 508
 	case "cicd.repo-archive-api":
-		return 505
+		return 509
 	case "cicd.retention-short":
-		return 181
+		return 182
 	case "cicd.tkn-run-delete":
 		return 64
 	case "cloud.aws-delete":
@@ -29205,9 +29355,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 858
+		return 862
 	case "cloud.az-repos-policy-off":
-		return 859
+		return 863
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -29229,21 +29379,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 860
+		return 864
 	case "cloud.gerrit-members-removed":
-		return 880
+		return 884
 	case "cloud.gerrit-project-hidden":
-		return 863
+		return 867
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 854
+		return 858
 	case "cloud.gh-repo-sync-force":
-		return 855
+		return 859
 	case "cloud.gitlab-runner-destroy":
-		return 861
+		return 865
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
@@ -29259,11 +29409,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 862
+		return 866
 	case "cloud.repo-transfer":
-		return 856
+		return 860
 	case "cloud.repo-transfer-api":
-		return 857
+		return 861
 	case "cloud.scale-zero":
 		return 91
 	case "cloud.scale-zero-prod":
@@ -29283,1501 +29433,1509 @@ func generatedID(id string) int {
 	case "code.client-destroy":
 		return 97
 	case "code.client-money":
-		return 101
-	case "code.cloud-sql":
-		return 900
-	case "code.dataframe-overwrite":
-		return 896
-	case "code.device-config-replace":
 		return 102
+	case "code.cloud-sql":
+		return 904
+	case "code.dataframe-overwrite":
+		return 900
+	case "code.device-config-replace":
+		return 103
 	case "code.glob-delete":
 		return 98
-	case "code.postgrest-update-all":
+	case "code.jenkins-cli-script":
 		return 100
+	case "code.postgrest-update-all":
+		return 101
 	case "code.script-console":
 		return 99
 	case "code.sql":
 		return 96
 	case "code.table-history":
-		return 904
-	case "code.warehouse-history":
-		return 891
-	case "container.compose-down-volumes":
-		return 104
-	case "container.compose-rm-volumes":
-		return 105
-	case "container.host-root-mount":
-		return 110
-	case "container.prod-endpoint-down":
-		return 116
-	case "container.prune-all":
-		return 109
-	case "container.remove-all":
-		return 111
-	case "container.rm-volumes":
-		return 112
-	case "container.swarm-leave-force":
-		return 108
-	case "container.system-prune":
-		return 106
-	case "container.system-reset":
-		return 107
-	case "container.volume-delete":
-		return 103
-	case "containers.compose-renew-volumes":
-		return 118
-	case "containers.cp-onto-data":
-		return 113
-	case "containers.push-onto-data":
-		return 114
-	case "containers.tag-overwrite":
-		return 117
-	case "containers.write-data-inside":
-		return 115
-	case "cred.keygen-force":
-		return 125
-	case "cred.keygen-overwrite":
-		return 124
-	case "cred.keyring-clear":
-		return 193
-	case "cred.literal":
-		return 119
-	case "cred.password-store-push-force":
-		return 202
-	case "cred.read-redirect":
-		return 123
-	case "cred.read-store":
-		return 120
-	case "cred.secret-sent":
-		return 121
-	case "cred.upload":
-		return 122
-	case "db.admin-drop":
-		return 143
-	case "db.bare-sql":
-		return 158
-	case "db.bq-expiration-short":
-		return 884
-	case "db.bq-overwrite":
-		return 883
-	case "db.cloud-sql":
-		return 129
-	case "db.cloud-sql-alter-drop":
-		return 130
-	case "db.cloud-warehouse-history":
-		return 886
-	case "db.console-sql":
-		return 132
-	case "db.copy-over":
-		return 515
-	case "db.copy-replace-target":
-		return 521
-	case "db.dbt-full-refresh":
-		return 887
-	case "db.django-flush":
-		return 155
-	case "db.django-flush-test":
-		return 156
-	case "db.django-sqlflush-run":
-		return 154
-	case "db.dlt-full-refresh":
-		return 895
-	case "db.drop-cluster":
-		return 141
-	case "db.drop-tools":
-		return 140
-	case "db.dump-loaded":
-		return 571
-	case "db.framework-reset":
-		return 148
-	case "db.framework-reset-test":
-		return 149
-	case "db.framework-setup":
-		return 153
-	case "db.gitlab-cleanup":
-		return 152
-	case "db.gitlab-omnibus":
-		return 151
-	case "db.gitlab-reset":
-		return 150
-	case "db.import-replace":
-		return 146
-	case "db.load-over":
-		return 145
-	case "db.load-overwrite-tables":
-		return 517
-	case "db.mongo-drop":
-		return 139
-	case "db.query-option":
-		return 131
-	case "db.query-option-bulk":
-		return 899
-	case "db.redis-flush":
-		return 137
-	case "db.reset-wal":
-		return 142
-	case "db.restore-clean":
-		return 144
-	case "db.schema-apply-unattended":
-		return 516
-	case "db.script-var-wildcard":
-		return 623
-	case "db.site-import":
-		return 147
-	case "db.site-reinstall":
-		return 507
-	case "db.snow-sql":
-		return 901
-	case "db.sql-admin":
-		return 135
-	case "db.sql-alter-drop":
-		return 134
-	case "db.sql-delete-all":
-		return 127
-	case "db.sql-delete-bulk":
-		return 128
-	case "db.sql-drop":
-		return 126
-	case "db.sql-lockout":
-		return 136
-	case "db.typed-statements":
-		return 157
-	case "db.unknown-input":
-		return 133
-	case "db.warehouse-history":
-		return 885
-	case "device.android-wipe":
-		return 263
-	case "device.app-data-clear":
-		return 205
-	case "device.boot-env-write":
-		return 260
-	case "device.chip-erase":
-		return 257
-	case "device.efuse-burn":
-		return 258
-	case "device.fastboot-wipe":
-		return 204
-	case "device.fleet-empty-deployment":
-		return 206
-	case "device.image-to-disk":
-		return 262
-	case "device.raw-flash-write":
-		return 259
-	case "device.recovery-command":
-		return 264
-	case "device.router-reset":
-		return 261
-	case "dns.nsupdate-delete":
-		return 207
-	case "dns.zone-remove":
-		return 208
-	case "dolt.branch-force-delete":
-		return 326
-	case "dvc.checkout-force":
-		return 851
-	case "dvc.destroy":
-		return 321
-	case "dvc.exp-gc-force":
-		return 320
-	case "dvc.gc-cloud":
-		return 319
-	case "fs.chmod-777-tree":
-		return 235
-	case "fs.chmod-lockout":
-		return 233
-	case "fs.chmod-wide":
-		return 234
-	case "fs.chown-away":
-		return 232
-	case "fs.clean-target-elsewhere":
-		return 256
-	case "fs.clobber-input":
-		return 250
-	case "fs.copy-onto-remote":
-		return 531
-	case "fs.dd-overwrite":
-		return 708
-	case "fs.download-system":
-		return 255
-	case "fs.find-data-files":
-		return 160
-	case "fs.find-database-files":
-		return 159
-	case "fs.find-delete":
-		return 225
-	case "fs.find-delete-all":
-		return 226
-	case "fs.find-delete-history":
-		return 251
-	case "fs.find-delete-root":
-		return 210
-	case "fs.find-delete-secrets":
-		return 252
-	case "fs.move-deletes-source":
-		return 162
-	case "fs.mv-critical":
-		return 230
-	case "fs.mv-devnull":
-		return 231
-	case "fs.overwrite-device":
-		return 228
-	case "fs.overwrite-served":
-		return 163
-	case "fs.overwrite-state":
-		return 249
-	case "fs.overwrite-system":
-		return 227
-	case "fs.rimraf":
-		return 211
-	case "fs.rm-cwd":
-		return 215
-	case "fs.rm-data-files":
-		return 223
-	case "fs.rm-database-file":
-		return 221
-	case "fs.rm-dynamic":
-		return 217
-	case "fs.rm-git-dir":
-		return 218
-	case "fs.rm-home":
-		return 212
-	case "fs.rm-outside":
-		return 216
-	case "fs.rm-parent":
-		return 213
-	case "fs.rm-project":
-		return 245
-	case "fs.rm-root":
-		return 209
-	case "fs.rm-secret-files":
-		return 220
-	case "fs.rm-secrets":
-		return 219
-	case "fs.rm-source-assets":
-		return 222
-	case "fs.rm-system":
-		return 214
-	case "fs.rm-tracked":
-		return 239
-	case "fs.rm-work":
-		return 238
-	case "fs.robocopy-mirror":
-		return 200
-	case "fs.rsync-delete":
-		return 236
-	case "fs.rsync-move":
-		return 237
-	case "fs.shred":
-		return 224
-	case "fs.tee-system":
-		return 229
-	case "fs.trash-empty":
-		return 241
-	case "fs.trash-empty-cmd":
-		return 242
-	case "fs.trash-empty-finder":
-		return 244
-	case "fs.trash-empty-sub":
-		return 243
-	case "fs.truncate-git-dir":
-		return 248
-	case "fs.truncate-outside":
-		return 240
-	case "fs.truncate-project":
-		return 246
-	case "fs.truncate-secrets":
-		return 247
-	case "fs.xargs-listed":
-		return 254
-	case "fs.xargs-tree":
-		return 253
-	case "git.alias":
-		return 287
-	case "git.annex-copies-zero":
-		return 850
-	case "git.annex-drop":
-		return 293
-	case "git.annex-forget":
-		return 325
-	case "git.annex-move-force":
-		return 852
-	case "git.annex-no-copies":
-		return 318
-	case "git.bfg":
-		return 324
-	case "git.bfg-rewrite":
-		return 845
-	case "git.branch-force-delete":
-		return 278
-	case "git.branch-reset":
-		return 279
-	case "git.bzr-clean-tree":
-		return 865
-	case "git.bzr-overwrite":
-		return 866
-	case "git.bzr-remove-tree":
-		return 868
-	case "git.bzr-revert":
-		return 864
-	case "git.bzr-uncommit":
-		return 867
-	case "git.checkout-force":
-		return 271
-	case "git.checkout-index-force":
-		return 268
-	case "git.checkout-paths":
-		return 286
-	case "git.clean":
-		return 266
-	case "git.clean-unforced":
-		return 267
-	case "git.cleartool-remove":
-		return 876
-	case "git.cleartool-uncheckout-rm":
-		return 877
-	case "git.cm-remove-object":
-		return 844
-	case "git.cm-undo":
-		return 843
-	case "git.config-remove-remote":
-		return 329
-	case "git.cvs-history":
-		return 871
-	case "git.cvs-release-delete":
-		return 873
-	case "git.cvs-update-clean":
-		return 872
-	case "git.darcs-revert":
-		return 869
-	case "git.destroy-reflog":
-		return 283
-	case "git.discard-all":
-		return 270
-	case "git.fetch-force-branches":
-		return 327
-	case "git.fetch-force-branches-flag":
-		return 328
-	case "git.filter-repo-script":
-		return 853
-	case "git.fossil-clean":
-		return 300
-	case "git.fossil-purge":
-		return 827
-	case "git.fossil-revert":
-		return 824
-	case "git.fossil-scrub":
-		return 826
-	case "git.fossil-stash-drop":
-		return 825
-	case "git.hg-purge":
-		return 296
-	case "git.hg-revert":
-		return 294
-	case "git.hg-shelve-delete":
-		return 823
-	case "git.hg-strip":
-		return 297
-	case "git.hg-update-clean":
-		return 295
-	case "git.jj-abandon-many":
-		return 815
-	case "git.jj-gc-expire":
-		return 818
-	case "git.jj-op-abandon":
-		return 813
-	case "git.jj-op-restore":
-		return 814
-	case "git.jj-push-deletes":
-		return 817
-	case "git.jj-restore-all":
-		return 816
-	case "git.lfs-migrate-rewrite":
-		return 323
-	case "git.lfs-prune-unverified":
-		return 317
-	case "git.p4-admin-stop":
-		return 839
-	case "git.p4-archive-purge":
-		return 836
-	case "git.p4-change-delete-submitted":
-		return 838
-	case "git.p4-clean":
-		return 833
-	case "git.p4-counter-change":
-		return 837
-	case "git.p4-delete-submitted":
-		return 842
-	case "git.p4-head-only-type":
-		return 835
-	case "git.p4-label-contents":
-		return 878
-	case "git.p4-obliterate":
-		return 304
-	case "git.p4-protect-replace":
-		return 834
-	case "git.p4-reconcile-clean":
-		return 303
-	case "git.p4-resolve-theirs":
-		return 841
-	case "git.p4-revert":
-		return 302
-	case "git.p4-shelve-delete":
-		return 305
-	case "git.p4-shelve-replace":
-		return 849
-	case "git.p4-spec-delete":
-		return 301
-	case "git.p4-stream-obliterate":
-		return 879
-	case "git.p4d-restore":
-		return 840
-	case "git.patch-unrecord":
-		return 870
-	case "git.push-delete":
-		return 275
-	case "git.push-delete-protected":
-		return 274
-	case "git.push-force":
-		return 273
-	case "git.push-force-protected":
-		return 272
-	case "git.push-mirror":
-		return 277
-	case "git.push-prune":
-		return 276
-	case "git.push-untracked-tree":
-		return 306
-	case "git.read-tree-reset":
-		return 269
-	case "git.rebase-root":
-		return 314
-	case "git.reflog-delete":
-		return 284
-	case "git.remote-remove":
-		return 315
-	case "git.repack-expire-now":
-		return 331
-	case "git.repo-abandon":
-		return 847
-	case "git.repo-sync-force":
-		return 846
-	case "git.reset-hard":
-		return 265
-	case "git.rewrite-history":
-		return 281
-	case "git.rewrite-history-direct":
-		return 282
-	case "git.rm-all":
-		return 291
-	case "git.rm-tracked":
-		return 290
-	case "git.rm-work":
-		return 289
-	case "git.sl-goto-clean":
-		return 820
-	case "git.sl-purge":
-		return 821
-	case "git.sl-push-force":
-		return 848
-	case "git.sl-revert":
-		return 819
-	case "git.sl-strip":
-		return 822
-	case "git.stash-clear":
-		return 280
-	case "git.submodule-force":
-		return 292
-	case "git.svn-accept-theirs":
-		return 831
-	case "git.svn-cleanup-remove":
-		return 299
-	case "git.svn-delete-url":
-		return 832
-	case "git.svn-revert":
-		return 298
-	case "git.svn-revprop-change":
-		return 828
-	case "git.svnadmin-remove":
-		return 830
-	case "git.svnadmin-revprop":
-		return 829
-	case "git.tag-delete-bulk":
-		return 316
-	case "git.tf-discard":
-		return 875
-	case "git.tf-undo":
-		return 874
-	case "git.update-ref-delete":
-		return 285
-	case "git.update-ref-stdin":
-		return 322
-	case "git.worktree-remove-force":
-		return 288
-	case "gitops.autosync-off-prod":
-		return 496
-	case "gitops.enable-prune":
-		return 308
-	case "gitops.force-release-prod":
-		return 312
-	case "gitops.helm-force-prod":
-		return 499
-	case "gitops.patch-autosync-off-prod":
-		return 511
-	case "gitops.patch-force-prune":
-		return 497
-	case "gitops.patch-suspend-prod":
-		return 498
-	case "gitops.push-prod-removal":
-		return 311
-	case "gitops.reconcile-disabled-all":
-		return 510
-	case "gitops.reconcile-disabled-prod":
-		return 509
-	case "gitops.rollback":
-		return 309
-	case "gitops.suspend-all":
-		return 492
-	case "gitops.suspend-infra":
-		return 494
-	case "gitops.suspend-prod":
-		return 495
-	case "gitops.suspend-root":
-		return 493
-	case "gitops.sync-prune":
-		return 307
-	case "gitops.uninstall":
-		return 310
-	case "gitops.values-uninstall":
-		return 313
-	case "helm.rollback":
-		return 411
-	case "helm.uninstall":
-		return 410
-	case "http.cloud-api-write":
-		return 340
-	case "http.collection-destroy":
-		return 342
-	case "http.delete":
-		return 334
-	case "http.destroy-endpoint":
-		return 335
-	case "http.graphql-destroy":
-		return 332
-	case "http.graphql-unread":
-		return 333
-	case "http.method-unknown":
-		return 339
-	case "http.money-endpoint":
-		return 337
-	case "http.outage-endpoint":
-		return 336
-	case "http.prod-loopback-write":
-		return 341
-	case "http.sql":
-		return 338
-	case "http.test-invoke-delete":
-		return 343
-	case "iac.ansible-config-replace":
-		return 367
-	case "iac.ansible-state-absent":
-		return 368
-	case "iac.apply-every-module":
-		return 353
-	case "iac.arm-complete-mode":
-		return 364
-	case "iac.arm-complete-mode-powershell":
-		return 366
-	case "iac.az-stack-delete-unmanaged":
-		return 365
-	case "iac.cdk-deploy":
-		return 363
-	case "iac.cdk-destroy":
-		return 361
-	case "iac.destroy-per-run-stage":
-		return 362
-	case "iac.pulumi-destroy":
-		return 358
-	case "iac.pulumi-replace":
-		return 360
-	case "iac.pulumi-up":
-		return 359
-	case "iac.terraform-apply":
-		return 352
-	case "iac.terraform-apply-destroy":
-		return 351
-	case "iac.terraform-apply-disables":
-		return 354
-	case "iac.terraform-apply-retention":
-		return 355
-	case "iac.terraform-destroy":
-		return 350
-	case "iac.terraform-replace":
-		return 356
-	case "iac.terraform-state":
-		return 357
-	case "identity.access-policy-write":
-		return 375
-	case "identity.account-disabled":
-		return 372
-	case "identity.aws-auth":
-		return 376
-	case "identity.aws-auth-fed":
-		return 381
-	case "identity.aws-lockout":
-		return 369
-	case "identity.cert-revoke":
-		return 378
-	case "identity.client-secret-regenerated":
-		return 373
-	case "identity.client-secret-regenerated-api":
-		return 374
-	case "identity.deny-all":
-		return 371
-	case "identity.dsrm":
-		return 922
-	case "identity.htpasswd-delete":
-		return 382
-	case "identity.iam-policy-replace":
-		return 370
-	case "identity.ipa-getkeytab":
-		return 385
-	case "identity.kdc-destroy":
-		return 386
-	case "identity.kerberos-principal":
-		return 384
-	case "identity.ldap-rename":
-		return 379
-	case "identity.ldif-delete":
-		return 380
-	case "identity.rbac-patch":
-		return 377
-	case "identity.vault-policies-empty":
-		return 383
-	case "identity.windows-account-off":
-		return 909
-	case "k8s.apply-force-prod":
-		return 512
-	case "k8s.apply-prune":
-		return 409
-	case "k8s.apply-uninstall-manifest":
-		return 460
-	case "k8s.backups-kept-none":
-		return 459
-	case "k8s.cluster-state-restore":
-		return 463
-	case "k8s.cluster-uninstall":
-		return 412
-	case "k8s.clusterctl-move":
-		return 465
-	case "k8s.config-delete-prod":
-		return 401
-	case "k8s.context-delete-prod":
-		return 402
-	case "k8s.ctx-plugin-delete-prod":
-		return 462
-	case "k8s.delete":
-		return 399
-	case "k8s.delete-all":
-		return 397
-	case "k8s.delete-namespace":
-		return 396
-	case "k8s.delete-storage":
-		return 398
-	case "k8s.drain":
-		return 405
-	case "k8s.finalize-api":
-		return 404
-	case "k8s.finalizers-remove":
-		return 400
-	case "k8s.kubecm-delete-prod":
-		return 403
-	case "k8s.local-cluster-prod-delete":
-		return 413
-	case "k8s.local-kind-prod-delete":
-		return 414
-	case "k8s.local-vm-prod-delete":
-		return 415
-	case "k8s.mark-delete":
-		return 454
-	case "k8s.mark-pause-prod":
-		return 456
-	case "k8s.mark-scale-zero":
-		return 455
-	case "k8s.operator-retention":
-		return 458
-	case "k8s.operator-safeguard-off":
-		return 453
-	case "k8s.patch-removes-volume":
-		return 417
-	case "k8s.patch-scale-zero":
-		return 408
-	case "k8s.psa-privileged":
-		return 457
-	case "k8s.scale-zero":
-		return 407
-	case "k8s.secret-data-removed":
-		return 416
-	case "k8s.taint-noexecute":
-		return 406
-	case "k8s.talos-etcd-recover":
-		return 464
-	case "k8s.vm-copy-onto-data":
-		return 461
-	case "machines.maas-erase":
-		return 418
-	case "ml.find-model-files":
-		return 427
-	case "ml.hf-cache-delete":
-		return 419
-	case "ml.hf-history-squash":
-		return 420
-	case "ml.hf-made-public":
-		return 422
-	case "ml.hf-made-public-code":
-		return 423
-	case "ml.hf-upload-deletes":
-		return 421
-	case "ml.notebook-over-input":
-		return 425
-	case "ml.registry-archive":
-		return 424
-	case "ml.rm-model-files":
-		return 426
-	case "mlflow.gc":
-		return 330
-	case "net.clear-sessions":
-		return 431
-	case "net.config-file-remove":
-		return 434
-	case "net.config-remove":
-		return 428
-	case "net.config-replace":
-		return 432
-	case "net.dns-sync-force":
-		return 435
-	case "net.erase":
-		return 429
-	case "net.napalm-replace":
-		return 433
-	case "net.reload":
-		return 430
-	case "obs.alarm-actions-off":
-		return 447
-	case "obs.alert-disabled":
-		return 444
-	case "obs.alerts-muted":
-		return 436
-	case "obs.chart-alerting-off":
-		return 448
-	case "obs.delete-protection-off":
-		return 449
-	case "obs.evidence-client-delete":
-		return 451
-	case "obs.flag-archive":
-		return 450
-	case "obs.flag-cli-prod":
-		return 438
-	case "obs.flag-prod":
-		return 437
-	case "obs.loki-delete":
-		return 442
-	case "obs.metrics-retention":
-		return 440
-	case "obs.retention-api":
-		return 446
-	case "obs.rules-sync-prod":
-		return 445
-	case "obs.siem-agent-remove":
-		return 452
-	case "obs.splunk-clean":
-		return 443
-	case "obs.telemetry-purged":
-		return 441
-	case "obs.thanos-bucket":
-		return 439
-	case "orm.auto-ddl-deployed":
-		return 473
-	case "orm.auto-ddl-prod":
-		return 472
-	case "orm.build-plugin-clean":
-		return 475
-	case "orm.code-mass-delete":
-		return 467
-	case "orm.django-zero-test":
-		return 480
-	case "orm.migrate-to-zero":
-		return 474
-	case "orm.migration-down":
-		return 468
-	case "orm.migration-down-local":
-		return 469
-	case "orm.php-dml-delete":
-		return 479
-	case "orm.runner-mass-delete":
-		return 466
-	case "orm.schema-drop":
-		return 476
-	case "orm.schema-drop-scratch":
-		return 481
-	case "orm.schema-push-force":
-		return 470
-	case "orm.schema-push-prod":
-		return 471
-	case "orm.seed-forced":
-		return 478
-	case "orm.seed-prod":
-		return 477
-	case "pipeline.airflow-clear-range":
-		return 888
-	case "pipeline.airflow-db-clean":
-		return 889
-	case "pipeline.airflow-reset-dagruns":
-		return 890
-	case "pipeline.emr-protection-off":
-		return 902
-	case "pipeline.lakefs-gc-rules":
-		return 903
-	case "pipeline.nessie-ref":
-		return 898
-	case "pipeline.replacing-load":
-		return 897
-	case "pipeline.sqlmesh-invalidate":
-		return 892
-	case "pipeline.sqlmesh-restate":
-		return 893
-	case "platform.danger-option":
-		return 500
-	case "platform.dev-theme-delete":
-		return 527
-	case "platform.plesk-remove":
-		return 530
-	case "platform.schedule-paused-prod":
-		return 522
-	case "platform.scratch-org-delete":
-		return 526
-	case "platform.site-sync-over-prod":
-		return 528
-	case "platform.site-write-prod":
-		return 529
-	case "platform.stop-prod":
-		return 482
-	case "platform.transfer-replaces":
-		return 508
-	case "saas.apex-delete":
-		return 580
-	case "saas.strapi-import-forced":
-		return 581
-	case "saas.stripe-fixtures-live":
-		return 583
-	case "saas.stripe-test-key":
-		return 582
-	case "safeguard.audit-off":
-		return 590
-	case "safeguard.auditctl-off":
-		return 591
-	case "safeguard.git-config-off":
-		return 587
-	case "safeguard.gsutil-retention":
-		return 592
-	case "safeguard.keep-annotation-removed":
-		return 518
-	case "safeguard.off":
-		return 584
-	case "safeguard.retention-short":
-		return 588
-	case "safeguard.security-agent-off":
-		return 586
-	case "safeguard.security-off":
-		return 585
-	case "safeguard.versioning-suspend":
-		return 589
-	case "search.cloudsearch-delete":
-		return 594
-	case "search.dump-load":
-		return 595
-	case "search.index-overwrite":
-		return 506
-	case "search.lifecycle-delete":
-		return 598
-	case "search.reset-builtin-password":
-		return 599
-	case "search.site-index-clear":
-		return 596
-	case "search.site-index-setup":
-		return 597
-	case "search.solr-post-delete":
-		return 593
-	case "secrets.decrypt-in-place":
-		return 606
-	case "secrets.destroy":
-		return 600
-	case "secrets.revoke-prefix":
-		return 601
-	case "secrets.revoke-self":
-		return 602
-	case "secrets.set-empty":
-		return 609
-	case "secrets.sops-remove-recipient":
-		return 607
-	case "secrets.sops-set-empty":
-		return 610
-	case "secrets.vault-decrypt-in-place":
-		return 608
-	case "secrets.vault-destroy-path":
-		return 604
-	case "secrets.vault-operator":
-		return 501
-	case "secrets.vault-policy-everything":
-		return 611
-	case "secrets.vault-revoke-path":
-		return 605
-	case "secrets.vault-sys":
-		return 603
-	case "secrets.versions-expire":
-		return 519
-	case "self.allow":
-		return 613
-	case "self.approve":
-		return 612
-	case "self.files":
-		return 616
-	case "self.kill":
-		return 614
-	case "self.kill-pid":
-		return 615
-	case "self.maybe":
-		return 618
-	case "self.parent":
-		return 622
-	case "self.redirect":
-		return 617
-	case "self.runs-later":
-		return 621
-	case "self.unpack":
-		return 619
-	case "self.unpack-unknown":
-		return 620
-	case "store.aerospike-truncate":
-		return 639
-	case "store.arango-drop":
-		return 634
-	case "store.arango-overwrite":
-		return 635
-	case "store.bucket-delete":
-		return 626
-	case "store.cassandra-node":
-		return 637
-	case "store.cassandra-outage":
-		return 170
-	case "store.cassandra-snapshot-clear":
-		return 636
-	case "store.clickhouse-replace":
-		return 643
-	case "store.cluster-leave":
-		return 644
-	case "store.cluster-rebalance-out":
-		return 645
-	case "store.cockroach-unsafe":
-		return 166
-	case "store.cypher-delete":
-		return 627
-	case "store.cypher-delete-filtered":
-		return 628
-	case "store.db2-instance":
-		return 173
-	case "store.delete-prefix":
-		return 624
-	case "store.dgraph-drop":
-		return 642
-	case "store.dynamodb-batch-delete":
-		return 640
-	case "store.dynamodb-statement":
-		return 641
-	case "store.etcd-compact":
-		return 652
-	case "store.fdb-clear":
-		return 638
-	case "store.fdb-topology":
-		return 167
-	case "store.firebird-replace":
-		return 175
-	case "store.firebird-shut":
-		return 174
-	case "store.goldengate-delete":
-		return 180
-	case "store.hdfs-rm":
-		return 894
-	case "store.impdp-replace":
-		return 176
-	case "store.influx-drop":
-		return 629
-	case "store.irods-remove":
-		return 650
-	case "store.irods-trash-empty":
-		return 651
-	case "store.keeper-remove":
-		return 647
-	case "store.lock-key-delete":
-		return 625
-	case "store.memcached-flush":
-		return 632
-	case "store.mongo-outage":
-		return 169
-	case "store.n1ql":
-		return 177
-	case "store.neo4j-overwrite":
-		return 633
-	case "store.node-drain":
-		return 648
-	case "store.oracle-script":
-		return 179
-	case "store.redis-delete":
-		return 138
-	case "store.replica-remove":
-		return 649
-	case "store.retention-short":
-		return 502
-	case "store.retention-short-api":
-		return 513
-	case "store.rman-delete":
-		return 168
-	case "store.snapshot-restore":
-		return 630
-	case "store.socket-commands":
-		return 631
-	case "store.sstable-cleanup":
-		return 171
-	case "store.tiup-clean":
-		return 172
-	case "store.ttl-short":
-		return 514
-	case "store.vitess-reparent":
-		return 164
-	case "store.vitess-workflow-complete":
-		return 165
-	case "store.yugabyte-leader":
-		return 178
-	case "store.zookeeper-remove":
-		return 646
-	case "sys.account-expire":
-		return 718
-	case "sys.accounts":
-		return 789
-	case "sys.accounts-bsd":
-		return 742
-	case "sys.accounts-dseditgroup":
-		return 752
-	case "sys.accounts-groups":
-		return 791
-	case "sys.accounts-macos-disable":
-		return 775
-	case "sys.accounts-usermod":
-		return 790
-	case "sys.admin-group-remove":
-		return 716
-	case "sys.antivirus-off":
 		return 908
-	case "sys.apparmor-off":
-		return 727
-	case "sys.at-remove-many":
-		return 743
-	case "sys.bacnet-write":
-		return 491
-	case "sys.badblocks-write":
-		return 657
-	case "sys.batch-cancel-all":
-		return 808
-	case "sys.bitlocker-off":
-		return 920
-	case "sys.bmc-destroys":
-		return 348
-	case "sys.bmc-power":
-		return 750
-	case "sys.boot-entries":
-		return 706
-	case "sys.boot-target-rescue":
-		return 721
-	case "sys.bootloader-install":
-		return 732
-	case "sys.btrfs-repair":
-		return 680
-	case "sys.btrfs-shrink":
-		return 676
-	case "sys.certutil-delete":
-		return 924
-	case "sys.chezmoi-force":
-		return 199
-	case "sys.clock-set":
-		return 741
-	case "sys.cluster-destroy-storage":
-		return 704
-	case "sys.cluster-reset":
-		return 703
-	case "sys.cluster-uninstall":
-		return 701
-	case "sys.cluster-uninstall-script":
-		return 702
-	case "sys.compliance-policy-off":
-		return 919
-	case "sys.conntrack-flush":
-		return 755
-	case "sys.copy-device":
-		return 666
-	case "sys.crontab-remove":
-		return 785
-	case "sys.crontab-replace":
-		return 800
-	case "sys.cryptsetup-erase":
-		return 681
-	case "sys.cryptsetup-format":
-		return 683
-	case "sys.cryptsetup-keys":
-		return 682
-	case "sys.dbus-power":
-		return 774
-	case "sys.dd-device":
-		return 665
-	case "sys.ddrescue-device":
-		return 668
-	case "sys.debugfs-write":
-		return 678
-	case "sys.discard":
-		return 656
-	case "sys.disk-unlock-removed":
-		return 770
-	case "sys.diskpart-wipe":
-		return 917
-	case "sys.diskutil":
-		return 664
-	case "sys.domain-leave":
-		return 910
-	case "sys.dotfiles-git-checkout":
-		return 196
-	case "sys.dotfiles-git-clean":
+	case "code.warehouse-history":
+		return 895
+	case "container.compose-down-volumes":
+		return 105
+	case "container.compose-rm-volumes":
+		return 106
+	case "container.host-root-mount":
+		return 111
+	case "container.prod-endpoint-down":
+		return 117
+	case "container.prune-all":
+		return 110
+	case "container.remove-all":
+		return 112
+	case "container.rm-volumes":
+		return 113
+	case "container.swarm-leave-force":
+		return 109
+	case "container.system-prune":
+		return 107
+	case "container.system-reset":
+		return 108
+	case "container.volume-delete":
+		return 104
+	case "containers.compose-renew-volumes":
+		return 119
+	case "containers.cp-onto-data":
+		return 114
+	case "containers.push-onto-data":
+		return 115
+	case "containers.tag-overwrite":
+		return 118
+	case "containers.write-data-inside":
+		return 116
+	case "cred.keygen-force":
+		return 126
+	case "cred.keygen-overwrite":
+		return 125
+	case "cred.keyring-clear":
 		return 194
-	case "sys.dotfiles-git-discard":
-		return 195
-	case "sys.dotfiles-git-restore":
-		return 197
-	case "sys.event-log-clear":
+	case "cred.literal":
+		return 120
+	case "cred.password-store-push-force":
 		return 203
-	case "sys.firewall-flush":
-		return 786
-	case "sys.firewall-lockout":
-		return 715
-	case "sys.firewall-off":
-		return 787
-	case "sys.firewall-panic":
-		return 788
-	case "sys.firewall-rule-by-number":
-		return 746
-	case "sys.flux-cancel-all":
-		return 809
-	case "sys.flux-cancelall":
-		return 810
-	case "sys.fork-bomb":
-		return 799
-	case "sys.free-space-wipe":
-		return 192
-	case "sys.fs-freeze":
-		return 749
-	case "sys.fs-repair":
-		return 677
-	case "sys.fs-shrink":
-		return 675
-	case "sys.gatekeeper-off":
-		return 191
-	case "sys.geli-kill":
-		return 777
-	case "sys.generations-delete":
-		return 736
-	case "sys.gitlab-cleanse":
-		return 705
-	case "sys.gpfs-delete":
-		return 709
-	case "sys.gpfs-offline":
-		return 710
-	case "sys.gpfs-restore":
-		return 712
-	case "sys.gpfs-shutdown":
-		return 711
-	case "sys.hdparm-erase":
-		return 659
-	case "sys.host-power":
-		return 345
-	case "sys.housekeeping-forced":
-		return 744
-	case "sys.hypervisor-shell":
-		return 349
-	case "sys.ibmi-cl-destroy":
-		return 778
-	case "sys.ignition-restore":
-		return 488
-	case "sys.initramfs-delete":
-		return 733
-	case "sys.jobs-cancel-listed":
-		return 803
-	case "sys.journal-vacuum":
-		return 698
-	case "sys.kernel-module-unload":
-		return 730
-	case "sys.kernel-security-args":
-		return 728
-	case "sys.kill-all":
-		return 781
-	case "sys.kill-everything":
-		return 782
-	case "sys.kill-init":
-		return 801
-	case "sys.kill-server":
-		return 784
-	case "sys.kill-system-daemon":
-		return 760
-	case "sys.kill-system-daemon-pid":
-		return 761
-	case "sys.kill-user":
-		return 783
-	case "sys.launchctl-system":
-		return 188
-	case "sys.log-clear":
-		return 699
-	case "sys.log-erase":
-		return 700
-	case "sys.login-shell-off":
-		return 717
-	case "sys.loop-detach-all":
-		return 757
-	case "sys.lustre-offline":
-		return 713
-	case "sys.lustre-remove":
-		return 714
-	case "sys.lvm-init-device":
-		return 674
-	case "sys.lvm-merge":
-		return 672
-	case "sys.lvm-reduce":
-		return 670
-	case "sys.lvm-reduce-vg":
-		return 673
-	case "sys.lvm-remove":
-		return 669
-	case "sys.lvm-resize":
-		return 671
-	case "sys.machine-stop":
-		return 763
-	case "sys.macos-erase-install":
-		return 754
-	case "sys.macos-network-off":
-		return 747
-	case "sys.macos-remote-login-off":
-		return 751
-	case "sys.macos-update-restart":
-		return 753
-	case "sys.mail-queue-delete-all":
-		return 811
-	case "sys.mdadm":
-		return 684
-	case "sys.mdadm-degrade":
-		return 686
-	case "sys.mdadm-zero":
-		return 685
-	case "sys.mkfs":
-		return 653
-	case "sys.mkswap":
-		return 654
-	case "sys.modbus-cli-write":
-		return 484
-	case "sys.modbus-write":
-		return 483
-	case "sys.netem":
-		return 756
-	case "sys.netplan-apply":
-		return 745
-	case "sys.network-down":
-		return 720
-	case "sys.nfs-unexport-all":
-		return 758
-	case "sys.nologin-file":
-		return 719
-	case "sys.nvme-erase":
-		return 658
-	case "sys.nvram-clear":
-		return 190
-	case "sys.opcua-write":
-		return 485
-	case "sys.os-update-rollback":
-		return 776
-	case "sys.package-history-undo":
-		return 735
-	case "sys.packages-app-data":
-		return 796
-	case "sys.packages-data":
-		return 795
-	case "sys.packages-force":
-		return 793
-	case "sys.packages-pattern":
-		return 794
-	case "sys.packages-remove":
-		return 792
-	case "sys.pam-remove":
-		return 729
-	case "sys.partition":
-		return 660
-	case "sys.partition-gpt":
-		return 662
-	case "sys.partition-parted":
-		return 663
-	case "sys.partition-sfdisk":
-		return 661
-	case "sys.plant-code-write":
-		return 486
-	case "sys.pool-degrade":
-		return 737
-	case "sys.pool-export-forced":
-		return 759
-	case "sys.power":
-		return 779
-	case "sys.power-bare":
-		return 780
-	case "sys.puppet-cert-clean":
-		return 768
-	case "sys.pylogix-write":
-		return 487
-	case "sys.radio-off":
-		return 723
-	case "sys.remount-readonly":
-		return 740
-	case "sys.repart-wipe":
-		return 773
-	case "sys.rfkill-block":
-		return 724
-	case "sys.salt-destroys":
-		return 762
-	case "sys.salt-down-keys":
-		return 767
-	case "sys.salt-keys-deleted":
-		return 765
-	case "sys.salt-keys-rejected":
-		return 766
-	case "sys.salt-services":
-		return 764
-	case "sys.secureboot-off":
-		return 769
-	case "sys.selinux-permissive":
-		return 725
-	case "sys.selinux-policy-remove":
-		return 726
-	case "sys.services":
-		return 797
-	case "sys.services-other-init":
-		return 734
-	case "sys.settings-domain":
-		return 189
-	case "sys.shadow-copies":
-		return 697
-	case "sys.share-delete":
-		return 911
-	case "sys.slurm-cancel-many":
-		return 802
-	case "sys.slurm-limit-zero":
-		return 804
-	case "sys.slurm-node-down":
-		return 806
-	case "sys.slurm-nodes-down":
-		return 805
-	case "sys.slurm-shutdown":
-		return 807
-	case "sys.snapper":
-		return 693
-	case "sys.stow-unlink":
-		return 198
-	case "sys.sudoers-edit":
-		return 748
-	case "sys.sysctl-write":
-		return 731
-	case "sys.system-config":
-		return 798
-	case "sys.systemd-clean":
-		return 771
-	case "sys.systemd-preset-all":
-		return 772
-	case "sys.tee-device":
-		return 667
-	case "sys.timemachine":
-		return 695
-	case "sys.timemachine-off":
-		return 696
-	case "sys.timeshift":
-		return 694
-	case "sys.unmount-forced":
-		return 739
-	case "sys.vm-disk-destroy":
-		return 347
-	case "sys.vm-power-off":
-		return 344
-	case "sys.vm-snapshot-revert":
-		return 346
-	case "sys.vm-storage":
-		return 707
-	case "sys.volumes-deactivate":
-		return 738
-	case "sys.vpn-down":
-		return 722
-	case "sys.windows-acl-tree":
-		return 915
-	case "sys.windows-boot-failures-ignored":
-		return 913
-	case "sys.windows-boot-recovery-off":
-		return 912
-	case "sys.windows-firewall-off":
-		return 907
-	case "sys.windows-hold-off":
-		return 918
-	case "sys.windows-integrity-off":
-		return 914
-	case "sys.windows-link-down":
-		return 923
-	case "sys.windows-service-disabled":
-		return 906
-	case "sys.windows-services":
+	case "cred.read-redirect":
+		return 124
+	case "cred.read-store":
+		return 121
+	case "cred.secret-sent":
+		return 122
+	case "cred.upload":
+		return 123
+	case "db.admin-drop":
+		return 144
+	case "db.bare-sql":
+		return 159
+	case "db.bq-expiration-short":
+		return 888
+	case "db.bq-overwrite":
+		return 887
+	case "db.cloud-sql":
+		return 130
+	case "db.cloud-sql-alter-drop":
+		return 131
+	case "db.cloud-warehouse-history":
+		return 890
+	case "db.console-sql":
+		return 133
+	case "db.copy-over":
+		return 519
+	case "db.copy-replace-target":
+		return 525
+	case "db.dbt-full-refresh":
+		return 891
+	case "db.django-flush":
+		return 156
+	case "db.django-flush-test":
+		return 157
+	case "db.django-sqlflush-run":
+		return 155
+	case "db.dlt-full-refresh":
+		return 899
+	case "db.drop-cluster":
+		return 142
+	case "db.drop-tools":
+		return 141
+	case "db.dump-loaded":
+		return 575
+	case "db.framework-reset":
+		return 149
+	case "db.framework-reset-test":
+		return 150
+	case "db.framework-setup":
+		return 154
+	case "db.gitlab-cleanup":
+		return 153
+	case "db.gitlab-omnibus":
+		return 152
+	case "db.gitlab-reset":
+		return 151
+	case "db.import-replace":
+		return 147
+	case "db.load-over":
+		return 146
+	case "db.load-overwrite-tables":
+		return 521
+	case "db.mongo-drop":
+		return 140
+	case "db.query-option":
+		return 132
+	case "db.query-option-bulk":
+		return 903
+	case "db.redis-flush":
+		return 138
+	case "db.reset-wal":
+		return 143
+	case "db.restore-clean":
+		return 145
+	case "db.schema-apply-unattended":
+		return 520
+	case "db.script-var-wildcard":
+		return 627
+	case "db.site-import":
+		return 148
+	case "db.site-reinstall":
+		return 511
+	case "db.snow-sql":
 		return 905
-	case "sys.windows-takeown-tree":
-		return 916
-	case "sys.wipe-signatures":
-		return 655
-	case "sys.wmic-delete":
-		return 921
-	case "sys.xfs-zero-log":
-		return 679
-	case "sys.zfs-destroy":
-		return 691
-	case "sys.zfs-receive-force":
-		return 692
-	case "sys.zfs-rollback":
-		return 690
-	case "sys.zos-command":
-		return 489
-	case "sys.zos-upload-prod":
-		return 490
-	case "sys.zpool-destroy":
-		return 687
-	case "sys.zpool-devices":
-		return 688
-	case "sys.zpool-rewind":
-		return 689
-	case "undo.restore":
-		return 812
-	case "verbs.access-removed":
-		return 186
-	case "verbs.cleanup-armed":
-		return 185
-	case "verbs.destructive":
+	case "db.sql-admin":
+		return 136
+	case "db.sql-alter-drop":
+		return 135
+	case "db.sql-delete-all":
+		return 128
+	case "db.sql-delete-bulk":
+		return 129
+	case "db.sql-drop":
+		return 127
+	case "db.sql-lockout":
+		return 137
+	case "db.typed-statements":
+		return 158
+	case "db.unknown-input":
+		return 134
+	case "db.warehouse-history":
+		return 889
+	case "device.android-wipe":
+		return 267
+	case "device.app-data-clear":
+		return 206
+	case "device.boot-env-write":
+		return 264
+	case "device.chip-erase":
+		return 261
+	case "device.efuse-burn":
+		return 262
+	case "device.fastboot-wipe":
+		return 205
+	case "device.fleet-empty-deployment":
+		return 207
+	case "device.image-to-disk":
+		return 266
+	case "device.raw-flash-write":
+		return 263
+	case "device.recovery-command":
+		return 268
+	case "device.router-reset":
+		return 265
+	case "dns.nsupdate-delete":
+		return 208
+	case "dns.zone-remove":
+		return 209
+	case "dolt.branch-force-delete":
+		return 330
+	case "dvc.checkout-force":
+		return 855
+	case "dvc.destroy":
+		return 325
+	case "dvc.exp-gc-force":
+		return 324
+	case "dvc.gc-cloud":
+		return 323
+	case "exposure.firewall-opened":
+		return 210
+	case "exposure.firewalld-trusted":
+		return 212
+	case "exposure.host-firewall-default-allow":
+		return 211
+	case "fs.chmod-777-tree":
+		return 239
+	case "fs.chmod-lockout":
+		return 237
+	case "fs.chmod-wide":
+		return 238
+	case "fs.chown-away":
+		return 236
+	case "fs.clean-target-elsewhere":
+		return 260
+	case "fs.clobber-input":
+		return 254
+	case "fs.copy-onto-remote":
+		return 535
+	case "fs.dd-overwrite":
+		return 712
+	case "fs.download-system":
+		return 259
+	case "fs.find-data-files":
+		return 161
+	case "fs.find-database-files":
+		return 160
+	case "fs.find-delete":
+		return 229
+	case "fs.find-delete-all":
+		return 230
+	case "fs.find-delete-history":
+		return 255
+	case "fs.find-delete-root":
+		return 214
+	case "fs.find-delete-secrets":
+		return 256
+	case "fs.move-deletes-source":
+		return 163
+	case "fs.mv-critical":
+		return 234
+	case "fs.mv-devnull":
+		return 235
+	case "fs.overwrite-device":
+		return 232
+	case "fs.overwrite-served":
+		return 164
+	case "fs.overwrite-state":
+		return 253
+	case "fs.overwrite-system":
+		return 231
+	case "fs.rimraf":
+		return 215
+	case "fs.rm-cwd":
+		return 219
+	case "fs.rm-data-files":
+		return 227
+	case "fs.rm-database-file":
+		return 225
+	case "fs.rm-dynamic":
+		return 221
+	case "fs.rm-git-dir":
+		return 222
+	case "fs.rm-home":
+		return 216
+	case "fs.rm-outside":
+		return 220
+	case "fs.rm-parent":
+		return 217
+	case "fs.rm-project":
+		return 249
+	case "fs.rm-root":
+		return 213
+	case "fs.rm-secret-files":
+		return 224
+	case "fs.rm-secrets":
+		return 223
+	case "fs.rm-source-assets":
+		return 226
+	case "fs.rm-system":
+		return 218
+	case "fs.rm-tracked":
+		return 243
+	case "fs.rm-work":
+		return 242
+	case "fs.robocopy-mirror":
+		return 201
+	case "fs.rsync-delete":
+		return 240
+	case "fs.rsync-move":
+		return 241
+	case "fs.shred":
+		return 228
+	case "fs.tee-system":
+		return 233
+	case "fs.trash-empty":
+		return 245
+	case "fs.trash-empty-cmd":
+		return 246
+	case "fs.trash-empty-finder":
+		return 248
+	case "fs.trash-empty-sub":
+		return 247
+	case "fs.truncate-git-dir":
+		return 252
+	case "fs.truncate-outside":
+		return 244
+	case "fs.truncate-project":
+		return 250
+	case "fs.truncate-secrets":
+		return 251
+	case "fs.xargs-listed":
+		return 258
+	case "fs.xargs-tree":
+		return 257
+	case "git.alias":
+		return 291
+	case "git.annex-copies-zero":
+		return 854
+	case "git.annex-drop":
+		return 297
+	case "git.annex-forget":
+		return 329
+	case "git.annex-move-force":
+		return 856
+	case "git.annex-no-copies":
+		return 322
+	case "git.bfg":
+		return 328
+	case "git.bfg-rewrite":
+		return 849
+	case "git.branch-force-delete":
+		return 282
+	case "git.branch-reset":
+		return 283
+	case "git.bzr-clean-tree":
+		return 869
+	case "git.bzr-overwrite":
+		return 870
+	case "git.bzr-remove-tree":
+		return 872
+	case "git.bzr-revert":
+		return 868
+	case "git.bzr-uncommit":
+		return 871
+	case "git.checkout-force":
+		return 275
+	case "git.checkout-index-force":
+		return 272
+	case "git.checkout-paths":
+		return 290
+	case "git.clean":
+		return 270
+	case "git.clean-unforced":
+		return 271
+	case "git.cleartool-remove":
+		return 880
+	case "git.cleartool-uncheckout-rm":
 		return 881
-	case "verbs.input-file":
+	case "git.cm-remove-object":
+		return 848
+	case "git.cm-undo":
+		return 847
+	case "git.config-remove-remote":
+		return 333
+	case "git.cvs-history":
+		return 875
+	case "git.cvs-release-delete":
+		return 877
+	case "git.cvs-update-clean":
+		return 876
+	case "git.darcs-revert":
+		return 873
+	case "git.destroy-reflog":
+		return 287
+	case "git.discard-all":
+		return 274
+	case "git.fetch-force-branches":
+		return 331
+	case "git.fetch-force-branches-flag":
+		return 332
+	case "git.filter-repo-script":
+		return 857
+	case "git.fossil-clean":
+		return 304
+	case "git.fossil-purge":
+		return 831
+	case "git.fossil-revert":
+		return 828
+	case "git.fossil-scrub":
+		return 830
+	case "git.fossil-stash-drop":
+		return 829
+	case "git.hg-purge":
+		return 300
+	case "git.hg-revert":
+		return 298
+	case "git.hg-shelve-delete":
+		return 827
+	case "git.hg-strip":
+		return 301
+	case "git.hg-update-clean":
+		return 299
+	case "git.jj-abandon-many":
+		return 819
+	case "git.jj-gc-expire":
+		return 822
+	case "git.jj-op-abandon":
+		return 817
+	case "git.jj-op-restore":
+		return 818
+	case "git.jj-push-deletes":
+		return 821
+	case "git.jj-restore-all":
+		return 820
+	case "git.lfs-migrate-rewrite":
+		return 327
+	case "git.lfs-prune-unverified":
+		return 321
+	case "git.p4-admin-stop":
+		return 843
+	case "git.p4-archive-purge":
+		return 840
+	case "git.p4-change-delete-submitted":
+		return 842
+	case "git.p4-clean":
+		return 837
+	case "git.p4-counter-change":
+		return 841
+	case "git.p4-delete-submitted":
+		return 846
+	case "git.p4-head-only-type":
+		return 839
+	case "git.p4-label-contents":
 		return 882
-	case "verbs.retention-short":
+	case "git.p4-obliterate":
+		return 308
+	case "git.p4-protect-replace":
+		return 838
+	case "git.p4-reconcile-clean":
+		return 307
+	case "git.p4-resolve-theirs":
+		return 845
+	case "git.p4-revert":
+		return 306
+	case "git.p4-shelve-delete":
+		return 309
+	case "git.p4-shelve-replace":
+		return 853
+	case "git.p4-spec-delete":
+		return 305
+	case "git.p4-stream-obliterate":
+		return 883
+	case "git.p4d-restore":
+		return 844
+	case "git.patch-unrecord":
+		return 874
+	case "git.push-delete":
+		return 279
+	case "git.push-delete-protected":
+		return 278
+	case "git.push-force":
+		return 277
+	case "git.push-force-protected":
+		return 276
+	case "git.push-mirror":
+		return 281
+	case "git.push-prune":
+		return 280
+	case "git.push-untracked-tree":
+		return 310
+	case "git.read-tree-reset":
+		return 273
+	case "git.rebase-root":
+		return 318
+	case "git.reflog-delete":
+		return 288
+	case "git.remote-remove":
+		return 319
+	case "git.repack-expire-now":
+		return 335
+	case "git.repo-abandon":
+		return 851
+	case "git.repo-sync-force":
+		return 850
+	case "git.reset-hard":
+		return 269
+	case "git.rewrite-history":
+		return 285
+	case "git.rewrite-history-direct":
+		return 286
+	case "git.rm-all":
+		return 295
+	case "git.rm-tracked":
+		return 294
+	case "git.rm-work":
+		return 293
+	case "git.sl-goto-clean":
+		return 824
+	case "git.sl-purge":
+		return 825
+	case "git.sl-push-force":
+		return 852
+	case "git.sl-revert":
+		return 823
+	case "git.sl-strip":
+		return 826
+	case "git.stash-clear":
+		return 284
+	case "git.submodule-force":
+		return 296
+	case "git.svn-accept-theirs":
+		return 835
+	case "git.svn-cleanup-remove":
+		return 303
+	case "git.svn-delete-url":
+		return 836
+	case "git.svn-revert":
+		return 302
+	case "git.svn-revprop-change":
+		return 832
+	case "git.svnadmin-remove":
+		return 834
+	case "git.svnadmin-revprop":
+		return 833
+	case "git.tag-delete-bulk":
+		return 320
+	case "git.tf-discard":
+		return 879
+	case "git.tf-undo":
+		return 878
+	case "git.update-ref-delete":
+		return 289
+	case "git.update-ref-stdin":
+		return 326
+	case "git.worktree-remove-force":
+		return 292
+	case "gitops.autosync-off-prod":
+		return 500
+	case "gitops.enable-prune":
+		return 312
+	case "gitops.force-release-prod":
+		return 316
+	case "gitops.helm-force-prod":
+		return 503
+	case "gitops.patch-autosync-off-prod":
+		return 515
+	case "gitops.patch-force-prune":
+		return 501
+	case "gitops.patch-suspend-prod":
+		return 502
+	case "gitops.push-prod-removal":
+		return 315
+	case "gitops.reconcile-disabled-all":
+		return 514
+	case "gitops.reconcile-disabled-prod":
+		return 513
+	case "gitops.rollback":
+		return 313
+	case "gitops.suspend-all":
+		return 496
+	case "gitops.suspend-infra":
+		return 498
+	case "gitops.suspend-prod":
+		return 499
+	case "gitops.suspend-root":
+		return 497
+	case "gitops.sync-prune":
+		return 311
+	case "gitops.uninstall":
+		return 314
+	case "gitops.values-uninstall":
+		return 317
+	case "helm.rollback":
+		return 415
+	case "helm.uninstall":
+		return 414
+	case "http.cloud-api-write":
+		return 344
+	case "http.collection-destroy":
+		return 346
+	case "http.delete":
+		return 338
+	case "http.destroy-endpoint":
+		return 339
+	case "http.graphql-destroy":
+		return 336
+	case "http.graphql-unread":
+		return 337
+	case "http.method-unknown":
+		return 343
+	case "http.money-endpoint":
+		return 341
+	case "http.outage-endpoint":
+		return 340
+	case "http.prod-loopback-write":
+		return 345
+	case "http.sql":
+		return 342
+	case "http.test-invoke-delete":
+		return 347
+	case "iac.ansible-config-replace":
+		return 371
+	case "iac.ansible-state-absent":
+		return 372
+	case "iac.apply-every-module":
+		return 357
+	case "iac.arm-complete-mode":
+		return 368
+	case "iac.arm-complete-mode-powershell":
+		return 370
+	case "iac.az-stack-delete-unmanaged":
+		return 369
+	case "iac.cdk-deploy":
+		return 367
+	case "iac.cdk-destroy":
+		return 365
+	case "iac.destroy-per-run-stage":
+		return 366
+	case "iac.pulumi-destroy":
+		return 362
+	case "iac.pulumi-replace":
+		return 364
+	case "iac.pulumi-up":
+		return 363
+	case "iac.terraform-apply":
+		return 356
+	case "iac.terraform-apply-destroy":
+		return 355
+	case "iac.terraform-apply-disables":
+		return 358
+	case "iac.terraform-apply-retention":
+		return 359
+	case "iac.terraform-destroy":
+		return 354
+	case "iac.terraform-replace":
+		return 360
+	case "iac.terraform-state":
+		return 361
+	case "identity.access-policy-write":
+		return 379
+	case "identity.account-disabled":
+		return 376
+	case "identity.aws-auth":
+		return 380
+	case "identity.aws-auth-fed":
+		return 385
+	case "identity.aws-lockout":
+		return 373
+	case "identity.cert-revoke":
+		return 382
+	case "identity.client-secret-regenerated":
+		return 377
+	case "identity.client-secret-regenerated-api":
+		return 378
+	case "identity.deny-all":
+		return 375
+	case "identity.dsrm":
+		return 926
+	case "identity.htpasswd-delete":
+		return 386
+	case "identity.iam-policy-replace":
+		return 374
+	case "identity.ipa-getkeytab":
+		return 389
+	case "identity.kdc-destroy":
+		return 390
+	case "identity.kerberos-principal":
+		return 388
+	case "identity.ldap-rename":
+		return 383
+	case "identity.ldif-delete":
+		return 384
+	case "identity.rbac-patch":
+		return 381
+	case "identity.vault-policies-empty":
+		return 387
+	case "identity.windows-account-off":
+		return 913
+	case "k8s.apply-force-prod":
+		return 516
+	case "k8s.apply-prune":
+		return 413
+	case "k8s.apply-uninstall-manifest":
+		return 464
+	case "k8s.backups-kept-none":
+		return 463
+	case "k8s.cluster-state-restore":
+		return 467
+	case "k8s.cluster-uninstall":
+		return 416
+	case "k8s.clusterctl-move":
+		return 469
+	case "k8s.config-delete-prod":
+		return 405
+	case "k8s.context-delete-prod":
+		return 406
+	case "k8s.ctx-plugin-delete-prod":
+		return 466
+	case "k8s.delete":
+		return 403
+	case "k8s.delete-all":
+		return 401
+	case "k8s.delete-namespace":
+		return 400
+	case "k8s.delete-storage":
+		return 402
+	case "k8s.drain":
+		return 409
+	case "k8s.finalize-api":
+		return 408
+	case "k8s.finalizers-remove":
+		return 404
+	case "k8s.kubecm-delete-prod":
+		return 407
+	case "k8s.local-cluster-prod-delete":
+		return 417
+	case "k8s.local-kind-prod-delete":
+		return 418
+	case "k8s.local-vm-prod-delete":
+		return 419
+	case "k8s.mark-delete":
+		return 458
+	case "k8s.mark-pause-prod":
+		return 460
+	case "k8s.mark-scale-zero":
+		return 459
+	case "k8s.operator-retention":
+		return 462
+	case "k8s.operator-safeguard-off":
+		return 457
+	case "k8s.patch-removes-volume":
+		return 421
+	case "k8s.patch-scale-zero":
+		return 412
+	case "k8s.psa-privileged":
+		return 461
+	case "k8s.scale-zero":
+		return 411
+	case "k8s.secret-data-removed":
+		return 420
+	case "k8s.taint-noexecute":
+		return 410
+	case "k8s.talos-etcd-recover":
+		return 468
+	case "k8s.vm-copy-onto-data":
+		return 465
+	case "machines.maas-erase":
+		return 422
+	case "ml.find-model-files":
+		return 431
+	case "ml.hf-cache-delete":
+		return 423
+	case "ml.hf-history-squash":
+		return 424
+	case "ml.hf-made-public":
+		return 426
+	case "ml.hf-made-public-code":
+		return 427
+	case "ml.hf-upload-deletes":
+		return 425
+	case "ml.notebook-over-input":
+		return 429
+	case "ml.registry-archive":
+		return 428
+	case "ml.rm-model-files":
+		return 430
+	case "mlflow.gc":
+		return 334
+	case "net.clear-sessions":
+		return 435
+	case "net.config-file-remove":
+		return 438
+	case "net.config-remove":
+		return 432
+	case "net.config-replace":
+		return 436
+	case "net.dns-sync-force":
+		return 439
+	case "net.erase":
+		return 433
+	case "net.napalm-replace":
+		return 437
+	case "net.reload":
+		return 434
+	case "obs.alarm-actions-off":
+		return 451
+	case "obs.alert-disabled":
+		return 448
+	case "obs.alerts-muted":
+		return 440
+	case "obs.chart-alerting-off":
+		return 452
+	case "obs.delete-protection-off":
+		return 453
+	case "obs.evidence-client-delete":
+		return 455
+	case "obs.flag-archive":
+		return 454
+	case "obs.flag-cli-prod":
+		return 442
+	case "obs.flag-prod":
+		return 441
+	case "obs.loki-delete":
+		return 446
+	case "obs.metrics-retention":
+		return 444
+	case "obs.retention-api":
+		return 450
+	case "obs.rules-sync-prod":
+		return 449
+	case "obs.siem-agent-remove":
+		return 456
+	case "obs.splunk-clean":
+		return 447
+	case "obs.telemetry-purged":
+		return 445
+	case "obs.thanos-bucket":
+		return 443
+	case "orm.auto-ddl-deployed":
+		return 477
+	case "orm.auto-ddl-prod":
+		return 476
+	case "orm.build-plugin-clean":
+		return 479
+	case "orm.code-mass-delete":
+		return 471
+	case "orm.django-zero-test":
+		return 484
+	case "orm.migrate-to-zero":
+		return 478
+	case "orm.migration-down":
+		return 472
+	case "orm.migration-down-local":
+		return 473
+	case "orm.php-dml-delete":
+		return 483
+	case "orm.runner-mass-delete":
+		return 470
+	case "orm.schema-drop":
+		return 480
+	case "orm.schema-drop-scratch":
+		return 485
+	case "orm.schema-push-force":
+		return 474
+	case "orm.schema-push-prod":
+		return 475
+	case "orm.seed-forced":
+		return 482
+	case "orm.seed-prod":
+		return 481
+	case "pipeline.airflow-clear-range":
+		return 892
+	case "pipeline.airflow-db-clean":
+		return 893
+	case "pipeline.airflow-reset-dagruns":
+		return 894
+	case "pipeline.emr-protection-off":
+		return 906
+	case "pipeline.lakefs-gc-rules":
+		return 907
+	case "pipeline.nessie-ref":
+		return 902
+	case "pipeline.replacing-load":
+		return 901
+	case "pipeline.sqlmesh-invalidate":
+		return 896
+	case "pipeline.sqlmesh-restate":
+		return 897
+	case "platform.danger-option":
+		return 504
+	case "platform.dev-theme-delete":
+		return 531
+	case "platform.plesk-remove":
+		return 534
+	case "platform.schedule-paused-prod":
+		return 526
+	case "platform.scratch-org-delete":
+		return 530
+	case "platform.site-sync-over-prod":
+		return 532
+	case "platform.site-write-prod":
+		return 533
+	case "platform.stop-prod":
+		return 486
+	case "platform.transfer-replaces":
+		return 512
+	case "saas.apex-delete":
+		return 584
+	case "saas.strapi-import-forced":
+		return 585
+	case "saas.stripe-fixtures-live":
+		return 587
+	case "saas.stripe-test-key":
+		return 586
+	case "safeguard.audit-off":
+		return 594
+	case "safeguard.auditctl-off":
+		return 595
+	case "safeguard.git-config-off":
+		return 591
+	case "safeguard.gsutil-retention":
+		return 596
+	case "safeguard.keep-annotation-removed":
+		return 522
+	case "safeguard.off":
+		return 588
+	case "safeguard.retention-short":
+		return 592
+	case "safeguard.security-agent-off":
+		return 590
+	case "safeguard.security-off":
+		return 589
+	case "safeguard.versioning-suspend":
+		return 593
+	case "search.cloudsearch-delete":
+		return 598
+	case "search.dump-load":
+		return 599
+	case "search.index-overwrite":
+		return 510
+	case "search.lifecycle-delete":
+		return 602
+	case "search.reset-builtin-password":
+		return 603
+	case "search.site-index-clear":
+		return 600
+	case "search.site-index-setup":
+		return 601
+	case "search.solr-post-delete":
+		return 597
+	case "secrets.decrypt-in-place":
+		return 610
+	case "secrets.destroy":
+		return 604
+	case "secrets.revoke-prefix":
+		return 605
+	case "secrets.revoke-self":
+		return 606
+	case "secrets.set-empty":
+		return 613
+	case "secrets.sops-remove-recipient":
+		return 611
+	case "secrets.sops-set-empty":
+		return 614
+	case "secrets.vault-decrypt-in-place":
+		return 612
+	case "secrets.vault-destroy-path":
+		return 608
+	case "secrets.vault-operator":
+		return 505
+	case "secrets.vault-policy-everything":
+		return 615
+	case "secrets.vault-revoke-path":
+		return 609
+	case "secrets.vault-sys":
+		return 607
+	case "secrets.versions-expire":
+		return 523
+	case "self.allow":
+		return 617
+	case "self.approve":
+		return 616
+	case "self.files":
+		return 620
+	case "self.kill":
+		return 618
+	case "self.kill-pid":
+		return 619
+	case "self.maybe":
+		return 622
+	case "self.parent":
+		return 626
+	case "self.redirect":
+		return 621
+	case "self.runs-later":
+		return 625
+	case "self.unpack":
+		return 623
+	case "self.unpack-unknown":
+		return 624
+	case "store.aerospike-truncate":
+		return 643
+	case "store.arango-drop":
+		return 638
+	case "store.arango-overwrite":
+		return 639
+	case "store.bucket-delete":
+		return 630
+	case "store.cassandra-node":
+		return 641
+	case "store.cassandra-outage":
+		return 171
+	case "store.cassandra-snapshot-clear":
+		return 640
+	case "store.clickhouse-replace":
+		return 647
+	case "store.cluster-leave":
+		return 648
+	case "store.cluster-rebalance-out":
+		return 649
+	case "store.cockroach-unsafe":
+		return 167
+	case "store.cypher-delete":
+		return 631
+	case "store.cypher-delete-filtered":
+		return 632
+	case "store.db2-instance":
+		return 174
+	case "store.delete-prefix":
+		return 628
+	case "store.dgraph-drop":
+		return 646
+	case "store.dynamodb-batch-delete":
+		return 644
+	case "store.dynamodb-statement":
+		return 645
+	case "store.etcd-compact":
+		return 656
+	case "store.fdb-clear":
+		return 642
+	case "store.fdb-topology":
+		return 168
+	case "store.firebird-replace":
+		return 176
+	case "store.firebird-shut":
+		return 175
+	case "store.goldengate-delete":
+		return 181
+	case "store.hdfs-rm":
+		return 898
+	case "store.impdp-replace":
+		return 177
+	case "store.influx-drop":
+		return 633
+	case "store.irods-remove":
+		return 654
+	case "store.irods-trash-empty":
+		return 655
+	case "store.keeper-remove":
+		return 651
+	case "store.lock-key-delete":
+		return 629
+	case "store.memcached-flush":
+		return 636
+	case "store.mongo-outage":
+		return 170
+	case "store.n1ql":
+		return 178
+	case "store.neo4j-overwrite":
+		return 637
+	case "store.node-drain":
+		return 652
+	case "store.oracle-script":
+		return 180
+	case "store.redis-delete":
+		return 139
+	case "store.replica-remove":
+		return 653
+	case "store.retention-short":
+		return 506
+	case "store.retention-short-api":
+		return 517
+	case "store.rman-delete":
+		return 169
+	case "store.snapshot-restore":
+		return 634
+	case "store.socket-commands":
+		return 635
+	case "store.sstable-cleanup":
+		return 172
+	case "store.tiup-clean":
+		return 173
+	case "store.ttl-short":
+		return 518
+	case "store.vitess-reparent":
+		return 165
+	case "store.vitess-workflow-complete":
+		return 166
+	case "store.yugabyte-leader":
+		return 179
+	case "store.zookeeper-remove":
+		return 650
+	case "sys.account-expire":
+		return 722
+	case "sys.accounts":
+		return 793
+	case "sys.accounts-bsd":
+		return 746
+	case "sys.accounts-dseditgroup":
+		return 756
+	case "sys.accounts-groups":
+		return 795
+	case "sys.accounts-macos-disable":
+		return 779
+	case "sys.accounts-usermod":
+		return 794
+	case "sys.admin-group-remove":
+		return 720
+	case "sys.antivirus-off":
+		return 912
+	case "sys.apparmor-off":
+		return 731
+	case "sys.at-remove-many":
+		return 747
+	case "sys.bacnet-write":
+		return 495
+	case "sys.badblocks-write":
+		return 661
+	case "sys.batch-cancel-all":
+		return 812
+	case "sys.bitlocker-off":
+		return 924
+	case "sys.bmc-destroys":
+		return 352
+	case "sys.bmc-power":
+		return 754
+	case "sys.boot-entries":
+		return 710
+	case "sys.boot-target-rescue":
+		return 725
+	case "sys.bootloader-install":
+		return 736
+	case "sys.btrfs-repair":
+		return 684
+	case "sys.btrfs-shrink":
+		return 680
+	case "sys.certutil-delete":
+		return 928
+	case "sys.chezmoi-force":
+		return 200
+	case "sys.clock-set":
+		return 745
+	case "sys.cluster-destroy-storage":
+		return 708
+	case "sys.cluster-reset":
+		return 707
+	case "sys.cluster-uninstall":
+		return 705
+	case "sys.cluster-uninstall-script":
+		return 706
+	case "sys.compliance-policy-off":
+		return 923
+	case "sys.conntrack-flush":
+		return 759
+	case "sys.copy-device":
+		return 670
+	case "sys.crontab-remove":
+		return 789
+	case "sys.crontab-replace":
+		return 804
+	case "sys.cryptsetup-erase":
+		return 685
+	case "sys.cryptsetup-format":
+		return 687
+	case "sys.cryptsetup-keys":
+		return 686
+	case "sys.dbus-power":
+		return 778
+	case "sys.dd-device":
+		return 669
+	case "sys.ddrescue-device":
+		return 672
+	case "sys.debugfs-write":
+		return 682
+	case "sys.discard":
+		return 660
+	case "sys.disk-unlock-removed":
+		return 774
+	case "sys.diskpart-wipe":
+		return 921
+	case "sys.diskutil":
+		return 668
+	case "sys.domain-leave":
+		return 914
+	case "sys.dotfiles-git-checkout":
+		return 197
+	case "sys.dotfiles-git-clean":
+		return 195
+	case "sys.dotfiles-git-discard":
+		return 196
+	case "sys.dotfiles-git-restore":
+		return 198
+	case "sys.event-log-clear":
+		return 204
+	case "sys.firewall-flush":
+		return 790
+	case "sys.firewall-lockout":
+		return 719
+	case "sys.firewall-off":
+		return 791
+	case "sys.firewall-panic":
+		return 792
+	case "sys.firewall-rule-by-number":
+		return 750
+	case "sys.flux-cancel-all":
+		return 813
+	case "sys.flux-cancelall":
+		return 814
+	case "sys.fork-bomb":
+		return 803
+	case "sys.free-space-wipe":
+		return 193
+	case "sys.fs-freeze":
+		return 753
+	case "sys.fs-repair":
+		return 681
+	case "sys.fs-shrink":
+		return 679
+	case "sys.gatekeeper-off":
+		return 192
+	case "sys.geli-kill":
+		return 781
+	case "sys.generations-delete":
+		return 740
+	case "sys.gitlab-cleanse":
+		return 709
+	case "sys.gpfs-delete":
+		return 713
+	case "sys.gpfs-offline":
+		return 714
+	case "sys.gpfs-restore":
+		return 716
+	case "sys.gpfs-shutdown":
+		return 715
+	case "sys.hdparm-erase":
+		return 663
+	case "sys.host-power":
+		return 349
+	case "sys.housekeeping-forced":
+		return 748
+	case "sys.hypervisor-shell":
+		return 353
+	case "sys.ibmi-cl-destroy":
+		return 782
+	case "sys.ignition-restore":
+		return 492
+	case "sys.initramfs-delete":
+		return 737
+	case "sys.jobs-cancel-listed":
+		return 807
+	case "sys.journal-vacuum":
+		return 702
+	case "sys.kernel-module-unload":
+		return 734
+	case "sys.kernel-security-args":
+		return 732
+	case "sys.kill-all":
+		return 785
+	case "sys.kill-everything":
+		return 786
+	case "sys.kill-init":
+		return 805
+	case "sys.kill-server":
+		return 788
+	case "sys.kill-system-daemon":
+		return 764
+	case "sys.kill-system-daemon-pid":
+		return 765
+	case "sys.kill-user":
+		return 787
+	case "sys.launchctl-system":
+		return 189
+	case "sys.log-clear":
+		return 703
+	case "sys.log-erase":
+		return 704
+	case "sys.login-shell-off":
+		return 721
+	case "sys.loop-detach-all":
+		return 761
+	case "sys.lustre-offline":
+		return 717
+	case "sys.lustre-remove":
+		return 718
+	case "sys.lvm-init-device":
+		return 678
+	case "sys.lvm-merge":
+		return 676
+	case "sys.lvm-reduce":
+		return 674
+	case "sys.lvm-reduce-vg":
+		return 677
+	case "sys.lvm-remove":
+		return 673
+	case "sys.lvm-resize":
+		return 675
+	case "sys.machine-stop":
+		return 767
+	case "sys.macos-erase-install":
+		return 758
+	case "sys.macos-network-off":
+		return 751
+	case "sys.macos-remote-login-off":
+		return 755
+	case "sys.macos-update-restart":
+		return 757
+	case "sys.mail-queue-delete-all":
+		return 815
+	case "sys.mdadm":
+		return 688
+	case "sys.mdadm-degrade":
+		return 690
+	case "sys.mdadm-zero":
+		return 689
+	case "sys.mkfs":
+		return 657
+	case "sys.mkswap":
+		return 658
+	case "sys.modbus-cli-write":
+		return 488
+	case "sys.modbus-write":
+		return 487
+	case "sys.netem":
+		return 760
+	case "sys.netplan-apply":
+		return 749
+	case "sys.network-down":
+		return 724
+	case "sys.nfs-unexport-all":
+		return 762
+	case "sys.nologin-file":
+		return 723
+	case "sys.nvme-erase":
+		return 662
+	case "sys.nvram-clear":
+		return 191
+	case "sys.opcua-write":
+		return 489
+	case "sys.os-update-rollback":
+		return 780
+	case "sys.package-history-undo":
+		return 739
+	case "sys.packages-app-data":
+		return 800
+	case "sys.packages-data":
+		return 799
+	case "sys.packages-force":
+		return 797
+	case "sys.packages-pattern":
+		return 798
+	case "sys.packages-remove":
+		return 796
+	case "sys.pam-remove":
+		return 733
+	case "sys.partition":
+		return 664
+	case "sys.partition-gpt":
+		return 666
+	case "sys.partition-parted":
+		return 667
+	case "sys.partition-sfdisk":
+		return 665
+	case "sys.plant-code-write":
+		return 490
+	case "sys.pool-degrade":
+		return 741
+	case "sys.pool-export-forced":
+		return 763
+	case "sys.power":
+		return 783
+	case "sys.power-bare":
+		return 784
+	case "sys.puppet-cert-clean":
+		return 772
+	case "sys.pylogix-write":
+		return 491
+	case "sys.radio-off":
+		return 727
+	case "sys.remount-readonly":
+		return 744
+	case "sys.repart-wipe":
+		return 777
+	case "sys.rfkill-block":
+		return 728
+	case "sys.salt-destroys":
+		return 766
+	case "sys.salt-down-keys":
+		return 771
+	case "sys.salt-keys-deleted":
+		return 769
+	case "sys.salt-keys-rejected":
+		return 770
+	case "sys.salt-services":
+		return 768
+	case "sys.secureboot-off":
+		return 773
+	case "sys.selinux-permissive":
+		return 729
+	case "sys.selinux-policy-remove":
+		return 730
+	case "sys.services":
+		return 801
+	case "sys.services-other-init":
+		return 738
+	case "sys.settings-domain":
+		return 190
+	case "sys.shadow-copies":
+		return 701
+	case "sys.share-delete":
+		return 915
+	case "sys.slurm-cancel-many":
+		return 806
+	case "sys.slurm-limit-zero":
+		return 808
+	case "sys.slurm-node-down":
+		return 810
+	case "sys.slurm-nodes-down":
+		return 809
+	case "sys.slurm-shutdown":
+		return 811
+	case "sys.snapper":
+		return 697
+	case "sys.stow-unlink":
+		return 199
+	case "sys.sudoers-edit":
+		return 752
+	case "sys.sysctl-write":
+		return 735
+	case "sys.system-config":
+		return 802
+	case "sys.systemd-clean":
+		return 775
+	case "sys.systemd-preset-all":
+		return 776
+	case "sys.tee-device":
+		return 671
+	case "sys.timemachine":
+		return 699
+	case "sys.timemachine-off":
+		return 700
+	case "sys.timeshift":
+		return 698
+	case "sys.unmount-forced":
+		return 743
+	case "sys.vm-disk-destroy":
+		return 351
+	case "sys.vm-power-off":
+		return 348
+	case "sys.vm-snapshot-revert":
+		return 350
+	case "sys.vm-storage":
+		return 711
+	case "sys.volumes-deactivate":
+		return 742
+	case "sys.vpn-down":
+		return 726
+	case "sys.windows-acl-tree":
+		return 919
+	case "sys.windows-boot-failures-ignored":
+		return 917
+	case "sys.windows-boot-recovery-off":
+		return 916
+	case "sys.windows-firewall-off":
+		return 911
+	case "sys.windows-hold-off":
+		return 922
+	case "sys.windows-integrity-off":
+		return 918
+	case "sys.windows-link-down":
+		return 927
+	case "sys.windows-service-disabled":
+		return 910
+	case "sys.windows-services":
+		return 909
+	case "sys.windows-takeown-tree":
+		return 920
+	case "sys.wipe-signatures":
+		return 659
+	case "sys.wmic-delete":
+		return 925
+	case "sys.xfs-zero-log":
+		return 683
+	case "sys.zfs-destroy":
+		return 695
+	case "sys.zfs-receive-force":
+		return 696
+	case "sys.zfs-rollback":
+		return 694
+	case "sys.zos-command":
+		return 493
+	case "sys.zos-upload-prod":
+		return 494
+	case "sys.zpool-destroy":
+		return 691
+	case "sys.zpool-devices":
+		return 692
+	case "sys.zpool-rewind":
+		return 693
+	case "undo.restore":
+		return 816
+	case "verbs.access-removed":
 		return 187
+	case "verbs.cleanup-armed":
+		return 186
+	case "verbs.destructive":
+		return 885
+	case "verbs.input-file":
+		return 886
+	case "verbs.retention-short":
+		return 188
 	}
 	return -1
 }
@@ -30905,2371 +31063,2373 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 133, 134
 	case "aws":
-		return 134, 175
+		return 134, 176
 	case "aws-cdk":
-		return 175, 178
+		return 176, 179
 	case "awslocal":
-		return 178, 213
+		return 179, 214
 	case "awx":
-		return 213, 214
+		return 214, 215
 	case "az":
-		return 214, 252
+		return 215, 254
 	case "azcopy":
-		return 252, 254
-	case "b2":
 		return 254, 256
+	case "b2":
+		return 256, 258
 	case "bacdcc":
-		return 256, 257
-	case "backup-utility":
-		return 257, 258
-	case "bacrd":
 		return 258, 259
-	case "bacula":
+	case "backup-utility":
 		return 259, 260
-	case "bacwp":
+	case "bacrd":
 		return 260, 261
-	case "bacwpm":
+	case "bacula":
 		return 261, 262
-	case "badblocks":
+	case "bacwp":
 		return 262, 263
-	case "balena":
+	case "bacwpm":
 		return 263, 264
-	case "balena-etcher":
+	case "badblocks":
 		return 264, 265
+	case "balena":
+		return 265, 266
+	case "balena-etcher":
+		return 266, 267
 	case "bao":
-		return 265, 280
+		return 267, 282
 	case "baremetal":
-		return 280, 282
-	case "barman":
 		return 282, 284
-	case "barman-cloud-restore":
+	case "barman":
 		return 284, 286
-	case "base64":
+	case "barman-cloud-restore":
 		return 286, 288
-	case "bash":
+	case "base64":
 		return 288, 290
+	case "bash":
+		return 290, 292
 	case "bat":
-		return 290, 291
+		return 292, 293
 	case "batcat":
-		return 291, 292
+		return 293, 294
 	case "bcdedit":
-		return 292, 295
+		return 294, 297
 	case "bcdedit.exe":
-		return 295, 298
+		return 297, 300
 	case "bconsole":
-		return 298, 299
+		return 300, 301
 	case "bcp":
-		return 299, 300
+		return 301, 302
 	case "beeline":
-		return 300, 307
+		return 302, 309
 	case "bench":
-		return 307, 309
+		return 309, 311
 	case "bfg":
-		return 309, 310
+		return 311, 312
 	case "bfg.jar":
-		return 310, 311
+		return 312, 313
 	case "bin/rails":
-		return 311, 323
+		return 313, 325
 	case "bk":
-		return 323, 325
-	case "bkill":
 		return 325, 327
+	case "bkill":
+		return 327, 329
 	case "blkdiscard":
-		return 327, 328
+		return 329, 330
 	case "bmaptool":
-		return 328, 330
+		return 330, 332
 	case "bootc":
-		return 330, 331
+		return 332, 333
 	case "bootctl":
-		return 331, 333
+		return 333, 335
 	case "borg":
-		return 333, 338
+		return 335, 340
 	case "borgmatic":
-		return 338, 344
+		return 340, 346
 	case "bq":
-		return 344, 355
+		return 346, 357
 	case "brew":
-		return 355, 356
+		return 357, 358
 	case "bru":
-		return 356, 357
+		return 358, 359
 	case "brz":
-		return 357, 362
+		return 359, 364
 	case "bsdtar":
-		return 362, 364
+		return 364, 366
 	case "btrfs":
-		return 364, 367
+		return 366, 369
 	case "btrfstune":
-		return 367, 368
+		return 369, 370
 	case "buf":
-		return 368, 380
+		return 370, 382
 	case "buildkite-agent":
-		return 380, 381
+		return 382, 383
 	case "bun":
-		return 381, 413
+		return 383, 415
 	case "bundle":
-		return 413, 421
+		return 415, 423
 	case "bup":
-		return 421, 423
+		return 423, 425
 	case "busctl":
-		return 423, 424
+		return 425, 426
 	case "busybox":
-		return 424, 425
+		return 426, 427
 	case "bw":
-		return 425, 427
+		return 427, 429
 	case "byobu":
-		return 427, 428
-	case "byobu-screen":
-		return 428, 429
-	case "byobu-tmux":
 		return 429, 430
+	case "byobu-screen":
+		return 430, 431
+	case "byobu-tmux":
+		return 431, 432
 	case "bzr":
-		return 430, 435
+		return 432, 437
 	case "caligula":
-		return 435, 436
+		return 437, 438
 	case "cargo":
-		return 436, 438
+		return 438, 440
 	case "cast":
-		return 438, 439
+		return 440, 441
 	case "cat":
-		return 439, 443
+		return 441, 445
 	case "cbq":
-		return 443, 444
+		return 445, 446
 	case "cdk":
-		return 444, 447
+		return 446, 449
 	case "cdktf":
-		return 447, 450
+		return 449, 452
 	case "cedardb":
-		return 450, 457
+		return 452, 459
 	case "ceph":
-		return 457, 458
+		return 459, 460
 	case "ceph-authtool":
-		return 458, 459
+		return 460, 461
 	case "certutil":
-		return 459, 461
-	case "certutil.exe":
 		return 461, 463
+	case "certutil.exe":
+		return 463, 465
 	case "cf":
-		return 463, 464
-	case "cfdisk":
-		return 464, 465
-	case "cfgutil":
 		return 465, 466
-	case "cgdisk":
+	case "cfdisk":
 		return 466, 467
-	case "chage":
+	case "cfgutil":
 		return 467, 468
+	case "cgdisk":
+		return 468, 469
+	case "chage":
+		return 469, 470
 	case "chamber":
-		return 468, 470
+		return 470, 472
 	case "changeset":
-		return 470, 471
-	case "chdb":
-		return 471, 472
-	case "chezmoi":
 		return 472, 473
+	case "chdb":
+		return 473, 474
+	case "chezmoi":
+		return 474, 475
 	case "chg":
-		return 473, 478
+		return 475, 480
 	case "chgrp":
-		return 478, 479
+		return 480, 481
 	case "chkconfig":
-		return 479, 480
+		return 481, 482
 	case "chmod":
-		return 480, 483
+		return 482, 485
 	case "chown":
-		return 483, 485
+		return 485, 487
 	case "chpasswd":
-		return 485, 486
-	case "chsh":
-		return 486, 487
-	case "cilium":
 		return 487, 488
-	case "cinder":
+	case "chsh":
 		return 488, 489
+	case "cilium":
+		return 489, 490
+	case "cinder":
+		return 490, 491
 	case "cipher":
-		return 489, 491
-	case "cipher.exe":
 		return 491, 493
-	case "circleci":
+	case "cipher.exe":
 		return 493, 495
+	case "circleci":
+		return 495, 497
 	case "civo":
-		return 495, 496
+		return 497, 498
 	case "cl_napalm_configure":
-		return 496, 497
+		return 498, 499
 	case "claude":
-		return 497, 500
+		return 499, 502
 	case "clear":
-		return 500, 501
+		return 502, 503
 	case "cleartool":
-		return 501, 503
-	case "cleartool.exe":
 		return 503, 505
+	case "cleartool.exe":
+		return 505, 507
 	case "clevis":
-		return 505, 506
+		return 507, 508
 	case "clickhouse":
-		return 506, 517
+		return 508, 519
 	case "clickhouse-backup":
-		return 517, 519
+		return 519, 521
 	case "clickhouse-client":
-		return 519, 530
+		return 521, 532
 	case "clickhouse-keeper-client":
-		return 530, 531
+		return 532, 533
 	case "clickhouse-local":
-		return 531, 538
+		return 533, 540
 	case "clusterctl":
-		return 538, 539
+		return 540, 541
 	case "cm":
-		return 539, 541
-	case "cmd":
 		return 541, 543
+	case "cmd":
+		return 543, 545
 	case "cmdlet":
-		return 543, 552
+		return 545, 554
 	case "cockroach":
-		return 552, 564
+		return 554, 566
 	case "code":
-		return 564, 566
+		return 566, 568
 	case "codex":
-		return 566, 569
+		return 568, 571
 	case "colima":
-		return 569, 570
-	case "condor_rm":
-		return 570, 571
-	case "configcat":
 		return 571, 572
-	case "configure":
+	case "condor_rm":
 		return 572, 573
-	case "confluent":
+	case "configcat":
 		return 573, 574
-	case "conjur":
+	case "configure":
 		return 574, 575
-	case "conntrack":
+	case "confluent":
 		return 575, 576
+	case "conjur":
+		return 576, 577
+	case "conntrack":
+		return 577, 578
 	case "console":
-		return 576, 580
+		return 578, 582
 	case "consul":
-		return 580, 583
+		return 582, 585
 	case "copy":
-		return 583, 584
-	case "cortex":
-		return 584, 585
-	case "cortextool":
 		return 585, 586
+	case "cortex":
+		return 586, 587
+	case "cortextool":
+		return 587, 588
 	case "couchbase-cli":
-		return 586, 588
+		return 588, 590
 	case "cp":
-		return 588, 594
+		return 590, 596
 	case "cqlsh":
-		return 594, 603
+		return 596, 605
 	case "crane":
-		return 603, 604
+		return 605, 606
 	case "crash":
-		return 604, 611
+		return 606, 613
 	case "create-munge-key":
-		return 611, 612
+		return 613, 614
 	case "crictl":
-		return 612, 613
+		return 614, 615
 	case "crontab":
-		return 613, 615
+		return 615, 617
 	case "cryptsetup":
-		return 615, 618
+		return 617, 620
 	case "ct":
-		return 618, 620
+		return 620, 622
 	case "curl":
-		return 620, 657
+		return 622, 659
 	case "curlie":
-		return 657, 686
+		return 659, 688
 	case "cursor-agent":
-		return 686, 687
+		return 688, 689
 	case "cvs":
-		return 687, 690
+		return 689, 692
 	case "cypher-shell":
-		return 690, 693
+		return 692, 695
 	case "d1":
-		return 693, 700
+		return 695, 702
 	case "dapr":
-		return 700, 701
+		return 702, 703
 	case "darcs":
-		return 701, 703
-	case "dash":
 		return 703, 705
+	case "dash":
+		return 705, 707
 	case "databricks":
-		return 705, 713
+		return 707, 715
 	case "date":
-		return 713, 714
+		return 715, 716
 	case "db2":
-		return 714, 721
+		return 716, 723
 	case "db2idrop":
-		return 721, 722
+		return 723, 724
 	case "db2stop":
-		return 722, 723
+		return 724, 725
 	case "dbmate":
-		return 723, 726
+		return 725, 728
 	case "dbsqlcli":
-		return 726, 733
+		return 728, 735
 	case "dbt":
-		return 733, 734
-	case "dbus-run-session":
-		return 734, 735
-	case "dbus-send":
 		return 735, 736
+	case "dbus-run-session":
+		return 736, 737
+	case "dbus-send":
+		return 737, 738
 	case "dc3dd":
-		return 736, 738
-	case "dcfldd":
 		return 738, 740
+	case "dcfldd":
+		return 740, 742
 	case "dd":
-		return 740, 744
+		return 742, 746
 	case "ddrescue":
-		return 744, 745
-	case "debugfs":
-		return 745, 746
-	case "defaults":
 		return 746, 747
+	case "debugfs":
+		return 747, 748
+	case "defaults":
+		return 748, 749
 	case "del":
-		return 747, 751
+		return 749, 753
 	case "del-cli":
-		return 751, 755
+		return 753, 757
 	case "delete":
-		return 755, 759
+		return 757, 761
 	case "delgroup":
-		return 759, 760
+		return 761, 762
 	case "deluser":
-		return 760, 761
+		return 762, 763
 	case "deno":
-		return 761, 792
+		return 763, 794
 	case "devcycle":
-		return 792, 794
+		return 794, 796
 	case "devspace":
-		return 794, 795
-	case "dfu-util":
-		return 795, 796
-	case "diesel":
 		return 796, 797
-	case "dinitctl":
+	case "dfu-util":
 		return 797, 798
-	case "directus":
+	case "diesel":
 		return 798, 799
-	case "discourse":
+	case "dinitctl":
 		return 799, 800
+	case "directus":
+		return 800, 801
+	case "discourse":
+		return 801, 802
 	case "diskpart":
-		return 800, 802
-	case "diskpart.exe":
 		return 802, 804
-	case "diskutil":
+	case "diskpart.exe":
 		return 804, 806
+	case "diskutil":
+		return 806, 808
 	case "django-admin":
-		return 806, 817
+		return 808, 819
 	case "dltmqm":
-		return 817, 818
-	case "dmesg":
-		return 818, 819
-	case "dmpmqmsg":
 		return 819, 820
+	case "dmesg":
+		return 820, 821
+	case "dmpmqmsg":
+		return 821, 822
 	case "dnf":
-		return 820, 824
+		return 822, 826
 	case "dnf5":
-		return 824, 828
+		return 826, 830
 	case "docker":
-		return 828, 841
+		return 830, 843
 	case "docker-compose":
-		return 841, 846
+		return 843, 848
 	case "docker-machine":
-		return 846, 847
+		return 848, 849
 	case "doctl":
-		return 847, 854
+		return 849, 857
 	case "dog":
-		return 854, 855
+		return 857, 858
 	case "dogshell":
-		return 855, 856
+		return 858, 859
 	case "dokku":
-		return 856, 857
+		return 859, 860
 	case "dolt":
-		return 857, 865
+		return 860, 868
 	case "doppler":
-		return 865, 868
+		return 868, 871
 	case "dosfsck":
-		return 868, 869
+		return 871, 872
 	case "dotnet":
-		return 869, 875
+		return 872, 878
 	case "dotnet-ef":
-		return 875, 876
+		return 878, 879
 	case "dpkg":
-		return 876, 880
+		return 879, 883
 	case "dragonfly-cli":
-		return 880, 883
+		return 883, 886
 	case "drizzle-kit":
-		return 883, 887
+		return 886, 890
 	case "drone":
-		return 887, 889
+		return 890, 892
 	case "drop":
-		return 889, 892
+		return 892, 895
 	case "dropdb":
-		return 892, 893
+		return 895, 896
 	case "dropdb.exe":
-		return 893, 894
+		return 896, 897
 	case "dropuser":
-		return 894, 895
+		return 897, 898
 	case "drush":
-		return 895, 901
+		return 898, 904
 	case "dscl":
-		return 901, 902
-	case "dseditgroup":
-		return 902, 904
-	case "dsrm":
 		return 904, 905
+	case "dseditgroup":
+		return 905, 907
+	case "dsrm":
+		return 907, 908
 	case "dsrm.exe":
-		return 905, 906
+		return 908, 909
 	case "dtach":
-		return 906, 907
+		return 909, 910
 	case "duckdb":
-		return 907, 915
+		return 910, 918
 	case "duckdb-cli":
-		return 915, 922
+		return 918, 925
 	case "duplicity":
-		return 922, 924
+		return 925, 927
 	case "duply":
-		return 924, 925
+		return 927, 928
 	case "dvc":
-		return 925, 931
+		return 928, 934
 	case "e2fsck":
-		return 931, 932
+		return 934, 935
 	case "ebtables":
-		return 932, 933
-	case "echo":
-		return 933, 935
-	case "ed":
 		return 935, 936
+	case "echo":
+		return 936, 938
+	case "ed":
+		return 938, 939
 	case "edgedb":
-		return 936, 943
+		return 939, 946
 	case "efibootmgr":
-		return 943, 945
+		return 946, 948
 	case "elasticdump":
-		return 945, 946
+		return 948, 949
 	case "elasticsearch-reset-password":
-		return 946, 947
+		return 949, 950
 	case "emacs":
-		return 947, 949
+		return 950, 952
 	case "emerge":
-		return 949, 952
+		return 952, 955
 	case "empty-trash":
-		return 952, 953
-	case "endmqm":
-		return 953, 954
-	case "endmqm.exe":
-		return 954, 955
-	case "erase":
 		return 955, 956
-	case "espefuse":
+	case "endmqm":
 		return 956, 957
-	case "espefuse.py":
+	case "endmqm.exe":
 		return 957, 958
+	case "erase":
+		return 958, 959
+	case "espefuse":
+		return 959, 960
+	case "espefuse.py":
+		return 960, 961
 	case "esxcli":
-		return 958, 960
+		return 961, 963
 	case "etcdctl":
-		return 960, 964
+		return 963, 967
 	case "etcdutl":
-		return 964, 965
-	case "etcher":
-		return 965, 966
-	case "ethdo":
-		return 966, 967
-	case "ethereal":
 		return 967, 968
-	case "ethstaker-deposit-cli":
+	case "etcher":
 		return 968, 969
+	case "ethdo":
+		return 969, 970
+	case "ethereal":
+		return 970, 971
+	case "ethstaker-deposit-cli":
+		return 971, 972
 	case "evans":
-		return 969, 981
+		return 972, 984
 	case "exo":
-		return 981, 982
+		return 984, 986
 	case "exportfs":
-		return 982, 983
-	case "extlinux":
-		return 983, 984
-	case "factory_reset":
-		return 984, 985
-	case "factoryreset":
-		return 985, 986
-	case "fastboot":
 		return 986, 987
+	case "extlinux":
+		return 987, 988
+	case "factory_reset":
+		return 988, 989
+	case "factoryreset":
+		return 989, 990
+	case "fastboot":
+		return 990, 991
 	case "fd":
-		return 987, 993
+		return 991, 997
 	case "fdbcli":
-		return 993, 995
+		return 997, 999
 	case "fdfind":
-		return 995, 1001
+		return 999, 1005
 	case "fdisk":
-		return 1001, 1002
+		return 1005, 1006
 	case "finch":
-		return 1002, 1003
+		return 1006, 1007
 	case "find":
-		return 1003, 1015
+		return 1007, 1019
 	case "firebase":
-		return 1015, 1016
-	case "firewall-cmd":
-		return 1016, 1018
-	case "firstboot":
-		return 1018, 1019
-	case "fixparts":
 		return 1019, 1020
-	case "flagger":
-		return 1020, 1021
-	case "flagsmith":
-		return 1021, 1023
-	case "flash_erase":
+	case "firewall-cmd":
+		return 1020, 1023
+	case "firstboot":
 		return 1023, 1024
-	case "flash_eraseall":
+	case "fixparts":
 		return 1024, 1025
-	case "flashcp":
+	case "flagger":
 		return 1025, 1026
+	case "flagsmith":
+		return 1026, 1028
+	case "flash_erase":
+		return 1028, 1029
+	case "flash_eraseall":
+		return 1029, 1030
+	case "flashcp":
+		return 1030, 1031
 	case "flashrom":
-		return 1026, 1027
+		return 1031, 1032
 	case "flask":
-		return 1027, 1030
+		return 1032, 1035
 	case "flatpak":
-		return 1030, 1033
+		return 1035, 1038
 	case "flipt":
-		return 1033, 1034
+		return 1038, 1039
 	case "flit":
-		return 1034, 1035
+		return 1039, 1040
 	case "flux":
-		return 1035, 1043
+		return 1040, 1048
 	case "fluxctl":
-		return 1043, 1044
+		return 1048, 1049
 	case "fly":
-		return 1044, 1050
+		return 1049, 1055
 	case "flyctl":
-		return 1050, 1054
+		return 1055, 1059
 	case "flyway":
-		return 1054, 1056
+		return 1059, 1061
 	case "forge":
-		return 1056, 1057
+		return 1061, 1062
 	case "format":
-		return 1057, 1058
+		return 1062, 1063
 	case "fossil":
-		return 1058, 1063
+		return 1063, 1068
 	case "freebsd-update":
-		return 1063, 1064
-	case "fsck":
-		return 1064, 1065
-	case "fsck.btrfs":
-		return 1065, 1066
-	case "fsck.ext2":
-		return 1066, 1067
-	case "fsck.ext3":
-		return 1067, 1068
-	case "fsck.ext4":
 		return 1068, 1069
-	case "fsck.fat":
+	case "fsck":
 		return 1069, 1070
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 1070, 1071
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 1071, 1072
-	case "fsfreeze":
+	case "fsck.ext3":
 		return 1072, 1073
-	case "ftp":
-		return 1073, 1075
-	case "fuser":
+	case "fsck.ext4":
+		return 1073, 1074
+	case "fsck.fat":
+		return 1074, 1075
+	case "fsck.vfat":
 		return 1075, 1076
-	case "fw_setenv":
+	case "fsck.xfs":
 		return 1076, 1077
-	case "gam":
+	case "fsfreeze":
 		return 1077, 1078
-	case "gamadv-xtd3":
-		return 1078, 1079
-	case "garden":
-		return 1079, 1080
-	case "gbak":
+	case "ftp":
+		return 1078, 1080
+	case "fuser":
 		return 1080, 1081
+	case "fw_setenv":
+		return 1081, 1082
+	case "gam":
+		return 1082, 1083
+	case "gamadv-xtd3":
+		return 1083, 1084
+	case "garden":
+		return 1084, 1085
+	case "gbak":
+		return 1085, 1086
 	case "gcloud":
-		return 1081, 1113
+		return 1086, 1119
 	case "gcrane":
-		return 1113, 1114
+		return 1119, 1120
 	case "gdate":
-		return 1114, 1115
+		return 1120, 1121
 	case "gdbus":
-		return 1115, 1116
+		return 1121, 1122
 	case "gddrescue":
-		return 1116, 1117
+		return 1122, 1123
 	case "gdisk":
-		return 1117, 1118
+		return 1123, 1124
 	case "gel":
-		return 1118, 1125
+		return 1124, 1131
 	case "geli":
-		return 1125, 1126
+		return 1131, 1132
 	case "gem":
-		return 1126, 1128
+		return 1132, 1134
 	case "gemini":
-		return 1128, 1132
+		return 1134, 1138
 	case "gerrit":
-		return 1132, 1135
+		return 1138, 1141
 	case "get":
-		return 1135, 1147
+		return 1141, 1153
 	case "gfind":
-		return 1147, 1159
+		return 1153, 1165
 	case "gfix":
-		return 1159, 1160
+		return 1165, 1166
 	case "ggsci":
-		return 1160, 1161
+		return 1166, 1167
 	case "gh":
-		return 1161, 1190
+		return 1167, 1196
 	case "ghe-restore":
-		return 1190, 1192
+		return 1196, 1198
 	case "ghz":
-		return 1192, 1204
+		return 1198, 1210
 	case "gio":
-		return 1204, 1205
+		return 1210, 1211
 	case "git":
-		return 1205, 1250
+		return 1211, 1256
 	case "git-annex":
-		return 1250, 1255
+		return 1256, 1261
 	case "git-filter-repo":
-		return 1255, 1257
+		return 1261, 1263
 	case "git-lfs":
-		return 1257, 1259
+		return 1263, 1265
 	case "gitlab-backup":
-		return 1259, 1260
+		return 1265, 1266
 	case "gitlab-ctl":
-		return 1260, 1262
+		return 1266, 1268
 	case "gitlab-psql":
-		return 1262, 1274
+		return 1268, 1280
 	case "gitlab-rails":
-		return 1274, 1288
+		return 1280, 1294
 	case "gitlab-rake":
-		return 1288, 1293
+		return 1294, 1299
 	case "glab":
-		return 1293, 1318
+		return 1299, 1324
 	case "gluster":
-		return 1318, 1319
+		return 1324, 1325
 	case "gmake":
-		return 1319, 1320
-	case "goose":
-		return 1320, 1323
-	case "gopass":
-		return 1323, 1325
-	case "goreleaser":
 		return 1325, 1326
-	case "govc":
+	case "goose":
 		return 1326, 1329
-	case "gpart":
-		return 1329, 1330
-	case "gparted":
-		return 1330, 1331
-	case "gpasswd":
+	case "gopass":
+		return 1329, 1331
+	case "goreleaser":
 		return 1331, 1332
+	case "govc":
+		return 1332, 1335
+	case "gpart":
+		return 1335, 1336
+	case "gparted":
+		return 1336, 1337
+	case "gpasswd":
+		return 1337, 1338
 	case "gpg":
-		return 1332, 1334
+		return 1338, 1340
 	case "gpg2":
-		return 1334, 1335
+		return 1340, 1341
 	case "gradle":
-		return 1335, 1337
+		return 1341, 1343
 	case "gradlew":
-		return 1337, 1339
+		return 1343, 1345
 	case "graphile-migrate":
-		return 1339, 1341
+		return 1345, 1347
 	case "grep":
-		return 1341, 1342
+		return 1347, 1348
 	case "groupdel":
-		return 1342, 1343
+		return 1348, 1349
 	case "groupmems":
-		return 1343, 1344
+		return 1349, 1350
 	case "grpc_cli":
-		return 1344, 1356
+		return 1350, 1362
 	case "grpcurl":
-		return 1356, 1368
+		return 1362, 1374
 	case "grub-editenv":
-		return 1368, 1369
+		return 1374, 1375
 	case "grub-install":
-		return 1369, 1370
+		return 1375, 1376
 	case "grub2-editenv":
-		return 1370, 1371
+		return 1376, 1377
 	case "grub2-install":
-		return 1371, 1372
+		return 1377, 1378
 	case "grubby":
-		return 1372, 1373
+		return 1378, 1379
 	case "gsed":
-		return 1373, 1374
+		return 1379, 1380
 	case "gsutil":
-		return 1374, 1381
+		return 1380, 1387
 	case "gtar":
-		return 1381, 1383
+		return 1387, 1389
 	case "gtrash":
-		return 1383, 1384
-	case "guard":
-		return 1384, 1387
-	case "guix":
-		return 1387, 1388
-	case "gunzip":
-		return 1388, 1389
-	case "gwcmd":
 		return 1389, 1390
-	case "gwcmd.bat":
-		return 1390, 1391
-	case "gwcmd.exe":
-		return 1391, 1392
-	case "gwcmd.sh":
-		return 1392, 1393
-	case "hadoop":
+	case "guard":
+		return 1390, 1393
+	case "guix":
 		return 1393, 1394
-	case "halt":
+	case "gunzip":
 		return 1394, 1395
-	case "hardhat":
+	case "gwcmd":
 		return 1395, 1396
-	case "harness":
-		return 1396, 1398
-	case "hatch":
+	case "gwcmd.bat":
+		return 1396, 1397
+	case "gwcmd.exe":
+		return 1397, 1398
+	case "gwcmd.sh":
 		return 1398, 1399
+	case "hadoop":
+		return 1399, 1400
+	case "halt":
+		return 1400, 1401
+	case "hardhat":
+		return 1401, 1402
+	case "harness":
+		return 1402, 1404
+	case "hatch":
+		return 1404, 1405
 	case "hcloud":
-		return 1399, 1402
+		return 1405, 1409
 	case "hdbsql":
-		return 1402, 1409
+		return 1409, 1416
 	case "hdfs":
-		return 1409, 1410
+		return 1416, 1417
 	case "hdparm":
-		return 1410, 1411
+		return 1417, 1418
 	case "head":
-		return 1411, 1424
+		return 1418, 1431
 	case "headscale":
-		return 1424, 1425
+		return 1431, 1432
 	case "helm":
-		return 1425, 1432
+		return 1432, 1439
 	case "helmfile":
-		return 1432, 1436
+		return 1439, 1443
 	case "helmsman":
-		return 1436, 1437
+		return 1443, 1444
 	case "heroku":
-		return 1437, 1444
+		return 1444, 1451
 	case "hexdump":
-		return 1444, 1445
+		return 1451, 1452
 	case "hey":
-		return 1445, 1457
+		return 1452, 1464
 	case "hf":
-		return 1457, 1459
+		return 1464, 1466
 	case "hg":
-		return 1459, 1464
+		return 1466, 1471
 	case "hive":
-		return 1464, 1471
+		return 1471, 1478
 	case "home-manager":
-		return 1471, 1472
+		return 1478, 1479
 	case "htpasswd":
-		return 1472, 1473
+		return 1479, 1480
 	case "htpasswd2":
-		return 1473, 1474
+		return 1480, 1481
 	case "http":
-		return 1474, 1508
+		return 1481, 1515
 	case "httpie":
-		return 1508, 1511
+		return 1515, 1518
 	case "https":
-		return 1511, 1544
+		return 1518, 1551
 	case "httpx":
-		return 1544, 1568
+		return 1551, 1575
 	case "httpyac":
-		return 1568, 1569
+		return 1575, 1576
 	case "hub":
-		return 1569, 1581
+		return 1576, 1588
 	case "huggingface-cli":
-		return 1581, 1583
-	case "hurl":
-		return 1583, 1584
-	case "hwclock":
-		return 1584, 1585
-	case "ibmcloud":
-		return 1585, 1586
-	case "icacls":
-		return 1586, 1588
-	case "icacls.exe":
 		return 1588, 1590
-	case "idevicerestore":
+	case "hurl":
 		return 1590, 1591
-	case "idf.py":
+	case "hwclock":
 		return 1591, 1592
-	case "ifconfig":
+	case "ibmcloud":
 		return 1592, 1593
-	case "ifdown":
-		return 1593, 1594
-	case "ijhttp":
-		return 1594, 1595
-	case "ilorest":
+	case "icacls":
+		return 1593, 1595
+	case "icacls.exe":
 		return 1595, 1597
+	case "idevicerestore":
+		return 1597, 1598
+	case "idf.py":
+		return 1598, 1599
+	case "ifconfig":
+		return 1599, 1600
+	case "ifdown":
+		return 1600, 1601
+	case "ijhttp":
+		return 1601, 1602
+	case "ilorest":
+		return 1602, 1604
 	case "impala-shell":
-		return 1597, 1604
+		return 1604, 1611
 	case "impdp":
-		return 1604, 1605
+		return 1611, 1612
 	case "incus":
-		return 1605, 1608
+		return 1612, 1615
 	case "infisical":
-		return 1608, 1611
+		return 1615, 1618
 	case "influx":
-		return 1611, 1617
+		return 1618, 1624
 	case "influxd":
-		return 1617, 1618
+		return 1624, 1625
 	case "influxdb3":
-		return 1618, 1619
+		return 1625, 1626
 	case "init":
-		return 1619, 1620
+		return 1626, 1627
 	case "innobackupex":
-		return 1620, 1621
+		return 1627, 1628
 	case "insmod":
-		return 1621, 1622
-	case "install":
-		return 1622, 1628
-	case "install-mbr":
 		return 1628, 1629
+	case "install":
+		return 1629, 1635
+	case "install-mbr":
+		return 1635, 1636
 	case "ip":
-		return 1629, 1630
-	case "ip6tables":
-		return 1630, 1632
-	case "ip6tables-legacy":
-		return 1632, 1634
-	case "ip6tables-nft":
-		return 1634, 1636
-	case "ipa":
 		return 1636, 1637
+	case "ip6tables":
+		return 1637, 1639
+	case "ip6tables-legacy":
+		return 1639, 1641
+	case "ip6tables-nft":
+		return 1641, 1643
+	case "ipa":
+		return 1643, 1644
 	case "ipa-getkeytab":
-		return 1637, 1638
+		return 1644, 1645
 	case "ipmitool":
-		return 1638, 1642
+		return 1645, 1649
 	case "ipmiutil":
-		return 1642, 1643
+		return 1649, 1650
 	case "iptables":
-		return 1643, 1645
+		return 1650, 1652
 	case "iptables-legacy":
-		return 1645, 1647
+		return 1652, 1654
 	case "iptables-nft":
-		return 1647, 1649
+		return 1654, 1656
 	case "ipython":
-		return 1649, 1655
+		return 1656, 1662
 	case "irb":
-		return 1655, 1660
+		return 1662, 1667
 	case "irm":
-		return 1660, 1661
+		return 1667, 1668
 	case "irmtrash":
-		return 1661, 1662
+		return 1668, 1669
 	case "ironic":
-		return 1662, 1663
+		return 1669, 1670
 	case "isql":
-		return 1663, 1670
+		return 1670, 1677
 	case "istioctl":
-		return 1670, 1671
-	case "java":
-		return 1671, 1673
-	case "jenkins":
-		return 1673, 1675
-	case "jenkins-cli":
-		return 1675, 1677
-	case "jffs2reset":
 		return 1677, 1678
+	case "java":
+		return 1678, 1681
+	case "jenkins":
+		return 1681, 1684
+	case "jenkins-cli":
+		return 1684, 1687
+	case "jffs2reset":
+		return 1687, 1688
 	case "jj":
-		return 1678, 1684
+		return 1688, 1694
 	case "journalctl":
-		return 1684, 1685
-	case "jq":
-		return 1685, 1686
-	case "jruby":
-		return 1686, 1691
-	case "just":
-		return 1691, 1692
-	case "k0s":
-		return 1692, 1694
-	case "k0s-uninstall.sh":
 		return 1694, 1695
-	case "k3d":
+	case "jq":
 		return 1695, 1696
-	case "k3s":
-		return 1696, 1697
-	case "k3s-agent-uninstall.sh":
-		return 1697, 1699
-	case "k3s-uninstall.sh":
-		return 1699, 1701
-	case "kadmin":
+	case "jruby":
+		return 1696, 1701
+	case "just":
 		return 1701, 1702
-	case "kadmin.heimdal":
-		return 1702, 1703
-	case "kadmin.local":
-		return 1703, 1704
-	case "kafka-acls":
+	case "k0s":
+		return 1702, 1704
+	case "k0s-uninstall.sh":
 		return 1704, 1705
-	case "kafka-acls.sh":
+	case "k3d":
 		return 1705, 1706
-	case "kafka-configs":
+	case "k3s":
 		return 1706, 1707
-	case "kafka-configs.sh":
-		return 1707, 1708
-	case "kafka-console-producer":
-		return 1708, 1709
-	case "kafka-console-producer.sh":
-		return 1709, 1710
-	case "kafka-consumer-groups":
-		return 1710, 1711
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1707, 1709
+	case "k3s-uninstall.sh":
+		return 1709, 1711
+	case "kadmin":
 		return 1711, 1712
-	case "kafka-streams-application-reset":
+	case "kadmin.heimdal":
 		return 1712, 1713
-	case "kafka-streams-application-reset.sh":
+	case "kadmin.local":
 		return 1713, 1714
-	case "kafka-topics":
+	case "kafka-acls":
 		return 1714, 1715
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 1715, 1716
-	case "kafkacat":
+	case "kafka-configs":
 		return 1716, 1717
-	case "kafkactl":
+	case "kafka-configs.sh":
 		return 1717, 1718
-	case "kanidm":
+	case "kafka-console-producer":
 		return 1718, 1719
-	case "kapp":
-		return 1719, 1721
-	case "kbld":
+	case "kafka-console-producer.sh":
+		return 1719, 1720
+	case "kafka-consumer-groups":
+		return 1720, 1721
+	case "kafka-consumer-groups.sh":
 		return 1721, 1722
-	case "kcadm":
-		return 1722, 1724
-	case "kcadm.sh":
-		return 1724, 1726
-	case "kcat":
+	case "kafka-streams-application-reset":
+		return 1722, 1723
+	case "kafka-streams-application-reset.sh":
+		return 1723, 1724
+	case "kafka-topics":
+		return 1724, 1725
+	case "kafka-topics.sh":
+		return 1725, 1726
+	case "kafkacat":
 		return 1726, 1727
-	case "kdb5_util":
+	case "kafkactl":
 		return 1727, 1728
-	case "kernel-install":
+	case "kanidm":
 		return 1728, 1729
-	case "kernelstub":
-		return 1729, 1730
-	case "kexec":
-		return 1730, 1731
-	case "kextunload":
+	case "kapp":
+		return 1729, 1731
+	case "kbld":
 		return 1731, 1732
-	case "keycloak-admin":
+	case "kcadm":
 		return 1732, 1734
+	case "kcadm.sh":
+		return 1734, 1736
+	case "kcat":
+		return 1736, 1737
+	case "kdb5_util":
+		return 1737, 1738
+	case "kernel-install":
+		return 1738, 1739
+	case "kernelstub":
+		return 1739, 1740
+	case "kexec":
+		return 1740, 1741
+	case "kextunload":
+		return 1741, 1742
+	case "keycloak-admin":
+		return 1742, 1744
 	case "keydb-cli":
-		return 1734, 1737
+		return 1744, 1747
 	case "kill":
-		return 1737, 1742
+		return 1747, 1752
 	case "killall":
-		return 1742, 1746
+		return 1752, 1756
 	case "killall5":
-		return 1746, 1747
+		return 1756, 1757
 	case "kind":
-		return 1747, 1748
+		return 1757, 1758
 	case "kitten":
-		return 1748, 1749
-	case "kitty":
-		return 1749, 1750
-	case "kldunload":
-		return 1750, 1751
-	case "kluctl":
-		return 1751, 1753
-	case "kmutil":
-		return 1753, 1754
-	case "knex":
-		return 1754, 1758
-	case "knotc":
 		return 1758, 1759
-	case "knsupdate":
+	case "kitty":
 		return 1759, 1760
-	case "kopia":
-		return 1760, 1765
-	case "ksh":
-		return 1765, 1767
-	case "kubeadm":
-		return 1767, 1769
-	case "kubecm":
+	case "kldunload":
+		return 1760, 1761
+	case "kluctl":
+		return 1761, 1763
+	case "kmutil":
+		return 1763, 1764
+	case "knex":
+		return 1764, 1768
+	case "knotc":
+		return 1768, 1769
+	case "knsupdate":
 		return 1769, 1770
+	case "kopia":
+		return 1770, 1775
+	case "ksh":
+		return 1775, 1777
+	case "kubeadm":
+		return 1777, 1779
+	case "kubecm":
+		return 1779, 1780
 	case "kubectl":
-		return 1770, 1810
+		return 1780, 1820
 	case "kubectl-argo-rollouts":
-		return 1810, 1812
+		return 1820, 1822
 	case "kubectl-ctx":
-		return 1812, 1813
-	case "kubectl-hns":
-		return 1813, 1814
-	case "kubectx":
-		return 1814, 1815
-	case "kuzu":
-		return 1815, 1817
-	case "lakectl":
-		return 1817, 1818
-	case "launchctl":
-		return 1818, 1819
-	case "lchsh":
-		return 1819, 1820
-	case "lctl":
-		return 1820, 1821
-	case "ldapadd":
-		return 1821, 1822
-	case "ldapmodify":
 		return 1822, 1823
-	case "ldapmodify.openldap":
+	case "kubectl-hns":
 		return 1823, 1824
-	case "ldapmodrdn":
+	case "kubectx":
 		return 1824, 1825
-	case "ldcli":
+	case "kuzu":
 		return 1825, 1827
-	case "lerna":
+	case "lakectl":
 		return 1827, 1828
-	case "less":
+	case "launchctl":
 		return 1828, 1829
-	case "lfs":
+	case "lchsh":
 		return 1829, 1830
-	case "lftp":
-		return 1830, 1832
-	case "lighthouse":
+	case "lctl":
+		return 1830, 1831
+	case "ldapadd":
+		return 1831, 1832
+	case "ldapmodify":
 		return 1832, 1833
-	case "lilo":
+	case "ldapmodify.openldap":
 		return 1833, 1834
+	case "ldapmodrdn":
+		return 1834, 1835
+	case "ldcli":
+		return 1835, 1837
+	case "lerna":
+		return 1837, 1838
+	case "less":
+		return 1838, 1839
+	case "lfs":
+		return 1839, 1840
+	case "lftp":
+		return 1840, 1842
+	case "lighthouse":
+		return 1842, 1843
+	case "lilo":
+		return 1843, 1844
 	case "limactl":
-		return 1834, 1836
+		return 1844, 1846
 	case "linkerd":
-		return 1836, 1837
+		return 1846, 1847
+	case "linode":
+		return 1847, 1848
 	case "linode-cli":
-		return 1837, 1840
+		return 1848, 1852
 	case "liquibase":
-		return 1840, 1843
+		return 1852, 1855
 	case "litecli":
-		return 1843, 1850
+		return 1855, 1862
 	case "ln":
-		return 1850, 1851
+		return 1862, 1863
 	case "load":
-		return 1851, 1852
+		return 1863, 1864
 	case "lodestar":
-		return 1852, 1853
+		return 1864, 1865
 	case "log":
-		return 1853, 1854
-	case "logcli":
-		return 1854, 1855
-	case "loginctl":
-		return 1855, 1856
-	case "logrotate":
-		return 1856, 1857
-	case "loki":
-		return 1857, 1858
-	case "losetup":
-		return 1858, 1859
-	case "lpass":
-		return 1859, 1860
-	case "lua":
-		return 1860, 1865
-	case "lvchange":
 		return 1865, 1866
-	case "lvconvert":
+	case "logcli":
 		return 1866, 1867
-	case "lvreduce":
+	case "loginctl":
 		return 1867, 1868
-	case "lvremove":
-		return 1868, 1870
-	case "lvresize":
+	case "logrotate":
+		return 1868, 1869
+	case "loki":
+		return 1869, 1870
+	case "losetup":
 		return 1870, 1871
+	case "lpass":
+		return 1871, 1872
+	case "lua":
+		return 1872, 1877
+	case "lvchange":
+		return 1877, 1878
+	case "lvconvert":
+		return 1878, 1879
+	case "lvreduce":
+		return 1879, 1880
+	case "lvremove":
+		return 1880, 1882
+	case "lvresize":
+		return 1882, 1883
 	case "lwp-request":
-		return 1871, 1890
+		return 1883, 1902
 	case "lxc":
-		return 1890, 1892
+		return 1902, 1904
 	case "lxd":
-		return 1892, 1893
+		return 1904, 1905
 	case "maas":
-		return 1893, 1894
+		return 1905, 1906
 	case "machinectl":
-		return 1894, 1895
+		return 1906, 1907
 	case "mage":
-		return 1895, 1896
+		return 1907, 1908
 	case "mail":
-		return 1896, 1897
+		return 1908, 1909
 	case "mailx":
-		return 1897, 1898
+		return 1909, 1910
 	case "make":
-		return 1898, 1899
+		return 1910, 1911
 	case "manage-bde":
-		return 1899, 1900
+		return 1911, 1912
 	case "manage-bde.exe":
-		return 1900, 1901
+		return 1912, 1913
 	case "manage.py":
-		return 1901, 1916
+		return 1913, 1928
 	case "manage_agents":
-		return 1916, 1917
-	case "mariabackup":
-		return 1917, 1918
-	case "mariadb":
-		return 1918, 1928
-	case "mariadb-admin":
 		return 1928, 1929
-	case "mariadb-backup":
+	case "mariabackup":
 		return 1929, 1930
-	case "mariadb-import":
-		return 1930, 1931
-	case "mbpoll":
-		return 1931, 1932
-	case "mbpoll.exe":
-		return 1932, 1933
-	case "mbtget":
-		return 1933, 1934
-	case "mc":
-		return 1934, 1940
-	case "mcli":
+	case "mariadb":
+		return 1930, 1940
+	case "mariadb-admin":
 		return 1940, 1941
-	case "mdadm":
-		return 1941, 1944
-	case "medusa":
+	case "mariadb-backup":
+		return 1941, 1942
+	case "mariadb-import":
+		return 1942, 1943
+	case "mbpoll":
+		return 1943, 1944
+	case "mbpoll.exe":
 		return 1944, 1945
-	case "memcflush":
+	case "mbtget":
 		return 1945, 1946
-	case "memcrm":
-		return 1946, 1947
-	case "memflush":
-		return 1947, 1948
-	case "memgraph":
-		return 1948, 1950
-	case "memrm":
-		return 1950, 1951
-	case "memurai-cli":
-		return 1951, 1954
-	case "mgconsole":
-		return 1954, 1957
-	case "micro":
+	case "mc":
+		return 1946, 1952
+	case "mcli":
+		return 1952, 1953
+	case "mdadm":
+		return 1953, 1956
+	case "medusa":
+		return 1956, 1957
+	case "memcflush":
 		return 1957, 1958
-	case "microdnf":
-		return 1958, 1961
-	case "microk8s":
-		return 1961, 1965
-	case "migrate":
-		return 1965, 1966
-	case "migrate-mongo":
-		return 1966, 1967
-	case "mikro-orm":
-		return 1967, 1969
-	case "mimir":
+	case "memcrm":
+		return 1958, 1959
+	case "memflush":
+		return 1959, 1960
+	case "memgraph":
+		return 1960, 1962
+	case "memrm":
+		return 1962, 1963
+	case "memurai-cli":
+		return 1963, 1966
+	case "mgconsole":
+		return 1966, 1969
+	case "micro":
 		return 1969, 1970
-	case "mimirtool":
-		return 1970, 1971
-	case "minikube":
-		return 1971, 1972
-	case "mix":
-		return 1972, 1978
-	case "mkdosfs":
+	case "microdnf":
+		return 1970, 1973
+	case "microk8s":
+		return 1973, 1977
+	case "migrate":
+		return 1977, 1978
+	case "migrate-mongo":
 		return 1978, 1979
-	case "mke2fs":
-		return 1979, 1980
-	case "mkexfatfs":
-		return 1980, 1981
-	case "mkfs":
+	case "mikro-orm":
+		return 1979, 1981
+	case "mimir":
 		return 1981, 1982
-	case "mkfs.bcachefs":
+	case "mimirtool":
 		return 1982, 1983
-	case "mkfs.bfs":
+	case "minikube":
 		return 1983, 1984
-	case "mkfs.btrfs":
-		return 1984, 1985
-	case "mkfs.cramfs":
-		return 1985, 1986
-	case "mkfs.erofs":
-		return 1986, 1987
-	case "mkfs.exfat":
-		return 1987, 1988
-	case "mkfs.ext2":
-		return 1988, 1989
-	case "mkfs.ext3":
-		return 1989, 1990
-	case "mkfs.ext4":
+	case "mix":
+		return 1984, 1990
+	case "mkdosfs":
 		return 1990, 1991
-	case "mkfs.f2fs":
+	case "mke2fs":
 		return 1991, 1992
-	case "mkfs.fat":
+	case "mkexfatfs":
 		return 1992, 1993
-	case "mkfs.gfs2":
+	case "mkfs":
 		return 1993, 1994
-	case "mkfs.hfsplus":
+	case "mkfs.bcachefs":
 		return 1994, 1995
-	case "mkfs.jfs":
+	case "mkfs.bfs":
 		return 1995, 1996
-	case "mkfs.minix":
+	case "mkfs.btrfs":
 		return 1996, 1997
-	case "mkfs.msdos":
+	case "mkfs.cramfs":
 		return 1997, 1998
-	case "mkfs.nilfs2":
+	case "mkfs.erofs":
 		return 1998, 1999
-	case "mkfs.ntfs":
+	case "mkfs.exfat":
 		return 1999, 2000
-	case "mkfs.ocfs2":
+	case "mkfs.ext2":
 		return 2000, 2001
-	case "mkfs.reiserfs":
+	case "mkfs.ext3":
 		return 2001, 2002
-	case "mkfs.udf":
+	case "mkfs.ext4":
 		return 2002, 2003
-	case "mkfs.vfat":
+	case "mkfs.f2fs":
 		return 2003, 2004
-	case "mkfs.xfs":
+	case "mkfs.fat":
 		return 2004, 2005
-	case "mkntfs":
+	case "mkfs.gfs2":
 		return 2005, 2006
-	case "mkreiserfs":
+	case "mkfs.hfsplus":
 		return 2006, 2007
-	case "mkswap":
+	case "mkfs.jfs":
 		return 2007, 2008
-	case "mkudffs":
+	case "mkfs.minix":
 		return 2008, 2009
-	case "mlflow":
+	case "mkfs.msdos":
 		return 2009, 2010
-	case "mmdelcallback":
+	case "mkfs.nilfs2":
 		return 2010, 2011
-	case "mmdeldisk":
+	case "mkfs.ntfs":
 		return 2011, 2012
-	case "mmdelfileset":
+	case "mkfs.ocfs2":
 		return 2012, 2013
-	case "mmdelfs":
+	case "mkfs.reiserfs":
 		return 2013, 2014
-	case "mmdelnode":
+	case "mkfs.udf":
 		return 2014, 2015
-	case "mmdelnsd":
+	case "mkfs.vfat":
 		return 2015, 2016
-	case "mmdelsnapshot":
+	case "mkfs.xfs":
 		return 2016, 2017
-	case "mmrestorefs":
+	case "mkntfs":
 		return 2017, 2018
-	case "mmshutdown":
+	case "mkreiserfs":
 		return 2018, 2019
-	case "mmumount":
+	case "mkswap":
 		return 2019, 2020
-	case "modbus":
+	case "mkudffs":
 		return 2020, 2021
-	case "modpoll":
+	case "mlflow":
 		return 2021, 2022
-	case "modpoll.exe":
+	case "mmdelcallback":
 		return 2022, 2023
-	case "modprobe":
+	case "mmdeldisk":
 		return 2023, 2024
-	case "mokutil":
+	case "mmdelfileset":
 		return 2024, 2025
-	case "mongo":
-		return 2025, 2032
-	case "mongoimport":
+	case "mmdelfs":
+		return 2025, 2026
+	case "mmdelnode":
+		return 2026, 2027
+	case "mmdelnsd":
+		return 2027, 2028
+	case "mmdelsnapshot":
+		return 2028, 2029
+	case "mmrestorefs":
+		return 2029, 2030
+	case "mmshutdown":
+		return 2030, 2031
+	case "mmumount":
+		return 2031, 2032
+	case "modbus":
 		return 2032, 2033
+	case "modpoll":
+		return 2033, 2034
+	case "modpoll.exe":
+		return 2034, 2035
+	case "modprobe":
+		return 2035, 2036
+	case "mokutil":
+		return 2036, 2037
+	case "mongo":
+		return 2037, 2044
+	case "mongoimport":
+		return 2044, 2045
 	case "mongosh":
-		return 2033, 2040
+		return 2045, 2052
 	case "more":
-		return 2040, 2041
+		return 2052, 2053
 	case "mosquitto_pub":
-		return 2041, 2043
+		return 2053, 2055
 	case "mount":
-		return 2043, 2044
+		return 2055, 2056
 	case "mqtt":
-		return 2044, 2046
+		return 2056, 2058
 	case "mqttx":
-		return 2046, 2048
+		return 2058, 2060
 	case "mssql-cli":
-		return 2048, 2056
+		return 2060, 2068
 	case "mtd":
-		return 2056, 2057
+		return 2068, 2069
 	case "mtd_debug":
-		return 2057, 2058
+		return 2069, 2070
 	case "multielasticdump":
-		return 2058, 2059
+		return 2070, 2071
 	case "multipass":
-		return 2059, 2062
+		return 2071, 2074
 	case "mungekey":
-		return 2062, 2063
+		return 2074, 2075
 	case "mutt":
-		return 2063, 2064
+		return 2075, 2076
 	case "mv":
-		return 2064, 2074
+		return 2076, 2086
 	case "mvn":
-		return 2074, 2076
+		return 2086, 2088
 	case "mvnd":
-		return 2076, 2077
+		return 2088, 2089
 	case "mvnw":
-		return 2077, 2079
+		return 2089, 2091
 	case "mycli":
-		return 2079, 2087
+		return 2091, 2099
 	case "mysql":
-		return 2087, 2098
+		return 2099, 2110
 	case "mysql.exe":
-		return 2098, 2106
+		return 2110, 2118
 	case "mysqladmin":
-		return 2106, 2107
+		return 2118, 2119
 	case "mysqlbackup":
-		return 2107, 2108
+		return 2119, 2120
 	case "mysqlimport":
-		return 2108, 2109
+		return 2120, 2121
 	case "mysqlsh":
-		return 2109, 2118
+		return 2121, 2130
 	case "nala":
-		return 2118, 2122
+		return 2130, 2134
 	case "nandwrite":
-		return 2122, 2123
+		return 2134, 2135
 	case "nano":
-		return 2123, 2125
+		return 2135, 2137
 	case "napalm":
-		return 2125, 2126
+		return 2137, 2138
 	case "nats":
-		return 2126, 2128
+		return 2138, 2140
 	case "nc":
-		return 2128, 2143
+		return 2140, 2155
 	case "ncat":
-		return 2143, 2158
+		return 2155, 2170
 	case "nebula":
-		return 2158, 2159
+		return 2170, 2171
 	case "neo4j":
-		return 2159, 2162
+		return 2171, 2174
 	case "neo4j-admin":
-		return 2162, 2163
+		return 2174, 2175
 	case "neo4j-shell":
-		return 2163, 2165
+		return 2175, 2177
 	case "neon":
-		return 2165, 2166
+		return 2177, 2178
 	case "neonctl":
-		return 2166, 2168
+		return 2178, 2180
 	case "nerdctl":
-		return 2168, 2179
+		return 2180, 2191
 	case "nessie":
-		return 2179, 2180
+		return 2191, 2192
 	case "net":
-		return 2180, 2182
+		return 2192, 2194
 	case "net.exe":
-		return 2182, 2183
+		return 2194, 2195
 	case "netbird":
-		return 2183, 2184
+		return 2195, 2196
 	case "netcat":
-		return 2184, 2199
+		return 2196, 2211
 	case "netdom":
-		return 2199, 2200
-	case "netdom.exe":
-		return 2200, 2201
-	case "netlify":
-		return 2201, 2203
-	case "netplan":
-		return 2203, 2204
-	case "netsh":
-		return 2204, 2206
-	case "netsh.exe":
-		return 2206, 2208
-	case "networksetup":
-		return 2208, 2209
-	case "new-azdeployment":
-		return 2209, 2210
-	case "new-azmanagementgroupdeployment":
-		return 2210, 2211
-	case "new-azresourcegroupdeployment":
 		return 2211, 2212
-	case "new-azsubscriptiondeployment":
+	case "netdom.exe":
 		return 2212, 2213
-	case "new-aztenantdeployment":
-		return 2213, 2214
-	case "newfs":
-		return 2214, 2215
-	case "newfs_apfs":
+	case "netlify":
+		return 2213, 2215
+	case "netplan":
 		return 2215, 2216
-	case "newfs_exfat":
-		return 2216, 2217
-	case "newfs_hfs":
-		return 2217, 2218
-	case "newfs_msdos":
-		return 2218, 2219
-	case "newfs_udf":
-		return 2219, 2220
-	case "newman":
+	case "netsh":
+		return 2216, 2218
+	case "netsh.exe":
+		return 2218, 2220
+	case "networksetup":
 		return 2220, 2221
-	case "nft":
-		return 2221, 2224
-	case "nimbus_beacon_node":
+	case "new-azdeployment":
+		return 2221, 2222
+	case "new-azmanagementgroupdeployment":
+		return 2222, 2223
+	case "new-azresourcegroupdeployment":
+		return 2223, 2224
+	case "new-azsubscriptiondeployment":
 		return 2224, 2225
-	case "nix":
+	case "new-aztenantdeployment":
 		return 2225, 2226
-	case "nix-collect-garbage":
+	case "newfs":
 		return 2226, 2227
-	case "nix-env":
-		return 2227, 2230
-	case "nl":
+	case "newfs_apfs":
+		return 2227, 2228
+	case "newfs_exfat":
+		return 2228, 2229
+	case "newfs_hfs":
+		return 2229, 2230
+	case "newfs_msdos":
 		return 2230, 2231
+	case "newfs_udf":
+		return 2231, 2232
+	case "newman":
+		return 2232, 2233
+	case "nft":
+		return 2233, 2236
+	case "nimbus_beacon_node":
+		return 2236, 2237
+	case "nix":
+		return 2237, 2238
+	case "nix-collect-garbage":
+		return 2238, 2239
+	case "nix-env":
+		return 2239, 2242
+	case "nl":
+		return 2242, 2243
 	case "nmcli":
-		return 2231, 2233
+		return 2243, 2245
 	case "no":
-		return 2233, 2234
+		return 2245, 2246
 	case "node":
-		return 2234, 2271
+		return 2246, 2283
 	case "node-pg-migrate":
-		return 2271, 2272
+		return 2283, 2284
 	case "nodejs":
-		return 2272, 2304
+		return 2284, 2316
 	case "nodetool":
-		return 2304, 2307
+		return 2316, 2319
 	case "nomad":
-		return 2307, 2310
+		return 2319, 2322
 	case "nova":
-		return 2310, 2311
+		return 2322, 2323
 	case "npm":
-		return 2311, 2313
+		return 2323, 2325
 	case "nrfjprog":
-		return 2313, 2314
+		return 2325, 2326
 	case "nrfutil":
-		return 2314, 2315
+		return 2326, 2327
 	case "nsupdate":
-		return 2315, 2316
+		return 2327, 2328
 	case "ntl":
-		return 2316, 2317
+		return 2328, 2329
 	case "nvim":
-		return 2317, 2318
+		return 2329, 2330
 	case "nvme":
-		return 2318, 2319
+		return 2330, 2331
 	case "nvram":
-		return 2319, 2320
+		return 2331, 2332
 	case "nzsql":
-		return 2320, 2327
+		return 2332, 2339
 	case "oc":
-		return 2327, 2364
+		return 2339, 2376
 	case "oci":
-		return 2364, 2366
+		return 2376, 2379
 	case "octo":
-		return 2366, 2367
+		return 2379, 2380
 	case "octodns-sync":
-		return 2367, 2368
+		return 2380, 2381
 	case "octopus":
-		return 2368, 2370
+		return 2381, 2383
 	case "od":
-		return 2370, 2371
-	case "oha":
-		return 2371, 2383
-	case "okta":
 		return 2383, 2384
+	case "oha":
+		return 2384, 2396
+	case "okta":
+		return 2396, 2397
 	case "onevm":
-		return 2384, 2385
+		return 2397, 2398
 	case "op":
-		return 2385, 2387
+		return 2398, 2400
 	case "openocd":
-		return 2387, 2388
+		return 2400, 2401
 	case "opensearch-reset-password":
-		return 2388, 2389
+		return 2401, 2402
 	case "openssl":
-		return 2389, 2405
+		return 2402, 2418
 	case "openstack":
-		return 2405, 2409
+		return 2418, 2423
 	case "oras":
-		return 2409, 2410
+		return 2423, 2424
 	case "orbctl":
-		return 2410, 2411
+		return 2424, 2425
 	case "osascript":
-		return 2411, 2412
+		return 2425, 2426
 	case "ostree":
-		return 2412, 2413
+		return 2426, 2427
 	case "ovsx":
-		return 2413, 2414
+		return 2427, 2428
 	case "p4":
-		return 2414, 2431
+		return 2428, 2445
 	case "p4.exe":
-		return 2431, 2448
+		return 2445, 2462
 	case "p4d":
-		return 2448, 2449
-	case "p4d.exe":
-		return 2449, 2450
-	case "pacman":
-		return 2450, 2453
-	case "pam-auth-update":
-		return 2453, 2454
-	case "papermill":
-		return 2454, 2455
-	case "parted":
-		return 2455, 2456
-	case "paru":
-		return 2456, 2459
-	case "pass":
-		return 2459, 2461
-	case "passwd":
-		return 2461, 2462
-	case "pastebinit":
 		return 2462, 2463
-	case "patch":
-		return 2463, 2466
-	case "patronictl":
-		return 2466, 2467
-	case "pbm":
+	case "p4d.exe":
+		return 2463, 2464
+	case "pacman":
+		return 2464, 2467
+	case "pam-auth-update":
 		return 2467, 2468
+	case "papermill":
+		return 2468, 2469
+	case "parted":
+		return 2469, 2470
+	case "paru":
+		return 2470, 2473
+	case "pass":
+		return 2473, 2475
+	case "passwd":
+		return 2475, 2476
+	case "pastebinit":
+		return 2476, 2477
+	case "patch":
+		return 2477, 2480
+	case "patronictl":
+		return 2480, 2481
+	case "pbm":
+		return 2481, 2482
 	case "pct":
-		return 2468, 2471
+		return 2482, 2485
 	case "pdm":
-		return 2471, 2472
+		return 2485, 2486
 	case "perl":
-		return 2472, 2500
+		return 2486, 2514
 	case "pfctl":
-		return 2500, 2501
+		return 2514, 2515
 	case "pg_archivecleanup":
-		return 2501, 2502
+		return 2515, 2516
 	case "pg_dropcluster":
-		return 2502, 2503
+		return 2516, 2517
 	case "pg_probackup":
-		return 2503, 2504
+		return 2517, 2518
 	case "pg_probackup-13":
-		return 2504, 2505
+		return 2518, 2519
 	case "pg_probackup-14":
-		return 2505, 2506
+		return 2519, 2520
 	case "pg_probackup-15":
-		return 2506, 2507
+		return 2520, 2521
 	case "pg_probackup-16":
-		return 2507, 2508
+		return 2521, 2522
 	case "pg_probackup-17":
-		return 2508, 2509
+		return 2522, 2523
 	case "pg_resetwal":
-		return 2509, 2510
+		return 2523, 2524
 	case "pg_resetxlog":
-		return 2510, 2511
+		return 2524, 2525
 	case "pg_restore":
-		return 2511, 2512
-	case "pg_rewind":
-		return 2512, 2513
-	case "pgbackrest":
-		return 2513, 2516
-	case "pgcli":
-		return 2516, 2525
-	case "phinx":
 		return 2525, 2526
+	case "pg_rewind":
+		return 2526, 2527
+	case "pgbackrest":
+		return 2527, 2530
+	case "pgcli":
+		return 2530, 2539
+	case "phinx":
+		return 2539, 2540
 	case "php":
-		return 2526, 2564
+		return 2540, 2578
 	case "php7.4":
-		return 2564, 2565
+		return 2578, 2579
 	case "php8.1":
-		return 2565, 2566
+		return 2579, 2580
 	case "php8.2":
-		return 2566, 2567
+		return 2580, 2581
 	case "php8.3":
-		return 2567, 2568
+		return 2581, 2582
 	case "pijul":
-		return 2568, 2569
+		return 2582, 2583
 	case "pio":
-		return 2569, 2570
+		return 2583, 2584
 	case "pipenv":
-		return 2570, 2571
+		return 2584, 2585
 	case "pkg":
-		return 2571, 2574
+		return 2585, 2588
 	case "pkill":
-		return 2574, 2578
+		return 2588, 2592
 	case "planetscale":
-		return 2578, 2585
+		return 2592, 2599
 	case "platformio":
-		return 2585, 2586
+		return 2599, 2600
 	case "plesk":
-		return 2586, 2587
+		return 2600, 2601
 	case "pm":
-		return 2587, 2588
+		return 2601, 2602
 	case "pnpm":
-		return 2588, 2590
+		return 2602, 2604
 	case "podman":
-		return 2590, 2601
+		return 2604, 2615
 	case "podman-compose":
-		return 2601, 2606
+		return 2615, 2620
 	case "poetry":
-		return 2606, 2611
+		return 2620, 2625
 	case "port":
-		return 2611, 2614
+		return 2625, 2628
 	case "post":
-		return 2614, 2633
+		return 2628, 2647
 	case "posthog":
-		return 2633, 2634
+		return 2647, 2648
 	case "postman":
-		return 2634, 2635
+		return 2648, 2649
 	case "postsuper":
-		return 2635, 2636
+		return 2649, 2650
 	case "poweroff":
-		return 2636, 2637
+		return 2650, 2651
 	case "powershell":
-		return 2637, 2661
+		return 2651, 2675
 	case "powershell.exe":
-		return 2661, 2676
+		return 2675, 2690
 	case "premove":
-		return 2676, 2680
+		return 2690, 2694
 	case "presto":
-		return 2680, 2687
+		return 2694, 2701
 	case "printenv":
-		return 2687, 2688
+		return 2701, 2702
 	case "printf":
-		return 2688, 2690
+		return 2702, 2704
 	case "prisma":
-		return 2690, 2696
+		return 2704, 2710
 	case "prlctl":
-		return 2696, 2698
+		return 2710, 2712
 	case "prometheus":
-		return 2698, 2700
+		return 2712, 2714
 	case "proxmox-backup-client":
-		return 2700, 2702
+		return 2714, 2716
 	case "proxmox-backup-manager":
-		return 2702, 2703
+		return 2716, 2717
 	case "prysmctl":
-		return 2703, 2704
+		return 2717, 2718
 	case "pscale":
-		return 2704, 2712
+		return 2718, 2726
 	case "pscp":
-		return 2712, 2713
+		return 2726, 2727
 	case "psql":
-		return 2713, 2726
+		return 2727, 2740
 	case "psql.exe":
-		return 2726, 2734
+		return 2740, 2748
 	case "pulsar-admin":
-		return 2734, 2736
+		return 2748, 2750
 	case "pulsarctl":
-		return 2736, 2737
+		return 2750, 2751
 	case "pulumi":
-		return 2737, 2740
+		return 2751, 2754
 	case "puppet":
-		return 2740, 2741
-	case "puppetserver":
-		return 2741, 2742
-	case "put":
-		return 2742, 2747
-	case "pvcreate":
-		return 2747, 2748
-	case "pvecm":
-		return 2748, 2749
-	case "pvesh":
-		return 2749, 2753
-	case "pvesm":
-		return 2753, 2754
-	case "pvremove":
 		return 2754, 2755
-	case "pw":
+	case "puppetserver":
 		return 2755, 2756
+	case "put":
+		return 2756, 2761
+	case "pvcreate":
+		return 2761, 2762
+	case "pvecm":
+		return 2762, 2763
+	case "pvesh":
+		return 2763, 2767
+	case "pvesm":
+		return 2767, 2768
+	case "pvremove":
+		return 2768, 2769
+	case "pw":
+		return 2769, 2770
 	case "pwpolicy":
-		return 2756, 2757
+		return 2770, 2771
 	case "pwsh":
-		return 2757, 2781
+		return 2771, 2795
 	case "pwsh.exe":
-		return 2781, 2796
+		return 2795, 2810
 	case "pypy3":
-		return 2796, 2820
+		return 2810, 2834
 	case "pyspark":
-		return 2820, 2826
+		return 2834, 2840
 	case "python":
-		return 2826, 2879
+		return 2840, 2893
 	case "python2":
-		return 2879, 2901
+		return 2893, 2915
 	case "python3":
-		return 2901, 2954
+		return 2915, 2968
 	case "python3.10":
-		return 2954, 2981
+		return 2968, 2995
 	case "python3.11":
-		return 2981, 3008
+		return 2995, 3022
 	case "python3.12":
-		return 3008, 3035
+		return 3022, 3049
 	case "python3.13":
-		return 3035, 3062
+		return 3049, 3076
 	case "python3.14":
-		return 3062, 3081
+		return 3076, 3095
 	case "python3.8":
-		return 3081, 3100
+		return 3095, 3114
 	case "python3.9":
-		return 3100, 3120
+		return 3114, 3134
 	case "qdbus":
-		return 3120, 3121
+		return 3134, 3135
 	case "qdbus6":
-		return 3121, 3122
+		return 3135, 3136
 	case "qdel":
-		return 3122, 3124
+		return 3136, 3138
 	case "qemu-img":
-		return 3124, 3126
-	case "qload":
-		return 3126, 3127
-	case "qm":
-		return 3127, 3130
-	case "qmrestore":
-		return 3130, 3131
-	case "questdb":
-		return 3131, 3138
-	case "rabbitmqadmin":
 		return 3138, 3140
-	case "rabbitmqctl":
+	case "qload":
 		return 3140, 3141
-	case "racadm":
+	case "qm":
 		return 3141, 3144
+	case "qmrestore":
+		return 3144, 3145
+	case "questdb":
+		return 3145, 3152
+	case "rabbitmqadmin":
+		return 3152, 3154
+	case "rabbitmqctl":
+		return 3154, 3155
+	case "racadm":
+		return 3155, 3158
 	case "rails":
-		return 3144, 3159
+		return 3158, 3173
 	case "railway":
-		return 3159, 3163
+		return 3173, 3177
 	case "rake":
-		return 3163, 3171
+		return 3177, 3185
 	case "rancher-system-agent-uninstall.sh":
-		return 3171, 3172
-	case "rbd":
-		return 3172, 3173
-	case "rc-service":
-		return 3173, 3174
-	case "rcctl":
-		return 3174, 3175
-	case "rclone":
-		return 3175, 3181
-	case "rdiff-backup":
-		return 3181, 3184
-	case "realm":
-		return 3184, 3185
-	case "reboot":
 		return 3185, 3186
-	case "redis-cli":
-		return 3186, 3190
-	case "refind-install":
-		return 3190, 3191
-	case "reg":
-		return 3191, 3193
-	case "reg.exe":
-		return 3193, 3195
-	case "regctl":
-		return 3195, 3196
-	case "reload":
-		return 3196, 3197
-	case "render":
-		return 3197, 3199
-	case "repmgr":
+	case "rbd":
+		return 3186, 3187
+	case "rc-service":
+		return 3187, 3188
+	case "rcctl":
+		return 3188, 3189
+	case "rclone":
+		return 3189, 3195
+	case "rdiff-backup":
+		return 3195, 3198
+	case "realm":
+		return 3198, 3199
+	case "reboot":
 		return 3199, 3200
-	case "repo":
-		return 3200, 3202
-	case "request":
-		return 3202, 3203
-	case "resize2fs":
-		return 3203, 3204
-	case "restic":
-		return 3204, 3209
-	case "resticprofile":
+	case "redis-cli":
+		return 3200, 3204
+	case "refind-install":
+		return 3204, 3205
+	case "reg":
+		return 3205, 3207
+	case "reg.exe":
+		return 3207, 3209
+	case "regctl":
 		return 3209, 3210
-	case "restish":
-		return 3210, 3222
-	case "rfkill":
-		return 3222, 3223
-	case "rg":
+	case "reload":
+		return 3210, 3211
+	case "render":
+		return 3211, 3213
+	case "repmgr":
+		return 3213, 3214
+	case "repo":
+		return 3214, 3216
+	case "request":
+		return 3216, 3217
+	case "resize2fs":
+		return 3217, 3218
+	case "restic":
+		return 3218, 3223
+	case "resticprofile":
 		return 3223, 3224
+	case "restish":
+		return 3224, 3236
+	case "rfkill":
+		return 3236, 3237
+	case "rg":
+		return 3237, 3238
 	case "riak":
-		return 3224, 3225
+		return 3238, 3239
 	case "riak-admin":
-		return 3225, 3226
+		return 3239, 3240
 	case "rimraf":
-		return 3226, 3232
+		return 3240, 3246
 	case "rinstall":
-		return 3232, 3233
+		return 3246, 3247
 	case "risingwave":
-		return 3233, 3240
+		return 3247, 3254
 	case "rke":
-		return 3240, 3241
+		return 3254, 3255
 	case "rke2":
-		return 3241, 3242
+		return 3255, 3256
 	case "rke2-agent-uninstall.sh":
-		return 3242, 3244
+		return 3256, 3258
 	case "rke2-uninstall.sh":
-		return 3244, 3246
+		return 3258, 3260
 	case "rm":
-		return 3246, 3273
+		return 3260, 3287
 	case "rman":
-		return 3273, 3274
+		return 3287, 3288
 	case "rmdir":
-		return 3274, 3275
-	case "rmgroup":
-		return 3275, 3276
-	case "rmmod":
-		return 3276, 3277
-	case "rmtrash":
-		return 3277, 3281
-	case "rmuser":
-		return 3281, 3282
-	case "rndc":
-		return 3282, 3283
-	case "robocopy":
-		return 3283, 3286
-	case "robocopy.exe":
-		return 3286, 3288
-	case "rollback":
 		return 3288, 3289
-	case "rpi-imager":
+	case "rmgroup":
 		return 3289, 3290
+	case "rmmod":
+		return 3290, 3291
+	case "rmtrash":
+		return 3291, 3295
+	case "rmuser":
+		return 3295, 3296
+	case "rndc":
+		return 3296, 3297
+	case "robocopy":
+		return 3297, 3300
+	case "robocopy.exe":
+		return 3300, 3302
+	case "rollback":
+		return 3302, 3303
+	case "rpi-imager":
+		return 3303, 3304
 	case "rpk":
-		return 3290, 3293
+		return 3304, 3307
 	case "rpm":
-		return 3293, 3296
+		return 3307, 3310
 	case "rpm-ostree":
-		return 3296, 3299
+		return 3310, 3313
 	case "rpower":
-		return 3299, 3300
+		return 3313, 3314
 	case "rscript":
-		return 3300, 3306
+		return 3314, 3320
 	case "rsync":
-		return 3306, 3318
+		return 3320, 3332
 	case "ruby":
-		return 3318, 3351
+		return 3332, 3365
 	case "runmqdlq":
-		return 3351, 3352
+		return 3365, 3366
 	case "runmqsc":
-		return 3352, 3353
+		return 3366, 3367
 	case "s3cmd":
-		return 3353, 3358
+		return 3367, 3372
 	case "s5cmd":
-		return 3358, 3361
+		return 3372, 3375
 	case "s6-rc":
-		return 3361, 3362
+		return 3375, 3376
 	case "s6-svc":
-		return 3362, 3363
+		return 3376, 3377
 	case "sacctmgr":
-		return 3363, 3364
+		return 3377, 3378
 	case "sail":
-		return 3364, 3365
+		return 3378, 3379
 	case "salt":
-		return 3365, 3367
-	case "salt-call":
-		return 3367, 3369
-	case "salt-key":
-		return 3369, 3371
-	case "salt-run":
-		return 3371, 3372
-	case "salt-ssh":
-		return 3372, 3374
-	case "sam":
-		return 3374, 3375
-	case "samba-tool":
-		return 3375, 3377
-	case "sc":
-		return 3377, 3379
-	case "sc.exe":
 		return 3379, 3381
-	case "scancel":
+	case "salt-call":
 		return 3381, 3383
-	case "scontrol":
-		return 3383, 3386
-	case "scp":
-		return 3386, 3390
-	case "screen":
-		return 3390, 3391
-	case "scw":
+	case "salt-key":
+		return 3383, 3385
+	case "salt-run":
+		return 3385, 3386
+	case "salt-ssh":
+		return 3386, 3388
+	case "sam":
+		return 3388, 3389
+	case "samba-tool":
+		return 3389, 3391
+	case "sc":
 		return 3391, 3393
+	case "sc.exe":
+		return 3393, 3395
+	case "scancel":
+		return 3395, 3397
+	case "scontrol":
+		return 3397, 3400
+	case "scp":
+		return 3400, 3404
+	case "screen":
+		return 3404, 3405
+	case "scw":
+		return 3405, 3408
 	case "sea-orm-cli":
-		return 3393, 3394
+		return 3408, 3409
 	case "secret-tool":
-		return 3394, 3395
-	case "security":
-		return 3395, 3396
-	case "sed":
-		return 3396, 3398
-	case "semanage":
-		return 3398, 3399
-	case "semodule":
-		return 3399, 3400
-	case "sendmail":
-		return 3400, 3401
-	case "sequelize":
-		return 3401, 3405
-	case "sequelize-cli":
-		return 3405, 3409
-	case "serf":
 		return 3409, 3410
-	case "serverless":
-		return 3410, 3413
-	case "service":
-		return 3413, 3415
-	case "set-azresourcegroupdeployment":
+	case "security":
+		return 3410, 3411
+	case "sed":
+		return 3411, 3413
+	case "semanage":
+		return 3413, 3414
+	case "semodule":
+		return 3414, 3415
+	case "sendmail":
 		return 3415, 3416
+	case "sequelize":
+		return 3416, 3420
+	case "sequelize-cli":
+		return 3420, 3424
+	case "serf":
+		return 3424, 3425
+	case "serverless":
+		return 3425, 3428
+	case "service":
+		return 3428, 3430
+	case "set-azresourcegroupdeployment":
+		return 3430, 3431
 	case "setenforce":
-		return 3416, 3417
+		return 3431, 3432
 	case "setmqaut":
-		return 3417, 3418
-	case "sf":
-		return 3418, 3420
-	case "sfdisk":
-		return 3420, 3421
-	case "sfdx":
-		return 3421, 3423
-	case "sftp":
-		return 3423, 3426
-	case "sg_format":
-		return 3426, 3427
-	case "sg_sanitize":
-		return 3427, 3428
-	case "sg_unmap":
-		return 3428, 3429
-	case "sgdisk":
-		return 3429, 3430
-	case "sh":
-		return 3430, 3432
-	case "shopify":
 		return 3432, 3433
+	case "sf":
+		return 3433, 3435
+	case "sfdisk":
+		return 3435, 3436
+	case "sfdx":
+		return 3436, 3438
+	case "sftp":
+		return 3438, 3441
+	case "sg_format":
+		return 3441, 3442
+	case "sg_sanitize":
+		return 3442, 3443
+	case "sg_unmap":
+		return 3443, 3444
+	case "sgdisk":
+		return 3444, 3445
+	case "sh":
+		return 3445, 3447
+	case "shopify":
+		return 3447, 3448
 	case "shred":
-		return 3433, 3448
+		return 3448, 3463
 	case "shutdown":
-		return 3448, 3449
+		return 3463, 3464
 	case "skaffold":
-		return 3449, 3450
+		return 3464, 3465
 	case "skill":
-		return 3450, 3454
+		return 3465, 3469
 	case "skopeo":
-		return 3454, 3455
+		return 3469, 3470
 	case "sl":
-		return 3455, 3461
+		return 3470, 3476
 	case "slay":
-		return 3461, 3464
+		return 3476, 3479
 	case "sls":
-		return 3464, 3467
+		return 3479, 3482
 	case "smbclient":
-		return 3467, 3468
+		return 3482, 3483
 	case "smcipmitool":
-		return 3468, 3470
+		return 3483, 3485
 	case "snap":
-		return 3470, 3475
+		return 3485, 3490
 	case "snapper":
-		return 3475, 3478
+		return 3490, 3493
 	case "snow":
-		return 3478, 3480
+		return 3493, 3495
 	case "snowsql":
-		return 3480, 3488
+		return 3495, 3503
 	case "socat":
-		return 3488, 3503
+		return 3503, 3518
 	case "softwareupdate":
-		return 3503, 3504
-	case "solr":
-		return 3504, 3505
-	case "sops":
-		return 3505, 3509
-	case "source":
-		return 3509, 3510
-	case "spacectl":
-		return 3510, 3511
-	case "spanner-cli":
-		return 3511, 3518
-	case "spark-shell":
 		return 3518, 3519
+	case "solr":
+		return 3519, 3520
+	case "sops":
+		return 3520, 3524
+	case "source":
+		return 3524, 3525
+	case "spacectl":
+		return 3525, 3526
+	case "spanner-cli":
+		return 3526, 3533
+	case "spark-shell":
+		return 3533, 3534
 	case "spark-sql":
-		return 3519, 3526
+		return 3534, 3541
 	case "spark-submit":
-		return 3526, 3527
+		return 3541, 3542
 	case "spctl":
-		return 3527, 3528
+		return 3542, 3543
 	case "spin":
-		return 3528, 3531
+		return 3543, 3546
 	case "split":
-		return 3531, 3532
+		return 3546, 3547
 	case "splunk":
-		return 3532, 3534
+		return 3547, 3549
 	case "sqitch":
-		return 3534, 3535
+		return 3549, 3550
 	case "sql":
-		return 3535, 3536
+		return 3550, 3551
 	case "sqlcl":
-		return 3536, 3537
+		return 3551, 3552
 	case "sqlcmd":
-		return 3537, 3548
+		return 3552, 3563
 	case "sqlcmd.exe":
-		return 3548, 3557
+		return 3563, 3572
 	case "sqlite":
-		return 3557, 3564
+		return 3572, 3579
 	case "sqlite3":
-		return 3564, 3573
+		return 3579, 3588
 	case "sqlmesh":
-		return 3573, 3575
+		return 3588, 3590
 	case "sqlplus":
-		return 3575, 3584
+		return 3590, 3599
 	case "sqlx":
-		return 3584, 3585
-	case "srm":
-		return 3585, 3598
-	case "ssh":
-		return 3598, 3599
-	case "ssh-keygen":
 		return 3599, 3600
-	case "sst":
-		return 3600, 3603
-	case "sstableutil":
-		return 3603, 3604
-	case "staking-deposit-cli":
-		return 3604, 3605
-	case "startosinstall":
-		return 3605, 3606
-	case "statsig":
-		return 3606, 3607
-	case "step":
-		return 3607, 3608
-	case "step-cli":
-		return 3608, 3609
-	case "stm32_programmer.sh":
-		return 3609, 3610
-	case "stm32_programmer_cli":
-		return 3610, 3611
-	case "stm32_programmer_cli.exe":
-		return 3611, 3612
-	case "stm32cubeprogrammer_cli":
-		return 3612, 3613
-	case "stow":
+	case "srm":
+		return 3600, 3613
+	case "ssh":
 		return 3613, 3614
-	case "strapi":
+	case "ssh-keygen":
 		return 3614, 3615
+	case "sst":
+		return 3615, 3618
+	case "sstableutil":
+		return 3618, 3619
+	case "staking-deposit-cli":
+		return 3619, 3620
+	case "startosinstall":
+		return 3620, 3621
+	case "statsig":
+		return 3621, 3622
+	case "step":
+		return 3622, 3623
+	case "step-cli":
+		return 3623, 3624
+	case "stm32_programmer.sh":
+		return 3624, 3625
+	case "stm32_programmer_cli":
+		return 3625, 3626
+	case "stm32_programmer_cli.exe":
+		return 3626, 3627
+	case "stm32cubeprogrammer_cli":
+		return 3627, 3628
+	case "stow":
+		return 3628, 3629
+	case "strapi":
+		return 3629, 3630
 	case "strings":
-		return 3615, 3616
-	case "stripe":
-		return 3616, 3630
-	case "sudoedit":
 		return 3630, 3631
+	case "stripe":
+		return 3631, 3645
+	case "sudoedit":
+		return 3645, 3646
 	case "supabase":
-		return 3631, 3641
+		return 3646, 3656
 	case "surreal":
-		return 3641, 3648
+		return 3656, 3663
 	case "sv":
-		return 3648, 3649
+		return 3663, 3664
 	case "svn":
-		return 3649, 3654
+		return 3664, 3669
 	case "svnadmin":
-		return 3654, 3656
+		return 3669, 3671
 	case "syncoid":
-		return 3656, 3657
-	case "sysadminctl":
-		return 3657, 3658
-	case "sysctl":
-		return 3658, 3659
-	case "syslinux":
-		return 3659, 3660
-	case "sysrc":
-		return 3660, 3661
-	case "system":
-		return 3661, 3662
-	case "systemctl":
-		return 3662, 3668
-	case "systemd-cryptenroll":
-		return 3668, 3669
-	case "systemd-repart":
-		return 3669, 3670
-	case "systemd-tmpfiles":
-		return 3670, 3671
-	case "systemsetup":
 		return 3671, 3672
-	case "sysupgrade":
+	case "sysadminctl":
 		return 3672, 3673
-	case "tac":
+	case "sysctl":
 		return 3673, 3674
-	case "tail":
+	case "syslinux":
 		return 3674, 3675
-	case "tailscale":
+	case "sysrc":
 		return 3675, 3676
-	case "takeown":
+	case "system":
 		return 3676, 3677
-	case "takeown.exe":
-		return 3677, 3678
-	case "talosctl":
-		return 3678, 3680
-	case "tar":
-		return 3680, 3684
-	case "tarsnap":
-		return 3684, 3686
-	case "task":
+	case "systemctl":
+		return 3677, 3683
+	case "systemd-cryptenroll":
+		return 3683, 3684
+	case "systemd-repart":
+		return 3684, 3685
+	case "systemd-tmpfiles":
+		return 3685, 3686
+	case "systemsetup":
 		return 3686, 3687
-	case "taskkill":
+	case "sysupgrade":
 		return 3687, 3688
-	case "tc":
+	case "tac":
 		return 3688, 3689
+	case "tail":
+		return 3689, 3690
+	case "tailscale":
+		return 3690, 3691
+	case "takeown":
+		return 3691, 3692
+	case "takeown.exe":
+		return 3692, 3693
+	case "talosctl":
+		return 3693, 3695
+	case "tar":
+		return 3695, 3699
+	case "tarsnap":
+		return 3699, 3701
+	case "task":
+		return 3701, 3702
+	case "taskkill":
+		return 3702, 3703
+	case "tc":
+		return 3703, 3704
 	case "tdnf":
-		return 3689, 3693
+		return 3704, 3708
 	case "tea":
-		return 3693, 3694
+		return 3708, 3709
 	case "tee":
-		return 3694, 3699
+		return 3709, 3714
 	case "teku":
-		return 3699, 3700
+		return 3714, 3715
 	case "telinit":
-		return 3700, 3701
-	case "telnet":
-		return 3701, 3715
-	case "terminus":
 		return 3715, 3716
+	case "telnet":
+		return 3716, 3730
+	case "terminus":
+		return 3730, 3731
 	case "terraform":
-		return 3716, 3723
+		return 3731, 3738
 	case "terragrunt":
-		return 3723, 3731
+		return 3738, 3746
 	case "tf":
-		return 3731, 3733
-	case "tf.exe":
-		return 3733, 3735
-	case "thanos":
-		return 3735, 3738
-	case "tidb":
-		return 3738, 3745
-	case "timedatectl":
-		return 3745, 3746
-	case "timeshift":
 		return 3746, 3748
+	case "tf.exe":
+		return 3748, 3750
+	case "thanos":
+		return 3750, 3753
+	case "tidb":
+		return 3753, 3760
+	case "timedatectl":
+		return 3760, 3761
+	case "timeshift":
+		return 3761, 3763
 	case "timoni":
-		return 3748, 3749
+		return 3763, 3764
 	case "tiup":
-		return 3749, 3751
+		return 3764, 3766
 	case "tkn":
-		return 3751, 3754
+		return 3766, 3769
 	case "tmutil":
-		return 3754, 3758
+		return 3769, 3773
 	case "tmux":
-		return 3758, 3759
+		return 3773, 3774
 	case "tnftp":
-		return 3759, 3760
+		return 3774, 3775
 	case "tofu":
-		return 3760, 3767
+		return 3775, 3782
 	case "touch":
-		return 3767, 3768
+		return 3782, 3783
 	case "tower-cli":
-		return 3768, 3769
+		return 3783, 3784
 	case "tpm2":
-		return 3769, 3770
+		return 3784, 3785
 	case "tpm2_clear":
-		return 3770, 3771
+		return 3785, 3786
 	case "transactional-update":
-		return 3771, 3772
+		return 3786, 3787
 	case "trash":
-		return 3772, 3775
+		return 3787, 3790
 	case "trash-empty":
-		return 3775, 3776
+		return 3790, 3791
 	case "trash-rm":
-		return 3776, 3777
+		return 3791, 3792
 	case "trashy":
-		return 3777, 3778
+		return 3792, 3793
 	case "trino":
-		return 3778, 3786
+		return 3793, 3801
 	case "truncate":
-		return 3786, 3791
+		return 3801, 3806
 	case "ts-node":
-		return 3791, 3799
+		return 3806, 3814
 	case "tsocmd":
-		return 3799, 3800
+		return 3814, 3815
 	case "tsx":
-		return 3800, 3808
+		return 3815, 3823
 	case "tune2fs":
-		return 3808, 3809
+		return 3823, 3824
 	case "tunefs.lustre":
-		return 3809, 3810
+		return 3824, 3825
 	case "turso":
-		return 3810, 3819
+		return 3825, 3834
 	case "twine":
-		return 3819, 3821
+		return 3834, 3836
 	case "twingate":
-		return 3821, 3822
+		return 3836, 3837
 	case "typeorm":
-		return 3822, 3828
+		return 3837, 3843
 	case "typeorm-ts-node-commonjs":
-		return 3828, 3829
+		return 3843, 3844
 	case "typeorm-ts-node-esm":
-		return 3829, 3830
+		return 3844, 3845
 	case "uacall":
-		return 3830, 3831
+		return 3845, 3846
 	case "uawrite":
-		return 3831, 3832
+		return 3846, 3847
 	case "ubiformat":
-		return 3832, 3833
+		return 3847, 3848
 	case "ubirmvol":
-		return 3833, 3834
+		return 3848, 3849
 	case "ubiupdatevol":
-		return 3834, 3835
+		return 3849, 3850
 	case "ufw":
-		return 3835, 3838
+		return 3850, 3854
 	case "umount":
-		return 3838, 3839
+		return 3854, 3855
 	case "unleash":
-		return 3839, 3841
+		return 3855, 3857
 	case "unleash-cli":
-		return 3841, 3842
+		return 3857, 3858
 	case "unlink":
-		return 3842, 3859
+		return 3858, 3875
 	case "unzip":
-		return 3859, 3861
+		return 3875, 3877
 	case "upctl":
-		return 3861, 3862
+		return 3877, 3878
 	case "update":
-		return 3862, 3865
+		return 3878, 3881
 	case "update-grub":
-		return 3865, 3866
+		return 3881, 3882
 	case "update-initramfs":
-		return 3866, 3867
-	case "usbimager":
-		return 3867, 3868
-	case "userdel":
-		return 3868, 3869
-	case "usermod":
-		return 3869, 3871
-	case "usql":
-		return 3871, 3882
-	case "utmctl":
 		return 3882, 3883
+	case "usbimager":
+		return 3883, 3884
+	case "userdel":
+		return 3884, 3885
+	case "usermod":
+		return 3885, 3887
+	case "usql":
+		return 3887, 3898
+	case "utmctl":
+		return 3898, 3899
 	case "uv":
-		return 3883, 3888
+		return 3899, 3904
 	case "vagrant":
-		return 3888, 3890
+		return 3904, 3906
 	case "valkey-cli":
-		return 3890, 3894
+		return 3906, 3910
 	case "vault":
-		return 3894, 3912
+		return 3910, 3928
 	case "vboxmanage":
-		return 3912, 3916
+		return 3928, 3932
 	case "vc":
-		return 3916, 3917
-	case "velero":
-		return 3917, 3924
-	case "velociraptor":
-		return 3924, 3925
-	case "vendor/bin/phinx":
-		return 3925, 3926
-	case "vercel":
-		return 3926, 3928
-	case "vgchange":
-		return 3928, 3929
-	case "vgcreate":
-		return 3929, 3930
-	case "vgextend":
-		return 3930, 3931
-	case "vgreduce":
-		return 3931, 3932
-	case "vgremove":
 		return 3932, 3933
-	case "vi":
-		return 3933, 3935
-	case "victoria-metrics":
-		return 3935, 3936
-	case "victoria-metrics-prod":
-		return 3936, 3937
-	case "vim":
-		return 3937, 3939
-	case "vim-cmd":
-		return 3939, 3943
-	case "virsh":
-		return 3943, 3946
-	case "virt-sysprep":
+	case "velero":
+		return 3933, 3940
+	case "velociraptor":
+		return 3940, 3941
+	case "vendor/bin/phinx":
+		return 3941, 3942
+	case "vercel":
+		return 3942, 3944
+	case "vgchange":
+		return 3944, 3945
+	case "vgcreate":
+		return 3945, 3946
+	case "vgextend":
 		return 3946, 3947
-	case "virtctl":
-		return 3947, 3949
-	case "vmkfstools":
-		return 3949, 3950
-	case "vmrun":
-		return 3950, 3951
-	case "vmstorage":
+	case "vgreduce":
+		return 3947, 3948
+	case "vgremove":
+		return 3948, 3949
+	case "vi":
+		return 3949, 3951
+	case "victoria-metrics":
 		return 3951, 3952
-	case "vsce":
+	case "victoria-metrics-prod":
 		return 3952, 3953
-	case "vsql":
-		return 3953, 3960
-	case "vssadmin":
-		return 3960, 3961
-	case "vssadmin.exe":
-		return 3961, 3962
-	case "vtctl":
-		return 3962, 3964
-	case "vtctlclient":
-		return 3964, 3966
-	case "vtctldclient":
-		return 3966, 3968
-	case "vultr":
+	case "vim":
+		return 3953, 3955
+	case "vim-cmd":
+		return 3955, 3959
+	case "virsh":
+		return 3959, 3962
+	case "virt-sysprep":
+		return 3962, 3963
+	case "virtctl":
+		return 3963, 3965
+	case "vmkfstools":
+		return 3965, 3966
+	case "vmrun":
+		return 3966, 3967
+	case "vmstorage":
+		return 3967, 3968
+	case "vsce":
 		return 3968, 3969
-	case "vultr-cli":
-		return 3969, 3972
-	case "vzdump":
-		return 3972, 3974
-	case "wal-e":
-		return 3974, 3976
-	case "wal-g":
-		return 3976, 3978
-	case "wal-g-fdb":
-		return 3978, 3979
-	case "wal-g-mongo":
-		return 3979, 3980
-	case "wal-g-mysql":
-		return 3980, 3981
-	case "wal-g-pg":
-		return 3981, 3982
-	case "wal-g-redis":
-		return 3982, 3983
-	case "wal-g-sqlserver":
-		return 3983, 3984
-	case "warp-cli":
+	case "vsql":
+		return 3969, 3976
+	case "vssadmin":
+		return 3976, 3977
+	case "vssadmin.exe":
+		return 3977, 3978
+	case "vtctl":
+		return 3978, 3980
+	case "vtctlclient":
+		return 3980, 3982
+	case "vtctldclient":
+		return 3982, 3984
+	case "vultr":
 		return 3984, 3985
+	case "vultr-cli":
+		return 3985, 3989
+	case "vzdump":
+		return 3989, 3991
+	case "wal-e":
+		return 3991, 3993
+	case "wal-g":
+		return 3993, 3995
+	case "wal-g-fdb":
+		return 3995, 3996
+	case "wal-g-mongo":
+		return 3996, 3997
+	case "wal-g-mysql":
+		return 3997, 3998
+	case "wal-g-pg":
+		return 3998, 3999
+	case "wal-g-redis":
+		return 3999, 4000
+	case "wal-g-sqlserver":
+		return 4000, 4001
+	case "warp-cli":
+		return 4001, 4002
 	case "waypoint":
-		return 3985, 3986
+		return 4002, 4003
 	case "wbadmin":
-		return 3986, 3987
+		return 4003, 4004
 	case "wbadmin.exe":
-		return 3987, 3988
-	case "websocat":
-		return 3988, 4000
-	case "werf":
-		return 4000, 4004
-	case "west":
 		return 4004, 4005
+	case "websocat":
+		return 4005, 4017
+	case "werf":
+		return 4017, 4021
+	case "west":
+		return 4021, 4022
 	case "wevtutil":
-		return 4005, 4006
+		return 4022, 4023
 	case "wevtutil.exe":
-		return 4006, 4007
+		return 4023, 4024
 	case "wezterm":
-		return 4007, 4008
+		return 4024, 4025
 	case "wg-quick":
-		return 4008, 4009
+		return 4025, 4026
 	case "wget":
-		return 4009, 4045
+		return 4026, 4062
 	case "wget2":
-		return 4045, 4071
+		return 4062, 4088
 	case "wipe":
-		return 4071, 4074
+		return 4088, 4091
 	case "wipefs":
-		return 4074, 4075
+		return 4091, 4092
 	case "wmic":
-		return 4075, 4078
+		return 4092, 4095
 	case "wmic.exe":
-		return 4078, 4081
+		return 4095, 4098
 	case "woodpecker-cli":
-		return 4081, 4083
+		return 4098, 4100
 	case "wp":
-		return 4083, 4088
+		return 4100, 4105
 	case "wr":
-		return 4088, 4089
+		return 4105, 4106
 	case "wrangler":
-		return 4089, 4097
+		return 4106, 4114
 	case "write":
-		return 4097, 4098
+		return 4114, 4115
 	case "wscat":
-		return 4098, 4110
+		return 4115, 4127
 	case "xe":
-		return 4110, 4111
+		return 4127, 4128
 	case "xfs_admin":
-		return 4111, 4112
+		return 4128, 4129
 	case "xfs_freeze":
-		return 4112, 4113
+		return 4129, 4130
 	case "xfs_repair":
-		return 4113, 4115
+		return 4130, 4132
 	case "xh":
-		return 4115, 4149
+		return 4132, 4166
 	case "xhs":
-		return 4149, 4178
+		return 4166, 4195
 	case "xstow":
-		return 4178, 4179
+		return 4195, 4196
 	case "xtrabackup":
-		return 4179, 4180
+		return 4196, 4197
 	case "xxd":
-		return 4180, 4181
+		return 4197, 4198
 	case "yadm":
-		return 4181, 4185
+		return 4198, 4202
 	case "yarn":
-		return 4185, 4187
+		return 4202, 4204
 	case "yay":
-		return 4187, 4190
+		return 4204, 4207
 	case "yb-admin":
-		return 4190, 4191
+		return 4207, 4208
 	case "ycqlsh":
-		return 4191, 4199
+		return 4208, 4216
 	case "yq":
-		return 4199, 4200
-	case "ysqlsh":
-		return 4200, 4209
-	case "yum":
-		return 4209, 4213
-	case "zcat":
-		return 4213, 4214
-	case "zellij":
-		return 4214, 4215
-	case "zerotier":
-		return 4215, 4216
-	case "zerotier-cli":
 		return 4216, 4217
+	case "ysqlsh":
+		return 4217, 4226
+	case "yum":
+		return 4226, 4230
+	case "zcat":
+		return 4230, 4231
+	case "zellij":
+		return 4231, 4232
+	case "zerotier":
+		return 4232, 4233
+	case "zerotier-cli":
+		return 4233, 4234
 	case "zfs":
-		return 4217, 4221
+		return 4234, 4238
 	case "zfs-auto-snapshot":
-		return 4221, 4222
+		return 4238, 4239
 	case "zip":
-		return 4222, 4223
+		return 4239, 4240
 	case "zitadel":
-		return 4223, 4224
+		return 4240, 4241
 	case "zkcli":
-		return 4224, 4226
+		return 4241, 4243
 	case "zkcli.sh":
-		return 4226, 4227
+		return 4243, 4244
 	case "zookeeper-shell":
-		return 4227, 4228
+		return 4244, 4245
 	case "zookeeper-shell.sh":
-		return 4228, 4229
+		return 4245, 4246
 	case "zowe":
-		return 4229, 4231
+		return 4246, 4248
 	case "zpool":
-		return 4231, 4236
+		return 4248, 4253
 	case "zsh":
-		return 4236, 4238
+		return 4253, 4255
 	case "zypper":
-		return 4238, 4241
+		return 4255, 4258
 	}
 	return 0, 0
 }
@@ -33282,1105 +33442,1131 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4241, 4244
+			return 4258, 4261
 		case "admin":
-			return 4244, 4247
-		case "app":
-			return 4247, 4254
-		case "argo":
-			return 4254, 4257
-		case "patch":
-			return 4257, 4261
-		case "reset":
 			return 4261, 4264
+		case "app":
+			return 4264, 4271
+		case "argo":
+			return 4271, 4274
+		case "patch":
+			return 4274, 4278
+		case "reset":
+			return 4278, 4281
 		case "rollback":
-			return 4264, 4267
+			return 4281, 4284
 		case "undo":
-			return 4267, 4270
+			return 4284, 4287
 		case "uninstall":
-			return 4270, 4273
+			return 4287, 4290
 		case "x":
-			return 4273, 4276
+			return 4290, 4293
 		}
-		return 4276, 4278
+		return 4293, 4295
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4278, 4295
+			return 4295, 4312
 		case "athena":
-			return 4295, 4314
+			return 4312, 4331
 		case "backup":
-			return 4314, 4332
+			return 4331, 4349
 		case "build":
-			return 4332, 4349
-		case "builds":
 			return 4349, 4366
-		case "ci":
+		case "builds":
 			return 4366, 4383
-		case "cloudformation":
+		case "ci":
 			return 4383, 4400
-		case "cloudsearchdomain":
+		case "cloudformation":
 			return 4400, 4417
-		case "cloudtrail":
+		case "cloudsearchdomain":
 			return 4417, 4434
-		case "cloudwatch":
+		case "cloudtrail":
 			return 4434, 4451
-		case "codebuild":
+		case "cloudwatch":
 			return 4451, 4468
-		case "codepipeline":
+		case "codebuild":
 			return 4468, 4485
-		case "config:set":
+		case "codepipeline":
 			return 4485, 4502
-		case "configservice":
+		case "compute":
 			return 4502, 4519
-		case "copy":
+		case "config:set":
 			return 4519, 4536
-		case "copyto":
+		case "configservice":
 			return 4536, 4553
-		case "cp":
+		case "copy":
 			return 4553, 4570
-		case "dataprotection":
+		case "copyto":
 			return 4570, 4587
-		case "docdb":
+		case "cp":
 			return 4587, 4604
+		case "dataprotection":
+			return 4604, 4621
+		case "docdb":
+			return 4621, 4638
 		case "dynamodb":
-			return 4604, 4623
+			return 4638, 4657
 		case "ec2":
-			return 4623, 4640
+			return 4657, 4675
 		case "emr":
-			return 4640, 4657
+			return 4675, 4692
 		case "env":
-			return 4657, 4674
+			return 4692, 4709
 		case "env:set":
-			return 4674, 4691
+			return 4709, 4726
 		case "filestore":
-			return 4691, 4708
+			return 4726, 4743
+		case "firewall":
+			return 4743, 4760
+		case "firewalls":
+			return 4760, 4777
 		case "fsx":
-			return 4708, 4725
+			return 4777, 4794
 		case "get":
-			return 4725, 4742
+			return 4794, 4811
 		case "greengrassv2":
-			return 4742, 4759
+			return 4811, 4828
+		case "instance":
+			return 4828, 4845
 		case "job":
-			return 4759, 4776
+			return 4845, 4862
 		case "job_templates":
-			return 4776, 4793
+			return 4862, 4879
 		case "keyvault":
-			return 4793, 4810
+			return 4879, 4897
+		case "lightsail":
+			return 4897, 4914
 		case "logging":
-			return 4810, 4827
+			return 4914, 4931
 		case "mirror":
-			return 4827, 4844
+			return 4931, 4948
 		case "neptune":
-			return 4844, 4861
+			return 4948, 4965
 		case "netapp":
-			return 4861, 4878
+			return 4965, 4982
 		case "netappfiles":
-			return 4878, 4895
+			return 4982, 4999
+		case "network":
+			return 4999, 5016
 		case "pipeline":
-			return 4895, 4912
+			return 5016, 5033
 		case "pipelines":
-			return 4912, 4929
+			return 5033, 5050
 		case "rds":
-			return 4929, 4946
+			return 5050, 5067
 		case "rds-data":
-			return 4946, 4964
+			return 5067, 5085
 		case "redshift-data":
-			return 4964, 4983
+			return 5085, 5104
 		case "route53":
-			return 4983, 5000
-		case "rsync":
-			return 5000, 5017
-		case "runbook":
-			return 5017, 5034
-		case "s3":
-			return 5034, 5053
-		case "s3api":
-			return 5053, 5070
-		case "s3control":
-			return 5070, 5087
-		case "secret":
-			return 5087, 5104
-		case "secrets":
 			return 5104, 5121
-		case "secretsmanager":
-			return 5121, 5140
-		case "snapshot":
-			return 5140, 5157
-		case "snapshot-revert":
-			return 5157, 5174
-		case "snapshot-switch":
+		case "rsync":
+			return 5121, 5138
+		case "runbook":
+			return 5138, 5155
+		case "s3":
+			return 5155, 5174
+		case "s3api":
 			return 5174, 5191
+		case "s3control":
+			return 5191, 5208
+		case "secret":
+			return 5208, 5225
+		case "secrets":
+			return 5225, 5242
+		case "secretsmanager":
+			return 5242, 5261
+		case "security":
+			return 5261, 5278
+		case "snapshot":
+			return 5278, 5295
+		case "snapshot-revert":
+			return 5295, 5312
+		case "snapshot-switch":
+			return 5312, 5329
 		case "spanner":
-			return 5191, 5209
+			return 5329, 5347
 		case "sql":
-			return 5209, 5227
+			return 5347, 5365
 		case "ssm":
-			return 5227, 5245
+			return 5365, 5383
 		case "stack":
-			return 5245, 5262
+			return 5383, 5400
 		case "storage":
-			return 5262, 5279
+			return 5400, 5418
 		case "submit":
-			return 5279, 5296
+			return 5418, 5435
 		case "sync":
-			return 5296, 5313
+			return 5435, 5452
 		case "task":
-			return 5313, 5330
+			return 5452, 5469
 		case "trigger-job":
-			return 5330, 5347
+			return 5469, 5486
 		case "variable":
-			return 5347, 5364
+			return 5486, 5503
 		case "variables":
-			return 5364, 5381
+			return 5503, 5520
 		case "webapp":
-			return 5381, 5398
+			return 5520, 5537
 		case "workflow":
-			return 5398, 5415
+			return 5537, 5554
 		case "workflow_job":
-			return 5415, 5432
+			return 5554, 5571
 		case "workflow_job_templates":
-			return 5432, 5449
+			return 5571, 5588
 		}
-		return 5449, 5465
+		return 5588, 5604
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5465, 5481
+			return 5604, 5620
 		case "backup":
-			return 5481, 5496
+			return 5620, 5635
 		case "build":
-			return 5496, 5510
+			return 5635, 5649
 		case "builds":
-			return 5510, 5524
+			return 5649, 5663
 		case "ci":
-			return 5524, 5538
+			return 5663, 5677
 		case "cloudformation":
-			return 5538, 5552
+			return 5677, 5691
 		case "cloudsearchdomain":
-			return 5552, 5566
+			return 5691, 5705
 		case "cloudtrail":
-			return 5566, 5580
+			return 5705, 5719
 		case "cloudwatch":
-			return 5580, 5594
+			return 5719, 5733
 		case "codebuild":
-			return 5594, 5608
+			return 5733, 5747
 		case "codepipeline":
-			return 5608, 5622
+			return 5747, 5761
 		case "configservice":
-			return 5622, 5636
+			return 5761, 5775
 		case "copy":
-			return 5636, 5650
+			return 5775, 5789
 		case "copyto":
-			return 5650, 5664
+			return 5789, 5803
 		case "cp":
-			return 5664, 5678
+			return 5803, 5817
 		case "dataprotection":
-			return 5678, 5692
+			return 5817, 5831
 		case "docdb":
-			return 5692, 5706
+			return 5831, 5845
 		case "dynamodb":
-			return 5706, 5722
+			return 5845, 5861
 		case "ec2":
-			return 5722, 5736
+			return 5861, 5875
 		case "filestore":
-			return 5736, 5750
+			return 5875, 5889
 		case "fsx":
-			return 5750, 5764
+			return 5889, 5903
 		case "get":
-			return 5764, 5778
+			return 5903, 5917
 		case "greengrassv2":
-			return 5778, 5792
+			return 5917, 5931
 		case "job":
-			return 5792, 5806
+			return 5931, 5945
 		case "job_templates":
-			return 5806, 5820
+			return 5945, 5959
 		case "logging":
-			return 5820, 5834
+			return 5959, 5973
 		case "mirror":
-			return 5834, 5848
+			return 5973, 5987
 		case "neptune":
-			return 5848, 5862
+			return 5987, 6001
 		case "netapp":
-			return 5862, 5876
+			return 6001, 6015
 		case "netappfiles":
-			return 5876, 5890
+			return 6015, 6029
 		case "pipeline":
-			return 5890, 5904
+			return 6029, 6043
 		case "pipelines":
-			return 5904, 5918
+			return 6043, 6057
 		case "rds":
-			return 5918, 5932
+			return 6057, 6071
 		case "rds-data":
-			return 5932, 5947
+			return 6071, 6086
 		case "redshift-data":
-			return 5947, 5963
+			return 6086, 6102
 		case "route53":
-			return 5963, 5977
+			return 6102, 6116
 		case "rsync":
-			return 5977, 5991
+			return 6116, 6130
 		case "runbook":
-			return 5991, 6005
+			return 6130, 6144
 		case "s3":
-			return 6005, 6021
+			return 6144, 6160
 		case "s3api":
-			return 6021, 6035
+			return 6160, 6174
 		case "s3control":
-			return 6035, 6049
+			return 6174, 6188
 		case "secretsmanager":
-			return 6049, 6064
+			return 6188, 6203
 		case "snapshot":
-			return 6064, 6078
+			return 6203, 6217
 		case "snapshot-revert":
-			return 6078, 6092
+			return 6217, 6231
 		case "snapshot-switch":
-			return 6092, 6106
+			return 6231, 6245
 		case "spanner":
-			return 6106, 6121
+			return 6245, 6260
 		case "sql":
-			return 6121, 6136
+			return 6260, 6275
 		case "ssm":
-			return 6136, 6150
+			return 6275, 6289
 		case "stack":
-			return 6150, 6164
+			return 6289, 6303
 		case "storage":
-			return 6164, 6178
+			return 6303, 6317
 		case "submit":
-			return 6178, 6192
+			return 6317, 6331
 		case "sync":
-			return 6192, 6206
+			return 6331, 6345
 		case "task":
-			return 6206, 6220
+			return 6345, 6359
 		case "trigger-job":
-			return 6220, 6234
+			return 6359, 6373
 		case "webapp":
-			return 6234, 6248
+			return 6373, 6387
 		case "workflow":
-			return 6248, 6262
+			return 6387, 6401
 		case "workflow_job":
-			return 6262, 6276
+			return 6401, 6415
 		case "workflow_job_templates":
-			return 6276, 6290
+			return 6415, 6429
 		}
-		return 6290, 6303
+		return 6429, 6442
 	case "bao":
 		switch first {
 		case "auth":
-			return 6303, 6306
+			return 6442, 6445
 		case "configs":
-			return 6306, 6309
+			return 6445, 6448
 		case "delete":
-			return 6309, 6314
+			return 6448, 6453
 		case "environments":
-			return 6314, 6317
+			return 6453, 6456
 		case "kv":
-			return 6317, 6321
+			return 6456, 6460
 		case "lease":
-			return 6321, 6324
+			return 6460, 6463
 		case "operator":
-			return 6324, 6328
+			return 6463, 6467
 		case "projects":
-			return 6328, 6331
+			return 6467, 6470
 		case "secrets":
-			return 6331, 6334
+			return 6470, 6473
 		case "snapshot":
-			return 6334, 6337
+			return 6473, 6476
 		case "token":
-			return 6337, 6341
+			return 6476, 6480
 		case "vault":
-			return 6341, 6344
+			return 6480, 6483
 		case "write":
-			return 6344, 6352
+			return 6483, 6491
 		}
-		return 6352, 6354
+		return 6491, 6493
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6354, 6359
+			return 6493, 6498
 		case "clear-eventlog":
-			return 6359, 6364
+			return 6498, 6503
 		case "clear-log":
-			return 6364, 6369
+			return 6503, 6508
 		case "clear-winevent":
-			return 6369, 6374
+			return 6508, 6513
 		case "limit-eventlog":
-			return 6374, 6379
+			return 6513, 6518
 		case "remove-eventlog":
-			return 6379, 6384
+			return 6518, 6523
 		case "set-adcomputer":
-			return 6384, 6390
+			return 6523, 6529
 		case "set-adminauditlogconfig":
-			return 6390, 6395
+			return 6529, 6534
 		case "set-adobject":
-			return 6395, 6400
+			return 6534, 6539
 		case "set-adorganizationalunit":
-			return 6400, 6405
+			return 6539, 6544
 		case "set-aduser":
-			return 6405, 6411
+			return 6544, 6550
 		case "set-casmailbox":
-			return 6411, 6416
+			return 6550, 6555
 		case "set-holdcompliancepolicy":
-			return 6416, 6421
+			return 6555, 6560
 		case "set-localuser":
-			return 6421, 6426
+			return 6560, 6565
 		case "set-mailbox":
-			return 6426, 6431
+			return 6565, 6570
 		case "set-mailboxdatabase":
-			return 6431, 6436
+			return 6570, 6575
 		case "set-mppreference":
-			return 6436, 6441
+			return 6575, 6580
 		case "set-organizationconfig":
-			return 6441, 6446
+			return 6580, 6585
 		case "set-retentioncompliancepolicy":
-			return 6446, 6451
+			return 6585, 6590
 		}
-		return 6451, 6455
+		return 6590, 6594
 	case "docker":
 		switch first {
 		case "compose":
-			return 6455, 6460
+			return 6594, 6599
 		case "container":
-			return 6460, 6467
+			return 6599, 6606
 		case "copy":
-			return 6467, 6469
+			return 6606, 6608
 		case "cp":
-			return 6469, 6471
+			return 6608, 6610
 		case "create":
-			return 6471, 6473
+			return 6610, 6612
 		case "down":
-			return 6473, 6476
+			return 6612, 6615
 		case "image":
-			return 6476, 6479
+			return 6615, 6618
 		case "kill":
-			return 6479, 6481
+			return 6618, 6620
 		case "machine":
-			return 6481, 6483
+			return 6620, 6622
 		case "network":
-			return 6483, 6485
+			return 6622, 6624
 		case "node":
-			return 6485, 6487
+			return 6624, 6626
 		case "pause":
-			return 6487, 6489
+			return 6626, 6628
 		case "pod":
-			return 6489, 6491
+			return 6628, 6630
 		case "rm":
-			return 6491, 6495
+			return 6630, 6634
 		case "rmi":
-			return 6495, 6497
+			return 6634, 6636
 		case "rmp":
-			return 6497, 6499
+			return 6636, 6638
 		case "rsync":
-			return 6499, 6501
+			return 6638, 6640
 		case "run":
-			return 6501, 6503
+			return 6640, 6642
 		case "service":
-			return 6503, 6505
+			return 6642, 6644
 		case "stack":
-			return 6505, 6507
+			return 6644, 6646
 		case "stop":
-			return 6507, 6509
+			return 6646, 6648
 		case "swarm":
-			return 6509, 6512
+			return 6648, 6651
 		case "system":
-			return 6512, 6515
+			return 6651, 6654
 		case "transfer":
-			return 6515, 6517
+			return 6654, 6656
 		case "up":
-			return 6517, 6519
+			return 6656, 6658
 		case "volume":
-			return 6519, 6521
+			return 6658, 6660
 		}
-		return 6521, 6522
+		return 6660, 6661
 	case "flux":
 		switch first {
 		case "admin":
-			return 6522, 6524
+			return 6661, 6663
 		case "cancel":
-			return 6524, 6526
+			return 6663, 6665
 		case "job":
-			return 6526, 6528
+			return 6665, 6667
 		case "reset":
-			return 6528, 6530
+			return 6667, 6669
 		case "suspend":
-			return 6530, 6535
+			return 6669, 6674
 		case "uninstall":
-			return 6535, 6537
+			return 6674, 6676
 		case "x":
-			return 6537, 6539
+			return 6676, 6678
 		}
-		return 6539, 6540
+		return 6678, 6679
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6540, 6552
+			return 6679, 6691
 		case "alpha":
-			return 6552, 6565
+			return 6691, 6704
 		case "athena":
-			return 6565, 6579
+			return 6704, 6718
 		case "auth":
-			return 6579, 6592
+			return 6718, 6731
 		case "backup-dr":
-			return 6592, 6604
+			return 6731, 6743
 		case "beta":
-			return 6604, 6618
+			return 6743, 6757
 		case "bigtable":
-			return 6618, 6630
+			return 6757, 6769
 		case "build":
-			return 6630, 6643
+			return 6769, 6782
 		case "builds":
-			return 6643, 6656
+			return 6782, 6795
 		case "ci":
-			return 6656, 6669
+			return 6795, 6808
 		case "cloudwatch":
-			return 6669, 6681
+			return 6808, 6820
 		case "codebuild":
-			return 6681, 6693
+			return 6820, 6832
 		case "codepipeline":
-			return 6693, 6705
+			return 6832, 6844
 		case "compute":
-			return 6705, 6717
+			return 6844, 6857
 		case "config":
-			return 6717, 6730
+			return 6857, 6870
 		case "config:set":
-			return 6730, 6742
+			return 6870, 6882
 		case "copy":
-			return 6742, 6754
+			return 6882, 6894
 		case "copyto":
-			return 6754, 6766
+			return 6894, 6906
 		case "cp":
-			return 6766, 6778
+			return 6906, 6918
 		case "cron":
-			return 6778, 6791
+			return 6918, 6931
 		case "datastore":
-			return 6791, 6803
+			return 6931, 6943
 		case "dns":
-			return 6803, 6815
+			return 6943, 6955
 		case "docdb":
-			return 6815, 6827
+			return 6955, 6967
 		case "dynamodb":
-			return 6827, 6839
+			return 6967, 6979
 		case "ec2":
-			return 6839, 6851
+			return 6979, 6992
 		case "env":
-			return 6851, 6863
+			return 6992, 7004
 		case "env:set":
-			return 6863, 6875
+			return 7004, 7016
 		case "filestore":
-			return 6875, 6888
+			return 7016, 7029
 		case "firestore":
-			return 6888, 6901
+			return 7029, 7042
+		case "firewall":
+			return 7042, 7054
+		case "firewalls":
+			return 7054, 7066
 		case "fsx":
-			return 6901, 6913
+			return 7066, 7078
 		case "get":
-			return 6913, 6925
+			return 7078, 7090
 		case "group":
-			return 6925, 6937
+			return 7090, 7102
+		case "instance":
+			return 7102, 7114
 		case "job":
-			return 6937, 6949
+			return 7114, 7126
 		case "job_templates":
-			return 6949, 6961
+			return 7126, 7138
 		case "keyvault":
-			return 6961, 6973
+			return 7138, 7151
+		case "lightsail":
+			return 7151, 7163
 		case "logging":
-			return 6973, 6985
+			return 7163, 7175
 		case "logic":
-			return 6985, 6997
+			return 7175, 7187
 		case "mirror":
-			return 6997, 7009
+			return 7187, 7199
 		case "monitor":
-			return 7009, 7021
+			return 7199, 7211
 		case "monitoring":
-			return 7021, 7033
+			return 7211, 7223
 		case "neptune":
-			return 7033, 7045
+			return 7223, 7235
 		case "netapp":
-			return 7045, 7057
-		case "netappfiles":
-			return 7057, 7069
-		case "pipeline":
-			return 7069, 7082
-		case "pipelines":
-			return 7082, 7095
-		case "pubsub":
-			return 7095, 7108
-		case "rb":
-			return 7108, 7120
-		case "rds":
-			return 7120, 7132
-		case "rds-data":
-			return 7132, 7145
-		case "redshift-data":
-			return 7145, 7159
-		case "rm":
-			return 7159, 7171
-		case "rsync":
-			return 7171, 7184
-		case "runbook":
-			return 7184, 7197
-		case "s3":
-			return 7197, 7209
-		case "schedule":
-			return 7209, 7222
-		case "scheduler":
-			return 7222, 7235
-		case "secret":
 			return 7235, 7247
-		case "secrets":
+		case "netappfiles":
 			return 7247, 7259
-		case "secretsmanager":
+		case "network":
 			return 7259, 7271
+		case "pipeline":
+			return 7271, 7284
+		case "pipelines":
+			return 7284, 7297
+		case "pubsub":
+			return 7297, 7310
+		case "rb":
+			return 7310, 7322
+		case "rds":
+			return 7322, 7334
+		case "rds-data":
+			return 7334, 7347
+		case "redshift-data":
+			return 7347, 7361
+		case "rm":
+			return 7361, 7373
+		case "rsync":
+			return 7373, 7386
+		case "runbook":
+			return 7386, 7399
+		case "s3":
+			return 7399, 7411
+		case "schedule":
+			return 7411, 7424
+		case "scheduler":
+			return 7424, 7437
+		case "secret":
+			return 7437, 7449
+		case "secrets":
+			return 7449, 7461
+		case "secretsmanager":
+			return 7461, 7473
+		case "security":
+			return 7473, 7485
 		case "snapshot":
-			return 7271, 7283
+			return 7485, 7497
 		case "snapshot-revert":
-			return 7283, 7295
+			return 7497, 7509
 		case "snapshot-switch":
-			return 7295, 7307
+			return 7509, 7521
 		case "spanner":
-			return 7307, 7321
+			return 7521, 7535
 		case "sql":
-			return 7321, 7335
+			return 7535, 7549
 		case "ssm":
-			return 7335, 7347
+			return 7549, 7561
 		case "stack":
-			return 7347, 7359
+			return 7561, 7573
 		case "storage":
-			return 7359, 7372
+			return 7573, 7587
 		case "submit":
-			return 7372, 7385
+			return 7587, 7600
 		case "sync":
-			return 7385, 7397
+			return 7600, 7612
 		case "task":
-			return 7397, 7410
+			return 7612, 7625
 		case "trigger-job":
-			return 7410, 7423
+			return 7625, 7638
 		case "variable":
-			return 7423, 7435
+			return 7638, 7650
 		case "variables":
-			return 7435, 7447
+			return 7650, 7662
 		case "webapp":
-			return 7447, 7459
+			return 7662, 7674
 		case "workflow":
-			return 7459, 7472
+			return 7674, 7687
 		case "workflow_job":
-			return 7472, 7484
+			return 7687, 7699
 		case "workflow_job_templates":
-			return 7484, 7496
+			return 7699, 7711
 		}
-		return 7496, 7507
+		return 7711, 7722
 	case "git":
 		switch first {
 		case "annex":
-			return 7507, 7518
+			return 7722, 7733
 		case "branch":
-			return 7518, 7526
+			return 7733, 7741
 		case "checkout":
-			return 7526, 7536
+			return 7741, 7751
 		case "checkout-index":
-			return 7536, 7543
+			return 7751, 7758
 		case "clean":
-			return 7543, 7551
+			return 7758, 7766
 		case "config":
-			return 7551, 7559
+			return 7766, 7774
 		case "drop":
-			return 7559, 7567
+			return 7774, 7782
 		case "dropkey":
-			return 7567, 7574
+			return 7782, 7789
 		case "dropunused":
-			return 7574, 7582
+			return 7789, 7797
 		case "fetch":
-			return 7582, 7590
+			return 7797, 7805
 		case "filter-branch":
-			return 7590, 7597
+			return 7805, 7812
 		case "filter-repo":
-			return 7597, 7604
+			return 7812, 7819
 		case "forget":
-			return 7604, 7611
+			return 7819, 7826
 		case "gc":
-			return 7611, 7618
+			return 7826, 7833
 		case "lfs":
-			return 7618, 7626
+			return 7833, 7841
 		case "migrate":
-			return 7626, 7633
+			return 7841, 7848
 		case "mincopies":
-			return 7633, 7640
+			return 7848, 7855
 		case "move":
-			return 7640, 7648
+			return 7855, 7863
 		case "numcopies":
-			return 7648, 7655
+			return 7863, 7870
 		case "prune":
-			return 7655, 7663
+			return 7870, 7878
 		case "push":
-			return 7663, 7672
+			return 7878, 7887
 		case "read-tree":
-			return 7672, 7679
+			return 7887, 7894
 		case "rebase":
-			return 7679, 7686
+			return 7894, 7901
 		case "reflog":
-			return 7686, 7694
+			return 7901, 7909
 		case "remote":
-			return 7694, 7701
+			return 7909, 7916
 		case "repack":
-			return 7701, 7708
+			return 7916, 7923
 		case "replace":
-			return 7708, 7715
+			return 7923, 7930
 		case "reset":
-			return 7715, 7722
+			return 7930, 7937
 		case "restore":
-			return 7722, 7730
+			return 7937, 7945
 		case "rm":
-			return 7730, 7739
+			return 7945, 7954
 		case "stash":
-			return 7739, 7746
+			return 7954, 7961
 		case "submodule":
-			return 7746, 7753
+			return 7961, 7968
 		case "switch":
-			return 7753, 7761
+			return 7968, 7976
 		case "tag":
-			return 7761, 7768
+			return 7976, 7983
 		case "update-ref":
-			return 7768, 7776
+			return 7983, 7991
 		case "worktree":
-			return 7776, 7783
+			return 7991, 7998
 		}
-		return 7783, 7789
+		return 7998, 8004
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7789, 7794
+			return 8004, 8009
 		case "adm":
-			return 7794, 7800
+			return 8009, 8015
 		case "annotate":
-			return 7800, 7810
+			return 8015, 8025
 		case "app":
-			return 7810, 7817
+			return 8025, 8032
 		case "apply":
-			return 7817, 7831
+			return 8032, 8046
 		case "argo":
-			return 7831, 7836
+			return 8046, 8051
 		case "compose":
-			return 7836, 7841
+			return 8051, 8056
 		case "config":
-			return 7841, 7846
+			return 8056, 8061
 		case "container":
-			return 7846, 7851
+			return 8061, 8066
 		case "copy":
-			return 7851, 7856
+			return 8066, 8071
 		case "cp":
-			return 7856, 7861
+			return 8071, 8076
 		case "create":
-			return 7861, 7869
+			return 8076, 8084
 		case "ctx":
-			return 7869, 7874
+			return 8084, 8089
 		case "delete":
-			return 7874, 7882
+			return 8089, 8097
 		case "drain":
-			return 7882, 7887
+			return 8097, 8102
 		case "edit":
-			return 7887, 7893
+			return 8102, 8108
 		case "label":
-			return 7893, 7901
+			return 8108, 8116
 		case "patch":
-			return 7901, 7922
+			return 8116, 8137
 		case "replace":
-			return 7922, 7934
+			return 8137, 8149
 		case "rollback":
-			return 7934, 7939
+			return 8149, 8154
 		case "rsync":
-			return 7939, 7944
+			return 8154, 8159
 		case "scale":
-			return 7944, 7949
+			return 8159, 8164
 		case "set":
-			return 7949, 7954
+			return 8164, 8169
 		case "taint":
-			return 7954, 7959
+			return 8169, 8174
 		case "transfer":
-			return 7959, 7964
+			return 8174, 8179
 		case "undo":
-			return 7964, 7969
+			return 8179, 8184
 		}
-		return 7969, 7973
+		return 8184, 8188
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7973, 7977
+			return 8188, 8192
 		case "container":
-			return 7977, 7983
+			return 8192, 8198
 		case "copy":
-			return 7983, 7984
+			return 8198, 8199
 		case "cp":
-			return 7984, 7985
+			return 8199, 8200
 		case "create":
-			return 7985, 7986
+			return 8200, 8201
 		case "down":
-			return 7986, 7988
+			return 8201, 8203
 		case "image":
-			return 7988, 7990
+			return 8203, 8205
 		case "kill":
-			return 7990, 7991
+			return 8205, 8206
 		case "machine":
-			return 7991, 7992
+			return 8206, 8207
 		case "network":
-			return 7992, 7993
+			return 8207, 8208
 		case "node":
-			return 7993, 7994
+			return 8208, 8209
 		case "pause":
-			return 7994, 7995
+			return 8209, 8210
 		case "pod":
-			return 7995, 7996
+			return 8210, 8211
 		case "rm":
-			return 7996, 7999
+			return 8211, 8214
 		case "rmi":
-			return 7999, 8000
+			return 8214, 8215
 		case "rmp":
-			return 8000, 8001
+			return 8215, 8216
 		case "rsync":
-			return 8001, 8002
+			return 8216, 8217
 		case "run":
-			return 8002, 8003
+			return 8217, 8218
 		case "service":
-			return 8003, 8004
+			return 8218, 8219
 		case "stack":
-			return 8004, 8005
+			return 8219, 8220
 		case "stop":
-			return 8005, 8006
+			return 8220, 8221
 		case "swarm":
-			return 8006, 8007
+			return 8221, 8222
 		case "system":
-			return 8007, 8009
+			return 8222, 8224
 		case "transfer":
-			return 8009, 8010
+			return 8224, 8225
 		case "up":
-			return 8010, 8011
+			return 8225, 8226
 		case "volume":
-			return 8011, 8012
+			return 8226, 8227
 		}
-		return 8012, 8012
+		return 8227, 8227
 	case "oc":
 		switch first {
 		case "adm":
-			return 8012, 8017
+			return 8227, 8232
 		case "annotate":
-			return 8017, 8026
+			return 8232, 8241
 		case "app":
-			return 8026, 8031
+			return 8241, 8246
 		case "apply":
-			return 8031, 8044
+			return 8246, 8259
 		case "compose":
-			return 8044, 8048
+			return 8259, 8263
 		case "config":
-			return 8048, 8052
+			return 8263, 8267
 		case "container":
-			return 8052, 8056
+			return 8267, 8271
 		case "copy":
-			return 8056, 8060
+			return 8271, 8275
 		case "cp":
-			return 8060, 8064
+			return 8275, 8279
 		case "create":
-			return 8064, 8071
+			return 8279, 8286
 		case "delete":
-			return 8071, 8078
+			return 8286, 8293
 		case "drain":
-			return 8078, 8082
+			return 8293, 8297
 		case "edit":
-			return 8082, 8087
+			return 8297, 8302
 		case "label":
-			return 8087, 8094
+			return 8302, 8309
 		case "patch":
-			return 8094, 8114
+			return 8309, 8329
 		case "replace":
-			return 8114, 8125
+			return 8329, 8340
 		case "rsync":
-			return 8125, 8129
+			return 8340, 8344
 		case "scale":
-			return 8129, 8133
+			return 8344, 8348
 		case "set":
-			return 8133, 8137
+			return 8348, 8352
 		case "taint":
-			return 8137, 8141
+			return 8352, 8356
 		case "transfer":
-			return 8141, 8145
+			return 8356, 8360
 		}
-		return 8145, 8148
+		return 8360, 8363
 	case "p4":
 		switch first {
 		case "admin":
-			return 8148, 8149
+			return 8363, 8364
 		case "archive":
-			return 8149, 8150
+			return 8364, 8365
 		case "branch":
-			return 8150, 8151
+			return 8365, 8366
 		case "change":
-			return 8151, 8152
+			return 8366, 8367
 		case "changelist":
-			return 8152, 8153
+			return 8367, 8368
 		case "clean":
-			return 8153, 8154
+			return 8368, 8369
 		case "client":
-			return 8154, 8155
+			return 8369, 8370
 		case "counter":
-			return 8155, 8156
+			return 8370, 8371
 		case "depot":
-			return 8156, 8157
+			return 8371, 8372
 		case "edit":
-			return 8157, 8158
+			return 8372, 8373
 		case "group":
-			return 8158, 8159
+			return 8373, 8374
 		case "job":
-			return 8159, 8160
+			return 8374, 8375
 		case "key":
-			return 8160, 8161
+			return 8375, 8376
 		case "label":
-			return 8161, 8162
+			return 8376, 8377
 		case "labelsync":
-			return 8162, 8163
+			return 8377, 8378
 		case "ldap":
-			return 8163, 8164
+			return 8378, 8379
 		case "move":
-			return 8164, 8165
+			return 8379, 8380
 		case "obliterate":
-			return 8165, 8166
+			return 8380, 8381
 		case "protect":
-			return 8166, 8167
+			return 8381, 8382
 		case "rec":
-			return 8167, 8168
+			return 8382, 8383
 		case "reconcile":
-			return 8168, 8169
+			return 8383, 8384
 		case "remote":
-			return 8169, 8170
+			return 8384, 8385
 		case "reopen":
-			return 8170, 8171
+			return 8385, 8386
 		case "resolve":
-			return 8171, 8172
+			return 8386, 8387
 		case "retype":
-			return 8172, 8173
+			return 8387, 8388
 		case "revert":
-			return 8173, 8174
+			return 8388, 8389
 		case "server":
-			return 8174, 8175
+			return 8389, 8390
 		case "shelve":
-			return 8175, 8177
+			return 8390, 8392
 		case "stream":
-			return 8177, 8179
+			return 8392, 8394
 		case "submit":
-			return 8179, 8180
+			return 8394, 8395
 		case "tag":
-			return 8180, 8181
+			return 8395, 8396
 		case "triggers":
-			return 8181, 8182
+			return 8396, 8397
 		case "typemap":
-			return 8182, 8183
+			return 8397, 8398
 		case "user":
-			return 8183, 8184
+			return 8398, 8399
 		case "workspace":
-			return 8184, 8185
+			return 8399, 8400
 		}
-		return 8185, 8185
+		return 8400, 8400
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8185, 8186
+			return 8400, 8401
 		case "archive":
-			return 8186, 8187
+			return 8401, 8402
 		case "branch":
-			return 8187, 8188
+			return 8402, 8403
 		case "change":
-			return 8188, 8189
+			return 8403, 8404
 		case "changelist":
-			return 8189, 8190
+			return 8404, 8405
 		case "clean":
-			return 8190, 8191
+			return 8405, 8406
 		case "client":
-			return 8191, 8192
+			return 8406, 8407
 		case "counter":
-			return 8192, 8193
+			return 8407, 8408
 		case "depot":
-			return 8193, 8194
+			return 8408, 8409
 		case "edit":
-			return 8194, 8195
+			return 8409, 8410
 		case "group":
-			return 8195, 8196
+			return 8410, 8411
 		case "job":
-			return 8196, 8197
+			return 8411, 8412
 		case "key":
-			return 8197, 8198
+			return 8412, 8413
 		case "label":
-			return 8198, 8199
+			return 8413, 8414
 		case "labelsync":
-			return 8199, 8200
+			return 8414, 8415
 		case "ldap":
-			return 8200, 8201
+			return 8415, 8416
 		case "move":
-			return 8201, 8202
+			return 8416, 8417
 		case "obliterate":
-			return 8202, 8203
+			return 8417, 8418
 		case "protect":
-			return 8203, 8204
+			return 8418, 8419
 		case "rec":
-			return 8204, 8205
+			return 8419, 8420
 		case "reconcile":
-			return 8205, 8206
+			return 8420, 8421
 		case "remote":
-			return 8206, 8207
+			return 8421, 8422
 		case "reopen":
-			return 8207, 8208
+			return 8422, 8423
 		case "resolve":
-			return 8208, 8209
+			return 8423, 8424
 		case "retype":
-			return 8209, 8210
+			return 8424, 8425
 		case "revert":
-			return 8210, 8211
+			return 8425, 8426
 		case "server":
-			return 8211, 8212
+			return 8426, 8427
 		case "shelve":
-			return 8212, 8214
+			return 8427, 8429
 		case "stream":
-			return 8214, 8216
+			return 8429, 8431
 		case "submit":
-			return 8216, 8217
+			return 8431, 8432
 		case "tag":
-			return 8217, 8218
+			return 8432, 8433
 		case "triggers":
-			return 8218, 8219
+			return 8433, 8434
 		case "typemap":
-			return 8219, 8220
+			return 8434, 8435
 		case "user":
-			return 8220, 8221
+			return 8435, 8436
 		case "workspace":
-			return 8221, 8222
+			return 8436, 8437
 		}
-		return 8222, 8222
+		return 8437, 8437
 	case "podman":
 		switch first {
 		case "compose":
-			return 8222, 8226
+			return 8437, 8441
 		case "container":
-			return 8226, 8232
+			return 8441, 8447
 		case "copy":
-			return 8232, 8233
+			return 8447, 8448
 		case "cp":
-			return 8233, 8234
+			return 8448, 8449
 		case "create":
-			return 8234, 8235
+			return 8449, 8450
 		case "down":
-			return 8235, 8237
+			return 8450, 8452
 		case "image":
-			return 8237, 8239
+			return 8452, 8454
 		case "kill":
-			return 8239, 8240
+			return 8454, 8455
 		case "machine":
-			return 8240, 8241
+			return 8455, 8456
 		case "network":
-			return 8241, 8242
+			return 8456, 8457
 		case "node":
-			return 8242, 8243
+			return 8457, 8458
 		case "pause":
-			return 8243, 8244
+			return 8458, 8459
 		case "pod":
-			return 8244, 8245
+			return 8459, 8460
 		case "rm":
-			return 8245, 8248
+			return 8460, 8463
 		case "rmi":
-			return 8248, 8249
+			return 8463, 8464
 		case "rmp":
-			return 8249, 8250
+			return 8464, 8465
 		case "rsync":
-			return 8250, 8251
+			return 8465, 8466
 		case "run":
-			return 8251, 8252
+			return 8466, 8467
 		case "service":
-			return 8252, 8253
+			return 8467, 8468
 		case "stack":
-			return 8253, 8254
+			return 8468, 8469
 		case "stop":
-			return 8254, 8255
+			return 8469, 8470
 		case "swarm":
-			return 8255, 8256
+			return 8470, 8471
 		case "system":
-			return 8256, 8258
+			return 8471, 8473
 		case "transfer":
-			return 8258, 8259
+			return 8473, 8474
 		case "up":
-			return 8259, 8260
+			return 8474, 8475
 		case "volume":
-			return 8260, 8261
+			return 8475, 8476
 		}
-		return 8261, 8261
+		return 8476, 8476
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8261, 8267
+			return 8476, 8482
 		case "destroy":
-			return 8267, 8268
+			return 8482, 8483
 		case "destroy-all":
-			return 8268, 8269
+			return 8483, 8484
 		case "force-unlock":
-			return 8269, 8270
+			return 8484, 8485
 		case "run":
-			return 8270, 8276
+			return 8485, 8491
 		case "run-all":
-			return 8276, 8283
+			return 8491, 8498
 		case "state":
-			return 8283, 8284
+			return 8498, 8499
 		case "taint":
-			return 8284, 8285
+			return 8499, 8500
 		case "workspace":
-			return 8285, 8286
+			return 8500, 8501
 		}
-		return 8286, 8286
+		return 8501, 8501
 	case "vault":
 		switch first {
 		case "auth":
-			return 8286, 8290
+			return 8501, 8505
 		case "configs":
-			return 8290, 8294
+			return 8505, 8509
 		case "delete":
-			return 8294, 8300
+			return 8509, 8515
 		case "environments":
-			return 8300, 8304
+			return 8515, 8519
 		case "kv":
-			return 8304, 8309
+			return 8519, 8524
 		case "lease":
-			return 8309, 8313
+			return 8524, 8528
 		case "operator":
-			return 8313, 8318
+			return 8528, 8533
 		case "policy":
-			return 8318, 8322
+			return 8533, 8537
 		case "policy-write":
-			return 8322, 8326
+			return 8537, 8541
 		case "projects":
-			return 8326, 8330
+			return 8541, 8545
 		case "secrets":
-			return 8330, 8334
+			return 8545, 8549
 		case "snapshot":
-			return 8334, 8338
+			return 8549, 8553
 		case "token":
-			return 8338, 8343
+			return 8553, 8558
 		case "vault":
-			return 8343, 8347
+			return 8558, 8562
 		case "write":
-			return 8347, 8357
+			return 8562, 8572
 		}
-		return 8357, 8360
+		return 8572, 8575
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8360, 8398}
+var generatedAny = [2]uint16{8575, 8613}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8398, 8398}, {8398, 8399}, {8399, 8400}, {8400, 8401}, {8401, 8402}, {8402, 8403}, {8403, 8404}}
+var generatedProblems = [...][2]uint16{{8613, 8613}, {8613, 8614}, {8614, 8615}, {8615, 8616}, {8616, 8617}, {8617, 8618}, {8618, 8619}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{702, 469, 477, 480, 596, 597, 120, 163, 553, 163, 553, 163, 553, 727, 727, 727, 727, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 157, 344, 345, 346, 349, 910, 180, 477, 10, 11, 888, 889, 890, 600, 148, 149, 469, 158, 158, 158, 263, 54, 54, 54, 436, 367, 368, 367, 368, 367, 368, 367, 368, 608, 792, 793, 794, 795, 727, 792, 793, 794, 795, 792, 793, 794, 795, 792, 793, 794, 795, 126, 127, 128, 134, 135, 136, 885, 635, 635, 635, 634, 62, 63, 182, 522, 523, 307, 308, 309, 310, 313, 496, 497, 511, 255, 786, 96, 97, 100, 101, 148, 149, 466, 467, 469, 477, 478, 891, 639, 639, 743, 470, 476, 481, 516, 743, 591, 372, 729, 372, 729, 572, 257, 120, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 121, 129, 130, 162, 206, 343, 369, 371, 447, 473, 520, 545, 552, 575, 576, 578, 590, 594, 609, 640, 641, 886, 902, 361, 362, 363, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 129, 130, 206, 369, 371, 447, 520, 545, 552, 575, 576, 578, 590, 594, 640, 641, 886, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 121, 181, 182, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 364, 365, 372, 375, 444, 473, 522, 523, 545, 550, 560, 578, 609, 858, 859, 162, 552, 31, 38, 491, 151, 491, 23, 491, 491, 657, 262, 262, 387, 388, 389, 390, 391, 392, 501, 519, 600, 601, 602, 603, 604, 605, 630, 345, 348, 23, 536, 537, 538, 115, 120, 702, 882, 120, 120, 912, 913, 914, 912, 913, 914, 23, 558, 126, 127, 128, 134, 135, 136, 885, 507, 515, 845, 845, 96, 97, 100, 101, 132, 148, 149, 466, 467, 469, 477, 891, 63, 182, 803, 808, 656, 262, 666, 776, 728, 732, 23, 25, 37, 533, 572, 23, 25, 37, 533, 535, 572, 85, 126, 127, 128, 134, 135, 136, 882, 883, 884, 885, 796, 342, 864, 865, 866, 867, 868, 163, 553, 23, 676, 680, 677, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 63, 49, 87, 95, 96, 97, 99, 100, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 467, 486, 506, 598, 891, 896, 900, 148, 149, 150, 152, 153, 466, 469, 477, 23, 533, 774, 631, 121, 600, 157, 157, 157, 864, 865, 866, 867, 868, 262, 86, 87, 60, 115, 120, 163, 264, 177, 361, 362, 363, 361, 362, 363, 126, 127, 128, 134, 135, 136, 885, 453, 125, 924, 924, 924, 924, 473, 660, 257, 660, 718, 121, 600, 87, 643, 199, 294, 295, 296, 297, 823, 234, 734, 233, 234, 235, 232, 234, 789, 717, 310, 560, 192, 192, 192, 192, 63, 182, 88, 433, 0, 1, 2, 431, 876, 877, 876, 877, 770, 126, 127, 128, 133, 134, 135, 136, 514, 643, 647, 885, 145, 556, 126, 127, 128, 133, 134, 135, 136, 514, 643, 882, 885, 647, 126, 127, 128, 134, 135, 136, 885, 465, 843, 844, 205, 263, 203, 344, 345, 346, 347, 908, 909, 918, 919, 125, 126, 127, 128, 133, 134, 135, 136, 166, 644, 882, 885, 120, 748, 3, 4, 5, 415, 803, 438, 432, 40, 600, 755, 148, 149, 596, 597, 624, 630, 644, 432, 440, 445, 644, 645, 28, 115, 120, 163, 229, 666, 126, 127, 128, 133, 134, 135, 136, 882, 885, 117, 126, 127, 128, 134, 135, 136, 885, 125, 111, 785, 800, 681, 682, 683, 876, 877, 63, 95, 99, 115, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 514, 562, 598, 642, 862, 95, 99, 121, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 436, 437, 441, 446, 449, 505, 506, 513, 598, 642, 862, 10, 871, 872, 873, 627, 628, 882, 126, 127, 128, 134, 135, 136, 885, 310, 869, 870, 702, 882, 126, 127, 128, 134, 135, 136, 885, 895, 741, 126, 127, 128, 134, 135, 136, 885, 173, 173, 469, 476, 481, 126, 127, 128, 134, 135, 136, 885, 887, 774, 774, 665, 708, 665, 708, 115, 229, 665, 708, 668, 678, 189, 211, 238, 239, 245, 211, 238, 239, 245, 158, 158, 158, 429, 789, 789, 49, 95, 96, 97, 99, 100, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 467, 486, 506, 598, 891, 896, 900, 438, 450, 312, 257, 469, 734, 516, 567, 917, 917, 917, 917, 664, 739, 96, 97, 100, 101, 154, 155, 156, 466, 467, 480, 891, 51, 699, 53, 735, 792, 793, 794, 735, 792, 793, 794, 103, 104, 106, 107, 108, 109, 110, 111, 112, 113, 116, 117, 118, 104, 105, 113, 116, 118, 415, 22, 71, 72, 84, 88, 473, 551, 436, 436, 473, 126, 127, 128, 134, 135, 136, 326, 885, 121, 600, 609, 677, 86, 87, 148, 149, 469, 474, 474, 792, 793, 794, 795, 133, 137, 138, 148, 149, 470, 471, 63, 182, 158, 158, 158, 140, 140, 140, 147, 507, 515, 528, 529, 596, 789, 716, 752, 922, 922, 157, 126, 127, 128, 134, 135, 136, 882, 885, 126, 127, 128, 134, 135, 136, 885, 23, 540, 23, 319, 320, 321, 438, 450, 851, 677, 786, 115, 264, 748, 126, 127, 128, 134, 135, 136, 885, 706, 732, 595, 599, 120, 748, 792, 793, 794, 241, 52, 52, 429, 258, 258, 344, 345, 561, 624, 625, 652, 561, 262, 61, 61, 61, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 88, 758, 732, 261, 261, 204, 159, 160, 161, 225, 245, 427, 167, 638, 159, 160, 161, 225, 245, 427, 660, 111, 159, 160, 161, 210, 225, 226, 238, 239, 245, 251, 252, 427, 515, 715, 788, 261, 660, 309, 438, 450, 259, 259, 259, 257, 148, 149, 469, 792, 794, 796, 438, 87, 307, 310, 492, 493, 494, 495, 809, 810, 312, 22, 63, 77, 182, 473, 609, 22, 77, 473, 609, 469, 474, 60, 429, 300, 824, 825, 826, 827, 776, 677, 677, 677, 677, 677, 677, 677, 677, 749, 121, 911, 784, 260, 372, 372, 312, 175, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 121, 129, 130, 162, 182, 370, 444, 447, 473, 520, 522, 523, 545, 552, 559, 609, 886, 117, 741, 774, 668, 662, 126, 127, 128, 134, 135, 136, 885, 777, 86, 87, 6, 7, 8, 9, 860, 863, 880, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 159, 160, 161, 210, 225, 226, 238, 239, 245, 251, 252, 427, 174, 180, 63, 75, 76, 94, 95, 99, 121, 181, 182, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 504, 505, 609, 854, 855, 856, 857, 862, 567, 568, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 242, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 306, 311, 314, 315, 316, 317, 318, 322, 323, 325, 327, 328, 329, 331, 587, 850, 852, 293, 318, 325, 850, 852, 281, 282, 317, 323, 151, 151, 705, 126, 127, 128, 133, 134, 135, 136, 514, 571, 623, 882, 885, 96, 97, 100, 101, 132, 148, 149, 150, 152, 153, 466, 467, 861, 891, 148, 149, 150, 152, 153, 63, 94, 95, 99, 121, 181, 182, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 504, 505, 609, 856, 857, 862, 644, 256, 469, 476, 481, 121, 202, 87, 344, 345, 346, 660, 660, 716, 32, 120, 32, 87, 475, 87, 475, 476, 481, 120, 789, 716, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 728, 732, 728, 732, 728, 798, 31, 38, 73, 94, 162, 552, 592, 163, 553, 243, 612, 613, 812, 736, 115, 488, 488, 488, 488, 894, 780, 60, 63, 182, 87, 22, 88, 551, 126, 127, 128, 134, 135, 136, 885, 894, 659, 95, 99, 120, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 722, 313, 410, 411, 448, 453, 499, 586, 312, 313, 448, 499, 313, 22, 78, 121, 473, 515, 551, 609, 120, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 419, 422, 294, 295, 296, 297, 823, 126, 127, 128, 134, 135, 136, 885, 736, 382, 382, 95, 99, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 562, 598, 642, 862, 121, 404, 642, 95, 99, 121, 122, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 562, 598, 642, 862, 95, 99, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 436, 437, 441, 446, 449, 506, 598, 862, 342, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 419, 422, 342, 741, 88, 915, 915, 915, 915, 257, 258, 720, 720, 342, 345, 348, 126, 127, 128, 134, 135, 136, 885, 176, 114, 345, 546, 121, 600, 609, 145, 502, 514, 555, 629, 882, 502, 502, 779, 542, 730, 28, 115, 163, 229, 666, 719, 732, 720, 715, 786, 715, 786, 715, 786, 372, 385, 345, 348, 349, 750, 750, 715, 786, 715, 786, 715, 786, 420, 421, 423, 424, 896, 904, 96, 97, 100, 101, 891, 650, 651, 345, 126, 127, 128, 134, 135, 136, 885, 310, 63, 324, 63, 182, 63, 182, 261, 813, 814, 815, 816, 817, 818, 698, 120, 96, 97, 100, 101, 891, 256, 463, 703, 701, 413, 569, 412, 701, 412, 701, 384, 384, 384, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 372, 307, 312, 312, 372, 373, 372, 373, 47, 386, 728, 728, 779, 730, 372, 373, 133, 137, 138, 615, 761, 781, 784, 801, 614, 760, 783, 784, 782, 414, 157, 157, 730, 312, 313, 730, 148, 149, 469, 477, 208, 207, 23, 25, 41, 536, 572, 702, 882, 310, 703, 403, 113, 121, 309, 376, 377, 381, 396, 397, 398, 399, 400, 401, 405, 406, 407, 408, 409, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 460, 462, 473, 497, 498, 509, 510, 511, 512, 518, 525, 570, 574, 307, 309, 402, 453, 402, 627, 628, 903, 188, 717, 713, 380, 380, 380, 379, 438, 450, 87, 120, 714, 121, 911, 61, 732, 113, 415, 310, 22, 88, 551, 469, 476, 481, 126, 127, 128, 134, 135, 136, 885, 229, 432, 61, 700, 442, 779, 744, 440, 757, 121, 96, 97, 100, 101, 891, 738, 672, 670, 23, 669, 671, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 436, 437, 441, 446, 449, 506, 598, 114, 546, 345, 418, 763, 256, 121, 121, 256, 920, 920, 96, 97, 100, 101, 154, 155, 156, 466, 467, 469, 477, 480, 596, 597, 891, 452, 542, 126, 127, 128, 133, 134, 135, 136, 571, 882, 885, 143, 542, 145, 483, 483, 483, 31, 38, 94, 162, 552, 589, 589, 684, 685, 686, 557, 632, 632, 632, 627, 628, 632, 133, 137, 138, 627, 628, 882, 748, 792, 793, 794, 567, 644, 703, 704, 469, 469, 469, 477, 440, 445, 415, 132, 148, 149, 466, 469, 477, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 653, 654, 653, 330, 709, 709, 709, 709, 709, 709, 709, 712, 711, 710, 484, 483, 483, 730, 769, 128, 133, 139, 169, 514, 649, 882, 145, 128, 133, 139, 169, 514, 649, 882, 120, 58, 59, 740, 58, 59, 58, 59, 126, 127, 128, 134, 135, 136, 558, 885, 259, 259, 595, 113, 415, 549, 125, 121, 28, 115, 163, 230, 231, 238, 239, 245, 434, 622, 87, 475, 475, 87, 475, 126, 127, 128, 133, 134, 135, 136, 885, 126, 127, 128, 133, 134, 135, 136, 154, 571, 882, 885, 126, 127, 128, 133, 134, 135, 136, 885, 143, 563, 145, 126, 127, 128, 133, 134, 135, 136, 649, 885, 792, 793, 794, 795, 259, 120, 748, 433, 40, 626, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 722, 627, 628, 633, 633, 627, 628, 551, 22, 551, 103, 104, 106, 107, 109, 110, 111, 112, 113, 116, 118, 898, 905, 910, 905, 722, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 910, 910, 81, 609, 745, 907, 923, 907, 923, 747, 366, 366, 366, 366, 366, 653, 653, 653, 653, 653, 653, 342, 715, 746, 787, 61, 736, 736, 736, 792, 794, 120, 720, 723, 428, 49, 95, 96, 97, 99, 100, 101, 102, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 449, 467, 477, 486, 505, 506, 598, 862, 882, 891, 896, 900, 469, 49, 95, 96, 97, 99, 100, 101, 102, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 449, 467, 486, 506, 598, 891, 900, 170, 636, 637, 630, 644, 648, 560, 86, 87, 257, 257, 207, 81, 748, 658, 190, 126, 127, 128, 134, 135, 136, 885, 113, 376, 377, 381, 396, 397, 398, 399, 400, 401, 405, 406, 407, 408, 409, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 460, 473, 497, 498, 509, 510, 511, 512, 518, 525, 570, 574, 32, 88, 312, 435, 63, 182, 120, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 372, 344, 121, 600, 257, 599, 95, 99, 120, 121, 229, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 378, 345, 348, 372, 560, 117, 415, 244, 736, 87, 301, 302, 303, 304, 305, 833, 834, 835, 836, 837, 838, 839, 841, 842, 849, 878, 879, 301, 302, 303, 304, 305, 833, 834, 835, 836, 837, 838, 839, 841, 842, 849, 878, 879, 840, 840, 792, 793, 794, 729, 425, 663, 792, 793, 794, 121, 202, 789, 121, 437, 446, 449, 565, 567, 344, 346, 544, 480, 95, 96, 97, 99, 100, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 506, 598, 798, 882, 891, 788, 24, 141, 566, 566, 566, 566, 566, 566, 142, 142, 144, 564, 23, 539, 579, 126, 127, 128, 133, 134, 135, 136, 514, 885, 469, 95, 96, 97, 99, 100, 101, 132, 148, 149, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 466, 467, 469, 477, 478, 479, 506, 596, 597, 598, 882, 891, 479, 479, 479, 479, 870, 257, 480, 792, 793, 794, 614, 760, 783, 784, 126, 127, 128, 134, 135, 136, 885, 257, 530, 205, 86, 87, 103, 104, 106, 107, 109, 110, 111, 112, 113, 116, 118, 104, 105, 113, 116, 118, 87, 154, 155, 156, 480, 792, 793, 794, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 436, 437, 441, 446, 506, 593, 598, 438, 342, 811, 780, 95, 97, 99, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 375, 436, 437, 441, 446, 506, 598, 95, 97, 99, 101, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 211, 238, 239, 245, 126, 127, 128, 134, 135, 136, 885, 121, 115, 264, 132, 148, 149, 470, 471, 477, 344, 545, 440, 513, 23, 572, 572, 61, 22, 126, 127, 128, 134, 135, 136, 885, 531, 126, 127, 128, 133, 134, 135, 136, 154, 514, 571, 623, 882, 885, 126, 127, 128, 133, 134, 135, 136, 885, 40, 503, 503, 358, 359, 360, 768, 768, 436, 437, 446, 449, 598, 674, 644, 344, 345, 346, 572, 572, 669, 742, 775, 95, 97, 99, 101, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 375, 436, 437, 441, 446, 506, 598, 95, 97, 99, 101, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 366, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 486, 487, 853, 891, 896, 900, 904, 96, 885, 891, 896, 900, 904, 49, 95, 96, 97, 99, 100, 101, 102, 132, 154, 155, 156, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 420, 421, 423, 424, 436, 437, 441, 446, 449, 466, 467, 469, 477, 480, 486, 487, 505, 506, 596, 597, 598, 853, 862, 882, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 486, 487, 891, 896, 900, 49, 95, 96, 97, 99, 100, 101, 102, 132, 154, 155, 156, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 420, 421, 423, 424, 436, 437, 441, 446, 449, 466, 467, 469, 477, 480, 486, 487, 505, 506, 596, 597, 598, 853, 862, 882, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 420, 421, 423, 424, 486, 487, 891, 896, 900, 904, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 891, 896, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 891, 896, 95, 96, 97, 99, 100, 101, 102, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 486, 891, 896, 774, 774, 803, 808, 347, 548, 53, 344, 346, 347, 543, 126, 127, 128, 134, 135, 136, 885, 45, 57, 57, 345, 348, 750, 96, 97, 100, 101, 132, 148, 149, 150, 152, 153, 466, 467, 469, 477, 891, 22, 79, 473, 609, 148, 149, 150, 152, 153, 256, 469, 477, 701, 346, 797, 734, 23, 29, 30, 122, 162, 552, 23, 26, 540, 910, 780, 133, 137, 138, 882, 732, 189, 189, 189, 189, 117, 430, 473, 609, 565, 846, 847, 430, 675, 23, 25, 32, 532, 572, 572, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 724, 120, 644, 644, 211, 238, 239, 245, 253, 254, 348, 126, 127, 128, 134, 135, 136, 885, 567, 569, 412, 701, 412, 701, 27, 98, 159, 160, 161, 209, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 238, 239, 245, 253, 254, 426, 427, 434, 622, 168, 622, 742, 730, 211, 238, 239, 245, 742, 208, 162, 200, 200, 200, 200, 432, 262, 40, 43, 48, 792, 793, 794, 728, 736, 776, 345, 96, 97, 100, 101, 891, 896, 28, 115, 120, 122, 162, 163, 236, 237, 238, 239, 531, 554, 49, 95, 96, 97, 99, 100, 101, 102, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 375, 436, 437, 441, 446, 467, 505, 506, 598, 862, 882, 891, 900, 55, 50, 31, 38, 94, 162, 552, 31, 162, 552, 734, 734, 804, 478, 762, 764, 762, 764, 765, 766, 767, 762, 764, 363, 372, 910, 905, 906, 905, 906, 802, 803, 805, 806, 807, 120, 121, 122, 531, 157, 22, 88, 469, 193, 121, 120, 798, 726, 726, 121, 148, 149, 469, 477, 148, 149, 469, 477, 644, 361, 362, 363, 734, 797, 366, 725, 56, 526, 580, 661, 526, 580, 121, 122, 911, 656, 656, 656, 662, 702, 882, 527, 27, 159, 160, 161, 219, 220, 224, 238, 239, 253, 254, 426, 427, 434, 622, 780, 312, 614, 760, 783, 784, 117, 819, 820, 821, 822, 823, 848, 760, 783, 784, 361, 362, 363, 911, 345, 348, 201, 792, 794, 795, 796, 23, 572, 693, 885, 901, 126, 127, 128, 134, 135, 136, 882, 885, 95, 99, 121, 122, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 753, 593, 121, 606, 607, 610, 702, 63, 126, 127, 128, 134, 135, 136, 885, 885, 126, 127, 128, 134, 135, 136, 885, 885, 191, 63, 182, 312, 438, 441, 443, 469, 179, 179, 126, 127, 128, 133, 134, 135, 136, 558, 623, 882, 885, 126, 127, 128, 133, 134, 135, 136, 623, 885, 126, 127, 128, 134, 135, 136, 885, 126, 127, 128, 134, 135, 136, 154, 882, 885, 892, 893, 126, 127, 128, 134, 135, 136, 179, 882, 885, 469, 159, 160, 161, 220, 224, 238, 239, 245, 253, 254, 426, 427, 434, 121, 124, 361, 362, 363, 171, 61, 754, 438, 125, 125, 257, 257, 257, 257, 198, 581, 120, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 582, 583, 748, 22, 82, 83, 126, 127, 128, 134, 135, 136, 885, 126, 127, 128, 134, 135, 136, 885, 797, 298, 299, 828, 831, 832, 829, 830, 577, 789, 731, 732, 734, 778, 721, 734, 771, 772, 779, 797, 770, 773, 744, 751, 261, 120, 120, 722, 916, 916, 464, 703, 115, 120, 163, 553, 23, 534, 256, 784, 756, 735, 792, 793, 794, 856, 115, 121, 229, 264, 667, 61, 779, 95, 99, 121, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 631, 147, 350, 351, 352, 354, 355, 356, 357, 350, 351, 352, 353, 354, 355, 356, 357, 874, 875, 874, 875, 439, 440, 513, 126, 127, 128, 134, 135, 136, 885, 741, 23, 694, 312, 172, 644, 63, 64, 182, 23, 536, 695, 696, 157, 911, 350, 351, 352, 354, 355, 356, 357, 719, 63, 394, 393, 776, 242, 243, 253, 241, 241, 243, 126, 127, 128, 134, 135, 136, 882, 885, 158, 158, 158, 229, 434, 96, 97, 100, 101, 467, 486, 891, 900, 489, 96, 97, 100, 101, 467, 486, 891, 900, 677, 713, 22, 126, 127, 128, 134, 135, 136, 882, 885, 86, 87, 722, 148, 149, 469, 470, 471, 477, 471, 471, 485, 485, 259, 259, 259, 715, 746, 787, 739, 438, 450, 450, 27, 159, 160, 161, 214, 219, 220, 221, 222, 223, 238, 239, 253, 254, 426, 427, 434, 163, 553, 88, 158, 158, 158, 728, 733, 262, 789, 790, 791, 126, 127, 128, 133, 134, 135, 136, 514, 558, 882, 885, 344, 87, 154, 155, 156, 480, 415, 545, 133, 137, 138, 882, 121, 383, 387, 388, 389, 390, 391, 392, 501, 519, 600, 601, 602, 603, 604, 605, 611, 630, 344, 344, 547, 547, 80, 23, 310, 522, 523, 524, 541, 573, 451, 469, 80, 609, 738, 674, 674, 673, 669, 120, 748, 440, 440, 120, 748, 344, 345, 346, 347, 347, 545, 707, 347, 346, 461, 347, 344, 440, 87, 126, 127, 128, 134, 135, 136, 885, 697, 697, 164, 165, 164, 165, 164, 165, 88, 22, 88, 551, 23, 572, 23, 537, 23, 537, 537, 537, 537, 537, 537, 537, 722, 312, 697, 697, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 309, 312, 313, 499, 257, 203, 203, 157, 722, 95, 99, 115, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 514, 562, 598, 642, 862, 95, 99, 121, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 436, 437, 441, 446, 449, 506, 598, 862, 224, 238, 239, 655, 697, 921, 921, 697, 921, 921, 63, 182, 147, 515, 529, 596, 597, 429, 126, 127, 128, 134, 135, 136, 882, 885, 429, 95, 99, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 344, 677, 749, 677, 679, 95, 99, 121, 122, 183, 184, 255, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 505, 506, 513, 562, 598, 642, 862, 95, 99, 121, 183, 184, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 374, 375, 388, 395, 404, 436, 437, 441, 446, 449, 506, 562, 598, 862, 198, 542, 120, 194, 195, 196, 197, 86, 87, 792, 793, 794, 178, 126, 127, 128, 133, 134, 135, 136, 885, 120, 126, 127, 128, 133, 134, 135, 136, 623, 885, 735, 792, 793, 794, 115, 157, 722, 722, 23, 690, 691, 692, 572, 120, 372, 646, 646, 646, 646, 646, 489, 490, 687, 688, 689, 737, 759, 702, 882, 792, 793, 794, 307, 309, 313, 307, 310, 313, 307, 308, 309, 313, 496, 497, 511, 307, 309, 313, 307, 313, 497, 511, 307, 310, 313, 307, 309, 313, 307, 309, 313, 307, 310, 313, 307, 310, 313, 307, 313, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 343, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 575, 576, 578, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 447, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 578, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 162, 369, 371, 473, 576, 640, 641, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 902, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 206, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 447, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 129, 130, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 520, 545, 576, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 609, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 121, 162, 369, 371, 473, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 575, 576, 578, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 447, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 590, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 578, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 369, 371, 576, 640, 641, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 206, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 447, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 886, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 129, 130, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 520, 545, 576, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 552, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 545, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 369, 371, 576, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 369, 371, 576, 388, 391, 600, 388, 391, 600, 388, 390, 391, 600, 603, 388, 391, 600, 388, 391, 519, 600, 388, 391, 601, 388, 391, 501, 630, 388, 391, 600, 388, 391, 600, 388, 391, 630, 388, 391, 601, 602, 388, 391, 600, 387, 388, 389, 391, 392, 603, 604, 605, 388, 391, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 203, 344, 345, 346, 347, 344, 345, 346, 347, 909, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 909, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 919, 344, 345, 346, 347, 909, 344, 345, 346, 347, 918, 344, 345, 346, 347, 918, 344, 345, 346, 347, 908, 344, 345, 346, 347, 918, 344, 345, 346, 347, 919, 344, 345, 346, 347, 104, 113, 116, 117, 118, 109, 110, 111, 112, 113, 116, 117, 113, 117, 113, 117, 110, 117, 104, 116, 117, 109, 111, 117, 116, 117, 107, 117, 109, 117, 116, 117, 116, 117, 116, 117, 111, 112, 116, 117, 111, 117, 111, 117, 113, 117, 110, 117, 116, 117, 116, 117, 116, 117, 108, 116, 117, 106, 107, 117, 113, 117, 117, 118, 103, 117, 117, 307, 310, 307, 809, 307, 810, 307, 310, 307, 492, 493, 494, 495, 307, 310, 307, 310, 307, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 559, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 886, 32, 35, 38, 40, 70, 71, 72, 89, 94, 121, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 559, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 447, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 71, 72, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 523, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 559, 32, 35, 38, 40, 67, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 32, 35, 38, 40, 70, 89, 94, 121, 129, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 559, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 43, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 447, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 444, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 43, 44, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 886, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 523, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 522, 523, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 20, 32, 35, 38, 40, 70, 89, 94, 121, 129, 130, 162, 370, 473, 20, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 520, 545, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 73, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 552, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 609, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 545, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 182, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 63, 70, 89, 94, 121, 162, 370, 473, 32, 35, 38, 40, 70, 89, 94, 121, 162, 370, 473, 272, 273, 274, 275, 277, 287, 293, 318, 325, 850, 852, 272, 273, 274, 275, 277, 278, 279, 287, 270, 271, 272, 273, 274, 275, 277, 279, 286, 287, 268, 272, 273, 274, 275, 277, 287, 266, 267, 272, 273, 274, 275, 277, 287, 272, 273, 274, 275, 277, 287, 329, 587, 272, 273, 274, 275, 277, 287, 293, 318, 272, 273, 274, 275, 277, 287, 293, 272, 273, 274, 275, 277, 287, 293, 318, 272, 273, 274, 275, 277, 287, 327, 328, 272, 273, 274, 275, 277, 281, 287, 272, 273, 274, 275, 277, 281, 287, 272, 273, 274, 275, 277, 287, 325, 272, 273, 274, 275, 277, 283, 287, 272, 273, 274, 275, 277, 287, 317, 323, 272, 273, 274, 275, 277, 287, 323, 272, 273, 274, 275, 277, 287, 850, 272, 273, 274, 275, 277, 287, 318, 852, 272, 273, 274, 275, 277, 287, 850, 272, 273, 274, 275, 277, 283, 287, 317, 272, 273, 274, 275, 276, 277, 287, 306, 311, 269, 272, 273, 274, 275, 277, 287, 272, 273, 274, 275, 277, 287, 314, 272, 273, 274, 275, 277, 283, 284, 287, 272, 273, 274, 275, 277, 287, 315, 272, 273, 274, 275, 277, 287, 331, 272, 273, 274, 275, 277, 281, 287, 265, 272, 273, 274, 275, 277, 287, 270, 272, 273, 274, 275, 277, 286, 287, 272, 273, 274, 275, 277, 287, 289, 290, 291, 272, 273, 274, 275, 277, 280, 287, 272, 273, 274, 275, 277, 287, 292, 271, 272, 273, 274, 275, 277, 279, 287, 272, 273, 274, 275, 277, 287, 316, 272, 273, 274, 275, 277, 285, 287, 322, 272, 273, 274, 275, 277, 287, 288, 272, 273, 274, 275, 277, 287, 121, 309, 446, 453, 473, 121, 405, 406, 446, 453, 473, 121, 446, 453, 454, 455, 456, 473, 509, 510, 518, 121, 309, 446, 453, 473, 497, 511, 121, 376, 381, 400, 407, 409, 446, 453, 458, 459, 460, 473, 512, 570, 121, 309, 446, 453, 473, 113, 121, 446, 453, 473, 121, 401, 446, 453, 473, 113, 121, 446, 453, 473, 113, 121, 446, 453, 473, 113, 121, 446, 453, 473, 121, 376, 381, 446, 453, 460, 473, 570, 121, 446, 453, 462, 473, 121, 396, 397, 398, 399, 446, 453, 473, 121, 405, 446, 453, 473, 121, 376, 377, 446, 453, 473, 121, 446, 453, 454, 455, 456, 457, 473, 121, 376, 377, 400, 408, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 473, 497, 498, 511, 525, 574, 121, 376, 381, 400, 407, 446, 453, 458, 459, 460, 473, 570, 121, 309, 446, 453, 473, 113, 121, 446, 453, 473, 121, 407, 446, 453, 473, 121, 376, 446, 453, 473, 121, 406, 446, 453, 473, 113, 121, 446, 453, 473, 121, 309, 446, 453, 473, 121, 446, 453, 473, 104, 113, 116, 118, 109, 110, 111, 112, 113, 116, 113, 113, 110, 104, 116, 109, 111, 116, 107, 109, 116, 116, 116, 111, 112, 116, 111, 111, 113, 110, 116, 116, 116, 116, 106, 107, 113, 118, 103, 405, 406, 446, 453, 473, 446, 453, 454, 455, 456, 473, 509, 510, 518, 446, 453, 473, 497, 511, 376, 381, 400, 407, 409, 446, 453, 458, 459, 460, 473, 512, 570, 113, 446, 453, 473, 401, 446, 453, 473, 113, 446, 453, 473, 113, 446, 453, 473, 113, 446, 453, 473, 376, 381, 446, 453, 460, 473, 570, 396, 397, 398, 399, 446, 453, 473, 405, 446, 453, 473, 376, 377, 446, 453, 473, 446, 453, 454, 455, 456, 457, 473, 376, 377, 400, 408, 416, 417, 446, 453, 454, 455, 456, 457, 458, 459, 473, 497, 498, 511, 525, 574, 376, 381, 400, 407, 446, 453, 458, 459, 460, 473, 570, 113, 446, 453, 473, 407, 446, 453, 473, 376, 446, 453, 473, 406, 446, 453, 473, 113, 446, 453, 473, 446, 453, 473, 839, 836, 301, 838, 838, 833, 301, 837, 301, 835, 301, 301, 837, 301, 878, 301, 835, 304, 834, 303, 303, 301, 835, 841, 835, 302, 301, 305, 849, 301, 879, 842, 878, 301, 835, 301, 301, 839, 836, 301, 838, 838, 833, 301, 837, 301, 835, 301, 301, 837, 301, 878, 301, 835, 304, 834, 303, 303, 301, 835, 841, 835, 302, 301, 305, 849, 301, 879, 842, 878, 301, 835, 301, 301, 104, 113, 116, 118, 109, 110, 111, 112, 113, 116, 113, 113, 110, 104, 116, 109, 111, 116, 107, 109, 116, 116, 116, 111, 112, 116, 111, 111, 113, 110, 116, 116, 116, 116, 106, 107, 113, 118, 103, 351, 352, 353, 354, 355, 356, 350, 350, 357, 350, 352, 353, 354, 355, 356, 350, 351, 352, 353, 354, 355, 356, 357, 357, 357, 121, 388, 391, 600, 121, 388, 391, 600, 121, 388, 390, 391, 600, 603, 121, 388, 391, 600, 121, 388, 391, 519, 600, 121, 388, 391, 601, 121, 388, 391, 501, 630, 121, 388, 391, 611, 121, 388, 391, 611, 121, 388, 391, 600, 121, 388, 391, 600, 121, 388, 391, 630, 121, 388, 391, 601, 602, 121, 388, 391, 600, 121, 383, 387, 388, 389, 391, 392, 603, 604, 605, 121, 388, 391, 91, 92, 93, 119, 123, 131, 146, 185, 186, 187, 227, 228, 240, 246, 247, 248, 249, 250, 468, 472, 482, 500, 508, 517, 521, 584, 585, 588, 616, 617, 618, 619, 620, 621, 799, 881, 897, 899, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{706, 473, 481, 484, 600, 601, 121, 164, 557, 164, 557, 164, 557, 731, 731, 731, 731, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 158, 348, 349, 350, 353, 914, 181, 481, 10, 11, 892, 893, 894, 604, 149, 150, 473, 159, 159, 159, 267, 54, 54, 54, 440, 371, 372, 371, 372, 371, 372, 371, 372, 612, 796, 797, 798, 799, 731, 796, 797, 798, 799, 796, 797, 798, 799, 796, 797, 798, 799, 127, 128, 129, 135, 136, 137, 889, 639, 639, 639, 638, 62, 63, 183, 526, 527, 311, 312, 313, 314, 317, 500, 501, 515, 259, 790, 96, 97, 101, 102, 149, 150, 470, 471, 473, 481, 482, 895, 643, 643, 747, 474, 480, 485, 520, 747, 595, 376, 733, 376, 733, 576, 261, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 163, 207, 210, 347, 373, 375, 451, 477, 524, 549, 556, 579, 580, 582, 594, 598, 613, 644, 645, 890, 906, 365, 366, 367, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 207, 373, 375, 451, 524, 549, 556, 579, 580, 582, 594, 598, 644, 645, 890, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 182, 183, 210, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 368, 369, 376, 379, 448, 477, 526, 527, 549, 554, 564, 582, 613, 862, 863, 163, 556, 31, 38, 495, 152, 495, 23, 495, 495, 661, 266, 266, 391, 392, 393, 394, 395, 396, 505, 523, 604, 605, 606, 607, 608, 609, 634, 349, 352, 23, 540, 541, 542, 116, 121, 706, 886, 121, 121, 916, 917, 918, 916, 917, 918, 23, 562, 127, 128, 129, 135, 136, 137, 889, 511, 519, 849, 849, 96, 97, 101, 102, 133, 149, 150, 470, 471, 473, 481, 895, 63, 183, 807, 812, 660, 266, 670, 780, 732, 736, 23, 25, 37, 537, 576, 23, 25, 37, 537, 539, 576, 85, 127, 128, 129, 135, 136, 137, 886, 887, 888, 889, 800, 346, 868, 869, 870, 871, 872, 164, 557, 23, 680, 684, 681, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 63, 49, 87, 95, 96, 97, 99, 101, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 471, 490, 510, 602, 895, 900, 904, 149, 150, 151, 153, 154, 470, 473, 481, 23, 537, 778, 635, 122, 604, 158, 158, 158, 868, 869, 870, 871, 872, 266, 86, 87, 60, 116, 121, 164, 268, 178, 365, 366, 367, 365, 366, 367, 127, 128, 129, 135, 136, 137, 889, 457, 126, 928, 928, 928, 928, 477, 664, 261, 664, 722, 122, 604, 87, 647, 200, 298, 299, 300, 301, 827, 238, 738, 237, 238, 239, 236, 238, 793, 721, 314, 564, 193, 193, 193, 193, 63, 183, 88, 437, 0, 1, 2, 435, 880, 881, 880, 881, 774, 127, 128, 129, 134, 135, 136, 137, 518, 647, 651, 889, 146, 560, 127, 128, 129, 134, 135, 136, 137, 518, 647, 886, 889, 651, 127, 128, 129, 135, 136, 137, 889, 469, 847, 848, 206, 267, 204, 348, 349, 350, 351, 912, 913, 922, 923, 126, 127, 128, 129, 134, 135, 136, 137, 167, 648, 886, 889, 121, 752, 3, 4, 5, 419, 807, 442, 436, 40, 604, 759, 149, 150, 600, 601, 628, 634, 648, 436, 444, 449, 648, 649, 28, 116, 121, 164, 233, 670, 127, 128, 129, 134, 135, 136, 137, 886, 889, 118, 127, 128, 129, 135, 136, 137, 889, 126, 112, 789, 804, 685, 686, 687, 880, 881, 63, 95, 99, 116, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 518, 566, 602, 646, 866, 95, 99, 122, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 440, 441, 445, 450, 453, 509, 510, 517, 602, 646, 866, 10, 875, 876, 877, 631, 632, 886, 127, 128, 129, 135, 136, 137, 889, 314, 873, 874, 706, 886, 127, 128, 129, 135, 136, 137, 889, 899, 745, 127, 128, 129, 135, 136, 137, 889, 174, 174, 473, 480, 485, 127, 128, 129, 135, 136, 137, 889, 891, 778, 778, 669, 712, 669, 712, 116, 233, 669, 712, 672, 682, 190, 215, 242, 243, 249, 215, 242, 243, 249, 159, 159, 159, 433, 793, 793, 49, 95, 96, 97, 99, 101, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 471, 490, 510, 602, 895, 900, 904, 442, 454, 316, 261, 473, 738, 520, 571, 921, 921, 921, 921, 668, 743, 96, 97, 101, 102, 155, 156, 157, 470, 471, 484, 895, 51, 703, 53, 739, 796, 797, 798, 739, 796, 797, 798, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 419, 22, 71, 72, 84, 88, 210, 477, 555, 440, 440, 477, 127, 128, 129, 135, 136, 137, 330, 889, 122, 604, 613, 681, 86, 87, 149, 150, 473, 478, 478, 796, 797, 798, 799, 134, 138, 139, 149, 150, 474, 475, 63, 183, 159, 159, 159, 141, 141, 141, 148, 511, 519, 532, 533, 600, 793, 720, 756, 926, 926, 158, 127, 128, 129, 135, 136, 137, 886, 889, 127, 128, 129, 135, 136, 137, 889, 23, 544, 23, 323, 324, 325, 442, 454, 855, 681, 790, 116, 268, 752, 127, 128, 129, 135, 136, 137, 889, 710, 736, 599, 603, 121, 752, 796, 797, 798, 245, 52, 52, 433, 262, 262, 348, 349, 565, 628, 629, 656, 565, 266, 61, 61, 61, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 88, 210, 762, 736, 265, 265, 205, 160, 161, 162, 229, 249, 431, 168, 642, 160, 161, 162, 229, 249, 431, 664, 112, 160, 161, 162, 214, 229, 230, 242, 243, 249, 255, 256, 431, 519, 212, 719, 792, 265, 664, 313, 442, 454, 263, 263, 263, 261, 149, 150, 473, 796, 798, 800, 442, 87, 311, 314, 496, 497, 498, 499, 813, 814, 316, 22, 63, 77, 183, 477, 613, 22, 77, 477, 613, 473, 478, 60, 433, 304, 828, 829, 830, 831, 780, 681, 681, 681, 681, 681, 681, 681, 681, 753, 122, 915, 788, 264, 376, 376, 316, 176, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 163, 183, 210, 374, 448, 451, 477, 524, 526, 527, 549, 556, 563, 613, 890, 118, 745, 778, 672, 666, 127, 128, 129, 135, 136, 137, 889, 781, 86, 87, 6, 7, 8, 9, 864, 867, 884, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 160, 161, 162, 214, 229, 230, 242, 243, 249, 255, 256, 431, 175, 181, 63, 75, 76, 94, 95, 99, 122, 182, 183, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 508, 509, 613, 858, 859, 860, 861, 866, 571, 572, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 246, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 287, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 310, 315, 318, 319, 320, 321, 322, 326, 327, 329, 331, 332, 333, 335, 591, 854, 856, 297, 322, 329, 854, 856, 285, 286, 321, 327, 152, 152, 709, 127, 128, 129, 134, 135, 136, 137, 518, 575, 627, 886, 889, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 470, 471, 865, 895, 149, 150, 151, 153, 154, 63, 94, 95, 99, 122, 182, 183, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 508, 509, 613, 860, 861, 866, 648, 260, 473, 480, 485, 122, 203, 87, 348, 349, 350, 664, 664, 720, 32, 121, 32, 87, 479, 87, 479, 480, 485, 121, 793, 720, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 732, 736, 732, 736, 732, 802, 31, 38, 73, 94, 163, 556, 596, 164, 557, 247, 616, 617, 816, 740, 116, 492, 492, 492, 492, 898, 784, 60, 63, 183, 87, 22, 88, 210, 555, 127, 128, 129, 135, 136, 137, 889, 898, 663, 95, 99, 121, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 726, 317, 414, 415, 452, 457, 503, 590, 316, 317, 452, 503, 317, 22, 78, 122, 477, 519, 555, 613, 121, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 423, 426, 298, 299, 300, 301, 827, 127, 128, 129, 135, 136, 137, 889, 740, 386, 386, 95, 99, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 566, 602, 646, 866, 122, 408, 646, 95, 99, 122, 123, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 566, 602, 646, 866, 95, 99, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 440, 441, 445, 450, 453, 510, 602, 866, 346, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 423, 426, 346, 745, 88, 919, 919, 919, 919, 261, 262, 724, 724, 346, 349, 352, 127, 128, 129, 135, 136, 137, 889, 177, 115, 349, 550, 122, 604, 613, 146, 506, 518, 559, 633, 886, 506, 506, 783, 546, 734, 28, 116, 164, 233, 670, 723, 736, 724, 719, 790, 719, 790, 719, 790, 376, 389, 349, 352, 353, 754, 754, 719, 790, 719, 790, 719, 790, 424, 425, 427, 428, 900, 908, 96, 97, 101, 102, 895, 654, 655, 349, 127, 128, 129, 135, 136, 137, 889, 314, 63, 100, 328, 63, 100, 183, 63, 100, 183, 265, 817, 818, 819, 820, 821, 822, 702, 121, 96, 97, 101, 102, 895, 260, 467, 707, 705, 417, 573, 416, 705, 416, 705, 388, 388, 388, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 376, 311, 316, 316, 376, 377, 376, 377, 47, 390, 732, 732, 783, 734, 376, 377, 134, 138, 139, 619, 765, 785, 788, 805, 618, 764, 787, 788, 786, 418, 158, 158, 734, 316, 317, 734, 149, 150, 473, 481, 209, 208, 23, 25, 41, 540, 576, 706, 886, 314, 707, 407, 114, 122, 313, 380, 381, 385, 400, 401, 402, 403, 404, 405, 409, 410, 411, 412, 413, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 464, 466, 477, 501, 502, 513, 514, 515, 516, 522, 529, 574, 578, 311, 313, 406, 457, 406, 631, 632, 907, 189, 721, 717, 384, 384, 384, 383, 442, 454, 87, 121, 718, 122, 915, 61, 736, 114, 419, 314, 210, 22, 88, 210, 555, 473, 480, 485, 127, 128, 129, 135, 136, 137, 889, 233, 436, 61, 704, 446, 783, 748, 444, 761, 122, 96, 97, 101, 102, 895, 742, 676, 674, 23, 673, 675, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 440, 441, 445, 450, 453, 510, 602, 115, 550, 349, 422, 767, 260, 122, 122, 260, 924, 924, 96, 97, 101, 102, 155, 156, 157, 470, 471, 473, 481, 484, 600, 601, 895, 456, 546, 127, 128, 129, 134, 135, 136, 137, 575, 886, 889, 144, 546, 146, 487, 487, 487, 31, 38, 94, 163, 556, 593, 593, 688, 689, 690, 561, 636, 636, 636, 631, 632, 636, 134, 138, 139, 631, 632, 886, 752, 796, 797, 798, 571, 648, 707, 708, 473, 473, 473, 481, 444, 449, 419, 133, 149, 150, 470, 473, 481, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 658, 657, 334, 713, 713, 713, 713, 713, 713, 713, 716, 715, 714, 488, 487, 487, 734, 773, 129, 134, 140, 170, 518, 653, 886, 146, 129, 134, 140, 170, 518, 653, 886, 121, 58, 59, 744, 58, 59, 58, 59, 127, 128, 129, 135, 136, 137, 562, 889, 263, 263, 599, 114, 419, 553, 126, 122, 28, 116, 164, 234, 235, 242, 243, 249, 438, 626, 87, 479, 479, 87, 479, 127, 128, 129, 134, 135, 136, 137, 889, 127, 128, 129, 134, 135, 136, 137, 155, 575, 886, 889, 127, 128, 129, 134, 135, 136, 137, 889, 144, 567, 146, 127, 128, 129, 134, 135, 136, 137, 653, 889, 796, 797, 798, 799, 263, 121, 752, 437, 40, 630, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 726, 631, 632, 637, 637, 631, 632, 555, 22, 555, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 902, 909, 914, 909, 726, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 914, 914, 81, 613, 749, 911, 927, 911, 927, 751, 370, 370, 370, 370, 370, 657, 657, 657, 657, 657, 657, 346, 719, 750, 791, 61, 740, 740, 740, 796, 798, 121, 724, 727, 432, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 453, 471, 481, 490, 509, 510, 602, 866, 886, 895, 900, 904, 473, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 453, 471, 490, 510, 602, 895, 904, 171, 640, 641, 634, 648, 652, 564, 86, 87, 261, 261, 208, 81, 752, 662, 191, 127, 128, 129, 135, 136, 137, 889, 114, 380, 381, 385, 400, 401, 402, 403, 404, 405, 409, 410, 411, 412, 413, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 464, 477, 501, 502, 513, 514, 515, 516, 522, 529, 574, 578, 32, 88, 210, 316, 439, 63, 183, 121, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 376, 348, 122, 604, 261, 603, 95, 99, 121, 122, 233, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 382, 210, 349, 352, 376, 564, 118, 419, 248, 740, 87, 305, 306, 307, 308, 309, 837, 838, 839, 840, 841, 842, 843, 845, 846, 853, 882, 883, 305, 306, 307, 308, 309, 837, 838, 839, 840, 841, 842, 843, 845, 846, 853, 882, 883, 844, 844, 796, 797, 798, 733, 429, 667, 796, 797, 798, 122, 203, 793, 122, 441, 450, 453, 569, 571, 348, 350, 548, 484, 95, 96, 97, 99, 101, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 510, 602, 802, 886, 895, 792, 24, 142, 570, 570, 570, 570, 570, 570, 143, 143, 145, 568, 23, 543, 583, 127, 128, 129, 134, 135, 136, 137, 518, 889, 473, 95, 96, 97, 99, 101, 102, 133, 149, 150, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 470, 471, 473, 481, 482, 483, 510, 600, 601, 602, 886, 895, 483, 483, 483, 483, 874, 261, 484, 796, 797, 798, 618, 764, 787, 788, 127, 128, 129, 135, 136, 137, 889, 261, 534, 206, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 155, 156, 157, 484, 796, 797, 798, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 440, 441, 445, 450, 510, 597, 602, 442, 346, 815, 784, 95, 97, 99, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 379, 440, 441, 445, 450, 510, 602, 95, 97, 99, 102, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 215, 242, 243, 249, 127, 128, 129, 135, 136, 137, 889, 122, 116, 268, 133, 149, 150, 474, 475, 481, 348, 549, 444, 517, 23, 576, 576, 61, 22, 127, 128, 129, 135, 136, 137, 889, 535, 127, 128, 129, 134, 135, 136, 137, 155, 518, 575, 627, 886, 889, 127, 128, 129, 134, 135, 136, 137, 889, 40, 507, 507, 362, 363, 364, 772, 772, 440, 441, 450, 453, 602, 678, 648, 348, 349, 350, 576, 576, 673, 746, 779, 95, 97, 99, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 379, 440, 441, 445, 450, 510, 602, 95, 97, 99, 102, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 490, 491, 857, 895, 900, 904, 908, 96, 889, 895, 900, 904, 908, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 424, 425, 427, 428, 440, 441, 445, 450, 453, 470, 471, 473, 481, 484, 490, 491, 509, 510, 600, 601, 602, 857, 866, 886, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 490, 491, 895, 900, 904, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 424, 425, 427, 428, 440, 441, 445, 450, 453, 470, 471, 473, 481, 484, 490, 491, 509, 510, 600, 601, 602, 857, 866, 886, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 895, 900, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 895, 900, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 490, 895, 900, 778, 778, 807, 812, 351, 552, 53, 348, 350, 351, 547, 127, 128, 129, 135, 136, 137, 889, 45, 57, 57, 349, 352, 754, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 470, 471, 473, 481, 895, 22, 79, 477, 613, 149, 150, 151, 153, 154, 260, 473, 481, 705, 350, 801, 738, 23, 29, 30, 123, 163, 556, 23, 26, 544, 914, 784, 134, 138, 139, 886, 736, 190, 190, 190, 190, 118, 434, 477, 613, 569, 850, 851, 434, 679, 23, 25, 32, 536, 576, 576, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 728, 121, 648, 648, 215, 242, 243, 249, 257, 258, 352, 127, 128, 129, 135, 136, 137, 889, 571, 573, 416, 705, 416, 705, 27, 98, 160, 161, 162, 213, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 242, 243, 249, 257, 258, 430, 431, 438, 626, 169, 626, 746, 734, 215, 242, 243, 249, 746, 209, 163, 201, 201, 201, 201, 436, 266, 40, 43, 48, 796, 797, 798, 732, 740, 780, 349, 96, 97, 101, 102, 895, 900, 28, 116, 121, 123, 163, 164, 240, 241, 242, 243, 535, 558, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 471, 509, 510, 602, 866, 886, 895, 904, 55, 50, 31, 38, 94, 163, 556, 31, 163, 556, 738, 738, 808, 482, 766, 768, 766, 768, 769, 770, 771, 766, 768, 367, 376, 914, 909, 910, 909, 910, 806, 807, 809, 810, 811, 121, 122, 123, 535, 158, 22, 88, 210, 473, 194, 122, 121, 802, 730, 730, 122, 149, 150, 473, 481, 149, 150, 473, 481, 648, 365, 366, 367, 738, 801, 370, 729, 56, 530, 584, 665, 530, 584, 122, 123, 915, 660, 660, 660, 666, 706, 886, 531, 27, 160, 161, 162, 223, 224, 228, 242, 243, 257, 258, 430, 431, 438, 626, 784, 316, 618, 764, 787, 788, 118, 823, 824, 825, 826, 827, 852, 764, 787, 788, 365, 366, 367, 915, 349, 352, 202, 796, 798, 799, 800, 23, 576, 697, 889, 905, 127, 128, 129, 135, 136, 137, 886, 889, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 757, 597, 122, 610, 611, 614, 706, 63, 127, 128, 129, 135, 136, 137, 889, 889, 127, 128, 129, 135, 136, 137, 889, 889, 192, 63, 183, 316, 442, 445, 447, 473, 180, 180, 127, 128, 129, 134, 135, 136, 137, 562, 627, 886, 889, 127, 128, 129, 134, 135, 136, 137, 627, 889, 127, 128, 129, 135, 136, 137, 889, 127, 128, 129, 135, 136, 137, 155, 886, 889, 896, 897, 127, 128, 129, 135, 136, 137, 180, 886, 889, 473, 160, 161, 162, 224, 228, 242, 243, 249, 257, 258, 430, 431, 438, 122, 125, 365, 366, 367, 172, 61, 758, 442, 126, 126, 261, 261, 261, 261, 199, 585, 121, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 586, 587, 752, 22, 82, 83, 127, 128, 129, 135, 136, 137, 889, 127, 128, 129, 135, 136, 137, 889, 801, 302, 303, 832, 835, 836, 833, 834, 581, 793, 735, 736, 738, 782, 725, 738, 775, 776, 783, 801, 774, 777, 748, 755, 265, 121, 121, 726, 920, 920, 468, 707, 116, 121, 164, 557, 23, 538, 260, 788, 760, 739, 796, 797, 798, 860, 116, 122, 233, 268, 671, 61, 783, 95, 99, 122, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 148, 354, 355, 356, 358, 359, 360, 361, 354, 355, 356, 357, 358, 359, 360, 361, 878, 879, 878, 879, 443, 444, 517, 127, 128, 129, 135, 136, 137, 889, 745, 23, 698, 316, 173, 648, 63, 64, 183, 23, 540, 699, 700, 158, 915, 354, 355, 356, 358, 359, 360, 361, 723, 63, 398, 397, 780, 246, 247, 257, 245, 245, 247, 127, 128, 129, 135, 136, 137, 886, 889, 159, 159, 159, 233, 438, 96, 97, 101, 102, 471, 490, 895, 904, 493, 96, 97, 101, 102, 471, 490, 895, 904, 681, 717, 22, 127, 128, 129, 135, 136, 137, 886, 889, 86, 87, 726, 149, 150, 473, 474, 475, 481, 475, 475, 489, 489, 263, 263, 263, 211, 719, 750, 791, 743, 442, 454, 454, 27, 160, 161, 162, 218, 223, 224, 225, 226, 227, 242, 243, 257, 258, 430, 431, 438, 164, 557, 88, 159, 159, 159, 732, 737, 266, 793, 794, 795, 127, 128, 129, 134, 135, 136, 137, 518, 562, 886, 889, 348, 87, 155, 156, 157, 484, 419, 549, 134, 138, 139, 886, 122, 387, 391, 392, 393, 394, 395, 396, 505, 523, 604, 605, 606, 607, 608, 609, 615, 634, 348, 348, 551, 551, 80, 23, 314, 526, 527, 528, 545, 577, 455, 473, 80, 613, 742, 678, 678, 677, 673, 121, 752, 444, 444, 121, 752, 348, 349, 350, 351, 351, 549, 711, 351, 350, 465, 351, 348, 444, 87, 127, 128, 129, 135, 136, 137, 889, 701, 701, 165, 166, 165, 166, 165, 166, 88, 22, 88, 210, 555, 23, 576, 23, 541, 23, 541, 541, 541, 541, 541, 541, 541, 726, 316, 701, 701, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 313, 316, 317, 503, 261, 204, 204, 158, 726, 95, 99, 116, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 518, 566, 602, 646, 866, 95, 99, 122, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 440, 441, 445, 450, 453, 510, 602, 866, 228, 242, 243, 659, 701, 925, 925, 701, 925, 925, 63, 183, 148, 519, 533, 600, 601, 433, 127, 128, 129, 135, 136, 137, 886, 889, 433, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 348, 681, 753, 681, 683, 95, 99, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 566, 602, 646, 866, 95, 99, 122, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 510, 566, 602, 866, 199, 546, 121, 195, 196, 197, 198, 86, 87, 796, 797, 798, 179, 127, 128, 129, 134, 135, 136, 137, 889, 121, 127, 128, 129, 134, 135, 136, 137, 627, 889, 739, 796, 797, 798, 116, 158, 726, 726, 23, 694, 695, 696, 576, 121, 376, 650, 650, 650, 650, 650, 493, 494, 691, 692, 693, 741, 763, 706, 886, 796, 797, 798, 311, 313, 317, 311, 314, 317, 311, 312, 313, 317, 500, 501, 515, 311, 313, 317, 311, 317, 501, 515, 311, 314, 317, 311, 313, 317, 311, 313, 317, 311, 314, 317, 311, 314, 317, 311, 317, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 347, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 579, 580, 582, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 451, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 163, 373, 375, 477, 580, 644, 645, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 906, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 207, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 451, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 549, 580, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 579, 580, 582, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 451, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 373, 375, 580, 644, 645, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 207, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 451, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 549, 580, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 392, 395, 604, 392, 395, 604, 392, 394, 395, 604, 607, 392, 395, 604, 392, 395, 523, 604, 392, 395, 605, 392, 395, 505, 634, 392, 395, 604, 392, 395, 604, 392, 395, 634, 392, 395, 605, 606, 392, 395, 604, 391, 392, 393, 395, 396, 607, 608, 609, 392, 395, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 348, 349, 350, 351, 913, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 913, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 923, 348, 349, 350, 351, 913, 348, 349, 350, 351, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 912, 348, 349, 350, 351, 922, 348, 349, 350, 351, 923, 348, 349, 350, 351, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 311, 314, 311, 813, 311, 814, 311, 314, 311, 496, 497, 498, 499, 311, 314, 311, 314, 311, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 563, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 890, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 563, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 451, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 563, 32, 35, 38, 40, 67, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 32, 35, 38, 40, 70, 89, 94, 122, 130, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 563, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 43, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 451, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 890, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 210, 374, 477, 556, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 276, 277, 278, 279, 281, 291, 297, 322, 329, 854, 856, 276, 277, 278, 279, 281, 282, 283, 291, 274, 275, 276, 277, 278, 279, 281, 283, 290, 291, 272, 276, 277, 278, 279, 281, 291, 270, 271, 276, 277, 278, 279, 281, 291, 276, 277, 278, 279, 281, 291, 333, 591, 276, 277, 278, 279, 281, 291, 297, 322, 276, 277, 278, 279, 281, 291, 297, 276, 277, 278, 279, 281, 291, 297, 322, 276, 277, 278, 279, 281, 291, 331, 332, 276, 277, 278, 279, 281, 285, 291, 276, 277, 278, 279, 281, 285, 291, 276, 277, 278, 279, 281, 291, 329, 276, 277, 278, 279, 281, 287, 291, 276, 277, 278, 279, 281, 291, 321, 327, 276, 277, 278, 279, 281, 291, 327, 276, 277, 278, 279, 281, 291, 854, 276, 277, 278, 279, 281, 291, 322, 856, 276, 277, 278, 279, 281, 291, 854, 276, 277, 278, 279, 281, 287, 291, 321, 276, 277, 278, 279, 280, 281, 291, 310, 315, 273, 276, 277, 278, 279, 281, 291, 276, 277, 278, 279, 281, 291, 318, 276, 277, 278, 279, 281, 287, 288, 291, 276, 277, 278, 279, 281, 291, 319, 276, 277, 278, 279, 281, 291, 335, 276, 277, 278, 279, 281, 285, 291, 269, 276, 277, 278, 279, 281, 291, 274, 276, 277, 278, 279, 281, 290, 291, 276, 277, 278, 279, 281, 291, 293, 294, 295, 276, 277, 278, 279, 281, 284, 291, 276, 277, 278, 279, 281, 291, 296, 275, 276, 277, 278, 279, 281, 283, 291, 276, 277, 278, 279, 281, 291, 320, 276, 277, 278, 279, 281, 289, 291, 326, 276, 277, 278, 279, 281, 291, 292, 276, 277, 278, 279, 281, 291, 122, 313, 450, 457, 477, 122, 409, 410, 450, 457, 477, 122, 450, 457, 458, 459, 460, 477, 513, 514, 522, 122, 313, 450, 457, 477, 501, 515, 122, 380, 385, 404, 411, 413, 450, 457, 462, 463, 464, 477, 516, 574, 122, 313, 450, 457, 477, 114, 122, 450, 457, 477, 122, 405, 450, 457, 477, 114, 122, 450, 457, 477, 114, 122, 450, 457, 477, 114, 122, 450, 457, 477, 122, 380, 385, 450, 457, 464, 477, 574, 122, 450, 457, 466, 477, 122, 400, 401, 402, 403, 450, 457, 477, 122, 409, 450, 457, 477, 122, 380, 381, 450, 457, 477, 122, 450, 457, 458, 459, 460, 461, 477, 122, 380, 381, 404, 412, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 477, 501, 502, 515, 529, 578, 122, 380, 385, 404, 411, 450, 457, 462, 463, 464, 477, 574, 122, 313, 450, 457, 477, 114, 122, 450, 457, 477, 122, 411, 450, 457, 477, 122, 380, 450, 457, 477, 122, 410, 450, 457, 477, 114, 122, 450, 457, 477, 122, 313, 450, 457, 477, 122, 450, 457, 477, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 409, 410, 450, 457, 477, 450, 457, 458, 459, 460, 477, 513, 514, 522, 450, 457, 477, 501, 515, 380, 385, 404, 411, 413, 450, 457, 462, 463, 464, 477, 516, 574, 114, 450, 457, 477, 405, 450, 457, 477, 114, 450, 457, 477, 114, 450, 457, 477, 114, 450, 457, 477, 380, 385, 450, 457, 464, 477, 574, 400, 401, 402, 403, 450, 457, 477, 409, 450, 457, 477, 380, 381, 450, 457, 477, 450, 457, 458, 459, 460, 461, 477, 380, 381, 404, 412, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 477, 501, 502, 515, 529, 578, 380, 385, 404, 411, 450, 457, 462, 463, 464, 477, 574, 114, 450, 457, 477, 411, 450, 457, 477, 380, 450, 457, 477, 410, 450, 457, 477, 114, 450, 457, 477, 450, 457, 477, 843, 840, 305, 842, 842, 837, 305, 841, 305, 839, 305, 305, 841, 305, 882, 305, 839, 308, 838, 307, 307, 305, 839, 845, 839, 306, 305, 309, 853, 305, 883, 846, 882, 305, 839, 305, 305, 843, 840, 305, 842, 842, 837, 305, 841, 305, 839, 305, 305, 841, 305, 882, 305, 839, 308, 838, 307, 307, 305, 839, 845, 839, 306, 305, 309, 853, 305, 883, 846, 882, 305, 839, 305, 305, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 355, 356, 357, 358, 359, 360, 354, 354, 361, 354, 356, 357, 358, 359, 360, 354, 355, 356, 357, 358, 359, 360, 361, 361, 361, 122, 392, 395, 604, 122, 392, 395, 604, 122, 392, 394, 395, 604, 607, 122, 392, 395, 604, 122, 392, 395, 523, 604, 122, 392, 395, 605, 122, 392, 395, 505, 634, 122, 392, 395, 615, 122, 392, 395, 615, 122, 392, 395, 604, 122, 392, 395, 604, 122, 392, 395, 634, 122, 392, 395, 605, 606, 122, 392, 395, 604, 122, 387, 391, 392, 393, 395, 396, 607, 608, 609, 122, 392, 395, 91, 92, 93, 120, 124, 132, 147, 186, 187, 188, 231, 232, 244, 250, 251, 252, 253, 254, 472, 476, 486, 504, 512, 521, 525, 588, 589, 592, 620, 621, 622, 623, 624, 625, 803, 885, 901, 903, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1768
+const generatedSpanCount = 1782
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 0, 0, 0, 0, 141, 142, 143, 0, 0, 144, 0, 145, 146, 147, 148, 149, 0, 150, 0, 151, 0, 152, 153, 154, 0, 0, 155, 156, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 0, 164, 165, 0, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 0, 0, 171, 172, 173, 174, 175, 176, 177, 178, 0, 0, 0, 179, 0, 0, 180, 181, 182, 183, 0, 184, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 188, 189, 190, 0, 191, 0, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 0, 201, 0, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 0, 213, 0, 214, 0, 0, 0, 215, 216, 217, 218, 0, 0, 0, 219, 0, 0, 0, 220, 0, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 225, 226, 227, 228, 229, 230, 231, 0, 232, 0, 233, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 248, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 0, 0, 253, 0, 0, 254, 0, 0, 0, 255, 0, 256, 0, 0, 257, 258, 259, 260, 0, 0, 0, 0, 0, 261, 262, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 268, 0, 269, 270, 0, 0, 0, 0, 0, 271, 272, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 279, 0, 280, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 288, 0, 0, 0, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 302, 0, 303, 0, 0, 0, 0, 0, 304, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 0, 0, 318, 0, 0, 319, 320, 321, 0, 0, 0, 0, 0, 0, 0, 322, 323, 0, 0, 0, 0, 0, 324, 0, 0, 0, 325, 0, 326, 327, 328, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 0, 340, 341, 342, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 0, 0, 356, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 368, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 0, 0, 378, 0, 379, 380, 0, 0, 381, 382, 383, 384, 0, 385, 386, 0, 387, 0, 388, 0, 389, 390, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 395, 396, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 415, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 0, 0, 422, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 428, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 444, 0, 445, 446, 447, 448, 449, 450, 0, 451, 0, 0, 0, 0, 0, 0, 452, 453, 0, 0, 454, 0, 0, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 0, 0, 0, 0, 0, 462, 463, 464, 0, 465, 0, 466, 0, 467, 468, 469, 0, 0, 0, 470, 471, 0, 472, 0, 473, 0, 474, 0, 0, 0, 0, 0, 475, 0, 0, 0, 0, 476, 477, 478, 479, 0, 0, 0, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 485, 0, 0, 0, 0, 0, 486, 487, 488, 0, 0, 0, 0, 489, 490, 0, 491, 492, 493, 494, 0, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 0, 515, 516, 0, 517, 0, 518, 519, 520, 521, 522, 523, 524, 0, 525, 0, 0, 526, 0, 0, 0, 0, 527, 0, 0, 0, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 0, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 559, 560, 0, 561, 562, 563, 0, 564, 565, 0, 0, 566, 0, 0, 567, 0, 0, 0, 0, 0, 0, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 579, 580, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 602, 603, 604, 605, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 610, 611, 612, 0, 613, 614, 0, 0, 615, 0, 0, 616, 617, 0, 0, 618, 0, 0, 0, 619, 620, 621, 0, 622, 623, 624, 625, 0, 0, 0, 0, 0, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 676, 677, 0, 678, 679, 0, 680, 0, 681, 0, 0, 0, 0, 0, 0, 0, 682, 683, 684, 685, 0, 0, 686, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 699, 0, 0, 0, 700, 701, 0, 702, 703, 0, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 0, 708, 709, 0, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 722, 0, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 0, 0, 738, 739, 740, 741, 0, 0, 742, 743, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 749, 0, 0, 750, 751, 0, 752, 753, 754, 755, 756, 757, 758, 759, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 762, 763, 764, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 768, 769, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 774, 775, 776, 777, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 782, 783, 0, 0, 784, 785, 786, 787, 0, 0, 788, 0, 789, 790, 791, 0, 0, 792, 793, 794, 0, 0, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 819, 820, 821, 0, 0, 822, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 824, 825, 826, 827, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 830, 0, 0, 0, 0, 831, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 835, 836, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 841, 842, 0, 843, 0, 0, 0, 0, 0, 844, 0, 845, 0, 846, 0, 847, 848, 849, 0, 0, 0, 0, 0, 0, 0, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 853, 0, 854, 855, 0, 0, 856, 857, 858, 0, 0, 0, 0, 859, 860, 861, 0, 0, 0, 862, 863, 864, 865, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 881, 882, 0, 883, 0, 884, 885, 0, 0, 886, 887, 0, 0, 0, 0, 0, 0, 888, 0, 889, 890, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 0, 0, 899, 0, 0, 900, 901, 902, 0, 0, 0, 903, 904, 0, 905, 0, 906, 907, 908, 0, 909, 910, 0, 911, 912, 913, 0, 0, 0, 0, 914, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 917, 918, 919, 920, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 0, 923, 924, 925, 0, 926, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 931, 932, 0, 0, 0, 933, 934, 935, 0, 0, 936, 0, 937, 938, 939, 0, 0, 940, 0, 0, 941, 0, 0, 942, 943, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 947, 948, 0, 0, 0, 0, 949, 0, 0, 950, 951, 952, 953, 954, 0, 955, 0, 956, 0, 957, 958, 0, 959, 960, 0, 961, 0, 962, 0, 963, 0, 964, 0, 0, 965, 0, 0, 0, 966, 967, 0, 968, 969, 970, 971, 0, 972, 973, 974, 975, 0, 0, 0, 976, 0, 0, 0, 977, 978, 0, 0, 979, 0, 980, 981, 982, 983, 0, 984, 985, 0, 986, 0, 0, 987, 988, 989, 990, 991, 0, 992, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 995, 996, 0, 0, 0, 997, 998, 0, 0, 0, 0, 0, 999, 0, 0, 1000, 0, 0, 1001, 1002, 0, 1003, 0, 0, 0, 0, 1004, 0, 0, 1005, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 0, 1011, 1012, 1013, 0, 0, 0, 0, 0, 0, 1014, 1015, 0, 0, 0, 0, 0, 0, 1016, 1017, 1018, 0, 0, 1019, 1020, 0, 1021, 1022, 1023, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 1033, 1034, 0, 0, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 1054, 0, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 0, 0, 0, 0, 0, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 1073, 0, 0, 0, 1074, 0, 1075, 1076, 1077, 1078, 0, 0, 0, 1079, 1080, 0, 0, 0, 0, 1081, 1082, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 1085, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 1088, 0, 1089, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 1091, 1092, 0, 1093, 1094, 0, 1095, 0, 0, 1096, 0, 0, 0, 1097, 1098, 1099, 0, 0, 0, 0, 0, 0, 1100, 1101, 1102, 1103, 1104, 1105, 0, 0, 1106, 1107, 1108, 1109, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 1112, 1113, 0, 0, 0, 0, 0, 0, 0, 1114, 1115, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 1118, 1119, 0, 0, 0, 0, 0, 1120, 1121, 1122, 1123, 1124, 1125, 1126, 1127, 0, 0, 1128, 1129, 0, 1130, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 1133, 1134, 0, 0, 1135, 1136, 1137, 1138, 1139, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 1142, 0, 0, 0, 0, 1143, 0, 1144, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 1149, 1150, 1151, 0, 1152, 1153, 1154, 1155, 1156, 1157, 0, 1158, 1159, 1160, 0, 1161, 0, 0, 0, 1162, 0, 0, 1163, 1164, 0, 1165, 1166, 1167, 1168, 1169, 0, 0, 0, 0, 0, 0, 1170, 1171, 1172, 0, 1173, 0, 1174, 0, 1175, 1176, 0, 0, 1177, 0, 1178, 0, 1179, 0, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 1192, 1193, 1194, 1195, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 1200, 1201, 0, 0, 1202, 0, 0, 1203, 0, 1204, 0, 0, 0, 0, 1205, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 1210, 1211, 1212, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 1216, 1217, 1218, 0, 0, 0, 1219, 0, 1220, 0, 0, 1221, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 1226, 1227, 1228, 1229, 1230, 0, 0, 0, 1231, 1232, 1233, 1234, 0, 1235, 1236, 1237, 1238, 0, 1239, 0, 0, 0, 0, 1240, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 1246, 0, 0, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 0, 1252, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 1382, 0, 0, 1383, 0, 0, 0, 0, 1384, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 1389, 0, 0, 1390, 0, 0, 1391, 0, 0, 0, 1392, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 1417, 0, 1418, 0, 1419, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 1423, 0, 1424, 0, 1425, 0, 1426, 0, 1427, 0, 1428, 0, 0, 0, 1429, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 0, 0, 0, 1447, 0, 1448, 0, 1449, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 1592, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 1594, 1595, 1596, 1597, 0, 1598, 0, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 0, 0, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 0, 1615, 1616, 1617, 1618, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 1630, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 0, 1636, 0, 0, 0, 1637, 0, 0, 0, 1638, 0, 0, 0, 1639, 0, 0, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 0, 1668, 0, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 0, 1703, 0, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 0, 0, 0, 1711, 0, 0, 0, 0, 0, 1712, 1713, 1714, 1715, 0, 1716, 0, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 0, 0, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 0, 1733, 1734, 1735, 1736, 0, 0, 0, 0, 0, 1737, 1738, 1739, 1740, 0, 0, 0, 0, 0, 1741, 0, 0, 0, 0, 0, 0, 1742, 1743, 1744, 1745, 0, 0, 0, 1746, 0, 0, 0, 1747, 0, 0, 0, 0, 0, 1748, 0, 0, 0, 1749, 0, 0, 0, 0, 1750, 0, 0, 0, 1751, 0, 0, 0, 0, 1752, 0, 0, 0, 1753, 0, 0, 0, 1754, 0, 0, 0, 1755, 0, 0, 0, 1756, 0, 0, 0, 1757, 0, 0, 0, 0, 1758, 0, 0, 0, 1759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1760, 0, 0, 1761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1762, 1763, 1764, 1765, 1766, 1767}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 0, 0, 0, 0, 141, 142, 143, 0, 0, 144, 0, 145, 146, 147, 148, 149, 0, 150, 0, 151, 0, 152, 153, 154, 0, 0, 155, 156, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 0, 164, 165, 0, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 0, 0, 171, 172, 173, 174, 175, 176, 177, 178, 0, 0, 0, 179, 0, 0, 180, 181, 182, 183, 0, 184, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 188, 189, 190, 0, 191, 0, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 0, 201, 0, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 0, 213, 0, 214, 0, 0, 0, 215, 216, 217, 218, 0, 0, 0, 219, 0, 0, 0, 220, 0, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 225, 226, 227, 228, 229, 230, 231, 0, 232, 0, 233, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 248, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 0, 0, 253, 0, 0, 254, 0, 0, 0, 255, 0, 256, 0, 0, 257, 258, 259, 260, 0, 0, 0, 0, 0, 261, 262, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 268, 0, 269, 270, 0, 0, 0, 0, 0, 271, 272, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 279, 0, 280, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 288, 0, 0, 0, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 302, 0, 303, 0, 0, 0, 0, 0, 304, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 0, 0, 318, 0, 0, 319, 320, 321, 0, 0, 0, 0, 0, 0, 0, 322, 323, 0, 0, 0, 0, 0, 324, 0, 0, 0, 325, 0, 326, 327, 328, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 0, 340, 341, 342, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 0, 0, 356, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 368, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 0, 0, 378, 0, 379, 380, 0, 0, 381, 382, 383, 384, 0, 385, 386, 0, 387, 0, 388, 0, 389, 390, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 395, 396, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 415, 0, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 0, 0, 422, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 428, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 444, 0, 445, 446, 447, 448, 449, 450, 0, 451, 0, 0, 0, 0, 0, 0, 452, 453, 0, 0, 454, 0, 0, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 0, 0, 0, 0, 0, 462, 463, 464, 0, 465, 0, 466, 0, 467, 468, 469, 0, 0, 0, 470, 471, 0, 472, 0, 473, 0, 474, 0, 0, 0, 0, 0, 475, 0, 0, 0, 0, 476, 477, 478, 479, 0, 0, 0, 0, 0, 0, 480, 481, 0, 0, 482, 0, 0, 483, 0, 0, 484, 485, 0, 0, 0, 0, 0, 486, 487, 488, 0, 0, 0, 0, 489, 490, 0, 491, 492, 493, 494, 0, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 0, 515, 516, 0, 517, 0, 518, 519, 520, 521, 522, 523, 524, 0, 525, 0, 0, 526, 0, 0, 0, 0, 527, 0, 0, 0, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 0, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 559, 560, 0, 561, 562, 563, 0, 564, 565, 566, 0, 0, 0, 567, 0, 0, 568, 0, 0, 0, 0, 0, 0, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 0, 0, 0, 0, 580, 581, 582, 583, 0, 584, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 603, 604, 605, 606, 0, 0, 0, 0, 0, 607, 608, 0, 0, 609, 610, 611, 612, 613, 0, 614, 615, 0, 0, 616, 0, 0, 617, 618, 0, 0, 619, 0, 0, 0, 620, 621, 622, 0, 623, 624, 625, 626, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 0, 0, 0, 0, 0, 0, 675, 676, 0, 0, 0, 0, 0, 0, 677, 678, 0, 679, 680, 0, 681, 0, 682, 0, 0, 0, 0, 0, 0, 0, 683, 684, 685, 686, 0, 0, 687, 688, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 699, 0, 0, 0, 0, 0, 0, 0, 0, 700, 0, 0, 0, 701, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 709, 710, 0, 711, 712, 0, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 0, 716, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 721, 0, 722, 723, 0, 724, 0, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 0, 0, 739, 740, 741, 742, 0, 0, 743, 744, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 750, 0, 0, 751, 752, 0, 753, 754, 755, 756, 757, 758, 759, 760, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 763, 764, 765, 0, 766, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 770, 0, 771, 772, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 775, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 783, 784, 0, 0, 785, 786, 787, 788, 0, 0, 789, 0, 790, 791, 792, 0, 0, 793, 794, 795, 0, 0, 796, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 813, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 817, 818, 819, 820, 821, 822, 0, 0, 823, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 825, 826, 827, 828, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 831, 0, 0, 0, 0, 832, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 835, 836, 837, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 842, 843, 0, 844, 0, 0, 0, 0, 0, 845, 0, 846, 0, 847, 0, 848, 849, 850, 0, 0, 0, 0, 0, 0, 0, 851, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 0, 0, 857, 858, 859, 0, 0, 0, 0, 860, 861, 862, 0, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 882, 883, 0, 884, 0, 885, 886, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 889, 0, 890, 891, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 898, 899, 0, 0, 0, 0, 0, 900, 0, 0, 901, 902, 903, 0, 0, 0, 904, 905, 0, 906, 0, 907, 908, 909, 0, 910, 911, 0, 912, 913, 914, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 918, 919, 920, 921, 0, 0, 0, 0, 0, 922, 923, 0, 0, 0, 0, 0, 0, 924, 925, 926, 0, 927, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 930, 931, 932, 933, 0, 0, 0, 934, 935, 936, 0, 0, 937, 0, 938, 939, 940, 0, 0, 941, 0, 0, 942, 0, 0, 943, 944, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 948, 949, 0, 0, 0, 0, 950, 0, 0, 951, 952, 953, 954, 955, 0, 956, 0, 957, 0, 958, 959, 0, 960, 961, 0, 962, 0, 963, 0, 964, 0, 965, 0, 0, 966, 0, 0, 0, 967, 968, 0, 0, 969, 970, 971, 972, 0, 973, 974, 975, 976, 0, 0, 0, 977, 0, 0, 0, 978, 979, 0, 0, 980, 0, 981, 982, 983, 984, 0, 985, 986, 0, 987, 0, 0, 988, 989, 990, 991, 992, 0, 993, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 996, 997, 0, 0, 0, 998, 999, 0, 0, 0, 0, 0, 1000, 0, 0, 1001, 0, 0, 1002, 1003, 0, 1004, 0, 0, 0, 0, 1005, 0, 0, 1006, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 0, 1012, 1013, 1014, 0, 0, 0, 0, 0, 0, 1015, 1016, 0, 0, 0, 0, 0, 0, 1017, 1018, 1019, 0, 0, 1020, 1021, 0, 1022, 1023, 1024, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 1034, 1035, 0, 0, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 1053, 1054, 0, 0, 0, 0, 1055, 0, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 0, 0, 0, 0, 0, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 0, 1074, 0, 0, 0, 1075, 0, 1076, 1077, 1078, 1079, 0, 0, 0, 1080, 1081, 0, 0, 0, 0, 1082, 1083, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 1086, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 1089, 0, 1090, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 1093, 0, 1094, 1095, 0, 1096, 0, 0, 1097, 0, 0, 0, 1098, 1099, 1100, 0, 0, 0, 0, 0, 0, 1101, 1102, 1103, 1104, 1105, 1106, 0, 0, 1107, 1108, 1109, 1110, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 1115, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 1119, 1120, 0, 0, 0, 0, 0, 1121, 1122, 1123, 1124, 1125, 1126, 1127, 1128, 0, 0, 0, 1129, 1130, 0, 1131, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 1134, 1135, 0, 0, 1136, 1137, 1138, 1139, 1140, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 1143, 0, 0, 0, 0, 1144, 0, 1145, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 1148, 1149, 0, 0, 0, 0, 0, 0, 1150, 1151, 1152, 0, 1153, 1154, 1155, 1156, 1157, 1158, 0, 1159, 1160, 1161, 0, 1162, 0, 0, 0, 1163, 0, 0, 1164, 1165, 0, 1166, 1167, 1168, 1169, 1170, 0, 0, 0, 0, 0, 0, 1171, 1172, 1173, 0, 1174, 0, 1175, 0, 1176, 1177, 0, 0, 0, 1178, 0, 1179, 0, 1180, 0, 1181, 1182, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 1193, 1194, 1195, 1196, 1197, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 1201, 1202, 0, 0, 1203, 0, 0, 1204, 0, 1205, 0, 0, 0, 0, 1206, 1207, 0, 0, 0, 0, 0, 0, 0, 1208, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 1211, 1212, 1213, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 1217, 1218, 1219, 0, 0, 0, 1220, 0, 1221, 0, 0, 1222, 1223, 0, 0, 0, 0, 0, 0, 0, 1224, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 1227, 1228, 1229, 1230, 1231, 0, 0, 0, 1232, 1233, 1234, 1235, 0, 1236, 1237, 1238, 1239, 0, 1240, 0, 0, 0, 0, 1241, 0, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 0, 1252, 0, 0, 1253, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 1390, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 1397, 0, 0, 1398, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 1425, 0, 1426, 0, 1427, 0, 1428, 0, 0, 1429, 0, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 0, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 0, 1442, 0, 1443, 0, 1444, 0, 0, 1445, 0, 0, 1446, 0, 1447, 0, 1448, 0, 1449, 1450, 0, 1451, 0, 1452, 0, 1453, 0, 1454, 0, 0, 0, 0, 1455, 0, 1456, 0, 1457, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 1606, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 1608, 1609, 1610, 1611, 0, 1612, 0, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 0, 0, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 0, 1629, 1630, 1631, 1632, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 1637, 0, 0, 0, 1638, 0, 0, 0, 1639, 0, 0, 0, 1640, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 1649, 0, 0, 0, 1650, 0, 0, 0, 1651, 0, 0, 0, 1652, 0, 0, 0, 1653, 0, 0, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 0, 1682, 0, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 0, 1717, 0, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 0, 0, 0, 1725, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 1730, 0, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 0, 0, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 0, 1747, 1748, 1749, 1750, 0, 0, 0, 0, 0, 1751, 1752, 1753, 1754, 0, 0, 0, 0, 0, 1755, 0, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 0, 0, 0, 1760, 0, 0, 0, 1761, 0, 0, 0, 0, 0, 1762, 0, 0, 0, 1763, 0, 0, 0, 0, 1764, 0, 0, 0, 1765, 0, 0, 0, 0, 1766, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 1771, 0, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1774, 0, 0, 1775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1776, 1777, 1778, 1779, 1780, 1781}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 205
@@ -35236,7 +35422,7 @@ var safeguardStems = [...]safeguardStem{
 	{specs: "^syncpolicy=null\nsyncpolicy.automated=null\nselfheal=off\n", stems: "syncpolicyautomatedselfheal", ends: []uint16{10, 19, 27}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdtemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilitydestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 282, 296, 308, 318, 327, 346, 356, 374, 389, 406, 421, 439, 462, 472, 480, 491, 504, 520, 534, 548, 561, 589, 600, 608, 621, 632, 642, 652, 666, 678, 695, 709, 720, 736}},
-	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\nuninstall_protection=off\ntamper_protection=off\nanti_tamper=off\nsaved.searches.*=off\nsaved.searches.*.is_scheduled=off\ndetection_engine.rules=off\nalert_rules.*.properties=off\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequireduninstallprotectiontamperprotectionantitampersearchesscheduledrulesproperties", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393, 412, 428, 438, 446, 455, 460, 470}},
+	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\nuninstall_protection=off\ntamper_protection=off\nanti_tamper=off\nsaved.searches.*=off\nsaved.searches.*.is_scheduled=off\ndetection_engine.rules=off\nalert_rules.*.properties=off\nenvironments.*.wait_timer=off\nenvironments.*.reviewers=[]|null\nenvironments.*.deployment_branch_policy=null\nenvironments.*.prevent_self_review=off\nprotected_environments.*.required_approval_count=off\nprotected_environments.*.approval_rules=[]|null\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequireduninstallprotectiontamperprotectionantitampersearchesscheduledrulespropertieswaittimerreviewersdeploymentbranchpolicypreventselfreviewrequiredapprovalcountapprovalrules", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393, 412, 428, 438, 446, 455, 460, 470, 479, 488, 510, 527, 548, 561}},
 	{specs: "^node=off\n^nodes=off\n^daemonset=off\n^agent=off\n^sensor=off\n^container=off\n^collector=off\n^enforcer=off\n^tetragon=off\n^driver=off\n", stems: "nodenodesdaemonsetagentsensorcontainercollectorenforcertetragondriver", ends: []uint16{4, 9, 18, 23, 29, 38, 47, 55, 63, 69}},
 	{specs: "receive.deny_non_fast_forwards=off\nreceive.deny_deletes=off\nreceive.deny_delete_current=off|ignore|warn\ncore.log_all_ref_updates=off\ngc.reflog_expire=now|all\ngc.reflog_expire_unreachable=now|all\ngc.prune_expire=now|all\nclean.require_force=off\n", stems: "denynonfastforwardsdenydeletesdenydeletecurrentlogallrefupdatesreflogexpirereflogexpireunreachablepruneexpirerequireforce", ends: []uint16{19, 30, 47, 63, 75, 98, 109, 121}},
 	{specs: "retention=<1d\nretention_period=<1d\nretention_time=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention.ms=<1d\nretention_ms=<1d\nretention_duration=<1d\nschedules.*.template.ttl=<1d\nschedule.template.ttl=<1d\ndefault_backup_ttl=<1d\nbackup_ttl=<1d\n", stems: "retentionretentionperiodretentiontimeretentiondaysretentionindaysretentionhoursretentiontimeindaysmsretentionmsretentiondurationttlttldefaultbackupttlbackupttl", ends: []uint16{9, 24, 37, 50, 65, 79, 98, 100, 111, 128, 131, 134, 150, 159}},
@@ -35483,363 +35669,381 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 176
+const generatedVerbPhrases = 185
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
 func generatedVerbPhrase(i int) string {
 	switch i {
 	case 0:
-		return "account close"
+		return "account cancel"
 	case 1:
-		return "account deactivate"
+		return "account close"
 	case 2:
-		return "account suspend"
+		return "account deactivate"
 	case 3:
-		return "accounts close"
+		return "account suspend"
 	case 4:
-		return "accounts suspend"
+		return "accounts cancel"
 	case 5:
-		return "action power off"
+		return "accounts close"
 	case 6:
-		return "action poweroff"
+		return "accounts suspend"
 	case 7:
-		return "action shutdown"
+		return "action power off"
 	case 8:
-		return "address release"
+		return "action poweroff"
 	case 9:
-		return "addresses release"
+		return "action shutdown"
 	case 10:
-		return "cancel subscription"
+		return "address release"
 	case 11:
-		return "cancel subscriptions"
+		return "addresses release"
 	case 12:
-		return "clean data"
+		return "backup cancel"
 	case 13:
-		return "clean database"
+		return "backups cancel"
 	case 14:
-		return "clean databases"
+		return "cancel account"
 	case 15:
-		return "clean db"
+		return "cancel backup"
 	case 16:
-		return "clean eventdata"
+		return "cancel backups"
 	case 17:
-		return "clean index"
+		return "cancel storage"
 	case 18:
-		return "clean indexes"
+		return "cancel subscription"
 	case 19:
-		return "clean kvstore"
+		return "cancel subscriptions"
 	case 20:
-		return "clean table"
+		return "clean data"
 	case 21:
-		return "clean tables"
+		return "clean database"
 	case 22:
-		return "clean userdata"
+		return "clean databases"
 	case 23:
-		return "cleanup deploy"
+		return "clean db"
 	case 24:
-		return "cleanup deployments"
+		return "clean eventdata"
 	case 25:
-		return "cleanup env"
+		return "clean index"
 	case 26:
-		return "cleanup environment"
+		return "clean indexes"
 	case 27:
-		return "cleanup environments"
+		return "clean kvstore"
 	case 28:
-		return "cleanup namespace"
+		return "clean table"
 	case 29:
-		return "cleanup namespaces"
+		return "clean tables"
 	case 30:
-		return "clear backlog"
+		return "clean userdata"
 	case 31:
-		return "clear bucket"
+		return "cleanup deploy"
 	case 32:
-		return "clear data"
+		return "cleanup deployments"
 	case 33:
-		return "clear database"
+		return "cleanup env"
 	case 34:
-		return "clear db"
+		return "cleanup environment"
 	case 35:
-		return "clear domains"
+		return "cleanup environments"
 	case 36:
-		return "clear global parameter"
+		return "cleanup namespace"
 	case 37:
-		return "clear index"
+		return "cleanup namespaces"
 	case 38:
-		return "clear metadata"
+		return "clear backlog"
 	case 39:
-		return "clear operator policy"
+		return "clear bucket"
 	case 40:
-		return "clear parameter"
+		return "clear data"
 	case 41:
-		return "clear password"
+		return "clear database"
 	case 42:
-		return "clear permissions"
+		return "clear db"
 	case 43:
-		return "clear policies"
+		return "clear domains"
 	case 44:
-		return "clear policy"
+		return "clear global parameter"
 	case 45:
-		return "clear queue"
+		return "clear index"
 	case 46:
-		return "clear queues"
+		return "clear metadata"
 	case 47:
-		return "clear records"
+		return "clear operator policy"
 	case 48:
-		return "clear resource versions"
+		return "clear parameter"
 	case 49:
-		return "clear state"
+		return "clear password"
 	case 50:
-		return "clear states"
+		return "clear permissions"
 	case 51:
-		return "clear table"
+		return "clear policies"
 	case 52:
-		return "clear tables"
+		return "clear policy"
 	case 53:
-		return "clear topic permissions"
+		return "clear queue"
 	case 54:
-		return "clear user limits"
+		return "clear queues"
 	case 55:
-		return "clear users"
+		return "clear records"
 	case 56:
-		return "clear versions"
+		return "clear resource versions"
 	case 57:
-		return "clear vhost limits"
+		return "clear state"
 	case 58:
-		return "close account"
+		return "clear states"
 	case 59:
-		return "close accounts"
+		return "clear table"
 	case 60:
-		return "close tenant"
+		return "clear tables"
 	case 61:
-		return "cluster leave"
+		return "clear topic permissions"
 	case 62:
-		return "cluster shutdown"
+		return "clear user limits"
 	case 63:
-		return "data clear"
+		return "clear users"
 	case 64:
-		return "deactivate user"
+		return "clear versions"
 	case 65:
-		return "detach node"
+		return "clear vhost limits"
 	case 66:
-		return "detach peer"
+		return "close account"
 	case 67:
-		return "disk format"
+		return "close accounts"
 	case 68:
-		return "disks format"
+		return "close tenant"
 	case 69:
-		return "domain clear"
+		return "cluster leave"
 	case 70:
-		return "domains clear"
+		return "cluster shutdown"
 	case 71:
-		return "drain host"
+		return "data clear"
 	case 72:
-		return "drain node"
+		return "deactivate user"
 	case 73:
-		return "drive format"
+		return "detach node"
 	case 74:
-		return "environment cleanup"
+		return "detach peer"
 	case 75:
-		return "etcd leave"
+		return "disk format"
 	case 76:
-		return "fence on"
+		return "disks format"
 	case 77:
-		return "fencing on"
+		return "domain clear"
 	case 78:
-		return "force leave"
+		return "domains clear"
 	case 79:
-		return "format disk"
+		return "drain host"
 	case 80:
-		return "format drive"
+		return "drain node"
 	case 81:
-		return "format partition"
+		return "drive format"
 	case 82:
-		return "format volume"
+		return "environment cleanup"
 	case 83:
-		return "fs fail"
+		return "etcd leave"
 	case 84:
-		return "hard reset"
+		return "fence on"
 	case 85:
-		return "hibernate on"
+		return "fencing on"
 	case 86:
-		return "hibernation on"
+		return "force leave"
 	case 87:
-		return "host drain"
+		return "format disk"
 	case 88:
-		return "host reboot"
+		return "format drive"
 	case 89:
-		return "host restart"
+		return "format partition"
 	case 90:
-		return "host shutdown"
+		return "format volume"
 	case 91:
-		return "image untag"
+		return "fs fail"
 	case 92:
-		return "instance shutdown"
+		return "hard reset"
 	case 93:
-		return "instances shutdown"
+		return "hibernate on"
 	case 94:
-		return "invalidate keys"
+		return "hibernation on"
 	case 95:
-		return "invalidate tokens"
+		return "host drain"
 	case 96:
-		return "ip release"
+		return "host reboot"
 	case 97:
-		return "ips release"
+		return "host restart"
 	case 98:
-		return "key regenerate"
+		return "host shutdown"
 	case 99:
-		return "key renew"
+		return "image untag"
 	case 100:
-		return "keys invalidate"
+		return "instance shutdown"
 	case 101:
-		return "keys regenerate"
+		return "instances shutdown"
 	case 102:
-		return "keys renew"
+		return "invalidate keys"
 	case 103:
-		return "leave cluster"
+		return "invalidate tokens"
 	case 104:
-		return "manifest untag"
+		return "ip release"
 	case 105:
-		return "member leave"
+		return "ips release"
 	case 106:
-		return "metadata clear"
+		return "key regenerate"
 	case 107:
-		return "migrate fresh"
+		return "key renew"
 	case 108:
-		return "migrate refresh"
+		return "keys invalidate"
 	case 109:
-		return "migration fresh"
+		return "keys regenerate"
 	case 110:
-		return "migrations fresh"
+		return "keys renew"
 	case 111:
-		return "namespace cleanup"
+		return "leave cluster"
 	case 112:
-		return "node detach"
+		return "manifest untag"
 	case 113:
-		return "node drain"
+		return "member leave"
 	case 114:
-		return "node leave"
+		return "metadata clear"
 	case 115:
-		return "node shutdown"
+		return "migrate fresh"
 	case 116:
-		return "nodes shutdown"
+		return "migrate refresh"
 	case 117:
-		return "partition format"
+		return "migration fresh"
 	case 118:
-		return "peer detach"
+		return "migrations fresh"
 	case 119:
-		return "power cycle"
+		return "namespace cleanup"
 	case 120:
-		return "power down"
+		return "node detach"
 	case 121:
-		return "power off"
+		return "node drain"
 	case 122:
-		return "power reset"
+		return "node leave"
 	case 123:
-		return "raft leave"
+		return "node shutdown"
 	case 124:
-		return "regenerate key"
+		return "nodes shutdown"
 	case 125:
-		return "regenerate keys"
+		return "partition format"
 	case 126:
-		return "regenerate secret"
+		return "peer detach"
 	case 127:
-		return "regenerate token"
+		return "power cycle"
 	case 128:
-		return "release address"
+		return "power down"
 	case 129:
-		return "release addresses"
+		return "power off"
 	case 130:
-		return "release ip"
+		return "power reset"
 	case 131:
-		return "release ips"
+		return "raft leave"
 	case 132:
-		return "renew key"
+		return "regenerate key"
 	case 133:
-		return "renew keys"
+		return "regenerate keys"
 	case 134:
-		return "repository untag"
+		return "regenerate secret"
 	case 135:
-		return "revert snapshot"
+		return "regenerate token"
 	case 136:
-		return "ring leave"
+		return "release address"
 	case 137:
-		return "rollback snapshot"
+		return "release addresses"
 	case 138:
-		return "schema fresh"
+		return "release ip"
 	case 139:
-		return "secret regenerate"
+		return "release ips"
 	case 140:
-		return "server power off"
+		return "renew key"
 	case 141:
-		return "server poweroff"
+		return "renew keys"
 	case 142:
-		return "server shutdown"
+		return "repository untag"
 	case 143:
-		return "servers shutdown"
+		return "revert snapshot"
 	case 144:
-		return "service suspend"
+		return "ring leave"
 	case 145:
-		return "services suspend"
+		return "rollback snapshot"
 	case 146:
-		return "skip all"
+		return "schema fresh"
 	case 147:
-		return "snap revert"
+		return "secret regenerate"
 	case 148:
-		return "snap rollback"
+		return "server power off"
 	case 149:
-		return "snapshot apply"
+		return "server poweroff"
 	case 150:
-		return "snapshot revert"
+		return "server shutdown"
 	case 151:
-		return "snapshot rollback"
+		return "servers shutdown"
 	case 152:
-		return "state clear"
+		return "service suspend"
 	case 153:
-		return "state reset"
+		return "services suspend"
 	case 154:
-		return "states clear"
+		return "skip all"
 	case 155:
-		return "subscription cancel"
+		return "snap revert"
 	case 156:
-		return "subscription terminate"
+		return "snap rollback"
 	case 157:
-		return "subscriptions cancel"
+		return "snapshot apply"
 	case 158:
-		return "subscriptions terminate"
+		return "snapshot revert"
 	case 159:
-		return "suspend account"
+		return "snapshot rollback"
 	case 160:
-		return "suspend user"
+		return "state clear"
 	case 161:
-		return "system shutdown"
+		return "state reset"
 	case 162:
-		return "tag untag"
+		return "states clear"
 	case 163:
-		return "tear down"
+		return "storage cancel"
 	case 164:
-		return "tenant close"
+		return "subscription cancel"
 	case 165:
-		return "token invalidate"
+		return "subscription terminate"
 	case 166:
-		return "token regenerate"
+		return "subscriptions cancel"
 	case 167:
-		return "tokens invalidate"
+		return "subscriptions terminate"
 	case 168:
-		return "untag image"
+		return "suspend account"
 	case 169:
-		return "untag manifest"
+		return "suspend user"
 	case 170:
-		return "user deactivate"
+		return "system shutdown"
 	case 171:
-		return "user suspend"
+		return "tag untag"
 	case 172:
-		return "users deactivate"
+		return "tear down"
 	case 173:
-		return "users suspend"
+		return "tenant close"
 	case 174:
-		return "vm shutdown"
+		return "token invalidate"
 	case 175:
+		return "token regenerate"
+	case 176:
+		return "tokens invalidate"
+	case 177:
+		return "untag image"
+	case 178:
+		return "untag manifest"
+	case 179:
+		return "user deactivate"
+	case 180:
+		return "user suspend"
+	case 181:
+		return "users deactivate"
+	case 182:
+		return "users suspend"
+	case 183:
+		return "vm shutdown"
+	case 184:
 		return "volume format"
 	}
 	return ""
@@ -35961,6 +36165,16 @@ func generatedVerbMore(key, w string) bool {
 	case "hs":
 		switch string(word) {
 		case "clear":
+			return true
+		}
+	case "jf":
+		switch string(word) {
+		case "bdi", "del", "rdel", "ptdel", "udel", "gdel", "rpldel", "glc", "rbdel":
+			return true
+		}
+	case "jfrog":
+		switch string(word) {
+		case "bdi", "del", "rdel", "ptdel", "udel", "gdel", "rpldel", "glc", "rbdel":
 			return true
 		}
 	case "liquibase":
@@ -36453,7 +36667,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		case "image":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
 		case "manifest":
-			return pathHas(words[1:], "rm")
+			return pathHas(words[1:], "push") || pathHas(words[1:], "rm")
 		case "network":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
 		case "plugin":
@@ -38224,7 +38438,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprotect", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
-	lists[listPhrases] = []string{"account close", "account deactivate", "account suspend", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "key renew", "keys invalidate", "keys regenerate", "keys renew", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "renew key", "renew keys", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
+	lists[listPhrases] = []string{"account cancel", "account close", "account deactivate", "account suspend", "accounts cancel", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "backup cancel", "backups cancel", "cancel account", "cancel backup", "cancel backups", "cancel storage", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "key renew", "keys invalidate", "keys regenerate", "keys renew", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "renew key", "renew keys", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "storage cancel", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "emulator", "emulators", "local", "telemetry"}
 	lists[listOptions] = []string{"del", "delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-extraneous*", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-old*", "delete-older-than", "delete-previous*", "delete-removed", "delete-snapshots", "delete-stale*", "delete-unmatched*", "delete-volumes", "deleteall", "destroy", "destroy-all*", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "factory-reset*", "force-delete*", "force-destroy", "force-reset*", "hard-delete*", "invalidate-all*", "invalidate-existing*", "invalidate-old*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "prune", "prune-old*", "purge", "purge-all*", "purge-old*", "purge-previous*", "remove-all*", "remove-old*", "remove-previous*", "reset-all*", "reset-to-default*", "revoke-all*", "revoke-existing*", "revoke-old*", "revoke-previous*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -38294,7 +38508,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"devbox", [][]string{[]string{"rm"}, []string{"remove"}, []string{"global", "rm"}, []string{"global", "remove"}}},
 		{"devcontainer", [][]string{[]string{"up"}, []string{"build"}}},
 		{"direnv", [][]string{[]string{"prune"}, []string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
-		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
+		{"docker", [][]string{[]string{"manifest", "push"}, []string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
 		{"dotnet", [][]string{[]string{"ef", "migrations", "remove"}, []string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
@@ -38439,6 +38653,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"flyway", [][]string{[]string{"clean"}}},
 		{"gerrit", [][]string{[]string{"ban-commit"}, []string{"rename-project"}}},
 		{"hs", [][]string{[]string{"clear"}}},
+		{"jf", [][]string{[]string{"bdi"}, []string{"del"}, []string{"rdel"}, []string{"ptdel"}, []string{"udel"}, []string{"gdel"}, []string{"rpldel"}, []string{"glc"}, []string{"rbdel"}}},
+		{"jfrog", [][]string{[]string{"bdi"}, []string{"del"}, []string{"rdel"}, []string{"ptdel"}, []string{"udel"}, []string{"gdel"}, []string{"rpldel"}, []string{"glc"}, []string{"rbdel"}}},
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
 		{"nextflow", [][]string{[]string{"clean"}}},

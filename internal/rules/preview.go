@@ -143,7 +143,7 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 	s.sureOf(inv, v)
 	tool := v.sureTool
 	if v.sureIgnores {
-		return "", false
+		return s.scriptHelp(v)
 	}
 	if v.sureOK {
 		return v.sure, true
@@ -193,6 +193,31 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// scriptHelp reports whether a script, or an interpreter running one,
+// is asked for its help with --help among its own options: scripts and
+// the tools they wrap answer --help with their usage (argparse, getopts,
+// a Java tool's wrapper such as kafka-delete-records.sh, Moodle's
+// admin/cli scripts), so a script named for deleting shows how it
+// deletes. A dry run passed on to a script still counts for nothing, and
+// so does --help after --, which a runner hands on (npm run x -- --help),
+// or beside code given on the command line (bash -c CODE --help), which
+// the code owns.
+func (s *Set) scriptHelp(v *view) (string, bool) {
+	if s.verbs == nil || s.verbs.has(listOptionsFirst, v.name) || s.verbs.has(listTargets, v.name) {
+		return "", false
+	}
+	help := ""
+	for _, f := range v.flags {
+		if s.verbs.isCodeFlag(f) {
+			return "", false
+		}
+		if f == "--help" {
+			help = f
+		}
+	}
+	return help, help != ""
 }
 
 // rawRequest reports whether the run carries one of its tool's raw

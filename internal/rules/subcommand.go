@@ -242,9 +242,11 @@ func (m *verbModel) isCodeFlag(s string) bool {
 }
 
 // benignNouns are benign verbs that also name a resource: in regctl tag
-// delete or gh label delete the verb that follows acts on them.
+// delete or gh label delete the verb that follows acts on them, and in
+// aptly publish drop the published repository goes.
 var benignNouns = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true, "version": true, "versions": true}
+	return map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true, "version": true, "versions": true,
+		"publish": true, "dump": true, "dumps": true, "view": true, "views": true}
 }}
 
 // benignNoun reports whether word is a benign verb used as a noun: one of
