@@ -14,10 +14,14 @@ import (
 // and files of commands the same command wrote (-f, --file, <). It is for
 // shells whose language guard does not parse (fdbcli, arangosh, asadm,
 // InfluxQL): with.contains are strings, compared in lower case with runs
-// of spaces made one, any of which matches.
+// of spaces made one, any of which matches. with.unless are words that,
+// in the same statement (up to a ;), make it one that only checks or
+// previews: RMAN's RESTORE DATABASE VALIDATE and RESTORE ... PREVIEW read
+// the backups and write nothing.
 func newClientText(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	needles := lowerAll(p.strings("contains"))
+	unless := lowerAll(p.strings("unless"))
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -28,8 +32,16 @@ func newClientText(with map[string]any) (matchFunc, error) {
 		for _, text := range clientTexts(inv, v) {
 			norm := strings.Join(strings.Fields(strings.ToLower(text)), " ")
 			for _, n := range needles {
-				if strings.Contains(norm, n) {
+				if !strings.Contains(norm, n) {
+					continue
+				}
+				if len(unless) == 0 {
 					return "the commands hold " + parse.Quote(n), true
+				}
+				for stmt := range strings.SplitSeq(norm, ";") {
+					if strings.Contains(stmt, n) && !holdsWord(stmt, unless) {
+						return "the commands hold " + parse.Quote(n), true
+					}
 				}
 			}
 		}
@@ -129,3 +141,15 @@ func clientFile(inv *parse.Invocation, name string) (string, bool) {
 // readClientFile reads a file of statements from disk; tests stand in
 // for it.
 var readClientFile = parse.ReadScript
+
+// holdsWord reports whether text holds one of words as a whole word.
+func holdsWord(text string, words []string) bool {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !isAlnum(byte(r)) && r != '_' }) {
+		for _, w := range words {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}

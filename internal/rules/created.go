@@ -67,9 +67,13 @@ func failsOnExisting(name string) []string {
 		return []string{"mk"}
 	case "mkdir":
 		return []string{"mkdir"}
-	case "useradd", "adduser", "groupadd", "addgroup":
-		// Each fails when the account or group exists (createdaccounts.go).
+	case "useradd", "adduser", "groupadd", "addgroup", "createdb", "createuser", "pg_createcluster", "lxc-create":
+		// Each fails when the account, group, database or cluster exists
+		// (createdaccounts.go).
 		return []string{name}
+	case "mysqladmin", "mariadb-admin":
+		// mysqladmin create fails when the database exists.
+		return []string{"create"}
 	case "vault", "bao":
 		// vault secrets enable fails when the path is in use.
 		return []string{"enable"}
@@ -316,9 +320,12 @@ func createdName(r string, names []string, c, inv *parse.Invocation, literal boo
 	return false
 }
 
-// uniqueName reports whether a resolved name is unique to this run.
+// uniqueName reports whether a resolved name is unique to this run: it
+// holds a marker of one process ($$, $RANDOM, mktemp), or a part of it is
+// named for one CI run (ci_$CI_JOB_ID, e2e-${GITHUB_RUN_ID}), which no
+// other run shares.
 func uniqueName(n string) bool {
-	if parse.FreshTemp(n) {
+	if parse.FreshTemp(n) || runUnique(n) {
 		return true
 	}
 	for m := range strings.FieldsSeq(uniqueMarkers) {
@@ -442,4 +449,24 @@ func nameOption(opt string) bool {
 		return true
 	}
 	return false
+}
+
+// runUnique reports whether every run-time part of n is a CI run's
+// number (runVars) and a part of the path or URL that holds one is named
+// for the run (runScoped): http://localhost:9200/ci_products_$CI_JOB_ID.
+func runUnique(n string) bool {
+	if !runFilled(n) {
+		return false
+	}
+	found := false
+	for _, part := range strings.FieldsFunc(n, func(r rune) bool { return r == '/' || r == ':' || r == '?' || r == '&' || r == '=' }) {
+		if !strings.Contains(part, "$") {
+			continue
+		}
+		if !runScoped(part) {
+			return false
+		}
+		found = true
+	}
+	return found
 }

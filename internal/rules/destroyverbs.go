@@ -78,7 +78,7 @@ var passwordWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // may say the object is a cache.
 func destroyVerb(name string, context ...string) string {
 	parts := httpreq.WordParts(name)
-	verb := ""
+	verb, at := "", 0
 	for i, p := range parts {
 		v := ""
 		switch {
@@ -97,11 +97,17 @@ func destroyVerb(name string, context ...string) string {
 			}
 		}
 		if v != "" {
-			verb = v
+			verb, at = v, i
 			break
 		}
 	}
 	if verb == "" {
+		return ""
+	}
+	if at+1 < len(parts) && (parts[at+1] == "deletes" || parts[at+1] == "tombstones") {
+		// only_expunge_deletes, expungeDeletes: a merge that reclaims the
+		// space of documents already deleted, whose markers are all it
+		// removes.
 		return ""
 	}
 	if verb == "reset" && slices.ContainsFunc(parts, func(p string) bool { return passwordWords.Get()[p] }) && !storeContext(context) {

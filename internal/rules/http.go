@@ -263,7 +263,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		for _, f := range out[n:] {
 			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
 		}
-		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) && !testModeWrite(r) && !cloudUnchanged(r) {
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) && !testModeWrite(r) && !cloudUnchanged(r) && !addsMember(r) {
 			add("write", r.Method+" request to "+where+shortPath(r)+note)
 		}
 	}

@@ -102,12 +102,29 @@ func storeOf(r *httpreq.Request) string {
 			return st.name
 		}
 		for _, prefix := range st.paths {
-			if pathUnder(p, prefix) || strings.HasPrefix(prefix, "/_") && strings.Contains(p, prefix) {
+			if pathUnder(p, prefix) || strings.HasPrefix(prefix, "/_") && holdsSegment(p, prefix) {
 				return st.name
 			}
 		}
 	}
 	return ""
+}
+
+// holdsSegment reports whether a path holds prefix anywhere, ending at a
+// segment: /logs/_bulk and /_bulk?refresh hold /_bulk, Kibana's
+// /api/detection_engine/rules/_bulk_action and CouchDB's /_all_dbs do not
+// hold /_bulk and /_all.
+func holdsSegment(p, prefix string) bool {
+	for i := 0; ; {
+		j := strings.Index(p[i:], prefix)
+		if j < 0 {
+			return false
+		}
+		if pathUnder(p[i+j:], prefix) {
+			return true
+		}
+		i += j + 1
+	}
 }
 
 // pathUnder reports whether a path starts with a prefix that ends at a

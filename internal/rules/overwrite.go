@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Copies, moves and unpacks that overwrite what a service serves or
@@ -16,7 +17,11 @@ import (
 // The text decides where the disk is not read (guard audit, the bench):
 // a service tree (with.served: /srv, /var/www, /opt) asks when the
 // command overwrites on purpose (tar --overwrite, unzip -o, cp -f,
-// rsync --delete), as deploying new files there is everyday; the system
+// rsync --delete), as deploying new files there is everyday; a mounted
+// share (with.shares: /mnt, /media, /Volumes), which holds files that are
+// not the project's and that no git brings back, asks when a named file
+// is forced over or replaced by sort -o, unless the disk shows it is not
+// there; the system
 // configuration (with.system: /etc) asks when an archive is unpacked,
 // a file moved or a tree synced into it; a production word in
 // the target, or in the source of a config, data or code file
@@ -46,6 +51,7 @@ func newOverwritesServed(with map[string]any) (matchFunc, error) {
 	data := lowerAll(p.strings("data"))
 	code := lowerAll(p.strings("code"))
 	names := p.strings("disposable")
+	shares := p.strings("shares")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -66,6 +72,11 @@ func newOverwritesServed(with map[string]any) (matchFunc, error) {
 		}
 		if tc&(classTemp|classCache) != 0 && tc&(classSystem|classHome|classRoot) == 0 || tc&classDevice != 0 {
 			return "", false
+		}
+		if t := treeOf(abs, shares); t != "" && w.forced && !w.dir && tc&classInside == 0 && !missingHere(inv, ctx, abs) {
+			// A share (a NAS, a USB disk, an evidence store) holds files
+			// that are not the project's, and no git brings them back.
+			return w.how + " replaces " + parse.Quote(w.target.Value) + ", a file on the share mounted under " + t, true
 		}
 		// On another host (ssh, a container) the trees are that host's.
 		if t := treeOf(abs, served); t != "" && w.forced && !(t == "/opt" && (v.name == "unzip" || strings.HasPrefix(v.name, "7z"))) {
@@ -234,6 +245,8 @@ func overwriteOf(inv *parse.Invocation, v *view) (w overwrite, ok bool) {
 		}
 		w.sources, w.how = v.operands, "cat >"
 		return w, w.target.Value != "" && len(v.operands) > 0
+	case "sort":
+		return sortOutput(inv)
 	case "7z", "7za", "7zz":
 		if len(v.operands) == 0 || v.operands[0].Value != "x" && v.operands[0].Value != "e" {
 			return w, false
@@ -265,6 +278,79 @@ func overwriteOf(inv *parse.Invocation, v *view) (w overwrite, ok bool) {
 		return w, w.target.Value != ""
 	}
 	return w, false
+}
+
+// sortOutput reads what sort -o writes: its output file, which sort
+// replaces once it has read its input. It is forced, an overwrite, when
+// the file is not among the inputs (sort -o f f sorts f in place).
+func sortOutput(inv *parse.Invocation) (w overwrite, ok bool) {
+	var inputs []parse.Word
+	args := inv.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i].Value
+		switch {
+		case a == "--":
+			inputs = append(inputs, args[i+1:]...)
+			i = len(args)
+		case a == "-o" || a == "--output":
+			if i+1 < len(args) {
+				w.target = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "--output="):
+			w.target = parse.Word{Value: a[len("--output="):], Dynamic: args[i].Dynamic}
+		case strings.HasPrefix(a, "--"):
+			if !strings.Contains(a, "=") && wordlist.Has(sortLongValues, a[2:]) {
+				i++
+			}
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			// A cluster such as -uo FILE, -ofile, -k2 or -t ,.
+			for j := 1; j < len(a); j++ {
+				c := a[j]
+				if strings.IndexByte("kStT", c) >= 0 {
+					if j == len(a)-1 {
+						i++
+					}
+					break
+				}
+				if c == 'o' {
+					if j < len(a)-1 {
+						w.target = parse.Word{Value: a[j+1:], Dynamic: args[i].Dynamic}
+					} else if i+1 < len(args) {
+						w.target = args[i+1]
+						i++
+					}
+					break
+				}
+			}
+		default:
+			inputs = append(inputs, args[i])
+		}
+	}
+	if w.target.Value == "" {
+		return w, false
+	}
+	w.sources, w.how, w.forced = inputs, "sort -o", true
+	for _, in := range inputs {
+		if path.Clean(in.Value) == path.Clean(w.target.Value) {
+			w.forced = false
+		}
+	}
+	return w, true
+}
+
+// sortLongValues are sort's long options that take their value as the
+// next word.
+const sortLongValues = "key field-separator buffer-size temporary-directory parallel batch-size compress-program files0-from random-source sort"
+
+// missingHere reports whether guard may read the disk and the file p is
+// not there, or is empty: writing over it loses nothing.
+func missingHere(inv *parse.Invocation, ctx *Context, p string) bool {
+	if ctx.probe(inv) == nil || ctx.stale() {
+		return false
+	}
+	st, err := os.Lstat(p)
+	return err != nil || st.Mode().IsRegular() && st.Size() == 0
 }
 
 // tarExtracts reports whether a tar command extracts: -x in an option

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 929
+const generatedCount = 931
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -550,9 +550,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
-	// packs/firmware.toml
 	case 261:
 		return makeGenerated261()
+	// packs/firmware.toml
 	case 262:
 		return makeGenerated262()
 	case 263:
@@ -567,9 +567,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated267()
 	case 268:
 		return makeGenerated268()
-	// packs/git.toml
 	case 269:
 		return makeGenerated269()
+	// packs/git.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -652,9 +652,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
-	// packs/gitops.toml
 	case 311:
 		return makeGenerated311()
+	// packs/gitops.toml
 	case 312:
 		return makeGenerated312()
 	case 313:
@@ -667,9 +667,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/history.toml
 	case 318:
 		return makeGenerated318()
+	// packs/history.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -704,9 +704,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
-	// packs/http.toml
 	case 336:
 		return makeGenerated336()
+	// packs/http.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
@@ -729,9 +729,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
-	// packs/hypervisors.toml
 	case 348:
 		return makeGenerated348()
+	// packs/hypervisors.toml
 	case 349:
 		return makeGenerated349()
 	case 350:
@@ -742,9 +742,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
-	// packs/iac.toml
 	case 354:
 		return makeGenerated354()
+	// packs/iac.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -781,9 +781,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
-	// packs/identity.toml
 	case 373:
 		return makeGenerated373()
+	// packs/identity.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
@@ -818,9 +818,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated389()
 	case 390:
 		return makeGenerated390()
-	// packs/keys.toml
 	case 391:
 		return makeGenerated391()
+	// packs/keys.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
@@ -837,9 +837,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
-	// packs/kubernetes.toml
 	case 400:
 		return makeGenerated400()
+	// packs/kubernetes.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
@@ -882,12 +882,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
-	// packs/machines.toml
 	case 422:
 		return makeGenerated422()
-	// packs/mlplatforms.toml
+	// packs/machines.toml
 	case 423:
 		return makeGenerated423()
+	// packs/mlplatforms.toml
 	case 424:
 		return makeGenerated424()
 	case 425:
@@ -904,9 +904,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
-	// packs/network.toml
 	case 432:
 		return makeGenerated432()
+	// packs/network.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
@@ -921,9 +921,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated438()
 	case 439:
 		return makeGenerated439()
-	// packs/observability.toml
 	case 440:
 		return makeGenerated440()
+	// packs/observability.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
@@ -956,9 +956,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
-	// packs/operators.toml
 	case 457:
 		return makeGenerated457()
+	// packs/operators.toml
 	case 458:
 		return makeGenerated458()
 	case 459:
@@ -983,9 +983,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated468()
 	case 469:
 		return makeGenerated469()
-	// packs/orm.toml
 	case 470:
 		return makeGenerated470()
+	// packs/orm.toml
 	case 471:
 		return makeGenerated471()
 	case 472:
@@ -1016,12 +1016,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
-	// packs/outages.toml
 	case 486:
 		return makeGenerated486()
-	// packs/plant.toml
+	// packs/outages.toml
 	case 487:
 		return makeGenerated487()
+	// packs/plant.toml
 	case 488:
 		return makeGenerated488()
 	case 489:
@@ -1038,9 +1038,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
-	// packs/platform.toml
 	case 496:
 		return makeGenerated496()
+	// packs/platform.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
@@ -1117,12 +1117,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated533()
 	case 534:
 		return makeGenerated534()
-	// packs/remotecopy.toml
 	case 535:
 		return makeGenerated535()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 536:
 		return makeGenerated536()
+	// packs/restores.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
@@ -1201,9 +1201,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
-	// packs/retention.toml
 	case 576:
 		return makeGenerated576()
+	// packs/retention.toml
 	case 577:
 		return makeGenerated577()
 	case 578:
@@ -1218,18 +1218,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
-	// packs/saas.toml
 	case 584:
 		return makeGenerated584()
+	// packs/saas.toml
 	case 585:
 		return makeGenerated585()
 	case 586:
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
-	// packs/safeguards.toml
 	case 588:
 		return makeGenerated588()
+	// packs/safeguards.toml
 	case 589:
 		return makeGenerated589()
 	case 590:
@@ -1246,11 +1246,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated595()
 	case 596:
 		return makeGenerated596()
-	// packs/search.toml
 	case 597:
 		return makeGenerated597()
 	case 598:
 		return makeGenerated598()
+	// packs/search.toml
 	case 599:
 		return makeGenerated599()
 	case 600:
@@ -1261,11 +1261,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated602()
 	case 603:
 		return makeGenerated603()
-	// packs/secrets.toml
 	case 604:
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
+	// packs/secrets.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
@@ -1286,11 +1286,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated614()
 	case 615:
 		return makeGenerated615()
-	// packs/self.toml
 	case 616:
 		return makeGenerated616()
 	case 617:
 		return makeGenerated617()
+	// packs/self.toml
 	case 618:
 		return makeGenerated618()
 	case 619:
@@ -1309,14 +1309,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated625()
 	case 626:
 		return makeGenerated626()
-	// packs/sqlscript-vars.toml
 	case 627:
 		return makeGenerated627()
-	// packs/stores.toml
 	case 628:
 		return makeGenerated628()
+	// packs/sqlscript-vars.toml
 	case 629:
 		return makeGenerated629()
+	// packs/stores.toml
 	case 630:
 		return makeGenerated630()
 	case 631:
@@ -1371,11 +1371,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated655()
 	case 656:
 		return makeGenerated656()
-	// packs/system-disks.toml
 	case 657:
 		return makeGenerated657()
 	case 658:
 		return makeGenerated658()
+	// packs/system-disks.toml
 	case 659:
 		return makeGenerated659()
 	case 660:
@@ -1496,11 +1496,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated717()
 	case 718:
 		return makeGenerated718()
-	// packs/system-lockout.toml
 	case 719:
 		return makeGenerated719()
 	case 720:
 		return makeGenerated720()
+	// packs/system-lockout.toml
 	case 721:
 		return makeGenerated721()
 	case 722:
@@ -1517,11 +1517,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated727()
 	case 728:
 		return makeGenerated728()
-	// packs/system-tail.toml
 	case 729:
 		return makeGenerated729()
 	case 730:
 		return makeGenerated730()
+	// packs/system-tail.toml
 	case 731:
 		return makeGenerated731()
 	case 732:
@@ -1626,11 +1626,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated781()
 	case 782:
 		return makeGenerated782()
-	// packs/system.toml
 	case 783:
 		return makeGenerated783()
 	case 784:
 		return makeGenerated784()
+	// packs/system.toml
 	case 785:
 		return makeGenerated785()
 	case 786:
@@ -1693,14 +1693,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated814()
 	case 815:
 		return makeGenerated815()
-	// packs/undo.toml
 	case 816:
 		return makeGenerated816()
-	// packs/vcs.toml
 	case 817:
 		return makeGenerated817()
+	// packs/undo.toml
 	case 818:
 		return makeGenerated818()
+	// packs/vcs.toml
 	case 819:
 		return makeGenerated819()
 	case 820:
@@ -1779,11 +1779,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated856()
 	case 857:
 		return makeGenerated857()
-	// packs/vcshosting.toml
 	case 858:
 		return makeGenerated858()
 	case 859:
 		return makeGenerated859()
+	// packs/vcshosting.toml
 	case 860:
 		return makeGenerated860()
 	case 861:
@@ -1800,11 +1800,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated866()
 	case 867:
 		return makeGenerated867()
-	// packs/vcslongtail.toml
 	case 868:
 		return makeGenerated868()
 	case 869:
 		return makeGenerated869()
+	// packs/vcslongtail.toml
 	case 870:
 		return makeGenerated870()
 	case 871:
@@ -1835,16 +1835,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated883()
 	case 884:
 		return makeGenerated884()
-	// packs/verbs.toml
 	case 885:
 		return makeGenerated885()
 	case 886:
 		return makeGenerated886()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
 		return makeGenerated888()
+	// packs/warehouses.toml
 	case 889:
 		return makeGenerated889()
 	case 890:
@@ -1885,11 +1885,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated907()
 	case 908:
 		return makeGenerated908()
-	// packs/windows-admin.toml
 	case 909:
 		return makeGenerated909()
 	case 910:
 		return makeGenerated910()
+	// packs/windows-admin.toml
 	case 911:
 		return makeGenerated911()
 	case 912:
@@ -1926,6 +1926,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated927()
 	case 928:
 		return makeGenerated928()
+	case 929:
+		return makeGenerated929()
+	case 930:
+		return makeGenerated930()
 	}
 	return nil
 }
@@ -6753,28 +6757,28 @@ func makeGenerated163() *Rule {
 func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
-		s [71]string
+		s [82]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "tar -xzf old-release.tgz -C /srv/app --overwrite", "tar xf site.tar -C /var/www/html --overwrite", "unzip -o release.zip -d /var/www/html", "unzip -oq build.zip -d /srv/app", "mv -f config.prod.yaml config.yaml", "mv settings.production.py settings.py", "cp -rf dist/* /var/www/html/", "rsync -av --delete-after build/ /srv/app/current/", "cp .env.example .env.production", "mv new.db data/app.db", "cp -f seed.sqlite3 db/production.sqlite3", "sudo tar --extract --file=conf.tgz --directory=/etc/nginx", "7z x -y -o/var/www/html site.7z", "cat config.prod.yaml > config.yaml", "mv -f -t /srv/www index.html app.js", "tar -xzf node-v20.tgz -C /tmp", "unzip -o fixtures.zip -d testdata/", "unzip release.zip -d ./release", "mv -f build/app.tmp build/app", "mv a.tmp a", "cp config.example.yaml config.local.yaml", "cp -f dist/app.js public/app.js", "install -m 755 bin/tool ~/.local/bin/tool", "cp README.md docs/", "rsync -av src/ /tmp/src-copy/", "tar -czf backup.tgz /srv/app", "unzip -l release.zip", "mv out.json.tmp out.json", "cp config/database.yml.example config/database.yml", "sudo tar -C /opt -xzf nvim-linux64.tar.gz", "sudo tar -C /usr/local -xzf go1.22.linux-amd64.tar.gz", "cp app.db app.db.bak", "mv .env.production .env.production.bak", "tar -xzf x.tgz -C /srv/app --keep-old-files", "rsync -avn build/ /srv/app/", "cp -n nginx.conf /etc/nginx/nginx.conf", "cp .env.example .env", "unzip -n site.zip -d /var/www/html", "7z x site.7z -o./site", "sudo unzip -o chromedriver.zip -d /opt/chromedriver", "cat a.yaml b.yaml > merged.yaml", "cat prod.log > /tmp/x.log", "7z l site.7z", "sudo cp -r build/* /srv/site/", "rsync -a ./dist/ /var/www/html/", "tar -xzf site.tgz -C /var/www/html", "sudo ln -sfn /opt/shop/releases/41 /opt/shop/current", "cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat"}}
+	}{s: [...]string{"cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "sort", "tar -xzf old-release.tgz -C /srv/app --overwrite", "tar xf site.tar -C /var/www/html --overwrite", "unzip -o release.zip -d /var/www/html", "unzip -oq build.zip -d /srv/app", "mv -f config.prod.yaml config.yaml", "mv settings.production.py settings.py", "cp -rf dist/* /var/www/html/", "rsync -av --delete-after build/ /srv/app/current/", "cp .env.example .env.production", "mv new.db data/app.db", "cp -f seed.sqlite3 db/production.sqlite3", "sudo tar --extract --file=conf.tgz --directory=/etc/nginx", "7z x -y -o/var/www/html site.7z", "cat config.prod.yaml > config.yaml", "mv -f -t /srv/www index.html app.js", "cp -f scan-new.pdf /mnt/share/legal/contract-0412.pdf", "mv -f out.csv /Volumes/Archive/ledger-2023.csv", "sort -o /mnt/nas/lists/allow.txt extra.txt", "sort -u -o /srv/app/blocklist.txt new.txt", "tar -xzf node-v20.tgz -C /tmp", "unzip -o fixtures.zip -d testdata/", "unzip release.zip -d ./release", "mv -f build/app.tmp build/app", "mv a.tmp a", "cp config.example.yaml config.local.yaml", "cp -f dist/app.js public/app.js", "install -m 755 bin/tool ~/.local/bin/tool", "cp README.md docs/", "rsync -av src/ /tmp/src-copy/", "tar -czf backup.tgz /srv/app", "unzip -l release.zip", "mv out.json.tmp out.json", "cp config/database.yml.example config/database.yml", "sudo tar -C /opt -xzf nvim-linux64.tar.gz", "sudo tar -C /usr/local -xzf go1.22.linux-amd64.tar.gz", "cp app.db app.db.bak", "mv .env.production .env.production.bak", "tar -xzf x.tgz -C /srv/app --keep-old-files", "rsync -avn build/ /srv/app/", "cp -n nginx.conf /etc/nginx/nginx.conf", "cp .env.example .env", "unzip -n site.zip -d /var/www/html", "7z x site.7z -o./site", "sudo unzip -o chromedriver.zip -d /opt/chromedriver", "cat a.yaml b.yaml > merged.yaml", "cat prod.log > /tmp/x.log", "7z l site.7z", "sudo cp -r build/* /srv/site/", "rsync -a ./dist/ /var/www/html/", "tar -xzf site.tgz -C /var/www/html", "sudo ln -sfn /opt/shop/releases/41 /opt/shop/current", "cp scan.pdf /mnt/share/legal/", "cp -f build/app.img /mnt/usb/", "sort -o /mnt/nas/lists/allow.txt /mnt/nas/lists/allow.txt", "sort -u -o sorted.txt words.txt", "cp -f /mnt/nas/in/x.csv data/x.csv", "cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "sort"}}
 	r := &m.r
 	r.ID = "fs.overwrite-served"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this copies, moves or unpacks over what a service serves or reads (a web root, /srv, a production config or a data file), and what was there is gone once the new files land"
+	r.Reason = "this copies, moves, sorts or unpacks over what a service serves or reads (a web root, /srv, a production config or a data file) or a file on a mounted share, and what was there is gone once the new files land"
 	r.Hint = "deploy into a new release directory and switch a link to it, or move the old files aside first (mv x x.bak)"
-	r.Programs = m.s[0:12:12]
+	r.Programs = m.s[0:13:13]
 	r.Matcher = "overwrites-served"
-	r.With = map[string]interface{}{"code": []interface{}{"*.py", "*.rb", "*.php", "*.js", "*.ts", "*.ex", "*.exs"}, "data": []interface{}{"*.db", "*.sqlite", "*.sqlite3", "*.duckdb", "*.mdb", "*.parquet", "*.feather", "*.h5", "*.npy"}, "disposable": []interface{}{"tmp", "temp", ".tmp", "dist", "build", "out", "target", ".cache", "cache", "node_modules", "coverage", "test", "tests", "testdata", "fixtures"}, "files": []interface{}{"*.yaml", "*.yml", "*.json", "*.toml", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env", ".env.*", "*.xml"}, "served": []interface{}{"/srv", "/var/www", "/usr/share/nginx/html", "/opt/"}, "system": []interface{}{"/etc"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.py", "*.rb", "*.php", "*.js", "*.ts", "*.ex", "*.exs"}, "data": []interface{}{"*.db", "*.sqlite", "*.sqlite3", "*.duckdb", "*.mdb", "*.parquet", "*.feather", "*.h5", "*.npy"}, "disposable": []interface{}{"tmp", "temp", ".tmp", "dist", "build", "out", "target", ".cache", "cache", "node_modules", "coverage", "test", "tests", "testdata", "fixtures"}, "files": []interface{}{"*.yaml", "*.yml", "*.json", "*.toml", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env", ".env.*", "*.xml"}, "served": []interface{}{"/srv", "/var/www", "/usr/share/nginx/html", "/opt/"}, "shares": []interface{}{"/mnt/", "/media/", "/run/media/", "/Volumes/", "/net/"}, "system": []interface{}{"/etc"}}
 	r.Preview = true
 	r.Destroys = "files"
-	r.Match = m.s[12:27:27]
-	r.NoMatch = m.s[27:59:59]
+	r.Match = m.s[13:32:32]
+	r.NoMatch = m.s[32:69:69]
 	r.Action = 0x1
 	r.Pack = "datafiles"
 	r.source = "packs/datafiles.toml"
 	r.shared = true
-	r.programs = m.s[59:71:71]
+	r.programs = m.s[69:82:82]
 	r.lazy = &m.l
 	return r
 }
@@ -6904,10 +6908,10 @@ func makeGenerated168() *Rule {
 func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
-		s [8]string
+		s [11]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rman", "rman target / <<< 'DELETE NOPROMPT OBSOLETE;'", "echo 'DELETE ARCHIVELOG ALL COMPLETED BEFORE \"SYSDATE-1\";' | rman target /", "rman target sys/pw@PROD <<EOF\nSTARTUP FORCE MOUNT;\nDROP DATABASE INCLUDING BACKUPS NOPROMPT;\nEOF", "rman target / <<< 'LIST BACKUP SUMMARY;'", "rman target / <<< 'REPORT OBSOLETE;'", "rman target / <<< 'BACKUP DATABASE PLUS ARCHIVELOG DELETE INPUT;'", "rman"}}
+	}{s: [...]string{"rman", "rman target / <<< 'RESTORE DATABASE VALIDATE; RESTORE DATABASE;'", "rman target / <<< 'DELETE NOPROMPT OBSOLETE;'", "echo 'DELETE ARCHIVELOG ALL COMPLETED BEFORE \"SYSDATE-1\";' | rman target /", "rman target sys/pw@PROD <<EOF\nSTARTUP FORCE MOUNT;\nDROP DATABASE INCLUDING BACKUPS NOPROMPT;\nEOF", "rman target / <<< 'LIST BACKUP SUMMARY;'", "rman target / <<< 'REPORT OBSOLETE;'", "rman target / <<< 'BACKUP DATABASE PLUS ARCHIVELOG DELETE INPUT;'", "rman target / <<< 'RESTORE DATABASE PREVIEW SUMMARY;'", "echo 'RESTORE DATABASE VALIDATE CHECK LOGICAL;' | rman target /", "rman"}}
 	r := &m.r
 	r.ID = "store.rman-delete"
 	r.Severity = 0x3
@@ -6916,14 +6920,14 @@ func makeGenerated169() *Rule {
 	r.Hint = "list what it would delete (LIST BACKUP, REPORT OBSOLETE) and have a person run it"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "client-text"
-	r.With = map[string]interface{}{"contains": []interface{}{"delete noprompt", "delete force", "delete backup", "delete archivelog", "delete obsolete", "delete expired", "delete copy", "delete backupset", "delete all", "drop database", "restore database", "flashback database"}}
-	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:7:7]
+	r.With = map[string]interface{}{"contains": []interface{}{"delete noprompt", "delete force", "delete backup", "delete archivelog", "delete obsolete", "delete expired", "delete copy", "delete backupset", "delete all", "drop database", "restore database", "flashback database"}, "unless": []interface{}{"validate", "preview"}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:10:10]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/dbadmin.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[10:11:11]
 	r.lazy = &m.l
 	return r
 }
@@ -9281,6 +9285,33 @@ func makeGenerated252() *Rule {
 func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"echo", "printf", "cat", "tee", "echo 'STRIPE_KEY=sk_live_x' > .env", "printf 'DATABASE_URL=%s\\n' \"$URL\" > services/api/.env.production", "echo 'API_URL=http://localhost:4000' | tee web/.env.local", "cat > .env.development.local <<'EOF'\nVITE_API=x\nEOF", "echo X=1 > deploy/prod.env", "echo 'X=1' >> .env.local", "echo 'X=1' > .env.example", "echo 'X=1' > .env.test", "echo X=1 | tee -a .env", "echo x > /tmp/run.env", "infisical export --env=dev > .env.local", "cat .env.example > .env.sample", "echo 'X=1' > config.env.sample", "echo", "printf", "cat", "tee"}}
+	r := &m.r
+	r.ID = "fs.overwrite-dotenv"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this writes over an environment file (.env, .env.local) with the few lines the command holds; the other settings and secrets in it are gone, and git, which ignores the file, has no copy"
+	r.Hint = "append with >> or edit the one key in place (sed -i, dotenv set); back the file up first"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "overwrites-dotenv"
+	r.Destroys = "files"
+	r.Match = m.s[4:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[17:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated254() *Rule {
+	m := &struct {
+		r Rule
 		s [22]string
 		c [0][]string
 		l lazyMatch
@@ -9306,7 +9337,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9333,7 +9364,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9361,7 +9392,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9389,7 +9420,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9416,7 +9447,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9444,7 +9475,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9472,7 +9503,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9500,7 +9531,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9527,7 +9558,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9580,7 +9611,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9607,7 +9638,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9632,7 +9663,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9658,7 +9689,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9684,7 +9715,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9712,7 +9743,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9738,7 +9769,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9768,7 +9799,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9799,7 +9830,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9831,7 +9862,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9860,7 +9891,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9890,7 +9921,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9923,7 +9954,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9954,7 +9985,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9983,7 +10014,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10012,7 +10043,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10041,7 +10072,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10070,7 +10101,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10099,7 +10130,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10126,7 +10157,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10158,7 +10189,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10192,7 +10223,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10222,7 +10253,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10253,7 +10284,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10279,7 +10310,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10310,7 +10341,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10338,7 +10369,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10366,7 +10397,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10399,7 +10430,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10427,7 +10458,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10457,7 +10488,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10489,7 +10520,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10518,7 +10549,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10549,7 +10580,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10581,7 +10612,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10614,7 +10645,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10643,7 +10674,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10682,7 +10713,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10712,7 +10743,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10743,7 +10774,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10771,7 +10802,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10800,7 +10831,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10829,7 +10860,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10870,7 +10901,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10899,7 +10930,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10929,7 +10960,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10958,7 +10989,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10987,7 +11018,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11017,7 +11048,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11043,7 +11074,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11072,7 +11103,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11108,7 +11139,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11139,7 +11170,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11170,7 +11201,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11197,7 +11228,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11225,7 +11256,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11254,7 +11285,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11284,7 +11315,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11315,7 +11346,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11345,7 +11376,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11378,7 +11409,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11407,7 +11438,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11436,7 +11467,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11463,7 +11494,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11492,7 +11523,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11523,7 +11554,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11550,7 +11581,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11579,7 +11610,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11607,7 +11638,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11636,7 +11667,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11666,7 +11697,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11696,7 +11727,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11724,7 +11755,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11753,7 +11784,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11780,7 +11811,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11807,7 +11838,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11834,7 +11865,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11861,7 +11892,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11888,7 +11919,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11915,7 +11946,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11942,7 +11973,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11969,13 +12000,13 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
-		s [121]string
+		s [124]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"resize\",\"size\":\"s-2vcpu-4gb\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"resize\",\"size\":\"s-2vcpu-4gb\"}'", "curl -X POST 'https://api.vercel.com/v10/projects/web/env?upsert=true' -d '{\"key\":\"DATABASE_URL\",\"value\":\"x\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl -X POST https://api.vercel.com/v10/projects/web/env -d '{\"key\":\"FLAG\",\"value\":\"1\",\"target\":[\"preview\"]}'", "curl -X POST https://console.neon.tech/api/v2/projects/p1/branches -d '{\"branch\":{\"name\":\"dev\"}}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
@@ -11985,18 +12016,18 @@ func makeGenerated344() *Rule {
 	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"hosts": []interface{}{"backboard.railway.app", "backboard.railway.com", "*.railway.app", "api.cloudflare.com", "api.heroku.com", "api.digitalocean.com", "api.fly.io", "api.machines.dev", "api.vercel.com", "api.netlify.com", "api.supabase.com", "api.supabase.io", "management.azure.com", "*.googleapis.com", "*.amazonaws.com", "api.linode.com", "api.hetzner.cloud", "api.render.com", "api.neon.tech", "console.neon.tech", "api.planetscale.com", "cloud.mongodb.com", "api.stripe.com", "*.elastic-cloud.com", "api.vultr.com", "api.scaleway.com", "api.upcloud.com", "api.exoscale.com", "api.pinecone.io", "api.turso.tech", "api.koyeb.com", "api.northflank.com", "api.clever-cloud.com", "app.terraform.io", "api.ovh.com", "eu.api.ovh.com", "api.equinix.com", "cloud.digitalocean.com"}, "judge": "write"}
-	r.Match = m.s[57:60:60]
-	r.NoMatch = m.s[60:64:64]
+	r.Match = m.s[57:61:61]
+	r.NoMatch = m.s[61:67:67]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[64:121:121]
+	r.programs = m.s[67:124:124]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12025,7 +12056,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12053,7 +12084,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12082,7 +12113,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12110,7 +12141,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12138,7 +12169,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12166,7 +12197,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12194,7 +12225,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12222,7 +12253,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12249,7 +12280,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12281,7 +12312,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12311,7 +12342,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12346,7 +12377,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12380,7 +12411,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12414,7 +12445,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12449,7 +12480,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12481,7 +12512,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12515,7 +12546,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12549,7 +12580,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12583,7 +12614,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12614,7 +12645,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12646,7 +12677,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12671,7 +12702,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12702,7 +12733,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12738,7 +12769,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12773,7 +12804,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12802,7 +12833,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12829,7 +12860,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12858,7 +12889,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12887,7 +12918,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12913,7 +12944,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12939,7 +12970,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12965,7 +12996,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12995,7 +13026,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13024,7 +13055,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13051,7 +13082,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13086,7 +13117,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13117,7 +13148,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13146,7 +13177,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13170,7 +13201,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13197,7 +13228,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13230,7 +13261,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13255,7 +13286,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13284,7 +13315,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13310,7 +13341,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13339,7 +13370,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13366,7 +13397,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13396,7 +13427,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13424,7 +13455,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13454,7 +13485,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13486,7 +13517,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13513,7 +13544,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13545,7 +13576,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13570,7 +13601,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13598,7 +13629,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13626,7 +13657,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13660,7 +13691,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13690,7 +13721,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13721,7 +13752,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13752,7 +13783,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13785,7 +13816,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13820,7 +13851,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13847,7 +13878,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13878,7 +13909,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13904,7 +13935,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13934,7 +13965,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13966,7 +13997,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13999,7 +14030,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14030,7 +14061,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14060,7 +14091,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14095,7 +14126,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14127,7 +14158,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14151,7 +14182,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14185,7 +14216,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14217,7 +14248,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14253,7 +14284,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14283,7 +14314,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14314,7 +14345,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14340,7 +14371,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14371,7 +14402,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14398,7 +14429,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14425,7 +14456,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14455,7 +14486,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14482,7 +14513,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14509,7 +14540,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14536,7 +14567,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14565,7 +14596,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14593,7 +14624,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14666,7 +14697,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14692,7 +14723,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14718,7 +14749,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14744,7 +14775,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14770,7 +14801,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14798,7 +14829,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14824,7 +14855,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14850,7 +14881,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14877,7 +14908,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14905,7 +14936,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14953,7 +14984,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14983,7 +15014,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15011,7 +15042,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15038,7 +15069,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15068,7 +15099,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15102,7 +15133,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15141,7 +15172,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15170,7 +15201,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15198,7 +15229,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15230,7 +15261,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15263,7 +15294,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15291,7 +15322,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15323,7 +15354,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15351,7 +15382,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15376,7 +15407,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15404,7 +15435,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15437,7 +15468,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15470,7 +15501,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15504,7 +15535,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15536,7 +15567,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15569,7 +15600,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15602,7 +15633,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15635,7 +15666,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15665,7 +15696,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15696,7 +15727,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15724,7 +15755,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15753,7 +15784,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15782,7 +15813,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15825,7 +15856,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15852,7 +15883,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15878,7 +15909,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15903,7 +15934,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15930,7 +15961,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15957,7 +15988,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15987,7 +16018,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16015,7 +16046,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16043,7 +16074,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16072,7 +16103,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16102,7 +16133,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16131,7 +16162,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16158,7 +16189,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16184,7 +16215,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16213,7 +16244,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16240,7 +16271,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16269,7 +16300,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16296,7 +16327,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16324,7 +16355,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16349,7 +16380,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16376,7 +16407,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16403,7 +16434,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16428,7 +16459,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16455,7 +16486,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16487,7 +16518,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16512,7 +16543,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16541,7 +16572,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16574,7 +16605,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16604,7 +16635,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16633,7 +16664,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16665,7 +16696,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16697,7 +16728,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16729,7 +16760,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16766,7 +16797,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16795,7 +16826,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16827,7 +16858,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16862,7 +16893,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16897,7 +16928,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16925,7 +16956,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16953,7 +16984,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16980,7 +17011,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17007,7 +17038,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17040,7 +17071,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17071,7 +17102,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17102,7 +17133,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17135,7 +17166,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17165,7 +17196,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17195,7 +17226,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17223,7 +17254,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17252,7 +17283,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17281,7 +17312,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17311,7 +17342,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17341,7 +17372,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17373,7 +17404,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17408,7 +17439,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17438,7 +17469,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17470,7 +17501,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17502,7 +17533,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17530,7 +17561,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17563,7 +17594,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17592,7 +17623,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17620,7 +17651,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17654,7 +17685,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17683,7 +17714,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17712,7 +17743,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17740,7 +17771,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17771,7 +17802,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17803,7 +17834,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17832,7 +17863,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17860,7 +17891,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17893,7 +17924,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17926,7 +17957,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17954,7 +17985,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17985,7 +18016,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18015,7 +18046,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18045,7 +18076,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18072,7 +18103,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18098,7 +18129,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18127,7 +18158,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18168,7 +18199,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18197,7 +18228,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18227,7 +18258,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18256,7 +18287,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18285,7 +18316,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18315,7 +18346,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18346,7 +18377,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18387,7 +18418,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18413,7 +18444,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18441,7 +18472,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18471,7 +18502,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18501,7 +18532,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18531,7 +18562,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18558,7 +18589,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18591,7 +18622,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18625,7 +18656,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18656,7 +18687,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18684,7 +18715,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18715,7 +18746,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18741,7 +18772,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18773,7 +18804,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18804,7 +18835,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18836,7 +18867,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18861,7 +18892,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18886,7 +18917,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18919,7 +18950,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18946,7 +18977,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18974,7 +19005,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19008,7 +19039,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19041,7 +19072,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19073,7 +19104,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19101,7 +19132,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19127,7 +19158,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19162,7 +19193,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19191,7 +19222,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19223,7 +19254,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19252,7 +19283,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19277,7 +19308,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19306,7 +19337,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19335,7 +19366,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19364,7 +19395,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19397,7 +19428,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19427,13 +19458,13 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
-		s [46]string
+		s [48]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=2h", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=0s", "argocd app set logging -p elasticsearch.curator.retentionDays=0", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.hourly.template.ttl=30m", "helm upgrade velero vmware-tanzu/velero --reuse-values --set configuration.defaultBackupTTL=1h", "kubectl -n obs set env deploy/jaeger-collector ES_RETENTION_HOURS=1", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=720h", "helm upgrade loki grafana/loki --reuse-values --set loki.limits_config.retention_period=744h", "argocd app set logging -p elasticsearch.curator.retentionDays=14", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.daily.template.ttl=720h0m0s", "helm upgrade redis bitnami/redis --reuse-values --set master.ttl=60", "helm upgrade loki grafana/loki --reuse-values --set loki.compactor.retention_enabled=true", "helm template tempo grafana/tempo --set tempo.retention=2h", "helm upgrade kafka bitnami/kafka --reuse-values --set logRetentionHours=168", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=2h", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=12h", "argocd app set logging -p elasticsearch.curator.retentionDays=0", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.hourly.template.ttl=30m", "helm upgrade velero vmware-tanzu/velero --reuse-values --set configuration.defaultBackupTTL=1h", "kubectl -n obs set env deploy/jaeger-collector ES_RETENTION_HOURS=1", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=720h", "helm upgrade loki grafana/loki --reuse-values --set loki.limits_config.retention_period=744h", "argocd app set logging -p elasticsearch.curator.retentionDays=14", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.daily.template.ttl=720h0m0s", "helm upgrade redis bitnami/redis --reuse-values --set master.ttl=60", "helm upgrade loki grafana/loki --reuse-values --set loki.compactor.retention_enabled=true", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=0s", "influx bucket update --id 9a8b7c --retention 0", "helm template tempo grafana/tempo --set tempo.retention=2h", "helm upgrade kafka bitnami/kafka --reuse-values --set logRetentionHours=168", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
 	r := &m.r
 	r.ID = "safeguard.retention-short"
 	r.Severity = 0x3
@@ -19445,18 +19476,44 @@ func makeGenerated592() *Rule {
 	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"retention=<1d", "retention_period=<1d", "retention_time=<1d", "retention_days=<1d", "retention_in_days=<1d", "retention_hours=<1d", "retention_time_in_days=<1d", "retention.ms=<1d", "retention_ms=<1d", "retention_duration=<1d", "schedules.*.template.ttl=<1d", "schedule.template.ttl=<1d", "default_backup_ttl=<1d", "backup_ttl=<1d"}, "says": "so what is older is deleted"}
 	r.Preview = true
 	r.Match = m.s[16:22:22]
-	r.NoMatch = m.s[22:30:30]
+	r.NoMatch = m.s[22:32:32]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[30:31:31]
-	r.notPrograms = m.s[31:46:46]
+	r.programs = m.s[32:33:33]
+	r.notPrograms = m.s[33:48:48]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"chattr", "chflags", "sudo chattr -R -i /srv/archive/2023", "chattr -a /var/log/audit/audit.log", "sudo chattr -ia /etc/resolv.conf", "chattr = /var/lib/app/ledger.db", "sudo chflags -R noschg /Volumes/Evidence/case-12", "chflags nouchg ~/Documents/signed.pdf", "sudo chflags 0 /private/var/audit/current", "sudo chattr +i /var/log/audit/audit.log.1", "chattr -R +a /var/log/app", "chattr -i /tmp/build/x.lock", "lsattr /etc/resolv.conf", "chattr -e /data/x", "chflags hidden ~/notes", "chflags -R uchg /Volumes/Evidence/case-12", "chattr -V +i /etc/passwd", "chattr", "chflags"}}
+	r := &m.r
+	r.ID = "safeguard.immutable-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes the immutable or append-only flag off files, the flag a person set so that nothing deletes or rewrites them"
+	r.Hint = "leave the flag on; have a person take it off for the one file that must change"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "clears-immutable"
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19484,7 +19541,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19513,7 +19570,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19538,7 +19595,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19569,7 +19626,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19596,7 +19653,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19629,7 +19686,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19657,7 +19714,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19684,7 +19741,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19713,7 +19770,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19740,7 +19797,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19767,7 +19824,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19805,7 +19862,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19835,7 +19892,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19863,7 +19920,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19894,7 +19951,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19924,7 +19981,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19954,7 +20011,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19980,7 +20037,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20006,7 +20063,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20033,7 +20090,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -20075,7 +20132,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20101,7 +20158,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20132,7 +20189,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20165,7 +20222,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20193,7 +20250,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20219,7 +20276,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20245,7 +20302,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20274,7 +20331,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20301,7 +20358,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20328,7 +20385,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20354,7 +20411,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20381,7 +20438,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20408,7 +20465,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20434,7 +20491,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20461,7 +20518,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20492,7 +20549,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20524,7 +20581,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20562,7 +20619,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20588,7 +20645,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20615,7 +20672,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20642,7 +20699,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20672,7 +20729,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20698,7 +20755,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20723,7 +20780,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20750,7 +20807,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20777,7 +20834,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20802,7 +20859,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20829,7 +20886,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20864,7 +20921,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20891,7 +20948,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20918,7 +20975,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20952,7 +21009,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20984,7 +21041,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21010,7 +21067,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21037,7 +21094,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21087,7 +21144,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21115,7 +21172,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21143,7 +21200,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21170,7 +21227,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21198,7 +21255,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21225,7 +21282,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21251,7 +21308,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21276,7 +21333,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21305,7 +21362,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21332,7 +21389,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21360,7 +21417,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21388,7 +21445,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21416,7 +21473,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21443,7 +21500,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21481,7 +21538,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21508,7 +21565,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21536,7 +21593,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21565,7 +21622,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21593,7 +21650,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21621,7 +21678,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21649,7 +21706,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21676,7 +21733,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21704,7 +21761,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21732,7 +21789,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21760,7 +21817,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21785,7 +21842,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21810,7 +21867,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21838,7 +21895,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21864,7 +21921,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21889,7 +21946,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21916,7 +21973,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21944,7 +22001,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21971,7 +22028,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21999,7 +22056,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22027,7 +22084,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22052,7 +22109,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22078,7 +22135,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22108,7 +22165,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22140,7 +22197,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22173,7 +22230,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22202,7 +22259,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22229,7 +22286,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22255,7 +22312,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22284,7 +22341,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22318,7 +22375,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22347,7 +22404,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22375,7 +22432,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22403,7 +22460,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22433,7 +22490,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22461,7 +22518,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22486,7 +22543,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22517,7 +22574,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22548,7 +22605,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22576,7 +22633,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22605,7 +22662,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22630,7 +22687,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22657,7 +22714,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22681,7 +22738,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22707,7 +22764,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22735,7 +22792,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22763,7 +22820,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22790,7 +22847,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22815,7 +22872,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22841,7 +22898,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22872,7 +22929,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22897,7 +22954,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22923,7 +22980,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22948,7 +23005,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22973,7 +23030,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23001,7 +23058,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23030,7 +23087,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23057,7 +23114,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23086,7 +23143,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23114,7 +23171,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23141,7 +23198,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23169,7 +23226,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23196,7 +23253,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23227,7 +23284,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23261,7 +23318,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23293,7 +23350,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23323,7 +23380,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23349,7 +23406,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23375,7 +23432,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23401,7 +23458,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -23427,7 +23484,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23453,7 +23510,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23479,7 +23536,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23506,7 +23563,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23532,7 +23589,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23557,7 +23614,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23583,7 +23640,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23614,7 +23671,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23641,7 +23698,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23672,7 +23729,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23698,7 +23755,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23724,7 +23781,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23750,7 +23807,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23776,7 +23833,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23802,7 +23859,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23828,7 +23885,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23854,7 +23911,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23881,7 +23938,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23907,7 +23964,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23933,7 +23990,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23959,7 +24016,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23984,7 +24041,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24024,7 +24081,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24051,7 +24108,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24078,7 +24135,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24103,7 +24160,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -24128,7 +24185,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24153,7 +24210,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24188,7 +24245,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24213,7 +24270,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24239,7 +24296,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24267,7 +24324,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24295,7 +24352,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24322,7 +24379,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24350,7 +24407,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24386,7 +24443,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -24414,7 +24471,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24439,7 +24496,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24465,7 +24522,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24493,7 +24550,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24525,7 +24582,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24550,7 +24607,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24576,7 +24633,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24604,7 +24661,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24631,7 +24688,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24657,7 +24714,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24685,7 +24742,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24711,7 +24768,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24738,7 +24795,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24767,7 +24824,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24793,7 +24850,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24821,7 +24878,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24847,7 +24904,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24873,7 +24930,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24896,7 +24953,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24924,7 +24981,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -24951,7 +25008,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24976,7 +25033,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25002,7 +25059,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25033,7 +25090,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25059,7 +25116,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25085,7 +25142,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25112,7 +25169,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25138,7 +25195,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25166,7 +25223,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25194,7 +25251,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25222,7 +25279,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25250,7 +25307,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25278,7 +25335,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25308,7 +25365,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25335,7 +25392,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25361,7 +25418,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25391,7 +25448,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25419,7 +25476,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -25449,7 +25506,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25477,7 +25534,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25505,7 +25562,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -25536,7 +25593,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25567,7 +25624,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25596,7 +25653,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25624,7 +25681,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25655,7 +25712,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25684,7 +25741,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25711,7 +25768,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25739,7 +25796,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25768,7 +25825,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25797,7 +25854,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25829,7 +25886,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25860,7 +25917,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25891,7 +25948,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25920,7 +25977,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25949,7 +26006,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25983,7 +26040,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26013,7 +26070,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26043,7 +26100,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26072,7 +26129,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26101,7 +26158,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26131,7 +26188,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26159,7 +26216,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26189,7 +26246,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26226,7 +26283,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26256,7 +26313,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26285,7 +26342,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26321,7 +26378,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26354,7 +26411,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26383,7 +26440,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26411,7 +26468,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26445,7 +26502,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26474,7 +26531,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26503,7 +26560,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26533,7 +26590,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26560,7 +26617,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26585,7 +26642,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26614,7 +26671,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26645,7 +26702,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26677,7 +26734,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26708,7 +26765,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26735,7 +26792,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26764,7 +26821,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26792,7 +26849,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26821,7 +26878,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26850,7 +26907,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26883,7 +26940,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26914,7 +26971,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26944,7 +27001,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -26973,7 +27030,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27000,7 +27057,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27029,7 +27086,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27057,7 +27114,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27086,7 +27143,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27116,7 +27173,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27146,7 +27203,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27174,7 +27231,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27204,7 +27261,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27231,7 +27288,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27261,7 +27318,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27290,7 +27347,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27319,7 +27376,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27349,7 +27406,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27378,7 +27435,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27407,7 +27464,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27436,7 +27493,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27466,7 +27523,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27497,7 +27554,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27528,7 +27585,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27559,7 +27616,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27590,7 +27647,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27627,7 +27684,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27674,7 +27731,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27704,7 +27761,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27733,7 +27790,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27763,7 +27820,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27791,7 +27848,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27818,7 +27875,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27844,7 +27901,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27876,7 +27933,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27907,7 +27964,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27934,7 +27991,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27966,7 +28023,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28000,7 +28057,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28030,7 +28087,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28058,7 +28115,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28088,7 +28145,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -28115,7 +28172,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28146,7 +28203,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28178,7 +28235,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28209,7 +28266,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28243,7 +28300,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28269,7 +28326,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28298,7 +28355,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28327,7 +28384,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28356,7 +28413,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -28383,7 +28440,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28414,7 +28471,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28442,7 +28499,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28469,7 +28526,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -28495,7 +28552,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -28526,7 +28583,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28555,7 +28612,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28585,7 +28642,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28614,7 +28671,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28645,7 +28702,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28680,7 +28737,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28707,7 +28764,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28735,7 +28792,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28763,7 +28820,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28791,7 +28848,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28819,7 +28876,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28845,7 +28902,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28872,7 +28929,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28909,7 +28966,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28939,7 +28996,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28964,7 +29021,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28990,7 +29047,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29016,7 +29073,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29048,7 +29105,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -29121,25 +29178,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 554
+		return 555
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 573
+		return 574
 	case "backup.copy-back-force":
-		return 567
+		return 568
 	case "backup.copy-over-live":
-		return 558
+		return 559
 	case "backup.cronjob-suspended":
-		return 529
+		return 530
 	case "backup.db-retention-short":
-		return 524
+		return 525
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 556
+		return 557
 	case "backup.etcd-restore":
-		return 565
+		return 566
 	case "backup.files":
 		return 27
 	case "backup.find-files":
@@ -29147,25 +29204,25 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 572
+		return 573
 	case "backup.import-over":
-		return 563
+		return 564
 	case "backup.keep-nothing":
-		return 576
+		return 577
 	case "backup.key-decrypt-floor":
-		return 392
-	case "backup.key-deletable":
 		return 393
-	case "backup.key-delete":
+	case "backup.key-deletable":
 		return 394
+	case "backup.key-delete":
+		return 395
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 396
+		return 397
 	case "backup.key-trim":
-		return 391
+		return 392
 	case "backup.key-trim-api":
-		return 399
+		return 400
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29173,17 +29230,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 583
+		return 584
 	case "backup.plan-expires":
-		return 579
+		return 580
 	case "backup.plan-named-expiry":
-		return 582
+		return 583
 	case "backup.platform-restore":
-		return 555
+		return 556
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 570
+		return 571
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29191,97 +29248,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 569
+		return 570
 	case "backup.restore-cloud":
-		return 542
-	case "backup.restore-ct-force":
-		return 548
-	case "backup.restore-databases":
-		return 539
-	case "backup.restore-extract-here":
-		return 537
-	case "backup.restore-fetch":
-		return 541
-	case "backup.restore-forced":
 		return 543
-	case "backup.restore-forced-files":
-		return 544
-	case "backup.restore-in-place":
-		return 561
-	case "backup.restore-live-cluster":
-		return 571
-	case "backup.restore-non-empty":
-		return 546
-	case "backup.restore-overwrite":
-		return 536
-	case "backup.restore-replace-influx":
-		return 559
-	case "backup.restore-replace-tables":
-		return 560
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 549
+	case "backup.restore-databases":
 		return 540
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 538
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 542
+	case "backup.restore-forced":
+		return 544
+	case "backup.restore-forced-files":
 		return 545
-	case "backup.restore-velero-manifest":
-		return 574
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 562
+	case "backup.restore-live-cluster":
+		return 572
+	case "backup.restore-non-empty":
 		return 547
+	case "backup.restore-overwrite":
+		return 537
+	case "backup.restore-replace-influx":
+		return 560
+	case "backup.restore-replace-tables":
+		return 561
+	case "backup.restore-target":
+		return 541
+	case "backup.restore-tarsnap":
+		return 539
+	case "backup.restore-velero":
+		return 546
+	case "backup.restore-velero-manifest":
+		return 575
+	case "backup.restore-vm-force":
+		return 548
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 550
-	case "backup.revert-destructive":
-		return 553
-	case "backup.revert-other":
-		return 564
-	case "backup.revert-qemu":
-		return 552
-	case "backup.revert-snapshot":
-		return 549
-	case "backup.revert-vbox":
 		return 551
+	case "backup.revert-destructive":
+		return 554
+	case "backup.revert-other":
+		return 565
+	case "backup.revert-qemu":
+		return 553
+	case "backup.revert-snapshot":
+		return 550
+	case "backup.revert-vbox":
+		return 552
 	case "backup.rewind":
-		return 568
+		return 569
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 527
+		return 528
 	case "backup.search-restore-global":
-		return 566
+		return 567
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 395
+		return 396
 	case "backup.snap-forget":
 		return 202
 	case "backup.snapshots-off":
-		return 580
-	case "backup.sql-restore-replace":
-		return 562
-	case "backup.syncoid-prune":
 		return 581
+	case "backup.sql-restore-replace":
+		return 563
+	case "backup.syncoid-prune":
+		return 582
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 397
-	case "backup.tpm-clear-tool":
 		return 398
+	case "backup.tpm-clear-tool":
+		return 399
 	case "backup.ttl-patch":
-		return 578
+		return 579
 	case "backup.ttl-short":
-		return 577
+		return 578
 	case "backup.unpack-over-live":
-		return 557
+		return 558
 	case "backup.velero-schedule-paused":
-		return 528
+		return 529
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -29315,7 +29372,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 507
+		return 508
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -29339,9 +29396,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 184
 	case "cicd.repo-archive":
-		return 508
-	case "cicd.repo-archive-api":
 		return 509
+	case "cicd.repo-archive-api":
+		return 510
 	case "cicd.retention-short":
 		return 182
 	case "cicd.tkn-run-delete":
@@ -29355,9 +29412,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 862
+		return 864
 	case "cloud.az-repos-policy-off":
-		return 863
+		return 865
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -29379,21 +29436,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 864
+		return 866
 	case "cloud.gerrit-members-removed":
-		return 884
+		return 886
 	case "cloud.gerrit-project-hidden":
-		return 867
+		return 869
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 858
+		return 860
 	case "cloud.gh-repo-sync-force":
-		return 859
+		return 861
 	case "cloud.gitlab-runner-destroy":
-		return 865
+		return 867
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
@@ -29409,11 +29466,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 866
+		return 868
 	case "cloud.repo-transfer":
-		return 860
+		return 862
 	case "cloud.repo-transfer-api":
-		return 861
+		return 863
 	case "cloud.scale-zero":
 		return 91
 	case "cloud.scale-zero-prod":
@@ -29435,9 +29492,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 102
 	case "code.cloud-sql":
-		return 904
+		return 906
 	case "code.dataframe-overwrite":
-		return 900
+		return 902
 	case "code.device-config-replace":
 		return 103
 	case "code.glob-delete":
@@ -29451,9 +29508,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 96
 	case "code.table-history":
-		return 908
+		return 910
 	case "code.warehouse-history":
-		return 895
+		return 897
 	case "container.compose-down-volumes":
 		return 105
 	case "container.compose-rm-volumes":
@@ -29509,23 +29566,23 @@ func generatedID(id string) int {
 	case "db.bare-sql":
 		return 159
 	case "db.bq-expiration-short":
-		return 888
+		return 890
 	case "db.bq-overwrite":
-		return 887
+		return 889
 	case "db.cloud-sql":
 		return 130
 	case "db.cloud-sql-alter-drop":
 		return 131
 	case "db.cloud-warehouse-history":
-		return 890
+		return 892
 	case "db.console-sql":
 		return 133
 	case "db.copy-over":
-		return 519
+		return 520
 	case "db.copy-replace-target":
-		return 525
+		return 526
 	case "db.dbt-full-refresh":
-		return 891
+		return 893
 	case "db.django-flush":
 		return 156
 	case "db.django-flush-test":
@@ -29533,13 +29590,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 155
 	case "db.dlt-full-refresh":
-		return 899
+		return 901
 	case "db.drop-cluster":
 		return 142
 	case "db.drop-tools":
 		return 141
 	case "db.dump-loaded":
-		return 575
+		return 576
 	case "db.framework-reset":
 		return 149
 	case "db.framework-reset-test":
@@ -29557,13 +29614,13 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 146
 	case "db.load-overwrite-tables":
-		return 521
+		return 522
 	case "db.mongo-drop":
 		return 140
 	case "db.query-option":
 		return 132
 	case "db.query-option-bulk":
-		return 903
+		return 905
 	case "db.redis-flush":
 		return 138
 	case "db.reset-wal":
@@ -29571,15 +29628,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 145
 	case "db.schema-apply-unattended":
-		return 520
+		return 521
 	case "db.script-var-wildcard":
-		return 627
+		return 629
 	case "db.site-import":
 		return 148
 	case "db.site-reinstall":
-		return 511
+		return 512
 	case "db.snow-sql":
-		return 905
+		return 907
 	case "db.sql-admin":
 		return 136
 	case "db.sql-alter-drop":
@@ -29597,43 +29654,43 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 134
 	case "db.warehouse-history":
-		return 889
+		return 891
 	case "device.android-wipe":
-		return 267
+		return 268
 	case "device.app-data-clear":
 		return 206
 	case "device.boot-env-write":
-		return 264
+		return 265
 	case "device.chip-erase":
-		return 261
-	case "device.efuse-burn":
 		return 262
+	case "device.efuse-burn":
+		return 263
 	case "device.fastboot-wipe":
 		return 205
 	case "device.fleet-empty-deployment":
 		return 207
 	case "device.image-to-disk":
-		return 266
+		return 267
 	case "device.raw-flash-write":
-		return 263
+		return 264
 	case "device.recovery-command":
-		return 268
+		return 269
 	case "device.router-reset":
-		return 265
+		return 266
 	case "dns.nsupdate-delete":
 		return 208
 	case "dns.zone-remove":
 		return 209
 	case "dolt.branch-force-delete":
-		return 330
+		return 331
 	case "dvc.checkout-force":
-		return 855
+		return 857
 	case "dvc.destroy":
-		return 325
+		return 326
 	case "dvc.exp-gc-force":
-		return 324
+		return 325
 	case "dvc.gc-cloud":
-		return 323
+		return 324
 	case "exposure.firewall-opened":
 		return 210
 	case "exposure.firewalld-trusted":
@@ -29649,15 +29706,15 @@ func generatedID(id string) int {
 	case "fs.chown-away":
 		return 236
 	case "fs.clean-target-elsewhere":
-		return 260
+		return 261
 	case "fs.clobber-input":
-		return 254
+		return 255
 	case "fs.copy-onto-remote":
-		return 535
+		return 536
 	case "fs.dd-overwrite":
-		return 712
+		return 714
 	case "fs.download-system":
-		return 259
+		return 260
 	case "fs.find-data-files":
 		return 161
 	case "fs.find-database-files":
@@ -29667,11 +29724,11 @@ func generatedID(id string) int {
 	case "fs.find-delete-all":
 		return 230
 	case "fs.find-delete-history":
-		return 255
+		return 256
 	case "fs.find-delete-root":
 		return 214
 	case "fs.find-delete-secrets":
-		return 256
+		return 257
 	case "fs.move-deletes-source":
 		return 163
 	case "fs.mv-critical":
@@ -29680,10 +29737,12 @@ func generatedID(id string) int {
 		return 235
 	case "fs.overwrite-device":
 		return 232
+	case "fs.overwrite-dotenv":
+		return 253
 	case "fs.overwrite-served":
 		return 164
 	case "fs.overwrite-state":
-		return 253
+		return 254
 	case "fs.overwrite-system":
 		return 231
 	case "fs.rimraf":
@@ -29747,715 +29806,717 @@ func generatedID(id string) int {
 	case "fs.truncate-secrets":
 		return 251
 	case "fs.xargs-listed":
-		return 258
+		return 259
 	case "fs.xargs-tree":
-		return 257
+		return 258
 	case "git.alias":
-		return 291
-	case "git.annex-copies-zero":
-		return 854
-	case "git.annex-drop":
-		return 297
-	case "git.annex-forget":
-		return 329
-	case "git.annex-move-force":
-		return 856
-	case "git.annex-no-copies":
-		return 322
-	case "git.bfg":
-		return 328
-	case "git.bfg-rewrite":
-		return 849
-	case "git.branch-force-delete":
-		return 282
-	case "git.branch-reset":
-		return 283
-	case "git.bzr-clean-tree":
-		return 869
-	case "git.bzr-overwrite":
-		return 870
-	case "git.bzr-remove-tree":
-		return 872
-	case "git.bzr-revert":
-		return 868
-	case "git.bzr-uncommit":
-		return 871
-	case "git.checkout-force":
-		return 275
-	case "git.checkout-index-force":
-		return 272
-	case "git.checkout-paths":
-		return 290
-	case "git.clean":
-		return 270
-	case "git.clean-unforced":
-		return 271
-	case "git.cleartool-remove":
-		return 880
-	case "git.cleartool-uncheckout-rm":
-		return 881
-	case "git.cm-remove-object":
-		return 848
-	case "git.cm-undo":
-		return 847
-	case "git.config-remove-remote":
-		return 333
-	case "git.cvs-history":
-		return 875
-	case "git.cvs-release-delete":
-		return 877
-	case "git.cvs-update-clean":
-		return 876
-	case "git.darcs-revert":
-		return 873
-	case "git.destroy-reflog":
-		return 287
-	case "git.discard-all":
-		return 274
-	case "git.fetch-force-branches":
-		return 331
-	case "git.fetch-force-branches-flag":
-		return 332
-	case "git.filter-repo-script":
-		return 857
-	case "git.fossil-clean":
-		return 304
-	case "git.fossil-purge":
-		return 831
-	case "git.fossil-revert":
-		return 828
-	case "git.fossil-scrub":
-		return 830
-	case "git.fossil-stash-drop":
-		return 829
-	case "git.hg-purge":
-		return 300
-	case "git.hg-revert":
-		return 298
-	case "git.hg-shelve-delete":
-		return 827
-	case "git.hg-strip":
-		return 301
-	case "git.hg-update-clean":
-		return 299
-	case "git.jj-abandon-many":
-		return 819
-	case "git.jj-gc-expire":
-		return 822
-	case "git.jj-op-abandon":
-		return 817
-	case "git.jj-op-restore":
-		return 818
-	case "git.jj-push-deletes":
-		return 821
-	case "git.jj-restore-all":
-		return 820
-	case "git.lfs-migrate-rewrite":
-		return 327
-	case "git.lfs-prune-unverified":
-		return 321
-	case "git.p4-admin-stop":
-		return 843
-	case "git.p4-archive-purge":
-		return 840
-	case "git.p4-change-delete-submitted":
-		return 842
-	case "git.p4-clean":
-		return 837
-	case "git.p4-counter-change":
-		return 841
-	case "git.p4-delete-submitted":
-		return 846
-	case "git.p4-head-only-type":
-		return 839
-	case "git.p4-label-contents":
-		return 882
-	case "git.p4-obliterate":
-		return 308
-	case "git.p4-protect-replace":
-		return 838
-	case "git.p4-reconcile-clean":
-		return 307
-	case "git.p4-resolve-theirs":
-		return 845
-	case "git.p4-revert":
-		return 306
-	case "git.p4-shelve-delete":
-		return 309
-	case "git.p4-shelve-replace":
-		return 853
-	case "git.p4-spec-delete":
-		return 305
-	case "git.p4-stream-obliterate":
-		return 883
-	case "git.p4d-restore":
-		return 844
-	case "git.patch-unrecord":
-		return 874
-	case "git.push-delete":
-		return 279
-	case "git.push-delete-protected":
-		return 278
-	case "git.push-force":
-		return 277
-	case "git.push-force-protected":
-		return 276
-	case "git.push-mirror":
-		return 281
-	case "git.push-prune":
-		return 280
-	case "git.push-untracked-tree":
-		return 310
-	case "git.read-tree-reset":
-		return 273
-	case "git.rebase-root":
-		return 318
-	case "git.reflog-delete":
-		return 288
-	case "git.remote-remove":
-		return 319
-	case "git.repack-expire-now":
-		return 335
-	case "git.repo-abandon":
-		return 851
-	case "git.repo-sync-force":
-		return 850
-	case "git.reset-hard":
-		return 269
-	case "git.rewrite-history":
-		return 285
-	case "git.rewrite-history-direct":
-		return 286
-	case "git.rm-all":
-		return 295
-	case "git.rm-tracked":
-		return 294
-	case "git.rm-work":
-		return 293
-	case "git.sl-goto-clean":
-		return 824
-	case "git.sl-purge":
-		return 825
-	case "git.sl-push-force":
-		return 852
-	case "git.sl-revert":
-		return 823
-	case "git.sl-strip":
-		return 826
-	case "git.stash-clear":
-		return 284
-	case "git.submodule-force":
-		return 296
-	case "git.svn-accept-theirs":
-		return 835
-	case "git.svn-cleanup-remove":
-		return 303
-	case "git.svn-delete-url":
-		return 836
-	case "git.svn-revert":
-		return 302
-	case "git.svn-revprop-change":
-		return 832
-	case "git.svnadmin-remove":
-		return 834
-	case "git.svnadmin-revprop":
-		return 833
-	case "git.tag-delete-bulk":
-		return 320
-	case "git.tf-discard":
-		return 879
-	case "git.tf-undo":
-		return 878
-	case "git.update-ref-delete":
-		return 289
-	case "git.update-ref-stdin":
-		return 326
-	case "git.worktree-remove-force":
 		return 292
-	case "gitops.autosync-off-prod":
-		return 500
-	case "gitops.enable-prune":
-		return 312
-	case "gitops.force-release-prod":
-		return 316
-	case "gitops.helm-force-prod":
-		return 503
-	case "gitops.patch-autosync-off-prod":
-		return 515
-	case "gitops.patch-force-prune":
-		return 501
-	case "gitops.patch-suspend-prod":
-		return 502
-	case "gitops.push-prod-removal":
-		return 315
-	case "gitops.reconcile-disabled-all":
-		return 514
-	case "gitops.reconcile-disabled-prod":
-		return 513
-	case "gitops.rollback":
-		return 313
-	case "gitops.suspend-all":
-		return 496
-	case "gitops.suspend-infra":
-		return 498
-	case "gitops.suspend-prod":
-		return 499
-	case "gitops.suspend-root":
-		return 497
-	case "gitops.sync-prune":
-		return 311
-	case "gitops.uninstall":
-		return 314
-	case "gitops.values-uninstall":
-		return 317
-	case "helm.rollback":
-		return 415
-	case "helm.uninstall":
-		return 414
-	case "http.cloud-api-write":
-		return 344
-	case "http.collection-destroy":
-		return 346
-	case "http.delete":
-		return 338
-	case "http.destroy-endpoint":
-		return 339
-	case "http.graphql-destroy":
-		return 336
-	case "http.graphql-unread":
-		return 337
-	case "http.method-unknown":
-		return 343
-	case "http.money-endpoint":
-		return 341
-	case "http.outage-endpoint":
-		return 340
-	case "http.prod-loopback-write":
-		return 345
-	case "http.sql":
-		return 342
-	case "http.test-invoke-delete":
-		return 347
-	case "iac.ansible-config-replace":
-		return 371
-	case "iac.ansible-state-absent":
-		return 372
-	case "iac.apply-every-module":
-		return 357
-	case "iac.arm-complete-mode":
-		return 368
-	case "iac.arm-complete-mode-powershell":
-		return 370
-	case "iac.az-stack-delete-unmanaged":
-		return 369
-	case "iac.cdk-deploy":
-		return 367
-	case "iac.cdk-destroy":
-		return 365
-	case "iac.destroy-per-run-stage":
-		return 366
-	case "iac.pulumi-destroy":
-		return 362
-	case "iac.pulumi-replace":
-		return 364
-	case "iac.pulumi-up":
-		return 363
-	case "iac.terraform-apply":
-		return 356
-	case "iac.terraform-apply-destroy":
-		return 355
-	case "iac.terraform-apply-disables":
-		return 358
-	case "iac.terraform-apply-retention":
-		return 359
-	case "iac.terraform-destroy":
-		return 354
-	case "iac.terraform-replace":
-		return 360
-	case "iac.terraform-state":
-		return 361
-	case "identity.access-policy-write":
-		return 379
-	case "identity.account-disabled":
-		return 376
-	case "identity.aws-auth":
-		return 380
-	case "identity.aws-auth-fed":
-		return 385
-	case "identity.aws-lockout":
-		return 373
-	case "identity.cert-revoke":
-		return 382
-	case "identity.client-secret-regenerated":
-		return 377
-	case "identity.client-secret-regenerated-api":
-		return 378
-	case "identity.deny-all":
-		return 375
-	case "identity.dsrm":
-		return 926
-	case "identity.htpasswd-delete":
-		return 386
-	case "identity.iam-policy-replace":
-		return 374
-	case "identity.ipa-getkeytab":
-		return 389
-	case "identity.kdc-destroy":
-		return 390
-	case "identity.kerberos-principal":
-		return 388
-	case "identity.ldap-rename":
-		return 383
-	case "identity.ldif-delete":
-		return 384
-	case "identity.rbac-patch":
-		return 381
-	case "identity.vault-policies-empty":
-		return 387
-	case "identity.windows-account-off":
-		return 913
-	case "k8s.apply-force-prod":
-		return 516
-	case "k8s.apply-prune":
-		return 413
-	case "k8s.apply-uninstall-manifest":
-		return 464
-	case "k8s.backups-kept-none":
-		return 463
-	case "k8s.cluster-state-restore":
-		return 467
-	case "k8s.cluster-uninstall":
-		return 416
-	case "k8s.clusterctl-move":
-		return 469
-	case "k8s.config-delete-prod":
-		return 405
-	case "k8s.context-delete-prod":
-		return 406
-	case "k8s.ctx-plugin-delete-prod":
-		return 466
-	case "k8s.delete":
-		return 403
-	case "k8s.delete-all":
-		return 401
-	case "k8s.delete-namespace":
-		return 400
-	case "k8s.delete-storage":
-		return 402
-	case "k8s.drain":
-		return 409
-	case "k8s.finalize-api":
-		return 408
-	case "k8s.finalizers-remove":
-		return 404
-	case "k8s.kubecm-delete-prod":
-		return 407
-	case "k8s.local-cluster-prod-delete":
-		return 417
-	case "k8s.local-kind-prod-delete":
-		return 418
-	case "k8s.local-vm-prod-delete":
-		return 419
-	case "k8s.mark-delete":
-		return 458
-	case "k8s.mark-pause-prod":
-		return 460
-	case "k8s.mark-scale-zero":
-		return 459
-	case "k8s.operator-retention":
-		return 462
-	case "k8s.operator-safeguard-off":
-		return 457
-	case "k8s.patch-removes-volume":
-		return 421
-	case "k8s.patch-scale-zero":
-		return 412
-	case "k8s.psa-privileged":
-		return 461
-	case "k8s.scale-zero":
-		return 411
-	case "k8s.secret-data-removed":
-		return 420
-	case "k8s.taint-noexecute":
-		return 410
-	case "k8s.talos-etcd-recover":
-		return 468
-	case "k8s.vm-copy-onto-data":
-		return 465
-	case "machines.maas-erase":
-		return 422
-	case "ml.find-model-files":
-		return 431
-	case "ml.hf-cache-delete":
-		return 423
-	case "ml.hf-history-squash":
-		return 424
-	case "ml.hf-made-public":
-		return 426
-	case "ml.hf-made-public-code":
-		return 427
-	case "ml.hf-upload-deletes":
-		return 425
-	case "ml.notebook-over-input":
-		return 429
-	case "ml.registry-archive":
-		return 428
-	case "ml.rm-model-files":
-		return 430
-	case "mlflow.gc":
+	case "git.annex-copies-zero":
+		return 856
+	case "git.annex-drop":
+		return 298
+	case "git.annex-forget":
+		return 330
+	case "git.annex-move-force":
+		return 858
+	case "git.annex-no-copies":
+		return 323
+	case "git.bfg":
+		return 329
+	case "git.bfg-rewrite":
+		return 851
+	case "git.branch-force-delete":
+		return 283
+	case "git.branch-reset":
+		return 284
+	case "git.bzr-clean-tree":
+		return 871
+	case "git.bzr-overwrite":
+		return 872
+	case "git.bzr-remove-tree":
+		return 874
+	case "git.bzr-revert":
+		return 870
+	case "git.bzr-uncommit":
+		return 873
+	case "git.checkout-force":
+		return 276
+	case "git.checkout-index-force":
+		return 273
+	case "git.checkout-paths":
+		return 291
+	case "git.clean":
+		return 271
+	case "git.clean-unforced":
+		return 272
+	case "git.cleartool-remove":
+		return 882
+	case "git.cleartool-uncheckout-rm":
+		return 883
+	case "git.cm-remove-object":
+		return 850
+	case "git.cm-undo":
+		return 849
+	case "git.config-remove-remote":
 		return 334
-	case "net.clear-sessions":
-		return 435
-	case "net.config-file-remove":
-		return 438
-	case "net.config-remove":
-		return 432
-	case "net.config-replace":
-		return 436
-	case "net.dns-sync-force":
-		return 439
-	case "net.erase":
-		return 433
-	case "net.napalm-replace":
-		return 437
-	case "net.reload":
-		return 434
-	case "obs.alarm-actions-off":
-		return 451
-	case "obs.alert-disabled":
-		return 448
-	case "obs.alerts-muted":
-		return 440
-	case "obs.chart-alerting-off":
-		return 452
-	case "obs.delete-protection-off":
-		return 453
-	case "obs.evidence-client-delete":
-		return 455
-	case "obs.flag-archive":
-		return 454
-	case "obs.flag-cli-prod":
-		return 442
-	case "obs.flag-prod":
-		return 441
-	case "obs.loki-delete":
-		return 446
-	case "obs.metrics-retention":
-		return 444
-	case "obs.retention-api":
-		return 450
-	case "obs.rules-sync-prod":
-		return 449
-	case "obs.siem-agent-remove":
-		return 456
-	case "obs.splunk-clean":
-		return 447
-	case "obs.telemetry-purged":
-		return 445
-	case "obs.thanos-bucket":
-		return 443
-	case "orm.auto-ddl-deployed":
-		return 477
-	case "orm.auto-ddl-prod":
-		return 476
-	case "orm.build-plugin-clean":
-		return 479
-	case "orm.code-mass-delete":
-		return 471
-	case "orm.django-zero-test":
-		return 484
-	case "orm.migrate-to-zero":
-		return 478
-	case "orm.migration-down":
-		return 472
-	case "orm.migration-down-local":
-		return 473
-	case "orm.php-dml-delete":
-		return 483
-	case "orm.runner-mass-delete":
-		return 470
-	case "orm.schema-drop":
-		return 480
-	case "orm.schema-drop-scratch":
-		return 485
-	case "orm.schema-push-force":
-		return 474
-	case "orm.schema-push-prod":
-		return 475
-	case "orm.seed-forced":
-		return 482
-	case "orm.seed-prod":
-		return 481
-	case "pipeline.airflow-clear-range":
-		return 892
-	case "pipeline.airflow-db-clean":
-		return 893
-	case "pipeline.airflow-reset-dagruns":
-		return 894
-	case "pipeline.emr-protection-off":
-		return 906
-	case "pipeline.lakefs-gc-rules":
-		return 907
-	case "pipeline.nessie-ref":
-		return 902
-	case "pipeline.replacing-load":
-		return 901
-	case "pipeline.sqlmesh-invalidate":
-		return 896
-	case "pipeline.sqlmesh-restate":
-		return 897
-	case "platform.danger-option":
+	case "git.cvs-history":
+		return 877
+	case "git.cvs-release-delete":
+		return 879
+	case "git.cvs-update-clean":
+		return 878
+	case "git.darcs-revert":
+		return 875
+	case "git.destroy-reflog":
+		return 288
+	case "git.discard-all":
+		return 275
+	case "git.fetch-force-branches":
+		return 332
+	case "git.fetch-force-branches-flag":
+		return 333
+	case "git.filter-repo-script":
+		return 859
+	case "git.fossil-clean":
+		return 305
+	case "git.fossil-purge":
+		return 833
+	case "git.fossil-revert":
+		return 830
+	case "git.fossil-scrub":
+		return 832
+	case "git.fossil-stash-drop":
+		return 831
+	case "git.hg-purge":
+		return 301
+	case "git.hg-revert":
+		return 299
+	case "git.hg-shelve-delete":
+		return 829
+	case "git.hg-strip":
+		return 302
+	case "git.hg-update-clean":
+		return 300
+	case "git.jj-abandon-many":
+		return 821
+	case "git.jj-gc-expire":
+		return 824
+	case "git.jj-op-abandon":
+		return 819
+	case "git.jj-op-restore":
+		return 820
+	case "git.jj-push-deletes":
+		return 823
+	case "git.jj-restore-all":
+		return 822
+	case "git.lfs-migrate-rewrite":
+		return 328
+	case "git.lfs-prune-unverified":
+		return 322
+	case "git.p4-admin-stop":
+		return 845
+	case "git.p4-archive-purge":
+		return 842
+	case "git.p4-change-delete-submitted":
+		return 844
+	case "git.p4-clean":
+		return 839
+	case "git.p4-counter-change":
+		return 843
+	case "git.p4-delete-submitted":
+		return 848
+	case "git.p4-head-only-type":
+		return 841
+	case "git.p4-label-contents":
+		return 884
+	case "git.p4-obliterate":
+		return 309
+	case "git.p4-protect-replace":
+		return 840
+	case "git.p4-reconcile-clean":
+		return 308
+	case "git.p4-resolve-theirs":
+		return 847
+	case "git.p4-revert":
+		return 307
+	case "git.p4-shelve-delete":
+		return 310
+	case "git.p4-shelve-replace":
+		return 855
+	case "git.p4-spec-delete":
+		return 306
+	case "git.p4-stream-obliterate":
+		return 885
+	case "git.p4d-restore":
+		return 846
+	case "git.patch-unrecord":
+		return 876
+	case "git.push-delete":
+		return 280
+	case "git.push-delete-protected":
+		return 279
+	case "git.push-force":
+		return 278
+	case "git.push-force-protected":
+		return 277
+	case "git.push-mirror":
+		return 282
+	case "git.push-prune":
+		return 281
+	case "git.push-untracked-tree":
+		return 311
+	case "git.read-tree-reset":
+		return 274
+	case "git.rebase-root":
+		return 319
+	case "git.reflog-delete":
+		return 289
+	case "git.remote-remove":
+		return 320
+	case "git.repack-expire-now":
+		return 336
+	case "git.repo-abandon":
+		return 853
+	case "git.repo-sync-force":
+		return 852
+	case "git.reset-hard":
+		return 270
+	case "git.rewrite-history":
+		return 286
+	case "git.rewrite-history-direct":
+		return 287
+	case "git.rm-all":
+		return 296
+	case "git.rm-tracked":
+		return 295
+	case "git.rm-work":
+		return 294
+	case "git.sl-goto-clean":
+		return 826
+	case "git.sl-purge":
+		return 827
+	case "git.sl-push-force":
+		return 854
+	case "git.sl-revert":
+		return 825
+	case "git.sl-strip":
+		return 828
+	case "git.stash-clear":
+		return 285
+	case "git.submodule-force":
+		return 297
+	case "git.svn-accept-theirs":
+		return 837
+	case "git.svn-cleanup-remove":
+		return 304
+	case "git.svn-delete-url":
+		return 838
+	case "git.svn-revert":
+		return 303
+	case "git.svn-revprop-change":
+		return 834
+	case "git.svnadmin-remove":
+		return 836
+	case "git.svnadmin-revprop":
+		return 835
+	case "git.tag-delete-bulk":
+		return 321
+	case "git.tf-discard":
+		return 881
+	case "git.tf-undo":
+		return 880
+	case "git.update-ref-delete":
+		return 290
+	case "git.update-ref-stdin":
+		return 327
+	case "git.worktree-remove-force":
+		return 293
+	case "gitops.autosync-off-prod":
+		return 501
+	case "gitops.enable-prune":
+		return 313
+	case "gitops.force-release-prod":
+		return 317
+	case "gitops.helm-force-prod":
 		return 504
-	case "platform.dev-theme-delete":
-		return 531
-	case "platform.plesk-remove":
-		return 534
-	case "platform.schedule-paused-prod":
-		return 526
-	case "platform.scratch-org-delete":
-		return 530
-	case "platform.site-sync-over-prod":
-		return 532
-	case "platform.site-write-prod":
-		return 533
-	case "platform.stop-prod":
+	case "gitops.patch-autosync-off-prod":
+		return 516
+	case "gitops.patch-force-prune":
+		return 502
+	case "gitops.patch-suspend-prod":
+		return 503
+	case "gitops.push-prod-removal":
+		return 316
+	case "gitops.reconcile-disabled-all":
+		return 515
+	case "gitops.reconcile-disabled-prod":
+		return 514
+	case "gitops.rollback":
+		return 314
+	case "gitops.suspend-all":
+		return 497
+	case "gitops.suspend-infra":
+		return 499
+	case "gitops.suspend-prod":
+		return 500
+	case "gitops.suspend-root":
+		return 498
+	case "gitops.sync-prune":
+		return 312
+	case "gitops.uninstall":
+		return 315
+	case "gitops.values-uninstall":
+		return 318
+	case "helm.rollback":
+		return 416
+	case "helm.uninstall":
+		return 415
+	case "http.cloud-api-write":
+		return 345
+	case "http.collection-destroy":
+		return 347
+	case "http.delete":
+		return 339
+	case "http.destroy-endpoint":
+		return 340
+	case "http.graphql-destroy":
+		return 337
+	case "http.graphql-unread":
+		return 338
+	case "http.method-unknown":
+		return 344
+	case "http.money-endpoint":
+		return 342
+	case "http.outage-endpoint":
+		return 341
+	case "http.prod-loopback-write":
+		return 346
+	case "http.sql":
+		return 343
+	case "http.test-invoke-delete":
+		return 348
+	case "iac.ansible-config-replace":
+		return 372
+	case "iac.ansible-state-absent":
+		return 373
+	case "iac.apply-every-module":
+		return 358
+	case "iac.arm-complete-mode":
+		return 369
+	case "iac.arm-complete-mode-powershell":
+		return 371
+	case "iac.az-stack-delete-unmanaged":
+		return 370
+	case "iac.cdk-deploy":
+		return 368
+	case "iac.cdk-destroy":
+		return 366
+	case "iac.destroy-per-run-stage":
+		return 367
+	case "iac.pulumi-destroy":
+		return 363
+	case "iac.pulumi-replace":
+		return 365
+	case "iac.pulumi-up":
+		return 364
+	case "iac.terraform-apply":
+		return 357
+	case "iac.terraform-apply-destroy":
+		return 356
+	case "iac.terraform-apply-disables":
+		return 359
+	case "iac.terraform-apply-retention":
+		return 360
+	case "iac.terraform-destroy":
+		return 355
+	case "iac.terraform-replace":
+		return 361
+	case "iac.terraform-state":
+		return 362
+	case "identity.access-policy-write":
+		return 380
+	case "identity.account-disabled":
+		return 377
+	case "identity.aws-auth":
+		return 381
+	case "identity.aws-auth-fed":
+		return 386
+	case "identity.aws-lockout":
+		return 374
+	case "identity.cert-revoke":
+		return 383
+	case "identity.client-secret-regenerated":
+		return 378
+	case "identity.client-secret-regenerated-api":
+		return 379
+	case "identity.deny-all":
+		return 376
+	case "identity.dsrm":
+		return 928
+	case "identity.htpasswd-delete":
+		return 387
+	case "identity.iam-policy-replace":
+		return 375
+	case "identity.ipa-getkeytab":
+		return 390
+	case "identity.kdc-destroy":
+		return 391
+	case "identity.kerberos-principal":
+		return 389
+	case "identity.ldap-rename":
+		return 384
+	case "identity.ldif-delete":
+		return 385
+	case "identity.rbac-patch":
+		return 382
+	case "identity.vault-policies-empty":
+		return 388
+	case "identity.windows-account-off":
+		return 915
+	case "k8s.apply-force-prod":
+		return 517
+	case "k8s.apply-prune":
+		return 414
+	case "k8s.apply-uninstall-manifest":
+		return 465
+	case "k8s.backups-kept-none":
+		return 464
+	case "k8s.cluster-state-restore":
+		return 468
+	case "k8s.cluster-uninstall":
+		return 417
+	case "k8s.clusterctl-move":
+		return 470
+	case "k8s.config-delete-prod":
+		return 406
+	case "k8s.context-delete-prod":
+		return 407
+	case "k8s.ctx-plugin-delete-prod":
+		return 467
+	case "k8s.delete":
+		return 404
+	case "k8s.delete-all":
+		return 402
+	case "k8s.delete-namespace":
+		return 401
+	case "k8s.delete-storage":
+		return 403
+	case "k8s.drain":
+		return 410
+	case "k8s.finalize-api":
+		return 409
+	case "k8s.finalizers-remove":
+		return 405
+	case "k8s.kubecm-delete-prod":
+		return 408
+	case "k8s.local-cluster-prod-delete":
+		return 418
+	case "k8s.local-kind-prod-delete":
+		return 419
+	case "k8s.local-vm-prod-delete":
+		return 420
+	case "k8s.mark-delete":
+		return 459
+	case "k8s.mark-pause-prod":
+		return 461
+	case "k8s.mark-scale-zero":
+		return 460
+	case "k8s.operator-retention":
+		return 463
+	case "k8s.operator-safeguard-off":
+		return 458
+	case "k8s.patch-removes-volume":
+		return 422
+	case "k8s.patch-scale-zero":
+		return 413
+	case "k8s.psa-privileged":
+		return 462
+	case "k8s.scale-zero":
+		return 412
+	case "k8s.secret-data-removed":
+		return 421
+	case "k8s.taint-noexecute":
+		return 411
+	case "k8s.talos-etcd-recover":
+		return 469
+	case "k8s.vm-copy-onto-data":
+		return 466
+	case "machines.maas-erase":
+		return 423
+	case "ml.find-model-files":
+		return 432
+	case "ml.hf-cache-delete":
+		return 424
+	case "ml.hf-history-squash":
+		return 425
+	case "ml.hf-made-public":
+		return 427
+	case "ml.hf-made-public-code":
+		return 428
+	case "ml.hf-upload-deletes":
+		return 426
+	case "ml.notebook-over-input":
+		return 430
+	case "ml.registry-archive":
+		return 429
+	case "ml.rm-model-files":
+		return 431
+	case "mlflow.gc":
+		return 335
+	case "net.clear-sessions":
+		return 436
+	case "net.config-file-remove":
+		return 439
+	case "net.config-remove":
+		return 433
+	case "net.config-replace":
+		return 437
+	case "net.dns-sync-force":
+		return 440
+	case "net.erase":
+		return 434
+	case "net.napalm-replace":
+		return 438
+	case "net.reload":
+		return 435
+	case "obs.alarm-actions-off":
+		return 452
+	case "obs.alert-disabled":
+		return 449
+	case "obs.alerts-muted":
+		return 441
+	case "obs.chart-alerting-off":
+		return 453
+	case "obs.delete-protection-off":
+		return 454
+	case "obs.evidence-client-delete":
+		return 456
+	case "obs.flag-archive":
+		return 455
+	case "obs.flag-cli-prod":
+		return 443
+	case "obs.flag-prod":
+		return 442
+	case "obs.loki-delete":
+		return 447
+	case "obs.metrics-retention":
+		return 445
+	case "obs.retention-api":
+		return 451
+	case "obs.rules-sync-prod":
+		return 450
+	case "obs.siem-agent-remove":
+		return 457
+	case "obs.splunk-clean":
+		return 448
+	case "obs.telemetry-purged":
+		return 446
+	case "obs.thanos-bucket":
+		return 444
+	case "orm.auto-ddl-deployed":
+		return 478
+	case "orm.auto-ddl-prod":
+		return 477
+	case "orm.build-plugin-clean":
+		return 480
+	case "orm.code-mass-delete":
+		return 472
+	case "orm.django-zero-test":
+		return 485
+	case "orm.migrate-to-zero":
+		return 479
+	case "orm.migration-down":
+		return 473
+	case "orm.migration-down-local":
+		return 474
+	case "orm.php-dml-delete":
+		return 484
+	case "orm.runner-mass-delete":
+		return 471
+	case "orm.schema-drop":
+		return 481
+	case "orm.schema-drop-scratch":
 		return 486
-	case "platform.transfer-replaces":
-		return 512
-	case "saas.apex-delete":
-		return 584
-	case "saas.strapi-import-forced":
-		return 585
-	case "saas.stripe-fixtures-live":
-		return 587
-	case "saas.stripe-test-key":
-		return 586
-	case "safeguard.audit-off":
-		return 594
-	case "safeguard.auditctl-off":
-		return 595
-	case "safeguard.git-config-off":
-		return 591
-	case "safeguard.gsutil-retention":
-		return 596
-	case "safeguard.keep-annotation-removed":
-		return 522
-	case "safeguard.off":
-		return 588
-	case "safeguard.retention-short":
-		return 592
-	case "safeguard.security-agent-off":
-		return 590
-	case "safeguard.security-off":
-		return 589
-	case "safeguard.versioning-suspend":
-		return 593
-	case "search.cloudsearch-delete":
-		return 598
-	case "search.dump-load":
-		return 599
-	case "search.index-overwrite":
-		return 510
-	case "search.lifecycle-delete":
-		return 602
-	case "search.reset-builtin-password":
-		return 603
-	case "search.site-index-clear":
-		return 600
-	case "search.site-index-setup":
-		return 601
-	case "search.solr-post-delete":
-		return 597
-	case "secrets.decrypt-in-place":
-		return 610
-	case "secrets.destroy":
-		return 604
-	case "secrets.revoke-prefix":
-		return 605
-	case "secrets.revoke-self":
-		return 606
-	case "secrets.set-empty":
-		return 613
-	case "secrets.sops-remove-recipient":
-		return 611
-	case "secrets.sops-set-empty":
-		return 614
-	case "secrets.vault-decrypt-in-place":
-		return 612
-	case "secrets.vault-destroy-path":
-		return 608
-	case "secrets.vault-operator":
+	case "orm.schema-push-force":
+		return 475
+	case "orm.schema-push-prod":
+		return 476
+	case "orm.seed-forced":
+		return 483
+	case "orm.seed-prod":
+		return 482
+	case "pipeline.airflow-clear-range":
+		return 894
+	case "pipeline.airflow-db-clean":
+		return 895
+	case "pipeline.airflow-reset-dagruns":
+		return 896
+	case "pipeline.emr-protection-off":
+		return 908
+	case "pipeline.lakefs-gc-rules":
+		return 909
+	case "pipeline.nessie-ref":
+		return 904
+	case "pipeline.replacing-load":
+		return 903
+	case "pipeline.sqlmesh-invalidate":
+		return 898
+	case "pipeline.sqlmesh-restate":
+		return 899
+	case "platform.danger-option":
 		return 505
-	case "secrets.vault-policy-everything":
-		return 615
-	case "secrets.vault-revoke-path":
-		return 609
-	case "secrets.vault-sys":
-		return 607
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 532
+	case "platform.plesk-remove":
+		return 535
+	case "platform.schedule-paused-prod":
+		return 527
+	case "platform.scratch-org-delete":
+		return 531
+	case "platform.site-sync-over-prod":
+		return 533
+	case "platform.site-write-prod":
+		return 534
+	case "platform.stop-prod":
+		return 487
+	case "platform.transfer-replaces":
+		return 513
+	case "saas.apex-delete":
+		return 585
+	case "saas.strapi-import-forced":
+		return 586
+	case "saas.stripe-fixtures-live":
+		return 588
+	case "saas.stripe-test-key":
+		return 587
+	case "safeguard.audit-off":
+		return 596
+	case "safeguard.auditctl-off":
+		return 597
+	case "safeguard.git-config-off":
+		return 592
+	case "safeguard.gsutil-retention":
+		return 598
+	case "safeguard.immutable-off":
+		return 594
+	case "safeguard.keep-annotation-removed":
 		return 523
-	case "self.allow":
-		return 617
-	case "self.approve":
+	case "safeguard.off":
+		return 589
+	case "safeguard.retention-short":
+		return 593
+	case "safeguard.security-agent-off":
+		return 591
+	case "safeguard.security-off":
+		return 590
+	case "safeguard.versioning-suspend":
+		return 595
+	case "search.cloudsearch-delete":
+		return 600
+	case "search.dump-load":
+		return 601
+	case "search.index-overwrite":
+		return 511
+	case "search.lifecycle-delete":
+		return 604
+	case "search.reset-builtin-password":
+		return 605
+	case "search.site-index-clear":
+		return 602
+	case "search.site-index-setup":
+		return 603
+	case "search.solr-post-delete":
+		return 599
+	case "secrets.decrypt-in-place":
+		return 612
+	case "secrets.destroy":
+		return 606
+	case "secrets.revoke-prefix":
+		return 607
+	case "secrets.revoke-self":
+		return 608
+	case "secrets.set-empty":
+		return 615
+	case "secrets.sops-remove-recipient":
+		return 613
+	case "secrets.sops-set-empty":
 		return 616
-	case "self.files":
-		return 620
-	case "self.kill":
-		return 618
-	case "self.kill-pid":
+	case "secrets.vault-decrypt-in-place":
+		return 614
+	case "secrets.vault-destroy-path":
+		return 610
+	case "secrets.vault-operator":
+		return 506
+	case "secrets.vault-policy-everything":
+		return 617
+	case "secrets.vault-revoke-path":
+		return 611
+	case "secrets.vault-sys":
+		return 609
+	case "secrets.versions-expire":
+		return 524
+	case "self.allow":
 		return 619
-	case "self.maybe":
+	case "self.approve":
+		return 618
+	case "self.files":
 		return 622
-	case "self.parent":
-		return 626
-	case "self.redirect":
+	case "self.kill":
+		return 620
+	case "self.kill-pid":
 		return 621
-	case "self.runs-later":
-		return 625
-	case "self.unpack":
-		return 623
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 624
+	case "self.parent":
+		return 628
+	case "self.redirect":
+		return 623
+	case "self.runs-later":
+		return 627
+	case "self.unpack":
+		return 625
+	case "self.unpack-unknown":
+		return 626
 	case "store.aerospike-truncate":
-		return 643
+		return 645
 	case "store.arango-drop":
-		return 638
+		return 640
 	case "store.arango-overwrite":
-		return 639
-	case "store.bucket-delete":
-		return 630
-	case "store.cassandra-node":
 		return 641
+	case "store.bucket-delete":
+		return 632
+	case "store.cassandra-node":
+		return 643
 	case "store.cassandra-outage":
 		return 171
 	case "store.cassandra-snapshot-clear":
-		return 640
+		return 642
 	case "store.clickhouse-replace":
-		return 647
-	case "store.cluster-leave":
-		return 648
-	case "store.cluster-rebalance-out":
 		return 649
+	case "store.cluster-leave":
+		return 650
+	case "store.cluster-rebalance-out":
+		return 651
 	case "store.cockroach-unsafe":
 		return 167
 	case "store.cypher-delete":
-		return 631
+		return 633
 	case "store.cypher-delete-filtered":
-		return 632
+		return 634
 	case "store.db2-instance":
 		return 174
 	case "store.delete-prefix":
-		return 628
+		return 630
 	case "store.dgraph-drop":
-		return 646
+		return 648
 	case "store.dynamodb-batch-delete":
-		return 644
+		return 646
 	case "store.dynamodb-statement":
-		return 645
+		return 647
 	case "store.etcd-compact":
-		return 656
+		return 658
 	case "store.fdb-clear":
-		return 642
+		return 644
 	case "store.fdb-topology":
 		return 168
 	case "store.firebird-replace":
@@ -30465,51 +30526,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 181
 	case "store.hdfs-rm":
-		return 898
+		return 900
 	case "store.impdp-replace":
 		return 177
 	case "store.influx-drop":
-		return 633
+		return 635
 	case "store.irods-remove":
-		return 654
+		return 656
 	case "store.irods-trash-empty":
-		return 655
+		return 657
 	case "store.keeper-remove":
-		return 651
+		return 653
 	case "store.lock-key-delete":
-		return 629
+		return 631
 	case "store.memcached-flush":
-		return 636
+		return 638
 	case "store.mongo-outage":
 		return 170
 	case "store.n1ql":
 		return 178
 	case "store.neo4j-overwrite":
-		return 637
+		return 639
 	case "store.node-drain":
-		return 652
+		return 654
 	case "store.oracle-script":
 		return 180
 	case "store.redis-delete":
 		return 139
 	case "store.replica-remove":
-		return 653
+		return 655
 	case "store.retention-short":
-		return 506
+		return 507
 	case "store.retention-short-api":
-		return 517
+		return 518
 	case "store.rman-delete":
 		return 169
 	case "store.snapshot-restore":
-		return 634
+		return 636
 	case "store.socket-commands":
-		return 635
+		return 637
 	case "store.sstable-cleanup":
 		return 172
 	case "store.tiup-clean":
 		return 173
 	case "store.ttl-short":
-		return 518
+		return 519
 	case "store.vitess-reparent":
 		return 165
 	case "store.vitess-workflow-complete":
@@ -30517,99 +30578,99 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 179
 	case "store.zookeeper-remove":
-		return 650
+		return 652
 	case "sys.account-expire":
-		return 722
+		return 724
 	case "sys.accounts":
-		return 793
-	case "sys.accounts-bsd":
-		return 746
-	case "sys.accounts-dseditgroup":
-		return 756
-	case "sys.accounts-groups":
 		return 795
+	case "sys.accounts-bsd":
+		return 748
+	case "sys.accounts-dseditgroup":
+		return 758
+	case "sys.accounts-groups":
+		return 797
 	case "sys.accounts-macos-disable":
-		return 779
+		return 781
 	case "sys.accounts-usermod":
-		return 794
+		return 796
 	case "sys.admin-group-remove":
-		return 720
+		return 722
 	case "sys.antivirus-off":
-		return 912
+		return 914
 	case "sys.apparmor-off":
-		return 731
+		return 733
 	case "sys.at-remove-many":
-		return 747
+		return 749
 	case "sys.bacnet-write":
-		return 495
+		return 496
 	case "sys.badblocks-write":
-		return 661
+		return 663
 	case "sys.batch-cancel-all":
-		return 812
+		return 814
 	case "sys.bitlocker-off":
-		return 924
+		return 926
 	case "sys.bmc-destroys":
-		return 352
+		return 353
 	case "sys.bmc-power":
-		return 754
+		return 756
 	case "sys.boot-entries":
-		return 710
+		return 712
 	case "sys.boot-target-rescue":
-		return 725
+		return 727
 	case "sys.bootloader-install":
-		return 736
+		return 738
 	case "sys.btrfs-repair":
-		return 684
+		return 686
 	case "sys.btrfs-shrink":
-		return 680
+		return 682
 	case "sys.certutil-delete":
-		return 928
+		return 930
 	case "sys.chezmoi-force":
 		return 200
 	case "sys.clock-set":
-		return 745
+		return 747
 	case "sys.cluster-destroy-storage":
-		return 708
+		return 710
 	case "sys.cluster-reset":
-		return 707
+		return 709
 	case "sys.cluster-uninstall":
-		return 705
+		return 707
 	case "sys.cluster-uninstall-script":
-		return 706
+		return 708
 	case "sys.compliance-policy-off":
-		return 923
+		return 925
 	case "sys.conntrack-flush":
-		return 759
+		return 761
 	case "sys.copy-device":
-		return 670
-	case "sys.crontab-remove":
-		return 789
-	case "sys.crontab-replace":
-		return 804
-	case "sys.cryptsetup-erase":
-		return 685
-	case "sys.cryptsetup-format":
-		return 687
-	case "sys.cryptsetup-keys":
-		return 686
-	case "sys.dbus-power":
-		return 778
-	case "sys.dd-device":
-		return 669
-	case "sys.ddrescue-device":
 		return 672
+	case "sys.crontab-remove":
+		return 791
+	case "sys.crontab-replace":
+		return 806
+	case "sys.cryptsetup-erase":
+		return 687
+	case "sys.cryptsetup-format":
+		return 689
+	case "sys.cryptsetup-keys":
+		return 688
+	case "sys.dbus-power":
+		return 780
+	case "sys.dd-device":
+		return 671
+	case "sys.ddrescue-device":
+		return 674
 	case "sys.debugfs-write":
-		return 682
+		return 684
 	case "sys.discard":
-		return 660
+		return 662
 	case "sys.disk-unlock-removed":
-		return 774
+		return 776
 	case "sys.diskpart-wipe":
-		return 921
+		return 923
 	case "sys.diskutil":
-		return 668
+		return 670
 	case "sys.domain-leave":
-		return 914
+		return 916
 	case "sys.dotfiles-git-checkout":
 		return 197
 	case "sys.dotfiles-git-clean":
@@ -30621,319 +30682,319 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 204
 	case "sys.firewall-flush":
-		return 790
-	case "sys.firewall-lockout":
-		return 719
-	case "sys.firewall-off":
-		return 791
-	case "sys.firewall-panic":
 		return 792
+	case "sys.firewall-lockout":
+		return 721
+	case "sys.firewall-off":
+		return 793
+	case "sys.firewall-panic":
+		return 794
 	case "sys.firewall-rule-by-number":
-		return 750
+		return 752
 	case "sys.flux-cancel-all":
-		return 813
+		return 815
 	case "sys.flux-cancelall":
-		return 814
+		return 816
 	case "sys.fork-bomb":
-		return 803
+		return 805
 	case "sys.free-space-wipe":
 		return 193
 	case "sys.fs-freeze":
-		return 753
+		return 755
 	case "sys.fs-repair":
-		return 681
+		return 683
 	case "sys.fs-shrink":
-		return 679
+		return 681
 	case "sys.gatekeeper-off":
 		return 192
 	case "sys.geli-kill":
-		return 781
+		return 783
 	case "sys.generations-delete":
-		return 740
+		return 742
 	case "sys.gitlab-cleanse":
-		return 709
+		return 711
 	case "sys.gpfs-delete":
-		return 713
-	case "sys.gpfs-offline":
-		return 714
-	case "sys.gpfs-restore":
-		return 716
-	case "sys.gpfs-shutdown":
 		return 715
+	case "sys.gpfs-offline":
+		return 716
+	case "sys.gpfs-restore":
+		return 718
+	case "sys.gpfs-shutdown":
+		return 717
 	case "sys.hdparm-erase":
-		return 663
+		return 665
 	case "sys.host-power":
-		return 349
+		return 350
 	case "sys.housekeeping-forced":
-		return 748
+		return 750
 	case "sys.hypervisor-shell":
-		return 353
+		return 354
 	case "sys.ibmi-cl-destroy":
-		return 782
+		return 784
 	case "sys.ignition-restore":
-		return 492
+		return 493
 	case "sys.initramfs-delete":
-		return 737
+		return 739
 	case "sys.jobs-cancel-listed":
-		return 807
+		return 809
 	case "sys.journal-vacuum":
-		return 702
+		return 704
 	case "sys.kernel-module-unload":
-		return 734
+		return 736
 	case "sys.kernel-security-args":
-		return 732
+		return 734
 	case "sys.kill-all":
-		return 785
-	case "sys.kill-everything":
-		return 786
-	case "sys.kill-init":
-		return 805
-	case "sys.kill-server":
-		return 788
-	case "sys.kill-system-daemon":
-		return 764
-	case "sys.kill-system-daemon-pid":
-		return 765
-	case "sys.kill-user":
 		return 787
+	case "sys.kill-everything":
+		return 788
+	case "sys.kill-init":
+		return 807
+	case "sys.kill-server":
+		return 790
+	case "sys.kill-system-daemon":
+		return 766
+	case "sys.kill-system-daemon-pid":
+		return 767
+	case "sys.kill-user":
+		return 789
 	case "sys.launchctl-system":
 		return 189
 	case "sys.log-clear":
-		return 703
+		return 705
 	case "sys.log-erase":
-		return 704
+		return 706
 	case "sys.login-shell-off":
-		return 721
-	case "sys.loop-detach-all":
-		return 761
-	case "sys.lustre-offline":
-		return 717
-	case "sys.lustre-remove":
-		return 718
-	case "sys.lvm-init-device":
-		return 678
-	case "sys.lvm-merge":
-		return 676
-	case "sys.lvm-reduce":
-		return 674
-	case "sys.lvm-reduce-vg":
-		return 677
-	case "sys.lvm-remove":
-		return 673
-	case "sys.lvm-resize":
-		return 675
-	case "sys.machine-stop":
-		return 767
-	case "sys.macos-erase-install":
-		return 758
-	case "sys.macos-network-off":
-		return 751
-	case "sys.macos-remote-login-off":
-		return 755
-	case "sys.macos-update-restart":
-		return 757
-	case "sys.mail-queue-delete-all":
-		return 815
-	case "sys.mdadm":
-		return 688
-	case "sys.mdadm-degrade":
-		return 690
-	case "sys.mdadm-zero":
-		return 689
-	case "sys.mkfs":
-		return 657
-	case "sys.mkswap":
-		return 658
-	case "sys.modbus-cli-write":
-		return 488
-	case "sys.modbus-write":
-		return 487
-	case "sys.netem":
-		return 760
-	case "sys.netplan-apply":
-		return 749
-	case "sys.network-down":
-		return 724
-	case "sys.nfs-unexport-all":
-		return 762
-	case "sys.nologin-file":
 		return 723
+	case "sys.loop-detach-all":
+		return 763
+	case "sys.lustre-offline":
+		return 719
+	case "sys.lustre-remove":
+		return 720
+	case "sys.lvm-init-device":
+		return 680
+	case "sys.lvm-merge":
+		return 678
+	case "sys.lvm-reduce":
+		return 676
+	case "sys.lvm-reduce-vg":
+		return 679
+	case "sys.lvm-remove":
+		return 675
+	case "sys.lvm-resize":
+		return 677
+	case "sys.machine-stop":
+		return 769
+	case "sys.macos-erase-install":
+		return 760
+	case "sys.macos-network-off":
+		return 753
+	case "sys.macos-remote-login-off":
+		return 757
+	case "sys.macos-update-restart":
+		return 759
+	case "sys.mail-queue-delete-all":
+		return 817
+	case "sys.mdadm":
+		return 690
+	case "sys.mdadm-degrade":
+		return 692
+	case "sys.mdadm-zero":
+		return 691
+	case "sys.mkfs":
+		return 659
+	case "sys.mkswap":
+		return 660
+	case "sys.modbus-cli-write":
+		return 489
+	case "sys.modbus-write":
+		return 488
+	case "sys.netem":
+		return 762
+	case "sys.netplan-apply":
+		return 751
+	case "sys.network-down":
+		return 726
+	case "sys.nfs-unexport-all":
+		return 764
+	case "sys.nologin-file":
+		return 725
 	case "sys.nvme-erase":
-		return 662
+		return 664
 	case "sys.nvram-clear":
 		return 191
 	case "sys.opcua-write":
-		return 489
-	case "sys.os-update-rollback":
-		return 780
-	case "sys.package-history-undo":
-		return 739
-	case "sys.packages-app-data":
-		return 800
-	case "sys.packages-data":
-		return 799
-	case "sys.packages-force":
-		return 797
-	case "sys.packages-pattern":
-		return 798
-	case "sys.packages-remove":
-		return 796
-	case "sys.pam-remove":
-		return 733
-	case "sys.partition":
-		return 664
-	case "sys.partition-gpt":
-		return 666
-	case "sys.partition-parted":
-		return 667
-	case "sys.partition-sfdisk":
-		return 665
-	case "sys.plant-code-write":
 		return 490
-	case "sys.pool-degrade":
+	case "sys.os-update-rollback":
+		return 782
+	case "sys.package-history-undo":
 		return 741
-	case "sys.pool-export-forced":
-		return 763
-	case "sys.power":
-		return 783
-	case "sys.power-bare":
-		return 784
-	case "sys.puppet-cert-clean":
-		return 772
-	case "sys.pylogix-write":
-		return 491
-	case "sys.radio-off":
-		return 727
-	case "sys.remount-readonly":
-		return 744
-	case "sys.repart-wipe":
-		return 777
-	case "sys.rfkill-block":
-		return 728
-	case "sys.salt-destroys":
-		return 766
-	case "sys.salt-down-keys":
-		return 771
-	case "sys.salt-keys-deleted":
-		return 769
-	case "sys.salt-keys-rejected":
-		return 770
-	case "sys.salt-services":
-		return 768
-	case "sys.secureboot-off":
-		return 773
-	case "sys.selinux-permissive":
-		return 729
-	case "sys.selinux-policy-remove":
-		return 730
-	case "sys.services":
+	case "sys.packages-app-data":
+		return 802
+	case "sys.packages-data":
 		return 801
+	case "sys.packages-force":
+		return 799
+	case "sys.packages-pattern":
+		return 800
+	case "sys.packages-remove":
+		return 798
+	case "sys.pam-remove":
+		return 735
+	case "sys.partition":
+		return 666
+	case "sys.partition-gpt":
+		return 668
+	case "sys.partition-parted":
+		return 669
+	case "sys.partition-sfdisk":
+		return 667
+	case "sys.plant-code-write":
+		return 491
+	case "sys.pool-degrade":
+		return 743
+	case "sys.pool-export-forced":
+		return 765
+	case "sys.power":
+		return 785
+	case "sys.power-bare":
+		return 786
+	case "sys.puppet-cert-clean":
+		return 774
+	case "sys.pylogix-write":
+		return 492
+	case "sys.radio-off":
+		return 729
+	case "sys.remount-readonly":
+		return 746
+	case "sys.repart-wipe":
+		return 779
+	case "sys.rfkill-block":
+		return 730
+	case "sys.salt-destroys":
+		return 768
+	case "sys.salt-down-keys":
+		return 773
+	case "sys.salt-keys-deleted":
+		return 771
+	case "sys.salt-keys-rejected":
+		return 772
+	case "sys.salt-services":
+		return 770
+	case "sys.secureboot-off":
+		return 775
+	case "sys.selinux-permissive":
+		return 731
+	case "sys.selinux-policy-remove":
+		return 732
+	case "sys.services":
+		return 803
 	case "sys.services-other-init":
-		return 738
+		return 740
 	case "sys.settings-domain":
 		return 190
 	case "sys.shadow-copies":
-		return 701
+		return 703
 	case "sys.share-delete":
-		return 915
+		return 917
 	case "sys.slurm-cancel-many":
-		return 806
-	case "sys.slurm-limit-zero":
 		return 808
-	case "sys.slurm-node-down":
+	case "sys.slurm-limit-zero":
 		return 810
+	case "sys.slurm-node-down":
+		return 812
 	case "sys.slurm-nodes-down":
-		return 809
-	case "sys.slurm-shutdown":
 		return 811
+	case "sys.slurm-shutdown":
+		return 813
 	case "sys.snapper":
-		return 697
+		return 699
 	case "sys.stow-unlink":
 		return 199
 	case "sys.sudoers-edit":
-		return 752
+		return 754
 	case "sys.sysctl-write":
-		return 735
+		return 737
 	case "sys.system-config":
-		return 802
+		return 804
 	case "sys.systemd-clean":
-		return 775
+		return 777
 	case "sys.systemd-preset-all":
-		return 776
+		return 778
 	case "sys.tee-device":
-		return 671
+		return 673
 	case "sys.timemachine":
-		return 699
+		return 701
 	case "sys.timemachine-off":
-		return 700
+		return 702
 	case "sys.timeshift":
-		return 698
+		return 700
 	case "sys.unmount-forced":
-		return 743
+		return 745
 	case "sys.vm-disk-destroy":
-		return 351
+		return 352
 	case "sys.vm-power-off":
-		return 348
+		return 349
 	case "sys.vm-snapshot-revert":
-		return 350
+		return 351
 	case "sys.vm-storage":
-		return 711
+		return 713
 	case "sys.volumes-deactivate":
-		return 742
+		return 744
 	case "sys.vpn-down":
-		return 726
+		return 728
 	case "sys.windows-acl-tree":
-		return 919
+		return 921
 	case "sys.windows-boot-failures-ignored":
-		return 917
+		return 919
 	case "sys.windows-boot-recovery-off":
-		return 916
-	case "sys.windows-firewall-off":
-		return 911
-	case "sys.windows-hold-off":
-		return 922
-	case "sys.windows-integrity-off":
 		return 918
-	case "sys.windows-link-down":
-		return 927
-	case "sys.windows-service-disabled":
-		return 910
-	case "sys.windows-services":
-		return 909
-	case "sys.windows-takeown-tree":
+	case "sys.windows-firewall-off":
+		return 913
+	case "sys.windows-hold-off":
+		return 924
+	case "sys.windows-integrity-off":
 		return 920
+	case "sys.windows-link-down":
+		return 929
+	case "sys.windows-service-disabled":
+		return 912
+	case "sys.windows-services":
+		return 911
+	case "sys.windows-takeown-tree":
+		return 922
 	case "sys.wipe-signatures":
-		return 659
+		return 661
 	case "sys.wmic-delete":
-		return 925
+		return 927
 	case "sys.xfs-zero-log":
-		return 683
+		return 685
 	case "sys.zfs-destroy":
-		return 695
+		return 697
 	case "sys.zfs-receive-force":
-		return 696
+		return 698
 	case "sys.zfs-rollback":
-		return 694
+		return 696
 	case "sys.zos-command":
-		return 493
-	case "sys.zos-upload-prod":
 		return 494
+	case "sys.zos-upload-prod":
+		return 495
 	case "sys.zpool-destroy":
-		return 691
-	case "sys.zpool-devices":
-		return 692
-	case "sys.zpool-rewind":
 		return 693
+	case "sys.zpool-devices":
+		return 694
+	case "sys.zpool-rewind":
+		return 695
 	case "undo.restore":
-		return 816
+		return 818
 	case "verbs.access-removed":
 		return 187
 	case "verbs.cleanup-armed":
 		return 186
 	case "verbs.destructive":
-		return 885
+		return 887
 	case "verbs.input-file":
-		return 886
+		return 888
 	case "verbs.retention-short":
 		return 188
 	}
@@ -31189,2247 +31250,2253 @@ func generatedProgram(name string) (lo, hi int) {
 	case "cast":
 		return 440, 441
 	case "cat":
-		return 441, 445
+		return 441, 446
 	case "cbq":
-		return 445, 446
+		return 446, 447
 	case "cdk":
-		return 446, 449
+		return 447, 450
 	case "cdktf":
-		return 449, 452
+		return 450, 453
 	case "cedardb":
-		return 452, 459
+		return 453, 460
 	case "ceph":
-		return 459, 460
-	case "ceph-authtool":
 		return 460, 461
+	case "ceph-authtool":
+		return 461, 462
 	case "certutil":
-		return 461, 463
+		return 462, 464
 	case "certutil.exe":
-		return 463, 465
+		return 464, 466
 	case "cf":
-		return 465, 466
-	case "cfdisk":
 		return 466, 467
-	case "cfgutil":
+	case "cfdisk":
 		return 467, 468
-	case "cgdisk":
+	case "cfgutil":
 		return 468, 469
-	case "chage":
+	case "cgdisk":
 		return 469, 470
+	case "chage":
+		return 470, 471
 	case "chamber":
-		return 470, 472
+		return 471, 473
 	case "changeset":
-		return 472, 473
-	case "chdb":
 		return 473, 474
-	case "chezmoi":
+	case "chattr":
 		return 474, 475
+	case "chdb":
+		return 475, 476
+	case "chezmoi":
+		return 476, 477
+	case "chflags":
+		return 477, 478
 	case "chg":
-		return 475, 480
+		return 478, 483
 	case "chgrp":
-		return 480, 481
+		return 483, 484
 	case "chkconfig":
-		return 481, 482
+		return 484, 485
 	case "chmod":
-		return 482, 485
+		return 485, 488
 	case "chown":
-		return 485, 487
+		return 488, 490
 	case "chpasswd":
-		return 487, 488
-	case "chsh":
-		return 488, 489
-	case "cilium":
-		return 489, 490
-	case "cinder":
 		return 490, 491
+	case "chsh":
+		return 491, 492
+	case "cilium":
+		return 492, 493
+	case "cinder":
+		return 493, 494
 	case "cipher":
-		return 491, 493
+		return 494, 496
 	case "cipher.exe":
-		return 493, 495
+		return 496, 498
 	case "circleci":
-		return 495, 497
+		return 498, 500
 	case "civo":
-		return 497, 498
+		return 500, 501
 	case "cl_napalm_configure":
-		return 498, 499
+		return 501, 502
 	case "claude":
-		return 499, 502
+		return 502, 505
 	case "clear":
-		return 502, 503
+		return 505, 506
 	case "cleartool":
-		return 503, 505
+		return 506, 508
 	case "cleartool.exe":
-		return 505, 507
+		return 508, 510
 	case "clevis":
-		return 507, 508
+		return 510, 511
 	case "clickhouse":
-		return 508, 519
+		return 511, 522
 	case "clickhouse-backup":
-		return 519, 521
+		return 522, 524
 	case "clickhouse-client":
-		return 521, 532
+		return 524, 535
 	case "clickhouse-keeper-client":
-		return 532, 533
+		return 535, 536
 	case "clickhouse-local":
-		return 533, 540
+		return 536, 543
 	case "clusterctl":
-		return 540, 541
+		return 543, 544
 	case "cm":
-		return 541, 543
+		return 544, 546
 	case "cmd":
-		return 543, 545
+		return 546, 548
 	case "cmdlet":
-		return 545, 554
+		return 548, 557
 	case "cockroach":
-		return 554, 566
+		return 557, 569
 	case "code":
-		return 566, 568
+		return 569, 571
 	case "codex":
-		return 568, 571
+		return 571, 574
 	case "colima":
-		return 571, 572
-	case "condor_rm":
-		return 572, 573
-	case "configcat":
-		return 573, 574
-	case "configure":
 		return 574, 575
-	case "confluent":
+	case "condor_rm":
 		return 575, 576
-	case "conjur":
+	case "configcat":
 		return 576, 577
-	case "conntrack":
+	case "configure":
 		return 577, 578
+	case "confluent":
+		return 578, 579
+	case "conjur":
+		return 579, 580
+	case "conntrack":
+		return 580, 581
 	case "console":
-		return 578, 582
+		return 581, 585
 	case "consul":
-		return 582, 585
+		return 585, 588
 	case "copy":
-		return 585, 586
+		return 588, 589
 	case "cortex":
-		return 586, 587
+		return 589, 590
 	case "cortextool":
-		return 587, 588
+		return 590, 591
 	case "couchbase-cli":
-		return 588, 590
+		return 591, 593
 	case "cp":
-		return 590, 596
+		return 593, 599
 	case "cqlsh":
-		return 596, 605
+		return 599, 608
 	case "crane":
-		return 605, 606
+		return 608, 609
 	case "crash":
-		return 606, 613
+		return 609, 616
 	case "create-munge-key":
-		return 613, 614
+		return 616, 617
 	case "crictl":
-		return 614, 615
+		return 617, 618
 	case "crontab":
-		return 615, 617
+		return 618, 620
 	case "cryptsetup":
-		return 617, 620
+		return 620, 623
 	case "ct":
-		return 620, 622
+		return 623, 625
 	case "curl":
-		return 622, 659
+		return 625, 662
 	case "curlie":
-		return 659, 688
+		return 662, 691
 	case "cursor-agent":
-		return 688, 689
+		return 691, 692
 	case "cvs":
-		return 689, 692
-	case "cypher-shell":
 		return 692, 695
+	case "cypher-shell":
+		return 695, 698
 	case "d1":
-		return 695, 702
+		return 698, 705
 	case "dapr":
-		return 702, 703
+		return 705, 706
 	case "darcs":
-		return 703, 705
+		return 706, 708
 	case "dash":
-		return 705, 707
+		return 708, 710
 	case "databricks":
-		return 707, 715
+		return 710, 718
 	case "date":
-		return 715, 716
+		return 718, 719
 	case "db2":
-		return 716, 723
+		return 719, 726
 	case "db2idrop":
-		return 723, 724
+		return 726, 727
 	case "db2stop":
-		return 724, 725
+		return 727, 728
 	case "dbmate":
-		return 725, 728
+		return 728, 731
 	case "dbsqlcli":
-		return 728, 735
+		return 731, 738
 	case "dbt":
-		return 735, 736
+		return 738, 739
 	case "dbus-run-session":
-		return 736, 737
+		return 739, 740
 	case "dbus-send":
-		return 737, 738
+		return 740, 741
 	case "dc3dd":
-		return 738, 740
+		return 741, 743
 	case "dcfldd":
-		return 740, 742
+		return 743, 745
 	case "dd":
-		return 742, 746
+		return 745, 749
 	case "ddrescue":
-		return 746, 747
+		return 749, 750
 	case "debugfs":
-		return 747, 748
+		return 750, 751
 	case "defaults":
-		return 748, 749
+		return 751, 752
 	case "del":
-		return 749, 753
+		return 752, 756
 	case "del-cli":
-		return 753, 757
+		return 756, 760
 	case "delete":
-		return 757, 761
+		return 760, 764
 	case "delgroup":
-		return 761, 762
+		return 764, 765
 	case "deluser":
-		return 762, 763
+		return 765, 766
 	case "deno":
-		return 763, 794
+		return 766, 797
 	case "devcycle":
-		return 794, 796
+		return 797, 799
 	case "devspace":
-		return 796, 797
-	case "dfu-util":
-		return 797, 798
-	case "diesel":
-		return 798, 799
-	case "dinitctl":
 		return 799, 800
-	case "directus":
+	case "dfu-util":
 		return 800, 801
-	case "discourse":
+	case "diesel":
 		return 801, 802
+	case "dinitctl":
+		return 802, 803
+	case "directus":
+		return 803, 804
+	case "discourse":
+		return 804, 805
 	case "diskpart":
-		return 802, 804
+		return 805, 807
 	case "diskpart.exe":
-		return 804, 806
+		return 807, 809
 	case "diskutil":
-		return 806, 808
+		return 809, 811
 	case "django-admin":
-		return 808, 819
+		return 811, 822
 	case "dltmqm":
-		return 819, 820
+		return 822, 823
 	case "dmesg":
-		return 820, 821
+		return 823, 824
 	case "dmpmqmsg":
-		return 821, 822
+		return 824, 825
 	case "dnf":
-		return 822, 826
+		return 825, 829
 	case "dnf5":
-		return 826, 830
+		return 829, 833
 	case "docker":
-		return 830, 843
+		return 833, 846
 	case "docker-compose":
-		return 843, 848
+		return 846, 851
 	case "docker-machine":
-		return 848, 849
+		return 851, 852
 	case "doctl":
-		return 849, 857
+		return 852, 860
 	case "dog":
-		return 857, 858
+		return 860, 861
 	case "dogshell":
-		return 858, 859
+		return 861, 862
 	case "dokku":
-		return 859, 860
+		return 862, 863
 	case "dolt":
-		return 860, 868
+		return 863, 871
 	case "doppler":
-		return 868, 871
+		return 871, 874
 	case "dosfsck":
-		return 871, 872
+		return 874, 875
 	case "dotnet":
-		return 872, 878
+		return 875, 881
 	case "dotnet-ef":
-		return 878, 879
+		return 881, 882
 	case "dpkg":
-		return 879, 883
+		return 882, 886
 	case "dragonfly-cli":
-		return 883, 886
+		return 886, 889
 	case "drizzle-kit":
-		return 886, 890
+		return 889, 893
 	case "drone":
-		return 890, 892
+		return 893, 895
 	case "drop":
-		return 892, 895
+		return 895, 898
 	case "dropdb":
-		return 895, 896
+		return 898, 899
 	case "dropdb.exe":
-		return 896, 897
+		return 899, 900
 	case "dropuser":
-		return 897, 898
+		return 900, 901
 	case "drush":
-		return 898, 904
+		return 901, 907
 	case "dscl":
-		return 904, 905
-	case "dseditgroup":
-		return 905, 907
-	case "dsrm":
 		return 907, 908
+	case "dseditgroup":
+		return 908, 910
+	case "dsrm":
+		return 910, 911
 	case "dsrm.exe":
-		return 908, 909
+		return 911, 912
 	case "dtach":
-		return 909, 910
+		return 912, 913
 	case "duckdb":
-		return 910, 918
+		return 913, 921
 	case "duckdb-cli":
-		return 918, 925
+		return 921, 928
 	case "duplicity":
-		return 925, 927
+		return 928, 930
 	case "duply":
-		return 927, 928
+		return 930, 931
 	case "dvc":
-		return 928, 934
+		return 931, 937
 	case "e2fsck":
-		return 934, 935
+		return 937, 938
 	case "ebtables":
-		return 935, 936
-	case "echo":
-		return 936, 938
-	case "ed":
 		return 938, 939
+	case "echo":
+		return 939, 942
+	case "ed":
+		return 942, 943
 	case "edgedb":
-		return 939, 946
+		return 943, 950
 	case "efibootmgr":
-		return 946, 948
-	case "elasticdump":
-		return 948, 949
-	case "elasticsearch-reset-password":
-		return 949, 950
-	case "emacs":
 		return 950, 952
+	case "elasticdump":
+		return 952, 953
+	case "elasticsearch-reset-password":
+		return 953, 954
+	case "emacs":
+		return 954, 956
 	case "emerge":
-		return 952, 955
+		return 956, 959
 	case "empty-trash":
-		return 955, 956
-	case "endmqm":
-		return 956, 957
-	case "endmqm.exe":
-		return 957, 958
-	case "erase":
-		return 958, 959
-	case "espefuse":
 		return 959, 960
-	case "espefuse.py":
+	case "endmqm":
 		return 960, 961
+	case "endmqm.exe":
+		return 961, 962
+	case "erase":
+		return 962, 963
+	case "espefuse":
+		return 963, 964
+	case "espefuse.py":
+		return 964, 965
 	case "esxcli":
-		return 961, 963
+		return 965, 967
 	case "etcdctl":
-		return 963, 967
+		return 967, 971
 	case "etcdutl":
-		return 967, 968
-	case "etcher":
-		return 968, 969
-	case "ethdo":
-		return 969, 970
-	case "ethereal":
-		return 970, 971
-	case "ethstaker-deposit-cli":
 		return 971, 972
+	case "etcher":
+		return 972, 973
+	case "ethdo":
+		return 973, 974
+	case "ethereal":
+		return 974, 975
+	case "ethstaker-deposit-cli":
+		return 975, 976
 	case "evans":
-		return 972, 984
+		return 976, 988
 	case "exo":
-		return 984, 986
+		return 988, 990
 	case "exportfs":
-		return 986, 987
-	case "extlinux":
-		return 987, 988
-	case "factory_reset":
-		return 988, 989
-	case "factoryreset":
-		return 989, 990
-	case "fastboot":
 		return 990, 991
+	case "extlinux":
+		return 991, 992
+	case "factory_reset":
+		return 992, 993
+	case "factoryreset":
+		return 993, 994
+	case "fastboot":
+		return 994, 995
 	case "fd":
-		return 991, 997
+		return 995, 1001
 	case "fdbcli":
-		return 997, 999
+		return 1001, 1003
 	case "fdfind":
-		return 999, 1005
+		return 1003, 1009
 	case "fdisk":
-		return 1005, 1006
+		return 1009, 1010
 	case "finch":
-		return 1006, 1007
+		return 1010, 1011
 	case "find":
-		return 1007, 1019
+		return 1011, 1023
 	case "firebase":
-		return 1019, 1020
-	case "firewall-cmd":
-		return 1020, 1023
-	case "firstboot":
 		return 1023, 1024
+	case "firewall-cmd":
+		return 1024, 1027
+	case "firstboot":
+		return 1027, 1028
 	case "fixparts":
-		return 1024, 1025
-	case "flagger":
-		return 1025, 1026
-	case "flagsmith":
-		return 1026, 1028
-	case "flash_erase":
 		return 1028, 1029
-	case "flash_eraseall":
+	case "flagger":
 		return 1029, 1030
+	case "flagsmith":
+		return 1030, 1032
+	case "flash_erase":
+		return 1032, 1033
+	case "flash_eraseall":
+		return 1033, 1034
 	case "flashcp":
-		return 1030, 1031
+		return 1034, 1035
 	case "flashrom":
-		return 1031, 1032
+		return 1035, 1036
 	case "flask":
-		return 1032, 1035
+		return 1036, 1039
 	case "flatpak":
-		return 1035, 1038
+		return 1039, 1042
 	case "flipt":
-		return 1038, 1039
+		return 1042, 1043
 	case "flit":
-		return 1039, 1040
+		return 1043, 1044
 	case "flux":
-		return 1040, 1048
+		return 1044, 1052
 	case "fluxctl":
-		return 1048, 1049
+		return 1052, 1053
 	case "fly":
-		return 1049, 1055
+		return 1053, 1059
 	case "flyctl":
-		return 1055, 1059
+		return 1059, 1063
 	case "flyway":
-		return 1059, 1061
+		return 1063, 1065
 	case "forge":
-		return 1061, 1062
+		return 1065, 1066
 	case "format":
-		return 1062, 1063
+		return 1066, 1067
 	case "fossil":
-		return 1063, 1068
+		return 1067, 1072
 	case "freebsd-update":
-		return 1068, 1069
-	case "fsck":
-		return 1069, 1070
-	case "fsck.btrfs":
-		return 1070, 1071
-	case "fsck.ext2":
-		return 1071, 1072
-	case "fsck.ext3":
 		return 1072, 1073
-	case "fsck.ext4":
+	case "fsck":
 		return 1073, 1074
-	case "fsck.fat":
+	case "fsck.btrfs":
 		return 1074, 1075
-	case "fsck.vfat":
+	case "fsck.ext2":
 		return 1075, 1076
-	case "fsck.xfs":
+	case "fsck.ext3":
 		return 1076, 1077
-	case "fsfreeze":
+	case "fsck.ext4":
 		return 1077, 1078
-	case "ftp":
-		return 1078, 1080
-	case "fuser":
+	case "fsck.fat":
+		return 1078, 1079
+	case "fsck.vfat":
+		return 1079, 1080
+	case "fsck.xfs":
 		return 1080, 1081
-	case "fw_setenv":
+	case "fsfreeze":
 		return 1081, 1082
-	case "gam":
-		return 1082, 1083
-	case "gamadv-xtd3":
-		return 1083, 1084
-	case "garden":
+	case "ftp":
+		return 1082, 1084
+	case "fuser":
 		return 1084, 1085
-	case "gbak":
+	case "fw_setenv":
 		return 1085, 1086
+	case "gam":
+		return 1086, 1087
+	case "gamadv-xtd3":
+		return 1087, 1088
+	case "garden":
+		return 1088, 1089
+	case "gbak":
+		return 1089, 1090
 	case "gcloud":
-		return 1086, 1119
+		return 1090, 1123
 	case "gcrane":
-		return 1119, 1120
-	case "gdate":
-		return 1120, 1121
-	case "gdbus":
-		return 1121, 1122
-	case "gddrescue":
-		return 1122, 1123
-	case "gdisk":
 		return 1123, 1124
+	case "gdate":
+		return 1124, 1125
+	case "gdbus":
+		return 1125, 1126
+	case "gddrescue":
+		return 1126, 1127
+	case "gdisk":
+		return 1127, 1128
 	case "gel":
-		return 1124, 1131
+		return 1128, 1135
 	case "geli":
-		return 1131, 1132
+		return 1135, 1136
 	case "gem":
-		return 1132, 1134
+		return 1136, 1138
 	case "gemini":
-		return 1134, 1138
+		return 1138, 1142
 	case "gerrit":
-		return 1138, 1141
+		return 1142, 1145
 	case "get":
-		return 1141, 1153
+		return 1145, 1157
 	case "gfind":
-		return 1153, 1165
+		return 1157, 1169
 	case "gfix":
-		return 1165, 1166
+		return 1169, 1170
 	case "ggsci":
-		return 1166, 1167
+		return 1170, 1171
 	case "gh":
-		return 1167, 1196
+		return 1171, 1200
 	case "ghe-restore":
-		return 1196, 1198
+		return 1200, 1202
 	case "ghz":
-		return 1198, 1210
+		return 1202, 1214
 	case "gio":
-		return 1210, 1211
+		return 1214, 1215
 	case "git":
-		return 1211, 1256
+		return 1215, 1260
 	case "git-annex":
-		return 1256, 1261
+		return 1260, 1265
 	case "git-filter-repo":
-		return 1261, 1263
+		return 1265, 1267
 	case "git-lfs":
-		return 1263, 1265
+		return 1267, 1269
 	case "gitlab-backup":
-		return 1265, 1266
+		return 1269, 1270
 	case "gitlab-ctl":
-		return 1266, 1268
+		return 1270, 1272
 	case "gitlab-psql":
-		return 1268, 1280
+		return 1272, 1284
 	case "gitlab-rails":
-		return 1280, 1294
+		return 1284, 1298
 	case "gitlab-rake":
-		return 1294, 1299
+		return 1298, 1303
 	case "glab":
-		return 1299, 1324
+		return 1303, 1328
 	case "gluster":
-		return 1324, 1325
+		return 1328, 1329
 	case "gmake":
-		return 1325, 1326
+		return 1329, 1330
 	case "goose":
-		return 1326, 1329
+		return 1330, 1333
 	case "gopass":
-		return 1329, 1331
+		return 1333, 1335
 	case "goreleaser":
-		return 1331, 1332
-	case "govc":
-		return 1332, 1335
-	case "gpart":
 		return 1335, 1336
+	case "govc":
+		return 1336, 1339
+	case "gpart":
+		return 1339, 1340
 	case "gparted":
-		return 1336, 1337
-	case "gpasswd":
-		return 1337, 1338
-	case "gpg":
-		return 1338, 1340
-	case "gpg2":
 		return 1340, 1341
+	case "gpasswd":
+		return 1341, 1342
+	case "gpg":
+		return 1342, 1344
+	case "gpg2":
+		return 1344, 1345
 	case "gradle":
-		return 1341, 1343
-	case "gradlew":
-		return 1343, 1345
-	case "graphile-migrate":
 		return 1345, 1347
+	case "gradlew":
+		return 1347, 1349
+	case "graphile-migrate":
+		return 1349, 1351
 	case "grep":
-		return 1347, 1348
+		return 1351, 1352
 	case "groupdel":
-		return 1348, 1349
+		return 1352, 1353
 	case "groupmems":
-		return 1349, 1350
+		return 1353, 1354
 	case "grpc_cli":
-		return 1350, 1362
+		return 1354, 1366
 	case "grpcurl":
-		return 1362, 1374
+		return 1366, 1378
 	case "grub-editenv":
-		return 1374, 1375
-	case "grub-install":
-		return 1375, 1376
-	case "grub2-editenv":
-		return 1376, 1377
-	case "grub2-install":
-		return 1377, 1378
-	case "grubby":
 		return 1378, 1379
-	case "gsed":
+	case "grub-install":
 		return 1379, 1380
+	case "grub2-editenv":
+		return 1380, 1381
+	case "grub2-install":
+		return 1381, 1382
+	case "grubby":
+		return 1382, 1383
+	case "gsed":
+		return 1383, 1384
 	case "gsutil":
-		return 1380, 1387
+		return 1384, 1391
 	case "gtar":
-		return 1387, 1389
+		return 1391, 1393
 	case "gtrash":
-		return 1389, 1390
-	case "guard":
-		return 1390, 1393
-	case "guix":
 		return 1393, 1394
-	case "gunzip":
-		return 1394, 1395
-	case "gwcmd":
-		return 1395, 1396
-	case "gwcmd.bat":
-		return 1396, 1397
-	case "gwcmd.exe":
+	case "guard":
+		return 1394, 1397
+	case "guix":
 		return 1397, 1398
-	case "gwcmd.sh":
+	case "gunzip":
 		return 1398, 1399
-	case "hadoop":
+	case "gwcmd":
 		return 1399, 1400
-	case "halt":
+	case "gwcmd.bat":
 		return 1400, 1401
-	case "hardhat":
+	case "gwcmd.exe":
 		return 1401, 1402
-	case "harness":
-		return 1402, 1404
-	case "hatch":
+	case "gwcmd.sh":
+		return 1402, 1403
+	case "hadoop":
+		return 1403, 1404
+	case "halt":
 		return 1404, 1405
+	case "hardhat":
+		return 1405, 1406
+	case "harness":
+		return 1406, 1408
+	case "hatch":
+		return 1408, 1409
 	case "hcloud":
-		return 1405, 1409
+		return 1409, 1413
 	case "hdbsql":
-		return 1409, 1416
+		return 1413, 1420
 	case "hdfs":
-		return 1416, 1417
+		return 1420, 1421
 	case "hdparm":
-		return 1417, 1418
+		return 1421, 1422
 	case "head":
-		return 1418, 1431
+		return 1422, 1435
 	case "headscale":
-		return 1431, 1432
+		return 1435, 1436
 	case "helm":
-		return 1432, 1439
+		return 1436, 1443
 	case "helmfile":
-		return 1439, 1443
+		return 1443, 1447
 	case "helmsman":
-		return 1443, 1444
+		return 1447, 1448
 	case "heroku":
-		return 1444, 1451
+		return 1448, 1455
 	case "hexdump":
-		return 1451, 1452
+		return 1455, 1456
 	case "hey":
-		return 1452, 1464
+		return 1456, 1468
 	case "hf":
-		return 1464, 1466
+		return 1468, 1470
 	case "hg":
-		return 1466, 1471
+		return 1470, 1475
 	case "hive":
-		return 1471, 1478
+		return 1475, 1482
 	case "home-manager":
-		return 1478, 1479
+		return 1482, 1483
 	case "htpasswd":
-		return 1479, 1480
+		return 1483, 1484
 	case "htpasswd2":
-		return 1480, 1481
+		return 1484, 1485
 	case "http":
-		return 1481, 1515
+		return 1485, 1519
 	case "httpie":
-		return 1515, 1518
+		return 1519, 1522
 	case "https":
-		return 1518, 1551
+		return 1522, 1555
 	case "httpx":
-		return 1551, 1575
+		return 1555, 1579
 	case "httpyac":
-		return 1575, 1576
+		return 1579, 1580
 	case "hub":
-		return 1576, 1588
+		return 1580, 1592
 	case "huggingface-cli":
-		return 1588, 1590
+		return 1592, 1594
 	case "hurl":
-		return 1590, 1591
+		return 1594, 1595
 	case "hwclock":
-		return 1591, 1592
+		return 1595, 1596
 	case "ibmcloud":
-		return 1592, 1593
+		return 1596, 1597
 	case "icacls":
-		return 1593, 1595
+		return 1597, 1599
 	case "icacls.exe":
-		return 1595, 1597
+		return 1599, 1601
 	case "idevicerestore":
-		return 1597, 1598
-	case "idf.py":
-		return 1598, 1599
-	case "ifconfig":
-		return 1599, 1600
-	case "ifdown":
-		return 1600, 1601
-	case "ijhttp":
 		return 1601, 1602
+	case "idf.py":
+		return 1602, 1603
+	case "ifconfig":
+		return 1603, 1604
+	case "ifdown":
+		return 1604, 1605
+	case "ijhttp":
+		return 1605, 1606
 	case "ilorest":
-		return 1602, 1604
+		return 1606, 1608
 	case "impala-shell":
-		return 1604, 1611
+		return 1608, 1615
 	case "impdp":
-		return 1611, 1612
+		return 1615, 1616
 	case "incus":
-		return 1612, 1615
+		return 1616, 1619
 	case "infisical":
-		return 1615, 1618
+		return 1619, 1622
 	case "influx":
-		return 1618, 1624
+		return 1622, 1628
 	case "influxd":
-		return 1624, 1625
-	case "influxdb3":
-		return 1625, 1626
-	case "init":
-		return 1626, 1627
-	case "innobackupex":
-		return 1627, 1628
-	case "insmod":
 		return 1628, 1629
+	case "influxdb3":
+		return 1629, 1630
+	case "init":
+		return 1630, 1631
+	case "innobackupex":
+		return 1631, 1632
+	case "insmod":
+		return 1632, 1633
 	case "install":
-		return 1629, 1635
+		return 1633, 1639
 	case "install-mbr":
-		return 1635, 1636
+		return 1639, 1640
 	case "ip":
-		return 1636, 1637
+		return 1640, 1641
 	case "ip6tables":
-		return 1637, 1639
-	case "ip6tables-legacy":
-		return 1639, 1641
-	case "ip6tables-nft":
 		return 1641, 1643
+	case "ip6tables-legacy":
+		return 1643, 1645
+	case "ip6tables-nft":
+		return 1645, 1647
 	case "ipa":
-		return 1643, 1644
+		return 1647, 1648
 	case "ipa-getkeytab":
-		return 1644, 1645
+		return 1648, 1649
 	case "ipmitool":
-		return 1645, 1649
+		return 1649, 1653
 	case "ipmiutil":
-		return 1649, 1650
+		return 1653, 1654
 	case "iptables":
-		return 1650, 1652
-	case "iptables-legacy":
-		return 1652, 1654
-	case "iptables-nft":
 		return 1654, 1656
+	case "iptables-legacy":
+		return 1656, 1658
+	case "iptables-nft":
+		return 1658, 1660
 	case "ipython":
-		return 1656, 1662
+		return 1660, 1666
 	case "irb":
-		return 1662, 1667
+		return 1666, 1671
 	case "irm":
-		return 1667, 1668
+		return 1671, 1672
 	case "irmtrash":
-		return 1668, 1669
+		return 1672, 1673
 	case "ironic":
-		return 1669, 1670
+		return 1673, 1674
 	case "isql":
-		return 1670, 1677
+		return 1674, 1681
 	case "istioctl":
-		return 1677, 1678
+		return 1681, 1682
 	case "java":
-		return 1678, 1681
+		return 1682, 1685
 	case "jenkins":
-		return 1681, 1684
+		return 1685, 1688
 	case "jenkins-cli":
-		return 1684, 1687
+		return 1688, 1691
 	case "jffs2reset":
-		return 1687, 1688
+		return 1691, 1692
 	case "jj":
-		return 1688, 1694
+		return 1692, 1698
 	case "journalctl":
-		return 1694, 1695
+		return 1698, 1699
 	case "jq":
-		return 1695, 1696
+		return 1699, 1700
 	case "jruby":
-		return 1696, 1701
+		return 1700, 1705
 	case "just":
-		return 1701, 1702
-	case "k0s":
-		return 1702, 1704
-	case "k0s-uninstall.sh":
-		return 1704, 1705
-	case "k3d":
 		return 1705, 1706
+	case "k0s":
+		return 1706, 1708
+	case "k0s-uninstall.sh":
+		return 1708, 1709
+	case "k3d":
+		return 1709, 1710
 	case "k3s":
-		return 1706, 1707
+		return 1710, 1711
 	case "k3s-agent-uninstall.sh":
-		return 1707, 1709
+		return 1711, 1713
 	case "k3s-uninstall.sh":
-		return 1709, 1711
+		return 1713, 1715
 	case "kadmin":
-		return 1711, 1712
-	case "kadmin.heimdal":
-		return 1712, 1713
-	case "kadmin.local":
-		return 1713, 1714
-	case "kafka-acls":
-		return 1714, 1715
-	case "kafka-acls.sh":
 		return 1715, 1716
-	case "kafka-configs":
+	case "kadmin.heimdal":
 		return 1716, 1717
-	case "kafka-configs.sh":
+	case "kadmin.local":
 		return 1717, 1718
-	case "kafka-console-producer":
+	case "kafka-acls":
 		return 1718, 1719
-	case "kafka-console-producer.sh":
+	case "kafka-acls.sh":
 		return 1719, 1720
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 1720, 1721
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 1721, 1722
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer":
 		return 1722, 1723
-	case "kafka-streams-application-reset.sh":
+	case "kafka-console-producer.sh":
 		return 1723, 1724
-	case "kafka-topics":
+	case "kafka-consumer-groups":
 		return 1724, 1725
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups.sh":
 		return 1725, 1726
-	case "kafkacat":
+	case "kafka-streams-application-reset":
 		return 1726, 1727
-	case "kafkactl":
+	case "kafka-streams-application-reset.sh":
 		return 1727, 1728
-	case "kanidm":
+	case "kafka-topics":
 		return 1728, 1729
-	case "kapp":
-		return 1729, 1731
-	case "kbld":
+	case "kafka-topics.sh":
+		return 1729, 1730
+	case "kafkacat":
+		return 1730, 1731
+	case "kafkactl":
 		return 1731, 1732
+	case "kanidm":
+		return 1732, 1733
+	case "kapp":
+		return 1733, 1735
+	case "kbld":
+		return 1735, 1736
 	case "kcadm":
-		return 1732, 1734
+		return 1736, 1738
 	case "kcadm.sh":
-		return 1734, 1736
+		return 1738, 1740
 	case "kcat":
-		return 1736, 1737
-	case "kdb5_util":
-		return 1737, 1738
-	case "kernel-install":
-		return 1738, 1739
-	case "kernelstub":
-		return 1739, 1740
-	case "kexec":
 		return 1740, 1741
-	case "kextunload":
+	case "kdb5_util":
 		return 1741, 1742
+	case "kernel-install":
+		return 1742, 1743
+	case "kernelstub":
+		return 1743, 1744
+	case "kexec":
+		return 1744, 1745
+	case "kextunload":
+		return 1745, 1746
 	case "keycloak-admin":
-		return 1742, 1744
+		return 1746, 1748
 	case "keydb-cli":
-		return 1744, 1747
+		return 1748, 1751
 	case "kill":
-		return 1747, 1752
+		return 1751, 1756
 	case "killall":
-		return 1752, 1756
+		return 1756, 1760
 	case "killall5":
-		return 1756, 1757
-	case "kind":
-		return 1757, 1758
-	case "kitten":
-		return 1758, 1759
-	case "kitty":
-		return 1759, 1760
-	case "kldunload":
 		return 1760, 1761
-	case "kluctl":
-		return 1761, 1763
-	case "kmutil":
+	case "kind":
+		return 1761, 1762
+	case "kitten":
+		return 1762, 1763
+	case "kitty":
 		return 1763, 1764
+	case "kldunload":
+		return 1764, 1765
+	case "kluctl":
+		return 1765, 1767
+	case "kmutil":
+		return 1767, 1768
 	case "knex":
-		return 1764, 1768
+		return 1768, 1772
 	case "knotc":
-		return 1768, 1769
+		return 1772, 1773
 	case "knsupdate":
-		return 1769, 1770
+		return 1773, 1774
 	case "kopia":
-		return 1770, 1775
+		return 1774, 1779
 	case "ksh":
-		return 1775, 1777
+		return 1779, 1781
 	case "kubeadm":
-		return 1777, 1779
+		return 1781, 1783
 	case "kubecm":
-		return 1779, 1780
+		return 1783, 1784
 	case "kubectl":
-		return 1780, 1820
+		return 1784, 1824
 	case "kubectl-argo-rollouts":
-		return 1820, 1822
+		return 1824, 1826
 	case "kubectl-ctx":
-		return 1822, 1823
+		return 1826, 1827
 	case "kubectl-hns":
-		return 1823, 1824
-	case "kubectx":
-		return 1824, 1825
-	case "kuzu":
-		return 1825, 1827
-	case "lakectl":
 		return 1827, 1828
-	case "launchctl":
+	case "kubectx":
 		return 1828, 1829
-	case "lchsh":
-		return 1829, 1830
-	case "lctl":
-		return 1830, 1831
-	case "ldapadd":
+	case "kuzu":
+		return 1829, 1831
+	case "lakectl":
 		return 1831, 1832
-	case "ldapmodify":
+	case "launchctl":
 		return 1832, 1833
-	case "ldapmodify.openldap":
+	case "lchsh":
 		return 1833, 1834
-	case "ldapmodrdn":
+	case "lctl":
 		return 1834, 1835
-	case "ldcli":
-		return 1835, 1837
-	case "lerna":
+	case "ldapadd":
+		return 1835, 1836
+	case "ldapmodify":
+		return 1836, 1837
+	case "ldapmodify.openldap":
 		return 1837, 1838
-	case "less":
+	case "ldapmodrdn":
 		return 1838, 1839
-	case "lfs":
-		return 1839, 1840
-	case "lftp":
-		return 1840, 1842
-	case "lighthouse":
+	case "ldcli":
+		return 1839, 1841
+	case "lerna":
+		return 1841, 1842
+	case "less":
 		return 1842, 1843
-	case "lilo":
+	case "lfs":
 		return 1843, 1844
-	case "limactl":
+	case "lftp":
 		return 1844, 1846
-	case "linkerd":
+	case "lighthouse":
 		return 1846, 1847
-	case "linode":
+	case "lilo":
 		return 1847, 1848
+	case "limactl":
+		return 1848, 1850
+	case "linkerd":
+		return 1850, 1851
+	case "linode":
+		return 1851, 1852
 	case "linode-cli":
-		return 1848, 1852
+		return 1852, 1856
 	case "liquibase":
-		return 1852, 1855
+		return 1856, 1859
 	case "litecli":
-		return 1855, 1862
+		return 1859, 1866
 	case "ln":
-		return 1862, 1863
-	case "load":
-		return 1863, 1864
-	case "lodestar":
-		return 1864, 1865
-	case "log":
-		return 1865, 1866
-	case "logcli":
 		return 1866, 1867
-	case "loginctl":
+	case "load":
 		return 1867, 1868
-	case "logrotate":
+	case "lodestar":
 		return 1868, 1869
-	case "loki":
+	case "log":
 		return 1869, 1870
-	case "losetup":
+	case "logcli":
 		return 1870, 1871
-	case "lpass":
+	case "loginctl":
 		return 1871, 1872
+	case "logrotate":
+		return 1872, 1873
+	case "loki":
+		return 1873, 1874
+	case "losetup":
+		return 1874, 1875
+	case "lpass":
+		return 1875, 1876
 	case "lua":
-		return 1872, 1877
+		return 1876, 1881
 	case "lvchange":
-		return 1877, 1878
+		return 1881, 1882
 	case "lvconvert":
-		return 1878, 1879
-	case "lvreduce":
-		return 1879, 1880
-	case "lvremove":
-		return 1880, 1882
-	case "lvresize":
 		return 1882, 1883
+	case "lvreduce":
+		return 1883, 1884
+	case "lvremove":
+		return 1884, 1886
+	case "lvresize":
+		return 1886, 1887
 	case "lwp-request":
-		return 1883, 1902
+		return 1887, 1906
 	case "lxc":
-		return 1902, 1904
+		return 1906, 1908
 	case "lxd":
-		return 1904, 1905
-	case "maas":
-		return 1905, 1906
-	case "machinectl":
-		return 1906, 1907
-	case "mage":
-		return 1907, 1908
-	case "mail":
 		return 1908, 1909
-	case "mailx":
+	case "maas":
 		return 1909, 1910
-	case "make":
+	case "machinectl":
 		return 1910, 1911
-	case "manage-bde":
+	case "mage":
 		return 1911, 1912
-	case "manage-bde.exe":
+	case "mail":
 		return 1912, 1913
+	case "mailx":
+		return 1913, 1914
+	case "make":
+		return 1914, 1915
+	case "manage-bde":
+		return 1915, 1916
+	case "manage-bde.exe":
+		return 1916, 1917
 	case "manage.py":
-		return 1913, 1928
+		return 1917, 1932
 	case "manage_agents":
-		return 1928, 1929
+		return 1932, 1933
 	case "mariabackup":
-		return 1929, 1930
+		return 1933, 1934
 	case "mariadb":
-		return 1930, 1940
+		return 1934, 1944
 	case "mariadb-admin":
-		return 1940, 1941
-	case "mariadb-backup":
-		return 1941, 1942
-	case "mariadb-import":
-		return 1942, 1943
-	case "mbpoll":
-		return 1943, 1944
-	case "mbpoll.exe":
 		return 1944, 1945
-	case "mbtget":
+	case "mariadb-backup":
 		return 1945, 1946
+	case "mariadb-import":
+		return 1946, 1947
+	case "mbpoll":
+		return 1947, 1948
+	case "mbpoll.exe":
+		return 1948, 1949
+	case "mbtget":
+		return 1949, 1950
 	case "mc":
-		return 1946, 1952
+		return 1950, 1956
 	case "mcli":
-		return 1952, 1953
-	case "mdadm":
-		return 1953, 1956
-	case "medusa":
 		return 1956, 1957
+	case "mdadm":
+		return 1957, 1960
+	case "medusa":
+		return 1960, 1961
 	case "memcflush":
-		return 1957, 1958
+		return 1961, 1962
 	case "memcrm":
-		return 1958, 1959
-	case "memflush":
-		return 1959, 1960
-	case "memgraph":
-		return 1960, 1962
-	case "memrm":
 		return 1962, 1963
+	case "memflush":
+		return 1963, 1964
+	case "memgraph":
+		return 1964, 1966
+	case "memrm":
+		return 1966, 1967
 	case "memurai-cli":
-		return 1963, 1966
+		return 1967, 1970
 	case "mgconsole":
-		return 1966, 1969
-	case "micro":
-		return 1969, 1970
-	case "microdnf":
 		return 1970, 1973
+	case "micro":
+		return 1973, 1974
+	case "microdnf":
+		return 1974, 1977
 	case "microk8s":
-		return 1973, 1977
+		return 1977, 1981
 	case "migrate":
-		return 1977, 1978
-	case "migrate-mongo":
-		return 1978, 1979
-	case "mikro-orm":
-		return 1979, 1981
-	case "mimir":
 		return 1981, 1982
-	case "mimirtool":
+	case "migrate-mongo":
 		return 1982, 1983
+	case "mikro-orm":
+		return 1983, 1985
+	case "mimir":
+		return 1985, 1986
+	case "mimirtool":
+		return 1986, 1987
 	case "minikube":
-		return 1983, 1984
+		return 1987, 1988
 	case "mix":
-		return 1984, 1990
+		return 1988, 1994
 	case "mkdosfs":
-		return 1990, 1991
-	case "mke2fs":
-		return 1991, 1992
-	case "mkexfatfs":
-		return 1992, 1993
-	case "mkfs":
-		return 1993, 1994
-	case "mkfs.bcachefs":
 		return 1994, 1995
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 1995, 1996
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 1996, 1997
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 1997, 1998
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 1998, 1999
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 1999, 2000
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 2000, 2001
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 2001, 2002
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 2002, 2003
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 2003, 2004
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 2004, 2005
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 2005, 2006
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 2006, 2007
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 2007, 2008
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 2008, 2009
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 2009, 2010
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 2010, 2011
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 2011, 2012
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 2012, 2013
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 2013, 2014
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 2014, 2015
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 2015, 2016
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 2016, 2017
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 2017, 2018
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 2018, 2019
-	case "mkswap":
+	case "mkfs.vfat":
 		return 2019, 2020
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 2020, 2021
-	case "mlflow":
+	case "mkntfs":
 		return 2021, 2022
-	case "mmdelcallback":
+	case "mkreiserfs":
 		return 2022, 2023
-	case "mmdeldisk":
+	case "mkswap":
 		return 2023, 2024
-	case "mmdelfileset":
+	case "mkudffs":
 		return 2024, 2025
-	case "mmdelfs":
+	case "mlflow":
 		return 2025, 2026
-	case "mmdelnode":
+	case "mmdelcallback":
 		return 2026, 2027
-	case "mmdelnsd":
+	case "mmdeldisk":
 		return 2027, 2028
-	case "mmdelsnapshot":
+	case "mmdelfileset":
 		return 2028, 2029
-	case "mmrestorefs":
+	case "mmdelfs":
 		return 2029, 2030
-	case "mmshutdown":
+	case "mmdelnode":
 		return 2030, 2031
-	case "mmumount":
+	case "mmdelnsd":
 		return 2031, 2032
-	case "modbus":
+	case "mmdelsnapshot":
 		return 2032, 2033
-	case "modpoll":
+	case "mmrestorefs":
 		return 2033, 2034
-	case "modpoll.exe":
+	case "mmshutdown":
 		return 2034, 2035
-	case "modprobe":
+	case "mmumount":
 		return 2035, 2036
-	case "mokutil":
+	case "modbus":
 		return 2036, 2037
+	case "modpoll":
+		return 2037, 2038
+	case "modpoll.exe":
+		return 2038, 2039
+	case "modprobe":
+		return 2039, 2040
+	case "mokutil":
+		return 2040, 2041
 	case "mongo":
-		return 2037, 2044
+		return 2041, 2048
 	case "mongoimport":
-		return 2044, 2045
+		return 2048, 2049
 	case "mongosh":
-		return 2045, 2052
+		return 2049, 2056
 	case "more":
-		return 2052, 2053
+		return 2056, 2057
 	case "mosquitto_pub":
-		return 2053, 2055
+		return 2057, 2059
 	case "mount":
-		return 2055, 2056
+		return 2059, 2060
 	case "mqtt":
-		return 2056, 2058
+		return 2060, 2062
 	case "mqttx":
-		return 2058, 2060
+		return 2062, 2064
 	case "mssql-cli":
-		return 2060, 2068
+		return 2064, 2072
 	case "mtd":
-		return 2068, 2069
+		return 2072, 2073
 	case "mtd_debug":
-		return 2069, 2070
+		return 2073, 2074
 	case "multielasticdump":
-		return 2070, 2071
-	case "multipass":
-		return 2071, 2074
-	case "mungekey":
 		return 2074, 2075
+	case "multipass":
+		return 2075, 2078
+	case "mungekey":
+		return 2078, 2079
 	case "mutt":
-		return 2075, 2076
+		return 2079, 2080
 	case "mv":
-		return 2076, 2086
+		return 2080, 2090
 	case "mvn":
-		return 2086, 2088
+		return 2090, 2092
 	case "mvnd":
-		return 2088, 2089
+		return 2092, 2093
 	case "mvnw":
-		return 2089, 2091
+		return 2093, 2095
 	case "mycli":
-		return 2091, 2099
+		return 2095, 2103
 	case "mysql":
-		return 2099, 2110
+		return 2103, 2114
 	case "mysql.exe":
-		return 2110, 2118
+		return 2114, 2122
 	case "mysqladmin":
-		return 2118, 2119
+		return 2122, 2123
 	case "mysqlbackup":
-		return 2119, 2120
+		return 2123, 2124
 	case "mysqlimport":
-		return 2120, 2121
+		return 2124, 2125
 	case "mysqlsh":
-		return 2121, 2130
+		return 2125, 2134
 	case "nala":
-		return 2130, 2134
+		return 2134, 2138
 	case "nandwrite":
-		return 2134, 2135
+		return 2138, 2139
 	case "nano":
-		return 2135, 2137
+		return 2139, 2141
 	case "napalm":
-		return 2137, 2138
+		return 2141, 2142
 	case "nats":
-		return 2138, 2140
+		return 2142, 2144
 	case "nc":
-		return 2140, 2155
+		return 2144, 2159
 	case "ncat":
-		return 2155, 2170
+		return 2159, 2174
 	case "nebula":
-		return 2170, 2171
-	case "neo4j":
-		return 2171, 2174
-	case "neo4j-admin":
 		return 2174, 2175
+	case "neo4j":
+		return 2175, 2178
+	case "neo4j-admin":
+		return 2178, 2179
 	case "neo4j-shell":
-		return 2175, 2177
+		return 2179, 2181
 	case "neon":
-		return 2177, 2178
+		return 2181, 2182
 	case "neonctl":
-		return 2178, 2180
+		return 2182, 2184
 	case "nerdctl":
-		return 2180, 2191
+		return 2184, 2195
 	case "nessie":
-		return 2191, 2192
-	case "net":
-		return 2192, 2194
-	case "net.exe":
-		return 2194, 2195
-	case "netbird":
 		return 2195, 2196
+	case "net":
+		return 2196, 2198
+	case "net.exe":
+		return 2198, 2199
+	case "netbird":
+		return 2199, 2200
 	case "netcat":
-		return 2196, 2211
+		return 2200, 2215
 	case "netdom":
-		return 2211, 2212
-	case "netdom.exe":
-		return 2212, 2213
-	case "netlify":
-		return 2213, 2215
-	case "netplan":
 		return 2215, 2216
+	case "netdom.exe":
+		return 2216, 2217
+	case "netlify":
+		return 2217, 2219
+	case "netplan":
+		return 2219, 2220
 	case "netsh":
-		return 2216, 2218
+		return 2220, 2222
 	case "netsh.exe":
-		return 2218, 2220
+		return 2222, 2224
 	case "networksetup":
-		return 2220, 2221
-	case "new-azdeployment":
-		return 2221, 2222
-	case "new-azmanagementgroupdeployment":
-		return 2222, 2223
-	case "new-azresourcegroupdeployment":
-		return 2223, 2224
-	case "new-azsubscriptiondeployment":
 		return 2224, 2225
-	case "new-aztenantdeployment":
+	case "new-azdeployment":
 		return 2225, 2226
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 2226, 2227
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 2227, 2228
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 2228, 2229
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 2229, 2230
-	case "newfs_msdos":
+	case "newfs":
 		return 2230, 2231
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 2231, 2232
-	case "newman":
+	case "newfs_exfat":
 		return 2232, 2233
-	case "nft":
-		return 2233, 2236
-	case "nimbus_beacon_node":
+	case "newfs_hfs":
+		return 2233, 2234
+	case "newfs_msdos":
+		return 2234, 2235
+	case "newfs_udf":
+		return 2235, 2236
+	case "newman":
 		return 2236, 2237
+	case "nft":
+		return 2237, 2240
+	case "nimbus_beacon_node":
+		return 2240, 2241
 	case "nix":
-		return 2237, 2238
+		return 2241, 2242
 	case "nix-collect-garbage":
-		return 2238, 2239
-	case "nix-env":
-		return 2239, 2242
-	case "nl":
 		return 2242, 2243
+	case "nix-env":
+		return 2243, 2246
+	case "nl":
+		return 2246, 2247
 	case "nmcli":
-		return 2243, 2245
+		return 2247, 2249
 	case "no":
-		return 2245, 2246
+		return 2249, 2250
 	case "node":
-		return 2246, 2283
+		return 2250, 2287
 	case "node-pg-migrate":
-		return 2283, 2284
+		return 2287, 2288
 	case "nodejs":
-		return 2284, 2316
+		return 2288, 2320
 	case "nodetool":
-		return 2316, 2319
+		return 2320, 2323
 	case "nomad":
-		return 2319, 2322
+		return 2323, 2326
 	case "nova":
-		return 2322, 2323
-	case "npm":
-		return 2323, 2325
-	case "nrfjprog":
-		return 2325, 2326
-	case "nrfutil":
 		return 2326, 2327
-	case "nsupdate":
-		return 2327, 2328
-	case "ntl":
-		return 2328, 2329
-	case "nvim":
+	case "npm":
+		return 2327, 2329
+	case "nrfjprog":
 		return 2329, 2330
-	case "nvme":
+	case "nrfutil":
 		return 2330, 2331
-	case "nvram":
+	case "nsupdate":
 		return 2331, 2332
+	case "ntl":
+		return 2332, 2333
+	case "nvim":
+		return 2333, 2334
+	case "nvme":
+		return 2334, 2335
+	case "nvram":
+		return 2335, 2336
 	case "nzsql":
-		return 2332, 2339
+		return 2336, 2343
 	case "oc":
-		return 2339, 2376
+		return 2343, 2380
 	case "oci":
-		return 2376, 2379
+		return 2380, 2383
 	case "octo":
-		return 2379, 2380
-	case "octodns-sync":
-		return 2380, 2381
-	case "octopus":
-		return 2381, 2383
-	case "od":
 		return 2383, 2384
+	case "octodns-sync":
+		return 2384, 2385
+	case "octopus":
+		return 2385, 2387
+	case "od":
+		return 2387, 2388
 	case "oha":
-		return 2384, 2396
+		return 2388, 2400
 	case "okta":
-		return 2396, 2397
-	case "onevm":
-		return 2397, 2398
-	case "op":
-		return 2398, 2400
-	case "openocd":
 		return 2400, 2401
-	case "opensearch-reset-password":
+	case "onevm":
 		return 2401, 2402
+	case "op":
+		return 2402, 2404
+	case "openocd":
+		return 2404, 2405
+	case "opensearch-reset-password":
+		return 2405, 2406
 	case "openssl":
-		return 2402, 2418
+		return 2406, 2422
 	case "openstack":
-		return 2418, 2423
+		return 2422, 2427
 	case "oras":
-		return 2423, 2424
-	case "orbctl":
-		return 2424, 2425
-	case "osascript":
-		return 2425, 2426
-	case "ostree":
-		return 2426, 2427
-	case "ovsx":
 		return 2427, 2428
+	case "orbctl":
+		return 2428, 2429
+	case "osascript":
+		return 2429, 2430
+	case "ostree":
+		return 2430, 2431
+	case "ovsx":
+		return 2431, 2432
 	case "p4":
-		return 2428, 2445
+		return 2432, 2449
 	case "p4.exe":
-		return 2445, 2462
+		return 2449, 2466
 	case "p4d":
-		return 2462, 2463
+		return 2466, 2467
 	case "p4d.exe":
-		return 2463, 2464
-	case "pacman":
-		return 2464, 2467
-	case "pam-auth-update":
 		return 2467, 2468
+	case "pacman":
+		return 2468, 2471
+	case "pam-auth-update":
+		return 2471, 2472
 	case "papermill":
-		return 2468, 2469
+		return 2472, 2473
 	case "parted":
-		return 2469, 2470
+		return 2473, 2474
 	case "paru":
-		return 2470, 2473
+		return 2474, 2477
 	case "pass":
-		return 2473, 2475
+		return 2477, 2479
 	case "passwd":
-		return 2475, 2476
+		return 2479, 2480
 	case "pastebinit":
-		return 2476, 2477
-	case "patch":
-		return 2477, 2480
-	case "patronictl":
 		return 2480, 2481
+	case "patch":
+		return 2481, 2484
+	case "patronictl":
+		return 2484, 2485
 	case "pbm":
-		return 2481, 2482
-	case "pct":
-		return 2482, 2485
-	case "pdm":
 		return 2485, 2486
+	case "pct":
+		return 2486, 2489
+	case "pdm":
+		return 2489, 2490
 	case "perl":
-		return 2486, 2514
+		return 2490, 2518
 	case "pfctl":
-		return 2514, 2515
-	case "pg_archivecleanup":
-		return 2515, 2516
-	case "pg_dropcluster":
-		return 2516, 2517
-	case "pg_probackup":
-		return 2517, 2518
-	case "pg_probackup-13":
 		return 2518, 2519
-	case "pg_probackup-14":
+	case "pg_archivecleanup":
 		return 2519, 2520
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 2520, 2521
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 2521, 2522
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 2522, 2523
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 2523, 2524
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 2524, 2525
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 2525, 2526
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 2526, 2527
+	case "pg_resetwal":
+		return 2527, 2528
+	case "pg_resetxlog":
+		return 2528, 2529
+	case "pg_restore":
+		return 2529, 2530
+	case "pg_rewind":
+		return 2530, 2531
 	case "pgbackrest":
-		return 2527, 2530
+		return 2531, 2534
 	case "pgcli":
-		return 2530, 2539
+		return 2534, 2543
 	case "phinx":
-		return 2539, 2540
+		return 2543, 2544
 	case "php":
-		return 2540, 2578
+		return 2544, 2582
 	case "php7.4":
-		return 2578, 2579
-	case "php8.1":
-		return 2579, 2580
-	case "php8.2":
-		return 2580, 2581
-	case "php8.3":
-		return 2581, 2582
-	case "pijul":
 		return 2582, 2583
-	case "pio":
+	case "php8.1":
 		return 2583, 2584
-	case "pipenv":
+	case "php8.2":
 		return 2584, 2585
+	case "php8.3":
+		return 2585, 2586
+	case "pijul":
+		return 2586, 2587
+	case "pio":
+		return 2587, 2588
+	case "pipenv":
+		return 2588, 2589
 	case "pkg":
-		return 2585, 2588
+		return 2589, 2592
 	case "pkill":
-		return 2588, 2592
+		return 2592, 2596
 	case "planetscale":
-		return 2592, 2599
+		return 2596, 2603
 	case "platformio":
-		return 2599, 2600
+		return 2603, 2604
 	case "plesk":
-		return 2600, 2601
+		return 2604, 2605
 	case "pm":
-		return 2601, 2602
+		return 2605, 2606
 	case "pnpm":
-		return 2602, 2604
+		return 2606, 2608
 	case "podman":
-		return 2604, 2615
+		return 2608, 2619
 	case "podman-compose":
-		return 2615, 2620
+		return 2619, 2624
 	case "poetry":
-		return 2620, 2625
+		return 2624, 2629
 	case "port":
-		return 2625, 2628
+		return 2629, 2632
 	case "post":
-		return 2628, 2647
+		return 2632, 2651
 	case "posthog":
-		return 2647, 2648
+		return 2651, 2652
 	case "postman":
-		return 2648, 2649
+		return 2652, 2653
 	case "postsuper":
-		return 2649, 2650
+		return 2653, 2654
 	case "poweroff":
-		return 2650, 2651
+		return 2654, 2655
 	case "powershell":
-		return 2651, 2675
+		return 2655, 2679
 	case "powershell.exe":
-		return 2675, 2690
+		return 2679, 2694
 	case "premove":
-		return 2690, 2694
+		return 2694, 2698
 	case "presto":
-		return 2694, 2701
+		return 2698, 2705
 	case "printenv":
-		return 2701, 2702
+		return 2705, 2706
 	case "printf":
-		return 2702, 2704
+		return 2706, 2709
 	case "prisma":
-		return 2704, 2710
+		return 2709, 2715
 	case "prlctl":
-		return 2710, 2712
+		return 2715, 2717
 	case "prometheus":
-		return 2712, 2714
+		return 2717, 2719
 	case "proxmox-backup-client":
-		return 2714, 2716
+		return 2719, 2721
 	case "proxmox-backup-manager":
-		return 2716, 2717
+		return 2721, 2722
 	case "prysmctl":
-		return 2717, 2718
+		return 2722, 2723
 	case "pscale":
-		return 2718, 2726
+		return 2723, 2731
 	case "pscp":
-		return 2726, 2727
+		return 2731, 2732
 	case "psql":
-		return 2727, 2740
+		return 2732, 2745
 	case "psql.exe":
-		return 2740, 2748
+		return 2745, 2753
 	case "pulsar-admin":
-		return 2748, 2750
+		return 2753, 2755
 	case "pulsarctl":
-		return 2750, 2751
-	case "pulumi":
-		return 2751, 2754
-	case "puppet":
-		return 2754, 2755
-	case "puppetserver":
 		return 2755, 2756
+	case "pulumi":
+		return 2756, 2759
+	case "puppet":
+		return 2759, 2760
+	case "puppetserver":
+		return 2760, 2761
 	case "put":
-		return 2756, 2761
+		return 2761, 2766
 	case "pvcreate":
-		return 2761, 2762
+		return 2766, 2767
 	case "pvecm":
-		return 2762, 2763
-	case "pvesh":
-		return 2763, 2767
-	case "pvesm":
 		return 2767, 2768
+	case "pvesh":
+		return 2768, 2772
+	case "pvesm":
+		return 2772, 2773
 	case "pvremove":
-		return 2768, 2769
+		return 2773, 2774
 	case "pw":
-		return 2769, 2770
+		return 2774, 2775
 	case "pwpolicy":
-		return 2770, 2771
+		return 2775, 2776
 	case "pwsh":
-		return 2771, 2795
+		return 2776, 2800
 	case "pwsh.exe":
-		return 2795, 2810
+		return 2800, 2815
 	case "pypy3":
-		return 2810, 2834
+		return 2815, 2839
 	case "pyspark":
-		return 2834, 2840
+		return 2839, 2845
 	case "python":
-		return 2840, 2893
+		return 2845, 2898
 	case "python2":
-		return 2893, 2915
+		return 2898, 2920
 	case "python3":
-		return 2915, 2968
+		return 2920, 2973
 	case "python3.10":
-		return 2968, 2995
+		return 2973, 3000
 	case "python3.11":
-		return 2995, 3022
+		return 3000, 3027
 	case "python3.12":
-		return 3022, 3049
+		return 3027, 3054
 	case "python3.13":
-		return 3049, 3076
+		return 3054, 3081
 	case "python3.14":
-		return 3076, 3095
+		return 3081, 3100
 	case "python3.8":
-		return 3095, 3114
+		return 3100, 3119
 	case "python3.9":
-		return 3114, 3134
+		return 3119, 3139
 	case "qdbus":
-		return 3134, 3135
+		return 3139, 3140
 	case "qdbus6":
-		return 3135, 3136
-	case "qdel":
-		return 3136, 3138
-	case "qemu-img":
-		return 3138, 3140
-	case "qload":
 		return 3140, 3141
+	case "qdel":
+		return 3141, 3143
+	case "qemu-img":
+		return 3143, 3145
+	case "qload":
+		return 3145, 3146
 	case "qm":
-		return 3141, 3144
+		return 3146, 3149
 	case "qmrestore":
-		return 3144, 3145
+		return 3149, 3150
 	case "questdb":
-		return 3145, 3152
+		return 3150, 3157
 	case "rabbitmqadmin":
-		return 3152, 3154
+		return 3157, 3159
 	case "rabbitmqctl":
-		return 3154, 3155
+		return 3159, 3160
 	case "racadm":
-		return 3155, 3158
+		return 3160, 3163
 	case "rails":
-		return 3158, 3173
+		return 3163, 3178
 	case "railway":
-		return 3173, 3177
+		return 3178, 3182
 	case "rake":
-		return 3177, 3185
+		return 3182, 3190
 	case "rancher-system-agent-uninstall.sh":
-		return 3185, 3186
+		return 3190, 3191
 	case "rbd":
-		return 3186, 3187
+		return 3191, 3192
 	case "rc-service":
-		return 3187, 3188
+		return 3192, 3193
 	case "rcctl":
-		return 3188, 3189
+		return 3193, 3194
 	case "rclone":
-		return 3189, 3195
+		return 3194, 3200
 	case "rdiff-backup":
-		return 3195, 3198
+		return 3200, 3203
 	case "realm":
-		return 3198, 3199
+		return 3203, 3204
 	case "reboot":
-		return 3199, 3200
-	case "redis-cli":
-		return 3200, 3204
-	case "refind-install":
 		return 3204, 3205
-	case "reg":
-		return 3205, 3207
-	case "reg.exe":
-		return 3207, 3209
-	case "regctl":
+	case "redis-cli":
+		return 3205, 3209
+	case "refind-install":
 		return 3209, 3210
+	case "reg":
+		return 3210, 3212
+	case "reg.exe":
+		return 3212, 3214
+	case "regctl":
+		return 3214, 3215
 	case "reload":
-		return 3210, 3211
+		return 3215, 3216
 	case "render":
-		return 3211, 3213
+		return 3216, 3218
 	case "repmgr":
-		return 3213, 3214
+		return 3218, 3219
 	case "repo":
-		return 3214, 3216
+		return 3219, 3221
 	case "request":
-		return 3216, 3217
+		return 3221, 3222
 	case "resize2fs":
-		return 3217, 3218
+		return 3222, 3223
 	case "restic":
-		return 3218, 3223
+		return 3223, 3228
 	case "resticprofile":
-		return 3223, 3224
+		return 3228, 3229
 	case "restish":
-		return 3224, 3236
+		return 3229, 3241
 	case "rfkill":
-		return 3236, 3237
+		return 3241, 3242
 	case "rg":
-		return 3237, 3238
+		return 3242, 3243
 	case "riak":
-		return 3238, 3239
+		return 3243, 3244
 	case "riak-admin":
-		return 3239, 3240
+		return 3244, 3245
 	case "rimraf":
-		return 3240, 3246
+		return 3245, 3251
 	case "rinstall":
-		return 3246, 3247
+		return 3251, 3252
 	case "risingwave":
-		return 3247, 3254
+		return 3252, 3259
 	case "rke":
-		return 3254, 3255
+		return 3259, 3260
 	case "rke2":
-		return 3255, 3256
+		return 3260, 3261
 	case "rke2-agent-uninstall.sh":
-		return 3256, 3258
+		return 3261, 3263
 	case "rke2-uninstall.sh":
-		return 3258, 3260
+		return 3263, 3265
 	case "rm":
-		return 3260, 3287
+		return 3265, 3292
 	case "rman":
-		return 3287, 3288
+		return 3292, 3293
 	case "rmdir":
-		return 3288, 3289
+		return 3293, 3294
 	case "rmgroup":
-		return 3289, 3290
+		return 3294, 3295
 	case "rmmod":
-		return 3290, 3291
-	case "rmtrash":
-		return 3291, 3295
-	case "rmuser":
 		return 3295, 3296
+	case "rmtrash":
+		return 3296, 3300
+	case "rmuser":
+		return 3300, 3301
 	case "rndc":
-		return 3296, 3297
+		return 3301, 3302
 	case "robocopy":
-		return 3297, 3300
+		return 3302, 3305
 	case "robocopy.exe":
-		return 3300, 3302
+		return 3305, 3307
 	case "rollback":
-		return 3302, 3303
+		return 3307, 3308
 	case "rpi-imager":
-		return 3303, 3304
+		return 3308, 3309
 	case "rpk":
-		return 3304, 3307
+		return 3309, 3312
 	case "rpm":
-		return 3307, 3310
+		return 3312, 3315
 	case "rpm-ostree":
-		return 3310, 3313
+		return 3315, 3318
 	case "rpower":
-		return 3313, 3314
+		return 3318, 3319
 	case "rscript":
-		return 3314, 3320
+		return 3319, 3325
 	case "rsync":
-		return 3320, 3332
+		return 3325, 3337
 	case "ruby":
-		return 3332, 3365
+		return 3337, 3370
 	case "runmqdlq":
-		return 3365, 3366
+		return 3370, 3371
 	case "runmqsc":
-		return 3366, 3367
+		return 3371, 3372
 	case "s3cmd":
-		return 3367, 3372
+		return 3372, 3377
 	case "s5cmd":
-		return 3372, 3375
+		return 3377, 3380
 	case "s6-rc":
-		return 3375, 3376
+		return 3380, 3381
 	case "s6-svc":
-		return 3376, 3377
+		return 3381, 3382
 	case "sacctmgr":
-		return 3377, 3378
+		return 3382, 3383
 	case "sail":
-		return 3378, 3379
+		return 3383, 3384
 	case "salt":
-		return 3379, 3381
+		return 3384, 3386
 	case "salt-call":
-		return 3381, 3383
-	case "salt-key":
-		return 3383, 3385
-	case "salt-run":
-		return 3385, 3386
-	case "salt-ssh":
 		return 3386, 3388
-	case "sam":
-		return 3388, 3389
-	case "samba-tool":
-		return 3389, 3391
-	case "sc":
+	case "salt-key":
+		return 3388, 3390
+	case "salt-run":
+		return 3390, 3391
+	case "salt-ssh":
 		return 3391, 3393
+	case "sam":
+		return 3393, 3394
+	case "samba-tool":
+		return 3394, 3396
+	case "sc":
+		return 3396, 3398
 	case "sc.exe":
-		return 3393, 3395
+		return 3398, 3400
 	case "scancel":
-		return 3395, 3397
+		return 3400, 3402
 	case "scontrol":
-		return 3397, 3400
+		return 3402, 3405
 	case "scp":
-		return 3400, 3404
+		return 3405, 3409
 	case "screen":
-		return 3404, 3405
-	case "scw":
-		return 3405, 3408
-	case "sea-orm-cli":
-		return 3408, 3409
-	case "secret-tool":
 		return 3409, 3410
-	case "security":
-		return 3410, 3411
-	case "sed":
-		return 3411, 3413
-	case "semanage":
+	case "scw":
+		return 3410, 3413
+	case "sea-orm-cli":
 		return 3413, 3414
-	case "semodule":
+	case "secret-tool":
 		return 3414, 3415
-	case "sendmail":
+	case "security":
 		return 3415, 3416
+	case "sed":
+		return 3416, 3418
+	case "semanage":
+		return 3418, 3419
+	case "semodule":
+		return 3419, 3420
+	case "sendmail":
+		return 3420, 3421
 	case "sequelize":
-		return 3416, 3420
+		return 3421, 3425
 	case "sequelize-cli":
-		return 3420, 3424
+		return 3425, 3429
 	case "serf":
-		return 3424, 3425
+		return 3429, 3430
 	case "serverless":
-		return 3425, 3428
+		return 3430, 3433
 	case "service":
-		return 3428, 3430
-	case "set-azresourcegroupdeployment":
-		return 3430, 3431
-	case "setenforce":
-		return 3431, 3432
-	case "setmqaut":
-		return 3432, 3433
-	case "sf":
 		return 3433, 3435
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 3435, 3436
+	case "setenforce":
+		return 3436, 3437
+	case "setmqaut":
+		return 3437, 3438
+	case "sf":
+		return 3438, 3440
+	case "sfdisk":
+		return 3440, 3441
 	case "sfdx":
-		return 3436, 3438
+		return 3441, 3443
 	case "sftp":
-		return 3438, 3441
+		return 3443, 3446
 	case "sg_format":
-		return 3441, 3442
+		return 3446, 3447
 	case "sg_sanitize":
-		return 3442, 3443
-	case "sg_unmap":
-		return 3443, 3444
-	case "sgdisk":
-		return 3444, 3445
-	case "sh":
-		return 3445, 3447
-	case "shopify":
 		return 3447, 3448
+	case "sg_unmap":
+		return 3448, 3449
+	case "sgdisk":
+		return 3449, 3450
+	case "sh":
+		return 3450, 3452
+	case "shopify":
+		return 3452, 3453
 	case "shred":
-		return 3448, 3463
+		return 3453, 3468
 	case "shutdown":
-		return 3463, 3464
+		return 3468, 3469
 	case "skaffold":
-		return 3464, 3465
-	case "skill":
-		return 3465, 3469
-	case "skopeo":
 		return 3469, 3470
+	case "skill":
+		return 3470, 3474
+	case "skopeo":
+		return 3474, 3475
 	case "sl":
-		return 3470, 3476
+		return 3475, 3481
 	case "slay":
-		return 3476, 3479
+		return 3481, 3484
 	case "sls":
-		return 3479, 3482
+		return 3484, 3487
 	case "smbclient":
-		return 3482, 3483
+		return 3487, 3488
 	case "smcipmitool":
-		return 3483, 3485
+		return 3488, 3490
 	case "snap":
-		return 3485, 3490
+		return 3490, 3495
 	case "snapper":
-		return 3490, 3493
+		return 3495, 3498
 	case "snow":
-		return 3493, 3495
+		return 3498, 3500
 	case "snowsql":
-		return 3495, 3503
+		return 3500, 3508
 	case "socat":
-		return 3503, 3518
+		return 3508, 3523
 	case "softwareupdate":
-		return 3518, 3519
+		return 3523, 3524
 	case "solr":
-		return 3519, 3520
-	case "sops":
-		return 3520, 3524
-	case "source":
 		return 3524, 3525
+	case "sops":
+		return 3525, 3529
+	case "sort":
+		return 3529, 3530
+	case "source":
+		return 3530, 3531
 	case "spacectl":
-		return 3525, 3526
+		return 3531, 3532
 	case "spanner-cli":
-		return 3526, 3533
+		return 3532, 3539
 	case "spark-shell":
-		return 3533, 3534
+		return 3539, 3540
 	case "spark-sql":
-		return 3534, 3541
+		return 3540, 3547
 	case "spark-submit":
-		return 3541, 3542
+		return 3547, 3548
 	case "spctl":
-		return 3542, 3543
+		return 3548, 3549
 	case "spin":
-		return 3543, 3546
+		return 3549, 3552
 	case "split":
-		return 3546, 3547
+		return 3552, 3553
 	case "splunk":
-		return 3547, 3549
+		return 3553, 3555
 	case "sqitch":
-		return 3549, 3550
+		return 3555, 3556
 	case "sql":
-		return 3550, 3551
+		return 3556, 3557
 	case "sqlcl":
-		return 3551, 3552
+		return 3557, 3558
 	case "sqlcmd":
-		return 3552, 3563
+		return 3558, 3569
 	case "sqlcmd.exe":
-		return 3563, 3572
+		return 3569, 3578
 	case "sqlite":
-		return 3572, 3579
+		return 3578, 3585
 	case "sqlite3":
-		return 3579, 3588
+		return 3585, 3594
 	case "sqlmesh":
-		return 3588, 3590
+		return 3594, 3596
 	case "sqlplus":
-		return 3590, 3599
+		return 3596, 3605
 	case "sqlx":
-		return 3599, 3600
+		return 3605, 3606
 	case "srm":
-		return 3600, 3613
+		return 3606, 3619
 	case "ssh":
-		return 3613, 3614
-	case "ssh-keygen":
-		return 3614, 3615
-	case "sst":
-		return 3615, 3618
-	case "sstableutil":
-		return 3618, 3619
-	case "staking-deposit-cli":
 		return 3619, 3620
-	case "startosinstall":
+	case "ssh-keygen":
 		return 3620, 3621
-	case "statsig":
-		return 3621, 3622
-	case "step":
-		return 3622, 3623
-	case "step-cli":
-		return 3623, 3624
-	case "stm32_programmer.sh":
+	case "sst":
+		return 3621, 3624
+	case "sstableutil":
 		return 3624, 3625
-	case "stm32_programmer_cli":
+	case "staking-deposit-cli":
 		return 3625, 3626
-	case "stm32_programmer_cli.exe":
+	case "startosinstall":
 		return 3626, 3627
-	case "stm32cubeprogrammer_cli":
+	case "statsig":
 		return 3627, 3628
-	case "stow":
+	case "step":
 		return 3628, 3629
-	case "strapi":
+	case "step-cli":
 		return 3629, 3630
-	case "strings":
+	case "stm32_programmer.sh":
 		return 3630, 3631
+	case "stm32_programmer_cli":
+		return 3631, 3632
+	case "stm32_programmer_cli.exe":
+		return 3632, 3633
+	case "stm32cubeprogrammer_cli":
+		return 3633, 3634
+	case "stow":
+		return 3634, 3635
+	case "strapi":
+		return 3635, 3636
+	case "strings":
+		return 3636, 3637
 	case "stripe":
-		return 3631, 3645
+		return 3637, 3651
 	case "sudoedit":
-		return 3645, 3646
+		return 3651, 3652
 	case "supabase":
-		return 3646, 3656
+		return 3652, 3662
 	case "surreal":
-		return 3656, 3663
+		return 3662, 3669
 	case "sv":
-		return 3663, 3664
+		return 3669, 3670
 	case "svn":
-		return 3664, 3669
+		return 3670, 3675
 	case "svnadmin":
-		return 3669, 3671
+		return 3675, 3677
 	case "syncoid":
-		return 3671, 3672
+		return 3677, 3678
 	case "sysadminctl":
-		return 3672, 3673
+		return 3678, 3679
 	case "sysctl":
-		return 3673, 3674
+		return 3679, 3680
 	case "syslinux":
-		return 3674, 3675
+		return 3680, 3681
 	case "sysrc":
-		return 3675, 3676
+		return 3681, 3682
 	case "system":
-		return 3676, 3677
+		return 3682, 3683
 	case "systemctl":
-		return 3677, 3683
+		return 3683, 3689
 	case "systemd-cryptenroll":
-		return 3683, 3684
-	case "systemd-repart":
-		return 3684, 3685
-	case "systemd-tmpfiles":
-		return 3685, 3686
-	case "systemsetup":
-		return 3686, 3687
-	case "sysupgrade":
-		return 3687, 3688
-	case "tac":
-		return 3688, 3689
-	case "tail":
 		return 3689, 3690
-	case "tailscale":
+	case "systemd-repart":
 		return 3690, 3691
-	case "takeown":
+	case "systemd-tmpfiles":
 		return 3691, 3692
-	case "takeown.exe":
+	case "systemsetup":
 		return 3692, 3693
+	case "sysupgrade":
+		return 3693, 3694
+	case "tac":
+		return 3694, 3695
+	case "tail":
+		return 3695, 3696
+	case "tailscale":
+		return 3696, 3697
+	case "takeown":
+		return 3697, 3698
+	case "takeown.exe":
+		return 3698, 3699
 	case "talosctl":
-		return 3693, 3695
-	case "tar":
-		return 3695, 3699
-	case "tarsnap":
 		return 3699, 3701
+	case "tar":
+		return 3701, 3705
+	case "tarsnap":
+		return 3705, 3707
 	case "task":
-		return 3701, 3702
+		return 3707, 3708
 	case "taskkill":
-		return 3702, 3703
-	case "tc":
-		return 3703, 3704
-	case "tdnf":
-		return 3704, 3708
-	case "tea":
 		return 3708, 3709
-	case "tee":
-		return 3709, 3714
-	case "teku":
+	case "tc":
+		return 3709, 3710
+	case "tdnf":
+		return 3710, 3714
+	case "tea":
 		return 3714, 3715
+	case "tee":
+		return 3715, 3721
+	case "teku":
+		return 3721, 3722
 	case "telinit":
-		return 3715, 3716
+		return 3722, 3723
 	case "telnet":
-		return 3716, 3730
+		return 3723, 3737
 	case "terminus":
-		return 3730, 3731
+		return 3737, 3738
 	case "terraform":
-		return 3731, 3738
+		return 3738, 3745
 	case "terragrunt":
-		return 3738, 3746
+		return 3745, 3753
 	case "tf":
-		return 3746, 3748
+		return 3753, 3755
 	case "tf.exe":
-		return 3748, 3750
+		return 3755, 3757
 	case "thanos":
-		return 3750, 3753
+		return 3757, 3760
 	case "tidb":
-		return 3753, 3760
+		return 3760, 3767
 	case "timedatectl":
-		return 3760, 3761
+		return 3767, 3768
 	case "timeshift":
-		return 3761, 3763
+		return 3768, 3770
 	case "timoni":
-		return 3763, 3764
+		return 3770, 3771
 	case "tiup":
-		return 3764, 3766
+		return 3771, 3773
 	case "tkn":
-		return 3766, 3769
+		return 3773, 3776
 	case "tmutil":
-		return 3769, 3773
+		return 3776, 3780
 	case "tmux":
-		return 3773, 3774
+		return 3780, 3781
 	case "tnftp":
-		return 3774, 3775
+		return 3781, 3782
 	case "tofu":
-		return 3775, 3782
+		return 3782, 3789
 	case "touch":
-		return 3782, 3783
+		return 3789, 3790
 	case "tower-cli":
-		return 3783, 3784
-	case "tpm2":
-		return 3784, 3785
-	case "tpm2_clear":
-		return 3785, 3786
-	case "transactional-update":
-		return 3786, 3787
-	case "trash":
-		return 3787, 3790
-	case "trash-empty":
 		return 3790, 3791
-	case "trash-rm":
+	case "tpm2":
 		return 3791, 3792
-	case "trashy":
+	case "tpm2_clear":
 		return 3792, 3793
+	case "transactional-update":
+		return 3793, 3794
+	case "trash":
+		return 3794, 3797
+	case "trash-empty":
+		return 3797, 3798
+	case "trash-rm":
+		return 3798, 3799
+	case "trashy":
+		return 3799, 3800
 	case "trino":
-		return 3793, 3801
+		return 3800, 3808
 	case "truncate":
-		return 3801, 3806
+		return 3808, 3813
 	case "ts-node":
-		return 3806, 3814
+		return 3813, 3821
 	case "tsocmd":
-		return 3814, 3815
+		return 3821, 3822
 	case "tsx":
-		return 3815, 3823
+		return 3822, 3830
 	case "tune2fs":
-		return 3823, 3824
+		return 3830, 3831
 	case "tunefs.lustre":
-		return 3824, 3825
+		return 3831, 3832
 	case "turso":
-		return 3825, 3834
+		return 3832, 3841
 	case "twine":
-		return 3834, 3836
+		return 3841, 3843
 	case "twingate":
-		return 3836, 3837
-	case "typeorm":
-		return 3837, 3843
-	case "typeorm-ts-node-commonjs":
 		return 3843, 3844
+	case "typeorm":
+		return 3844, 3850
+	case "typeorm-ts-node-commonjs":
+		return 3850, 3851
 	case "typeorm-ts-node-esm":
-		return 3844, 3845
+		return 3851, 3852
 	case "uacall":
-		return 3845, 3846
+		return 3852, 3853
 	case "uawrite":
-		return 3846, 3847
+		return 3853, 3854
 	case "ubiformat":
-		return 3847, 3848
-	case "ubirmvol":
-		return 3848, 3849
-	case "ubiupdatevol":
-		return 3849, 3850
-	case "ufw":
-		return 3850, 3854
-	case "umount":
 		return 3854, 3855
+	case "ubirmvol":
+		return 3855, 3856
+	case "ubiupdatevol":
+		return 3856, 3857
+	case "ufw":
+		return 3857, 3861
+	case "umount":
+		return 3861, 3862
 	case "unleash":
-		return 3855, 3857
+		return 3862, 3864
 	case "unleash-cli":
-		return 3857, 3858
+		return 3864, 3865
 	case "unlink":
-		return 3858, 3875
+		return 3865, 3882
 	case "unzip":
-		return 3875, 3877
+		return 3882, 3884
 	case "upctl":
-		return 3877, 3878
-	case "update":
-		return 3878, 3881
-	case "update-grub":
-		return 3881, 3882
-	case "update-initramfs":
-		return 3882, 3883
-	case "usbimager":
-		return 3883, 3884
-	case "userdel":
 		return 3884, 3885
+	case "update":
+		return 3885, 3888
+	case "update-grub":
+		return 3888, 3889
+	case "update-initramfs":
+		return 3889, 3890
+	case "usbimager":
+		return 3890, 3891
+	case "userdel":
+		return 3891, 3892
 	case "usermod":
-		return 3885, 3887
+		return 3892, 3894
 	case "usql":
-		return 3887, 3898
+		return 3894, 3905
 	case "utmctl":
-		return 3898, 3899
+		return 3905, 3906
 	case "uv":
-		return 3899, 3904
+		return 3906, 3911
 	case "vagrant":
-		return 3904, 3906
+		return 3911, 3913
 	case "valkey-cli":
-		return 3906, 3910
+		return 3913, 3917
 	case "vault":
-		return 3910, 3928
+		return 3917, 3935
 	case "vboxmanage":
-		return 3928, 3932
+		return 3935, 3939
 	case "vc":
-		return 3932, 3933
+		return 3939, 3940
 	case "velero":
-		return 3933, 3940
+		return 3940, 3947
 	case "velociraptor":
-		return 3940, 3941
-	case "vendor/bin/phinx":
-		return 3941, 3942
-	case "vercel":
-		return 3942, 3944
-	case "vgchange":
-		return 3944, 3945
-	case "vgcreate":
-		return 3945, 3946
-	case "vgextend":
-		return 3946, 3947
-	case "vgreduce":
 		return 3947, 3948
-	case "vgremove":
+	case "vendor/bin/phinx":
 		return 3948, 3949
-	case "vi":
+	case "vercel":
 		return 3949, 3951
-	case "victoria-metrics":
+	case "vgchange":
 		return 3951, 3952
-	case "victoria-metrics-prod":
+	case "vgcreate":
 		return 3952, 3953
+	case "vgextend":
+		return 3953, 3954
+	case "vgreduce":
+		return 3954, 3955
+	case "vgremove":
+		return 3955, 3956
+	case "vi":
+		return 3956, 3958
+	case "victoria-metrics":
+		return 3958, 3959
+	case "victoria-metrics-prod":
+		return 3959, 3960
 	case "vim":
-		return 3953, 3955
+		return 3960, 3962
 	case "vim-cmd":
-		return 3955, 3959
+		return 3962, 3966
 	case "virsh":
-		return 3959, 3962
+		return 3966, 3969
 	case "virt-sysprep":
-		return 3962, 3963
+		return 3969, 3970
 	case "virtctl":
-		return 3963, 3965
+		return 3970, 3972
 	case "vmkfstools":
-		return 3965, 3966
+		return 3972, 3973
 	case "vmrun":
-		return 3966, 3967
+		return 3973, 3974
 	case "vmstorage":
-		return 3967, 3968
+		return 3974, 3975
 	case "vsce":
-		return 3968, 3969
+		return 3975, 3976
 	case "vsql":
-		return 3969, 3976
+		return 3976, 3983
 	case "vssadmin":
-		return 3976, 3977
+		return 3983, 3984
 	case "vssadmin.exe":
-		return 3977, 3978
-	case "vtctl":
-		return 3978, 3980
-	case "vtctlclient":
-		return 3980, 3982
-	case "vtctldclient":
-		return 3982, 3984
-	case "vultr":
 		return 3984, 3985
-	case "vultr-cli":
-		return 3985, 3989
-	case "vzdump":
+	case "vtctl":
+		return 3985, 3987
+	case "vtctlclient":
+		return 3987, 3989
+	case "vtctldclient":
 		return 3989, 3991
+	case "vultr":
+		return 3991, 3992
+	case "vultr-cli":
+		return 3992, 3996
+	case "vzdump":
+		return 3996, 3998
 	case "wal-e":
-		return 3991, 3993
+		return 3998, 4000
 	case "wal-g":
-		return 3993, 3995
+		return 4000, 4002
 	case "wal-g-fdb":
-		return 3995, 3996
-	case "wal-g-mongo":
-		return 3996, 3997
-	case "wal-g-mysql":
-		return 3997, 3998
-	case "wal-g-pg":
-		return 3998, 3999
-	case "wal-g-redis":
-		return 3999, 4000
-	case "wal-g-sqlserver":
-		return 4000, 4001
-	case "warp-cli":
-		return 4001, 4002
-	case "waypoint":
 		return 4002, 4003
-	case "wbadmin":
+	case "wal-g-mongo":
 		return 4003, 4004
-	case "wbadmin.exe":
+	case "wal-g-mysql":
 		return 4004, 4005
+	case "wal-g-pg":
+		return 4005, 4006
+	case "wal-g-redis":
+		return 4006, 4007
+	case "wal-g-sqlserver":
+		return 4007, 4008
+	case "warp-cli":
+		return 4008, 4009
+	case "waypoint":
+		return 4009, 4010
+	case "wbadmin":
+		return 4010, 4011
+	case "wbadmin.exe":
+		return 4011, 4012
 	case "websocat":
-		return 4005, 4017
+		return 4012, 4024
 	case "werf":
-		return 4017, 4021
+		return 4024, 4028
 	case "west":
-		return 4021, 4022
+		return 4028, 4029
 	case "wevtutil":
-		return 4022, 4023
+		return 4029, 4030
 	case "wevtutil.exe":
-		return 4023, 4024
+		return 4030, 4031
 	case "wezterm":
-		return 4024, 4025
+		return 4031, 4032
 	case "wg-quick":
-		return 4025, 4026
+		return 4032, 4033
 	case "wget":
-		return 4026, 4062
+		return 4033, 4069
 	case "wget2":
-		return 4062, 4088
+		return 4069, 4095
 	case "wipe":
-		return 4088, 4091
-	case "wipefs":
-		return 4091, 4092
-	case "wmic":
-		return 4092, 4095
-	case "wmic.exe":
 		return 4095, 4098
+	case "wipefs":
+		return 4098, 4099
+	case "wmic":
+		return 4099, 4102
+	case "wmic.exe":
+		return 4102, 4105
 	case "woodpecker-cli":
-		return 4098, 4100
+		return 4105, 4107
 	case "wp":
-		return 4100, 4105
+		return 4107, 4112
 	case "wr":
-		return 4105, 4106
+		return 4112, 4113
 	case "wrangler":
-		return 4106, 4114
+		return 4113, 4121
 	case "write":
-		return 4114, 4115
+		return 4121, 4122
 	case "wscat":
-		return 4115, 4127
+		return 4122, 4134
 	case "xe":
-		return 4127, 4128
+		return 4134, 4135
 	case "xfs_admin":
-		return 4128, 4129
+		return 4135, 4136
 	case "xfs_freeze":
-		return 4129, 4130
+		return 4136, 4137
 	case "xfs_repair":
-		return 4130, 4132
+		return 4137, 4139
 	case "xh":
-		return 4132, 4166
+		return 4139, 4173
 	case "xhs":
-		return 4166, 4195
+		return 4173, 4202
 	case "xstow":
-		return 4195, 4196
+		return 4202, 4203
 	case "xtrabackup":
-		return 4196, 4197
+		return 4203, 4204
 	case "xxd":
-		return 4197, 4198
+		return 4204, 4205
 	case "yadm":
-		return 4198, 4202
+		return 4205, 4209
 	case "yarn":
-		return 4202, 4204
+		return 4209, 4211
 	case "yay":
-		return 4204, 4207
+		return 4211, 4214
 	case "yb-admin":
-		return 4207, 4208
+		return 4214, 4215
 	case "ycqlsh":
-		return 4208, 4216
+		return 4215, 4223
 	case "yq":
-		return 4216, 4217
+		return 4223, 4224
 	case "ysqlsh":
-		return 4217, 4226
+		return 4224, 4233
 	case "yum":
-		return 4226, 4230
+		return 4233, 4237
 	case "zcat":
-		return 4230, 4231
+		return 4237, 4238
 	case "zellij":
-		return 4231, 4232
-	case "zerotier":
-		return 4232, 4233
-	case "zerotier-cli":
-		return 4233, 4234
-	case "zfs":
-		return 4234, 4238
-	case "zfs-auto-snapshot":
 		return 4238, 4239
-	case "zip":
+	case "zerotier":
 		return 4239, 4240
-	case "zitadel":
+	case "zerotier-cli":
 		return 4240, 4241
-	case "zkcli":
-		return 4241, 4243
-	case "zkcli.sh":
-		return 4243, 4244
-	case "zookeeper-shell":
-		return 4244, 4245
-	case "zookeeper-shell.sh":
+	case "zfs":
+		return 4241, 4245
+	case "zfs-auto-snapshot":
 		return 4245, 4246
+	case "zip":
+		return 4246, 4247
+	case "zitadel":
+		return 4247, 4248
+	case "zkcli":
+		return 4248, 4250
+	case "zkcli.sh":
+		return 4250, 4251
+	case "zookeeper-shell":
+		return 4251, 4252
+	case "zookeeper-shell.sh":
+		return 4252, 4253
 	case "zowe":
-		return 4246, 4248
-	case "zpool":
-		return 4248, 4253
-	case "zsh":
 		return 4253, 4255
+	case "zpool":
+		return 4255, 4260
+	case "zsh":
+		return 4260, 4262
 	case "zypper":
-		return 4255, 4258
+		return 4262, 4265
 	}
 	return 0, 0
 }
@@ -33442,1131 +33509,1131 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4258, 4261
+			return 4265, 4268
 		case "admin":
-			return 4261, 4264
+			return 4268, 4271
 		case "app":
-			return 4264, 4271
+			return 4271, 4278
 		case "argo":
-			return 4271, 4274
-		case "patch":
-			return 4274, 4278
-		case "reset":
 			return 4278, 4281
+		case "patch":
+			return 4281, 4285
+		case "reset":
+			return 4285, 4288
 		case "rollback":
-			return 4281, 4284
+			return 4288, 4291
 		case "undo":
-			return 4284, 4287
+			return 4291, 4294
 		case "uninstall":
-			return 4287, 4290
+			return 4294, 4297
 		case "x":
-			return 4290, 4293
+			return 4297, 4300
 		}
-		return 4293, 4295
+		return 4300, 4302
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4295, 4312
+			return 4302, 4319
 		case "athena":
-			return 4312, 4331
+			return 4319, 4338
 		case "backup":
-			return 4331, 4349
+			return 4338, 4356
 		case "build":
-			return 4349, 4366
+			return 4356, 4373
 		case "builds":
-			return 4366, 4383
+			return 4373, 4390
 		case "ci":
-			return 4383, 4400
+			return 4390, 4407
 		case "cloudformation":
-			return 4400, 4417
+			return 4407, 4424
 		case "cloudsearchdomain":
-			return 4417, 4434
+			return 4424, 4441
 		case "cloudtrail":
-			return 4434, 4451
+			return 4441, 4458
 		case "cloudwatch":
-			return 4451, 4468
+			return 4458, 4475
 		case "codebuild":
-			return 4468, 4485
+			return 4475, 4492
 		case "codepipeline":
-			return 4485, 4502
+			return 4492, 4509
 		case "compute":
-			return 4502, 4519
+			return 4509, 4526
 		case "config:set":
-			return 4519, 4536
+			return 4526, 4543
 		case "configservice":
-			return 4536, 4553
+			return 4543, 4560
 		case "copy":
-			return 4553, 4570
+			return 4560, 4577
 		case "copyto":
-			return 4570, 4587
+			return 4577, 4594
 		case "cp":
-			return 4587, 4604
+			return 4594, 4611
 		case "dataprotection":
-			return 4604, 4621
+			return 4611, 4628
 		case "docdb":
-			return 4621, 4638
+			return 4628, 4645
 		case "dynamodb":
-			return 4638, 4657
+			return 4645, 4664
 		case "ec2":
-			return 4657, 4675
+			return 4664, 4682
 		case "emr":
-			return 4675, 4692
+			return 4682, 4699
 		case "env":
-			return 4692, 4709
+			return 4699, 4716
 		case "env:set":
-			return 4709, 4726
+			return 4716, 4733
 		case "filestore":
-			return 4726, 4743
+			return 4733, 4750
 		case "firewall":
-			return 4743, 4760
+			return 4750, 4767
 		case "firewalls":
-			return 4760, 4777
+			return 4767, 4784
 		case "fsx":
-			return 4777, 4794
+			return 4784, 4801
 		case "get":
-			return 4794, 4811
+			return 4801, 4818
 		case "greengrassv2":
-			return 4811, 4828
+			return 4818, 4835
 		case "instance":
-			return 4828, 4845
+			return 4835, 4852
 		case "job":
-			return 4845, 4862
+			return 4852, 4869
 		case "job_templates":
-			return 4862, 4879
+			return 4869, 4886
 		case "keyvault":
-			return 4879, 4897
+			return 4886, 4904
 		case "lightsail":
-			return 4897, 4914
+			return 4904, 4921
 		case "logging":
-			return 4914, 4931
+			return 4921, 4938
 		case "mirror":
-			return 4931, 4948
+			return 4938, 4955
 		case "neptune":
-			return 4948, 4965
+			return 4955, 4972
 		case "netapp":
-			return 4965, 4982
+			return 4972, 4989
 		case "netappfiles":
-			return 4982, 4999
+			return 4989, 5006
 		case "network":
-			return 4999, 5016
+			return 5006, 5023
 		case "pipeline":
-			return 5016, 5033
+			return 5023, 5040
 		case "pipelines":
-			return 5033, 5050
+			return 5040, 5057
 		case "rds":
-			return 5050, 5067
+			return 5057, 5074
 		case "rds-data":
-			return 5067, 5085
+			return 5074, 5092
 		case "redshift-data":
-			return 5085, 5104
+			return 5092, 5111
 		case "route53":
-			return 5104, 5121
+			return 5111, 5128
 		case "rsync":
-			return 5121, 5138
+			return 5128, 5145
 		case "runbook":
-			return 5138, 5155
+			return 5145, 5162
 		case "s3":
-			return 5155, 5174
+			return 5162, 5181
 		case "s3api":
-			return 5174, 5191
+			return 5181, 5198
 		case "s3control":
-			return 5191, 5208
+			return 5198, 5215
 		case "secret":
-			return 5208, 5225
+			return 5215, 5232
 		case "secrets":
-			return 5225, 5242
+			return 5232, 5249
 		case "secretsmanager":
-			return 5242, 5261
+			return 5249, 5268
 		case "security":
-			return 5261, 5278
+			return 5268, 5285
 		case "snapshot":
-			return 5278, 5295
+			return 5285, 5302
 		case "snapshot-revert":
-			return 5295, 5312
+			return 5302, 5319
 		case "snapshot-switch":
-			return 5312, 5329
+			return 5319, 5336
 		case "spanner":
-			return 5329, 5347
+			return 5336, 5354
 		case "sql":
-			return 5347, 5365
+			return 5354, 5372
 		case "ssm":
-			return 5365, 5383
+			return 5372, 5390
 		case "stack":
-			return 5383, 5400
+			return 5390, 5407
 		case "storage":
-			return 5400, 5418
+			return 5407, 5425
 		case "submit":
-			return 5418, 5435
+			return 5425, 5442
 		case "sync":
-			return 5435, 5452
+			return 5442, 5459
 		case "task":
-			return 5452, 5469
+			return 5459, 5476
 		case "trigger-job":
-			return 5469, 5486
+			return 5476, 5493
 		case "variable":
-			return 5486, 5503
+			return 5493, 5510
 		case "variables":
-			return 5503, 5520
+			return 5510, 5527
 		case "webapp":
-			return 5520, 5537
+			return 5527, 5544
 		case "workflow":
-			return 5537, 5554
+			return 5544, 5561
 		case "workflow_job":
-			return 5554, 5571
+			return 5561, 5578
 		case "workflow_job_templates":
-			return 5571, 5588
+			return 5578, 5595
 		}
-		return 5588, 5604
+		return 5595, 5611
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5604, 5620
+			return 5611, 5627
 		case "backup":
-			return 5620, 5635
+			return 5627, 5642
 		case "build":
-			return 5635, 5649
+			return 5642, 5656
 		case "builds":
-			return 5649, 5663
+			return 5656, 5670
 		case "ci":
-			return 5663, 5677
+			return 5670, 5684
 		case "cloudformation":
-			return 5677, 5691
+			return 5684, 5698
 		case "cloudsearchdomain":
-			return 5691, 5705
+			return 5698, 5712
 		case "cloudtrail":
-			return 5705, 5719
+			return 5712, 5726
 		case "cloudwatch":
-			return 5719, 5733
+			return 5726, 5740
 		case "codebuild":
-			return 5733, 5747
+			return 5740, 5754
 		case "codepipeline":
-			return 5747, 5761
+			return 5754, 5768
 		case "configservice":
-			return 5761, 5775
+			return 5768, 5782
 		case "copy":
-			return 5775, 5789
+			return 5782, 5796
 		case "copyto":
-			return 5789, 5803
+			return 5796, 5810
 		case "cp":
-			return 5803, 5817
+			return 5810, 5824
 		case "dataprotection":
-			return 5817, 5831
+			return 5824, 5838
 		case "docdb":
-			return 5831, 5845
+			return 5838, 5852
 		case "dynamodb":
-			return 5845, 5861
+			return 5852, 5868
 		case "ec2":
-			return 5861, 5875
+			return 5868, 5882
 		case "filestore":
-			return 5875, 5889
+			return 5882, 5896
 		case "fsx":
-			return 5889, 5903
+			return 5896, 5910
 		case "get":
-			return 5903, 5917
+			return 5910, 5924
 		case "greengrassv2":
-			return 5917, 5931
+			return 5924, 5938
 		case "job":
-			return 5931, 5945
+			return 5938, 5952
 		case "job_templates":
-			return 5945, 5959
+			return 5952, 5966
 		case "logging":
-			return 5959, 5973
+			return 5966, 5980
 		case "mirror":
-			return 5973, 5987
+			return 5980, 5994
 		case "neptune":
-			return 5987, 6001
+			return 5994, 6008
 		case "netapp":
-			return 6001, 6015
+			return 6008, 6022
 		case "netappfiles":
-			return 6015, 6029
+			return 6022, 6036
 		case "pipeline":
-			return 6029, 6043
+			return 6036, 6050
 		case "pipelines":
-			return 6043, 6057
+			return 6050, 6064
 		case "rds":
-			return 6057, 6071
+			return 6064, 6078
 		case "rds-data":
-			return 6071, 6086
+			return 6078, 6093
 		case "redshift-data":
-			return 6086, 6102
+			return 6093, 6109
 		case "route53":
-			return 6102, 6116
+			return 6109, 6123
 		case "rsync":
-			return 6116, 6130
+			return 6123, 6137
 		case "runbook":
-			return 6130, 6144
+			return 6137, 6151
 		case "s3":
-			return 6144, 6160
+			return 6151, 6167
 		case "s3api":
-			return 6160, 6174
+			return 6167, 6181
 		case "s3control":
-			return 6174, 6188
+			return 6181, 6195
 		case "secretsmanager":
-			return 6188, 6203
+			return 6195, 6210
 		case "snapshot":
-			return 6203, 6217
+			return 6210, 6224
 		case "snapshot-revert":
-			return 6217, 6231
+			return 6224, 6238
 		case "snapshot-switch":
-			return 6231, 6245
+			return 6238, 6252
 		case "spanner":
-			return 6245, 6260
+			return 6252, 6267
 		case "sql":
-			return 6260, 6275
+			return 6267, 6282
 		case "ssm":
-			return 6275, 6289
+			return 6282, 6296
 		case "stack":
-			return 6289, 6303
+			return 6296, 6310
 		case "storage":
-			return 6303, 6317
+			return 6310, 6324
 		case "submit":
-			return 6317, 6331
+			return 6324, 6338
 		case "sync":
-			return 6331, 6345
+			return 6338, 6352
 		case "task":
-			return 6345, 6359
+			return 6352, 6366
 		case "trigger-job":
-			return 6359, 6373
+			return 6366, 6380
 		case "webapp":
-			return 6373, 6387
+			return 6380, 6394
 		case "workflow":
-			return 6387, 6401
+			return 6394, 6408
 		case "workflow_job":
-			return 6401, 6415
+			return 6408, 6422
 		case "workflow_job_templates":
-			return 6415, 6429
+			return 6422, 6436
 		}
-		return 6429, 6442
+		return 6436, 6449
 	case "bao":
 		switch first {
 		case "auth":
-			return 6442, 6445
+			return 6449, 6452
 		case "configs":
-			return 6445, 6448
+			return 6452, 6455
 		case "delete":
-			return 6448, 6453
+			return 6455, 6460
 		case "environments":
-			return 6453, 6456
-		case "kv":
-			return 6456, 6460
-		case "lease":
 			return 6460, 6463
-		case "operator":
+		case "kv":
 			return 6463, 6467
-		case "projects":
+		case "lease":
 			return 6467, 6470
+		case "operator":
+			return 6470, 6474
+		case "projects":
+			return 6474, 6477
 		case "secrets":
-			return 6470, 6473
+			return 6477, 6480
 		case "snapshot":
-			return 6473, 6476
-		case "token":
-			return 6476, 6480
-		case "vault":
 			return 6480, 6483
+		case "token":
+			return 6483, 6487
+		case "vault":
+			return 6487, 6490
 		case "write":
-			return 6483, 6491
+			return 6490, 6498
 		}
-		return 6491, 6493
+		return 6498, 6500
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6493, 6498
+			return 6500, 6505
 		case "clear-eventlog":
-			return 6498, 6503
+			return 6505, 6510
 		case "clear-log":
-			return 6503, 6508
+			return 6510, 6515
 		case "clear-winevent":
-			return 6508, 6513
+			return 6515, 6520
 		case "limit-eventlog":
-			return 6513, 6518
+			return 6520, 6525
 		case "remove-eventlog":
-			return 6518, 6523
+			return 6525, 6530
 		case "set-adcomputer":
-			return 6523, 6529
+			return 6530, 6536
 		case "set-adminauditlogconfig":
-			return 6529, 6534
+			return 6536, 6541
 		case "set-adobject":
-			return 6534, 6539
+			return 6541, 6546
 		case "set-adorganizationalunit":
-			return 6539, 6544
+			return 6546, 6551
 		case "set-aduser":
-			return 6544, 6550
+			return 6551, 6557
 		case "set-casmailbox":
-			return 6550, 6555
+			return 6557, 6562
 		case "set-holdcompliancepolicy":
-			return 6555, 6560
+			return 6562, 6567
 		case "set-localuser":
-			return 6560, 6565
+			return 6567, 6572
 		case "set-mailbox":
-			return 6565, 6570
+			return 6572, 6577
 		case "set-mailboxdatabase":
-			return 6570, 6575
+			return 6577, 6582
 		case "set-mppreference":
-			return 6575, 6580
+			return 6582, 6587
 		case "set-organizationconfig":
-			return 6580, 6585
+			return 6587, 6592
 		case "set-retentioncompliancepolicy":
-			return 6585, 6590
+			return 6592, 6597
 		}
-		return 6590, 6594
+		return 6597, 6601
 	case "docker":
 		switch first {
 		case "compose":
-			return 6594, 6599
+			return 6601, 6606
 		case "container":
-			return 6599, 6606
+			return 6606, 6613
 		case "copy":
-			return 6606, 6608
+			return 6613, 6615
 		case "cp":
-			return 6608, 6610
+			return 6615, 6617
 		case "create":
-			return 6610, 6612
+			return 6617, 6619
 		case "down":
-			return 6612, 6615
+			return 6619, 6622
 		case "image":
-			return 6615, 6618
+			return 6622, 6625
 		case "kill":
-			return 6618, 6620
+			return 6625, 6627
 		case "machine":
-			return 6620, 6622
+			return 6627, 6629
 		case "network":
-			return 6622, 6624
+			return 6629, 6631
 		case "node":
-			return 6624, 6626
+			return 6631, 6633
 		case "pause":
-			return 6626, 6628
+			return 6633, 6635
 		case "pod":
-			return 6628, 6630
+			return 6635, 6637
 		case "rm":
-			return 6630, 6634
+			return 6637, 6641
 		case "rmi":
-			return 6634, 6636
+			return 6641, 6643
 		case "rmp":
-			return 6636, 6638
+			return 6643, 6645
 		case "rsync":
-			return 6638, 6640
+			return 6645, 6647
 		case "run":
-			return 6640, 6642
+			return 6647, 6649
 		case "service":
-			return 6642, 6644
+			return 6649, 6651
 		case "stack":
-			return 6644, 6646
+			return 6651, 6653
 		case "stop":
-			return 6646, 6648
+			return 6653, 6655
 		case "swarm":
-			return 6648, 6651
+			return 6655, 6658
 		case "system":
-			return 6651, 6654
+			return 6658, 6661
 		case "transfer":
-			return 6654, 6656
+			return 6661, 6663
 		case "up":
-			return 6656, 6658
+			return 6663, 6665
 		case "volume":
-			return 6658, 6660
+			return 6665, 6667
 		}
-		return 6660, 6661
+		return 6667, 6668
 	case "flux":
 		switch first {
 		case "admin":
-			return 6661, 6663
+			return 6668, 6670
 		case "cancel":
-			return 6663, 6665
+			return 6670, 6672
 		case "job":
-			return 6665, 6667
+			return 6672, 6674
 		case "reset":
-			return 6667, 6669
-		case "suspend":
-			return 6669, 6674
-		case "uninstall":
 			return 6674, 6676
+		case "suspend":
+			return 6676, 6681
+		case "uninstall":
+			return 6681, 6683
 		case "x":
-			return 6676, 6678
+			return 6683, 6685
 		}
-		return 6678, 6679
+		return 6685, 6686
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6679, 6691
+			return 6686, 6698
 		case "alpha":
-			return 6691, 6704
+			return 6698, 6711
 		case "athena":
-			return 6704, 6718
+			return 6711, 6725
 		case "auth":
-			return 6718, 6731
+			return 6725, 6738
 		case "backup-dr":
-			return 6731, 6743
+			return 6738, 6750
 		case "beta":
-			return 6743, 6757
+			return 6750, 6764
 		case "bigtable":
-			return 6757, 6769
+			return 6764, 6776
 		case "build":
-			return 6769, 6782
+			return 6776, 6789
 		case "builds":
-			return 6782, 6795
+			return 6789, 6802
 		case "ci":
-			return 6795, 6808
+			return 6802, 6815
 		case "cloudwatch":
-			return 6808, 6820
+			return 6815, 6827
 		case "codebuild":
-			return 6820, 6832
+			return 6827, 6839
 		case "codepipeline":
-			return 6832, 6844
+			return 6839, 6851
 		case "compute":
-			return 6844, 6857
+			return 6851, 6864
 		case "config":
-			return 6857, 6870
+			return 6864, 6877
 		case "config:set":
-			return 6870, 6882
+			return 6877, 6889
 		case "copy":
-			return 6882, 6894
+			return 6889, 6901
 		case "copyto":
-			return 6894, 6906
+			return 6901, 6913
 		case "cp":
-			return 6906, 6918
+			return 6913, 6925
 		case "cron":
-			return 6918, 6931
+			return 6925, 6938
 		case "datastore":
-			return 6931, 6943
+			return 6938, 6950
 		case "dns":
-			return 6943, 6955
+			return 6950, 6962
 		case "docdb":
-			return 6955, 6967
+			return 6962, 6974
 		case "dynamodb":
-			return 6967, 6979
+			return 6974, 6986
 		case "ec2":
-			return 6979, 6992
+			return 6986, 6999
 		case "env":
-			return 6992, 7004
+			return 6999, 7011
 		case "env:set":
-			return 7004, 7016
+			return 7011, 7023
 		case "filestore":
-			return 7016, 7029
+			return 7023, 7036
 		case "firestore":
-			return 7029, 7042
+			return 7036, 7049
 		case "firewall":
-			return 7042, 7054
+			return 7049, 7061
 		case "firewalls":
-			return 7054, 7066
+			return 7061, 7073
 		case "fsx":
-			return 7066, 7078
+			return 7073, 7085
 		case "get":
-			return 7078, 7090
+			return 7085, 7097
 		case "group":
-			return 7090, 7102
+			return 7097, 7109
 		case "instance":
-			return 7102, 7114
+			return 7109, 7121
 		case "job":
-			return 7114, 7126
+			return 7121, 7133
 		case "job_templates":
-			return 7126, 7138
+			return 7133, 7145
 		case "keyvault":
-			return 7138, 7151
+			return 7145, 7158
 		case "lightsail":
-			return 7151, 7163
+			return 7158, 7170
 		case "logging":
-			return 7163, 7175
+			return 7170, 7182
 		case "logic":
-			return 7175, 7187
+			return 7182, 7194
 		case "mirror":
-			return 7187, 7199
+			return 7194, 7206
 		case "monitor":
-			return 7199, 7211
+			return 7206, 7218
 		case "monitoring":
-			return 7211, 7223
+			return 7218, 7230
 		case "neptune":
-			return 7223, 7235
+			return 7230, 7242
 		case "netapp":
-			return 7235, 7247
+			return 7242, 7254
 		case "netappfiles":
-			return 7247, 7259
+			return 7254, 7266
 		case "network":
-			return 7259, 7271
+			return 7266, 7278
 		case "pipeline":
-			return 7271, 7284
+			return 7278, 7291
 		case "pipelines":
-			return 7284, 7297
+			return 7291, 7304
 		case "pubsub":
-			return 7297, 7310
+			return 7304, 7317
 		case "rb":
-			return 7310, 7322
+			return 7317, 7329
 		case "rds":
-			return 7322, 7334
+			return 7329, 7341
 		case "rds-data":
-			return 7334, 7347
+			return 7341, 7354
 		case "redshift-data":
-			return 7347, 7361
+			return 7354, 7368
 		case "rm":
-			return 7361, 7373
+			return 7368, 7380
 		case "rsync":
-			return 7373, 7386
+			return 7380, 7393
 		case "runbook":
-			return 7386, 7399
+			return 7393, 7406
 		case "s3":
-			return 7399, 7411
+			return 7406, 7418
 		case "schedule":
-			return 7411, 7424
+			return 7418, 7431
 		case "scheduler":
-			return 7424, 7437
+			return 7431, 7444
 		case "secret":
-			return 7437, 7449
+			return 7444, 7456
 		case "secrets":
-			return 7449, 7461
+			return 7456, 7468
 		case "secretsmanager":
-			return 7461, 7473
+			return 7468, 7480
 		case "security":
-			return 7473, 7485
+			return 7480, 7492
 		case "snapshot":
-			return 7485, 7497
+			return 7492, 7504
 		case "snapshot-revert":
-			return 7497, 7509
+			return 7504, 7516
 		case "snapshot-switch":
-			return 7509, 7521
+			return 7516, 7528
 		case "spanner":
-			return 7521, 7535
+			return 7528, 7542
 		case "sql":
-			return 7535, 7549
+			return 7542, 7556
 		case "ssm":
-			return 7549, 7561
+			return 7556, 7568
 		case "stack":
-			return 7561, 7573
+			return 7568, 7580
 		case "storage":
-			return 7573, 7587
+			return 7580, 7594
 		case "submit":
-			return 7587, 7600
+			return 7594, 7607
 		case "sync":
-			return 7600, 7612
+			return 7607, 7619
 		case "task":
-			return 7612, 7625
+			return 7619, 7632
 		case "trigger-job":
-			return 7625, 7638
+			return 7632, 7645
 		case "variable":
-			return 7638, 7650
+			return 7645, 7657
 		case "variables":
-			return 7650, 7662
+			return 7657, 7669
 		case "webapp":
-			return 7662, 7674
+			return 7669, 7681
 		case "workflow":
-			return 7674, 7687
+			return 7681, 7694
 		case "workflow_job":
-			return 7687, 7699
+			return 7694, 7706
 		case "workflow_job_templates":
-			return 7699, 7711
+			return 7706, 7718
 		}
-		return 7711, 7722
+		return 7718, 7729
 	case "git":
 		switch first {
 		case "annex":
-			return 7722, 7733
+			return 7729, 7740
 		case "branch":
-			return 7733, 7741
+			return 7740, 7748
 		case "checkout":
-			return 7741, 7751
+			return 7748, 7758
 		case "checkout-index":
-			return 7751, 7758
+			return 7758, 7765
 		case "clean":
-			return 7758, 7766
+			return 7765, 7773
 		case "config":
-			return 7766, 7774
+			return 7773, 7781
 		case "drop":
-			return 7774, 7782
+			return 7781, 7789
 		case "dropkey":
-			return 7782, 7789
+			return 7789, 7796
 		case "dropunused":
-			return 7789, 7797
+			return 7796, 7804
 		case "fetch":
-			return 7797, 7805
+			return 7804, 7812
 		case "filter-branch":
-			return 7805, 7812
-		case "filter-repo":
 			return 7812, 7819
-		case "forget":
+		case "filter-repo":
 			return 7819, 7826
-		case "gc":
+		case "forget":
 			return 7826, 7833
+		case "gc":
+			return 7833, 7840
 		case "lfs":
-			return 7833, 7841
+			return 7840, 7848
 		case "migrate":
-			return 7841, 7848
-		case "mincopies":
 			return 7848, 7855
+		case "mincopies":
+			return 7855, 7862
 		case "move":
-			return 7855, 7863
+			return 7862, 7870
 		case "numcopies":
-			return 7863, 7870
+			return 7870, 7877
 		case "prune":
-			return 7870, 7878
+			return 7877, 7885
 		case "push":
-			return 7878, 7887
+			return 7885, 7894
 		case "read-tree":
-			return 7887, 7894
-		case "rebase":
 			return 7894, 7901
+		case "rebase":
+			return 7901, 7908
 		case "reflog":
-			return 7901, 7909
+			return 7908, 7916
 		case "remote":
-			return 7909, 7916
-		case "repack":
 			return 7916, 7923
-		case "replace":
+		case "repack":
 			return 7923, 7930
-		case "reset":
+		case "replace":
 			return 7930, 7937
+		case "reset":
+			return 7937, 7944
 		case "restore":
-			return 7937, 7945
+			return 7944, 7952
 		case "rm":
-			return 7945, 7954
+			return 7952, 7961
 		case "stash":
-			return 7954, 7961
-		case "submodule":
 			return 7961, 7968
+		case "submodule":
+			return 7968, 7975
 		case "switch":
-			return 7968, 7976
+			return 7975, 7983
 		case "tag":
-			return 7976, 7983
+			return 7983, 7990
 		case "update-ref":
-			return 7983, 7991
+			return 7990, 7998
 		case "worktree":
-			return 7991, 7998
+			return 7998, 8005
 		}
-		return 7998, 8004
+		return 8005, 8011
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8004, 8009
+			return 8011, 8016
 		case "adm":
-			return 8009, 8015
+			return 8016, 8022
 		case "annotate":
-			return 8015, 8025
+			return 8022, 8032
 		case "app":
-			return 8025, 8032
+			return 8032, 8039
 		case "apply":
-			return 8032, 8046
+			return 8039, 8053
 		case "argo":
-			return 8046, 8051
+			return 8053, 8058
 		case "compose":
-			return 8051, 8056
+			return 8058, 8063
 		case "config":
-			return 8056, 8061
+			return 8063, 8068
 		case "container":
-			return 8061, 8066
+			return 8068, 8073
 		case "copy":
-			return 8066, 8071
+			return 8073, 8078
 		case "cp":
-			return 8071, 8076
+			return 8078, 8083
 		case "create":
-			return 8076, 8084
+			return 8083, 8091
 		case "ctx":
-			return 8084, 8089
+			return 8091, 8096
 		case "delete":
-			return 8089, 8097
+			return 8096, 8104
 		case "drain":
-			return 8097, 8102
+			return 8104, 8109
 		case "edit":
-			return 8102, 8108
+			return 8109, 8115
 		case "label":
-			return 8108, 8116
+			return 8115, 8123
 		case "patch":
-			return 8116, 8137
+			return 8123, 8144
 		case "replace":
-			return 8137, 8149
+			return 8144, 8156
 		case "rollback":
-			return 8149, 8154
+			return 8156, 8161
 		case "rsync":
-			return 8154, 8159
+			return 8161, 8166
 		case "scale":
-			return 8159, 8164
+			return 8166, 8171
 		case "set":
-			return 8164, 8169
+			return 8171, 8176
 		case "taint":
-			return 8169, 8174
+			return 8176, 8181
 		case "transfer":
-			return 8174, 8179
+			return 8181, 8186
 		case "undo":
-			return 8179, 8184
+			return 8186, 8191
 		}
-		return 8184, 8188
+		return 8191, 8195
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 8188, 8192
+			return 8195, 8199
 		case "container":
-			return 8192, 8198
+			return 8199, 8205
 		case "copy":
-			return 8198, 8199
-		case "cp":
-			return 8199, 8200
-		case "create":
-			return 8200, 8201
-		case "down":
-			return 8201, 8203
-		case "image":
-			return 8203, 8205
-		case "kill":
 			return 8205, 8206
-		case "machine":
+		case "cp":
 			return 8206, 8207
-		case "network":
+		case "create":
 			return 8207, 8208
-		case "node":
-			return 8208, 8209
-		case "pause":
-			return 8209, 8210
-		case "pod":
-			return 8210, 8211
-		case "rm":
-			return 8211, 8214
-		case "rmi":
+		case "down":
+			return 8208, 8210
+		case "image":
+			return 8210, 8212
+		case "kill":
+			return 8212, 8213
+		case "machine":
+			return 8213, 8214
+		case "network":
 			return 8214, 8215
-		case "rmp":
+		case "node":
 			return 8215, 8216
-		case "rsync":
+		case "pause":
 			return 8216, 8217
-		case "run":
+		case "pod":
 			return 8217, 8218
-		case "service":
-			return 8218, 8219
-		case "stack":
-			return 8219, 8220
-		case "stop":
-			return 8220, 8221
-		case "swarm":
+		case "rm":
+			return 8218, 8221
+		case "rmi":
 			return 8221, 8222
-		case "system":
-			return 8222, 8224
-		case "transfer":
+		case "rmp":
+			return 8222, 8223
+		case "rsync":
+			return 8223, 8224
+		case "run":
 			return 8224, 8225
-		case "up":
+		case "service":
 			return 8225, 8226
-		case "volume":
+		case "stack":
 			return 8226, 8227
+		case "stop":
+			return 8227, 8228
+		case "swarm":
+			return 8228, 8229
+		case "system":
+			return 8229, 8231
+		case "transfer":
+			return 8231, 8232
+		case "up":
+			return 8232, 8233
+		case "volume":
+			return 8233, 8234
 		}
-		return 8227, 8227
+		return 8234, 8234
 	case "oc":
 		switch first {
 		case "adm":
-			return 8227, 8232
+			return 8234, 8239
 		case "annotate":
-			return 8232, 8241
+			return 8239, 8248
 		case "app":
-			return 8241, 8246
+			return 8248, 8253
 		case "apply":
-			return 8246, 8259
+			return 8253, 8266
 		case "compose":
-			return 8259, 8263
+			return 8266, 8270
 		case "config":
-			return 8263, 8267
+			return 8270, 8274
 		case "container":
-			return 8267, 8271
+			return 8274, 8278
 		case "copy":
-			return 8271, 8275
+			return 8278, 8282
 		case "cp":
-			return 8275, 8279
+			return 8282, 8286
 		case "create":
-			return 8279, 8286
-		case "delete":
 			return 8286, 8293
+		case "delete":
+			return 8293, 8300
 		case "drain":
-			return 8293, 8297
+			return 8300, 8304
 		case "edit":
-			return 8297, 8302
+			return 8304, 8309
 		case "label":
-			return 8302, 8309
+			return 8309, 8316
 		case "patch":
-			return 8309, 8329
+			return 8316, 8336
 		case "replace":
-			return 8329, 8340
+			return 8336, 8347
 		case "rsync":
-			return 8340, 8344
+			return 8347, 8351
 		case "scale":
-			return 8344, 8348
+			return 8351, 8355
 		case "set":
-			return 8348, 8352
+			return 8355, 8359
 		case "taint":
-			return 8352, 8356
+			return 8359, 8363
 		case "transfer":
-			return 8356, 8360
+			return 8363, 8367
 		}
-		return 8360, 8363
+		return 8367, 8370
 	case "p4":
 		switch first {
 		case "admin":
-			return 8363, 8364
-		case "archive":
-			return 8364, 8365
-		case "branch":
-			return 8365, 8366
-		case "change":
-			return 8366, 8367
-		case "changelist":
-			return 8367, 8368
-		case "clean":
-			return 8368, 8369
-		case "client":
-			return 8369, 8370
-		case "counter":
 			return 8370, 8371
-		case "depot":
+		case "archive":
 			return 8371, 8372
-		case "edit":
+		case "branch":
 			return 8372, 8373
-		case "group":
+		case "change":
 			return 8373, 8374
-		case "job":
+		case "changelist":
 			return 8374, 8375
-		case "key":
+		case "clean":
 			return 8375, 8376
-		case "label":
+		case "client":
 			return 8376, 8377
-		case "labelsync":
+		case "counter":
 			return 8377, 8378
-		case "ldap":
+		case "depot":
 			return 8378, 8379
-		case "move":
+		case "edit":
 			return 8379, 8380
-		case "obliterate":
+		case "group":
 			return 8380, 8381
-		case "protect":
+		case "job":
 			return 8381, 8382
-		case "rec":
+		case "key":
 			return 8382, 8383
-		case "reconcile":
+		case "label":
 			return 8383, 8384
-		case "remote":
+		case "labelsync":
 			return 8384, 8385
-		case "reopen":
+		case "ldap":
 			return 8385, 8386
-		case "resolve":
+		case "move":
 			return 8386, 8387
-		case "retype":
+		case "obliterate":
 			return 8387, 8388
-		case "revert":
+		case "protect":
 			return 8388, 8389
-		case "server":
+		case "rec":
 			return 8389, 8390
-		case "shelve":
-			return 8390, 8392
-		case "stream":
-			return 8392, 8394
-		case "submit":
+		case "reconcile":
+			return 8390, 8391
+		case "remote":
+			return 8391, 8392
+		case "reopen":
+			return 8392, 8393
+		case "resolve":
+			return 8393, 8394
+		case "retype":
 			return 8394, 8395
-		case "tag":
+		case "revert":
 			return 8395, 8396
-		case "triggers":
+		case "server":
 			return 8396, 8397
+		case "shelve":
+			return 8397, 8399
+		case "stream":
+			return 8399, 8401
+		case "submit":
+			return 8401, 8402
+		case "tag":
+			return 8402, 8403
+		case "triggers":
+			return 8403, 8404
 		case "typemap":
-			return 8397, 8398
+			return 8404, 8405
 		case "user":
-			return 8398, 8399
+			return 8405, 8406
 		case "workspace":
-			return 8399, 8400
+			return 8406, 8407
 		}
-		return 8400, 8400
+		return 8407, 8407
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8400, 8401
-		case "archive":
-			return 8401, 8402
-		case "branch":
-			return 8402, 8403
-		case "change":
-			return 8403, 8404
-		case "changelist":
-			return 8404, 8405
-		case "clean":
-			return 8405, 8406
-		case "client":
-			return 8406, 8407
-		case "counter":
 			return 8407, 8408
-		case "depot":
+		case "archive":
 			return 8408, 8409
-		case "edit":
+		case "branch":
 			return 8409, 8410
-		case "group":
+		case "change":
 			return 8410, 8411
-		case "job":
+		case "changelist":
 			return 8411, 8412
-		case "key":
+		case "clean":
 			return 8412, 8413
-		case "label":
+		case "client":
 			return 8413, 8414
-		case "labelsync":
+		case "counter":
 			return 8414, 8415
-		case "ldap":
+		case "depot":
 			return 8415, 8416
-		case "move":
+		case "edit":
 			return 8416, 8417
-		case "obliterate":
+		case "group":
 			return 8417, 8418
-		case "protect":
+		case "job":
 			return 8418, 8419
-		case "rec":
+		case "key":
 			return 8419, 8420
-		case "reconcile":
+		case "label":
 			return 8420, 8421
-		case "remote":
+		case "labelsync":
 			return 8421, 8422
-		case "reopen":
+		case "ldap":
 			return 8422, 8423
-		case "resolve":
+		case "move":
 			return 8423, 8424
-		case "retype":
+		case "obliterate":
 			return 8424, 8425
-		case "revert":
+		case "protect":
 			return 8425, 8426
-		case "server":
+		case "rec":
 			return 8426, 8427
-		case "shelve":
-			return 8427, 8429
-		case "stream":
-			return 8429, 8431
-		case "submit":
+		case "reconcile":
+			return 8427, 8428
+		case "remote":
+			return 8428, 8429
+		case "reopen":
+			return 8429, 8430
+		case "resolve":
+			return 8430, 8431
+		case "retype":
 			return 8431, 8432
-		case "tag":
+		case "revert":
 			return 8432, 8433
-		case "triggers":
+		case "server":
 			return 8433, 8434
+		case "shelve":
+			return 8434, 8436
+		case "stream":
+			return 8436, 8438
+		case "submit":
+			return 8438, 8439
+		case "tag":
+			return 8439, 8440
+		case "triggers":
+			return 8440, 8441
 		case "typemap":
-			return 8434, 8435
+			return 8441, 8442
 		case "user":
-			return 8435, 8436
+			return 8442, 8443
 		case "workspace":
-			return 8436, 8437
+			return 8443, 8444
 		}
-		return 8437, 8437
+		return 8444, 8444
 	case "podman":
 		switch first {
 		case "compose":
-			return 8437, 8441
+			return 8444, 8448
 		case "container":
-			return 8441, 8447
+			return 8448, 8454
 		case "copy":
-			return 8447, 8448
-		case "cp":
-			return 8448, 8449
-		case "create":
-			return 8449, 8450
-		case "down":
-			return 8450, 8452
-		case "image":
-			return 8452, 8454
-		case "kill":
 			return 8454, 8455
-		case "machine":
+		case "cp":
 			return 8455, 8456
-		case "network":
+		case "create":
 			return 8456, 8457
-		case "node":
-			return 8457, 8458
-		case "pause":
-			return 8458, 8459
-		case "pod":
-			return 8459, 8460
-		case "rm":
-			return 8460, 8463
-		case "rmi":
+		case "down":
+			return 8457, 8459
+		case "image":
+			return 8459, 8461
+		case "kill":
+			return 8461, 8462
+		case "machine":
+			return 8462, 8463
+		case "network":
 			return 8463, 8464
-		case "rmp":
+		case "node":
 			return 8464, 8465
-		case "rsync":
+		case "pause":
 			return 8465, 8466
-		case "run":
+		case "pod":
 			return 8466, 8467
-		case "service":
-			return 8467, 8468
-		case "stack":
-			return 8468, 8469
-		case "stop":
-			return 8469, 8470
-		case "swarm":
+		case "rm":
+			return 8467, 8470
+		case "rmi":
 			return 8470, 8471
-		case "system":
-			return 8471, 8473
-		case "transfer":
+		case "rmp":
+			return 8471, 8472
+		case "rsync":
+			return 8472, 8473
+		case "run":
 			return 8473, 8474
-		case "up":
+		case "service":
 			return 8474, 8475
-		case "volume":
+		case "stack":
 			return 8475, 8476
+		case "stop":
+			return 8476, 8477
+		case "swarm":
+			return 8477, 8478
+		case "system":
+			return 8478, 8480
+		case "transfer":
+			return 8480, 8481
+		case "up":
+			return 8481, 8482
+		case "volume":
+			return 8482, 8483
 		}
-		return 8476, 8476
+		return 8483, 8483
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8476, 8482
+			return 8483, 8489
 		case "destroy":
-			return 8482, 8483
+			return 8489, 8490
 		case "destroy-all":
-			return 8483, 8484
+			return 8490, 8491
 		case "force-unlock":
-			return 8484, 8485
+			return 8491, 8492
 		case "run":
-			return 8485, 8491
+			return 8492, 8498
 		case "run-all":
-			return 8491, 8498
+			return 8498, 8505
 		case "state":
-			return 8498, 8499
+			return 8505, 8506
 		case "taint":
-			return 8499, 8500
+			return 8506, 8507
 		case "workspace":
-			return 8500, 8501
+			return 8507, 8508
 		}
-		return 8501, 8501
+		return 8508, 8508
 	case "vault":
 		switch first {
 		case "auth":
-			return 8501, 8505
+			return 8508, 8512
 		case "configs":
-			return 8505, 8509
+			return 8512, 8516
 		case "delete":
-			return 8509, 8515
+			return 8516, 8522
 		case "environments":
-			return 8515, 8519
+			return 8522, 8526
 		case "kv":
-			return 8519, 8524
+			return 8526, 8531
 		case "lease":
-			return 8524, 8528
+			return 8531, 8535
 		case "operator":
-			return 8528, 8533
+			return 8535, 8540
 		case "policy":
-			return 8533, 8537
+			return 8540, 8544
 		case "policy-write":
-			return 8537, 8541
+			return 8544, 8548
 		case "projects":
-			return 8541, 8545
+			return 8548, 8552
 		case "secrets":
-			return 8545, 8549
+			return 8552, 8556
 		case "snapshot":
-			return 8549, 8553
+			return 8556, 8560
 		case "token":
-			return 8553, 8558
+			return 8560, 8565
 		case "vault":
-			return 8558, 8562
+			return 8565, 8569
 		case "write":
-			return 8562, 8572
+			return 8569, 8579
 		}
-		return 8572, 8575
+		return 8579, 8582
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8575, 8613}
+var generatedAny = [2]uint16{8582, 8620}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8613, 8613}, {8613, 8614}, {8614, 8615}, {8615, 8616}, {8616, 8617}, {8617, 8618}, {8618, 8619}}
+var generatedProblems = [...][2]uint16{{8620, 8620}, {8620, 8621}, {8621, 8622}, {8622, 8623}, {8623, 8624}, {8624, 8625}, {8625, 8626}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{706, 473, 481, 484, 600, 601, 121, 164, 557, 164, 557, 164, 557, 731, 731, 731, 731, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 158, 348, 349, 350, 353, 914, 181, 481, 10, 11, 892, 893, 894, 604, 149, 150, 473, 159, 159, 159, 267, 54, 54, 54, 440, 371, 372, 371, 372, 371, 372, 371, 372, 612, 796, 797, 798, 799, 731, 796, 797, 798, 799, 796, 797, 798, 799, 796, 797, 798, 799, 127, 128, 129, 135, 136, 137, 889, 639, 639, 639, 638, 62, 63, 183, 526, 527, 311, 312, 313, 314, 317, 500, 501, 515, 259, 790, 96, 97, 101, 102, 149, 150, 470, 471, 473, 481, 482, 895, 643, 643, 747, 474, 480, 485, 520, 747, 595, 376, 733, 376, 733, 576, 261, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 163, 207, 210, 347, 373, 375, 451, 477, 524, 549, 556, 579, 580, 582, 594, 598, 613, 644, 645, 890, 906, 365, 366, 367, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 207, 373, 375, 451, 524, 549, 556, 579, 580, 582, 594, 598, 644, 645, 890, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 182, 183, 210, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 368, 369, 376, 379, 448, 477, 526, 527, 549, 554, 564, 582, 613, 862, 863, 163, 556, 31, 38, 495, 152, 495, 23, 495, 495, 661, 266, 266, 391, 392, 393, 394, 395, 396, 505, 523, 604, 605, 606, 607, 608, 609, 634, 349, 352, 23, 540, 541, 542, 116, 121, 706, 886, 121, 121, 916, 917, 918, 916, 917, 918, 23, 562, 127, 128, 129, 135, 136, 137, 889, 511, 519, 849, 849, 96, 97, 101, 102, 133, 149, 150, 470, 471, 473, 481, 895, 63, 183, 807, 812, 660, 266, 670, 780, 732, 736, 23, 25, 37, 537, 576, 23, 25, 37, 537, 539, 576, 85, 127, 128, 129, 135, 136, 137, 886, 887, 888, 889, 800, 346, 868, 869, 870, 871, 872, 164, 557, 23, 680, 684, 681, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 63, 49, 87, 95, 96, 97, 99, 101, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 471, 490, 510, 602, 895, 900, 904, 149, 150, 151, 153, 154, 470, 473, 481, 23, 537, 778, 635, 122, 604, 158, 158, 158, 868, 869, 870, 871, 872, 266, 86, 87, 60, 116, 121, 164, 268, 178, 365, 366, 367, 365, 366, 367, 127, 128, 129, 135, 136, 137, 889, 457, 126, 928, 928, 928, 928, 477, 664, 261, 664, 722, 122, 604, 87, 647, 200, 298, 299, 300, 301, 827, 238, 738, 237, 238, 239, 236, 238, 793, 721, 314, 564, 193, 193, 193, 193, 63, 183, 88, 437, 0, 1, 2, 435, 880, 881, 880, 881, 774, 127, 128, 129, 134, 135, 136, 137, 518, 647, 651, 889, 146, 560, 127, 128, 129, 134, 135, 136, 137, 518, 647, 886, 889, 651, 127, 128, 129, 135, 136, 137, 889, 469, 847, 848, 206, 267, 204, 348, 349, 350, 351, 912, 913, 922, 923, 126, 127, 128, 129, 134, 135, 136, 137, 167, 648, 886, 889, 121, 752, 3, 4, 5, 419, 807, 442, 436, 40, 604, 759, 149, 150, 600, 601, 628, 634, 648, 436, 444, 449, 648, 649, 28, 116, 121, 164, 233, 670, 127, 128, 129, 134, 135, 136, 137, 886, 889, 118, 127, 128, 129, 135, 136, 137, 889, 126, 112, 789, 804, 685, 686, 687, 880, 881, 63, 95, 99, 116, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 518, 566, 602, 646, 866, 95, 99, 122, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 440, 441, 445, 450, 453, 509, 510, 517, 602, 646, 866, 10, 875, 876, 877, 631, 632, 886, 127, 128, 129, 135, 136, 137, 889, 314, 873, 874, 706, 886, 127, 128, 129, 135, 136, 137, 889, 899, 745, 127, 128, 129, 135, 136, 137, 889, 174, 174, 473, 480, 485, 127, 128, 129, 135, 136, 137, 889, 891, 778, 778, 669, 712, 669, 712, 116, 233, 669, 712, 672, 682, 190, 215, 242, 243, 249, 215, 242, 243, 249, 159, 159, 159, 433, 793, 793, 49, 95, 96, 97, 99, 101, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 471, 490, 510, 602, 895, 900, 904, 442, 454, 316, 261, 473, 738, 520, 571, 921, 921, 921, 921, 668, 743, 96, 97, 101, 102, 155, 156, 157, 470, 471, 484, 895, 51, 703, 53, 739, 796, 797, 798, 739, 796, 797, 798, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 419, 22, 71, 72, 84, 88, 210, 477, 555, 440, 440, 477, 127, 128, 129, 135, 136, 137, 330, 889, 122, 604, 613, 681, 86, 87, 149, 150, 473, 478, 478, 796, 797, 798, 799, 134, 138, 139, 149, 150, 474, 475, 63, 183, 159, 159, 159, 141, 141, 141, 148, 511, 519, 532, 533, 600, 793, 720, 756, 926, 926, 158, 127, 128, 129, 135, 136, 137, 886, 889, 127, 128, 129, 135, 136, 137, 889, 23, 544, 23, 323, 324, 325, 442, 454, 855, 681, 790, 116, 268, 752, 127, 128, 129, 135, 136, 137, 889, 710, 736, 599, 603, 121, 752, 796, 797, 798, 245, 52, 52, 433, 262, 262, 348, 349, 565, 628, 629, 656, 565, 266, 61, 61, 61, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 88, 210, 762, 736, 265, 265, 205, 160, 161, 162, 229, 249, 431, 168, 642, 160, 161, 162, 229, 249, 431, 664, 112, 160, 161, 162, 214, 229, 230, 242, 243, 249, 255, 256, 431, 519, 212, 719, 792, 265, 664, 313, 442, 454, 263, 263, 263, 261, 149, 150, 473, 796, 798, 800, 442, 87, 311, 314, 496, 497, 498, 499, 813, 814, 316, 22, 63, 77, 183, 477, 613, 22, 77, 477, 613, 473, 478, 60, 433, 304, 828, 829, 830, 831, 780, 681, 681, 681, 681, 681, 681, 681, 681, 753, 122, 915, 788, 264, 376, 376, 316, 176, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 163, 183, 210, 374, 448, 451, 477, 524, 526, 527, 549, 556, 563, 613, 890, 118, 745, 778, 672, 666, 127, 128, 129, 135, 136, 137, 889, 781, 86, 87, 6, 7, 8, 9, 864, 867, 884, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 160, 161, 162, 214, 229, 230, 242, 243, 249, 255, 256, 431, 175, 181, 63, 75, 76, 94, 95, 99, 122, 182, 183, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 508, 509, 613, 858, 859, 860, 861, 866, 571, 572, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 246, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 287, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 310, 315, 318, 319, 320, 321, 322, 326, 327, 329, 331, 332, 333, 335, 591, 854, 856, 297, 322, 329, 854, 856, 285, 286, 321, 327, 152, 152, 709, 127, 128, 129, 134, 135, 136, 137, 518, 575, 627, 886, 889, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 470, 471, 865, 895, 149, 150, 151, 153, 154, 63, 94, 95, 99, 122, 182, 183, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 508, 509, 613, 860, 861, 866, 648, 260, 473, 480, 485, 122, 203, 87, 348, 349, 350, 664, 664, 720, 32, 121, 32, 87, 479, 87, 479, 480, 485, 121, 793, 720, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 732, 736, 732, 736, 732, 802, 31, 38, 73, 94, 163, 556, 596, 164, 557, 247, 616, 617, 816, 740, 116, 492, 492, 492, 492, 898, 784, 60, 63, 183, 87, 22, 88, 210, 555, 127, 128, 129, 135, 136, 137, 889, 898, 663, 95, 99, 121, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 726, 317, 414, 415, 452, 457, 503, 590, 316, 317, 452, 503, 317, 22, 78, 122, 477, 519, 555, 613, 121, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 423, 426, 298, 299, 300, 301, 827, 127, 128, 129, 135, 136, 137, 889, 740, 386, 386, 95, 99, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 566, 602, 646, 866, 122, 408, 646, 95, 99, 122, 123, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 566, 602, 646, 866, 95, 99, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 440, 441, 445, 450, 453, 510, 602, 866, 346, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 423, 426, 346, 745, 88, 919, 919, 919, 919, 261, 262, 724, 724, 346, 349, 352, 127, 128, 129, 135, 136, 137, 889, 177, 115, 349, 550, 122, 604, 613, 146, 506, 518, 559, 633, 886, 506, 506, 783, 546, 734, 28, 116, 164, 233, 670, 723, 736, 724, 719, 790, 719, 790, 719, 790, 376, 389, 349, 352, 353, 754, 754, 719, 790, 719, 790, 719, 790, 424, 425, 427, 428, 900, 908, 96, 97, 101, 102, 895, 654, 655, 349, 127, 128, 129, 135, 136, 137, 889, 314, 63, 100, 328, 63, 100, 183, 63, 100, 183, 265, 817, 818, 819, 820, 821, 822, 702, 121, 96, 97, 101, 102, 895, 260, 467, 707, 705, 417, 573, 416, 705, 416, 705, 388, 388, 388, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 376, 311, 316, 316, 376, 377, 376, 377, 47, 390, 732, 732, 783, 734, 376, 377, 134, 138, 139, 619, 765, 785, 788, 805, 618, 764, 787, 788, 786, 418, 158, 158, 734, 316, 317, 734, 149, 150, 473, 481, 209, 208, 23, 25, 41, 540, 576, 706, 886, 314, 707, 407, 114, 122, 313, 380, 381, 385, 400, 401, 402, 403, 404, 405, 409, 410, 411, 412, 413, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 464, 466, 477, 501, 502, 513, 514, 515, 516, 522, 529, 574, 578, 311, 313, 406, 457, 406, 631, 632, 907, 189, 721, 717, 384, 384, 384, 383, 442, 454, 87, 121, 718, 122, 915, 61, 736, 114, 419, 314, 210, 22, 88, 210, 555, 473, 480, 485, 127, 128, 129, 135, 136, 137, 889, 233, 436, 61, 704, 446, 783, 748, 444, 761, 122, 96, 97, 101, 102, 895, 742, 676, 674, 23, 673, 675, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 440, 441, 445, 450, 453, 510, 602, 115, 550, 349, 422, 767, 260, 122, 122, 260, 924, 924, 96, 97, 101, 102, 155, 156, 157, 470, 471, 473, 481, 484, 600, 601, 895, 456, 546, 127, 128, 129, 134, 135, 136, 137, 575, 886, 889, 144, 546, 146, 487, 487, 487, 31, 38, 94, 163, 556, 593, 593, 688, 689, 690, 561, 636, 636, 636, 631, 632, 636, 134, 138, 139, 631, 632, 886, 752, 796, 797, 798, 571, 648, 707, 708, 473, 473, 473, 481, 444, 449, 419, 133, 149, 150, 470, 473, 481, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 657, 658, 657, 334, 713, 713, 713, 713, 713, 713, 713, 716, 715, 714, 488, 487, 487, 734, 773, 129, 134, 140, 170, 518, 653, 886, 146, 129, 134, 140, 170, 518, 653, 886, 121, 58, 59, 744, 58, 59, 58, 59, 127, 128, 129, 135, 136, 137, 562, 889, 263, 263, 599, 114, 419, 553, 126, 122, 28, 116, 164, 234, 235, 242, 243, 249, 438, 626, 87, 479, 479, 87, 479, 127, 128, 129, 134, 135, 136, 137, 889, 127, 128, 129, 134, 135, 136, 137, 155, 575, 886, 889, 127, 128, 129, 134, 135, 136, 137, 889, 144, 567, 146, 127, 128, 129, 134, 135, 136, 137, 653, 889, 796, 797, 798, 799, 263, 121, 752, 437, 40, 630, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 726, 631, 632, 637, 637, 631, 632, 555, 22, 555, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 902, 909, 914, 909, 726, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 914, 914, 81, 613, 749, 911, 927, 911, 927, 751, 370, 370, 370, 370, 370, 657, 657, 657, 657, 657, 657, 346, 719, 750, 791, 61, 740, 740, 740, 796, 798, 121, 724, 727, 432, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 453, 471, 481, 490, 509, 510, 602, 866, 886, 895, 900, 904, 473, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 453, 471, 490, 510, 602, 895, 904, 171, 640, 641, 634, 648, 652, 564, 86, 87, 261, 261, 208, 81, 752, 662, 191, 127, 128, 129, 135, 136, 137, 889, 114, 380, 381, 385, 400, 401, 402, 403, 404, 405, 409, 410, 411, 412, 413, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 464, 477, 501, 502, 513, 514, 515, 516, 522, 529, 574, 578, 32, 88, 210, 316, 439, 63, 183, 121, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 376, 348, 122, 604, 261, 603, 95, 99, 121, 122, 233, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 382, 210, 349, 352, 376, 564, 118, 419, 248, 740, 87, 305, 306, 307, 308, 309, 837, 838, 839, 840, 841, 842, 843, 845, 846, 853, 882, 883, 305, 306, 307, 308, 309, 837, 838, 839, 840, 841, 842, 843, 845, 846, 853, 882, 883, 844, 844, 796, 797, 798, 733, 429, 667, 796, 797, 798, 122, 203, 793, 122, 441, 450, 453, 569, 571, 348, 350, 548, 484, 95, 96, 97, 99, 101, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 510, 602, 802, 886, 895, 792, 24, 142, 570, 570, 570, 570, 570, 570, 143, 143, 145, 568, 23, 543, 583, 127, 128, 129, 134, 135, 136, 137, 518, 889, 473, 95, 96, 97, 99, 101, 102, 133, 149, 150, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 470, 471, 473, 481, 482, 483, 510, 600, 601, 602, 886, 895, 483, 483, 483, 483, 874, 261, 484, 796, 797, 798, 618, 764, 787, 788, 127, 128, 129, 135, 136, 137, 889, 261, 534, 206, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 155, 156, 157, 484, 796, 797, 798, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 440, 441, 445, 450, 510, 597, 602, 442, 346, 815, 784, 95, 97, 99, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 379, 440, 441, 445, 450, 510, 602, 95, 97, 99, 102, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 215, 242, 243, 249, 127, 128, 129, 135, 136, 137, 889, 122, 116, 268, 133, 149, 150, 474, 475, 481, 348, 549, 444, 517, 23, 576, 576, 61, 22, 127, 128, 129, 135, 136, 137, 889, 535, 127, 128, 129, 134, 135, 136, 137, 155, 518, 575, 627, 886, 889, 127, 128, 129, 134, 135, 136, 137, 889, 40, 507, 507, 362, 363, 364, 772, 772, 440, 441, 450, 453, 602, 678, 648, 348, 349, 350, 576, 576, 673, 746, 779, 95, 97, 99, 102, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 379, 440, 441, 445, 450, 510, 602, 95, 97, 99, 102, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 370, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 490, 491, 857, 895, 900, 904, 908, 96, 889, 895, 900, 904, 908, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 424, 425, 427, 428, 440, 441, 445, 450, 453, 470, 471, 473, 481, 484, 490, 491, 509, 510, 600, 601, 602, 857, 866, 886, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 490, 491, 895, 900, 904, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 424, 425, 427, 428, 440, 441, 445, 450, 453, 470, 471, 473, 481, 484, 490, 491, 509, 510, 600, 601, 602, 857, 866, 886, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 424, 425, 427, 428, 490, 491, 895, 900, 904, 908, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 895, 900, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 895, 900, 95, 96, 97, 99, 101, 102, 103, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 490, 895, 900, 778, 778, 807, 812, 351, 552, 53, 348, 350, 351, 547, 127, 128, 129, 135, 136, 137, 889, 45, 57, 57, 349, 352, 754, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 470, 471, 473, 481, 895, 22, 79, 477, 613, 149, 150, 151, 153, 154, 260, 473, 481, 705, 350, 801, 738, 23, 29, 30, 123, 163, 556, 23, 26, 544, 914, 784, 134, 138, 139, 886, 736, 190, 190, 190, 190, 118, 434, 477, 613, 569, 850, 851, 434, 679, 23, 25, 32, 536, 576, 576, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 728, 121, 648, 648, 215, 242, 243, 249, 257, 258, 352, 127, 128, 129, 135, 136, 137, 889, 571, 573, 416, 705, 416, 705, 27, 98, 160, 161, 162, 213, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 242, 243, 249, 257, 258, 430, 431, 438, 626, 169, 626, 746, 734, 215, 242, 243, 249, 746, 209, 163, 201, 201, 201, 201, 436, 266, 40, 43, 48, 796, 797, 798, 732, 740, 780, 349, 96, 97, 101, 102, 895, 900, 28, 116, 121, 123, 163, 164, 240, 241, 242, 243, 535, 558, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 379, 440, 441, 445, 450, 471, 509, 510, 602, 866, 886, 895, 904, 55, 50, 31, 38, 94, 163, 556, 31, 163, 556, 738, 738, 808, 482, 766, 768, 766, 768, 769, 770, 771, 766, 768, 367, 376, 914, 909, 910, 909, 910, 806, 807, 809, 810, 811, 121, 122, 123, 535, 158, 22, 88, 210, 473, 194, 122, 121, 802, 730, 730, 122, 149, 150, 473, 481, 149, 150, 473, 481, 648, 365, 366, 367, 738, 801, 370, 729, 56, 530, 584, 665, 530, 584, 122, 123, 915, 660, 660, 660, 666, 706, 886, 531, 27, 160, 161, 162, 223, 224, 228, 242, 243, 257, 258, 430, 431, 438, 626, 784, 316, 618, 764, 787, 788, 118, 823, 824, 825, 826, 827, 852, 764, 787, 788, 365, 366, 367, 915, 349, 352, 202, 796, 798, 799, 800, 23, 576, 697, 889, 905, 127, 128, 129, 135, 136, 137, 886, 889, 95, 99, 122, 123, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 757, 597, 122, 610, 611, 614, 706, 63, 127, 128, 129, 135, 136, 137, 889, 889, 127, 128, 129, 135, 136, 137, 889, 889, 192, 63, 183, 316, 442, 445, 447, 473, 180, 180, 127, 128, 129, 134, 135, 136, 137, 562, 627, 886, 889, 127, 128, 129, 134, 135, 136, 137, 627, 889, 127, 128, 129, 135, 136, 137, 889, 127, 128, 129, 135, 136, 137, 155, 886, 889, 896, 897, 127, 128, 129, 135, 136, 137, 180, 886, 889, 473, 160, 161, 162, 224, 228, 242, 243, 249, 257, 258, 430, 431, 438, 122, 125, 365, 366, 367, 172, 61, 758, 442, 126, 126, 261, 261, 261, 261, 199, 585, 121, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 586, 587, 752, 22, 82, 83, 127, 128, 129, 135, 136, 137, 889, 127, 128, 129, 135, 136, 137, 889, 801, 302, 303, 832, 835, 836, 833, 834, 581, 793, 735, 736, 738, 782, 725, 738, 775, 776, 783, 801, 774, 777, 748, 755, 265, 121, 121, 726, 920, 920, 468, 707, 116, 121, 164, 557, 23, 538, 260, 788, 760, 739, 796, 797, 798, 860, 116, 122, 233, 268, 671, 61, 783, 95, 99, 122, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 635, 148, 354, 355, 356, 358, 359, 360, 361, 354, 355, 356, 357, 358, 359, 360, 361, 878, 879, 878, 879, 443, 444, 517, 127, 128, 129, 135, 136, 137, 889, 745, 23, 698, 316, 173, 648, 63, 64, 183, 23, 540, 699, 700, 158, 915, 354, 355, 356, 358, 359, 360, 361, 723, 63, 398, 397, 780, 246, 247, 257, 245, 245, 247, 127, 128, 129, 135, 136, 137, 886, 889, 159, 159, 159, 233, 438, 96, 97, 101, 102, 471, 490, 895, 904, 493, 96, 97, 101, 102, 471, 490, 895, 904, 681, 717, 22, 127, 128, 129, 135, 136, 137, 886, 889, 86, 87, 726, 149, 150, 473, 474, 475, 481, 475, 475, 489, 489, 263, 263, 263, 211, 719, 750, 791, 743, 442, 454, 454, 27, 160, 161, 162, 218, 223, 224, 225, 226, 227, 242, 243, 257, 258, 430, 431, 438, 164, 557, 88, 159, 159, 159, 732, 737, 266, 793, 794, 795, 127, 128, 129, 134, 135, 136, 137, 518, 562, 886, 889, 348, 87, 155, 156, 157, 484, 419, 549, 134, 138, 139, 886, 122, 387, 391, 392, 393, 394, 395, 396, 505, 523, 604, 605, 606, 607, 608, 609, 615, 634, 348, 348, 551, 551, 80, 23, 314, 526, 527, 528, 545, 577, 455, 473, 80, 613, 742, 678, 678, 677, 673, 121, 752, 444, 444, 121, 752, 348, 349, 350, 351, 351, 549, 711, 351, 350, 465, 351, 348, 444, 87, 127, 128, 129, 135, 136, 137, 889, 701, 701, 165, 166, 165, 166, 165, 166, 88, 22, 88, 210, 555, 23, 576, 23, 541, 23, 541, 541, 541, 541, 541, 541, 541, 726, 316, 701, 701, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 313, 316, 317, 503, 261, 204, 204, 158, 726, 95, 99, 116, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 518, 566, 602, 646, 866, 95, 99, 122, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 440, 441, 445, 450, 453, 510, 602, 866, 228, 242, 243, 659, 701, 925, 925, 701, 925, 925, 63, 183, 148, 519, 533, 600, 601, 433, 127, 128, 129, 135, 136, 137, 886, 889, 433, 95, 99, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 348, 681, 753, 681, 683, 95, 99, 122, 123, 184, 185, 259, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 509, 510, 517, 566, 602, 646, 866, 95, 99, 122, 184, 185, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 378, 379, 392, 399, 408, 440, 441, 445, 450, 453, 510, 566, 602, 866, 199, 546, 121, 195, 196, 197, 198, 86, 87, 796, 797, 798, 179, 127, 128, 129, 134, 135, 136, 137, 889, 121, 127, 128, 129, 134, 135, 136, 137, 627, 889, 739, 796, 797, 798, 116, 158, 726, 726, 23, 694, 695, 696, 576, 121, 376, 650, 650, 650, 650, 650, 493, 494, 691, 692, 693, 741, 763, 706, 886, 796, 797, 798, 311, 313, 317, 311, 314, 317, 311, 312, 313, 317, 500, 501, 515, 311, 313, 317, 311, 317, 501, 515, 311, 314, 317, 311, 313, 317, 311, 313, 317, 311, 314, 317, 311, 314, 317, 311, 317, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 347, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 579, 580, 582, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 451, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 163, 373, 375, 477, 580, 644, 645, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 906, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 207, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 451, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 524, 549, 580, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 613, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 549, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 373, 375, 477, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 579, 580, 582, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 598, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 451, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 594, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 582, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 373, 375, 580, 644, 645, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 207, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 451, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 890, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 524, 549, 580, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 556, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 549, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 373, 375, 580, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 373, 375, 580, 392, 395, 604, 392, 395, 604, 392, 394, 395, 604, 607, 392, 395, 604, 392, 395, 523, 604, 392, 395, 605, 392, 395, 505, 634, 392, 395, 604, 392, 395, 604, 392, 395, 634, 392, 395, 605, 606, 392, 395, 604, 391, 392, 393, 395, 396, 607, 608, 609, 392, 395, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 204, 348, 349, 350, 351, 348, 349, 350, 351, 913, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 913, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 923, 348, 349, 350, 351, 913, 348, 349, 350, 351, 922, 348, 349, 350, 351, 922, 348, 349, 350, 351, 912, 348, 349, 350, 351, 922, 348, 349, 350, 351, 923, 348, 349, 350, 351, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 311, 314, 311, 813, 311, 814, 311, 314, 311, 496, 497, 498, 499, 311, 314, 311, 314, 311, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 563, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 890, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 563, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 451, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 563, 32, 35, 38, 40, 67, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 32, 35, 38, 40, 70, 89, 94, 122, 130, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 563, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 43, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 451, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 448, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 890, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 526, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 374, 477, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 524, 549, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 210, 374, 477, 556, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 556, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 613, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 549, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 374, 477, 32, 35, 38, 40, 70, 89, 94, 122, 163, 374, 477, 276, 277, 278, 279, 281, 291, 297, 322, 329, 854, 856, 276, 277, 278, 279, 281, 282, 283, 291, 274, 275, 276, 277, 278, 279, 281, 283, 290, 291, 272, 276, 277, 278, 279, 281, 291, 270, 271, 276, 277, 278, 279, 281, 291, 276, 277, 278, 279, 281, 291, 333, 591, 276, 277, 278, 279, 281, 291, 297, 322, 276, 277, 278, 279, 281, 291, 297, 276, 277, 278, 279, 281, 291, 297, 322, 276, 277, 278, 279, 281, 291, 331, 332, 276, 277, 278, 279, 281, 285, 291, 276, 277, 278, 279, 281, 285, 291, 276, 277, 278, 279, 281, 291, 329, 276, 277, 278, 279, 281, 287, 291, 276, 277, 278, 279, 281, 291, 321, 327, 276, 277, 278, 279, 281, 291, 327, 276, 277, 278, 279, 281, 291, 854, 276, 277, 278, 279, 281, 291, 322, 856, 276, 277, 278, 279, 281, 291, 854, 276, 277, 278, 279, 281, 287, 291, 321, 276, 277, 278, 279, 280, 281, 291, 310, 315, 273, 276, 277, 278, 279, 281, 291, 276, 277, 278, 279, 281, 291, 318, 276, 277, 278, 279, 281, 287, 288, 291, 276, 277, 278, 279, 281, 291, 319, 276, 277, 278, 279, 281, 291, 335, 276, 277, 278, 279, 281, 285, 291, 269, 276, 277, 278, 279, 281, 291, 274, 276, 277, 278, 279, 281, 290, 291, 276, 277, 278, 279, 281, 291, 293, 294, 295, 276, 277, 278, 279, 281, 284, 291, 276, 277, 278, 279, 281, 291, 296, 275, 276, 277, 278, 279, 281, 283, 291, 276, 277, 278, 279, 281, 291, 320, 276, 277, 278, 279, 281, 289, 291, 326, 276, 277, 278, 279, 281, 291, 292, 276, 277, 278, 279, 281, 291, 122, 313, 450, 457, 477, 122, 409, 410, 450, 457, 477, 122, 450, 457, 458, 459, 460, 477, 513, 514, 522, 122, 313, 450, 457, 477, 501, 515, 122, 380, 385, 404, 411, 413, 450, 457, 462, 463, 464, 477, 516, 574, 122, 313, 450, 457, 477, 114, 122, 450, 457, 477, 122, 405, 450, 457, 477, 114, 122, 450, 457, 477, 114, 122, 450, 457, 477, 114, 122, 450, 457, 477, 122, 380, 385, 450, 457, 464, 477, 574, 122, 450, 457, 466, 477, 122, 400, 401, 402, 403, 450, 457, 477, 122, 409, 450, 457, 477, 122, 380, 381, 450, 457, 477, 122, 450, 457, 458, 459, 460, 461, 477, 122, 380, 381, 404, 412, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 477, 501, 502, 515, 529, 578, 122, 380, 385, 404, 411, 450, 457, 462, 463, 464, 477, 574, 122, 313, 450, 457, 477, 114, 122, 450, 457, 477, 122, 411, 450, 457, 477, 122, 380, 450, 457, 477, 122, 410, 450, 457, 477, 114, 122, 450, 457, 477, 122, 313, 450, 457, 477, 122, 450, 457, 477, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 409, 410, 450, 457, 477, 450, 457, 458, 459, 460, 477, 513, 514, 522, 450, 457, 477, 501, 515, 380, 385, 404, 411, 413, 450, 457, 462, 463, 464, 477, 516, 574, 114, 450, 457, 477, 405, 450, 457, 477, 114, 450, 457, 477, 114, 450, 457, 477, 114, 450, 457, 477, 380, 385, 450, 457, 464, 477, 574, 400, 401, 402, 403, 450, 457, 477, 409, 450, 457, 477, 380, 381, 450, 457, 477, 450, 457, 458, 459, 460, 461, 477, 380, 381, 404, 412, 420, 421, 450, 457, 458, 459, 460, 461, 462, 463, 477, 501, 502, 515, 529, 578, 380, 385, 404, 411, 450, 457, 462, 463, 464, 477, 574, 114, 450, 457, 477, 411, 450, 457, 477, 380, 450, 457, 477, 410, 450, 457, 477, 114, 450, 457, 477, 450, 457, 477, 843, 840, 305, 842, 842, 837, 305, 841, 305, 839, 305, 305, 841, 305, 882, 305, 839, 308, 838, 307, 307, 305, 839, 845, 839, 306, 305, 309, 853, 305, 883, 846, 882, 305, 839, 305, 305, 843, 840, 305, 842, 842, 837, 305, 841, 305, 839, 305, 305, 841, 305, 882, 305, 839, 308, 838, 307, 307, 305, 839, 845, 839, 306, 305, 309, 853, 305, 883, 846, 882, 305, 839, 305, 305, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 355, 356, 357, 358, 359, 360, 354, 354, 361, 354, 356, 357, 358, 359, 360, 354, 355, 356, 357, 358, 359, 360, 361, 361, 361, 122, 392, 395, 604, 122, 392, 395, 604, 122, 392, 394, 395, 604, 607, 122, 392, 395, 604, 122, 392, 395, 523, 604, 122, 392, 395, 605, 122, 392, 395, 505, 634, 122, 392, 395, 615, 122, 392, 395, 615, 122, 392, 395, 604, 122, 392, 395, 604, 122, 392, 395, 634, 122, 392, 395, 605, 606, 122, 392, 395, 604, 122, 387, 391, 392, 393, 395, 396, 607, 608, 609, 122, 392, 395, 91, 92, 93, 120, 124, 132, 147, 186, 187, 188, 231, 232, 244, 250, 251, 252, 253, 254, 472, 476, 486, 504, 512, 521, 525, 588, 589, 592, 620, 621, 622, 623, 624, 625, 803, 885, 901, 903, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{708, 474, 482, 485, 602, 603, 121, 164, 558, 164, 558, 164, 558, 733, 733, 733, 733, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 158, 349, 350, 351, 354, 916, 181, 482, 10, 11, 894, 895, 896, 606, 149, 150, 474, 159, 159, 159, 268, 54, 54, 54, 441, 372, 373, 372, 373, 372, 373, 372, 373, 614, 798, 799, 800, 801, 733, 798, 799, 800, 801, 798, 799, 800, 801, 798, 799, 800, 801, 127, 128, 129, 135, 136, 137, 891, 641, 641, 641, 640, 62, 63, 183, 527, 528, 312, 313, 314, 315, 318, 501, 502, 516, 260, 792, 96, 97, 101, 102, 149, 150, 471, 472, 474, 482, 483, 897, 645, 645, 749, 475, 481, 486, 521, 749, 597, 377, 735, 377, 735, 577, 262, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 163, 207, 210, 348, 374, 376, 452, 478, 525, 550, 557, 580, 581, 583, 596, 600, 615, 646, 647, 892, 908, 366, 367, 368, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 207, 374, 376, 452, 525, 550, 557, 580, 581, 583, 596, 600, 646, 647, 892, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 182, 183, 210, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 369, 370, 377, 380, 449, 478, 527, 528, 550, 555, 565, 583, 615, 864, 865, 163, 557, 31, 38, 496, 152, 496, 23, 496, 496, 663, 267, 267, 392, 393, 394, 395, 396, 397, 506, 524, 606, 607, 608, 609, 610, 611, 636, 350, 353, 23, 541, 542, 543, 116, 121, 708, 888, 121, 121, 918, 919, 920, 918, 919, 920, 23, 563, 127, 128, 129, 135, 136, 137, 891, 512, 520, 851, 851, 96, 97, 101, 102, 133, 149, 150, 471, 472, 474, 482, 897, 63, 183, 809, 814, 662, 267, 672, 782, 734, 738, 23, 25, 37, 538, 577, 23, 25, 37, 538, 540, 577, 85, 127, 128, 129, 135, 136, 137, 888, 889, 890, 891, 802, 347, 870, 871, 872, 873, 874, 164, 558, 23, 682, 686, 683, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 63, 49, 87, 95, 96, 97, 99, 101, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 472, 491, 511, 604, 897, 902, 906, 149, 150, 151, 153, 154, 471, 474, 482, 23, 538, 780, 637, 122, 606, 158, 158, 158, 870, 871, 872, 873, 874, 267, 86, 87, 60, 116, 121, 164, 253, 269, 178, 366, 367, 368, 366, 367, 368, 127, 128, 129, 135, 136, 137, 891, 458, 126, 930, 930, 930, 930, 478, 666, 262, 666, 724, 122, 606, 87, 594, 649, 200, 594, 299, 300, 301, 302, 829, 238, 740, 237, 238, 239, 236, 238, 795, 723, 315, 565, 193, 193, 193, 193, 63, 183, 88, 438, 0, 1, 2, 436, 882, 883, 882, 883, 776, 127, 128, 129, 134, 135, 136, 137, 519, 649, 653, 891, 146, 561, 127, 128, 129, 134, 135, 136, 137, 519, 649, 888, 891, 653, 127, 128, 129, 135, 136, 137, 891, 470, 849, 850, 206, 268, 204, 349, 350, 351, 352, 914, 915, 924, 925, 126, 127, 128, 129, 134, 135, 136, 137, 167, 650, 888, 891, 121, 754, 3, 4, 5, 420, 809, 443, 437, 40, 606, 761, 149, 150, 602, 603, 630, 636, 650, 437, 445, 450, 650, 651, 28, 116, 121, 164, 233, 672, 127, 128, 129, 134, 135, 136, 137, 888, 891, 118, 127, 128, 129, 135, 136, 137, 891, 126, 112, 791, 806, 687, 688, 689, 882, 883, 63, 95, 99, 116, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 519, 567, 604, 648, 868, 95, 99, 122, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 441, 442, 446, 451, 454, 510, 511, 518, 604, 648, 868, 10, 877, 878, 879, 633, 634, 888, 127, 128, 129, 135, 136, 137, 891, 315, 875, 876, 708, 888, 127, 128, 129, 135, 136, 137, 891, 901, 747, 127, 128, 129, 135, 136, 137, 891, 174, 174, 474, 481, 486, 127, 128, 129, 135, 136, 137, 891, 893, 780, 780, 671, 714, 671, 714, 116, 233, 671, 714, 674, 684, 190, 215, 242, 243, 249, 215, 242, 243, 249, 159, 159, 159, 434, 795, 795, 49, 95, 96, 97, 99, 101, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 472, 491, 511, 604, 897, 902, 906, 443, 455, 317, 262, 474, 740, 521, 572, 923, 923, 923, 923, 670, 745, 96, 97, 101, 102, 155, 156, 157, 471, 472, 485, 897, 51, 705, 53, 741, 798, 799, 800, 741, 798, 799, 800, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 420, 22, 71, 72, 84, 88, 210, 478, 556, 441, 441, 478, 127, 128, 129, 135, 136, 137, 331, 891, 122, 606, 615, 683, 86, 87, 149, 150, 474, 479, 479, 798, 799, 800, 801, 134, 138, 139, 149, 150, 475, 476, 63, 183, 159, 159, 159, 141, 141, 141, 148, 512, 520, 533, 534, 602, 795, 722, 758, 928, 928, 158, 127, 128, 129, 135, 136, 137, 888, 891, 127, 128, 129, 135, 136, 137, 891, 23, 545, 23, 324, 325, 326, 443, 455, 857, 683, 792, 116, 253, 269, 754, 127, 128, 129, 135, 136, 137, 891, 712, 738, 601, 605, 121, 754, 798, 799, 800, 245, 52, 52, 434, 263, 263, 349, 350, 566, 630, 631, 658, 566, 267, 61, 61, 61, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 88, 210, 764, 738, 266, 266, 205, 160, 161, 162, 229, 249, 432, 168, 644, 160, 161, 162, 229, 249, 432, 666, 112, 160, 161, 162, 214, 229, 230, 242, 243, 249, 256, 257, 432, 520, 212, 721, 794, 266, 666, 314, 443, 455, 264, 264, 264, 262, 149, 150, 474, 798, 800, 802, 443, 87, 312, 315, 497, 498, 499, 500, 815, 816, 317, 22, 63, 77, 183, 478, 615, 22, 77, 478, 615, 474, 479, 60, 434, 305, 830, 831, 832, 833, 782, 683, 683, 683, 683, 683, 683, 683, 683, 755, 122, 917, 790, 265, 377, 377, 317, 176, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 163, 183, 210, 375, 449, 452, 478, 525, 527, 528, 550, 557, 564, 615, 892, 118, 747, 780, 674, 668, 127, 128, 129, 135, 136, 137, 891, 783, 86, 87, 6, 7, 8, 9, 866, 869, 886, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 160, 161, 162, 214, 229, 230, 242, 243, 249, 256, 257, 432, 175, 181, 63, 75, 76, 94, 95, 99, 122, 182, 183, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 509, 510, 615, 860, 861, 862, 863, 868, 572, 573, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 246, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 311, 316, 319, 320, 321, 322, 323, 327, 328, 330, 332, 333, 334, 336, 592, 856, 858, 298, 323, 330, 856, 858, 286, 287, 322, 328, 152, 152, 711, 127, 128, 129, 134, 135, 136, 137, 519, 576, 629, 888, 891, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 471, 472, 867, 897, 149, 150, 151, 153, 154, 63, 94, 95, 99, 122, 182, 183, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 509, 510, 615, 862, 863, 868, 650, 261, 474, 481, 486, 122, 203, 87, 349, 350, 351, 666, 666, 722, 32, 121, 32, 87, 480, 87, 480, 481, 486, 121, 795, 722, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 734, 738, 734, 738, 734, 804, 31, 38, 73, 94, 163, 557, 598, 164, 558, 247, 618, 619, 818, 742, 116, 493, 493, 493, 493, 900, 786, 60, 63, 183, 87, 22, 88, 210, 556, 127, 128, 129, 135, 136, 137, 891, 900, 665, 95, 99, 121, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 728, 318, 415, 416, 453, 458, 504, 591, 317, 318, 453, 504, 318, 22, 78, 122, 478, 520, 556, 615, 121, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 424, 427, 299, 300, 301, 302, 829, 127, 128, 129, 135, 136, 137, 891, 742, 387, 387, 95, 99, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 567, 604, 648, 868, 122, 409, 648, 95, 99, 122, 123, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 567, 604, 648, 868, 95, 99, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 441, 442, 446, 451, 454, 511, 604, 868, 347, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 424, 427, 347, 747, 88, 921, 921, 921, 921, 262, 263, 726, 726, 347, 350, 353, 127, 128, 129, 135, 136, 137, 891, 177, 115, 350, 551, 122, 606, 615, 146, 507, 519, 560, 635, 888, 507, 507, 785, 547, 736, 28, 116, 164, 233, 672, 725, 738, 726, 721, 792, 721, 792, 721, 792, 377, 390, 350, 353, 354, 756, 756, 721, 792, 721, 792, 721, 792, 425, 426, 428, 429, 902, 910, 96, 97, 101, 102, 897, 656, 657, 350, 127, 128, 129, 135, 136, 137, 891, 315, 63, 100, 329, 63, 100, 183, 63, 100, 183, 266, 819, 820, 821, 822, 823, 824, 704, 121, 96, 97, 101, 102, 897, 261, 468, 709, 707, 418, 574, 417, 707, 417, 707, 389, 389, 389, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 377, 312, 317, 317, 377, 378, 377, 378, 47, 391, 734, 734, 785, 736, 377, 378, 134, 138, 139, 621, 767, 787, 790, 807, 620, 766, 789, 790, 788, 419, 158, 158, 736, 317, 318, 736, 149, 150, 474, 482, 209, 208, 23, 25, 41, 541, 577, 708, 888, 315, 709, 408, 114, 122, 314, 381, 382, 386, 401, 402, 403, 404, 405, 406, 410, 411, 412, 413, 414, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 465, 467, 478, 502, 503, 514, 515, 516, 517, 523, 530, 575, 579, 312, 314, 407, 458, 407, 633, 634, 909, 189, 723, 719, 385, 385, 385, 384, 443, 455, 87, 121, 720, 122, 917, 61, 738, 114, 420, 315, 210, 22, 88, 210, 556, 474, 481, 486, 127, 128, 129, 135, 136, 137, 891, 233, 437, 61, 706, 447, 785, 750, 445, 763, 122, 96, 97, 101, 102, 897, 744, 678, 676, 23, 675, 677, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 441, 442, 446, 451, 454, 511, 604, 115, 551, 350, 423, 769, 261, 122, 122, 261, 926, 926, 96, 97, 101, 102, 155, 156, 157, 471, 472, 474, 482, 485, 602, 603, 897, 457, 547, 127, 128, 129, 134, 135, 136, 137, 576, 888, 891, 144, 547, 146, 488, 488, 488, 31, 38, 94, 163, 557, 595, 595, 690, 691, 692, 562, 638, 638, 638, 633, 634, 638, 134, 138, 139, 633, 634, 888, 754, 798, 799, 800, 572, 650, 709, 710, 474, 474, 474, 482, 445, 450, 420, 133, 149, 150, 471, 474, 482, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 660, 659, 335, 715, 715, 715, 715, 715, 715, 715, 718, 717, 716, 489, 488, 488, 736, 775, 129, 134, 140, 170, 519, 655, 888, 146, 129, 134, 140, 170, 519, 655, 888, 121, 58, 59, 746, 58, 59, 58, 59, 127, 128, 129, 135, 136, 137, 563, 891, 264, 264, 601, 114, 420, 554, 126, 122, 28, 116, 164, 234, 235, 242, 243, 249, 439, 628, 87, 480, 480, 87, 480, 127, 128, 129, 134, 135, 136, 137, 891, 127, 128, 129, 134, 135, 136, 137, 155, 576, 888, 891, 127, 128, 129, 134, 135, 136, 137, 891, 144, 568, 146, 127, 128, 129, 134, 135, 136, 137, 655, 891, 798, 799, 800, 801, 264, 121, 754, 438, 40, 632, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 728, 633, 634, 639, 639, 633, 634, 556, 22, 556, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 904, 911, 916, 911, 728, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 916, 916, 81, 615, 751, 913, 929, 913, 929, 753, 371, 371, 371, 371, 371, 659, 659, 659, 659, 659, 659, 347, 721, 752, 793, 61, 742, 742, 742, 798, 800, 121, 726, 729, 433, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 454, 472, 482, 491, 510, 511, 604, 868, 888, 897, 902, 906, 474, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 454, 472, 491, 511, 604, 897, 906, 171, 642, 643, 636, 650, 654, 565, 86, 87, 262, 262, 208, 81, 754, 664, 191, 127, 128, 129, 135, 136, 137, 891, 114, 381, 382, 386, 401, 402, 403, 404, 405, 406, 410, 411, 412, 413, 414, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 465, 478, 502, 503, 514, 515, 516, 517, 523, 530, 575, 579, 32, 88, 210, 317, 440, 63, 183, 121, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 377, 349, 122, 606, 262, 605, 95, 99, 121, 122, 233, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 383, 210, 350, 353, 377, 565, 118, 420, 248, 742, 87, 306, 307, 308, 309, 310, 839, 840, 841, 842, 843, 844, 845, 847, 848, 855, 884, 885, 306, 307, 308, 309, 310, 839, 840, 841, 842, 843, 844, 845, 847, 848, 855, 884, 885, 846, 846, 798, 799, 800, 735, 430, 669, 798, 799, 800, 122, 203, 795, 122, 442, 451, 454, 570, 572, 349, 351, 549, 485, 95, 96, 97, 99, 101, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 511, 604, 804, 888, 897, 794, 24, 142, 571, 571, 571, 571, 571, 571, 143, 143, 145, 569, 23, 544, 584, 127, 128, 129, 134, 135, 136, 137, 519, 891, 474, 95, 96, 97, 99, 101, 102, 133, 149, 150, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 471, 472, 474, 482, 483, 484, 511, 602, 603, 604, 888, 897, 484, 484, 484, 484, 876, 262, 485, 798, 799, 800, 620, 766, 789, 790, 127, 128, 129, 135, 136, 137, 891, 262, 535, 206, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 155, 156, 157, 485, 798, 799, 800, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 441, 442, 446, 451, 511, 599, 604, 443, 347, 817, 786, 95, 97, 99, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 380, 441, 442, 446, 451, 511, 604, 95, 97, 99, 102, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 215, 242, 243, 249, 127, 128, 129, 135, 136, 137, 891, 122, 116, 253, 269, 133, 149, 150, 475, 476, 482, 349, 550, 445, 518, 23, 577, 577, 61, 22, 127, 128, 129, 135, 136, 137, 891, 536, 127, 128, 129, 134, 135, 136, 137, 155, 519, 576, 629, 888, 891, 127, 128, 129, 134, 135, 136, 137, 891, 40, 508, 508, 363, 364, 365, 774, 774, 441, 442, 451, 454, 604, 680, 650, 349, 350, 351, 577, 577, 675, 748, 781, 95, 97, 99, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 380, 441, 442, 446, 451, 511, 604, 95, 97, 99, 102, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 491, 492, 859, 897, 902, 906, 910, 96, 891, 897, 902, 906, 910, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 425, 426, 428, 429, 441, 442, 446, 451, 454, 471, 472, 474, 482, 485, 491, 492, 510, 511, 602, 603, 604, 859, 868, 888, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 491, 492, 897, 902, 906, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 425, 426, 428, 429, 441, 442, 446, 451, 454, 471, 472, 474, 482, 485, 491, 492, 510, 511, 602, 603, 604, 859, 868, 888, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 897, 902, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 897, 902, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 491, 897, 902, 780, 780, 809, 814, 352, 553, 53, 349, 351, 352, 548, 127, 128, 129, 135, 136, 137, 891, 45, 57, 57, 350, 353, 756, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 471, 472, 474, 482, 897, 22, 79, 478, 615, 149, 150, 151, 153, 154, 261, 474, 482, 707, 351, 803, 740, 23, 29, 30, 123, 163, 557, 23, 26, 545, 916, 786, 134, 138, 139, 888, 738, 190, 190, 190, 190, 118, 435, 478, 615, 570, 852, 853, 435, 681, 23, 25, 32, 537, 577, 577, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 730, 121, 650, 650, 215, 242, 243, 249, 258, 259, 353, 127, 128, 129, 135, 136, 137, 891, 572, 574, 417, 707, 417, 707, 27, 98, 160, 161, 162, 213, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 242, 243, 249, 258, 259, 431, 432, 439, 628, 169, 628, 748, 736, 215, 242, 243, 249, 748, 209, 163, 201, 201, 201, 201, 437, 267, 40, 43, 48, 798, 799, 800, 734, 742, 782, 350, 96, 97, 101, 102, 897, 902, 28, 116, 121, 123, 163, 164, 240, 241, 242, 243, 536, 559, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 472, 510, 511, 604, 868, 888, 897, 906, 55, 50, 31, 38, 94, 163, 557, 31, 163, 557, 740, 740, 810, 483, 768, 770, 768, 770, 771, 772, 773, 768, 770, 368, 377, 916, 911, 912, 911, 912, 808, 809, 811, 812, 813, 121, 122, 123, 536, 158, 22, 88, 210, 474, 194, 122, 121, 804, 732, 732, 122, 149, 150, 474, 482, 149, 150, 474, 482, 650, 366, 367, 368, 740, 803, 371, 731, 56, 531, 585, 667, 531, 585, 122, 123, 917, 662, 662, 662, 668, 708, 888, 532, 27, 160, 161, 162, 223, 224, 228, 242, 243, 258, 259, 431, 432, 439, 628, 786, 317, 620, 766, 789, 790, 118, 825, 826, 827, 828, 829, 854, 766, 789, 790, 366, 367, 368, 917, 350, 353, 202, 798, 800, 801, 802, 23, 577, 699, 891, 907, 127, 128, 129, 135, 136, 137, 888, 891, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 759, 599, 122, 612, 613, 616, 164, 708, 63, 127, 128, 129, 135, 136, 137, 891, 891, 127, 128, 129, 135, 136, 137, 891, 891, 192, 63, 183, 317, 443, 446, 448, 474, 180, 180, 127, 128, 129, 134, 135, 136, 137, 563, 629, 888, 891, 127, 128, 129, 134, 135, 136, 137, 629, 891, 127, 128, 129, 135, 136, 137, 891, 127, 128, 129, 135, 136, 137, 155, 888, 891, 898, 899, 127, 128, 129, 135, 136, 137, 180, 888, 891, 474, 160, 161, 162, 224, 228, 242, 243, 249, 258, 259, 431, 432, 439, 122, 125, 366, 367, 368, 172, 61, 760, 443, 126, 126, 262, 262, 262, 262, 199, 586, 121, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 587, 588, 754, 22, 82, 83, 127, 128, 129, 135, 136, 137, 891, 127, 128, 129, 135, 136, 137, 891, 803, 303, 304, 834, 837, 838, 835, 836, 582, 795, 737, 738, 740, 784, 727, 740, 777, 778, 785, 803, 776, 779, 750, 757, 266, 121, 121, 728, 922, 922, 469, 709, 116, 121, 164, 558, 23, 539, 261, 790, 762, 741, 798, 799, 800, 862, 116, 122, 233, 253, 269, 673, 61, 785, 95, 99, 122, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 148, 355, 356, 357, 359, 360, 361, 362, 355, 356, 357, 358, 359, 360, 361, 362, 880, 881, 880, 881, 444, 445, 518, 127, 128, 129, 135, 136, 137, 891, 747, 23, 700, 317, 173, 650, 63, 64, 183, 23, 541, 701, 702, 158, 917, 355, 356, 357, 359, 360, 361, 362, 725, 63, 399, 398, 782, 246, 247, 258, 245, 245, 247, 127, 128, 129, 135, 136, 137, 888, 891, 159, 159, 159, 233, 439, 96, 97, 101, 102, 472, 491, 897, 906, 494, 96, 97, 101, 102, 472, 491, 897, 906, 683, 719, 22, 127, 128, 129, 135, 136, 137, 888, 891, 86, 87, 728, 149, 150, 474, 475, 476, 482, 476, 476, 490, 490, 264, 264, 264, 211, 721, 752, 793, 745, 443, 455, 455, 27, 160, 161, 162, 218, 223, 224, 225, 226, 227, 242, 243, 258, 259, 431, 432, 439, 164, 558, 88, 159, 159, 159, 734, 739, 267, 795, 796, 797, 127, 128, 129, 134, 135, 136, 137, 519, 563, 888, 891, 349, 87, 155, 156, 157, 485, 420, 550, 134, 138, 139, 888, 122, 388, 392, 393, 394, 395, 396, 397, 506, 524, 606, 607, 608, 609, 610, 611, 617, 636, 349, 349, 552, 552, 80, 23, 315, 527, 528, 529, 546, 578, 456, 474, 80, 615, 744, 680, 680, 679, 675, 121, 754, 445, 445, 121, 754, 349, 350, 351, 352, 352, 550, 713, 352, 351, 466, 352, 349, 445, 87, 127, 128, 129, 135, 136, 137, 891, 703, 703, 165, 166, 165, 166, 165, 166, 88, 22, 88, 210, 556, 23, 577, 23, 542, 23, 542, 542, 542, 542, 542, 542, 542, 728, 317, 703, 703, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 314, 317, 318, 504, 262, 204, 204, 158, 728, 95, 99, 116, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 519, 567, 604, 648, 868, 95, 99, 122, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 441, 442, 446, 451, 454, 511, 604, 868, 228, 242, 243, 661, 703, 927, 927, 703, 927, 927, 63, 183, 148, 520, 534, 602, 603, 434, 127, 128, 129, 135, 136, 137, 888, 891, 434, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 349, 683, 755, 683, 685, 95, 99, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 567, 604, 648, 868, 95, 99, 122, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 511, 567, 604, 868, 199, 547, 121, 195, 196, 197, 198, 86, 87, 798, 799, 800, 179, 127, 128, 129, 134, 135, 136, 137, 891, 121, 127, 128, 129, 134, 135, 136, 137, 629, 891, 741, 798, 799, 800, 116, 158, 728, 728, 23, 696, 697, 698, 577, 121, 377, 652, 652, 652, 652, 652, 494, 495, 693, 694, 695, 743, 765, 708, 888, 798, 799, 800, 312, 314, 318, 312, 315, 318, 312, 313, 314, 318, 501, 502, 516, 312, 314, 318, 312, 318, 502, 516, 312, 315, 318, 312, 314, 318, 312, 314, 318, 312, 315, 318, 312, 315, 318, 312, 318, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 348, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 580, 581, 583, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 452, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 163, 374, 376, 478, 581, 646, 647, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 908, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 207, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 452, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 550, 581, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 580, 581, 583, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 452, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 374, 376, 581, 646, 647, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 207, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 452, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 550, 581, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 393, 396, 606, 393, 396, 606, 393, 395, 396, 606, 609, 393, 396, 606, 393, 396, 524, 606, 393, 396, 607, 393, 396, 506, 636, 393, 396, 606, 393, 396, 606, 393, 396, 636, 393, 396, 607, 608, 393, 396, 606, 392, 393, 394, 396, 397, 609, 610, 611, 393, 396, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 349, 350, 351, 352, 915, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 915, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 925, 349, 350, 351, 352, 915, 349, 350, 351, 352, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 914, 349, 350, 351, 352, 924, 349, 350, 351, 352, 925, 349, 350, 351, 352, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 312, 315, 312, 815, 312, 816, 312, 315, 312, 497, 498, 499, 500, 312, 315, 312, 315, 312, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 564, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 892, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 564, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 452, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 528, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 564, 32, 35, 38, 40, 67, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 32, 35, 38, 40, 70, 89, 94, 122, 130, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 564, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 43, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 452, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 892, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 528, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 528, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 210, 375, 478, 557, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 277, 278, 279, 280, 282, 292, 298, 323, 330, 856, 858, 277, 278, 279, 280, 282, 283, 284, 292, 275, 276, 277, 278, 279, 280, 282, 284, 291, 292, 273, 277, 278, 279, 280, 282, 292, 271, 272, 277, 278, 279, 280, 282, 292, 277, 278, 279, 280, 282, 292, 334, 592, 277, 278, 279, 280, 282, 292, 298, 323, 277, 278, 279, 280, 282, 292, 298, 277, 278, 279, 280, 282, 292, 298, 323, 277, 278, 279, 280, 282, 292, 332, 333, 277, 278, 279, 280, 282, 286, 292, 277, 278, 279, 280, 282, 286, 292, 277, 278, 279, 280, 282, 292, 330, 277, 278, 279, 280, 282, 288, 292, 277, 278, 279, 280, 282, 292, 322, 328, 277, 278, 279, 280, 282, 292, 328, 277, 278, 279, 280, 282, 292, 856, 277, 278, 279, 280, 282, 292, 323, 858, 277, 278, 279, 280, 282, 292, 856, 277, 278, 279, 280, 282, 288, 292, 322, 277, 278, 279, 280, 281, 282, 292, 311, 316, 274, 277, 278, 279, 280, 282, 292, 277, 278, 279, 280, 282, 292, 319, 277, 278, 279, 280, 282, 288, 289, 292, 277, 278, 279, 280, 282, 292, 320, 277, 278, 279, 280, 282, 292, 336, 277, 278, 279, 280, 282, 286, 292, 270, 277, 278, 279, 280, 282, 292, 275, 277, 278, 279, 280, 282, 291, 292, 277, 278, 279, 280, 282, 292, 294, 295, 296, 277, 278, 279, 280, 282, 285, 292, 277, 278, 279, 280, 282, 292, 297, 276, 277, 278, 279, 280, 282, 284, 292, 277, 278, 279, 280, 282, 292, 321, 277, 278, 279, 280, 282, 290, 292, 327, 277, 278, 279, 280, 282, 292, 293, 277, 278, 279, 280, 282, 292, 122, 314, 451, 458, 478, 122, 410, 411, 451, 458, 478, 122, 451, 458, 459, 460, 461, 478, 514, 515, 523, 122, 314, 451, 458, 478, 502, 516, 122, 381, 386, 405, 412, 414, 451, 458, 463, 464, 465, 478, 517, 575, 122, 314, 451, 458, 478, 114, 122, 451, 458, 478, 122, 406, 451, 458, 478, 114, 122, 451, 458, 478, 114, 122, 451, 458, 478, 114, 122, 451, 458, 478, 122, 381, 386, 451, 458, 465, 478, 575, 122, 451, 458, 467, 478, 122, 401, 402, 403, 404, 451, 458, 478, 122, 410, 451, 458, 478, 122, 381, 382, 451, 458, 478, 122, 451, 458, 459, 460, 461, 462, 478, 122, 381, 382, 405, 413, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 478, 502, 503, 516, 530, 579, 122, 381, 386, 405, 412, 451, 458, 463, 464, 465, 478, 575, 122, 314, 451, 458, 478, 114, 122, 451, 458, 478, 122, 412, 451, 458, 478, 122, 381, 451, 458, 478, 122, 411, 451, 458, 478, 114, 122, 451, 458, 478, 122, 314, 451, 458, 478, 122, 451, 458, 478, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 410, 411, 451, 458, 478, 451, 458, 459, 460, 461, 478, 514, 515, 523, 451, 458, 478, 502, 516, 381, 386, 405, 412, 414, 451, 458, 463, 464, 465, 478, 517, 575, 114, 451, 458, 478, 406, 451, 458, 478, 114, 451, 458, 478, 114, 451, 458, 478, 114, 451, 458, 478, 381, 386, 451, 458, 465, 478, 575, 401, 402, 403, 404, 451, 458, 478, 410, 451, 458, 478, 381, 382, 451, 458, 478, 451, 458, 459, 460, 461, 462, 478, 381, 382, 405, 413, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 478, 502, 503, 516, 530, 579, 381, 386, 405, 412, 451, 458, 463, 464, 465, 478, 575, 114, 451, 458, 478, 412, 451, 458, 478, 381, 451, 458, 478, 411, 451, 458, 478, 114, 451, 458, 478, 451, 458, 478, 845, 842, 306, 844, 844, 839, 306, 843, 306, 841, 306, 306, 843, 306, 884, 306, 841, 309, 840, 308, 308, 306, 841, 847, 841, 307, 306, 310, 855, 306, 885, 848, 884, 306, 841, 306, 306, 845, 842, 306, 844, 844, 839, 306, 843, 306, 841, 306, 306, 843, 306, 884, 306, 841, 309, 840, 308, 308, 306, 841, 847, 841, 307, 306, 310, 855, 306, 885, 848, 884, 306, 841, 306, 306, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 356, 357, 358, 359, 360, 361, 355, 355, 362, 355, 357, 358, 359, 360, 361, 355, 356, 357, 358, 359, 360, 361, 362, 362, 362, 122, 393, 396, 606, 122, 393, 396, 606, 122, 393, 395, 396, 606, 609, 122, 393, 396, 606, 122, 393, 396, 524, 606, 122, 393, 396, 607, 122, 393, 396, 506, 636, 122, 393, 396, 617, 122, 393, 396, 617, 122, 393, 396, 606, 122, 393, 396, 606, 122, 393, 396, 636, 122, 393, 396, 607, 608, 122, 393, 396, 606, 122, 388, 392, 393, 394, 396, 397, 609, 610, 611, 122, 393, 396, 91, 92, 93, 120, 124, 132, 147, 186, 187, 188, 231, 232, 244, 250, 251, 252, 254, 255, 473, 477, 487, 505, 513, 522, 526, 589, 590, 593, 622, 623, 624, 625, 626, 627, 805, 887, 903, 905, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1782
+const generatedSpanCount = 1785
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 0, 0, 0, 0, 141, 142, 143, 0, 0, 144, 0, 145, 146, 147, 148, 149, 0, 150, 0, 151, 0, 152, 153, 154, 0, 0, 155, 156, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 0, 164, 165, 0, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 0, 0, 171, 172, 173, 174, 175, 176, 177, 178, 0, 0, 0, 179, 0, 0, 180, 181, 182, 183, 0, 184, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 188, 189, 190, 0, 191, 0, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 0, 201, 0, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 0, 213, 0, 214, 0, 0, 0, 215, 216, 217, 218, 0, 0, 0, 219, 0, 0, 0, 220, 0, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 225, 226, 227, 228, 229, 230, 231, 0, 232, 0, 233, 0, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 248, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 0, 0, 253, 0, 0, 254, 0, 0, 0, 255, 0, 256, 0, 0, 257, 258, 259, 260, 0, 0, 0, 0, 0, 261, 262, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 268, 0, 269, 270, 0, 0, 0, 0, 0, 271, 272, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 279, 0, 280, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 288, 0, 0, 0, 289, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 302, 0, 303, 0, 0, 0, 0, 0, 304, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 0, 0, 318, 0, 0, 319, 320, 321, 0, 0, 0, 0, 0, 0, 0, 322, 323, 0, 0, 0, 0, 0, 324, 0, 0, 0, 325, 0, 326, 327, 328, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 0, 340, 341, 342, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 0, 0, 356, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 0, 0, 0, 367, 0, 368, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 0, 0, 378, 0, 379, 380, 0, 0, 381, 382, 383, 384, 0, 385, 386, 0, 387, 0, 388, 0, 389, 390, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 395, 396, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 415, 0, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 0, 0, 422, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 0, 428, 0, 0, 0, 0, 429, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 0, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 444, 0, 445, 446, 447, 448, 449, 450, 0, 451, 0, 0, 0, 0, 0, 0, 452, 453, 0, 0, 454, 0, 0, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 0, 0, 0, 0, 0, 462, 463, 464, 0, 465, 0, 466, 0, 467, 468, 469, 0, 0, 0, 470, 471, 0, 472, 0, 473, 0, 474, 0, 0, 0, 0, 0, 475, 0, 0, 0, 0, 476, 477, 478, 479, 0, 0, 0, 0, 0, 0, 480, 481, 0, 0, 482, 0, 0, 483, 0, 0, 484, 485, 0, 0, 0, 0, 0, 486, 487, 488, 0, 0, 0, 0, 489, 490, 0, 491, 492, 493, 494, 0, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 0, 515, 516, 0, 517, 0, 518, 519, 520, 521, 522, 523, 524, 0, 525, 0, 0, 526, 0, 0, 0, 0, 527, 0, 0, 0, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 0, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 559, 560, 0, 561, 562, 563, 0, 564, 565, 566, 0, 0, 0, 567, 0, 0, 568, 0, 0, 0, 0, 0, 0, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 0, 0, 0, 0, 580, 581, 582, 583, 0, 584, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 603, 604, 605, 606, 0, 0, 0, 0, 0, 607, 608, 0, 0, 609, 610, 611, 612, 613, 0, 614, 615, 0, 0, 616, 0, 0, 617, 618, 0, 0, 619, 0, 0, 0, 620, 621, 622, 0, 623, 624, 625, 626, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 0, 0, 0, 0, 0, 0, 675, 676, 0, 0, 0, 0, 0, 0, 677, 678, 0, 679, 680, 0, 681, 0, 682, 0, 0, 0, 0, 0, 0, 0, 683, 684, 685, 686, 0, 0, 687, 688, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 699, 0, 0, 0, 0, 0, 0, 0, 0, 700, 0, 0, 0, 701, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 709, 710, 0, 711, 712, 0, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 0, 716, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 721, 0, 722, 723, 0, 724, 0, 725, 726, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 0, 0, 739, 740, 741, 742, 0, 0, 743, 744, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 750, 0, 0, 751, 752, 0, 753, 754, 755, 756, 757, 758, 759, 760, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 763, 764, 765, 0, 766, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 770, 0, 771, 772, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 775, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 783, 784, 0, 0, 785, 786, 787, 788, 0, 0, 789, 0, 790, 791, 792, 0, 0, 793, 794, 795, 0, 0, 796, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 813, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 817, 818, 819, 820, 821, 822, 0, 0, 823, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 825, 826, 827, 828, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 831, 0, 0, 0, 0, 832, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 835, 836, 837, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 842, 843, 0, 844, 0, 0, 0, 0, 0, 845, 0, 846, 0, 847, 0, 848, 849, 850, 0, 0, 0, 0, 0, 0, 0, 851, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 0, 0, 857, 858, 859, 0, 0, 0, 0, 860, 861, 862, 0, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 882, 883, 0, 884, 0, 885, 886, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 889, 0, 890, 891, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 898, 899, 0, 0, 0, 0, 0, 900, 0, 0, 901, 902, 903, 0, 0, 0, 904, 905, 0, 906, 0, 907, 908, 909, 0, 910, 911, 0, 912, 913, 914, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 918, 919, 920, 921, 0, 0, 0, 0, 0, 922, 923, 0, 0, 0, 0, 0, 0, 924, 925, 926, 0, 927, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 930, 931, 932, 933, 0, 0, 0, 934, 935, 936, 0, 0, 937, 0, 938, 939, 940, 0, 0, 941, 0, 0, 942, 0, 0, 943, 944, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 948, 949, 0, 0, 0, 0, 950, 0, 0, 951, 952, 953, 954, 955, 0, 956, 0, 957, 0, 958, 959, 0, 960, 961, 0, 962, 0, 963, 0, 964, 0, 965, 0, 0, 966, 0, 0, 0, 967, 968, 0, 0, 969, 970, 971, 972, 0, 973, 974, 975, 976, 0, 0, 0, 977, 0, 0, 0, 978, 979, 0, 0, 980, 0, 981, 982, 983, 984, 0, 985, 986, 0, 987, 0, 0, 988, 989, 990, 991, 992, 0, 993, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 996, 997, 0, 0, 0, 998, 999, 0, 0, 0, 0, 0, 1000, 0, 0, 1001, 0, 0, 1002, 1003, 0, 1004, 0, 0, 0, 0, 1005, 0, 0, 1006, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 0, 1012, 1013, 1014, 0, 0, 0, 0, 0, 0, 1015, 1016, 0, 0, 0, 0, 0, 0, 1017, 1018, 1019, 0, 0, 1020, 1021, 0, 1022, 1023, 1024, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 1034, 1035, 0, 0, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 1053, 1054, 0, 0, 0, 0, 1055, 0, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 0, 0, 0, 0, 0, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 0, 1074, 0, 0, 0, 1075, 0, 1076, 1077, 1078, 1079, 0, 0, 0, 1080, 1081, 0, 0, 0, 0, 1082, 1083, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 1086, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 1089, 0, 1090, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 1093, 0, 1094, 1095, 0, 1096, 0, 0, 1097, 0, 0, 0, 1098, 1099, 1100, 0, 0, 0, 0, 0, 0, 1101, 1102, 1103, 1104, 1105, 1106, 0, 0, 1107, 1108, 1109, 1110, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 1115, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 1119, 1120, 0, 0, 0, 0, 0, 1121, 1122, 1123, 1124, 1125, 1126, 1127, 1128, 0, 0, 0, 1129, 1130, 0, 1131, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 1134, 1135, 0, 0, 1136, 1137, 1138, 1139, 1140, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 1143, 0, 0, 0, 0, 1144, 0, 1145, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 1148, 1149, 0, 0, 0, 0, 0, 0, 1150, 1151, 1152, 0, 1153, 1154, 1155, 1156, 1157, 1158, 0, 1159, 1160, 1161, 0, 1162, 0, 0, 0, 1163, 0, 0, 1164, 1165, 0, 1166, 1167, 1168, 1169, 1170, 0, 0, 0, 0, 0, 0, 1171, 1172, 1173, 0, 1174, 0, 1175, 0, 1176, 1177, 0, 0, 0, 1178, 0, 1179, 0, 1180, 0, 1181, 1182, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 1193, 1194, 1195, 1196, 1197, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 1201, 1202, 0, 0, 1203, 0, 0, 1204, 0, 1205, 0, 0, 0, 0, 1206, 1207, 0, 0, 0, 0, 0, 0, 0, 1208, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 1211, 1212, 1213, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 1217, 1218, 1219, 0, 0, 0, 1220, 0, 1221, 0, 0, 1222, 1223, 0, 0, 0, 0, 0, 0, 0, 1224, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 1227, 1228, 1229, 1230, 1231, 0, 0, 0, 1232, 1233, 1234, 1235, 0, 1236, 1237, 1238, 1239, 0, 1240, 0, 0, 0, 0, 1241, 0, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 0, 1252, 0, 0, 1253, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 1390, 0, 0, 1391, 0, 0, 0, 0, 1392, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 1397, 0, 0, 1398, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 1403, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 1425, 0, 1426, 0, 1427, 0, 1428, 0, 0, 1429, 0, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 0, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 0, 1442, 0, 1443, 0, 1444, 0, 0, 1445, 0, 0, 1446, 0, 1447, 0, 1448, 0, 1449, 1450, 0, 1451, 0, 1452, 0, 1453, 0, 1454, 0, 0, 0, 0, 1455, 0, 1456, 0, 1457, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 1606, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 1608, 1609, 1610, 1611, 0, 1612, 0, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 0, 0, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 0, 1629, 1630, 1631, 1632, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 1637, 0, 0, 0, 1638, 0, 0, 0, 1639, 0, 0, 0, 1640, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 1649, 0, 0, 0, 1650, 0, 0, 0, 1651, 0, 0, 0, 1652, 0, 0, 0, 1653, 0, 0, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 0, 1682, 0, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 0, 1717, 0, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 0, 0, 0, 1725, 0, 0, 0, 0, 0, 1726, 1727, 1728, 1729, 0, 1730, 0, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 0, 0, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 0, 1747, 1748, 1749, 1750, 0, 0, 0, 0, 0, 1751, 1752, 1753, 1754, 0, 0, 0, 0, 0, 1755, 0, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 0, 0, 0, 1760, 0, 0, 0, 1761, 0, 0, 0, 0, 0, 1762, 0, 0, 0, 1763, 0, 0, 0, 0, 1764, 0, 0, 0, 1765, 0, 0, 0, 0, 1766, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 1771, 0, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1774, 0, 0, 1775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1776, 1777, 1778, 1779, 1780, 1781}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 190, 191, 192, 0, 193, 0, 0, 194, 0, 195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 202, 0, 203, 0, 204, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 0, 0, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 0, 215, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 221, 0, 0, 0, 222, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 229, 230, 231, 232, 233, 0, 234, 0, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 240, 0, 0, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 250, 0, 0, 251, 252, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 255, 0, 0, 256, 0, 0, 0, 257, 0, 258, 0, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 263, 264, 0, 265, 266, 267, 268, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 273, 274, 275, 0, 0, 276, 277, 0, 0, 0, 0, 0, 0, 278, 0, 279, 280, 281, 0, 282, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 290, 0, 0, 0, 291, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 300, 301, 302, 303, 0, 0, 0, 0, 0, 304, 0, 305, 0, 0, 0, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 311, 312, 313, 314, 0, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 324, 325, 0, 0, 0, 0, 0, 326, 0, 0, 0, 327, 0, 328, 329, 330, 0, 0, 0, 0, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 0, 342, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 356, 0, 357, 0, 0, 0, 358, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 0, 0, 369, 0, 370, 0, 371, 372, 0, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 0, 0, 0, 376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 377, 378, 379, 0, 0, 380, 0, 381, 382, 0, 0, 383, 384, 385, 386, 0, 387, 388, 0, 389, 0, 390, 0, 391, 392, 393, 394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 396, 397, 398, 399, 400, 401, 402, 0, 0, 0, 0, 0, 0, 403, 0, 404, 405, 0, 0, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 0, 0, 0, 418, 0, 0, 0, 0, 0, 0, 419, 420, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 424, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 0, 0, 0, 0, 431, 0, 0, 0, 0, 0, 0, 432, 433, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 0, 442, 443, 444, 445, 0, 446, 0, 447, 448, 449, 450, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 454, 455, 0, 0, 456, 0, 0, 457, 0, 0, 0, 0, 0, 458, 459, 460, 461, 462, 463, 0, 0, 0, 0, 0, 464, 465, 466, 0, 467, 0, 468, 0, 469, 470, 471, 0, 0, 0, 472, 473, 0, 474, 0, 475, 0, 476, 0, 0, 0, 0, 0, 477, 0, 0, 0, 0, 478, 479, 480, 481, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 484, 0, 0, 485, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 490, 0, 0, 0, 0, 491, 492, 0, 493, 494, 495, 496, 0, 497, 0, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 0, 517, 518, 0, 519, 0, 520, 521, 522, 523, 524, 525, 526, 0, 527, 0, 0, 528, 0, 0, 0, 0, 529, 0, 0, 0, 530, 531, 532, 533, 534, 535, 0, 536, 537, 0, 0, 0, 538, 539, 540, 0, 0, 0, 0, 541, 0, 542, 0, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 546, 547, 548, 549, 0, 550, 551, 552, 553, 554, 555, 556, 557, 558, 0, 559, 560, 561, 562, 0, 563, 564, 565, 0, 566, 567, 568, 0, 0, 0, 569, 0, 0, 570, 0, 0, 0, 0, 0, 0, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 0, 0, 0, 0, 582, 583, 584, 585, 0, 586, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 606, 607, 608, 0, 0, 0, 0, 0, 609, 610, 0, 0, 611, 612, 613, 614, 615, 0, 616, 617, 0, 0, 618, 0, 0, 619, 620, 0, 0, 621, 0, 0, 0, 622, 623, 624, 0, 625, 626, 627, 628, 0, 0, 0, 0, 0, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 0, 0, 0, 0, 0, 0, 677, 678, 0, 0, 0, 0, 0, 0, 679, 680, 0, 681, 682, 0, 683, 0, 684, 0, 0, 0, 0, 0, 0, 0, 685, 686, 687, 688, 0, 0, 689, 690, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 693, 694, 0, 695, 0, 0, 0, 0, 0, 0, 0, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 698, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 0, 0, 703, 704, 0, 705, 706, 0, 707, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 0, 711, 712, 0, 713, 714, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 0, 718, 719, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 722, 723, 0, 724, 725, 0, 726, 0, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 0, 0, 741, 742, 743, 744, 0, 0, 745, 746, 0, 747, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 752, 0, 0, 753, 754, 0, 755, 756, 757, 758, 759, 760, 761, 762, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 765, 766, 767, 0, 768, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 771, 772, 0, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 777, 778, 779, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 0, 787, 788, 789, 790, 0, 0, 791, 0, 792, 793, 794, 0, 0, 795, 796, 797, 0, 0, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 818, 819, 820, 821, 822, 823, 824, 0, 0, 825, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 827, 828, 829, 830, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 837, 838, 839, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 844, 845, 0, 0, 846, 0, 0, 0, 0, 0, 847, 0, 848, 0, 849, 0, 850, 851, 852, 0, 0, 0, 0, 0, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 856, 0, 857, 858, 0, 0, 859, 860, 861, 0, 0, 0, 0, 862, 863, 864, 0, 0, 0, 865, 866, 867, 868, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 884, 885, 0, 886, 0, 887, 888, 0, 0, 889, 890, 0, 0, 0, 0, 0, 0, 891, 0, 892, 893, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 897, 898, 899, 900, 901, 0, 0, 0, 0, 0, 902, 0, 0, 903, 904, 905, 0, 0, 0, 906, 907, 0, 908, 0, 909, 910, 911, 0, 912, 913, 0, 914, 915, 916, 0, 0, 0, 0, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 921, 922, 923, 0, 0, 0, 0, 0, 924, 925, 0, 0, 0, 0, 0, 0, 926, 927, 928, 0, 929, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 932, 933, 934, 935, 0, 0, 0, 936, 937, 938, 0, 0, 939, 0, 940, 941, 942, 0, 0, 943, 0, 0, 944, 0, 0, 945, 946, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 950, 951, 0, 0, 0, 0, 952, 0, 0, 953, 954, 955, 956, 957, 0, 958, 0, 959, 0, 960, 961, 0, 962, 963, 0, 964, 0, 965, 0, 966, 0, 967, 0, 0, 968, 0, 0, 0, 969, 970, 0, 0, 971, 972, 973, 974, 0, 975, 976, 977, 978, 0, 0, 0, 979, 0, 0, 0, 980, 981, 0, 0, 982, 0, 983, 984, 985, 986, 0, 987, 988, 0, 989, 0, 0, 990, 991, 992, 993, 994, 0, 995, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 998, 999, 0, 0, 0, 1000, 1001, 0, 0, 0, 0, 0, 1002, 0, 0, 1003, 0, 0, 1004, 1005, 0, 1006, 0, 0, 0, 0, 1007, 0, 0, 1008, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 1012, 1013, 0, 0, 0, 1014, 1015, 1016, 1017, 0, 0, 0, 0, 0, 0, 1018, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 1022, 0, 0, 1023, 1024, 0, 1025, 1026, 1027, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 1038, 0, 0, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 1056, 1057, 0, 0, 0, 0, 1058, 0, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 0, 0, 0, 0, 0, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 0, 1077, 0, 0, 0, 1078, 0, 1079, 1080, 1081, 1082, 0, 0, 0, 1083, 1084, 0, 0, 0, 0, 0, 1085, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 1089, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 1092, 0, 1093, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 1095, 1096, 0, 1097, 1098, 0, 1099, 0, 0, 1100, 0, 0, 0, 1101, 1102, 1103, 0, 0, 0, 0, 0, 0, 1104, 1105, 1106, 1107, 1108, 1109, 0, 0, 1110, 1111, 1112, 1113, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 1122, 1123, 0, 0, 0, 0, 0, 1124, 1125, 1126, 1127, 1128, 1129, 1130, 1131, 0, 0, 0, 1132, 1133, 0, 1134, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 1137, 1138, 0, 0, 1139, 1140, 1141, 1142, 1143, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 1146, 0, 0, 0, 0, 1147, 0, 1148, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 1151, 1152, 0, 0, 0, 0, 0, 0, 1153, 1154, 1155, 0, 1156, 1157, 1158, 1159, 1160, 1161, 0, 1162, 1163, 1164, 0, 1165, 0, 0, 0, 1166, 0, 0, 1167, 1168, 0, 1169, 1170, 1171, 1172, 1173, 0, 0, 0, 0, 0, 0, 1174, 1175, 1176, 0, 1177, 0, 1178, 0, 1179, 1180, 0, 0, 0, 1181, 0, 1182, 0, 1183, 0, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 1196, 1197, 1198, 1199, 1200, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 1204, 1205, 0, 0, 1206, 0, 0, 1207, 0, 1208, 0, 0, 0, 0, 1209, 1210, 0, 0, 0, 0, 0, 0, 0, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 1214, 1215, 1216, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 1220, 1221, 1222, 0, 0, 0, 1223, 0, 1224, 0, 0, 1225, 1226, 0, 0, 0, 0, 0, 0, 0, 1227, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 1230, 1231, 1232, 1233, 1234, 0, 0, 0, 1235, 1236, 1237, 1238, 0, 1239, 1240, 1241, 1242, 0, 1243, 0, 0, 0, 0, 1244, 0, 1245, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 1252, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 1256, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 1393, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 1401, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 1428, 0, 1429, 0, 1430, 0, 1431, 0, 0, 1432, 0, 0, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 0, 0, 1440, 0, 1441, 0, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 1447, 0, 0, 1448, 0, 0, 1449, 0, 1450, 0, 1451, 0, 1452, 1453, 0, 1454, 0, 1455, 0, 1456, 0, 1457, 0, 0, 0, 0, 1458, 0, 1459, 0, 1460, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 1609, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 1611, 1612, 1613, 1614, 0, 1615, 0, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 0, 0, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 0, 1632, 1633, 1634, 1635, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 1640, 0, 0, 0, 1641, 0, 0, 0, 1642, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 1647, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 1652, 0, 0, 0, 1653, 0, 0, 0, 1654, 0, 0, 0, 1655, 0, 0, 0, 1656, 0, 0, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 0, 1685, 0, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 0, 1720, 0, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 0, 0, 0, 1728, 0, 0, 0, 0, 0, 1729, 1730, 1731, 1732, 0, 1733, 0, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 0, 0, 1741, 1742, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 0, 1750, 1751, 1752, 1753, 0, 0, 0, 0, 0, 1754, 1755, 1756, 1757, 0, 0, 0, 0, 0, 1758, 0, 0, 0, 0, 0, 0, 1759, 1760, 1761, 1762, 0, 0, 0, 1763, 0, 0, 0, 1764, 0, 0, 0, 0, 0, 1765, 0, 0, 0, 1766, 0, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 1771, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 1774, 0, 0, 0, 0, 1775, 0, 0, 0, 1776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1777, 0, 0, 1778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1779, 1780, 1781, 1782, 1783, 1784}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 205

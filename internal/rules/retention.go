@@ -18,8 +18,8 @@ import (
 // The key is found as an option (--retention-in-days 1), as key=value, or
 // inside JSON ("MessageRetentionPeriod":"60"). A value at most with.max
 // (a duration such as "1d") matches; a negative one (unlimited) does not,
-// nor one of with.unlimited, the values a tool reads as keeping forever
-// (InfluxDB's retention 0).
+// nor one of with.unlimited, the values a tool reads as keeping forever,
+// nor a zero for a tool of zeroForever (InfluxDB's retention 0).
 func newRetention(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	specs := p.strings("keys")
@@ -65,7 +65,9 @@ func newRetention(with map[string]any) (matchFunc, error) {
 					continue
 				}
 				val := retentionValue(text[i:])
-				if slices.Contains(unlimited, val) {
+				if slices.Contains(unlimited, val) || zeroKeepsForever(val, k.name, v.name, text[strings.LastIndexByte(text[:at], ' ')+1:at]) {
+					// The word the key sits in names the tool as well:
+					// loki.limits_config.retention_period=0s.
 					continue
 				}
 				// The limit itself counts (--retention-in-days 1,

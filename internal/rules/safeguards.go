@@ -168,6 +168,11 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 		keys := keysOf()
 		for _, s := range found {
 			inv, inverted := invertedSetting(s)
+			if len(s.path) > 0 && zeroKeepsForever(s.value, s.path[len(s.path)-1], append([]string{v.name}, s.path...)...) {
+				// A retention of 0 keeps everything for some tools
+				// (InfluxDB, Loki, Mimir): neither short nor off.
+				continue
+			}
 			for i := range keys {
 				// A key that says disable is read the other way, unless
 				// the rule's key says it too (disable_api_termination).
