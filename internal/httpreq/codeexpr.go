@@ -323,6 +323,19 @@ func (c *codeText) value(expr string, depth int) (text string, dynamic bool) {
 				i = end + 1
 				continue
 			}
+			if k < len(expr) && expr[k] == '[' {
+				// A subscript: os.environ['SERVICE_ID'], ENV["ID"],
+				// $_ENV['ID']: one value not known here, and the
+				// concatenation goes on after it.
+				end := sub.closing(k)
+				if end >= len(expr) {
+					return b.String() + "${...}", true
+				}
+				b.WriteString("${" + name + "[...]}")
+				dynamic = true
+				i = end + 1
+				continue
+			}
 			if name == "new" {
 				i = k
 				continue

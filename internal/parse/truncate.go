@@ -17,11 +17,12 @@ import (
 
 // truncCalls match the names of the calls that may empty a file.
 var truncCalls = lazy.Regexp{Expr: `\b(?:open|openSync|fopen|File\.open|File\.new|write_text|write_bytes|writeFileSync|writeFile|` +
-	`writeTextFileSync|writeTextFile|Bun\.write|File\.write|IO\.write|file_put_contents|truncate|truncateSync|ftruncate)\b`}
+	`writeTextFileSync|writeTextFile|Bun\.write|File\.write|IO\.write|file_put_contents|truncate|truncateSync|ftruncate|` +
+	`copyfile|copy2?|copyFileSync|copyFile|cpSync|copy_file|cp|install)\b`}
 
 // truncWords are literals one of which code must hold for truncCalls to
 // find anything.
-var truncWords = []string{"open", "write", "truncate", "file_put_contents", "File.new"}
+var truncWords = []string{"open", "write", "truncate", "file_put_contents", "File.new", "copy", "cp", "install"}
 
 // truncations analyses the calls in code that empty a file.
 func (w *walker) truncations(c call, s *codeScan, via string) {
@@ -82,19 +83,35 @@ func (w *walker) truncations(c call, s *codeScan, via string) {
 			}
 			p = e
 		}
-		word := p.pathWord(w.opts.Home)
-		if word.Value == "" || replaced && word.Dynamic {
-			continue
+		paths := []strExpr{p}
+		if len(p) == 1 && !p[0].known {
+			if list, ok := s.loopList(p[0].text); ok {
+				// for p in ('a.log', 'b.log'): os.truncate(p, 0), and
+				// the same in a comprehension: each element.
+				paths = list
+			}
 		}
-		if replaced && !StateFile(word.Value) {
-			// Content written over a file: read as tee onto it, which the
-			// rules judge by where it lands (a system or login file asks;
-			// the project's own files pass).
-			w.inner(c, []Word{{Value: "tee"}, word}, via)
-			continue
+		for _, p := range paths {
+			w.emptiedPath(c, p, replaced, via)
 		}
-		w.inner(c, []Word{{Value: "truncate"}, {Value: "-s"}, {Value: "0"}, word}, via)
 	}
+}
+
+// emptiedPath adds the invocation that stands for code emptying a file,
+// or writing over it when replaced is set.
+func (w *walker) emptiedPath(c call, p strExpr, replaced bool, via string) {
+	word := p.pathWord(w.opts.Home)
+	if word.Value == "" || replaced && word.Dynamic {
+		return
+	}
+	if replaced && !StateFile(word.Value) {
+		// Content written over a file: read as tee onto it, which the
+		// rules judge by where it lands (a system or login file asks;
+		// the project's own files pass).
+		w.inner(c, []Word{{Value: "tee"}, word}, via)
+		return
+	}
+	w.inner(c, []Word{{Value: "truncate"}, {Value: "-s"}, {Value: "0"}, word}, via)
 }
 
 // splitArgs returns the text of each argument of a call whose parenthesis
@@ -342,8 +359,34 @@ func overwrites(s *codeScan, name, recv string, raw []string) (strExpr, bool) {
 		return path()
 	case name == "write" && (recv == "File" || recv == "IO" || recv == "Bun"), name == "file_put_contents":
 		return path()
+	case copyCall(s.lang, name, recv) && len(raw) >= 2:
+		// A file copied over another: shutil.copyfile(src, dst),
+		// fs.copyFileSync(src, dst), FileUtils.cp(src, dst), PHP's
+		// copy($src, $dst). The destination's content is replaced.
+		e, end := s.sub(raw[1]).expr(0)
+		if e == nil || end < len(raw[1]) {
+			return nil, false
+		}
+		return e, true
 	}
 	return nil, false
+}
+
+// copyCall reports whether a call copies a file onto a destination, its
+// second argument.
+func copyCall(lang, name, recv string) bool {
+	switch lang {
+	case "python":
+		return recv == "shutil" && (name == "copyfile" || name == "copy" || name == "copy2")
+	case "node":
+		return (name == "copyFileSync" || name == "copyFile" || name == "cpSync") &&
+			(recv == "" || contains(objects, recv))
+	case "ruby":
+		return recv == "FileUtils" && (name == "cp" || name == "copy_file" || name == "install" || name == "copy")
+	case "php":
+		return recv == "" && name == "copy"
+	}
+	return false
 }
 
 // stateNames are the files whose content other tools keep and nothing

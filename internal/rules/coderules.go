@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
@@ -25,18 +27,30 @@ import (
 // with.kinds are the statement kinds, as for the sql matcher; with.not_roots
 // the modules whose calls of those names run commands, not SQL
 // (subprocess.run, child_process.exec), which the parser reads as such.
+// with.ttl_max, when set, matches a statement that cuts an existing
+// table's retention to at most that, or drops TimescaleDB's chunks up to
+// that age, as the ttl-short matcher does for psql.
 func newCodeSQL(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	calls := lowerAll(p.strings("calls"))
 	clientCalls := lowerAll(p.strings("client_calls"))
 	notRoots := lowerAll(p.strings("not_roots"))
 	kinds := p.strings("kinds")
+	ttlText := p.string("ttl_max", "")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
 	want, err := sqlKindSet(kinds)
 	if err != nil {
 		return nil, err
+	}
+	var ttl time.Duration
+	if ttlText != "" {
+		d, ok := parseRetention(ttlText, time.Hour)
+		if !ok {
+			return nil, fmt.Errorf("ttl_max %q is not a duration such as 1d", ttlText)
+		}
+		ttl = d
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		if inv.Code == nil {
@@ -55,6 +69,14 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 			for _, a := range c.Args {
 				if d, ok := scanSQL(a, want); ok {
 					return d + " passed to " + callText(c) + " in the " + inv.Code.Lang + " code", true
+				}
+				if ttl > 0 && len(a) > 12 {
+					// A retention cut to nothing, or TimescaleDB's
+					// chunks dropped up to now, as store.ttl-short
+					// reads them in psql (sqlttl.go).
+					if d := shortTTL(strings.ToLower(a), ttl); d != "" {
+						return d + ", passed to " + callText(c) + " in the " + inv.Code.Lang + " code", true
+					}
 				}
 			}
 		}

@@ -20,6 +20,7 @@ var matcherTable = [...]namedMatcher{
 	{"access-removed", newAccessRemoved},
 	{"airflow-clear-range", newAirflowClearRange},
 	{"alerts-muted", newAlertsMuted},
+	{"alter-clause", newAlterClause},
 	{"apex-dml", newApexDML},
 	{"apparmor-off", newApparmorOff},
 	{"argo-delete", newArgoDelete},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 931
+const generatedCount = 935
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -339,9 +339,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/datafiles.toml
 	case 160:
 		return makeGenerated160()
+	// packs/datafiles.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
@@ -350,9 +350,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/dbadmin.toml
 	case 165:
 		return makeGenerated165()
+	// packs/dbadmin.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
@@ -385,25 +385,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/delivery-cicd.toml
 	case 182:
 		return makeGenerated182()
+	// packs/delivery-cicd.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
-	// packs/delivery.toml
 	case 186:
 		return makeGenerated186()
+	// packs/delivery.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/desktop.toml
 	case 189:
 		return makeGenerated189()
+	// packs/desktop.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
@@ -434,28 +434,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
-	// packs/devices.toml
 	case 205:
 		return makeGenerated205()
+	// packs/devices.toml
 	case 206:
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/dns.toml
 	case 208:
 		return makeGenerated208()
+	// packs/dns.toml
 	case 209:
 		return makeGenerated209()
-	// packs/exposure.toml
 	case 210:
 		return makeGenerated210()
+	// packs/exposure.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/filesystem.toml
 	case 213:
 		return makeGenerated213()
+	// packs/filesystem.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -552,9 +552,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
-	// packs/firmware.toml
 	case 262:
 		return makeGenerated262()
+	// packs/firmware.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -569,9 +569,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
-	// packs/git.toml
 	case 270:
 		return makeGenerated270()
+	// packs/git.toml
 	case 271:
 		return makeGenerated271()
 	case 272:
@@ -654,9 +654,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
-	// packs/gitops.toml
 	case 312:
 		return makeGenerated312()
+	// packs/gitops.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -669,9 +669,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/history.toml
 	case 319:
 		return makeGenerated319()
+	// packs/history.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -706,9 +706,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated335()
 	case 336:
 		return makeGenerated336()
-	// packs/http.toml
 	case 337:
 		return makeGenerated337()
+	// packs/http.toml
 	case 338:
 		return makeGenerated338()
 	case 339:
@@ -731,9 +731,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated347()
 	case 348:
 		return makeGenerated348()
-	// packs/hypervisors.toml
 	case 349:
 		return makeGenerated349()
+	// packs/hypervisors.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
@@ -744,9 +744,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
-	// packs/iac.toml
 	case 355:
 		return makeGenerated355()
+	// packs/iac.toml
 	case 356:
 		return makeGenerated356()
 	case 357:
@@ -783,11 +783,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated372()
 	case 373:
 		return makeGenerated373()
-	// packs/identity.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
+	// packs/identity.toml
 	case 376:
 		return makeGenerated376()
 	case 377:
@@ -820,11 +820,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
-	// packs/keys.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
+	// packs/keys.toml
 	case 394:
 		return makeGenerated394()
 	case 395:
@@ -839,11 +839,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
-	// packs/kubernetes.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
+	// packs/kubernetes.toml
 	case 403:
 		return makeGenerated403()
 	case 404:
@@ -884,14 +884,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated421()
 	case 422:
 		return makeGenerated422()
-	// packs/machines.toml
 	case 423:
 		return makeGenerated423()
-	// packs/mlplatforms.toml
 	case 424:
 		return makeGenerated424()
+	// packs/machines.toml
 	case 425:
 		return makeGenerated425()
+	// packs/mlplatforms.toml
 	case 426:
 		return makeGenerated426()
 	case 427:
@@ -906,11 +906,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
-	// packs/network.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
+	// packs/network.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -923,11 +923,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated439()
 	case 440:
 		return makeGenerated440()
-	// packs/observability.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
+	// packs/observability.toml
 	case 443:
 		return makeGenerated443()
 	case 444:
@@ -958,11 +958,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated456()
 	case 457:
 		return makeGenerated457()
-	// packs/operators.toml
 	case 458:
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
+	// packs/operators.toml
 	case 460:
 		return makeGenerated460()
 	case 461:
@@ -985,11 +985,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated469()
 	case 470:
 		return makeGenerated470()
-	// packs/orm.toml
 	case 471:
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
+	// packs/orm.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -1018,16 +1018,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated485()
 	case 486:
 		return makeGenerated486()
-	// packs/outages.toml
 	case 487:
 		return makeGenerated487()
-	// packs/plant.toml
 	case 488:
 		return makeGenerated488()
 	case 489:
 		return makeGenerated489()
+	// packs/outages.toml
 	case 490:
 		return makeGenerated490()
+	// packs/plant.toml
 	case 491:
 		return makeGenerated491()
 	case 492:
@@ -1040,13 +1040,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated495()
 	case 496:
 		return makeGenerated496()
-	// packs/platform.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
+	// packs/platform.toml
 	case 500:
 		return makeGenerated500()
 	case 501:
@@ -1119,16 +1119,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated534()
 	case 535:
 		return makeGenerated535()
-	// packs/remotecopy.toml
 	case 536:
 		return makeGenerated536()
-	// packs/restores.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
 		return makeGenerated538()
+	// packs/remotecopy.toml
 	case 539:
 		return makeGenerated539()
+	// packs/restores.toml
 	case 540:
 		return makeGenerated540()
 	case 541:
@@ -1203,13 +1203,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated575()
 	case 576:
 		return makeGenerated576()
-	// packs/retention.toml
 	case 577:
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
 	case 579:
 		return makeGenerated579()
+	// packs/retention.toml
 	case 580:
 		return makeGenerated580()
 	case 581:
@@ -1220,22 +1220,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated583()
 	case 584:
 		return makeGenerated584()
-	// packs/saas.toml
 	case 585:
 		return makeGenerated585()
 	case 586:
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
+	// packs/saas.toml
 	case 588:
 		return makeGenerated588()
-	// packs/safeguards.toml
 	case 589:
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
 	case 591:
 		return makeGenerated591()
+	// packs/safeguards.toml
 	case 592:
 		return makeGenerated592()
 	case 593:
@@ -1250,7 +1250,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated597()
 	case 598:
 		return makeGenerated598()
-	// packs/search.toml
 	case 599:
 		return makeGenerated599()
 	case 600:
@@ -1259,13 +1258,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated601()
 	case 602:
 		return makeGenerated602()
+	// packs/search.toml
 	case 603:
 		return makeGenerated603()
 	case 604:
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
-	// packs/secrets.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
@@ -1274,6 +1273,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated608()
 	case 609:
 		return makeGenerated609()
+	// packs/secrets.toml
 	case 610:
 		return makeGenerated610()
 	case 611:
@@ -1290,7 +1290,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated616()
 	case 617:
 		return makeGenerated617()
-	// packs/self.toml
 	case 618:
 		return makeGenerated618()
 	case 619:
@@ -1299,6 +1298,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated620()
 	case 621:
 		return makeGenerated621()
+	// packs/self.toml
 	case 622:
 		return makeGenerated622()
 	case 623:
@@ -1313,18 +1313,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated627()
 	case 628:
 		return makeGenerated628()
-	// packs/sqlscript-vars.toml
 	case 629:
 		return makeGenerated629()
-	// packs/stores.toml
 	case 630:
 		return makeGenerated630()
 	case 631:
 		return makeGenerated631()
 	case 632:
 		return makeGenerated632()
+	// packs/sqlscript-vars.toml
 	case 633:
 		return makeGenerated633()
+	// packs/stores.toml
 	case 634:
 		return makeGenerated634()
 	case 635:
@@ -1375,7 +1375,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated657()
 	case 658:
 		return makeGenerated658()
-	// packs/system-disks.toml
 	case 659:
 		return makeGenerated659()
 	case 660:
@@ -1384,6 +1383,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
+	// packs/system-disks.toml
 	case 663:
 		return makeGenerated663()
 	case 664:
@@ -1500,7 +1500,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated719()
 	case 720:
 		return makeGenerated720()
-	// packs/system-lockout.toml
 	case 721:
 		return makeGenerated721()
 	case 722:
@@ -1509,6 +1508,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated723()
 	case 724:
 		return makeGenerated724()
+	// packs/system-lockout.toml
 	case 725:
 		return makeGenerated725()
 	case 726:
@@ -1521,7 +1521,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated729()
 	case 730:
 		return makeGenerated730()
-	// packs/system-tail.toml
 	case 731:
 		return makeGenerated731()
 	case 732:
@@ -1530,6 +1529,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated733()
 	case 734:
 		return makeGenerated734()
+	// packs/system-tail.toml
 	case 735:
 		return makeGenerated735()
 	case 736:
@@ -1630,7 +1630,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated783()
 	case 784:
 		return makeGenerated784()
-	// packs/system.toml
 	case 785:
 		return makeGenerated785()
 	case 786:
@@ -1639,6 +1638,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated787()
 	case 788:
 		return makeGenerated788()
+	// packs/system.toml
 	case 789:
 		return makeGenerated789()
 	case 790:
@@ -1697,18 +1697,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated816()
 	case 817:
 		return makeGenerated817()
-	// packs/undo.toml
 	case 818:
 		return makeGenerated818()
-	// packs/vcs.toml
 	case 819:
 		return makeGenerated819()
 	case 820:
 		return makeGenerated820()
 	case 821:
 		return makeGenerated821()
+	// packs/undo.toml
 	case 822:
 		return makeGenerated822()
+	// packs/vcs.toml
 	case 823:
 		return makeGenerated823()
 	case 824:
@@ -1783,7 +1783,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated858()
 	case 859:
 		return makeGenerated859()
-	// packs/vcshosting.toml
 	case 860:
 		return makeGenerated860()
 	case 861:
@@ -1792,6 +1791,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated862()
 	case 863:
 		return makeGenerated863()
+	// packs/vcshosting.toml
 	case 864:
 		return makeGenerated864()
 	case 865:
@@ -1804,7 +1804,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated868()
 	case 869:
 		return makeGenerated869()
-	// packs/vcslongtail.toml
 	case 870:
 		return makeGenerated870()
 	case 871:
@@ -1813,6 +1812,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated872()
 	case 873:
 		return makeGenerated873()
+	// packs/vcslongtail.toml
 	case 874:
 		return makeGenerated874()
 	case 875:
@@ -1839,20 +1839,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated885()
 	case 886:
 		return makeGenerated886()
-	// packs/verbs.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
 		return makeGenerated888()
-	// packs/warehouses.toml
 	case 889:
 		return makeGenerated889()
 	case 890:
 		return makeGenerated890()
+	// packs/verbs.toml
 	case 891:
 		return makeGenerated891()
 	case 892:
 		return makeGenerated892()
+	// packs/warehouses.toml
 	case 893:
 		return makeGenerated893()
 	case 894:
@@ -1889,7 +1889,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated909()
 	case 910:
 		return makeGenerated910()
-	// packs/windows-admin.toml
 	case 911:
 		return makeGenerated911()
 	case 912:
@@ -1898,6 +1897,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated913()
 	case 914:
 		return makeGenerated914()
+	// packs/windows-admin.toml
 	case 915:
 		return makeGenerated915()
 	case 916:
@@ -1930,6 +1930,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated929()
 	case 930:
 		return makeGenerated930()
+	case 931:
+		return makeGenerated931()
+	case 932:
+		return makeGenerated932()
+	case 933:
+		return makeGenerated933()
+	case 934:
+		return makeGenerated934()
 	}
 	return nil
 }
@@ -4783,26 +4791,26 @@ func makeGenerated95() *Rule {
 func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
-		s [78]string
+		s [81]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import psycopg2; psycopg2.connect(URL).cursor().execute(\\\"SELECT drop_chunks('metrics', older_than => now())\\\")\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query(\\\"SELECT add_retention_policy('events', INTERVAL '30 minutes')\\\"))\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import psycopg2; psycopg2.connect(URL).cursor().execute(\\\"SELECT add_retention_policy('metrics', INTERVAL '90 days')\\\")\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "code.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this code hands its database driver a statement that drops or truncates a table, or deletes or updates every row"
+	r.Reason = "this code hands its database driver a statement that drops or truncates a table, deletes or updates every row, or cuts a table's retention to a day or less"
 	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
 	r.Programs = m.s[0:31:31]
 	r.Matcher = "code-sql"
-	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}}
-	r.Match = m.s[31:39:39]
-	r.NoMatch = m.s[39:47:47]
+	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}, "ttl_max": "1d"}
+	r.Match = m.s[31:41:41]
+	r.NoMatch = m.s[41:50:50]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[47:78:78]
+	r.programs = m.s[50:81:81]
 	r.lazy = &m.l
 	return r
 }
@@ -5979,6 +5987,35 @@ func makeGenerated135() *Rule {
 func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pt-online-schema-change", "gh-ost", "--execute", "pt-online-schema-change --alter 'DROP COLUMN note' D=shop,t=orders --execute", "gh-ost --host=db1 --database=shop --table=orders --alter='DROP COLUMN note' --allow-on-master --execute", "pt-online-schema-change --alter 'ENGINE=BLACKHOLE' D=shop,t=audit --execute", "pt-online-schema-change --alter 'DROP COLUMN note' D=shop,t=orders --dry-run", "pt-online-schema-change --alter 'ADD COLUMN note text' D=shop,t=orders --execute", "gh-ost --database=shop --table=orders --alter='DROP COLUMN note'", "gh-ost --database=shop --table=orders --alter='ENGINE=InnoDB' --execute", "pt-online-schema-change", "gh-ost"}}
+	r := &m.r
+	r.ID = "db.online-alter-drop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this online schema change drops a column, an index or a partition, deleting data with it, or empties the table (ENGINE=BLACKHOLE)"
+	r.Hint = "write it as a reviewed migration; run it with --dry-run first"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Matcher = "alter-clause"
+	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}, "options": []interface{}{"--alter"}}
+	r.Preview = true
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated137() *Rule {
+	m := &struct {
+		r Rule
 		s [135]string
 		c [0][]string
 		l lazyMatch
@@ -6003,7 +6040,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -6030,7 +6067,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6057,7 +6094,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6084,7 +6121,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6111,7 +6148,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6139,7 +6176,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6166,7 +6203,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6191,7 +6228,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6221,7 +6258,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6249,7 +6286,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6275,7 +6312,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6305,7 +6342,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6332,7 +6369,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6363,7 +6400,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6392,7 +6429,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6420,7 +6457,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6448,7 +6485,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6476,7 +6513,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6505,7 +6542,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6532,7 +6569,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6561,7 +6598,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6588,7 +6625,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6614,7 +6651,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6641,7 +6678,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6669,7 +6706,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6697,7 +6734,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6725,7 +6762,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6754,7 +6791,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [82]string
@@ -6783,7 +6820,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6815,7 +6852,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6846,7 +6883,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6878,7 +6915,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6905,7 +6942,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6932,7 +6969,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6959,7 +6996,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6989,7 +7026,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7014,7 +7051,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7043,7 +7080,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7070,7 +7107,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7095,7 +7132,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7120,7 +7157,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7146,7 +7183,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7173,7 +7210,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7203,7 +7240,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7229,7 +7266,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7256,7 +7293,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7286,7 +7323,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7331,7 +7368,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7358,7 +7395,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7385,7 +7422,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7412,7 +7449,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7439,7 +7476,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7472,7 +7509,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7498,7 +7535,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7524,7 +7561,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7549,7 +7586,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7574,7 +7611,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7600,7 +7637,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7627,7 +7664,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7656,7 +7693,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7686,7 +7723,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7715,7 +7752,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7743,7 +7780,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7769,7 +7806,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7801,7 +7838,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7829,7 +7866,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7856,7 +7893,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7884,7 +7921,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7916,7 +7953,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7942,7 +7979,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7971,7 +8008,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8002,7 +8039,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8029,7 +8066,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8056,7 +8093,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [145]string
@@ -8112,7 +8149,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8143,7 +8180,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8170,7 +8207,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8197,7 +8234,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8225,7 +8262,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8252,7 +8289,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8279,7 +8316,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8307,7 +8344,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8334,7 +8371,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8362,7 +8399,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8390,7 +8427,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8418,7 +8455,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8445,7 +8482,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8472,7 +8509,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8500,7 +8537,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8529,7 +8566,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8558,7 +8595,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8587,7 +8624,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8615,7 +8652,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8643,7 +8680,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8671,7 +8708,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8697,7 +8734,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8723,7 +8760,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8751,7 +8788,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8779,7 +8816,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8808,7 +8845,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8835,7 +8872,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8862,7 +8899,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8891,7 +8928,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8918,7 +8955,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8948,7 +8985,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8978,7 +9015,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9004,7 +9041,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9030,7 +9067,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9058,7 +9095,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9084,7 +9121,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9111,7 +9148,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9141,7 +9178,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9168,7 +9205,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9197,7 +9234,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9226,7 +9263,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9254,7 +9291,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9282,7 +9319,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9309,7 +9346,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9337,7 +9374,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9364,7 +9401,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9392,7 +9429,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9420,7 +9457,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9447,7 +9484,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9475,7 +9512,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9503,7 +9540,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9531,7 +9568,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9558,7 +9595,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9611,7 +9648,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9638,7 +9675,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9663,7 +9700,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9689,7 +9726,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9715,7 +9752,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9743,7 +9780,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9769,7 +9806,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9799,7 +9836,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9830,7 +9867,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9862,7 +9899,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9891,7 +9928,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9921,7 +9958,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9954,7 +9991,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9985,7 +10022,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10014,7 +10051,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10043,7 +10080,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10072,7 +10109,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10101,7 +10138,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10130,7 +10167,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10157,7 +10194,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10189,7 +10226,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10223,7 +10260,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10253,7 +10290,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10284,7 +10321,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10310,7 +10347,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10341,7 +10378,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10369,7 +10406,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10397,7 +10434,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10430,7 +10467,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10458,7 +10495,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10488,7 +10525,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10520,7 +10557,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10549,7 +10586,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10580,7 +10617,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10612,7 +10649,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10645,7 +10682,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10674,7 +10711,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10713,7 +10750,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10743,7 +10780,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10774,7 +10811,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10802,7 +10839,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10831,7 +10868,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10860,7 +10897,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10901,7 +10938,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10930,7 +10967,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10960,7 +10997,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10989,7 +11026,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11018,7 +11055,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11048,7 +11085,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11074,7 +11111,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11103,7 +11140,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11139,7 +11176,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11170,7 +11207,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11201,7 +11238,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11228,7 +11265,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11256,7 +11293,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11285,7 +11322,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11315,7 +11352,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11346,7 +11383,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11376,7 +11413,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11409,7 +11446,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11438,7 +11475,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11467,7 +11504,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11494,7 +11531,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11523,7 +11560,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11554,7 +11591,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11581,7 +11618,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11610,7 +11647,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11638,7 +11675,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11667,7 +11704,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11697,7 +11734,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11727,7 +11764,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11755,7 +11792,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11784,7 +11821,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11811,7 +11848,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11838,7 +11875,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11865,7 +11902,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11892,7 +11929,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11919,7 +11956,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11946,7 +11983,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11973,7 +12010,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -12000,7 +12037,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -12027,7 +12064,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12056,7 +12093,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12084,7 +12121,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12113,7 +12150,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12141,7 +12178,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12169,7 +12206,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12197,7 +12234,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12225,7 +12262,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12253,7 +12290,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12280,7 +12317,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12312,7 +12349,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12342,7 +12379,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12377,7 +12414,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12411,7 +12448,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12445,7 +12482,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12480,7 +12517,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12512,7 +12549,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12546,7 +12583,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12580,7 +12617,41 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"pulumi", "stack import", "state edit", "state move", "state rename", "state unprotect", "state taint", "--help", "-h", "pulumi stack import --stack prod --file state.json", "pulumi stack export -s staging | pulumi stack import -s prod", "pulumi state unprotect --all -y", "pulumi state move --source dev --dest prod urn:x", "pulumi stack export --stack prod --file backup.json", "pulumi stack ls", "pulumi state protect urn:x", "pulumi stack import --help", "pulumi", "stack", "import", "state", "edit", "state", "move", "state", "rename", "state", "unprotect", "state", "taint"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:26:26]
+	m.c[4] = m.s[26:28:28]
+	m.c[5] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "iac.pulumi-state"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this edits a Pulumi stack's state directly (a checkpoint imported over it, resources moved, renamed, unprotected or tainted); the next update may orphan, replace or delete real resources"
+	r.Hint = "export the stack's state first (pulumi stack export --file backup.json) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:7:7]
+	r.NotFlags = m.s[7:9:9]
+	r.Preview = true
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12614,7 +12685,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12645,7 +12716,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12677,7 +12748,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12702,7 +12773,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12733,7 +12804,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12769,7 +12840,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12804,7 +12875,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12833,7 +12904,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12860,36 +12931,36 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
-		s [37]string
+		s [61]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "file", "ansible.builtin.file", "ansible-playbook -i prod.ini site.yml -e state=absent", "ansible-playbook site.yml --extra-vars 'state=absent'", "ansible-playbook site.yml -e '{\"state\": \"absent\"}'", "ansible all -m user -a 'name=deploy state=absent'", "ansible web -i hosts -m docker_container -a 'name=db state=absent' --become", "ansible web -m file -a 'path=/tmp/build-123 state=absent'", "ansible-playbook site.yml -e state=present", "ansible-playbook -i prod.ini site.yml --check -e state=absent", "ansible all -m ping", "ansible-playbook site.yml --tags deploy", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "file", "ansible.builtin.file", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
+	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "*state=uninstalled*", "*state=removed*", "*state=purged*", "*state=destroyed*", "*state=deleted*", "*state\"*:*\"uninstalled\"*", "*state\"*:*\"removed\"*", "*state\"*:*\"purged\"*", "*state: uninstalled*", "*state: removed*", "file", "ansible.builtin.file", "ansible-playbook -i prod.ini site.yml -e state=absent", "ansible-playbook -i inv/prod.yml k3s.yml -e k3s_state=uninstalled", "ansible-playbook site.yml -e '{\"docker_state\": \"removed\"}'", "ansible-playbook site.yml --extra-vars 'state=absent'", "ansible-playbook site.yml -e '{\"state\": \"absent\"}'", "ansible all -m user -a 'name=deploy state=absent'", "ansible web -i hosts -m docker_container -a 'name=db state=absent' --become", "ansible web -m file -a 'path=/tmp/build-123 state=absent'", "ansible-playbook site.yml -e state=present", "ansible-playbook k3s.yml -e k3s_state=installed", "ansible-playbook site.yml -e desired_state=started", "ansible-playbook -i prod.ini site.yml --check -e state=absent", "ansible all -m ping", "ansible-playbook site.yml --tags deploy", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "*state=uninstalled*", "*state=removed*", "*state=purged*", "*state=destroyed*", "*state=deleted*", "*state\"*:*\"uninstalled\"*", "*state\"*:*\"removed\"*", "*state\"*:*\"purged\"*", "*state: uninstalled*", "*state: removed*", "file", "ansible.builtin.file", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
 	r := &m.r
 	r.ID = "iac.ansible-state-absent"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "state=absent makes Ansible remove what the play or module manages (packages, files, users, cloud resources) on every host it targets"
+	r.Reason = "state=absent (or a role's state variable set to uninstalled, removed or purged) makes Ansible remove what the play or module manages (packages, files, users, cloud resources) on every host it targets"
 	r.Hint = "run it with --check --diff first and have a person run it"
 	r.Programs = m.s[0:4:4]
 	r.NotFlags = m.s[4:11:11]
-	r.Args = m.s[11:15:15]
-	r.NotArgs = m.s[15:17:17]
-	r.Match = m.s[17:22:22]
-	r.NoMatch = m.s[22:27:27]
+	r.Args = m.s[11:25:25]
+	r.NotArgs = m.s[25:27:27]
+	r.Match = m.s[27:34:34]
+	r.NoMatch = m.s[34:41:41]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.args = m.s[27:31:31]
-	r.notArgs = m.s[31:33:33]
-	r.programs = m.s[33:37:37]
+	r.args = m.s[41:55:55]
+	r.notArgs = m.s[55:57:57]
+	r.programs = m.s[57:61:61]
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12918,7 +12989,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12944,7 +13015,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12970,7 +13041,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12996,7 +13067,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13026,7 +13097,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13055,7 +13126,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13082,7 +13153,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13117,7 +13188,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13148,7 +13219,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13177,7 +13248,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13201,7 +13272,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13228,7 +13299,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13261,7 +13332,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13286,7 +13357,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13315,7 +13386,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13341,7 +13412,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13370,7 +13441,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13397,7 +13468,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13427,7 +13498,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13455,7 +13526,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13485,7 +13556,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13517,7 +13588,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13544,7 +13615,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13576,7 +13647,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13601,7 +13672,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13629,7 +13700,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13657,7 +13728,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13691,7 +13762,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13721,7 +13792,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13752,7 +13823,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13783,7 +13854,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13816,7 +13887,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13851,7 +13922,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13878,7 +13949,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13909,7 +13980,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13935,7 +14006,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13965,7 +14036,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13997,7 +14068,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14030,7 +14101,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14061,7 +14132,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14091,7 +14162,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14126,7 +14197,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14158,7 +14229,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14182,7 +14253,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14216,7 +14287,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14248,7 +14319,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14284,7 +14355,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14314,7 +14385,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14345,7 +14416,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14371,7 +14442,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14402,7 +14473,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14429,7 +14500,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14456,7 +14527,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14486,7 +14557,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14513,7 +14584,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14540,7 +14611,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14567,7 +14638,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14596,7 +14667,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14624,7 +14695,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14697,7 +14768,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14723,7 +14794,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14749,7 +14820,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14775,7 +14846,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14801,7 +14872,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14829,7 +14900,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14855,7 +14926,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14881,7 +14952,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14908,7 +14979,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14936,7 +15007,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14984,7 +15055,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15014,7 +15085,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15042,7 +15113,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15069,7 +15140,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15099,7 +15170,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15133,7 +15204,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15172,7 +15243,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15201,7 +15272,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15229,7 +15300,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15261,7 +15332,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15294,7 +15365,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15322,7 +15393,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15354,7 +15425,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15382,7 +15453,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15407,7 +15478,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15435,7 +15506,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15468,7 +15539,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15501,7 +15572,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15535,7 +15606,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15567,7 +15638,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15600,7 +15671,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15633,7 +15704,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15666,7 +15737,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15696,7 +15767,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15727,7 +15798,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15755,7 +15826,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15784,7 +15855,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15813,7 +15884,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15856,7 +15927,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15883,7 +15954,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15909,7 +15980,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15934,7 +16005,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15961,7 +16032,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15988,7 +16059,36 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"prisma", "migrate dev", "--help", "-h", "DATABASE_URL=postgres://app@db.prod.internal/app npx prisma migrate dev --name add_index", "NODE_ENV=production npx prisma migrate dev", "npx dotenv -e .env.production -- npx prisma migrate dev --name x", "npx prisma migrate dev --name add_index", "DATABASE_URL=postgres://app@db.prod.internal/app npx prisma migrate deploy", "DATABASE_URL=postgres://app@db.prod.internal/app npx prisma migrate status", "prisma", "migrate", "dev"}}
+	m.c[0] = m.s[11:13:13]
+	r := &m.r
+	r.ID = "orm.dev-migrate-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs a development-only migration command against a production database: it resets the database, deleting its data, when the schema has drifted from the migrations"
+	r.Hint = "use prisma migrate deploy against production, and migrate dev only against a local database"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.OnlyProd = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16018,7 +16118,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16046,7 +16146,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16074,7 +16174,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16103,7 +16203,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16133,7 +16233,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16162,7 +16262,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16189,7 +16289,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16215,7 +16315,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16244,7 +16344,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16271,7 +16371,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16300,7 +16400,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16327,7 +16427,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16355,7 +16455,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16380,7 +16480,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16407,7 +16507,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16434,7 +16534,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16459,7 +16559,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16486,7 +16586,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16518,7 +16618,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16543,7 +16643,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16572,7 +16672,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16605,7 +16705,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16635,7 +16735,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16664,7 +16764,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16696,7 +16796,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16728,7 +16828,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16760,7 +16860,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16797,7 +16897,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16826,7 +16926,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16858,7 +16958,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16893,7 +16993,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16928,7 +17028,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16956,7 +17056,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16984,7 +17084,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17011,7 +17111,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17038,7 +17138,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17071,7 +17171,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17102,7 +17202,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17133,7 +17233,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17166,7 +17266,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17196,7 +17296,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17226,35 +17326,35 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
-		s [36]string
+		s [40]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "mongosh", "mongo", "clickhouse-client --host ch.acme.io -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 1 HOUR'", "psql \"$DATABASE_URL\" -c \"SELECT add_retention_policy('metrics', INTERVAL '6 hours')\"", "influx -host influx.acme.io -execute 'ALTER RETENTION POLICY autogen ON telemetry DURATION 2h'", "curl 'https://ch.acme.io:8443/' --data-binary 'ALTER TABLE logs MODIFY TTL toDateTime(ts) + toIntervalMinute(30)'", "mongosh \"$URI\" --eval 'db.events.createIndex({ts: 1}, {expireAfterSeconds: 3600})'", "mongosh \"$URI\" --eval 'db.runCommand({collMod: \"orders\", index: {keyPattern: {placedAt: 1}, expireAfterSeconds: 60}})'", "clickhouse-client -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 90 DAY'", "clickhouse-client -q 'CREATE TABLE scratch (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 1 HOUR'", "psql -c \"SELECT add_retention_policy('metrics', INTERVAL '30 days')\"", "influx -execute 'SHOW RETENTION POLICIES ON telemetry'", "psql -c \"SELECT * FROM events WHERE ts > now() - INTERVAL '1 hour'\"", "mongosh \"$URI\" --eval 'db.events.createIndex({expireAt: 1}, {expireAfterSeconds: 0})'", "mongosh \"$URI\" --eval 'db.sessions.createIndex({lastSeen: 1}, {expireAfterSeconds: 1800})'", "mongosh \"$URI\" --eval 'db.events.createIndex({ts: 1}, {expireAfterSeconds: 7776000})'", "psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "mongosh", "mongo"}}
+	}{s: [...]string{"psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "mongosh", "mongo", "clickhouse-client --host ch.acme.io -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 1 HOUR'", "psql \"$DATABASE_URL\" -c \"SELECT add_retention_policy('metrics', INTERVAL '6 hours')\"", "psql -h tsdb.acme.io -c \"SELECT drop_chunks('metrics', older_than => now())\"", "psql -h tsdb.acme.io -c \"SELECT drop_chunks('metrics', INTERVAL '2 hours')\"", "influx -host influx.acme.io -execute 'ALTER RETENTION POLICY autogen ON telemetry DURATION 2h'", "curl 'https://ch.acme.io:8443/' --data-binary 'ALTER TABLE logs MODIFY TTL toDateTime(ts) + toIntervalMinute(30)'", "mongosh \"$URI\" --eval 'db.events.createIndex({ts: 1}, {expireAfterSeconds: 3600})'", "mongosh \"$URI\" --eval 'db.runCommand({collMod: \"orders\", index: {keyPattern: {placedAt: 1}, expireAfterSeconds: 60}})'", "clickhouse-client -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 90 DAY'", "clickhouse-client -q 'CREATE TABLE scratch (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 1 HOUR'", "psql -c \"SELECT add_retention_policy('metrics', INTERVAL '30 days')\"", "psql -h tsdb.acme.io -c \"SELECT drop_chunks('metrics', older_than => now() - INTERVAL '90 days')\"", "psql -h tsdb.acme.io -c \"SELECT show_chunks('metrics', older_than => now())\"", "influx -execute 'SHOW RETENTION POLICIES ON telemetry'", "psql -c \"SELECT * FROM events WHERE ts > now() - INTERVAL '1 hour'\"", "mongosh \"$URI\" --eval 'db.events.createIndex({expireAt: 1}, {expireAfterSeconds: 0})'", "mongosh \"$URI\" --eval 'db.sessions.createIndex({lastSeen: 1}, {expireAfterSeconds: 1800})'", "mongosh \"$URI\" --eval 'db.events.createIndex({ts: 1}, {expireAfterSeconds: 7776000})'", "psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "mongosh", "mongo"}}
 	r := &m.r
 	r.ID = "store.ttl-short"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this sets an existing table's retention or TTL to a day or less, so the store deletes the rows older than that"
+	r.Reason = "this sets an existing table's retention or TTL to a day or less, or drops its chunks older than that, so the store deletes the rows older than that"
 	r.Hint = "keep the retention; delete specific data if you must, with a person"
 	r.Programs = m.s[0:11:11]
 	r.Matcher = "ttl-short"
 	r.With = map[string]interface{}{"max": "1d"}
 	r.Preview = true
-	r.Match = m.s[11:17:17]
-	r.NoMatch = m.s[17:25:25]
+	r.Match = m.s[11:19:19]
+	r.NoMatch = m.s[19:29:29]
 	r.Action = 0x1
 	r.Pack = "platform"
 	r.source = "packs/platform.toml"
 	r.shared = true
-	r.programs = m.s[25:36:36]
+	r.programs = m.s[29:40:40]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17283,7 +17383,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17312,7 +17412,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17342,7 +17442,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17372,7 +17472,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17404,7 +17504,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17439,7 +17539,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17469,7 +17569,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17501,7 +17601,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17533,7 +17633,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17561,7 +17661,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17594,7 +17694,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17623,7 +17723,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17651,7 +17751,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17685,7 +17785,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17714,7 +17814,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17743,7 +17843,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17771,7 +17871,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17802,7 +17902,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17834,7 +17934,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17863,7 +17963,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17891,7 +17991,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17924,7 +18024,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17957,7 +18057,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17985,7 +18085,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18016,7 +18116,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18046,7 +18146,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18076,7 +18176,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18103,7 +18203,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18129,7 +18229,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18158,7 +18258,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18199,7 +18299,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18228,7 +18328,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18258,7 +18358,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18287,7 +18387,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18316,7 +18416,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18346,7 +18446,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18377,7 +18477,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18418,7 +18518,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18444,7 +18544,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18472,7 +18572,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18502,7 +18602,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18532,7 +18632,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18562,7 +18662,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18589,7 +18689,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18622,7 +18722,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18656,7 +18756,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18687,7 +18787,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18715,7 +18815,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18746,7 +18846,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18772,7 +18872,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18804,7 +18904,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18835,7 +18935,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18867,7 +18967,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18892,7 +18992,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18917,7 +19017,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18950,7 +19050,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18977,7 +19077,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19005,7 +19105,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19039,7 +19139,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19072,7 +19172,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19104,7 +19204,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19132,7 +19232,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19158,7 +19258,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19193,7 +19293,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19222,7 +19322,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19254,7 +19354,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19283,7 +19383,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19308,7 +19408,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19337,13 +19437,13 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
-		s [59]string
+		s [63]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "curl -X PUT http://es.internal:9200/_cluster/settings -H 'Content-Type: application/json' -d '{\"transient\":{\"action\":{\"destructive_requires_name\":false}}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=false", "gh api -X PUT repos/org/app/branches/main/protection -F allow_force_pushes=true -F enforce_admins=true", "aws elbv2 modify-load-balancer-attributes --load-balancer-arn arn:x --attributes Key=deletion_protection.enabled,Value=false", "aws dynamodb update-table --table-name orders --no-deletion-protection-enabled", "az storage account blob-service-properties update --account-name sa --enable-delete-retention false", "gsutil versioning set off gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Delete\"}}'", "gcloud spanner databases update orders --instance=main --no-enable-drop-protection", "qm set 101 --protection 0", "helm upgrade pg bitnami/postgresql -n data --reuse-values --set primary.persistence.enabled=false", "sed -i 's/deletion_protection *= *true/deletion_protection = false/' infra/rds.tf", "gsed -i '/prevent_destroy/s/true/false/' modules/bucket/main.tf", "perl -pi -e 's/(force_destroy\\s*=\\s*)false/${1}true/' s3.tf", "yq -i '.spec.persistentVolumeReclaimPolicy = \"Delete\"' k8s/pv.yaml", "yq e -i '.persistence.enabled = false' charts/db/values.yaml", "jq '.resource.aws_db_instance.main.skip_final_snapshot = true' main.tf.json > out.tf.json", "curl http://es.internal:9200/_cluster/settings?include_defaults=true", "curl -X PUT http://es.internal:9200/_cluster/settings -d '{\"persistent\":{\"action.destructive_requires_name\":true}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=true", "aws dynamodb update-table --table-name orders --deletion-protection-enabled", "aws rds create-db-instance --db-instance-identifier scratch --no-deletion-protection", "gsutil versioning set on gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'", "echo deletion_protection=false", "terraform plan -var deletion_protection=false", "helm install cache bitnami/redis --set master.persistence.enabled=false", "helm template db bitnami/postgresql --set primary.persistence.enabled=false", "helm upgrade pg bitnami/postgresql --set primary.persistence.size=20Gi", "sed 's/prevent_destroy = true/prevent_destroy = false/' main.tf", "sed -i 's/prevent_destroy = false/prevent_destroy = true/' main.tf", "yq -i '.persistence.enabled = true' values.yaml", "yq '.spec.persistentVolumeReclaimPolicy = \"Delete\"' pv.yaml", "jq '.deletion_protection = false' plan.json", "sed -i 's/replicas: 1/replicas: 3/' k8s/deploy.yaml", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls"}}
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "curl -X PUT http://es.internal:9200/_cluster/settings -H 'Content-Type: application/json' -d '{\"transient\":{\"action\":{\"destructive_requires_name\":false}}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=false", "gh api -X PUT repos/org/app/branches/main/protection -F allow_force_pushes=true -F enforce_admins=true", "aws elbv2 modify-load-balancer-attributes --load-balancer-arn arn:x --attributes Key=deletion_protection.enabled,Value=false", "aws dynamodb update-table --table-name orders --no-deletion-protection-enabled", "az storage account blob-service-properties update --account-name sa --enable-delete-retention false", "gsutil versioning set off gs://backups", "mc retention clear --recursive --versions minio/ledger-worm", "gcloud storage objects update gs://records/a.csv --clear-retention --override-unlocked-retention", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Delete\"}}'", "gcloud spanner databases update orders --instance=main --no-enable-drop-protection", "qm set 101 --protection 0", "helm upgrade pg bitnami/postgresql -n data --reuse-values --set primary.persistence.enabled=false", "sed -i 's/deletion_protection *= *true/deletion_protection = false/' infra/rds.tf", "gsed -i '/prevent_destroy/s/true/false/' modules/bucket/main.tf", "perl -pi -e 's/(force_destroy\\s*=\\s*)false/${1}true/' s3.tf", "yq -i '.spec.persistentVolumeReclaimPolicy = \"Delete\"' k8s/pv.yaml", "yq e -i '.persistence.enabled = false' charts/db/values.yaml", "jq '.resource.aws_db_instance.main.skip_final_snapshot = true' main.tf.json > out.tf.json", "curl http://es.internal:9200/_cluster/settings?include_defaults=true", "curl -X PUT http://es.internal:9200/_cluster/settings -d '{\"persistent\":{\"action.destructive_requires_name\":true}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=true", "aws dynamodb update-table --table-name orders --deletion-protection-enabled", "aws rds create-db-instance --db-instance-identifier scratch --no-deletion-protection", "gsutil versioning set on gs://backups", "mc retention info --recursive minio/ledger-worm", "mc retention set --default compliance 30d minio/ledger-worm", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'", "echo deletion_protection=false", "terraform plan -var deletion_protection=false", "helm install cache bitnami/redis --set master.persistence.enabled=false", "helm template db bitnami/postgresql --set primary.persistence.enabled=false", "helm upgrade pg bitnami/postgresql --set primary.persistence.size=20Gi", "sed 's/prevent_destroy = true/prevent_destroy = false/' main.tf", "sed -i 's/prevent_destroy = false/prevent_destroy = true/' main.tf", "yq -i '.persistence.enabled = true' values.yaml", "yq '.spec.persistentVolumeReclaimPolicy = \"Delete\"' pv.yaml", "jq '.deletion_protection = false' plan.json", "sed -i 's/replicas: 1/replicas: 3/' k8s/deploy.yaml", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls"}}
 	r := &m.r
 	r.ID = "safeguard.off"
 	r.Severity = 0x2
@@ -19352,21 +19452,21 @@ func makeGenerated589() *Rule {
 	r.Hint = "leave the safeguard on; have a person turn it off when the resource is about to be retired on purpose"
 	r.Programs = m.s[0:12:12]
 	r.Matcher = "safeguard-off"
-	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "soft_delete_duration=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]", "prevent_destroy=off", "force_destroy=on", "skip_final_snapshot=on", "deletion_policy=delete", "persistence=off"}, "remote": []interface{}{"number_of_replicas=0"}}
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "^retention=clear|unset", "retention_mode=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "soft_delete_duration=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]", "prevent_destroy=off", "force_destroy=on", "skip_final_snapshot=on", "deletion_policy=delete", "persistence=off"}, "remote": []interface{}{"number_of_replicas=0"}}
 	r.Preview = true
-	r.Match = m.s[12:29:29]
-	r.NoMatch = m.s[29:47:47]
+	r.Match = m.s[12:31:31]
+	r.NoMatch = m.s[31:51:51]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[47:48:48]
-	r.notPrograms = m.s[48:59:59]
+	r.programs = m.s[51:52:52]
+	r.notPrograms = m.s[52:63:63]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19395,7 +19495,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19428,7 +19528,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19458,7 +19558,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -19487,7 +19587,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19513,7 +19613,37 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated598() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "--create", "kafka-configs --bootstrap-server k1:9092 --alter --entity-type topics --entity-name orders --add-config cleanup.policy=compact", "kafka-configs.sh --bootstrap-server k1:9092 --alter --entity-type topics --entity-name orders --add-config 'cleanup.policy=[compact,delete]'", "rpk topic alter-config orders --set cleanup.policy=compact", "kubectl -n kafka patch kafkatopic orders --type merge -p '{\"spec\":{\"config\":{\"cleanup.policy\":\"compact\"}}}'", "kafka-topics --bootstrap-server k1:9092 --create --topic users-state --config cleanup.policy=compact", "rpk topic create users-state -c cleanup.policy=compact", "kafka-configs --bootstrap-server k1:9092 --alter --entity-type topics --entity-name orders --add-config cleanup.policy=delete", "kafka-configs --bootstrap-server k1:9092 --describe --entity-type topics --entity-name orders", "rpk topic alter-config orders --set min.compaction.lag.ms=0", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	r := &m.r
+	r.ID = "safeguard.compaction-on"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches an existing topic to log compaction, so the broker deletes every record but the latest of each key, and the topic's history with them"
+	r.Hint = "keep cleanup.policy=delete; copy the topic into a new compacted one if you need that view"
+	r.Programs = m.s[0:16:16]
+	r.NotFlags = m.s[16:17:17]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact", "log.cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact"}, "says": "so only the latest record of each key is kept"}
+	r.Preview = true
+	r.Match = m.s[17:21:21]
+	r.NoMatch = m.s[21:26:26]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[26:27:27]
+	r.notPrograms = m.s[27:42:42]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19541,7 +19671,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19570,7 +19700,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19595,7 +19725,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19626,7 +19756,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19653,7 +19783,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19686,7 +19816,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19714,7 +19844,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19741,7 +19871,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19770,7 +19900,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19797,7 +19927,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19824,7 +19954,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19862,7 +19992,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19892,7 +20022,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19920,7 +20050,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19951,7 +20081,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19981,7 +20111,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20011,7 +20141,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20037,7 +20167,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20063,7 +20193,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20090,7 +20220,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -20132,7 +20262,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20158,7 +20288,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20189,7 +20319,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20222,7 +20352,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20250,7 +20380,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20276,7 +20406,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20302,7 +20432,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20331,7 +20461,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20358,7 +20488,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20385,7 +20515,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20411,7 +20541,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20438,7 +20568,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20465,7 +20595,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20491,7 +20621,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20518,7 +20648,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20549,7 +20679,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20581,7 +20711,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20619,7 +20749,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20645,7 +20775,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20672,7 +20802,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20699,7 +20829,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20729,7 +20859,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20755,7 +20885,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20780,7 +20910,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20807,7 +20937,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20834,7 +20964,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20859,7 +20989,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20886,7 +21016,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20921,7 +21051,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20948,7 +21078,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20975,7 +21105,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21009,7 +21139,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21041,7 +21171,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21067,7 +21197,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21094,7 +21224,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21144,7 +21274,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21172,7 +21302,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21200,7 +21330,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21227,7 +21357,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21255,7 +21385,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21282,7 +21412,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21308,7 +21438,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21333,7 +21463,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21362,7 +21492,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21389,7 +21519,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21417,7 +21547,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21445,7 +21575,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21473,7 +21603,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21500,7 +21630,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21538,7 +21668,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21565,7 +21695,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21593,7 +21723,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21622,7 +21752,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21650,7 +21780,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21678,7 +21808,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21706,7 +21836,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21733,7 +21863,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21761,7 +21891,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21789,7 +21919,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21817,7 +21947,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21842,7 +21972,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21867,7 +21997,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21895,7 +22025,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21921,7 +22051,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21946,7 +22076,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21973,7 +22103,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22001,7 +22131,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22028,7 +22158,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -22056,7 +22186,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22084,7 +22214,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22109,7 +22239,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22135,7 +22265,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22165,7 +22295,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22197,7 +22327,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22230,7 +22360,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22259,7 +22389,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22286,7 +22416,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22312,7 +22442,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22341,7 +22471,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22375,7 +22505,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22404,7 +22534,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22432,7 +22562,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22460,7 +22590,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22490,7 +22620,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22518,7 +22648,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22543,7 +22673,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22574,7 +22704,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22605,7 +22735,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22633,7 +22763,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22662,7 +22792,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22687,7 +22817,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22714,7 +22844,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22738,7 +22868,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22764,7 +22894,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22792,7 +22922,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22820,7 +22950,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22847,7 +22977,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22872,7 +23002,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22898,7 +23028,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22929,7 +23059,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22954,7 +23084,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22980,7 +23110,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23005,7 +23135,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23030,7 +23160,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23058,7 +23188,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23087,7 +23217,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23114,7 +23244,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23143,7 +23273,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23171,7 +23301,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23198,7 +23328,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23226,7 +23356,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23253,7 +23383,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23284,7 +23414,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23318,7 +23448,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23350,7 +23480,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23380,7 +23510,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23406,7 +23536,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23432,7 +23562,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23458,7 +23588,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -23484,7 +23614,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23510,7 +23640,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23536,7 +23666,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23563,7 +23693,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23589,7 +23719,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23614,7 +23744,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23640,7 +23770,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23671,7 +23801,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23698,7 +23828,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23729,7 +23859,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23755,7 +23885,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23781,7 +23911,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23807,7 +23937,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23833,7 +23963,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23859,7 +23989,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23885,7 +24015,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23911,7 +24041,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23938,7 +24068,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23964,7 +24094,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23990,7 +24120,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24016,7 +24146,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24041,7 +24171,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24081,7 +24211,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24108,7 +24238,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24135,7 +24265,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24160,7 +24290,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -24185,7 +24315,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24210,7 +24340,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24245,7 +24375,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24270,7 +24400,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24296,7 +24426,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24324,7 +24454,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24352,7 +24482,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24379,7 +24509,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24407,7 +24537,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24443,7 +24573,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -24471,7 +24601,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24496,7 +24626,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24522,7 +24652,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24550,7 +24680,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24582,7 +24712,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24607,7 +24737,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24633,7 +24763,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24661,7 +24791,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24688,7 +24818,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24714,7 +24844,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24742,7 +24872,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24768,7 +24898,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24795,7 +24925,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24824,7 +24954,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24850,7 +24980,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -24878,7 +25008,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24904,7 +25034,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24930,7 +25060,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -24953,7 +25083,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -24981,7 +25111,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25008,7 +25138,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25033,7 +25163,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25059,7 +25189,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25090,7 +25220,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25116,7 +25246,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25142,7 +25272,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25169,7 +25299,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25195,7 +25325,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25223,7 +25353,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25251,7 +25381,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25279,7 +25409,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25307,7 +25437,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25335,7 +25465,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25365,7 +25495,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25392,7 +25522,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25418,7 +25548,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25448,7 +25578,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25476,7 +25606,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -25506,7 +25636,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25534,7 +25664,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25562,7 +25692,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -25593,7 +25723,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25624,7 +25754,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25653,7 +25783,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25681,7 +25811,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25712,7 +25842,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25741,7 +25871,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25768,7 +25898,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25796,7 +25926,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25825,7 +25955,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25854,7 +25984,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -25886,7 +26016,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25917,7 +26047,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25948,7 +26078,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25977,7 +26107,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26006,7 +26136,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26040,7 +26170,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26070,7 +26200,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26100,7 +26230,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26129,7 +26259,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26158,7 +26288,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26188,7 +26318,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26216,7 +26346,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26246,7 +26376,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26283,7 +26413,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26313,7 +26443,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26342,7 +26472,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26378,7 +26508,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26411,7 +26541,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26440,7 +26570,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26468,7 +26598,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26502,7 +26632,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26531,7 +26661,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26560,7 +26690,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26590,7 +26720,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26617,7 +26747,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26642,7 +26772,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26671,7 +26801,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26702,7 +26832,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26734,7 +26864,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26765,7 +26895,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26792,7 +26922,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26821,7 +26951,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26849,7 +26979,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26878,7 +27008,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26907,7 +27037,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26940,7 +27070,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26971,7 +27101,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27001,7 +27131,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -27030,7 +27160,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27057,7 +27187,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27086,7 +27216,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27114,7 +27244,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27143,7 +27273,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27173,7 +27303,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27203,7 +27333,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27231,7 +27361,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27261,7 +27391,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27288,7 +27418,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27318,7 +27448,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27347,7 +27477,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27376,7 +27506,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27406,7 +27536,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27435,7 +27565,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27464,7 +27594,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27493,7 +27623,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27523,7 +27653,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27554,7 +27684,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27585,7 +27715,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27616,7 +27746,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27647,7 +27777,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27684,7 +27814,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27731,7 +27861,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27761,7 +27891,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27790,7 +27920,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27820,7 +27950,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27848,7 +27978,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -27875,7 +28005,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -27901,7 +28031,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27933,7 +28063,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27964,7 +28094,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -27991,7 +28121,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28023,7 +28153,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28057,7 +28187,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28087,7 +28217,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28115,7 +28245,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28145,7 +28275,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -28172,7 +28302,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28203,7 +28333,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28235,7 +28365,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28266,7 +28396,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28300,7 +28430,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28326,7 +28456,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28355,7 +28485,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28384,7 +28514,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28413,7 +28543,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -28440,7 +28570,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28471,7 +28601,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28499,7 +28629,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28526,7 +28656,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -28552,7 +28682,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -28583,7 +28713,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28612,7 +28742,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28642,7 +28772,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28671,7 +28801,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28702,7 +28832,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28737,7 +28867,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28764,7 +28894,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28792,7 +28922,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28820,7 +28950,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28848,7 +28978,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -28876,7 +29006,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28902,7 +29032,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28929,7 +29059,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28966,7 +29096,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28996,7 +29126,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29021,7 +29151,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29047,7 +29177,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29073,7 +29203,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29105,7 +29235,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -29178,51 +29308,51 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 555
+		return 558
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 574
+		return 577
 	case "backup.copy-back-force":
-		return 568
+		return 571
 	case "backup.copy-over-live":
-		return 559
+		return 562
 	case "backup.cronjob-suspended":
-		return 530
+		return 533
 	case "backup.db-retention-short":
-		return 525
+		return 528
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 557
+		return 560
 	case "backup.etcd-restore":
-		return 566
+		return 569
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 162
+		return 163
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 573
+		return 576
 	case "backup.import-over":
-		return 564
+		return 567
 	case "backup.keep-nothing":
-		return 577
+		return 580
 	case "backup.key-decrypt-floor":
-		return 393
-	case "backup.key-deletable":
-		return 394
-	case "backup.key-delete":
 		return 395
+	case "backup.key-deletable":
+		return 396
+	case "backup.key-delete":
+		return 397
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 397
+		return 399
 	case "backup.key-trim":
-		return 392
+		return 394
 	case "backup.key-trim-api":
-		return 400
+		return 402
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29230,17 +29360,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 584
+		return 587
 	case "backup.plan-expires":
-		return 580
-	case "backup.plan-named-expiry":
 		return 583
+	case "backup.plan-named-expiry":
+		return 586
 	case "backup.platform-restore":
-		return 556
+		return 559
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 571
+		return 574
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29248,97 +29378,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 570
+		return 573
 	case "backup.restore-cloud":
-		return 543
-	case "backup.restore-ct-force":
-		return 549
-	case "backup.restore-databases":
-		return 540
-	case "backup.restore-extract-here":
-		return 538
-	case "backup.restore-fetch":
-		return 542
-	case "backup.restore-forced":
-		return 544
-	case "backup.restore-forced-files":
-		return 545
-	case "backup.restore-in-place":
-		return 562
-	case "backup.restore-live-cluster":
-		return 572
-	case "backup.restore-non-empty":
-		return 547
-	case "backup.restore-overwrite":
-		return 537
-	case "backup.restore-replace-influx":
-		return 560
-	case "backup.restore-replace-tables":
-		return 561
-	case "backup.restore-target":
-		return 541
-	case "backup.restore-tarsnap":
-		return 539
-	case "backup.restore-velero":
 		return 546
-	case "backup.restore-velero-manifest":
-		return 575
-	case "backup.restore-vm-force":
+	case "backup.restore-ct-force":
+		return 552
+	case "backup.restore-databases":
+		return 543
+	case "backup.restore-extract-here":
+		return 541
+	case "backup.restore-fetch":
+		return 545
+	case "backup.restore-forced":
+		return 547
+	case "backup.restore-forced-files":
 		return 548
+	case "backup.restore-in-place":
+		return 565
+	case "backup.restore-live-cluster":
+		return 575
+	case "backup.restore-non-empty":
+		return 550
+	case "backup.restore-overwrite":
+		return 540
+	case "backup.restore-replace-influx":
+		return 563
+	case "backup.restore-replace-tables":
+		return 564
+	case "backup.restore-target":
+		return 544
+	case "backup.restore-tarsnap":
+		return 542
+	case "backup.restore-velero":
+		return 549
+	case "backup.restore-velero-manifest":
+		return 578
+	case "backup.restore-vm-force":
+		return 551
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 551
-	case "backup.revert-destructive":
 		return 554
+	case "backup.revert-destructive":
+		return 557
 	case "backup.revert-other":
-		return 565
+		return 568
 	case "backup.revert-qemu":
-		return 553
+		return 556
 	case "backup.revert-snapshot":
-		return 550
+		return 553
 	case "backup.revert-vbox":
-		return 552
+		return 555
 	case "backup.rewind":
-		return 569
+		return 572
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 528
+		return 531
 	case "backup.search-restore-global":
-		return 567
+		return 570
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 396
+		return 398
 	case "backup.snap-forget":
-		return 202
+		return 203
 	case "backup.snapshots-off":
-		return 581
+		return 584
 	case "backup.sql-restore-replace":
-		return 563
+		return 566
 	case "backup.syncoid-prune":
-		return 582
+		return 585
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 398
+		return 400
 	case "backup.tpm-clear-tool":
-		return 399
+		return 401
 	case "backup.ttl-patch":
-		return 579
+		return 582
 	case "backup.ttl-short":
-		return 578
+		return 581
 	case "backup.unpack-over-live":
-		return 558
+		return 561
 	case "backup.velero-schedule-paused":
-		return 529
+		return 532
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -29372,7 +29502,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 508
+		return 511
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -29388,19 +29518,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 62
 	case "cicd.dispatch-cleanup-armed":
-		return 183
+		return 184
 	case "cicd.dispatch-destroy":
 		return 63
 	case "cicd.http-cleanup-armed":
-		return 185
+		return 186
 	case "cicd.http-run-destroy":
-		return 184
+		return 185
 	case "cicd.repo-archive":
-		return 509
+		return 512
 	case "cicd.repo-archive-api":
-		return 510
+		return 513
 	case "cicd.retention-short":
-		return 182
+		return 183
 	case "cicd.tkn-run-delete":
 		return 64
 	case "cloud.aws-delete":
@@ -29412,9 +29542,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 864
+		return 868
 	case "cloud.az-repos-policy-off":
-		return 865
+		return 869
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -29436,21 +29566,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 866
+		return 870
 	case "cloud.gerrit-members-removed":
-		return 886
+		return 890
 	case "cloud.gerrit-project-hidden":
-		return 869
+		return 873
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 860
+		return 864
 	case "cloud.gh-repo-sync-force":
-		return 861
+		return 865
 	case "cloud.gitlab-runner-destroy":
-		return 867
+		return 871
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
@@ -29466,11 +29596,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 868
+		return 872
 	case "cloud.repo-transfer":
-		return 862
+		return 866
 	case "cloud.repo-transfer-api":
-		return 863
+		return 867
 	case "cloud.scale-zero":
 		return 91
 	case "cloud.scale-zero-prod":
@@ -29492,9 +29622,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 102
 	case "code.cloud-sql":
-		return 906
+		return 910
 	case "code.dataframe-overwrite":
-		return 902
+		return 906
 	case "code.device-config-replace":
 		return 103
 	case "code.glob-delete":
@@ -29508,9 +29638,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 96
 	case "code.table-history":
-		return 910
+		return 914
 	case "code.warehouse-history":
-		return 897
+		return 901
 	case "container.compose-down-volumes":
 		return 105
 	case "container.compose-rm-volumes":
@@ -29548,11 +29678,11 @@ func generatedID(id string) int {
 	case "cred.keygen-overwrite":
 		return 125
 	case "cred.keyring-clear":
-		return 194
+		return 195
 	case "cred.literal":
 		return 120
 	case "cred.password-store-push-force":
-		return 203
+		return 204
 	case "cred.read-redirect":
 		return 124
 	case "cred.read-store":
@@ -29562,83 +29692,85 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 123
 	case "db.admin-drop":
-		return 144
+		return 145
 	case "db.bare-sql":
-		return 159
+		return 160
 	case "db.bq-expiration-short":
-		return 890
+		return 894
 	case "db.bq-overwrite":
-		return 889
+		return 893
 	case "db.cloud-sql":
 		return 130
 	case "db.cloud-sql-alter-drop":
 		return 131
 	case "db.cloud-warehouse-history":
-		return 892
+		return 896
 	case "db.console-sql":
 		return 133
 	case "db.copy-over":
-		return 520
+		return 523
 	case "db.copy-replace-target":
-		return 526
+		return 529
 	case "db.dbt-full-refresh":
-		return 893
+		return 897
 	case "db.django-flush":
-		return 156
-	case "db.django-flush-test":
 		return 157
+	case "db.django-flush-test":
+		return 158
 	case "db.django-sqlflush-run":
-		return 155
+		return 156
 	case "db.dlt-full-refresh":
-		return 901
+		return 905
 	case "db.drop-cluster":
-		return 142
+		return 143
 	case "db.drop-tools":
-		return 141
+		return 142
 	case "db.dump-loaded":
-		return 576
+		return 579
 	case "db.framework-reset":
-		return 149
-	case "db.framework-reset-test":
 		return 150
-	case "db.framework-setup":
-		return 154
-	case "db.gitlab-cleanup":
-		return 153
-	case "db.gitlab-omnibus":
-		return 152
-	case "db.gitlab-reset":
+	case "db.framework-reset-test":
 		return 151
+	case "db.framework-setup":
+		return 155
+	case "db.gitlab-cleanup":
+		return 154
+	case "db.gitlab-omnibus":
+		return 153
+	case "db.gitlab-reset":
+		return 152
 	case "db.import-replace":
-		return 147
+		return 148
 	case "db.load-over":
-		return 146
+		return 147
 	case "db.load-overwrite-tables":
-		return 522
+		return 525
 	case "db.mongo-drop":
-		return 140
+		return 141
+	case "db.online-alter-drop":
+		return 136
 	case "db.query-option":
 		return 132
 	case "db.query-option-bulk":
-		return 905
+		return 909
 	case "db.redis-flush":
-		return 138
+		return 139
 	case "db.reset-wal":
-		return 143
+		return 144
 	case "db.restore-clean":
-		return 145
+		return 146
 	case "db.schema-apply-unattended":
-		return 521
+		return 524
 	case "db.script-var-wildcard":
-		return 629
+		return 633
 	case "db.site-import":
-		return 148
+		return 149
 	case "db.site-reinstall":
-		return 512
+		return 515
 	case "db.snow-sql":
-		return 907
+		return 911
 	case "db.sql-admin":
-		return 136
+		return 137
 	case "db.sql-alter-drop":
 		return 135
 	case "db.sql-delete-all":
@@ -29648,1355 +29780,1361 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 127
 	case "db.sql-lockout":
-		return 137
+		return 138
 	case "db.typed-statements":
-		return 158
+		return 159
 	case "db.unknown-input":
 		return 134
 	case "db.warehouse-history":
-		return 891
+		return 895
 	case "device.android-wipe":
-		return 268
-	case "device.app-data-clear":
-		return 206
-	case "device.boot-env-write":
-		return 265
-	case "device.chip-erase":
-		return 262
-	case "device.efuse-burn":
-		return 263
-	case "device.fastboot-wipe":
-		return 205
-	case "device.fleet-empty-deployment":
-		return 207
-	case "device.image-to-disk":
-		return 267
-	case "device.raw-flash-write":
-		return 264
-	case "device.recovery-command":
 		return 269
-	case "device.router-reset":
+	case "device.app-data-clear":
+		return 207
+	case "device.boot-env-write":
 		return 266
-	case "dns.nsupdate-delete":
+	case "device.chip-erase":
+		return 263
+	case "device.efuse-burn":
+		return 264
+	case "device.fastboot-wipe":
+		return 206
+	case "device.fleet-empty-deployment":
 		return 208
-	case "dns.zone-remove":
-		return 209
-	case "dolt.branch-force-delete":
-		return 331
-	case "dvc.checkout-force":
-		return 857
-	case "dvc.destroy":
-		return 326
-	case "dvc.exp-gc-force":
-		return 325
-	case "dvc.gc-cloud":
-		return 324
-	case "exposure.firewall-opened":
-		return 210
-	case "exposure.firewalld-trusted":
-		return 212
-	case "exposure.host-firewall-default-allow":
-		return 211
-	case "fs.chmod-777-tree":
-		return 239
-	case "fs.chmod-lockout":
-		return 237
-	case "fs.chmod-wide":
-		return 238
-	case "fs.chown-away":
-		return 236
-	case "fs.clean-target-elsewhere":
-		return 261
-	case "fs.clobber-input":
-		return 255
-	case "fs.copy-onto-remote":
-		return 536
-	case "fs.dd-overwrite":
-		return 714
-	case "fs.download-system":
-		return 260
-	case "fs.find-data-files":
-		return 161
-	case "fs.find-database-files":
-		return 160
-	case "fs.find-delete":
-		return 229
-	case "fs.find-delete-all":
-		return 230
-	case "fs.find-delete-history":
-		return 256
-	case "fs.find-delete-root":
-		return 214
-	case "fs.find-delete-secrets":
-		return 257
-	case "fs.move-deletes-source":
-		return 163
-	case "fs.mv-critical":
-		return 234
-	case "fs.mv-devnull":
-		return 235
-	case "fs.overwrite-device":
-		return 232
-	case "fs.overwrite-dotenv":
-		return 253
-	case "fs.overwrite-served":
-		return 164
-	case "fs.overwrite-state":
-		return 254
-	case "fs.overwrite-system":
-		return 231
-	case "fs.rimraf":
-		return 215
-	case "fs.rm-cwd":
-		return 219
-	case "fs.rm-data-files":
-		return 227
-	case "fs.rm-database-file":
-		return 225
-	case "fs.rm-dynamic":
-		return 221
-	case "fs.rm-git-dir":
-		return 222
-	case "fs.rm-home":
-		return 216
-	case "fs.rm-outside":
-		return 220
-	case "fs.rm-parent":
-		return 217
-	case "fs.rm-project":
-		return 249
-	case "fs.rm-root":
-		return 213
-	case "fs.rm-secret-files":
-		return 224
-	case "fs.rm-secrets":
-		return 223
-	case "fs.rm-source-assets":
-		return 226
-	case "fs.rm-system":
-		return 218
-	case "fs.rm-tracked":
-		return 243
-	case "fs.rm-work":
-		return 242
-	case "fs.robocopy-mirror":
-		return 201
-	case "fs.rsync-delete":
-		return 240
-	case "fs.rsync-move":
-		return 241
-	case "fs.shred":
-		return 228
-	case "fs.tee-system":
-		return 233
-	case "fs.trash-empty":
-		return 245
-	case "fs.trash-empty-cmd":
-		return 246
-	case "fs.trash-empty-finder":
-		return 248
-	case "fs.trash-empty-sub":
-		return 247
-	case "fs.truncate-git-dir":
-		return 252
-	case "fs.truncate-outside":
-		return 244
-	case "fs.truncate-project":
-		return 250
-	case "fs.truncate-secrets":
-		return 251
-	case "fs.xargs-listed":
-		return 259
-	case "fs.xargs-tree":
-		return 258
-	case "git.alias":
-		return 292
-	case "git.annex-copies-zero":
-		return 856
-	case "git.annex-drop":
-		return 298
-	case "git.annex-forget":
-		return 330
-	case "git.annex-move-force":
-		return 858
-	case "git.annex-no-copies":
-		return 323
-	case "git.bfg":
-		return 329
-	case "git.bfg-rewrite":
-		return 851
-	case "git.branch-force-delete":
-		return 283
-	case "git.branch-reset":
-		return 284
-	case "git.bzr-clean-tree":
-		return 871
-	case "git.bzr-overwrite":
-		return 872
-	case "git.bzr-remove-tree":
-		return 874
-	case "git.bzr-revert":
-		return 870
-	case "git.bzr-uncommit":
-		return 873
-	case "git.checkout-force":
-		return 276
-	case "git.checkout-index-force":
-		return 273
-	case "git.checkout-paths":
-		return 291
-	case "git.clean":
-		return 271
-	case "git.clean-unforced":
-		return 272
-	case "git.cleartool-remove":
-		return 882
-	case "git.cleartool-uncheckout-rm":
-		return 883
-	case "git.cm-remove-object":
-		return 850
-	case "git.cm-undo":
-		return 849
-	case "git.config-remove-remote":
-		return 334
-	case "git.cvs-history":
-		return 877
-	case "git.cvs-release-delete":
-		return 879
-	case "git.cvs-update-clean":
-		return 878
-	case "git.darcs-revert":
-		return 875
-	case "git.destroy-reflog":
-		return 288
-	case "git.discard-all":
-		return 275
-	case "git.fetch-force-branches":
-		return 332
-	case "git.fetch-force-branches-flag":
-		return 333
-	case "git.filter-repo-script":
-		return 859
-	case "git.fossil-clean":
-		return 305
-	case "git.fossil-purge":
-		return 833
-	case "git.fossil-revert":
-		return 830
-	case "git.fossil-scrub":
-		return 832
-	case "git.fossil-stash-drop":
-		return 831
-	case "git.hg-purge":
-		return 301
-	case "git.hg-revert":
-		return 299
-	case "git.hg-shelve-delete":
-		return 829
-	case "git.hg-strip":
-		return 302
-	case "git.hg-update-clean":
-		return 300
-	case "git.jj-abandon-many":
-		return 821
-	case "git.jj-gc-expire":
-		return 824
-	case "git.jj-op-abandon":
-		return 819
-	case "git.jj-op-restore":
-		return 820
-	case "git.jj-push-deletes":
-		return 823
-	case "git.jj-restore-all":
-		return 822
-	case "git.lfs-migrate-rewrite":
-		return 328
-	case "git.lfs-prune-unverified":
-		return 322
-	case "git.p4-admin-stop":
-		return 845
-	case "git.p4-archive-purge":
-		return 842
-	case "git.p4-change-delete-submitted":
-		return 844
-	case "git.p4-clean":
-		return 839
-	case "git.p4-counter-change":
-		return 843
-	case "git.p4-delete-submitted":
-		return 848
-	case "git.p4-head-only-type":
-		return 841
-	case "git.p4-label-contents":
-		return 884
-	case "git.p4-obliterate":
-		return 309
-	case "git.p4-protect-replace":
-		return 840
-	case "git.p4-reconcile-clean":
-		return 308
-	case "git.p4-resolve-theirs":
-		return 847
-	case "git.p4-revert":
-		return 307
-	case "git.p4-shelve-delete":
-		return 310
-	case "git.p4-shelve-replace":
-		return 855
-	case "git.p4-spec-delete":
-		return 306
-	case "git.p4-stream-obliterate":
-		return 885
-	case "git.p4d-restore":
-		return 846
-	case "git.patch-unrecord":
-		return 876
-	case "git.push-delete":
-		return 280
-	case "git.push-delete-protected":
-		return 279
-	case "git.push-force":
-		return 278
-	case "git.push-force-protected":
-		return 277
-	case "git.push-mirror":
-		return 282
-	case "git.push-prune":
-		return 281
-	case "git.push-untracked-tree":
-		return 311
-	case "git.read-tree-reset":
-		return 274
-	case "git.rebase-root":
-		return 319
-	case "git.reflog-delete":
-		return 289
-	case "git.remote-remove":
-		return 320
-	case "git.repack-expire-now":
-		return 336
-	case "git.repo-abandon":
-		return 853
-	case "git.repo-sync-force":
-		return 852
-	case "git.reset-hard":
+	case "device.image-to-disk":
+		return 268
+	case "device.raw-flash-write":
+		return 265
+	case "device.recovery-command":
 		return 270
-	case "git.rewrite-history":
-		return 286
-	case "git.rewrite-history-direct":
-		return 287
-	case "git.rm-all":
-		return 296
-	case "git.rm-tracked":
-		return 295
-	case "git.rm-work":
-		return 294
-	case "git.sl-goto-clean":
-		return 826
-	case "git.sl-purge":
-		return 827
-	case "git.sl-push-force":
-		return 854
-	case "git.sl-revert":
-		return 825
-	case "git.sl-strip":
-		return 828
-	case "git.stash-clear":
-		return 285
-	case "git.submodule-force":
-		return 297
-	case "git.svn-accept-theirs":
-		return 837
-	case "git.svn-cleanup-remove":
-		return 304
-	case "git.svn-delete-url":
-		return 838
-	case "git.svn-revert":
-		return 303
-	case "git.svn-revprop-change":
-		return 834
-	case "git.svnadmin-remove":
-		return 836
-	case "git.svnadmin-revprop":
-		return 835
-	case "git.tag-delete-bulk":
-		return 321
-	case "git.tf-discard":
-		return 881
-	case "git.tf-undo":
-		return 880
-	case "git.update-ref-delete":
-		return 290
-	case "git.update-ref-stdin":
+	case "device.router-reset":
+		return 267
+	case "dns.nsupdate-delete":
+		return 209
+	case "dns.zone-remove":
+		return 210
+	case "dolt.branch-force-delete":
+		return 332
+	case "dvc.checkout-force":
+		return 861
+	case "dvc.destroy":
 		return 327
-	case "git.worktree-remove-force":
+	case "dvc.exp-gc-force":
+		return 326
+	case "dvc.gc-cloud":
+		return 325
+	case "exposure.firewall-opened":
+		return 211
+	case "exposure.firewalld-trusted":
+		return 213
+	case "exposure.host-firewall-default-allow":
+		return 212
+	case "fs.chmod-777-tree":
+		return 240
+	case "fs.chmod-lockout":
+		return 238
+	case "fs.chmod-wide":
+		return 239
+	case "fs.chown-away":
+		return 237
+	case "fs.clean-target-elsewhere":
+		return 262
+	case "fs.clobber-input":
+		return 256
+	case "fs.copy-onto-remote":
+		return 539
+	case "fs.dd-overwrite":
+		return 718
+	case "fs.download-system":
+		return 261
+	case "fs.find-data-files":
+		return 162
+	case "fs.find-database-files":
+		return 161
+	case "fs.find-delete":
+		return 230
+	case "fs.find-delete-all":
+		return 231
+	case "fs.find-delete-history":
+		return 257
+	case "fs.find-delete-root":
+		return 215
+	case "fs.find-delete-secrets":
+		return 258
+	case "fs.move-deletes-source":
+		return 164
+	case "fs.mv-critical":
+		return 235
+	case "fs.mv-devnull":
+		return 236
+	case "fs.overwrite-device":
+		return 233
+	case "fs.overwrite-dotenv":
+		return 254
+	case "fs.overwrite-served":
+		return 165
+	case "fs.overwrite-state":
+		return 255
+	case "fs.overwrite-system":
+		return 232
+	case "fs.rimraf":
+		return 216
+	case "fs.rm-cwd":
+		return 220
+	case "fs.rm-data-files":
+		return 228
+	case "fs.rm-database-file":
+		return 226
+	case "fs.rm-dynamic":
+		return 222
+	case "fs.rm-git-dir":
+		return 223
+	case "fs.rm-home":
+		return 217
+	case "fs.rm-outside":
+		return 221
+	case "fs.rm-parent":
+		return 218
+	case "fs.rm-project":
+		return 250
+	case "fs.rm-root":
+		return 214
+	case "fs.rm-secret-files":
+		return 225
+	case "fs.rm-secrets":
+		return 224
+	case "fs.rm-source-assets":
+		return 227
+	case "fs.rm-system":
+		return 219
+	case "fs.rm-tracked":
+		return 244
+	case "fs.rm-work":
+		return 243
+	case "fs.robocopy-mirror":
+		return 202
+	case "fs.rsync-delete":
+		return 241
+	case "fs.rsync-move":
+		return 242
+	case "fs.shred":
+		return 229
+	case "fs.tee-system":
+		return 234
+	case "fs.trash-empty":
+		return 246
+	case "fs.trash-empty-cmd":
+		return 247
+	case "fs.trash-empty-finder":
+		return 249
+	case "fs.trash-empty-sub":
+		return 248
+	case "fs.truncate-git-dir":
+		return 253
+	case "fs.truncate-outside":
+		return 245
+	case "fs.truncate-project":
+		return 251
+	case "fs.truncate-secrets":
+		return 252
+	case "fs.xargs-listed":
+		return 260
+	case "fs.xargs-tree":
+		return 259
+	case "git.alias":
 		return 293
-	case "gitops.autosync-off-prod":
-		return 501
-	case "gitops.enable-prune":
-		return 313
-	case "gitops.force-release-prod":
-		return 317
-	case "gitops.helm-force-prod":
-		return 504
-	case "gitops.patch-autosync-off-prod":
-		return 516
-	case "gitops.patch-force-prune":
-		return 502
-	case "gitops.patch-suspend-prod":
-		return 503
-	case "gitops.push-prod-removal":
-		return 316
-	case "gitops.reconcile-disabled-all":
-		return 515
-	case "gitops.reconcile-disabled-prod":
-		return 514
-	case "gitops.rollback":
-		return 314
-	case "gitops.suspend-all":
-		return 497
-	case "gitops.suspend-infra":
-		return 499
-	case "gitops.suspend-prod":
-		return 500
-	case "gitops.suspend-root":
-		return 498
-	case "gitops.sync-prune":
+	case "git.annex-copies-zero":
+		return 860
+	case "git.annex-drop":
+		return 299
+	case "git.annex-forget":
+		return 331
+	case "git.annex-move-force":
+		return 862
+	case "git.annex-no-copies":
+		return 324
+	case "git.bfg":
+		return 330
+	case "git.bfg-rewrite":
+		return 855
+	case "git.branch-force-delete":
+		return 284
+	case "git.branch-reset":
+		return 285
+	case "git.bzr-clean-tree":
+		return 875
+	case "git.bzr-overwrite":
+		return 876
+	case "git.bzr-remove-tree":
+		return 878
+	case "git.bzr-revert":
+		return 874
+	case "git.bzr-uncommit":
+		return 877
+	case "git.checkout-force":
+		return 277
+	case "git.checkout-index-force":
+		return 274
+	case "git.checkout-paths":
+		return 292
+	case "git.clean":
+		return 272
+	case "git.clean-unforced":
+		return 273
+	case "git.cleartool-remove":
+		return 886
+	case "git.cleartool-uncheckout-rm":
+		return 887
+	case "git.cm-remove-object":
+		return 854
+	case "git.cm-undo":
+		return 853
+	case "git.config-remove-remote":
+		return 335
+	case "git.cvs-history":
+		return 881
+	case "git.cvs-release-delete":
+		return 883
+	case "git.cvs-update-clean":
+		return 882
+	case "git.darcs-revert":
+		return 879
+	case "git.destroy-reflog":
+		return 289
+	case "git.discard-all":
+		return 276
+	case "git.fetch-force-branches":
+		return 333
+	case "git.fetch-force-branches-flag":
+		return 334
+	case "git.filter-repo-script":
+		return 863
+	case "git.fossil-clean":
+		return 306
+	case "git.fossil-purge":
+		return 837
+	case "git.fossil-revert":
+		return 834
+	case "git.fossil-scrub":
+		return 836
+	case "git.fossil-stash-drop":
+		return 835
+	case "git.hg-purge":
+		return 302
+	case "git.hg-revert":
+		return 300
+	case "git.hg-shelve-delete":
+		return 833
+	case "git.hg-strip":
+		return 303
+	case "git.hg-update-clean":
+		return 301
+	case "git.jj-abandon-many":
+		return 825
+	case "git.jj-gc-expire":
+		return 828
+	case "git.jj-op-abandon":
+		return 823
+	case "git.jj-op-restore":
+		return 824
+	case "git.jj-push-deletes":
+		return 827
+	case "git.jj-restore-all":
+		return 826
+	case "git.lfs-migrate-rewrite":
+		return 329
+	case "git.lfs-prune-unverified":
+		return 323
+	case "git.p4-admin-stop":
+		return 849
+	case "git.p4-archive-purge":
+		return 846
+	case "git.p4-change-delete-submitted":
+		return 848
+	case "git.p4-clean":
+		return 843
+	case "git.p4-counter-change":
+		return 847
+	case "git.p4-delete-submitted":
+		return 852
+	case "git.p4-head-only-type":
+		return 845
+	case "git.p4-label-contents":
+		return 888
+	case "git.p4-obliterate":
+		return 310
+	case "git.p4-protect-replace":
+		return 844
+	case "git.p4-reconcile-clean":
+		return 309
+	case "git.p4-resolve-theirs":
+		return 851
+	case "git.p4-revert":
+		return 308
+	case "git.p4-shelve-delete":
+		return 311
+	case "git.p4-shelve-replace":
+		return 859
+	case "git.p4-spec-delete":
+		return 307
+	case "git.p4-stream-obliterate":
+		return 889
+	case "git.p4d-restore":
+		return 850
+	case "git.patch-unrecord":
+		return 880
+	case "git.push-delete":
+		return 281
+	case "git.push-delete-protected":
+		return 280
+	case "git.push-force":
+		return 279
+	case "git.push-force-protected":
+		return 278
+	case "git.push-mirror":
+		return 283
+	case "git.push-prune":
+		return 282
+	case "git.push-untracked-tree":
 		return 312
-	case "gitops.uninstall":
-		return 315
-	case "gitops.values-uninstall":
-		return 318
-	case "helm.rollback":
-		return 416
-	case "helm.uninstall":
-		return 415
-	case "http.cloud-api-write":
-		return 345
-	case "http.collection-destroy":
-		return 347
-	case "http.delete":
-		return 339
-	case "http.destroy-endpoint":
-		return 340
-	case "http.graphql-destroy":
+	case "git.read-tree-reset":
+		return 275
+	case "git.rebase-root":
+		return 320
+	case "git.reflog-delete":
+		return 290
+	case "git.remote-remove":
+		return 321
+	case "git.repack-expire-now":
 		return 337
-	case "http.graphql-unread":
-		return 338
-	case "http.method-unknown":
-		return 344
-	case "http.money-endpoint":
-		return 342
-	case "http.outage-endpoint":
-		return 341
-	case "http.prod-loopback-write":
+	case "git.repo-abandon":
+		return 857
+	case "git.repo-sync-force":
+		return 856
+	case "git.reset-hard":
+		return 271
+	case "git.rewrite-history":
+		return 287
+	case "git.rewrite-history-direct":
+		return 288
+	case "git.rm-all":
+		return 297
+	case "git.rm-tracked":
+		return 296
+	case "git.rm-work":
+		return 295
+	case "git.sl-goto-clean":
+		return 830
+	case "git.sl-purge":
+		return 831
+	case "git.sl-push-force":
+		return 858
+	case "git.sl-revert":
+		return 829
+	case "git.sl-strip":
+		return 832
+	case "git.stash-clear":
+		return 286
+	case "git.submodule-force":
+		return 298
+	case "git.svn-accept-theirs":
+		return 841
+	case "git.svn-cleanup-remove":
+		return 305
+	case "git.svn-delete-url":
+		return 842
+	case "git.svn-revert":
+		return 304
+	case "git.svn-revprop-change":
+		return 838
+	case "git.svnadmin-remove":
+		return 840
+	case "git.svnadmin-revprop":
+		return 839
+	case "git.tag-delete-bulk":
+		return 322
+	case "git.tf-discard":
+		return 885
+	case "git.tf-undo":
+		return 884
+	case "git.update-ref-delete":
+		return 291
+	case "git.update-ref-stdin":
+		return 328
+	case "git.worktree-remove-force":
+		return 294
+	case "gitops.autosync-off-prod":
+		return 504
+	case "gitops.enable-prune":
+		return 314
+	case "gitops.force-release-prod":
+		return 318
+	case "gitops.helm-force-prod":
+		return 507
+	case "gitops.patch-autosync-off-prod":
+		return 519
+	case "gitops.patch-force-prune":
+		return 505
+	case "gitops.patch-suspend-prod":
+		return 506
+	case "gitops.push-prod-removal":
+		return 317
+	case "gitops.reconcile-disabled-all":
+		return 518
+	case "gitops.reconcile-disabled-prod":
+		return 517
+	case "gitops.rollback":
+		return 315
+	case "gitops.suspend-all":
+		return 500
+	case "gitops.suspend-infra":
+		return 502
+	case "gitops.suspend-prod":
+		return 503
+	case "gitops.suspend-root":
+		return 501
+	case "gitops.sync-prune":
+		return 313
+	case "gitops.uninstall":
+		return 316
+	case "gitops.values-uninstall":
+		return 319
+	case "helm.rollback":
+		return 418
+	case "helm.uninstall":
+		return 417
+	case "http.cloud-api-write":
 		return 346
-	case "http.sql":
-		return 343
-	case "http.test-invoke-delete":
+	case "http.collection-destroy":
 		return 348
+	case "http.delete":
+		return 340
+	case "http.destroy-endpoint":
+		return 341
+	case "http.graphql-destroy":
+		return 338
+	case "http.graphql-unread":
+		return 339
+	case "http.method-unknown":
+		return 345
+	case "http.money-endpoint":
+		return 343
+	case "http.outage-endpoint":
+		return 342
+	case "http.prod-loopback-write":
+		return 347
+	case "http.sql":
+		return 344
+	case "http.test-invoke-delete":
+		return 349
 	case "iac.ansible-config-replace":
-		return 372
+		return 374
 	case "iac.ansible-state-absent":
-		return 373
+		return 375
 	case "iac.apply-every-module":
-		return 358
+		return 359
 	case "iac.arm-complete-mode":
-		return 369
-	case "iac.arm-complete-mode-powershell":
 		return 371
+	case "iac.arm-complete-mode-powershell":
+		return 373
 	case "iac.az-stack-delete-unmanaged":
-		return 370
+		return 372
 	case "iac.cdk-deploy":
-		return 368
+		return 370
 	case "iac.cdk-destroy":
-		return 366
+		return 368
 	case "iac.destroy-per-run-stage":
-		return 367
+		return 369
 	case "iac.pulumi-destroy":
-		return 363
+		return 364
 	case "iac.pulumi-replace":
+		return 367
+	case "iac.pulumi-state":
 		return 365
 	case "iac.pulumi-up":
-		return 364
+		return 366
 	case "iac.terraform-apply":
-		return 357
+		return 358
 	case "iac.terraform-apply-destroy":
-		return 356
+		return 357
 	case "iac.terraform-apply-disables":
-		return 359
-	case "iac.terraform-apply-retention":
 		return 360
-	case "iac.terraform-destroy":
-		return 355
-	case "iac.terraform-replace":
+	case "iac.terraform-apply-retention":
 		return 361
-	case "iac.terraform-state":
+	case "iac.terraform-destroy":
+		return 356
+	case "iac.terraform-replace":
 		return 362
+	case "iac.terraform-state":
+		return 363
 	case "identity.access-policy-write":
-		return 380
-	case "identity.account-disabled":
-		return 377
-	case "identity.aws-auth":
-		return 381
-	case "identity.aws-auth-fed":
-		return 386
-	case "identity.aws-lockout":
-		return 374
-	case "identity.cert-revoke":
-		return 383
-	case "identity.client-secret-regenerated":
-		return 378
-	case "identity.client-secret-regenerated-api":
-		return 379
-	case "identity.deny-all":
-		return 376
-	case "identity.dsrm":
-		return 928
-	case "identity.htpasswd-delete":
-		return 387
-	case "identity.iam-policy-replace":
-		return 375
-	case "identity.ipa-getkeytab":
-		return 390
-	case "identity.kdc-destroy":
-		return 391
-	case "identity.kerberos-principal":
-		return 389
-	case "identity.ldap-rename":
-		return 384
-	case "identity.ldif-delete":
-		return 385
-	case "identity.rbac-patch":
 		return 382
-	case "identity.vault-policies-empty":
+	case "identity.account-disabled":
+		return 379
+	case "identity.aws-auth":
+		return 383
+	case "identity.aws-auth-fed":
 		return 388
+	case "identity.aws-lockout":
+		return 376
+	case "identity.cert-revoke":
+		return 385
+	case "identity.client-secret-regenerated":
+		return 380
+	case "identity.client-secret-regenerated-api":
+		return 381
+	case "identity.deny-all":
+		return 378
+	case "identity.dsrm":
+		return 932
+	case "identity.htpasswd-delete":
+		return 389
+	case "identity.iam-policy-replace":
+		return 377
+	case "identity.ipa-getkeytab":
+		return 392
+	case "identity.kdc-destroy":
+		return 393
+	case "identity.kerberos-principal":
+		return 391
+	case "identity.ldap-rename":
+		return 386
+	case "identity.ldif-delete":
+		return 387
+	case "identity.rbac-patch":
+		return 384
+	case "identity.vault-policies-empty":
+		return 390
 	case "identity.windows-account-off":
-		return 915
-	case "k8s.apply-force-prod":
-		return 517
-	case "k8s.apply-prune":
-		return 414
-	case "k8s.apply-uninstall-manifest":
-		return 465
-	case "k8s.backups-kept-none":
-		return 464
-	case "k8s.cluster-state-restore":
-		return 468
-	case "k8s.cluster-uninstall":
-		return 417
-	case "k8s.clusterctl-move":
-		return 470
-	case "k8s.config-delete-prod":
-		return 406
-	case "k8s.context-delete-prod":
-		return 407
-	case "k8s.ctx-plugin-delete-prod":
-		return 467
-	case "k8s.delete":
-		return 404
-	case "k8s.delete-all":
-		return 402
-	case "k8s.delete-namespace":
-		return 401
-	case "k8s.delete-storage":
-		return 403
-	case "k8s.drain":
-		return 410
-	case "k8s.finalize-api":
-		return 409
-	case "k8s.finalizers-remove":
-		return 405
-	case "k8s.kubecm-delete-prod":
-		return 408
-	case "k8s.local-cluster-prod-delete":
-		return 418
-	case "k8s.local-kind-prod-delete":
-		return 419
-	case "k8s.local-vm-prod-delete":
-		return 420
-	case "k8s.mark-delete":
-		return 459
-	case "k8s.mark-pause-prod":
-		return 461
-	case "k8s.mark-scale-zero":
-		return 460
-	case "k8s.operator-retention":
-		return 463
-	case "k8s.operator-safeguard-off":
-		return 458
-	case "k8s.patch-removes-volume":
-		return 422
-	case "k8s.patch-scale-zero":
-		return 413
-	case "k8s.psa-privileged":
-		return 462
-	case "k8s.scale-zero":
-		return 412
-	case "k8s.secret-data-removed":
-		return 421
-	case "k8s.taint-noexecute":
-		return 411
-	case "k8s.talos-etcd-recover":
-		return 469
-	case "k8s.vm-copy-onto-data":
-		return 466
-	case "machines.maas-erase":
-		return 423
-	case "ml.find-model-files":
-		return 432
-	case "ml.hf-cache-delete":
-		return 424
-	case "ml.hf-history-squash":
-		return 425
-	case "ml.hf-made-public":
-		return 427
-	case "ml.hf-made-public-code":
-		return 428
-	case "ml.hf-upload-deletes":
-		return 426
-	case "ml.notebook-over-input":
-		return 430
-	case "ml.registry-archive":
-		return 429
-	case "ml.rm-model-files":
-		return 431
-	case "mlflow.gc":
-		return 335
-	case "net.clear-sessions":
-		return 436
-	case "net.config-file-remove":
-		return 439
-	case "net.config-remove":
-		return 433
-	case "net.config-replace":
-		return 437
-	case "net.dns-sync-force":
-		return 440
-	case "net.erase":
-		return 434
-	case "net.napalm-replace":
-		return 438
-	case "net.reload":
-		return 435
-	case "obs.alarm-actions-off":
-		return 452
-	case "obs.alert-disabled":
-		return 449
-	case "obs.alerts-muted":
-		return 441
-	case "obs.chart-alerting-off":
-		return 453
-	case "obs.delete-protection-off":
-		return 454
-	case "obs.evidence-client-delete":
-		return 456
-	case "obs.flag-archive":
-		return 455
-	case "obs.flag-cli-prod":
-		return 443
-	case "obs.flag-prod":
-		return 442
-	case "obs.loki-delete":
-		return 447
-	case "obs.metrics-retention":
-		return 445
-	case "obs.retention-api":
-		return 451
-	case "obs.rules-sync-prod":
-		return 450
-	case "obs.siem-agent-remove":
-		return 457
-	case "obs.splunk-clean":
-		return 448
-	case "obs.telemetry-purged":
-		return 446
-	case "obs.thanos-bucket":
-		return 444
-	case "orm.auto-ddl-deployed":
-		return 478
-	case "orm.auto-ddl-prod":
-		return 477
-	case "orm.build-plugin-clean":
-		return 480
-	case "orm.code-mass-delete":
-		return 472
-	case "orm.django-zero-test":
-		return 485
-	case "orm.migrate-to-zero":
-		return 479
-	case "orm.migration-down":
-		return 473
-	case "orm.migration-down-local":
-		return 474
-	case "orm.php-dml-delete":
-		return 484
-	case "orm.runner-mass-delete":
-		return 471
-	case "orm.schema-drop":
-		return 481
-	case "orm.schema-drop-scratch":
-		return 486
-	case "orm.schema-push-force":
-		return 475
-	case "orm.schema-push-prod":
-		return 476
-	case "orm.seed-forced":
-		return 483
-	case "orm.seed-prod":
-		return 482
-	case "pipeline.airflow-clear-range":
-		return 894
-	case "pipeline.airflow-db-clean":
-		return 895
-	case "pipeline.airflow-reset-dagruns":
-		return 896
-	case "pipeline.emr-protection-off":
-		return 908
-	case "pipeline.lakefs-gc-rules":
-		return 909
-	case "pipeline.nessie-ref":
-		return 904
-	case "pipeline.replacing-load":
-		return 903
-	case "pipeline.sqlmesh-invalidate":
-		return 898
-	case "pipeline.sqlmesh-restate":
-		return 899
-	case "platform.danger-option":
-		return 505
-	case "platform.dev-theme-delete":
-		return 532
-	case "platform.plesk-remove":
-		return 535
-	case "platform.schedule-paused-prod":
-		return 527
-	case "platform.scratch-org-delete":
-		return 531
-	case "platform.site-sync-over-prod":
-		return 533
-	case "platform.site-write-prod":
-		return 534
-	case "platform.stop-prod":
-		return 487
-	case "platform.transfer-replaces":
-		return 513
-	case "saas.apex-delete":
-		return 585
-	case "saas.strapi-import-forced":
-		return 586
-	case "saas.stripe-fixtures-live":
-		return 588
-	case "saas.stripe-test-key":
-		return 587
-	case "safeguard.audit-off":
-		return 596
-	case "safeguard.auditctl-off":
-		return 597
-	case "safeguard.git-config-off":
-		return 592
-	case "safeguard.gsutil-retention":
-		return 598
-	case "safeguard.immutable-off":
-		return 594
-	case "safeguard.keep-annotation-removed":
-		return 523
-	case "safeguard.off":
-		return 589
-	case "safeguard.retention-short":
-		return 593
-	case "safeguard.security-agent-off":
-		return 591
-	case "safeguard.security-off":
-		return 590
-	case "safeguard.versioning-suspend":
-		return 595
-	case "search.cloudsearch-delete":
-		return 600
-	case "search.dump-load":
-		return 601
-	case "search.index-overwrite":
-		return 511
-	case "search.lifecycle-delete":
-		return 604
-	case "search.reset-builtin-password":
-		return 605
-	case "search.site-index-clear":
-		return 602
-	case "search.site-index-setup":
-		return 603
-	case "search.solr-post-delete":
-		return 599
-	case "secrets.decrypt-in-place":
-		return 612
-	case "secrets.destroy":
-		return 606
-	case "secrets.revoke-prefix":
-		return 607
-	case "secrets.revoke-self":
-		return 608
-	case "secrets.set-empty":
-		return 615
-	case "secrets.sops-remove-recipient":
-		return 613
-	case "secrets.sops-set-empty":
-		return 616
-	case "secrets.vault-decrypt-in-place":
-		return 614
-	case "secrets.vault-destroy-path":
-		return 610
-	case "secrets.vault-operator":
-		return 506
-	case "secrets.vault-policy-everything":
-		return 617
-	case "secrets.vault-revoke-path":
-		return 611
-	case "secrets.vault-sys":
-		return 609
-	case "secrets.versions-expire":
-		return 524
-	case "self.allow":
-		return 619
-	case "self.approve":
-		return 618
-	case "self.files":
-		return 622
-	case "self.kill":
-		return 620
-	case "self.kill-pid":
-		return 621
-	case "self.maybe":
-		return 624
-	case "self.parent":
-		return 628
-	case "self.redirect":
-		return 623
-	case "self.runs-later":
-		return 627
-	case "self.unpack":
-		return 625
-	case "self.unpack-unknown":
-		return 626
-	case "store.aerospike-truncate":
-		return 645
-	case "store.arango-drop":
-		return 640
-	case "store.arango-overwrite":
-		return 641
-	case "store.bucket-delete":
-		return 632
-	case "store.cassandra-node":
-		return 643
-	case "store.cassandra-outage":
-		return 171
-	case "store.cassandra-snapshot-clear":
-		return 642
-	case "store.clickhouse-replace":
-		return 649
-	case "store.cluster-leave":
-		return 650
-	case "store.cluster-rebalance-out":
-		return 651
-	case "store.cockroach-unsafe":
-		return 167
-	case "store.cypher-delete":
-		return 633
-	case "store.cypher-delete-filtered":
-		return 634
-	case "store.db2-instance":
-		return 174
-	case "store.delete-prefix":
-		return 630
-	case "store.dgraph-drop":
-		return 648
-	case "store.dynamodb-batch-delete":
-		return 646
-	case "store.dynamodb-statement":
-		return 647
-	case "store.etcd-compact":
-		return 658
-	case "store.fdb-clear":
-		return 644
-	case "store.fdb-topology":
-		return 168
-	case "store.firebird-replace":
-		return 176
-	case "store.firebird-shut":
-		return 175
-	case "store.goldengate-delete":
-		return 181
-	case "store.hdfs-rm":
-		return 900
-	case "store.impdp-replace":
-		return 177
-	case "store.influx-drop":
-		return 635
-	case "store.irods-remove":
-		return 656
-	case "store.irods-trash-empty":
-		return 657
-	case "store.keeper-remove":
-		return 653
-	case "store.lock-key-delete":
-		return 631
-	case "store.memcached-flush":
-		return 638
-	case "store.mongo-outage":
-		return 170
-	case "store.n1ql":
-		return 178
-	case "store.neo4j-overwrite":
-		return 639
-	case "store.node-drain":
-		return 654
-	case "store.oracle-script":
-		return 180
-	case "store.redis-delete":
-		return 139
-	case "store.replica-remove":
-		return 655
-	case "store.retention-short":
-		return 507
-	case "store.retention-short-api":
-		return 518
-	case "store.rman-delete":
-		return 169
-	case "store.snapshot-restore":
-		return 636
-	case "store.socket-commands":
-		return 637
-	case "store.sstable-cleanup":
-		return 172
-	case "store.tiup-clean":
-		return 173
-	case "store.ttl-short":
-		return 519
-	case "store.vitess-reparent":
-		return 165
-	case "store.vitess-workflow-complete":
-		return 166
-	case "store.yugabyte-leader":
-		return 179
-	case "store.zookeeper-remove":
-		return 652
-	case "sys.account-expire":
-		return 724
-	case "sys.accounts":
-		return 795
-	case "sys.accounts-bsd":
-		return 748
-	case "sys.accounts-dseditgroup":
-		return 758
-	case "sys.accounts-groups":
-		return 797
-	case "sys.accounts-macos-disable":
-		return 781
-	case "sys.accounts-usermod":
-		return 796
-	case "sys.admin-group-remove":
-		return 722
-	case "sys.antivirus-off":
-		return 914
-	case "sys.apparmor-off":
-		return 733
-	case "sys.at-remove-many":
-		return 749
-	case "sys.bacnet-write":
-		return 496
-	case "sys.badblocks-write":
-		return 663
-	case "sys.batch-cancel-all":
-		return 814
-	case "sys.bitlocker-off":
-		return 926
-	case "sys.bmc-destroys":
-		return 353
-	case "sys.bmc-power":
-		return 756
-	case "sys.boot-entries":
-		return 712
-	case "sys.boot-target-rescue":
-		return 727
-	case "sys.bootloader-install":
-		return 738
-	case "sys.btrfs-repair":
-		return 686
-	case "sys.btrfs-shrink":
-		return 682
-	case "sys.certutil-delete":
-		return 930
-	case "sys.chezmoi-force":
-		return 200
-	case "sys.clock-set":
-		return 747
-	case "sys.cluster-destroy-storage":
-		return 710
-	case "sys.cluster-reset":
-		return 709
-	case "sys.cluster-uninstall":
-		return 707
-	case "sys.cluster-uninstall-script":
-		return 708
-	case "sys.compliance-policy-off":
-		return 925
-	case "sys.conntrack-flush":
-		return 761
-	case "sys.copy-device":
-		return 672
-	case "sys.crontab-remove":
-		return 791
-	case "sys.crontab-replace":
-		return 806
-	case "sys.cryptsetup-erase":
-		return 687
-	case "sys.cryptsetup-format":
-		return 689
-	case "sys.cryptsetup-keys":
-		return 688
-	case "sys.dbus-power":
-		return 780
-	case "sys.dd-device":
-		return 671
-	case "sys.ddrescue-device":
-		return 674
-	case "sys.debugfs-write":
-		return 684
-	case "sys.discard":
-		return 662
-	case "sys.disk-unlock-removed":
-		return 776
-	case "sys.diskpart-wipe":
-		return 923
-	case "sys.diskutil":
-		return 670
-	case "sys.domain-leave":
-		return 916
-	case "sys.dotfiles-git-checkout":
-		return 197
-	case "sys.dotfiles-git-clean":
-		return 195
-	case "sys.dotfiles-git-discard":
-		return 196
-	case "sys.dotfiles-git-restore":
-		return 198
-	case "sys.event-log-clear":
-		return 204
-	case "sys.firewall-flush":
-		return 792
-	case "sys.firewall-lockout":
-		return 721
-	case "sys.firewall-off":
-		return 793
-	case "sys.firewall-panic":
-		return 794
-	case "sys.firewall-rule-by-number":
-		return 752
-	case "sys.flux-cancel-all":
-		return 815
-	case "sys.flux-cancelall":
-		return 816
-	case "sys.fork-bomb":
-		return 805
-	case "sys.free-space-wipe":
-		return 193
-	case "sys.fs-freeze":
-		return 755
-	case "sys.fs-repair":
-		return 683
-	case "sys.fs-shrink":
-		return 681
-	case "sys.gatekeeper-off":
-		return 192
-	case "sys.geli-kill":
-		return 783
-	case "sys.generations-delete":
-		return 742
-	case "sys.gitlab-cleanse":
-		return 711
-	case "sys.gpfs-delete":
-		return 715
-	case "sys.gpfs-offline":
-		return 716
-	case "sys.gpfs-restore":
-		return 718
-	case "sys.gpfs-shutdown":
-		return 717
-	case "sys.hdparm-erase":
-		return 665
-	case "sys.host-power":
-		return 350
-	case "sys.housekeeping-forced":
-		return 750
-	case "sys.hypervisor-shell":
-		return 354
-	case "sys.ibmi-cl-destroy":
-		return 784
-	case "sys.ignition-restore":
-		return 493
-	case "sys.initramfs-delete":
-		return 739
-	case "sys.jobs-cancel-listed":
-		return 809
-	case "sys.journal-vacuum":
-		return 704
-	case "sys.kernel-module-unload":
-		return 736
-	case "sys.kernel-security-args":
-		return 734
-	case "sys.kill-all":
-		return 787
-	case "sys.kill-everything":
-		return 788
-	case "sys.kill-init":
-		return 807
-	case "sys.kill-server":
-		return 790
-	case "sys.kill-system-daemon":
-		return 766
-	case "sys.kill-system-daemon-pid":
-		return 767
-	case "sys.kill-user":
-		return 789
-	case "sys.launchctl-system":
-		return 189
-	case "sys.log-clear":
-		return 705
-	case "sys.log-erase":
-		return 706
-	case "sys.login-shell-off":
-		return 723
-	case "sys.loop-detach-all":
-		return 763
-	case "sys.lustre-offline":
-		return 719
-	case "sys.lustre-remove":
-		return 720
-	case "sys.lvm-init-device":
-		return 680
-	case "sys.lvm-merge":
-		return 678
-	case "sys.lvm-reduce":
-		return 676
-	case "sys.lvm-reduce-vg":
-		return 679
-	case "sys.lvm-remove":
-		return 675
-	case "sys.lvm-resize":
-		return 677
-	case "sys.machine-stop":
-		return 769
-	case "sys.macos-erase-install":
-		return 760
-	case "sys.macos-network-off":
-		return 753
-	case "sys.macos-remote-login-off":
-		return 757
-	case "sys.macos-update-restart":
-		return 759
-	case "sys.mail-queue-delete-all":
-		return 817
-	case "sys.mdadm":
-		return 690
-	case "sys.mdadm-degrade":
-		return 692
-	case "sys.mdadm-zero":
-		return 691
-	case "sys.mkfs":
-		return 659
-	case "sys.mkswap":
-		return 660
-	case "sys.modbus-cli-write":
-		return 489
-	case "sys.modbus-write":
-		return 488
-	case "sys.netem":
-		return 762
-	case "sys.netplan-apply":
-		return 751
-	case "sys.network-down":
-		return 726
-	case "sys.nfs-unexport-all":
-		return 764
-	case "sys.nologin-file":
-		return 725
-	case "sys.nvme-erase":
-		return 664
-	case "sys.nvram-clear":
-		return 191
-	case "sys.opcua-write":
-		return 490
-	case "sys.os-update-rollback":
-		return 782
-	case "sys.package-history-undo":
-		return 741
-	case "sys.packages-app-data":
-		return 802
-	case "sys.packages-data":
-		return 801
-	case "sys.packages-force":
-		return 799
-	case "sys.packages-pattern":
-		return 800
-	case "sys.packages-remove":
-		return 798
-	case "sys.pam-remove":
-		return 735
-	case "sys.partition":
-		return 666
-	case "sys.partition-gpt":
-		return 668
-	case "sys.partition-parted":
-		return 669
-	case "sys.partition-sfdisk":
-		return 667
-	case "sys.plant-code-write":
-		return 491
-	case "sys.pool-degrade":
-		return 743
-	case "sys.pool-export-forced":
-		return 765
-	case "sys.power":
-		return 785
-	case "sys.power-bare":
-		return 786
-	case "sys.puppet-cert-clean":
-		return 774
-	case "sys.pylogix-write":
-		return 492
-	case "sys.radio-off":
-		return 729
-	case "sys.remount-readonly":
-		return 746
-	case "sys.repart-wipe":
-		return 779
-	case "sys.rfkill-block":
-		return 730
-	case "sys.salt-destroys":
-		return 768
-	case "sys.salt-down-keys":
-		return 773
-	case "sys.salt-keys-deleted":
-		return 771
-	case "sys.salt-keys-rejected":
-		return 772
-	case "sys.salt-services":
-		return 770
-	case "sys.secureboot-off":
-		return 775
-	case "sys.selinux-permissive":
-		return 731
-	case "sys.selinux-policy-remove":
-		return 732
-	case "sys.services":
-		return 803
-	case "sys.services-other-init":
-		return 740
-	case "sys.settings-domain":
-		return 190
-	case "sys.shadow-copies":
-		return 703
-	case "sys.share-delete":
-		return 917
-	case "sys.slurm-cancel-many":
-		return 808
-	case "sys.slurm-limit-zero":
-		return 810
-	case "sys.slurm-node-down":
-		return 812
-	case "sys.slurm-nodes-down":
-		return 811
-	case "sys.slurm-shutdown":
-		return 813
-	case "sys.snapper":
-		return 699
-	case "sys.stow-unlink":
-		return 199
-	case "sys.sudoers-edit":
-		return 754
-	case "sys.sysctl-write":
-		return 737
-	case "sys.system-config":
-		return 804
-	case "sys.systemd-clean":
-		return 777
-	case "sys.systemd-preset-all":
-		return 778
-	case "sys.tee-device":
-		return 673
-	case "sys.timemachine":
-		return 701
-	case "sys.timemachine-off":
-		return 702
-	case "sys.timeshift":
-		return 700
-	case "sys.unmount-forced":
-		return 745
-	case "sys.vm-disk-destroy":
-		return 352
-	case "sys.vm-power-off":
-		return 349
-	case "sys.vm-snapshot-revert":
-		return 351
-	case "sys.vm-storage":
-		return 713
-	case "sys.volumes-deactivate":
-		return 744
-	case "sys.vpn-down":
-		return 728
-	case "sys.windows-acl-tree":
-		return 921
-	case "sys.windows-boot-failures-ignored":
 		return 919
-	case "sys.windows-boot-recovery-off":
-		return 918
-	case "sys.windows-firewall-off":
-		return 913
-	case "sys.windows-hold-off":
-		return 924
-	case "sys.windows-integrity-off":
-		return 920
-	case "sys.windows-link-down":
-		return 929
-	case "sys.windows-service-disabled":
+	case "k8s.apply-force-prod":
+		return 520
+	case "k8s.apply-prune":
+		return 416
+	case "k8s.apply-uninstall-manifest":
+		return 467
+	case "k8s.backups-kept-none":
+		return 466
+	case "k8s.cluster-state-restore":
+		return 470
+	case "k8s.cluster-uninstall":
+		return 419
+	case "k8s.clusterctl-move":
+		return 472
+	case "k8s.config-delete-prod":
+		return 408
+	case "k8s.context-delete-prod":
+		return 409
+	case "k8s.ctx-plugin-delete-prod":
+		return 469
+	case "k8s.delete":
+		return 406
+	case "k8s.delete-all":
+		return 404
+	case "k8s.delete-namespace":
+		return 403
+	case "k8s.delete-storage":
+		return 405
+	case "k8s.drain":
+		return 412
+	case "k8s.finalize-api":
+		return 411
+	case "k8s.finalizers-remove":
+		return 407
+	case "k8s.kubecm-delete-prod":
+		return 410
+	case "k8s.local-cluster-prod-delete":
+		return 420
+	case "k8s.local-kind-prod-delete":
+		return 421
+	case "k8s.local-vm-prod-delete":
+		return 422
+	case "k8s.mark-delete":
+		return 461
+	case "k8s.mark-pause-prod":
+		return 463
+	case "k8s.mark-scale-zero":
+		return 462
+	case "k8s.operator-retention":
+		return 465
+	case "k8s.operator-safeguard-off":
+		return 460
+	case "k8s.patch-removes-volume":
+		return 424
+	case "k8s.patch-scale-zero":
+		return 415
+	case "k8s.psa-privileged":
+		return 464
+	case "k8s.scale-zero":
+		return 414
+	case "k8s.secret-data-removed":
+		return 423
+	case "k8s.taint-noexecute":
+		return 413
+	case "k8s.talos-etcd-recover":
+		return 471
+	case "k8s.vm-copy-onto-data":
+		return 468
+	case "machines.maas-erase":
+		return 425
+	case "ml.find-model-files":
+		return 434
+	case "ml.hf-cache-delete":
+		return 426
+	case "ml.hf-history-squash":
+		return 427
+	case "ml.hf-made-public":
+		return 429
+	case "ml.hf-made-public-code":
+		return 430
+	case "ml.hf-upload-deletes":
+		return 428
+	case "ml.notebook-over-input":
+		return 432
+	case "ml.registry-archive":
+		return 431
+	case "ml.rm-model-files":
+		return 433
+	case "mlflow.gc":
+		return 336
+	case "net.clear-sessions":
+		return 438
+	case "net.config-file-remove":
+		return 441
+	case "net.config-remove":
+		return 435
+	case "net.config-replace":
+		return 439
+	case "net.dns-sync-force":
+		return 442
+	case "net.erase":
+		return 436
+	case "net.napalm-replace":
+		return 440
+	case "net.reload":
+		return 437
+	case "obs.alarm-actions-off":
+		return 454
+	case "obs.alert-disabled":
+		return 451
+	case "obs.alerts-muted":
+		return 443
+	case "obs.chart-alerting-off":
+		return 455
+	case "obs.delete-protection-off":
+		return 456
+	case "obs.evidence-client-delete":
+		return 458
+	case "obs.flag-archive":
+		return 457
+	case "obs.flag-cli-prod":
+		return 445
+	case "obs.flag-prod":
+		return 444
+	case "obs.loki-delete":
+		return 449
+	case "obs.metrics-retention":
+		return 447
+	case "obs.retention-api":
+		return 453
+	case "obs.rules-sync-prod":
+		return 452
+	case "obs.siem-agent-remove":
+		return 459
+	case "obs.splunk-clean":
+		return 450
+	case "obs.telemetry-purged":
+		return 448
+	case "obs.thanos-bucket":
+		return 446
+	case "orm.auto-ddl-deployed":
+		return 481
+	case "orm.auto-ddl-prod":
+		return 480
+	case "orm.build-plugin-clean":
+		return 483
+	case "orm.code-mass-delete":
+		return 474
+	case "orm.dev-migrate-prod":
+		return 479
+	case "orm.django-zero-test":
+		return 488
+	case "orm.migrate-to-zero":
+		return 482
+	case "orm.migration-down":
+		return 475
+	case "orm.migration-down-local":
+		return 476
+	case "orm.php-dml-delete":
+		return 487
+	case "orm.runner-mass-delete":
+		return 473
+	case "orm.schema-drop":
+		return 484
+	case "orm.schema-drop-scratch":
+		return 489
+	case "orm.schema-push-force":
+		return 477
+	case "orm.schema-push-prod":
+		return 478
+	case "orm.seed-forced":
+		return 486
+	case "orm.seed-prod":
+		return 485
+	case "pipeline.airflow-clear-range":
+		return 898
+	case "pipeline.airflow-db-clean":
+		return 899
+	case "pipeline.airflow-reset-dagruns":
+		return 900
+	case "pipeline.emr-protection-off":
 		return 912
-	case "sys.windows-services":
-		return 911
-	case "sys.windows-takeown-tree":
-		return 922
-	case "sys.wipe-signatures":
+	case "pipeline.lakefs-gc-rules":
+		return 913
+	case "pipeline.nessie-ref":
+		return 908
+	case "pipeline.replacing-load":
+		return 907
+	case "pipeline.sqlmesh-invalidate":
+		return 902
+	case "pipeline.sqlmesh-restate":
+		return 903
+	case "platform.danger-option":
+		return 508
+	case "platform.dev-theme-delete":
+		return 535
+	case "platform.plesk-remove":
+		return 538
+	case "platform.schedule-paused-prod":
+		return 530
+	case "platform.scratch-org-delete":
+		return 534
+	case "platform.site-sync-over-prod":
+		return 536
+	case "platform.site-write-prod":
+		return 537
+	case "platform.stop-prod":
+		return 490
+	case "platform.transfer-replaces":
+		return 516
+	case "saas.apex-delete":
+		return 588
+	case "saas.strapi-import-forced":
+		return 589
+	case "saas.stripe-fixtures-live":
+		return 591
+	case "saas.stripe-test-key":
+		return 590
+	case "safeguard.audit-off":
+		return 600
+	case "safeguard.auditctl-off":
+		return 601
+	case "safeguard.compaction-on":
+		return 598
+	case "safeguard.git-config-off":
+		return 595
+	case "safeguard.gsutil-retention":
+		return 602
+	case "safeguard.immutable-off":
+		return 597
+	case "safeguard.keep-annotation-removed":
+		return 526
+	case "safeguard.off":
+		return 592
+	case "safeguard.retention-short":
+		return 596
+	case "safeguard.security-agent-off":
+		return 594
+	case "safeguard.security-off":
+		return 593
+	case "safeguard.versioning-suspend":
+		return 599
+	case "search.cloudsearch-delete":
+		return 604
+	case "search.dump-load":
+		return 605
+	case "search.index-overwrite":
+		return 514
+	case "search.lifecycle-delete":
+		return 608
+	case "search.reset-builtin-password":
+		return 609
+	case "search.site-index-clear":
+		return 606
+	case "search.site-index-setup":
+		return 607
+	case "search.solr-post-delete":
+		return 603
+	case "secrets.decrypt-in-place":
+		return 616
+	case "secrets.destroy":
+		return 610
+	case "secrets.revoke-prefix":
+		return 611
+	case "secrets.revoke-self":
+		return 612
+	case "secrets.set-empty":
+		return 619
+	case "secrets.sops-remove-recipient":
+		return 617
+	case "secrets.sops-set-empty":
+		return 620
+	case "secrets.vault-decrypt-in-place":
+		return 618
+	case "secrets.vault-destroy-path":
+		return 614
+	case "secrets.vault-operator":
+		return 509
+	case "secrets.vault-policy-everything":
+		return 621
+	case "secrets.vault-revoke-path":
+		return 615
+	case "secrets.vault-sys":
+		return 613
+	case "secrets.versions-expire":
+		return 527
+	case "self.allow":
+		return 623
+	case "self.approve":
+		return 622
+	case "self.files":
+		return 626
+	case "self.kill":
+		return 624
+	case "self.kill-pid":
+		return 625
+	case "self.maybe":
+		return 628
+	case "self.parent":
+		return 632
+	case "self.redirect":
+		return 627
+	case "self.runs-later":
+		return 631
+	case "self.unpack":
+		return 629
+	case "self.unpack-unknown":
+		return 630
+	case "store.aerospike-truncate":
+		return 649
+	case "store.arango-drop":
+		return 644
+	case "store.arango-overwrite":
+		return 645
+	case "store.bucket-delete":
+		return 636
+	case "store.cassandra-node":
+		return 647
+	case "store.cassandra-outage":
+		return 172
+	case "store.cassandra-snapshot-clear":
+		return 646
+	case "store.clickhouse-replace":
+		return 653
+	case "store.cluster-leave":
+		return 654
+	case "store.cluster-rebalance-out":
+		return 655
+	case "store.cockroach-unsafe":
+		return 168
+	case "store.cypher-delete":
+		return 637
+	case "store.cypher-delete-filtered":
+		return 638
+	case "store.db2-instance":
+		return 175
+	case "store.delete-prefix":
+		return 634
+	case "store.dgraph-drop":
+		return 652
+	case "store.dynamodb-batch-delete":
+		return 650
+	case "store.dynamodb-statement":
+		return 651
+	case "store.etcd-compact":
+		return 662
+	case "store.fdb-clear":
+		return 648
+	case "store.fdb-topology":
+		return 169
+	case "store.firebird-replace":
+		return 177
+	case "store.firebird-shut":
+		return 176
+	case "store.goldengate-delete":
+		return 182
+	case "store.hdfs-rm":
+		return 904
+	case "store.impdp-replace":
+		return 178
+	case "store.influx-drop":
+		return 639
+	case "store.irods-remove":
+		return 660
+	case "store.irods-trash-empty":
 		return 661
-	case "sys.wmic-delete":
-		return 927
-	case "sys.xfs-zero-log":
-		return 685
-	case "sys.zfs-destroy":
-		return 697
-	case "sys.zfs-receive-force":
-		return 698
-	case "sys.zfs-rollback":
-		return 696
-	case "sys.zos-command":
-		return 494
-	case "sys.zos-upload-prod":
-		return 495
-	case "sys.zpool-destroy":
-		return 693
-	case "sys.zpool-devices":
-		return 694
-	case "sys.zpool-rewind":
-		return 695
-	case "undo.restore":
+	case "store.keeper-remove":
+		return 657
+	case "store.lock-key-delete":
+		return 635
+	case "store.memcached-flush":
+		return 642
+	case "store.mongo-outage":
+		return 171
+	case "store.n1ql":
+		return 179
+	case "store.neo4j-overwrite":
+		return 643
+	case "store.node-drain":
+		return 658
+	case "store.oracle-script":
+		return 181
+	case "store.redis-delete":
+		return 140
+	case "store.replica-remove":
+		return 659
+	case "store.retention-short":
+		return 510
+	case "store.retention-short-api":
+		return 521
+	case "store.rman-delete":
+		return 170
+	case "store.snapshot-restore":
+		return 640
+	case "store.socket-commands":
+		return 641
+	case "store.sstable-cleanup":
+		return 173
+	case "store.tiup-clean":
+		return 174
+	case "store.ttl-short":
+		return 522
+	case "store.vitess-reparent":
+		return 166
+	case "store.vitess-workflow-complete":
+		return 167
+	case "store.yugabyte-leader":
+		return 180
+	case "store.zookeeper-remove":
+		return 656
+	case "sys.account-expire":
+		return 728
+	case "sys.accounts":
+		return 799
+	case "sys.accounts-bsd":
+		return 752
+	case "sys.accounts-dseditgroup":
+		return 762
+	case "sys.accounts-groups":
+		return 801
+	case "sys.accounts-macos-disable":
+		return 785
+	case "sys.accounts-usermod":
+		return 800
+	case "sys.admin-group-remove":
+		return 726
+	case "sys.antivirus-off":
+		return 918
+	case "sys.apparmor-off":
+		return 737
+	case "sys.at-remove-many":
+		return 753
+	case "sys.bacnet-write":
+		return 499
+	case "sys.badblocks-write":
+		return 667
+	case "sys.batch-cancel-all":
 		return 818
+	case "sys.bitlocker-off":
+		return 930
+	case "sys.bmc-destroys":
+		return 354
+	case "sys.bmc-power":
+		return 760
+	case "sys.boot-entries":
+		return 716
+	case "sys.boot-target-rescue":
+		return 731
+	case "sys.bootloader-install":
+		return 742
+	case "sys.btrfs-repair":
+		return 690
+	case "sys.btrfs-shrink":
+		return 686
+	case "sys.certutil-delete":
+		return 934
+	case "sys.chezmoi-force":
+		return 201
+	case "sys.clock-set":
+		return 751
+	case "sys.cluster-destroy-storage":
+		return 714
+	case "sys.cluster-reset":
+		return 713
+	case "sys.cluster-uninstall":
+		return 711
+	case "sys.cluster-uninstall-script":
+		return 712
+	case "sys.compliance-policy-off":
+		return 929
+	case "sys.conntrack-flush":
+		return 765
+	case "sys.copy-device":
+		return 676
+	case "sys.crontab-remove":
+		return 795
+	case "sys.crontab-replace":
+		return 810
+	case "sys.cryptsetup-erase":
+		return 691
+	case "sys.cryptsetup-format":
+		return 693
+	case "sys.cryptsetup-keys":
+		return 692
+	case "sys.dbus-power":
+		return 784
+	case "sys.dd-device":
+		return 675
+	case "sys.ddrescue-device":
+		return 678
+	case "sys.debugfs-write":
+		return 688
+	case "sys.discard":
+		return 666
+	case "sys.disk-unlock-removed":
+		return 780
+	case "sys.diskpart-wipe":
+		return 927
+	case "sys.diskutil":
+		return 674
+	case "sys.domain-leave":
+		return 920
+	case "sys.dotfiles-git-checkout":
+		return 198
+	case "sys.dotfiles-git-clean":
+		return 196
+	case "sys.dotfiles-git-discard":
+		return 197
+	case "sys.dotfiles-git-restore":
+		return 199
+	case "sys.event-log-clear":
+		return 205
+	case "sys.firewall-flush":
+		return 796
+	case "sys.firewall-lockout":
+		return 725
+	case "sys.firewall-off":
+		return 797
+	case "sys.firewall-panic":
+		return 798
+	case "sys.firewall-rule-by-number":
+		return 756
+	case "sys.flux-cancel-all":
+		return 819
+	case "sys.flux-cancelall":
+		return 820
+	case "sys.fork-bomb":
+		return 809
+	case "sys.free-space-wipe":
+		return 194
+	case "sys.fs-freeze":
+		return 759
+	case "sys.fs-repair":
+		return 687
+	case "sys.fs-shrink":
+		return 685
+	case "sys.gatekeeper-off":
+		return 193
+	case "sys.geli-kill":
+		return 787
+	case "sys.generations-delete":
+		return 746
+	case "sys.gitlab-cleanse":
+		return 715
+	case "sys.gpfs-delete":
+		return 719
+	case "sys.gpfs-offline":
+		return 720
+	case "sys.gpfs-restore":
+		return 722
+	case "sys.gpfs-shutdown":
+		return 721
+	case "sys.hdparm-erase":
+		return 669
+	case "sys.host-power":
+		return 351
+	case "sys.housekeeping-forced":
+		return 754
+	case "sys.hypervisor-shell":
+		return 355
+	case "sys.ibmi-cl-destroy":
+		return 788
+	case "sys.ignition-restore":
+		return 496
+	case "sys.initramfs-delete":
+		return 743
+	case "sys.jobs-cancel-listed":
+		return 813
+	case "sys.journal-vacuum":
+		return 708
+	case "sys.kernel-module-unload":
+		return 740
+	case "sys.kernel-security-args":
+		return 738
+	case "sys.kill-all":
+		return 791
+	case "sys.kill-everything":
+		return 792
+	case "sys.kill-init":
+		return 811
+	case "sys.kill-server":
+		return 794
+	case "sys.kill-system-daemon":
+		return 770
+	case "sys.kill-system-daemon-pid":
+		return 771
+	case "sys.kill-user":
+		return 793
+	case "sys.launchctl-system":
+		return 190
+	case "sys.log-clear":
+		return 709
+	case "sys.log-erase":
+		return 710
+	case "sys.login-shell-off":
+		return 727
+	case "sys.loop-detach-all":
+		return 767
+	case "sys.lustre-offline":
+		return 723
+	case "sys.lustre-remove":
+		return 724
+	case "sys.lvm-init-device":
+		return 684
+	case "sys.lvm-merge":
+		return 682
+	case "sys.lvm-reduce":
+		return 680
+	case "sys.lvm-reduce-vg":
+		return 683
+	case "sys.lvm-remove":
+		return 679
+	case "sys.lvm-resize":
+		return 681
+	case "sys.machine-stop":
+		return 773
+	case "sys.macos-erase-install":
+		return 764
+	case "sys.macos-network-off":
+		return 757
+	case "sys.macos-remote-login-off":
+		return 761
+	case "sys.macos-update-restart":
+		return 763
+	case "sys.mail-queue-delete-all":
+		return 821
+	case "sys.mdadm":
+		return 694
+	case "sys.mdadm-degrade":
+		return 696
+	case "sys.mdadm-zero":
+		return 695
+	case "sys.mkfs":
+		return 663
+	case "sys.mkswap":
+		return 664
+	case "sys.modbus-cli-write":
+		return 492
+	case "sys.modbus-write":
+		return 491
+	case "sys.netem":
+		return 766
+	case "sys.netplan-apply":
+		return 755
+	case "sys.network-down":
+		return 730
+	case "sys.nfs-unexport-all":
+		return 768
+	case "sys.nologin-file":
+		return 729
+	case "sys.nvme-erase":
+		return 668
+	case "sys.nvram-clear":
+		return 192
+	case "sys.opcua-write":
+		return 493
+	case "sys.os-update-rollback":
+		return 786
+	case "sys.package-history-undo":
+		return 745
+	case "sys.packages-app-data":
+		return 806
+	case "sys.packages-data":
+		return 805
+	case "sys.packages-force":
+		return 803
+	case "sys.packages-pattern":
+		return 804
+	case "sys.packages-remove":
+		return 802
+	case "sys.pam-remove":
+		return 739
+	case "sys.partition":
+		return 670
+	case "sys.partition-gpt":
+		return 672
+	case "sys.partition-parted":
+		return 673
+	case "sys.partition-sfdisk":
+		return 671
+	case "sys.plant-code-write":
+		return 494
+	case "sys.pool-degrade":
+		return 747
+	case "sys.pool-export-forced":
+		return 769
+	case "sys.power":
+		return 789
+	case "sys.power-bare":
+		return 790
+	case "sys.puppet-cert-clean":
+		return 778
+	case "sys.pylogix-write":
+		return 495
+	case "sys.radio-off":
+		return 733
+	case "sys.remount-readonly":
+		return 750
+	case "sys.repart-wipe":
+		return 783
+	case "sys.rfkill-block":
+		return 734
+	case "sys.salt-destroys":
+		return 772
+	case "sys.salt-down-keys":
+		return 777
+	case "sys.salt-keys-deleted":
+		return 775
+	case "sys.salt-keys-rejected":
+		return 776
+	case "sys.salt-services":
+		return 774
+	case "sys.secureboot-off":
+		return 779
+	case "sys.selinux-permissive":
+		return 735
+	case "sys.selinux-policy-remove":
+		return 736
+	case "sys.services":
+		return 807
+	case "sys.services-other-init":
+		return 744
+	case "sys.settings-domain":
+		return 191
+	case "sys.shadow-copies":
+		return 707
+	case "sys.share-delete":
+		return 921
+	case "sys.slurm-cancel-many":
+		return 812
+	case "sys.slurm-limit-zero":
+		return 814
+	case "sys.slurm-node-down":
+		return 816
+	case "sys.slurm-nodes-down":
+		return 815
+	case "sys.slurm-shutdown":
+		return 817
+	case "sys.snapper":
+		return 703
+	case "sys.stow-unlink":
+		return 200
+	case "sys.sudoers-edit":
+		return 758
+	case "sys.sysctl-write":
+		return 741
+	case "sys.system-config":
+		return 808
+	case "sys.systemd-clean":
+		return 781
+	case "sys.systemd-preset-all":
+		return 782
+	case "sys.tee-device":
+		return 677
+	case "sys.timemachine":
+		return 705
+	case "sys.timemachine-off":
+		return 706
+	case "sys.timeshift":
+		return 704
+	case "sys.unmount-forced":
+		return 749
+	case "sys.vm-disk-destroy":
+		return 353
+	case "sys.vm-power-off":
+		return 350
+	case "sys.vm-snapshot-revert":
+		return 352
+	case "sys.vm-storage":
+		return 717
+	case "sys.volumes-deactivate":
+		return 748
+	case "sys.vpn-down":
+		return 732
+	case "sys.windows-acl-tree":
+		return 925
+	case "sys.windows-boot-failures-ignored":
+		return 923
+	case "sys.windows-boot-recovery-off":
+		return 922
+	case "sys.windows-firewall-off":
+		return 917
+	case "sys.windows-hold-off":
+		return 928
+	case "sys.windows-integrity-off":
+		return 924
+	case "sys.windows-link-down":
+		return 933
+	case "sys.windows-service-disabled":
+		return 916
+	case "sys.windows-services":
+		return 915
+	case "sys.windows-takeown-tree":
+		return 926
+	case "sys.wipe-signatures":
+		return 665
+	case "sys.wmic-delete":
+		return 931
+	case "sys.xfs-zero-log":
+		return 689
+	case "sys.zfs-destroy":
+		return 701
+	case "sys.zfs-receive-force":
+		return 702
+	case "sys.zfs-rollback":
+		return 700
+	case "sys.zos-command":
+		return 497
+	case "sys.zos-upload-prod":
+		return 498
+	case "sys.zpool-destroy":
+		return 697
+	case "sys.zpool-devices":
+		return 698
+	case "sys.zpool-rewind":
+		return 699
+	case "undo.restore":
+		return 822
 	case "verbs.access-removed":
-		return 187
-	case "verbs.cleanup-armed":
-		return 186
-	case "verbs.destructive":
-		return 887
-	case "verbs.input-file":
-		return 888
-	case "verbs.retention-short":
 		return 188
+	case "verbs.cleanup-armed":
+		return 187
+	case "verbs.destructive":
+		return 891
+	case "verbs.input-file":
+		return 892
+	case "verbs.retention-short":
+		return 189
 	}
 	return -1
 }
@@ -31733,1770 +31871,1774 @@ func generatedProgram(name string) (lo, hi int) {
 		return 1170, 1171
 	case "gh":
 		return 1171, 1200
+	case "gh-ost":
+		return 1200, 1201
 	case "ghe-restore":
-		return 1200, 1202
+		return 1201, 1203
 	case "ghz":
-		return 1202, 1214
+		return 1203, 1215
 	case "gio":
-		return 1214, 1215
+		return 1215, 1216
 	case "git":
-		return 1215, 1260
+		return 1216, 1261
 	case "git-annex":
-		return 1260, 1265
+		return 1261, 1266
 	case "git-filter-repo":
-		return 1265, 1267
+		return 1266, 1268
 	case "git-lfs":
-		return 1267, 1269
+		return 1268, 1270
 	case "gitlab-backup":
-		return 1269, 1270
+		return 1270, 1271
 	case "gitlab-ctl":
-		return 1270, 1272
+		return 1271, 1273
 	case "gitlab-psql":
-		return 1272, 1284
+		return 1273, 1285
 	case "gitlab-rails":
-		return 1284, 1298
+		return 1285, 1299
 	case "gitlab-rake":
-		return 1298, 1303
+		return 1299, 1304
 	case "glab":
-		return 1303, 1328
+		return 1304, 1329
 	case "gluster":
-		return 1328, 1329
-	case "gmake":
 		return 1329, 1330
+	case "gmake":
+		return 1330, 1331
 	case "goose":
-		return 1330, 1333
+		return 1331, 1334
 	case "gopass":
-		return 1333, 1335
+		return 1334, 1336
 	case "goreleaser":
-		return 1335, 1336
+		return 1336, 1337
 	case "govc":
-		return 1336, 1339
+		return 1337, 1340
 	case "gpart":
-		return 1339, 1340
-	case "gparted":
 		return 1340, 1341
-	case "gpasswd":
+	case "gparted":
 		return 1341, 1342
+	case "gpasswd":
+		return 1342, 1343
 	case "gpg":
-		return 1342, 1344
+		return 1343, 1345
 	case "gpg2":
-		return 1344, 1345
+		return 1345, 1346
 	case "gradle":
-		return 1345, 1347
+		return 1346, 1348
 	case "gradlew":
-		return 1347, 1349
+		return 1348, 1350
 	case "graphile-migrate":
-		return 1349, 1351
+		return 1350, 1352
 	case "grep":
-		return 1351, 1352
-	case "groupdel":
 		return 1352, 1353
-	case "groupmems":
+	case "groupdel":
 		return 1353, 1354
+	case "groupmems":
+		return 1354, 1355
 	case "grpc_cli":
-		return 1354, 1366
+		return 1355, 1367
 	case "grpcurl":
-		return 1366, 1378
+		return 1367, 1379
 	case "grub-editenv":
-		return 1378, 1379
-	case "grub-install":
 		return 1379, 1380
-	case "grub2-editenv":
+	case "grub-install":
 		return 1380, 1381
-	case "grub2-install":
+	case "grub2-editenv":
 		return 1381, 1382
-	case "grubby":
+	case "grub2-install":
 		return 1382, 1383
-	case "gsed":
+	case "grubby":
 		return 1383, 1384
+	case "gsed":
+		return 1384, 1385
 	case "gsutil":
-		return 1384, 1391
+		return 1385, 1392
 	case "gtar":
-		return 1391, 1393
+		return 1392, 1394
 	case "gtrash":
-		return 1393, 1394
+		return 1394, 1395
 	case "guard":
-		return 1394, 1397
+		return 1395, 1398
 	case "guix":
-		return 1397, 1398
-	case "gunzip":
 		return 1398, 1399
-	case "gwcmd":
+	case "gunzip":
 		return 1399, 1400
-	case "gwcmd.bat":
+	case "gwcmd":
 		return 1400, 1401
-	case "gwcmd.exe":
+	case "gwcmd.bat":
 		return 1401, 1402
-	case "gwcmd.sh":
+	case "gwcmd.exe":
 		return 1402, 1403
-	case "hadoop":
+	case "gwcmd.sh":
 		return 1403, 1404
-	case "halt":
+	case "hadoop":
 		return 1404, 1405
-	case "hardhat":
+	case "halt":
 		return 1405, 1406
+	case "hardhat":
+		return 1406, 1407
 	case "harness":
-		return 1406, 1408
+		return 1407, 1409
 	case "hatch":
-		return 1408, 1409
+		return 1409, 1410
 	case "hcloud":
-		return 1409, 1413
+		return 1410, 1414
 	case "hdbsql":
-		return 1413, 1420
+		return 1414, 1421
 	case "hdfs":
-		return 1420, 1421
-	case "hdparm":
 		return 1421, 1422
+	case "hdparm":
+		return 1422, 1423
 	case "head":
-		return 1422, 1435
+		return 1423, 1436
 	case "headscale":
-		return 1435, 1436
+		return 1436, 1437
 	case "helm":
-		return 1436, 1443
+		return 1437, 1444
 	case "helmfile":
-		return 1443, 1447
+		return 1444, 1448
 	case "helmsman":
-		return 1447, 1448
+		return 1448, 1449
 	case "heroku":
-		return 1448, 1455
+		return 1449, 1456
 	case "hexdump":
-		return 1455, 1456
+		return 1456, 1457
 	case "hey":
-		return 1456, 1468
+		return 1457, 1469
 	case "hf":
-		return 1468, 1470
+		return 1469, 1471
 	case "hg":
-		return 1470, 1475
+		return 1471, 1476
 	case "hive":
-		return 1475, 1482
+		return 1476, 1483
 	case "home-manager":
-		return 1482, 1483
-	case "htpasswd":
 		return 1483, 1484
-	case "htpasswd2":
+	case "htpasswd":
 		return 1484, 1485
+	case "htpasswd2":
+		return 1485, 1486
 	case "http":
-		return 1485, 1519
+		return 1486, 1520
 	case "httpie":
-		return 1519, 1522
+		return 1520, 1523
 	case "https":
-		return 1522, 1555
+		return 1523, 1556
 	case "httpx":
-		return 1555, 1579
+		return 1556, 1580
 	case "httpyac":
-		return 1579, 1580
+		return 1580, 1581
 	case "hub":
-		return 1580, 1592
+		return 1581, 1593
 	case "huggingface-cli":
-		return 1592, 1594
+		return 1593, 1595
 	case "hurl":
-		return 1594, 1595
-	case "hwclock":
 		return 1595, 1596
-	case "ibmcloud":
+	case "hwclock":
 		return 1596, 1597
+	case "ibmcloud":
+		return 1597, 1598
 	case "icacls":
-		return 1597, 1599
+		return 1598, 1600
 	case "icacls.exe":
-		return 1599, 1601
+		return 1600, 1602
 	case "idevicerestore":
-		return 1601, 1602
-	case "idf.py":
 		return 1602, 1603
-	case "ifconfig":
+	case "idf.py":
 		return 1603, 1604
-	case "ifdown":
+	case "ifconfig":
 		return 1604, 1605
-	case "ijhttp":
+	case "ifdown":
 		return 1605, 1606
+	case "ijhttp":
+		return 1606, 1607
 	case "ilorest":
-		return 1606, 1608
+		return 1607, 1609
 	case "impala-shell":
-		return 1608, 1615
+		return 1609, 1616
 	case "impdp":
-		return 1615, 1616
+		return 1616, 1617
 	case "incus":
-		return 1616, 1619
+		return 1617, 1620
 	case "infisical":
-		return 1619, 1622
+		return 1620, 1623
 	case "influx":
-		return 1622, 1628
+		return 1623, 1629
 	case "influxd":
-		return 1628, 1629
-	case "influxdb3":
 		return 1629, 1630
-	case "init":
+	case "influxdb3":
 		return 1630, 1631
-	case "innobackupex":
+	case "init":
 		return 1631, 1632
-	case "insmod":
+	case "innobackupex":
 		return 1632, 1633
+	case "insmod":
+		return 1633, 1634
 	case "install":
-		return 1633, 1639
+		return 1634, 1640
 	case "install-mbr":
-		return 1639, 1640
-	case "ip":
 		return 1640, 1641
+	case "ip":
+		return 1641, 1642
 	case "ip6tables":
-		return 1641, 1643
+		return 1642, 1644
 	case "ip6tables-legacy":
-		return 1643, 1645
+		return 1644, 1646
 	case "ip6tables-nft":
-		return 1645, 1647
+		return 1646, 1648
 	case "ipa":
-		return 1647, 1648
-	case "ipa-getkeytab":
 		return 1648, 1649
+	case "ipa-getkeytab":
+		return 1649, 1650
 	case "ipmitool":
-		return 1649, 1653
+		return 1650, 1654
 	case "ipmiutil":
-		return 1653, 1654
+		return 1654, 1655
 	case "iptables":
-		return 1654, 1656
+		return 1655, 1657
 	case "iptables-legacy":
-		return 1656, 1658
+		return 1657, 1659
 	case "iptables-nft":
-		return 1658, 1660
+		return 1659, 1661
 	case "ipython":
-		return 1660, 1666
+		return 1661, 1667
 	case "irb":
-		return 1666, 1671
+		return 1667, 1672
 	case "irm":
-		return 1671, 1672
-	case "irmtrash":
 		return 1672, 1673
-	case "ironic":
+	case "irmtrash":
 		return 1673, 1674
+	case "ironic":
+		return 1674, 1675
 	case "isql":
-		return 1674, 1681
+		return 1675, 1682
 	case "istioctl":
-		return 1681, 1682
+		return 1682, 1683
 	case "java":
-		return 1682, 1685
+		return 1683, 1686
 	case "jenkins":
-		return 1685, 1688
+		return 1686, 1689
 	case "jenkins-cli":
-		return 1688, 1691
+		return 1689, 1692
 	case "jffs2reset":
-		return 1691, 1692
+		return 1692, 1693
 	case "jj":
-		return 1692, 1698
+		return 1693, 1699
 	case "journalctl":
-		return 1698, 1699
-	case "jq":
 		return 1699, 1700
+	case "jq":
+		return 1700, 1701
 	case "jruby":
-		return 1700, 1705
+		return 1701, 1706
 	case "just":
-		return 1705, 1706
+		return 1706, 1707
 	case "k0s":
-		return 1706, 1708
+		return 1707, 1709
 	case "k0s-uninstall.sh":
-		return 1708, 1709
-	case "k3d":
 		return 1709, 1710
-	case "k3s":
+	case "k3d":
 		return 1710, 1711
+	case "k3s":
+		return 1711, 1712
 	case "k3s-agent-uninstall.sh":
-		return 1711, 1713
+		return 1712, 1714
 	case "k3s-uninstall.sh":
-		return 1713, 1715
+		return 1714, 1716
 	case "kadmin":
-		return 1715, 1716
-	case "kadmin.heimdal":
 		return 1716, 1717
-	case "kadmin.local":
+	case "kadmin.heimdal":
 		return 1717, 1718
-	case "kafka-acls":
+	case "kadmin.local":
 		return 1718, 1719
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 1719, 1720
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 1720, 1721
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 1721, 1722
-	case "kafka-console-producer":
+	case "kafka-configs.sh":
 		return 1722, 1723
-	case "kafka-console-producer.sh":
+	case "kafka-console-producer":
 		return 1723, 1724
-	case "kafka-consumer-groups":
+	case "kafka-console-producer.sh":
 		return 1724, 1725
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 1725, 1726
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 1726, 1727
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 1727, 1728
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 1728, 1729
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 1729, 1730
-	case "kafkacat":
+	case "kafka-topics.sh":
 		return 1730, 1731
-	case "kafkactl":
+	case "kafkacat":
 		return 1731, 1732
-	case "kanidm":
+	case "kafkactl":
 		return 1732, 1733
+	case "kanidm":
+		return 1733, 1734
 	case "kapp":
-		return 1733, 1735
+		return 1734, 1736
 	case "kbld":
-		return 1735, 1736
+		return 1736, 1737
 	case "kcadm":
-		return 1736, 1738
+		return 1737, 1739
 	case "kcadm.sh":
-		return 1738, 1740
+		return 1739, 1741
 	case "kcat":
-		return 1740, 1741
-	case "kdb5_util":
 		return 1741, 1742
-	case "kernel-install":
+	case "kdb5_util":
 		return 1742, 1743
-	case "kernelstub":
+	case "kernel-install":
 		return 1743, 1744
-	case "kexec":
+	case "kernelstub":
 		return 1744, 1745
-	case "kextunload":
+	case "kexec":
 		return 1745, 1746
+	case "kextunload":
+		return 1746, 1747
 	case "keycloak-admin":
-		return 1746, 1748
+		return 1747, 1749
 	case "keydb-cli":
-		return 1748, 1751
+		return 1749, 1752
 	case "kill":
-		return 1751, 1756
+		return 1752, 1757
 	case "killall":
-		return 1756, 1760
+		return 1757, 1761
 	case "killall5":
-		return 1760, 1761
-	case "kind":
 		return 1761, 1762
-	case "kitten":
+	case "kind":
 		return 1762, 1763
-	case "kitty":
+	case "kitten":
 		return 1763, 1764
-	case "kldunload":
+	case "kitty":
 		return 1764, 1765
+	case "kldunload":
+		return 1765, 1766
 	case "kluctl":
-		return 1765, 1767
+		return 1766, 1768
 	case "kmutil":
-		return 1767, 1768
+		return 1768, 1769
 	case "knex":
-		return 1768, 1772
+		return 1769, 1773
 	case "knotc":
-		return 1772, 1773
-	case "knsupdate":
 		return 1773, 1774
+	case "knsupdate":
+		return 1774, 1775
 	case "kopia":
-		return 1774, 1779
+		return 1775, 1780
 	case "ksh":
-		return 1779, 1781
+		return 1780, 1782
 	case "kubeadm":
-		return 1781, 1783
+		return 1782, 1784
 	case "kubecm":
-		return 1783, 1784
+		return 1784, 1785
 	case "kubectl":
-		return 1784, 1824
+		return 1785, 1825
 	case "kubectl-argo-rollouts":
-		return 1824, 1826
+		return 1825, 1827
 	case "kubectl-ctx":
-		return 1826, 1827
-	case "kubectl-hns":
 		return 1827, 1828
-	case "kubectx":
+	case "kubectl-hns":
 		return 1828, 1829
+	case "kubectx":
+		return 1829, 1830
 	case "kuzu":
-		return 1829, 1831
+		return 1830, 1832
 	case "lakectl":
-		return 1831, 1832
-	case "launchctl":
 		return 1832, 1833
-	case "lchsh":
+	case "launchctl":
 		return 1833, 1834
-	case "lctl":
+	case "lchsh":
 		return 1834, 1835
-	case "ldapadd":
+	case "lctl":
 		return 1835, 1836
-	case "ldapmodify":
+	case "ldapadd":
 		return 1836, 1837
-	case "ldapmodify.openldap":
+	case "ldapmodify":
 		return 1837, 1838
-	case "ldapmodrdn":
+	case "ldapmodify.openldap":
 		return 1838, 1839
+	case "ldapmodrdn":
+		return 1839, 1840
 	case "ldcli":
-		return 1839, 1841
+		return 1840, 1842
 	case "lerna":
-		return 1841, 1842
-	case "less":
 		return 1842, 1843
-	case "lfs":
+	case "less":
 		return 1843, 1844
+	case "lfs":
+		return 1844, 1845
 	case "lftp":
-		return 1844, 1846
+		return 1845, 1847
 	case "lighthouse":
-		return 1846, 1847
-	case "lilo":
 		return 1847, 1848
+	case "lilo":
+		return 1848, 1849
 	case "limactl":
-		return 1848, 1850
+		return 1849, 1851
 	case "linkerd":
-		return 1850, 1851
-	case "linode":
 		return 1851, 1852
+	case "linode":
+		return 1852, 1853
 	case "linode-cli":
-		return 1852, 1856
+		return 1853, 1857
 	case "liquibase":
-		return 1856, 1859
+		return 1857, 1860
 	case "litecli":
-		return 1859, 1866
+		return 1860, 1867
 	case "ln":
-		return 1866, 1867
-	case "load":
 		return 1867, 1868
-	case "lodestar":
+	case "load":
 		return 1868, 1869
-	case "log":
+	case "lodestar":
 		return 1869, 1870
-	case "logcli":
+	case "log":
 		return 1870, 1871
-	case "loginctl":
+	case "logcli":
 		return 1871, 1872
-	case "logrotate":
+	case "loginctl":
 		return 1872, 1873
-	case "loki":
+	case "logrotate":
 		return 1873, 1874
-	case "losetup":
+	case "loki":
 		return 1874, 1875
-	case "lpass":
+	case "losetup":
 		return 1875, 1876
+	case "lpass":
+		return 1876, 1877
 	case "lua":
-		return 1876, 1881
+		return 1877, 1882
 	case "lvchange":
-		return 1881, 1882
-	case "lvconvert":
 		return 1882, 1883
-	case "lvreduce":
+	case "lvconvert":
 		return 1883, 1884
+	case "lvreduce":
+		return 1884, 1885
 	case "lvremove":
-		return 1884, 1886
+		return 1885, 1887
 	case "lvresize":
-		return 1886, 1887
+		return 1887, 1888
 	case "lwp-request":
-		return 1887, 1906
+		return 1888, 1907
 	case "lxc":
-		return 1906, 1908
+		return 1907, 1909
 	case "lxd":
-		return 1908, 1909
-	case "maas":
 		return 1909, 1910
-	case "machinectl":
+	case "maas":
 		return 1910, 1911
-	case "mage":
+	case "machinectl":
 		return 1911, 1912
-	case "mail":
+	case "mage":
 		return 1912, 1913
-	case "mailx":
+	case "mail":
 		return 1913, 1914
-	case "make":
+	case "mailx":
 		return 1914, 1915
-	case "manage-bde":
+	case "make":
 		return 1915, 1916
-	case "manage-bde.exe":
+	case "manage-bde":
 		return 1916, 1917
+	case "manage-bde.exe":
+		return 1917, 1918
 	case "manage.py":
-		return 1917, 1932
+		return 1918, 1933
 	case "manage_agents":
-		return 1932, 1933
-	case "mariabackup":
 		return 1933, 1934
+	case "mariabackup":
+		return 1934, 1935
 	case "mariadb":
-		return 1934, 1944
+		return 1935, 1945
 	case "mariadb-admin":
-		return 1944, 1945
-	case "mariadb-backup":
 		return 1945, 1946
-	case "mariadb-import":
+	case "mariadb-backup":
 		return 1946, 1947
-	case "mbpoll":
+	case "mariadb-import":
 		return 1947, 1948
-	case "mbpoll.exe":
+	case "mbpoll":
 		return 1948, 1949
-	case "mbtget":
+	case "mbpoll.exe":
 		return 1949, 1950
+	case "mbtget":
+		return 1950, 1951
 	case "mc":
-		return 1950, 1956
+		return 1951, 1957
 	case "mcli":
-		return 1956, 1957
+		return 1957, 1958
 	case "mdadm":
-		return 1957, 1960
+		return 1958, 1961
 	case "medusa":
-		return 1960, 1961
-	case "memcflush":
 		return 1961, 1962
-	case "memcrm":
+	case "memcflush":
 		return 1962, 1963
-	case "memflush":
+	case "memcrm":
 		return 1963, 1964
+	case "memflush":
+		return 1964, 1965
 	case "memgraph":
-		return 1964, 1966
+		return 1965, 1967
 	case "memrm":
-		return 1966, 1967
+		return 1967, 1968
 	case "memurai-cli":
-		return 1967, 1970
+		return 1968, 1971
 	case "mgconsole":
-		return 1970, 1973
+		return 1971, 1974
 	case "micro":
-		return 1973, 1974
+		return 1974, 1975
 	case "microdnf":
-		return 1974, 1977
+		return 1975, 1978
 	case "microk8s":
-		return 1977, 1981
+		return 1978, 1982
 	case "migrate":
-		return 1981, 1982
-	case "migrate-mongo":
 		return 1982, 1983
+	case "migrate-mongo":
+		return 1983, 1984
 	case "mikro-orm":
-		return 1983, 1985
+		return 1984, 1986
 	case "mimir":
-		return 1985, 1986
-	case "mimirtool":
 		return 1986, 1987
-	case "minikube":
+	case "mimirtool":
 		return 1987, 1988
+	case "minikube":
+		return 1988, 1989
 	case "mix":
-		return 1988, 1994
+		return 1989, 1995
 	case "mkdosfs":
-		return 1994, 1995
-	case "mke2fs":
 		return 1995, 1996
-	case "mkexfatfs":
+	case "mke2fs":
 		return 1996, 1997
-	case "mkfs":
+	case "mkexfatfs":
 		return 1997, 1998
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 1998, 1999
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 1999, 2000
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 2000, 2001
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 2001, 2002
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 2002, 2003
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 2003, 2004
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 2004, 2005
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 2005, 2006
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 2006, 2007
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 2007, 2008
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 2008, 2009
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 2009, 2010
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 2010, 2011
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 2011, 2012
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 2012, 2013
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 2013, 2014
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 2014, 2015
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 2015, 2016
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 2016, 2017
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 2017, 2018
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 2018, 2019
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 2019, 2020
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 2020, 2021
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 2021, 2022
-	case "mkreiserfs":
+	case "mkntfs":
 		return 2022, 2023
-	case "mkswap":
+	case "mkreiserfs":
 		return 2023, 2024
-	case "mkudffs":
+	case "mkswap":
 		return 2024, 2025
-	case "mlflow":
+	case "mkudffs":
 		return 2025, 2026
-	case "mmdelcallback":
+	case "mlflow":
 		return 2026, 2027
-	case "mmdeldisk":
+	case "mmdelcallback":
 		return 2027, 2028
-	case "mmdelfileset":
+	case "mmdeldisk":
 		return 2028, 2029
-	case "mmdelfs":
+	case "mmdelfileset":
 		return 2029, 2030
-	case "mmdelnode":
+	case "mmdelfs":
 		return 2030, 2031
-	case "mmdelnsd":
+	case "mmdelnode":
 		return 2031, 2032
-	case "mmdelsnapshot":
+	case "mmdelnsd":
 		return 2032, 2033
-	case "mmrestorefs":
+	case "mmdelsnapshot":
 		return 2033, 2034
-	case "mmshutdown":
+	case "mmrestorefs":
 		return 2034, 2035
-	case "mmumount":
+	case "mmshutdown":
 		return 2035, 2036
-	case "modbus":
+	case "mmumount":
 		return 2036, 2037
-	case "modpoll":
+	case "modbus":
 		return 2037, 2038
-	case "modpoll.exe":
+	case "modpoll":
 		return 2038, 2039
-	case "modprobe":
+	case "modpoll.exe":
 		return 2039, 2040
-	case "mokutil":
+	case "modprobe":
 		return 2040, 2041
+	case "mokutil":
+		return 2041, 2042
 	case "mongo":
-		return 2041, 2048
+		return 2042, 2049
 	case "mongoimport":
-		return 2048, 2049
+		return 2049, 2050
 	case "mongosh":
-		return 2049, 2056
+		return 2050, 2057
 	case "more":
-		return 2056, 2057
+		return 2057, 2058
 	case "mosquitto_pub":
-		return 2057, 2059
+		return 2058, 2060
 	case "mount":
-		return 2059, 2060
+		return 2060, 2061
 	case "mqtt":
-		return 2060, 2062
+		return 2061, 2063
 	case "mqttx":
-		return 2062, 2064
+		return 2063, 2065
 	case "mssql-cli":
-		return 2064, 2072
+		return 2065, 2073
 	case "mtd":
-		return 2072, 2073
-	case "mtd_debug":
 		return 2073, 2074
-	case "multielasticdump":
+	case "mtd_debug":
 		return 2074, 2075
+	case "multielasticdump":
+		return 2075, 2076
 	case "multipass":
-		return 2075, 2078
+		return 2076, 2079
 	case "mungekey":
-		return 2078, 2079
-	case "mutt":
 		return 2079, 2080
+	case "mutt":
+		return 2080, 2081
 	case "mv":
-		return 2080, 2090
+		return 2081, 2091
 	case "mvn":
-		return 2090, 2092
+		return 2091, 2093
 	case "mvnd":
-		return 2092, 2093
+		return 2093, 2094
 	case "mvnw":
-		return 2093, 2095
+		return 2094, 2096
 	case "mycli":
-		return 2095, 2103
+		return 2096, 2104
 	case "mysql":
-		return 2103, 2114
+		return 2104, 2115
 	case "mysql.exe":
-		return 2114, 2122
+		return 2115, 2123
 	case "mysqladmin":
-		return 2122, 2123
-	case "mysqlbackup":
 		return 2123, 2124
-	case "mysqlimport":
+	case "mysqlbackup":
 		return 2124, 2125
+	case "mysqlimport":
+		return 2125, 2126
 	case "mysqlsh":
-		return 2125, 2134
+		return 2126, 2135
 	case "nala":
-		return 2134, 2138
+		return 2135, 2139
 	case "nandwrite":
-		return 2138, 2139
+		return 2139, 2140
 	case "nano":
-		return 2139, 2141
+		return 2140, 2142
 	case "napalm":
-		return 2141, 2142
+		return 2142, 2143
 	case "nats":
-		return 2142, 2144
+		return 2143, 2145
 	case "nc":
-		return 2144, 2159
+		return 2145, 2160
 	case "ncat":
-		return 2159, 2174
+		return 2160, 2175
 	case "nebula":
-		return 2174, 2175
+		return 2175, 2176
 	case "neo4j":
-		return 2175, 2178
+		return 2176, 2179
 	case "neo4j-admin":
-		return 2178, 2179
+		return 2179, 2180
 	case "neo4j-shell":
-		return 2179, 2181
+		return 2180, 2182
 	case "neon":
-		return 2181, 2182
+		return 2182, 2183
 	case "neonctl":
-		return 2182, 2184
+		return 2183, 2185
 	case "nerdctl":
-		return 2184, 2195
+		return 2185, 2196
 	case "nessie":
-		return 2195, 2196
+		return 2196, 2197
 	case "net":
-		return 2196, 2198
+		return 2197, 2199
 	case "net.exe":
-		return 2198, 2199
-	case "netbird":
 		return 2199, 2200
+	case "netbird":
+		return 2200, 2201
 	case "netcat":
-		return 2200, 2215
+		return 2201, 2216
 	case "netdom":
-		return 2215, 2216
-	case "netdom.exe":
 		return 2216, 2217
+	case "netdom.exe":
+		return 2217, 2218
 	case "netlify":
-		return 2217, 2219
+		return 2218, 2220
 	case "netplan":
-		return 2219, 2220
+		return 2220, 2221
 	case "netsh":
-		return 2220, 2222
+		return 2221, 2223
 	case "netsh.exe":
-		return 2222, 2224
+		return 2223, 2225
 	case "networksetup":
-		return 2224, 2225
-	case "new-azdeployment":
 		return 2225, 2226
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 2226, 2227
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 2227, 2228
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 2228, 2229
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 2229, 2230
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 2230, 2231
-	case "newfs_apfs":
+	case "newfs":
 		return 2231, 2232
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 2232, 2233
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 2233, 2234
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 2234, 2235
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 2235, 2236
-	case "newman":
+	case "newfs_udf":
 		return 2236, 2237
+	case "newman":
+		return 2237, 2238
 	case "nft":
-		return 2237, 2240
+		return 2238, 2241
 	case "nimbus_beacon_node":
-		return 2240, 2241
-	case "nix":
 		return 2241, 2242
-	case "nix-collect-garbage":
+	case "nix":
 		return 2242, 2243
+	case "nix-collect-garbage":
+		return 2243, 2244
 	case "nix-env":
-		return 2243, 2246
+		return 2244, 2247
 	case "nl":
-		return 2246, 2247
+		return 2247, 2248
 	case "nmcli":
-		return 2247, 2249
+		return 2248, 2250
 	case "no":
-		return 2249, 2250
+		return 2250, 2251
 	case "node":
-		return 2250, 2287
+		return 2251, 2288
 	case "node-pg-migrate":
-		return 2287, 2288
+		return 2288, 2289
 	case "nodejs":
-		return 2288, 2320
+		return 2289, 2321
 	case "nodetool":
-		return 2320, 2323
+		return 2321, 2324
 	case "nomad":
-		return 2323, 2326
+		return 2324, 2327
 	case "nova":
-		return 2326, 2327
+		return 2327, 2328
 	case "npm":
-		return 2327, 2329
+		return 2328, 2330
 	case "nrfjprog":
-		return 2329, 2330
-	case "nrfutil":
 		return 2330, 2331
-	case "nsupdate":
+	case "nrfutil":
 		return 2331, 2332
-	case "ntl":
+	case "nsupdate":
 		return 2332, 2333
-	case "nvim":
+	case "ntl":
 		return 2333, 2334
-	case "nvme":
+	case "nvim":
 		return 2334, 2335
-	case "nvram":
+	case "nvme":
 		return 2335, 2336
+	case "nvram":
+		return 2336, 2337
 	case "nzsql":
-		return 2336, 2343
+		return 2337, 2344
 	case "oc":
-		return 2343, 2380
+		return 2344, 2381
 	case "oci":
-		return 2380, 2383
+		return 2381, 2384
 	case "octo":
-		return 2383, 2384
-	case "octodns-sync":
 		return 2384, 2385
+	case "octodns-sync":
+		return 2385, 2386
 	case "octopus":
-		return 2385, 2387
+		return 2386, 2388
 	case "od":
-		return 2387, 2388
+		return 2388, 2389
 	case "oha":
-		return 2388, 2400
+		return 2389, 2401
 	case "okta":
-		return 2400, 2401
-	case "onevm":
 		return 2401, 2402
+	case "onevm":
+		return 2402, 2403
 	case "op":
-		return 2402, 2404
+		return 2403, 2405
 	case "openocd":
-		return 2404, 2405
-	case "opensearch-reset-password":
 		return 2405, 2406
+	case "opensearch-reset-password":
+		return 2406, 2407
 	case "openssl":
-		return 2406, 2422
+		return 2407, 2423
 	case "openstack":
-		return 2422, 2427
+		return 2423, 2428
 	case "oras":
-		return 2427, 2428
-	case "orbctl":
 		return 2428, 2429
-	case "osascript":
+	case "orbctl":
 		return 2429, 2430
-	case "ostree":
+	case "osascript":
 		return 2430, 2431
-	case "ovsx":
+	case "ostree":
 		return 2431, 2432
+	case "ovsx":
+		return 2432, 2433
 	case "p4":
-		return 2432, 2449
+		return 2433, 2450
 	case "p4.exe":
-		return 2449, 2466
+		return 2450, 2467
 	case "p4d":
-		return 2466, 2467
-	case "p4d.exe":
 		return 2467, 2468
+	case "p4d.exe":
+		return 2468, 2469
 	case "pacman":
-		return 2468, 2471
+		return 2469, 2472
 	case "pam-auth-update":
-		return 2471, 2472
-	case "papermill":
 		return 2472, 2473
-	case "parted":
+	case "papermill":
 		return 2473, 2474
+	case "parted":
+		return 2474, 2475
 	case "paru":
-		return 2474, 2477
+		return 2475, 2478
 	case "pass":
-		return 2477, 2479
+		return 2478, 2480
 	case "passwd":
-		return 2479, 2480
-	case "pastebinit":
 		return 2480, 2481
+	case "pastebinit":
+		return 2481, 2482
 	case "patch":
-		return 2481, 2484
+		return 2482, 2485
 	case "patronictl":
-		return 2484, 2485
-	case "pbm":
 		return 2485, 2486
+	case "pbm":
+		return 2486, 2487
 	case "pct":
-		return 2486, 2489
+		return 2487, 2490
 	case "pdm":
-		return 2489, 2490
+		return 2490, 2491
 	case "perl":
-		return 2490, 2518
+		return 2491, 2519
 	case "pfctl":
-		return 2518, 2519
-	case "pg_archivecleanup":
 		return 2519, 2520
-	case "pg_dropcluster":
+	case "pg_archivecleanup":
 		return 2520, 2521
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 2521, 2522
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 2522, 2523
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 2523, 2524
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 2524, 2525
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 2525, 2526
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 2526, 2527
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 2527, 2528
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 2528, 2529
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 2529, 2530
-	case "pg_rewind":
+	case "pg_restore":
 		return 2530, 2531
+	case "pg_rewind":
+		return 2531, 2532
 	case "pgbackrest":
-		return 2531, 2534
+		return 2532, 2535
 	case "pgcli":
-		return 2534, 2543
+		return 2535, 2544
 	case "phinx":
-		return 2543, 2544
+		return 2544, 2545
 	case "php":
-		return 2544, 2582
+		return 2545, 2583
 	case "php7.4":
-		return 2582, 2583
-	case "php8.1":
 		return 2583, 2584
-	case "php8.2":
+	case "php8.1":
 		return 2584, 2585
-	case "php8.3":
+	case "php8.2":
 		return 2585, 2586
-	case "pijul":
+	case "php8.3":
 		return 2586, 2587
-	case "pio":
+	case "pijul":
 		return 2587, 2588
-	case "pipenv":
+	case "pio":
 		return 2588, 2589
+	case "pipenv":
+		return 2589, 2590
 	case "pkg":
-		return 2589, 2592
+		return 2590, 2593
 	case "pkill":
-		return 2592, 2596
+		return 2593, 2597
 	case "planetscale":
-		return 2596, 2603
+		return 2597, 2604
 	case "platformio":
-		return 2603, 2604
-	case "plesk":
 		return 2604, 2605
-	case "pm":
+	case "plesk":
 		return 2605, 2606
+	case "pm":
+		return 2606, 2607
 	case "pnpm":
-		return 2606, 2608
+		return 2607, 2609
 	case "podman":
-		return 2608, 2619
+		return 2609, 2620
 	case "podman-compose":
-		return 2619, 2624
+		return 2620, 2625
 	case "poetry":
-		return 2624, 2629
+		return 2625, 2630
 	case "port":
-		return 2629, 2632
+		return 2630, 2633
 	case "post":
-		return 2632, 2651
+		return 2633, 2652
 	case "posthog":
-		return 2651, 2652
-	case "postman":
 		return 2652, 2653
-	case "postsuper":
+	case "postman":
 		return 2653, 2654
-	case "poweroff":
+	case "postsuper":
 		return 2654, 2655
+	case "poweroff":
+		return 2655, 2656
 	case "powershell":
-		return 2655, 2679
+		return 2656, 2680
 	case "powershell.exe":
-		return 2679, 2694
+		return 2680, 2695
 	case "premove":
-		return 2694, 2698
+		return 2695, 2699
 	case "presto":
-		return 2698, 2705
+		return 2699, 2706
 	case "printenv":
-		return 2705, 2706
+		return 2706, 2707
 	case "printf":
-		return 2706, 2709
+		return 2707, 2710
 	case "prisma":
-		return 2709, 2715
+		return 2710, 2717
 	case "prlctl":
-		return 2715, 2717
-	case "prometheus":
 		return 2717, 2719
-	case "proxmox-backup-client":
+	case "prometheus":
 		return 2719, 2721
+	case "proxmox-backup-client":
+		return 2721, 2723
 	case "proxmox-backup-manager":
-		return 2721, 2722
+		return 2723, 2724
 	case "prysmctl":
-		return 2722, 2723
+		return 2724, 2725
 	case "pscale":
-		return 2723, 2731
+		return 2725, 2733
 	case "pscp":
-		return 2731, 2732
+		return 2733, 2734
 	case "psql":
-		return 2732, 2745
+		return 2734, 2747
 	case "psql.exe":
-		return 2745, 2753
-	case "pulsar-admin":
-		return 2753, 2755
-	case "pulsarctl":
+		return 2747, 2755
+	case "pt-online-schema-change":
 		return 2755, 2756
+	case "pulsar-admin":
+		return 2756, 2758
+	case "pulsarctl":
+		return 2758, 2759
 	case "pulumi":
-		return 2756, 2759
+		return 2759, 2763
 	case "puppet":
-		return 2759, 2760
+		return 2763, 2764
 	case "puppetserver":
-		return 2760, 2761
+		return 2764, 2765
 	case "put":
-		return 2761, 2766
+		return 2765, 2770
 	case "pvcreate":
-		return 2766, 2767
+		return 2770, 2771
 	case "pvecm":
-		return 2767, 2768
+		return 2771, 2772
 	case "pvesh":
-		return 2768, 2772
+		return 2772, 2776
 	case "pvesm":
-		return 2772, 2773
+		return 2776, 2777
 	case "pvremove":
-		return 2773, 2774
+		return 2777, 2778
 	case "pw":
-		return 2774, 2775
+		return 2778, 2779
 	case "pwpolicy":
-		return 2775, 2776
+		return 2779, 2780
 	case "pwsh":
-		return 2776, 2800
+		return 2780, 2804
 	case "pwsh.exe":
-		return 2800, 2815
+		return 2804, 2819
 	case "pypy3":
-		return 2815, 2839
+		return 2819, 2843
 	case "pyspark":
-		return 2839, 2845
+		return 2843, 2849
 	case "python":
-		return 2845, 2898
+		return 2849, 2902
 	case "python2":
-		return 2898, 2920
+		return 2902, 2924
 	case "python3":
-		return 2920, 2973
+		return 2924, 2977
 	case "python3.10":
-		return 2973, 3000
+		return 2977, 3004
 	case "python3.11":
-		return 3000, 3027
+		return 3004, 3031
 	case "python3.12":
-		return 3027, 3054
+		return 3031, 3058
 	case "python3.13":
-		return 3054, 3081
+		return 3058, 3085
 	case "python3.14":
-		return 3081, 3100
+		return 3085, 3104
 	case "python3.8":
-		return 3100, 3119
+		return 3104, 3123
 	case "python3.9":
-		return 3119, 3139
+		return 3123, 3143
 	case "qdbus":
-		return 3139, 3140
+		return 3143, 3144
 	case "qdbus6":
-		return 3140, 3141
+		return 3144, 3145
 	case "qdel":
-		return 3141, 3143
+		return 3145, 3147
 	case "qemu-img":
-		return 3143, 3145
+		return 3147, 3149
 	case "qload":
-		return 3145, 3146
-	case "qm":
-		return 3146, 3149
-	case "qmrestore":
 		return 3149, 3150
+	case "qm":
+		return 3150, 3153
+	case "qmrestore":
+		return 3153, 3154
 	case "questdb":
-		return 3150, 3157
+		return 3154, 3161
 	case "rabbitmqadmin":
-		return 3157, 3159
+		return 3161, 3163
 	case "rabbitmqctl":
-		return 3159, 3160
+		return 3163, 3164
 	case "racadm":
-		return 3160, 3163
+		return 3164, 3167
 	case "rails":
-		return 3163, 3178
+		return 3167, 3182
 	case "railway":
-		return 3178, 3182
+		return 3182, 3186
 	case "rake":
-		return 3182, 3190
+		return 3186, 3194
 	case "rancher-system-agent-uninstall.sh":
-		return 3190, 3191
+		return 3194, 3195
 	case "rbd":
-		return 3191, 3192
+		return 3195, 3196
 	case "rc-service":
-		return 3192, 3193
+		return 3196, 3197
 	case "rcctl":
-		return 3193, 3194
+		return 3197, 3198
 	case "rclone":
-		return 3194, 3200
+		return 3198, 3204
 	case "rdiff-backup":
-		return 3200, 3203
+		return 3204, 3207
 	case "realm":
-		return 3203, 3204
+		return 3207, 3208
 	case "reboot":
-		return 3204, 3205
+		return 3208, 3209
 	case "redis-cli":
-		return 3205, 3209
+		return 3209, 3213
 	case "refind-install":
-		return 3209, 3210
+		return 3213, 3214
 	case "reg":
-		return 3210, 3212
+		return 3214, 3216
 	case "reg.exe":
-		return 3212, 3214
-	case "regctl":
-		return 3214, 3215
-	case "reload":
-		return 3215, 3216
-	case "render":
 		return 3216, 3218
-	case "repmgr":
+	case "regctl":
 		return 3218, 3219
-	case "repo":
-		return 3219, 3221
-	case "request":
-		return 3221, 3222
-	case "resize2fs":
+	case "reload":
+		return 3219, 3220
+	case "render":
+		return 3220, 3222
+	case "repmgr":
 		return 3222, 3223
+	case "repo":
+		return 3223, 3225
+	case "request":
+		return 3225, 3226
+	case "resize2fs":
+		return 3226, 3227
 	case "restic":
-		return 3223, 3228
+		return 3227, 3232
 	case "resticprofile":
-		return 3228, 3229
+		return 3232, 3233
 	case "restish":
-		return 3229, 3241
+		return 3233, 3245
 	case "rfkill":
-		return 3241, 3242
+		return 3245, 3246
 	case "rg":
-		return 3242, 3243
+		return 3246, 3247
 	case "riak":
-		return 3243, 3244
+		return 3247, 3248
 	case "riak-admin":
-		return 3244, 3245
+		return 3248, 3249
 	case "rimraf":
-		return 3245, 3251
+		return 3249, 3255
 	case "rinstall":
-		return 3251, 3252
+		return 3255, 3256
 	case "risingwave":
-		return 3252, 3259
+		return 3256, 3263
 	case "rke":
-		return 3259, 3260
+		return 3263, 3264
 	case "rke2":
-		return 3260, 3261
+		return 3264, 3265
 	case "rke2-agent-uninstall.sh":
-		return 3261, 3263
+		return 3265, 3267
 	case "rke2-uninstall.sh":
-		return 3263, 3265
+		return 3267, 3269
 	case "rm":
-		return 3265, 3292
+		return 3269, 3296
 	case "rman":
-		return 3292, 3293
+		return 3296, 3297
 	case "rmdir":
-		return 3293, 3294
+		return 3297, 3298
 	case "rmgroup":
-		return 3294, 3295
+		return 3298, 3299
 	case "rmmod":
-		return 3295, 3296
+		return 3299, 3300
 	case "rmtrash":
-		return 3296, 3300
+		return 3300, 3304
 	case "rmuser":
-		return 3300, 3301
+		return 3304, 3305
 	case "rndc":
-		return 3301, 3302
+		return 3305, 3306
 	case "robocopy":
-		return 3302, 3305
+		return 3306, 3309
 	case "robocopy.exe":
-		return 3305, 3307
+		return 3309, 3311
 	case "rollback":
-		return 3307, 3308
+		return 3311, 3312
 	case "rpi-imager":
-		return 3308, 3309
+		return 3312, 3313
 	case "rpk":
-		return 3309, 3312
+		return 3313, 3316
 	case "rpm":
-		return 3312, 3315
+		return 3316, 3319
 	case "rpm-ostree":
-		return 3315, 3318
+		return 3319, 3322
 	case "rpower":
-		return 3318, 3319
+		return 3322, 3323
 	case "rscript":
-		return 3319, 3325
+		return 3323, 3329
 	case "rsync":
-		return 3325, 3337
+		return 3329, 3341
 	case "ruby":
-		return 3337, 3370
+		return 3341, 3374
 	case "runmqdlq":
-		return 3370, 3371
+		return 3374, 3375
 	case "runmqsc":
-		return 3371, 3372
+		return 3375, 3376
 	case "s3cmd":
-		return 3372, 3377
+		return 3376, 3381
 	case "s5cmd":
-		return 3377, 3380
+		return 3381, 3384
 	case "s6-rc":
-		return 3380, 3381
+		return 3384, 3385
 	case "s6-svc":
-		return 3381, 3382
+		return 3385, 3386
 	case "sacctmgr":
-		return 3382, 3383
+		return 3386, 3387
 	case "sail":
-		return 3383, 3384
+		return 3387, 3388
 	case "salt":
-		return 3384, 3386
-	case "salt-call":
-		return 3386, 3388
-	case "salt-key":
 		return 3388, 3390
+	case "salt-call":
+		return 3390, 3392
+	case "salt-key":
+		return 3392, 3394
 	case "salt-run":
-		return 3390, 3391
+		return 3394, 3395
 	case "salt-ssh":
-		return 3391, 3393
+		return 3395, 3397
 	case "sam":
-		return 3393, 3394
+		return 3397, 3398
 	case "samba-tool":
-		return 3394, 3396
-	case "sc":
-		return 3396, 3398
-	case "sc.exe":
 		return 3398, 3400
-	case "scancel":
+	case "sc":
 		return 3400, 3402
+	case "sc.exe":
+		return 3402, 3404
+	case "scancel":
+		return 3404, 3406
 	case "scontrol":
-		return 3402, 3405
+		return 3406, 3409
 	case "scp":
-		return 3405, 3409
+		return 3409, 3413
 	case "screen":
-		return 3409, 3410
-	case "scw":
-		return 3410, 3413
-	case "sea-orm-cli":
 		return 3413, 3414
+	case "scw":
+		return 3414, 3417
+	case "sea-orm-cli":
+		return 3417, 3418
 	case "secret-tool":
-		return 3414, 3415
-	case "security":
-		return 3415, 3416
-	case "sed":
-		return 3416, 3418
-	case "semanage":
 		return 3418, 3419
-	case "semodule":
+	case "security":
 		return 3419, 3420
+	case "sed":
+		return 3420, 3422
+	case "semanage":
+		return 3422, 3423
+	case "semodule":
+		return 3423, 3424
 	case "sendmail":
-		return 3420, 3421
+		return 3424, 3425
 	case "sequelize":
-		return 3421, 3425
-	case "sequelize-cli":
 		return 3425, 3429
+	case "sequelize-cli":
+		return 3429, 3433
 	case "serf":
-		return 3429, 3430
+		return 3433, 3434
 	case "serverless":
-		return 3430, 3433
+		return 3434, 3437
 	case "service":
-		return 3433, 3435
+		return 3437, 3439
 	case "set-azresourcegroupdeployment":
-		return 3435, 3436
+		return 3439, 3440
 	case "setenforce":
-		return 3436, 3437
-	case "setmqaut":
-		return 3437, 3438
-	case "sf":
-		return 3438, 3440
-	case "sfdisk":
 		return 3440, 3441
+	case "setmqaut":
+		return 3441, 3442
+	case "sf":
+		return 3442, 3444
+	case "sfdisk":
+		return 3444, 3445
 	case "sfdx":
-		return 3441, 3443
+		return 3445, 3447
 	case "sftp":
-		return 3443, 3446
+		return 3447, 3450
 	case "sg_format":
-		return 3446, 3447
+		return 3450, 3451
 	case "sg_sanitize":
-		return 3447, 3448
+		return 3451, 3452
 	case "sg_unmap":
-		return 3448, 3449
-	case "sgdisk":
-		return 3449, 3450
-	case "sh":
-		return 3450, 3452
-	case "shopify":
 		return 3452, 3453
+	case "sgdisk":
+		return 3453, 3454
+	case "sh":
+		return 3454, 3456
+	case "shopify":
+		return 3456, 3457
 	case "shred":
-		return 3453, 3468
+		return 3457, 3472
 	case "shutdown":
-		return 3468, 3469
+		return 3472, 3473
 	case "skaffold":
-		return 3469, 3470
+		return 3473, 3474
 	case "skill":
-		return 3470, 3474
+		return 3474, 3478
 	case "skopeo":
-		return 3474, 3475
+		return 3478, 3479
 	case "sl":
-		return 3475, 3481
+		return 3479, 3485
 	case "slay":
-		return 3481, 3484
+		return 3485, 3488
 	case "sls":
-		return 3484, 3487
+		return 3488, 3491
 	case "smbclient":
-		return 3487, 3488
+		return 3491, 3492
 	case "smcipmitool":
-		return 3488, 3490
+		return 3492, 3494
 	case "snap":
-		return 3490, 3495
+		return 3494, 3499
 	case "snapper":
-		return 3495, 3498
+		return 3499, 3502
 	case "snow":
-		return 3498, 3500
+		return 3502, 3504
 	case "snowsql":
-		return 3500, 3508
+		return 3504, 3512
 	case "socat":
-		return 3508, 3523
+		return 3512, 3527
 	case "softwareupdate":
-		return 3523, 3524
+		return 3527, 3528
 	case "solr":
-		return 3524, 3525
+		return 3528, 3529
 	case "sops":
-		return 3525, 3529
+		return 3529, 3533
 	case "sort":
-		return 3529, 3530
+		return 3533, 3534
 	case "source":
-		return 3530, 3531
+		return 3534, 3535
 	case "spacectl":
-		return 3531, 3532
+		return 3535, 3536
 	case "spanner-cli":
-		return 3532, 3539
+		return 3536, 3543
 	case "spark-shell":
-		return 3539, 3540
+		return 3543, 3544
 	case "spark-sql":
-		return 3540, 3547
+		return 3544, 3551
 	case "spark-submit":
-		return 3547, 3548
+		return 3551, 3552
 	case "spctl":
-		return 3548, 3549
-	case "spin":
-		return 3549, 3552
-	case "split":
 		return 3552, 3553
-	case "splunk":
-		return 3553, 3555
-	case "sqitch":
-		return 3555, 3556
-	case "sql":
+	case "spin":
+		return 3553, 3556
+	case "split":
 		return 3556, 3557
+	case "splunk":
+		return 3557, 3559
+	case "sqitch":
+		return 3559, 3560
+	case "sql":
+		return 3560, 3561
 	case "sqlcl":
-		return 3557, 3558
+		return 3561, 3562
 	case "sqlcmd":
-		return 3558, 3569
+		return 3562, 3573
 	case "sqlcmd.exe":
-		return 3569, 3578
+		return 3573, 3582
 	case "sqlite":
-		return 3578, 3585
+		return 3582, 3589
 	case "sqlite3":
-		return 3585, 3594
+		return 3589, 3598
 	case "sqlmesh":
-		return 3594, 3596
+		return 3598, 3600
 	case "sqlplus":
-		return 3596, 3605
+		return 3600, 3609
 	case "sqlx":
-		return 3605, 3606
+		return 3609, 3610
 	case "srm":
-		return 3606, 3619
+		return 3610, 3623
 	case "ssh":
-		return 3619, 3620
+		return 3623, 3624
 	case "ssh-keygen":
-		return 3620, 3621
-	case "sst":
-		return 3621, 3624
-	case "sstableutil":
 		return 3624, 3625
-	case "staking-deposit-cli":
-		return 3625, 3626
-	case "startosinstall":
-		return 3626, 3627
-	case "statsig":
-		return 3627, 3628
-	case "step":
+	case "sst":
+		return 3625, 3628
+	case "sstableutil":
 		return 3628, 3629
-	case "step-cli":
+	case "staking-deposit-cli":
 		return 3629, 3630
-	case "stm32_programmer.sh":
+	case "startosinstall":
 		return 3630, 3631
-	case "stm32_programmer_cli":
+	case "statsig":
 		return 3631, 3632
-	case "stm32_programmer_cli.exe":
+	case "step":
 		return 3632, 3633
-	case "stm32cubeprogrammer_cli":
+	case "step-cli":
 		return 3633, 3634
-	case "stow":
+	case "stm32_programmer.sh":
 		return 3634, 3635
-	case "strapi":
+	case "stm32_programmer_cli":
 		return 3635, 3636
-	case "strings":
+	case "stm32_programmer_cli.exe":
 		return 3636, 3637
+	case "stm32cubeprogrammer_cli":
+		return 3637, 3638
+	case "stow":
+		return 3638, 3639
+	case "strapi":
+		return 3639, 3640
+	case "strings":
+		return 3640, 3641
 	case "stripe":
-		return 3637, 3651
+		return 3641, 3655
 	case "sudoedit":
-		return 3651, 3652
+		return 3655, 3656
 	case "supabase":
-		return 3652, 3662
+		return 3656, 3666
 	case "surreal":
-		return 3662, 3669
+		return 3666, 3673
 	case "sv":
-		return 3669, 3670
+		return 3673, 3674
 	case "svn":
-		return 3670, 3675
+		return 3674, 3679
 	case "svnadmin":
-		return 3675, 3677
+		return 3679, 3681
 	case "syncoid":
-		return 3677, 3678
-	case "sysadminctl":
-		return 3678, 3679
-	case "sysctl":
-		return 3679, 3680
-	case "syslinux":
-		return 3680, 3681
-	case "sysrc":
 		return 3681, 3682
-	case "system":
+	case "sysadminctl":
 		return 3682, 3683
+	case "sysctl":
+		return 3683, 3684
+	case "syslinux":
+		return 3684, 3685
+	case "sysrc":
+		return 3685, 3686
+	case "system":
+		return 3686, 3687
 	case "systemctl":
-		return 3683, 3689
+		return 3687, 3693
 	case "systemd-cryptenroll":
-		return 3689, 3690
-	case "systemd-repart":
-		return 3690, 3691
-	case "systemd-tmpfiles":
-		return 3691, 3692
-	case "systemsetup":
-		return 3692, 3693
-	case "sysupgrade":
 		return 3693, 3694
-	case "tac":
+	case "systemd-repart":
 		return 3694, 3695
-	case "tail":
+	case "systemd-tmpfiles":
 		return 3695, 3696
-	case "tailscale":
+	case "systemsetup":
 		return 3696, 3697
-	case "takeown":
+	case "sysupgrade":
 		return 3697, 3698
-	case "takeown.exe":
+	case "tac":
 		return 3698, 3699
+	case "tail":
+		return 3699, 3700
+	case "tailscale":
+		return 3700, 3701
+	case "takeown":
+		return 3701, 3702
+	case "takeown.exe":
+		return 3702, 3703
 	case "talosctl":
-		return 3699, 3701
+		return 3703, 3705
 	case "tar":
-		return 3701, 3705
+		return 3705, 3709
 	case "tarsnap":
-		return 3705, 3707
+		return 3709, 3711
 	case "task":
-		return 3707, 3708
+		return 3711, 3712
 	case "taskkill":
-		return 3708, 3709
+		return 3712, 3713
 	case "tc":
-		return 3709, 3710
+		return 3713, 3714
 	case "tdnf":
-		return 3710, 3714
+		return 3714, 3718
 	case "tea":
-		return 3714, 3715
+		return 3718, 3719
 	case "tee":
-		return 3715, 3721
+		return 3719, 3725
 	case "teku":
-		return 3721, 3722
+		return 3725, 3726
 	case "telinit":
-		return 3722, 3723
+		return 3726, 3727
 	case "telnet":
-		return 3723, 3737
+		return 3727, 3741
 	case "terminus":
-		return 3737, 3738
+		return 3741, 3742
 	case "terraform":
-		return 3738, 3745
+		return 3742, 3749
 	case "terragrunt":
-		return 3745, 3753
+		return 3749, 3757
 	case "tf":
-		return 3753, 3755
+		return 3757, 3759
 	case "tf.exe":
-		return 3755, 3757
+		return 3759, 3761
 	case "thanos":
-		return 3757, 3760
+		return 3761, 3764
 	case "tidb":
-		return 3760, 3767
+		return 3764, 3771
 	case "timedatectl":
-		return 3767, 3768
+		return 3771, 3772
 	case "timeshift":
-		return 3768, 3770
+		return 3772, 3774
 	case "timoni":
-		return 3770, 3771
+		return 3774, 3775
 	case "tiup":
-		return 3771, 3773
+		return 3775, 3777
 	case "tkn":
-		return 3773, 3776
+		return 3777, 3780
 	case "tmutil":
-		return 3776, 3780
+		return 3780, 3784
 	case "tmux":
-		return 3780, 3781
+		return 3784, 3785
 	case "tnftp":
-		return 3781, 3782
+		return 3785, 3786
 	case "tofu":
-		return 3782, 3789
+		return 3786, 3793
 	case "touch":
-		return 3789, 3790
-	case "tower-cli":
-		return 3790, 3791
-	case "tpm2":
-		return 3791, 3792
-	case "tpm2_clear":
-		return 3792, 3793
-	case "transactional-update":
 		return 3793, 3794
-	case "trash":
-		return 3794, 3797
-	case "trash-empty":
+	case "tower-cli":
+		return 3794, 3795
+	case "tpm2":
+		return 3795, 3796
+	case "tpm2_clear":
+		return 3796, 3797
+	case "transactional-update":
 		return 3797, 3798
+	case "trash":
+		return 3798, 3801
+	case "trash-empty":
+		return 3801, 3802
 	case "trash-rm":
-		return 3798, 3799
+		return 3802, 3803
 	case "trashy":
-		return 3799, 3800
+		return 3803, 3804
 	case "trino":
-		return 3800, 3808
+		return 3804, 3812
 	case "truncate":
-		return 3808, 3813
+		return 3812, 3817
 	case "ts-node":
-		return 3813, 3821
+		return 3817, 3825
 	case "tsocmd":
-		return 3821, 3822
+		return 3825, 3826
 	case "tsx":
-		return 3822, 3830
+		return 3826, 3834
 	case "tune2fs":
-		return 3830, 3831
+		return 3834, 3835
 	case "tunefs.lustre":
-		return 3831, 3832
+		return 3835, 3836
 	case "turso":
-		return 3832, 3841
+		return 3836, 3845
 	case "twine":
-		return 3841, 3843
+		return 3845, 3847
 	case "twingate":
-		return 3843, 3844
+		return 3847, 3848
 	case "typeorm":
-		return 3844, 3850
+		return 3848, 3854
 	case "typeorm-ts-node-commonjs":
-		return 3850, 3851
-	case "typeorm-ts-node-esm":
-		return 3851, 3852
-	case "uacall":
-		return 3852, 3853
-	case "uawrite":
-		return 3853, 3854
-	case "ubiformat":
 		return 3854, 3855
-	case "ubirmvol":
+	case "typeorm-ts-node-esm":
 		return 3855, 3856
-	case "ubiupdatevol":
+	case "uacall":
 		return 3856, 3857
+	case "uawrite":
+		return 3857, 3858
+	case "ubiformat":
+		return 3858, 3859
+	case "ubirmvol":
+		return 3859, 3860
+	case "ubiupdatevol":
+		return 3860, 3861
 	case "ufw":
-		return 3857, 3861
+		return 3861, 3865
 	case "umount":
-		return 3861, 3862
+		return 3865, 3866
 	case "unleash":
-		return 3862, 3864
+		return 3866, 3868
 	case "unleash-cli":
-		return 3864, 3865
+		return 3868, 3869
 	case "unlink":
-		return 3865, 3882
+		return 3869, 3886
 	case "unzip":
-		return 3882, 3884
+		return 3886, 3888
 	case "upctl":
-		return 3884, 3885
-	case "update":
-		return 3885, 3888
-	case "update-grub":
 		return 3888, 3889
+	case "update":
+		return 3889, 3892
+	case "update-grub":
+		return 3892, 3893
 	case "update-initramfs":
-		return 3889, 3890
+		return 3893, 3894
 	case "usbimager":
-		return 3890, 3891
+		return 3894, 3895
 	case "userdel":
-		return 3891, 3892
+		return 3895, 3896
 	case "usermod":
-		return 3892, 3894
+		return 3896, 3898
 	case "usql":
-		return 3894, 3905
+		return 3898, 3909
 	case "utmctl":
-		return 3905, 3906
+		return 3909, 3910
 	case "uv":
-		return 3906, 3911
+		return 3910, 3915
 	case "vagrant":
-		return 3911, 3913
+		return 3915, 3917
 	case "valkey-cli":
-		return 3913, 3917
+		return 3917, 3921
 	case "vault":
-		return 3917, 3935
+		return 3921, 3939
 	case "vboxmanage":
-		return 3935, 3939
+		return 3939, 3943
 	case "vc":
-		return 3939, 3940
+		return 3943, 3944
 	case "velero":
-		return 3940, 3947
+		return 3944, 3951
 	case "velociraptor":
-		return 3947, 3948
-	case "vendor/bin/phinx":
-		return 3948, 3949
-	case "vercel":
-		return 3949, 3951
-	case "vgchange":
 		return 3951, 3952
-	case "vgcreate":
+	case "vendor/bin/phinx":
 		return 3952, 3953
-	case "vgextend":
-		return 3953, 3954
-	case "vgreduce":
-		return 3954, 3955
-	case "vgremove":
+	case "vercel":
+		return 3953, 3955
+	case "vgchange":
 		return 3955, 3956
-	case "vi":
-		return 3956, 3958
-	case "victoria-metrics":
+	case "vgcreate":
+		return 3956, 3957
+	case "vgextend":
+		return 3957, 3958
+	case "vgreduce":
 		return 3958, 3959
-	case "victoria-metrics-prod":
+	case "vgremove":
 		return 3959, 3960
-	case "vim":
+	case "vi":
 		return 3960, 3962
+	case "victoria-metrics":
+		return 3962, 3963
+	case "victoria-metrics-prod":
+		return 3963, 3964
+	case "vim":
+		return 3964, 3966
 	case "vim-cmd":
-		return 3962, 3966
+		return 3966, 3970
 	case "virsh":
-		return 3966, 3969
+		return 3970, 3973
 	case "virt-sysprep":
-		return 3969, 3970
-	case "virtctl":
-		return 3970, 3972
-	case "vmkfstools":
-		return 3972, 3973
-	case "vmrun":
 		return 3973, 3974
+	case "virtctl":
+		return 3974, 3976
+	case "vmkfstools":
+		return 3976, 3977
+	case "vmrun":
+		return 3977, 3978
 	case "vmstorage":
-		return 3974, 3975
+		return 3978, 3979
 	case "vsce":
-		return 3975, 3976
+		return 3979, 3980
 	case "vsql":
-		return 3976, 3983
+		return 3980, 3987
 	case "vssadmin":
-		return 3983, 3984
+		return 3987, 3988
 	case "vssadmin.exe":
-		return 3984, 3985
+		return 3988, 3989
 	case "vtctl":
-		return 3985, 3987
-	case "vtctlclient":
-		return 3987, 3989
-	case "vtctldclient":
 		return 3989, 3991
+	case "vtctlclient":
+		return 3991, 3993
+	case "vtctldclient":
+		return 3993, 3995
 	case "vultr":
-		return 3991, 3992
+		return 3995, 3996
 	case "vultr-cli":
-		return 3992, 3996
+		return 3996, 4000
 	case "vzdump":
-		return 3996, 3998
-	case "wal-e":
-		return 3998, 4000
-	case "wal-g":
 		return 4000, 4002
+	case "wal-e":
+		return 4002, 4004
+	case "wal-g":
+		return 4004, 4006
 	case "wal-g-fdb":
-		return 4002, 4003
-	case "wal-g-mongo":
-		return 4003, 4004
-	case "wal-g-mysql":
-		return 4004, 4005
-	case "wal-g-pg":
-		return 4005, 4006
-	case "wal-g-redis":
 		return 4006, 4007
-	case "wal-g-sqlserver":
+	case "wal-g-mongo":
 		return 4007, 4008
-	case "warp-cli":
+	case "wal-g-mysql":
 		return 4008, 4009
-	case "waypoint":
+	case "wal-g-pg":
 		return 4009, 4010
-	case "wbadmin":
+	case "wal-g-redis":
 		return 4010, 4011
-	case "wbadmin.exe":
+	case "wal-g-sqlserver":
 		return 4011, 4012
+	case "warp-cli":
+		return 4012, 4013
+	case "waypoint":
+		return 4013, 4014
+	case "wbadmin":
+		return 4014, 4015
+	case "wbadmin.exe":
+		return 4015, 4016
 	case "websocat":
-		return 4012, 4024
+		return 4016, 4028
 	case "werf":
-		return 4024, 4028
+		return 4028, 4032
 	case "west":
-		return 4028, 4029
-	case "wevtutil":
-		return 4029, 4030
-	case "wevtutil.exe":
-		return 4030, 4031
-	case "wezterm":
-		return 4031, 4032
-	case "wg-quick":
 		return 4032, 4033
+	case "wevtutil":
+		return 4033, 4034
+	case "wevtutil.exe":
+		return 4034, 4035
+	case "wezterm":
+		return 4035, 4036
+	case "wg-quick":
+		return 4036, 4037
 	case "wget":
-		return 4033, 4069
+		return 4037, 4073
 	case "wget2":
-		return 4069, 4095
+		return 4073, 4099
 	case "wipe":
-		return 4095, 4098
-	case "wipefs":
-		return 4098, 4099
-	case "wmic":
 		return 4099, 4102
+	case "wipefs":
+		return 4102, 4103
+	case "wmic":
+		return 4103, 4106
 	case "wmic.exe":
-		return 4102, 4105
+		return 4106, 4109
 	case "woodpecker-cli":
-		return 4105, 4107
+		return 4109, 4111
 	case "wp":
-		return 4107, 4112
+		return 4111, 4116
 	case "wr":
-		return 4112, 4113
+		return 4116, 4117
 	case "wrangler":
-		return 4113, 4121
+		return 4117, 4125
 	case "write":
-		return 4121, 4122
+		return 4125, 4126
 	case "wscat":
-		return 4122, 4134
+		return 4126, 4138
 	case "xe":
-		return 4134, 4135
+		return 4138, 4139
 	case "xfs_admin":
-		return 4135, 4136
+		return 4139, 4140
 	case "xfs_freeze":
-		return 4136, 4137
+		return 4140, 4141
 	case "xfs_repair":
-		return 4137, 4139
+		return 4141, 4143
 	case "xh":
-		return 4139, 4173
+		return 4143, 4177
 	case "xhs":
-		return 4173, 4202
+		return 4177, 4206
 	case "xstow":
-		return 4202, 4203
+		return 4206, 4207
 	case "xtrabackup":
-		return 4203, 4204
+		return 4207, 4208
 	case "xxd":
-		return 4204, 4205
+		return 4208, 4209
 	case "yadm":
-		return 4205, 4209
+		return 4209, 4213
 	case "yarn":
-		return 4209, 4211
+		return 4213, 4215
 	case "yay":
-		return 4211, 4214
+		return 4215, 4218
 	case "yb-admin":
-		return 4214, 4215
+		return 4218, 4219
 	case "ycqlsh":
-		return 4215, 4223
+		return 4219, 4227
 	case "yq":
-		return 4223, 4224
+		return 4227, 4228
 	case "ysqlsh":
-		return 4224, 4233
+		return 4228, 4237
 	case "yum":
-		return 4233, 4237
+		return 4237, 4241
 	case "zcat":
-		return 4237, 4238
+		return 4241, 4242
 	case "zellij":
-		return 4238, 4239
+		return 4242, 4243
 	case "zerotier":
-		return 4239, 4240
+		return 4243, 4244
 	case "zerotier-cli":
-		return 4240, 4241
+		return 4244, 4245
 	case "zfs":
-		return 4241, 4245
+		return 4245, 4249
 	case "zfs-auto-snapshot":
-		return 4245, 4246
+		return 4249, 4250
 	case "zip":
-		return 4246, 4247
-	case "zitadel":
-		return 4247, 4248
-	case "zkcli":
-		return 4248, 4250
-	case "zkcli.sh":
 		return 4250, 4251
-	case "zookeeper-shell":
+	case "zitadel":
 		return 4251, 4252
+	case "zkcli":
+		return 4252, 4254
+	case "zkcli.sh":
+		return 4254, 4255
+	case "zookeeper-shell":
+		return 4255, 4256
 	case "zookeeper-shell.sh":
-		return 4252, 4253
+		return 4256, 4257
 	case "zowe":
-		return 4253, 4255
+		return 4257, 4259
 	case "zpool":
-		return 4255, 4260
+		return 4259, 4264
 	case "zsh":
-		return 4260, 4262
+		return 4264, 4266
 	case "zypper":
-		return 4262, 4265
+		return 4266, 4269
 	}
 	return 0, 0
 }
@@ -33509,1131 +33651,1131 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4265, 4268
+			return 4269, 4272
 		case "admin":
-			return 4268, 4271
+			return 4272, 4275
 		case "app":
-			return 4271, 4278
+			return 4275, 4282
 		case "argo":
-			return 4278, 4281
+			return 4282, 4285
 		case "patch":
-			return 4281, 4285
+			return 4285, 4289
 		case "reset":
-			return 4285, 4288
+			return 4289, 4292
 		case "rollback":
-			return 4288, 4291
+			return 4292, 4295
 		case "undo":
-			return 4291, 4294
+			return 4295, 4298
 		case "uninstall":
-			return 4294, 4297
+			return 4298, 4301
 		case "x":
-			return 4297, 4300
+			return 4301, 4304
 		}
-		return 4300, 4302
+		return 4304, 4306
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4302, 4319
+			return 4306, 4323
 		case "athena":
-			return 4319, 4338
+			return 4323, 4342
 		case "backup":
-			return 4338, 4356
+			return 4342, 4360
 		case "build":
-			return 4356, 4373
+			return 4360, 4377
 		case "builds":
-			return 4373, 4390
+			return 4377, 4394
 		case "ci":
-			return 4390, 4407
+			return 4394, 4411
 		case "cloudformation":
-			return 4407, 4424
+			return 4411, 4428
 		case "cloudsearchdomain":
-			return 4424, 4441
+			return 4428, 4445
 		case "cloudtrail":
-			return 4441, 4458
+			return 4445, 4462
 		case "cloudwatch":
-			return 4458, 4475
+			return 4462, 4479
 		case "codebuild":
-			return 4475, 4492
+			return 4479, 4496
 		case "codepipeline":
-			return 4492, 4509
+			return 4496, 4513
 		case "compute":
-			return 4509, 4526
+			return 4513, 4530
 		case "config:set":
-			return 4526, 4543
+			return 4530, 4547
 		case "configservice":
-			return 4543, 4560
+			return 4547, 4564
 		case "copy":
-			return 4560, 4577
+			return 4564, 4581
 		case "copyto":
-			return 4577, 4594
+			return 4581, 4598
 		case "cp":
-			return 4594, 4611
+			return 4598, 4615
 		case "dataprotection":
-			return 4611, 4628
+			return 4615, 4632
 		case "docdb":
-			return 4628, 4645
+			return 4632, 4649
 		case "dynamodb":
-			return 4645, 4664
+			return 4649, 4668
 		case "ec2":
-			return 4664, 4682
+			return 4668, 4686
 		case "emr":
-			return 4682, 4699
+			return 4686, 4703
 		case "env":
-			return 4699, 4716
+			return 4703, 4720
 		case "env:set":
-			return 4716, 4733
+			return 4720, 4737
 		case "filestore":
-			return 4733, 4750
+			return 4737, 4754
 		case "firewall":
-			return 4750, 4767
+			return 4754, 4771
 		case "firewalls":
-			return 4767, 4784
+			return 4771, 4788
 		case "fsx":
-			return 4784, 4801
+			return 4788, 4805
 		case "get":
-			return 4801, 4818
+			return 4805, 4822
 		case "greengrassv2":
-			return 4818, 4835
+			return 4822, 4839
 		case "instance":
-			return 4835, 4852
+			return 4839, 4856
 		case "job":
-			return 4852, 4869
+			return 4856, 4873
 		case "job_templates":
-			return 4869, 4886
+			return 4873, 4890
 		case "keyvault":
-			return 4886, 4904
+			return 4890, 4908
 		case "lightsail":
-			return 4904, 4921
+			return 4908, 4925
 		case "logging":
-			return 4921, 4938
+			return 4925, 4942
 		case "mirror":
-			return 4938, 4955
+			return 4942, 4959
 		case "neptune":
-			return 4955, 4972
+			return 4959, 4976
 		case "netapp":
-			return 4972, 4989
+			return 4976, 4993
 		case "netappfiles":
-			return 4989, 5006
+			return 4993, 5010
 		case "network":
-			return 5006, 5023
+			return 5010, 5027
 		case "pipeline":
-			return 5023, 5040
+			return 5027, 5044
 		case "pipelines":
-			return 5040, 5057
+			return 5044, 5061
 		case "rds":
-			return 5057, 5074
+			return 5061, 5078
 		case "rds-data":
-			return 5074, 5092
+			return 5078, 5096
 		case "redshift-data":
-			return 5092, 5111
+			return 5096, 5115
 		case "route53":
-			return 5111, 5128
+			return 5115, 5132
 		case "rsync":
-			return 5128, 5145
+			return 5132, 5149
 		case "runbook":
-			return 5145, 5162
+			return 5149, 5166
 		case "s3":
-			return 5162, 5181
+			return 5166, 5185
 		case "s3api":
-			return 5181, 5198
+			return 5185, 5202
 		case "s3control":
-			return 5198, 5215
+			return 5202, 5219
 		case "secret":
-			return 5215, 5232
+			return 5219, 5236
 		case "secrets":
-			return 5232, 5249
+			return 5236, 5253
 		case "secretsmanager":
-			return 5249, 5268
+			return 5253, 5272
 		case "security":
-			return 5268, 5285
+			return 5272, 5289
 		case "snapshot":
-			return 5285, 5302
+			return 5289, 5306
 		case "snapshot-revert":
-			return 5302, 5319
+			return 5306, 5323
 		case "snapshot-switch":
-			return 5319, 5336
+			return 5323, 5340
 		case "spanner":
-			return 5336, 5354
+			return 5340, 5358
 		case "sql":
-			return 5354, 5372
+			return 5358, 5376
 		case "ssm":
-			return 5372, 5390
+			return 5376, 5394
 		case "stack":
-			return 5390, 5407
+			return 5394, 5411
 		case "storage":
-			return 5407, 5425
+			return 5411, 5429
 		case "submit":
-			return 5425, 5442
+			return 5429, 5446
 		case "sync":
-			return 5442, 5459
+			return 5446, 5463
 		case "task":
-			return 5459, 5476
+			return 5463, 5480
 		case "trigger-job":
-			return 5476, 5493
+			return 5480, 5497
 		case "variable":
-			return 5493, 5510
+			return 5497, 5514
 		case "variables":
-			return 5510, 5527
+			return 5514, 5531
 		case "webapp":
-			return 5527, 5544
+			return 5531, 5548
 		case "workflow":
-			return 5544, 5561
+			return 5548, 5565
 		case "workflow_job":
-			return 5561, 5578
+			return 5565, 5582
 		case "workflow_job_templates":
-			return 5578, 5595
+			return 5582, 5599
 		}
-		return 5595, 5611
+		return 5599, 5615
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5611, 5627
+			return 5615, 5631
 		case "backup":
-			return 5627, 5642
+			return 5631, 5646
 		case "build":
-			return 5642, 5656
+			return 5646, 5660
 		case "builds":
-			return 5656, 5670
+			return 5660, 5674
 		case "ci":
-			return 5670, 5684
+			return 5674, 5688
 		case "cloudformation":
-			return 5684, 5698
+			return 5688, 5702
 		case "cloudsearchdomain":
-			return 5698, 5712
+			return 5702, 5716
 		case "cloudtrail":
-			return 5712, 5726
+			return 5716, 5730
 		case "cloudwatch":
-			return 5726, 5740
+			return 5730, 5744
 		case "codebuild":
-			return 5740, 5754
+			return 5744, 5758
 		case "codepipeline":
-			return 5754, 5768
+			return 5758, 5772
 		case "configservice":
-			return 5768, 5782
+			return 5772, 5786
 		case "copy":
-			return 5782, 5796
+			return 5786, 5800
 		case "copyto":
-			return 5796, 5810
+			return 5800, 5814
 		case "cp":
-			return 5810, 5824
+			return 5814, 5828
 		case "dataprotection":
-			return 5824, 5838
+			return 5828, 5842
 		case "docdb":
-			return 5838, 5852
+			return 5842, 5856
 		case "dynamodb":
-			return 5852, 5868
+			return 5856, 5872
 		case "ec2":
-			return 5868, 5882
+			return 5872, 5886
 		case "filestore":
-			return 5882, 5896
+			return 5886, 5900
 		case "fsx":
-			return 5896, 5910
+			return 5900, 5914
 		case "get":
-			return 5910, 5924
+			return 5914, 5928
 		case "greengrassv2":
-			return 5924, 5938
+			return 5928, 5942
 		case "job":
-			return 5938, 5952
+			return 5942, 5956
 		case "job_templates":
-			return 5952, 5966
+			return 5956, 5970
 		case "logging":
-			return 5966, 5980
+			return 5970, 5984
 		case "mirror":
-			return 5980, 5994
+			return 5984, 5998
 		case "neptune":
-			return 5994, 6008
+			return 5998, 6012
 		case "netapp":
-			return 6008, 6022
+			return 6012, 6026
 		case "netappfiles":
-			return 6022, 6036
+			return 6026, 6040
 		case "pipeline":
-			return 6036, 6050
+			return 6040, 6054
 		case "pipelines":
-			return 6050, 6064
+			return 6054, 6068
 		case "rds":
-			return 6064, 6078
+			return 6068, 6082
 		case "rds-data":
-			return 6078, 6093
+			return 6082, 6097
 		case "redshift-data":
-			return 6093, 6109
+			return 6097, 6113
 		case "route53":
-			return 6109, 6123
+			return 6113, 6127
 		case "rsync":
-			return 6123, 6137
+			return 6127, 6141
 		case "runbook":
-			return 6137, 6151
+			return 6141, 6155
 		case "s3":
-			return 6151, 6167
+			return 6155, 6171
 		case "s3api":
-			return 6167, 6181
+			return 6171, 6185
 		case "s3control":
-			return 6181, 6195
+			return 6185, 6199
 		case "secretsmanager":
-			return 6195, 6210
+			return 6199, 6214
 		case "snapshot":
-			return 6210, 6224
+			return 6214, 6228
 		case "snapshot-revert":
-			return 6224, 6238
+			return 6228, 6242
 		case "snapshot-switch":
-			return 6238, 6252
+			return 6242, 6256
 		case "spanner":
-			return 6252, 6267
+			return 6256, 6271
 		case "sql":
-			return 6267, 6282
+			return 6271, 6286
 		case "ssm":
-			return 6282, 6296
+			return 6286, 6300
 		case "stack":
-			return 6296, 6310
+			return 6300, 6314
 		case "storage":
-			return 6310, 6324
+			return 6314, 6328
 		case "submit":
-			return 6324, 6338
+			return 6328, 6342
 		case "sync":
-			return 6338, 6352
+			return 6342, 6356
 		case "task":
-			return 6352, 6366
+			return 6356, 6370
 		case "trigger-job":
-			return 6366, 6380
+			return 6370, 6384
 		case "webapp":
-			return 6380, 6394
+			return 6384, 6398
 		case "workflow":
-			return 6394, 6408
+			return 6398, 6412
 		case "workflow_job":
-			return 6408, 6422
+			return 6412, 6426
 		case "workflow_job_templates":
-			return 6422, 6436
+			return 6426, 6440
 		}
-		return 6436, 6449
+		return 6440, 6453
 	case "bao":
 		switch first {
 		case "auth":
-			return 6449, 6452
+			return 6453, 6456
 		case "configs":
-			return 6452, 6455
+			return 6456, 6459
 		case "delete":
-			return 6455, 6460
+			return 6459, 6464
 		case "environments":
-			return 6460, 6463
+			return 6464, 6467
 		case "kv":
-			return 6463, 6467
+			return 6467, 6471
 		case "lease":
-			return 6467, 6470
+			return 6471, 6474
 		case "operator":
-			return 6470, 6474
+			return 6474, 6478
 		case "projects":
-			return 6474, 6477
+			return 6478, 6481
 		case "secrets":
-			return 6477, 6480
+			return 6481, 6484
 		case "snapshot":
-			return 6480, 6483
+			return 6484, 6487
 		case "token":
-			return 6483, 6487
+			return 6487, 6491
 		case "vault":
-			return 6487, 6490
+			return 6491, 6494
 		case "write":
-			return 6490, 6498
+			return 6494, 6502
 		}
-		return 6498, 6500
+		return 6502, 6504
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6500, 6505
+			return 6504, 6509
 		case "clear-eventlog":
-			return 6505, 6510
+			return 6509, 6514
 		case "clear-log":
-			return 6510, 6515
+			return 6514, 6519
 		case "clear-winevent":
-			return 6515, 6520
+			return 6519, 6524
 		case "limit-eventlog":
-			return 6520, 6525
+			return 6524, 6529
 		case "remove-eventlog":
-			return 6525, 6530
+			return 6529, 6534
 		case "set-adcomputer":
-			return 6530, 6536
+			return 6534, 6540
 		case "set-adminauditlogconfig":
-			return 6536, 6541
+			return 6540, 6545
 		case "set-adobject":
-			return 6541, 6546
+			return 6545, 6550
 		case "set-adorganizationalunit":
-			return 6546, 6551
+			return 6550, 6555
 		case "set-aduser":
-			return 6551, 6557
+			return 6555, 6561
 		case "set-casmailbox":
-			return 6557, 6562
+			return 6561, 6566
 		case "set-holdcompliancepolicy":
-			return 6562, 6567
+			return 6566, 6571
 		case "set-localuser":
-			return 6567, 6572
+			return 6571, 6576
 		case "set-mailbox":
-			return 6572, 6577
+			return 6576, 6581
 		case "set-mailboxdatabase":
-			return 6577, 6582
+			return 6581, 6586
 		case "set-mppreference":
-			return 6582, 6587
+			return 6586, 6591
 		case "set-organizationconfig":
-			return 6587, 6592
+			return 6591, 6596
 		case "set-retentioncompliancepolicy":
-			return 6592, 6597
+			return 6596, 6601
 		}
-		return 6597, 6601
+		return 6601, 6605
 	case "docker":
 		switch first {
 		case "compose":
-			return 6601, 6606
+			return 6605, 6610
 		case "container":
-			return 6606, 6613
+			return 6610, 6617
 		case "copy":
-			return 6613, 6615
-		case "cp":
-			return 6615, 6617
-		case "create":
 			return 6617, 6619
+		case "cp":
+			return 6619, 6621
+		case "create":
+			return 6621, 6623
 		case "down":
-			return 6619, 6622
+			return 6623, 6626
 		case "image":
-			return 6622, 6625
+			return 6626, 6629
 		case "kill":
-			return 6625, 6627
-		case "machine":
-			return 6627, 6629
-		case "network":
 			return 6629, 6631
-		case "node":
+		case "machine":
 			return 6631, 6633
-		case "pause":
+		case "network":
 			return 6633, 6635
-		case "pod":
+		case "node":
 			return 6635, 6637
+		case "pause":
+			return 6637, 6639
+		case "pod":
+			return 6639, 6641
 		case "rm":
-			return 6637, 6641
+			return 6641, 6645
 		case "rmi":
-			return 6641, 6643
-		case "rmp":
-			return 6643, 6645
-		case "rsync":
 			return 6645, 6647
-		case "run":
+		case "rmp":
 			return 6647, 6649
-		case "service":
+		case "rsync":
 			return 6649, 6651
-		case "stack":
+		case "run":
 			return 6651, 6653
-		case "stop":
+		case "service":
 			return 6653, 6655
+		case "stack":
+			return 6655, 6657
+		case "stop":
+			return 6657, 6659
 		case "swarm":
-			return 6655, 6658
+			return 6659, 6662
 		case "system":
-			return 6658, 6661
+			return 6662, 6665
 		case "transfer":
-			return 6661, 6663
-		case "up":
-			return 6663, 6665
-		case "volume":
 			return 6665, 6667
+		case "up":
+			return 6667, 6669
+		case "volume":
+			return 6669, 6671
 		}
-		return 6667, 6668
+		return 6671, 6672
 	case "flux":
 		switch first {
 		case "admin":
-			return 6668, 6670
-		case "cancel":
-			return 6670, 6672
-		case "job":
 			return 6672, 6674
-		case "reset":
+		case "cancel":
 			return 6674, 6676
+		case "job":
+			return 6676, 6678
+		case "reset":
+			return 6678, 6680
 		case "suspend":
-			return 6676, 6681
+			return 6680, 6685
 		case "uninstall":
-			return 6681, 6683
+			return 6685, 6687
 		case "x":
-			return 6683, 6685
+			return 6687, 6689
 		}
-		return 6685, 6686
+		return 6689, 6690
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6686, 6698
+			return 6690, 6702
 		case "alpha":
-			return 6698, 6711
+			return 6702, 6715
 		case "athena":
-			return 6711, 6725
+			return 6715, 6729
 		case "auth":
-			return 6725, 6738
+			return 6729, 6742
 		case "backup-dr":
-			return 6738, 6750
+			return 6742, 6754
 		case "beta":
-			return 6750, 6764
+			return 6754, 6768
 		case "bigtable":
-			return 6764, 6776
+			return 6768, 6780
 		case "build":
-			return 6776, 6789
+			return 6780, 6793
 		case "builds":
-			return 6789, 6802
+			return 6793, 6806
 		case "ci":
-			return 6802, 6815
+			return 6806, 6819
 		case "cloudwatch":
-			return 6815, 6827
+			return 6819, 6831
 		case "codebuild":
-			return 6827, 6839
+			return 6831, 6843
 		case "codepipeline":
-			return 6839, 6851
+			return 6843, 6855
 		case "compute":
-			return 6851, 6864
+			return 6855, 6868
 		case "config":
-			return 6864, 6877
+			return 6868, 6881
 		case "config:set":
-			return 6877, 6889
+			return 6881, 6893
 		case "copy":
-			return 6889, 6901
+			return 6893, 6905
 		case "copyto":
-			return 6901, 6913
+			return 6905, 6917
 		case "cp":
-			return 6913, 6925
+			return 6917, 6929
 		case "cron":
-			return 6925, 6938
+			return 6929, 6942
 		case "datastore":
-			return 6938, 6950
+			return 6942, 6954
 		case "dns":
-			return 6950, 6962
+			return 6954, 6966
 		case "docdb":
-			return 6962, 6974
+			return 6966, 6978
 		case "dynamodb":
-			return 6974, 6986
+			return 6978, 6990
 		case "ec2":
-			return 6986, 6999
+			return 6990, 7003
 		case "env":
-			return 6999, 7011
+			return 7003, 7015
 		case "env:set":
-			return 7011, 7023
+			return 7015, 7027
 		case "filestore":
-			return 7023, 7036
+			return 7027, 7040
 		case "firestore":
-			return 7036, 7049
+			return 7040, 7053
 		case "firewall":
-			return 7049, 7061
+			return 7053, 7065
 		case "firewalls":
-			return 7061, 7073
+			return 7065, 7077
 		case "fsx":
-			return 7073, 7085
+			return 7077, 7089
 		case "get":
-			return 7085, 7097
+			return 7089, 7101
 		case "group":
-			return 7097, 7109
+			return 7101, 7113
 		case "instance":
-			return 7109, 7121
+			return 7113, 7125
 		case "job":
-			return 7121, 7133
+			return 7125, 7137
 		case "job_templates":
-			return 7133, 7145
+			return 7137, 7149
 		case "keyvault":
-			return 7145, 7158
+			return 7149, 7162
 		case "lightsail":
-			return 7158, 7170
+			return 7162, 7174
 		case "logging":
-			return 7170, 7182
+			return 7174, 7186
 		case "logic":
-			return 7182, 7194
+			return 7186, 7198
 		case "mirror":
-			return 7194, 7206
+			return 7198, 7210
 		case "monitor":
-			return 7206, 7218
+			return 7210, 7222
 		case "monitoring":
-			return 7218, 7230
+			return 7222, 7234
 		case "neptune":
-			return 7230, 7242
+			return 7234, 7246
 		case "netapp":
-			return 7242, 7254
+			return 7246, 7258
 		case "netappfiles":
-			return 7254, 7266
+			return 7258, 7270
 		case "network":
-			return 7266, 7278
+			return 7270, 7282
 		case "pipeline":
-			return 7278, 7291
+			return 7282, 7295
 		case "pipelines":
-			return 7291, 7304
+			return 7295, 7308
 		case "pubsub":
-			return 7304, 7317
+			return 7308, 7321
 		case "rb":
-			return 7317, 7329
+			return 7321, 7333
 		case "rds":
-			return 7329, 7341
+			return 7333, 7345
 		case "rds-data":
-			return 7341, 7354
+			return 7345, 7358
 		case "redshift-data":
-			return 7354, 7368
+			return 7358, 7372
 		case "rm":
-			return 7368, 7380
+			return 7372, 7384
 		case "rsync":
-			return 7380, 7393
+			return 7384, 7397
 		case "runbook":
-			return 7393, 7406
+			return 7397, 7410
 		case "s3":
-			return 7406, 7418
+			return 7410, 7422
 		case "schedule":
-			return 7418, 7431
+			return 7422, 7435
 		case "scheduler":
-			return 7431, 7444
+			return 7435, 7448
 		case "secret":
-			return 7444, 7456
+			return 7448, 7460
 		case "secrets":
-			return 7456, 7468
+			return 7460, 7472
 		case "secretsmanager":
-			return 7468, 7480
+			return 7472, 7484
 		case "security":
-			return 7480, 7492
+			return 7484, 7496
 		case "snapshot":
-			return 7492, 7504
+			return 7496, 7508
 		case "snapshot-revert":
-			return 7504, 7516
+			return 7508, 7520
 		case "snapshot-switch":
-			return 7516, 7528
+			return 7520, 7532
 		case "spanner":
-			return 7528, 7542
+			return 7532, 7546
 		case "sql":
-			return 7542, 7556
+			return 7546, 7560
 		case "ssm":
-			return 7556, 7568
+			return 7560, 7572
 		case "stack":
-			return 7568, 7580
+			return 7572, 7584
 		case "storage":
-			return 7580, 7594
+			return 7584, 7598
 		case "submit":
-			return 7594, 7607
+			return 7598, 7611
 		case "sync":
-			return 7607, 7619
+			return 7611, 7623
 		case "task":
-			return 7619, 7632
+			return 7623, 7636
 		case "trigger-job":
-			return 7632, 7645
+			return 7636, 7649
 		case "variable":
-			return 7645, 7657
+			return 7649, 7661
 		case "variables":
-			return 7657, 7669
+			return 7661, 7673
 		case "webapp":
-			return 7669, 7681
+			return 7673, 7685
 		case "workflow":
-			return 7681, 7694
+			return 7685, 7698
 		case "workflow_job":
-			return 7694, 7706
+			return 7698, 7710
 		case "workflow_job_templates":
-			return 7706, 7718
+			return 7710, 7722
 		}
-		return 7718, 7729
+		return 7722, 7733
 	case "git":
 		switch first {
 		case "annex":
-			return 7729, 7740
+			return 7733, 7744
 		case "branch":
-			return 7740, 7748
+			return 7744, 7752
 		case "checkout":
-			return 7748, 7758
+			return 7752, 7762
 		case "checkout-index":
-			return 7758, 7765
+			return 7762, 7769
 		case "clean":
-			return 7765, 7773
+			return 7769, 7777
 		case "config":
-			return 7773, 7781
+			return 7777, 7785
 		case "drop":
-			return 7781, 7789
+			return 7785, 7793
 		case "dropkey":
-			return 7789, 7796
+			return 7793, 7800
 		case "dropunused":
-			return 7796, 7804
+			return 7800, 7808
 		case "fetch":
-			return 7804, 7812
+			return 7808, 7816
 		case "filter-branch":
-			return 7812, 7819
+			return 7816, 7823
 		case "filter-repo":
-			return 7819, 7826
+			return 7823, 7830
 		case "forget":
-			return 7826, 7833
+			return 7830, 7837
 		case "gc":
-			return 7833, 7840
+			return 7837, 7844
 		case "lfs":
-			return 7840, 7848
+			return 7844, 7852
 		case "migrate":
-			return 7848, 7855
+			return 7852, 7859
 		case "mincopies":
-			return 7855, 7862
+			return 7859, 7866
 		case "move":
-			return 7862, 7870
+			return 7866, 7874
 		case "numcopies":
-			return 7870, 7877
+			return 7874, 7881
 		case "prune":
-			return 7877, 7885
+			return 7881, 7889
 		case "push":
-			return 7885, 7894
+			return 7889, 7898
 		case "read-tree":
-			return 7894, 7901
+			return 7898, 7905
 		case "rebase":
-			return 7901, 7908
+			return 7905, 7912
 		case "reflog":
-			return 7908, 7916
+			return 7912, 7920
 		case "remote":
-			return 7916, 7923
+			return 7920, 7927
 		case "repack":
-			return 7923, 7930
+			return 7927, 7934
 		case "replace":
-			return 7930, 7937
+			return 7934, 7941
 		case "reset":
-			return 7937, 7944
+			return 7941, 7948
 		case "restore":
-			return 7944, 7952
+			return 7948, 7956
 		case "rm":
-			return 7952, 7961
+			return 7956, 7965
 		case "stash":
-			return 7961, 7968
+			return 7965, 7972
 		case "submodule":
-			return 7968, 7975
+			return 7972, 7979
 		case "switch":
-			return 7975, 7983
+			return 7979, 7987
 		case "tag":
-			return 7983, 7990
+			return 7987, 7994
 		case "update-ref":
-			return 7990, 7998
+			return 7994, 8002
 		case "worktree":
-			return 7998, 8005
+			return 8002, 8009
 		}
-		return 8005, 8011
+		return 8009, 8015
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8011, 8016
+			return 8015, 8020
 		case "adm":
-			return 8016, 8022
+			return 8020, 8026
 		case "annotate":
-			return 8022, 8032
+			return 8026, 8036
 		case "app":
-			return 8032, 8039
+			return 8036, 8043
 		case "apply":
-			return 8039, 8053
+			return 8043, 8057
 		case "argo":
-			return 8053, 8058
+			return 8057, 8062
 		case "compose":
-			return 8058, 8063
+			return 8062, 8067
 		case "config":
-			return 8063, 8068
+			return 8067, 8072
 		case "container":
-			return 8068, 8073
+			return 8072, 8077
 		case "copy":
-			return 8073, 8078
+			return 8077, 8082
 		case "cp":
-			return 8078, 8083
+			return 8082, 8087
 		case "create":
-			return 8083, 8091
+			return 8087, 8095
 		case "ctx":
-			return 8091, 8096
+			return 8095, 8100
 		case "delete":
-			return 8096, 8104
+			return 8100, 8108
 		case "drain":
-			return 8104, 8109
+			return 8108, 8113
 		case "edit":
-			return 8109, 8115
+			return 8113, 8119
 		case "label":
-			return 8115, 8123
+			return 8119, 8127
 		case "patch":
-			return 8123, 8144
+			return 8127, 8148
 		case "replace":
-			return 8144, 8156
+			return 8148, 8160
 		case "rollback":
-			return 8156, 8161
+			return 8160, 8165
 		case "rsync":
-			return 8161, 8166
+			return 8165, 8170
 		case "scale":
-			return 8166, 8171
+			return 8170, 8175
 		case "set":
-			return 8171, 8176
+			return 8175, 8180
 		case "taint":
-			return 8176, 8181
+			return 8180, 8185
 		case "transfer":
-			return 8181, 8186
+			return 8185, 8190
 		case "undo":
-			return 8186, 8191
+			return 8190, 8195
 		}
-		return 8191, 8195
+		return 8195, 8199
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 8195, 8199
+			return 8199, 8203
 		case "container":
-			return 8199, 8205
+			return 8203, 8209
 		case "copy":
-			return 8205, 8206
+			return 8209, 8210
 		case "cp":
-			return 8206, 8207
+			return 8210, 8211
 		case "create":
-			return 8207, 8208
+			return 8211, 8212
 		case "down":
-			return 8208, 8210
+			return 8212, 8214
 		case "image":
-			return 8210, 8212
+			return 8214, 8216
 		case "kill":
-			return 8212, 8213
-		case "machine":
-			return 8213, 8214
-		case "network":
-			return 8214, 8215
-		case "node":
-			return 8215, 8216
-		case "pause":
 			return 8216, 8217
-		case "pod":
+		case "machine":
 			return 8217, 8218
-		case "rm":
-			return 8218, 8221
-		case "rmi":
+		case "network":
+			return 8218, 8219
+		case "node":
+			return 8219, 8220
+		case "pause":
+			return 8220, 8221
+		case "pod":
 			return 8221, 8222
-		case "rmp":
-			return 8222, 8223
-		case "rsync":
-			return 8223, 8224
-		case "run":
-			return 8224, 8225
-		case "service":
+		case "rm":
+			return 8222, 8225
+		case "rmi":
 			return 8225, 8226
-		case "stack":
+		case "rmp":
 			return 8226, 8227
-		case "stop":
+		case "rsync":
 			return 8227, 8228
-		case "swarm":
+		case "run":
 			return 8228, 8229
-		case "system":
-			return 8229, 8231
-		case "transfer":
+		case "service":
+			return 8229, 8230
+		case "stack":
+			return 8230, 8231
+		case "stop":
 			return 8231, 8232
-		case "up":
+		case "swarm":
 			return 8232, 8233
+		case "system":
+			return 8233, 8235
+		case "transfer":
+			return 8235, 8236
+		case "up":
+			return 8236, 8237
 		case "volume":
-			return 8233, 8234
+			return 8237, 8238
 		}
-		return 8234, 8234
+		return 8238, 8238
 	case "oc":
 		switch first {
 		case "adm":
-			return 8234, 8239
+			return 8238, 8243
 		case "annotate":
-			return 8239, 8248
+			return 8243, 8252
 		case "app":
-			return 8248, 8253
+			return 8252, 8257
 		case "apply":
-			return 8253, 8266
+			return 8257, 8270
 		case "compose":
-			return 8266, 8270
-		case "config":
 			return 8270, 8274
-		case "container":
+		case "config":
 			return 8274, 8278
-		case "copy":
+		case "container":
 			return 8278, 8282
-		case "cp":
+		case "copy":
 			return 8282, 8286
+		case "cp":
+			return 8286, 8290
 		case "create":
-			return 8286, 8293
+			return 8290, 8297
 		case "delete":
-			return 8293, 8300
+			return 8297, 8304
 		case "drain":
-			return 8300, 8304
+			return 8304, 8308
 		case "edit":
-			return 8304, 8309
+			return 8308, 8313
 		case "label":
-			return 8309, 8316
+			return 8313, 8320
 		case "patch":
-			return 8316, 8336
+			return 8320, 8340
 		case "replace":
-			return 8336, 8347
+			return 8340, 8351
 		case "rsync":
-			return 8347, 8351
-		case "scale":
 			return 8351, 8355
-		case "set":
+		case "scale":
 			return 8355, 8359
-		case "taint":
+		case "set":
 			return 8359, 8363
-		case "transfer":
+		case "taint":
 			return 8363, 8367
+		case "transfer":
+			return 8367, 8371
 		}
-		return 8367, 8370
+		return 8371, 8374
 	case "p4":
 		switch first {
 		case "admin":
-			return 8370, 8371
-		case "archive":
-			return 8371, 8372
-		case "branch":
-			return 8372, 8373
-		case "change":
-			return 8373, 8374
-		case "changelist":
 			return 8374, 8375
-		case "clean":
+		case "archive":
 			return 8375, 8376
-		case "client":
+		case "branch":
 			return 8376, 8377
-		case "counter":
+		case "change":
 			return 8377, 8378
-		case "depot":
+		case "changelist":
 			return 8378, 8379
-		case "edit":
+		case "clean":
 			return 8379, 8380
-		case "group":
+		case "client":
 			return 8380, 8381
-		case "job":
+		case "counter":
 			return 8381, 8382
-		case "key":
+		case "depot":
 			return 8382, 8383
-		case "label":
+		case "edit":
 			return 8383, 8384
-		case "labelsync":
+		case "group":
 			return 8384, 8385
-		case "ldap":
+		case "job":
 			return 8385, 8386
-		case "move":
+		case "key":
 			return 8386, 8387
-		case "obliterate":
+		case "label":
 			return 8387, 8388
-		case "protect":
+		case "labelsync":
 			return 8388, 8389
-		case "rec":
+		case "ldap":
 			return 8389, 8390
-		case "reconcile":
+		case "move":
 			return 8390, 8391
-		case "remote":
+		case "obliterate":
 			return 8391, 8392
-		case "reopen":
+		case "protect":
 			return 8392, 8393
-		case "resolve":
+		case "rec":
 			return 8393, 8394
-		case "retype":
+		case "reconcile":
 			return 8394, 8395
-		case "revert":
+		case "remote":
 			return 8395, 8396
-		case "server":
+		case "reopen":
 			return 8396, 8397
+		case "resolve":
+			return 8397, 8398
+		case "retype":
+			return 8398, 8399
+		case "revert":
+			return 8399, 8400
+		case "server":
+			return 8400, 8401
 		case "shelve":
-			return 8397, 8399
+			return 8401, 8403
 		case "stream":
-			return 8399, 8401
+			return 8403, 8405
 		case "submit":
-			return 8401, 8402
-		case "tag":
-			return 8402, 8403
-		case "triggers":
-			return 8403, 8404
-		case "typemap":
-			return 8404, 8405
-		case "user":
 			return 8405, 8406
-		case "workspace":
+		case "tag":
 			return 8406, 8407
+		case "triggers":
+			return 8407, 8408
+		case "typemap":
+			return 8408, 8409
+		case "user":
+			return 8409, 8410
+		case "workspace":
+			return 8410, 8411
 		}
-		return 8407, 8407
+		return 8411, 8411
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8407, 8408
-		case "archive":
-			return 8408, 8409
-		case "branch":
-			return 8409, 8410
-		case "change":
-			return 8410, 8411
-		case "changelist":
 			return 8411, 8412
-		case "clean":
+		case "archive":
 			return 8412, 8413
-		case "client":
+		case "branch":
 			return 8413, 8414
-		case "counter":
+		case "change":
 			return 8414, 8415
-		case "depot":
+		case "changelist":
 			return 8415, 8416
-		case "edit":
+		case "clean":
 			return 8416, 8417
-		case "group":
+		case "client":
 			return 8417, 8418
-		case "job":
+		case "counter":
 			return 8418, 8419
-		case "key":
+		case "depot":
 			return 8419, 8420
-		case "label":
+		case "edit":
 			return 8420, 8421
-		case "labelsync":
+		case "group":
 			return 8421, 8422
-		case "ldap":
+		case "job":
 			return 8422, 8423
-		case "move":
+		case "key":
 			return 8423, 8424
-		case "obliterate":
+		case "label":
 			return 8424, 8425
-		case "protect":
+		case "labelsync":
 			return 8425, 8426
-		case "rec":
+		case "ldap":
 			return 8426, 8427
-		case "reconcile":
+		case "move":
 			return 8427, 8428
-		case "remote":
+		case "obliterate":
 			return 8428, 8429
-		case "reopen":
+		case "protect":
 			return 8429, 8430
-		case "resolve":
+		case "rec":
 			return 8430, 8431
-		case "retype":
+		case "reconcile":
 			return 8431, 8432
-		case "revert":
+		case "remote":
 			return 8432, 8433
-		case "server":
+		case "reopen":
 			return 8433, 8434
+		case "resolve":
+			return 8434, 8435
+		case "retype":
+			return 8435, 8436
+		case "revert":
+			return 8436, 8437
+		case "server":
+			return 8437, 8438
 		case "shelve":
-			return 8434, 8436
+			return 8438, 8440
 		case "stream":
-			return 8436, 8438
+			return 8440, 8442
 		case "submit":
-			return 8438, 8439
-		case "tag":
-			return 8439, 8440
-		case "triggers":
-			return 8440, 8441
-		case "typemap":
-			return 8441, 8442
-		case "user":
 			return 8442, 8443
-		case "workspace":
+		case "tag":
 			return 8443, 8444
+		case "triggers":
+			return 8444, 8445
+		case "typemap":
+			return 8445, 8446
+		case "user":
+			return 8446, 8447
+		case "workspace":
+			return 8447, 8448
 		}
-		return 8444, 8444
+		return 8448, 8448
 	case "podman":
 		switch first {
 		case "compose":
-			return 8444, 8448
+			return 8448, 8452
 		case "container":
-			return 8448, 8454
+			return 8452, 8458
 		case "copy":
-			return 8454, 8455
+			return 8458, 8459
 		case "cp":
-			return 8455, 8456
+			return 8459, 8460
 		case "create":
-			return 8456, 8457
+			return 8460, 8461
 		case "down":
-			return 8457, 8459
+			return 8461, 8463
 		case "image":
-			return 8459, 8461
+			return 8463, 8465
 		case "kill":
-			return 8461, 8462
-		case "machine":
-			return 8462, 8463
-		case "network":
-			return 8463, 8464
-		case "node":
-			return 8464, 8465
-		case "pause":
 			return 8465, 8466
-		case "pod":
+		case "machine":
 			return 8466, 8467
-		case "rm":
-			return 8467, 8470
-		case "rmi":
+		case "network":
+			return 8467, 8468
+		case "node":
+			return 8468, 8469
+		case "pause":
+			return 8469, 8470
+		case "pod":
 			return 8470, 8471
-		case "rmp":
-			return 8471, 8472
-		case "rsync":
-			return 8472, 8473
-		case "run":
-			return 8473, 8474
-		case "service":
+		case "rm":
+			return 8471, 8474
+		case "rmi":
 			return 8474, 8475
-		case "stack":
+		case "rmp":
 			return 8475, 8476
-		case "stop":
+		case "rsync":
 			return 8476, 8477
-		case "swarm":
+		case "run":
 			return 8477, 8478
-		case "system":
-			return 8478, 8480
-		case "transfer":
+		case "service":
+			return 8478, 8479
+		case "stack":
+			return 8479, 8480
+		case "stop":
 			return 8480, 8481
-		case "up":
+		case "swarm":
 			return 8481, 8482
+		case "system":
+			return 8482, 8484
+		case "transfer":
+			return 8484, 8485
+		case "up":
+			return 8485, 8486
 		case "volume":
-			return 8482, 8483
+			return 8486, 8487
 		}
-		return 8483, 8483
+		return 8487, 8487
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8483, 8489
+			return 8487, 8493
 		case "destroy":
-			return 8489, 8490
+			return 8493, 8494
 		case "destroy-all":
-			return 8490, 8491
+			return 8494, 8495
 		case "force-unlock":
-			return 8491, 8492
+			return 8495, 8496
 		case "run":
-			return 8492, 8498
+			return 8496, 8502
 		case "run-all":
-			return 8498, 8505
+			return 8502, 8509
 		case "state":
-			return 8505, 8506
+			return 8509, 8510
 		case "taint":
-			return 8506, 8507
+			return 8510, 8511
 		case "workspace":
-			return 8507, 8508
+			return 8511, 8512
 		}
-		return 8508, 8508
+		return 8512, 8512
 	case "vault":
 		switch first {
 		case "auth":
-			return 8508, 8512
-		case "configs":
 			return 8512, 8516
+		case "configs":
+			return 8516, 8520
 		case "delete":
-			return 8516, 8522
+			return 8520, 8526
 		case "environments":
-			return 8522, 8526
+			return 8526, 8530
 		case "kv":
-			return 8526, 8531
+			return 8530, 8535
 		case "lease":
-			return 8531, 8535
+			return 8535, 8539
 		case "operator":
-			return 8535, 8540
+			return 8539, 8544
 		case "policy":
-			return 8540, 8544
-		case "policy-write":
 			return 8544, 8548
-		case "projects":
+		case "policy-write":
 			return 8548, 8552
-		case "secrets":
+		case "projects":
 			return 8552, 8556
-		case "snapshot":
+		case "secrets":
 			return 8556, 8560
+		case "snapshot":
+			return 8560, 8564
 		case "token":
-			return 8560, 8565
+			return 8564, 8569
 		case "vault":
-			return 8565, 8569
+			return 8569, 8573
 		case "write":
-			return 8569, 8579
+			return 8573, 8583
 		}
-		return 8579, 8582
+		return 8583, 8586
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8582, 8620}
+var generatedAny = [2]uint16{8586, 8625}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8620, 8620}, {8620, 8621}, {8621, 8622}, {8622, 8623}, {8623, 8624}, {8624, 8625}, {8625, 8626}}
+var generatedProblems = [...][2]uint16{{8625, 8625}, {8625, 8626}, {8626, 8627}, {8627, 8628}, {8628, 8629}, {8629, 8630}, {8630, 8631}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{708, 474, 482, 485, 602, 603, 121, 164, 558, 164, 558, 164, 558, 733, 733, 733, 733, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 158, 349, 350, 351, 354, 916, 181, 482, 10, 11, 894, 895, 896, 606, 149, 150, 474, 159, 159, 159, 268, 54, 54, 54, 441, 372, 373, 372, 373, 372, 373, 372, 373, 614, 798, 799, 800, 801, 733, 798, 799, 800, 801, 798, 799, 800, 801, 798, 799, 800, 801, 127, 128, 129, 135, 136, 137, 891, 641, 641, 641, 640, 62, 63, 183, 527, 528, 312, 313, 314, 315, 318, 501, 502, 516, 260, 792, 96, 97, 101, 102, 149, 150, 471, 472, 474, 482, 483, 897, 645, 645, 749, 475, 481, 486, 521, 749, 597, 377, 735, 377, 735, 577, 262, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 163, 207, 210, 348, 374, 376, 452, 478, 525, 550, 557, 580, 581, 583, 596, 600, 615, 646, 647, 892, 908, 366, 367, 368, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 207, 374, 376, 452, 525, 550, 557, 580, 581, 583, 596, 600, 646, 647, 892, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 182, 183, 210, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 369, 370, 377, 380, 449, 478, 527, 528, 550, 555, 565, 583, 615, 864, 865, 163, 557, 31, 38, 496, 152, 496, 23, 496, 496, 663, 267, 267, 392, 393, 394, 395, 396, 397, 506, 524, 606, 607, 608, 609, 610, 611, 636, 350, 353, 23, 541, 542, 543, 116, 121, 708, 888, 121, 121, 918, 919, 920, 918, 919, 920, 23, 563, 127, 128, 129, 135, 136, 137, 891, 512, 520, 851, 851, 96, 97, 101, 102, 133, 149, 150, 471, 472, 474, 482, 897, 63, 183, 809, 814, 662, 267, 672, 782, 734, 738, 23, 25, 37, 538, 577, 23, 25, 37, 538, 540, 577, 85, 127, 128, 129, 135, 136, 137, 888, 889, 890, 891, 802, 347, 870, 871, 872, 873, 874, 164, 558, 23, 682, 686, 683, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 63, 49, 87, 95, 96, 97, 99, 101, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 472, 491, 511, 604, 897, 902, 906, 149, 150, 151, 153, 154, 471, 474, 482, 23, 538, 780, 637, 122, 606, 158, 158, 158, 870, 871, 872, 873, 874, 267, 86, 87, 60, 116, 121, 164, 253, 269, 178, 366, 367, 368, 366, 367, 368, 127, 128, 129, 135, 136, 137, 891, 458, 126, 930, 930, 930, 930, 478, 666, 262, 666, 724, 122, 606, 87, 594, 649, 200, 594, 299, 300, 301, 302, 829, 238, 740, 237, 238, 239, 236, 238, 795, 723, 315, 565, 193, 193, 193, 193, 63, 183, 88, 438, 0, 1, 2, 436, 882, 883, 882, 883, 776, 127, 128, 129, 134, 135, 136, 137, 519, 649, 653, 891, 146, 561, 127, 128, 129, 134, 135, 136, 137, 519, 649, 888, 891, 653, 127, 128, 129, 135, 136, 137, 891, 470, 849, 850, 206, 268, 204, 349, 350, 351, 352, 914, 915, 924, 925, 126, 127, 128, 129, 134, 135, 136, 137, 167, 650, 888, 891, 121, 754, 3, 4, 5, 420, 809, 443, 437, 40, 606, 761, 149, 150, 602, 603, 630, 636, 650, 437, 445, 450, 650, 651, 28, 116, 121, 164, 233, 672, 127, 128, 129, 134, 135, 136, 137, 888, 891, 118, 127, 128, 129, 135, 136, 137, 891, 126, 112, 791, 806, 687, 688, 689, 882, 883, 63, 95, 99, 116, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 519, 567, 604, 648, 868, 95, 99, 122, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 441, 442, 446, 451, 454, 510, 511, 518, 604, 648, 868, 10, 877, 878, 879, 633, 634, 888, 127, 128, 129, 135, 136, 137, 891, 315, 875, 876, 708, 888, 127, 128, 129, 135, 136, 137, 891, 901, 747, 127, 128, 129, 135, 136, 137, 891, 174, 174, 474, 481, 486, 127, 128, 129, 135, 136, 137, 891, 893, 780, 780, 671, 714, 671, 714, 116, 233, 671, 714, 674, 684, 190, 215, 242, 243, 249, 215, 242, 243, 249, 159, 159, 159, 434, 795, 795, 49, 95, 96, 97, 99, 101, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 472, 491, 511, 604, 897, 902, 906, 443, 455, 317, 262, 474, 740, 521, 572, 923, 923, 923, 923, 670, 745, 96, 97, 101, 102, 155, 156, 157, 471, 472, 485, 897, 51, 705, 53, 741, 798, 799, 800, 741, 798, 799, 800, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 420, 22, 71, 72, 84, 88, 210, 478, 556, 441, 441, 478, 127, 128, 129, 135, 136, 137, 331, 891, 122, 606, 615, 683, 86, 87, 149, 150, 474, 479, 479, 798, 799, 800, 801, 134, 138, 139, 149, 150, 475, 476, 63, 183, 159, 159, 159, 141, 141, 141, 148, 512, 520, 533, 534, 602, 795, 722, 758, 928, 928, 158, 127, 128, 129, 135, 136, 137, 888, 891, 127, 128, 129, 135, 136, 137, 891, 23, 545, 23, 324, 325, 326, 443, 455, 857, 683, 792, 116, 253, 269, 754, 127, 128, 129, 135, 136, 137, 891, 712, 738, 601, 605, 121, 754, 798, 799, 800, 245, 52, 52, 434, 263, 263, 349, 350, 566, 630, 631, 658, 566, 267, 61, 61, 61, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 88, 210, 764, 738, 266, 266, 205, 160, 161, 162, 229, 249, 432, 168, 644, 160, 161, 162, 229, 249, 432, 666, 112, 160, 161, 162, 214, 229, 230, 242, 243, 249, 256, 257, 432, 520, 212, 721, 794, 266, 666, 314, 443, 455, 264, 264, 264, 262, 149, 150, 474, 798, 800, 802, 443, 87, 312, 315, 497, 498, 499, 500, 815, 816, 317, 22, 63, 77, 183, 478, 615, 22, 77, 478, 615, 474, 479, 60, 434, 305, 830, 831, 832, 833, 782, 683, 683, 683, 683, 683, 683, 683, 683, 755, 122, 917, 790, 265, 377, 377, 317, 176, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 163, 183, 210, 375, 449, 452, 478, 525, 527, 528, 550, 557, 564, 615, 892, 118, 747, 780, 674, 668, 127, 128, 129, 135, 136, 137, 891, 783, 86, 87, 6, 7, 8, 9, 866, 869, 886, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 160, 161, 162, 214, 229, 230, 242, 243, 249, 256, 257, 432, 175, 181, 63, 75, 76, 94, 95, 99, 122, 182, 183, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 509, 510, 615, 860, 861, 862, 863, 868, 572, 573, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 246, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 311, 316, 319, 320, 321, 322, 323, 327, 328, 330, 332, 333, 334, 336, 592, 856, 858, 298, 323, 330, 856, 858, 286, 287, 322, 328, 152, 152, 711, 127, 128, 129, 134, 135, 136, 137, 519, 576, 629, 888, 891, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 471, 472, 867, 897, 149, 150, 151, 153, 154, 63, 94, 95, 99, 122, 182, 183, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 509, 510, 615, 862, 863, 868, 650, 261, 474, 481, 486, 122, 203, 87, 349, 350, 351, 666, 666, 722, 32, 121, 32, 87, 480, 87, 480, 481, 486, 121, 795, 722, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 734, 738, 734, 738, 734, 804, 31, 38, 73, 94, 163, 557, 598, 164, 558, 247, 618, 619, 818, 742, 116, 493, 493, 493, 493, 900, 786, 60, 63, 183, 87, 22, 88, 210, 556, 127, 128, 129, 135, 136, 137, 891, 900, 665, 95, 99, 121, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 728, 318, 415, 416, 453, 458, 504, 591, 317, 318, 453, 504, 318, 22, 78, 122, 478, 520, 556, 615, 121, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 424, 427, 299, 300, 301, 302, 829, 127, 128, 129, 135, 136, 137, 891, 742, 387, 387, 95, 99, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 567, 604, 648, 868, 122, 409, 648, 95, 99, 122, 123, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 567, 604, 648, 868, 95, 99, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 441, 442, 446, 451, 454, 511, 604, 868, 347, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 424, 427, 347, 747, 88, 921, 921, 921, 921, 262, 263, 726, 726, 347, 350, 353, 127, 128, 129, 135, 136, 137, 891, 177, 115, 350, 551, 122, 606, 615, 146, 507, 519, 560, 635, 888, 507, 507, 785, 547, 736, 28, 116, 164, 233, 672, 725, 738, 726, 721, 792, 721, 792, 721, 792, 377, 390, 350, 353, 354, 756, 756, 721, 792, 721, 792, 721, 792, 425, 426, 428, 429, 902, 910, 96, 97, 101, 102, 897, 656, 657, 350, 127, 128, 129, 135, 136, 137, 891, 315, 63, 100, 329, 63, 100, 183, 63, 100, 183, 266, 819, 820, 821, 822, 823, 824, 704, 121, 96, 97, 101, 102, 897, 261, 468, 709, 707, 418, 574, 417, 707, 417, 707, 389, 389, 389, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 377, 312, 317, 317, 377, 378, 377, 378, 47, 391, 734, 734, 785, 736, 377, 378, 134, 138, 139, 621, 767, 787, 790, 807, 620, 766, 789, 790, 788, 419, 158, 158, 736, 317, 318, 736, 149, 150, 474, 482, 209, 208, 23, 25, 41, 541, 577, 708, 888, 315, 709, 408, 114, 122, 314, 381, 382, 386, 401, 402, 403, 404, 405, 406, 410, 411, 412, 413, 414, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 465, 467, 478, 502, 503, 514, 515, 516, 517, 523, 530, 575, 579, 312, 314, 407, 458, 407, 633, 634, 909, 189, 723, 719, 385, 385, 385, 384, 443, 455, 87, 121, 720, 122, 917, 61, 738, 114, 420, 315, 210, 22, 88, 210, 556, 474, 481, 486, 127, 128, 129, 135, 136, 137, 891, 233, 437, 61, 706, 447, 785, 750, 445, 763, 122, 96, 97, 101, 102, 897, 744, 678, 676, 23, 675, 677, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 441, 442, 446, 451, 454, 511, 604, 115, 551, 350, 423, 769, 261, 122, 122, 261, 926, 926, 96, 97, 101, 102, 155, 156, 157, 471, 472, 474, 482, 485, 602, 603, 897, 457, 547, 127, 128, 129, 134, 135, 136, 137, 576, 888, 891, 144, 547, 146, 488, 488, 488, 31, 38, 94, 163, 557, 595, 595, 690, 691, 692, 562, 638, 638, 638, 633, 634, 638, 134, 138, 139, 633, 634, 888, 754, 798, 799, 800, 572, 650, 709, 710, 474, 474, 474, 482, 445, 450, 420, 133, 149, 150, 471, 474, 482, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 659, 660, 659, 335, 715, 715, 715, 715, 715, 715, 715, 718, 717, 716, 489, 488, 488, 736, 775, 129, 134, 140, 170, 519, 655, 888, 146, 129, 134, 140, 170, 519, 655, 888, 121, 58, 59, 746, 58, 59, 58, 59, 127, 128, 129, 135, 136, 137, 563, 891, 264, 264, 601, 114, 420, 554, 126, 122, 28, 116, 164, 234, 235, 242, 243, 249, 439, 628, 87, 480, 480, 87, 480, 127, 128, 129, 134, 135, 136, 137, 891, 127, 128, 129, 134, 135, 136, 137, 155, 576, 888, 891, 127, 128, 129, 134, 135, 136, 137, 891, 144, 568, 146, 127, 128, 129, 134, 135, 136, 137, 655, 891, 798, 799, 800, 801, 264, 121, 754, 438, 40, 632, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 728, 633, 634, 639, 639, 633, 634, 556, 22, 556, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 904, 911, 916, 911, 728, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 916, 916, 81, 615, 751, 913, 929, 913, 929, 753, 371, 371, 371, 371, 371, 659, 659, 659, 659, 659, 659, 347, 721, 752, 793, 61, 742, 742, 742, 798, 800, 121, 726, 729, 433, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 454, 472, 482, 491, 510, 511, 604, 868, 888, 897, 902, 906, 474, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 454, 472, 491, 511, 604, 897, 906, 171, 642, 643, 636, 650, 654, 565, 86, 87, 262, 262, 208, 81, 754, 664, 191, 127, 128, 129, 135, 136, 137, 891, 114, 381, 382, 386, 401, 402, 403, 404, 405, 406, 410, 411, 412, 413, 414, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 465, 478, 502, 503, 514, 515, 516, 517, 523, 530, 575, 579, 32, 88, 210, 317, 440, 63, 183, 121, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 377, 349, 122, 606, 262, 605, 95, 99, 121, 122, 233, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 383, 210, 350, 353, 377, 565, 118, 420, 248, 742, 87, 306, 307, 308, 309, 310, 839, 840, 841, 842, 843, 844, 845, 847, 848, 855, 884, 885, 306, 307, 308, 309, 310, 839, 840, 841, 842, 843, 844, 845, 847, 848, 855, 884, 885, 846, 846, 798, 799, 800, 735, 430, 669, 798, 799, 800, 122, 203, 795, 122, 442, 451, 454, 570, 572, 349, 351, 549, 485, 95, 96, 97, 99, 101, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 511, 604, 804, 888, 897, 794, 24, 142, 571, 571, 571, 571, 571, 571, 143, 143, 145, 569, 23, 544, 584, 127, 128, 129, 134, 135, 136, 137, 519, 891, 474, 95, 96, 97, 99, 101, 102, 133, 149, 150, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 471, 472, 474, 482, 483, 484, 511, 602, 603, 604, 888, 897, 484, 484, 484, 484, 876, 262, 485, 798, 799, 800, 620, 766, 789, 790, 127, 128, 129, 135, 136, 137, 891, 262, 535, 206, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 155, 156, 157, 485, 798, 799, 800, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 441, 442, 446, 451, 511, 599, 604, 443, 347, 817, 786, 95, 97, 99, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 380, 441, 442, 446, 451, 511, 604, 95, 97, 99, 102, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 215, 242, 243, 249, 127, 128, 129, 135, 136, 137, 891, 122, 116, 253, 269, 133, 149, 150, 475, 476, 482, 349, 550, 445, 518, 23, 577, 577, 61, 22, 127, 128, 129, 135, 136, 137, 891, 536, 127, 128, 129, 134, 135, 136, 137, 155, 519, 576, 629, 888, 891, 127, 128, 129, 134, 135, 136, 137, 891, 40, 508, 508, 363, 364, 365, 774, 774, 441, 442, 451, 454, 604, 680, 650, 349, 350, 351, 577, 577, 675, 748, 781, 95, 97, 99, 102, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 380, 441, 442, 446, 451, 511, 604, 95, 97, 99, 102, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 371, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 491, 492, 859, 897, 902, 906, 910, 96, 891, 897, 902, 906, 910, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 425, 426, 428, 429, 441, 442, 446, 451, 454, 471, 472, 474, 482, 485, 491, 492, 510, 511, 602, 603, 604, 859, 868, 888, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 491, 492, 897, 902, 906, 49, 95, 96, 97, 99, 101, 102, 103, 133, 155, 156, 157, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 425, 426, 428, 429, 441, 442, 446, 451, 454, 471, 472, 474, 482, 485, 491, 492, 510, 511, 602, 603, 604, 859, 868, 888, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 425, 426, 428, 429, 491, 492, 897, 902, 906, 910, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 897, 902, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 897, 902, 95, 96, 97, 99, 101, 102, 103, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 491, 897, 902, 780, 780, 809, 814, 352, 553, 53, 349, 351, 352, 548, 127, 128, 129, 135, 136, 137, 891, 45, 57, 57, 350, 353, 756, 96, 97, 101, 102, 133, 149, 150, 151, 153, 154, 471, 472, 474, 482, 897, 22, 79, 478, 615, 149, 150, 151, 153, 154, 261, 474, 482, 707, 351, 803, 740, 23, 29, 30, 123, 163, 557, 23, 26, 545, 916, 786, 134, 138, 139, 888, 738, 190, 190, 190, 190, 118, 435, 478, 615, 570, 852, 853, 435, 681, 23, 25, 32, 537, 577, 577, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 730, 121, 650, 650, 215, 242, 243, 249, 258, 259, 353, 127, 128, 129, 135, 136, 137, 891, 572, 574, 417, 707, 417, 707, 27, 98, 160, 161, 162, 213, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 242, 243, 249, 258, 259, 431, 432, 439, 628, 169, 628, 748, 736, 215, 242, 243, 249, 748, 209, 163, 201, 201, 201, 201, 437, 267, 40, 43, 48, 798, 799, 800, 734, 742, 782, 350, 96, 97, 101, 102, 897, 902, 28, 116, 121, 123, 163, 164, 240, 241, 242, 243, 536, 559, 49, 95, 96, 97, 99, 101, 102, 103, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 380, 441, 442, 446, 451, 472, 510, 511, 604, 868, 888, 897, 906, 55, 50, 31, 38, 94, 163, 557, 31, 163, 557, 740, 740, 810, 483, 768, 770, 768, 770, 771, 772, 773, 768, 770, 368, 377, 916, 911, 912, 911, 912, 808, 809, 811, 812, 813, 121, 122, 123, 536, 158, 22, 88, 210, 474, 194, 122, 121, 804, 732, 732, 122, 149, 150, 474, 482, 149, 150, 474, 482, 650, 366, 367, 368, 740, 803, 371, 731, 56, 531, 585, 667, 531, 585, 122, 123, 917, 662, 662, 662, 668, 708, 888, 532, 27, 160, 161, 162, 223, 224, 228, 242, 243, 258, 259, 431, 432, 439, 628, 786, 317, 620, 766, 789, 790, 118, 825, 826, 827, 828, 829, 854, 766, 789, 790, 366, 367, 368, 917, 350, 353, 202, 798, 800, 801, 802, 23, 577, 699, 891, 907, 127, 128, 129, 135, 136, 137, 888, 891, 95, 99, 122, 123, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 759, 599, 122, 612, 613, 616, 164, 708, 63, 127, 128, 129, 135, 136, 137, 891, 891, 127, 128, 129, 135, 136, 137, 891, 891, 192, 63, 183, 317, 443, 446, 448, 474, 180, 180, 127, 128, 129, 134, 135, 136, 137, 563, 629, 888, 891, 127, 128, 129, 134, 135, 136, 137, 629, 891, 127, 128, 129, 135, 136, 137, 891, 127, 128, 129, 135, 136, 137, 155, 888, 891, 898, 899, 127, 128, 129, 135, 136, 137, 180, 888, 891, 474, 160, 161, 162, 224, 228, 242, 243, 249, 258, 259, 431, 432, 439, 122, 125, 366, 367, 368, 172, 61, 760, 443, 126, 126, 262, 262, 262, 262, 199, 586, 121, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 587, 588, 754, 22, 82, 83, 127, 128, 129, 135, 136, 137, 891, 127, 128, 129, 135, 136, 137, 891, 803, 303, 304, 834, 837, 838, 835, 836, 582, 795, 737, 738, 740, 784, 727, 740, 777, 778, 785, 803, 776, 779, 750, 757, 266, 121, 121, 728, 922, 922, 469, 709, 116, 121, 164, 558, 23, 539, 261, 790, 762, 741, 798, 799, 800, 862, 116, 122, 233, 253, 269, 673, 61, 785, 95, 99, 122, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 637, 148, 355, 356, 357, 359, 360, 361, 362, 355, 356, 357, 358, 359, 360, 361, 362, 880, 881, 880, 881, 444, 445, 518, 127, 128, 129, 135, 136, 137, 891, 747, 23, 700, 317, 173, 650, 63, 64, 183, 23, 541, 701, 702, 158, 917, 355, 356, 357, 359, 360, 361, 362, 725, 63, 399, 398, 782, 246, 247, 258, 245, 245, 247, 127, 128, 129, 135, 136, 137, 888, 891, 159, 159, 159, 233, 439, 96, 97, 101, 102, 472, 491, 897, 906, 494, 96, 97, 101, 102, 472, 491, 897, 906, 683, 719, 22, 127, 128, 129, 135, 136, 137, 888, 891, 86, 87, 728, 149, 150, 474, 475, 476, 482, 476, 476, 490, 490, 264, 264, 264, 211, 721, 752, 793, 745, 443, 455, 455, 27, 160, 161, 162, 218, 223, 224, 225, 226, 227, 242, 243, 258, 259, 431, 432, 439, 164, 558, 88, 159, 159, 159, 734, 739, 267, 795, 796, 797, 127, 128, 129, 134, 135, 136, 137, 519, 563, 888, 891, 349, 87, 155, 156, 157, 485, 420, 550, 134, 138, 139, 888, 122, 388, 392, 393, 394, 395, 396, 397, 506, 524, 606, 607, 608, 609, 610, 611, 617, 636, 349, 349, 552, 552, 80, 23, 315, 527, 528, 529, 546, 578, 456, 474, 80, 615, 744, 680, 680, 679, 675, 121, 754, 445, 445, 121, 754, 349, 350, 351, 352, 352, 550, 713, 352, 351, 466, 352, 349, 445, 87, 127, 128, 129, 135, 136, 137, 891, 703, 703, 165, 166, 165, 166, 165, 166, 88, 22, 88, 210, 556, 23, 577, 23, 542, 23, 542, 542, 542, 542, 542, 542, 542, 728, 317, 703, 703, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 314, 317, 318, 504, 262, 204, 204, 158, 728, 95, 99, 116, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 519, 567, 604, 648, 868, 95, 99, 122, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 441, 442, 446, 451, 454, 511, 604, 868, 228, 242, 243, 661, 703, 927, 927, 703, 927, 927, 63, 183, 148, 520, 534, 602, 603, 434, 127, 128, 129, 135, 136, 137, 888, 891, 434, 95, 99, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 349, 683, 755, 683, 685, 95, 99, 122, 123, 184, 185, 260, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 510, 511, 518, 567, 604, 648, 868, 95, 99, 122, 184, 185, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 379, 380, 393, 400, 409, 441, 442, 446, 451, 454, 511, 567, 604, 868, 199, 547, 121, 195, 196, 197, 198, 86, 87, 798, 799, 800, 179, 127, 128, 129, 134, 135, 136, 137, 891, 121, 127, 128, 129, 134, 135, 136, 137, 629, 891, 741, 798, 799, 800, 116, 158, 728, 728, 23, 696, 697, 698, 577, 121, 377, 652, 652, 652, 652, 652, 494, 495, 693, 694, 695, 743, 765, 708, 888, 798, 799, 800, 312, 314, 318, 312, 315, 318, 312, 313, 314, 318, 501, 502, 516, 312, 314, 318, 312, 318, 502, 516, 312, 315, 318, 312, 314, 318, 312, 314, 318, 312, 315, 318, 312, 315, 318, 312, 318, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 348, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 580, 581, 583, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 452, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 163, 374, 376, 478, 581, 646, 647, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 908, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 207, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 452, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 525, 550, 581, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 210, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 615, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 550, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 163, 374, 376, 478, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 580, 581, 583, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 452, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 596, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 583, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 374, 376, 581, 646, 647, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 207, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 452, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 892, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 525, 550, 581, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 557, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 550, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 374, 376, 581, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 374, 376, 581, 393, 396, 606, 393, 396, 606, 393, 395, 396, 606, 609, 393, 396, 606, 393, 396, 524, 606, 393, 396, 607, 393, 396, 506, 636, 393, 396, 606, 393, 396, 606, 393, 396, 636, 393, 396, 607, 608, 393, 396, 606, 392, 393, 394, 396, 397, 609, 610, 611, 393, 396, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 204, 349, 350, 351, 352, 349, 350, 351, 352, 915, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 915, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 925, 349, 350, 351, 352, 915, 349, 350, 351, 352, 924, 349, 350, 351, 352, 924, 349, 350, 351, 352, 914, 349, 350, 351, 352, 924, 349, 350, 351, 352, 925, 349, 350, 351, 352, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 312, 315, 312, 815, 312, 816, 312, 315, 312, 497, 498, 499, 500, 312, 315, 312, 315, 312, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 564, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 892, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 564, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 452, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 528, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 564, 32, 35, 38, 40, 67, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 32, 35, 38, 40, 70, 89, 94, 122, 130, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 564, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 43, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 452, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 449, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 892, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 528, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 527, 528, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 210, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 163, 375, 478, 20, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 525, 550, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 73, 89, 94, 122, 163, 210, 375, 478, 557, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 557, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 615, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 550, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 183, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 63, 70, 89, 94, 122, 163, 375, 478, 32, 35, 38, 40, 70, 89, 94, 122, 163, 375, 478, 277, 278, 279, 280, 282, 292, 298, 323, 330, 856, 858, 277, 278, 279, 280, 282, 283, 284, 292, 275, 276, 277, 278, 279, 280, 282, 284, 291, 292, 273, 277, 278, 279, 280, 282, 292, 271, 272, 277, 278, 279, 280, 282, 292, 277, 278, 279, 280, 282, 292, 334, 592, 277, 278, 279, 280, 282, 292, 298, 323, 277, 278, 279, 280, 282, 292, 298, 277, 278, 279, 280, 282, 292, 298, 323, 277, 278, 279, 280, 282, 292, 332, 333, 277, 278, 279, 280, 282, 286, 292, 277, 278, 279, 280, 282, 286, 292, 277, 278, 279, 280, 282, 292, 330, 277, 278, 279, 280, 282, 288, 292, 277, 278, 279, 280, 282, 292, 322, 328, 277, 278, 279, 280, 282, 292, 328, 277, 278, 279, 280, 282, 292, 856, 277, 278, 279, 280, 282, 292, 323, 858, 277, 278, 279, 280, 282, 292, 856, 277, 278, 279, 280, 282, 288, 292, 322, 277, 278, 279, 280, 281, 282, 292, 311, 316, 274, 277, 278, 279, 280, 282, 292, 277, 278, 279, 280, 282, 292, 319, 277, 278, 279, 280, 282, 288, 289, 292, 277, 278, 279, 280, 282, 292, 320, 277, 278, 279, 280, 282, 292, 336, 277, 278, 279, 280, 282, 286, 292, 270, 277, 278, 279, 280, 282, 292, 275, 277, 278, 279, 280, 282, 291, 292, 277, 278, 279, 280, 282, 292, 294, 295, 296, 277, 278, 279, 280, 282, 285, 292, 277, 278, 279, 280, 282, 292, 297, 276, 277, 278, 279, 280, 282, 284, 292, 277, 278, 279, 280, 282, 292, 321, 277, 278, 279, 280, 282, 290, 292, 327, 277, 278, 279, 280, 282, 292, 293, 277, 278, 279, 280, 282, 292, 122, 314, 451, 458, 478, 122, 410, 411, 451, 458, 478, 122, 451, 458, 459, 460, 461, 478, 514, 515, 523, 122, 314, 451, 458, 478, 502, 516, 122, 381, 386, 405, 412, 414, 451, 458, 463, 464, 465, 478, 517, 575, 122, 314, 451, 458, 478, 114, 122, 451, 458, 478, 122, 406, 451, 458, 478, 114, 122, 451, 458, 478, 114, 122, 451, 458, 478, 114, 122, 451, 458, 478, 122, 381, 386, 451, 458, 465, 478, 575, 122, 451, 458, 467, 478, 122, 401, 402, 403, 404, 451, 458, 478, 122, 410, 451, 458, 478, 122, 381, 382, 451, 458, 478, 122, 451, 458, 459, 460, 461, 462, 478, 122, 381, 382, 405, 413, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 478, 502, 503, 516, 530, 579, 122, 381, 386, 405, 412, 451, 458, 463, 464, 465, 478, 575, 122, 314, 451, 458, 478, 114, 122, 451, 458, 478, 122, 412, 451, 458, 478, 122, 381, 451, 458, 478, 122, 411, 451, 458, 478, 114, 122, 451, 458, 478, 122, 314, 451, 458, 478, 122, 451, 458, 478, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 410, 411, 451, 458, 478, 451, 458, 459, 460, 461, 478, 514, 515, 523, 451, 458, 478, 502, 516, 381, 386, 405, 412, 414, 451, 458, 463, 464, 465, 478, 517, 575, 114, 451, 458, 478, 406, 451, 458, 478, 114, 451, 458, 478, 114, 451, 458, 478, 114, 451, 458, 478, 381, 386, 451, 458, 465, 478, 575, 401, 402, 403, 404, 451, 458, 478, 410, 451, 458, 478, 381, 382, 451, 458, 478, 451, 458, 459, 460, 461, 462, 478, 381, 382, 405, 413, 421, 422, 451, 458, 459, 460, 461, 462, 463, 464, 478, 502, 503, 516, 530, 579, 381, 386, 405, 412, 451, 458, 463, 464, 465, 478, 575, 114, 451, 458, 478, 412, 451, 458, 478, 381, 451, 458, 478, 411, 451, 458, 478, 114, 451, 458, 478, 451, 458, 478, 845, 842, 306, 844, 844, 839, 306, 843, 306, 841, 306, 306, 843, 306, 884, 306, 841, 309, 840, 308, 308, 306, 841, 847, 841, 307, 306, 310, 855, 306, 885, 848, 884, 306, 841, 306, 306, 845, 842, 306, 844, 844, 839, 306, 843, 306, 841, 306, 306, 843, 306, 884, 306, 841, 309, 840, 308, 308, 306, 841, 847, 841, 307, 306, 310, 855, 306, 885, 848, 884, 306, 841, 306, 306, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 356, 357, 358, 359, 360, 361, 355, 355, 362, 355, 357, 358, 359, 360, 361, 355, 356, 357, 358, 359, 360, 361, 362, 362, 362, 122, 393, 396, 606, 122, 393, 396, 606, 122, 393, 395, 396, 606, 609, 122, 393, 396, 606, 122, 393, 396, 524, 606, 122, 393, 396, 607, 122, 393, 396, 506, 636, 122, 393, 396, 617, 122, 393, 396, 617, 122, 393, 396, 606, 122, 393, 396, 606, 122, 393, 396, 636, 122, 393, 396, 607, 608, 122, 393, 396, 606, 122, 388, 392, 393, 394, 396, 397, 609, 610, 611, 122, 393, 396, 91, 92, 93, 120, 124, 132, 147, 186, 187, 188, 231, 232, 244, 250, 251, 252, 254, 255, 473, 477, 487, 505, 513, 522, 526, 589, 590, 593, 622, 623, 624, 625, 626, 627, 805, 887, 903, 905, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{712, 476, 485, 488, 606, 607, 121, 165, 561, 165, 561, 165, 561, 737, 737, 737, 737, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 159, 350, 351, 352, 355, 920, 182, 485, 10, 11, 898, 899, 900, 610, 150, 151, 476, 160, 160, 160, 269, 54, 54, 54, 443, 374, 375, 374, 375, 374, 375, 374, 375, 618, 802, 803, 804, 805, 737, 802, 803, 804, 805, 802, 803, 804, 805, 802, 803, 804, 805, 127, 128, 129, 135, 137, 138, 895, 645, 645, 645, 644, 62, 63, 184, 530, 531, 313, 314, 315, 316, 319, 504, 505, 519, 261, 796, 96, 97, 101, 102, 150, 151, 473, 474, 476, 485, 486, 901, 649, 649, 753, 477, 484, 489, 524, 753, 601, 379, 739, 379, 739, 580, 263, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 164, 208, 211, 349, 376, 378, 454, 481, 528, 553, 560, 583, 584, 586, 600, 604, 619, 650, 651, 896, 912, 368, 369, 370, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 208, 376, 378, 454, 528, 553, 560, 583, 584, 586, 600, 604, 650, 651, 896, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 183, 184, 211, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 371, 372, 379, 382, 451, 481, 530, 531, 553, 558, 568, 586, 619, 868, 869, 164, 560, 31, 38, 499, 153, 499, 23, 499, 499, 667, 268, 268, 394, 395, 396, 397, 398, 399, 509, 527, 610, 611, 612, 613, 614, 615, 640, 351, 354, 23, 544, 545, 546, 116, 121, 712, 892, 121, 121, 922, 923, 924, 922, 923, 924, 23, 566, 127, 128, 129, 135, 137, 138, 895, 515, 523, 855, 855, 96, 97, 101, 102, 133, 150, 151, 473, 474, 476, 485, 901, 63, 184, 813, 818, 666, 268, 676, 786, 738, 742, 23, 25, 37, 541, 580, 23, 25, 37, 541, 543, 580, 85, 127, 128, 129, 135, 137, 138, 892, 893, 894, 895, 806, 348, 874, 875, 876, 877, 878, 165, 561, 23, 686, 690, 687, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 63, 49, 87, 95, 96, 97, 99, 101, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 474, 494, 514, 608, 901, 906, 910, 150, 151, 152, 154, 155, 473, 476, 485, 23, 541, 784, 641, 122, 610, 159, 159, 159, 874, 875, 876, 877, 878, 268, 86, 87, 60, 116, 121, 165, 254, 270, 179, 368, 369, 370, 368, 369, 370, 127, 128, 129, 135, 137, 138, 895, 460, 126, 934, 934, 934, 934, 481, 670, 263, 670, 728, 122, 610, 87, 597, 653, 201, 597, 300, 301, 302, 303, 833, 239, 744, 238, 239, 240, 237, 239, 799, 727, 316, 568, 194, 194, 194, 194, 63, 184, 88, 440, 0, 1, 2, 438, 886, 887, 886, 887, 780, 127, 128, 129, 134, 135, 137, 138, 522, 653, 657, 895, 147, 564, 127, 128, 129, 134, 135, 137, 138, 522, 653, 892, 895, 657, 127, 128, 129, 135, 137, 138, 895, 472, 853, 854, 207, 269, 205, 350, 351, 352, 353, 918, 919, 928, 929, 126, 127, 128, 129, 134, 135, 137, 138, 168, 654, 892, 895, 121, 758, 3, 4, 5, 422, 813, 445, 439, 40, 610, 765, 150, 151, 606, 607, 634, 640, 654, 439, 447, 452, 654, 655, 28, 116, 121, 165, 234, 676, 127, 128, 129, 134, 135, 137, 138, 892, 895, 118, 127, 128, 129, 135, 137, 138, 895, 126, 112, 795, 810, 691, 692, 693, 886, 887, 63, 95, 99, 116, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 522, 570, 608, 652, 872, 95, 99, 122, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 443, 444, 448, 453, 456, 513, 514, 521, 608, 652, 872, 10, 881, 882, 883, 637, 638, 892, 127, 128, 129, 135, 137, 138, 895, 316, 879, 880, 712, 892, 127, 128, 129, 135, 137, 138, 895, 905, 751, 127, 128, 129, 135, 137, 138, 895, 175, 175, 476, 484, 489, 127, 128, 129, 135, 137, 138, 895, 897, 784, 784, 675, 718, 675, 718, 116, 234, 675, 718, 678, 688, 191, 216, 243, 244, 250, 216, 243, 244, 250, 160, 160, 160, 436, 799, 799, 49, 95, 96, 97, 99, 101, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 474, 494, 514, 608, 901, 906, 910, 445, 457, 318, 263, 476, 744, 524, 575, 927, 927, 927, 927, 674, 749, 96, 97, 101, 102, 156, 157, 158, 473, 474, 488, 901, 51, 709, 53, 745, 802, 803, 804, 745, 802, 803, 804, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 422, 22, 71, 72, 84, 88, 211, 481, 559, 443, 443, 481, 127, 128, 129, 135, 137, 138, 332, 895, 122, 610, 619, 687, 86, 87, 150, 151, 476, 482, 482, 802, 803, 804, 805, 134, 139, 140, 150, 151, 477, 478, 63, 184, 160, 160, 160, 142, 142, 142, 149, 515, 523, 536, 537, 606, 799, 726, 762, 932, 932, 159, 127, 128, 129, 135, 137, 138, 892, 895, 127, 128, 129, 135, 137, 138, 895, 23, 548, 23, 325, 326, 327, 445, 457, 861, 687, 796, 116, 254, 270, 758, 127, 128, 129, 135, 137, 138, 895, 716, 742, 605, 609, 121, 758, 802, 803, 804, 246, 52, 52, 436, 264, 264, 350, 351, 569, 634, 635, 662, 569, 268, 61, 61, 61, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 88, 211, 768, 742, 267, 267, 206, 161, 162, 163, 230, 250, 434, 169, 648, 161, 162, 163, 230, 250, 434, 670, 112, 161, 162, 163, 215, 230, 231, 243, 244, 250, 257, 258, 434, 523, 213, 725, 798, 267, 670, 315, 445, 457, 265, 265, 265, 263, 150, 151, 476, 802, 804, 806, 445, 87, 313, 316, 500, 501, 502, 503, 819, 820, 318, 22, 63, 77, 184, 481, 619, 22, 77, 481, 619, 476, 482, 60, 436, 306, 834, 835, 836, 837, 786, 687, 687, 687, 687, 687, 687, 687, 687, 759, 122, 921, 794, 266, 379, 379, 318, 177, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 164, 184, 211, 377, 451, 454, 481, 528, 530, 531, 553, 560, 567, 619, 896, 118, 751, 784, 678, 672, 127, 128, 129, 135, 137, 138, 895, 787, 86, 87, 6, 7, 8, 9, 870, 873, 890, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 161, 162, 163, 215, 230, 231, 243, 244, 250, 257, 258, 434, 176, 182, 63, 75, 76, 94, 95, 99, 122, 183, 184, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 512, 513, 619, 864, 865, 866, 867, 872, 136, 575, 576, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 247, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299, 312, 317, 320, 321, 322, 323, 324, 328, 329, 331, 333, 334, 335, 337, 595, 860, 862, 299, 324, 331, 860, 862, 287, 288, 323, 329, 153, 153, 715, 127, 128, 129, 134, 135, 137, 138, 522, 579, 633, 892, 895, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 473, 474, 871, 901, 150, 151, 152, 154, 155, 63, 94, 95, 99, 122, 183, 184, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 512, 513, 619, 866, 867, 872, 654, 262, 476, 484, 489, 122, 204, 87, 350, 351, 352, 670, 670, 726, 32, 121, 32, 87, 483, 87, 483, 484, 489, 121, 799, 726, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 738, 742, 738, 742, 738, 808, 31, 38, 73, 94, 164, 560, 602, 165, 561, 248, 622, 623, 822, 746, 116, 496, 496, 496, 496, 904, 790, 60, 63, 184, 87, 22, 88, 211, 559, 127, 128, 129, 135, 137, 138, 895, 904, 669, 95, 99, 121, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 732, 319, 417, 418, 455, 460, 507, 594, 318, 319, 455, 507, 319, 22, 78, 122, 481, 523, 559, 619, 121, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 426, 429, 300, 301, 302, 303, 833, 127, 128, 129, 135, 137, 138, 895, 746, 389, 389, 95, 99, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 570, 608, 652, 872, 122, 411, 652, 95, 99, 122, 123, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 570, 608, 652, 872, 95, 99, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 443, 444, 448, 453, 456, 514, 608, 872, 348, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 426, 429, 348, 751, 88, 925, 925, 925, 925, 263, 264, 730, 730, 348, 351, 354, 127, 128, 129, 135, 137, 138, 895, 178, 115, 351, 554, 122, 610, 619, 147, 510, 522, 563, 639, 892, 510, 510, 789, 550, 740, 28, 116, 165, 234, 676, 729, 742, 730, 725, 796, 725, 796, 725, 796, 379, 392, 351, 354, 355, 760, 760, 725, 796, 725, 796, 725, 796, 427, 428, 430, 431, 906, 914, 96, 97, 101, 102, 901, 660, 661, 351, 127, 128, 129, 135, 137, 138, 895, 316, 63, 100, 330, 63, 100, 184, 63, 100, 184, 267, 823, 824, 825, 826, 827, 828, 708, 121, 96, 97, 101, 102, 901, 262, 470, 713, 711, 420, 577, 419, 711, 419, 711, 391, 391, 391, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 379, 313, 318, 318, 379, 380, 379, 380, 47, 393, 738, 738, 789, 740, 379, 380, 134, 139, 140, 625, 771, 791, 794, 811, 624, 770, 793, 794, 792, 421, 159, 159, 740, 318, 319, 740, 150, 151, 476, 485, 210, 209, 23, 25, 41, 544, 580, 712, 892, 316, 713, 410, 114, 122, 315, 383, 384, 388, 403, 404, 405, 406, 407, 408, 412, 413, 414, 415, 416, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 467, 469, 481, 505, 506, 517, 518, 519, 520, 526, 533, 578, 582, 313, 315, 409, 460, 409, 637, 638, 913, 190, 727, 723, 387, 387, 387, 386, 445, 457, 87, 121, 724, 122, 921, 61, 742, 114, 422, 316, 211, 22, 88, 211, 559, 476, 484, 489, 127, 128, 129, 135, 137, 138, 895, 234, 439, 61, 710, 449, 789, 754, 447, 767, 122, 96, 97, 101, 102, 901, 748, 682, 680, 23, 679, 681, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 443, 444, 448, 453, 456, 514, 608, 115, 554, 351, 425, 773, 262, 122, 122, 262, 930, 930, 96, 97, 101, 102, 156, 157, 158, 473, 474, 476, 485, 488, 606, 607, 901, 459, 550, 127, 128, 129, 134, 135, 137, 138, 579, 892, 895, 145, 550, 147, 491, 491, 491, 31, 38, 94, 164, 560, 599, 599, 694, 695, 696, 565, 642, 642, 642, 637, 638, 642, 134, 139, 140, 637, 638, 892, 758, 802, 803, 804, 575, 654, 713, 714, 476, 476, 476, 485, 447, 452, 422, 133, 150, 151, 473, 476, 485, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 664, 663, 336, 719, 719, 719, 719, 719, 719, 719, 722, 721, 720, 492, 491, 491, 740, 779, 129, 134, 141, 171, 522, 659, 892, 147, 129, 134, 141, 171, 522, 659, 892, 121, 58, 59, 750, 58, 59, 58, 59, 127, 128, 129, 135, 137, 138, 566, 895, 265, 265, 605, 114, 422, 557, 126, 122, 28, 116, 165, 235, 236, 243, 244, 250, 441, 632, 87, 483, 483, 87, 483, 127, 128, 129, 134, 135, 137, 138, 895, 127, 128, 129, 134, 135, 137, 138, 156, 579, 892, 895, 127, 128, 129, 134, 135, 137, 138, 895, 145, 571, 147, 127, 128, 129, 134, 135, 137, 138, 659, 895, 802, 803, 804, 805, 265, 121, 758, 440, 40, 636, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 732, 637, 638, 643, 643, 637, 638, 559, 22, 559, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 908, 915, 920, 915, 732, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 920, 920, 81, 619, 755, 917, 933, 917, 933, 757, 373, 373, 373, 373, 373, 663, 663, 663, 663, 663, 663, 348, 725, 756, 797, 61, 746, 746, 746, 802, 804, 121, 730, 733, 435, 49, 95, 96, 97, 99, 101, 102, 103, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 456, 474, 485, 494, 513, 514, 608, 872, 892, 901, 906, 910, 476, 49, 95, 96, 97, 99, 101, 102, 103, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 456, 474, 494, 514, 608, 901, 910, 172, 646, 647, 640, 654, 658, 568, 86, 87, 263, 263, 209, 81, 758, 668, 192, 127, 128, 129, 135, 137, 138, 895, 114, 383, 384, 388, 403, 404, 405, 406, 407, 408, 412, 413, 414, 415, 416, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 467, 481, 505, 506, 517, 518, 519, 520, 526, 533, 578, 582, 32, 88, 211, 318, 442, 63, 184, 121, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 379, 350, 122, 610, 263, 609, 95, 99, 121, 122, 234, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 385, 211, 351, 354, 379, 568, 118, 422, 249, 746, 87, 307, 308, 309, 310, 311, 843, 844, 845, 846, 847, 848, 849, 851, 852, 859, 888, 889, 307, 308, 309, 310, 311, 843, 844, 845, 846, 847, 848, 849, 851, 852, 859, 888, 889, 850, 850, 802, 803, 804, 739, 432, 673, 802, 803, 804, 122, 204, 799, 122, 444, 453, 456, 573, 575, 350, 352, 552, 488, 95, 96, 97, 99, 101, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 514, 608, 808, 892, 901, 798, 24, 143, 574, 574, 574, 574, 574, 574, 144, 144, 146, 572, 23, 547, 587, 127, 128, 129, 134, 135, 137, 138, 522, 895, 476, 95, 96, 97, 99, 101, 102, 133, 150, 151, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 473, 474, 476, 485, 486, 487, 514, 606, 607, 608, 892, 901, 487, 487, 487, 487, 880, 263, 488, 802, 803, 804, 624, 770, 793, 794, 127, 128, 129, 135, 137, 138, 895, 263, 538, 207, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 156, 157, 158, 488, 802, 803, 804, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 443, 444, 448, 453, 514, 603, 608, 445, 348, 821, 790, 95, 97, 99, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 382, 443, 444, 448, 453, 514, 608, 95, 97, 99, 102, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 216, 243, 244, 250, 127, 128, 129, 135, 137, 138, 895, 122, 116, 254, 270, 133, 150, 151, 477, 478, 479, 485, 350, 553, 447, 521, 23, 580, 580, 61, 22, 127, 128, 129, 135, 137, 138, 895, 539, 127, 128, 129, 134, 135, 137, 138, 156, 522, 579, 633, 892, 895, 127, 128, 129, 134, 135, 137, 138, 895, 136, 40, 511, 511, 364, 365, 366, 367, 778, 778, 443, 444, 453, 456, 608, 684, 654, 350, 351, 352, 580, 580, 679, 752, 785, 95, 97, 99, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 382, 443, 444, 448, 453, 514, 608, 95, 97, 99, 102, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 494, 495, 863, 901, 906, 910, 914, 96, 895, 901, 906, 910, 914, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 427, 428, 430, 431, 443, 444, 448, 453, 456, 473, 474, 476, 485, 488, 494, 495, 513, 514, 606, 607, 608, 863, 872, 892, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 494, 495, 901, 906, 910, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 427, 428, 430, 431, 443, 444, 448, 453, 456, 473, 474, 476, 485, 488, 494, 495, 513, 514, 606, 607, 608, 863, 872, 892, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 901, 906, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 901, 906, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 494, 901, 906, 784, 784, 813, 818, 353, 556, 53, 350, 352, 353, 551, 127, 128, 129, 135, 137, 138, 895, 45, 57, 57, 351, 354, 760, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 473, 474, 476, 485, 901, 22, 79, 481, 619, 150, 151, 152, 154, 155, 262, 476, 485, 711, 352, 807, 744, 23, 29, 30, 123, 164, 560, 23, 26, 548, 920, 790, 134, 139, 140, 892, 742, 191, 191, 191, 191, 118, 437, 481, 619, 573, 856, 857, 437, 685, 23, 25, 32, 540, 580, 580, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 734, 121, 654, 654, 216, 243, 244, 250, 259, 260, 354, 127, 128, 129, 135, 137, 138, 895, 575, 577, 419, 711, 419, 711, 27, 98, 161, 162, 163, 214, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 243, 244, 250, 259, 260, 433, 434, 441, 632, 170, 632, 752, 740, 216, 243, 244, 250, 752, 210, 164, 202, 202, 202, 202, 439, 268, 40, 43, 48, 802, 803, 804, 738, 746, 786, 351, 96, 97, 101, 102, 901, 906, 28, 116, 121, 123, 164, 165, 241, 242, 243, 244, 539, 562, 49, 95, 96, 97, 99, 101, 102, 103, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 474, 513, 514, 608, 872, 892, 901, 910, 55, 50, 31, 38, 94, 164, 560, 31, 164, 560, 744, 744, 814, 486, 772, 774, 772, 774, 775, 776, 777, 772, 774, 370, 379, 920, 915, 916, 915, 916, 812, 813, 815, 816, 817, 121, 122, 123, 539, 159, 22, 88, 211, 476, 195, 122, 121, 808, 736, 736, 122, 150, 151, 476, 485, 150, 151, 476, 485, 654, 368, 369, 370, 744, 807, 373, 735, 56, 534, 588, 671, 534, 588, 122, 123, 921, 666, 666, 666, 672, 712, 892, 535, 27, 161, 162, 163, 224, 225, 229, 243, 244, 259, 260, 433, 434, 441, 632, 790, 318, 624, 770, 793, 794, 118, 829, 830, 831, 832, 833, 858, 770, 793, 794, 368, 369, 370, 921, 351, 354, 203, 802, 804, 805, 806, 23, 580, 703, 895, 911, 127, 128, 129, 135, 137, 138, 892, 895, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 763, 603, 122, 616, 617, 620, 165, 712, 63, 127, 128, 129, 135, 137, 138, 895, 895, 127, 128, 129, 135, 137, 138, 895, 895, 193, 63, 184, 318, 445, 448, 450, 476, 181, 181, 127, 128, 129, 134, 135, 137, 138, 566, 633, 892, 895, 127, 128, 129, 134, 135, 137, 138, 633, 895, 127, 128, 129, 135, 137, 138, 895, 127, 128, 129, 135, 137, 138, 156, 892, 895, 902, 903, 127, 128, 129, 135, 137, 138, 181, 892, 895, 476, 161, 162, 163, 225, 229, 243, 244, 250, 259, 260, 433, 434, 441, 122, 125, 368, 369, 370, 173, 61, 764, 445, 126, 126, 263, 263, 263, 263, 200, 589, 121, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 590, 591, 758, 22, 82, 83, 127, 128, 129, 135, 137, 138, 895, 127, 128, 129, 135, 137, 138, 895, 807, 304, 305, 838, 841, 842, 839, 840, 585, 799, 741, 742, 744, 788, 731, 744, 781, 782, 789, 807, 780, 783, 754, 761, 267, 121, 121, 732, 926, 926, 471, 713, 116, 121, 165, 561, 23, 542, 262, 794, 766, 745, 802, 803, 804, 866, 116, 122, 234, 254, 270, 677, 61, 789, 95, 99, 122, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 149, 356, 357, 358, 360, 361, 362, 363, 356, 357, 358, 359, 360, 361, 362, 363, 884, 885, 884, 885, 446, 447, 521, 127, 128, 129, 135, 137, 138, 895, 751, 23, 704, 318, 174, 654, 63, 64, 184, 23, 544, 705, 706, 159, 921, 356, 357, 358, 360, 361, 362, 363, 729, 63, 401, 400, 786, 247, 248, 259, 246, 246, 248, 127, 128, 129, 135, 137, 138, 892, 895, 160, 160, 160, 234, 441, 96, 97, 101, 102, 474, 494, 901, 910, 497, 96, 97, 101, 102, 474, 494, 901, 910, 687, 723, 22, 127, 128, 129, 135, 137, 138, 892, 895, 86, 87, 732, 150, 151, 476, 477, 478, 485, 478, 478, 493, 493, 265, 265, 265, 212, 725, 756, 797, 749, 445, 457, 457, 27, 161, 162, 163, 219, 224, 225, 226, 227, 228, 243, 244, 259, 260, 433, 434, 441, 165, 561, 88, 160, 160, 160, 738, 743, 268, 799, 800, 801, 127, 128, 129, 134, 135, 137, 138, 522, 566, 892, 895, 350, 87, 156, 157, 158, 488, 422, 553, 134, 139, 140, 892, 122, 390, 394, 395, 396, 397, 398, 399, 509, 527, 610, 611, 612, 613, 614, 615, 621, 640, 350, 350, 555, 555, 80, 23, 316, 530, 531, 532, 549, 581, 458, 476, 80, 619, 748, 684, 684, 683, 679, 121, 758, 447, 447, 121, 758, 350, 351, 352, 353, 353, 553, 717, 353, 352, 468, 353, 350, 447, 87, 127, 128, 129, 135, 137, 138, 895, 707, 707, 166, 167, 166, 167, 166, 167, 88, 22, 88, 211, 559, 23, 580, 23, 545, 23, 545, 545, 545, 545, 545, 545, 545, 732, 318, 707, 707, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 315, 318, 319, 507, 263, 205, 205, 159, 732, 95, 99, 116, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 522, 570, 608, 652, 872, 95, 99, 122, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 443, 444, 448, 453, 456, 514, 608, 872, 229, 243, 244, 665, 707, 931, 931, 707, 931, 931, 63, 184, 149, 523, 537, 606, 607, 436, 127, 128, 129, 135, 137, 138, 892, 895, 436, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 350, 687, 759, 687, 689, 95, 99, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 570, 608, 652, 872, 95, 99, 122, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 514, 570, 608, 872, 200, 550, 121, 196, 197, 198, 199, 86, 87, 802, 803, 804, 180, 127, 128, 129, 134, 135, 137, 138, 895, 121, 127, 128, 129, 134, 135, 137, 138, 633, 895, 745, 802, 803, 804, 116, 159, 732, 732, 23, 700, 701, 702, 580, 121, 379, 656, 656, 656, 656, 656, 497, 498, 697, 698, 699, 747, 769, 712, 892, 802, 803, 804, 313, 315, 319, 313, 316, 319, 313, 314, 315, 319, 504, 505, 519, 313, 315, 319, 313, 319, 505, 519, 313, 316, 319, 313, 315, 319, 313, 315, 319, 313, 316, 319, 313, 316, 319, 313, 319, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 349, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 583, 584, 586, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 604, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 454, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 164, 376, 378, 481, 584, 650, 651, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 912, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 208, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 454, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 553, 584, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 583, 584, 586, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 604, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 454, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 376, 378, 584, 650, 651, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 208, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 454, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 553, 584, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 395, 398, 610, 395, 398, 610, 395, 397, 398, 610, 613, 395, 398, 610, 395, 398, 527, 610, 395, 398, 611, 395, 398, 509, 640, 395, 398, 610, 395, 398, 610, 395, 398, 640, 395, 398, 611, 612, 395, 398, 610, 394, 395, 396, 398, 399, 613, 614, 615, 395, 398, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 350, 351, 352, 353, 919, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 919, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 929, 350, 351, 352, 353, 919, 350, 351, 352, 353, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 918, 350, 351, 352, 353, 928, 350, 351, 352, 353, 929, 350, 351, 352, 353, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 313, 316, 313, 819, 313, 820, 313, 316, 313, 500, 501, 502, 503, 313, 316, 313, 316, 313, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 567, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 896, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 567, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 454, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 567, 32, 35, 38, 40, 67, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 32, 35, 38, 40, 70, 89, 94, 122, 130, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 567, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 43, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 454, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 896, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 211, 377, 481, 560, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 278, 279, 280, 281, 283, 293, 299, 324, 331, 860, 862, 278, 279, 280, 281, 283, 284, 285, 293, 276, 277, 278, 279, 280, 281, 283, 285, 292, 293, 274, 278, 279, 280, 281, 283, 293, 272, 273, 278, 279, 280, 281, 283, 293, 278, 279, 280, 281, 283, 293, 335, 595, 278, 279, 280, 281, 283, 293, 299, 324, 278, 279, 280, 281, 283, 293, 299, 278, 279, 280, 281, 283, 293, 299, 324, 278, 279, 280, 281, 283, 293, 333, 334, 278, 279, 280, 281, 283, 287, 293, 278, 279, 280, 281, 283, 287, 293, 278, 279, 280, 281, 283, 293, 331, 278, 279, 280, 281, 283, 289, 293, 278, 279, 280, 281, 283, 293, 323, 329, 278, 279, 280, 281, 283, 293, 329, 278, 279, 280, 281, 283, 293, 860, 278, 279, 280, 281, 283, 293, 324, 862, 278, 279, 280, 281, 283, 293, 860, 278, 279, 280, 281, 283, 289, 293, 323, 278, 279, 280, 281, 282, 283, 293, 312, 317, 275, 278, 279, 280, 281, 283, 293, 278, 279, 280, 281, 283, 293, 320, 278, 279, 280, 281, 283, 289, 290, 293, 278, 279, 280, 281, 283, 293, 321, 278, 279, 280, 281, 283, 293, 337, 278, 279, 280, 281, 283, 287, 293, 271, 278, 279, 280, 281, 283, 293, 276, 278, 279, 280, 281, 283, 292, 293, 278, 279, 280, 281, 283, 293, 295, 296, 297, 278, 279, 280, 281, 283, 286, 293, 278, 279, 280, 281, 283, 293, 298, 277, 278, 279, 280, 281, 283, 285, 293, 278, 279, 280, 281, 283, 293, 322, 278, 279, 280, 281, 283, 291, 293, 328, 278, 279, 280, 281, 283, 293, 294, 278, 279, 280, 281, 283, 293, 122, 315, 453, 460, 481, 122, 412, 413, 453, 460, 481, 122, 453, 460, 461, 462, 463, 481, 517, 518, 526, 122, 315, 453, 460, 481, 505, 519, 122, 383, 388, 407, 414, 416, 453, 460, 465, 466, 467, 481, 520, 578, 122, 315, 453, 460, 481, 114, 122, 453, 460, 481, 122, 408, 453, 460, 481, 114, 122, 453, 460, 481, 114, 122, 453, 460, 481, 114, 122, 453, 460, 481, 122, 383, 388, 453, 460, 467, 481, 578, 122, 453, 460, 469, 481, 122, 403, 404, 405, 406, 453, 460, 481, 122, 412, 453, 460, 481, 122, 383, 384, 453, 460, 481, 122, 453, 460, 461, 462, 463, 464, 481, 122, 383, 384, 407, 415, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 481, 505, 506, 519, 533, 582, 122, 383, 388, 407, 414, 453, 460, 465, 466, 467, 481, 578, 122, 315, 453, 460, 481, 114, 122, 453, 460, 481, 122, 414, 453, 460, 481, 122, 383, 453, 460, 481, 122, 413, 453, 460, 481, 114, 122, 453, 460, 481, 122, 315, 453, 460, 481, 122, 453, 460, 481, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 412, 413, 453, 460, 481, 453, 460, 461, 462, 463, 481, 517, 518, 526, 453, 460, 481, 505, 519, 383, 388, 407, 414, 416, 453, 460, 465, 466, 467, 481, 520, 578, 114, 453, 460, 481, 408, 453, 460, 481, 114, 453, 460, 481, 114, 453, 460, 481, 114, 453, 460, 481, 383, 388, 453, 460, 467, 481, 578, 403, 404, 405, 406, 453, 460, 481, 412, 453, 460, 481, 383, 384, 453, 460, 481, 453, 460, 461, 462, 463, 464, 481, 383, 384, 407, 415, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 481, 505, 506, 519, 533, 582, 383, 388, 407, 414, 453, 460, 465, 466, 467, 481, 578, 114, 453, 460, 481, 414, 453, 460, 481, 383, 453, 460, 481, 413, 453, 460, 481, 114, 453, 460, 481, 453, 460, 481, 849, 846, 307, 848, 848, 843, 307, 847, 307, 845, 307, 307, 847, 307, 888, 307, 845, 310, 844, 309, 309, 307, 845, 851, 845, 308, 307, 311, 859, 307, 889, 852, 888, 307, 845, 307, 307, 849, 846, 307, 848, 848, 843, 307, 847, 307, 845, 307, 307, 847, 307, 888, 307, 845, 310, 844, 309, 309, 307, 845, 851, 845, 308, 307, 311, 859, 307, 889, 852, 888, 307, 845, 307, 307, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 357, 358, 359, 360, 361, 362, 356, 356, 363, 356, 358, 359, 360, 361, 362, 356, 357, 358, 359, 360, 361, 362, 363, 363, 363, 122, 395, 398, 610, 122, 395, 398, 610, 122, 395, 397, 398, 610, 613, 122, 395, 398, 610, 122, 395, 398, 527, 610, 122, 395, 398, 611, 122, 395, 398, 509, 640, 122, 395, 398, 621, 122, 395, 398, 621, 122, 395, 398, 610, 122, 395, 398, 610, 122, 395, 398, 640, 122, 395, 398, 611, 612, 122, 395, 398, 610, 122, 390, 394, 395, 396, 398, 399, 613, 614, 615, 122, 395, 398, 91, 92, 93, 120, 124, 132, 148, 187, 188, 189, 232, 233, 245, 251, 252, 253, 255, 256, 475, 480, 490, 508, 516, 525, 529, 592, 593, 596, 598, 626, 627, 628, 629, 630, 631, 809, 891, 907, 909, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1785
+const generatedSpanCount = 1787
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 190, 191, 192, 0, 193, 0, 0, 194, 0, 195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 202, 0, 203, 0, 204, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 0, 0, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 0, 215, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 221, 0, 0, 0, 222, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 229, 230, 231, 232, 233, 0, 234, 0, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 240, 0, 0, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 250, 0, 0, 251, 252, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 255, 0, 0, 256, 0, 0, 0, 257, 0, 258, 0, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 263, 264, 0, 265, 266, 267, 268, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 273, 274, 275, 0, 0, 276, 277, 0, 0, 0, 0, 0, 0, 278, 0, 279, 280, 281, 0, 282, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 290, 0, 0, 0, 291, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 300, 301, 302, 303, 0, 0, 0, 0, 0, 304, 0, 305, 0, 0, 0, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 311, 312, 313, 314, 0, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 324, 325, 0, 0, 0, 0, 0, 326, 0, 0, 0, 327, 0, 328, 329, 330, 0, 0, 0, 0, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 0, 342, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 356, 0, 357, 0, 0, 0, 358, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 0, 0, 0, 0, 369, 0, 370, 0, 371, 372, 0, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 0, 0, 0, 376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 377, 378, 379, 0, 0, 380, 0, 381, 382, 0, 0, 383, 384, 385, 386, 0, 387, 388, 0, 389, 0, 390, 0, 391, 392, 393, 394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 396, 397, 398, 399, 400, 401, 402, 0, 0, 0, 0, 0, 0, 403, 0, 404, 405, 0, 0, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 0, 0, 0, 418, 0, 0, 0, 0, 0, 0, 419, 420, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 424, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 0, 0, 0, 0, 431, 0, 0, 0, 0, 0, 0, 432, 433, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 0, 442, 443, 444, 445, 0, 446, 0, 447, 448, 449, 450, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 454, 455, 0, 0, 456, 0, 0, 457, 0, 0, 0, 0, 0, 458, 459, 460, 461, 462, 463, 0, 0, 0, 0, 0, 464, 465, 466, 0, 467, 0, 468, 0, 469, 470, 471, 0, 0, 0, 472, 473, 0, 474, 0, 475, 0, 476, 0, 0, 0, 0, 0, 477, 0, 0, 0, 0, 478, 479, 480, 481, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 484, 0, 0, 485, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 490, 0, 0, 0, 0, 491, 492, 0, 493, 494, 495, 496, 0, 497, 0, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 0, 517, 518, 0, 519, 0, 520, 521, 522, 523, 524, 525, 526, 0, 527, 0, 0, 528, 0, 0, 0, 0, 529, 0, 0, 0, 530, 531, 532, 533, 534, 535, 0, 536, 537, 0, 0, 0, 538, 539, 540, 0, 0, 0, 0, 541, 0, 542, 0, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 546, 547, 548, 549, 0, 550, 551, 552, 553, 554, 555, 556, 557, 558, 0, 559, 560, 561, 562, 0, 563, 564, 565, 0, 566, 567, 568, 0, 0, 0, 569, 0, 0, 570, 0, 0, 0, 0, 0, 0, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 0, 0, 0, 0, 582, 583, 584, 585, 0, 586, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 606, 607, 608, 0, 0, 0, 0, 0, 609, 610, 0, 0, 611, 612, 613, 614, 615, 0, 616, 617, 0, 0, 618, 0, 0, 619, 620, 0, 0, 621, 0, 0, 0, 622, 623, 624, 0, 625, 626, 627, 628, 0, 0, 0, 0, 0, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 0, 0, 0, 0, 0, 0, 677, 678, 0, 0, 0, 0, 0, 0, 679, 680, 0, 681, 682, 0, 683, 0, 684, 0, 0, 0, 0, 0, 0, 0, 685, 686, 687, 688, 0, 0, 689, 690, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 693, 694, 0, 695, 0, 0, 0, 0, 0, 0, 0, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 698, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 0, 0, 703, 704, 0, 705, 706, 0, 707, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 0, 711, 712, 0, 713, 714, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 0, 718, 719, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 722, 723, 0, 724, 725, 0, 726, 0, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 0, 0, 741, 742, 743, 744, 0, 0, 745, 746, 0, 747, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 752, 0, 0, 753, 754, 0, 755, 756, 757, 758, 759, 760, 761, 762, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 765, 766, 767, 0, 768, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 771, 772, 0, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 777, 778, 779, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 0, 787, 788, 789, 790, 0, 0, 791, 0, 792, 793, 794, 0, 0, 795, 796, 797, 0, 0, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 818, 819, 820, 821, 822, 823, 824, 0, 0, 825, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 827, 828, 829, 830, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 837, 838, 839, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 844, 845, 0, 0, 846, 0, 0, 0, 0, 0, 847, 0, 848, 0, 849, 0, 850, 851, 852, 0, 0, 0, 0, 0, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 856, 0, 857, 858, 0, 0, 859, 860, 861, 0, 0, 0, 0, 862, 863, 864, 0, 0, 0, 865, 866, 867, 868, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 884, 885, 0, 886, 0, 887, 888, 0, 0, 889, 890, 0, 0, 0, 0, 0, 0, 891, 0, 892, 893, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 897, 898, 899, 900, 901, 0, 0, 0, 0, 0, 902, 0, 0, 903, 904, 905, 0, 0, 0, 906, 907, 0, 908, 0, 909, 910, 911, 0, 912, 913, 0, 914, 915, 916, 0, 0, 0, 0, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 921, 922, 923, 0, 0, 0, 0, 0, 924, 925, 0, 0, 0, 0, 0, 0, 926, 927, 928, 0, 929, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 932, 933, 934, 935, 0, 0, 0, 936, 937, 938, 0, 0, 939, 0, 940, 941, 942, 0, 0, 943, 0, 0, 944, 0, 0, 945, 946, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 950, 951, 0, 0, 0, 0, 952, 0, 0, 953, 954, 955, 956, 957, 0, 958, 0, 959, 0, 960, 961, 0, 962, 963, 0, 964, 0, 965, 0, 966, 0, 967, 0, 0, 968, 0, 0, 0, 969, 970, 0, 0, 971, 972, 973, 974, 0, 975, 976, 977, 978, 0, 0, 0, 979, 0, 0, 0, 980, 981, 0, 0, 982, 0, 983, 984, 985, 986, 0, 987, 988, 0, 989, 0, 0, 990, 991, 992, 993, 994, 0, 995, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 998, 999, 0, 0, 0, 1000, 1001, 0, 0, 0, 0, 0, 1002, 0, 0, 1003, 0, 0, 1004, 1005, 0, 1006, 0, 0, 0, 0, 1007, 0, 0, 1008, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 1012, 1013, 0, 0, 0, 1014, 1015, 1016, 1017, 0, 0, 0, 0, 0, 0, 1018, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 1022, 0, 0, 1023, 1024, 0, 1025, 1026, 1027, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 1038, 0, 0, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 1056, 1057, 0, 0, 0, 0, 1058, 0, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 0, 0, 0, 0, 0, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 0, 1077, 0, 0, 0, 1078, 0, 1079, 1080, 1081, 1082, 0, 0, 0, 1083, 1084, 0, 0, 0, 0, 0, 1085, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 1089, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 1092, 0, 1093, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 1095, 1096, 0, 1097, 1098, 0, 1099, 0, 0, 1100, 0, 0, 0, 1101, 1102, 1103, 0, 0, 0, 0, 0, 0, 1104, 1105, 1106, 1107, 1108, 1109, 0, 0, 1110, 1111, 1112, 1113, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 1122, 1123, 0, 0, 0, 0, 0, 1124, 1125, 1126, 1127, 1128, 1129, 1130, 1131, 0, 0, 0, 1132, 1133, 0, 1134, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 1137, 1138, 0, 0, 1139, 1140, 1141, 1142, 1143, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 1146, 0, 0, 0, 0, 1147, 0, 1148, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 1151, 1152, 0, 0, 0, 0, 0, 0, 1153, 1154, 1155, 0, 1156, 1157, 1158, 1159, 1160, 1161, 0, 1162, 1163, 1164, 0, 1165, 0, 0, 0, 1166, 0, 0, 1167, 1168, 0, 1169, 1170, 1171, 1172, 1173, 0, 0, 0, 0, 0, 0, 1174, 1175, 1176, 0, 1177, 0, 1178, 0, 1179, 1180, 0, 0, 0, 1181, 0, 1182, 0, 1183, 0, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 1196, 1197, 1198, 1199, 1200, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 1204, 1205, 0, 0, 1206, 0, 0, 1207, 0, 1208, 0, 0, 0, 0, 1209, 1210, 0, 0, 0, 0, 0, 0, 0, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 1214, 1215, 1216, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 1220, 1221, 1222, 0, 0, 0, 1223, 0, 1224, 0, 0, 1225, 1226, 0, 0, 0, 0, 0, 0, 0, 1227, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 1230, 1231, 1232, 1233, 1234, 0, 0, 0, 1235, 1236, 1237, 1238, 0, 1239, 1240, 1241, 1242, 0, 1243, 0, 0, 0, 0, 1244, 0, 1245, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 1252, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 1256, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 1393, 0, 0, 1394, 0, 0, 0, 0, 1395, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 1401, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 1406, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 1428, 0, 1429, 0, 1430, 0, 1431, 0, 0, 1432, 0, 0, 1433, 0, 1434, 0, 1435, 0, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 0, 0, 1440, 0, 1441, 0, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 1447, 0, 0, 1448, 0, 0, 1449, 0, 1450, 0, 1451, 0, 1452, 1453, 0, 1454, 0, 1455, 0, 1456, 0, 1457, 0, 0, 0, 0, 1458, 0, 1459, 0, 1460, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 1609, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 1611, 1612, 1613, 1614, 0, 1615, 0, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 0, 0, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 0, 1632, 1633, 1634, 1635, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 1640, 0, 0, 0, 1641, 0, 0, 0, 1642, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 1647, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 1652, 0, 0, 0, 1653, 0, 0, 0, 1654, 0, 0, 0, 1655, 0, 0, 0, 1656, 0, 0, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 0, 1685, 0, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 0, 1720, 0, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 0, 0, 0, 1728, 0, 0, 0, 0, 0, 1729, 1730, 1731, 1732, 0, 1733, 0, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 0, 0, 1741, 1742, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 0, 1750, 1751, 1752, 1753, 0, 0, 0, 0, 0, 1754, 1755, 1756, 1757, 0, 0, 0, 0, 0, 1758, 0, 0, 0, 0, 0, 0, 1759, 1760, 1761, 1762, 0, 0, 0, 1763, 0, 0, 0, 1764, 0, 0, 0, 0, 0, 1765, 0, 0, 0, 1766, 0, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 1771, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 1774, 0, 0, 0, 0, 1775, 0, 0, 0, 1776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1777, 0, 0, 1778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1779, 1780, 1781, 1782, 1783, 1784}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 190, 191, 192, 0, 193, 0, 0, 194, 0, 195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 202, 0, 203, 0, 204, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 0, 0, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 0, 215, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 221, 0, 0, 0, 222, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 229, 230, 231, 232, 233, 0, 234, 0, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 240, 0, 0, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 250, 0, 0, 251, 252, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 255, 0, 0, 256, 0, 0, 0, 257, 0, 258, 0, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 263, 264, 0, 265, 266, 267, 268, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 273, 274, 275, 0, 0, 276, 277, 0, 0, 0, 0, 0, 0, 278, 0, 279, 280, 281, 0, 282, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 290, 0, 0, 0, 291, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 300, 301, 302, 303, 0, 0, 0, 0, 0, 304, 0, 305, 0, 0, 0, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 311, 312, 313, 314, 0, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 324, 325, 0, 0, 0, 0, 0, 326, 0, 0, 0, 327, 0, 328, 329, 330, 0, 0, 0, 0, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 0, 342, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 356, 0, 357, 0, 0, 0, 358, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 371, 0, 372, 373, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 0, 0, 381, 0, 382, 383, 0, 0, 384, 385, 386, 387, 0, 388, 389, 0, 390, 0, 391, 0, 392, 393, 394, 395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 401, 402, 403, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 0, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 0, 419, 0, 0, 0, 0, 0, 0, 420, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 0, 0, 0, 426, 427, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 431, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 433, 434, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 0, 443, 444, 445, 446, 0, 447, 0, 448, 449, 450, 451, 452, 453, 0, 454, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 0, 468, 0, 469, 0, 470, 471, 472, 0, 0, 0, 473, 474, 0, 475, 0, 476, 0, 477, 0, 0, 0, 0, 0, 478, 0, 0, 0, 0, 479, 480, 481, 482, 0, 0, 0, 0, 0, 0, 483, 484, 0, 0, 485, 0, 0, 486, 0, 0, 487, 488, 0, 0, 0, 0, 0, 489, 490, 491, 0, 0, 0, 0, 492, 493, 0, 494, 495, 496, 497, 0, 498, 0, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 0, 518, 519, 0, 520, 0, 521, 522, 523, 524, 525, 526, 527, 0, 528, 0, 0, 529, 0, 0, 0, 0, 530, 0, 0, 0, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 0, 0, 539, 540, 541, 0, 0, 0, 0, 542, 0, 543, 0, 544, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 547, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 0, 560, 561, 562, 563, 0, 564, 565, 566, 0, 567, 568, 569, 0, 0, 0, 570, 0, 0, 571, 0, 0, 0, 0, 0, 0, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 583, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 604, 605, 606, 607, 608, 609, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 614, 615, 616, 0, 617, 618, 0, 0, 619, 0, 0, 620, 621, 0, 0, 622, 0, 0, 0, 623, 624, 625, 0, 626, 627, 628, 629, 0, 0, 0, 0, 0, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 0, 0, 0, 0, 0, 0, 680, 681, 0, 682, 683, 0, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 689, 0, 0, 690, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 694, 695, 0, 696, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 699, 700, 701, 702, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 0, 0, 712, 713, 0, 714, 715, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 718, 0, 719, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 724, 0, 725, 726, 0, 727, 0, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 0, 0, 742, 743, 744, 745, 0, 0, 746, 747, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 753, 0, 0, 754, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 774, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 778, 779, 780, 781, 782, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 0, 788, 789, 790, 791, 0, 0, 792, 0, 793, 794, 795, 0, 0, 796, 797, 798, 0, 0, 799, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 820, 821, 822, 823, 824, 825, 0, 0, 826, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 0, 0, 0, 0, 835, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 838, 839, 840, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 845, 846, 0, 0, 847, 0, 0, 0, 0, 0, 0, 848, 0, 849, 0, 850, 0, 851, 852, 853, 0, 0, 0, 0, 0, 0, 0, 854, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 857, 858, 0, 859, 860, 0, 0, 0, 861, 862, 863, 0, 0, 0, 0, 864, 865, 866, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 887, 0, 888, 0, 889, 890, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 893, 0, 894, 895, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 904, 0, 0, 905, 906, 907, 0, 0, 0, 908, 909, 0, 910, 0, 911, 912, 913, 0, 914, 915, 0, 916, 917, 918, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 931, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 0, 0, 941, 0, 942, 943, 944, 0, 0, 945, 0, 0, 946, 0, 0, 947, 948, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 952, 953, 0, 0, 0, 0, 954, 0, 0, 955, 956, 957, 958, 959, 0, 960, 0, 961, 0, 962, 963, 0, 964, 965, 0, 966, 0, 967, 0, 968, 0, 969, 0, 0, 970, 0, 0, 0, 971, 972, 0, 0, 973, 974, 975, 976, 0, 977, 978, 979, 980, 0, 0, 0, 981, 0, 0, 0, 982, 983, 0, 0, 984, 0, 985, 986, 987, 988, 0, 989, 990, 0, 991, 0, 0, 992, 993, 994, 995, 996, 0, 997, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 1000, 1001, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 1004, 0, 0, 1005, 0, 0, 1006, 1007, 0, 1008, 0, 0, 0, 0, 1009, 0, 0, 1010, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 1015, 0, 0, 0, 1016, 1017, 1018, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 0, 0, 0, 0, 0, 1022, 1023, 1024, 0, 0, 1025, 1026, 0, 1027, 1028, 1029, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 1058, 1059, 0, 0, 0, 0, 1060, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 0, 0, 0, 0, 0, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 0, 0, 0, 1080, 0, 1081, 1082, 1083, 1084, 0, 0, 0, 1085, 1086, 0, 0, 0, 0, 0, 1087, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 1094, 0, 1095, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 1098, 0, 1099, 1100, 0, 1101, 0, 0, 1102, 0, 0, 0, 1103, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 1113, 1114, 1115, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 1121, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 1124, 1125, 0, 0, 0, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 0, 0, 1134, 1135, 0, 1136, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 1139, 1140, 0, 0, 1141, 1142, 1143, 1144, 1145, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 1153, 1154, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 0, 1158, 1159, 1160, 1161, 1162, 1163, 0, 1164, 1165, 1166, 0, 1167, 0, 0, 0, 1168, 0, 0, 1169, 1170, 0, 1171, 1172, 1173, 1174, 1175, 0, 0, 0, 0, 0, 0, 1176, 1177, 1178, 0, 1179, 0, 1180, 0, 1181, 1182, 0, 0, 0, 1183, 0, 1184, 0, 1185, 0, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 1195, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 1198, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 1206, 1207, 0, 0, 1208, 0, 0, 1209, 0, 1210, 0, 0, 0, 0, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 1216, 1217, 1218, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 1222, 1223, 1224, 0, 0, 0, 1225, 0, 1226, 0, 0, 1227, 1228, 0, 0, 0, 0, 0, 0, 0, 1229, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 1232, 1233, 1234, 1235, 1236, 0, 0, 0, 1237, 1238, 1239, 1240, 0, 1241, 1242, 1243, 1244, 0, 1245, 0, 0, 0, 0, 1246, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 1395, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 1402, 0, 0, 1403, 0, 0, 1404, 0, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 0, 1428, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 0, 1434, 0, 0, 1435, 0, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 0, 0, 0, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 1447, 0, 1448, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 1453, 0, 1454, 1455, 0, 1456, 0, 1457, 0, 1458, 0, 1459, 0, 0, 0, 0, 1460, 0, 1461, 0, 1462, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 1613, 1614, 1615, 1616, 0, 1617, 0, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 0, 0, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 0, 1634, 1635, 1636, 1637, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 1642, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 1645, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 1649, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 1654, 0, 0, 0, 1655, 0, 0, 0, 1656, 0, 0, 0, 1657, 0, 0, 0, 1658, 0, 0, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 0, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 1735, 0, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 0, 0, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 1750, 1751, 0, 1752, 1753, 1754, 1755, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 0, 0, 0, 0, 0, 1760, 0, 0, 0, 0, 0, 0, 1761, 1762, 1763, 1764, 0, 0, 0, 1765, 0, 0, 0, 1766, 0, 0, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 0, 1771, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 1774, 0, 0, 0, 1775, 0, 0, 0, 1776, 0, 0, 0, 0, 1777, 0, 0, 0, 1778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1779, 0, 0, 1780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1781, 1782, 1783, 1784, 1785, 1786}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 205
@@ -35488,11 +35630,12 @@ var safeguardStems = [...]safeguardStem{
 	{specs: "^archived=on\n", stems: "archived", ends: []uint16{8}},
 	{specs: "^syncpolicy=null\nsyncpolicy.automated=null\nselfheal=off\n", stems: "syncpolicyautomatedselfheal", ends: []uint16{10, 19, 27}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
-	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdtemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilitydestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 282, 296, 308, 318, 327, 346, 356, 374, 389, 406, 421, 439, 462, 472, 480, 491, 504, 520, 534, 548, 561, 589, 600, 608, 621, 632, 642, 652, 666, 678, 695, 709, 720, 736}},
+	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\n^retention=clear|unset\nretention_mode=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdretentionretentionmodetemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilitydestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 278, 291, 304, 318, 330, 340, 349, 368, 378, 396, 411, 428, 443, 461, 484, 494, 502, 513, 526, 542, 556, 570, 583, 611, 622, 630, 643, 654, 664, 674, 688, 700, 717, 731, 742, 758}},
 	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\nuninstall_protection=off\ntamper_protection=off\nanti_tamper=off\nsaved.searches.*=off\nsaved.searches.*.is_scheduled=off\ndetection_engine.rules=off\nalert_rules.*.properties=off\nenvironments.*.wait_timer=off\nenvironments.*.reviewers=[]|null\nenvironments.*.deployment_branch_policy=null\nenvironments.*.prevent_self_review=off\nprotected_environments.*.required_approval_count=off\nprotected_environments.*.approval_rules=[]|null\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequireduninstallprotectiontamperprotectionantitampersearchesscheduledrulespropertieswaittimerreviewersdeploymentbranchpolicypreventselfreviewrequiredapprovalcountapprovalrules", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393, 412, 428, 438, 446, 455, 460, 470, 479, 488, 510, 527, 548, 561}},
 	{specs: "^node=off\n^nodes=off\n^daemonset=off\n^agent=off\n^sensor=off\n^container=off\n^collector=off\n^enforcer=off\n^tetragon=off\n^driver=off\n", stems: "nodenodesdaemonsetagentsensorcontainercollectorenforcertetragondriver", ends: []uint16{4, 9, 18, 23, 29, 38, 47, 55, 63, 69}},
 	{specs: "receive.deny_non_fast_forwards=off\nreceive.deny_deletes=off\nreceive.deny_delete_current=off|ignore|warn\ncore.log_all_ref_updates=off\ngc.reflog_expire=now|all\ngc.reflog_expire_unreachable=now|all\ngc.prune_expire=now|all\nclean.require_force=off\n", stems: "denynonfastforwardsdenydeletesdenydeletecurrentlogallrefupdatesreflogexpirereflogexpireunreachablepruneexpirerequireforce", ends: []uint16{19, 30, 47, 63, 75, 98, 109, 121}},
 	{specs: "retention=<1d\nretention_period=<1d\nretention_time=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention.ms=<1d\nretention_ms=<1d\nretention_duration=<1d\nschedules.*.template.ttl=<1d\nschedule.template.ttl=<1d\ndefault_backup_ttl=<1d\nbackup_ttl=<1d\n", stems: "retentionretentionperiodretentiontimeretentiondaysretentionindaysretentionhoursretentiontimeindaysmsretentionmsretentiondurationttlttldefaultbackupttlbackupttl", ends: []uint16{9, 24, 37, 50, 65, 79, 98, 100, 111, 128, 131, 134, 150, 159}},
+	{specs: "cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact\nlog.cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact\n", stems: "policypolicy", ends: []uint16{6, 12}},
 }
 
 // generatedVerbHas reports whether list l of the generated verb model
@@ -36136,7 +36279,7 @@ func generatedVerbScoped(verb, s string) bool {
 		}
 	case "down":
 		switch string(word) {
-		case "volumes", "all", "base", "zero", "0":
+		case "volumes", "v", "all", "base", "zero", "0":
 			return true
 		}
 	case "downgrade":
@@ -38526,7 +38669,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listEnablers] = []string{"activate", "add", "enable", "enabled", "get", "on", "set", "show", "status", "true", "turn", "yes"}
 	scoped = []toolWords{
 		{"clear", [][]string{[]string{"all"}}},
-		{"down", [][]string{[]string{"volumes"}, []string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
+		{"down", [][]string{[]string{"volumes"}, []string{"v"}, []string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
 		{"downgrade", [][]string{[]string{"base"}, []string{"zero"}, []string{"0"}, []string{"all"}}},
 		{"migrate", [][]string{[]string{"fresh"}, []string{"zero"}, []string{"0"}}},
 		{"revert", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},

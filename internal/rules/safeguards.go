@@ -284,7 +284,9 @@ func (k *safeguardKey) matches(s setting) bool {
 	}
 	val := normWord(s.value)
 	switch {
-	case k.off && offWord(val), k.on && onWord(val):
+	case k.off && (offWord(val) || val == "clear" || val == "unset"), k.on && onWord(val):
+		// A setting cleared (mc legalhold clear, --clear-soft-delete)
+		// is off too; a key can ask for cleared only (retention=clear).
 		return true
 	case k.below > 0 && shortDuration(path[m-1], s.value, k.below),
 		k.anywhere && opensToAnyone(s.value), k.admin && adminRole(val):

@@ -370,9 +370,6 @@ func cliSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, stems
 				if !offWord(w) && !onWord(w) && w != "clear" && w != "unset" && !keyWord(keys, w) {
 					continue
 				}
-				if w == "clear" || w == "unset" {
-					w = "off"
-				}
 				out = append(out, setting{path: splitKey(s, nil), key: s, value: w})
 				break
 			}
@@ -415,7 +412,8 @@ func optionSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, na
 	}
 	for _, pre := range [...]string{"clear-", "unset-"} {
 		if rest, ok := strings.CutPrefix(name, pre); ok {
-			return append(out, setting{path: splitKey(rest, nil), key: key, value: "off"})
+			// Cleared, not set to 0: a key may tell the two apart.
+			return append(out, setting{path: splitKey(rest, nil), key: key, value: pre[:len(pre)-1]})
 		}
 	}
 	switch normWord(name) {

@@ -12,7 +12,9 @@ import (
 // table's or hypertable's retention to a day or less, so that the store
 // deletes the rows older than that: ClickHouse's ALTER TABLE ... MODIFY
 // TTL ts + INTERVAL 1 HOUR, TimescaleDB's add_retention_policy('t',
-// INTERVAL '6 hours'), InfluxQL's ALTER RETENTION POLICY ... DURATION 1h,
+// INTERVAL '6 hours'), TimescaleDB's drop_chunks('t', older_than =>
+// now()), which deletes the older chunks at once, InfluxQL's ALTER
+// RETENTION POLICY ... DURATION 1h,
 // and MongoDB's TTL index on a collection's time field (mongoTTL).
 // A CREATE TABLE with a short TTL starts empty and passes.
 
@@ -34,7 +36,7 @@ func newTTLShort(with map[string]any) (matchFunc, error) {
 			if holdsFold(t, "expireaftersecond") {
 				return mongoTTL(strings.ToLower(t), limit)
 			}
-			if !holdsFold(t, "ttl") && !holdsFold(t, "retention") {
+			if !holdsFold(t, "ttl") && !holdsFold(t, "retention") && !holdsFold(t, "drop_chunks") {
 				return ""
 			}
 			return shortTTL(strings.ToLower(t), limit)
@@ -59,7 +61,7 @@ func newTTLShort(with map[string]any) (matchFunc, error) {
 // shortTTL says which statement in lower-case SQL text sets a retention
 // of at most limit on existing data, or "".
 func shortTTL(sql string, limit time.Duration) string {
-	for _, lead := range [...]string{"modify ttl", "add_retention_policy", "set_retention_policy", "alter retention policy"} {
+	for _, lead := range [...]string{"modify ttl", "add_retention_policy", "set_retention_policy", "alter retention policy", "drop_chunks("} {
 		i := strings.Index(sql, lead)
 		if i < 0 {
 			continue
@@ -78,6 +80,21 @@ func shortTTL(sql string, limit time.Duration) string {
 			d, ok = parseRetention(retentionValue(rest[j+len("duration"):]), time.Hour)
 		} else {
 			d, ok = sqlInterval(rest)
+		}
+		if lead == "drop_chunks(" {
+			// TimescaleDB deletes every chunk older than the cutoff
+			// now: drop_chunks('t', older_than => now()) keeps nothing,
+			// INTERVAL '1 hour' an hour.
+			if !ok && (strings.Contains(rest, "now()") || strings.Contains(rest, "current_timestamp") || strings.Contains(rest, "clock_timestamp()")) {
+				d, ok = 0, true
+			}
+			if ok && d >= 0 && d <= limit {
+				if d == 0 {
+					return "DROP_CHUNKS up to now deletes every chunk of the table"
+				}
+				return fmt.Sprintf("DROP_CHUNKS deletes every chunk older than %s", d)
+			}
+			continue
 		}
 		if ok && d >= 0 && d <= limit {
 			return fmt.Sprintf("%s keeps %s of data, so the store deletes what is older", strings.ToUpper(lead), d)
