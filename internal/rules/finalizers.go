@@ -300,3 +300,21 @@ func writtenBy(invs []*parse.Invocation, file string) *parse.Invocation {
 	}
 	return nil
 }
+
+// document returns a kubectl patch's body, parsed, from the option that
+// gives it, stdin or a file guard can read; ok is false when it is not
+// known or does not parse.
+func (k kubePatch) document(inv *parse.Invocation, ctx *Context) (doc any, ok bool) {
+	body, known := k.body, k.bodyKnown
+	switch {
+	case k.body != "":
+	case k.stdin && inv.Stdin.Kind == parse.Known:
+		body, known = inv.Stdin.Text, true
+	case k.file != "":
+		body, known = readPatchFile(inv, ctx, k.file)
+	}
+	if !known {
+		return nil, false
+	}
+	return readYAML(body)
+}

@@ -27,18 +27,7 @@ func newPatchScalesZero(with map[string]any) (matchFunc, error) {
 		if !ok || k.verb != "patch" {
 			return "", false
 		}
-		body, known := k.body, k.bodyKnown
-		switch {
-		case k.body != "":
-		case k.stdin && inv.Stdin.Kind == parse.Known:
-			body, known = inv.Stdin.Text, true
-		case k.file != "":
-			body, known = readPatchFile(inv, ctx, k.file)
-		}
-		if !known {
-			return "", false
-		}
-		doc, parsed := readYAML(body)
+		doc, parsed := k.document(inv, ctx)
 		if !parsed {
 			return "", false
 		}
