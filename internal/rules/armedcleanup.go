@@ -225,7 +225,9 @@ func zeroAge(inv *parse.Invocation) string {
 	args := inv.Own()
 	for i := 1; i < len(args); i++ {
 		a := args[i]
-		if a.Dynamic {
+		if a.Dynamic || len(a.Value) < 2 || a.Value[0] != '-' {
+			// Every age option starts with a dash: most words are
+			// passed over without searching the list.
 			continue
 		}
 		name, val, eq := strings.Cut(a.Value, "=")
