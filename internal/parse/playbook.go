@@ -26,6 +26,10 @@ const taskKeywords = "name when become become_user become_method register tags l
 	"any_errors_fatal async poll connection timeout module_defaults local_action listen block rescue always " +
 	"debugger collections remote_user port"
 
+// maxTaskLines is how far above a key isTaskContinuation looks for the
+// "- " that starts its task.
+const maxTaskLines = 64
+
 // playTask is one task of a playbook: its module and arguments.
 type playTask struct {
 	hosts  string
@@ -163,7 +167,9 @@ func playbookTasks(text string) []playTask {
 // list item that an earlier line at the same indentation started
 // ("- name: x" above "  file: ...").
 func isTaskContinuation(lines []string, i, indent int) bool {
-	for j := i - 1; j >= 0; j-- {
+	// A task's keys sit a few lines below its "- ": looking back further
+	// would make a long playbook of flat keys quadratic to read.
+	for j := i - 1; j >= 0 && j >= i-maxTaskLines; j-- {
 		l := strings.TrimRight(lines[j], " \t\r")
 		b := strings.TrimLeft(l, " ")
 		if b == "" || strings.HasPrefix(b, "#") {

@@ -40,3 +40,13 @@ func TestPlaybookTasks(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaybookTasksLarge reads a large playbook of flat keys, which a
+// backward search without a bound would take quadratic time over.
+func TestPlaybookTasksLarge(t *testing.T) {
+	book := "- hosts: all\n  tasks:\n" + strings.Repeat("    k: v\n", 200000) + "    - file: path=/srv/x state=absent\n"
+	tasks := playbookTasks(book)
+	if len(tasks) != 1 || tasks[0].module != "file" {
+		t.Errorf("playbookTasks of a large playbook = %v, want the one file task", tasks)
+	}
+}

@@ -31,21 +31,7 @@ func newOverwritesState(with map[string]any) (matchFunc, error) {
 			}
 			return how + " " + parse.Quote(w.Value) + ", a state file other tools keep, with what the command prints", true
 		}
-		for _, rd := range inv.Redirs {
-			if rd.Truncates() {
-				if d, ok := judge(rd.Target, "the redirect writes over"); ok {
-					return d, true
-				}
-			}
-		}
-		if v.name == "tee" && !hasOpt(v.flagWords(), "-a", "--append") {
-			for _, w := range v.operands {
-				if d, ok := judge(w, "tee writes over"); ok {
-					return d, true
-				}
-			}
-		}
-		return "", false
+		return writtenOver(inv, v, judge)
 	}, nil
 }
 
@@ -85,21 +71,7 @@ func newOverwritesDotenv(with map[string]any) (matchFunc, error) {
 			}
 			return how + " " + parse.Quote(w.Value) + ", an environment file of settings and secrets that git does not keep, with the text the command holds", true
 		}
-		for _, rd := range inv.Redirs {
-			if rd.Truncates() {
-				if d, ok := judge(rd.Target, "the redirect writes over"); ok {
-					return d, true
-				}
-			}
-		}
-		if v.name == "tee" && !hasOpt(v.flagWords(), "-a", "--append") {
-			for _, w := range v.operands {
-				if d, ok := judge(w, "tee writes over"); ok {
-					return d, true
-				}
-			}
-		}
-		return "", false
+		return writtenOver(inv, v, judge)
 	}, nil
 }
 
@@ -119,4 +91,25 @@ func keptDotenv(base string) bool {
 		}
 	}
 	return true
+}
+
+// writtenOver returns judge's finding for the first file the shell writes
+// over for an invocation: a redirection that truncates, or an operand of
+// tee without -a.
+func writtenOver(inv *parse.Invocation, v *view, judge func(w parse.Word, how string) (string, bool)) (string, bool) {
+	for _, rd := range inv.Redirs {
+		if rd.Truncates() {
+			if d, ok := judge(rd.Target, "the redirect writes over"); ok {
+				return d, true
+			}
+		}
+	}
+	if v.name == "tee" && !hasOpt(v.flagWords(), "-a", "--append") {
+		for _, w := range v.operands {
+			if d, ok := judge(w, "tee writes over"); ok {
+				return d, true
+			}
+		}
+	}
+	return "", false
 }
