@@ -24,6 +24,11 @@ type runner struct {
 	// so (entr -s).
 	shell   bool
 	shellIf []string
+	// quote reports that, joining several words, the runner puts each
+	// word holding a blank or a double quote in double quotes first, as
+	// the Heroku CLI does: heroku run rails runner 'p User.count(:id)'
+	// runs rails runner "p User.count(:id)" on the dyno.
+	quote bool
 	// each reports that every operand is a command of its own
 	// (hyperfine 'a' 'b').
 	each bool
@@ -186,6 +191,9 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	}
 	switch {
 	case len(rest) > 0:
+		if r.quote && shell && len(rest) > 1 {
+			rest = []Word{quoteJoin(rest)}
+		}
 		n.runRest(cc, rest, shell, r.each, "")
 	case len(code) == 0 && r.stdin && c.stdin.Kind != Inherited:
 		// A login shell on the target reads its commands from stdin.
@@ -239,4 +247,22 @@ func (w *walker) runRest(c call, rest []Word, shell, each bool, via string) {
 	default:
 		w.inner(c, rest, via)
 	}
+}
+
+// quoteJoin joins words with blanks as the Heroku CLI builds a dyno's
+// command: a word holding a blank or a double quote is put in double
+// quotes, with its double quotes escaped.
+func quoteJoin(words []Word) Word {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if strings.ContainsAny(w.Value, " \"") {
+			b.WriteString(`"` + strings.ReplaceAll(w.Value, `"`, `\"`) + `"`)
+			continue
+		}
+		b.WriteString(w.Value)
+	}
+	return Word{Value: b.String(), Dynamic: anyDynamic(words)}
 }

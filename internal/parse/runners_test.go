@@ -201,6 +201,10 @@ var runnerCases = []commandCase{
 		`heroku run --app myapp 'rails db:drop'`,
 		`rails db:drop via=heroku run myapp dir=? remote=heroku myapp`,
 	}},
+	{`heroku run -a myapp -- rails runner 'p User.count(:id)'`, []string{
+		`heroku run -a myapp -- rails runner 'p User.count(:id)'`,
+		`rails runner 'p User.count(:id)' via=heroku run myapp dir=? remote=heroku myapp code=ruby:'rails runner'`,
+	}},
 	{`heroku pg:psql -a myapp -c 'DROP TABLE users'`, []string{
 		`heroku pg:psql -a myapp -c 'DROP TABLE users'`,
 		`psql -c 'DROP TABLE users' via=heroku pg:psql myapp dir=? remote=heroku myapp`,

@@ -21,7 +21,7 @@ type runnerRow struct {
 	dash       bool
 
 	stop, code     string
-	shell          bool
+	shell, quote   bool
 	shellIf        string
 	each, argsOnly bool
 	remote, target string
@@ -166,9 +166,9 @@ func runnerAt(i int) runnerRow {
 		{key: "hcloud server ssh", short: "ui", long: "--user --port --context", operands: 1, shell: true, remote: "hcloud", targetOperand: true, home: true, stdin: true},
 		{key: "hdc shell", shell: true, remote: "device", stdin: true},
 		{key: "heroku pg:psql", short: "arcf", long: "--app --remote --command --file --credential", remote: "heroku", target: "-a --app", fn: fnHerokuPsql},
-		{key: "heroku run", short: "arse", long: "--app --remote --size --env --type", shell: true, remote: "heroku", target: "-a --app"},
-		{key: "heroku run:detached", short: "arse", long: "--app --remote --size --env --type", shell: true, remote: "heroku", target: "-a --app"},
-		{key: "heroku run:inside", short: "ar", long: "--app --remote", operands: 1, shell: true, remote: "heroku", target: "-a --app"},
+		{key: "heroku run", quote: true, short: "arse", long: "--app --remote --size --env --type", shell: true, remote: "heroku", target: "-a --app"},
+		{key: "heroku run:detached", quote: true, short: "arse", long: "--app --remote --size --env --type", shell: true, remote: "heroku", target: "-a --app"},
+		{key: "heroku run:inside", quote: true, short: "ar", long: "--app --remote", operands: 1, shell: true, remote: "heroku", target: "-a --app"},
 		{key: "hyperfine", short: "wmMrspcPDLSunNi", long: "--warmup --min-runs --max-runs --runs --setup --prepare --cleanup --conclude --parameter-scan --parameter-step-size --parameter-list --shell --time-unit --export-asciidoc --export-csv --export-json --export-markdown --export-orgmode --output --style --sort --command-name --input", code: "-s --setup -p --prepare -c --cleanup --conclude", shell: true, each: true},
 		{key: "ifne"},
 		{key: "incus exec", long: "--env --cwd --user --group --mode", operands: 1, remote: "container", targetOperand: true},
@@ -380,7 +380,7 @@ func (row *runnerRow) runner() *runner {
 	r := &runner{
 		spec: spec{short: row.short, long: wordList(row.long), operands: row.operands, assigns: row.assigns,
 			singleDash: row.singleDash, dash: row.dash},
-		stop: wordList(row.stop), code: wordList(row.code), shell: row.shell, shellIf: wordList(row.shellIf),
+		stop: wordList(row.stop), code: wordList(row.code), shell: row.shell, quote: row.quote, shellIf: wordList(row.shellIf),
 		each: row.each, argsOnly: row.argsOnly, remote: row.remote, target: wordList(row.target),
 		targetOperand: row.targetOperand, home: row.home, stdin: row.stdin, builtins: wordList(row.builtins),
 		lang: row.lang, prog: row.prog, fn: row.fn,
