@@ -69,6 +69,12 @@ func (w *walker) console(c call, name, opt string) {
 	}
 	for _, words := range commands {
 		args := append([]Word{c.args[0]}, words...)
+		if name == "vtysh" {
+			// FRR's shell speaks the router's own language (no router
+			// bgp, clear ip bgp *, write erase): each command is the
+			// device command it names, read by the network rules.
+			args = words
+		}
 		inner := c
 		inner.code = nil
 		w.inner(inner, args, name+" command")

@@ -15,8 +15,8 @@ var consoleCases = []commandCase{
 	}},
 	{`vtysh -c 'show ip bgp' -c 'clear ip bgp *'`, []string{
 		`vtysh -c 'show ip bgp' -c 'clear ip bgp *'`,
-		`vtysh show ip bgp via=vtysh command`,
-		`vtysh clear ip bgp '*' via=vtysh command`,
+		`show ip bgp via=vtysh command`,
+		`clear ip bgp '*' via=vtysh command`,
 	}},
 	{`birdc disable bgp1`, []string{
 		`birdc disable bgp1`,
