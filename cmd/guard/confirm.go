@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,7 +30,7 @@ import (
 var runtimeDir = func(p config.Paths) string { return p.Runtime }
 
 // logFile is the decision log's path.
-func logFile(p config.Paths) string { return filepath.Join(p.State, "log.jsonl") }
+func logFile(p config.Paths) string { return p.LogFile() }
 
 // settings returns the effective settings, or the defaults when the
 // configuration could not be loaded.

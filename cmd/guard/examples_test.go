@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/guardsh/guard/internal/codexrules"
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/rules"
@@ -84,7 +85,7 @@ func TestExampleCodexRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := filepath.Join("..", "..", "examples", "codex", "guard.rules")
-	want := codexRules(set)
+	want := codexrules.Generate(set)
 	got, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)

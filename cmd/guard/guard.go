@@ -26,9 +26,6 @@ type guard struct {
 	hardenedDone  bool
 	hardenedSetup *config.Hardened
 
-	// doctorJSON makes guard doctor report as JSON.
-	doctorJSON bool
-
 	// helped is the flag set whose help was last printed, for the man
 	// page and completions.
 	helped *flag.FlagSet

@@ -16,10 +16,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guardsh/guard/internal/codexrules"
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/lazy"
-	"github.com/guardsh/guard/internal/parse"
 )
 
 // installAgents are the agents guard install knows, in help order.
@@ -416,29 +416,12 @@ func (g *guard) hookCommand(agent string) string {
 // runs a guard binary (by name, or this very file) with "hook AGENT",
 // whatever path or version it names.
 func ownsHook(agent, home string) func(string) bool {
-	self := executable()
-	return func(cmd string) bool {
-		for _, inv := range parse.Command(cmd, parse.Options{Home: home}) {
-			argv := inv.Argv()
-			if len(argv) >= 3 && argv[1] == "hook" && argv[2] == agent && isGuardName(argv[0], self) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// isGuardName reports whether p names a guard binary.
-func isGuardName(p, self string) bool {
-	return strings.HasPrefix(filepath.Base(p), "guard") || (self != "" && sameFile(p, self))
+	return install.OwnsHook(agent, home, executable())
 }
 
 // shellRouteLink is the bash-named link to guard that Claude Code's
-// CLAUDE_CODE_SHELL points at: Claude Code takes a shell only if its path
-// contains bash or zsh, and guard under the name bash is bash's stand-in.
-func shellRouteLink(p config.Paths) string {
-	return filepath.Join(p.State, "shell", "bash")
-}
+// CLAUDE_CODE_SHELL points at.
+func shellRouteLink(p config.Paths) string { return p.ShellLink() }
 
 // jsonChange reads a JSON settings file and applies edit to it.
 func jsonChange(path string, edit func([]byte) ([]byte, error)) (change, error) {
@@ -556,7 +539,7 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 		if err != nil {
 			return nil, nil, err
 		}
-		ourFile := old == nil || bytes.HasPrefix(old, []byte(codexRulesHeader))
+		ourFile := old == nil || bytes.HasPrefix(old, []byte(codexrules.Header))
 		switch {
 		case remove && old != nil && ourFile:
 			changes = append(changes, change{path: rules, old: old, remove: true})
@@ -567,7 +550,7 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 			if err != nil {
 				return nil, nil, err
 			}
-			changes = append(changes, change{path: rules, old: old, new: []byte(codexRules(cfg.Rules))})
+			changes = append(changes, change{path: rules, old: old, new: []byte(codexrules.Generate(cfg.Rules))})
 		}
 		notes = append(notes,
 			"Codex hooks can only block: commands guard flags or denies are refused, and the model is told to",
@@ -678,4 +661,26 @@ func claudeFailClosed() (bool, string) {
 		}
 	}
 	return true, ""
+}
+
+// editAll applies, or with remove takes back in reverse order, several
+// hooks in one settings file.
+func editAll(remove bool, hooks ...install.Hook) func([]byte) ([]byte, error) {
+	return func(data []byte) ([]byte, error) {
+		var err error
+		if remove {
+			for i := len(hooks) - 1; i >= 0; i-- {
+				if data, err = hooks[i].Remove(data); err != nil {
+					return nil, err
+				}
+			}
+			return data, nil
+		}
+		for _, h := range hooks {
+			if data, err = h.Add(data); err != nil {
+				return nil, err
+			}
+		}
+		return data, nil
+	}
 }

@@ -87,7 +87,7 @@ func cmdCodexTrust(ts *testscript.TestScript, neg bool, args []string) {
 	path := ts.MkAbs(args[0])
 	data, err := os.ReadFile(path)
 	ts.Check(err)
-	g, h, handler, ok := codexPlace(data, ts.Getenv("HOME"))
+	g, h, handler, ok := install.CodexPlace(data, ownsHook("codex", ts.Getenv("HOME")))
 	if !ok {
 		ts.Fatalf("no guard hook in %s", path)
 	}

@@ -127,6 +127,14 @@ type Config struct {
 // AllowFile is guard allow's list, beside the user's configuration file.
 func (p Paths) AllowFile() string { return filepath.Join(filepath.Dir(p.User), allow.FileName) }
 
+// LogFile is the decision log.
+func (p Paths) LogFile() string { return filepath.Join(p.State, "log.jsonl") }
+
+// ShellLink is the bash-named link to guard that Claude Code's
+// CLAUDE_CODE_SHELL points at: Claude Code takes a shell only if its path
+// contains bash or zsh, and guard under the name bash is bash's stand-in.
+func (p Paths) ShellLink() string { return filepath.Join(p.State, "shell", "bash") }
+
 // LogEnabled reports whether decisions are logged.
 func (c *Config) LogEnabled() bool { return c.Settings.Log == nil || *c.Settings.Log }
 

@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"os"
@@ -54,9 +54,9 @@ func TestGeminiHooksEnabledLayers(t *testing.T) {
 		}
 		data, _ := os.ReadFile(user)
 		var got []string
-		for _, c := range geminiChecks("gemini (user)", user, data, home, root) {
-			if c.level == "problem" {
-				got = append(got, c.msg)
+		for _, c := range (&runner{}).geminiChecks("gemini (user)", user, data, home, root) {
+			if c.Level == "problem" {
+				got = append(got, c.Message)
 			}
 		}
 		switch {

@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"os"
@@ -35,9 +35,9 @@ func TestClaudeManagedSwitches(t *testing.T) {
 	}
 	problems := func() []string {
 		var out []string
-		for _, c := range claudeChecks("claude (user)", user, []byte(guardHook), home, install.User, "") {
-			if c.level == "problem" {
-				out = append(out, filepath.Base(c.where)+": "+c.msg)
+		for _, c := range (&runner{}).claudeChecks("claude (user)", user, []byte(guardHook), home, install.User, "") {
+			if c.Level == "problem" {
+				out = append(out, filepath.Base(c.Where)+": "+c.Message)
 			}
 		}
 		return out

@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"os"
@@ -43,8 +43,8 @@ func truthy(v string) bool {
 // and the PostToolUse hook.
 //
 // root is the project's root, for either scope, or "" outside a project.
-func claudeChecks(what, path string, data []byte, home string, scope install.Scope, root string) []check {
-	var out []check
+func (r *runner) claudeChecks(what, path string, data []byte, home string, scope install.Scope, root string) []Check {
+	var out []Check
 	files := []string{path}
 	if scope == install.Project {
 		files = append(files, filepath.Join(root, ".claude", "settings.local.json"))
@@ -64,41 +64,41 @@ func claudeChecks(what, path string, data []byte, home string, scope install.Sco
 			}
 		}
 		if v, ok, _ := install.GetKey(d, "disableAllHooks"); ok && v == true {
-			out = append(out, check{what: what, where: f, level: "problem",
-				msg: "disableAllHooks is true: Claude Code runs no hooks, guard's included", fix: "set disableAllHooks to false in " + f})
+			out = append(out, Check{What: what, Where: f, Level: "problem",
+				Message: "disableAllHooks is true: Claude Code runs no hooks, guard's included", Fix: "set disableAllHooks to false in " + f})
 		}
 		for _, name := range claudeOffEnv {
 			if v, ok, _ := install.GetKey(d, "env", name); ok {
 				if s, _ := v.(string); truthy(s) || v == true {
-					out = append(out, check{what: what, where: f, level: "problem",
-						msg: name + " is set in this file's env: Claude Code starts with its hooks off, guard's included", fix: "remove " + name + " from the env of " + f})
+					out = append(out, Check{What: what, Where: f, Level: "problem",
+						Message: name + " is set in this file's env: Claude Code starts with its hooks off, guard's included", Fix: "remove " + name + " from the env of " + f})
 				}
 			}
 		}
 		if !slices.Contains(managed, f) {
 			continue
 		}
-		if v, ok, _ := install.GetKey(d, "allowManagedHooksOnly"); ok && v == true && !claudeManagedHasGuard(managed, home) {
-			out = append(out, check{what: what, where: f, level: "problem",
-				msg: "allowManagedHooksOnly is true: Claude Code ignores the user's and the project's hooks, guard's included",
-				fix: "register guard's hook in the managed settings (copy it from " + path + "), or remove allowManagedHooksOnly from " + f})
+		if v, ok, _ := install.GetKey(d, "allowManagedHooksOnly"); ok && v == true && !r.claudeManagedHasGuard(managed, home) {
+			out = append(out, Check{What: what, Where: f, Level: "problem",
+				Message: "allowManagedHooksOnly is true: Claude Code ignores the user's and the project's hooks, guard's included",
+				Fix:     "register guard's hook in the managed settings (copy it from " + path + "), or remove allowManagedHooksOnly from " + f})
 		}
 		if v, ok, _ := install.GetKey(d, "strictPluginOnlyCustomization"); ok && lockedHooks(v) {
-			out = append(out, check{what: what, where: f, level: "problem",
-				msg: "strictPluginOnlyCustomization locks hooks: Claude Code ignores the hooks in settings.json files, guard's included",
-				fix: "remove \"hooks\" from strictPluginOnlyCustomization in " + f + ", or ship guard's hook in a plugin the managed settings enable"})
+			out = append(out, Check{What: what, Where: f, Level: "problem",
+				Message: "strictPluginOnlyCustomization locks hooks: Claude Code ignores the hooks in settings.json files, guard's included",
+				Fix:     "remove \"hooks\" from strictPluginOnlyCustomization in " + f + ", or ship guard's hook in a plugin the managed settings enable"})
 		}
 	}
 	for _, name := range claudeOffEnv {
 		if truthy(os.Getenv(name)) {
-			out = append(out, check{what: what, where: "the environment", level: "problem",
-				msg: name + " is set: a Claude Code started from this shell runs no hooks, guard's included", fix: "unset " + name + " (and remove it from your shell's start-up files)"})
+			out = append(out, Check{What: what, Where: "the environment", Level: "problem",
+				Message: name + " is set: a Claude Code started from this shell runs no hooks, guard's included", Fix: "unset " + name + " (and remove it from your shell's start-up files)"})
 		}
 	}
-	after := install.ClaudeAfterHooks("", ownsHook("claude", home))
+	after := install.ClaudeAfterHooks("", r.ownsHook("claude", home))
 	if found, err := after[0].Find(data); err == nil && len(found) == 0 {
-		out = append(out, check{what: what, where: path, level: "note",
-			msg: "no PostToolUse hook: the log cannot tell whether a command you approved in Claude Code's dialog ran", fix: "guard install claude" + scopeFlag(scope)})
+		out = append(out, Check{What: what, Where: path, Level: "note",
+			Message: "no PostToolUse hook: the log cannot tell whether a command you approved in Claude Code's dialog ran", Fix: "guard install claude" + scopeFlag(scope)})
 	}
 	return out
 }
@@ -116,8 +116,8 @@ func lockedHooks(v any) bool {
 // claudeManagedHasGuard reports whether guard's PreToolUse hook is itself
 // registered in a managed settings file, where allowManagedHooksOnly
 // still runs it.
-func claudeManagedHasGuard(files []string, home string) bool {
-	h := agentHook("claude", home)
+func (r *runner) claudeManagedHasGuard(files []string, home string) bool {
+	h := r.agentHook("claude", home)
 	for _, f := range files {
 		if d, _, err := install.ReadFile(f); err == nil && d != nil {
 			if found, err := h.Find(d); err == nil && len(found) > 0 {

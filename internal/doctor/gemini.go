@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"fmt"
@@ -13,8 +13,8 @@ import (
 // settings file Gemini CLI 0.61.0 merges (tools.enableHooks is no longer
 // read). hooksConfig.enabled is decided by the last file that sets it, in
 // Gemini CLI's order: system defaults, user, workspace, system settings.
-func geminiChecks(what, path string, data []byte, home, root string) []check {
-	var out []check
+func (r *runner) geminiChecks(what, path string, data []byte, home, root string) []Check {
+	var out []Check
 	defaults, system := geminiSystemFiles()
 	files := []string{defaults, path}
 	if root != "" {
@@ -42,24 +42,24 @@ func geminiChecks(what, path string, data []byte, home, root string) []check {
 			if v, ok, _ := install.GetKey(d, key...); ok {
 				if list, ok := install.List(v); ok {
 					for _, n := range list {
-						if n == "guard" || (fmt.Sprint(n) != "" && ownsHook("gemini", home)(fmt.Sprint(n))) {
-							out = append(out, check{what: what, where: f, level: "problem",
-								msg: "guard's hook is in " + strings.Join(key, ".") + ": Gemini CLI does not run it", fix: "/hooks enable guard in Gemini CLI"})
+						if n == "guard" || (fmt.Sprint(n) != "" && r.ownsHook("gemini", home)(fmt.Sprint(n))) {
+							out = append(out, Check{What: what, Where: f, Level: "problem",
+								Message: "guard's hook is in " + strings.Join(key, ".") + ": Gemini CLI does not run it", Fix: "/hooks enable guard in Gemini CLI"})
 						}
 					}
 				}
 			}
 		}
 		if v, ok, _ := install.GetKey(d, "tools", "enableHooks"); ok && v == false && f == path {
-			out = append(out, check{what: what, where: f, level: "note", msg: "tools.enableHooks is false, which Gemini CLI 0.61.0 no longer reads; hooksConfig.enabled decides"})
+			out = append(out, Check{What: what, Where: f, Level: "note", Message: "tools.enableHooks is false, which Gemini CLI 0.61.0 no longer reads; hooksConfig.enabled decides"})
 		}
 	}
 	if !enabled {
-		c := check{what: what, where: enabledIn, level: "problem", msg: "hooksConfig.enabled is false: Gemini CLI runs no hooks",
-			fix: "set hooksConfig.enabled to true in " + enabledIn}
+		c := Check{What: what, Where: enabledIn, Level: "problem", Message: "hooksConfig.enabled is false: Gemini CLI runs no hooks",
+			Fix: "set hooksConfig.enabled to true in " + enabledIn}
 		if enabledIn == defaults {
-			c.msg = "hooksConfig.enabled is false in the system defaults and no other settings file sets it: Gemini CLI runs no hooks"
-			c.fix = "set hooksConfig.enabled to true in " + path
+			c.Message = "hooksConfig.enabled is false in the system defaults and no other settings file sets it: Gemini CLI runs no hooks"
+			c.Fix = "set hooksConfig.enabled to true in " + path
 		}
 		out = append(out, c)
 	}
@@ -92,16 +92,16 @@ func geminiSystemFiles() (defaults, system string) {
 // or GEMINI_CLI_TRUST_WORKSPACE=false is in the environment, or when
 // security.folderTrust.enabled is on and no entry of trustedFolders.json
 // trusts dir (the longest matching entry decides).
-func geminiTrustChecks(what, userPath, dir string) []check {
-	var out []check
+func geminiTrustChecks(what, userPath, dir string) []Check {
+	var out []Check
 	if os.Getenv("GEMINI_RESTRICTED_MODE") == "true" {
-		out = append(out, check{what: what, where: "the environment", level: "problem",
-			msg: "GEMINI_RESTRICTED_MODE=true: a Gemini CLI started from this shell trusts no workspace and runs no settings hooks, guard's included", fix: "unset GEMINI_RESTRICTED_MODE"})
+		out = append(out, Check{What: what, Where: "the environment", Level: "problem",
+			Message: "GEMINI_RESTRICTED_MODE=true: a Gemini CLI started from this shell trusts no workspace and runs no settings hooks, guard's included", Fix: "unset GEMINI_RESTRICTED_MODE"})
 	}
 	switch os.Getenv("GEMINI_CLI_TRUST_WORKSPACE") {
 	case "false":
-		out = append(out, check{what: what, where: "the environment", level: "problem",
-			msg: "GEMINI_CLI_TRUST_WORKSPACE=false: a Gemini CLI started from this shell runs no settings hooks, guard's included", fix: "unset GEMINI_CLI_TRUST_WORKSPACE"})
+		out = append(out, Check{What: what, Where: "the environment", Level: "problem",
+			Message: "GEMINI_CLI_TRUST_WORKSPACE=false: a Gemini CLI started from this shell runs no settings hooks, guard's included", Fix: "unset GEMINI_CLI_TRUST_WORKSPACE"})
 		return out
 	case "true":
 		return out
@@ -128,9 +128,9 @@ func geminiTrustChecks(what, userPath, dir string) []check {
 	if trustedFolder(trustFile, dir) {
 		return out
 	}
-	return append(out, check{what: what, where: dir, level: "problem",
-		msg: "folder trust is on and Gemini CLI does not trust this folder: it runs no settings hooks here, guard's included",
-		fix: "trust the folder when Gemini CLI asks (or with /permissions), or add it to " + trustFile})
+	return append(out, Check{What: what, Where: dir, Level: "problem",
+		Message: "folder trust is on and Gemini CLI does not trust this folder: it runs no settings hooks here, guard's included",
+		Fix:     "trust the folder when Gemini CLI asks (or with /permissions), or add it to " + trustFile})
 }
 
 // trustedFolder reads Gemini CLI's trustedFolders.json: an object from

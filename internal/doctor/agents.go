@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guardsh/guard/internal/codexrules"
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/hook"
 	"github.com/guardsh/guard/internal/install"
@@ -25,8 +26,8 @@ import (
 
 // agentHook returns guard's hook description for an agent (the command
 // does not matter for finding it).
-func agentHook(agent, home string) install.Hook {
-	ours := ownsHook(agent, home)
+func (r *runner) agentHook(agent, home string) install.Hook {
+	ours := r.ownsHook(agent, home)
 	switch agent {
 	case "claude":
 		return install.ClaudeHook("", true, ours)
@@ -103,9 +104,9 @@ func readSmall(path string, max int64) ([]byte, error) {
 // lastCalls reads the decision log once: for each front door (the log's
 // channel, and "shell AGENT" for shell-mode commands an agent ran) the
 // time it was last called.
-func (g *guard) lastCalls(p config.Paths) map[string]time.Time {
+func lastCalls(p config.Paths) map[string]time.Time {
 	out := map[string]time.Time{}
-	journal.Read(logFile(p), func(r *journal.Record) bool {
+	journal.Read(p.LogFile(), func(r *journal.Record) bool {
 		t, err := time.Parse(time.RFC3339Nano, r.Time)
 		if err != nil {
 			return true
@@ -140,8 +141,8 @@ func ago(t time.Time) string {
 
 // agentChecks reports guard's registration with each agent, in the user's
 // settings and in the project's, and the live wiring around it.
-func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
-	self := executable()
+func (r *runner) agentChecks(home, dir string, cfg *config.Config) []Check {
+	self := r.Self
 	type scoped struct {
 		scope install.Scope
 		root  string
@@ -152,8 +153,8 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 			scopes = append(scopes, scoped{install.Project, root})
 		}
 	}
-	calls := g.lastCalls(cfg.Paths)
-	var out []check
+	calls := lastCalls(cfg.Paths)
+	var out []Check
 	seenChecks := map[string]bool{}
 	for _, agent := range []string{"claude", "cursor", "codex", "gemini"} {
 		registered := false
@@ -162,32 +163,32 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 			what := agent + " (" + string(s.scope) + ")"
 			data, exists, err := install.ReadFile(path)
 			if err != nil {
-				out = append(out, check{what: what, where: path, level: "problem", msg: err.Error(), fix: readFix(err)})
+				out = append(out, Check{What: what, Where: path, Level: "problem", Message: err.Error(), Fix: readFix(err)})
 				continue
 			}
-			h := agentHook(agent, home)
+			h := r.agentHook(agent, home)
 			found, err := h.Find(data)
 			if err != nil {
-				out = append(out, check{what: what, where: path, level: "problem", msg: "cannot read it: " + err.Error(),
-					fix: "fix the file (the agent may not read it either)"})
+				out = append(out, Check{What: what, Where: path, Level: "problem", Message: "cannot read it: " + err.Error(),
+					Fix: "fix the file (the agent may not read it either)"})
 				continue
 			}
 			if len(found) == 0 {
 				if exists || s.scope == install.User {
-					c := check{what: what, where: path, level: "note", msg: "guard is not registered",
-						fix: "guard install " + agent + scopeFlag(s.scope) + " (if you use " + agent + ")"}
+					c := Check{What: what, Where: path, Level: "note", Message: "guard is not registered",
+						Fix: "guard install " + agent + scopeFlag(s.scope) + " (if you use " + agent + ")"}
 					if env := install.ConfigEnv(agent); env != "" && os.Getenv(env) != "" && s.scope == install.User {
-						c.msg += " (" + env + " is set: " + agent + " reads its settings from there)"
+						c.Message += " (" + env + " is set: " + agent + " reads its settings from there)"
 					}
 					out = append(out, c)
 				}
 				continue
 			}
 			registered = true
-			reg := registrationCheck(what, path, agent, found, home, self)
+			reg := r.registrationCheck(what, path, agent, found, home, self)
 			out = append(out, reg)
-			if reg.level == "ok" && (agent == "codex" || agent == "gemini") {
-				out = append(out, hookBinaryRuns(what, found[0].Handler.String("command"), home, agent))
+			if reg.Level == "ok" && (agent == "codex" || agent == "gemini") {
+				out = append(out, r.hookBinaryRuns(what, found[0].Handler.String("command"), home, agent))
 			}
 			switch agent {
 			case "claude":
@@ -195,21 +196,21 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 				if s.scope == install.User && len(scopes) > 1 {
 					root = scopes[1].root
 				}
-				for _, c := range claudeChecks(what, path, data, home, s.scope, root) {
+				for _, c := range r.claudeChecks(what, path, data, home, s.scope, root) {
 					// Both scopes read the project's files: say it once.
-					if k := c.where + "\x00" + c.msg; !seenChecks[k] {
+					if k := c.Where + "\x00" + c.Message; !seenChecks[k] {
 						seenChecks[k] = true
 						out = append(out, c)
 					}
 				}
 			case "codex":
-				out = append(out, codexChecks(what, path, data, home, calls)...)
-				out = append(out, codexRulesCheck(install.CodexRulesFile(s.scope, home, s.root, os.Getenv), codexRules(cfg.Rules), s.scope))
+				out = append(out, r.codexChecks(what, path, data, home, calls)...)
+				out = append(out, codexRulesCheck(install.CodexRulesFile(s.scope, home, s.root, os.Getenv), codexrules.Generate(cfg.Rules), s.scope))
 			case "gemini":
-				out = append(out, geminiChecks(what, path, data, home, s.root)...)
+				out = append(out, r.geminiChecks(what, path, data, home, s.root)...)
 				userPath := install.SettingsFile(agent, install.User, home, "", os.Getenv)
 				for _, c := range geminiTrustChecks(what, userPath, dir) {
-					if k := c.where + "\x00" + c.msg; !seenChecks[k] {
+					if k := c.Where + "\x00" + c.Message; !seenChecks[k] {
 						seenChecks[k] = true
 						out = append(out, c)
 					}
@@ -221,117 +222,117 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 			out = append(out, c)
 		}
 	}
-	out = append(out, shellRouteChecks(home, cfg.Paths, self, calls)...)
+	out = append(out, r.shellRouteChecks(home, cfg.Paths, self, calls)...)
 	out = append(out, aiderChecks(home, self)...)
 	return out
 }
 
 // agentVersionCheck names the installed agent and its version.
-func agentVersionCheck(agent string, registered bool) (check, bool) {
+func agentVersionCheck(agent string, registered bool) (Check, bool) {
 	bin, v := agentVersion(agent)
 	if bin == "" {
-		return check{}, false
+		return Check{}, false
 	}
-	c := check{what: agent + " version", where: bin, level: "ok", msg: v}
+	c := Check{What: agent + " version", Where: bin, Level: "ok", Message: v}
 	if v == "" {
-		c.level, c.msg = "note", "cannot tell the version"
+		c.Level, c.Message = "note", "cannot tell the version"
 	}
 	switch agent {
 	case "claude":
 		if pv, ok := hook.ParseVersion(v); ok && pv.Less(hook.ClaudeAsksInEveryMode) {
-			c.level = "note"
-			c.msg += fmt.Sprintf(": older than %s, the release guard checked; in bypassPermissions, auto and dontAsk modes guard blocks instead of asking", hook.ClaudeAsksInEveryMode)
-			c.fix = "upgrade Claude Code"
+			c.Level = "note"
+			c.Message += fmt.Sprintf(": older than %s, the release guard checked; in bypassPermissions, auto and dontAsk modes guard blocks instead of asking", hook.ClaudeAsksInEveryMode)
+			c.Fix = "upgrade Claude Code"
 		} else if ok {
-			c.msg += ": asks in every permission mode"
+			c.Message += ": asks in every permission mode"
 		}
 	}
-	if !registered && c.level == "ok" {
-		c.msg += " (guard is not registered with it)"
+	if !registered && c.Level == "ok" {
+		c.Message += " (guard is not registered with it)"
 	}
 	return c, true
 }
 
 // lastCallCheck says when the agent's hook last called guard.
-func lastCallCheck(agent, path string, calls map[string]time.Time) check {
-	c := check{what: agent + " hook", where: path, level: "ok"}
+func lastCallCheck(agent, path string, calls map[string]time.Time) Check {
+	c := Check{What: agent + " hook", Where: path, Level: "ok"}
 	installed := ""
 	if st, err := os.Stat(path); err == nil {
 		installed = "installed " + ago(st.ModTime()) + " and "
 	}
 	if t, ok := calls["hook "+agent]; ok {
-		c.msg = installed + "last called " + ago(t)
+		c.Message = installed + "last called " + ago(t)
 		return c
 	}
-	c.level, c.msg = "note", installed+"never called"
+	c.Level, c.Message = "note", installed+"never called"
 	switch agent {
 	case "codex":
-		c.msg += ": if Codex has not trusted it, open codex, type /hooks, press t"
+		c.Message += ": if Codex has not trusted it, open codex, type /hooks, press t"
 	case "gemini":
-		c.msg += ": run gemini once; if it is off, hooksConfig settings are the cause"
+		c.Message += ": run gemini once; if it is off, hooksConfig settings are the cause"
 	default:
-		c.msg += " yet"
+		c.Message += " yet"
 	}
 	return c
 }
 
 // hookBinaryRuns runs the hook's program with "version" to see that it
 // starts: Codex and Gemini CLI run the command when the hook fails.
-func hookBinaryRuns(what, command, home, agent string) check {
-	bin := commandBinary(command, home)
-	c := check{what: what, where: bin, level: "ok", msg: "guard's hook program runs"}
+func (r *runner) hookBinaryRuns(what, command, home, agent string) Check {
+	bin := r.commandBinary(command, home)
+	c := Check{What: what, Where: bin, Level: "ok", Message: "guard's hook program runs"}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "version")
 	cmd.Stdin = nil
 	if out, err := cmd.Output(); err != nil || !strings.Contains(string(out), "guard") {
-		c.level = "problem"
-		c.msg = fmt.Sprintf("guard's hook program does not run (%v): %s runs every command unchecked when the hook fails", err, hook.Agent(agent).Title())
-		c.fix = "reinstall guard at that path, or guard install " + agent
+		c.Level = "problem"
+		c.Message = fmt.Sprintf("guard's hook program does not run (%v): %s runs every command unchecked when the hook fails", err, hook.Agent(agent).Title())
+		c.Fix = "reinstall guard at that path, or guard install " + agent
 	}
 	return c
 }
 
 // codexChecks: Codex's own switches for guard's handler: trust, enabled,
 // [features] hooks.
-func codexChecks(what, path string, data []byte, home string, calls map[string]time.Time) []check {
-	var out []check
+func (r *runner) codexChecks(what, path string, data []byte, home string, calls map[string]time.Time) []Check {
+	var out []Check
 	cfgPath := filepath.Join(filepath.Dir(path), "config.toml")
 	cfg, _, err := install.ReadCodexConfig(cfgPath)
 	if err != nil {
-		return []check{{what: what, where: cfgPath, level: "problem", msg: "cannot read it: " + err.Error(), fix: "fix the file (Codex may not read it either)"}}
+		return []Check{{What: what, Where: cfgPath, Level: "problem", Message: "cannot read it: " + err.Error(), Fix: "fix the file (Codex may not read it either)"}}
 	}
 	for _, k := range []string{"hooks", "codex_hooks"} {
 		if v, ok := cfg.Features[k]; ok && v == false {
-			out = append(out, check{what: what, where: cfgPath, level: "problem", msg: "[features] " + k + " = false: Codex runs no hooks",
-				fix: "remove that line from " + cfgPath})
+			out = append(out, Check{What: what, Where: cfgPath, Level: "problem", Message: "[features] " + k + " = false: Codex runs no hooks",
+				Fix: "remove that line from " + cfgPath})
 		}
 	}
-	out = append(out, codexAdminChecks(what, home)...)
-	group, handler, h, ok := codexPlace(data, home)
+	out = append(out, r.codexAdminChecks(what, home)...)
+	group, handler, h, ok := install.CodexPlace(data, r.ownsHook("codex", home))
 	if !ok {
 		return out
 	}
 	trust, key := install.CodexHandlerTrust(cfg, path, h, group, handler)
-	c := check{what: what, where: cfgPath, level: "ok", msg: "Codex trusts guard's hook"}
+	c := Check{What: what, Where: cfgPath, Level: "ok", Message: "Codex trusts guard's hook"}
 	never := ""
 	if _, called := calls["hook codex"]; !called {
 		never = " (never called)"
 	}
 	switch trust {
 	case install.CodexUntrusted:
-		c.level, c.msg = "problem", "installed but not trusted"+never+": Codex skips the hook without a word"
-		c.fix = "open codex, type /hooks, press t on guard's PreToolUse hook (or run codex with --dangerously-bypass-hook-trust)"
+		c.Level, c.Message = "problem", "installed but not trusted"+never+": Codex skips the hook without a word"
+		c.Fix = "open codex, type /hooks, press t on guard's PreToolUse hook (or run codex with --dangerously-bypass-hook-trust)"
 	case install.CodexModified:
-		c.level, c.msg = "problem", "installed but not trusted: the hook changed since it was trusted"+never+", so Codex skips it"
-		c.fix = "open codex, type /hooks, press t on guard's PreToolUse hook"
+		c.Level, c.Message = "problem", "installed but not trusted: the hook changed since it was trusted"+never+", so Codex skips it"
+		c.Fix = "open codex, type /hooks, press t on guard's PreToolUse hook"
 	case install.CodexDisabled:
-		c.level, c.msg = "problem", "guard's hook is disabled in Codex ("+key+")"
-		c.fix = "open codex, type /hooks and enable guard's hook"
+		c.Level, c.Message = "problem", "guard's hook is disabled in Codex ("+key+")"
+		c.Fix = "open codex, type /hooks and enable guard's hook"
 	}
 	out = append(out, c)
-	out = append(out, check{what: what, where: path, level: "note",
-		msg: "Codex runs the command if the hook is missing, crashes or times out, and no hook sees write_stdin; guard blocks exec_command sessions started without a command"})
+	out = append(out, Check{What: what, Where: path, Level: "note",
+		Message: "Codex runs the command if the hook is missing, crashes or times out, and no hook sees write_stdin; guard blocks exec_command sessions started without a command"})
 	return out
 }
 
@@ -344,74 +345,40 @@ var codexAdminDir = install.CodexAdminDir
 // requirements.toml or managed_config.toml, and allow_managed_hooks_only
 // in requirements.toml unless guard's hook is itself registered there or
 // in managed_config.toml.
-func codexAdminChecks(what, home string) []check {
+func (r *runner) codexAdminChecks(what, home string) []Check {
 	req, managed, err := install.ReadCodexAdmin(codexAdminDir)
 	if err != nil {
-		return []check{{what: what, where: codexAdminDir, level: "problem", msg: "cannot read Codex's administrator files: " + err.Error(),
-			fix: "ask the administrator; Codex may refuse to start or ignore the hooks"}}
+		return []Check{{What: what, Where: codexAdminDir, Level: "problem", Message: "cannot read Codex's administrator files: " + err.Error(),
+			Fix: "ask the administrator; Codex may refuse to start or ignore the hooks"}}
 	}
-	var out []check
+	var out []Check
 	reqPath := filepath.Join(codexAdminDir, "requirements.toml")
 	if k := req.HooksOff(); k != "" {
-		out = append(out, check{what: what, where: reqPath, level: "problem",
-			msg: "[features] " + k + " = false in the administrator's requirements: Codex runs no hooks, guard's included, and you cannot turn them on",
-			fix: "ask the administrator to remove that line, or make guard the login shell Codex runs commands with (docs/agents.md#codex)"})
+		out = append(out, Check{What: what, Where: reqPath, Level: "problem",
+			Message: "[features] " + k + " = false in the administrator's requirements: Codex runs no hooks, guard's included, and you cannot turn them on",
+			Fix:     "ask the administrator to remove that line, or make guard the login shell Codex runs commands with (docs/agents.md#codex)"})
 	}
 	if k := managed.HooksOff(); k != "" {
-		out = append(out, check{what: what, where: filepath.Join(codexAdminDir, "managed_config.toml"), level: "problem",
-			msg: "[features] " + k + " = false in the administrator's managed defaults: every Codex session starts with its hooks off",
-			fix: "ask the administrator to remove that line"})
+		out = append(out, Check{What: what, Where: filepath.Join(codexAdminDir, "managed_config.toml"), Level: "problem",
+			Message: "[features] " + k + " = false in the administrator's managed defaults: every Codex session starts with its hooks off",
+			Fix:     "ask the administrator to remove that line"})
 	}
 	if req != nil && req.ManagedOnly != nil && *req.ManagedOnly {
-		owns := ownsHook("codex", home)
+		owns := r.ownsHook("codex", home)
 		if !req.HasPreToolUse(owns) && !managed.HasPreToolUse(owns) {
-			out = append(out, check{what: what, where: reqPath, level: "problem",
-				msg: "allow_managed_hooks_only = true: Codex ignores the user's and the project's hooks, guard's included",
-				fix: "register guard's PreToolUse hook in " + reqPath + " ([[hooks.PreToolUse]]), or ask the administrator to remove allow_managed_hooks_only"})
+			out = append(out, Check{What: what, Where: reqPath, Level: "problem",
+				Message: "allow_managed_hooks_only = true: Codex ignores the user's and the project's hooks, guard's included",
+				Fix:     "register guard's PreToolUse hook in " + reqPath + " ([[hooks.PreToolUse]]), or ask the administrator to remove allow_managed_hooks_only"})
 		}
 	}
 	return out
 }
 
-// codexPlace finds guard's handler in Codex's hooks.json: its group and
-// handler index, and what Codex hashes of it.
-func codexPlace(data []byte, home string) (int, int, install.CodexHandler, bool) {
-	var file struct {
-		Hooks map[string][]struct {
-			Matcher *string `json:"matcher"`
-			Hooks   []struct {
-				Type          string `json:"type"`
-				Command       string `json:"command"`
-				Timeout       int    `json:"timeout"`
-				Async         bool   `json:"async"`
-				StatusMessage string `json:"statusMessage"`
-			} `json:"hooks"`
-		} `json:"hooks"`
-	}
-	if json.Unmarshal(data, &file) != nil {
-		return 0, 0, install.CodexHandler{}, false
-	}
-	ours := ownsHook("codex", home)
-	for gi, grp := range file.Hooks["PreToolUse"] {
-		for hi, hd := range grp.Hooks {
-			if hd.Type == "command" && ours(hd.Command) {
-				m := ""
-				if grp.Matcher != nil {
-					m = *grp.Matcher
-				}
-				return gi, hi, install.CodexHandler{Event: "PreToolUse", Matcher: m, Command: hd.Command, Timeout: hd.Timeout,
-					Async: hd.Async, StatusMessage: hd.StatusMessage}, true
-			}
-		}
-	}
-	return 0, 0, install.CodexHandler{}, false
-}
-
 // shellRouteChecks checks every shell route to guard: CLAUDE_CODE_SHELL
 // and CLAUDE_CODE_SHELL_PREFIX in Claude Code's settings and in this
 // environment, the link install made, and the login shell Codex uses.
-func shellRouteChecks(home string, p config.Paths, self string, calls map[string]time.Time) []check {
-	var out []check
+func (r *runner) shellRouteChecks(home string, p config.Paths, self string, calls map[string]time.Time) []Check {
+	var out []Check
 	var shells, prefixes []routeSource
 	for _, f := range append([]string{install.SettingsFile("claude", install.User, home, "", os.Getenv)}, claudeManagedFiles()...) {
 		data, _, err := install.ReadFile(f)
@@ -435,27 +402,27 @@ func shellRouteChecks(home string, p config.Paths, self string, calls map[string
 	if v := os.Getenv("CLAUDE_CODE_SHELL_PREFIX"); v != "" {
 		prefixes = append(prefixes, routeSource{v, "the environment"})
 	}
-	link := shellRouteLink(p)
+	link := p.ShellLink()
 	for _, s := range shells {
 		out = append(out, claudeShellCheck(s.value, s.from, link, self))
 	}
 	for _, s := range prefixes {
-		out = append(out, claudePrefixCheck(s.value, s.from, home, self))
+		out = append(out, r.claudePrefixCheck(s.value, s.from, home, self))
 	}
 	if len(shells)+len(prefixes) > 0 {
-		c := check{what: "claude shell route", level: "ok"}
+		c := Check{What: "claude shell route", Level: "ok"}
 		if t, ok := calls["shell claude"]; ok {
-			c.msg = "last called " + ago(t)
+			c.Message = "last called " + ago(t)
 		} else {
-			c.level, c.msg = "note", "never called yet (commands Claude Code ran through guard's shell are logged with agent claude)"
+			c.Level, c.Message = "note", "never called yet (commands Claude Code ran through guard's shell are logged with agent claude)"
 		}
 		out = append(out, c)
 	}
 	// The link guard install made, even if nothing points at it now.
 	if _, err := os.Lstat(link); err == nil && !routeUses(shells, link) {
-		c := check{what: "shell link", where: link, level: "ok", msg: "points at guard"}
+		c := Check{What: "shell link", Where: link, Level: "ok", Message: "points at guard"}
 		if t, err := filepath.EvalSymlinks(link); err != nil || (self != "" && !sameFile(t, self)) {
-			c.level, c.msg, c.fix = "problem", "a dangling or stale link: it does not point at this guard", "guard install claude --shell-route, or remove it"
+			c.Level, c.Message, c.Fix = "problem", "a dangling or stale link: it does not point at this guard", "guard install claude --shell-route, or remove it"
 		}
 		out = append(out, c)
 	}
@@ -480,42 +447,42 @@ func routeUses(list []routeSource, p string) bool {
 // claudeShellCheck checks one CLAUDE_CODE_SHELL value. Claude Code takes
 // it only if the path names bash or zsh, and falls back to /bin/bash
 // without a word when the file is missing (Claude Code 2.1.328).
-func claudeShellCheck(v, from, link, self string) check {
-	c := check{what: "claude shell", where: v, level: "ok", msg: "CLAUDE_CODE_SHELL (in " + from + ") runs Bash commands through guard"}
+func claudeShellCheck(v, from, link, self string) Check {
+	c := Check{What: "claude shell", Where: v, Level: "ok", Message: "CLAUDE_CODE_SHELL (in " + from + ") runs Bash commands through guard"}
 	target, err := filepath.EvalSymlinks(v)
 	switch {
 	case !strings.Contains(v, "bash") && !strings.Contains(v, "zsh"):
-		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") has no bash or zsh in its path, so Claude Code ignores it and runs /bin/bash", "guard install claude --shell-route"
+		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") has no bash or zsh in its path, so Claude Code ignores it and runs /bin/bash", "guard install claude --shell-route"
 	case err != nil:
-		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") names a missing file or a dangling link, so Claude Code silently runs /bin/bash", "guard install claude --shell-route"
+		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") names a missing file or a dangling link, so Claude Code silently runs /bin/bash", "guard install claude --shell-route"
 	case !isExecutable(target):
-		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") is not an executable file", "guard install claude --shell-route"
+		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") is not an executable file", "guard install claude --shell-route"
 	case self != "" && sameFile(target, self):
 	case v == link:
-		c.level, c.msg, c.fix = "problem", "the shell link points at another program ("+target+"), not this guard", "guard install claude --shell-route"
+		c.Level, c.Message, c.Fix = "problem", "the shell link points at another program ("+target+"), not this guard", "guard install claude --shell-route"
 	default:
-		c.level, c.msg = "note", "CLAUDE_CODE_SHELL (in "+from+") is a shell that is not guard ("+target+")"
+		c.Level, c.Message = "note", "CLAUDE_CODE_SHELL (in "+from+") is a shell that is not guard ("+target+")"
 	}
 	return c
 }
 
 // claudePrefixCheck checks CLAUDE_CODE_SHELL_PREFIX: Claude Code runs the
 // prefix program with the whole command line as its argument.
-func claudePrefixCheck(v, from, home, self string) check {
-	c := check{what: "claude shell prefix", where: v, level: "ok", msg: "CLAUDE_CODE_SHELL_PREFIX (in " + from + ") runs every Bash command through guard"}
-	bin := commandBinary(v, home)
+func (r *runner) claudePrefixCheck(v, from, home, self string) Check {
+	c := Check{What: "claude shell prefix", Where: v, Level: "ok", Message: "CLAUDE_CODE_SHELL_PREFIX (in " + from + ") runs every Bash command through guard"}
+	bin := r.commandBinary(v, home)
 	target := ""
 	if bin != "" {
 		target, _ = filepath.EvalSymlinks(bin)
 	}
 	switch {
 	case bin == "" || target == "" || !isExecutable(target):
-		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") names a program that does not exist: Claude Code cannot run Bash commands", "point it at guard's full path, or unset it"
+		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") names a program that does not exist: Claude Code cannot run Bash commands", "point it at guard's full path, or unset it"
 	case self != "" && sameFile(target, self):
-	case isGuardName(target, self):
-		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL_PREFIX runs another guard ("+target+")", "point it at "+self
+	case install.IsGuardName(target, self):
+		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL_PREFIX runs another guard ("+target+")", "point it at "+self
 	default:
-		c.level, c.msg = "note", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") runs "+target+", not guard"
+		c.Level, c.Message = "note", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") runs "+target+", not guard"
 	}
 	return c
 }
@@ -523,24 +490,24 @@ func claudePrefixCheck(v, from, home, self string) check {
 // loginShellCheck looks at the login shell Codex runs commands with: the
 // account's shell in the password database, used when it is a real path
 // named bash, zsh or sh (Codex 0.169.0).
-func loginShellCheck(self string) (check, bool) {
+func loginShellCheck(self string) (Check, bool) {
 	shell := accountShell()
 	if shell == "" {
-		return check{}, false
+		return Check{}, false
 	}
 	target, err := filepath.EvalSymlinks(shell)
 	if err != nil {
-		return check{what: "login shell", where: shell, level: "problem", msg: "the login shell is a dangling link: Codex and others cannot run commands",
-			fix: "chsh -s /bin/bash"}, true
+		return Check{What: "login shell", Where: shell, Level: "problem", Message: "the login shell is a dangling link: Codex and others cannot run commands",
+			Fix: "chsh -s /bin/bash"}, true
 	}
 	if self == "" || !sameFile(target, self) {
-		return check{}, false
+		return Check{}, false
 	}
-	c := check{what: "login shell", where: shell, level: "ok", msg: "guard is the login shell: Codex runs each command through it (bash -lc)"}
+	c := Check{What: "login shell", Where: shell, Level: "ok", Message: "guard is the login shell: Codex runs each command through it (bash -lc)"}
 	switch filepath.Base(shell) {
 	case "bash", "zsh", "sh":
 	default:
-		c.level, c.msg, c.fix = "problem", "guard is the login shell under a name Codex does not take ("+filepath.Base(shell)+"); Codex falls back to its own shell", "make the login shell a link named bash to guard"
+		c.Level, c.Message, c.Fix = "problem", "guard is the login shell under a name Codex does not take ("+filepath.Base(shell)+"); Codex falls back to its own shell", "make the login shell a link named bash to guard"
 	}
 	return c, true
 }

@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"os"
@@ -49,9 +49,9 @@ func TestCodexAdminSwitches(t *testing.T) {
 			}
 		}
 		var got []string
-		for _, c := range codexAdminChecks("codex (user)", home) {
-			if c.level == "problem" {
-				got = append(got, filepath.Base(c.where)+": "+c.msg)
+		for _, c := range (&runner{}).codexAdminChecks("codex (user)", home) {
+			if c.Level == "problem" {
+				got = append(got, filepath.Base(c.Where)+": "+c.Message)
 			}
 		}
 		switch {
