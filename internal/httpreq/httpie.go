@@ -89,8 +89,10 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 			scheme = "https"
 		case "unix-socket":
 			socket = v.Value
-		case "offline":
-			// The request is built and printed, not sent.
+		case "offline", "curl", "curl-long":
+			// The request is built and printed, not sent: --offline,
+			// and xh's --curl and --curl-long, which print the curl
+			// command that would send it.
 			return nil
 		case "session", "session-read-only":
 			creds = append(creds, &Credential{Kind: "session " + v.Value, Source: Client, From: "--" + name + " " + v.Value})

@@ -155,7 +155,7 @@ func IsLoopback(host string) bool {
 // their source text ($API, $(...)).
 func (r *Request) setURL(raw, scheme string) {
 	r.URL = raw
-	s := raw
+	s := maskExpansions(raw)
 	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], "/$`") {
 		scheme = strings.ToLower(s[:i])
 		s = s[i+3:]
@@ -213,6 +213,65 @@ func (r *Request) setURL(raw, scheme string) {
 	}
 	r.Path = path
 	r.Query = query
+}
+
+// maskExpansions replaces each command substitution, $(...) or `...`,
+// and each braced parameter expansion, ${...}, in a URL that holds a /, ?
+// or # with a short stand-in that holds none: the text inside is a command or an
+// operator (a loop variable bound to $(curl "...?per_page=100" | jq
+// ...), ${BASE%/}), not the URL's path or query, and would otherwise
+// cut the path short.
+func maskExpansions(s string) string {
+	if !strings.Contains(s, "$(") && !strings.Contains(s, "${") && !strings.Contains(s, "`") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '$' && i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '{'):
+			open, close := s[i+1], byte(')')
+			if open == '{' {
+				close = '}'
+			}
+			depth, j := 0, i+1
+			for ; j < len(s); j++ {
+				if s[j] == open {
+					depth++
+				} else if s[j] == close {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if j >= len(s) {
+				b.WriteString(s[i:])
+				return b.String()
+			}
+			if strings.ContainsAny(s[i:j], "/?#") {
+				b.WriteString("$" + string(open) + "..." + string(close))
+			} else {
+				b.WriteString(s[i : j+1])
+			}
+			i = j
+		case c == '`':
+			j := strings.IndexByte(s[i+1:], '`')
+			if j < 0 {
+				b.WriteString(s[i:])
+				return b.String()
+			}
+			if strings.ContainsAny(s[i+1:i+1+j], "/?#") {
+				b.WriteString("`...`")
+			} else {
+				b.WriteString(s[i : i+j+2])
+			}
+			i += j + 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // isMethod reports whether s is an HTTP method name a client would take,

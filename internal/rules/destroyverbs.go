@@ -53,7 +53,10 @@ var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db",
 	// Plesk deletemailbox): the verb and a short object run together.
 	"acct", "accts", "accounts", "domain", "domains", "subdomain", "addondomain", "parkeddomain", "zone", "zones",
 	"mailbox", "mailboxes", "email", "emails", "dbuser", "ftpuser", "reseller", "client", "clients", "tenant", "tenants",
-	"device", "devices", "vhost", "cert", "certificate", "files", "folder", "dns", "zonerecord"}
+	"device", "devices", "vhost", "cert", "certificate", "files", "folder", "dns", "zonerecord",
+	// Solr's Collections API actions (DELETEREPLICA, DELETESHARD,
+	// DELETEALIAS, DELETENODE): a verb run together with a cluster's part.
+	"replica", "replicas", "shard", "shards", "core", "cores", "alias", "aliases", "node", "nodes"}
 
 // cacheWords are objects whose loss a cache refill repairs: purging or
 // clearing a cache is routine (purgeCache, /purge_cache, clear-cache).
@@ -86,6 +89,11 @@ func destroyVerb(name string, context ...string) string {
 			v = p
 		case p == "tear" && i+1 < len(parts) && parts[i+1] == "down":
 			v = "teardown"
+		case (p == "invalidate" || p == "invalidates") && credentialNamed(parts, context):
+			// An API key or a token invalidated is revoked: every
+			// client that holds it is cut off (Elasticsearch's
+			// _security/api_key/_invalidate).
+			v = "invalidate"
 		case (p == "restore" || p == "factory") && i+1 < len(parts) && (parts[i+1] == "default" || parts[i+1] == "defaults"):
 			// restore-default, factory_defaults: a factory reset.
 			v = "factory reset"
@@ -130,6 +138,28 @@ func destroyVerb(name string, context ...string) string {
 		}
 	}
 	return verb
+}
+
+// credentialObjects are the word parts that name a credential.
+const credentialObjects = "key keys apikey apikeys apitoken apitokens token tokens credential credentials secret secrets cert certs " +
+	"certificate certificates"
+
+// credentialNamed reports whether a name's parts, or the words around it,
+// name a credential.
+func credentialNamed(parts, context []string) bool {
+	for _, p := range parts {
+		if wordlist.Has(credentialObjects, p) {
+			return true
+		}
+	}
+	for _, c := range context {
+		for _, p := range httpreq.WordParts(c) {
+			if wordlist.Has(credentialObjects, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // compoundVerb returns the verb a lower-case word starts with when the

@@ -457,6 +457,9 @@ func destructiveEndpoint(r *httpreq.Request) string {
 	if why := druidKill(r); why != "" {
 		return why
 	}
+	if why := chainRewindCall(r); why != "" {
+		return why
+	}
 	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
 	if r.Method == "GET" {
 		// A GET reads, except a Redis command in the path or an action

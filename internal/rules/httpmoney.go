@@ -121,6 +121,9 @@ func moneyEndpoint(r *httpreq.Request) string {
 	if r.Method != "POST" && r.Method != "PUT" && r.Method != "PATCH" {
 		return ""
 	}
+	if why := chainMoneyCall(r); why != "" {
+		return why
+	}
 	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
 	last := segs[len(segs)-1]
 	if ext := path.Ext(last); ext == ".json" || ext == ".xml" {

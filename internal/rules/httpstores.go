@@ -82,6 +82,9 @@ var stores = []store{
 	{"Kibana", []int{5601}, []string{"/api/saved_objects/"}},
 	{"Pulsar", nil, []string{"/admin/v2/"}},
 	{"the Docker Engine API", []int{2375, 2376}, nil},
+	// A main network's node, by its RPC port (bitcoind, litecoind,
+	// zcashd, dogecoind): its wallet holds real money wherever it runs.
+	{"a main network's Bitcoin-family node", []int{8332, 9332, 8232, 22555}, nil},
 	// PowerDNS's API serves zones on the DNS server itself.
 	{"PowerDNS", nil, []string{"/api/v1/servers/"}},
 }

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 935
+const generatedCount = 936
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -396,16 +396,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/delivery.toml
 	case 187:
 		return makeGenerated187()
+	// packs/delivery.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/desktop.toml
 	case 190:
 		return makeGenerated190()
+	// packs/desktop.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -436,28 +436,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
-	// packs/devices.toml
 	case 206:
 		return makeGenerated206()
+	// packs/devices.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
-	// packs/dns.toml
 	case 209:
 		return makeGenerated209()
+	// packs/dns.toml
 	case 210:
 		return makeGenerated210()
-	// packs/exposure.toml
 	case 211:
 		return makeGenerated211()
+	// packs/exposure.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
 		return makeGenerated213()
-	// packs/filesystem.toml
 	case 214:
 		return makeGenerated214()
+	// packs/filesystem.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
@@ -554,9 +554,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
-	// packs/firmware.toml
 	case 263:
 		return makeGenerated263()
+	// packs/firmware.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -571,9 +571,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated269()
 	case 270:
 		return makeGenerated270()
-	// packs/git.toml
 	case 271:
 		return makeGenerated271()
+	// packs/git.toml
 	case 272:
 		return makeGenerated272()
 	case 273:
@@ -656,9 +656,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/gitops.toml
 	case 313:
 		return makeGenerated313()
+	// packs/gitops.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -671,9 +671,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
-	// packs/history.toml
 	case 320:
 		return makeGenerated320()
+	// packs/history.toml
 	case 321:
 		return makeGenerated321()
 	case 322:
@@ -708,9 +708,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated336()
 	case 337:
 		return makeGenerated337()
-	// packs/http.toml
 	case 338:
 		return makeGenerated338()
+	// packs/http.toml
 	case 339:
 		return makeGenerated339()
 	case 340:
@@ -733,9 +733,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated348()
 	case 349:
 		return makeGenerated349()
-	// packs/hypervisors.toml
 	case 350:
 		return makeGenerated350()
+	// packs/hypervisors.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
@@ -746,9 +746,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
-	// packs/iac.toml
 	case 356:
 		return makeGenerated356()
+	// packs/iac.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
@@ -787,9 +787,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
-	// packs/identity.toml
 	case 376:
 		return makeGenerated376()
+	// packs/identity.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -824,9 +824,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
-	// packs/keys.toml
 	case 394:
 		return makeGenerated394()
+	// packs/keys.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -843,9 +843,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
-	// packs/kubernetes.toml
 	case 403:
 		return makeGenerated403()
+	// packs/kubernetes.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
@@ -888,12 +888,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated423()
 	case 424:
 		return makeGenerated424()
-	// packs/machines.toml
 	case 425:
 		return makeGenerated425()
-	// packs/mlplatforms.toml
+	// packs/machines.toml
 	case 426:
 		return makeGenerated426()
+	// packs/mlplatforms.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -910,9 +910,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
-	// packs/network.toml
 	case 435:
 		return makeGenerated435()
+	// packs/network.toml
 	case 436:
 		return makeGenerated436()
 	case 437:
@@ -927,9 +927,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
-	// packs/observability.toml
 	case 443:
 		return makeGenerated443()
+	// packs/observability.toml
 	case 444:
 		return makeGenerated444()
 	case 445:
@@ -962,9 +962,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
-	// packs/operators.toml
 	case 460:
 		return makeGenerated460()
+	// packs/operators.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -989,9 +989,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/orm.toml
 	case 473:
 		return makeGenerated473()
+	// packs/orm.toml
 	case 474:
 		return makeGenerated474()
 	case 475:
@@ -1024,12 +1024,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated488()
 	case 489:
 		return makeGenerated489()
-	// packs/outages.toml
 	case 490:
 		return makeGenerated490()
-	// packs/plant.toml
+	// packs/outages.toml
 	case 491:
 		return makeGenerated491()
+	// packs/plant.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1046,9 +1046,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
-	// packs/platform.toml
 	case 500:
 		return makeGenerated500()
+	// packs/platform.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
@@ -1125,12 +1125,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated537()
 	case 538:
 		return makeGenerated538()
-	// packs/remotecopy.toml
 	case 539:
 		return makeGenerated539()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 540:
 		return makeGenerated540()
+	// packs/restores.toml
 	case 541:
 		return makeGenerated541()
 	case 542:
@@ -1209,9 +1209,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated578()
 	case 579:
 		return makeGenerated579()
-	// packs/retention.toml
 	case 580:
 		return makeGenerated580()
+	// packs/retention.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1226,18 +1226,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
-	// packs/saas.toml
 	case 588:
 		return makeGenerated588()
+	// packs/saas.toml
 	case 589:
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
 	case 591:
 		return makeGenerated591()
-	// packs/safeguards.toml
 	case 592:
 		return makeGenerated592()
+	// packs/safeguards.toml
 	case 593:
 		return makeGenerated593()
 	case 594:
@@ -1258,9 +1258,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated601()
 	case 602:
 		return makeGenerated602()
-	// packs/search.toml
 	case 603:
 		return makeGenerated603()
+	// packs/search.toml
 	case 604:
 		return makeGenerated604()
 	case 605:
@@ -1273,9 +1273,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated608()
 	case 609:
 		return makeGenerated609()
-	// packs/secrets.toml
 	case 610:
 		return makeGenerated610()
+	// packs/secrets.toml
 	case 611:
 		return makeGenerated611()
 	case 612:
@@ -1298,9 +1298,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated620()
 	case 621:
 		return makeGenerated621()
-	// packs/self.toml
 	case 622:
 		return makeGenerated622()
+	// packs/self.toml
 	case 623:
 		return makeGenerated623()
 	case 624:
@@ -1321,12 +1321,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated631()
 	case 632:
 		return makeGenerated632()
-	// packs/sqlscript-vars.toml
 	case 633:
 		return makeGenerated633()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 634:
 		return makeGenerated634()
+	// packs/stores.toml
 	case 635:
 		return makeGenerated635()
 	case 636:
@@ -1383,9 +1383,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
-	// packs/system-disks.toml
 	case 663:
 		return makeGenerated663()
+	// packs/system-disks.toml
 	case 664:
 		return makeGenerated664()
 	case 665:
@@ -1508,9 +1508,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated723()
 	case 724:
 		return makeGenerated724()
-	// packs/system-lockout.toml
 	case 725:
 		return makeGenerated725()
+	// packs/system-lockout.toml
 	case 726:
 		return makeGenerated726()
 	case 727:
@@ -1529,9 +1529,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated733()
 	case 734:
 		return makeGenerated734()
-	// packs/system-tail.toml
 	case 735:
 		return makeGenerated735()
+	// packs/system-tail.toml
 	case 736:
 		return makeGenerated736()
 	case 737:
@@ -1638,9 +1638,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated787()
 	case 788:
 		return makeGenerated788()
-	// packs/system.toml
 	case 789:
 		return makeGenerated789()
+	// packs/system.toml
 	case 790:
 		return makeGenerated790()
 	case 791:
@@ -1705,12 +1705,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated820()
 	case 821:
 		return makeGenerated821()
-	// packs/undo.toml
 	case 822:
 		return makeGenerated822()
-	// packs/vcs.toml
+	// packs/undo.toml
 	case 823:
 		return makeGenerated823()
+	// packs/vcs.toml
 	case 824:
 		return makeGenerated824()
 	case 825:
@@ -1791,9 +1791,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated862()
 	case 863:
 		return makeGenerated863()
-	// packs/vcshosting.toml
 	case 864:
 		return makeGenerated864()
+	// packs/vcshosting.toml
 	case 865:
 		return makeGenerated865()
 	case 866:
@@ -1812,9 +1812,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated872()
 	case 873:
 		return makeGenerated873()
-	// packs/vcslongtail.toml
 	case 874:
 		return makeGenerated874()
+	// packs/vcslongtail.toml
 	case 875:
 		return makeGenerated875()
 	case 876:
@@ -1847,14 +1847,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated889()
 	case 890:
 		return makeGenerated890()
-	// packs/verbs.toml
 	case 891:
 		return makeGenerated891()
+	// packs/verbs.toml
 	case 892:
 		return makeGenerated892()
-	// packs/warehouses.toml
 	case 893:
 		return makeGenerated893()
+	// packs/warehouses.toml
 	case 894:
 		return makeGenerated894()
 	case 895:
@@ -1897,9 +1897,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated913()
 	case 914:
 		return makeGenerated914()
-	// packs/windows-admin.toml
 	case 915:
 		return makeGenerated915()
+	// packs/windows-admin.toml
 	case 916:
 		return makeGenerated916()
 	case 917:
@@ -1938,6 +1938,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated933()
 	case 934:
 		return makeGenerated934()
+	case 935:
+		return makeGenerated935()
 	}
 	return nil
 }
@@ -7326,6 +7328,36 @@ func makeGenerated183() *Rule {
 func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "PUT", "POST", "PATCH", "*retention*", "curl -u \":$PAT\" -X PATCH -H 'Content-Type: application/json' \"https://dev.azure.com/acme/Web/_apis/build/retention?api-version=7.1\" -d '{\"runRetention\":{\"value\":0}}'", "curl -X PUT -H \"Authorization: Bearer $GH_TOKEN\" https://api.github.com/repos/acme/app/actions/permissions/artifact-and-log-retention -d '{\"days\":1}'", "curl -X PATCH \"https://dev.azure.com/acme/Web/_apis/build/retention?api-version=7.1\" -H 'Content-Type: application/json' -d @- <<'EOT'\n{\"artifactsRetention\": {\"value\": 1}}\nEOT", "curl -u \":$PAT\" -X PATCH \"https://dev.azure.com/acme/Web/_apis/build/retention?api-version=7.1\" -d '{\"runRetention\":{\"value\":30},\"artifactsRetention\":{\"value\":30}}'", "curl -u \":$PAT\" \"https://dev.azure.com/acme/Web/_apis/build/retention?api-version=7.1\"", "curl -X PUT https://api.github.com/repos/acme/app/actions/permissions/artifact-and-log-retention -d '{\"days\":90}'", "*retention*", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "put", "post", "patch"}}
+	r := &m.r
+	r.ID = "cicd.retention-short-api"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this cuts how long a CI service keeps runs, artifacts or logs to a day or less, through its API, and the service then deletes everything older"
+	r.Hint = "keep a retention that lets a person look back (a week or more), and have a person shorten it"
+	r.Programs = m.s[0:13:13]
+	r.Args = m.s[13:14:14]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"*retention:d", "*retentiondays:d", "*retention_days:d", "*retention-days:d", "*retentionindays:d", "*retention_in_days:d", "days:d", "daystokeep:d", "days_to_keep:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[14:17:17]
+	r.NoMatch = m.s[17:20:20]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/delivery-cicd.toml"
+	r.shared = true
+	r.args = m.s[20:21:21]
+	r.programs = m.s[21:34:34]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated185() *Rule {
+	m := &struct {
+		r Rule
 		s [86]string
 		c [16][]string
 		l lazyMatch
@@ -7368,7 +7400,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7395,7 +7427,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7422,7 +7454,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7449,7 +7481,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7476,7 +7508,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7509,7 +7541,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7535,7 +7567,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7561,7 +7593,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7586,7 +7618,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7611,7 +7643,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7637,7 +7669,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7664,7 +7696,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7693,7 +7725,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7723,7 +7755,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7752,7 +7784,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7780,7 +7812,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7806,7 +7838,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7838,7 +7870,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7866,7 +7898,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7893,7 +7925,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7921,7 +7953,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7953,7 +7985,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7979,7 +8011,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8008,7 +8040,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8039,7 +8071,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8066,7 +8098,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8093,7 +8125,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [145]string
@@ -8149,7 +8181,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8180,7 +8212,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8207,7 +8239,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8234,7 +8266,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8262,7 +8294,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8289,7 +8321,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8316,7 +8348,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8344,7 +8376,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8371,7 +8403,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8399,7 +8431,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8427,7 +8459,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8455,7 +8487,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8482,7 +8514,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8509,7 +8541,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8537,7 +8569,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8566,7 +8598,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8595,7 +8627,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8624,7 +8656,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8652,7 +8684,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8680,7 +8712,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8708,7 +8740,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8734,7 +8766,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8760,7 +8792,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8788,7 +8820,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8816,7 +8848,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8845,7 +8877,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8872,7 +8904,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8899,7 +8931,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8928,7 +8960,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8955,7 +8987,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8985,7 +9017,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9015,7 +9047,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9041,7 +9073,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9067,7 +9099,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9095,7 +9127,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9121,7 +9153,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9148,7 +9180,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9178,7 +9210,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9205,7 +9237,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9234,7 +9266,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9263,7 +9295,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9291,7 +9323,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9319,7 +9351,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9346,7 +9378,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9374,7 +9406,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9401,7 +9433,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9429,7 +9461,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9457,7 +9489,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9484,7 +9516,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9512,7 +9544,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9540,7 +9572,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9568,7 +9600,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9595,7 +9627,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9648,7 +9680,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9675,7 +9707,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9700,7 +9732,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9726,7 +9758,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9752,7 +9784,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9780,7 +9812,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9806,7 +9838,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9836,7 +9868,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9867,7 +9899,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9899,7 +9931,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9928,7 +9960,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9958,7 +9990,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9991,7 +10023,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10022,7 +10054,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10051,7 +10083,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10080,7 +10112,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10109,7 +10141,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10138,7 +10170,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10167,7 +10199,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10194,7 +10226,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10226,7 +10258,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10260,7 +10292,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10290,7 +10322,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10321,7 +10353,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10347,7 +10379,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10378,7 +10410,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10406,7 +10438,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10434,7 +10466,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10467,7 +10499,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10495,7 +10527,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10525,7 +10557,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10557,7 +10589,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10586,7 +10618,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10617,7 +10649,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10649,7 +10681,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10682,7 +10714,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10711,7 +10743,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10750,7 +10782,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10780,7 +10812,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10811,7 +10843,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10839,7 +10871,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10868,7 +10900,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10897,7 +10929,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10938,7 +10970,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10967,7 +10999,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10997,7 +11029,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11026,7 +11058,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11055,7 +11087,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11085,7 +11117,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11111,7 +11143,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11140,7 +11172,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11176,7 +11208,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11207,7 +11239,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11238,7 +11270,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11265,7 +11297,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11293,7 +11325,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11322,7 +11354,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11352,7 +11384,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11383,7 +11415,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11413,7 +11445,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11446,7 +11478,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11475,7 +11507,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11504,7 +11536,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11531,7 +11563,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11560,7 +11592,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11591,7 +11623,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11618,7 +11650,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11647,7 +11679,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11675,7 +11707,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11704,7 +11736,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11734,7 +11766,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11764,7 +11796,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11792,7 +11824,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11821,7 +11853,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11848,7 +11880,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11875,7 +11907,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11902,7 +11934,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11929,7 +11961,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11956,7 +11988,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11983,7 +12015,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -12010,7 +12042,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -12037,7 +12069,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -12064,7 +12096,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12093,7 +12125,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12121,7 +12153,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12150,7 +12182,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12178,7 +12210,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12206,7 +12238,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12234,7 +12266,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12262,7 +12294,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12290,7 +12322,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12317,7 +12349,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12349,7 +12381,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12379,7 +12411,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12414,7 +12446,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12448,7 +12480,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12482,7 +12514,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12517,7 +12549,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12549,7 +12581,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12583,7 +12615,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12617,7 +12649,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12651,7 +12683,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12685,7 +12717,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12716,7 +12748,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12748,7 +12780,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12773,7 +12805,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12804,7 +12836,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12840,7 +12872,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12875,7 +12907,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12904,7 +12936,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12931,7 +12963,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -12960,7 +12992,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12989,7 +13021,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13015,7 +13047,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13041,7 +13073,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13067,7 +13099,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13097,7 +13129,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13126,7 +13158,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13153,7 +13185,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13188,7 +13220,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13219,7 +13251,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13248,7 +13280,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13272,7 +13304,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13299,7 +13331,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13332,7 +13364,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13357,7 +13389,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13386,7 +13418,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13412,7 +13444,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13441,7 +13473,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13468,7 +13500,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13498,7 +13530,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13526,7 +13558,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13556,7 +13588,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13588,7 +13620,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13615,7 +13647,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13647,7 +13679,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13672,7 +13704,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13700,7 +13732,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13728,7 +13760,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13762,7 +13794,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13792,7 +13824,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13823,7 +13855,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13854,7 +13886,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13887,7 +13919,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13922,7 +13954,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13949,7 +13981,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13980,7 +14012,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14006,7 +14038,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14036,7 +14068,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14068,7 +14100,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14101,7 +14133,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14132,7 +14164,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14162,7 +14194,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14197,7 +14229,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14229,7 +14261,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14253,7 +14285,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14287,7 +14319,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14319,7 +14351,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14355,7 +14387,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14385,7 +14417,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14416,7 +14448,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14442,7 +14474,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14473,7 +14505,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14500,7 +14532,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14527,7 +14559,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14557,7 +14589,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14584,7 +14616,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14611,7 +14643,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14638,7 +14670,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14667,7 +14699,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14695,7 +14727,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14768,7 +14800,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14794,7 +14826,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14820,7 +14852,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14846,7 +14878,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14872,7 +14904,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14900,7 +14932,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14926,7 +14958,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14952,7 +14984,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14979,7 +15011,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15007,7 +15039,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -15055,7 +15087,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15085,7 +15117,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15113,7 +15145,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15140,7 +15172,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15170,7 +15202,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15204,7 +15236,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15243,7 +15275,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15272,7 +15304,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15300,7 +15332,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15332,7 +15364,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15365,7 +15397,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15393,7 +15425,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15425,7 +15457,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15453,7 +15485,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15478,7 +15510,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15506,7 +15538,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15539,7 +15571,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15572,7 +15604,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15606,7 +15638,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15638,7 +15670,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15671,7 +15703,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15704,7 +15736,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15737,7 +15769,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15767,7 +15799,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15798,7 +15830,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15826,7 +15858,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15855,7 +15887,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15884,7 +15916,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15927,7 +15959,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15954,7 +15986,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15980,7 +16012,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -16005,7 +16037,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16032,7 +16064,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16059,7 +16091,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16088,7 +16120,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16118,7 +16150,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16146,7 +16178,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16174,7 +16206,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16203,7 +16235,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16233,7 +16265,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16262,7 +16294,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16289,7 +16321,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16315,7 +16347,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16344,7 +16376,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16371,7 +16403,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16400,7 +16432,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16427,7 +16459,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16455,7 +16487,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16480,7 +16512,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16507,7 +16539,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16534,7 +16566,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16559,7 +16591,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16586,7 +16618,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16618,7 +16650,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16643,7 +16675,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16672,7 +16704,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16705,7 +16737,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16735,7 +16767,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16764,7 +16796,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16796,7 +16828,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16828,7 +16860,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16860,7 +16892,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16897,7 +16929,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16926,7 +16958,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16958,7 +16990,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16993,7 +17025,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17028,7 +17060,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17056,7 +17088,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17084,7 +17116,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17111,7 +17143,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17138,7 +17170,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17171,7 +17203,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17202,7 +17234,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17233,7 +17265,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17266,7 +17298,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17296,7 +17328,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17326,7 +17358,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -17354,7 +17386,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17383,7 +17415,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17412,7 +17444,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17442,7 +17474,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17472,7 +17504,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17504,7 +17536,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17539,7 +17571,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17569,7 +17601,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17601,7 +17633,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17633,7 +17665,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17661,7 +17693,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17694,7 +17726,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17723,7 +17755,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17751,7 +17783,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17785,7 +17817,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17814,7 +17846,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17843,7 +17875,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17871,7 +17903,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17902,7 +17934,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17934,7 +17966,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17963,7 +17995,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17991,7 +18023,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18024,7 +18056,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18057,7 +18089,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18085,7 +18117,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18116,7 +18148,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18146,7 +18178,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18176,7 +18208,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18203,7 +18235,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18229,7 +18261,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18258,7 +18290,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18299,7 +18331,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18328,7 +18360,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18358,7 +18390,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18387,7 +18419,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18416,7 +18448,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18446,7 +18478,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18477,7 +18509,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18518,7 +18550,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18544,7 +18576,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18572,7 +18604,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18602,7 +18634,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18632,7 +18664,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18662,7 +18694,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18689,7 +18721,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18722,7 +18754,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18756,7 +18788,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18787,7 +18819,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18815,7 +18847,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18846,7 +18878,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18872,7 +18904,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18904,7 +18936,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18935,7 +18967,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18967,7 +18999,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18992,7 +19024,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19017,7 +19049,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19050,7 +19082,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19077,7 +19109,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19105,7 +19137,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19139,7 +19171,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19172,7 +19204,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19204,7 +19236,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19232,7 +19264,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19258,7 +19290,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19293,7 +19325,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19322,7 +19354,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19354,7 +19386,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19383,7 +19415,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19408,7 +19440,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19437,7 +19469,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19466,7 +19498,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19495,7 +19527,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19528,7 +19560,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19558,7 +19590,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -19587,7 +19619,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19613,7 +19645,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19643,7 +19675,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19671,7 +19703,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19700,7 +19732,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19725,7 +19757,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19756,7 +19788,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19783,7 +19815,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19816,7 +19848,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19844,7 +19876,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19871,7 +19903,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19900,7 +19932,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19927,7 +19959,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19954,7 +19986,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19992,7 +20024,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20022,7 +20054,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20050,7 +20082,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20081,7 +20113,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20111,7 +20143,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20141,7 +20173,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20167,7 +20199,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20193,7 +20225,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20220,7 +20252,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -20262,7 +20294,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20288,7 +20320,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20319,7 +20351,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20352,7 +20384,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20380,7 +20412,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20406,7 +20438,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20432,7 +20464,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20461,7 +20493,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20488,7 +20520,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20515,7 +20547,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20541,7 +20573,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20568,7 +20600,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20595,7 +20627,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20621,7 +20653,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20648,7 +20680,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20679,7 +20711,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20711,7 +20743,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20749,7 +20781,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20775,7 +20807,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20802,7 +20834,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20829,7 +20861,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20859,7 +20891,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20885,7 +20917,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20910,7 +20942,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20937,7 +20969,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20964,7 +20996,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20989,7 +21021,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21016,7 +21048,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21051,7 +21083,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21078,7 +21110,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21105,7 +21137,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21139,7 +21171,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21171,7 +21203,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21197,7 +21229,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21224,7 +21256,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21274,7 +21306,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21302,7 +21334,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21330,7 +21362,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21357,7 +21389,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21385,7 +21417,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21412,7 +21444,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21438,7 +21470,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21463,7 +21495,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21492,7 +21524,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21519,7 +21551,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21547,7 +21579,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21575,7 +21607,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21603,7 +21635,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21630,7 +21662,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21668,7 +21700,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21695,7 +21727,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21723,7 +21755,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21752,7 +21784,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21780,7 +21812,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21808,7 +21840,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21836,7 +21868,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21863,7 +21895,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21891,7 +21923,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21919,7 +21951,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21947,7 +21979,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21972,7 +22004,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21997,7 +22029,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22025,7 +22057,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22051,7 +22083,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22076,7 +22108,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22103,7 +22135,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22131,7 +22163,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22158,7 +22190,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -22186,7 +22218,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22214,7 +22246,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22239,7 +22271,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22265,7 +22297,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22295,7 +22327,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22327,7 +22359,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22360,7 +22392,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22389,7 +22421,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22416,7 +22448,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22442,7 +22474,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22471,7 +22503,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22505,7 +22537,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22534,7 +22566,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22562,7 +22594,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22590,7 +22622,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22620,7 +22652,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22648,7 +22680,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22673,7 +22705,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22704,7 +22736,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22735,7 +22767,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22763,7 +22795,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22792,7 +22824,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22817,7 +22849,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22844,7 +22876,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22868,7 +22900,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22894,7 +22926,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22922,7 +22954,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22950,7 +22982,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22977,7 +23009,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23002,7 +23034,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23028,7 +23060,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23059,7 +23091,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23084,7 +23116,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23110,7 +23142,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23135,7 +23167,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23160,7 +23192,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23188,7 +23220,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23217,7 +23249,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23244,7 +23276,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23273,7 +23305,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23301,7 +23333,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23328,7 +23360,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23356,7 +23388,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23383,7 +23415,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23414,7 +23446,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23448,7 +23480,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23480,7 +23512,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23510,7 +23542,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23536,7 +23568,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23562,7 +23594,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23588,7 +23620,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -23614,7 +23646,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23640,7 +23672,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23666,7 +23698,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23693,7 +23725,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23719,7 +23751,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23744,7 +23776,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23770,7 +23802,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23801,7 +23833,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23828,7 +23860,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23859,7 +23891,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23885,7 +23917,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23911,7 +23943,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23937,7 +23969,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23963,7 +23995,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23989,7 +24021,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24015,7 +24047,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24041,7 +24073,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24068,7 +24100,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24094,7 +24126,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24120,7 +24152,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24146,7 +24178,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24171,7 +24203,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24211,7 +24243,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24238,7 +24270,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24265,7 +24297,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24290,7 +24322,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -24315,7 +24347,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24340,7 +24372,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24375,7 +24407,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24400,7 +24432,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24426,7 +24458,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24454,7 +24486,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24482,7 +24514,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24509,7 +24541,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24537,7 +24569,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24573,7 +24605,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -24601,7 +24633,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24626,7 +24658,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24652,7 +24684,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24680,7 +24712,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24712,7 +24744,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24737,7 +24769,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24763,7 +24795,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24791,7 +24823,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24818,7 +24850,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24844,7 +24876,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24872,7 +24904,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24898,7 +24930,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24925,7 +24957,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24954,7 +24986,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24980,7 +25012,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -25008,7 +25040,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25034,7 +25066,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25060,7 +25092,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -25083,7 +25115,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25111,7 +25143,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25138,7 +25170,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25163,7 +25195,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25189,7 +25221,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25220,7 +25252,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25246,7 +25278,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25272,7 +25304,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25299,7 +25331,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25325,7 +25357,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25353,7 +25385,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25381,7 +25413,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25409,7 +25441,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25437,7 +25469,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25465,7 +25497,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25495,7 +25527,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25522,7 +25554,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25548,7 +25580,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25578,7 +25610,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25606,7 +25638,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -25636,7 +25668,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25664,7 +25696,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25692,7 +25724,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -25723,7 +25755,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25754,7 +25786,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25783,7 +25815,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25811,7 +25843,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25842,7 +25874,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25871,7 +25903,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25898,7 +25930,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25926,7 +25958,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25955,7 +25987,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25984,7 +26016,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26016,7 +26048,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26047,7 +26079,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26078,7 +26110,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26107,7 +26139,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26136,7 +26168,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26170,7 +26202,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26200,7 +26232,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26230,7 +26262,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26259,7 +26291,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26288,7 +26320,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26318,7 +26350,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26346,7 +26378,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26376,7 +26408,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26413,7 +26445,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26443,7 +26475,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26472,7 +26504,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26508,7 +26540,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26541,7 +26573,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26570,7 +26602,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26598,7 +26630,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26632,7 +26664,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26661,7 +26693,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26690,7 +26722,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26720,7 +26752,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26747,7 +26779,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26772,7 +26804,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26801,7 +26833,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26832,7 +26864,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26864,7 +26896,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26895,7 +26927,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26922,7 +26954,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26951,7 +26983,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26979,7 +27011,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27008,7 +27040,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27037,7 +27069,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27070,7 +27102,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -27101,7 +27133,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27131,7 +27163,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -27160,7 +27192,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27187,7 +27219,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27216,7 +27248,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27244,7 +27276,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27273,7 +27305,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27303,7 +27335,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27333,7 +27365,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27361,7 +27393,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27391,7 +27423,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27418,7 +27450,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27448,7 +27480,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27477,7 +27509,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27506,7 +27538,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27536,7 +27568,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27565,7 +27597,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27594,7 +27626,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27623,7 +27655,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27653,7 +27685,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27684,7 +27716,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27715,7 +27747,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27746,7 +27778,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27777,7 +27809,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27814,7 +27846,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27861,7 +27893,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27891,7 +27923,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27920,7 +27952,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27950,7 +27982,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27978,7 +28010,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -28005,7 +28037,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -28031,7 +28063,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28063,7 +28095,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28094,7 +28126,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -28121,7 +28153,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28153,7 +28185,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28187,7 +28219,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28217,7 +28249,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28245,7 +28277,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28275,7 +28307,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -28302,7 +28334,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28333,7 +28365,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28365,7 +28397,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28396,7 +28428,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28430,7 +28462,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28456,7 +28488,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28485,7 +28517,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28514,7 +28546,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28543,7 +28575,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -28570,7 +28602,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28601,7 +28633,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28629,7 +28661,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28656,7 +28688,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -28682,7 +28714,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -28713,7 +28745,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28742,7 +28774,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28772,7 +28804,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28801,7 +28833,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28832,7 +28864,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28867,7 +28899,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28894,7 +28926,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28922,7 +28954,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28950,7 +28982,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28978,7 +29010,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -29006,7 +29038,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29032,7 +29064,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29059,7 +29091,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29096,7 +29128,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29126,7 +29158,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29151,7 +29183,7 @@ func makeGenerated930() *Rule {
 	return r
 }
 
-func makeGenerated931() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29177,7 +29209,7 @@ func makeGenerated931() *Rule {
 	return r
 }
 
-func makeGenerated932() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29203,7 +29235,7 @@ func makeGenerated932() *Rule {
 	return r
 }
 
-func makeGenerated933() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29235,7 +29267,7 @@ func makeGenerated933() *Rule {
 	return r
 }
 
-func makeGenerated934() *Rule {
+func makeGenerated935() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -29308,25 +29340,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 558
+		return 559
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 577
+		return 578
 	case "backup.copy-back-force":
-		return 571
+		return 572
 	case "backup.copy-over-live":
-		return 562
+		return 563
 	case "backup.cronjob-suspended":
-		return 533
+		return 534
 	case "backup.db-retention-short":
-		return 528
+		return 529
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 560
+		return 561
 	case "backup.etcd-restore":
-		return 569
+		return 570
 	case "backup.files":
 		return 27
 	case "backup.find-files":
@@ -29334,25 +29366,25 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 576
+		return 577
 	case "backup.import-over":
-		return 567
+		return 568
 	case "backup.keep-nothing":
-		return 580
+		return 581
 	case "backup.key-decrypt-floor":
-		return 395
-	case "backup.key-deletable":
 		return 396
-	case "backup.key-delete":
+	case "backup.key-deletable":
 		return 397
+	case "backup.key-delete":
+		return 398
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 399
+		return 400
 	case "backup.key-trim":
-		return 394
+		return 395
 	case "backup.key-trim-api":
-		return 402
+		return 403
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29360,17 +29392,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 587
+		return 588
 	case "backup.plan-expires":
-		return 583
+		return 584
 	case "backup.plan-named-expiry":
-		return 586
+		return 587
 	case "backup.platform-restore":
-		return 559
+		return 560
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 574
+		return 575
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29378,97 +29410,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 573
+		return 574
 	case "backup.restore-cloud":
-		return 546
-	case "backup.restore-ct-force":
-		return 552
-	case "backup.restore-databases":
-		return 543
-	case "backup.restore-extract-here":
-		return 541
-	case "backup.restore-fetch":
-		return 545
-	case "backup.restore-forced":
 		return 547
-	case "backup.restore-forced-files":
-		return 548
-	case "backup.restore-in-place":
-		return 565
-	case "backup.restore-live-cluster":
-		return 575
-	case "backup.restore-non-empty":
-		return 550
-	case "backup.restore-overwrite":
-		return 540
-	case "backup.restore-replace-influx":
-		return 563
-	case "backup.restore-replace-tables":
-		return 564
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 553
+	case "backup.restore-databases":
 		return 544
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 542
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 546
+	case "backup.restore-forced":
+		return 548
+	case "backup.restore-forced-files":
 		return 549
-	case "backup.restore-velero-manifest":
-		return 578
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 566
+	case "backup.restore-live-cluster":
+		return 576
+	case "backup.restore-non-empty":
 		return 551
+	case "backup.restore-overwrite":
+		return 541
+	case "backup.restore-replace-influx":
+		return 564
+	case "backup.restore-replace-tables":
+		return 565
+	case "backup.restore-target":
+		return 545
+	case "backup.restore-tarsnap":
+		return 543
+	case "backup.restore-velero":
+		return 550
+	case "backup.restore-velero-manifest":
+		return 579
+	case "backup.restore-vm-force":
+		return 552
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 554
-	case "backup.revert-destructive":
-		return 557
-	case "backup.revert-other":
-		return 568
-	case "backup.revert-qemu":
-		return 556
-	case "backup.revert-snapshot":
-		return 553
-	case "backup.revert-vbox":
 		return 555
+	case "backup.revert-destructive":
+		return 558
+	case "backup.revert-other":
+		return 569
+	case "backup.revert-qemu":
+		return 557
+	case "backup.revert-snapshot":
+		return 554
+	case "backup.revert-vbox":
+		return 556
 	case "backup.rewind":
-		return 572
+		return 573
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 531
+		return 532
 	case "backup.search-restore-global":
-		return 570
+		return 571
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 398
+		return 399
 	case "backup.snap-forget":
-		return 203
+		return 204
 	case "backup.snapshots-off":
-		return 584
-	case "backup.sql-restore-replace":
-		return 566
-	case "backup.syncoid-prune":
 		return 585
+	case "backup.sql-restore-replace":
+		return 567
+	case "backup.syncoid-prune":
+		return 586
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 400
-	case "backup.tpm-clear-tool":
 		return 401
+	case "backup.tpm-clear-tool":
+		return 402
 	case "backup.ttl-patch":
-		return 582
+		return 583
 	case "backup.ttl-short":
-		return 581
+		return 582
 	case "backup.unpack-over-live":
-		return 561
+		return 562
 	case "backup.velero-schedule-paused":
-		return 532
+		return 533
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -29502,7 +29534,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 511
+		return 512
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -29518,19 +29550,21 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 62
 	case "cicd.dispatch-cleanup-armed":
-		return 184
+		return 185
 	case "cicd.dispatch-destroy":
 		return 63
 	case "cicd.http-cleanup-armed":
-		return 186
+		return 187
 	case "cicd.http-run-destroy":
-		return 185
+		return 186
 	case "cicd.repo-archive":
-		return 512
-	case "cicd.repo-archive-api":
 		return 513
+	case "cicd.repo-archive-api":
+		return 514
 	case "cicd.retention-short":
 		return 183
+	case "cicd.retention-short-api":
+		return 184
 	case "cicd.tkn-run-delete":
 		return 64
 	case "cloud.aws-delete":
@@ -29542,9 +29576,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 74
 	case "cloud.az-repos-disable":
-		return 868
-	case "cloud.az-repos-policy-off":
 		return 869
+	case "cloud.az-repos-policy-off":
+		return 870
 	case "cloud.bq-delete":
 		return 85
 	case "cloud.cli-config-delete":
@@ -29566,21 +29600,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 73
 	case "cloud.gerrit-account-off":
-		return 870
+		return 871
 	case "cloud.gerrit-members-removed":
-		return 890
+		return 891
 	case "cloud.gerrit-project-hidden":
-		return 873
+		return 874
 	case "cloud.gh-delete":
 		return 76
 	case "cloud.gh-repo-delete":
 		return 75
 	case "cloud.gh-repo-rename":
-		return 864
-	case "cloud.gh-repo-sync-force":
 		return 865
+	case "cloud.gh-repo-sync-force":
+		return 866
 	case "cloud.gitlab-runner-destroy":
-		return 871
+		return 872
 	case "cloud.heroku-destroy":
 		return 78
 	case "cloud.made-public":
@@ -29596,11 +29630,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 79
 	case "cloud.repo-moved-api":
-		return 872
+		return 873
 	case "cloud.repo-transfer":
-		return 866
-	case "cloud.repo-transfer-api":
 		return 867
+	case "cloud.repo-transfer-api":
+		return 868
 	case "cloud.scale-zero":
 		return 91
 	case "cloud.scale-zero-prod":
@@ -29622,9 +29656,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 102
 	case "code.cloud-sql":
-		return 910
+		return 911
 	case "code.dataframe-overwrite":
-		return 906
+		return 907
 	case "code.device-config-replace":
 		return 103
 	case "code.glob-delete":
@@ -29638,9 +29672,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 96
 	case "code.table-history":
-		return 914
+		return 915
 	case "code.warehouse-history":
-		return 901
+		return 902
 	case "container.compose-down-volumes":
 		return 105
 	case "container.compose-rm-volumes":
@@ -29678,11 +29712,11 @@ func generatedID(id string) int {
 	case "cred.keygen-overwrite":
 		return 125
 	case "cred.keyring-clear":
-		return 195
+		return 196
 	case "cred.literal":
 		return 120
 	case "cred.password-store-push-force":
-		return 204
+		return 205
 	case "cred.read-redirect":
 		return 124
 	case "cred.read-store":
@@ -29696,23 +29730,23 @@ func generatedID(id string) int {
 	case "db.bare-sql":
 		return 160
 	case "db.bq-expiration-short":
-		return 894
+		return 895
 	case "db.bq-overwrite":
-		return 893
+		return 894
 	case "db.cloud-sql":
 		return 130
 	case "db.cloud-sql-alter-drop":
 		return 131
 	case "db.cloud-warehouse-history":
-		return 896
+		return 897
 	case "db.console-sql":
 		return 133
 	case "db.copy-over":
-		return 523
+		return 524
 	case "db.copy-replace-target":
-		return 529
+		return 530
 	case "db.dbt-full-refresh":
-		return 897
+		return 898
 	case "db.django-flush":
 		return 157
 	case "db.django-flush-test":
@@ -29720,13 +29754,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 156
 	case "db.dlt-full-refresh":
-		return 905
+		return 906
 	case "db.drop-cluster":
 		return 143
 	case "db.drop-tools":
 		return 142
 	case "db.dump-loaded":
-		return 579
+		return 580
 	case "db.framework-reset":
 		return 150
 	case "db.framework-reset-test":
@@ -29744,7 +29778,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 147
 	case "db.load-overwrite-tables":
-		return 525
+		return 526
 	case "db.mongo-drop":
 		return 141
 	case "db.online-alter-drop":
@@ -29752,7 +29786,7 @@ func generatedID(id string) int {
 	case "db.query-option":
 		return 132
 	case "db.query-option-bulk":
-		return 909
+		return 910
 	case "db.redis-flush":
 		return 139
 	case "db.reset-wal":
@@ -29760,15 +29794,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 146
 	case "db.schema-apply-unattended":
-		return 524
+		return 525
 	case "db.script-var-wildcard":
-		return 633
+		return 634
 	case "db.site-import":
 		return 149
 	case "db.site-reinstall":
-		return 515
+		return 516
 	case "db.snow-sql":
-		return 911
+		return 912
 	case "db.sql-admin":
 		return 137
 	case "db.sql-alter-drop":
@@ -29786,875 +29820,875 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 134
 	case "db.warehouse-history":
-		return 895
+		return 896
 	case "device.android-wipe":
-		return 269
-	case "device.app-data-clear":
-		return 207
-	case "device.boot-env-write":
-		return 266
-	case "device.chip-erase":
-		return 263
-	case "device.efuse-burn":
-		return 264
-	case "device.fastboot-wipe":
-		return 206
-	case "device.fleet-empty-deployment":
-		return 208
-	case "device.image-to-disk":
-		return 268
-	case "device.raw-flash-write":
-		return 265
-	case "device.recovery-command":
 		return 270
-	case "device.router-reset":
+	case "device.app-data-clear":
+		return 208
+	case "device.boot-env-write":
 		return 267
-	case "dns.nsupdate-delete":
+	case "device.chip-erase":
+		return 264
+	case "device.efuse-burn":
+		return 265
+	case "device.fastboot-wipe":
+		return 207
+	case "device.fleet-empty-deployment":
 		return 209
-	case "dns.zone-remove":
+	case "device.image-to-disk":
+		return 269
+	case "device.raw-flash-write":
+		return 266
+	case "device.recovery-command":
+		return 271
+	case "device.router-reset":
+		return 268
+	case "dns.nsupdate-delete":
 		return 210
-	case "dolt.branch-force-delete":
-		return 332
-	case "dvc.checkout-force":
-		return 861
-	case "dvc.destroy":
-		return 327
-	case "dvc.exp-gc-force":
-		return 326
-	case "dvc.gc-cloud":
-		return 325
-	case "exposure.firewall-opened":
+	case "dns.zone-remove":
 		return 211
-	case "exposure.firewalld-trusted":
-		return 213
-	case "exposure.host-firewall-default-allow":
+	case "dolt.branch-force-delete":
+		return 333
+	case "dvc.checkout-force":
+		return 862
+	case "dvc.destroy":
+		return 328
+	case "dvc.exp-gc-force":
+		return 327
+	case "dvc.gc-cloud":
+		return 326
+	case "exposure.firewall-opened":
 		return 212
+	case "exposure.firewalld-trusted":
+		return 214
+	case "exposure.host-firewall-default-allow":
+		return 213
 	case "fs.chmod-777-tree":
-		return 240
+		return 241
 	case "fs.chmod-lockout":
-		return 238
-	case "fs.chmod-wide":
 		return 239
+	case "fs.chmod-wide":
+		return 240
 	case "fs.chown-away":
-		return 237
+		return 238
 	case "fs.clean-target-elsewhere":
-		return 262
+		return 263
 	case "fs.clobber-input":
-		return 256
+		return 257
 	case "fs.copy-onto-remote":
-		return 539
+		return 540
 	case "fs.dd-overwrite":
-		return 718
+		return 719
 	case "fs.download-system":
-		return 261
+		return 262
 	case "fs.find-data-files":
 		return 162
 	case "fs.find-database-files":
 		return 161
 	case "fs.find-delete":
-		return 230
-	case "fs.find-delete-all":
 		return 231
+	case "fs.find-delete-all":
+		return 232
 	case "fs.find-delete-history":
-		return 257
-	case "fs.find-delete-root":
-		return 215
-	case "fs.find-delete-secrets":
 		return 258
+	case "fs.find-delete-root":
+		return 216
+	case "fs.find-delete-secrets":
+		return 259
 	case "fs.move-deletes-source":
 		return 164
 	case "fs.mv-critical":
-		return 235
-	case "fs.mv-devnull":
 		return 236
+	case "fs.mv-devnull":
+		return 237
 	case "fs.overwrite-device":
-		return 233
+		return 234
 	case "fs.overwrite-dotenv":
-		return 254
+		return 255
 	case "fs.overwrite-served":
 		return 165
 	case "fs.overwrite-state":
-		return 255
+		return 256
 	case "fs.overwrite-system":
-		return 232
+		return 233
 	case "fs.rimraf":
-		return 216
-	case "fs.rm-cwd":
-		return 220
-	case "fs.rm-data-files":
-		return 228
-	case "fs.rm-database-file":
-		return 226
-	case "fs.rm-dynamic":
-		return 222
-	case "fs.rm-git-dir":
-		return 223
-	case "fs.rm-home":
 		return 217
-	case "fs.rm-outside":
+	case "fs.rm-cwd":
 		return 221
-	case "fs.rm-parent":
-		return 218
-	case "fs.rm-project":
-		return 250
-	case "fs.rm-root":
-		return 214
-	case "fs.rm-secret-files":
-		return 225
-	case "fs.rm-secrets":
-		return 224
-	case "fs.rm-source-assets":
-		return 227
-	case "fs.rm-system":
-		return 219
-	case "fs.rm-tracked":
-		return 244
-	case "fs.rm-work":
-		return 243
-	case "fs.robocopy-mirror":
-		return 202
-	case "fs.rsync-delete":
-		return 241
-	case "fs.rsync-move":
-		return 242
-	case "fs.shred":
+	case "fs.rm-data-files":
 		return 229
-	case "fs.tee-system":
-		return 234
-	case "fs.trash-empty":
-		return 246
-	case "fs.trash-empty-cmd":
-		return 247
-	case "fs.trash-empty-finder":
-		return 249
-	case "fs.trash-empty-sub":
-		return 248
-	case "fs.truncate-git-dir":
-		return 253
-	case "fs.truncate-outside":
-		return 245
-	case "fs.truncate-project":
+	case "fs.rm-database-file":
+		return 227
+	case "fs.rm-dynamic":
+		return 223
+	case "fs.rm-git-dir":
+		return 224
+	case "fs.rm-home":
+		return 218
+	case "fs.rm-outside":
+		return 222
+	case "fs.rm-parent":
+		return 219
+	case "fs.rm-project":
 		return 251
-	case "fs.truncate-secrets":
+	case "fs.rm-root":
+		return 215
+	case "fs.rm-secret-files":
+		return 226
+	case "fs.rm-secrets":
+		return 225
+	case "fs.rm-source-assets":
+		return 228
+	case "fs.rm-system":
+		return 220
+	case "fs.rm-tracked":
+		return 245
+	case "fs.rm-work":
+		return 244
+	case "fs.robocopy-mirror":
+		return 203
+	case "fs.rsync-delete":
+		return 242
+	case "fs.rsync-move":
+		return 243
+	case "fs.shred":
+		return 230
+	case "fs.tee-system":
+		return 235
+	case "fs.trash-empty":
+		return 247
+	case "fs.trash-empty-cmd":
+		return 248
+	case "fs.trash-empty-finder":
+		return 250
+	case "fs.trash-empty-sub":
+		return 249
+	case "fs.truncate-git-dir":
+		return 254
+	case "fs.truncate-outside":
+		return 246
+	case "fs.truncate-project":
 		return 252
+	case "fs.truncate-secrets":
+		return 253
 	case "fs.xargs-listed":
-		return 260
+		return 261
 	case "fs.xargs-tree":
-		return 259
+		return 260
 	case "git.alias":
-		return 293
-	case "git.annex-copies-zero":
-		return 860
-	case "git.annex-drop":
-		return 299
-	case "git.annex-forget":
-		return 331
-	case "git.annex-move-force":
-		return 862
-	case "git.annex-no-copies":
-		return 324
-	case "git.bfg":
-		return 330
-	case "git.bfg-rewrite":
-		return 855
-	case "git.branch-force-delete":
-		return 284
-	case "git.branch-reset":
-		return 285
-	case "git.bzr-clean-tree":
-		return 875
-	case "git.bzr-overwrite":
-		return 876
-	case "git.bzr-remove-tree":
-		return 878
-	case "git.bzr-revert":
-		return 874
-	case "git.bzr-uncommit":
-		return 877
-	case "git.checkout-force":
-		return 277
-	case "git.checkout-index-force":
-		return 274
-	case "git.checkout-paths":
-		return 292
-	case "git.clean":
-		return 272
-	case "git.clean-unforced":
-		return 273
-	case "git.cleartool-remove":
-		return 886
-	case "git.cleartool-uncheckout-rm":
-		return 887
-	case "git.cm-remove-object":
-		return 854
-	case "git.cm-undo":
-		return 853
-	case "git.config-remove-remote":
-		return 335
-	case "git.cvs-history":
-		return 881
-	case "git.cvs-release-delete":
-		return 883
-	case "git.cvs-update-clean":
-		return 882
-	case "git.darcs-revert":
-		return 879
-	case "git.destroy-reflog":
-		return 289
-	case "git.discard-all":
-		return 276
-	case "git.fetch-force-branches":
-		return 333
-	case "git.fetch-force-branches-flag":
-		return 334
-	case "git.filter-repo-script":
-		return 863
-	case "git.fossil-clean":
-		return 306
-	case "git.fossil-purge":
-		return 837
-	case "git.fossil-revert":
-		return 834
-	case "git.fossil-scrub":
-		return 836
-	case "git.fossil-stash-drop":
-		return 835
-	case "git.hg-purge":
-		return 302
-	case "git.hg-revert":
-		return 300
-	case "git.hg-shelve-delete":
-		return 833
-	case "git.hg-strip":
-		return 303
-	case "git.hg-update-clean":
-		return 301
-	case "git.jj-abandon-many":
-		return 825
-	case "git.jj-gc-expire":
-		return 828
-	case "git.jj-op-abandon":
-		return 823
-	case "git.jj-op-restore":
-		return 824
-	case "git.jj-push-deletes":
-		return 827
-	case "git.jj-restore-all":
-		return 826
-	case "git.lfs-migrate-rewrite":
-		return 329
-	case "git.lfs-prune-unverified":
-		return 323
-	case "git.p4-admin-stop":
-		return 849
-	case "git.p4-archive-purge":
-		return 846
-	case "git.p4-change-delete-submitted":
-		return 848
-	case "git.p4-clean":
-		return 843
-	case "git.p4-counter-change":
-		return 847
-	case "git.p4-delete-submitted":
-		return 852
-	case "git.p4-head-only-type":
-		return 845
-	case "git.p4-label-contents":
-		return 888
-	case "git.p4-obliterate":
-		return 310
-	case "git.p4-protect-replace":
-		return 844
-	case "git.p4-reconcile-clean":
-		return 309
-	case "git.p4-resolve-theirs":
-		return 851
-	case "git.p4-revert":
-		return 308
-	case "git.p4-shelve-delete":
-		return 311
-	case "git.p4-shelve-replace":
-		return 859
-	case "git.p4-spec-delete":
-		return 307
-	case "git.p4-stream-obliterate":
-		return 889
-	case "git.p4d-restore":
-		return 850
-	case "git.patch-unrecord":
-		return 880
-	case "git.push-delete":
-		return 281
-	case "git.push-delete-protected":
-		return 280
-	case "git.push-force":
-		return 279
-	case "git.push-force-protected":
-		return 278
-	case "git.push-mirror":
-		return 283
-	case "git.push-prune":
-		return 282
-	case "git.push-untracked-tree":
-		return 312
-	case "git.read-tree-reset":
-		return 275
-	case "git.rebase-root":
-		return 320
-	case "git.reflog-delete":
-		return 290
-	case "git.remote-remove":
-		return 321
-	case "git.repack-expire-now":
-		return 337
-	case "git.repo-abandon":
-		return 857
-	case "git.repo-sync-force":
-		return 856
-	case "git.reset-hard":
-		return 271
-	case "git.rewrite-history":
-		return 287
-	case "git.rewrite-history-direct":
-		return 288
-	case "git.rm-all":
-		return 297
-	case "git.rm-tracked":
-		return 296
-	case "git.rm-work":
-		return 295
-	case "git.sl-goto-clean":
-		return 830
-	case "git.sl-purge":
-		return 831
-	case "git.sl-push-force":
-		return 858
-	case "git.sl-revert":
-		return 829
-	case "git.sl-strip":
-		return 832
-	case "git.stash-clear":
-		return 286
-	case "git.submodule-force":
-		return 298
-	case "git.svn-accept-theirs":
-		return 841
-	case "git.svn-cleanup-remove":
-		return 305
-	case "git.svn-delete-url":
-		return 842
-	case "git.svn-revert":
-		return 304
-	case "git.svn-revprop-change":
-		return 838
-	case "git.svnadmin-remove":
-		return 840
-	case "git.svnadmin-revprop":
-		return 839
-	case "git.tag-delete-bulk":
-		return 322
-	case "git.tf-discard":
-		return 885
-	case "git.tf-undo":
-		return 884
-	case "git.update-ref-delete":
-		return 291
-	case "git.update-ref-stdin":
-		return 328
-	case "git.worktree-remove-force":
 		return 294
-	case "gitops.autosync-off-prod":
-		return 504
-	case "gitops.enable-prune":
-		return 314
-	case "gitops.force-release-prod":
-		return 318
-	case "gitops.helm-force-prod":
-		return 507
-	case "gitops.patch-autosync-off-prod":
-		return 519
-	case "gitops.patch-force-prune":
-		return 505
-	case "gitops.patch-suspend-prod":
-		return 506
-	case "gitops.push-prod-removal":
-		return 317
-	case "gitops.reconcile-disabled-all":
-		return 518
-	case "gitops.reconcile-disabled-prod":
-		return 517
-	case "gitops.rollback":
-		return 315
-	case "gitops.suspend-all":
-		return 500
-	case "gitops.suspend-infra":
-		return 502
-	case "gitops.suspend-prod":
-		return 503
-	case "gitops.suspend-root":
-		return 501
-	case "gitops.sync-prune":
-		return 313
-	case "gitops.uninstall":
-		return 316
-	case "gitops.values-uninstall":
-		return 319
-	case "helm.rollback":
-		return 418
-	case "helm.uninstall":
-		return 417
-	case "http.cloud-api-write":
-		return 346
-	case "http.collection-destroy":
-		return 348
-	case "http.delete":
-		return 340
-	case "http.destroy-endpoint":
-		return 341
-	case "http.graphql-destroy":
-		return 338
-	case "http.graphql-unread":
-		return 339
-	case "http.method-unknown":
-		return 345
-	case "http.money-endpoint":
-		return 343
-	case "http.outage-endpoint":
-		return 342
-	case "http.prod-loopback-write":
-		return 347
-	case "http.sql":
-		return 344
-	case "http.test-invoke-delete":
-		return 349
-	case "iac.ansible-config-replace":
-		return 374
-	case "iac.ansible-state-absent":
-		return 375
-	case "iac.apply-every-module":
-		return 359
-	case "iac.arm-complete-mode":
-		return 371
-	case "iac.arm-complete-mode-powershell":
-		return 373
-	case "iac.az-stack-delete-unmanaged":
-		return 372
-	case "iac.cdk-deploy":
-		return 370
-	case "iac.cdk-destroy":
-		return 368
-	case "iac.destroy-per-run-stage":
-		return 369
-	case "iac.pulumi-destroy":
-		return 364
-	case "iac.pulumi-replace":
-		return 367
-	case "iac.pulumi-state":
-		return 365
-	case "iac.pulumi-up":
-		return 366
-	case "iac.terraform-apply":
-		return 358
-	case "iac.terraform-apply-destroy":
-		return 357
-	case "iac.terraform-apply-disables":
-		return 360
-	case "iac.terraform-apply-retention":
-		return 361
-	case "iac.terraform-destroy":
-		return 356
-	case "iac.terraform-replace":
-		return 362
-	case "iac.terraform-state":
-		return 363
-	case "identity.access-policy-write":
-		return 382
-	case "identity.account-disabled":
-		return 379
-	case "identity.aws-auth":
-		return 383
-	case "identity.aws-auth-fed":
-		return 388
-	case "identity.aws-lockout":
-		return 376
-	case "identity.cert-revoke":
-		return 385
-	case "identity.client-secret-regenerated":
-		return 380
-	case "identity.client-secret-regenerated-api":
-		return 381
-	case "identity.deny-all":
-		return 378
-	case "identity.dsrm":
-		return 932
-	case "identity.htpasswd-delete":
-		return 389
-	case "identity.iam-policy-replace":
-		return 377
-	case "identity.ipa-getkeytab":
-		return 392
-	case "identity.kdc-destroy":
-		return 393
-	case "identity.kerberos-principal":
-		return 391
-	case "identity.ldap-rename":
-		return 386
-	case "identity.ldif-delete":
-		return 387
-	case "identity.rbac-patch":
-		return 384
-	case "identity.vault-policies-empty":
-		return 390
-	case "identity.windows-account-off":
-		return 919
-	case "k8s.apply-force-prod":
-		return 520
-	case "k8s.apply-prune":
-		return 416
-	case "k8s.apply-uninstall-manifest":
-		return 467
-	case "k8s.backups-kept-none":
-		return 466
-	case "k8s.cluster-state-restore":
-		return 470
-	case "k8s.cluster-uninstall":
-		return 419
-	case "k8s.clusterctl-move":
-		return 472
-	case "k8s.config-delete-prod":
-		return 408
-	case "k8s.context-delete-prod":
-		return 409
-	case "k8s.ctx-plugin-delete-prod":
-		return 469
-	case "k8s.delete":
-		return 406
-	case "k8s.delete-all":
-		return 404
-	case "k8s.delete-namespace":
-		return 403
-	case "k8s.delete-storage":
-		return 405
-	case "k8s.drain":
-		return 412
-	case "k8s.finalize-api":
-		return 411
-	case "k8s.finalizers-remove":
-		return 407
-	case "k8s.kubecm-delete-prod":
-		return 410
-	case "k8s.local-cluster-prod-delete":
-		return 420
-	case "k8s.local-kind-prod-delete":
-		return 421
-	case "k8s.local-vm-prod-delete":
-		return 422
-	case "k8s.mark-delete":
-		return 461
-	case "k8s.mark-pause-prod":
-		return 463
-	case "k8s.mark-scale-zero":
-		return 462
-	case "k8s.operator-retention":
-		return 465
-	case "k8s.operator-safeguard-off":
-		return 460
-	case "k8s.patch-removes-volume":
-		return 424
-	case "k8s.patch-scale-zero":
-		return 415
-	case "k8s.psa-privileged":
-		return 464
-	case "k8s.scale-zero":
-		return 414
-	case "k8s.secret-data-removed":
-		return 423
-	case "k8s.taint-noexecute":
-		return 413
-	case "k8s.talos-etcd-recover":
-		return 471
-	case "k8s.vm-copy-onto-data":
-		return 468
-	case "machines.maas-erase":
-		return 425
-	case "ml.find-model-files":
-		return 434
-	case "ml.hf-cache-delete":
-		return 426
-	case "ml.hf-history-squash":
-		return 427
-	case "ml.hf-made-public":
-		return 429
-	case "ml.hf-made-public-code":
-		return 430
-	case "ml.hf-upload-deletes":
-		return 428
-	case "ml.notebook-over-input":
-		return 432
-	case "ml.registry-archive":
-		return 431
-	case "ml.rm-model-files":
-		return 433
-	case "mlflow.gc":
+	case "git.annex-copies-zero":
+		return 861
+	case "git.annex-drop":
+		return 300
+	case "git.annex-forget":
+		return 332
+	case "git.annex-move-force":
+		return 863
+	case "git.annex-no-copies":
+		return 325
+	case "git.bfg":
+		return 331
+	case "git.bfg-rewrite":
+		return 856
+	case "git.branch-force-delete":
+		return 285
+	case "git.branch-reset":
+		return 286
+	case "git.bzr-clean-tree":
+		return 876
+	case "git.bzr-overwrite":
+		return 877
+	case "git.bzr-remove-tree":
+		return 879
+	case "git.bzr-revert":
+		return 875
+	case "git.bzr-uncommit":
+		return 878
+	case "git.checkout-force":
+		return 278
+	case "git.checkout-index-force":
+		return 275
+	case "git.checkout-paths":
+		return 293
+	case "git.clean":
+		return 273
+	case "git.clean-unforced":
+		return 274
+	case "git.cleartool-remove":
+		return 887
+	case "git.cleartool-uncheckout-rm":
+		return 888
+	case "git.cm-remove-object":
+		return 855
+	case "git.cm-undo":
+		return 854
+	case "git.config-remove-remote":
 		return 336
-	case "net.clear-sessions":
-		return 438
-	case "net.config-file-remove":
-		return 441
-	case "net.config-remove":
-		return 435
-	case "net.config-replace":
-		return 439
-	case "net.dns-sync-force":
-		return 442
-	case "net.erase":
-		return 436
-	case "net.napalm-replace":
-		return 440
-	case "net.reload":
-		return 437
-	case "obs.alarm-actions-off":
-		return 454
-	case "obs.alert-disabled":
-		return 451
-	case "obs.alerts-muted":
-		return 443
-	case "obs.chart-alerting-off":
-		return 455
-	case "obs.delete-protection-off":
-		return 456
-	case "obs.evidence-client-delete":
-		return 458
-	case "obs.flag-archive":
-		return 457
-	case "obs.flag-cli-prod":
-		return 445
-	case "obs.flag-prod":
-		return 444
-	case "obs.loki-delete":
-		return 449
-	case "obs.metrics-retention":
-		return 447
-	case "obs.retention-api":
-		return 453
-	case "obs.rules-sync-prod":
-		return 452
-	case "obs.siem-agent-remove":
-		return 459
-	case "obs.splunk-clean":
-		return 450
-	case "obs.telemetry-purged":
-		return 448
-	case "obs.thanos-bucket":
-		return 446
-	case "orm.auto-ddl-deployed":
-		return 481
-	case "orm.auto-ddl-prod":
-		return 480
-	case "orm.build-plugin-clean":
-		return 483
-	case "orm.code-mass-delete":
-		return 474
-	case "orm.dev-migrate-prod":
-		return 479
-	case "orm.django-zero-test":
-		return 488
-	case "orm.migrate-to-zero":
-		return 482
-	case "orm.migration-down":
-		return 475
-	case "orm.migration-down-local":
-		return 476
-	case "orm.php-dml-delete":
-		return 487
-	case "orm.runner-mass-delete":
-		return 473
-	case "orm.schema-drop":
-		return 484
-	case "orm.schema-drop-scratch":
-		return 489
-	case "orm.schema-push-force":
-		return 477
-	case "orm.schema-push-prod":
-		return 478
-	case "orm.seed-forced":
-		return 486
-	case "orm.seed-prod":
-		return 485
-	case "pipeline.airflow-clear-range":
-		return 898
-	case "pipeline.airflow-db-clean":
-		return 899
-	case "pipeline.airflow-reset-dagruns":
-		return 900
-	case "pipeline.emr-protection-off":
-		return 912
-	case "pipeline.lakefs-gc-rules":
-		return 913
-	case "pipeline.nessie-ref":
-		return 908
-	case "pipeline.replacing-load":
-		return 907
-	case "pipeline.sqlmesh-invalidate":
-		return 902
-	case "pipeline.sqlmesh-restate":
-		return 903
-	case "platform.danger-option":
+	case "git.cvs-history":
+		return 882
+	case "git.cvs-release-delete":
+		return 884
+	case "git.cvs-update-clean":
+		return 883
+	case "git.darcs-revert":
+		return 880
+	case "git.destroy-reflog":
+		return 290
+	case "git.discard-all":
+		return 277
+	case "git.fetch-force-branches":
+		return 334
+	case "git.fetch-force-branches-flag":
+		return 335
+	case "git.filter-repo-script":
+		return 864
+	case "git.fossil-clean":
+		return 307
+	case "git.fossil-purge":
+		return 838
+	case "git.fossil-revert":
+		return 835
+	case "git.fossil-scrub":
+		return 837
+	case "git.fossil-stash-drop":
+		return 836
+	case "git.hg-purge":
+		return 303
+	case "git.hg-revert":
+		return 301
+	case "git.hg-shelve-delete":
+		return 834
+	case "git.hg-strip":
+		return 304
+	case "git.hg-update-clean":
+		return 302
+	case "git.jj-abandon-many":
+		return 826
+	case "git.jj-gc-expire":
+		return 829
+	case "git.jj-op-abandon":
+		return 824
+	case "git.jj-op-restore":
+		return 825
+	case "git.jj-push-deletes":
+		return 828
+	case "git.jj-restore-all":
+		return 827
+	case "git.lfs-migrate-rewrite":
+		return 330
+	case "git.lfs-prune-unverified":
+		return 324
+	case "git.p4-admin-stop":
+		return 850
+	case "git.p4-archive-purge":
+		return 847
+	case "git.p4-change-delete-submitted":
+		return 849
+	case "git.p4-clean":
+		return 844
+	case "git.p4-counter-change":
+		return 848
+	case "git.p4-delete-submitted":
+		return 853
+	case "git.p4-head-only-type":
+		return 846
+	case "git.p4-label-contents":
+		return 889
+	case "git.p4-obliterate":
+		return 311
+	case "git.p4-protect-replace":
+		return 845
+	case "git.p4-reconcile-clean":
+		return 310
+	case "git.p4-resolve-theirs":
+		return 852
+	case "git.p4-revert":
+		return 309
+	case "git.p4-shelve-delete":
+		return 312
+	case "git.p4-shelve-replace":
+		return 860
+	case "git.p4-spec-delete":
+		return 308
+	case "git.p4-stream-obliterate":
+		return 890
+	case "git.p4d-restore":
+		return 851
+	case "git.patch-unrecord":
+		return 881
+	case "git.push-delete":
+		return 282
+	case "git.push-delete-protected":
+		return 281
+	case "git.push-force":
+		return 280
+	case "git.push-force-protected":
+		return 279
+	case "git.push-mirror":
+		return 284
+	case "git.push-prune":
+		return 283
+	case "git.push-untracked-tree":
+		return 313
+	case "git.read-tree-reset":
+		return 276
+	case "git.rebase-root":
+		return 321
+	case "git.reflog-delete":
+		return 291
+	case "git.remote-remove":
+		return 322
+	case "git.repack-expire-now":
+		return 338
+	case "git.repo-abandon":
+		return 858
+	case "git.repo-sync-force":
+		return 857
+	case "git.reset-hard":
+		return 272
+	case "git.rewrite-history":
+		return 288
+	case "git.rewrite-history-direct":
+		return 289
+	case "git.rm-all":
+		return 298
+	case "git.rm-tracked":
+		return 297
+	case "git.rm-work":
+		return 296
+	case "git.sl-goto-clean":
+		return 831
+	case "git.sl-purge":
+		return 832
+	case "git.sl-push-force":
+		return 859
+	case "git.sl-revert":
+		return 830
+	case "git.sl-strip":
+		return 833
+	case "git.stash-clear":
+		return 287
+	case "git.submodule-force":
+		return 299
+	case "git.svn-accept-theirs":
+		return 842
+	case "git.svn-cleanup-remove":
+		return 306
+	case "git.svn-delete-url":
+		return 843
+	case "git.svn-revert":
+		return 305
+	case "git.svn-revprop-change":
+		return 839
+	case "git.svnadmin-remove":
+		return 841
+	case "git.svnadmin-revprop":
+		return 840
+	case "git.tag-delete-bulk":
+		return 323
+	case "git.tf-discard":
+		return 886
+	case "git.tf-undo":
+		return 885
+	case "git.update-ref-delete":
+		return 292
+	case "git.update-ref-stdin":
+		return 329
+	case "git.worktree-remove-force":
+		return 295
+	case "gitops.autosync-off-prod":
+		return 505
+	case "gitops.enable-prune":
+		return 315
+	case "gitops.force-release-prod":
+		return 319
+	case "gitops.helm-force-prod":
 		return 508
-	case "platform.dev-theme-delete":
-		return 535
-	case "platform.plesk-remove":
-		return 538
-	case "platform.schedule-paused-prod":
-		return 530
-	case "platform.scratch-org-delete":
-		return 534
-	case "platform.site-sync-over-prod":
-		return 536
-	case "platform.site-write-prod":
-		return 537
-	case "platform.stop-prod":
+	case "gitops.patch-autosync-off-prod":
+		return 520
+	case "gitops.patch-force-prune":
+		return 506
+	case "gitops.patch-suspend-prod":
+		return 507
+	case "gitops.push-prod-removal":
+		return 318
+	case "gitops.reconcile-disabled-all":
+		return 519
+	case "gitops.reconcile-disabled-prod":
+		return 518
+	case "gitops.rollback":
+		return 316
+	case "gitops.suspend-all":
+		return 501
+	case "gitops.suspend-infra":
+		return 503
+	case "gitops.suspend-prod":
+		return 504
+	case "gitops.suspend-root":
+		return 502
+	case "gitops.sync-prune":
+		return 314
+	case "gitops.uninstall":
+		return 317
+	case "gitops.values-uninstall":
+		return 320
+	case "helm.rollback":
+		return 419
+	case "helm.uninstall":
+		return 418
+	case "http.cloud-api-write":
+		return 347
+	case "http.collection-destroy":
+		return 349
+	case "http.delete":
+		return 341
+	case "http.destroy-endpoint":
+		return 342
+	case "http.graphql-destroy":
+		return 339
+	case "http.graphql-unread":
+		return 340
+	case "http.method-unknown":
+		return 346
+	case "http.money-endpoint":
+		return 344
+	case "http.outage-endpoint":
+		return 343
+	case "http.prod-loopback-write":
+		return 348
+	case "http.sql":
+		return 345
+	case "http.test-invoke-delete":
+		return 350
+	case "iac.ansible-config-replace":
+		return 375
+	case "iac.ansible-state-absent":
+		return 376
+	case "iac.apply-every-module":
+		return 360
+	case "iac.arm-complete-mode":
+		return 372
+	case "iac.arm-complete-mode-powershell":
+		return 374
+	case "iac.az-stack-delete-unmanaged":
+		return 373
+	case "iac.cdk-deploy":
+		return 371
+	case "iac.cdk-destroy":
+		return 369
+	case "iac.destroy-per-run-stage":
+		return 370
+	case "iac.pulumi-destroy":
+		return 365
+	case "iac.pulumi-replace":
+		return 368
+	case "iac.pulumi-state":
+		return 366
+	case "iac.pulumi-up":
+		return 367
+	case "iac.terraform-apply":
+		return 359
+	case "iac.terraform-apply-destroy":
+		return 358
+	case "iac.terraform-apply-disables":
+		return 361
+	case "iac.terraform-apply-retention":
+		return 362
+	case "iac.terraform-destroy":
+		return 357
+	case "iac.terraform-replace":
+		return 363
+	case "iac.terraform-state":
+		return 364
+	case "identity.access-policy-write":
+		return 383
+	case "identity.account-disabled":
+		return 380
+	case "identity.aws-auth":
+		return 384
+	case "identity.aws-auth-fed":
+		return 389
+	case "identity.aws-lockout":
+		return 377
+	case "identity.cert-revoke":
+		return 386
+	case "identity.client-secret-regenerated":
+		return 381
+	case "identity.client-secret-regenerated-api":
+		return 382
+	case "identity.deny-all":
+		return 379
+	case "identity.dsrm":
+		return 933
+	case "identity.htpasswd-delete":
+		return 390
+	case "identity.iam-policy-replace":
+		return 378
+	case "identity.ipa-getkeytab":
+		return 393
+	case "identity.kdc-destroy":
+		return 394
+	case "identity.kerberos-principal":
+		return 392
+	case "identity.ldap-rename":
+		return 387
+	case "identity.ldif-delete":
+		return 388
+	case "identity.rbac-patch":
+		return 385
+	case "identity.vault-policies-empty":
+		return 391
+	case "identity.windows-account-off":
+		return 920
+	case "k8s.apply-force-prod":
+		return 521
+	case "k8s.apply-prune":
+		return 417
+	case "k8s.apply-uninstall-manifest":
+		return 468
+	case "k8s.backups-kept-none":
+		return 467
+	case "k8s.cluster-state-restore":
+		return 471
+	case "k8s.cluster-uninstall":
+		return 420
+	case "k8s.clusterctl-move":
+		return 473
+	case "k8s.config-delete-prod":
+		return 409
+	case "k8s.context-delete-prod":
+		return 410
+	case "k8s.ctx-plugin-delete-prod":
+		return 470
+	case "k8s.delete":
+		return 407
+	case "k8s.delete-all":
+		return 405
+	case "k8s.delete-namespace":
+		return 404
+	case "k8s.delete-storage":
+		return 406
+	case "k8s.drain":
+		return 413
+	case "k8s.finalize-api":
+		return 412
+	case "k8s.finalizers-remove":
+		return 408
+	case "k8s.kubecm-delete-prod":
+		return 411
+	case "k8s.local-cluster-prod-delete":
+		return 421
+	case "k8s.local-kind-prod-delete":
+		return 422
+	case "k8s.local-vm-prod-delete":
+		return 423
+	case "k8s.mark-delete":
+		return 462
+	case "k8s.mark-pause-prod":
+		return 464
+	case "k8s.mark-scale-zero":
+		return 463
+	case "k8s.operator-retention":
+		return 466
+	case "k8s.operator-safeguard-off":
+		return 461
+	case "k8s.patch-removes-volume":
+		return 425
+	case "k8s.patch-scale-zero":
+		return 416
+	case "k8s.psa-privileged":
+		return 465
+	case "k8s.scale-zero":
+		return 415
+	case "k8s.secret-data-removed":
+		return 424
+	case "k8s.taint-noexecute":
+		return 414
+	case "k8s.talos-etcd-recover":
+		return 472
+	case "k8s.vm-copy-onto-data":
+		return 469
+	case "machines.maas-erase":
+		return 426
+	case "ml.find-model-files":
+		return 435
+	case "ml.hf-cache-delete":
+		return 427
+	case "ml.hf-history-squash":
+		return 428
+	case "ml.hf-made-public":
+		return 430
+	case "ml.hf-made-public-code":
+		return 431
+	case "ml.hf-upload-deletes":
+		return 429
+	case "ml.notebook-over-input":
+		return 433
+	case "ml.registry-archive":
+		return 432
+	case "ml.rm-model-files":
+		return 434
+	case "mlflow.gc":
+		return 337
+	case "net.clear-sessions":
+		return 439
+	case "net.config-file-remove":
+		return 442
+	case "net.config-remove":
+		return 436
+	case "net.config-replace":
+		return 440
+	case "net.dns-sync-force":
+		return 443
+	case "net.erase":
+		return 437
+	case "net.napalm-replace":
+		return 441
+	case "net.reload":
+		return 438
+	case "obs.alarm-actions-off":
+		return 455
+	case "obs.alert-disabled":
+		return 452
+	case "obs.alerts-muted":
+		return 444
+	case "obs.chart-alerting-off":
+		return 456
+	case "obs.delete-protection-off":
+		return 457
+	case "obs.evidence-client-delete":
+		return 459
+	case "obs.flag-archive":
+		return 458
+	case "obs.flag-cli-prod":
+		return 446
+	case "obs.flag-prod":
+		return 445
+	case "obs.loki-delete":
+		return 450
+	case "obs.metrics-retention":
+		return 448
+	case "obs.retention-api":
+		return 454
+	case "obs.rules-sync-prod":
+		return 453
+	case "obs.siem-agent-remove":
+		return 460
+	case "obs.splunk-clean":
+		return 451
+	case "obs.telemetry-purged":
+		return 449
+	case "obs.thanos-bucket":
+		return 447
+	case "orm.auto-ddl-deployed":
+		return 482
+	case "orm.auto-ddl-prod":
+		return 481
+	case "orm.build-plugin-clean":
+		return 484
+	case "orm.code-mass-delete":
+		return 475
+	case "orm.dev-migrate-prod":
+		return 480
+	case "orm.django-zero-test":
+		return 489
+	case "orm.migrate-to-zero":
+		return 483
+	case "orm.migration-down":
+		return 476
+	case "orm.migration-down-local":
+		return 477
+	case "orm.php-dml-delete":
+		return 488
+	case "orm.runner-mass-delete":
+		return 474
+	case "orm.schema-drop":
+		return 485
+	case "orm.schema-drop-scratch":
 		return 490
-	case "platform.transfer-replaces":
-		return 516
-	case "saas.apex-delete":
-		return 588
-	case "saas.strapi-import-forced":
-		return 589
-	case "saas.stripe-fixtures-live":
-		return 591
-	case "saas.stripe-test-key":
-		return 590
-	case "safeguard.audit-off":
-		return 600
-	case "safeguard.auditctl-off":
-		return 601
-	case "safeguard.compaction-on":
-		return 598
-	case "safeguard.git-config-off":
-		return 595
-	case "safeguard.gsutil-retention":
-		return 602
-	case "safeguard.immutable-off":
-		return 597
-	case "safeguard.keep-annotation-removed":
-		return 526
-	case "safeguard.off":
-		return 592
-	case "safeguard.retention-short":
-		return 596
-	case "safeguard.security-agent-off":
-		return 594
-	case "safeguard.security-off":
-		return 593
-	case "safeguard.versioning-suspend":
-		return 599
-	case "search.cloudsearch-delete":
-		return 604
-	case "search.dump-load":
-		return 605
-	case "search.index-overwrite":
-		return 514
-	case "search.lifecycle-delete":
-		return 608
-	case "search.reset-builtin-password":
-		return 609
-	case "search.site-index-clear":
-		return 606
-	case "search.site-index-setup":
-		return 607
-	case "search.solr-post-delete":
-		return 603
-	case "secrets.decrypt-in-place":
-		return 616
-	case "secrets.destroy":
-		return 610
-	case "secrets.revoke-prefix":
-		return 611
-	case "secrets.revoke-self":
-		return 612
-	case "secrets.set-empty":
-		return 619
-	case "secrets.sops-remove-recipient":
-		return 617
-	case "secrets.sops-set-empty":
-		return 620
-	case "secrets.vault-decrypt-in-place":
-		return 618
-	case "secrets.vault-destroy-path":
-		return 614
-	case "secrets.vault-operator":
+	case "orm.schema-push-force":
+		return 478
+	case "orm.schema-push-prod":
+		return 479
+	case "orm.seed-forced":
+		return 487
+	case "orm.seed-prod":
+		return 486
+	case "pipeline.airflow-clear-range":
+		return 899
+	case "pipeline.airflow-db-clean":
+		return 900
+	case "pipeline.airflow-reset-dagruns":
+		return 901
+	case "pipeline.emr-protection-off":
+		return 913
+	case "pipeline.lakefs-gc-rules":
+		return 914
+	case "pipeline.nessie-ref":
+		return 909
+	case "pipeline.replacing-load":
+		return 908
+	case "pipeline.sqlmesh-invalidate":
+		return 903
+	case "pipeline.sqlmesh-restate":
+		return 904
+	case "platform.danger-option":
 		return 509
-	case "secrets.vault-policy-everything":
-		return 621
-	case "secrets.vault-revoke-path":
-		return 615
-	case "secrets.vault-sys":
-		return 613
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 536
+	case "platform.plesk-remove":
+		return 539
+	case "platform.schedule-paused-prod":
+		return 531
+	case "platform.scratch-org-delete":
+		return 535
+	case "platform.site-sync-over-prod":
+		return 537
+	case "platform.site-write-prod":
+		return 538
+	case "platform.stop-prod":
+		return 491
+	case "platform.transfer-replaces":
+		return 517
+	case "saas.apex-delete":
+		return 589
+	case "saas.strapi-import-forced":
+		return 590
+	case "saas.stripe-fixtures-live":
+		return 592
+	case "saas.stripe-test-key":
+		return 591
+	case "safeguard.audit-off":
+		return 601
+	case "safeguard.auditctl-off":
+		return 602
+	case "safeguard.compaction-on":
+		return 599
+	case "safeguard.git-config-off":
+		return 596
+	case "safeguard.gsutil-retention":
+		return 603
+	case "safeguard.immutable-off":
+		return 598
+	case "safeguard.keep-annotation-removed":
 		return 527
-	case "self.allow":
-		return 623
-	case "self.approve":
+	case "safeguard.off":
+		return 593
+	case "safeguard.retention-short":
+		return 597
+	case "safeguard.security-agent-off":
+		return 595
+	case "safeguard.security-off":
+		return 594
+	case "safeguard.versioning-suspend":
+		return 600
+	case "search.cloudsearch-delete":
+		return 605
+	case "search.dump-load":
+		return 606
+	case "search.index-overwrite":
+		return 515
+	case "search.lifecycle-delete":
+		return 609
+	case "search.reset-builtin-password":
+		return 610
+	case "search.site-index-clear":
+		return 607
+	case "search.site-index-setup":
+		return 608
+	case "search.solr-post-delete":
+		return 604
+	case "secrets.decrypt-in-place":
+		return 617
+	case "secrets.destroy":
+		return 611
+	case "secrets.revoke-prefix":
+		return 612
+	case "secrets.revoke-self":
+		return 613
+	case "secrets.set-empty":
+		return 620
+	case "secrets.sops-remove-recipient":
+		return 618
+	case "secrets.sops-set-empty":
+		return 621
+	case "secrets.vault-decrypt-in-place":
+		return 619
+	case "secrets.vault-destroy-path":
+		return 615
+	case "secrets.vault-operator":
+		return 510
+	case "secrets.vault-policy-everything":
 		return 622
-	case "self.files":
-		return 626
-	case "self.kill":
+	case "secrets.vault-revoke-path":
+		return 616
+	case "secrets.vault-sys":
+		return 614
+	case "secrets.versions-expire":
+		return 528
+	case "self.allow":
 		return 624
-	case "self.kill-pid":
-		return 625
-	case "self.maybe":
-		return 628
-	case "self.parent":
-		return 632
-	case "self.redirect":
+	case "self.approve":
+		return 623
+	case "self.files":
 		return 627
-	case "self.runs-later":
-		return 631
-	case "self.unpack":
+	case "self.kill":
+		return 625
+	case "self.kill-pid":
+		return 626
+	case "self.maybe":
 		return 629
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 633
+	case "self.redirect":
+		return 628
+	case "self.runs-later":
+		return 632
+	case "self.unpack":
 		return 630
+	case "self.unpack-unknown":
+		return 631
 	case "store.aerospike-truncate":
-		return 649
+		return 650
 	case "store.arango-drop":
-		return 644
-	case "store.arango-overwrite":
 		return 645
+	case "store.arango-overwrite":
+		return 646
 	case "store.bucket-delete":
-		return 636
+		return 637
 	case "store.cassandra-node":
-		return 647
+		return 648
 	case "store.cassandra-outage":
 		return 172
 	case "store.cassandra-snapshot-clear":
-		return 646
+		return 647
 	case "store.clickhouse-replace":
-		return 653
-	case "store.cluster-leave":
 		return 654
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 655
+	case "store.cluster-rebalance-out":
+		return 656
 	case "store.cockroach-unsafe":
 		return 168
 	case "store.cypher-delete":
-		return 637
-	case "store.cypher-delete-filtered":
 		return 638
+	case "store.cypher-delete-filtered":
+		return 639
 	case "store.db2-instance":
 		return 175
 	case "store.delete-prefix":
-		return 634
+		return 635
 	case "store.dgraph-drop":
-		return 652
+		return 653
 	case "store.dynamodb-batch-delete":
-		return 650
-	case "store.dynamodb-statement":
 		return 651
+	case "store.dynamodb-statement":
+		return 652
 	case "store.etcd-compact":
-		return 662
+		return 663
 	case "store.fdb-clear":
-		return 648
+		return 649
 	case "store.fdb-topology":
 		return 169
 	case "store.firebird-replace":
@@ -30664,51 +30698,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 182
 	case "store.hdfs-rm":
-		return 904
+		return 905
 	case "store.impdp-replace":
 		return 178
 	case "store.influx-drop":
-		return 639
+		return 640
 	case "store.irods-remove":
-		return 660
-	case "store.irods-trash-empty":
 		return 661
+	case "store.irods-trash-empty":
+		return 662
 	case "store.keeper-remove":
-		return 657
+		return 658
 	case "store.lock-key-delete":
-		return 635
+		return 636
 	case "store.memcached-flush":
-		return 642
+		return 643
 	case "store.mongo-outage":
 		return 171
 	case "store.n1ql":
 		return 179
 	case "store.neo4j-overwrite":
-		return 643
+		return 644
 	case "store.node-drain":
-		return 658
+		return 659
 	case "store.oracle-script":
 		return 181
 	case "store.redis-delete":
 		return 140
 	case "store.replica-remove":
-		return 659
+		return 660
 	case "store.retention-short":
-		return 510
+		return 511
 	case "store.retention-short-api":
-		return 521
+		return 522
 	case "store.rman-delete":
 		return 170
 	case "store.snapshot-restore":
-		return 640
-	case "store.socket-commands":
 		return 641
+	case "store.socket-commands":
+		return 642
 	case "store.sstable-cleanup":
 		return 173
 	case "store.tiup-clean":
 		return 174
 	case "store.ttl-short":
-		return 522
+		return 523
 	case "store.vitess-reparent":
 		return 166
 	case "store.vitess-workflow-complete":
@@ -30716,425 +30750,425 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 180
 	case "store.zookeeper-remove":
-		return 656
+		return 657
 	case "sys.account-expire":
-		return 728
-	case "sys.accounts":
-		return 799
-	case "sys.accounts-bsd":
-		return 752
-	case "sys.accounts-dseditgroup":
-		return 762
-	case "sys.accounts-groups":
-		return 801
-	case "sys.accounts-macos-disable":
-		return 785
-	case "sys.accounts-usermod":
-		return 800
-	case "sys.admin-group-remove":
-		return 726
-	case "sys.antivirus-off":
-		return 918
-	case "sys.apparmor-off":
-		return 737
-	case "sys.at-remove-many":
-		return 753
-	case "sys.bacnet-write":
-		return 499
-	case "sys.badblocks-write":
-		return 667
-	case "sys.batch-cancel-all":
-		return 818
-	case "sys.bitlocker-off":
-		return 930
-	case "sys.bmc-destroys":
-		return 354
-	case "sys.bmc-power":
-		return 760
-	case "sys.boot-entries":
-		return 716
-	case "sys.boot-target-rescue":
-		return 731
-	case "sys.bootloader-install":
-		return 742
-	case "sys.btrfs-repair":
-		return 690
-	case "sys.btrfs-shrink":
-		return 686
-	case "sys.certutil-delete":
-		return 934
-	case "sys.chezmoi-force":
-		return 201
-	case "sys.clock-set":
-		return 751
-	case "sys.cluster-destroy-storage":
-		return 714
-	case "sys.cluster-reset":
-		return 713
-	case "sys.cluster-uninstall":
-		return 711
-	case "sys.cluster-uninstall-script":
-		return 712
-	case "sys.compliance-policy-off":
-		return 929
-	case "sys.conntrack-flush":
-		return 765
-	case "sys.copy-device":
-		return 676
-	case "sys.crontab-remove":
-		return 795
-	case "sys.crontab-replace":
-		return 810
-	case "sys.cryptsetup-erase":
-		return 691
-	case "sys.cryptsetup-format":
-		return 693
-	case "sys.cryptsetup-keys":
-		return 692
-	case "sys.dbus-power":
-		return 784
-	case "sys.dd-device":
-		return 675
-	case "sys.ddrescue-device":
-		return 678
-	case "sys.debugfs-write":
-		return 688
-	case "sys.discard":
-		return 666
-	case "sys.disk-unlock-removed":
-		return 780
-	case "sys.diskpart-wipe":
-		return 927
-	case "sys.diskutil":
-		return 674
-	case "sys.domain-leave":
-		return 920
-	case "sys.dotfiles-git-checkout":
-		return 198
-	case "sys.dotfiles-git-clean":
-		return 196
-	case "sys.dotfiles-git-discard":
-		return 197
-	case "sys.dotfiles-git-restore":
-		return 199
-	case "sys.event-log-clear":
-		return 205
-	case "sys.firewall-flush":
-		return 796
-	case "sys.firewall-lockout":
-		return 725
-	case "sys.firewall-off":
-		return 797
-	case "sys.firewall-panic":
-		return 798
-	case "sys.firewall-rule-by-number":
-		return 756
-	case "sys.flux-cancel-all":
-		return 819
-	case "sys.flux-cancelall":
-		return 820
-	case "sys.fork-bomb":
-		return 809
-	case "sys.free-space-wipe":
-		return 194
-	case "sys.fs-freeze":
-		return 759
-	case "sys.fs-repair":
-		return 687
-	case "sys.fs-shrink":
-		return 685
-	case "sys.gatekeeper-off":
-		return 193
-	case "sys.geli-kill":
-		return 787
-	case "sys.generations-delete":
-		return 746
-	case "sys.gitlab-cleanse":
-		return 715
-	case "sys.gpfs-delete":
-		return 719
-	case "sys.gpfs-offline":
-		return 720
-	case "sys.gpfs-restore":
-		return 722
-	case "sys.gpfs-shutdown":
-		return 721
-	case "sys.hdparm-erase":
-		return 669
-	case "sys.host-power":
-		return 351
-	case "sys.housekeeping-forced":
-		return 754
-	case "sys.hypervisor-shell":
-		return 355
-	case "sys.ibmi-cl-destroy":
-		return 788
-	case "sys.ignition-restore":
-		return 496
-	case "sys.initramfs-delete":
-		return 743
-	case "sys.jobs-cancel-listed":
-		return 813
-	case "sys.journal-vacuum":
-		return 708
-	case "sys.kernel-module-unload":
-		return 740
-	case "sys.kernel-security-args":
-		return 738
-	case "sys.kill-all":
-		return 791
-	case "sys.kill-everything":
-		return 792
-	case "sys.kill-init":
-		return 811
-	case "sys.kill-server":
-		return 794
-	case "sys.kill-system-daemon":
-		return 770
-	case "sys.kill-system-daemon-pid":
-		return 771
-	case "sys.kill-user":
-		return 793
-	case "sys.launchctl-system":
-		return 190
-	case "sys.log-clear":
-		return 709
-	case "sys.log-erase":
-		return 710
-	case "sys.login-shell-off":
-		return 727
-	case "sys.loop-detach-all":
-		return 767
-	case "sys.lustre-offline":
-		return 723
-	case "sys.lustre-remove":
-		return 724
-	case "sys.lvm-init-device":
-		return 684
-	case "sys.lvm-merge":
-		return 682
-	case "sys.lvm-reduce":
-		return 680
-	case "sys.lvm-reduce-vg":
-		return 683
-	case "sys.lvm-remove":
-		return 679
-	case "sys.lvm-resize":
-		return 681
-	case "sys.machine-stop":
-		return 773
-	case "sys.macos-erase-install":
-		return 764
-	case "sys.macos-network-off":
-		return 757
-	case "sys.macos-remote-login-off":
-		return 761
-	case "sys.macos-update-restart":
-		return 763
-	case "sys.mail-queue-delete-all":
-		return 821
-	case "sys.mdadm":
-		return 694
-	case "sys.mdadm-degrade":
-		return 696
-	case "sys.mdadm-zero":
-		return 695
-	case "sys.mkfs":
-		return 663
-	case "sys.mkswap":
-		return 664
-	case "sys.modbus-cli-write":
-		return 492
-	case "sys.modbus-write":
-		return 491
-	case "sys.netem":
-		return 766
-	case "sys.netplan-apply":
-		return 755
-	case "sys.network-down":
-		return 730
-	case "sys.nfs-unexport-all":
-		return 768
-	case "sys.nologin-file":
 		return 729
-	case "sys.nvme-erase":
-		return 668
-	case "sys.nvram-clear":
-		return 192
-	case "sys.opcua-write":
-		return 493
-	case "sys.os-update-rollback":
-		return 786
-	case "sys.package-history-undo":
-		return 745
-	case "sys.packages-app-data":
-		return 806
-	case "sys.packages-data":
-		return 805
-	case "sys.packages-force":
-		return 803
-	case "sys.packages-pattern":
-		return 804
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 800
+	case "sys.accounts-bsd":
+		return 753
+	case "sys.accounts-dseditgroup":
+		return 763
+	case "sys.accounts-groups":
 		return 802
-	case "sys.pam-remove":
-		return 739
-	case "sys.partition":
-		return 670
-	case "sys.partition-gpt":
-		return 672
-	case "sys.partition-parted":
-		return 673
-	case "sys.partition-sfdisk":
-		return 671
-	case "sys.plant-code-write":
-		return 494
-	case "sys.pool-degrade":
-		return 747
-	case "sys.pool-export-forced":
-		return 769
-	case "sys.power":
-		return 789
-	case "sys.power-bare":
-		return 790
-	case "sys.puppet-cert-clean":
-		return 778
-	case "sys.pylogix-write":
-		return 495
-	case "sys.radio-off":
-		return 733
-	case "sys.remount-readonly":
-		return 750
-	case "sys.repart-wipe":
-		return 783
-	case "sys.rfkill-block":
-		return 734
-	case "sys.salt-destroys":
-		return 772
-	case "sys.salt-down-keys":
-		return 777
-	case "sys.salt-keys-deleted":
-		return 775
-	case "sys.salt-keys-rejected":
-		return 776
-	case "sys.salt-services":
-		return 774
-	case "sys.secureboot-off":
-		return 779
-	case "sys.selinux-permissive":
-		return 735
-	case "sys.selinux-policy-remove":
-		return 736
-	case "sys.services":
-		return 807
-	case "sys.services-other-init":
-		return 744
-	case "sys.settings-domain":
-		return 191
-	case "sys.shadow-copies":
-		return 707
-	case "sys.share-delete":
-		return 921
-	case "sys.slurm-cancel-many":
-		return 812
-	case "sys.slurm-limit-zero":
-		return 814
-	case "sys.slurm-node-down":
-		return 816
-	case "sys.slurm-nodes-down":
-		return 815
-	case "sys.slurm-shutdown":
-		return 817
-	case "sys.snapper":
-		return 703
-	case "sys.stow-unlink":
-		return 200
-	case "sys.sudoers-edit":
-		return 758
-	case "sys.sysctl-write":
-		return 741
-	case "sys.system-config":
-		return 808
-	case "sys.systemd-clean":
-		return 781
-	case "sys.systemd-preset-all":
-		return 782
-	case "sys.tee-device":
-		return 677
-	case "sys.timemachine":
-		return 705
-	case "sys.timemachine-off":
-		return 706
-	case "sys.timeshift":
-		return 704
-	case "sys.unmount-forced":
-		return 749
-	case "sys.vm-disk-destroy":
-		return 353
-	case "sys.vm-power-off":
-		return 350
-	case "sys.vm-snapshot-revert":
-		return 352
-	case "sys.vm-storage":
-		return 717
-	case "sys.volumes-deactivate":
-		return 748
-	case "sys.vpn-down":
-		return 732
-	case "sys.windows-acl-tree":
-		return 925
-	case "sys.windows-boot-failures-ignored":
-		return 923
-	case "sys.windows-boot-recovery-off":
-		return 922
-	case "sys.windows-firewall-off":
-		return 917
-	case "sys.windows-hold-off":
-		return 928
-	case "sys.windows-integrity-off":
-		return 924
-	case "sys.windows-link-down":
-		return 933
-	case "sys.windows-service-disabled":
-		return 916
-	case "sys.windows-services":
-		return 915
-	case "sys.windows-takeown-tree":
-		return 926
-	case "sys.wipe-signatures":
-		return 665
-	case "sys.wmic-delete":
+	case "sys.accounts-macos-disable":
+		return 786
+	case "sys.accounts-usermod":
+		return 801
+	case "sys.admin-group-remove":
+		return 727
+	case "sys.antivirus-off":
+		return 919
+	case "sys.apparmor-off":
+		return 738
+	case "sys.at-remove-many":
+		return 754
+	case "sys.bacnet-write":
+		return 500
+	case "sys.badblocks-write":
+		return 668
+	case "sys.batch-cancel-all":
+		return 819
+	case "sys.bitlocker-off":
 		return 931
-	case "sys.xfs-zero-log":
+	case "sys.bmc-destroys":
+		return 355
+	case "sys.bmc-power":
+		return 761
+	case "sys.boot-entries":
+		return 717
+	case "sys.boot-target-rescue":
+		return 732
+	case "sys.bootloader-install":
+		return 743
+	case "sys.btrfs-repair":
+		return 691
+	case "sys.btrfs-shrink":
+		return 687
+	case "sys.certutil-delete":
+		return 935
+	case "sys.chezmoi-force":
+		return 202
+	case "sys.clock-set":
+		return 752
+	case "sys.cluster-destroy-storage":
+		return 715
+	case "sys.cluster-reset":
+		return 714
+	case "sys.cluster-uninstall":
+		return 712
+	case "sys.cluster-uninstall-script":
+		return 713
+	case "sys.compliance-policy-off":
+		return 930
+	case "sys.conntrack-flush":
+		return 766
+	case "sys.copy-device":
+		return 677
+	case "sys.crontab-remove":
+		return 796
+	case "sys.crontab-replace":
+		return 811
+	case "sys.cryptsetup-erase":
+		return 692
+	case "sys.cryptsetup-format":
+		return 694
+	case "sys.cryptsetup-keys":
+		return 693
+	case "sys.dbus-power":
+		return 785
+	case "sys.dd-device":
+		return 676
+	case "sys.ddrescue-device":
+		return 679
+	case "sys.debugfs-write":
 		return 689
-	case "sys.zfs-destroy":
-		return 701
-	case "sys.zfs-receive-force":
-		return 702
-	case "sys.zfs-rollback":
-		return 700
-	case "sys.zos-command":
+	case "sys.discard":
+		return 667
+	case "sys.disk-unlock-removed":
+		return 781
+	case "sys.diskpart-wipe":
+		return 928
+	case "sys.diskutil":
+		return 675
+	case "sys.domain-leave":
+		return 921
+	case "sys.dotfiles-git-checkout":
+		return 199
+	case "sys.dotfiles-git-clean":
+		return 197
+	case "sys.dotfiles-git-discard":
+		return 198
+	case "sys.dotfiles-git-restore":
+		return 200
+	case "sys.event-log-clear":
+		return 206
+	case "sys.firewall-flush":
+		return 797
+	case "sys.firewall-lockout":
+		return 726
+	case "sys.firewall-off":
+		return 798
+	case "sys.firewall-panic":
+		return 799
+	case "sys.firewall-rule-by-number":
+		return 757
+	case "sys.flux-cancel-all":
+		return 820
+	case "sys.flux-cancelall":
+		return 821
+	case "sys.fork-bomb":
+		return 810
+	case "sys.free-space-wipe":
+		return 195
+	case "sys.fs-freeze":
+		return 760
+	case "sys.fs-repair":
+		return 688
+	case "sys.fs-shrink":
+		return 686
+	case "sys.gatekeeper-off":
+		return 194
+	case "sys.geli-kill":
+		return 788
+	case "sys.generations-delete":
+		return 747
+	case "sys.gitlab-cleanse":
+		return 716
+	case "sys.gpfs-delete":
+		return 720
+	case "sys.gpfs-offline":
+		return 721
+	case "sys.gpfs-restore":
+		return 723
+	case "sys.gpfs-shutdown":
+		return 722
+	case "sys.hdparm-erase":
+		return 670
+	case "sys.host-power":
+		return 352
+	case "sys.housekeeping-forced":
+		return 755
+	case "sys.hypervisor-shell":
+		return 356
+	case "sys.ibmi-cl-destroy":
+		return 789
+	case "sys.ignition-restore":
 		return 497
-	case "sys.zos-upload-prod":
-		return 498
-	case "sys.zpool-destroy":
-		return 697
-	case "sys.zpool-devices":
-		return 698
-	case "sys.zpool-rewind":
-		return 699
-	case "undo.restore":
+	case "sys.initramfs-delete":
+		return 744
+	case "sys.jobs-cancel-listed":
+		return 814
+	case "sys.journal-vacuum":
+		return 709
+	case "sys.kernel-module-unload":
+		return 741
+	case "sys.kernel-security-args":
+		return 739
+	case "sys.kill-all":
+		return 792
+	case "sys.kill-everything":
+		return 793
+	case "sys.kill-init":
+		return 812
+	case "sys.kill-server":
+		return 795
+	case "sys.kill-system-daemon":
+		return 771
+	case "sys.kill-system-daemon-pid":
+		return 772
+	case "sys.kill-user":
+		return 794
+	case "sys.launchctl-system":
+		return 191
+	case "sys.log-clear":
+		return 710
+	case "sys.log-erase":
+		return 711
+	case "sys.login-shell-off":
+		return 728
+	case "sys.loop-detach-all":
+		return 768
+	case "sys.lustre-offline":
+		return 724
+	case "sys.lustre-remove":
+		return 725
+	case "sys.lvm-init-device":
+		return 685
+	case "sys.lvm-merge":
+		return 683
+	case "sys.lvm-reduce":
+		return 681
+	case "sys.lvm-reduce-vg":
+		return 684
+	case "sys.lvm-remove":
+		return 680
+	case "sys.lvm-resize":
+		return 682
+	case "sys.machine-stop":
+		return 774
+	case "sys.macos-erase-install":
+		return 765
+	case "sys.macos-network-off":
+		return 758
+	case "sys.macos-remote-login-off":
+		return 762
+	case "sys.macos-update-restart":
+		return 764
+	case "sys.mail-queue-delete-all":
 		return 822
+	case "sys.mdadm":
+		return 695
+	case "sys.mdadm-degrade":
+		return 697
+	case "sys.mdadm-zero":
+		return 696
+	case "sys.mkfs":
+		return 664
+	case "sys.mkswap":
+		return 665
+	case "sys.modbus-cli-write":
+		return 493
+	case "sys.modbus-write":
+		return 492
+	case "sys.netem":
+		return 767
+	case "sys.netplan-apply":
+		return 756
+	case "sys.network-down":
+		return 731
+	case "sys.nfs-unexport-all":
+		return 769
+	case "sys.nologin-file":
+		return 730
+	case "sys.nvme-erase":
+		return 669
+	case "sys.nvram-clear":
+		return 193
+	case "sys.opcua-write":
+		return 494
+	case "sys.os-update-rollback":
+		return 787
+	case "sys.package-history-undo":
+		return 746
+	case "sys.packages-app-data":
+		return 807
+	case "sys.packages-data":
+		return 806
+	case "sys.packages-force":
+		return 804
+	case "sys.packages-pattern":
+		return 805
+	case "sys.packages-remove":
+		return 803
+	case "sys.pam-remove":
+		return 740
+	case "sys.partition":
+		return 671
+	case "sys.partition-gpt":
+		return 673
+	case "sys.partition-parted":
+		return 674
+	case "sys.partition-sfdisk":
+		return 672
+	case "sys.plant-code-write":
+		return 495
+	case "sys.pool-degrade":
+		return 748
+	case "sys.pool-export-forced":
+		return 770
+	case "sys.power":
+		return 790
+	case "sys.power-bare":
+		return 791
+	case "sys.puppet-cert-clean":
+		return 779
+	case "sys.pylogix-write":
+		return 496
+	case "sys.radio-off":
+		return 734
+	case "sys.remount-readonly":
+		return 751
+	case "sys.repart-wipe":
+		return 784
+	case "sys.rfkill-block":
+		return 735
+	case "sys.salt-destroys":
+		return 773
+	case "sys.salt-down-keys":
+		return 778
+	case "sys.salt-keys-deleted":
+		return 776
+	case "sys.salt-keys-rejected":
+		return 777
+	case "sys.salt-services":
+		return 775
+	case "sys.secureboot-off":
+		return 780
+	case "sys.selinux-permissive":
+		return 736
+	case "sys.selinux-policy-remove":
+		return 737
+	case "sys.services":
+		return 808
+	case "sys.services-other-init":
+		return 745
+	case "sys.settings-domain":
+		return 192
+	case "sys.shadow-copies":
+		return 708
+	case "sys.share-delete":
+		return 922
+	case "sys.slurm-cancel-many":
+		return 813
+	case "sys.slurm-limit-zero":
+		return 815
+	case "sys.slurm-node-down":
+		return 817
+	case "sys.slurm-nodes-down":
+		return 816
+	case "sys.slurm-shutdown":
+		return 818
+	case "sys.snapper":
+		return 704
+	case "sys.stow-unlink":
+		return 201
+	case "sys.sudoers-edit":
+		return 759
+	case "sys.sysctl-write":
+		return 742
+	case "sys.system-config":
+		return 809
+	case "sys.systemd-clean":
+		return 782
+	case "sys.systemd-preset-all":
+		return 783
+	case "sys.tee-device":
+		return 678
+	case "sys.timemachine":
+		return 706
+	case "sys.timemachine-off":
+		return 707
+	case "sys.timeshift":
+		return 705
+	case "sys.unmount-forced":
+		return 750
+	case "sys.vm-disk-destroy":
+		return 354
+	case "sys.vm-power-off":
+		return 351
+	case "sys.vm-snapshot-revert":
+		return 353
+	case "sys.vm-storage":
+		return 718
+	case "sys.volumes-deactivate":
+		return 749
+	case "sys.vpn-down":
+		return 733
+	case "sys.windows-acl-tree":
+		return 926
+	case "sys.windows-boot-failures-ignored":
+		return 924
+	case "sys.windows-boot-recovery-off":
+		return 923
+	case "sys.windows-firewall-off":
+		return 918
+	case "sys.windows-hold-off":
+		return 929
+	case "sys.windows-integrity-off":
+		return 925
+	case "sys.windows-link-down":
+		return 934
+	case "sys.windows-service-disabled":
+		return 917
+	case "sys.windows-services":
+		return 916
+	case "sys.windows-takeown-tree":
+		return 927
+	case "sys.wipe-signatures":
+		return 666
+	case "sys.wmic-delete":
+		return 932
+	case "sys.xfs-zero-log":
+		return 690
+	case "sys.zfs-destroy":
+		return 702
+	case "sys.zfs-receive-force":
+		return 703
+	case "sys.zfs-rollback":
+		return 701
+	case "sys.zos-command":
+		return 498
+	case "sys.zos-upload-prod":
+		return 499
+	case "sys.zpool-destroy":
+		return 698
+	case "sys.zpool-devices":
+		return 699
+	case "sys.zpool-rewind":
+		return 700
+	case "undo.restore":
+		return 823
 	case "verbs.access-removed":
-		return 188
-	case "verbs.cleanup-armed":
-		return 187
-	case "verbs.destructive":
-		return 891
-	case "verbs.input-file":
-		return 892
-	case "verbs.retention-short":
 		return 189
+	case "verbs.cleanup-armed":
+		return 188
+	case "verbs.destructive":
+		return 892
+	case "verbs.input-file":
+		return 893
+	case "verbs.retention-short":
+		return 190
 	}
 	return -1
 }
@@ -31534,2111 +31568,2111 @@ func generatedProgram(name string) (lo, hi int) {
 	case "ct":
 		return 623, 625
 	case "curl":
-		return 625, 662
+		return 625, 663
 	case "curlie":
-		return 662, 691
+		return 663, 693
 	case "cursor-agent":
-		return 691, 692
+		return 693, 694
 	case "cvs":
-		return 692, 695
+		return 694, 697
 	case "cypher-shell":
-		return 695, 698
+		return 697, 700
 	case "d1":
-		return 698, 705
+		return 700, 707
 	case "dapr":
-		return 705, 706
+		return 707, 708
 	case "darcs":
-		return 706, 708
-	case "dash":
 		return 708, 710
+	case "dash":
+		return 710, 712
 	case "databricks":
-		return 710, 718
+		return 712, 720
 	case "date":
-		return 718, 719
+		return 720, 721
 	case "db2":
-		return 719, 726
+		return 721, 728
 	case "db2idrop":
-		return 726, 727
+		return 728, 729
 	case "db2stop":
-		return 727, 728
+		return 729, 730
 	case "dbmate":
-		return 728, 731
+		return 730, 733
 	case "dbsqlcli":
-		return 731, 738
+		return 733, 740
 	case "dbt":
-		return 738, 739
-	case "dbus-run-session":
-		return 739, 740
-	case "dbus-send":
 		return 740, 741
+	case "dbus-run-session":
+		return 741, 742
+	case "dbus-send":
+		return 742, 743
 	case "dc3dd":
-		return 741, 743
-	case "dcfldd":
 		return 743, 745
+	case "dcfldd":
+		return 745, 747
 	case "dd":
-		return 745, 749
+		return 747, 751
 	case "ddrescue":
-		return 749, 750
-	case "debugfs":
-		return 750, 751
-	case "defaults":
 		return 751, 752
+	case "debugfs":
+		return 752, 753
+	case "defaults":
+		return 753, 754
 	case "del":
-		return 752, 756
+		return 754, 758
 	case "del-cli":
-		return 756, 760
+		return 758, 762
 	case "delete":
-		return 760, 764
+		return 762, 766
 	case "delgroup":
-		return 764, 765
+		return 766, 767
 	case "deluser":
-		return 765, 766
+		return 767, 768
 	case "deno":
-		return 766, 797
+		return 768, 799
 	case "devcycle":
-		return 797, 799
+		return 799, 801
 	case "devspace":
-		return 799, 800
-	case "dfu-util":
-		return 800, 801
-	case "diesel":
 		return 801, 802
-	case "dinitctl":
+	case "dfu-util":
 		return 802, 803
-	case "directus":
+	case "diesel":
 		return 803, 804
-	case "discourse":
+	case "dinitctl":
 		return 804, 805
+	case "directus":
+		return 805, 806
+	case "discourse":
+		return 806, 807
 	case "diskpart":
-		return 805, 807
-	case "diskpart.exe":
 		return 807, 809
-	case "diskutil":
+	case "diskpart.exe":
 		return 809, 811
+	case "diskutil":
+		return 811, 813
 	case "django-admin":
-		return 811, 822
+		return 813, 824
 	case "dltmqm":
-		return 822, 823
-	case "dmesg":
-		return 823, 824
-	case "dmpmqmsg":
 		return 824, 825
+	case "dmesg":
+		return 825, 826
+	case "dmpmqmsg":
+		return 826, 827
 	case "dnf":
-		return 825, 829
+		return 827, 831
 	case "dnf5":
-		return 829, 833
+		return 831, 835
 	case "docker":
-		return 833, 846
+		return 835, 848
 	case "docker-compose":
-		return 846, 851
+		return 848, 853
 	case "docker-machine":
-		return 851, 852
+		return 853, 854
 	case "doctl":
-		return 852, 860
+		return 854, 862
 	case "dog":
-		return 860, 861
-	case "dogshell":
-		return 861, 862
-	case "dokku":
 		return 862, 863
+	case "dogshell":
+		return 863, 864
+	case "dokku":
+		return 864, 865
 	case "dolt":
-		return 863, 871
+		return 865, 873
 	case "doppler":
-		return 871, 874
+		return 873, 876
 	case "dosfsck":
-		return 874, 875
+		return 876, 877
 	case "dotnet":
-		return 875, 881
+		return 877, 883
 	case "dotnet-ef":
-		return 881, 882
+		return 883, 884
 	case "dpkg":
-		return 882, 886
+		return 884, 888
 	case "dragonfly-cli":
-		return 886, 889
+		return 888, 891
 	case "drizzle-kit":
-		return 889, 893
+		return 891, 895
 	case "drone":
-		return 893, 895
+		return 895, 897
 	case "drop":
-		return 895, 898
+		return 897, 900
 	case "dropdb":
-		return 898, 899
-	case "dropdb.exe":
-		return 899, 900
-	case "dropuser":
 		return 900, 901
+	case "dropdb.exe":
+		return 901, 902
+	case "dropuser":
+		return 902, 903
 	case "drush":
-		return 901, 907
+		return 903, 909
 	case "dscl":
-		return 907, 908
+		return 909, 910
 	case "dseditgroup":
-		return 908, 910
+		return 910, 912
 	case "dsrm":
-		return 910, 911
-	case "dsrm.exe":
-		return 911, 912
-	case "dtach":
 		return 912, 913
+	case "dsrm.exe":
+		return 913, 914
+	case "dtach":
+		return 914, 915
 	case "duckdb":
-		return 913, 921
+		return 915, 923
 	case "duckdb-cli":
-		return 921, 928
+		return 923, 930
 	case "duplicity":
-		return 928, 930
+		return 930, 932
 	case "duply":
-		return 930, 931
+		return 932, 933
 	case "dvc":
-		return 931, 937
+		return 933, 939
 	case "e2fsck":
-		return 937, 938
+		return 939, 940
 	case "ebtables":
-		return 938, 939
+		return 940, 941
 	case "echo":
-		return 939, 942
+		return 941, 944
 	case "ed":
-		return 942, 943
+		return 944, 945
 	case "edgedb":
-		return 943, 950
+		return 945, 952
 	case "efibootmgr":
-		return 950, 952
+		return 952, 954
 	case "elasticdump":
-		return 952, 953
+		return 954, 955
 	case "elasticsearch-reset-password":
-		return 953, 954
+		return 955, 956
 	case "emacs":
-		return 954, 956
+		return 956, 958
 	case "emerge":
-		return 956, 959
+		return 958, 961
 	case "empty-trash":
-		return 959, 960
-	case "endmqm":
-		return 960, 961
-	case "endmqm.exe":
 		return 961, 962
-	case "erase":
+	case "endmqm":
 		return 962, 963
-	case "espefuse":
+	case "endmqm.exe":
 		return 963, 964
-	case "espefuse.py":
+	case "erase":
 		return 964, 965
+	case "espefuse":
+		return 965, 966
+	case "espefuse.py":
+		return 966, 967
 	case "esxcli":
-		return 965, 967
+		return 967, 969
 	case "etcdctl":
-		return 967, 971
+		return 969, 973
 	case "etcdutl":
-		return 971, 972
-	case "etcher":
-		return 972, 973
-	case "ethdo":
 		return 973, 974
-	case "ethereal":
+	case "etcher":
 		return 974, 975
-	case "ethstaker-deposit-cli":
+	case "ethdo":
 		return 975, 976
+	case "ethereal":
+		return 976, 977
+	case "ethstaker-deposit-cli":
+		return 977, 978
 	case "evans":
-		return 976, 988
+		return 978, 990
 	case "exo":
-		return 988, 990
+		return 990, 992
 	case "exportfs":
-		return 990, 991
-	case "extlinux":
-		return 991, 992
-	case "factory_reset":
 		return 992, 993
-	case "factoryreset":
+	case "extlinux":
 		return 993, 994
-	case "fastboot":
+	case "factory_reset":
 		return 994, 995
+	case "factoryreset":
+		return 995, 996
+	case "fastboot":
+		return 996, 997
 	case "fd":
-		return 995, 1001
+		return 997, 1003
 	case "fdbcli":
-		return 1001, 1003
+		return 1003, 1005
 	case "fdfind":
-		return 1003, 1009
+		return 1005, 1011
 	case "fdisk":
-		return 1009, 1010
+		return 1011, 1012
 	case "finch":
-		return 1010, 1011
+		return 1012, 1013
 	case "find":
-		return 1011, 1023
+		return 1013, 1025
 	case "firebase":
-		return 1023, 1024
+		return 1025, 1026
 	case "firewall-cmd":
-		return 1024, 1027
+		return 1026, 1029
 	case "firstboot":
-		return 1027, 1028
-	case "fixparts":
-		return 1028, 1029
-	case "flagger":
 		return 1029, 1030
+	case "fixparts":
+		return 1030, 1031
+	case "flagger":
+		return 1031, 1032
 	case "flagsmith":
-		return 1030, 1032
+		return 1032, 1034
 	case "flash_erase":
-		return 1032, 1033
-	case "flash_eraseall":
-		return 1033, 1034
-	case "flashcp":
 		return 1034, 1035
-	case "flashrom":
+	case "flash_eraseall":
 		return 1035, 1036
+	case "flashcp":
+		return 1036, 1037
+	case "flashrom":
+		return 1037, 1038
 	case "flask":
-		return 1036, 1039
+		return 1038, 1041
 	case "flatpak":
-		return 1039, 1042
+		return 1041, 1044
 	case "flipt":
-		return 1042, 1043
+		return 1044, 1045
 	case "flit":
-		return 1043, 1044
+		return 1045, 1046
 	case "flux":
-		return 1044, 1052
+		return 1046, 1054
 	case "fluxctl":
-		return 1052, 1053
+		return 1054, 1055
 	case "fly":
-		return 1053, 1059
+		return 1055, 1061
 	case "flyctl":
-		return 1059, 1063
+		return 1061, 1065
 	case "flyway":
-		return 1063, 1065
+		return 1065, 1067
 	case "forge":
-		return 1065, 1066
+		return 1067, 1068
 	case "format":
-		return 1066, 1067
+		return 1068, 1069
 	case "fossil":
-		return 1067, 1072
+		return 1069, 1074
 	case "freebsd-update":
-		return 1072, 1073
-	case "fsck":
-		return 1073, 1074
-	case "fsck.btrfs":
 		return 1074, 1075
-	case "fsck.ext2":
+	case "fsck":
 		return 1075, 1076
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 1076, 1077
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 1077, 1078
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 1078, 1079
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 1079, 1080
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 1080, 1081
-	case "fsfreeze":
+	case "fsck.vfat":
 		return 1081, 1082
+	case "fsck.xfs":
+		return 1082, 1083
+	case "fsfreeze":
+		return 1083, 1084
 	case "ftp":
-		return 1082, 1084
+		return 1084, 1086
 	case "fuser":
-		return 1084, 1085
-	case "fw_setenv":
-		return 1085, 1086
-	case "gam":
 		return 1086, 1087
-	case "gamadv-xtd3":
+	case "fw_setenv":
 		return 1087, 1088
-	case "garden":
+	case "gam":
 		return 1088, 1089
-	case "gbak":
+	case "gamadv-xtd3":
 		return 1089, 1090
+	case "garden":
+		return 1090, 1091
+	case "gbak":
+		return 1091, 1092
 	case "gcloud":
-		return 1090, 1123
+		return 1092, 1125
 	case "gcrane":
-		return 1123, 1124
-	case "gdate":
-		return 1124, 1125
-	case "gdbus":
 		return 1125, 1126
-	case "gddrescue":
+	case "gdate":
 		return 1126, 1127
-	case "gdisk":
+	case "gdbus":
 		return 1127, 1128
+	case "gddrescue":
+		return 1128, 1129
+	case "gdisk":
+		return 1129, 1130
 	case "gel":
-		return 1128, 1135
+		return 1130, 1137
 	case "geli":
-		return 1135, 1136
+		return 1137, 1138
 	case "gem":
-		return 1136, 1138
+		return 1138, 1140
 	case "gemini":
-		return 1138, 1142
+		return 1140, 1144
 	case "gerrit":
-		return 1142, 1145
+		return 1144, 1147
 	case "get":
-		return 1145, 1157
+		return 1147, 1159
 	case "gfind":
-		return 1157, 1169
+		return 1159, 1171
 	case "gfix":
-		return 1169, 1170
+		return 1171, 1172
 	case "ggsci":
-		return 1170, 1171
+		return 1172, 1173
 	case "gh":
-		return 1171, 1200
+		return 1173, 1202
 	case "gh-ost":
-		return 1200, 1201
+		return 1202, 1203
 	case "ghe-restore":
-		return 1201, 1203
+		return 1203, 1205
 	case "ghz":
-		return 1203, 1215
+		return 1205, 1217
 	case "gio":
-		return 1215, 1216
+		return 1217, 1218
 	case "git":
-		return 1216, 1261
+		return 1218, 1263
 	case "git-annex":
-		return 1261, 1266
+		return 1263, 1268
 	case "git-filter-repo":
-		return 1266, 1268
-	case "git-lfs":
 		return 1268, 1270
+	case "git-lfs":
+		return 1270, 1272
 	case "gitlab-backup":
-		return 1270, 1271
+		return 1272, 1273
 	case "gitlab-ctl":
-		return 1271, 1273
+		return 1273, 1275
 	case "gitlab-psql":
-		return 1273, 1285
+		return 1275, 1287
 	case "gitlab-rails":
-		return 1285, 1299
+		return 1287, 1301
 	case "gitlab-rake":
-		return 1299, 1304
+		return 1301, 1306
 	case "glab":
-		return 1304, 1329
+		return 1306, 1331
 	case "gluster":
-		return 1329, 1330
+		return 1331, 1332
 	case "gmake":
-		return 1330, 1331
+		return 1332, 1333
 	case "goose":
-		return 1331, 1334
+		return 1333, 1336
 	case "gopass":
-		return 1334, 1336
+		return 1336, 1338
 	case "goreleaser":
-		return 1336, 1337
+		return 1338, 1339
 	case "govc":
-		return 1337, 1340
+		return 1339, 1342
 	case "gpart":
-		return 1340, 1341
-	case "gparted":
-		return 1341, 1342
-	case "gpasswd":
 		return 1342, 1343
+	case "gparted":
+		return 1343, 1344
+	case "gpasswd":
+		return 1344, 1345
 	case "gpg":
-		return 1343, 1345
+		return 1345, 1347
 	case "gpg2":
-		return 1345, 1346
+		return 1347, 1348
 	case "gradle":
-		return 1346, 1348
-	case "gradlew":
 		return 1348, 1350
-	case "graphile-migrate":
+	case "gradlew":
 		return 1350, 1352
+	case "graphile-migrate":
+		return 1352, 1354
 	case "grep":
-		return 1352, 1353
-	case "groupdel":
-		return 1353, 1354
-	case "groupmems":
 		return 1354, 1355
+	case "groupdel":
+		return 1355, 1356
+	case "groupmems":
+		return 1356, 1357
 	case "grpc_cli":
-		return 1355, 1367
+		return 1357, 1369
 	case "grpcurl":
-		return 1367, 1379
+		return 1369, 1381
 	case "grub-editenv":
-		return 1379, 1380
-	case "grub-install":
-		return 1380, 1381
-	case "grub2-editenv":
 		return 1381, 1382
-	case "grub2-install":
+	case "grub-install":
 		return 1382, 1383
-	case "grubby":
+	case "grub2-editenv":
 		return 1383, 1384
-	case "gsed":
+	case "grub2-install":
 		return 1384, 1385
+	case "grubby":
+		return 1385, 1386
+	case "gsed":
+		return 1386, 1387
 	case "gsutil":
-		return 1385, 1392
+		return 1387, 1394
 	case "gtar":
-		return 1392, 1394
+		return 1394, 1396
 	case "gtrash":
-		return 1394, 1395
+		return 1396, 1397
 	case "guard":
-		return 1395, 1398
+		return 1397, 1400
 	case "guix":
-		return 1398, 1399
-	case "gunzip":
-		return 1399, 1400
-	case "gwcmd":
 		return 1400, 1401
-	case "gwcmd.bat":
+	case "gunzip":
 		return 1401, 1402
-	case "gwcmd.exe":
+	case "gwcmd":
 		return 1402, 1403
-	case "gwcmd.sh":
+	case "gwcmd.bat":
 		return 1403, 1404
-	case "hadoop":
+	case "gwcmd.exe":
 		return 1404, 1405
-	case "halt":
+	case "gwcmd.sh":
 		return 1405, 1406
-	case "hardhat":
+	case "hadoop":
 		return 1406, 1407
+	case "halt":
+		return 1407, 1408
+	case "hardhat":
+		return 1408, 1409
 	case "harness":
-		return 1407, 1409
+		return 1409, 1411
 	case "hatch":
-		return 1409, 1410
+		return 1411, 1412
 	case "hcloud":
-		return 1410, 1414
+		return 1412, 1416
 	case "hdbsql":
-		return 1414, 1421
+		return 1416, 1423
 	case "hdfs":
-		return 1421, 1422
+		return 1423, 1424
 	case "hdparm":
-		return 1422, 1423
+		return 1424, 1425
 	case "head":
-		return 1423, 1436
+		return 1425, 1438
 	case "headscale":
-		return 1436, 1437
+		return 1438, 1439
 	case "helm":
-		return 1437, 1444
+		return 1439, 1446
 	case "helmfile":
-		return 1444, 1448
+		return 1446, 1450
 	case "helmsman":
-		return 1448, 1449
+		return 1450, 1451
 	case "heroku":
-		return 1449, 1456
+		return 1451, 1458
 	case "hexdump":
-		return 1456, 1457
+		return 1458, 1459
 	case "hey":
-		return 1457, 1469
+		return 1459, 1471
 	case "hf":
-		return 1469, 1471
+		return 1471, 1473
 	case "hg":
-		return 1471, 1476
+		return 1473, 1478
 	case "hive":
-		return 1476, 1483
+		return 1478, 1485
 	case "home-manager":
-		return 1483, 1484
-	case "htpasswd":
-		return 1484, 1485
-	case "htpasswd2":
 		return 1485, 1486
+	case "htpasswd":
+		return 1486, 1487
+	case "htpasswd2":
+		return 1487, 1488
 	case "http":
-		return 1486, 1520
+		return 1488, 1523
 	case "httpie":
-		return 1520, 1523
+		return 1523, 1526
 	case "https":
-		return 1523, 1556
+		return 1526, 1560
 	case "httpx":
-		return 1556, 1580
+		return 1560, 1585
 	case "httpyac":
-		return 1580, 1581
+		return 1585, 1586
 	case "hub":
-		return 1581, 1593
+		return 1586, 1598
 	case "huggingface-cli":
-		return 1593, 1595
-	case "hurl":
-		return 1595, 1596
-	case "hwclock":
-		return 1596, 1597
-	case "ibmcloud":
-		return 1597, 1598
-	case "icacls":
 		return 1598, 1600
-	case "icacls.exe":
-		return 1600, 1602
-	case "idevicerestore":
+	case "hurl":
+		return 1600, 1601
+	case "hwclock":
+		return 1601, 1602
+	case "ibmcloud":
 		return 1602, 1603
+	case "icacls":
+		return 1603, 1605
+	case "icacls.exe":
+		return 1605, 1607
+	case "idevicerestore":
+		return 1607, 1608
 	case "idf.py":
-		return 1603, 1604
+		return 1608, 1609
 	case "ifconfig":
-		return 1604, 1605
+		return 1609, 1610
 	case "ifdown":
-		return 1605, 1606
+		return 1610, 1611
 	case "ijhttp":
-		return 1606, 1607
+		return 1611, 1612
 	case "ilorest":
-		return 1607, 1609
+		return 1612, 1614
 	case "impala-shell":
-		return 1609, 1616
+		return 1614, 1621
 	case "impdp":
-		return 1616, 1617
+		return 1621, 1622
 	case "incus":
-		return 1617, 1620
+		return 1622, 1625
 	case "infisical":
-		return 1620, 1623
+		return 1625, 1628
 	case "influx":
-		return 1623, 1629
+		return 1628, 1634
 	case "influxd":
-		return 1629, 1630
+		return 1634, 1635
 	case "influxdb3":
-		return 1630, 1631
+		return 1635, 1636
 	case "init":
-		return 1631, 1632
+		return 1636, 1637
 	case "innobackupex":
-		return 1632, 1633
+		return 1637, 1638
 	case "insmod":
-		return 1633, 1634
+		return 1638, 1639
 	case "install":
-		return 1634, 1640
+		return 1639, 1645
 	case "install-mbr":
-		return 1640, 1641
+		return 1645, 1646
 	case "ip":
-		return 1641, 1642
+		return 1646, 1647
 	case "ip6tables":
-		return 1642, 1644
+		return 1647, 1649
 	case "ip6tables-legacy":
-		return 1644, 1646
+		return 1649, 1651
 	case "ip6tables-nft":
-		return 1646, 1648
+		return 1651, 1653
 	case "ipa":
-		return 1648, 1649
+		return 1653, 1654
 	case "ipa-getkeytab":
-		return 1649, 1650
-	case "ipmitool":
-		return 1650, 1654
-	case "ipmiutil":
 		return 1654, 1655
+	case "ipmitool":
+		return 1655, 1659
+	case "ipmiutil":
+		return 1659, 1660
 	case "iptables":
-		return 1655, 1657
+		return 1660, 1662
 	case "iptables-legacy":
-		return 1657, 1659
+		return 1662, 1664
 	case "iptables-nft":
-		return 1659, 1661
+		return 1664, 1666
 	case "ipython":
-		return 1661, 1667
+		return 1666, 1672
 	case "irb":
-		return 1667, 1672
+		return 1672, 1677
 	case "irm":
-		return 1672, 1673
+		return 1677, 1678
 	case "irmtrash":
-		return 1673, 1674
+		return 1678, 1679
 	case "ironic":
-		return 1674, 1675
+		return 1679, 1680
 	case "isql":
-		return 1675, 1682
+		return 1680, 1687
 	case "istioctl":
-		return 1682, 1683
+		return 1687, 1688
 	case "java":
-		return 1683, 1686
+		return 1688, 1691
 	case "jenkins":
-		return 1686, 1689
+		return 1691, 1694
 	case "jenkins-cli":
-		return 1689, 1692
+		return 1694, 1697
 	case "jffs2reset":
-		return 1692, 1693
+		return 1697, 1698
 	case "jj":
-		return 1693, 1699
+		return 1698, 1704
 	case "journalctl":
-		return 1699, 1700
+		return 1704, 1705
 	case "jq":
-		return 1700, 1701
+		return 1705, 1706
 	case "jruby":
-		return 1701, 1706
+		return 1706, 1711
 	case "just":
-		return 1706, 1707
-	case "k0s":
-		return 1707, 1709
-	case "k0s-uninstall.sh":
-		return 1709, 1710
-	case "k3d":
-		return 1710, 1711
-	case "k3s":
 		return 1711, 1712
-	case "k3s-agent-uninstall.sh":
+	case "k0s":
 		return 1712, 1714
-	case "k3s-uninstall.sh":
-		return 1714, 1716
-	case "kadmin":
+	case "k0s-uninstall.sh":
+		return 1714, 1715
+	case "k3d":
+		return 1715, 1716
+	case "k3s":
 		return 1716, 1717
-	case "kadmin.heimdal":
-		return 1717, 1718
-	case "kadmin.local":
-		return 1718, 1719
-	case "kafka-acls":
-		return 1719, 1720
-	case "kafka-acls.sh":
-		return 1720, 1721
-	case "kafka-configs":
+	case "k3s-agent-uninstall.sh":
+		return 1717, 1719
+	case "k3s-uninstall.sh":
+		return 1719, 1721
+	case "kadmin":
 		return 1721, 1722
-	case "kafka-configs.sh":
+	case "kadmin.heimdal":
 		return 1722, 1723
-	case "kafka-console-producer":
+	case "kadmin.local":
 		return 1723, 1724
-	case "kafka-console-producer.sh":
+	case "kafka-acls":
 		return 1724, 1725
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 1725, 1726
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 1726, 1727
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 1727, 1728
-	case "kafka-streams-application-reset.sh":
+	case "kafka-console-producer":
 		return 1728, 1729
-	case "kafka-topics":
+	case "kafka-console-producer.sh":
 		return 1729, 1730
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups":
 		return 1730, 1731
-	case "kafkacat":
+	case "kafka-consumer-groups.sh":
 		return 1731, 1732
-	case "kafkactl":
+	case "kafka-streams-application-reset":
 		return 1732, 1733
-	case "kanidm":
+	case "kafka-streams-application-reset.sh":
 		return 1733, 1734
-	case "kapp":
-		return 1734, 1736
-	case "kbld":
+	case "kafka-topics":
+		return 1734, 1735
+	case "kafka-topics.sh":
+		return 1735, 1736
+	case "kafkacat":
 		return 1736, 1737
-	case "kcadm":
-		return 1737, 1739
-	case "kcadm.sh":
+	case "kafkactl":
+		return 1737, 1738
+	case "kanidm":
+		return 1738, 1739
+	case "kapp":
 		return 1739, 1741
-	case "kcat":
+	case "kbld":
 		return 1741, 1742
-	case "kdb5_util":
-		return 1742, 1743
-	case "kernel-install":
-		return 1743, 1744
-	case "kernelstub":
-		return 1744, 1745
-	case "kexec":
-		return 1745, 1746
-	case "kextunload":
+	case "kcadm":
+		return 1742, 1744
+	case "kcadm.sh":
+		return 1744, 1746
+	case "kcat":
 		return 1746, 1747
+	case "kdb5_util":
+		return 1747, 1748
+	case "kernel-install":
+		return 1748, 1749
+	case "kernelstub":
+		return 1749, 1750
+	case "kexec":
+		return 1750, 1751
+	case "kextunload":
+		return 1751, 1752
 	case "keycloak-admin":
-		return 1747, 1749
+		return 1752, 1754
 	case "keydb-cli":
-		return 1749, 1752
+		return 1754, 1757
 	case "kill":
-		return 1752, 1757
+		return 1757, 1762
 	case "killall":
-		return 1757, 1761
+		return 1762, 1766
 	case "killall5":
-		return 1761, 1762
+		return 1766, 1767
 	case "kind":
-		return 1762, 1763
+		return 1767, 1768
 	case "kitten":
-		return 1763, 1764
-	case "kitty":
-		return 1764, 1765
-	case "kldunload":
-		return 1765, 1766
-	case "kluctl":
-		return 1766, 1768
-	case "kmutil":
 		return 1768, 1769
-	case "knex":
-		return 1769, 1773
-	case "knotc":
+	case "kitty":
+		return 1769, 1770
+	case "kldunload":
+		return 1770, 1771
+	case "kluctl":
+		return 1771, 1773
+	case "kmutil":
 		return 1773, 1774
+	case "knex":
+		return 1774, 1778
+	case "knotc":
+		return 1778, 1779
 	case "knsupdate":
-		return 1774, 1775
+		return 1779, 1780
 	case "kopia":
-		return 1775, 1780
+		return 1780, 1785
 	case "ksh":
-		return 1780, 1782
+		return 1785, 1787
 	case "kubeadm":
-		return 1782, 1784
+		return 1787, 1789
 	case "kubecm":
-		return 1784, 1785
+		return 1789, 1790
 	case "kubectl":
-		return 1785, 1825
+		return 1790, 1830
 	case "kubectl-argo-rollouts":
-		return 1825, 1827
-	case "kubectl-ctx":
-		return 1827, 1828
-	case "kubectl-hns":
-		return 1828, 1829
-	case "kubectx":
-		return 1829, 1830
-	case "kuzu":
 		return 1830, 1832
-	case "lakectl":
+	case "kubectl-ctx":
 		return 1832, 1833
-	case "launchctl":
+	case "kubectl-hns":
 		return 1833, 1834
-	case "lchsh":
+	case "kubectx":
 		return 1834, 1835
-	case "lctl":
-		return 1835, 1836
-	case "ldapadd":
-		return 1836, 1837
-	case "ldapmodify":
+	case "kuzu":
+		return 1835, 1837
+	case "lakectl":
 		return 1837, 1838
-	case "ldapmodify.openldap":
+	case "launchctl":
 		return 1838, 1839
-	case "ldapmodrdn":
+	case "lchsh":
 		return 1839, 1840
-	case "ldcli":
-		return 1840, 1842
-	case "lerna":
+	case "lctl":
+		return 1840, 1841
+	case "ldapadd":
+		return 1841, 1842
+	case "ldapmodify":
 		return 1842, 1843
-	case "less":
+	case "ldapmodify.openldap":
 		return 1843, 1844
-	case "lfs":
+	case "ldapmodrdn":
 		return 1844, 1845
-	case "lftp":
+	case "ldcli":
 		return 1845, 1847
-	case "lighthouse":
+	case "lerna":
 		return 1847, 1848
-	case "lilo":
+	case "less":
 		return 1848, 1849
-	case "limactl":
-		return 1849, 1851
-	case "linkerd":
-		return 1851, 1852
-	case "linode":
+	case "lfs":
+		return 1849, 1850
+	case "lftp":
+		return 1850, 1852
+	case "lighthouse":
 		return 1852, 1853
+	case "lilo":
+		return 1853, 1854
+	case "limactl":
+		return 1854, 1856
+	case "linkerd":
+		return 1856, 1857
+	case "linode":
+		return 1857, 1858
 	case "linode-cli":
-		return 1853, 1857
+		return 1858, 1862
 	case "liquibase":
-		return 1857, 1860
+		return 1862, 1865
 	case "litecli":
-		return 1860, 1867
+		return 1865, 1872
 	case "ln":
-		return 1867, 1868
-	case "load":
-		return 1868, 1869
-	case "lodestar":
-		return 1869, 1870
-	case "log":
-		return 1870, 1871
-	case "logcli":
-		return 1871, 1872
-	case "loginctl":
 		return 1872, 1873
-	case "logrotate":
+	case "load":
 		return 1873, 1874
-	case "loki":
+	case "lodestar":
 		return 1874, 1875
-	case "losetup":
+	case "log":
 		return 1875, 1876
-	case "lpass":
+	case "logcli":
 		return 1876, 1877
+	case "loginctl":
+		return 1877, 1878
+	case "logrotate":
+		return 1878, 1879
+	case "loki":
+		return 1879, 1880
+	case "losetup":
+		return 1880, 1881
+	case "lpass":
+		return 1881, 1882
 	case "lua":
-		return 1877, 1882
+		return 1882, 1887
 	case "lvchange":
-		return 1882, 1883
-	case "lvconvert":
-		return 1883, 1884
-	case "lvreduce":
-		return 1884, 1885
-	case "lvremove":
-		return 1885, 1887
-	case "lvresize":
 		return 1887, 1888
+	case "lvconvert":
+		return 1888, 1889
+	case "lvreduce":
+		return 1889, 1890
+	case "lvremove":
+		return 1890, 1892
+	case "lvresize":
+		return 1892, 1893
 	case "lwp-request":
-		return 1888, 1907
+		return 1893, 1913
 	case "lxc":
-		return 1907, 1909
+		return 1913, 1915
 	case "lxd":
-		return 1909, 1910
-	case "maas":
-		return 1910, 1911
-	case "machinectl":
-		return 1911, 1912
-	case "mage":
-		return 1912, 1913
-	case "mail":
-		return 1913, 1914
-	case "mailx":
-		return 1914, 1915
-	case "make":
 		return 1915, 1916
-	case "manage-bde":
+	case "maas":
 		return 1916, 1917
-	case "manage-bde.exe":
+	case "machinectl":
 		return 1917, 1918
+	case "mage":
+		return 1918, 1919
+	case "mail":
+		return 1919, 1920
+	case "mailx":
+		return 1920, 1921
+	case "make":
+		return 1921, 1922
+	case "manage-bde":
+		return 1922, 1923
+	case "manage-bde.exe":
+		return 1923, 1924
 	case "manage.py":
-		return 1918, 1933
+		return 1924, 1939
 	case "manage_agents":
-		return 1933, 1934
+		return 1939, 1940
 	case "mariabackup":
-		return 1934, 1935
+		return 1940, 1941
 	case "mariadb":
-		return 1935, 1945
+		return 1941, 1951
 	case "mariadb-admin":
-		return 1945, 1946
+		return 1951, 1952
 	case "mariadb-backup":
-		return 1946, 1947
+		return 1952, 1953
 	case "mariadb-import":
-		return 1947, 1948
+		return 1953, 1954
 	case "mbpoll":
-		return 1948, 1949
+		return 1954, 1955
 	case "mbpoll.exe":
-		return 1949, 1950
+		return 1955, 1956
 	case "mbtget":
-		return 1950, 1951
+		return 1956, 1957
 	case "mc":
-		return 1951, 1957
+		return 1957, 1963
 	case "mcli":
-		return 1957, 1958
-	case "mdadm":
-		return 1958, 1961
-	case "medusa":
-		return 1961, 1962
-	case "memcflush":
-		return 1962, 1963
-	case "memcrm":
 		return 1963, 1964
-	case "memflush":
-		return 1964, 1965
-	case "memgraph":
-		return 1965, 1967
-	case "memrm":
+	case "mdadm":
+		return 1964, 1967
+	case "medusa":
 		return 1967, 1968
+	case "memcflush":
+		return 1968, 1969
+	case "memcrm":
+		return 1969, 1970
+	case "memflush":
+		return 1970, 1971
+	case "memgraph":
+		return 1971, 1973
+	case "memrm":
+		return 1973, 1974
 	case "memurai-cli":
-		return 1968, 1971
+		return 1974, 1977
 	case "mgconsole":
-		return 1971, 1974
+		return 1977, 1980
 	case "micro":
-		return 1974, 1975
+		return 1980, 1981
 	case "microdnf":
-		return 1975, 1978
+		return 1981, 1984
 	case "microk8s":
-		return 1978, 1982
+		return 1984, 1988
 	case "migrate":
-		return 1982, 1983
-	case "migrate-mongo":
-		return 1983, 1984
-	case "mikro-orm":
-		return 1984, 1986
-	case "mimir":
-		return 1986, 1987
-	case "mimirtool":
-		return 1987, 1988
-	case "minikube":
 		return 1988, 1989
+	case "migrate-mongo":
+		return 1989, 1990
+	case "mikro-orm":
+		return 1990, 1992
+	case "mimir":
+		return 1992, 1993
+	case "mimirtool":
+		return 1993, 1994
+	case "minikube":
+		return 1994, 1995
 	case "mix":
-		return 1989, 1995
+		return 1995, 2001
 	case "mkdosfs":
-		return 1995, 1996
-	case "mke2fs":
-		return 1996, 1997
-	case "mkexfatfs":
-		return 1997, 1998
-	case "mkfs":
-		return 1998, 1999
-	case "mkfs.bcachefs":
-		return 1999, 2000
-	case "mkfs.bfs":
-		return 2000, 2001
-	case "mkfs.btrfs":
 		return 2001, 2002
-	case "mkfs.cramfs":
+	case "mke2fs":
 		return 2002, 2003
-	case "mkfs.erofs":
+	case "mkexfatfs":
 		return 2003, 2004
-	case "mkfs.exfat":
+	case "mkfs":
 		return 2004, 2005
-	case "mkfs.ext2":
+	case "mkfs.bcachefs":
 		return 2005, 2006
-	case "mkfs.ext3":
+	case "mkfs.bfs":
 		return 2006, 2007
-	case "mkfs.ext4":
+	case "mkfs.btrfs":
 		return 2007, 2008
-	case "mkfs.f2fs":
+	case "mkfs.cramfs":
 		return 2008, 2009
-	case "mkfs.fat":
+	case "mkfs.erofs":
 		return 2009, 2010
-	case "mkfs.gfs2":
+	case "mkfs.exfat":
 		return 2010, 2011
-	case "mkfs.hfsplus":
+	case "mkfs.ext2":
 		return 2011, 2012
-	case "mkfs.jfs":
+	case "mkfs.ext3":
 		return 2012, 2013
-	case "mkfs.minix":
+	case "mkfs.ext4":
 		return 2013, 2014
-	case "mkfs.msdos":
+	case "mkfs.f2fs":
 		return 2014, 2015
-	case "mkfs.nilfs2":
+	case "mkfs.fat":
 		return 2015, 2016
-	case "mkfs.ntfs":
+	case "mkfs.gfs2":
 		return 2016, 2017
-	case "mkfs.ocfs2":
+	case "mkfs.hfsplus":
 		return 2017, 2018
-	case "mkfs.reiserfs":
+	case "mkfs.jfs":
 		return 2018, 2019
-	case "mkfs.udf":
+	case "mkfs.minix":
 		return 2019, 2020
-	case "mkfs.vfat":
+	case "mkfs.msdos":
 		return 2020, 2021
-	case "mkfs.xfs":
+	case "mkfs.nilfs2":
 		return 2021, 2022
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 2022, 2023
-	case "mkreiserfs":
+	case "mkfs.ocfs2":
 		return 2023, 2024
-	case "mkswap":
+	case "mkfs.reiserfs":
 		return 2024, 2025
-	case "mkudffs":
+	case "mkfs.udf":
 		return 2025, 2026
-	case "mlflow":
+	case "mkfs.vfat":
 		return 2026, 2027
-	case "mmdelcallback":
+	case "mkfs.xfs":
 		return 2027, 2028
-	case "mmdeldisk":
+	case "mkntfs":
 		return 2028, 2029
-	case "mmdelfileset":
+	case "mkreiserfs":
 		return 2029, 2030
-	case "mmdelfs":
+	case "mkswap":
 		return 2030, 2031
-	case "mmdelnode":
+	case "mkudffs":
 		return 2031, 2032
-	case "mmdelnsd":
+	case "mlflow":
 		return 2032, 2033
-	case "mmdelsnapshot":
+	case "mmdelcallback":
 		return 2033, 2034
-	case "mmrestorefs":
+	case "mmdeldisk":
 		return 2034, 2035
-	case "mmshutdown":
+	case "mmdelfileset":
 		return 2035, 2036
-	case "mmumount":
+	case "mmdelfs":
 		return 2036, 2037
-	case "modbus":
+	case "mmdelnode":
 		return 2037, 2038
-	case "modpoll":
+	case "mmdelnsd":
 		return 2038, 2039
-	case "modpoll.exe":
+	case "mmdelsnapshot":
 		return 2039, 2040
-	case "modprobe":
+	case "mmrestorefs":
 		return 2040, 2041
-	case "mokutil":
+	case "mmshutdown":
 		return 2041, 2042
+	case "mmumount":
+		return 2042, 2043
+	case "modbus":
+		return 2043, 2044
+	case "modpoll":
+		return 2044, 2045
+	case "modpoll.exe":
+		return 2045, 2046
+	case "modprobe":
+		return 2046, 2047
+	case "mokutil":
+		return 2047, 2048
 	case "mongo":
-		return 2042, 2049
+		return 2048, 2055
 	case "mongoimport":
-		return 2049, 2050
+		return 2055, 2056
 	case "mongosh":
-		return 2050, 2057
+		return 2056, 2063
 	case "more":
-		return 2057, 2058
+		return 2063, 2064
 	case "mosquitto_pub":
-		return 2058, 2060
+		return 2064, 2066
 	case "mount":
-		return 2060, 2061
+		return 2066, 2067
 	case "mqtt":
-		return 2061, 2063
+		return 2067, 2069
 	case "mqttx":
-		return 2063, 2065
+		return 2069, 2071
 	case "mssql-cli":
-		return 2065, 2073
+		return 2071, 2079
 	case "mtd":
-		return 2073, 2074
-	case "mtd_debug":
-		return 2074, 2075
-	case "multielasticdump":
-		return 2075, 2076
-	case "multipass":
-		return 2076, 2079
-	case "mungekey":
 		return 2079, 2080
-	case "mutt":
+	case "mtd_debug":
 		return 2080, 2081
+	case "multielasticdump":
+		return 2081, 2082
+	case "multipass":
+		return 2082, 2085
+	case "mungekey":
+		return 2085, 2086
+	case "mutt":
+		return 2086, 2087
 	case "mv":
-		return 2081, 2091
+		return 2087, 2097
 	case "mvn":
-		return 2091, 2093
+		return 2097, 2099
 	case "mvnd":
-		return 2093, 2094
+		return 2099, 2100
 	case "mvnw":
-		return 2094, 2096
+		return 2100, 2102
 	case "mycli":
-		return 2096, 2104
+		return 2102, 2110
 	case "mysql":
-		return 2104, 2115
+		return 2110, 2121
 	case "mysql.exe":
-		return 2115, 2123
+		return 2121, 2129
 	case "mysqladmin":
-		return 2123, 2124
+		return 2129, 2130
 	case "mysqlbackup":
-		return 2124, 2125
+		return 2130, 2131
 	case "mysqlimport":
-		return 2125, 2126
+		return 2131, 2132
 	case "mysqlsh":
-		return 2126, 2135
+		return 2132, 2141
 	case "nala":
-		return 2135, 2139
+		return 2141, 2145
 	case "nandwrite":
-		return 2139, 2140
+		return 2145, 2146
 	case "nano":
-		return 2140, 2142
+		return 2146, 2148
 	case "napalm":
-		return 2142, 2143
+		return 2148, 2149
 	case "nats":
-		return 2143, 2145
+		return 2149, 2151
 	case "nc":
-		return 2145, 2160
+		return 2151, 2166
 	case "ncat":
-		return 2160, 2175
+		return 2166, 2181
 	case "nebula":
-		return 2175, 2176
+		return 2181, 2182
 	case "neo4j":
-		return 2176, 2179
+		return 2182, 2185
 	case "neo4j-admin":
-		return 2179, 2180
+		return 2185, 2186
 	case "neo4j-shell":
-		return 2180, 2182
+		return 2186, 2188
 	case "neon":
-		return 2182, 2183
+		return 2188, 2189
 	case "neonctl":
-		return 2183, 2185
+		return 2189, 2191
 	case "nerdctl":
-		return 2185, 2196
+		return 2191, 2202
 	case "nessie":
-		return 2196, 2197
+		return 2202, 2203
 	case "net":
-		return 2197, 2199
+		return 2203, 2205
 	case "net.exe":
-		return 2199, 2200
+		return 2205, 2206
 	case "netbird":
-		return 2200, 2201
+		return 2206, 2207
 	case "netcat":
-		return 2201, 2216
+		return 2207, 2222
 	case "netdom":
-		return 2216, 2217
+		return 2222, 2223
 	case "netdom.exe":
-		return 2217, 2218
+		return 2223, 2224
 	case "netlify":
-		return 2218, 2220
+		return 2224, 2226
 	case "netplan":
-		return 2220, 2221
-	case "netsh":
-		return 2221, 2223
-	case "netsh.exe":
-		return 2223, 2225
-	case "networksetup":
-		return 2225, 2226
-	case "new-azdeployment":
 		return 2226, 2227
-	case "new-azmanagementgroupdeployment":
-		return 2227, 2228
-	case "new-azresourcegroupdeployment":
-		return 2228, 2229
-	case "new-azsubscriptiondeployment":
-		return 2229, 2230
-	case "new-aztenantdeployment":
-		return 2230, 2231
-	case "newfs":
+	case "netsh":
+		return 2227, 2229
+	case "netsh.exe":
+		return 2229, 2231
+	case "networksetup":
 		return 2231, 2232
-	case "newfs_apfs":
+	case "new-azdeployment":
 		return 2232, 2233
-	case "newfs_exfat":
+	case "new-azmanagementgroupdeployment":
 		return 2233, 2234
-	case "newfs_hfs":
+	case "new-azresourcegroupdeployment":
 		return 2234, 2235
-	case "newfs_msdos":
+	case "new-azsubscriptiondeployment":
 		return 2235, 2236
-	case "newfs_udf":
+	case "new-aztenantdeployment":
 		return 2236, 2237
-	case "newman":
+	case "newfs":
 		return 2237, 2238
-	case "nft":
-		return 2238, 2241
-	case "nimbus_beacon_node":
+	case "newfs_apfs":
+		return 2238, 2239
+	case "newfs_exfat":
+		return 2239, 2240
+	case "newfs_hfs":
+		return 2240, 2241
+	case "newfs_msdos":
 		return 2241, 2242
-	case "nix":
+	case "newfs_udf":
 		return 2242, 2243
-	case "nix-collect-garbage":
+	case "newman":
 		return 2243, 2244
-	case "nix-env":
+	case "nft":
 		return 2244, 2247
-	case "nl":
+	case "nimbus_beacon_node":
 		return 2247, 2248
+	case "nix":
+		return 2248, 2249
+	case "nix-collect-garbage":
+		return 2249, 2250
+	case "nix-env":
+		return 2250, 2253
+	case "nl":
+		return 2253, 2254
 	case "nmcli":
-		return 2248, 2250
+		return 2254, 2256
 	case "no":
-		return 2250, 2251
+		return 2256, 2257
 	case "node":
-		return 2251, 2288
+		return 2257, 2294
 	case "node-pg-migrate":
-		return 2288, 2289
+		return 2294, 2295
 	case "nodejs":
-		return 2289, 2321
+		return 2295, 2327
 	case "nodetool":
-		return 2321, 2324
+		return 2327, 2330
 	case "nomad":
-		return 2324, 2327
+		return 2330, 2333
 	case "nova":
-		return 2327, 2328
-	case "npm":
-		return 2328, 2330
-	case "nrfjprog":
-		return 2330, 2331
-	case "nrfutil":
-		return 2331, 2332
-	case "nsupdate":
-		return 2332, 2333
-	case "ntl":
 		return 2333, 2334
-	case "nvim":
-		return 2334, 2335
-	case "nvme":
-		return 2335, 2336
-	case "nvram":
+	case "npm":
+		return 2334, 2336
+	case "nrfjprog":
 		return 2336, 2337
+	case "nrfutil":
+		return 2337, 2338
+	case "nsupdate":
+		return 2338, 2339
+	case "ntl":
+		return 2339, 2340
+	case "nvim":
+		return 2340, 2341
+	case "nvme":
+		return 2341, 2342
+	case "nvram":
+		return 2342, 2343
 	case "nzsql":
-		return 2337, 2344
+		return 2343, 2350
 	case "oc":
-		return 2344, 2381
+		return 2350, 2387
 	case "oci":
-		return 2381, 2384
+		return 2387, 2390
 	case "octo":
-		return 2384, 2385
+		return 2390, 2391
 	case "octodns-sync":
-		return 2385, 2386
+		return 2391, 2392
 	case "octopus":
-		return 2386, 2388
+		return 2392, 2394
 	case "od":
-		return 2388, 2389
+		return 2394, 2395
 	case "oha":
-		return 2389, 2401
+		return 2395, 2407
 	case "okta":
-		return 2401, 2402
+		return 2407, 2408
 	case "onevm":
-		return 2402, 2403
+		return 2408, 2409
 	case "op":
-		return 2403, 2405
+		return 2409, 2411
 	case "openocd":
-		return 2405, 2406
+		return 2411, 2412
 	case "opensearch-reset-password":
-		return 2406, 2407
+		return 2412, 2413
 	case "openssl":
-		return 2407, 2423
+		return 2413, 2429
 	case "openstack":
-		return 2423, 2428
+		return 2429, 2434
 	case "oras":
-		return 2428, 2429
+		return 2434, 2435
 	case "orbctl":
-		return 2429, 2430
+		return 2435, 2436
 	case "osascript":
-		return 2430, 2431
+		return 2436, 2437
 	case "ostree":
-		return 2431, 2432
+		return 2437, 2438
 	case "ovsx":
-		return 2432, 2433
+		return 2438, 2439
 	case "p4":
-		return 2433, 2450
+		return 2439, 2456
 	case "p4.exe":
-		return 2450, 2467
+		return 2456, 2473
 	case "p4d":
-		return 2467, 2468
-	case "p4d.exe":
-		return 2468, 2469
-	case "pacman":
-		return 2469, 2472
-	case "pam-auth-update":
-		return 2472, 2473
-	case "papermill":
 		return 2473, 2474
-	case "parted":
+	case "p4d.exe":
 		return 2474, 2475
-	case "paru":
+	case "pacman":
 		return 2475, 2478
-	case "pass":
-		return 2478, 2480
-	case "passwd":
+	case "pam-auth-update":
+		return 2478, 2479
+	case "papermill":
+		return 2479, 2480
+	case "parted":
 		return 2480, 2481
-	case "pastebinit":
-		return 2481, 2482
-	case "patch":
-		return 2482, 2485
-	case "patronictl":
-		return 2485, 2486
-	case "pbm":
+	case "paru":
+		return 2481, 2484
+	case "pass":
+		return 2484, 2486
+	case "passwd":
 		return 2486, 2487
+	case "pastebinit":
+		return 2487, 2488
+	case "patch":
+		return 2488, 2492
+	case "patronictl":
+		return 2492, 2493
+	case "pbm":
+		return 2493, 2494
 	case "pct":
-		return 2487, 2490
+		return 2494, 2497
 	case "pdm":
-		return 2490, 2491
+		return 2497, 2498
 	case "perl":
-		return 2491, 2519
+		return 2498, 2526
 	case "pfctl":
-		return 2519, 2520
-	case "pg_archivecleanup":
-		return 2520, 2521
-	case "pg_dropcluster":
-		return 2521, 2522
-	case "pg_probackup":
-		return 2522, 2523
-	case "pg_probackup-13":
-		return 2523, 2524
-	case "pg_probackup-14":
-		return 2524, 2525
-	case "pg_probackup-15":
-		return 2525, 2526
-	case "pg_probackup-16":
 		return 2526, 2527
-	case "pg_probackup-17":
+	case "pg_archivecleanup":
 		return 2527, 2528
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 2528, 2529
-	case "pg_resetxlog":
+	case "pg_probackup":
 		return 2529, 2530
-	case "pg_restore":
+	case "pg_probackup-13":
 		return 2530, 2531
-	case "pg_rewind":
+	case "pg_probackup-14":
 		return 2531, 2532
+	case "pg_probackup-15":
+		return 2532, 2533
+	case "pg_probackup-16":
+		return 2533, 2534
+	case "pg_probackup-17":
+		return 2534, 2535
+	case "pg_resetwal":
+		return 2535, 2536
+	case "pg_resetxlog":
+		return 2536, 2537
+	case "pg_restore":
+		return 2537, 2538
+	case "pg_rewind":
+		return 2538, 2539
 	case "pgbackrest":
-		return 2532, 2535
+		return 2539, 2542
 	case "pgcli":
-		return 2535, 2544
+		return 2542, 2551
 	case "phinx":
-		return 2544, 2545
+		return 2551, 2552
 	case "php":
-		return 2545, 2583
+		return 2552, 2590
 	case "php7.4":
-		return 2583, 2584
+		return 2590, 2591
 	case "php8.1":
-		return 2584, 2585
+		return 2591, 2592
 	case "php8.2":
-		return 2585, 2586
+		return 2592, 2593
 	case "php8.3":
-		return 2586, 2587
+		return 2593, 2594
 	case "pijul":
-		return 2587, 2588
+		return 2594, 2595
 	case "pio":
-		return 2588, 2589
+		return 2595, 2596
 	case "pipenv":
-		return 2589, 2590
+		return 2596, 2597
 	case "pkg":
-		return 2590, 2593
+		return 2597, 2600
 	case "pkill":
-		return 2593, 2597
+		return 2600, 2604
 	case "planetscale":
-		return 2597, 2604
+		return 2604, 2611
 	case "platformio":
-		return 2604, 2605
+		return 2611, 2612
 	case "plesk":
-		return 2605, 2606
+		return 2612, 2613
 	case "pm":
-		return 2606, 2607
+		return 2613, 2614
 	case "pnpm":
-		return 2607, 2609
+		return 2614, 2616
 	case "podman":
-		return 2609, 2620
+		return 2616, 2627
 	case "podman-compose":
-		return 2620, 2625
+		return 2627, 2632
 	case "poetry":
-		return 2625, 2630
+		return 2632, 2637
 	case "port":
-		return 2630, 2633
+		return 2637, 2640
 	case "post":
-		return 2633, 2652
+		return 2640, 2660
 	case "posthog":
-		return 2652, 2653
+		return 2660, 2661
 	case "postman":
-		return 2653, 2654
+		return 2661, 2662
 	case "postsuper":
-		return 2654, 2655
+		return 2662, 2663
 	case "poweroff":
-		return 2655, 2656
+		return 2663, 2664
 	case "powershell":
-		return 2656, 2680
+		return 2664, 2688
 	case "powershell.exe":
-		return 2680, 2695
+		return 2688, 2703
 	case "premove":
-		return 2695, 2699
+		return 2703, 2707
 	case "presto":
-		return 2699, 2706
+		return 2707, 2714
 	case "printenv":
-		return 2706, 2707
+		return 2714, 2715
 	case "printf":
-		return 2707, 2710
+		return 2715, 2718
 	case "prisma":
-		return 2710, 2717
+		return 2718, 2725
 	case "prlctl":
-		return 2717, 2719
+		return 2725, 2727
 	case "prometheus":
-		return 2719, 2721
+		return 2727, 2729
 	case "proxmox-backup-client":
-		return 2721, 2723
+		return 2729, 2731
 	case "proxmox-backup-manager":
-		return 2723, 2724
+		return 2731, 2732
 	case "prysmctl":
-		return 2724, 2725
+		return 2732, 2733
 	case "pscale":
-		return 2725, 2733
+		return 2733, 2741
 	case "pscp":
-		return 2733, 2734
+		return 2741, 2742
 	case "psql":
-		return 2734, 2747
+		return 2742, 2755
 	case "psql.exe":
-		return 2747, 2755
+		return 2755, 2763
 	case "pt-online-schema-change":
-		return 2755, 2756
-	case "pulsar-admin":
-		return 2756, 2758
-	case "pulsarctl":
-		return 2758, 2759
-	case "pulumi":
-		return 2759, 2763
-	case "puppet":
 		return 2763, 2764
-	case "puppetserver":
-		return 2764, 2765
-	case "put":
-		return 2765, 2770
-	case "pvcreate":
-		return 2770, 2771
-	case "pvecm":
+	case "pulsar-admin":
+		return 2764, 2766
+	case "pulsarctl":
+		return 2766, 2767
+	case "pulumi":
+		return 2767, 2771
+	case "puppet":
 		return 2771, 2772
-	case "pvesh":
-		return 2772, 2776
-	case "pvesm":
-		return 2776, 2777
-	case "pvremove":
-		return 2777, 2778
-	case "pw":
-		return 2778, 2779
-	case "pwpolicy":
+	case "puppetserver":
+		return 2772, 2773
+	case "put":
+		return 2773, 2779
+	case "pvcreate":
 		return 2779, 2780
+	case "pvecm":
+		return 2780, 2781
+	case "pvesh":
+		return 2781, 2785
+	case "pvesm":
+		return 2785, 2786
+	case "pvremove":
+		return 2786, 2787
+	case "pw":
+		return 2787, 2788
+	case "pwpolicy":
+		return 2788, 2789
 	case "pwsh":
-		return 2780, 2804
+		return 2789, 2813
 	case "pwsh.exe":
-		return 2804, 2819
+		return 2813, 2828
 	case "pypy3":
-		return 2819, 2843
+		return 2828, 2852
 	case "pyspark":
-		return 2843, 2849
+		return 2852, 2858
 	case "python":
-		return 2849, 2902
+		return 2858, 2911
 	case "python2":
-		return 2902, 2924
+		return 2911, 2933
 	case "python3":
-		return 2924, 2977
+		return 2933, 2986
 	case "python3.10":
-		return 2977, 3004
+		return 2986, 3013
 	case "python3.11":
-		return 3004, 3031
+		return 3013, 3040
 	case "python3.12":
-		return 3031, 3058
+		return 3040, 3067
 	case "python3.13":
-		return 3058, 3085
+		return 3067, 3094
 	case "python3.14":
-		return 3085, 3104
+		return 3094, 3113
 	case "python3.8":
-		return 3104, 3123
+		return 3113, 3132
 	case "python3.9":
-		return 3123, 3143
+		return 3132, 3152
 	case "qdbus":
-		return 3143, 3144
+		return 3152, 3153
 	case "qdbus6":
-		return 3144, 3145
-	case "qdel":
-		return 3145, 3147
-	case "qemu-img":
-		return 3147, 3149
-	case "qload":
-		return 3149, 3150
-	case "qm":
-		return 3150, 3153
-	case "qmrestore":
 		return 3153, 3154
+	case "qdel":
+		return 3154, 3156
+	case "qemu-img":
+		return 3156, 3158
+	case "qload":
+		return 3158, 3159
+	case "qm":
+		return 3159, 3162
+	case "qmrestore":
+		return 3162, 3163
 	case "questdb":
-		return 3154, 3161
+		return 3163, 3170
 	case "rabbitmqadmin":
-		return 3161, 3163
+		return 3170, 3172
 	case "rabbitmqctl":
-		return 3163, 3164
+		return 3172, 3173
 	case "racadm":
-		return 3164, 3167
+		return 3173, 3176
 	case "rails":
-		return 3167, 3182
+		return 3176, 3191
 	case "railway":
-		return 3182, 3186
+		return 3191, 3195
 	case "rake":
-		return 3186, 3194
+		return 3195, 3203
 	case "rancher-system-agent-uninstall.sh":
-		return 3194, 3195
+		return 3203, 3204
 	case "rbd":
-		return 3195, 3196
+		return 3204, 3205
 	case "rc-service":
-		return 3196, 3197
+		return 3205, 3206
 	case "rcctl":
-		return 3197, 3198
+		return 3206, 3207
 	case "rclone":
-		return 3198, 3204
+		return 3207, 3213
 	case "rdiff-backup":
-		return 3204, 3207
+		return 3213, 3216
 	case "realm":
-		return 3207, 3208
+		return 3216, 3217
 	case "reboot":
-		return 3208, 3209
+		return 3217, 3218
 	case "redis-cli":
-		return 3209, 3213
+		return 3218, 3222
 	case "refind-install":
-		return 3213, 3214
-	case "reg":
-		return 3214, 3216
-	case "reg.exe":
-		return 3216, 3218
-	case "regctl":
-		return 3218, 3219
-	case "reload":
-		return 3219, 3220
-	case "render":
-		return 3220, 3222
-	case "repmgr":
 		return 3222, 3223
-	case "repo":
+	case "reg":
 		return 3223, 3225
+	case "reg.exe":
+		return 3225, 3227
+	case "regctl":
+		return 3227, 3228
+	case "reload":
+		return 3228, 3229
+	case "render":
+		return 3229, 3231
+	case "repmgr":
+		return 3231, 3232
+	case "repo":
+		return 3232, 3234
 	case "request":
-		return 3225, 3226
+		return 3234, 3235
 	case "resize2fs":
-		return 3226, 3227
+		return 3235, 3236
 	case "restic":
-		return 3227, 3232
+		return 3236, 3241
 	case "resticprofile":
-		return 3232, 3233
+		return 3241, 3242
 	case "restish":
-		return 3233, 3245
+		return 3242, 3254
 	case "rfkill":
-		return 3245, 3246
+		return 3254, 3255
 	case "rg":
-		return 3246, 3247
-	case "riak":
-		return 3247, 3248
-	case "riak-admin":
-		return 3248, 3249
-	case "rimraf":
-		return 3249, 3255
-	case "rinstall":
 		return 3255, 3256
-	case "risingwave":
-		return 3256, 3263
-	case "rke":
-		return 3263, 3264
-	case "rke2":
+	case "riak":
+		return 3256, 3257
+	case "riak-admin":
+		return 3257, 3258
+	case "rimraf":
+		return 3258, 3264
+	case "rinstall":
 		return 3264, 3265
+	case "risingwave":
+		return 3265, 3272
+	case "rke":
+		return 3272, 3273
+	case "rke2":
+		return 3273, 3274
 	case "rke2-agent-uninstall.sh":
-		return 3265, 3267
+		return 3274, 3276
 	case "rke2-uninstall.sh":
-		return 3267, 3269
+		return 3276, 3278
 	case "rm":
-		return 3269, 3296
+		return 3278, 3305
 	case "rman":
-		return 3296, 3297
-	case "rmdir":
-		return 3297, 3298
-	case "rmgroup":
-		return 3298, 3299
-	case "rmmod":
-		return 3299, 3300
-	case "rmtrash":
-		return 3300, 3304
-	case "rmuser":
-		return 3304, 3305
-	case "rndc":
 		return 3305, 3306
+	case "rmdir":
+		return 3306, 3307
+	case "rmgroup":
+		return 3307, 3308
+	case "rmmod":
+		return 3308, 3309
+	case "rmtrash":
+		return 3309, 3313
+	case "rmuser":
+		return 3313, 3314
+	case "rndc":
+		return 3314, 3315
 	case "robocopy":
-		return 3306, 3309
+		return 3315, 3318
 	case "robocopy.exe":
-		return 3309, 3311
+		return 3318, 3320
 	case "rollback":
-		return 3311, 3312
+		return 3320, 3321
 	case "rpi-imager":
-		return 3312, 3313
+		return 3321, 3322
 	case "rpk":
-		return 3313, 3316
+		return 3322, 3325
 	case "rpm":
-		return 3316, 3319
+		return 3325, 3328
 	case "rpm-ostree":
-		return 3319, 3322
+		return 3328, 3331
 	case "rpower":
-		return 3322, 3323
+		return 3331, 3332
 	case "rscript":
-		return 3323, 3329
+		return 3332, 3338
 	case "rsync":
-		return 3329, 3341
+		return 3338, 3350
 	case "ruby":
-		return 3341, 3374
+		return 3350, 3383
 	case "runmqdlq":
-		return 3374, 3375
+		return 3383, 3384
 	case "runmqsc":
-		return 3375, 3376
-	case "s3cmd":
-		return 3376, 3381
-	case "s5cmd":
-		return 3381, 3384
-	case "s6-rc":
 		return 3384, 3385
+	case "s3cmd":
+		return 3385, 3390
+	case "s5cmd":
+		return 3390, 3393
+	case "s6-rc":
+		return 3393, 3394
 	case "s6-svc":
-		return 3385, 3386
-	case "sacctmgr":
-		return 3386, 3387
-	case "sail":
-		return 3387, 3388
-	case "salt":
-		return 3388, 3390
-	case "salt-call":
-		return 3390, 3392
-	case "salt-key":
-		return 3392, 3394
-	case "salt-run":
 		return 3394, 3395
+	case "sacctmgr":
+		return 3395, 3396
+	case "sail":
+		return 3396, 3397
+	case "salt":
+		return 3397, 3399
+	case "salt-call":
+		return 3399, 3401
+	case "salt-key":
+		return 3401, 3403
+	case "salt-run":
+		return 3403, 3404
 	case "salt-ssh":
-		return 3395, 3397
-	case "sam":
-		return 3397, 3398
-	case "samba-tool":
-		return 3398, 3400
-	case "sc":
-		return 3400, 3402
-	case "sc.exe":
-		return 3402, 3404
-	case "scancel":
 		return 3404, 3406
+	case "sam":
+		return 3406, 3407
+	case "samba-tool":
+		return 3407, 3409
+	case "sc":
+		return 3409, 3411
+	case "sc.exe":
+		return 3411, 3413
+	case "scancel":
+		return 3413, 3415
 	case "scontrol":
-		return 3406, 3409
+		return 3415, 3418
 	case "scp":
-		return 3409, 3413
+		return 3418, 3422
 	case "screen":
-		return 3413, 3414
-	case "scw":
-		return 3414, 3417
-	case "sea-orm-cli":
-		return 3417, 3418
-	case "secret-tool":
-		return 3418, 3419
-	case "security":
-		return 3419, 3420
-	case "sed":
-		return 3420, 3422
-	case "semanage":
 		return 3422, 3423
+	case "scw":
+		return 3423, 3426
+	case "sea-orm-cli":
+		return 3426, 3427
+	case "secret-tool":
+		return 3427, 3428
+	case "security":
+		return 3428, 3429
+	case "sed":
+		return 3429, 3431
+	case "semanage":
+		return 3431, 3432
 	case "semodule":
-		return 3423, 3424
+		return 3432, 3433
 	case "sendmail":
-		return 3424, 3425
-	case "sequelize":
-		return 3425, 3429
-	case "sequelize-cli":
-		return 3429, 3433
-	case "serf":
 		return 3433, 3434
+	case "sequelize":
+		return 3434, 3438
+	case "sequelize-cli":
+		return 3438, 3442
+	case "serf":
+		return 3442, 3443
 	case "serverless":
-		return 3434, 3437
+		return 3443, 3446
 	case "service":
-		return 3437, 3439
+		return 3446, 3448
 	case "set-azresourcegroupdeployment":
-		return 3439, 3440
+		return 3448, 3449
 	case "setenforce":
-		return 3440, 3441
+		return 3449, 3450
 	case "setmqaut":
-		return 3441, 3442
-	case "sf":
-		return 3442, 3444
-	case "sfdisk":
-		return 3444, 3445
-	case "sfdx":
-		return 3445, 3447
-	case "sftp":
-		return 3447, 3450
-	case "sg_format":
 		return 3450, 3451
-	case "sg_sanitize":
-		return 3451, 3452
-	case "sg_unmap":
-		return 3452, 3453
-	case "sgdisk":
+	case "sf":
+		return 3451, 3453
+	case "sfdisk":
 		return 3453, 3454
-	case "sh":
+	case "sfdx":
 		return 3454, 3456
+	case "sftp":
+		return 3456, 3459
+	case "sg_format":
+		return 3459, 3460
+	case "sg_sanitize":
+		return 3460, 3461
+	case "sg_unmap":
+		return 3461, 3462
+	case "sgdisk":
+		return 3462, 3463
+	case "sh":
+		return 3463, 3465
 	case "shopify":
-		return 3456, 3457
+		return 3465, 3466
 	case "shred":
-		return 3457, 3472
+		return 3466, 3481
 	case "shutdown":
-		return 3472, 3473
+		return 3481, 3482
 	case "skaffold":
-		return 3473, 3474
+		return 3482, 3483
 	case "skill":
-		return 3474, 3478
+		return 3483, 3487
 	case "skopeo":
-		return 3478, 3479
+		return 3487, 3488
 	case "sl":
-		return 3479, 3485
+		return 3488, 3494
 	case "slay":
-		return 3485, 3488
+		return 3494, 3497
 	case "sls":
-		return 3488, 3491
+		return 3497, 3500
 	case "smbclient":
-		return 3491, 3492
+		return 3500, 3501
 	case "smcipmitool":
-		return 3492, 3494
+		return 3501, 3503
 	case "snap":
-		return 3494, 3499
+		return 3503, 3508
 	case "snapper":
-		return 3499, 3502
+		return 3508, 3511
 	case "snow":
-		return 3502, 3504
+		return 3511, 3513
 	case "snowsql":
-		return 3504, 3512
+		return 3513, 3521
 	case "socat":
-		return 3512, 3527
+		return 3521, 3536
 	case "softwareupdate":
-		return 3527, 3528
+		return 3536, 3537
 	case "solr":
-		return 3528, 3529
+		return 3537, 3538
 	case "sops":
-		return 3529, 3533
+		return 3538, 3542
 	case "sort":
-		return 3533, 3534
+		return 3542, 3543
 	case "source":
-		return 3534, 3535
-	case "spacectl":
-		return 3535, 3536
-	case "spanner-cli":
-		return 3536, 3543
-	case "spark-shell":
 		return 3543, 3544
-	case "spark-sql":
-		return 3544, 3551
-	case "spark-submit":
-		return 3551, 3552
-	case "spctl":
+	case "spacectl":
+		return 3544, 3545
+	case "spanner-cli":
+		return 3545, 3552
+	case "spark-shell":
 		return 3552, 3553
-	case "spin":
-		return 3553, 3556
-	case "split":
-		return 3556, 3557
-	case "splunk":
-		return 3557, 3559
-	case "sqitch":
-		return 3559, 3560
-	case "sql":
+	case "spark-sql":
+		return 3553, 3560
+	case "spark-submit":
 		return 3560, 3561
-	case "sqlcl":
+	case "spctl":
 		return 3561, 3562
+	case "spin":
+		return 3562, 3565
+	case "split":
+		return 3565, 3566
+	case "splunk":
+		return 3566, 3568
+	case "sqitch":
+		return 3568, 3569
+	case "sql":
+		return 3569, 3570
+	case "sqlcl":
+		return 3570, 3571
 	case "sqlcmd":
-		return 3562, 3573
+		return 3571, 3582
 	case "sqlcmd.exe":
-		return 3573, 3582
+		return 3582, 3591
 	case "sqlite":
-		return 3582, 3589
+		return 3591, 3598
 	case "sqlite3":
-		return 3589, 3598
+		return 3598, 3607
 	case "sqlmesh":
-		return 3598, 3600
+		return 3607, 3609
 	case "sqlplus":
-		return 3600, 3609
+		return 3609, 3618
 	case "sqlx":
-		return 3609, 3610
+		return 3618, 3619
 	case "srm":
-		return 3610, 3623
+		return 3619, 3632
 	case "ssh":
-		return 3623, 3624
-	case "ssh-keygen":
-		return 3624, 3625
-	case "sst":
-		return 3625, 3628
-	case "sstableutil":
-		return 3628, 3629
-	case "staking-deposit-cli":
-		return 3629, 3630
-	case "startosinstall":
-		return 3630, 3631
-	case "statsig":
-		return 3631, 3632
-	case "step":
 		return 3632, 3633
-	case "step-cli":
+	case "ssh-keygen":
 		return 3633, 3634
-	case "stm32_programmer.sh":
-		return 3634, 3635
-	case "stm32_programmer_cli":
-		return 3635, 3636
-	case "stm32_programmer_cli.exe":
-		return 3636, 3637
-	case "stm32cubeprogrammer_cli":
+	case "sst":
+		return 3634, 3637
+	case "sstableutil":
 		return 3637, 3638
-	case "stow":
+	case "staking-deposit-cli":
 		return 3638, 3639
-	case "strapi":
+	case "startosinstall":
 		return 3639, 3640
-	case "strings":
+	case "statsig":
 		return 3640, 3641
+	case "step":
+		return 3641, 3642
+	case "step-cli":
+		return 3642, 3643
+	case "stm32_programmer.sh":
+		return 3643, 3644
+	case "stm32_programmer_cli":
+		return 3644, 3645
+	case "stm32_programmer_cli.exe":
+		return 3645, 3646
+	case "stm32cubeprogrammer_cli":
+		return 3646, 3647
+	case "stow":
+		return 3647, 3648
+	case "strapi":
+		return 3648, 3649
+	case "strings":
+		return 3649, 3650
 	case "stripe":
-		return 3641, 3655
+		return 3650, 3664
 	case "sudoedit":
-		return 3655, 3656
+		return 3664, 3665
 	case "supabase":
-		return 3656, 3666
+		return 3665, 3675
 	case "surreal":
-		return 3666, 3673
+		return 3675, 3682
 	case "sv":
-		return 3673, 3674
-	case "svn":
-		return 3674, 3679
-	case "svnadmin":
-		return 3679, 3681
-	case "syncoid":
-		return 3681, 3682
-	case "sysadminctl":
 		return 3682, 3683
+	case "svn":
+		return 3683, 3688
+	case "svnadmin":
+		return 3688, 3690
+	case "syncoid":
+		return 3690, 3691
+	case "sysadminctl":
+		return 3691, 3692
 	case "sysctl":
-		return 3683, 3684
+		return 3692, 3693
 	case "syslinux":
-		return 3684, 3685
-	case "sysrc":
-		return 3685, 3686
-	case "system":
-		return 3686, 3687
-	case "systemctl":
-		return 3687, 3693
-	case "systemd-cryptenroll":
 		return 3693, 3694
-	case "systemd-repart":
+	case "sysrc":
 		return 3694, 3695
-	case "systemd-tmpfiles":
+	case "system":
 		return 3695, 3696
-	case "systemsetup":
-		return 3696, 3697
-	case "sysupgrade":
-		return 3697, 3698
-	case "tac":
-		return 3698, 3699
-	case "tail":
-		return 3699, 3700
-	case "tailscale":
-		return 3700, 3701
-	case "takeown":
-		return 3701, 3702
-	case "takeown.exe":
+	case "systemctl":
+		return 3696, 3702
+	case "systemd-cryptenroll":
 		return 3702, 3703
-	case "talosctl":
-		return 3703, 3705
-	case "tar":
-		return 3705, 3709
-	case "tarsnap":
-		return 3709, 3711
-	case "task":
+	case "systemd-repart":
+		return 3703, 3704
+	case "systemd-tmpfiles":
+		return 3704, 3705
+	case "systemsetup":
+		return 3705, 3706
+	case "sysupgrade":
+		return 3706, 3707
+	case "tac":
+		return 3707, 3708
+	case "tail":
+		return 3708, 3709
+	case "tailscale":
+		return 3709, 3710
+	case "takeown":
+		return 3710, 3711
+	case "takeown.exe":
 		return 3711, 3712
-	case "taskkill":
-		return 3712, 3713
-	case "tc":
-		return 3713, 3714
-	case "tdnf":
+	case "talosctl":
+		return 3712, 3714
+	case "tar":
 		return 3714, 3718
+	case "tarsnap":
+		return 3718, 3720
+	case "task":
+		return 3720, 3721
+	case "taskkill":
+		return 3721, 3722
+	case "tc":
+		return 3722, 3723
+	case "tdnf":
+		return 3723, 3727
 	case "tea":
-		return 3718, 3719
+		return 3727, 3728
 	case "tee":
-		return 3719, 3725
+		return 3728, 3734
 	case "teku":
-		return 3725, 3726
+		return 3734, 3735
 	case "telinit":
-		return 3726, 3727
+		return 3735, 3736
 	case "telnet":
-		return 3727, 3741
+		return 3736, 3750
 	case "terminus":
-		return 3741, 3742
+		return 3750, 3751
 	case "terraform":
-		return 3742, 3749
+		return 3751, 3758
 	case "terragrunt":
-		return 3749, 3757
+		return 3758, 3766
 	case "tf":
-		return 3757, 3759
+		return 3766, 3768
 	case "tf.exe":
-		return 3759, 3761
+		return 3768, 3770
 	case "thanos":
-		return 3761, 3764
+		return 3770, 3773
 	case "tidb":
-		return 3764, 3771
+		return 3773, 3780
 	case "timedatectl":
-		return 3771, 3772
+		return 3780, 3781
 	case "timeshift":
-		return 3772, 3774
+		return 3781, 3783
 	case "timoni":
-		return 3774, 3775
+		return 3783, 3784
 	case "tiup":
-		return 3775, 3777
+		return 3784, 3786
 	case "tkn":
-		return 3777, 3780
+		return 3786, 3789
 	case "tmutil":
-		return 3780, 3784
+		return 3789, 3793
 	case "tmux":
-		return 3784, 3785
-	case "tnftp":
-		return 3785, 3786
-	case "tofu":
-		return 3786, 3793
-	case "touch":
 		return 3793, 3794
-	case "tower-cli":
+	case "tnftp":
 		return 3794, 3795
-	case "tpm2":
-		return 3795, 3796
-	case "tpm2_clear":
-		return 3796, 3797
-	case "transactional-update":
-		return 3797, 3798
-	case "trash":
-		return 3798, 3801
-	case "trash-empty":
-		return 3801, 3802
-	case "trash-rm":
+	case "tofu":
+		return 3795, 3802
+	case "touch":
 		return 3802, 3803
-	case "trashy":
+	case "tower-cli":
 		return 3803, 3804
+	case "tpm2":
+		return 3804, 3805
+	case "tpm2_clear":
+		return 3805, 3806
+	case "transactional-update":
+		return 3806, 3807
+	case "trash":
+		return 3807, 3810
+	case "trash-empty":
+		return 3810, 3811
+	case "trash-rm":
+		return 3811, 3812
+	case "trashy":
+		return 3812, 3813
 	case "trino":
-		return 3804, 3812
+		return 3813, 3821
 	case "truncate":
-		return 3812, 3817
+		return 3821, 3826
 	case "ts-node":
-		return 3817, 3825
-	case "tsocmd":
-		return 3825, 3826
-	case "tsx":
 		return 3826, 3834
-	case "tune2fs":
+	case "tsocmd":
 		return 3834, 3835
+	case "tsx":
+		return 3835, 3843
+	case "tune2fs":
+		return 3843, 3844
 	case "tunefs.lustre":
-		return 3835, 3836
+		return 3844, 3845
 	case "turso":
-		return 3836, 3845
+		return 3845, 3854
 	case "twine":
-		return 3845, 3847
+		return 3854, 3856
 	case "twingate":
-		return 3847, 3848
-	case "typeorm":
-		return 3848, 3854
-	case "typeorm-ts-node-commonjs":
-		return 3854, 3855
-	case "typeorm-ts-node-esm":
-		return 3855, 3856
-	case "uacall":
 		return 3856, 3857
-	case "uawrite":
-		return 3857, 3858
-	case "ubiformat":
-		return 3858, 3859
-	case "ubirmvol":
-		return 3859, 3860
-	case "ubiupdatevol":
-		return 3860, 3861
-	case "ufw":
-		return 3861, 3865
-	case "umount":
+	case "typeorm":
+		return 3857, 3863
+	case "typeorm-ts-node-commonjs":
+		return 3863, 3864
+	case "typeorm-ts-node-esm":
+		return 3864, 3865
+	case "uacall":
 		return 3865, 3866
-	case "unleash":
-		return 3866, 3868
-	case "unleash-cli":
+	case "uawrite":
+		return 3866, 3867
+	case "ubiformat":
+		return 3867, 3868
+	case "ubirmvol":
 		return 3868, 3869
+	case "ubiupdatevol":
+		return 3869, 3870
+	case "ufw":
+		return 3870, 3874
+	case "umount":
+		return 3874, 3875
+	case "unleash":
+		return 3875, 3877
+	case "unleash-cli":
+		return 3877, 3878
 	case "unlink":
-		return 3869, 3886
+		return 3878, 3895
 	case "unzip":
-		return 3886, 3888
+		return 3895, 3897
 	case "upctl":
-		return 3888, 3889
+		return 3897, 3898
 	case "update":
-		return 3889, 3892
+		return 3898, 3901
 	case "update-grub":
-		return 3892, 3893
+		return 3901, 3902
 	case "update-initramfs":
-		return 3893, 3894
+		return 3902, 3903
 	case "usbimager":
-		return 3894, 3895
+		return 3903, 3904
 	case "userdel":
-		return 3895, 3896
+		return 3904, 3905
 	case "usermod":
-		return 3896, 3898
+		return 3905, 3907
 	case "usql":
-		return 3898, 3909
+		return 3907, 3918
 	case "utmctl":
-		return 3909, 3910
+		return 3918, 3919
 	case "uv":
-		return 3910, 3915
+		return 3919, 3924
 	case "vagrant":
-		return 3915, 3917
+		return 3924, 3926
 	case "valkey-cli":
-		return 3917, 3921
+		return 3926, 3930
 	case "vault":
-		return 3921, 3939
+		return 3930, 3948
 	case "vboxmanage":
-		return 3939, 3943
+		return 3948, 3952
 	case "vc":
-		return 3943, 3944
-	case "velero":
-		return 3944, 3951
-	case "velociraptor":
-		return 3951, 3952
-	case "vendor/bin/phinx":
 		return 3952, 3953
+	case "velero":
+		return 3953, 3960
+	case "velociraptor":
+		return 3960, 3961
+	case "vendor/bin/phinx":
+		return 3961, 3962
 	case "vercel":
-		return 3953, 3955
+		return 3962, 3964
 	case "vgchange":
-		return 3955, 3956
+		return 3964, 3965
 	case "vgcreate":
-		return 3956, 3957
+		return 3965, 3966
 	case "vgextend":
-		return 3957, 3958
+		return 3966, 3967
 	case "vgreduce":
-		return 3958, 3959
+		return 3967, 3968
 	case "vgremove":
-		return 3959, 3960
+		return 3968, 3969
 	case "vi":
-		return 3960, 3962
+		return 3969, 3971
 	case "victoria-metrics":
-		return 3962, 3963
+		return 3971, 3972
 	case "victoria-metrics-prod":
-		return 3963, 3964
+		return 3972, 3973
 	case "vim":
-		return 3964, 3966
+		return 3973, 3975
 	case "vim-cmd":
-		return 3966, 3970
+		return 3975, 3979
 	case "virsh":
-		return 3970, 3973
+		return 3979, 3982
 	case "virt-sysprep":
-		return 3973, 3974
+		return 3982, 3983
 	case "virtctl":
-		return 3974, 3976
+		return 3983, 3985
 	case "vmkfstools":
-		return 3976, 3977
+		return 3985, 3986
 	case "vmrun":
-		return 3977, 3978
+		return 3986, 3987
 	case "vmstorage":
-		return 3978, 3979
-	case "vsce":
-		return 3979, 3980
-	case "vsql":
-		return 3980, 3987
-	case "vssadmin":
 		return 3987, 3988
-	case "vssadmin.exe":
+	case "vsce":
 		return 3988, 3989
+	case "vsql":
+		return 3989, 3996
+	case "vssadmin":
+		return 3996, 3997
+	case "vssadmin.exe":
+		return 3997, 3998
 	case "vtctl":
-		return 3989, 3991
+		return 3998, 4000
 	case "vtctlclient":
-		return 3991, 3993
-	case "vtctldclient":
-		return 3993, 3995
-	case "vultr":
-		return 3995, 3996
-	case "vultr-cli":
-		return 3996, 4000
-	case "vzdump":
 		return 4000, 4002
-	case "wal-e":
+	case "vtctldclient":
 		return 4002, 4004
+	case "vultr":
+		return 4004, 4005
+	case "vultr-cli":
+		return 4005, 4009
+	case "vzdump":
+		return 4009, 4011
+	case "wal-e":
+		return 4011, 4013
 	case "wal-g":
-		return 4004, 4006
+		return 4013, 4015
 	case "wal-g-fdb":
-		return 4006, 4007
-	case "wal-g-mongo":
-		return 4007, 4008
-	case "wal-g-mysql":
-		return 4008, 4009
-	case "wal-g-pg":
-		return 4009, 4010
-	case "wal-g-redis":
-		return 4010, 4011
-	case "wal-g-sqlserver":
-		return 4011, 4012
-	case "warp-cli":
-		return 4012, 4013
-	case "waypoint":
-		return 4013, 4014
-	case "wbadmin":
-		return 4014, 4015
-	case "wbadmin.exe":
 		return 4015, 4016
+	case "wal-g-mongo":
+		return 4016, 4017
+	case "wal-g-mysql":
+		return 4017, 4018
+	case "wal-g-pg":
+		return 4018, 4019
+	case "wal-g-redis":
+		return 4019, 4020
+	case "wal-g-sqlserver":
+		return 4020, 4021
+	case "warp-cli":
+		return 4021, 4022
+	case "waypoint":
+		return 4022, 4023
+	case "wbadmin":
+		return 4023, 4024
+	case "wbadmin.exe":
+		return 4024, 4025
 	case "websocat":
-		return 4016, 4028
+		return 4025, 4037
 	case "werf":
-		return 4028, 4032
+		return 4037, 4041
 	case "west":
-		return 4032, 4033
+		return 4041, 4042
 	case "wevtutil":
-		return 4033, 4034
+		return 4042, 4043
 	case "wevtutil.exe":
-		return 4034, 4035
+		return 4043, 4044
 	case "wezterm":
-		return 4035, 4036
+		return 4044, 4045
 	case "wg-quick":
-		return 4036, 4037
+		return 4045, 4046
 	case "wget":
-		return 4037, 4073
+		return 4046, 4083
 	case "wget2":
-		return 4073, 4099
+		return 4083, 4110
 	case "wipe":
-		return 4099, 4102
+		return 4110, 4113
 	case "wipefs":
-		return 4102, 4103
+		return 4113, 4114
 	case "wmic":
-		return 4103, 4106
+		return 4114, 4117
 	case "wmic.exe":
-		return 4106, 4109
+		return 4117, 4120
 	case "woodpecker-cli":
-		return 4109, 4111
+		return 4120, 4122
 	case "wp":
-		return 4111, 4116
+		return 4122, 4127
 	case "wr":
-		return 4116, 4117
+		return 4127, 4128
 	case "wrangler":
-		return 4117, 4125
+		return 4128, 4136
 	case "write":
-		return 4125, 4126
+		return 4136, 4137
 	case "wscat":
-		return 4126, 4138
+		return 4137, 4149
 	case "xe":
-		return 4138, 4139
+		return 4149, 4150
 	case "xfs_admin":
-		return 4139, 4140
+		return 4150, 4151
 	case "xfs_freeze":
-		return 4140, 4141
+		return 4151, 4152
 	case "xfs_repair":
-		return 4141, 4143
+		return 4152, 4154
 	case "xh":
-		return 4143, 4177
+		return 4154, 4189
 	case "xhs":
-		return 4177, 4206
+		return 4189, 4219
 	case "xstow":
-		return 4206, 4207
+		return 4219, 4220
 	case "xtrabackup":
-		return 4207, 4208
+		return 4220, 4221
 	case "xxd":
-		return 4208, 4209
+		return 4221, 4222
 	case "yadm":
-		return 4209, 4213
+		return 4222, 4226
 	case "yarn":
-		return 4213, 4215
+		return 4226, 4228
 	case "yay":
-		return 4215, 4218
+		return 4228, 4231
 	case "yb-admin":
-		return 4218, 4219
+		return 4231, 4232
 	case "ycqlsh":
-		return 4219, 4227
+		return 4232, 4240
 	case "yq":
-		return 4227, 4228
+		return 4240, 4241
 	case "ysqlsh":
-		return 4228, 4237
+		return 4241, 4250
 	case "yum":
-		return 4237, 4241
+		return 4250, 4254
 	case "zcat":
-		return 4241, 4242
-	case "zellij":
-		return 4242, 4243
-	case "zerotier":
-		return 4243, 4244
-	case "zerotier-cli":
-		return 4244, 4245
-	case "zfs":
-		return 4245, 4249
-	case "zfs-auto-snapshot":
-		return 4249, 4250
-	case "zip":
-		return 4250, 4251
-	case "zitadel":
-		return 4251, 4252
-	case "zkcli":
-		return 4252, 4254
-	case "zkcli.sh":
 		return 4254, 4255
-	case "zookeeper-shell":
+	case "zellij":
 		return 4255, 4256
-	case "zookeeper-shell.sh":
+	case "zerotier":
 		return 4256, 4257
+	case "zerotier-cli":
+		return 4257, 4258
+	case "zfs":
+		return 4258, 4262
+	case "zfs-auto-snapshot":
+		return 4262, 4263
+	case "zip":
+		return 4263, 4264
+	case "zitadel":
+		return 4264, 4265
+	case "zkcli":
+		return 4265, 4267
+	case "zkcli.sh":
+		return 4267, 4268
+	case "zookeeper-shell":
+		return 4268, 4269
+	case "zookeeper-shell.sh":
+		return 4269, 4270
 	case "zowe":
-		return 4257, 4259
+		return 4270, 4272
 	case "zpool":
-		return 4259, 4264
+		return 4272, 4277
 	case "zsh":
-		return 4264, 4266
+		return 4277, 4279
 	case "zypper":
-		return 4266, 4269
+		return 4279, 4282
 	}
 	return 0, 0
 }
@@ -33651,1131 +33685,1131 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4269, 4272
-		case "admin":
-			return 4272, 4275
-		case "app":
-			return 4275, 4282
-		case "argo":
 			return 4282, 4285
-		case "patch":
-			return 4285, 4289
-		case "reset":
-			return 4289, 4292
-		case "rollback":
-			return 4292, 4295
-		case "undo":
+		case "admin":
+			return 4285, 4288
+		case "app":
+			return 4288, 4295
+		case "argo":
 			return 4295, 4298
+		case "patch":
+			return 4298, 4302
+		case "reset":
+			return 4302, 4305
+		case "rollback":
+			return 4305, 4308
+		case "undo":
+			return 4308, 4311
 		case "uninstall":
-			return 4298, 4301
+			return 4311, 4314
 		case "x":
-			return 4301, 4304
+			return 4314, 4317
 		}
-		return 4304, 4306
+		return 4317, 4319
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4306, 4323
+			return 4319, 4336
 		case "athena":
-			return 4323, 4342
+			return 4336, 4355
 		case "backup":
-			return 4342, 4360
+			return 4355, 4373
 		case "build":
-			return 4360, 4377
+			return 4373, 4390
 		case "builds":
-			return 4377, 4394
+			return 4390, 4407
 		case "ci":
-			return 4394, 4411
+			return 4407, 4424
 		case "cloudformation":
-			return 4411, 4428
+			return 4424, 4441
 		case "cloudsearchdomain":
-			return 4428, 4445
+			return 4441, 4458
 		case "cloudtrail":
-			return 4445, 4462
+			return 4458, 4475
 		case "cloudwatch":
-			return 4462, 4479
+			return 4475, 4492
 		case "codebuild":
-			return 4479, 4496
+			return 4492, 4509
 		case "codepipeline":
-			return 4496, 4513
+			return 4509, 4526
 		case "compute":
-			return 4513, 4530
+			return 4526, 4543
 		case "config:set":
-			return 4530, 4547
+			return 4543, 4560
 		case "configservice":
-			return 4547, 4564
+			return 4560, 4577
 		case "copy":
-			return 4564, 4581
+			return 4577, 4594
 		case "copyto":
-			return 4581, 4598
+			return 4594, 4611
 		case "cp":
-			return 4598, 4615
+			return 4611, 4628
 		case "dataprotection":
-			return 4615, 4632
+			return 4628, 4645
 		case "docdb":
-			return 4632, 4649
+			return 4645, 4662
 		case "dynamodb":
-			return 4649, 4668
+			return 4662, 4681
 		case "ec2":
-			return 4668, 4686
+			return 4681, 4699
 		case "emr":
-			return 4686, 4703
+			return 4699, 4716
 		case "env":
-			return 4703, 4720
+			return 4716, 4733
 		case "env:set":
-			return 4720, 4737
+			return 4733, 4750
 		case "filestore":
-			return 4737, 4754
+			return 4750, 4767
 		case "firewall":
-			return 4754, 4771
+			return 4767, 4784
 		case "firewalls":
-			return 4771, 4788
+			return 4784, 4801
 		case "fsx":
-			return 4788, 4805
+			return 4801, 4818
 		case "get":
-			return 4805, 4822
+			return 4818, 4835
 		case "greengrassv2":
-			return 4822, 4839
+			return 4835, 4852
 		case "instance":
-			return 4839, 4856
+			return 4852, 4869
 		case "job":
-			return 4856, 4873
+			return 4869, 4886
 		case "job_templates":
-			return 4873, 4890
+			return 4886, 4903
 		case "keyvault":
-			return 4890, 4908
+			return 4903, 4921
 		case "lightsail":
-			return 4908, 4925
+			return 4921, 4938
 		case "logging":
-			return 4925, 4942
+			return 4938, 4955
 		case "mirror":
-			return 4942, 4959
+			return 4955, 4972
 		case "neptune":
-			return 4959, 4976
+			return 4972, 4989
 		case "netapp":
-			return 4976, 4993
+			return 4989, 5006
 		case "netappfiles":
-			return 4993, 5010
+			return 5006, 5023
 		case "network":
-			return 5010, 5027
+			return 5023, 5040
 		case "pipeline":
-			return 5027, 5044
+			return 5040, 5057
 		case "pipelines":
-			return 5044, 5061
+			return 5057, 5074
 		case "rds":
-			return 5061, 5078
+			return 5074, 5091
 		case "rds-data":
-			return 5078, 5096
+			return 5091, 5109
 		case "redshift-data":
-			return 5096, 5115
+			return 5109, 5128
 		case "route53":
-			return 5115, 5132
+			return 5128, 5145
 		case "rsync":
-			return 5132, 5149
+			return 5145, 5162
 		case "runbook":
-			return 5149, 5166
+			return 5162, 5179
 		case "s3":
-			return 5166, 5185
+			return 5179, 5198
 		case "s3api":
-			return 5185, 5202
+			return 5198, 5215
 		case "s3control":
-			return 5202, 5219
+			return 5215, 5232
 		case "secret":
-			return 5219, 5236
+			return 5232, 5249
 		case "secrets":
-			return 5236, 5253
+			return 5249, 5266
 		case "secretsmanager":
-			return 5253, 5272
+			return 5266, 5285
 		case "security":
-			return 5272, 5289
+			return 5285, 5302
 		case "snapshot":
-			return 5289, 5306
+			return 5302, 5319
 		case "snapshot-revert":
-			return 5306, 5323
+			return 5319, 5336
 		case "snapshot-switch":
-			return 5323, 5340
+			return 5336, 5353
 		case "spanner":
-			return 5340, 5358
+			return 5353, 5371
 		case "sql":
-			return 5358, 5376
+			return 5371, 5389
 		case "ssm":
-			return 5376, 5394
+			return 5389, 5407
 		case "stack":
-			return 5394, 5411
+			return 5407, 5424
 		case "storage":
-			return 5411, 5429
+			return 5424, 5442
 		case "submit":
-			return 5429, 5446
+			return 5442, 5459
 		case "sync":
-			return 5446, 5463
+			return 5459, 5476
 		case "task":
-			return 5463, 5480
+			return 5476, 5493
 		case "trigger-job":
-			return 5480, 5497
+			return 5493, 5510
 		case "variable":
-			return 5497, 5514
+			return 5510, 5527
 		case "variables":
-			return 5514, 5531
+			return 5527, 5544
 		case "webapp":
-			return 5531, 5548
+			return 5544, 5561
 		case "workflow":
-			return 5548, 5565
+			return 5561, 5578
 		case "workflow_job":
-			return 5565, 5582
+			return 5578, 5595
 		case "workflow_job_templates":
-			return 5582, 5599
+			return 5595, 5612
 		}
-		return 5599, 5615
+		return 5612, 5628
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5615, 5631
+			return 5628, 5644
 		case "backup":
-			return 5631, 5646
+			return 5644, 5659
 		case "build":
-			return 5646, 5660
+			return 5659, 5673
 		case "builds":
-			return 5660, 5674
+			return 5673, 5687
 		case "ci":
-			return 5674, 5688
+			return 5687, 5701
 		case "cloudformation":
-			return 5688, 5702
+			return 5701, 5715
 		case "cloudsearchdomain":
-			return 5702, 5716
+			return 5715, 5729
 		case "cloudtrail":
-			return 5716, 5730
+			return 5729, 5743
 		case "cloudwatch":
-			return 5730, 5744
+			return 5743, 5757
 		case "codebuild":
-			return 5744, 5758
+			return 5757, 5771
 		case "codepipeline":
-			return 5758, 5772
+			return 5771, 5785
 		case "configservice":
-			return 5772, 5786
+			return 5785, 5799
 		case "copy":
-			return 5786, 5800
+			return 5799, 5813
 		case "copyto":
-			return 5800, 5814
+			return 5813, 5827
 		case "cp":
-			return 5814, 5828
+			return 5827, 5841
 		case "dataprotection":
-			return 5828, 5842
+			return 5841, 5855
 		case "docdb":
-			return 5842, 5856
+			return 5855, 5869
 		case "dynamodb":
-			return 5856, 5872
+			return 5869, 5885
 		case "ec2":
-			return 5872, 5886
+			return 5885, 5899
 		case "filestore":
-			return 5886, 5900
+			return 5899, 5913
 		case "fsx":
-			return 5900, 5914
+			return 5913, 5927
 		case "get":
-			return 5914, 5928
+			return 5927, 5941
 		case "greengrassv2":
-			return 5928, 5942
+			return 5941, 5955
 		case "job":
-			return 5942, 5956
+			return 5955, 5969
 		case "job_templates":
-			return 5956, 5970
+			return 5969, 5983
 		case "logging":
-			return 5970, 5984
+			return 5983, 5997
 		case "mirror":
-			return 5984, 5998
+			return 5997, 6011
 		case "neptune":
-			return 5998, 6012
+			return 6011, 6025
 		case "netapp":
-			return 6012, 6026
+			return 6025, 6039
 		case "netappfiles":
-			return 6026, 6040
+			return 6039, 6053
 		case "pipeline":
-			return 6040, 6054
+			return 6053, 6067
 		case "pipelines":
-			return 6054, 6068
+			return 6067, 6081
 		case "rds":
-			return 6068, 6082
+			return 6081, 6095
 		case "rds-data":
-			return 6082, 6097
+			return 6095, 6110
 		case "redshift-data":
-			return 6097, 6113
+			return 6110, 6126
 		case "route53":
-			return 6113, 6127
+			return 6126, 6140
 		case "rsync":
-			return 6127, 6141
+			return 6140, 6154
 		case "runbook":
-			return 6141, 6155
+			return 6154, 6168
 		case "s3":
-			return 6155, 6171
+			return 6168, 6184
 		case "s3api":
-			return 6171, 6185
+			return 6184, 6198
 		case "s3control":
-			return 6185, 6199
+			return 6198, 6212
 		case "secretsmanager":
-			return 6199, 6214
+			return 6212, 6227
 		case "snapshot":
-			return 6214, 6228
+			return 6227, 6241
 		case "snapshot-revert":
-			return 6228, 6242
+			return 6241, 6255
 		case "snapshot-switch":
-			return 6242, 6256
+			return 6255, 6269
 		case "spanner":
-			return 6256, 6271
+			return 6269, 6284
 		case "sql":
-			return 6271, 6286
+			return 6284, 6299
 		case "ssm":
-			return 6286, 6300
+			return 6299, 6313
 		case "stack":
-			return 6300, 6314
+			return 6313, 6327
 		case "storage":
-			return 6314, 6328
+			return 6327, 6341
 		case "submit":
-			return 6328, 6342
+			return 6341, 6355
 		case "sync":
-			return 6342, 6356
+			return 6355, 6369
 		case "task":
-			return 6356, 6370
+			return 6369, 6383
 		case "trigger-job":
-			return 6370, 6384
+			return 6383, 6397
 		case "webapp":
-			return 6384, 6398
+			return 6397, 6411
 		case "workflow":
-			return 6398, 6412
+			return 6411, 6425
 		case "workflow_job":
-			return 6412, 6426
+			return 6425, 6439
 		case "workflow_job_templates":
-			return 6426, 6440
+			return 6439, 6453
 		}
-		return 6440, 6453
+		return 6453, 6466
 	case "bao":
 		switch first {
 		case "auth":
-			return 6453, 6456
+			return 6466, 6469
 		case "configs":
-			return 6456, 6459
+			return 6469, 6472
 		case "delete":
-			return 6459, 6464
+			return 6472, 6477
 		case "environments":
-			return 6464, 6467
+			return 6477, 6480
 		case "kv":
-			return 6467, 6471
+			return 6480, 6484
 		case "lease":
-			return 6471, 6474
-		case "operator":
-			return 6474, 6478
-		case "projects":
-			return 6478, 6481
-		case "secrets":
-			return 6481, 6484
-		case "snapshot":
 			return 6484, 6487
-		case "token":
+		case "operator":
 			return 6487, 6491
-		case "vault":
+		case "projects":
 			return 6491, 6494
+		case "secrets":
+			return 6494, 6497
+		case "snapshot":
+			return 6497, 6500
+		case "token":
+			return 6500, 6504
+		case "vault":
+			return 6504, 6507
 		case "write":
-			return 6494, 6502
+			return 6507, 6515
 		}
-		return 6502, 6504
+		return 6515, 6517
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6504, 6509
+			return 6517, 6522
 		case "clear-eventlog":
-			return 6509, 6514
+			return 6522, 6527
 		case "clear-log":
-			return 6514, 6519
+			return 6527, 6532
 		case "clear-winevent":
-			return 6519, 6524
+			return 6532, 6537
 		case "limit-eventlog":
-			return 6524, 6529
+			return 6537, 6542
 		case "remove-eventlog":
-			return 6529, 6534
+			return 6542, 6547
 		case "set-adcomputer":
-			return 6534, 6540
+			return 6547, 6553
 		case "set-adminauditlogconfig":
-			return 6540, 6545
+			return 6553, 6558
 		case "set-adobject":
-			return 6545, 6550
+			return 6558, 6563
 		case "set-adorganizationalunit":
-			return 6550, 6555
+			return 6563, 6568
 		case "set-aduser":
-			return 6555, 6561
+			return 6568, 6574
 		case "set-casmailbox":
-			return 6561, 6566
+			return 6574, 6579
 		case "set-holdcompliancepolicy":
-			return 6566, 6571
+			return 6579, 6584
 		case "set-localuser":
-			return 6571, 6576
+			return 6584, 6589
 		case "set-mailbox":
-			return 6576, 6581
+			return 6589, 6594
 		case "set-mailboxdatabase":
-			return 6581, 6586
+			return 6594, 6599
 		case "set-mppreference":
-			return 6586, 6591
+			return 6599, 6604
 		case "set-organizationconfig":
-			return 6591, 6596
+			return 6604, 6609
 		case "set-retentioncompliancepolicy":
-			return 6596, 6601
+			return 6609, 6614
 		}
-		return 6601, 6605
+		return 6614, 6618
 	case "docker":
 		switch first {
 		case "compose":
-			return 6605, 6610
+			return 6618, 6623
 		case "container":
-			return 6610, 6617
+			return 6623, 6630
 		case "copy":
-			return 6617, 6619
+			return 6630, 6632
 		case "cp":
-			return 6619, 6621
+			return 6632, 6634
 		case "create":
-			return 6621, 6623
+			return 6634, 6636
 		case "down":
-			return 6623, 6626
+			return 6636, 6639
 		case "image":
-			return 6626, 6629
+			return 6639, 6642
 		case "kill":
-			return 6629, 6631
+			return 6642, 6644
 		case "machine":
-			return 6631, 6633
+			return 6644, 6646
 		case "network":
-			return 6633, 6635
+			return 6646, 6648
 		case "node":
-			return 6635, 6637
+			return 6648, 6650
 		case "pause":
-			return 6637, 6639
+			return 6650, 6652
 		case "pod":
-			return 6639, 6641
+			return 6652, 6654
 		case "rm":
-			return 6641, 6645
+			return 6654, 6658
 		case "rmi":
-			return 6645, 6647
+			return 6658, 6660
 		case "rmp":
-			return 6647, 6649
+			return 6660, 6662
 		case "rsync":
-			return 6649, 6651
+			return 6662, 6664
 		case "run":
-			return 6651, 6653
+			return 6664, 6666
 		case "service":
-			return 6653, 6655
+			return 6666, 6668
 		case "stack":
-			return 6655, 6657
+			return 6668, 6670
 		case "stop":
-			return 6657, 6659
+			return 6670, 6672
 		case "swarm":
-			return 6659, 6662
+			return 6672, 6675
 		case "system":
-			return 6662, 6665
+			return 6675, 6678
 		case "transfer":
-			return 6665, 6667
+			return 6678, 6680
 		case "up":
-			return 6667, 6669
+			return 6680, 6682
 		case "volume":
-			return 6669, 6671
+			return 6682, 6684
 		}
-		return 6671, 6672
+		return 6684, 6685
 	case "flux":
 		switch first {
 		case "admin":
-			return 6672, 6674
-		case "cancel":
-			return 6674, 6676
-		case "job":
-			return 6676, 6678
-		case "reset":
-			return 6678, 6680
-		case "suspend":
-			return 6680, 6685
-		case "uninstall":
 			return 6685, 6687
-		case "x":
+		case "cancel":
 			return 6687, 6689
+		case "job":
+			return 6689, 6691
+		case "reset":
+			return 6691, 6693
+		case "suspend":
+			return 6693, 6698
+		case "uninstall":
+			return 6698, 6700
+		case "x":
+			return 6700, 6702
 		}
-		return 6689, 6690
+		return 6702, 6703
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6690, 6702
+			return 6703, 6715
 		case "alpha":
-			return 6702, 6715
+			return 6715, 6728
 		case "athena":
-			return 6715, 6729
+			return 6728, 6742
 		case "auth":
-			return 6729, 6742
+			return 6742, 6755
 		case "backup-dr":
-			return 6742, 6754
+			return 6755, 6767
 		case "beta":
-			return 6754, 6768
+			return 6767, 6781
 		case "bigtable":
-			return 6768, 6780
+			return 6781, 6793
 		case "build":
-			return 6780, 6793
-		case "builds":
 			return 6793, 6806
-		case "ci":
+		case "builds":
 			return 6806, 6819
+		case "ci":
+			return 6819, 6832
 		case "cloudwatch":
-			return 6819, 6831
+			return 6832, 6844
 		case "codebuild":
-			return 6831, 6843
+			return 6844, 6856
 		case "codepipeline":
-			return 6843, 6855
+			return 6856, 6868
 		case "compute":
-			return 6855, 6868
-		case "config":
 			return 6868, 6881
+		case "config":
+			return 6881, 6894
 		case "config:set":
-			return 6881, 6893
+			return 6894, 6906
 		case "copy":
-			return 6893, 6905
+			return 6906, 6918
 		case "copyto":
-			return 6905, 6917
+			return 6918, 6930
 		case "cp":
-			return 6917, 6929
+			return 6930, 6942
 		case "cron":
-			return 6929, 6942
+			return 6942, 6955
 		case "datastore":
-			return 6942, 6954
+			return 6955, 6967
 		case "dns":
-			return 6954, 6966
+			return 6967, 6979
 		case "docdb":
-			return 6966, 6978
+			return 6979, 6991
 		case "dynamodb":
-			return 6978, 6990
+			return 6991, 7003
 		case "ec2":
-			return 6990, 7003
+			return 7003, 7016
 		case "env":
-			return 7003, 7015
+			return 7016, 7028
 		case "env:set":
-			return 7015, 7027
+			return 7028, 7040
 		case "filestore":
-			return 7027, 7040
-		case "firestore":
 			return 7040, 7053
+		case "firestore":
+			return 7053, 7066
 		case "firewall":
-			return 7053, 7065
+			return 7066, 7078
 		case "firewalls":
-			return 7065, 7077
+			return 7078, 7090
 		case "fsx":
-			return 7077, 7089
+			return 7090, 7102
 		case "get":
-			return 7089, 7101
+			return 7102, 7114
 		case "group":
-			return 7101, 7113
+			return 7114, 7126
 		case "instance":
-			return 7113, 7125
+			return 7126, 7138
 		case "job":
-			return 7125, 7137
+			return 7138, 7150
 		case "job_templates":
-			return 7137, 7149
+			return 7150, 7162
 		case "keyvault":
-			return 7149, 7162
+			return 7162, 7175
 		case "lightsail":
-			return 7162, 7174
+			return 7175, 7187
 		case "logging":
-			return 7174, 7186
+			return 7187, 7199
 		case "logic":
-			return 7186, 7198
+			return 7199, 7211
 		case "mirror":
-			return 7198, 7210
+			return 7211, 7223
 		case "monitor":
-			return 7210, 7222
+			return 7223, 7235
 		case "monitoring":
-			return 7222, 7234
+			return 7235, 7247
 		case "neptune":
-			return 7234, 7246
+			return 7247, 7259
 		case "netapp":
-			return 7246, 7258
+			return 7259, 7271
 		case "netappfiles":
-			return 7258, 7270
+			return 7271, 7283
 		case "network":
-			return 7270, 7282
+			return 7283, 7295
 		case "pipeline":
-			return 7282, 7295
-		case "pipelines":
 			return 7295, 7308
-		case "pubsub":
+		case "pipelines":
 			return 7308, 7321
+		case "pubsub":
+			return 7321, 7334
 		case "rb":
-			return 7321, 7333
+			return 7334, 7346
 		case "rds":
-			return 7333, 7345
+			return 7346, 7358
 		case "rds-data":
-			return 7345, 7358
+			return 7358, 7371
 		case "redshift-data":
-			return 7358, 7372
+			return 7371, 7385
 		case "rm":
-			return 7372, 7384
+			return 7385, 7397
 		case "rsync":
-			return 7384, 7397
-		case "runbook":
 			return 7397, 7410
+		case "runbook":
+			return 7410, 7423
 		case "s3":
-			return 7410, 7422
+			return 7423, 7435
 		case "schedule":
-			return 7422, 7435
-		case "scheduler":
 			return 7435, 7448
+		case "scheduler":
+			return 7448, 7461
 		case "secret":
-			return 7448, 7460
+			return 7461, 7473
 		case "secrets":
-			return 7460, 7472
+			return 7473, 7485
 		case "secretsmanager":
-			return 7472, 7484
+			return 7485, 7497
 		case "security":
-			return 7484, 7496
+			return 7497, 7509
 		case "snapshot":
-			return 7496, 7508
+			return 7509, 7521
 		case "snapshot-revert":
-			return 7508, 7520
+			return 7521, 7533
 		case "snapshot-switch":
-			return 7520, 7532
+			return 7533, 7545
 		case "spanner":
-			return 7532, 7546
+			return 7545, 7559
 		case "sql":
-			return 7546, 7560
+			return 7559, 7573
 		case "ssm":
-			return 7560, 7572
+			return 7573, 7585
 		case "stack":
-			return 7572, 7584
+			return 7585, 7597
 		case "storage":
-			return 7584, 7598
+			return 7597, 7611
 		case "submit":
-			return 7598, 7611
+			return 7611, 7624
 		case "sync":
-			return 7611, 7623
+			return 7624, 7636
 		case "task":
-			return 7623, 7636
-		case "trigger-job":
 			return 7636, 7649
+		case "trigger-job":
+			return 7649, 7662
 		case "variable":
-			return 7649, 7661
+			return 7662, 7674
 		case "variables":
-			return 7661, 7673
+			return 7674, 7686
 		case "webapp":
-			return 7673, 7685
+			return 7686, 7698
 		case "workflow":
-			return 7685, 7698
+			return 7698, 7711
 		case "workflow_job":
-			return 7698, 7710
+			return 7711, 7723
 		case "workflow_job_templates":
-			return 7710, 7722
+			return 7723, 7735
 		}
-		return 7722, 7733
+		return 7735, 7746
 	case "git":
 		switch first {
 		case "annex":
-			return 7733, 7744
+			return 7746, 7757
 		case "branch":
-			return 7744, 7752
+			return 7757, 7765
 		case "checkout":
-			return 7752, 7762
+			return 7765, 7775
 		case "checkout-index":
-			return 7762, 7769
+			return 7775, 7782
 		case "clean":
-			return 7769, 7777
+			return 7782, 7790
 		case "config":
-			return 7777, 7785
+			return 7790, 7798
 		case "drop":
-			return 7785, 7793
+			return 7798, 7806
 		case "dropkey":
-			return 7793, 7800
+			return 7806, 7813
 		case "dropunused":
-			return 7800, 7808
+			return 7813, 7821
 		case "fetch":
-			return 7808, 7816
+			return 7821, 7829
 		case "filter-branch":
-			return 7816, 7823
+			return 7829, 7836
 		case "filter-repo":
-			return 7823, 7830
+			return 7836, 7843
 		case "forget":
-			return 7830, 7837
+			return 7843, 7850
 		case "gc":
-			return 7837, 7844
+			return 7850, 7857
 		case "lfs":
-			return 7844, 7852
+			return 7857, 7865
 		case "migrate":
-			return 7852, 7859
+			return 7865, 7872
 		case "mincopies":
-			return 7859, 7866
+			return 7872, 7879
 		case "move":
-			return 7866, 7874
+			return 7879, 7887
 		case "numcopies":
-			return 7874, 7881
+			return 7887, 7894
 		case "prune":
-			return 7881, 7889
+			return 7894, 7902
 		case "push":
-			return 7889, 7898
+			return 7902, 7911
 		case "read-tree":
-			return 7898, 7905
+			return 7911, 7918
 		case "rebase":
-			return 7905, 7912
+			return 7918, 7925
 		case "reflog":
-			return 7912, 7920
+			return 7925, 7933
 		case "remote":
-			return 7920, 7927
+			return 7933, 7940
 		case "repack":
-			return 7927, 7934
+			return 7940, 7947
 		case "replace":
-			return 7934, 7941
+			return 7947, 7954
 		case "reset":
-			return 7941, 7948
+			return 7954, 7961
 		case "restore":
-			return 7948, 7956
+			return 7961, 7969
 		case "rm":
-			return 7956, 7965
+			return 7969, 7978
 		case "stash":
-			return 7965, 7972
+			return 7978, 7985
 		case "submodule":
-			return 7972, 7979
+			return 7985, 7992
 		case "switch":
-			return 7979, 7987
+			return 7992, 8000
 		case "tag":
-			return 7987, 7994
+			return 8000, 8007
 		case "update-ref":
-			return 7994, 8002
+			return 8007, 8015
 		case "worktree":
-			return 8002, 8009
+			return 8015, 8022
 		}
-		return 8009, 8015
+		return 8022, 8028
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8015, 8020
+			return 8028, 8033
 		case "adm":
-			return 8020, 8026
+			return 8033, 8039
 		case "annotate":
-			return 8026, 8036
+			return 8039, 8049
 		case "app":
-			return 8036, 8043
+			return 8049, 8056
 		case "apply":
-			return 8043, 8057
+			return 8056, 8070
 		case "argo":
-			return 8057, 8062
+			return 8070, 8075
 		case "compose":
-			return 8062, 8067
+			return 8075, 8080
 		case "config":
-			return 8067, 8072
+			return 8080, 8085
 		case "container":
-			return 8072, 8077
+			return 8085, 8090
 		case "copy":
-			return 8077, 8082
+			return 8090, 8095
 		case "cp":
-			return 8082, 8087
-		case "create":
-			return 8087, 8095
-		case "ctx":
 			return 8095, 8100
-		case "delete":
+		case "create":
 			return 8100, 8108
-		case "drain":
+		case "ctx":
 			return 8108, 8113
+		case "delete":
+			return 8113, 8121
+		case "drain":
+			return 8121, 8126
 		case "edit":
-			return 8113, 8119
+			return 8126, 8132
 		case "label":
-			return 8119, 8127
+			return 8132, 8140
 		case "patch":
-			return 8127, 8148
+			return 8140, 8161
 		case "replace":
-			return 8148, 8160
+			return 8161, 8173
 		case "rollback":
-			return 8160, 8165
+			return 8173, 8178
 		case "rsync":
-			return 8165, 8170
+			return 8178, 8183
 		case "scale":
-			return 8170, 8175
+			return 8183, 8188
 		case "set":
-			return 8175, 8180
+			return 8188, 8193
 		case "taint":
-			return 8180, 8185
+			return 8193, 8198
 		case "transfer":
-			return 8185, 8190
+			return 8198, 8203
 		case "undo":
-			return 8190, 8195
+			return 8203, 8208
 		}
-		return 8195, 8199
+		return 8208, 8212
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 8199, 8203
+			return 8212, 8216
 		case "container":
-			return 8203, 8209
+			return 8216, 8222
 		case "copy":
-			return 8209, 8210
+			return 8222, 8223
 		case "cp":
-			return 8210, 8211
+			return 8223, 8224
 		case "create":
-			return 8211, 8212
+			return 8224, 8225
 		case "down":
-			return 8212, 8214
+			return 8225, 8227
 		case "image":
-			return 8214, 8216
+			return 8227, 8229
 		case "kill":
-			return 8216, 8217
-		case "machine":
-			return 8217, 8218
-		case "network":
-			return 8218, 8219
-		case "node":
-			return 8219, 8220
-		case "pause":
-			return 8220, 8221
-		case "pod":
-			return 8221, 8222
-		case "rm":
-			return 8222, 8225
-		case "rmi":
-			return 8225, 8226
-		case "rmp":
-			return 8226, 8227
-		case "rsync":
-			return 8227, 8228
-		case "run":
-			return 8228, 8229
-		case "service":
 			return 8229, 8230
-		case "stack":
+		case "machine":
 			return 8230, 8231
-		case "stop":
+		case "network":
 			return 8231, 8232
-		case "swarm":
+		case "node":
 			return 8232, 8233
+		case "pause":
+			return 8233, 8234
+		case "pod":
+			return 8234, 8235
+		case "rm":
+			return 8235, 8238
+		case "rmi":
+			return 8238, 8239
+		case "rmp":
+			return 8239, 8240
+		case "rsync":
+			return 8240, 8241
+		case "run":
+			return 8241, 8242
+		case "service":
+			return 8242, 8243
+		case "stack":
+			return 8243, 8244
+		case "stop":
+			return 8244, 8245
+		case "swarm":
+			return 8245, 8246
 		case "system":
-			return 8233, 8235
+			return 8246, 8248
 		case "transfer":
-			return 8235, 8236
+			return 8248, 8249
 		case "up":
-			return 8236, 8237
+			return 8249, 8250
 		case "volume":
-			return 8237, 8238
+			return 8250, 8251
 		}
-		return 8238, 8238
+		return 8251, 8251
 	case "oc":
 		switch first {
 		case "adm":
-			return 8238, 8243
+			return 8251, 8256
 		case "annotate":
-			return 8243, 8252
+			return 8256, 8265
 		case "app":
-			return 8252, 8257
+			return 8265, 8270
 		case "apply":
-			return 8257, 8270
+			return 8270, 8283
 		case "compose":
-			return 8270, 8274
+			return 8283, 8287
 		case "config":
-			return 8274, 8278
+			return 8287, 8291
 		case "container":
-			return 8278, 8282
+			return 8291, 8295
 		case "copy":
-			return 8282, 8286
+			return 8295, 8299
 		case "cp":
-			return 8286, 8290
+			return 8299, 8303
 		case "create":
-			return 8290, 8297
+			return 8303, 8310
 		case "delete":
-			return 8297, 8304
+			return 8310, 8317
 		case "drain":
-			return 8304, 8308
+			return 8317, 8321
 		case "edit":
-			return 8308, 8313
+			return 8321, 8326
 		case "label":
-			return 8313, 8320
+			return 8326, 8333
 		case "patch":
-			return 8320, 8340
+			return 8333, 8353
 		case "replace":
-			return 8340, 8351
+			return 8353, 8364
 		case "rsync":
-			return 8351, 8355
+			return 8364, 8368
 		case "scale":
-			return 8355, 8359
+			return 8368, 8372
 		case "set":
-			return 8359, 8363
+			return 8372, 8376
 		case "taint":
-			return 8363, 8367
+			return 8376, 8380
 		case "transfer":
-			return 8367, 8371
+			return 8380, 8384
 		}
-		return 8371, 8374
+		return 8384, 8387
 	case "p4":
 		switch first {
 		case "admin":
-			return 8374, 8375
-		case "archive":
-			return 8375, 8376
-		case "branch":
-			return 8376, 8377
-		case "change":
-			return 8377, 8378
-		case "changelist":
-			return 8378, 8379
-		case "clean":
-			return 8379, 8380
-		case "client":
-			return 8380, 8381
-		case "counter":
-			return 8381, 8382
-		case "depot":
-			return 8382, 8383
-		case "edit":
-			return 8383, 8384
-		case "group":
-			return 8384, 8385
-		case "job":
-			return 8385, 8386
-		case "key":
-			return 8386, 8387
-		case "label":
 			return 8387, 8388
-		case "labelsync":
+		case "archive":
 			return 8388, 8389
-		case "ldap":
+		case "branch":
 			return 8389, 8390
-		case "move":
+		case "change":
 			return 8390, 8391
-		case "obliterate":
+		case "changelist":
 			return 8391, 8392
-		case "protect":
+		case "clean":
 			return 8392, 8393
-		case "rec":
+		case "client":
 			return 8393, 8394
-		case "reconcile":
+		case "counter":
 			return 8394, 8395
-		case "remote":
+		case "depot":
 			return 8395, 8396
-		case "reopen":
+		case "edit":
 			return 8396, 8397
-		case "resolve":
+		case "group":
 			return 8397, 8398
-		case "retype":
+		case "job":
 			return 8398, 8399
-		case "revert":
+		case "key":
 			return 8399, 8400
-		case "server":
+		case "label":
 			return 8400, 8401
-		case "shelve":
-			return 8401, 8403
-		case "stream":
-			return 8403, 8405
-		case "submit":
+		case "labelsync":
+			return 8401, 8402
+		case "ldap":
+			return 8402, 8403
+		case "move":
+			return 8403, 8404
+		case "obliterate":
+			return 8404, 8405
+		case "protect":
 			return 8405, 8406
-		case "tag":
+		case "rec":
 			return 8406, 8407
-		case "triggers":
+		case "reconcile":
 			return 8407, 8408
-		case "typemap":
+		case "remote":
 			return 8408, 8409
-		case "user":
+		case "reopen":
 			return 8409, 8410
-		case "workspace":
+		case "resolve":
 			return 8410, 8411
+		case "retype":
+			return 8411, 8412
+		case "revert":
+			return 8412, 8413
+		case "server":
+			return 8413, 8414
+		case "shelve":
+			return 8414, 8416
+		case "stream":
+			return 8416, 8418
+		case "submit":
+			return 8418, 8419
+		case "tag":
+			return 8419, 8420
+		case "triggers":
+			return 8420, 8421
+		case "typemap":
+			return 8421, 8422
+		case "user":
+			return 8422, 8423
+		case "workspace":
+			return 8423, 8424
 		}
-		return 8411, 8411
+		return 8424, 8424
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8411, 8412
-		case "archive":
-			return 8412, 8413
-		case "branch":
-			return 8413, 8414
-		case "change":
-			return 8414, 8415
-		case "changelist":
-			return 8415, 8416
-		case "clean":
-			return 8416, 8417
-		case "client":
-			return 8417, 8418
-		case "counter":
-			return 8418, 8419
-		case "depot":
-			return 8419, 8420
-		case "edit":
-			return 8420, 8421
-		case "group":
-			return 8421, 8422
-		case "job":
-			return 8422, 8423
-		case "key":
-			return 8423, 8424
-		case "label":
 			return 8424, 8425
-		case "labelsync":
+		case "archive":
 			return 8425, 8426
-		case "ldap":
+		case "branch":
 			return 8426, 8427
-		case "move":
+		case "change":
 			return 8427, 8428
-		case "obliterate":
+		case "changelist":
 			return 8428, 8429
-		case "protect":
+		case "clean":
 			return 8429, 8430
-		case "rec":
+		case "client":
 			return 8430, 8431
-		case "reconcile":
+		case "counter":
 			return 8431, 8432
-		case "remote":
+		case "depot":
 			return 8432, 8433
-		case "reopen":
+		case "edit":
 			return 8433, 8434
-		case "resolve":
+		case "group":
 			return 8434, 8435
-		case "retype":
+		case "job":
 			return 8435, 8436
-		case "revert":
+		case "key":
 			return 8436, 8437
-		case "server":
+		case "label":
 			return 8437, 8438
-		case "shelve":
-			return 8438, 8440
-		case "stream":
-			return 8440, 8442
-		case "submit":
+		case "labelsync":
+			return 8438, 8439
+		case "ldap":
+			return 8439, 8440
+		case "move":
+			return 8440, 8441
+		case "obliterate":
+			return 8441, 8442
+		case "protect":
 			return 8442, 8443
-		case "tag":
+		case "rec":
 			return 8443, 8444
-		case "triggers":
+		case "reconcile":
 			return 8444, 8445
-		case "typemap":
+		case "remote":
 			return 8445, 8446
-		case "user":
+		case "reopen":
 			return 8446, 8447
-		case "workspace":
+		case "resolve":
 			return 8447, 8448
+		case "retype":
+			return 8448, 8449
+		case "revert":
+			return 8449, 8450
+		case "server":
+			return 8450, 8451
+		case "shelve":
+			return 8451, 8453
+		case "stream":
+			return 8453, 8455
+		case "submit":
+			return 8455, 8456
+		case "tag":
+			return 8456, 8457
+		case "triggers":
+			return 8457, 8458
+		case "typemap":
+			return 8458, 8459
+		case "user":
+			return 8459, 8460
+		case "workspace":
+			return 8460, 8461
 		}
-		return 8448, 8448
+		return 8461, 8461
 	case "podman":
 		switch first {
 		case "compose":
-			return 8448, 8452
+			return 8461, 8465
 		case "container":
-			return 8452, 8458
+			return 8465, 8471
 		case "copy":
-			return 8458, 8459
+			return 8471, 8472
 		case "cp":
-			return 8459, 8460
+			return 8472, 8473
 		case "create":
-			return 8460, 8461
+			return 8473, 8474
 		case "down":
-			return 8461, 8463
+			return 8474, 8476
 		case "image":
-			return 8463, 8465
+			return 8476, 8478
 		case "kill":
-			return 8465, 8466
-		case "machine":
-			return 8466, 8467
-		case "network":
-			return 8467, 8468
-		case "node":
-			return 8468, 8469
-		case "pause":
-			return 8469, 8470
-		case "pod":
-			return 8470, 8471
-		case "rm":
-			return 8471, 8474
-		case "rmi":
-			return 8474, 8475
-		case "rmp":
-			return 8475, 8476
-		case "rsync":
-			return 8476, 8477
-		case "run":
-			return 8477, 8478
-		case "service":
 			return 8478, 8479
-		case "stack":
+		case "machine":
 			return 8479, 8480
-		case "stop":
+		case "network":
 			return 8480, 8481
-		case "swarm":
+		case "node":
 			return 8481, 8482
+		case "pause":
+			return 8482, 8483
+		case "pod":
+			return 8483, 8484
+		case "rm":
+			return 8484, 8487
+		case "rmi":
+			return 8487, 8488
+		case "rmp":
+			return 8488, 8489
+		case "rsync":
+			return 8489, 8490
+		case "run":
+			return 8490, 8491
+		case "service":
+			return 8491, 8492
+		case "stack":
+			return 8492, 8493
+		case "stop":
+			return 8493, 8494
+		case "swarm":
+			return 8494, 8495
 		case "system":
-			return 8482, 8484
+			return 8495, 8497
 		case "transfer":
-			return 8484, 8485
+			return 8497, 8498
 		case "up":
-			return 8485, 8486
+			return 8498, 8499
 		case "volume":
-			return 8486, 8487
+			return 8499, 8500
 		}
-		return 8487, 8487
+		return 8500, 8500
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8487, 8493
+			return 8500, 8506
 		case "destroy":
-			return 8493, 8494
+			return 8506, 8507
 		case "destroy-all":
-			return 8494, 8495
+			return 8507, 8508
 		case "force-unlock":
-			return 8495, 8496
+			return 8508, 8509
 		case "run":
-			return 8496, 8502
+			return 8509, 8515
 		case "run-all":
-			return 8502, 8509
+			return 8515, 8522
 		case "state":
-			return 8509, 8510
+			return 8522, 8523
 		case "taint":
-			return 8510, 8511
+			return 8523, 8524
 		case "workspace":
-			return 8511, 8512
+			return 8524, 8525
 		}
-		return 8512, 8512
+		return 8525, 8525
 	case "vault":
 		switch first {
 		case "auth":
-			return 8512, 8516
+			return 8525, 8529
 		case "configs":
-			return 8516, 8520
+			return 8529, 8533
 		case "delete":
-			return 8520, 8526
+			return 8533, 8539
 		case "environments":
-			return 8526, 8530
+			return 8539, 8543
 		case "kv":
-			return 8530, 8535
+			return 8543, 8548
 		case "lease":
-			return 8535, 8539
-		case "operator":
-			return 8539, 8544
-		case "policy":
-			return 8544, 8548
-		case "policy-write":
 			return 8548, 8552
+		case "operator":
+			return 8552, 8557
+		case "policy":
+			return 8557, 8561
+		case "policy-write":
+			return 8561, 8565
 		case "projects":
-			return 8552, 8556
+			return 8565, 8569
 		case "secrets":
-			return 8556, 8560
-		case "snapshot":
-			return 8560, 8564
-		case "token":
-			return 8564, 8569
-		case "vault":
 			return 8569, 8573
+		case "snapshot":
+			return 8573, 8577
+		case "token":
+			return 8577, 8582
+		case "vault":
+			return 8582, 8586
 		case "write":
-			return 8573, 8583
+			return 8586, 8596
 		}
-		return 8583, 8586
+		return 8596, 8599
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8586, 8625}
+var generatedAny = [2]uint16{8599, 8638}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8625, 8625}, {8625, 8626}, {8626, 8627}, {8627, 8628}, {8628, 8629}, {8629, 8630}, {8630, 8631}}
+var generatedProblems = [...][2]uint16{{8638, 8638}, {8638, 8639}, {8639, 8640}, {8640, 8641}, {8641, 8642}, {8642, 8643}, {8643, 8644}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{712, 476, 485, 488, 606, 607, 121, 165, 561, 165, 561, 165, 561, 737, 737, 737, 737, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 159, 350, 351, 352, 355, 920, 182, 485, 10, 11, 898, 899, 900, 610, 150, 151, 476, 160, 160, 160, 269, 54, 54, 54, 443, 374, 375, 374, 375, 374, 375, 374, 375, 618, 802, 803, 804, 805, 737, 802, 803, 804, 805, 802, 803, 804, 805, 802, 803, 804, 805, 127, 128, 129, 135, 137, 138, 895, 645, 645, 645, 644, 62, 63, 184, 530, 531, 313, 314, 315, 316, 319, 504, 505, 519, 261, 796, 96, 97, 101, 102, 150, 151, 473, 474, 476, 485, 486, 901, 649, 649, 753, 477, 484, 489, 524, 753, 601, 379, 739, 379, 739, 580, 263, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 164, 208, 211, 349, 376, 378, 454, 481, 528, 553, 560, 583, 584, 586, 600, 604, 619, 650, 651, 896, 912, 368, 369, 370, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 208, 376, 378, 454, 528, 553, 560, 583, 584, 586, 600, 604, 650, 651, 896, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 183, 184, 211, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 371, 372, 379, 382, 451, 481, 530, 531, 553, 558, 568, 586, 619, 868, 869, 164, 560, 31, 38, 499, 153, 499, 23, 499, 499, 667, 268, 268, 394, 395, 396, 397, 398, 399, 509, 527, 610, 611, 612, 613, 614, 615, 640, 351, 354, 23, 544, 545, 546, 116, 121, 712, 892, 121, 121, 922, 923, 924, 922, 923, 924, 23, 566, 127, 128, 129, 135, 137, 138, 895, 515, 523, 855, 855, 96, 97, 101, 102, 133, 150, 151, 473, 474, 476, 485, 901, 63, 184, 813, 818, 666, 268, 676, 786, 738, 742, 23, 25, 37, 541, 580, 23, 25, 37, 541, 543, 580, 85, 127, 128, 129, 135, 137, 138, 892, 893, 894, 895, 806, 348, 874, 875, 876, 877, 878, 165, 561, 23, 686, 690, 687, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 63, 49, 87, 95, 96, 97, 99, 101, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 474, 494, 514, 608, 901, 906, 910, 150, 151, 152, 154, 155, 473, 476, 485, 23, 541, 784, 641, 122, 610, 159, 159, 159, 874, 875, 876, 877, 878, 268, 86, 87, 60, 116, 121, 165, 254, 270, 179, 368, 369, 370, 368, 369, 370, 127, 128, 129, 135, 137, 138, 895, 460, 126, 934, 934, 934, 934, 481, 670, 263, 670, 728, 122, 610, 87, 597, 653, 201, 597, 300, 301, 302, 303, 833, 239, 744, 238, 239, 240, 237, 239, 799, 727, 316, 568, 194, 194, 194, 194, 63, 184, 88, 440, 0, 1, 2, 438, 886, 887, 886, 887, 780, 127, 128, 129, 134, 135, 137, 138, 522, 653, 657, 895, 147, 564, 127, 128, 129, 134, 135, 137, 138, 522, 653, 892, 895, 657, 127, 128, 129, 135, 137, 138, 895, 472, 853, 854, 207, 269, 205, 350, 351, 352, 353, 918, 919, 928, 929, 126, 127, 128, 129, 134, 135, 137, 138, 168, 654, 892, 895, 121, 758, 3, 4, 5, 422, 813, 445, 439, 40, 610, 765, 150, 151, 606, 607, 634, 640, 654, 439, 447, 452, 654, 655, 28, 116, 121, 165, 234, 676, 127, 128, 129, 134, 135, 137, 138, 892, 895, 118, 127, 128, 129, 135, 137, 138, 895, 126, 112, 795, 810, 691, 692, 693, 886, 887, 63, 95, 99, 116, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 522, 570, 608, 652, 872, 95, 99, 122, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 443, 444, 448, 453, 456, 513, 514, 521, 608, 652, 872, 10, 881, 882, 883, 637, 638, 892, 127, 128, 129, 135, 137, 138, 895, 316, 879, 880, 712, 892, 127, 128, 129, 135, 137, 138, 895, 905, 751, 127, 128, 129, 135, 137, 138, 895, 175, 175, 476, 484, 489, 127, 128, 129, 135, 137, 138, 895, 897, 784, 784, 675, 718, 675, 718, 116, 234, 675, 718, 678, 688, 191, 216, 243, 244, 250, 216, 243, 244, 250, 160, 160, 160, 436, 799, 799, 49, 95, 96, 97, 99, 101, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 474, 494, 514, 608, 901, 906, 910, 445, 457, 318, 263, 476, 744, 524, 575, 927, 927, 927, 927, 674, 749, 96, 97, 101, 102, 156, 157, 158, 473, 474, 488, 901, 51, 709, 53, 745, 802, 803, 804, 745, 802, 803, 804, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 422, 22, 71, 72, 84, 88, 211, 481, 559, 443, 443, 481, 127, 128, 129, 135, 137, 138, 332, 895, 122, 610, 619, 687, 86, 87, 150, 151, 476, 482, 482, 802, 803, 804, 805, 134, 139, 140, 150, 151, 477, 478, 63, 184, 160, 160, 160, 142, 142, 142, 149, 515, 523, 536, 537, 606, 799, 726, 762, 932, 932, 159, 127, 128, 129, 135, 137, 138, 892, 895, 127, 128, 129, 135, 137, 138, 895, 23, 548, 23, 325, 326, 327, 445, 457, 861, 687, 796, 116, 254, 270, 758, 127, 128, 129, 135, 137, 138, 895, 716, 742, 605, 609, 121, 758, 802, 803, 804, 246, 52, 52, 436, 264, 264, 350, 351, 569, 634, 635, 662, 569, 268, 61, 61, 61, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 88, 211, 768, 742, 267, 267, 206, 161, 162, 163, 230, 250, 434, 169, 648, 161, 162, 163, 230, 250, 434, 670, 112, 161, 162, 163, 215, 230, 231, 243, 244, 250, 257, 258, 434, 523, 213, 725, 798, 267, 670, 315, 445, 457, 265, 265, 265, 263, 150, 151, 476, 802, 804, 806, 445, 87, 313, 316, 500, 501, 502, 503, 819, 820, 318, 22, 63, 77, 184, 481, 619, 22, 77, 481, 619, 476, 482, 60, 436, 306, 834, 835, 836, 837, 786, 687, 687, 687, 687, 687, 687, 687, 687, 759, 122, 921, 794, 266, 379, 379, 318, 177, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 164, 184, 211, 377, 451, 454, 481, 528, 530, 531, 553, 560, 567, 619, 896, 118, 751, 784, 678, 672, 127, 128, 129, 135, 137, 138, 895, 787, 86, 87, 6, 7, 8, 9, 870, 873, 890, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 161, 162, 163, 215, 230, 231, 243, 244, 250, 257, 258, 434, 176, 182, 63, 75, 76, 94, 95, 99, 122, 183, 184, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 512, 513, 619, 864, 865, 866, 867, 872, 136, 575, 576, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 247, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299, 312, 317, 320, 321, 322, 323, 324, 328, 329, 331, 333, 334, 335, 337, 595, 860, 862, 299, 324, 331, 860, 862, 287, 288, 323, 329, 153, 153, 715, 127, 128, 129, 134, 135, 137, 138, 522, 579, 633, 892, 895, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 473, 474, 871, 901, 150, 151, 152, 154, 155, 63, 94, 95, 99, 122, 183, 184, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 512, 513, 619, 866, 867, 872, 654, 262, 476, 484, 489, 122, 204, 87, 350, 351, 352, 670, 670, 726, 32, 121, 32, 87, 483, 87, 483, 484, 489, 121, 799, 726, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 738, 742, 738, 742, 738, 808, 31, 38, 73, 94, 164, 560, 602, 165, 561, 248, 622, 623, 822, 746, 116, 496, 496, 496, 496, 904, 790, 60, 63, 184, 87, 22, 88, 211, 559, 127, 128, 129, 135, 137, 138, 895, 904, 669, 95, 99, 121, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 732, 319, 417, 418, 455, 460, 507, 594, 318, 319, 455, 507, 319, 22, 78, 122, 481, 523, 559, 619, 121, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 426, 429, 300, 301, 302, 303, 833, 127, 128, 129, 135, 137, 138, 895, 746, 389, 389, 95, 99, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 570, 608, 652, 872, 122, 411, 652, 95, 99, 122, 123, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 570, 608, 652, 872, 95, 99, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 443, 444, 448, 453, 456, 514, 608, 872, 348, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 426, 429, 348, 751, 88, 925, 925, 925, 925, 263, 264, 730, 730, 348, 351, 354, 127, 128, 129, 135, 137, 138, 895, 178, 115, 351, 554, 122, 610, 619, 147, 510, 522, 563, 639, 892, 510, 510, 789, 550, 740, 28, 116, 165, 234, 676, 729, 742, 730, 725, 796, 725, 796, 725, 796, 379, 392, 351, 354, 355, 760, 760, 725, 796, 725, 796, 725, 796, 427, 428, 430, 431, 906, 914, 96, 97, 101, 102, 901, 660, 661, 351, 127, 128, 129, 135, 137, 138, 895, 316, 63, 100, 330, 63, 100, 184, 63, 100, 184, 267, 823, 824, 825, 826, 827, 828, 708, 121, 96, 97, 101, 102, 901, 262, 470, 713, 711, 420, 577, 419, 711, 419, 711, 391, 391, 391, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 379, 313, 318, 318, 379, 380, 379, 380, 47, 393, 738, 738, 789, 740, 379, 380, 134, 139, 140, 625, 771, 791, 794, 811, 624, 770, 793, 794, 792, 421, 159, 159, 740, 318, 319, 740, 150, 151, 476, 485, 210, 209, 23, 25, 41, 544, 580, 712, 892, 316, 713, 410, 114, 122, 315, 383, 384, 388, 403, 404, 405, 406, 407, 408, 412, 413, 414, 415, 416, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 467, 469, 481, 505, 506, 517, 518, 519, 520, 526, 533, 578, 582, 313, 315, 409, 460, 409, 637, 638, 913, 190, 727, 723, 387, 387, 387, 386, 445, 457, 87, 121, 724, 122, 921, 61, 742, 114, 422, 316, 211, 22, 88, 211, 559, 476, 484, 489, 127, 128, 129, 135, 137, 138, 895, 234, 439, 61, 710, 449, 789, 754, 447, 767, 122, 96, 97, 101, 102, 901, 748, 682, 680, 23, 679, 681, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 443, 444, 448, 453, 456, 514, 608, 115, 554, 351, 425, 773, 262, 122, 122, 262, 930, 930, 96, 97, 101, 102, 156, 157, 158, 473, 474, 476, 485, 488, 606, 607, 901, 459, 550, 127, 128, 129, 134, 135, 137, 138, 579, 892, 895, 145, 550, 147, 491, 491, 491, 31, 38, 94, 164, 560, 599, 599, 694, 695, 696, 565, 642, 642, 642, 637, 638, 642, 134, 139, 140, 637, 638, 892, 758, 802, 803, 804, 575, 654, 713, 714, 476, 476, 476, 485, 447, 452, 422, 133, 150, 151, 473, 476, 485, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 663, 664, 663, 336, 719, 719, 719, 719, 719, 719, 719, 722, 721, 720, 492, 491, 491, 740, 779, 129, 134, 141, 171, 522, 659, 892, 147, 129, 134, 141, 171, 522, 659, 892, 121, 58, 59, 750, 58, 59, 58, 59, 127, 128, 129, 135, 137, 138, 566, 895, 265, 265, 605, 114, 422, 557, 126, 122, 28, 116, 165, 235, 236, 243, 244, 250, 441, 632, 87, 483, 483, 87, 483, 127, 128, 129, 134, 135, 137, 138, 895, 127, 128, 129, 134, 135, 137, 138, 156, 579, 892, 895, 127, 128, 129, 134, 135, 137, 138, 895, 145, 571, 147, 127, 128, 129, 134, 135, 137, 138, 659, 895, 802, 803, 804, 805, 265, 121, 758, 440, 40, 636, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 732, 637, 638, 643, 643, 637, 638, 559, 22, 559, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 908, 915, 920, 915, 732, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 920, 920, 81, 619, 755, 917, 933, 917, 933, 757, 373, 373, 373, 373, 373, 663, 663, 663, 663, 663, 663, 348, 725, 756, 797, 61, 746, 746, 746, 802, 804, 121, 730, 733, 435, 49, 95, 96, 97, 99, 101, 102, 103, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 456, 474, 485, 494, 513, 514, 608, 872, 892, 901, 906, 910, 476, 49, 95, 96, 97, 99, 101, 102, 103, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 456, 474, 494, 514, 608, 901, 910, 172, 646, 647, 640, 654, 658, 568, 86, 87, 263, 263, 209, 81, 758, 668, 192, 127, 128, 129, 135, 137, 138, 895, 114, 383, 384, 388, 403, 404, 405, 406, 407, 408, 412, 413, 414, 415, 416, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 467, 481, 505, 506, 517, 518, 519, 520, 526, 533, 578, 582, 32, 88, 211, 318, 442, 63, 184, 121, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 379, 350, 122, 610, 263, 609, 95, 99, 121, 122, 234, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 385, 211, 351, 354, 379, 568, 118, 422, 249, 746, 87, 307, 308, 309, 310, 311, 843, 844, 845, 846, 847, 848, 849, 851, 852, 859, 888, 889, 307, 308, 309, 310, 311, 843, 844, 845, 846, 847, 848, 849, 851, 852, 859, 888, 889, 850, 850, 802, 803, 804, 739, 432, 673, 802, 803, 804, 122, 204, 799, 122, 444, 453, 456, 573, 575, 350, 352, 552, 488, 95, 96, 97, 99, 101, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 514, 608, 808, 892, 901, 798, 24, 143, 574, 574, 574, 574, 574, 574, 144, 144, 146, 572, 23, 547, 587, 127, 128, 129, 134, 135, 137, 138, 522, 895, 476, 95, 96, 97, 99, 101, 102, 133, 150, 151, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 473, 474, 476, 485, 486, 487, 514, 606, 607, 608, 892, 901, 487, 487, 487, 487, 880, 263, 488, 802, 803, 804, 624, 770, 793, 794, 127, 128, 129, 135, 137, 138, 895, 263, 538, 207, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 156, 157, 158, 488, 802, 803, 804, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 443, 444, 448, 453, 514, 603, 608, 445, 348, 821, 790, 95, 97, 99, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 382, 443, 444, 448, 453, 514, 608, 95, 97, 99, 102, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 216, 243, 244, 250, 127, 128, 129, 135, 137, 138, 895, 122, 116, 254, 270, 133, 150, 151, 477, 478, 479, 485, 350, 553, 447, 521, 23, 580, 580, 61, 22, 127, 128, 129, 135, 137, 138, 895, 539, 127, 128, 129, 134, 135, 137, 138, 156, 522, 579, 633, 892, 895, 127, 128, 129, 134, 135, 137, 138, 895, 136, 40, 511, 511, 364, 365, 366, 367, 778, 778, 443, 444, 453, 456, 608, 684, 654, 350, 351, 352, 580, 580, 679, 752, 785, 95, 97, 99, 102, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 382, 443, 444, 448, 453, 514, 608, 95, 97, 99, 102, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 373, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 494, 495, 863, 901, 906, 910, 914, 96, 895, 901, 906, 910, 914, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 427, 428, 430, 431, 443, 444, 448, 453, 456, 473, 474, 476, 485, 488, 494, 495, 513, 514, 606, 607, 608, 863, 872, 892, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 494, 495, 901, 906, 910, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 427, 428, 430, 431, 443, 444, 448, 453, 456, 473, 474, 476, 485, 488, 494, 495, 513, 514, 606, 607, 608, 863, 872, 892, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 427, 428, 430, 431, 494, 495, 901, 906, 910, 914, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 901, 906, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 901, 906, 95, 96, 97, 99, 101, 102, 103, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 494, 901, 906, 784, 784, 813, 818, 353, 556, 53, 350, 352, 353, 551, 127, 128, 129, 135, 137, 138, 895, 45, 57, 57, 351, 354, 760, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 473, 474, 476, 485, 901, 22, 79, 481, 619, 150, 151, 152, 154, 155, 262, 476, 485, 711, 352, 807, 744, 23, 29, 30, 123, 164, 560, 23, 26, 548, 920, 790, 134, 139, 140, 892, 742, 191, 191, 191, 191, 118, 437, 481, 619, 573, 856, 857, 437, 685, 23, 25, 32, 540, 580, 580, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 734, 121, 654, 654, 216, 243, 244, 250, 259, 260, 354, 127, 128, 129, 135, 137, 138, 895, 575, 577, 419, 711, 419, 711, 27, 98, 161, 162, 163, 214, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 243, 244, 250, 259, 260, 433, 434, 441, 632, 170, 632, 752, 740, 216, 243, 244, 250, 752, 210, 164, 202, 202, 202, 202, 439, 268, 40, 43, 48, 802, 803, 804, 738, 746, 786, 351, 96, 97, 101, 102, 901, 906, 28, 116, 121, 123, 164, 165, 241, 242, 243, 244, 539, 562, 49, 95, 96, 97, 99, 101, 102, 103, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 382, 443, 444, 448, 453, 474, 513, 514, 608, 872, 892, 901, 910, 55, 50, 31, 38, 94, 164, 560, 31, 164, 560, 744, 744, 814, 486, 772, 774, 772, 774, 775, 776, 777, 772, 774, 370, 379, 920, 915, 916, 915, 916, 812, 813, 815, 816, 817, 121, 122, 123, 539, 159, 22, 88, 211, 476, 195, 122, 121, 808, 736, 736, 122, 150, 151, 476, 485, 150, 151, 476, 485, 654, 368, 369, 370, 744, 807, 373, 735, 56, 534, 588, 671, 534, 588, 122, 123, 921, 666, 666, 666, 672, 712, 892, 535, 27, 161, 162, 163, 224, 225, 229, 243, 244, 259, 260, 433, 434, 441, 632, 790, 318, 624, 770, 793, 794, 118, 829, 830, 831, 832, 833, 858, 770, 793, 794, 368, 369, 370, 921, 351, 354, 203, 802, 804, 805, 806, 23, 580, 703, 895, 911, 127, 128, 129, 135, 137, 138, 892, 895, 95, 99, 122, 123, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 763, 603, 122, 616, 617, 620, 165, 712, 63, 127, 128, 129, 135, 137, 138, 895, 895, 127, 128, 129, 135, 137, 138, 895, 895, 193, 63, 184, 318, 445, 448, 450, 476, 181, 181, 127, 128, 129, 134, 135, 137, 138, 566, 633, 892, 895, 127, 128, 129, 134, 135, 137, 138, 633, 895, 127, 128, 129, 135, 137, 138, 895, 127, 128, 129, 135, 137, 138, 156, 892, 895, 902, 903, 127, 128, 129, 135, 137, 138, 181, 892, 895, 476, 161, 162, 163, 225, 229, 243, 244, 250, 259, 260, 433, 434, 441, 122, 125, 368, 369, 370, 173, 61, 764, 445, 126, 126, 263, 263, 263, 263, 200, 589, 121, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 590, 591, 758, 22, 82, 83, 127, 128, 129, 135, 137, 138, 895, 127, 128, 129, 135, 137, 138, 895, 807, 304, 305, 838, 841, 842, 839, 840, 585, 799, 741, 742, 744, 788, 731, 744, 781, 782, 789, 807, 780, 783, 754, 761, 267, 121, 121, 732, 926, 926, 471, 713, 116, 121, 165, 561, 23, 542, 262, 794, 766, 745, 802, 803, 804, 866, 116, 122, 234, 254, 270, 677, 61, 789, 95, 99, 122, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 641, 149, 356, 357, 358, 360, 361, 362, 363, 356, 357, 358, 359, 360, 361, 362, 363, 884, 885, 884, 885, 446, 447, 521, 127, 128, 129, 135, 137, 138, 895, 751, 23, 704, 318, 174, 654, 63, 64, 184, 23, 544, 705, 706, 159, 921, 356, 357, 358, 360, 361, 362, 363, 729, 63, 401, 400, 786, 247, 248, 259, 246, 246, 248, 127, 128, 129, 135, 137, 138, 892, 895, 160, 160, 160, 234, 441, 96, 97, 101, 102, 474, 494, 901, 910, 497, 96, 97, 101, 102, 474, 494, 901, 910, 687, 723, 22, 127, 128, 129, 135, 137, 138, 892, 895, 86, 87, 732, 150, 151, 476, 477, 478, 485, 478, 478, 493, 493, 265, 265, 265, 212, 725, 756, 797, 749, 445, 457, 457, 27, 161, 162, 163, 219, 224, 225, 226, 227, 228, 243, 244, 259, 260, 433, 434, 441, 165, 561, 88, 160, 160, 160, 738, 743, 268, 799, 800, 801, 127, 128, 129, 134, 135, 137, 138, 522, 566, 892, 895, 350, 87, 156, 157, 158, 488, 422, 553, 134, 139, 140, 892, 122, 390, 394, 395, 396, 397, 398, 399, 509, 527, 610, 611, 612, 613, 614, 615, 621, 640, 350, 350, 555, 555, 80, 23, 316, 530, 531, 532, 549, 581, 458, 476, 80, 619, 748, 684, 684, 683, 679, 121, 758, 447, 447, 121, 758, 350, 351, 352, 353, 353, 553, 717, 353, 352, 468, 353, 350, 447, 87, 127, 128, 129, 135, 137, 138, 895, 707, 707, 166, 167, 166, 167, 166, 167, 88, 22, 88, 211, 559, 23, 580, 23, 545, 23, 545, 545, 545, 545, 545, 545, 545, 732, 318, 707, 707, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 315, 318, 319, 507, 263, 205, 205, 159, 732, 95, 99, 116, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 522, 570, 608, 652, 872, 95, 99, 122, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 443, 444, 448, 453, 456, 514, 608, 872, 229, 243, 244, 665, 707, 931, 931, 707, 931, 931, 63, 184, 149, 523, 537, 606, 607, 436, 127, 128, 129, 135, 137, 138, 892, 895, 436, 95, 99, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 350, 687, 759, 687, 689, 95, 99, 122, 123, 185, 186, 261, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 513, 514, 521, 570, 608, 652, 872, 95, 99, 122, 185, 186, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 381, 382, 395, 402, 411, 443, 444, 448, 453, 456, 514, 570, 608, 872, 200, 550, 121, 196, 197, 198, 199, 86, 87, 802, 803, 804, 180, 127, 128, 129, 134, 135, 137, 138, 895, 121, 127, 128, 129, 134, 135, 137, 138, 633, 895, 745, 802, 803, 804, 116, 159, 732, 732, 23, 700, 701, 702, 580, 121, 379, 656, 656, 656, 656, 656, 497, 498, 697, 698, 699, 747, 769, 712, 892, 802, 803, 804, 313, 315, 319, 313, 316, 319, 313, 314, 315, 319, 504, 505, 519, 313, 315, 319, 313, 319, 505, 519, 313, 316, 319, 313, 315, 319, 313, 315, 319, 313, 316, 319, 313, 316, 319, 313, 319, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 349, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 583, 584, 586, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 604, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 454, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 164, 376, 378, 481, 584, 650, 651, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 912, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 208, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 454, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 528, 553, 584, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 211, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 619, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 553, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 376, 378, 481, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 583, 584, 586, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 604, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 454, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 600, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 586, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 376, 378, 584, 650, 651, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 208, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 454, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 896, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 528, 553, 584, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 560, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 553, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 376, 378, 584, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 376, 378, 584, 395, 398, 610, 395, 398, 610, 395, 397, 398, 610, 613, 395, 398, 610, 395, 398, 527, 610, 395, 398, 611, 395, 398, 509, 640, 395, 398, 610, 395, 398, 610, 395, 398, 640, 395, 398, 611, 612, 395, 398, 610, 394, 395, 396, 398, 399, 613, 614, 615, 395, 398, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 205, 350, 351, 352, 353, 350, 351, 352, 353, 919, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 919, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 929, 350, 351, 352, 353, 919, 350, 351, 352, 353, 928, 350, 351, 352, 353, 928, 350, 351, 352, 353, 918, 350, 351, 352, 353, 928, 350, 351, 352, 353, 929, 350, 351, 352, 353, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 313, 316, 313, 819, 313, 820, 313, 316, 313, 500, 501, 502, 503, 313, 316, 313, 316, 313, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 567, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 896, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 567, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 454, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 567, 32, 35, 38, 40, 67, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 32, 35, 38, 40, 70, 89, 94, 122, 130, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 567, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 43, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 454, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 451, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 896, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 530, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 211, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 377, 481, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 528, 553, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 211, 377, 481, 560, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 560, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 619, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 553, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 184, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 377, 481, 32, 35, 38, 40, 70, 89, 94, 122, 164, 377, 481, 278, 279, 280, 281, 283, 293, 299, 324, 331, 860, 862, 278, 279, 280, 281, 283, 284, 285, 293, 276, 277, 278, 279, 280, 281, 283, 285, 292, 293, 274, 278, 279, 280, 281, 283, 293, 272, 273, 278, 279, 280, 281, 283, 293, 278, 279, 280, 281, 283, 293, 335, 595, 278, 279, 280, 281, 283, 293, 299, 324, 278, 279, 280, 281, 283, 293, 299, 278, 279, 280, 281, 283, 293, 299, 324, 278, 279, 280, 281, 283, 293, 333, 334, 278, 279, 280, 281, 283, 287, 293, 278, 279, 280, 281, 283, 287, 293, 278, 279, 280, 281, 283, 293, 331, 278, 279, 280, 281, 283, 289, 293, 278, 279, 280, 281, 283, 293, 323, 329, 278, 279, 280, 281, 283, 293, 329, 278, 279, 280, 281, 283, 293, 860, 278, 279, 280, 281, 283, 293, 324, 862, 278, 279, 280, 281, 283, 293, 860, 278, 279, 280, 281, 283, 289, 293, 323, 278, 279, 280, 281, 282, 283, 293, 312, 317, 275, 278, 279, 280, 281, 283, 293, 278, 279, 280, 281, 283, 293, 320, 278, 279, 280, 281, 283, 289, 290, 293, 278, 279, 280, 281, 283, 293, 321, 278, 279, 280, 281, 283, 293, 337, 278, 279, 280, 281, 283, 287, 293, 271, 278, 279, 280, 281, 283, 293, 276, 278, 279, 280, 281, 283, 292, 293, 278, 279, 280, 281, 283, 293, 295, 296, 297, 278, 279, 280, 281, 283, 286, 293, 278, 279, 280, 281, 283, 293, 298, 277, 278, 279, 280, 281, 283, 285, 293, 278, 279, 280, 281, 283, 293, 322, 278, 279, 280, 281, 283, 291, 293, 328, 278, 279, 280, 281, 283, 293, 294, 278, 279, 280, 281, 283, 293, 122, 315, 453, 460, 481, 122, 412, 413, 453, 460, 481, 122, 453, 460, 461, 462, 463, 481, 517, 518, 526, 122, 315, 453, 460, 481, 505, 519, 122, 383, 388, 407, 414, 416, 453, 460, 465, 466, 467, 481, 520, 578, 122, 315, 453, 460, 481, 114, 122, 453, 460, 481, 122, 408, 453, 460, 481, 114, 122, 453, 460, 481, 114, 122, 453, 460, 481, 114, 122, 453, 460, 481, 122, 383, 388, 453, 460, 467, 481, 578, 122, 453, 460, 469, 481, 122, 403, 404, 405, 406, 453, 460, 481, 122, 412, 453, 460, 481, 122, 383, 384, 453, 460, 481, 122, 453, 460, 461, 462, 463, 464, 481, 122, 383, 384, 407, 415, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 481, 505, 506, 519, 533, 582, 122, 383, 388, 407, 414, 453, 460, 465, 466, 467, 481, 578, 122, 315, 453, 460, 481, 114, 122, 453, 460, 481, 122, 414, 453, 460, 481, 122, 383, 453, 460, 481, 122, 413, 453, 460, 481, 114, 122, 453, 460, 481, 122, 315, 453, 460, 481, 122, 453, 460, 481, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 412, 413, 453, 460, 481, 453, 460, 461, 462, 463, 481, 517, 518, 526, 453, 460, 481, 505, 519, 383, 388, 407, 414, 416, 453, 460, 465, 466, 467, 481, 520, 578, 114, 453, 460, 481, 408, 453, 460, 481, 114, 453, 460, 481, 114, 453, 460, 481, 114, 453, 460, 481, 383, 388, 453, 460, 467, 481, 578, 403, 404, 405, 406, 453, 460, 481, 412, 453, 460, 481, 383, 384, 453, 460, 481, 453, 460, 461, 462, 463, 464, 481, 383, 384, 407, 415, 423, 424, 453, 460, 461, 462, 463, 464, 465, 466, 481, 505, 506, 519, 533, 582, 383, 388, 407, 414, 453, 460, 465, 466, 467, 481, 578, 114, 453, 460, 481, 414, 453, 460, 481, 383, 453, 460, 481, 413, 453, 460, 481, 114, 453, 460, 481, 453, 460, 481, 849, 846, 307, 848, 848, 843, 307, 847, 307, 845, 307, 307, 847, 307, 888, 307, 845, 310, 844, 309, 309, 307, 845, 851, 845, 308, 307, 311, 859, 307, 889, 852, 888, 307, 845, 307, 307, 849, 846, 307, 848, 848, 843, 307, 847, 307, 845, 307, 307, 847, 307, 888, 307, 845, 310, 844, 309, 309, 307, 845, 851, 845, 308, 307, 311, 859, 307, 889, 852, 888, 307, 845, 307, 307, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 357, 358, 359, 360, 361, 362, 356, 356, 363, 356, 358, 359, 360, 361, 362, 356, 357, 358, 359, 360, 361, 362, 363, 363, 363, 122, 395, 398, 610, 122, 395, 398, 610, 122, 395, 397, 398, 610, 613, 122, 395, 398, 610, 122, 395, 398, 527, 610, 122, 395, 398, 611, 122, 395, 398, 509, 640, 122, 395, 398, 621, 122, 395, 398, 621, 122, 395, 398, 610, 122, 395, 398, 610, 122, 395, 398, 640, 122, 395, 398, 611, 612, 122, 395, 398, 610, 122, 390, 394, 395, 396, 398, 399, 613, 614, 615, 122, 395, 398, 91, 92, 93, 120, 124, 132, 148, 187, 188, 189, 232, 233, 245, 251, 252, 253, 255, 256, 475, 480, 490, 508, 516, 525, 529, 592, 593, 596, 598, 626, 627, 628, 629, 630, 631, 809, 891, 907, 909, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{713, 477, 486, 489, 607, 608, 121, 165, 562, 165, 562, 165, 562, 738, 738, 738, 738, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 159, 351, 352, 353, 356, 921, 182, 486, 10, 11, 899, 900, 901, 611, 150, 151, 477, 160, 160, 160, 270, 54, 54, 54, 444, 375, 376, 375, 376, 375, 376, 375, 376, 619, 803, 804, 805, 806, 738, 803, 804, 805, 806, 803, 804, 805, 806, 803, 804, 805, 806, 127, 128, 129, 135, 137, 138, 896, 646, 646, 646, 645, 62, 63, 185, 531, 532, 314, 315, 316, 317, 320, 505, 506, 520, 262, 797, 96, 97, 101, 102, 150, 151, 474, 475, 477, 486, 487, 902, 650, 650, 754, 478, 485, 490, 525, 754, 602, 380, 740, 380, 740, 581, 264, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 164, 209, 212, 350, 377, 379, 455, 482, 529, 554, 561, 584, 585, 587, 601, 605, 620, 651, 652, 897, 913, 369, 370, 371, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 209, 377, 379, 455, 529, 554, 561, 584, 585, 587, 601, 605, 651, 652, 897, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 183, 185, 212, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 372, 373, 380, 383, 452, 482, 531, 532, 554, 559, 569, 587, 620, 869, 870, 164, 561, 31, 38, 500, 153, 500, 23, 500, 500, 668, 269, 269, 395, 396, 397, 398, 399, 400, 510, 528, 611, 612, 613, 614, 615, 616, 641, 352, 355, 23, 545, 546, 547, 116, 121, 713, 893, 121, 121, 923, 924, 925, 923, 924, 925, 23, 567, 127, 128, 129, 135, 137, 138, 896, 516, 524, 856, 856, 96, 97, 101, 102, 133, 150, 151, 474, 475, 477, 486, 902, 63, 185, 814, 819, 667, 269, 677, 787, 739, 743, 23, 25, 37, 542, 581, 23, 25, 37, 542, 544, 581, 85, 127, 128, 129, 135, 137, 138, 893, 894, 895, 896, 807, 349, 875, 876, 877, 878, 879, 165, 562, 23, 687, 691, 688, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 63, 49, 87, 95, 96, 97, 99, 101, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 475, 495, 515, 609, 902, 907, 911, 150, 151, 152, 154, 155, 474, 477, 486, 23, 542, 785, 642, 122, 611, 159, 159, 159, 875, 876, 877, 878, 879, 269, 86, 87, 60, 116, 121, 165, 255, 271, 179, 369, 370, 371, 369, 370, 371, 127, 128, 129, 135, 137, 138, 896, 461, 126, 935, 935, 935, 935, 482, 671, 264, 671, 729, 122, 611, 87, 598, 654, 202, 598, 301, 302, 303, 304, 834, 240, 745, 239, 240, 241, 238, 240, 800, 728, 317, 569, 195, 195, 195, 195, 63, 185, 88, 441, 0, 1, 2, 439, 887, 888, 887, 888, 781, 127, 128, 129, 134, 135, 137, 138, 523, 654, 658, 896, 147, 565, 127, 128, 129, 134, 135, 137, 138, 523, 654, 893, 896, 658, 127, 128, 129, 135, 137, 138, 896, 473, 854, 855, 208, 270, 206, 351, 352, 353, 354, 919, 920, 929, 930, 126, 127, 128, 129, 134, 135, 137, 138, 168, 655, 893, 896, 121, 759, 3, 4, 5, 423, 814, 446, 440, 40, 611, 766, 150, 151, 607, 608, 635, 641, 655, 440, 448, 453, 655, 656, 28, 116, 121, 165, 235, 677, 127, 128, 129, 134, 135, 137, 138, 893, 896, 118, 127, 128, 129, 135, 137, 138, 896, 126, 112, 796, 811, 692, 693, 694, 887, 888, 63, 95, 99, 116, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 523, 571, 609, 653, 873, 95, 99, 122, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 444, 445, 449, 454, 457, 514, 515, 522, 609, 653, 873, 10, 882, 883, 884, 638, 639, 893, 127, 128, 129, 135, 137, 138, 896, 317, 880, 881, 713, 893, 127, 128, 129, 135, 137, 138, 896, 906, 752, 127, 128, 129, 135, 137, 138, 896, 175, 175, 477, 485, 490, 127, 128, 129, 135, 137, 138, 896, 898, 785, 785, 676, 719, 676, 719, 116, 235, 676, 719, 679, 689, 192, 217, 244, 245, 251, 217, 244, 245, 251, 160, 160, 160, 437, 800, 800, 49, 95, 96, 97, 99, 101, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 475, 495, 515, 609, 902, 907, 911, 446, 458, 319, 264, 477, 745, 525, 576, 928, 928, 928, 928, 675, 750, 96, 97, 101, 102, 156, 157, 158, 474, 475, 489, 902, 51, 710, 53, 746, 803, 804, 805, 746, 803, 804, 805, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 423, 22, 71, 72, 84, 88, 212, 482, 560, 444, 444, 482, 127, 128, 129, 135, 137, 138, 333, 896, 122, 611, 620, 688, 86, 87, 150, 151, 477, 483, 483, 803, 804, 805, 806, 134, 139, 140, 150, 151, 478, 479, 63, 185, 160, 160, 160, 142, 142, 142, 149, 516, 524, 537, 538, 607, 800, 727, 763, 933, 933, 159, 127, 128, 129, 135, 137, 138, 893, 896, 127, 128, 129, 135, 137, 138, 896, 23, 549, 23, 326, 327, 328, 446, 458, 862, 688, 797, 116, 255, 271, 759, 127, 128, 129, 135, 137, 138, 896, 717, 743, 606, 610, 121, 759, 803, 804, 805, 247, 52, 52, 437, 265, 265, 351, 352, 570, 635, 636, 663, 570, 269, 61, 61, 61, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 88, 212, 769, 743, 268, 268, 207, 161, 162, 163, 231, 251, 435, 169, 649, 161, 162, 163, 231, 251, 435, 671, 112, 161, 162, 163, 216, 231, 232, 244, 245, 251, 258, 259, 435, 524, 214, 726, 799, 268, 671, 316, 446, 458, 266, 266, 266, 264, 150, 151, 477, 803, 805, 807, 446, 87, 314, 317, 501, 502, 503, 504, 820, 821, 319, 22, 63, 77, 185, 482, 620, 22, 77, 482, 620, 477, 483, 60, 437, 307, 835, 836, 837, 838, 787, 688, 688, 688, 688, 688, 688, 688, 688, 760, 122, 922, 795, 267, 380, 380, 319, 177, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 164, 185, 212, 378, 452, 455, 482, 529, 531, 532, 554, 561, 568, 620, 897, 118, 752, 785, 679, 673, 127, 128, 129, 135, 137, 138, 896, 788, 86, 87, 6, 7, 8, 9, 871, 874, 891, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 161, 162, 163, 216, 231, 232, 244, 245, 251, 258, 259, 435, 176, 182, 63, 75, 76, 94, 95, 99, 122, 183, 185, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 513, 514, 620, 865, 866, 867, 868, 873, 136, 576, 577, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 248, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299, 300, 313, 318, 321, 322, 323, 324, 325, 329, 330, 332, 334, 335, 336, 338, 596, 861, 863, 300, 325, 332, 861, 863, 288, 289, 324, 330, 153, 153, 716, 127, 128, 129, 134, 135, 137, 138, 523, 580, 634, 893, 896, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 474, 475, 872, 902, 150, 151, 152, 154, 155, 63, 94, 95, 99, 122, 183, 185, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 513, 514, 620, 867, 868, 873, 655, 263, 477, 485, 490, 122, 205, 87, 351, 352, 353, 671, 671, 727, 32, 121, 32, 87, 484, 87, 484, 485, 490, 121, 800, 727, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 739, 743, 739, 743, 739, 809, 31, 38, 73, 94, 164, 561, 603, 165, 562, 249, 623, 624, 823, 747, 116, 497, 497, 497, 497, 905, 791, 60, 63, 185, 87, 22, 88, 212, 560, 127, 128, 129, 135, 137, 138, 896, 905, 670, 95, 99, 121, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 733, 320, 418, 419, 456, 461, 508, 595, 319, 320, 456, 508, 320, 22, 78, 122, 482, 524, 560, 620, 121, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 427, 430, 301, 302, 303, 304, 834, 127, 128, 129, 135, 137, 138, 896, 747, 390, 390, 95, 99, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 571, 609, 653, 873, 122, 412, 653, 95, 99, 122, 123, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 571, 609, 653, 873, 95, 99, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 444, 445, 449, 454, 457, 515, 609, 873, 349, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 427, 430, 349, 752, 88, 926, 926, 926, 926, 264, 265, 731, 731, 349, 352, 355, 127, 128, 129, 135, 137, 138, 896, 178, 115, 352, 555, 122, 611, 620, 147, 511, 523, 564, 640, 893, 511, 511, 790, 551, 741, 28, 116, 165, 235, 677, 730, 743, 731, 726, 797, 726, 797, 726, 797, 380, 393, 352, 355, 356, 761, 761, 726, 797, 726, 797, 726, 797, 428, 429, 431, 432, 907, 915, 96, 97, 101, 102, 902, 661, 662, 352, 127, 128, 129, 135, 137, 138, 896, 317, 63, 100, 331, 63, 100, 185, 63, 100, 185, 268, 824, 825, 826, 827, 828, 829, 709, 121, 96, 97, 101, 102, 902, 263, 471, 714, 712, 421, 578, 420, 712, 420, 712, 392, 392, 392, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 380, 314, 319, 319, 380, 381, 380, 381, 47, 394, 739, 739, 790, 741, 380, 381, 134, 139, 140, 626, 772, 792, 795, 812, 625, 771, 794, 795, 793, 422, 159, 159, 741, 319, 320, 741, 150, 151, 477, 486, 211, 210, 23, 25, 41, 545, 581, 713, 893, 317, 714, 411, 114, 122, 316, 384, 385, 389, 404, 405, 406, 407, 408, 409, 413, 414, 415, 416, 417, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 468, 470, 482, 506, 507, 518, 519, 520, 521, 527, 534, 579, 583, 314, 316, 410, 461, 410, 638, 639, 914, 191, 728, 724, 388, 388, 388, 387, 446, 458, 87, 121, 725, 122, 922, 61, 743, 114, 423, 317, 212, 22, 88, 212, 560, 477, 485, 490, 127, 128, 129, 135, 137, 138, 896, 235, 440, 61, 711, 450, 790, 755, 448, 768, 122, 96, 97, 101, 102, 902, 749, 683, 681, 23, 680, 682, 95, 99, 184, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 444, 445, 449, 454, 457, 515, 609, 115, 555, 352, 426, 774, 263, 122, 122, 263, 931, 931, 96, 97, 101, 102, 156, 157, 158, 474, 475, 477, 486, 489, 607, 608, 902, 460, 551, 127, 128, 129, 134, 135, 137, 138, 580, 893, 896, 145, 551, 147, 492, 492, 492, 31, 38, 94, 164, 561, 600, 600, 695, 696, 697, 566, 643, 643, 643, 638, 639, 643, 134, 139, 140, 638, 639, 893, 759, 803, 804, 805, 576, 655, 714, 715, 477, 477, 477, 486, 448, 453, 423, 133, 150, 151, 474, 477, 486, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 665, 664, 337, 720, 720, 720, 720, 720, 720, 720, 723, 722, 721, 493, 492, 492, 741, 780, 129, 134, 141, 171, 523, 660, 893, 147, 129, 134, 141, 171, 523, 660, 893, 121, 58, 59, 751, 58, 59, 58, 59, 127, 128, 129, 135, 137, 138, 567, 896, 266, 266, 606, 114, 423, 558, 126, 122, 28, 116, 165, 236, 237, 244, 245, 251, 442, 633, 87, 484, 484, 87, 484, 127, 128, 129, 134, 135, 137, 138, 896, 127, 128, 129, 134, 135, 137, 138, 156, 580, 893, 896, 127, 128, 129, 134, 135, 137, 138, 896, 145, 572, 147, 127, 128, 129, 134, 135, 137, 138, 660, 896, 803, 804, 805, 806, 266, 121, 759, 441, 40, 637, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 733, 638, 639, 644, 644, 638, 639, 560, 22, 560, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 909, 916, 921, 916, 733, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 921, 921, 81, 620, 756, 918, 934, 918, 934, 758, 374, 374, 374, 374, 374, 664, 664, 664, 664, 664, 664, 349, 726, 757, 798, 61, 747, 747, 747, 803, 805, 121, 731, 734, 436, 49, 95, 96, 97, 99, 101, 102, 103, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 457, 475, 486, 495, 514, 515, 609, 873, 893, 902, 907, 911, 477, 49, 95, 96, 97, 99, 101, 102, 103, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 457, 475, 495, 515, 609, 902, 911, 172, 647, 648, 641, 655, 659, 569, 86, 87, 264, 264, 210, 81, 759, 669, 193, 127, 128, 129, 135, 137, 138, 896, 114, 384, 385, 389, 404, 405, 406, 407, 408, 409, 413, 414, 415, 416, 417, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 468, 482, 506, 507, 518, 519, 520, 521, 527, 534, 579, 583, 32, 88, 212, 319, 443, 63, 185, 121, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 380, 351, 122, 611, 264, 610, 95, 99, 121, 122, 235, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 386, 212, 352, 355, 380, 569, 118, 423, 250, 747, 87, 308, 309, 310, 311, 312, 844, 845, 846, 847, 848, 849, 850, 852, 853, 860, 889, 890, 308, 309, 310, 311, 312, 844, 845, 846, 847, 848, 849, 850, 852, 853, 860, 889, 890, 851, 851, 803, 804, 805, 740, 433, 674, 803, 804, 805, 122, 205, 800, 122, 184, 445, 454, 457, 574, 576, 351, 353, 553, 489, 95, 96, 97, 99, 101, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 515, 609, 809, 893, 902, 799, 24, 143, 575, 575, 575, 575, 575, 575, 144, 144, 146, 573, 23, 548, 588, 127, 128, 129, 134, 135, 137, 138, 523, 896, 477, 95, 96, 97, 99, 101, 102, 133, 150, 151, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 474, 475, 477, 486, 487, 488, 515, 607, 608, 609, 893, 902, 488, 488, 488, 488, 881, 264, 489, 803, 804, 805, 625, 771, 794, 795, 127, 128, 129, 135, 137, 138, 896, 264, 539, 208, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 156, 157, 158, 489, 803, 804, 805, 95, 99, 184, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 444, 445, 449, 454, 515, 604, 609, 446, 349, 822, 791, 95, 97, 99, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 383, 444, 445, 449, 454, 515, 609, 95, 97, 99, 102, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 217, 244, 245, 251, 127, 128, 129, 135, 137, 138, 896, 122, 116, 255, 271, 133, 150, 151, 478, 479, 480, 486, 351, 554, 448, 522, 23, 581, 581, 61, 22, 127, 128, 129, 135, 137, 138, 896, 540, 127, 128, 129, 134, 135, 137, 138, 156, 523, 580, 634, 893, 896, 127, 128, 129, 134, 135, 137, 138, 896, 136, 40, 512, 512, 365, 366, 367, 368, 779, 779, 184, 444, 445, 454, 457, 609, 685, 655, 351, 352, 353, 581, 581, 680, 753, 786, 95, 97, 99, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 383, 444, 445, 449, 454, 515, 609, 95, 97, 99, 102, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 495, 496, 864, 902, 907, 911, 915, 96, 896, 902, 907, 911, 915, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 428, 429, 431, 432, 444, 445, 449, 454, 457, 474, 475, 477, 486, 489, 495, 496, 514, 515, 607, 608, 609, 864, 873, 893, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 495, 496, 902, 907, 911, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 428, 429, 431, 432, 444, 445, 449, 454, 457, 474, 475, 477, 486, 489, 495, 496, 514, 515, 607, 608, 609, 864, 873, 893, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 902, 907, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 902, 907, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 495, 902, 907, 785, 785, 814, 819, 354, 557, 53, 351, 353, 354, 552, 127, 128, 129, 135, 137, 138, 896, 45, 57, 57, 352, 355, 761, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 474, 475, 477, 486, 902, 22, 79, 482, 620, 150, 151, 152, 154, 155, 263, 477, 486, 712, 353, 808, 745, 23, 29, 30, 123, 164, 561, 23, 26, 549, 921, 791, 134, 139, 140, 893, 743, 192, 192, 192, 192, 118, 438, 482, 620, 574, 857, 858, 438, 686, 23, 25, 32, 541, 581, 581, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 735, 121, 655, 655, 217, 244, 245, 251, 260, 261, 355, 127, 128, 129, 135, 137, 138, 896, 576, 578, 420, 712, 420, 712, 27, 98, 161, 162, 163, 215, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 244, 245, 251, 260, 261, 434, 435, 442, 633, 170, 633, 753, 741, 217, 244, 245, 251, 753, 211, 164, 203, 203, 203, 203, 440, 269, 40, 43, 48, 803, 804, 805, 739, 747, 787, 352, 96, 97, 101, 102, 902, 907, 28, 116, 121, 123, 164, 165, 242, 243, 244, 245, 540, 563, 49, 95, 96, 97, 99, 101, 102, 103, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 475, 514, 515, 609, 873, 893, 902, 911, 55, 50, 31, 38, 94, 164, 561, 31, 164, 561, 745, 745, 815, 487, 773, 775, 773, 775, 776, 777, 778, 773, 775, 371, 380, 921, 916, 917, 916, 917, 813, 814, 816, 817, 818, 121, 122, 123, 540, 159, 22, 88, 212, 477, 196, 122, 121, 809, 737, 737, 122, 150, 151, 477, 486, 150, 151, 477, 486, 655, 369, 370, 371, 745, 808, 374, 736, 56, 535, 589, 672, 535, 589, 122, 123, 922, 667, 667, 667, 673, 713, 893, 536, 27, 161, 162, 163, 225, 226, 230, 244, 245, 260, 261, 434, 435, 442, 633, 791, 319, 625, 771, 794, 795, 118, 830, 831, 832, 833, 834, 859, 771, 794, 795, 369, 370, 371, 922, 352, 355, 204, 803, 805, 806, 807, 23, 581, 704, 896, 912, 127, 128, 129, 135, 137, 138, 893, 896, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 764, 604, 122, 617, 618, 621, 165, 713, 63, 127, 128, 129, 135, 137, 138, 896, 896, 127, 128, 129, 135, 137, 138, 896, 896, 194, 63, 185, 319, 446, 449, 451, 477, 181, 181, 127, 128, 129, 134, 135, 137, 138, 567, 634, 893, 896, 127, 128, 129, 134, 135, 137, 138, 634, 896, 127, 128, 129, 135, 137, 138, 896, 127, 128, 129, 135, 137, 138, 156, 893, 896, 903, 904, 127, 128, 129, 135, 137, 138, 181, 893, 896, 477, 161, 162, 163, 226, 230, 244, 245, 251, 260, 261, 434, 435, 442, 122, 125, 369, 370, 371, 173, 61, 765, 446, 126, 126, 264, 264, 264, 264, 201, 590, 121, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 591, 592, 759, 22, 82, 83, 127, 128, 129, 135, 137, 138, 896, 127, 128, 129, 135, 137, 138, 896, 808, 305, 306, 839, 842, 843, 840, 841, 586, 800, 742, 743, 745, 789, 732, 745, 782, 783, 790, 808, 781, 784, 755, 762, 268, 121, 121, 733, 927, 927, 472, 714, 116, 121, 165, 562, 23, 543, 263, 795, 767, 746, 803, 804, 805, 867, 116, 122, 235, 255, 271, 678, 61, 790, 95, 99, 122, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 149, 357, 358, 359, 361, 362, 363, 364, 357, 358, 359, 360, 361, 362, 363, 364, 885, 886, 885, 886, 447, 448, 522, 127, 128, 129, 135, 137, 138, 896, 752, 23, 705, 319, 174, 655, 63, 64, 185, 23, 545, 706, 707, 159, 922, 357, 358, 359, 361, 362, 363, 364, 730, 63, 402, 401, 787, 248, 249, 260, 247, 247, 249, 127, 128, 129, 135, 137, 138, 893, 896, 160, 160, 160, 235, 442, 96, 97, 101, 102, 475, 495, 902, 911, 498, 96, 97, 101, 102, 475, 495, 902, 911, 688, 724, 22, 127, 128, 129, 135, 137, 138, 893, 896, 86, 87, 733, 150, 151, 477, 478, 479, 486, 479, 479, 494, 494, 266, 266, 266, 213, 726, 757, 798, 750, 446, 458, 458, 27, 161, 162, 163, 220, 225, 226, 227, 228, 229, 244, 245, 260, 261, 434, 435, 442, 165, 562, 88, 160, 160, 160, 739, 744, 269, 800, 801, 802, 127, 128, 129, 134, 135, 137, 138, 523, 567, 893, 896, 351, 87, 156, 157, 158, 489, 423, 554, 134, 139, 140, 893, 122, 391, 395, 396, 397, 398, 399, 400, 510, 528, 611, 612, 613, 614, 615, 616, 622, 641, 351, 351, 556, 556, 80, 23, 317, 531, 532, 533, 550, 582, 459, 477, 80, 620, 749, 685, 685, 684, 680, 121, 759, 448, 448, 121, 759, 351, 352, 353, 354, 354, 554, 718, 354, 353, 469, 354, 351, 448, 87, 127, 128, 129, 135, 137, 138, 896, 708, 708, 166, 167, 166, 167, 166, 167, 88, 22, 88, 212, 560, 23, 581, 23, 546, 23, 546, 546, 546, 546, 546, 546, 546, 733, 319, 708, 708, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 316, 319, 320, 508, 264, 206, 206, 159, 733, 95, 99, 116, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 523, 571, 609, 653, 873, 95, 99, 122, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 444, 445, 449, 454, 457, 515, 609, 873, 230, 244, 245, 666, 708, 932, 932, 708, 932, 932, 63, 185, 149, 524, 538, 607, 608, 437, 127, 128, 129, 135, 137, 138, 893, 896, 437, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 351, 688, 760, 688, 690, 95, 99, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 571, 609, 653, 873, 95, 99, 122, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 515, 571, 609, 873, 201, 551, 121, 197, 198, 199, 200, 86, 87, 803, 804, 805, 180, 127, 128, 129, 134, 135, 137, 138, 896, 121, 127, 128, 129, 134, 135, 137, 138, 634, 896, 746, 803, 804, 805, 116, 159, 733, 733, 23, 701, 702, 703, 581, 121, 380, 657, 657, 657, 657, 657, 498, 499, 698, 699, 700, 748, 770, 713, 893, 803, 804, 805, 314, 316, 320, 314, 317, 320, 314, 315, 316, 320, 505, 506, 520, 314, 316, 320, 314, 320, 506, 520, 314, 317, 320, 314, 316, 320, 314, 316, 320, 314, 317, 320, 314, 317, 320, 314, 320, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 350, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 584, 585, 587, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 605, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 455, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 164, 377, 379, 482, 585, 651, 652, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 913, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 209, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 455, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 554, 585, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 584, 585, 587, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 605, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 455, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 377, 379, 585, 651, 652, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 209, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 455, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 554, 585, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 396, 399, 611, 396, 399, 611, 396, 398, 399, 611, 614, 396, 399, 611, 396, 399, 528, 611, 396, 399, 612, 396, 399, 510, 641, 396, 399, 611, 396, 399, 611, 396, 399, 641, 396, 399, 612, 613, 396, 399, 611, 395, 396, 397, 399, 400, 614, 615, 616, 396, 399, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 351, 352, 353, 354, 920, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 920, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 930, 351, 352, 353, 354, 920, 351, 352, 353, 354, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 919, 351, 352, 353, 354, 929, 351, 352, 353, 354, 930, 351, 352, 353, 354, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 314, 317, 314, 820, 314, 821, 314, 317, 314, 501, 502, 503, 504, 314, 317, 314, 317, 314, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 568, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 897, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 568, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 455, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 532, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 568, 32, 35, 38, 40, 67, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 32, 35, 38, 40, 70, 89, 94, 122, 130, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 568, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 43, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 455, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 897, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 532, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 532, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 212, 378, 482, 561, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 279, 280, 281, 282, 284, 294, 300, 325, 332, 861, 863, 279, 280, 281, 282, 284, 285, 286, 294, 277, 278, 279, 280, 281, 282, 284, 286, 293, 294, 275, 279, 280, 281, 282, 284, 294, 273, 274, 279, 280, 281, 282, 284, 294, 279, 280, 281, 282, 284, 294, 336, 596, 279, 280, 281, 282, 284, 294, 300, 325, 279, 280, 281, 282, 284, 294, 300, 279, 280, 281, 282, 284, 294, 300, 325, 279, 280, 281, 282, 284, 294, 334, 335, 279, 280, 281, 282, 284, 288, 294, 279, 280, 281, 282, 284, 288, 294, 279, 280, 281, 282, 284, 294, 332, 279, 280, 281, 282, 284, 290, 294, 279, 280, 281, 282, 284, 294, 324, 330, 279, 280, 281, 282, 284, 294, 330, 279, 280, 281, 282, 284, 294, 861, 279, 280, 281, 282, 284, 294, 325, 863, 279, 280, 281, 282, 284, 294, 861, 279, 280, 281, 282, 284, 290, 294, 324, 279, 280, 281, 282, 283, 284, 294, 313, 318, 276, 279, 280, 281, 282, 284, 294, 279, 280, 281, 282, 284, 294, 321, 279, 280, 281, 282, 284, 290, 291, 294, 279, 280, 281, 282, 284, 294, 322, 279, 280, 281, 282, 284, 294, 338, 279, 280, 281, 282, 284, 288, 294, 272, 279, 280, 281, 282, 284, 294, 277, 279, 280, 281, 282, 284, 293, 294, 279, 280, 281, 282, 284, 294, 296, 297, 298, 279, 280, 281, 282, 284, 287, 294, 279, 280, 281, 282, 284, 294, 299, 278, 279, 280, 281, 282, 284, 286, 294, 279, 280, 281, 282, 284, 294, 323, 279, 280, 281, 282, 284, 292, 294, 329, 279, 280, 281, 282, 284, 294, 295, 279, 280, 281, 282, 284, 294, 122, 316, 454, 461, 482, 122, 413, 414, 454, 461, 482, 122, 454, 461, 462, 463, 464, 482, 518, 519, 527, 122, 316, 454, 461, 482, 506, 520, 122, 384, 389, 408, 415, 417, 454, 461, 466, 467, 468, 482, 521, 579, 122, 316, 454, 461, 482, 114, 122, 454, 461, 482, 122, 409, 454, 461, 482, 114, 122, 454, 461, 482, 114, 122, 454, 461, 482, 114, 122, 454, 461, 482, 122, 384, 389, 454, 461, 468, 482, 579, 122, 454, 461, 470, 482, 122, 404, 405, 406, 407, 454, 461, 482, 122, 413, 454, 461, 482, 122, 384, 385, 454, 461, 482, 122, 454, 461, 462, 463, 464, 465, 482, 122, 384, 385, 408, 416, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 482, 506, 507, 520, 534, 583, 122, 384, 389, 408, 415, 454, 461, 466, 467, 468, 482, 579, 122, 316, 454, 461, 482, 114, 122, 454, 461, 482, 122, 415, 454, 461, 482, 122, 384, 454, 461, 482, 122, 414, 454, 461, 482, 114, 122, 454, 461, 482, 122, 316, 454, 461, 482, 122, 454, 461, 482, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 413, 414, 454, 461, 482, 454, 461, 462, 463, 464, 482, 518, 519, 527, 454, 461, 482, 506, 520, 384, 389, 408, 415, 417, 454, 461, 466, 467, 468, 482, 521, 579, 114, 454, 461, 482, 409, 454, 461, 482, 114, 454, 461, 482, 114, 454, 461, 482, 114, 454, 461, 482, 384, 389, 454, 461, 468, 482, 579, 404, 405, 406, 407, 454, 461, 482, 413, 454, 461, 482, 384, 385, 454, 461, 482, 454, 461, 462, 463, 464, 465, 482, 384, 385, 408, 416, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 482, 506, 507, 520, 534, 583, 384, 389, 408, 415, 454, 461, 466, 467, 468, 482, 579, 114, 454, 461, 482, 415, 454, 461, 482, 384, 454, 461, 482, 414, 454, 461, 482, 114, 454, 461, 482, 454, 461, 482, 850, 847, 308, 849, 849, 844, 308, 848, 308, 846, 308, 308, 848, 308, 889, 308, 846, 311, 845, 310, 310, 308, 846, 852, 846, 309, 308, 312, 860, 308, 890, 853, 889, 308, 846, 308, 308, 850, 847, 308, 849, 849, 844, 308, 848, 308, 846, 308, 308, 848, 308, 889, 308, 846, 311, 845, 310, 310, 308, 846, 852, 846, 309, 308, 312, 860, 308, 890, 853, 889, 308, 846, 308, 308, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 358, 359, 360, 361, 362, 363, 357, 357, 364, 357, 359, 360, 361, 362, 363, 357, 358, 359, 360, 361, 362, 363, 364, 364, 364, 122, 396, 399, 611, 122, 396, 399, 611, 122, 396, 398, 399, 611, 614, 122, 396, 399, 611, 122, 396, 399, 528, 611, 122, 396, 399, 612, 122, 396, 399, 510, 641, 122, 396, 399, 622, 122, 396, 399, 622, 122, 396, 399, 611, 122, 396, 399, 611, 122, 396, 399, 641, 122, 396, 399, 612, 613, 122, 396, 399, 611, 122, 391, 395, 396, 397, 399, 400, 614, 615, 616, 122, 396, 399, 91, 92, 93, 120, 124, 132, 148, 188, 189, 190, 233, 234, 246, 252, 253, 254, 256, 257, 476, 481, 491, 509, 517, 526, 530, 593, 594, 597, 599, 627, 628, 629, 630, 631, 632, 810, 892, 908, 910, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1787
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 190, 191, 192, 0, 193, 0, 0, 194, 0, 195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 202, 0, 203, 0, 204, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 0, 0, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 0, 215, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 221, 0, 0, 0, 222, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 229, 230, 231, 232, 233, 0, 234, 0, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 240, 0, 0, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 250, 0, 0, 251, 252, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 255, 0, 0, 256, 0, 0, 0, 257, 0, 258, 0, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 263, 264, 0, 265, 266, 267, 268, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 273, 274, 275, 0, 0, 276, 277, 0, 0, 0, 0, 0, 0, 278, 0, 279, 280, 281, 0, 282, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 290, 0, 0, 0, 291, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 300, 301, 302, 303, 0, 0, 0, 0, 0, 304, 0, 305, 0, 0, 0, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 311, 312, 313, 314, 0, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 324, 325, 0, 0, 0, 0, 0, 326, 0, 0, 0, 327, 0, 328, 329, 330, 0, 0, 0, 0, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 0, 342, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 356, 0, 357, 0, 0, 0, 358, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 371, 0, 372, 373, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 0, 0, 381, 0, 382, 383, 0, 0, 384, 385, 386, 387, 0, 388, 389, 0, 390, 0, 391, 0, 392, 393, 394, 395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 401, 402, 403, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 0, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 0, 419, 0, 0, 0, 0, 0, 0, 420, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 0, 0, 0, 426, 427, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 431, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 433, 434, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 0, 443, 444, 445, 446, 0, 447, 0, 448, 449, 450, 451, 452, 453, 0, 454, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 0, 468, 0, 469, 0, 470, 471, 472, 0, 0, 0, 473, 474, 0, 475, 0, 476, 0, 477, 0, 0, 0, 0, 0, 478, 0, 0, 0, 0, 479, 480, 481, 482, 0, 0, 0, 0, 0, 0, 483, 484, 0, 0, 485, 0, 0, 486, 0, 0, 487, 488, 0, 0, 0, 0, 0, 489, 490, 491, 0, 0, 0, 0, 492, 493, 0, 494, 495, 496, 497, 0, 498, 0, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 0, 518, 519, 0, 520, 0, 521, 522, 523, 524, 525, 526, 527, 0, 528, 0, 0, 529, 0, 0, 0, 0, 530, 0, 0, 0, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 0, 0, 539, 540, 541, 0, 0, 0, 0, 542, 0, 543, 0, 544, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 547, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 0, 560, 561, 562, 563, 0, 564, 565, 566, 0, 567, 568, 569, 0, 0, 0, 570, 0, 0, 571, 0, 0, 0, 0, 0, 0, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 583, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 604, 605, 606, 607, 608, 609, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 614, 615, 616, 0, 617, 618, 0, 0, 619, 0, 0, 620, 621, 0, 0, 622, 0, 0, 0, 623, 624, 625, 0, 626, 627, 628, 629, 0, 0, 0, 0, 0, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 0, 0, 0, 0, 0, 0, 680, 681, 0, 682, 683, 0, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 689, 0, 0, 690, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 694, 695, 0, 696, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 699, 700, 701, 702, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 0, 0, 712, 713, 0, 714, 715, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 718, 0, 719, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 724, 0, 725, 726, 0, 727, 0, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 0, 0, 742, 743, 744, 745, 0, 0, 746, 747, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 753, 0, 0, 754, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 774, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 778, 779, 780, 781, 782, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 0, 788, 789, 790, 791, 0, 0, 792, 0, 793, 794, 795, 0, 0, 796, 797, 798, 0, 0, 799, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 820, 821, 822, 823, 824, 825, 0, 0, 826, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 0, 0, 0, 0, 835, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 838, 839, 840, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 845, 846, 0, 0, 847, 0, 0, 0, 0, 0, 0, 848, 0, 849, 0, 850, 0, 851, 852, 853, 0, 0, 0, 0, 0, 0, 0, 854, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 857, 858, 0, 859, 860, 0, 0, 0, 861, 862, 863, 0, 0, 0, 0, 864, 865, 866, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 887, 0, 888, 0, 889, 890, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 893, 0, 894, 895, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 904, 0, 0, 905, 906, 907, 0, 0, 0, 908, 909, 0, 910, 0, 911, 912, 913, 0, 914, 915, 0, 916, 917, 918, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 931, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 0, 0, 941, 0, 942, 943, 944, 0, 0, 945, 0, 0, 946, 0, 0, 947, 948, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 952, 953, 0, 0, 0, 0, 954, 0, 0, 955, 956, 957, 958, 959, 0, 960, 0, 961, 0, 962, 963, 0, 964, 965, 0, 966, 0, 967, 0, 968, 0, 969, 0, 0, 970, 0, 0, 0, 971, 972, 0, 0, 973, 974, 975, 976, 0, 977, 978, 979, 980, 0, 0, 0, 981, 0, 0, 0, 982, 983, 0, 0, 984, 0, 985, 986, 987, 988, 0, 989, 990, 0, 991, 0, 0, 992, 993, 994, 995, 996, 0, 997, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 1000, 1001, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 1004, 0, 0, 1005, 0, 0, 1006, 1007, 0, 1008, 0, 0, 0, 0, 1009, 0, 0, 1010, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 1015, 0, 0, 0, 1016, 1017, 1018, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 0, 0, 0, 0, 0, 1022, 1023, 1024, 0, 0, 1025, 1026, 0, 1027, 1028, 1029, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 1058, 1059, 0, 0, 0, 0, 1060, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 0, 0, 0, 0, 0, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 0, 0, 0, 1080, 0, 1081, 1082, 1083, 1084, 0, 0, 0, 1085, 1086, 0, 0, 0, 0, 0, 1087, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 1094, 0, 1095, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 1098, 0, 1099, 1100, 0, 1101, 0, 0, 1102, 0, 0, 0, 1103, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 1113, 1114, 1115, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 1121, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 1124, 1125, 0, 0, 0, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 0, 0, 1134, 1135, 0, 1136, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 1139, 1140, 0, 0, 1141, 1142, 1143, 1144, 1145, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 1153, 1154, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 0, 1158, 1159, 1160, 1161, 1162, 1163, 0, 1164, 1165, 1166, 0, 1167, 0, 0, 0, 1168, 0, 0, 1169, 1170, 0, 1171, 1172, 1173, 1174, 1175, 0, 0, 0, 0, 0, 0, 1176, 1177, 1178, 0, 1179, 0, 1180, 0, 1181, 1182, 0, 0, 0, 1183, 0, 1184, 0, 1185, 0, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 1195, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 1198, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 1206, 1207, 0, 0, 1208, 0, 0, 1209, 0, 1210, 0, 0, 0, 0, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 1216, 1217, 1218, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 1222, 1223, 1224, 0, 0, 0, 1225, 0, 1226, 0, 0, 1227, 1228, 0, 0, 0, 0, 0, 0, 0, 1229, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 1232, 1233, 1234, 1235, 1236, 0, 0, 0, 1237, 1238, 1239, 1240, 0, 1241, 1242, 1243, 1244, 0, 1245, 0, 0, 0, 0, 1246, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 1395, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 1402, 0, 0, 1403, 0, 0, 1404, 0, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 0, 1428, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 0, 1434, 0, 0, 1435, 0, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 0, 0, 0, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 1447, 0, 1448, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 1453, 0, 1454, 1455, 0, 1456, 0, 1457, 0, 1458, 0, 1459, 0, 0, 0, 0, 1460, 0, 1461, 0, 1462, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 1613, 1614, 1615, 1616, 0, 1617, 0, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 0, 0, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 0, 1634, 1635, 1636, 1637, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 1642, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 1645, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 1649, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 1654, 0, 0, 0, 1655, 0, 0, 0, 1656, 0, 0, 0, 1657, 0, 0, 0, 1658, 0, 0, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 0, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 1735, 0, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 0, 0, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 1750, 1751, 0, 1752, 1753, 1754, 1755, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 0, 0, 0, 0, 0, 1760, 0, 0, 0, 0, 0, 0, 1761, 1762, 1763, 1764, 0, 0, 0, 1765, 0, 0, 0, 1766, 0, 0, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 0, 1771, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 1774, 0, 0, 0, 1775, 0, 0, 0, 1776, 0, 0, 0, 0, 1777, 0, 0, 0, 1778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1779, 0, 0, 1780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1781, 1782, 1783, 1784, 1785, 1786}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 190, 191, 192, 0, 193, 0, 0, 194, 0, 195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 202, 0, 203, 0, 204, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 0, 0, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 0, 215, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 221, 0, 0, 0, 222, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 229, 230, 231, 232, 233, 0, 234, 0, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 240, 0, 0, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 250, 0, 0, 251, 252, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 255, 0, 0, 256, 0, 0, 0, 257, 0, 258, 0, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 263, 264, 0, 265, 266, 267, 268, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 273, 274, 275, 0, 0, 276, 277, 0, 0, 0, 0, 0, 0, 278, 0, 279, 280, 281, 0, 282, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 290, 0, 0, 0, 291, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 300, 301, 302, 303, 0, 0, 0, 0, 0, 304, 0, 305, 0, 0, 0, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 311, 312, 313, 314, 0, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 324, 325, 0, 0, 0, 0, 0, 326, 0, 0, 0, 327, 0, 328, 329, 330, 0, 0, 0, 0, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 0, 342, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 356, 0, 357, 0, 0, 0, 358, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 371, 0, 372, 373, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 0, 0, 381, 0, 382, 383, 0, 0, 384, 385, 386, 387, 0, 388, 389, 0, 390, 0, 391, 0, 392, 393, 394, 395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 401, 402, 403, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 0, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 0, 419, 0, 0, 0, 0, 0, 0, 420, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 0, 0, 0, 426, 427, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 431, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 433, 434, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 0, 443, 444, 445, 446, 0, 447, 0, 448, 449, 450, 451, 452, 453, 0, 454, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 0, 468, 0, 469, 0, 470, 471, 472, 0, 0, 0, 473, 474, 0, 475, 0, 476, 0, 477, 0, 0, 0, 0, 0, 478, 0, 0, 0, 0, 479, 480, 481, 482, 0, 0, 0, 0, 0, 0, 483, 484, 0, 0, 485, 0, 0, 486, 0, 0, 487, 488, 0, 0, 0, 0, 0, 489, 490, 491, 0, 0, 0, 0, 492, 493, 0, 494, 495, 496, 497, 0, 498, 0, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 0, 518, 519, 0, 520, 0, 521, 522, 523, 524, 525, 526, 527, 0, 528, 0, 0, 529, 0, 0, 0, 0, 530, 0, 0, 0, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 0, 0, 539, 540, 541, 0, 0, 0, 0, 542, 0, 543, 0, 544, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 547, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 0, 560, 561, 562, 563, 0, 564, 565, 566, 0, 567, 568, 569, 0, 0, 0, 570, 0, 0, 571, 0, 0, 0, 0, 0, 0, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 583, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 604, 605, 606, 607, 608, 609, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 614, 615, 616, 0, 617, 618, 0, 0, 619, 0, 0, 620, 621, 0, 0, 622, 0, 0, 0, 623, 624, 625, 0, 626, 627, 628, 629, 0, 0, 0, 0, 0, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 0, 0, 0, 0, 0, 0, 680, 681, 0, 682, 683, 0, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 689, 0, 0, 690, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 694, 695, 0, 696, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 699, 700, 701, 702, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 0, 0, 712, 713, 0, 714, 715, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 718, 0, 719, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 724, 0, 725, 726, 0, 727, 0, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 0, 0, 742, 743, 744, 745, 0, 0, 746, 747, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 753, 0, 0, 754, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 774, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 778, 779, 780, 781, 782, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 0, 788, 789, 790, 791, 0, 0, 792, 0, 793, 794, 795, 0, 0, 0, 796, 797, 798, 0, 0, 799, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 820, 821, 822, 823, 824, 825, 0, 0, 826, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 0, 0, 0, 0, 835, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 838, 839, 840, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 845, 846, 0, 0, 847, 0, 0, 0, 0, 0, 0, 848, 0, 849, 0, 850, 0, 851, 852, 853, 0, 0, 0, 0, 0, 0, 0, 854, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 857, 858, 0, 859, 860, 0, 0, 0, 861, 862, 863, 0, 0, 0, 0, 0, 864, 865, 866, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 887, 0, 888, 0, 889, 890, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 893, 0, 894, 895, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 904, 0, 0, 905, 906, 907, 0, 0, 0, 908, 909, 0, 910, 0, 911, 912, 913, 0, 914, 915, 0, 916, 917, 918, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 931, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 0, 0, 941, 0, 942, 943, 944, 0, 0, 945, 0, 0, 946, 0, 0, 947, 948, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 952, 953, 0, 0, 0, 0, 954, 0, 0, 955, 956, 957, 958, 959, 0, 960, 0, 961, 0, 962, 963, 0, 964, 965, 0, 966, 0, 967, 0, 968, 0, 969, 0, 0, 970, 0, 0, 0, 971, 972, 0, 0, 973, 974, 975, 976, 0, 977, 978, 979, 980, 0, 0, 0, 981, 0, 0, 0, 982, 983, 0, 0, 984, 0, 985, 986, 987, 988, 0, 989, 990, 0, 991, 0, 0, 992, 993, 994, 995, 996, 0, 997, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 1000, 1001, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 1004, 0, 0, 1005, 0, 0, 1006, 1007, 0, 1008, 0, 0, 0, 0, 1009, 0, 0, 1010, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 1015, 0, 0, 0, 1016, 1017, 1018, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 0, 0, 0, 0, 0, 1022, 1023, 1024, 0, 0, 1025, 1026, 0, 1027, 1028, 1029, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 1058, 1059, 0, 0, 0, 0, 1060, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 0, 0, 0, 0, 0, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 0, 0, 0, 1080, 0, 1081, 1082, 1083, 1084, 0, 0, 0, 1085, 1086, 0, 0, 0, 0, 0, 1087, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 1094, 0, 1095, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 1098, 0, 1099, 1100, 0, 1101, 0, 0, 1102, 0, 0, 0, 1103, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 1113, 1114, 1115, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 1121, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 1124, 1125, 0, 0, 0, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 0, 0, 1134, 1135, 0, 1136, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 1139, 1140, 0, 0, 1141, 1142, 1143, 1144, 1145, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 1153, 1154, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 0, 1158, 1159, 1160, 1161, 1162, 1163, 0, 1164, 1165, 1166, 0, 1167, 0, 0, 0, 1168, 0, 0, 1169, 1170, 0, 1171, 1172, 1173, 1174, 1175, 0, 0, 0, 0, 0, 0, 1176, 1177, 1178, 0, 1179, 0, 1180, 0, 1181, 1182, 0, 0, 0, 1183, 0, 1184, 0, 1185, 0, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 1195, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 1198, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 1206, 1207, 0, 0, 1208, 0, 0, 1209, 0, 1210, 0, 0, 0, 0, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 1216, 1217, 1218, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 1222, 1223, 1224, 0, 0, 0, 1225, 0, 1226, 0, 0, 1227, 1228, 0, 0, 0, 0, 0, 0, 0, 1229, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 1232, 1233, 1234, 1235, 1236, 0, 0, 0, 1237, 1238, 1239, 1240, 0, 1241, 1242, 1243, 1244, 0, 1245, 0, 0, 0, 0, 1246, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 1395, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 1402, 0, 0, 1403, 0, 0, 1404, 0, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 0, 1428, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 0, 1434, 0, 0, 1435, 0, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 0, 0, 0, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 1447, 0, 1448, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 1453, 0, 1454, 1455, 0, 1456, 0, 1457, 0, 1458, 0, 1459, 0, 0, 0, 0, 1460, 0, 1461, 0, 1462, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 1613, 1614, 1615, 1616, 0, 1617, 0, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 0, 0, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 0, 1634, 1635, 1636, 1637, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 1642, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 1645, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 1649, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 1654, 0, 0, 0, 1655, 0, 0, 0, 1656, 0, 0, 0, 1657, 0, 0, 0, 1658, 0, 0, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 0, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 1735, 0, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 0, 0, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 1750, 1751, 0, 1752, 1753, 1754, 1755, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 0, 0, 0, 0, 0, 1760, 0, 0, 0, 0, 0, 0, 1761, 1762, 1763, 1764, 0, 0, 0, 1765, 0, 0, 0, 1766, 0, 0, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 0, 1771, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 1774, 0, 0, 0, 1775, 0, 0, 0, 1776, 0, 0, 0, 0, 1777, 0, 0, 0, 1778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1779, 0, 0, 1780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1781, 1782, 1783, 1784, 1785, 1786}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 205

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // newRetention matches a retention setting lowered to (almost) nothing,
@@ -16,7 +18,10 @@ import (
 // days. Each key in with.keys is written "name:unit", the unit a bare
 // number means (ms, s, m, h, d); the value may carry its own unit (1h).
 // The key is found as an option (--retention-in-days 1), as key=value, or
-// inside JSON ("MessageRetentionPeriod":"60"). A value at most with.max
+// inside JSON ("MessageRetentionPeriod":"60", or wrapped as Azure DevOps
+// writes it, "runRetention":{"value":1}), in the arguments or in an HTTP
+// body the client reads from stdin; a name written "*retention" is any
+// key that ends so (artifactsRetention). A value at most with.max
 // (a duration such as "1d") matches; a negative one (unlimited) does not,
 // nor one of with.unlimited, the values a tool reads as keeping forever,
 // nor a zero for a tool of zeroForever (InfluxDB's retention 0).
@@ -51,17 +56,35 @@ func newRetention(with map[string]any) (matchFunc, error) {
 			b.WriteString(strings.ToLower(a.Value))
 			b.WriteByte(' ')
 		}
+		if httpreq.IsClient(inv.Name) {
+			// A body the client reads from stdin (-d @- <<EOF) is
+			// the request's as much as one in its arguments.
+			reqs := v.httpRequests(inv)
+			if len(reqs) == 0 && wordlist.Has(requestOnlyClients, inv.Name) {
+				// The client sends nothing: it only prints the
+				// request (xh --curl, http --offline).
+				return "", false
+			}
+			for i := range reqs {
+				for _, p := range reqs[i].Body {
+					b.WriteString(strings.ToLower(p.Value))
+					b.WriteByte(' ')
+				}
+			}
+		}
 		text := b.String()
 		for _, k := range keys {
+			name, suffix := strings.CutPrefix(k.name, "*")
 			for i := 0; ; {
-				j := strings.Index(text[i:], k.name)
+				j := strings.Index(text[i:], name)
 				if j < 0 {
 					break
 				}
 				at := i + j
-				i = at + len(k.name)
-				// The key must stand alone: not part of a longer name.
-				if at > 0 && isKeyChar(text[at-1]) || i < len(text) && isKeyChar(text[i]) {
+				i = at + len(name)
+				// The key must stand alone: not part of a longer name,
+				// unless it is a suffix (*retention: runRetention).
+				if !suffix && at > 0 && isKeyChar(text[at-1]) || i < len(text) && isKeyChar(text[i]) {
 					continue
 				}
 				val := retentionValue(text[i:])
@@ -83,6 +106,10 @@ func newRetention(with map[string]any) (matchFunc, error) {
 		return "", false
 	}, nil
 }
+
+// requestOnlyClients are HTTP clients whose every run that sends anything
+// sends a request guard reads.
+const requestOnlyClients = "curl curlie wget wget2 http https xh xhs httpx lwp-request"
 
 // retentionUnit returns the duration a unit stands for.
 func retentionUnit(u string) (time.Duration, bool) {
@@ -109,6 +136,17 @@ func retentionValue(s string) string {
 	i := 0
 	for i < len(s) && strings.IndexByte("=:\"' ", s[i]) >= 0 {
 		i++
+	}
+	if i < len(s) && s[i] == '{' {
+		// A value wrapped in an object of its own, as Azure DevOps
+		// writes it: "runRetention": {"value": 1}.
+		inner := strings.TrimLeft(s[i+1:], " \n\t")
+		for _, w := range [...]string{`"value"`, `"days"`, `"count"`, `"duration"`} {
+			if rest, ok := strings.CutPrefix(inner, w); ok {
+				return retentionValue(rest)
+			}
+		}
+		return ""
 	}
 	j := i
 	for j < len(s) && (isAlnum(s[j]) || s[j] == '-' || s[j] == '.') {
