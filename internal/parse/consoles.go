@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
+)
 
 // Consoles of network and telephony daemons take one of their own
 // commands as an option's value or as their operands, and send it to the
@@ -20,8 +24,21 @@ func consoleOption(name string) (opt string, ok bool) {
 		return "x", true // asterisk -rx, -r -x; fs_cli -x
 	case "vtysh":
 		return "c", true // vtysh -c; Junos cli -c is a runner (runnertable.go)
-	case "birdc", "birdcl", "kamcmd":
+	case "birdc", "birdcl", "kamcmd", "varnishadm":
 		return "", true
+	}
+	return "", false
+}
+
+// consoleValueOptions are the options of a console whose operands are
+// the command that take the next word as their value, and whether the
+// console joins its operands with blanks into one command line, as
+// varnishadm does ("ban req.url ~ ." and ban req.url '~' . are the same
+// command).
+func consoleValueOptions(name string) (opts string, joins bool) {
+	switch name {
+	case "varnishadm":
+		return "-n -t -S -T", true // -n NAME, -t TIMEOUT, -S SECRETFILE, -T ADDRESS:PORT
 	}
 	return "", false
 }
@@ -36,8 +53,19 @@ func (w *walker) console(c call, name, opt string) {
 	var commands [][]Word
 	if opt == "" {
 		var words []Word
-		for _, a := range c.args[1:] {
+		valueOpts, joins := consoleValueOptions(name)
+		for i := 1; i < len(c.args); i++ {
+			a := c.args[i]
 			if len(words) == 0 && strings.HasPrefix(a.Value, "-") && !a.Dynamic {
+				if valueOpts != "" && wordlist.Has(valueOpts, a.Value) {
+					i++
+				}
+				continue
+			}
+			if joins && !a.Dynamic && strings.ContainsAny(a.Value, " \t\n") {
+				for f := range strings.FieldsSeq(a.Value) {
+					words = append(words, Word{Value: f})
+				}
 				continue
 			}
 			words = append(words, a)

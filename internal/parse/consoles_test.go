@@ -22,6 +22,10 @@ var consoleCases = []commandCase{
 		`birdc disable bgp1`,
 		`birdc disable bgp1 via=birdc command`,
 	}},
+	{`varnishadm -T localhost:6082 -S /etc/varnish/secret "ban req.url ~ ."`, []string{
+		`varnishadm -T localhost:6082 -S /etc/varnish/secret 'ban req.url ~ .'`,
+		`varnishadm ban req.url '~' . via=varnishadm command`,
+	}},
 	{`asterisk -r`, []string{
 		`asterisk -r`,
 	}},

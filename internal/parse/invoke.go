@@ -247,7 +247,7 @@ func (w *walker) invoke(c call) {
 			w.record(c)
 		}
 		w.stdinCode(c, name)
-	case "asterisk", "fs_cli", "vtysh", "birdc", "birdcl", "kamcmd":
+	case "asterisk", "fs_cli", "vtysh", "birdc", "birdcl", "kamcmd", "varnishadm":
 		opt, _ := consoleOption(name)
 		w.console(c, name, opt)
 	case "crontab":

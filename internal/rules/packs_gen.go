@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 936
+const generatedCount = 942
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -132,23 +132,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated58()
 	case 59:
 		return makeGenerated59()
-	// packs/chains.toml
 	case 60:
 		return makeGenerated60()
+	// packs/chains.toml
 	case 61:
 		return makeGenerated61()
-	// packs/cicd.toml
 	case 62:
 		return makeGenerated62()
+	// packs/cicd.toml
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
-	// packs/cloud.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
 		return makeGenerated66()
+	// packs/cloud.toml
 	case 67:
 		return makeGenerated67()
 	case 68:
@@ -207,7 +207,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated94()
 	case 95:
 		return makeGenerated95()
-	// packs/code.toml
 	case 96:
 		return makeGenerated96()
 	case 97:
@@ -216,6 +215,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated98()
 	case 99:
 		return makeGenerated99()
+	// packs/code.toml
 	case 100:
 		return makeGenerated100()
 	case 101:
@@ -224,7 +224,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
-	// packs/containers.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -233,6 +232,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated106()
 	case 107:
 		return makeGenerated107()
+	// packs/containers.toml
 	case 108:
 		return makeGenerated108()
 	case 109:
@@ -257,7 +257,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated118()
 	case 119:
 		return makeGenerated119()
-	// packs/credentials.toml
 	case 120:
 		return makeGenerated120()
 	case 121:
@@ -266,13 +265,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
+	// packs/credentials.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
 	case 126:
 		return makeGenerated126()
-	// packs/databases.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
@@ -281,6 +280,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
+	// packs/databases.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
@@ -341,7 +341,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/datafiles.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
@@ -350,9 +349,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
+	// packs/datafiles.toml
 	case 165:
 		return makeGenerated165()
-	// packs/dbadmin.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
@@ -361,6 +360,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/dbadmin.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -387,7 +387,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/delivery-cicd.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
@@ -396,24 +395,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
+	// packs/delivery-cicd.toml
 	case 187:
 		return makeGenerated187()
-	// packs/delivery.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/desktop.toml
 	case 191:
 		return makeGenerated191()
+	// packs/delivery.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	// packs/desktop.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
@@ -438,34 +438,34 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/devices.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/dns.toml
 	case 210:
 		return makeGenerated210()
+	// packs/devices.toml
 	case 211:
 		return makeGenerated211()
-	// packs/exposure.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
 		return makeGenerated213()
+	// packs/dns.toml
 	case 214:
 		return makeGenerated214()
-	// packs/filesystem.toml
 	case 215:
 		return makeGenerated215()
+	// packs/exposure.toml
 	case 216:
 		return makeGenerated216()
 	case 217:
 		return makeGenerated217()
 	case 218:
 		return makeGenerated218()
+	// packs/filesystem.toml
 	case 219:
 		return makeGenerated219()
 	case 220:
@@ -556,7 +556,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
-	// packs/firmware.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -565,6 +564,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated266()
 	case 267:
 		return makeGenerated267()
+	// packs/firmware.toml
 	case 268:
 		return makeGenerated268()
 	case 269:
@@ -573,7 +573,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated270()
 	case 271:
 		return makeGenerated271()
-	// packs/git.toml
 	case 272:
 		return makeGenerated272()
 	case 273:
@@ -582,6 +581,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated274()
 	case 275:
 		return makeGenerated275()
+	// packs/git.toml
 	case 276:
 		return makeGenerated276()
 	case 277:
@@ -658,7 +658,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated312()
 	case 313:
 		return makeGenerated313()
-	// packs/gitops.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -667,13 +666,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
+	// packs/gitops.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
 	case 320:
 		return makeGenerated320()
-	// packs/history.toml
 	case 321:
 		return makeGenerated321()
 	case 322:
@@ -682,6 +681,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
+	// packs/history.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -710,7 +710,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
-	// packs/http.toml
 	case 339:
 		return makeGenerated339()
 	case 340:
@@ -719,6 +718,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated341()
 	case 342:
 		return makeGenerated342()
+	// packs/http.toml
 	case 343:
 		return makeGenerated343()
 	case 344:
@@ -735,7 +735,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
-	// packs/hypervisors.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
@@ -744,11 +743,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
+	// packs/hypervisors.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
 		return makeGenerated356()
-	// packs/iac.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
@@ -757,6 +756,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
+	// packs/iac.toml
 	case 361:
 		return makeGenerated361()
 	case 362:
@@ -789,7 +789,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
-	// packs/identity.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -800,6 +799,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated380()
 	case 381:
 		return makeGenerated381()
+	// packs/identity.toml
 	case 382:
 		return makeGenerated382()
 	case 383:
@@ -826,7 +826,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated393()
 	case 394:
 		return makeGenerated394()
-	// packs/keys.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -837,6 +836,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
+	// packs/keys.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -845,7 +845,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated402()
 	case 403:
 		return makeGenerated403()
-	// packs/kubernetes.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
@@ -856,6 +855,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/kubernetes.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -890,10 +890,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
-	// packs/machines.toml
 	case 426:
 		return makeGenerated426()
-	// packs/mlplatforms.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -902,8 +900,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated429()
 	case 430:
 		return makeGenerated430()
+	// packs/machines.toml
 	case 431:
 		return makeGenerated431()
+	// packs/mlplatforms.toml
 	case 432:
 		return makeGenerated432()
 	case 433:
@@ -912,7 +912,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated434()
 	case 435:
 		return makeGenerated435()
-	// packs/network.toml
 	case 436:
 		return makeGenerated436()
 	case 437:
@@ -923,13 +922,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated439()
 	case 440:
 		return makeGenerated440()
+	// packs/network.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
-	// packs/observability.toml
 	case 444:
 		return makeGenerated444()
 	case 445:
@@ -940,6 +939,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated447()
 	case 448:
 		return makeGenerated448()
+	// packs/observability.toml
 	case 449:
 		return makeGenerated449()
 	case 450:
@@ -964,7 +964,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated459()
 	case 460:
 		return makeGenerated460()
-	// packs/operators.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -975,6 +974,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
+	// packs/operators.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
@@ -991,7 +991,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated472()
 	case 473:
 		return makeGenerated473()
-	// packs/orm.toml
 	case 474:
 		return makeGenerated474()
 	case 475:
@@ -1002,6 +1001,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated477()
 	case 478:
 		return makeGenerated478()
+	// packs/orm.toml
 	case 479:
 		return makeGenerated479()
 	case 480:
@@ -1026,10 +1026,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated489()
 	case 490:
 		return makeGenerated490()
-	// packs/outages.toml
 	case 491:
 		return makeGenerated491()
-	// packs/plant.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1038,8 +1036,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
+	// packs/outages.toml
 	case 496:
 		return makeGenerated496()
+	// packs/plant.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
@@ -1048,7 +1048,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
-	// packs/platform.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
@@ -1059,6 +1058,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated504()
 	case 505:
 		return makeGenerated505()
+	// packs/platform.toml
 	case 506:
 		return makeGenerated506()
 	case 507:
@@ -1127,10 +1127,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated538()
 	case 539:
 		return makeGenerated539()
-	// packs/remotecopy.toml
 	case 540:
 		return makeGenerated540()
-	// packs/restores.toml
 	case 541:
 		return makeGenerated541()
 	case 542:
@@ -1139,8 +1137,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated543()
 	case 544:
 		return makeGenerated544()
+	// packs/remotecopy.toml
 	case 545:
 		return makeGenerated545()
+	// packs/restores.toml
 	case 546:
 		return makeGenerated546()
 	case 547:
@@ -1211,7 +1211,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
-	// packs/retention.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1222,13 +1221,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated584()
 	case 585:
 		return makeGenerated585()
+	// packs/retention.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
 	case 588:
 		return makeGenerated588()
-	// packs/saas.toml
 	case 589:
 		return makeGenerated589()
 	case 590:
@@ -1237,9 +1236,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated591()
 	case 592:
 		return makeGenerated592()
-	// packs/safeguards.toml
 	case 593:
 		return makeGenerated593()
+	// packs/saas.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1248,6 +1247,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
+	// packs/safeguards.toml
 	case 598:
 		return makeGenerated598()
 	case 599:
@@ -1260,7 +1260,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated602()
 	case 603:
 		return makeGenerated603()
-	// packs/search.toml
 	case 604:
 		return makeGenerated604()
 	case 605:
@@ -1271,11 +1270,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated607()
 	case 608:
 		return makeGenerated608()
+	// packs/search.toml
 	case 609:
 		return makeGenerated609()
 	case 610:
 		return makeGenerated610()
-	// packs/secrets.toml
 	case 611:
 		return makeGenerated611()
 	case 612:
@@ -1286,6 +1285,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated614()
 	case 615:
 		return makeGenerated615()
+	// packs/secrets.toml
 	case 616:
 		return makeGenerated616()
 	case 617:
@@ -1300,7 +1300,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
-	// packs/self.toml
 	case 623:
 		return makeGenerated623()
 	case 624:
@@ -1311,6 +1310,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated626()
 	case 627:
 		return makeGenerated627()
+	// packs/self.toml
 	case 628:
 		return makeGenerated628()
 	case 629:
@@ -1323,10 +1323,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated632()
 	case 633:
 		return makeGenerated633()
-	// packs/sqlscript-vars.toml
 	case 634:
 		return makeGenerated634()
-	// packs/stores.toml
 	case 635:
 		return makeGenerated635()
 	case 636:
@@ -1335,8 +1333,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
+	// packs/sqlscript-vars.toml
 	case 639:
 		return makeGenerated639()
+	// packs/stores.toml
 	case 640:
 		return makeGenerated640()
 	case 641:
@@ -1385,7 +1385,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated662()
 	case 663:
 		return makeGenerated663()
-	// packs/system-disks.toml
 	case 664:
 		return makeGenerated664()
 	case 665:
@@ -1396,6 +1395,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated667()
 	case 668:
 		return makeGenerated668()
+	// packs/system-disks.toml
 	case 669:
 		return makeGenerated669()
 	case 670:
@@ -1510,7 +1510,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated724()
 	case 725:
 		return makeGenerated725()
-	// packs/system-lockout.toml
 	case 726:
 		return makeGenerated726()
 	case 727:
@@ -1523,6 +1522,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated730()
 	case 731:
 		return makeGenerated731()
+	// packs/system-lockout.toml
 	case 732:
 		return makeGenerated732()
 	case 733:
@@ -1531,7 +1531,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated734()
 	case 735:
 		return makeGenerated735()
-	// packs/system-tail.toml
 	case 736:
 		return makeGenerated736()
 	case 737:
@@ -1544,6 +1543,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated740()
 	case 741:
 		return makeGenerated741()
+	// packs/system-tail.toml
 	case 742:
 		return makeGenerated742()
 	case 743:
@@ -1640,7 +1640,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated788()
 	case 789:
 		return makeGenerated789()
-	// packs/system.toml
 	case 790:
 		return makeGenerated790()
 	case 791:
@@ -1653,6 +1652,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated794()
 	case 795:
 		return makeGenerated795()
+	// packs/system.toml
 	case 796:
 		return makeGenerated796()
 	case 797:
@@ -1707,10 +1707,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated821()
 	case 822:
 		return makeGenerated822()
-	// packs/undo.toml
 	case 823:
 		return makeGenerated823()
-	// packs/vcs.toml
 	case 824:
 		return makeGenerated824()
 	case 825:
@@ -1721,8 +1719,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated827()
 	case 828:
 		return makeGenerated828()
+	// packs/undo.toml
 	case 829:
 		return makeGenerated829()
+	// packs/vcs.toml
 	case 830:
 		return makeGenerated830()
 	case 831:
@@ -1793,7 +1793,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated863()
 	case 864:
 		return makeGenerated864()
-	// packs/vcshosting.toml
 	case 865:
 		return makeGenerated865()
 	case 866:
@@ -1806,6 +1805,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated869()
 	case 870:
 		return makeGenerated870()
+	// packs/vcshosting.toml
 	case 871:
 		return makeGenerated871()
 	case 872:
@@ -1814,7 +1814,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated873()
 	case 874:
 		return makeGenerated874()
-	// packs/vcslongtail.toml
 	case 875:
 		return makeGenerated875()
 	case 876:
@@ -1827,6 +1826,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated879()
 	case 880:
 		return makeGenerated880()
+	// packs/vcslongtail.toml
 	case 881:
 		return makeGenerated881()
 	case 882:
@@ -1849,12 +1849,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated890()
 	case 891:
 		return makeGenerated891()
-	// packs/verbs.toml
 	case 892:
 		return makeGenerated892()
 	case 893:
 		return makeGenerated893()
-	// packs/warehouses.toml
 	case 894:
 		return makeGenerated894()
 	case 895:
@@ -1863,10 +1861,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated896()
 	case 897:
 		return makeGenerated897()
+	// packs/verbs.toml
 	case 898:
 		return makeGenerated898()
 	case 899:
 		return makeGenerated899()
+	// packs/warehouses.toml
 	case 900:
 		return makeGenerated900()
 	case 901:
@@ -1899,7 +1899,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated914()
 	case 915:
 		return makeGenerated915()
-	// packs/windows-admin.toml
 	case 916:
 		return makeGenerated916()
 	case 917:
@@ -1912,6 +1911,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated920()
 	case 921:
 		return makeGenerated921()
+	// packs/windows-admin.toml
 	case 922:
 		return makeGenerated922()
 	case 923:
@@ -1940,6 +1940,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated934()
 	case 935:
 		return makeGenerated935()
+	case 936:
+		return makeGenerated936()
+	case 937:
+		return makeGenerated937()
+	case 938:
+		return makeGenerated938()
+	case 939:
+		return makeGenerated939()
+	case 940:
+		return makeGenerated940()
+	case 941:
+		return makeGenerated941()
 	}
 	return nil
 }
@@ -3244,6 +3256,33 @@ func makeGenerated45() *Rule {
 func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kafka-leader-election", "kafka-leader-election.sh", "rpk", "unclean", "--election-type=unclean", "unsafe-recover", "kafka-leader-election --bootstrap-server b:9092 --election-type UNCLEAN --topic orders --partition 3", "kafka-leader-election.sh --bootstrap-server b:9092 --election-type=unclean --path-to-json-file parts.json", "rpk cluster partitions unsafe-recover --from-nodes 2,3 --no-confirm", "kafka-leader-election --bootstrap-server b:9092 --election-type preferred --all-topic-partitions", "kafka-leader-election.sh --help", "rpk cluster partitions list", "rpk cluster partitions unsafe-recover --from-nodes 2 --dry", "unclean", "--election-type=unclean", "unsafe-recover", "kafka-leader-election", "kafka-leader-election.sh", "rpk"}}
+	r := &m.r
+	r.ID = "broker.unclean-election"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this elects partition leaders from out-of-sync replicas (an unclean election), which cuts the committed messages they had not copied from the log"
+	r.Hint = "bring the in-sync replicas back, or have a person run the unclean election for the partitions that need it"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:6:6]
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.args = m.s[13:16:16]
+	r.programs = m.s[16:19:19]
+	return r
+}
+
+func makeGenerated47() *Rule {
+	m := &struct {
+		r Rule
 		s [8]string
 		c [0][]string
 		l lazyMatch
@@ -3266,7 +3305,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3292,7 +3331,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3319,7 +3358,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3346,7 +3385,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3372,7 +3411,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3397,7 +3436,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3422,7 +3461,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3447,7 +3486,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3473,7 +3512,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3499,7 +3538,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3524,7 +3563,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3556,7 +3595,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3583,7 +3622,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3610,7 +3649,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3636,7 +3675,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3664,7 +3703,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3694,7 +3733,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -3749,7 +3788,34 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"java", "java -jar jenkins-cli.jar -s https://ci.example.com/ -auth @creds build teardown-env -p ENV=qa", "java -jar /opt/jenkins-cli.jar -s \"$JENKINS_URL\" build db-restore -p TARGET_DB=billing_prod", "java -jar jenkins-cli.jar -s https://ci.example.com/ build deploy-web -p ENV=prod", "java -jar jenkins-cli.jar -s https://ci.example.com/ list-jobs", "java -jar app.jar build teardown", "java -jar jenkins-cli.jar -s https://ci.example.com/ build db-restore -p TARGET_DB=billing_qa", "java"}}
+	r := &m.r
+	r.ID = "cicd.dispatch-destroy-jar"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts a Jenkins build named for destroying something or for copying data over production, which then runs with the pipeline's credentials"
+	r.Hint = "have a person start such builds from Jenkins' interface"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "dispatch"
+	r.Preview = true
+	r.Match = m.s[1:3:3]
+	r.NoMatch = m.s[3:7:7]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/cicd.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3788,7 +3854,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3817,7 +3883,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3851,7 +3917,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3883,7 +3949,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3916,7 +3982,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3946,7 +4012,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3975,7 +4041,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4004,7 +4070,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4033,7 +4099,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -4070,7 +4136,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4099,7 +4165,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4127,7 +4193,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -4166,7 +4232,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -4212,7 +4278,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4249,7 +4315,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4284,7 +4350,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -4326,7 +4392,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4358,7 +4424,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4392,7 +4458,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4422,7 +4488,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4451,7 +4517,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4484,7 +4550,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4518,7 +4584,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -4560,7 +4626,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -4591,7 +4657,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4620,7 +4686,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4651,7 +4717,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -4679,7 +4745,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4708,7 +4774,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -4736,7 +4802,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4763,7 +4829,69 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
+	m := &struct {
+		r Rule
+		s [37]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "varnishadm", "cloudfront create-invalidation", "compute url-maps invalidate-cdn-cache", "ban", "ban.url", "purge.url", "purge", "aws cloudfront create-invalidation --distribution-id E1ABCDEF --paths '/*'", "aws cloudfront create-invalidation --distribution-id E1ABCDEF --paths /index.html '/*'", "aws cloudfront create-invalidation --distribution-id E1 --invalidation-batch '{\"Paths\":{\"Quantity\":1,\"Items\":[\"/*\"]},\"CallerReference\":\"x\"}'", "gcloud compute url-maps invalidate-cdn-cache web-map --path '/*' --async", "varnishadm 'ban req.http.host ~ .'", "varnishadm ban obj.status '!=' 0", "varnishadm -T 127.0.0.1:6082 -S /etc/varnish/secret ban.url .", "ssh cache1 \"varnishadm 'ban req.url ~ ^/'\"", "aws cloudfront create-invalidation --distribution-id E1ABCDEF --paths /index.html '/assets/*'", "gcloud compute url-maps invalidate-cdn-cache web-map --path '/images/*'", "varnishadm 'ban req.url ~ ^/products/1234'", "varnishadm 'ban req.http.host == www.example.com && req.url ~ ^/blog/'", "varnishadm ban.list", "aws cloudfront list-invalidations --distribution-id E1ABCDEF", "aws", "awslocal", "gcloud", "varnishadm", "cloudfront", "create-invalidation", "compute", "url-maps", "invalidate-cdn-cache", "ban", "ban.url", "purge.url", "purge"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:33:33]
+	m.c[2] = m.s[33:34:34]
+	m.c[3] = m.s[34:35:35]
+	m.c[4] = m.s[35:36:36]
+	m.c[5] = m.s[36:37:37]
+	r := &m.r
+	r.ID = "cloud.cache-purge-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties a whole CDN or cache at once: every request then goes to the origin together, which it is rarely sized for"
+	r.Hint = "invalidate the paths, prefixes or tags that changed; have a person purge everything"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:10:10]
+	r.Matcher = "cache-purge-all"
+	r.Preview = true
+	r.Match = m.s[10:18:18]
+	r.NoMatch = m.s[18:24:24]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[24:28:28]
+	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated98() *Rule {
+	m := &struct {
+		r Rule
+		s [55]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "hub", "httpx", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "gh repo edit acme/docs --visibility=internal", "gh repo edit --visibility private --accept-visibility-change-consequences", "gh api -X PATCH repos/acme/site -F private=true", "curl -X PATCH -H \"Authorization: Bearer $GH_TOKEN\" https://api.github.com/repos/acme/site -d '{\"visibility\":\"private\"}'", "http PATCH https://api.github.com/repos/acme/site private:=true", "gh repo edit acme/docs --visibility public --accept-visibility-change-consequences", "gh repo create acme/new --private", "gh repo edit acme/docs --description 'Docs'", "gh repo list acme --visibility private", "gh api -X PATCH repos/acme/site -f description=x", "curl -X PATCH https://api.github.com/repos/acme/site/issues/3 -d '{\"state\":\"closed\"}'", "gh", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "hub", "httpx", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "cloud.repo-made-private"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes a GitHub repository private: if it was public, GitHub erases its stars and watchers and detaches its public forks, and making it public again brings none of them back"
+	r.Hint = "check that the repository is not public, or have a person change its visibility"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "repo-made-private"
+	r.Preview = true
+	r.Match = m.s[22:27:27]
+	r.NoMatch = m.s[27:33:33]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[33:55:55]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4790,7 +4918,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -4817,7 +4945,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -4844,7 +4972,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4873,7 +5001,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4900,7 +5028,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4927,7 +5055,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4953,7 +5081,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -4979,7 +5107,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5005,7 +5133,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5039,7 +5167,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -5073,7 +5201,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5102,7 +5230,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5131,7 +5259,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5159,7 +5287,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5188,7 +5316,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5218,7 +5346,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5250,7 +5378,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -5289,7 +5417,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5319,7 +5447,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5355,7 +5483,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5385,7 +5513,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5413,7 +5541,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5469,7 +5597,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5496,7 +5624,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5528,7 +5656,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5555,7 +5683,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5583,7 +5711,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5610,7 +5738,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5638,7 +5766,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5664,7 +5792,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5690,7 +5818,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5717,7 +5845,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5744,7 +5872,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -5771,7 +5899,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5798,7 +5926,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5834,7 +5962,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5869,7 +5997,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5897,7 +6025,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5933,7 +6061,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5959,7 +6087,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -5986,7 +6114,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6015,7 +6143,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -6042,7 +6170,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -6069,7 +6197,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6096,7 +6224,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6123,7 +6251,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6150,7 +6278,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6178,7 +6306,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6205,7 +6333,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6230,7 +6358,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6260,7 +6388,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6288,7 +6416,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6314,7 +6442,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6344,7 +6472,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6371,7 +6499,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6402,7 +6530,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6431,7 +6559,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6459,7 +6587,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6487,7 +6615,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6515,7 +6643,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6544,7 +6672,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6571,7 +6699,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6600,7 +6728,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6627,7 +6755,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6653,7 +6781,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6680,7 +6808,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6708,7 +6836,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6736,7 +6864,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6764,7 +6892,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6793,7 +6921,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [82]string
@@ -6822,7 +6950,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6854,7 +6982,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6885,7 +7013,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6917,7 +7045,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6944,7 +7072,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6971,7 +7099,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6998,7 +7126,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7028,7 +7156,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7053,7 +7181,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7082,7 +7210,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7109,7 +7237,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7134,7 +7262,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7159,7 +7287,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7185,7 +7313,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7212,7 +7340,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7242,7 +7370,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7268,7 +7396,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7295,7 +7423,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7325,7 +7453,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7355,7 +7483,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7400,7 +7528,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7427,7 +7555,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7454,7 +7582,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7481,7 +7609,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7508,7 +7636,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7541,7 +7669,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7567,7 +7695,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7593,7 +7721,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7618,7 +7746,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7643,7 +7771,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7669,7 +7797,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7696,7 +7824,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7725,7 +7853,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7755,7 +7883,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7784,7 +7912,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7812,7 +7940,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7838,7 +7966,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7870,7 +7998,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7898,7 +8026,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7925,7 +8053,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7953,7 +8081,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7985,7 +8113,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8011,7 +8139,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8040,7 +8168,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8071,7 +8199,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8098,7 +8226,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8125,7 +8253,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [145]string
@@ -8181,7 +8309,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8212,7 +8340,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8239,7 +8367,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8266,7 +8394,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8294,7 +8422,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8321,7 +8449,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8348,7 +8476,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8376,7 +8504,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8403,7 +8531,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8431,7 +8559,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8459,7 +8587,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8487,7 +8615,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8514,7 +8642,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8541,7 +8669,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8569,7 +8697,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8598,7 +8726,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8627,7 +8755,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8656,7 +8784,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8684,7 +8812,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8712,7 +8840,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8740,7 +8868,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8766,7 +8894,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8792,7 +8920,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8820,7 +8948,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8848,7 +8976,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8877,7 +9005,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8904,7 +9032,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8931,7 +9059,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8960,7 +9088,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8987,7 +9115,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9017,7 +9145,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9047,7 +9175,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9073,7 +9201,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9099,7 +9227,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9127,7 +9255,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9153,7 +9281,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9180,7 +9308,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9210,7 +9338,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9237,7 +9365,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9266,7 +9394,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9295,7 +9423,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9323,7 +9451,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9351,7 +9479,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9378,7 +9506,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9406,7 +9534,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9433,7 +9561,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9461,7 +9589,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9489,7 +9617,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9516,7 +9644,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9544,7 +9672,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9572,7 +9700,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9600,7 +9728,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9627,7 +9755,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9680,7 +9808,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9707,7 +9835,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9732,7 +9860,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9758,7 +9886,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9784,7 +9912,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9812,7 +9940,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9838,7 +9966,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9868,7 +9996,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9899,7 +10027,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9931,7 +10059,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9960,7 +10088,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9990,7 +10118,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10023,7 +10151,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10054,7 +10182,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10083,7 +10211,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10112,7 +10240,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10141,7 +10269,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10170,7 +10298,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10199,7 +10327,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10226,7 +10354,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10258,7 +10386,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10292,7 +10420,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10322,7 +10450,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10353,7 +10481,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10379,7 +10507,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10410,7 +10538,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10438,7 +10566,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10466,7 +10594,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10499,7 +10627,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10527,7 +10655,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10557,7 +10685,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10589,7 +10717,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10618,7 +10746,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10649,7 +10777,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10681,7 +10809,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10714,7 +10842,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10743,7 +10871,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10782,7 +10910,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10812,7 +10940,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10843,7 +10971,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10871,7 +10999,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10900,7 +11028,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10929,7 +11057,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10970,7 +11098,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10999,7 +11127,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11029,7 +11157,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11058,7 +11186,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11087,7 +11215,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11117,7 +11245,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11143,7 +11271,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11172,7 +11300,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11208,7 +11336,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11239,7 +11367,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11270,7 +11398,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11297,7 +11425,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11325,7 +11453,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11354,7 +11482,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11384,7 +11512,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11415,7 +11543,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11445,7 +11573,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11478,7 +11606,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11507,7 +11635,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11536,7 +11664,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11563,7 +11691,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11592,7 +11720,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11623,7 +11751,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11650,7 +11778,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11679,7 +11807,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11707,7 +11835,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11736,7 +11864,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11766,7 +11894,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11796,7 +11924,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11824,7 +11952,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11853,7 +11981,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11880,7 +12008,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11907,7 +12035,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11934,7 +12062,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11961,7 +12089,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11988,7 +12116,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -12015,7 +12143,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -12042,7 +12170,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -12069,7 +12197,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -12096,7 +12224,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12125,7 +12253,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12153,7 +12281,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12182,7 +12310,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12210,7 +12338,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12238,7 +12366,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12266,7 +12394,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12294,7 +12422,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12322,7 +12450,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12349,7 +12477,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12381,7 +12509,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12411,7 +12539,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12446,7 +12574,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12480,7 +12608,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12514,7 +12642,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12549,7 +12677,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12581,7 +12709,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12615,7 +12743,39 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated369() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "init", "run-all init", "run init", "run --all init", "-force-copy", "--force-copy", "tofu init -migrate-state -force-copy", "terraform -chdir=envs/dev init -force-copy -backend-config=bucket=tf-dev", "terragrunt run-all init -migrate-state -force-copy", "terraform init -migrate-state -backend-config=backend/dev.hcl", "tofu init -reconfigure", "terraform init -upgrade", "terraform init -force-copy -help", "terraform", "tofu", "terragrunt", "init", "run-all", "init", "run", "init", "run", "--all", "init"}}
+	m.c[0] = m.s[19:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:27:27]
+	r := &m.r
+	r.ID = "iac.init-force-copy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this migrates the terraform state into the configured backend with -force-copy, which overwrites any state the backend already holds without asking"
+	r.Hint = "run terraform init -migrate-state without -force-copy, and answer its question after checking what the target backend holds"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:7:7]
+	r.Flags = m.s[7:9:9]
+	r.Preview = true
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[16:19:19]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12649,7 +12809,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12683,7 +12843,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12717,7 +12877,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12748,7 +12908,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12780,7 +12940,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12805,7 +12965,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12836,7 +12996,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12872,7 +13032,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12907,7 +13067,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12936,7 +13096,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12963,7 +13123,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -12992,7 +13152,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13021,7 +13181,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13047,7 +13207,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13073,7 +13233,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13099,7 +13259,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13129,7 +13289,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13158,7 +13318,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13185,7 +13345,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13220,7 +13380,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13251,7 +13411,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13280,7 +13440,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13304,7 +13464,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13331,7 +13491,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13364,7 +13524,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13389,7 +13549,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13418,7 +13578,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13444,7 +13604,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13473,7 +13633,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13500,7 +13660,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13530,7 +13690,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13558,7 +13718,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13588,7 +13748,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13620,7 +13780,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13647,7 +13807,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13679,7 +13839,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13704,7 +13864,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13732,7 +13892,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13760,7 +13920,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13794,7 +13954,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13824,7 +13984,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13855,7 +14015,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13886,7 +14046,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13919,7 +14079,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13954,7 +14114,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13981,7 +14141,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14012,7 +14172,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14038,7 +14198,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14068,7 +14228,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14100,7 +14260,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14133,7 +14293,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14164,7 +14324,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14194,7 +14354,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14229,7 +14389,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14261,7 +14421,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14285,7 +14445,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14319,7 +14479,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14351,7 +14511,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14387,7 +14547,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14417,7 +14577,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14448,7 +14608,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14474,7 +14634,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14505,7 +14665,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14532,7 +14692,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14559,7 +14719,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14589,7 +14749,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14616,7 +14776,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14643,7 +14803,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14670,7 +14830,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14699,7 +14859,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14727,7 +14887,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14800,7 +14960,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14826,7 +14986,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14852,7 +15012,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14878,7 +15038,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14904,7 +15064,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14932,7 +15092,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14958,7 +15118,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14984,7 +15144,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -15011,7 +15171,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15039,7 +15199,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -15087,7 +15247,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15117,7 +15277,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15145,7 +15305,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15172,7 +15332,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15202,7 +15362,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15236,7 +15396,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15275,7 +15435,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15304,7 +15464,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15332,7 +15492,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15364,7 +15524,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15397,7 +15557,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15425,7 +15585,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15457,7 +15617,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15485,7 +15645,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15510,7 +15670,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15538,7 +15698,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15571,7 +15731,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15604,7 +15764,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15638,7 +15798,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15670,7 +15830,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15703,7 +15863,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15736,7 +15896,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15769,7 +15929,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15799,7 +15959,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15830,7 +15990,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15858,7 +16018,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15887,7 +16047,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15916,7 +16076,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15959,7 +16119,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15986,7 +16146,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -16012,7 +16172,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -16037,7 +16197,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16064,7 +16224,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16091,7 +16251,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16120,7 +16280,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16150,7 +16310,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16178,7 +16338,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16206,7 +16366,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16235,7 +16395,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16265,7 +16425,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16294,7 +16454,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16321,7 +16481,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16347,7 +16507,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16376,7 +16536,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16403,7 +16563,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16432,7 +16592,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16459,7 +16619,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16487,7 +16647,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16512,7 +16672,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16539,7 +16699,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16566,7 +16726,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16591,7 +16751,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16618,7 +16778,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16650,7 +16810,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16675,7 +16835,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16704,7 +16864,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16737,7 +16897,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16767,7 +16927,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16796,7 +16956,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16828,7 +16988,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16860,7 +17020,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16892,7 +17052,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16929,7 +17089,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16958,7 +17118,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16990,7 +17150,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17025,7 +17185,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17060,7 +17220,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17088,7 +17248,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17116,7 +17276,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17143,7 +17303,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17170,7 +17330,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17203,7 +17363,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17234,7 +17394,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17265,7 +17425,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17298,7 +17458,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17328,7 +17488,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17358,7 +17518,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -17386,7 +17546,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17415,7 +17575,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17444,7 +17604,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17474,7 +17634,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17504,7 +17664,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17536,7 +17696,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17571,7 +17731,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17601,7 +17761,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17633,7 +17793,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17665,7 +17825,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17693,7 +17853,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17726,7 +17886,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17755,7 +17915,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17783,7 +17943,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17817,7 +17977,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -17846,7 +18006,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17875,7 +18035,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17903,7 +18063,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17934,7 +18094,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17966,7 +18126,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17995,7 +18155,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18023,7 +18183,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18056,7 +18216,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18089,7 +18249,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18117,7 +18277,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18148,7 +18308,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18178,7 +18338,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18208,7 +18368,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18235,7 +18395,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18261,7 +18421,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18290,7 +18450,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18331,7 +18491,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18360,7 +18520,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18390,7 +18550,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18419,7 +18579,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18448,7 +18608,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18478,7 +18638,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18509,7 +18669,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18550,7 +18710,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18576,7 +18736,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18604,7 +18764,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18634,7 +18794,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18664,7 +18824,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18694,7 +18854,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18721,7 +18881,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18754,7 +18914,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18788,7 +18948,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18819,7 +18979,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18847,7 +19007,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18878,7 +19038,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18904,7 +19064,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18936,7 +19096,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18967,7 +19127,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18999,7 +19159,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19024,7 +19184,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19049,7 +19209,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19082,7 +19242,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19109,7 +19269,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19137,7 +19297,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19171,7 +19331,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19204,7 +19364,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19236,7 +19396,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19264,7 +19424,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19290,7 +19450,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19325,7 +19485,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19354,7 +19514,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19386,7 +19546,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19415,7 +19575,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19440,7 +19600,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19469,7 +19629,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19498,7 +19658,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19527,7 +19687,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19560,7 +19720,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19590,7 +19750,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -19619,7 +19779,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19645,7 +19805,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19675,7 +19835,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19703,7 +19863,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19732,7 +19892,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19757,7 +19917,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19788,7 +19948,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19815,7 +19975,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19848,7 +20008,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19876,7 +20036,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19903,7 +20063,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -19932,7 +20092,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -19959,7 +20119,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19986,7 +20146,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20024,7 +20184,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20054,7 +20214,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20082,7 +20242,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20113,7 +20273,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20143,7 +20303,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20173,7 +20333,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20199,7 +20359,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20225,7 +20385,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20252,7 +20412,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -20294,7 +20454,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20320,7 +20480,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20351,7 +20511,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20384,7 +20544,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20412,7 +20572,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20438,7 +20598,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20464,7 +20624,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20493,7 +20653,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20520,7 +20680,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20547,7 +20707,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20573,7 +20733,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20600,7 +20760,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20627,7 +20787,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20653,7 +20813,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20680,7 +20840,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20711,7 +20871,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20743,7 +20903,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20781,7 +20941,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20807,7 +20967,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20834,7 +20994,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20861,7 +21021,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20891,7 +21051,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -20917,7 +21077,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20942,7 +21102,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20969,7 +21129,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20996,7 +21156,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21021,7 +21181,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21048,7 +21208,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21083,7 +21243,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21110,7 +21270,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21137,7 +21297,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21171,7 +21331,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21203,7 +21363,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21229,7 +21389,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21256,7 +21416,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21306,7 +21466,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21334,7 +21494,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21362,7 +21522,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21389,7 +21549,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21417,7 +21577,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21444,7 +21604,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21470,7 +21630,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21495,7 +21655,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21524,7 +21684,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21551,7 +21711,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21579,7 +21739,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21607,7 +21767,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21635,7 +21795,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21662,7 +21822,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21700,7 +21860,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21727,7 +21887,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21755,7 +21915,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21784,7 +21944,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21812,7 +21972,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21840,7 +22000,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21868,7 +22028,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21895,7 +22055,34 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated682() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tar", "gtar", "bsdtar", "star", "pax", "cpio", "dump", "xfsdump", "tar -czf /dev/st0 /home", "sudo tar --create --file=/dev/nst0 /srv/data", "tar cvf /dev/rmt/0n /export", "bsdtar -c -f /dev/sa0 /usr/home", "find /srv -depth | cpio -o -H newc -O /dev/nst0", "dump -0u -f /dev/nst0 /home", "xfsdump -l 0 -f /dev/st0 /data", "pax -w -f /dev/st0 /etc", "tar -cf /dev/sdb ./backup", "tar -xvf /dev/st0", "tar -tvf /dev/nst0", "tar -czf /tmp/home.tgz /home", "tar -cf - /srv | ssh backup 'cat > /srv/b.tar'", "cpio -i -I /dev/st0", "tar cvf backup.tar src", "tar -czf /dev/stdout .", "tar", "gtar", "bsdtar", "star", "pax", "cpio", "dump", "xfsdump"}}
+	r := &m.r
+	r.ID = "sys.archive-onto-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this creates an archive on a tape or disk device, writing over what the device holds from there on"
+	r.Hint = "check which tape is loaded and where it stands (mt status), and have a person write to it; or write the archive to a file"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "archive-onto-device"
+	r.Preview = true
+	r.Match = m.s[8:17:17]
+	r.NoMatch = m.s[17:24:24]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[24:32:32]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21923,7 +22110,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21951,7 +22138,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21979,7 +22166,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22004,7 +22191,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22029,7 +22216,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22057,7 +22244,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22083,7 +22270,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22108,7 +22295,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22135,7 +22322,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22163,7 +22350,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22190,7 +22377,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -22218,7 +22405,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22246,7 +22433,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22271,7 +22458,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22297,7 +22484,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22327,7 +22514,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22359,7 +22546,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22392,7 +22579,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22421,7 +22608,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22448,7 +22635,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22474,7 +22661,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22503,7 +22690,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22537,7 +22724,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22566,7 +22753,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22594,7 +22781,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22622,7 +22809,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22652,7 +22839,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22680,7 +22867,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22705,7 +22892,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22736,7 +22923,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22767,7 +22954,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22795,7 +22982,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22824,7 +23011,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22849,7 +23036,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22876,7 +23063,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22900,7 +23087,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22926,7 +23113,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22954,7 +23141,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -22982,7 +23169,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23009,7 +23196,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23034,7 +23221,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23060,7 +23247,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23091,7 +23278,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23116,7 +23303,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23142,7 +23329,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23167,7 +23354,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23192,7 +23379,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23220,7 +23407,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23249,7 +23436,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23276,7 +23463,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23305,7 +23492,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23333,7 +23520,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23360,7 +23547,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23388,7 +23575,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23415,7 +23602,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23446,7 +23633,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23480,7 +23667,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23512,7 +23699,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23542,7 +23729,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23568,7 +23755,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23594,7 +23781,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23620,7 +23807,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -23646,7 +23833,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23672,7 +23859,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23698,7 +23885,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23725,7 +23912,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23751,7 +23938,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23776,7 +23963,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23802,7 +23989,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23833,7 +24020,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23860,7 +24047,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23891,7 +24078,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23917,7 +24104,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23943,7 +24130,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23969,7 +24156,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -23995,7 +24182,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24021,7 +24208,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24047,7 +24234,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24073,7 +24260,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24100,7 +24287,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24126,7 +24313,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24152,7 +24339,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24178,7 +24365,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24203,7 +24390,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24243,7 +24430,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24270,7 +24457,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24297,7 +24484,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24322,7 +24509,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -24347,7 +24534,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24372,7 +24559,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24407,7 +24594,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24432,7 +24619,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24458,7 +24645,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24486,7 +24673,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24514,7 +24701,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24541,7 +24728,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24569,7 +24756,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24605,7 +24792,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -24633,7 +24820,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24658,7 +24845,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24684,7 +24871,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24712,7 +24899,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24744,7 +24931,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24769,7 +24956,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24795,7 +24982,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24823,7 +25010,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24850,7 +25037,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24876,7 +25063,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -24904,7 +25091,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24930,7 +25117,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24957,7 +25144,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24986,7 +25173,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25012,7 +25199,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -25040,13 +25227,13 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
+		s [28]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"reboot", "poweroff", "halt", "shutdown", "--help", "-c", "reboot", "poweroff", "sudo reboot", "shutdown -h now", "shutdown -r +5", "halt -f", "poweroff --force", "reboot --help", "shutdown -c", "--help", "-c", "reboot", "poweroff", "halt", "shutdown"}}
+	}{s: [...]string{"reboot", "poweroff", "halt", "shutdown", "-k", "-w", "--wtmp-only", "--help", "-c", "reboot", "poweroff", "sudo reboot", "shutdown -h now", "shutdown -r +5", "halt -f", "poweroff --force", "reboot --help", "shutdown -c", "shutdown -k +5 'maintenance soon'", "sudo shutdown -r -k now", "reboot --wtmp-only", "halt -w", "--help", "-c", "reboot", "poweroff", "halt", "shutdown"}}
 	r := &m.r
 	r.ID = "sys.power-bare"
 	r.Severity = 0x3
@@ -25054,19 +25241,20 @@ func makeGenerated791() *Rule {
 	r.Reason = "this shuts down or restarts the machine, stopping everyone's work on it"
 	r.Hint = "ask a person to restart the machine"
 	r.Programs = m.s[0:4:4]
-	r.NotArgs = m.s[4:6:6]
-	r.Match = m.s[6:13:13]
-	r.NoMatch = m.s[13:15:15]
+	r.NotFlags = m.s[4:7:7]
+	r.NotArgs = m.s[7:9:9]
+	r.Match = m.s[9:16:16]
+	r.NoMatch = m.s[16:22:22]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[15:17:17]
-	r.programs = m.s[17:21:21]
+	r.notArgs = m.s[22:24:24]
+	r.programs = m.s[24:28:28]
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25092,7 +25280,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -25115,7 +25303,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25143,7 +25331,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25170,7 +25358,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25195,7 +25383,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25221,7 +25409,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25252,7 +25440,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25278,7 +25466,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25304,7 +25492,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25331,7 +25519,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25357,7 +25545,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25385,7 +25573,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25413,7 +25601,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25441,7 +25629,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25469,7 +25657,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25497,7 +25685,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25527,7 +25715,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25554,7 +25742,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25580,7 +25768,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25610,7 +25798,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25638,7 +25826,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -25668,7 +25856,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25696,7 +25884,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25724,7 +25912,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -25755,7 +25943,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25786,7 +25974,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25815,7 +26003,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25843,7 +26031,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25874,7 +26062,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25903,7 +26091,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25930,7 +26118,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25958,7 +26146,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25987,7 +26175,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26016,7 +26204,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26048,7 +26236,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26079,7 +26267,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26110,7 +26298,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26139,7 +26327,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26168,7 +26356,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26202,7 +26390,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26232,7 +26420,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26262,7 +26450,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26291,7 +26479,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26320,7 +26508,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26350,7 +26538,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26378,7 +26566,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26408,7 +26596,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26445,7 +26633,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26475,7 +26663,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26504,7 +26692,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26540,7 +26728,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26573,7 +26761,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26602,7 +26790,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26630,7 +26818,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26664,7 +26852,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26693,7 +26881,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26722,7 +26910,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26752,7 +26940,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26779,7 +26967,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26804,7 +26992,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26833,7 +27021,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26864,7 +27052,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26896,7 +27084,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26927,7 +27115,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26954,7 +27142,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26983,7 +27171,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27011,7 +27199,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27040,7 +27228,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27069,7 +27257,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27102,7 +27290,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -27133,7 +27321,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27163,7 +27351,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -27192,7 +27380,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27219,7 +27407,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27248,7 +27436,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27276,7 +27464,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27305,7 +27493,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27335,7 +27523,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27365,7 +27553,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27393,7 +27581,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27423,7 +27611,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27450,7 +27638,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27480,7 +27668,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27509,7 +27697,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27538,7 +27726,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27568,7 +27756,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27597,7 +27785,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27626,7 +27814,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27655,7 +27843,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27685,7 +27873,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27716,7 +27904,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27747,7 +27935,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27778,7 +27966,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27809,7 +27997,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -27846,7 +28034,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -27893,7 +28081,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27923,7 +28111,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27952,7 +28140,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27982,7 +28170,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28010,7 +28198,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -28037,7 +28225,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -28063,7 +28251,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28095,7 +28283,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28126,7 +28314,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -28153,7 +28341,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28185,7 +28373,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28219,7 +28407,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28249,7 +28437,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28277,7 +28465,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28307,7 +28495,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -28334,7 +28522,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28365,7 +28553,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28397,7 +28585,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28428,7 +28616,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28462,7 +28650,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28488,7 +28676,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28517,7 +28705,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28546,7 +28734,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28575,7 +28763,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -28602,7 +28790,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28633,7 +28821,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28661,7 +28849,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28688,7 +28876,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -28714,7 +28902,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -28745,7 +28933,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28774,7 +28962,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28804,7 +28992,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -28833,7 +29021,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28864,7 +29052,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -28899,7 +29087,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28926,7 +29114,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28954,7 +29142,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28982,7 +29170,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -29010,7 +29198,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -29038,7 +29226,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29064,7 +29252,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29091,7 +29279,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated935() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29128,7 +29316,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated936() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29158,7 +29346,7 @@ func makeGenerated930() *Rule {
 	return r
 }
 
-func makeGenerated931() *Rule {
+func makeGenerated937() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29183,7 +29371,7 @@ func makeGenerated931() *Rule {
 	return r
 }
 
-func makeGenerated932() *Rule {
+func makeGenerated938() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29209,7 +29397,7 @@ func makeGenerated932() *Rule {
 	return r
 }
 
-func makeGenerated933() *Rule {
+func makeGenerated939() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29235,7 +29423,7 @@ func makeGenerated933() *Rule {
 	return r
 }
 
-func makeGenerated934() *Rule {
+func makeGenerated940() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29267,7 +29455,7 @@ func makeGenerated934() *Rule {
 	return r
 }
 
-func makeGenerated935() *Rule {
+func makeGenerated941() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -29340,51 +29528,51 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 559
+		return 564
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 578
+		return 583
 	case "backup.copy-back-force":
-		return 572
+		return 577
 	case "backup.copy-over-live":
-		return 563
+		return 568
 	case "backup.cronjob-suspended":
-		return 534
+		return 539
 	case "backup.db-retention-short":
-		return 529
+		return 534
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 561
+		return 566
 	case "backup.etcd-restore":
-		return 570
+		return 575
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 163
+		return 167
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 577
+		return 582
 	case "backup.import-over":
-		return 568
+		return 573
 	case "backup.keep-nothing":
-		return 581
+		return 586
 	case "backup.key-decrypt-floor":
-		return 396
+		return 401
 	case "backup.key-deletable":
-		return 397
+		return 402
 	case "backup.key-delete":
-		return 398
+		return 403
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 400
+		return 405
 	case "backup.key-trim":
-		return 395
+		return 400
 	case "backup.key-trim-api":
-		return 403
+		return 408
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29392,17 +29580,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 588
+		return 593
 	case "backup.plan-expires":
-		return 584
+		return 589
 	case "backup.plan-named-expiry":
-		return 587
+		return 592
 	case "backup.platform-restore":
-		return 560
+		return 565
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 575
+		return 580
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29410,1765 +29598,1777 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 574
-	case "backup.restore-cloud":
-		return 547
-	case "backup.restore-ct-force":
-		return 553
-	case "backup.restore-databases":
-		return 544
-	case "backup.restore-extract-here":
-		return 542
-	case "backup.restore-fetch":
-		return 546
-	case "backup.restore-forced":
-		return 548
-	case "backup.restore-forced-files":
-		return 549
-	case "backup.restore-in-place":
-		return 566
-	case "backup.restore-live-cluster":
-		return 576
-	case "backup.restore-non-empty":
-		return 551
-	case "backup.restore-overwrite":
-		return 541
-	case "backup.restore-replace-influx":
-		return 564
-	case "backup.restore-replace-tables":
-		return 565
-	case "backup.restore-target":
-		return 545
-	case "backup.restore-tarsnap":
-		return 543
-	case "backup.restore-velero":
-		return 550
-	case "backup.restore-velero-manifest":
 		return 579
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 552
+	case "backup.restore-ct-force":
+		return 558
+	case "backup.restore-databases":
+		return 549
+	case "backup.restore-extract-here":
+		return 547
+	case "backup.restore-fetch":
+		return 551
+	case "backup.restore-forced":
+		return 553
+	case "backup.restore-forced-files":
+		return 554
+	case "backup.restore-in-place":
+		return 571
+	case "backup.restore-live-cluster":
+		return 581
+	case "backup.restore-non-empty":
+		return 556
+	case "backup.restore-overwrite":
+		return 546
+	case "backup.restore-replace-influx":
+		return 569
+	case "backup.restore-replace-tables":
+		return 570
+	case "backup.restore-target":
+		return 550
+	case "backup.restore-tarsnap":
+		return 548
+	case "backup.restore-velero":
+		return 555
+	case "backup.restore-velero-manifest":
+		return 584
+	case "backup.restore-vm-force":
+		return 557
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 555
+		return 560
 	case "backup.revert-destructive":
-		return 558
+		return 563
 	case "backup.revert-other":
-		return 569
+		return 574
 	case "backup.revert-qemu":
-		return 557
+		return 562
 	case "backup.revert-snapshot":
-		return 554
+		return 559
 	case "backup.revert-vbox":
-		return 556
+		return 561
 	case "backup.rewind":
-		return 573
+		return 578
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 532
+		return 537
 	case "backup.search-restore-global":
-		return 571
+		return 576
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 399
+		return 404
 	case "backup.snap-forget":
-		return 204
+		return 208
 	case "backup.snapshots-off":
-		return 585
+		return 590
 	case "backup.sql-restore-replace":
-		return 567
+		return 572
 	case "backup.syncoid-prune":
-		return 586
+		return 591
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 401
+		return 406
 	case "backup.tpm-clear-tool":
-		return 402
+		return 407
 	case "backup.ttl-patch":
-		return 583
+		return 588
 	case "backup.ttl-short":
-		return 582
+		return 587
 	case "backup.unpack-over-live":
-		return 562
+		return 567
 	case "backup.velero-schedule-paused":
-		return 533
+		return 538
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
 		return 24
 	case "broker.acl-remove":
-		return 46
+		return 47
 	case "broker.consume-ack":
 		return 44
 	case "broker.mq-authority-removed":
-		return 56
-	case "broker.mq-delete-manager":
-		return 51
-	case "broker.mq-destructive-get":
-		return 53
-	case "broker.mq-dlq-discard":
-		return 55
-	case "broker.mq-sample-get":
-		return 54
-	case "broker.mq-stop-manager":
-		return 52
-	case "broker.mqsc-delete":
-		return 50
-	case "broker.mqtt-destroy-command":
-		return 59
-	case "broker.mqtt-retained-clear":
-		return 58
-	case "broker.queue-policy-drops":
 		return 57
+	case "broker.mq-delete-manager":
+		return 52
+	case "broker.mq-destructive-get":
+		return 54
+	case "broker.mq-dlq-discard":
+		return 56
+	case "broker.mq-sample-get":
+		return 55
+	case "broker.mq-stop-manager":
+		return 53
+	case "broker.mqsc-delete":
+		return 51
+	case "broker.mqtt-destroy-command":
+		return 60
+	case "broker.mqtt-retained-clear":
+		return 59
+	case "broker.queue-policy-drops":
+		return 58
 	case "broker.rabbit-get-drop":
 		return 45
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 512
+		return 517
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
-		return 47
-	case "broker.tombstone-code":
-		return 49
-	case "broker.tombstone-producer":
 		return 48
+	case "broker.tombstone-code":
+		return 50
+	case "broker.tombstone-producer":
+		return 49
+	case "broker.unclean-election":
+		return 46
 	case "chain.mainnet-tx":
-		return 60
-	case "chain.validator-exit":
 		return 61
-	case "cicd.argo-delete":
+	case "chain.validator-exit":
 		return 62
-	case "cicd.dispatch-cleanup-armed":
-		return 185
-	case "cicd.dispatch-destroy":
+	case "cicd.argo-delete":
 		return 63
-	case "cicd.http-cleanup-armed":
-		return 187
-	case "cicd.http-run-destroy":
-		return 186
-	case "cicd.repo-archive":
-		return 513
-	case "cicd.repo-archive-api":
-		return 514
-	case "cicd.retention-short":
-		return 183
-	case "cicd.retention-short-api":
-		return 184
-	case "cicd.tkn-run-delete":
-		return 64
-	case "cloud.aws-delete":
-		return 65
-	case "cloud.aws-s3-delete":
-		return 68
-	case "cloud.aws-s3-sync-delete":
-		return 69
-	case "cloud.az-delete":
-		return 74
-	case "cloud.az-repos-disable":
-		return 869
-	case "cloud.az-repos-policy-off":
-		return 870
-	case "cloud.bq-delete":
-		return 85
-	case "cloud.cli-config-delete":
-		return 71
-	case "cloud.cli-config-delete-prod":
-		return 72
-	case "cloud.deletion-protection-off":
-		return 89
-	case "cloud.dns-change-delete":
-		return 66
-	case "cloud.doctl-delete":
-		return 84
-	case "cloud.fly-destroy":
-		return 77
-	case "cloud.gcloud-delete":
-		return 70
-	case "cloud.gcloud-dns-transaction":
-		return 67
-	case "cloud.gcloud-storage-delete":
-		return 73
-	case "cloud.gerrit-account-off":
-		return 871
-	case "cloud.gerrit-members-removed":
-		return 891
-	case "cloud.gerrit-project-hidden":
-		return 874
-	case "cloud.gh-delete":
-		return 76
-	case "cloud.gh-repo-delete":
-		return 75
-	case "cloud.gh-repo-rename":
-		return 865
-	case "cloud.gh-repo-sync-force":
-		return 866
-	case "cloud.gitlab-runner-destroy":
-		return 872
-	case "cloud.heroku-destroy":
-		return 78
-	case "cloud.made-public":
-		return 94
-	case "cloud.made-public-api":
-		return 95
-	case "cloud.netlify-delete":
-		return 81
-	case "cloud.package-publish":
-		return 87
-	case "cloud.package-unpublish":
-		return 86
-	case "cloud.railway-delete":
-		return 79
-	case "cloud.repo-moved-api":
-		return 873
-	case "cloud.repo-transfer":
-		return 867
-	case "cloud.repo-transfer-api":
-		return 868
-	case "cloud.scale-zero":
-		return 91
-	case "cloud.scale-zero-prod":
-		return 92
-	case "cloud.server-rebuild":
-		return 88
-	case "cloud.stack-policy-open":
-		return 90
-	case "cloud.status-off":
-		return 93
-	case "cloud.supabase-db-reset":
-		return 83
-	case "cloud.supabase-delete":
-		return 82
-	case "cloud.vercel-remove":
-		return 80
-	case "code.client-destroy":
-		return 97
-	case "code.client-money":
-		return 102
-	case "code.cloud-sql":
-		return 911
-	case "code.dataframe-overwrite":
-		return 907
-	case "code.device-config-replace":
-		return 103
-	case "code.glob-delete":
-		return 98
-	case "code.jenkins-cli-script":
-		return 100
-	case "code.postgrest-update-all":
-		return 101
-	case "code.script-console":
-		return 99
-	case "code.sql":
-		return 96
-	case "code.table-history":
-		return 915
-	case "code.warehouse-history":
-		return 902
-	case "container.compose-down-volumes":
-		return 105
-	case "container.compose-rm-volumes":
-		return 106
-	case "container.host-root-mount":
-		return 111
-	case "container.prod-endpoint-down":
-		return 117
-	case "container.prune-all":
-		return 110
-	case "container.remove-all":
-		return 112
-	case "container.rm-volumes":
-		return 113
-	case "container.swarm-leave-force":
-		return 109
-	case "container.system-prune":
-		return 107
-	case "container.system-reset":
-		return 108
-	case "container.volume-delete":
-		return 104
-	case "containers.compose-renew-volumes":
-		return 119
-	case "containers.cp-onto-data":
-		return 114
-	case "containers.push-onto-data":
-		return 115
-	case "containers.tag-overwrite":
-		return 118
-	case "containers.write-data-inside":
-		return 116
-	case "cred.keygen-force":
-		return 126
-	case "cred.keygen-overwrite":
-		return 125
-	case "cred.keyring-clear":
-		return 196
-	case "cred.literal":
-		return 120
-	case "cred.password-store-push-force":
-		return 205
-	case "cred.read-redirect":
-		return 124
-	case "cred.read-store":
-		return 121
-	case "cred.secret-sent":
-		return 122
-	case "cred.upload":
-		return 123
-	case "db.admin-drop":
-		return 145
-	case "db.bare-sql":
-		return 160
-	case "db.bq-expiration-short":
-		return 895
-	case "db.bq-overwrite":
-		return 894
-	case "db.cloud-sql":
-		return 130
-	case "db.cloud-sql-alter-drop":
-		return 131
-	case "db.cloud-warehouse-history":
-		return 897
-	case "db.console-sql":
-		return 133
-	case "db.copy-over":
-		return 524
-	case "db.copy-replace-target":
-		return 530
-	case "db.dbt-full-refresh":
-		return 898
-	case "db.django-flush":
-		return 157
-	case "db.django-flush-test":
-		return 158
-	case "db.django-sqlflush-run":
-		return 156
-	case "db.dlt-full-refresh":
-		return 906
-	case "db.drop-cluster":
-		return 143
-	case "db.drop-tools":
-		return 142
-	case "db.dump-loaded":
-		return 580
-	case "db.framework-reset":
-		return 150
-	case "db.framework-reset-test":
-		return 151
-	case "db.framework-setup":
-		return 155
-	case "db.gitlab-cleanup":
-		return 154
-	case "db.gitlab-omnibus":
-		return 153
-	case "db.gitlab-reset":
-		return 152
-	case "db.import-replace":
-		return 148
-	case "db.load-over":
-		return 147
-	case "db.load-overwrite-tables":
-		return 526
-	case "db.mongo-drop":
-		return 141
-	case "db.online-alter-drop":
-		return 136
-	case "db.query-option":
-		return 132
-	case "db.query-option-bulk":
-		return 910
-	case "db.redis-flush":
-		return 139
-	case "db.reset-wal":
-		return 144
-	case "db.restore-clean":
-		return 146
-	case "db.schema-apply-unattended":
-		return 525
-	case "db.script-var-wildcard":
-		return 634
-	case "db.site-import":
-		return 149
-	case "db.site-reinstall":
-		return 516
-	case "db.snow-sql":
-		return 912
-	case "db.sql-admin":
-		return 137
-	case "db.sql-alter-drop":
-		return 135
-	case "db.sql-delete-all":
-		return 128
-	case "db.sql-delete-bulk":
-		return 129
-	case "db.sql-drop":
-		return 127
-	case "db.sql-lockout":
-		return 138
-	case "db.typed-statements":
-		return 159
-	case "db.unknown-input":
-		return 134
-	case "db.warehouse-history":
-		return 896
-	case "device.android-wipe":
-		return 270
-	case "device.app-data-clear":
-		return 208
-	case "device.boot-env-write":
-		return 267
-	case "device.chip-erase":
-		return 264
-	case "device.efuse-burn":
-		return 265
-	case "device.fastboot-wipe":
-		return 207
-	case "device.fleet-empty-deployment":
-		return 209
-	case "device.image-to-disk":
-		return 269
-	case "device.raw-flash-write":
-		return 266
-	case "device.recovery-command":
-		return 271
-	case "device.router-reset":
-		return 268
-	case "dns.nsupdate-delete":
-		return 210
-	case "dns.zone-remove":
-		return 211
-	case "dolt.branch-force-delete":
-		return 333
-	case "dvc.checkout-force":
-		return 862
-	case "dvc.destroy":
-		return 328
-	case "dvc.exp-gc-force":
-		return 327
-	case "dvc.gc-cloud":
-		return 326
-	case "exposure.firewall-opened":
-		return 212
-	case "exposure.firewalld-trusted":
-		return 214
-	case "exposure.host-firewall-default-allow":
-		return 213
-	case "fs.chmod-777-tree":
-		return 241
-	case "fs.chmod-lockout":
-		return 239
-	case "fs.chmod-wide":
-		return 240
-	case "fs.chown-away":
-		return 238
-	case "fs.clean-target-elsewhere":
-		return 263
-	case "fs.clobber-input":
-		return 257
-	case "fs.copy-onto-remote":
-		return 540
-	case "fs.dd-overwrite":
-		return 719
-	case "fs.download-system":
-		return 262
-	case "fs.find-data-files":
-		return 162
-	case "fs.find-database-files":
-		return 161
-	case "fs.find-delete":
-		return 231
-	case "fs.find-delete-all":
-		return 232
-	case "fs.find-delete-history":
-		return 258
-	case "fs.find-delete-root":
-		return 216
-	case "fs.find-delete-secrets":
-		return 259
-	case "fs.move-deletes-source":
-		return 164
-	case "fs.mv-critical":
-		return 236
-	case "fs.mv-devnull":
-		return 237
-	case "fs.overwrite-device":
-		return 234
-	case "fs.overwrite-dotenv":
-		return 255
-	case "fs.overwrite-served":
-		return 165
-	case "fs.overwrite-state":
-		return 256
-	case "fs.overwrite-system":
-		return 233
-	case "fs.rimraf":
-		return 217
-	case "fs.rm-cwd":
-		return 221
-	case "fs.rm-data-files":
-		return 229
-	case "fs.rm-database-file":
-		return 227
-	case "fs.rm-dynamic":
-		return 223
-	case "fs.rm-git-dir":
-		return 224
-	case "fs.rm-home":
-		return 218
-	case "fs.rm-outside":
-		return 222
-	case "fs.rm-parent":
-		return 219
-	case "fs.rm-project":
-		return 251
-	case "fs.rm-root":
-		return 215
-	case "fs.rm-secret-files":
-		return 226
-	case "fs.rm-secrets":
-		return 225
-	case "fs.rm-source-assets":
-		return 228
-	case "fs.rm-system":
-		return 220
-	case "fs.rm-tracked":
-		return 245
-	case "fs.rm-work":
-		return 244
-	case "fs.robocopy-mirror":
-		return 203
-	case "fs.rsync-delete":
-		return 242
-	case "fs.rsync-move":
-		return 243
-	case "fs.shred":
-		return 230
-	case "fs.tee-system":
-		return 235
-	case "fs.trash-empty":
-		return 247
-	case "fs.trash-empty-cmd":
-		return 248
-	case "fs.trash-empty-finder":
-		return 250
-	case "fs.trash-empty-sub":
-		return 249
-	case "fs.truncate-git-dir":
-		return 254
-	case "fs.truncate-outside":
-		return 246
-	case "fs.truncate-project":
-		return 252
-	case "fs.truncate-secrets":
-		return 253
-	case "fs.xargs-listed":
-		return 261
-	case "fs.xargs-tree":
-		return 260
-	case "git.alias":
-		return 294
-	case "git.annex-copies-zero":
-		return 861
-	case "git.annex-drop":
-		return 300
-	case "git.annex-forget":
-		return 332
-	case "git.annex-move-force":
-		return 863
-	case "git.annex-no-copies":
-		return 325
-	case "git.bfg":
-		return 331
-	case "git.bfg-rewrite":
-		return 856
-	case "git.branch-force-delete":
-		return 285
-	case "git.branch-reset":
-		return 286
-	case "git.bzr-clean-tree":
-		return 876
-	case "git.bzr-overwrite":
-		return 877
-	case "git.bzr-remove-tree":
-		return 879
-	case "git.bzr-revert":
-		return 875
-	case "git.bzr-uncommit":
-		return 878
-	case "git.checkout-force":
-		return 278
-	case "git.checkout-index-force":
-		return 275
-	case "git.checkout-paths":
-		return 293
-	case "git.clean":
-		return 273
-	case "git.clean-unforced":
-		return 274
-	case "git.cleartool-remove":
-		return 887
-	case "git.cleartool-uncheckout-rm":
-		return 888
-	case "git.cm-remove-object":
-		return 855
-	case "git.cm-undo":
-		return 854
-	case "git.config-remove-remote":
-		return 336
-	case "git.cvs-history":
-		return 882
-	case "git.cvs-release-delete":
-		return 884
-	case "git.cvs-update-clean":
-		return 883
-	case "git.darcs-revert":
-		return 880
-	case "git.destroy-reflog":
-		return 290
-	case "git.discard-all":
-		return 277
-	case "git.fetch-force-branches":
-		return 334
-	case "git.fetch-force-branches-flag":
-		return 335
-	case "git.filter-repo-script":
-		return 864
-	case "git.fossil-clean":
-		return 307
-	case "git.fossil-purge":
-		return 838
-	case "git.fossil-revert":
-		return 835
-	case "git.fossil-scrub":
-		return 837
-	case "git.fossil-stash-drop":
-		return 836
-	case "git.hg-purge":
-		return 303
-	case "git.hg-revert":
-		return 301
-	case "git.hg-shelve-delete":
-		return 834
-	case "git.hg-strip":
-		return 304
-	case "git.hg-update-clean":
-		return 302
-	case "git.jj-abandon-many":
-		return 826
-	case "git.jj-gc-expire":
-		return 829
-	case "git.jj-op-abandon":
-		return 824
-	case "git.jj-op-restore":
-		return 825
-	case "git.jj-push-deletes":
-		return 828
-	case "git.jj-restore-all":
-		return 827
-	case "git.lfs-migrate-rewrite":
-		return 330
-	case "git.lfs-prune-unverified":
-		return 324
-	case "git.p4-admin-stop":
-		return 850
-	case "git.p4-archive-purge":
-		return 847
-	case "git.p4-change-delete-submitted":
-		return 849
-	case "git.p4-clean":
-		return 844
-	case "git.p4-counter-change":
-		return 848
-	case "git.p4-delete-submitted":
-		return 853
-	case "git.p4-head-only-type":
-		return 846
-	case "git.p4-label-contents":
-		return 889
-	case "git.p4-obliterate":
-		return 311
-	case "git.p4-protect-replace":
-		return 845
-	case "git.p4-reconcile-clean":
-		return 310
-	case "git.p4-resolve-theirs":
-		return 852
-	case "git.p4-revert":
-		return 309
-	case "git.p4-shelve-delete":
-		return 312
-	case "git.p4-shelve-replace":
-		return 860
-	case "git.p4-spec-delete":
-		return 308
-	case "git.p4-stream-obliterate":
-		return 890
-	case "git.p4d-restore":
-		return 851
-	case "git.patch-unrecord":
-		return 881
-	case "git.push-delete":
-		return 282
-	case "git.push-delete-protected":
-		return 281
-	case "git.push-force":
-		return 280
-	case "git.push-force-protected":
-		return 279
-	case "git.push-mirror":
-		return 284
-	case "git.push-prune":
-		return 283
-	case "git.push-untracked-tree":
-		return 313
-	case "git.read-tree-reset":
-		return 276
-	case "git.rebase-root":
-		return 321
-	case "git.reflog-delete":
-		return 291
-	case "git.remote-remove":
-		return 322
-	case "git.repack-expire-now":
-		return 338
-	case "git.repo-abandon":
-		return 858
-	case "git.repo-sync-force":
-		return 857
-	case "git.reset-hard":
-		return 272
-	case "git.rewrite-history":
-		return 288
-	case "git.rewrite-history-direct":
-		return 289
-	case "git.rm-all":
-		return 298
-	case "git.rm-tracked":
-		return 297
-	case "git.rm-work":
-		return 296
-	case "git.sl-goto-clean":
-		return 831
-	case "git.sl-purge":
-		return 832
-	case "git.sl-push-force":
-		return 859
-	case "git.sl-revert":
-		return 830
-	case "git.sl-strip":
-		return 833
-	case "git.stash-clear":
-		return 287
-	case "git.submodule-force":
-		return 299
-	case "git.svn-accept-theirs":
-		return 842
-	case "git.svn-cleanup-remove":
-		return 306
-	case "git.svn-delete-url":
-		return 843
-	case "git.svn-revert":
-		return 305
-	case "git.svn-revprop-change":
-		return 839
-	case "git.svnadmin-remove":
-		return 841
-	case "git.svnadmin-revprop":
-		return 840
-	case "git.tag-delete-bulk":
-		return 323
-	case "git.tf-discard":
-		return 886
-	case "git.tf-undo":
-		return 885
-	case "git.update-ref-delete":
-		return 292
-	case "git.update-ref-stdin":
-		return 329
-	case "git.worktree-remove-force":
-		return 295
-	case "gitops.autosync-off-prod":
-		return 505
-	case "gitops.enable-prune":
-		return 315
-	case "gitops.force-release-prod":
-		return 319
-	case "gitops.helm-force-prod":
-		return 508
-	case "gitops.patch-autosync-off-prod":
-		return 520
-	case "gitops.patch-force-prune":
-		return 506
-	case "gitops.patch-suspend-prod":
-		return 507
-	case "gitops.push-prod-removal":
-		return 318
-	case "gitops.reconcile-disabled-all":
-		return 519
-	case "gitops.reconcile-disabled-prod":
-		return 518
-	case "gitops.rollback":
-		return 316
-	case "gitops.suspend-all":
-		return 501
-	case "gitops.suspend-infra":
-		return 503
-	case "gitops.suspend-prod":
-		return 504
-	case "gitops.suspend-root":
-		return 502
-	case "gitops.sync-prune":
-		return 314
-	case "gitops.uninstall":
-		return 317
-	case "gitops.values-uninstall":
-		return 320
-	case "helm.rollback":
-		return 419
-	case "helm.uninstall":
-		return 418
-	case "http.cloud-api-write":
-		return 347
-	case "http.collection-destroy":
-		return 349
-	case "http.delete":
-		return 341
-	case "http.destroy-endpoint":
-		return 342
-	case "http.graphql-destroy":
-		return 339
-	case "http.graphql-unread":
-		return 340
-	case "http.method-unknown":
-		return 346
-	case "http.money-endpoint":
-		return 344
-	case "http.outage-endpoint":
-		return 343
-	case "http.prod-loopback-write":
-		return 348
-	case "http.sql":
-		return 345
-	case "http.test-invoke-delete":
-		return 350
-	case "iac.ansible-config-replace":
-		return 375
-	case "iac.ansible-state-absent":
-		return 376
-	case "iac.apply-every-module":
-		return 360
-	case "iac.arm-complete-mode":
-		return 372
-	case "iac.arm-complete-mode-powershell":
-		return 374
-	case "iac.az-stack-delete-unmanaged":
-		return 373
-	case "iac.cdk-deploy":
-		return 371
-	case "iac.cdk-destroy":
-		return 369
-	case "iac.destroy-per-run-stage":
-		return 370
-	case "iac.pulumi-destroy":
-		return 365
-	case "iac.pulumi-replace":
-		return 368
-	case "iac.pulumi-state":
-		return 366
-	case "iac.pulumi-up":
-		return 367
-	case "iac.terraform-apply":
-		return 359
-	case "iac.terraform-apply-destroy":
-		return 358
-	case "iac.terraform-apply-disables":
-		return 361
-	case "iac.terraform-apply-retention":
-		return 362
-	case "iac.terraform-destroy":
-		return 357
-	case "iac.terraform-replace":
-		return 363
-	case "iac.terraform-state":
-		return 364
-	case "identity.access-policy-write":
-		return 383
-	case "identity.account-disabled":
-		return 380
-	case "identity.aws-auth":
-		return 384
-	case "identity.aws-auth-fed":
-		return 389
-	case "identity.aws-lockout":
-		return 377
-	case "identity.cert-revoke":
-		return 386
-	case "identity.client-secret-regenerated":
-		return 381
-	case "identity.client-secret-regenerated-api":
-		return 382
-	case "identity.deny-all":
-		return 379
-	case "identity.dsrm":
-		return 933
-	case "identity.htpasswd-delete":
-		return 390
-	case "identity.iam-policy-replace":
-		return 378
-	case "identity.ipa-getkeytab":
-		return 393
-	case "identity.kdc-destroy":
-		return 394
-	case "identity.kerberos-principal":
-		return 392
-	case "identity.ldap-rename":
-		return 387
-	case "identity.ldif-delete":
-		return 388
-	case "identity.rbac-patch":
-		return 385
-	case "identity.vault-policies-empty":
-		return 391
-	case "identity.windows-account-off":
-		return 920
-	case "k8s.apply-force-prod":
-		return 521
-	case "k8s.apply-prune":
-		return 417
-	case "k8s.apply-uninstall-manifest":
-		return 468
-	case "k8s.backups-kept-none":
-		return 467
-	case "k8s.cluster-state-restore":
-		return 471
-	case "k8s.cluster-uninstall":
-		return 420
-	case "k8s.clusterctl-move":
-		return 473
-	case "k8s.config-delete-prod":
-		return 409
-	case "k8s.context-delete-prod":
-		return 410
-	case "k8s.ctx-plugin-delete-prod":
-		return 470
-	case "k8s.delete":
-		return 407
-	case "k8s.delete-all":
-		return 405
-	case "k8s.delete-namespace":
-		return 404
-	case "k8s.delete-storage":
-		return 406
-	case "k8s.drain":
-		return 413
-	case "k8s.finalize-api":
-		return 412
-	case "k8s.finalizers-remove":
-		return 408
-	case "k8s.kubecm-delete-prod":
-		return 411
-	case "k8s.local-cluster-prod-delete":
-		return 421
-	case "k8s.local-kind-prod-delete":
-		return 422
-	case "k8s.local-vm-prod-delete":
-		return 423
-	case "k8s.mark-delete":
-		return 462
-	case "k8s.mark-pause-prod":
-		return 464
-	case "k8s.mark-scale-zero":
-		return 463
-	case "k8s.operator-retention":
-		return 466
-	case "k8s.operator-safeguard-off":
-		return 461
-	case "k8s.patch-removes-volume":
-		return 425
-	case "k8s.patch-scale-zero":
-		return 416
-	case "k8s.psa-privileged":
-		return 465
-	case "k8s.scale-zero":
-		return 415
-	case "k8s.secret-data-removed":
-		return 424
-	case "k8s.taint-noexecute":
-		return 414
-	case "k8s.talos-etcd-recover":
-		return 472
-	case "k8s.vm-copy-onto-data":
-		return 469
-	case "machines.maas-erase":
-		return 426
-	case "ml.find-model-files":
-		return 435
-	case "ml.hf-cache-delete":
-		return 427
-	case "ml.hf-history-squash":
-		return 428
-	case "ml.hf-made-public":
-		return 430
-	case "ml.hf-made-public-code":
-		return 431
-	case "ml.hf-upload-deletes":
-		return 429
-	case "ml.notebook-over-input":
-		return 433
-	case "ml.registry-archive":
-		return 432
-	case "ml.rm-model-files":
-		return 434
-	case "mlflow.gc":
-		return 337
-	case "net.clear-sessions":
-		return 439
-	case "net.config-file-remove":
-		return 442
-	case "net.config-remove":
-		return 436
-	case "net.config-replace":
-		return 440
-	case "net.dns-sync-force":
-		return 443
-	case "net.erase":
-		return 437
-	case "net.napalm-replace":
-		return 441
-	case "net.reload":
-		return 438
-	case "obs.alarm-actions-off":
-		return 455
-	case "obs.alert-disabled":
-		return 452
-	case "obs.alerts-muted":
-		return 444
-	case "obs.chart-alerting-off":
-		return 456
-	case "obs.delete-protection-off":
-		return 457
-	case "obs.evidence-client-delete":
-		return 459
-	case "obs.flag-archive":
-		return 458
-	case "obs.flag-cli-prod":
-		return 446
-	case "obs.flag-prod":
-		return 445
-	case "obs.loki-delete":
-		return 450
-	case "obs.metrics-retention":
-		return 448
-	case "obs.retention-api":
-		return 454
-	case "obs.rules-sync-prod":
-		return 453
-	case "obs.siem-agent-remove":
-		return 460
-	case "obs.splunk-clean":
-		return 451
-	case "obs.telemetry-purged":
-		return 449
-	case "obs.thanos-bucket":
-		return 447
-	case "orm.auto-ddl-deployed":
-		return 482
-	case "orm.auto-ddl-prod":
-		return 481
-	case "orm.build-plugin-clean":
-		return 484
-	case "orm.code-mass-delete":
-		return 475
-	case "orm.dev-migrate-prod":
-		return 480
-	case "orm.django-zero-test":
-		return 489
-	case "orm.migrate-to-zero":
-		return 483
-	case "orm.migration-down":
-		return 476
-	case "orm.migration-down-local":
-		return 477
-	case "orm.php-dml-delete":
-		return 488
-	case "orm.runner-mass-delete":
-		return 474
-	case "orm.schema-drop":
-		return 485
-	case "orm.schema-drop-scratch":
-		return 490
-	case "orm.schema-push-force":
-		return 478
-	case "orm.schema-push-prod":
-		return 479
-	case "orm.seed-forced":
-		return 487
-	case "orm.seed-prod":
-		return 486
-	case "pipeline.airflow-clear-range":
-		return 899
-	case "pipeline.airflow-db-clean":
-		return 900
-	case "pipeline.airflow-reset-dagruns":
-		return 901
-	case "pipeline.emr-protection-off":
-		return 913
-	case "pipeline.lakefs-gc-rules":
-		return 914
-	case "pipeline.nessie-ref":
-		return 909
-	case "pipeline.replacing-load":
-		return 908
-	case "pipeline.sqlmesh-invalidate":
-		return 903
-	case "pipeline.sqlmesh-restate":
-		return 904
-	case "platform.danger-option":
-		return 509
-	case "platform.dev-theme-delete":
-		return 536
-	case "platform.plesk-remove":
-		return 539
-	case "platform.schedule-paused-prod":
-		return 531
-	case "platform.scratch-org-delete":
-		return 535
-	case "platform.site-sync-over-prod":
-		return 537
-	case "platform.site-write-prod":
-		return 538
-	case "platform.stop-prod":
-		return 491
-	case "platform.transfer-replaces":
-		return 517
-	case "saas.apex-delete":
-		return 589
-	case "saas.strapi-import-forced":
-		return 590
-	case "saas.stripe-fixtures-live":
-		return 592
-	case "saas.stripe-test-key":
-		return 591
-	case "safeguard.audit-off":
-		return 601
-	case "safeguard.auditctl-off":
-		return 602
-	case "safeguard.compaction-on":
-		return 599
-	case "safeguard.git-config-off":
-		return 596
-	case "safeguard.gsutil-retention":
-		return 603
-	case "safeguard.immutable-off":
-		return 598
-	case "safeguard.keep-annotation-removed":
-		return 527
-	case "safeguard.off":
-		return 593
-	case "safeguard.retention-short":
-		return 597
-	case "safeguard.security-agent-off":
-		return 595
-	case "safeguard.security-off":
-		return 594
-	case "safeguard.versioning-suspend":
-		return 600
-	case "search.cloudsearch-delete":
-		return 605
-	case "search.dump-load":
-		return 606
-	case "search.index-overwrite":
-		return 515
-	case "search.lifecycle-delete":
-		return 609
-	case "search.reset-builtin-password":
-		return 610
-	case "search.site-index-clear":
-		return 607
-	case "search.site-index-setup":
-		return 608
-	case "search.solr-post-delete":
-		return 604
-	case "secrets.decrypt-in-place":
-		return 617
-	case "secrets.destroy":
-		return 611
-	case "secrets.revoke-prefix":
-		return 612
-	case "secrets.revoke-self":
-		return 613
-	case "secrets.set-empty":
-		return 620
-	case "secrets.sops-remove-recipient":
-		return 618
-	case "secrets.sops-set-empty":
-		return 621
-	case "secrets.vault-decrypt-in-place":
-		return 619
-	case "secrets.vault-destroy-path":
-		return 615
-	case "secrets.vault-operator":
-		return 510
-	case "secrets.vault-policy-everything":
-		return 622
-	case "secrets.vault-revoke-path":
-		return 616
-	case "secrets.vault-sys":
-		return 614
-	case "secrets.versions-expire":
-		return 528
-	case "self.allow":
-		return 624
-	case "self.approve":
-		return 623
-	case "self.files":
-		return 627
-	case "self.kill":
-		return 625
-	case "self.kill-pid":
-		return 626
-	case "self.maybe":
-		return 629
-	case "self.parent":
-		return 633
-	case "self.redirect":
-		return 628
-	case "self.runs-later":
-		return 632
-	case "self.unpack":
-		return 630
-	case "self.unpack-unknown":
-		return 631
-	case "store.aerospike-truncate":
-		return 650
-	case "store.arango-drop":
-		return 645
-	case "store.arango-overwrite":
-		return 646
-	case "store.bucket-delete":
-		return 637
-	case "store.cassandra-node":
-		return 648
-	case "store.cassandra-outage":
-		return 172
-	case "store.cassandra-snapshot-clear":
-		return 647
-	case "store.clickhouse-replace":
-		return 654
-	case "store.cluster-leave":
-		return 655
-	case "store.cluster-rebalance-out":
-		return 656
-	case "store.cockroach-unsafe":
-		return 168
-	case "store.cypher-delete":
-		return 638
-	case "store.cypher-delete-filtered":
-		return 639
-	case "store.db2-instance":
-		return 175
-	case "store.delete-prefix":
-		return 635
-	case "store.dgraph-drop":
-		return 653
-	case "store.dynamodb-batch-delete":
-		return 651
-	case "store.dynamodb-statement":
-		return 652
-	case "store.etcd-compact":
-		return 663
-	case "store.fdb-clear":
-		return 649
-	case "store.fdb-topology":
-		return 169
-	case "store.firebird-replace":
-		return 177
-	case "store.firebird-shut":
-		return 176
-	case "store.goldengate-delete":
-		return 182
-	case "store.hdfs-rm":
-		return 905
-	case "store.impdp-replace":
-		return 178
-	case "store.influx-drop":
-		return 640
-	case "store.irods-remove":
-		return 661
-	case "store.irods-trash-empty":
-		return 662
-	case "store.keeper-remove":
-		return 658
-	case "store.lock-key-delete":
-		return 636
-	case "store.memcached-flush":
-		return 643
-	case "store.mongo-outage":
-		return 171
-	case "store.n1ql":
-		return 179
-	case "store.neo4j-overwrite":
-		return 644
-	case "store.node-drain":
-		return 659
-	case "store.oracle-script":
-		return 181
-	case "store.redis-delete":
-		return 140
-	case "store.replica-remove":
-		return 660
-	case "store.retention-short":
-		return 511
-	case "store.retention-short-api":
-		return 522
-	case "store.rman-delete":
-		return 170
-	case "store.snapshot-restore":
-		return 641
-	case "store.socket-commands":
-		return 642
-	case "store.sstable-cleanup":
-		return 173
-	case "store.tiup-clean":
-		return 174
-	case "store.ttl-short":
-		return 523
-	case "store.vitess-reparent":
-		return 166
-	case "store.vitess-workflow-complete":
-		return 167
-	case "store.yugabyte-leader":
-		return 180
-	case "store.zookeeper-remove":
-		return 657
-	case "sys.account-expire":
-		return 729
-	case "sys.accounts":
-		return 800
-	case "sys.accounts-bsd":
-		return 753
-	case "sys.accounts-dseditgroup":
-		return 763
-	case "sys.accounts-groups":
-		return 802
-	case "sys.accounts-macos-disable":
-		return 786
-	case "sys.accounts-usermod":
-		return 801
-	case "sys.admin-group-remove":
-		return 727
-	case "sys.antivirus-off":
-		return 919
-	case "sys.apparmor-off":
-		return 738
-	case "sys.at-remove-many":
-		return 754
-	case "sys.bacnet-write":
-		return 500
-	case "sys.badblocks-write":
-		return 668
-	case "sys.batch-cancel-all":
-		return 819
-	case "sys.bitlocker-off":
-		return 931
-	case "sys.bmc-destroys":
-		return 355
-	case "sys.bmc-power":
-		return 761
-	case "sys.boot-entries":
-		return 717
-	case "sys.boot-target-rescue":
-		return 732
-	case "sys.bootloader-install":
-		return 743
-	case "sys.btrfs-repair":
-		return 691
-	case "sys.btrfs-shrink":
-		return 687
-	case "sys.certutil-delete":
-		return 935
-	case "sys.chezmoi-force":
-		return 202
-	case "sys.clock-set":
-		return 752
-	case "sys.cluster-destroy-storage":
-		return 715
-	case "sys.cluster-reset":
-		return 714
-	case "sys.cluster-uninstall":
-		return 712
-	case "sys.cluster-uninstall-script":
-		return 713
-	case "sys.compliance-policy-off":
-		return 930
-	case "sys.conntrack-flush":
-		return 766
-	case "sys.copy-device":
-		return 677
-	case "sys.crontab-remove":
-		return 796
-	case "sys.crontab-replace":
-		return 811
-	case "sys.cryptsetup-erase":
-		return 692
-	case "sys.cryptsetup-format":
-		return 694
-	case "sys.cryptsetup-keys":
-		return 693
-	case "sys.dbus-power":
-		return 785
-	case "sys.dd-device":
-		return 676
-	case "sys.ddrescue-device":
-		return 679
-	case "sys.debugfs-write":
-		return 689
-	case "sys.discard":
-		return 667
-	case "sys.disk-unlock-removed":
-		return 781
-	case "sys.diskpart-wipe":
-		return 928
-	case "sys.diskutil":
-		return 675
-	case "sys.domain-leave":
-		return 921
-	case "sys.dotfiles-git-checkout":
-		return 199
-	case "sys.dotfiles-git-clean":
-		return 197
-	case "sys.dotfiles-git-discard":
-		return 198
-	case "sys.dotfiles-git-restore":
-		return 200
-	case "sys.event-log-clear":
-		return 206
-	case "sys.firewall-flush":
-		return 797
-	case "sys.firewall-lockout":
-		return 726
-	case "sys.firewall-off":
-		return 798
-	case "sys.firewall-panic":
-		return 799
-	case "sys.firewall-rule-by-number":
-		return 757
-	case "sys.flux-cancel-all":
-		return 820
-	case "sys.flux-cancelall":
-		return 821
-	case "sys.fork-bomb":
-		return 810
-	case "sys.free-space-wipe":
-		return 195
-	case "sys.fs-freeze":
-		return 760
-	case "sys.fs-repair":
-		return 688
-	case "sys.fs-shrink":
-		return 686
-	case "sys.gatekeeper-off":
-		return 194
-	case "sys.geli-kill":
-		return 788
-	case "sys.generations-delete":
-		return 747
-	case "sys.gitlab-cleanse":
-		return 716
-	case "sys.gpfs-delete":
-		return 720
-	case "sys.gpfs-offline":
-		return 721
-	case "sys.gpfs-restore":
-		return 723
-	case "sys.gpfs-shutdown":
-		return 722
-	case "sys.hdparm-erase":
-		return 670
-	case "sys.host-power":
-		return 352
-	case "sys.housekeeping-forced":
-		return 755
-	case "sys.hypervisor-shell":
-		return 356
-	case "sys.ibmi-cl-destroy":
-		return 789
-	case "sys.ignition-restore":
-		return 497
-	case "sys.initramfs-delete":
-		return 744
-	case "sys.jobs-cancel-listed":
-		return 814
-	case "sys.journal-vacuum":
-		return 709
-	case "sys.kernel-module-unload":
-		return 741
-	case "sys.kernel-security-args":
-		return 739
-	case "sys.kill-all":
-		return 792
-	case "sys.kill-everything":
-		return 793
-	case "sys.kill-init":
-		return 812
-	case "sys.kill-server":
-		return 795
-	case "sys.kill-system-daemon":
-		return 771
-	case "sys.kill-system-daemon-pid":
-		return 772
-	case "sys.kill-user":
-		return 794
-	case "sys.launchctl-system":
-		return 191
-	case "sys.log-clear":
-		return 710
-	case "sys.log-erase":
-		return 711
-	case "sys.login-shell-off":
-		return 728
-	case "sys.loop-detach-all":
-		return 768
-	case "sys.lustre-offline":
-		return 724
-	case "sys.lustre-remove":
-		return 725
-	case "sys.lvm-init-device":
-		return 685
-	case "sys.lvm-merge":
-		return 683
-	case "sys.lvm-reduce":
-		return 681
-	case "sys.lvm-reduce-vg":
-		return 684
-	case "sys.lvm-remove":
-		return 680
-	case "sys.lvm-resize":
-		return 682
-	case "sys.machine-stop":
-		return 774
-	case "sys.macos-erase-install":
-		return 765
-	case "sys.macos-network-off":
-		return 758
-	case "sys.macos-remote-login-off":
-		return 762
-	case "sys.macos-update-restart":
-		return 764
-	case "sys.mail-queue-delete-all":
-		return 822
-	case "sys.mdadm":
-		return 695
-	case "sys.mdadm-degrade":
-		return 697
-	case "sys.mdadm-zero":
-		return 696
-	case "sys.mkfs":
-		return 664
-	case "sys.mkswap":
-		return 665
-	case "sys.modbus-cli-write":
-		return 493
-	case "sys.modbus-write":
-		return 492
-	case "sys.netem":
-		return 767
-	case "sys.netplan-apply":
-		return 756
-	case "sys.network-down":
-		return 731
-	case "sys.nfs-unexport-all":
-		return 769
-	case "sys.nologin-file":
-		return 730
-	case "sys.nvme-erase":
-		return 669
-	case "sys.nvram-clear":
-		return 193
-	case "sys.opcua-write":
-		return 494
-	case "sys.os-update-rollback":
-		return 787
-	case "sys.package-history-undo":
-		return 746
-	case "sys.packages-app-data":
-		return 807
-	case "sys.packages-data":
-		return 806
-	case "sys.packages-force":
-		return 804
-	case "sys.packages-pattern":
-		return 805
-	case "sys.packages-remove":
-		return 803
-	case "sys.pam-remove":
-		return 740
-	case "sys.partition":
-		return 671
-	case "sys.partition-gpt":
-		return 673
-	case "sys.partition-parted":
-		return 674
-	case "sys.partition-sfdisk":
-		return 672
-	case "sys.plant-code-write":
-		return 495
-	case "sys.pool-degrade":
-		return 748
-	case "sys.pool-export-forced":
-		return 770
-	case "sys.power":
-		return 790
-	case "sys.power-bare":
-		return 791
-	case "sys.puppet-cert-clean":
-		return 779
-	case "sys.pylogix-write":
-		return 496
-	case "sys.radio-off":
-		return 734
-	case "sys.remount-readonly":
-		return 751
-	case "sys.repart-wipe":
-		return 784
-	case "sys.rfkill-block":
-		return 735
-	case "sys.salt-destroys":
-		return 773
-	case "sys.salt-down-keys":
-		return 778
-	case "sys.salt-keys-deleted":
-		return 776
-	case "sys.salt-keys-rejected":
-		return 777
-	case "sys.salt-services":
-		return 775
-	case "sys.secureboot-off":
-		return 780
-	case "sys.selinux-permissive":
-		return 736
-	case "sys.selinux-policy-remove":
-		return 737
-	case "sys.services":
-		return 808
-	case "sys.services-other-init":
-		return 745
-	case "sys.settings-domain":
-		return 192
-	case "sys.shadow-copies":
-		return 708
-	case "sys.share-delete":
-		return 922
-	case "sys.slurm-cancel-many":
-		return 813
-	case "sys.slurm-limit-zero":
-		return 815
-	case "sys.slurm-node-down":
-		return 817
-	case "sys.slurm-nodes-down":
-		return 816
-	case "sys.slurm-shutdown":
-		return 818
-	case "sys.snapper":
-		return 704
-	case "sys.stow-unlink":
-		return 201
-	case "sys.sudoers-edit":
-		return 759
-	case "sys.sysctl-write":
-		return 742
-	case "sys.system-config":
-		return 809
-	case "sys.systemd-clean":
-		return 782
-	case "sys.systemd-preset-all":
-		return 783
-	case "sys.tee-device":
-		return 678
-	case "sys.timemachine":
-		return 706
-	case "sys.timemachine-off":
-		return 707
-	case "sys.timeshift":
-		return 705
-	case "sys.unmount-forced":
-		return 750
-	case "sys.vm-disk-destroy":
-		return 354
-	case "sys.vm-power-off":
-		return 351
-	case "sys.vm-snapshot-revert":
-		return 353
-	case "sys.vm-storage":
-		return 718
-	case "sys.volumes-deactivate":
-		return 749
-	case "sys.vpn-down":
-		return 733
-	case "sys.windows-acl-tree":
-		return 926
-	case "sys.windows-boot-failures-ignored":
-		return 924
-	case "sys.windows-boot-recovery-off":
-		return 923
-	case "sys.windows-firewall-off":
-		return 918
-	case "sys.windows-hold-off":
-		return 929
-	case "sys.windows-integrity-off":
-		return 925
-	case "sys.windows-link-down":
-		return 934
-	case "sys.windows-service-disabled":
-		return 917
-	case "sys.windows-services":
-		return 916
-	case "sys.windows-takeown-tree":
-		return 927
-	case "sys.wipe-signatures":
-		return 666
-	case "sys.wmic-delete":
-		return 932
-	case "sys.xfs-zero-log":
-		return 690
-	case "sys.zfs-destroy":
-		return 702
-	case "sys.zfs-receive-force":
-		return 703
-	case "sys.zfs-rollback":
-		return 701
-	case "sys.zos-command":
-		return 498
-	case "sys.zos-upload-prod":
-		return 499
-	case "sys.zpool-destroy":
-		return 698
-	case "sys.zpool-devices":
-		return 699
-	case "sys.zpool-rewind":
-		return 700
-	case "undo.restore":
-		return 823
-	case "verbs.access-removed":
+	case "cicd.dispatch-cleanup-armed":
 		return 189
-	case "verbs.cleanup-armed":
-		return 188
-	case "verbs.destructive":
-		return 892
-	case "verbs.input-file":
-		return 893
-	case "verbs.retention-short":
+	case "cicd.dispatch-destroy":
+		return 64
+	case "cicd.dispatch-destroy-jar":
+		return 65
+	case "cicd.http-cleanup-armed":
+		return 191
+	case "cicd.http-run-destroy":
 		return 190
+	case "cicd.repo-archive":
+		return 518
+	case "cicd.repo-archive-api":
+		return 519
+	case "cicd.retention-short":
+		return 187
+	case "cicd.retention-short-api":
+		return 188
+	case "cicd.tkn-run-delete":
+		return 66
+	case "cloud.aws-delete":
+		return 67
+	case "cloud.aws-s3-delete":
+		return 70
+	case "cloud.aws-s3-sync-delete":
+		return 71
+	case "cloud.az-delete":
+		return 76
+	case "cloud.az-repos-disable":
+		return 875
+	case "cloud.az-repos-policy-off":
+		return 876
+	case "cloud.bq-delete":
+		return 87
+	case "cloud.cache-purge-all":
+		return 97
+	case "cloud.cli-config-delete":
+		return 73
+	case "cloud.cli-config-delete-prod":
+		return 74
+	case "cloud.deletion-protection-off":
+		return 91
+	case "cloud.dns-change-delete":
+		return 68
+	case "cloud.doctl-delete":
+		return 86
+	case "cloud.fly-destroy":
+		return 79
+	case "cloud.gcloud-delete":
+		return 72
+	case "cloud.gcloud-dns-transaction":
+		return 69
+	case "cloud.gcloud-storage-delete":
+		return 75
+	case "cloud.gerrit-account-off":
+		return 877
+	case "cloud.gerrit-members-removed":
+		return 897
+	case "cloud.gerrit-project-hidden":
+		return 880
+	case "cloud.gh-delete":
+		return 78
+	case "cloud.gh-repo-delete":
+		return 77
+	case "cloud.gh-repo-rename":
+		return 871
+	case "cloud.gh-repo-sync-force":
+		return 872
+	case "cloud.gitlab-runner-destroy":
+		return 878
+	case "cloud.heroku-destroy":
+		return 80
+	case "cloud.made-public":
+		return 96
+	case "cloud.made-public-api":
+		return 99
+	case "cloud.netlify-delete":
+		return 83
+	case "cloud.package-publish":
+		return 89
+	case "cloud.package-unpublish":
+		return 88
+	case "cloud.railway-delete":
+		return 81
+	case "cloud.repo-made-private":
+		return 98
+	case "cloud.repo-moved-api":
+		return 879
+	case "cloud.repo-transfer":
+		return 873
+	case "cloud.repo-transfer-api":
+		return 874
+	case "cloud.scale-zero":
+		return 93
+	case "cloud.scale-zero-prod":
+		return 94
+	case "cloud.server-rebuild":
+		return 90
+	case "cloud.stack-policy-open":
+		return 92
+	case "cloud.status-off":
+		return 95
+	case "cloud.supabase-db-reset":
+		return 85
+	case "cloud.supabase-delete":
+		return 84
+	case "cloud.vercel-remove":
+		return 82
+	case "code.client-destroy":
+		return 101
+	case "code.client-money":
+		return 106
+	case "code.cloud-sql":
+		return 917
+	case "code.dataframe-overwrite":
+		return 913
+	case "code.device-config-replace":
+		return 107
+	case "code.glob-delete":
+		return 102
+	case "code.jenkins-cli-script":
+		return 104
+	case "code.postgrest-update-all":
+		return 105
+	case "code.script-console":
+		return 103
+	case "code.sql":
+		return 100
+	case "code.table-history":
+		return 921
+	case "code.warehouse-history":
+		return 908
+	case "container.compose-down-volumes":
+		return 109
+	case "container.compose-rm-volumes":
+		return 110
+	case "container.host-root-mount":
+		return 115
+	case "container.prod-endpoint-down":
+		return 121
+	case "container.prune-all":
+		return 114
+	case "container.remove-all":
+		return 116
+	case "container.rm-volumes":
+		return 117
+	case "container.swarm-leave-force":
+		return 113
+	case "container.system-prune":
+		return 111
+	case "container.system-reset":
+		return 112
+	case "container.volume-delete":
+		return 108
+	case "containers.compose-renew-volumes":
+		return 123
+	case "containers.cp-onto-data":
+		return 118
+	case "containers.push-onto-data":
+		return 119
+	case "containers.tag-overwrite":
+		return 122
+	case "containers.write-data-inside":
+		return 120
+	case "cred.keygen-force":
+		return 130
+	case "cred.keygen-overwrite":
+		return 129
+	case "cred.keyring-clear":
+		return 200
+	case "cred.literal":
+		return 124
+	case "cred.password-store-push-force":
+		return 209
+	case "cred.read-redirect":
+		return 128
+	case "cred.read-store":
+		return 125
+	case "cred.secret-sent":
+		return 126
+	case "cred.upload":
+		return 127
+	case "db.admin-drop":
+		return 149
+	case "db.bare-sql":
+		return 164
+	case "db.bq-expiration-short":
+		return 901
+	case "db.bq-overwrite":
+		return 900
+	case "db.cloud-sql":
+		return 134
+	case "db.cloud-sql-alter-drop":
+		return 135
+	case "db.cloud-warehouse-history":
+		return 903
+	case "db.console-sql":
+		return 137
+	case "db.copy-over":
+		return 529
+	case "db.copy-replace-target":
+		return 535
+	case "db.dbt-full-refresh":
+		return 904
+	case "db.django-flush":
+		return 161
+	case "db.django-flush-test":
+		return 162
+	case "db.django-sqlflush-run":
+		return 160
+	case "db.dlt-full-refresh":
+		return 912
+	case "db.drop-cluster":
+		return 147
+	case "db.drop-tools":
+		return 146
+	case "db.dump-loaded":
+		return 585
+	case "db.framework-reset":
+		return 154
+	case "db.framework-reset-test":
+		return 155
+	case "db.framework-setup":
+		return 159
+	case "db.gitlab-cleanup":
+		return 158
+	case "db.gitlab-omnibus":
+		return 157
+	case "db.gitlab-reset":
+		return 156
+	case "db.import-replace":
+		return 152
+	case "db.load-over":
+		return 151
+	case "db.load-overwrite-tables":
+		return 531
+	case "db.mongo-drop":
+		return 145
+	case "db.online-alter-drop":
+		return 140
+	case "db.query-option":
+		return 136
+	case "db.query-option-bulk":
+		return 916
+	case "db.redis-flush":
+		return 143
+	case "db.reset-wal":
+		return 148
+	case "db.restore-clean":
+		return 150
+	case "db.schema-apply-unattended":
+		return 530
+	case "db.script-var-wildcard":
+		return 639
+	case "db.site-import":
+		return 153
+	case "db.site-reinstall":
+		return 521
+	case "db.snow-sql":
+		return 918
+	case "db.sql-admin":
+		return 141
+	case "db.sql-alter-drop":
+		return 139
+	case "db.sql-delete-all":
+		return 132
+	case "db.sql-delete-bulk":
+		return 133
+	case "db.sql-drop":
+		return 131
+	case "db.sql-lockout":
+		return 142
+	case "db.typed-statements":
+		return 163
+	case "db.unknown-input":
+		return 138
+	case "db.warehouse-history":
+		return 902
+	case "device.android-wipe":
+		return 274
+	case "device.app-data-clear":
+		return 212
+	case "device.boot-env-write":
+		return 271
+	case "device.chip-erase":
+		return 268
+	case "device.efuse-burn":
+		return 269
+	case "device.fastboot-wipe":
+		return 211
+	case "device.fleet-empty-deployment":
+		return 213
+	case "device.image-to-disk":
+		return 273
+	case "device.raw-flash-write":
+		return 270
+	case "device.recovery-command":
+		return 275
+	case "device.router-reset":
+		return 272
+	case "dns.nsupdate-delete":
+		return 214
+	case "dns.zone-remove":
+		return 215
+	case "dolt.branch-force-delete":
+		return 337
+	case "dvc.checkout-force":
+		return 868
+	case "dvc.destroy":
+		return 332
+	case "dvc.exp-gc-force":
+		return 331
+	case "dvc.gc-cloud":
+		return 330
+	case "exposure.firewall-opened":
+		return 216
+	case "exposure.firewalld-trusted":
+		return 218
+	case "exposure.host-firewall-default-allow":
+		return 217
+	case "fs.chmod-777-tree":
+		return 245
+	case "fs.chmod-lockout":
+		return 243
+	case "fs.chmod-wide":
+		return 244
+	case "fs.chown-away":
+		return 242
+	case "fs.clean-target-elsewhere":
+		return 267
+	case "fs.clobber-input":
+		return 261
+	case "fs.copy-onto-remote":
+		return 545
+	case "fs.dd-overwrite":
+		return 725
+	case "fs.download-system":
+		return 266
+	case "fs.find-data-files":
+		return 166
+	case "fs.find-database-files":
+		return 165
+	case "fs.find-delete":
+		return 235
+	case "fs.find-delete-all":
+		return 236
+	case "fs.find-delete-history":
+		return 262
+	case "fs.find-delete-root":
+		return 220
+	case "fs.find-delete-secrets":
+		return 263
+	case "fs.move-deletes-source":
+		return 168
+	case "fs.mv-critical":
+		return 240
+	case "fs.mv-devnull":
+		return 241
+	case "fs.overwrite-device":
+		return 238
+	case "fs.overwrite-dotenv":
+		return 259
+	case "fs.overwrite-served":
+		return 169
+	case "fs.overwrite-state":
+		return 260
+	case "fs.overwrite-system":
+		return 237
+	case "fs.rimraf":
+		return 221
+	case "fs.rm-cwd":
+		return 225
+	case "fs.rm-data-files":
+		return 233
+	case "fs.rm-database-file":
+		return 231
+	case "fs.rm-dynamic":
+		return 227
+	case "fs.rm-git-dir":
+		return 228
+	case "fs.rm-home":
+		return 222
+	case "fs.rm-outside":
+		return 226
+	case "fs.rm-parent":
+		return 223
+	case "fs.rm-project":
+		return 255
+	case "fs.rm-root":
+		return 219
+	case "fs.rm-secret-files":
+		return 230
+	case "fs.rm-secrets":
+		return 229
+	case "fs.rm-source-assets":
+		return 232
+	case "fs.rm-system":
+		return 224
+	case "fs.rm-tracked":
+		return 249
+	case "fs.rm-work":
+		return 248
+	case "fs.robocopy-mirror":
+		return 207
+	case "fs.rsync-delete":
+		return 246
+	case "fs.rsync-move":
+		return 247
+	case "fs.shred":
+		return 234
+	case "fs.tee-system":
+		return 239
+	case "fs.trash-empty":
+		return 251
+	case "fs.trash-empty-cmd":
+		return 252
+	case "fs.trash-empty-finder":
+		return 254
+	case "fs.trash-empty-sub":
+		return 253
+	case "fs.truncate-git-dir":
+		return 258
+	case "fs.truncate-outside":
+		return 250
+	case "fs.truncate-project":
+		return 256
+	case "fs.truncate-secrets":
+		return 257
+	case "fs.xargs-listed":
+		return 265
+	case "fs.xargs-tree":
+		return 264
+	case "git.alias":
+		return 298
+	case "git.annex-copies-zero":
+		return 867
+	case "git.annex-drop":
+		return 304
+	case "git.annex-forget":
+		return 336
+	case "git.annex-move-force":
+		return 869
+	case "git.annex-no-copies":
+		return 329
+	case "git.bfg":
+		return 335
+	case "git.bfg-rewrite":
+		return 862
+	case "git.branch-force-delete":
+		return 289
+	case "git.branch-reset":
+		return 290
+	case "git.bzr-clean-tree":
+		return 882
+	case "git.bzr-overwrite":
+		return 883
+	case "git.bzr-remove-tree":
+		return 885
+	case "git.bzr-revert":
+		return 881
+	case "git.bzr-uncommit":
+		return 884
+	case "git.checkout-force":
+		return 282
+	case "git.checkout-index-force":
+		return 279
+	case "git.checkout-paths":
+		return 297
+	case "git.clean":
+		return 277
+	case "git.clean-unforced":
+		return 278
+	case "git.cleartool-remove":
+		return 893
+	case "git.cleartool-uncheckout-rm":
+		return 894
+	case "git.cm-remove-object":
+		return 861
+	case "git.cm-undo":
+		return 860
+	case "git.config-remove-remote":
+		return 340
+	case "git.cvs-history":
+		return 888
+	case "git.cvs-release-delete":
+		return 890
+	case "git.cvs-update-clean":
+		return 889
+	case "git.darcs-revert":
+		return 886
+	case "git.destroy-reflog":
+		return 294
+	case "git.discard-all":
+		return 281
+	case "git.fetch-force-branches":
+		return 338
+	case "git.fetch-force-branches-flag":
+		return 339
+	case "git.filter-repo-script":
+		return 870
+	case "git.fossil-clean":
+		return 311
+	case "git.fossil-purge":
+		return 844
+	case "git.fossil-revert":
+		return 841
+	case "git.fossil-scrub":
+		return 843
+	case "git.fossil-stash-drop":
+		return 842
+	case "git.hg-purge":
+		return 307
+	case "git.hg-revert":
+		return 305
+	case "git.hg-shelve-delete":
+		return 840
+	case "git.hg-strip":
+		return 308
+	case "git.hg-update-clean":
+		return 306
+	case "git.jj-abandon-many":
+		return 832
+	case "git.jj-gc-expire":
+		return 835
+	case "git.jj-op-abandon":
+		return 830
+	case "git.jj-op-restore":
+		return 831
+	case "git.jj-push-deletes":
+		return 834
+	case "git.jj-restore-all":
+		return 833
+	case "git.lfs-migrate-rewrite":
+		return 334
+	case "git.lfs-prune-unverified":
+		return 328
+	case "git.p4-admin-stop":
+		return 856
+	case "git.p4-archive-purge":
+		return 853
+	case "git.p4-change-delete-submitted":
+		return 855
+	case "git.p4-clean":
+		return 850
+	case "git.p4-counter-change":
+		return 854
+	case "git.p4-delete-submitted":
+		return 859
+	case "git.p4-head-only-type":
+		return 852
+	case "git.p4-label-contents":
+		return 895
+	case "git.p4-obliterate":
+		return 315
+	case "git.p4-protect-replace":
+		return 851
+	case "git.p4-reconcile-clean":
+		return 314
+	case "git.p4-resolve-theirs":
+		return 858
+	case "git.p4-revert":
+		return 313
+	case "git.p4-shelve-delete":
+		return 316
+	case "git.p4-shelve-replace":
+		return 866
+	case "git.p4-spec-delete":
+		return 312
+	case "git.p4-stream-obliterate":
+		return 896
+	case "git.p4d-restore":
+		return 857
+	case "git.patch-unrecord":
+		return 887
+	case "git.push-delete":
+		return 286
+	case "git.push-delete-protected":
+		return 285
+	case "git.push-force":
+		return 284
+	case "git.push-force-protected":
+		return 283
+	case "git.push-mirror":
+		return 288
+	case "git.push-prune":
+		return 287
+	case "git.push-untracked-tree":
+		return 317
+	case "git.read-tree-reset":
+		return 280
+	case "git.rebase-root":
+		return 325
+	case "git.reflog-delete":
+		return 295
+	case "git.remote-remove":
+		return 326
+	case "git.repack-expire-now":
+		return 342
+	case "git.repo-abandon":
+		return 864
+	case "git.repo-sync-force":
+		return 863
+	case "git.reset-hard":
+		return 276
+	case "git.rewrite-history":
+		return 292
+	case "git.rewrite-history-direct":
+		return 293
+	case "git.rm-all":
+		return 302
+	case "git.rm-tracked":
+		return 301
+	case "git.rm-work":
+		return 300
+	case "git.sl-goto-clean":
+		return 837
+	case "git.sl-purge":
+		return 838
+	case "git.sl-push-force":
+		return 865
+	case "git.sl-revert":
+		return 836
+	case "git.sl-strip":
+		return 839
+	case "git.stash-clear":
+		return 291
+	case "git.submodule-force":
+		return 303
+	case "git.svn-accept-theirs":
+		return 848
+	case "git.svn-cleanup-remove":
+		return 310
+	case "git.svn-delete-url":
+		return 849
+	case "git.svn-revert":
+		return 309
+	case "git.svn-revprop-change":
+		return 845
+	case "git.svnadmin-remove":
+		return 847
+	case "git.svnadmin-revprop":
+		return 846
+	case "git.tag-delete-bulk":
+		return 327
+	case "git.tf-discard":
+		return 892
+	case "git.tf-undo":
+		return 891
+	case "git.update-ref-delete":
+		return 296
+	case "git.update-ref-stdin":
+		return 333
+	case "git.worktree-remove-force":
+		return 299
+	case "gitops.autosync-off-prod":
+		return 510
+	case "gitops.enable-prune":
+		return 319
+	case "gitops.force-release-prod":
+		return 323
+	case "gitops.helm-force-prod":
+		return 513
+	case "gitops.patch-autosync-off-prod":
+		return 525
+	case "gitops.patch-force-prune":
+		return 511
+	case "gitops.patch-suspend-prod":
+		return 512
+	case "gitops.push-prod-removal":
+		return 322
+	case "gitops.reconcile-disabled-all":
+		return 524
+	case "gitops.reconcile-disabled-prod":
+		return 523
+	case "gitops.rollback":
+		return 320
+	case "gitops.suspend-all":
+		return 506
+	case "gitops.suspend-infra":
+		return 508
+	case "gitops.suspend-prod":
+		return 509
+	case "gitops.suspend-root":
+		return 507
+	case "gitops.sync-prune":
+		return 318
+	case "gitops.uninstall":
+		return 321
+	case "gitops.values-uninstall":
+		return 324
+	case "helm.rollback":
+		return 424
+	case "helm.uninstall":
+		return 423
+	case "http.cloud-api-write":
+		return 351
+	case "http.collection-destroy":
+		return 353
+	case "http.delete":
+		return 345
+	case "http.destroy-endpoint":
+		return 346
+	case "http.graphql-destroy":
+		return 343
+	case "http.graphql-unread":
+		return 344
+	case "http.method-unknown":
+		return 350
+	case "http.money-endpoint":
+		return 348
+	case "http.outage-endpoint":
+		return 347
+	case "http.prod-loopback-write":
+		return 352
+	case "http.sql":
+		return 349
+	case "http.test-invoke-delete":
+		return 354
+	case "iac.ansible-config-replace":
+		return 380
+	case "iac.ansible-state-absent":
+		return 381
+	case "iac.apply-every-module":
+		return 364
+	case "iac.arm-complete-mode":
+		return 377
+	case "iac.arm-complete-mode-powershell":
+		return 379
+	case "iac.az-stack-delete-unmanaged":
+		return 378
+	case "iac.cdk-deploy":
+		return 376
+	case "iac.cdk-destroy":
+		return 374
+	case "iac.destroy-per-run-stage":
+		return 375
+	case "iac.init-force-copy":
+		return 369
+	case "iac.pulumi-destroy":
+		return 370
+	case "iac.pulumi-replace":
+		return 373
+	case "iac.pulumi-state":
+		return 371
+	case "iac.pulumi-up":
+		return 372
+	case "iac.terraform-apply":
+		return 363
+	case "iac.terraform-apply-destroy":
+		return 362
+	case "iac.terraform-apply-disables":
+		return 365
+	case "iac.terraform-apply-retention":
+		return 366
+	case "iac.terraform-destroy":
+		return 361
+	case "iac.terraform-replace":
+		return 367
+	case "iac.terraform-state":
+		return 368
+	case "identity.access-policy-write":
+		return 388
+	case "identity.account-disabled":
+		return 385
+	case "identity.aws-auth":
+		return 389
+	case "identity.aws-auth-fed":
+		return 394
+	case "identity.aws-lockout":
+		return 382
+	case "identity.cert-revoke":
+		return 391
+	case "identity.client-secret-regenerated":
+		return 386
+	case "identity.client-secret-regenerated-api":
+		return 387
+	case "identity.deny-all":
+		return 384
+	case "identity.dsrm":
+		return 939
+	case "identity.htpasswd-delete":
+		return 395
+	case "identity.iam-policy-replace":
+		return 383
+	case "identity.ipa-getkeytab":
+		return 398
+	case "identity.kdc-destroy":
+		return 399
+	case "identity.kerberos-principal":
+		return 397
+	case "identity.ldap-rename":
+		return 392
+	case "identity.ldif-delete":
+		return 393
+	case "identity.rbac-patch":
+		return 390
+	case "identity.vault-policies-empty":
+		return 396
+	case "identity.windows-account-off":
+		return 926
+	case "k8s.apply-force-prod":
+		return 526
+	case "k8s.apply-prune":
+		return 422
+	case "k8s.apply-uninstall-manifest":
+		return 473
+	case "k8s.backups-kept-none":
+		return 472
+	case "k8s.cluster-state-restore":
+		return 476
+	case "k8s.cluster-uninstall":
+		return 425
+	case "k8s.clusterctl-move":
+		return 478
+	case "k8s.config-delete-prod":
+		return 414
+	case "k8s.context-delete-prod":
+		return 415
+	case "k8s.ctx-plugin-delete-prod":
+		return 475
+	case "k8s.delete":
+		return 412
+	case "k8s.delete-all":
+		return 410
+	case "k8s.delete-namespace":
+		return 409
+	case "k8s.delete-storage":
+		return 411
+	case "k8s.drain":
+		return 418
+	case "k8s.finalize-api":
+		return 417
+	case "k8s.finalizers-remove":
+		return 413
+	case "k8s.kubecm-delete-prod":
+		return 416
+	case "k8s.local-cluster-prod-delete":
+		return 426
+	case "k8s.local-kind-prod-delete":
+		return 427
+	case "k8s.local-vm-prod-delete":
+		return 428
+	case "k8s.mark-delete":
+		return 467
+	case "k8s.mark-pause-prod":
+		return 469
+	case "k8s.mark-scale-zero":
+		return 468
+	case "k8s.operator-retention":
+		return 471
+	case "k8s.operator-safeguard-off":
+		return 466
+	case "k8s.patch-removes-volume":
+		return 430
+	case "k8s.patch-scale-zero":
+		return 421
+	case "k8s.psa-privileged":
+		return 470
+	case "k8s.scale-zero":
+		return 420
+	case "k8s.secret-data-removed":
+		return 429
+	case "k8s.taint-noexecute":
+		return 419
+	case "k8s.talos-etcd-recover":
+		return 477
+	case "k8s.vm-copy-onto-data":
+		return 474
+	case "machines.maas-erase":
+		return 431
+	case "ml.find-model-files":
+		return 440
+	case "ml.hf-cache-delete":
+		return 432
+	case "ml.hf-history-squash":
+		return 433
+	case "ml.hf-made-public":
+		return 435
+	case "ml.hf-made-public-code":
+		return 436
+	case "ml.hf-upload-deletes":
+		return 434
+	case "ml.notebook-over-input":
+		return 438
+	case "ml.registry-archive":
+		return 437
+	case "ml.rm-model-files":
+		return 439
+	case "mlflow.gc":
+		return 341
+	case "net.clear-sessions":
+		return 444
+	case "net.config-file-remove":
+		return 447
+	case "net.config-remove":
+		return 441
+	case "net.config-replace":
+		return 445
+	case "net.dns-sync-force":
+		return 448
+	case "net.erase":
+		return 442
+	case "net.napalm-replace":
+		return 446
+	case "net.reload":
+		return 443
+	case "obs.alarm-actions-off":
+		return 460
+	case "obs.alert-disabled":
+		return 457
+	case "obs.alerts-muted":
+		return 449
+	case "obs.chart-alerting-off":
+		return 461
+	case "obs.delete-protection-off":
+		return 462
+	case "obs.evidence-client-delete":
+		return 464
+	case "obs.flag-archive":
+		return 463
+	case "obs.flag-cli-prod":
+		return 451
+	case "obs.flag-prod":
+		return 450
+	case "obs.loki-delete":
+		return 455
+	case "obs.metrics-retention":
+		return 453
+	case "obs.retention-api":
+		return 459
+	case "obs.rules-sync-prod":
+		return 458
+	case "obs.siem-agent-remove":
+		return 465
+	case "obs.splunk-clean":
+		return 456
+	case "obs.telemetry-purged":
+		return 454
+	case "obs.thanos-bucket":
+		return 452
+	case "orm.auto-ddl-deployed":
+		return 487
+	case "orm.auto-ddl-prod":
+		return 486
+	case "orm.build-plugin-clean":
+		return 489
+	case "orm.code-mass-delete":
+		return 480
+	case "orm.dev-migrate-prod":
+		return 485
+	case "orm.django-zero-test":
+		return 494
+	case "orm.migrate-to-zero":
+		return 488
+	case "orm.migration-down":
+		return 481
+	case "orm.migration-down-local":
+		return 482
+	case "orm.php-dml-delete":
+		return 493
+	case "orm.runner-mass-delete":
+		return 479
+	case "orm.schema-drop":
+		return 490
+	case "orm.schema-drop-scratch":
+		return 495
+	case "orm.schema-push-force":
+		return 483
+	case "orm.schema-push-prod":
+		return 484
+	case "orm.seed-forced":
+		return 492
+	case "orm.seed-prod":
+		return 491
+	case "pipeline.airflow-clear-range":
+		return 905
+	case "pipeline.airflow-db-clean":
+		return 906
+	case "pipeline.airflow-reset-dagruns":
+		return 907
+	case "pipeline.emr-protection-off":
+		return 919
+	case "pipeline.lakefs-gc-rules":
+		return 920
+	case "pipeline.nessie-ref":
+		return 915
+	case "pipeline.replacing-load":
+		return 914
+	case "pipeline.sqlmesh-invalidate":
+		return 909
+	case "pipeline.sqlmesh-restate":
+		return 910
+	case "platform.danger-option":
+		return 514
+	case "platform.dev-theme-delete":
+		return 541
+	case "platform.plesk-remove":
+		return 544
+	case "platform.schedule-paused-prod":
+		return 536
+	case "platform.scratch-org-delete":
+		return 540
+	case "platform.site-sync-over-prod":
+		return 542
+	case "platform.site-write-prod":
+		return 543
+	case "platform.stop-prod":
+		return 496
+	case "platform.transfer-replaces":
+		return 522
+	case "saas.apex-delete":
+		return 594
+	case "saas.strapi-import-forced":
+		return 595
+	case "saas.stripe-fixtures-live":
+		return 597
+	case "saas.stripe-test-key":
+		return 596
+	case "safeguard.audit-off":
+		return 606
+	case "safeguard.auditctl-off":
+		return 607
+	case "safeguard.compaction-on":
+		return 604
+	case "safeguard.git-config-off":
+		return 601
+	case "safeguard.gsutil-retention":
+		return 608
+	case "safeguard.immutable-off":
+		return 603
+	case "safeguard.keep-annotation-removed":
+		return 532
+	case "safeguard.off":
+		return 598
+	case "safeguard.retention-short":
+		return 602
+	case "safeguard.security-agent-off":
+		return 600
+	case "safeguard.security-off":
+		return 599
+	case "safeguard.versioning-suspend":
+		return 605
+	case "search.cloudsearch-delete":
+		return 610
+	case "search.dump-load":
+		return 611
+	case "search.index-overwrite":
+		return 520
+	case "search.lifecycle-delete":
+		return 614
+	case "search.reset-builtin-password":
+		return 615
+	case "search.site-index-clear":
+		return 612
+	case "search.site-index-setup":
+		return 613
+	case "search.solr-post-delete":
+		return 609
+	case "secrets.decrypt-in-place":
+		return 622
+	case "secrets.destroy":
+		return 616
+	case "secrets.revoke-prefix":
+		return 617
+	case "secrets.revoke-self":
+		return 618
+	case "secrets.set-empty":
+		return 625
+	case "secrets.sops-remove-recipient":
+		return 623
+	case "secrets.sops-set-empty":
+		return 626
+	case "secrets.vault-decrypt-in-place":
+		return 624
+	case "secrets.vault-destroy-path":
+		return 620
+	case "secrets.vault-operator":
+		return 515
+	case "secrets.vault-policy-everything":
+		return 627
+	case "secrets.vault-revoke-path":
+		return 621
+	case "secrets.vault-sys":
+		return 619
+	case "secrets.versions-expire":
+		return 533
+	case "self.allow":
+		return 629
+	case "self.approve":
+		return 628
+	case "self.files":
+		return 632
+	case "self.kill":
+		return 630
+	case "self.kill-pid":
+		return 631
+	case "self.maybe":
+		return 634
+	case "self.parent":
+		return 638
+	case "self.redirect":
+		return 633
+	case "self.runs-later":
+		return 637
+	case "self.unpack":
+		return 635
+	case "self.unpack-unknown":
+		return 636
+	case "store.aerospike-truncate":
+		return 655
+	case "store.arango-drop":
+		return 650
+	case "store.arango-overwrite":
+		return 651
+	case "store.bucket-delete":
+		return 642
+	case "store.cassandra-node":
+		return 653
+	case "store.cassandra-outage":
+		return 176
+	case "store.cassandra-snapshot-clear":
+		return 652
+	case "store.clickhouse-replace":
+		return 659
+	case "store.cluster-leave":
+		return 660
+	case "store.cluster-rebalance-out":
+		return 661
+	case "store.cockroach-unsafe":
+		return 172
+	case "store.cypher-delete":
+		return 643
+	case "store.cypher-delete-filtered":
+		return 644
+	case "store.db2-instance":
+		return 179
+	case "store.delete-prefix":
+		return 640
+	case "store.dgraph-drop":
+		return 658
+	case "store.dynamodb-batch-delete":
+		return 656
+	case "store.dynamodb-statement":
+		return 657
+	case "store.etcd-compact":
+		return 668
+	case "store.fdb-clear":
+		return 654
+	case "store.fdb-topology":
+		return 173
+	case "store.firebird-replace":
+		return 181
+	case "store.firebird-shut":
+		return 180
+	case "store.goldengate-delete":
+		return 186
+	case "store.hdfs-rm":
+		return 911
+	case "store.impdp-replace":
+		return 182
+	case "store.influx-drop":
+		return 645
+	case "store.irods-remove":
+		return 666
+	case "store.irods-trash-empty":
+		return 667
+	case "store.keeper-remove":
+		return 663
+	case "store.lock-key-delete":
+		return 641
+	case "store.memcached-flush":
+		return 648
+	case "store.mongo-outage":
+		return 175
+	case "store.n1ql":
+		return 183
+	case "store.neo4j-overwrite":
+		return 649
+	case "store.node-drain":
+		return 664
+	case "store.oracle-script":
+		return 185
+	case "store.redis-delete":
+		return 144
+	case "store.replica-remove":
+		return 665
+	case "store.retention-short":
+		return 516
+	case "store.retention-short-api":
+		return 527
+	case "store.rman-delete":
+		return 174
+	case "store.snapshot-restore":
+		return 646
+	case "store.socket-commands":
+		return 647
+	case "store.sstable-cleanup":
+		return 177
+	case "store.tiup-clean":
+		return 178
+	case "store.ttl-short":
+		return 528
+	case "store.vitess-reparent":
+		return 170
+	case "store.vitess-workflow-complete":
+		return 171
+	case "store.yugabyte-leader":
+		return 184
+	case "store.zookeeper-remove":
+		return 662
+	case "sys.account-expire":
+		return 735
+	case "sys.accounts":
+		return 806
+	case "sys.accounts-bsd":
+		return 759
+	case "sys.accounts-dseditgroup":
+		return 769
+	case "sys.accounts-groups":
+		return 808
+	case "sys.accounts-macos-disable":
+		return 792
+	case "sys.accounts-usermod":
+		return 807
+	case "sys.admin-group-remove":
+		return 733
+	case "sys.antivirus-off":
+		return 925
+	case "sys.apparmor-off":
+		return 744
+	case "sys.archive-onto-device":
+		return 682
+	case "sys.at-remove-many":
+		return 760
+	case "sys.bacnet-write":
+		return 505
+	case "sys.badblocks-write":
+		return 673
+	case "sys.batch-cancel-all":
+		return 825
+	case "sys.bitlocker-off":
+		return 937
+	case "sys.bmc-destroys":
+		return 359
+	case "sys.bmc-power":
+		return 767
+	case "sys.boot-entries":
+		return 723
+	case "sys.boot-target-rescue":
+		return 738
+	case "sys.bootloader-install":
+		return 749
+	case "sys.btrfs-repair":
+		return 697
+	case "sys.btrfs-shrink":
+		return 693
+	case "sys.certutil-delete":
+		return 941
+	case "sys.chezmoi-force":
+		return 206
+	case "sys.clock-set":
+		return 758
+	case "sys.cluster-destroy-storage":
+		return 721
+	case "sys.cluster-reset":
+		return 720
+	case "sys.cluster-uninstall":
+		return 718
+	case "sys.cluster-uninstall-script":
+		return 719
+	case "sys.compliance-policy-off":
+		return 936
+	case "sys.conntrack-flush":
+		return 772
+	case "sys.copy-device":
+		return 683
+	case "sys.crontab-remove":
+		return 802
+	case "sys.crontab-replace":
+		return 817
+	case "sys.cryptsetup-erase":
+		return 698
+	case "sys.cryptsetup-format":
+		return 700
+	case "sys.cryptsetup-keys":
+		return 699
+	case "sys.dbus-power":
+		return 791
+	case "sys.dd-device":
+		return 681
+	case "sys.ddrescue-device":
+		return 685
+	case "sys.debugfs-write":
+		return 695
+	case "sys.discard":
+		return 672
+	case "sys.disk-unlock-removed":
+		return 787
+	case "sys.diskpart-wipe":
+		return 934
+	case "sys.diskutil":
+		return 680
+	case "sys.domain-leave":
+		return 927
+	case "sys.dotfiles-git-checkout":
+		return 203
+	case "sys.dotfiles-git-clean":
+		return 201
+	case "sys.dotfiles-git-discard":
+		return 202
+	case "sys.dotfiles-git-restore":
+		return 204
+	case "sys.event-log-clear":
+		return 210
+	case "sys.firewall-flush":
+		return 803
+	case "sys.firewall-lockout":
+		return 732
+	case "sys.firewall-off":
+		return 804
+	case "sys.firewall-panic":
+		return 805
+	case "sys.firewall-rule-by-number":
+		return 763
+	case "sys.flux-cancel-all":
+		return 826
+	case "sys.flux-cancelall":
+		return 827
+	case "sys.fork-bomb":
+		return 816
+	case "sys.free-space-wipe":
+		return 199
+	case "sys.fs-freeze":
+		return 766
+	case "sys.fs-repair":
+		return 694
+	case "sys.fs-shrink":
+		return 692
+	case "sys.gatekeeper-off":
+		return 198
+	case "sys.geli-kill":
+		return 794
+	case "sys.generations-delete":
+		return 753
+	case "sys.gitlab-cleanse":
+		return 722
+	case "sys.gpfs-delete":
+		return 726
+	case "sys.gpfs-offline":
+		return 727
+	case "sys.gpfs-restore":
+		return 729
+	case "sys.gpfs-shutdown":
+		return 728
+	case "sys.hdparm-erase":
+		return 675
+	case "sys.host-power":
+		return 356
+	case "sys.housekeeping-forced":
+		return 761
+	case "sys.hypervisor-shell":
+		return 360
+	case "sys.ibmi-cl-destroy":
+		return 795
+	case "sys.ignition-restore":
+		return 502
+	case "sys.initramfs-delete":
+		return 750
+	case "sys.jobs-cancel-listed":
+		return 820
+	case "sys.journal-vacuum":
+		return 715
+	case "sys.kernel-module-unload":
+		return 747
+	case "sys.kernel-security-args":
+		return 745
+	case "sys.kill-all":
+		return 798
+	case "sys.kill-everything":
+		return 799
+	case "sys.kill-init":
+		return 818
+	case "sys.kill-server":
+		return 801
+	case "sys.kill-system-daemon":
+		return 777
+	case "sys.kill-system-daemon-pid":
+		return 778
+	case "sys.kill-user":
+		return 800
+	case "sys.launchctl-system":
+		return 195
+	case "sys.log-clear":
+		return 716
+	case "sys.log-erase":
+		return 717
+	case "sys.login-shell-off":
+		return 734
+	case "sys.loop-detach-all":
+		return 774
+	case "sys.lustre-offline":
+		return 730
+	case "sys.lustre-remove":
+		return 731
+	case "sys.lvm-init-device":
+		return 691
+	case "sys.lvm-merge":
+		return 689
+	case "sys.lvm-reduce":
+		return 687
+	case "sys.lvm-reduce-vg":
+		return 690
+	case "sys.lvm-remove":
+		return 686
+	case "sys.lvm-resize":
+		return 688
+	case "sys.machine-stop":
+		return 780
+	case "sys.macos-erase-install":
+		return 771
+	case "sys.macos-network-off":
+		return 764
+	case "sys.macos-remote-login-off":
+		return 768
+	case "sys.macos-update-restart":
+		return 770
+	case "sys.mail-queue-delete-all":
+		return 828
+	case "sys.mdadm":
+		return 701
+	case "sys.mdadm-degrade":
+		return 703
+	case "sys.mdadm-zero":
+		return 702
+	case "sys.mkfs":
+		return 669
+	case "sys.mkswap":
+		return 670
+	case "sys.modbus-cli-write":
+		return 498
+	case "sys.modbus-write":
+		return 497
+	case "sys.netem":
+		return 773
+	case "sys.netplan-apply":
+		return 762
+	case "sys.network-down":
+		return 737
+	case "sys.nfs-unexport-all":
+		return 775
+	case "sys.nologin-file":
+		return 736
+	case "sys.nvme-erase":
+		return 674
+	case "sys.nvram-clear":
+		return 197
+	case "sys.opcua-write":
+		return 499
+	case "sys.os-update-rollback":
+		return 793
+	case "sys.package-history-undo":
+		return 752
+	case "sys.packages-app-data":
+		return 813
+	case "sys.packages-data":
+		return 812
+	case "sys.packages-force":
+		return 810
+	case "sys.packages-pattern":
+		return 811
+	case "sys.packages-remove":
+		return 809
+	case "sys.pam-remove":
+		return 746
+	case "sys.partition":
+		return 676
+	case "sys.partition-gpt":
+		return 678
+	case "sys.partition-parted":
+		return 679
+	case "sys.partition-sfdisk":
+		return 677
+	case "sys.plant-code-write":
+		return 500
+	case "sys.pool-degrade":
+		return 754
+	case "sys.pool-export-forced":
+		return 776
+	case "sys.power":
+		return 796
+	case "sys.power-bare":
+		return 797
+	case "sys.puppet-cert-clean":
+		return 785
+	case "sys.pylogix-write":
+		return 501
+	case "sys.radio-off":
+		return 740
+	case "sys.remount-readonly":
+		return 757
+	case "sys.repart-wipe":
+		return 790
+	case "sys.rfkill-block":
+		return 741
+	case "sys.salt-destroys":
+		return 779
+	case "sys.salt-down-keys":
+		return 784
+	case "sys.salt-keys-deleted":
+		return 782
+	case "sys.salt-keys-rejected":
+		return 783
+	case "sys.salt-services":
+		return 781
+	case "sys.secureboot-off":
+		return 786
+	case "sys.selinux-permissive":
+		return 742
+	case "sys.selinux-policy-remove":
+		return 743
+	case "sys.services":
+		return 814
+	case "sys.services-other-init":
+		return 751
+	case "sys.settings-domain":
+		return 196
+	case "sys.shadow-copies":
+		return 714
+	case "sys.share-delete":
+		return 928
+	case "sys.slurm-cancel-many":
+		return 819
+	case "sys.slurm-limit-zero":
+		return 821
+	case "sys.slurm-node-down":
+		return 823
+	case "sys.slurm-nodes-down":
+		return 822
+	case "sys.slurm-shutdown":
+		return 824
+	case "sys.snapper":
+		return 710
+	case "sys.stow-unlink":
+		return 205
+	case "sys.sudoers-edit":
+		return 765
+	case "sys.sysctl-write":
+		return 748
+	case "sys.system-config":
+		return 815
+	case "sys.systemd-clean":
+		return 788
+	case "sys.systemd-preset-all":
+		return 789
+	case "sys.tee-device":
+		return 684
+	case "sys.timemachine":
+		return 712
+	case "sys.timemachine-off":
+		return 713
+	case "sys.timeshift":
+		return 711
+	case "sys.unmount-forced":
+		return 756
+	case "sys.vm-disk-destroy":
+		return 358
+	case "sys.vm-power-off":
+		return 355
+	case "sys.vm-snapshot-revert":
+		return 357
+	case "sys.vm-storage":
+		return 724
+	case "sys.volumes-deactivate":
+		return 755
+	case "sys.vpn-down":
+		return 739
+	case "sys.windows-acl-tree":
+		return 932
+	case "sys.windows-boot-failures-ignored":
+		return 930
+	case "sys.windows-boot-recovery-off":
+		return 929
+	case "sys.windows-firewall-off":
+		return 924
+	case "sys.windows-hold-off":
+		return 935
+	case "sys.windows-integrity-off":
+		return 931
+	case "sys.windows-link-down":
+		return 940
+	case "sys.windows-service-disabled":
+		return 923
+	case "sys.windows-services":
+		return 922
+	case "sys.windows-takeown-tree":
+		return 933
+	case "sys.wipe-signatures":
+		return 671
+	case "sys.wmic-delete":
+		return 938
+	case "sys.xfs-zero-log":
+		return 696
+	case "sys.zfs-destroy":
+		return 708
+	case "sys.zfs-receive-force":
+		return 709
+	case "sys.zfs-rollback":
+		return 707
+	case "sys.zos-command":
+		return 503
+	case "sys.zos-upload-prod":
+		return 504
+	case "sys.zpool-destroy":
+		return 704
+	case "sys.zpool-devices":
+		return 705
+	case "sys.zpool-rewind":
+		return 706
+	case "undo.restore":
+		return 829
+	case "verbs.access-removed":
+		return 193
+	case "verbs.cleanup-armed":
+		return 192
+	case "verbs.destructive":
+		return 898
+	case "verbs.input-file":
+		return 899
+	case "verbs.retention-short":
+		return 194
 	}
 	return -1
 }
@@ -31296,2383 +31496,2399 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 133, 134
 	case "aws":
-		return 134, 176
+		return 134, 177
 	case "aws-cdk":
-		return 176, 179
+		return 177, 180
 	case "awslocal":
-		return 179, 214
+		return 180, 216
 	case "awx":
-		return 214, 215
+		return 216, 217
 	case "az":
-		return 215, 254
+		return 217, 256
 	case "azcopy":
-		return 254, 256
-	case "b2":
 		return 256, 258
+	case "b2":
+		return 258, 260
 	case "bacdcc":
-		return 258, 259
-	case "backup-utility":
-		return 259, 260
-	case "bacrd":
 		return 260, 261
-	case "bacula":
+	case "backup-utility":
 		return 261, 262
-	case "bacwp":
+	case "bacrd":
 		return 262, 263
-	case "bacwpm":
+	case "bacula":
 		return 263, 264
-	case "badblocks":
+	case "bacwp":
 		return 264, 265
-	case "balena":
+	case "bacwpm":
 		return 265, 266
-	case "balena-etcher":
+	case "badblocks":
 		return 266, 267
+	case "balena":
+		return 267, 268
+	case "balena-etcher":
+		return 268, 269
 	case "bao":
-		return 267, 282
+		return 269, 284
 	case "baremetal":
-		return 282, 284
-	case "barman":
 		return 284, 286
-	case "barman-cloud-restore":
+	case "barman":
 		return 286, 288
-	case "base64":
+	case "barman-cloud-restore":
 		return 288, 290
-	case "bash":
+	case "base64":
 		return 290, 292
+	case "bash":
+		return 292, 294
 	case "bat":
-		return 292, 293
+		return 294, 295
 	case "batcat":
-		return 293, 294
+		return 295, 296
 	case "bcdedit":
-		return 294, 297
+		return 296, 299
 	case "bcdedit.exe":
-		return 297, 300
+		return 299, 302
 	case "bconsole":
-		return 300, 301
+		return 302, 303
 	case "bcp":
-		return 301, 302
+		return 303, 304
 	case "beeline":
-		return 302, 309
+		return 304, 311
 	case "bench":
-		return 309, 311
+		return 311, 313
 	case "bfg":
-		return 311, 312
+		return 313, 314
 	case "bfg.jar":
-		return 312, 313
+		return 314, 315
 	case "bin/rails":
-		return 313, 325
+		return 315, 327
 	case "bk":
-		return 325, 327
-	case "bkill":
 		return 327, 329
+	case "bkill":
+		return 329, 331
 	case "blkdiscard":
-		return 329, 330
+		return 331, 332
 	case "bmaptool":
-		return 330, 332
+		return 332, 334
 	case "bootc":
-		return 332, 333
+		return 334, 335
 	case "bootctl":
-		return 333, 335
+		return 335, 337
 	case "borg":
-		return 335, 340
+		return 337, 342
 	case "borgmatic":
-		return 340, 346
+		return 342, 348
 	case "bq":
-		return 346, 357
+		return 348, 359
 	case "brew":
-		return 357, 358
+		return 359, 360
 	case "bru":
-		return 358, 359
+		return 360, 361
 	case "brz":
-		return 359, 364
+		return 361, 366
 	case "bsdtar":
-		return 364, 366
-	case "btrfs":
 		return 366, 369
+	case "btrfs":
+		return 369, 372
 	case "btrfstune":
-		return 369, 370
+		return 372, 373
 	case "buf":
-		return 370, 382
+		return 373, 385
 	case "buildkite-agent":
-		return 382, 383
+		return 385, 386
 	case "bun":
-		return 383, 415
+		return 386, 419
 	case "bundle":
-		return 415, 423
+		return 419, 427
 	case "bup":
-		return 423, 425
-	case "busctl":
-		return 425, 426
-	case "busybox":
-		return 426, 427
-	case "bw":
 		return 427, 429
-	case "byobu":
+	case "busctl":
 		return 429, 430
-	case "byobu-screen":
+	case "busybox":
 		return 430, 431
+	case "bw":
+		return 431, 433
+	case "byobu":
+		return 433, 434
+	case "byobu-screen":
+		return 434, 435
 	case "byobu-tmux":
-		return 431, 432
+		return 435, 436
 	case "bzr":
-		return 432, 437
+		return 436, 441
 	case "caligula":
-		return 437, 438
+		return 441, 442
 	case "cargo":
-		return 438, 440
+		return 442, 444
 	case "cast":
-		return 440, 441
+		return 444, 445
 	case "cat":
-		return 441, 446
+		return 445, 450
 	case "cbq":
-		return 446, 447
+		return 450, 451
 	case "cdk":
-		return 447, 450
+		return 451, 454
 	case "cdktf":
-		return 450, 453
+		return 454, 457
 	case "cedardb":
-		return 453, 460
+		return 457, 464
 	case "ceph":
-		return 460, 461
+		return 464, 465
 	case "ceph-authtool":
-		return 461, 462
+		return 465, 466
 	case "certutil":
-		return 462, 464
+		return 466, 468
 	case "certutil.exe":
-		return 464, 466
+		return 468, 470
 	case "cf":
-		return 466, 467
-	case "cfdisk":
-		return 467, 468
-	case "cfgutil":
-		return 468, 469
-	case "cgdisk":
-		return 469, 470
-	case "chage":
 		return 470, 471
-	case "chamber":
-		return 471, 473
-	case "changeset":
+	case "cfdisk":
+		return 471, 472
+	case "cfgutil":
+		return 472, 473
+	case "cgdisk":
 		return 473, 474
-	case "chattr":
+	case "chage":
 		return 474, 475
-	case "chdb":
-		return 475, 476
-	case "chezmoi":
-		return 476, 477
-	case "chflags":
+	case "chamber":
+		return 475, 477
+	case "changeset":
 		return 477, 478
+	case "chattr":
+		return 478, 479
+	case "chdb":
+		return 479, 480
+	case "chezmoi":
+		return 480, 481
+	case "chflags":
+		return 481, 482
 	case "chg":
-		return 478, 483
+		return 482, 487
 	case "chgrp":
-		return 483, 484
+		return 487, 488
 	case "chkconfig":
-		return 484, 485
+		return 488, 489
 	case "chmod":
-		return 485, 488
+		return 489, 492
 	case "chown":
-		return 488, 490
+		return 492, 494
 	case "chpasswd":
-		return 490, 491
+		return 494, 495
 	case "chsh":
-		return 491, 492
+		return 495, 496
 	case "cilium":
-		return 492, 493
+		return 496, 497
 	case "cinder":
-		return 493, 494
+		return 497, 498
 	case "cipher":
-		return 494, 496
-	case "cipher.exe":
-		return 496, 498
-	case "circleci":
 		return 498, 500
+	case "cipher.exe":
+		return 500, 502
+	case "circleci":
+		return 502, 504
 	case "civo":
-		return 500, 501
+		return 504, 505
 	case "cl_napalm_configure":
-		return 501, 502
-	case "claude":
-		return 502, 505
-	case "clear":
 		return 505, 506
+	case "claude":
+		return 506, 509
+	case "clear":
+		return 509, 510
 	case "cleartool":
-		return 506, 508
+		return 510, 512
 	case "cleartool.exe":
-		return 508, 510
+		return 512, 514
 	case "clevis":
-		return 510, 511
+		return 514, 515
 	case "clickhouse":
-		return 511, 522
+		return 515, 526
 	case "clickhouse-backup":
-		return 522, 524
+		return 526, 528
 	case "clickhouse-client":
-		return 524, 535
+		return 528, 539
 	case "clickhouse-keeper-client":
-		return 535, 536
+		return 539, 540
 	case "clickhouse-local":
-		return 536, 543
+		return 540, 547
 	case "clusterctl":
-		return 543, 544
+		return 547, 548
 	case "cm":
-		return 544, 546
+		return 548, 550
 	case "cmd":
-		return 546, 548
+		return 550, 552
 	case "cmdlet":
-		return 548, 557
+		return 552, 561
 	case "cockroach":
-		return 557, 569
+		return 561, 573
 	case "code":
-		return 569, 571
+		return 573, 575
 	case "codex":
-		return 571, 574
+		return 575, 578
 	case "colima":
-		return 574, 575
-	case "condor_rm":
-		return 575, 576
-	case "configcat":
-		return 576, 577
-	case "configure":
-		return 577, 578
-	case "confluent":
 		return 578, 579
-	case "conjur":
+	case "condor_rm":
 		return 579, 580
-	case "conntrack":
+	case "configcat":
 		return 580, 581
+	case "configure":
+		return 581, 582
+	case "confluent":
+		return 582, 583
+	case "conjur":
+		return 583, 584
+	case "conntrack":
+		return 584, 585
 	case "console":
-		return 581, 585
+		return 585, 589
 	case "consul":
-		return 585, 588
+		return 589, 592
 	case "copy":
-		return 588, 589
+		return 592, 593
 	case "cortex":
-		return 589, 590
+		return 593, 594
 	case "cortextool":
-		return 590, 591
+		return 594, 595
 	case "couchbase-cli":
-		return 591, 593
+		return 595, 597
 	case "cp":
-		return 593, 599
+		return 597, 603
+	case "cpio":
+		return 603, 604
 	case "cqlsh":
-		return 599, 608
+		return 604, 613
 	case "crane":
-		return 608, 609
+		return 613, 614
 	case "crash":
-		return 609, 616
+		return 614, 621
 	case "create-munge-key":
-		return 616, 617
+		return 621, 622
 	case "crictl":
-		return 617, 618
+		return 622, 623
 	case "crontab":
-		return 618, 620
-	case "cryptsetup":
-		return 620, 623
-	case "ct":
 		return 623, 625
+	case "cryptsetup":
+		return 625, 628
+	case "ct":
+		return 628, 630
 	case "curl":
-		return 625, 663
+		return 630, 669
 	case "curlie":
-		return 663, 693
+		return 669, 700
 	case "cursor-agent":
-		return 693, 694
+		return 700, 701
 	case "cvs":
-		return 694, 697
+		return 701, 704
 	case "cypher-shell":
-		return 697, 700
+		return 704, 707
 	case "d1":
-		return 700, 707
+		return 707, 714
 	case "dapr":
-		return 707, 708
+		return 714, 715
 	case "darcs":
-		return 708, 710
+		return 715, 717
 	case "dash":
-		return 710, 712
+		return 717, 719
 	case "databricks":
-		return 712, 720
+		return 719, 727
 	case "date":
-		return 720, 721
+		return 727, 728
 	case "db2":
-		return 721, 728
+		return 728, 735
 	case "db2idrop":
-		return 728, 729
+		return 735, 736
 	case "db2stop":
-		return 729, 730
+		return 736, 737
 	case "dbmate":
-		return 730, 733
+		return 737, 740
 	case "dbsqlcli":
-		return 733, 740
+		return 740, 747
 	case "dbt":
-		return 740, 741
+		return 747, 748
 	case "dbus-run-session":
-		return 741, 742
+		return 748, 749
 	case "dbus-send":
-		return 742, 743
+		return 749, 750
 	case "dc3dd":
-		return 743, 745
+		return 750, 752
 	case "dcfldd":
-		return 745, 747
+		return 752, 754
 	case "dd":
-		return 747, 751
-	case "ddrescue":
-		return 751, 752
-	case "debugfs":
-		return 752, 753
-	case "defaults":
-		return 753, 754
-	case "del":
 		return 754, 758
+	case "ddrescue":
+		return 758, 759
+	case "debugfs":
+		return 759, 760
+	case "defaults":
+		return 760, 761
+	case "del":
+		return 761, 765
 	case "del-cli":
-		return 758, 762
+		return 765, 769
 	case "delete":
-		return 762, 766
+		return 769, 773
 	case "delgroup":
-		return 766, 767
+		return 773, 774
 	case "deluser":
-		return 767, 768
+		return 774, 775
 	case "deno":
-		return 768, 799
+		return 775, 807
 	case "devcycle":
-		return 799, 801
-	case "devspace":
-		return 801, 802
-	case "dfu-util":
-		return 802, 803
-	case "diesel":
-		return 803, 804
-	case "dinitctl":
-		return 804, 805
-	case "directus":
-		return 805, 806
-	case "discourse":
-		return 806, 807
-	case "diskpart":
 		return 807, 809
+	case "devspace":
+		return 809, 810
+	case "dfu-util":
+		return 810, 811
+	case "diesel":
+		return 811, 812
+	case "dinitctl":
+		return 812, 813
+	case "directus":
+		return 813, 814
+	case "discourse":
+		return 814, 815
+	case "diskpart":
+		return 815, 817
 	case "diskpart.exe":
-		return 809, 811
+		return 817, 819
 	case "diskutil":
-		return 811, 813
+		return 819, 821
 	case "django-admin":
-		return 813, 824
+		return 821, 832
 	case "dltmqm":
-		return 824, 825
+		return 832, 833
 	case "dmesg":
-		return 825, 826
+		return 833, 834
 	case "dmpmqmsg":
-		return 826, 827
+		return 834, 835
 	case "dnf":
-		return 827, 831
+		return 835, 839
 	case "dnf5":
-		return 831, 835
+		return 839, 843
 	case "docker":
-		return 835, 848
+		return 843, 856
 	case "docker-compose":
-		return 848, 853
+		return 856, 861
 	case "docker-machine":
-		return 853, 854
+		return 861, 862
 	case "doctl":
-		return 854, 862
+		return 862, 870
 	case "dog":
-		return 862, 863
+		return 870, 871
 	case "dogshell":
-		return 863, 864
+		return 871, 872
 	case "dokku":
-		return 864, 865
+		return 872, 873
 	case "dolt":
-		return 865, 873
+		return 873, 881
 	case "doppler":
-		return 873, 876
+		return 881, 884
 	case "dosfsck":
-		return 876, 877
+		return 884, 885
 	case "dotnet":
-		return 877, 883
+		return 885, 891
 	case "dotnet-ef":
-		return 883, 884
+		return 891, 892
 	case "dpkg":
-		return 884, 888
+		return 892, 896
 	case "dragonfly-cli":
-		return 888, 891
+		return 896, 899
 	case "drizzle-kit":
-		return 891, 895
+		return 899, 903
 	case "drone":
-		return 895, 897
+		return 903, 905
 	case "drop":
-		return 897, 900
+		return 905, 908
 	case "dropdb":
-		return 900, 901
+		return 908, 909
 	case "dropdb.exe":
-		return 901, 902
-	case "dropuser":
-		return 902, 903
-	case "drush":
-		return 903, 909
-	case "dscl":
 		return 909, 910
+	case "dropuser":
+		return 910, 911
+	case "drush":
+		return 911, 917
+	case "dscl":
+		return 917, 918
 	case "dseditgroup":
-		return 910, 912
+		return 918, 920
 	case "dsrm":
-		return 912, 913
+		return 920, 921
 	case "dsrm.exe":
-		return 913, 914
+		return 921, 922
 	case "dtach":
-		return 914, 915
+		return 922, 923
 	case "duckdb":
-		return 915, 923
+		return 923, 931
 	case "duckdb-cli":
-		return 923, 930
+		return 931, 938
+	case "dump":
+		return 938, 939
 	case "duplicity":
-		return 930, 932
+		return 939, 941
 	case "duply":
-		return 932, 933
+		return 941, 942
 	case "dvc":
-		return 933, 939
+		return 942, 948
 	case "e2fsck":
-		return 939, 940
+		return 948, 949
 	case "ebtables":
-		return 940, 941
+		return 949, 950
 	case "echo":
-		return 941, 944
+		return 950, 953
 	case "ed":
-		return 944, 945
+		return 953, 954
 	case "edgedb":
-		return 945, 952
+		return 954, 961
 	case "efibootmgr":
-		return 952, 954
+		return 961, 963
 	case "elasticdump":
-		return 954, 955
-	case "elasticsearch-reset-password":
-		return 955, 956
-	case "emacs":
-		return 956, 958
-	case "emerge":
-		return 958, 961
-	case "empty-trash":
-		return 961, 962
-	case "endmqm":
-		return 962, 963
-	case "endmqm.exe":
 		return 963, 964
-	case "erase":
+	case "elasticsearch-reset-password":
 		return 964, 965
-	case "espefuse":
-		return 965, 966
-	case "espefuse.py":
-		return 966, 967
-	case "esxcli":
-		return 967, 969
-	case "etcdctl":
-		return 969, 973
-	case "etcdutl":
+	case "emacs":
+		return 965, 967
+	case "emerge":
+		return 967, 970
+	case "empty-trash":
+		return 970, 971
+	case "endmqm":
+		return 971, 972
+	case "endmqm.exe":
+		return 972, 973
+	case "erase":
 		return 973, 974
-	case "etcher":
+	case "espefuse":
 		return 974, 975
-	case "ethdo":
+	case "espefuse.py":
 		return 975, 976
+	case "esxcli":
+		return 976, 978
+	case "etcdctl":
+		return 978, 982
+	case "etcdutl":
+		return 982, 983
+	case "etcher":
+		return 983, 984
+	case "ethdo":
+		return 984, 985
 	case "ethereal":
-		return 976, 977
+		return 985, 986
 	case "ethstaker-deposit-cli":
-		return 977, 978
+		return 986, 987
 	case "evans":
-		return 978, 990
+		return 987, 999
 	case "exo":
-		return 990, 992
+		return 999, 1001
 	case "exportfs":
-		return 992, 993
+		return 1001, 1002
 	case "extlinux":
-		return 993, 994
+		return 1002, 1003
 	case "factory_reset":
-		return 994, 995
+		return 1003, 1004
 	case "factoryreset":
-		return 995, 996
+		return 1004, 1005
 	case "fastboot":
-		return 996, 997
+		return 1005, 1006
 	case "fd":
-		return 997, 1003
+		return 1006, 1012
 	case "fdbcli":
-		return 1003, 1005
+		return 1012, 1014
 	case "fdfind":
-		return 1005, 1011
+		return 1014, 1020
 	case "fdisk":
-		return 1011, 1012
+		return 1020, 1021
 	case "finch":
-		return 1012, 1013
+		return 1021, 1022
 	case "find":
-		return 1013, 1025
+		return 1022, 1034
 	case "firebase":
-		return 1025, 1026
-	case "firewall-cmd":
-		return 1026, 1029
-	case "firstboot":
-		return 1029, 1030
-	case "fixparts":
-		return 1030, 1031
-	case "flagger":
-		return 1031, 1032
-	case "flagsmith":
-		return 1032, 1034
-	case "flash_erase":
 		return 1034, 1035
+	case "firewall-cmd":
+		return 1035, 1038
+	case "firstboot":
+		return 1038, 1039
+	case "fixparts":
+		return 1039, 1040
+	case "flagger":
+		return 1040, 1041
+	case "flagsmith":
+		return 1041, 1043
+	case "flash_erase":
+		return 1043, 1044
 	case "flash_eraseall":
-		return 1035, 1036
-	case "flashcp":
-		return 1036, 1037
-	case "flashrom":
-		return 1037, 1038
-	case "flask":
-		return 1038, 1041
-	case "flatpak":
-		return 1041, 1044
-	case "flipt":
 		return 1044, 1045
-	case "flit":
+	case "flashcp":
 		return 1045, 1046
-	case "flux":
-		return 1046, 1054
-	case "fluxctl":
+	case "flashrom":
+		return 1046, 1047
+	case "flask":
+		return 1047, 1050
+	case "flatpak":
+		return 1050, 1053
+	case "flipt":
+		return 1053, 1054
+	case "flit":
 		return 1054, 1055
+	case "flux":
+		return 1055, 1063
+	case "fluxctl":
+		return 1063, 1064
 	case "fly":
-		return 1055, 1061
+		return 1064, 1070
 	case "flyctl":
-		return 1061, 1065
+		return 1070, 1074
 	case "flyway":
-		return 1065, 1067
+		return 1074, 1076
 	case "forge":
-		return 1067, 1068
-	case "format":
-		return 1068, 1069
-	case "fossil":
-		return 1069, 1074
-	case "freebsd-update":
-		return 1074, 1075
-	case "fsck":
-		return 1075, 1076
-	case "fsck.btrfs":
 		return 1076, 1077
-	case "fsck.ext2":
+	case "format":
 		return 1077, 1078
-	case "fsck.ext3":
-		return 1078, 1079
-	case "fsck.ext4":
-		return 1079, 1080
-	case "fsck.fat":
-		return 1080, 1081
-	case "fsck.vfat":
-		return 1081, 1082
-	case "fsck.xfs":
-		return 1082, 1083
-	case "fsfreeze":
+	case "fossil":
+		return 1078, 1083
+	case "freebsd-update":
 		return 1083, 1084
-	case "ftp":
-		return 1084, 1086
-	case "fuser":
+	case "fsck":
+		return 1084, 1085
+	case "fsck.btrfs":
+		return 1085, 1086
+	case "fsck.ext2":
 		return 1086, 1087
-	case "fw_setenv":
+	case "fsck.ext3":
 		return 1087, 1088
-	case "gam":
+	case "fsck.ext4":
 		return 1088, 1089
-	case "gamadv-xtd3":
+	case "fsck.fat":
 		return 1089, 1090
-	case "garden":
+	case "fsck.vfat":
 		return 1090, 1091
-	case "gbak":
+	case "fsck.xfs":
 		return 1091, 1092
+	case "fsfreeze":
+		return 1092, 1093
+	case "ftp":
+		return 1093, 1095
+	case "fuser":
+		return 1095, 1096
+	case "fw_setenv":
+		return 1096, 1097
+	case "gam":
+		return 1097, 1098
+	case "gamadv-xtd3":
+		return 1098, 1099
+	case "garden":
+		return 1099, 1100
+	case "gbak":
+		return 1100, 1101
 	case "gcloud":
-		return 1092, 1125
+		return 1101, 1135
 	case "gcrane":
-		return 1125, 1126
+		return 1135, 1136
 	case "gdate":
-		return 1126, 1127
+		return 1136, 1137
 	case "gdbus":
-		return 1127, 1128
-	case "gddrescue":
-		return 1128, 1129
-	case "gdisk":
-		return 1129, 1130
-	case "gel":
-		return 1130, 1137
-	case "geli":
 		return 1137, 1138
+	case "gddrescue":
+		return 1138, 1139
+	case "gdisk":
+		return 1139, 1140
+	case "gel":
+		return 1140, 1147
+	case "geli":
+		return 1147, 1148
 	case "gem":
-		return 1138, 1140
+		return 1148, 1150
 	case "gemini":
-		return 1140, 1144
+		return 1150, 1154
 	case "gerrit":
-		return 1144, 1147
+		return 1154, 1157
 	case "get":
-		return 1147, 1159
+		return 1157, 1169
 	case "gfind":
-		return 1159, 1171
+		return 1169, 1181
 	case "gfix":
-		return 1171, 1172
+		return 1181, 1182
 	case "ggsci":
-		return 1172, 1173
+		return 1182, 1183
 	case "gh":
-		return 1173, 1202
+		return 1183, 1213
 	case "gh-ost":
-		return 1202, 1203
+		return 1213, 1214
 	case "ghe-restore":
-		return 1203, 1205
+		return 1214, 1216
 	case "ghz":
-		return 1205, 1217
+		return 1216, 1228
 	case "gio":
-		return 1217, 1218
+		return 1228, 1229
 	case "git":
-		return 1218, 1263
+		return 1229, 1274
 	case "git-annex":
-		return 1263, 1268
+		return 1274, 1279
 	case "git-filter-repo":
-		return 1268, 1270
+		return 1279, 1281
 	case "git-lfs":
-		return 1270, 1272
+		return 1281, 1283
 	case "gitlab-backup":
-		return 1272, 1273
+		return 1283, 1284
 	case "gitlab-ctl":
-		return 1273, 1275
+		return 1284, 1286
 	case "gitlab-psql":
-		return 1275, 1287
+		return 1286, 1298
 	case "gitlab-rails":
-		return 1287, 1301
+		return 1298, 1312
 	case "gitlab-rake":
-		return 1301, 1306
+		return 1312, 1317
 	case "glab":
-		return 1306, 1331
+		return 1317, 1342
 	case "gluster":
-		return 1331, 1332
-	case "gmake":
-		return 1332, 1333
-	case "goose":
-		return 1333, 1336
-	case "gopass":
-		return 1336, 1338
-	case "goreleaser":
-		return 1338, 1339
-	case "govc":
-		return 1339, 1342
-	case "gpart":
 		return 1342, 1343
-	case "gparted":
+	case "gmake":
 		return 1343, 1344
-	case "gpasswd":
-		return 1344, 1345
-	case "gpg":
-		return 1345, 1347
-	case "gpg2":
-		return 1347, 1348
-	case "gradle":
-		return 1348, 1350
-	case "gradlew":
-		return 1350, 1352
-	case "graphile-migrate":
-		return 1352, 1354
-	case "grep":
+	case "goose":
+		return 1344, 1347
+	case "gopass":
+		return 1347, 1349
+	case "goreleaser":
+		return 1349, 1350
+	case "govc":
+		return 1350, 1353
+	case "gpart":
+		return 1353, 1354
+	case "gparted":
 		return 1354, 1355
-	case "groupdel":
+	case "gpasswd":
 		return 1355, 1356
+	case "gpg":
+		return 1356, 1358
+	case "gpg2":
+		return 1358, 1359
+	case "gradle":
+		return 1359, 1361
+	case "gradlew":
+		return 1361, 1363
+	case "graphile-migrate":
+		return 1363, 1365
+	case "grep":
+		return 1365, 1366
+	case "groupdel":
+		return 1366, 1367
 	case "groupmems":
-		return 1356, 1357
+		return 1367, 1368
 	case "grpc_cli":
-		return 1357, 1369
+		return 1368, 1380
 	case "grpcurl":
-		return 1369, 1381
+		return 1380, 1392
 	case "grub-editenv":
-		return 1381, 1382
+		return 1392, 1393
 	case "grub-install":
-		return 1382, 1383
+		return 1393, 1394
 	case "grub2-editenv":
-		return 1383, 1384
+		return 1394, 1395
 	case "grub2-install":
-		return 1384, 1385
+		return 1395, 1396
 	case "grubby":
-		return 1385, 1386
-	case "gsed":
-		return 1386, 1387
-	case "gsutil":
-		return 1387, 1394
-	case "gtar":
-		return 1394, 1396
-	case "gtrash":
 		return 1396, 1397
-	case "guard":
-		return 1397, 1400
-	case "guix":
-		return 1400, 1401
-	case "gunzip":
-		return 1401, 1402
-	case "gwcmd":
-		return 1402, 1403
-	case "gwcmd.bat":
-		return 1403, 1404
-	case "gwcmd.exe":
-		return 1404, 1405
-	case "gwcmd.sh":
-		return 1405, 1406
-	case "hadoop":
-		return 1406, 1407
-	case "halt":
-		return 1407, 1408
-	case "hardhat":
+	case "gsed":
+		return 1397, 1398
+	case "gsutil":
+		return 1398, 1405
+	case "gtar":
+		return 1405, 1408
+	case "gtrash":
 		return 1408, 1409
+	case "guard":
+		return 1409, 1412
+	case "guix":
+		return 1412, 1413
+	case "gunzip":
+		return 1413, 1414
+	case "gwcmd":
+		return 1414, 1415
+	case "gwcmd.bat":
+		return 1415, 1416
+	case "gwcmd.exe":
+		return 1416, 1417
+	case "gwcmd.sh":
+		return 1417, 1418
+	case "hadoop":
+		return 1418, 1419
+	case "halt":
+		return 1419, 1420
+	case "hardhat":
+		return 1420, 1421
 	case "harness":
-		return 1409, 1411
+		return 1421, 1423
 	case "hatch":
-		return 1411, 1412
-	case "hcloud":
-		return 1412, 1416
-	case "hdbsql":
-		return 1416, 1423
-	case "hdfs":
 		return 1423, 1424
+	case "hcloud":
+		return 1424, 1428
+	case "hdbsql":
+		return 1428, 1435
+	case "hdfs":
+		return 1435, 1436
 	case "hdparm":
-		return 1424, 1425
+		return 1436, 1437
 	case "head":
-		return 1425, 1438
+		return 1437, 1450
 	case "headscale":
-		return 1438, 1439
-	case "helm":
-		return 1439, 1446
-	case "helmfile":
-		return 1446, 1450
-	case "helmsman":
 		return 1450, 1451
-	case "heroku":
+	case "helm":
 		return 1451, 1458
+	case "helmfile":
+		return 1458, 1462
+	case "helmsman":
+		return 1462, 1463
+	case "heroku":
+		return 1463, 1470
 	case "hexdump":
-		return 1458, 1459
+		return 1470, 1471
 	case "hey":
-		return 1459, 1471
+		return 1471, 1483
 	case "hf":
-		return 1471, 1473
+		return 1483, 1485
 	case "hg":
-		return 1473, 1478
+		return 1485, 1490
 	case "hive":
-		return 1478, 1485
+		return 1490, 1497
 	case "home-manager":
-		return 1485, 1486
+		return 1497, 1498
 	case "htpasswd":
-		return 1486, 1487
+		return 1498, 1499
 	case "htpasswd2":
-		return 1487, 1488
+		return 1499, 1500
 	case "http":
-		return 1488, 1523
+		return 1500, 1536
 	case "httpie":
-		return 1523, 1526
+		return 1536, 1539
 	case "https":
-		return 1526, 1560
+		return 1539, 1574
 	case "httpx":
-		return 1560, 1585
+		return 1574, 1600
 	case "httpyac":
-		return 1585, 1586
-	case "hub":
-		return 1586, 1598
-	case "huggingface-cli":
-		return 1598, 1600
-	case "hurl":
 		return 1600, 1601
+	case "hub":
+		return 1601, 1614
+	case "huggingface-cli":
+		return 1614, 1616
+	case "hurl":
+		return 1616, 1617
 	case "hwclock":
-		return 1601, 1602
+		return 1617, 1618
 	case "ibmcloud":
-		return 1602, 1603
+		return 1618, 1619
 	case "icacls":
-		return 1603, 1605
+		return 1619, 1621
 	case "icacls.exe":
-		return 1605, 1607
+		return 1621, 1623
 	case "idevicerestore":
-		return 1607, 1608
+		return 1623, 1624
 	case "idf.py":
-		return 1608, 1609
+		return 1624, 1625
 	case "ifconfig":
-		return 1609, 1610
+		return 1625, 1626
 	case "ifdown":
-		return 1610, 1611
+		return 1626, 1627
 	case "ijhttp":
-		return 1611, 1612
+		return 1627, 1628
 	case "ilorest":
-		return 1612, 1614
+		return 1628, 1630
 	case "impala-shell":
-		return 1614, 1621
+		return 1630, 1637
 	case "impdp":
-		return 1621, 1622
-	case "incus":
-		return 1622, 1625
-	case "infisical":
-		return 1625, 1628
-	case "influx":
-		return 1628, 1634
-	case "influxd":
-		return 1634, 1635
-	case "influxdb3":
-		return 1635, 1636
-	case "init":
-		return 1636, 1637
-	case "innobackupex":
 		return 1637, 1638
-	case "insmod":
-		return 1638, 1639
-	case "install":
-		return 1639, 1645
-	case "install-mbr":
-		return 1645, 1646
-	case "ip":
-		return 1646, 1647
-	case "ip6tables":
-		return 1647, 1649
-	case "ip6tables-legacy":
-		return 1649, 1651
-	case "ip6tables-nft":
-		return 1651, 1653
-	case "ipa":
+	case "incus":
+		return 1638, 1641
+	case "infisical":
+		return 1641, 1644
+	case "influx":
+		return 1644, 1650
+	case "influxd":
+		return 1650, 1651
+	case "influxdb3":
+		return 1651, 1652
+	case "init":
+		return 1652, 1653
+	case "innobackupex":
 		return 1653, 1654
-	case "ipa-getkeytab":
+	case "insmod":
 		return 1654, 1655
+	case "install":
+		return 1655, 1661
+	case "install-mbr":
+		return 1661, 1662
+	case "ip":
+		return 1662, 1663
+	case "ip6tables":
+		return 1663, 1665
+	case "ip6tables-legacy":
+		return 1665, 1667
+	case "ip6tables-nft":
+		return 1667, 1669
+	case "ipa":
+		return 1669, 1670
+	case "ipa-getkeytab":
+		return 1670, 1671
 	case "ipmitool":
-		return 1655, 1659
+		return 1671, 1675
 	case "ipmiutil":
-		return 1659, 1660
+		return 1675, 1676
 	case "iptables":
-		return 1660, 1662
+		return 1676, 1678
 	case "iptables-legacy":
-		return 1662, 1664
+		return 1678, 1680
 	case "iptables-nft":
-		return 1664, 1666
+		return 1680, 1682
 	case "ipython":
-		return 1666, 1672
+		return 1682, 1688
 	case "irb":
-		return 1672, 1677
+		return 1688, 1693
 	case "irm":
-		return 1677, 1678
+		return 1693, 1694
 	case "irmtrash":
-		return 1678, 1679
+		return 1694, 1695
 	case "ironic":
-		return 1679, 1680
+		return 1695, 1696
 	case "isql":
-		return 1680, 1687
+		return 1696, 1703
 	case "istioctl":
-		return 1687, 1688
+		return 1703, 1704
 	case "java":
-		return 1688, 1691
+		return 1704, 1708
 	case "jenkins":
-		return 1691, 1694
+		return 1708, 1711
 	case "jenkins-cli":
-		return 1694, 1697
+		return 1711, 1714
 	case "jffs2reset":
-		return 1697, 1698
-	case "jj":
-		return 1698, 1704
-	case "journalctl":
-		return 1704, 1705
-	case "jq":
-		return 1705, 1706
-	case "jruby":
-		return 1706, 1711
-	case "just":
-		return 1711, 1712
-	case "k0s":
-		return 1712, 1714
-	case "k0s-uninstall.sh":
 		return 1714, 1715
-	case "k3d":
-		return 1715, 1716
-	case "k3s":
-		return 1716, 1717
-	case "k3s-agent-uninstall.sh":
-		return 1717, 1719
-	case "k3s-uninstall.sh":
-		return 1719, 1721
-	case "kadmin":
+	case "jj":
+		return 1715, 1721
+	case "journalctl":
 		return 1721, 1722
-	case "kadmin.heimdal":
+	case "jq":
 		return 1722, 1723
-	case "kadmin.local":
-		return 1723, 1724
-	case "kafka-acls":
-		return 1724, 1725
-	case "kafka-acls.sh":
-		return 1725, 1726
-	case "kafka-configs":
-		return 1726, 1727
-	case "kafka-configs.sh":
-		return 1727, 1728
-	case "kafka-console-producer":
+	case "jruby":
+		return 1723, 1728
+	case "just":
 		return 1728, 1729
-	case "kafka-console-producer.sh":
-		return 1729, 1730
-	case "kafka-consumer-groups":
-		return 1730, 1731
-	case "kafka-consumer-groups.sh":
+	case "k0s":
+		return 1729, 1731
+	case "k0s-uninstall.sh":
 		return 1731, 1732
-	case "kafka-streams-application-reset":
+	case "k3d":
 		return 1732, 1733
-	case "kafka-streams-application-reset.sh":
+	case "k3s":
 		return 1733, 1734
-	case "kafka-topics":
-		return 1734, 1735
-	case "kafka-topics.sh":
-		return 1735, 1736
-	case "kafkacat":
-		return 1736, 1737
-	case "kafkactl":
-		return 1737, 1738
-	case "kanidm":
+	case "k3s-agent-uninstall.sh":
+		return 1734, 1736
+	case "k3s-uninstall.sh":
+		return 1736, 1738
+	case "kadmin":
 		return 1738, 1739
-	case "kapp":
-		return 1739, 1741
-	case "kbld":
+	case "kadmin.heimdal":
+		return 1739, 1740
+	case "kadmin.local":
+		return 1740, 1741
+	case "kafka-acls":
 		return 1741, 1742
-	case "kcadm":
-		return 1742, 1744
-	case "kcadm.sh":
-		return 1744, 1746
-	case "kcat":
+	case "kafka-acls.sh":
+		return 1742, 1743
+	case "kafka-configs":
+		return 1743, 1744
+	case "kafka-configs.sh":
+		return 1744, 1745
+	case "kafka-console-producer":
+		return 1745, 1746
+	case "kafka-console-producer.sh":
 		return 1746, 1747
-	case "kdb5_util":
+	case "kafka-consumer-groups":
 		return 1747, 1748
-	case "kernel-install":
+	case "kafka-consumer-groups.sh":
 		return 1748, 1749
-	case "kernelstub":
+	case "kafka-leader-election":
 		return 1749, 1750
-	case "kexec":
+	case "kafka-leader-election.sh":
 		return 1750, 1751
-	case "kextunload":
+	case "kafka-streams-application-reset":
 		return 1751, 1752
-	case "keycloak-admin":
-		return 1752, 1754
-	case "keydb-cli":
-		return 1754, 1757
-	case "kill":
-		return 1757, 1762
-	case "killall":
-		return 1762, 1766
-	case "killall5":
+	case "kafka-streams-application-reset.sh":
+		return 1752, 1753
+	case "kafka-topics":
+		return 1753, 1754
+	case "kafka-topics.sh":
+		return 1754, 1755
+	case "kafkacat":
+		return 1755, 1756
+	case "kafkactl":
+		return 1756, 1757
+	case "kanidm":
+		return 1757, 1758
+	case "kapp":
+		return 1758, 1760
+	case "kbld":
+		return 1760, 1761
+	case "kcadm":
+		return 1761, 1763
+	case "kcadm.sh":
+		return 1763, 1765
+	case "kcat":
+		return 1765, 1766
+	case "kdb5_util":
 		return 1766, 1767
-	case "kind":
+	case "kernel-install":
 		return 1767, 1768
-	case "kitten":
+	case "kernelstub":
 		return 1768, 1769
-	case "kitty":
+	case "kexec":
 		return 1769, 1770
-	case "kldunload":
+	case "kextunload":
 		return 1770, 1771
-	case "kluctl":
+	case "keycloak-admin":
 		return 1771, 1773
-	case "kmutil":
-		return 1773, 1774
-	case "knex":
-		return 1774, 1778
-	case "knotc":
-		return 1778, 1779
-	case "knsupdate":
-		return 1779, 1780
-	case "kopia":
-		return 1780, 1785
-	case "ksh":
-		return 1785, 1787
-	case "kubeadm":
-		return 1787, 1789
-	case "kubecm":
+	case "keydb-cli":
+		return 1773, 1776
+	case "kill":
+		return 1776, 1781
+	case "killall":
+		return 1781, 1785
+	case "killall5":
+		return 1785, 1786
+	case "kind":
+		return 1786, 1787
+	case "kitten":
+		return 1787, 1788
+	case "kitty":
+		return 1788, 1789
+	case "kldunload":
 		return 1789, 1790
+	case "kluctl":
+		return 1790, 1792
+	case "kmutil":
+		return 1792, 1793
+	case "knex":
+		return 1793, 1797
+	case "knotc":
+		return 1797, 1798
+	case "knsupdate":
+		return 1798, 1799
+	case "kopia":
+		return 1799, 1804
+	case "ksh":
+		return 1804, 1806
+	case "kubeadm":
+		return 1806, 1808
+	case "kubecm":
+		return 1808, 1809
 	case "kubectl":
-		return 1790, 1830
+		return 1809, 1849
 	case "kubectl-argo-rollouts":
-		return 1830, 1832
+		return 1849, 1851
 	case "kubectl-ctx":
-		return 1832, 1833
+		return 1851, 1852
 	case "kubectl-hns":
-		return 1833, 1834
-	case "kubectx":
-		return 1834, 1835
-	case "kuzu":
-		return 1835, 1837
-	case "lakectl":
-		return 1837, 1838
-	case "launchctl":
-		return 1838, 1839
-	case "lchsh":
-		return 1839, 1840
-	case "lctl":
-		return 1840, 1841
-	case "ldapadd":
-		return 1841, 1842
-	case "ldapmodify":
-		return 1842, 1843
-	case "ldapmodify.openldap":
-		return 1843, 1844
-	case "ldapmodrdn":
-		return 1844, 1845
-	case "ldcli":
-		return 1845, 1847
-	case "lerna":
-		return 1847, 1848
-	case "less":
-		return 1848, 1849
-	case "lfs":
-		return 1849, 1850
-	case "lftp":
-		return 1850, 1852
-	case "lighthouse":
 		return 1852, 1853
-	case "lilo":
+	case "kubectx":
 		return 1853, 1854
-	case "limactl":
+	case "kuzu":
 		return 1854, 1856
-	case "linkerd":
+	case "lakectl":
 		return 1856, 1857
-	case "linode":
+	case "launchctl":
 		return 1857, 1858
-	case "linode-cli":
-		return 1858, 1862
-	case "liquibase":
-		return 1862, 1865
-	case "litecli":
-		return 1865, 1872
-	case "ln":
+	case "lchsh":
+		return 1858, 1859
+	case "lctl":
+		return 1859, 1860
+	case "ldapadd":
+		return 1860, 1861
+	case "ldapmodify":
+		return 1861, 1862
+	case "ldapmodify.openldap":
+		return 1862, 1863
+	case "ldapmodrdn":
+		return 1863, 1864
+	case "ldcli":
+		return 1864, 1866
+	case "lerna":
+		return 1866, 1867
+	case "less":
+		return 1867, 1868
+	case "lfs":
+		return 1868, 1869
+	case "lftp":
+		return 1869, 1871
+	case "lighthouse":
+		return 1871, 1872
+	case "lilo":
 		return 1872, 1873
-	case "load":
-		return 1873, 1874
-	case "lodestar":
-		return 1874, 1875
-	case "log":
+	case "limactl":
+		return 1873, 1875
+	case "linkerd":
 		return 1875, 1876
-	case "logcli":
+	case "linode":
 		return 1876, 1877
-	case "loginctl":
-		return 1877, 1878
-	case "logrotate":
-		return 1878, 1879
-	case "loki":
-		return 1879, 1880
-	case "losetup":
-		return 1880, 1881
-	case "lpass":
-		return 1881, 1882
-	case "lua":
-		return 1882, 1887
-	case "lvchange":
-		return 1887, 1888
-	case "lvconvert":
-		return 1888, 1889
-	case "lvreduce":
-		return 1889, 1890
-	case "lvremove":
-		return 1890, 1892
-	case "lvresize":
+	case "linode-cli":
+		return 1877, 1881
+	case "liquibase":
+		return 1881, 1884
+	case "litecli":
+		return 1884, 1891
+	case "ln":
+		return 1891, 1892
+	case "load":
 		return 1892, 1893
+	case "lodestar":
+		return 1893, 1894
+	case "log":
+		return 1894, 1895
+	case "logcli":
+		return 1895, 1896
+	case "loginctl":
+		return 1896, 1897
+	case "logrotate":
+		return 1897, 1898
+	case "loki":
+		return 1898, 1899
+	case "losetup":
+		return 1899, 1900
+	case "lpass":
+		return 1900, 1901
+	case "lua":
+		return 1901, 1906
+	case "lvchange":
+		return 1906, 1907
+	case "lvconvert":
+		return 1907, 1908
+	case "lvreduce":
+		return 1908, 1909
+	case "lvremove":
+		return 1909, 1911
+	case "lvresize":
+		return 1911, 1912
 	case "lwp-request":
-		return 1893, 1913
+		return 1912, 1932
 	case "lxc":
-		return 1913, 1915
+		return 1932, 1934
 	case "lxd":
-		return 1915, 1916
+		return 1934, 1935
 	case "maas":
-		return 1916, 1917
+		return 1935, 1936
 	case "machinectl":
-		return 1917, 1918
+		return 1936, 1937
 	case "mage":
-		return 1918, 1919
+		return 1937, 1938
 	case "mail":
-		return 1919, 1920
+		return 1938, 1939
 	case "mailx":
-		return 1920, 1921
-	case "make":
-		return 1921, 1922
-	case "manage-bde":
-		return 1922, 1923
-	case "manage-bde.exe":
-		return 1923, 1924
-	case "manage.py":
-		return 1924, 1939
-	case "manage_agents":
 		return 1939, 1940
-	case "mariabackup":
+	case "make":
 		return 1940, 1941
+	case "manage-bde":
+		return 1941, 1942
+	case "manage-bde.exe":
+		return 1942, 1943
+	case "manage.py":
+		return 1943, 1958
+	case "manage_agents":
+		return 1958, 1959
+	case "mariabackup":
+		return 1959, 1960
 	case "mariadb":
-		return 1941, 1951
+		return 1960, 1970
 	case "mariadb-admin":
-		return 1951, 1952
-	case "mariadb-backup":
-		return 1952, 1953
-	case "mariadb-import":
-		return 1953, 1954
-	case "mbpoll":
-		return 1954, 1955
-	case "mbpoll.exe":
-		return 1955, 1956
-	case "mbtget":
-		return 1956, 1957
-	case "mc":
-		return 1957, 1963
-	case "mcli":
-		return 1963, 1964
-	case "mdadm":
-		return 1964, 1967
-	case "medusa":
-		return 1967, 1968
-	case "memcflush":
-		return 1968, 1969
-	case "memcrm":
-		return 1969, 1970
-	case "memflush":
 		return 1970, 1971
-	case "memgraph":
-		return 1971, 1973
-	case "memrm":
+	case "mariadb-backup":
+		return 1971, 1972
+	case "mariadb-import":
+		return 1972, 1973
+	case "mbpoll":
 		return 1973, 1974
-	case "memurai-cli":
-		return 1974, 1977
-	case "mgconsole":
-		return 1977, 1980
-	case "micro":
-		return 1980, 1981
-	case "microdnf":
-		return 1981, 1984
-	case "microk8s":
-		return 1984, 1988
-	case "migrate":
+	case "mbpoll.exe":
+		return 1974, 1975
+	case "mbtget":
+		return 1975, 1976
+	case "mc":
+		return 1976, 1982
+	case "mcli":
+		return 1982, 1983
+	case "mdadm":
+		return 1983, 1986
+	case "medusa":
+		return 1986, 1987
+	case "memcflush":
+		return 1987, 1988
+	case "memcrm":
 		return 1988, 1989
-	case "migrate-mongo":
+	case "memflush":
 		return 1989, 1990
-	case "mikro-orm":
+	case "memgraph":
 		return 1990, 1992
-	case "mimir":
+	case "memrm":
 		return 1992, 1993
-	case "mimirtool":
-		return 1993, 1994
-	case "minikube":
-		return 1994, 1995
-	case "mix":
-		return 1995, 2001
-	case "mkdosfs":
-		return 2001, 2002
-	case "mke2fs":
-		return 2002, 2003
-	case "mkexfatfs":
-		return 2003, 2004
-	case "mkfs":
-		return 2004, 2005
-	case "mkfs.bcachefs":
-		return 2005, 2006
-	case "mkfs.bfs":
-		return 2006, 2007
-	case "mkfs.btrfs":
+	case "memurai-cli":
+		return 1993, 1996
+	case "mgconsole":
+		return 1996, 1999
+	case "micro":
+		return 1999, 2000
+	case "microdnf":
+		return 2000, 2003
+	case "microk8s":
+		return 2003, 2007
+	case "migrate":
 		return 2007, 2008
-	case "mkfs.cramfs":
+	case "migrate-mongo":
 		return 2008, 2009
-	case "mkfs.erofs":
-		return 2009, 2010
-	case "mkfs.exfat":
-		return 2010, 2011
-	case "mkfs.ext2":
+	case "mikro-orm":
+		return 2009, 2011
+	case "mimir":
 		return 2011, 2012
-	case "mkfs.ext3":
+	case "mimirtool":
 		return 2012, 2013
-	case "mkfs.ext4":
+	case "minikube":
 		return 2013, 2014
-	case "mkfs.f2fs":
-		return 2014, 2015
-	case "mkfs.fat":
-		return 2015, 2016
-	case "mkfs.gfs2":
-		return 2016, 2017
-	case "mkfs.hfsplus":
-		return 2017, 2018
-	case "mkfs.jfs":
-		return 2018, 2019
-	case "mkfs.minix":
-		return 2019, 2020
-	case "mkfs.msdos":
+	case "mix":
+		return 2014, 2020
+	case "mkdosfs":
 		return 2020, 2021
-	case "mkfs.nilfs2":
+	case "mke2fs":
 		return 2021, 2022
-	case "mkfs.ntfs":
+	case "mkexfatfs":
 		return 2022, 2023
-	case "mkfs.ocfs2":
+	case "mkfs":
 		return 2023, 2024
-	case "mkfs.reiserfs":
+	case "mkfs.bcachefs":
 		return 2024, 2025
-	case "mkfs.udf":
+	case "mkfs.bfs":
 		return 2025, 2026
-	case "mkfs.vfat":
+	case "mkfs.btrfs":
 		return 2026, 2027
-	case "mkfs.xfs":
+	case "mkfs.cramfs":
 		return 2027, 2028
-	case "mkntfs":
+	case "mkfs.erofs":
 		return 2028, 2029
-	case "mkreiserfs":
+	case "mkfs.exfat":
 		return 2029, 2030
-	case "mkswap":
+	case "mkfs.ext2":
 		return 2030, 2031
-	case "mkudffs":
+	case "mkfs.ext3":
 		return 2031, 2032
-	case "mlflow":
+	case "mkfs.ext4":
 		return 2032, 2033
-	case "mmdelcallback":
+	case "mkfs.f2fs":
 		return 2033, 2034
-	case "mmdeldisk":
+	case "mkfs.fat":
 		return 2034, 2035
-	case "mmdelfileset":
+	case "mkfs.gfs2":
 		return 2035, 2036
-	case "mmdelfs":
+	case "mkfs.hfsplus":
 		return 2036, 2037
-	case "mmdelnode":
+	case "mkfs.jfs":
 		return 2037, 2038
-	case "mmdelnsd":
+	case "mkfs.minix":
 		return 2038, 2039
-	case "mmdelsnapshot":
+	case "mkfs.msdos":
 		return 2039, 2040
-	case "mmrestorefs":
+	case "mkfs.nilfs2":
 		return 2040, 2041
-	case "mmshutdown":
+	case "mkfs.ntfs":
 		return 2041, 2042
-	case "mmumount":
+	case "mkfs.ocfs2":
 		return 2042, 2043
-	case "modbus":
+	case "mkfs.reiserfs":
 		return 2043, 2044
-	case "modpoll":
+	case "mkfs.udf":
 		return 2044, 2045
-	case "modpoll.exe":
+	case "mkfs.vfat":
 		return 2045, 2046
-	case "modprobe":
+	case "mkfs.xfs":
 		return 2046, 2047
-	case "mokutil":
+	case "mkntfs":
 		return 2047, 2048
-	case "mongo":
-		return 2048, 2055
-	case "mongoimport":
+	case "mkreiserfs":
+		return 2048, 2049
+	case "mkswap":
+		return 2049, 2050
+	case "mkudffs":
+		return 2050, 2051
+	case "mlflow":
+		return 2051, 2052
+	case "mmdelcallback":
+		return 2052, 2053
+	case "mmdeldisk":
+		return 2053, 2054
+	case "mmdelfileset":
+		return 2054, 2055
+	case "mmdelfs":
 		return 2055, 2056
-	case "mongosh":
-		return 2056, 2063
-	case "more":
+	case "mmdelnode":
+		return 2056, 2057
+	case "mmdelnsd":
+		return 2057, 2058
+	case "mmdelsnapshot":
+		return 2058, 2059
+	case "mmrestorefs":
+		return 2059, 2060
+	case "mmshutdown":
+		return 2060, 2061
+	case "mmumount":
+		return 2061, 2062
+	case "modbus":
+		return 2062, 2063
+	case "modpoll":
 		return 2063, 2064
-	case "mosquitto_pub":
-		return 2064, 2066
-	case "mount":
+	case "modpoll.exe":
+		return 2064, 2065
+	case "modprobe":
+		return 2065, 2066
+	case "mokutil":
 		return 2066, 2067
-	case "mqtt":
-		return 2067, 2069
-	case "mqttx":
-		return 2069, 2071
-	case "mssql-cli":
-		return 2071, 2079
-	case "mtd":
-		return 2079, 2080
-	case "mtd_debug":
-		return 2080, 2081
-	case "multielasticdump":
-		return 2081, 2082
-	case "multipass":
-		return 2082, 2085
-	case "mungekey":
+	case "mongo":
+		return 2067, 2074
+	case "mongoimport":
+		return 2074, 2075
+	case "mongosh":
+		return 2075, 2082
+	case "more":
+		return 2082, 2083
+	case "mosquitto_pub":
+		return 2083, 2085
+	case "mount":
 		return 2085, 2086
-	case "mutt":
-		return 2086, 2087
-	case "mv":
-		return 2087, 2097
-	case "mvn":
-		return 2097, 2099
-	case "mvnd":
+	case "mqtt":
+		return 2086, 2088
+	case "mqttx":
+		return 2088, 2090
+	case "mssql-cli":
+		return 2090, 2098
+	case "mtd":
+		return 2098, 2099
+	case "mtd_debug":
 		return 2099, 2100
+	case "multielasticdump":
+		return 2100, 2101
+	case "multipass":
+		return 2101, 2104
+	case "mungekey":
+		return 2104, 2105
+	case "mutt":
+		return 2105, 2106
+	case "mv":
+		return 2106, 2116
+	case "mvn":
+		return 2116, 2118
+	case "mvnd":
+		return 2118, 2119
 	case "mvnw":
-		return 2100, 2102
+		return 2119, 2121
 	case "mycli":
-		return 2102, 2110
-	case "mysql":
-		return 2110, 2121
-	case "mysql.exe":
 		return 2121, 2129
+	case "mysql":
+		return 2129, 2140
+	case "mysql.exe":
+		return 2140, 2148
 	case "mysqladmin":
-		return 2129, 2130
-	case "mysqlbackup":
-		return 2130, 2131
-	case "mysqlimport":
-		return 2131, 2132
-	case "mysqlsh":
-		return 2132, 2141
-	case "nala":
-		return 2141, 2145
-	case "nandwrite":
-		return 2145, 2146
-	case "nano":
-		return 2146, 2148
-	case "napalm":
 		return 2148, 2149
+	case "mysqlbackup":
+		return 2149, 2150
+	case "mysqlimport":
+		return 2150, 2151
+	case "mysqlsh":
+		return 2151, 2160
+	case "nala":
+		return 2160, 2164
+	case "nandwrite":
+		return 2164, 2165
+	case "nano":
+		return 2165, 2167
+	case "napalm":
+		return 2167, 2168
 	case "nats":
-		return 2149, 2151
+		return 2168, 2170
 	case "nc":
-		return 2151, 2166
+		return 2170, 2185
 	case "ncat":
-		return 2166, 2181
+		return 2185, 2200
 	case "nebula":
-		return 2181, 2182
+		return 2200, 2201
 	case "neo4j":
-		return 2182, 2185
+		return 2201, 2204
 	case "neo4j-admin":
-		return 2185, 2186
+		return 2204, 2205
 	case "neo4j-shell":
-		return 2186, 2188
+		return 2205, 2207
 	case "neon":
-		return 2188, 2189
+		return 2207, 2208
 	case "neonctl":
-		return 2189, 2191
+		return 2208, 2210
 	case "nerdctl":
-		return 2191, 2202
+		return 2210, 2221
 	case "nessie":
-		return 2202, 2203
+		return 2221, 2222
 	case "net":
-		return 2203, 2205
+		return 2222, 2224
 	case "net.exe":
-		return 2205, 2206
+		return 2224, 2225
 	case "netbird":
-		return 2206, 2207
+		return 2225, 2226
 	case "netcat":
-		return 2207, 2222
+		return 2226, 2241
 	case "netdom":
-		return 2222, 2223
-	case "netdom.exe":
-		return 2223, 2224
-	case "netlify":
-		return 2224, 2226
-	case "netplan":
-		return 2226, 2227
-	case "netsh":
-		return 2227, 2229
-	case "netsh.exe":
-		return 2229, 2231
-	case "networksetup":
-		return 2231, 2232
-	case "new-azdeployment":
-		return 2232, 2233
-	case "new-azmanagementgroupdeployment":
-		return 2233, 2234
-	case "new-azresourcegroupdeployment":
-		return 2234, 2235
-	case "new-azsubscriptiondeployment":
-		return 2235, 2236
-	case "new-aztenantdeployment":
-		return 2236, 2237
-	case "newfs":
-		return 2237, 2238
-	case "newfs_apfs":
-		return 2238, 2239
-	case "newfs_exfat":
-		return 2239, 2240
-	case "newfs_hfs":
-		return 2240, 2241
-	case "newfs_msdos":
 		return 2241, 2242
-	case "newfs_udf":
+	case "netdom.exe":
 		return 2242, 2243
-	case "newman":
-		return 2243, 2244
-	case "nft":
-		return 2244, 2247
-	case "nimbus_beacon_node":
-		return 2247, 2248
-	case "nix":
-		return 2248, 2249
-	case "nix-collect-garbage":
-		return 2249, 2250
-	case "nix-env":
-		return 2250, 2253
-	case "nl":
+	case "netlify":
+		return 2243, 2245
+	case "netplan":
+		return 2245, 2246
+	case "netsh":
+		return 2246, 2248
+	case "netsh.exe":
+		return 2248, 2250
+	case "networksetup":
+		return 2250, 2251
+	case "new-azdeployment":
+		return 2251, 2252
+	case "new-azmanagementgroupdeployment":
+		return 2252, 2253
+	case "new-azresourcegroupdeployment":
 		return 2253, 2254
-	case "nmcli":
-		return 2254, 2256
-	case "no":
+	case "new-azsubscriptiondeployment":
+		return 2254, 2255
+	case "new-aztenantdeployment":
+		return 2255, 2256
+	case "newfs":
 		return 2256, 2257
+	case "newfs_apfs":
+		return 2257, 2258
+	case "newfs_exfat":
+		return 2258, 2259
+	case "newfs_hfs":
+		return 2259, 2260
+	case "newfs_msdos":
+		return 2260, 2261
+	case "newfs_udf":
+		return 2261, 2262
+	case "newman":
+		return 2262, 2263
+	case "nft":
+		return 2263, 2266
+	case "nimbus_beacon_node":
+		return 2266, 2267
+	case "nix":
+		return 2267, 2268
+	case "nix-collect-garbage":
+		return 2268, 2269
+	case "nix-env":
+		return 2269, 2272
+	case "nl":
+		return 2272, 2273
+	case "nmcli":
+		return 2273, 2275
+	case "no":
+		return 2275, 2276
 	case "node":
-		return 2257, 2294
+		return 2276, 2314
 	case "node-pg-migrate":
-		return 2294, 2295
+		return 2314, 2315
 	case "nodejs":
-		return 2295, 2327
+		return 2315, 2348
 	case "nodetool":
-		return 2327, 2330
+		return 2348, 2351
 	case "nomad":
-		return 2330, 2333
+		return 2351, 2354
 	case "nova":
-		return 2333, 2334
+		return 2354, 2355
 	case "npm":
-		return 2334, 2336
+		return 2355, 2357
 	case "nrfjprog":
-		return 2336, 2337
+		return 2357, 2358
 	case "nrfutil":
-		return 2337, 2338
+		return 2358, 2359
 	case "nsupdate":
-		return 2338, 2339
+		return 2359, 2360
 	case "ntl":
-		return 2339, 2340
+		return 2360, 2361
 	case "nvim":
-		return 2340, 2341
+		return 2361, 2362
 	case "nvme":
-		return 2341, 2342
+		return 2362, 2363
 	case "nvram":
-		return 2342, 2343
+		return 2363, 2364
 	case "nzsql":
-		return 2343, 2350
+		return 2364, 2371
 	case "oc":
-		return 2350, 2387
+		return 2371, 2408
 	case "oci":
-		return 2387, 2390
+		return 2408, 2411
 	case "octo":
-		return 2390, 2391
-	case "octodns-sync":
-		return 2391, 2392
-	case "octopus":
-		return 2392, 2394
-	case "od":
-		return 2394, 2395
-	case "oha":
-		return 2395, 2407
-	case "okta":
-		return 2407, 2408
-	case "onevm":
-		return 2408, 2409
-	case "op":
-		return 2409, 2411
-	case "openocd":
 		return 2411, 2412
-	case "opensearch-reset-password":
+	case "octodns-sync":
 		return 2412, 2413
+	case "octopus":
+		return 2413, 2415
+	case "od":
+		return 2415, 2416
+	case "oha":
+		return 2416, 2428
+	case "okta":
+		return 2428, 2429
+	case "onevm":
+		return 2429, 2430
+	case "op":
+		return 2430, 2432
+	case "openocd":
+		return 2432, 2433
+	case "opensearch-reset-password":
+		return 2433, 2434
 	case "openssl":
-		return 2413, 2429
+		return 2434, 2450
 	case "openstack":
-		return 2429, 2434
+		return 2450, 2455
 	case "oras":
-		return 2434, 2435
+		return 2455, 2456
 	case "orbctl":
-		return 2435, 2436
+		return 2456, 2457
 	case "osascript":
-		return 2436, 2437
+		return 2457, 2458
 	case "ostree":
-		return 2437, 2438
+		return 2458, 2459
 	case "ovsx":
-		return 2438, 2439
+		return 2459, 2460
 	case "p4":
-		return 2439, 2456
+		return 2460, 2477
 	case "p4.exe":
-		return 2456, 2473
+		return 2477, 2494
 	case "p4d":
-		return 2473, 2474
+		return 2494, 2495
 	case "p4d.exe":
-		return 2474, 2475
+		return 2495, 2496
 	case "pacman":
-		return 2475, 2478
+		return 2496, 2499
 	case "pam-auth-update":
-		return 2478, 2479
+		return 2499, 2500
 	case "papermill":
-		return 2479, 2480
+		return 2500, 2501
 	case "parted":
-		return 2480, 2481
+		return 2501, 2502
 	case "paru":
-		return 2481, 2484
+		return 2502, 2505
 	case "pass":
-		return 2484, 2486
+		return 2505, 2507
 	case "passwd":
-		return 2486, 2487
+		return 2507, 2508
 	case "pastebinit":
-		return 2487, 2488
+		return 2508, 2509
 	case "patch":
-		return 2488, 2492
+		return 2509, 2513
 	case "patronictl":
-		return 2492, 2493
+		return 2513, 2514
+	case "pax":
+		return 2514, 2515
 	case "pbm":
-		return 2493, 2494
+		return 2515, 2516
 	case "pct":
-		return 2494, 2497
+		return 2516, 2519
 	case "pdm":
-		return 2497, 2498
+		return 2519, 2520
 	case "perl":
-		return 2498, 2526
+		return 2520, 2549
 	case "pfctl":
-		return 2526, 2527
+		return 2549, 2550
 	case "pg_archivecleanup":
-		return 2527, 2528
+		return 2550, 2551
 	case "pg_dropcluster":
-		return 2528, 2529
-	case "pg_probackup":
-		return 2529, 2530
-	case "pg_probackup-13":
-		return 2530, 2531
-	case "pg_probackup-14":
-		return 2531, 2532
-	case "pg_probackup-15":
-		return 2532, 2533
-	case "pg_probackup-16":
-		return 2533, 2534
-	case "pg_probackup-17":
-		return 2534, 2535
-	case "pg_resetwal":
-		return 2535, 2536
-	case "pg_resetxlog":
-		return 2536, 2537
-	case "pg_restore":
-		return 2537, 2538
-	case "pg_rewind":
-		return 2538, 2539
-	case "pgbackrest":
-		return 2539, 2542
-	case "pgcli":
-		return 2542, 2551
-	case "phinx":
 		return 2551, 2552
+	case "pg_probackup":
+		return 2552, 2553
+	case "pg_probackup-13":
+		return 2553, 2554
+	case "pg_probackup-14":
+		return 2554, 2555
+	case "pg_probackup-15":
+		return 2555, 2556
+	case "pg_probackup-16":
+		return 2556, 2557
+	case "pg_probackup-17":
+		return 2557, 2558
+	case "pg_resetwal":
+		return 2558, 2559
+	case "pg_resetxlog":
+		return 2559, 2560
+	case "pg_restore":
+		return 2560, 2561
+	case "pg_rewind":
+		return 2561, 2562
+	case "pgbackrest":
+		return 2562, 2565
+	case "pgcli":
+		return 2565, 2574
+	case "phinx":
+		return 2574, 2575
 	case "php":
-		return 2552, 2590
+		return 2575, 2614
 	case "php7.4":
-		return 2590, 2591
+		return 2614, 2615
 	case "php8.1":
-		return 2591, 2592
+		return 2615, 2616
 	case "php8.2":
-		return 2592, 2593
+		return 2616, 2617
 	case "php8.3":
-		return 2593, 2594
+		return 2617, 2618
 	case "pijul":
-		return 2594, 2595
+		return 2618, 2619
 	case "pio":
-		return 2595, 2596
+		return 2619, 2620
 	case "pipenv":
-		return 2596, 2597
+		return 2620, 2621
 	case "pkg":
-		return 2597, 2600
+		return 2621, 2624
 	case "pkill":
-		return 2600, 2604
+		return 2624, 2628
 	case "planetscale":
-		return 2604, 2611
+		return 2628, 2635
 	case "platformio":
-		return 2611, 2612
+		return 2635, 2636
 	case "plesk":
-		return 2612, 2613
+		return 2636, 2637
 	case "pm":
-		return 2613, 2614
+		return 2637, 2638
 	case "pnpm":
-		return 2614, 2616
+		return 2638, 2640
 	case "podman":
-		return 2616, 2627
+		return 2640, 2651
 	case "podman-compose":
-		return 2627, 2632
+		return 2651, 2656
 	case "poetry":
-		return 2632, 2637
+		return 2656, 2661
 	case "port":
-		return 2637, 2640
+		return 2661, 2664
 	case "post":
-		return 2640, 2660
+		return 2664, 2684
 	case "posthog":
-		return 2660, 2661
+		return 2684, 2685
 	case "postman":
-		return 2661, 2662
+		return 2685, 2686
 	case "postsuper":
-		return 2662, 2663
+		return 2686, 2687
 	case "poweroff":
-		return 2663, 2664
+		return 2687, 2688
 	case "powershell":
-		return 2664, 2688
+		return 2688, 2713
 	case "powershell.exe":
-		return 2688, 2703
+		return 2713, 2728
 	case "premove":
-		return 2703, 2707
+		return 2728, 2732
 	case "presto":
-		return 2707, 2714
+		return 2732, 2739
 	case "printenv":
-		return 2714, 2715
+		return 2739, 2740
 	case "printf":
-		return 2715, 2718
+		return 2740, 2743
 	case "prisma":
-		return 2718, 2725
+		return 2743, 2750
 	case "prlctl":
-		return 2725, 2727
+		return 2750, 2752
 	case "prometheus":
-		return 2727, 2729
+		return 2752, 2754
 	case "proxmox-backup-client":
-		return 2729, 2731
+		return 2754, 2756
 	case "proxmox-backup-manager":
-		return 2731, 2732
+		return 2756, 2757
 	case "prysmctl":
-		return 2732, 2733
+		return 2757, 2758
 	case "pscale":
-		return 2733, 2741
+		return 2758, 2766
 	case "pscp":
-		return 2741, 2742
-	case "psql":
-		return 2742, 2755
-	case "psql.exe":
-		return 2755, 2763
-	case "pt-online-schema-change":
-		return 2763, 2764
-	case "pulsar-admin":
-		return 2764, 2766
-	case "pulsarctl":
 		return 2766, 2767
-	case "pulumi":
-		return 2767, 2771
-	case "puppet":
-		return 2771, 2772
-	case "puppetserver":
-		return 2772, 2773
-	case "put":
-		return 2773, 2779
-	case "pvcreate":
-		return 2779, 2780
-	case "pvecm":
-		return 2780, 2781
-	case "pvesh":
-		return 2781, 2785
-	case "pvesm":
-		return 2785, 2786
-	case "pvremove":
-		return 2786, 2787
-	case "pw":
-		return 2787, 2788
-	case "pwpolicy":
+	case "psql":
+		return 2767, 2780
+	case "psql.exe":
+		return 2780, 2788
+	case "pt-online-schema-change":
 		return 2788, 2789
+	case "pulsar-admin":
+		return 2789, 2791
+	case "pulsarctl":
+		return 2791, 2792
+	case "pulumi":
+		return 2792, 2796
+	case "puppet":
+		return 2796, 2797
+	case "puppetserver":
+		return 2797, 2798
+	case "put":
+		return 2798, 2804
+	case "pvcreate":
+		return 2804, 2805
+	case "pvecm":
+		return 2805, 2806
+	case "pvesh":
+		return 2806, 2810
+	case "pvesm":
+		return 2810, 2811
+	case "pvremove":
+		return 2811, 2812
+	case "pw":
+		return 2812, 2813
+	case "pwpolicy":
+		return 2813, 2814
 	case "pwsh":
-		return 2789, 2813
+		return 2814, 2839
 	case "pwsh.exe":
-		return 2813, 2828
+		return 2839, 2854
 	case "pypy3":
-		return 2828, 2852
+		return 2854, 2878
 	case "pyspark":
-		return 2852, 2858
+		return 2878, 2884
 	case "python":
-		return 2858, 2911
+		return 2884, 2938
 	case "python2":
-		return 2911, 2933
+		return 2938, 2960
 	case "python3":
-		return 2933, 2986
+		return 2960, 3014
 	case "python3.10":
-		return 2986, 3013
+		return 3014, 3041
 	case "python3.11":
-		return 3013, 3040
+		return 3041, 3068
 	case "python3.12":
-		return 3040, 3067
+		return 3068, 3095
 	case "python3.13":
-		return 3067, 3094
+		return 3095, 3122
 	case "python3.14":
-		return 3094, 3113
+		return 3122, 3141
 	case "python3.8":
-		return 3113, 3132
+		return 3141, 3160
 	case "python3.9":
-		return 3132, 3152
+		return 3160, 3180
 	case "qdbus":
-		return 3152, 3153
+		return 3180, 3181
 	case "qdbus6":
-		return 3153, 3154
+		return 3181, 3182
 	case "qdel":
-		return 3154, 3156
+		return 3182, 3184
 	case "qemu-img":
-		return 3156, 3158
+		return 3184, 3186
 	case "qload":
-		return 3158, 3159
+		return 3186, 3187
 	case "qm":
-		return 3159, 3162
+		return 3187, 3190
 	case "qmrestore":
-		return 3162, 3163
+		return 3190, 3191
 	case "questdb":
-		return 3163, 3170
+		return 3191, 3198
 	case "rabbitmqadmin":
-		return 3170, 3172
+		return 3198, 3200
 	case "rabbitmqctl":
-		return 3172, 3173
+		return 3200, 3201
 	case "racadm":
-		return 3173, 3176
+		return 3201, 3204
 	case "rails":
-		return 3176, 3191
+		return 3204, 3219
 	case "railway":
-		return 3191, 3195
+		return 3219, 3223
 	case "rake":
-		return 3195, 3203
+		return 3223, 3231
 	case "rancher-system-agent-uninstall.sh":
-		return 3203, 3204
-	case "rbd":
-		return 3204, 3205
-	case "rc-service":
-		return 3205, 3206
-	case "rcctl":
-		return 3206, 3207
-	case "rclone":
-		return 3207, 3213
-	case "rdiff-backup":
-		return 3213, 3216
-	case "realm":
-		return 3216, 3217
-	case "reboot":
-		return 3217, 3218
-	case "redis-cli":
-		return 3218, 3222
-	case "refind-install":
-		return 3222, 3223
-	case "reg":
-		return 3223, 3225
-	case "reg.exe":
-		return 3225, 3227
-	case "regctl":
-		return 3227, 3228
-	case "reload":
-		return 3228, 3229
-	case "render":
-		return 3229, 3231
-	case "repmgr":
 		return 3231, 3232
-	case "repo":
-		return 3232, 3234
-	case "request":
+	case "rbd":
+		return 3232, 3233
+	case "rc-service":
+		return 3233, 3234
+	case "rcctl":
 		return 3234, 3235
-	case "resize2fs":
-		return 3235, 3236
-	case "restic":
-		return 3236, 3241
-	case "resticprofile":
-		return 3241, 3242
-	case "restish":
-		return 3242, 3254
-	case "rfkill":
-		return 3254, 3255
-	case "rg":
+	case "rclone":
+		return 3235, 3241
+	case "rdiff-backup":
+		return 3241, 3244
+	case "realm":
+		return 3244, 3245
+	case "reboot":
+		return 3245, 3246
+	case "redis-cli":
+		return 3246, 3250
+	case "refind-install":
+		return 3250, 3251
+	case "reg":
+		return 3251, 3253
+	case "reg.exe":
+		return 3253, 3255
+	case "regctl":
 		return 3255, 3256
-	case "riak":
+	case "reload":
 		return 3256, 3257
+	case "render":
+		return 3257, 3259
+	case "repmgr":
+		return 3259, 3260
+	case "repo":
+		return 3260, 3262
+	case "request":
+		return 3262, 3263
+	case "resize2fs":
+		return 3263, 3264
+	case "restic":
+		return 3264, 3269
+	case "resticprofile":
+		return 3269, 3270
+	case "restish":
+		return 3270, 3282
+	case "rfkill":
+		return 3282, 3283
+	case "rg":
+		return 3283, 3284
+	case "riak":
+		return 3284, 3285
 	case "riak-admin":
-		return 3257, 3258
+		return 3285, 3286
 	case "rimraf":
-		return 3258, 3264
+		return 3286, 3292
 	case "rinstall":
-		return 3264, 3265
+		return 3292, 3293
 	case "risingwave":
-		return 3265, 3272
+		return 3293, 3300
 	case "rke":
-		return 3272, 3273
+		return 3300, 3301
 	case "rke2":
-		return 3273, 3274
+		return 3301, 3302
 	case "rke2-agent-uninstall.sh":
-		return 3274, 3276
+		return 3302, 3304
 	case "rke2-uninstall.sh":
-		return 3276, 3278
+		return 3304, 3306
 	case "rm":
-		return 3278, 3305
+		return 3306, 3333
 	case "rman":
-		return 3305, 3306
+		return 3333, 3334
 	case "rmdir":
-		return 3306, 3307
+		return 3334, 3335
 	case "rmgroup":
-		return 3307, 3308
+		return 3335, 3336
 	case "rmmod":
-		return 3308, 3309
+		return 3336, 3337
 	case "rmtrash":
-		return 3309, 3313
+		return 3337, 3341
 	case "rmuser":
-		return 3313, 3314
+		return 3341, 3342
 	case "rndc":
-		return 3314, 3315
+		return 3342, 3343
 	case "robocopy":
-		return 3315, 3318
+		return 3343, 3346
 	case "robocopy.exe":
-		return 3318, 3320
+		return 3346, 3348
 	case "rollback":
-		return 3320, 3321
+		return 3348, 3349
 	case "rpi-imager":
-		return 3321, 3322
+		return 3349, 3350
 	case "rpk":
-		return 3322, 3325
+		return 3350, 3354
 	case "rpm":
-		return 3325, 3328
+		return 3354, 3357
 	case "rpm-ostree":
-		return 3328, 3331
+		return 3357, 3360
 	case "rpower":
-		return 3331, 3332
+		return 3360, 3361
 	case "rscript":
-		return 3332, 3338
+		return 3361, 3367
 	case "rsync":
-		return 3338, 3350
+		return 3367, 3379
 	case "ruby":
-		return 3350, 3383
+		return 3379, 3413
 	case "runmqdlq":
-		return 3383, 3384
+		return 3413, 3414
 	case "runmqsc":
-		return 3384, 3385
+		return 3414, 3415
 	case "s3cmd":
-		return 3385, 3390
+		return 3415, 3420
 	case "s5cmd":
-		return 3390, 3393
+		return 3420, 3423
 	case "s6-rc":
-		return 3393, 3394
+		return 3423, 3424
 	case "s6-svc":
-		return 3394, 3395
+		return 3424, 3425
 	case "sacctmgr":
-		return 3395, 3396
+		return 3425, 3426
 	case "sail":
-		return 3396, 3397
-	case "salt":
-		return 3397, 3399
-	case "salt-call":
-		return 3399, 3401
-	case "salt-key":
-		return 3401, 3403
-	case "salt-run":
-		return 3403, 3404
-	case "salt-ssh":
-		return 3404, 3406
-	case "sam":
-		return 3406, 3407
-	case "samba-tool":
-		return 3407, 3409
-	case "sc":
-		return 3409, 3411
-	case "sc.exe":
-		return 3411, 3413
-	case "scancel":
-		return 3413, 3415
-	case "scontrol":
-		return 3415, 3418
-	case "scp":
-		return 3418, 3422
-	case "screen":
-		return 3422, 3423
-	case "scw":
-		return 3423, 3426
-	case "sea-orm-cli":
 		return 3426, 3427
-	case "secret-tool":
-		return 3427, 3428
-	case "security":
-		return 3428, 3429
-	case "sed":
+	case "salt":
+		return 3427, 3429
+	case "salt-call":
 		return 3429, 3431
-	case "semanage":
-		return 3431, 3432
-	case "semodule":
-		return 3432, 3433
-	case "sendmail":
+	case "salt-key":
+		return 3431, 3433
+	case "salt-run":
 		return 3433, 3434
-	case "sequelize":
-		return 3434, 3438
-	case "sequelize-cli":
-		return 3438, 3442
-	case "serf":
-		return 3442, 3443
-	case "serverless":
-		return 3443, 3446
-	case "service":
-		return 3446, 3448
-	case "set-azresourcegroupdeployment":
-		return 3448, 3449
-	case "setenforce":
-		return 3449, 3450
-	case "setmqaut":
-		return 3450, 3451
-	case "sf":
-		return 3451, 3453
-	case "sfdisk":
-		return 3453, 3454
-	case "sfdx":
-		return 3454, 3456
-	case "sftp":
-		return 3456, 3459
-	case "sg_format":
-		return 3459, 3460
-	case "sg_sanitize":
-		return 3460, 3461
-	case "sg_unmap":
+	case "salt-ssh":
+		return 3434, 3436
+	case "sam":
+		return 3436, 3437
+	case "samba-tool":
+		return 3437, 3439
+	case "sc":
+		return 3439, 3441
+	case "sc.exe":
+		return 3441, 3443
+	case "scancel":
+		return 3443, 3445
+	case "scontrol":
+		return 3445, 3448
+	case "scp":
+		return 3448, 3452
+	case "screen":
+		return 3452, 3453
+	case "scw":
+		return 3453, 3456
+	case "sea-orm-cli":
+		return 3456, 3457
+	case "secret-tool":
+		return 3457, 3458
+	case "security":
+		return 3458, 3459
+	case "sed":
+		return 3459, 3461
+	case "semanage":
 		return 3461, 3462
-	case "sgdisk":
+	case "semodule":
 		return 3462, 3463
+	case "sendmail":
+		return 3463, 3464
+	case "sequelize":
+		return 3464, 3468
+	case "sequelize-cli":
+		return 3468, 3472
+	case "serf":
+		return 3472, 3473
+	case "serverless":
+		return 3473, 3476
+	case "service":
+		return 3476, 3478
+	case "set-azresourcegroupdeployment":
+		return 3478, 3479
+	case "setenforce":
+		return 3479, 3480
+	case "setmqaut":
+		return 3480, 3481
+	case "sf":
+		return 3481, 3483
+	case "sfdisk":
+		return 3483, 3484
+	case "sfdx":
+		return 3484, 3486
+	case "sftp":
+		return 3486, 3489
+	case "sg_format":
+		return 3489, 3490
+	case "sg_sanitize":
+		return 3490, 3491
+	case "sg_unmap":
+		return 3491, 3492
+	case "sgdisk":
+		return 3492, 3493
 	case "sh":
-		return 3463, 3465
+		return 3493, 3495
 	case "shopify":
-		return 3465, 3466
+		return 3495, 3496
 	case "shred":
-		return 3466, 3481
+		return 3496, 3511
 	case "shutdown":
-		return 3481, 3482
+		return 3511, 3512
 	case "skaffold":
-		return 3482, 3483
+		return 3512, 3513
 	case "skill":
-		return 3483, 3487
+		return 3513, 3517
 	case "skopeo":
-		return 3487, 3488
+		return 3517, 3518
 	case "sl":
-		return 3488, 3494
+		return 3518, 3524
 	case "slay":
-		return 3494, 3497
+		return 3524, 3527
 	case "sls":
-		return 3497, 3500
+		return 3527, 3530
 	case "smbclient":
-		return 3500, 3501
+		return 3530, 3531
 	case "smcipmitool":
-		return 3501, 3503
+		return 3531, 3533
 	case "snap":
-		return 3503, 3508
+		return 3533, 3538
 	case "snapper":
-		return 3508, 3511
+		return 3538, 3541
 	case "snow":
-		return 3511, 3513
+		return 3541, 3543
 	case "snowsql":
-		return 3513, 3521
+		return 3543, 3551
 	case "socat":
-		return 3521, 3536
+		return 3551, 3566
 	case "softwareupdate":
-		return 3536, 3537
+		return 3566, 3567
 	case "solr":
-		return 3537, 3538
+		return 3567, 3568
 	case "sops":
-		return 3538, 3542
+		return 3568, 3572
 	case "sort":
-		return 3542, 3543
+		return 3572, 3573
 	case "source":
-		return 3543, 3544
+		return 3573, 3574
 	case "spacectl":
-		return 3544, 3545
+		return 3574, 3575
 	case "spanner-cli":
-		return 3545, 3552
+		return 3575, 3582
 	case "spark-shell":
-		return 3552, 3553
+		return 3582, 3583
 	case "spark-sql":
-		return 3553, 3560
+		return 3583, 3590
 	case "spark-submit":
-		return 3560, 3561
+		return 3590, 3591
 	case "spctl":
-		return 3561, 3562
+		return 3591, 3592
 	case "spin":
-		return 3562, 3565
+		return 3592, 3595
 	case "split":
-		return 3565, 3566
+		return 3595, 3596
 	case "splunk":
-		return 3566, 3568
+		return 3596, 3598
 	case "sqitch":
-		return 3568, 3569
+		return 3598, 3599
 	case "sql":
-		return 3569, 3570
+		return 3599, 3600
 	case "sqlcl":
-		return 3570, 3571
+		return 3600, 3601
 	case "sqlcmd":
-		return 3571, 3582
+		return 3601, 3612
 	case "sqlcmd.exe":
-		return 3582, 3591
+		return 3612, 3621
 	case "sqlite":
-		return 3591, 3598
+		return 3621, 3628
 	case "sqlite3":
-		return 3598, 3607
+		return 3628, 3637
 	case "sqlmesh":
-		return 3607, 3609
+		return 3637, 3639
 	case "sqlplus":
-		return 3609, 3618
+		return 3639, 3648
 	case "sqlx":
-		return 3618, 3619
-	case "srm":
-		return 3619, 3632
-	case "ssh":
-		return 3632, 3633
-	case "ssh-keygen":
-		return 3633, 3634
-	case "sst":
-		return 3634, 3637
-	case "sstableutil":
-		return 3637, 3638
-	case "staking-deposit-cli":
-		return 3638, 3639
-	case "startosinstall":
-		return 3639, 3640
-	case "statsig":
-		return 3640, 3641
-	case "step":
-		return 3641, 3642
-	case "step-cli":
-		return 3642, 3643
-	case "stm32_programmer.sh":
-		return 3643, 3644
-	case "stm32_programmer_cli":
-		return 3644, 3645
-	case "stm32_programmer_cli.exe":
-		return 3645, 3646
-	case "stm32cubeprogrammer_cli":
-		return 3646, 3647
-	case "stow":
-		return 3647, 3648
-	case "strapi":
 		return 3648, 3649
+	case "srm":
+		return 3649, 3662
+	case "ssh":
+		return 3662, 3663
+	case "ssh-keygen":
+		return 3663, 3664
+	case "sst":
+		return 3664, 3667
+	case "sstableutil":
+		return 3667, 3668
+	case "staking-deposit-cli":
+		return 3668, 3669
+	case "star":
+		return 3669, 3670
+	case "startosinstall":
+		return 3670, 3671
+	case "statsig":
+		return 3671, 3672
+	case "step":
+		return 3672, 3673
+	case "step-cli":
+		return 3673, 3674
+	case "stm32_programmer.sh":
+		return 3674, 3675
+	case "stm32_programmer_cli":
+		return 3675, 3676
+	case "stm32_programmer_cli.exe":
+		return 3676, 3677
+	case "stm32cubeprogrammer_cli":
+		return 3677, 3678
+	case "stow":
+		return 3678, 3679
+	case "strapi":
+		return 3679, 3680
 	case "strings":
-		return 3649, 3650
+		return 3680, 3681
 	case "stripe":
-		return 3650, 3664
+		return 3681, 3695
 	case "sudoedit":
-		return 3664, 3665
-	case "supabase":
-		return 3665, 3675
-	case "surreal":
-		return 3675, 3682
-	case "sv":
-		return 3682, 3683
-	case "svn":
-		return 3683, 3688
-	case "svnadmin":
-		return 3688, 3690
-	case "syncoid":
-		return 3690, 3691
-	case "sysadminctl":
-		return 3691, 3692
-	case "sysctl":
-		return 3692, 3693
-	case "syslinux":
-		return 3693, 3694
-	case "sysrc":
-		return 3694, 3695
-	case "system":
 		return 3695, 3696
-	case "systemctl":
-		return 3696, 3702
-	case "systemd-cryptenroll":
-		return 3702, 3703
-	case "systemd-repart":
-		return 3703, 3704
-	case "systemd-tmpfiles":
-		return 3704, 3705
-	case "systemsetup":
-		return 3705, 3706
-	case "sysupgrade":
-		return 3706, 3707
-	case "tac":
-		return 3707, 3708
-	case "tail":
-		return 3708, 3709
-	case "tailscale":
-		return 3709, 3710
-	case "takeown":
-		return 3710, 3711
-	case "takeown.exe":
-		return 3711, 3712
-	case "talosctl":
-		return 3712, 3714
-	case "tar":
-		return 3714, 3718
-	case "tarsnap":
-		return 3718, 3720
-	case "task":
-		return 3720, 3721
-	case "taskkill":
+	case "supabase":
+		return 3696, 3706
+	case "surreal":
+		return 3706, 3713
+	case "sv":
+		return 3713, 3714
+	case "svn":
+		return 3714, 3719
+	case "svnadmin":
+		return 3719, 3721
+	case "syncoid":
 		return 3721, 3722
-	case "tc":
+	case "sysadminctl":
 		return 3722, 3723
-	case "tdnf":
-		return 3723, 3727
-	case "tea":
-		return 3727, 3728
-	case "tee":
-		return 3728, 3734
-	case "teku":
+	case "sysctl":
+		return 3723, 3724
+	case "syslinux":
+		return 3724, 3725
+	case "sysrc":
+		return 3725, 3726
+	case "system":
+		return 3726, 3727
+	case "systemctl":
+		return 3727, 3733
+	case "systemd-cryptenroll":
+		return 3733, 3734
+	case "systemd-repart":
 		return 3734, 3735
-	case "telinit":
+	case "systemd-tmpfiles":
 		return 3735, 3736
+	case "systemsetup":
+		return 3736, 3737
+	case "sysupgrade":
+		return 3737, 3738
+	case "tac":
+		return 3738, 3739
+	case "tail":
+		return 3739, 3740
+	case "tailscale":
+		return 3740, 3741
+	case "takeown":
+		return 3741, 3742
+	case "takeown.exe":
+		return 3742, 3743
+	case "talosctl":
+		return 3743, 3745
+	case "tar":
+		return 3745, 3750
+	case "tarsnap":
+		return 3750, 3752
+	case "task":
+		return 3752, 3753
+	case "taskkill":
+		return 3753, 3754
+	case "tc":
+		return 3754, 3755
+	case "tdnf":
+		return 3755, 3759
+	case "tea":
+		return 3759, 3760
+	case "tee":
+		return 3760, 3766
+	case "teku":
+		return 3766, 3767
+	case "telinit":
+		return 3767, 3768
 	case "telnet":
-		return 3736, 3750
+		return 3768, 3782
 	case "terminus":
-		return 3750, 3751
+		return 3782, 3783
 	case "terraform":
-		return 3751, 3758
+		return 3783, 3791
 	case "terragrunt":
-		return 3758, 3766
+		return 3791, 3800
 	case "tf":
-		return 3766, 3768
+		return 3800, 3802
 	case "tf.exe":
-		return 3768, 3770
+		return 3802, 3804
 	case "thanos":
-		return 3770, 3773
+		return 3804, 3807
 	case "tidb":
-		return 3773, 3780
+		return 3807, 3814
 	case "timedatectl":
-		return 3780, 3781
+		return 3814, 3815
 	case "timeshift":
-		return 3781, 3783
+		return 3815, 3817
 	case "timoni":
-		return 3783, 3784
+		return 3817, 3818
 	case "tiup":
-		return 3784, 3786
+		return 3818, 3820
 	case "tkn":
-		return 3786, 3789
+		return 3820, 3823
 	case "tmutil":
-		return 3789, 3793
+		return 3823, 3827
 	case "tmux":
-		return 3793, 3794
+		return 3827, 3828
 	case "tnftp":
-		return 3794, 3795
+		return 3828, 3829
 	case "tofu":
-		return 3795, 3802
+		return 3829, 3837
 	case "touch":
-		return 3802, 3803
+		return 3837, 3838
 	case "tower-cli":
-		return 3803, 3804
+		return 3838, 3839
 	case "tpm2":
-		return 3804, 3805
+		return 3839, 3840
 	case "tpm2_clear":
-		return 3805, 3806
+		return 3840, 3841
 	case "transactional-update":
-		return 3806, 3807
+		return 3841, 3842
 	case "trash":
-		return 3807, 3810
+		return 3842, 3845
 	case "trash-empty":
-		return 3810, 3811
+		return 3845, 3846
 	case "trash-rm":
-		return 3811, 3812
+		return 3846, 3847
 	case "trashy":
-		return 3812, 3813
+		return 3847, 3848
 	case "trino":
-		return 3813, 3821
+		return 3848, 3856
 	case "truncate":
-		return 3821, 3826
+		return 3856, 3861
 	case "ts-node":
-		return 3826, 3834
+		return 3861, 3869
 	case "tsocmd":
-		return 3834, 3835
-	case "tsx":
-		return 3835, 3843
-	case "tune2fs":
-		return 3843, 3844
-	case "tunefs.lustre":
-		return 3844, 3845
-	case "turso":
-		return 3845, 3854
-	case "twine":
-		return 3854, 3856
-	case "twingate":
-		return 3856, 3857
-	case "typeorm":
-		return 3857, 3863
-	case "typeorm-ts-node-commonjs":
-		return 3863, 3864
-	case "typeorm-ts-node-esm":
-		return 3864, 3865
-	case "uacall":
-		return 3865, 3866
-	case "uawrite":
-		return 3866, 3867
-	case "ubiformat":
-		return 3867, 3868
-	case "ubirmvol":
-		return 3868, 3869
-	case "ubiupdatevol":
 		return 3869, 3870
-	case "ufw":
-		return 3870, 3874
-	case "umount":
-		return 3874, 3875
-	case "unleash":
-		return 3875, 3877
-	case "unleash-cli":
-		return 3877, 3878
-	case "unlink":
-		return 3878, 3895
-	case "unzip":
-		return 3895, 3897
-	case "upctl":
-		return 3897, 3898
-	case "update":
-		return 3898, 3901
-	case "update-grub":
+	case "tsx":
+		return 3870, 3878
+	case "tune2fs":
+		return 3878, 3879
+	case "tunefs.lustre":
+		return 3879, 3880
+	case "turso":
+		return 3880, 3889
+	case "twine":
+		return 3889, 3891
+	case "twingate":
+		return 3891, 3892
+	case "typeorm":
+		return 3892, 3898
+	case "typeorm-ts-node-commonjs":
+		return 3898, 3899
+	case "typeorm-ts-node-esm":
+		return 3899, 3900
+	case "uacall":
+		return 3900, 3901
+	case "uawrite":
 		return 3901, 3902
-	case "update-initramfs":
+	case "ubiformat":
 		return 3902, 3903
-	case "usbimager":
+	case "ubirmvol":
 		return 3903, 3904
-	case "userdel":
+	case "ubiupdatevol":
 		return 3904, 3905
+	case "ufw":
+		return 3905, 3909
+	case "umount":
+		return 3909, 3910
+	case "unleash":
+		return 3910, 3912
+	case "unleash-cli":
+		return 3912, 3913
+	case "unlink":
+		return 3913, 3930
+	case "unzip":
+		return 3930, 3932
+	case "upctl":
+		return 3932, 3933
+	case "update":
+		return 3933, 3936
+	case "update-grub":
+		return 3936, 3937
+	case "update-initramfs":
+		return 3937, 3938
+	case "usbimager":
+		return 3938, 3939
+	case "userdel":
+		return 3939, 3940
 	case "usermod":
-		return 3905, 3907
+		return 3940, 3942
 	case "usql":
-		return 3907, 3918
+		return 3942, 3953
 	case "utmctl":
-		return 3918, 3919
+		return 3953, 3954
 	case "uv":
-		return 3919, 3924
+		return 3954, 3959
 	case "vagrant":
-		return 3924, 3926
+		return 3959, 3961
 	case "valkey-cli":
-		return 3926, 3930
-	case "vault":
-		return 3930, 3948
-	case "vboxmanage":
-		return 3948, 3952
-	case "vc":
-		return 3952, 3953
-	case "velero":
-		return 3953, 3960
-	case "velociraptor":
-		return 3960, 3961
-	case "vendor/bin/phinx":
-		return 3961, 3962
-	case "vercel":
-		return 3962, 3964
-	case "vgchange":
-		return 3964, 3965
-	case "vgcreate":
+		return 3961, 3965
+	case "varnishadm":
 		return 3965, 3966
-	case "vgextend":
-		return 3966, 3967
-	case "vgreduce":
-		return 3967, 3968
-	case "vgremove":
-		return 3968, 3969
-	case "vi":
-		return 3969, 3971
-	case "victoria-metrics":
-		return 3971, 3972
-	case "victoria-metrics-prod":
-		return 3972, 3973
-	case "vim":
-		return 3973, 3975
-	case "vim-cmd":
-		return 3975, 3979
-	case "virsh":
-		return 3979, 3982
-	case "virt-sysprep":
-		return 3982, 3983
-	case "virtctl":
-		return 3983, 3985
-	case "vmkfstools":
-		return 3985, 3986
-	case "vmrun":
-		return 3986, 3987
-	case "vmstorage":
-		return 3987, 3988
-	case "vsce":
+	case "vault":
+		return 3966, 3984
+	case "vboxmanage":
+		return 3984, 3988
+	case "vc":
 		return 3988, 3989
-	case "vsql":
+	case "velero":
 		return 3989, 3996
-	case "vssadmin":
+	case "velociraptor":
 		return 3996, 3997
-	case "vssadmin.exe":
+	case "vendor/bin/phinx":
 		return 3997, 3998
-	case "vtctl":
+	case "vercel":
 		return 3998, 4000
-	case "vtctlclient":
-		return 4000, 4002
-	case "vtctldclient":
-		return 4002, 4004
-	case "vultr":
+	case "vgchange":
+		return 4000, 4001
+	case "vgcreate":
+		return 4001, 4002
+	case "vgextend":
+		return 4002, 4003
+	case "vgreduce":
+		return 4003, 4004
+	case "vgremove":
 		return 4004, 4005
-	case "vultr-cli":
-		return 4005, 4009
-	case "vzdump":
+	case "vi":
+		return 4005, 4007
+	case "victoria-metrics":
+		return 4007, 4008
+	case "victoria-metrics-prod":
+		return 4008, 4009
+	case "vim":
 		return 4009, 4011
-	case "wal-e":
-		return 4011, 4013
-	case "wal-g":
-		return 4013, 4015
-	case "wal-g-fdb":
-		return 4015, 4016
-	case "wal-g-mongo":
-		return 4016, 4017
-	case "wal-g-mysql":
-		return 4017, 4018
-	case "wal-g-pg":
+	case "vim-cmd":
+		return 4011, 4015
+	case "virsh":
+		return 4015, 4018
+	case "virt-sysprep":
 		return 4018, 4019
-	case "wal-g-redis":
-		return 4019, 4020
-	case "wal-g-sqlserver":
-		return 4020, 4021
-	case "warp-cli":
+	case "virtctl":
+		return 4019, 4021
+	case "vmkfstools":
 		return 4021, 4022
-	case "waypoint":
+	case "vmrun":
 		return 4022, 4023
-	case "wbadmin":
+	case "vmstorage":
 		return 4023, 4024
-	case "wbadmin.exe":
+	case "vsce":
 		return 4024, 4025
+	case "vsql":
+		return 4025, 4032
+	case "vssadmin":
+		return 4032, 4033
+	case "vssadmin.exe":
+		return 4033, 4034
+	case "vtctl":
+		return 4034, 4036
+	case "vtctlclient":
+		return 4036, 4038
+	case "vtctldclient":
+		return 4038, 4040
+	case "vultr":
+		return 4040, 4041
+	case "vultr-cli":
+		return 4041, 4045
+	case "vzdump":
+		return 4045, 4047
+	case "wal-e":
+		return 4047, 4049
+	case "wal-g":
+		return 4049, 4051
+	case "wal-g-fdb":
+		return 4051, 4052
+	case "wal-g-mongo":
+		return 4052, 4053
+	case "wal-g-mysql":
+		return 4053, 4054
+	case "wal-g-pg":
+		return 4054, 4055
+	case "wal-g-redis":
+		return 4055, 4056
+	case "wal-g-sqlserver":
+		return 4056, 4057
+	case "warp-cli":
+		return 4057, 4058
+	case "waypoint":
+		return 4058, 4059
+	case "wbadmin":
+		return 4059, 4060
+	case "wbadmin.exe":
+		return 4060, 4061
 	case "websocat":
-		return 4025, 4037
+		return 4061, 4073
 	case "werf":
-		return 4037, 4041
+		return 4073, 4077
 	case "west":
-		return 4041, 4042
+		return 4077, 4078
 	case "wevtutil":
-		return 4042, 4043
+		return 4078, 4079
 	case "wevtutil.exe":
-		return 4043, 4044
+		return 4079, 4080
 	case "wezterm":
-		return 4044, 4045
+		return 4080, 4081
 	case "wg-quick":
-		return 4045, 4046
+		return 4081, 4082
 	case "wget":
-		return 4046, 4083
+		return 4082, 4120
 	case "wget2":
-		return 4083, 4110
+		return 4120, 4148
 	case "wipe":
-		return 4110, 4113
+		return 4148, 4151
 	case "wipefs":
-		return 4113, 4114
-	case "wmic":
-		return 4114, 4117
-	case "wmic.exe":
-		return 4117, 4120
-	case "woodpecker-cli":
-		return 4120, 4122
-	case "wp":
-		return 4122, 4127
-	case "wr":
-		return 4127, 4128
-	case "wrangler":
-		return 4128, 4136
-	case "write":
-		return 4136, 4137
-	case "wscat":
-		return 4137, 4149
-	case "xe":
-		return 4149, 4150
-	case "xfs_admin":
-		return 4150, 4151
-	case "xfs_freeze":
 		return 4151, 4152
+	case "wmic":
+		return 4152, 4155
+	case "wmic.exe":
+		return 4155, 4158
+	case "woodpecker-cli":
+		return 4158, 4160
+	case "wp":
+		return 4160, 4165
+	case "wr":
+		return 4165, 4166
+	case "wrangler":
+		return 4166, 4174
+	case "write":
+		return 4174, 4175
+	case "wscat":
+		return 4175, 4187
+	case "xe":
+		return 4187, 4188
+	case "xfs_admin":
+		return 4188, 4189
+	case "xfs_freeze":
+		return 4189, 4190
 	case "xfs_repair":
-		return 4152, 4154
+		return 4190, 4192
+	case "xfsdump":
+		return 4192, 4193
 	case "xh":
-		return 4154, 4189
+		return 4193, 4229
 	case "xhs":
-		return 4189, 4219
+		return 4229, 4260
 	case "xstow":
-		return 4219, 4220
+		return 4260, 4261
 	case "xtrabackup":
-		return 4220, 4221
+		return 4261, 4262
 	case "xxd":
-		return 4221, 4222
-	case "yadm":
-		return 4222, 4226
-	case "yarn":
-		return 4226, 4228
-	case "yay":
-		return 4228, 4231
-	case "yb-admin":
-		return 4231, 4232
-	case "ycqlsh":
-		return 4232, 4240
-	case "yq":
-		return 4240, 4241
-	case "ysqlsh":
-		return 4241, 4250
-	case "yum":
-		return 4250, 4254
-	case "zcat":
-		return 4254, 4255
-	case "zellij":
-		return 4255, 4256
-	case "zerotier":
-		return 4256, 4257
-	case "zerotier-cli":
-		return 4257, 4258
-	case "zfs":
-		return 4258, 4262
-	case "zfs-auto-snapshot":
 		return 4262, 4263
+	case "yadm":
+		return 4263, 4267
+	case "yarn":
+		return 4267, 4269
+	case "yay":
+		return 4269, 4272
+	case "yb-admin":
+		return 4272, 4273
+	case "ycqlsh":
+		return 4273, 4281
+	case "yq":
+		return 4281, 4282
+	case "ysqlsh":
+		return 4282, 4291
+	case "yum":
+		return 4291, 4295
+	case "zcat":
+		return 4295, 4296
+	case "zellij":
+		return 4296, 4297
+	case "zerotier":
+		return 4297, 4298
+	case "zerotier-cli":
+		return 4298, 4299
+	case "zfs":
+		return 4299, 4303
+	case "zfs-auto-snapshot":
+		return 4303, 4304
 	case "zip":
-		return 4263, 4264
+		return 4304, 4305
 	case "zitadel":
-		return 4264, 4265
+		return 4305, 4306
 	case "zkcli":
-		return 4265, 4267
+		return 4306, 4308
 	case "zkcli.sh":
-		return 4267, 4268
+		return 4308, 4309
 	case "zookeeper-shell":
-		return 4268, 4269
+		return 4309, 4310
 	case "zookeeper-shell.sh":
-		return 4269, 4270
+		return 4310, 4311
 	case "zowe":
-		return 4270, 4272
+		return 4311, 4313
 	case "zpool":
-		return 4272, 4277
+		return 4313, 4318
 	case "zsh":
-		return 4277, 4279
+		return 4318, 4320
 	case "zypper":
-		return 4279, 4282
+		return 4320, 4323
 	}
 	return 0, 0
 }
@@ -33685,1134 +33901,1216 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4282, 4285
+			return 4323, 4326
 		case "admin":
-			return 4285, 4288
+			return 4326, 4329
 		case "app":
-			return 4288, 4295
+			return 4329, 4336
 		case "argo":
-			return 4295, 4298
+			return 4336, 4339
 		case "patch":
-			return 4298, 4302
+			return 4339, 4343
 		case "reset":
-			return 4302, 4305
+			return 4343, 4346
 		case "rollback":
-			return 4305, 4308
+			return 4346, 4349
 		case "undo":
-			return 4308, 4311
+			return 4349, 4352
 		case "uninstall":
-			return 4311, 4314
+			return 4352, 4355
 		case "x":
-			return 4314, 4317
+			return 4355, 4358
 		}
-		return 4317, 4319
+		return 4358, 4360
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4319, 4336
+			return 4360, 4377
 		case "athena":
-			return 4336, 4355
+			return 4377, 4396
 		case "backup":
-			return 4355, 4373
+			return 4396, 4414
+		case "ban":
+			return 4414, 4431
+		case "ban.url":
+			return 4431, 4448
 		case "build":
-			return 4373, 4390
+			return 4448, 4465
 		case "builds":
-			return 4390, 4407
+			return 4465, 4482
 		case "ci":
-			return 4407, 4424
+			return 4482, 4499
 		case "cloudformation":
-			return 4424, 4441
+			return 4499, 4516
+		case "cloudfront":
+			return 4516, 4533
 		case "cloudsearchdomain":
-			return 4441, 4458
+			return 4533, 4550
 		case "cloudtrail":
-			return 4458, 4475
+			return 4550, 4567
 		case "cloudwatch":
-			return 4475, 4492
+			return 4567, 4584
 		case "codebuild":
-			return 4492, 4509
+			return 4584, 4601
 		case "codepipeline":
-			return 4509, 4526
+			return 4601, 4618
 		case "compute":
-			return 4526, 4543
+			return 4618, 4636
 		case "config:set":
-			return 4543, 4560
+			return 4636, 4653
 		case "configservice":
-			return 4560, 4577
+			return 4653, 4670
 		case "copy":
-			return 4577, 4594
+			return 4670, 4687
 		case "copyto":
-			return 4594, 4611
+			return 4687, 4704
 		case "cp":
-			return 4611, 4628
+			return 4704, 4721
 		case "dataprotection":
-			return 4628, 4645
+			return 4721, 4738
 		case "docdb":
-			return 4645, 4662
+			return 4738, 4755
 		case "dynamodb":
-			return 4662, 4681
+			return 4755, 4774
 		case "ec2":
-			return 4681, 4699
+			return 4774, 4792
 		case "emr":
-			return 4699, 4716
+			return 4792, 4809
 		case "env":
-			return 4716, 4733
+			return 4809, 4826
 		case "env:set":
-			return 4733, 4750
+			return 4826, 4843
 		case "filestore":
-			return 4750, 4767
+			return 4843, 4860
 		case "firewall":
-			return 4767, 4784
+			return 4860, 4877
 		case "firewalls":
-			return 4784, 4801
+			return 4877, 4894
 		case "fsx":
-			return 4801, 4818
+			return 4894, 4911
 		case "get":
-			return 4818, 4835
+			return 4911, 4928
 		case "greengrassv2":
-			return 4835, 4852
+			return 4928, 4945
 		case "instance":
-			return 4852, 4869
+			return 4945, 4962
 		case "job":
-			return 4869, 4886
+			return 4962, 4979
 		case "job_templates":
-			return 4886, 4903
+			return 4979, 4996
 		case "keyvault":
-			return 4903, 4921
+			return 4996, 5014
 		case "lightsail":
-			return 4921, 4938
+			return 5014, 5031
 		case "logging":
-			return 4938, 4955
+			return 5031, 5048
 		case "mirror":
-			return 4955, 4972
+			return 5048, 5065
 		case "neptune":
-			return 4972, 4989
+			return 5065, 5082
 		case "netapp":
-			return 4989, 5006
+			return 5082, 5099
 		case "netappfiles":
-			return 5006, 5023
+			return 5099, 5116
 		case "network":
-			return 5023, 5040
+			return 5116, 5133
 		case "pipeline":
-			return 5040, 5057
+			return 5133, 5150
 		case "pipelines":
-			return 5057, 5074
+			return 5150, 5167
+		case "purge":
+			return 5167, 5184
+		case "purge.url":
+			return 5184, 5201
 		case "rds":
-			return 5074, 5091
+			return 5201, 5218
 		case "rds-data":
-			return 5091, 5109
+			return 5218, 5236
 		case "redshift-data":
-			return 5109, 5128
+			return 5236, 5255
 		case "route53":
-			return 5128, 5145
+			return 5255, 5272
 		case "rsync":
-			return 5145, 5162
+			return 5272, 5289
 		case "runbook":
-			return 5162, 5179
+			return 5289, 5306
 		case "s3":
-			return 5179, 5198
+			return 5306, 5325
 		case "s3api":
-			return 5198, 5215
+			return 5325, 5342
 		case "s3control":
-			return 5215, 5232
+			return 5342, 5359
 		case "secret":
-			return 5232, 5249
+			return 5359, 5376
 		case "secrets":
-			return 5249, 5266
+			return 5376, 5393
 		case "secretsmanager":
-			return 5266, 5285
+			return 5393, 5412
 		case "security":
-			return 5285, 5302
+			return 5412, 5429
 		case "snapshot":
-			return 5302, 5319
+			return 5429, 5446
 		case "snapshot-revert":
-			return 5319, 5336
+			return 5446, 5463
 		case "snapshot-switch":
-			return 5336, 5353
+			return 5463, 5480
 		case "spanner":
-			return 5353, 5371
+			return 5480, 5498
 		case "sql":
-			return 5371, 5389
+			return 5498, 5516
 		case "ssm":
-			return 5389, 5407
+			return 5516, 5534
 		case "stack":
-			return 5407, 5424
+			return 5534, 5551
 		case "storage":
-			return 5424, 5442
+			return 5551, 5569
 		case "submit":
-			return 5442, 5459
+			return 5569, 5586
 		case "sync":
-			return 5459, 5476
+			return 5586, 5603
 		case "task":
-			return 5476, 5493
+			return 5603, 5620
 		case "trigger-job":
-			return 5493, 5510
+			return 5620, 5637
 		case "variable":
-			return 5510, 5527
+			return 5637, 5654
 		case "variables":
-			return 5527, 5544
+			return 5654, 5671
 		case "webapp":
-			return 5544, 5561
+			return 5671, 5688
 		case "workflow":
-			return 5561, 5578
+			return 5688, 5705
 		case "workflow_job":
-			return 5578, 5595
+			return 5705, 5722
 		case "workflow_job_templates":
-			return 5595, 5612
+			return 5722, 5739
 		}
-		return 5612, 5628
+		return 5739, 5755
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5628, 5644
+			return 5755, 5771
 		case "backup":
-			return 5644, 5659
+			return 5771, 5786
+		case "ban":
+			return 5786, 5800
+		case "ban.url":
+			return 5800, 5814
 		case "build":
-			return 5659, 5673
+			return 5814, 5828
 		case "builds":
-			return 5673, 5687
+			return 5828, 5842
 		case "ci":
-			return 5687, 5701
+			return 5842, 5856
 		case "cloudformation":
-			return 5701, 5715
+			return 5856, 5870
+		case "cloudfront":
+			return 5870, 5884
 		case "cloudsearchdomain":
-			return 5715, 5729
+			return 5884, 5898
 		case "cloudtrail":
-			return 5729, 5743
+			return 5898, 5912
 		case "cloudwatch":
-			return 5743, 5757
+			return 5912, 5926
 		case "codebuild":
-			return 5757, 5771
+			return 5926, 5940
 		case "codepipeline":
-			return 5771, 5785
+			return 5940, 5954
+		case "compute":
+			return 5954, 5968
 		case "configservice":
-			return 5785, 5799
+			return 5968, 5982
 		case "copy":
-			return 5799, 5813
+			return 5982, 5996
 		case "copyto":
-			return 5813, 5827
+			return 5996, 6010
 		case "cp":
-			return 5827, 5841
+			return 6010, 6024
 		case "dataprotection":
-			return 5841, 5855
+			return 6024, 6038
 		case "docdb":
-			return 5855, 5869
+			return 6038, 6052
 		case "dynamodb":
-			return 5869, 5885
+			return 6052, 6068
 		case "ec2":
-			return 5885, 5899
+			return 6068, 6082
 		case "filestore":
-			return 5899, 5913
+			return 6082, 6096
 		case "fsx":
-			return 5913, 5927
+			return 6096, 6110
 		case "get":
-			return 5927, 5941
+			return 6110, 6124
 		case "greengrassv2":
-			return 5941, 5955
+			return 6124, 6138
 		case "job":
-			return 5955, 5969
+			return 6138, 6152
 		case "job_templates":
-			return 5969, 5983
+			return 6152, 6166
 		case "logging":
-			return 5983, 5997
+			return 6166, 6180
 		case "mirror":
-			return 5997, 6011
+			return 6180, 6194
 		case "neptune":
-			return 6011, 6025
+			return 6194, 6208
 		case "netapp":
-			return 6025, 6039
+			return 6208, 6222
 		case "netappfiles":
-			return 6039, 6053
+			return 6222, 6236
 		case "pipeline":
-			return 6053, 6067
+			return 6236, 6250
 		case "pipelines":
-			return 6067, 6081
+			return 6250, 6264
+		case "purge":
+			return 6264, 6278
+		case "purge.url":
+			return 6278, 6292
 		case "rds":
-			return 6081, 6095
+			return 6292, 6306
 		case "rds-data":
-			return 6095, 6110
+			return 6306, 6321
 		case "redshift-data":
-			return 6110, 6126
+			return 6321, 6337
 		case "route53":
-			return 6126, 6140
+			return 6337, 6351
 		case "rsync":
-			return 6140, 6154
+			return 6351, 6365
 		case "runbook":
-			return 6154, 6168
+			return 6365, 6379
 		case "s3":
-			return 6168, 6184
+			return 6379, 6395
 		case "s3api":
-			return 6184, 6198
+			return 6395, 6409
 		case "s3control":
-			return 6198, 6212
+			return 6409, 6423
 		case "secretsmanager":
-			return 6212, 6227
+			return 6423, 6438
 		case "snapshot":
-			return 6227, 6241
+			return 6438, 6452
 		case "snapshot-revert":
-			return 6241, 6255
+			return 6452, 6466
 		case "snapshot-switch":
-			return 6255, 6269
+			return 6466, 6480
 		case "spanner":
-			return 6269, 6284
+			return 6480, 6495
 		case "sql":
-			return 6284, 6299
+			return 6495, 6510
 		case "ssm":
-			return 6299, 6313
+			return 6510, 6524
 		case "stack":
-			return 6313, 6327
+			return 6524, 6538
 		case "storage":
-			return 6327, 6341
+			return 6538, 6552
 		case "submit":
-			return 6341, 6355
+			return 6552, 6566
 		case "sync":
-			return 6355, 6369
+			return 6566, 6580
 		case "task":
-			return 6369, 6383
+			return 6580, 6594
 		case "trigger-job":
-			return 6383, 6397
+			return 6594, 6608
 		case "webapp":
-			return 6397, 6411
+			return 6608, 6622
 		case "workflow":
-			return 6411, 6425
+			return 6622, 6636
 		case "workflow_job":
-			return 6425, 6439
+			return 6636, 6650
 		case "workflow_job_templates":
-			return 6439, 6453
+			return 6650, 6664
 		}
-		return 6453, 6466
+		return 6664, 6677
 	case "bao":
 		switch first {
 		case "auth":
-			return 6466, 6469
+			return 6677, 6680
 		case "configs":
-			return 6469, 6472
+			return 6680, 6683
 		case "delete":
-			return 6472, 6477
+			return 6683, 6688
 		case "environments":
-			return 6477, 6480
+			return 6688, 6691
 		case "kv":
-			return 6480, 6484
+			return 6691, 6695
 		case "lease":
-			return 6484, 6487
+			return 6695, 6698
 		case "operator":
-			return 6487, 6491
+			return 6698, 6702
 		case "projects":
-			return 6491, 6494
+			return 6702, 6705
 		case "secrets":
-			return 6494, 6497
+			return 6705, 6708
 		case "snapshot":
-			return 6497, 6500
+			return 6708, 6711
 		case "token":
-			return 6500, 6504
+			return 6711, 6715
 		case "vault":
-			return 6504, 6507
+			return 6715, 6718
 		case "write":
-			return 6507, 6515
+			return 6718, 6726
 		}
-		return 6515, 6517
+		return 6726, 6728
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6517, 6522
+			return 6728, 6733
 		case "clear-eventlog":
-			return 6522, 6527
+			return 6733, 6738
 		case "clear-log":
-			return 6527, 6532
+			return 6738, 6743
 		case "clear-winevent":
-			return 6532, 6537
+			return 6743, 6748
 		case "limit-eventlog":
-			return 6537, 6542
+			return 6748, 6753
 		case "remove-eventlog":
-			return 6542, 6547
+			return 6753, 6758
 		case "set-adcomputer":
-			return 6547, 6553
+			return 6758, 6764
 		case "set-adminauditlogconfig":
-			return 6553, 6558
+			return 6764, 6769
 		case "set-adobject":
-			return 6558, 6563
+			return 6769, 6774
 		case "set-adorganizationalunit":
-			return 6563, 6568
+			return 6774, 6779
 		case "set-aduser":
-			return 6568, 6574
+			return 6779, 6785
 		case "set-casmailbox":
-			return 6574, 6579
+			return 6785, 6790
 		case "set-holdcompliancepolicy":
-			return 6579, 6584
+			return 6790, 6795
 		case "set-localuser":
-			return 6584, 6589
+			return 6795, 6800
 		case "set-mailbox":
-			return 6589, 6594
+			return 6800, 6805
 		case "set-mailboxdatabase":
-			return 6594, 6599
+			return 6805, 6810
 		case "set-mppreference":
-			return 6599, 6604
+			return 6810, 6815
 		case "set-organizationconfig":
-			return 6604, 6609
+			return 6815, 6820
 		case "set-retentioncompliancepolicy":
-			return 6609, 6614
+			return 6820, 6825
 		}
-		return 6614, 6618
+		return 6825, 6829
 	case "docker":
 		switch first {
 		case "compose":
-			return 6618, 6623
+			return 6829, 6834
 		case "container":
-			return 6623, 6630
+			return 6834, 6841
 		case "copy":
-			return 6630, 6632
+			return 6841, 6843
 		case "cp":
-			return 6632, 6634
+			return 6843, 6845
 		case "create":
-			return 6634, 6636
+			return 6845, 6847
 		case "down":
-			return 6636, 6639
+			return 6847, 6850
 		case "image":
-			return 6639, 6642
+			return 6850, 6853
 		case "kill":
-			return 6642, 6644
+			return 6853, 6855
 		case "machine":
-			return 6644, 6646
+			return 6855, 6857
 		case "network":
-			return 6646, 6648
+			return 6857, 6859
 		case "node":
-			return 6648, 6650
+			return 6859, 6861
 		case "pause":
-			return 6650, 6652
+			return 6861, 6863
 		case "pod":
-			return 6652, 6654
+			return 6863, 6865
 		case "rm":
-			return 6654, 6658
+			return 6865, 6869
 		case "rmi":
-			return 6658, 6660
+			return 6869, 6871
 		case "rmp":
-			return 6660, 6662
+			return 6871, 6873
 		case "rsync":
-			return 6662, 6664
+			return 6873, 6875
 		case "run":
-			return 6664, 6666
+			return 6875, 6877
 		case "service":
-			return 6666, 6668
+			return 6877, 6879
 		case "stack":
-			return 6668, 6670
+			return 6879, 6881
 		case "stop":
-			return 6670, 6672
+			return 6881, 6883
 		case "swarm":
-			return 6672, 6675
+			return 6883, 6886
 		case "system":
-			return 6675, 6678
+			return 6886, 6889
 		case "transfer":
-			return 6678, 6680
+			return 6889, 6891
 		case "up":
-			return 6680, 6682
+			return 6891, 6893
 		case "volume":
-			return 6682, 6684
+			return 6893, 6895
 		}
-		return 6684, 6685
+		return 6895, 6896
 	case "flux":
 		switch first {
 		case "admin":
-			return 6685, 6687
+			return 6896, 6898
 		case "cancel":
-			return 6687, 6689
+			return 6898, 6900
 		case "job":
-			return 6689, 6691
+			return 6900, 6902
 		case "reset":
-			return 6691, 6693
+			return 6902, 6904
 		case "suspend":
-			return 6693, 6698
+			return 6904, 6909
 		case "uninstall":
-			return 6698, 6700
+			return 6909, 6911
 		case "x":
-			return 6700, 6702
+			return 6911, 6913
 		}
-		return 6702, 6703
+		return 6913, 6914
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6703, 6715
+			return 6914, 6926
 		case "alpha":
-			return 6715, 6728
+			return 6926, 6939
 		case "athena":
-			return 6728, 6742
+			return 6939, 6953
 		case "auth":
-			return 6742, 6755
+			return 6953, 6966
 		case "backup-dr":
-			return 6755, 6767
+			return 6966, 6978
+		case "ban":
+			return 6978, 6990
+		case "ban.url":
+			return 6990, 7002
 		case "beta":
-			return 6767, 6781
+			return 7002, 7016
 		case "bigtable":
-			return 6781, 6793
-		case "build":
-			return 6793, 6806
-		case "builds":
-			return 6806, 6819
-		case "ci":
-			return 6819, 6832
-		case "cloudwatch":
-			return 6832, 6844
-		case "codebuild":
-			return 6844, 6856
-		case "codepipeline":
-			return 6856, 6868
-		case "compute":
-			return 6868, 6881
-		case "config":
-			return 6881, 6894
-		case "config:set":
-			return 6894, 6906
-		case "copy":
-			return 6906, 6918
-		case "copyto":
-			return 6918, 6930
-		case "cp":
-			return 6930, 6942
-		case "cron":
-			return 6942, 6955
-		case "datastore":
-			return 6955, 6967
-		case "dns":
-			return 6967, 6979
-		case "docdb":
-			return 6979, 6991
-		case "dynamodb":
-			return 6991, 7003
-		case "ec2":
-			return 7003, 7016
-		case "env":
 			return 7016, 7028
+		case "build":
+			return 7028, 7041
+		case "builds":
+			return 7041, 7054
+		case "ci":
+			return 7054, 7067
+		case "cloudfront":
+			return 7067, 7079
+		case "cloudwatch":
+			return 7079, 7091
+		case "codebuild":
+			return 7091, 7103
+		case "codepipeline":
+			return 7103, 7115
+		case "compute":
+			return 7115, 7129
+		case "config":
+			return 7129, 7142
+		case "config:set":
+			return 7142, 7154
+		case "copy":
+			return 7154, 7166
+		case "copyto":
+			return 7166, 7178
+		case "cp":
+			return 7178, 7190
+		case "cron":
+			return 7190, 7203
+		case "datastore":
+			return 7203, 7215
+		case "dns":
+			return 7215, 7227
+		case "docdb":
+			return 7227, 7239
+		case "dynamodb":
+			return 7239, 7251
+		case "ec2":
+			return 7251, 7264
+		case "env":
+			return 7264, 7276
 		case "env:set":
-			return 7028, 7040
+			return 7276, 7288
 		case "filestore":
-			return 7040, 7053
+			return 7288, 7301
 		case "firestore":
-			return 7053, 7066
+			return 7301, 7314
 		case "firewall":
-			return 7066, 7078
+			return 7314, 7326
 		case "firewalls":
-			return 7078, 7090
+			return 7326, 7338
 		case "fsx":
-			return 7090, 7102
+			return 7338, 7350
 		case "get":
-			return 7102, 7114
+			return 7350, 7362
 		case "group":
-			return 7114, 7126
+			return 7362, 7374
 		case "instance":
-			return 7126, 7138
+			return 7374, 7386
 		case "job":
-			return 7138, 7150
+			return 7386, 7398
 		case "job_templates":
-			return 7150, 7162
+			return 7398, 7410
 		case "keyvault":
-			return 7162, 7175
-		case "lightsail":
-			return 7175, 7187
-		case "logging":
-			return 7187, 7199
-		case "logic":
-			return 7199, 7211
-		case "mirror":
-			return 7211, 7223
-		case "monitor":
-			return 7223, 7235
-		case "monitoring":
-			return 7235, 7247
-		case "neptune":
-			return 7247, 7259
-		case "netapp":
-			return 7259, 7271
-		case "netappfiles":
-			return 7271, 7283
-		case "network":
-			return 7283, 7295
-		case "pipeline":
-			return 7295, 7308
-		case "pipelines":
-			return 7308, 7321
-		case "pubsub":
-			return 7321, 7334
-		case "rb":
-			return 7334, 7346
-		case "rds":
-			return 7346, 7358
-		case "rds-data":
-			return 7358, 7371
-		case "redshift-data":
-			return 7371, 7385
-		case "rm":
-			return 7385, 7397
-		case "rsync":
-			return 7397, 7410
-		case "runbook":
 			return 7410, 7423
-		case "s3":
+		case "lightsail":
 			return 7423, 7435
+		case "logging":
+			return 7435, 7447
+		case "logic":
+			return 7447, 7459
+		case "mirror":
+			return 7459, 7471
+		case "monitor":
+			return 7471, 7483
+		case "monitoring":
+			return 7483, 7495
+		case "neptune":
+			return 7495, 7507
+		case "netapp":
+			return 7507, 7519
+		case "netappfiles":
+			return 7519, 7531
+		case "network":
+			return 7531, 7543
+		case "pipeline":
+			return 7543, 7556
+		case "pipelines":
+			return 7556, 7569
+		case "pubsub":
+			return 7569, 7582
+		case "purge":
+			return 7582, 7594
+		case "purge.url":
+			return 7594, 7606
+		case "rb":
+			return 7606, 7618
+		case "rds":
+			return 7618, 7630
+		case "rds-data":
+			return 7630, 7643
+		case "redshift-data":
+			return 7643, 7657
+		case "rm":
+			return 7657, 7669
+		case "rsync":
+			return 7669, 7682
+		case "runbook":
+			return 7682, 7695
+		case "s3":
+			return 7695, 7707
 		case "schedule":
-			return 7435, 7448
+			return 7707, 7720
 		case "scheduler":
-			return 7448, 7461
+			return 7720, 7733
 		case "secret":
-			return 7461, 7473
+			return 7733, 7745
 		case "secrets":
-			return 7473, 7485
+			return 7745, 7757
 		case "secretsmanager":
-			return 7485, 7497
+			return 7757, 7769
 		case "security":
-			return 7497, 7509
+			return 7769, 7781
 		case "snapshot":
-			return 7509, 7521
+			return 7781, 7793
 		case "snapshot-revert":
-			return 7521, 7533
+			return 7793, 7805
 		case "snapshot-switch":
-			return 7533, 7545
+			return 7805, 7817
 		case "spanner":
-			return 7545, 7559
+			return 7817, 7831
 		case "sql":
-			return 7559, 7573
+			return 7831, 7845
 		case "ssm":
-			return 7573, 7585
+			return 7845, 7857
 		case "stack":
-			return 7585, 7597
+			return 7857, 7869
 		case "storage":
-			return 7597, 7611
+			return 7869, 7883
 		case "submit":
-			return 7611, 7624
+			return 7883, 7896
 		case "sync":
-			return 7624, 7636
+			return 7896, 7908
 		case "task":
-			return 7636, 7649
+			return 7908, 7921
 		case "trigger-job":
-			return 7649, 7662
+			return 7921, 7934
 		case "variable":
-			return 7662, 7674
+			return 7934, 7946
 		case "variables":
-			return 7674, 7686
+			return 7946, 7958
 		case "webapp":
-			return 7686, 7698
+			return 7958, 7970
 		case "workflow":
-			return 7698, 7711
+			return 7970, 7983
 		case "workflow_job":
-			return 7711, 7723
+			return 7983, 7995
 		case "workflow_job_templates":
-			return 7723, 7735
+			return 7995, 8007
 		}
-		return 7735, 7746
+		return 8007, 8018
 	case "git":
 		switch first {
 		case "annex":
-			return 7746, 7757
+			return 8018, 8029
 		case "branch":
-			return 7757, 7765
+			return 8029, 8037
 		case "checkout":
-			return 7765, 7775
+			return 8037, 8047
 		case "checkout-index":
-			return 7775, 7782
+			return 8047, 8054
 		case "clean":
-			return 7782, 7790
+			return 8054, 8062
 		case "config":
-			return 7790, 7798
+			return 8062, 8070
 		case "drop":
-			return 7798, 7806
+			return 8070, 8078
 		case "dropkey":
-			return 7806, 7813
+			return 8078, 8085
 		case "dropunused":
-			return 7813, 7821
+			return 8085, 8093
 		case "fetch":
-			return 7821, 7829
+			return 8093, 8101
 		case "filter-branch":
-			return 7829, 7836
+			return 8101, 8108
 		case "filter-repo":
-			return 7836, 7843
+			return 8108, 8115
 		case "forget":
-			return 7843, 7850
+			return 8115, 8122
 		case "gc":
-			return 7850, 7857
+			return 8122, 8129
 		case "lfs":
-			return 7857, 7865
+			return 8129, 8137
 		case "migrate":
-			return 7865, 7872
+			return 8137, 8144
 		case "mincopies":
-			return 7872, 7879
+			return 8144, 8151
 		case "move":
-			return 7879, 7887
+			return 8151, 8159
 		case "numcopies":
-			return 7887, 7894
+			return 8159, 8166
 		case "prune":
-			return 7894, 7902
+			return 8166, 8174
 		case "push":
-			return 7902, 7911
+			return 8174, 8183
 		case "read-tree":
-			return 7911, 7918
+			return 8183, 8190
 		case "rebase":
-			return 7918, 7925
+			return 8190, 8197
 		case "reflog":
-			return 7925, 7933
+			return 8197, 8205
 		case "remote":
-			return 7933, 7940
+			return 8205, 8212
 		case "repack":
-			return 7940, 7947
+			return 8212, 8219
 		case "replace":
-			return 7947, 7954
+			return 8219, 8226
 		case "reset":
-			return 7954, 7961
+			return 8226, 8233
 		case "restore":
-			return 7961, 7969
+			return 8233, 8241
 		case "rm":
-			return 7969, 7978
+			return 8241, 8250
 		case "stash":
-			return 7978, 7985
+			return 8250, 8257
 		case "submodule":
-			return 7985, 7992
+			return 8257, 8264
 		case "switch":
-			return 7992, 8000
+			return 8264, 8272
 		case "tag":
-			return 8000, 8007
+			return 8272, 8279
 		case "update-ref":
-			return 8007, 8015
+			return 8279, 8287
 		case "worktree":
-			return 8015, 8022
+			return 8287, 8294
 		}
-		return 8022, 8028
+		return 8294, 8300
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8028, 8033
+			return 8300, 8305
 		case "adm":
-			return 8033, 8039
+			return 8305, 8311
 		case "annotate":
-			return 8039, 8049
+			return 8311, 8321
 		case "app":
-			return 8049, 8056
+			return 8321, 8328
 		case "apply":
-			return 8056, 8070
+			return 8328, 8342
 		case "argo":
-			return 8070, 8075
+			return 8342, 8347
 		case "compose":
-			return 8075, 8080
+			return 8347, 8352
 		case "config":
-			return 8080, 8085
+			return 8352, 8357
 		case "container":
-			return 8085, 8090
+			return 8357, 8362
 		case "copy":
-			return 8090, 8095
+			return 8362, 8367
 		case "cp":
-			return 8095, 8100
+			return 8367, 8372
 		case "create":
-			return 8100, 8108
+			return 8372, 8380
 		case "ctx":
-			return 8108, 8113
+			return 8380, 8385
 		case "delete":
-			return 8113, 8121
+			return 8385, 8393
 		case "drain":
-			return 8121, 8126
+			return 8393, 8398
 		case "edit":
-			return 8126, 8132
+			return 8398, 8404
 		case "label":
-			return 8132, 8140
+			return 8404, 8412
 		case "patch":
-			return 8140, 8161
+			return 8412, 8433
 		case "replace":
-			return 8161, 8173
+			return 8433, 8445
 		case "rollback":
-			return 8173, 8178
+			return 8445, 8450
 		case "rsync":
-			return 8178, 8183
+			return 8450, 8455
 		case "scale":
-			return 8183, 8188
+			return 8455, 8460
 		case "set":
-			return 8188, 8193
+			return 8460, 8465
 		case "taint":
-			return 8193, 8198
+			return 8465, 8470
 		case "transfer":
-			return 8198, 8203
+			return 8470, 8475
 		case "undo":
-			return 8203, 8208
+			return 8475, 8480
 		}
-		return 8208, 8212
+		return 8480, 8484
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 8212, 8216
+			return 8484, 8488
 		case "container":
-			return 8216, 8222
+			return 8488, 8494
 		case "copy":
-			return 8222, 8223
+			return 8494, 8495
 		case "cp":
-			return 8223, 8224
+			return 8495, 8496
 		case "create":
-			return 8224, 8225
+			return 8496, 8497
 		case "down":
-			return 8225, 8227
+			return 8497, 8499
 		case "image":
-			return 8227, 8229
+			return 8499, 8501
 		case "kill":
-			return 8229, 8230
+			return 8501, 8502
 		case "machine":
-			return 8230, 8231
+			return 8502, 8503
 		case "network":
-			return 8231, 8232
+			return 8503, 8504
 		case "node":
-			return 8232, 8233
+			return 8504, 8505
 		case "pause":
-			return 8233, 8234
+			return 8505, 8506
 		case "pod":
-			return 8234, 8235
+			return 8506, 8507
 		case "rm":
-			return 8235, 8238
+			return 8507, 8510
 		case "rmi":
-			return 8238, 8239
+			return 8510, 8511
 		case "rmp":
-			return 8239, 8240
+			return 8511, 8512
 		case "rsync":
-			return 8240, 8241
+			return 8512, 8513
 		case "run":
-			return 8241, 8242
+			return 8513, 8514
 		case "service":
-			return 8242, 8243
+			return 8514, 8515
 		case "stack":
-			return 8243, 8244
+			return 8515, 8516
 		case "stop":
-			return 8244, 8245
+			return 8516, 8517
 		case "swarm":
-			return 8245, 8246
+			return 8517, 8518
 		case "system":
-			return 8246, 8248
+			return 8518, 8520
 		case "transfer":
-			return 8248, 8249
+			return 8520, 8521
 		case "up":
-			return 8249, 8250
+			return 8521, 8522
 		case "volume":
-			return 8250, 8251
+			return 8522, 8523
 		}
-		return 8251, 8251
+		return 8523, 8523
 	case "oc":
 		switch first {
 		case "adm":
-			return 8251, 8256
+			return 8523, 8528
 		case "annotate":
-			return 8256, 8265
+			return 8528, 8537
 		case "app":
-			return 8265, 8270
+			return 8537, 8542
 		case "apply":
-			return 8270, 8283
+			return 8542, 8555
 		case "compose":
-			return 8283, 8287
+			return 8555, 8559
 		case "config":
-			return 8287, 8291
+			return 8559, 8563
 		case "container":
-			return 8291, 8295
+			return 8563, 8567
 		case "copy":
-			return 8295, 8299
+			return 8567, 8571
 		case "cp":
-			return 8299, 8303
+			return 8571, 8575
 		case "create":
-			return 8303, 8310
+			return 8575, 8582
 		case "delete":
-			return 8310, 8317
+			return 8582, 8589
 		case "drain":
-			return 8317, 8321
+			return 8589, 8593
 		case "edit":
-			return 8321, 8326
+			return 8593, 8598
 		case "label":
-			return 8326, 8333
+			return 8598, 8605
 		case "patch":
-			return 8333, 8353
+			return 8605, 8625
 		case "replace":
-			return 8353, 8364
+			return 8625, 8636
 		case "rsync":
-			return 8364, 8368
+			return 8636, 8640
 		case "scale":
-			return 8368, 8372
+			return 8640, 8644
 		case "set":
-			return 8372, 8376
+			return 8644, 8648
 		case "taint":
-			return 8376, 8380
+			return 8648, 8652
 		case "transfer":
-			return 8380, 8384
+			return 8652, 8656
 		}
-		return 8384, 8387
+		return 8656, 8659
 	case "p4":
 		switch first {
 		case "admin":
-			return 8387, 8388
+			return 8659, 8660
 		case "archive":
-			return 8388, 8389
+			return 8660, 8661
 		case "branch":
-			return 8389, 8390
+			return 8661, 8662
 		case "change":
-			return 8390, 8391
+			return 8662, 8663
 		case "changelist":
-			return 8391, 8392
+			return 8663, 8664
 		case "clean":
-			return 8392, 8393
+			return 8664, 8665
 		case "client":
-			return 8393, 8394
+			return 8665, 8666
 		case "counter":
-			return 8394, 8395
+			return 8666, 8667
 		case "depot":
-			return 8395, 8396
+			return 8667, 8668
 		case "edit":
-			return 8396, 8397
+			return 8668, 8669
 		case "group":
-			return 8397, 8398
+			return 8669, 8670
 		case "job":
-			return 8398, 8399
+			return 8670, 8671
 		case "key":
-			return 8399, 8400
+			return 8671, 8672
 		case "label":
-			return 8400, 8401
+			return 8672, 8673
 		case "labelsync":
-			return 8401, 8402
+			return 8673, 8674
 		case "ldap":
-			return 8402, 8403
+			return 8674, 8675
 		case "move":
-			return 8403, 8404
+			return 8675, 8676
 		case "obliterate":
-			return 8404, 8405
+			return 8676, 8677
 		case "protect":
-			return 8405, 8406
+			return 8677, 8678
 		case "rec":
-			return 8406, 8407
+			return 8678, 8679
 		case "reconcile":
-			return 8407, 8408
+			return 8679, 8680
 		case "remote":
-			return 8408, 8409
+			return 8680, 8681
 		case "reopen":
-			return 8409, 8410
+			return 8681, 8682
 		case "resolve":
-			return 8410, 8411
+			return 8682, 8683
 		case "retype":
-			return 8411, 8412
+			return 8683, 8684
 		case "revert":
-			return 8412, 8413
+			return 8684, 8685
 		case "server":
-			return 8413, 8414
+			return 8685, 8686
 		case "shelve":
-			return 8414, 8416
+			return 8686, 8688
 		case "stream":
-			return 8416, 8418
+			return 8688, 8690
 		case "submit":
-			return 8418, 8419
+			return 8690, 8691
 		case "tag":
-			return 8419, 8420
+			return 8691, 8692
 		case "triggers":
-			return 8420, 8421
+			return 8692, 8693
 		case "typemap":
-			return 8421, 8422
+			return 8693, 8694
 		case "user":
-			return 8422, 8423
+			return 8694, 8695
 		case "workspace":
-			return 8423, 8424
+			return 8695, 8696
 		}
-		return 8424, 8424
+		return 8696, 8696
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8424, 8425
+			return 8696, 8697
 		case "archive":
-			return 8425, 8426
+			return 8697, 8698
 		case "branch":
-			return 8426, 8427
+			return 8698, 8699
 		case "change":
-			return 8427, 8428
+			return 8699, 8700
 		case "changelist":
-			return 8428, 8429
+			return 8700, 8701
 		case "clean":
-			return 8429, 8430
+			return 8701, 8702
 		case "client":
-			return 8430, 8431
+			return 8702, 8703
 		case "counter":
-			return 8431, 8432
+			return 8703, 8704
 		case "depot":
-			return 8432, 8433
+			return 8704, 8705
 		case "edit":
-			return 8433, 8434
+			return 8705, 8706
 		case "group":
-			return 8434, 8435
+			return 8706, 8707
 		case "job":
-			return 8435, 8436
+			return 8707, 8708
 		case "key":
-			return 8436, 8437
+			return 8708, 8709
 		case "label":
-			return 8437, 8438
+			return 8709, 8710
 		case "labelsync":
-			return 8438, 8439
+			return 8710, 8711
 		case "ldap":
-			return 8439, 8440
+			return 8711, 8712
 		case "move":
-			return 8440, 8441
+			return 8712, 8713
 		case "obliterate":
-			return 8441, 8442
+			return 8713, 8714
 		case "protect":
-			return 8442, 8443
+			return 8714, 8715
 		case "rec":
-			return 8443, 8444
+			return 8715, 8716
 		case "reconcile":
-			return 8444, 8445
+			return 8716, 8717
 		case "remote":
-			return 8445, 8446
+			return 8717, 8718
 		case "reopen":
-			return 8446, 8447
+			return 8718, 8719
 		case "resolve":
-			return 8447, 8448
+			return 8719, 8720
 		case "retype":
-			return 8448, 8449
+			return 8720, 8721
 		case "revert":
-			return 8449, 8450
+			return 8721, 8722
 		case "server":
-			return 8450, 8451
+			return 8722, 8723
 		case "shelve":
-			return 8451, 8453
+			return 8723, 8725
 		case "stream":
-			return 8453, 8455
+			return 8725, 8727
 		case "submit":
-			return 8455, 8456
+			return 8727, 8728
 		case "tag":
-			return 8456, 8457
+			return 8728, 8729
 		case "triggers":
-			return 8457, 8458
+			return 8729, 8730
 		case "typemap":
-			return 8458, 8459
+			return 8730, 8731
 		case "user":
-			return 8459, 8460
+			return 8731, 8732
 		case "workspace":
-			return 8460, 8461
+			return 8732, 8733
 		}
-		return 8461, 8461
+		return 8733, 8733
 	case "podman":
 		switch first {
 		case "compose":
-			return 8461, 8465
+			return 8733, 8737
 		case "container":
-			return 8465, 8471
+			return 8737, 8743
 		case "copy":
-			return 8471, 8472
+			return 8743, 8744
 		case "cp":
-			return 8472, 8473
+			return 8744, 8745
 		case "create":
-			return 8473, 8474
+			return 8745, 8746
 		case "down":
-			return 8474, 8476
+			return 8746, 8748
 		case "image":
-			return 8476, 8478
+			return 8748, 8750
 		case "kill":
-			return 8478, 8479
+			return 8750, 8751
 		case "machine":
-			return 8479, 8480
+			return 8751, 8752
 		case "network":
-			return 8480, 8481
+			return 8752, 8753
 		case "node":
-			return 8481, 8482
+			return 8753, 8754
 		case "pause":
-			return 8482, 8483
+			return 8754, 8755
 		case "pod":
-			return 8483, 8484
+			return 8755, 8756
 		case "rm":
-			return 8484, 8487
+			return 8756, 8759
 		case "rmi":
-			return 8487, 8488
+			return 8759, 8760
 		case "rmp":
-			return 8488, 8489
+			return 8760, 8761
 		case "rsync":
-			return 8489, 8490
+			return 8761, 8762
 		case "run":
-			return 8490, 8491
+			return 8762, 8763
 		case "service":
-			return 8491, 8492
+			return 8763, 8764
 		case "stack":
-			return 8492, 8493
+			return 8764, 8765
 		case "stop":
-			return 8493, 8494
+			return 8765, 8766
 		case "swarm":
-			return 8494, 8495
+			return 8766, 8767
 		case "system":
-			return 8495, 8497
+			return 8767, 8769
 		case "transfer":
-			return 8497, 8498
+			return 8769, 8770
 		case "up":
-			return 8498, 8499
+			return 8770, 8771
 		case "volume":
-			return 8499, 8500
+			return 8771, 8772
 		}
-		return 8500, 8500
+		return 8772, 8772
+	case "terraform":
+		switch first {
+		case "apply":
+			return 8772, 8777
+		case "destroy":
+			return 8777, 8778
+		case "destroy-all":
+			return 8778, 8779
+		case "force-unlock":
+			return 8779, 8780
+		case "init":
+			return 8780, 8781
+		case "run":
+			return 8781, 8787
+		case "run-all":
+			return 8787, 8794
+		case "state":
+			return 8794, 8795
+		case "taint":
+			return 8795, 8796
+		case "workspace":
+			return 8796, 8797
+		}
+		return 8797, 8797
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8500, 8506
+			return 8797, 8803
 		case "destroy":
-			return 8506, 8507
+			return 8803, 8804
 		case "destroy-all":
-			return 8507, 8508
+			return 8804, 8805
 		case "force-unlock":
-			return 8508, 8509
+			return 8805, 8806
+		case "init":
+			return 8806, 8807
 		case "run":
-			return 8509, 8515
+			return 8807, 8814
 		case "run-all":
-			return 8515, 8522
+			return 8814, 8822
 		case "state":
-			return 8522, 8523
+			return 8822, 8823
 		case "taint":
-			return 8523, 8524
+			return 8823, 8824
 		case "workspace":
-			return 8524, 8525
+			return 8824, 8825
 		}
-		return 8525, 8525
+		return 8825, 8825
+	case "tofu":
+		switch first {
+		case "apply":
+			return 8825, 8830
+		case "destroy":
+			return 8830, 8831
+		case "destroy-all":
+			return 8831, 8832
+		case "force-unlock":
+			return 8832, 8833
+		case "init":
+			return 8833, 8834
+		case "run":
+			return 8834, 8840
+		case "run-all":
+			return 8840, 8847
+		case "state":
+			return 8847, 8848
+		case "taint":
+			return 8848, 8849
+		case "workspace":
+			return 8849, 8850
+		}
+		return 8850, 8850
 	case "vault":
 		switch first {
 		case "auth":
-			return 8525, 8529
+			return 8850, 8854
 		case "configs":
-			return 8529, 8533
+			return 8854, 8858
 		case "delete":
-			return 8533, 8539
+			return 8858, 8864
 		case "environments":
-			return 8539, 8543
+			return 8864, 8868
 		case "kv":
-			return 8543, 8548
+			return 8868, 8873
 		case "lease":
-			return 8548, 8552
+			return 8873, 8877
 		case "operator":
-			return 8552, 8557
+			return 8877, 8882
 		case "policy":
-			return 8557, 8561
+			return 8882, 8886
 		case "policy-write":
-			return 8561, 8565
+			return 8886, 8890
 		case "projects":
-			return 8565, 8569
+			return 8890, 8894
 		case "secrets":
-			return 8569, 8573
+			return 8894, 8898
 		case "snapshot":
-			return 8573, 8577
+			return 8898, 8902
 		case "token":
-			return 8577, 8582
+			return 8902, 8907
 		case "vault":
-			return 8582, 8586
+			return 8907, 8911
 		case "write":
-			return 8586, 8596
+			return 8911, 8921
 		}
-		return 8596, 8599
+		return 8921, 8924
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8599, 8638}
+var generatedAny = [2]uint16{8924, 8963}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8638, 8638}, {8638, 8639}, {8639, 8640}, {8640, 8641}, {8641, 8642}, {8642, 8643}, {8643, 8644}}
+var generatedProblems = [...][2]uint16{{8963, 8963}, {8963, 8964}, {8964, 8965}, {8965, 8966}, {8966, 8967}, {8967, 8968}, {8968, 8969}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{713, 477, 486, 489, 607, 608, 121, 165, 562, 165, 562, 165, 562, 738, 738, 738, 738, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 159, 351, 352, 353, 356, 921, 182, 486, 10, 11, 899, 900, 901, 611, 150, 151, 477, 160, 160, 160, 270, 54, 54, 54, 444, 375, 376, 375, 376, 375, 376, 375, 376, 619, 803, 804, 805, 806, 738, 803, 804, 805, 806, 803, 804, 805, 806, 803, 804, 805, 806, 127, 128, 129, 135, 137, 138, 896, 646, 646, 646, 645, 62, 63, 185, 531, 532, 314, 315, 316, 317, 320, 505, 506, 520, 262, 797, 96, 97, 101, 102, 150, 151, 474, 475, 477, 486, 487, 902, 650, 650, 754, 478, 485, 490, 525, 754, 602, 380, 740, 380, 740, 581, 264, 121, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 122, 130, 131, 164, 209, 212, 350, 377, 379, 455, 482, 529, 554, 561, 584, 585, 587, 601, 605, 620, 651, 652, 897, 913, 369, 370, 371, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 63, 65, 66, 68, 69, 89, 90, 94, 130, 131, 209, 377, 379, 455, 529, 554, 561, 584, 585, 587, 601, 605, 651, 652, 897, 63, 21, 32, 35, 38, 40, 63, 74, 94, 95, 99, 122, 183, 185, 212, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 372, 373, 380, 383, 452, 482, 531, 532, 554, 559, 569, 587, 620, 869, 870, 164, 561, 31, 38, 500, 153, 500, 23, 500, 500, 668, 269, 269, 395, 396, 397, 398, 399, 400, 510, 528, 611, 612, 613, 614, 615, 616, 641, 352, 355, 23, 545, 546, 547, 116, 121, 713, 893, 121, 121, 923, 924, 925, 923, 924, 925, 23, 567, 127, 128, 129, 135, 137, 138, 896, 516, 524, 856, 856, 96, 97, 101, 102, 133, 150, 151, 474, 475, 477, 486, 902, 63, 185, 814, 819, 667, 269, 677, 787, 739, 743, 23, 25, 37, 542, 581, 23, 25, 37, 542, 544, 581, 85, 127, 128, 129, 135, 137, 138, 893, 894, 895, 896, 807, 349, 875, 876, 877, 878, 879, 165, 562, 23, 687, 691, 688, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 63, 49, 87, 95, 96, 97, 99, 101, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 475, 495, 515, 609, 902, 907, 911, 150, 151, 152, 154, 155, 474, 477, 486, 23, 542, 785, 642, 122, 611, 159, 159, 159, 875, 876, 877, 878, 879, 269, 86, 87, 60, 116, 121, 165, 255, 271, 179, 369, 370, 371, 369, 370, 371, 127, 128, 129, 135, 137, 138, 896, 461, 126, 935, 935, 935, 935, 482, 671, 264, 671, 729, 122, 611, 87, 598, 654, 202, 598, 301, 302, 303, 304, 834, 240, 745, 239, 240, 241, 238, 240, 800, 728, 317, 569, 195, 195, 195, 195, 63, 185, 88, 441, 0, 1, 2, 439, 887, 888, 887, 888, 781, 127, 128, 129, 134, 135, 137, 138, 523, 654, 658, 896, 147, 565, 127, 128, 129, 134, 135, 137, 138, 523, 654, 893, 896, 658, 127, 128, 129, 135, 137, 138, 896, 473, 854, 855, 208, 270, 206, 351, 352, 353, 354, 919, 920, 929, 930, 126, 127, 128, 129, 134, 135, 137, 138, 168, 655, 893, 896, 121, 759, 3, 4, 5, 423, 814, 446, 440, 40, 611, 766, 150, 151, 607, 608, 635, 641, 655, 440, 448, 453, 655, 656, 28, 116, 121, 165, 235, 677, 127, 128, 129, 134, 135, 137, 138, 893, 896, 118, 127, 128, 129, 135, 137, 138, 896, 126, 112, 796, 811, 692, 693, 694, 887, 888, 63, 95, 99, 116, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 523, 571, 609, 653, 873, 95, 99, 122, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 444, 445, 449, 454, 457, 514, 515, 522, 609, 653, 873, 10, 882, 883, 884, 638, 639, 893, 127, 128, 129, 135, 137, 138, 896, 317, 880, 881, 713, 893, 127, 128, 129, 135, 137, 138, 896, 906, 752, 127, 128, 129, 135, 137, 138, 896, 175, 175, 477, 485, 490, 127, 128, 129, 135, 137, 138, 896, 898, 785, 785, 676, 719, 676, 719, 116, 235, 676, 719, 679, 689, 192, 217, 244, 245, 251, 217, 244, 245, 251, 160, 160, 160, 437, 800, 800, 49, 95, 96, 97, 99, 101, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 475, 495, 515, 609, 902, 907, 911, 446, 458, 319, 264, 477, 745, 525, 576, 928, 928, 928, 928, 675, 750, 96, 97, 101, 102, 156, 157, 158, 474, 475, 489, 902, 51, 710, 53, 746, 803, 804, 805, 746, 803, 804, 805, 104, 105, 107, 108, 109, 110, 111, 112, 113, 114, 117, 118, 119, 105, 106, 114, 117, 119, 423, 22, 71, 72, 84, 88, 212, 482, 560, 444, 444, 482, 127, 128, 129, 135, 137, 138, 333, 896, 122, 611, 620, 688, 86, 87, 150, 151, 477, 483, 483, 803, 804, 805, 806, 134, 139, 140, 150, 151, 478, 479, 63, 185, 160, 160, 160, 142, 142, 142, 149, 516, 524, 537, 538, 607, 800, 727, 763, 933, 933, 159, 127, 128, 129, 135, 137, 138, 893, 896, 127, 128, 129, 135, 137, 138, 896, 23, 549, 23, 326, 327, 328, 446, 458, 862, 688, 797, 116, 255, 271, 759, 127, 128, 129, 135, 137, 138, 896, 717, 743, 606, 610, 121, 759, 803, 804, 805, 247, 52, 52, 437, 265, 265, 351, 352, 570, 635, 636, 663, 570, 269, 61, 61, 61, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 88, 212, 769, 743, 268, 268, 207, 161, 162, 163, 231, 251, 435, 169, 649, 161, 162, 163, 231, 251, 435, 671, 112, 161, 162, 163, 216, 231, 232, 244, 245, 251, 258, 259, 435, 524, 214, 726, 799, 268, 671, 316, 446, 458, 266, 266, 266, 264, 150, 151, 477, 803, 805, 807, 446, 87, 314, 317, 501, 502, 503, 504, 820, 821, 319, 22, 63, 77, 185, 482, 620, 22, 77, 482, 620, 477, 483, 60, 437, 307, 835, 836, 837, 838, 787, 688, 688, 688, 688, 688, 688, 688, 688, 760, 122, 922, 795, 267, 380, 380, 319, 177, 20, 32, 35, 38, 40, 43, 44, 63, 67, 70, 71, 72, 73, 89, 94, 122, 130, 131, 164, 185, 212, 378, 452, 455, 482, 529, 531, 532, 554, 561, 568, 620, 897, 118, 752, 785, 679, 673, 127, 128, 129, 135, 137, 138, 896, 788, 86, 87, 6, 7, 8, 9, 871, 874, 891, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 161, 162, 163, 216, 231, 232, 244, 245, 251, 258, 259, 435, 176, 182, 63, 75, 76, 94, 95, 99, 122, 183, 185, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 513, 514, 620, 865, 866, 867, 868, 873, 136, 576, 577, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 248, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299, 300, 313, 318, 321, 322, 323, 324, 325, 329, 330, 332, 334, 335, 336, 338, 596, 861, 863, 300, 325, 332, 861, 863, 288, 289, 324, 330, 153, 153, 716, 127, 128, 129, 134, 135, 137, 138, 523, 580, 634, 893, 896, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 474, 475, 872, 902, 150, 151, 152, 154, 155, 63, 94, 95, 99, 122, 183, 185, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 513, 514, 620, 867, 868, 873, 655, 263, 477, 485, 490, 122, 205, 87, 351, 352, 353, 671, 671, 727, 32, 121, 32, 87, 484, 87, 484, 485, 490, 121, 800, 727, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 739, 743, 739, 743, 739, 809, 31, 38, 73, 94, 164, 561, 603, 165, 562, 249, 623, 624, 823, 747, 116, 497, 497, 497, 497, 905, 791, 60, 63, 185, 87, 22, 88, 212, 560, 127, 128, 129, 135, 137, 138, 896, 905, 670, 95, 99, 121, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 733, 320, 418, 419, 456, 461, 508, 595, 319, 320, 456, 508, 320, 22, 78, 122, 482, 524, 560, 620, 121, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 427, 430, 301, 302, 303, 304, 834, 127, 128, 129, 135, 137, 138, 896, 747, 390, 390, 95, 99, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 571, 609, 653, 873, 122, 412, 653, 95, 99, 122, 123, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 571, 609, 653, 873, 95, 99, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 444, 445, 449, 454, 457, 515, 609, 873, 349, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 427, 430, 349, 752, 88, 926, 926, 926, 926, 264, 265, 731, 731, 349, 352, 355, 127, 128, 129, 135, 137, 138, 896, 178, 115, 352, 555, 122, 611, 620, 147, 511, 523, 564, 640, 893, 511, 511, 790, 551, 741, 28, 116, 165, 235, 677, 730, 743, 731, 726, 797, 726, 797, 726, 797, 380, 393, 352, 355, 356, 761, 761, 726, 797, 726, 797, 726, 797, 428, 429, 431, 432, 907, 915, 96, 97, 101, 102, 902, 661, 662, 352, 127, 128, 129, 135, 137, 138, 896, 317, 63, 100, 331, 63, 100, 185, 63, 100, 185, 268, 824, 825, 826, 827, 828, 829, 709, 121, 96, 97, 101, 102, 902, 263, 471, 714, 712, 421, 578, 420, 712, 420, 712, 392, 392, 392, 46, 46, 40, 40, 48, 48, 42, 42, 42, 42, 40, 40, 47, 48, 380, 314, 319, 319, 380, 381, 380, 381, 47, 394, 739, 739, 790, 741, 380, 381, 134, 139, 140, 626, 772, 792, 795, 812, 625, 771, 794, 795, 793, 422, 159, 159, 741, 319, 320, 741, 150, 151, 477, 486, 211, 210, 23, 25, 41, 545, 581, 713, 893, 317, 714, 411, 114, 122, 316, 384, 385, 389, 404, 405, 406, 407, 408, 409, 413, 414, 415, 416, 417, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 468, 470, 482, 506, 507, 518, 519, 520, 521, 527, 534, 579, 583, 314, 316, 410, 461, 410, 638, 639, 914, 191, 728, 724, 388, 388, 388, 387, 446, 458, 87, 121, 725, 122, 922, 61, 743, 114, 423, 317, 212, 22, 88, 212, 560, 477, 485, 490, 127, 128, 129, 135, 137, 138, 896, 235, 440, 61, 711, 450, 790, 755, 448, 768, 122, 96, 97, 101, 102, 902, 749, 683, 681, 23, 680, 682, 95, 99, 184, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 444, 445, 449, 454, 457, 515, 609, 115, 555, 352, 426, 774, 263, 122, 122, 263, 931, 931, 96, 97, 101, 102, 156, 157, 158, 474, 475, 477, 486, 489, 607, 608, 902, 460, 551, 127, 128, 129, 134, 135, 137, 138, 580, 893, 896, 145, 551, 147, 492, 492, 492, 31, 38, 94, 164, 561, 600, 600, 695, 696, 697, 566, 643, 643, 643, 638, 639, 643, 134, 139, 140, 638, 639, 893, 759, 803, 804, 805, 576, 655, 714, 715, 477, 477, 477, 486, 448, 453, 423, 133, 150, 151, 474, 477, 486, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 664, 665, 664, 337, 720, 720, 720, 720, 720, 720, 720, 723, 722, 721, 493, 492, 492, 741, 780, 129, 134, 141, 171, 523, 660, 893, 147, 129, 134, 141, 171, 523, 660, 893, 121, 58, 59, 751, 58, 59, 58, 59, 127, 128, 129, 135, 137, 138, 567, 896, 266, 266, 606, 114, 423, 558, 126, 122, 28, 116, 165, 236, 237, 244, 245, 251, 442, 633, 87, 484, 484, 87, 484, 127, 128, 129, 134, 135, 137, 138, 896, 127, 128, 129, 134, 135, 137, 138, 156, 580, 893, 896, 127, 128, 129, 134, 135, 137, 138, 896, 145, 572, 147, 127, 128, 129, 134, 135, 137, 138, 660, 896, 803, 804, 805, 806, 266, 121, 759, 441, 40, 637, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 733, 638, 639, 644, 644, 638, 639, 560, 22, 560, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 909, 916, 921, 916, 733, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 921, 921, 81, 620, 756, 918, 934, 918, 934, 758, 374, 374, 374, 374, 374, 664, 664, 664, 664, 664, 664, 349, 726, 757, 798, 61, 747, 747, 747, 803, 805, 121, 731, 734, 436, 49, 95, 96, 97, 99, 101, 102, 103, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 457, 475, 486, 495, 514, 515, 609, 873, 893, 902, 907, 911, 477, 49, 95, 96, 97, 99, 101, 102, 103, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 457, 475, 495, 515, 609, 902, 911, 172, 647, 648, 641, 655, 659, 569, 86, 87, 264, 264, 210, 81, 759, 669, 193, 127, 128, 129, 135, 137, 138, 896, 114, 384, 385, 389, 404, 405, 406, 407, 408, 409, 413, 414, 415, 416, 417, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 468, 482, 506, 507, 518, 519, 520, 521, 527, 534, 579, 583, 32, 88, 212, 319, 443, 63, 185, 121, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 380, 351, 122, 611, 264, 610, 95, 99, 121, 122, 235, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 386, 212, 352, 355, 380, 569, 118, 423, 250, 747, 87, 308, 309, 310, 311, 312, 844, 845, 846, 847, 848, 849, 850, 852, 853, 860, 889, 890, 308, 309, 310, 311, 312, 844, 845, 846, 847, 848, 849, 850, 852, 853, 860, 889, 890, 851, 851, 803, 804, 805, 740, 433, 674, 803, 804, 805, 122, 205, 800, 122, 184, 445, 454, 457, 574, 576, 351, 353, 553, 489, 95, 96, 97, 99, 101, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 515, 609, 809, 893, 902, 799, 24, 143, 575, 575, 575, 575, 575, 575, 144, 144, 146, 573, 23, 548, 588, 127, 128, 129, 134, 135, 137, 138, 523, 896, 477, 95, 96, 97, 99, 101, 102, 133, 150, 151, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 474, 475, 477, 486, 487, 488, 515, 607, 608, 609, 893, 902, 488, 488, 488, 488, 881, 264, 489, 803, 804, 805, 625, 771, 794, 795, 127, 128, 129, 135, 137, 138, 896, 264, 539, 208, 86, 87, 104, 105, 107, 108, 110, 111, 112, 113, 114, 117, 119, 105, 106, 114, 117, 119, 87, 156, 157, 158, 489, 803, 804, 805, 95, 99, 184, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 444, 445, 449, 454, 515, 604, 609, 446, 349, 822, 791, 95, 97, 99, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 383, 444, 445, 449, 454, 515, 609, 95, 97, 99, 102, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 217, 244, 245, 251, 127, 128, 129, 135, 137, 138, 896, 122, 116, 255, 271, 133, 150, 151, 478, 479, 480, 486, 351, 554, 448, 522, 23, 581, 581, 61, 22, 127, 128, 129, 135, 137, 138, 896, 540, 127, 128, 129, 134, 135, 137, 138, 156, 523, 580, 634, 893, 896, 127, 128, 129, 134, 135, 137, 138, 896, 136, 40, 512, 512, 365, 366, 367, 368, 779, 779, 184, 444, 445, 454, 457, 609, 685, 655, 351, 352, 353, 581, 581, 680, 753, 786, 95, 97, 99, 102, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 383, 444, 445, 449, 454, 515, 609, 95, 97, 99, 102, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 374, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 495, 496, 864, 902, 907, 911, 915, 96, 896, 902, 907, 911, 915, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 428, 429, 431, 432, 444, 445, 449, 454, 457, 474, 475, 477, 486, 489, 495, 496, 514, 515, 607, 608, 609, 864, 873, 893, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 495, 496, 902, 907, 911, 49, 95, 96, 97, 99, 101, 102, 103, 133, 156, 157, 158, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 428, 429, 431, 432, 444, 445, 449, 454, 457, 474, 475, 477, 486, 489, 495, 496, 514, 515, 607, 608, 609, 864, 873, 893, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 428, 429, 431, 432, 495, 496, 902, 907, 911, 915, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 902, 907, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 902, 907, 95, 96, 97, 99, 101, 102, 103, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 495, 902, 907, 785, 785, 814, 819, 354, 557, 53, 351, 353, 354, 552, 127, 128, 129, 135, 137, 138, 896, 45, 57, 57, 352, 355, 761, 96, 97, 101, 102, 133, 150, 151, 152, 154, 155, 474, 475, 477, 486, 902, 22, 79, 482, 620, 150, 151, 152, 154, 155, 263, 477, 486, 712, 353, 808, 745, 23, 29, 30, 123, 164, 561, 23, 26, 549, 921, 791, 134, 139, 140, 893, 743, 192, 192, 192, 192, 118, 438, 482, 620, 574, 857, 858, 438, 686, 23, 25, 32, 541, 581, 581, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 735, 121, 655, 655, 217, 244, 245, 251, 260, 261, 355, 127, 128, 129, 135, 137, 138, 896, 576, 578, 420, 712, 420, 712, 27, 98, 161, 162, 163, 215, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 244, 245, 251, 260, 261, 434, 435, 442, 633, 170, 633, 753, 741, 217, 244, 245, 251, 753, 211, 164, 203, 203, 203, 203, 440, 269, 40, 43, 48, 803, 804, 805, 739, 747, 787, 352, 96, 97, 101, 102, 902, 907, 28, 116, 121, 123, 164, 165, 242, 243, 244, 245, 540, 563, 49, 95, 96, 97, 99, 101, 102, 103, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 383, 444, 445, 449, 454, 475, 514, 515, 609, 873, 893, 902, 911, 55, 50, 31, 38, 94, 164, 561, 31, 164, 561, 745, 745, 815, 487, 773, 775, 773, 775, 776, 777, 778, 773, 775, 371, 380, 921, 916, 917, 916, 917, 813, 814, 816, 817, 818, 121, 122, 123, 540, 159, 22, 88, 212, 477, 196, 122, 121, 809, 737, 737, 122, 150, 151, 477, 486, 150, 151, 477, 486, 655, 369, 370, 371, 745, 808, 374, 736, 56, 535, 589, 672, 535, 589, 122, 123, 922, 667, 667, 667, 673, 713, 893, 536, 27, 161, 162, 163, 225, 226, 230, 244, 245, 260, 261, 434, 435, 442, 633, 791, 319, 625, 771, 794, 795, 118, 830, 831, 832, 833, 834, 859, 771, 794, 795, 369, 370, 371, 922, 352, 355, 204, 803, 805, 806, 807, 23, 581, 704, 896, 912, 127, 128, 129, 135, 137, 138, 893, 896, 95, 99, 122, 123, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 764, 604, 122, 617, 618, 621, 165, 713, 63, 127, 128, 129, 135, 137, 138, 896, 896, 127, 128, 129, 135, 137, 138, 896, 896, 194, 63, 185, 319, 446, 449, 451, 477, 181, 181, 127, 128, 129, 134, 135, 137, 138, 567, 634, 893, 896, 127, 128, 129, 134, 135, 137, 138, 634, 896, 127, 128, 129, 135, 137, 138, 896, 127, 128, 129, 135, 137, 138, 156, 893, 896, 903, 904, 127, 128, 129, 135, 137, 138, 181, 893, 896, 477, 161, 162, 163, 226, 230, 244, 245, 251, 260, 261, 434, 435, 442, 122, 125, 369, 370, 371, 173, 61, 765, 446, 126, 126, 264, 264, 264, 264, 201, 590, 121, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 591, 592, 759, 22, 82, 83, 127, 128, 129, 135, 137, 138, 896, 127, 128, 129, 135, 137, 138, 896, 808, 305, 306, 839, 842, 843, 840, 841, 586, 800, 742, 743, 745, 789, 732, 745, 782, 783, 790, 808, 781, 784, 755, 762, 268, 121, 121, 733, 927, 927, 472, 714, 116, 121, 165, 562, 23, 543, 263, 795, 767, 746, 803, 804, 805, 867, 116, 122, 235, 255, 271, 678, 61, 790, 95, 99, 122, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 642, 149, 357, 358, 359, 361, 362, 363, 364, 357, 358, 359, 360, 361, 362, 363, 364, 885, 886, 885, 886, 447, 448, 522, 127, 128, 129, 135, 137, 138, 896, 752, 23, 705, 319, 174, 655, 63, 64, 185, 23, 545, 706, 707, 159, 922, 357, 358, 359, 361, 362, 363, 364, 730, 63, 402, 401, 787, 248, 249, 260, 247, 247, 249, 127, 128, 129, 135, 137, 138, 893, 896, 160, 160, 160, 235, 442, 96, 97, 101, 102, 475, 495, 902, 911, 498, 96, 97, 101, 102, 475, 495, 902, 911, 688, 724, 22, 127, 128, 129, 135, 137, 138, 893, 896, 86, 87, 733, 150, 151, 477, 478, 479, 486, 479, 479, 494, 494, 266, 266, 266, 213, 726, 757, 798, 750, 446, 458, 458, 27, 161, 162, 163, 220, 225, 226, 227, 228, 229, 244, 245, 260, 261, 434, 435, 442, 165, 562, 88, 160, 160, 160, 739, 744, 269, 800, 801, 802, 127, 128, 129, 134, 135, 137, 138, 523, 567, 893, 896, 351, 87, 156, 157, 158, 489, 423, 554, 134, 139, 140, 893, 122, 391, 395, 396, 397, 398, 399, 400, 510, 528, 611, 612, 613, 614, 615, 616, 622, 641, 351, 351, 556, 556, 80, 23, 317, 531, 532, 533, 550, 582, 459, 477, 80, 620, 749, 685, 685, 684, 680, 121, 759, 448, 448, 121, 759, 351, 352, 353, 354, 354, 554, 718, 354, 353, 469, 354, 351, 448, 87, 127, 128, 129, 135, 137, 138, 896, 708, 708, 166, 167, 166, 167, 166, 167, 88, 22, 88, 212, 560, 23, 581, 23, 546, 23, 546, 546, 546, 546, 546, 546, 546, 733, 319, 708, 708, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 316, 319, 320, 508, 264, 206, 206, 159, 733, 95, 99, 116, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 523, 571, 609, 653, 873, 95, 99, 122, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 444, 445, 449, 454, 457, 515, 609, 873, 230, 244, 245, 666, 708, 932, 932, 708, 932, 932, 63, 185, 149, 524, 538, 607, 608, 437, 127, 128, 129, 135, 137, 138, 893, 896, 437, 95, 99, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 351, 688, 760, 688, 690, 95, 99, 122, 123, 184, 186, 187, 262, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 514, 515, 522, 571, 609, 653, 873, 95, 99, 122, 184, 186, 187, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 382, 383, 396, 403, 412, 444, 445, 449, 454, 457, 515, 571, 609, 873, 201, 551, 121, 197, 198, 199, 200, 86, 87, 803, 804, 805, 180, 127, 128, 129, 134, 135, 137, 138, 896, 121, 127, 128, 129, 134, 135, 137, 138, 634, 896, 746, 803, 804, 805, 116, 159, 733, 733, 23, 701, 702, 703, 581, 121, 380, 657, 657, 657, 657, 657, 498, 499, 698, 699, 700, 748, 770, 713, 893, 803, 804, 805, 314, 316, 320, 314, 317, 320, 314, 315, 316, 320, 505, 506, 520, 314, 316, 320, 314, 320, 506, 520, 314, 317, 320, 314, 316, 320, 314, 316, 320, 314, 317, 320, 314, 317, 320, 314, 320, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 350, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 584, 585, 587, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 605, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 455, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 164, 377, 379, 482, 585, 651, 652, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 913, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 209, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 455, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 130, 131, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 529, 554, 585, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 212, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 620, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 554, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 122, 164, 377, 379, 482, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 584, 585, 587, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 90, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 605, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 455, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 601, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 587, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 377, 379, 585, 651, 652, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 209, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 455, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 897, 18, 19, 32, 35, 36, 38, 40, 65, 66, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 68, 69, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 39, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 33, 34, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 130, 131, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 529, 554, 585, 18, 19, 32, 34, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 561, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 554, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 63, 65, 89, 94, 377, 379, 585, 18, 19, 32, 35, 36, 38, 40, 65, 89, 94, 377, 379, 585, 396, 399, 611, 396, 399, 611, 396, 398, 399, 611, 614, 396, 399, 611, 396, 399, 528, 611, 396, 399, 612, 396, 399, 510, 641, 396, 399, 611, 396, 399, 611, 396, 399, 641, 396, 399, 612, 613, 396, 399, 611, 395, 396, 397, 399, 400, 614, 615, 616, 396, 399, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 206, 351, 352, 353, 354, 351, 352, 353, 354, 920, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 920, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 930, 351, 352, 353, 354, 920, 351, 352, 353, 354, 929, 351, 352, 353, 354, 929, 351, 352, 353, 354, 919, 351, 352, 353, 354, 929, 351, 352, 353, 354, 930, 351, 352, 353, 354, 105, 114, 117, 118, 119, 110, 111, 112, 113, 114, 117, 118, 114, 118, 114, 118, 111, 118, 105, 117, 118, 110, 112, 118, 117, 118, 108, 118, 110, 118, 117, 118, 117, 118, 117, 118, 112, 113, 117, 118, 112, 118, 112, 118, 114, 118, 111, 118, 117, 118, 117, 118, 117, 118, 109, 117, 118, 107, 108, 118, 114, 118, 118, 119, 104, 118, 118, 314, 317, 314, 820, 314, 821, 314, 317, 314, 501, 502, 503, 504, 314, 317, 314, 317, 314, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 568, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 897, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 568, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 455, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 71, 72, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 532, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 568, 32, 35, 38, 40, 67, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 32, 35, 38, 40, 70, 89, 94, 122, 130, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 568, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 43, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 455, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 452, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 43, 44, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 897, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 532, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 531, 532, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 212, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 20, 32, 35, 38, 40, 70, 89, 94, 122, 130, 131, 164, 378, 482, 20, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 529, 554, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 73, 89, 94, 122, 164, 212, 378, 482, 561, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 561, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 620, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 554, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 185, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 63, 70, 89, 94, 122, 164, 378, 482, 32, 35, 38, 40, 70, 89, 94, 122, 164, 378, 482, 279, 280, 281, 282, 284, 294, 300, 325, 332, 861, 863, 279, 280, 281, 282, 284, 285, 286, 294, 277, 278, 279, 280, 281, 282, 284, 286, 293, 294, 275, 279, 280, 281, 282, 284, 294, 273, 274, 279, 280, 281, 282, 284, 294, 279, 280, 281, 282, 284, 294, 336, 596, 279, 280, 281, 282, 284, 294, 300, 325, 279, 280, 281, 282, 284, 294, 300, 279, 280, 281, 282, 284, 294, 300, 325, 279, 280, 281, 282, 284, 294, 334, 335, 279, 280, 281, 282, 284, 288, 294, 279, 280, 281, 282, 284, 288, 294, 279, 280, 281, 282, 284, 294, 332, 279, 280, 281, 282, 284, 290, 294, 279, 280, 281, 282, 284, 294, 324, 330, 279, 280, 281, 282, 284, 294, 330, 279, 280, 281, 282, 284, 294, 861, 279, 280, 281, 282, 284, 294, 325, 863, 279, 280, 281, 282, 284, 294, 861, 279, 280, 281, 282, 284, 290, 294, 324, 279, 280, 281, 282, 283, 284, 294, 313, 318, 276, 279, 280, 281, 282, 284, 294, 279, 280, 281, 282, 284, 294, 321, 279, 280, 281, 282, 284, 290, 291, 294, 279, 280, 281, 282, 284, 294, 322, 279, 280, 281, 282, 284, 294, 338, 279, 280, 281, 282, 284, 288, 294, 272, 279, 280, 281, 282, 284, 294, 277, 279, 280, 281, 282, 284, 293, 294, 279, 280, 281, 282, 284, 294, 296, 297, 298, 279, 280, 281, 282, 284, 287, 294, 279, 280, 281, 282, 284, 294, 299, 278, 279, 280, 281, 282, 284, 286, 294, 279, 280, 281, 282, 284, 294, 323, 279, 280, 281, 282, 284, 292, 294, 329, 279, 280, 281, 282, 284, 294, 295, 279, 280, 281, 282, 284, 294, 122, 316, 454, 461, 482, 122, 413, 414, 454, 461, 482, 122, 454, 461, 462, 463, 464, 482, 518, 519, 527, 122, 316, 454, 461, 482, 506, 520, 122, 384, 389, 408, 415, 417, 454, 461, 466, 467, 468, 482, 521, 579, 122, 316, 454, 461, 482, 114, 122, 454, 461, 482, 122, 409, 454, 461, 482, 114, 122, 454, 461, 482, 114, 122, 454, 461, 482, 114, 122, 454, 461, 482, 122, 384, 389, 454, 461, 468, 482, 579, 122, 454, 461, 470, 482, 122, 404, 405, 406, 407, 454, 461, 482, 122, 413, 454, 461, 482, 122, 384, 385, 454, 461, 482, 122, 454, 461, 462, 463, 464, 465, 482, 122, 384, 385, 408, 416, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 482, 506, 507, 520, 534, 583, 122, 384, 389, 408, 415, 454, 461, 466, 467, 468, 482, 579, 122, 316, 454, 461, 482, 114, 122, 454, 461, 482, 122, 415, 454, 461, 482, 122, 384, 454, 461, 482, 122, 414, 454, 461, 482, 114, 122, 454, 461, 482, 122, 316, 454, 461, 482, 122, 454, 461, 482, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 413, 414, 454, 461, 482, 454, 461, 462, 463, 464, 482, 518, 519, 527, 454, 461, 482, 506, 520, 384, 389, 408, 415, 417, 454, 461, 466, 467, 468, 482, 521, 579, 114, 454, 461, 482, 409, 454, 461, 482, 114, 454, 461, 482, 114, 454, 461, 482, 114, 454, 461, 482, 384, 389, 454, 461, 468, 482, 579, 404, 405, 406, 407, 454, 461, 482, 413, 454, 461, 482, 384, 385, 454, 461, 482, 454, 461, 462, 463, 464, 465, 482, 384, 385, 408, 416, 424, 425, 454, 461, 462, 463, 464, 465, 466, 467, 482, 506, 507, 520, 534, 583, 384, 389, 408, 415, 454, 461, 466, 467, 468, 482, 579, 114, 454, 461, 482, 415, 454, 461, 482, 384, 454, 461, 482, 414, 454, 461, 482, 114, 454, 461, 482, 454, 461, 482, 850, 847, 308, 849, 849, 844, 308, 848, 308, 846, 308, 308, 848, 308, 889, 308, 846, 311, 845, 310, 310, 308, 846, 852, 846, 309, 308, 312, 860, 308, 890, 853, 889, 308, 846, 308, 308, 850, 847, 308, 849, 849, 844, 308, 848, 308, 846, 308, 308, 848, 308, 889, 308, 846, 311, 845, 310, 310, 308, 846, 852, 846, 309, 308, 312, 860, 308, 890, 853, 889, 308, 846, 308, 308, 105, 114, 117, 119, 110, 111, 112, 113, 114, 117, 114, 114, 111, 105, 117, 110, 112, 117, 108, 110, 117, 117, 117, 112, 113, 117, 112, 112, 114, 111, 117, 117, 117, 117, 107, 108, 114, 119, 104, 358, 359, 360, 361, 362, 363, 357, 357, 364, 357, 359, 360, 361, 362, 363, 357, 358, 359, 360, 361, 362, 363, 364, 364, 364, 122, 396, 399, 611, 122, 396, 399, 611, 122, 396, 398, 399, 611, 614, 122, 396, 399, 611, 122, 396, 399, 528, 611, 122, 396, 399, 612, 122, 396, 399, 510, 641, 122, 396, 399, 622, 122, 396, 399, 622, 122, 396, 399, 611, 122, 396, 399, 611, 122, 396, 399, 641, 122, 396, 399, 612, 613, 122, 396, 399, 611, 122, 391, 395, 396, 397, 399, 400, 614, 615, 616, 122, 396, 399, 91, 92, 93, 120, 124, 132, 148, 188, 189, 190, 233, 234, 246, 252, 253, 254, 256, 257, 476, 481, 491, 509, 517, 526, 530, 593, 594, 597, 599, 627, 628, 629, 630, 631, 632, 810, 892, 908, 910, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{719, 482, 491, 494, 612, 613, 125, 169, 567, 169, 567, 169, 567, 744, 744, 744, 744, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 163, 355, 356, 357, 360, 927, 186, 491, 10, 11, 905, 906, 907, 616, 154, 155, 482, 164, 164, 164, 274, 55, 55, 55, 449, 380, 381, 380, 381, 380, 381, 380, 381, 624, 809, 810, 811, 812, 744, 809, 810, 811, 812, 809, 810, 811, 812, 809, 810, 811, 812, 131, 132, 133, 139, 141, 142, 902, 651, 651, 651, 650, 63, 64, 189, 536, 537, 318, 319, 320, 321, 324, 510, 511, 525, 266, 803, 100, 101, 105, 106, 154, 155, 479, 480, 482, 491, 492, 908, 655, 655, 760, 483, 490, 495, 530, 760, 607, 385, 746, 385, 746, 586, 268, 125, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 126, 134, 135, 168, 213, 216, 354, 382, 384, 460, 487, 534, 559, 566, 589, 590, 592, 606, 610, 625, 656, 657, 903, 919, 374, 375, 376, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 134, 135, 213, 382, 384, 460, 534, 559, 566, 589, 590, 592, 606, 610, 656, 657, 903, 64, 21, 32, 35, 38, 40, 64, 76, 96, 99, 103, 126, 187, 189, 216, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 377, 378, 385, 388, 457, 487, 536, 537, 559, 564, 574, 592, 625, 875, 876, 168, 566, 31, 38, 505, 157, 505, 23, 505, 505, 673, 273, 273, 400, 401, 402, 403, 404, 405, 515, 533, 616, 617, 618, 619, 620, 621, 646, 356, 359, 23, 550, 551, 552, 120, 125, 719, 899, 125, 125, 929, 930, 931, 929, 930, 931, 23, 572, 131, 132, 133, 139, 141, 142, 902, 521, 529, 862, 862, 100, 101, 105, 106, 137, 154, 155, 479, 480, 482, 491, 908, 64, 189, 820, 825, 672, 273, 683, 793, 745, 749, 23, 25, 37, 547, 586, 23, 25, 37, 547, 549, 586, 87, 131, 132, 133, 139, 141, 142, 899, 900, 901, 902, 813, 353, 881, 882, 883, 884, 885, 169, 567, 682, 23, 693, 697, 694, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 64, 50, 89, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 480, 500, 520, 614, 908, 913, 917, 154, 155, 156, 158, 159, 479, 482, 491, 23, 547, 791, 647, 126, 616, 163, 163, 163, 881, 882, 883, 884, 885, 273, 88, 89, 61, 120, 125, 169, 259, 275, 183, 374, 375, 376, 374, 375, 376, 131, 132, 133, 139, 141, 142, 902, 466, 130, 941, 941, 941, 941, 487, 676, 268, 676, 735, 126, 616, 89, 603, 659, 206, 603, 305, 306, 307, 308, 840, 244, 751, 243, 244, 245, 242, 244, 806, 734, 321, 574, 199, 199, 199, 199, 64, 189, 90, 446, 0, 1, 2, 444, 893, 894, 893, 894, 787, 131, 132, 133, 138, 139, 141, 142, 528, 659, 663, 902, 151, 570, 131, 132, 133, 138, 139, 141, 142, 528, 659, 899, 902, 663, 131, 132, 133, 139, 141, 142, 902, 478, 860, 861, 212, 274, 210, 355, 356, 357, 358, 925, 926, 935, 936, 130, 131, 132, 133, 138, 139, 141, 142, 172, 660, 899, 902, 125, 765, 3, 4, 5, 428, 820, 451, 445, 40, 616, 772, 154, 155, 612, 613, 640, 646, 660, 445, 453, 458, 660, 661, 28, 120, 125, 169, 239, 683, 682, 131, 132, 133, 138, 139, 141, 142, 899, 902, 122, 131, 132, 133, 139, 141, 142, 902, 130, 116, 802, 817, 698, 699, 700, 893, 894, 64, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 528, 576, 614, 658, 879, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 449, 450, 454, 459, 462, 519, 520, 527, 614, 658, 879, 10, 888, 889, 890, 643, 644, 899, 131, 132, 133, 139, 141, 142, 902, 321, 886, 887, 719, 899, 131, 132, 133, 139, 141, 142, 902, 912, 758, 131, 132, 133, 139, 141, 142, 902, 179, 179, 482, 490, 495, 131, 132, 133, 139, 141, 142, 902, 904, 791, 791, 681, 725, 681, 725, 120, 239, 681, 725, 685, 695, 196, 221, 248, 249, 255, 221, 248, 249, 255, 164, 164, 164, 442, 806, 806, 50, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 480, 500, 520, 614, 908, 913, 917, 451, 463, 323, 268, 482, 751, 530, 581, 934, 934, 934, 934, 680, 756, 100, 101, 105, 106, 160, 161, 162, 479, 480, 494, 908, 52, 716, 54, 752, 809, 810, 811, 752, 809, 810, 811, 108, 109, 111, 112, 113, 114, 115, 116, 117, 118, 121, 122, 123, 109, 110, 118, 121, 123, 428, 22, 73, 74, 86, 90, 216, 487, 565, 449, 449, 487, 131, 132, 133, 139, 141, 142, 337, 902, 126, 616, 625, 694, 88, 89, 154, 155, 482, 488, 488, 809, 810, 811, 812, 138, 143, 144, 154, 155, 483, 484, 64, 189, 164, 164, 164, 146, 146, 146, 153, 521, 529, 542, 543, 612, 806, 733, 769, 939, 939, 163, 131, 132, 133, 139, 141, 142, 899, 902, 131, 132, 133, 139, 141, 142, 902, 682, 23, 554, 23, 330, 331, 332, 451, 463, 868, 694, 803, 120, 259, 275, 765, 131, 132, 133, 139, 141, 142, 902, 723, 749, 611, 615, 125, 765, 809, 810, 811, 251, 53, 53, 442, 269, 269, 355, 356, 575, 640, 641, 668, 575, 273, 62, 62, 62, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 90, 216, 775, 749, 272, 272, 211, 165, 166, 167, 235, 255, 440, 173, 654, 165, 166, 167, 235, 255, 440, 676, 116, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 440, 529, 218, 732, 805, 272, 676, 320, 451, 463, 270, 270, 270, 268, 154, 155, 482, 809, 811, 813, 451, 89, 318, 321, 506, 507, 508, 509, 826, 827, 323, 22, 64, 79, 189, 487, 625, 22, 79, 487, 625, 482, 488, 61, 442, 311, 841, 842, 843, 844, 793, 694, 694, 694, 694, 694, 694, 694, 694, 766, 126, 928, 801, 271, 385, 385, 323, 181, 20, 32, 35, 38, 40, 43, 44, 64, 69, 72, 73, 74, 75, 91, 96, 97, 126, 134, 135, 168, 189, 216, 383, 457, 460, 487, 534, 536, 537, 559, 566, 573, 625, 903, 122, 758, 791, 685, 678, 131, 132, 133, 139, 141, 142, 902, 794, 88, 89, 6, 7, 8, 9, 877, 880, 897, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 440, 180, 186, 64, 77, 78, 96, 98, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 518, 519, 625, 871, 872, 873, 874, 879, 140, 581, 582, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 252, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 294, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 317, 322, 325, 326, 327, 328, 329, 333, 334, 336, 338, 339, 340, 342, 601, 867, 869, 304, 329, 336, 867, 869, 292, 293, 328, 334, 157, 157, 722, 131, 132, 133, 138, 139, 141, 142, 528, 585, 639, 899, 902, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 479, 480, 878, 908, 154, 155, 156, 158, 159, 64, 96, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 518, 519, 625, 873, 874, 879, 660, 267, 482, 490, 495, 126, 209, 89, 355, 356, 357, 676, 676, 733, 32, 125, 32, 89, 489, 89, 489, 490, 495, 125, 806, 733, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 745, 749, 745, 749, 745, 815, 31, 38, 75, 96, 168, 566, 608, 169, 567, 682, 253, 628, 629, 829, 753, 120, 502, 502, 502, 502, 911, 797, 61, 64, 189, 89, 22, 90, 216, 565, 131, 132, 133, 139, 141, 142, 902, 911, 675, 99, 103, 125, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 739, 324, 423, 424, 461, 466, 513, 600, 323, 324, 461, 513, 324, 22, 80, 126, 487, 529, 565, 625, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 432, 435, 305, 306, 307, 308, 840, 131, 132, 133, 139, 141, 142, 902, 753, 395, 395, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 576, 614, 658, 879, 126, 417, 658, 98, 99, 103, 126, 127, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 576, 614, 658, 879, 98, 99, 103, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 449, 450, 454, 459, 462, 520, 614, 879, 353, 98, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 432, 435, 353, 758, 90, 932, 932, 932, 932, 268, 269, 737, 737, 353, 356, 359, 131, 132, 133, 139, 141, 142, 902, 182, 119, 356, 560, 126, 616, 625, 151, 516, 528, 569, 645, 899, 516, 516, 796, 556, 747, 28, 120, 169, 239, 683, 736, 749, 737, 732, 803, 732, 803, 732, 803, 385, 398, 356, 359, 360, 767, 767, 732, 803, 732, 803, 732, 803, 433, 434, 436, 437, 913, 921, 100, 101, 105, 106, 908, 666, 667, 356, 131, 132, 133, 139, 141, 142, 902, 321, 64, 65, 104, 335, 64, 104, 189, 64, 104, 189, 272, 830, 831, 832, 833, 834, 835, 715, 125, 100, 101, 105, 106, 908, 267, 476, 720, 718, 426, 583, 425, 718, 425, 718, 397, 397, 397, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 385, 318, 323, 323, 385, 386, 385, 386, 48, 399, 745, 745, 796, 747, 385, 386, 138, 143, 144, 631, 778, 798, 801, 818, 630, 777, 800, 801, 799, 427, 163, 163, 747, 323, 324, 747, 154, 155, 482, 491, 215, 214, 23, 25, 41, 550, 586, 719, 899, 321, 720, 416, 118, 126, 320, 389, 390, 394, 409, 410, 411, 412, 413, 414, 418, 419, 420, 421, 422, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 473, 475, 487, 511, 512, 523, 524, 525, 526, 532, 539, 584, 588, 318, 320, 415, 466, 415, 643, 644, 920, 195, 734, 730, 393, 393, 393, 392, 451, 463, 89, 125, 731, 126, 928, 62, 749, 118, 428, 321, 216, 22, 90, 216, 565, 482, 490, 495, 131, 132, 133, 139, 141, 142, 902, 239, 445, 62, 717, 455, 796, 761, 453, 774, 126, 100, 101, 105, 106, 908, 755, 689, 687, 23, 686, 688, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 449, 450, 454, 459, 462, 520, 614, 119, 560, 356, 431, 780, 267, 126, 126, 267, 937, 937, 100, 101, 105, 106, 160, 161, 162, 479, 480, 482, 491, 494, 612, 613, 908, 465, 556, 131, 132, 133, 138, 139, 141, 142, 585, 899, 902, 149, 556, 151, 497, 497, 497, 31, 38, 96, 168, 566, 605, 605, 701, 702, 703, 571, 648, 648, 648, 643, 644, 648, 138, 143, 144, 643, 644, 899, 765, 809, 810, 811, 581, 660, 720, 721, 482, 482, 482, 491, 453, 458, 428, 137, 154, 155, 479, 482, 491, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 670, 669, 341, 726, 726, 726, 726, 726, 726, 726, 729, 728, 727, 498, 497, 497, 747, 786, 133, 138, 145, 175, 528, 665, 899, 151, 133, 138, 145, 175, 528, 665, 899, 125, 59, 60, 757, 59, 60, 59, 60, 131, 132, 133, 139, 141, 142, 572, 902, 270, 270, 611, 118, 428, 563, 130, 126, 28, 120, 169, 240, 241, 248, 249, 255, 447, 638, 89, 489, 489, 89, 489, 131, 132, 133, 138, 139, 141, 142, 902, 131, 132, 133, 138, 139, 141, 142, 160, 585, 899, 902, 131, 132, 133, 138, 139, 141, 142, 902, 149, 577, 151, 131, 132, 133, 138, 139, 141, 142, 665, 902, 809, 810, 811, 812, 270, 125, 765, 446, 40, 642, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 739, 643, 644, 649, 649, 643, 644, 565, 22, 565, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 915, 922, 927, 922, 739, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 927, 927, 83, 625, 762, 924, 940, 924, 940, 764, 379, 379, 379, 379, 379, 669, 669, 669, 669, 669, 669, 353, 732, 763, 804, 62, 753, 753, 753, 809, 811, 125, 737, 740, 441, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 462, 480, 491, 500, 519, 520, 614, 879, 899, 908, 913, 917, 482, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 462, 480, 500, 520, 614, 908, 917, 176, 652, 653, 646, 660, 664, 574, 88, 89, 268, 268, 214, 83, 765, 674, 197, 131, 132, 133, 139, 141, 142, 902, 118, 389, 390, 394, 409, 410, 411, 412, 413, 414, 418, 419, 420, 421, 422, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 473, 487, 511, 512, 523, 524, 525, 526, 532, 539, 584, 588, 32, 90, 216, 323, 448, 64, 189, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 385, 355, 126, 616, 268, 615, 99, 103, 125, 126, 239, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 391, 216, 356, 359, 385, 574, 122, 428, 254, 753, 89, 312, 313, 314, 315, 316, 850, 851, 852, 853, 854, 855, 856, 858, 859, 866, 895, 896, 312, 313, 314, 315, 316, 850, 851, 852, 853, 854, 855, 856, 858, 859, 866, 895, 896, 857, 857, 809, 810, 811, 746, 438, 679, 809, 810, 811, 126, 209, 806, 126, 188, 450, 459, 462, 579, 682, 581, 355, 357, 558, 494, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 520, 614, 815, 899, 908, 805, 24, 147, 580, 580, 580, 580, 580, 580, 148, 148, 150, 578, 23, 553, 593, 131, 132, 133, 138, 139, 141, 142, 528, 902, 482, 98, 99, 100, 101, 103, 105, 106, 137, 154, 155, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 479, 480, 482, 491, 492, 493, 520, 612, 613, 614, 899, 908, 493, 493, 493, 493, 887, 268, 494, 809, 810, 811, 630, 777, 800, 801, 131, 132, 133, 139, 141, 142, 902, 268, 544, 212, 88, 89, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 109, 110, 118, 121, 123, 89, 160, 161, 162, 494, 809, 810, 811, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 449, 450, 454, 459, 520, 609, 614, 451, 353, 828, 797, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 388, 449, 450, 454, 459, 520, 614, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 221, 248, 249, 255, 131, 132, 133, 139, 141, 142, 902, 126, 120, 259, 275, 137, 154, 155, 483, 484, 485, 491, 355, 559, 453, 527, 23, 586, 586, 62, 22, 131, 132, 133, 139, 141, 142, 902, 545, 131, 132, 133, 138, 139, 141, 142, 160, 528, 585, 639, 899, 902, 131, 132, 133, 138, 139, 141, 142, 902, 140, 40, 517, 517, 370, 371, 372, 373, 785, 785, 188, 449, 450, 459, 462, 614, 691, 660, 355, 356, 357, 586, 586, 686, 759, 792, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 388, 449, 450, 454, 459, 520, 614, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 500, 501, 870, 908, 913, 917, 921, 100, 902, 908, 913, 917, 921, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 433, 434, 436, 437, 449, 450, 454, 459, 462, 479, 480, 482, 491, 494, 500, 501, 519, 520, 612, 613, 614, 870, 879, 899, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 500, 501, 908, 913, 917, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 433, 434, 436, 437, 449, 450, 454, 459, 462, 479, 480, 482, 491, 494, 500, 501, 519, 520, 612, 613, 614, 870, 879, 899, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 908, 913, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 908, 913, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 500, 908, 913, 791, 791, 820, 825, 358, 562, 54, 355, 357, 358, 557, 131, 132, 133, 139, 141, 142, 902, 45, 58, 58, 356, 359, 767, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 479, 480, 482, 491, 908, 22, 81, 487, 625, 154, 155, 156, 158, 159, 267, 482, 491, 718, 357, 814, 751, 23, 29, 30, 127, 168, 566, 23, 26, 554, 927, 797, 138, 143, 144, 899, 749, 196, 196, 196, 196, 122, 443, 487, 625, 579, 863, 864, 443, 692, 23, 25, 32, 546, 586, 586, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 741, 125, 660, 660, 221, 248, 249, 255, 264, 265, 359, 131, 132, 133, 139, 141, 142, 902, 581, 583, 425, 718, 425, 718, 27, 102, 165, 166, 167, 219, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 248, 249, 255, 264, 265, 439, 440, 447, 638, 174, 638, 759, 747, 221, 248, 249, 255, 759, 215, 168, 207, 207, 207, 207, 445, 273, 40, 43, 46, 49, 809, 810, 811, 745, 753, 793, 356, 100, 101, 105, 106, 908, 913, 28, 120, 125, 127, 168, 169, 246, 247, 248, 249, 545, 568, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 480, 519, 520, 614, 879, 899, 908, 917, 56, 51, 31, 38, 96, 168, 566, 31, 168, 566, 751, 751, 821, 492, 779, 781, 779, 781, 782, 783, 784, 779, 781, 376, 385, 927, 922, 923, 922, 923, 819, 820, 822, 823, 824, 125, 126, 127, 545, 163, 22, 90, 216, 482, 200, 126, 125, 815, 743, 743, 126, 154, 155, 482, 491, 154, 155, 482, 491, 660, 374, 375, 376, 751, 814, 379, 742, 57, 540, 594, 677, 540, 594, 126, 127, 928, 672, 672, 672, 678, 719, 899, 541, 27, 165, 166, 167, 229, 230, 234, 248, 249, 264, 265, 439, 440, 447, 638, 797, 323, 630, 777, 800, 801, 122, 836, 837, 838, 839, 840, 865, 777, 800, 801, 374, 375, 376, 928, 356, 359, 208, 809, 811, 812, 813, 23, 586, 710, 902, 918, 131, 132, 133, 139, 141, 142, 899, 902, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 770, 609, 126, 622, 623, 626, 169, 719, 64, 131, 132, 133, 139, 141, 142, 902, 902, 131, 132, 133, 139, 141, 142, 902, 902, 198, 64, 189, 323, 451, 454, 456, 482, 185, 185, 131, 132, 133, 138, 139, 141, 142, 572, 639, 899, 902, 131, 132, 133, 138, 139, 141, 142, 639, 902, 131, 132, 133, 139, 141, 142, 902, 131, 132, 133, 139, 141, 142, 160, 899, 902, 909, 910, 131, 132, 133, 139, 141, 142, 185, 899, 902, 482, 165, 166, 167, 230, 234, 248, 249, 255, 264, 265, 439, 440, 447, 126, 129, 374, 375, 376, 177, 62, 682, 771, 451, 130, 130, 268, 268, 268, 268, 205, 595, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 596, 597, 765, 22, 84, 85, 131, 132, 133, 139, 141, 142, 902, 131, 132, 133, 139, 141, 142, 902, 814, 309, 310, 845, 848, 849, 846, 847, 591, 806, 748, 749, 751, 795, 738, 751, 788, 789, 796, 814, 787, 790, 761, 768, 272, 125, 125, 739, 933, 933, 477, 720, 120, 125, 169, 567, 682, 23, 548, 267, 801, 773, 752, 809, 810, 811, 873, 120, 126, 239, 259, 275, 684, 62, 796, 99, 103, 126, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 153, 361, 362, 363, 365, 366, 367, 368, 369, 361, 362, 363, 364, 365, 366, 367, 368, 369, 891, 892, 891, 892, 452, 453, 527, 131, 132, 133, 139, 141, 142, 902, 758, 23, 711, 323, 178, 660, 64, 66, 189, 23, 550, 712, 713, 163, 928, 361, 362, 363, 365, 366, 367, 368, 369, 736, 64, 407, 406, 793, 252, 253, 264, 251, 251, 253, 131, 132, 133, 139, 141, 142, 899, 902, 164, 164, 164, 239, 447, 100, 101, 105, 106, 480, 500, 908, 917, 503, 100, 101, 105, 106, 480, 500, 908, 917, 694, 730, 22, 131, 132, 133, 139, 141, 142, 899, 902, 88, 89, 739, 154, 155, 482, 483, 484, 491, 484, 484, 499, 499, 270, 270, 270, 217, 732, 763, 804, 756, 451, 463, 463, 27, 165, 166, 167, 224, 229, 230, 231, 232, 233, 248, 249, 264, 265, 439, 440, 447, 169, 567, 90, 164, 164, 164, 745, 750, 273, 806, 807, 808, 131, 132, 133, 138, 139, 141, 142, 528, 572, 899, 902, 355, 89, 160, 161, 162, 494, 428, 559, 138, 143, 144, 899, 97, 126, 396, 400, 401, 402, 403, 404, 405, 515, 533, 616, 617, 618, 619, 620, 621, 627, 646, 355, 355, 561, 561, 82, 23, 321, 536, 537, 538, 555, 587, 464, 482, 82, 625, 755, 691, 691, 690, 686, 125, 765, 453, 453, 125, 765, 355, 356, 357, 358, 358, 559, 724, 358, 357, 474, 358, 355, 453, 89, 131, 132, 133, 139, 141, 142, 902, 714, 714, 170, 171, 170, 171, 170, 171, 90, 22, 90, 216, 565, 23, 586, 23, 551, 23, 551, 551, 551, 551, 551, 551, 551, 739, 323, 714, 714, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 320, 323, 324, 513, 268, 210, 210, 163, 739, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 528, 576, 614, 658, 879, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 449, 450, 454, 459, 462, 520, 614, 879, 234, 248, 249, 671, 714, 938, 938, 714, 938, 938, 64, 189, 153, 529, 543, 612, 613, 442, 131, 132, 133, 139, 141, 142, 899, 902, 442, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 355, 694, 766, 694, 696, 682, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 576, 614, 658, 879, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 520, 576, 614, 879, 205, 556, 125, 201, 202, 203, 204, 88, 89, 809, 810, 811, 184, 131, 132, 133, 138, 139, 141, 142, 902, 125, 131, 132, 133, 138, 139, 141, 142, 639, 902, 752, 809, 810, 811, 120, 163, 739, 739, 23, 707, 708, 709, 586, 125, 385, 662, 662, 662, 662, 662, 503, 504, 704, 705, 706, 754, 776, 719, 899, 809, 810, 811, 318, 320, 324, 318, 321, 324, 318, 319, 320, 324, 510, 511, 525, 318, 320, 324, 318, 324, 511, 525, 318, 321, 324, 318, 320, 324, 318, 320, 324, 318, 321, 324, 318, 321, 324, 318, 324, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 354, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 589, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 460, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 168, 382, 384, 487, 590, 656, 657, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 919, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 213, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 460, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 559, 590, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 589, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 460, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 382, 384, 590, 656, 657, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 213, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 460, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 559, 590, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 401, 404, 616, 401, 404, 616, 401, 403, 404, 616, 619, 401, 404, 616, 401, 404, 533, 616, 401, 404, 617, 401, 404, 515, 646, 401, 404, 616, 401, 404, 616, 401, 404, 646, 401, 404, 617, 618, 401, 404, 616, 400, 401, 402, 404, 405, 619, 620, 621, 401, 404, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 355, 356, 357, 358, 926, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 926, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 936, 355, 356, 357, 358, 926, 355, 356, 357, 358, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 925, 355, 356, 357, 358, 935, 355, 356, 357, 358, 936, 355, 356, 357, 358, 109, 118, 121, 122, 123, 114, 115, 116, 117, 118, 121, 122, 118, 122, 118, 122, 115, 122, 109, 121, 122, 114, 116, 122, 121, 122, 112, 122, 114, 122, 121, 122, 121, 122, 121, 122, 116, 117, 121, 122, 116, 122, 116, 122, 118, 122, 115, 122, 121, 122, 121, 122, 121, 122, 113, 121, 122, 111, 112, 122, 118, 122, 122, 123, 108, 122, 122, 318, 321, 318, 826, 318, 827, 318, 321, 318, 506, 507, 508, 509, 318, 321, 318, 321, 318, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 573, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 903, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 573, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 460, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 537, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 573, 32, 35, 38, 40, 69, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 32, 35, 38, 40, 72, 91, 96, 126, 134, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 573, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 43, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 460, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 43, 44, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 903, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 537, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 537, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 20, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 216, 383, 487, 566, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 283, 284, 285, 286, 288, 298, 304, 329, 336, 867, 869, 283, 284, 285, 286, 288, 289, 290, 298, 281, 282, 283, 284, 285, 286, 288, 290, 297, 298, 279, 283, 284, 285, 286, 288, 298, 277, 278, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 340, 601, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 304, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 338, 339, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 298, 336, 283, 284, 285, 286, 288, 294, 298, 283, 284, 285, 286, 288, 298, 328, 334, 283, 284, 285, 286, 288, 298, 334, 283, 284, 285, 286, 288, 298, 867, 283, 284, 285, 286, 288, 298, 329, 869, 283, 284, 285, 286, 288, 298, 867, 283, 284, 285, 286, 288, 294, 298, 328, 283, 284, 285, 286, 287, 288, 298, 317, 322, 280, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 325, 283, 284, 285, 286, 288, 294, 295, 298, 283, 284, 285, 286, 288, 298, 326, 283, 284, 285, 286, 288, 298, 342, 283, 284, 285, 286, 288, 292, 298, 276, 283, 284, 285, 286, 288, 298, 281, 283, 284, 285, 286, 288, 297, 298, 283, 284, 285, 286, 288, 298, 300, 301, 302, 283, 284, 285, 286, 288, 291, 298, 283, 284, 285, 286, 288, 298, 303, 282, 283, 284, 285, 286, 288, 290, 298, 283, 284, 285, 286, 288, 298, 327, 283, 284, 285, 286, 288, 296, 298, 333, 283, 284, 285, 286, 288, 298, 299, 283, 284, 285, 286, 288, 298, 126, 320, 459, 466, 487, 126, 418, 419, 459, 466, 487, 126, 459, 466, 467, 468, 469, 487, 523, 524, 532, 126, 320, 459, 466, 487, 511, 525, 126, 389, 394, 413, 420, 422, 459, 466, 471, 472, 473, 487, 526, 584, 126, 320, 459, 466, 487, 118, 126, 459, 466, 487, 126, 414, 459, 466, 487, 118, 126, 459, 466, 487, 118, 126, 459, 466, 487, 118, 126, 459, 466, 487, 126, 389, 394, 459, 466, 473, 487, 584, 126, 459, 466, 475, 487, 126, 409, 410, 411, 412, 459, 466, 487, 126, 418, 459, 466, 487, 126, 389, 390, 459, 466, 487, 126, 459, 466, 467, 468, 469, 470, 487, 126, 389, 390, 413, 421, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 487, 511, 512, 525, 539, 588, 126, 389, 394, 413, 420, 459, 466, 471, 472, 473, 487, 584, 126, 320, 459, 466, 487, 118, 126, 459, 466, 487, 126, 420, 459, 466, 487, 126, 389, 459, 466, 487, 126, 419, 459, 466, 487, 118, 126, 459, 466, 487, 126, 320, 459, 466, 487, 126, 459, 466, 487, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 418, 419, 459, 466, 487, 459, 466, 467, 468, 469, 487, 523, 524, 532, 459, 466, 487, 511, 525, 389, 394, 413, 420, 422, 459, 466, 471, 472, 473, 487, 526, 584, 118, 459, 466, 487, 414, 459, 466, 487, 118, 459, 466, 487, 118, 459, 466, 487, 118, 459, 466, 487, 389, 394, 459, 466, 473, 487, 584, 409, 410, 411, 412, 459, 466, 487, 418, 459, 466, 487, 389, 390, 459, 466, 487, 459, 466, 467, 468, 469, 470, 487, 389, 390, 413, 421, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 487, 511, 512, 525, 539, 588, 389, 394, 413, 420, 459, 466, 471, 472, 473, 487, 584, 118, 459, 466, 487, 420, 459, 466, 487, 389, 459, 466, 487, 419, 459, 466, 487, 118, 459, 466, 487, 459, 466, 487, 856, 853, 312, 855, 855, 850, 312, 854, 312, 852, 312, 312, 854, 312, 895, 312, 852, 315, 851, 314, 314, 312, 852, 858, 852, 313, 312, 316, 866, 312, 896, 859, 895, 312, 852, 312, 312, 856, 853, 312, 855, 855, 850, 312, 854, 312, 852, 312, 312, 854, 312, 895, 312, 852, 315, 851, 314, 314, 312, 852, 858, 852, 313, 312, 316, 866, 312, 896, 859, 895, 312, 852, 312, 312, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 362, 363, 364, 365, 366, 367, 361, 361, 368, 369, 361, 363, 364, 365, 366, 367, 369, 361, 362, 363, 364, 365, 366, 367, 369, 368, 368, 368, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 126, 401, 404, 616, 126, 401, 404, 616, 126, 401, 403, 404, 616, 619, 126, 401, 404, 616, 126, 401, 404, 533, 616, 126, 401, 404, 617, 126, 401, 404, 515, 646, 126, 401, 404, 627, 126, 401, 404, 627, 126, 401, 404, 616, 126, 401, 404, 616, 126, 401, 404, 646, 126, 401, 404, 617, 618, 126, 401, 404, 616, 126, 396, 400, 401, 402, 404, 405, 619, 620, 621, 126, 401, 404, 93, 94, 95, 124, 128, 136, 152, 192, 193, 194, 237, 238, 250, 256, 257, 258, 260, 261, 481, 486, 496, 514, 522, 531, 535, 598, 599, 602, 604, 632, 633, 634, 635, 636, 637, 816, 898, 914, 916, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1787
+const generatedSpanCount = 1832
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 190, 191, 192, 0, 193, 0, 0, 194, 0, 195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 202, 0, 203, 0, 204, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 0, 0, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 0, 215, 0, 216, 0, 0, 0, 217, 218, 219, 220, 0, 0, 0, 221, 0, 0, 0, 222, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 229, 230, 231, 232, 233, 0, 234, 0, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 240, 0, 0, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 250, 0, 0, 251, 252, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 255, 0, 0, 256, 0, 0, 0, 257, 0, 258, 0, 0, 259, 260, 261, 262, 0, 0, 0, 0, 0, 263, 264, 0, 265, 266, 267, 268, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 273, 274, 275, 0, 0, 276, 277, 0, 0, 0, 0, 0, 0, 278, 0, 279, 280, 281, 0, 282, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 290, 0, 0, 0, 291, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 300, 301, 302, 303, 0, 0, 0, 0, 0, 304, 0, 305, 0, 0, 0, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 311, 312, 313, 314, 0, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 324, 325, 0, 0, 0, 0, 0, 326, 0, 0, 0, 327, 0, 328, 329, 330, 0, 0, 0, 0, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 0, 342, 343, 344, 345, 346, 347, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 356, 0, 357, 0, 0, 0, 358, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 365, 0, 366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 370, 0, 371, 0, 372, 373, 0, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 0, 0, 381, 0, 382, 383, 0, 0, 384, 385, 386, 387, 0, 388, 389, 0, 390, 0, 391, 0, 392, 393, 394, 395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 401, 402, 403, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 0, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 0, 419, 0, 0, 0, 0, 0, 0, 420, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 0, 0, 425, 0, 0, 0, 426, 427, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 0, 431, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 433, 434, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 0, 443, 444, 445, 446, 0, 447, 0, 448, 449, 450, 451, 452, 453, 0, 454, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 0, 468, 0, 469, 0, 470, 471, 472, 0, 0, 0, 473, 474, 0, 475, 0, 476, 0, 477, 0, 0, 0, 0, 0, 478, 0, 0, 0, 0, 479, 480, 481, 482, 0, 0, 0, 0, 0, 0, 483, 484, 0, 0, 485, 0, 0, 486, 0, 0, 487, 488, 0, 0, 0, 0, 0, 489, 490, 491, 0, 0, 0, 0, 492, 493, 0, 494, 495, 496, 497, 0, 498, 0, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 0, 518, 519, 0, 520, 0, 521, 522, 523, 524, 525, 526, 527, 0, 528, 0, 0, 529, 0, 0, 0, 0, 530, 0, 0, 0, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 0, 0, 539, 540, 541, 0, 0, 0, 0, 542, 0, 543, 0, 544, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 547, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 0, 560, 561, 562, 563, 0, 564, 565, 566, 0, 567, 568, 569, 0, 0, 0, 570, 0, 0, 571, 0, 0, 0, 0, 0, 0, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 583, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 604, 605, 606, 607, 608, 609, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 614, 615, 616, 0, 617, 618, 0, 0, 619, 0, 0, 620, 621, 0, 0, 622, 0, 0, 0, 623, 624, 625, 0, 626, 627, 628, 629, 0, 0, 0, 0, 0, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 0, 0, 0, 0, 0, 0, 680, 681, 0, 682, 683, 0, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 689, 0, 0, 690, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 694, 695, 0, 696, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 699, 700, 701, 702, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 0, 0, 712, 713, 0, 714, 715, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 718, 0, 719, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 724, 0, 725, 726, 0, 727, 0, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 0, 0, 742, 743, 744, 745, 0, 0, 746, 747, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 753, 0, 0, 754, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 774, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 778, 779, 780, 781, 782, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 0, 788, 789, 790, 791, 0, 0, 792, 0, 793, 794, 795, 0, 0, 0, 796, 797, 798, 0, 0, 799, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 820, 821, 822, 823, 824, 825, 0, 0, 826, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 0, 0, 0, 0, 835, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 838, 839, 840, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 845, 846, 0, 0, 847, 0, 0, 0, 0, 0, 0, 848, 0, 849, 0, 850, 0, 851, 852, 853, 0, 0, 0, 0, 0, 0, 0, 854, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 857, 858, 0, 859, 860, 0, 0, 0, 861, 862, 863, 0, 0, 0, 0, 0, 864, 865, 866, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 887, 0, 888, 0, 889, 890, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 893, 0, 894, 895, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 904, 0, 0, 905, 906, 907, 0, 0, 0, 908, 909, 0, 910, 0, 911, 912, 913, 0, 914, 915, 0, 916, 917, 918, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 931, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 0, 0, 941, 0, 942, 943, 944, 0, 0, 945, 0, 0, 946, 0, 0, 947, 948, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 952, 953, 0, 0, 0, 0, 954, 0, 0, 955, 956, 957, 958, 959, 0, 960, 0, 961, 0, 962, 963, 0, 964, 965, 0, 966, 0, 967, 0, 968, 0, 969, 0, 0, 970, 0, 0, 0, 971, 972, 0, 0, 973, 974, 975, 976, 0, 977, 978, 979, 980, 0, 0, 0, 981, 0, 0, 0, 982, 983, 0, 0, 984, 0, 985, 986, 987, 988, 0, 989, 990, 0, 991, 0, 0, 992, 993, 994, 995, 996, 0, 997, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 1000, 1001, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 1004, 0, 0, 1005, 0, 0, 1006, 1007, 0, 1008, 0, 0, 0, 0, 1009, 0, 0, 1010, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 1015, 0, 0, 0, 1016, 1017, 1018, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 0, 0, 0, 0, 0, 1022, 1023, 1024, 0, 0, 1025, 1026, 0, 1027, 1028, 1029, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 1058, 1059, 0, 0, 0, 0, 1060, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 0, 0, 0, 0, 0, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 0, 0, 0, 1080, 0, 1081, 1082, 1083, 1084, 0, 0, 0, 1085, 1086, 0, 0, 0, 0, 0, 1087, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 1094, 0, 1095, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 1098, 0, 1099, 1100, 0, 1101, 0, 0, 1102, 0, 0, 0, 1103, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 1113, 1114, 1115, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 1121, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 1124, 1125, 0, 0, 0, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 0, 0, 1134, 1135, 0, 1136, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 1139, 1140, 0, 0, 1141, 1142, 1143, 1144, 1145, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 1153, 1154, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 0, 1158, 1159, 1160, 1161, 1162, 1163, 0, 1164, 1165, 1166, 0, 1167, 0, 0, 0, 1168, 0, 0, 1169, 1170, 0, 1171, 1172, 1173, 1174, 1175, 0, 0, 0, 0, 0, 0, 1176, 1177, 1178, 0, 1179, 0, 1180, 0, 1181, 1182, 0, 0, 0, 1183, 0, 1184, 0, 1185, 0, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 1195, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 1198, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 1206, 1207, 0, 0, 1208, 0, 0, 1209, 0, 1210, 0, 0, 0, 0, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 1216, 1217, 1218, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 1222, 1223, 1224, 0, 0, 0, 1225, 0, 1226, 0, 0, 1227, 1228, 0, 0, 0, 0, 0, 0, 0, 1229, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 1232, 1233, 1234, 1235, 1236, 0, 0, 0, 1237, 1238, 1239, 1240, 0, 1241, 1242, 1243, 1244, 0, 1245, 0, 0, 0, 0, 1246, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 1395, 0, 0, 1396, 0, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 1402, 0, 0, 1403, 0, 0, 1404, 0, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 1408, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 0, 1428, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 1431, 0, 1432, 0, 1433, 0, 0, 1434, 0, 0, 1435, 0, 1436, 0, 1437, 0, 1438, 0, 1439, 0, 1440, 0, 1441, 0, 0, 0, 1442, 0, 1443, 0, 1444, 0, 1445, 0, 1446, 0, 1447, 0, 1448, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 1453, 0, 1454, 1455, 0, 1456, 0, 1457, 0, 1458, 0, 1459, 0, 0, 0, 0, 1460, 0, 1461, 0, 1462, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 1610, 0, 0, 0, 1611, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 1613, 1614, 1615, 1616, 0, 1617, 0, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 0, 0, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 0, 1634, 1635, 1636, 1637, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 1642, 0, 0, 0, 1643, 0, 0, 0, 1644, 0, 0, 0, 1645, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 1649, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 1654, 0, 0, 0, 1655, 0, 0, 0, 1656, 0, 0, 0, 1657, 0, 0, 0, 1658, 0, 0, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 0, 1722, 0, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 1731, 1732, 1733, 1734, 0, 1735, 0, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 0, 0, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 1750, 1751, 0, 1752, 1753, 1754, 1755, 0, 0, 0, 0, 0, 1756, 1757, 1758, 1759, 0, 0, 0, 0, 0, 1760, 0, 0, 0, 0, 0, 0, 1761, 1762, 1763, 1764, 0, 0, 0, 1765, 0, 0, 0, 1766, 0, 0, 0, 0, 0, 1767, 0, 0, 0, 1768, 0, 0, 0, 0, 1769, 0, 0, 0, 1770, 0, 0, 0, 0, 1771, 0, 0, 0, 1772, 0, 0, 0, 1773, 0, 0, 0, 1774, 0, 0, 0, 1775, 0, 0, 0, 1776, 0, 0, 0, 0, 1777, 0, 0, 0, 1778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1779, 0, 0, 1780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1781, 1782, 1783, 1784, 1785, 1786}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 188, 0, 0, 0, 0, 0, 0, 0, 0, 189, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 0, 194, 0, 0, 195, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 0, 0, 200, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 203, 0, 204, 0, 205, 0, 0, 0, 0, 0, 0, 0, 206, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 0, 0, 211, 0, 0, 0, 0, 0, 0, 212, 213, 214, 215, 0, 216, 0, 217, 0, 0, 0, 218, 219, 220, 221, 0, 0, 0, 222, 0, 0, 0, 223, 0, 0, 0, 224, 225, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 228, 229, 230, 231, 232, 233, 234, 0, 235, 0, 236, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 239, 240, 241, 0, 0, 0, 242, 0, 0, 0, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 0, 0, 247, 248, 249, 250, 0, 0, 0, 0, 0, 0, 0, 251, 0, 0, 252, 253, 0, 0, 0, 0, 0, 254, 255, 0, 0, 0, 256, 0, 0, 257, 0, 0, 0, 258, 0, 259, 0, 0, 260, 261, 262, 263, 0, 0, 0, 0, 0, 264, 265, 0, 266, 267, 268, 269, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 274, 0, 0, 0, 0, 0, 275, 276, 277, 0, 0, 278, 279, 0, 0, 0, 0, 0, 0, 280, 0, 281, 282, 283, 0, 284, 0, 0, 285, 286, 287, 288, 289, 290, 291, 0, 292, 0, 0, 0, 293, 294, 295, 296, 297, 298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 299, 0, 300, 301, 302, 303, 304, 305, 0, 0, 0, 0, 0, 306, 0, 307, 0, 0, 0, 0, 0, 308, 309, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 312, 0, 0, 313, 314, 315, 316, 0, 317, 318, 319, 320, 321, 0, 0, 322, 0, 0, 323, 324, 325, 0, 0, 0, 0, 0, 0, 0, 326, 327, 0, 0, 0, 0, 0, 328, 0, 0, 0, 329, 0, 330, 331, 332, 0, 0, 0, 0, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342, 343, 0, 344, 345, 346, 347, 348, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 352, 353, 354, 355, 356, 0, 0, 0, 0, 0, 0, 357, 358, 0, 359, 0, 0, 0, 360, 0, 0, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 372, 0, 373, 0, 374, 375, 0, 376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 0, 0, 0, 0, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 382, 0, 0, 383, 0, 384, 385, 0, 0, 386, 387, 388, 389, 0, 390, 391, 0, 392, 0, 393, 0, 394, 395, 396, 397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 0, 0, 0, 0, 0, 0, 406, 0, 0, 407, 408, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 0, 419, 420, 0, 0, 0, 421, 0, 0, 0, 0, 0, 0, 422, 423, 424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 427, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 433, 0, 0, 0, 0, 434, 0, 0, 0, 0, 0, 0, 435, 436, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 445, 446, 447, 448, 0, 449, 0, 450, 451, 452, 453, 454, 455, 0, 456, 0, 0, 0, 0, 0, 0, 457, 458, 0, 0, 459, 0, 0, 460, 0, 0, 0, 0, 0, 461, 462, 463, 464, 465, 466, 0, 0, 0, 0, 0, 467, 468, 469, 0, 470, 0, 471, 0, 472, 473, 474, 0, 0, 0, 475, 476, 0, 477, 0, 478, 0, 479, 0, 0, 0, 0, 0, 480, 0, 0, 0, 0, 481, 482, 483, 484, 0, 0, 0, 0, 0, 0, 485, 486, 0, 0, 0, 487, 0, 0, 488, 0, 0, 489, 490, 0, 0, 0, 0, 0, 491, 492, 493, 0, 0, 0, 0, 494, 495, 0, 496, 497, 498, 499, 0, 500, 0, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 0, 522, 523, 0, 524, 0, 525, 526, 527, 528, 529, 530, 531, 0, 532, 0, 0, 533, 0, 0, 0, 0, 534, 0, 0, 0, 535, 536, 537, 538, 539, 540, 0, 541, 542, 0, 0, 0, 543, 544, 545, 0, 0, 0, 0, 546, 0, 547, 0, 548, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 551, 552, 553, 554, 0, 555, 556, 557, 558, 559, 560, 561, 562, 563, 0, 564, 565, 566, 567, 0, 568, 569, 570, 0, 571, 572, 573, 0, 0, 0, 574, 0, 0, 575, 0, 0, 0, 0, 0, 0, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 0, 0, 587, 588, 589, 590, 0, 591, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 0, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 605, 606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 607, 608, 609, 610, 611, 612, 613, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 617, 618, 619, 620, 0, 621, 622, 0, 0, 623, 0, 0, 624, 625, 0, 0, 626, 0, 0, 0, 627, 628, 629, 0, 630, 631, 632, 633, 0, 0, 0, 0, 0, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 0, 0, 0, 0, 0, 0, 682, 683, 0, 0, 0, 0, 0, 0, 684, 685, 0, 686, 687, 0, 688, 0, 689, 0, 0, 0, 0, 0, 0, 0, 690, 691, 692, 693, 0, 0, 694, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 698, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 703, 704, 705, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 0, 0, 0, 708, 709, 0, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 0, 0, 716, 717, 0, 718, 719, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 722, 0, 723, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 728, 0, 729, 730, 0, 731, 0, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 745, 0, 0, 746, 747, 748, 749, 0, 0, 750, 751, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 757, 0, 0, 758, 759, 0, 760, 761, 762, 763, 764, 765, 766, 767, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 770, 771, 772, 0, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 776, 777, 0, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 782, 783, 784, 785, 786, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 0, 792, 793, 794, 795, 0, 0, 796, 0, 797, 798, 799, 0, 0, 0, 800, 801, 802, 803, 0, 0, 804, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 807, 808, 809, 810, 811, 812, 813, 814, 815, 816, 817, 818, 819, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 821, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 824, 825, 826, 827, 828, 829, 830, 0, 0, 831, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 833, 834, 835, 836, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 839, 0, 0, 0, 0, 840, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 843, 844, 845, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 850, 851, 0, 0, 852, 0, 0, 0, 0, 0, 0, 853, 0, 854, 0, 855, 0, 856, 857, 858, 0, 0, 0, 0, 0, 0, 0, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 862, 863, 0, 864, 865, 0, 0, 0, 866, 867, 868, 0, 0, 0, 0, 0, 869, 870, 871, 0, 0, 0, 872, 873, 874, 875, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 891, 892, 0, 893, 0, 894, 895, 0, 0, 896, 897, 0, 0, 0, 0, 0, 0, 898, 0, 899, 900, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 904, 905, 906, 907, 908, 0, 0, 0, 0, 0, 909, 0, 0, 910, 911, 912, 0, 0, 0, 913, 914, 0, 915, 0, 916, 917, 918, 0, 919, 920, 0, 921, 922, 923, 0, 0, 0, 0, 924, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 928, 929, 930, 0, 0, 0, 0, 0, 931, 932, 0, 0, 0, 0, 0, 0, 933, 934, 935, 0, 936, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 939, 940, 941, 942, 0, 0, 0, 943, 944, 945, 0, 0, 946, 0, 947, 948, 949, 0, 0, 0, 950, 0, 0, 951, 0, 0, 952, 953, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 957, 958, 0, 0, 0, 0, 959, 0, 0, 960, 961, 962, 963, 964, 0, 965, 0, 966, 0, 967, 968, 0, 969, 970, 0, 971, 0, 972, 0, 973, 0, 974, 0, 0, 975, 0, 0, 0, 976, 977, 0, 0, 978, 979, 980, 981, 0, 982, 983, 984, 985, 0, 0, 0, 986, 0, 0, 0, 987, 988, 0, 0, 989, 0, 990, 991, 992, 993, 0, 994, 995, 0, 996, 0, 0, 997, 998, 999, 1000, 1001, 0, 1002, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 0, 0, 1007, 1008, 0, 0, 0, 0, 0, 1009, 0, 0, 1010, 0, 0, 1011, 1012, 0, 1013, 0, 0, 0, 0, 1014, 0, 0, 1015, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 1019, 1020, 0, 0, 0, 1021, 1022, 1023, 1024, 0, 0, 0, 0, 0, 0, 1025, 1026, 0, 0, 0, 0, 0, 0, 1027, 1028, 1029, 0, 0, 1030, 1031, 0, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 1045, 0, 0, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 1064, 1065, 0, 0, 0, 0, 1066, 0, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 0, 0, 0, 0, 0, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 0, 1086, 0, 1087, 1088, 1089, 1090, 0, 0, 0, 1091, 1092, 0, 0, 0, 0, 0, 1093, 1094, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 1097, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 1100, 0, 1101, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 1103, 1104, 0, 1105, 1106, 0, 1107, 0, 0, 1108, 0, 0, 0, 1109, 1110, 1111, 0, 0, 0, 0, 0, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 0, 0, 1118, 1119, 1120, 1121, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 1124, 1125, 0, 0, 0, 0, 0, 0, 0, 1126, 1127, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 1130, 1131, 0, 0, 0, 0, 0, 1132, 1133, 1134, 1135, 1136, 1137, 1138, 1139, 0, 0, 0, 1140, 1141, 0, 1142, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 1145, 1146, 0, 0, 1147, 1148, 1149, 1150, 1151, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 1154, 0, 0, 0, 0, 1155, 0, 1156, 0, 0, 0, 1157, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 1160, 1161, 0, 0, 0, 0, 0, 0, 1162, 1163, 1164, 0, 1165, 1166, 1167, 1168, 1169, 1170, 0, 1171, 1172, 1173, 0, 1174, 0, 0, 0, 1175, 0, 0, 1176, 1177, 0, 1178, 1179, 1180, 1181, 1182, 0, 0, 0, 0, 0, 0, 1183, 1184, 1185, 0, 1186, 0, 1187, 0, 1188, 1189, 0, 0, 0, 1190, 0, 1191, 0, 1192, 0, 1193, 1194, 1195, 1196, 1197, 1198, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 1205, 1206, 1207, 1208, 1209, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 1213, 1214, 0, 0, 1215, 0, 0, 1216, 0, 1217, 0, 0, 0, 0, 1218, 1219, 0, 0, 0, 0, 0, 0, 0, 1220, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 1223, 1224, 1225, 0, 1226, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 1230, 1231, 1232, 0, 0, 0, 1233, 0, 1234, 0, 0, 1235, 1236, 0, 0, 0, 0, 0, 0, 0, 1237, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 1241, 1242, 1243, 1244, 0, 0, 0, 1245, 1246, 1247, 1248, 0, 1249, 1250, 1251, 1252, 0, 1253, 0, 0, 0, 0, 1254, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 1260, 0, 0, 0, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 1265, 0, 0, 1266, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 1414, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 1417, 0, 0, 0, 1418, 0, 0, 1419, 0, 0, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 0, 1423, 0, 0, 0, 1424, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 1427, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 1447, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 1449, 0, 1450, 0, 1451, 0, 1452, 0, 0, 1453, 0, 0, 1454, 0, 1455, 0, 1456, 0, 1457, 0, 1458, 0, 1459, 0, 1460, 0, 0, 0, 1461, 0, 1462, 0, 1463, 0, 1464, 0, 1465, 0, 1466, 0, 1467, 0, 1468, 0, 0, 1469, 0, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 1474, 0, 1475, 0, 1476, 0, 1477, 0, 1478, 0, 0, 0, 0, 1479, 0, 1480, 0, 1481, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 1637, 1638, 1639, 1640, 0, 1641, 0, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 0, 0, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 0, 1658, 1659, 1660, 1661, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 1666, 0, 0, 0, 1667, 0, 0, 0, 1668, 0, 0, 0, 1669, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 0, 0, 1672, 0, 0, 0, 1673, 0, 0, 0, 0, 1674, 0, 0, 0, 0, 0, 0, 1675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1677, 0, 0, 0, 1678, 0, 0, 0, 1679, 0, 0, 0, 1680, 0, 0, 0, 1681, 0, 0, 0, 1682, 0, 0, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 0, 1711, 0, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 0, 1746, 0, 1747, 1748, 1749, 1750, 1751, 1752, 1753, 0, 0, 0, 1754, 0, 0, 0, 0, 0, 1755, 1756, 1757, 1758, 0, 1759, 0, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 0, 0, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 0, 1776, 1777, 1778, 1779, 0, 0, 0, 0, 1780, 1781, 1782, 1783, 1784, 0, 0, 0, 0, 0, 1785, 0, 0, 0, 0, 0, 0, 1786, 1787, 1788, 1789, 0, 0, 0, 0, 0, 1790, 1791, 1792, 1793, 1794, 0, 0, 0, 0, 0, 0, 1795, 0, 0, 0, 0, 0, 0, 0, 1796, 1797, 1798, 1799, 0, 0, 0, 0, 1800, 1801, 1802, 1803, 1804, 0, 0, 0, 0, 0, 1805, 0, 0, 0, 0, 0, 0, 1806, 1807, 1808, 1809, 0, 0, 0, 1810, 0, 0, 0, 1811, 0, 0, 0, 0, 0, 1812, 0, 0, 0, 1813, 0, 0, 0, 0, 1814, 0, 0, 0, 1815, 0, 0, 0, 0, 1816, 0, 0, 0, 1817, 0, 0, 0, 1818, 0, 0, 0, 1819, 0, 0, 0, 1820, 0, 0, 0, 1821, 0, 0, 0, 0, 1822, 0, 0, 0, 1823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1824, 0, 0, 1825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1826, 1827, 1828, 1829, 1830, 1831}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 205
+const generatedToolCount = 208
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -35009,224 +35307,230 @@ func generatedTool(name string) int {
 		return 94
 	case "iptables":
 		return 95
-	case "jj":
+	case "jenkins":
 		return 96
-	case "journalctl":
+	case "jenkins-cli":
 		return 97
-	case "kadmin":
+	case "jj":
 		return 98
-	case "kadmin.local":
+	case "journalctl":
 		return 99
-	case "kafkacat":
+	case "kadmin":
 		return 100
-	case "kapp":
+	case "kadmin.local":
 		return 101
-	case "kcat":
+	case "kafkacat":
 		return 102
-	case "kdb5_util":
+	case "kapp":
 		return 103
-	case "keydb-cli":
+	case "kcat":
 		return 104
-	case "kopia":
+	case "kdb5_util":
 		return 105
-	case "kubectl":
+	case "keydb-cli":
 		return 106
-	case "lakectl":
+	case "kopia":
 		return 107
-	case "ldapdelete":
+	case "kubectl":
 		return 108
-	case "ldapmodify":
+	case "lakectl":
 		return 109
-	case "limactl":
+	case "ldapdelete":
 		return 110
-	case "lxc":
+	case "ldapmodify":
 		return 111
-	case "make":
+	case "limactl":
 		return 112
-	case "manage.py":
+	case "lxc":
 		return 113
-	case "mariadb":
+	case "make":
 		return 114
-	case "mc":
+	case "manage.py":
 		return 115
-	case "mdadm":
+	case "mariadb":
 		return 116
-	case "memurai-cli":
+	case "mc":
 		return 117
-	case "mikro-orm":
+	case "mdadm":
 		return 118
-	case "mke2fs":
+	case "memurai-cli":
 		return 119
-	case "mkfs.ext2":
+	case "mikro-orm":
 		return 120
-	case "mkfs.ext3":
+	case "mke2fs":
 		return 121
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 122
-	case "mkfs.ntfs":
+	case "mkfs.ext3":
 		return 123
-	case "mkfs.xfs":
+	case "mkfs.ext4":
 		return 124
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 125
-	case "mongo":
+	case "mkfs.xfs":
 		return 126
-	case "mongoimport":
+	case "mkntfs":
 		return 127
-	case "mongosh":
+	case "mongo":
 		return 128
-	case "moosh":
+	case "mongoimport":
 		return 129
-	case "multielasticdump":
+	case "mongosh":
 		return 130
-	case "multipass":
+	case "moosh":
 		return 131
-	case "mv":
+	case "multielasticdump":
 		return 132
-	case "mysql":
+	case "multipass":
 		return 133
-	case "mysqladmin":
+	case "mv":
 		return 134
-	case "nerdctl":
+	case "mysql":
 		return 135
-	case "nessie":
+	case "mysqladmin":
 		return 136
-	case "nextflow":
+	case "nerdctl":
 		return 137
-	case "nodetool":
+	case "nessie":
 		return 138
-	case "nomad":
+	case "nextflow":
 		return 139
-	case "oc":
+	case "nodetool":
 		return 140
-	case "op":
+	case "nomad":
 		return 141
-	case "openstack":
+	case "oc":
 		return 142
-	case "p4":
+	case "op":
 		return 143
-	case "pacman":
+	case "openstack":
 		return 144
-	case "papermill":
+	case "p4":
 		return 145
-	case "parted":
+	case "pacman":
 		return 146
-	case "patronictl":
+	case "papermill":
 		return 147
-	case "pg_restore":
+	case "parted":
 		return 148
-	case "pgbackrest":
+	case "patronictl":
 		return 149
-	case "podman":
+	case "pg_restore":
 		return 150
-	case "podman-compose":
+	case "pgbackrest":
 		return 151
-	case "psql":
+	case "podman":
 		return 152
-	case "pulumi":
+	case "podman-compose":
 		return 153
-	case "racadm":
+	case "psql":
 		return 154
-	case "railway":
+	case "pulumi":
 		return 155
-	case "rclone":
+	case "racadm":
 		return 156
-	case "rdiff-backup":
+	case "railway":
 		return 157
-	case "redis-cli":
+	case "rclone":
 		return 158
-	case "repmgr":
+	case "rdiff-backup":
 		return 159
-	case "restic":
+	case "redis-cli":
 		return 160
-	case "rpk":
+	case "repmgr":
 		return 161
-	case "rpm":
+	case "restic":
 		return 162
-	case "rsync":
+	case "rpk":
 		return 163
-	case "s3cmd":
+	case "rpm":
 		return 164
-	case "salt-key":
+	case "rsync":
 		return 165
-	case "sanity":
+	case "s3cmd":
 		return 166
-	case "sf":
+	case "salt-key":
 		return 167
-	case "sfdisk":
+	case "sanity":
 		return 168
-	case "sfdx":
+	case "sf":
 		return 169
-	case "sgdisk":
+	case "sfdisk":
 		return 170
-	case "sl":
+	case "sfdx":
 		return 171
-	case "sqlcmd":
+	case "sgdisk":
 		return 172
-	case "sqlite":
+	case "sl":
 		return 173
-	case "sqlite3":
+	case "sqlcmd":
 		return 174
-	case "sqlmesh":
+	case "sqlite":
 		return 175
-	case "stow":
+	case "sqlite3":
 		return 176
-	case "supabase":
+	case "sqlmesh":
 		return 177
-	case "svn":
+	case "stow":
 		return 178
-	case "svnadmin":
+	case "supabase":
 		return 179
-	case "talosctl":
+	case "svn":
 		return 180
-	case "tarsnap":
+	case "svnadmin":
 		return 181
-	case "terraform":
+	case "talosctl":
 		return 182
-	case "terragrunt":
+	case "tarsnap":
 		return 183
-	case "tkn":
+	case "terraform":
 		return 184
-	case "tofu":
+	case "terragrunt":
 		return 185
-	case "ufw":
+	case "tkn":
 		return 186
-	case "vagrant":
+	case "tofu":
 		return 187
-	case "valkey-cli":
+	case "ufw":
 		return 188
-	case "vault":
+	case "vagrant":
 		return 189
-	case "velero":
+	case "valkey-cli":
 		return 190
-	case "vercel":
+	case "varnishadm":
 		return 191
-	case "virtctl":
+	case "vault":
 		return 192
-	case "vmrun":
+	case "velero":
 		return 193
-	case "vtctlclient":
+	case "vercel":
 		return 194
-	case "vtctldclient":
+	case "virtctl":
 		return 195
-	case "wal-e":
+	case "vmrun":
 		return 196
-	case "wal-g":
+	case "vtctlclient":
 		return 197
-	case "wipefs":
+	case "vtctldclient":
 		return 198
-	case "xcrun":
+	case "wal-e":
 		return 199
-	case "yb-admin":
+	case "wal-g":
 		return 200
-	case "yum":
+	case "wipefs":
 		return 201
-	case "zfs":
+	case "xcrun":
 		return 202
-	case "zpool":
+	case "yb-admin":
 		return 203
-	case "zypper":
+	case "yum":
 		return 204
+	case "zfs":
+		return 205
+	case "zpool":
+		return 206
+	case "zypper":
+		return 207
 	}
 	return -1
 }
@@ -35428,222 +35732,228 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 95:
 		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 96:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--at-op", "--at-operation", "--config", "--config-toml", "--config-file", "--color", "-r", "--revision", "--revisions", "-f", "--from", "-t", "--to", "--into", "-c", "--changes-in", "-m", "--message", "-b", "--bookmark", "--branch", "-d", "--destination", "-o", "--onto", "--insert-after", "--insert-before", "--remote", "-T", "--template", "-n", "--limit", "-s", "--source", "--expire", "--tool"}}, "jj"
+		return &Tool{ValueFlags: []string{"-s", "-auth", "-i", "-user", "-logger", "-bearer"}}, "jenkins"
 	case 97:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-s", "-auth", "-i", "-user", "-logger", "-bearer"}}, "jenkins-cli"
 	case 98:
-		return &Tool{ValueFlags: []string{"-r", "-p", "-c", "-w", "-s", "-e", "-x", "-t", "-K", "-q", "--query", "--realm", "--principal", "--keytab", "--config-file", "--admin-server", "--server-port"}}, "kadmin"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--at-op", "--at-operation", "--config", "--config-toml", "--config-file", "--color", "-r", "--revision", "--revisions", "-f", "--from", "-t", "--to", "--into", "-c", "--changes-in", "-m", "--message", "-b", "--bookmark", "--branch", "-d", "--destination", "-o", "--onto", "--insert-after", "--insert-before", "--remote", "-T", "--template", "-n", "--limit", "-s", "--source", "--expire", "--tool"}}, "jj"
 	case 99:
-		return &Tool{ValueFlags: []string{"-r", "-p", "-e", "-m", "-x", "-d", "-q"}}, "kadmin.local"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 100:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-r", "-p", "-c", "-w", "-s", "-e", "-x", "-t", "-K", "-q", "--query", "--realm", "--principal", "--keytab", "--config-file", "--admin-server", "--server-port"}}, "kadmin"
 	case 101:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-r", "-p", "-e", "-m", "-x", "-d", "-q"}}, "kadmin.local"
 	case 102:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 103:
-		return &Tool{ValueFlags: []string{"-r", "-d", "-k", "-M", "-sf", "-P", "-x"}}, "kdb5_util"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 104:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 105:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-r", "-d", "-k", "-M", "-sf", "-P", "-x"}}, "kdb5_util"
 	case 106:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, Raw: []string{"--raw"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 107:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 108:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, Raw: []string{"--raw"}}, "kubectl"
 	case 109:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 110:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 111:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 112:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 113:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 114:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 115:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 116:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 117:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 118:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 119:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 120:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 121:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 122:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 123:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 124:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 125:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 126:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 127:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 128:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 129:
-		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 130:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 131:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 132:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 133:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 134:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 135:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 136:
-		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 137:
-		return &Tool{ValueFlags: []string{"-but", "-before", "-after", "-k", "-c", "-C", "-log", "-profile", "-r", "-w", "-params-file"}, LongSingleDash: true, DryRun: []string{"clean -n"}, PreviewUnless: []string{"clean -f"}}, "nextflow"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 138:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
 	case 139:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-but", "-before", "-after", "-k", "-c", "-C", "-log", "-profile", "-r", "-w", "-params-file"}, LongSingleDash: true, DryRun: []string{"clean -n"}, PreviewUnless: []string{"clean -f"}}, "nextflow"
 	case 140:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, PreviewUnless: []string{"adm prune --confirm"}, Raw: []string{"--raw"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 141:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 142:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, PreviewUnless: []string{"adm prune --confirm"}, Raw: []string{"--raw"}}, "oc"
 	case 143:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 144:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 145:
-		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 146:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 147:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
 	case 148:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 149:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 150:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 151:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 152:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 153:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 154:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 155:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 156:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 157:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 158:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 159:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 160:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 161:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 162:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 163:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 164:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 165:
-		return &Tool{ValueFlags: []string{"-d", "--delete", "-a", "--accept", "-r", "--reject", "-p", "--print", "-f", "--finger", "-c", "--config-dir", "--log-file", "--log-level", "-l", "--list", "--out", "--gen-keys", "--gen-keys-dir", "--keysize"}}, "salt-key"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 166:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 167:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{ValueFlags: []string{"-d", "--delete", "-a", "--accept", "-r", "--reject", "-p", "--print", "-f", "--finger", "-c", "--config-dir", "--log-file", "--log-level", "-l", "--list", "--out", "--gen-keys", "--gen-keys-dir", "--keysize"}}, "salt-key"
 	case 168:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 169:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 170:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 171:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 172:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 173:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 174:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 175:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 176:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 177:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 178:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 179:
-		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 180:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 181:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 182:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 183:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 184:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 185:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 186:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 187:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 188:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 189:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 190:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 191:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "-t", "-S", "-T"}}, "varnishadm"
 	case 192:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 193:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 194:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 195:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 196:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 197:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 198:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 199:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 200:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 201:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 202:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 203:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 204:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 205:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 206:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 207:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -35685,7 +35995,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listNames:
 		switch string(b) {
-		case "decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe":
+		case "decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reimage", "reset", "teardown", "truncate", "unpublish", "wipe":
 			return true
 		}
 	case listBenign:
@@ -38681,7 +38991,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprotect", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize"}
-	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
+	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reimage", "reset", "teardown", "truncate", "unpublish", "wipe"}
 	lists[listPhrases] = []string{"account cancel", "account close", "account deactivate", "account suspend", "accounts cancel", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "backup cancel", "backups cancel", "cancel account", "cancel backup", "cancel backups", "cancel storage", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "key renew", "keys invalidate", "keys regenerate", "keys renew", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "renew key", "renew keys", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "storage cancel", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "emulator", "emulators", "local", "telemetry"}

@@ -146,6 +146,26 @@ var devicePrefixes = []string{"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev
 
 var deviceExact = []string{"/dev/mem", "/dev/kmem", "/dev/port"}
 
+// tapeDevice reports whether p, under /dev, is a tape drive, which a
+// write overwrites from where the tape stands: Linux's st and nst (st0,
+// nst0l), /dev/tape/by-id, IBM's IBMtape0, the BSDs' sa and nsa, and
+// Solaris' and AIX's rmt. /dev/stdout and /dev/stdin are not.
+func tapeDevice(p string) bool {
+	name, ok := strings.CutPrefix(p, "/dev/")
+	if !ok {
+		return false
+	}
+	if strings.HasPrefix(name, "tape/") || strings.HasPrefix(name, "rmt") {
+		return true
+	}
+	for _, pre := range [...]string{"nst", "st", "nsa", "sa", "IBMtape", "nIBMtape"} {
+		if rest, ok := strings.CutPrefix(name, pre); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // globDir returns the directory that a glob's directory part d, whose
 // first glob character is at i, stays in: the literal part before the
 // glob. A relative pattern (**/__pycache__, */build) stays in the
@@ -419,6 +439,9 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			if p == d {
 				set |= classDevice
 			}
+		}
+		if tapeDevice(p) {
+			set |= classDevice
 		}
 		if set&classDevice == 0 {
 			// /dev/null, /dev/stdout, /dev/tty and the like are harmless.

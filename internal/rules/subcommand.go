@@ -146,6 +146,13 @@ read:
 				s = ref
 			}
 		}
+		if targets || v.name == "rails" {
+			if task, ok := taskWithArgs(s); ok {
+				// rake 'destroy:topics[releases]', rails
+				// "users:purge[42]": the task before its arguments.
+				s = task
+			}
+		}
 		if !bareWord(s) {
 			if afterOpt {
 				afterOpt = false
@@ -209,6 +216,17 @@ func targetRef(s string) (string, bool) {
 		return "", false
 	}
 	return s[i+1:], true
+}
+
+// taskWithArgs returns the task a rake-style word names before the
+// arguments it passes in brackets (destroy:topics[releases],
+// db:seed[demo,2]), and whether s is such a word.
+func taskWithArgs(s string) (string, bool) {
+	i := strings.IndexByte(s, '[')
+	if i <= 0 || !strings.HasSuffix(s, "]") || !bareWord(s[:i]) {
+		return "", false
+	}
+	return s[:i], true
 }
 
 // siteAlias reports whether s is a site alias, as drush, wp-cli and
