@@ -430,10 +430,13 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 		return Request{}, false
 	}
 	u, dyn := c.value(urlExpr, 0)
-	if !urlLike(u) && !httpReceivers.Get()[base] && !httpReceivers.Get()[last] && !c.clientObject(base) {
+	// fetch(url, {method: 'DELETE'}): the option says it is a request,
+	// wherever the URL comes from.
+	deleteOpt := method == "DELETE" && (verb == "fetch" || verb == "axios" || verb == "got" || verb == "ky" || verb == "ajax")
+	if !urlLike(u) && !httpReceivers.Get()[base] && !httpReceivers.Get()[last] && !c.clientObject(base) && !deleteOpt {
 		return Request{}, false
 	}
-	if strings.HasPrefix(u, "${") && !httpReceivers.Get()[base] && !httpReceivers.Get()[last] && !c.clientObject(base) {
+	if strings.HasPrefix(u, "${") && !httpReceivers.Get()[base] && !httpReceivers.Get()[last] && !c.clientObject(base) && !deleteOpt {
 		return Request{}, false
 	}
 	if b := c.baseURL(base); b != "" && !strings.Contains(u, "://") {

@@ -325,6 +325,7 @@ var homeExprs = []string{
 	"homedir()", "expanduser('~')", `expanduser("~")`, `Sys.getenv("HOME")`, "Sys.getenv('HOME')",
 	`path.expand("~")`, "path.expand('~')", "$env:USERPROFILE", "$env:HOME", "$HOME", "${env:USERPROFILE}",
 	"[Environment]::GetFolderPath('UserProfile')", `[Environment]::GetFolderPath("UserProfile")`,
+	`System.getProperty("user.home")`, "System.getProperty('user.home')", `System.getenv("HOME")`, "System.getenv('HOME')",
 }
 
 // tmpCalls make a fresh temporary directory.

@@ -7,7 +7,7 @@ import "strings"
 // interpreter, or a script file guard read.
 type Code struct {
 	// Lang names the language: python, node, ruby, perl, php, lua, r,
-	// julia, osascript, awk, tcl.
+	// julia, osascript, awk, tcl, jvm (groovy, jshell, scala).
 	Lang string `json:"lang"`
 	// Text is the program text.
 	Text string `json:"text"`
@@ -77,7 +77,9 @@ var (
 	tclInterp       = &interpreter{lang: "tcl", wordValue: []string{"-encoding"}}
 	expectInterp    = &interpreter{lang: "tcl", code: "c", fileOpt: "f", value: "D"}
 	osascriptInterp = &interpreter{lang: "osascript", code: "e", value: "ls"}
-	awkInterp       = &interpreter{lang: "awk", code: "e", value: "vFil", operand: true, fileOpt: "fE",
+	// irb reads its program from stdin, or a file.
+	irbInterp = &interpreter{lang: "ruby", value: "Ir", longValue: []string{"--prompt", "--context-mode", "--back-trace-limit"}}
+	awkInterp = &interpreter{lang: "awk", code: "e", value: "vFil", operand: true, fileOpt: "fE",
 		longCode: []string{"--source"}, longValue: []string{"--assign", "--field-separator", "--include", "--load"},
 		longFile: []string{"--file", "--exec"}}
 	bunInterp = &interpreter{lang: "node", code: "ep", value: "r", separate: true,
@@ -125,6 +127,14 @@ func interpreterOf(name string, args []Word) *interpreter {
 		return rInterp
 	case name == "osascript":
 		return osascriptInterp
+	case name == "groovy" || name == "groovysh":
+		return groovyInterp
+	case name == "jshell":
+		return jshellInterp
+	case name == "scala" || name == "amm":
+		return scalaInterp
+	case name == "irb":
+		return irbInterp
 	case strings.HasPrefix(name, "tclsh") && versionSuffix(name[len("tclsh"):]),
 		strings.HasPrefix(name, "wish") && versionSuffix(name[len("wish"):]), name == "jimsh":
 		return tclInterp

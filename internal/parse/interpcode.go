@@ -147,6 +147,7 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 			w.codeCall(c, s, name, via, m[0], m[1])
 		}
 	}
+	w.aliasedCalls(c, s, name, via)
 	w.callbackDeletes(c, s, via)
 	w.remoteCode(c, via, src)
 	w.bareDeletes(c, s, via)
@@ -162,13 +163,15 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	}
 	switch src.Lang {
-	case "perl", "ruby", "php":
+	case "perl", "ruby", "php", "julia":
+		// Julia's `cmd` is a command that run(), read() and success()
+		// start; perl's, ruby's and php's run it where they stand.
 		if strings.IndexByte(code, '`') >= 0 {
 			for _, m := range backticks.Get().FindAllStringSubmatchIndex(code, 16) {
 				w.shellString(c, s, name, via, m[2]-1, '`')
 			}
 		}
-		if strings.Contains(code, "qx") || strings.Contains(code, "%x") {
+		if src.Lang != "julia" && (strings.Contains(code, "qx") || strings.Contains(code, "%x")) {
 			for _, m := range quoteOps.Get().FindAllStringSubmatchIndex(code, 16) {
 				w.shellString(c, s, name, via, m[2], code[m[2]])
 			}
@@ -186,6 +189,8 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	case "awk":
 		w.awkPipes(c, s, name, via)
+	case "jvm":
+		w.jvmCode(c, s, name, via)
 	case "tcl":
 		w.tclCode(c, name, via, code)
 	case "powershell":
@@ -234,6 +239,13 @@ func (w *walker) shellString(c call, s *codeScan, name, via string, i int, q byt
 
 // codeCall analyses one call found in code, its name at code[start:end].
 func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int) {
+	w.codeCallAs(c, s, name, via, start, end, "")
+}
+
+// codeCallAs analyses one call found in code at code[start:end], read as
+// the call named as when that is not empty: sp.run as subprocess.run
+// (codealias.go).
+func (w *walker) codeCallAs(c call, s *codeScan, name, via string, start, end int, as string) {
 	code := s.code
 	callee := code[start:end]
 	stmt := start
@@ -241,12 +253,14 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		// A name inside a string: the string is looked at where it runs.
 		return
 	}
-	if start > 0 && code[start-1] == '.' && winrmMethod(callee) {
+	if as != "" {
+		callee = as
+	} else if start > 0 && code[start-1] == '.' && winrmMethod(callee) {
 		// session.run_ps('...'): code run on a Windows host.
 		w.winrmCall(c, s, callee, s.space(end))
 		return
 	}
-	if start > 0 && code[start-1] == '.' {
+	if as == "" && start > 0 && code[start-1] == '.' {
 		// A method: only of the objects that have this call.
 		obj := receiverStart(code, start-1)
 		stmt = obj

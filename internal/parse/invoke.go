@@ -341,6 +341,10 @@ func (w *walker) invoke(c call) {
 			w.run(c, r, key, n)
 			return
 		}
+		if isIPython(name) {
+			w.ipython(c, name)
+			return
+		}
 		if ip := interpreterOf(name, c.args[1:]); ip != nil {
 			w.interpreted(c, name, ip)
 			return

@@ -137,6 +137,11 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				// of a listing (for k in r.scan_iter(): r.delete(k)).
 				continue
 			}
+			if oneDocument(name) && c.Listing == "" {
+				// collection.delete_one({'_id': x}): one document, as
+				// mongosh's deleteOne is.
+				continue
+			}
 			if name == "flush" && c.Root != "" && !matchesAny(flushRoots, root) {
 				// A producer's, writer's or stream's flush sends what it
 				// buffered; only a cache's flush empties it.
@@ -177,6 +182,16 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				// (DATABASE_URL=sqlite:///./test.db python -c ...): what
 				// the ORM drops there the test run makes again. A cloud
 				// client's call reaches its service whatever the URL.
+				continue
+			}
+			if verb != "" && matchesAny([]string{"boto3", "aioboto3", "botocore", "aws-sdk", "@aws-sdk/*"}, root) && codeEmulated(inv) {
+				// boto3.client('s3', endpoint_url='http://localhost:4566'):
+				// LocalStack, as aws --endpoint-url is (emulator.go).
+				continue
+			}
+			if verb != "" && dryRunCall(c, inv.Code.Text) {
+				// ec2.terminate_instances(..., DryRun=True): the service
+				// checks the request and changes nothing.
 				continue
 			}
 			if verb != "" {
@@ -369,4 +384,71 @@ func cachePath(p string) bool {
 func sqlClientCall(c parse.CodeCall, name string, calls, clientCalls, notRoots []string) bool {
 	return len(c.Args) > 0 && (matchesAny(calls, name) || c.Root != "" && matchesAny(clientCalls, name)) &&
 		!(c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)))
+}
+
+// dryRunSwitches are the keyword arguments that, set to true, make an
+// SDK's call a check of the request that changes nothing: boto3's
+// DryRun=True, Google's validate_only=True, a client's dry_run=True.
+const dryRunSwitches = "dryrun dry_run validate_only validateonly"
+
+// dryRunCall reports whether a call in code asks its service only to
+// check the request: a dry-run switch set to true, or the Kubernetes
+// clients' dry_run='All' (dryRun: 'All') in code that makes no other
+// call of the name.
+func dryRunCall(c parse.CodeCall, code string) bool {
+	for _, sw := range c.Switches {
+		if wordlist.Has(dryRunSwitches, sw) {
+			return true
+		}
+	}
+	if !slices.Contains(c.Args, "All") {
+		return false
+	}
+	lower := strings.ReplaceAll(strings.ToLower(code), " ", "")
+	return (strings.Contains(lower, "dry_run='all'") || strings.Contains(lower, `dry_run="all"`) ||
+		strings.Contains(lower, "dryrun:'all'") || strings.Contains(lower, `dryrun:"all"`)) &&
+		strings.Count(code, c.Name+"(") == 1
+}
+
+// oneDocument reports whether a method, its name in lower case, deletes
+// at most one document, the first its filter matches: MongoDB's
+// delete_one, deleteOne and findOneAndDelete.
+func oneDocument(name string) bool {
+	switch name {
+	case "delete_one", "deleteone", "find_one_and_delete", "findoneanddelete", "findoneandremove", "find_one_and_remove":
+		return true
+	}
+	return false
+}
+
+// endpointRe matches an endpoint set in code: endpoint_url='...',
+// endpoint: "...", endpointUrl = '...'; group 1 is a quoted value.
+var endpointRe = lazy.Regexp{Expr: `(?i)\bendpoint(?:_url|url)?["']?\s*(?:=|:)\s*(?:['"]([^'"]*)['"])?`}
+
+// codeEmulated reports whether AWS SDK code is aimed at an emulator on
+// this machine, and only there: every endpoint it sets, in the code or in
+// the command's AWS_ENDPOINT_URL, is a literal emulator URL
+// (http://localhost:4566), and it sets at least one.
+func codeEmulated(inv *parse.Invocation) bool {
+	found := false
+	for _, a := range inv.Assigns {
+		if a.Name == "AWS_ENDPOINT_URL" || strings.HasPrefix(a.Name, "AWS_ENDPOINT_URL_") {
+			if a.Value.Dynamic || !emulatorURL(a.Value.Value) {
+				return false
+			}
+			found = true
+		}
+	}
+	text := inv.Code.Text
+	if !strings.Contains(strings.ToLower(text), "endpoint") {
+		return found
+	}
+	for _, m := range endpointRe.Get().FindAllStringSubmatchIndex(text, 16) {
+		if m[2] < 0 || !emulatorURL(text[m[2]:m[3]]) {
+			// An endpoint from a variable, or one elsewhere.
+			return false
+		}
+		found = true
+	}
+	return found
 }

@@ -94,6 +94,10 @@ func destroyVerb(name string, context ...string) string {
 			// client that holds it is cut off (Elasticsearch's
 			// _security/api_key/_invalidate).
 			v = "invalidate"
+		case p == "schedule" && slices.Contains(parts[i+1:], "deletion"):
+			// schedule_key_deletion, scheduleSecretDeletion: the
+			// deletion happens when the waiting period ends.
+			v = "schedule deletion"
 		case (p == "restore" || p == "factory") && i+1 < len(parts) && (parts[i+1] == "default" || parts[i+1] == "defaults"):
 			// restore-default, factory_defaults: a factory reset.
 			v = "factory reset"

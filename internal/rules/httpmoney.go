@@ -191,7 +191,7 @@ func newCodeMoney(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if inv.Code == nil || sandboxCode(inv.Code.Text) {
+		if inv.Code == nil || sandboxCode(codeWithEnv(inv)) {
 			return "", false
 		}
 		for _, c := range inv.Code.Calls() {
@@ -201,6 +201,20 @@ func newCodeMoney(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// codeWithEnv returns an invocation's code followed by the values of the
+// variables the command sets for it that the code names
+// (STRIPE_KEY=sk_test_1 python3 -c "...os.environ['STRIPE_KEY']..."),
+// so that a key given that way counts as one written in the code.
+func codeWithEnv(inv *parse.Invocation) string {
+	text := inv.Code.Text
+	for _, a := range inv.Assigns {
+		if !a.Value.Dynamic && a.Name != "" && strings.Contains(inv.Code.Text, a.Name) {
+			text += "\n" + a.Value.Value
+		}
+	}
+	return text
 }
 
 // sandboxCode reports whether code picks a payment provider's test mode
