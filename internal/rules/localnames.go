@@ -23,3 +23,13 @@ func newLocalNamesProd(with map[string]any) (matchFunc, error) {
 		return hasProdWord(w.Value) || w.Dynamic && strings.ContainsAny(w.Value, "`(")
 	})
 }
+
+// newWritesProd matches when an operand after the first skip ones, or
+// the value of an option in flags, holds a production word as written: a
+// name known only at run time ($USER, $(whoami)) is someone's scratch
+// more often than production, and passes.
+func newWritesProd(with map[string]any) (matchFunc, error) {
+	return namesProd(with, "writes", func(w parse.Word) bool {
+		return hasProdWord(w.Value)
+	})
+}

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 942
+const generatedCount = 948
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -799,9 +799,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated380()
 	case 381:
 		return makeGenerated381()
-	// packs/identity.toml
 	case 382:
 		return makeGenerated382()
+	// packs/identity.toml
 	case 383:
 		return makeGenerated383()
 	case 384:
@@ -836,9 +836,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
-	// packs/keys.toml
 	case 400:
 		return makeGenerated400()
+	// packs/keys.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
@@ -855,9 +855,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
-	// packs/kubernetes.toml
 	case 409:
 		return makeGenerated409()
+	// packs/kubernetes.toml
 	case 410:
 		return makeGenerated410()
 	case 411:
@@ -900,12 +900,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated429()
 	case 430:
 		return makeGenerated430()
-	// packs/machines.toml
 	case 431:
 		return makeGenerated431()
-	// packs/mlplatforms.toml
+	// packs/machines.toml
 	case 432:
 		return makeGenerated432()
+	// packs/mlplatforms.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
@@ -922,9 +922,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated439()
 	case 440:
 		return makeGenerated440()
-	// packs/network.toml
 	case 441:
 		return makeGenerated441()
+	// packs/network.toml
 	case 442:
 		return makeGenerated442()
 	case 443:
@@ -939,9 +939,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated447()
 	case 448:
 		return makeGenerated448()
-	// packs/observability.toml
 	case 449:
 		return makeGenerated449()
+	// packs/observability.toml
 	case 450:
 		return makeGenerated450()
 	case 451:
@@ -974,9 +974,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
-	// packs/operators.toml
 	case 466:
 		return makeGenerated466()
+	// packs/operators.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
@@ -1001,9 +1001,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated477()
 	case 478:
 		return makeGenerated478()
-	// packs/orm.toml
 	case 479:
 		return makeGenerated479()
+	// packs/orm.toml
 	case 480:
 		return makeGenerated480()
 	case 481:
@@ -1036,14 +1036,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
-	// packs/outages.toml
 	case 496:
 		return makeGenerated496()
-	// packs/plant.toml
+	// packs/outages.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
+	// packs/plant.toml
 	case 499:
 		return makeGenerated499()
 	case 500:
@@ -1058,11 +1058,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated504()
 	case 505:
 		return makeGenerated505()
-	// packs/platform.toml
 	case 506:
 		return makeGenerated506()
 	case 507:
 		return makeGenerated507()
+	// packs/platform.toml
 	case 508:
 		return makeGenerated508()
 	case 509:
@@ -1137,14 +1137,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated543()
 	case 544:
 		return makeGenerated544()
-	// packs/remotecopy.toml
 	case 545:
 		return makeGenerated545()
-	// packs/restores.toml
 	case 546:
 		return makeGenerated546()
+	// packs/remotecopy.toml
 	case 547:
 		return makeGenerated547()
+	// packs/restores.toml
 	case 548:
 		return makeGenerated548()
 	case 549:
@@ -1221,11 +1221,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated584()
 	case 585:
 		return makeGenerated585()
-	// packs/retention.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
+	// packs/retention.toml
 	case 588:
 		return makeGenerated588()
 	case 589:
@@ -1238,20 +1238,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated592()
 	case 593:
 		return makeGenerated593()
-	// packs/saas.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
 		return makeGenerated595()
+	// packs/saas.toml
 	case 596:
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
-	// packs/safeguards.toml
 	case 598:
 		return makeGenerated598()
 	case 599:
 		return makeGenerated599()
+	// packs/safeguards.toml
 	case 600:
 		return makeGenerated600()
 	case 601:
@@ -1270,7 +1270,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated607()
 	case 608:
 		return makeGenerated608()
-	// packs/search.toml
 	case 609:
 		return makeGenerated609()
 	case 610:
@@ -1279,13 +1278,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated611()
 	case 612:
 		return makeGenerated612()
+	// packs/search.toml
 	case 613:
 		return makeGenerated613()
 	case 614:
 		return makeGenerated614()
 	case 615:
 		return makeGenerated615()
-	// packs/secrets.toml
 	case 616:
 		return makeGenerated616()
 	case 617:
@@ -1294,6 +1293,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated618()
 	case 619:
 		return makeGenerated619()
+	// packs/secrets.toml
 	case 620:
 		return makeGenerated620()
 	case 621:
@@ -1310,7 +1310,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated626()
 	case 627:
 		return makeGenerated627()
-	// packs/self.toml
 	case 628:
 		return makeGenerated628()
 	case 629:
@@ -1323,6 +1322,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated632()
 	case 633:
 		return makeGenerated633()
+	// packs/self.toml
 	case 634:
 		return makeGenerated634()
 	case 635:
@@ -1333,10 +1333,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
-	// packs/sqlscript-vars.toml
 	case 639:
 		return makeGenerated639()
-	// packs/stores.toml
 	case 640:
 		return makeGenerated640()
 	case 641:
@@ -1347,8 +1345,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated643()
 	case 644:
 		return makeGenerated644()
+	// packs/sqlscript-vars.toml
 	case 645:
 		return makeGenerated645()
+	// packs/stores.toml
 	case 646:
 		return makeGenerated646()
 	case 647:
@@ -1395,7 +1395,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated667()
 	case 668:
 		return makeGenerated668()
-	// packs/system-disks.toml
 	case 669:
 		return makeGenerated669()
 	case 670:
@@ -1408,6 +1407,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated673()
 	case 674:
 		return makeGenerated674()
+	// packs/system-disks.toml
 	case 675:
 		return makeGenerated675()
 	case 676:
@@ -1522,7 +1522,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated730()
 	case 731:
 		return makeGenerated731()
-	// packs/system-lockout.toml
 	case 732:
 		return makeGenerated732()
 	case 733:
@@ -1535,6 +1534,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated736()
 	case 737:
 		return makeGenerated737()
+	// packs/system-lockout.toml
 	case 738:
 		return makeGenerated738()
 	case 739:
@@ -1543,7 +1543,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated740()
 	case 741:
 		return makeGenerated741()
-	// packs/system-tail.toml
 	case 742:
 		return makeGenerated742()
 	case 743:
@@ -1556,6 +1555,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated746()
 	case 747:
 		return makeGenerated747()
+	// packs/system-tail.toml
 	case 748:
 		return makeGenerated748()
 	case 749:
@@ -1652,7 +1652,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated794()
 	case 795:
 		return makeGenerated795()
-	// packs/system.toml
 	case 796:
 		return makeGenerated796()
 	case 797:
@@ -1665,6 +1664,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated800()
 	case 801:
 		return makeGenerated801()
+	// packs/system.toml
 	case 802:
 		return makeGenerated802()
 	case 803:
@@ -1719,10 +1719,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated827()
 	case 828:
 		return makeGenerated828()
-	// packs/undo.toml
 	case 829:
 		return makeGenerated829()
-	// packs/vcs.toml
 	case 830:
 		return makeGenerated830()
 	case 831:
@@ -1733,8 +1731,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated833()
 	case 834:
 		return makeGenerated834()
+	// packs/undo.toml
 	case 835:
 		return makeGenerated835()
+	// packs/vcs.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
@@ -1805,7 +1805,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated869()
 	case 870:
 		return makeGenerated870()
-	// packs/vcshosting.toml
 	case 871:
 		return makeGenerated871()
 	case 872:
@@ -1818,6 +1817,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated875()
 	case 876:
 		return makeGenerated876()
+	// packs/vcshosting.toml
 	case 877:
 		return makeGenerated877()
 	case 878:
@@ -1826,7 +1826,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated879()
 	case 880:
 		return makeGenerated880()
-	// packs/vcslongtail.toml
 	case 881:
 		return makeGenerated881()
 	case 882:
@@ -1839,6 +1838,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated885()
 	case 886:
 		return makeGenerated886()
+	// packs/vcslongtail.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
@@ -1861,12 +1861,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated896()
 	case 897:
 		return makeGenerated897()
-	// packs/verbs.toml
 	case 898:
 		return makeGenerated898()
 	case 899:
 		return makeGenerated899()
-	// packs/warehouses.toml
 	case 900:
 		return makeGenerated900()
 	case 901:
@@ -1875,10 +1873,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated902()
 	case 903:
 		return makeGenerated903()
+	// packs/verbs.toml
 	case 904:
 		return makeGenerated904()
 	case 905:
 		return makeGenerated905()
+	// packs/warehouses.toml
 	case 906:
 		return makeGenerated906()
 	case 907:
@@ -1911,7 +1911,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated920()
 	case 921:
 		return makeGenerated921()
-	// packs/windows-admin.toml
 	case 922:
 		return makeGenerated922()
 	case 923:
@@ -1924,6 +1923,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated926()
 	case 927:
 		return makeGenerated927()
+	// packs/windows-admin.toml
 	case 928:
 		return makeGenerated928()
 	case 929:
@@ -1952,6 +1952,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated940()
 	case 941:
 		return makeGenerated941()
+	case 942:
+		return makeGenerated942()
+	case 943:
+		return makeGenerated943()
+	case 944:
+		return makeGenerated944()
+	case 945:
+		return makeGenerated945()
+	case 946:
+		return makeGenerated946()
+	case 947:
+		return makeGenerated947()
 	}
 	return nil
 }
@@ -12611,13 +12623,13 @@ func makeGenerated364() *Rule {
 func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
-		s [74]string
+		s [34]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "-auto-approve", "--auto-approve", "--terragrunt-non-interactive", "--non-interactive", "-help", "--help", "-h", "*enable*=false", "*enable*=0", "*create*=false", "*create*=0", "*deploy*=false", "*manage*=false", "*provision*=false", "*count=0", "*_count=0", "*replicas=0", "*instances=0", "*nodes=0", "*size=0", "*capacity=0", "*protection=false", "*prevent_destroy=false", "*keep*=false", "*retain*=false", "*skip_final_snapshot=true", "*force_destroy=true", "*=destroy", "*=absent", "terraform apply -auto-approve -var=enable_database=false", "terraform apply -auto-approve -var 'create_bucket=false'", "tofu apply -auto-approve -var node_count=0", "terraform apply -var='deletion_protection=false' -auto-approve", "terraform apply -auto-approve -var force_destroy=true", "terraform apply -var=enable_database=false", "terraform apply -auto-approve -var=enable_database=true", "terraform apply -auto-approve -var=debug=false", "terraform plan -var=enable_database=false", "*enable*=false", "*enable*=0", "*create*=false", "*create*=0", "*deploy*=false", "*manage*=false", "*provision*=false", "*count=0", "*_count=0", "*replicas=0", "*instances=0", "*nodes=0", "*size=0", "*capacity=0", "*protection=false", "*prevent_destroy=false", "*keep*=false", "*retain*=false", "*skip_final_snapshot=true", "*force_destroy=true", "*=destroy", "*=absent", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply"}}
-	m.c[0] = m.s[69:70:70]
-	m.c[1] = m.s[70:72:72]
-	m.c[2] = m.s[72:74:74]
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "-auto-approve", "--auto-approve", "--terragrunt-non-interactive", "--non-interactive", "-help", "--help", "-h", "TF_VAR_worker_count=0 tofu apply -auto-approve", "export TF_VAR_enable_cache=false; terraform apply -auto-approve", "terraform apply -auto-approve -var=enable_database=false", "terraform apply -auto-approve -var 'create_bucket=false'", "tofu apply -auto-approve -var node_count=0", "terraform apply -var='deletion_protection=false' -auto-approve", "terraform apply -auto-approve -var force_destroy=true", "TF_VAR_worker_count=3 terraform apply -auto-approve", "TF_VAR_worker_count=0 terraform plan", "terraform apply -var=enable_database=false", "terraform apply -auto-approve -var=enable_database=true", "terraform apply -auto-approve -var=debug=false", "terraform plan -var=enable_database=false", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:32:32]
+	m.c[2] = m.s[32:34:34]
 	r := &m.r
 	r.ID = "iac.terraform-apply-disables"
 	r.Severity = 0x3
@@ -12628,17 +12640,18 @@ func makeGenerated365() *Rule {
 	r.Command = m.s[3:6:6]
 	r.Flags = m.s[6:10:10]
 	r.NotFlags = m.s[10:13:13]
-	r.Args = m.s[13:35:35]
+	r.Matcher = "iac-vars"
+	r.With = map[string]interface{}{"vars": []interface{}{"*enable*=false", "*enable*=0", "*create*=false", "*create*=0", "*deploy*=false", "*manage*=false", "*provision*=false", "*count=0", "*_count=0", "*replicas=0", "*instances=0", "*nodes=0", "*size=0", "*capacity=0", "*protection=false", "*prevent_destroy=false", "*keep*=false", "*retain*=false", "*skip_final_snapshot=true", "*force_destroy=true", "*=destroy", "*=absent"}}
 	r.Preview = true
-	r.Match = m.s[35:40:40]
-	r.NoMatch = m.s[40:44:44]
+	r.Match = m.s[13:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.args = m.s[44:66:66]
-	r.programs = m.s[66:69:69]
+	r.programs = m.s[26:29:29]
 	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
 	return r
 }
 
@@ -13126,6 +13139,34 @@ func makeGenerated380() *Rule {
 func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "ansible-playbook -i inv/prod site.yml -e wipe_data=true", "ansible-playbook nodes.yml --extra-vars '{\"drop_database\": true, \"env\": \"prod\"}'", "ansible-playbook router.yml -e '{factory_reset: yes}' -l edge", "ansible-playbook ceph.yml -e zap_osd_devices=1", "ansible-playbook site.yml -e wipe_data=false", "ansible-playbook site.yml -e purge_cache=true", "ansible-playbook deploy.yml -e remove_old_releases=true", "ansible-playbook users.yml -e reset_password=yes", "ansible-playbook -i inv/prod site.yml -e wipe_data=true --check", "ansible-playbook site.yml -e @vars/prod.yml", "ansible-playbook site.yml -e app_version=2.1", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
+	r := &m.r
+	r.ID = "iac.ansible-destructive-switch"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs a playbook with an extra variable that switches on its destructive tasks (formatting disks, wiping data, resetting or tearing down), on every host the play targets"
+	r.Hint = "run it with --check --diff against one host first, and have a person run it"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:11:11]
+	r.Matcher = "destructive-switch"
+	r.With = map[string]interface{}{"words": []interface{}{"format", "wipe", "erase", "purge", "destroy", "drop", "reset", "zap", "nuke", "teardown", "reinit", "reinitialize", "reimage", "factory", "decommission", "uninstall", "delete", "remove", "shred", "zeroize", "zeroise", "repartition", "mkfs", "truncate", "flush", "clobber"}}
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:22:22]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[22:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated382() *Rule {
+	m := &struct {
+		r Rule
 		s [61]string
 		c [0][]string
 		l lazyMatch
@@ -13152,7 +13193,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13181,7 +13222,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13207,7 +13248,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13233,7 +13274,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13259,7 +13300,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13289,7 +13330,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13318,7 +13359,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13345,7 +13386,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13380,7 +13421,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13411,7 +13452,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13440,7 +13481,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13464,7 +13505,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13491,7 +13532,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13524,7 +13565,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13549,7 +13590,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13578,7 +13619,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13604,7 +13645,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13633,7 +13674,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13660,7 +13701,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13690,7 +13731,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13718,7 +13759,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13748,7 +13789,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13780,7 +13821,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13807,7 +13848,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13839,7 +13880,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13864,7 +13905,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13892,7 +13933,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13920,7 +13961,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13954,7 +13995,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13984,7 +14025,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -14015,7 +14056,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -14046,7 +14087,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14079,7 +14120,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14114,7 +14155,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14141,7 +14182,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14172,7 +14213,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14198,7 +14239,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14228,7 +14269,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14260,7 +14301,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14293,7 +14334,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14324,7 +14365,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14354,7 +14395,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14389,7 +14430,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14421,7 +14462,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14445,7 +14486,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14479,7 +14520,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14511,7 +14552,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14547,7 +14588,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14577,7 +14618,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14608,7 +14649,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14634,7 +14675,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14665,7 +14706,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14692,7 +14733,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14719,7 +14760,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14749,7 +14790,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14776,7 +14817,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14803,7 +14844,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14830,7 +14871,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14859,7 +14900,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14887,7 +14928,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14960,7 +15001,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14986,7 +15027,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15012,7 +15053,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15038,7 +15079,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15064,7 +15105,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15092,7 +15133,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15118,7 +15159,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15144,7 +15185,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -15171,7 +15212,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15199,7 +15240,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -15247,7 +15288,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15277,7 +15318,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15305,7 +15346,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15332,7 +15373,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15362,7 +15403,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15396,7 +15437,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15435,7 +15476,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15464,7 +15505,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15492,7 +15533,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15524,7 +15565,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15557,7 +15598,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15585,7 +15626,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15617,7 +15658,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15645,7 +15686,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15670,7 +15711,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15698,7 +15739,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15731,7 +15772,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15764,7 +15805,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15798,7 +15839,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15830,7 +15871,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15863,7 +15904,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15896,7 +15937,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15929,7 +15970,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15959,7 +16000,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15990,7 +16031,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16018,7 +16059,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16047,7 +16088,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16076,7 +16117,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -16119,7 +16160,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -16146,7 +16187,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -16172,7 +16213,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -16197,7 +16238,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16224,7 +16265,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16251,7 +16292,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16280,7 +16321,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16310,7 +16351,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16338,7 +16379,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16366,7 +16407,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16395,7 +16436,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16425,7 +16466,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16454,7 +16495,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16481,7 +16522,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16507,7 +16548,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16536,7 +16577,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16563,7 +16604,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16592,7 +16633,35 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "az", "oci", "doctl", "ibmcloud", "aliyun", "hcloud", "linode-cli", "scw", "aws lambda update-event-source-mapping --uuid 14e0db71 --no-enabled", "aws globalaccelerator update-listener --listener-arn arn:x --no-enabled", "az network front-door update -n shop-fd -g rg --enabled-state Disabled", "aws lambda update-event-source-mapping --uuid 14e0db71 --enabled", "aws globalaccelerator create-accelerator --name edge --no-enabled", "aws globalaccelerator describe-accelerator --accelerator-arn arn:x", "az network front-door update -n shop-fd -g rg --enabled-state Enabled", "aws", "awslocal", "gcloud", "az", "oci", "doctl", "ibmcloud", "aliyun", "hcloud", "linode-cli", "scw"}}
+	r := &m.r
+	r.ID = "platform.service-disabled"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches off a running service by its enabled setting (--no-enabled, --enabled false): nothing is deleted, but what it serves stops until a person turns it back on"
+	r.Hint = "have a person disable a live service; turn it off in staging first to see what depends on it"
+	r.Programs = m.s[0:11:11]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff", "describe", "get", "list", "show"}, "keys": []interface{}{"^enabled=off", "^enabled_state=off"}, "says": "which switches the service off"}
+	r.Preview = true
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:18:18]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/outages.toml"
+	r.shared = true
+	r.programs = m.s[18:29:29]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16619,7 +16688,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16647,7 +16716,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16672,7 +16741,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16699,7 +16768,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16726,7 +16795,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16751,7 +16820,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16778,7 +16847,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16810,7 +16879,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16835,7 +16904,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16864,7 +16933,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16897,7 +16966,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16927,7 +16996,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16956,7 +17025,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16988,7 +17057,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17020,7 +17089,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17052,7 +17121,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17089,7 +17158,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17118,7 +17187,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17150,7 +17219,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17185,7 +17254,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17220,7 +17289,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17248,7 +17317,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17276,7 +17345,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17303,7 +17372,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17330,7 +17399,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17363,7 +17432,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17394,7 +17463,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17425,7 +17494,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17458,7 +17527,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17488,7 +17557,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17518,7 +17587,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -17546,7 +17615,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17575,7 +17644,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17604,7 +17673,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17634,7 +17703,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17664,7 +17733,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17696,7 +17765,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17731,7 +17800,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17761,7 +17830,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17793,7 +17862,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17825,7 +17894,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17853,7 +17922,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17886,7 +17955,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17915,7 +17984,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17943,7 +18012,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17977,7 +18046,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -18006,7 +18075,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18035,7 +18104,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18063,7 +18132,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18094,7 +18163,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18126,7 +18195,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18155,7 +18224,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18183,7 +18252,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18216,7 +18285,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18249,7 +18318,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18277,7 +18346,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18308,7 +18377,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18338,7 +18407,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18368,7 +18437,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18395,7 +18464,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18421,7 +18490,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18450,7 +18519,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18491,7 +18560,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18520,7 +18589,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18550,7 +18619,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18579,7 +18648,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18608,7 +18677,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18638,7 +18707,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18669,7 +18738,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18710,7 +18779,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18736,7 +18805,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18764,7 +18833,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18794,7 +18863,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18824,7 +18893,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18854,7 +18923,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18881,7 +18950,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18914,7 +18983,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18948,7 +19017,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18979,7 +19048,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19007,7 +19076,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19038,7 +19107,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19064,7 +19133,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19096,7 +19165,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19127,7 +19196,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19159,7 +19228,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19184,7 +19253,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19209,7 +19278,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19242,7 +19311,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19269,7 +19338,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19297,7 +19366,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19331,7 +19400,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19364,7 +19433,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19396,7 +19465,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19424,7 +19493,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19450,7 +19519,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19485,7 +19554,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19514,7 +19583,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19546,7 +19615,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19575,7 +19644,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19600,7 +19669,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19629,7 +19698,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19644,7 +19713,7 @@ func makeGenerated598() *Rule {
 	r.Hint = "leave the safeguard on; have a person turn it off when the resource is about to be retired on purpose"
 	r.Programs = m.s[0:12:12]
 	r.Matcher = "safeguard-off"
-	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "^retention=clear|unset", "retention_mode=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "soft_delete_duration=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]", "prevent_destroy=off", "force_destroy=on", "skip_final_snapshot=on", "deletion_policy=delete", "persistence=off"}, "remote": []interface{}{"number_of_replicas=0"}}
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "^retention=clear|unset", "retention_mode=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "soft_delete_duration=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "immutable_tags=off", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]", "prevent_destroy=off", "force_destroy=on", "skip_final_snapshot=on", "deletion_policy=delete", "persistence=off"}, "remote": []interface{}{"number_of_replicas=0"}}
 	r.Preview = true
 	r.Match = m.s[12:31:31]
 	r.NoMatch = m.s[31:51:51]
@@ -19658,7 +19727,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19687,7 +19756,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19720,7 +19789,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19750,13 +19819,13 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
-		s [48]string
+		s [52]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=2h", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=12h", "argocd app set logging -p elasticsearch.curator.retentionDays=0", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.hourly.template.ttl=30m", "helm upgrade velero vmware-tanzu/velero --reuse-values --set configuration.defaultBackupTTL=1h", "kubectl -n obs set env deploy/jaeger-collector ES_RETENTION_HOURS=1", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=720h", "helm upgrade loki grafana/loki --reuse-values --set loki.limits_config.retention_period=744h", "argocd app set logging -p elasticsearch.curator.retentionDays=14", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.daily.template.ttl=720h0m0s", "helm upgrade redis bitnami/redis --reuse-values --set master.ttl=60", "helm upgrade loki grafana/loki --reuse-values --set loki.compactor.retention_enabled=true", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=0s", "influx bucket update --id 9a8b7c --retention 0", "helm template tempo grafana/tempo --set tempo.retention=2h", "helm upgrade kafka bitnami/kafka --reuse-values --set logRetentionHours=168", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=2h", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=12h", "argocd app set logging -p elasticsearch.curator.retentionDays=0", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.hourly.template.ttl=30m", "helm upgrade velero vmware-tanzu/velero --reuse-values --set configuration.defaultBackupTTL=1h", "kubectl -n obs set env deploy/jaeger-collector ES_RETENTION_HOURS=1", "cqlsh db1 -e \"ALTER TABLE app.events WITH default_time_to_live = 600\"", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=720h", "helm upgrade loki grafana/loki --reuse-values --set loki.limits_config.retention_period=744h", "argocd app set logging -p elasticsearch.curator.retentionDays=14", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.daily.template.ttl=720h0m0s", "helm upgrade redis bitnami/redis --reuse-values --set master.ttl=60", "helm upgrade loki grafana/loki --reuse-values --set loki.compactor.retention_enabled=true", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=0s", "influx bucket update --id 9a8b7c --retention 0", "helm template tempo grafana/tempo --set tempo.retention=2h", "helm upgrade kafka bitnami/kafka --reuse-values --set logRetentionHours=168", "cqlsh db1 -e \"ALTER TABLE app.events WITH default_time_to_live = 0\"", "cqlsh db1 -e \"CREATE TABLE app.cache (k text PRIMARY KEY) WITH default_time_to_live = 60\"", "cqlsh db1 -e \"ALTER TABLE app.events WITH default_time_to_live = 2592000\"", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
 	r := &m.r
 	r.ID = "safeguard.retention-short"
 	r.Severity = 0x3
@@ -19765,21 +19834,48 @@ func makeGenerated602() *Rule {
 	r.Hint = "keep the retention period; delete specific data if you must, with a person"
 	r.Programs = m.s[0:16:16]
 	r.Matcher = "safeguard-off"
-	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"retention=<1d", "retention_period=<1d", "retention_time=<1d", "retention_days=<1d", "retention_in_days=<1d", "retention_hours=<1d", "retention_time_in_days=<1d", "retention.ms=<1d", "retention_ms=<1d", "retention_duration=<1d", "schedules.*.template.ttl=<1d", "schedule.template.ttl=<1d", "default_backup_ttl=<1d", "backup_ttl=<1d"}, "says": "so what is older is deleted"}
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"retention=<1d", "retention_period=<1d", "retention_time=<1d", "retention_days=<1d", "retention_in_days=<1d", "retention_hours=<1d", "retention_time_in_days=<1d", "retention.ms=<1d", "retention_ms=<1d", "retention_duration=<1d", "schedules.*.template.ttl=<1d", "schedule.template.ttl=<1d", "default_backup_ttl=<1d", "backup_ttl=<1d", "default_time_to_live=<1d"}, "says": "so what is older is deleted"}
 	r.Preview = true
-	r.Match = m.s[16:22:22]
-	r.NoMatch = m.s[22:32:32]
+	r.Match = m.s[16:23:23]
+	r.NoMatch = m.s[23:36:36]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[32:33:33]
-	r.notPrograms = m.s[33:48:48]
+	r.programs = m.s[36:37:37]
+	r.notPrograms = m.s[37:52:52]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "mysql", "mariadb", "cqlsh", "cockroach", "sqlcmd", "ysqlsh", "yb-ysqlsh", "ycqlsh", "psql -h db1.internal -U postgres -c 'ALTER SYSTEM SET full_page_writes TO off'", "mysql -h db1 -e 'SET GLOBAL innodb_flush_log_at_trx_commit = 0'", "mysql -h db1 -e \"SET PERSIST sync_binlog=0\"", "cqlsh cass1 -e \"ALTER KEYSPACE orders WITH durable_writes = false\"", "psql -U postgres <<'SQL'\nALTER SYSTEM SET synchronous_commit = 'off';\nSELECT pg_reload_conf();\nSQL", "psql -h db1.internal -U postgres -c 'ALTER SYSTEM SET fsync = on'", "psql -c 'SET synchronous_commit = off'", "mysql -h db1 -e 'SET GLOBAL innodb_flush_log_at_trx_commit = 1'", "cqlsh cass1 -e \"CREATE KEYSPACE scratch WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1} AND durable_writes = false\"", "psql -c 'SHOW fsync'", "mysql -e \"SHOW VARIABLES LIKE 'sync_binlog'\"", "psql", "mysql", "mariadb", "cqlsh", "cockroach", "sqlcmd", "ysqlsh", "yb-ysqlsh", "ycqlsh"}}
+	r := &m.r
+	r.ID = "safeguard.durability-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this tells a running database server to stop making writes durable (fsync, full page writes, the redo log's flush, durable_writes, WAL archiving): a crash can lose committed data or corrupt the database, and backups can no longer be replayed to a point in time"
+	r.Hint = "leave the server's durability settings as they are; have a person change them"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^fsync=off", "^full_page_writes=off", "^synchronous_commit=off", "^wal_level=minimal", "^archive_mode=off", "^innodb_flush_log_at_trx_commit=0", "^sync_binlog=0", "^innodb_doublewrite=off", "^durable_writes=off"}, "says": "which gives up durability of committed writes"}
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:20:20]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[20:29:29]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19805,7 +19901,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19835,7 +19931,38 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated608() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"az", "acr repository update", "az acr repository update -n reg --repository shop/api --delete-enabled true", "az acr repository update --name reg --image shop/api:2.4.1 --write-enabled=true", "az acr repository update -n reg --image shop/api:2.4.1 --delete-enabled false --write-enabled false", "az acr repository update -n reg --repository shop/api --list-enabled true", "az acr repository show -n reg --image shop/api:2.4.1", "az", "acr", "repository", "update"}}
+	m.c[0] = m.s[8:11:11]
+	r := &m.r
+	r.ID = "safeguard.registry-lock-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this unlocks an image or repository in the registry (delete or write enabled again), so the next purge or push of the same tag can delete or overwrite what it protected"
+	r.Hint = "leave the lock on; have a person unlock the release that is about to be retired"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^delete=on", "^write=on"}, "says": "which lifts the image's lock"}
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19863,7 +19990,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19892,7 +20019,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19917,7 +20044,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19948,7 +20075,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19975,7 +20102,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20008,7 +20135,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20036,7 +20163,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20063,7 +20190,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20092,7 +20219,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -20119,7 +20246,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20146,7 +20273,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20184,7 +20311,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20214,7 +20341,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20242,7 +20369,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20273,7 +20400,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20303,7 +20430,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20333,7 +20460,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20359,7 +20486,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20385,7 +20512,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20412,27 +20539,29 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
-		s [85]string
-		c [14][]string
+		s [95]string
+		c [16][]string
 		l lazyMatch
-	}{s: [...]string{"gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "secret set", "variable set", "variable update", "keyvault secret set", "secrets versions add", "secretsmanager put-secret-value", "secretsmanager update-secret", "ssm put-parameter", "secrets set", "config:set", "variables", "variables set", "env add", "env:set", "gh secret set AWS_ROLE --env production < /dev/null", "gh secret set NPM_TOKEN --body ''", "glab variable set DEPLOY_TOKEN ''", "az keyvault secret set --vault-name kv-ops -n db-pass --value ''", "gcloud secrets versions add api-key --data-file=/dev/null", "doppler secrets set STRIPE_KEY='' -c prd", "heroku config:set DATABASE_URL= -a shop", "aws ssm put-parameter --name /app/token --value '' --overwrite", "gh secret set NPM_TOKEN < token.txt", "gh secret set TOKEN --body \"$TOKEN\"", "glab variable set DEPLOY_TOKEN \"$T\"", "az keyvault secret set --vault-name kv -n pass --file pass.txt", "gcloud secrets versions add api-key --data-file=key.txt", "heroku config:set DEBUG=false -a shop", "doppler secrets set LOG_LEVEL=info", "gh secret list", "gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "secret", "set", "variable", "set", "variable", "update", "keyvault", "secret", "set", "secrets", "versions", "add", "secretsmanager", "put-secret-value", "secretsmanager", "update-secret", "ssm", "put-parameter", "secrets", "set", "config:set", "variables", "variables", "set", "env", "add", "env:set"}}
-	m.c[0] = m.s[58:60:60]
-	m.c[1] = m.s[60:62:62]
-	m.c[2] = m.s[62:64:64]
-	m.c[3] = m.s[64:67:67]
-	m.c[4] = m.s[67:70:70]
-	m.c[5] = m.s[70:72:72]
-	m.c[6] = m.s[72:74:74]
-	m.c[7] = m.s[74:76:76]
-	m.c[8] = m.s[76:78:78]
-	m.c[9] = m.s[78:79:79]
-	m.c[10] = m.s[79:80:80]
-	m.c[11] = m.s[80:82:82]
-	m.c[12] = m.s[82:84:84]
-	m.c[13] = m.s[84:85:85]
+	}{s: [...]string{"gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "secret set", "variable set", "variable update", "pipelines variable update", "pipelines variable-group variable update", "keyvault secret set", "secrets versions add", "secretsmanager put-secret-value", "secretsmanager update-secret", "ssm put-parameter", "secrets set", "config:set", "variables", "variables set", "env add", "env:set", "gh secret set AWS_ROLE --env production < /dev/null", "az pipelines variable update --pipeline-name deploy --name SP_SECRET --value '' --secret true", "gh secret set NPM_TOKEN --body ''", "glab variable set DEPLOY_TOKEN ''", "az keyvault secret set --vault-name kv-ops -n db-pass --value ''", "gcloud secrets versions add api-key --data-file=/dev/null", "doppler secrets set STRIPE_KEY='' -c prd", "heroku config:set DATABASE_URL= -a shop", "aws ssm put-parameter --name /app/token --value '' --overwrite", "gh secret set NPM_TOKEN < token.txt", "gh secret set TOKEN --body \"$TOKEN\"", "glab variable set DEPLOY_TOKEN \"$T\"", "az keyvault secret set --vault-name kv -n pass --file pass.txt", "gcloud secrets versions add api-key --data-file=key.txt", "heroku config:set DEBUG=false -a shop", "doppler secrets set LOG_LEVEL=info", "gh secret list", "gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "secret", "set", "variable", "set", "variable", "update", "pipelines", "variable", "update", "pipelines", "variable-group", "variable", "update", "keyvault", "secret", "set", "secrets", "versions", "add", "secretsmanager", "put-secret-value", "secretsmanager", "update-secret", "ssm", "put-parameter", "secrets", "set", "config:set", "variables", "variables", "set", "env", "add", "env:set"}}
+	m.c[0] = m.s[61:63:63]
+	m.c[1] = m.s[63:65:65]
+	m.c[2] = m.s[65:67:67]
+	m.c[3] = m.s[67:70:70]
+	m.c[4] = m.s[70:74:74]
+	m.c[5] = m.s[74:77:77]
+	m.c[6] = m.s[77:80:80]
+	m.c[7] = m.s[80:82:82]
+	m.c[8] = m.s[82:84:84]
+	m.c[9] = m.s[84:86:86]
+	m.c[10] = m.s[86:88:88]
+	m.c[11] = m.s[88:89:89]
+	m.c[12] = m.s[89:90:90]
+	m.c[13] = m.s[90:92:92]
+	m.c[14] = m.s[92:94:94]
+	m.c[15] = m.s[94:95:95]
 	r := &m.r
 	r.ID = "secrets.set-empty"
 	r.Severity = 0x3
@@ -20440,21 +20569,102 @@ func makeGenerated625() *Rule {
 	r.Reason = "this sets a secret or a deployment variable to an empty value: what reads it breaks, and the old value may not be readable anywhere to put back"
 	r.Hint = "set the real value, or remove the secret by name if that is what you mean"
 	r.Programs = m.s[0:14:14]
-	r.Command = m.s[14:28:28]
+	r.Command = m.s[14:30:30]
 	r.Matcher = "secret-emptied"
-	r.Match = m.s[28:36:36]
-	r.NoMatch = m.s[36:44:44]
+	r.Match = m.s[30:39:39]
+	r.NoMatch = m.s[39:47:47]
 	r.Action = 0x1
 	r.Pack = "secrets"
 	r.source = "packs/secrets.toml"
 	r.shared = true
-	r.programs = m.s[44:58:58]
-	r.commands = m.c[0:14:14]
+	r.programs = m.s[47:61:61]
+	r.commands = m.c[0:16:16]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated630() *Rule {
+	m := &struct {
+		r Rule
+		s [112]string
+		c [22][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "kubectl", "dotenv-vault", "chamber", "secret set", "variable set", "variable update", "variable import", "secrets set", "secrets upload", "secrets import", "config:set", "config:push", "env add", "env:set", "env:import", "variables", "variables set", "set env", "webapp config appsettings set", "functionapp config appsettings set", "containerapp update", "secrets versions add", "secretsmanager put-secret-value", "ssm put-parameter", "push", "gh secret set -f .env.sample --env prod", "infisical secrets set --file=.env.local --env=prod", "fly secrets import -a shop-production < .env.development", "kubectl -n production set env deploy/api REDIS_URL=redis://127.0.0.1:6379", "railway variables --set DATABASE_URL=postgres://db.internal/shop_test -e production", "doppler secrets upload -c prd config/template.env", "gh secret set -f .env.production --env production", "gh secret set -f .env.example --env staging", "doppler secrets upload -c dev .env.development", "heroku config:set DATABASE_URL=postgres://db.internal/shop -a shop-prod", "kubectl -n dev set env deploy/api REDIS_URL=redis://localhost:6379", "fly secrets import -a shop-prod < prod.env", "heroku config:set LOG_LEVEL=debug -a shop-prod", "gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "kubectl", "dotenv-vault", "chamber", "secret", "set", "variable", "set", "variable", "update", "variable", "import", "secrets", "set", "secrets", "upload", "secrets", "import", "config:set", "config:push", "env", "add", "env:set", "env:import", "variables", "variables", "set", "set", "env", "webapp", "config", "appsettings", "set", "functionapp", "config", "appsettings", "set", "containerapp", "update", "secrets", "versions", "add", "secretsmanager", "put-secret-value", "ssm", "put-parameter", "push"}}
+	m.c[0] = m.s[69:71:71]
+	m.c[1] = m.s[71:73:73]
+	m.c[2] = m.s[73:75:75]
+	m.c[3] = m.s[75:77:77]
+	m.c[4] = m.s[77:79:79]
+	m.c[5] = m.s[79:81:81]
+	m.c[6] = m.s[81:83:83]
+	m.c[7] = m.s[83:84:84]
+	m.c[8] = m.s[84:85:85]
+	m.c[9] = m.s[85:87:87]
+	m.c[10] = m.s[87:88:88]
+	m.c[11] = m.s[88:89:89]
+	m.c[12] = m.s[89:90:90]
+	m.c[13] = m.s[90:92:92]
+	m.c[14] = m.s[92:94:94]
+	m.c[15] = m.s[94:98:98]
+	m.c[16] = m.s[98:102:102]
+	m.c[17] = m.s[102:104:104]
+	m.c[18] = m.s[104:107:107]
+	m.c[19] = m.s[107:109:109]
+	m.c[20] = m.s[109:111:111]
+	m.c[21] = m.s[111:112:112]
+	r := &m.r
+	r.ID = "secrets.foreign-source"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a production target's secrets or variables from another environment (a file of example or development values, a connection to localhost or a development database): the real values are overwritten and production runs on ones that reach nothing or the wrong data"
+	r.Hint = "set production's values from production's own source, and check the target environment"
+	r.Programs = m.s[0:17:17]
+	r.Command = m.s[17:39:39]
+	r.Matcher = "foreign-secret-source"
+	r.Match = m.s[39:45:45]
+	r.NoMatch = m.s[45:52:52]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[52:69:69]
+	r.commands = m.c[0:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated631() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "kv put", "-cas=0", "-h", "--help", "-help", "vault kv put kv/production/db password=s3cr3t", "bao kv put -mount=secret payments-prod api_key=sk_live_x", "vault kv put secret/prd/stripe @stripe.json", "vault kv patch secret/prod/stripe webhook_secret=x", "vault kv put secret/dev/stripe webhook_secret=x", "vault kv put -cas=0 secret/prod/new-svc token=x", "vault kv get secret/prod/stripe", "vault kv put secret/dev/$(whoami)/scratch token=x", "vault", "bao", "kv", "put"}}
+	m.c[0] = m.s[17:19:19]
+	r := &m.r
+	r.ID = "secrets.vault-kv-put-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "vault kv put replaces the whole secret with the keys it names: every other key of a production secret is dropped, and what reads them breaks"
+	r.Hint = "use vault kv patch to change only these keys, or read the secret first and put every key back"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Matcher = "writes-prod"
+	r.With = map[string]interface{}{"flags": []interface{}{"-mount"}, "skip": "2"}
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20480,7 +20690,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20511,7 +20721,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20544,7 +20754,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20572,7 +20782,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20598,7 +20808,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20624,7 +20834,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20653,7 +20863,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20680,7 +20890,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20707,7 +20917,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20733,7 +20943,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20760,7 +20970,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20787,7 +20997,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20813,7 +21023,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -20840,7 +21050,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20871,7 +21081,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20903,7 +21113,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20941,7 +21151,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20967,7 +21177,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20994,7 +21204,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21021,7 +21231,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21051,7 +21261,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21077,7 +21287,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21102,7 +21312,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21129,7 +21339,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21156,7 +21366,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21181,7 +21391,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21208,7 +21418,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21243,7 +21453,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21270,7 +21480,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21297,7 +21507,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21331,7 +21541,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21363,7 +21573,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21389,7 +21599,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21416,7 +21626,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21466,7 +21676,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21494,7 +21704,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21522,7 +21732,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21549,7 +21759,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21577,7 +21787,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21604,7 +21814,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21630,7 +21840,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21655,7 +21865,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21684,7 +21894,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21711,7 +21921,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21739,7 +21949,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21767,7 +21977,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21795,7 +22005,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21822,7 +22032,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21860,7 +22070,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21887,7 +22097,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21915,7 +22125,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21944,7 +22154,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21972,7 +22182,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22000,7 +22210,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22028,7 +22238,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22055,7 +22265,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -22082,7 +22292,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22110,7 +22320,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22138,7 +22348,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22166,7 +22376,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22191,7 +22401,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22216,7 +22426,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22244,7 +22454,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22270,7 +22480,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22295,7 +22505,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22322,7 +22532,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22350,7 +22560,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22377,7 +22587,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -22405,7 +22615,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22433,7 +22643,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22458,7 +22668,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22484,7 +22694,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22514,7 +22724,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22546,7 +22756,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22579,7 +22789,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22608,7 +22818,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22635,7 +22845,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22661,7 +22871,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22690,7 +22900,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22724,7 +22934,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22753,7 +22963,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22781,7 +22991,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22809,7 +23019,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22839,7 +23049,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22867,7 +23077,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22892,7 +23102,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22923,7 +23133,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22954,7 +23164,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -22982,7 +23192,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23011,7 +23221,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23036,7 +23246,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23063,7 +23273,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23087,7 +23297,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23113,7 +23323,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23141,7 +23351,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23169,7 +23379,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23196,7 +23406,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23221,7 +23431,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23247,7 +23457,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23278,7 +23488,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23303,7 +23513,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23329,7 +23539,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23354,7 +23564,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23379,7 +23589,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23407,7 +23617,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23436,7 +23646,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23463,7 +23673,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23492,7 +23702,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23520,7 +23730,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23547,7 +23757,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23575,7 +23785,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23602,7 +23812,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23633,7 +23843,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23667,7 +23877,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23699,7 +23909,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23729,7 +23939,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23755,7 +23965,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23781,7 +23991,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23807,7 +24017,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -23833,7 +24043,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23859,7 +24069,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23885,7 +24095,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23912,7 +24122,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -23938,7 +24148,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23963,7 +24173,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23989,7 +24199,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -24020,7 +24230,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24047,7 +24257,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24078,7 +24288,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24104,7 +24314,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24130,7 +24340,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24156,7 +24366,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24182,7 +24392,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24208,7 +24418,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24234,7 +24444,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24260,7 +24470,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24287,7 +24497,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24313,7 +24523,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24339,7 +24549,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24365,7 +24575,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24390,7 +24600,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24430,7 +24640,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24457,7 +24667,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24484,7 +24694,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24509,7 +24719,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -24534,7 +24744,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24559,7 +24769,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24594,7 +24804,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24619,7 +24829,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24645,7 +24855,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24673,7 +24883,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24701,7 +24911,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24728,7 +24938,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24756,7 +24966,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24792,7 +25002,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -24820,7 +25030,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24845,7 +25055,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24871,7 +25081,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24899,7 +25109,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24931,7 +25141,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24956,7 +25166,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24982,7 +25192,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25010,7 +25220,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25037,7 +25247,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25063,7 +25273,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25091,7 +25301,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25117,7 +25327,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25144,7 +25354,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25173,7 +25383,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25199,7 +25409,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -25227,7 +25437,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25254,7 +25464,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25280,7 +25490,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -25303,7 +25513,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25331,7 +25541,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25358,7 +25568,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25383,7 +25593,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25409,7 +25619,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25440,7 +25650,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25466,7 +25676,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25492,7 +25702,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25519,7 +25729,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25545,7 +25755,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25573,7 +25783,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25601,7 +25811,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25629,7 +25839,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25657,7 +25867,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25685,7 +25895,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25715,7 +25925,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25742,7 +25952,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25768,7 +25978,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25798,7 +26008,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25826,7 +26036,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -25856,7 +26066,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25884,7 +26094,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25912,7 +26122,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -25943,7 +26153,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -25974,7 +26184,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26003,7 +26213,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26031,7 +26241,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26062,7 +26272,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26091,7 +26301,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26118,7 +26328,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26146,7 +26356,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26175,7 +26385,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26204,7 +26414,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26236,7 +26446,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26267,7 +26477,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26298,7 +26508,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26327,7 +26537,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26356,7 +26566,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26390,7 +26600,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26420,7 +26630,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26450,7 +26660,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26479,7 +26689,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26508,7 +26718,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26538,7 +26748,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26566,7 +26776,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26596,7 +26806,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26633,7 +26843,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26663,7 +26873,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26692,7 +26902,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26728,7 +26938,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26761,7 +26971,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26790,7 +27000,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26818,7 +27028,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26852,7 +27062,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26881,7 +27091,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26910,7 +27120,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26940,7 +27150,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26967,7 +27177,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26992,7 +27202,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27021,7 +27231,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27052,7 +27262,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27084,7 +27294,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -27115,7 +27325,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27142,7 +27352,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27171,7 +27381,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27199,7 +27409,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27228,7 +27438,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27257,7 +27467,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27290,7 +27500,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -27321,7 +27531,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27351,7 +27561,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -27380,7 +27590,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27407,7 +27617,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27436,7 +27646,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27464,7 +27674,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27493,7 +27703,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27523,7 +27733,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27553,7 +27763,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27581,7 +27791,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27611,7 +27821,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27638,7 +27848,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27668,7 +27878,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27697,7 +27907,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27726,7 +27936,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27756,7 +27966,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27785,7 +27995,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27814,7 +28024,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27843,7 +28053,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27873,7 +28083,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27904,7 +28114,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27935,7 +28145,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27966,7 +28176,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27997,7 +28207,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -28034,7 +28244,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -28081,7 +28291,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -28111,7 +28321,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28140,7 +28350,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28170,7 +28380,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28198,7 +28408,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -28225,7 +28435,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -28251,7 +28461,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28283,7 +28493,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28314,7 +28524,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -28341,7 +28551,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28373,7 +28583,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28407,7 +28617,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28437,7 +28647,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28465,7 +28675,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28495,7 +28705,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -28522,7 +28732,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28553,7 +28763,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28585,7 +28795,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28616,7 +28826,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28650,7 +28860,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28676,7 +28886,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28705,7 +28915,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28734,7 +28944,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28763,7 +28973,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -28790,7 +29000,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28821,7 +29031,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28849,7 +29059,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28876,7 +29086,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -28902,7 +29112,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -28933,7 +29143,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28962,7 +29172,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28992,7 +29202,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -29021,7 +29231,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29052,7 +29262,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -29087,7 +29297,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29114,7 +29324,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated935() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -29142,7 +29352,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated936() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29170,7 +29380,7 @@ func makeGenerated930() *Rule {
 	return r
 }
 
-func makeGenerated931() *Rule {
+func makeGenerated937() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -29198,7 +29408,7 @@ func makeGenerated931() *Rule {
 	return r
 }
 
-func makeGenerated932() *Rule {
+func makeGenerated938() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -29226,7 +29436,7 @@ func makeGenerated932() *Rule {
 	return r
 }
 
-func makeGenerated933() *Rule {
+func makeGenerated939() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29252,7 +29462,7 @@ func makeGenerated933() *Rule {
 	return r
 }
 
-func makeGenerated934() *Rule {
+func makeGenerated940() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29279,7 +29489,7 @@ func makeGenerated934() *Rule {
 	return r
 }
 
-func makeGenerated935() *Rule {
+func makeGenerated941() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29316,7 +29526,7 @@ func makeGenerated935() *Rule {
 	return r
 }
 
-func makeGenerated936() *Rule {
+func makeGenerated942() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29346,7 +29556,7 @@ func makeGenerated936() *Rule {
 	return r
 }
 
-func makeGenerated937() *Rule {
+func makeGenerated943() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29371,7 +29581,7 @@ func makeGenerated937() *Rule {
 	return r
 }
 
-func makeGenerated938() *Rule {
+func makeGenerated944() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29397,7 +29607,7 @@ func makeGenerated938() *Rule {
 	return r
 }
 
-func makeGenerated939() *Rule {
+func makeGenerated945() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29423,7 +29633,7 @@ func makeGenerated939() *Rule {
 	return r
 }
 
-func makeGenerated940() *Rule {
+func makeGenerated946() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29455,7 +29665,7 @@ func makeGenerated940() *Rule {
 	return r
 }
 
-func makeGenerated941() *Rule {
+func makeGenerated947() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -29528,25 +29738,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 564
+		return 566
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 583
+		return 585
 	case "backup.copy-back-force":
-		return 577
+		return 579
 	case "backup.copy-over-live":
-		return 568
+		return 570
 	case "backup.cronjob-suspended":
-		return 539
+		return 541
 	case "backup.db-retention-short":
-		return 534
+		return 536
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 566
+		return 568
 	case "backup.etcd-restore":
-		return 575
+		return 577
 	case "backup.files":
 		return 27
 	case "backup.find-files":
@@ -29554,25 +29764,25 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 582
+		return 584
 	case "backup.import-over":
-		return 573
+		return 575
 	case "backup.keep-nothing":
-		return 586
+		return 588
 	case "backup.key-decrypt-floor":
-		return 401
-	case "backup.key-deletable":
 		return 402
-	case "backup.key-delete":
+	case "backup.key-deletable":
 		return 403
+	case "backup.key-delete":
+		return 404
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 405
+		return 406
 	case "backup.key-trim":
-		return 400
+		return 401
 	case "backup.key-trim-api":
-		return 408
+		return 409
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29580,17 +29790,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 593
+		return 595
 	case "backup.plan-expires":
-		return 589
+		return 591
 	case "backup.plan-named-expiry":
-		return 592
+		return 594
 	case "backup.platform-restore":
-		return 565
+		return 567
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 580
+		return 582
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29598,97 +29808,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 579
-	case "backup.restore-cloud":
-		return 552
-	case "backup.restore-ct-force":
-		return 558
-	case "backup.restore-databases":
-		return 549
-	case "backup.restore-extract-here":
-		return 547
-	case "backup.restore-fetch":
-		return 551
-	case "backup.restore-forced":
-		return 553
-	case "backup.restore-forced-files":
-		return 554
-	case "backup.restore-in-place":
-		return 571
-	case "backup.restore-live-cluster":
 		return 581
-	case "backup.restore-non-empty":
-		return 556
-	case "backup.restore-overwrite":
-		return 546
-	case "backup.restore-replace-influx":
-		return 569
-	case "backup.restore-replace-tables":
-		return 570
-	case "backup.restore-target":
-		return 550
-	case "backup.restore-tarsnap":
-		return 548
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 554
+	case "backup.restore-ct-force":
+		return 560
+	case "backup.restore-databases":
+		return 551
+	case "backup.restore-extract-here":
+		return 549
+	case "backup.restore-fetch":
+		return 553
+	case "backup.restore-forced":
 		return 555
-	case "backup.restore-velero-manifest":
-		return 584
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 556
+	case "backup.restore-in-place":
+		return 573
+	case "backup.restore-live-cluster":
+		return 583
+	case "backup.restore-non-empty":
+		return 558
+	case "backup.restore-overwrite":
+		return 548
+	case "backup.restore-replace-influx":
+		return 571
+	case "backup.restore-replace-tables":
+		return 572
+	case "backup.restore-target":
+		return 552
+	case "backup.restore-tarsnap":
+		return 550
+	case "backup.restore-velero":
 		return 557
+	case "backup.restore-velero-manifest":
+		return 586
+	case "backup.restore-vm-force":
+		return 559
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 560
-	case "backup.revert-destructive":
-		return 563
-	case "backup.revert-other":
-		return 574
-	case "backup.revert-qemu":
 		return 562
+	case "backup.revert-destructive":
+		return 565
+	case "backup.revert-other":
+		return 576
+	case "backup.revert-qemu":
+		return 564
 	case "backup.revert-snapshot":
-		return 559
-	case "backup.revert-vbox":
 		return 561
+	case "backup.revert-vbox":
+		return 563
 	case "backup.rewind":
-		return 578
+		return 580
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 537
+		return 539
 	case "backup.search-restore-global":
-		return 576
+		return 578
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 404
+		return 405
 	case "backup.snap-forget":
 		return 208
 	case "backup.snapshots-off":
-		return 590
+		return 592
 	case "backup.sql-restore-replace":
-		return 572
+		return 574
 	case "backup.syncoid-prune":
-		return 591
+		return 593
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 406
-	case "backup.tpm-clear-tool":
 		return 407
+	case "backup.tpm-clear-tool":
+		return 408
 	case "backup.ttl-patch":
-		return 588
+		return 590
 	case "backup.ttl-short":
-		return 587
+		return 589
 	case "backup.unpack-over-live":
-		return 567
+		return 569
 	case "backup.velero-schedule-paused":
-		return 538
+		return 540
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -29722,7 +29932,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 517
+		return 519
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -29750,9 +29960,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 190
 	case "cicd.repo-archive":
-		return 518
+		return 520
 	case "cicd.repo-archive-api":
-		return 519
+		return 521
 	case "cicd.retention-short":
 		return 187
 	case "cicd.retention-short-api":
@@ -29768,9 +29978,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 76
 	case "cloud.az-repos-disable":
-		return 875
+		return 881
 	case "cloud.az-repos-policy-off":
-		return 876
+		return 882
 	case "cloud.bq-delete":
 		return 87
 	case "cloud.cache-purge-all":
@@ -29794,21 +30004,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 75
 	case "cloud.gerrit-account-off":
-		return 877
+		return 883
 	case "cloud.gerrit-members-removed":
-		return 897
+		return 903
 	case "cloud.gerrit-project-hidden":
-		return 880
+		return 886
 	case "cloud.gh-delete":
 		return 78
 	case "cloud.gh-repo-delete":
 		return 77
 	case "cloud.gh-repo-rename":
-		return 871
+		return 877
 	case "cloud.gh-repo-sync-force":
-		return 872
-	case "cloud.gitlab-runner-destroy":
 		return 878
+	case "cloud.gitlab-runner-destroy":
+		return 884
 	case "cloud.heroku-destroy":
 		return 80
 	case "cloud.made-public":
@@ -29826,11 +30036,11 @@ func generatedID(id string) int {
 	case "cloud.repo-made-private":
 		return 98
 	case "cloud.repo-moved-api":
-		return 879
+		return 885
 	case "cloud.repo-transfer":
-		return 873
+		return 879
 	case "cloud.repo-transfer-api":
-		return 874
+		return 880
 	case "cloud.scale-zero":
 		return 93
 	case "cloud.scale-zero-prod":
@@ -29852,9 +30062,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 106
 	case "code.cloud-sql":
-		return 917
+		return 923
 	case "code.dataframe-overwrite":
-		return 913
+		return 919
 	case "code.device-config-replace":
 		return 107
 	case "code.glob-delete":
@@ -29868,9 +30078,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 100
 	case "code.table-history":
-		return 921
+		return 927
 	case "code.warehouse-history":
-		return 908
+		return 914
 	case "container.compose-down-volumes":
 		return 109
 	case "container.compose-rm-volumes":
@@ -29926,23 +30136,23 @@ func generatedID(id string) int {
 	case "db.bare-sql":
 		return 164
 	case "db.bq-expiration-short":
-		return 901
+		return 907
 	case "db.bq-overwrite":
-		return 900
+		return 906
 	case "db.cloud-sql":
 		return 134
 	case "db.cloud-sql-alter-drop":
 		return 135
 	case "db.cloud-warehouse-history":
-		return 903
+		return 909
 	case "db.console-sql":
 		return 137
 	case "db.copy-over":
-		return 529
+		return 531
 	case "db.copy-replace-target":
-		return 535
+		return 537
 	case "db.dbt-full-refresh":
-		return 904
+		return 910
 	case "db.django-flush":
 		return 161
 	case "db.django-flush-test":
@@ -29950,13 +30160,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 160
 	case "db.dlt-full-refresh":
-		return 912
+		return 918
 	case "db.drop-cluster":
 		return 147
 	case "db.drop-tools":
 		return 146
 	case "db.dump-loaded":
-		return 585
+		return 587
 	case "db.framework-reset":
 		return 154
 	case "db.framework-reset-test":
@@ -29974,7 +30184,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 151
 	case "db.load-overwrite-tables":
-		return 531
+		return 533
 	case "db.mongo-drop":
 		return 145
 	case "db.online-alter-drop":
@@ -29982,7 +30192,7 @@ func generatedID(id string) int {
 	case "db.query-option":
 		return 136
 	case "db.query-option-bulk":
-		return 916
+		return 922
 	case "db.redis-flush":
 		return 143
 	case "db.reset-wal":
@@ -29990,15 +30200,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 150
 	case "db.schema-apply-unattended":
-		return 530
+		return 532
 	case "db.script-var-wildcard":
-		return 639
+		return 645
 	case "db.site-import":
 		return 153
 	case "db.site-reinstall":
-		return 521
+		return 523
 	case "db.snow-sql":
-		return 918
+		return 924
 	case "db.sql-admin":
 		return 141
 	case "db.sql-alter-drop":
@@ -30016,7 +30226,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 138
 	case "db.warehouse-history":
-		return 902
+		return 908
 	case "device.android-wipe":
 		return 274
 	case "device.app-data-clear":
@@ -30046,7 +30256,7 @@ func generatedID(id string) int {
 	case "dolt.branch-force-delete":
 		return 337
 	case "dvc.checkout-force":
-		return 868
+		return 874
 	case "dvc.destroy":
 		return 332
 	case "dvc.exp-gc-force":
@@ -30072,9 +30282,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 261
 	case "fs.copy-onto-remote":
-		return 545
+		return 547
 	case "fs.dd-overwrite":
-		return 725
+		return 731
 	case "fs.download-system":
 		return 266
 	case "fs.find-data-files":
@@ -30174,33 +30384,33 @@ func generatedID(id string) int {
 	case "git.alias":
 		return 298
 	case "git.annex-copies-zero":
-		return 867
+		return 873
 	case "git.annex-drop":
 		return 304
 	case "git.annex-forget":
 		return 336
 	case "git.annex-move-force":
-		return 869
+		return 875
 	case "git.annex-no-copies":
 		return 329
 	case "git.bfg":
 		return 335
 	case "git.bfg-rewrite":
-		return 862
+		return 868
 	case "git.branch-force-delete":
 		return 289
 	case "git.branch-reset":
 		return 290
 	case "git.bzr-clean-tree":
-		return 882
+		return 888
 	case "git.bzr-overwrite":
-		return 883
+		return 889
 	case "git.bzr-remove-tree":
-		return 885
+		return 891
 	case "git.bzr-revert":
-		return 881
+		return 887
 	case "git.bzr-uncommit":
-		return 884
+		return 890
 	case "git.checkout-force":
 		return 282
 	case "git.checkout-index-force":
@@ -30212,23 +30422,23 @@ func generatedID(id string) int {
 	case "git.clean-unforced":
 		return 278
 	case "git.cleartool-remove":
-		return 893
+		return 899
 	case "git.cleartool-uncheckout-rm":
-		return 894
+		return 900
 	case "git.cm-remove-object":
-		return 861
+		return 867
 	case "git.cm-undo":
-		return 860
+		return 866
 	case "git.config-remove-remote":
 		return 340
 	case "git.cvs-history":
-		return 888
+		return 894
 	case "git.cvs-release-delete":
-		return 890
+		return 896
 	case "git.cvs-update-clean":
-		return 889
+		return 895
 	case "git.darcs-revert":
-		return 886
+		return 892
 	case "git.destroy-reflog":
 		return 294
 	case "git.discard-all":
@@ -30238,81 +30448,81 @@ func generatedID(id string) int {
 	case "git.fetch-force-branches-flag":
 		return 339
 	case "git.filter-repo-script":
-		return 870
+		return 876
 	case "git.fossil-clean":
 		return 311
 	case "git.fossil-purge":
-		return 844
+		return 850
 	case "git.fossil-revert":
-		return 841
+		return 847
 	case "git.fossil-scrub":
-		return 843
+		return 849
 	case "git.fossil-stash-drop":
-		return 842
+		return 848
 	case "git.hg-purge":
 		return 307
 	case "git.hg-revert":
 		return 305
 	case "git.hg-shelve-delete":
-		return 840
+		return 846
 	case "git.hg-strip":
 		return 308
 	case "git.hg-update-clean":
 		return 306
 	case "git.jj-abandon-many":
-		return 832
+		return 838
 	case "git.jj-gc-expire":
-		return 835
+		return 841
 	case "git.jj-op-abandon":
-		return 830
+		return 836
 	case "git.jj-op-restore":
-		return 831
+		return 837
 	case "git.jj-push-deletes":
-		return 834
+		return 840
 	case "git.jj-restore-all":
-		return 833
+		return 839
 	case "git.lfs-migrate-rewrite":
 		return 334
 	case "git.lfs-prune-unverified":
 		return 328
 	case "git.p4-admin-stop":
-		return 856
+		return 862
 	case "git.p4-archive-purge":
-		return 853
-	case "git.p4-change-delete-submitted":
-		return 855
-	case "git.p4-clean":
-		return 850
-	case "git.p4-counter-change":
-		return 854
-	case "git.p4-delete-submitted":
 		return 859
+	case "git.p4-change-delete-submitted":
+		return 861
+	case "git.p4-clean":
+		return 856
+	case "git.p4-counter-change":
+		return 860
+	case "git.p4-delete-submitted":
+		return 865
 	case "git.p4-head-only-type":
-		return 852
+		return 858
 	case "git.p4-label-contents":
-		return 895
+		return 901
 	case "git.p4-obliterate":
 		return 315
 	case "git.p4-protect-replace":
-		return 851
+		return 857
 	case "git.p4-reconcile-clean":
 		return 314
 	case "git.p4-resolve-theirs":
-		return 858
+		return 864
 	case "git.p4-revert":
 		return 313
 	case "git.p4-shelve-delete":
 		return 316
 	case "git.p4-shelve-replace":
-		return 866
+		return 872
 	case "git.p4-spec-delete":
 		return 312
 	case "git.p4-stream-obliterate":
-		return 896
+		return 902
 	case "git.p4d-restore":
-		return 857
+		return 863
 	case "git.patch-unrecord":
-		return 887
+		return 893
 	case "git.push-delete":
 		return 286
 	case "git.push-delete-protected":
@@ -30338,9 +30548,9 @@ func generatedID(id string) int {
 	case "git.repack-expire-now":
 		return 342
 	case "git.repo-abandon":
-		return 864
+		return 870
 	case "git.repo-sync-force":
-		return 863
+		return 869
 	case "git.reset-hard":
 		return 276
 	case "git.rewrite-history":
@@ -30354,39 +30564,39 @@ func generatedID(id string) int {
 	case "git.rm-work":
 		return 300
 	case "git.sl-goto-clean":
-		return 837
+		return 843
 	case "git.sl-purge":
-		return 838
+		return 844
 	case "git.sl-push-force":
-		return 865
+		return 871
 	case "git.sl-revert":
-		return 836
+		return 842
 	case "git.sl-strip":
-		return 839
+		return 845
 	case "git.stash-clear":
 		return 291
 	case "git.submodule-force":
 		return 303
 	case "git.svn-accept-theirs":
-		return 848
+		return 854
 	case "git.svn-cleanup-remove":
 		return 310
 	case "git.svn-delete-url":
-		return 849
+		return 855
 	case "git.svn-revert":
 		return 309
 	case "git.svn-revprop-change":
-		return 845
+		return 851
 	case "git.svnadmin-remove":
-		return 847
+		return 853
 	case "git.svnadmin-revprop":
-		return 846
+		return 852
 	case "git.tag-delete-bulk":
 		return 327
 	case "git.tf-discard":
-		return 892
+		return 898
 	case "git.tf-undo":
-		return 891
+		return 897
 	case "git.update-ref-delete":
 		return 296
 	case "git.update-ref-stdin":
@@ -30394,35 +30604,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 299
 	case "gitops.autosync-off-prod":
-		return 510
+		return 512
 	case "gitops.enable-prune":
 		return 319
 	case "gitops.force-release-prod":
 		return 323
 	case "gitops.helm-force-prod":
-		return 513
+		return 515
 	case "gitops.patch-autosync-off-prod":
-		return 525
+		return 527
 	case "gitops.patch-force-prune":
-		return 511
+		return 513
 	case "gitops.patch-suspend-prod":
-		return 512
+		return 514
 	case "gitops.push-prod-removal":
 		return 322
 	case "gitops.reconcile-disabled-all":
-		return 524
+		return 526
 	case "gitops.reconcile-disabled-prod":
-		return 523
+		return 525
 	case "gitops.rollback":
 		return 320
 	case "gitops.suspend-all":
-		return 506
-	case "gitops.suspend-infra":
 		return 508
+	case "gitops.suspend-infra":
+		return 510
 	case "gitops.suspend-prod":
-		return 509
+		return 511
 	case "gitops.suspend-root":
-		return 507
+		return 509
 	case "gitops.sync-prune":
 		return 318
 	case "gitops.uninstall":
@@ -30430,9 +30640,9 @@ func generatedID(id string) int {
 	case "gitops.values-uninstall":
 		return 324
 	case "helm.rollback":
-		return 424
+		return 425
 	case "helm.uninstall":
-		return 423
+		return 424
 	case "http.cloud-api-write":
 		return 351
 	case "http.collection-destroy":
@@ -30459,8 +30669,10 @@ func generatedID(id string) int {
 		return 354
 	case "iac.ansible-config-replace":
 		return 380
-	case "iac.ansible-state-absent":
+	case "iac.ansible-destructive-switch":
 		return 381
+	case "iac.ansible-state-absent":
+		return 382
 	case "iac.apply-every-module":
 		return 364
 	case "iac.arm-complete-mode":
@@ -30500,393 +30712,403 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 368
 	case "identity.access-policy-write":
-		return 388
-	case "identity.account-disabled":
-		return 385
-	case "identity.aws-auth":
 		return 389
-	case "identity.aws-auth-fed":
-		return 394
-	case "identity.aws-lockout":
-		return 382
-	case "identity.cert-revoke":
-		return 391
-	case "identity.client-secret-regenerated":
+	case "identity.account-disabled":
 		return 386
-	case "identity.client-secret-regenerated-api":
-		return 387
-	case "identity.deny-all":
-		return 384
-	case "identity.dsrm":
-		return 939
-	case "identity.htpasswd-delete":
-		return 395
-	case "identity.iam-policy-replace":
-		return 383
-	case "identity.ipa-getkeytab":
-		return 398
-	case "identity.kdc-destroy":
-		return 399
-	case "identity.kerberos-principal":
-		return 397
-	case "identity.ldap-rename":
-		return 392
-	case "identity.ldif-delete":
-		return 393
-	case "identity.rbac-patch":
+	case "identity.aws-auth":
 		return 390
-	case "identity.vault-policies-empty":
+	case "identity.aws-auth-fed":
+		return 395
+	case "identity.aws-lockout":
+		return 383
+	case "identity.cert-revoke":
+		return 392
+	case "identity.client-secret-regenerated":
+		return 387
+	case "identity.client-secret-regenerated-api":
+		return 388
+	case "identity.deny-all":
+		return 385
+	case "identity.dsrm":
+		return 945
+	case "identity.htpasswd-delete":
 		return 396
+	case "identity.iam-policy-replace":
+		return 384
+	case "identity.ipa-getkeytab":
+		return 399
+	case "identity.kdc-destroy":
+		return 400
+	case "identity.kerberos-principal":
+		return 398
+	case "identity.ldap-rename":
+		return 393
+	case "identity.ldif-delete":
+		return 394
+	case "identity.rbac-patch":
+		return 391
+	case "identity.vault-policies-empty":
+		return 397
 	case "identity.windows-account-off":
-		return 926
+		return 932
 	case "k8s.apply-force-prod":
-		return 526
+		return 528
 	case "k8s.apply-prune":
-		return 422
+		return 423
 	case "k8s.apply-uninstall-manifest":
-		return 473
-	case "k8s.backups-kept-none":
-		return 472
-	case "k8s.cluster-state-restore":
-		return 476
-	case "k8s.cluster-uninstall":
-		return 425
-	case "k8s.clusterctl-move":
-		return 478
-	case "k8s.config-delete-prod":
-		return 414
-	case "k8s.context-delete-prod":
-		return 415
-	case "k8s.ctx-plugin-delete-prod":
-		return 475
-	case "k8s.delete":
-		return 412
-	case "k8s.delete-all":
-		return 410
-	case "k8s.delete-namespace":
-		return 409
-	case "k8s.delete-storage":
-		return 411
-	case "k8s.drain":
-		return 418
-	case "k8s.finalize-api":
-		return 417
-	case "k8s.finalizers-remove":
-		return 413
-	case "k8s.kubecm-delete-prod":
-		return 416
-	case "k8s.local-cluster-prod-delete":
-		return 426
-	case "k8s.local-kind-prod-delete":
-		return 427
-	case "k8s.local-vm-prod-delete":
-		return 428
-	case "k8s.mark-delete":
-		return 467
-	case "k8s.mark-pause-prod":
-		return 469
-	case "k8s.mark-scale-zero":
-		return 468
-	case "k8s.operator-retention":
-		return 471
-	case "k8s.operator-safeguard-off":
-		return 466
-	case "k8s.patch-removes-volume":
-		return 430
-	case "k8s.patch-scale-zero":
-		return 421
-	case "k8s.psa-privileged":
-		return 470
-	case "k8s.scale-zero":
-		return 420
-	case "k8s.secret-data-removed":
-		return 429
-	case "k8s.taint-noexecute":
-		return 419
-	case "k8s.talos-etcd-recover":
-		return 477
-	case "k8s.vm-copy-onto-data":
 		return 474
-	case "machines.maas-erase":
+	case "k8s.backups-kept-none":
+		return 473
+	case "k8s.cluster-state-restore":
+		return 477
+	case "k8s.cluster-uninstall":
+		return 426
+	case "k8s.clusterctl-move":
+		return 479
+	case "k8s.config-delete-prod":
+		return 415
+	case "k8s.context-delete-prod":
+		return 416
+	case "k8s.ctx-plugin-delete-prod":
+		return 476
+	case "k8s.delete":
+		return 413
+	case "k8s.delete-all":
+		return 411
+	case "k8s.delete-namespace":
+		return 410
+	case "k8s.delete-storage":
+		return 412
+	case "k8s.drain":
+		return 419
+	case "k8s.finalize-api":
+		return 418
+	case "k8s.finalizers-remove":
+		return 414
+	case "k8s.kubecm-delete-prod":
+		return 417
+	case "k8s.local-cluster-prod-delete":
+		return 427
+	case "k8s.local-kind-prod-delete":
+		return 428
+	case "k8s.local-vm-prod-delete":
+		return 429
+	case "k8s.mark-delete":
+		return 468
+	case "k8s.mark-pause-prod":
+		return 470
+	case "k8s.mark-scale-zero":
+		return 469
+	case "k8s.operator-retention":
+		return 472
+	case "k8s.operator-safeguard-off":
+		return 467
+	case "k8s.patch-removes-volume":
 		return 431
-	case "ml.find-model-files":
-		return 440
-	case "ml.hf-cache-delete":
+	case "k8s.patch-scale-zero":
+		return 422
+	case "k8s.psa-privileged":
+		return 471
+	case "k8s.scale-zero":
+		return 421
+	case "k8s.secret-data-removed":
+		return 430
+	case "k8s.taint-noexecute":
+		return 420
+	case "k8s.talos-etcd-recover":
+		return 478
+	case "k8s.vm-copy-onto-data":
+		return 475
+	case "machines.maas-erase":
 		return 432
-	case "ml.hf-history-squash":
+	case "ml.find-model-files":
+		return 441
+	case "ml.hf-cache-delete":
 		return 433
-	case "ml.hf-made-public":
-		return 435
-	case "ml.hf-made-public-code":
-		return 436
-	case "ml.hf-upload-deletes":
+	case "ml.hf-history-squash":
 		return 434
-	case "ml.notebook-over-input":
-		return 438
-	case "ml.registry-archive":
+	case "ml.hf-made-public":
+		return 436
+	case "ml.hf-made-public-code":
 		return 437
-	case "ml.rm-model-files":
+	case "ml.hf-upload-deletes":
+		return 435
+	case "ml.notebook-over-input":
 		return 439
+	case "ml.registry-archive":
+		return 438
+	case "ml.rm-model-files":
+		return 440
 	case "mlflow.gc":
 		return 341
 	case "net.clear-sessions":
-		return 444
-	case "net.config-file-remove":
-		return 447
-	case "net.config-remove":
-		return 441
-	case "net.config-replace":
 		return 445
-	case "net.dns-sync-force":
+	case "net.config-file-remove":
 		return 448
-	case "net.erase":
+	case "net.config-remove":
 		return 442
-	case "net.napalm-replace":
+	case "net.config-replace":
 		return 446
-	case "net.reload":
-		return 443
-	case "obs.alarm-actions-off":
-		return 460
-	case "obs.alert-disabled":
-		return 457
-	case "obs.alerts-muted":
+	case "net.dns-sync-force":
 		return 449
-	case "obs.chart-alerting-off":
+	case "net.erase":
+		return 443
+	case "net.napalm-replace":
+		return 447
+	case "net.reload":
+		return 444
+	case "obs.alarm-actions-off":
 		return 461
-	case "obs.delete-protection-off":
-		return 462
-	case "obs.evidence-client-delete":
-		return 464
-	case "obs.flag-archive":
-		return 463
-	case "obs.flag-cli-prod":
-		return 451
-	case "obs.flag-prod":
-		return 450
-	case "obs.loki-delete":
-		return 455
-	case "obs.metrics-retention":
-		return 453
-	case "obs.retention-api":
-		return 459
-	case "obs.rules-sync-prod":
+	case "obs.alert-disabled":
 		return 458
-	case "obs.siem-agent-remove":
+	case "obs.alerts-muted":
+		return 450
+	case "obs.chart-alerting-off":
+		return 462
+	case "obs.delete-protection-off":
+		return 463
+	case "obs.evidence-client-delete":
 		return 465
-	case "obs.splunk-clean":
-		return 456
-	case "obs.telemetry-purged":
-		return 454
-	case "obs.thanos-bucket":
+	case "obs.flag-archive":
+		return 464
+	case "obs.flag-cli-prod":
 		return 452
+	case "obs.flag-prod":
+		return 451
+	case "obs.loki-delete":
+		return 456
+	case "obs.metrics-retention":
+		return 454
+	case "obs.retention-api":
+		return 460
+	case "obs.rules-sync-prod":
+		return 459
+	case "obs.siem-agent-remove":
+		return 466
+	case "obs.splunk-clean":
+		return 457
+	case "obs.telemetry-purged":
+		return 455
+	case "obs.thanos-bucket":
+		return 453
 	case "orm.auto-ddl-deployed":
-		return 487
-	case "orm.auto-ddl-prod":
-		return 486
-	case "orm.build-plugin-clean":
-		return 489
-	case "orm.code-mass-delete":
-		return 480
-	case "orm.dev-migrate-prod":
-		return 485
-	case "orm.django-zero-test":
-		return 494
-	case "orm.migrate-to-zero":
 		return 488
-	case "orm.migration-down":
-		return 481
-	case "orm.migration-down-local":
-		return 482
-	case "orm.php-dml-delete":
-		return 493
-	case "orm.runner-mass-delete":
-		return 479
-	case "orm.schema-drop":
+	case "orm.auto-ddl-prod":
+		return 487
+	case "orm.build-plugin-clean":
 		return 490
-	case "orm.schema-drop-scratch":
+	case "orm.code-mass-delete":
+		return 481
+	case "orm.dev-migrate-prod":
+		return 486
+	case "orm.django-zero-test":
 		return 495
-	case "orm.schema-push-force":
+	case "orm.migrate-to-zero":
+		return 489
+	case "orm.migration-down":
+		return 482
+	case "orm.migration-down-local":
 		return 483
-	case "orm.schema-push-prod":
-		return 484
-	case "orm.seed-forced":
-		return 492
-	case "orm.seed-prod":
+	case "orm.php-dml-delete":
+		return 494
+	case "orm.runner-mass-delete":
+		return 480
+	case "orm.schema-drop":
 		return 491
-	case "pipeline.airflow-clear-range":
-		return 905
-	case "pipeline.airflow-db-clean":
-		return 906
-	case "pipeline.airflow-reset-dagruns":
-		return 907
-	case "pipeline.emr-protection-off":
-		return 919
-	case "pipeline.lakefs-gc-rules":
-		return 920
-	case "pipeline.nessie-ref":
-		return 915
-	case "pipeline.replacing-load":
-		return 914
-	case "pipeline.sqlmesh-invalidate":
-		return 909
-	case "pipeline.sqlmesh-restate":
-		return 910
-	case "platform.danger-option":
-		return 514
-	case "platform.dev-theme-delete":
-		return 541
-	case "platform.plesk-remove":
-		return 544
-	case "platform.schedule-paused-prod":
-		return 536
-	case "platform.scratch-org-delete":
-		return 540
-	case "platform.site-sync-over-prod":
-		return 542
-	case "platform.site-write-prod":
-		return 543
-	case "platform.stop-prod":
+	case "orm.schema-drop-scratch":
 		return 496
+	case "orm.schema-push-force":
+		return 484
+	case "orm.schema-push-prod":
+		return 485
+	case "orm.seed-forced":
+		return 493
+	case "orm.seed-prod":
+		return 492
+	case "pipeline.airflow-clear-range":
+		return 911
+	case "pipeline.airflow-db-clean":
+		return 912
+	case "pipeline.airflow-reset-dagruns":
+		return 913
+	case "pipeline.emr-protection-off":
+		return 925
+	case "pipeline.lakefs-gc-rules":
+		return 926
+	case "pipeline.nessie-ref":
+		return 921
+	case "pipeline.replacing-load":
+		return 920
+	case "pipeline.sqlmesh-invalidate":
+		return 915
+	case "pipeline.sqlmesh-restate":
+		return 916
+	case "platform.danger-option":
+		return 516
+	case "platform.dev-theme-delete":
+		return 543
+	case "platform.plesk-remove":
+		return 546
+	case "platform.schedule-paused-prod":
+		return 538
+	case "platform.scratch-org-delete":
+		return 542
+	case "platform.service-disabled":
+		return 498
+	case "platform.site-sync-over-prod":
+		return 544
+	case "platform.site-write-prod":
+		return 545
+	case "platform.stop-prod":
+		return 497
 	case "platform.transfer-replaces":
-		return 522
+		return 524
 	case "saas.apex-delete":
-		return 594
-	case "saas.strapi-import-forced":
-		return 595
-	case "saas.stripe-fixtures-live":
-		return 597
-	case "saas.stripe-test-key":
 		return 596
-	case "safeguard.audit-off":
-		return 606
-	case "safeguard.auditctl-off":
-		return 607
-	case "safeguard.compaction-on":
-		return 604
-	case "safeguard.git-config-off":
-		return 601
-	case "safeguard.gsutil-retention":
-		return 608
-	case "safeguard.immutable-off":
-		return 603
-	case "safeguard.keep-annotation-removed":
-		return 532
-	case "safeguard.off":
-		return 598
-	case "safeguard.retention-short":
-		return 602
-	case "safeguard.security-agent-off":
-		return 600
-	case "safeguard.security-off":
+	case "saas.strapi-import-forced":
+		return 597
+	case "saas.stripe-fixtures-live":
 		return 599
-	case "safeguard.versioning-suspend":
-		return 605
-	case "search.cloudsearch-delete":
+	case "saas.stripe-test-key":
+		return 598
+	case "safeguard.audit-off":
 		return 610
-	case "search.dump-load":
+	case "safeguard.auditctl-off":
 		return 611
-	case "search.index-overwrite":
-		return 520
-	case "search.lifecycle-delete":
-		return 614
-	case "search.reset-builtin-password":
-		return 615
-	case "search.site-index-clear":
+	case "safeguard.compaction-on":
+		return 607
+	case "safeguard.durability-off":
+		return 605
+	case "safeguard.git-config-off":
+		return 603
+	case "safeguard.gsutil-retention":
 		return 612
-	case "search.site-index-setup":
-		return 613
-	case "search.solr-post-delete":
+	case "safeguard.immutable-off":
+		return 606
+	case "safeguard.keep-annotation-removed":
+		return 534
+	case "safeguard.off":
+		return 600
+	case "safeguard.registry-lock-off":
+		return 608
+	case "safeguard.retention-short":
+		return 604
+	case "safeguard.security-agent-off":
+		return 602
+	case "safeguard.security-off":
+		return 601
+	case "safeguard.versioning-suspend":
 		return 609
-	case "secrets.decrypt-in-place":
-		return 622
-	case "secrets.destroy":
-		return 616
-	case "secrets.revoke-prefix":
-		return 617
-	case "secrets.revoke-self":
+	case "search.cloudsearch-delete":
+		return 614
+	case "search.dump-load":
+		return 615
+	case "search.index-overwrite":
+		return 522
+	case "search.lifecycle-delete":
 		return 618
-	case "secrets.set-empty":
-		return 625
-	case "secrets.sops-remove-recipient":
-		return 623
-	case "secrets.sops-set-empty":
-		return 626
-	case "secrets.vault-decrypt-in-place":
-		return 624
-	case "secrets.vault-destroy-path":
-		return 620
-	case "secrets.vault-operator":
-		return 515
-	case "secrets.vault-policy-everything":
-		return 627
-	case "secrets.vault-revoke-path":
-		return 621
-	case "secrets.vault-sys":
+	case "search.reset-builtin-password":
 		return 619
-	case "secrets.versions-expire":
-		return 533
-	case "self.allow":
-		return 629
-	case "self.approve":
-		return 628
-	case "self.files":
-		return 632
-	case "self.kill":
+	case "search.site-index-clear":
+		return 616
+	case "search.site-index-setup":
+		return 617
+	case "search.solr-post-delete":
+		return 613
+	case "secrets.decrypt-in-place":
+		return 626
+	case "secrets.destroy":
+		return 620
+	case "secrets.foreign-source":
 		return 630
-	case "self.kill-pid":
+	case "secrets.revoke-prefix":
+		return 621
+	case "secrets.revoke-self":
+		return 622
+	case "secrets.set-empty":
+		return 629
+	case "secrets.sops-remove-recipient":
+		return 627
+	case "secrets.sops-set-empty":
+		return 632
+	case "secrets.vault-decrypt-in-place":
+		return 628
+	case "secrets.vault-destroy-path":
+		return 624
+	case "secrets.vault-kv-put-prod":
 		return 631
-	case "self.maybe":
-		return 634
-	case "self.parent":
-		return 638
-	case "self.redirect":
+	case "secrets.vault-operator":
+		return 517
+	case "secrets.vault-policy-everything":
 		return 633
-	case "self.runs-later":
-		return 637
-	case "self.unpack":
+	case "secrets.vault-revoke-path":
+		return 625
+	case "secrets.vault-sys":
+		return 623
+	case "secrets.versions-expire":
+		return 535
+	case "self.allow":
 		return 635
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 634
+	case "self.files":
+		return 638
+	case "self.kill":
 		return 636
-	case "store.aerospike-truncate":
-		return 655
-	case "store.arango-drop":
-		return 650
-	case "store.arango-overwrite":
-		return 651
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 637
+	case "self.maybe":
+		return 640
+	case "self.parent":
+		return 644
+	case "self.redirect":
+		return 639
+	case "self.runs-later":
+		return 643
+	case "self.unpack":
+		return 641
+	case "self.unpack-unknown":
 		return 642
+	case "store.aerospike-truncate":
+		return 661
+	case "store.arango-drop":
+		return 656
+	case "store.arango-overwrite":
+		return 657
+	case "store.bucket-delete":
+		return 648
 	case "store.cassandra-node":
-		return 653
+		return 659
 	case "store.cassandra-outage":
 		return 176
 	case "store.cassandra-snapshot-clear":
-		return 652
+		return 658
 	case "store.clickhouse-replace":
-		return 659
+		return 665
 	case "store.cluster-leave":
-		return 660
+		return 666
 	case "store.cluster-rebalance-out":
-		return 661
+		return 667
 	case "store.cockroach-unsafe":
 		return 172
 	case "store.cypher-delete":
-		return 643
+		return 649
 	case "store.cypher-delete-filtered":
-		return 644
+		return 650
 	case "store.db2-instance":
 		return 179
 	case "store.delete-prefix":
-		return 640
+		return 646
 	case "store.dgraph-drop":
-		return 658
+		return 664
 	case "store.dynamodb-batch-delete":
-		return 656
+		return 662
 	case "store.dynamodb-statement":
-		return 657
+		return 663
 	case "store.etcd-compact":
-		return 668
+		return 674
 	case "store.fdb-clear":
-		return 654
+		return 660
 	case "store.fdb-topology":
 		return 173
 	case "store.firebird-replace":
@@ -30896,51 +31118,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 186
 	case "store.hdfs-rm":
-		return 911
+		return 917
 	case "store.impdp-replace":
 		return 182
 	case "store.influx-drop":
-		return 645
+		return 651
 	case "store.irods-remove":
-		return 666
+		return 672
 	case "store.irods-trash-empty":
-		return 667
+		return 673
 	case "store.keeper-remove":
-		return 663
+		return 669
 	case "store.lock-key-delete":
-		return 641
+		return 647
 	case "store.memcached-flush":
-		return 648
+		return 654
 	case "store.mongo-outage":
 		return 175
 	case "store.n1ql":
 		return 183
 	case "store.neo4j-overwrite":
-		return 649
+		return 655
 	case "store.node-drain":
-		return 664
+		return 670
 	case "store.oracle-script":
 		return 185
 	case "store.redis-delete":
 		return 144
 	case "store.replica-remove":
-		return 665
+		return 671
 	case "store.retention-short":
-		return 516
+		return 518
 	case "store.retention-short-api":
-		return 527
+		return 529
 	case "store.rman-delete":
 		return 174
 	case "store.snapshot-restore":
-		return 646
+		return 652
 	case "store.socket-commands":
-		return 647
+		return 653
 	case "store.sstable-cleanup":
 		return 177
 	case "store.tiup-clean":
 		return 178
 	case "store.ttl-short":
-		return 528
+		return 530
 	case "store.vitess-reparent":
 		return 170
 	case "store.vitess-workflow-complete":
@@ -30948,101 +31170,101 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 184
 	case "store.zookeeper-remove":
-		return 662
+		return 668
 	case "sys.account-expire":
-		return 735
+		return 741
 	case "sys.accounts":
-		return 806
+		return 812
 	case "sys.accounts-bsd":
-		return 759
+		return 765
 	case "sys.accounts-dseditgroup":
-		return 769
+		return 775
 	case "sys.accounts-groups":
-		return 808
+		return 814
 	case "sys.accounts-macos-disable":
-		return 792
+		return 798
 	case "sys.accounts-usermod":
-		return 807
+		return 813
 	case "sys.admin-group-remove":
-		return 733
+		return 739
 	case "sys.antivirus-off":
-		return 925
+		return 931
 	case "sys.apparmor-off":
-		return 744
+		return 750
 	case "sys.archive-onto-device":
-		return 682
+		return 688
 	case "sys.at-remove-many":
-		return 760
+		return 766
 	case "sys.bacnet-write":
-		return 505
+		return 507
 	case "sys.badblocks-write":
-		return 673
+		return 679
 	case "sys.batch-cancel-all":
-		return 825
+		return 831
 	case "sys.bitlocker-off":
-		return 937
+		return 943
 	case "sys.bmc-destroys":
 		return 359
 	case "sys.bmc-power":
-		return 767
+		return 773
 	case "sys.boot-entries":
-		return 723
+		return 729
 	case "sys.boot-target-rescue":
-		return 738
+		return 744
 	case "sys.bootloader-install":
-		return 749
+		return 755
 	case "sys.btrfs-repair":
-		return 697
+		return 703
 	case "sys.btrfs-shrink":
-		return 693
+		return 699
 	case "sys.certutil-delete":
-		return 941
+		return 947
 	case "sys.chezmoi-force":
 		return 206
 	case "sys.clock-set":
-		return 758
+		return 764
 	case "sys.cluster-destroy-storage":
-		return 721
+		return 727
 	case "sys.cluster-reset":
-		return 720
+		return 726
 	case "sys.cluster-uninstall":
-		return 718
+		return 724
 	case "sys.cluster-uninstall-script":
-		return 719
+		return 725
 	case "sys.compliance-policy-off":
-		return 936
+		return 942
 	case "sys.conntrack-flush":
-		return 772
+		return 778
 	case "sys.copy-device":
-		return 683
+		return 689
 	case "sys.crontab-remove":
-		return 802
+		return 808
 	case "sys.crontab-replace":
-		return 817
+		return 823
 	case "sys.cryptsetup-erase":
-		return 698
+		return 704
 	case "sys.cryptsetup-format":
-		return 700
+		return 706
 	case "sys.cryptsetup-keys":
-		return 699
+		return 705
 	case "sys.dbus-power":
-		return 791
+		return 797
 	case "sys.dd-device":
-		return 681
+		return 687
 	case "sys.ddrescue-device":
-		return 685
+		return 691
 	case "sys.debugfs-write":
-		return 695
+		return 701
 	case "sys.discard":
-		return 672
+		return 678
 	case "sys.disk-unlock-removed":
-		return 787
+		return 793
 	case "sys.diskpart-wipe":
-		return 934
+		return 940
 	case "sys.diskutil":
-		return 680
+		return 686
 	case "sys.domain-leave":
-		return 927
+		return 933
 	case "sys.dotfiles-git-checkout":
 		return 203
 	case "sys.dotfiles-git-clean":
@@ -31054,255 +31276,255 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 210
 	case "sys.firewall-flush":
-		return 803
+		return 809
 	case "sys.firewall-lockout":
-		return 732
+		return 738
 	case "sys.firewall-off":
-		return 804
+		return 810
 	case "sys.firewall-panic":
-		return 805
+		return 811
 	case "sys.firewall-rule-by-number":
-		return 763
+		return 769
 	case "sys.flux-cancel-all":
-		return 826
+		return 832
 	case "sys.flux-cancelall":
-		return 827
+		return 833
 	case "sys.fork-bomb":
-		return 816
+		return 822
 	case "sys.free-space-wipe":
 		return 199
 	case "sys.fs-freeze":
-		return 766
+		return 772
 	case "sys.fs-repair":
-		return 694
+		return 700
 	case "sys.fs-shrink":
-		return 692
+		return 698
 	case "sys.gatekeeper-off":
 		return 198
 	case "sys.geli-kill":
-		return 794
+		return 800
 	case "sys.generations-delete":
-		return 753
+		return 759
 	case "sys.gitlab-cleanse":
-		return 722
-	case "sys.gpfs-delete":
-		return 726
-	case "sys.gpfs-offline":
-		return 727
-	case "sys.gpfs-restore":
-		return 729
-	case "sys.gpfs-shutdown":
 		return 728
+	case "sys.gpfs-delete":
+		return 732
+	case "sys.gpfs-offline":
+		return 733
+	case "sys.gpfs-restore":
+		return 735
+	case "sys.gpfs-shutdown":
+		return 734
 	case "sys.hdparm-erase":
-		return 675
+		return 681
 	case "sys.host-power":
 		return 356
 	case "sys.housekeeping-forced":
-		return 761
+		return 767
 	case "sys.hypervisor-shell":
 		return 360
 	case "sys.ibmi-cl-destroy":
-		return 795
-	case "sys.ignition-restore":
-		return 502
-	case "sys.initramfs-delete":
-		return 750
-	case "sys.jobs-cancel-listed":
-		return 820
-	case "sys.journal-vacuum":
-		return 715
-	case "sys.kernel-module-unload":
-		return 747
-	case "sys.kernel-security-args":
-		return 745
-	case "sys.kill-all":
-		return 798
-	case "sys.kill-everything":
-		return 799
-	case "sys.kill-init":
-		return 818
-	case "sys.kill-server":
 		return 801
+	case "sys.ignition-restore":
+		return 504
+	case "sys.initramfs-delete":
+		return 756
+	case "sys.jobs-cancel-listed":
+		return 826
+	case "sys.journal-vacuum":
+		return 721
+	case "sys.kernel-module-unload":
+		return 753
+	case "sys.kernel-security-args":
+		return 751
+	case "sys.kill-all":
+		return 804
+	case "sys.kill-everything":
+		return 805
+	case "sys.kill-init":
+		return 824
+	case "sys.kill-server":
+		return 807
 	case "sys.kill-system-daemon":
-		return 777
+		return 783
 	case "sys.kill-system-daemon-pid":
-		return 778
+		return 784
 	case "sys.kill-user":
-		return 800
+		return 806
 	case "sys.launchctl-system":
 		return 195
 	case "sys.log-clear":
-		return 716
+		return 722
 	case "sys.log-erase":
-		return 717
+		return 723
 	case "sys.login-shell-off":
-		return 734
+		return 740
 	case "sys.loop-detach-all":
-		return 774
-	case "sys.lustre-offline":
-		return 730
-	case "sys.lustre-remove":
-		return 731
-	case "sys.lvm-init-device":
-		return 691
-	case "sys.lvm-merge":
-		return 689
-	case "sys.lvm-reduce":
-		return 687
-	case "sys.lvm-reduce-vg":
-		return 690
-	case "sys.lvm-remove":
-		return 686
-	case "sys.lvm-resize":
-		return 688
-	case "sys.machine-stop":
 		return 780
-	case "sys.macos-erase-install":
-		return 771
-	case "sys.macos-network-off":
-		return 764
-	case "sys.macos-remote-login-off":
-		return 768
-	case "sys.macos-update-restart":
-		return 770
-	case "sys.mail-queue-delete-all":
-		return 828
-	case "sys.mdadm":
-		return 701
-	case "sys.mdadm-degrade":
-		return 703
-	case "sys.mdadm-zero":
-		return 702
-	case "sys.mkfs":
-		return 669
-	case "sys.mkswap":
-		return 670
-	case "sys.modbus-cli-write":
-		return 498
-	case "sys.modbus-write":
-		return 497
-	case "sys.netem":
-		return 773
-	case "sys.netplan-apply":
-		return 762
-	case "sys.network-down":
-		return 737
-	case "sys.nfs-unexport-all":
-		return 775
-	case "sys.nologin-file":
+	case "sys.lustre-offline":
 		return 736
+	case "sys.lustre-remove":
+		return 737
+	case "sys.lvm-init-device":
+		return 697
+	case "sys.lvm-merge":
+		return 695
+	case "sys.lvm-reduce":
+		return 693
+	case "sys.lvm-reduce-vg":
+		return 696
+	case "sys.lvm-remove":
+		return 692
+	case "sys.lvm-resize":
+		return 694
+	case "sys.machine-stop":
+		return 786
+	case "sys.macos-erase-install":
+		return 777
+	case "sys.macos-network-off":
+		return 770
+	case "sys.macos-remote-login-off":
+		return 774
+	case "sys.macos-update-restart":
+		return 776
+	case "sys.mail-queue-delete-all":
+		return 834
+	case "sys.mdadm":
+		return 707
+	case "sys.mdadm-degrade":
+		return 709
+	case "sys.mdadm-zero":
+		return 708
+	case "sys.mkfs":
+		return 675
+	case "sys.mkswap":
+		return 676
+	case "sys.modbus-cli-write":
+		return 500
+	case "sys.modbus-write":
+		return 499
+	case "sys.netem":
+		return 779
+	case "sys.netplan-apply":
+		return 768
+	case "sys.network-down":
+		return 743
+	case "sys.nfs-unexport-all":
+		return 781
+	case "sys.nologin-file":
+		return 742
 	case "sys.nvme-erase":
-		return 674
+		return 680
 	case "sys.nvram-clear":
 		return 197
 	case "sys.opcua-write":
-		return 499
-	case "sys.os-update-rollback":
-		return 793
-	case "sys.package-history-undo":
-		return 752
-	case "sys.packages-app-data":
-		return 813
-	case "sys.packages-data":
-		return 812
-	case "sys.packages-force":
-		return 810
-	case "sys.packages-pattern":
-		return 811
-	case "sys.packages-remove":
-		return 809
-	case "sys.pam-remove":
-		return 746
-	case "sys.partition":
-		return 676
-	case "sys.partition-gpt":
-		return 678
-	case "sys.partition-parted":
-		return 679
-	case "sys.partition-sfdisk":
-		return 677
-	case "sys.plant-code-write":
-		return 500
-	case "sys.pool-degrade":
-		return 754
-	case "sys.pool-export-forced":
-		return 776
-	case "sys.power":
-		return 796
-	case "sys.power-bare":
-		return 797
-	case "sys.puppet-cert-clean":
-		return 785
-	case "sys.pylogix-write":
 		return 501
-	case "sys.radio-off":
-		return 740
-	case "sys.remount-readonly":
-		return 757
-	case "sys.repart-wipe":
-		return 790
-	case "sys.rfkill-block":
-		return 741
-	case "sys.salt-destroys":
-		return 779
-	case "sys.salt-down-keys":
-		return 784
-	case "sys.salt-keys-deleted":
+	case "sys.os-update-rollback":
+		return 799
+	case "sys.package-history-undo":
+		return 758
+	case "sys.packages-app-data":
+		return 819
+	case "sys.packages-data":
+		return 818
+	case "sys.packages-force":
+		return 816
+	case "sys.packages-pattern":
+		return 817
+	case "sys.packages-remove":
+		return 815
+	case "sys.pam-remove":
+		return 752
+	case "sys.partition":
+		return 682
+	case "sys.partition-gpt":
+		return 684
+	case "sys.partition-parted":
+		return 685
+	case "sys.partition-sfdisk":
+		return 683
+	case "sys.plant-code-write":
+		return 502
+	case "sys.pool-degrade":
+		return 760
+	case "sys.pool-export-forced":
 		return 782
+	case "sys.power":
+		return 802
+	case "sys.power-bare":
+		return 803
+	case "sys.puppet-cert-clean":
+		return 791
+	case "sys.pylogix-write":
+		return 503
+	case "sys.radio-off":
+		return 746
+	case "sys.remount-readonly":
+		return 763
+	case "sys.repart-wipe":
+		return 796
+	case "sys.rfkill-block":
+		return 747
+	case "sys.salt-destroys":
+		return 785
+	case "sys.salt-down-keys":
+		return 790
+	case "sys.salt-keys-deleted":
+		return 788
 	case "sys.salt-keys-rejected":
-		return 783
+		return 789
 	case "sys.salt-services":
-		return 781
+		return 787
 	case "sys.secureboot-off":
-		return 786
+		return 792
 	case "sys.selinux-permissive":
-		return 742
+		return 748
 	case "sys.selinux-policy-remove":
-		return 743
+		return 749
 	case "sys.services":
-		return 814
+		return 820
 	case "sys.services-other-init":
-		return 751
+		return 757
 	case "sys.settings-domain":
 		return 196
 	case "sys.shadow-copies":
-		return 714
+		return 720
 	case "sys.share-delete":
-		return 928
+		return 934
 	case "sys.slurm-cancel-many":
-		return 819
+		return 825
 	case "sys.slurm-limit-zero":
-		return 821
+		return 827
 	case "sys.slurm-node-down":
-		return 823
+		return 829
 	case "sys.slurm-nodes-down":
-		return 822
+		return 828
 	case "sys.slurm-shutdown":
-		return 824
+		return 830
 	case "sys.snapper":
-		return 710
+		return 716
 	case "sys.stow-unlink":
 		return 205
 	case "sys.sudoers-edit":
-		return 765
+		return 771
 	case "sys.sysctl-write":
-		return 748
+		return 754
 	case "sys.system-config":
-		return 815
+		return 821
 	case "sys.systemd-clean":
-		return 788
+		return 794
 	case "sys.systemd-preset-all":
-		return 789
+		return 795
 	case "sys.tee-device":
-		return 684
+		return 690
 	case "sys.timemachine":
-		return 712
+		return 718
 	case "sys.timemachine-off":
-		return 713
+		return 719
 	case "sys.timeshift":
-		return 711
+		return 717
 	case "sys.unmount-forced":
-		return 756
+		return 762
 	case "sys.vm-disk-destroy":
 		return 358
 	case "sys.vm-power-off":
@@ -31310,63 +31532,63 @@ func generatedID(id string) int {
 	case "sys.vm-snapshot-revert":
 		return 357
 	case "sys.vm-storage":
-		return 724
+		return 730
 	case "sys.volumes-deactivate":
-		return 755
+		return 761
 	case "sys.vpn-down":
-		return 739
+		return 745
 	case "sys.windows-acl-tree":
-		return 932
-	case "sys.windows-boot-failures-ignored":
-		return 930
-	case "sys.windows-boot-recovery-off":
-		return 929
-	case "sys.windows-firewall-off":
-		return 924
-	case "sys.windows-hold-off":
-		return 935
-	case "sys.windows-integrity-off":
-		return 931
-	case "sys.windows-link-down":
-		return 940
-	case "sys.windows-service-disabled":
-		return 923
-	case "sys.windows-services":
-		return 922
-	case "sys.windows-takeown-tree":
-		return 933
-	case "sys.wipe-signatures":
-		return 671
-	case "sys.wmic-delete":
 		return 938
+	case "sys.windows-boot-failures-ignored":
+		return 936
+	case "sys.windows-boot-recovery-off":
+		return 935
+	case "sys.windows-firewall-off":
+		return 930
+	case "sys.windows-hold-off":
+		return 941
+	case "sys.windows-integrity-off":
+		return 937
+	case "sys.windows-link-down":
+		return 946
+	case "sys.windows-service-disabled":
+		return 929
+	case "sys.windows-services":
+		return 928
+	case "sys.windows-takeown-tree":
+		return 939
+	case "sys.wipe-signatures":
+		return 677
+	case "sys.wmic-delete":
+		return 944
 	case "sys.xfs-zero-log":
-		return 696
+		return 702
 	case "sys.zfs-destroy":
-		return 708
+		return 714
 	case "sys.zfs-receive-force":
-		return 709
+		return 715
 	case "sys.zfs-rollback":
-		return 707
+		return 713
 	case "sys.zos-command":
-		return 503
+		return 505
 	case "sys.zos-upload-prod":
-		return 504
+		return 506
 	case "sys.zpool-destroy":
-		return 704
+		return 710
 	case "sys.zpool-devices":
-		return 705
+		return 711
 	case "sys.zpool-rewind":
-		return 706
+		return 712
 	case "undo.restore":
-		return 829
+		return 835
 	case "verbs.access-removed":
 		return 193
 	case "verbs.cleanup-armed":
 		return 192
 	case "verbs.destructive":
-		return 898
+		return 904
 	case "verbs.input-file":
-		return 899
+		return 905
 	case "verbs.retention-short":
 		return 194
 	}
@@ -31417,2478 +31639,2484 @@ func generatedProgram(name string) (lo, hi int) {
 		return 42, 43
 	case "alembic":
 		return 43, 46
+	case "aliyun":
+		return 46, 47
 	case "alter":
-		return 46, 49
+		return 47, 50
 	case "am":
-		return 49, 50
-	case "amqsget":
 		return 50, 51
-	case "amqsgeta":
+	case "amqsget":
 		return 51, 52
-	case "amqsgetc":
+	case "amqsgeta":
 		return 52, 53
-	case "amtool":
+	case "amqsgetc":
 		return 53, 54
+	case "amtool":
+		return 54, 55
 	case "ansible":
-		return 54, 56
+		return 55, 58
 	case "ansible-navigator":
-		return 56, 58
+		return 58, 61
 	case "ansible-playbook":
-		return 58, 60
+		return 61, 64
 	case "ansible-pull":
-		return 60, 62
+		return 64, 67
 	case "ansible-vault":
-		return 62, 63
-	case "apk":
-		return 63, 67
-	case "apparmor_parser":
 		return 67, 68
-	case "apt":
+	case "apk":
 		return 68, 72
+	case "apparmor_parser":
+		return 72, 73
+	case "apt":
+		return 73, 77
 	case "apt-get":
-		return 72, 76
+		return 77, 81
 	case "aptitude":
-		return 76, 80
+		return 81, 85
 	case "aql":
-		return 80, 87
+		return 85, 92
 	case "arangoimp":
-		return 87, 88
+		return 92, 93
 	case "arangoimport":
-		return 88, 89
+		return 93, 94
 	case "arangorestore":
-		return 89, 90
+		return 94, 95
 	case "arangosh":
-		return 90, 91
+		return 95, 96
 	case "argo":
-		return 91, 96
+		return 96, 101
 	case "argocd":
-		return 96, 104
+		return 101, 109
 	case "aria2c":
-		return 104, 105
+		return 109, 110
 	case "arptables":
-		return 105, 106
+		return 110, 111
 	case "artisan":
-		return 106, 118
+		return 111, 123
 	case "asadm":
-		return 118, 119
+		return 123, 124
 	case "asinfo":
-		return 119, 120
+		return 124, 125
 	case "at":
-		return 120, 121
-	case "atlas":
-		return 121, 125
-	case "atrm":
 		return 125, 126
-	case "auditctl":
-		return 126, 127
-	case "auth0":
-		return 127, 128
-	case "authconfig":
-		return 128, 129
-	case "authentik":
-		return 129, 130
-	case "authselect":
+	case "atlas":
+		return 126, 130
+	case "atrm":
 		return 130, 131
-	case "autorestic":
+	case "auditctl":
 		return 131, 132
-	case "avrdude":
+	case "auth0":
 		return 132, 133
-	case "awk":
+	case "authconfig":
 		return 133, 134
+	case "authentik":
+		return 134, 135
+	case "authselect":
+		return 135, 136
+	case "autorestic":
+		return 136, 137
+	case "avrdude":
+		return 137, 138
+	case "awk":
+		return 138, 139
 	case "aws":
-		return 134, 177
+		return 139, 184
 	case "aws-cdk":
-		return 177, 180
+		return 184, 187
 	case "awslocal":
-		return 180, 216
+		return 187, 224
 	case "awx":
-		return 216, 217
+		return 224, 225
 	case "az":
-		return 217, 256
+		return 225, 267
 	case "azcopy":
-		return 256, 258
+		return 267, 269
 	case "b2":
-		return 258, 260
+		return 269, 271
 	case "bacdcc":
-		return 260, 261
+		return 271, 272
 	case "backup-utility":
-		return 261, 262
+		return 272, 273
 	case "bacrd":
-		return 262, 263
+		return 273, 274
 	case "bacula":
-		return 263, 264
+		return 274, 275
 	case "bacwp":
-		return 264, 265
+		return 275, 276
 	case "bacwpm":
-		return 265, 266
+		return 276, 277
 	case "badblocks":
-		return 266, 267
+		return 277, 278
 	case "balena":
-		return 267, 268
+		return 278, 279
 	case "balena-etcher":
-		return 268, 269
+		return 279, 280
 	case "bao":
-		return 269, 284
+		return 280, 296
 	case "baremetal":
-		return 284, 286
+		return 296, 298
 	case "barman":
-		return 286, 288
+		return 298, 300
 	case "barman-cloud-restore":
-		return 288, 290
+		return 300, 302
 	case "base64":
-		return 290, 292
+		return 302, 304
 	case "bash":
-		return 292, 294
+		return 304, 306
 	case "bat":
-		return 294, 295
+		return 306, 307
 	case "batcat":
-		return 295, 296
+		return 307, 308
 	case "bcdedit":
-		return 296, 299
+		return 308, 311
 	case "bcdedit.exe":
-		return 299, 302
+		return 311, 314
 	case "bconsole":
-		return 302, 303
-	case "bcp":
-		return 303, 304
-	case "beeline":
-		return 304, 311
-	case "bench":
-		return 311, 313
-	case "bfg":
-		return 313, 314
-	case "bfg.jar":
 		return 314, 315
+	case "bcp":
+		return 315, 316
+	case "beeline":
+		return 316, 323
+	case "bench":
+		return 323, 325
+	case "bfg":
+		return 325, 326
+	case "bfg.jar":
+		return 326, 327
 	case "bin/rails":
-		return 315, 327
+		return 327, 339
 	case "bk":
-		return 327, 329
+		return 339, 341
 	case "bkill":
-		return 329, 331
+		return 341, 343
 	case "blkdiscard":
-		return 331, 332
+		return 343, 344
 	case "bmaptool":
-		return 332, 334
+		return 344, 346
 	case "bootc":
-		return 334, 335
+		return 346, 347
 	case "bootctl":
-		return 335, 337
+		return 347, 349
 	case "borg":
-		return 337, 342
+		return 349, 354
 	case "borgmatic":
-		return 342, 348
+		return 354, 360
 	case "bq":
-		return 348, 359
+		return 360, 371
 	case "brew":
-		return 359, 360
+		return 371, 372
 	case "bru":
-		return 360, 361
-	case "brz":
-		return 361, 366
-	case "bsdtar":
-		return 366, 369
-	case "btrfs":
-		return 369, 372
-	case "btrfstune":
 		return 372, 373
+	case "brz":
+		return 373, 378
+	case "bsdtar":
+		return 378, 381
+	case "btrfs":
+		return 381, 384
+	case "btrfstune":
+		return 384, 385
 	case "buf":
-		return 373, 385
+		return 385, 397
 	case "buildkite-agent":
-		return 385, 386
+		return 397, 398
 	case "bun":
-		return 386, 419
+		return 398, 431
 	case "bundle":
-		return 419, 427
+		return 431, 439
 	case "bup":
-		return 427, 429
+		return 439, 441
 	case "busctl":
-		return 429, 430
-	case "busybox":
-		return 430, 431
-	case "bw":
-		return 431, 433
-	case "byobu":
-		return 433, 434
-	case "byobu-screen":
-		return 434, 435
-	case "byobu-tmux":
-		return 435, 436
-	case "bzr":
-		return 436, 441
-	case "caligula":
 		return 441, 442
+	case "busybox":
+		return 442, 443
+	case "bw":
+		return 443, 445
+	case "byobu":
+		return 445, 446
+	case "byobu-screen":
+		return 446, 447
+	case "byobu-tmux":
+		return 447, 448
+	case "bzr":
+		return 448, 453
+	case "caligula":
+		return 453, 454
 	case "cargo":
-		return 442, 444
+		return 454, 456
 	case "cast":
-		return 444, 445
+		return 456, 457
 	case "cat":
-		return 445, 450
+		return 457, 462
 	case "cbq":
-		return 450, 451
+		return 462, 463
 	case "cdk":
-		return 451, 454
+		return 463, 466
 	case "cdktf":
-		return 454, 457
+		return 466, 469
 	case "cedardb":
-		return 457, 464
+		return 469, 476
 	case "ceph":
-		return 464, 465
+		return 476, 477
 	case "ceph-authtool":
-		return 465, 466
-	case "certutil":
-		return 466, 468
-	case "certutil.exe":
-		return 468, 470
-	case "cf":
-		return 470, 471
-	case "cfdisk":
-		return 471, 472
-	case "cfgutil":
-		return 472, 473
-	case "cgdisk":
-		return 473, 474
-	case "chage":
-		return 474, 475
-	case "chamber":
-		return 475, 477
-	case "changeset":
 		return 477, 478
+	case "certutil":
+		return 478, 480
+	case "certutil.exe":
+		return 480, 482
+	case "cf":
+		return 482, 483
+	case "cfdisk":
+		return 483, 484
+	case "cfgutil":
+		return 484, 485
+	case "cgdisk":
+		return 485, 486
+	case "chage":
+		return 486, 487
+	case "chamber":
+		return 487, 490
+	case "changeset":
+		return 490, 491
 	case "chattr":
-		return 478, 479
+		return 491, 492
 	case "chdb":
-		return 479, 480
+		return 492, 493
 	case "chezmoi":
-		return 480, 481
+		return 493, 494
 	case "chflags":
-		return 481, 482
-	case "chg":
-		return 482, 487
-	case "chgrp":
-		return 487, 488
-	case "chkconfig":
-		return 488, 489
-	case "chmod":
-		return 489, 492
-	case "chown":
-		return 492, 494
-	case "chpasswd":
 		return 494, 495
+	case "chg":
+		return 495, 500
+	case "chgrp":
+		return 500, 501
+	case "chkconfig":
+		return 501, 502
+	case "chmod":
+		return 502, 505
+	case "chown":
+		return 505, 507
+	case "chpasswd":
+		return 507, 508
 	case "chsh":
-		return 495, 496
+		return 508, 509
 	case "cilium":
-		return 496, 497
-	case "cinder":
-		return 497, 498
-	case "cipher":
-		return 498, 500
-	case "cipher.exe":
-		return 500, 502
-	case "circleci":
-		return 502, 504
-	case "civo":
-		return 504, 505
-	case "cl_napalm_configure":
-		return 505, 506
-	case "claude":
-		return 506, 509
-	case "clear":
 		return 509, 510
+	case "cinder":
+		return 510, 511
+	case "cipher":
+		return 511, 513
+	case "cipher.exe":
+		return 513, 515
+	case "circleci":
+		return 515, 517
+	case "civo":
+		return 517, 518
+	case "cl_napalm_configure":
+		return 518, 519
+	case "claude":
+		return 519, 522
+	case "clear":
+		return 522, 523
 	case "cleartool":
-		return 510, 512
+		return 523, 525
 	case "cleartool.exe":
-		return 512, 514
+		return 525, 527
 	case "clevis":
-		return 514, 515
+		return 527, 528
 	case "clickhouse":
-		return 515, 526
-	case "clickhouse-backup":
-		return 526, 528
-	case "clickhouse-client":
 		return 528, 539
+	case "clickhouse-backup":
+		return 539, 541
+	case "clickhouse-client":
+		return 541, 552
 	case "clickhouse-keeper-client":
-		return 539, 540
+		return 552, 553
 	case "clickhouse-local":
-		return 540, 547
+		return 553, 560
 	case "clusterctl":
-		return 547, 548
+		return 560, 561
 	case "cm":
-		return 548, 550
+		return 561, 563
 	case "cmd":
-		return 550, 552
+		return 563, 565
 	case "cmdlet":
-		return 552, 561
+		return 565, 574
 	case "cockroach":
-		return 561, 573
+		return 574, 587
 	case "code":
-		return 573, 575
+		return 587, 589
 	case "codex":
-		return 575, 578
-	case "colima":
-		return 578, 579
-	case "condor_rm":
-		return 579, 580
-	case "configcat":
-		return 580, 581
-	case "configure":
-		return 581, 582
-	case "confluent":
-		return 582, 583
-	case "conjur":
-		return 583, 584
-	case "conntrack":
-		return 584, 585
-	case "console":
-		return 585, 589
-	case "consul":
 		return 589, 592
-	case "copy":
+	case "colima":
 		return 592, 593
-	case "cortex":
+	case "condor_rm":
 		return 593, 594
-	case "cortextool":
+	case "configcat":
 		return 594, 595
+	case "configure":
+		return 595, 596
+	case "confluent":
+		return 596, 597
+	case "conjur":
+		return 597, 598
+	case "conntrack":
+		return 598, 599
+	case "console":
+		return 599, 603
+	case "consul":
+		return 603, 606
+	case "copy":
+		return 606, 607
+	case "cortex":
+		return 607, 608
+	case "cortextool":
+		return 608, 609
 	case "couchbase-cli":
-		return 595, 597
+		return 609, 611
 	case "cp":
-		return 597, 603
+		return 611, 617
 	case "cpio":
-		return 603, 604
+		return 617, 618
 	case "cqlsh":
-		return 604, 613
+		return 618, 628
 	case "crane":
-		return 613, 614
+		return 628, 629
 	case "crash":
-		return 614, 621
+		return 629, 636
 	case "create-munge-key":
-		return 621, 622
+		return 636, 637
 	case "crictl":
-		return 622, 623
+		return 637, 638
 	case "crontab":
-		return 623, 625
+		return 638, 640
 	case "cryptsetup":
-		return 625, 628
+		return 640, 643
 	case "ct":
-		return 628, 630
+		return 643, 645
 	case "curl":
-		return 630, 669
+		return 645, 684
 	case "curlie":
-		return 669, 700
+		return 684, 715
 	case "cursor-agent":
-		return 700, 701
+		return 715, 716
 	case "cvs":
-		return 701, 704
+		return 716, 719
 	case "cypher-shell":
-		return 704, 707
+		return 719, 722
 	case "d1":
-		return 707, 714
+		return 722, 729
 	case "dapr":
-		return 714, 715
+		return 729, 730
 	case "darcs":
-		return 715, 717
+		return 730, 732
 	case "dash":
-		return 717, 719
+		return 732, 734
 	case "databricks":
-		return 719, 727
+		return 734, 742
 	case "date":
-		return 727, 728
+		return 742, 743
 	case "db2":
-		return 728, 735
+		return 743, 750
 	case "db2idrop":
-		return 735, 736
+		return 750, 751
 	case "db2stop":
-		return 736, 737
+		return 751, 752
 	case "dbmate":
-		return 737, 740
+		return 752, 755
 	case "dbsqlcli":
-		return 740, 747
+		return 755, 762
 	case "dbt":
-		return 747, 748
+		return 762, 763
 	case "dbus-run-session":
-		return 748, 749
+		return 763, 764
 	case "dbus-send":
-		return 749, 750
+		return 764, 765
 	case "dc3dd":
-		return 750, 752
+		return 765, 767
 	case "dcfldd":
-		return 752, 754
+		return 767, 769
 	case "dd":
-		return 754, 758
-	case "ddrescue":
-		return 758, 759
-	case "debugfs":
-		return 759, 760
-	case "defaults":
-		return 760, 761
-	case "del":
-		return 761, 765
-	case "del-cli":
-		return 765, 769
-	case "delete":
 		return 769, 773
-	case "delgroup":
+	case "ddrescue":
 		return 773, 774
-	case "deluser":
+	case "debugfs":
 		return 774, 775
+	case "defaults":
+		return 775, 776
+	case "del":
+		return 776, 780
+	case "del-cli":
+		return 780, 784
+	case "delete":
+		return 784, 788
+	case "delgroup":
+		return 788, 789
+	case "deluser":
+		return 789, 790
 	case "deno":
-		return 775, 807
+		return 790, 822
 	case "devcycle":
-		return 807, 809
+		return 822, 824
 	case "devspace":
-		return 809, 810
+		return 824, 825
 	case "dfu-util":
-		return 810, 811
+		return 825, 826
 	case "diesel":
-		return 811, 812
+		return 826, 827
 	case "dinitctl":
-		return 812, 813
+		return 827, 828
 	case "directus":
-		return 813, 814
+		return 828, 829
 	case "discourse":
-		return 814, 815
+		return 829, 830
 	case "diskpart":
-		return 815, 817
+		return 830, 832
 	case "diskpart.exe":
-		return 817, 819
+		return 832, 834
 	case "diskutil":
-		return 819, 821
+		return 834, 836
 	case "django-admin":
-		return 821, 832
+		return 836, 847
 	case "dltmqm":
-		return 832, 833
+		return 847, 848
 	case "dmesg":
-		return 833, 834
+		return 848, 849
 	case "dmpmqmsg":
-		return 834, 835
+		return 849, 850
 	case "dnf":
-		return 835, 839
+		return 850, 854
 	case "dnf5":
-		return 839, 843
+		return 854, 858
 	case "docker":
-		return 843, 856
+		return 858, 871
 	case "docker-compose":
-		return 856, 861
+		return 871, 876
 	case "docker-machine":
-		return 861, 862
+		return 876, 877
 	case "doctl":
-		return 862, 870
+		return 877, 886
 	case "dog":
-		return 870, 871
+		return 886, 887
 	case "dogshell":
-		return 871, 872
+		return 887, 888
 	case "dokku":
-		return 872, 873
+		return 888, 889
 	case "dolt":
-		return 873, 881
+		return 889, 897
 	case "doppler":
-		return 881, 884
+		return 897, 901
 	case "dosfsck":
-		return 884, 885
+		return 901, 902
+	case "dotenv-vault":
+		return 902, 903
 	case "dotnet":
-		return 885, 891
+		return 903, 909
 	case "dotnet-ef":
-		return 891, 892
-	case "dpkg":
-		return 892, 896
-	case "dragonfly-cli":
-		return 896, 899
-	case "drizzle-kit":
-		return 899, 903
-	case "drone":
-		return 903, 905
-	case "drop":
-		return 905, 908
-	case "dropdb":
-		return 908, 909
-	case "dropdb.exe":
 		return 909, 910
+	case "dpkg":
+		return 910, 914
+	case "dragonfly-cli":
+		return 914, 917
+	case "drizzle-kit":
+		return 917, 921
+	case "drone":
+		return 921, 923
+	case "drop":
+		return 923, 926
+	case "dropdb":
+		return 926, 927
+	case "dropdb.exe":
+		return 927, 928
 	case "dropuser":
-		return 910, 911
+		return 928, 929
 	case "drush":
-		return 911, 917
+		return 929, 935
 	case "dscl":
-		return 917, 918
+		return 935, 936
 	case "dseditgroup":
-		return 918, 920
+		return 936, 938
 	case "dsrm":
-		return 920, 921
-	case "dsrm.exe":
-		return 921, 922
-	case "dtach":
-		return 922, 923
-	case "duckdb":
-		return 923, 931
-	case "duckdb-cli":
-		return 931, 938
-	case "dump":
 		return 938, 939
+	case "dsrm.exe":
+		return 939, 940
+	case "dtach":
+		return 940, 941
+	case "duckdb":
+		return 941, 949
+	case "duckdb-cli":
+		return 949, 956
+	case "dump":
+		return 956, 957
 	case "duplicity":
-		return 939, 941
+		return 957, 959
 	case "duply":
-		return 941, 942
+		return 959, 960
 	case "dvc":
-		return 942, 948
+		return 960, 966
 	case "e2fsck":
-		return 948, 949
+		return 966, 967
 	case "ebtables":
-		return 949, 950
+		return 967, 968
 	case "echo":
-		return 950, 953
+		return 968, 971
 	case "ed":
-		return 953, 954
-	case "edgedb":
-		return 954, 961
-	case "efibootmgr":
-		return 961, 963
-	case "elasticdump":
-		return 963, 964
-	case "elasticsearch-reset-password":
-		return 964, 965
-	case "emacs":
-		return 965, 967
-	case "emerge":
-		return 967, 970
-	case "empty-trash":
-		return 970, 971
-	case "endmqm":
 		return 971, 972
-	case "endmqm.exe":
-		return 972, 973
-	case "erase":
-		return 973, 974
-	case "espefuse":
-		return 974, 975
-	case "espefuse.py":
-		return 975, 976
-	case "esxcli":
-		return 976, 978
-	case "etcdctl":
-		return 978, 982
-	case "etcdutl":
+	case "edgedb":
+		return 972, 979
+	case "efibootmgr":
+		return 979, 981
+	case "elasticdump":
+		return 981, 982
+	case "elasticsearch-reset-password":
 		return 982, 983
+	case "emacs":
+		return 983, 985
+	case "emerge":
+		return 985, 988
+	case "empty-trash":
+		return 988, 989
+	case "endmqm":
+		return 989, 990
+	case "endmqm.exe":
+		return 990, 991
+	case "erase":
+		return 991, 992
+	case "espefuse":
+		return 992, 993
+	case "espefuse.py":
+		return 993, 994
+	case "esxcli":
+		return 994, 996
+	case "etcdctl":
+		return 996, 1000
+	case "etcdutl":
+		return 1000, 1001
 	case "etcher":
-		return 983, 984
-	case "ethdo":
-		return 984, 985
-	case "ethereal":
-		return 985, 986
-	case "ethstaker-deposit-cli":
-		return 986, 987
-	case "evans":
-		return 987, 999
-	case "exo":
-		return 999, 1001
-	case "exportfs":
 		return 1001, 1002
-	case "extlinux":
+	case "ethdo":
 		return 1002, 1003
-	case "factory_reset":
+	case "ethereal":
 		return 1003, 1004
-	case "factoryreset":
+	case "ethstaker-deposit-cli":
 		return 1004, 1005
-	case "fastboot":
-		return 1005, 1006
-	case "fd":
-		return 1006, 1012
-	case "fdbcli":
-		return 1012, 1014
-	case "fdfind":
-		return 1014, 1020
-	case "fdisk":
+	case "evans":
+		return 1005, 1017
+	case "exo":
+		return 1017, 1019
+	case "exportfs":
+		return 1019, 1020
+	case "extlinux":
 		return 1020, 1021
-	case "finch":
+	case "factory_reset":
 		return 1021, 1022
-	case "find":
-		return 1022, 1034
-	case "firebase":
-		return 1034, 1035
-	case "firewall-cmd":
-		return 1035, 1038
-	case "firstboot":
+	case "factoryreset":
+		return 1022, 1023
+	case "fastboot":
+		return 1023, 1024
+	case "fd":
+		return 1024, 1030
+	case "fdbcli":
+		return 1030, 1032
+	case "fdfind":
+		return 1032, 1038
+	case "fdisk":
 		return 1038, 1039
-	case "fixparts":
+	case "finch":
 		return 1039, 1040
+	case "find":
+		return 1040, 1052
+	case "firebase":
+		return 1052, 1053
+	case "firewall-cmd":
+		return 1053, 1056
+	case "firstboot":
+		return 1056, 1057
+	case "fixparts":
+		return 1057, 1058
 	case "flagger":
-		return 1040, 1041
+		return 1058, 1059
 	case "flagsmith":
-		return 1041, 1043
+		return 1059, 1061
 	case "flash_erase":
-		return 1043, 1044
+		return 1061, 1062
 	case "flash_eraseall":
-		return 1044, 1045
+		return 1062, 1063
 	case "flashcp":
-		return 1045, 1046
-	case "flashrom":
-		return 1046, 1047
-	case "flask":
-		return 1047, 1050
-	case "flatpak":
-		return 1050, 1053
-	case "flipt":
-		return 1053, 1054
-	case "flit":
-		return 1054, 1055
-	case "flux":
-		return 1055, 1063
-	case "fluxctl":
 		return 1063, 1064
+	case "flashrom":
+		return 1064, 1065
+	case "flask":
+		return 1065, 1068
+	case "flatpak":
+		return 1068, 1071
+	case "flipt":
+		return 1071, 1072
+	case "flit":
+		return 1072, 1073
+	case "flux":
+		return 1073, 1081
+	case "fluxctl":
+		return 1081, 1082
 	case "fly":
-		return 1064, 1070
+		return 1082, 1089
 	case "flyctl":
-		return 1070, 1074
+		return 1089, 1094
 	case "flyway":
-		return 1074, 1076
+		return 1094, 1096
 	case "forge":
-		return 1076, 1077
-	case "format":
-		return 1077, 1078
-	case "fossil":
-		return 1078, 1083
-	case "freebsd-update":
-		return 1083, 1084
-	case "fsck":
-		return 1084, 1085
-	case "fsck.btrfs":
-		return 1085, 1086
-	case "fsck.ext2":
-		return 1086, 1087
-	case "fsck.ext3":
-		return 1087, 1088
-	case "fsck.ext4":
-		return 1088, 1089
-	case "fsck.fat":
-		return 1089, 1090
-	case "fsck.vfat":
-		return 1090, 1091
-	case "fsck.xfs":
-		return 1091, 1092
-	case "fsfreeze":
-		return 1092, 1093
-	case "ftp":
-		return 1093, 1095
-	case "fuser":
-		return 1095, 1096
-	case "fw_setenv":
 		return 1096, 1097
-	case "gam":
+	case "format":
 		return 1097, 1098
+	case "fossil":
+		return 1098, 1103
+	case "freebsd-update":
+		return 1103, 1104
+	case "fsck":
+		return 1104, 1105
+	case "fsck.btrfs":
+		return 1105, 1106
+	case "fsck.ext2":
+		return 1106, 1107
+	case "fsck.ext3":
+		return 1107, 1108
+	case "fsck.ext4":
+		return 1108, 1109
+	case "fsck.fat":
+		return 1109, 1110
+	case "fsck.vfat":
+		return 1110, 1111
+	case "fsck.xfs":
+		return 1111, 1112
+	case "fsfreeze":
+		return 1112, 1113
+	case "ftp":
+		return 1113, 1115
+	case "fuser":
+		return 1115, 1116
+	case "fw_setenv":
+		return 1116, 1117
+	case "gam":
+		return 1117, 1118
 	case "gamadv-xtd3":
-		return 1098, 1099
+		return 1118, 1119
 	case "garden":
-		return 1099, 1100
+		return 1119, 1120
 	case "gbak":
-		return 1100, 1101
+		return 1120, 1121
 	case "gcloud":
-		return 1101, 1135
+		return 1121, 1157
 	case "gcrane":
-		return 1135, 1136
+		return 1157, 1158
 	case "gdate":
-		return 1136, 1137
+		return 1158, 1159
 	case "gdbus":
-		return 1137, 1138
+		return 1159, 1160
 	case "gddrescue":
-		return 1138, 1139
+		return 1160, 1161
 	case "gdisk":
-		return 1139, 1140
+		return 1161, 1162
 	case "gel":
-		return 1140, 1147
+		return 1162, 1169
 	case "geli":
-		return 1147, 1148
+		return 1169, 1170
 	case "gem":
-		return 1148, 1150
+		return 1170, 1172
 	case "gemini":
-		return 1150, 1154
+		return 1172, 1176
 	case "gerrit":
-		return 1154, 1157
+		return 1176, 1179
 	case "get":
-		return 1157, 1169
+		return 1179, 1191
 	case "gfind":
-		return 1169, 1181
+		return 1191, 1203
 	case "gfix":
-		return 1181, 1182
+		return 1203, 1204
 	case "ggsci":
-		return 1182, 1183
+		return 1204, 1205
 	case "gh":
-		return 1183, 1213
+		return 1205, 1236
 	case "gh-ost":
-		return 1213, 1214
+		return 1236, 1237
 	case "ghe-restore":
-		return 1214, 1216
+		return 1237, 1239
 	case "ghz":
-		return 1216, 1228
+		return 1239, 1251
 	case "gio":
-		return 1228, 1229
+		return 1251, 1252
 	case "git":
-		return 1229, 1274
+		return 1252, 1297
 	case "git-annex":
-		return 1274, 1279
+		return 1297, 1302
 	case "git-filter-repo":
-		return 1279, 1281
+		return 1302, 1304
 	case "git-lfs":
-		return 1281, 1283
+		return 1304, 1306
 	case "gitlab-backup":
-		return 1283, 1284
+		return 1306, 1307
 	case "gitlab-ctl":
-		return 1284, 1286
+		return 1307, 1309
 	case "gitlab-psql":
-		return 1286, 1298
+		return 1309, 1321
 	case "gitlab-rails":
-		return 1298, 1312
+		return 1321, 1335
 	case "gitlab-rake":
-		return 1312, 1317
+		return 1335, 1340
 	case "glab":
-		return 1317, 1342
+		return 1340, 1366
 	case "gluster":
-		return 1342, 1343
-	case "gmake":
-		return 1343, 1344
-	case "goose":
-		return 1344, 1347
-	case "gopass":
-		return 1347, 1349
-	case "goreleaser":
-		return 1349, 1350
-	case "govc":
-		return 1350, 1353
-	case "gpart":
-		return 1353, 1354
-	case "gparted":
-		return 1354, 1355
-	case "gpasswd":
-		return 1355, 1356
-	case "gpg":
-		return 1356, 1358
-	case "gpg2":
-		return 1358, 1359
-	case "gradle":
-		return 1359, 1361
-	case "gradlew":
-		return 1361, 1363
-	case "graphile-migrate":
-		return 1363, 1365
-	case "grep":
-		return 1365, 1366
-	case "groupdel":
 		return 1366, 1367
-	case "groupmems":
+	case "gmake":
 		return 1367, 1368
+	case "goose":
+		return 1368, 1371
+	case "gopass":
+		return 1371, 1373
+	case "goreleaser":
+		return 1373, 1374
+	case "govc":
+		return 1374, 1377
+	case "gpart":
+		return 1377, 1378
+	case "gparted":
+		return 1378, 1379
+	case "gpasswd":
+		return 1379, 1380
+	case "gpg":
+		return 1380, 1382
+	case "gpg2":
+		return 1382, 1383
+	case "gradle":
+		return 1383, 1385
+	case "gradlew":
+		return 1385, 1387
+	case "graphile-migrate":
+		return 1387, 1389
+	case "grep":
+		return 1389, 1390
+	case "groupdel":
+		return 1390, 1391
+	case "groupmems":
+		return 1391, 1392
 	case "grpc_cli":
-		return 1368, 1380
+		return 1392, 1404
 	case "grpcurl":
-		return 1380, 1392
+		return 1404, 1416
 	case "grub-editenv":
-		return 1392, 1393
-	case "grub-install":
-		return 1393, 1394
-	case "grub2-editenv":
-		return 1394, 1395
-	case "grub2-install":
-		return 1395, 1396
-	case "grubby":
-		return 1396, 1397
-	case "gsed":
-		return 1397, 1398
-	case "gsutil":
-		return 1398, 1405
-	case "gtar":
-		return 1405, 1408
-	case "gtrash":
-		return 1408, 1409
-	case "guard":
-		return 1409, 1412
-	case "guix":
-		return 1412, 1413
-	case "gunzip":
-		return 1413, 1414
-	case "gwcmd":
-		return 1414, 1415
-	case "gwcmd.bat":
-		return 1415, 1416
-	case "gwcmd.exe":
 		return 1416, 1417
-	case "gwcmd.sh":
+	case "grub-install":
 		return 1417, 1418
-	case "hadoop":
+	case "grub2-editenv":
 		return 1418, 1419
-	case "halt":
+	case "grub2-install":
 		return 1419, 1420
-	case "hardhat":
+	case "grubby":
 		return 1420, 1421
-	case "harness":
-		return 1421, 1423
-	case "hatch":
-		return 1423, 1424
-	case "hcloud":
-		return 1424, 1428
-	case "hdbsql":
-		return 1428, 1435
-	case "hdfs":
-		return 1435, 1436
-	case "hdparm":
+	case "gsed":
+		return 1421, 1422
+	case "gsutil":
+		return 1422, 1429
+	case "gtar":
+		return 1429, 1432
+	case "gtrash":
+		return 1432, 1433
+	case "guard":
+		return 1433, 1436
+	case "guix":
 		return 1436, 1437
+	case "gunzip":
+		return 1437, 1438
+	case "gwcmd":
+		return 1438, 1439
+	case "gwcmd.bat":
+		return 1439, 1440
+	case "gwcmd.exe":
+		return 1440, 1441
+	case "gwcmd.sh":
+		return 1441, 1442
+	case "hadoop":
+		return 1442, 1443
+	case "halt":
+		return 1443, 1444
+	case "hardhat":
+		return 1444, 1445
+	case "harness":
+		return 1445, 1447
+	case "hatch":
+		return 1447, 1448
+	case "hcloud":
+		return 1448, 1453
+	case "hdbsql":
+		return 1453, 1460
+	case "hdfs":
+		return 1460, 1461
+	case "hdparm":
+		return 1461, 1462
 	case "head":
-		return 1437, 1450
+		return 1462, 1475
 	case "headscale":
-		return 1450, 1451
+		return 1475, 1476
 	case "helm":
-		return 1451, 1458
+		return 1476, 1483
 	case "helmfile":
-		return 1458, 1462
+		return 1483, 1487
 	case "helmsman":
-		return 1462, 1463
+		return 1487, 1488
 	case "heroku":
-		return 1463, 1470
+		return 1488, 1496
 	case "hexdump":
-		return 1470, 1471
+		return 1496, 1497
 	case "hey":
-		return 1471, 1483
+		return 1497, 1509
 	case "hf":
-		return 1483, 1485
+		return 1509, 1511
 	case "hg":
-		return 1485, 1490
+		return 1511, 1516
 	case "hive":
-		return 1490, 1497
+		return 1516, 1523
 	case "home-manager":
-		return 1497, 1498
+		return 1523, 1524
 	case "htpasswd":
-		return 1498, 1499
+		return 1524, 1525
 	case "htpasswd2":
-		return 1499, 1500
+		return 1525, 1526
 	case "http":
-		return 1500, 1536
+		return 1526, 1562
 	case "httpie":
-		return 1536, 1539
+		return 1562, 1565
 	case "https":
-		return 1539, 1574
+		return 1565, 1600
 	case "httpx":
-		return 1574, 1600
+		return 1600, 1626
 	case "httpyac":
-		return 1600, 1601
-	case "hub":
-		return 1601, 1614
-	case "huggingface-cli":
-		return 1614, 1616
-	case "hurl":
-		return 1616, 1617
-	case "hwclock":
-		return 1617, 1618
-	case "ibmcloud":
-		return 1618, 1619
-	case "icacls":
-		return 1619, 1621
-	case "icacls.exe":
-		return 1621, 1623
-	case "idevicerestore":
-		return 1623, 1624
-	case "idf.py":
-		return 1624, 1625
-	case "ifconfig":
-		return 1625, 1626
-	case "ifdown":
 		return 1626, 1627
-	case "ijhttp":
-		return 1627, 1628
-	case "ilorest":
-		return 1628, 1630
-	case "impala-shell":
-		return 1630, 1637
-	case "impdp":
-		return 1637, 1638
-	case "incus":
-		return 1638, 1641
-	case "infisical":
-		return 1641, 1644
-	case "influx":
-		return 1644, 1650
-	case "influxd":
+	case "hub":
+		return 1627, 1640
+	case "huggingface-cli":
+		return 1640, 1642
+	case "hurl":
+		return 1642, 1643
+	case "hwclock":
+		return 1643, 1644
+	case "ibmcloud":
+		return 1644, 1646
+	case "icacls":
+		return 1646, 1648
+	case "icacls.exe":
+		return 1648, 1650
+	case "idevicerestore":
 		return 1650, 1651
-	case "influxdb3":
+	case "idf.py":
 		return 1651, 1652
-	case "init":
+	case "ifconfig":
 		return 1652, 1653
-	case "innobackupex":
+	case "ifdown":
 		return 1653, 1654
-	case "insmod":
+	case "ijhttp":
 		return 1654, 1655
+	case "ilorest":
+		return 1655, 1657
+	case "impala-shell":
+		return 1657, 1664
+	case "impdp":
+		return 1664, 1665
+	case "incus":
+		return 1665, 1668
+	case "infisical":
+		return 1668, 1672
+	case "influx":
+		return 1672, 1678
+	case "influxd":
+		return 1678, 1679
+	case "influxdb3":
+		return 1679, 1680
+	case "init":
+		return 1680, 1681
+	case "innobackupex":
+		return 1681, 1682
+	case "insmod":
+		return 1682, 1683
 	case "install":
-		return 1655, 1661
+		return 1683, 1689
 	case "install-mbr":
-		return 1661, 1662
+		return 1689, 1690
 	case "ip":
-		return 1662, 1663
+		return 1690, 1691
 	case "ip6tables":
-		return 1663, 1665
+		return 1691, 1693
 	case "ip6tables-legacy":
-		return 1665, 1667
+		return 1693, 1695
 	case "ip6tables-nft":
-		return 1667, 1669
+		return 1695, 1697
 	case "ipa":
-		return 1669, 1670
+		return 1697, 1698
 	case "ipa-getkeytab":
-		return 1670, 1671
+		return 1698, 1699
 	case "ipmitool":
-		return 1671, 1675
+		return 1699, 1703
 	case "ipmiutil":
-		return 1675, 1676
-	case "iptables":
-		return 1676, 1678
-	case "iptables-legacy":
-		return 1678, 1680
-	case "iptables-nft":
-		return 1680, 1682
-	case "ipython":
-		return 1682, 1688
-	case "irb":
-		return 1688, 1693
-	case "irm":
-		return 1693, 1694
-	case "irmtrash":
-		return 1694, 1695
-	case "ironic":
-		return 1695, 1696
-	case "isql":
-		return 1696, 1703
-	case "istioctl":
 		return 1703, 1704
-	case "java":
-		return 1704, 1708
-	case "jenkins":
-		return 1708, 1711
-	case "jenkins-cli":
-		return 1711, 1714
-	case "jffs2reset":
-		return 1714, 1715
-	case "jj":
-		return 1715, 1721
-	case "journalctl":
+	case "iptables":
+		return 1704, 1706
+	case "iptables-legacy":
+		return 1706, 1708
+	case "iptables-nft":
+		return 1708, 1710
+	case "ipython":
+		return 1710, 1716
+	case "irb":
+		return 1716, 1721
+	case "irm":
 		return 1721, 1722
-	case "jq":
+	case "irmtrash":
 		return 1722, 1723
-	case "jruby":
-		return 1723, 1728
-	case "just":
-		return 1728, 1729
-	case "k0s":
-		return 1729, 1731
-	case "k0s-uninstall.sh":
+	case "ironic":
+		return 1723, 1724
+	case "isql":
+		return 1724, 1731
+	case "istioctl":
 		return 1731, 1732
-	case "k3d":
-		return 1732, 1733
-	case "k3s":
-		return 1733, 1734
-	case "k3s-agent-uninstall.sh":
-		return 1734, 1736
-	case "k3s-uninstall.sh":
-		return 1736, 1738
-	case "kadmin":
-		return 1738, 1739
-	case "kadmin.heimdal":
-		return 1739, 1740
-	case "kadmin.local":
-		return 1740, 1741
-	case "kafka-acls":
-		return 1741, 1742
-	case "kafka-acls.sh":
+	case "java":
+		return 1732, 1736
+	case "jenkins":
+		return 1736, 1739
+	case "jenkins-cli":
+		return 1739, 1742
+	case "jffs2reset":
 		return 1742, 1743
-	case "kafka-configs":
-		return 1743, 1744
-	case "kafka-configs.sh":
-		return 1744, 1745
-	case "kafka-console-producer":
-		return 1745, 1746
-	case "kafka-console-producer.sh":
-		return 1746, 1747
-	case "kafka-consumer-groups":
-		return 1747, 1748
-	case "kafka-consumer-groups.sh":
-		return 1748, 1749
-	case "kafka-leader-election":
+	case "jj":
+		return 1743, 1749
+	case "journalctl":
 		return 1749, 1750
-	case "kafka-leader-election.sh":
+	case "jq":
 		return 1750, 1751
-	case "kafka-streams-application-reset":
-		return 1751, 1752
-	case "kafka-streams-application-reset.sh":
-		return 1752, 1753
-	case "kafka-topics":
-		return 1753, 1754
-	case "kafka-topics.sh":
-		return 1754, 1755
-	case "kafkacat":
-		return 1755, 1756
-	case "kafkactl":
+	case "jruby":
+		return 1751, 1756
+	case "just":
 		return 1756, 1757
-	case "kanidm":
-		return 1757, 1758
-	case "kapp":
-		return 1758, 1760
-	case "kbld":
+	case "k0s":
+		return 1757, 1759
+	case "k0s-uninstall.sh":
+		return 1759, 1760
+	case "k3d":
 		return 1760, 1761
-	case "kcadm":
-		return 1761, 1763
-	case "kcadm.sh":
-		return 1763, 1765
-	case "kcat":
-		return 1765, 1766
-	case "kdb5_util":
+	case "k3s":
+		return 1761, 1762
+	case "k3s-agent-uninstall.sh":
+		return 1762, 1764
+	case "k3s-uninstall.sh":
+		return 1764, 1766
+	case "kadmin":
 		return 1766, 1767
-	case "kernel-install":
+	case "kadmin.heimdal":
 		return 1767, 1768
-	case "kernelstub":
+	case "kadmin.local":
 		return 1768, 1769
-	case "kexec":
+	case "kafka-acls":
 		return 1769, 1770
-	case "kextunload":
+	case "kafka-acls.sh":
 		return 1770, 1771
-	case "keycloak-admin":
-		return 1771, 1773
-	case "keydb-cli":
-		return 1773, 1776
-	case "kill":
-		return 1776, 1781
-	case "killall":
-		return 1781, 1785
-	case "killall5":
+	case "kafka-configs":
+		return 1771, 1772
+	case "kafka-configs.sh":
+		return 1772, 1773
+	case "kafka-console-producer":
+		return 1773, 1774
+	case "kafka-console-producer.sh":
+		return 1774, 1775
+	case "kafka-consumer-groups":
+		return 1775, 1776
+	case "kafka-consumer-groups.sh":
+		return 1776, 1777
+	case "kafka-leader-election":
+		return 1777, 1778
+	case "kafka-leader-election.sh":
+		return 1778, 1779
+	case "kafka-streams-application-reset":
+		return 1779, 1780
+	case "kafka-streams-application-reset.sh":
+		return 1780, 1781
+	case "kafka-topics":
+		return 1781, 1782
+	case "kafka-topics.sh":
+		return 1782, 1783
+	case "kafkacat":
+		return 1783, 1784
+	case "kafkactl":
+		return 1784, 1785
+	case "kanidm":
 		return 1785, 1786
-	case "kind":
-		return 1786, 1787
-	case "kitten":
-		return 1787, 1788
-	case "kitty":
+	case "kapp":
+		return 1786, 1788
+	case "kbld":
 		return 1788, 1789
-	case "kldunload":
-		return 1789, 1790
-	case "kluctl":
-		return 1790, 1792
-	case "kmutil":
-		return 1792, 1793
-	case "knex":
-		return 1793, 1797
-	case "knotc":
+	case "kcadm":
+		return 1789, 1791
+	case "kcadm.sh":
+		return 1791, 1793
+	case "kcat":
+		return 1793, 1794
+	case "kdb5_util":
+		return 1794, 1795
+	case "kernel-install":
+		return 1795, 1796
+	case "kernelstub":
+		return 1796, 1797
+	case "kexec":
 		return 1797, 1798
-	case "knsupdate":
+	case "kextunload":
 		return 1798, 1799
+	case "keycloak-admin":
+		return 1799, 1801
+	case "keydb-cli":
+		return 1801, 1804
+	case "kill":
+		return 1804, 1809
+	case "killall":
+		return 1809, 1813
+	case "killall5":
+		return 1813, 1814
+	case "kind":
+		return 1814, 1815
+	case "kitten":
+		return 1815, 1816
+	case "kitty":
+		return 1816, 1817
+	case "kldunload":
+		return 1817, 1818
+	case "kluctl":
+		return 1818, 1820
+	case "kmutil":
+		return 1820, 1821
+	case "knex":
+		return 1821, 1825
+	case "knotc":
+		return 1825, 1826
+	case "knsupdate":
+		return 1826, 1827
 	case "kopia":
-		return 1799, 1804
+		return 1827, 1832
 	case "ksh":
-		return 1804, 1806
+		return 1832, 1834
 	case "kubeadm":
-		return 1806, 1808
+		return 1834, 1836
 	case "kubecm":
-		return 1808, 1809
+		return 1836, 1837
 	case "kubectl":
-		return 1809, 1849
+		return 1837, 1878
 	case "kubectl-argo-rollouts":
-		return 1849, 1851
+		return 1878, 1880
 	case "kubectl-ctx":
-		return 1851, 1852
+		return 1880, 1881
 	case "kubectl-hns":
-		return 1852, 1853
+		return 1881, 1882
 	case "kubectx":
-		return 1853, 1854
+		return 1882, 1883
 	case "kuzu":
-		return 1854, 1856
+		return 1883, 1885
 	case "lakectl":
-		return 1856, 1857
+		return 1885, 1886
 	case "launchctl":
-		return 1857, 1858
+		return 1886, 1887
 	case "lchsh":
-		return 1858, 1859
+		return 1887, 1888
 	case "lctl":
-		return 1859, 1860
+		return 1888, 1889
 	case "ldapadd":
-		return 1860, 1861
+		return 1889, 1890
 	case "ldapmodify":
-		return 1861, 1862
+		return 1890, 1891
 	case "ldapmodify.openldap":
-		return 1862, 1863
-	case "ldapmodrdn":
-		return 1863, 1864
-	case "ldcli":
-		return 1864, 1866
-	case "lerna":
-		return 1866, 1867
-	case "less":
-		return 1867, 1868
-	case "lfs":
-		return 1868, 1869
-	case "lftp":
-		return 1869, 1871
-	case "lighthouse":
-		return 1871, 1872
-	case "lilo":
-		return 1872, 1873
-	case "limactl":
-		return 1873, 1875
-	case "linkerd":
-		return 1875, 1876
-	case "linode":
-		return 1876, 1877
-	case "linode-cli":
-		return 1877, 1881
-	case "liquibase":
-		return 1881, 1884
-	case "litecli":
-		return 1884, 1891
-	case "ln":
 		return 1891, 1892
-	case "load":
+	case "ldapmodrdn":
 		return 1892, 1893
-	case "lodestar":
-		return 1893, 1894
-	case "log":
-		return 1894, 1895
-	case "logcli":
+	case "ldcli":
+		return 1893, 1895
+	case "lerna":
 		return 1895, 1896
-	case "loginctl":
+	case "less":
 		return 1896, 1897
-	case "logrotate":
+	case "lfs":
 		return 1897, 1898
-	case "loki":
-		return 1898, 1899
-	case "losetup":
-		return 1899, 1900
-	case "lpass":
+	case "lftp":
+		return 1898, 1900
+	case "lighthouse":
 		return 1900, 1901
+	case "lilo":
+		return 1901, 1902
+	case "limactl":
+		return 1902, 1904
+	case "linkerd":
+		return 1904, 1905
+	case "linode":
+		return 1905, 1906
+	case "linode-cli":
+		return 1906, 1911
+	case "liquibase":
+		return 1911, 1914
+	case "litecli":
+		return 1914, 1921
+	case "ln":
+		return 1921, 1922
+	case "load":
+		return 1922, 1923
+	case "lodestar":
+		return 1923, 1924
+	case "log":
+		return 1924, 1925
+	case "logcli":
+		return 1925, 1926
+	case "loginctl":
+		return 1926, 1927
+	case "logrotate":
+		return 1927, 1928
+	case "loki":
+		return 1928, 1929
+	case "losetup":
+		return 1929, 1930
+	case "lpass":
+		return 1930, 1931
 	case "lua":
-		return 1901, 1906
+		return 1931, 1936
 	case "lvchange":
-		return 1906, 1907
-	case "lvconvert":
-		return 1907, 1908
-	case "lvreduce":
-		return 1908, 1909
-	case "lvremove":
-		return 1909, 1911
-	case "lvresize":
-		return 1911, 1912
-	case "lwp-request":
-		return 1912, 1932
-	case "lxc":
-		return 1932, 1934
-	case "lxd":
-		return 1934, 1935
-	case "maas":
-		return 1935, 1936
-	case "machinectl":
 		return 1936, 1937
-	case "mage":
+	case "lvconvert":
 		return 1937, 1938
-	case "mail":
+	case "lvreduce":
 		return 1938, 1939
-	case "mailx":
-		return 1939, 1940
-	case "make":
-		return 1940, 1941
-	case "manage-bde":
+	case "lvremove":
+		return 1939, 1941
+	case "lvresize":
 		return 1941, 1942
-	case "manage-bde.exe":
-		return 1942, 1943
-	case "manage.py":
-		return 1943, 1958
-	case "manage_agents":
-		return 1958, 1959
-	case "mariabackup":
-		return 1959, 1960
-	case "mariadb":
-		return 1960, 1970
-	case "mariadb-admin":
+	case "lwp-request":
+		return 1942, 1962
+	case "lxc":
+		return 1962, 1964
+	case "lxd":
+		return 1964, 1965
+	case "maas":
+		return 1965, 1966
+	case "machinectl":
+		return 1966, 1967
+	case "mage":
+		return 1967, 1968
+	case "mail":
+		return 1968, 1969
+	case "mailx":
+		return 1969, 1970
+	case "make":
 		return 1970, 1971
-	case "mariadb-backup":
+	case "manage-bde":
 		return 1971, 1972
-	case "mariadb-import":
+	case "manage-bde.exe":
 		return 1972, 1973
-	case "mbpoll":
-		return 1973, 1974
-	case "mbpoll.exe":
-		return 1974, 1975
-	case "mbtget":
-		return 1975, 1976
-	case "mc":
-		return 1976, 1982
-	case "mcli":
-		return 1982, 1983
-	case "mdadm":
-		return 1983, 1986
-	case "medusa":
-		return 1986, 1987
-	case "memcflush":
-		return 1987, 1988
-	case "memcrm":
+	case "manage.py":
+		return 1973, 1988
+	case "manage_agents":
 		return 1988, 1989
-	case "memflush":
+	case "mariabackup":
 		return 1989, 1990
-	case "memgraph":
-		return 1990, 1992
-	case "memrm":
-		return 1992, 1993
-	case "memurai-cli":
-		return 1993, 1996
-	case "mgconsole":
-		return 1996, 1999
-	case "micro":
-		return 1999, 2000
-	case "microdnf":
-		return 2000, 2003
-	case "microk8s":
-		return 2003, 2007
-	case "migrate":
-		return 2007, 2008
-	case "migrate-mongo":
-		return 2008, 2009
-	case "mikro-orm":
-		return 2009, 2011
-	case "mimir":
-		return 2011, 2012
-	case "mimirtool":
-		return 2012, 2013
-	case "minikube":
+	case "mariadb":
+		return 1990, 2001
+	case "mariadb-admin":
+		return 2001, 2002
+	case "mariadb-backup":
+		return 2002, 2003
+	case "mariadb-import":
+		return 2003, 2004
+	case "mbpoll":
+		return 2004, 2005
+	case "mbpoll.exe":
+		return 2005, 2006
+	case "mbtget":
+		return 2006, 2007
+	case "mc":
+		return 2007, 2013
+	case "mcli":
 		return 2013, 2014
-	case "mix":
-		return 2014, 2020
-	case "mkdosfs":
+	case "mdadm":
+		return 2014, 2017
+	case "medusa":
+		return 2017, 2018
+	case "memcflush":
+		return 2018, 2019
+	case "memcrm":
+		return 2019, 2020
+	case "memflush":
 		return 2020, 2021
-	case "mke2fs":
-		return 2021, 2022
-	case "mkexfatfs":
-		return 2022, 2023
-	case "mkfs":
+	case "memgraph":
+		return 2021, 2023
+	case "memrm":
 		return 2023, 2024
-	case "mkfs.bcachefs":
-		return 2024, 2025
-	case "mkfs.bfs":
-		return 2025, 2026
-	case "mkfs.btrfs":
-		return 2026, 2027
-	case "mkfs.cramfs":
-		return 2027, 2028
-	case "mkfs.erofs":
-		return 2028, 2029
-	case "mkfs.exfat":
-		return 2029, 2030
-	case "mkfs.ext2":
+	case "memurai-cli":
+		return 2024, 2027
+	case "mgconsole":
+		return 2027, 2030
+	case "micro":
 		return 2030, 2031
-	case "mkfs.ext3":
-		return 2031, 2032
-	case "mkfs.ext4":
-		return 2032, 2033
-	case "mkfs.f2fs":
-		return 2033, 2034
-	case "mkfs.fat":
-		return 2034, 2035
-	case "mkfs.gfs2":
-		return 2035, 2036
-	case "mkfs.hfsplus":
-		return 2036, 2037
-	case "mkfs.jfs":
-		return 2037, 2038
-	case "mkfs.minix":
+	case "microdnf":
+		return 2031, 2034
+	case "microk8s":
+		return 2034, 2038
+	case "migrate":
 		return 2038, 2039
-	case "mkfs.msdos":
+	case "migrate-mongo":
 		return 2039, 2040
-	case "mkfs.nilfs2":
-		return 2040, 2041
-	case "mkfs.ntfs":
-		return 2041, 2042
-	case "mkfs.ocfs2":
+	case "mikro-orm":
+		return 2040, 2042
+	case "mimir":
 		return 2042, 2043
-	case "mkfs.reiserfs":
+	case "mimirtool":
 		return 2043, 2044
-	case "mkfs.udf":
+	case "minikube":
 		return 2044, 2045
-	case "mkfs.vfat":
-		return 2045, 2046
-	case "mkfs.xfs":
-		return 2046, 2047
-	case "mkntfs":
-		return 2047, 2048
-	case "mkreiserfs":
-		return 2048, 2049
-	case "mkswap":
-		return 2049, 2050
-	case "mkudffs":
-		return 2050, 2051
-	case "mlflow":
+	case "mix":
+		return 2045, 2051
+	case "mkdosfs":
 		return 2051, 2052
-	case "mmdelcallback":
+	case "mke2fs":
 		return 2052, 2053
-	case "mmdeldisk":
+	case "mkexfatfs":
 		return 2053, 2054
-	case "mmdelfileset":
+	case "mkfs":
 		return 2054, 2055
-	case "mmdelfs":
+	case "mkfs.bcachefs":
 		return 2055, 2056
-	case "mmdelnode":
+	case "mkfs.bfs":
 		return 2056, 2057
-	case "mmdelnsd":
+	case "mkfs.btrfs":
 		return 2057, 2058
-	case "mmdelsnapshot":
+	case "mkfs.cramfs":
 		return 2058, 2059
-	case "mmrestorefs":
+	case "mkfs.erofs":
 		return 2059, 2060
-	case "mmshutdown":
+	case "mkfs.exfat":
 		return 2060, 2061
-	case "mmumount":
+	case "mkfs.ext2":
 		return 2061, 2062
-	case "modbus":
+	case "mkfs.ext3":
 		return 2062, 2063
-	case "modpoll":
+	case "mkfs.ext4":
 		return 2063, 2064
-	case "modpoll.exe":
+	case "mkfs.f2fs":
 		return 2064, 2065
-	case "modprobe":
+	case "mkfs.fat":
 		return 2065, 2066
-	case "mokutil":
+	case "mkfs.gfs2":
 		return 2066, 2067
-	case "mongo":
-		return 2067, 2074
-	case "mongoimport":
+	case "mkfs.hfsplus":
+		return 2067, 2068
+	case "mkfs.jfs":
+		return 2068, 2069
+	case "mkfs.minix":
+		return 2069, 2070
+	case "mkfs.msdos":
+		return 2070, 2071
+	case "mkfs.nilfs2":
+		return 2071, 2072
+	case "mkfs.ntfs":
+		return 2072, 2073
+	case "mkfs.ocfs2":
+		return 2073, 2074
+	case "mkfs.reiserfs":
 		return 2074, 2075
-	case "mongosh":
-		return 2075, 2082
-	case "more":
+	case "mkfs.udf":
+		return 2075, 2076
+	case "mkfs.vfat":
+		return 2076, 2077
+	case "mkfs.xfs":
+		return 2077, 2078
+	case "mkntfs":
+		return 2078, 2079
+	case "mkreiserfs":
+		return 2079, 2080
+	case "mkswap":
+		return 2080, 2081
+	case "mkudffs":
+		return 2081, 2082
+	case "mlflow":
 		return 2082, 2083
-	case "mosquitto_pub":
-		return 2083, 2085
-	case "mount":
+	case "mmdelcallback":
+		return 2083, 2084
+	case "mmdeldisk":
+		return 2084, 2085
+	case "mmdelfileset":
 		return 2085, 2086
-	case "mqtt":
-		return 2086, 2088
-	case "mqttx":
-		return 2088, 2090
-	case "mssql-cli":
-		return 2090, 2098
-	case "mtd":
-		return 2098, 2099
-	case "mtd_debug":
-		return 2099, 2100
-	case "multielasticdump":
-		return 2100, 2101
-	case "multipass":
-		return 2101, 2104
-	case "mungekey":
-		return 2104, 2105
-	case "mutt":
+	case "mmdelfs":
+		return 2086, 2087
+	case "mmdelnode":
+		return 2087, 2088
+	case "mmdelnsd":
+		return 2088, 2089
+	case "mmdelsnapshot":
+		return 2089, 2090
+	case "mmrestorefs":
+		return 2090, 2091
+	case "mmshutdown":
+		return 2091, 2092
+	case "mmumount":
+		return 2092, 2093
+	case "modbus":
+		return 2093, 2094
+	case "modpoll":
+		return 2094, 2095
+	case "modpoll.exe":
+		return 2095, 2096
+	case "modprobe":
+		return 2096, 2097
+	case "mokutil":
+		return 2097, 2098
+	case "mongo":
+		return 2098, 2105
+	case "mongoimport":
 		return 2105, 2106
-	case "mv":
-		return 2106, 2116
-	case "mvn":
-		return 2116, 2118
-	case "mvnd":
-		return 2118, 2119
-	case "mvnw":
+	case "mongosh":
+		return 2106, 2113
+	case "more":
+		return 2113, 2114
+	case "mosquitto_pub":
+		return 2114, 2116
+	case "mount":
+		return 2116, 2117
+	case "mqtt":
+		return 2117, 2119
+	case "mqttx":
 		return 2119, 2121
-	case "mycli":
+	case "mssql-cli":
 		return 2121, 2129
-	case "mysql":
-		return 2129, 2140
-	case "mysql.exe":
-		return 2140, 2148
-	case "mysqladmin":
-		return 2148, 2149
-	case "mysqlbackup":
+	case "mtd":
+		return 2129, 2130
+	case "mtd_debug":
+		return 2130, 2131
+	case "multielasticdump":
+		return 2131, 2132
+	case "multipass":
+		return 2132, 2135
+	case "mungekey":
+		return 2135, 2136
+	case "mutt":
+		return 2136, 2137
+	case "mv":
+		return 2137, 2147
+	case "mvn":
+		return 2147, 2149
+	case "mvnd":
 		return 2149, 2150
+	case "mvnw":
+		return 2150, 2152
+	case "mycli":
+		return 2152, 2160
+	case "mysql":
+		return 2160, 2172
+	case "mysql.exe":
+		return 2172, 2180
+	case "mysqladmin":
+		return 2180, 2181
+	case "mysqlbackup":
+		return 2181, 2182
 	case "mysqlimport":
-		return 2150, 2151
+		return 2182, 2183
 	case "mysqlsh":
-		return 2151, 2160
+		return 2183, 2192
 	case "nala":
-		return 2160, 2164
+		return 2192, 2196
 	case "nandwrite":
-		return 2164, 2165
+		return 2196, 2197
 	case "nano":
-		return 2165, 2167
+		return 2197, 2199
 	case "napalm":
-		return 2167, 2168
+		return 2199, 2200
 	case "nats":
-		return 2168, 2170
+		return 2200, 2202
 	case "nc":
-		return 2170, 2185
+		return 2202, 2217
 	case "ncat":
-		return 2185, 2200
+		return 2217, 2232
 	case "nebula":
-		return 2200, 2201
+		return 2232, 2233
 	case "neo4j":
-		return 2201, 2204
+		return 2233, 2236
 	case "neo4j-admin":
-		return 2204, 2205
+		return 2236, 2237
 	case "neo4j-shell":
-		return 2205, 2207
+		return 2237, 2239
 	case "neon":
-		return 2207, 2208
+		return 2239, 2240
 	case "neonctl":
-		return 2208, 2210
+		return 2240, 2242
 	case "nerdctl":
-		return 2210, 2221
+		return 2242, 2253
 	case "nessie":
-		return 2221, 2222
-	case "net":
-		return 2222, 2224
-	case "net.exe":
-		return 2224, 2225
-	case "netbird":
-		return 2225, 2226
-	case "netcat":
-		return 2226, 2241
-	case "netdom":
-		return 2241, 2242
-	case "netdom.exe":
-		return 2242, 2243
-	case "netlify":
-		return 2243, 2245
-	case "netplan":
-		return 2245, 2246
-	case "netsh":
-		return 2246, 2248
-	case "netsh.exe":
-		return 2248, 2250
-	case "networksetup":
-		return 2250, 2251
-	case "new-azdeployment":
-		return 2251, 2252
-	case "new-azmanagementgroupdeployment":
-		return 2252, 2253
-	case "new-azresourcegroupdeployment":
 		return 2253, 2254
-	case "new-azsubscriptiondeployment":
-		return 2254, 2255
-	case "new-aztenantdeployment":
-		return 2255, 2256
-	case "newfs":
+	case "net":
+		return 2254, 2256
+	case "net.exe":
 		return 2256, 2257
-	case "newfs_apfs":
+	case "netbird":
 		return 2257, 2258
+	case "netcat":
+		return 2258, 2273
+	case "netdom":
+		return 2273, 2274
+	case "netdom.exe":
+		return 2274, 2275
+	case "netlify":
+		return 2275, 2278
+	case "netplan":
+		return 2278, 2279
+	case "netsh":
+		return 2279, 2281
+	case "netsh.exe":
+		return 2281, 2283
+	case "networksetup":
+		return 2283, 2284
+	case "new-azdeployment":
+		return 2284, 2285
+	case "new-azmanagementgroupdeployment":
+		return 2285, 2286
+	case "new-azresourcegroupdeployment":
+		return 2286, 2287
+	case "new-azsubscriptiondeployment":
+		return 2287, 2288
+	case "new-aztenantdeployment":
+		return 2288, 2289
+	case "newfs":
+		return 2289, 2290
+	case "newfs_apfs":
+		return 2290, 2291
 	case "newfs_exfat":
-		return 2258, 2259
+		return 2291, 2292
 	case "newfs_hfs":
-		return 2259, 2260
+		return 2292, 2293
 	case "newfs_msdos":
-		return 2260, 2261
+		return 2293, 2294
 	case "newfs_udf":
-		return 2261, 2262
+		return 2294, 2295
 	case "newman":
-		return 2262, 2263
+		return 2295, 2296
 	case "nft":
-		return 2263, 2266
+		return 2296, 2299
 	case "nimbus_beacon_node":
-		return 2266, 2267
+		return 2299, 2300
 	case "nix":
-		return 2267, 2268
+		return 2300, 2301
 	case "nix-collect-garbage":
-		return 2268, 2269
+		return 2301, 2302
 	case "nix-env":
-		return 2269, 2272
+		return 2302, 2305
 	case "nl":
-		return 2272, 2273
+		return 2305, 2306
 	case "nmcli":
-		return 2273, 2275
+		return 2306, 2308
 	case "no":
-		return 2275, 2276
+		return 2308, 2309
 	case "node":
-		return 2276, 2314
+		return 2309, 2347
 	case "node-pg-migrate":
-		return 2314, 2315
+		return 2347, 2348
 	case "nodejs":
-		return 2315, 2348
+		return 2348, 2381
 	case "nodetool":
-		return 2348, 2351
+		return 2381, 2384
 	case "nomad":
-		return 2351, 2354
+		return 2384, 2387
 	case "nova":
-		return 2354, 2355
+		return 2387, 2388
 	case "npm":
-		return 2355, 2357
+		return 2388, 2390
 	case "nrfjprog":
-		return 2357, 2358
+		return 2390, 2391
 	case "nrfutil":
-		return 2358, 2359
+		return 2391, 2392
 	case "nsupdate":
-		return 2359, 2360
+		return 2392, 2393
 	case "ntl":
-		return 2360, 2361
+		return 2393, 2394
 	case "nvim":
-		return 2361, 2362
+		return 2394, 2395
 	case "nvme":
-		return 2362, 2363
+		return 2395, 2396
 	case "nvram":
-		return 2363, 2364
+		return 2396, 2397
 	case "nzsql":
-		return 2364, 2371
+		return 2397, 2404
 	case "oc":
-		return 2371, 2408
+		return 2404, 2441
 	case "oci":
-		return 2408, 2411
+		return 2441, 2445
 	case "octo":
-		return 2411, 2412
+		return 2445, 2446
 	case "octodns-sync":
-		return 2412, 2413
+		return 2446, 2447
 	case "octopus":
-		return 2413, 2415
+		return 2447, 2449
 	case "od":
-		return 2415, 2416
+		return 2449, 2450
 	case "oha":
-		return 2416, 2428
+		return 2450, 2462
 	case "okta":
-		return 2428, 2429
+		return 2462, 2463
 	case "onevm":
-		return 2429, 2430
+		return 2463, 2464
 	case "op":
-		return 2430, 2432
+		return 2464, 2466
 	case "openocd":
-		return 2432, 2433
+		return 2466, 2467
 	case "opensearch-reset-password":
-		return 2433, 2434
+		return 2467, 2468
 	case "openssl":
-		return 2434, 2450
+		return 2468, 2484
 	case "openstack":
-		return 2450, 2455
+		return 2484, 2489
 	case "oras":
-		return 2455, 2456
+		return 2489, 2490
 	case "orbctl":
-		return 2456, 2457
+		return 2490, 2491
 	case "osascript":
-		return 2457, 2458
+		return 2491, 2492
 	case "ostree":
-		return 2458, 2459
+		return 2492, 2493
 	case "ovsx":
-		return 2459, 2460
+		return 2493, 2494
 	case "p4":
-		return 2460, 2477
+		return 2494, 2511
 	case "p4.exe":
-		return 2477, 2494
+		return 2511, 2528
 	case "p4d":
-		return 2494, 2495
+		return 2528, 2529
 	case "p4d.exe":
-		return 2495, 2496
+		return 2529, 2530
 	case "pacman":
-		return 2496, 2499
+		return 2530, 2533
 	case "pam-auth-update":
-		return 2499, 2500
+		return 2533, 2534
 	case "papermill":
-		return 2500, 2501
+		return 2534, 2535
 	case "parted":
-		return 2501, 2502
+		return 2535, 2536
 	case "paru":
-		return 2502, 2505
+		return 2536, 2539
 	case "pass":
-		return 2505, 2507
+		return 2539, 2541
 	case "passwd":
-		return 2507, 2508
+		return 2541, 2542
 	case "pastebinit":
-		return 2508, 2509
+		return 2542, 2543
 	case "patch":
-		return 2509, 2513
+		return 2543, 2547
 	case "patronictl":
-		return 2513, 2514
+		return 2547, 2548
 	case "pax":
-		return 2514, 2515
+		return 2548, 2549
 	case "pbm":
-		return 2515, 2516
-	case "pct":
-		return 2516, 2519
-	case "pdm":
-		return 2519, 2520
-	case "perl":
-		return 2520, 2549
-	case "pfctl":
 		return 2549, 2550
-	case "pg_archivecleanup":
-		return 2550, 2551
-	case "pg_dropcluster":
-		return 2551, 2552
-	case "pg_probackup":
-		return 2552, 2553
-	case "pg_probackup-13":
+	case "pct":
+		return 2550, 2553
+	case "pdm":
 		return 2553, 2554
+	case "perl":
+		return 2554, 2583
+	case "pfctl":
+		return 2583, 2584
+	case "pg_archivecleanup":
+		return 2584, 2585
+	case "pg_dropcluster":
+		return 2585, 2586
+	case "pg_probackup":
+		return 2586, 2587
+	case "pg_probackup-13":
+		return 2587, 2588
 	case "pg_probackup-14":
-		return 2554, 2555
+		return 2588, 2589
 	case "pg_probackup-15":
-		return 2555, 2556
+		return 2589, 2590
 	case "pg_probackup-16":
-		return 2556, 2557
+		return 2590, 2591
 	case "pg_probackup-17":
-		return 2557, 2558
+		return 2591, 2592
 	case "pg_resetwal":
-		return 2558, 2559
+		return 2592, 2593
 	case "pg_resetxlog":
-		return 2559, 2560
+		return 2593, 2594
 	case "pg_restore":
-		return 2560, 2561
+		return 2594, 2595
 	case "pg_rewind":
-		return 2561, 2562
+		return 2595, 2596
 	case "pgbackrest":
-		return 2562, 2565
+		return 2596, 2599
 	case "pgcli":
-		return 2565, 2574
+		return 2599, 2608
 	case "phinx":
-		return 2574, 2575
+		return 2608, 2609
 	case "php":
-		return 2575, 2614
+		return 2609, 2648
 	case "php7.4":
-		return 2614, 2615
+		return 2648, 2649
 	case "php8.1":
-		return 2615, 2616
+		return 2649, 2650
 	case "php8.2":
-		return 2616, 2617
+		return 2650, 2651
 	case "php8.3":
-		return 2617, 2618
+		return 2651, 2652
 	case "pijul":
-		return 2618, 2619
+		return 2652, 2653
 	case "pio":
-		return 2619, 2620
+		return 2653, 2654
 	case "pipenv":
-		return 2620, 2621
+		return 2654, 2655
 	case "pkg":
-		return 2621, 2624
+		return 2655, 2658
 	case "pkill":
-		return 2624, 2628
+		return 2658, 2662
 	case "planetscale":
-		return 2628, 2635
+		return 2662, 2669
 	case "platformio":
-		return 2635, 2636
+		return 2669, 2670
 	case "plesk":
-		return 2636, 2637
+		return 2670, 2671
 	case "pm":
-		return 2637, 2638
+		return 2671, 2672
 	case "pnpm":
-		return 2638, 2640
+		return 2672, 2674
 	case "podman":
-		return 2640, 2651
+		return 2674, 2685
 	case "podman-compose":
-		return 2651, 2656
+		return 2685, 2690
 	case "poetry":
-		return 2656, 2661
+		return 2690, 2695
 	case "port":
-		return 2661, 2664
+		return 2695, 2698
 	case "post":
-		return 2664, 2684
+		return 2698, 2718
 	case "posthog":
-		return 2684, 2685
+		return 2718, 2719
 	case "postman":
-		return 2685, 2686
+		return 2719, 2720
 	case "postsuper":
-		return 2686, 2687
+		return 2720, 2721
 	case "poweroff":
-		return 2687, 2688
+		return 2721, 2722
 	case "powershell":
-		return 2688, 2713
+		return 2722, 2747
 	case "powershell.exe":
-		return 2713, 2728
+		return 2747, 2762
 	case "premove":
-		return 2728, 2732
+		return 2762, 2766
 	case "presto":
-		return 2732, 2739
+		return 2766, 2773
 	case "printenv":
-		return 2739, 2740
+		return 2773, 2774
 	case "printf":
-		return 2740, 2743
+		return 2774, 2777
 	case "prisma":
-		return 2743, 2750
+		return 2777, 2784
 	case "prlctl":
-		return 2750, 2752
+		return 2784, 2786
 	case "prometheus":
-		return 2752, 2754
+		return 2786, 2788
 	case "proxmox-backup-client":
-		return 2754, 2756
+		return 2788, 2790
 	case "proxmox-backup-manager":
-		return 2756, 2757
+		return 2790, 2791
 	case "prysmctl":
-		return 2757, 2758
-	case "pscale":
-		return 2758, 2766
-	case "pscp":
-		return 2766, 2767
-	case "psql":
-		return 2767, 2780
-	case "psql.exe":
-		return 2780, 2788
-	case "pt-online-schema-change":
-		return 2788, 2789
-	case "pulsar-admin":
-		return 2789, 2791
-	case "pulsarctl":
 		return 2791, 2792
+	case "pscale":
+		return 2792, 2800
+	case "pscp":
+		return 2800, 2801
+	case "psql":
+		return 2801, 2815
+	case "psql.exe":
+		return 2815, 2823
+	case "pt-online-schema-change":
+		return 2823, 2824
+	case "pulsar-admin":
+		return 2824, 2826
+	case "pulsarctl":
+		return 2826, 2827
 	case "pulumi":
-		return 2792, 2796
+		return 2827, 2831
 	case "puppet":
-		return 2796, 2797
+		return 2831, 2832
 	case "puppetserver":
-		return 2797, 2798
+		return 2832, 2833
 	case "put":
-		return 2798, 2804
+		return 2833, 2839
 	case "pvcreate":
-		return 2804, 2805
+		return 2839, 2840
 	case "pvecm":
-		return 2805, 2806
+		return 2840, 2841
 	case "pvesh":
-		return 2806, 2810
+		return 2841, 2845
 	case "pvesm":
-		return 2810, 2811
+		return 2845, 2846
 	case "pvremove":
-		return 2811, 2812
+		return 2846, 2847
 	case "pw":
-		return 2812, 2813
+		return 2847, 2848
 	case "pwpolicy":
-		return 2813, 2814
+		return 2848, 2849
 	case "pwsh":
-		return 2814, 2839
+		return 2849, 2874
 	case "pwsh.exe":
-		return 2839, 2854
+		return 2874, 2889
 	case "pypy3":
-		return 2854, 2878
+		return 2889, 2913
 	case "pyspark":
-		return 2878, 2884
+		return 2913, 2919
 	case "python":
-		return 2884, 2938
+		return 2919, 2973
 	case "python2":
-		return 2938, 2960
+		return 2973, 2995
 	case "python3":
-		return 2960, 3014
+		return 2995, 3049
 	case "python3.10":
-		return 3014, 3041
+		return 3049, 3076
 	case "python3.11":
-		return 3041, 3068
+		return 3076, 3103
 	case "python3.12":
-		return 3068, 3095
+		return 3103, 3130
 	case "python3.13":
-		return 3095, 3122
+		return 3130, 3157
 	case "python3.14":
-		return 3122, 3141
+		return 3157, 3176
 	case "python3.8":
-		return 3141, 3160
+		return 3176, 3195
 	case "python3.9":
-		return 3160, 3180
+		return 3195, 3215
 	case "qdbus":
-		return 3180, 3181
+		return 3215, 3216
 	case "qdbus6":
-		return 3181, 3182
+		return 3216, 3217
 	case "qdel":
-		return 3182, 3184
+		return 3217, 3219
 	case "qemu-img":
-		return 3184, 3186
+		return 3219, 3221
 	case "qload":
-		return 3186, 3187
+		return 3221, 3222
 	case "qm":
-		return 3187, 3190
+		return 3222, 3225
 	case "qmrestore":
-		return 3190, 3191
+		return 3225, 3226
 	case "questdb":
-		return 3191, 3198
+		return 3226, 3233
 	case "rabbitmqadmin":
-		return 3198, 3200
+		return 3233, 3235
 	case "rabbitmqctl":
-		return 3200, 3201
+		return 3235, 3236
 	case "racadm":
-		return 3201, 3204
+		return 3236, 3239
 	case "rails":
-		return 3204, 3219
+		return 3239, 3254
 	case "railway":
-		return 3219, 3223
+		return 3254, 3259
 	case "rake":
-		return 3223, 3231
+		return 3259, 3267
 	case "rancher-system-agent-uninstall.sh":
-		return 3231, 3232
+		return 3267, 3268
 	case "rbd":
-		return 3232, 3233
+		return 3268, 3269
 	case "rc-service":
-		return 3233, 3234
-	case "rcctl":
-		return 3234, 3235
-	case "rclone":
-		return 3235, 3241
-	case "rdiff-backup":
-		return 3241, 3244
-	case "realm":
-		return 3244, 3245
-	case "reboot":
-		return 3245, 3246
-	case "redis-cli":
-		return 3246, 3250
-	case "refind-install":
-		return 3250, 3251
-	case "reg":
-		return 3251, 3253
-	case "reg.exe":
-		return 3253, 3255
-	case "regctl":
-		return 3255, 3256
-	case "reload":
-		return 3256, 3257
-	case "render":
-		return 3257, 3259
-	case "repmgr":
-		return 3259, 3260
-	case "repo":
-		return 3260, 3262
-	case "request":
-		return 3262, 3263
-	case "resize2fs":
-		return 3263, 3264
-	case "restic":
-		return 3264, 3269
-	case "resticprofile":
 		return 3269, 3270
-	case "restish":
-		return 3270, 3282
-	case "rfkill":
-		return 3282, 3283
-	case "rg":
-		return 3283, 3284
-	case "riak":
-		return 3284, 3285
-	case "riak-admin":
-		return 3285, 3286
-	case "rimraf":
-		return 3286, 3292
-	case "rinstall":
+	case "rcctl":
+		return 3270, 3271
+	case "rclone":
+		return 3271, 3277
+	case "rdiff-backup":
+		return 3277, 3280
+	case "realm":
+		return 3280, 3281
+	case "reboot":
+		return 3281, 3282
+	case "redis-cli":
+		return 3282, 3286
+	case "refind-install":
+		return 3286, 3287
+	case "reg":
+		return 3287, 3289
+	case "reg.exe":
+		return 3289, 3291
+	case "regctl":
+		return 3291, 3292
+	case "reload":
 		return 3292, 3293
-	case "risingwave":
-		return 3293, 3300
-	case "rke":
+	case "render":
+		return 3293, 3296
+	case "repmgr":
+		return 3296, 3297
+	case "repo":
+		return 3297, 3299
+	case "request":
+		return 3299, 3300
+	case "resize2fs":
 		return 3300, 3301
+	case "restic":
+		return 3301, 3306
+	case "resticprofile":
+		return 3306, 3307
+	case "restish":
+		return 3307, 3319
+	case "rfkill":
+		return 3319, 3320
+	case "rg":
+		return 3320, 3321
+	case "riak":
+		return 3321, 3322
+	case "riak-admin":
+		return 3322, 3323
+	case "rimraf":
+		return 3323, 3329
+	case "rinstall":
+		return 3329, 3330
+	case "risingwave":
+		return 3330, 3337
+	case "rke":
+		return 3337, 3338
 	case "rke2":
-		return 3301, 3302
+		return 3338, 3339
 	case "rke2-agent-uninstall.sh":
-		return 3302, 3304
+		return 3339, 3341
 	case "rke2-uninstall.sh":
-		return 3304, 3306
+		return 3341, 3343
 	case "rm":
-		return 3306, 3333
+		return 3343, 3370
 	case "rman":
-		return 3333, 3334
+		return 3370, 3371
 	case "rmdir":
-		return 3334, 3335
+		return 3371, 3372
 	case "rmgroup":
-		return 3335, 3336
+		return 3372, 3373
 	case "rmmod":
-		return 3336, 3337
+		return 3373, 3374
 	case "rmtrash":
-		return 3337, 3341
+		return 3374, 3378
 	case "rmuser":
-		return 3341, 3342
+		return 3378, 3379
 	case "rndc":
-		return 3342, 3343
+		return 3379, 3380
 	case "robocopy":
-		return 3343, 3346
+		return 3380, 3383
 	case "robocopy.exe":
-		return 3346, 3348
+		return 3383, 3385
 	case "rollback":
-		return 3348, 3349
+		return 3385, 3386
 	case "rpi-imager":
-		return 3349, 3350
+		return 3386, 3387
 	case "rpk":
-		return 3350, 3354
+		return 3387, 3391
 	case "rpm":
-		return 3354, 3357
+		return 3391, 3394
 	case "rpm-ostree":
-		return 3357, 3360
+		return 3394, 3397
 	case "rpower":
-		return 3360, 3361
+		return 3397, 3398
 	case "rscript":
-		return 3361, 3367
+		return 3398, 3404
 	case "rsync":
-		return 3367, 3379
+		return 3404, 3416
 	case "ruby":
-		return 3379, 3413
+		return 3416, 3450
 	case "runmqdlq":
-		return 3413, 3414
+		return 3450, 3451
 	case "runmqsc":
-		return 3414, 3415
+		return 3451, 3452
 	case "s3cmd":
-		return 3415, 3420
+		return 3452, 3457
 	case "s5cmd":
-		return 3420, 3423
+		return 3457, 3460
 	case "s6-rc":
-		return 3423, 3424
+		return 3460, 3461
 	case "s6-svc":
-		return 3424, 3425
-	case "sacctmgr":
-		return 3425, 3426
-	case "sail":
-		return 3426, 3427
-	case "salt":
-		return 3427, 3429
-	case "salt-call":
-		return 3429, 3431
-	case "salt-key":
-		return 3431, 3433
-	case "salt-run":
-		return 3433, 3434
-	case "salt-ssh":
-		return 3434, 3436
-	case "sam":
-		return 3436, 3437
-	case "samba-tool":
-		return 3437, 3439
-	case "sc":
-		return 3439, 3441
-	case "sc.exe":
-		return 3441, 3443
-	case "scancel":
-		return 3443, 3445
-	case "scontrol":
-		return 3445, 3448
-	case "scp":
-		return 3448, 3452
-	case "screen":
-		return 3452, 3453
-	case "scw":
-		return 3453, 3456
-	case "sea-orm-cli":
-		return 3456, 3457
-	case "secret-tool":
-		return 3457, 3458
-	case "security":
-		return 3458, 3459
-	case "sed":
-		return 3459, 3461
-	case "semanage":
 		return 3461, 3462
-	case "semodule":
+	case "sacctmgr":
 		return 3462, 3463
-	case "sendmail":
+	case "sail":
 		return 3463, 3464
-	case "sequelize":
-		return 3464, 3468
-	case "sequelize-cli":
-		return 3468, 3472
-	case "serf":
-		return 3472, 3473
-	case "serverless":
-		return 3473, 3476
-	case "service":
+	case "salt":
+		return 3464, 3466
+	case "salt-call":
+		return 3466, 3468
+	case "salt-key":
+		return 3468, 3470
+	case "salt-run":
+		return 3470, 3471
+	case "salt-ssh":
+		return 3471, 3473
+	case "sam":
+		return 3473, 3474
+	case "samba-tool":
+		return 3474, 3476
+	case "sc":
 		return 3476, 3478
-	case "set-azresourcegroupdeployment":
-		return 3478, 3479
-	case "setenforce":
-		return 3479, 3480
-	case "setmqaut":
-		return 3480, 3481
-	case "sf":
-		return 3481, 3483
-	case "sfdisk":
-		return 3483, 3484
-	case "sfdx":
-		return 3484, 3486
-	case "sftp":
-		return 3486, 3489
-	case "sg_format":
+	case "sc.exe":
+		return 3478, 3480
+	case "scancel":
+		return 3480, 3482
+	case "scontrol":
+		return 3482, 3485
+	case "scp":
+		return 3485, 3489
+	case "screen":
 		return 3489, 3490
-	case "sg_sanitize":
-		return 3490, 3491
-	case "sg_unmap":
-		return 3491, 3492
-	case "sgdisk":
-		return 3492, 3493
-	case "sh":
-		return 3493, 3495
-	case "shopify":
+	case "scw":
+		return 3490, 3494
+	case "sea-orm-cli":
+		return 3494, 3495
+	case "secret-tool":
 		return 3495, 3496
-	case "shred":
-		return 3496, 3511
-	case "shutdown":
-		return 3511, 3512
-	case "skaffold":
-		return 3512, 3513
-	case "skill":
-		return 3513, 3517
-	case "skopeo":
+	case "security":
+		return 3496, 3497
+	case "sed":
+		return 3497, 3499
+	case "semanage":
+		return 3499, 3500
+	case "semodule":
+		return 3500, 3501
+	case "sendmail":
+		return 3501, 3502
+	case "sequelize":
+		return 3502, 3506
+	case "sequelize-cli":
+		return 3506, 3510
+	case "serf":
+		return 3510, 3511
+	case "serverless":
+		return 3511, 3514
+	case "service":
+		return 3514, 3516
+	case "set-azresourcegroupdeployment":
+		return 3516, 3517
+	case "setenforce":
 		return 3517, 3518
-	case "sl":
-		return 3518, 3524
-	case "slay":
+	case "setmqaut":
+		return 3518, 3519
+	case "sf":
+		return 3519, 3521
+	case "sfdisk":
+		return 3521, 3522
+	case "sfdx":
+		return 3522, 3524
+	case "sftp":
 		return 3524, 3527
-	case "sls":
-		return 3527, 3530
-	case "smbclient":
+	case "sg_format":
+		return 3527, 3528
+	case "sg_sanitize":
+		return 3528, 3529
+	case "sg_unmap":
+		return 3529, 3530
+	case "sgdisk":
 		return 3530, 3531
-	case "smcipmitool":
+	case "sh":
 		return 3531, 3533
+	case "shopify":
+		return 3533, 3534
+	case "shred":
+		return 3534, 3549
+	case "shutdown":
+		return 3549, 3550
+	case "skaffold":
+		return 3550, 3551
+	case "skill":
+		return 3551, 3555
+	case "skopeo":
+		return 3555, 3556
+	case "sl":
+		return 3556, 3562
+	case "slay":
+		return 3562, 3565
+	case "sls":
+		return 3565, 3568
+	case "smbclient":
+		return 3568, 3569
+	case "smcipmitool":
+		return 3569, 3571
 	case "snap":
-		return 3533, 3538
+		return 3571, 3576
 	case "snapper":
-		return 3538, 3541
+		return 3576, 3579
 	case "snow":
-		return 3541, 3543
+		return 3579, 3581
 	case "snowsql":
-		return 3543, 3551
+		return 3581, 3589
 	case "socat":
-		return 3551, 3566
+		return 3589, 3604
 	case "softwareupdate":
-		return 3566, 3567
+		return 3604, 3605
 	case "solr":
-		return 3567, 3568
+		return 3605, 3606
 	case "sops":
-		return 3568, 3572
+		return 3606, 3610
 	case "sort":
-		return 3572, 3573
+		return 3610, 3611
 	case "source":
-		return 3573, 3574
+		return 3611, 3612
 	case "spacectl":
-		return 3574, 3575
+		return 3612, 3613
 	case "spanner-cli":
-		return 3575, 3582
+		return 3613, 3620
 	case "spark-shell":
-		return 3582, 3583
+		return 3620, 3621
 	case "spark-sql":
-		return 3583, 3590
-	case "spark-submit":
-		return 3590, 3591
-	case "spctl":
-		return 3591, 3592
-	case "spin":
-		return 3592, 3595
-	case "split":
-		return 3595, 3596
-	case "splunk":
-		return 3596, 3598
-	case "sqitch":
-		return 3598, 3599
-	case "sql":
-		return 3599, 3600
-	case "sqlcl":
-		return 3600, 3601
-	case "sqlcmd":
-		return 3601, 3612
-	case "sqlcmd.exe":
-		return 3612, 3621
-	case "sqlite":
 		return 3621, 3628
+	case "spark-submit":
+		return 3628, 3629
+	case "spctl":
+		return 3629, 3630
+	case "spin":
+		return 3630, 3633
+	case "split":
+		return 3633, 3634
+	case "splunk":
+		return 3634, 3636
+	case "sqitch":
+		return 3636, 3637
+	case "sql":
+		return 3637, 3638
+	case "sqlcl":
+		return 3638, 3639
+	case "sqlcmd":
+		return 3639, 3651
+	case "sqlcmd.exe":
+		return 3651, 3660
+	case "sqlite":
+		return 3660, 3667
 	case "sqlite3":
-		return 3628, 3637
+		return 3667, 3676
 	case "sqlmesh":
-		return 3637, 3639
+		return 3676, 3678
 	case "sqlplus":
-		return 3639, 3648
+		return 3678, 3687
 	case "sqlx":
-		return 3648, 3649
+		return 3687, 3688
 	case "srm":
-		return 3649, 3662
+		return 3688, 3701
 	case "ssh":
-		return 3662, 3663
+		return 3701, 3702
 	case "ssh-keygen":
-		return 3663, 3664
+		return 3702, 3703
 	case "sst":
-		return 3664, 3667
+		return 3703, 3706
 	case "sstableutil":
-		return 3667, 3668
+		return 3706, 3707
 	case "staking-deposit-cli":
-		return 3668, 3669
+		return 3707, 3708
 	case "star":
-		return 3669, 3670
+		return 3708, 3709
 	case "startosinstall":
-		return 3670, 3671
+		return 3709, 3710
 	case "statsig":
-		return 3671, 3672
+		return 3710, 3711
 	case "step":
-		return 3672, 3673
+		return 3711, 3712
 	case "step-cli":
-		return 3673, 3674
+		return 3712, 3713
 	case "stm32_programmer.sh":
-		return 3674, 3675
-	case "stm32_programmer_cli":
-		return 3675, 3676
-	case "stm32_programmer_cli.exe":
-		return 3676, 3677
-	case "stm32cubeprogrammer_cli":
-		return 3677, 3678
-	case "stow":
-		return 3678, 3679
-	case "strapi":
-		return 3679, 3680
-	case "strings":
-		return 3680, 3681
-	case "stripe":
-		return 3681, 3695
-	case "sudoedit":
-		return 3695, 3696
-	case "supabase":
-		return 3696, 3706
-	case "surreal":
-		return 3706, 3713
-	case "sv":
 		return 3713, 3714
-	case "svn":
-		return 3714, 3719
-	case "svnadmin":
-		return 3719, 3721
-	case "syncoid":
-		return 3721, 3722
-	case "sysadminctl":
-		return 3722, 3723
-	case "sysctl":
-		return 3723, 3724
-	case "syslinux":
-		return 3724, 3725
-	case "sysrc":
-		return 3725, 3726
-	case "system":
-		return 3726, 3727
-	case "systemctl":
-		return 3727, 3733
-	case "systemd-cryptenroll":
-		return 3733, 3734
-	case "systemd-repart":
+	case "stm32_programmer_cli":
+		return 3714, 3715
+	case "stm32_programmer_cli.exe":
+		return 3715, 3716
+	case "stm32cubeprogrammer_cli":
+		return 3716, 3717
+	case "stow":
+		return 3717, 3718
+	case "strapi":
+		return 3718, 3719
+	case "strings":
+		return 3719, 3720
+	case "stripe":
+		return 3720, 3734
+	case "sudoedit":
 		return 3734, 3735
-	case "systemd-tmpfiles":
-		return 3735, 3736
-	case "systemsetup":
-		return 3736, 3737
-	case "sysupgrade":
-		return 3737, 3738
-	case "tac":
-		return 3738, 3739
-	case "tail":
-		return 3739, 3740
-	case "tailscale":
-		return 3740, 3741
-	case "takeown":
-		return 3741, 3742
-	case "takeown.exe":
-		return 3742, 3743
-	case "talosctl":
-		return 3743, 3745
-	case "tar":
-		return 3745, 3750
-	case "tarsnap":
-		return 3750, 3752
-	case "task":
+	case "supabase":
+		return 3735, 3745
+	case "surreal":
+		return 3745, 3752
+	case "sv":
 		return 3752, 3753
+	case "svn":
+		return 3753, 3758
+	case "svnadmin":
+		return 3758, 3760
+	case "syncoid":
+		return 3760, 3761
+	case "sysadminctl":
+		return 3761, 3762
+	case "sysctl":
+		return 3762, 3763
+	case "syslinux":
+		return 3763, 3764
+	case "sysrc":
+		return 3764, 3765
+	case "system":
+		return 3765, 3766
+	case "systemctl":
+		return 3766, 3772
+	case "systemd-cryptenroll":
+		return 3772, 3773
+	case "systemd-repart":
+		return 3773, 3774
+	case "systemd-tmpfiles":
+		return 3774, 3775
+	case "systemsetup":
+		return 3775, 3776
+	case "sysupgrade":
+		return 3776, 3777
+	case "tac":
+		return 3777, 3778
+	case "tail":
+		return 3778, 3779
+	case "tailscale":
+		return 3779, 3780
+	case "takeown":
+		return 3780, 3781
+	case "takeown.exe":
+		return 3781, 3782
+	case "talosctl":
+		return 3782, 3784
+	case "tar":
+		return 3784, 3789
+	case "tarsnap":
+		return 3789, 3791
+	case "task":
+		return 3791, 3792
 	case "taskkill":
-		return 3753, 3754
+		return 3792, 3793
 	case "tc":
-		return 3754, 3755
+		return 3793, 3794
 	case "tdnf":
-		return 3755, 3759
+		return 3794, 3798
 	case "tea":
-		return 3759, 3760
+		return 3798, 3799
 	case "tee":
-		return 3760, 3766
+		return 3799, 3805
 	case "teku":
-		return 3766, 3767
+		return 3805, 3806
 	case "telinit":
-		return 3767, 3768
+		return 3806, 3807
 	case "telnet":
-		return 3768, 3782
+		return 3807, 3821
 	case "terminus":
-		return 3782, 3783
+		return 3821, 3822
 	case "terraform":
-		return 3783, 3791
+		return 3822, 3830
 	case "terragrunt":
-		return 3791, 3800
+		return 3830, 3839
 	case "tf":
-		return 3800, 3802
+		return 3839, 3841
 	case "tf.exe":
-		return 3802, 3804
+		return 3841, 3843
 	case "thanos":
-		return 3804, 3807
+		return 3843, 3846
 	case "tidb":
-		return 3807, 3814
+		return 3846, 3853
 	case "timedatectl":
-		return 3814, 3815
+		return 3853, 3854
 	case "timeshift":
-		return 3815, 3817
+		return 3854, 3856
 	case "timoni":
-		return 3817, 3818
+		return 3856, 3857
 	case "tiup":
-		return 3818, 3820
+		return 3857, 3859
 	case "tkn":
-		return 3820, 3823
+		return 3859, 3862
 	case "tmutil":
-		return 3823, 3827
+		return 3862, 3866
 	case "tmux":
-		return 3827, 3828
+		return 3866, 3867
 	case "tnftp":
-		return 3828, 3829
+		return 3867, 3868
 	case "tofu":
-		return 3829, 3837
+		return 3868, 3876
 	case "touch":
-		return 3837, 3838
+		return 3876, 3877
 	case "tower-cli":
-		return 3838, 3839
+		return 3877, 3878
 	case "tpm2":
-		return 3839, 3840
-	case "tpm2_clear":
-		return 3840, 3841
-	case "transactional-update":
-		return 3841, 3842
-	case "trash":
-		return 3842, 3845
-	case "trash-empty":
-		return 3845, 3846
-	case "trash-rm":
-		return 3846, 3847
-	case "trashy":
-		return 3847, 3848
-	case "trino":
-		return 3848, 3856
-	case "truncate":
-		return 3856, 3861
-	case "ts-node":
-		return 3861, 3869
-	case "tsocmd":
-		return 3869, 3870
-	case "tsx":
-		return 3870, 3878
-	case "tune2fs":
 		return 3878, 3879
-	case "tunefs.lustre":
+	case "tpm2_clear":
 		return 3879, 3880
+	case "transactional-update":
+		return 3880, 3881
+	case "trash":
+		return 3881, 3884
+	case "trash-empty":
+		return 3884, 3885
+	case "trash-rm":
+		return 3885, 3886
+	case "trashy":
+		return 3886, 3887
+	case "trino":
+		return 3887, 3895
+	case "truncate":
+		return 3895, 3900
+	case "ts-node":
+		return 3900, 3908
+	case "tsocmd":
+		return 3908, 3909
+	case "tsx":
+		return 3909, 3917
+	case "tune2fs":
+		return 3917, 3918
+	case "tunefs.lustre":
+		return 3918, 3919
 	case "turso":
-		return 3880, 3889
+		return 3919, 3928
 	case "twine":
-		return 3889, 3891
+		return 3928, 3930
 	case "twingate":
-		return 3891, 3892
+		return 3930, 3931
 	case "typeorm":
-		return 3892, 3898
+		return 3931, 3937
 	case "typeorm-ts-node-commonjs":
-		return 3898, 3899
-	case "typeorm-ts-node-esm":
-		return 3899, 3900
-	case "uacall":
-		return 3900, 3901
-	case "uawrite":
-		return 3901, 3902
-	case "ubiformat":
-		return 3902, 3903
-	case "ubirmvol":
-		return 3903, 3904
-	case "ubiupdatevol":
-		return 3904, 3905
-	case "ufw":
-		return 3905, 3909
-	case "umount":
-		return 3909, 3910
-	case "unleash":
-		return 3910, 3912
-	case "unleash-cli":
-		return 3912, 3913
-	case "unlink":
-		return 3913, 3930
-	case "unzip":
-		return 3930, 3932
-	case "upctl":
-		return 3932, 3933
-	case "update":
-		return 3933, 3936
-	case "update-grub":
-		return 3936, 3937
-	case "update-initramfs":
 		return 3937, 3938
-	case "usbimager":
+	case "typeorm-ts-node-esm":
 		return 3938, 3939
-	case "userdel":
+	case "uacall":
 		return 3939, 3940
+	case "uawrite":
+		return 3940, 3941
+	case "ubiformat":
+		return 3941, 3942
+	case "ubirmvol":
+		return 3942, 3943
+	case "ubiupdatevol":
+		return 3943, 3944
+	case "ufw":
+		return 3944, 3948
+	case "umount":
+		return 3948, 3949
+	case "unleash":
+		return 3949, 3951
+	case "unleash-cli":
+		return 3951, 3952
+	case "unlink":
+		return 3952, 3969
+	case "unzip":
+		return 3969, 3971
+	case "upctl":
+		return 3971, 3972
+	case "update":
+		return 3972, 3975
+	case "update-grub":
+		return 3975, 3976
+	case "update-initramfs":
+		return 3976, 3977
+	case "usbimager":
+		return 3977, 3978
+	case "userdel":
+		return 3978, 3979
 	case "usermod":
-		return 3940, 3942
+		return 3979, 3981
 	case "usql":
-		return 3942, 3953
+		return 3981, 3992
 	case "utmctl":
-		return 3953, 3954
+		return 3992, 3993
 	case "uv":
-		return 3954, 3959
+		return 3993, 3998
 	case "vagrant":
-		return 3959, 3961
-	case "valkey-cli":
-		return 3961, 3965
-	case "varnishadm":
-		return 3965, 3966
-	case "vault":
-		return 3966, 3984
-	case "vboxmanage":
-		return 3984, 3988
-	case "vc":
-		return 3988, 3989
-	case "velero":
-		return 3989, 3996
-	case "velociraptor":
-		return 3996, 3997
-	case "vendor/bin/phinx":
-		return 3997, 3998
-	case "vercel":
 		return 3998, 4000
-	case "vgchange":
-		return 4000, 4001
-	case "vgcreate":
-		return 4001, 4002
-	case "vgextend":
-		return 4002, 4003
-	case "vgreduce":
-		return 4003, 4004
-	case "vgremove":
+	case "valkey-cli":
+		return 4000, 4004
+	case "varnishadm":
 		return 4004, 4005
+	case "vault":
+		return 4005, 4024
+	case "vboxmanage":
+		return 4024, 4028
+	case "vc":
+		return 4028, 4029
+	case "velero":
+		return 4029, 4036
+	case "velociraptor":
+		return 4036, 4037
+	case "vendor/bin/phinx":
+		return 4037, 4038
+	case "vercel":
+		return 4038, 4041
+	case "vgchange":
+		return 4041, 4042
+	case "vgcreate":
+		return 4042, 4043
+	case "vgextend":
+		return 4043, 4044
+	case "vgreduce":
+		return 4044, 4045
+	case "vgremove":
+		return 4045, 4046
 	case "vi":
-		return 4005, 4007
+		return 4046, 4048
 	case "victoria-metrics":
-		return 4007, 4008
+		return 4048, 4049
 	case "victoria-metrics-prod":
-		return 4008, 4009
+		return 4049, 4050
 	case "vim":
-		return 4009, 4011
+		return 4050, 4052
 	case "vim-cmd":
-		return 4011, 4015
+		return 4052, 4056
 	case "virsh":
-		return 4015, 4018
+		return 4056, 4059
 	case "virt-sysprep":
-		return 4018, 4019
-	case "virtctl":
-		return 4019, 4021
-	case "vmkfstools":
-		return 4021, 4022
-	case "vmrun":
-		return 4022, 4023
-	case "vmstorage":
-		return 4023, 4024
-	case "vsce":
-		return 4024, 4025
-	case "vsql":
-		return 4025, 4032
-	case "vssadmin":
-		return 4032, 4033
-	case "vssadmin.exe":
-		return 4033, 4034
-	case "vtctl":
-		return 4034, 4036
-	case "vtctlclient":
-		return 4036, 4038
-	case "vtctldclient":
-		return 4038, 4040
-	case "vultr":
-		return 4040, 4041
-	case "vultr-cli":
-		return 4041, 4045
-	case "vzdump":
-		return 4045, 4047
-	case "wal-e":
-		return 4047, 4049
-	case "wal-g":
-		return 4049, 4051
-	case "wal-g-fdb":
-		return 4051, 4052
-	case "wal-g-mongo":
-		return 4052, 4053
-	case "wal-g-mysql":
-		return 4053, 4054
-	case "wal-g-pg":
-		return 4054, 4055
-	case "wal-g-redis":
-		return 4055, 4056
-	case "wal-g-sqlserver":
-		return 4056, 4057
-	case "warp-cli":
-		return 4057, 4058
-	case "waypoint":
-		return 4058, 4059
-	case "wbadmin":
 		return 4059, 4060
-	case "wbadmin.exe":
-		return 4060, 4061
-	case "websocat":
-		return 4061, 4073
-	case "werf":
-		return 4073, 4077
-	case "west":
-		return 4077, 4078
-	case "wevtutil":
-		return 4078, 4079
-	case "wevtutil.exe":
-		return 4079, 4080
-	case "wezterm":
-		return 4080, 4081
-	case "wg-quick":
+	case "virtctl":
+		return 4060, 4062
+	case "vmkfstools":
+		return 4062, 4063
+	case "vmrun":
+		return 4063, 4064
+	case "vmstorage":
+		return 4064, 4065
+	case "vsce":
+		return 4065, 4066
+	case "vsql":
+		return 4066, 4073
+	case "vssadmin":
+		return 4073, 4074
+	case "vssadmin.exe":
+		return 4074, 4075
+	case "vtctl":
+		return 4075, 4077
+	case "vtctlclient":
+		return 4077, 4079
+	case "vtctldclient":
+		return 4079, 4081
+	case "vultr":
 		return 4081, 4082
+	case "vultr-cli":
+		return 4082, 4086
+	case "vzdump":
+		return 4086, 4088
+	case "wal-e":
+		return 4088, 4090
+	case "wal-g":
+		return 4090, 4092
+	case "wal-g-fdb":
+		return 4092, 4093
+	case "wal-g-mongo":
+		return 4093, 4094
+	case "wal-g-mysql":
+		return 4094, 4095
+	case "wal-g-pg":
+		return 4095, 4096
+	case "wal-g-redis":
+		return 4096, 4097
+	case "wal-g-sqlserver":
+		return 4097, 4098
+	case "warp-cli":
+		return 4098, 4099
+	case "waypoint":
+		return 4099, 4100
+	case "wbadmin":
+		return 4100, 4101
+	case "wbadmin.exe":
+		return 4101, 4102
+	case "websocat":
+		return 4102, 4114
+	case "werf":
+		return 4114, 4118
+	case "west":
+		return 4118, 4119
+	case "wevtutil":
+		return 4119, 4120
+	case "wevtutil.exe":
+		return 4120, 4121
+	case "wezterm":
+		return 4121, 4122
+	case "wg-quick":
+		return 4122, 4123
 	case "wget":
-		return 4082, 4120
+		return 4123, 4161
 	case "wget2":
-		return 4120, 4148
+		return 4161, 4189
 	case "wipe":
-		return 4148, 4151
+		return 4189, 4192
 	case "wipefs":
-		return 4151, 4152
-	case "wmic":
-		return 4152, 4155
-	case "wmic.exe":
-		return 4155, 4158
-	case "woodpecker-cli":
-		return 4158, 4160
-	case "wp":
-		return 4160, 4165
-	case "wr":
-		return 4165, 4166
-	case "wrangler":
-		return 4166, 4174
-	case "write":
-		return 4174, 4175
-	case "wscat":
-		return 4175, 4187
-	case "xe":
-		return 4187, 4188
-	case "xfs_admin":
-		return 4188, 4189
-	case "xfs_freeze":
-		return 4189, 4190
-	case "xfs_repair":
-		return 4190, 4192
-	case "xfsdump":
 		return 4192, 4193
+	case "wmic":
+		return 4193, 4196
+	case "wmic.exe":
+		return 4196, 4199
+	case "woodpecker-cli":
+		return 4199, 4201
+	case "wp":
+		return 4201, 4206
+	case "wr":
+		return 4206, 4207
+	case "wrangler":
+		return 4207, 4215
+	case "write":
+		return 4215, 4216
+	case "wscat":
+		return 4216, 4228
+	case "xe":
+		return 4228, 4229
+	case "xfs_admin":
+		return 4229, 4230
+	case "xfs_freeze":
+		return 4230, 4231
+	case "xfs_repair":
+		return 4231, 4233
+	case "xfsdump":
+		return 4233, 4234
 	case "xh":
-		return 4193, 4229
+		return 4234, 4270
 	case "xhs":
-		return 4229, 4260
+		return 4270, 4301
 	case "xstow":
-		return 4260, 4261
+		return 4301, 4302
 	case "xtrabackup":
-		return 4261, 4262
+		return 4302, 4303
 	case "xxd":
-		return 4262, 4263
-	case "yadm":
-		return 4263, 4267
-	case "yarn":
-		return 4267, 4269
-	case "yay":
-		return 4269, 4272
-	case "yb-admin":
-		return 4272, 4273
-	case "ycqlsh":
-		return 4273, 4281
-	case "yq":
-		return 4281, 4282
-	case "ysqlsh":
-		return 4282, 4291
-	case "yum":
-		return 4291, 4295
-	case "zcat":
-		return 4295, 4296
-	case "zellij":
-		return 4296, 4297
-	case "zerotier":
-		return 4297, 4298
-	case "zerotier-cli":
-		return 4298, 4299
-	case "zfs":
-		return 4299, 4303
-	case "zfs-auto-snapshot":
 		return 4303, 4304
+	case "yadm":
+		return 4304, 4308
+	case "yarn":
+		return 4308, 4310
+	case "yay":
+		return 4310, 4313
+	case "yb-admin":
+		return 4313, 4314
+	case "yb-ysqlsh":
+		return 4314, 4315
+	case "ycqlsh":
+		return 4315, 4324
+	case "yq":
+		return 4324, 4325
+	case "ysqlsh":
+		return 4325, 4335
+	case "yum":
+		return 4335, 4339
+	case "zcat":
+		return 4339, 4340
+	case "zellij":
+		return 4340, 4341
+	case "zerotier":
+		return 4341, 4342
+	case "zerotier-cli":
+		return 4342, 4343
+	case "zfs":
+		return 4343, 4347
+	case "zfs-auto-snapshot":
+		return 4347, 4348
 	case "zip":
-		return 4304, 4305
+		return 4348, 4349
 	case "zitadel":
-		return 4305, 4306
+		return 4349, 4350
 	case "zkcli":
-		return 4306, 4308
+		return 4350, 4352
 	case "zkcli.sh":
-		return 4308, 4309
+		return 4352, 4353
 	case "zookeeper-shell":
-		return 4309, 4310
+		return 4353, 4354
 	case "zookeeper-shell.sh":
-		return 4310, 4311
+		return 4354, 4355
 	case "zowe":
-		return 4311, 4313
+		return 4355, 4357
 	case "zpool":
-		return 4313, 4318
+		return 4357, 4362
 	case "zsh":
-		return 4318, 4320
+		return 4362, 4364
 	case "zypper":
-		return 4320, 4323
+		return 4364, 4367
 	}
 	return 0, 0
 }
@@ -33901,1213 +34129,1267 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4323, 4326
+			return 4367, 4370
 		case "admin":
-			return 4326, 4329
+			return 4370, 4373
 		case "app":
-			return 4329, 4336
+			return 4373, 4380
 		case "argo":
-			return 4336, 4339
+			return 4380, 4383
 		case "patch":
-			return 4339, 4343
+			return 4383, 4387
 		case "reset":
-			return 4343, 4346
+			return 4387, 4390
 		case "rollback":
-			return 4346, 4349
+			return 4390, 4393
 		case "undo":
-			return 4349, 4352
+			return 4393, 4396
 		case "uninstall":
-			return 4352, 4355
+			return 4396, 4399
 		case "x":
-			return 4355, 4358
+			return 4399, 4402
 		}
-		return 4358, 4360
+		return 4402, 4404
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4360, 4377
+			return 4404, 4422
 		case "athena":
-			return 4377, 4396
+			return 4422, 4442
 		case "backup":
-			return 4396, 4414
+			return 4442, 4461
 		case "ban":
-			return 4414, 4431
+			return 4461, 4479
 		case "ban.url":
-			return 4431, 4448
+			return 4479, 4497
 		case "build":
-			return 4448, 4465
+			return 4497, 4515
 		case "builds":
-			return 4465, 4482
+			return 4515, 4533
 		case "ci":
-			return 4482, 4499
+			return 4533, 4551
 		case "cloudformation":
-			return 4499, 4516
+			return 4551, 4569
 		case "cloudfront":
-			return 4516, 4533
+			return 4569, 4587
 		case "cloudsearchdomain":
-			return 4533, 4550
+			return 4587, 4605
 		case "cloudtrail":
-			return 4550, 4567
+			return 4605, 4623
 		case "cloudwatch":
-			return 4567, 4584
+			return 4623, 4641
 		case "codebuild":
-			return 4584, 4601
+			return 4641, 4659
 		case "codepipeline":
-			return 4601, 4618
+			return 4659, 4677
 		case "compute":
-			return 4618, 4636
+			return 4677, 4696
+		case "config:push":
+			return 4696, 4714
 		case "config:set":
-			return 4636, 4653
+			return 4714, 4733
 		case "configservice":
-			return 4653, 4670
+			return 4733, 4751
+		case "containerapp":
+			return 4751, 4769
 		case "copy":
-			return 4670, 4687
+			return 4769, 4787
 		case "copyto":
-			return 4687, 4704
+			return 4787, 4805
 		case "cp":
-			return 4704, 4721
+			return 4805, 4823
 		case "dataprotection":
-			return 4721, 4738
+			return 4823, 4841
 		case "docdb":
-			return 4738, 4755
+			return 4841, 4859
 		case "dynamodb":
-			return 4755, 4774
+			return 4859, 4879
 		case "ec2":
-			return 4774, 4792
+			return 4879, 4898
 		case "emr":
-			return 4792, 4809
+			return 4898, 4916
 		case "env":
-			return 4809, 4826
+			return 4916, 4935
+		case "env:import":
+			return 4935, 4953
 		case "env:set":
-			return 4826, 4843
+			return 4953, 4972
 		case "filestore":
-			return 4843, 4860
+			return 4972, 4990
 		case "firewall":
-			return 4860, 4877
+			return 4990, 5008
 		case "firewalls":
-			return 4877, 4894
+			return 5008, 5026
 		case "fsx":
-			return 4894, 4911
+			return 5026, 5044
+		case "functionapp":
+			return 5044, 5062
 		case "get":
-			return 4911, 4928
+			return 5062, 5080
 		case "greengrassv2":
-			return 4928, 4945
+			return 5080, 5098
 		case "instance":
-			return 4945, 4962
+			return 5098, 5116
 		case "job":
-			return 4962, 4979
+			return 5116, 5134
 		case "job_templates":
-			return 4979, 4996
+			return 5134, 5152
 		case "keyvault":
-			return 4996, 5014
+			return 5152, 5171
 		case "lightsail":
-			return 5014, 5031
+			return 5171, 5189
 		case "logging":
-			return 5031, 5048
+			return 5189, 5207
 		case "mirror":
-			return 5048, 5065
+			return 5207, 5225
 		case "neptune":
-			return 5065, 5082
+			return 5225, 5243
 		case "netapp":
-			return 5082, 5099
+			return 5243, 5261
 		case "netappfiles":
-			return 5099, 5116
+			return 5261, 5279
 		case "network":
-			return 5116, 5133
+			return 5279, 5297
 		case "pipeline":
-			return 5133, 5150
+			return 5297, 5315
 		case "pipelines":
-			return 5150, 5167
+			return 5315, 5334
 		case "purge":
-			return 5167, 5184
+			return 5334, 5352
 		case "purge.url":
-			return 5184, 5201
+			return 5352, 5370
+		case "push":
+			return 5370, 5388
 		case "rds":
-			return 5201, 5218
+			return 5388, 5406
 		case "rds-data":
-			return 5218, 5236
+			return 5406, 5425
 		case "redshift-data":
-			return 5236, 5255
+			return 5425, 5445
 		case "route53":
-			return 5255, 5272
+			return 5445, 5463
 		case "rsync":
-			return 5272, 5289
+			return 5463, 5481
 		case "runbook":
-			return 5289, 5306
+			return 5481, 5499
 		case "s3":
-			return 5306, 5325
+			return 5499, 5519
 		case "s3api":
-			return 5325, 5342
+			return 5519, 5537
 		case "s3control":
-			return 5342, 5359
+			return 5537, 5555
 		case "secret":
-			return 5359, 5376
+			return 5555, 5574
 		case "secrets":
-			return 5376, 5393
+			return 5574, 5593
 		case "secretsmanager":
-			return 5393, 5412
+			return 5593, 5614
 		case "security":
-			return 5412, 5429
+			return 5614, 5632
+		case "set":
+			return 5632, 5650
 		case "snapshot":
-			return 5429, 5446
+			return 5650, 5668
 		case "snapshot-revert":
-			return 5446, 5463
+			return 5668, 5686
 		case "snapshot-switch":
-			return 5463, 5480
+			return 5686, 5704
 		case "spanner":
-			return 5480, 5498
+			return 5704, 5723
 		case "sql":
-			return 5498, 5516
+			return 5723, 5742
 		case "ssm":
-			return 5516, 5534
+			return 5742, 5762
 		case "stack":
-			return 5534, 5551
+			return 5762, 5780
 		case "storage":
-			return 5551, 5569
+			return 5780, 5799
 		case "submit":
-			return 5569, 5586
+			return 5799, 5817
 		case "sync":
-			return 5586, 5603
+			return 5817, 5835
 		case "task":
-			return 5603, 5620
+			return 5835, 5853
 		case "trigger-job":
-			return 5620, 5637
+			return 5853, 5871
 		case "variable":
-			return 5637, 5654
+			return 5871, 5890
 		case "variables":
-			return 5654, 5671
+			return 5890, 5909
 		case "webapp":
-			return 5671, 5688
+			return 5909, 5928
 		case "workflow":
-			return 5688, 5705
+			return 5928, 5946
 		case "workflow_job":
-			return 5705, 5722
+			return 5946, 5964
 		case "workflow_job_templates":
-			return 5722, 5739
+			return 5964, 5982
 		}
-		return 5739, 5755
+		return 5982, 5999
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5755, 5771
+			return 5999, 6016
 		case "backup":
-			return 5771, 5786
+			return 6016, 6032
 		case "ban":
-			return 5786, 5800
+			return 6032, 6047
 		case "ban.url":
-			return 5800, 5814
+			return 6047, 6062
 		case "build":
-			return 5814, 5828
+			return 6062, 6077
 		case "builds":
-			return 5828, 5842
+			return 6077, 6092
 		case "ci":
-			return 5842, 5856
+			return 6092, 6107
 		case "cloudformation":
-			return 5856, 5870
+			return 6107, 6122
 		case "cloudfront":
-			return 5870, 5884
+			return 6122, 6137
 		case "cloudsearchdomain":
-			return 5884, 5898
+			return 6137, 6152
 		case "cloudtrail":
-			return 5898, 5912
+			return 6152, 6167
 		case "cloudwatch":
-			return 5912, 5926
+			return 6167, 6182
 		case "codebuild":
-			return 5926, 5940
+			return 6182, 6197
 		case "codepipeline":
-			return 5940, 5954
+			return 6197, 6212
 		case "compute":
-			return 5954, 5968
+			return 6212, 6227
 		case "configservice":
-			return 5968, 5982
+			return 6227, 6242
 		case "copy":
-			return 5982, 5996
+			return 6242, 6257
 		case "copyto":
-			return 5996, 6010
+			return 6257, 6272
 		case "cp":
-			return 6010, 6024
+			return 6272, 6287
 		case "dataprotection":
-			return 6024, 6038
+			return 6287, 6302
 		case "docdb":
-			return 6038, 6052
+			return 6302, 6317
 		case "dynamodb":
-			return 6052, 6068
+			return 6317, 6334
 		case "ec2":
-			return 6068, 6082
+			return 6334, 6349
 		case "filestore":
-			return 6082, 6096
+			return 6349, 6364
 		case "fsx":
-			return 6096, 6110
+			return 6364, 6379
 		case "get":
-			return 6110, 6124
+			return 6379, 6394
 		case "greengrassv2":
-			return 6124, 6138
+			return 6394, 6409
 		case "job":
-			return 6138, 6152
+			return 6409, 6424
 		case "job_templates":
-			return 6152, 6166
+			return 6424, 6439
 		case "logging":
-			return 6166, 6180
+			return 6439, 6454
 		case "mirror":
-			return 6180, 6194
+			return 6454, 6469
 		case "neptune":
-			return 6194, 6208
+			return 6469, 6484
 		case "netapp":
-			return 6208, 6222
+			return 6484, 6499
 		case "netappfiles":
-			return 6222, 6236
+			return 6499, 6514
 		case "pipeline":
-			return 6236, 6250
+			return 6514, 6529
 		case "pipelines":
-			return 6250, 6264
+			return 6529, 6544
 		case "purge":
-			return 6264, 6278
+			return 6544, 6559
 		case "purge.url":
-			return 6278, 6292
+			return 6559, 6574
 		case "rds":
-			return 6292, 6306
+			return 6574, 6589
 		case "rds-data":
-			return 6306, 6321
+			return 6589, 6605
 		case "redshift-data":
-			return 6321, 6337
+			return 6605, 6622
 		case "route53":
-			return 6337, 6351
+			return 6622, 6637
 		case "rsync":
-			return 6351, 6365
+			return 6637, 6652
 		case "runbook":
-			return 6365, 6379
+			return 6652, 6667
 		case "s3":
-			return 6379, 6395
+			return 6667, 6684
 		case "s3api":
-			return 6395, 6409
+			return 6684, 6699
 		case "s3control":
-			return 6409, 6423
+			return 6699, 6714
 		case "secretsmanager":
-			return 6423, 6438
+			return 6714, 6730
 		case "snapshot":
-			return 6438, 6452
+			return 6730, 6745
 		case "snapshot-revert":
-			return 6452, 6466
+			return 6745, 6760
 		case "snapshot-switch":
-			return 6466, 6480
+			return 6760, 6775
 		case "spanner":
-			return 6480, 6495
+			return 6775, 6791
 		case "sql":
-			return 6495, 6510
+			return 6791, 6807
 		case "ssm":
-			return 6510, 6524
+			return 6807, 6822
 		case "stack":
-			return 6524, 6538
+			return 6822, 6837
 		case "storage":
-			return 6538, 6552
+			return 6837, 6852
 		case "submit":
-			return 6552, 6566
+			return 6852, 6867
 		case "sync":
-			return 6566, 6580
+			return 6867, 6882
 		case "task":
-			return 6580, 6594
+			return 6882, 6897
 		case "trigger-job":
-			return 6594, 6608
+			return 6897, 6912
 		case "webapp":
-			return 6608, 6622
+			return 6912, 6927
 		case "workflow":
-			return 6622, 6636
+			return 6927, 6942
 		case "workflow_job":
-			return 6636, 6650
+			return 6942, 6957
 		case "workflow_job_templates":
-			return 6650, 6664
+			return 6957, 6972
 		}
-		return 6664, 6677
+		return 6972, 6986
 	case "bao":
 		switch first {
 		case "auth":
-			return 6677, 6680
+			return 6986, 6989
 		case "configs":
-			return 6680, 6683
+			return 6989, 6992
 		case "delete":
-			return 6683, 6688
+			return 6992, 6997
 		case "environments":
-			return 6688, 6691
+			return 6997, 7000
 		case "kv":
-			return 6691, 6695
+			return 7000, 7005
 		case "lease":
-			return 6695, 6698
+			return 7005, 7008
 		case "operator":
-			return 6698, 6702
+			return 7008, 7012
 		case "projects":
-			return 6702, 6705
+			return 7012, 7015
 		case "secrets":
-			return 6705, 6708
+			return 7015, 7018
 		case "snapshot":
-			return 6708, 6711
+			return 7018, 7021
 		case "token":
-			return 6711, 6715
+			return 7021, 7025
 		case "vault":
-			return 6715, 6718
+			return 7025, 7028
 		case "write":
-			return 6718, 6726
+			return 7028, 7036
 		}
-		return 6726, 6728
+		return 7036, 7038
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6728, 6733
+			return 7038, 7043
 		case "clear-eventlog":
-			return 6733, 6738
+			return 7043, 7048
 		case "clear-log":
-			return 6738, 6743
+			return 7048, 7053
 		case "clear-winevent":
-			return 6743, 6748
+			return 7053, 7058
 		case "limit-eventlog":
-			return 6748, 6753
+			return 7058, 7063
 		case "remove-eventlog":
-			return 6753, 6758
+			return 7063, 7068
 		case "set-adcomputer":
-			return 6758, 6764
+			return 7068, 7074
 		case "set-adminauditlogconfig":
-			return 6764, 6769
+			return 7074, 7079
 		case "set-adobject":
-			return 6769, 6774
+			return 7079, 7084
 		case "set-adorganizationalunit":
-			return 6774, 6779
+			return 7084, 7089
 		case "set-aduser":
-			return 6779, 6785
+			return 7089, 7095
 		case "set-casmailbox":
-			return 6785, 6790
+			return 7095, 7100
 		case "set-holdcompliancepolicy":
-			return 6790, 6795
+			return 7100, 7105
 		case "set-localuser":
-			return 6795, 6800
+			return 7105, 7110
 		case "set-mailbox":
-			return 6800, 6805
+			return 7110, 7115
 		case "set-mailboxdatabase":
-			return 6805, 6810
+			return 7115, 7120
 		case "set-mppreference":
-			return 6810, 6815
+			return 7120, 7125
 		case "set-organizationconfig":
-			return 6815, 6820
+			return 7125, 7130
 		case "set-retentioncompliancepolicy":
-			return 6820, 6825
+			return 7130, 7135
 		}
-		return 6825, 6829
+		return 7135, 7139
 	case "docker":
 		switch first {
 		case "compose":
-			return 6829, 6834
+			return 7139, 7144
 		case "container":
-			return 6834, 6841
+			return 7144, 7151
 		case "copy":
-			return 6841, 6843
+			return 7151, 7153
 		case "cp":
-			return 6843, 6845
+			return 7153, 7155
 		case "create":
-			return 6845, 6847
+			return 7155, 7157
 		case "down":
-			return 6847, 6850
+			return 7157, 7160
 		case "image":
-			return 6850, 6853
+			return 7160, 7163
 		case "kill":
-			return 6853, 6855
+			return 7163, 7165
 		case "machine":
-			return 6855, 6857
+			return 7165, 7167
 		case "network":
-			return 6857, 6859
+			return 7167, 7169
 		case "node":
-			return 6859, 6861
+			return 7169, 7171
 		case "pause":
-			return 6861, 6863
+			return 7171, 7173
 		case "pod":
-			return 6863, 6865
+			return 7173, 7175
 		case "rm":
-			return 6865, 6869
+			return 7175, 7179
 		case "rmi":
-			return 6869, 6871
+			return 7179, 7181
 		case "rmp":
-			return 6871, 6873
+			return 7181, 7183
 		case "rsync":
-			return 6873, 6875
+			return 7183, 7185
 		case "run":
-			return 6875, 6877
+			return 7185, 7187
 		case "service":
-			return 6877, 6879
+			return 7187, 7189
 		case "stack":
-			return 6879, 6881
+			return 7189, 7191
 		case "stop":
-			return 6881, 6883
+			return 7191, 7193
 		case "swarm":
-			return 6883, 6886
+			return 7193, 7196
 		case "system":
-			return 6886, 6889
+			return 7196, 7199
 		case "transfer":
-			return 6889, 6891
+			return 7199, 7201
 		case "up":
-			return 6891, 6893
+			return 7201, 7203
 		case "volume":
-			return 6893, 6895
+			return 7203, 7205
 		}
-		return 6895, 6896
+		return 7205, 7206
 	case "flux":
 		switch first {
 		case "admin":
-			return 6896, 6898
+			return 7206, 7208
 		case "cancel":
-			return 6898, 6900
+			return 7208, 7210
 		case "job":
-			return 6900, 6902
+			return 7210, 7212
 		case "reset":
-			return 6902, 6904
+			return 7212, 7214
 		case "suspend":
-			return 6904, 6909
+			return 7214, 7219
 		case "uninstall":
-			return 6909, 6911
+			return 7219, 7221
 		case "x":
-			return 6911, 6913
+			return 7221, 7223
 		}
-		return 6913, 6914
+		return 7223, 7224
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6914, 6926
+			return 7224, 7237
 		case "alpha":
-			return 6926, 6939
+			return 7237, 7251
 		case "athena":
-			return 6939, 6953
+			return 7251, 7266
 		case "auth":
-			return 6953, 6966
+			return 7266, 7280
 		case "backup-dr":
-			return 6966, 6978
+			return 7280, 7293
 		case "ban":
-			return 6978, 6990
+			return 7293, 7306
 		case "ban.url":
-			return 6990, 7002
+			return 7306, 7319
 		case "beta":
-			return 7002, 7016
+			return 7319, 7334
 		case "bigtable":
-			return 7016, 7028
+			return 7334, 7347
 		case "build":
-			return 7028, 7041
+			return 7347, 7361
 		case "builds":
-			return 7041, 7054
+			return 7361, 7375
 		case "ci":
-			return 7054, 7067
+			return 7375, 7389
 		case "cloudfront":
-			return 7067, 7079
+			return 7389, 7402
 		case "cloudwatch":
-			return 7079, 7091
+			return 7402, 7415
 		case "codebuild":
-			return 7091, 7103
+			return 7415, 7428
 		case "codepipeline":
-			return 7103, 7115
+			return 7428, 7441
 		case "compute":
-			return 7115, 7129
+			return 7441, 7456
 		case "config":
-			return 7129, 7142
+			return 7456, 7470
+		case "config:push":
+			return 7470, 7483
 		case "config:set":
-			return 7142, 7154
+			return 7483, 7497
+		case "containerapp":
+			return 7497, 7510
 		case "copy":
-			return 7154, 7166
+			return 7510, 7523
 		case "copyto":
-			return 7166, 7178
+			return 7523, 7536
 		case "cp":
-			return 7178, 7190
+			return 7536, 7549
 		case "cron":
-			return 7190, 7203
+			return 7549, 7563
 		case "datastore":
-			return 7203, 7215
+			return 7563, 7576
 		case "dns":
-			return 7215, 7227
+			return 7576, 7589
 		case "docdb":
-			return 7227, 7239
+			return 7589, 7602
 		case "dynamodb":
-			return 7239, 7251
+			return 7602, 7615
 		case "ec2":
-			return 7251, 7264
+			return 7615, 7629
 		case "env":
-			return 7264, 7276
+			return 7629, 7643
+		case "env:import":
+			return 7643, 7656
 		case "env:set":
-			return 7276, 7288
+			return 7656, 7670
 		case "filestore":
-			return 7288, 7301
+			return 7670, 7684
 		case "firestore":
-			return 7301, 7314
+			return 7684, 7698
 		case "firewall":
-			return 7314, 7326
+			return 7698, 7711
 		case "firewalls":
-			return 7326, 7338
+			return 7711, 7724
 		case "fsx":
-			return 7338, 7350
+			return 7724, 7737
+		case "functionapp":
+			return 7737, 7750
 		case "get":
-			return 7350, 7362
+			return 7750, 7763
 		case "group":
-			return 7362, 7374
+			return 7763, 7776
 		case "instance":
-			return 7374, 7386
+			return 7776, 7789
 		case "job":
-			return 7386, 7398
+			return 7789, 7802
 		case "job_templates":
-			return 7398, 7410
+			return 7802, 7815
 		case "keyvault":
-			return 7410, 7423
+			return 7815, 7829
 		case "lightsail":
-			return 7423, 7435
+			return 7829, 7842
 		case "logging":
-			return 7435, 7447
+			return 7842, 7855
 		case "logic":
-			return 7447, 7459
+			return 7855, 7868
 		case "mirror":
-			return 7459, 7471
+			return 7868, 7881
 		case "monitor":
-			return 7471, 7483
+			return 7881, 7894
 		case "monitoring":
-			return 7483, 7495
+			return 7894, 7907
 		case "neptune":
-			return 7495, 7507
+			return 7907, 7920
 		case "netapp":
-			return 7507, 7519
+			return 7920, 7933
 		case "netappfiles":
-			return 7519, 7531
+			return 7933, 7946
 		case "network":
-			return 7531, 7543
+			return 7946, 7959
 		case "pipeline":
-			return 7543, 7556
+			return 7959, 7973
 		case "pipelines":
-			return 7556, 7569
+			return 7973, 7988
 		case "pubsub":
-			return 7569, 7582
+			return 7988, 8002
 		case "purge":
-			return 7582, 7594
+			return 8002, 8015
 		case "purge.url":
-			return 7594, 7606
+			return 8015, 8028
+		case "push":
+			return 8028, 8041
 		case "rb":
-			return 7606, 7618
+			return 8041, 8054
 		case "rds":
-			return 7618, 7630
+			return 8054, 8067
 		case "rds-data":
-			return 7630, 7643
+			return 8067, 8081
 		case "redshift-data":
-			return 7643, 7657
+			return 8081, 8096
 		case "rm":
-			return 7657, 7669
+			return 8096, 8109
 		case "rsync":
-			return 7669, 7682
+			return 8109, 8123
 		case "runbook":
-			return 7682, 7695
+			return 8123, 8137
 		case "s3":
-			return 7695, 7707
+			return 8137, 8150
 		case "schedule":
-			return 7707, 7720
+			return 8150, 8164
 		case "scheduler":
-			return 7720, 7733
+			return 8164, 8178
 		case "secret":
-			return 7733, 7745
+			return 8178, 8192
 		case "secrets":
-			return 7745, 7757
+			return 8192, 8206
 		case "secretsmanager":
-			return 7757, 7769
+			return 8206, 8220
 		case "security":
-			return 7769, 7781
+			return 8220, 8233
+		case "set":
+			return 8233, 8246
 		case "snapshot":
-			return 7781, 7793
+			return 8246, 8259
 		case "snapshot-revert":
-			return 7793, 7805
+			return 8259, 8272
 		case "snapshot-switch":
-			return 7805, 7817
+			return 8272, 8285
 		case "spanner":
-			return 7817, 7831
+			return 8285, 8300
 		case "sql":
-			return 7831, 7845
+			return 8300, 8315
 		case "ssm":
-			return 7845, 7857
+			return 8315, 8329
 		case "stack":
-			return 7857, 7869
+			return 8329, 8342
 		case "storage":
-			return 7869, 7883
+			return 8342, 8357
 		case "submit":
-			return 7883, 7896
+			return 8357, 8371
 		case "sync":
-			return 7896, 7908
+			return 8371, 8384
 		case "task":
-			return 7908, 7921
+			return 8384, 8398
 		case "trigger-job":
-			return 7921, 7934
+			return 8398, 8412
 		case "variable":
-			return 7934, 7946
+			return 8412, 8426
 		case "variables":
-			return 7946, 7958
+			return 8426, 8440
 		case "webapp":
-			return 7958, 7970
+			return 8440, 8454
 		case "workflow":
-			return 7970, 7983
+			return 8454, 8468
 		case "workflow_job":
-			return 7983, 7995
+			return 8468, 8481
 		case "workflow_job_templates":
-			return 7995, 8007
+			return 8481, 8494
 		}
-		return 8007, 8018
+		return 8494, 8506
 	case "git":
 		switch first {
 		case "annex":
-			return 8018, 8029
+			return 8506, 8517
 		case "branch":
-			return 8029, 8037
+			return 8517, 8525
 		case "checkout":
-			return 8037, 8047
+			return 8525, 8535
 		case "checkout-index":
-			return 8047, 8054
+			return 8535, 8542
 		case "clean":
-			return 8054, 8062
+			return 8542, 8550
 		case "config":
-			return 8062, 8070
+			return 8550, 8558
 		case "drop":
-			return 8070, 8078
+			return 8558, 8566
 		case "dropkey":
-			return 8078, 8085
+			return 8566, 8573
 		case "dropunused":
-			return 8085, 8093
+			return 8573, 8581
 		case "fetch":
-			return 8093, 8101
+			return 8581, 8589
 		case "filter-branch":
-			return 8101, 8108
+			return 8589, 8596
 		case "filter-repo":
-			return 8108, 8115
+			return 8596, 8603
 		case "forget":
-			return 8115, 8122
+			return 8603, 8610
 		case "gc":
-			return 8122, 8129
+			return 8610, 8617
 		case "lfs":
-			return 8129, 8137
+			return 8617, 8625
 		case "migrate":
-			return 8137, 8144
+			return 8625, 8632
 		case "mincopies":
-			return 8144, 8151
+			return 8632, 8639
 		case "move":
-			return 8151, 8159
+			return 8639, 8647
 		case "numcopies":
-			return 8159, 8166
+			return 8647, 8654
 		case "prune":
-			return 8166, 8174
+			return 8654, 8662
 		case "push":
-			return 8174, 8183
+			return 8662, 8671
 		case "read-tree":
-			return 8183, 8190
+			return 8671, 8678
 		case "rebase":
-			return 8190, 8197
+			return 8678, 8685
 		case "reflog":
-			return 8197, 8205
+			return 8685, 8693
 		case "remote":
-			return 8205, 8212
+			return 8693, 8700
 		case "repack":
-			return 8212, 8219
+			return 8700, 8707
 		case "replace":
-			return 8219, 8226
+			return 8707, 8714
 		case "reset":
-			return 8226, 8233
+			return 8714, 8721
 		case "restore":
-			return 8233, 8241
+			return 8721, 8729
 		case "rm":
-			return 8241, 8250
+			return 8729, 8738
 		case "stash":
-			return 8250, 8257
+			return 8738, 8745
 		case "submodule":
-			return 8257, 8264
+			return 8745, 8752
 		case "switch":
-			return 8264, 8272
+			return 8752, 8760
 		case "tag":
-			return 8272, 8279
+			return 8760, 8767
 		case "update-ref":
-			return 8279, 8287
+			return 8767, 8775
 		case "worktree":
-			return 8287, 8294
+			return 8775, 8782
 		}
-		return 8294, 8300
+		return 8782, 8788
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8300, 8305
+			return 8788, 8793
 		case "adm":
-			return 8305, 8311
+			return 8793, 8799
 		case "annotate":
-			return 8311, 8321
+			return 8799, 8809
 		case "app":
-			return 8321, 8328
+			return 8809, 8816
 		case "apply":
-			return 8328, 8342
+			return 8816, 8830
 		case "argo":
-			return 8342, 8347
+			return 8830, 8835
 		case "compose":
-			return 8347, 8352
+			return 8835, 8840
 		case "config":
-			return 8352, 8357
+			return 8840, 8845
+		case "config:push":
+			return 8845, 8850
+		case "config:set":
+			return 8850, 8855
 		case "container":
-			return 8357, 8362
+			return 8855, 8860
+		case "containerapp":
+			return 8860, 8865
 		case "copy":
-			return 8362, 8367
+			return 8865, 8870
 		case "cp":
-			return 8367, 8372
+			return 8870, 8875
 		case "create":
-			return 8372, 8380
+			return 8875, 8883
 		case "ctx":
-			return 8380, 8385
+			return 8883, 8888
 		case "delete":
-			return 8385, 8393
+			return 8888, 8896
 		case "drain":
-			return 8393, 8398
+			return 8896, 8901
 		case "edit":
-			return 8398, 8404
+			return 8901, 8907
+		case "env":
+			return 8907, 8912
+		case "env:import":
+			return 8912, 8917
+		case "env:set":
+			return 8917, 8922
+		case "functionapp":
+			return 8922, 8927
 		case "label":
-			return 8404, 8412
+			return 8927, 8935
 		case "patch":
-			return 8412, 8433
+			return 8935, 8956
+		case "push":
+			return 8956, 8961
 		case "replace":
-			return 8433, 8445
+			return 8961, 8973
 		case "rollback":
-			return 8445, 8450
+			return 8973, 8978
 		case "rsync":
-			return 8450, 8455
+			return 8978, 8983
 		case "scale":
-			return 8455, 8460
+			return 8983, 8988
+		case "secret":
+			return 8988, 8993
+		case "secrets":
+			return 8993, 8998
+		case "secretsmanager":
+			return 8998, 9003
 		case "set":
-			return 8460, 8465
+			return 9003, 9009
+		case "ssm":
+			return 9009, 9014
 		case "taint":
-			return 8465, 8470
+			return 9014, 9019
 		case "transfer":
-			return 8470, 8475
+			return 9019, 9024
 		case "undo":
-			return 8475, 8480
+			return 9024, 9029
+		case "variable":
+			return 9029, 9034
+		case "variables":
+			return 9034, 9039
+		case "webapp":
+			return 9039, 9044
 		}
-		return 8480, 8484
+		return 9044, 9048
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 8484, 8488
+			return 9048, 9052
 		case "container":
-			return 8488, 8494
+			return 9052, 9058
 		case "copy":
-			return 8494, 8495
+			return 9058, 9059
 		case "cp":
-			return 8495, 8496
+			return 9059, 9060
 		case "create":
-			return 8496, 8497
+			return 9060, 9061
 		case "down":
-			return 8497, 8499
+			return 9061, 9063
 		case "image":
-			return 8499, 8501
+			return 9063, 9065
 		case "kill":
-			return 8501, 8502
+			return 9065, 9066
 		case "machine":
-			return 8502, 8503
+			return 9066, 9067
 		case "network":
-			return 8503, 8504
+			return 9067, 9068
 		case "node":
-			return 8504, 8505
+			return 9068, 9069
 		case "pause":
-			return 8505, 8506
+			return 9069, 9070
 		case "pod":
-			return 8506, 8507
+			return 9070, 9071
 		case "rm":
-			return 8507, 8510
+			return 9071, 9074
 		case "rmi":
-			return 8510, 8511
+			return 9074, 9075
 		case "rmp":
-			return 8511, 8512
+			return 9075, 9076
 		case "rsync":
-			return 8512, 8513
+			return 9076, 9077
 		case "run":
-			return 8513, 8514
+			return 9077, 9078
 		case "service":
-			return 8514, 8515
+			return 9078, 9079
 		case "stack":
-			return 8515, 8516
+			return 9079, 9080
 		case "stop":
-			return 8516, 8517
+			return 9080, 9081
 		case "swarm":
-			return 8517, 8518
+			return 9081, 9082
 		case "system":
-			return 8518, 8520
+			return 9082, 9084
 		case "transfer":
-			return 8520, 8521
+			return 9084, 9085
 		case "up":
-			return 8521, 8522
+			return 9085, 9086
 		case "volume":
-			return 8522, 8523
+			return 9086, 9087
 		}
-		return 8523, 8523
+		return 9087, 9087
 	case "oc":
 		switch first {
 		case "adm":
-			return 8523, 8528
+			return 9087, 9092
 		case "annotate":
-			return 8528, 8537
+			return 9092, 9101
 		case "app":
-			return 8537, 8542
+			return 9101, 9106
 		case "apply":
-			return 8542, 8555
+			return 9106, 9119
 		case "compose":
-			return 8555, 8559
+			return 9119, 9123
 		case "config":
-			return 8559, 8563
+			return 9123, 9127
 		case "container":
-			return 8563, 8567
+			return 9127, 9131
 		case "copy":
-			return 8567, 8571
+			return 9131, 9135
 		case "cp":
-			return 8571, 8575
+			return 9135, 9139
 		case "create":
-			return 8575, 8582
+			return 9139, 9146
 		case "delete":
-			return 8582, 8589
+			return 9146, 9153
 		case "drain":
-			return 8589, 8593
+			return 9153, 9157
 		case "edit":
-			return 8593, 8598
+			return 9157, 9162
 		case "label":
-			return 8598, 8605
+			return 9162, 9169
 		case "patch":
-			return 8605, 8625
+			return 9169, 9189
 		case "replace":
-			return 8625, 8636
+			return 9189, 9200
 		case "rsync":
-			return 8636, 8640
+			return 9200, 9204
 		case "scale":
-			return 8640, 8644
+			return 9204, 9208
 		case "set":
-			return 8644, 8648
+			return 9208, 9212
 		case "taint":
-			return 8648, 8652
+			return 9212, 9216
 		case "transfer":
-			return 8652, 8656
+			return 9216, 9220
 		}
-		return 8656, 8659
+		return 9220, 9223
 	case "p4":
 		switch first {
 		case "admin":
-			return 8659, 8660
+			return 9223, 9224
 		case "archive":
-			return 8660, 8661
+			return 9224, 9225
 		case "branch":
-			return 8661, 8662
+			return 9225, 9226
 		case "change":
-			return 8662, 8663
+			return 9226, 9227
 		case "changelist":
-			return 8663, 8664
+			return 9227, 9228
 		case "clean":
-			return 8664, 8665
+			return 9228, 9229
 		case "client":
-			return 8665, 8666
+			return 9229, 9230
 		case "counter":
-			return 8666, 8667
+			return 9230, 9231
 		case "depot":
-			return 8667, 8668
+			return 9231, 9232
 		case "edit":
-			return 8668, 8669
+			return 9232, 9233
 		case "group":
-			return 8669, 8670
+			return 9233, 9234
 		case "job":
-			return 8670, 8671
+			return 9234, 9235
 		case "key":
-			return 8671, 8672
+			return 9235, 9236
 		case "label":
-			return 8672, 8673
+			return 9236, 9237
 		case "labelsync":
-			return 8673, 8674
+			return 9237, 9238
 		case "ldap":
-			return 8674, 8675
+			return 9238, 9239
 		case "move":
-			return 8675, 8676
+			return 9239, 9240
 		case "obliterate":
-			return 8676, 8677
+			return 9240, 9241
 		case "protect":
-			return 8677, 8678
+			return 9241, 9242
 		case "rec":
-			return 8678, 8679
+			return 9242, 9243
 		case "reconcile":
-			return 8679, 8680
+			return 9243, 9244
 		case "remote":
-			return 8680, 8681
+			return 9244, 9245
 		case "reopen":
-			return 8681, 8682
+			return 9245, 9246
 		case "resolve":
-			return 8682, 8683
+			return 9246, 9247
 		case "retype":
-			return 8683, 8684
+			return 9247, 9248
 		case "revert":
-			return 8684, 8685
+			return 9248, 9249
 		case "server":
-			return 8685, 8686
+			return 9249, 9250
 		case "shelve":
-			return 8686, 8688
+			return 9250, 9252
 		case "stream":
-			return 8688, 8690
+			return 9252, 9254
 		case "submit":
-			return 8690, 8691
+			return 9254, 9255
 		case "tag":
-			return 8691, 8692
+			return 9255, 9256
 		case "triggers":
-			return 8692, 8693
+			return 9256, 9257
 		case "typemap":
-			return 8693, 8694
+			return 9257, 9258
 		case "user":
-			return 8694, 8695
+			return 9258, 9259
 		case "workspace":
-			return 8695, 8696
+			return 9259, 9260
 		}
-		return 8696, 8696
+		return 9260, 9260
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 8696, 8697
+			return 9260, 9261
 		case "archive":
-			return 8697, 8698
+			return 9261, 9262
 		case "branch":
-			return 8698, 8699
+			return 9262, 9263
 		case "change":
-			return 8699, 8700
+			return 9263, 9264
 		case "changelist":
-			return 8700, 8701
+			return 9264, 9265
 		case "clean":
-			return 8701, 8702
+			return 9265, 9266
 		case "client":
-			return 8702, 8703
+			return 9266, 9267
 		case "counter":
-			return 8703, 8704
+			return 9267, 9268
 		case "depot":
-			return 8704, 8705
+			return 9268, 9269
 		case "edit":
-			return 8705, 8706
+			return 9269, 9270
 		case "group":
-			return 8706, 8707
+			return 9270, 9271
 		case "job":
-			return 8707, 8708
+			return 9271, 9272
 		case "key":
-			return 8708, 8709
+			return 9272, 9273
 		case "label":
-			return 8709, 8710
+			return 9273, 9274
 		case "labelsync":
-			return 8710, 8711
+			return 9274, 9275
 		case "ldap":
-			return 8711, 8712
+			return 9275, 9276
 		case "move":
-			return 8712, 8713
+			return 9276, 9277
 		case "obliterate":
-			return 8713, 8714
+			return 9277, 9278
 		case "protect":
-			return 8714, 8715
+			return 9278, 9279
 		case "rec":
-			return 8715, 8716
+			return 9279, 9280
 		case "reconcile":
-			return 8716, 8717
+			return 9280, 9281
 		case "remote":
-			return 8717, 8718
+			return 9281, 9282
 		case "reopen":
-			return 8718, 8719
+			return 9282, 9283
 		case "resolve":
-			return 8719, 8720
+			return 9283, 9284
 		case "retype":
-			return 8720, 8721
+			return 9284, 9285
 		case "revert":
-			return 8721, 8722
+			return 9285, 9286
 		case "server":
-			return 8722, 8723
+			return 9286, 9287
 		case "shelve":
-			return 8723, 8725
+			return 9287, 9289
 		case "stream":
-			return 8725, 8727
+			return 9289, 9291
 		case "submit":
-			return 8727, 8728
+			return 9291, 9292
 		case "tag":
-			return 8728, 8729
+			return 9292, 9293
 		case "triggers":
-			return 8729, 8730
+			return 9293, 9294
 		case "typemap":
-			return 8730, 8731
+			return 9294, 9295
 		case "user":
-			return 8731, 8732
+			return 9295, 9296
 		case "workspace":
-			return 8732, 8733
+			return 9296, 9297
 		}
-		return 8733, 8733
+		return 9297, 9297
 	case "podman":
 		switch first {
 		case "compose":
-			return 8733, 8737
+			return 9297, 9301
 		case "container":
-			return 8737, 8743
+			return 9301, 9307
 		case "copy":
-			return 8743, 8744
+			return 9307, 9308
 		case "cp":
-			return 8744, 8745
+			return 9308, 9309
 		case "create":
-			return 8745, 8746
+			return 9309, 9310
 		case "down":
-			return 8746, 8748
+			return 9310, 9312
 		case "image":
-			return 8748, 8750
+			return 9312, 9314
 		case "kill":
-			return 8750, 8751
+			return 9314, 9315
 		case "machine":
-			return 8751, 8752
+			return 9315, 9316
 		case "network":
-			return 8752, 8753
+			return 9316, 9317
 		case "node":
-			return 8753, 8754
+			return 9317, 9318
 		case "pause":
-			return 8754, 8755
+			return 9318, 9319
 		case "pod":
-			return 8755, 8756
+			return 9319, 9320
 		case "rm":
-			return 8756, 8759
+			return 9320, 9323
 		case "rmi":
-			return 8759, 8760
+			return 9323, 9324
 		case "rmp":
-			return 8760, 8761
+			return 9324, 9325
 		case "rsync":
-			return 8761, 8762
+			return 9325, 9326
 		case "run":
-			return 8762, 8763
+			return 9326, 9327
 		case "service":
-			return 8763, 8764
+			return 9327, 9328
 		case "stack":
-			return 8764, 8765
+			return 9328, 9329
 		case "stop":
-			return 8765, 8766
+			return 9329, 9330
 		case "swarm":
-			return 8766, 8767
+			return 9330, 9331
 		case "system":
-			return 8767, 8769
+			return 9331, 9333
 		case "transfer":
-			return 8769, 8770
+			return 9333, 9334
 		case "up":
-			return 8770, 8771
+			return 9334, 9335
 		case "volume":
-			return 8771, 8772
+			return 9335, 9336
 		}
-		return 8772, 8772
+		return 9336, 9336
 	case "terraform":
 		switch first {
 		case "apply":
-			return 8772, 8777
+			return 9336, 9341
 		case "destroy":
-			return 8777, 8778
+			return 9341, 9342
 		case "destroy-all":
-			return 8778, 8779
+			return 9342, 9343
 		case "force-unlock":
-			return 8779, 8780
+			return 9343, 9344
 		case "init":
-			return 8780, 8781
+			return 9344, 9345
 		case "run":
-			return 8781, 8787
+			return 9345, 9351
 		case "run-all":
-			return 8787, 8794
+			return 9351, 9358
 		case "state":
-			return 8794, 8795
+			return 9358, 9359
 		case "taint":
-			return 8795, 8796
+			return 9359, 9360
 		case "workspace":
-			return 8796, 8797
+			return 9360, 9361
 		}
-		return 8797, 8797
+		return 9361, 9361
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 8797, 8803
+			return 9361, 9367
 		case "destroy":
-			return 8803, 8804
+			return 9367, 9368
 		case "destroy-all":
-			return 8804, 8805
+			return 9368, 9369
 		case "force-unlock":
-			return 8805, 8806
+			return 9369, 9370
 		case "init":
-			return 8806, 8807
+			return 9370, 9371
 		case "run":
-			return 8807, 8814
+			return 9371, 9378
 		case "run-all":
-			return 8814, 8822
+			return 9378, 9386
 		case "state":
-			return 8822, 8823
+			return 9386, 9387
 		case "taint":
-			return 8823, 8824
+			return 9387, 9388
 		case "workspace":
-			return 8824, 8825
+			return 9388, 9389
 		}
-		return 8825, 8825
+		return 9389, 9389
 	case "tofu":
 		switch first {
 		case "apply":
-			return 8825, 8830
+			return 9389, 9394
 		case "destroy":
-			return 8830, 8831
+			return 9394, 9395
 		case "destroy-all":
-			return 8831, 8832
+			return 9395, 9396
 		case "force-unlock":
-			return 8832, 8833
+			return 9396, 9397
 		case "init":
-			return 8833, 8834
+			return 9397, 9398
 		case "run":
-			return 8834, 8840
+			return 9398, 9404
 		case "run-all":
-			return 8840, 8847
+			return 9404, 9411
 		case "state":
-			return 8847, 8848
+			return 9411, 9412
 		case "taint":
-			return 8848, 8849
+			return 9412, 9413
 		case "workspace":
-			return 8849, 8850
+			return 9413, 9414
 		}
-		return 8850, 8850
+		return 9414, 9414
 	case "vault":
 		switch first {
 		case "auth":
-			return 8850, 8854
+			return 9414, 9418
 		case "configs":
-			return 8854, 8858
+			return 9418, 9422
 		case "delete":
-			return 8858, 8864
+			return 9422, 9428
 		case "environments":
-			return 8864, 8868
+			return 9428, 9432
 		case "kv":
-			return 8868, 8873
+			return 9432, 9438
 		case "lease":
-			return 8873, 8877
+			return 9438, 9442
 		case "operator":
-			return 8877, 8882
+			return 9442, 9447
 		case "policy":
-			return 8882, 8886
+			return 9447, 9451
 		case "policy-write":
-			return 8886, 8890
+			return 9451, 9455
 		case "projects":
-			return 8890, 8894
+			return 9455, 9459
 		case "secrets":
-			return 8894, 8898
+			return 9459, 9463
 		case "snapshot":
-			return 8898, 8902
+			return 9463, 9467
 		case "token":
-			return 8902, 8907
+			return 9467, 9472
 		case "vault":
-			return 8907, 8911
+			return 9472, 9476
 		case "write":
-			return 8911, 8921
+			return 9476, 9486
 		}
-		return 8921, 8924
+		return 9486, 9489
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{8924, 8963}
+var generatedAny = [2]uint16{9489, 9528}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{8963, 8963}, {8963, 8964}, {8964, 8965}, {8965, 8966}, {8966, 8967}, {8967, 8968}, {8968, 8969}}
+var generatedProblems = [...][2]uint16{{9528, 9528}, {9528, 9529}, {9529, 9530}, {9530, 9531}, {9531, 9532}, {9532, 9533}, {9533, 9534}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{719, 482, 491, 494, 612, 613, 125, 169, 567, 169, 567, 169, 567, 744, 744, 744, 744, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 163, 355, 356, 357, 360, 927, 186, 491, 10, 11, 905, 906, 907, 616, 154, 155, 482, 164, 164, 164, 274, 55, 55, 55, 449, 380, 381, 380, 381, 380, 381, 380, 381, 624, 809, 810, 811, 812, 744, 809, 810, 811, 812, 809, 810, 811, 812, 809, 810, 811, 812, 131, 132, 133, 139, 141, 142, 902, 651, 651, 651, 650, 63, 64, 189, 536, 537, 318, 319, 320, 321, 324, 510, 511, 525, 266, 803, 100, 101, 105, 106, 154, 155, 479, 480, 482, 491, 492, 908, 655, 655, 760, 483, 490, 495, 530, 760, 607, 385, 746, 385, 746, 586, 268, 125, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 126, 134, 135, 168, 213, 216, 354, 382, 384, 460, 487, 534, 559, 566, 589, 590, 592, 606, 610, 625, 656, 657, 903, 919, 374, 375, 376, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 134, 135, 213, 382, 384, 460, 534, 559, 566, 589, 590, 592, 606, 610, 656, 657, 903, 64, 21, 32, 35, 38, 40, 64, 76, 96, 99, 103, 126, 187, 189, 216, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 377, 378, 385, 388, 457, 487, 536, 537, 559, 564, 574, 592, 625, 875, 876, 168, 566, 31, 38, 505, 157, 505, 23, 505, 505, 673, 273, 273, 400, 401, 402, 403, 404, 405, 515, 533, 616, 617, 618, 619, 620, 621, 646, 356, 359, 23, 550, 551, 552, 120, 125, 719, 899, 125, 125, 929, 930, 931, 929, 930, 931, 23, 572, 131, 132, 133, 139, 141, 142, 902, 521, 529, 862, 862, 100, 101, 105, 106, 137, 154, 155, 479, 480, 482, 491, 908, 64, 189, 820, 825, 672, 273, 683, 793, 745, 749, 23, 25, 37, 547, 586, 23, 25, 37, 547, 549, 586, 87, 131, 132, 133, 139, 141, 142, 899, 900, 901, 902, 813, 353, 881, 882, 883, 884, 885, 169, 567, 682, 23, 693, 697, 694, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 64, 50, 89, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 480, 500, 520, 614, 908, 913, 917, 154, 155, 156, 158, 159, 479, 482, 491, 23, 547, 791, 647, 126, 616, 163, 163, 163, 881, 882, 883, 884, 885, 273, 88, 89, 61, 120, 125, 169, 259, 275, 183, 374, 375, 376, 374, 375, 376, 131, 132, 133, 139, 141, 142, 902, 466, 130, 941, 941, 941, 941, 487, 676, 268, 676, 735, 126, 616, 89, 603, 659, 206, 603, 305, 306, 307, 308, 840, 244, 751, 243, 244, 245, 242, 244, 806, 734, 321, 574, 199, 199, 199, 199, 64, 189, 90, 446, 0, 1, 2, 444, 893, 894, 893, 894, 787, 131, 132, 133, 138, 139, 141, 142, 528, 659, 663, 902, 151, 570, 131, 132, 133, 138, 139, 141, 142, 528, 659, 899, 902, 663, 131, 132, 133, 139, 141, 142, 902, 478, 860, 861, 212, 274, 210, 355, 356, 357, 358, 925, 926, 935, 936, 130, 131, 132, 133, 138, 139, 141, 142, 172, 660, 899, 902, 125, 765, 3, 4, 5, 428, 820, 451, 445, 40, 616, 772, 154, 155, 612, 613, 640, 646, 660, 445, 453, 458, 660, 661, 28, 120, 125, 169, 239, 683, 682, 131, 132, 133, 138, 139, 141, 142, 899, 902, 122, 131, 132, 133, 139, 141, 142, 902, 130, 116, 802, 817, 698, 699, 700, 893, 894, 64, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 528, 576, 614, 658, 879, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 449, 450, 454, 459, 462, 519, 520, 527, 614, 658, 879, 10, 888, 889, 890, 643, 644, 899, 131, 132, 133, 139, 141, 142, 902, 321, 886, 887, 719, 899, 131, 132, 133, 139, 141, 142, 902, 912, 758, 131, 132, 133, 139, 141, 142, 902, 179, 179, 482, 490, 495, 131, 132, 133, 139, 141, 142, 902, 904, 791, 791, 681, 725, 681, 725, 120, 239, 681, 725, 685, 695, 196, 221, 248, 249, 255, 221, 248, 249, 255, 164, 164, 164, 442, 806, 806, 50, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 480, 500, 520, 614, 908, 913, 917, 451, 463, 323, 268, 482, 751, 530, 581, 934, 934, 934, 934, 680, 756, 100, 101, 105, 106, 160, 161, 162, 479, 480, 494, 908, 52, 716, 54, 752, 809, 810, 811, 752, 809, 810, 811, 108, 109, 111, 112, 113, 114, 115, 116, 117, 118, 121, 122, 123, 109, 110, 118, 121, 123, 428, 22, 73, 74, 86, 90, 216, 487, 565, 449, 449, 487, 131, 132, 133, 139, 141, 142, 337, 902, 126, 616, 625, 694, 88, 89, 154, 155, 482, 488, 488, 809, 810, 811, 812, 138, 143, 144, 154, 155, 483, 484, 64, 189, 164, 164, 164, 146, 146, 146, 153, 521, 529, 542, 543, 612, 806, 733, 769, 939, 939, 163, 131, 132, 133, 139, 141, 142, 899, 902, 131, 132, 133, 139, 141, 142, 902, 682, 23, 554, 23, 330, 331, 332, 451, 463, 868, 694, 803, 120, 259, 275, 765, 131, 132, 133, 139, 141, 142, 902, 723, 749, 611, 615, 125, 765, 809, 810, 811, 251, 53, 53, 442, 269, 269, 355, 356, 575, 640, 641, 668, 575, 273, 62, 62, 62, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 90, 216, 775, 749, 272, 272, 211, 165, 166, 167, 235, 255, 440, 173, 654, 165, 166, 167, 235, 255, 440, 676, 116, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 440, 529, 218, 732, 805, 272, 676, 320, 451, 463, 270, 270, 270, 268, 154, 155, 482, 809, 811, 813, 451, 89, 318, 321, 506, 507, 508, 509, 826, 827, 323, 22, 64, 79, 189, 487, 625, 22, 79, 487, 625, 482, 488, 61, 442, 311, 841, 842, 843, 844, 793, 694, 694, 694, 694, 694, 694, 694, 694, 766, 126, 928, 801, 271, 385, 385, 323, 181, 20, 32, 35, 38, 40, 43, 44, 64, 69, 72, 73, 74, 75, 91, 96, 97, 126, 134, 135, 168, 189, 216, 383, 457, 460, 487, 534, 536, 537, 559, 566, 573, 625, 903, 122, 758, 791, 685, 678, 131, 132, 133, 139, 141, 142, 902, 794, 88, 89, 6, 7, 8, 9, 877, 880, 897, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 440, 180, 186, 64, 77, 78, 96, 98, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 518, 519, 625, 871, 872, 873, 874, 879, 140, 581, 582, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 252, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 294, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 317, 322, 325, 326, 327, 328, 329, 333, 334, 336, 338, 339, 340, 342, 601, 867, 869, 304, 329, 336, 867, 869, 292, 293, 328, 334, 157, 157, 722, 131, 132, 133, 138, 139, 141, 142, 528, 585, 639, 899, 902, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 479, 480, 878, 908, 154, 155, 156, 158, 159, 64, 96, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 518, 519, 625, 873, 874, 879, 660, 267, 482, 490, 495, 126, 209, 89, 355, 356, 357, 676, 676, 733, 32, 125, 32, 89, 489, 89, 489, 490, 495, 125, 806, 733, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 745, 749, 745, 749, 745, 815, 31, 38, 75, 96, 168, 566, 608, 169, 567, 682, 253, 628, 629, 829, 753, 120, 502, 502, 502, 502, 911, 797, 61, 64, 189, 89, 22, 90, 216, 565, 131, 132, 133, 139, 141, 142, 902, 911, 675, 99, 103, 125, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 739, 324, 423, 424, 461, 466, 513, 600, 323, 324, 461, 513, 324, 22, 80, 126, 487, 529, 565, 625, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 432, 435, 305, 306, 307, 308, 840, 131, 132, 133, 139, 141, 142, 902, 753, 395, 395, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 576, 614, 658, 879, 126, 417, 658, 98, 99, 103, 126, 127, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 576, 614, 658, 879, 98, 99, 103, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 449, 450, 454, 459, 462, 520, 614, 879, 353, 98, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 432, 435, 353, 758, 90, 932, 932, 932, 932, 268, 269, 737, 737, 353, 356, 359, 131, 132, 133, 139, 141, 142, 902, 182, 119, 356, 560, 126, 616, 625, 151, 516, 528, 569, 645, 899, 516, 516, 796, 556, 747, 28, 120, 169, 239, 683, 736, 749, 737, 732, 803, 732, 803, 732, 803, 385, 398, 356, 359, 360, 767, 767, 732, 803, 732, 803, 732, 803, 433, 434, 436, 437, 913, 921, 100, 101, 105, 106, 908, 666, 667, 356, 131, 132, 133, 139, 141, 142, 902, 321, 64, 65, 104, 335, 64, 104, 189, 64, 104, 189, 272, 830, 831, 832, 833, 834, 835, 715, 125, 100, 101, 105, 106, 908, 267, 476, 720, 718, 426, 583, 425, 718, 425, 718, 397, 397, 397, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 385, 318, 323, 323, 385, 386, 385, 386, 48, 399, 745, 745, 796, 747, 385, 386, 138, 143, 144, 631, 778, 798, 801, 818, 630, 777, 800, 801, 799, 427, 163, 163, 747, 323, 324, 747, 154, 155, 482, 491, 215, 214, 23, 25, 41, 550, 586, 719, 899, 321, 720, 416, 118, 126, 320, 389, 390, 394, 409, 410, 411, 412, 413, 414, 418, 419, 420, 421, 422, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 473, 475, 487, 511, 512, 523, 524, 525, 526, 532, 539, 584, 588, 318, 320, 415, 466, 415, 643, 644, 920, 195, 734, 730, 393, 393, 393, 392, 451, 463, 89, 125, 731, 126, 928, 62, 749, 118, 428, 321, 216, 22, 90, 216, 565, 482, 490, 495, 131, 132, 133, 139, 141, 142, 902, 239, 445, 62, 717, 455, 796, 761, 453, 774, 126, 100, 101, 105, 106, 908, 755, 689, 687, 23, 686, 688, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 449, 450, 454, 459, 462, 520, 614, 119, 560, 356, 431, 780, 267, 126, 126, 267, 937, 937, 100, 101, 105, 106, 160, 161, 162, 479, 480, 482, 491, 494, 612, 613, 908, 465, 556, 131, 132, 133, 138, 139, 141, 142, 585, 899, 902, 149, 556, 151, 497, 497, 497, 31, 38, 96, 168, 566, 605, 605, 701, 702, 703, 571, 648, 648, 648, 643, 644, 648, 138, 143, 144, 643, 644, 899, 765, 809, 810, 811, 581, 660, 720, 721, 482, 482, 482, 491, 453, 458, 428, 137, 154, 155, 479, 482, 491, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 669, 670, 669, 341, 726, 726, 726, 726, 726, 726, 726, 729, 728, 727, 498, 497, 497, 747, 786, 133, 138, 145, 175, 528, 665, 899, 151, 133, 138, 145, 175, 528, 665, 899, 125, 59, 60, 757, 59, 60, 59, 60, 131, 132, 133, 139, 141, 142, 572, 902, 270, 270, 611, 118, 428, 563, 130, 126, 28, 120, 169, 240, 241, 248, 249, 255, 447, 638, 89, 489, 489, 89, 489, 131, 132, 133, 138, 139, 141, 142, 902, 131, 132, 133, 138, 139, 141, 142, 160, 585, 899, 902, 131, 132, 133, 138, 139, 141, 142, 902, 149, 577, 151, 131, 132, 133, 138, 139, 141, 142, 665, 902, 809, 810, 811, 812, 270, 125, 765, 446, 40, 642, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 739, 643, 644, 649, 649, 643, 644, 565, 22, 565, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 915, 922, 927, 922, 739, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 927, 927, 83, 625, 762, 924, 940, 924, 940, 764, 379, 379, 379, 379, 379, 669, 669, 669, 669, 669, 669, 353, 732, 763, 804, 62, 753, 753, 753, 809, 811, 125, 737, 740, 441, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 462, 480, 491, 500, 519, 520, 614, 879, 899, 908, 913, 917, 482, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 462, 480, 500, 520, 614, 908, 917, 176, 652, 653, 646, 660, 664, 574, 88, 89, 268, 268, 214, 83, 765, 674, 197, 131, 132, 133, 139, 141, 142, 902, 118, 389, 390, 394, 409, 410, 411, 412, 413, 414, 418, 419, 420, 421, 422, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 473, 487, 511, 512, 523, 524, 525, 526, 532, 539, 584, 588, 32, 90, 216, 323, 448, 64, 189, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 385, 355, 126, 616, 268, 615, 99, 103, 125, 126, 239, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 391, 216, 356, 359, 385, 574, 122, 428, 254, 753, 89, 312, 313, 314, 315, 316, 850, 851, 852, 853, 854, 855, 856, 858, 859, 866, 895, 896, 312, 313, 314, 315, 316, 850, 851, 852, 853, 854, 855, 856, 858, 859, 866, 895, 896, 857, 857, 809, 810, 811, 746, 438, 679, 809, 810, 811, 126, 209, 806, 126, 188, 450, 459, 462, 579, 682, 581, 355, 357, 558, 494, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 520, 614, 815, 899, 908, 805, 24, 147, 580, 580, 580, 580, 580, 580, 148, 148, 150, 578, 23, 553, 593, 131, 132, 133, 138, 139, 141, 142, 528, 902, 482, 98, 99, 100, 101, 103, 105, 106, 137, 154, 155, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 479, 480, 482, 491, 492, 493, 520, 612, 613, 614, 899, 908, 493, 493, 493, 493, 887, 268, 494, 809, 810, 811, 630, 777, 800, 801, 131, 132, 133, 139, 141, 142, 902, 268, 544, 212, 88, 89, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 109, 110, 118, 121, 123, 89, 160, 161, 162, 494, 809, 810, 811, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 449, 450, 454, 459, 520, 609, 614, 451, 353, 828, 797, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 388, 449, 450, 454, 459, 520, 614, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 221, 248, 249, 255, 131, 132, 133, 139, 141, 142, 902, 126, 120, 259, 275, 137, 154, 155, 483, 484, 485, 491, 355, 559, 453, 527, 23, 586, 586, 62, 22, 131, 132, 133, 139, 141, 142, 902, 545, 131, 132, 133, 138, 139, 141, 142, 160, 528, 585, 639, 899, 902, 131, 132, 133, 138, 139, 141, 142, 902, 140, 40, 517, 517, 370, 371, 372, 373, 785, 785, 188, 449, 450, 459, 462, 614, 691, 660, 355, 356, 357, 586, 586, 686, 759, 792, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 388, 449, 450, 454, 459, 520, 614, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 500, 501, 870, 908, 913, 917, 921, 100, 902, 908, 913, 917, 921, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 433, 434, 436, 437, 449, 450, 454, 459, 462, 479, 480, 482, 491, 494, 500, 501, 519, 520, 612, 613, 614, 870, 879, 899, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 500, 501, 908, 913, 917, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 433, 434, 436, 437, 449, 450, 454, 459, 462, 479, 480, 482, 491, 494, 500, 501, 519, 520, 612, 613, 614, 870, 879, 899, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 434, 436, 437, 500, 501, 908, 913, 917, 921, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 908, 913, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 908, 913, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 500, 908, 913, 791, 791, 820, 825, 358, 562, 54, 355, 357, 358, 557, 131, 132, 133, 139, 141, 142, 902, 45, 58, 58, 356, 359, 767, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 479, 480, 482, 491, 908, 22, 81, 487, 625, 154, 155, 156, 158, 159, 267, 482, 491, 718, 357, 814, 751, 23, 29, 30, 127, 168, 566, 23, 26, 554, 927, 797, 138, 143, 144, 899, 749, 196, 196, 196, 196, 122, 443, 487, 625, 579, 863, 864, 443, 692, 23, 25, 32, 546, 586, 586, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 741, 125, 660, 660, 221, 248, 249, 255, 264, 265, 359, 131, 132, 133, 139, 141, 142, 902, 581, 583, 425, 718, 425, 718, 27, 102, 165, 166, 167, 219, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 248, 249, 255, 264, 265, 439, 440, 447, 638, 174, 638, 759, 747, 221, 248, 249, 255, 759, 215, 168, 207, 207, 207, 207, 445, 273, 40, 43, 46, 49, 809, 810, 811, 745, 753, 793, 356, 100, 101, 105, 106, 908, 913, 28, 120, 125, 127, 168, 169, 246, 247, 248, 249, 545, 568, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 449, 450, 454, 459, 480, 519, 520, 614, 879, 899, 908, 917, 56, 51, 31, 38, 96, 168, 566, 31, 168, 566, 751, 751, 821, 492, 779, 781, 779, 781, 782, 783, 784, 779, 781, 376, 385, 927, 922, 923, 922, 923, 819, 820, 822, 823, 824, 125, 126, 127, 545, 163, 22, 90, 216, 482, 200, 126, 125, 815, 743, 743, 126, 154, 155, 482, 491, 154, 155, 482, 491, 660, 374, 375, 376, 751, 814, 379, 742, 57, 540, 594, 677, 540, 594, 126, 127, 928, 672, 672, 672, 678, 719, 899, 541, 27, 165, 166, 167, 229, 230, 234, 248, 249, 264, 265, 439, 440, 447, 638, 797, 323, 630, 777, 800, 801, 122, 836, 837, 838, 839, 840, 865, 777, 800, 801, 374, 375, 376, 928, 356, 359, 208, 809, 811, 812, 813, 23, 586, 710, 902, 918, 131, 132, 133, 139, 141, 142, 899, 902, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 770, 609, 126, 622, 623, 626, 169, 719, 64, 131, 132, 133, 139, 141, 142, 902, 902, 131, 132, 133, 139, 141, 142, 902, 902, 198, 64, 189, 323, 451, 454, 456, 482, 185, 185, 131, 132, 133, 138, 139, 141, 142, 572, 639, 899, 902, 131, 132, 133, 138, 139, 141, 142, 639, 902, 131, 132, 133, 139, 141, 142, 902, 131, 132, 133, 139, 141, 142, 160, 899, 902, 909, 910, 131, 132, 133, 139, 141, 142, 185, 899, 902, 482, 165, 166, 167, 230, 234, 248, 249, 255, 264, 265, 439, 440, 447, 126, 129, 374, 375, 376, 177, 62, 682, 771, 451, 130, 130, 268, 268, 268, 268, 205, 595, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 596, 597, 765, 22, 84, 85, 131, 132, 133, 139, 141, 142, 902, 131, 132, 133, 139, 141, 142, 902, 814, 309, 310, 845, 848, 849, 846, 847, 591, 806, 748, 749, 751, 795, 738, 751, 788, 789, 796, 814, 787, 790, 761, 768, 272, 125, 125, 739, 933, 933, 477, 720, 120, 125, 169, 567, 682, 23, 548, 267, 801, 773, 752, 809, 810, 811, 873, 120, 126, 239, 259, 275, 684, 62, 796, 99, 103, 126, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 647, 153, 361, 362, 363, 365, 366, 367, 368, 369, 361, 362, 363, 364, 365, 366, 367, 368, 369, 891, 892, 891, 892, 452, 453, 527, 131, 132, 133, 139, 141, 142, 902, 758, 23, 711, 323, 178, 660, 64, 66, 189, 23, 550, 712, 713, 163, 928, 361, 362, 363, 365, 366, 367, 368, 369, 736, 64, 407, 406, 793, 252, 253, 264, 251, 251, 253, 131, 132, 133, 139, 141, 142, 899, 902, 164, 164, 164, 239, 447, 100, 101, 105, 106, 480, 500, 908, 917, 503, 100, 101, 105, 106, 480, 500, 908, 917, 694, 730, 22, 131, 132, 133, 139, 141, 142, 899, 902, 88, 89, 739, 154, 155, 482, 483, 484, 491, 484, 484, 499, 499, 270, 270, 270, 217, 732, 763, 804, 756, 451, 463, 463, 27, 165, 166, 167, 224, 229, 230, 231, 232, 233, 248, 249, 264, 265, 439, 440, 447, 169, 567, 90, 164, 164, 164, 745, 750, 273, 806, 807, 808, 131, 132, 133, 138, 139, 141, 142, 528, 572, 899, 902, 355, 89, 160, 161, 162, 494, 428, 559, 138, 143, 144, 899, 97, 126, 396, 400, 401, 402, 403, 404, 405, 515, 533, 616, 617, 618, 619, 620, 621, 627, 646, 355, 355, 561, 561, 82, 23, 321, 536, 537, 538, 555, 587, 464, 482, 82, 625, 755, 691, 691, 690, 686, 125, 765, 453, 453, 125, 765, 355, 356, 357, 358, 358, 559, 724, 358, 357, 474, 358, 355, 453, 89, 131, 132, 133, 139, 141, 142, 902, 714, 714, 170, 171, 170, 171, 170, 171, 90, 22, 90, 216, 565, 23, 586, 23, 551, 23, 551, 551, 551, 551, 551, 551, 551, 739, 323, 714, 714, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 320, 323, 324, 513, 268, 210, 210, 163, 739, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 528, 576, 614, 658, 879, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 449, 450, 454, 459, 462, 520, 614, 879, 234, 248, 249, 671, 714, 938, 938, 714, 938, 938, 64, 189, 153, 529, 543, 612, 613, 442, 131, 132, 133, 139, 141, 142, 899, 902, 442, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 355, 694, 766, 694, 696, 682, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 519, 520, 527, 576, 614, 658, 879, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 387, 388, 401, 408, 417, 449, 450, 454, 459, 462, 520, 576, 614, 879, 205, 556, 125, 201, 202, 203, 204, 88, 89, 809, 810, 811, 184, 131, 132, 133, 138, 139, 141, 142, 902, 125, 131, 132, 133, 138, 139, 141, 142, 639, 902, 752, 809, 810, 811, 120, 163, 739, 739, 23, 707, 708, 709, 586, 125, 385, 662, 662, 662, 662, 662, 503, 504, 704, 705, 706, 754, 776, 719, 899, 809, 810, 811, 318, 320, 324, 318, 321, 324, 318, 319, 320, 324, 510, 511, 525, 318, 320, 324, 318, 324, 511, 525, 318, 321, 324, 318, 320, 324, 318, 320, 324, 318, 321, 324, 318, 321, 324, 318, 324, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 354, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 589, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 460, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 168, 382, 384, 487, 590, 656, 657, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 919, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 213, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 460, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 534, 559, 590, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 625, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 559, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 382, 384, 487, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 589, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 460, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 606, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 382, 384, 590, 656, 657, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 213, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 460, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 903, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 534, 559, 590, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 566, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 559, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 382, 384, 590, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 382, 384, 590, 401, 404, 616, 401, 404, 616, 401, 403, 404, 616, 619, 401, 404, 616, 401, 404, 533, 616, 401, 404, 617, 401, 404, 515, 646, 401, 404, 616, 401, 404, 616, 401, 404, 646, 401, 404, 617, 618, 401, 404, 616, 400, 401, 402, 404, 405, 619, 620, 621, 401, 404, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 355, 356, 357, 358, 926, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 926, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 936, 355, 356, 357, 358, 926, 355, 356, 357, 358, 935, 355, 356, 357, 358, 935, 355, 356, 357, 358, 925, 355, 356, 357, 358, 935, 355, 356, 357, 358, 936, 355, 356, 357, 358, 109, 118, 121, 122, 123, 114, 115, 116, 117, 118, 121, 122, 118, 122, 118, 122, 115, 122, 109, 121, 122, 114, 116, 122, 121, 122, 112, 122, 114, 122, 121, 122, 121, 122, 121, 122, 116, 117, 121, 122, 116, 122, 116, 122, 118, 122, 115, 122, 121, 122, 121, 122, 121, 122, 113, 121, 122, 111, 112, 122, 118, 122, 122, 123, 108, 122, 122, 318, 321, 318, 826, 318, 827, 318, 321, 318, 506, 507, 508, 509, 318, 321, 318, 321, 318, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 573, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 903, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 573, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 460, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 537, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 573, 32, 35, 38, 40, 69, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 32, 35, 38, 40, 72, 91, 96, 126, 134, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 573, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 43, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 460, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 457, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 43, 44, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 383, 487, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 903, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 537, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 536, 537, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 20, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 383, 487, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 534, 559, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 216, 383, 487, 566, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 566, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 625, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 559, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 383, 487, 32, 35, 38, 40, 72, 91, 96, 126, 168, 383, 487, 283, 284, 285, 286, 288, 298, 304, 329, 336, 867, 869, 283, 284, 285, 286, 288, 289, 290, 298, 281, 282, 283, 284, 285, 286, 288, 290, 297, 298, 279, 283, 284, 285, 286, 288, 298, 277, 278, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 340, 601, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 304, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 338, 339, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 298, 336, 283, 284, 285, 286, 288, 294, 298, 283, 284, 285, 286, 288, 298, 328, 334, 283, 284, 285, 286, 288, 298, 334, 283, 284, 285, 286, 288, 298, 867, 283, 284, 285, 286, 288, 298, 329, 869, 283, 284, 285, 286, 288, 298, 867, 283, 284, 285, 286, 288, 294, 298, 328, 283, 284, 285, 286, 287, 288, 298, 317, 322, 280, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 325, 283, 284, 285, 286, 288, 294, 295, 298, 283, 284, 285, 286, 288, 298, 326, 283, 284, 285, 286, 288, 298, 342, 283, 284, 285, 286, 288, 292, 298, 276, 283, 284, 285, 286, 288, 298, 281, 283, 284, 285, 286, 288, 297, 298, 283, 284, 285, 286, 288, 298, 300, 301, 302, 283, 284, 285, 286, 288, 291, 298, 283, 284, 285, 286, 288, 298, 303, 282, 283, 284, 285, 286, 288, 290, 298, 283, 284, 285, 286, 288, 298, 327, 283, 284, 285, 286, 288, 296, 298, 333, 283, 284, 285, 286, 288, 298, 299, 283, 284, 285, 286, 288, 298, 126, 320, 459, 466, 487, 126, 418, 419, 459, 466, 487, 126, 459, 466, 467, 468, 469, 487, 523, 524, 532, 126, 320, 459, 466, 487, 511, 525, 126, 389, 394, 413, 420, 422, 459, 466, 471, 472, 473, 487, 526, 584, 126, 320, 459, 466, 487, 118, 126, 459, 466, 487, 126, 414, 459, 466, 487, 118, 126, 459, 466, 487, 118, 126, 459, 466, 487, 118, 126, 459, 466, 487, 126, 389, 394, 459, 466, 473, 487, 584, 126, 459, 466, 475, 487, 126, 409, 410, 411, 412, 459, 466, 487, 126, 418, 459, 466, 487, 126, 389, 390, 459, 466, 487, 126, 459, 466, 467, 468, 469, 470, 487, 126, 389, 390, 413, 421, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 487, 511, 512, 525, 539, 588, 126, 389, 394, 413, 420, 459, 466, 471, 472, 473, 487, 584, 126, 320, 459, 466, 487, 118, 126, 459, 466, 487, 126, 420, 459, 466, 487, 126, 389, 459, 466, 487, 126, 419, 459, 466, 487, 118, 126, 459, 466, 487, 126, 320, 459, 466, 487, 126, 459, 466, 487, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 418, 419, 459, 466, 487, 459, 466, 467, 468, 469, 487, 523, 524, 532, 459, 466, 487, 511, 525, 389, 394, 413, 420, 422, 459, 466, 471, 472, 473, 487, 526, 584, 118, 459, 466, 487, 414, 459, 466, 487, 118, 459, 466, 487, 118, 459, 466, 487, 118, 459, 466, 487, 389, 394, 459, 466, 473, 487, 584, 409, 410, 411, 412, 459, 466, 487, 418, 459, 466, 487, 389, 390, 459, 466, 487, 459, 466, 467, 468, 469, 470, 487, 389, 390, 413, 421, 429, 430, 459, 466, 467, 468, 469, 470, 471, 472, 487, 511, 512, 525, 539, 588, 389, 394, 413, 420, 459, 466, 471, 472, 473, 487, 584, 118, 459, 466, 487, 420, 459, 466, 487, 389, 459, 466, 487, 419, 459, 466, 487, 118, 459, 466, 487, 459, 466, 487, 856, 853, 312, 855, 855, 850, 312, 854, 312, 852, 312, 312, 854, 312, 895, 312, 852, 315, 851, 314, 314, 312, 852, 858, 852, 313, 312, 316, 866, 312, 896, 859, 895, 312, 852, 312, 312, 856, 853, 312, 855, 855, 850, 312, 854, 312, 852, 312, 312, 854, 312, 895, 312, 852, 315, 851, 314, 314, 312, 852, 858, 852, 313, 312, 316, 866, 312, 896, 859, 895, 312, 852, 312, 312, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 362, 363, 364, 365, 366, 367, 361, 361, 368, 369, 361, 363, 364, 365, 366, 367, 369, 361, 362, 363, 364, 365, 366, 367, 369, 368, 368, 368, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 126, 401, 404, 616, 126, 401, 404, 616, 126, 401, 403, 404, 616, 619, 126, 401, 404, 616, 126, 401, 404, 533, 616, 126, 401, 404, 617, 126, 401, 404, 515, 646, 126, 401, 404, 627, 126, 401, 404, 627, 126, 401, 404, 616, 126, 401, 404, 616, 126, 401, 404, 646, 126, 401, 404, 617, 618, 126, 401, 404, 616, 126, 396, 400, 401, 402, 404, 405, 619, 620, 621, 126, 401, 404, 93, 94, 95, 124, 128, 136, 152, 192, 193, 194, 237, 238, 250, 256, 257, 258, 260, 261, 481, 486, 496, 514, 522, 531, 535, 598, 599, 602, 604, 632, 633, 634, 635, 636, 637, 816, 898, 914, 916, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{725, 483, 492, 495, 616, 617, 125, 169, 569, 169, 569, 169, 569, 750, 750, 750, 750, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 163, 355, 356, 357, 360, 933, 186, 492, 10, 11, 911, 912, 913, 620, 154, 155, 483, 498, 164, 164, 164, 274, 55, 55, 55, 450, 380, 381, 382, 380, 381, 382, 380, 381, 382, 380, 381, 382, 628, 815, 816, 817, 818, 750, 815, 816, 817, 818, 815, 816, 817, 818, 815, 816, 817, 818, 131, 132, 133, 139, 141, 142, 908, 657, 657, 657, 656, 63, 64, 189, 538, 539, 318, 319, 320, 321, 324, 512, 513, 527, 266, 809, 100, 101, 105, 106, 154, 155, 480, 481, 483, 492, 493, 914, 661, 661, 766, 484, 491, 496, 532, 766, 611, 386, 752, 386, 752, 588, 268, 125, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 126, 134, 135, 168, 213, 216, 354, 383, 385, 461, 488, 498, 536, 561, 568, 591, 592, 594, 610, 614, 629, 630, 662, 663, 909, 925, 374, 375, 376, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 134, 135, 213, 383, 385, 461, 498, 536, 561, 568, 591, 592, 594, 610, 614, 662, 663, 909, 64, 21, 32, 35, 38, 40, 64, 76, 96, 99, 103, 126, 187, 189, 216, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 377, 378, 386, 389, 458, 488, 498, 538, 539, 561, 566, 576, 594, 608, 629, 630, 881, 882, 168, 568, 31, 38, 507, 157, 507, 23, 507, 507, 679, 273, 273, 401, 402, 403, 404, 405, 406, 517, 535, 620, 621, 622, 623, 624, 625, 631, 652, 356, 359, 23, 552, 553, 554, 120, 125, 725, 905, 125, 125, 935, 936, 937, 935, 936, 937, 23, 574, 131, 132, 133, 139, 141, 142, 908, 523, 531, 868, 868, 100, 101, 105, 106, 137, 154, 155, 480, 481, 483, 492, 914, 64, 189, 826, 831, 678, 273, 689, 799, 751, 755, 23, 25, 37, 549, 588, 23, 25, 37, 549, 551, 588, 87, 131, 132, 133, 139, 141, 142, 905, 906, 907, 908, 819, 353, 887, 888, 889, 890, 891, 169, 569, 688, 23, 699, 703, 700, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 64, 50, 89, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 481, 502, 522, 618, 914, 919, 923, 154, 155, 156, 158, 159, 480, 483, 492, 23, 549, 797, 653, 126, 620, 163, 163, 163, 887, 888, 889, 890, 891, 273, 88, 89, 61, 120, 125, 169, 259, 275, 183, 374, 375, 376, 374, 375, 376, 131, 132, 133, 139, 141, 142, 908, 467, 130, 947, 947, 947, 947, 488, 682, 268, 682, 741, 126, 620, 630, 89, 606, 665, 206, 606, 305, 306, 307, 308, 846, 244, 757, 243, 244, 245, 242, 244, 812, 740, 321, 576, 199, 199, 199, 199, 64, 189, 90, 447, 0, 1, 2, 445, 899, 900, 899, 900, 793, 131, 132, 133, 138, 139, 141, 142, 530, 665, 669, 908, 151, 572, 131, 132, 133, 138, 139, 141, 142, 530, 665, 905, 908, 669, 131, 132, 133, 139, 141, 142, 908, 479, 866, 867, 212, 274, 210, 355, 356, 357, 358, 931, 932, 941, 942, 130, 131, 132, 133, 138, 139, 141, 142, 172, 605, 666, 905, 908, 125, 771, 3, 4, 5, 429, 826, 452, 446, 40, 620, 778, 154, 155, 616, 617, 646, 652, 666, 446, 454, 459, 666, 667, 28, 120, 125, 169, 239, 689, 688, 131, 132, 133, 138, 139, 141, 142, 605, 905, 908, 122, 131, 132, 133, 139, 141, 142, 908, 130, 116, 808, 823, 704, 705, 706, 899, 900, 64, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 530, 578, 618, 664, 885, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 450, 451, 455, 460, 463, 521, 522, 529, 618, 664, 885, 10, 894, 895, 896, 649, 650, 905, 131, 132, 133, 139, 141, 142, 908, 321, 892, 893, 725, 905, 131, 132, 133, 139, 141, 142, 908, 918, 764, 131, 132, 133, 139, 141, 142, 908, 179, 179, 483, 491, 496, 131, 132, 133, 139, 141, 142, 908, 910, 797, 797, 687, 731, 687, 731, 120, 239, 687, 731, 691, 701, 196, 221, 248, 249, 255, 221, 248, 249, 255, 164, 164, 164, 443, 812, 812, 50, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 481, 502, 522, 618, 914, 919, 923, 452, 464, 323, 268, 483, 757, 532, 583, 940, 940, 940, 940, 686, 762, 100, 101, 105, 106, 160, 161, 162, 480, 481, 495, 914, 52, 722, 54, 758, 815, 816, 817, 758, 815, 816, 817, 108, 109, 111, 112, 113, 114, 115, 116, 117, 118, 121, 122, 123, 109, 110, 118, 121, 123, 429, 22, 73, 74, 86, 90, 216, 488, 498, 567, 450, 450, 488, 131, 132, 133, 139, 141, 142, 337, 908, 126, 620, 629, 630, 700, 630, 88, 89, 154, 155, 483, 489, 489, 815, 816, 817, 818, 138, 143, 144, 154, 155, 484, 485, 64, 189, 164, 164, 164, 146, 146, 146, 153, 523, 531, 544, 545, 616, 812, 739, 775, 945, 945, 163, 131, 132, 133, 139, 141, 142, 905, 908, 131, 132, 133, 139, 141, 142, 908, 688, 23, 556, 23, 330, 331, 332, 452, 464, 874, 700, 809, 120, 259, 275, 771, 131, 132, 133, 139, 141, 142, 908, 729, 755, 615, 619, 125, 771, 815, 816, 817, 251, 53, 53, 443, 269, 269, 355, 356, 577, 646, 647, 674, 577, 273, 62, 62, 62, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 90, 216, 781, 755, 272, 272, 211, 165, 166, 167, 235, 255, 441, 173, 660, 165, 166, 167, 235, 255, 441, 682, 116, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 441, 531, 218, 738, 811, 272, 682, 320, 452, 464, 270, 270, 270, 268, 154, 155, 483, 815, 817, 819, 452, 89, 318, 321, 508, 509, 510, 511, 832, 833, 323, 22, 64, 79, 189, 488, 629, 630, 22, 79, 488, 629, 630, 483, 489, 61, 443, 311, 847, 848, 849, 850, 799, 700, 700, 700, 700, 700, 700, 700, 700, 772, 126, 934, 807, 271, 386, 386, 323, 181, 20, 32, 35, 38, 40, 43, 44, 64, 69, 72, 73, 74, 75, 91, 96, 97, 126, 134, 135, 168, 189, 216, 384, 458, 461, 488, 498, 536, 538, 539, 561, 568, 575, 629, 630, 909, 122, 764, 797, 691, 684, 131, 132, 133, 139, 141, 142, 908, 800, 88, 89, 6, 7, 8, 9, 883, 886, 903, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 441, 180, 186, 64, 77, 78, 96, 98, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 520, 521, 629, 630, 877, 878, 879, 880, 885, 140, 583, 584, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 252, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 294, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 317, 322, 325, 326, 327, 328, 329, 333, 334, 336, 338, 339, 340, 342, 603, 873, 875, 304, 329, 336, 873, 875, 292, 293, 328, 334, 157, 157, 728, 131, 132, 133, 138, 139, 141, 142, 530, 587, 645, 905, 908, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 480, 481, 884, 914, 154, 155, 156, 158, 159, 64, 96, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 520, 521, 629, 630, 879, 880, 885, 666, 267, 483, 491, 496, 126, 209, 89, 355, 356, 357, 682, 682, 739, 32, 125, 32, 89, 490, 89, 490, 491, 496, 125, 812, 739, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 751, 755, 751, 755, 751, 821, 31, 38, 75, 96, 168, 568, 612, 169, 569, 688, 253, 634, 635, 835, 759, 120, 504, 504, 504, 504, 917, 803, 61, 64, 189, 89, 22, 90, 216, 498, 567, 131, 132, 133, 139, 141, 142, 908, 917, 681, 99, 103, 125, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 745, 324, 424, 425, 462, 467, 515, 602, 323, 324, 462, 515, 324, 22, 80, 126, 488, 531, 567, 629, 630, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 436, 305, 306, 307, 308, 846, 131, 132, 133, 139, 141, 142, 908, 759, 396, 396, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 578, 618, 664, 885, 126, 418, 664, 98, 99, 103, 126, 127, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 578, 618, 664, 885, 98, 99, 103, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 450, 451, 455, 460, 463, 522, 618, 885, 353, 98, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 436, 353, 764, 90, 498, 938, 938, 938, 938, 268, 269, 743, 743, 353, 356, 359, 131, 132, 133, 139, 141, 142, 908, 182, 119, 356, 562, 126, 620, 629, 630, 151, 518, 530, 571, 651, 905, 518, 518, 802, 558, 753, 28, 120, 169, 239, 689, 742, 755, 743, 738, 809, 738, 809, 738, 809, 386, 399, 356, 359, 360, 773, 773, 738, 809, 738, 809, 738, 809, 434, 435, 437, 438, 919, 927, 100, 101, 105, 106, 914, 672, 673, 356, 131, 132, 133, 139, 141, 142, 908, 321, 64, 65, 104, 335, 64, 104, 189, 64, 104, 189, 272, 836, 837, 838, 839, 840, 841, 721, 125, 100, 101, 105, 106, 914, 267, 477, 726, 724, 427, 585, 426, 724, 426, 724, 398, 398, 398, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 386, 318, 323, 323, 386, 387, 386, 387, 48, 400, 751, 751, 802, 753, 386, 387, 138, 143, 144, 637, 784, 804, 807, 824, 636, 783, 806, 807, 805, 428, 163, 163, 753, 323, 324, 753, 154, 155, 483, 492, 215, 214, 23, 25, 41, 552, 588, 725, 905, 321, 726, 417, 118, 126, 320, 390, 391, 395, 410, 411, 412, 413, 414, 415, 419, 420, 421, 422, 423, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 474, 476, 488, 513, 514, 525, 526, 527, 528, 534, 541, 586, 590, 630, 318, 320, 416, 467, 416, 649, 650, 926, 195, 740, 736, 394, 394, 394, 393, 452, 464, 89, 125, 737, 126, 934, 62, 755, 118, 429, 321, 216, 22, 90, 216, 498, 567, 483, 491, 496, 131, 132, 133, 139, 141, 142, 908, 239, 446, 62, 723, 456, 802, 767, 454, 780, 126, 100, 101, 105, 106, 914, 761, 695, 693, 23, 692, 694, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 450, 451, 455, 460, 463, 522, 618, 119, 562, 356, 432, 786, 267, 126, 126, 267, 943, 943, 100, 101, 105, 106, 160, 161, 162, 480, 481, 483, 492, 495, 616, 617, 914, 466, 558, 131, 132, 133, 138, 139, 141, 142, 587, 605, 905, 908, 149, 558, 151, 499, 499, 499, 31, 38, 96, 168, 568, 609, 609, 707, 708, 709, 573, 654, 654, 654, 649, 650, 654, 138, 143, 144, 649, 650, 905, 771, 815, 816, 817, 583, 666, 726, 727, 483, 483, 483, 492, 454, 459, 429, 137, 154, 155, 480, 483, 492, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 676, 675, 341, 732, 732, 732, 732, 732, 732, 732, 735, 734, 733, 500, 499, 499, 753, 792, 133, 138, 145, 175, 530, 671, 905, 151, 133, 138, 145, 175, 530, 671, 905, 125, 59, 60, 763, 59, 60, 59, 60, 131, 132, 133, 139, 141, 142, 574, 908, 270, 270, 615, 118, 429, 565, 130, 126, 28, 120, 169, 240, 241, 248, 249, 255, 448, 644, 89, 490, 490, 89, 490, 131, 132, 133, 138, 139, 141, 142, 908, 131, 132, 133, 138, 139, 141, 142, 160, 587, 605, 905, 908, 131, 132, 133, 138, 139, 141, 142, 908, 149, 579, 151, 131, 132, 133, 138, 139, 141, 142, 671, 908, 815, 816, 817, 818, 270, 125, 771, 447, 40, 648, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 745, 649, 650, 655, 655, 649, 650, 567, 22, 567, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 921, 928, 933, 928, 745, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 933, 933, 83, 629, 630, 768, 930, 946, 930, 946, 770, 379, 379, 379, 379, 379, 675, 675, 675, 675, 675, 675, 353, 738, 769, 810, 62, 759, 759, 759, 815, 817, 125, 743, 746, 442, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 463, 481, 492, 502, 521, 522, 618, 885, 905, 914, 919, 923, 483, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 463, 481, 502, 522, 618, 914, 923, 176, 658, 659, 652, 666, 670, 576, 88, 89, 268, 268, 214, 83, 771, 680, 197, 131, 132, 133, 139, 141, 142, 908, 118, 390, 391, 395, 410, 411, 412, 413, 414, 415, 419, 420, 421, 422, 423, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 474, 488, 513, 514, 525, 526, 527, 528, 534, 541, 586, 590, 32, 90, 216, 498, 323, 449, 64, 189, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 386, 355, 126, 620, 268, 619, 99, 103, 125, 126, 239, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 392, 216, 356, 359, 386, 576, 122, 429, 254, 759, 89, 312, 313, 314, 315, 316, 856, 857, 858, 859, 860, 861, 862, 864, 865, 872, 901, 902, 312, 313, 314, 315, 316, 856, 857, 858, 859, 860, 861, 862, 864, 865, 872, 901, 902, 863, 863, 815, 816, 817, 752, 439, 685, 815, 816, 817, 126, 209, 812, 126, 188, 451, 460, 463, 581, 688, 583, 355, 357, 560, 495, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 522, 618, 821, 905, 914, 811, 24, 147, 582, 582, 582, 582, 582, 582, 148, 148, 150, 580, 23, 555, 595, 131, 132, 133, 138, 139, 141, 142, 530, 908, 483, 98, 99, 100, 101, 103, 105, 106, 137, 154, 155, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 480, 481, 483, 492, 493, 494, 522, 616, 617, 618, 905, 914, 494, 494, 494, 494, 893, 268, 495, 815, 816, 817, 636, 783, 806, 807, 131, 132, 133, 139, 141, 142, 908, 268, 546, 212, 88, 89, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 109, 110, 118, 121, 123, 89, 160, 161, 162, 495, 815, 816, 817, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 450, 451, 455, 460, 522, 613, 618, 452, 353, 834, 803, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 389, 450, 451, 455, 460, 522, 618, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 221, 248, 249, 255, 131, 132, 133, 139, 141, 142, 908, 126, 120, 259, 275, 137, 154, 155, 484, 485, 486, 492, 355, 561, 454, 529, 23, 588, 588, 62, 22, 131, 132, 133, 139, 141, 142, 908, 547, 131, 132, 133, 138, 139, 141, 142, 160, 530, 587, 605, 645, 905, 908, 131, 132, 133, 138, 139, 141, 142, 908, 140, 40, 519, 519, 370, 371, 372, 373, 791, 791, 188, 450, 451, 460, 463, 618, 697, 666, 355, 356, 357, 588, 588, 692, 765, 798, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 389, 450, 451, 455, 460, 522, 618, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 502, 503, 876, 914, 919, 923, 927, 100, 908, 914, 919, 923, 927, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 434, 435, 437, 438, 450, 451, 455, 460, 463, 480, 481, 483, 492, 495, 502, 503, 521, 522, 616, 617, 618, 876, 885, 905, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 502, 503, 914, 919, 923, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 434, 435, 437, 438, 450, 451, 455, 460, 463, 480, 481, 483, 492, 495, 502, 503, 521, 522, 616, 617, 618, 876, 885, 905, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 914, 919, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 914, 919, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 502, 914, 919, 797, 797, 826, 831, 358, 564, 54, 355, 357, 358, 559, 131, 132, 133, 139, 141, 142, 908, 45, 58, 58, 356, 359, 773, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 480, 481, 483, 492, 914, 22, 81, 488, 629, 630, 154, 155, 156, 158, 159, 267, 483, 492, 724, 357, 820, 757, 23, 29, 30, 127, 168, 568, 23, 26, 556, 933, 803, 138, 143, 144, 905, 755, 196, 196, 196, 196, 122, 444, 488, 629, 630, 581, 869, 870, 444, 698, 23, 25, 32, 548, 588, 588, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 747, 125, 666, 666, 221, 248, 249, 255, 264, 265, 359, 131, 132, 133, 139, 141, 142, 908, 583, 585, 426, 724, 426, 724, 27, 102, 165, 166, 167, 219, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 248, 249, 255, 264, 265, 440, 441, 448, 644, 174, 644, 765, 753, 221, 248, 249, 255, 765, 215, 168, 207, 207, 207, 207, 446, 273, 40, 43, 46, 49, 815, 816, 817, 751, 759, 799, 356, 100, 101, 105, 106, 914, 919, 28, 120, 125, 127, 168, 169, 246, 247, 248, 249, 547, 570, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 481, 521, 522, 618, 885, 905, 914, 923, 56, 51, 31, 38, 96, 168, 568, 31, 168, 568, 757, 757, 827, 493, 785, 787, 785, 787, 788, 789, 790, 785, 787, 376, 386, 933, 928, 929, 928, 929, 825, 826, 828, 829, 830, 125, 126, 127, 547, 163, 22, 90, 216, 498, 483, 200, 126, 125, 821, 749, 749, 126, 154, 155, 483, 492, 154, 155, 483, 492, 666, 374, 375, 376, 757, 820, 379, 748, 57, 542, 596, 683, 542, 596, 126, 127, 934, 678, 678, 678, 684, 725, 905, 543, 27, 165, 166, 167, 229, 230, 234, 248, 249, 264, 265, 440, 441, 448, 644, 803, 323, 636, 783, 806, 807, 122, 842, 843, 844, 845, 846, 871, 783, 806, 807, 374, 375, 376, 934, 356, 359, 208, 815, 817, 818, 819, 23, 588, 716, 908, 924, 131, 132, 133, 139, 141, 142, 905, 908, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 776, 613, 126, 626, 627, 632, 169, 725, 64, 131, 132, 133, 139, 141, 142, 908, 908, 131, 132, 133, 139, 141, 142, 908, 908, 198, 64, 189, 323, 452, 455, 457, 483, 185, 185, 131, 132, 133, 138, 139, 141, 142, 574, 605, 645, 905, 908, 131, 132, 133, 138, 139, 141, 142, 645, 908, 131, 132, 133, 139, 141, 142, 908, 131, 132, 133, 139, 141, 142, 160, 905, 908, 915, 916, 131, 132, 133, 139, 141, 142, 185, 905, 908, 483, 165, 166, 167, 230, 234, 248, 249, 255, 264, 265, 440, 441, 448, 126, 129, 374, 375, 376, 177, 62, 688, 777, 452, 130, 130, 268, 268, 268, 268, 205, 597, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 598, 599, 771, 22, 84, 85, 131, 132, 133, 139, 141, 142, 908, 131, 132, 133, 139, 141, 142, 908, 820, 309, 310, 851, 854, 855, 852, 853, 593, 812, 754, 755, 757, 801, 744, 757, 794, 795, 802, 820, 793, 796, 767, 774, 272, 125, 125, 745, 939, 939, 478, 726, 120, 125, 169, 569, 688, 23, 550, 267, 807, 779, 758, 815, 816, 817, 879, 120, 126, 239, 259, 275, 690, 62, 802, 99, 103, 126, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 153, 361, 362, 363, 365, 366, 367, 368, 369, 361, 362, 363, 364, 365, 366, 367, 368, 369, 897, 898, 897, 898, 453, 454, 529, 131, 132, 133, 139, 141, 142, 908, 764, 23, 717, 323, 178, 666, 64, 66, 189, 23, 552, 718, 719, 163, 934, 361, 362, 363, 365, 366, 367, 368, 369, 742, 64, 408, 407, 799, 252, 253, 264, 251, 251, 253, 131, 132, 133, 139, 141, 142, 905, 908, 164, 164, 164, 239, 448, 100, 101, 105, 106, 481, 502, 914, 923, 505, 100, 101, 105, 106, 481, 502, 914, 923, 700, 736, 22, 131, 132, 133, 139, 141, 142, 905, 908, 88, 89, 745, 154, 155, 483, 484, 485, 492, 485, 485, 501, 501, 270, 270, 270, 217, 738, 769, 810, 762, 452, 464, 464, 27, 165, 166, 167, 224, 229, 230, 231, 232, 233, 248, 249, 264, 265, 440, 441, 448, 169, 569, 90, 164, 164, 164, 751, 756, 273, 812, 813, 814, 131, 132, 133, 138, 139, 141, 142, 530, 574, 905, 908, 355, 89, 160, 161, 162, 495, 429, 561, 138, 143, 144, 905, 97, 126, 397, 401, 402, 403, 404, 405, 406, 517, 535, 620, 621, 622, 623, 624, 625, 631, 633, 652, 355, 355, 563, 563, 82, 23, 321, 538, 539, 540, 557, 589, 465, 483, 82, 629, 630, 761, 697, 697, 696, 692, 125, 771, 454, 454, 125, 771, 355, 356, 357, 358, 358, 561, 730, 358, 357, 475, 358, 355, 454, 89, 131, 132, 133, 139, 141, 142, 908, 720, 720, 170, 171, 170, 171, 170, 171, 90, 22, 90, 216, 567, 23, 588, 23, 553, 23, 553, 553, 553, 553, 553, 553, 553, 745, 323, 720, 720, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 320, 323, 324, 515, 268, 210, 210, 163, 745, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 530, 578, 618, 664, 885, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 450, 451, 455, 460, 463, 522, 618, 885, 234, 248, 249, 677, 720, 944, 944, 720, 944, 944, 64, 189, 153, 531, 545, 616, 617, 443, 131, 132, 133, 139, 141, 142, 905, 908, 443, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 355, 700, 772, 700, 702, 688, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 578, 618, 664, 885, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 522, 578, 618, 885, 205, 558, 125, 201, 202, 203, 204, 88, 89, 815, 816, 817, 184, 605, 131, 132, 133, 138, 139, 141, 142, 605, 908, 125, 131, 132, 133, 138, 139, 141, 142, 605, 645, 908, 758, 815, 816, 817, 120, 163, 745, 745, 23, 713, 714, 715, 588, 125, 386, 668, 668, 668, 668, 668, 505, 506, 710, 711, 712, 760, 782, 725, 905, 815, 816, 817, 318, 320, 324, 318, 321, 324, 318, 319, 320, 324, 512, 513, 527, 318, 320, 324, 318, 324, 513, 527, 318, 321, 324, 318, 320, 324, 318, 320, 324, 318, 321, 324, 318, 321, 324, 318, 324, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 354, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 591, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 614, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 461, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 168, 383, 385, 488, 498, 592, 662, 663, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 925, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 213, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 629, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 461, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 561, 592, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 630, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 591, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 614, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 461, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 383, 385, 498, 592, 662, 663, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 213, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 461, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 561, 592, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 402, 405, 620, 402, 405, 620, 402, 404, 405, 620, 623, 402, 405, 620, 402, 405, 535, 620, 631, 402, 405, 621, 402, 405, 517, 652, 402, 405, 620, 402, 405, 620, 402, 405, 652, 402, 405, 621, 622, 402, 405, 620, 401, 402, 403, 405, 406, 623, 624, 625, 402, 405, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 355, 356, 357, 358, 932, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 932, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 942, 355, 356, 357, 358, 932, 355, 356, 357, 358, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 931, 355, 356, 357, 358, 941, 355, 356, 357, 358, 942, 355, 356, 357, 358, 109, 118, 121, 122, 123, 114, 115, 116, 117, 118, 121, 122, 118, 122, 118, 122, 115, 122, 109, 121, 122, 114, 116, 122, 121, 122, 112, 122, 114, 122, 121, 122, 121, 122, 121, 122, 116, 117, 121, 122, 116, 122, 116, 122, 118, 122, 115, 122, 121, 122, 121, 122, 121, 122, 113, 121, 122, 111, 112, 122, 118, 122, 122, 123, 108, 122, 122, 318, 321, 318, 832, 318, 833, 318, 321, 318, 508, 509, 510, 511, 318, 321, 318, 321, 318, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 575, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 909, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 575, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 461, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 539, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 575, 32, 35, 38, 40, 69, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 32, 35, 38, 40, 72, 91, 96, 126, 134, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 575, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 43, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 629, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 461, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 629, 32, 35, 38, 40, 43, 44, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 909, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 539, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 539, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 20, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 216, 384, 488, 498, 568, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 630, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 283, 284, 285, 286, 288, 298, 304, 329, 336, 873, 875, 283, 284, 285, 286, 288, 289, 290, 298, 281, 282, 283, 284, 285, 286, 288, 290, 297, 298, 279, 283, 284, 285, 286, 288, 298, 277, 278, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 340, 603, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 304, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 338, 339, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 298, 336, 283, 284, 285, 286, 288, 294, 298, 283, 284, 285, 286, 288, 298, 328, 334, 283, 284, 285, 286, 288, 298, 334, 283, 284, 285, 286, 288, 298, 873, 283, 284, 285, 286, 288, 298, 329, 875, 283, 284, 285, 286, 288, 298, 873, 283, 284, 285, 286, 288, 294, 298, 328, 283, 284, 285, 286, 287, 288, 298, 317, 322, 280, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 325, 283, 284, 285, 286, 288, 294, 295, 298, 283, 284, 285, 286, 288, 298, 326, 283, 284, 285, 286, 288, 298, 342, 283, 284, 285, 286, 288, 292, 298, 276, 283, 284, 285, 286, 288, 298, 281, 283, 284, 285, 286, 288, 297, 298, 283, 284, 285, 286, 288, 298, 300, 301, 302, 283, 284, 285, 286, 288, 291, 298, 283, 284, 285, 286, 288, 298, 303, 282, 283, 284, 285, 286, 288, 290, 298, 283, 284, 285, 286, 288, 298, 327, 283, 284, 285, 286, 288, 296, 298, 333, 283, 284, 285, 286, 288, 298, 299, 283, 284, 285, 286, 288, 298, 126, 320, 460, 467, 488, 126, 419, 420, 460, 467, 488, 126, 460, 467, 468, 469, 470, 488, 525, 526, 534, 126, 320, 460, 467, 488, 513, 527, 126, 390, 395, 414, 421, 423, 460, 467, 472, 473, 474, 488, 528, 586, 126, 320, 460, 467, 488, 118, 126, 460, 467, 488, 126, 415, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 118, 126, 460, 467, 488, 126, 460, 467, 488, 630, 118, 126, 460, 467, 488, 118, 126, 460, 467, 488, 126, 390, 395, 460, 467, 474, 488, 586, 126, 460, 467, 476, 488, 126, 410, 411, 412, 413, 460, 467, 488, 126, 419, 460, 467, 488, 126, 390, 391, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 468, 469, 470, 471, 488, 126, 390, 391, 414, 422, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 488, 513, 514, 527, 541, 590, 126, 460, 467, 488, 630, 126, 390, 395, 414, 421, 460, 467, 472, 473, 474, 488, 586, 126, 320, 460, 467, 488, 118, 126, 460, 467, 488, 126, 421, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 390, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 420, 460, 467, 488, 118, 126, 460, 467, 488, 126, 320, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 419, 420, 460, 467, 488, 460, 467, 468, 469, 470, 488, 525, 526, 534, 460, 467, 488, 513, 527, 390, 395, 414, 421, 423, 460, 467, 472, 473, 474, 488, 528, 586, 118, 460, 467, 488, 415, 460, 467, 488, 118, 460, 467, 488, 118, 460, 467, 488, 118, 460, 467, 488, 390, 395, 460, 467, 474, 488, 586, 410, 411, 412, 413, 460, 467, 488, 419, 460, 467, 488, 390, 391, 460, 467, 488, 460, 467, 468, 469, 470, 471, 488, 390, 391, 414, 422, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 488, 513, 514, 527, 541, 590, 390, 395, 414, 421, 460, 467, 472, 473, 474, 488, 586, 118, 460, 467, 488, 421, 460, 467, 488, 390, 460, 467, 488, 420, 460, 467, 488, 118, 460, 467, 488, 460, 467, 488, 862, 859, 312, 861, 861, 856, 312, 860, 312, 858, 312, 312, 860, 312, 901, 312, 858, 315, 857, 314, 314, 312, 858, 864, 858, 313, 312, 316, 872, 312, 902, 865, 901, 312, 858, 312, 312, 862, 859, 312, 861, 861, 856, 312, 860, 312, 858, 312, 312, 860, 312, 901, 312, 858, 315, 857, 314, 314, 312, 858, 864, 858, 313, 312, 316, 872, 312, 902, 865, 901, 312, 858, 312, 312, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 362, 363, 364, 365, 366, 367, 361, 361, 368, 369, 361, 363, 364, 365, 366, 367, 369, 361, 362, 363, 364, 365, 366, 367, 369, 368, 368, 368, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 126, 402, 405, 620, 126, 402, 405, 620, 126, 402, 404, 405, 620, 623, 126, 402, 405, 620, 126, 402, 405, 535, 620, 631, 126, 402, 405, 621, 126, 402, 405, 517, 652, 126, 402, 405, 633, 126, 402, 405, 633, 126, 402, 405, 620, 126, 402, 405, 620, 126, 402, 405, 652, 126, 402, 405, 621, 622, 126, 402, 405, 620, 126, 397, 401, 402, 403, 405, 406, 623, 624, 625, 126, 402, 405, 93, 94, 95, 124, 128, 136, 152, 192, 193, 194, 237, 238, 250, 256, 257, 258, 260, 261, 482, 487, 497, 516, 524, 533, 537, 600, 601, 604, 607, 638, 639, 640, 641, 642, 643, 822, 904, 920, 922, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1832
+const generatedSpanCount = 1862
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 0, 0, 21, 22, 23, 24, 25, 26, 0, 27, 0, 28, 0, 29, 0, 30, 31, 0, 0, 0, 32, 33, 0, 0, 0, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 40, 41, 0, 0, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 49, 0, 0, 0, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 82, 83, 0, 0, 84, 0, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 93, 0, 94, 95, 0, 96, 97, 0, 98, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 103, 0, 0, 0, 0, 104, 0, 0, 105, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 113, 114, 0, 115, 116, 117, 118, 0, 0, 0, 0, 119, 120, 0, 121, 122, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 128, 129, 0, 130, 0, 131, 132, 133, 134, 135, 136, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 143, 144, 145, 0, 0, 146, 0, 147, 148, 149, 150, 151, 0, 152, 0, 153, 0, 154, 155, 156, 0, 0, 157, 158, 0, 159, 0, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 0, 0, 173, 174, 175, 176, 177, 178, 179, 180, 0, 0, 0, 181, 0, 0, 182, 183, 184, 185, 0, 186, 0, 0, 0, 0, 0, 187, 188, 0, 0, 0, 0, 0, 0, 0, 0, 189, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 0, 194, 0, 0, 195, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 0, 0, 200, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 203, 0, 204, 0, 205, 0, 0, 0, 0, 0, 0, 0, 206, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 0, 0, 211, 0, 0, 0, 0, 0, 0, 212, 213, 214, 215, 0, 216, 0, 217, 0, 0, 0, 218, 219, 220, 221, 0, 0, 0, 222, 0, 0, 0, 223, 0, 0, 0, 224, 225, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 228, 229, 230, 231, 232, 233, 234, 0, 235, 0, 236, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 239, 240, 241, 0, 0, 0, 242, 0, 0, 0, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 0, 0, 247, 248, 249, 250, 0, 0, 0, 0, 0, 0, 0, 251, 0, 0, 252, 253, 0, 0, 0, 0, 0, 254, 255, 0, 0, 0, 256, 0, 0, 257, 0, 0, 0, 258, 0, 259, 0, 0, 260, 261, 262, 263, 0, 0, 0, 0, 0, 264, 265, 0, 266, 267, 268, 269, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 274, 0, 0, 0, 0, 0, 275, 276, 277, 0, 0, 278, 279, 0, 0, 0, 0, 0, 0, 280, 0, 281, 282, 283, 0, 284, 0, 0, 285, 286, 287, 288, 289, 290, 291, 0, 292, 0, 0, 0, 293, 294, 295, 296, 297, 298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 299, 0, 300, 301, 302, 303, 304, 305, 0, 0, 0, 0, 0, 306, 0, 307, 0, 0, 0, 0, 0, 308, 309, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 312, 0, 0, 313, 314, 315, 316, 0, 317, 318, 319, 320, 321, 0, 0, 322, 0, 0, 323, 324, 325, 0, 0, 0, 0, 0, 0, 0, 326, 327, 0, 0, 0, 0, 0, 328, 0, 0, 0, 329, 0, 330, 331, 332, 0, 0, 0, 0, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342, 343, 0, 344, 345, 346, 347, 348, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 352, 353, 354, 355, 356, 0, 0, 0, 0, 0, 0, 357, 358, 0, 359, 0, 0, 0, 360, 0, 0, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 372, 0, 373, 0, 374, 375, 0, 376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 0, 0, 0, 0, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 382, 0, 0, 383, 0, 384, 385, 0, 0, 386, 387, 388, 389, 0, 390, 391, 0, 392, 0, 393, 0, 394, 395, 396, 397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 0, 0, 0, 0, 0, 0, 406, 0, 0, 407, 408, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 0, 419, 420, 0, 0, 0, 421, 0, 0, 0, 0, 0, 0, 422, 423, 424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 0, 0, 427, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 432, 0, 433, 0, 0, 0, 0, 434, 0, 0, 0, 0, 0, 0, 435, 436, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 445, 446, 447, 448, 0, 449, 0, 450, 451, 452, 453, 454, 455, 0, 456, 0, 0, 0, 0, 0, 0, 457, 458, 0, 0, 459, 0, 0, 460, 0, 0, 0, 0, 0, 461, 462, 463, 464, 465, 466, 0, 0, 0, 0, 0, 467, 468, 469, 0, 470, 0, 471, 0, 472, 473, 474, 0, 0, 0, 475, 476, 0, 477, 0, 478, 0, 479, 0, 0, 0, 0, 0, 480, 0, 0, 0, 0, 481, 482, 483, 484, 0, 0, 0, 0, 0, 0, 485, 486, 0, 0, 0, 487, 0, 0, 488, 0, 0, 489, 490, 0, 0, 0, 0, 0, 491, 492, 493, 0, 0, 0, 0, 494, 495, 0, 496, 497, 498, 499, 0, 500, 0, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 0, 522, 523, 0, 524, 0, 525, 526, 527, 528, 529, 530, 531, 0, 532, 0, 0, 533, 0, 0, 0, 0, 534, 0, 0, 0, 535, 536, 537, 538, 539, 540, 0, 541, 542, 0, 0, 0, 543, 544, 545, 0, 0, 0, 0, 546, 0, 547, 0, 548, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 551, 552, 553, 554, 0, 555, 556, 557, 558, 559, 560, 561, 562, 563, 0, 564, 565, 566, 567, 0, 568, 569, 570, 0, 571, 572, 573, 0, 0, 0, 574, 0, 0, 575, 0, 0, 0, 0, 0, 0, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 0, 0, 587, 588, 589, 590, 0, 591, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 0, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 605, 606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 607, 608, 609, 610, 611, 612, 613, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 617, 618, 619, 620, 0, 621, 622, 0, 0, 623, 0, 0, 624, 625, 0, 0, 626, 0, 0, 0, 627, 628, 629, 0, 630, 631, 632, 633, 0, 0, 0, 0, 0, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 0, 0, 0, 0, 0, 0, 682, 683, 0, 0, 0, 0, 0, 0, 684, 685, 0, 686, 687, 0, 688, 0, 689, 0, 0, 0, 0, 0, 0, 0, 690, 691, 692, 693, 0, 0, 694, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 698, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 703, 704, 705, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 0, 0, 0, 708, 709, 0, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 714, 715, 0, 0, 716, 717, 0, 718, 719, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 722, 0, 723, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 728, 0, 729, 730, 0, 731, 0, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 745, 0, 0, 746, 747, 748, 749, 0, 0, 750, 751, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 757, 0, 0, 758, 759, 0, 760, 761, 762, 763, 764, 765, 766, 767, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 770, 771, 772, 0, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 776, 777, 0, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 782, 783, 784, 785, 786, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 0, 792, 793, 794, 795, 0, 0, 796, 0, 797, 798, 799, 0, 0, 0, 800, 801, 802, 803, 0, 0, 804, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 807, 808, 809, 810, 811, 812, 813, 814, 815, 816, 817, 818, 819, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 821, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 824, 825, 826, 827, 828, 829, 830, 0, 0, 831, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 833, 834, 835, 836, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 839, 0, 0, 0, 0, 840, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 843, 844, 845, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 850, 851, 0, 0, 852, 0, 0, 0, 0, 0, 0, 853, 0, 854, 0, 855, 0, 856, 857, 858, 0, 0, 0, 0, 0, 0, 0, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 862, 863, 0, 864, 865, 0, 0, 0, 866, 867, 868, 0, 0, 0, 0, 0, 869, 870, 871, 0, 0, 0, 872, 873, 874, 875, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 891, 892, 0, 893, 0, 894, 895, 0, 0, 896, 897, 0, 0, 0, 0, 0, 0, 898, 0, 899, 900, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 904, 905, 906, 907, 908, 0, 0, 0, 0, 0, 909, 0, 0, 910, 911, 912, 0, 0, 0, 913, 914, 0, 915, 0, 916, 917, 918, 0, 919, 920, 0, 921, 922, 923, 0, 0, 0, 0, 924, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 928, 929, 930, 0, 0, 0, 0, 0, 931, 932, 0, 0, 0, 0, 0, 0, 933, 934, 935, 0, 936, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 939, 940, 941, 942, 0, 0, 0, 943, 944, 945, 0, 0, 946, 0, 947, 948, 949, 0, 0, 0, 950, 0, 0, 951, 0, 0, 952, 953, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 957, 958, 0, 0, 0, 0, 959, 0, 0, 960, 961, 962, 963, 964, 0, 965, 0, 966, 0, 967, 968, 0, 969, 970, 0, 971, 0, 972, 0, 973, 0, 974, 0, 0, 975, 0, 0, 0, 976, 977, 0, 0, 978, 979, 980, 981, 0, 982, 983, 984, 985, 0, 0, 0, 986, 0, 0, 0, 987, 988, 0, 0, 989, 0, 990, 991, 992, 993, 0, 994, 995, 0, 996, 0, 0, 997, 998, 999, 1000, 1001, 0, 1002, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 0, 0, 1007, 1008, 0, 0, 0, 0, 0, 1009, 0, 0, 1010, 0, 0, 1011, 1012, 0, 1013, 0, 0, 0, 0, 1014, 0, 0, 1015, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 1019, 1020, 0, 0, 0, 1021, 1022, 1023, 1024, 0, 0, 0, 0, 0, 0, 1025, 1026, 0, 0, 0, 0, 0, 0, 1027, 1028, 1029, 0, 0, 1030, 1031, 0, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 1045, 0, 0, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 1064, 1065, 0, 0, 0, 0, 1066, 0, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 0, 0, 0, 0, 0, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 0, 1086, 0, 1087, 1088, 1089, 1090, 0, 0, 0, 1091, 1092, 0, 0, 0, 0, 0, 1093, 1094, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 1097, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 1100, 0, 1101, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 1103, 1104, 0, 1105, 1106, 0, 1107, 0, 0, 1108, 0, 0, 0, 1109, 1110, 1111, 0, 0, 0, 0, 0, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 0, 0, 1118, 1119, 1120, 1121, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 1124, 1125, 0, 0, 0, 0, 0, 0, 0, 1126, 1127, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 1130, 1131, 0, 0, 0, 0, 0, 1132, 1133, 1134, 1135, 1136, 1137, 1138, 1139, 0, 0, 0, 1140, 1141, 0, 1142, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 1145, 1146, 0, 0, 1147, 1148, 1149, 1150, 1151, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 1154, 0, 0, 0, 0, 1155, 0, 1156, 0, 0, 0, 1157, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 1160, 1161, 0, 0, 0, 0, 0, 0, 1162, 1163, 1164, 0, 1165, 1166, 1167, 1168, 1169, 1170, 0, 1171, 1172, 1173, 0, 1174, 0, 0, 0, 1175, 0, 0, 1176, 1177, 0, 1178, 1179, 1180, 1181, 1182, 0, 0, 0, 0, 0, 0, 1183, 1184, 1185, 0, 1186, 0, 1187, 0, 1188, 1189, 0, 0, 0, 1190, 0, 1191, 0, 1192, 0, 1193, 1194, 1195, 1196, 1197, 1198, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 1205, 1206, 1207, 1208, 1209, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 1213, 1214, 0, 0, 1215, 0, 0, 1216, 0, 1217, 0, 0, 0, 0, 1218, 1219, 0, 0, 0, 0, 0, 0, 0, 1220, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 1223, 1224, 1225, 0, 1226, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 1230, 1231, 1232, 0, 0, 0, 1233, 0, 1234, 0, 0, 1235, 1236, 0, 0, 0, 0, 0, 0, 0, 1237, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 1241, 1242, 1243, 1244, 0, 0, 0, 1245, 1246, 1247, 1248, 0, 1249, 1250, 1251, 1252, 0, 1253, 0, 0, 0, 0, 1254, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 1260, 0, 0, 0, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 1265, 0, 0, 1266, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 1414, 0, 0, 1415, 0, 0, 0, 0, 1416, 0, 0, 1417, 0, 0, 0, 1418, 0, 0, 1419, 0, 0, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 0, 1423, 0, 0, 0, 1424, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 1427, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 1447, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 1449, 0, 1450, 0, 1451, 0, 1452, 0, 0, 1453, 0, 0, 1454, 0, 1455, 0, 1456, 0, 1457, 0, 1458, 0, 1459, 0, 1460, 0, 0, 0, 1461, 0, 1462, 0, 1463, 0, 1464, 0, 1465, 0, 1466, 0, 1467, 0, 1468, 0, 0, 1469, 0, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 1474, 0, 1475, 0, 1476, 0, 1477, 0, 1478, 0, 0, 0, 0, 1479, 0, 1480, 0, 1481, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 1637, 1638, 1639, 1640, 0, 1641, 0, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 0, 0, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 0, 1658, 1659, 1660, 1661, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 1666, 0, 0, 0, 1667, 0, 0, 0, 1668, 0, 0, 0, 1669, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 0, 0, 1672, 0, 0, 0, 1673, 0, 0, 0, 0, 1674, 0, 0, 0, 0, 0, 0, 1675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1677, 0, 0, 0, 1678, 0, 0, 0, 1679, 0, 0, 0, 1680, 0, 0, 0, 1681, 0, 0, 0, 1682, 0, 0, 1683, 1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 0, 1711, 0, 1712, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 0, 1746, 0, 1747, 1748, 1749, 1750, 1751, 1752, 1753, 0, 0, 0, 1754, 0, 0, 0, 0, 0, 1755, 1756, 1757, 1758, 0, 1759, 0, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 0, 0, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 0, 1776, 1777, 1778, 1779, 0, 0, 0, 0, 1780, 1781, 1782, 1783, 1784, 0, 0, 0, 0, 0, 1785, 0, 0, 0, 0, 0, 0, 1786, 1787, 1788, 1789, 0, 0, 0, 0, 0, 1790, 1791, 1792, 1793, 1794, 0, 0, 0, 0, 0, 0, 1795, 0, 0, 0, 0, 0, 0, 0, 1796, 1797, 1798, 1799, 0, 0, 0, 0, 1800, 1801, 1802, 1803, 1804, 0, 0, 0, 0, 0, 1805, 0, 0, 0, 0, 0, 0, 1806, 1807, 1808, 1809, 0, 0, 0, 1810, 0, 0, 0, 1811, 0, 0, 0, 0, 0, 1812, 0, 0, 0, 1813, 0, 0, 0, 0, 1814, 0, 0, 0, 1815, 0, 0, 0, 0, 1816, 0, 0, 0, 1817, 0, 0, 0, 1818, 0, 0, 0, 1819, 0, 0, 0, 1820, 0, 0, 0, 1821, 0, 0, 0, 0, 1822, 0, 0, 0, 1823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1824, 0, 0, 1825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1826, 1827, 1828, 1829, 1830, 1831}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 0, 0, 22, 23, 24, 25, 26, 27, 0, 0, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 32, 0, 0, 0, 33, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 41, 42, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 44, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 48, 49, 50, 0, 0, 0, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 0, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 0, 66, 0, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 0, 82, 83, 84, 0, 0, 85, 0, 0, 86, 87, 88, 0, 0, 0, 0, 0, 0, 89, 0, 90, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 94, 0, 95, 96, 0, 97, 98, 0, 99, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 104, 0, 0, 0, 0, 105, 0, 0, 106, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 0, 0, 112, 0, 113, 114, 115, 0, 116, 117, 118, 119, 0, 0, 0, 0, 120, 121, 0, 122, 123, 0, 0, 0, 0, 124, 125, 0, 0, 126, 0, 0, 127, 0, 0, 0, 0, 0, 0, 128, 129, 130, 0, 131, 0, 132, 133, 134, 135, 136, 137, 0, 0, 138, 139, 140, 141, 142, 143, 0, 0, 0, 0, 144, 145, 146, 0, 0, 147, 0, 148, 149, 150, 151, 152, 0, 153, 0, 154, 0, 155, 156, 157, 0, 0, 158, 159, 0, 160, 0, 161, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 166, 0, 0, 0, 0, 0, 0, 167, 168, 0, 169, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 173, 0, 0, 174, 175, 176, 177, 178, 179, 180, 181, 0, 0, 0, 182, 0, 0, 183, 184, 185, 186, 0, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 0, 0, 192, 193, 194, 0, 195, 0, 0, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 199, 200, 0, 0, 201, 0, 0, 202, 0, 0, 0, 0, 0, 0, 203, 204, 0, 205, 0, 206, 0, 0, 0, 0, 0, 0, 0, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 212, 0, 0, 0, 0, 0, 0, 213, 214, 215, 216, 0, 217, 0, 218, 0, 0, 0, 219, 220, 221, 222, 0, 0, 0, 223, 0, 0, 0, 224, 0, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 231, 232, 233, 234, 235, 0, 236, 0, 237, 0, 238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 239, 240, 241, 242, 0, 0, 0, 243, 0, 0, 0, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 0, 0, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 0, 0, 0, 0, 0, 0, 0, 252, 0, 0, 0, 253, 254, 255, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 258, 0, 0, 259, 0, 0, 0, 260, 0, 261, 0, 0, 262, 263, 264, 265, 0, 0, 0, 0, 0, 266, 267, 0, 268, 269, 270, 271, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 273, 274, 0, 275, 276, 0, 0, 0, 0, 0, 277, 278, 279, 0, 0, 280, 281, 0, 0, 0, 0, 0, 0, 282, 0, 283, 284, 285, 0, 286, 0, 0, 287, 288, 289, 290, 291, 292, 293, 0, 294, 0, 0, 0, 295, 296, 297, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 302, 303, 304, 305, 306, 307, 0, 0, 0, 0, 0, 308, 0, 309, 0, 0, 0, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 315, 316, 317, 318, 0, 319, 320, 321, 322, 323, 0, 0, 324, 0, 0, 325, 326, 327, 0, 0, 0, 0, 0, 0, 0, 328, 329, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 331, 0, 332, 333, 334, 0, 0, 0, 0, 335, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 0, 346, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 353, 354, 355, 356, 357, 358, 0, 0, 0, 0, 0, 0, 359, 360, 0, 361, 0, 0, 0, 362, 0, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 366, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 369, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 375, 0, 376, 377, 0, 378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 0, 0, 0, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 0, 0, 385, 0, 386, 387, 0, 0, 388, 389, 390, 391, 0, 392, 393, 0, 394, 0, 395, 0, 396, 397, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 402, 403, 404, 405, 406, 407, 0, 0, 0, 0, 0, 0, 408, 0, 0, 409, 410, 0, 0, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 423, 0, 0, 0, 0, 0, 0, 424, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 435, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 0, 0, 442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 447, 448, 449, 0, 450, 0, 451, 0, 452, 453, 454, 455, 456, 457, 0, 458, 0, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 0, 0, 0, 462, 0, 0, 0, 0, 0, 463, 464, 465, 466, 467, 468, 0, 0, 0, 0, 0, 469, 470, 471, 0, 472, 0, 473, 0, 474, 475, 476, 0, 0, 0, 477, 478, 0, 479, 0, 480, 0, 481, 0, 0, 0, 0, 0, 482, 0, 0, 0, 0, 483, 484, 485, 486, 0, 0, 0, 0, 0, 0, 487, 488, 0, 0, 0, 489, 0, 0, 490, 0, 0, 491, 492, 0, 0, 0, 0, 0, 493, 494, 495, 0, 0, 0, 0, 496, 497, 0, 498, 499, 500, 501, 0, 502, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 0, 524, 525, 0, 526, 0, 527, 528, 529, 530, 531, 532, 533, 0, 534, 0, 0, 535, 0, 0, 0, 0, 536, 0, 0, 0, 537, 538, 539, 540, 541, 542, 0, 543, 544, 0, 0, 0, 545, 546, 547, 0, 0, 0, 0, 548, 0, 549, 0, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 553, 554, 555, 556, 0, 557, 558, 559, 560, 561, 562, 563, 564, 565, 0, 566, 567, 568, 569, 0, 570, 571, 572, 0, 573, 574, 575, 0, 0, 0, 0, 576, 0, 0, 577, 0, 0, 0, 0, 0, 0, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 0, 0, 0, 0, 589, 590, 591, 592, 0, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 612, 613, 614, 615, 0, 0, 0, 0, 0, 616, 617, 0, 0, 618, 619, 620, 621, 622, 0, 623, 624, 0, 0, 625, 0, 0, 626, 627, 0, 0, 628, 0, 0, 0, 629, 630, 631, 0, 632, 633, 634, 635, 0, 0, 0, 0, 0, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 0, 0, 0, 0, 0, 0, 684, 685, 0, 0, 0, 0, 0, 0, 686, 687, 0, 688, 689, 0, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 692, 693, 694, 695, 0, 0, 696, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 0, 700, 701, 0, 702, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 0, 705, 706, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 0, 710, 711, 0, 712, 713, 0, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 0, 0, 718, 719, 0, 720, 721, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 0, 725, 726, 727, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 728, 729, 730, 0, 0, 731, 732, 0, 733, 0, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 0, 0, 748, 749, 750, 751, 0, 0, 752, 753, 0, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 759, 0, 0, 760, 761, 0, 762, 763, 764, 765, 766, 767, 768, 769, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 772, 773, 774, 0, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 784, 785, 786, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 792, 793, 0, 0, 794, 795, 796, 797, 0, 0, 798, 0, 799, 800, 801, 0, 0, 0, 802, 803, 804, 805, 0, 0, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 810, 811, 812, 813, 814, 815, 816, 817, 818, 819, 820, 821, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 823, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 826, 827, 828, 829, 830, 831, 832, 0, 0, 833, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 835, 836, 837, 838, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 841, 0, 0, 0, 0, 842, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 845, 846, 847, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 852, 853, 0, 0, 854, 0, 0, 0, 0, 0, 0, 855, 0, 856, 0, 857, 0, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 861, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 864, 865, 0, 866, 867, 0, 0, 0, 868, 869, 870, 0, 0, 0, 0, 0, 871, 872, 873, 0, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 893, 894, 0, 895, 0, 896, 897, 0, 0, 898, 899, 0, 0, 0, 0, 0, 0, 900, 0, 901, 902, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 906, 907, 908, 909, 910, 0, 0, 0, 0, 0, 911, 0, 0, 912, 913, 914, 0, 0, 0, 915, 916, 0, 917, 0, 918, 919, 920, 0, 0, 921, 922, 0, 923, 924, 925, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 931, 932, 0, 0, 0, 0, 0, 933, 934, 0, 0, 0, 0, 0, 0, 935, 936, 937, 0, 938, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 941, 942, 943, 944, 0, 0, 0, 945, 946, 947, 0, 0, 948, 0, 949, 950, 951, 0, 0, 0, 952, 0, 0, 953, 0, 0, 954, 955, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 959, 960, 0, 0, 0, 0, 961, 0, 0, 962, 963, 964, 965, 966, 0, 967, 0, 968, 0, 969, 970, 0, 971, 972, 0, 973, 0, 974, 0, 975, 0, 976, 0, 0, 977, 0, 0, 0, 978, 979, 0, 0, 0, 980, 981, 982, 983, 0, 984, 985, 986, 987, 0, 0, 0, 988, 0, 0, 0, 989, 990, 0, 0, 991, 0, 992, 993, 994, 995, 0, 996, 997, 0, 998, 0, 0, 999, 1000, 1001, 1002, 1003, 0, 1004, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 1007, 1008, 0, 0, 0, 1009, 1010, 0, 0, 0, 0, 0, 1011, 0, 0, 1012, 0, 0, 1013, 1014, 0, 1015, 0, 0, 0, 0, 1016, 0, 0, 1017, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 1021, 1022, 0, 0, 0, 1023, 1024, 1025, 1026, 0, 0, 0, 0, 0, 0, 1027, 1028, 0, 0, 0, 0, 0, 0, 1029, 1030, 1031, 0, 0, 1032, 1033, 0, 1034, 1035, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 1046, 1047, 0, 0, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 1068, 0, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 0, 0, 0, 0, 0, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 0, 1087, 0, 0, 0, 0, 1088, 0, 1089, 1090, 1091, 1092, 0, 0, 0, 1093, 1094, 0, 0, 0, 0, 0, 1095, 1096, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 1102, 0, 1103, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 1105, 1106, 0, 1107, 1108, 0, 1109, 0, 0, 1110, 0, 0, 0, 1111, 1112, 1113, 0, 0, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 1118, 1119, 0, 0, 1120, 1121, 1122, 1123, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 1132, 1133, 0, 0, 0, 0, 0, 1134, 1135, 1136, 1137, 1138, 1139, 1140, 1141, 0, 0, 0, 1142, 1143, 0, 1144, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 1147, 1148, 0, 0, 1149, 1150, 1151, 1152, 1153, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 1156, 0, 0, 0, 0, 1157, 0, 1158, 0, 0, 0, 1159, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 1162, 1163, 0, 0, 0, 0, 0, 0, 1164, 1165, 1166, 0, 0, 1167, 1168, 1169, 1170, 1171, 1172, 0, 1173, 1174, 1175, 0, 1176, 0, 0, 0, 1177, 0, 0, 1178, 1179, 0, 1180, 1181, 1182, 1183, 1184, 0, 0, 0, 0, 0, 0, 1185, 1186, 1187, 0, 1188, 0, 1189, 0, 1190, 1191, 0, 0, 0, 1192, 0, 1193, 0, 1194, 0, 1195, 1196, 1197, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 1207, 1208, 1209, 1210, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 1215, 1216, 0, 0, 1217, 0, 0, 1218, 0, 1219, 0, 0, 0, 0, 1220, 1221, 0, 0, 0, 0, 0, 0, 0, 1222, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 1225, 1226, 1227, 0, 1228, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 1232, 1233, 1234, 0, 0, 0, 1235, 0, 1236, 0, 0, 1237, 1238, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 1243, 1244, 1245, 1246, 1247, 0, 0, 0, 1248, 1249, 1250, 1251, 0, 1252, 1253, 1254, 1255, 0, 1256, 0, 0, 0, 0, 1257, 0, 1258, 0, 0, 1259, 0, 0, 1260, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 1265, 0, 0, 1266, 0, 0, 1267, 0, 0, 1268, 0, 0, 1269, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 1423, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 1428, 0, 0, 0, 1429, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 1436, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 1456, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 1458, 0, 1459, 0, 1460, 0, 1461, 0, 0, 1462, 0, 0, 1463, 0, 1464, 0, 1465, 0, 1466, 0, 1467, 0, 1468, 0, 1469, 0, 0, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 0, 1474, 0, 1475, 0, 1476, 0, 1477, 0, 0, 1478, 0, 0, 1479, 0, 1480, 0, 1481, 0, 1482, 1483, 0, 1484, 0, 1485, 0, 1486, 0, 1487, 0, 0, 0, 0, 1488, 0, 1489, 0, 1490, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 1664, 0, 0, 0, 1665, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 1668, 1669, 1670, 0, 1671, 0, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 0, 0, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 0, 1688, 1689, 1690, 1691, 0, 0, 0, 0, 1692, 0, 0, 0, 0, 0, 0, 0, 0, 1693, 0, 0, 0, 0, 1694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1695, 0, 0, 0, 1696, 0, 0, 0, 1697, 0, 0, 0, 1698, 0, 0, 0, 1699, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0, 0, 0, 1702, 0, 0, 0, 1703, 0, 0, 0, 0, 1704, 0, 0, 0, 0, 0, 0, 1705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1707, 0, 0, 0, 1708, 0, 0, 0, 1709, 0, 0, 0, 1710, 0, 0, 0, 1711, 0, 0, 0, 1712, 0, 0, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 0, 1741, 0, 1742, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 0, 1776, 0, 1777, 1778, 1779, 1780, 1781, 1782, 1783, 0, 0, 0, 1784, 0, 0, 0, 0, 0, 1785, 1786, 1787, 1788, 0, 1789, 0, 1790, 1791, 1792, 1793, 1794, 1795, 1796, 0, 0, 1797, 1798, 1799, 1800, 1801, 1802, 1803, 1804, 1805, 0, 1806, 1807, 1808, 1809, 0, 0, 0, 0, 1810, 1811, 1812, 1813, 1814, 0, 0, 0, 0, 0, 1815, 0, 0, 0, 0, 0, 0, 1816, 1817, 1818, 1819, 0, 0, 0, 0, 0, 1820, 1821, 1822, 1823, 1824, 0, 0, 0, 0, 0, 0, 1825, 0, 0, 0, 0, 0, 0, 0, 1826, 1827, 1828, 1829, 0, 0, 0, 0, 1830, 1831, 1832, 1833, 1834, 0, 0, 0, 0, 0, 1835, 0, 0, 0, 0, 0, 0, 1836, 1837, 1838, 1839, 0, 0, 0, 1840, 0, 0, 0, 1841, 0, 0, 0, 0, 0, 1842, 0, 0, 0, 1843, 0, 0, 0, 0, 0, 1844, 0, 0, 0, 1845, 0, 0, 0, 0, 1846, 0, 0, 0, 1847, 0, 0, 0, 1848, 0, 0, 0, 1849, 0, 0, 0, 1850, 0, 0, 0, 1851, 0, 0, 0, 0, 1852, 0, 0, 0, 1853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1854, 0, 0, 1855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1856, 1857, 1858, 1859, 1860, 1861}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 208
@@ -35969,17 +36251,20 @@ var safeguardStems = [...]safeguardStem{
 	{specs: "cleanup_policy.confirmation=yes-really-destroy-data\nrequire_safe_replica_size=off\nuninstall_strategy=removeworkloads\nallow_pool_delete=on\n^nodelete=off\npreserve_pools_on_delete=off\npreserve_filesystem_on_delete=off\nallow_cascading_deletion=on\nvalidation_failure_action=audit\nenforcement_action=dryrun|warn\nfailure_policy=ignore\nvalidation_actions=audit|warn\nmtls.mode=disable\nbudgets.nodes=100%\nmax_unavailable=100%\n^min_available=0\n", stems: "confirmationrequiresafereplicasizeuninstallstrategyallowpooldeletenodeletepreservepoolsondeletepreservefilesystemondeleteallowcascadingdeletionvalidationfailureactionenforcementactionfailurepolicyvalidationactionsmodenodesmaxunavailableminavailable", ends: []uint16{12, 34, 51, 66, 74, 95, 121, 143, 166, 183, 196, 213, 217, 222, 236, 248}},
 	{specs: "ddl_auto=create|createdrop\nhbm2ddl.auto=create|createdrop\nhbm2ddl_auto=create|createdrop\nschema_generation.database.action=dropandcreate|drop\nschema_generation_database_action=dropandcreate|drop\nhibernate_orm.database.generation=dropandcreate|drop\nhibernate_orm_database_generation=dropandcreate|drop\ndb_create=create|createdrop\ndrop_schema=on\n", stems: "ddlautoautohbm2ddlautoactionschemagenerationdatabaseactiongenerationhibernateormdatabasegenerationdbcreatedropschema", ends: []uint16{7, 11, 22, 28, 58, 68, 98, 106, 116}},
 	{specs: "ddl_auto=create|createdrop\nhbm2ddl.auto=create|createdrop\nhbm2ddl_auto=create|createdrop\nschema_generation.database.action=dropandcreate|drop\nschema_generation_database_action=dropandcreate|drop\nhibernate_orm.database.generation=dropandcreate|drop\nhibernate_orm_database_generation=dropandcreate|drop\ndb_create=create|createdrop\ndrop_schema=on\n", stems: "ddlautoautohbm2ddlautoactionschemagenerationdatabaseactiongenerationhibernateormdatabasegenerationdbcreatedropschema", ends: []uint16{7, 11, 22, 28, 58, 68, 98, 106, 116}},
+	{specs: "^enabled=off\n^enabled_state=off\n", stems: "enableddstate", ends: []uint16{7, 13}},
 	{specs: "^force=on\n^prune=on\nautomated.prune=on\n", stems: "forcepruneprune", ends: []uint16{5, 10, 15}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^archived=on\n", stems: "archived", ends: []uint16{8}},
 	{specs: "^syncpolicy=null\nsyncpolicy.automated=null\nselfheal=off\n", stems: "syncpolicyautomatedselfheal", ends: []uint16{10, 19, 27}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
-	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\n^retention=clear|unset\nretention_mode=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdretentionretentionmodetemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilitydestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 278, 291, 304, 318, 330, 340, 349, 368, 378, 396, 411, 428, 443, 461, 484, 494, 502, 513, 526, 542, 556, 570, 583, 611, 622, 630, 643, 654, 664, 674, 688, 700, 717, 731, 742, 758}},
+	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\n^retention=clear|unset\nretention_mode=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\nimmutable_tags=off\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdretentionretentionmodetemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilityimmutabletagsdestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 278, 291, 304, 318, 330, 340, 349, 368, 378, 396, 411, 428, 443, 461, 474, 497, 507, 515, 526, 539, 555, 569, 583, 596, 624, 635, 643, 656, 667, 677, 687, 701, 713, 730, 744, 755, 771}},
 	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\nuninstall_protection=off\ntamper_protection=off\nanti_tamper=off\nsaved.searches.*=off\nsaved.searches.*.is_scheduled=off\ndetection_engine.rules=off\nalert_rules.*.properties=off\nenvironments.*.wait_timer=off\nenvironments.*.reviewers=[]|null\nenvironments.*.deployment_branch_policy=null\nenvironments.*.prevent_self_review=off\nprotected_environments.*.required_approval_count=off\nprotected_environments.*.approval_rules=[]|null\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequireduninstallprotectiontamperprotectionantitampersearchesscheduledrulespropertieswaittimerreviewersdeploymentbranchpolicypreventselfreviewrequiredapprovalcountapprovalrules", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393, 412, 428, 438, 446, 455, 460, 470, 479, 488, 510, 527, 548, 561}},
 	{specs: "^node=off\n^nodes=off\n^daemonset=off\n^agent=off\n^sensor=off\n^container=off\n^collector=off\n^enforcer=off\n^tetragon=off\n^driver=off\n", stems: "nodenodesdaemonsetagentsensorcontainercollectorenforcertetragondriver", ends: []uint16{4, 9, 18, 23, 29, 38, 47, 55, 63, 69}},
 	{specs: "receive.deny_non_fast_forwards=off\nreceive.deny_deletes=off\nreceive.deny_delete_current=off|ignore|warn\ncore.log_all_ref_updates=off\ngc.reflog_expire=now|all\ngc.reflog_expire_unreachable=now|all\ngc.prune_expire=now|all\nclean.require_force=off\n", stems: "denynonfastforwardsdenydeletesdenydeletecurrentlogallrefupdatesreflogexpirereflogexpireunreachablepruneexpirerequireforce", ends: []uint16{19, 30, 47, 63, 75, 98, 109, 121}},
-	{specs: "retention=<1d\nretention_period=<1d\nretention_time=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention.ms=<1d\nretention_ms=<1d\nretention_duration=<1d\nschedules.*.template.ttl=<1d\nschedule.template.ttl=<1d\ndefault_backup_ttl=<1d\nbackup_ttl=<1d\n", stems: "retentionretentionperiodretentiontimeretentiondaysretentionindaysretentionhoursretentiontimeindaysmsretentionmsretentiondurationttlttldefaultbackupttlbackupttl", ends: []uint16{9, 24, 37, 50, 65, 79, 98, 100, 111, 128, 131, 134, 150, 159}},
+	{specs: "retention=<1d\nretention_period=<1d\nretention_time=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention.ms=<1d\nretention_ms=<1d\nretention_duration=<1d\nschedules.*.template.ttl=<1d\nschedule.template.ttl=<1d\ndefault_backup_ttl=<1d\nbackup_ttl=<1d\ndefault_time_to_live=<1d\n", stems: "retentionretentionperiodretentiontimeretentiondaysretentionindaysretentionhoursretentiontimeindaysmsretentionmsretentiondurationttlttldefaultbackupttlbackupttldefaulttimetolive", ends: []uint16{9, 24, 37, 50, 65, 79, 98, 100, 111, 128, 131, 134, 150, 159, 176}},
+	{specs: "^fsync=off\n^full_page_writes=off\n^synchronous_commit=off\n^wal_level=minimal\n^archive_mode=off\n^innodb_flush_log_at_trx_commit=0\n^sync_binlog=0\n^innodb_doublewrite=off\n^durable_writes=off\n", stems: "fsyncfullpagewritessynchronouscommitwallevelarchivemodeinnodbflushlogattrxcommitsyncbinloginnodbdoublewritedurablewrites", ends: []uint16{5, 19, 36, 44, 55, 80, 90, 107, 120}},
 	{specs: "cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact\nlog.cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact\n", stems: "policypolicy", ends: []uint16{6, 12}},
+	{specs: "^delete=on\n^write=on\n", stems: "deletewrite", ends: []uint16{6, 11}},
 }
 
 // generatedVerbHas reports whether list l of the generated verb model

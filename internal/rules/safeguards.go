@@ -147,7 +147,11 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 			// A file edited in place: sed -i, perl -pi, yq -i (safeguardedits.go).
 			found = editSettings(inv, kind, stems, found)
 		} else {
-			if v.set != nil && v.set.verbs != nil && v.set.verbs.has(listPlain, v.name) {
+			// A SQL or CQL client's server-wide SET (sqlsettings.go):
+			// the only settings read from a program whose words are text.
+			found = sqlSettings(inv, v, stems, found)
+			plain := v.set != nil && v.set.verbs != nil && v.set.verbs.has(listPlain, v.name)
+			if len(found) == 0 && plain {
 				return "", false
 			}
 			// A kubectl body in YAML, inline or on stdin (kubebody.go).
@@ -156,7 +160,9 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 				return "", false
 			}
 			n := 0
-			found = cliSettings(inv, ctx, keysOf(), stems, found)
+			if !plain {
+				found = cliSettings(inv, ctx, keysOf(), stems, found)
+			}
 			for i := n; i < len(found); i++ {
 				found[i].local = true
 			}

@@ -56,6 +56,8 @@ func keyUnit(last string) (time.Duration, bool) {
 		{"minutes", time.Minute}, {"mins", time.Minute},
 		{"hours", time.Hour}, {"hrs", time.Hour},
 		{"days", 24 * time.Hour},
+		// Cassandra's and ScyllaDB's default_time_to_live, in seconds.
+		{"timetolive", time.Second},
 	} {
 		if strings.HasSuffix(last, u.suffix) {
 			return u.unit, true
