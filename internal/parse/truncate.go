@@ -18,11 +18,13 @@ import (
 // truncCalls match the names of the calls that may empty a file.
 var truncCalls = lazy.Regexp{Expr: `\b(?:open|openSync|fopen|File\.open|File\.new|write_text|write_bytes|writeFileSync|writeFile|` +
 	`writeTextFileSync|writeTextFile|Bun\.write|File\.write|IO\.write|file_put_contents|truncate|truncateSync|ftruncate|` +
-	`copyfile|copy2?|copyFileSync|copyFile|cpSync|copy_file|cp|install)\b`}
+	`copyfile|copy2?|copyFileSync|copyFile|cpSync|copy_file|cp|install|` +
+	`to_csv|to_parquet|to_excel|to_json|to_feather|to_pickle|to_orc|to_stata|to_xml|` +
+	`write_csv|write_parquet|write_ipc|write_json|write_ndjson|write_excel|write_avro)\b`}
 
 // truncWords are literals one of which code must hold for truncCalls to
 // find anything.
-var truncWords = []string{"open", "write", "truncate", "file_put_contents", "File.new", "copy", "cp", "install"}
+var truncWords = []string{"open", "write", "truncate", "file_put_contents", "File.new", "copy", "cp", "install", "to_"}
 
 // truncations analyses the calls in code that empty a file.
 func (w *walker) truncations(c call, s *codeScan, via string) {
@@ -150,6 +152,10 @@ func (w *walker) emptied(s *codeScan, name, recv string, raw []string, open int)
 			return strExpr{{text: raw[k]}}
 		}
 		return e
+	}
+	if wordlist.Has(frameWriters, name) {
+		// pd.DataFrame().to_csv(p): a frame with no rows (framewrite.go).
+		return w.frameEmptied(s, name, recv, raw)
 	}
 	switch name {
 	case "write_text", "write_bytes":

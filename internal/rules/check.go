@@ -571,7 +571,7 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 	if r.redirs != 0 {
 		hit := ""
 		for _, rd := range inv.Redirs {
-			if !rd.Writes() || appendsLog(rd) {
+			if !rd.Writes() || appendsLog(rd) || appendedEntryList(rd) {
 				continue
 			}
 			if c := classify(rd.Target, placeOf(inv, ctx), ctx); c&r.redirs != 0 {

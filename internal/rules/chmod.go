@@ -64,7 +64,7 @@ func newChmodWidens(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			if site, ok := servedSubtree(w, at); ok && c&(classRoot|classHome|classParent|classSecrets|classDevice) == 0 &&
-				servedChange(v.name, mode, site, hasOpt(v.flagWords(), "-L", "-H")) {
+				servedChange(v.name, mode, site, hasOpt(v.flagWords(), "-L", "-H"), releaseDir(w, at)) {
 				// An application's own directories: servedtree.go.
 				continue
 			}

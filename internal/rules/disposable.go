@@ -361,13 +361,17 @@ func lastSegment(bare string) string {
 // Options must take a value that does not widen the deletion (dropdb -h
 // localhost) or be quiet ones (--yes, --if-exists, and those the rule
 // lists in quiet); the values of the options in scopes are scopes; the
-// subcommand words in commands (s3 rm) are not operands. A
-// production or lasting marker anywhere in the command, or operands only
-// known at run time, make it match.
+// subcommand words in commands (s3 rm) are not operands. With
+// inputs set, the operands are what the command reads (pg_restore's
+// archive), not what it deletes: a dump named app-staging.dump or kept in
+// /tmp says nothing of the database it is restored over, and only the
+// scopes decide. A production or lasting marker anywhere in the command,
+// or operands only known at run time, make it match.
 func newNotDisposable(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	quiet := p.strings("quiet")
 	scopeFlags := p.strings("scopes")
+	inputs := p.bool("inputs", false)
 	var commands [][]string
 	for _, c := range p.strings("commands") {
 		commands = append(commands, strings.Fields(c))
@@ -402,6 +406,10 @@ func newNotDisposable(with map[string]any) (matchFunc, error) {
 				// read as namedOne reads a run-time name.
 				scopes = append(scopes, parse.Word{Value: val, Dynamic: strings.ContainsAny(val, "$`")})
 			}
+		}
+		if inputs {
+			// The scopes are the targets: each must be throwaway.
+			operands, scopes = scopes, nil
 		}
 		return "", !disposableTargets(operands, scopes)
 	}, nil

@@ -210,6 +210,9 @@ func GeneratedSource(files []*File, fields func(v any, set func(name string, v a
 			all = append(all, r)
 		}
 		for name, t := range f.Tools {
+			if _, dup := tools[name]; dup {
+				return "", fmt.Errorf("%s: duplicate option grammar [tool.%s]", f.Name, name)
+			}
 			tools[name] = t
 		}
 	}

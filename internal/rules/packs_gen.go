@@ -5860,10 +5860,10 @@ func makeGenerated130() *Rule {
 func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [146]string
+		s [150]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "db2 \"LOAD FROM /dev/null OF DEL REPLACE INTO app.events\"", "db2 \"IMPORT FROM empty.ixf OF IXF REPLACE_CREATE INTO hr.staff\"", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "db2 \"LOAD FROM orders.del OF DEL INSERT INTO sales.orders\"", "mysql -e \"LOAD DATA INFILE 'x.csv' REPLACE INTO TABLE t\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
@@ -5873,13 +5873,13 @@ func makeGenerated131() *Rule {
 	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[58:76:76]
-	r.NoMatch = m.s[76:88:88]
+	r.Match = m.s[58:78:78]
+	r.NoMatch = m.s[78:92:92]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[88:146:146]
+	r.programs = m.s[92:150:150]
 	r.lazy = &m.l
 	return r
 }
@@ -6403,10 +6403,10 @@ func makeGenerated149() *Rule {
 func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
-		s [12]string
+		s [14]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"pg_restore", "-c", "--clean", "pg_restore --clean -d app dump.pgdump", "pg_restore -c -d postgres://db/app backup.dump", "pg_restore --clean -d app_test -h db.prod.acme.io dump.pgdump", "pg_restore --clean -d 'app_$(date +%s)' dump.pgdump", "pg_restore -l dump.pgdump", "pg_restore -d newdb dump.pgdump", "pg_restore --clean --if-exists -d app_test dump.pgdump", "pg_restore -c -O -d scratch_$USER nightly.dump", "pg_restore"}}
+	}{s: [...]string{"pg_restore", "-c", "--clean", "pg_restore --clean -d app dump.pgdump", "pg_restore -c -d postgres://db/app backup.dump", "pg_restore --clean -d app_test -h db.prod.acme.io dump.pgdump", "pg_restore --clean -d 'app_$(date +%s)' dump.pgdump", "pg_restore -c -h db1 -d shop /tmp/shop-staging.dump", "pg_restore --clean --if-exists -d billing /tmp/test-fixture.dump", "pg_restore -l dump.pgdump", "pg_restore -d newdb dump.pgdump", "pg_restore --clean --if-exists -d app_test dump.pgdump", "pg_restore -c -O -d scratch_$USER nightly.dump", "pg_restore"}}
 	r := &m.r
 	r.ID = "db.restore-clean"
 	r.Severity = 0x3
@@ -6416,14 +6416,14 @@ func makeGenerated150() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:3:3]
 	r.Matcher = "not-disposable"
-	r.With = map[string]interface{}{"quiet": []interface{}{"-c", "--clean", "--if-exists", "-O", "--no-owner", "-x", "--no-privileges", "--no-acl", "-1", "--single-transaction", "-e", "--exit-on-error", "-v", "--verbose"}, "scopes": []interface{}{"-d", "--dbname"}}
-	r.Match = m.s[3:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.With = map[string]interface{}{"inputs": true, "quiet": []interface{}{"-c", "--clean", "--if-exists", "-O", "--no-owner", "-x", "--no-privileges", "--no-acl", "-1", "--single-transaction", "-e", "--exit-on-error", "-v", "--verbose"}, "scopes": []interface{}{"-d", "--dbname"}}
+	r.Match = m.s[3:9:9]
+	r.NoMatch = m.s[9:13:13]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[11:12:12]
+	r.programs = m.s[13:14:14]
 	r.lazy = &m.l
 	return r
 }
@@ -9380,10 +9380,10 @@ func makeGenerated254() *Rule {
 func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
-		s [70]string
+		s [72]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "fd", "fdfind", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find . -type f | xargs rm -f", "find . -type f -mtime -3 -print0 | xargs -0 rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf ./cache", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "fd", "fdfind"}}
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "fd", "fdfind", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find . -type f | xargs rm -f", "find . -type f -mtime -3 -print0 | xargs -0 rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf public/packs-test tmp/cache", "rm -rf public/vite-dev public/vite-test", "rm -rf node_modules", "rm -rf ./cache", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "fd", "fdfind"}}
 	r := &m.r
 	r.ID = "fs.rm-project"
 	r.Severity = 0x2
@@ -9392,16 +9392,16 @@ func makeGenerated255() *Rule {
 	r.Hint = "delete only build output, or commit the files to git first"
 	r.Programs = m.s[0:12:12]
 	r.Matcher = "project-tree"
-	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "tfplan", "*.tfplan", "tfplan.*", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache", ".terragrunt-cache", "tmpcharts", "charts/*.tgz", ".nextflow", ".nextflow*", ".nextflow.log*", ".snakemake"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "tfplan", "*.tfplan", "tfplan.*", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache", ".terragrunt-cache", "tmpcharts", "charts/*.tgz", "public/packs", "public/packs-*", "public/vite", "public/vite-*", "public/build", ".nextflow", ".nextflow*", ".nextflow.log*", ".snakemake"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
 	r.Match = m.s[12:32:32]
-	r.NoMatch = m.s[32:58:58]
+	r.NoMatch = m.s[32:60:60]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[58:70:70]
+	r.programs = m.s[60:72:72]
 	r.lazy = &m.l
 	return r
 }
@@ -35824,7 +35824,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 0:
 		return &Tool{ValueFlags: []string{"-c", "--config", "-n", "--name", "-x"}, DryRun: []string{"--sql"}}, "alembic"
 	case 1:
-		return &Tool{ValueFlags: []string{"-i", "--inventory", "-e", "--extra-vars", "-l", "--limit", "-u", "--user", "-t", "--tags", "--skip-tags", "-f", "--forks", "--vault-password-file", "--vault-id", "-c", "--connection", "--private-key", "-M", "--module-path", "--start-at-task"}, DryRun: []string{"--check", "-C"}}, "ansible-playbook"
+		return &Tool{ValueFlags: []string{"-i", "--inventory", "-e", "--extra-vars", "-t", "--tags", "--skip-tags", "-l", "--limit", "-u", "--user", "-f", "--forks", "-c", "--connection", "-T", "--timeout", "--private-key", "--key-file", "-M", "--module-path", "--vault-password-file", "--vault-id", "--become-user", "--become-method", "--start-at-task", "--ssh-common-args", "--ssh-extra-args"}, DryRun: []string{"--check", "-C", "--syntax-check", "--list-tasks", "--list-tags", "--list-hosts"}}, "ansible-playbook"
 	case 2:
 		return &Tool{ValueFlags: []string{"-X", "--repository", "-p", "--root", "--cache-dir", "--arch", "--repositories-file"}}, "apk"
 	case 3:
@@ -36010,7 +36010,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 93:
 		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
 	case 94:
-		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
+		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-A", "-C", "-k", "-K", "-y", "-Y", "-t", "-T", "-b", "-B", "-m", "-f", "-R", "-N", "-o", "-O", "-S", "-e", "-z", "-l", "-D"}}, "ipmitool"
 	case 95:
 		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 96:

@@ -15,8 +15,10 @@ import (
 // /var/www/shop/storage. It is judged here, not as a change to a system
 // location, when the target is at least two levels below the served
 // directory (/var/www/SITE/DIR, /srv/APP/DIR), the new owner and group
-// are a web server user or the application's own name, and a mode lets
-// no one else write and sets no setuid or setgid bit. The site's root
+// are a web server user or the application's own name (or, in a release
+// directory, a deploy user), and a mode lets no one else write and sets
+// no setuid or setgid bit.
+// The site's root
 // itself, /var/www, /srv, a path only known at run time, a production
 // word, links followed (-L, -H) and chmod 777 keep asking.
 
@@ -26,6 +28,29 @@ const servedRoots = "/var/www /srv"
 // webUsers are the users and groups web servers and their PHP, Python
 // and Node workers run as.
 const webUsers = "www-data www nginx apache httpd http caddy lighttpd php-fpm nginx-unit"
+
+// deployUsers are the users a deploy tool (Capistrano, Deployer, Mina)
+// unpacks releases as: they own the code of /srv/APP/releases/TS, which a
+// deploy makes and the next deploys prune. The directories the
+// application writes (storage, uploads) stay the web user's: given to
+// the deploy user, the application can no longer write them.
+const deployUsers = "deploy deployer"
+
+// releaseDir reports whether w is in a deploy tool's release directory
+// of a served application: /srv/APP/releases/TS and below.
+func releaseDir(w parse.Word, at place) bool {
+	abs, ok := resolve(w.Value, at.dir)
+	if !ok || w.Dynamic || w.Glob {
+		return false
+	}
+	for root := range strings.FieldsSeq(servedRoots) {
+		if rel, ok := strings.CutPrefix(abs, root+"/"); ok {
+			parts := strings.Split(rel, "/")
+			return len(parts) >= 3 && parts[1] == "releases" && parts[2] != "" && parts[2] != ".."
+		}
+	}
+	return false
+}
 
 // servedSubtree returns the application's name when abs is at least two
 // levels below a served root, with the first two names written out.
@@ -55,7 +80,7 @@ func servedSubtree(w parse.Word, at place) (string, bool) {
 
 // servedChange judges chown, chgrp or chmod of a served application's
 // subtree (servedSubtree): ok reports that the change is routine.
-func servedChange(name string, mode parse.Word, site string, followLinks bool) bool {
+func servedChange(name string, mode parse.Word, site string, followLinks, release bool) bool {
 	if followLinks {
 		return false
 	}
@@ -81,7 +106,7 @@ func servedChange(name string, mode parse.Word, site string, followLinks bool) b
 		return false
 	}
 	for _, n := range []string{user, group} {
-		if n != "" && !wordlist.Has(webUsers, n) && n != site {
+		if n != "" && !wordlist.Has(webUsers, n) && n != site && !(release && wordlist.Has(deployUsers, n)) {
 			return false
 		}
 	}

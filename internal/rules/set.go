@@ -406,6 +406,12 @@ func fromFiles(files []*File) (*Set, error) {
 	for _, f := range files {
 		tables = append(tables, f.Verbs)
 		for name, t := range f.Tools {
+			// Two packs that each define a program's option grammar would
+			// have the later file's win without a word, and the other's
+			// dry_run and value_flags lost.
+			if _, dup := tools[name]; dup {
+				return nil, &Error{File: f.Name, Msg: "duplicate option grammar [tool." + name + "]"}
+			}
 			tools[name] = t
 		}
 		for _, r := range f.Rules {

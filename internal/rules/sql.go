@@ -406,14 +406,14 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 			if want["delete-bulk"] && mergeSourceDelete(toks, i) {
 				return "MERGE ... WHEN NOT MATCHED BY SOURCE THEN DELETE", true
 			}
-			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || mergeClause(toks, i) {
+			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || mergeClause(toks, i) || startsStatement(toks, i) && rolledBack(toks, i) {
 				continue
 			}
 			if d, ok := judgeDelete(toks, i, want); ok {
 				return d, true
 			}
 		case "UPDATE":
-			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || i+2 >= len(toks) || mergeClause(toks, i) {
+			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || i+2 >= len(toks) || mergeClause(toks, i) || startsStatement(toks, i) && rolledBack(toks, i) {
 				continue
 			}
 			set := -1
@@ -433,6 +433,12 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 			}
 			if !hasWhere(toks, set, t.depth) && want["update-all"] {
 				return "UPDATE " + strings.ToLower(next(1)) + " without WHERE", true
+			}
+		case "LOAD", "IMPORT", "ACTIVATE":
+			if want["truncate"] && (t.word == "ACTIVATE" || startsStatement(toks, i)) {
+				if d := db2Empties(toks, i); d != "" {
+					return d, true
+				}
 			}
 		case "FLUSHALL", "FLUSHDB":
 			if want["flush"] && startsStatement(toks, i) {

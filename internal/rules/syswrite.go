@@ -38,8 +38,13 @@ func newWritesSystem(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		at := placeOf(inv, ctx)
+		appends := v.name == "tee" && teeAppends(v)
 		for _, l := range writtenFiles(inv, v, ctx) {
 			w := l.path
+			if appends && entryList(w) {
+				// tee -a /etc/hosts adds an entry (appendentry.go).
+				continue
+			}
 			c := classify(w, at, ctx)
 			if c&classes == 0 {
 				continue
