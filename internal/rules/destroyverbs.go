@@ -37,6 +37,15 @@ var destroyVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	}
 }}
 
+// deletionStarts are the verbs that, before the noun deletion in a name,
+// set a deletion going: ScheduleKeyDeletion, request_deletion.
+const deletionStarts = "schedule request initiate start begin submit confirm perform execute trigger enqueue force"
+
+// unmountObjects are what a secrets store's API disables by unmounting
+// it, deleting what it holds: a Vault secrets engine, its older name a
+// secret backend, an auth method with its roles.
+const unmountObjects = "engine engines backend backends mount auth"
+
 // verbObjects are words that may follow a verb in one lower-case word:
 // deleterange (etcd), flushall, flushdb, deletebyquery, dropdatabase.
 var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db", "database", "databases", "table",
@@ -94,10 +103,17 @@ func destroyVerb(name string, context ...string) string {
 			// client that holds it is cut off (Elasticsearch's
 			// _security/api_key/_invalidate).
 			v = "invalidate"
-		case p == "schedule" && slices.Contains(parts[i+1:], "deletion"):
-			// schedule_key_deletion, scheduleSecretDeletion: the
-			// deletion happens when the waiting period ends.
-			v = "schedule deletion"
+		case (p == "deletion" || p == "deletions") && slices.ContainsFunc(parts[:i], func(q string) bool { return wordlist.Has(deletionStarts, q) }):
+			// ScheduleKeyDeletion, schedule_secret_deletion,
+			// requestDeletion: a verb that sets a deletion going. A
+			// deletion cancelled, read or protected against
+			// (cancel_key_deletion, getDeletionStatus, deletion_protection)
+			// is not one.
+			v = "delete"
+		case p == "disable" && slices.ContainsFunc(parts[i+1:], func(q string) bool { return wordlist.Has(unmountObjects, q) }):
+			// hvac's disable_secrets_engine, disable_auth_method: Vault
+			// unmounts the engine and deletes everything stored under it.
+			v = "disable"
 		case (p == "restore" || p == "factory") && i+1 < len(parts) && (parts[i+1] == "default" || parts[i+1] == "defaults"):
 			// restore-default, factory_defaults: a factory reset.
 			v = "factory reset"

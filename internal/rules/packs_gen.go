@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 948
+const generatedCount = 957
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -564,9 +564,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated266()
 	case 267:
 		return makeGenerated267()
-	// packs/firmware.toml
 	case 268:
 		return makeGenerated268()
+	// packs/firmware.toml
 	case 269:
 		return makeGenerated269()
 	case 270:
@@ -581,9 +581,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated274()
 	case 275:
 		return makeGenerated275()
-	// packs/git.toml
 	case 276:
 		return makeGenerated276()
+	// packs/git.toml
 	case 277:
 		return makeGenerated277()
 	case 278:
@@ -666,9 +666,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/gitops.toml
 	case 318:
 		return makeGenerated318()
+	// packs/gitops.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -681,9 +681,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
-	// packs/history.toml
 	case 325:
 		return makeGenerated325()
+	// packs/history.toml
 	case 326:
 		return makeGenerated326()
 	case 327:
@@ -718,9 +718,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated341()
 	case 342:
 		return makeGenerated342()
-	// packs/http.toml
 	case 343:
 		return makeGenerated343()
+	// packs/http.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
@@ -743,9 +743,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
-	// packs/hypervisors.toml
 	case 355:
 		return makeGenerated355()
+	// packs/hypervisors.toml
 	case 356:
 		return makeGenerated356()
 	case 357:
@@ -756,9 +756,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
-	// packs/iac.toml
 	case 361:
 		return makeGenerated361()
+	// packs/iac.toml
 	case 362:
 		return makeGenerated362()
 	case 363:
@@ -801,9 +801,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated381()
 	case 382:
 		return makeGenerated382()
-	// packs/identity.toml
 	case 383:
 		return makeGenerated383()
+	// packs/identity.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
@@ -838,11 +838,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
-	// packs/keys.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
+	// packs/keys.toml
 	case 403:
 		return makeGenerated403()
 	case 404:
@@ -857,11 +857,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated408()
 	case 409:
 		return makeGenerated409()
-	// packs/kubernetes.toml
 	case 410:
 		return makeGenerated410()
 	case 411:
 		return makeGenerated411()
+	// packs/kubernetes.toml
 	case 412:
 		return makeGenerated412()
 	case 413:
@@ -902,14 +902,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
-	// packs/machines.toml
 	case 432:
 		return makeGenerated432()
-	// packs/mlplatforms.toml
 	case 433:
 		return makeGenerated433()
+	// packs/machines.toml
 	case 434:
 		return makeGenerated434()
+	// packs/mlplatforms.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -924,11 +924,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated440()
 	case 441:
 		return makeGenerated441()
-	// packs/network.toml
 	case 442:
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
+	// packs/network.toml
 	case 444:
 		return makeGenerated444()
 	case 445:
@@ -941,11 +941,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated448()
 	case 449:
 		return makeGenerated449()
-	// packs/observability.toml
 	case 450:
 		return makeGenerated450()
 	case 451:
 		return makeGenerated451()
+	// packs/observability.toml
 	case 452:
 		return makeGenerated452()
 	case 453:
@@ -976,11 +976,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated465()
 	case 466:
 		return makeGenerated466()
-	// packs/operators.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
 		return makeGenerated468()
+	// packs/operators.toml
 	case 469:
 		return makeGenerated469()
 	case 470:
@@ -1003,11 +1003,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated478()
 	case 479:
 		return makeGenerated479()
-	// packs/orm.toml
 	case 480:
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
+	// packs/orm.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1038,16 +1038,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated495()
 	case 496:
 		return makeGenerated496()
-	// packs/outages.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
-	// packs/plant.toml
+	// packs/outages.toml
 	case 499:
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
+	// packs/plant.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
@@ -1062,11 +1062,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated506()
 	case 507:
 		return makeGenerated507()
-	// packs/platform.toml
 	case 508:
 		return makeGenerated508()
 	case 509:
 		return makeGenerated509()
+	// packs/platform.toml
 	case 510:
 		return makeGenerated510()
 	case 511:
@@ -1141,14 +1141,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated545()
 	case 546:
 		return makeGenerated546()
-	// packs/remotecopy.toml
 	case 547:
 		return makeGenerated547()
-	// packs/restores.toml
 	case 548:
 		return makeGenerated548()
+	// packs/remotecopy.toml
 	case 549:
 		return makeGenerated549()
+	// packs/restores.toml
 	case 550:
 		return makeGenerated550()
 	case 551:
@@ -1225,11 +1225,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
-	// packs/retention.toml
 	case 588:
 		return makeGenerated588()
 	case 589:
 		return makeGenerated589()
+	// packs/retention.toml
 	case 590:
 		return makeGenerated590()
 	case 591:
@@ -1242,20 +1242,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated594()
 	case 595:
 		return makeGenerated595()
-	// packs/saas.toml
 	case 596:
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
+	// packs/saas.toml
 	case 598:
 		return makeGenerated598()
 	case 599:
 		return makeGenerated599()
-	// packs/safeguards.toml
 	case 600:
 		return makeGenerated600()
 	case 601:
 		return makeGenerated601()
+	// packs/safeguards.toml
 	case 602:
 		return makeGenerated602()
 	case 603:
@@ -1278,11 +1278,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated611()
 	case 612:
 		return makeGenerated612()
-	// packs/search.toml
 	case 613:
 		return makeGenerated613()
 	case 614:
 		return makeGenerated614()
+	// packs/search.toml
 	case 615:
 		return makeGenerated615()
 	case 616:
@@ -1293,11 +1293,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated618()
 	case 619:
 		return makeGenerated619()
-	// packs/secrets.toml
 	case 620:
 		return makeGenerated620()
 	case 621:
 		return makeGenerated621()
+	// packs/secrets.toml
 	case 622:
 		return makeGenerated622()
 	case 623:
@@ -1322,7 +1322,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated632()
 	case 633:
 		return makeGenerated633()
-	// packs/self.toml
 	case 634:
 		return makeGenerated634()
 	case 635:
@@ -1341,14 +1340,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated641()
 	case 642:
 		return makeGenerated642()
+	// packs/self.toml
 	case 643:
 		return makeGenerated643()
 	case 644:
 		return makeGenerated644()
-	// packs/sqlscript-vars.toml
 	case 645:
 		return makeGenerated645()
-	// packs/stores.toml
 	case 646:
 		return makeGenerated646()
 	case 647:
@@ -1365,8 +1363,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
+	// packs/sqlscript-vars.toml
 	case 654:
 		return makeGenerated654()
+	// packs/stores.toml
 	case 655:
 		return makeGenerated655()
 	case 656:
@@ -1407,7 +1407,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated673()
 	case 674:
 		return makeGenerated674()
-	// packs/system-disks.toml
 	case 675:
 		return makeGenerated675()
 	case 676:
@@ -1426,6 +1425,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
+	// packs/system-disks.toml
 	case 684:
 		return makeGenerated684()
 	case 685:
@@ -1534,7 +1534,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated736()
 	case 737:
 		return makeGenerated737()
-	// packs/system-lockout.toml
 	case 738:
 		return makeGenerated738()
 	case 739:
@@ -1553,9 +1552,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated745()
 	case 746:
 		return makeGenerated746()
+	// packs/system-lockout.toml
 	case 747:
 		return makeGenerated747()
-	// packs/system-tail.toml
 	case 748:
 		return makeGenerated748()
 	case 749:
@@ -1574,6 +1573,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated755()
 	case 756:
 		return makeGenerated756()
+	// packs/system-tail.toml
 	case 757:
 		return makeGenerated757()
 	case 758:
@@ -1664,7 +1664,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated800()
 	case 801:
 		return makeGenerated801()
-	// packs/system.toml
 	case 802:
 		return makeGenerated802()
 	case 803:
@@ -1683,6 +1682,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated809()
 	case 810:
 		return makeGenerated810()
+	// packs/system.toml
 	case 811:
 		return makeGenerated811()
 	case 812:
@@ -1731,10 +1731,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated833()
 	case 834:
 		return makeGenerated834()
-	// packs/undo.toml
 	case 835:
 		return makeGenerated835()
-	// packs/vcs.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
@@ -1751,8 +1749,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated842()
 	case 843:
 		return makeGenerated843()
+	// packs/undo.toml
 	case 844:
 		return makeGenerated844()
+	// packs/vcs.toml
 	case 845:
 		return makeGenerated845()
 	case 846:
@@ -1817,7 +1817,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated875()
 	case 876:
 		return makeGenerated876()
-	// packs/vcshosting.toml
 	case 877:
 		return makeGenerated877()
 	case 878:
@@ -1836,9 +1835,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated884()
 	case 885:
 		return makeGenerated885()
+	// packs/vcshosting.toml
 	case 886:
 		return makeGenerated886()
-	// packs/vcslongtail.toml
 	case 887:
 		return makeGenerated887()
 	case 888:
@@ -1857,6 +1856,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated894()
 	case 895:
 		return makeGenerated895()
+	// packs/vcslongtail.toml
 	case 896:
 		return makeGenerated896()
 	case 897:
@@ -1873,12 +1873,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated902()
 	case 903:
 		return makeGenerated903()
-	// packs/verbs.toml
 	case 904:
 		return makeGenerated904()
 	case 905:
 		return makeGenerated905()
-	// packs/warehouses.toml
 	case 906:
 		return makeGenerated906()
 	case 907:
@@ -1893,10 +1891,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated911()
 	case 912:
 		return makeGenerated912()
+	// packs/verbs.toml
 	case 913:
 		return makeGenerated913()
 	case 914:
 		return makeGenerated914()
+	// packs/warehouses.toml
 	case 915:
 		return makeGenerated915()
 	case 916:
@@ -1923,7 +1923,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated926()
 	case 927:
 		return makeGenerated927()
-	// packs/windows-admin.toml
 	case 928:
 		return makeGenerated928()
 	case 929:
@@ -1942,6 +1941,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated935()
 	case 936:
 		return makeGenerated936()
+	// packs/windows-admin.toml
 	case 937:
 		return makeGenerated937()
 	case 938:
@@ -1964,6 +1964,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated946()
 	case 947:
 		return makeGenerated947()
+	case 948:
+		return makeGenerated948()
+	case 949:
+		return makeGenerated949()
+	case 950:
+		return makeGenerated950()
+	case 951:
+		return makeGenerated951()
+	case 952:
+		return makeGenerated952()
+	case 953:
+		return makeGenerated953()
+	case 954:
+		return makeGenerated954()
+	case 955:
+		return makeGenerated955()
+	case 956:
+		return makeGenerated956()
 	}
 	return nil
 }
@@ -8883,30 +8901,59 @@ func makeGenerated236() *Rule {
 func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [18]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "system", "secrets", "echo x > /etc/passwd", "cat key >> ~/.ssh/authorized_keys", ": > /var/log/auth.log", "echo \"guard anchor\" >> /var/log/syslog", "echo 'nameserver 1.1.1.1' > /etc/resolv.conf", "printf x >| /etc/hosts", "echo x > /dev/null", "ls > /tmp/out.txt", "echo hi > out.txt", "make 2>/dev/null", "echo x >/dev/stderr", "/usr/local/bin/backup.sh >> /var/log/backup.log 2>&1", "*"}}
+	}{s: [...]string{"*", "!ssh-keygen", "system", "secrets", "echo x > /etc/passwd", "cat key >> ~/.ssh/authorized_keys", ": > /var/log/auth.log", "echo \"guard anchor\" >> /var/log/syslog", "echo 'nameserver 1.1.1.1' > /etc/resolv.conf", "printf x >| /etc/hosts", "echo x > /dev/null", "ls > /tmp/out.txt", "echo hi > out.txt", "make 2>/dev/null", "echo x >/dev/stderr", "/usr/local/bin/backup.sh >> /var/log/backup.log 2>&1", "*", "ssh-keygen"}}
 	r := &m.r
 	r.ID = "fs.overwrite-system"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this overwrites a system file or a credential file"
 	r.Hint = "write to a file inside the project, or change system files yourself"
-	r.Programs = m.s[0:1:1]
-	r.Redirects = m.s[1:3:3]
-	r.Match = m.s[3:9:9]
-	r.NoMatch = m.s[9:15:15]
+	r.Programs = m.s[0:2:2]
+	r.Redirects = m.s[2:4:4]
+	r.Match = m.s[4:10:10]
+	r.NoMatch = m.s[10:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[16:17:17]
+	r.notPrograms = m.s[17:18:18]
 	r.redirs = 0x804
 	return r
 }
 
 func makeGenerated238() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ssh-keygen", "system", "secrets", "ssh-keygen -y -f ~/.ssh/id_ed25519 > ~/.ssh/authorized_keys", "ssh-keygen -y -f ~/.ssh/deploy > ~/.ssh/id_ed25519.pub", "ssh-keygen -lf key.pub > /etc/motd", "ssh-keygen -y -f ~/.ssh/id_ed25519 > ~/.ssh/id_ed25519.pub", "ssh-keygen -y -f ~/.ssh/id_rsa > ~/.ssh/id_rsa.pub 2>/dev/null", "ssh-keygen -y -f deploy_key > deploy_key.pub", "ssh-keygen"}}
+	r := &m.r
+	r.ID = "fs.overwrite-system-keygen"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this overwrites a system file or a credential file"
+	r.Hint = "write to a file inside the project, or change system files yourself"
+	r.Programs = m.s[0:1:1]
+	r.Redirects = m.s[1:3:3]
+	r.Matcher = "not-derived-pubkey"
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.redirs = 0x804
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8932,7 +8979,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -8960,7 +9007,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8988,7 +9035,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9017,7 +9064,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9044,7 +9091,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9071,7 +9118,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9100,7 +9147,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9127,7 +9174,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9157,7 +9204,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9187,7 +9234,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9213,7 +9260,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9239,7 +9286,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9267,7 +9314,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9293,7 +9340,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9320,7 +9367,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9350,7 +9397,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9377,7 +9424,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9406,7 +9453,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9435,7 +9482,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9463,7 +9510,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9491,7 +9538,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9518,7 +9565,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9546,7 +9593,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9573,7 +9620,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9601,7 +9648,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9629,7 +9676,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9656,7 +9703,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9684,7 +9731,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9712,7 +9759,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9740,7 +9787,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9767,7 +9814,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9820,7 +9867,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9847,7 +9894,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9872,7 +9919,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9898,7 +9945,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9924,7 +9971,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9952,7 +9999,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9978,7 +10025,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10008,7 +10055,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10039,7 +10086,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10071,7 +10118,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10100,7 +10147,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10130,7 +10177,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10163,7 +10210,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10194,7 +10241,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10223,7 +10270,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10252,7 +10299,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10281,7 +10328,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10310,7 +10357,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10339,7 +10386,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10366,7 +10413,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10398,7 +10445,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10432,7 +10479,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10462,7 +10509,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10493,7 +10540,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10519,7 +10566,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10550,7 +10597,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10578,7 +10625,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10606,7 +10653,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10639,7 +10686,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10667,7 +10714,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10697,7 +10744,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10729,7 +10776,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10758,7 +10805,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10789,7 +10836,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10821,7 +10868,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10854,7 +10901,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10883,7 +10930,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10922,7 +10969,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10952,7 +10999,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10983,7 +11030,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11011,7 +11058,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11040,7 +11087,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11069,7 +11116,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -11110,7 +11157,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11139,7 +11186,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11169,7 +11216,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11198,7 +11245,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11227,7 +11274,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11257,7 +11304,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11283,7 +11330,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11312,7 +11359,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11348,7 +11395,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11379,7 +11426,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11410,7 +11457,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11437,7 +11484,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11465,7 +11512,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11494,7 +11541,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11524,7 +11571,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11555,7 +11602,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11585,7 +11632,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11618,7 +11665,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11647,7 +11694,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11676,7 +11723,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11703,7 +11750,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11732,7 +11779,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11763,7 +11810,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11790,7 +11837,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11819,7 +11866,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11847,7 +11894,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11876,7 +11923,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11906,7 +11953,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11936,7 +11983,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11964,7 +12011,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11993,7 +12040,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -12020,7 +12067,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -12047,7 +12094,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -12074,7 +12121,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -12101,7 +12148,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -12128,7 +12175,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -12155,7 +12202,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -12182,7 +12229,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -12209,7 +12256,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -12236,7 +12283,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12265,7 +12312,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12293,7 +12340,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12322,7 +12369,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12350,7 +12397,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12378,7 +12425,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12406,7 +12453,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12434,7 +12481,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12462,7 +12509,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12489,7 +12536,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12521,7 +12568,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12551,7 +12598,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12586,7 +12633,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12620,7 +12667,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12655,7 +12702,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12690,7 +12737,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12722,7 +12769,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12756,7 +12803,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12788,7 +12835,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12822,7 +12869,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12856,7 +12903,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12890,7 +12937,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12921,7 +12968,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12953,7 +13000,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12978,7 +13025,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13009,7 +13056,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13045,7 +13092,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13080,7 +13127,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -13109,7 +13156,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13136,7 +13183,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13164,7 +13211,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -13193,7 +13240,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13222,7 +13269,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13248,7 +13295,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13274,7 +13321,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13300,7 +13347,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13330,7 +13377,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13359,7 +13406,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13386,7 +13433,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13421,7 +13468,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13452,7 +13499,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13481,7 +13528,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13505,7 +13552,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13532,7 +13579,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13565,7 +13612,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13590,7 +13637,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13619,7 +13666,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13645,7 +13692,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13674,7 +13721,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13701,7 +13748,35 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "kms put-key-policy", "aws kms put-key-policy --key-id alias/prod-data --policy-name default --policy file://policy.json", "aws --region eu-west-1 kms put-key-policy --key-id $KEY --policy file://p.json --bypass-policy-lockout-safety-check", "aws kms get-key-policy --key-id alias/prod-data --policy-name default", "aws kms list-key-policies --key-id alias/prod-data", "aws kms put-key-policy help", "aws", "awslocal", "kms", "put-key-policy"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "identity.kms-key-policy-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this replaces a KMS key's whole policy: every principal the new policy leaves out, administrators included, loses the key, and what it encrypted"
+	r.Hint = "diff the new policy against aws kms get-key-policy, keep the account root statement, and have a person apply it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13731,7 +13806,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13759,7 +13834,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13789,7 +13864,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13821,7 +13896,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13848,7 +13923,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13880,7 +13955,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13905,7 +13980,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13933,7 +14008,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13961,7 +14036,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13995,7 +14070,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14025,7 +14100,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -14056,7 +14131,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -14087,7 +14162,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14120,7 +14195,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14155,7 +14230,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14182,7 +14257,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14213,7 +14288,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14239,7 +14314,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14269,7 +14344,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14301,7 +14376,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14334,7 +14409,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14365,7 +14440,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14395,7 +14470,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14430,7 +14505,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14462,7 +14537,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14486,7 +14561,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14520,7 +14595,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14552,7 +14627,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14588,7 +14663,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14618,7 +14693,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14649,7 +14724,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14675,7 +14750,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14706,7 +14781,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14733,7 +14808,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14760,7 +14835,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14790,7 +14865,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14817,7 +14892,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14844,7 +14919,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14871,7 +14946,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14900,7 +14975,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14928,7 +15003,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -15001,7 +15076,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15027,7 +15102,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15053,7 +15128,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15079,7 +15154,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15105,7 +15180,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15133,7 +15208,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15159,7 +15234,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15185,7 +15260,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -15212,7 +15287,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15240,7 +15315,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -15288,7 +15363,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15318,7 +15393,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15346,7 +15421,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15373,7 +15448,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15403,7 +15478,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15437,7 +15512,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15476,7 +15551,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15505,7 +15580,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15533,7 +15608,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15565,7 +15640,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15598,7 +15673,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15626,7 +15701,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15658,7 +15733,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15686,7 +15761,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15711,7 +15786,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15739,7 +15814,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15772,7 +15847,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15805,7 +15880,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15839,7 +15914,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15871,7 +15946,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15904,7 +15979,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15937,7 +16012,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15970,7 +16045,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16000,7 +16075,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16031,7 +16106,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16059,7 +16134,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16088,7 +16163,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16117,7 +16192,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -16160,7 +16235,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -16187,7 +16262,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -16213,7 +16288,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -16238,7 +16313,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16265,7 +16340,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16292,7 +16367,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16321,7 +16396,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16351,7 +16426,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16379,7 +16454,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16407,7 +16482,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16436,7 +16511,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16466,7 +16541,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16495,7 +16570,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16522,7 +16597,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16548,7 +16623,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16577,7 +16652,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16604,7 +16679,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -16633,7 +16708,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16661,7 +16736,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16688,7 +16763,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16716,7 +16791,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16741,7 +16816,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16768,7 +16843,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16795,7 +16870,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16820,7 +16895,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16847,7 +16922,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16879,7 +16954,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16904,7 +16979,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16933,7 +17008,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16966,7 +17041,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16996,7 +17071,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17025,7 +17100,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17057,7 +17132,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17089,7 +17164,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17121,7 +17196,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17158,7 +17233,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17187,7 +17262,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17219,7 +17294,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17254,7 +17329,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17289,7 +17364,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17317,7 +17392,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17345,7 +17420,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17372,7 +17447,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17399,7 +17474,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17432,7 +17507,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17463,7 +17538,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17494,7 +17569,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17527,7 +17602,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17557,7 +17632,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17587,7 +17662,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -17615,7 +17690,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17644,7 +17719,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17673,7 +17748,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17703,7 +17778,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17733,7 +17808,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17765,7 +17840,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17800,7 +17875,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17830,7 +17905,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17862,7 +17937,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17894,7 +17969,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17922,7 +17997,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17955,7 +18030,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17984,7 +18059,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18012,7 +18087,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18046,7 +18121,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -18075,7 +18150,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18104,7 +18179,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18132,7 +18207,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18163,7 +18238,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18195,7 +18270,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18224,7 +18299,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18252,7 +18327,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18285,7 +18360,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18318,7 +18393,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18346,7 +18421,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18377,7 +18452,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18407,7 +18482,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18437,7 +18512,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18464,7 +18539,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18490,7 +18565,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18519,7 +18594,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18560,7 +18635,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18589,7 +18664,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18619,7 +18694,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18648,7 +18723,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18677,7 +18752,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18707,7 +18782,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18738,7 +18813,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18779,7 +18854,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18805,7 +18880,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18833,7 +18908,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18863,7 +18938,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18893,7 +18968,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18923,7 +18998,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18950,7 +19025,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18983,7 +19058,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19017,7 +19092,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19048,7 +19123,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19076,7 +19151,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19107,7 +19182,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19133,7 +19208,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19165,7 +19240,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19196,7 +19271,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19228,7 +19303,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19253,7 +19328,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19278,7 +19353,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19311,7 +19386,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19338,7 +19413,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19366,7 +19441,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19400,7 +19475,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19433,7 +19508,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19465,7 +19540,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19493,7 +19568,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19519,7 +19594,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19554,7 +19629,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19583,7 +19658,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19615,7 +19690,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19644,7 +19719,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19669,7 +19744,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19698,7 +19773,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19727,7 +19802,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19756,7 +19831,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19789,7 +19864,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19819,7 +19894,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -19848,7 +19923,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19875,7 +19950,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19901,7 +19976,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19931,7 +20006,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19962,7 +20037,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19990,7 +20065,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20019,7 +20094,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20044,7 +20119,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20075,7 +20150,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20102,7 +20177,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20135,7 +20210,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20163,7 +20238,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20190,7 +20265,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20219,7 +20294,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -20246,7 +20321,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20273,7 +20348,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20311,7 +20386,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20341,7 +20416,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20369,7 +20444,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20400,7 +20475,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20430,7 +20505,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20460,7 +20535,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20486,7 +20561,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20512,7 +20587,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20539,7 +20614,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -20583,7 +20658,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -20633,14 +20708,14 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [21]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"vault", "bao", "kv put", "-cas=0", "-h", "--help", "-help", "vault kv put kv/production/db password=s3cr3t", "bao kv put -mount=secret payments-prod api_key=sk_live_x", "vault kv put secret/prd/stripe @stripe.json", "vault kv patch secret/prod/stripe webhook_secret=x", "vault kv put secret/dev/stripe webhook_secret=x", "vault kv put -cas=0 secret/prod/new-svc token=x", "vault kv get secret/prod/stripe", "vault kv put secret/dev/$(whoami)/scratch token=x", "vault", "bao", "kv", "put"}}
-	m.c[0] = m.s[17:19:19]
+	}{s: [...]string{"vault", "bao", "kv put", "-cas=0", "-h", "--help", "-help", "vault kv put kv/production/db password=s3cr3t", "bao kv put -mount=secret payments-prod api_key=sk_live_x", "vault kv put secret/prd/stripe @stripe.json", "vault kv put -mount=secret prod/db password=x", "bao kv put secret/production/api token=abc", "vault kv patch secret/prod/stripe webhook_secret=x", "vault kv put secret/dev/stripe webhook_secret=x", "vault kv put -cas=0 secret/prod/new-svc token=x", "vault kv get secret/prod/stripe", "vault kv put secret/dev/$(whoami)/scratch token=x", "vault", "bao", "kv", "put"}}
+	m.c[0] = m.s[19:21:21]
 	r := &m.r
 	r.ID = "secrets.vault-kv-put-prod"
 	r.Severity = 0x2
@@ -20652,19 +20727,19 @@ func makeGenerated631() *Rule {
 	r.NotFlags = m.s[3:7:7]
 	r.Matcher = "writes-prod"
 	r.With = map[string]interface{}{"flags": []interface{}{"-mount"}, "skip": "2"}
-	r.Match = m.s[7:10:10]
-	r.NoMatch = m.s[10:15:15]
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:17:17]
 	r.Action = 0x1
 	r.Pack = "secrets"
 	r.source = "packs/secrets.toml"
 	r.shared = true
-	r.programs = m.s[15:17:17]
+	r.programs = m.s[17:19:19]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20690,7 +20765,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20721,7 +20796,211 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"doppler", "secrets upload", "doppler secrets upload secrets.env --project api --config production", "doppler secrets upload .env -p api -c prd", "doppler secrets upload secrets.env -p api -c dev", "doppler secrets set DATABASE_URL=postgres://db/app -p api -c prd", "doppler secrets download --no-file -p api -c prd", "doppler secrets upload secrets.env -c prd --dry-run", "doppler", "secrets", "upload"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "secrets.overwrite-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this replaces a production config's secrets whole: every key it holds is written over, and a key the command leaves out is dropped from the current version"
+	r.Hint = "change the keys you mean (doppler secrets set KEY=...), read the current values first, and have a person replace production secrets"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated637() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "kubectl create secret generic db -n prod --from-env-file=.env --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret tls web-tls --cert=t.crt --key=t.key --dry-run=client -o yaml | kubectl -n production apply -f -", "oc create secret generic api --from-literal=k=v --dry-run=client -o yaml | oc replace -n prod -f -", "kubectl create secret generic db -n dev --from-env-file=.env --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret generic db -n prod --from-env-file=.env --dry-run=client -o yaml > db.yaml", "kubectl get secret db -n prod -o yaml | kubectl neat", "kubectl", "oc"}}
+	r := &m.r
+	r.ID = "secrets.kube-secret-upsert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this writes a generated secret over a production Kubernetes secret: the old values are replaced at once, and the cluster keeps no copy of them"
+	r.Hint = "read the current secret first (kubectl get secret -o yaml), keep a copy, and have a person change production secrets"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "secret-upsert"
+	r.Preview = true
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated638() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git-crypt", "lock", "-f", "--force", "git-crypt lock --force", "git-crypt lock -a -f", "git-crypt lock -k deploy --force", "git-crypt lock", "git-crypt unlock ~/keys/repo.key", "git-crypt status -f", "git-crypt", "lock"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "secrets.git-crypt-lock-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this locks the repository by force: uncommitted changes to the encrypted files are checked out over and lost"
+	r.Hint = "commit or stash the changes first, then run git-crypt lock without -f"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated639() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "*/tidy", "tidy", "*/config/auto-tidy", "vault write pki/tidy tidy_cert_store=true safety_buffer=1s", "vault write pki_int/tidy tidy_expired_issuers=true issuer_safety_buffer=1h", "vault write pki/config/auto-tidy enabled=true tidy_cert_store=true safety_buffer=5m", "vault write pki/tidy tidy_cert_store=true tidy_revoked_certs=true", "vault write pki/tidy tidy_cert_store=true safety_buffer=72h", "vault read pki/tidy-status", "*/tidy", "tidy", "*/config/auto-tidy", "vault", "bao", "write"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "secrets.pki-tidy-now"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this tidies a PKI mount with a safety buffer under a day: expired and revoked certificates, and with tidy_expired_issuers the expired issuers, are removed from storage at once"
+	r.Hint = "keep the default safety buffer (72h), and have a person tidy with a shorter one"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:6:6]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"safety_buffer=<1d", "issuer_safety_buffer=<1d"}, "says": "so certificates are removed as soon as they expire"}
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.args = m.s[12:15:15]
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated640() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-secret", "secret reveal", "reveal", "-f", "git secret reveal -f", "git -C infra secret reveal -f", "git-secret reveal -f -p \"$GPG_PASSPHRASE\"", "git-secret reveal -F -f config/prod.env.secret", "git secret reveal", "git revert -f HEAD", "git-secret reveal -p \"$GPG_PASSPHRASE\"", "git-secret hide -d", "git-secret cat -f config/prod.env", "git", "git-secret", "secret", "reveal", "reveal"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "secrets.git-secret-reveal-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this decrypts the repository's secret files over the plaintext copies that are there: edits to them that were not hidden (encrypted) again are lost"
+	r.Hint = "run git secret changes first, hide what changed, then reveal without -f (it asks before each file)"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:14:14]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated641() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"acme.sh", "--revoke", "acme.sh --revoke -d example.com", "~/.acme.sh/acme.sh --revoke -d example.com --ecc --revoke-reason 4", "acme.sh --issue -d example.com --webroot /var/www/html", "acme.sh --renew -d example.com --force", "acme.sh --list", "acme.sh --remove -d example.com", "acme.sh"}}
+	r := &m.r
+	r.ID = "secrets.acme-revoke"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this revokes a certificate at the CA: it cannot be taken back, and every server that still serves it fails its clients' checks"
+	r.Hint = "issue the replacement and deploy it first, and have a person revoke the old one"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated642() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"security", "delete-keychain", "build.keychain*", "*/build.keychain*", "ci.keychain*", "*/ci.keychain*", "*build-*.keychain*", "*ci-*.keychain*", "*temp*.keychain*", "*tmp*.keychain*", "*signing-temp*", "fastlane_tmp_keychain*", "*/fastlane_tmp_keychain*", "*login*", "*system*", "$*", "*`*", "security delete-keychain build.keychain", "security delete-keychain ~/Library/Keychains/ci-4821.keychain-db", "security delete-keychain fastlane_tmp_keychain-db", "security delete-keychain login.keychain-db", "security delete-keychain ~/Library/Keychains/login.keychain-db", "security delete-keychain build.keychain login.keychain", "security delete-keychain shared.keychain", "build.keychain*", "*/build.keychain*", "ci.keychain*", "*/ci.keychain*", "*build-*.keychain*", "*ci-*.keychain*", "*temp*.keychain*", "*tmp*.keychain*", "*signing-temp*", "fastlane_tmp_keychain*", "*/fastlane_tmp_keychain*", "*login*", "*system*", "$*", "*`*", "security", "delete-keychain"}}
+	m.c[0] = m.s[40:41:41]
+	r := &m.r
+	r.ID = "secrets.build-keychain-delete"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "this deletes a keychain a build made for signing; what it holds was imported from the build's own secrets"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:13:13]
+	r.NotArgs = m.s[13:17:17]
+	r.Match = m.s[17:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x0
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.args = m.s[24:35:35]
+	r.notArgs = m.s[35:39:39]
+	r.programs = m.s[39:40:40]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20754,7 +21033,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20782,7 +21061,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20808,7 +21087,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20834,7 +21113,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -20863,7 +21142,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20890,7 +21169,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20917,7 +21196,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20943,7 +21222,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20970,7 +21249,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20997,7 +21276,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21023,7 +21302,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -21050,7 +21329,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21081,7 +21360,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21113,7 +21392,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21151,7 +21430,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21177,7 +21456,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21204,7 +21483,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21231,7 +21510,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21261,7 +21540,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21287,7 +21566,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21312,7 +21591,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21339,7 +21618,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21366,7 +21645,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21391,7 +21670,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21418,7 +21697,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21453,7 +21732,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21480,7 +21759,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21507,7 +21786,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21541,7 +21820,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21573,7 +21852,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21599,7 +21878,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21626,7 +21905,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21676,7 +21955,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21704,7 +21983,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21732,7 +22011,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21759,7 +22038,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21787,7 +22066,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21814,7 +22093,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21840,7 +22119,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21865,7 +22144,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21894,7 +22173,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -21921,7 +22200,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21949,7 +22228,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21977,7 +22256,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22005,7 +22284,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22032,7 +22311,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22070,7 +22349,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22097,7 +22376,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22125,7 +22404,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22154,7 +22433,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22182,7 +22461,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22210,7 +22489,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22238,7 +22517,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22265,7 +22544,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -22292,7 +22571,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22320,7 +22599,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22348,7 +22627,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22376,7 +22655,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22401,7 +22680,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22426,7 +22705,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22454,7 +22733,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22480,7 +22759,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22505,7 +22784,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22532,7 +22811,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22560,7 +22839,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22587,7 +22866,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -22615,7 +22894,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22643,7 +22922,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22668,7 +22947,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22694,7 +22973,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22724,7 +23003,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22756,7 +23035,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22789,7 +23068,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22818,7 +23097,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22845,7 +23124,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22871,7 +23150,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22900,7 +23179,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22934,7 +23213,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22963,7 +23242,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22991,7 +23270,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23019,7 +23298,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23049,7 +23328,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23077,7 +23356,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23102,7 +23381,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23133,7 +23412,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23164,7 +23443,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -23192,7 +23471,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23221,7 +23500,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23246,7 +23525,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23273,7 +23552,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23297,7 +23576,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23323,7 +23602,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23351,7 +23630,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23379,7 +23658,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23406,7 +23685,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23431,7 +23710,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23457,7 +23736,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23488,7 +23767,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23513,7 +23792,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23539,7 +23818,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23564,7 +23843,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23589,7 +23868,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23617,7 +23896,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23646,7 +23925,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23673,7 +23952,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23702,7 +23981,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23730,7 +24009,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23757,7 +24036,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23785,7 +24064,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23812,7 +24091,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23843,7 +24122,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23877,7 +24156,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23909,7 +24188,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23939,7 +24218,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23965,7 +24244,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23991,7 +24270,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24017,7 +24296,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -24043,7 +24322,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24069,7 +24348,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24095,7 +24374,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24122,7 +24401,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -24148,7 +24427,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24173,7 +24452,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24199,7 +24478,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -24230,7 +24509,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24257,7 +24536,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24288,7 +24567,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24314,7 +24593,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24340,7 +24619,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24366,7 +24645,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24392,7 +24671,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24418,7 +24697,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24444,7 +24723,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24470,7 +24749,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24497,7 +24776,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24523,7 +24802,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24549,7 +24828,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24575,7 +24854,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24600,7 +24879,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24640,7 +24919,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24667,7 +24946,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24694,7 +24973,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24719,7 +24998,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -24744,7 +25023,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24769,7 +25048,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24804,7 +25083,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24829,7 +25108,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24855,7 +25134,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24883,7 +25162,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -24911,7 +25190,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24938,7 +25217,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -24966,7 +25245,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -25002,7 +25281,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -25030,7 +25309,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25055,7 +25334,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25081,7 +25360,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -25109,7 +25388,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25141,7 +25420,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25166,7 +25445,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25192,7 +25471,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25220,7 +25499,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25247,7 +25526,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25273,7 +25552,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25301,7 +25580,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25327,7 +25606,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25354,7 +25633,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25383,7 +25662,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25409,7 +25688,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -25437,7 +25716,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25464,7 +25743,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25490,7 +25769,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -25513,7 +25792,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25541,7 +25820,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25568,7 +25847,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25593,7 +25872,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25619,7 +25898,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25650,7 +25929,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25676,7 +25955,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25702,7 +25981,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25729,7 +26008,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25755,7 +26034,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25783,7 +26062,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -25811,7 +26090,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -25839,7 +26118,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25867,7 +26146,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25895,7 +26174,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25925,7 +26204,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25952,7 +26231,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -25978,7 +26257,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26008,7 +26287,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26036,7 +26315,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -26066,7 +26345,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26094,7 +26373,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26122,7 +26401,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -26153,7 +26432,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -26184,7 +26463,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26213,7 +26492,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26241,7 +26520,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26272,7 +26551,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26301,7 +26580,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26328,7 +26607,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26356,7 +26635,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26385,7 +26664,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26414,7 +26693,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26446,7 +26725,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26477,7 +26756,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26508,7 +26787,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26537,7 +26816,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26566,7 +26845,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26600,7 +26879,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26630,7 +26909,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26660,7 +26939,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26689,7 +26968,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26718,7 +26997,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26748,7 +27027,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26776,7 +27055,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26806,7 +27085,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -26843,7 +27122,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26873,7 +27152,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26902,7 +27181,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26938,7 +27217,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26971,7 +27250,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27000,7 +27279,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27028,7 +27307,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27062,7 +27341,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27091,7 +27370,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27120,7 +27399,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27150,7 +27429,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27177,7 +27456,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27202,7 +27481,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27231,7 +27510,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27262,7 +27541,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27294,7 +27573,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -27325,7 +27604,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27352,7 +27631,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27381,7 +27660,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27409,7 +27688,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27438,7 +27717,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27467,7 +27746,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27500,7 +27779,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -27531,7 +27810,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27561,7 +27840,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -27590,7 +27869,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27617,7 +27896,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27646,7 +27925,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27674,7 +27953,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27703,7 +27982,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27733,7 +28012,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27763,7 +28042,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27791,7 +28070,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27821,7 +28100,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -27848,7 +28127,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27878,7 +28157,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27907,7 +28186,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27936,7 +28215,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27966,7 +28245,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27995,7 +28274,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28024,7 +28303,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28053,7 +28332,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28083,7 +28362,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28114,7 +28393,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28145,7 +28424,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28176,7 +28455,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -28207,7 +28486,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -28244,7 +28523,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -28291,7 +28570,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -28321,7 +28600,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28350,7 +28629,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28380,7 +28659,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28408,7 +28687,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -28435,7 +28714,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -28461,7 +28740,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28493,7 +28772,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28524,7 +28803,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -28551,7 +28830,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28583,7 +28862,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28617,7 +28896,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28647,7 +28926,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28675,7 +28954,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28705,7 +28984,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -28732,7 +29011,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28763,7 +29042,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28795,7 +29074,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -28826,7 +29105,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -28860,7 +29139,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -28886,7 +29165,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28915,7 +29194,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -28944,7 +29223,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -28973,7 +29252,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -29000,7 +29279,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -29031,7 +29310,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -29059,7 +29338,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated935() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -29086,7 +29365,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated936() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -29112,7 +29391,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated937() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -29143,7 +29422,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated938() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29172,7 +29451,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated939() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29202,7 +29481,7 @@ func makeGenerated930() *Rule {
 	return r
 }
 
-func makeGenerated931() *Rule {
+func makeGenerated940() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -29231,7 +29510,7 @@ func makeGenerated931() *Rule {
 	return r
 }
 
-func makeGenerated932() *Rule {
+func makeGenerated941() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29262,7 +29541,7 @@ func makeGenerated932() *Rule {
 	return r
 }
 
-func makeGenerated933() *Rule {
+func makeGenerated942() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -29297,7 +29576,7 @@ func makeGenerated933() *Rule {
 	return r
 }
 
-func makeGenerated934() *Rule {
+func makeGenerated943() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29324,7 +29603,7 @@ func makeGenerated934() *Rule {
 	return r
 }
 
-func makeGenerated935() *Rule {
+func makeGenerated944() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -29352,7 +29631,7 @@ func makeGenerated935() *Rule {
 	return r
 }
 
-func makeGenerated936() *Rule {
+func makeGenerated945() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29380,7 +29659,7 @@ func makeGenerated936() *Rule {
 	return r
 }
 
-func makeGenerated937() *Rule {
+func makeGenerated946() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -29408,7 +29687,7 @@ func makeGenerated937() *Rule {
 	return r
 }
 
-func makeGenerated938() *Rule {
+func makeGenerated947() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -29436,7 +29715,7 @@ func makeGenerated938() *Rule {
 	return r
 }
 
-func makeGenerated939() *Rule {
+func makeGenerated948() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29462,7 +29741,7 @@ func makeGenerated939() *Rule {
 	return r
 }
 
-func makeGenerated940() *Rule {
+func makeGenerated949() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29489,7 +29768,7 @@ func makeGenerated940() *Rule {
 	return r
 }
 
-func makeGenerated941() *Rule {
+func makeGenerated950() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29526,7 +29805,7 @@ func makeGenerated941() *Rule {
 	return r
 }
 
-func makeGenerated942() *Rule {
+func makeGenerated951() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29556,7 +29835,7 @@ func makeGenerated942() *Rule {
 	return r
 }
 
-func makeGenerated943() *Rule {
+func makeGenerated952() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29581,7 +29860,7 @@ func makeGenerated943() *Rule {
 	return r
 }
 
-func makeGenerated944() *Rule {
+func makeGenerated953() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29607,7 +29886,7 @@ func makeGenerated944() *Rule {
 	return r
 }
 
-func makeGenerated945() *Rule {
+func makeGenerated954() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29633,7 +29912,7 @@ func makeGenerated945() *Rule {
 	return r
 }
 
-func makeGenerated946() *Rule {
+func makeGenerated955() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29665,7 +29944,7 @@ func makeGenerated946() *Rule {
 	return r
 }
 
-func makeGenerated947() *Rule {
+func makeGenerated956() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -29738,25 +30017,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 566
+		return 568
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 585
+		return 587
 	case "backup.copy-back-force":
-		return 579
+		return 581
 	case "backup.copy-over-live":
-		return 570
+		return 572
 	case "backup.cronjob-suspended":
-		return 541
+		return 543
 	case "backup.db-retention-short":
-		return 536
+		return 538
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 568
+		return 570
 	case "backup.etcd-restore":
-		return 577
+		return 579
 	case "backup.files":
 		return 27
 	case "backup.find-files":
@@ -29764,25 +30043,25 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 584
+		return 586
 	case "backup.import-over":
-		return 575
+		return 577
 	case "backup.keep-nothing":
-		return 588
+		return 590
 	case "backup.key-decrypt-floor":
-		return 402
-	case "backup.key-deletable":
-		return 403
-	case "backup.key-delete":
 		return 404
+	case "backup.key-deletable":
+		return 405
+	case "backup.key-delete":
+		return 406
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 406
+		return 408
 	case "backup.key-trim":
-		return 401
+		return 403
 	case "backup.key-trim-api":
-		return 409
+		return 411
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -29790,17 +30069,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 595
+		return 597
 	case "backup.plan-expires":
-		return 591
+		return 593
 	case "backup.plan-named-expiry":
-		return 594
+		return 596
 	case "backup.platform-restore":
-		return 567
+		return 569
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 582
+		return 584
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -29808,97 +30087,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 581
-	case "backup.restore-cloud":
-		return 554
-	case "backup.restore-ct-force":
-		return 560
-	case "backup.restore-databases":
-		return 551
-	case "backup.restore-extract-here":
-		return 549
-	case "backup.restore-fetch":
-		return 553
-	case "backup.restore-forced":
-		return 555
-	case "backup.restore-forced-files":
-		return 556
-	case "backup.restore-in-place":
-		return 573
-	case "backup.restore-live-cluster":
 		return 583
-	case "backup.restore-non-empty":
-		return 558
-	case "backup.restore-overwrite":
-		return 548
-	case "backup.restore-replace-influx":
-		return 571
-	case "backup.restore-replace-tables":
-		return 572
-	case "backup.restore-target":
-		return 552
-	case "backup.restore-tarsnap":
-		return 550
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 556
+	case "backup.restore-ct-force":
+		return 562
+	case "backup.restore-databases":
+		return 553
+	case "backup.restore-extract-here":
+		return 551
+	case "backup.restore-fetch":
+		return 555
+	case "backup.restore-forced":
 		return 557
-	case "backup.restore-velero-manifest":
-		return 586
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 558
+	case "backup.restore-in-place":
+		return 575
+	case "backup.restore-live-cluster":
+		return 585
+	case "backup.restore-non-empty":
+		return 560
+	case "backup.restore-overwrite":
+		return 550
+	case "backup.restore-replace-influx":
+		return 573
+	case "backup.restore-replace-tables":
+		return 574
+	case "backup.restore-target":
+		return 554
+	case "backup.restore-tarsnap":
+		return 552
+	case "backup.restore-velero":
 		return 559
+	case "backup.restore-velero-manifest":
+		return 588
+	case "backup.restore-vm-force":
+		return 561
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 562
-	case "backup.revert-destructive":
-		return 565
-	case "backup.revert-other":
-		return 576
-	case "backup.revert-qemu":
 		return 564
+	case "backup.revert-destructive":
+		return 567
+	case "backup.revert-other":
+		return 578
+	case "backup.revert-qemu":
+		return 566
 	case "backup.revert-snapshot":
-		return 561
-	case "backup.revert-vbox":
 		return 563
+	case "backup.revert-vbox":
+		return 565
 	case "backup.rewind":
-		return 580
+		return 582
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 539
+		return 541
 	case "backup.search-restore-global":
-		return 578
+		return 580
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 405
+		return 407
 	case "backup.snap-forget":
 		return 208
 	case "backup.snapshots-off":
-		return 592
+		return 594
 	case "backup.sql-restore-replace":
-		return 574
+		return 576
 	case "backup.syncoid-prune":
-		return 593
+		return 595
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 407
+		return 409
 	case "backup.tpm-clear-tool":
-		return 408
+		return 410
 	case "backup.ttl-patch":
-		return 590
+		return 592
 	case "backup.ttl-short":
-		return 589
+		return 591
 	case "backup.unpack-over-live":
-		return 569
+		return 571
 	case "backup.velero-schedule-paused":
-		return 540
+		return 542
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -29932,7 +30211,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 519
+		return 521
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -29960,9 +30239,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 190
 	case "cicd.repo-archive":
-		return 520
+		return 522
 	case "cicd.repo-archive-api":
-		return 521
+		return 523
 	case "cicd.retention-short":
 		return 187
 	case "cicd.retention-short-api":
@@ -29978,9 +30257,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 76
 	case "cloud.az-repos-disable":
-		return 881
+		return 890
 	case "cloud.az-repos-policy-off":
-		return 882
+		return 891
 	case "cloud.bq-delete":
 		return 87
 	case "cloud.cache-purge-all":
@@ -30004,21 +30283,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 75
 	case "cloud.gerrit-account-off":
-		return 883
+		return 892
 	case "cloud.gerrit-members-removed":
-		return 903
+		return 912
 	case "cloud.gerrit-project-hidden":
-		return 886
+		return 895
 	case "cloud.gh-delete":
 		return 78
 	case "cloud.gh-repo-delete":
 		return 77
 	case "cloud.gh-repo-rename":
-		return 877
+		return 886
 	case "cloud.gh-repo-sync-force":
-		return 878
+		return 887
 	case "cloud.gitlab-runner-destroy":
-		return 884
+		return 893
 	case "cloud.heroku-destroy":
 		return 80
 	case "cloud.made-public":
@@ -30036,11 +30315,11 @@ func generatedID(id string) int {
 	case "cloud.repo-made-private":
 		return 98
 	case "cloud.repo-moved-api":
-		return 885
+		return 894
 	case "cloud.repo-transfer":
-		return 879
+		return 888
 	case "cloud.repo-transfer-api":
-		return 880
+		return 889
 	case "cloud.scale-zero":
 		return 93
 	case "cloud.scale-zero-prod":
@@ -30062,9 +30341,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 106
 	case "code.cloud-sql":
-		return 923
+		return 932
 	case "code.dataframe-overwrite":
-		return 919
+		return 928
 	case "code.device-config-replace":
 		return 107
 	case "code.glob-delete":
@@ -30078,9 +30357,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 100
 	case "code.table-history":
-		return 927
+		return 936
 	case "code.warehouse-history":
-		return 914
+		return 923
 	case "container.compose-down-volumes":
 		return 109
 	case "container.compose-rm-volumes":
@@ -30136,23 +30415,23 @@ func generatedID(id string) int {
 	case "db.bare-sql":
 		return 164
 	case "db.bq-expiration-short":
-		return 907
+		return 916
 	case "db.bq-overwrite":
-		return 906
+		return 915
 	case "db.cloud-sql":
 		return 134
 	case "db.cloud-sql-alter-drop":
 		return 135
 	case "db.cloud-warehouse-history":
-		return 909
+		return 918
 	case "db.console-sql":
 		return 137
 	case "db.copy-over":
-		return 531
+		return 533
 	case "db.copy-replace-target":
-		return 537
+		return 539
 	case "db.dbt-full-refresh":
-		return 910
+		return 919
 	case "db.django-flush":
 		return 161
 	case "db.django-flush-test":
@@ -30160,13 +30439,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 160
 	case "db.dlt-full-refresh":
-		return 918
+		return 927
 	case "db.drop-cluster":
 		return 147
 	case "db.drop-tools":
 		return 146
 	case "db.dump-loaded":
-		return 587
+		return 589
 	case "db.framework-reset":
 		return 154
 	case "db.framework-reset-test":
@@ -30184,7 +30463,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 151
 	case "db.load-overwrite-tables":
-		return 533
+		return 535
 	case "db.mongo-drop":
 		return 145
 	case "db.online-alter-drop":
@@ -30192,7 +30471,7 @@ func generatedID(id string) int {
 	case "db.query-option":
 		return 136
 	case "db.query-option-bulk":
-		return 922
+		return 931
 	case "db.redis-flush":
 		return 143
 	case "db.reset-wal":
@@ -30200,15 +30479,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 150
 	case "db.schema-apply-unattended":
-		return 532
+		return 534
 	case "db.script-var-wildcard":
-		return 645
+		return 654
 	case "db.site-import":
 		return 153
 	case "db.site-reinstall":
-		return 523
+		return 525
 	case "db.snow-sql":
-		return 924
+		return 933
 	case "db.sql-admin":
 		return 141
 	case "db.sql-alter-drop":
@@ -30226,43 +30505,43 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 138
 	case "db.warehouse-history":
-		return 908
+		return 917
 	case "device.android-wipe":
-		return 274
+		return 275
 	case "device.app-data-clear":
 		return 212
 	case "device.boot-env-write":
-		return 271
+		return 272
 	case "device.chip-erase":
-		return 268
-	case "device.efuse-burn":
 		return 269
+	case "device.efuse-burn":
+		return 270
 	case "device.fastboot-wipe":
 		return 211
 	case "device.fleet-empty-deployment":
 		return 213
 	case "device.image-to-disk":
-		return 273
+		return 274
 	case "device.raw-flash-write":
-		return 270
+		return 271
 	case "device.recovery-command":
-		return 275
+		return 276
 	case "device.router-reset":
-		return 272
+		return 273
 	case "dns.nsupdate-delete":
 		return 214
 	case "dns.zone-remove":
 		return 215
 	case "dolt.branch-force-delete":
-		return 337
+		return 338
 	case "dvc.checkout-force":
-		return 874
+		return 883
 	case "dvc.destroy":
-		return 332
+		return 333
 	case "dvc.exp-gc-force":
-		return 331
+		return 332
 	case "dvc.gc-cloud":
-		return 330
+		return 331
 	case "exposure.firewall-opened":
 		return 216
 	case "exposure.firewalld-trusted":
@@ -30270,23 +30549,23 @@ func generatedID(id string) int {
 	case "exposure.host-firewall-default-allow":
 		return 217
 	case "fs.chmod-777-tree":
-		return 245
+		return 246
 	case "fs.chmod-lockout":
-		return 243
-	case "fs.chmod-wide":
 		return 244
+	case "fs.chmod-wide":
+		return 245
 	case "fs.chown-away":
-		return 242
+		return 243
 	case "fs.clean-target-elsewhere":
-		return 267
+		return 268
 	case "fs.clobber-input":
-		return 261
+		return 262
 	case "fs.copy-onto-remote":
-		return 547
+		return 549
 	case "fs.dd-overwrite":
-		return 731
+		return 740
 	case "fs.download-system":
-		return 266
+		return 267
 	case "fs.find-data-files":
 		return 166
 	case "fs.find-database-files":
@@ -30296,27 +30575,29 @@ func generatedID(id string) int {
 	case "fs.find-delete-all":
 		return 236
 	case "fs.find-delete-history":
-		return 262
+		return 263
 	case "fs.find-delete-root":
 		return 220
 	case "fs.find-delete-secrets":
-		return 263
+		return 264
 	case "fs.move-deletes-source":
 		return 168
 	case "fs.mv-critical":
-		return 240
-	case "fs.mv-devnull":
 		return 241
+	case "fs.mv-devnull":
+		return 242
 	case "fs.overwrite-device":
-		return 238
+		return 239
 	case "fs.overwrite-dotenv":
-		return 259
+		return 260
 	case "fs.overwrite-served":
 		return 169
 	case "fs.overwrite-state":
-		return 260
+		return 261
 	case "fs.overwrite-system":
 		return 237
+	case "fs.overwrite-system-keygen":
+		return 238
 	case "fs.rimraf":
 		return 221
 	case "fs.rm-cwd":
@@ -30336,7 +30617,7 @@ func generatedID(id string) int {
 	case "fs.rm-parent":
 		return 223
 	case "fs.rm-project":
-		return 255
+		return 256
 	case "fs.rm-root":
 		return 219
 	case "fs.rm-secret-files":
@@ -30348,767 +30629,783 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 224
 	case "fs.rm-tracked":
-		return 249
+		return 250
 	case "fs.rm-work":
-		return 248
+		return 249
 	case "fs.robocopy-mirror":
 		return 207
 	case "fs.rsync-delete":
-		return 246
-	case "fs.rsync-move":
 		return 247
+	case "fs.rsync-move":
+		return 248
 	case "fs.shred":
 		return 234
 	case "fs.tee-system":
-		return 239
+		return 240
 	case "fs.trash-empty":
-		return 251
-	case "fs.trash-empty-cmd":
 		return 252
-	case "fs.trash-empty-finder":
-		return 254
-	case "fs.trash-empty-sub":
+	case "fs.trash-empty-cmd":
 		return 253
+	case "fs.trash-empty-finder":
+		return 255
+	case "fs.trash-empty-sub":
+		return 254
 	case "fs.truncate-git-dir":
-		return 258
+		return 259
 	case "fs.truncate-outside":
-		return 250
+		return 251
 	case "fs.truncate-project":
-		return 256
-	case "fs.truncate-secrets":
 		return 257
+	case "fs.truncate-secrets":
+		return 258
 	case "fs.xargs-listed":
-		return 265
+		return 266
 	case "fs.xargs-tree":
-		return 264
+		return 265
 	case "git.alias":
-		return 298
-	case "git.annex-copies-zero":
-		return 873
-	case "git.annex-drop":
-		return 304
-	case "git.annex-forget":
-		return 336
-	case "git.annex-move-force":
-		return 875
-	case "git.annex-no-copies":
-		return 329
-	case "git.bfg":
-		return 335
-	case "git.bfg-rewrite":
-		return 868
-	case "git.branch-force-delete":
-		return 289
-	case "git.branch-reset":
-		return 290
-	case "git.bzr-clean-tree":
-		return 888
-	case "git.bzr-overwrite":
-		return 889
-	case "git.bzr-remove-tree":
-		return 891
-	case "git.bzr-revert":
-		return 887
-	case "git.bzr-uncommit":
-		return 890
-	case "git.checkout-force":
-		return 282
-	case "git.checkout-index-force":
-		return 279
-	case "git.checkout-paths":
-		return 297
-	case "git.clean":
-		return 277
-	case "git.clean-unforced":
-		return 278
-	case "git.cleartool-remove":
-		return 899
-	case "git.cleartool-uncheckout-rm":
-		return 900
-	case "git.cm-remove-object":
-		return 867
-	case "git.cm-undo":
-		return 866
-	case "git.config-remove-remote":
-		return 340
-	case "git.cvs-history":
-		return 894
-	case "git.cvs-release-delete":
-		return 896
-	case "git.cvs-update-clean":
-		return 895
-	case "git.darcs-revert":
-		return 892
-	case "git.destroy-reflog":
-		return 294
-	case "git.discard-all":
-		return 281
-	case "git.fetch-force-branches":
-		return 338
-	case "git.fetch-force-branches-flag":
-		return 339
-	case "git.filter-repo-script":
-		return 876
-	case "git.fossil-clean":
-		return 311
-	case "git.fossil-purge":
-		return 850
-	case "git.fossil-revert":
-		return 847
-	case "git.fossil-scrub":
-		return 849
-	case "git.fossil-stash-drop":
-		return 848
-	case "git.hg-purge":
-		return 307
-	case "git.hg-revert":
-		return 305
-	case "git.hg-shelve-delete":
-		return 846
-	case "git.hg-strip":
-		return 308
-	case "git.hg-update-clean":
-		return 306
-	case "git.jj-abandon-many":
-		return 838
-	case "git.jj-gc-expire":
-		return 841
-	case "git.jj-op-abandon":
-		return 836
-	case "git.jj-op-restore":
-		return 837
-	case "git.jj-push-deletes":
-		return 840
-	case "git.jj-restore-all":
-		return 839
-	case "git.lfs-migrate-rewrite":
-		return 334
-	case "git.lfs-prune-unverified":
-		return 328
-	case "git.p4-admin-stop":
-		return 862
-	case "git.p4-archive-purge":
-		return 859
-	case "git.p4-change-delete-submitted":
-		return 861
-	case "git.p4-clean":
-		return 856
-	case "git.p4-counter-change":
-		return 860
-	case "git.p4-delete-submitted":
-		return 865
-	case "git.p4-head-only-type":
-		return 858
-	case "git.p4-label-contents":
-		return 901
-	case "git.p4-obliterate":
-		return 315
-	case "git.p4-protect-replace":
-		return 857
-	case "git.p4-reconcile-clean":
-		return 314
-	case "git.p4-resolve-theirs":
-		return 864
-	case "git.p4-revert":
-		return 313
-	case "git.p4-shelve-delete":
-		return 316
-	case "git.p4-shelve-replace":
-		return 872
-	case "git.p4-spec-delete":
-		return 312
-	case "git.p4-stream-obliterate":
-		return 902
-	case "git.p4d-restore":
-		return 863
-	case "git.patch-unrecord":
-		return 893
-	case "git.push-delete":
-		return 286
-	case "git.push-delete-protected":
-		return 285
-	case "git.push-force":
-		return 284
-	case "git.push-force-protected":
-		return 283
-	case "git.push-mirror":
-		return 288
-	case "git.push-prune":
-		return 287
-	case "git.push-untracked-tree":
-		return 317
-	case "git.read-tree-reset":
-		return 280
-	case "git.rebase-root":
-		return 325
-	case "git.reflog-delete":
-		return 295
-	case "git.remote-remove":
-		return 326
-	case "git.repack-expire-now":
-		return 342
-	case "git.repo-abandon":
-		return 870
-	case "git.repo-sync-force":
-		return 869
-	case "git.reset-hard":
-		return 276
-	case "git.rewrite-history":
-		return 292
-	case "git.rewrite-history-direct":
-		return 293
-	case "git.rm-all":
-		return 302
-	case "git.rm-tracked":
-		return 301
-	case "git.rm-work":
-		return 300
-	case "git.sl-goto-clean":
-		return 843
-	case "git.sl-purge":
-		return 844
-	case "git.sl-push-force":
-		return 871
-	case "git.sl-revert":
-		return 842
-	case "git.sl-strip":
-		return 845
-	case "git.stash-clear":
-		return 291
-	case "git.submodule-force":
-		return 303
-	case "git.svn-accept-theirs":
-		return 854
-	case "git.svn-cleanup-remove":
-		return 310
-	case "git.svn-delete-url":
-		return 855
-	case "git.svn-revert":
-		return 309
-	case "git.svn-revprop-change":
-		return 851
-	case "git.svnadmin-remove":
-		return 853
-	case "git.svnadmin-revprop":
-		return 852
-	case "git.tag-delete-bulk":
-		return 327
-	case "git.tf-discard":
-		return 898
-	case "git.tf-undo":
-		return 897
-	case "git.update-ref-delete":
-		return 296
-	case "git.update-ref-stdin":
-		return 333
-	case "git.worktree-remove-force":
 		return 299
-	case "gitops.autosync-off-prod":
-		return 512
-	case "gitops.enable-prune":
-		return 319
-	case "gitops.force-release-prod":
-		return 323
-	case "gitops.helm-force-prod":
-		return 515
-	case "gitops.patch-autosync-off-prod":
-		return 527
-	case "gitops.patch-force-prune":
-		return 513
-	case "gitops.patch-suspend-prod":
-		return 514
-	case "gitops.push-prod-removal":
-		return 322
-	case "gitops.reconcile-disabled-all":
-		return 526
-	case "gitops.reconcile-disabled-prod":
-		return 525
-	case "gitops.rollback":
-		return 320
-	case "gitops.suspend-all":
-		return 508
-	case "gitops.suspend-infra":
-		return 510
-	case "gitops.suspend-prod":
-		return 511
-	case "gitops.suspend-root":
-		return 509
-	case "gitops.sync-prune":
-		return 318
-	case "gitops.uninstall":
-		return 321
-	case "gitops.values-uninstall":
-		return 324
-	case "helm.rollback":
-		return 425
-	case "helm.uninstall":
-		return 424
-	case "http.cloud-api-write":
-		return 351
-	case "http.collection-destroy":
-		return 353
-	case "http.delete":
-		return 345
-	case "http.destroy-endpoint":
-		return 346
-	case "http.graphql-destroy":
-		return 343
-	case "http.graphql-unread":
-		return 344
-	case "http.method-unknown":
-		return 350
-	case "http.money-endpoint":
-		return 348
-	case "http.outage-endpoint":
-		return 347
-	case "http.prod-loopback-write":
-		return 352
-	case "http.sql":
-		return 349
-	case "http.test-invoke-delete":
-		return 354
-	case "iac.ansible-config-replace":
-		return 380
-	case "iac.ansible-destructive-switch":
-		return 381
-	case "iac.ansible-state-absent":
-		return 382
-	case "iac.apply-every-module":
-		return 364
-	case "iac.arm-complete-mode":
-		return 377
-	case "iac.arm-complete-mode-powershell":
-		return 379
-	case "iac.az-stack-delete-unmanaged":
-		return 378
-	case "iac.cdk-deploy":
-		return 376
-	case "iac.cdk-destroy":
-		return 374
-	case "iac.destroy-per-run-stage":
-		return 375
-	case "iac.init-force-copy":
-		return 369
-	case "iac.pulumi-destroy":
-		return 370
-	case "iac.pulumi-replace":
-		return 373
-	case "iac.pulumi-state":
-		return 371
-	case "iac.pulumi-up":
-		return 372
-	case "iac.terraform-apply":
-		return 363
-	case "iac.terraform-apply-destroy":
-		return 362
-	case "iac.terraform-apply-disables":
-		return 365
-	case "iac.terraform-apply-retention":
-		return 366
-	case "iac.terraform-destroy":
-		return 361
-	case "iac.terraform-replace":
-		return 367
-	case "iac.terraform-state":
-		return 368
-	case "identity.access-policy-write":
-		return 389
-	case "identity.account-disabled":
-		return 386
-	case "identity.aws-auth":
-		return 390
-	case "identity.aws-auth-fed":
-		return 395
-	case "identity.aws-lockout":
-		return 383
-	case "identity.cert-revoke":
-		return 392
-	case "identity.client-secret-regenerated":
-		return 387
-	case "identity.client-secret-regenerated-api":
-		return 388
-	case "identity.deny-all":
-		return 385
-	case "identity.dsrm":
-		return 945
-	case "identity.htpasswd-delete":
-		return 396
-	case "identity.iam-policy-replace":
-		return 384
-	case "identity.ipa-getkeytab":
-		return 399
-	case "identity.kdc-destroy":
-		return 400
-	case "identity.kerberos-principal":
-		return 398
-	case "identity.ldap-rename":
-		return 393
-	case "identity.ldif-delete":
-		return 394
-	case "identity.rbac-patch":
-		return 391
-	case "identity.vault-policies-empty":
-		return 397
-	case "identity.windows-account-off":
-		return 932
-	case "k8s.apply-force-prod":
-		return 528
-	case "k8s.apply-prune":
-		return 423
-	case "k8s.apply-uninstall-manifest":
-		return 474
-	case "k8s.backups-kept-none":
-		return 473
-	case "k8s.cluster-state-restore":
-		return 477
-	case "k8s.cluster-uninstall":
-		return 426
-	case "k8s.clusterctl-move":
-		return 479
-	case "k8s.config-delete-prod":
-		return 415
-	case "k8s.context-delete-prod":
-		return 416
-	case "k8s.ctx-plugin-delete-prod":
-		return 476
-	case "k8s.delete":
-		return 413
-	case "k8s.delete-all":
-		return 411
-	case "k8s.delete-namespace":
-		return 410
-	case "k8s.delete-storage":
-		return 412
-	case "k8s.drain":
-		return 419
-	case "k8s.finalize-api":
-		return 418
-	case "k8s.finalizers-remove":
-		return 414
-	case "k8s.kubecm-delete-prod":
-		return 417
-	case "k8s.local-cluster-prod-delete":
-		return 427
-	case "k8s.local-kind-prod-delete":
-		return 428
-	case "k8s.local-vm-prod-delete":
-		return 429
-	case "k8s.mark-delete":
-		return 468
-	case "k8s.mark-pause-prod":
-		return 470
-	case "k8s.mark-scale-zero":
-		return 469
-	case "k8s.operator-retention":
-		return 472
-	case "k8s.operator-safeguard-off":
-		return 467
-	case "k8s.patch-removes-volume":
-		return 431
-	case "k8s.patch-scale-zero":
-		return 422
-	case "k8s.psa-privileged":
-		return 471
-	case "k8s.scale-zero":
-		return 421
-	case "k8s.secret-data-removed":
-		return 430
-	case "k8s.taint-noexecute":
-		return 420
-	case "k8s.talos-etcd-recover":
-		return 478
-	case "k8s.vm-copy-onto-data":
-		return 475
-	case "machines.maas-erase":
-		return 432
-	case "ml.find-model-files":
-		return 441
-	case "ml.hf-cache-delete":
-		return 433
-	case "ml.hf-history-squash":
-		return 434
-	case "ml.hf-made-public":
-		return 436
-	case "ml.hf-made-public-code":
-		return 437
-	case "ml.hf-upload-deletes":
-		return 435
-	case "ml.notebook-over-input":
-		return 439
-	case "ml.registry-archive":
-		return 438
-	case "ml.rm-model-files":
-		return 440
-	case "mlflow.gc":
+	case "git.annex-copies-zero":
+		return 882
+	case "git.annex-drop":
+		return 305
+	case "git.annex-forget":
+		return 337
+	case "git.annex-move-force":
+		return 884
+	case "git.annex-no-copies":
+		return 330
+	case "git.bfg":
+		return 336
+	case "git.bfg-rewrite":
+		return 877
+	case "git.branch-force-delete":
+		return 290
+	case "git.branch-reset":
+		return 291
+	case "git.bzr-clean-tree":
+		return 897
+	case "git.bzr-overwrite":
+		return 898
+	case "git.bzr-remove-tree":
+		return 900
+	case "git.bzr-revert":
+		return 896
+	case "git.bzr-uncommit":
+		return 899
+	case "git.checkout-force":
+		return 283
+	case "git.checkout-index-force":
+		return 280
+	case "git.checkout-paths":
+		return 298
+	case "git.clean":
+		return 278
+	case "git.clean-unforced":
+		return 279
+	case "git.cleartool-remove":
+		return 908
+	case "git.cleartool-uncheckout-rm":
+		return 909
+	case "git.cm-remove-object":
+		return 876
+	case "git.cm-undo":
+		return 875
+	case "git.config-remove-remote":
 		return 341
-	case "net.clear-sessions":
-		return 445
-	case "net.config-file-remove":
-		return 448
-	case "net.config-remove":
-		return 442
-	case "net.config-replace":
-		return 446
-	case "net.dns-sync-force":
-		return 449
-	case "net.erase":
-		return 443
-	case "net.napalm-replace":
-		return 447
-	case "net.reload":
-		return 444
-	case "obs.alarm-actions-off":
-		return 461
-	case "obs.alert-disabled":
-		return 458
-	case "obs.alerts-muted":
-		return 450
-	case "obs.chart-alerting-off":
-		return 462
-	case "obs.delete-protection-off":
-		return 463
-	case "obs.evidence-client-delete":
-		return 465
-	case "obs.flag-archive":
-		return 464
-	case "obs.flag-cli-prod":
-		return 452
-	case "obs.flag-prod":
-		return 451
-	case "obs.loki-delete":
-		return 456
-	case "obs.metrics-retention":
-		return 454
-	case "obs.retention-api":
-		return 460
-	case "obs.rules-sync-prod":
-		return 459
-	case "obs.siem-agent-remove":
-		return 466
-	case "obs.splunk-clean":
-		return 457
-	case "obs.telemetry-purged":
-		return 455
-	case "obs.thanos-bucket":
-		return 453
-	case "orm.auto-ddl-deployed":
-		return 488
-	case "orm.auto-ddl-prod":
-		return 487
-	case "orm.build-plugin-clean":
-		return 490
-	case "orm.code-mass-delete":
-		return 481
-	case "orm.dev-migrate-prod":
-		return 486
-	case "orm.django-zero-test":
-		return 495
-	case "orm.migrate-to-zero":
-		return 489
-	case "orm.migration-down":
-		return 482
-	case "orm.migration-down-local":
-		return 483
-	case "orm.php-dml-delete":
-		return 494
-	case "orm.runner-mass-delete":
-		return 480
-	case "orm.schema-drop":
-		return 491
-	case "orm.schema-drop-scratch":
-		return 496
-	case "orm.schema-push-force":
-		return 484
-	case "orm.schema-push-prod":
-		return 485
-	case "orm.seed-forced":
-		return 493
-	case "orm.seed-prod":
-		return 492
-	case "pipeline.airflow-clear-range":
+	case "git.cvs-history":
+		return 903
+	case "git.cvs-release-delete":
+		return 905
+	case "git.cvs-update-clean":
+		return 904
+	case "git.darcs-revert":
+		return 901
+	case "git.destroy-reflog":
+		return 295
+	case "git.discard-all":
+		return 282
+	case "git.fetch-force-branches":
+		return 339
+	case "git.fetch-force-branches-flag":
+		return 340
+	case "git.filter-repo-script":
+		return 885
+	case "git.fossil-clean":
+		return 312
+	case "git.fossil-purge":
+		return 859
+	case "git.fossil-revert":
+		return 856
+	case "git.fossil-scrub":
+		return 858
+	case "git.fossil-stash-drop":
+		return 857
+	case "git.hg-purge":
+		return 308
+	case "git.hg-revert":
+		return 306
+	case "git.hg-shelve-delete":
+		return 855
+	case "git.hg-strip":
+		return 309
+	case "git.hg-update-clean":
+		return 307
+	case "git.jj-abandon-many":
+		return 847
+	case "git.jj-gc-expire":
+		return 850
+	case "git.jj-op-abandon":
+		return 845
+	case "git.jj-op-restore":
+		return 846
+	case "git.jj-push-deletes":
+		return 849
+	case "git.jj-restore-all":
+		return 848
+	case "git.lfs-migrate-rewrite":
+		return 335
+	case "git.lfs-prune-unverified":
+		return 329
+	case "git.p4-admin-stop":
+		return 871
+	case "git.p4-archive-purge":
+		return 868
+	case "git.p4-change-delete-submitted":
+		return 870
+	case "git.p4-clean":
+		return 865
+	case "git.p4-counter-change":
+		return 869
+	case "git.p4-delete-submitted":
+		return 874
+	case "git.p4-head-only-type":
+		return 867
+	case "git.p4-label-contents":
+		return 910
+	case "git.p4-obliterate":
+		return 316
+	case "git.p4-protect-replace":
+		return 866
+	case "git.p4-reconcile-clean":
+		return 315
+	case "git.p4-resolve-theirs":
+		return 873
+	case "git.p4-revert":
+		return 314
+	case "git.p4-shelve-delete":
+		return 317
+	case "git.p4-shelve-replace":
+		return 881
+	case "git.p4-spec-delete":
+		return 313
+	case "git.p4-stream-obliterate":
 		return 911
-	case "pipeline.airflow-db-clean":
-		return 912
-	case "pipeline.airflow-reset-dagruns":
-		return 913
-	case "pipeline.emr-protection-off":
-		return 925
-	case "pipeline.lakefs-gc-rules":
-		return 926
-	case "pipeline.nessie-ref":
-		return 921
-	case "pipeline.replacing-load":
-		return 920
-	case "pipeline.sqlmesh-invalidate":
-		return 915
-	case "pipeline.sqlmesh-restate":
-		return 916
-	case "platform.danger-option":
-		return 516
-	case "platform.dev-theme-delete":
-		return 543
-	case "platform.plesk-remove":
-		return 546
-	case "platform.schedule-paused-prod":
-		return 538
-	case "platform.scratch-org-delete":
-		return 542
-	case "platform.service-disabled":
-		return 498
-	case "platform.site-sync-over-prod":
-		return 544
-	case "platform.site-write-prod":
-		return 545
-	case "platform.stop-prod":
-		return 497
-	case "platform.transfer-replaces":
-		return 524
-	case "saas.apex-delete":
-		return 596
-	case "saas.strapi-import-forced":
-		return 597
-	case "saas.stripe-fixtures-live":
-		return 599
-	case "saas.stripe-test-key":
-		return 598
-	case "safeguard.audit-off":
-		return 610
-	case "safeguard.auditctl-off":
-		return 611
-	case "safeguard.compaction-on":
-		return 607
-	case "safeguard.durability-off":
-		return 605
-	case "safeguard.git-config-off":
-		return 603
-	case "safeguard.gsutil-retention":
-		return 612
-	case "safeguard.immutable-off":
-		return 606
-	case "safeguard.keep-annotation-removed":
-		return 534
-	case "safeguard.off":
-		return 600
-	case "safeguard.registry-lock-off":
-		return 608
-	case "safeguard.retention-short":
-		return 604
-	case "safeguard.security-agent-off":
-		return 602
-	case "safeguard.security-off":
-		return 601
-	case "safeguard.versioning-suspend":
-		return 609
-	case "search.cloudsearch-delete":
-		return 614
-	case "search.dump-load":
-		return 615
-	case "search.index-overwrite":
-		return 522
-	case "search.lifecycle-delete":
-		return 618
-	case "search.reset-builtin-password":
-		return 619
-	case "search.site-index-clear":
-		return 616
-	case "search.site-index-setup":
-		return 617
-	case "search.solr-post-delete":
-		return 613
-	case "secrets.decrypt-in-place":
-		return 626
-	case "secrets.destroy":
-		return 620
-	case "secrets.foreign-source":
-		return 630
-	case "secrets.revoke-prefix":
-		return 621
-	case "secrets.revoke-self":
-		return 622
-	case "secrets.set-empty":
-		return 629
-	case "secrets.sops-remove-recipient":
-		return 627
-	case "secrets.sops-set-empty":
-		return 632
-	case "secrets.vault-decrypt-in-place":
-		return 628
-	case "secrets.vault-destroy-path":
-		return 624
-	case "secrets.vault-kv-put-prod":
-		return 631
-	case "secrets.vault-operator":
+	case "git.p4d-restore":
+		return 872
+	case "git.patch-unrecord":
+		return 902
+	case "git.push-delete":
+		return 287
+	case "git.push-delete-protected":
+		return 286
+	case "git.push-force":
+		return 285
+	case "git.push-force-protected":
+		return 284
+	case "git.push-mirror":
+		return 289
+	case "git.push-prune":
+		return 288
+	case "git.push-untracked-tree":
+		return 318
+	case "git.read-tree-reset":
+		return 281
+	case "git.rebase-root":
+		return 326
+	case "git.reflog-delete":
+		return 296
+	case "git.remote-remove":
+		return 327
+	case "git.repack-expire-now":
+		return 343
+	case "git.repo-abandon":
+		return 879
+	case "git.repo-sync-force":
+		return 878
+	case "git.reset-hard":
+		return 277
+	case "git.rewrite-history":
+		return 293
+	case "git.rewrite-history-direct":
+		return 294
+	case "git.rm-all":
+		return 303
+	case "git.rm-tracked":
+		return 302
+	case "git.rm-work":
+		return 301
+	case "git.sl-goto-clean":
+		return 852
+	case "git.sl-purge":
+		return 853
+	case "git.sl-push-force":
+		return 880
+	case "git.sl-revert":
+		return 851
+	case "git.sl-strip":
+		return 854
+	case "git.stash-clear":
+		return 292
+	case "git.submodule-force":
+		return 304
+	case "git.svn-accept-theirs":
+		return 863
+	case "git.svn-cleanup-remove":
+		return 311
+	case "git.svn-delete-url":
+		return 864
+	case "git.svn-revert":
+		return 310
+	case "git.svn-revprop-change":
+		return 860
+	case "git.svnadmin-remove":
+		return 862
+	case "git.svnadmin-revprop":
+		return 861
+	case "git.tag-delete-bulk":
+		return 328
+	case "git.tf-discard":
+		return 907
+	case "git.tf-undo":
+		return 906
+	case "git.update-ref-delete":
+		return 297
+	case "git.update-ref-stdin":
+		return 334
+	case "git.worktree-remove-force":
+		return 300
+	case "gitops.autosync-off-prod":
+		return 514
+	case "gitops.enable-prune":
+		return 320
+	case "gitops.force-release-prod":
+		return 324
+	case "gitops.helm-force-prod":
 		return 517
-	case "secrets.vault-policy-everything":
-		return 633
-	case "secrets.vault-revoke-path":
-		return 625
-	case "secrets.vault-sys":
-		return 623
-	case "secrets.versions-expire":
-		return 535
-	case "self.allow":
-		return 635
-	case "self.approve":
-		return 634
-	case "self.files":
-		return 638
-	case "self.kill":
-		return 636
-	case "self.kill-pid":
-		return 637
-	case "self.maybe":
-		return 640
-	case "self.parent":
-		return 644
-	case "self.redirect":
-		return 639
-	case "self.runs-later":
-		return 643
-	case "self.unpack":
+	case "gitops.patch-autosync-off-prod":
+		return 529
+	case "gitops.patch-force-prune":
+		return 515
+	case "gitops.patch-suspend-prod":
+		return 516
+	case "gitops.push-prod-removal":
+		return 323
+	case "gitops.reconcile-disabled-all":
+		return 528
+	case "gitops.reconcile-disabled-prod":
+		return 527
+	case "gitops.rollback":
+		return 321
+	case "gitops.suspend-all":
+		return 510
+	case "gitops.suspend-infra":
+		return 512
+	case "gitops.suspend-prod":
+		return 513
+	case "gitops.suspend-root":
+		return 511
+	case "gitops.sync-prune":
+		return 319
+	case "gitops.uninstall":
+		return 322
+	case "gitops.values-uninstall":
+		return 325
+	case "helm.rollback":
+		return 427
+	case "helm.uninstall":
+		return 426
+	case "http.cloud-api-write":
+		return 352
+	case "http.collection-destroy":
+		return 354
+	case "http.delete":
+		return 346
+	case "http.destroy-endpoint":
+		return 347
+	case "http.graphql-destroy":
+		return 344
+	case "http.graphql-unread":
+		return 345
+	case "http.method-unknown":
+		return 351
+	case "http.money-endpoint":
+		return 349
+	case "http.outage-endpoint":
+		return 348
+	case "http.prod-loopback-write":
+		return 353
+	case "http.sql":
+		return 350
+	case "http.test-invoke-delete":
+		return 355
+	case "iac.ansible-config-replace":
+		return 381
+	case "iac.ansible-destructive-switch":
+		return 382
+	case "iac.ansible-state-absent":
+		return 383
+	case "iac.apply-every-module":
+		return 365
+	case "iac.arm-complete-mode":
+		return 378
+	case "iac.arm-complete-mode-powershell":
+		return 380
+	case "iac.az-stack-delete-unmanaged":
+		return 379
+	case "iac.cdk-deploy":
+		return 377
+	case "iac.cdk-destroy":
+		return 375
+	case "iac.destroy-per-run-stage":
+		return 376
+	case "iac.init-force-copy":
+		return 370
+	case "iac.pulumi-destroy":
+		return 371
+	case "iac.pulumi-replace":
+		return 374
+	case "iac.pulumi-state":
+		return 372
+	case "iac.pulumi-up":
+		return 373
+	case "iac.terraform-apply":
+		return 364
+	case "iac.terraform-apply-destroy":
+		return 363
+	case "iac.terraform-apply-disables":
+		return 366
+	case "iac.terraform-apply-retention":
+		return 367
+	case "iac.terraform-destroy":
+		return 362
+	case "iac.terraform-replace":
+		return 368
+	case "iac.terraform-state":
+		return 369
+	case "identity.access-policy-write":
+		return 390
+	case "identity.account-disabled":
+		return 387
+	case "identity.aws-auth":
+		return 391
+	case "identity.aws-auth-fed":
+		return 396
+	case "identity.aws-lockout":
+		return 384
+	case "identity.cert-revoke":
+		return 393
+	case "identity.client-secret-regenerated":
+		return 388
+	case "identity.client-secret-regenerated-api":
+		return 389
+	case "identity.deny-all":
+		return 386
+	case "identity.dsrm":
+		return 954
+	case "identity.htpasswd-delete":
+		return 397
+	case "identity.iam-policy-replace":
+		return 385
+	case "identity.ipa-getkeytab":
+		return 400
+	case "identity.kdc-destroy":
+		return 401
+	case "identity.kerberos-principal":
+		return 399
+	case "identity.kms-key-policy-replace":
+		return 402
+	case "identity.ldap-rename":
+		return 394
+	case "identity.ldif-delete":
+		return 395
+	case "identity.rbac-patch":
+		return 392
+	case "identity.vault-policies-empty":
+		return 398
+	case "identity.windows-account-off":
+		return 941
+	case "k8s.apply-force-prod":
+		return 530
+	case "k8s.apply-prune":
+		return 425
+	case "k8s.apply-uninstall-manifest":
+		return 476
+	case "k8s.backups-kept-none":
+		return 475
+	case "k8s.cluster-state-restore":
+		return 479
+	case "k8s.cluster-uninstall":
+		return 428
+	case "k8s.clusterctl-move":
+		return 481
+	case "k8s.config-delete-prod":
+		return 417
+	case "k8s.context-delete-prod":
+		return 418
+	case "k8s.ctx-plugin-delete-prod":
+		return 478
+	case "k8s.delete":
+		return 415
+	case "k8s.delete-all":
+		return 413
+	case "k8s.delete-namespace":
+		return 412
+	case "k8s.delete-storage":
+		return 414
+	case "k8s.drain":
+		return 421
+	case "k8s.finalize-api":
+		return 420
+	case "k8s.finalizers-remove":
+		return 416
+	case "k8s.kubecm-delete-prod":
+		return 419
+	case "k8s.local-cluster-prod-delete":
+		return 429
+	case "k8s.local-kind-prod-delete":
+		return 430
+	case "k8s.local-vm-prod-delete":
+		return 431
+	case "k8s.mark-delete":
+		return 470
+	case "k8s.mark-pause-prod":
+		return 472
+	case "k8s.mark-scale-zero":
+		return 471
+	case "k8s.operator-retention":
+		return 474
+	case "k8s.operator-safeguard-off":
+		return 469
+	case "k8s.patch-removes-volume":
+		return 433
+	case "k8s.patch-scale-zero":
+		return 424
+	case "k8s.psa-privileged":
+		return 473
+	case "k8s.scale-zero":
+		return 423
+	case "k8s.secret-data-removed":
+		return 432
+	case "k8s.taint-noexecute":
+		return 422
+	case "k8s.talos-etcd-recover":
+		return 480
+	case "k8s.vm-copy-onto-data":
+		return 477
+	case "machines.maas-erase":
+		return 434
+	case "ml.find-model-files":
+		return 443
+	case "ml.hf-cache-delete":
+		return 435
+	case "ml.hf-history-squash":
+		return 436
+	case "ml.hf-made-public":
+		return 438
+	case "ml.hf-made-public-code":
+		return 439
+	case "ml.hf-upload-deletes":
+		return 437
+	case "ml.notebook-over-input":
+		return 441
+	case "ml.registry-archive":
+		return 440
+	case "ml.rm-model-files":
+		return 442
+	case "mlflow.gc":
+		return 342
+	case "net.clear-sessions":
+		return 447
+	case "net.config-file-remove":
+		return 450
+	case "net.config-remove":
+		return 444
+	case "net.config-replace":
+		return 448
+	case "net.dns-sync-force":
+		return 451
+	case "net.erase":
+		return 445
+	case "net.napalm-replace":
+		return 449
+	case "net.reload":
+		return 446
+	case "obs.alarm-actions-off":
+		return 463
+	case "obs.alert-disabled":
+		return 460
+	case "obs.alerts-muted":
+		return 452
+	case "obs.chart-alerting-off":
+		return 464
+	case "obs.delete-protection-off":
+		return 465
+	case "obs.evidence-client-delete":
+		return 467
+	case "obs.flag-archive":
+		return 466
+	case "obs.flag-cli-prod":
+		return 454
+	case "obs.flag-prod":
+		return 453
+	case "obs.loki-delete":
+		return 458
+	case "obs.metrics-retention":
+		return 456
+	case "obs.retention-api":
+		return 462
+	case "obs.rules-sync-prod":
+		return 461
+	case "obs.siem-agent-remove":
+		return 468
+	case "obs.splunk-clean":
+		return 459
+	case "obs.telemetry-purged":
+		return 457
+	case "obs.thanos-bucket":
+		return 455
+	case "orm.auto-ddl-deployed":
+		return 490
+	case "orm.auto-ddl-prod":
+		return 489
+	case "orm.build-plugin-clean":
+		return 492
+	case "orm.code-mass-delete":
+		return 483
+	case "orm.dev-migrate-prod":
+		return 488
+	case "orm.django-zero-test":
+		return 497
+	case "orm.migrate-to-zero":
+		return 491
+	case "orm.migration-down":
+		return 484
+	case "orm.migration-down-local":
+		return 485
+	case "orm.php-dml-delete":
+		return 496
+	case "orm.runner-mass-delete":
+		return 482
+	case "orm.schema-drop":
+		return 493
+	case "orm.schema-drop-scratch":
+		return 498
+	case "orm.schema-push-force":
+		return 486
+	case "orm.schema-push-prod":
+		return 487
+	case "orm.seed-forced":
+		return 495
+	case "orm.seed-prod":
+		return 494
+	case "pipeline.airflow-clear-range":
+		return 920
+	case "pipeline.airflow-db-clean":
+		return 921
+	case "pipeline.airflow-reset-dagruns":
+		return 922
+	case "pipeline.emr-protection-off":
+		return 934
+	case "pipeline.lakefs-gc-rules":
+		return 935
+	case "pipeline.nessie-ref":
+		return 930
+	case "pipeline.replacing-load":
+		return 929
+	case "pipeline.sqlmesh-invalidate":
+		return 924
+	case "pipeline.sqlmesh-restate":
+		return 925
+	case "platform.danger-option":
+		return 518
+	case "platform.dev-theme-delete":
+		return 545
+	case "platform.plesk-remove":
+		return 548
+	case "platform.schedule-paused-prod":
+		return 540
+	case "platform.scratch-org-delete":
+		return 544
+	case "platform.service-disabled":
+		return 500
+	case "platform.site-sync-over-prod":
+		return 546
+	case "platform.site-write-prod":
+		return 547
+	case "platform.stop-prod":
+		return 499
+	case "platform.transfer-replaces":
+		return 526
+	case "saas.apex-delete":
+		return 598
+	case "saas.strapi-import-forced":
+		return 599
+	case "saas.stripe-fixtures-live":
+		return 601
+	case "saas.stripe-test-key":
+		return 600
+	case "safeguard.audit-off":
+		return 612
+	case "safeguard.auditctl-off":
+		return 613
+	case "safeguard.compaction-on":
+		return 609
+	case "safeguard.durability-off":
+		return 607
+	case "safeguard.git-config-off":
+		return 605
+	case "safeguard.gsutil-retention":
+		return 614
+	case "safeguard.immutable-off":
+		return 608
+	case "safeguard.keep-annotation-removed":
+		return 536
+	case "safeguard.off":
+		return 602
+	case "safeguard.registry-lock-off":
+		return 610
+	case "safeguard.retention-short":
+		return 606
+	case "safeguard.security-agent-off":
+		return 604
+	case "safeguard.security-off":
+		return 603
+	case "safeguard.versioning-suspend":
+		return 611
+	case "search.cloudsearch-delete":
+		return 616
+	case "search.dump-load":
+		return 617
+	case "search.index-overwrite":
+		return 524
+	case "search.lifecycle-delete":
+		return 620
+	case "search.reset-builtin-password":
+		return 621
+	case "search.site-index-clear":
+		return 618
+	case "search.site-index-setup":
+		return 619
+	case "search.solr-post-delete":
+		return 615
+	case "secrets.acme-revoke":
 		return 641
-	case "self.unpack-unknown":
+	case "secrets.build-keychain-delete":
 		return 642
-	case "store.aerospike-truncate":
-		return 661
-	case "store.arango-drop":
-		return 656
-	case "store.arango-overwrite":
-		return 657
-	case "store.bucket-delete":
+	case "secrets.decrypt-in-place":
+		return 628
+	case "secrets.destroy":
+		return 622
+	case "secrets.foreign-source":
+		return 632
+	case "secrets.git-crypt-lock-force":
+		return 638
+	case "secrets.git-secret-reveal-force":
+		return 640
+	case "secrets.kube-secret-upsert":
+		return 637
+	case "secrets.overwrite-prod":
+		return 636
+	case "secrets.pki-tidy-now":
+		return 639
+	case "secrets.revoke-prefix":
+		return 623
+	case "secrets.revoke-self":
+		return 624
+	case "secrets.set-empty":
+		return 631
+	case "secrets.sops-remove-recipient":
+		return 629
+	case "secrets.sops-set-empty":
+		return 634
+	case "secrets.vault-decrypt-in-place":
+		return 630
+	case "secrets.vault-destroy-path":
+		return 626
+	case "secrets.vault-kv-put-prod":
+		return 633
+	case "secrets.vault-operator":
+		return 519
+	case "secrets.vault-policy-everything":
+		return 635
+	case "secrets.vault-revoke-path":
+		return 627
+	case "secrets.vault-sys":
+		return 625
+	case "secrets.versions-expire":
+		return 537
+	case "self.allow":
+		return 644
+	case "self.approve":
+		return 643
+	case "self.files":
+		return 647
+	case "self.kill":
+		return 645
+	case "self.kill-pid":
+		return 646
+	case "self.maybe":
+		return 649
+	case "self.parent":
+		return 653
+	case "self.redirect":
 		return 648
+	case "self.runs-later":
+		return 652
+	case "self.unpack":
+		return 650
+	case "self.unpack-unknown":
+		return 651
+	case "store.aerospike-truncate":
+		return 670
+	case "store.arango-drop":
+		return 665
+	case "store.arango-overwrite":
+		return 666
+	case "store.bucket-delete":
+		return 657
 	case "store.cassandra-node":
-		return 659
+		return 668
 	case "store.cassandra-outage":
 		return 176
 	case "store.cassandra-snapshot-clear":
-		return 658
-	case "store.clickhouse-replace":
-		return 665
-	case "store.cluster-leave":
-		return 666
-	case "store.cluster-rebalance-out":
 		return 667
+	case "store.clickhouse-replace":
+		return 674
+	case "store.cluster-leave":
+		return 675
+	case "store.cluster-rebalance-out":
+		return 676
 	case "store.cockroach-unsafe":
 		return 172
 	case "store.cypher-delete":
-		return 649
+		return 658
 	case "store.cypher-delete-filtered":
-		return 650
+		return 659
 	case "store.db2-instance":
 		return 179
 	case "store.delete-prefix":
-		return 646
+		return 655
 	case "store.dgraph-drop":
-		return 664
+		return 673
 	case "store.dynamodb-batch-delete":
-		return 662
+		return 671
 	case "store.dynamodb-statement":
-		return 663
+		return 672
 	case "store.etcd-compact":
-		return 674
+		return 683
 	case "store.fdb-clear":
-		return 660
+		return 669
 	case "store.fdb-topology":
 		return 173
 	case "store.firebird-replace":
@@ -31118,51 +31415,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 186
 	case "store.hdfs-rm":
-		return 917
+		return 926
 	case "store.impdp-replace":
 		return 182
 	case "store.influx-drop":
-		return 651
+		return 660
 	case "store.irods-remove":
-		return 672
+		return 681
 	case "store.irods-trash-empty":
-		return 673
+		return 682
 	case "store.keeper-remove":
-		return 669
+		return 678
 	case "store.lock-key-delete":
-		return 647
+		return 656
 	case "store.memcached-flush":
-		return 654
+		return 663
 	case "store.mongo-outage":
 		return 175
 	case "store.n1ql":
 		return 183
 	case "store.neo4j-overwrite":
-		return 655
+		return 664
 	case "store.node-drain":
-		return 670
+		return 679
 	case "store.oracle-script":
 		return 185
 	case "store.redis-delete":
 		return 144
 	case "store.replica-remove":
-		return 671
+		return 680
 	case "store.retention-short":
-		return 518
+		return 520
 	case "store.retention-short-api":
-		return 529
+		return 531
 	case "store.rman-delete":
 		return 174
 	case "store.snapshot-restore":
-		return 652
+		return 661
 	case "store.socket-commands":
-		return 653
+		return 662
 	case "store.sstable-cleanup":
 		return 177
 	case "store.tiup-clean":
 		return 178
 	case "store.ttl-short":
-		return 530
+		return 532
 	case "store.vitess-reparent":
 		return 170
 	case "store.vitess-workflow-complete":
@@ -31170,101 +31467,101 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 184
 	case "store.zookeeper-remove":
-		return 668
+		return 677
 	case "sys.account-expire":
-		return 741
-	case "sys.accounts":
-		return 812
-	case "sys.accounts-bsd":
-		return 765
-	case "sys.accounts-dseditgroup":
-		return 775
-	case "sys.accounts-groups":
-		return 814
-	case "sys.accounts-macos-disable":
-		return 798
-	case "sys.accounts-usermod":
-		return 813
-	case "sys.admin-group-remove":
-		return 739
-	case "sys.antivirus-off":
-		return 931
-	case "sys.apparmor-off":
 		return 750
+	case "sys.accounts":
+		return 821
+	case "sys.accounts-bsd":
+		return 774
+	case "sys.accounts-dseditgroup":
+		return 784
+	case "sys.accounts-groups":
+		return 823
+	case "sys.accounts-macos-disable":
+		return 807
+	case "sys.accounts-usermod":
+		return 822
+	case "sys.admin-group-remove":
+		return 748
+	case "sys.antivirus-off":
+		return 940
+	case "sys.apparmor-off":
+		return 759
 	case "sys.archive-onto-device":
-		return 688
+		return 697
 	case "sys.at-remove-many":
-		return 766
+		return 775
 	case "sys.bacnet-write":
-		return 507
+		return 509
 	case "sys.badblocks-write":
-		return 679
+		return 688
 	case "sys.batch-cancel-all":
-		return 831
+		return 840
 	case "sys.bitlocker-off":
-		return 943
+		return 952
 	case "sys.bmc-destroys":
-		return 359
+		return 360
 	case "sys.bmc-power":
-		return 773
+		return 782
 	case "sys.boot-entries":
-		return 729
+		return 738
 	case "sys.boot-target-rescue":
-		return 744
+		return 753
 	case "sys.bootloader-install":
-		return 755
+		return 764
 	case "sys.btrfs-repair":
-		return 703
+		return 712
 	case "sys.btrfs-shrink":
-		return 699
+		return 708
 	case "sys.certutil-delete":
-		return 947
+		return 956
 	case "sys.chezmoi-force":
 		return 206
 	case "sys.clock-set":
-		return 764
+		return 773
 	case "sys.cluster-destroy-storage":
-		return 727
+		return 736
 	case "sys.cluster-reset":
-		return 726
+		return 735
 	case "sys.cluster-uninstall":
-		return 724
+		return 733
 	case "sys.cluster-uninstall-script":
-		return 725
+		return 734
 	case "sys.compliance-policy-off":
-		return 942
+		return 951
 	case "sys.conntrack-flush":
-		return 778
+		return 787
 	case "sys.copy-device":
-		return 689
+		return 698
 	case "sys.crontab-remove":
-		return 808
+		return 817
 	case "sys.crontab-replace":
-		return 823
+		return 832
 	case "sys.cryptsetup-erase":
-		return 704
+		return 713
 	case "sys.cryptsetup-format":
-		return 706
+		return 715
 	case "sys.cryptsetup-keys":
-		return 705
+		return 714
 	case "sys.dbus-power":
-		return 797
+		return 806
 	case "sys.dd-device":
-		return 687
+		return 696
 	case "sys.ddrescue-device":
-		return 691
+		return 700
 	case "sys.debugfs-write":
-		return 701
+		return 710
 	case "sys.discard":
-		return 678
+		return 687
 	case "sys.disk-unlock-removed":
-		return 793
+		return 802
 	case "sys.diskpart-wipe":
-		return 940
+		return 949
 	case "sys.diskutil":
-		return 686
+		return 695
 	case "sys.domain-leave":
-		return 933
+		return 942
 	case "sys.dotfiles-git-checkout":
 		return 203
 	case "sys.dotfiles-git-clean":
@@ -31276,319 +31573,319 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 210
 	case "sys.firewall-flush":
-		return 809
+		return 818
 	case "sys.firewall-lockout":
-		return 738
+		return 747
 	case "sys.firewall-off":
-		return 810
+		return 819
 	case "sys.firewall-panic":
-		return 811
+		return 820
 	case "sys.firewall-rule-by-number":
-		return 769
+		return 778
 	case "sys.flux-cancel-all":
-		return 832
+		return 841
 	case "sys.flux-cancelall":
-		return 833
+		return 842
 	case "sys.fork-bomb":
-		return 822
+		return 831
 	case "sys.free-space-wipe":
 		return 199
 	case "sys.fs-freeze":
-		return 772
+		return 781
 	case "sys.fs-repair":
-		return 700
+		return 709
 	case "sys.fs-shrink":
-		return 698
+		return 707
 	case "sys.gatekeeper-off":
 		return 198
 	case "sys.geli-kill":
-		return 800
+		return 809
 	case "sys.generations-delete":
-		return 759
+		return 768
 	case "sys.gitlab-cleanse":
-		return 728
+		return 737
 	case "sys.gpfs-delete":
-		return 732
+		return 741
 	case "sys.gpfs-offline":
-		return 733
+		return 742
 	case "sys.gpfs-restore":
-		return 735
+		return 744
 	case "sys.gpfs-shutdown":
-		return 734
+		return 743
 	case "sys.hdparm-erase":
-		return 681
+		return 690
 	case "sys.host-power":
-		return 356
+		return 357
 	case "sys.housekeeping-forced":
-		return 767
+		return 776
 	case "sys.hypervisor-shell":
-		return 360
+		return 361
 	case "sys.ibmi-cl-destroy":
-		return 801
+		return 810
 	case "sys.ignition-restore":
-		return 504
+		return 506
 	case "sys.initramfs-delete":
-		return 756
+		return 765
 	case "sys.jobs-cancel-listed":
-		return 826
+		return 835
 	case "sys.journal-vacuum":
-		return 721
+		return 730
 	case "sys.kernel-module-unload":
-		return 753
+		return 762
 	case "sys.kernel-security-args":
-		return 751
+		return 760
 	case "sys.kill-all":
-		return 804
+		return 813
 	case "sys.kill-everything":
-		return 805
+		return 814
 	case "sys.kill-init":
-		return 824
+		return 833
 	case "sys.kill-server":
-		return 807
+		return 816
 	case "sys.kill-system-daemon":
-		return 783
+		return 792
 	case "sys.kill-system-daemon-pid":
-		return 784
+		return 793
 	case "sys.kill-user":
-		return 806
+		return 815
 	case "sys.launchctl-system":
 		return 195
 	case "sys.log-clear":
-		return 722
+		return 731
 	case "sys.log-erase":
-		return 723
+		return 732
 	case "sys.login-shell-off":
-		return 740
+		return 749
 	case "sys.loop-detach-all":
-		return 780
+		return 789
 	case "sys.lustre-offline":
-		return 736
+		return 745
 	case "sys.lustre-remove":
-		return 737
+		return 746
 	case "sys.lvm-init-device":
-		return 697
+		return 706
 	case "sys.lvm-merge":
-		return 695
+		return 704
 	case "sys.lvm-reduce":
-		return 693
+		return 702
 	case "sys.lvm-reduce-vg":
-		return 696
+		return 705
 	case "sys.lvm-remove":
-		return 692
+		return 701
 	case "sys.lvm-resize":
-		return 694
+		return 703
 	case "sys.machine-stop":
-		return 786
+		return 795
 	case "sys.macos-erase-install":
-		return 777
+		return 786
 	case "sys.macos-network-off":
-		return 770
-	case "sys.macos-remote-login-off":
-		return 774
-	case "sys.macos-update-restart":
-		return 776
-	case "sys.mail-queue-delete-all":
-		return 834
-	case "sys.mdadm":
-		return 707
-	case "sys.mdadm-degrade":
-		return 709
-	case "sys.mdadm-zero":
-		return 708
-	case "sys.mkfs":
-		return 675
-	case "sys.mkswap":
-		return 676
-	case "sys.modbus-cli-write":
-		return 500
-	case "sys.modbus-write":
-		return 499
-	case "sys.netem":
 		return 779
+	case "sys.macos-remote-login-off":
+		return 783
+	case "sys.macos-update-restart":
+		return 785
+	case "sys.mail-queue-delete-all":
+		return 843
+	case "sys.mdadm":
+		return 716
+	case "sys.mdadm-degrade":
+		return 718
+	case "sys.mdadm-zero":
+		return 717
+	case "sys.mkfs":
+		return 684
+	case "sys.mkswap":
+		return 685
+	case "sys.modbus-cli-write":
+		return 502
+	case "sys.modbus-write":
+		return 501
+	case "sys.netem":
+		return 788
 	case "sys.netplan-apply":
-		return 768
+		return 777
 	case "sys.network-down":
-		return 743
+		return 752
 	case "sys.nfs-unexport-all":
-		return 781
+		return 790
 	case "sys.nologin-file":
-		return 742
+		return 751
 	case "sys.nvme-erase":
-		return 680
+		return 689
 	case "sys.nvram-clear":
 		return 197
 	case "sys.opcua-write":
-		return 501
-	case "sys.os-update-rollback":
-		return 799
-	case "sys.package-history-undo":
-		return 758
-	case "sys.packages-app-data":
-		return 819
-	case "sys.packages-data":
-		return 818
-	case "sys.packages-force":
-		return 816
-	case "sys.packages-pattern":
-		return 817
-	case "sys.packages-remove":
-		return 815
-	case "sys.pam-remove":
-		return 752
-	case "sys.partition":
-		return 682
-	case "sys.partition-gpt":
-		return 684
-	case "sys.partition-parted":
-		return 685
-	case "sys.partition-sfdisk":
-		return 683
-	case "sys.plant-code-write":
-		return 502
-	case "sys.pool-degrade":
-		return 760
-	case "sys.pool-export-forced":
-		return 782
-	case "sys.power":
-		return 802
-	case "sys.power-bare":
-		return 803
-	case "sys.puppet-cert-clean":
-		return 791
-	case "sys.pylogix-write":
 		return 503
+	case "sys.os-update-rollback":
+		return 808
+	case "sys.package-history-undo":
+		return 767
+	case "sys.packages-app-data":
+		return 828
+	case "sys.packages-data":
+		return 827
+	case "sys.packages-force":
+		return 825
+	case "sys.packages-pattern":
+		return 826
+	case "sys.packages-remove":
+		return 824
+	case "sys.pam-remove":
+		return 761
+	case "sys.partition":
+		return 691
+	case "sys.partition-gpt":
+		return 693
+	case "sys.partition-parted":
+		return 694
+	case "sys.partition-sfdisk":
+		return 692
+	case "sys.plant-code-write":
+		return 504
+	case "sys.pool-degrade":
+		return 769
+	case "sys.pool-export-forced":
+		return 791
+	case "sys.power":
+		return 811
+	case "sys.power-bare":
+		return 812
+	case "sys.puppet-cert-clean":
+		return 800
+	case "sys.pylogix-write":
+		return 505
 	case "sys.radio-off":
-		return 746
+		return 755
 	case "sys.remount-readonly":
-		return 763
+		return 772
 	case "sys.repart-wipe":
-		return 796
+		return 805
 	case "sys.rfkill-block":
-		return 747
+		return 756
 	case "sys.salt-destroys":
-		return 785
+		return 794
 	case "sys.salt-down-keys":
-		return 790
+		return 799
 	case "sys.salt-keys-deleted":
-		return 788
+		return 797
 	case "sys.salt-keys-rejected":
-		return 789
+		return 798
 	case "sys.salt-services":
-		return 787
+		return 796
 	case "sys.secureboot-off":
-		return 792
+		return 801
 	case "sys.selinux-permissive":
-		return 748
-	case "sys.selinux-policy-remove":
-		return 749
-	case "sys.services":
-		return 820
-	case "sys.services-other-init":
 		return 757
+	case "sys.selinux-policy-remove":
+		return 758
+	case "sys.services":
+		return 829
+	case "sys.services-other-init":
+		return 766
 	case "sys.settings-domain":
 		return 196
 	case "sys.shadow-copies":
-		return 720
+		return 729
 	case "sys.share-delete":
-		return 934
+		return 943
 	case "sys.slurm-cancel-many":
-		return 825
+		return 834
 	case "sys.slurm-limit-zero":
-		return 827
+		return 836
 	case "sys.slurm-node-down":
-		return 829
+		return 838
 	case "sys.slurm-nodes-down":
-		return 828
+		return 837
 	case "sys.slurm-shutdown":
-		return 830
+		return 839
 	case "sys.snapper":
-		return 716
+		return 725
 	case "sys.stow-unlink":
 		return 205
 	case "sys.sudoers-edit":
-		return 771
+		return 780
 	case "sys.sysctl-write":
-		return 754
+		return 763
 	case "sys.system-config":
-		return 821
+		return 830
 	case "sys.systemd-clean":
-		return 794
+		return 803
 	case "sys.systemd-preset-all":
-		return 795
+		return 804
 	case "sys.tee-device":
-		return 690
+		return 699
 	case "sys.timemachine":
-		return 718
+		return 727
 	case "sys.timemachine-off":
-		return 719
+		return 728
 	case "sys.timeshift":
-		return 717
+		return 726
 	case "sys.unmount-forced":
-		return 762
+		return 771
 	case "sys.vm-disk-destroy":
-		return 358
+		return 359
 	case "sys.vm-power-off":
-		return 355
+		return 356
 	case "sys.vm-snapshot-revert":
-		return 357
+		return 358
 	case "sys.vm-storage":
-		return 730
+		return 739
 	case "sys.volumes-deactivate":
-		return 761
+		return 770
 	case "sys.vpn-down":
-		return 745
+		return 754
 	case "sys.windows-acl-tree":
-		return 938
+		return 947
 	case "sys.windows-boot-failures-ignored":
-		return 936
+		return 945
 	case "sys.windows-boot-recovery-off":
-		return 935
-	case "sys.windows-firewall-off":
-		return 930
-	case "sys.windows-hold-off":
-		return 941
-	case "sys.windows-integrity-off":
-		return 937
-	case "sys.windows-link-down":
-		return 946
-	case "sys.windows-service-disabled":
-		return 929
-	case "sys.windows-services":
-		return 928
-	case "sys.windows-takeown-tree":
-		return 939
-	case "sys.wipe-signatures":
-		return 677
-	case "sys.wmic-delete":
 		return 944
+	case "sys.windows-firewall-off":
+		return 939
+	case "sys.windows-hold-off":
+		return 950
+	case "sys.windows-integrity-off":
+		return 946
+	case "sys.windows-link-down":
+		return 955
+	case "sys.windows-service-disabled":
+		return 938
+	case "sys.windows-services":
+		return 937
+	case "sys.windows-takeown-tree":
+		return 948
+	case "sys.wipe-signatures":
+		return 686
+	case "sys.wmic-delete":
+		return 953
 	case "sys.xfs-zero-log":
-		return 702
-	case "sys.zfs-destroy":
-		return 714
-	case "sys.zfs-receive-force":
-		return 715
-	case "sys.zfs-rollback":
-		return 713
-	case "sys.zos-command":
-		return 505
-	case "sys.zos-upload-prod":
-		return 506
-	case "sys.zpool-destroy":
-		return 710
-	case "sys.zpool-devices":
 		return 711
+	case "sys.zfs-destroy":
+		return 723
+	case "sys.zfs-receive-force":
+		return 724
+	case "sys.zfs-rollback":
+		return 722
+	case "sys.zos-command":
+		return 507
+	case "sys.zos-upload-prod":
+		return 508
+	case "sys.zpool-destroy":
+		return 719
+	case "sys.zpool-devices":
+		return 720
 	case "sys.zpool-rewind":
-		return 712
+		return 721
 	case "undo.restore":
-		return 835
+		return 844
 	case "verbs.access-removed":
 		return 193
 	case "verbs.cleanup-armed":
 		return 192
 	case "verbs.destructive":
-		return 904
+		return 913
 	case "verbs.input-file":
-		return 905
+		return 914
 	case "verbs.retention-short":
 		return 194
 	}
@@ -31623,2500 +31920,2506 @@ func generatedProgram(name string) (lo, hi int) {
 		return 29, 30
 	case "acli":
 		return 30, 34
-	case "adcli":
+	case "acme.sh":
 		return 34, 35
-	case "adminclient":
+	case "adcli":
 		return 35, 36
-	case "adonis":
+	case "adminclient":
 		return 36, 37
-	case "agent":
+	case "adonis":
 		return 37, 38
-	case "aider":
+	case "agent":
 		return 38, 39
+	case "aider":
+		return 39, 40
 	case "airflow":
-		return 39, 42
+		return 40, 43
 	case "akeyless":
-		return 42, 43
+		return 43, 44
 	case "alembic":
-		return 43, 46
+		return 44, 47
 	case "aliyun":
-		return 46, 47
+		return 47, 48
 	case "alter":
-		return 47, 50
+		return 48, 51
 	case "am":
-		return 50, 51
-	case "amqsget":
 		return 51, 52
-	case "amqsgeta":
+	case "amqsget":
 		return 52, 53
-	case "amqsgetc":
+	case "amqsgeta":
 		return 53, 54
-	case "amtool":
+	case "amqsgetc":
 		return 54, 55
+	case "amtool":
+		return 55, 56
 	case "ansible":
-		return 55, 58
+		return 56, 59
 	case "ansible-navigator":
-		return 58, 61
+		return 59, 62
 	case "ansible-playbook":
-		return 61, 64
+		return 62, 65
 	case "ansible-pull":
-		return 64, 67
+		return 65, 68
 	case "ansible-vault":
-		return 67, 68
+		return 68, 69
 	case "apk":
-		return 68, 72
+		return 69, 73
 	case "apparmor_parser":
-		return 72, 73
+		return 73, 74
 	case "apt":
-		return 73, 77
+		return 74, 78
 	case "apt-get":
-		return 77, 81
+		return 78, 82
 	case "aptitude":
-		return 81, 85
+		return 82, 86
 	case "aql":
-		return 85, 92
+		return 86, 93
 	case "arangoimp":
-		return 92, 93
-	case "arangoimport":
 		return 93, 94
-	case "arangorestore":
+	case "arangoimport":
 		return 94, 95
-	case "arangosh":
+	case "arangorestore":
 		return 95, 96
+	case "arangosh":
+		return 96, 97
 	case "argo":
-		return 96, 101
+		return 97, 102
 	case "argocd":
-		return 101, 109
+		return 102, 110
 	case "aria2c":
-		return 109, 110
-	case "arptables":
 		return 110, 111
+	case "arptables":
+		return 111, 112
 	case "artisan":
-		return 111, 123
+		return 112, 124
 	case "asadm":
-		return 123, 124
-	case "asinfo":
 		return 124, 125
-	case "at":
+	case "asinfo":
 		return 125, 126
+	case "at":
+		return 126, 127
 	case "atlas":
-		return 126, 130
+		return 127, 131
 	case "atrm":
-		return 130, 131
-	case "auditctl":
 		return 131, 132
-	case "auth0":
+	case "auditctl":
 		return 132, 133
-	case "authconfig":
+	case "auth0":
 		return 133, 134
-	case "authentik":
+	case "authconfig":
 		return 134, 135
-	case "authselect":
+	case "authentik":
 		return 135, 136
-	case "autorestic":
+	case "authselect":
 		return 136, 137
-	case "avrdude":
+	case "autorestic":
 		return 137, 138
-	case "awk":
+	case "avrdude":
 		return 138, 139
+	case "awk":
+		return 139, 140
 	case "aws":
-		return 139, 184
+		return 140, 186
 	case "aws-cdk":
-		return 184, 187
+		return 186, 189
 	case "awslocal":
-		return 187, 224
+		return 189, 227
 	case "awx":
-		return 224, 225
+		return 227, 228
 	case "az":
-		return 225, 267
+		return 228, 270
 	case "azcopy":
-		return 267, 269
+		return 270, 272
 	case "b2":
-		return 269, 271
+		return 272, 274
 	case "bacdcc":
-		return 271, 272
-	case "backup-utility":
-		return 272, 273
-	case "bacrd":
-		return 273, 274
-	case "bacula":
 		return 274, 275
-	case "bacwp":
+	case "backup-utility":
 		return 275, 276
-	case "bacwpm":
+	case "bacrd":
 		return 276, 277
-	case "badblocks":
+	case "bacula":
 		return 277, 278
-	case "balena":
+	case "bacwp":
 		return 278, 279
-	case "balena-etcher":
+	case "bacwpm":
 		return 279, 280
+	case "badblocks":
+		return 280, 281
+	case "balena":
+		return 281, 282
+	case "balena-etcher":
+		return 282, 283
 	case "bao":
-		return 280, 296
+		return 283, 300
 	case "baremetal":
-		return 296, 298
-	case "barman":
-		return 298, 300
-	case "barman-cloud-restore":
 		return 300, 302
-	case "base64":
+	case "barman":
 		return 302, 304
-	case "bash":
+	case "barman-cloud-restore":
 		return 304, 306
+	case "base64":
+		return 306, 308
+	case "bash":
+		return 308, 310
 	case "bat":
-		return 306, 307
+		return 310, 311
 	case "batcat":
-		return 307, 308
+		return 311, 312
 	case "bcdedit":
-		return 308, 311
+		return 312, 315
 	case "bcdedit.exe":
-		return 311, 314
+		return 315, 318
 	case "bconsole":
-		return 314, 315
+		return 318, 319
 	case "bcp":
-		return 315, 316
+		return 319, 320
 	case "beeline":
-		return 316, 323
+		return 320, 327
 	case "bench":
-		return 323, 325
+		return 327, 329
 	case "bfg":
-		return 325, 326
+		return 329, 330
 	case "bfg.jar":
-		return 326, 327
+		return 330, 331
 	case "bin/rails":
-		return 327, 339
+		return 331, 343
 	case "bk":
-		return 339, 341
+		return 343, 345
 	case "bkill":
-		return 341, 343
+		return 345, 347
 	case "blkdiscard":
-		return 343, 344
+		return 347, 348
 	case "bmaptool":
-		return 344, 346
+		return 348, 350
 	case "bootc":
-		return 346, 347
+		return 350, 351
 	case "bootctl":
-		return 347, 349
+		return 351, 353
 	case "borg":
-		return 349, 354
+		return 353, 358
 	case "borgmatic":
-		return 354, 360
+		return 358, 364
 	case "bq":
-		return 360, 371
+		return 364, 375
 	case "brew":
-		return 371, 372
+		return 375, 376
 	case "bru":
-		return 372, 373
+		return 376, 377
 	case "brz":
-		return 373, 378
+		return 377, 382
 	case "bsdtar":
-		return 378, 381
+		return 382, 385
 	case "btrfs":
-		return 381, 384
+		return 385, 388
 	case "btrfstune":
-		return 384, 385
+		return 388, 389
 	case "buf":
-		return 385, 397
+		return 389, 401
 	case "buildkite-agent":
-		return 397, 398
+		return 401, 402
 	case "bun":
-		return 398, 431
+		return 402, 435
 	case "bundle":
-		return 431, 439
+		return 435, 443
 	case "bup":
-		return 439, 441
-	case "busctl":
-		return 441, 442
-	case "busybox":
-		return 442, 443
-	case "bw":
 		return 443, 445
-	case "byobu":
+	case "busctl":
 		return 445, 446
-	case "byobu-screen":
+	case "busybox":
 		return 446, 447
+	case "bw":
+		return 447, 449
+	case "byobu":
+		return 449, 450
+	case "byobu-screen":
+		return 450, 451
 	case "byobu-tmux":
-		return 447, 448
+		return 451, 452
 	case "bzr":
-		return 448, 453
+		return 452, 457
 	case "caligula":
-		return 453, 454
+		return 457, 458
 	case "cargo":
-		return 454, 456
+		return 458, 460
 	case "cast":
-		return 456, 457
+		return 460, 461
 	case "cat":
-		return 457, 462
+		return 461, 466
 	case "cbq":
-		return 462, 463
+		return 466, 467
 	case "cdk":
-		return 463, 466
+		return 467, 470
 	case "cdktf":
-		return 466, 469
+		return 470, 473
 	case "cedardb":
-		return 469, 476
+		return 473, 480
 	case "ceph":
-		return 476, 477
+		return 480, 481
 	case "ceph-authtool":
-		return 477, 478
+		return 481, 482
 	case "certutil":
-		return 478, 480
+		return 482, 484
 	case "certutil.exe":
-		return 480, 482
+		return 484, 486
 	case "cf":
-		return 482, 483
-	case "cfdisk":
-		return 483, 484
-	case "cfgutil":
-		return 484, 485
-	case "cgdisk":
-		return 485, 486
-	case "chage":
 		return 486, 487
-	case "chamber":
-		return 487, 490
-	case "changeset":
+	case "cfdisk":
+		return 487, 488
+	case "cfgutil":
+		return 488, 489
+	case "cgdisk":
+		return 489, 490
+	case "chage":
 		return 490, 491
-	case "chattr":
-		return 491, 492
-	case "chdb":
-		return 492, 493
-	case "chezmoi":
-		return 493, 494
-	case "chflags":
+	case "chamber":
+		return 491, 494
+	case "changeset":
 		return 494, 495
+	case "chattr":
+		return 495, 496
+	case "chdb":
+		return 496, 497
+	case "chezmoi":
+		return 497, 498
+	case "chflags":
+		return 498, 499
 	case "chg":
-		return 495, 500
+		return 499, 504
 	case "chgrp":
-		return 500, 501
+		return 504, 505
 	case "chkconfig":
-		return 501, 502
+		return 505, 506
 	case "chmod":
-		return 502, 505
+		return 506, 509
 	case "chown":
-		return 505, 507
+		return 509, 511
 	case "chpasswd":
-		return 507, 508
+		return 511, 512
 	case "chsh":
-		return 508, 509
+		return 512, 513
 	case "cilium":
-		return 509, 510
+		return 513, 514
 	case "cinder":
-		return 510, 511
+		return 514, 515
 	case "cipher":
-		return 511, 513
-	case "cipher.exe":
-		return 513, 515
-	case "circleci":
 		return 515, 517
+	case "cipher.exe":
+		return 517, 519
+	case "circleci":
+		return 519, 521
 	case "civo":
-		return 517, 518
+		return 521, 522
 	case "cl_napalm_configure":
-		return 518, 519
-	case "claude":
-		return 519, 522
-	case "clear":
 		return 522, 523
+	case "claude":
+		return 523, 526
+	case "clear":
+		return 526, 527
 	case "cleartool":
-		return 523, 525
+		return 527, 529
 	case "cleartool.exe":
-		return 525, 527
+		return 529, 531
 	case "clevis":
-		return 527, 528
+		return 531, 532
 	case "clickhouse":
-		return 528, 539
+		return 532, 543
 	case "clickhouse-backup":
-		return 539, 541
+		return 543, 545
 	case "clickhouse-client":
-		return 541, 552
+		return 545, 556
 	case "clickhouse-keeper-client":
-		return 552, 553
+		return 556, 557
 	case "clickhouse-local":
-		return 553, 560
+		return 557, 564
 	case "clusterctl":
-		return 560, 561
+		return 564, 565
 	case "cm":
-		return 561, 563
+		return 565, 567
 	case "cmd":
-		return 563, 565
+		return 567, 569
 	case "cmdlet":
-		return 565, 574
+		return 569, 578
 	case "cockroach":
-		return 574, 587
+		return 578, 591
 	case "code":
-		return 587, 589
+		return 591, 593
 	case "codex":
-		return 589, 592
+		return 593, 596
 	case "colima":
-		return 592, 593
-	case "condor_rm":
-		return 593, 594
-	case "configcat":
-		return 594, 595
-	case "configure":
-		return 595, 596
-	case "confluent":
 		return 596, 597
-	case "conjur":
+	case "condor_rm":
 		return 597, 598
-	case "conntrack":
+	case "configcat":
 		return 598, 599
+	case "configure":
+		return 599, 600
+	case "confluent":
+		return 600, 601
+	case "conjur":
+		return 601, 602
+	case "conntrack":
+		return 602, 603
 	case "console":
-		return 599, 603
+		return 603, 607
 	case "consul":
-		return 603, 606
+		return 607, 610
 	case "copy":
-		return 606, 607
+		return 610, 611
 	case "cortex":
-		return 607, 608
+		return 611, 612
 	case "cortextool":
-		return 608, 609
+		return 612, 613
 	case "couchbase-cli":
-		return 609, 611
+		return 613, 615
 	case "cp":
-		return 611, 617
+		return 615, 621
 	case "cpio":
-		return 617, 618
+		return 621, 622
 	case "cqlsh":
-		return 618, 628
+		return 622, 632
 	case "crane":
-		return 628, 629
+		return 632, 633
 	case "crash":
-		return 629, 636
+		return 633, 640
 	case "create-munge-key":
-		return 636, 637
+		return 640, 641
 	case "crictl":
-		return 637, 638
+		return 641, 642
 	case "crontab":
-		return 638, 640
+		return 642, 644
 	case "cryptsetup":
-		return 640, 643
+		return 644, 647
 	case "ct":
-		return 643, 645
+		return 647, 649
 	case "curl":
-		return 645, 684
+		return 649, 688
 	case "curlie":
-		return 684, 715
+		return 688, 719
 	case "cursor-agent":
-		return 715, 716
+		return 719, 720
 	case "cvs":
-		return 716, 719
+		return 720, 723
 	case "cypher-shell":
-		return 719, 722
+		return 723, 726
 	case "d1":
-		return 722, 729
+		return 726, 733
 	case "dapr":
-		return 729, 730
+		return 733, 734
 	case "darcs":
-		return 730, 732
+		return 734, 736
 	case "dash":
-		return 732, 734
+		return 736, 738
 	case "databricks":
-		return 734, 742
+		return 738, 746
 	case "date":
-		return 742, 743
+		return 746, 747
 	case "db2":
-		return 743, 750
+		return 747, 754
 	case "db2idrop":
-		return 750, 751
+		return 754, 755
 	case "db2stop":
-		return 751, 752
+		return 755, 756
 	case "dbmate":
-		return 752, 755
+		return 756, 759
 	case "dbsqlcli":
-		return 755, 762
+		return 759, 766
 	case "dbt":
-		return 762, 763
+		return 766, 767
 	case "dbus-run-session":
-		return 763, 764
+		return 767, 768
 	case "dbus-send":
-		return 764, 765
+		return 768, 769
 	case "dc3dd":
-		return 765, 767
+		return 769, 771
 	case "dcfldd":
-		return 767, 769
+		return 771, 773
 	case "dd":
-		return 769, 773
+		return 773, 777
 	case "ddrescue":
-		return 773, 774
+		return 777, 778
 	case "debugfs":
-		return 774, 775
+		return 778, 779
 	case "defaults":
-		return 775, 776
+		return 779, 780
 	case "del":
-		return 776, 780
-	case "del-cli":
 		return 780, 784
-	case "delete":
+	case "del-cli":
 		return 784, 788
+	case "delete":
+		return 788, 792
 	case "delgroup":
-		return 788, 789
+		return 792, 793
 	case "deluser":
-		return 789, 790
+		return 793, 794
 	case "deno":
-		return 790, 822
+		return 794, 826
 	case "devcycle":
-		return 822, 824
+		return 826, 828
 	case "devspace":
-		return 824, 825
-	case "dfu-util":
-		return 825, 826
-	case "diesel":
-		return 826, 827
-	case "dinitctl":
-		return 827, 828
-	case "directus":
 		return 828, 829
-	case "discourse":
+	case "dfu-util":
 		return 829, 830
+	case "diesel":
+		return 830, 831
+	case "dinitctl":
+		return 831, 832
+	case "directus":
+		return 832, 833
+	case "discourse":
+		return 833, 834
 	case "diskpart":
-		return 830, 832
-	case "diskpart.exe":
-		return 832, 834
-	case "diskutil":
 		return 834, 836
+	case "diskpart.exe":
+		return 836, 838
+	case "diskutil":
+		return 838, 840
 	case "django-admin":
-		return 836, 847
+		return 840, 851
 	case "dltmqm":
-		return 847, 848
+		return 851, 852
 	case "dmesg":
-		return 848, 849
+		return 852, 853
 	case "dmpmqmsg":
-		return 849, 850
+		return 853, 854
 	case "dnf":
-		return 850, 854
-	case "dnf5":
 		return 854, 858
+	case "dnf5":
+		return 858, 862
 	case "docker":
-		return 858, 871
+		return 862, 875
 	case "docker-compose":
-		return 871, 876
+		return 875, 880
 	case "docker-machine":
-		return 876, 877
+		return 880, 881
 	case "doctl":
-		return 877, 886
+		return 881, 890
 	case "dog":
-		return 886, 887
+		return 890, 891
 	case "dogshell":
-		return 887, 888
+		return 891, 892
 	case "dokku":
-		return 888, 889
+		return 892, 893
 	case "dolt":
-		return 889, 897
+		return 893, 901
 	case "doppler":
-		return 897, 901
+		return 901, 906
 	case "dosfsck":
-		return 901, 902
+		return 906, 907
 	case "dotenv-vault":
-		return 902, 903
+		return 907, 908
 	case "dotnet":
-		return 903, 909
+		return 908, 914
 	case "dotnet-ef":
-		return 909, 910
+		return 914, 915
 	case "dpkg":
-		return 910, 914
+		return 915, 919
 	case "dragonfly-cli":
-		return 914, 917
+		return 919, 922
 	case "drizzle-kit":
-		return 917, 921
+		return 922, 926
 	case "drone":
-		return 921, 923
+		return 926, 928
 	case "drop":
-		return 923, 926
+		return 928, 931
 	case "dropdb":
-		return 926, 927
+		return 931, 932
 	case "dropdb.exe":
-		return 927, 928
+		return 932, 933
 	case "dropuser":
-		return 928, 929
+		return 933, 934
 	case "drush":
-		return 929, 935
+		return 934, 940
 	case "dscl":
-		return 935, 936
-	case "dseditgroup":
-		return 936, 938
-	case "dsrm":
-		return 938, 939
-	case "dsrm.exe":
-		return 939, 940
-	case "dtach":
 		return 940, 941
+	case "dseditgroup":
+		return 941, 943
+	case "dsrm":
+		return 943, 944
+	case "dsrm.exe":
+		return 944, 945
+	case "dtach":
+		return 945, 946
 	case "duckdb":
-		return 941, 949
+		return 946, 954
 	case "duckdb-cli":
-		return 949, 956
+		return 954, 961
 	case "dump":
-		return 956, 957
+		return 961, 962
 	case "duplicity":
-		return 957, 959
+		return 962, 964
 	case "duply":
-		return 959, 960
+		return 964, 965
 	case "dvc":
-		return 960, 966
+		return 965, 971
 	case "e2fsck":
-		return 966, 967
-	case "ebtables":
-		return 967, 968
-	case "echo":
-		return 968, 971
-	case "ed":
 		return 971, 972
+	case "ebtables":
+		return 972, 973
+	case "echo":
+		return 973, 976
+	case "ed":
+		return 976, 977
 	case "edgedb":
-		return 972, 979
+		return 977, 984
 	case "efibootmgr":
-		return 979, 981
+		return 984, 986
 	case "elasticdump":
-		return 981, 982
+		return 986, 987
 	case "elasticsearch-reset-password":
-		return 982, 983
+		return 987, 988
 	case "emacs":
-		return 983, 985
+		return 988, 990
 	case "emerge":
-		return 985, 988
+		return 990, 993
 	case "empty-trash":
-		return 988, 989
-	case "endmqm":
-		return 989, 990
-	case "endmqm.exe":
-		return 990, 991
-	case "erase":
-		return 991, 992
-	case "espefuse":
-		return 992, 993
-	case "espefuse.py":
 		return 993, 994
+	case "endmqm":
+		return 994, 995
+	case "endmqm.exe":
+		return 995, 996
+	case "erase":
+		return 996, 997
+	case "espefuse":
+		return 997, 998
+	case "espefuse.py":
+		return 998, 999
 	case "esxcli":
-		return 994, 996
+		return 999, 1001
 	case "etcdctl":
-		return 996, 1000
+		return 1001, 1005
 	case "etcdutl":
-		return 1000, 1001
+		return 1005, 1006
 	case "etcher":
-		return 1001, 1002
+		return 1006, 1007
 	case "ethdo":
-		return 1002, 1003
+		return 1007, 1008
 	case "ethereal":
-		return 1003, 1004
+		return 1008, 1009
 	case "ethstaker-deposit-cli":
-		return 1004, 1005
+		return 1009, 1010
 	case "evans":
-		return 1005, 1017
+		return 1010, 1022
 	case "exo":
-		return 1017, 1019
+		return 1022, 1024
 	case "exportfs":
-		return 1019, 1020
+		return 1024, 1025
 	case "extlinux":
-		return 1020, 1021
+		return 1025, 1026
 	case "factory_reset":
-		return 1021, 1022
+		return 1026, 1027
 	case "factoryreset":
-		return 1022, 1023
+		return 1027, 1028
 	case "fastboot":
-		return 1023, 1024
+		return 1028, 1029
 	case "fd":
-		return 1024, 1030
+		return 1029, 1035
 	case "fdbcli":
-		return 1030, 1032
+		return 1035, 1037
 	case "fdfind":
-		return 1032, 1038
+		return 1037, 1043
 	case "fdisk":
-		return 1038, 1039
+		return 1043, 1044
 	case "finch":
-		return 1039, 1040
+		return 1044, 1045
 	case "find":
-		return 1040, 1052
+		return 1045, 1057
 	case "firebase":
-		return 1052, 1053
-	case "firewall-cmd":
-		return 1053, 1056
-	case "firstboot":
-		return 1056, 1057
-	case "fixparts":
 		return 1057, 1058
-	case "flagger":
-		return 1058, 1059
-	case "flagsmith":
-		return 1059, 1061
-	case "flash_erase":
+	case "firewall-cmd":
+		return 1058, 1061
+	case "firstboot":
 		return 1061, 1062
-	case "flash_eraseall":
+	case "fixparts":
 		return 1062, 1063
-	case "flashcp":
+	case "flagger":
 		return 1063, 1064
+	case "flagsmith":
+		return 1064, 1066
+	case "flash_erase":
+		return 1066, 1067
+	case "flash_eraseall":
+		return 1067, 1068
+	case "flashcp":
+		return 1068, 1069
 	case "flashrom":
-		return 1064, 1065
+		return 1069, 1070
 	case "flask":
-		return 1065, 1068
+		return 1070, 1073
 	case "flatpak":
-		return 1068, 1071
+		return 1073, 1076
 	case "flipt":
-		return 1071, 1072
+		return 1076, 1077
 	case "flit":
-		return 1072, 1073
+		return 1077, 1078
 	case "flux":
-		return 1073, 1081
+		return 1078, 1086
 	case "fluxctl":
-		return 1081, 1082
+		return 1086, 1087
 	case "fly":
-		return 1082, 1089
+		return 1087, 1094
 	case "flyctl":
-		return 1089, 1094
+		return 1094, 1099
 	case "flyway":
-		return 1094, 1096
+		return 1099, 1101
 	case "forge":
-		return 1096, 1097
+		return 1101, 1102
 	case "format":
-		return 1097, 1098
+		return 1102, 1103
 	case "fossil":
-		return 1098, 1103
+		return 1103, 1108
 	case "freebsd-update":
-		return 1103, 1104
-	case "fsck":
-		return 1104, 1105
-	case "fsck.btrfs":
-		return 1105, 1106
-	case "fsck.ext2":
-		return 1106, 1107
-	case "fsck.ext3":
-		return 1107, 1108
-	case "fsck.ext4":
 		return 1108, 1109
-	case "fsck.fat":
+	case "fsck":
 		return 1109, 1110
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 1110, 1111
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 1111, 1112
-	case "fsfreeze":
+	case "fsck.ext3":
 		return 1112, 1113
-	case "ftp":
-		return 1113, 1115
-	case "fuser":
+	case "fsck.ext4":
+		return 1113, 1114
+	case "fsck.fat":
+		return 1114, 1115
+	case "fsck.vfat":
 		return 1115, 1116
-	case "fw_setenv":
+	case "fsck.xfs":
 		return 1116, 1117
-	case "gam":
+	case "fsfreeze":
 		return 1117, 1118
-	case "gamadv-xtd3":
-		return 1118, 1119
-	case "garden":
-		return 1119, 1120
-	case "gbak":
+	case "ftp":
+		return 1118, 1120
+	case "fuser":
 		return 1120, 1121
+	case "fw_setenv":
+		return 1121, 1122
+	case "gam":
+		return 1122, 1123
+	case "gamadv-xtd3":
+		return 1123, 1124
+	case "garden":
+		return 1124, 1125
+	case "gbak":
+		return 1125, 1126
 	case "gcloud":
-		return 1121, 1157
+		return 1126, 1162
 	case "gcrane":
-		return 1157, 1158
+		return 1162, 1163
 	case "gdate":
-		return 1158, 1159
+		return 1163, 1164
 	case "gdbus":
-		return 1159, 1160
+		return 1164, 1165
 	case "gddrescue":
-		return 1160, 1161
+		return 1165, 1166
 	case "gdisk":
-		return 1161, 1162
+		return 1166, 1167
 	case "gel":
-		return 1162, 1169
+		return 1167, 1174
 	case "geli":
-		return 1169, 1170
+		return 1174, 1175
 	case "gem":
-		return 1170, 1172
+		return 1175, 1177
 	case "gemini":
-		return 1172, 1176
+		return 1177, 1181
 	case "gerrit":
-		return 1176, 1179
+		return 1181, 1184
 	case "get":
-		return 1179, 1191
+		return 1184, 1196
 	case "gfind":
-		return 1191, 1203
+		return 1196, 1208
 	case "gfix":
-		return 1203, 1204
+		return 1208, 1209
 	case "ggsci":
-		return 1204, 1205
+		return 1209, 1210
 	case "gh":
-		return 1205, 1236
+		return 1210, 1241
 	case "gh-ost":
-		return 1236, 1237
+		return 1241, 1242
 	case "ghe-restore":
-		return 1237, 1239
+		return 1242, 1244
 	case "ghz":
-		return 1239, 1251
+		return 1244, 1256
 	case "gio":
-		return 1251, 1252
+		return 1256, 1257
 	case "git":
-		return 1252, 1297
+		return 1257, 1303
 	case "git-annex":
-		return 1297, 1302
+		return 1303, 1308
+	case "git-crypt":
+		return 1308, 1309
 	case "git-filter-repo":
-		return 1302, 1304
+		return 1309, 1311
 	case "git-lfs":
-		return 1304, 1306
+		return 1311, 1313
+	case "git-secret":
+		return 1313, 1314
 	case "gitlab-backup":
-		return 1306, 1307
+		return 1314, 1315
 	case "gitlab-ctl":
-		return 1307, 1309
+		return 1315, 1317
 	case "gitlab-psql":
-		return 1309, 1321
+		return 1317, 1329
 	case "gitlab-rails":
-		return 1321, 1335
+		return 1329, 1343
 	case "gitlab-rake":
-		return 1335, 1340
+		return 1343, 1348
 	case "glab":
-		return 1340, 1366
+		return 1348, 1374
 	case "gluster":
-		return 1366, 1367
+		return 1374, 1375
 	case "gmake":
-		return 1367, 1368
+		return 1375, 1376
 	case "goose":
-		return 1368, 1371
+		return 1376, 1379
 	case "gopass":
-		return 1371, 1373
+		return 1379, 1381
 	case "goreleaser":
-		return 1373, 1374
+		return 1381, 1382
 	case "govc":
-		return 1374, 1377
+		return 1382, 1385
 	case "gpart":
-		return 1377, 1378
+		return 1385, 1386
 	case "gparted":
-		return 1378, 1379
+		return 1386, 1387
 	case "gpasswd":
-		return 1379, 1380
+		return 1387, 1388
 	case "gpg":
-		return 1380, 1382
+		return 1388, 1390
 	case "gpg2":
-		return 1382, 1383
-	case "gradle":
-		return 1383, 1385
-	case "gradlew":
-		return 1385, 1387
-	case "graphile-migrate":
-		return 1387, 1389
-	case "grep":
-		return 1389, 1390
-	case "groupdel":
 		return 1390, 1391
+	case "gradle":
+		return 1391, 1393
+	case "gradlew":
+		return 1393, 1395
+	case "graphile-migrate":
+		return 1395, 1397
+	case "grep":
+		return 1397, 1398
+	case "groupdel":
+		return 1398, 1399
 	case "groupmems":
-		return 1391, 1392
+		return 1399, 1400
 	case "grpc_cli":
-		return 1392, 1404
+		return 1400, 1412
 	case "grpcurl":
-		return 1404, 1416
+		return 1412, 1424
 	case "grub-editenv":
-		return 1416, 1417
+		return 1424, 1425
 	case "grub-install":
-		return 1417, 1418
+		return 1425, 1426
 	case "grub2-editenv":
-		return 1418, 1419
+		return 1426, 1427
 	case "grub2-install":
-		return 1419, 1420
+		return 1427, 1428
 	case "grubby":
-		return 1420, 1421
+		return 1428, 1429
 	case "gsed":
-		return 1421, 1422
+		return 1429, 1430
 	case "gsutil":
-		return 1422, 1429
+		return 1430, 1437
 	case "gtar":
-		return 1429, 1432
+		return 1437, 1440
 	case "gtrash":
-		return 1432, 1433
-	case "guard":
-		return 1433, 1436
-	case "guix":
-		return 1436, 1437
-	case "gunzip":
-		return 1437, 1438
-	case "gwcmd":
-		return 1438, 1439
-	case "gwcmd.bat":
-		return 1439, 1440
-	case "gwcmd.exe":
 		return 1440, 1441
-	case "gwcmd.sh":
-		return 1441, 1442
-	case "hadoop":
-		return 1442, 1443
-	case "halt":
-		return 1443, 1444
-	case "hardhat":
+	case "guard":
+		return 1441, 1444
+	case "guix":
 		return 1444, 1445
-	case "harness":
-		return 1445, 1447
-	case "hatch":
+	case "gunzip":
+		return 1445, 1446
+	case "gwcmd":
+		return 1446, 1447
+	case "gwcmd.bat":
 		return 1447, 1448
+	case "gwcmd.exe":
+		return 1448, 1449
+	case "gwcmd.sh":
+		return 1449, 1450
+	case "hadoop":
+		return 1450, 1451
+	case "halt":
+		return 1451, 1452
+	case "hardhat":
+		return 1452, 1453
+	case "harness":
+		return 1453, 1455
+	case "hatch":
+		return 1455, 1456
 	case "hcloud":
-		return 1448, 1453
+		return 1456, 1461
 	case "hdbsql":
-		return 1453, 1460
+		return 1461, 1468
 	case "hdfs":
-		return 1460, 1461
+		return 1468, 1469
 	case "hdparm":
-		return 1461, 1462
+		return 1469, 1470
 	case "head":
-		return 1462, 1475
+		return 1470, 1483
 	case "headscale":
-		return 1475, 1476
+		return 1483, 1484
 	case "helm":
-		return 1476, 1483
+		return 1484, 1491
 	case "helmfile":
-		return 1483, 1487
+		return 1491, 1495
 	case "helmsman":
-		return 1487, 1488
+		return 1495, 1496
 	case "heroku":
-		return 1488, 1496
+		return 1496, 1504
 	case "hexdump":
-		return 1496, 1497
+		return 1504, 1505
 	case "hey":
-		return 1497, 1509
+		return 1505, 1517
 	case "hf":
-		return 1509, 1511
+		return 1517, 1519
 	case "hg":
-		return 1511, 1516
+		return 1519, 1524
 	case "hive":
-		return 1516, 1523
+		return 1524, 1531
 	case "home-manager":
-		return 1523, 1524
+		return 1531, 1532
 	case "htpasswd":
-		return 1524, 1525
+		return 1532, 1533
 	case "htpasswd2":
-		return 1525, 1526
+		return 1533, 1534
 	case "http":
-		return 1526, 1562
+		return 1534, 1570
 	case "httpie":
-		return 1562, 1565
+		return 1570, 1573
 	case "https":
-		return 1565, 1600
+		return 1573, 1608
 	case "httpx":
-		return 1600, 1626
+		return 1608, 1634
 	case "httpyac":
-		return 1626, 1627
+		return 1634, 1635
 	case "hub":
-		return 1627, 1640
+		return 1635, 1648
 	case "huggingface-cli":
-		return 1640, 1642
-	case "hurl":
-		return 1642, 1643
-	case "hwclock":
-		return 1643, 1644
-	case "ibmcloud":
-		return 1644, 1646
-	case "icacls":
-		return 1646, 1648
-	case "icacls.exe":
 		return 1648, 1650
-	case "idevicerestore":
+	case "hurl":
 		return 1650, 1651
-	case "idf.py":
+	case "hwclock":
 		return 1651, 1652
+	case "ibmcloud":
+		return 1652, 1654
+	case "icacls":
+		return 1654, 1656
+	case "icacls.exe":
+		return 1656, 1658
+	case "idevicerestore":
+		return 1658, 1659
+	case "idf.py":
+		return 1659, 1660
 	case "ifconfig":
-		return 1652, 1653
+		return 1660, 1661
 	case "ifdown":
-		return 1653, 1654
+		return 1661, 1662
 	case "ijhttp":
-		return 1654, 1655
+		return 1662, 1663
 	case "ilorest":
-		return 1655, 1657
+		return 1663, 1665
 	case "impala-shell":
-		return 1657, 1664
+		return 1665, 1672
 	case "impdp":
-		return 1664, 1665
+		return 1672, 1673
 	case "incus":
-		return 1665, 1668
+		return 1673, 1676
 	case "infisical":
-		return 1668, 1672
+		return 1676, 1680
 	case "influx":
-		return 1672, 1678
+		return 1680, 1686
 	case "influxd":
-		return 1678, 1679
+		return 1686, 1687
 	case "influxdb3":
-		return 1679, 1680
+		return 1687, 1688
 	case "init":
-		return 1680, 1681
+		return 1688, 1689
 	case "innobackupex":
-		return 1681, 1682
-	case "insmod":
-		return 1682, 1683
-	case "install":
-		return 1683, 1689
-	case "install-mbr":
 		return 1689, 1690
-	case "ip":
+	case "insmod":
 		return 1690, 1691
-	case "ip6tables":
-		return 1691, 1693
-	case "ip6tables-legacy":
-		return 1693, 1695
-	case "ip6tables-nft":
-		return 1695, 1697
-	case "ipa":
+	case "install":
+		return 1691, 1697
+	case "install-mbr":
 		return 1697, 1698
-	case "ipa-getkeytab":
+	case "ip":
 		return 1698, 1699
+	case "ip6tables":
+		return 1699, 1701
+	case "ip6tables-legacy":
+		return 1701, 1703
+	case "ip6tables-nft":
+		return 1703, 1705
+	case "ipa":
+		return 1705, 1706
+	case "ipa-getkeytab":
+		return 1706, 1707
 	case "ipmitool":
-		return 1699, 1703
+		return 1707, 1711
 	case "ipmiutil":
-		return 1703, 1704
+		return 1711, 1712
 	case "iptables":
-		return 1704, 1706
+		return 1712, 1714
 	case "iptables-legacy":
-		return 1706, 1708
+		return 1714, 1716
 	case "iptables-nft":
-		return 1708, 1710
+		return 1716, 1718
 	case "ipython":
-		return 1710, 1716
+		return 1718, 1724
 	case "irb":
-		return 1716, 1721
+		return 1724, 1729
 	case "irm":
-		return 1721, 1722
+		return 1729, 1730
 	case "irmtrash":
-		return 1722, 1723
+		return 1730, 1731
 	case "ironic":
-		return 1723, 1724
-	case "isql":
-		return 1724, 1731
-	case "istioctl":
 		return 1731, 1732
+	case "isql":
+		return 1732, 1739
+	case "istioctl":
+		return 1739, 1740
 	case "java":
-		return 1732, 1736
+		return 1740, 1744
 	case "jenkins":
-		return 1736, 1739
+		return 1744, 1747
 	case "jenkins-cli":
-		return 1739, 1742
+		return 1747, 1750
 	case "jffs2reset":
-		return 1742, 1743
-	case "jj":
-		return 1743, 1749
-	case "journalctl":
-		return 1749, 1750
-	case "jq":
 		return 1750, 1751
+	case "jj":
+		return 1751, 1757
+	case "journalctl":
+		return 1757, 1758
+	case "jq":
+		return 1758, 1759
 	case "jruby":
-		return 1751, 1756
+		return 1759, 1764
 	case "just":
-		return 1756, 1757
+		return 1764, 1765
 	case "k0s":
-		return 1757, 1759
+		return 1765, 1767
 	case "k0s-uninstall.sh":
-		return 1759, 1760
-	case "k3d":
-		return 1760, 1761
-	case "k3s":
-		return 1761, 1762
-	case "k3s-agent-uninstall.sh":
-		return 1762, 1764
-	case "k3s-uninstall.sh":
-		return 1764, 1766
-	case "kadmin":
-		return 1766, 1767
-	case "kadmin.heimdal":
 		return 1767, 1768
-	case "kadmin.local":
+	case "k3d":
 		return 1768, 1769
-	case "kafka-acls":
+	case "k3s":
 		return 1769, 1770
-	case "kafka-acls.sh":
-		return 1770, 1771
-	case "kafka-configs":
-		return 1771, 1772
-	case "kafka-configs.sh":
-		return 1772, 1773
-	case "kafka-console-producer":
-		return 1773, 1774
-	case "kafka-console-producer.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1770, 1772
+	case "k3s-uninstall.sh":
+		return 1772, 1774
+	case "kadmin":
 		return 1774, 1775
-	case "kafka-consumer-groups":
+	case "kadmin.heimdal":
 		return 1775, 1776
-	case "kafka-consumer-groups.sh":
+	case "kadmin.local":
 		return 1776, 1777
-	case "kafka-leader-election":
+	case "kafka-acls":
 		return 1777, 1778
-	case "kafka-leader-election.sh":
+	case "kafka-acls.sh":
 		return 1778, 1779
-	case "kafka-streams-application-reset":
+	case "kafka-configs":
 		return 1779, 1780
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs.sh":
 		return 1780, 1781
-	case "kafka-topics":
+	case "kafka-console-producer":
 		return 1781, 1782
-	case "kafka-topics.sh":
+	case "kafka-console-producer.sh":
 		return 1782, 1783
-	case "kafkacat":
+	case "kafka-consumer-groups":
 		return 1783, 1784
-	case "kafkactl":
+	case "kafka-consumer-groups.sh":
 		return 1784, 1785
-	case "kanidm":
+	case "kafka-leader-election":
 		return 1785, 1786
-	case "kapp":
-		return 1786, 1788
-	case "kbld":
+	case "kafka-leader-election.sh":
+		return 1786, 1787
+	case "kafka-streams-application-reset":
+		return 1787, 1788
+	case "kafka-streams-application-reset.sh":
 		return 1788, 1789
-	case "kcadm":
-		return 1789, 1791
-	case "kcadm.sh":
-		return 1791, 1793
-	case "kcat":
+	case "kafka-topics":
+		return 1789, 1790
+	case "kafka-topics.sh":
+		return 1790, 1791
+	case "kafkacat":
+		return 1791, 1792
+	case "kafkactl":
+		return 1792, 1793
+	case "kanidm":
 		return 1793, 1794
-	case "kdb5_util":
-		return 1794, 1795
-	case "kernel-install":
-		return 1795, 1796
-	case "kernelstub":
+	case "kapp":
+		return 1794, 1796
+	case "kbld":
 		return 1796, 1797
-	case "kexec":
-		return 1797, 1798
-	case "kextunload":
-		return 1798, 1799
-	case "keycloak-admin":
+	case "kcadm":
+		return 1797, 1799
+	case "kcadm.sh":
 		return 1799, 1801
+	case "kcat":
+		return 1801, 1802
+	case "kdb5_util":
+		return 1802, 1803
+	case "kernel-install":
+		return 1803, 1804
+	case "kernelstub":
+		return 1804, 1805
+	case "kexec":
+		return 1805, 1806
+	case "kextunload":
+		return 1806, 1807
+	case "keycloak-admin":
+		return 1807, 1809
 	case "keydb-cli":
-		return 1801, 1804
+		return 1809, 1812
 	case "kill":
-		return 1804, 1809
+		return 1812, 1817
 	case "killall":
-		return 1809, 1813
+		return 1817, 1821
 	case "killall5":
-		return 1813, 1814
+		return 1821, 1822
 	case "kind":
-		return 1814, 1815
+		return 1822, 1823
 	case "kitten":
-		return 1815, 1816
+		return 1823, 1824
 	case "kitty":
-		return 1816, 1817
+		return 1824, 1825
 	case "kldunload":
-		return 1817, 1818
-	case "kluctl":
-		return 1818, 1820
-	case "kmutil":
-		return 1820, 1821
-	case "knex":
-		return 1821, 1825
-	case "knotc":
 		return 1825, 1826
+	case "kluctl":
+		return 1826, 1828
+	case "kmutil":
+		return 1828, 1829
+	case "knex":
+		return 1829, 1833
+	case "knotc":
+		return 1833, 1834
 	case "knsupdate":
-		return 1826, 1827
+		return 1834, 1835
 	case "kopia":
-		return 1827, 1832
+		return 1835, 1840
 	case "ksh":
-		return 1832, 1834
+		return 1840, 1842
 	case "kubeadm":
-		return 1834, 1836
+		return 1842, 1844
 	case "kubecm":
-		return 1836, 1837
+		return 1844, 1845
 	case "kubectl":
-		return 1837, 1878
+		return 1845, 1887
 	case "kubectl-argo-rollouts":
-		return 1878, 1880
+		return 1887, 1889
 	case "kubectl-ctx":
-		return 1880, 1881
-	case "kubectl-hns":
-		return 1881, 1882
-	case "kubectx":
-		return 1882, 1883
-	case "kuzu":
-		return 1883, 1885
-	case "lakectl":
-		return 1885, 1886
-	case "launchctl":
-		return 1886, 1887
-	case "lchsh":
-		return 1887, 1888
-	case "lctl":
-		return 1888, 1889
-	case "ldapadd":
 		return 1889, 1890
-	case "ldapmodify":
+	case "kubectl-hns":
 		return 1890, 1891
-	case "ldapmodify.openldap":
+	case "kubectx":
 		return 1891, 1892
-	case "ldapmodrdn":
-		return 1892, 1893
-	case "ldcli":
-		return 1893, 1895
-	case "lerna":
+	case "kuzu":
+		return 1892, 1894
+	case "lakectl":
+		return 1894, 1895
+	case "launchctl":
 		return 1895, 1896
-	case "less":
+	case "lchsh":
 		return 1896, 1897
-	case "lfs":
+	case "lctl":
 		return 1897, 1898
-	case "lftp":
-		return 1898, 1900
-	case "lighthouse":
+	case "ldapadd":
+		return 1898, 1899
+	case "ldapmodify":
+		return 1899, 1900
+	case "ldapmodify.openldap":
 		return 1900, 1901
-	case "lilo":
+	case "ldapmodrdn":
 		return 1901, 1902
-	case "limactl":
+	case "ldcli":
 		return 1902, 1904
-	case "linkerd":
+	case "lerna":
 		return 1904, 1905
-	case "linode":
+	case "less":
 		return 1905, 1906
+	case "lfs":
+		return 1906, 1907
+	case "lftp":
+		return 1907, 1909
+	case "lighthouse":
+		return 1909, 1910
+	case "lilo":
+		return 1910, 1911
+	case "limactl":
+		return 1911, 1913
+	case "linkerd":
+		return 1913, 1914
+	case "linode":
+		return 1914, 1915
 	case "linode-cli":
-		return 1906, 1911
+		return 1915, 1920
 	case "liquibase":
-		return 1911, 1914
+		return 1920, 1923
 	case "litecli":
-		return 1914, 1921
+		return 1923, 1930
 	case "ln":
-		return 1921, 1922
-	case "load":
-		return 1922, 1923
-	case "lodestar":
-		return 1923, 1924
-	case "log":
-		return 1924, 1925
-	case "logcli":
-		return 1925, 1926
-	case "loginctl":
-		return 1926, 1927
-	case "logrotate":
-		return 1927, 1928
-	case "loki":
-		return 1928, 1929
-	case "losetup":
-		return 1929, 1930
-	case "lpass":
 		return 1930, 1931
-	case "lua":
-		return 1931, 1936
-	case "lvchange":
+	case "load":
+		return 1931, 1932
+	case "lodestar":
+		return 1932, 1933
+	case "log":
+		return 1933, 1934
+	case "logcli":
+		return 1934, 1935
+	case "loginctl":
+		return 1935, 1936
+	case "logrotate":
 		return 1936, 1937
-	case "lvconvert":
+	case "loki":
 		return 1937, 1938
-	case "lvreduce":
+	case "losetup":
 		return 1938, 1939
+	case "lpass":
+		return 1939, 1940
+	case "lua":
+		return 1940, 1945
+	case "lvchange":
+		return 1945, 1946
+	case "lvconvert":
+		return 1946, 1947
+	case "lvreduce":
+		return 1947, 1948
 	case "lvremove":
-		return 1939, 1941
+		return 1948, 1950
 	case "lvresize":
-		return 1941, 1942
+		return 1950, 1951
 	case "lwp-request":
-		return 1942, 1962
+		return 1951, 1971
 	case "lxc":
-		return 1962, 1964
+		return 1971, 1973
 	case "lxd":
-		return 1964, 1965
+		return 1973, 1974
 	case "maas":
-		return 1965, 1966
+		return 1974, 1975
 	case "machinectl":
-		return 1966, 1967
+		return 1975, 1976
 	case "mage":
-		return 1967, 1968
+		return 1976, 1977
 	case "mail":
-		return 1968, 1969
+		return 1977, 1978
 	case "mailx":
-		return 1969, 1970
+		return 1978, 1979
 	case "make":
-		return 1970, 1971
+		return 1979, 1980
 	case "manage-bde":
-		return 1971, 1972
+		return 1980, 1981
 	case "manage-bde.exe":
-		return 1972, 1973
+		return 1981, 1982
 	case "manage.py":
-		return 1973, 1988
+		return 1982, 1997
 	case "manage_agents":
-		return 1988, 1989
+		return 1997, 1998
 	case "mariabackup":
-		return 1989, 1990
+		return 1998, 1999
 	case "mariadb":
-		return 1990, 2001
+		return 1999, 2010
 	case "mariadb-admin":
-		return 2001, 2002
+		return 2010, 2011
 	case "mariadb-backup":
-		return 2002, 2003
+		return 2011, 2012
 	case "mariadb-import":
-		return 2003, 2004
+		return 2012, 2013
 	case "mbpoll":
-		return 2004, 2005
-	case "mbpoll.exe":
-		return 2005, 2006
-	case "mbtget":
-		return 2006, 2007
-	case "mc":
-		return 2007, 2013
-	case "mcli":
 		return 2013, 2014
+	case "mbpoll.exe":
+		return 2014, 2015
+	case "mbtget":
+		return 2015, 2016
+	case "mc":
+		return 2016, 2022
+	case "mcli":
+		return 2022, 2023
 	case "mdadm":
-		return 2014, 2017
+		return 2023, 2026
 	case "medusa":
-		return 2017, 2018
+		return 2026, 2027
 	case "memcflush":
-		return 2018, 2019
+		return 2027, 2028
 	case "memcrm":
-		return 2019, 2020
+		return 2028, 2029
 	case "memflush":
-		return 2020, 2021
+		return 2029, 2030
 	case "memgraph":
-		return 2021, 2023
+		return 2030, 2032
 	case "memrm":
-		return 2023, 2024
+		return 2032, 2033
 	case "memurai-cli":
-		return 2024, 2027
+		return 2033, 2036
 	case "mgconsole":
-		return 2027, 2030
+		return 2036, 2039
 	case "micro":
-		return 2030, 2031
-	case "microdnf":
-		return 2031, 2034
-	case "microk8s":
-		return 2034, 2038
-	case "migrate":
-		return 2038, 2039
-	case "migrate-mongo":
 		return 2039, 2040
+	case "microdnf":
+		return 2040, 2043
+	case "microk8s":
+		return 2043, 2047
+	case "migrate":
+		return 2047, 2048
+	case "migrate-mongo":
+		return 2048, 2049
 	case "mikro-orm":
-		return 2040, 2042
+		return 2049, 2051
 	case "mimir":
-		return 2042, 2043
-	case "mimirtool":
-		return 2043, 2044
-	case "minikube":
-		return 2044, 2045
-	case "mix":
-		return 2045, 2051
-	case "mkdosfs":
 		return 2051, 2052
-	case "mke2fs":
+	case "mimirtool":
 		return 2052, 2053
-	case "mkexfatfs":
+	case "minikube":
 		return 2053, 2054
-	case "mkfs":
-		return 2054, 2055
-	case "mkfs.bcachefs":
-		return 2055, 2056
-	case "mkfs.bfs":
-		return 2056, 2057
-	case "mkfs.btrfs":
-		return 2057, 2058
-	case "mkfs.cramfs":
-		return 2058, 2059
-	case "mkfs.erofs":
-		return 2059, 2060
-	case "mkfs.exfat":
+	case "mix":
+		return 2054, 2060
+	case "mkdosfs":
 		return 2060, 2061
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 2061, 2062
-	case "mkfs.ext3":
+	case "mkexfatfs":
 		return 2062, 2063
-	case "mkfs.ext4":
+	case "mkfs":
 		return 2063, 2064
-	case "mkfs.f2fs":
+	case "mkfs.bcachefs":
 		return 2064, 2065
-	case "mkfs.fat":
+	case "mkfs.bfs":
 		return 2065, 2066
-	case "mkfs.gfs2":
+	case "mkfs.btrfs":
 		return 2066, 2067
-	case "mkfs.hfsplus":
+	case "mkfs.cramfs":
 		return 2067, 2068
-	case "mkfs.jfs":
+	case "mkfs.erofs":
 		return 2068, 2069
-	case "mkfs.minix":
+	case "mkfs.exfat":
 		return 2069, 2070
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 2070, 2071
-	case "mkfs.nilfs2":
+	case "mkfs.ext3":
 		return 2071, 2072
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 2072, 2073
-	case "mkfs.ocfs2":
+	case "mkfs.f2fs":
 		return 2073, 2074
-	case "mkfs.reiserfs":
+	case "mkfs.fat":
 		return 2074, 2075
-	case "mkfs.udf":
+	case "mkfs.gfs2":
 		return 2075, 2076
-	case "mkfs.vfat":
+	case "mkfs.hfsplus":
 		return 2076, 2077
-	case "mkfs.xfs":
+	case "mkfs.jfs":
 		return 2077, 2078
-	case "mkntfs":
+	case "mkfs.minix":
 		return 2078, 2079
-	case "mkreiserfs":
+	case "mkfs.msdos":
 		return 2079, 2080
-	case "mkswap":
+	case "mkfs.nilfs2":
 		return 2080, 2081
-	case "mkudffs":
+	case "mkfs.ntfs":
 		return 2081, 2082
-	case "mlflow":
+	case "mkfs.ocfs2":
 		return 2082, 2083
-	case "mmdelcallback":
+	case "mkfs.reiserfs":
 		return 2083, 2084
-	case "mmdeldisk":
+	case "mkfs.udf":
 		return 2084, 2085
-	case "mmdelfileset":
+	case "mkfs.vfat":
 		return 2085, 2086
-	case "mmdelfs":
+	case "mkfs.xfs":
 		return 2086, 2087
-	case "mmdelnode":
+	case "mkntfs":
 		return 2087, 2088
-	case "mmdelnsd":
+	case "mkreiserfs":
 		return 2088, 2089
-	case "mmdelsnapshot":
+	case "mkswap":
 		return 2089, 2090
-	case "mmrestorefs":
+	case "mkudffs":
 		return 2090, 2091
-	case "mmshutdown":
+	case "mlflow":
 		return 2091, 2092
-	case "mmumount":
+	case "mmdelcallback":
 		return 2092, 2093
-	case "modbus":
+	case "mmdeldisk":
 		return 2093, 2094
-	case "modpoll":
+	case "mmdelfileset":
 		return 2094, 2095
-	case "modpoll.exe":
+	case "mmdelfs":
 		return 2095, 2096
-	case "modprobe":
+	case "mmdelnode":
 		return 2096, 2097
-	case "mokutil":
+	case "mmdelnsd":
 		return 2097, 2098
-	case "mongo":
-		return 2098, 2105
-	case "mongoimport":
+	case "mmdelsnapshot":
+		return 2098, 2099
+	case "mmrestorefs":
+		return 2099, 2100
+	case "mmshutdown":
+		return 2100, 2101
+	case "mmumount":
+		return 2101, 2102
+	case "modbus":
+		return 2102, 2103
+	case "modpoll":
+		return 2103, 2104
+	case "modpoll.exe":
+		return 2104, 2105
+	case "modprobe":
 		return 2105, 2106
+	case "mokutil":
+		return 2106, 2107
+	case "mongo":
+		return 2107, 2114
+	case "mongoimport":
+		return 2114, 2115
 	case "mongosh":
-		return 2106, 2113
+		return 2115, 2122
 	case "more":
-		return 2113, 2114
+		return 2122, 2123
 	case "mosquitto_pub":
-		return 2114, 2116
+		return 2123, 2125
 	case "mount":
-		return 2116, 2117
+		return 2125, 2126
 	case "mqtt":
-		return 2117, 2119
+		return 2126, 2128
 	case "mqttx":
-		return 2119, 2121
+		return 2128, 2130
 	case "mssql-cli":
-		return 2121, 2129
+		return 2130, 2138
 	case "mtd":
-		return 2129, 2130
+		return 2138, 2139
 	case "mtd_debug":
-		return 2130, 2131
+		return 2139, 2140
 	case "multielasticdump":
-		return 2131, 2132
+		return 2140, 2141
 	case "multipass":
-		return 2132, 2135
+		return 2141, 2144
 	case "mungekey":
-		return 2135, 2136
+		return 2144, 2145
 	case "mutt":
-		return 2136, 2137
+		return 2145, 2146
 	case "mv":
-		return 2137, 2147
+		return 2146, 2156
 	case "mvn":
-		return 2147, 2149
+		return 2156, 2158
 	case "mvnd":
-		return 2149, 2150
+		return 2158, 2159
 	case "mvnw":
-		return 2150, 2152
+		return 2159, 2161
 	case "mycli":
-		return 2152, 2160
+		return 2161, 2169
 	case "mysql":
-		return 2160, 2172
+		return 2169, 2181
 	case "mysql.exe":
-		return 2172, 2180
+		return 2181, 2189
 	case "mysqladmin":
-		return 2180, 2181
+		return 2189, 2190
 	case "mysqlbackup":
-		return 2181, 2182
+		return 2190, 2191
 	case "mysqlimport":
-		return 2182, 2183
+		return 2191, 2192
 	case "mysqlsh":
-		return 2183, 2192
+		return 2192, 2201
 	case "nala":
-		return 2192, 2196
+		return 2201, 2205
 	case "nandwrite":
-		return 2196, 2197
+		return 2205, 2206
 	case "nano":
-		return 2197, 2199
+		return 2206, 2208
 	case "napalm":
-		return 2199, 2200
+		return 2208, 2209
 	case "nats":
-		return 2200, 2202
+		return 2209, 2211
 	case "nc":
-		return 2202, 2217
+		return 2211, 2226
 	case "ncat":
-		return 2217, 2232
+		return 2226, 2241
 	case "nebula":
-		return 2232, 2233
+		return 2241, 2242
 	case "neo4j":
-		return 2233, 2236
+		return 2242, 2245
 	case "neo4j-admin":
-		return 2236, 2237
+		return 2245, 2246
 	case "neo4j-shell":
-		return 2237, 2239
+		return 2246, 2248
 	case "neon":
-		return 2239, 2240
+		return 2248, 2249
 	case "neonctl":
-		return 2240, 2242
+		return 2249, 2251
 	case "nerdctl":
-		return 2242, 2253
+		return 2251, 2262
 	case "nessie":
-		return 2253, 2254
+		return 2262, 2263
 	case "net":
-		return 2254, 2256
+		return 2263, 2265
 	case "net.exe":
-		return 2256, 2257
+		return 2265, 2266
 	case "netbird":
-		return 2257, 2258
+		return 2266, 2267
 	case "netcat":
-		return 2258, 2273
+		return 2267, 2282
 	case "netdom":
-		return 2273, 2274
+		return 2282, 2283
 	case "netdom.exe":
-		return 2274, 2275
-	case "netlify":
-		return 2275, 2278
-	case "netplan":
-		return 2278, 2279
-	case "netsh":
-		return 2279, 2281
-	case "netsh.exe":
-		return 2281, 2283
-	case "networksetup":
 		return 2283, 2284
-	case "new-azdeployment":
-		return 2284, 2285
-	case "new-azmanagementgroupdeployment":
-		return 2285, 2286
-	case "new-azresourcegroupdeployment":
-		return 2286, 2287
-	case "new-azsubscriptiondeployment":
+	case "netlify":
+		return 2284, 2287
+	case "netplan":
 		return 2287, 2288
-	case "new-aztenantdeployment":
-		return 2288, 2289
-	case "newfs":
-		return 2289, 2290
-	case "newfs_apfs":
-		return 2290, 2291
-	case "newfs_exfat":
-		return 2291, 2292
-	case "newfs_hfs":
+	case "netsh":
+		return 2288, 2290
+	case "netsh.exe":
+		return 2290, 2292
+	case "networksetup":
 		return 2292, 2293
-	case "newfs_msdos":
+	case "new-azdeployment":
 		return 2293, 2294
-	case "newfs_udf":
+	case "new-azmanagementgroupdeployment":
 		return 2294, 2295
-	case "newman":
+	case "new-azresourcegroupdeployment":
 		return 2295, 2296
-	case "nft":
-		return 2296, 2299
-	case "nimbus_beacon_node":
+	case "new-azsubscriptiondeployment":
+		return 2296, 2297
+	case "new-aztenantdeployment":
+		return 2297, 2298
+	case "newfs":
+		return 2298, 2299
+	case "newfs_apfs":
 		return 2299, 2300
-	case "nix":
+	case "newfs_exfat":
 		return 2300, 2301
-	case "nix-collect-garbage":
+	case "newfs_hfs":
 		return 2301, 2302
-	case "nix-env":
-		return 2302, 2305
-	case "nl":
-		return 2305, 2306
-	case "nmcli":
-		return 2306, 2308
-	case "no":
+	case "newfs_msdos":
+		return 2302, 2303
+	case "newfs_udf":
+		return 2303, 2304
+	case "newman":
+		return 2304, 2305
+	case "nft":
+		return 2305, 2308
+	case "nimbus_beacon_node":
 		return 2308, 2309
+	case "nix":
+		return 2309, 2310
+	case "nix-collect-garbage":
+		return 2310, 2311
+	case "nix-env":
+		return 2311, 2314
+	case "nl":
+		return 2314, 2315
+	case "nmcli":
+		return 2315, 2317
+	case "no":
+		return 2317, 2318
 	case "node":
-		return 2309, 2347
+		return 2318, 2356
 	case "node-pg-migrate":
-		return 2347, 2348
+		return 2356, 2357
 	case "nodejs":
-		return 2348, 2381
+		return 2357, 2390
 	case "nodetool":
-		return 2381, 2384
+		return 2390, 2393
 	case "nomad":
-		return 2384, 2387
+		return 2393, 2396
 	case "nova":
-		return 2387, 2388
-	case "npm":
-		return 2388, 2390
-	case "nrfjprog":
-		return 2390, 2391
-	case "nrfutil":
-		return 2391, 2392
-	case "nsupdate":
-		return 2392, 2393
-	case "ntl":
-		return 2393, 2394
-	case "nvim":
-		return 2394, 2395
-	case "nvme":
-		return 2395, 2396
-	case "nvram":
 		return 2396, 2397
+	case "npm":
+		return 2397, 2399
+	case "nrfjprog":
+		return 2399, 2400
+	case "nrfutil":
+		return 2400, 2401
+	case "nsupdate":
+		return 2401, 2402
+	case "ntl":
+		return 2402, 2403
+	case "nvim":
+		return 2403, 2404
+	case "nvme":
+		return 2404, 2405
+	case "nvram":
+		return 2405, 2406
 	case "nzsql":
-		return 2397, 2404
+		return 2406, 2413
 	case "oc":
-		return 2404, 2441
+		return 2413, 2451
 	case "oci":
-		return 2441, 2445
+		return 2451, 2455
 	case "octo":
-		return 2445, 2446
+		return 2455, 2456
 	case "octodns-sync":
-		return 2446, 2447
+		return 2456, 2457
 	case "octopus":
-		return 2447, 2449
+		return 2457, 2459
 	case "od":
-		return 2449, 2450
+		return 2459, 2460
 	case "oha":
-		return 2450, 2462
+		return 2460, 2472
 	case "okta":
-		return 2462, 2463
+		return 2472, 2473
 	case "onevm":
-		return 2463, 2464
+		return 2473, 2474
 	case "op":
-		return 2464, 2466
+		return 2474, 2476
 	case "openocd":
-		return 2466, 2467
+		return 2476, 2477
 	case "opensearch-reset-password":
-		return 2467, 2468
+		return 2477, 2478
 	case "openssl":
-		return 2468, 2484
+		return 2478, 2494
 	case "openstack":
-		return 2484, 2489
+		return 2494, 2499
 	case "oras":
-		return 2489, 2490
+		return 2499, 2500
 	case "orbctl":
-		return 2490, 2491
+		return 2500, 2501
 	case "osascript":
-		return 2491, 2492
+		return 2501, 2502
 	case "ostree":
-		return 2492, 2493
+		return 2502, 2503
 	case "ovsx":
-		return 2493, 2494
+		return 2503, 2504
 	case "p4":
-		return 2494, 2511
+		return 2504, 2521
 	case "p4.exe":
-		return 2511, 2528
+		return 2521, 2538
 	case "p4d":
-		return 2528, 2529
+		return 2538, 2539
 	case "p4d.exe":
-		return 2529, 2530
+		return 2539, 2540
 	case "pacman":
-		return 2530, 2533
+		return 2540, 2543
 	case "pam-auth-update":
-		return 2533, 2534
+		return 2543, 2544
 	case "papermill":
-		return 2534, 2535
+		return 2544, 2545
 	case "parted":
-		return 2535, 2536
+		return 2545, 2546
 	case "paru":
-		return 2536, 2539
+		return 2546, 2549
 	case "pass":
-		return 2539, 2541
+		return 2549, 2551
 	case "passwd":
-		return 2541, 2542
+		return 2551, 2552
 	case "pastebinit":
-		return 2542, 2543
+		return 2552, 2553
 	case "patch":
-		return 2543, 2547
+		return 2553, 2557
 	case "patronictl":
-		return 2547, 2548
+		return 2557, 2558
 	case "pax":
-		return 2548, 2549
+		return 2558, 2559
 	case "pbm":
-		return 2549, 2550
+		return 2559, 2560
 	case "pct":
-		return 2550, 2553
+		return 2560, 2563
 	case "pdm":
-		return 2553, 2554
+		return 2563, 2564
 	case "perl":
-		return 2554, 2583
+		return 2564, 2593
 	case "pfctl":
-		return 2583, 2584
-	case "pg_archivecleanup":
-		return 2584, 2585
-	case "pg_dropcluster":
-		return 2585, 2586
-	case "pg_probackup":
-		return 2586, 2587
-	case "pg_probackup-13":
-		return 2587, 2588
-	case "pg_probackup-14":
-		return 2588, 2589
-	case "pg_probackup-15":
-		return 2589, 2590
-	case "pg_probackup-16":
-		return 2590, 2591
-	case "pg_probackup-17":
-		return 2591, 2592
-	case "pg_resetwal":
-		return 2592, 2593
-	case "pg_resetxlog":
 		return 2593, 2594
-	case "pg_restore":
+	case "pg_archivecleanup":
 		return 2594, 2595
-	case "pg_rewind":
+	case "pg_dropcluster":
 		return 2595, 2596
+	case "pg_probackup":
+		return 2596, 2597
+	case "pg_probackup-13":
+		return 2597, 2598
+	case "pg_probackup-14":
+		return 2598, 2599
+	case "pg_probackup-15":
+		return 2599, 2600
+	case "pg_probackup-16":
+		return 2600, 2601
+	case "pg_probackup-17":
+		return 2601, 2602
+	case "pg_resetwal":
+		return 2602, 2603
+	case "pg_resetxlog":
+		return 2603, 2604
+	case "pg_restore":
+		return 2604, 2605
+	case "pg_rewind":
+		return 2605, 2606
 	case "pgbackrest":
-		return 2596, 2599
+		return 2606, 2609
 	case "pgcli":
-		return 2599, 2608
+		return 2609, 2618
 	case "phinx":
-		return 2608, 2609
+		return 2618, 2619
 	case "php":
-		return 2609, 2648
+		return 2619, 2658
 	case "php7.4":
-		return 2648, 2649
+		return 2658, 2659
 	case "php8.1":
-		return 2649, 2650
+		return 2659, 2660
 	case "php8.2":
-		return 2650, 2651
+		return 2660, 2661
 	case "php8.3":
-		return 2651, 2652
+		return 2661, 2662
 	case "pijul":
-		return 2652, 2653
+		return 2662, 2663
 	case "pio":
-		return 2653, 2654
+		return 2663, 2664
 	case "pipenv":
-		return 2654, 2655
+		return 2664, 2665
 	case "pkg":
-		return 2655, 2658
+		return 2665, 2668
 	case "pkill":
-		return 2658, 2662
+		return 2668, 2672
 	case "planetscale":
-		return 2662, 2669
+		return 2672, 2679
 	case "platformio":
-		return 2669, 2670
+		return 2679, 2680
 	case "plesk":
-		return 2670, 2671
+		return 2680, 2681
 	case "pm":
-		return 2671, 2672
+		return 2681, 2682
 	case "pnpm":
-		return 2672, 2674
+		return 2682, 2684
 	case "podman":
-		return 2674, 2685
+		return 2684, 2695
 	case "podman-compose":
-		return 2685, 2690
+		return 2695, 2700
 	case "poetry":
-		return 2690, 2695
+		return 2700, 2705
 	case "port":
-		return 2695, 2698
+		return 2705, 2708
 	case "post":
-		return 2698, 2718
+		return 2708, 2728
 	case "posthog":
-		return 2718, 2719
+		return 2728, 2729
 	case "postman":
-		return 2719, 2720
+		return 2729, 2730
 	case "postsuper":
-		return 2720, 2721
+		return 2730, 2731
 	case "poweroff":
-		return 2721, 2722
+		return 2731, 2732
 	case "powershell":
-		return 2722, 2747
+		return 2732, 2757
 	case "powershell.exe":
-		return 2747, 2762
+		return 2757, 2772
 	case "premove":
-		return 2762, 2766
+		return 2772, 2776
 	case "presto":
-		return 2766, 2773
+		return 2776, 2783
 	case "printenv":
-		return 2773, 2774
+		return 2783, 2784
 	case "printf":
-		return 2774, 2777
+		return 2784, 2787
 	case "prisma":
-		return 2777, 2784
+		return 2787, 2794
 	case "prlctl":
-		return 2784, 2786
+		return 2794, 2796
 	case "prometheus":
-		return 2786, 2788
+		return 2796, 2798
 	case "proxmox-backup-client":
-		return 2788, 2790
+		return 2798, 2800
 	case "proxmox-backup-manager":
-		return 2790, 2791
-	case "prysmctl":
-		return 2791, 2792
-	case "pscale":
-		return 2792, 2800
-	case "pscp":
 		return 2800, 2801
+	case "prysmctl":
+		return 2801, 2802
+	case "pscale":
+		return 2802, 2810
+	case "pscp":
+		return 2810, 2811
 	case "psql":
-		return 2801, 2815
+		return 2811, 2825
 	case "psql.exe":
-		return 2815, 2823
+		return 2825, 2833
 	case "pt-online-schema-change":
-		return 2823, 2824
+		return 2833, 2834
 	case "pulsar-admin":
-		return 2824, 2826
+		return 2834, 2836
 	case "pulsarctl":
-		return 2826, 2827
+		return 2836, 2837
 	case "pulumi":
-		return 2827, 2831
+		return 2837, 2841
 	case "puppet":
-		return 2831, 2832
+		return 2841, 2842
 	case "puppetserver":
-		return 2832, 2833
+		return 2842, 2843
 	case "put":
-		return 2833, 2839
+		return 2843, 2849
 	case "pvcreate":
-		return 2839, 2840
+		return 2849, 2850
 	case "pvecm":
-		return 2840, 2841
+		return 2850, 2851
 	case "pvesh":
-		return 2841, 2845
+		return 2851, 2855
 	case "pvesm":
-		return 2845, 2846
+		return 2855, 2856
 	case "pvremove":
-		return 2846, 2847
+		return 2856, 2857
 	case "pw":
-		return 2847, 2848
+		return 2857, 2858
 	case "pwpolicy":
-		return 2848, 2849
+		return 2858, 2859
 	case "pwsh":
-		return 2849, 2874
+		return 2859, 2884
 	case "pwsh.exe":
-		return 2874, 2889
+		return 2884, 2899
 	case "pypy3":
-		return 2889, 2913
+		return 2899, 2923
 	case "pyspark":
-		return 2913, 2919
+		return 2923, 2929
 	case "python":
-		return 2919, 2973
+		return 2929, 2983
 	case "python2":
-		return 2973, 2995
+		return 2983, 3005
 	case "python3":
-		return 2995, 3049
+		return 3005, 3059
 	case "python3.10":
-		return 3049, 3076
+		return 3059, 3086
 	case "python3.11":
-		return 3076, 3103
+		return 3086, 3113
 	case "python3.12":
-		return 3103, 3130
+		return 3113, 3140
 	case "python3.13":
-		return 3130, 3157
+		return 3140, 3167
 	case "python3.14":
-		return 3157, 3176
+		return 3167, 3186
 	case "python3.8":
-		return 3176, 3195
+		return 3186, 3205
 	case "python3.9":
-		return 3195, 3215
+		return 3205, 3225
 	case "qdbus":
-		return 3215, 3216
-	case "qdbus6":
-		return 3216, 3217
-	case "qdel":
-		return 3217, 3219
-	case "qemu-img":
-		return 3219, 3221
-	case "qload":
-		return 3221, 3222
-	case "qm":
-		return 3222, 3225
-	case "qmrestore":
 		return 3225, 3226
-	case "questdb":
-		return 3226, 3233
-	case "rabbitmqadmin":
-		return 3233, 3235
-	case "rabbitmqctl":
+	case "qdbus6":
+		return 3226, 3227
+	case "qdel":
+		return 3227, 3229
+	case "qemu-img":
+		return 3229, 3231
+	case "qload":
+		return 3231, 3232
+	case "qm":
+		return 3232, 3235
+	case "qmrestore":
 		return 3235, 3236
+	case "questdb":
+		return 3236, 3243
+	case "rabbitmqadmin":
+		return 3243, 3245
+	case "rabbitmqctl":
+		return 3245, 3246
 	case "racadm":
-		return 3236, 3239
+		return 3246, 3249
 	case "rails":
-		return 3239, 3254
+		return 3249, 3264
 	case "railway":
-		return 3254, 3259
+		return 3264, 3269
 	case "rake":
-		return 3259, 3267
+		return 3269, 3277
 	case "rancher-system-agent-uninstall.sh":
-		return 3267, 3268
+		return 3277, 3278
 	case "rbd":
-		return 3268, 3269
+		return 3278, 3279
 	case "rc-service":
-		return 3269, 3270
+		return 3279, 3280
 	case "rcctl":
-		return 3270, 3271
-	case "rclone":
-		return 3271, 3277
-	case "rdiff-backup":
-		return 3277, 3280
-	case "realm":
 		return 3280, 3281
+	case "rclone":
+		return 3281, 3287
+	case "rdiff-backup":
+		return 3287, 3290
+	case "realm":
+		return 3290, 3291
 	case "reboot":
-		return 3281, 3282
-	case "redis-cli":
-		return 3282, 3286
-	case "refind-install":
-		return 3286, 3287
-	case "reg":
-		return 3287, 3289
-	case "reg.exe":
-		return 3289, 3291
-	case "regctl":
 		return 3291, 3292
-	case "reload":
-		return 3292, 3293
-	case "render":
-		return 3293, 3296
-	case "repmgr":
+	case "redis-cli":
+		return 3292, 3296
+	case "refind-install":
 		return 3296, 3297
-	case "repo":
+	case "reg":
 		return 3297, 3299
-	case "request":
-		return 3299, 3300
-	case "resize2fs":
-		return 3300, 3301
-	case "restic":
-		return 3301, 3306
-	case "resticprofile":
+	case "reg.exe":
+		return 3299, 3301
+	case "regctl":
+		return 3301, 3302
+	case "reload":
+		return 3302, 3303
+	case "render":
+		return 3303, 3306
+	case "repmgr":
 		return 3306, 3307
+	case "repo":
+		return 3307, 3309
+	case "request":
+		return 3309, 3310
+	case "resize2fs":
+		return 3310, 3311
+	case "restic":
+		return 3311, 3316
+	case "resticprofile":
+		return 3316, 3317
 	case "restish":
-		return 3307, 3319
+		return 3317, 3329
 	case "rfkill":
-		return 3319, 3320
-	case "rg":
-		return 3320, 3321
-	case "riak":
-		return 3321, 3322
-	case "riak-admin":
-		return 3322, 3323
-	case "rimraf":
-		return 3323, 3329
-	case "rinstall":
 		return 3329, 3330
+	case "rg":
+		return 3330, 3331
+	case "riak":
+		return 3331, 3332
+	case "riak-admin":
+		return 3332, 3333
+	case "rimraf":
+		return 3333, 3339
+	case "rinstall":
+		return 3339, 3340
 	case "risingwave":
-		return 3330, 3337
+		return 3340, 3347
 	case "rke":
-		return 3337, 3338
+		return 3347, 3348
 	case "rke2":
-		return 3338, 3339
+		return 3348, 3349
 	case "rke2-agent-uninstall.sh":
-		return 3339, 3341
+		return 3349, 3351
 	case "rke2-uninstall.sh":
-		return 3341, 3343
+		return 3351, 3353
 	case "rm":
-		return 3343, 3370
+		return 3353, 3380
 	case "rman":
-		return 3370, 3371
+		return 3380, 3381
 	case "rmdir":
-		return 3371, 3372
+		return 3381, 3382
 	case "rmgroup":
-		return 3372, 3373
+		return 3382, 3383
 	case "rmmod":
-		return 3373, 3374
+		return 3383, 3384
 	case "rmtrash":
-		return 3374, 3378
+		return 3384, 3388
 	case "rmuser":
-		return 3378, 3379
+		return 3388, 3389
 	case "rndc":
-		return 3379, 3380
+		return 3389, 3390
 	case "robocopy":
-		return 3380, 3383
+		return 3390, 3393
 	case "robocopy.exe":
-		return 3383, 3385
+		return 3393, 3395
 	case "rollback":
-		return 3385, 3386
+		return 3395, 3396
 	case "rpi-imager":
-		return 3386, 3387
+		return 3396, 3397
 	case "rpk":
-		return 3387, 3391
+		return 3397, 3401
 	case "rpm":
-		return 3391, 3394
+		return 3401, 3404
 	case "rpm-ostree":
-		return 3394, 3397
+		return 3404, 3407
 	case "rpower":
-		return 3397, 3398
+		return 3407, 3408
 	case "rscript":
-		return 3398, 3404
+		return 3408, 3414
 	case "rsync":
-		return 3404, 3416
+		return 3414, 3426
 	case "ruby":
-		return 3416, 3450
+		return 3426, 3460
 	case "runmqdlq":
-		return 3450, 3451
-	case "runmqsc":
-		return 3451, 3452
-	case "s3cmd":
-		return 3452, 3457
-	case "s5cmd":
-		return 3457, 3460
-	case "s6-rc":
 		return 3460, 3461
-	case "s6-svc":
+	case "runmqsc":
 		return 3461, 3462
-	case "sacctmgr":
-		return 3462, 3463
-	case "sail":
-		return 3463, 3464
-	case "salt":
-		return 3464, 3466
-	case "salt-call":
-		return 3466, 3468
-	case "salt-key":
-		return 3468, 3470
-	case "salt-run":
+	case "s3cmd":
+		return 3462, 3467
+	case "s5cmd":
+		return 3467, 3470
+	case "s6-rc":
 		return 3470, 3471
-	case "salt-ssh":
-		return 3471, 3473
-	case "sam":
+	case "s6-svc":
+		return 3471, 3472
+	case "sacctmgr":
+		return 3472, 3473
+	case "sail":
 		return 3473, 3474
-	case "samba-tool":
+	case "salt":
 		return 3474, 3476
-	case "sc":
+	case "salt-call":
 		return 3476, 3478
-	case "sc.exe":
+	case "salt-key":
 		return 3478, 3480
+	case "salt-run":
+		return 3480, 3481
+	case "salt-ssh":
+		return 3481, 3483
+	case "sam":
+		return 3483, 3484
+	case "samba-tool":
+		return 3484, 3486
+	case "sc":
+		return 3486, 3488
+	case "sc.exe":
+		return 3488, 3490
 	case "scancel":
-		return 3480, 3482
+		return 3490, 3492
 	case "scontrol":
-		return 3482, 3485
+		return 3492, 3495
 	case "scp":
-		return 3485, 3489
+		return 3495, 3499
 	case "screen":
-		return 3489, 3490
-	case "scw":
-		return 3490, 3494
-	case "sea-orm-cli":
-		return 3494, 3495
-	case "secret-tool":
-		return 3495, 3496
-	case "security":
-		return 3496, 3497
-	case "sed":
-		return 3497, 3499
-	case "semanage":
 		return 3499, 3500
-	case "semodule":
-		return 3500, 3501
-	case "sendmail":
-		return 3501, 3502
-	case "sequelize":
-		return 3502, 3506
-	case "sequelize-cli":
-		return 3506, 3510
-	case "serf":
+	case "scw":
+		return 3500, 3504
+	case "sea-orm-cli":
+		return 3504, 3505
+	case "secret-tool":
+		return 3505, 3506
+	case "security":
+		return 3506, 3508
+	case "sed":
+		return 3508, 3510
+	case "semanage":
 		return 3510, 3511
-	case "serverless":
-		return 3511, 3514
-	case "service":
-		return 3514, 3516
-	case "set-azresourcegroupdeployment":
-		return 3516, 3517
-	case "setenforce":
-		return 3517, 3518
-	case "setmqaut":
-		return 3518, 3519
-	case "sf":
-		return 3519, 3521
-	case "sfdisk":
+	case "semodule":
+		return 3511, 3512
+	case "sendmail":
+		return 3512, 3513
+	case "sequelize":
+		return 3513, 3517
+	case "sequelize-cli":
+		return 3517, 3521
+	case "serf":
 		return 3521, 3522
-	case "sfdx":
-		return 3522, 3524
-	case "sftp":
-		return 3524, 3527
-	case "sg_format":
+	case "serverless":
+		return 3522, 3525
+	case "service":
+		return 3525, 3527
+	case "set-azresourcegroupdeployment":
 		return 3527, 3528
-	case "sg_sanitize":
+	case "setenforce":
 		return 3528, 3529
-	case "sg_unmap":
+	case "setmqaut":
 		return 3529, 3530
+	case "sf":
+		return 3530, 3532
+	case "sfdisk":
+		return 3532, 3533
+	case "sfdx":
+		return 3533, 3535
+	case "sftp":
+		return 3535, 3538
+	case "sg_format":
+		return 3538, 3539
+	case "sg_sanitize":
+		return 3539, 3540
+	case "sg_unmap":
+		return 3540, 3541
 	case "sgdisk":
-		return 3530, 3531
+		return 3541, 3542
 	case "sh":
-		return 3531, 3533
+		return 3542, 3544
 	case "shopify":
-		return 3533, 3534
+		return 3544, 3545
 	case "shred":
-		return 3534, 3549
+		return 3545, 3560
 	case "shutdown":
-		return 3549, 3550
+		return 3560, 3561
 	case "skaffold":
-		return 3550, 3551
+		return 3561, 3562
 	case "skill":
-		return 3551, 3555
+		return 3562, 3566
 	case "skopeo":
-		return 3555, 3556
+		return 3566, 3567
 	case "sl":
-		return 3556, 3562
+		return 3567, 3573
 	case "slay":
-		return 3562, 3565
+		return 3573, 3576
 	case "sls":
-		return 3565, 3568
-	case "smbclient":
-		return 3568, 3569
-	case "smcipmitool":
-		return 3569, 3571
-	case "snap":
-		return 3571, 3576
-	case "snapper":
 		return 3576, 3579
+	case "smbclient":
+		return 3579, 3580
+	case "smcipmitool":
+		return 3580, 3582
+	case "snap":
+		return 3582, 3587
+	case "snapper":
+		return 3587, 3590
 	case "snow":
-		return 3579, 3581
+		return 3590, 3592
 	case "snowsql":
-		return 3581, 3589
+		return 3592, 3600
 	case "socat":
-		return 3589, 3604
+		return 3600, 3615
 	case "softwareupdate":
-		return 3604, 3605
+		return 3615, 3616
 	case "solr":
-		return 3605, 3606
+		return 3616, 3617
 	case "sops":
-		return 3606, 3610
+		return 3617, 3621
 	case "sort":
-		return 3610, 3611
+		return 3621, 3622
 	case "source":
-		return 3611, 3612
+		return 3622, 3623
 	case "spacectl":
-		return 3612, 3613
+		return 3623, 3624
 	case "spanner-cli":
-		return 3613, 3620
+		return 3624, 3631
 	case "spark-shell":
-		return 3620, 3621
+		return 3631, 3632
 	case "spark-sql":
-		return 3621, 3628
+		return 3632, 3639
 	case "spark-submit":
-		return 3628, 3629
+		return 3639, 3640
 	case "spctl":
-		return 3629, 3630
+		return 3640, 3641
 	case "spin":
-		return 3630, 3633
+		return 3641, 3644
 	case "split":
-		return 3633, 3634
+		return 3644, 3645
 	case "splunk":
-		return 3634, 3636
+		return 3645, 3647
 	case "sqitch":
-		return 3636, 3637
+		return 3647, 3648
 	case "sql":
-		return 3637, 3638
+		return 3648, 3649
 	case "sqlcl":
-		return 3638, 3639
+		return 3649, 3650
 	case "sqlcmd":
-		return 3639, 3651
+		return 3650, 3662
 	case "sqlcmd.exe":
-		return 3651, 3660
+		return 3662, 3671
 	case "sqlite":
-		return 3660, 3667
+		return 3671, 3678
 	case "sqlite3":
-		return 3667, 3676
-	case "sqlmesh":
-		return 3676, 3678
-	case "sqlplus":
 		return 3678, 3687
+	case "sqlmesh":
+		return 3687, 3689
+	case "sqlplus":
+		return 3689, 3698
 	case "sqlx":
-		return 3687, 3688
+		return 3698, 3699
 	case "srm":
-		return 3688, 3701
+		return 3699, 3712
 	case "ssh":
-		return 3701, 3702
-	case "ssh-keygen":
-		return 3702, 3703
-	case "sst":
-		return 3703, 3706
-	case "sstableutil":
-		return 3706, 3707
-	case "staking-deposit-cli":
-		return 3707, 3708
-	case "star":
-		return 3708, 3709
-	case "startosinstall":
-		return 3709, 3710
-	case "statsig":
-		return 3710, 3711
-	case "step":
-		return 3711, 3712
-	case "step-cli":
 		return 3712, 3713
-	case "stm32_programmer.sh":
-		return 3713, 3714
-	case "stm32_programmer_cli":
-		return 3714, 3715
-	case "stm32_programmer_cli.exe":
-		return 3715, 3716
-	case "stm32cubeprogrammer_cli":
-		return 3716, 3717
-	case "stow":
-		return 3717, 3718
-	case "strapi":
+	case "ssh-keygen":
+		return 3713, 3715
+	case "sst":
+		return 3715, 3718
+	case "sstableutil":
 		return 3718, 3719
-	case "strings":
+	case "staking-deposit-cli":
 		return 3719, 3720
+	case "star":
+		return 3720, 3721
+	case "startosinstall":
+		return 3721, 3722
+	case "statsig":
+		return 3722, 3723
+	case "step":
+		return 3723, 3724
+	case "step-cli":
+		return 3724, 3725
+	case "stm32_programmer.sh":
+		return 3725, 3726
+	case "stm32_programmer_cli":
+		return 3726, 3727
+	case "stm32_programmer_cli.exe":
+		return 3727, 3728
+	case "stm32cubeprogrammer_cli":
+		return 3728, 3729
+	case "stow":
+		return 3729, 3730
+	case "strapi":
+		return 3730, 3731
+	case "strings":
+		return 3731, 3732
 	case "stripe":
-		return 3720, 3734
+		return 3732, 3746
 	case "sudoedit":
-		return 3734, 3735
+		return 3746, 3747
 	case "supabase":
-		return 3735, 3745
+		return 3747, 3757
 	case "surreal":
-		return 3745, 3752
+		return 3757, 3764
 	case "sv":
-		return 3752, 3753
-	case "svn":
-		return 3753, 3758
-	case "svnadmin":
-		return 3758, 3760
-	case "syncoid":
-		return 3760, 3761
-	case "sysadminctl":
-		return 3761, 3762
-	case "sysctl":
-		return 3762, 3763
-	case "syslinux":
-		return 3763, 3764
-	case "sysrc":
 		return 3764, 3765
-	case "system":
-		return 3765, 3766
-	case "systemctl":
-		return 3766, 3772
-	case "systemd-cryptenroll":
+	case "svn":
+		return 3765, 3770
+	case "svnadmin":
+		return 3770, 3772
+	case "syncoid":
 		return 3772, 3773
-	case "systemd-repart":
+	case "sysadminctl":
 		return 3773, 3774
-	case "systemd-tmpfiles":
+	case "sysctl":
 		return 3774, 3775
-	case "systemsetup":
+	case "syslinux":
 		return 3775, 3776
-	case "sysupgrade":
+	case "sysrc":
 		return 3776, 3777
-	case "tac":
+	case "system":
 		return 3777, 3778
+	case "systemctl":
+		return 3778, 3784
+	case "systemd-cryptenroll":
+		return 3784, 3785
+	case "systemd-repart":
+		return 3785, 3786
+	case "systemd-tmpfiles":
+		return 3786, 3787
+	case "systemsetup":
+		return 3787, 3788
+	case "sysupgrade":
+		return 3788, 3789
+	case "tac":
+		return 3789, 3790
 	case "tail":
-		return 3778, 3779
+		return 3790, 3791
 	case "tailscale":
-		return 3779, 3780
-	case "takeown":
-		return 3780, 3781
-	case "takeown.exe":
-		return 3781, 3782
-	case "talosctl":
-		return 3782, 3784
-	case "tar":
-		return 3784, 3789
-	case "tarsnap":
-		return 3789, 3791
-	case "task":
 		return 3791, 3792
-	case "taskkill":
+	case "takeown":
 		return 3792, 3793
-	case "tc":
+	case "takeown.exe":
 		return 3793, 3794
-	case "tdnf":
-		return 3794, 3798
-	case "tea":
-		return 3798, 3799
-	case "tee":
-		return 3799, 3805
-	case "teku":
+	case "talosctl":
+		return 3794, 3796
+	case "tar":
+		return 3796, 3801
+	case "tarsnap":
+		return 3801, 3803
+	case "task":
+		return 3803, 3804
+	case "taskkill":
+		return 3804, 3805
+	case "tc":
 		return 3805, 3806
+	case "tdnf":
+		return 3806, 3810
+	case "tea":
+		return 3810, 3811
+	case "tee":
+		return 3811, 3817
+	case "teku":
+		return 3817, 3818
 	case "telinit":
-		return 3806, 3807
+		return 3818, 3819
 	case "telnet":
-		return 3807, 3821
+		return 3819, 3833
 	case "terminus":
-		return 3821, 3822
+		return 3833, 3834
 	case "terraform":
-		return 3822, 3830
+		return 3834, 3842
 	case "terragrunt":
-		return 3830, 3839
+		return 3842, 3851
 	case "tf":
-		return 3839, 3841
+		return 3851, 3853
 	case "tf.exe":
-		return 3841, 3843
+		return 3853, 3855
 	case "thanos":
-		return 3843, 3846
+		return 3855, 3858
 	case "tidb":
-		return 3846, 3853
+		return 3858, 3865
 	case "timedatectl":
-		return 3853, 3854
+		return 3865, 3866
 	case "timeshift":
-		return 3854, 3856
+		return 3866, 3868
 	case "timoni":
-		return 3856, 3857
+		return 3868, 3869
 	case "tiup":
-		return 3857, 3859
+		return 3869, 3871
 	case "tkn":
-		return 3859, 3862
+		return 3871, 3874
 	case "tmutil":
-		return 3862, 3866
+		return 3874, 3878
 	case "tmux":
-		return 3866, 3867
-	case "tnftp":
-		return 3867, 3868
-	case "tofu":
-		return 3868, 3876
-	case "touch":
-		return 3876, 3877
-	case "tower-cli":
-		return 3877, 3878
-	case "tpm2":
 		return 3878, 3879
-	case "tpm2_clear":
+	case "tnftp":
 		return 3879, 3880
+	case "tofu":
+		return 3880, 3888
+	case "touch":
+		return 3888, 3889
+	case "tower-cli":
+		return 3889, 3890
+	case "tpm2":
+		return 3890, 3891
+	case "tpm2_clear":
+		return 3891, 3892
 	case "transactional-update":
-		return 3880, 3881
+		return 3892, 3893
 	case "trash":
-		return 3881, 3884
+		return 3893, 3896
 	case "trash-empty":
-		return 3884, 3885
+		return 3896, 3897
 	case "trash-rm":
-		return 3885, 3886
+		return 3897, 3898
 	case "trashy":
-		return 3886, 3887
+		return 3898, 3899
 	case "trino":
-		return 3887, 3895
+		return 3899, 3907
 	case "truncate":
-		return 3895, 3900
+		return 3907, 3912
 	case "ts-node":
-		return 3900, 3908
+		return 3912, 3920
 	case "tsocmd":
-		return 3908, 3909
+		return 3920, 3921
 	case "tsx":
-		return 3909, 3917
+		return 3921, 3929
 	case "tune2fs":
-		return 3917, 3918
+		return 3929, 3930
 	case "tunefs.lustre":
-		return 3918, 3919
-	case "turso":
-		return 3919, 3928
-	case "twine":
-		return 3928, 3930
-	case "twingate":
 		return 3930, 3931
-	case "typeorm":
-		return 3931, 3937
-	case "typeorm-ts-node-commonjs":
-		return 3937, 3938
-	case "typeorm-ts-node-esm":
-		return 3938, 3939
-	case "uacall":
-		return 3939, 3940
-	case "uawrite":
-		return 3940, 3941
-	case "ubiformat":
-		return 3941, 3942
-	case "ubirmvol":
+	case "turso":
+		return 3931, 3940
+	case "twine":
+		return 3940, 3942
+	case "twingate":
 		return 3942, 3943
-	case "ubiupdatevol":
-		return 3943, 3944
-	case "ufw":
-		return 3944, 3948
-	case "umount":
-		return 3948, 3949
-	case "unleash":
-		return 3949, 3951
-	case "unleash-cli":
+	case "typeorm":
+		return 3943, 3949
+	case "typeorm-ts-node-commonjs":
+		return 3949, 3950
+	case "typeorm-ts-node-esm":
+		return 3950, 3951
+	case "uacall":
 		return 3951, 3952
+	case "uawrite":
+		return 3952, 3953
+	case "ubiformat":
+		return 3953, 3954
+	case "ubirmvol":
+		return 3954, 3955
+	case "ubiupdatevol":
+		return 3955, 3956
+	case "ufw":
+		return 3956, 3960
+	case "umount":
+		return 3960, 3961
+	case "unleash":
+		return 3961, 3963
+	case "unleash-cli":
+		return 3963, 3964
 	case "unlink":
-		return 3952, 3969
+		return 3964, 3981
 	case "unzip":
-		return 3969, 3971
+		return 3981, 3983
 	case "upctl":
-		return 3971, 3972
+		return 3983, 3984
 	case "update":
-		return 3972, 3975
+		return 3984, 3987
 	case "update-grub":
-		return 3975, 3976
+		return 3987, 3988
 	case "update-initramfs":
-		return 3976, 3977
+		return 3988, 3989
 	case "usbimager":
-		return 3977, 3978
+		return 3989, 3990
 	case "userdel":
-		return 3978, 3979
+		return 3990, 3991
 	case "usermod":
-		return 3979, 3981
+		return 3991, 3993
 	case "usql":
-		return 3981, 3992
+		return 3993, 4004
 	case "utmctl":
-		return 3992, 3993
-	case "uv":
-		return 3993, 3998
-	case "vagrant":
-		return 3998, 4000
-	case "valkey-cli":
-		return 4000, 4004
-	case "varnishadm":
 		return 4004, 4005
+	case "uv":
+		return 4005, 4010
+	case "vagrant":
+		return 4010, 4012
+	case "valkey-cli":
+		return 4012, 4016
+	case "varnishadm":
+		return 4016, 4017
 	case "vault":
-		return 4005, 4024
+		return 4017, 4037
 	case "vboxmanage":
-		return 4024, 4028
+		return 4037, 4041
 	case "vc":
-		return 4028, 4029
-	case "velero":
-		return 4029, 4036
-	case "velociraptor":
-		return 4036, 4037
-	case "vendor/bin/phinx":
-		return 4037, 4038
-	case "vercel":
-		return 4038, 4041
-	case "vgchange":
 		return 4041, 4042
-	case "vgcreate":
-		return 4042, 4043
-	case "vgextend":
-		return 4043, 4044
-	case "vgreduce":
-		return 4044, 4045
-	case "vgremove":
-		return 4045, 4046
-	case "vi":
-		return 4046, 4048
-	case "victoria-metrics":
-		return 4048, 4049
-	case "victoria-metrics-prod":
+	case "velero":
+		return 4042, 4049
+	case "velociraptor":
 		return 4049, 4050
-	case "vim":
-		return 4050, 4052
-	case "vim-cmd":
-		return 4052, 4056
-	case "virsh":
-		return 4056, 4059
-	case "virt-sysprep":
-		return 4059, 4060
-	case "virtctl":
-		return 4060, 4062
-	case "vmkfstools":
+	case "vendor/bin/phinx":
+		return 4050, 4051
+	case "vercel":
+		return 4051, 4054
+	case "vgchange":
+		return 4054, 4055
+	case "vgcreate":
+		return 4055, 4056
+	case "vgextend":
+		return 4056, 4057
+	case "vgreduce":
+		return 4057, 4058
+	case "vgremove":
+		return 4058, 4059
+	case "vi":
+		return 4059, 4061
+	case "victoria-metrics":
+		return 4061, 4062
+	case "victoria-metrics-prod":
 		return 4062, 4063
+	case "vim":
+		return 4063, 4065
+	case "vim-cmd":
+		return 4065, 4069
+	case "virsh":
+		return 4069, 4072
+	case "virt-sysprep":
+		return 4072, 4073
+	case "virtctl":
+		return 4073, 4075
+	case "vmkfstools":
+		return 4075, 4076
 	case "vmrun":
-		return 4063, 4064
+		return 4076, 4077
 	case "vmstorage":
-		return 4064, 4065
+		return 4077, 4078
 	case "vsce":
-		return 4065, 4066
+		return 4078, 4079
 	case "vsql":
-		return 4066, 4073
+		return 4079, 4086
 	case "vssadmin":
-		return 4073, 4074
+		return 4086, 4087
 	case "vssadmin.exe":
-		return 4074, 4075
+		return 4087, 4088
 	case "vtctl":
-		return 4075, 4077
-	case "vtctlclient":
-		return 4077, 4079
-	case "vtctldclient":
-		return 4079, 4081
-	case "vultr":
-		return 4081, 4082
-	case "vultr-cli":
-		return 4082, 4086
-	case "vzdump":
-		return 4086, 4088
-	case "wal-e":
 		return 4088, 4090
-	case "wal-g":
+	case "vtctlclient":
 		return 4090, 4092
-	case "wal-g-fdb":
-		return 4092, 4093
-	case "wal-g-mongo":
-		return 4093, 4094
-	case "wal-g-mysql":
+	case "vtctldclient":
+		return 4092, 4094
+	case "vultr":
 		return 4094, 4095
+	case "vultr-cli":
+		return 4095, 4099
+	case "vzdump":
+		return 4099, 4101
+	case "wal-e":
+		return 4101, 4103
+	case "wal-g":
+		return 4103, 4105
+	case "wal-g-fdb":
+		return 4105, 4106
+	case "wal-g-mongo":
+		return 4106, 4107
+	case "wal-g-mysql":
+		return 4107, 4108
 	case "wal-g-pg":
-		return 4095, 4096
+		return 4108, 4109
 	case "wal-g-redis":
-		return 4096, 4097
+		return 4109, 4110
 	case "wal-g-sqlserver":
-		return 4097, 4098
+		return 4110, 4111
 	case "warp-cli":
-		return 4098, 4099
+		return 4111, 4112
 	case "waypoint":
-		return 4099, 4100
+		return 4112, 4113
 	case "wbadmin":
-		return 4100, 4101
+		return 4113, 4114
 	case "wbadmin.exe":
-		return 4101, 4102
+		return 4114, 4115
 	case "websocat":
-		return 4102, 4114
+		return 4115, 4127
 	case "werf":
-		return 4114, 4118
+		return 4127, 4131
 	case "west":
-		return 4118, 4119
+		return 4131, 4132
 	case "wevtutil":
-		return 4119, 4120
+		return 4132, 4133
 	case "wevtutil.exe":
-		return 4120, 4121
+		return 4133, 4134
 	case "wezterm":
-		return 4121, 4122
+		return 4134, 4135
 	case "wg-quick":
-		return 4122, 4123
+		return 4135, 4136
 	case "wget":
-		return 4123, 4161
+		return 4136, 4174
 	case "wget2":
-		return 4161, 4189
+		return 4174, 4202
 	case "wipe":
-		return 4189, 4192
+		return 4202, 4205
 	case "wipefs":
-		return 4192, 4193
+		return 4205, 4206
 	case "wmic":
-		return 4193, 4196
+		return 4206, 4209
 	case "wmic.exe":
-		return 4196, 4199
+		return 4209, 4212
 	case "woodpecker-cli":
-		return 4199, 4201
+		return 4212, 4214
 	case "wp":
-		return 4201, 4206
+		return 4214, 4219
 	case "wr":
-		return 4206, 4207
+		return 4219, 4220
 	case "wrangler":
-		return 4207, 4215
+		return 4220, 4228
 	case "write":
-		return 4215, 4216
-	case "wscat":
-		return 4216, 4228
-	case "xe":
 		return 4228, 4229
+	case "wscat":
+		return 4229, 4241
+	case "xe":
+		return 4241, 4242
 	case "xfs_admin":
-		return 4229, 4230
+		return 4242, 4243
 	case "xfs_freeze":
-		return 4230, 4231
+		return 4243, 4244
 	case "xfs_repair":
-		return 4231, 4233
+		return 4244, 4246
 	case "xfsdump":
-		return 4233, 4234
+		return 4246, 4247
 	case "xh":
-		return 4234, 4270
+		return 4247, 4283
 	case "xhs":
-		return 4270, 4301
+		return 4283, 4314
 	case "xstow":
-		return 4301, 4302
-	case "xtrabackup":
-		return 4302, 4303
-	case "xxd":
-		return 4303, 4304
-	case "yadm":
-		return 4304, 4308
-	case "yarn":
-		return 4308, 4310
-	case "yay":
-		return 4310, 4313
-	case "yb-admin":
-		return 4313, 4314
-	case "yb-ysqlsh":
 		return 4314, 4315
+	case "xtrabackup":
+		return 4315, 4316
+	case "xxd":
+		return 4316, 4317
+	case "yadm":
+		return 4317, 4321
+	case "yarn":
+		return 4321, 4323
+	case "yay":
+		return 4323, 4326
+	case "yb-admin":
+		return 4326, 4327
+	case "yb-ysqlsh":
+		return 4327, 4328
 	case "ycqlsh":
-		return 4315, 4324
+		return 4328, 4337
 	case "yq":
-		return 4324, 4325
+		return 4337, 4338
 	case "ysqlsh":
-		return 4325, 4335
+		return 4338, 4348
 	case "yum":
-		return 4335, 4339
+		return 4348, 4352
 	case "zcat":
-		return 4339, 4340
-	case "zellij":
-		return 4340, 4341
-	case "zerotier":
-		return 4341, 4342
-	case "zerotier-cli":
-		return 4342, 4343
-	case "zfs":
-		return 4343, 4347
-	case "zfs-auto-snapshot":
-		return 4347, 4348
-	case "zip":
-		return 4348, 4349
-	case "zitadel":
-		return 4349, 4350
-	case "zkcli":
-		return 4350, 4352
-	case "zkcli.sh":
 		return 4352, 4353
-	case "zookeeper-shell":
+	case "zellij":
 		return 4353, 4354
-	case "zookeeper-shell.sh":
+	case "zerotier":
 		return 4354, 4355
+	case "zerotier-cli":
+		return 4355, 4356
+	case "zfs":
+		return 4356, 4360
+	case "zfs-auto-snapshot":
+		return 4360, 4361
+	case "zip":
+		return 4361, 4362
+	case "zitadel":
+		return 4362, 4363
+	case "zkcli":
+		return 4363, 4365
+	case "zkcli.sh":
+		return 4365, 4366
+	case "zookeeper-shell":
+		return 4366, 4367
+	case "zookeeper-shell.sh":
+		return 4367, 4368
 	case "zowe":
-		return 4355, 4357
+		return 4368, 4370
 	case "zpool":
-		return 4357, 4362
+		return 4370, 4375
 	case "zsh":
-		return 4362, 4364
+		return 4375, 4377
 	case "zypper":
-		return 4364, 4367
+		return 4377, 4380
 	}
 	return 0, 0
 }
@@ -34129,1267 +34432,1275 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4367, 4370
-		case "admin":
-			return 4370, 4373
-		case "app":
-			return 4373, 4380
-		case "argo":
 			return 4380, 4383
-		case "patch":
-			return 4383, 4387
-		case "reset":
-			return 4387, 4390
-		case "rollback":
-			return 4390, 4393
-		case "undo":
+		case "admin":
+			return 4383, 4386
+		case "app":
+			return 4386, 4393
+		case "argo":
 			return 4393, 4396
+		case "patch":
+			return 4396, 4400
+		case "reset":
+			return 4400, 4403
+		case "rollback":
+			return 4403, 4406
+		case "undo":
+			return 4406, 4409
 		case "uninstall":
-			return 4396, 4399
+			return 4409, 4412
 		case "x":
-			return 4399, 4402
+			return 4412, 4415
 		}
-		return 4402, 4404
+		return 4415, 4417
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4404, 4422
+			return 4417, 4435
 		case "athena":
-			return 4422, 4442
+			return 4435, 4455
 		case "backup":
-			return 4442, 4461
+			return 4455, 4474
 		case "ban":
-			return 4461, 4479
+			return 4474, 4492
 		case "ban.url":
-			return 4479, 4497
+			return 4492, 4510
 		case "build":
-			return 4497, 4515
+			return 4510, 4528
 		case "builds":
-			return 4515, 4533
+			return 4528, 4546
 		case "ci":
-			return 4533, 4551
+			return 4546, 4564
 		case "cloudformation":
-			return 4551, 4569
+			return 4564, 4582
 		case "cloudfront":
-			return 4569, 4587
+			return 4582, 4600
 		case "cloudsearchdomain":
-			return 4587, 4605
+			return 4600, 4618
 		case "cloudtrail":
-			return 4605, 4623
+			return 4618, 4636
 		case "cloudwatch":
-			return 4623, 4641
+			return 4636, 4654
 		case "codebuild":
-			return 4641, 4659
+			return 4654, 4672
 		case "codepipeline":
-			return 4659, 4677
+			return 4672, 4690
 		case "compute":
-			return 4677, 4696
+			return 4690, 4709
 		case "config:push":
-			return 4696, 4714
+			return 4709, 4727
 		case "config:set":
-			return 4714, 4733
+			return 4727, 4746
 		case "configservice":
-			return 4733, 4751
+			return 4746, 4764
 		case "containerapp":
-			return 4751, 4769
+			return 4764, 4782
 		case "copy":
-			return 4769, 4787
+			return 4782, 4800
 		case "copyto":
-			return 4787, 4805
+			return 4800, 4818
 		case "cp":
-			return 4805, 4823
+			return 4818, 4836
 		case "dataprotection":
-			return 4823, 4841
+			return 4836, 4854
 		case "docdb":
-			return 4841, 4859
+			return 4854, 4872
 		case "dynamodb":
-			return 4859, 4879
+			return 4872, 4892
 		case "ec2":
-			return 4879, 4898
+			return 4892, 4911
 		case "emr":
-			return 4898, 4916
+			return 4911, 4929
 		case "env":
-			return 4916, 4935
+			return 4929, 4948
 		case "env:import":
-			return 4935, 4953
+			return 4948, 4966
 		case "env:set":
-			return 4953, 4972
+			return 4966, 4985
 		case "filestore":
-			return 4972, 4990
+			return 4985, 5003
 		case "firewall":
-			return 4990, 5008
+			return 5003, 5021
 		case "firewalls":
-			return 5008, 5026
+			return 5021, 5039
 		case "fsx":
-			return 5026, 5044
+			return 5039, 5057
 		case "functionapp":
-			return 5044, 5062
+			return 5057, 5075
 		case "get":
-			return 5062, 5080
+			return 5075, 5093
 		case "greengrassv2":
-			return 5080, 5098
+			return 5093, 5111
 		case "instance":
-			return 5098, 5116
+			return 5111, 5129
 		case "job":
-			return 5116, 5134
+			return 5129, 5147
 		case "job_templates":
-			return 5134, 5152
+			return 5147, 5165
 		case "keyvault":
-			return 5152, 5171
+			return 5165, 5184
+		case "kms":
+			return 5184, 5202
 		case "lightsail":
-			return 5171, 5189
+			return 5202, 5220
 		case "logging":
-			return 5189, 5207
+			return 5220, 5238
 		case "mirror":
-			return 5207, 5225
+			return 5238, 5256
 		case "neptune":
-			return 5225, 5243
+			return 5256, 5274
 		case "netapp":
-			return 5243, 5261
+			return 5274, 5292
 		case "netappfiles":
-			return 5261, 5279
+			return 5292, 5310
 		case "network":
-			return 5279, 5297
+			return 5310, 5328
 		case "pipeline":
-			return 5297, 5315
+			return 5328, 5346
 		case "pipelines":
-			return 5315, 5334
+			return 5346, 5365
 		case "purge":
-			return 5334, 5352
+			return 5365, 5383
 		case "purge.url":
-			return 5352, 5370
+			return 5383, 5401
 		case "push":
-			return 5370, 5388
+			return 5401, 5419
 		case "rds":
-			return 5388, 5406
+			return 5419, 5437
 		case "rds-data":
-			return 5406, 5425
+			return 5437, 5456
 		case "redshift-data":
-			return 5425, 5445
+			return 5456, 5476
 		case "route53":
-			return 5445, 5463
+			return 5476, 5494
 		case "rsync":
-			return 5463, 5481
+			return 5494, 5512
 		case "runbook":
-			return 5481, 5499
+			return 5512, 5530
 		case "s3":
-			return 5499, 5519
+			return 5530, 5550
 		case "s3api":
-			return 5519, 5537
+			return 5550, 5568
 		case "s3control":
-			return 5537, 5555
+			return 5568, 5586
 		case "secret":
-			return 5555, 5574
+			return 5586, 5605
 		case "secrets":
-			return 5574, 5593
+			return 5605, 5624
 		case "secretsmanager":
-			return 5593, 5614
+			return 5624, 5645
 		case "security":
-			return 5614, 5632
+			return 5645, 5663
 		case "set":
-			return 5632, 5650
+			return 5663, 5681
 		case "snapshot":
-			return 5650, 5668
+			return 5681, 5699
 		case "snapshot-revert":
-			return 5668, 5686
+			return 5699, 5717
 		case "snapshot-switch":
-			return 5686, 5704
+			return 5717, 5735
 		case "spanner":
-			return 5704, 5723
+			return 5735, 5754
 		case "sql":
-			return 5723, 5742
+			return 5754, 5773
 		case "ssm":
-			return 5742, 5762
+			return 5773, 5793
 		case "stack":
-			return 5762, 5780
+			return 5793, 5811
 		case "storage":
-			return 5780, 5799
+			return 5811, 5830
 		case "submit":
-			return 5799, 5817
+			return 5830, 5848
 		case "sync":
-			return 5817, 5835
+			return 5848, 5866
 		case "task":
-			return 5835, 5853
+			return 5866, 5884
 		case "trigger-job":
-			return 5853, 5871
+			return 5884, 5902
 		case "variable":
-			return 5871, 5890
+			return 5902, 5921
 		case "variables":
-			return 5890, 5909
+			return 5921, 5940
 		case "webapp":
-			return 5909, 5928
+			return 5940, 5959
 		case "workflow":
-			return 5928, 5946
+			return 5959, 5977
 		case "workflow_job":
-			return 5946, 5964
+			return 5977, 5995
 		case "workflow_job_templates":
-			return 5964, 5982
+			return 5995, 6013
 		}
-		return 5982, 5999
+		return 6013, 6030
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5999, 6016
+			return 6030, 6047
 		case "backup":
-			return 6016, 6032
+			return 6047, 6063
 		case "ban":
-			return 6032, 6047
+			return 6063, 6078
 		case "ban.url":
-			return 6047, 6062
+			return 6078, 6093
 		case "build":
-			return 6062, 6077
+			return 6093, 6108
 		case "builds":
-			return 6077, 6092
+			return 6108, 6123
 		case "ci":
-			return 6092, 6107
+			return 6123, 6138
 		case "cloudformation":
-			return 6107, 6122
+			return 6138, 6153
 		case "cloudfront":
-			return 6122, 6137
+			return 6153, 6168
 		case "cloudsearchdomain":
-			return 6137, 6152
+			return 6168, 6183
 		case "cloudtrail":
-			return 6152, 6167
+			return 6183, 6198
 		case "cloudwatch":
-			return 6167, 6182
+			return 6198, 6213
 		case "codebuild":
-			return 6182, 6197
+			return 6213, 6228
 		case "codepipeline":
-			return 6197, 6212
+			return 6228, 6243
 		case "compute":
-			return 6212, 6227
+			return 6243, 6258
 		case "configservice":
-			return 6227, 6242
+			return 6258, 6273
 		case "copy":
-			return 6242, 6257
+			return 6273, 6288
 		case "copyto":
-			return 6257, 6272
+			return 6288, 6303
 		case "cp":
-			return 6272, 6287
+			return 6303, 6318
 		case "dataprotection":
-			return 6287, 6302
+			return 6318, 6333
 		case "docdb":
-			return 6302, 6317
+			return 6333, 6348
 		case "dynamodb":
-			return 6317, 6334
+			return 6348, 6365
 		case "ec2":
-			return 6334, 6349
+			return 6365, 6380
 		case "filestore":
-			return 6349, 6364
+			return 6380, 6395
 		case "fsx":
-			return 6364, 6379
+			return 6395, 6410
 		case "get":
-			return 6379, 6394
+			return 6410, 6425
 		case "greengrassv2":
-			return 6394, 6409
+			return 6425, 6440
 		case "job":
-			return 6409, 6424
+			return 6440, 6455
 		case "job_templates":
-			return 6424, 6439
+			return 6455, 6470
+		case "kms":
+			return 6470, 6485
 		case "logging":
-			return 6439, 6454
+			return 6485, 6500
 		case "mirror":
-			return 6454, 6469
+			return 6500, 6515
 		case "neptune":
-			return 6469, 6484
+			return 6515, 6530
 		case "netapp":
-			return 6484, 6499
+			return 6530, 6545
 		case "netappfiles":
-			return 6499, 6514
+			return 6545, 6560
 		case "pipeline":
-			return 6514, 6529
+			return 6560, 6575
 		case "pipelines":
-			return 6529, 6544
+			return 6575, 6590
 		case "purge":
-			return 6544, 6559
+			return 6590, 6605
 		case "purge.url":
-			return 6559, 6574
+			return 6605, 6620
 		case "rds":
-			return 6574, 6589
+			return 6620, 6635
 		case "rds-data":
-			return 6589, 6605
+			return 6635, 6651
 		case "redshift-data":
-			return 6605, 6622
+			return 6651, 6668
 		case "route53":
-			return 6622, 6637
+			return 6668, 6683
 		case "rsync":
-			return 6637, 6652
+			return 6683, 6698
 		case "runbook":
-			return 6652, 6667
+			return 6698, 6713
 		case "s3":
-			return 6667, 6684
+			return 6713, 6730
 		case "s3api":
-			return 6684, 6699
-		case "s3control":
-			return 6699, 6714
-		case "secretsmanager":
-			return 6714, 6730
-		case "snapshot":
 			return 6730, 6745
-		case "snapshot-revert":
+		case "s3control":
 			return 6745, 6760
+		case "secretsmanager":
+			return 6760, 6776
+		case "snapshot":
+			return 6776, 6791
+		case "snapshot-revert":
+			return 6791, 6806
 		case "snapshot-switch":
-			return 6760, 6775
+			return 6806, 6821
 		case "spanner":
-			return 6775, 6791
+			return 6821, 6837
 		case "sql":
-			return 6791, 6807
+			return 6837, 6853
 		case "ssm":
-			return 6807, 6822
+			return 6853, 6868
 		case "stack":
-			return 6822, 6837
+			return 6868, 6883
 		case "storage":
-			return 6837, 6852
+			return 6883, 6898
 		case "submit":
-			return 6852, 6867
+			return 6898, 6913
 		case "sync":
-			return 6867, 6882
+			return 6913, 6928
 		case "task":
-			return 6882, 6897
+			return 6928, 6943
 		case "trigger-job":
-			return 6897, 6912
+			return 6943, 6958
 		case "webapp":
-			return 6912, 6927
+			return 6958, 6973
 		case "workflow":
-			return 6927, 6942
+			return 6973, 6988
 		case "workflow_job":
-			return 6942, 6957
+			return 6988, 7003
 		case "workflow_job_templates":
-			return 6957, 6972
+			return 7003, 7018
 		}
-		return 6972, 6986
+		return 7018, 7032
 	case "bao":
 		switch first {
 		case "auth":
-			return 6986, 6989
+			return 7032, 7035
 		case "configs":
-			return 6989, 6992
+			return 7035, 7038
 		case "delete":
-			return 6992, 6997
+			return 7038, 7043
 		case "environments":
-			return 6997, 7000
+			return 7043, 7046
 		case "kv":
-			return 7000, 7005
+			return 7046, 7051
 		case "lease":
-			return 7005, 7008
+			return 7051, 7054
 		case "operator":
-			return 7008, 7012
+			return 7054, 7058
 		case "projects":
-			return 7012, 7015
+			return 7058, 7061
 		case "secrets":
-			return 7015, 7018
+			return 7061, 7064
 		case "snapshot":
-			return 7018, 7021
+			return 7064, 7067
 		case "token":
-			return 7021, 7025
+			return 7067, 7071
 		case "vault":
-			return 7025, 7028
+			return 7071, 7074
 		case "write":
-			return 7028, 7036
+			return 7074, 7083
 		}
-		return 7036, 7038
+		return 7083, 7085
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 7038, 7043
+			return 7085, 7090
 		case "clear-eventlog":
-			return 7043, 7048
+			return 7090, 7095
 		case "clear-log":
-			return 7048, 7053
-		case "clear-winevent":
-			return 7053, 7058
-		case "limit-eventlog":
-			return 7058, 7063
-		case "remove-eventlog":
-			return 7063, 7068
-		case "set-adcomputer":
-			return 7068, 7074
-		case "set-adminauditlogconfig":
-			return 7074, 7079
-		case "set-adobject":
-			return 7079, 7084
-		case "set-adorganizationalunit":
-			return 7084, 7089
-		case "set-aduser":
-			return 7089, 7095
-		case "set-casmailbox":
 			return 7095, 7100
-		case "set-holdcompliancepolicy":
+		case "clear-winevent":
 			return 7100, 7105
-		case "set-localuser":
+		case "limit-eventlog":
 			return 7105, 7110
-		case "set-mailbox":
+		case "remove-eventlog":
 			return 7110, 7115
+		case "set-adcomputer":
+			return 7115, 7121
+		case "set-adminauditlogconfig":
+			return 7121, 7126
+		case "set-adobject":
+			return 7126, 7131
+		case "set-adorganizationalunit":
+			return 7131, 7136
+		case "set-aduser":
+			return 7136, 7142
+		case "set-casmailbox":
+			return 7142, 7147
+		case "set-holdcompliancepolicy":
+			return 7147, 7152
+		case "set-localuser":
+			return 7152, 7157
+		case "set-mailbox":
+			return 7157, 7162
 		case "set-mailboxdatabase":
-			return 7115, 7120
+			return 7162, 7167
 		case "set-mppreference":
-			return 7120, 7125
+			return 7167, 7172
 		case "set-organizationconfig":
-			return 7125, 7130
+			return 7172, 7177
 		case "set-retentioncompliancepolicy":
-			return 7130, 7135
+			return 7177, 7182
 		}
-		return 7135, 7139
+		return 7182, 7186
 	case "docker":
 		switch first {
 		case "compose":
-			return 7139, 7144
+			return 7186, 7191
 		case "container":
-			return 7144, 7151
+			return 7191, 7198
 		case "copy":
-			return 7151, 7153
+			return 7198, 7200
 		case "cp":
-			return 7153, 7155
+			return 7200, 7202
 		case "create":
-			return 7155, 7157
+			return 7202, 7204
 		case "down":
-			return 7157, 7160
+			return 7204, 7207
 		case "image":
-			return 7160, 7163
+			return 7207, 7210
 		case "kill":
-			return 7163, 7165
+			return 7210, 7212
 		case "machine":
-			return 7165, 7167
+			return 7212, 7214
 		case "network":
-			return 7167, 7169
+			return 7214, 7216
 		case "node":
-			return 7169, 7171
+			return 7216, 7218
 		case "pause":
-			return 7171, 7173
+			return 7218, 7220
 		case "pod":
-			return 7173, 7175
+			return 7220, 7222
 		case "rm":
-			return 7175, 7179
+			return 7222, 7226
 		case "rmi":
-			return 7179, 7181
+			return 7226, 7228
 		case "rmp":
-			return 7181, 7183
+			return 7228, 7230
 		case "rsync":
-			return 7183, 7185
+			return 7230, 7232
 		case "run":
-			return 7185, 7187
+			return 7232, 7234
 		case "service":
-			return 7187, 7189
+			return 7234, 7236
 		case "stack":
-			return 7189, 7191
+			return 7236, 7238
 		case "stop":
-			return 7191, 7193
+			return 7238, 7240
 		case "swarm":
-			return 7193, 7196
+			return 7240, 7243
 		case "system":
-			return 7196, 7199
+			return 7243, 7246
 		case "transfer":
-			return 7199, 7201
+			return 7246, 7248
 		case "up":
-			return 7201, 7203
+			return 7248, 7250
 		case "volume":
-			return 7203, 7205
+			return 7250, 7252
 		}
-		return 7205, 7206
+		return 7252, 7253
 	case "flux":
 		switch first {
 		case "admin":
-			return 7206, 7208
+			return 7253, 7255
 		case "cancel":
-			return 7208, 7210
+			return 7255, 7257
 		case "job":
-			return 7210, 7212
+			return 7257, 7259
 		case "reset":
-			return 7212, 7214
+			return 7259, 7261
 		case "suspend":
-			return 7214, 7219
+			return 7261, 7266
 		case "uninstall":
-			return 7219, 7221
+			return 7266, 7268
 		case "x":
-			return 7221, 7223
+			return 7268, 7270
 		}
-		return 7223, 7224
+		return 7270, 7271
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 7224, 7237
+			return 7271, 7284
 		case "alpha":
-			return 7237, 7251
+			return 7284, 7298
 		case "athena":
-			return 7251, 7266
+			return 7298, 7313
 		case "auth":
-			return 7266, 7280
+			return 7313, 7327
 		case "backup-dr":
-			return 7280, 7293
+			return 7327, 7340
 		case "ban":
-			return 7293, 7306
+			return 7340, 7353
 		case "ban.url":
-			return 7306, 7319
+			return 7353, 7366
 		case "beta":
-			return 7319, 7334
+			return 7366, 7381
 		case "bigtable":
-			return 7334, 7347
+			return 7381, 7394
 		case "build":
-			return 7347, 7361
+			return 7394, 7408
 		case "builds":
-			return 7361, 7375
+			return 7408, 7422
 		case "ci":
-			return 7375, 7389
+			return 7422, 7436
 		case "cloudfront":
-			return 7389, 7402
+			return 7436, 7449
 		case "cloudwatch":
-			return 7402, 7415
+			return 7449, 7462
 		case "codebuild":
-			return 7415, 7428
+			return 7462, 7475
 		case "codepipeline":
-			return 7428, 7441
+			return 7475, 7488
 		case "compute":
-			return 7441, 7456
+			return 7488, 7503
 		case "config":
-			return 7456, 7470
+			return 7503, 7517
 		case "config:push":
-			return 7470, 7483
+			return 7517, 7530
 		case "config:set":
-			return 7483, 7497
+			return 7530, 7544
 		case "containerapp":
-			return 7497, 7510
+			return 7544, 7557
 		case "copy":
-			return 7510, 7523
+			return 7557, 7570
 		case "copyto":
-			return 7523, 7536
+			return 7570, 7583
 		case "cp":
-			return 7536, 7549
+			return 7583, 7596
 		case "cron":
-			return 7549, 7563
+			return 7596, 7610
 		case "datastore":
-			return 7563, 7576
+			return 7610, 7623
 		case "dns":
-			return 7576, 7589
+			return 7623, 7636
 		case "docdb":
-			return 7589, 7602
+			return 7636, 7649
 		case "dynamodb":
-			return 7602, 7615
+			return 7649, 7662
 		case "ec2":
-			return 7615, 7629
+			return 7662, 7676
 		case "env":
-			return 7629, 7643
+			return 7676, 7690
 		case "env:import":
-			return 7643, 7656
+			return 7690, 7703
 		case "env:set":
-			return 7656, 7670
+			return 7703, 7717
 		case "filestore":
-			return 7670, 7684
+			return 7717, 7731
 		case "firestore":
-			return 7684, 7698
+			return 7731, 7745
 		case "firewall":
-			return 7698, 7711
+			return 7745, 7758
 		case "firewalls":
-			return 7711, 7724
+			return 7758, 7771
 		case "fsx":
-			return 7724, 7737
+			return 7771, 7784
 		case "functionapp":
-			return 7737, 7750
+			return 7784, 7797
 		case "get":
-			return 7750, 7763
+			return 7797, 7810
 		case "group":
-			return 7763, 7776
+			return 7810, 7823
 		case "instance":
-			return 7776, 7789
+			return 7823, 7836
 		case "job":
-			return 7789, 7802
+			return 7836, 7849
 		case "job_templates":
-			return 7802, 7815
+			return 7849, 7862
 		case "keyvault":
-			return 7815, 7829
+			return 7862, 7876
 		case "lightsail":
-			return 7829, 7842
+			return 7876, 7889
 		case "logging":
-			return 7842, 7855
+			return 7889, 7902
 		case "logic":
-			return 7855, 7868
+			return 7902, 7915
 		case "mirror":
-			return 7868, 7881
+			return 7915, 7928
 		case "monitor":
-			return 7881, 7894
+			return 7928, 7941
 		case "monitoring":
-			return 7894, 7907
+			return 7941, 7954
 		case "neptune":
-			return 7907, 7920
+			return 7954, 7967
 		case "netapp":
-			return 7920, 7933
+			return 7967, 7980
 		case "netappfiles":
-			return 7933, 7946
+			return 7980, 7993
 		case "network":
-			return 7946, 7959
+			return 7993, 8006
 		case "pipeline":
-			return 7959, 7973
+			return 8006, 8020
 		case "pipelines":
-			return 7973, 7988
+			return 8020, 8035
 		case "pubsub":
-			return 7988, 8002
+			return 8035, 8049
 		case "purge":
-			return 8002, 8015
+			return 8049, 8062
 		case "purge.url":
-			return 8015, 8028
+			return 8062, 8075
 		case "push":
-			return 8028, 8041
+			return 8075, 8088
 		case "rb":
-			return 8041, 8054
+			return 8088, 8101
 		case "rds":
-			return 8054, 8067
+			return 8101, 8114
 		case "rds-data":
-			return 8067, 8081
+			return 8114, 8128
 		case "redshift-data":
-			return 8081, 8096
+			return 8128, 8143
 		case "rm":
-			return 8096, 8109
+			return 8143, 8156
 		case "rsync":
-			return 8109, 8123
+			return 8156, 8170
 		case "runbook":
-			return 8123, 8137
+			return 8170, 8184
 		case "s3":
-			return 8137, 8150
+			return 8184, 8197
 		case "schedule":
-			return 8150, 8164
+			return 8197, 8211
 		case "scheduler":
-			return 8164, 8178
+			return 8211, 8225
 		case "secret":
-			return 8178, 8192
+			return 8225, 8239
 		case "secrets":
-			return 8192, 8206
+			return 8239, 8253
 		case "secretsmanager":
-			return 8206, 8220
+			return 8253, 8267
 		case "security":
-			return 8220, 8233
+			return 8267, 8280
 		case "set":
-			return 8233, 8246
+			return 8280, 8293
 		case "snapshot":
-			return 8246, 8259
+			return 8293, 8306
 		case "snapshot-revert":
-			return 8259, 8272
+			return 8306, 8319
 		case "snapshot-switch":
-			return 8272, 8285
+			return 8319, 8332
 		case "spanner":
-			return 8285, 8300
+			return 8332, 8347
 		case "sql":
-			return 8300, 8315
+			return 8347, 8362
 		case "ssm":
-			return 8315, 8329
+			return 8362, 8376
 		case "stack":
-			return 8329, 8342
+			return 8376, 8389
 		case "storage":
-			return 8342, 8357
+			return 8389, 8404
 		case "submit":
-			return 8357, 8371
+			return 8404, 8418
 		case "sync":
-			return 8371, 8384
+			return 8418, 8431
 		case "task":
-			return 8384, 8398
+			return 8431, 8445
 		case "trigger-job":
-			return 8398, 8412
+			return 8445, 8459
 		case "variable":
-			return 8412, 8426
+			return 8459, 8473
 		case "variables":
-			return 8426, 8440
+			return 8473, 8487
 		case "webapp":
-			return 8440, 8454
+			return 8487, 8501
 		case "workflow":
-			return 8454, 8468
+			return 8501, 8515
 		case "workflow_job":
-			return 8468, 8481
+			return 8515, 8528
 		case "workflow_job_templates":
-			return 8481, 8494
+			return 8528, 8541
 		}
-		return 8494, 8506
+		return 8541, 8553
 	case "git":
 		switch first {
 		case "annex":
-			return 8506, 8517
+			return 8553, 8564
 		case "branch":
-			return 8517, 8525
+			return 8564, 8572
 		case "checkout":
-			return 8525, 8535
+			return 8572, 8582
 		case "checkout-index":
-			return 8535, 8542
+			return 8582, 8589
 		case "clean":
-			return 8542, 8550
+			return 8589, 8597
 		case "config":
-			return 8550, 8558
+			return 8597, 8605
 		case "drop":
-			return 8558, 8566
+			return 8605, 8613
 		case "dropkey":
-			return 8566, 8573
+			return 8613, 8620
 		case "dropunused":
-			return 8573, 8581
+			return 8620, 8628
 		case "fetch":
-			return 8581, 8589
+			return 8628, 8636
 		case "filter-branch":
-			return 8589, 8596
+			return 8636, 8643
 		case "filter-repo":
-			return 8596, 8603
+			return 8643, 8650
 		case "forget":
-			return 8603, 8610
+			return 8650, 8657
 		case "gc":
-			return 8610, 8617
+			return 8657, 8664
 		case "lfs":
-			return 8617, 8625
+			return 8664, 8672
 		case "migrate":
-			return 8625, 8632
+			return 8672, 8679
 		case "mincopies":
-			return 8632, 8639
+			return 8679, 8686
 		case "move":
-			return 8639, 8647
+			return 8686, 8694
 		case "numcopies":
-			return 8647, 8654
+			return 8694, 8701
 		case "prune":
-			return 8654, 8662
+			return 8701, 8709
 		case "push":
-			return 8662, 8671
+			return 8709, 8718
 		case "read-tree":
-			return 8671, 8678
+			return 8718, 8725
 		case "rebase":
-			return 8678, 8685
+			return 8725, 8732
 		case "reflog":
-			return 8685, 8693
+			return 8732, 8740
 		case "remote":
-			return 8693, 8700
+			return 8740, 8747
 		case "repack":
-			return 8700, 8707
+			return 8747, 8754
 		case "replace":
-			return 8707, 8714
+			return 8754, 8761
 		case "reset":
-			return 8714, 8721
+			return 8761, 8768
 		case "restore":
-			return 8721, 8729
+			return 8768, 8776
+		case "reveal":
+			return 8776, 8783
 		case "rm":
-			return 8729, 8738
+			return 8783, 8792
+		case "secret":
+			return 8792, 8799
 		case "stash":
-			return 8738, 8745
+			return 8799, 8806
 		case "submodule":
-			return 8745, 8752
+			return 8806, 8813
 		case "switch":
-			return 8752, 8760
+			return 8813, 8821
 		case "tag":
-			return 8760, 8767
+			return 8821, 8828
 		case "update-ref":
-			return 8767, 8775
+			return 8828, 8836
 		case "worktree":
-			return 8775, 8782
+			return 8836, 8843
 		}
-		return 8782, 8788
+		return 8843, 8849
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8788, 8793
+			return 8849, 8855
 		case "adm":
-			return 8793, 8799
+			return 8855, 8862
 		case "annotate":
-			return 8799, 8809
+			return 8862, 8873
 		case "app":
-			return 8809, 8816
+			return 8873, 8881
 		case "apply":
-			return 8816, 8830
+			return 8881, 8896
 		case "argo":
-			return 8830, 8835
+			return 8896, 8902
 		case "compose":
-			return 8835, 8840
+			return 8902, 8908
 		case "config":
-			return 8840, 8845
+			return 8908, 8914
 		case "config:push":
-			return 8845, 8850
+			return 8914, 8920
 		case "config:set":
-			return 8850, 8855
+			return 8920, 8926
 		case "container":
-			return 8855, 8860
+			return 8926, 8932
 		case "containerapp":
-			return 8860, 8865
+			return 8932, 8938
 		case "copy":
-			return 8865, 8870
+			return 8938, 8944
 		case "cp":
-			return 8870, 8875
+			return 8944, 8950
 		case "create":
-			return 8875, 8883
+			return 8950, 8959
 		case "ctx":
-			return 8883, 8888
+			return 8959, 8965
 		case "delete":
-			return 8888, 8896
+			return 8965, 8974
 		case "drain":
-			return 8896, 8901
+			return 8974, 8980
 		case "edit":
-			return 8901, 8907
+			return 8980, 8987
 		case "env":
-			return 8907, 8912
+			return 8987, 8993
 		case "env:import":
-			return 8912, 8917
+			return 8993, 8999
 		case "env:set":
-			return 8917, 8922
+			return 8999, 9005
 		case "functionapp":
-			return 8922, 8927
+			return 9005, 9011
 		case "label":
-			return 8927, 8935
+			return 9011, 9020
 		case "patch":
-			return 8935, 8956
+			return 9020, 9042
 		case "push":
-			return 8956, 8961
+			return 9042, 9048
 		case "replace":
-			return 8961, 8973
+			return 9048, 9061
 		case "rollback":
-			return 8973, 8978
+			return 9061, 9067
 		case "rsync":
-			return 8978, 8983
+			return 9067, 9073
 		case "scale":
-			return 8983, 8988
+			return 9073, 9079
 		case "secret":
-			return 8988, 8993
+			return 9079, 9085
 		case "secrets":
-			return 8993, 8998
+			return 9085, 9091
 		case "secretsmanager":
-			return 8998, 9003
+			return 9091, 9097
 		case "set":
-			return 9003, 9009
+			return 9097, 9104
 		case "ssm":
-			return 9009, 9014
+			return 9104, 9110
 		case "taint":
-			return 9014, 9019
+			return 9110, 9116
 		case "transfer":
-			return 9019, 9024
+			return 9116, 9122
 		case "undo":
-			return 9024, 9029
+			return 9122, 9128
 		case "variable":
-			return 9029, 9034
+			return 9128, 9134
 		case "variables":
-			return 9034, 9039
+			return 9134, 9140
 		case "webapp":
-			return 9039, 9044
+			return 9140, 9146
 		}
-		return 9044, 9048
+		return 9146, 9151
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 9048, 9052
+			return 9151, 9155
 		case "container":
-			return 9052, 9058
+			return 9155, 9161
 		case "copy":
-			return 9058, 9059
+			return 9161, 9162
 		case "cp":
-			return 9059, 9060
+			return 9162, 9163
 		case "create":
-			return 9060, 9061
+			return 9163, 9164
 		case "down":
-			return 9061, 9063
+			return 9164, 9166
 		case "image":
-			return 9063, 9065
+			return 9166, 9168
 		case "kill":
-			return 9065, 9066
+			return 9168, 9169
 		case "machine":
-			return 9066, 9067
+			return 9169, 9170
 		case "network":
-			return 9067, 9068
+			return 9170, 9171
 		case "node":
-			return 9068, 9069
+			return 9171, 9172
 		case "pause":
-			return 9069, 9070
+			return 9172, 9173
 		case "pod":
-			return 9070, 9071
+			return 9173, 9174
 		case "rm":
-			return 9071, 9074
+			return 9174, 9177
 		case "rmi":
-			return 9074, 9075
+			return 9177, 9178
 		case "rmp":
-			return 9075, 9076
+			return 9178, 9179
 		case "rsync":
-			return 9076, 9077
+			return 9179, 9180
 		case "run":
-			return 9077, 9078
+			return 9180, 9181
 		case "service":
-			return 9078, 9079
+			return 9181, 9182
 		case "stack":
-			return 9079, 9080
+			return 9182, 9183
 		case "stop":
-			return 9080, 9081
+			return 9183, 9184
 		case "swarm":
-			return 9081, 9082
+			return 9184, 9185
 		case "system":
-			return 9082, 9084
+			return 9185, 9187
 		case "transfer":
-			return 9084, 9085
+			return 9187, 9188
 		case "up":
-			return 9085, 9086
+			return 9188, 9189
 		case "volume":
-			return 9086, 9087
+			return 9189, 9190
 		}
-		return 9087, 9087
+		return 9190, 9190
 	case "oc":
 		switch first {
 		case "adm":
-			return 9087, 9092
+			return 9190, 9196
 		case "annotate":
-			return 9092, 9101
+			return 9196, 9206
 		case "app":
-			return 9101, 9106
+			return 9206, 9212
 		case "apply":
-			return 9106, 9119
+			return 9212, 9226
 		case "compose":
-			return 9119, 9123
+			return 9226, 9231
 		case "config":
-			return 9123, 9127
+			return 9231, 9236
 		case "container":
-			return 9127, 9131
+			return 9236, 9241
 		case "copy":
-			return 9131, 9135
+			return 9241, 9246
 		case "cp":
-			return 9135, 9139
+			return 9246, 9251
 		case "create":
-			return 9139, 9146
+			return 9251, 9259
 		case "delete":
-			return 9146, 9153
+			return 9259, 9267
 		case "drain":
-			return 9153, 9157
+			return 9267, 9272
 		case "edit":
-			return 9157, 9162
+			return 9272, 9278
 		case "label":
-			return 9162, 9169
+			return 9278, 9286
 		case "patch":
-			return 9169, 9189
+			return 9286, 9307
 		case "replace":
-			return 9189, 9200
+			return 9307, 9319
 		case "rsync":
-			return 9200, 9204
+			return 9319, 9324
 		case "scale":
-			return 9204, 9208
+			return 9324, 9329
 		case "set":
-			return 9208, 9212
+			return 9329, 9334
 		case "taint":
-			return 9212, 9216
+			return 9334, 9339
 		case "transfer":
-			return 9216, 9220
+			return 9339, 9344
 		}
-		return 9220, 9223
+		return 9344, 9348
 	case "p4":
 		switch first {
 		case "admin":
-			return 9223, 9224
+			return 9348, 9349
 		case "archive":
-			return 9224, 9225
+			return 9349, 9350
 		case "branch":
-			return 9225, 9226
+			return 9350, 9351
 		case "change":
-			return 9226, 9227
+			return 9351, 9352
 		case "changelist":
-			return 9227, 9228
+			return 9352, 9353
 		case "clean":
-			return 9228, 9229
+			return 9353, 9354
 		case "client":
-			return 9229, 9230
+			return 9354, 9355
 		case "counter":
-			return 9230, 9231
+			return 9355, 9356
 		case "depot":
-			return 9231, 9232
+			return 9356, 9357
 		case "edit":
-			return 9232, 9233
+			return 9357, 9358
 		case "group":
-			return 9233, 9234
+			return 9358, 9359
 		case "job":
-			return 9234, 9235
+			return 9359, 9360
 		case "key":
-			return 9235, 9236
+			return 9360, 9361
 		case "label":
-			return 9236, 9237
+			return 9361, 9362
 		case "labelsync":
-			return 9237, 9238
+			return 9362, 9363
 		case "ldap":
-			return 9238, 9239
+			return 9363, 9364
 		case "move":
-			return 9239, 9240
+			return 9364, 9365
 		case "obliterate":
-			return 9240, 9241
+			return 9365, 9366
 		case "protect":
-			return 9241, 9242
+			return 9366, 9367
 		case "rec":
-			return 9242, 9243
+			return 9367, 9368
 		case "reconcile":
-			return 9243, 9244
+			return 9368, 9369
 		case "remote":
-			return 9244, 9245
+			return 9369, 9370
 		case "reopen":
-			return 9245, 9246
+			return 9370, 9371
 		case "resolve":
-			return 9246, 9247
+			return 9371, 9372
 		case "retype":
-			return 9247, 9248
+			return 9372, 9373
 		case "revert":
-			return 9248, 9249
+			return 9373, 9374
 		case "server":
-			return 9249, 9250
+			return 9374, 9375
 		case "shelve":
-			return 9250, 9252
+			return 9375, 9377
 		case "stream":
-			return 9252, 9254
+			return 9377, 9379
 		case "submit":
-			return 9254, 9255
+			return 9379, 9380
 		case "tag":
-			return 9255, 9256
+			return 9380, 9381
 		case "triggers":
-			return 9256, 9257
+			return 9381, 9382
 		case "typemap":
-			return 9257, 9258
+			return 9382, 9383
 		case "user":
-			return 9258, 9259
+			return 9383, 9384
 		case "workspace":
-			return 9259, 9260
+			return 9384, 9385
 		}
-		return 9260, 9260
+		return 9385, 9385
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 9260, 9261
+			return 9385, 9386
 		case "archive":
-			return 9261, 9262
+			return 9386, 9387
 		case "branch":
-			return 9262, 9263
+			return 9387, 9388
 		case "change":
-			return 9263, 9264
+			return 9388, 9389
 		case "changelist":
-			return 9264, 9265
+			return 9389, 9390
 		case "clean":
-			return 9265, 9266
+			return 9390, 9391
 		case "client":
-			return 9266, 9267
+			return 9391, 9392
 		case "counter":
-			return 9267, 9268
+			return 9392, 9393
 		case "depot":
-			return 9268, 9269
+			return 9393, 9394
 		case "edit":
-			return 9269, 9270
+			return 9394, 9395
 		case "group":
-			return 9270, 9271
+			return 9395, 9396
 		case "job":
-			return 9271, 9272
+			return 9396, 9397
 		case "key":
-			return 9272, 9273
+			return 9397, 9398
 		case "label":
-			return 9273, 9274
+			return 9398, 9399
 		case "labelsync":
-			return 9274, 9275
+			return 9399, 9400
 		case "ldap":
-			return 9275, 9276
+			return 9400, 9401
 		case "move":
-			return 9276, 9277
+			return 9401, 9402
 		case "obliterate":
-			return 9277, 9278
+			return 9402, 9403
 		case "protect":
-			return 9278, 9279
+			return 9403, 9404
 		case "rec":
-			return 9279, 9280
+			return 9404, 9405
 		case "reconcile":
-			return 9280, 9281
+			return 9405, 9406
 		case "remote":
-			return 9281, 9282
+			return 9406, 9407
 		case "reopen":
-			return 9282, 9283
+			return 9407, 9408
 		case "resolve":
-			return 9283, 9284
+			return 9408, 9409
 		case "retype":
-			return 9284, 9285
+			return 9409, 9410
 		case "revert":
-			return 9285, 9286
+			return 9410, 9411
 		case "server":
-			return 9286, 9287
+			return 9411, 9412
 		case "shelve":
-			return 9287, 9289
+			return 9412, 9414
 		case "stream":
-			return 9289, 9291
+			return 9414, 9416
 		case "submit":
-			return 9291, 9292
+			return 9416, 9417
 		case "tag":
-			return 9292, 9293
+			return 9417, 9418
 		case "triggers":
-			return 9293, 9294
+			return 9418, 9419
 		case "typemap":
-			return 9294, 9295
+			return 9419, 9420
 		case "user":
-			return 9295, 9296
+			return 9420, 9421
 		case "workspace":
-			return 9296, 9297
+			return 9421, 9422
 		}
-		return 9297, 9297
+		return 9422, 9422
 	case "podman":
 		switch first {
 		case "compose":
-			return 9297, 9301
+			return 9422, 9426
 		case "container":
-			return 9301, 9307
+			return 9426, 9432
 		case "copy":
-			return 9307, 9308
+			return 9432, 9433
 		case "cp":
-			return 9308, 9309
+			return 9433, 9434
 		case "create":
-			return 9309, 9310
+			return 9434, 9435
 		case "down":
-			return 9310, 9312
+			return 9435, 9437
 		case "image":
-			return 9312, 9314
+			return 9437, 9439
 		case "kill":
-			return 9314, 9315
+			return 9439, 9440
 		case "machine":
-			return 9315, 9316
+			return 9440, 9441
 		case "network":
-			return 9316, 9317
+			return 9441, 9442
 		case "node":
-			return 9317, 9318
+			return 9442, 9443
 		case "pause":
-			return 9318, 9319
+			return 9443, 9444
 		case "pod":
-			return 9319, 9320
+			return 9444, 9445
 		case "rm":
-			return 9320, 9323
+			return 9445, 9448
 		case "rmi":
-			return 9323, 9324
+			return 9448, 9449
 		case "rmp":
-			return 9324, 9325
+			return 9449, 9450
 		case "rsync":
-			return 9325, 9326
+			return 9450, 9451
 		case "run":
-			return 9326, 9327
+			return 9451, 9452
 		case "service":
-			return 9327, 9328
+			return 9452, 9453
 		case "stack":
-			return 9328, 9329
+			return 9453, 9454
 		case "stop":
-			return 9329, 9330
+			return 9454, 9455
 		case "swarm":
-			return 9330, 9331
+			return 9455, 9456
 		case "system":
-			return 9331, 9333
+			return 9456, 9458
 		case "transfer":
-			return 9333, 9334
+			return 9458, 9459
 		case "up":
-			return 9334, 9335
+			return 9459, 9460
 		case "volume":
-			return 9335, 9336
+			return 9460, 9461
 		}
-		return 9336, 9336
+		return 9461, 9461
 	case "terraform":
 		switch first {
 		case "apply":
-			return 9336, 9341
+			return 9461, 9466
 		case "destroy":
-			return 9341, 9342
+			return 9466, 9467
 		case "destroy-all":
-			return 9342, 9343
+			return 9467, 9468
 		case "force-unlock":
-			return 9343, 9344
+			return 9468, 9469
 		case "init":
-			return 9344, 9345
+			return 9469, 9470
 		case "run":
-			return 9345, 9351
+			return 9470, 9476
 		case "run-all":
-			return 9351, 9358
+			return 9476, 9483
 		case "state":
-			return 9358, 9359
+			return 9483, 9484
 		case "taint":
-			return 9359, 9360
+			return 9484, 9485
 		case "workspace":
-			return 9360, 9361
+			return 9485, 9486
 		}
-		return 9361, 9361
+		return 9486, 9486
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 9361, 9367
+			return 9486, 9492
 		case "destroy":
-			return 9367, 9368
+			return 9492, 9493
 		case "destroy-all":
-			return 9368, 9369
+			return 9493, 9494
 		case "force-unlock":
-			return 9369, 9370
+			return 9494, 9495
 		case "init":
-			return 9370, 9371
+			return 9495, 9496
 		case "run":
-			return 9371, 9378
+			return 9496, 9503
 		case "run-all":
-			return 9378, 9386
+			return 9503, 9511
 		case "state":
-			return 9386, 9387
+			return 9511, 9512
 		case "taint":
-			return 9387, 9388
+			return 9512, 9513
 		case "workspace":
-			return 9388, 9389
+			return 9513, 9514
 		}
-		return 9389, 9389
+		return 9514, 9514
 	case "tofu":
 		switch first {
 		case "apply":
-			return 9389, 9394
+			return 9514, 9519
 		case "destroy":
-			return 9394, 9395
+			return 9519, 9520
 		case "destroy-all":
-			return 9395, 9396
+			return 9520, 9521
 		case "force-unlock":
-			return 9396, 9397
+			return 9521, 9522
 		case "init":
-			return 9397, 9398
+			return 9522, 9523
 		case "run":
-			return 9398, 9404
+			return 9523, 9529
 		case "run-all":
-			return 9404, 9411
+			return 9529, 9536
 		case "state":
-			return 9411, 9412
+			return 9536, 9537
 		case "taint":
-			return 9412, 9413
+			return 9537, 9538
 		case "workspace":
-			return 9413, 9414
+			return 9538, 9539
 		}
-		return 9414, 9414
+		return 9539, 9539
 	case "vault":
 		switch first {
 		case "auth":
-			return 9414, 9418
+			return 9539, 9543
 		case "configs":
-			return 9418, 9422
+			return 9543, 9547
 		case "delete":
-			return 9422, 9428
+			return 9547, 9553
 		case "environments":
-			return 9428, 9432
+			return 9553, 9557
 		case "kv":
-			return 9432, 9438
+			return 9557, 9563
 		case "lease":
-			return 9438, 9442
+			return 9563, 9567
 		case "operator":
-			return 9442, 9447
+			return 9567, 9572
 		case "policy":
-			return 9447, 9451
+			return 9572, 9576
 		case "policy-write":
-			return 9451, 9455
+			return 9576, 9580
 		case "projects":
-			return 9455, 9459
+			return 9580, 9584
 		case "secrets":
-			return 9459, 9463
+			return 9584, 9588
 		case "snapshot":
-			return 9463, 9467
+			return 9588, 9592
 		case "token":
-			return 9467, 9472
+			return 9592, 9597
 		case "vault":
-			return 9472, 9476
+			return 9597, 9601
 		case "write":
-			return 9476, 9486
+			return 9601, 9612
 		}
-		return 9486, 9489
+		return 9612, 9615
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{9489, 9528}
+var generatedAny = [2]uint16{9615, 9654}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{9528, 9528}, {9528, 9529}, {9529, 9530}, {9530, 9531}, {9531, 9532}, {9532, 9533}, {9533, 9534}}
+var generatedProblems = [...][2]uint16{{9654, 9654}, {9654, 9655}, {9655, 9656}, {9656, 9657}, {9657, 9658}, {9658, 9659}, {9659, 9660}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{725, 483, 492, 495, 616, 617, 125, 169, 569, 169, 569, 169, 569, 750, 750, 750, 750, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 163, 355, 356, 357, 360, 933, 186, 492, 10, 11, 911, 912, 913, 620, 154, 155, 483, 498, 164, 164, 164, 274, 55, 55, 55, 450, 380, 381, 382, 380, 381, 382, 380, 381, 382, 380, 381, 382, 628, 815, 816, 817, 818, 750, 815, 816, 817, 818, 815, 816, 817, 818, 815, 816, 817, 818, 131, 132, 133, 139, 141, 142, 908, 657, 657, 657, 656, 63, 64, 189, 538, 539, 318, 319, 320, 321, 324, 512, 513, 527, 266, 809, 100, 101, 105, 106, 154, 155, 480, 481, 483, 492, 493, 914, 661, 661, 766, 484, 491, 496, 532, 766, 611, 386, 752, 386, 752, 588, 268, 125, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 126, 134, 135, 168, 213, 216, 354, 383, 385, 461, 488, 498, 536, 561, 568, 591, 592, 594, 610, 614, 629, 630, 662, 663, 909, 925, 374, 375, 376, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 134, 135, 213, 383, 385, 461, 498, 536, 561, 568, 591, 592, 594, 610, 614, 662, 663, 909, 64, 21, 32, 35, 38, 40, 64, 76, 96, 99, 103, 126, 187, 189, 216, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 377, 378, 386, 389, 458, 488, 498, 538, 539, 561, 566, 576, 594, 608, 629, 630, 881, 882, 168, 568, 31, 38, 507, 157, 507, 23, 507, 507, 679, 273, 273, 401, 402, 403, 404, 405, 406, 517, 535, 620, 621, 622, 623, 624, 625, 631, 652, 356, 359, 23, 552, 553, 554, 120, 125, 725, 905, 125, 125, 935, 936, 937, 935, 936, 937, 23, 574, 131, 132, 133, 139, 141, 142, 908, 523, 531, 868, 868, 100, 101, 105, 106, 137, 154, 155, 480, 481, 483, 492, 914, 64, 189, 826, 831, 678, 273, 689, 799, 751, 755, 23, 25, 37, 549, 588, 23, 25, 37, 549, 551, 588, 87, 131, 132, 133, 139, 141, 142, 905, 906, 907, 908, 819, 353, 887, 888, 889, 890, 891, 169, 569, 688, 23, 699, 703, 700, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 64, 50, 89, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 481, 502, 522, 618, 914, 919, 923, 154, 155, 156, 158, 159, 480, 483, 492, 23, 549, 797, 653, 126, 620, 163, 163, 163, 887, 888, 889, 890, 891, 273, 88, 89, 61, 120, 125, 169, 259, 275, 183, 374, 375, 376, 374, 375, 376, 131, 132, 133, 139, 141, 142, 908, 467, 130, 947, 947, 947, 947, 488, 682, 268, 682, 741, 126, 620, 630, 89, 606, 665, 206, 606, 305, 306, 307, 308, 846, 244, 757, 243, 244, 245, 242, 244, 812, 740, 321, 576, 199, 199, 199, 199, 64, 189, 90, 447, 0, 1, 2, 445, 899, 900, 899, 900, 793, 131, 132, 133, 138, 139, 141, 142, 530, 665, 669, 908, 151, 572, 131, 132, 133, 138, 139, 141, 142, 530, 665, 905, 908, 669, 131, 132, 133, 139, 141, 142, 908, 479, 866, 867, 212, 274, 210, 355, 356, 357, 358, 931, 932, 941, 942, 130, 131, 132, 133, 138, 139, 141, 142, 172, 605, 666, 905, 908, 125, 771, 3, 4, 5, 429, 826, 452, 446, 40, 620, 778, 154, 155, 616, 617, 646, 652, 666, 446, 454, 459, 666, 667, 28, 120, 125, 169, 239, 689, 688, 131, 132, 133, 138, 139, 141, 142, 605, 905, 908, 122, 131, 132, 133, 139, 141, 142, 908, 130, 116, 808, 823, 704, 705, 706, 899, 900, 64, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 530, 578, 618, 664, 885, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 450, 451, 455, 460, 463, 521, 522, 529, 618, 664, 885, 10, 894, 895, 896, 649, 650, 905, 131, 132, 133, 139, 141, 142, 908, 321, 892, 893, 725, 905, 131, 132, 133, 139, 141, 142, 908, 918, 764, 131, 132, 133, 139, 141, 142, 908, 179, 179, 483, 491, 496, 131, 132, 133, 139, 141, 142, 908, 910, 797, 797, 687, 731, 687, 731, 120, 239, 687, 731, 691, 701, 196, 221, 248, 249, 255, 221, 248, 249, 255, 164, 164, 164, 443, 812, 812, 50, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 481, 502, 522, 618, 914, 919, 923, 452, 464, 323, 268, 483, 757, 532, 583, 940, 940, 940, 940, 686, 762, 100, 101, 105, 106, 160, 161, 162, 480, 481, 495, 914, 52, 722, 54, 758, 815, 816, 817, 758, 815, 816, 817, 108, 109, 111, 112, 113, 114, 115, 116, 117, 118, 121, 122, 123, 109, 110, 118, 121, 123, 429, 22, 73, 74, 86, 90, 216, 488, 498, 567, 450, 450, 488, 131, 132, 133, 139, 141, 142, 337, 908, 126, 620, 629, 630, 700, 630, 88, 89, 154, 155, 483, 489, 489, 815, 816, 817, 818, 138, 143, 144, 154, 155, 484, 485, 64, 189, 164, 164, 164, 146, 146, 146, 153, 523, 531, 544, 545, 616, 812, 739, 775, 945, 945, 163, 131, 132, 133, 139, 141, 142, 905, 908, 131, 132, 133, 139, 141, 142, 908, 688, 23, 556, 23, 330, 331, 332, 452, 464, 874, 700, 809, 120, 259, 275, 771, 131, 132, 133, 139, 141, 142, 908, 729, 755, 615, 619, 125, 771, 815, 816, 817, 251, 53, 53, 443, 269, 269, 355, 356, 577, 646, 647, 674, 577, 273, 62, 62, 62, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 90, 216, 781, 755, 272, 272, 211, 165, 166, 167, 235, 255, 441, 173, 660, 165, 166, 167, 235, 255, 441, 682, 116, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 441, 531, 218, 738, 811, 272, 682, 320, 452, 464, 270, 270, 270, 268, 154, 155, 483, 815, 817, 819, 452, 89, 318, 321, 508, 509, 510, 511, 832, 833, 323, 22, 64, 79, 189, 488, 629, 630, 22, 79, 488, 629, 630, 483, 489, 61, 443, 311, 847, 848, 849, 850, 799, 700, 700, 700, 700, 700, 700, 700, 700, 772, 126, 934, 807, 271, 386, 386, 323, 181, 20, 32, 35, 38, 40, 43, 44, 64, 69, 72, 73, 74, 75, 91, 96, 97, 126, 134, 135, 168, 189, 216, 384, 458, 461, 488, 498, 536, 538, 539, 561, 568, 575, 629, 630, 909, 122, 764, 797, 691, 684, 131, 132, 133, 139, 141, 142, 908, 800, 88, 89, 6, 7, 8, 9, 883, 886, 903, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 165, 166, 167, 220, 235, 236, 248, 249, 255, 262, 263, 441, 180, 186, 64, 77, 78, 96, 98, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 520, 521, 629, 630, 877, 878, 879, 880, 885, 140, 583, 584, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 252, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 294, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 317, 322, 325, 326, 327, 328, 329, 333, 334, 336, 338, 339, 340, 342, 603, 873, 875, 304, 329, 336, 873, 875, 292, 293, 328, 334, 157, 157, 728, 131, 132, 133, 138, 139, 141, 142, 530, 587, 645, 905, 908, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 480, 481, 884, 914, 154, 155, 156, 158, 159, 64, 96, 99, 103, 126, 187, 189, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 520, 521, 629, 630, 879, 880, 885, 666, 267, 483, 491, 496, 126, 209, 89, 355, 356, 357, 682, 682, 739, 32, 125, 32, 89, 490, 89, 490, 491, 496, 125, 812, 739, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 751, 755, 751, 755, 751, 821, 31, 38, 75, 96, 168, 568, 612, 169, 569, 688, 253, 634, 635, 835, 759, 120, 504, 504, 504, 504, 917, 803, 61, 64, 189, 89, 22, 90, 216, 498, 567, 131, 132, 133, 139, 141, 142, 908, 917, 681, 99, 103, 125, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 745, 324, 424, 425, 462, 467, 515, 602, 323, 324, 462, 515, 324, 22, 80, 126, 488, 531, 567, 629, 630, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 436, 305, 306, 307, 308, 846, 131, 132, 133, 139, 141, 142, 908, 759, 396, 396, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 578, 618, 664, 885, 126, 418, 664, 98, 99, 103, 126, 127, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 578, 618, 664, 885, 98, 99, 103, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 450, 451, 455, 460, 463, 522, 618, 885, 353, 98, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 433, 436, 353, 764, 90, 498, 938, 938, 938, 938, 268, 269, 743, 743, 353, 356, 359, 131, 132, 133, 139, 141, 142, 908, 182, 119, 356, 562, 126, 620, 629, 630, 151, 518, 530, 571, 651, 905, 518, 518, 802, 558, 753, 28, 120, 169, 239, 689, 742, 755, 743, 738, 809, 738, 809, 738, 809, 386, 399, 356, 359, 360, 773, 773, 738, 809, 738, 809, 738, 809, 434, 435, 437, 438, 919, 927, 100, 101, 105, 106, 914, 672, 673, 356, 131, 132, 133, 139, 141, 142, 908, 321, 64, 65, 104, 335, 64, 104, 189, 64, 104, 189, 272, 836, 837, 838, 839, 840, 841, 721, 125, 100, 101, 105, 106, 914, 267, 477, 726, 724, 427, 585, 426, 724, 426, 724, 398, 398, 398, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 386, 318, 323, 323, 386, 387, 386, 387, 48, 400, 751, 751, 802, 753, 386, 387, 138, 143, 144, 637, 784, 804, 807, 824, 636, 783, 806, 807, 805, 428, 163, 163, 753, 323, 324, 753, 154, 155, 483, 492, 215, 214, 23, 25, 41, 552, 588, 725, 905, 321, 726, 417, 118, 126, 320, 390, 391, 395, 410, 411, 412, 413, 414, 415, 419, 420, 421, 422, 423, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 474, 476, 488, 513, 514, 525, 526, 527, 528, 534, 541, 586, 590, 630, 318, 320, 416, 467, 416, 649, 650, 926, 195, 740, 736, 394, 394, 394, 393, 452, 464, 89, 125, 737, 126, 934, 62, 755, 118, 429, 321, 216, 22, 90, 216, 498, 567, 483, 491, 496, 131, 132, 133, 139, 141, 142, 908, 239, 446, 62, 723, 456, 802, 767, 454, 780, 126, 100, 101, 105, 106, 914, 761, 695, 693, 23, 692, 694, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 450, 451, 455, 460, 463, 522, 618, 119, 562, 356, 432, 786, 267, 126, 126, 267, 943, 943, 100, 101, 105, 106, 160, 161, 162, 480, 481, 483, 492, 495, 616, 617, 914, 466, 558, 131, 132, 133, 138, 139, 141, 142, 587, 605, 905, 908, 149, 558, 151, 499, 499, 499, 31, 38, 96, 168, 568, 609, 609, 707, 708, 709, 573, 654, 654, 654, 649, 650, 654, 138, 143, 144, 649, 650, 905, 771, 815, 816, 817, 583, 666, 726, 727, 483, 483, 483, 492, 454, 459, 429, 137, 154, 155, 480, 483, 492, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 675, 676, 675, 341, 732, 732, 732, 732, 732, 732, 732, 735, 734, 733, 500, 499, 499, 753, 792, 133, 138, 145, 175, 530, 671, 905, 151, 133, 138, 145, 175, 530, 671, 905, 125, 59, 60, 763, 59, 60, 59, 60, 131, 132, 133, 139, 141, 142, 574, 908, 270, 270, 615, 118, 429, 565, 130, 126, 28, 120, 169, 240, 241, 248, 249, 255, 448, 644, 89, 490, 490, 89, 490, 131, 132, 133, 138, 139, 141, 142, 908, 131, 132, 133, 138, 139, 141, 142, 160, 587, 605, 905, 908, 131, 132, 133, 138, 139, 141, 142, 908, 149, 579, 151, 131, 132, 133, 138, 139, 141, 142, 671, 908, 815, 816, 817, 818, 270, 125, 771, 447, 40, 648, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 745, 649, 650, 655, 655, 649, 650, 567, 22, 567, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 921, 928, 933, 928, 745, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 933, 933, 83, 629, 630, 768, 930, 946, 930, 946, 770, 379, 379, 379, 379, 379, 675, 675, 675, 675, 675, 675, 353, 738, 769, 810, 62, 759, 759, 759, 815, 817, 125, 743, 746, 442, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 463, 481, 492, 502, 521, 522, 618, 885, 905, 914, 919, 923, 483, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 463, 481, 502, 522, 618, 914, 923, 176, 658, 659, 652, 666, 670, 576, 88, 89, 268, 268, 214, 83, 771, 680, 197, 131, 132, 133, 139, 141, 142, 908, 118, 390, 391, 395, 410, 411, 412, 413, 414, 415, 419, 420, 421, 422, 423, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 474, 488, 513, 514, 525, 526, 527, 528, 534, 541, 586, 590, 32, 90, 216, 498, 323, 449, 64, 189, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 386, 355, 126, 620, 268, 619, 99, 103, 125, 126, 239, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 392, 216, 356, 359, 386, 576, 122, 429, 254, 759, 89, 312, 313, 314, 315, 316, 856, 857, 858, 859, 860, 861, 862, 864, 865, 872, 901, 902, 312, 313, 314, 315, 316, 856, 857, 858, 859, 860, 861, 862, 864, 865, 872, 901, 902, 863, 863, 815, 816, 817, 752, 439, 685, 815, 816, 817, 126, 209, 812, 126, 188, 451, 460, 463, 581, 688, 583, 355, 357, 560, 495, 98, 99, 100, 101, 103, 105, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 522, 618, 821, 905, 914, 811, 24, 147, 582, 582, 582, 582, 582, 582, 148, 148, 150, 580, 23, 555, 595, 131, 132, 133, 138, 139, 141, 142, 530, 908, 483, 98, 99, 100, 101, 103, 105, 106, 137, 154, 155, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 480, 481, 483, 492, 493, 494, 522, 616, 617, 618, 905, 914, 494, 494, 494, 494, 893, 268, 495, 815, 816, 817, 636, 783, 806, 807, 131, 132, 133, 139, 141, 142, 908, 268, 546, 212, 88, 89, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 109, 110, 118, 121, 123, 89, 160, 161, 162, 495, 815, 816, 817, 99, 103, 188, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 450, 451, 455, 460, 522, 613, 618, 452, 353, 834, 803, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 389, 450, 451, 455, 460, 522, 618, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 221, 248, 249, 255, 131, 132, 133, 139, 141, 142, 908, 126, 120, 259, 275, 137, 154, 155, 484, 485, 486, 492, 355, 561, 454, 529, 23, 588, 588, 62, 22, 131, 132, 133, 139, 141, 142, 908, 547, 131, 132, 133, 138, 139, 141, 142, 160, 530, 587, 605, 645, 905, 908, 131, 132, 133, 138, 139, 141, 142, 908, 140, 40, 519, 519, 370, 371, 372, 373, 791, 791, 188, 450, 451, 460, 463, 618, 697, 666, 355, 356, 357, 588, 588, 692, 765, 798, 98, 99, 101, 103, 106, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 389, 450, 451, 455, 460, 522, 618, 99, 101, 103, 106, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 379, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 502, 503, 876, 914, 919, 923, 927, 100, 908, 914, 919, 923, 927, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 434, 435, 437, 438, 450, 451, 455, 460, 463, 480, 481, 483, 492, 495, 502, 503, 521, 522, 616, 617, 618, 876, 885, 905, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 502, 503, 914, 919, 923, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 434, 435, 437, 438, 450, 451, 455, 460, 463, 480, 481, 483, 492, 495, 502, 503, 521, 522, 616, 617, 618, 876, 885, 905, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 434, 435, 437, 438, 502, 503, 914, 919, 923, 927, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 914, 919, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 914, 919, 99, 100, 101, 103, 105, 106, 107, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 502, 914, 919, 797, 797, 826, 831, 358, 564, 54, 355, 357, 358, 559, 131, 132, 133, 139, 141, 142, 908, 45, 58, 58, 356, 359, 773, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 480, 481, 483, 492, 914, 22, 81, 488, 629, 630, 154, 155, 156, 158, 159, 267, 483, 492, 724, 357, 820, 757, 23, 29, 30, 127, 168, 568, 23, 26, 556, 933, 803, 138, 143, 144, 905, 755, 196, 196, 196, 196, 122, 444, 488, 629, 630, 581, 869, 870, 444, 698, 23, 25, 32, 548, 588, 588, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 747, 125, 666, 666, 221, 248, 249, 255, 264, 265, 359, 131, 132, 133, 139, 141, 142, 908, 583, 585, 426, 724, 426, 724, 27, 102, 165, 166, 167, 219, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 248, 249, 255, 264, 265, 440, 441, 448, 644, 174, 644, 765, 753, 221, 248, 249, 255, 765, 215, 168, 207, 207, 207, 207, 446, 273, 40, 43, 46, 49, 815, 816, 817, 751, 759, 799, 356, 100, 101, 105, 106, 914, 919, 28, 120, 125, 127, 168, 169, 246, 247, 248, 249, 547, 570, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 389, 450, 451, 455, 460, 481, 521, 522, 618, 885, 905, 914, 923, 56, 51, 31, 38, 96, 168, 568, 31, 168, 568, 757, 757, 827, 493, 785, 787, 785, 787, 788, 789, 790, 785, 787, 376, 386, 933, 928, 929, 928, 929, 825, 826, 828, 829, 830, 125, 126, 127, 547, 163, 22, 90, 216, 498, 483, 200, 126, 125, 821, 749, 749, 126, 154, 155, 483, 492, 154, 155, 483, 492, 666, 374, 375, 376, 757, 820, 379, 748, 57, 542, 596, 683, 542, 596, 126, 127, 934, 678, 678, 678, 684, 725, 905, 543, 27, 165, 166, 167, 229, 230, 234, 248, 249, 264, 265, 440, 441, 448, 644, 803, 323, 636, 783, 806, 807, 122, 842, 843, 844, 845, 846, 871, 783, 806, 807, 374, 375, 376, 934, 356, 359, 208, 815, 817, 818, 819, 23, 588, 716, 908, 924, 131, 132, 133, 139, 141, 142, 905, 908, 99, 103, 126, 127, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 776, 613, 126, 626, 627, 632, 169, 725, 64, 131, 132, 133, 139, 141, 142, 908, 908, 131, 132, 133, 139, 141, 142, 908, 908, 198, 64, 189, 323, 452, 455, 457, 483, 185, 185, 131, 132, 133, 138, 139, 141, 142, 574, 605, 645, 905, 908, 131, 132, 133, 138, 139, 141, 142, 645, 908, 131, 132, 133, 139, 141, 142, 908, 131, 132, 133, 139, 141, 142, 160, 905, 908, 915, 916, 131, 132, 133, 139, 141, 142, 185, 905, 908, 483, 165, 166, 167, 230, 234, 248, 249, 255, 264, 265, 440, 441, 448, 126, 129, 374, 375, 376, 177, 62, 688, 777, 452, 130, 130, 268, 268, 268, 268, 205, 597, 125, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 598, 599, 771, 22, 84, 85, 131, 132, 133, 139, 141, 142, 908, 131, 132, 133, 139, 141, 142, 908, 820, 309, 310, 851, 854, 855, 852, 853, 593, 812, 754, 755, 757, 801, 744, 757, 794, 795, 802, 820, 793, 796, 767, 774, 272, 125, 125, 745, 939, 939, 478, 726, 120, 125, 169, 569, 688, 23, 550, 267, 807, 779, 758, 815, 816, 817, 879, 120, 126, 239, 259, 275, 690, 62, 802, 99, 103, 126, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 653, 153, 361, 362, 363, 365, 366, 367, 368, 369, 361, 362, 363, 364, 365, 366, 367, 368, 369, 897, 898, 897, 898, 453, 454, 529, 131, 132, 133, 139, 141, 142, 908, 764, 23, 717, 323, 178, 666, 64, 66, 189, 23, 552, 718, 719, 163, 934, 361, 362, 363, 365, 366, 367, 368, 369, 742, 64, 408, 407, 799, 252, 253, 264, 251, 251, 253, 131, 132, 133, 139, 141, 142, 905, 908, 164, 164, 164, 239, 448, 100, 101, 105, 106, 481, 502, 914, 923, 505, 100, 101, 105, 106, 481, 502, 914, 923, 700, 736, 22, 131, 132, 133, 139, 141, 142, 905, 908, 88, 89, 745, 154, 155, 483, 484, 485, 492, 485, 485, 501, 501, 270, 270, 270, 217, 738, 769, 810, 762, 452, 464, 464, 27, 165, 166, 167, 224, 229, 230, 231, 232, 233, 248, 249, 264, 265, 440, 441, 448, 169, 569, 90, 164, 164, 164, 751, 756, 273, 812, 813, 814, 131, 132, 133, 138, 139, 141, 142, 530, 574, 905, 908, 355, 89, 160, 161, 162, 495, 429, 561, 138, 143, 144, 905, 97, 126, 397, 401, 402, 403, 404, 405, 406, 517, 535, 620, 621, 622, 623, 624, 625, 631, 633, 652, 355, 355, 563, 563, 82, 23, 321, 538, 539, 540, 557, 589, 465, 483, 82, 629, 630, 761, 697, 697, 696, 692, 125, 771, 454, 454, 125, 771, 355, 356, 357, 358, 358, 561, 730, 358, 357, 475, 358, 355, 454, 89, 131, 132, 133, 139, 141, 142, 908, 720, 720, 170, 171, 170, 171, 170, 171, 90, 22, 90, 216, 567, 23, 588, 23, 553, 23, 553, 553, 553, 553, 553, 553, 553, 745, 323, 720, 720, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 320, 323, 324, 515, 268, 210, 210, 163, 745, 98, 99, 103, 120, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 530, 578, 618, 664, 885, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 450, 451, 455, 460, 463, 522, 618, 885, 234, 248, 249, 677, 720, 944, 944, 720, 944, 944, 64, 189, 153, 531, 545, 616, 617, 443, 131, 132, 133, 139, 141, 142, 905, 908, 443, 99, 103, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 355, 700, 772, 700, 702, 688, 98, 99, 103, 126, 127, 188, 190, 191, 266, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 521, 522, 529, 578, 618, 664, 885, 98, 99, 103, 126, 188, 190, 191, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 388, 389, 402, 409, 418, 450, 451, 455, 460, 463, 522, 578, 618, 885, 205, 558, 125, 201, 202, 203, 204, 88, 89, 815, 816, 817, 184, 605, 131, 132, 133, 138, 139, 141, 142, 605, 908, 125, 131, 132, 133, 138, 139, 141, 142, 605, 645, 908, 758, 815, 816, 817, 120, 163, 745, 745, 23, 713, 714, 715, 588, 125, 386, 668, 668, 668, 668, 668, 505, 506, 710, 711, 712, 760, 782, 725, 905, 815, 816, 817, 318, 320, 324, 318, 321, 324, 318, 319, 320, 324, 512, 513, 527, 318, 320, 324, 318, 324, 513, 527, 318, 321, 324, 318, 320, 324, 318, 320, 324, 318, 321, 324, 318, 321, 324, 318, 324, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 354, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 591, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 614, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 461, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 168, 383, 385, 488, 498, 592, 662, 663, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 925, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 213, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 629, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 461, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 536, 561, 592, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 629, 630, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 561, 592, 630, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 383, 385, 488, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 591, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 614, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 461, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 610, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 383, 385, 498, 592, 662, 663, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 213, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 461, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 909, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 536, 561, 592, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 568, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 561, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 383, 385, 498, 592, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 383, 385, 498, 592, 402, 405, 620, 402, 405, 620, 402, 404, 405, 620, 623, 402, 405, 620, 402, 405, 535, 620, 631, 402, 405, 621, 402, 405, 517, 652, 402, 405, 620, 402, 405, 620, 402, 405, 652, 402, 405, 621, 622, 402, 405, 620, 401, 402, 403, 405, 406, 623, 624, 625, 402, 405, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 210, 355, 356, 357, 358, 355, 356, 357, 358, 932, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 932, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 942, 355, 356, 357, 358, 932, 355, 356, 357, 358, 941, 355, 356, 357, 358, 941, 355, 356, 357, 358, 931, 355, 356, 357, 358, 941, 355, 356, 357, 358, 942, 355, 356, 357, 358, 109, 118, 121, 122, 123, 114, 115, 116, 117, 118, 121, 122, 118, 122, 118, 122, 115, 122, 109, 121, 122, 114, 116, 122, 121, 122, 112, 122, 114, 122, 121, 122, 121, 122, 121, 122, 116, 117, 121, 122, 116, 122, 116, 122, 118, 122, 115, 122, 121, 122, 121, 122, 121, 122, 113, 121, 122, 111, 112, 122, 118, 122, 122, 123, 108, 122, 122, 318, 321, 318, 832, 318, 833, 318, 321, 318, 508, 509, 510, 511, 318, 321, 318, 321, 318, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 575, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 909, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 575, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 461, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 539, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 575, 32, 35, 38, 40, 69, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 32, 35, 38, 40, 72, 91, 96, 126, 134, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 575, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 43, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 629, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 461, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 458, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 629, 32, 35, 38, 40, 43, 44, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 909, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 539, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 538, 539, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 20, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 384, 488, 498, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 536, 561, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 216, 384, 488, 498, 568, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 568, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 629, 630, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 561, 630, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 384, 488, 498, 32, 35, 38, 40, 72, 91, 96, 126, 168, 384, 488, 498, 283, 284, 285, 286, 288, 298, 304, 329, 336, 873, 875, 283, 284, 285, 286, 288, 289, 290, 298, 281, 282, 283, 284, 285, 286, 288, 290, 297, 298, 279, 283, 284, 285, 286, 288, 298, 277, 278, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 340, 603, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 304, 283, 284, 285, 286, 288, 298, 304, 329, 283, 284, 285, 286, 288, 298, 338, 339, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 292, 298, 283, 284, 285, 286, 288, 298, 336, 283, 284, 285, 286, 288, 294, 298, 283, 284, 285, 286, 288, 298, 328, 334, 283, 284, 285, 286, 288, 298, 334, 283, 284, 285, 286, 288, 298, 873, 283, 284, 285, 286, 288, 298, 329, 875, 283, 284, 285, 286, 288, 298, 873, 283, 284, 285, 286, 288, 294, 298, 328, 283, 284, 285, 286, 287, 288, 298, 317, 322, 280, 283, 284, 285, 286, 288, 298, 283, 284, 285, 286, 288, 298, 325, 283, 284, 285, 286, 288, 294, 295, 298, 283, 284, 285, 286, 288, 298, 326, 283, 284, 285, 286, 288, 298, 342, 283, 284, 285, 286, 288, 292, 298, 276, 283, 284, 285, 286, 288, 298, 281, 283, 284, 285, 286, 288, 297, 298, 283, 284, 285, 286, 288, 298, 300, 301, 302, 283, 284, 285, 286, 288, 291, 298, 283, 284, 285, 286, 288, 298, 303, 282, 283, 284, 285, 286, 288, 290, 298, 283, 284, 285, 286, 288, 298, 327, 283, 284, 285, 286, 288, 296, 298, 333, 283, 284, 285, 286, 288, 298, 299, 283, 284, 285, 286, 288, 298, 126, 320, 460, 467, 488, 126, 419, 420, 460, 467, 488, 126, 460, 467, 468, 469, 470, 488, 525, 526, 534, 126, 320, 460, 467, 488, 513, 527, 126, 390, 395, 414, 421, 423, 460, 467, 472, 473, 474, 488, 528, 586, 126, 320, 460, 467, 488, 118, 126, 460, 467, 488, 126, 415, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 118, 126, 460, 467, 488, 126, 460, 467, 488, 630, 118, 126, 460, 467, 488, 118, 126, 460, 467, 488, 126, 390, 395, 460, 467, 474, 488, 586, 126, 460, 467, 476, 488, 126, 410, 411, 412, 413, 460, 467, 488, 126, 419, 460, 467, 488, 126, 390, 391, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 468, 469, 470, 471, 488, 126, 390, 391, 414, 422, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 488, 513, 514, 527, 541, 590, 126, 460, 467, 488, 630, 126, 390, 395, 414, 421, 460, 467, 472, 473, 474, 488, 586, 126, 320, 460, 467, 488, 118, 126, 460, 467, 488, 126, 421, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 390, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 420, 460, 467, 488, 118, 126, 460, 467, 488, 126, 320, 460, 467, 488, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 630, 126, 460, 467, 488, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 419, 420, 460, 467, 488, 460, 467, 468, 469, 470, 488, 525, 526, 534, 460, 467, 488, 513, 527, 390, 395, 414, 421, 423, 460, 467, 472, 473, 474, 488, 528, 586, 118, 460, 467, 488, 415, 460, 467, 488, 118, 460, 467, 488, 118, 460, 467, 488, 118, 460, 467, 488, 390, 395, 460, 467, 474, 488, 586, 410, 411, 412, 413, 460, 467, 488, 419, 460, 467, 488, 390, 391, 460, 467, 488, 460, 467, 468, 469, 470, 471, 488, 390, 391, 414, 422, 430, 431, 460, 467, 468, 469, 470, 471, 472, 473, 488, 513, 514, 527, 541, 590, 390, 395, 414, 421, 460, 467, 472, 473, 474, 488, 586, 118, 460, 467, 488, 421, 460, 467, 488, 390, 460, 467, 488, 420, 460, 467, 488, 118, 460, 467, 488, 460, 467, 488, 862, 859, 312, 861, 861, 856, 312, 860, 312, 858, 312, 312, 860, 312, 901, 312, 858, 315, 857, 314, 314, 312, 858, 864, 858, 313, 312, 316, 872, 312, 902, 865, 901, 312, 858, 312, 312, 862, 859, 312, 861, 861, 856, 312, 860, 312, 858, 312, 312, 860, 312, 901, 312, 858, 315, 857, 314, 314, 312, 858, 864, 858, 313, 312, 316, 872, 312, 902, 865, 901, 312, 858, 312, 312, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 362, 363, 364, 365, 366, 367, 361, 361, 368, 369, 361, 363, 364, 365, 366, 367, 369, 361, 362, 363, 364, 365, 366, 367, 369, 368, 368, 368, 362, 363, 365, 366, 367, 361, 361, 368, 369, 361, 363, 365, 366, 367, 369, 361, 362, 363, 365, 366, 367, 369, 368, 368, 368, 126, 402, 405, 620, 126, 402, 405, 620, 126, 402, 404, 405, 620, 623, 126, 402, 405, 620, 126, 402, 405, 535, 620, 631, 126, 402, 405, 621, 126, 402, 405, 517, 652, 126, 402, 405, 633, 126, 402, 405, 633, 126, 402, 405, 620, 126, 402, 405, 620, 126, 402, 405, 652, 126, 402, 405, 621, 622, 126, 402, 405, 620, 126, 397, 401, 402, 403, 405, 406, 623, 624, 625, 126, 402, 405, 93, 94, 95, 124, 128, 136, 152, 192, 193, 194, 237, 238, 250, 256, 257, 258, 260, 261, 482, 487, 497, 516, 524, 533, 537, 600, 601, 604, 607, 638, 639, 640, 641, 642, 643, 822, 904, 920, 922, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{734, 485, 494, 497, 618, 619, 125, 169, 571, 169, 571, 169, 571, 759, 759, 759, 759, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 163, 356, 357, 358, 361, 641, 942, 186, 494, 10, 11, 920, 921, 922, 622, 154, 155, 485, 500, 164, 164, 164, 275, 55, 55, 55, 452, 381, 382, 383, 381, 382, 383, 381, 382, 383, 381, 382, 383, 630, 824, 825, 826, 827, 759, 824, 825, 826, 827, 824, 825, 826, 827, 824, 825, 826, 827, 131, 132, 133, 139, 141, 142, 917, 666, 666, 666, 665, 63, 64, 189, 540, 541, 319, 320, 321, 322, 325, 514, 515, 529, 267, 818, 100, 101, 105, 106, 154, 155, 482, 483, 485, 494, 495, 923, 670, 670, 775, 486, 493, 498, 534, 775, 613, 387, 761, 387, 761, 590, 269, 125, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 126, 134, 135, 168, 213, 216, 355, 384, 386, 402, 463, 490, 500, 538, 563, 570, 593, 594, 596, 612, 616, 631, 632, 671, 672, 918, 934, 375, 376, 377, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 134, 135, 213, 384, 386, 402, 463, 500, 538, 563, 570, 593, 594, 596, 612, 616, 671, 672, 918, 64, 21, 32, 35, 38, 40, 64, 76, 96, 99, 103, 126, 187, 189, 216, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 378, 379, 387, 390, 460, 490, 500, 540, 541, 563, 568, 578, 596, 610, 631, 632, 890, 891, 168, 570, 31, 38, 509, 157, 509, 23, 509, 509, 688, 274, 274, 403, 404, 405, 406, 407, 408, 519, 537, 622, 623, 624, 625, 626, 627, 633, 639, 661, 357, 360, 23, 554, 555, 556, 120, 125, 734, 914, 125, 125, 944, 945, 946, 944, 945, 946, 23, 576, 131, 132, 133, 139, 141, 142, 917, 525, 533, 877, 877, 100, 101, 105, 106, 137, 154, 155, 482, 483, 485, 494, 923, 64, 189, 835, 840, 687, 274, 698, 808, 760, 764, 23, 25, 37, 551, 590, 23, 25, 37, 551, 553, 590, 87, 131, 132, 133, 139, 141, 142, 914, 915, 916, 917, 828, 354, 896, 897, 898, 899, 900, 169, 571, 697, 23, 708, 712, 709, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 64, 50, 89, 98, 99, 100, 101, 103, 105, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 483, 504, 524, 620, 923, 928, 932, 154, 155, 156, 158, 159, 482, 485, 494, 23, 551, 806, 662, 126, 622, 163, 163, 163, 896, 897, 898, 899, 900, 274, 88, 89, 61, 120, 125, 169, 260, 276, 183, 375, 376, 377, 375, 376, 377, 131, 132, 133, 139, 141, 142, 917, 469, 130, 956, 956, 956, 956, 490, 691, 269, 691, 750, 126, 622, 632, 89, 608, 674, 206, 608, 306, 307, 308, 309, 855, 245, 766, 244, 245, 246, 243, 245, 821, 749, 322, 578, 199, 199, 199, 199, 64, 189, 90, 449, 0, 1, 2, 447, 908, 909, 908, 909, 802, 131, 132, 133, 138, 139, 141, 142, 532, 674, 678, 917, 151, 574, 131, 132, 133, 138, 139, 141, 142, 532, 674, 914, 917, 678, 131, 132, 133, 139, 141, 142, 917, 481, 875, 876, 212, 275, 210, 356, 357, 358, 359, 940, 941, 950, 951, 130, 131, 132, 133, 138, 139, 141, 142, 172, 607, 675, 914, 917, 125, 780, 3, 4, 5, 431, 835, 454, 448, 40, 622, 787, 154, 155, 618, 619, 655, 661, 675, 448, 456, 461, 675, 676, 28, 120, 125, 169, 240, 698, 697, 131, 132, 133, 138, 139, 141, 142, 607, 914, 917, 122, 131, 132, 133, 139, 141, 142, 917, 130, 116, 817, 832, 713, 714, 715, 908, 909, 64, 98, 99, 103, 120, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 532, 580, 620, 673, 894, 98, 99, 103, 126, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 452, 453, 457, 462, 465, 523, 524, 531, 620, 673, 894, 10, 903, 904, 905, 658, 659, 914, 131, 132, 133, 139, 141, 142, 917, 322, 901, 902, 734, 914, 131, 132, 133, 139, 141, 142, 917, 927, 773, 131, 132, 133, 139, 141, 142, 917, 179, 179, 485, 493, 498, 131, 132, 133, 139, 141, 142, 917, 919, 806, 806, 696, 740, 696, 740, 120, 240, 696, 740, 700, 710, 196, 221, 249, 250, 256, 221, 249, 250, 256, 164, 164, 164, 445, 821, 821, 50, 98, 99, 100, 101, 103, 105, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 483, 504, 524, 620, 923, 928, 932, 454, 466, 324, 269, 485, 766, 534, 585, 949, 949, 949, 949, 695, 771, 100, 101, 105, 106, 160, 161, 162, 482, 483, 497, 923, 52, 731, 54, 767, 824, 825, 826, 767, 824, 825, 826, 108, 109, 111, 112, 113, 114, 115, 116, 117, 118, 121, 122, 123, 109, 110, 118, 121, 123, 431, 22, 73, 74, 86, 90, 216, 490, 500, 569, 452, 452, 490, 131, 132, 133, 139, 141, 142, 338, 917, 126, 622, 631, 632, 636, 709, 632, 88, 89, 154, 155, 485, 491, 491, 824, 825, 826, 827, 138, 143, 144, 154, 155, 486, 487, 64, 189, 164, 164, 164, 146, 146, 146, 153, 525, 533, 546, 547, 618, 821, 748, 784, 954, 954, 163, 131, 132, 133, 139, 141, 142, 914, 917, 131, 132, 133, 139, 141, 142, 917, 697, 23, 558, 23, 331, 332, 333, 454, 466, 883, 709, 818, 120, 260, 276, 780, 131, 132, 133, 139, 141, 142, 917, 738, 764, 617, 621, 125, 780, 824, 825, 826, 252, 53, 53, 445, 270, 270, 356, 357, 579, 655, 656, 683, 579, 274, 62, 62, 62, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 90, 216, 790, 764, 273, 273, 211, 165, 166, 167, 235, 256, 443, 173, 669, 165, 166, 167, 235, 256, 443, 691, 116, 165, 166, 167, 220, 235, 236, 249, 250, 256, 263, 264, 443, 533, 218, 747, 820, 273, 691, 321, 454, 466, 271, 271, 271, 269, 154, 155, 485, 824, 826, 828, 454, 89, 319, 322, 510, 511, 512, 513, 841, 842, 324, 22, 64, 79, 189, 490, 631, 632, 22, 79, 490, 631, 632, 485, 491, 61, 445, 312, 856, 857, 858, 859, 808, 709, 709, 709, 709, 709, 709, 709, 709, 781, 126, 943, 816, 272, 387, 387, 324, 181, 20, 32, 35, 38, 40, 43, 44, 64, 69, 72, 73, 74, 75, 91, 96, 97, 126, 134, 135, 168, 189, 216, 385, 460, 463, 490, 500, 538, 540, 541, 563, 570, 577, 631, 632, 918, 122, 773, 806, 700, 693, 131, 132, 133, 139, 141, 142, 917, 809, 88, 89, 6, 7, 8, 9, 892, 895, 912, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 165, 166, 167, 220, 235, 236, 249, 250, 256, 263, 264, 443, 180, 186, 64, 77, 78, 96, 98, 99, 103, 126, 187, 189, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 522, 523, 631, 632, 886, 887, 888, 889, 894, 140, 585, 586, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 253, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 318, 323, 326, 327, 328, 329, 330, 334, 335, 337, 339, 340, 341, 343, 605, 640, 882, 884, 305, 330, 337, 882, 884, 638, 293, 294, 329, 335, 640, 157, 157, 737, 131, 132, 133, 138, 139, 141, 142, 532, 589, 654, 914, 917, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 482, 483, 893, 923, 154, 155, 156, 158, 159, 64, 96, 99, 103, 126, 187, 189, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 522, 523, 631, 632, 888, 889, 894, 675, 268, 485, 493, 498, 126, 209, 89, 356, 357, 358, 691, 691, 748, 32, 125, 32, 89, 492, 89, 492, 493, 498, 125, 821, 748, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 760, 764, 760, 764, 760, 830, 31, 38, 75, 96, 168, 570, 614, 169, 571, 697, 254, 643, 644, 844, 768, 120, 506, 506, 506, 506, 926, 812, 61, 64, 189, 89, 22, 90, 216, 500, 569, 131, 132, 133, 139, 141, 142, 917, 926, 690, 99, 103, 125, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 754, 325, 426, 427, 464, 469, 517, 604, 324, 325, 464, 517, 325, 22, 80, 126, 490, 533, 569, 631, 632, 125, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 435, 438, 306, 307, 308, 309, 855, 131, 132, 133, 139, 141, 142, 917, 768, 397, 397, 98, 99, 103, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 580, 620, 673, 894, 126, 420, 673, 98, 99, 103, 126, 127, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 580, 620, 673, 894, 98, 99, 103, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 452, 453, 457, 462, 465, 524, 620, 894, 354, 98, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 435, 438, 354, 773, 90, 500, 947, 947, 947, 947, 269, 270, 752, 752, 354, 357, 360, 131, 132, 133, 139, 141, 142, 917, 182, 119, 357, 564, 126, 622, 631, 632, 151, 520, 532, 573, 660, 914, 520, 520, 811, 560, 762, 28, 120, 169, 240, 698, 751, 764, 752, 747, 818, 747, 818, 747, 818, 387, 400, 357, 360, 361, 782, 782, 747, 818, 747, 818, 747, 818, 436, 437, 439, 440, 928, 936, 100, 101, 105, 106, 923, 681, 682, 357, 131, 132, 133, 139, 141, 142, 917, 322, 64, 65, 104, 336, 64, 104, 189, 64, 104, 189, 273, 845, 846, 847, 848, 849, 850, 730, 125, 100, 101, 105, 106, 923, 268, 479, 735, 733, 429, 587, 428, 733, 428, 733, 399, 399, 399, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 387, 319, 324, 324, 387, 388, 387, 388, 48, 401, 760, 760, 811, 762, 387, 388, 138, 143, 144, 646, 793, 813, 816, 833, 645, 792, 815, 816, 814, 430, 163, 163, 762, 324, 325, 762, 154, 155, 485, 494, 215, 214, 23, 25, 41, 554, 590, 734, 914, 322, 735, 419, 118, 126, 321, 391, 392, 396, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 425, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 476, 478, 490, 515, 516, 527, 528, 529, 530, 536, 543, 588, 592, 632, 637, 319, 321, 418, 469, 418, 658, 659, 935, 195, 749, 745, 395, 395, 395, 394, 454, 466, 89, 125, 746, 126, 943, 62, 764, 118, 431, 322, 216, 22, 90, 216, 500, 569, 485, 493, 498, 131, 132, 133, 139, 141, 142, 917, 240, 448, 62, 732, 458, 811, 776, 456, 789, 126, 100, 101, 105, 106, 923, 770, 704, 702, 23, 701, 703, 99, 103, 188, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 452, 453, 457, 462, 465, 524, 620, 119, 564, 357, 434, 795, 268, 126, 126, 268, 952, 952, 100, 101, 105, 106, 160, 161, 162, 482, 483, 485, 494, 497, 618, 619, 923, 468, 560, 131, 132, 133, 138, 139, 141, 142, 589, 607, 914, 917, 149, 560, 151, 501, 501, 501, 31, 38, 96, 168, 570, 611, 611, 716, 717, 718, 575, 663, 663, 663, 658, 659, 663, 138, 143, 144, 658, 659, 914, 780, 824, 825, 826, 585, 675, 735, 736, 485, 485, 485, 494, 456, 461, 431, 137, 154, 155, 482, 485, 494, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 685, 684, 342, 741, 741, 741, 741, 741, 741, 741, 744, 743, 742, 502, 501, 501, 762, 801, 133, 138, 145, 175, 532, 680, 914, 151, 133, 138, 145, 175, 532, 680, 914, 125, 59, 60, 772, 59, 60, 59, 60, 131, 132, 133, 139, 141, 142, 576, 917, 271, 271, 617, 118, 431, 567, 130, 126, 28, 120, 169, 241, 242, 249, 250, 256, 450, 653, 89, 492, 492, 89, 492, 131, 132, 133, 138, 139, 141, 142, 917, 131, 132, 133, 138, 139, 141, 142, 160, 589, 607, 914, 917, 131, 132, 133, 138, 139, 141, 142, 917, 149, 581, 151, 131, 132, 133, 138, 139, 141, 142, 680, 917, 824, 825, 826, 827, 271, 125, 780, 449, 40, 657, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 754, 658, 659, 664, 664, 658, 659, 569, 22, 569, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 930, 937, 942, 937, 754, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 942, 942, 83, 631, 632, 777, 939, 955, 939, 955, 779, 380, 380, 380, 380, 380, 684, 684, 684, 684, 684, 684, 354, 747, 778, 819, 62, 768, 768, 768, 824, 826, 125, 752, 755, 444, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 465, 483, 494, 504, 523, 524, 620, 894, 914, 923, 928, 932, 485, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 465, 483, 504, 524, 620, 923, 932, 176, 667, 668, 661, 675, 679, 578, 88, 89, 269, 269, 214, 83, 780, 689, 197, 131, 132, 133, 139, 141, 142, 917, 118, 391, 392, 396, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 425, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 476, 490, 515, 516, 527, 528, 529, 530, 536, 543, 588, 592, 637, 32, 90, 216, 500, 324, 451, 64, 189, 125, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 387, 356, 126, 622, 269, 621, 99, 103, 125, 126, 240, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 393, 216, 357, 360, 387, 578, 122, 431, 255, 768, 89, 313, 314, 315, 316, 317, 865, 866, 867, 868, 869, 870, 871, 873, 874, 881, 910, 911, 313, 314, 315, 316, 317, 865, 866, 867, 868, 869, 870, 871, 873, 874, 881, 910, 911, 872, 872, 824, 825, 826, 761, 441, 694, 824, 825, 826, 126, 209, 821, 126, 188, 453, 462, 465, 583, 697, 585, 356, 358, 562, 497, 98, 99, 100, 101, 103, 105, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 524, 620, 830, 914, 923, 820, 24, 147, 584, 584, 584, 584, 584, 584, 148, 148, 150, 582, 23, 557, 597, 131, 132, 133, 138, 139, 141, 142, 532, 917, 485, 98, 99, 100, 101, 103, 105, 106, 137, 154, 155, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 482, 483, 485, 494, 495, 496, 524, 618, 619, 620, 914, 923, 496, 496, 496, 496, 902, 269, 497, 824, 825, 826, 645, 792, 815, 816, 131, 132, 133, 139, 141, 142, 917, 269, 548, 212, 88, 89, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 109, 110, 118, 121, 123, 89, 160, 161, 162, 497, 824, 825, 826, 99, 103, 188, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 452, 453, 457, 462, 524, 615, 620, 454, 354, 843, 812, 98, 99, 101, 103, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 390, 452, 453, 457, 462, 524, 620, 99, 101, 103, 106, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 221, 249, 250, 256, 131, 132, 133, 139, 141, 142, 917, 126, 120, 260, 276, 137, 154, 155, 486, 487, 488, 494, 356, 563, 456, 531, 23, 590, 590, 62, 22, 131, 132, 133, 139, 141, 142, 917, 549, 131, 132, 133, 138, 139, 141, 142, 160, 532, 589, 607, 654, 914, 917, 131, 132, 133, 138, 139, 141, 142, 917, 140, 40, 521, 521, 371, 372, 373, 374, 800, 800, 188, 452, 453, 462, 465, 620, 706, 675, 356, 357, 358, 590, 590, 701, 774, 807, 98, 99, 101, 103, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 390, 452, 453, 457, 462, 524, 620, 99, 101, 103, 106, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 504, 505, 885, 923, 928, 932, 936, 100, 917, 923, 928, 932, 936, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 436, 437, 439, 440, 452, 453, 457, 462, 465, 482, 483, 485, 494, 497, 504, 505, 523, 524, 618, 619, 620, 885, 894, 914, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 504, 505, 923, 928, 932, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 436, 437, 439, 440, 452, 453, 457, 462, 465, 482, 483, 485, 494, 497, 504, 505, 523, 524, 618, 619, 620, 885, 894, 914, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 923, 928, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 923, 928, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 504, 923, 928, 806, 806, 835, 840, 359, 566, 54, 356, 358, 359, 561, 131, 132, 133, 139, 141, 142, 917, 45, 58, 58, 357, 360, 782, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 482, 483, 485, 494, 923, 22, 81, 490, 631, 632, 154, 155, 156, 158, 159, 268, 485, 494, 733, 358, 829, 766, 23, 29, 30, 127, 168, 570, 23, 26, 558, 942, 812, 138, 143, 144, 914, 764, 196, 196, 196, 196, 122, 446, 490, 631, 632, 583, 878, 879, 446, 707, 23, 25, 32, 550, 590, 590, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 756, 125, 675, 675, 221, 249, 250, 256, 265, 266, 360, 131, 132, 133, 139, 141, 142, 917, 585, 587, 428, 733, 428, 733, 27, 102, 165, 166, 167, 219, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 249, 250, 256, 265, 266, 442, 443, 450, 653, 174, 653, 774, 762, 221, 249, 250, 256, 774, 215, 168, 207, 207, 207, 207, 448, 274, 40, 43, 46, 49, 824, 825, 826, 760, 768, 808, 357, 100, 101, 105, 106, 923, 928, 28, 120, 125, 127, 168, 169, 247, 248, 249, 250, 549, 572, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 483, 523, 524, 620, 894, 914, 923, 932, 56, 51, 31, 38, 96, 168, 570, 31, 168, 570, 766, 766, 836, 495, 794, 796, 794, 796, 797, 798, 799, 794, 796, 377, 387, 942, 937, 938, 937, 938, 834, 835, 837, 838, 839, 125, 126, 127, 549, 163, 22, 90, 216, 500, 485, 200, 126, 642, 125, 830, 758, 758, 126, 154, 155, 485, 494, 154, 155, 485, 494, 675, 375, 376, 377, 766, 829, 380, 757, 57, 544, 598, 692, 544, 598, 126, 127, 943, 687, 687, 687, 693, 734, 914, 545, 27, 165, 166, 167, 229, 230, 234, 249, 250, 265, 266, 442, 443, 450, 653, 812, 324, 645, 792, 815, 816, 122, 851, 852, 853, 854, 855, 880, 792, 815, 816, 375, 376, 377, 943, 357, 360, 208, 824, 826, 827, 828, 23, 590, 725, 917, 933, 131, 132, 133, 139, 141, 142, 914, 917, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 785, 615, 126, 628, 629, 634, 169, 734, 64, 131, 132, 133, 139, 141, 142, 917, 917, 131, 132, 133, 139, 141, 142, 917, 917, 198, 64, 189, 324, 454, 457, 459, 485, 185, 185, 131, 132, 133, 138, 139, 141, 142, 576, 607, 654, 914, 917, 131, 132, 133, 138, 139, 141, 142, 654, 917, 131, 132, 133, 139, 141, 142, 917, 131, 132, 133, 139, 141, 142, 160, 914, 917, 924, 925, 131, 132, 133, 139, 141, 142, 185, 914, 917, 485, 165, 166, 167, 230, 234, 249, 250, 256, 265, 266, 442, 443, 450, 126, 129, 238, 375, 376, 377, 177, 62, 697, 786, 454, 130, 130, 269, 269, 269, 269, 205, 599, 125, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 600, 601, 780, 22, 84, 85, 131, 132, 133, 139, 141, 142, 917, 131, 132, 133, 139, 141, 142, 917, 829, 310, 311, 860, 863, 864, 861, 862, 595, 821, 763, 764, 766, 810, 753, 766, 803, 804, 811, 829, 802, 805, 776, 783, 273, 125, 125, 754, 948, 948, 480, 735, 120, 125, 169, 571, 697, 23, 552, 268, 816, 788, 767, 824, 825, 826, 888, 120, 126, 240, 260, 276, 699, 62, 811, 99, 103, 126, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 153, 362, 363, 364, 366, 367, 368, 369, 370, 362, 363, 364, 365, 366, 367, 368, 369, 370, 906, 907, 906, 907, 455, 456, 531, 131, 132, 133, 139, 141, 142, 917, 773, 23, 726, 324, 178, 675, 64, 66, 189, 23, 554, 727, 728, 163, 943, 362, 363, 364, 366, 367, 368, 369, 370, 751, 64, 410, 409, 808, 253, 254, 265, 252, 252, 254, 131, 132, 133, 139, 141, 142, 914, 917, 164, 164, 164, 240, 450, 100, 101, 105, 106, 483, 504, 923, 932, 507, 100, 101, 105, 106, 483, 504, 923, 932, 709, 745, 22, 131, 132, 133, 139, 141, 142, 914, 917, 88, 89, 754, 154, 155, 485, 486, 487, 494, 487, 487, 503, 503, 271, 271, 271, 217, 747, 778, 819, 771, 454, 466, 466, 27, 165, 166, 167, 224, 229, 230, 231, 232, 233, 249, 250, 265, 266, 442, 443, 450, 169, 571, 90, 164, 164, 164, 760, 765, 274, 821, 822, 823, 131, 132, 133, 138, 139, 141, 142, 532, 576, 914, 917, 356, 89, 160, 161, 162, 497, 431, 563, 138, 143, 144, 914, 97, 126, 398, 403, 404, 405, 406, 407, 408, 519, 537, 622, 623, 624, 625, 626, 627, 633, 635, 639, 661, 356, 356, 565, 565, 82, 23, 322, 540, 541, 542, 559, 591, 467, 485, 82, 631, 632, 770, 706, 706, 705, 701, 125, 780, 456, 456, 125, 780, 356, 357, 358, 359, 359, 563, 739, 359, 358, 477, 359, 356, 456, 89, 131, 132, 133, 139, 141, 142, 917, 729, 729, 170, 171, 170, 171, 170, 171, 90, 22, 90, 216, 569, 23, 590, 23, 555, 23, 555, 555, 555, 555, 555, 555, 555, 754, 324, 729, 729, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 321, 324, 325, 517, 269, 210, 210, 163, 754, 98, 99, 103, 120, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 532, 580, 620, 673, 894, 98, 99, 103, 126, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 452, 453, 457, 462, 465, 524, 620, 894, 234, 249, 250, 686, 729, 953, 953, 729, 953, 953, 64, 189, 153, 533, 547, 618, 619, 445, 131, 132, 133, 139, 141, 142, 914, 917, 445, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 356, 709, 781, 709, 711, 697, 98, 99, 103, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 580, 620, 673, 894, 98, 99, 103, 126, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 524, 580, 620, 894, 205, 560, 125, 201, 202, 203, 204, 88, 89, 824, 825, 826, 184, 607, 131, 132, 133, 138, 139, 141, 142, 607, 917, 125, 131, 132, 133, 138, 139, 141, 142, 607, 654, 917, 767, 824, 825, 826, 120, 163, 754, 754, 23, 722, 723, 724, 590, 125, 387, 677, 677, 677, 677, 677, 507, 508, 719, 720, 721, 769, 791, 734, 914, 824, 825, 826, 319, 321, 325, 319, 322, 325, 319, 320, 321, 325, 514, 515, 529, 319, 321, 325, 319, 325, 515, 529, 319, 322, 325, 319, 321, 325, 319, 321, 325, 319, 322, 325, 319, 322, 325, 319, 325, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 355, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 593, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 616, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 463, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 168, 384, 386, 490, 500, 594, 671, 672, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 934, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 213, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 631, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 402, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 463, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 563, 594, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 632, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 593, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 616, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 463, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 384, 386, 500, 594, 671, 672, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 213, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 402, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 463, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 563, 594, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 404, 407, 622, 404, 407, 622, 404, 406, 407, 622, 625, 404, 407, 622, 404, 407, 537, 622, 633, 404, 407, 623, 404, 407, 519, 661, 404, 407, 622, 404, 407, 622, 404, 407, 661, 404, 407, 623, 624, 404, 407, 622, 403, 404, 405, 407, 408, 625, 626, 627, 639, 404, 407, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 356, 357, 358, 359, 941, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 941, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 951, 356, 357, 358, 359, 941, 356, 357, 358, 359, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 940, 356, 357, 358, 359, 950, 356, 357, 358, 359, 951, 356, 357, 358, 359, 109, 118, 121, 122, 123, 114, 115, 116, 117, 118, 121, 122, 118, 122, 118, 122, 115, 122, 109, 121, 122, 114, 116, 122, 121, 122, 112, 122, 114, 122, 121, 122, 121, 122, 121, 122, 116, 117, 121, 122, 116, 122, 116, 122, 118, 122, 115, 122, 121, 122, 121, 122, 121, 122, 113, 121, 122, 111, 112, 122, 118, 122, 122, 123, 108, 122, 122, 319, 322, 319, 841, 319, 842, 319, 322, 319, 510, 511, 512, 513, 319, 322, 319, 322, 319, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 577, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 918, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 577, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 463, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 541, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 577, 32, 35, 38, 40, 69, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 32, 35, 38, 40, 72, 91, 96, 126, 134, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 577, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 43, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 631, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 463, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 631, 32, 35, 38, 40, 43, 44, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 918, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 541, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 541, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 20, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 216, 385, 490, 500, 570, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 632, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 284, 285, 286, 287, 289, 299, 305, 330, 337, 882, 884, 284, 285, 286, 287, 289, 290, 291, 299, 282, 283, 284, 285, 286, 287, 289, 291, 298, 299, 280, 284, 285, 286, 287, 289, 299, 278, 279, 284, 285, 286, 287, 289, 299, 284, 285, 286, 287, 289, 299, 341, 605, 284, 285, 286, 287, 289, 299, 305, 330, 284, 285, 286, 287, 289, 299, 305, 284, 285, 286, 287, 289, 299, 305, 330, 284, 285, 286, 287, 289, 299, 339, 340, 284, 285, 286, 287, 289, 293, 299, 284, 285, 286, 287, 289, 293, 299, 284, 285, 286, 287, 289, 299, 337, 284, 285, 286, 287, 289, 295, 299, 284, 285, 286, 287, 289, 299, 329, 335, 284, 285, 286, 287, 289, 299, 335, 284, 285, 286, 287, 289, 299, 882, 284, 285, 286, 287, 289, 299, 330, 884, 284, 285, 286, 287, 289, 299, 882, 284, 285, 286, 287, 289, 295, 299, 329, 284, 285, 286, 287, 288, 289, 299, 318, 323, 281, 284, 285, 286, 287, 289, 299, 284, 285, 286, 287, 289, 299, 326, 284, 285, 286, 287, 289, 295, 296, 299, 284, 285, 286, 287, 289, 299, 327, 284, 285, 286, 287, 289, 299, 343, 284, 285, 286, 287, 289, 293, 299, 277, 284, 285, 286, 287, 289, 299, 282, 284, 285, 286, 287, 289, 298, 299, 284, 285, 286, 287, 289, 299, 640, 284, 285, 286, 287, 289, 299, 301, 302, 303, 284, 285, 286, 287, 289, 299, 640, 284, 285, 286, 287, 289, 292, 299, 284, 285, 286, 287, 289, 299, 304, 283, 284, 285, 286, 287, 289, 291, 299, 284, 285, 286, 287, 289, 299, 328, 284, 285, 286, 287, 289, 297, 299, 334, 284, 285, 286, 287, 289, 299, 300, 284, 285, 286, 287, 289, 299, 126, 321, 462, 469, 490, 637, 126, 421, 422, 462, 469, 490, 637, 126, 462, 469, 470, 471, 472, 490, 527, 528, 536, 637, 126, 321, 462, 469, 490, 515, 529, 637, 126, 391, 396, 416, 423, 425, 462, 469, 474, 475, 476, 490, 530, 588, 637, 126, 321, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 417, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 118, 126, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 118, 126, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 391, 396, 462, 469, 476, 490, 588, 637, 126, 462, 469, 478, 490, 637, 126, 412, 413, 414, 415, 462, 469, 490, 637, 126, 421, 462, 469, 490, 637, 126, 391, 392, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 470, 471, 472, 473, 490, 637, 126, 391, 392, 416, 424, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 490, 515, 516, 529, 543, 592, 637, 126, 462, 469, 490, 632, 637, 126, 391, 396, 416, 423, 462, 469, 474, 475, 476, 490, 588, 637, 126, 321, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 423, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 391, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 422, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 321, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 637, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 421, 422, 462, 469, 490, 637, 462, 469, 470, 471, 472, 490, 527, 528, 536, 637, 462, 469, 490, 515, 529, 637, 391, 396, 416, 423, 425, 462, 469, 474, 475, 476, 490, 530, 588, 637, 118, 462, 469, 490, 637, 417, 462, 469, 490, 637, 118, 462, 469, 490, 637, 118, 462, 469, 490, 637, 118, 462, 469, 490, 637, 391, 396, 462, 469, 476, 490, 588, 637, 412, 413, 414, 415, 462, 469, 490, 637, 421, 462, 469, 490, 637, 391, 392, 462, 469, 490, 637, 462, 469, 470, 471, 472, 473, 490, 637, 391, 392, 416, 424, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 490, 515, 516, 529, 543, 592, 637, 391, 396, 416, 423, 462, 469, 474, 475, 476, 490, 588, 637, 118, 462, 469, 490, 637, 423, 462, 469, 490, 637, 391, 462, 469, 490, 637, 422, 462, 469, 490, 637, 118, 462, 469, 490, 637, 462, 469, 490, 637, 871, 868, 313, 870, 870, 865, 313, 869, 313, 867, 313, 313, 869, 313, 910, 313, 867, 316, 866, 315, 315, 313, 867, 873, 867, 314, 313, 317, 881, 313, 911, 874, 910, 313, 867, 313, 313, 871, 868, 313, 870, 870, 865, 313, 869, 313, 867, 313, 313, 869, 313, 910, 313, 867, 316, 866, 315, 315, 313, 867, 873, 867, 314, 313, 317, 881, 313, 911, 874, 910, 313, 867, 313, 313, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 363, 364, 366, 367, 368, 362, 362, 369, 370, 362, 364, 366, 367, 368, 370, 362, 363, 364, 366, 367, 368, 370, 369, 369, 369, 363, 364, 365, 366, 367, 368, 362, 362, 369, 370, 362, 364, 365, 366, 367, 368, 370, 362, 363, 364, 365, 366, 367, 368, 370, 369, 369, 369, 363, 364, 366, 367, 368, 362, 362, 369, 370, 362, 364, 366, 367, 368, 370, 362, 363, 364, 366, 367, 368, 370, 369, 369, 369, 126, 404, 407, 622, 126, 404, 407, 622, 126, 404, 406, 407, 622, 625, 126, 404, 407, 622, 126, 404, 407, 537, 622, 633, 126, 404, 407, 623, 126, 404, 407, 519, 661, 126, 404, 407, 635, 126, 404, 407, 635, 126, 404, 407, 622, 126, 404, 407, 622, 126, 404, 407, 661, 126, 404, 407, 623, 624, 126, 404, 407, 622, 126, 398, 403, 404, 405, 407, 408, 625, 626, 627, 639, 126, 404, 407, 93, 94, 95, 124, 128, 136, 152, 192, 193, 194, 237, 239, 251, 257, 258, 259, 261, 262, 484, 489, 499, 518, 526, 535, 539, 602, 603, 606, 609, 647, 648, 649, 650, 651, 652, 831, 913, 929, 931, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1862
+const generatedSpanCount = 1869
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 0, 0, 22, 23, 24, 25, 26, 27, 0, 0, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 32, 0, 0, 0, 33, 34, 0, 0, 0, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 41, 42, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 44, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 48, 49, 50, 0, 0, 0, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 0, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 0, 66, 0, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 0, 79, 0, 80, 0, 81, 0, 82, 83, 84, 0, 0, 85, 0, 0, 86, 87, 88, 0, 0, 0, 0, 0, 0, 89, 0, 90, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 94, 0, 95, 96, 0, 97, 98, 0, 99, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 104, 0, 0, 0, 0, 105, 0, 0, 106, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 0, 0, 112, 0, 113, 114, 115, 0, 116, 117, 118, 119, 0, 0, 0, 0, 120, 121, 0, 122, 123, 0, 0, 0, 0, 124, 125, 0, 0, 126, 0, 0, 127, 0, 0, 0, 0, 0, 0, 128, 129, 130, 0, 131, 0, 132, 133, 134, 135, 136, 137, 0, 0, 138, 139, 140, 141, 142, 143, 0, 0, 0, 0, 144, 145, 146, 0, 0, 147, 0, 148, 149, 150, 151, 152, 0, 153, 0, 154, 0, 155, 156, 157, 0, 0, 158, 159, 0, 160, 0, 161, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 166, 0, 0, 0, 0, 0, 0, 167, 168, 0, 169, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 173, 0, 0, 174, 175, 176, 177, 178, 179, 180, 181, 0, 0, 0, 182, 0, 0, 183, 184, 185, 186, 0, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 0, 0, 192, 193, 194, 0, 195, 0, 0, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 199, 200, 0, 0, 201, 0, 0, 202, 0, 0, 0, 0, 0, 0, 203, 204, 0, 205, 0, 206, 0, 0, 0, 0, 0, 0, 0, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 212, 0, 0, 0, 0, 0, 0, 213, 214, 215, 216, 0, 217, 0, 218, 0, 0, 0, 219, 220, 221, 222, 0, 0, 0, 223, 0, 0, 0, 224, 0, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 231, 232, 233, 234, 235, 0, 236, 0, 237, 0, 238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 239, 240, 241, 242, 0, 0, 0, 243, 0, 0, 0, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 0, 0, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 0, 0, 0, 0, 0, 0, 0, 252, 0, 0, 0, 253, 254, 255, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 258, 0, 0, 259, 0, 0, 0, 260, 0, 261, 0, 0, 262, 263, 264, 265, 0, 0, 0, 0, 0, 266, 267, 0, 268, 269, 270, 271, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 273, 274, 0, 275, 276, 0, 0, 0, 0, 0, 277, 278, 279, 0, 0, 280, 281, 0, 0, 0, 0, 0, 0, 282, 0, 283, 284, 285, 0, 286, 0, 0, 287, 288, 289, 290, 291, 292, 293, 0, 294, 0, 0, 0, 295, 296, 297, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 302, 303, 304, 305, 306, 307, 0, 0, 0, 0, 0, 308, 0, 309, 0, 0, 0, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 315, 316, 317, 318, 0, 319, 320, 321, 322, 323, 0, 0, 324, 0, 0, 325, 326, 327, 0, 0, 0, 0, 0, 0, 0, 328, 329, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 331, 0, 332, 333, 334, 0, 0, 0, 0, 335, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 0, 346, 347, 348, 349, 350, 351, 352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 353, 354, 355, 356, 357, 358, 0, 0, 0, 0, 0, 0, 359, 360, 0, 361, 0, 0, 0, 362, 0, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 366, 367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 368, 369, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 374, 0, 375, 0, 376, 377, 0, 378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 0, 0, 0, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 0, 0, 385, 0, 386, 387, 0, 0, 388, 389, 390, 391, 0, 392, 393, 0, 394, 0, 395, 0, 396, 397, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 402, 403, 404, 405, 406, 407, 0, 0, 0, 0, 0, 0, 408, 0, 0, 409, 410, 0, 0, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 423, 0, 0, 0, 0, 0, 0, 424, 425, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 0, 435, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 0, 0, 442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 447, 448, 449, 0, 450, 0, 451, 0, 452, 453, 454, 455, 456, 457, 0, 458, 0, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 0, 0, 0, 462, 0, 0, 0, 0, 0, 463, 464, 465, 466, 467, 468, 0, 0, 0, 0, 0, 469, 470, 471, 0, 472, 0, 473, 0, 474, 475, 476, 0, 0, 0, 477, 478, 0, 479, 0, 480, 0, 481, 0, 0, 0, 0, 0, 482, 0, 0, 0, 0, 483, 484, 485, 486, 0, 0, 0, 0, 0, 0, 487, 488, 0, 0, 0, 489, 0, 0, 490, 0, 0, 491, 492, 0, 0, 0, 0, 0, 493, 494, 495, 0, 0, 0, 0, 496, 497, 0, 498, 499, 500, 501, 0, 502, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 0, 524, 525, 0, 526, 0, 527, 528, 529, 530, 531, 532, 533, 0, 534, 0, 0, 535, 0, 0, 0, 0, 536, 0, 0, 0, 537, 538, 539, 540, 541, 542, 0, 543, 544, 0, 0, 0, 545, 546, 547, 0, 0, 0, 0, 548, 0, 549, 0, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 553, 554, 555, 556, 0, 557, 558, 559, 560, 561, 562, 563, 564, 565, 0, 566, 567, 568, 569, 0, 570, 571, 572, 0, 573, 574, 575, 0, 0, 0, 0, 576, 0, 0, 577, 0, 0, 0, 0, 0, 0, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 0, 0, 0, 0, 589, 590, 591, 592, 0, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 612, 613, 614, 615, 0, 0, 0, 0, 0, 616, 617, 0, 0, 618, 619, 620, 621, 622, 0, 623, 624, 0, 0, 625, 0, 0, 626, 627, 0, 0, 628, 0, 0, 0, 629, 630, 631, 0, 632, 633, 634, 635, 0, 0, 0, 0, 0, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 0, 0, 0, 0, 0, 0, 684, 685, 0, 0, 0, 0, 0, 0, 686, 687, 0, 688, 689, 0, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 692, 693, 694, 695, 0, 0, 696, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 0, 700, 701, 0, 702, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 0, 705, 706, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 0, 710, 711, 0, 712, 713, 0, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 0, 0, 718, 719, 0, 720, 721, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 0, 725, 726, 727, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 728, 729, 730, 0, 0, 731, 732, 0, 733, 0, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 0, 0, 748, 749, 750, 751, 0, 0, 752, 753, 0, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 759, 0, 0, 760, 761, 0, 762, 763, 764, 765, 766, 767, 768, 769, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 772, 773, 774, 0, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 784, 785, 786, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 792, 793, 0, 0, 794, 795, 796, 797, 0, 0, 798, 0, 799, 800, 801, 0, 0, 0, 802, 803, 804, 805, 0, 0, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 810, 811, 812, 813, 814, 815, 816, 817, 818, 819, 820, 821, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 823, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 826, 827, 828, 829, 830, 831, 832, 0, 0, 833, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 835, 836, 837, 838, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 841, 0, 0, 0, 0, 842, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 845, 846, 847, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 852, 853, 0, 0, 854, 0, 0, 0, 0, 0, 0, 855, 0, 856, 0, 857, 0, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 861, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 864, 865, 0, 866, 867, 0, 0, 0, 868, 869, 870, 0, 0, 0, 0, 0, 871, 872, 873, 0, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 893, 894, 0, 895, 0, 896, 897, 0, 0, 898, 899, 0, 0, 0, 0, 0, 0, 900, 0, 901, 902, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 906, 907, 908, 909, 910, 0, 0, 0, 0, 0, 911, 0, 0, 912, 913, 914, 0, 0, 0, 915, 916, 0, 917, 0, 918, 919, 920, 0, 0, 921, 922, 0, 923, 924, 925, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 931, 932, 0, 0, 0, 0, 0, 933, 934, 0, 0, 0, 0, 0, 0, 935, 936, 937, 0, 938, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 941, 942, 943, 944, 0, 0, 0, 945, 946, 947, 0, 0, 948, 0, 949, 950, 951, 0, 0, 0, 952, 0, 0, 953, 0, 0, 954, 955, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 959, 960, 0, 0, 0, 0, 961, 0, 0, 962, 963, 964, 965, 966, 0, 967, 0, 968, 0, 969, 970, 0, 971, 972, 0, 973, 0, 974, 0, 975, 0, 976, 0, 0, 977, 0, 0, 0, 978, 979, 0, 0, 0, 980, 981, 982, 983, 0, 984, 985, 986, 987, 0, 0, 0, 988, 0, 0, 0, 989, 990, 0, 0, 991, 0, 992, 993, 994, 995, 0, 996, 997, 0, 998, 0, 0, 999, 1000, 1001, 1002, 1003, 0, 1004, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 1007, 1008, 0, 0, 0, 1009, 1010, 0, 0, 0, 0, 0, 1011, 0, 0, 1012, 0, 0, 1013, 1014, 0, 1015, 0, 0, 0, 0, 1016, 0, 0, 1017, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 1021, 1022, 0, 0, 0, 1023, 1024, 1025, 1026, 0, 0, 0, 0, 0, 0, 1027, 1028, 0, 0, 0, 0, 0, 0, 1029, 1030, 1031, 0, 0, 1032, 1033, 0, 1034, 1035, 1036, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 1046, 1047, 0, 0, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 1068, 0, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 0, 0, 0, 0, 0, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 0, 1087, 0, 0, 0, 0, 1088, 0, 1089, 1090, 1091, 1092, 0, 0, 0, 1093, 1094, 0, 0, 0, 0, 0, 1095, 1096, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 1102, 0, 1103, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 1105, 1106, 0, 1107, 1108, 0, 1109, 0, 0, 1110, 0, 0, 0, 1111, 1112, 1113, 0, 0, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 1118, 1119, 0, 0, 1120, 1121, 1122, 1123, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 1132, 1133, 0, 0, 0, 0, 0, 1134, 1135, 1136, 1137, 1138, 1139, 1140, 1141, 0, 0, 0, 1142, 1143, 0, 1144, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 1147, 1148, 0, 0, 1149, 1150, 1151, 1152, 1153, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 1156, 0, 0, 0, 0, 1157, 0, 1158, 0, 0, 0, 1159, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 1162, 1163, 0, 0, 0, 0, 0, 0, 1164, 1165, 1166, 0, 0, 1167, 1168, 1169, 1170, 1171, 1172, 0, 1173, 1174, 1175, 0, 1176, 0, 0, 0, 1177, 0, 0, 1178, 1179, 0, 1180, 1181, 1182, 1183, 1184, 0, 0, 0, 0, 0, 0, 1185, 1186, 1187, 0, 1188, 0, 1189, 0, 1190, 1191, 0, 0, 0, 1192, 0, 1193, 0, 1194, 0, 1195, 1196, 1197, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 1207, 1208, 1209, 1210, 1211, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 1215, 1216, 0, 0, 1217, 0, 0, 1218, 0, 1219, 0, 0, 0, 0, 1220, 1221, 0, 0, 0, 0, 0, 0, 0, 1222, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 1225, 1226, 1227, 0, 1228, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 1232, 1233, 1234, 0, 0, 0, 1235, 0, 1236, 0, 0, 1237, 1238, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 1243, 1244, 1245, 1246, 1247, 0, 0, 0, 1248, 1249, 1250, 1251, 0, 1252, 1253, 1254, 1255, 0, 1256, 0, 0, 0, 0, 1257, 0, 1258, 0, 0, 1259, 0, 0, 1260, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 1265, 0, 0, 1266, 0, 0, 1267, 0, 0, 1268, 0, 0, 1269, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 1423, 0, 0, 1424, 0, 0, 0, 0, 1425, 0, 0, 1426, 0, 0, 0, 0, 1427, 0, 0, 1428, 0, 0, 0, 1429, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 1436, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 1456, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 1458, 0, 1459, 0, 1460, 0, 1461, 0, 0, 1462, 0, 0, 1463, 0, 1464, 0, 1465, 0, 1466, 0, 1467, 0, 1468, 0, 1469, 0, 0, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 0, 1474, 0, 1475, 0, 1476, 0, 1477, 0, 0, 1478, 0, 0, 1479, 0, 1480, 0, 1481, 0, 1482, 1483, 0, 1484, 0, 1485, 0, 1486, 0, 1487, 0, 0, 0, 0, 1488, 0, 1489, 0, 1490, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 1664, 0, 0, 0, 1665, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 1668, 1669, 1670, 0, 1671, 0, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 0, 0, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 0, 1688, 1689, 1690, 1691, 0, 0, 0, 0, 1692, 0, 0, 0, 0, 0, 0, 0, 0, 1693, 0, 0, 0, 0, 1694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1695, 0, 0, 0, 1696, 0, 0, 0, 1697, 0, 0, 0, 1698, 0, 0, 0, 1699, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0, 0, 0, 1702, 0, 0, 0, 1703, 0, 0, 0, 0, 1704, 0, 0, 0, 0, 0, 0, 1705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1707, 0, 0, 0, 1708, 0, 0, 0, 1709, 0, 0, 0, 1710, 0, 0, 0, 1711, 0, 0, 0, 1712, 0, 0, 1713, 1714, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 0, 1741, 0, 1742, 1743, 1744, 1745, 1746, 1747, 1748, 1749, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 0, 1776, 0, 1777, 1778, 1779, 1780, 1781, 1782, 1783, 0, 0, 0, 1784, 0, 0, 0, 0, 0, 1785, 1786, 1787, 1788, 0, 1789, 0, 1790, 1791, 1792, 1793, 1794, 1795, 1796, 0, 0, 1797, 1798, 1799, 1800, 1801, 1802, 1803, 1804, 1805, 0, 1806, 1807, 1808, 1809, 0, 0, 0, 0, 1810, 1811, 1812, 1813, 1814, 0, 0, 0, 0, 0, 1815, 0, 0, 0, 0, 0, 0, 1816, 1817, 1818, 1819, 0, 0, 0, 0, 0, 1820, 1821, 1822, 1823, 1824, 0, 0, 0, 0, 0, 0, 1825, 0, 0, 0, 0, 0, 0, 0, 1826, 1827, 1828, 1829, 0, 0, 0, 0, 1830, 1831, 1832, 1833, 1834, 0, 0, 0, 0, 0, 1835, 0, 0, 0, 0, 0, 0, 1836, 1837, 1838, 1839, 0, 0, 0, 1840, 0, 0, 0, 1841, 0, 0, 0, 0, 0, 1842, 0, 0, 0, 1843, 0, 0, 0, 0, 0, 1844, 0, 0, 0, 1845, 0, 0, 0, 0, 1846, 0, 0, 0, 1847, 0, 0, 0, 1848, 0, 0, 0, 1849, 0, 0, 0, 1850, 0, 0, 0, 1851, 0, 0, 0, 0, 1852, 0, 0, 0, 1853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1854, 0, 0, 1855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1856, 1857, 1858, 1859, 1860, 1861}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 19, 20, 0, 0, 21, 22, 0, 0, 23, 24, 25, 26, 27, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 0, 0, 32, 33, 0, 0, 0, 34, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 42, 43, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 49, 50, 51, 0, 0, 0, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 0, 80, 0, 81, 0, 82, 0, 83, 84, 85, 0, 0, 86, 0, 0, 87, 88, 89, 0, 0, 0, 0, 0, 0, 90, 0, 91, 92, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 0, 96, 97, 0, 98, 99, 0, 100, 0, 0, 0, 0, 101, 0, 0, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 105, 0, 0, 0, 0, 106, 0, 0, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 115, 116, 0, 117, 118, 119, 120, 0, 0, 0, 0, 121, 122, 0, 123, 124, 0, 0, 0, 0, 125, 126, 0, 0, 127, 0, 0, 128, 0, 0, 0, 0, 0, 0, 129, 130, 131, 0, 132, 0, 133, 134, 135, 136, 137, 138, 0, 0, 139, 140, 141, 142, 143, 144, 0, 0, 0, 0, 145, 146, 147, 0, 0, 148, 0, 149, 150, 151, 152, 153, 0, 154, 0, 155, 0, 156, 157, 158, 0, 0, 159, 160, 0, 161, 0, 162, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 0, 168, 169, 0, 170, 0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 173, 0, 174, 0, 0, 175, 176, 177, 178, 179, 180, 181, 182, 0, 0, 0, 183, 0, 0, 184, 185, 186, 187, 0, 188, 0, 0, 0, 0, 0, 189, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 0, 196, 0, 0, 197, 0, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 202, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 205, 0, 206, 0, 207, 0, 0, 0, 0, 0, 0, 0, 208, 209, 0, 0, 0, 0, 0, 0, 210, 211, 212, 0, 0, 213, 0, 0, 0, 0, 0, 0, 214, 215, 216, 217, 0, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 0, 0, 0, 224, 0, 0, 0, 225, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 230, 231, 232, 233, 234, 235, 236, 0, 237, 0, 238, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 242, 243, 0, 0, 0, 244, 0, 0, 0, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 0, 0, 0, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 259, 0, 0, 260, 0, 0, 0, 261, 0, 262, 0, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 267, 268, 0, 269, 270, 271, 272, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 277, 0, 0, 0, 0, 0, 278, 279, 280, 0, 0, 281, 282, 0, 0, 0, 0, 0, 0, 283, 0, 284, 285, 286, 0, 287, 0, 0, 288, 289, 290, 291, 292, 293, 294, 0, 295, 0, 0, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 0, 303, 304, 305, 306, 307, 308, 0, 0, 0, 0, 0, 309, 0, 310, 0, 0, 0, 0, 0, 311, 312, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 315, 0, 0, 316, 317, 318, 319, 0, 320, 321, 322, 323, 324, 0, 0, 325, 0, 0, 326, 327, 328, 0, 0, 0, 0, 0, 0, 0, 329, 330, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 0, 347, 348, 349, 350, 351, 352, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 355, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 0, 0, 363, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 0, 0, 0, 0, 375, 376, 0, 377, 0, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 0, 0, 0, 384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 388, 0, 389, 390, 0, 0, 391, 392, 393, 394, 0, 395, 396, 0, 397, 0, 398, 0, 399, 400, 401, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 408, 409, 410, 0, 0, 0, 0, 0, 0, 411, 0, 0, 412, 413, 0, 0, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 424, 425, 0, 0, 0, 0, 426, 0, 0, 0, 0, 0, 0, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 438, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 450, 451, 452, 0, 453, 0, 454, 0, 455, 456, 457, 458, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 464, 0, 0, 0, 465, 0, 0, 0, 0, 0, 466, 467, 468, 469, 470, 471, 0, 0, 0, 0, 0, 472, 473, 474, 0, 475, 0, 476, 0, 477, 478, 479, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 0, 0, 0, 0, 0, 485, 0, 0, 0, 0, 486, 487, 488, 489, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 0, 492, 0, 0, 493, 0, 0, 494, 495, 0, 0, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 500, 0, 501, 502, 503, 504, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 0, 527, 528, 0, 529, 0, 530, 531, 532, 533, 534, 535, 536, 0, 537, 0, 0, 538, 0, 0, 0, 0, 539, 0, 0, 0, 540, 541, 542, 543, 544, 545, 0, 546, 547, 0, 0, 0, 548, 549, 550, 0, 0, 0, 0, 551, 0, 552, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 559, 0, 560, 561, 562, 563, 564, 565, 566, 567, 568, 0, 569, 570, 571, 572, 0, 573, 574, 575, 0, 576, 577, 578, 0, 0, 0, 0, 579, 0, 0, 580, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 592, 593, 594, 595, 0, 596, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 0, 0, 621, 622, 623, 624, 625, 0, 626, 627, 0, 0, 628, 0, 0, 629, 630, 0, 0, 631, 0, 0, 0, 632, 633, 634, 0, 635, 636, 637, 638, 0, 0, 0, 0, 0, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 684, 685, 686, 0, 0, 0, 0, 0, 0, 687, 688, 0, 0, 0, 0, 0, 0, 689, 690, 0, 691, 692, 0, 693, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 0, 0, 0, 0, 0, 0, 0, 708, 709, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 713, 714, 0, 715, 716, 0, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 0, 0, 721, 722, 0, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 732, 733, 0, 0, 734, 735, 0, 736, 0, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 0, 0, 751, 752, 753, 754, 0, 0, 755, 756, 0, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 762, 0, 0, 763, 764, 0, 765, 766, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 775, 776, 777, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 784, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 787, 788, 789, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 0, 801, 0, 802, 803, 804, 0, 0, 0, 805, 806, 807, 808, 0, 0, 809, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 812, 813, 814, 815, 816, 817, 818, 819, 820, 821, 822, 823, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 832, 833, 834, 835, 0, 0, 836, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 839, 840, 841, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 844, 0, 0, 0, 0, 845, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 848, 849, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 855, 856, 0, 0, 857, 0, 0, 0, 0, 0, 0, 858, 0, 859, 0, 860, 0, 861, 862, 863, 0, 0, 0, 0, 0, 0, 0, 864, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 867, 868, 0, 869, 870, 0, 0, 0, 871, 872, 873, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 0, 898, 0, 899, 900, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 903, 0, 904, 905, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 909, 910, 911, 912, 913, 0, 0, 0, 0, 0, 914, 0, 0, 915, 916, 917, 0, 0, 0, 918, 919, 0, 920, 0, 921, 922, 923, 0, 0, 924, 925, 0, 926, 927, 928, 0, 0, 0, 0, 929, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 932, 933, 934, 935, 0, 0, 0, 0, 0, 936, 937, 0, 0, 0, 0, 0, 0, 938, 939, 940, 0, 941, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 947, 0, 0, 0, 948, 949, 950, 0, 0, 951, 0, 952, 953, 954, 0, 0, 0, 955, 0, 0, 956, 0, 0, 957, 958, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 962, 963, 0, 0, 0, 0, 964, 0, 0, 965, 966, 967, 968, 969, 0, 970, 0, 971, 0, 972, 973, 0, 974, 975, 0, 976, 0, 977, 0, 978, 0, 979, 0, 0, 980, 0, 0, 0, 981, 982, 0, 0, 0, 983, 984, 985, 0, 986, 0, 987, 988, 989, 990, 0, 0, 0, 991, 0, 0, 0, 992, 993, 0, 0, 994, 0, 995, 996, 997, 998, 0, 999, 1000, 0, 1001, 0, 0, 1002, 1003, 1004, 1005, 1006, 0, 1007, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 0, 1012, 1013, 0, 0, 0, 0, 0, 1014, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 0, 0, 0, 0, 1019, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 0, 0, 1026, 1027, 1028, 1029, 0, 0, 0, 0, 0, 0, 1030, 1031, 0, 0, 0, 0, 0, 0, 1032, 1033, 1034, 0, 0, 1035, 1036, 0, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 1049, 0, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 1069, 1070, 0, 0, 0, 0, 1071, 0, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 0, 0, 0, 0, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 0, 1090, 0, 0, 0, 0, 1091, 0, 1092, 1093, 1094, 1095, 0, 0, 0, 1096, 1097, 0, 0, 0, 0, 0, 1098, 1099, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 1102, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 1105, 0, 1106, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 1108, 1109, 0, 1110, 1111, 0, 1112, 0, 0, 1113, 0, 0, 0, 1114, 1115, 1116, 0, 0, 0, 0, 0, 0, 0, 1117, 1118, 1119, 1120, 1121, 1122, 0, 0, 1123, 1124, 1125, 1126, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 1132, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 1135, 1136, 0, 0, 0, 0, 0, 1137, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 0, 0, 0, 1145, 1146, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 1150, 1151, 0, 0, 1152, 1153, 1154, 1155, 1156, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 1159, 0, 0, 0, 0, 1160, 0, 1161, 0, 0, 0, 1162, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 1165, 1166, 0, 0, 0, 0, 0, 0, 1167, 1168, 1169, 0, 0, 1170, 1171, 1172, 1173, 1174, 1175, 0, 1176, 1177, 1178, 0, 1179, 0, 0, 0, 1180, 0, 0, 1181, 1182, 0, 1183, 1184, 1185, 1186, 1187, 0, 0, 0, 0, 0, 0, 1188, 1189, 1190, 0, 1191, 0, 1192, 0, 1193, 1194, 0, 0, 0, 1195, 0, 1196, 0, 1197, 0, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 1206, 1207, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 1210, 1211, 1212, 1213, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 1218, 1219, 0, 0, 1220, 0, 0, 1221, 0, 1222, 0, 0, 0, 0, 1223, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 1228, 1229, 1230, 0, 1231, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 1235, 1236, 1237, 0, 0, 0, 1238, 0, 1239, 0, 0, 1240, 1241, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 1246, 1247, 1248, 1249, 1250, 0, 0, 0, 1251, 1252, 1253, 1254, 0, 1255, 1256, 1257, 1258, 0, 1259, 0, 0, 0, 0, 1260, 0, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 1266, 0, 0, 0, 1267, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 1272, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 1428, 0, 0, 1429, 0, 0, 0, 0, 1430, 0, 0, 1431, 0, 0, 0, 0, 1432, 0, 0, 1433, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 0, 1438, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 1441, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 1463, 0, 1464, 0, 1465, 0, 1466, 0, 0, 1467, 0, 0, 1468, 0, 1469, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 0, 1474, 0, 0, 0, 1475, 0, 1476, 0, 1477, 0, 1478, 0, 1479, 0, 1480, 0, 1481, 0, 1482, 0, 0, 1483, 0, 0, 1484, 0, 1485, 0, 1486, 0, 1487, 1488, 0, 1489, 0, 1490, 0, 1491, 0, 1492, 0, 0, 0, 0, 1493, 0, 1494, 0, 1495, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 0, 0, 0, 0, 0, 1669, 0, 0, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 1672, 0, 0, 0, 1673, 0, 0, 0, 0, 0, 1674, 1675, 1676, 1677, 0, 1678, 0, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 0, 0, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 0, 1695, 1696, 1697, 1698, 0, 0, 0, 0, 0, 1699, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1702, 0, 0, 0, 0, 1703, 0, 0, 0, 0, 1704, 0, 0, 0, 0, 1705, 0, 0, 0, 0, 1706, 0, 0, 0, 0, 1707, 0, 0, 0, 0, 0, 0, 0, 1708, 0, 0, 0, 0, 0, 0, 0, 1709, 0, 0, 0, 0, 1710, 0, 0, 0, 0, 0, 1711, 0, 0, 0, 0, 0, 0, 0, 1712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1714, 0, 0, 0, 0, 1715, 0, 0, 0, 0, 1716, 0, 0, 0, 0, 1717, 0, 0, 0, 0, 1718, 0, 0, 0, 0, 1719, 0, 0, 0, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 1747, 0, 1748, 0, 1749, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 1776, 1777, 1778, 1779, 1780, 1781, 1782, 0, 1783, 0, 1784, 1785, 1786, 1787, 1788, 1789, 1790, 0, 0, 0, 1791, 0, 0, 0, 0, 0, 1792, 1793, 1794, 1795, 0, 1796, 0, 1797, 1798, 1799, 1800, 1801, 1802, 1803, 0, 0, 1804, 1805, 1806, 1807, 1808, 1809, 1810, 1811, 1812, 0, 1813, 1814, 1815, 1816, 0, 0, 0, 0, 1817, 1818, 1819, 1820, 1821, 0, 0, 0, 0, 0, 1822, 0, 0, 0, 0, 0, 0, 1823, 1824, 1825, 1826, 0, 0, 0, 0, 0, 1827, 1828, 1829, 1830, 1831, 0, 0, 0, 0, 0, 0, 1832, 0, 0, 0, 0, 0, 0, 0, 1833, 1834, 1835, 1836, 0, 0, 0, 0, 1837, 1838, 1839, 1840, 1841, 0, 0, 0, 0, 0, 1842, 0, 0, 0, 0, 0, 0, 1843, 1844, 1845, 1846, 0, 0, 0, 1847, 0, 0, 0, 1848, 0, 0, 0, 0, 0, 1849, 0, 0, 0, 1850, 0, 0, 0, 0, 0, 1851, 0, 0, 0, 1852, 0, 0, 0, 0, 1853, 0, 0, 0, 1854, 0, 0, 0, 1855, 0, 0, 0, 1856, 0, 0, 0, 1857, 0, 0, 0, 1858, 0, 0, 0, 0, 1859, 0, 0, 0, 1860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1861, 0, 0, 1862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1863, 1864, 1865, 1866, 1867, 1868}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 208
@@ -36265,6 +36576,7 @@ var safeguardStems = [...]safeguardStem{
 	{specs: "^fsync=off\n^full_page_writes=off\n^synchronous_commit=off\n^wal_level=minimal\n^archive_mode=off\n^innodb_flush_log_at_trx_commit=0\n^sync_binlog=0\n^innodb_doublewrite=off\n^durable_writes=off\n", stems: "fsyncfullpagewritessynchronouscommitwallevelarchivemodeinnodbflushlogattrxcommitsyncbinloginnodbdoublewritedurablewrites", ends: []uint16{5, 19, 36, 44, 55, 80, 90, 107, 120}},
 	{specs: "cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact\nlog.cleanup.policy=compact|[compact,delete]|[delete,compact]|compact,delete|delete,compact\n", stems: "policypolicy", ends: []uint16{6, 12}},
 	{specs: "^delete=on\n^write=on\n", stems: "deletewrite", ends: []uint16{6, 11}},
+	{specs: "safety_buffer=<1d\nissuer_safety_buffer=<1d\n", stems: "safetybuffersuersafetybuffer", ends: []uint16{12, 28}},
 }
 
 // generatedVerbHas reports whether list l of the generated verb model
