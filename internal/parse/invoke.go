@@ -45,6 +45,7 @@ func (w *walker) record(c call) *Invocation {
 	if len(*w.files) > 0 {
 		inv.Written = maps.Clone(*w.files)
 	}
+	tfCLIArgs(inv)
 	w.substs(inv)
 	w.origins(inv)
 	*w.out = append(*w.out, inv)

@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 287
+const runnerCount = 288
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -295,6 +295,9 @@ func runnerAt(i int) runnerRow {
 		{key: "tailscale ssh", operands: 1, shell: true, remote: "tailscale", targetOperand: true, home: true, stdin: true},
 		{key: "taskset", operands: 1, stop: "-p --pid"},
 		{key: "teller run", short: "c", long: "--config"},
+		// terramate run -- terraform destroy runs the command in every
+		// stack under the directory.
+		{key: "terramate run", short: "CBj", long: "--chdir --tags --no-tags --parallel --git-change-base --terraform-plan-file --tofu-plan-file --cloud-sync-terraform-plan-file --target --from-target --layer --status"},
 		{key: "time", short: "fo", long: "--format --output"},
 		{key: "timeout", short: "ks", long: "--kill-after --signal", operands: 1},
 		{key: "tini", short: "pel"},

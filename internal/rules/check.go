@@ -437,7 +437,7 @@ func (s *Set) view(inv *parse.Invocation) *view {
 	for i := 1; i < len(inv.Args); i++ {
 		a := inv.Args[i]
 		if !dash && a.Value == "--" {
-			dash = true
+			dash = v.tool == nil || !v.tool.OptionsAfterDashes
 			continue
 		}
 		if !dash && len(a.Value) > 1 && a.Value[0] == '-' && !a.Dynamic {

@@ -82,6 +82,12 @@ func outageEndpoint(r *httpreq.Request) string {
 			break
 		}
 	}
+	if why := jenkinsStops(r, segs); why != "" {
+		return why
+	}
+	if why := stopsEnvironment(segs); why != "" {
+		return why
+	}
 	if why := cancelsSubscription(segs); why != "" {
 		return why
 	}
@@ -120,6 +126,40 @@ func outageEndpoint(r *httpreq.Request) string {
 				return "whose " + v.Key + " is " + v.Text + " (an endpoint is cut off from the network or hidden from its security console)"
 			}
 		}
+	}
+	return ""
+}
+
+// jenkinsStops says why a POST to a Jenkins controller's /restart or /exit
+// stops it at once, or returns "": both abort every running build (a
+// deployment cut off halfway), where /safeRestart waits for them. The
+// controller is known by its URL, which names Jenkins in its host, its
+// variable ($JENKINS_URL) or its context path (/jenkins/restart).
+func jenkinsStops(r *httpreq.Request, segs []string) string {
+	n := len(segs)
+	if n == 0 || n > 2 || !strings.Contains(strings.ToLower(r.URL), "jenkins") {
+		return ""
+	}
+	switch strings.ToLower(segs[n-1]) {
+	case "restart":
+		return "which restarts Jenkins at once: every running build is aborted"
+	case "exit":
+		return "which shuts Jenkins down at once: every running build is aborted, and nothing starts it again"
+	}
+	return ""
+}
+
+// stopsEnvironment says why a POST stops a deployment environment, or
+// returns "": GitLab's environments/ID/stop and environments/stop_stale
+// run each environment's on_stop job, which tears its deployment down,
+// and mark it stopped.
+func stopsEnvironment(segs []string) string {
+	n := len(segs)
+	switch {
+	case n >= 3 && strings.EqualFold(segs[n-1], "stop") && strings.EqualFold(segs[n-3], "environments"):
+		return "which stops the environment " + segs[n-2] + ": its stop job runs and tears the deployment down"
+	case n >= 2 && strings.EqualFold(segs[n-1], "stop_stale") && strings.EqualFold(segs[n-2], "environments"):
+		return "which stops every environment not deployed to since a date: each one's stop job runs and tears its deployment down"
 	}
 	return ""
 }

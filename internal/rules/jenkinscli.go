@@ -88,6 +88,41 @@ func newJenkinsScript(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
+// newJenkinsCommand matches a Jenkins CLI run (jenkins-cli, or java -jar
+// jenkins-cli.jar) whose subcommand, the first word after the CLI's own
+// options, is one of with.commands: restart and shutdown, which stop the
+// controller at once and abort every running build, where safe-restart
+// waits for them.
+func newJenkinsCommand(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	commands := p.strings("commands")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		args := jenkinsCLIArgs(inv, v.name)
+		for i := 0; i < len(args); i++ {
+			a := args[i]
+			if a.Dynamic {
+				return "", false
+			}
+			if strings.HasPrefix(a.Value, "-") {
+				if wordlist.Has(jenkinsCLIValueFlags, a.Value) {
+					i++
+				}
+				continue
+			}
+			for _, c := range commands {
+				if a.Value == c {
+					return "the Jenkins CLI runs " + c + " on the controller", true
+				}
+			}
+			return "", false
+		}
+		return "", false
+	}, nil
+}
+
 // jenkinsCLIArgs returns the arguments after the Jenkins CLI's program:
 // after jenkins-cli itself, or after -jar jenkins-cli.jar for java; nil
 // for another program.

@@ -97,6 +97,7 @@ var matcherTable = [...]namedMatcher{
 	{"index-overwrite", newIndexOverwrite},
 	{"input-named", newInputNamed},
 	{"jdbc-scratch", newJDBCScratch},
+	{"jenkins-command", newJenkinsCommand},
 	{"jenkins-script", newJenkinsScript},
 	{"jj-push-rewinds", newJjPushRewinds},
 	{"jobs-listed", newJobsListed},

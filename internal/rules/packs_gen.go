@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 957
+const generatedCount = 961
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -148,9 +148,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated65()
 	case 66:
 		return makeGenerated66()
-	// packs/cloud.toml
 	case 67:
 		return makeGenerated67()
+	// packs/cloud.toml
 	case 68:
 		return makeGenerated68()
 	case 69:
@@ -215,9 +215,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated98()
 	case 99:
 		return makeGenerated99()
-	// packs/code.toml
 	case 100:
 		return makeGenerated100()
+	// packs/code.toml
 	case 101:
 		return makeGenerated101()
 	case 102:
@@ -232,9 +232,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated106()
 	case 107:
 		return makeGenerated107()
-	// packs/containers.toml
 	case 108:
 		return makeGenerated108()
+	// packs/containers.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -265,9 +265,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
-	// packs/credentials.toml
 	case 124:
 		return makeGenerated124()
+	// packs/credentials.toml
 	case 125:
 		return makeGenerated125()
 	case 126:
@@ -280,9 +280,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
-	// packs/databases.toml
 	case 131:
 		return makeGenerated131()
+	// packs/databases.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
@@ -349,9 +349,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/datafiles.toml
 	case 165:
 		return makeGenerated165()
+	// packs/datafiles.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
@@ -360,9 +360,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/dbadmin.toml
 	case 170:
 		return makeGenerated170()
+	// packs/dbadmin.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -395,9 +395,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/delivery-cicd.toml
 	case 187:
 		return makeGenerated187()
+	// packs/delivery-cicd.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -406,16 +406,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/delivery.toml
 	case 192:
 		return makeGenerated192()
+	// packs/delivery.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/desktop.toml
 	case 195:
 		return makeGenerated195()
+	// packs/desktop.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
@@ -446,28 +446,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated209()
 	case 210:
 		return makeGenerated210()
-	// packs/devices.toml
 	case 211:
 		return makeGenerated211()
+	// packs/devices.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
 		return makeGenerated213()
-	// packs/dns.toml
 	case 214:
 		return makeGenerated214()
+	// packs/dns.toml
 	case 215:
 		return makeGenerated215()
-	// packs/exposure.toml
 	case 216:
 		return makeGenerated216()
+	// packs/exposure.toml
 	case 217:
 		return makeGenerated217()
 	case 218:
 		return makeGenerated218()
-	// packs/filesystem.toml
 	case 219:
 		return makeGenerated219()
+	// packs/filesystem.toml
 	case 220:
 		return makeGenerated220()
 	case 221:
@@ -566,9 +566,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated267()
 	case 268:
 		return makeGenerated268()
-	// packs/firmware.toml
 	case 269:
 		return makeGenerated269()
+	// packs/firmware.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -583,9 +583,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated275()
 	case 276:
 		return makeGenerated276()
-	// packs/git.toml
 	case 277:
 		return makeGenerated277()
+	// packs/git.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
@@ -668,9 +668,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/gitops.toml
 	case 319:
 		return makeGenerated319()
+	// packs/gitops.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -683,9 +683,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated324()
 	case 325:
 		return makeGenerated325()
-	// packs/history.toml
 	case 326:
 		return makeGenerated326()
+	// packs/history.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
@@ -720,9 +720,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
-	// packs/http.toml
 	case 344:
 		return makeGenerated344()
+	// packs/http.toml
 	case 345:
 		return makeGenerated345()
 	case 346:
@@ -745,9 +745,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
-	// packs/hypervisors.toml
 	case 356:
 		return makeGenerated356()
+	// packs/hypervisors.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
@@ -758,9 +758,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated360()
 	case 361:
 		return makeGenerated361()
-	// packs/iac.toml
 	case 362:
 		return makeGenerated362()
+	// packs/iac.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
@@ -803,7 +803,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/identity.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
@@ -812,6 +811,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
+	// packs/identity.toml
 	case 388:
 		return makeGenerated388()
 	case 389:
@@ -842,7 +842,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
-	// packs/keys.toml
 	case 403:
 		return makeGenerated403()
 	case 404:
@@ -851,6 +850,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
+	// packs/keys.toml
 	case 407:
 		return makeGenerated407()
 	case 408:
@@ -861,7 +861,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated410()
 	case 411:
 		return makeGenerated411()
-	// packs/kubernetes.toml
 	case 412:
 		return makeGenerated412()
 	case 413:
@@ -870,6 +869,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
+	// packs/kubernetes.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
@@ -906,18 +906,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated432()
 	case 433:
 		return makeGenerated433()
-	// packs/machines.toml
 	case 434:
 		return makeGenerated434()
-	// packs/mlplatforms.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
 		return makeGenerated436()
 	case 437:
 		return makeGenerated437()
+	// packs/machines.toml
 	case 438:
 		return makeGenerated438()
+	// packs/mlplatforms.toml
 	case 439:
 		return makeGenerated439()
 	case 440:
@@ -928,7 +928,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
-	// packs/network.toml
 	case 444:
 		return makeGenerated444()
 	case 445:
@@ -937,6 +936,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
+	// packs/network.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -945,7 +945,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated450()
 	case 451:
 		return makeGenerated451()
-	// packs/observability.toml
 	case 452:
 		return makeGenerated452()
 	case 453:
@@ -954,6 +953,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
+	// packs/observability.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -980,7 +980,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated467()
 	case 468:
 		return makeGenerated468()
-	// packs/operators.toml
 	case 469:
 		return makeGenerated469()
 	case 470:
@@ -989,6 +988,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
+	// packs/operators.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -1007,7 +1007,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
-	// packs/orm.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1016,6 +1015,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
+	// packs/orm.toml
 	case 486:
 		return makeGenerated486()
 	case 487:
@@ -1042,20 +1042,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
-	// packs/outages.toml
 	case 499:
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
-	// packs/plant.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
+	// packs/outages.toml
 	case 503:
 		return makeGenerated503()
 	case 504:
 		return makeGenerated504()
+	// packs/plant.toml
 	case 505:
 		return makeGenerated505()
 	case 506:
@@ -1066,7 +1066,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated508()
 	case 509:
 		return makeGenerated509()
-	// packs/platform.toml
 	case 510:
 		return makeGenerated510()
 	case 511:
@@ -1075,6 +1074,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
+	// packs/platform.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1145,18 +1145,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated547()
 	case 548:
 		return makeGenerated548()
-	// packs/remotecopy.toml
 	case 549:
 		return makeGenerated549()
-	// packs/restores.toml
 	case 550:
 		return makeGenerated550()
 	case 551:
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
+	// packs/remotecopy.toml
 	case 553:
 		return makeGenerated553()
+	// packs/restores.toml
 	case 554:
 		return makeGenerated554()
 	case 555:
@@ -1229,7 +1229,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated588()
 	case 589:
 		return makeGenerated589()
-	// packs/retention.toml
 	case 590:
 		return makeGenerated590()
 	case 591:
@@ -1238,6 +1237,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated592()
 	case 593:
 		return makeGenerated593()
+	// packs/retention.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1246,7 +1246,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
-	// packs/saas.toml
 	case 598:
 		return makeGenerated598()
 	case 599:
@@ -1255,7 +1254,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated600()
 	case 601:
 		return makeGenerated601()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 602:
 		return makeGenerated602()
 	case 603:
@@ -1264,6 +1263,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
+	// packs/safeguards.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
@@ -1282,7 +1282,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated613()
 	case 614:
 		return makeGenerated614()
-	// packs/search.toml
 	case 615:
 		return makeGenerated615()
 	case 616:
@@ -1291,13 +1290,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated617()
 	case 618:
 		return makeGenerated618()
+	// packs/search.toml
 	case 619:
 		return makeGenerated619()
 	case 620:
 		return makeGenerated620()
 	case 621:
 		return makeGenerated621()
-	// packs/secrets.toml
 	case 622:
 		return makeGenerated622()
 	case 623:
@@ -1306,6 +1305,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated624()
 	case 625:
 		return makeGenerated625()
+	// packs/secrets.toml
 	case 626:
 		return makeGenerated626()
 	case 627:
@@ -1340,7 +1340,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated641()
 	case 642:
 		return makeGenerated642()
-	// packs/self.toml
 	case 643:
 		return makeGenerated643()
 	case 644:
@@ -1349,6 +1348,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated645()
 	case 646:
 		return makeGenerated646()
+	// packs/self.toml
 	case 647:
 		return makeGenerated647()
 	case 648:
@@ -1363,18 +1363,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
-	// packs/sqlscript-vars.toml
 	case 654:
 		return makeGenerated654()
-	// packs/stores.toml
 	case 655:
 		return makeGenerated655()
 	case 656:
 		return makeGenerated656()
 	case 657:
 		return makeGenerated657()
+	// packs/sqlscript-vars.toml
 	case 658:
 		return makeGenerated658()
+	// packs/stores.toml
 	case 659:
 		return makeGenerated659()
 	case 660:
@@ -1425,7 +1425,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
-	// packs/system-disks.toml
 	case 684:
 		return makeGenerated684()
 	case 685:
@@ -1434,6 +1433,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated686()
 	case 687:
 		return makeGenerated687()
+	// packs/system-disks.toml
 	case 688:
 		return makeGenerated688()
 	case 689:
@@ -1552,7 +1552,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated745()
 	case 746:
 		return makeGenerated746()
-	// packs/system-lockout.toml
 	case 747:
 		return makeGenerated747()
 	case 748:
@@ -1561,6 +1560,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
+	// packs/system-lockout.toml
 	case 751:
 		return makeGenerated751()
 	case 752:
@@ -1573,7 +1573,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated755()
 	case 756:
 		return makeGenerated756()
-	// packs/system-tail.toml
 	case 757:
 		return makeGenerated757()
 	case 758:
@@ -1582,6 +1581,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated759()
 	case 760:
 		return makeGenerated760()
+	// packs/system-tail.toml
 	case 761:
 		return makeGenerated761()
 	case 762:
@@ -1682,7 +1682,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated809()
 	case 810:
 		return makeGenerated810()
-	// packs/system.toml
 	case 811:
 		return makeGenerated811()
 	case 812:
@@ -1691,6 +1690,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated813()
 	case 814:
 		return makeGenerated814()
+	// packs/system.toml
 	case 815:
 		return makeGenerated815()
 	case 816:
@@ -1749,18 +1749,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated842()
 	case 843:
 		return makeGenerated843()
-	// packs/undo.toml
 	case 844:
 		return makeGenerated844()
-	// packs/vcs.toml
 	case 845:
 		return makeGenerated845()
 	case 846:
 		return makeGenerated846()
 	case 847:
 		return makeGenerated847()
+	// packs/undo.toml
 	case 848:
 		return makeGenerated848()
+	// packs/vcs.toml
 	case 849:
 		return makeGenerated849()
 	case 850:
@@ -1835,7 +1835,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated884()
 	case 885:
 		return makeGenerated885()
-	// packs/vcshosting.toml
 	case 886:
 		return makeGenerated886()
 	case 887:
@@ -1844,6 +1843,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated888()
 	case 889:
 		return makeGenerated889()
+	// packs/vcshosting.toml
 	case 890:
 		return makeGenerated890()
 	case 891:
@@ -1856,7 +1856,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated894()
 	case 895:
 		return makeGenerated895()
-	// packs/vcslongtail.toml
 	case 896:
 		return makeGenerated896()
 	case 897:
@@ -1865,6 +1864,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated898()
 	case 899:
 		return makeGenerated899()
+	// packs/vcslongtail.toml
 	case 900:
 		return makeGenerated900()
 	case 901:
@@ -1891,20 +1891,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated911()
 	case 912:
 		return makeGenerated912()
-	// packs/verbs.toml
 	case 913:
 		return makeGenerated913()
 	case 914:
 		return makeGenerated914()
-	// packs/warehouses.toml
 	case 915:
 		return makeGenerated915()
 	case 916:
 		return makeGenerated916()
+	// packs/verbs.toml
 	case 917:
 		return makeGenerated917()
 	case 918:
 		return makeGenerated918()
+	// packs/warehouses.toml
 	case 919:
 		return makeGenerated919()
 	case 920:
@@ -1941,7 +1941,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated935()
 	case 936:
 		return makeGenerated936()
-	// packs/windows-admin.toml
 	case 937:
 		return makeGenerated937()
 	case 938:
@@ -1950,6 +1949,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated939()
 	case 940:
 		return makeGenerated940()
+	// packs/windows-admin.toml
 	case 941:
 		return makeGenerated941()
 	case 942:
@@ -1982,6 +1982,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated955()
 	case 956:
 		return makeGenerated956()
+	case 957:
+		return makeGenerated957()
+	case 958:
+		return makeGenerated958()
+	case 959:
+		return makeGenerated959()
+	case 960:
+		return makeGenerated960()
 	}
 	return nil
 }
@@ -3887,6 +3895,34 @@ func makeGenerated66() *Rule {
 func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"jenkins-cli", "jenkins", "java", "java -jar jenkins-cli.jar -s https://ci.acme.io/ restart", "jenkins-cli -s $JENKINS_URL -auth @creds shutdown", "java -jar /opt/jenkins-cli.jar -s http://localhost:8080/ -webSocket safe-shutdown", "java -jar jenkins-cli.jar -s https://ci.acme.io/ safe-restart", "java -jar jenkins-cli.jar -s https://ci.acme.io/ list-jobs", "jenkins-cli -s $JENKINS_URL build restart-services", "java -jar app.jar restart", "java -jar jenkins-cli.jar -s https://ci.acme.io/ cancel-quiet-down", "jenkins-cli", "jenkins", "java"}}
+	r := &m.r
+	r.ID = "cicd.jenkins-stop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restarts or shuts down the Jenkins controller at once: every running build is aborted, deployments halfway included, and after a shutdown nothing starts it again"
+	r.Hint = "use safe-restart, which waits for the running builds, or have a person pick the moment"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "jenkins-command"
+	r.With = map[string]interface{}{"commands": []interface{}{"restart", "shutdown", "safe-shutdown"}}
+	r.Preview = true
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:11:11]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/cicd.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated68() *Rule {
+	m := &struct {
+		r Rule
 		s [105]string
 		c [0][]string
 		l lazyMatch
@@ -3913,7 +3949,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3947,7 +3983,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3979,7 +4015,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4012,7 +4048,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4042,7 +4078,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4071,7 +4107,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4100,7 +4136,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4129,7 +4165,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -4166,7 +4202,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4195,7 +4231,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4223,7 +4259,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -4262,7 +4298,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -4308,7 +4344,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4345,7 +4381,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4380,7 +4416,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -4422,7 +4458,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4454,7 +4490,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4488,7 +4524,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4518,7 +4554,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4547,7 +4583,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4580,7 +4616,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4614,7 +4650,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -4656,7 +4692,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -4687,7 +4723,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4716,7 +4752,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4747,7 +4783,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -4775,7 +4811,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4804,7 +4840,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -4832,7 +4868,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4859,7 +4895,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4894,7 +4930,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -4921,7 +4957,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4948,7 +4984,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -4975,7 +5011,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [115]string
@@ -5002,7 +5038,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5031,7 +5067,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -5058,7 +5094,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5085,7 +5121,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -5111,7 +5147,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -5137,7 +5173,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5163,7 +5199,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5197,7 +5233,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -5231,7 +5267,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5260,7 +5296,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5289,7 +5325,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5317,7 +5353,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5346,7 +5382,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5376,7 +5412,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5408,7 +5444,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -5447,7 +5483,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5477,7 +5513,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5513,7 +5549,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5543,7 +5579,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5571,7 +5607,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5627,7 +5663,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5654,7 +5690,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5686,7 +5722,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5713,7 +5749,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5741,7 +5777,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5768,7 +5804,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5796,7 +5832,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5822,7 +5858,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5848,7 +5884,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5875,7 +5911,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [150]string
@@ -5902,7 +5938,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -5929,7 +5965,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5956,7 +5992,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5992,7 +6028,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6027,7 +6063,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -6055,7 +6091,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6091,7 +6127,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6117,7 +6153,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -6144,7 +6180,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6173,7 +6209,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -6200,7 +6236,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -6227,7 +6263,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6254,7 +6290,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6281,7 +6317,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6308,7 +6344,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6336,7 +6372,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6363,7 +6399,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6388,7 +6424,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6418,7 +6454,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6446,7 +6482,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6472,7 +6508,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6502,7 +6538,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6529,7 +6565,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6560,7 +6596,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6589,7 +6625,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6617,7 +6653,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6645,7 +6681,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6673,7 +6709,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6702,7 +6738,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6729,7 +6765,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6758,7 +6794,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6785,7 +6821,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6811,7 +6847,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6838,7 +6874,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6866,7 +6902,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6894,7 +6930,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6922,7 +6958,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6951,7 +6987,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [82]string
@@ -6980,7 +7016,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7012,7 +7048,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7043,7 +7079,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7075,7 +7111,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7102,7 +7138,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7129,7 +7165,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7156,7 +7192,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7186,7 +7222,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7211,7 +7247,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7240,7 +7276,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7267,7 +7303,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7292,7 +7328,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7317,7 +7353,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7343,7 +7379,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7370,7 +7406,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7400,7 +7436,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7426,7 +7462,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7453,7 +7489,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7483,7 +7519,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7513,7 +7549,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7558,7 +7594,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7585,7 +7621,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7612,7 +7648,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7639,7 +7675,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7666,7 +7702,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7699,7 +7735,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7725,7 +7761,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7751,7 +7787,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7776,7 +7812,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7801,7 +7837,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7827,7 +7863,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7854,7 +7890,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7883,7 +7919,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7913,7 +7949,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7942,7 +7978,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7970,7 +8006,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7996,7 +8032,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8028,7 +8064,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8056,7 +8092,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8083,7 +8119,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8111,7 +8147,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8143,7 +8179,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8169,7 +8205,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8198,7 +8234,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8229,7 +8265,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8256,7 +8292,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8283,7 +8319,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [145]string
@@ -8339,7 +8375,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8370,7 +8406,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8397,7 +8433,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8424,7 +8460,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8452,7 +8488,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8479,7 +8515,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8506,7 +8542,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8534,7 +8570,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8561,7 +8597,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8589,7 +8625,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8617,7 +8653,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8645,7 +8681,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8672,7 +8708,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8699,7 +8735,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8727,7 +8763,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8756,7 +8792,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8785,7 +8821,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8814,7 +8850,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8842,7 +8878,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8870,7 +8906,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8898,7 +8934,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8925,7 +8961,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8953,7 +8989,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8979,7 +9015,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -9007,7 +9043,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9035,7 +9071,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9064,7 +9100,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9091,7 +9127,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9118,7 +9154,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9147,7 +9183,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9174,7 +9210,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9204,7 +9240,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9234,7 +9270,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9260,7 +9296,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9286,7 +9322,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9314,7 +9350,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9340,7 +9376,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9367,7 +9403,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9397,7 +9433,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9424,7 +9460,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9453,7 +9489,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9482,7 +9518,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9510,7 +9546,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9538,7 +9574,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9565,7 +9601,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9593,7 +9629,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9620,7 +9656,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9648,7 +9684,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9676,7 +9712,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9703,7 +9739,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9731,7 +9767,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9759,7 +9795,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9787,7 +9823,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9814,7 +9850,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9867,7 +9903,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9894,7 +9930,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9919,7 +9955,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9945,7 +9981,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9971,7 +10007,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9999,7 +10035,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10025,7 +10061,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10055,7 +10091,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10086,7 +10122,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10118,7 +10154,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10147,7 +10183,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10177,7 +10213,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10210,7 +10246,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10241,7 +10277,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10270,7 +10306,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10299,7 +10335,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10328,7 +10364,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10357,7 +10393,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10386,7 +10422,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10413,7 +10449,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10445,7 +10481,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10479,7 +10515,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10509,7 +10545,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10540,7 +10576,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10566,7 +10602,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10597,7 +10633,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10625,7 +10661,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10653,7 +10689,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10686,7 +10722,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10714,7 +10750,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10744,7 +10780,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10776,7 +10812,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10805,7 +10841,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10836,7 +10872,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10868,7 +10904,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10901,7 +10937,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10930,7 +10966,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10969,7 +11005,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10999,7 +11035,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11030,7 +11066,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11058,7 +11094,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11087,7 +11123,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11116,7 +11152,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -11157,7 +11193,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11186,7 +11222,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11216,7 +11252,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11245,7 +11281,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11274,7 +11310,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11304,7 +11340,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11330,7 +11366,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11359,7 +11395,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11395,7 +11431,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11426,7 +11462,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11457,7 +11493,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11484,7 +11520,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11512,7 +11548,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11541,7 +11577,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11571,7 +11607,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11602,7 +11638,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11632,7 +11668,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11665,7 +11701,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11694,7 +11730,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11723,7 +11759,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11750,7 +11786,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11779,7 +11815,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11810,7 +11846,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11837,7 +11873,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11866,7 +11902,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11894,7 +11930,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11923,7 +11959,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11953,7 +11989,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11983,7 +12019,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12011,7 +12047,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12040,7 +12076,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -12067,7 +12103,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -12094,7 +12130,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -12121,7 +12157,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -12148,13 +12184,13 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
-		s [140]string
+		s [148]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X PUT https://api.example.com/v2/users/4821 -d '{\"status\":\"deleted\"}'", "http PATCH https://api.example.com/tenants/acme lifecycle_state=decommissioned", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl -X PATCH https://api.github.com/repos/acme/web/issues/12 -d '{\"state\":\"closed\"}'", "curl -X POST https://api.example.com/v1/search -d '{\"status\":\"deleted\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X PUT https://api.example.com/v2/users/4821 -d '{\"status\":\"deleted\"}'", "http PATCH https://api.example.com/tenants/acme lifecycle_state=decommissioned", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "curl -X POST -u admin:$JENKINS_TOKEN \"$JENKINS_URL/restart\"", "curl -X POST https://ci.example.com/jenkins/exit", "curl -X POST -H \"PRIVATE-TOKEN: $T\" https://gitlab.example.com/api/v4/projects/12/environments/7/stop", "glab api -X POST projects/:id/environments/stop_stale -f before=2025-01-01", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl -X PATCH https://api.github.com/repos/acme/web/issues/12 -d '{\"state\":\"closed\"}'", "curl -X POST https://api.example.com/v1/search -d '{\"status\":\"deleted\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST https://jenkins.example.com/safeRestart", "curl -X POST https://jenkins.example.com/job/app/42/restart", "glab api projects/:id/environments/7", "curl -X POST -H \"PRIVATE-TOKEN: $T\" https://gitlab.example.com/api/v4/projects/12/environments -d name=review-x", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.outage-endpoint"
 	r.Severity = 0x3
@@ -12164,18 +12200,18 @@ func makeGenerated348() *Rule {
 	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "outage", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[57:71:71]
-	r.NoMatch = m.s[71:83:83]
+	r.Match = m.s[57:75:75]
+	r.NoMatch = m.s[75:91:91]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[83:140:140]
+	r.programs = m.s[91:148:148]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -12202,7 +12238,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -12229,7 +12265,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -12256,7 +12292,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -12283,7 +12319,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12312,7 +12348,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12340,7 +12376,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12369,7 +12405,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12397,7 +12433,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12425,7 +12461,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12453,7 +12489,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12481,7 +12517,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12509,7 +12545,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12536,7 +12572,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12568,15 +12604,46 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "-destroy", "terraform apply -destroy", "terraform apply -destroy -auto-approve", "terraform apply plan.out", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply"}}
+	}{s: [...]string{"terraspace", "down", "all down", "-help", "--help", "-h", "terraspace down network -y", "TS_ENV=prod terraspace all down --yes", "terraspace plan network", "terraspace up network -y", "terraspace all plan", "terraspace", "down", "all", "down"}}
 	m.c[0] = m.s[12:13:13]
 	m.c[1] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "iac.terraspace-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "terraspace down runs terraform destroy: every resource of the stack is destroyed"
+	r.Hint = "run terraspace plan with -destroy and have a person review and run it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated365() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "-destroy", "terraform apply -destroy", "terraform apply -destroy -auto-approve", "terragrunt run --all -- apply -destroy", "terragrunt run -- apply -destroy -auto-approve", "TF_CLI_ARGS_apply=-destroy terraform apply", "terraform apply plan.out", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:19:19]
+	m.c[2] = m.s[19:21:21]
 	r := &m.r
 	r.ID = "iac.terraform-apply-destroy"
 	r.Severity = 0x3
@@ -12584,21 +12651,21 @@ func makeGenerated363() *Rule {
 	r.Reason = "terraform apply -destroy destroys every resource the configuration manages"
 	r.Hint = "run terraform plan -destroy and have a person review and run it"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:5:5]
-	r.Flags = m.s[5:6:6]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:7:7]
 	r.Preview = true
-	r.Match = m.s[6:8:8]
-	r.NoMatch = m.s[8:9:9]
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:13:13]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[9:12:12]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[13:16:16]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12633,7 +12700,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12667,7 +12734,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12702,7 +12769,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12737,7 +12804,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12769,20 +12836,27 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
-		s [33]string
-		c [7][]string
+		s [60]string
+		c [14][]string
 		l lazyMatch
-	}{s: [...]string{"terraform", "tofu", "terragrunt", "state rm", "state push", "state mv", "state replace-provider", "force-unlock", "workspace delete", "taint", "terraform state rm aws_instance.web", "terraform state push -force terraform.tfstate", "terraform workspace delete prod", "terraform force-unlock 1234", "terraform state list", "terraform state show aws_instance.web", "terraform workspace list", "terraform workspace select dev", "terraform", "tofu", "terragrunt", "state", "rm", "state", "push", "state", "mv", "state", "replace-provider", "force-unlock", "workspace", "delete", "taint"}}
-	m.c[0] = m.s[21:23:23]
-	m.c[1] = m.s[23:25:25]
-	m.c[2] = m.s[25:27:27]
-	m.c[3] = m.s[27:29:29]
-	m.c[4] = m.s[29:30:30]
-	m.c[5] = m.s[30:32:32]
-	m.c[6] = m.s[32:33:33]
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "state rm", "state push", "state mv", "state replace-provider", "force-unlock", "workspace delete", "taint", "run state rm", "run state push", "run state mv", "run state replace-provider", "run force-unlock", "run workspace delete", "run taint", "terraform state rm aws_instance.web", "terraform state push -force terraform.tfstate", "terraform workspace delete prod", "terraform force-unlock 1234", "terragrunt run -- state rm aws_s3_bucket.logs", "terraform state list", "terraform state show aws_instance.web", "terraform workspace list", "terraform workspace select dev", "terraform", "tofu", "terragrunt", "state", "rm", "state", "push", "state", "mv", "state", "replace-provider", "force-unlock", "workspace", "delete", "taint", "run", "state", "rm", "run", "state", "push", "run", "state", "mv", "run", "state", "replace-provider", "run", "force-unlock", "run", "workspace", "delete", "run", "taint"}}
+	m.c[0] = m.s[29:31:31]
+	m.c[1] = m.s[31:33:33]
+	m.c[2] = m.s[33:35:35]
+	m.c[3] = m.s[35:37:37]
+	m.c[4] = m.s[37:38:38]
+	m.c[5] = m.s[38:40:40]
+	m.c[6] = m.s[40:41:41]
+	m.c[7] = m.s[41:44:44]
+	m.c[8] = m.s[44:47:47]
+	m.c[9] = m.s[47:50:50]
+	m.c[10] = m.s[50:53:53]
+	m.c[11] = m.s[53:55:55]
+	m.c[12] = m.s[55:58:58]
+	m.c[13] = m.s[58:60:60]
 	r := &m.r
 	r.ID = "iac.terraform-state"
 	r.Severity = 0x3
@@ -12790,20 +12864,20 @@ func makeGenerated369() *Rule {
 	r.Reason = "this edits the terraform state directly; a mistake orphans or destroys real resources"
 	r.Hint = "use terraform plan and apply; edit state only with a person watching"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:10:10]
+	r.Command = m.s[3:17:17]
 	r.Preview = true
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:18:18]
+	r.Match = m.s[17:22:22]
+	r.NoMatch = m.s[22:26:26]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[18:21:21]
-	r.commands = m.c[0:7:7]
+	r.programs = m.s[26:29:29]
+	r.commands = m.c[0:14:14]
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12835,19 +12909,19 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
-		s [27]string
+		s [31]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"pulumi", "destroy", "down", "stack rm", "state delete", "stack remove", "cancel", "--help", "-h", "--preview-only", "pulumi destroy", "pulumi destroy --yes -s prod", "pulumi stack rm dev --force", "pulumi state delete urn:x", "pulumi preview", "pulumi stack ls", "pulumi destroy --preview-only", "pulumi", "destroy", "down", "stack", "rm", "state", "delete", "stack", "remove", "cancel"}}
-	m.c[0] = m.s[18:19:19]
-	m.c[1] = m.s[19:20:20]
-	m.c[2] = m.s[20:22:22]
-	m.c[3] = m.s[22:24:24]
-	m.c[4] = m.s[24:26:26]
-	m.c[5] = m.s[26:27:27]
+	}{s: [...]string{"pulumi", "destroy", "down", "stack rm", "state delete", "stack remove", "cancel", "--help", "-h", "--preview-only", "pulumi destroy", "pulumi destroy --yes -s prod", "pulumi stack rm dev --force", "pulumi state delete urn:x", "pulumi destroy --yes -s pr-412 --target urn:x", "pulumi stack rm pr-12-prod --yes", "pulumi preview", "pulumi stack ls", "pulumi destroy --preview-only", "pulumi destroy --yes --remove -s pr-412", "pulumi stack rm ci-9031 --yes --force", "pulumi", "destroy", "down", "stack", "rm", "state", "delete", "stack", "remove", "cancel"}}
+	m.c[0] = m.s[22:23:23]
+	m.c[1] = m.s[23:24:24]
+	m.c[2] = m.s[24:26:26]
+	m.c[3] = m.s[26:28:28]
+	m.c[4] = m.s[28:30:30]
+	m.c[5] = m.s[30:31:31]
 	r := &m.r
 	r.ID = "iac.pulumi-destroy"
 	r.Severity = 0x3
@@ -12857,19 +12931,21 @@ func makeGenerated371() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:7:7]
 	r.NotFlags = m.s[7:10:10]
+	r.Matcher = "not-per-run-stage"
 	r.Preview = true
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[17:18:18]
+	r.programs = m.s[21:22:22]
 	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12903,7 +12979,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12937,7 +13013,40 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"pulumi", "config rm", "config rm-all", "config remove", "--help", "-h", "pulumi config rm dbPassword --stack prod", "pulumi config rm-all -s acme/api/production", "pulumi stack select prod && pulumi config rm aws:region", "pulumi config rm dbPassword --stack dev", "pulumi config get dbPassword --stack prod", "pulumi config set region us-west-2 -s prod", "pulumi config rm featureFlag", "pulumi", "config", "rm", "config", "rm-all", "config", "remove"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "iac.pulumi-config-rm-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes configuration from a production stack: a secret's value is lost unless the stack file is committed, and the next update changes production without it"
+	r.Hint = "check the key and the stack, and have a person change production configuration"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "iac-prod"
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12968,7 +13077,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13000,32 +13109,32 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [22]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "sst remove --stage pr-412", "npx serverless remove --stage pr-7 --force", "cdk destroy web-pr-31 --force", "sst remove --stage dev", "sst remove --stage pr-4-prod", "sls remove", "cdk destroy pr-3 --all", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls"}}
+	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "pulumi", "sst remove --stage pr-412", "npx serverless remove --stage pr-7 --force", "cdk destroy web-pr-31 --force", "pulumi stack rm feature-login-ci-4821 --yes", "sst remove --stage dev", "sst remove --stage pr-4-prod", "sls remove", "cdk destroy pr-3 --all", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "pulumi"}}
 	r := &m.r
 	r.ID = "iac.destroy-per-run-stage"
 	r.Severity = 0x1
 	r.ActionName = "allow"
 	r.Reason = "the stage or stack was made for one pull request or CI run, and removing it is that run's clean-up"
-	r.Programs = m.s[0:6:6]
+	r.Programs = m.s[0:7:7]
 	r.Matcher = "per-run-stage"
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x0
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[13:19:19]
+	r.programs = m.s[15:22:22]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13056,7 +13165,41 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated381() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "cloudformation deploy", "cloudformation update-stack", "cloudformation update-stack-set", "cloudformation update-stack-instances", "--help", "--no-execute-changeset", "aws cloudformation deploy --stack-name prod-api --template-file packaged.yml --capabilities CAPABILITY_IAM", "AWS_PROFILE=production aws cloudformation update-stack --stack-name network --use-previous-template --parameters ParameterKey=NatGateways,ParameterValue=0", "aws cloudformation deploy --template-file out.yml --stack-name payments --parameter-overrides Env=prod", "aws cloudformation deploy --stack-name prod-api --template-file packaged.yml --no-execute-changeset", "aws cloudformation deploy --stack-name dev-api --template-file packaged.yml", "aws cloudformation describe-stacks --stack-name prod-api", "aws cloudformation create-change-set --stack-name prod-api --change-set-name c1 --template-body file://t.yml", "aws cloudformation deploy help", "aws", "cloudformation", "deploy", "cloudformation", "update-stack", "cloudformation", "update-stack-set", "cloudformation", "update-stack-instances"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:20:20]
+	m.c[2] = m.s[20:22:22]
+	m.c[3] = m.s[22:24:24]
+	r := &m.r
+	r.ID = "iac.cloudformation-update-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this updates a production CloudFormation stack with nobody reading the change set: resources it replaces or removes are deleted, with their data"
+	r.Hint = "make a change set (deploy --no-execute-changeset, create-change-set), have a person review it and execute it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Matcher = "iac-prod"
+	r.Preview = true
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13092,7 +13235,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13127,7 +13270,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -13156,7 +13299,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13183,7 +13326,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13211,7 +13354,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -13240,7 +13383,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13269,7 +13412,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13295,7 +13438,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13321,7 +13464,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13347,7 +13490,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13377,7 +13520,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13406,7 +13549,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13433,7 +13576,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13468,7 +13611,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13499,7 +13642,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13528,7 +13671,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13552,7 +13695,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13579,7 +13722,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13612,7 +13755,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13637,7 +13780,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13666,7 +13809,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13692,7 +13835,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13721,7 +13864,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13748,7 +13891,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13776,7 +13919,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13806,7 +13949,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13834,7 +13977,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13864,7 +14007,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13896,7 +14039,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13923,7 +14066,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13955,7 +14098,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13980,7 +14123,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14008,7 +14151,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14036,7 +14179,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14070,7 +14213,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14100,7 +14243,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -14131,7 +14274,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -14162,7 +14305,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14195,7 +14338,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14230,7 +14373,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14257,7 +14400,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14288,7 +14431,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14314,7 +14457,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14344,7 +14487,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14376,7 +14519,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14409,7 +14552,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14440,7 +14583,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14470,7 +14613,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14505,7 +14648,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14537,7 +14680,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14561,7 +14704,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14595,7 +14738,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14627,7 +14770,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14663,7 +14806,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14693,7 +14836,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14724,7 +14867,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14750,7 +14893,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14781,7 +14924,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14808,7 +14951,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14835,7 +14978,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14865,7 +15008,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14892,7 +15035,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14919,7 +15062,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14946,7 +15089,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -14975,7 +15118,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15003,7 +15146,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -15076,7 +15219,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15102,7 +15245,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15128,7 +15271,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15154,7 +15297,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15180,7 +15323,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15208,7 +15351,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15234,7 +15377,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15260,7 +15403,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -15287,7 +15430,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15315,7 +15458,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -15363,7 +15506,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15393,7 +15536,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15421,7 +15564,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15448,7 +15591,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15478,7 +15621,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15512,7 +15655,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15551,7 +15694,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15580,7 +15723,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15608,7 +15751,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15640,7 +15783,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15673,7 +15816,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15701,7 +15844,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15733,7 +15876,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15761,7 +15904,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15786,7 +15929,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15814,7 +15957,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15847,7 +15990,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15880,7 +16023,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15914,7 +16057,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15946,7 +16089,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15979,7 +16122,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16012,7 +16155,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -16045,7 +16188,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16075,7 +16218,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16106,7 +16249,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16134,7 +16277,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16163,7 +16306,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16192,7 +16335,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -16235,7 +16378,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -16262,7 +16405,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -16288,7 +16431,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -16313,7 +16456,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16340,7 +16483,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16367,7 +16510,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16396,7 +16539,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16426,7 +16569,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16454,7 +16597,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16482,7 +16625,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16511,7 +16654,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16541,7 +16684,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16570,7 +16713,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16597,7 +16740,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16623,7 +16766,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16652,7 +16795,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16679,13 +16822,13 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
-		s [122]string
+		s [126]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!echo", "!printf", "!grep", "!egrep", "!rg", "!ag", "!sed", "!awk", "!jq", "!yq", "!cat", "!less", "!man", "!tldr", "!claude", "!codex", "!gemini", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!tmux", "!screen", "!notify-send", "!say", "!logger", "stop", "stop-*", "*:stop", "stop_*", "halt", "*:halt", "shutdown", "shut-down", "*:shutdown", "shutdown-*", "poweroff", "power-off", "suspend", "*:suspend", "suspend-*", "deallocate", "hibernate", "*:pause", "pause-*", "*state=stopped*", "service.stop", "modal app stop api-prod", "fly machine stop 3d8d -a shop-production", "heroku ps:stop web --app acme-prod", "aws rds stop-db-instance --db-instance-identifier prod-db", "gcloud compute instances stop web-prod-1 --zone europe-west1-b", "az webapp stop --name api-production -g rg", "pm2 stop prod-worker", "az vm deallocate -n vm-prod01 -g rg", "AWS_PROFILE=production aws ec2 stop-instances --instance-ids i-0abc", "ansible prod-web -b -m service -a 'name=nginx state=stopped'", "salt 'web-prod-*' service.stop nginx", "modal app stop dev-x", "docker compose stop", "systemctl --user stop dev-web.service", "gcloud compute instances stop web-staging-1", "pm2 stop all", "fly machine start 3d8d -a shop-production", "modal app logs api-prod", "echo stop prod", "aws rds stop-db-instance --db-instance-identifier prod-db --help", "ansible staging-web -b -m service -a 'name=nginx state=stopped'", "ansible prod-web -b -m service -a 'name=nginx state=restarted'", "stop", "stop-*", "*:stop", "stop_*", "halt", "*:halt", "shutdown", "shut-down", "*:shutdown", "shutdown-*", "poweroff", "power-off", "suspend", "*:suspend", "suspend-*", "deallocate", "hibernate", "*:pause", "pause-*", "*state=stopped*", "service.stop", "*", "guard", "git", "echo", "printf", "grep", "egrep", "rg", "ag", "sed", "awk", "jq", "yq", "cat", "less", "man", "tldr", "claude", "codex", "gemini", "terraform", "tofu", "terragrunt", "pulumi", "tmux", "screen", "notify-send", "say", "logger"}}
+	}{s: [...]string{"*", "!guard", "!git", "!echo", "!printf", "!grep", "!egrep", "!rg", "!ag", "!sed", "!awk", "!jq", "!yq", "!cat", "!less", "!man", "!tldr", "!claude", "!codex", "!gemini", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!tmux", "!screen", "!notify-send", "!say", "!logger", "stop", "stop-*", "*:stop", "stop_*", "halt", "*:halt", "shutdown", "shut-down", "*:shutdown", "shutdown-*", "poweroff", "power-off", "suspend", "*:suspend", "suspend-*", "deallocate", "hibernate", "*:pause", "pause-*", "*state=stopped*", "service.stop", "terminate", "modal app stop api-prod", "fly machine stop 3d8d -a shop-production", "heroku ps:stop web --app acme-prod", "aws rds stop-db-instance --db-instance-identifier prod-db", "gcloud compute instances stop web-prod-1 --zone europe-west1-b", "az webapp stop --name api-production -g rg", "pm2 stop prod-worker", "az vm deallocate -n vm-prod01 -g rg", "AWS_PROFILE=production aws ec2 stop-instances --instance-ids i-0abc", "ansible prod-web -b -m service -a 'name=nginx state=stopped'", "salt 'web-prod-*' service.stop nginx", "argo terminate billing-run-7x2 -n prod", "modal app stop dev-x", "docker compose stop", "systemctl --user stop dev-web.service", "gcloud compute instances stop web-staging-1", "pm2 stop all", "fly machine start 3d8d -a shop-production", "modal app logs api-prod", "echo stop prod", "aws rds stop-db-instance --db-instance-identifier prod-db --help", "ansible staging-web -b -m service -a 'name=nginx state=stopped'", "ansible prod-web -b -m service -a 'name=nginx state=restarted'", "argo terminate billing-run-7x2 -n ci", "stop", "stop-*", "*:stop", "stop_*", "halt", "*:halt", "shutdown", "shut-down", "*:shutdown", "shutdown-*", "poweroff", "power-off", "suspend", "*:suspend", "suspend-*", "deallocate", "hibernate", "*:pause", "pause-*", "*state=stopped*", "service.stop", "terminate", "*", "guard", "git", "echo", "printf", "grep", "egrep", "rg", "ag", "sed", "awk", "jq", "yq", "cat", "less", "man", "tldr", "claude", "codex", "gemini", "terraform", "tofu", "terragrunt", "pulumi", "tmux", "screen", "notify-send", "say", "logger"}}
 	r := &m.r
 	r.ID = "platform.stop-prod"
 	r.Severity = 0x3
@@ -16693,22 +16836,22 @@ func makeGenerated499() *Rule {
 	r.Reason = "this stops, shuts down or suspends something in production, which takes down everything it serves"
 	r.Hint = "have a person decide on a production outage; stop a staging copy to test"
 	r.Programs = m.s[0:29:29]
-	r.Args = m.s[29:50:50]
+	r.Args = m.s[29:51:51]
 	r.OnlyProd = true
 	r.Preview = true
-	r.Match = m.s[50:61:61]
-	r.NoMatch = m.s[61:72:72]
+	r.Match = m.s[51:63:63]
+	r.NoMatch = m.s[63:75:75]
 	r.Action = 0x1
 	r.Pack = "platform"
 	r.source = "packs/outages.toml"
 	r.shared = true
-	r.args = m.s[72:93:93]
-	r.programs = m.s[93:94:94]
-	r.notPrograms = m.s[94:122:122]
+	r.args = m.s[75:97:97]
+	r.programs = m.s[97:98:98]
+	r.notPrograms = m.s[98:126:126]
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16736,7 +16879,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16763,7 +16906,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16791,7 +16934,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16816,7 +16959,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16843,7 +16986,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16870,7 +17013,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16895,7 +17038,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16922,7 +17065,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16954,7 +17097,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16979,7 +17122,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17008,7 +17151,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17041,7 +17184,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17071,7 +17214,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17100,7 +17243,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17132,7 +17275,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17164,7 +17307,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17196,7 +17339,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17233,7 +17376,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17262,7 +17405,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17294,7 +17437,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17329,7 +17472,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17364,7 +17507,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17392,7 +17535,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17420,7 +17563,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17447,7 +17590,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17474,7 +17617,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17507,7 +17650,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17538,7 +17681,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17569,7 +17712,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17602,7 +17745,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17632,7 +17775,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17662,7 +17805,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -17690,7 +17833,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17719,7 +17862,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17748,7 +17891,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17778,7 +17921,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17808,7 +17951,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17840,7 +17983,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17875,7 +18018,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -17905,7 +18048,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17937,7 +18080,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17969,7 +18112,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17997,7 +18140,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18030,7 +18173,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18059,7 +18202,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18087,7 +18230,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18121,7 +18264,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -18150,7 +18293,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18179,7 +18322,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18207,7 +18350,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18238,7 +18381,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18270,7 +18413,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18299,7 +18442,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18327,7 +18470,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18360,7 +18503,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18393,7 +18536,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18421,7 +18564,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18452,7 +18595,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18482,7 +18625,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18512,7 +18655,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18539,7 +18682,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18565,7 +18708,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18594,7 +18737,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18635,7 +18778,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18664,7 +18807,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18694,7 +18837,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18723,7 +18866,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18752,7 +18895,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18782,7 +18925,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18813,7 +18956,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -18854,7 +18997,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18880,7 +19023,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18908,7 +19051,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18938,7 +19081,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18968,7 +19111,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18998,7 +19141,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19025,7 +19168,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19058,7 +19201,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19092,7 +19235,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19123,7 +19266,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19151,7 +19294,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19182,7 +19325,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19208,7 +19351,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19240,7 +19383,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19271,7 +19414,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19303,7 +19446,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19328,7 +19471,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19353,7 +19496,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19386,7 +19529,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19413,7 +19556,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19441,7 +19584,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19475,7 +19618,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19508,7 +19651,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19540,7 +19683,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19568,7 +19711,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19594,7 +19737,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19629,7 +19772,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19658,7 +19801,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19690,7 +19833,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19719,7 +19862,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19744,7 +19887,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19773,7 +19916,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19802,7 +19945,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19831,7 +19974,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -19864,7 +20007,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19894,7 +20037,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -19923,7 +20066,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19950,7 +20093,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19976,7 +20119,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20006,7 +20149,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20037,7 +20180,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20065,7 +20208,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20094,7 +20237,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20119,7 +20262,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20150,7 +20293,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20177,7 +20320,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20210,7 +20353,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20238,7 +20381,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20265,7 +20408,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20294,7 +20437,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -20321,7 +20464,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20348,7 +20491,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20386,7 +20529,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20416,7 +20559,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20444,7 +20587,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20475,7 +20618,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20505,7 +20648,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20535,7 +20678,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20561,7 +20704,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20587,7 +20730,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20614,7 +20757,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -20658,7 +20801,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -20708,7 +20851,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20739,7 +20882,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20765,7 +20908,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20796,7 +20939,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20825,7 +20968,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20852,7 +20995,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20881,7 +21024,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20914,7 +21057,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20944,7 +21087,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20970,7 +21113,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21000,7 +21143,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21033,7 +21176,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21061,7 +21204,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21087,7 +21230,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21113,7 +21256,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21142,7 +21285,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21169,7 +21312,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21196,7 +21339,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21222,7 +21365,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21249,7 +21392,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21276,7 +21419,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21302,7 +21445,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -21329,7 +21472,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21360,7 +21503,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21392,7 +21535,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21430,7 +21573,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21456,7 +21599,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21483,7 +21626,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21510,7 +21653,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21540,7 +21683,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21566,7 +21709,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21591,7 +21734,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21618,7 +21761,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21645,7 +21788,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21670,7 +21813,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21697,7 +21840,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21732,7 +21875,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21759,7 +21902,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21786,7 +21929,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21820,7 +21963,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21852,7 +21995,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -21878,7 +22021,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21905,7 +22048,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -21955,7 +22098,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21983,7 +22126,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22011,7 +22154,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22038,7 +22181,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22066,7 +22209,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22093,7 +22236,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22119,7 +22262,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22144,7 +22287,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22173,7 +22316,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -22200,7 +22343,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22228,7 +22371,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22256,7 +22399,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22284,7 +22427,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22311,7 +22454,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22349,7 +22492,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22376,7 +22519,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22404,7 +22547,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22433,7 +22576,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22461,7 +22604,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22489,7 +22632,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22517,7 +22660,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22544,7 +22687,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -22571,7 +22714,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22599,7 +22742,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22627,7 +22770,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22655,7 +22798,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22680,7 +22823,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22705,7 +22848,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22733,7 +22876,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22759,7 +22902,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22784,7 +22927,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22811,7 +22954,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22839,7 +22982,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22866,7 +23009,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -22894,7 +23037,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22922,7 +23065,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22947,7 +23090,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22973,7 +23116,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23003,7 +23146,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23035,7 +23178,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23068,7 +23211,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23097,7 +23240,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23124,7 +23267,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23150,7 +23293,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23179,7 +23322,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23213,7 +23356,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23242,7 +23385,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23270,7 +23413,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23298,7 +23441,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23328,7 +23471,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23356,7 +23499,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23381,7 +23524,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23412,7 +23555,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23443,7 +23586,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -23471,7 +23614,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23500,7 +23643,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23525,7 +23668,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23552,7 +23695,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23576,7 +23719,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23602,7 +23745,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23630,7 +23773,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23658,7 +23801,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23685,7 +23828,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23710,7 +23853,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23736,7 +23879,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23767,7 +23910,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23792,7 +23935,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23818,7 +23961,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23843,7 +23986,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23868,7 +24011,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -23896,7 +24039,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23925,7 +24068,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -23952,7 +24095,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23981,7 +24124,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24009,7 +24152,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24036,7 +24179,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24064,7 +24207,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24091,7 +24234,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24122,7 +24265,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24156,7 +24299,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -24188,7 +24331,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24218,7 +24361,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24244,7 +24387,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24270,7 +24413,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24296,7 +24439,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -24322,7 +24465,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24348,7 +24491,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24374,7 +24517,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24401,7 +24544,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -24427,7 +24570,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24452,7 +24595,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24478,7 +24621,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -24509,7 +24652,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24536,7 +24679,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24567,7 +24710,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24593,7 +24736,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24619,7 +24762,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24645,7 +24788,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24671,7 +24814,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24697,7 +24840,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24723,7 +24866,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24749,7 +24892,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24776,7 +24919,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24802,7 +24945,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24828,7 +24971,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24854,7 +24997,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24879,7 +25022,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24919,7 +25062,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24946,7 +25089,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24973,7 +25116,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24998,7 +25141,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -25023,7 +25166,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25048,7 +25191,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25083,7 +25226,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25108,7 +25251,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25134,7 +25277,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25162,7 +25305,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -25190,7 +25333,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25217,7 +25360,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25245,7 +25388,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -25281,7 +25424,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -25309,7 +25452,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25334,7 +25477,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25360,7 +25503,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -25388,7 +25531,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25420,7 +25563,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25445,7 +25588,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25471,7 +25614,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25499,7 +25642,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25526,7 +25669,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25552,7 +25695,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25580,7 +25723,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25606,7 +25749,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25633,7 +25776,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25662,7 +25805,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25688,7 +25831,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -25716,7 +25859,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25743,7 +25886,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25769,7 +25912,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -25792,7 +25935,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25820,7 +25963,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25847,7 +25990,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25872,7 +26015,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25898,7 +26041,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25929,7 +26072,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25955,7 +26098,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -25981,7 +26124,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26008,7 +26151,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26034,7 +26177,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -26062,7 +26205,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -26090,7 +26233,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -26118,7 +26261,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -26146,7 +26289,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26174,7 +26317,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -26204,7 +26347,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26231,7 +26374,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -26257,7 +26400,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26287,7 +26430,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26315,7 +26458,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -26345,7 +26488,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26373,7 +26516,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26401,7 +26544,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -26432,7 +26575,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -26463,7 +26606,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26492,7 +26635,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26520,7 +26663,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26551,7 +26694,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26580,7 +26723,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26607,7 +26750,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26635,7 +26778,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26664,7 +26807,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26693,7 +26836,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26725,7 +26868,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26756,7 +26899,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26787,7 +26930,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26816,7 +26959,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26845,7 +26988,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26879,7 +27022,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26909,7 +27052,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26939,7 +27082,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26968,7 +27111,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26997,7 +27140,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27027,7 +27170,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27055,7 +27198,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27085,7 +27228,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -27122,7 +27265,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27152,7 +27295,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27181,7 +27324,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27217,7 +27360,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27250,7 +27393,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27279,7 +27422,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27307,7 +27450,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27341,7 +27484,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27370,7 +27513,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27399,7 +27542,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27429,7 +27572,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27456,7 +27599,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27481,7 +27624,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27510,7 +27653,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27541,7 +27684,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27573,7 +27716,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -27604,7 +27747,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27631,7 +27774,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27660,7 +27803,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27688,7 +27831,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27717,7 +27860,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27746,7 +27889,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27779,7 +27922,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -27810,7 +27953,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27840,7 +27983,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -27869,7 +28012,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27896,7 +28039,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27925,7 +28068,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27953,7 +28096,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27982,7 +28125,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28012,7 +28155,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28042,7 +28185,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28070,7 +28213,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28100,7 +28243,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -28127,7 +28270,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28157,7 +28300,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28186,7 +28329,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28215,7 +28358,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28245,7 +28388,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28274,7 +28417,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28303,7 +28446,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28332,7 +28475,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28362,7 +28505,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28393,7 +28536,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28424,7 +28567,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28455,7 +28598,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -28486,7 +28629,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -28523,7 +28666,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -28570,7 +28713,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -28600,7 +28743,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28629,7 +28772,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28659,7 +28802,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28687,7 +28830,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -28714,7 +28857,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -28740,7 +28883,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28772,7 +28915,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28803,7 +28946,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -28830,7 +28973,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28862,7 +29005,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -28896,7 +29039,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28926,7 +29069,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28954,7 +29097,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28984,7 +29127,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -29011,7 +29154,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -29042,7 +29185,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29074,7 +29217,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -29105,7 +29248,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -29139,7 +29282,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -29165,7 +29308,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29194,7 +29337,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -29223,7 +29366,7 @@ func makeGenerated930() *Rule {
 	return r
 }
 
-func makeGenerated931() *Rule {
+func makeGenerated935() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29252,7 +29395,7 @@ func makeGenerated931() *Rule {
 	return r
 }
 
-func makeGenerated932() *Rule {
+func makeGenerated936() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -29279,7 +29422,7 @@ func makeGenerated932() *Rule {
 	return r
 }
 
-func makeGenerated933() *Rule {
+func makeGenerated937() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -29310,7 +29453,7 @@ func makeGenerated933() *Rule {
 	return r
 }
 
-func makeGenerated934() *Rule {
+func makeGenerated938() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -29338,7 +29481,7 @@ func makeGenerated934() *Rule {
 	return r
 }
 
-func makeGenerated935() *Rule {
+func makeGenerated939() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -29365,7 +29508,7 @@ func makeGenerated935() *Rule {
 	return r
 }
 
-func makeGenerated936() *Rule {
+func makeGenerated940() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -29391,7 +29534,7 @@ func makeGenerated936() *Rule {
 	return r
 }
 
-func makeGenerated937() *Rule {
+func makeGenerated941() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -29422,7 +29565,7 @@ func makeGenerated937() *Rule {
 	return r
 }
 
-func makeGenerated938() *Rule {
+func makeGenerated942() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29451,7 +29594,7 @@ func makeGenerated938() *Rule {
 	return r
 }
 
-func makeGenerated939() *Rule {
+func makeGenerated943() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29481,7 +29624,7 @@ func makeGenerated939() *Rule {
 	return r
 }
 
-func makeGenerated940() *Rule {
+func makeGenerated944() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -29510,7 +29653,7 @@ func makeGenerated940() *Rule {
 	return r
 }
 
-func makeGenerated941() *Rule {
+func makeGenerated945() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29541,7 +29684,7 @@ func makeGenerated941() *Rule {
 	return r
 }
 
-func makeGenerated942() *Rule {
+func makeGenerated946() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -29576,7 +29719,7 @@ func makeGenerated942() *Rule {
 	return r
 }
 
-func makeGenerated943() *Rule {
+func makeGenerated947() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29603,7 +29746,7 @@ func makeGenerated943() *Rule {
 	return r
 }
 
-func makeGenerated944() *Rule {
+func makeGenerated948() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -29631,7 +29774,7 @@ func makeGenerated944() *Rule {
 	return r
 }
 
-func makeGenerated945() *Rule {
+func makeGenerated949() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29659,7 +29802,7 @@ func makeGenerated945() *Rule {
 	return r
 }
 
-func makeGenerated946() *Rule {
+func makeGenerated950() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -29687,7 +29830,7 @@ func makeGenerated946() *Rule {
 	return r
 }
 
-func makeGenerated947() *Rule {
+func makeGenerated951() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -29715,7 +29858,7 @@ func makeGenerated947() *Rule {
 	return r
 }
 
-func makeGenerated948() *Rule {
+func makeGenerated952() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29741,7 +29884,7 @@ func makeGenerated948() *Rule {
 	return r
 }
 
-func makeGenerated949() *Rule {
+func makeGenerated953() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29768,7 +29911,7 @@ func makeGenerated949() *Rule {
 	return r
 }
 
-func makeGenerated950() *Rule {
+func makeGenerated954() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29805,7 +29948,7 @@ func makeGenerated950() *Rule {
 	return r
 }
 
-func makeGenerated951() *Rule {
+func makeGenerated955() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29835,7 +29978,7 @@ func makeGenerated951() *Rule {
 	return r
 }
 
-func makeGenerated952() *Rule {
+func makeGenerated956() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29860,7 +30003,7 @@ func makeGenerated952() *Rule {
 	return r
 }
 
-func makeGenerated953() *Rule {
+func makeGenerated957() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29886,7 +30029,7 @@ func makeGenerated953() *Rule {
 	return r
 }
 
-func makeGenerated954() *Rule {
+func makeGenerated958() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29912,7 +30055,7 @@ func makeGenerated954() *Rule {
 	return r
 }
 
-func makeGenerated955() *Rule {
+func makeGenerated959() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -29944,7 +30087,7 @@ func makeGenerated955() *Rule {
 	return r
 }
 
-func makeGenerated956() *Rule {
+func makeGenerated960() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -30017,51 +30160,51 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 568
+		return 572
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 587
+		return 591
 	case "backup.copy-back-force":
-		return 581
+		return 585
 	case "backup.copy-over-live":
-		return 572
+		return 576
 	case "backup.cronjob-suspended":
-		return 543
+		return 547
 	case "backup.db-retention-short":
-		return 538
+		return 542
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 570
+		return 574
 	case "backup.etcd-restore":
-		return 579
+		return 583
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 167
+		return 168
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 586
-	case "backup.import-over":
-		return 577
-	case "backup.keep-nothing":
 		return 590
+	case "backup.import-over":
+		return 581
+	case "backup.keep-nothing":
+		return 594
 	case "backup.key-decrypt-floor":
-		return 404
+		return 408
 	case "backup.key-deletable":
-		return 405
+		return 409
 	case "backup.key-delete":
-		return 406
+		return 410
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 408
+		return 412
 	case "backup.key-trim":
-		return 403
+		return 407
 	case "backup.key-trim-api":
-		return 411
+		return 415
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -30069,17 +30212,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 597
+		return 601
 	case "backup.plan-expires":
-		return 593
+		return 597
 	case "backup.plan-named-expiry":
-		return 596
+		return 600
 	case "backup.platform-restore":
-		return 569
+		return 573
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 584
+		return 588
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -30087,97 +30230,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 583
+		return 587
 	case "backup.restore-cloud":
-		return 556
-	case "backup.restore-ct-force":
-		return 562
-	case "backup.restore-databases":
-		return 553
-	case "backup.restore-extract-here":
-		return 551
-	case "backup.restore-fetch":
-		return 555
-	case "backup.restore-forced":
-		return 557
-	case "backup.restore-forced-files":
-		return 558
-	case "backup.restore-in-place":
-		return 575
-	case "backup.restore-live-cluster":
-		return 585
-	case "backup.restore-non-empty":
 		return 560
-	case "backup.restore-overwrite":
-		return 550
-	case "backup.restore-replace-influx":
-		return 573
-	case "backup.restore-replace-tables":
-		return 574
-	case "backup.restore-target":
-		return 554
-	case "backup.restore-tarsnap":
-		return 552
-	case "backup.restore-velero":
+	case "backup.restore-ct-force":
+		return 566
+	case "backup.restore-databases":
+		return 557
+	case "backup.restore-extract-here":
+		return 555
+	case "backup.restore-fetch":
 		return 559
-	case "backup.restore-velero-manifest":
-		return 588
-	case "backup.restore-vm-force":
+	case "backup.restore-forced":
 		return 561
+	case "backup.restore-forced-files":
+		return 562
+	case "backup.restore-in-place":
+		return 579
+	case "backup.restore-live-cluster":
+		return 589
+	case "backup.restore-non-empty":
+		return 564
+	case "backup.restore-overwrite":
+		return 554
+	case "backup.restore-replace-influx":
+		return 577
+	case "backup.restore-replace-tables":
+		return 578
+	case "backup.restore-target":
+		return 558
+	case "backup.restore-tarsnap":
+		return 556
+	case "backup.restore-velero":
+		return 563
+	case "backup.restore-velero-manifest":
+		return 592
+	case "backup.restore-vm-force":
+		return 565
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 564
+		return 568
 	case "backup.revert-destructive":
-		return 567
+		return 571
 	case "backup.revert-other":
-		return 578
-	case "backup.revert-qemu":
-		return 566
-	case "backup.revert-snapshot":
-		return 563
-	case "backup.revert-vbox":
-		return 565
-	case "backup.rewind":
 		return 582
+	case "backup.revert-qemu":
+		return 570
+	case "backup.revert-snapshot":
+		return 567
+	case "backup.revert-vbox":
+		return 569
+	case "backup.rewind":
+		return 586
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 541
+		return 545
 	case "backup.search-restore-global":
-		return 580
+		return 584
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 407
+		return 411
 	case "backup.snap-forget":
-		return 208
+		return 209
 	case "backup.snapshots-off":
-		return 594
+		return 598
 	case "backup.sql-restore-replace":
-		return 576
+		return 580
 	case "backup.syncoid-prune":
-		return 595
+		return 599
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 409
+		return 413
 	case "backup.tpm-clear-tool":
-		return 410
+		return 414
 	case "backup.ttl-patch":
-		return 592
+		return 596
 	case "backup.ttl-short":
-		return 591
+		return 595
 	case "backup.unpack-over-live":
-		return 571
+		return 575
 	case "backup.velero-schedule-paused":
-		return 542
+		return 546
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -30211,7 +30354,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 521
+		return 525
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -30229,1665 +30372,1673 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 63
 	case "cicd.dispatch-cleanup-armed":
-		return 189
+		return 190
 	case "cicd.dispatch-destroy":
 		return 64
 	case "cicd.dispatch-destroy-jar":
 		return 65
 	case "cicd.http-cleanup-armed":
-		return 191
+		return 192
 	case "cicd.http-run-destroy":
-		return 190
+		return 191
+	case "cicd.jenkins-stop":
+		return 67
 	case "cicd.repo-archive":
-		return 522
+		return 526
 	case "cicd.repo-archive-api":
-		return 523
+		return 527
 	case "cicd.retention-short":
-		return 187
-	case "cicd.retention-short-api":
 		return 188
+	case "cicd.retention-short-api":
+		return 189
 	case "cicd.tkn-run-delete":
 		return 66
 	case "cloud.aws-delete":
-		return 67
-	case "cloud.aws-s3-delete":
-		return 70
-	case "cloud.aws-s3-sync-delete":
-		return 71
-	case "cloud.az-delete":
-		return 76
-	case "cloud.az-repos-disable":
-		return 890
-	case "cloud.az-repos-policy-off":
-		return 891
-	case "cloud.bq-delete":
-		return 87
-	case "cloud.cache-purge-all":
-		return 97
-	case "cloud.cli-config-delete":
-		return 73
-	case "cloud.cli-config-delete-prod":
-		return 74
-	case "cloud.deletion-protection-off":
-		return 91
-	case "cloud.dns-change-delete":
 		return 68
-	case "cloud.doctl-delete":
-		return 86
-	case "cloud.fly-destroy":
-		return 79
-	case "cloud.gcloud-delete":
+	case "cloud.aws-s3-delete":
+		return 71
+	case "cloud.aws-s3-sync-delete":
 		return 72
-	case "cloud.gcloud-dns-transaction":
-		return 69
-	case "cloud.gcloud-storage-delete":
-		return 75
-	case "cloud.gerrit-account-off":
-		return 892
-	case "cloud.gerrit-members-removed":
-		return 912
-	case "cloud.gerrit-project-hidden":
-		return 895
-	case "cloud.gh-delete":
-		return 78
-	case "cloud.gh-repo-delete":
+	case "cloud.az-delete":
 		return 77
-	case "cloud.gh-repo-rename":
-		return 886
-	case "cloud.gh-repo-sync-force":
-		return 887
-	case "cloud.gitlab-runner-destroy":
-		return 893
-	case "cloud.heroku-destroy":
-		return 80
-	case "cloud.made-public":
-		return 96
-	case "cloud.made-public-api":
-		return 99
-	case "cloud.netlify-delete":
-		return 83
-	case "cloud.package-publish":
-		return 89
-	case "cloud.package-unpublish":
-		return 88
-	case "cloud.railway-delete":
-		return 81
-	case "cloud.repo-made-private":
-		return 98
-	case "cloud.repo-moved-api":
+	case "cloud.az-repos-disable":
 		return 894
-	case "cloud.repo-transfer":
-		return 888
-	case "cloud.repo-transfer-api":
-		return 889
-	case "cloud.scale-zero":
-		return 93
-	case "cloud.scale-zero-prod":
-		return 94
-	case "cloud.server-rebuild":
-		return 90
-	case "cloud.stack-policy-open":
+	case "cloud.az-repos-policy-off":
+		return 895
+	case "cloud.bq-delete":
+		return 88
+	case "cloud.cache-purge-all":
+		return 98
+	case "cloud.cli-config-delete":
+		return 74
+	case "cloud.cli-config-delete-prod":
+		return 75
+	case "cloud.deletion-protection-off":
 		return 92
-	case "cloud.status-off":
-		return 95
-	case "cloud.supabase-db-reset":
-		return 85
-	case "cloud.supabase-delete":
-		return 84
-	case "cloud.vercel-remove":
-		return 82
-	case "code.client-destroy":
-		return 101
-	case "code.client-money":
-		return 106
-	case "code.cloud-sql":
-		return 932
-	case "code.dataframe-overwrite":
-		return 928
-	case "code.device-config-replace":
-		return 107
-	case "code.glob-delete":
-		return 102
-	case "code.jenkins-cli-script":
-		return 104
-	case "code.postgrest-update-all":
-		return 105
-	case "code.script-console":
-		return 103
-	case "code.sql":
-		return 100
-	case "code.table-history":
-		return 936
-	case "code.warehouse-history":
-		return 923
-	case "container.compose-down-volumes":
-		return 109
-	case "container.compose-rm-volumes":
-		return 110
-	case "container.host-root-mount":
-		return 115
-	case "container.prod-endpoint-down":
-		return 121
-	case "container.prune-all":
-		return 114
-	case "container.remove-all":
-		return 116
-	case "container.rm-volumes":
-		return 117
-	case "container.swarm-leave-force":
-		return 113
-	case "container.system-prune":
-		return 111
-	case "container.system-reset":
-		return 112
-	case "container.volume-delete":
-		return 108
-	case "containers.compose-renew-volumes":
-		return 123
-	case "containers.cp-onto-data":
-		return 118
-	case "containers.push-onto-data":
-		return 119
-	case "containers.tag-overwrite":
-		return 122
-	case "containers.write-data-inside":
-		return 120
-	case "cred.keygen-force":
-		return 130
-	case "cred.keygen-overwrite":
-		return 129
-	case "cred.keyring-clear":
-		return 200
-	case "cred.literal":
-		return 124
-	case "cred.password-store-push-force":
-		return 209
-	case "cred.read-redirect":
-		return 128
-	case "cred.read-store":
-		return 125
-	case "cred.secret-sent":
-		return 126
-	case "cred.upload":
-		return 127
-	case "db.admin-drop":
-		return 149
-	case "db.bare-sql":
-		return 164
-	case "db.bq-expiration-short":
-		return 916
-	case "db.bq-overwrite":
-		return 915
-	case "db.cloud-sql":
-		return 134
-	case "db.cloud-sql-alter-drop":
-		return 135
-	case "db.cloud-warehouse-history":
-		return 918
-	case "db.console-sql":
-		return 137
-	case "db.copy-over":
-		return 533
-	case "db.copy-replace-target":
-		return 539
-	case "db.dbt-full-refresh":
-		return 919
-	case "db.django-flush":
-		return 161
-	case "db.django-flush-test":
-		return 162
-	case "db.django-sqlflush-run":
-		return 160
-	case "db.dlt-full-refresh":
-		return 927
-	case "db.drop-cluster":
-		return 147
-	case "db.drop-tools":
-		return 146
-	case "db.dump-loaded":
-		return 589
-	case "db.framework-reset":
-		return 154
-	case "db.framework-reset-test":
-		return 155
-	case "db.framework-setup":
-		return 159
-	case "db.gitlab-cleanup":
-		return 158
-	case "db.gitlab-omnibus":
-		return 157
-	case "db.gitlab-reset":
-		return 156
-	case "db.import-replace":
-		return 152
-	case "db.load-over":
-		return 151
-	case "db.load-overwrite-tables":
-		return 535
-	case "db.mongo-drop":
-		return 145
-	case "db.online-alter-drop":
-		return 140
-	case "db.query-option":
-		return 136
-	case "db.query-option-bulk":
-		return 931
-	case "db.redis-flush":
-		return 143
-	case "db.reset-wal":
-		return 148
-	case "db.restore-clean":
-		return 150
-	case "db.schema-apply-unattended":
-		return 534
-	case "db.script-var-wildcard":
-		return 654
-	case "db.site-import":
-		return 153
-	case "db.site-reinstall":
-		return 525
-	case "db.snow-sql":
-		return 933
-	case "db.sql-admin":
-		return 141
-	case "db.sql-alter-drop":
-		return 139
-	case "db.sql-delete-all":
-		return 132
-	case "db.sql-delete-bulk":
-		return 133
-	case "db.sql-drop":
-		return 131
-	case "db.sql-lockout":
-		return 142
-	case "db.typed-statements":
-		return 163
-	case "db.unknown-input":
-		return 138
-	case "db.warehouse-history":
-		return 917
-	case "device.android-wipe":
-		return 275
-	case "device.app-data-clear":
-		return 212
-	case "device.boot-env-write":
-		return 272
-	case "device.chip-erase":
-		return 269
-	case "device.efuse-burn":
-		return 270
-	case "device.fastboot-wipe":
-		return 211
-	case "device.fleet-empty-deployment":
-		return 213
-	case "device.image-to-disk":
-		return 274
-	case "device.raw-flash-write":
-		return 271
-	case "device.recovery-command":
-		return 276
-	case "device.router-reset":
-		return 273
-	case "dns.nsupdate-delete":
-		return 214
-	case "dns.zone-remove":
-		return 215
-	case "dolt.branch-force-delete":
-		return 338
-	case "dvc.checkout-force":
-		return 883
-	case "dvc.destroy":
-		return 333
-	case "dvc.exp-gc-force":
-		return 332
-	case "dvc.gc-cloud":
-		return 331
-	case "exposure.firewall-opened":
-		return 216
-	case "exposure.firewalld-trusted":
-		return 218
-	case "exposure.host-firewall-default-allow":
-		return 217
-	case "fs.chmod-777-tree":
-		return 246
-	case "fs.chmod-lockout":
-		return 244
-	case "fs.chmod-wide":
-		return 245
-	case "fs.chown-away":
-		return 243
-	case "fs.clean-target-elsewhere":
-		return 268
-	case "fs.clobber-input":
-		return 262
-	case "fs.copy-onto-remote":
-		return 549
-	case "fs.dd-overwrite":
-		return 740
-	case "fs.download-system":
-		return 267
-	case "fs.find-data-files":
-		return 166
-	case "fs.find-database-files":
-		return 165
-	case "fs.find-delete":
-		return 235
-	case "fs.find-delete-all":
-		return 236
-	case "fs.find-delete-history":
-		return 263
-	case "fs.find-delete-root":
-		return 220
-	case "fs.find-delete-secrets":
-		return 264
-	case "fs.move-deletes-source":
-		return 168
-	case "fs.mv-critical":
-		return 241
-	case "fs.mv-devnull":
-		return 242
-	case "fs.overwrite-device":
-		return 239
-	case "fs.overwrite-dotenv":
-		return 260
-	case "fs.overwrite-served":
-		return 169
-	case "fs.overwrite-state":
-		return 261
-	case "fs.overwrite-system":
-		return 237
-	case "fs.overwrite-system-keygen":
-		return 238
-	case "fs.rimraf":
-		return 221
-	case "fs.rm-cwd":
-		return 225
-	case "fs.rm-data-files":
-		return 233
-	case "fs.rm-database-file":
-		return 231
-	case "fs.rm-dynamic":
-		return 227
-	case "fs.rm-git-dir":
-		return 228
-	case "fs.rm-home":
-		return 222
-	case "fs.rm-outside":
-		return 226
-	case "fs.rm-parent":
-		return 223
-	case "fs.rm-project":
-		return 256
-	case "fs.rm-root":
-		return 219
-	case "fs.rm-secret-files":
-		return 230
-	case "fs.rm-secrets":
-		return 229
-	case "fs.rm-source-assets":
-		return 232
-	case "fs.rm-system":
-		return 224
-	case "fs.rm-tracked":
-		return 250
-	case "fs.rm-work":
-		return 249
-	case "fs.robocopy-mirror":
-		return 207
-	case "fs.rsync-delete":
-		return 247
-	case "fs.rsync-move":
-		return 248
-	case "fs.shred":
-		return 234
-	case "fs.tee-system":
-		return 240
-	case "fs.trash-empty":
-		return 252
-	case "fs.trash-empty-cmd":
-		return 253
-	case "fs.trash-empty-finder":
-		return 255
-	case "fs.trash-empty-sub":
-		return 254
-	case "fs.truncate-git-dir":
-		return 259
-	case "fs.truncate-outside":
-		return 251
-	case "fs.truncate-project":
-		return 257
-	case "fs.truncate-secrets":
-		return 258
-	case "fs.xargs-listed":
-		return 266
-	case "fs.xargs-tree":
-		return 265
-	case "git.alias":
-		return 299
-	case "git.annex-copies-zero":
-		return 882
-	case "git.annex-drop":
-		return 305
-	case "git.annex-forget":
-		return 337
-	case "git.annex-move-force":
-		return 884
-	case "git.annex-no-copies":
-		return 330
-	case "git.bfg":
-		return 336
-	case "git.bfg-rewrite":
-		return 877
-	case "git.branch-force-delete":
-		return 290
-	case "git.branch-reset":
-		return 291
-	case "git.bzr-clean-tree":
-		return 897
-	case "git.bzr-overwrite":
-		return 898
-	case "git.bzr-remove-tree":
-		return 900
-	case "git.bzr-revert":
+	case "cloud.dns-change-delete":
+		return 69
+	case "cloud.doctl-delete":
+		return 87
+	case "cloud.fly-destroy":
+		return 80
+	case "cloud.gcloud-delete":
+		return 73
+	case "cloud.gcloud-dns-transaction":
+		return 70
+	case "cloud.gcloud-storage-delete":
+		return 76
+	case "cloud.gerrit-account-off":
 		return 896
-	case "git.bzr-uncommit":
+	case "cloud.gerrit-members-removed":
+		return 916
+	case "cloud.gerrit-project-hidden":
 		return 899
-	case "git.checkout-force":
-		return 283
-	case "git.checkout-index-force":
-		return 280
-	case "git.checkout-paths":
-		return 298
-	case "git.clean":
-		return 278
-	case "git.clean-unforced":
-		return 279
-	case "git.cleartool-remove":
-		return 908
-	case "git.cleartool-uncheckout-rm":
-		return 909
-	case "git.cm-remove-object":
-		return 876
-	case "git.cm-undo":
-		return 875
-	case "git.config-remove-remote":
-		return 341
-	case "git.cvs-history":
-		return 903
-	case "git.cvs-release-delete":
-		return 905
-	case "git.cvs-update-clean":
-		return 904
-	case "git.darcs-revert":
-		return 901
-	case "git.destroy-reflog":
-		return 295
-	case "git.discard-all":
-		return 282
-	case "git.fetch-force-branches":
-		return 339
-	case "git.fetch-force-branches-flag":
-		return 340
-	case "git.filter-repo-script":
-		return 885
-	case "git.fossil-clean":
-		return 312
-	case "git.fossil-purge":
-		return 859
-	case "git.fossil-revert":
-		return 856
-	case "git.fossil-scrub":
-		return 858
-	case "git.fossil-stash-drop":
-		return 857
-	case "git.hg-purge":
-		return 308
-	case "git.hg-revert":
-		return 306
-	case "git.hg-shelve-delete":
-		return 855
-	case "git.hg-strip":
-		return 309
-	case "git.hg-update-clean":
-		return 307
-	case "git.jj-abandon-many":
-		return 847
-	case "git.jj-gc-expire":
-		return 850
-	case "git.jj-op-abandon":
-		return 845
-	case "git.jj-op-restore":
-		return 846
-	case "git.jj-push-deletes":
-		return 849
-	case "git.jj-restore-all":
-		return 848
-	case "git.lfs-migrate-rewrite":
-		return 335
-	case "git.lfs-prune-unverified":
-		return 329
-	case "git.p4-admin-stop":
-		return 871
-	case "git.p4-archive-purge":
-		return 868
-	case "git.p4-change-delete-submitted":
-		return 870
-	case "git.p4-clean":
-		return 865
-	case "git.p4-counter-change":
-		return 869
-	case "git.p4-delete-submitted":
-		return 874
-	case "git.p4-head-only-type":
-		return 867
-	case "git.p4-label-contents":
-		return 910
-	case "git.p4-obliterate":
-		return 316
-	case "git.p4-protect-replace":
-		return 866
-	case "git.p4-reconcile-clean":
-		return 315
-	case "git.p4-resolve-theirs":
-		return 873
-	case "git.p4-revert":
-		return 314
-	case "git.p4-shelve-delete":
-		return 317
-	case "git.p4-shelve-replace":
-		return 881
-	case "git.p4-spec-delete":
-		return 313
-	case "git.p4-stream-obliterate":
-		return 911
-	case "git.p4d-restore":
-		return 872
-	case "git.patch-unrecord":
-		return 902
-	case "git.push-delete":
-		return 287
-	case "git.push-delete-protected":
-		return 286
-	case "git.push-force":
-		return 285
-	case "git.push-force-protected":
-		return 284
-	case "git.push-mirror":
-		return 289
-	case "git.push-prune":
-		return 288
-	case "git.push-untracked-tree":
-		return 318
-	case "git.read-tree-reset":
-		return 281
-	case "git.rebase-root":
-		return 326
-	case "git.reflog-delete":
-		return 296
-	case "git.remote-remove":
-		return 327
-	case "git.repack-expire-now":
-		return 343
-	case "git.repo-abandon":
-		return 879
-	case "git.repo-sync-force":
-		return 878
-	case "git.reset-hard":
-		return 277
-	case "git.rewrite-history":
-		return 293
-	case "git.rewrite-history-direct":
-		return 294
-	case "git.rm-all":
-		return 303
-	case "git.rm-tracked":
-		return 302
-	case "git.rm-work":
-		return 301
-	case "git.sl-goto-clean":
-		return 852
-	case "git.sl-purge":
-		return 853
-	case "git.sl-push-force":
-		return 880
-	case "git.sl-revert":
-		return 851
-	case "git.sl-strip":
-		return 854
-	case "git.stash-clear":
-		return 292
-	case "git.submodule-force":
-		return 304
-	case "git.svn-accept-theirs":
-		return 863
-	case "git.svn-cleanup-remove":
-		return 311
-	case "git.svn-delete-url":
-		return 864
-	case "git.svn-revert":
-		return 310
-	case "git.svn-revprop-change":
-		return 860
-	case "git.svnadmin-remove":
-		return 862
-	case "git.svnadmin-revprop":
-		return 861
-	case "git.tag-delete-bulk":
-		return 328
-	case "git.tf-discard":
-		return 907
-	case "git.tf-undo":
-		return 906
-	case "git.update-ref-delete":
-		return 297
-	case "git.update-ref-stdin":
-		return 334
-	case "git.worktree-remove-force":
-		return 300
-	case "gitops.autosync-off-prod":
-		return 514
-	case "gitops.enable-prune":
-		return 320
-	case "gitops.force-release-prod":
-		return 324
-	case "gitops.helm-force-prod":
-		return 517
-	case "gitops.patch-autosync-off-prod":
-		return 529
-	case "gitops.patch-force-prune":
-		return 515
-	case "gitops.patch-suspend-prod":
-		return 516
-	case "gitops.push-prod-removal":
-		return 323
-	case "gitops.reconcile-disabled-all":
-		return 528
-	case "gitops.reconcile-disabled-prod":
-		return 527
-	case "gitops.rollback":
-		return 321
-	case "gitops.suspend-all":
-		return 510
-	case "gitops.suspend-infra":
-		return 512
-	case "gitops.suspend-prod":
-		return 513
-	case "gitops.suspend-root":
-		return 511
-	case "gitops.sync-prune":
-		return 319
-	case "gitops.uninstall":
-		return 322
-	case "gitops.values-uninstall":
-		return 325
-	case "helm.rollback":
-		return 427
-	case "helm.uninstall":
-		return 426
-	case "http.cloud-api-write":
-		return 352
-	case "http.collection-destroy":
-		return 354
-	case "http.delete":
-		return 346
-	case "http.destroy-endpoint":
-		return 347
-	case "http.graphql-destroy":
-		return 344
-	case "http.graphql-unread":
-		return 345
-	case "http.method-unknown":
-		return 351
-	case "http.money-endpoint":
-		return 349
-	case "http.outage-endpoint":
-		return 348
-	case "http.prod-loopback-write":
-		return 353
-	case "http.sql":
-		return 350
-	case "http.test-invoke-delete":
-		return 355
-	case "iac.ansible-config-replace":
-		return 381
-	case "iac.ansible-destructive-switch":
-		return 382
-	case "iac.ansible-state-absent":
-		return 383
-	case "iac.apply-every-module":
-		return 365
-	case "iac.arm-complete-mode":
-		return 378
-	case "iac.arm-complete-mode-powershell":
-		return 380
-	case "iac.az-stack-delete-unmanaged":
-		return 379
-	case "iac.cdk-deploy":
-		return 377
-	case "iac.cdk-destroy":
-		return 375
-	case "iac.destroy-per-run-stage":
-		return 376
-	case "iac.init-force-copy":
-		return 370
-	case "iac.pulumi-destroy":
-		return 371
-	case "iac.pulumi-replace":
-		return 374
-	case "iac.pulumi-state":
-		return 372
-	case "iac.pulumi-up":
-		return 373
-	case "iac.terraform-apply":
-		return 364
-	case "iac.terraform-apply-destroy":
-		return 363
-	case "iac.terraform-apply-disables":
-		return 366
-	case "iac.terraform-apply-retention":
-		return 367
-	case "iac.terraform-destroy":
-		return 362
-	case "iac.terraform-replace":
-		return 368
-	case "iac.terraform-state":
-		return 369
-	case "identity.access-policy-write":
-		return 390
-	case "identity.account-disabled":
-		return 387
-	case "identity.aws-auth":
-		return 391
-	case "identity.aws-auth-fed":
-		return 396
-	case "identity.aws-lockout":
-		return 384
-	case "identity.cert-revoke":
-		return 393
-	case "identity.client-secret-regenerated":
-		return 388
-	case "identity.client-secret-regenerated-api":
-		return 389
-	case "identity.deny-all":
-		return 386
-	case "identity.dsrm":
-		return 954
-	case "identity.htpasswd-delete":
-		return 397
-	case "identity.iam-policy-replace":
-		return 385
-	case "identity.ipa-getkeytab":
-		return 400
-	case "identity.kdc-destroy":
-		return 401
-	case "identity.kerberos-principal":
-		return 399
-	case "identity.kms-key-policy-replace":
-		return 402
-	case "identity.ldap-rename":
-		return 394
-	case "identity.ldif-delete":
-		return 395
-	case "identity.rbac-patch":
-		return 392
-	case "identity.vault-policies-empty":
-		return 398
-	case "identity.windows-account-off":
-		return 941
-	case "k8s.apply-force-prod":
-		return 530
-	case "k8s.apply-prune":
-		return 425
-	case "k8s.apply-uninstall-manifest":
-		return 476
-	case "k8s.backups-kept-none":
-		return 475
-	case "k8s.cluster-state-restore":
-		return 479
-	case "k8s.cluster-uninstall":
-		return 428
-	case "k8s.clusterctl-move":
-		return 481
-	case "k8s.config-delete-prod":
-		return 417
-	case "k8s.context-delete-prod":
-		return 418
-	case "k8s.ctx-plugin-delete-prod":
-		return 478
-	case "k8s.delete":
-		return 415
-	case "k8s.delete-all":
-		return 413
-	case "k8s.delete-namespace":
-		return 412
-	case "k8s.delete-storage":
-		return 414
-	case "k8s.drain":
-		return 421
-	case "k8s.finalize-api":
-		return 420
-	case "k8s.finalizers-remove":
-		return 416
-	case "k8s.kubecm-delete-prod":
-		return 419
-	case "k8s.local-cluster-prod-delete":
-		return 429
-	case "k8s.local-kind-prod-delete":
-		return 430
-	case "k8s.local-vm-prod-delete":
-		return 431
-	case "k8s.mark-delete":
-		return 470
-	case "k8s.mark-pause-prod":
-		return 472
-	case "k8s.mark-scale-zero":
-		return 471
-	case "k8s.operator-retention":
-		return 474
-	case "k8s.operator-safeguard-off":
-		return 469
-	case "k8s.patch-removes-volume":
-		return 433
-	case "k8s.patch-scale-zero":
-		return 424
-	case "k8s.psa-privileged":
-		return 473
-	case "k8s.scale-zero":
-		return 423
-	case "k8s.secret-data-removed":
-		return 432
-	case "k8s.taint-noexecute":
-		return 422
-	case "k8s.talos-etcd-recover":
-		return 480
-	case "k8s.vm-copy-onto-data":
-		return 477
-	case "machines.maas-erase":
-		return 434
-	case "ml.find-model-files":
-		return 443
-	case "ml.hf-cache-delete":
-		return 435
-	case "ml.hf-history-squash":
-		return 436
-	case "ml.hf-made-public":
-		return 438
-	case "ml.hf-made-public-code":
-		return 439
-	case "ml.hf-upload-deletes":
-		return 437
-	case "ml.notebook-over-input":
-		return 441
-	case "ml.registry-archive":
-		return 440
-	case "ml.rm-model-files":
-		return 442
-	case "mlflow.gc":
-		return 342
-	case "net.clear-sessions":
-		return 447
-	case "net.config-file-remove":
-		return 450
-	case "net.config-remove":
-		return 444
-	case "net.config-replace":
-		return 448
-	case "net.dns-sync-force":
-		return 451
-	case "net.erase":
-		return 445
-	case "net.napalm-replace":
-		return 449
-	case "net.reload":
-		return 446
-	case "obs.alarm-actions-off":
-		return 463
-	case "obs.alert-disabled":
-		return 460
-	case "obs.alerts-muted":
-		return 452
-	case "obs.chart-alerting-off":
-		return 464
-	case "obs.delete-protection-off":
-		return 465
-	case "obs.evidence-client-delete":
-		return 467
-	case "obs.flag-archive":
-		return 466
-	case "obs.flag-cli-prod":
-		return 454
-	case "obs.flag-prod":
-		return 453
-	case "obs.loki-delete":
-		return 458
-	case "obs.metrics-retention":
-		return 456
-	case "obs.retention-api":
-		return 462
-	case "obs.rules-sync-prod":
-		return 461
-	case "obs.siem-agent-remove":
-		return 468
-	case "obs.splunk-clean":
-		return 459
-	case "obs.telemetry-purged":
-		return 457
-	case "obs.thanos-bucket":
-		return 455
-	case "orm.auto-ddl-deployed":
-		return 490
-	case "orm.auto-ddl-prod":
-		return 489
-	case "orm.build-plugin-clean":
-		return 492
-	case "orm.code-mass-delete":
-		return 483
-	case "orm.dev-migrate-prod":
-		return 488
-	case "orm.django-zero-test":
-		return 497
-	case "orm.migrate-to-zero":
-		return 491
-	case "orm.migration-down":
-		return 484
-	case "orm.migration-down-local":
-		return 485
-	case "orm.php-dml-delete":
-		return 496
-	case "orm.runner-mass-delete":
-		return 482
-	case "orm.schema-drop":
-		return 493
-	case "orm.schema-drop-scratch":
-		return 498
-	case "orm.schema-push-force":
-		return 486
-	case "orm.schema-push-prod":
-		return 487
-	case "orm.seed-forced":
-		return 495
-	case "orm.seed-prod":
-		return 494
-	case "pipeline.airflow-clear-range":
-		return 920
-	case "pipeline.airflow-db-clean":
-		return 921
-	case "pipeline.airflow-reset-dagruns":
-		return 922
-	case "pipeline.emr-protection-off":
-		return 934
-	case "pipeline.lakefs-gc-rules":
-		return 935
-	case "pipeline.nessie-ref":
-		return 930
-	case "pipeline.replacing-load":
-		return 929
-	case "pipeline.sqlmesh-invalidate":
-		return 924
-	case "pipeline.sqlmesh-restate":
-		return 925
-	case "platform.danger-option":
-		return 518
-	case "platform.dev-theme-delete":
-		return 545
-	case "platform.plesk-remove":
-		return 548
-	case "platform.schedule-paused-prod":
-		return 540
-	case "platform.scratch-org-delete":
-		return 544
-	case "platform.service-disabled":
-		return 500
-	case "platform.site-sync-over-prod":
-		return 546
-	case "platform.site-write-prod":
-		return 547
-	case "platform.stop-prod":
-		return 499
-	case "platform.transfer-replaces":
-		return 526
-	case "saas.apex-delete":
-		return 598
-	case "saas.strapi-import-forced":
-		return 599
-	case "saas.stripe-fixtures-live":
-		return 601
-	case "saas.stripe-test-key":
-		return 600
-	case "safeguard.audit-off":
-		return 612
-	case "safeguard.auditctl-off":
-		return 613
-	case "safeguard.compaction-on":
-		return 609
-	case "safeguard.durability-off":
-		return 607
-	case "safeguard.git-config-off":
-		return 605
-	case "safeguard.gsutil-retention":
-		return 614
-	case "safeguard.immutable-off":
-		return 608
-	case "safeguard.keep-annotation-removed":
-		return 536
-	case "safeguard.off":
-		return 602
-	case "safeguard.registry-lock-off":
-		return 610
-	case "safeguard.retention-short":
-		return 606
-	case "safeguard.security-agent-off":
-		return 604
-	case "safeguard.security-off":
-		return 603
-	case "safeguard.versioning-suspend":
-		return 611
-	case "search.cloudsearch-delete":
-		return 616
-	case "search.dump-load":
-		return 617
-	case "search.index-overwrite":
-		return 524
-	case "search.lifecycle-delete":
-		return 620
-	case "search.reset-builtin-password":
-		return 621
-	case "search.site-index-clear":
-		return 618
-	case "search.site-index-setup":
-		return 619
-	case "search.solr-post-delete":
-		return 615
-	case "secrets.acme-revoke":
-		return 641
-	case "secrets.build-keychain-delete":
-		return 642
-	case "secrets.decrypt-in-place":
-		return 628
-	case "secrets.destroy":
-		return 622
-	case "secrets.foreign-source":
-		return 632
-	case "secrets.git-crypt-lock-force":
-		return 638
-	case "secrets.git-secret-reveal-force":
-		return 640
-	case "secrets.kube-secret-upsert":
-		return 637
-	case "secrets.overwrite-prod":
-		return 636
-	case "secrets.pki-tidy-now":
-		return 639
-	case "secrets.revoke-prefix":
-		return 623
-	case "secrets.revoke-self":
-		return 624
-	case "secrets.set-empty":
-		return 631
-	case "secrets.sops-remove-recipient":
-		return 629
-	case "secrets.sops-set-empty":
-		return 634
-	case "secrets.vault-decrypt-in-place":
-		return 630
-	case "secrets.vault-destroy-path":
-		return 626
-	case "secrets.vault-kv-put-prod":
-		return 633
-	case "secrets.vault-operator":
-		return 519
-	case "secrets.vault-policy-everything":
-		return 635
-	case "secrets.vault-revoke-path":
-		return 627
-	case "secrets.vault-sys":
-		return 625
-	case "secrets.versions-expire":
-		return 537
-	case "self.allow":
-		return 644
-	case "self.approve":
-		return 643
-	case "self.files":
-		return 647
-	case "self.kill":
-		return 645
-	case "self.kill-pid":
-		return 646
-	case "self.maybe":
-		return 649
-	case "self.parent":
-		return 653
-	case "self.redirect":
-		return 648
-	case "self.runs-later":
-		return 652
-	case "self.unpack":
-		return 650
-	case "self.unpack-unknown":
-		return 651
-	case "store.aerospike-truncate":
-		return 670
-	case "store.arango-drop":
-		return 665
-	case "store.arango-overwrite":
-		return 666
-	case "store.bucket-delete":
-		return 657
-	case "store.cassandra-node":
-		return 668
-	case "store.cassandra-outage":
-		return 176
-	case "store.cassandra-snapshot-clear":
-		return 667
-	case "store.clickhouse-replace":
-		return 674
-	case "store.cluster-leave":
-		return 675
-	case "store.cluster-rebalance-out":
-		return 676
-	case "store.cockroach-unsafe":
-		return 172
-	case "store.cypher-delete":
-		return 658
-	case "store.cypher-delete-filtered":
-		return 659
-	case "store.db2-instance":
-		return 179
-	case "store.delete-prefix":
-		return 655
-	case "store.dgraph-drop":
-		return 673
-	case "store.dynamodb-batch-delete":
-		return 671
-	case "store.dynamodb-statement":
-		return 672
-	case "store.etcd-compact":
-		return 683
-	case "store.fdb-clear":
-		return 669
-	case "store.fdb-topology":
-		return 173
-	case "store.firebird-replace":
-		return 181
-	case "store.firebird-shut":
-		return 180
-	case "store.goldengate-delete":
-		return 186
-	case "store.hdfs-rm":
-		return 926
-	case "store.impdp-replace":
-		return 182
-	case "store.influx-drop":
-		return 660
-	case "store.irods-remove":
-		return 681
-	case "store.irods-trash-empty":
-		return 682
-	case "store.keeper-remove":
-		return 678
-	case "store.lock-key-delete":
-		return 656
-	case "store.memcached-flush":
-		return 663
-	case "store.mongo-outage":
-		return 175
-	case "store.n1ql":
-		return 183
-	case "store.neo4j-overwrite":
-		return 664
-	case "store.node-drain":
-		return 679
-	case "store.oracle-script":
-		return 185
-	case "store.redis-delete":
-		return 144
-	case "store.replica-remove":
-		return 680
-	case "store.retention-short":
-		return 520
-	case "store.retention-short-api":
-		return 531
-	case "store.rman-delete":
-		return 174
-	case "store.snapshot-restore":
-		return 661
-	case "store.socket-commands":
-		return 662
-	case "store.sstable-cleanup":
-		return 177
-	case "store.tiup-clean":
-		return 178
-	case "store.ttl-short":
-		return 532
-	case "store.vitess-reparent":
-		return 170
-	case "store.vitess-workflow-complete":
-		return 171
-	case "store.yugabyte-leader":
-		return 184
-	case "store.zookeeper-remove":
-		return 677
-	case "sys.account-expire":
-		return 750
-	case "sys.accounts":
-		return 821
-	case "sys.accounts-bsd":
-		return 774
-	case "sys.accounts-dseditgroup":
-		return 784
-	case "sys.accounts-groups":
-		return 823
-	case "sys.accounts-macos-disable":
-		return 807
-	case "sys.accounts-usermod":
-		return 822
-	case "sys.admin-group-remove":
-		return 748
-	case "sys.antivirus-off":
+	case "cloud.gh-delete":
+		return 79
+	case "cloud.gh-repo-delete":
+		return 78
+	case "cloud.gh-repo-rename":
+		return 890
+	case "cloud.gh-repo-sync-force":
+		return 891
+	case "cloud.gitlab-runner-destroy":
+		return 897
+	case "cloud.heroku-destroy":
+		return 81
+	case "cloud.made-public":
+		return 97
+	case "cloud.made-public-api":
+		return 100
+	case "cloud.netlify-delete":
+		return 84
+	case "cloud.package-publish":
+		return 90
+	case "cloud.package-unpublish":
+		return 89
+	case "cloud.railway-delete":
+		return 82
+	case "cloud.repo-made-private":
+		return 99
+	case "cloud.repo-moved-api":
+		return 898
+	case "cloud.repo-transfer":
+		return 892
+	case "cloud.repo-transfer-api":
+		return 893
+	case "cloud.scale-zero":
+		return 94
+	case "cloud.scale-zero-prod":
+		return 95
+	case "cloud.server-rebuild":
+		return 91
+	case "cloud.stack-policy-open":
+		return 93
+	case "cloud.status-off":
+		return 96
+	case "cloud.supabase-db-reset":
+		return 86
+	case "cloud.supabase-delete":
+		return 85
+	case "cloud.vercel-remove":
+		return 83
+	case "code.client-destroy":
+		return 102
+	case "code.client-money":
+		return 107
+	case "code.cloud-sql":
+		return 936
+	case "code.dataframe-overwrite":
+		return 932
+	case "code.device-config-replace":
+		return 108
+	case "code.glob-delete":
+		return 103
+	case "code.jenkins-cli-script":
+		return 105
+	case "code.postgrest-update-all":
+		return 106
+	case "code.script-console":
+		return 104
+	case "code.sql":
+		return 101
+	case "code.table-history":
 		return 940
-	case "sys.apparmor-off":
-		return 759
-	case "sys.archive-onto-device":
-		return 697
-	case "sys.at-remove-many":
-		return 775
-	case "sys.bacnet-write":
-		return 509
-	case "sys.badblocks-write":
-		return 688
-	case "sys.batch-cancel-all":
-		return 840
-	case "sys.bitlocker-off":
-		return 952
-	case "sys.bmc-destroys":
-		return 360
-	case "sys.bmc-power":
-		return 782
-	case "sys.boot-entries":
-		return 738
-	case "sys.boot-target-rescue":
-		return 753
-	case "sys.bootloader-install":
-		return 764
-	case "sys.btrfs-repair":
-		return 712
-	case "sys.btrfs-shrink":
-		return 708
-	case "sys.certutil-delete":
-		return 956
-	case "sys.chezmoi-force":
-		return 206
-	case "sys.clock-set":
-		return 773
-	case "sys.cluster-destroy-storage":
-		return 736
-	case "sys.cluster-reset":
-		return 735
-	case "sys.cluster-uninstall":
-		return 733
-	case "sys.cluster-uninstall-script":
-		return 734
-	case "sys.compliance-policy-off":
-		return 951
-	case "sys.conntrack-flush":
-		return 787
-	case "sys.copy-device":
-		return 698
-	case "sys.crontab-remove":
-		return 817
-	case "sys.crontab-replace":
-		return 832
-	case "sys.cryptsetup-erase":
-		return 713
-	case "sys.cryptsetup-format":
-		return 715
-	case "sys.cryptsetup-keys":
-		return 714
-	case "sys.dbus-power":
-		return 806
-	case "sys.dd-device":
-		return 696
-	case "sys.ddrescue-device":
-		return 700
-	case "sys.debugfs-write":
-		return 710
-	case "sys.discard":
-		return 687
-	case "sys.disk-unlock-removed":
-		return 802
-	case "sys.diskpart-wipe":
-		return 949
-	case "sys.diskutil":
-		return 695
-	case "sys.domain-leave":
-		return 942
-	case "sys.dotfiles-git-checkout":
-		return 203
-	case "sys.dotfiles-git-clean":
+	case "code.warehouse-history":
+		return 927
+	case "container.compose-down-volumes":
+		return 110
+	case "container.compose-rm-volumes":
+		return 111
+	case "container.host-root-mount":
+		return 116
+	case "container.prod-endpoint-down":
+		return 122
+	case "container.prune-all":
+		return 115
+	case "container.remove-all":
+		return 117
+	case "container.rm-volumes":
+		return 118
+	case "container.swarm-leave-force":
+		return 114
+	case "container.system-prune":
+		return 112
+	case "container.system-reset":
+		return 113
+	case "container.volume-delete":
+		return 109
+	case "containers.compose-renew-volumes":
+		return 124
+	case "containers.cp-onto-data":
+		return 119
+	case "containers.push-onto-data":
+		return 120
+	case "containers.tag-overwrite":
+		return 123
+	case "containers.write-data-inside":
+		return 121
+	case "cred.keygen-force":
+		return 131
+	case "cred.keygen-overwrite":
+		return 130
+	case "cred.keyring-clear":
 		return 201
-	case "sys.dotfiles-git-discard":
-		return 202
-	case "sys.dotfiles-git-restore":
-		return 204
-	case "sys.event-log-clear":
+	case "cred.literal":
+		return 125
+	case "cred.password-store-push-force":
 		return 210
-	case "sys.firewall-flush":
-		return 818
-	case "sys.firewall-lockout":
-		return 747
-	case "sys.firewall-off":
-		return 819
-	case "sys.firewall-panic":
-		return 820
-	case "sys.firewall-rule-by-number":
-		return 778
-	case "sys.flux-cancel-all":
-		return 841
-	case "sys.flux-cancelall":
-		return 842
-	case "sys.fork-bomb":
-		return 831
-	case "sys.free-space-wipe":
-		return 199
-	case "sys.fs-freeze":
-		return 781
-	case "sys.fs-repair":
-		return 709
-	case "sys.fs-shrink":
-		return 707
-	case "sys.gatekeeper-off":
-		return 198
-	case "sys.geli-kill":
-		return 809
-	case "sys.generations-delete":
-		return 768
-	case "sys.gitlab-cleanse":
-		return 737
-	case "sys.gpfs-delete":
-		return 741
-	case "sys.gpfs-offline":
-		return 742
-	case "sys.gpfs-restore":
-		return 744
-	case "sys.gpfs-shutdown":
-		return 743
-	case "sys.hdparm-erase":
-		return 690
-	case "sys.host-power":
-		return 357
-	case "sys.housekeeping-forced":
-		return 776
-	case "sys.hypervisor-shell":
-		return 361
-	case "sys.ibmi-cl-destroy":
-		return 810
-	case "sys.ignition-restore":
-		return 506
-	case "sys.initramfs-delete":
-		return 765
-	case "sys.jobs-cancel-listed":
-		return 835
-	case "sys.journal-vacuum":
-		return 730
-	case "sys.kernel-module-unload":
-		return 762
-	case "sys.kernel-security-args":
-		return 760
-	case "sys.kill-all":
-		return 813
-	case "sys.kill-everything":
-		return 814
-	case "sys.kill-init":
-		return 833
-	case "sys.kill-server":
-		return 816
-	case "sys.kill-system-daemon":
-		return 792
-	case "sys.kill-system-daemon-pid":
-		return 793
-	case "sys.kill-user":
-		return 815
-	case "sys.launchctl-system":
-		return 195
-	case "sys.log-clear":
-		return 731
-	case "sys.log-erase":
-		return 732
-	case "sys.login-shell-off":
-		return 749
-	case "sys.loop-detach-all":
-		return 789
-	case "sys.lustre-offline":
-		return 745
-	case "sys.lustre-remove":
-		return 746
-	case "sys.lvm-init-device":
-		return 706
-	case "sys.lvm-merge":
-		return 704
-	case "sys.lvm-reduce":
-		return 702
-	case "sys.lvm-reduce-vg":
-		return 705
-	case "sys.lvm-remove":
-		return 701
-	case "sys.lvm-resize":
-		return 703
-	case "sys.machine-stop":
-		return 795
-	case "sys.macos-erase-install":
-		return 786
-	case "sys.macos-network-off":
-		return 779
-	case "sys.macos-remote-login-off":
-		return 783
-	case "sys.macos-update-restart":
-		return 785
-	case "sys.mail-queue-delete-all":
-		return 843
-	case "sys.mdadm":
-		return 716
-	case "sys.mdadm-degrade":
-		return 718
-	case "sys.mdadm-zero":
-		return 717
-	case "sys.mkfs":
-		return 684
-	case "sys.mkswap":
-		return 685
-	case "sys.modbus-cli-write":
-		return 502
-	case "sys.modbus-write":
-		return 501
-	case "sys.netem":
-		return 788
-	case "sys.netplan-apply":
-		return 777
-	case "sys.network-down":
-		return 752
-	case "sys.nfs-unexport-all":
-		return 790
-	case "sys.nologin-file":
-		return 751
-	case "sys.nvme-erase":
-		return 689
-	case "sys.nvram-clear":
-		return 197
-	case "sys.opcua-write":
-		return 503
-	case "sys.os-update-rollback":
-		return 808
-	case "sys.package-history-undo":
-		return 767
-	case "sys.packages-app-data":
-		return 828
-	case "sys.packages-data":
-		return 827
-	case "sys.packages-force":
-		return 825
-	case "sys.packages-pattern":
-		return 826
-	case "sys.packages-remove":
-		return 824
-	case "sys.pam-remove":
-		return 761
-	case "sys.partition":
-		return 691
-	case "sys.partition-gpt":
-		return 693
-	case "sys.partition-parted":
-		return 694
-	case "sys.partition-sfdisk":
-		return 692
-	case "sys.plant-code-write":
-		return 504
-	case "sys.pool-degrade":
-		return 769
-	case "sys.pool-export-forced":
-		return 791
-	case "sys.power":
-		return 811
-	case "sys.power-bare":
-		return 812
-	case "sys.puppet-cert-clean":
-		return 800
-	case "sys.pylogix-write":
-		return 505
-	case "sys.radio-off":
-		return 755
-	case "sys.remount-readonly":
-		return 772
-	case "sys.repart-wipe":
-		return 805
-	case "sys.rfkill-block":
-		return 756
-	case "sys.salt-destroys":
-		return 794
-	case "sys.salt-down-keys":
-		return 799
-	case "sys.salt-keys-deleted":
-		return 797
-	case "sys.salt-keys-rejected":
-		return 798
-	case "sys.salt-services":
-		return 796
-	case "sys.secureboot-off":
-		return 801
-	case "sys.selinux-permissive":
-		return 757
-	case "sys.selinux-policy-remove":
-		return 758
-	case "sys.services":
-		return 829
-	case "sys.services-other-init":
-		return 766
-	case "sys.settings-domain":
-		return 196
-	case "sys.shadow-copies":
-		return 729
-	case "sys.share-delete":
-		return 943
-	case "sys.slurm-cancel-many":
-		return 834
-	case "sys.slurm-limit-zero":
-		return 836
-	case "sys.slurm-node-down":
-		return 838
-	case "sys.slurm-nodes-down":
-		return 837
-	case "sys.slurm-shutdown":
-		return 839
-	case "sys.snapper":
-		return 725
-	case "sys.stow-unlink":
-		return 205
-	case "sys.sudoers-edit":
-		return 780
-	case "sys.sysctl-write":
-		return 763
-	case "sys.system-config":
-		return 830
-	case "sys.systemd-clean":
-		return 803
-	case "sys.systemd-preset-all":
-		return 804
-	case "sys.tee-device":
-		return 699
-	case "sys.timemachine":
-		return 727
-	case "sys.timemachine-off":
-		return 728
-	case "sys.timeshift":
-		return 726
-	case "sys.unmount-forced":
-		return 771
-	case "sys.vm-disk-destroy":
-		return 359
-	case "sys.vm-power-off":
-		return 356
-	case "sys.vm-snapshot-revert":
-		return 358
-	case "sys.vm-storage":
-		return 739
-	case "sys.volumes-deactivate":
-		return 770
-	case "sys.vpn-down":
-		return 754
-	case "sys.windows-acl-tree":
-		return 947
-	case "sys.windows-boot-failures-ignored":
-		return 945
-	case "sys.windows-boot-recovery-off":
-		return 944
-	case "sys.windows-firewall-off":
-		return 939
-	case "sys.windows-hold-off":
-		return 950
-	case "sys.windows-integrity-off":
-		return 946
-	case "sys.windows-link-down":
-		return 955
-	case "sys.windows-service-disabled":
-		return 938
-	case "sys.windows-services":
+	case "cred.read-redirect":
+		return 129
+	case "cred.read-store":
+		return 126
+	case "cred.secret-sent":
+		return 127
+	case "cred.upload":
+		return 128
+	case "db.admin-drop":
+		return 150
+	case "db.bare-sql":
+		return 165
+	case "db.bq-expiration-short":
+		return 920
+	case "db.bq-overwrite":
+		return 919
+	case "db.cloud-sql":
+		return 135
+	case "db.cloud-sql-alter-drop":
+		return 136
+	case "db.cloud-warehouse-history":
+		return 922
+	case "db.console-sql":
+		return 138
+	case "db.copy-over":
+		return 537
+	case "db.copy-replace-target":
+		return 543
+	case "db.dbt-full-refresh":
+		return 923
+	case "db.django-flush":
+		return 162
+	case "db.django-flush-test":
+		return 163
+	case "db.django-sqlflush-run":
+		return 161
+	case "db.dlt-full-refresh":
+		return 931
+	case "db.drop-cluster":
+		return 148
+	case "db.drop-tools":
+		return 147
+	case "db.dump-loaded":
+		return 593
+	case "db.framework-reset":
+		return 155
+	case "db.framework-reset-test":
+		return 156
+	case "db.framework-setup":
+		return 160
+	case "db.gitlab-cleanup":
+		return 159
+	case "db.gitlab-omnibus":
+		return 158
+	case "db.gitlab-reset":
+		return 157
+	case "db.import-replace":
+		return 153
+	case "db.load-over":
+		return 152
+	case "db.load-overwrite-tables":
+		return 539
+	case "db.mongo-drop":
+		return 146
+	case "db.online-alter-drop":
+		return 141
+	case "db.query-option":
+		return 137
+	case "db.query-option-bulk":
+		return 935
+	case "db.redis-flush":
+		return 144
+	case "db.reset-wal":
+		return 149
+	case "db.restore-clean":
+		return 151
+	case "db.schema-apply-unattended":
+		return 538
+	case "db.script-var-wildcard":
+		return 658
+	case "db.site-import":
+		return 154
+	case "db.site-reinstall":
+		return 529
+	case "db.snow-sql":
 		return 937
-	case "sys.windows-takeown-tree":
-		return 948
-	case "sys.wipe-signatures":
-		return 686
-	case "sys.wmic-delete":
-		return 953
-	case "sys.xfs-zero-log":
-		return 711
-	case "sys.zfs-destroy":
-		return 723
-	case "sys.zfs-receive-force":
-		return 724
-	case "sys.zfs-rollback":
-		return 722
-	case "sys.zos-command":
-		return 507
-	case "sys.zos-upload-prod":
-		return 508
-	case "sys.zpool-destroy":
-		return 719
-	case "sys.zpool-devices":
-		return 720
-	case "sys.zpool-rewind":
-		return 721
-	case "undo.restore":
-		return 844
-	case "verbs.access-removed":
-		return 193
-	case "verbs.cleanup-armed":
-		return 192
-	case "verbs.destructive":
+	case "db.sql-admin":
+		return 142
+	case "db.sql-alter-drop":
+		return 140
+	case "db.sql-delete-all":
+		return 133
+	case "db.sql-delete-bulk":
+		return 134
+	case "db.sql-drop":
+		return 132
+	case "db.sql-lockout":
+		return 143
+	case "db.typed-statements":
+		return 164
+	case "db.unknown-input":
+		return 139
+	case "db.warehouse-history":
+		return 921
+	case "device.android-wipe":
+		return 276
+	case "device.app-data-clear":
+		return 213
+	case "device.boot-env-write":
+		return 273
+	case "device.chip-erase":
+		return 270
+	case "device.efuse-burn":
+		return 271
+	case "device.fastboot-wipe":
+		return 212
+	case "device.fleet-empty-deployment":
+		return 214
+	case "device.image-to-disk":
+		return 275
+	case "device.raw-flash-write":
+		return 272
+	case "device.recovery-command":
+		return 277
+	case "device.router-reset":
+		return 274
+	case "dns.nsupdate-delete":
+		return 215
+	case "dns.zone-remove":
+		return 216
+	case "dolt.branch-force-delete":
+		return 339
+	case "dvc.checkout-force":
+		return 887
+	case "dvc.destroy":
+		return 334
+	case "dvc.exp-gc-force":
+		return 333
+	case "dvc.gc-cloud":
+		return 332
+	case "exposure.firewall-opened":
+		return 217
+	case "exposure.firewalld-trusted":
+		return 219
+	case "exposure.host-firewall-default-allow":
+		return 218
+	case "fs.chmod-777-tree":
+		return 247
+	case "fs.chmod-lockout":
+		return 245
+	case "fs.chmod-wide":
+		return 246
+	case "fs.chown-away":
+		return 244
+	case "fs.clean-target-elsewhere":
+		return 269
+	case "fs.clobber-input":
+		return 263
+	case "fs.copy-onto-remote":
+		return 553
+	case "fs.dd-overwrite":
+		return 744
+	case "fs.download-system":
+		return 268
+	case "fs.find-data-files":
+		return 167
+	case "fs.find-database-files":
+		return 166
+	case "fs.find-delete":
+		return 236
+	case "fs.find-delete-all":
+		return 237
+	case "fs.find-delete-history":
+		return 264
+	case "fs.find-delete-root":
+		return 221
+	case "fs.find-delete-secrets":
+		return 265
+	case "fs.move-deletes-source":
+		return 169
+	case "fs.mv-critical":
+		return 242
+	case "fs.mv-devnull":
+		return 243
+	case "fs.overwrite-device":
+		return 240
+	case "fs.overwrite-dotenv":
+		return 261
+	case "fs.overwrite-served":
+		return 170
+	case "fs.overwrite-state":
+		return 262
+	case "fs.overwrite-system":
+		return 238
+	case "fs.overwrite-system-keygen":
+		return 239
+	case "fs.rimraf":
+		return 222
+	case "fs.rm-cwd":
+		return 226
+	case "fs.rm-data-files":
+		return 234
+	case "fs.rm-database-file":
+		return 232
+	case "fs.rm-dynamic":
+		return 228
+	case "fs.rm-git-dir":
+		return 229
+	case "fs.rm-home":
+		return 223
+	case "fs.rm-outside":
+		return 227
+	case "fs.rm-parent":
+		return 224
+	case "fs.rm-project":
+		return 257
+	case "fs.rm-root":
+		return 220
+	case "fs.rm-secret-files":
+		return 231
+	case "fs.rm-secrets":
+		return 230
+	case "fs.rm-source-assets":
+		return 233
+	case "fs.rm-system":
+		return 225
+	case "fs.rm-tracked":
+		return 251
+	case "fs.rm-work":
+		return 250
+	case "fs.robocopy-mirror":
+		return 208
+	case "fs.rsync-delete":
+		return 248
+	case "fs.rsync-move":
+		return 249
+	case "fs.shred":
+		return 235
+	case "fs.tee-system":
+		return 241
+	case "fs.trash-empty":
+		return 253
+	case "fs.trash-empty-cmd":
+		return 254
+	case "fs.trash-empty-finder":
+		return 256
+	case "fs.trash-empty-sub":
+		return 255
+	case "fs.truncate-git-dir":
+		return 260
+	case "fs.truncate-outside":
+		return 252
+	case "fs.truncate-project":
+		return 258
+	case "fs.truncate-secrets":
+		return 259
+	case "fs.xargs-listed":
+		return 267
+	case "fs.xargs-tree":
+		return 266
+	case "git.alias":
+		return 300
+	case "git.annex-copies-zero":
+		return 886
+	case "git.annex-drop":
+		return 306
+	case "git.annex-forget":
+		return 338
+	case "git.annex-move-force":
+		return 888
+	case "git.annex-no-copies":
+		return 331
+	case "git.bfg":
+		return 337
+	case "git.bfg-rewrite":
+		return 881
+	case "git.branch-force-delete":
+		return 291
+	case "git.branch-reset":
+		return 292
+	case "git.bzr-clean-tree":
+		return 901
+	case "git.bzr-overwrite":
+		return 902
+	case "git.bzr-remove-tree":
+		return 904
+	case "git.bzr-revert":
+		return 900
+	case "git.bzr-uncommit":
+		return 903
+	case "git.checkout-force":
+		return 284
+	case "git.checkout-index-force":
+		return 281
+	case "git.checkout-paths":
+		return 299
+	case "git.clean":
+		return 279
+	case "git.clean-unforced":
+		return 280
+	case "git.cleartool-remove":
+		return 912
+	case "git.cleartool-uncheckout-rm":
 		return 913
-	case "verbs.input-file":
+	case "git.cm-remove-object":
+		return 880
+	case "git.cm-undo":
+		return 879
+	case "git.config-remove-remote":
+		return 342
+	case "git.cvs-history":
+		return 907
+	case "git.cvs-release-delete":
+		return 909
+	case "git.cvs-update-clean":
+		return 908
+	case "git.darcs-revert":
+		return 905
+	case "git.destroy-reflog":
+		return 296
+	case "git.discard-all":
+		return 283
+	case "git.fetch-force-branches":
+		return 340
+	case "git.fetch-force-branches-flag":
+		return 341
+	case "git.filter-repo-script":
+		return 889
+	case "git.fossil-clean":
+		return 313
+	case "git.fossil-purge":
+		return 863
+	case "git.fossil-revert":
+		return 860
+	case "git.fossil-scrub":
+		return 862
+	case "git.fossil-stash-drop":
+		return 861
+	case "git.hg-purge":
+		return 309
+	case "git.hg-revert":
+		return 307
+	case "git.hg-shelve-delete":
+		return 859
+	case "git.hg-strip":
+		return 310
+	case "git.hg-update-clean":
+		return 308
+	case "git.jj-abandon-many":
+		return 851
+	case "git.jj-gc-expire":
+		return 854
+	case "git.jj-op-abandon":
+		return 849
+	case "git.jj-op-restore":
+		return 850
+	case "git.jj-push-deletes":
+		return 853
+	case "git.jj-restore-all":
+		return 852
+	case "git.lfs-migrate-rewrite":
+		return 336
+	case "git.lfs-prune-unverified":
+		return 330
+	case "git.p4-admin-stop":
+		return 875
+	case "git.p4-archive-purge":
+		return 872
+	case "git.p4-change-delete-submitted":
+		return 874
+	case "git.p4-clean":
+		return 869
+	case "git.p4-counter-change":
+		return 873
+	case "git.p4-delete-submitted":
+		return 878
+	case "git.p4-head-only-type":
+		return 871
+	case "git.p4-label-contents":
 		return 914
-	case "verbs.retention-short":
+	case "git.p4-obliterate":
+		return 317
+	case "git.p4-protect-replace":
+		return 870
+	case "git.p4-reconcile-clean":
+		return 316
+	case "git.p4-resolve-theirs":
+		return 877
+	case "git.p4-revert":
+		return 315
+	case "git.p4-shelve-delete":
+		return 318
+	case "git.p4-shelve-replace":
+		return 885
+	case "git.p4-spec-delete":
+		return 314
+	case "git.p4-stream-obliterate":
+		return 915
+	case "git.p4d-restore":
+		return 876
+	case "git.patch-unrecord":
+		return 906
+	case "git.push-delete":
+		return 288
+	case "git.push-delete-protected":
+		return 287
+	case "git.push-force":
+		return 286
+	case "git.push-force-protected":
+		return 285
+	case "git.push-mirror":
+		return 290
+	case "git.push-prune":
+		return 289
+	case "git.push-untracked-tree":
+		return 319
+	case "git.read-tree-reset":
+		return 282
+	case "git.rebase-root":
+		return 327
+	case "git.reflog-delete":
+		return 297
+	case "git.remote-remove":
+		return 328
+	case "git.repack-expire-now":
+		return 344
+	case "git.repo-abandon":
+		return 883
+	case "git.repo-sync-force":
+		return 882
+	case "git.reset-hard":
+		return 278
+	case "git.rewrite-history":
+		return 294
+	case "git.rewrite-history-direct":
+		return 295
+	case "git.rm-all":
+		return 304
+	case "git.rm-tracked":
+		return 303
+	case "git.rm-work":
+		return 302
+	case "git.sl-goto-clean":
+		return 856
+	case "git.sl-purge":
+		return 857
+	case "git.sl-push-force":
+		return 884
+	case "git.sl-revert":
+		return 855
+	case "git.sl-strip":
+		return 858
+	case "git.stash-clear":
+		return 293
+	case "git.submodule-force":
+		return 305
+	case "git.svn-accept-theirs":
+		return 867
+	case "git.svn-cleanup-remove":
+		return 312
+	case "git.svn-delete-url":
+		return 868
+	case "git.svn-revert":
+		return 311
+	case "git.svn-revprop-change":
+		return 864
+	case "git.svnadmin-remove":
+		return 866
+	case "git.svnadmin-revprop":
+		return 865
+	case "git.tag-delete-bulk":
+		return 329
+	case "git.tf-discard":
+		return 911
+	case "git.tf-undo":
+		return 910
+	case "git.update-ref-delete":
+		return 298
+	case "git.update-ref-stdin":
+		return 335
+	case "git.worktree-remove-force":
+		return 301
+	case "gitops.autosync-off-prod":
+		return 518
+	case "gitops.enable-prune":
+		return 321
+	case "gitops.force-release-prod":
+		return 325
+	case "gitops.helm-force-prod":
+		return 521
+	case "gitops.patch-autosync-off-prod":
+		return 533
+	case "gitops.patch-force-prune":
+		return 519
+	case "gitops.patch-suspend-prod":
+		return 520
+	case "gitops.push-prod-removal":
+		return 324
+	case "gitops.reconcile-disabled-all":
+		return 532
+	case "gitops.reconcile-disabled-prod":
+		return 531
+	case "gitops.rollback":
+		return 322
+	case "gitops.suspend-all":
+		return 514
+	case "gitops.suspend-infra":
+		return 516
+	case "gitops.suspend-prod":
+		return 517
+	case "gitops.suspend-root":
+		return 515
+	case "gitops.sync-prune":
+		return 320
+	case "gitops.uninstall":
+		return 323
+	case "gitops.values-uninstall":
+		return 326
+	case "helm.rollback":
+		return 431
+	case "helm.uninstall":
+		return 430
+	case "http.cloud-api-write":
+		return 353
+	case "http.collection-destroy":
+		return 355
+	case "http.delete":
+		return 347
+	case "http.destroy-endpoint":
+		return 348
+	case "http.graphql-destroy":
+		return 345
+	case "http.graphql-unread":
+		return 346
+	case "http.method-unknown":
+		return 352
+	case "http.money-endpoint":
+		return 350
+	case "http.outage-endpoint":
+		return 349
+	case "http.prod-loopback-write":
+		return 354
+	case "http.sql":
+		return 351
+	case "http.test-invoke-delete":
+		return 356
+	case "iac.ansible-config-replace":
+		return 385
+	case "iac.ansible-destructive-switch":
+		return 386
+	case "iac.ansible-state-absent":
+		return 387
+	case "iac.apply-every-module":
+		return 367
+	case "iac.arm-complete-mode":
+		return 382
+	case "iac.arm-complete-mode-powershell":
+		return 384
+	case "iac.az-stack-delete-unmanaged":
+		return 383
+	case "iac.cdk-deploy":
+		return 380
+	case "iac.cdk-destroy":
+		return 378
+	case "iac.cloudformation-update-prod":
+		return 381
+	case "iac.destroy-per-run-stage":
+		return 379
+	case "iac.init-force-copy":
+		return 372
+	case "iac.pulumi-config-rm-prod":
+		return 376
+	case "iac.pulumi-destroy":
+		return 373
+	case "iac.pulumi-replace":
+		return 377
+	case "iac.pulumi-state":
+		return 374
+	case "iac.pulumi-up":
+		return 375
+	case "iac.terraform-apply":
+		return 366
+	case "iac.terraform-apply-destroy":
+		return 365
+	case "iac.terraform-apply-disables":
+		return 368
+	case "iac.terraform-apply-retention":
+		return 369
+	case "iac.terraform-destroy":
+		return 363
+	case "iac.terraform-replace":
+		return 370
+	case "iac.terraform-state":
+		return 371
+	case "iac.terraspace-down":
+		return 364
+	case "identity.access-policy-write":
+		return 394
+	case "identity.account-disabled":
+		return 391
+	case "identity.aws-auth":
+		return 395
+	case "identity.aws-auth-fed":
+		return 400
+	case "identity.aws-lockout":
+		return 388
+	case "identity.cert-revoke":
+		return 397
+	case "identity.client-secret-regenerated":
+		return 392
+	case "identity.client-secret-regenerated-api":
+		return 393
+	case "identity.deny-all":
+		return 390
+	case "identity.dsrm":
+		return 958
+	case "identity.htpasswd-delete":
+		return 401
+	case "identity.iam-policy-replace":
+		return 389
+	case "identity.ipa-getkeytab":
+		return 404
+	case "identity.kdc-destroy":
+		return 405
+	case "identity.kerberos-principal":
+		return 403
+	case "identity.kms-key-policy-replace":
+		return 406
+	case "identity.ldap-rename":
+		return 398
+	case "identity.ldif-delete":
+		return 399
+	case "identity.rbac-patch":
+		return 396
+	case "identity.vault-policies-empty":
+		return 402
+	case "identity.windows-account-off":
+		return 945
+	case "k8s.apply-force-prod":
+		return 534
+	case "k8s.apply-prune":
+		return 429
+	case "k8s.apply-uninstall-manifest":
+		return 480
+	case "k8s.backups-kept-none":
+		return 479
+	case "k8s.cluster-state-restore":
+		return 483
+	case "k8s.cluster-uninstall":
+		return 432
+	case "k8s.clusterctl-move":
+		return 485
+	case "k8s.config-delete-prod":
+		return 421
+	case "k8s.context-delete-prod":
+		return 422
+	case "k8s.ctx-plugin-delete-prod":
+		return 482
+	case "k8s.delete":
+		return 419
+	case "k8s.delete-all":
+		return 417
+	case "k8s.delete-namespace":
+		return 416
+	case "k8s.delete-storage":
+		return 418
+	case "k8s.drain":
+		return 425
+	case "k8s.finalize-api":
+		return 424
+	case "k8s.finalizers-remove":
+		return 420
+	case "k8s.kubecm-delete-prod":
+		return 423
+	case "k8s.local-cluster-prod-delete":
+		return 433
+	case "k8s.local-kind-prod-delete":
+		return 434
+	case "k8s.local-vm-prod-delete":
+		return 435
+	case "k8s.mark-delete":
+		return 474
+	case "k8s.mark-pause-prod":
+		return 476
+	case "k8s.mark-scale-zero":
+		return 475
+	case "k8s.operator-retention":
+		return 478
+	case "k8s.operator-safeguard-off":
+		return 473
+	case "k8s.patch-removes-volume":
+		return 437
+	case "k8s.patch-scale-zero":
+		return 428
+	case "k8s.psa-privileged":
+		return 477
+	case "k8s.scale-zero":
+		return 427
+	case "k8s.secret-data-removed":
+		return 436
+	case "k8s.taint-noexecute":
+		return 426
+	case "k8s.talos-etcd-recover":
+		return 484
+	case "k8s.vm-copy-onto-data":
+		return 481
+	case "machines.maas-erase":
+		return 438
+	case "ml.find-model-files":
+		return 447
+	case "ml.hf-cache-delete":
+		return 439
+	case "ml.hf-history-squash":
+		return 440
+	case "ml.hf-made-public":
+		return 442
+	case "ml.hf-made-public-code":
+		return 443
+	case "ml.hf-upload-deletes":
+		return 441
+	case "ml.notebook-over-input":
+		return 445
+	case "ml.registry-archive":
+		return 444
+	case "ml.rm-model-files":
+		return 446
+	case "mlflow.gc":
+		return 343
+	case "net.clear-sessions":
+		return 451
+	case "net.config-file-remove":
+		return 454
+	case "net.config-remove":
+		return 448
+	case "net.config-replace":
+		return 452
+	case "net.dns-sync-force":
+		return 455
+	case "net.erase":
+		return 449
+	case "net.napalm-replace":
+		return 453
+	case "net.reload":
+		return 450
+	case "obs.alarm-actions-off":
+		return 467
+	case "obs.alert-disabled":
+		return 464
+	case "obs.alerts-muted":
+		return 456
+	case "obs.chart-alerting-off":
+		return 468
+	case "obs.delete-protection-off":
+		return 469
+	case "obs.evidence-client-delete":
+		return 471
+	case "obs.flag-archive":
+		return 470
+	case "obs.flag-cli-prod":
+		return 458
+	case "obs.flag-prod":
+		return 457
+	case "obs.loki-delete":
+		return 462
+	case "obs.metrics-retention":
+		return 460
+	case "obs.retention-api":
+		return 466
+	case "obs.rules-sync-prod":
+		return 465
+	case "obs.siem-agent-remove":
+		return 472
+	case "obs.splunk-clean":
+		return 463
+	case "obs.telemetry-purged":
+		return 461
+	case "obs.thanos-bucket":
+		return 459
+	case "orm.auto-ddl-deployed":
+		return 494
+	case "orm.auto-ddl-prod":
+		return 493
+	case "orm.build-plugin-clean":
+		return 496
+	case "orm.code-mass-delete":
+		return 487
+	case "orm.dev-migrate-prod":
+		return 492
+	case "orm.django-zero-test":
+		return 501
+	case "orm.migrate-to-zero":
+		return 495
+	case "orm.migration-down":
+		return 488
+	case "orm.migration-down-local":
+		return 489
+	case "orm.php-dml-delete":
+		return 500
+	case "orm.runner-mass-delete":
+		return 486
+	case "orm.schema-drop":
+		return 497
+	case "orm.schema-drop-scratch":
+		return 502
+	case "orm.schema-push-force":
+		return 490
+	case "orm.schema-push-prod":
+		return 491
+	case "orm.seed-forced":
+		return 499
+	case "orm.seed-prod":
+		return 498
+	case "pipeline.airflow-clear-range":
+		return 924
+	case "pipeline.airflow-db-clean":
+		return 925
+	case "pipeline.airflow-reset-dagruns":
+		return 926
+	case "pipeline.emr-protection-off":
+		return 938
+	case "pipeline.lakefs-gc-rules":
+		return 939
+	case "pipeline.nessie-ref":
+		return 934
+	case "pipeline.replacing-load":
+		return 933
+	case "pipeline.sqlmesh-invalidate":
+		return 928
+	case "pipeline.sqlmesh-restate":
+		return 929
+	case "platform.danger-option":
+		return 522
+	case "platform.dev-theme-delete":
+		return 549
+	case "platform.plesk-remove":
+		return 552
+	case "platform.schedule-paused-prod":
+		return 544
+	case "platform.scratch-org-delete":
+		return 548
+	case "platform.service-disabled":
+		return 504
+	case "platform.site-sync-over-prod":
+		return 550
+	case "platform.site-write-prod":
+		return 551
+	case "platform.stop-prod":
+		return 503
+	case "platform.transfer-replaces":
+		return 530
+	case "saas.apex-delete":
+		return 602
+	case "saas.strapi-import-forced":
+		return 603
+	case "saas.stripe-fixtures-live":
+		return 605
+	case "saas.stripe-test-key":
+		return 604
+	case "safeguard.audit-off":
+		return 616
+	case "safeguard.auditctl-off":
+		return 617
+	case "safeguard.compaction-on":
+		return 613
+	case "safeguard.durability-off":
+		return 611
+	case "safeguard.git-config-off":
+		return 609
+	case "safeguard.gsutil-retention":
+		return 618
+	case "safeguard.immutable-off":
+		return 612
+	case "safeguard.keep-annotation-removed":
+		return 540
+	case "safeguard.off":
+		return 606
+	case "safeguard.registry-lock-off":
+		return 614
+	case "safeguard.retention-short":
+		return 610
+	case "safeguard.security-agent-off":
+		return 608
+	case "safeguard.security-off":
+		return 607
+	case "safeguard.versioning-suspend":
+		return 615
+	case "search.cloudsearch-delete":
+		return 620
+	case "search.dump-load":
+		return 621
+	case "search.index-overwrite":
+		return 528
+	case "search.lifecycle-delete":
+		return 624
+	case "search.reset-builtin-password":
+		return 625
+	case "search.site-index-clear":
+		return 622
+	case "search.site-index-setup":
+		return 623
+	case "search.solr-post-delete":
+		return 619
+	case "secrets.acme-revoke":
+		return 645
+	case "secrets.build-keychain-delete":
+		return 646
+	case "secrets.decrypt-in-place":
+		return 632
+	case "secrets.destroy":
+		return 626
+	case "secrets.foreign-source":
+		return 636
+	case "secrets.git-crypt-lock-force":
+		return 642
+	case "secrets.git-secret-reveal-force":
+		return 644
+	case "secrets.kube-secret-upsert":
+		return 641
+	case "secrets.overwrite-prod":
+		return 640
+	case "secrets.pki-tidy-now":
+		return 643
+	case "secrets.revoke-prefix":
+		return 627
+	case "secrets.revoke-self":
+		return 628
+	case "secrets.set-empty":
+		return 635
+	case "secrets.sops-remove-recipient":
+		return 633
+	case "secrets.sops-set-empty":
+		return 638
+	case "secrets.vault-decrypt-in-place":
+		return 634
+	case "secrets.vault-destroy-path":
+		return 630
+	case "secrets.vault-kv-put-prod":
+		return 637
+	case "secrets.vault-operator":
+		return 523
+	case "secrets.vault-policy-everything":
+		return 639
+	case "secrets.vault-revoke-path":
+		return 631
+	case "secrets.vault-sys":
+		return 629
+	case "secrets.versions-expire":
+		return 541
+	case "self.allow":
+		return 648
+	case "self.approve":
+		return 647
+	case "self.files":
+		return 651
+	case "self.kill":
+		return 649
+	case "self.kill-pid":
+		return 650
+	case "self.maybe":
+		return 653
+	case "self.parent":
+		return 657
+	case "self.redirect":
+		return 652
+	case "self.runs-later":
+		return 656
+	case "self.unpack":
+		return 654
+	case "self.unpack-unknown":
+		return 655
+	case "store.aerospike-truncate":
+		return 674
+	case "store.arango-drop":
+		return 669
+	case "store.arango-overwrite":
+		return 670
+	case "store.bucket-delete":
+		return 661
+	case "store.cassandra-node":
+		return 672
+	case "store.cassandra-outage":
+		return 177
+	case "store.cassandra-snapshot-clear":
+		return 671
+	case "store.clickhouse-replace":
+		return 678
+	case "store.cluster-leave":
+		return 679
+	case "store.cluster-rebalance-out":
+		return 680
+	case "store.cockroach-unsafe":
+		return 173
+	case "store.cypher-delete":
+		return 662
+	case "store.cypher-delete-filtered":
+		return 663
+	case "store.db2-instance":
+		return 180
+	case "store.delete-prefix":
+		return 659
+	case "store.dgraph-drop":
+		return 677
+	case "store.dynamodb-batch-delete":
+		return 675
+	case "store.dynamodb-statement":
+		return 676
+	case "store.etcd-compact":
+		return 687
+	case "store.fdb-clear":
+		return 673
+	case "store.fdb-topology":
+		return 174
+	case "store.firebird-replace":
+		return 182
+	case "store.firebird-shut":
+		return 181
+	case "store.goldengate-delete":
+		return 187
+	case "store.hdfs-rm":
+		return 930
+	case "store.impdp-replace":
+		return 183
+	case "store.influx-drop":
+		return 664
+	case "store.irods-remove":
+		return 685
+	case "store.irods-trash-empty":
+		return 686
+	case "store.keeper-remove":
+		return 682
+	case "store.lock-key-delete":
+		return 660
+	case "store.memcached-flush":
+		return 667
+	case "store.mongo-outage":
+		return 176
+	case "store.n1ql":
+		return 184
+	case "store.neo4j-overwrite":
+		return 668
+	case "store.node-drain":
+		return 683
+	case "store.oracle-script":
+		return 186
+	case "store.redis-delete":
+		return 145
+	case "store.replica-remove":
+		return 684
+	case "store.retention-short":
+		return 524
+	case "store.retention-short-api":
+		return 535
+	case "store.rman-delete":
+		return 175
+	case "store.snapshot-restore":
+		return 665
+	case "store.socket-commands":
+		return 666
+	case "store.sstable-cleanup":
+		return 178
+	case "store.tiup-clean":
+		return 179
+	case "store.ttl-short":
+		return 536
+	case "store.vitess-reparent":
+		return 171
+	case "store.vitess-workflow-complete":
+		return 172
+	case "store.yugabyte-leader":
+		return 185
+	case "store.zookeeper-remove":
+		return 681
+	case "sys.account-expire":
+		return 754
+	case "sys.accounts":
+		return 825
+	case "sys.accounts-bsd":
+		return 778
+	case "sys.accounts-dseditgroup":
+		return 788
+	case "sys.accounts-groups":
+		return 827
+	case "sys.accounts-macos-disable":
+		return 811
+	case "sys.accounts-usermod":
+		return 826
+	case "sys.admin-group-remove":
+		return 752
+	case "sys.antivirus-off":
+		return 944
+	case "sys.apparmor-off":
+		return 763
+	case "sys.archive-onto-device":
+		return 701
+	case "sys.at-remove-many":
+		return 779
+	case "sys.bacnet-write":
+		return 513
+	case "sys.badblocks-write":
+		return 692
+	case "sys.batch-cancel-all":
+		return 844
+	case "sys.bitlocker-off":
+		return 956
+	case "sys.bmc-destroys":
+		return 361
+	case "sys.bmc-power":
+		return 786
+	case "sys.boot-entries":
+		return 742
+	case "sys.boot-target-rescue":
+		return 757
+	case "sys.bootloader-install":
+		return 768
+	case "sys.btrfs-repair":
+		return 716
+	case "sys.btrfs-shrink":
+		return 712
+	case "sys.certutil-delete":
+		return 960
+	case "sys.chezmoi-force":
+		return 207
+	case "sys.clock-set":
+		return 777
+	case "sys.cluster-destroy-storage":
+		return 740
+	case "sys.cluster-reset":
+		return 739
+	case "sys.cluster-uninstall":
+		return 737
+	case "sys.cluster-uninstall-script":
+		return 738
+	case "sys.compliance-policy-off":
+		return 955
+	case "sys.conntrack-flush":
+		return 791
+	case "sys.copy-device":
+		return 702
+	case "sys.crontab-remove":
+		return 821
+	case "sys.crontab-replace":
+		return 836
+	case "sys.cryptsetup-erase":
+		return 717
+	case "sys.cryptsetup-format":
+		return 719
+	case "sys.cryptsetup-keys":
+		return 718
+	case "sys.dbus-power":
+		return 810
+	case "sys.dd-device":
+		return 700
+	case "sys.ddrescue-device":
+		return 704
+	case "sys.debugfs-write":
+		return 714
+	case "sys.discard":
+		return 691
+	case "sys.disk-unlock-removed":
+		return 806
+	case "sys.diskpart-wipe":
+		return 953
+	case "sys.diskutil":
+		return 699
+	case "sys.domain-leave":
+		return 946
+	case "sys.dotfiles-git-checkout":
+		return 204
+	case "sys.dotfiles-git-clean":
+		return 202
+	case "sys.dotfiles-git-discard":
+		return 203
+	case "sys.dotfiles-git-restore":
+		return 205
+	case "sys.event-log-clear":
+		return 211
+	case "sys.firewall-flush":
+		return 822
+	case "sys.firewall-lockout":
+		return 751
+	case "sys.firewall-off":
+		return 823
+	case "sys.firewall-panic":
+		return 824
+	case "sys.firewall-rule-by-number":
+		return 782
+	case "sys.flux-cancel-all":
+		return 845
+	case "sys.flux-cancelall":
+		return 846
+	case "sys.fork-bomb":
+		return 835
+	case "sys.free-space-wipe":
+		return 200
+	case "sys.fs-freeze":
+		return 785
+	case "sys.fs-repair":
+		return 713
+	case "sys.fs-shrink":
+		return 711
+	case "sys.gatekeeper-off":
+		return 199
+	case "sys.geli-kill":
+		return 813
+	case "sys.generations-delete":
+		return 772
+	case "sys.gitlab-cleanse":
+		return 741
+	case "sys.gpfs-delete":
+		return 745
+	case "sys.gpfs-offline":
+		return 746
+	case "sys.gpfs-restore":
+		return 748
+	case "sys.gpfs-shutdown":
+		return 747
+	case "sys.hdparm-erase":
+		return 694
+	case "sys.host-power":
+		return 358
+	case "sys.housekeeping-forced":
+		return 780
+	case "sys.hypervisor-shell":
+		return 362
+	case "sys.ibmi-cl-destroy":
+		return 814
+	case "sys.ignition-restore":
+		return 510
+	case "sys.initramfs-delete":
+		return 769
+	case "sys.jobs-cancel-listed":
+		return 839
+	case "sys.journal-vacuum":
+		return 734
+	case "sys.kernel-module-unload":
+		return 766
+	case "sys.kernel-security-args":
+		return 764
+	case "sys.kill-all":
+		return 817
+	case "sys.kill-everything":
+		return 818
+	case "sys.kill-init":
+		return 837
+	case "sys.kill-server":
+		return 820
+	case "sys.kill-system-daemon":
+		return 796
+	case "sys.kill-system-daemon-pid":
+		return 797
+	case "sys.kill-user":
+		return 819
+	case "sys.launchctl-system":
+		return 196
+	case "sys.log-clear":
+		return 735
+	case "sys.log-erase":
+		return 736
+	case "sys.login-shell-off":
+		return 753
+	case "sys.loop-detach-all":
+		return 793
+	case "sys.lustre-offline":
+		return 749
+	case "sys.lustre-remove":
+		return 750
+	case "sys.lvm-init-device":
+		return 710
+	case "sys.lvm-merge":
+		return 708
+	case "sys.lvm-reduce":
+		return 706
+	case "sys.lvm-reduce-vg":
+		return 709
+	case "sys.lvm-remove":
+		return 705
+	case "sys.lvm-resize":
+		return 707
+	case "sys.machine-stop":
+		return 799
+	case "sys.macos-erase-install":
+		return 790
+	case "sys.macos-network-off":
+		return 783
+	case "sys.macos-remote-login-off":
+		return 787
+	case "sys.macos-update-restart":
+		return 789
+	case "sys.mail-queue-delete-all":
+		return 847
+	case "sys.mdadm":
+		return 720
+	case "sys.mdadm-degrade":
+		return 722
+	case "sys.mdadm-zero":
+		return 721
+	case "sys.mkfs":
+		return 688
+	case "sys.mkswap":
+		return 689
+	case "sys.modbus-cli-write":
+		return 506
+	case "sys.modbus-write":
+		return 505
+	case "sys.netem":
+		return 792
+	case "sys.netplan-apply":
+		return 781
+	case "sys.network-down":
+		return 756
+	case "sys.nfs-unexport-all":
+		return 794
+	case "sys.nologin-file":
+		return 755
+	case "sys.nvme-erase":
+		return 693
+	case "sys.nvram-clear":
+		return 198
+	case "sys.opcua-write":
+		return 507
+	case "sys.os-update-rollback":
+		return 812
+	case "sys.package-history-undo":
+		return 771
+	case "sys.packages-app-data":
+		return 832
+	case "sys.packages-data":
+		return 831
+	case "sys.packages-force":
+		return 829
+	case "sys.packages-pattern":
+		return 830
+	case "sys.packages-remove":
+		return 828
+	case "sys.pam-remove":
+		return 765
+	case "sys.partition":
+		return 695
+	case "sys.partition-gpt":
+		return 697
+	case "sys.partition-parted":
+		return 698
+	case "sys.partition-sfdisk":
+		return 696
+	case "sys.plant-code-write":
+		return 508
+	case "sys.pool-degrade":
+		return 773
+	case "sys.pool-export-forced":
+		return 795
+	case "sys.power":
+		return 815
+	case "sys.power-bare":
+		return 816
+	case "sys.puppet-cert-clean":
+		return 804
+	case "sys.pylogix-write":
+		return 509
+	case "sys.radio-off":
+		return 759
+	case "sys.remount-readonly":
+		return 776
+	case "sys.repart-wipe":
+		return 809
+	case "sys.rfkill-block":
+		return 760
+	case "sys.salt-destroys":
+		return 798
+	case "sys.salt-down-keys":
+		return 803
+	case "sys.salt-keys-deleted":
+		return 801
+	case "sys.salt-keys-rejected":
+		return 802
+	case "sys.salt-services":
+		return 800
+	case "sys.secureboot-off":
+		return 805
+	case "sys.selinux-permissive":
+		return 761
+	case "sys.selinux-policy-remove":
+		return 762
+	case "sys.services":
+		return 833
+	case "sys.services-other-init":
+		return 770
+	case "sys.settings-domain":
+		return 197
+	case "sys.shadow-copies":
+		return 733
+	case "sys.share-delete":
+		return 947
+	case "sys.slurm-cancel-many":
+		return 838
+	case "sys.slurm-limit-zero":
+		return 840
+	case "sys.slurm-node-down":
+		return 842
+	case "sys.slurm-nodes-down":
+		return 841
+	case "sys.slurm-shutdown":
+		return 843
+	case "sys.snapper":
+		return 729
+	case "sys.stow-unlink":
+		return 206
+	case "sys.sudoers-edit":
+		return 784
+	case "sys.sysctl-write":
+		return 767
+	case "sys.system-config":
+		return 834
+	case "sys.systemd-clean":
+		return 807
+	case "sys.systemd-preset-all":
+		return 808
+	case "sys.tee-device":
+		return 703
+	case "sys.timemachine":
+		return 731
+	case "sys.timemachine-off":
+		return 732
+	case "sys.timeshift":
+		return 730
+	case "sys.unmount-forced":
+		return 775
+	case "sys.vm-disk-destroy":
+		return 360
+	case "sys.vm-power-off":
+		return 357
+	case "sys.vm-snapshot-revert":
+		return 359
+	case "sys.vm-storage":
+		return 743
+	case "sys.volumes-deactivate":
+		return 774
+	case "sys.vpn-down":
+		return 758
+	case "sys.windows-acl-tree":
+		return 951
+	case "sys.windows-boot-failures-ignored":
+		return 949
+	case "sys.windows-boot-recovery-off":
+		return 948
+	case "sys.windows-firewall-off":
+		return 943
+	case "sys.windows-hold-off":
+		return 954
+	case "sys.windows-integrity-off":
+		return 950
+	case "sys.windows-link-down":
+		return 959
+	case "sys.windows-service-disabled":
+		return 942
+	case "sys.windows-services":
+		return 941
+	case "sys.windows-takeown-tree":
+		return 952
+	case "sys.wipe-signatures":
+		return 690
+	case "sys.wmic-delete":
+		return 957
+	case "sys.xfs-zero-log":
+		return 715
+	case "sys.zfs-destroy":
+		return 727
+	case "sys.zfs-receive-force":
+		return 728
+	case "sys.zfs-rollback":
+		return 726
+	case "sys.zos-command":
+		return 511
+	case "sys.zos-upload-prod":
+		return 512
+	case "sys.zpool-destroy":
+		return 723
+	case "sys.zpool-devices":
+		return 724
+	case "sys.zpool-rewind":
+		return 725
+	case "undo.restore":
+		return 848
+	case "verbs.access-removed":
 		return 194
+	case "verbs.cleanup-armed":
+		return 193
+	case "verbs.destructive":
+		return 917
+	case "verbs.input-file":
+		return 918
+	case "verbs.retention-short":
+		return 195
 	}
 	return -1
 }
@@ -32019,2407 +32170,2409 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 139, 140
 	case "aws":
-		return 140, 186
+		return 140, 187
 	case "aws-cdk":
-		return 186, 189
+		return 187, 190
 	case "awslocal":
-		return 189, 227
+		return 190, 228
 	case "awx":
-		return 227, 228
+		return 228, 229
 	case "az":
-		return 228, 270
+		return 229, 271
 	case "azcopy":
-		return 270, 272
+		return 271, 273
 	case "b2":
-		return 272, 274
+		return 273, 275
 	case "bacdcc":
-		return 274, 275
-	case "backup-utility":
 		return 275, 276
-	case "bacrd":
+	case "backup-utility":
 		return 276, 277
-	case "bacula":
+	case "bacrd":
 		return 277, 278
-	case "bacwp":
+	case "bacula":
 		return 278, 279
-	case "bacwpm":
+	case "bacwp":
 		return 279, 280
-	case "badblocks":
+	case "bacwpm":
 		return 280, 281
-	case "balena":
+	case "badblocks":
 		return 281, 282
-	case "balena-etcher":
+	case "balena":
 		return 282, 283
+	case "balena-etcher":
+		return 283, 284
 	case "bao":
-		return 283, 300
+		return 284, 301
 	case "baremetal":
-		return 300, 302
+		return 301, 303
 	case "barman":
-		return 302, 304
+		return 303, 305
 	case "barman-cloud-restore":
-		return 304, 306
+		return 305, 307
 	case "base64":
-		return 306, 308
+		return 307, 309
 	case "bash":
-		return 308, 310
+		return 309, 311
 	case "bat":
-		return 310, 311
-	case "batcat":
 		return 311, 312
+	case "batcat":
+		return 312, 313
 	case "bcdedit":
-		return 312, 315
+		return 313, 316
 	case "bcdedit.exe":
-		return 315, 318
+		return 316, 319
 	case "bconsole":
-		return 318, 319
-	case "bcp":
 		return 319, 320
+	case "bcp":
+		return 320, 321
 	case "beeline":
-		return 320, 327
+		return 321, 328
 	case "bench":
-		return 327, 329
+		return 328, 330
 	case "bfg":
-		return 329, 330
-	case "bfg.jar":
 		return 330, 331
+	case "bfg.jar":
+		return 331, 332
 	case "bin/rails":
-		return 331, 343
+		return 332, 344
 	case "bk":
-		return 343, 345
+		return 344, 346
 	case "bkill":
-		return 345, 347
+		return 346, 348
 	case "blkdiscard":
-		return 347, 348
+		return 348, 349
 	case "bmaptool":
-		return 348, 350
+		return 349, 351
 	case "bootc":
-		return 350, 351
+		return 351, 352
 	case "bootctl":
-		return 351, 353
+		return 352, 354
 	case "borg":
-		return 353, 358
+		return 354, 359
 	case "borgmatic":
-		return 358, 364
+		return 359, 365
 	case "bq":
-		return 364, 375
+		return 365, 376
 	case "brew":
-		return 375, 376
-	case "bru":
 		return 376, 377
+	case "bru":
+		return 377, 378
 	case "brz":
-		return 377, 382
+		return 378, 383
 	case "bsdtar":
-		return 382, 385
+		return 383, 386
 	case "btrfs":
-		return 385, 388
+		return 386, 389
 	case "btrfstune":
-		return 388, 389
+		return 389, 390
 	case "buf":
-		return 389, 401
+		return 390, 402
 	case "buildkite-agent":
-		return 401, 402
+		return 402, 403
 	case "bun":
-		return 402, 435
+		return 403, 436
 	case "bundle":
-		return 435, 443
+		return 436, 444
 	case "bup":
-		return 443, 445
+		return 444, 446
 	case "busctl":
-		return 445, 446
-	case "busybox":
 		return 446, 447
+	case "busybox":
+		return 447, 448
 	case "bw":
-		return 447, 449
+		return 448, 450
 	case "byobu":
-		return 449, 450
-	case "byobu-screen":
 		return 450, 451
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 451, 452
+	case "byobu-tmux":
+		return 452, 453
 	case "bzr":
-		return 452, 457
+		return 453, 458
 	case "caligula":
-		return 457, 458
+		return 458, 459
 	case "cargo":
-		return 458, 460
+		return 459, 461
 	case "cast":
-		return 460, 461
+		return 461, 462
 	case "cat":
-		return 461, 466
+		return 462, 467
 	case "cbq":
-		return 466, 467
+		return 467, 468
 	case "cdk":
-		return 467, 470
+		return 468, 471
 	case "cdktf":
-		return 470, 473
+		return 471, 474
 	case "cedardb":
-		return 473, 480
+		return 474, 481
 	case "ceph":
-		return 480, 481
-	case "ceph-authtool":
 		return 481, 482
+	case "ceph-authtool":
+		return 482, 483
 	case "certutil":
-		return 482, 484
+		return 483, 485
 	case "certutil.exe":
-		return 484, 486
+		return 485, 487
 	case "cf":
-		return 486, 487
-	case "cfdisk":
 		return 487, 488
-	case "cfgutil":
+	case "cfdisk":
 		return 488, 489
-	case "cgdisk":
+	case "cfgutil":
 		return 489, 490
-	case "chage":
+	case "cgdisk":
 		return 490, 491
+	case "chage":
+		return 491, 492
 	case "chamber":
-		return 491, 494
+		return 492, 495
 	case "changeset":
-		return 494, 495
-	case "chattr":
 		return 495, 496
-	case "chdb":
+	case "chattr":
 		return 496, 497
-	case "chezmoi":
+	case "chdb":
 		return 497, 498
-	case "chflags":
+	case "chezmoi":
 		return 498, 499
+	case "chflags":
+		return 499, 500
 	case "chg":
-		return 499, 504
+		return 500, 505
 	case "chgrp":
-		return 504, 505
-	case "chkconfig":
 		return 505, 506
+	case "chkconfig":
+		return 506, 507
 	case "chmod":
-		return 506, 509
+		return 507, 510
 	case "chown":
-		return 509, 511
+		return 510, 512
 	case "chpasswd":
-		return 511, 512
-	case "chsh":
 		return 512, 513
-	case "cilium":
+	case "chsh":
 		return 513, 514
-	case "cinder":
+	case "cilium":
 		return 514, 515
+	case "cinder":
+		return 515, 516
 	case "cipher":
-		return 515, 517
+		return 516, 518
 	case "cipher.exe":
-		return 517, 519
+		return 518, 520
 	case "circleci":
-		return 519, 521
+		return 520, 522
 	case "civo":
-		return 521, 522
-	case "cl_napalm_configure":
 		return 522, 523
+	case "cl_napalm_configure":
+		return 523, 524
 	case "claude":
-		return 523, 526
+		return 524, 527
 	case "clear":
-		return 526, 527
+		return 527, 528
 	case "cleartool":
-		return 527, 529
+		return 528, 530
 	case "cleartool.exe":
-		return 529, 531
+		return 530, 532
 	case "clevis":
-		return 531, 532
+		return 532, 533
 	case "clickhouse":
-		return 532, 543
+		return 533, 544
 	case "clickhouse-backup":
-		return 543, 545
+		return 544, 546
 	case "clickhouse-client":
-		return 545, 556
+		return 546, 557
 	case "clickhouse-keeper-client":
-		return 556, 557
+		return 557, 558
 	case "clickhouse-local":
-		return 557, 564
+		return 558, 565
 	case "clusterctl":
-		return 564, 565
+		return 565, 566
 	case "cm":
-		return 565, 567
+		return 566, 568
 	case "cmd":
-		return 567, 569
+		return 568, 570
 	case "cmdlet":
-		return 569, 578
+		return 570, 579
 	case "cockroach":
-		return 578, 591
+		return 579, 592
 	case "code":
-		return 591, 593
+		return 592, 594
 	case "codex":
-		return 593, 596
+		return 594, 597
 	case "colima":
-		return 596, 597
-	case "condor_rm":
 		return 597, 598
-	case "configcat":
+	case "condor_rm":
 		return 598, 599
-	case "configure":
+	case "configcat":
 		return 599, 600
-	case "confluent":
+	case "configure":
 		return 600, 601
-	case "conjur":
+	case "confluent":
 		return 601, 602
-	case "conntrack":
+	case "conjur":
 		return 602, 603
+	case "conntrack":
+		return 603, 604
 	case "console":
-		return 603, 607
+		return 604, 608
 	case "consul":
-		return 607, 610
+		return 608, 611
 	case "copy":
-		return 610, 611
-	case "cortex":
 		return 611, 612
-	case "cortextool":
+	case "cortex":
 		return 612, 613
+	case "cortextool":
+		return 613, 614
 	case "couchbase-cli":
-		return 613, 615
+		return 614, 616
 	case "cp":
-		return 615, 621
+		return 616, 622
 	case "cpio":
-		return 621, 622
+		return 622, 623
 	case "cqlsh":
-		return 622, 632
+		return 623, 633
 	case "crane":
-		return 632, 633
+		return 633, 634
 	case "crash":
-		return 633, 640
+		return 634, 641
 	case "create-munge-key":
-		return 640, 641
-	case "crictl":
 		return 641, 642
+	case "crictl":
+		return 642, 643
 	case "crontab":
-		return 642, 644
+		return 643, 645
 	case "cryptsetup":
-		return 644, 647
+		return 645, 648
 	case "ct":
-		return 647, 649
+		return 648, 650
 	case "curl":
-		return 649, 688
+		return 650, 689
 	case "curlie":
-		return 688, 719
+		return 689, 720
 	case "cursor-agent":
-		return 719, 720
+		return 720, 721
 	case "cvs":
-		return 720, 723
+		return 721, 724
 	case "cypher-shell":
-		return 723, 726
+		return 724, 727
 	case "d1":
-		return 726, 733
+		return 727, 734
 	case "dapr":
-		return 733, 734
+		return 734, 735
 	case "darcs":
-		return 734, 736
+		return 735, 737
 	case "dash":
-		return 736, 738
+		return 737, 739
 	case "databricks":
-		return 738, 746
+		return 739, 747
 	case "date":
-		return 746, 747
+		return 747, 748
 	case "db2":
-		return 747, 754
+		return 748, 755
 	case "db2idrop":
-		return 754, 755
-	case "db2stop":
 		return 755, 756
+	case "db2stop":
+		return 756, 757
 	case "dbmate":
-		return 756, 759
+		return 757, 760
 	case "dbsqlcli":
-		return 759, 766
+		return 760, 767
 	case "dbt":
-		return 766, 767
-	case "dbus-run-session":
 		return 767, 768
-	case "dbus-send":
+	case "dbus-run-session":
 		return 768, 769
+	case "dbus-send":
+		return 769, 770
 	case "dc3dd":
-		return 769, 771
+		return 770, 772
 	case "dcfldd":
-		return 771, 773
+		return 772, 774
 	case "dd":
-		return 773, 777
+		return 774, 778
 	case "ddrescue":
-		return 777, 778
-	case "debugfs":
 		return 778, 779
-	case "defaults":
+	case "debugfs":
 		return 779, 780
+	case "defaults":
+		return 780, 781
 	case "del":
-		return 780, 784
+		return 781, 785
 	case "del-cli":
-		return 784, 788
+		return 785, 789
 	case "delete":
-		return 788, 792
+		return 789, 793
 	case "delgroup":
-		return 792, 793
-	case "deluser":
 		return 793, 794
+	case "deluser":
+		return 794, 795
 	case "deno":
-		return 794, 826
+		return 795, 827
 	case "devcycle":
-		return 826, 828
+		return 827, 829
 	case "devspace":
-		return 828, 829
-	case "dfu-util":
 		return 829, 830
-	case "diesel":
+	case "dfu-util":
 		return 830, 831
-	case "dinitctl":
+	case "diesel":
 		return 831, 832
-	case "directus":
+	case "dinitctl":
 		return 832, 833
-	case "discourse":
+	case "directus":
 		return 833, 834
+	case "discourse":
+		return 834, 835
 	case "diskpart":
-		return 834, 836
+		return 835, 837
 	case "diskpart.exe":
-		return 836, 838
+		return 837, 839
 	case "diskutil":
-		return 838, 840
+		return 839, 841
 	case "django-admin":
-		return 840, 851
+		return 841, 852
 	case "dltmqm":
-		return 851, 852
-	case "dmesg":
 		return 852, 853
-	case "dmpmqmsg":
+	case "dmesg":
 		return 853, 854
+	case "dmpmqmsg":
+		return 854, 855
 	case "dnf":
-		return 854, 858
+		return 855, 859
 	case "dnf5":
-		return 858, 862
+		return 859, 863
 	case "docker":
-		return 862, 875
+		return 863, 876
 	case "docker-compose":
-		return 875, 880
+		return 876, 881
 	case "docker-machine":
-		return 880, 881
+		return 881, 882
 	case "doctl":
-		return 881, 890
+		return 882, 891
 	case "dog":
-		return 890, 891
-	case "dogshell":
 		return 891, 892
-	case "dokku":
+	case "dogshell":
 		return 892, 893
+	case "dokku":
+		return 893, 894
 	case "dolt":
-		return 893, 901
+		return 894, 902
 	case "doppler":
-		return 901, 906
+		return 902, 907
 	case "dosfsck":
-		return 906, 907
-	case "dotenv-vault":
 		return 907, 908
+	case "dotenv-vault":
+		return 908, 909
 	case "dotnet":
-		return 908, 914
+		return 909, 915
 	case "dotnet-ef":
-		return 914, 915
+		return 915, 916
 	case "dpkg":
-		return 915, 919
+		return 916, 920
 	case "dragonfly-cli":
-		return 919, 922
+		return 920, 923
 	case "drizzle-kit":
-		return 922, 926
+		return 923, 927
 	case "drone":
-		return 926, 928
+		return 927, 929
 	case "drop":
-		return 928, 931
+		return 929, 932
 	case "dropdb":
-		return 931, 932
-	case "dropdb.exe":
 		return 932, 933
-	case "dropuser":
+	case "dropdb.exe":
 		return 933, 934
+	case "dropuser":
+		return 934, 935
 	case "drush":
-		return 934, 940
+		return 935, 941
 	case "dscl":
-		return 940, 941
+		return 941, 942
 	case "dseditgroup":
-		return 941, 943
+		return 942, 944
 	case "dsrm":
-		return 943, 944
-	case "dsrm.exe":
 		return 944, 945
-	case "dtach":
+	case "dsrm.exe":
 		return 945, 946
+	case "dtach":
+		return 946, 947
 	case "duckdb":
-		return 946, 954
+		return 947, 955
 	case "duckdb-cli":
-		return 954, 961
+		return 955, 962
 	case "dump":
-		return 961, 962
+		return 962, 963
 	case "duplicity":
-		return 962, 964
+		return 963, 965
 	case "duply":
-		return 964, 965
+		return 965, 966
 	case "dvc":
-		return 965, 971
+		return 966, 972
 	case "e2fsck":
-		return 971, 972
-	case "ebtables":
 		return 972, 973
+	case "ebtables":
+		return 973, 974
 	case "echo":
-		return 973, 976
+		return 974, 977
 	case "ed":
-		return 976, 977
+		return 977, 978
 	case "edgedb":
-		return 977, 984
+		return 978, 985
 	case "efibootmgr":
-		return 984, 986
+		return 985, 987
 	case "elasticdump":
-		return 986, 987
-	case "elasticsearch-reset-password":
 		return 987, 988
+	case "elasticsearch-reset-password":
+		return 988, 989
 	case "emacs":
-		return 988, 990
+		return 989, 991
 	case "emerge":
-		return 990, 993
+		return 991, 994
 	case "empty-trash":
-		return 993, 994
-	case "endmqm":
 		return 994, 995
-	case "endmqm.exe":
+	case "endmqm":
 		return 995, 996
-	case "erase":
+	case "endmqm.exe":
 		return 996, 997
-	case "espefuse":
+	case "erase":
 		return 997, 998
-	case "espefuse.py":
+	case "espefuse":
 		return 998, 999
+	case "espefuse.py":
+		return 999, 1000
 	case "esxcli":
-		return 999, 1001
+		return 1000, 1002
 	case "etcdctl":
-		return 1001, 1005
+		return 1002, 1006
 	case "etcdutl":
-		return 1005, 1006
-	case "etcher":
 		return 1006, 1007
-	case "ethdo":
+	case "etcher":
 		return 1007, 1008
-	case "ethereal":
+	case "ethdo":
 		return 1008, 1009
-	case "ethstaker-deposit-cli":
+	case "ethereal":
 		return 1009, 1010
+	case "ethstaker-deposit-cli":
+		return 1010, 1011
 	case "evans":
-		return 1010, 1022
+		return 1011, 1023
 	case "exo":
-		return 1022, 1024
+		return 1023, 1025
 	case "exportfs":
-		return 1024, 1025
-	case "extlinux":
 		return 1025, 1026
-	case "factory_reset":
+	case "extlinux":
 		return 1026, 1027
-	case "factoryreset":
+	case "factory_reset":
 		return 1027, 1028
-	case "fastboot":
+	case "factoryreset":
 		return 1028, 1029
+	case "fastboot":
+		return 1029, 1030
 	case "fd":
-		return 1029, 1035
+		return 1030, 1036
 	case "fdbcli":
-		return 1035, 1037
+		return 1036, 1038
 	case "fdfind":
-		return 1037, 1043
+		return 1038, 1044
 	case "fdisk":
-		return 1043, 1044
-	case "finch":
 		return 1044, 1045
+	case "finch":
+		return 1045, 1046
 	case "find":
-		return 1045, 1057
+		return 1046, 1058
 	case "firebase":
-		return 1057, 1058
+		return 1058, 1059
 	case "firewall-cmd":
-		return 1058, 1061
+		return 1059, 1062
 	case "firstboot":
-		return 1061, 1062
-	case "fixparts":
 		return 1062, 1063
-	case "flagger":
+	case "fixparts":
 		return 1063, 1064
+	case "flagger":
+		return 1064, 1065
 	case "flagsmith":
-		return 1064, 1066
+		return 1065, 1067
 	case "flash_erase":
-		return 1066, 1067
-	case "flash_eraseall":
 		return 1067, 1068
-	case "flashcp":
+	case "flash_eraseall":
 		return 1068, 1069
-	case "flashrom":
+	case "flashcp":
 		return 1069, 1070
+	case "flashrom":
+		return 1070, 1071
 	case "flask":
-		return 1070, 1073
+		return 1071, 1074
 	case "flatpak":
-		return 1073, 1076
+		return 1074, 1077
 	case "flipt":
-		return 1076, 1077
-	case "flit":
 		return 1077, 1078
+	case "flit":
+		return 1078, 1079
 	case "flux":
-		return 1078, 1086
+		return 1079, 1087
 	case "fluxctl":
-		return 1086, 1087
+		return 1087, 1088
 	case "fly":
-		return 1087, 1094
+		return 1088, 1095
 	case "flyctl":
-		return 1094, 1099
+		return 1095, 1100
 	case "flyway":
-		return 1099, 1101
+		return 1100, 1102
 	case "forge":
-		return 1101, 1102
-	case "format":
 		return 1102, 1103
+	case "format":
+		return 1103, 1104
 	case "fossil":
-		return 1103, 1108
+		return 1104, 1109
 	case "freebsd-update":
-		return 1108, 1109
-	case "fsck":
 		return 1109, 1110
-	case "fsck.btrfs":
+	case "fsck":
 		return 1110, 1111
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 1111, 1112
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 1112, 1113
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 1113, 1114
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 1114, 1115
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 1115, 1116
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 1116, 1117
-	case "fsfreeze":
+	case "fsck.xfs":
 		return 1117, 1118
+	case "fsfreeze":
+		return 1118, 1119
 	case "ftp":
-		return 1118, 1120
+		return 1119, 1121
 	case "fuser":
-		return 1120, 1121
-	case "fw_setenv":
 		return 1121, 1122
-	case "gam":
+	case "fw_setenv":
 		return 1122, 1123
-	case "gamadv-xtd3":
+	case "gam":
 		return 1123, 1124
-	case "garden":
+	case "gamadv-xtd3":
 		return 1124, 1125
-	case "gbak":
+	case "garden":
 		return 1125, 1126
+	case "gbak":
+		return 1126, 1127
 	case "gcloud":
-		return 1126, 1162
+		return 1127, 1163
 	case "gcrane":
-		return 1162, 1163
-	case "gdate":
 		return 1163, 1164
-	case "gdbus":
+	case "gdate":
 		return 1164, 1165
-	case "gddrescue":
+	case "gdbus":
 		return 1165, 1166
-	case "gdisk":
+	case "gddrescue":
 		return 1166, 1167
+	case "gdisk":
+		return 1167, 1168
 	case "gel":
-		return 1167, 1174
+		return 1168, 1175
 	case "geli":
-		return 1174, 1175
+		return 1175, 1176
 	case "gem":
-		return 1175, 1177
+		return 1176, 1178
 	case "gemini":
-		return 1177, 1181
+		return 1178, 1182
 	case "gerrit":
-		return 1181, 1184
+		return 1182, 1185
 	case "get":
-		return 1184, 1196
+		return 1185, 1197
 	case "gfind":
-		return 1196, 1208
+		return 1197, 1209
 	case "gfix":
-		return 1208, 1209
-	case "ggsci":
 		return 1209, 1210
+	case "ggsci":
+		return 1210, 1211
 	case "gh":
-		return 1210, 1241
+		return 1211, 1242
 	case "gh-ost":
-		return 1241, 1242
+		return 1242, 1243
 	case "ghe-restore":
-		return 1242, 1244
+		return 1243, 1245
 	case "ghz":
-		return 1244, 1256
+		return 1245, 1257
 	case "gio":
-		return 1256, 1257
+		return 1257, 1258
 	case "git":
-		return 1257, 1303
+		return 1258, 1304
 	case "git-annex":
-		return 1303, 1308
+		return 1304, 1309
 	case "git-crypt":
-		return 1308, 1309
+		return 1309, 1310
 	case "git-filter-repo":
-		return 1309, 1311
+		return 1310, 1312
 	case "git-lfs":
-		return 1311, 1313
+		return 1312, 1314
 	case "git-secret":
-		return 1313, 1314
-	case "gitlab-backup":
 		return 1314, 1315
+	case "gitlab-backup":
+		return 1315, 1316
 	case "gitlab-ctl":
-		return 1315, 1317
+		return 1316, 1318
 	case "gitlab-psql":
-		return 1317, 1329
+		return 1318, 1330
 	case "gitlab-rails":
-		return 1329, 1343
+		return 1330, 1344
 	case "gitlab-rake":
-		return 1343, 1348
+		return 1344, 1349
 	case "glab":
-		return 1348, 1374
+		return 1349, 1375
 	case "gluster":
-		return 1374, 1375
-	case "gmake":
 		return 1375, 1376
+	case "gmake":
+		return 1376, 1377
 	case "goose":
-		return 1376, 1379
+		return 1377, 1380
 	case "gopass":
-		return 1379, 1381
+		return 1380, 1382
 	case "goreleaser":
-		return 1381, 1382
+		return 1382, 1383
 	case "govc":
-		return 1382, 1385
+		return 1383, 1386
 	case "gpart":
-		return 1385, 1386
-	case "gparted":
 		return 1386, 1387
-	case "gpasswd":
+	case "gparted":
 		return 1387, 1388
+	case "gpasswd":
+		return 1388, 1389
 	case "gpg":
-		return 1388, 1390
+		return 1389, 1391
 	case "gpg2":
-		return 1390, 1391
+		return 1391, 1392
 	case "gradle":
-		return 1391, 1393
+		return 1392, 1394
 	case "gradlew":
-		return 1393, 1395
+		return 1394, 1396
 	case "graphile-migrate":
-		return 1395, 1397
+		return 1396, 1398
 	case "grep":
-		return 1397, 1398
-	case "groupdel":
 		return 1398, 1399
-	case "groupmems":
+	case "groupdel":
 		return 1399, 1400
+	case "groupmems":
+		return 1400, 1401
 	case "grpc_cli":
-		return 1400, 1412
+		return 1401, 1413
 	case "grpcurl":
-		return 1412, 1424
+		return 1413, 1425
 	case "grub-editenv":
-		return 1424, 1425
-	case "grub-install":
 		return 1425, 1426
-	case "grub2-editenv":
+	case "grub-install":
 		return 1426, 1427
-	case "grub2-install":
+	case "grub2-editenv":
 		return 1427, 1428
-	case "grubby":
+	case "grub2-install":
 		return 1428, 1429
-	case "gsed":
+	case "grubby":
 		return 1429, 1430
+	case "gsed":
+		return 1430, 1431
 	case "gsutil":
-		return 1430, 1437
+		return 1431, 1438
 	case "gtar":
-		return 1437, 1440
+		return 1438, 1441
 	case "gtrash":
-		return 1440, 1441
+		return 1441, 1442
 	case "guard":
-		return 1441, 1444
+		return 1442, 1445
 	case "guix":
-		return 1444, 1445
-	case "gunzip":
 		return 1445, 1446
-	case "gwcmd":
+	case "gunzip":
 		return 1446, 1447
-	case "gwcmd.bat":
+	case "gwcmd":
 		return 1447, 1448
-	case "gwcmd.exe":
+	case "gwcmd.bat":
 		return 1448, 1449
-	case "gwcmd.sh":
+	case "gwcmd.exe":
 		return 1449, 1450
-	case "hadoop":
+	case "gwcmd.sh":
 		return 1450, 1451
-	case "halt":
+	case "hadoop":
 		return 1451, 1452
-	case "hardhat":
+	case "halt":
 		return 1452, 1453
+	case "hardhat":
+		return 1453, 1454
 	case "harness":
-		return 1453, 1455
+		return 1454, 1456
 	case "hatch":
-		return 1455, 1456
+		return 1456, 1457
 	case "hcloud":
-		return 1456, 1461
+		return 1457, 1462
 	case "hdbsql":
-		return 1461, 1468
+		return 1462, 1469
 	case "hdfs":
-		return 1468, 1469
-	case "hdparm":
 		return 1469, 1470
+	case "hdparm":
+		return 1470, 1471
 	case "head":
-		return 1470, 1483
+		return 1471, 1484
 	case "headscale":
-		return 1483, 1484
+		return 1484, 1485
 	case "helm":
-		return 1484, 1491
+		return 1485, 1492
 	case "helmfile":
-		return 1491, 1495
+		return 1492, 1496
 	case "helmsman":
-		return 1495, 1496
+		return 1496, 1497
 	case "heroku":
-		return 1496, 1504
+		return 1497, 1505
 	case "hexdump":
-		return 1504, 1505
+		return 1505, 1506
 	case "hey":
-		return 1505, 1517
+		return 1506, 1518
 	case "hf":
-		return 1517, 1519
+		return 1518, 1520
 	case "hg":
-		return 1519, 1524
+		return 1520, 1525
 	case "hive":
-		return 1524, 1531
+		return 1525, 1532
 	case "home-manager":
-		return 1531, 1532
-	case "htpasswd":
 		return 1532, 1533
-	case "htpasswd2":
+	case "htpasswd":
 		return 1533, 1534
+	case "htpasswd2":
+		return 1534, 1535
 	case "http":
-		return 1534, 1570
+		return 1535, 1571
 	case "httpie":
-		return 1570, 1573
+		return 1571, 1574
 	case "https":
-		return 1573, 1608
+		return 1574, 1609
 	case "httpx":
-		return 1608, 1634
+		return 1609, 1635
 	case "httpyac":
-		return 1634, 1635
+		return 1635, 1636
 	case "hub":
-		return 1635, 1648
+		return 1636, 1649
 	case "huggingface-cli":
-		return 1648, 1650
+		return 1649, 1651
 	case "hurl":
-		return 1650, 1651
-	case "hwclock":
 		return 1651, 1652
+	case "hwclock":
+		return 1652, 1653
 	case "ibmcloud":
-		return 1652, 1654
+		return 1653, 1655
 	case "icacls":
-		return 1654, 1656
+		return 1655, 1657
 	case "icacls.exe":
-		return 1656, 1658
+		return 1657, 1659
 	case "idevicerestore":
-		return 1658, 1659
-	case "idf.py":
 		return 1659, 1660
-	case "ifconfig":
+	case "idf.py":
 		return 1660, 1661
-	case "ifdown":
+	case "ifconfig":
 		return 1661, 1662
-	case "ijhttp":
+	case "ifdown":
 		return 1662, 1663
+	case "ijhttp":
+		return 1663, 1664
 	case "ilorest":
-		return 1663, 1665
+		return 1664, 1666
 	case "impala-shell":
-		return 1665, 1672
+		return 1666, 1673
 	case "impdp":
-		return 1672, 1673
+		return 1673, 1674
 	case "incus":
-		return 1673, 1676
+		return 1674, 1677
 	case "infisical":
-		return 1676, 1680
+		return 1677, 1681
 	case "influx":
-		return 1680, 1686
+		return 1681, 1687
 	case "influxd":
-		return 1686, 1687
-	case "influxdb3":
 		return 1687, 1688
-	case "init":
+	case "influxdb3":
 		return 1688, 1689
-	case "innobackupex":
+	case "init":
 		return 1689, 1690
-	case "insmod":
+	case "innobackupex":
 		return 1690, 1691
+	case "insmod":
+		return 1691, 1692
 	case "install":
-		return 1691, 1697
+		return 1692, 1698
 	case "install-mbr":
-		return 1697, 1698
-	case "ip":
 		return 1698, 1699
+	case "ip":
+		return 1699, 1700
 	case "ip6tables":
-		return 1699, 1701
+		return 1700, 1702
 	case "ip6tables-legacy":
-		return 1701, 1703
+		return 1702, 1704
 	case "ip6tables-nft":
-		return 1703, 1705
+		return 1704, 1706
 	case "ipa":
-		return 1705, 1706
-	case "ipa-getkeytab":
 		return 1706, 1707
+	case "ipa-getkeytab":
+		return 1707, 1708
 	case "ipmitool":
-		return 1707, 1711
+		return 1708, 1712
 	case "ipmiutil":
-		return 1711, 1712
+		return 1712, 1713
 	case "iptables":
-		return 1712, 1714
+		return 1713, 1715
 	case "iptables-legacy":
-		return 1714, 1716
+		return 1715, 1717
 	case "iptables-nft":
-		return 1716, 1718
+		return 1717, 1719
 	case "ipython":
-		return 1718, 1724
+		return 1719, 1725
 	case "irb":
-		return 1724, 1729
+		return 1725, 1730
 	case "irm":
-		return 1729, 1730
-	case "irmtrash":
 		return 1730, 1731
-	case "ironic":
+	case "irmtrash":
 		return 1731, 1732
+	case "ironic":
+		return 1732, 1733
 	case "isql":
-		return 1732, 1739
+		return 1733, 1740
 	case "istioctl":
-		return 1739, 1740
+		return 1740, 1741
 	case "java":
-		return 1740, 1744
+		return 1741, 1746
 	case "jenkins":
-		return 1744, 1747
+		return 1746, 1750
 	case "jenkins-cli":
-		return 1747, 1750
+		return 1750, 1754
 	case "jffs2reset":
-		return 1750, 1751
+		return 1754, 1755
 	case "jj":
-		return 1751, 1757
+		return 1755, 1761
 	case "journalctl":
-		return 1757, 1758
+		return 1761, 1762
 	case "jq":
-		return 1758, 1759
+		return 1762, 1763
 	case "jruby":
-		return 1759, 1764
+		return 1763, 1768
 	case "just":
-		return 1764, 1765
-	case "k0s":
-		return 1765, 1767
-	case "k0s-uninstall.sh":
-		return 1767, 1768
-	case "k3d":
 		return 1768, 1769
+	case "k0s":
+		return 1769, 1771
+	case "k0s-uninstall.sh":
+		return 1771, 1772
+	case "k3d":
+		return 1772, 1773
 	case "k3s":
-		return 1769, 1770
+		return 1773, 1774
 	case "k3s-agent-uninstall.sh":
-		return 1770, 1772
+		return 1774, 1776
 	case "k3s-uninstall.sh":
-		return 1772, 1774
+		return 1776, 1778
 	case "kadmin":
-		return 1774, 1775
-	case "kadmin.heimdal":
-		return 1775, 1776
-	case "kadmin.local":
-		return 1776, 1777
-	case "kafka-acls":
-		return 1777, 1778
-	case "kafka-acls.sh":
 		return 1778, 1779
-	case "kafka-configs":
+	case "kadmin.heimdal":
 		return 1779, 1780
-	case "kafka-configs.sh":
+	case "kadmin.local":
 		return 1780, 1781
-	case "kafka-console-producer":
+	case "kafka-acls":
 		return 1781, 1782
-	case "kafka-console-producer.sh":
+	case "kafka-acls.sh":
 		return 1782, 1783
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 1783, 1784
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 1784, 1785
-	case "kafka-leader-election":
+	case "kafka-console-producer":
 		return 1785, 1786
-	case "kafka-leader-election.sh":
+	case "kafka-console-producer.sh":
 		return 1786, 1787
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 1787, 1788
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 1788, 1789
-	case "kafka-topics":
+	case "kafka-leader-election":
 		return 1789, 1790
-	case "kafka-topics.sh":
+	case "kafka-leader-election.sh":
 		return 1790, 1791
-	case "kafkacat":
+	case "kafka-streams-application-reset":
 		return 1791, 1792
-	case "kafkactl":
+	case "kafka-streams-application-reset.sh":
 		return 1792, 1793
-	case "kanidm":
+	case "kafka-topics":
 		return 1793, 1794
-	case "kapp":
-		return 1794, 1796
-	case "kbld":
+	case "kafka-topics.sh":
+		return 1794, 1795
+	case "kafkacat":
+		return 1795, 1796
+	case "kafkactl":
 		return 1796, 1797
+	case "kanidm":
+		return 1797, 1798
+	case "kapp":
+		return 1798, 1800
+	case "kbld":
+		return 1800, 1801
 	case "kcadm":
-		return 1797, 1799
+		return 1801, 1803
 	case "kcadm.sh":
-		return 1799, 1801
+		return 1803, 1805
 	case "kcat":
-		return 1801, 1802
-	case "kdb5_util":
-		return 1802, 1803
-	case "kernel-install":
-		return 1803, 1804
-	case "kernelstub":
-		return 1804, 1805
-	case "kexec":
 		return 1805, 1806
-	case "kextunload":
+	case "kdb5_util":
 		return 1806, 1807
+	case "kernel-install":
+		return 1807, 1808
+	case "kernelstub":
+		return 1808, 1809
+	case "kexec":
+		return 1809, 1810
+	case "kextunload":
+		return 1810, 1811
 	case "keycloak-admin":
-		return 1807, 1809
+		return 1811, 1813
 	case "keydb-cli":
-		return 1809, 1812
+		return 1813, 1816
 	case "kill":
-		return 1812, 1817
+		return 1816, 1821
 	case "killall":
-		return 1817, 1821
+		return 1821, 1825
 	case "killall5":
-		return 1821, 1822
-	case "kind":
-		return 1822, 1823
-	case "kitten":
-		return 1823, 1824
-	case "kitty":
-		return 1824, 1825
-	case "kldunload":
 		return 1825, 1826
-	case "kluctl":
-		return 1826, 1828
-	case "kmutil":
+	case "kind":
+		return 1826, 1827
+	case "kitten":
+		return 1827, 1828
+	case "kitty":
 		return 1828, 1829
+	case "kldunload":
+		return 1829, 1830
+	case "kluctl":
+		return 1830, 1832
+	case "kmutil":
+		return 1832, 1833
 	case "knex":
-		return 1829, 1833
+		return 1833, 1837
 	case "knotc":
-		return 1833, 1834
+		return 1837, 1838
 	case "knsupdate":
-		return 1834, 1835
+		return 1838, 1839
 	case "kopia":
-		return 1835, 1840
+		return 1839, 1844
 	case "ksh":
-		return 1840, 1842
+		return 1844, 1846
 	case "kubeadm":
-		return 1842, 1844
+		return 1846, 1848
 	case "kubecm":
-		return 1844, 1845
+		return 1848, 1849
 	case "kubectl":
-		return 1845, 1887
+		return 1849, 1891
 	case "kubectl-argo-rollouts":
-		return 1887, 1889
+		return 1891, 1893
 	case "kubectl-ctx":
-		return 1889, 1890
+		return 1893, 1894
 	case "kubectl-hns":
-		return 1890, 1891
-	case "kubectx":
-		return 1891, 1892
-	case "kuzu":
-		return 1892, 1894
-	case "lakectl":
 		return 1894, 1895
-	case "launchctl":
+	case "kubectx":
 		return 1895, 1896
-	case "lchsh":
-		return 1896, 1897
-	case "lctl":
-		return 1897, 1898
-	case "ldapadd":
+	case "kuzu":
+		return 1896, 1898
+	case "lakectl":
 		return 1898, 1899
-	case "ldapmodify":
+	case "launchctl":
 		return 1899, 1900
-	case "ldapmodify.openldap":
+	case "lchsh":
 		return 1900, 1901
-	case "ldapmodrdn":
+	case "lctl":
 		return 1901, 1902
-	case "ldcli":
-		return 1902, 1904
-	case "lerna":
+	case "ldapadd":
+		return 1902, 1903
+	case "ldapmodify":
+		return 1903, 1904
+	case "ldapmodify.openldap":
 		return 1904, 1905
-	case "less":
+	case "ldapmodrdn":
 		return 1905, 1906
-	case "lfs":
-		return 1906, 1907
-	case "lftp":
-		return 1907, 1909
-	case "lighthouse":
+	case "ldcli":
+		return 1906, 1908
+	case "lerna":
+		return 1908, 1909
+	case "less":
 		return 1909, 1910
-	case "lilo":
+	case "lfs":
 		return 1910, 1911
-	case "limactl":
+	case "lftp":
 		return 1911, 1913
-	case "linkerd":
+	case "lighthouse":
 		return 1913, 1914
-	case "linode":
+	case "lilo":
 		return 1914, 1915
+	case "limactl":
+		return 1915, 1917
+	case "linkerd":
+		return 1917, 1918
+	case "linode":
+		return 1918, 1919
 	case "linode-cli":
-		return 1915, 1920
+		return 1919, 1924
 	case "liquibase":
-		return 1920, 1923
+		return 1924, 1927
 	case "litecli":
-		return 1923, 1930
+		return 1927, 1934
 	case "ln":
-		return 1930, 1931
-	case "load":
-		return 1931, 1932
-	case "lodestar":
-		return 1932, 1933
-	case "log":
-		return 1933, 1934
-	case "logcli":
 		return 1934, 1935
-	case "loginctl":
+	case "load":
 		return 1935, 1936
-	case "logrotate":
+	case "lodestar":
 		return 1936, 1937
-	case "loki":
+	case "log":
 		return 1937, 1938
-	case "losetup":
+	case "logcli":
 		return 1938, 1939
-	case "lpass":
+	case "loginctl":
 		return 1939, 1940
+	case "logrotate":
+		return 1940, 1941
+	case "loki":
+		return 1941, 1942
+	case "losetup":
+		return 1942, 1943
+	case "lpass":
+		return 1943, 1944
 	case "lua":
-		return 1940, 1945
+		return 1944, 1949
 	case "lvchange":
-		return 1945, 1946
+		return 1949, 1950
 	case "lvconvert":
-		return 1946, 1947
-	case "lvreduce":
-		return 1947, 1948
-	case "lvremove":
-		return 1948, 1950
-	case "lvresize":
 		return 1950, 1951
+	case "lvreduce":
+		return 1951, 1952
+	case "lvremove":
+		return 1952, 1954
+	case "lvresize":
+		return 1954, 1955
 	case "lwp-request":
-		return 1951, 1971
+		return 1955, 1975
 	case "lxc":
-		return 1971, 1973
+		return 1975, 1977
 	case "lxd":
-		return 1973, 1974
-	case "maas":
-		return 1974, 1975
-	case "machinectl":
-		return 1975, 1976
-	case "mage":
-		return 1976, 1977
-	case "mail":
 		return 1977, 1978
-	case "mailx":
+	case "maas":
 		return 1978, 1979
-	case "make":
+	case "machinectl":
 		return 1979, 1980
-	case "manage-bde":
+	case "mage":
 		return 1980, 1981
-	case "manage-bde.exe":
+	case "mail":
 		return 1981, 1982
+	case "mailx":
+		return 1982, 1983
+	case "make":
+		return 1983, 1984
+	case "manage-bde":
+		return 1984, 1985
+	case "manage-bde.exe":
+		return 1985, 1986
 	case "manage.py":
-		return 1982, 1997
+		return 1986, 2001
 	case "manage_agents":
-		return 1997, 1998
+		return 2001, 2002
 	case "mariabackup":
-		return 1998, 1999
+		return 2002, 2003
 	case "mariadb":
-		return 1999, 2010
+		return 2003, 2014
 	case "mariadb-admin":
-		return 2010, 2011
-	case "mariadb-backup":
-		return 2011, 2012
-	case "mariadb-import":
-		return 2012, 2013
-	case "mbpoll":
-		return 2013, 2014
-	case "mbpoll.exe":
 		return 2014, 2015
-	case "mbtget":
+	case "mariadb-backup":
 		return 2015, 2016
+	case "mariadb-import":
+		return 2016, 2017
+	case "mbpoll":
+		return 2017, 2018
+	case "mbpoll.exe":
+		return 2018, 2019
+	case "mbtget":
+		return 2019, 2020
 	case "mc":
-		return 2016, 2022
+		return 2020, 2026
 	case "mcli":
-		return 2022, 2023
-	case "mdadm":
-		return 2023, 2026
-	case "medusa":
 		return 2026, 2027
+	case "mdadm":
+		return 2027, 2030
+	case "medusa":
+		return 2030, 2031
 	case "memcflush":
-		return 2027, 2028
+		return 2031, 2032
 	case "memcrm":
-		return 2028, 2029
-	case "memflush":
-		return 2029, 2030
-	case "memgraph":
-		return 2030, 2032
-	case "memrm":
 		return 2032, 2033
+	case "memflush":
+		return 2033, 2034
+	case "memgraph":
+		return 2034, 2036
+	case "memrm":
+		return 2036, 2037
 	case "memurai-cli":
-		return 2033, 2036
+		return 2037, 2040
 	case "mgconsole":
-		return 2036, 2039
-	case "micro":
-		return 2039, 2040
-	case "microdnf":
 		return 2040, 2043
+	case "micro":
+		return 2043, 2044
+	case "microdnf":
+		return 2044, 2047
 	case "microk8s":
-		return 2043, 2047
+		return 2047, 2051
 	case "migrate":
-		return 2047, 2048
-	case "migrate-mongo":
-		return 2048, 2049
-	case "mikro-orm":
-		return 2049, 2051
-	case "mimir":
 		return 2051, 2052
-	case "mimirtool":
+	case "migrate-mongo":
 		return 2052, 2053
+	case "mikro-orm":
+		return 2053, 2055
+	case "mimir":
+		return 2055, 2056
+	case "mimirtool":
+		return 2056, 2057
 	case "minikube":
-		return 2053, 2054
+		return 2057, 2058
 	case "mix":
-		return 2054, 2060
+		return 2058, 2064
 	case "mkdosfs":
-		return 2060, 2061
-	case "mke2fs":
-		return 2061, 2062
-	case "mkexfatfs":
-		return 2062, 2063
-	case "mkfs":
-		return 2063, 2064
-	case "mkfs.bcachefs":
 		return 2064, 2065
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 2065, 2066
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 2066, 2067
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 2067, 2068
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 2068, 2069
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 2069, 2070
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 2070, 2071
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 2071, 2072
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 2072, 2073
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 2073, 2074
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 2074, 2075
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 2075, 2076
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 2076, 2077
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 2077, 2078
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 2078, 2079
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 2079, 2080
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 2080, 2081
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 2081, 2082
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 2082, 2083
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 2083, 2084
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 2084, 2085
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 2085, 2086
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 2086, 2087
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 2087, 2088
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 2088, 2089
-	case "mkswap":
+	case "mkfs.vfat":
 		return 2089, 2090
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 2090, 2091
-	case "mlflow":
+	case "mkntfs":
 		return 2091, 2092
-	case "mmdelcallback":
+	case "mkreiserfs":
 		return 2092, 2093
-	case "mmdeldisk":
+	case "mkswap":
 		return 2093, 2094
-	case "mmdelfileset":
+	case "mkudffs":
 		return 2094, 2095
-	case "mmdelfs":
+	case "mlflow":
 		return 2095, 2096
-	case "mmdelnode":
+	case "mmdelcallback":
 		return 2096, 2097
-	case "mmdelnsd":
+	case "mmdeldisk":
 		return 2097, 2098
-	case "mmdelsnapshot":
+	case "mmdelfileset":
 		return 2098, 2099
-	case "mmrestorefs":
+	case "mmdelfs":
 		return 2099, 2100
-	case "mmshutdown":
+	case "mmdelnode":
 		return 2100, 2101
-	case "mmumount":
+	case "mmdelnsd":
 		return 2101, 2102
-	case "modbus":
+	case "mmdelsnapshot":
 		return 2102, 2103
-	case "modpoll":
+	case "mmrestorefs":
 		return 2103, 2104
-	case "modpoll.exe":
+	case "mmshutdown":
 		return 2104, 2105
-	case "modprobe":
+	case "mmumount":
 		return 2105, 2106
-	case "mokutil":
+	case "modbus":
 		return 2106, 2107
+	case "modpoll":
+		return 2107, 2108
+	case "modpoll.exe":
+		return 2108, 2109
+	case "modprobe":
+		return 2109, 2110
+	case "mokutil":
+		return 2110, 2111
 	case "mongo":
-		return 2107, 2114
+		return 2111, 2118
 	case "mongoimport":
-		return 2114, 2115
+		return 2118, 2119
 	case "mongosh":
-		return 2115, 2122
+		return 2119, 2126
 	case "more":
-		return 2122, 2123
+		return 2126, 2127
 	case "mosquitto_pub":
-		return 2123, 2125
+		return 2127, 2129
 	case "mount":
-		return 2125, 2126
+		return 2129, 2130
 	case "mqtt":
-		return 2126, 2128
+		return 2130, 2132
 	case "mqttx":
-		return 2128, 2130
+		return 2132, 2134
 	case "mssql-cli":
-		return 2130, 2138
+		return 2134, 2142
 	case "mtd":
-		return 2138, 2139
+		return 2142, 2143
 	case "mtd_debug":
-		return 2139, 2140
+		return 2143, 2144
 	case "multielasticdump":
-		return 2140, 2141
-	case "multipass":
-		return 2141, 2144
-	case "mungekey":
 		return 2144, 2145
+	case "multipass":
+		return 2145, 2148
+	case "mungekey":
+		return 2148, 2149
 	case "mutt":
-		return 2145, 2146
+		return 2149, 2150
 	case "mv":
-		return 2146, 2156
+		return 2150, 2160
 	case "mvn":
-		return 2156, 2158
+		return 2160, 2162
 	case "mvnd":
-		return 2158, 2159
+		return 2162, 2163
 	case "mvnw":
-		return 2159, 2161
+		return 2163, 2165
 	case "mycli":
-		return 2161, 2169
+		return 2165, 2173
 	case "mysql":
-		return 2169, 2181
+		return 2173, 2185
 	case "mysql.exe":
-		return 2181, 2189
+		return 2185, 2193
 	case "mysqladmin":
-		return 2189, 2190
+		return 2193, 2194
 	case "mysqlbackup":
-		return 2190, 2191
+		return 2194, 2195
 	case "mysqlimport":
-		return 2191, 2192
+		return 2195, 2196
 	case "mysqlsh":
-		return 2192, 2201
+		return 2196, 2205
 	case "nala":
-		return 2201, 2205
+		return 2205, 2209
 	case "nandwrite":
-		return 2205, 2206
+		return 2209, 2210
 	case "nano":
-		return 2206, 2208
+		return 2210, 2212
 	case "napalm":
-		return 2208, 2209
+		return 2212, 2213
 	case "nats":
-		return 2209, 2211
+		return 2213, 2215
 	case "nc":
-		return 2211, 2226
+		return 2215, 2230
 	case "ncat":
-		return 2226, 2241
+		return 2230, 2245
 	case "nebula":
-		return 2241, 2242
-	case "neo4j":
-		return 2242, 2245
-	case "neo4j-admin":
 		return 2245, 2246
+	case "neo4j":
+		return 2246, 2249
+	case "neo4j-admin":
+		return 2249, 2250
 	case "neo4j-shell":
-		return 2246, 2248
+		return 2250, 2252
 	case "neon":
-		return 2248, 2249
+		return 2252, 2253
 	case "neonctl":
-		return 2249, 2251
+		return 2253, 2255
 	case "nerdctl":
-		return 2251, 2262
+		return 2255, 2266
 	case "nessie":
-		return 2262, 2263
-	case "net":
-		return 2263, 2265
-	case "net.exe":
-		return 2265, 2266
-	case "netbird":
 		return 2266, 2267
+	case "net":
+		return 2267, 2269
+	case "net.exe":
+		return 2269, 2270
+	case "netbird":
+		return 2270, 2271
 	case "netcat":
-		return 2267, 2282
+		return 2271, 2286
 	case "netdom":
-		return 2282, 2283
+		return 2286, 2287
 	case "netdom.exe":
-		return 2283, 2284
-	case "netlify":
-		return 2284, 2287
-	case "netplan":
 		return 2287, 2288
+	case "netlify":
+		return 2288, 2291
+	case "netplan":
+		return 2291, 2292
 	case "netsh":
-		return 2288, 2290
+		return 2292, 2294
 	case "netsh.exe":
-		return 2290, 2292
+		return 2294, 2296
 	case "networksetup":
-		return 2292, 2293
-	case "new-azdeployment":
-		return 2293, 2294
-	case "new-azmanagementgroupdeployment":
-		return 2294, 2295
-	case "new-azresourcegroupdeployment":
-		return 2295, 2296
-	case "new-azsubscriptiondeployment":
 		return 2296, 2297
-	case "new-aztenantdeployment":
+	case "new-azdeployment":
 		return 2297, 2298
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 2298, 2299
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 2299, 2300
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 2300, 2301
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 2301, 2302
-	case "newfs_msdos":
+	case "newfs":
 		return 2302, 2303
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 2303, 2304
-	case "newman":
+	case "newfs_exfat":
 		return 2304, 2305
-	case "nft":
-		return 2305, 2308
-	case "nimbus_beacon_node":
+	case "newfs_hfs":
+		return 2305, 2306
+	case "newfs_msdos":
+		return 2306, 2307
+	case "newfs_udf":
+		return 2307, 2308
+	case "newman":
 		return 2308, 2309
+	case "nft":
+		return 2309, 2312
+	case "nimbus_beacon_node":
+		return 2312, 2313
 	case "nix":
-		return 2309, 2310
+		return 2313, 2314
 	case "nix-collect-garbage":
-		return 2310, 2311
-	case "nix-env":
-		return 2311, 2314
-	case "nl":
 		return 2314, 2315
+	case "nix-env":
+		return 2315, 2318
+	case "nl":
+		return 2318, 2319
 	case "nmcli":
-		return 2315, 2317
+		return 2319, 2321
 	case "no":
-		return 2317, 2318
+		return 2321, 2322
 	case "node":
-		return 2318, 2356
+		return 2322, 2360
 	case "node-pg-migrate":
-		return 2356, 2357
+		return 2360, 2361
 	case "nodejs":
-		return 2357, 2390
+		return 2361, 2394
 	case "nodetool":
-		return 2390, 2393
+		return 2394, 2397
 	case "nomad":
-		return 2393, 2396
+		return 2397, 2400
 	case "nova":
-		return 2396, 2397
-	case "npm":
-		return 2397, 2399
-	case "nrfjprog":
-		return 2399, 2400
-	case "nrfutil":
 		return 2400, 2401
-	case "nsupdate":
-		return 2401, 2402
-	case "ntl":
-		return 2402, 2403
-	case "nvim":
+	case "npm":
+		return 2401, 2403
+	case "nrfjprog":
 		return 2403, 2404
-	case "nvme":
+	case "nrfutil":
 		return 2404, 2405
-	case "nvram":
+	case "nsupdate":
 		return 2405, 2406
+	case "ntl":
+		return 2406, 2407
+	case "nvim":
+		return 2407, 2408
+	case "nvme":
+		return 2408, 2409
+	case "nvram":
+		return 2409, 2410
 	case "nzsql":
-		return 2406, 2413
+		return 2410, 2417
 	case "oc":
-		return 2413, 2451
+		return 2417, 2455
 	case "oci":
-		return 2451, 2455
+		return 2455, 2459
 	case "octo":
-		return 2455, 2456
-	case "octodns-sync":
-		return 2456, 2457
-	case "octopus":
-		return 2457, 2459
-	case "od":
 		return 2459, 2460
+	case "octodns-sync":
+		return 2460, 2461
+	case "octopus":
+		return 2461, 2463
+	case "od":
+		return 2463, 2464
 	case "oha":
-		return 2460, 2472
+		return 2464, 2476
 	case "okta":
-		return 2472, 2473
-	case "onevm":
-		return 2473, 2474
-	case "op":
-		return 2474, 2476
-	case "openocd":
 		return 2476, 2477
-	case "opensearch-reset-password":
+	case "onevm":
 		return 2477, 2478
+	case "op":
+		return 2478, 2480
+	case "openocd":
+		return 2480, 2481
+	case "opensearch-reset-password":
+		return 2481, 2482
 	case "openssl":
-		return 2478, 2494
+		return 2482, 2498
 	case "openstack":
-		return 2494, 2499
+		return 2498, 2503
 	case "oras":
-		return 2499, 2500
-	case "orbctl":
-		return 2500, 2501
-	case "osascript":
-		return 2501, 2502
-	case "ostree":
-		return 2502, 2503
-	case "ovsx":
 		return 2503, 2504
+	case "orbctl":
+		return 2504, 2505
+	case "osascript":
+		return 2505, 2506
+	case "ostree":
+		return 2506, 2507
+	case "ovsx":
+		return 2507, 2508
 	case "p4":
-		return 2504, 2521
+		return 2508, 2525
 	case "p4.exe":
-		return 2521, 2538
+		return 2525, 2542
 	case "p4d":
-		return 2538, 2539
+		return 2542, 2543
 	case "p4d.exe":
-		return 2539, 2540
-	case "pacman":
-		return 2540, 2543
-	case "pam-auth-update":
 		return 2543, 2544
+	case "pacman":
+		return 2544, 2547
+	case "pam-auth-update":
+		return 2547, 2548
 	case "papermill":
-		return 2544, 2545
+		return 2548, 2549
 	case "parted":
-		return 2545, 2546
+		return 2549, 2550
 	case "paru":
-		return 2546, 2549
+		return 2550, 2553
 	case "pass":
-		return 2549, 2551
+		return 2553, 2555
 	case "passwd":
-		return 2551, 2552
+		return 2555, 2556
 	case "pastebinit":
-		return 2552, 2553
+		return 2556, 2557
 	case "patch":
-		return 2553, 2557
+		return 2557, 2561
 	case "patronictl":
-		return 2557, 2558
+		return 2561, 2562
 	case "pax":
-		return 2558, 2559
+		return 2562, 2563
 	case "pbm":
-		return 2559, 2560
-	case "pct":
-		return 2560, 2563
-	case "pdm":
 		return 2563, 2564
+	case "pct":
+		return 2564, 2567
+	case "pdm":
+		return 2567, 2568
 	case "perl":
-		return 2564, 2593
+		return 2568, 2597
 	case "pfctl":
-		return 2593, 2594
-	case "pg_archivecleanup":
-		return 2594, 2595
-	case "pg_dropcluster":
-		return 2595, 2596
-	case "pg_probackup":
-		return 2596, 2597
-	case "pg_probackup-13":
 		return 2597, 2598
-	case "pg_probackup-14":
+	case "pg_archivecleanup":
 		return 2598, 2599
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 2599, 2600
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 2600, 2601
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 2601, 2602
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 2602, 2603
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 2603, 2604
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 2604, 2605
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 2605, 2606
+	case "pg_resetwal":
+		return 2606, 2607
+	case "pg_resetxlog":
+		return 2607, 2608
+	case "pg_restore":
+		return 2608, 2609
+	case "pg_rewind":
+		return 2609, 2610
 	case "pgbackrest":
-		return 2606, 2609
+		return 2610, 2613
 	case "pgcli":
-		return 2609, 2618
+		return 2613, 2622
 	case "phinx":
-		return 2618, 2619
+		return 2622, 2623
 	case "php":
-		return 2619, 2658
+		return 2623, 2662
 	case "php7.4":
-		return 2658, 2659
-	case "php8.1":
-		return 2659, 2660
-	case "php8.2":
-		return 2660, 2661
-	case "php8.3":
-		return 2661, 2662
-	case "pijul":
 		return 2662, 2663
-	case "pio":
+	case "php8.1":
 		return 2663, 2664
-	case "pipenv":
+	case "php8.2":
 		return 2664, 2665
+	case "php8.3":
+		return 2665, 2666
+	case "pijul":
+		return 2666, 2667
+	case "pio":
+		return 2667, 2668
+	case "pipenv":
+		return 2668, 2669
 	case "pkg":
-		return 2665, 2668
+		return 2669, 2672
 	case "pkill":
-		return 2668, 2672
+		return 2672, 2676
 	case "planetscale":
-		return 2672, 2679
+		return 2676, 2683
 	case "platformio":
-		return 2679, 2680
+		return 2683, 2684
 	case "plesk":
-		return 2680, 2681
+		return 2684, 2685
 	case "pm":
-		return 2681, 2682
+		return 2685, 2686
 	case "pnpm":
-		return 2682, 2684
+		return 2686, 2688
 	case "podman":
-		return 2684, 2695
+		return 2688, 2699
 	case "podman-compose":
-		return 2695, 2700
+		return 2699, 2704
 	case "poetry":
-		return 2700, 2705
+		return 2704, 2709
 	case "port":
-		return 2705, 2708
+		return 2709, 2712
 	case "post":
-		return 2708, 2728
+		return 2712, 2732
 	case "posthog":
-		return 2728, 2729
+		return 2732, 2733
 	case "postman":
-		return 2729, 2730
+		return 2733, 2734
 	case "postsuper":
-		return 2730, 2731
+		return 2734, 2735
 	case "poweroff":
-		return 2731, 2732
+		return 2735, 2736
 	case "powershell":
-		return 2732, 2757
+		return 2736, 2761
 	case "powershell.exe":
-		return 2757, 2772
+		return 2761, 2776
 	case "premove":
-		return 2772, 2776
+		return 2776, 2780
 	case "presto":
-		return 2776, 2783
+		return 2780, 2787
 	case "printenv":
-		return 2783, 2784
+		return 2787, 2788
 	case "printf":
-		return 2784, 2787
+		return 2788, 2791
 	case "prisma":
-		return 2787, 2794
+		return 2791, 2798
 	case "prlctl":
-		return 2794, 2796
-	case "prometheus":
-		return 2796, 2798
-	case "proxmox-backup-client":
 		return 2798, 2800
+	case "prometheus":
+		return 2800, 2802
+	case "proxmox-backup-client":
+		return 2802, 2804
 	case "proxmox-backup-manager":
-		return 2800, 2801
+		return 2804, 2805
 	case "prysmctl":
-		return 2801, 2802
+		return 2805, 2806
 	case "pscale":
-		return 2802, 2810
+		return 2806, 2814
 	case "pscp":
-		return 2810, 2811
+		return 2814, 2815
 	case "psql":
-		return 2811, 2825
+		return 2815, 2829
 	case "psql.exe":
-		return 2825, 2833
+		return 2829, 2837
 	case "pt-online-schema-change":
-		return 2833, 2834
+		return 2837, 2838
 	case "pulsar-admin":
-		return 2834, 2836
+		return 2838, 2840
 	case "pulsarctl":
-		return 2836, 2837
+		return 2840, 2841
 	case "pulumi":
-		return 2837, 2841
+		return 2841, 2847
 	case "puppet":
-		return 2841, 2842
+		return 2847, 2848
 	case "puppetserver":
-		return 2842, 2843
+		return 2848, 2849
 	case "put":
-		return 2843, 2849
+		return 2849, 2855
 	case "pvcreate":
-		return 2849, 2850
-	case "pvecm":
-		return 2850, 2851
-	case "pvesh":
-		return 2851, 2855
-	case "pvesm":
 		return 2855, 2856
-	case "pvremove":
+	case "pvecm":
 		return 2856, 2857
+	case "pvesh":
+		return 2857, 2861
+	case "pvesm":
+		return 2861, 2862
+	case "pvremove":
+		return 2862, 2863
 	case "pw":
-		return 2857, 2858
+		return 2863, 2864
 	case "pwpolicy":
-		return 2858, 2859
+		return 2864, 2865
 	case "pwsh":
-		return 2859, 2884
+		return 2865, 2890
 	case "pwsh.exe":
-		return 2884, 2899
+		return 2890, 2905
 	case "pypy3":
-		return 2899, 2923
+		return 2905, 2929
 	case "pyspark":
-		return 2923, 2929
+		return 2929, 2935
 	case "python":
-		return 2929, 2983
+		return 2935, 2989
 	case "python2":
-		return 2983, 3005
+		return 2989, 3011
 	case "python3":
-		return 3005, 3059
+		return 3011, 3065
 	case "python3.10":
-		return 3059, 3086
+		return 3065, 3092
 	case "python3.11":
-		return 3086, 3113
+		return 3092, 3119
 	case "python3.12":
-		return 3113, 3140
+		return 3119, 3146
 	case "python3.13":
-		return 3140, 3167
+		return 3146, 3173
 	case "python3.14":
-		return 3167, 3186
+		return 3173, 3192
 	case "python3.8":
-		return 3186, 3205
+		return 3192, 3211
 	case "python3.9":
-		return 3205, 3225
+		return 3211, 3231
 	case "qdbus":
-		return 3225, 3226
-	case "qdbus6":
-		return 3226, 3227
-	case "qdel":
-		return 3227, 3229
-	case "qemu-img":
-		return 3229, 3231
-	case "qload":
 		return 3231, 3232
+	case "qdbus6":
+		return 3232, 3233
+	case "qdel":
+		return 3233, 3235
+	case "qemu-img":
+		return 3235, 3237
+	case "qload":
+		return 3237, 3238
 	case "qm":
-		return 3232, 3235
+		return 3238, 3241
 	case "qmrestore":
-		return 3235, 3236
+		return 3241, 3242
 	case "questdb":
-		return 3236, 3243
+		return 3242, 3249
 	case "rabbitmqadmin":
-		return 3243, 3245
+		return 3249, 3251
 	case "rabbitmqctl":
-		return 3245, 3246
+		return 3251, 3252
 	case "racadm":
-		return 3246, 3249
+		return 3252, 3255
 	case "rails":
-		return 3249, 3264
+		return 3255, 3270
 	case "railway":
-		return 3264, 3269
+		return 3270, 3275
 	case "rake":
-		return 3269, 3277
+		return 3275, 3283
 	case "rancher-system-agent-uninstall.sh":
-		return 3277, 3278
+		return 3283, 3284
 	case "rbd":
-		return 3278, 3279
+		return 3284, 3285
 	case "rc-service":
-		return 3279, 3280
+		return 3285, 3286
 	case "rcctl":
-		return 3280, 3281
+		return 3286, 3287
 	case "rclone":
-		return 3281, 3287
+		return 3287, 3293
 	case "rdiff-backup":
-		return 3287, 3290
+		return 3293, 3296
 	case "realm":
-		return 3290, 3291
-	case "reboot":
-		return 3291, 3292
-	case "redis-cli":
-		return 3292, 3296
-	case "refind-install":
 		return 3296, 3297
-	case "reg":
-		return 3297, 3299
-	case "reg.exe":
-		return 3299, 3301
-	case "regctl":
-		return 3301, 3302
-	case "reload":
+	case "reboot":
+		return 3297, 3298
+	case "redis-cli":
+		return 3298, 3302
+	case "refind-install":
 		return 3302, 3303
+	case "reg":
+		return 3303, 3305
+	case "reg.exe":
+		return 3305, 3307
+	case "regctl":
+		return 3307, 3308
+	case "reload":
+		return 3308, 3309
 	case "render":
-		return 3303, 3306
+		return 3309, 3312
 	case "repmgr":
-		return 3306, 3307
+		return 3312, 3313
 	case "repo":
-		return 3307, 3309
+		return 3313, 3315
 	case "request":
-		return 3309, 3310
+		return 3315, 3316
 	case "resize2fs":
-		return 3310, 3311
-	case "restic":
-		return 3311, 3316
-	case "resticprofile":
 		return 3316, 3317
+	case "restic":
+		return 3317, 3322
+	case "resticprofile":
+		return 3322, 3323
 	case "restish":
-		return 3317, 3329
+		return 3323, 3335
 	case "rfkill":
-		return 3329, 3330
+		return 3335, 3336
 	case "rg":
-		return 3330, 3331
+		return 3336, 3337
 	case "riak":
-		return 3331, 3332
+		return 3337, 3338
 	case "riak-admin":
-		return 3332, 3333
+		return 3338, 3339
 	case "rimraf":
-		return 3333, 3339
+		return 3339, 3345
 	case "rinstall":
-		return 3339, 3340
+		return 3345, 3346
 	case "risingwave":
-		return 3340, 3347
+		return 3346, 3353
 	case "rke":
-		return 3347, 3348
+		return 3353, 3354
 	case "rke2":
-		return 3348, 3349
+		return 3354, 3355
 	case "rke2-agent-uninstall.sh":
-		return 3349, 3351
+		return 3355, 3357
 	case "rke2-uninstall.sh":
-		return 3351, 3353
+		return 3357, 3359
 	case "rm":
-		return 3353, 3380
+		return 3359, 3386
 	case "rman":
-		return 3380, 3381
+		return 3386, 3387
 	case "rmdir":
-		return 3381, 3382
+		return 3387, 3388
 	case "rmgroup":
-		return 3382, 3383
-	case "rmmod":
-		return 3383, 3384
-	case "rmtrash":
-		return 3384, 3388
-	case "rmuser":
 		return 3388, 3389
-	case "rndc":
+	case "rmmod":
 		return 3389, 3390
-	case "robocopy":
-		return 3390, 3393
-	case "robocopy.exe":
-		return 3393, 3395
-	case "rollback":
+	case "rmtrash":
+		return 3390, 3394
+	case "rmuser":
+		return 3394, 3395
+	case "rndc":
 		return 3395, 3396
+	case "robocopy":
+		return 3396, 3399
+	case "robocopy.exe":
+		return 3399, 3401
+	case "rollback":
+		return 3401, 3402
 	case "rpi-imager":
-		return 3396, 3397
+		return 3402, 3403
 	case "rpk":
-		return 3397, 3401
+		return 3403, 3407
 	case "rpm":
-		return 3401, 3404
+		return 3407, 3410
 	case "rpm-ostree":
-		return 3404, 3407
+		return 3410, 3413
 	case "rpower":
-		return 3407, 3408
+		return 3413, 3414
 	case "rscript":
-		return 3408, 3414
+		return 3414, 3420
 	case "rsync":
-		return 3414, 3426
+		return 3420, 3432
 	case "ruby":
-		return 3426, 3460
+		return 3432, 3466
 	case "runmqdlq":
-		return 3460, 3461
+		return 3466, 3467
 	case "runmqsc":
-		return 3461, 3462
+		return 3467, 3468
 	case "s3cmd":
-		return 3462, 3467
+		return 3468, 3473
 	case "s5cmd":
-		return 3467, 3470
+		return 3473, 3476
 	case "s6-rc":
-		return 3470, 3471
+		return 3476, 3477
 	case "s6-svc":
-		return 3471, 3472
+		return 3477, 3478
 	case "sacctmgr":
-		return 3472, 3473
+		return 3478, 3479
 	case "sail":
-		return 3473, 3474
+		return 3479, 3480
 	case "salt":
-		return 3474, 3476
+		return 3480, 3482
 	case "salt-call":
-		return 3476, 3478
+		return 3482, 3484
 	case "salt-key":
-		return 3478, 3480
-	case "salt-run":
-		return 3480, 3481
-	case "salt-ssh":
-		return 3481, 3483
-	case "sam":
-		return 3483, 3484
-	case "samba-tool":
 		return 3484, 3486
-	case "sc":
-		return 3486, 3488
-	case "sc.exe":
-		return 3488, 3490
-	case "scancel":
+	case "salt-run":
+		return 3486, 3487
+	case "salt-ssh":
+		return 3487, 3489
+	case "sam":
+		return 3489, 3490
+	case "samba-tool":
 		return 3490, 3492
+	case "sc":
+		return 3492, 3494
+	case "sc.exe":
+		return 3494, 3496
+	case "scancel":
+		return 3496, 3498
 	case "scontrol":
-		return 3492, 3495
+		return 3498, 3501
 	case "scp":
-		return 3495, 3499
+		return 3501, 3505
 	case "screen":
-		return 3499, 3500
-	case "scw":
-		return 3500, 3504
-	case "sea-orm-cli":
-		return 3504, 3505
-	case "secret-tool":
 		return 3505, 3506
-	case "security":
-		return 3506, 3508
-	case "sed":
-		return 3508, 3510
-	case "semanage":
+	case "scw":
+		return 3506, 3510
+	case "sea-orm-cli":
 		return 3510, 3511
-	case "semodule":
+	case "secret-tool":
 		return 3511, 3512
+	case "security":
+		return 3512, 3514
+	case "sed":
+		return 3514, 3516
+	case "semanage":
+		return 3516, 3517
+	case "semodule":
+		return 3517, 3518
 	case "sendmail":
-		return 3512, 3513
+		return 3518, 3519
 	case "sequelize":
-		return 3513, 3517
+		return 3519, 3523
 	case "sequelize-cli":
-		return 3517, 3521
+		return 3523, 3527
 	case "serf":
-		return 3521, 3522
-	case "serverless":
-		return 3522, 3525
-	case "service":
-		return 3525, 3527
-	case "set-azresourcegroupdeployment":
 		return 3527, 3528
+	case "serverless":
+		return 3528, 3531
+	case "service":
+		return 3531, 3533
+	case "set-azresourcegroupdeployment":
+		return 3533, 3534
 	case "setenforce":
-		return 3528, 3529
+		return 3534, 3535
 	case "setmqaut":
-		return 3529, 3530
+		return 3535, 3536
 	case "sf":
-		return 3530, 3532
+		return 3536, 3538
 	case "sfdisk":
-		return 3532, 3533
-	case "sfdx":
-		return 3533, 3535
-	case "sftp":
-		return 3535, 3538
-	case "sg_format":
 		return 3538, 3539
-	case "sg_sanitize":
-		return 3539, 3540
-	case "sg_unmap":
-		return 3540, 3541
-	case "sgdisk":
-		return 3541, 3542
-	case "sh":
-		return 3542, 3544
-	case "shopify":
+	case "sfdx":
+		return 3539, 3541
+	case "sftp":
+		return 3541, 3544
+	case "sg_format":
 		return 3544, 3545
+	case "sg_sanitize":
+		return 3545, 3546
+	case "sg_unmap":
+		return 3546, 3547
+	case "sgdisk":
+		return 3547, 3548
+	case "sh":
+		return 3548, 3550
+	case "shopify":
+		return 3550, 3551
 	case "shred":
-		return 3545, 3560
+		return 3551, 3566
 	case "shutdown":
-		return 3560, 3561
-	case "skaffold":
-		return 3561, 3562
-	case "skill":
-		return 3562, 3566
-	case "skopeo":
 		return 3566, 3567
+	case "skaffold":
+		return 3567, 3568
+	case "skill":
+		return 3568, 3572
+	case "skopeo":
+		return 3572, 3573
 	case "sl":
-		return 3567, 3573
+		return 3573, 3579
 	case "slay":
-		return 3573, 3576
+		return 3579, 3582
 	case "sls":
-		return 3576, 3579
+		return 3582, 3585
 	case "smbclient":
-		return 3579, 3580
+		return 3585, 3586
 	case "smcipmitool":
-		return 3580, 3582
+		return 3586, 3588
 	case "snap":
-		return 3582, 3587
+		return 3588, 3593
 	case "snapper":
-		return 3587, 3590
+		return 3593, 3596
 	case "snow":
-		return 3590, 3592
+		return 3596, 3598
 	case "snowsql":
-		return 3592, 3600
+		return 3598, 3606
 	case "socat":
-		return 3600, 3615
+		return 3606, 3621
 	case "softwareupdate":
-		return 3615, 3616
-	case "solr":
-		return 3616, 3617
-	case "sops":
-		return 3617, 3621
-	case "sort":
 		return 3621, 3622
-	case "source":
+	case "solr":
 		return 3622, 3623
+	case "sops":
+		return 3623, 3627
+	case "sort":
+		return 3627, 3628
+	case "source":
+		return 3628, 3629
 	case "spacectl":
-		return 3623, 3624
+		return 3629, 3630
 	case "spanner-cli":
-		return 3624, 3631
+		return 3630, 3637
 	case "spark-shell":
-		return 3631, 3632
+		return 3637, 3638
 	case "spark-sql":
-		return 3632, 3639
+		return 3638, 3645
 	case "spark-submit":
-		return 3639, 3640
+		return 3645, 3646
 	case "spctl":
-		return 3640, 3641
+		return 3646, 3647
 	case "spin":
-		return 3641, 3644
+		return 3647, 3650
 	case "split":
-		return 3644, 3645
+		return 3650, 3651
 	case "splunk":
-		return 3645, 3647
+		return 3651, 3653
 	case "sqitch":
-		return 3647, 3648
+		return 3653, 3654
 	case "sql":
-		return 3648, 3649
+		return 3654, 3655
 	case "sqlcl":
-		return 3649, 3650
+		return 3655, 3656
 	case "sqlcmd":
-		return 3650, 3662
+		return 3656, 3668
 	case "sqlcmd.exe":
-		return 3662, 3671
+		return 3668, 3677
 	case "sqlite":
-		return 3671, 3678
+		return 3677, 3684
 	case "sqlite3":
-		return 3678, 3687
+		return 3684, 3693
 	case "sqlmesh":
-		return 3687, 3689
+		return 3693, 3695
 	case "sqlplus":
-		return 3689, 3698
+		return 3695, 3704
 	case "sqlx":
-		return 3698, 3699
+		return 3704, 3705
 	case "srm":
-		return 3699, 3712
+		return 3705, 3718
 	case "ssh":
-		return 3712, 3713
-	case "ssh-keygen":
-		return 3713, 3715
-	case "sst":
-		return 3715, 3718
-	case "sstableutil":
 		return 3718, 3719
-	case "staking-deposit-cli":
-		return 3719, 3720
-	case "star":
-		return 3720, 3721
-	case "startosinstall":
-		return 3721, 3722
-	case "statsig":
-		return 3722, 3723
-	case "step":
-		return 3723, 3724
-	case "step-cli":
+	case "ssh-keygen":
+		return 3719, 3721
+	case "sst":
+		return 3721, 3724
+	case "sstableutil":
 		return 3724, 3725
-	case "stm32_programmer.sh":
+	case "staking-deposit-cli":
 		return 3725, 3726
-	case "stm32_programmer_cli":
+	case "star":
 		return 3726, 3727
-	case "stm32_programmer_cli.exe":
+	case "startosinstall":
 		return 3727, 3728
-	case "stm32cubeprogrammer_cli":
+	case "statsig":
 		return 3728, 3729
-	case "stow":
+	case "step":
 		return 3729, 3730
-	case "strapi":
+	case "step-cli":
 		return 3730, 3731
-	case "strings":
+	case "stm32_programmer.sh":
 		return 3731, 3732
+	case "stm32_programmer_cli":
+		return 3732, 3733
+	case "stm32_programmer_cli.exe":
+		return 3733, 3734
+	case "stm32cubeprogrammer_cli":
+		return 3734, 3735
+	case "stow":
+		return 3735, 3736
+	case "strapi":
+		return 3736, 3737
+	case "strings":
+		return 3737, 3738
 	case "stripe":
-		return 3732, 3746
+		return 3738, 3752
 	case "sudoedit":
-		return 3746, 3747
+		return 3752, 3753
 	case "supabase":
-		return 3747, 3757
+		return 3753, 3763
 	case "surreal":
-		return 3757, 3764
+		return 3763, 3770
 	case "sv":
-		return 3764, 3765
+		return 3770, 3771
 	case "svn":
-		return 3765, 3770
+		return 3771, 3776
 	case "svnadmin":
-		return 3770, 3772
+		return 3776, 3778
 	case "syncoid":
-		return 3772, 3773
+		return 3778, 3779
 	case "sysadminctl":
-		return 3773, 3774
+		return 3779, 3780
 	case "sysctl":
-		return 3774, 3775
+		return 3780, 3781
 	case "syslinux":
-		return 3775, 3776
+		return 3781, 3782
 	case "sysrc":
-		return 3776, 3777
+		return 3782, 3783
 	case "system":
-		return 3777, 3778
+		return 3783, 3784
 	case "systemctl":
-		return 3778, 3784
+		return 3784, 3790
 	case "systemd-cryptenroll":
-		return 3784, 3785
-	case "systemd-repart":
-		return 3785, 3786
-	case "systemd-tmpfiles":
-		return 3786, 3787
-	case "systemsetup":
-		return 3787, 3788
-	case "sysupgrade":
-		return 3788, 3789
-	case "tac":
-		return 3789, 3790
-	case "tail":
 		return 3790, 3791
-	case "tailscale":
+	case "systemd-repart":
 		return 3791, 3792
-	case "takeown":
+	case "systemd-tmpfiles":
 		return 3792, 3793
-	case "takeown.exe":
+	case "systemsetup":
 		return 3793, 3794
+	case "sysupgrade":
+		return 3794, 3795
+	case "tac":
+		return 3795, 3796
+	case "tail":
+		return 3796, 3797
+	case "tailscale":
+		return 3797, 3798
+	case "takeown":
+		return 3798, 3799
+	case "takeown.exe":
+		return 3799, 3800
 	case "talosctl":
-		return 3794, 3796
+		return 3800, 3802
 	case "tar":
-		return 3796, 3801
+		return 3802, 3807
 	case "tarsnap":
-		return 3801, 3803
+		return 3807, 3809
 	case "task":
-		return 3803, 3804
+		return 3809, 3810
 	case "taskkill":
-		return 3804, 3805
-	case "tc":
-		return 3805, 3806
-	case "tdnf":
-		return 3806, 3810
-	case "tea":
 		return 3810, 3811
+	case "tc":
+		return 3811, 3812
+	case "tdnf":
+		return 3812, 3816
+	case "tea":
+		return 3816, 3817
 	case "tee":
-		return 3811, 3817
+		return 3817, 3823
 	case "teku":
-		return 3817, 3818
+		return 3823, 3824
 	case "telinit":
-		return 3818, 3819
+		return 3824, 3825
 	case "telnet":
-		return 3819, 3833
+		return 3825, 3839
 	case "terminus":
-		return 3833, 3834
+		return 3839, 3840
 	case "terraform":
-		return 3834, 3842
+		return 3840, 3848
 	case "terragrunt":
-		return 3842, 3851
+		return 3848, 3857
+	case "terraspace":
+		return 3857, 3858
 	case "tf":
-		return 3851, 3853
+		return 3858, 3860
 	case "tf.exe":
-		return 3853, 3855
+		return 3860, 3862
 	case "thanos":
-		return 3855, 3858
+		return 3862, 3865
 	case "tidb":
-		return 3858, 3865
+		return 3865, 3872
 	case "timedatectl":
-		return 3865, 3866
+		return 3872, 3873
 	case "timeshift":
-		return 3866, 3868
+		return 3873, 3875
 	case "timoni":
-		return 3868, 3869
+		return 3875, 3876
 	case "tiup":
-		return 3869, 3871
+		return 3876, 3878
 	case "tkn":
-		return 3871, 3874
+		return 3878, 3881
 	case "tmutil":
-		return 3874, 3878
+		return 3881, 3885
 	case "tmux":
-		return 3878, 3879
+		return 3885, 3886
 	case "tnftp":
-		return 3879, 3880
+		return 3886, 3887
 	case "tofu":
-		return 3880, 3888
+		return 3887, 3895
 	case "touch":
-		return 3888, 3889
+		return 3895, 3896
 	case "tower-cli":
-		return 3889, 3890
-	case "tpm2":
-		return 3890, 3891
-	case "tpm2_clear":
-		return 3891, 3892
-	case "transactional-update":
-		return 3892, 3893
-	case "trash":
-		return 3893, 3896
-	case "trash-empty":
 		return 3896, 3897
-	case "trash-rm":
+	case "tpm2":
 		return 3897, 3898
-	case "trashy":
+	case "tpm2_clear":
 		return 3898, 3899
+	case "transactional-update":
+		return 3899, 3900
+	case "trash":
+		return 3900, 3903
+	case "trash-empty":
+		return 3903, 3904
+	case "trash-rm":
+		return 3904, 3905
+	case "trashy":
+		return 3905, 3906
 	case "trino":
-		return 3899, 3907
+		return 3906, 3914
 	case "truncate":
-		return 3907, 3912
+		return 3914, 3919
 	case "ts-node":
-		return 3912, 3920
+		return 3919, 3927
 	case "tsocmd":
-		return 3920, 3921
+		return 3927, 3928
 	case "tsx":
-		return 3921, 3929
+		return 3928, 3936
 	case "tune2fs":
-		return 3929, 3930
+		return 3936, 3937
 	case "tunefs.lustre":
-		return 3930, 3931
+		return 3937, 3938
 	case "turso":
-		return 3931, 3940
+		return 3938, 3947
 	case "twine":
-		return 3940, 3942
+		return 3947, 3949
 	case "twingate":
-		return 3942, 3943
-	case "typeorm":
-		return 3943, 3949
-	case "typeorm-ts-node-commonjs":
 		return 3949, 3950
+	case "typeorm":
+		return 3950, 3956
+	case "typeorm-ts-node-commonjs":
+		return 3956, 3957
 	case "typeorm-ts-node-esm":
-		return 3950, 3951
+		return 3957, 3958
 	case "uacall":
-		return 3951, 3952
+		return 3958, 3959
 	case "uawrite":
-		return 3952, 3953
+		return 3959, 3960
 	case "ubiformat":
-		return 3953, 3954
-	case "ubirmvol":
-		return 3954, 3955
-	case "ubiupdatevol":
-		return 3955, 3956
-	case "ufw":
-		return 3956, 3960
-	case "umount":
 		return 3960, 3961
+	case "ubirmvol":
+		return 3961, 3962
+	case "ubiupdatevol":
+		return 3962, 3963
+	case "ufw":
+		return 3963, 3967
+	case "umount":
+		return 3967, 3968
 	case "unleash":
-		return 3961, 3963
+		return 3968, 3970
 	case "unleash-cli":
-		return 3963, 3964
+		return 3970, 3971
 	case "unlink":
-		return 3964, 3981
+		return 3971, 3988
 	case "unzip":
-		return 3981, 3983
+		return 3988, 3990
 	case "upctl":
-		return 3983, 3984
-	case "update":
-		return 3984, 3987
-	case "update-grub":
-		return 3987, 3988
-	case "update-initramfs":
-		return 3988, 3989
-	case "usbimager":
-		return 3989, 3990
-	case "userdel":
 		return 3990, 3991
+	case "update":
+		return 3991, 3994
+	case "update-grub":
+		return 3994, 3995
+	case "update-initramfs":
+		return 3995, 3996
+	case "usbimager":
+		return 3996, 3997
+	case "userdel":
+		return 3997, 3998
 	case "usermod":
-		return 3991, 3993
+		return 3998, 4000
 	case "usql":
-		return 3993, 4004
+		return 4000, 4011
 	case "utmctl":
-		return 4004, 4005
+		return 4011, 4012
 	case "uv":
-		return 4005, 4010
+		return 4012, 4017
 	case "vagrant":
-		return 4010, 4012
+		return 4017, 4019
 	case "valkey-cli":
-		return 4012, 4016
+		return 4019, 4023
 	case "varnishadm":
-		return 4016, 4017
+		return 4023, 4024
 	case "vault":
-		return 4017, 4037
+		return 4024, 4044
 	case "vboxmanage":
-		return 4037, 4041
+		return 4044, 4048
 	case "vc":
-		return 4041, 4042
+		return 4048, 4049
 	case "velero":
-		return 4042, 4049
+		return 4049, 4056
 	case "velociraptor":
-		return 4049, 4050
-	case "vendor/bin/phinx":
-		return 4050, 4051
-	case "vercel":
-		return 4051, 4054
-	case "vgchange":
-		return 4054, 4055
-	case "vgcreate":
-		return 4055, 4056
-	case "vgextend":
 		return 4056, 4057
-	case "vgreduce":
+	case "vendor/bin/phinx":
 		return 4057, 4058
-	case "vgremove":
-		return 4058, 4059
-	case "vi":
-		return 4059, 4061
-	case "victoria-metrics":
+	case "vercel":
+		return 4058, 4061
+	case "vgchange":
 		return 4061, 4062
-	case "victoria-metrics-prod":
+	case "vgcreate":
 		return 4062, 4063
+	case "vgextend":
+		return 4063, 4064
+	case "vgreduce":
+		return 4064, 4065
+	case "vgremove":
+		return 4065, 4066
+	case "vi":
+		return 4066, 4068
+	case "victoria-metrics":
+		return 4068, 4069
+	case "victoria-metrics-prod":
+		return 4069, 4070
 	case "vim":
-		return 4063, 4065
+		return 4070, 4072
 	case "vim-cmd":
-		return 4065, 4069
+		return 4072, 4076
 	case "virsh":
-		return 4069, 4072
+		return 4076, 4079
 	case "virt-sysprep":
-		return 4072, 4073
+		return 4079, 4080
 	case "virtctl":
-		return 4073, 4075
+		return 4080, 4082
 	case "vmkfstools":
-		return 4075, 4076
+		return 4082, 4083
 	case "vmrun":
-		return 4076, 4077
+		return 4083, 4084
 	case "vmstorage":
-		return 4077, 4078
+		return 4084, 4085
 	case "vsce":
-		return 4078, 4079
+		return 4085, 4086
 	case "vsql":
-		return 4079, 4086
+		return 4086, 4093
 	case "vssadmin":
-		return 4086, 4087
+		return 4093, 4094
 	case "vssadmin.exe":
-		return 4087, 4088
-	case "vtctl":
-		return 4088, 4090
-	case "vtctlclient":
-		return 4090, 4092
-	case "vtctldclient":
-		return 4092, 4094
-	case "vultr":
 		return 4094, 4095
-	case "vultr-cli":
-		return 4095, 4099
-	case "vzdump":
+	case "vtctl":
+		return 4095, 4097
+	case "vtctlclient":
+		return 4097, 4099
+	case "vtctldclient":
 		return 4099, 4101
+	case "vultr":
+		return 4101, 4102
+	case "vultr-cli":
+		return 4102, 4106
+	case "vzdump":
+		return 4106, 4108
 	case "wal-e":
-		return 4101, 4103
+		return 4108, 4110
 	case "wal-g":
-		return 4103, 4105
+		return 4110, 4112
 	case "wal-g-fdb":
-		return 4105, 4106
-	case "wal-g-mongo":
-		return 4106, 4107
-	case "wal-g-mysql":
-		return 4107, 4108
-	case "wal-g-pg":
-		return 4108, 4109
-	case "wal-g-redis":
-		return 4109, 4110
-	case "wal-g-sqlserver":
-		return 4110, 4111
-	case "warp-cli":
-		return 4111, 4112
-	case "waypoint":
 		return 4112, 4113
-	case "wbadmin":
+	case "wal-g-mongo":
 		return 4113, 4114
-	case "wbadmin.exe":
+	case "wal-g-mysql":
 		return 4114, 4115
+	case "wal-g-pg":
+		return 4115, 4116
+	case "wal-g-redis":
+		return 4116, 4117
+	case "wal-g-sqlserver":
+		return 4117, 4118
+	case "warp-cli":
+		return 4118, 4119
+	case "waypoint":
+		return 4119, 4120
+	case "wbadmin":
+		return 4120, 4121
+	case "wbadmin.exe":
+		return 4121, 4122
 	case "websocat":
-		return 4115, 4127
+		return 4122, 4134
 	case "werf":
-		return 4127, 4131
+		return 4134, 4138
 	case "west":
-		return 4131, 4132
+		return 4138, 4139
 	case "wevtutil":
-		return 4132, 4133
+		return 4139, 4140
 	case "wevtutil.exe":
-		return 4133, 4134
+		return 4140, 4141
 	case "wezterm":
-		return 4134, 4135
+		return 4141, 4142
 	case "wg-quick":
-		return 4135, 4136
+		return 4142, 4143
 	case "wget":
-		return 4136, 4174
+		return 4143, 4181
 	case "wget2":
-		return 4174, 4202
+		return 4181, 4209
 	case "wipe":
-		return 4202, 4205
-	case "wipefs":
-		return 4205, 4206
-	case "wmic":
-		return 4206, 4209
-	case "wmic.exe":
 		return 4209, 4212
+	case "wipefs":
+		return 4212, 4213
+	case "wmic":
+		return 4213, 4216
+	case "wmic.exe":
+		return 4216, 4219
 	case "woodpecker-cli":
-		return 4212, 4214
+		return 4219, 4221
 	case "wp":
-		return 4214, 4219
+		return 4221, 4226
 	case "wr":
-		return 4219, 4220
+		return 4226, 4227
 	case "wrangler":
-		return 4220, 4228
+		return 4227, 4235
 	case "write":
-		return 4228, 4229
+		return 4235, 4236
 	case "wscat":
-		return 4229, 4241
+		return 4236, 4248
 	case "xe":
-		return 4241, 4242
+		return 4248, 4249
 	case "xfs_admin":
-		return 4242, 4243
+		return 4249, 4250
 	case "xfs_freeze":
-		return 4243, 4244
+		return 4250, 4251
 	case "xfs_repair":
-		return 4244, 4246
+		return 4251, 4253
 	case "xfsdump":
-		return 4246, 4247
+		return 4253, 4254
 	case "xh":
-		return 4247, 4283
+		return 4254, 4290
 	case "xhs":
-		return 4283, 4314
+		return 4290, 4321
 	case "xstow":
-		return 4314, 4315
+		return 4321, 4322
 	case "xtrabackup":
-		return 4315, 4316
+		return 4322, 4323
 	case "xxd":
-		return 4316, 4317
+		return 4323, 4324
 	case "yadm":
-		return 4317, 4321
+		return 4324, 4328
 	case "yarn":
-		return 4321, 4323
+		return 4328, 4330
 	case "yay":
-		return 4323, 4326
+		return 4330, 4333
 	case "yb-admin":
-		return 4326, 4327
+		return 4333, 4334
 	case "yb-ysqlsh":
-		return 4327, 4328
+		return 4334, 4335
 	case "ycqlsh":
-		return 4328, 4337
+		return 4335, 4344
 	case "yq":
-		return 4337, 4338
+		return 4344, 4345
 	case "ysqlsh":
-		return 4338, 4348
+		return 4345, 4355
 	case "yum":
-		return 4348, 4352
+		return 4355, 4359
 	case "zcat":
-		return 4352, 4353
+		return 4359, 4360
 	case "zellij":
-		return 4353, 4354
-	case "zerotier":
-		return 4354, 4355
-	case "zerotier-cli":
-		return 4355, 4356
-	case "zfs":
-		return 4356, 4360
-	case "zfs-auto-snapshot":
 		return 4360, 4361
-	case "zip":
+	case "zerotier":
 		return 4361, 4362
-	case "zitadel":
+	case "zerotier-cli":
 		return 4362, 4363
-	case "zkcli":
-		return 4363, 4365
-	case "zkcli.sh":
-		return 4365, 4366
-	case "zookeeper-shell":
-		return 4366, 4367
-	case "zookeeper-shell.sh":
+	case "zfs":
+		return 4363, 4367
+	case "zfs-auto-snapshot":
 		return 4367, 4368
+	case "zip":
+		return 4368, 4369
+	case "zitadel":
+		return 4369, 4370
+	case "zkcli":
+		return 4370, 4372
+	case "zkcli.sh":
+		return 4372, 4373
+	case "zookeeper-shell":
+		return 4373, 4374
+	case "zookeeper-shell.sh":
+		return 4374, 4375
 	case "zowe":
-		return 4368, 4370
-	case "zpool":
-		return 4370, 4375
-	case "zsh":
 		return 4375, 4377
+	case "zpool":
+		return 4377, 4382
+	case "zsh":
+		return 4382, 4384
 	case "zypper":
-		return 4377, 4380
+		return 4384, 4387
 	}
 	return 0, 0
 }
@@ -34432,1275 +34585,1275 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4380, 4383
+			return 4387, 4390
 		case "admin":
-			return 4383, 4386
+			return 4390, 4393
 		case "app":
-			return 4386, 4393
+			return 4393, 4400
 		case "argo":
-			return 4393, 4396
-		case "patch":
-			return 4396, 4400
-		case "reset":
 			return 4400, 4403
+		case "patch":
+			return 4403, 4407
+		case "reset":
+			return 4407, 4410
 		case "rollback":
-			return 4403, 4406
+			return 4410, 4413
 		case "undo":
-			return 4406, 4409
+			return 4413, 4416
 		case "uninstall":
-			return 4409, 4412
+			return 4416, 4419
 		case "x":
-			return 4412, 4415
+			return 4419, 4422
 		}
-		return 4415, 4417
+		return 4422, 4424
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4417, 4435
+			return 4424, 4442
 		case "athena":
-			return 4435, 4455
+			return 4442, 4462
 		case "backup":
-			return 4455, 4474
+			return 4462, 4481
 		case "ban":
-			return 4474, 4492
+			return 4481, 4499
 		case "ban.url":
-			return 4492, 4510
+			return 4499, 4517
 		case "build":
-			return 4510, 4528
+			return 4517, 4535
 		case "builds":
-			return 4528, 4546
+			return 4535, 4553
 		case "ci":
-			return 4546, 4564
+			return 4553, 4571
 		case "cloudformation":
-			return 4564, 4582
+			return 4571, 4590
 		case "cloudfront":
-			return 4582, 4600
+			return 4590, 4608
 		case "cloudsearchdomain":
-			return 4600, 4618
+			return 4608, 4626
 		case "cloudtrail":
-			return 4618, 4636
+			return 4626, 4644
 		case "cloudwatch":
-			return 4636, 4654
+			return 4644, 4662
 		case "codebuild":
-			return 4654, 4672
+			return 4662, 4680
 		case "codepipeline":
-			return 4672, 4690
+			return 4680, 4698
 		case "compute":
-			return 4690, 4709
+			return 4698, 4717
 		case "config:push":
-			return 4709, 4727
+			return 4717, 4735
 		case "config:set":
-			return 4727, 4746
+			return 4735, 4754
 		case "configservice":
-			return 4746, 4764
+			return 4754, 4772
 		case "containerapp":
-			return 4764, 4782
+			return 4772, 4790
 		case "copy":
-			return 4782, 4800
+			return 4790, 4808
 		case "copyto":
-			return 4800, 4818
+			return 4808, 4826
 		case "cp":
-			return 4818, 4836
+			return 4826, 4844
 		case "dataprotection":
-			return 4836, 4854
+			return 4844, 4862
 		case "docdb":
-			return 4854, 4872
+			return 4862, 4880
 		case "dynamodb":
-			return 4872, 4892
+			return 4880, 4900
 		case "ec2":
-			return 4892, 4911
+			return 4900, 4919
 		case "emr":
-			return 4911, 4929
+			return 4919, 4937
 		case "env":
-			return 4929, 4948
+			return 4937, 4956
 		case "env:import":
-			return 4948, 4966
+			return 4956, 4974
 		case "env:set":
-			return 4966, 4985
+			return 4974, 4993
 		case "filestore":
-			return 4985, 5003
+			return 4993, 5011
 		case "firewall":
-			return 5003, 5021
+			return 5011, 5029
 		case "firewalls":
-			return 5021, 5039
+			return 5029, 5047
 		case "fsx":
-			return 5039, 5057
+			return 5047, 5065
 		case "functionapp":
-			return 5057, 5075
+			return 5065, 5083
 		case "get":
-			return 5075, 5093
+			return 5083, 5101
 		case "greengrassv2":
-			return 5093, 5111
+			return 5101, 5119
 		case "instance":
-			return 5111, 5129
+			return 5119, 5137
 		case "job":
-			return 5129, 5147
+			return 5137, 5155
 		case "job_templates":
-			return 5147, 5165
+			return 5155, 5173
 		case "keyvault":
-			return 5165, 5184
+			return 5173, 5192
 		case "kms":
-			return 5184, 5202
+			return 5192, 5210
 		case "lightsail":
-			return 5202, 5220
+			return 5210, 5228
 		case "logging":
-			return 5220, 5238
+			return 5228, 5246
 		case "mirror":
-			return 5238, 5256
+			return 5246, 5264
 		case "neptune":
-			return 5256, 5274
+			return 5264, 5282
 		case "netapp":
-			return 5274, 5292
+			return 5282, 5300
 		case "netappfiles":
-			return 5292, 5310
+			return 5300, 5318
 		case "network":
-			return 5310, 5328
+			return 5318, 5336
 		case "pipeline":
-			return 5328, 5346
+			return 5336, 5354
 		case "pipelines":
-			return 5346, 5365
+			return 5354, 5373
 		case "purge":
-			return 5365, 5383
+			return 5373, 5391
 		case "purge.url":
-			return 5383, 5401
+			return 5391, 5409
 		case "push":
-			return 5401, 5419
+			return 5409, 5427
 		case "rds":
-			return 5419, 5437
+			return 5427, 5445
 		case "rds-data":
-			return 5437, 5456
+			return 5445, 5464
 		case "redshift-data":
-			return 5456, 5476
+			return 5464, 5484
 		case "route53":
-			return 5476, 5494
+			return 5484, 5502
 		case "rsync":
-			return 5494, 5512
+			return 5502, 5520
 		case "runbook":
-			return 5512, 5530
+			return 5520, 5538
 		case "s3":
-			return 5530, 5550
+			return 5538, 5558
 		case "s3api":
-			return 5550, 5568
+			return 5558, 5576
 		case "s3control":
-			return 5568, 5586
+			return 5576, 5594
 		case "secret":
-			return 5586, 5605
+			return 5594, 5613
 		case "secrets":
-			return 5605, 5624
+			return 5613, 5632
 		case "secretsmanager":
-			return 5624, 5645
+			return 5632, 5653
 		case "security":
-			return 5645, 5663
+			return 5653, 5671
 		case "set":
-			return 5663, 5681
+			return 5671, 5689
 		case "snapshot":
-			return 5681, 5699
+			return 5689, 5707
 		case "snapshot-revert":
-			return 5699, 5717
+			return 5707, 5725
 		case "snapshot-switch":
-			return 5717, 5735
+			return 5725, 5743
 		case "spanner":
-			return 5735, 5754
+			return 5743, 5762
 		case "sql":
-			return 5754, 5773
+			return 5762, 5781
 		case "ssm":
-			return 5773, 5793
+			return 5781, 5801
 		case "stack":
-			return 5793, 5811
+			return 5801, 5819
 		case "storage":
-			return 5811, 5830
+			return 5819, 5838
 		case "submit":
-			return 5830, 5848
+			return 5838, 5856
 		case "sync":
-			return 5848, 5866
+			return 5856, 5874
 		case "task":
-			return 5866, 5884
+			return 5874, 5892
 		case "trigger-job":
-			return 5884, 5902
+			return 5892, 5910
 		case "variable":
-			return 5902, 5921
+			return 5910, 5929
 		case "variables":
-			return 5921, 5940
+			return 5929, 5948
 		case "webapp":
-			return 5940, 5959
+			return 5948, 5967
 		case "workflow":
-			return 5959, 5977
+			return 5967, 5985
 		case "workflow_job":
-			return 5977, 5995
+			return 5985, 6003
 		case "workflow_job_templates":
-			return 5995, 6013
+			return 6003, 6021
 		}
-		return 6013, 6030
+		return 6021, 6038
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 6030, 6047
+			return 6038, 6055
 		case "backup":
-			return 6047, 6063
+			return 6055, 6071
 		case "ban":
-			return 6063, 6078
+			return 6071, 6086
 		case "ban.url":
-			return 6078, 6093
+			return 6086, 6101
 		case "build":
-			return 6093, 6108
+			return 6101, 6116
 		case "builds":
-			return 6108, 6123
+			return 6116, 6131
 		case "ci":
-			return 6123, 6138
+			return 6131, 6146
 		case "cloudformation":
-			return 6138, 6153
+			return 6146, 6161
 		case "cloudfront":
-			return 6153, 6168
+			return 6161, 6176
 		case "cloudsearchdomain":
-			return 6168, 6183
+			return 6176, 6191
 		case "cloudtrail":
-			return 6183, 6198
+			return 6191, 6206
 		case "cloudwatch":
-			return 6198, 6213
+			return 6206, 6221
 		case "codebuild":
-			return 6213, 6228
+			return 6221, 6236
 		case "codepipeline":
-			return 6228, 6243
+			return 6236, 6251
 		case "compute":
-			return 6243, 6258
+			return 6251, 6266
 		case "configservice":
-			return 6258, 6273
+			return 6266, 6281
 		case "copy":
-			return 6273, 6288
+			return 6281, 6296
 		case "copyto":
-			return 6288, 6303
+			return 6296, 6311
 		case "cp":
-			return 6303, 6318
+			return 6311, 6326
 		case "dataprotection":
-			return 6318, 6333
+			return 6326, 6341
 		case "docdb":
-			return 6333, 6348
+			return 6341, 6356
 		case "dynamodb":
-			return 6348, 6365
+			return 6356, 6373
 		case "ec2":
-			return 6365, 6380
+			return 6373, 6388
 		case "filestore":
-			return 6380, 6395
+			return 6388, 6403
 		case "fsx":
-			return 6395, 6410
+			return 6403, 6418
 		case "get":
-			return 6410, 6425
+			return 6418, 6433
 		case "greengrassv2":
-			return 6425, 6440
+			return 6433, 6448
 		case "job":
-			return 6440, 6455
+			return 6448, 6463
 		case "job_templates":
-			return 6455, 6470
+			return 6463, 6478
 		case "kms":
-			return 6470, 6485
+			return 6478, 6493
 		case "logging":
-			return 6485, 6500
+			return 6493, 6508
 		case "mirror":
-			return 6500, 6515
+			return 6508, 6523
 		case "neptune":
-			return 6515, 6530
+			return 6523, 6538
 		case "netapp":
-			return 6530, 6545
+			return 6538, 6553
 		case "netappfiles":
-			return 6545, 6560
+			return 6553, 6568
 		case "pipeline":
-			return 6560, 6575
+			return 6568, 6583
 		case "pipelines":
-			return 6575, 6590
+			return 6583, 6598
 		case "purge":
-			return 6590, 6605
+			return 6598, 6613
 		case "purge.url":
-			return 6605, 6620
+			return 6613, 6628
 		case "rds":
-			return 6620, 6635
+			return 6628, 6643
 		case "rds-data":
-			return 6635, 6651
+			return 6643, 6659
 		case "redshift-data":
-			return 6651, 6668
+			return 6659, 6676
 		case "route53":
-			return 6668, 6683
+			return 6676, 6691
 		case "rsync":
-			return 6683, 6698
+			return 6691, 6706
 		case "runbook":
-			return 6698, 6713
+			return 6706, 6721
 		case "s3":
-			return 6713, 6730
+			return 6721, 6738
 		case "s3api":
-			return 6730, 6745
+			return 6738, 6753
 		case "s3control":
-			return 6745, 6760
+			return 6753, 6768
 		case "secretsmanager":
-			return 6760, 6776
+			return 6768, 6784
 		case "snapshot":
-			return 6776, 6791
+			return 6784, 6799
 		case "snapshot-revert":
-			return 6791, 6806
+			return 6799, 6814
 		case "snapshot-switch":
-			return 6806, 6821
+			return 6814, 6829
 		case "spanner":
-			return 6821, 6837
+			return 6829, 6845
 		case "sql":
-			return 6837, 6853
+			return 6845, 6861
 		case "ssm":
-			return 6853, 6868
+			return 6861, 6876
 		case "stack":
-			return 6868, 6883
+			return 6876, 6891
 		case "storage":
-			return 6883, 6898
+			return 6891, 6906
 		case "submit":
-			return 6898, 6913
+			return 6906, 6921
 		case "sync":
-			return 6913, 6928
+			return 6921, 6936
 		case "task":
-			return 6928, 6943
+			return 6936, 6951
 		case "trigger-job":
-			return 6943, 6958
+			return 6951, 6966
 		case "webapp":
-			return 6958, 6973
+			return 6966, 6981
 		case "workflow":
-			return 6973, 6988
+			return 6981, 6996
 		case "workflow_job":
-			return 6988, 7003
+			return 6996, 7011
 		case "workflow_job_templates":
-			return 7003, 7018
+			return 7011, 7026
 		}
-		return 7018, 7032
+		return 7026, 7040
 	case "bao":
 		switch first {
 		case "auth":
-			return 7032, 7035
+			return 7040, 7043
 		case "configs":
-			return 7035, 7038
-		case "delete":
-			return 7038, 7043
-		case "environments":
 			return 7043, 7046
-		case "kv":
+		case "delete":
 			return 7046, 7051
-		case "lease":
+		case "environments":
 			return 7051, 7054
+		case "kv":
+			return 7054, 7059
+		case "lease":
+			return 7059, 7062
 		case "operator":
-			return 7054, 7058
+			return 7062, 7066
 		case "projects":
-			return 7058, 7061
+			return 7066, 7069
 		case "secrets":
-			return 7061, 7064
+			return 7069, 7072
 		case "snapshot":
-			return 7064, 7067
+			return 7072, 7075
 		case "token":
-			return 7067, 7071
+			return 7075, 7079
 		case "vault":
-			return 7071, 7074
+			return 7079, 7082
 		case "write":
-			return 7074, 7083
+			return 7082, 7091
 		}
-		return 7083, 7085
+		return 7091, 7093
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 7085, 7090
+			return 7093, 7098
 		case "clear-eventlog":
-			return 7090, 7095
+			return 7098, 7103
 		case "clear-log":
-			return 7095, 7100
+			return 7103, 7108
 		case "clear-winevent":
-			return 7100, 7105
+			return 7108, 7113
 		case "limit-eventlog":
-			return 7105, 7110
+			return 7113, 7118
 		case "remove-eventlog":
-			return 7110, 7115
+			return 7118, 7123
 		case "set-adcomputer":
-			return 7115, 7121
+			return 7123, 7129
 		case "set-adminauditlogconfig":
-			return 7121, 7126
+			return 7129, 7134
 		case "set-adobject":
-			return 7126, 7131
+			return 7134, 7139
 		case "set-adorganizationalunit":
-			return 7131, 7136
+			return 7139, 7144
 		case "set-aduser":
-			return 7136, 7142
+			return 7144, 7150
 		case "set-casmailbox":
-			return 7142, 7147
+			return 7150, 7155
 		case "set-holdcompliancepolicy":
-			return 7147, 7152
+			return 7155, 7160
 		case "set-localuser":
-			return 7152, 7157
+			return 7160, 7165
 		case "set-mailbox":
-			return 7157, 7162
+			return 7165, 7170
 		case "set-mailboxdatabase":
-			return 7162, 7167
+			return 7170, 7175
 		case "set-mppreference":
-			return 7167, 7172
+			return 7175, 7180
 		case "set-organizationconfig":
-			return 7172, 7177
+			return 7180, 7185
 		case "set-retentioncompliancepolicy":
-			return 7177, 7182
+			return 7185, 7190
 		}
-		return 7182, 7186
+		return 7190, 7194
 	case "docker":
 		switch first {
 		case "compose":
-			return 7186, 7191
+			return 7194, 7199
 		case "container":
-			return 7191, 7198
+			return 7199, 7206
 		case "copy":
-			return 7198, 7200
+			return 7206, 7208
 		case "cp":
-			return 7200, 7202
+			return 7208, 7210
 		case "create":
-			return 7202, 7204
-		case "down":
-			return 7204, 7207
-		case "image":
-			return 7207, 7210
-		case "kill":
 			return 7210, 7212
-		case "machine":
-			return 7212, 7214
-		case "network":
-			return 7214, 7216
-		case "node":
-			return 7216, 7218
-		case "pause":
+		case "down":
+			return 7212, 7215
+		case "image":
+			return 7215, 7218
+		case "kill":
 			return 7218, 7220
-		case "pod":
+		case "machine":
 			return 7220, 7222
-		case "rm":
-			return 7222, 7226
-		case "rmi":
+		case "network":
+			return 7222, 7224
+		case "node":
+			return 7224, 7226
+		case "pause":
 			return 7226, 7228
-		case "rmp":
+		case "pod":
 			return 7228, 7230
-		case "rsync":
-			return 7230, 7232
-		case "run":
-			return 7232, 7234
-		case "service":
+		case "rm":
+			return 7230, 7234
+		case "rmi":
 			return 7234, 7236
-		case "stack":
+		case "rmp":
 			return 7236, 7238
-		case "stop":
+		case "rsync":
 			return 7238, 7240
-		case "swarm":
-			return 7240, 7243
-		case "system":
-			return 7243, 7246
-		case "transfer":
+		case "run":
+			return 7240, 7242
+		case "service":
+			return 7242, 7244
+		case "stack":
+			return 7244, 7246
+		case "stop":
 			return 7246, 7248
+		case "swarm":
+			return 7248, 7251
+		case "system":
+			return 7251, 7254
+		case "transfer":
+			return 7254, 7256
 		case "up":
-			return 7248, 7250
+			return 7256, 7258
 		case "volume":
-			return 7250, 7252
+			return 7258, 7260
 		}
-		return 7252, 7253
+		return 7260, 7261
 	case "flux":
 		switch first {
 		case "admin":
-			return 7253, 7255
+			return 7261, 7263
 		case "cancel":
-			return 7255, 7257
+			return 7263, 7265
 		case "job":
-			return 7257, 7259
+			return 7265, 7267
 		case "reset":
-			return 7259, 7261
+			return 7267, 7269
 		case "suspend":
-			return 7261, 7266
+			return 7269, 7274
 		case "uninstall":
-			return 7266, 7268
+			return 7274, 7276
 		case "x":
-			return 7268, 7270
+			return 7276, 7278
 		}
-		return 7270, 7271
+		return 7278, 7279
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 7271, 7284
+			return 7279, 7292
 		case "alpha":
-			return 7284, 7298
+			return 7292, 7306
 		case "athena":
-			return 7298, 7313
+			return 7306, 7321
 		case "auth":
-			return 7313, 7327
+			return 7321, 7335
 		case "backup-dr":
-			return 7327, 7340
+			return 7335, 7348
 		case "ban":
-			return 7340, 7353
+			return 7348, 7361
 		case "ban.url":
-			return 7353, 7366
+			return 7361, 7374
 		case "beta":
-			return 7366, 7381
+			return 7374, 7389
 		case "bigtable":
-			return 7381, 7394
+			return 7389, 7402
 		case "build":
-			return 7394, 7408
+			return 7402, 7416
 		case "builds":
-			return 7408, 7422
+			return 7416, 7430
 		case "ci":
-			return 7422, 7436
+			return 7430, 7444
 		case "cloudfront":
-			return 7436, 7449
+			return 7444, 7457
 		case "cloudwatch":
-			return 7449, 7462
+			return 7457, 7470
 		case "codebuild":
-			return 7462, 7475
+			return 7470, 7483
 		case "codepipeline":
-			return 7475, 7488
+			return 7483, 7496
 		case "compute":
-			return 7488, 7503
+			return 7496, 7511
 		case "config":
-			return 7503, 7517
+			return 7511, 7525
 		case "config:push":
-			return 7517, 7530
+			return 7525, 7538
 		case "config:set":
-			return 7530, 7544
+			return 7538, 7552
 		case "containerapp":
-			return 7544, 7557
+			return 7552, 7565
 		case "copy":
-			return 7557, 7570
+			return 7565, 7578
 		case "copyto":
-			return 7570, 7583
+			return 7578, 7591
 		case "cp":
-			return 7583, 7596
+			return 7591, 7604
 		case "cron":
-			return 7596, 7610
+			return 7604, 7618
 		case "datastore":
-			return 7610, 7623
+			return 7618, 7631
 		case "dns":
-			return 7623, 7636
+			return 7631, 7644
 		case "docdb":
-			return 7636, 7649
+			return 7644, 7657
 		case "dynamodb":
-			return 7649, 7662
+			return 7657, 7670
 		case "ec2":
-			return 7662, 7676
+			return 7670, 7684
 		case "env":
-			return 7676, 7690
+			return 7684, 7698
 		case "env:import":
-			return 7690, 7703
+			return 7698, 7711
 		case "env:set":
-			return 7703, 7717
+			return 7711, 7725
 		case "filestore":
-			return 7717, 7731
+			return 7725, 7739
 		case "firestore":
-			return 7731, 7745
+			return 7739, 7753
 		case "firewall":
-			return 7745, 7758
+			return 7753, 7766
 		case "firewalls":
-			return 7758, 7771
+			return 7766, 7779
 		case "fsx":
-			return 7771, 7784
+			return 7779, 7792
 		case "functionapp":
-			return 7784, 7797
+			return 7792, 7805
 		case "get":
-			return 7797, 7810
+			return 7805, 7818
 		case "group":
-			return 7810, 7823
+			return 7818, 7831
 		case "instance":
-			return 7823, 7836
+			return 7831, 7844
 		case "job":
-			return 7836, 7849
+			return 7844, 7857
 		case "job_templates":
-			return 7849, 7862
+			return 7857, 7870
 		case "keyvault":
-			return 7862, 7876
+			return 7870, 7884
 		case "lightsail":
-			return 7876, 7889
+			return 7884, 7897
 		case "logging":
-			return 7889, 7902
+			return 7897, 7910
 		case "logic":
-			return 7902, 7915
+			return 7910, 7923
 		case "mirror":
-			return 7915, 7928
+			return 7923, 7936
 		case "monitor":
-			return 7928, 7941
+			return 7936, 7949
 		case "monitoring":
-			return 7941, 7954
+			return 7949, 7962
 		case "neptune":
-			return 7954, 7967
+			return 7962, 7975
 		case "netapp":
-			return 7967, 7980
+			return 7975, 7988
 		case "netappfiles":
-			return 7980, 7993
+			return 7988, 8001
 		case "network":
-			return 7993, 8006
+			return 8001, 8014
 		case "pipeline":
-			return 8006, 8020
+			return 8014, 8028
 		case "pipelines":
-			return 8020, 8035
+			return 8028, 8043
 		case "pubsub":
-			return 8035, 8049
+			return 8043, 8057
 		case "purge":
-			return 8049, 8062
+			return 8057, 8070
 		case "purge.url":
-			return 8062, 8075
+			return 8070, 8083
 		case "push":
-			return 8075, 8088
+			return 8083, 8096
 		case "rb":
-			return 8088, 8101
+			return 8096, 8109
 		case "rds":
-			return 8101, 8114
+			return 8109, 8122
 		case "rds-data":
-			return 8114, 8128
+			return 8122, 8136
 		case "redshift-data":
-			return 8128, 8143
+			return 8136, 8151
 		case "rm":
-			return 8143, 8156
+			return 8151, 8164
 		case "rsync":
-			return 8156, 8170
+			return 8164, 8178
 		case "runbook":
-			return 8170, 8184
+			return 8178, 8192
 		case "s3":
-			return 8184, 8197
+			return 8192, 8205
 		case "schedule":
-			return 8197, 8211
+			return 8205, 8219
 		case "scheduler":
-			return 8211, 8225
+			return 8219, 8233
 		case "secret":
-			return 8225, 8239
+			return 8233, 8247
 		case "secrets":
-			return 8239, 8253
+			return 8247, 8261
 		case "secretsmanager":
-			return 8253, 8267
+			return 8261, 8275
 		case "security":
-			return 8267, 8280
+			return 8275, 8288
 		case "set":
-			return 8280, 8293
+			return 8288, 8301
 		case "snapshot":
-			return 8293, 8306
+			return 8301, 8314
 		case "snapshot-revert":
-			return 8306, 8319
+			return 8314, 8327
 		case "snapshot-switch":
-			return 8319, 8332
+			return 8327, 8340
 		case "spanner":
-			return 8332, 8347
+			return 8340, 8355
 		case "sql":
-			return 8347, 8362
+			return 8355, 8370
 		case "ssm":
-			return 8362, 8376
+			return 8370, 8384
 		case "stack":
-			return 8376, 8389
+			return 8384, 8397
 		case "storage":
-			return 8389, 8404
+			return 8397, 8412
 		case "submit":
-			return 8404, 8418
+			return 8412, 8426
 		case "sync":
-			return 8418, 8431
+			return 8426, 8439
 		case "task":
-			return 8431, 8445
+			return 8439, 8453
 		case "trigger-job":
-			return 8445, 8459
+			return 8453, 8467
 		case "variable":
-			return 8459, 8473
+			return 8467, 8481
 		case "variables":
-			return 8473, 8487
+			return 8481, 8495
 		case "webapp":
-			return 8487, 8501
+			return 8495, 8509
 		case "workflow":
-			return 8501, 8515
+			return 8509, 8523
 		case "workflow_job":
-			return 8515, 8528
+			return 8523, 8536
 		case "workflow_job_templates":
-			return 8528, 8541
+			return 8536, 8549
 		}
-		return 8541, 8553
+		return 8549, 8561
 	case "git":
 		switch first {
 		case "annex":
-			return 8553, 8564
+			return 8561, 8572
 		case "branch":
-			return 8564, 8572
+			return 8572, 8580
 		case "checkout":
-			return 8572, 8582
+			return 8580, 8590
 		case "checkout-index":
-			return 8582, 8589
+			return 8590, 8597
 		case "clean":
-			return 8589, 8597
-		case "config":
 			return 8597, 8605
-		case "drop":
+		case "config":
 			return 8605, 8613
+		case "drop":
+			return 8613, 8621
 		case "dropkey":
-			return 8613, 8620
+			return 8621, 8628
 		case "dropunused":
-			return 8620, 8628
-		case "fetch":
 			return 8628, 8636
+		case "fetch":
+			return 8636, 8644
 		case "filter-branch":
-			return 8636, 8643
+			return 8644, 8651
 		case "filter-repo":
-			return 8643, 8650
+			return 8651, 8658
 		case "forget":
-			return 8650, 8657
+			return 8658, 8665
 		case "gc":
-			return 8657, 8664
+			return 8665, 8672
 		case "lfs":
-			return 8664, 8672
+			return 8672, 8680
 		case "migrate":
-			return 8672, 8679
+			return 8680, 8687
 		case "mincopies":
-			return 8679, 8686
+			return 8687, 8694
 		case "move":
-			return 8686, 8694
+			return 8694, 8702
 		case "numcopies":
-			return 8694, 8701
+			return 8702, 8709
 		case "prune":
-			return 8701, 8709
+			return 8709, 8717
 		case "push":
-			return 8709, 8718
+			return 8717, 8726
 		case "read-tree":
-			return 8718, 8725
+			return 8726, 8733
 		case "rebase":
-			return 8725, 8732
+			return 8733, 8740
 		case "reflog":
-			return 8732, 8740
+			return 8740, 8748
 		case "remote":
-			return 8740, 8747
+			return 8748, 8755
 		case "repack":
-			return 8747, 8754
+			return 8755, 8762
 		case "replace":
-			return 8754, 8761
+			return 8762, 8769
 		case "reset":
-			return 8761, 8768
+			return 8769, 8776
 		case "restore":
-			return 8768, 8776
+			return 8776, 8784
 		case "reveal":
-			return 8776, 8783
+			return 8784, 8791
 		case "rm":
-			return 8783, 8792
+			return 8791, 8800
 		case "secret":
-			return 8792, 8799
+			return 8800, 8807
 		case "stash":
-			return 8799, 8806
+			return 8807, 8814
 		case "submodule":
-			return 8806, 8813
+			return 8814, 8821
 		case "switch":
-			return 8813, 8821
+			return 8821, 8829
 		case "tag":
-			return 8821, 8828
+			return 8829, 8836
 		case "update-ref":
-			return 8828, 8836
+			return 8836, 8844
 		case "worktree":
-			return 8836, 8843
+			return 8844, 8851
 		}
-		return 8843, 8849
+		return 8851, 8857
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8849, 8855
+			return 8857, 8863
 		case "adm":
-			return 8855, 8862
+			return 8863, 8870
 		case "annotate":
-			return 8862, 8873
+			return 8870, 8881
 		case "app":
-			return 8873, 8881
+			return 8881, 8889
 		case "apply":
-			return 8881, 8896
+			return 8889, 8904
 		case "argo":
-			return 8896, 8902
+			return 8904, 8910
 		case "compose":
-			return 8902, 8908
+			return 8910, 8916
 		case "config":
-			return 8908, 8914
+			return 8916, 8922
 		case "config:push":
-			return 8914, 8920
+			return 8922, 8928
 		case "config:set":
-			return 8920, 8926
+			return 8928, 8934
 		case "container":
-			return 8926, 8932
+			return 8934, 8940
 		case "containerapp":
-			return 8932, 8938
+			return 8940, 8946
 		case "copy":
-			return 8938, 8944
+			return 8946, 8952
 		case "cp":
-			return 8944, 8950
+			return 8952, 8958
 		case "create":
-			return 8950, 8959
+			return 8958, 8967
 		case "ctx":
-			return 8959, 8965
+			return 8967, 8973
 		case "delete":
-			return 8965, 8974
+			return 8973, 8982
 		case "drain":
-			return 8974, 8980
+			return 8982, 8988
 		case "edit":
-			return 8980, 8987
+			return 8988, 8995
 		case "env":
-			return 8987, 8993
+			return 8995, 9001
 		case "env:import":
-			return 8993, 8999
+			return 9001, 9007
 		case "env:set":
-			return 8999, 9005
+			return 9007, 9013
 		case "functionapp":
-			return 9005, 9011
+			return 9013, 9019
 		case "label":
-			return 9011, 9020
+			return 9019, 9028
 		case "patch":
-			return 9020, 9042
+			return 9028, 9050
 		case "push":
-			return 9042, 9048
+			return 9050, 9056
 		case "replace":
-			return 9048, 9061
+			return 9056, 9069
 		case "rollback":
-			return 9061, 9067
+			return 9069, 9075
 		case "rsync":
-			return 9067, 9073
+			return 9075, 9081
 		case "scale":
-			return 9073, 9079
+			return 9081, 9087
 		case "secret":
-			return 9079, 9085
+			return 9087, 9093
 		case "secrets":
-			return 9085, 9091
+			return 9093, 9099
 		case "secretsmanager":
-			return 9091, 9097
+			return 9099, 9105
 		case "set":
-			return 9097, 9104
+			return 9105, 9112
 		case "ssm":
-			return 9104, 9110
+			return 9112, 9118
 		case "taint":
-			return 9110, 9116
+			return 9118, 9124
 		case "transfer":
-			return 9116, 9122
+			return 9124, 9130
 		case "undo":
-			return 9122, 9128
+			return 9130, 9136
 		case "variable":
-			return 9128, 9134
+			return 9136, 9142
 		case "variables":
-			return 9134, 9140
+			return 9142, 9148
 		case "webapp":
-			return 9140, 9146
+			return 9148, 9154
 		}
-		return 9146, 9151
+		return 9154, 9159
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 9151, 9155
+			return 9159, 9163
 		case "container":
-			return 9155, 9161
+			return 9163, 9169
 		case "copy":
-			return 9161, 9162
-		case "cp":
-			return 9162, 9163
-		case "create":
-			return 9163, 9164
-		case "down":
-			return 9164, 9166
-		case "image":
-			return 9166, 9168
-		case "kill":
-			return 9168, 9169
-		case "machine":
 			return 9169, 9170
-		case "network":
+		case "cp":
 			return 9170, 9171
-		case "node":
+		case "create":
 			return 9171, 9172
-		case "pause":
-			return 9172, 9173
-		case "pod":
-			return 9173, 9174
-		case "rm":
-			return 9174, 9177
-		case "rmi":
+		case "down":
+			return 9172, 9174
+		case "image":
+			return 9174, 9176
+		case "kill":
+			return 9176, 9177
+		case "machine":
 			return 9177, 9178
-		case "rmp":
+		case "network":
 			return 9178, 9179
-		case "rsync":
+		case "node":
 			return 9179, 9180
-		case "run":
+		case "pause":
 			return 9180, 9181
-		case "service":
+		case "pod":
 			return 9181, 9182
-		case "stack":
-			return 9182, 9183
-		case "stop":
-			return 9183, 9184
-		case "swarm":
-			return 9184, 9185
-		case "system":
-			return 9185, 9187
-		case "transfer":
+		case "rm":
+			return 9182, 9185
+		case "rmi":
+			return 9185, 9186
+		case "rmp":
+			return 9186, 9187
+		case "rsync":
 			return 9187, 9188
-		case "up":
+		case "run":
 			return 9188, 9189
-		case "volume":
+		case "service":
 			return 9189, 9190
+		case "stack":
+			return 9190, 9191
+		case "stop":
+			return 9191, 9192
+		case "swarm":
+			return 9192, 9193
+		case "system":
+			return 9193, 9195
+		case "transfer":
+			return 9195, 9196
+		case "up":
+			return 9196, 9197
+		case "volume":
+			return 9197, 9198
 		}
-		return 9190, 9190
+		return 9198, 9198
 	case "oc":
 		switch first {
 		case "adm":
-			return 9190, 9196
+			return 9198, 9204
 		case "annotate":
-			return 9196, 9206
+			return 9204, 9214
 		case "app":
-			return 9206, 9212
+			return 9214, 9220
 		case "apply":
-			return 9212, 9226
+			return 9220, 9234
 		case "compose":
-			return 9226, 9231
+			return 9234, 9239
 		case "config":
-			return 9231, 9236
+			return 9239, 9244
 		case "container":
-			return 9236, 9241
+			return 9244, 9249
 		case "copy":
-			return 9241, 9246
+			return 9249, 9254
 		case "cp":
-			return 9246, 9251
+			return 9254, 9259
 		case "create":
-			return 9251, 9259
-		case "delete":
 			return 9259, 9267
+		case "delete":
+			return 9267, 9275
 		case "drain":
-			return 9267, 9272
+			return 9275, 9280
 		case "edit":
-			return 9272, 9278
+			return 9280, 9286
 		case "label":
-			return 9278, 9286
+			return 9286, 9294
 		case "patch":
-			return 9286, 9307
+			return 9294, 9315
 		case "replace":
-			return 9307, 9319
+			return 9315, 9327
 		case "rsync":
-			return 9319, 9324
+			return 9327, 9332
 		case "scale":
-			return 9324, 9329
+			return 9332, 9337
 		case "set":
-			return 9329, 9334
+			return 9337, 9342
 		case "taint":
-			return 9334, 9339
+			return 9342, 9347
 		case "transfer":
-			return 9339, 9344
+			return 9347, 9352
 		}
-		return 9344, 9348
+		return 9352, 9356
 	case "p4":
 		switch first {
 		case "admin":
-			return 9348, 9349
-		case "archive":
-			return 9349, 9350
-		case "branch":
-			return 9350, 9351
-		case "change":
-			return 9351, 9352
-		case "changelist":
-			return 9352, 9353
-		case "clean":
-			return 9353, 9354
-		case "client":
-			return 9354, 9355
-		case "counter":
-			return 9355, 9356
-		case "depot":
 			return 9356, 9357
-		case "edit":
+		case "archive":
 			return 9357, 9358
-		case "group":
+		case "branch":
 			return 9358, 9359
-		case "job":
+		case "change":
 			return 9359, 9360
-		case "key":
+		case "changelist":
 			return 9360, 9361
-		case "label":
+		case "clean":
 			return 9361, 9362
-		case "labelsync":
+		case "client":
 			return 9362, 9363
-		case "ldap":
+		case "counter":
 			return 9363, 9364
-		case "move":
+		case "depot":
 			return 9364, 9365
-		case "obliterate":
+		case "edit":
 			return 9365, 9366
-		case "protect":
+		case "group":
 			return 9366, 9367
-		case "rec":
+		case "job":
 			return 9367, 9368
-		case "reconcile":
+		case "key":
 			return 9368, 9369
-		case "remote":
+		case "label":
 			return 9369, 9370
-		case "reopen":
+		case "labelsync":
 			return 9370, 9371
-		case "resolve":
+		case "ldap":
 			return 9371, 9372
-		case "retype":
+		case "move":
 			return 9372, 9373
-		case "revert":
+		case "obliterate":
 			return 9373, 9374
-		case "server":
+		case "protect":
 			return 9374, 9375
-		case "shelve":
-			return 9375, 9377
-		case "stream":
-			return 9377, 9379
-		case "submit":
+		case "rec":
+			return 9375, 9376
+		case "reconcile":
+			return 9376, 9377
+		case "remote":
+			return 9377, 9378
+		case "reopen":
+			return 9378, 9379
+		case "resolve":
 			return 9379, 9380
-		case "tag":
+		case "retype":
 			return 9380, 9381
-		case "triggers":
+		case "revert":
 			return 9381, 9382
-		case "typemap":
+		case "server":
 			return 9382, 9383
+		case "shelve":
+			return 9383, 9385
+		case "stream":
+			return 9385, 9387
+		case "submit":
+			return 9387, 9388
+		case "tag":
+			return 9388, 9389
+		case "triggers":
+			return 9389, 9390
+		case "typemap":
+			return 9390, 9391
 		case "user":
-			return 9383, 9384
+			return 9391, 9392
 		case "workspace":
-			return 9384, 9385
+			return 9392, 9393
 		}
-		return 9385, 9385
+		return 9393, 9393
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 9385, 9386
-		case "archive":
-			return 9386, 9387
-		case "branch":
-			return 9387, 9388
-		case "change":
-			return 9388, 9389
-		case "changelist":
-			return 9389, 9390
-		case "clean":
-			return 9390, 9391
-		case "client":
-			return 9391, 9392
-		case "counter":
-			return 9392, 9393
-		case "depot":
 			return 9393, 9394
-		case "edit":
+		case "archive":
 			return 9394, 9395
-		case "group":
+		case "branch":
 			return 9395, 9396
-		case "job":
+		case "change":
 			return 9396, 9397
-		case "key":
+		case "changelist":
 			return 9397, 9398
-		case "label":
+		case "clean":
 			return 9398, 9399
-		case "labelsync":
+		case "client":
 			return 9399, 9400
-		case "ldap":
+		case "counter":
 			return 9400, 9401
-		case "move":
+		case "depot":
 			return 9401, 9402
-		case "obliterate":
+		case "edit":
 			return 9402, 9403
-		case "protect":
+		case "group":
 			return 9403, 9404
-		case "rec":
+		case "job":
 			return 9404, 9405
-		case "reconcile":
+		case "key":
 			return 9405, 9406
-		case "remote":
+		case "label":
 			return 9406, 9407
-		case "reopen":
+		case "labelsync":
 			return 9407, 9408
-		case "resolve":
+		case "ldap":
 			return 9408, 9409
-		case "retype":
+		case "move":
 			return 9409, 9410
-		case "revert":
+		case "obliterate":
 			return 9410, 9411
-		case "server":
+		case "protect":
 			return 9411, 9412
-		case "shelve":
-			return 9412, 9414
-		case "stream":
-			return 9414, 9416
-		case "submit":
+		case "rec":
+			return 9412, 9413
+		case "reconcile":
+			return 9413, 9414
+		case "remote":
+			return 9414, 9415
+		case "reopen":
+			return 9415, 9416
+		case "resolve":
 			return 9416, 9417
-		case "tag":
+		case "retype":
 			return 9417, 9418
-		case "triggers":
+		case "revert":
 			return 9418, 9419
-		case "typemap":
+		case "server":
 			return 9419, 9420
+		case "shelve":
+			return 9420, 9422
+		case "stream":
+			return 9422, 9424
+		case "submit":
+			return 9424, 9425
+		case "tag":
+			return 9425, 9426
+		case "triggers":
+			return 9426, 9427
+		case "typemap":
+			return 9427, 9428
 		case "user":
-			return 9420, 9421
+			return 9428, 9429
 		case "workspace":
-			return 9421, 9422
+			return 9429, 9430
 		}
-		return 9422, 9422
+		return 9430, 9430
 	case "podman":
 		switch first {
 		case "compose":
-			return 9422, 9426
+			return 9430, 9434
 		case "container":
-			return 9426, 9432
+			return 9434, 9440
 		case "copy":
-			return 9432, 9433
-		case "cp":
-			return 9433, 9434
-		case "create":
-			return 9434, 9435
-		case "down":
-			return 9435, 9437
-		case "image":
-			return 9437, 9439
-		case "kill":
-			return 9439, 9440
-		case "machine":
 			return 9440, 9441
-		case "network":
+		case "cp":
 			return 9441, 9442
-		case "node":
+		case "create":
 			return 9442, 9443
-		case "pause":
-			return 9443, 9444
-		case "pod":
-			return 9444, 9445
-		case "rm":
-			return 9445, 9448
-		case "rmi":
+		case "down":
+			return 9443, 9445
+		case "image":
+			return 9445, 9447
+		case "kill":
+			return 9447, 9448
+		case "machine":
 			return 9448, 9449
-		case "rmp":
+		case "network":
 			return 9449, 9450
-		case "rsync":
+		case "node":
 			return 9450, 9451
-		case "run":
+		case "pause":
 			return 9451, 9452
-		case "service":
+		case "pod":
 			return 9452, 9453
-		case "stack":
-			return 9453, 9454
-		case "stop":
-			return 9454, 9455
-		case "swarm":
-			return 9455, 9456
-		case "system":
-			return 9456, 9458
-		case "transfer":
+		case "rm":
+			return 9453, 9456
+		case "rmi":
+			return 9456, 9457
+		case "rmp":
+			return 9457, 9458
+		case "rsync":
 			return 9458, 9459
-		case "up":
+		case "run":
 			return 9459, 9460
-		case "volume":
+		case "service":
 			return 9460, 9461
+		case "stack":
+			return 9461, 9462
+		case "stop":
+			return 9462, 9463
+		case "swarm":
+			return 9463, 9464
+		case "system":
+			return 9464, 9466
+		case "transfer":
+			return 9466, 9467
+		case "up":
+			return 9467, 9468
+		case "volume":
+			return 9468, 9469
 		}
-		return 9461, 9461
+		return 9469, 9469
 	case "terraform":
 		switch first {
 		case "apply":
-			return 9461, 9466
+			return 9469, 9474
 		case "destroy":
-			return 9466, 9467
+			return 9474, 9475
 		case "destroy-all":
-			return 9467, 9468
+			return 9475, 9476
 		case "force-unlock":
-			return 9468, 9469
+			return 9476, 9477
 		case "init":
-			return 9469, 9470
+			return 9477, 9478
 		case "run":
-			return 9470, 9476
+			return 9478, 9486
 		case "run-all":
-			return 9476, 9483
+			return 9486, 9493
 		case "state":
-			return 9483, 9484
+			return 9493, 9494
 		case "taint":
-			return 9484, 9485
+			return 9494, 9495
 		case "workspace":
-			return 9485, 9486
+			return 9495, 9496
 		}
-		return 9486, 9486
+		return 9496, 9496
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 9486, 9492
+			return 9496, 9502
 		case "destroy":
-			return 9492, 9493
+			return 9502, 9503
 		case "destroy-all":
-			return 9493, 9494
+			return 9503, 9504
 		case "force-unlock":
-			return 9494, 9495
+			return 9504, 9505
 		case "init":
-			return 9495, 9496
+			return 9505, 9506
 		case "run":
-			return 9496, 9503
+			return 9506, 9515
 		case "run-all":
-			return 9503, 9511
+			return 9515, 9523
 		case "state":
-			return 9511, 9512
+			return 9523, 9524
 		case "taint":
-			return 9512, 9513
+			return 9524, 9525
 		case "workspace":
-			return 9513, 9514
+			return 9525, 9526
 		}
-		return 9514, 9514
+		return 9526, 9526
 	case "tofu":
 		switch first {
 		case "apply":
-			return 9514, 9519
+			return 9526, 9531
 		case "destroy":
-			return 9519, 9520
+			return 9531, 9532
 		case "destroy-all":
-			return 9520, 9521
+			return 9532, 9533
 		case "force-unlock":
-			return 9521, 9522
+			return 9533, 9534
 		case "init":
-			return 9522, 9523
+			return 9534, 9535
 		case "run":
-			return 9523, 9529
+			return 9535, 9543
 		case "run-all":
-			return 9529, 9536
+			return 9543, 9550
 		case "state":
-			return 9536, 9537
+			return 9550, 9551
 		case "taint":
-			return 9537, 9538
+			return 9551, 9552
 		case "workspace":
-			return 9538, 9539
+			return 9552, 9553
 		}
-		return 9539, 9539
+		return 9553, 9553
 	case "vault":
 		switch first {
 		case "auth":
-			return 9539, 9543
-		case "configs":
-			return 9543, 9547
-		case "delete":
-			return 9547, 9553
-		case "environments":
 			return 9553, 9557
+		case "configs":
+			return 9557, 9561
+		case "delete":
+			return 9561, 9567
+		case "environments":
+			return 9567, 9571
 		case "kv":
-			return 9557, 9563
+			return 9571, 9577
 		case "lease":
-			return 9563, 9567
+			return 9577, 9581
 		case "operator":
-			return 9567, 9572
+			return 9581, 9586
 		case "policy":
-			return 9572, 9576
+			return 9586, 9590
 		case "policy-write":
-			return 9576, 9580
+			return 9590, 9594
 		case "projects":
-			return 9580, 9584
+			return 9594, 9598
 		case "secrets":
-			return 9584, 9588
+			return 9598, 9602
 		case "snapshot":
-			return 9588, 9592
+			return 9602, 9606
 		case "token":
-			return 9592, 9597
+			return 9606, 9611
 		case "vault":
-			return 9597, 9601
+			return 9611, 9615
 		case "write":
-			return 9601, 9612
+			return 9615, 9626
 		}
-		return 9612, 9615
+		return 9626, 9629
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{9615, 9654}
+var generatedAny = [2]uint16{9629, 9668}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{9654, 9654}, {9654, 9655}, {9655, 9656}, {9656, 9657}, {9657, 9658}, {9658, 9659}, {9659, 9660}}
+var generatedProblems = [...][2]uint16{{9668, 9668}, {9668, 9669}, {9669, 9670}, {9670, 9671}, {9671, 9672}, {9672, 9673}, {9673, 9674}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{734, 485, 494, 497, 618, 619, 125, 169, 571, 169, 571, 169, 571, 759, 759, 759, 759, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 163, 356, 357, 358, 361, 641, 942, 186, 494, 10, 11, 920, 921, 922, 622, 154, 155, 485, 500, 164, 164, 164, 275, 55, 55, 55, 452, 381, 382, 383, 381, 382, 383, 381, 382, 383, 381, 382, 383, 630, 824, 825, 826, 827, 759, 824, 825, 826, 827, 824, 825, 826, 827, 824, 825, 826, 827, 131, 132, 133, 139, 141, 142, 917, 666, 666, 666, 665, 63, 64, 189, 540, 541, 319, 320, 321, 322, 325, 514, 515, 529, 267, 818, 100, 101, 105, 106, 154, 155, 482, 483, 485, 494, 495, 923, 670, 670, 775, 486, 493, 498, 534, 775, 613, 387, 761, 387, 761, 590, 269, 125, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 126, 134, 135, 168, 213, 216, 355, 384, 386, 402, 463, 490, 500, 538, 563, 570, 593, 594, 596, 612, 616, 631, 632, 671, 672, 918, 934, 375, 376, 377, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 67, 68, 70, 71, 91, 92, 96, 97, 134, 135, 213, 384, 386, 402, 463, 500, 538, 563, 570, 593, 594, 596, 612, 616, 671, 672, 918, 64, 21, 32, 35, 38, 40, 64, 76, 96, 99, 103, 126, 187, 189, 216, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 378, 379, 387, 390, 460, 490, 500, 540, 541, 563, 568, 578, 596, 610, 631, 632, 890, 891, 168, 570, 31, 38, 509, 157, 509, 23, 509, 509, 688, 274, 274, 403, 404, 405, 406, 407, 408, 519, 537, 622, 623, 624, 625, 626, 627, 633, 639, 661, 357, 360, 23, 554, 555, 556, 120, 125, 734, 914, 125, 125, 944, 945, 946, 944, 945, 946, 23, 576, 131, 132, 133, 139, 141, 142, 917, 525, 533, 877, 877, 100, 101, 105, 106, 137, 154, 155, 482, 483, 485, 494, 923, 64, 189, 835, 840, 687, 274, 698, 808, 760, 764, 23, 25, 37, 551, 590, 23, 25, 37, 551, 553, 590, 87, 131, 132, 133, 139, 141, 142, 914, 915, 916, 917, 828, 354, 896, 897, 898, 899, 900, 169, 571, 697, 23, 708, 712, 709, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 64, 50, 89, 98, 99, 100, 101, 103, 105, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 483, 504, 524, 620, 923, 928, 932, 154, 155, 156, 158, 159, 482, 485, 494, 23, 551, 806, 662, 126, 622, 163, 163, 163, 896, 897, 898, 899, 900, 274, 88, 89, 61, 120, 125, 169, 260, 276, 183, 375, 376, 377, 375, 376, 377, 131, 132, 133, 139, 141, 142, 917, 469, 130, 956, 956, 956, 956, 490, 691, 269, 691, 750, 126, 622, 632, 89, 608, 674, 206, 608, 306, 307, 308, 309, 855, 245, 766, 244, 245, 246, 243, 245, 821, 749, 322, 578, 199, 199, 199, 199, 64, 189, 90, 449, 0, 1, 2, 447, 908, 909, 908, 909, 802, 131, 132, 133, 138, 139, 141, 142, 532, 674, 678, 917, 151, 574, 131, 132, 133, 138, 139, 141, 142, 532, 674, 914, 917, 678, 131, 132, 133, 139, 141, 142, 917, 481, 875, 876, 212, 275, 210, 356, 357, 358, 359, 940, 941, 950, 951, 130, 131, 132, 133, 138, 139, 141, 142, 172, 607, 675, 914, 917, 125, 780, 3, 4, 5, 431, 835, 454, 448, 40, 622, 787, 154, 155, 618, 619, 655, 661, 675, 448, 456, 461, 675, 676, 28, 120, 125, 169, 240, 698, 697, 131, 132, 133, 138, 139, 141, 142, 607, 914, 917, 122, 131, 132, 133, 139, 141, 142, 917, 130, 116, 817, 832, 713, 714, 715, 908, 909, 64, 98, 99, 103, 120, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 532, 580, 620, 673, 894, 98, 99, 103, 126, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 452, 453, 457, 462, 465, 523, 524, 531, 620, 673, 894, 10, 903, 904, 905, 658, 659, 914, 131, 132, 133, 139, 141, 142, 917, 322, 901, 902, 734, 914, 131, 132, 133, 139, 141, 142, 917, 927, 773, 131, 132, 133, 139, 141, 142, 917, 179, 179, 485, 493, 498, 131, 132, 133, 139, 141, 142, 917, 919, 806, 806, 696, 740, 696, 740, 120, 240, 696, 740, 700, 710, 196, 221, 249, 250, 256, 221, 249, 250, 256, 164, 164, 164, 445, 821, 821, 50, 98, 99, 100, 101, 103, 105, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 483, 504, 524, 620, 923, 928, 932, 454, 466, 324, 269, 485, 766, 534, 585, 949, 949, 949, 949, 695, 771, 100, 101, 105, 106, 160, 161, 162, 482, 483, 497, 923, 52, 731, 54, 767, 824, 825, 826, 767, 824, 825, 826, 108, 109, 111, 112, 113, 114, 115, 116, 117, 118, 121, 122, 123, 109, 110, 118, 121, 123, 431, 22, 73, 74, 86, 90, 216, 490, 500, 569, 452, 452, 490, 131, 132, 133, 139, 141, 142, 338, 917, 126, 622, 631, 632, 636, 709, 632, 88, 89, 154, 155, 485, 491, 491, 824, 825, 826, 827, 138, 143, 144, 154, 155, 486, 487, 64, 189, 164, 164, 164, 146, 146, 146, 153, 525, 533, 546, 547, 618, 821, 748, 784, 954, 954, 163, 131, 132, 133, 139, 141, 142, 914, 917, 131, 132, 133, 139, 141, 142, 917, 697, 23, 558, 23, 331, 332, 333, 454, 466, 883, 709, 818, 120, 260, 276, 780, 131, 132, 133, 139, 141, 142, 917, 738, 764, 617, 621, 125, 780, 824, 825, 826, 252, 53, 53, 445, 270, 270, 356, 357, 579, 655, 656, 683, 579, 274, 62, 62, 62, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 90, 216, 790, 764, 273, 273, 211, 165, 166, 167, 235, 256, 443, 173, 669, 165, 166, 167, 235, 256, 443, 691, 116, 165, 166, 167, 220, 235, 236, 249, 250, 256, 263, 264, 443, 533, 218, 747, 820, 273, 691, 321, 454, 466, 271, 271, 271, 269, 154, 155, 485, 824, 826, 828, 454, 89, 319, 322, 510, 511, 512, 513, 841, 842, 324, 22, 64, 79, 189, 490, 631, 632, 22, 79, 490, 631, 632, 485, 491, 61, 445, 312, 856, 857, 858, 859, 808, 709, 709, 709, 709, 709, 709, 709, 709, 781, 126, 943, 816, 272, 387, 387, 324, 181, 20, 32, 35, 38, 40, 43, 44, 64, 69, 72, 73, 74, 75, 91, 96, 97, 126, 134, 135, 168, 189, 216, 385, 460, 463, 490, 500, 538, 540, 541, 563, 570, 577, 631, 632, 918, 122, 773, 806, 700, 693, 131, 132, 133, 139, 141, 142, 917, 809, 88, 89, 6, 7, 8, 9, 892, 895, 912, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 165, 166, 167, 220, 235, 236, 249, 250, 256, 263, 264, 443, 180, 186, 64, 77, 78, 96, 98, 99, 103, 126, 187, 189, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 522, 523, 631, 632, 886, 887, 888, 889, 894, 140, 585, 586, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 253, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 318, 323, 326, 327, 328, 329, 330, 334, 335, 337, 339, 340, 341, 343, 605, 640, 882, 884, 305, 330, 337, 882, 884, 638, 293, 294, 329, 335, 640, 157, 157, 737, 131, 132, 133, 138, 139, 141, 142, 532, 589, 654, 914, 917, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 482, 483, 893, 923, 154, 155, 156, 158, 159, 64, 96, 99, 103, 126, 187, 189, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 522, 523, 631, 632, 888, 889, 894, 675, 268, 485, 493, 498, 126, 209, 89, 356, 357, 358, 691, 691, 748, 32, 125, 32, 89, 492, 89, 492, 493, 498, 125, 821, 748, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 760, 764, 760, 764, 760, 830, 31, 38, 75, 96, 168, 570, 614, 169, 571, 697, 254, 643, 644, 844, 768, 120, 506, 506, 506, 506, 926, 812, 61, 64, 189, 89, 22, 90, 216, 500, 569, 131, 132, 133, 139, 141, 142, 917, 926, 690, 99, 103, 125, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 754, 325, 426, 427, 464, 469, 517, 604, 324, 325, 464, 517, 325, 22, 80, 126, 490, 533, 569, 631, 632, 125, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 435, 438, 306, 307, 308, 309, 855, 131, 132, 133, 139, 141, 142, 917, 768, 397, 397, 98, 99, 103, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 580, 620, 673, 894, 126, 420, 673, 98, 99, 103, 126, 127, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 580, 620, 673, 894, 98, 99, 103, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 452, 453, 457, 462, 465, 524, 620, 894, 354, 98, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 435, 438, 354, 773, 90, 500, 947, 947, 947, 947, 269, 270, 752, 752, 354, 357, 360, 131, 132, 133, 139, 141, 142, 917, 182, 119, 357, 564, 126, 622, 631, 632, 151, 520, 532, 573, 660, 914, 520, 520, 811, 560, 762, 28, 120, 169, 240, 698, 751, 764, 752, 747, 818, 747, 818, 747, 818, 387, 400, 357, 360, 361, 782, 782, 747, 818, 747, 818, 747, 818, 436, 437, 439, 440, 928, 936, 100, 101, 105, 106, 923, 681, 682, 357, 131, 132, 133, 139, 141, 142, 917, 322, 64, 65, 104, 336, 64, 104, 189, 64, 104, 189, 273, 845, 846, 847, 848, 849, 850, 730, 125, 100, 101, 105, 106, 923, 268, 479, 735, 733, 429, 587, 428, 733, 428, 733, 399, 399, 399, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 387, 319, 324, 324, 387, 388, 387, 388, 48, 401, 760, 760, 811, 762, 387, 388, 138, 143, 144, 646, 793, 813, 816, 833, 645, 792, 815, 816, 814, 430, 163, 163, 762, 324, 325, 762, 154, 155, 485, 494, 215, 214, 23, 25, 41, 554, 590, 734, 914, 322, 735, 419, 118, 126, 321, 391, 392, 396, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 425, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 476, 478, 490, 515, 516, 527, 528, 529, 530, 536, 543, 588, 592, 632, 637, 319, 321, 418, 469, 418, 658, 659, 935, 195, 749, 745, 395, 395, 395, 394, 454, 466, 89, 125, 746, 126, 943, 62, 764, 118, 431, 322, 216, 22, 90, 216, 500, 569, 485, 493, 498, 131, 132, 133, 139, 141, 142, 917, 240, 448, 62, 732, 458, 811, 776, 456, 789, 126, 100, 101, 105, 106, 923, 770, 704, 702, 23, 701, 703, 99, 103, 188, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 452, 453, 457, 462, 465, 524, 620, 119, 564, 357, 434, 795, 268, 126, 126, 268, 952, 952, 100, 101, 105, 106, 160, 161, 162, 482, 483, 485, 494, 497, 618, 619, 923, 468, 560, 131, 132, 133, 138, 139, 141, 142, 589, 607, 914, 917, 149, 560, 151, 501, 501, 501, 31, 38, 96, 168, 570, 611, 611, 716, 717, 718, 575, 663, 663, 663, 658, 659, 663, 138, 143, 144, 658, 659, 914, 780, 824, 825, 826, 585, 675, 735, 736, 485, 485, 485, 494, 456, 461, 431, 137, 154, 155, 482, 485, 494, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 684, 685, 684, 342, 741, 741, 741, 741, 741, 741, 741, 744, 743, 742, 502, 501, 501, 762, 801, 133, 138, 145, 175, 532, 680, 914, 151, 133, 138, 145, 175, 532, 680, 914, 125, 59, 60, 772, 59, 60, 59, 60, 131, 132, 133, 139, 141, 142, 576, 917, 271, 271, 617, 118, 431, 567, 130, 126, 28, 120, 169, 241, 242, 249, 250, 256, 450, 653, 89, 492, 492, 89, 492, 131, 132, 133, 138, 139, 141, 142, 917, 131, 132, 133, 138, 139, 141, 142, 160, 589, 607, 914, 917, 131, 132, 133, 138, 139, 141, 142, 917, 149, 581, 151, 131, 132, 133, 138, 139, 141, 142, 680, 917, 824, 825, 826, 827, 271, 125, 780, 449, 40, 657, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 754, 658, 659, 664, 664, 658, 659, 569, 22, 569, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 930, 937, 942, 937, 754, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 942, 942, 83, 631, 632, 777, 939, 955, 939, 955, 779, 380, 380, 380, 380, 380, 684, 684, 684, 684, 684, 684, 354, 747, 778, 819, 62, 768, 768, 768, 824, 826, 125, 752, 755, 444, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 465, 483, 494, 504, 523, 524, 620, 894, 914, 923, 928, 932, 485, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 465, 483, 504, 524, 620, 923, 932, 176, 667, 668, 661, 675, 679, 578, 88, 89, 269, 269, 214, 83, 780, 689, 197, 131, 132, 133, 139, 141, 142, 917, 118, 391, 392, 396, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 425, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 476, 490, 515, 516, 527, 528, 529, 530, 536, 543, 588, 592, 637, 32, 90, 216, 500, 324, 451, 64, 189, 125, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 387, 356, 126, 622, 269, 621, 99, 103, 125, 126, 240, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 393, 216, 357, 360, 387, 578, 122, 431, 255, 768, 89, 313, 314, 315, 316, 317, 865, 866, 867, 868, 869, 870, 871, 873, 874, 881, 910, 911, 313, 314, 315, 316, 317, 865, 866, 867, 868, 869, 870, 871, 873, 874, 881, 910, 911, 872, 872, 824, 825, 826, 761, 441, 694, 824, 825, 826, 126, 209, 821, 126, 188, 453, 462, 465, 583, 697, 585, 356, 358, 562, 497, 98, 99, 100, 101, 103, 105, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 524, 620, 830, 914, 923, 820, 24, 147, 584, 584, 584, 584, 584, 584, 148, 148, 150, 582, 23, 557, 597, 131, 132, 133, 138, 139, 141, 142, 532, 917, 485, 98, 99, 100, 101, 103, 105, 106, 137, 154, 155, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 482, 483, 485, 494, 495, 496, 524, 618, 619, 620, 914, 923, 496, 496, 496, 496, 902, 269, 497, 824, 825, 826, 645, 792, 815, 816, 131, 132, 133, 139, 141, 142, 917, 269, 548, 212, 88, 89, 108, 109, 111, 112, 114, 115, 116, 117, 118, 121, 123, 109, 110, 118, 121, 123, 89, 160, 161, 162, 497, 824, 825, 826, 99, 103, 188, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 452, 453, 457, 462, 524, 615, 620, 454, 354, 843, 812, 98, 99, 101, 103, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 390, 452, 453, 457, 462, 524, 620, 99, 101, 103, 106, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 221, 249, 250, 256, 131, 132, 133, 139, 141, 142, 917, 126, 120, 260, 276, 137, 154, 155, 486, 487, 488, 494, 356, 563, 456, 531, 23, 590, 590, 62, 22, 131, 132, 133, 139, 141, 142, 917, 549, 131, 132, 133, 138, 139, 141, 142, 160, 532, 589, 607, 654, 914, 917, 131, 132, 133, 138, 139, 141, 142, 917, 140, 40, 521, 521, 371, 372, 373, 374, 800, 800, 188, 452, 453, 462, 465, 620, 706, 675, 356, 357, 358, 590, 590, 701, 774, 807, 98, 99, 101, 103, 106, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 390, 452, 453, 457, 462, 524, 620, 99, 101, 103, 106, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 380, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 504, 505, 885, 923, 928, 932, 936, 100, 917, 923, 928, 932, 936, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 436, 437, 439, 440, 452, 453, 457, 462, 465, 482, 483, 485, 494, 497, 504, 505, 523, 524, 618, 619, 620, 885, 894, 914, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 504, 505, 923, 928, 932, 50, 98, 99, 100, 101, 103, 105, 106, 107, 137, 160, 161, 162, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 436, 437, 439, 440, 452, 453, 457, 462, 465, 482, 483, 485, 494, 497, 504, 505, 523, 524, 618, 619, 620, 885, 894, 914, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 436, 437, 439, 440, 504, 505, 923, 928, 932, 936, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 923, 928, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 923, 928, 99, 100, 101, 103, 105, 106, 107, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 504, 923, 928, 806, 806, 835, 840, 359, 566, 54, 356, 358, 359, 561, 131, 132, 133, 139, 141, 142, 917, 45, 58, 58, 357, 360, 782, 100, 101, 105, 106, 137, 154, 155, 156, 158, 159, 482, 483, 485, 494, 923, 22, 81, 490, 631, 632, 154, 155, 156, 158, 159, 268, 485, 494, 733, 358, 829, 766, 23, 29, 30, 127, 168, 570, 23, 26, 558, 942, 812, 138, 143, 144, 914, 764, 196, 196, 196, 196, 122, 446, 490, 631, 632, 583, 878, 879, 446, 707, 23, 25, 32, 550, 590, 590, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 756, 125, 675, 675, 221, 249, 250, 256, 265, 266, 360, 131, 132, 133, 139, 141, 142, 917, 585, 587, 428, 733, 428, 733, 27, 102, 165, 166, 167, 219, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 249, 250, 256, 265, 266, 442, 443, 450, 653, 174, 653, 774, 762, 221, 249, 250, 256, 774, 215, 168, 207, 207, 207, 207, 448, 274, 40, 43, 46, 49, 824, 825, 826, 760, 768, 808, 357, 100, 101, 105, 106, 923, 928, 28, 120, 125, 127, 168, 169, 247, 248, 249, 250, 549, 572, 50, 98, 99, 100, 101, 103, 105, 106, 107, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 390, 452, 453, 457, 462, 483, 523, 524, 620, 894, 914, 923, 932, 56, 51, 31, 38, 96, 168, 570, 31, 168, 570, 766, 766, 836, 495, 794, 796, 794, 796, 797, 798, 799, 794, 796, 377, 387, 942, 937, 938, 937, 938, 834, 835, 837, 838, 839, 125, 126, 127, 549, 163, 22, 90, 216, 500, 485, 200, 126, 642, 125, 830, 758, 758, 126, 154, 155, 485, 494, 154, 155, 485, 494, 675, 375, 376, 377, 766, 829, 380, 757, 57, 544, 598, 692, 544, 598, 126, 127, 943, 687, 687, 687, 693, 734, 914, 545, 27, 165, 166, 167, 229, 230, 234, 249, 250, 265, 266, 442, 443, 450, 653, 812, 324, 645, 792, 815, 816, 122, 851, 852, 853, 854, 855, 880, 792, 815, 816, 375, 376, 377, 943, 357, 360, 208, 824, 826, 827, 828, 23, 590, 725, 917, 933, 131, 132, 133, 139, 141, 142, 914, 917, 99, 103, 126, 127, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 785, 615, 126, 628, 629, 634, 169, 734, 64, 131, 132, 133, 139, 141, 142, 917, 917, 131, 132, 133, 139, 141, 142, 917, 917, 198, 64, 189, 324, 454, 457, 459, 485, 185, 185, 131, 132, 133, 138, 139, 141, 142, 576, 607, 654, 914, 917, 131, 132, 133, 138, 139, 141, 142, 654, 917, 131, 132, 133, 139, 141, 142, 917, 131, 132, 133, 139, 141, 142, 160, 914, 917, 924, 925, 131, 132, 133, 139, 141, 142, 185, 914, 917, 485, 165, 166, 167, 230, 234, 249, 250, 256, 265, 266, 442, 443, 450, 126, 129, 238, 375, 376, 377, 177, 62, 697, 786, 454, 130, 130, 269, 269, 269, 269, 205, 599, 125, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 600, 601, 780, 22, 84, 85, 131, 132, 133, 139, 141, 142, 917, 131, 132, 133, 139, 141, 142, 917, 829, 310, 311, 860, 863, 864, 861, 862, 595, 821, 763, 764, 766, 810, 753, 766, 803, 804, 811, 829, 802, 805, 776, 783, 273, 125, 125, 754, 948, 948, 480, 735, 120, 125, 169, 571, 697, 23, 552, 268, 816, 788, 767, 824, 825, 826, 888, 120, 126, 240, 260, 276, 699, 62, 811, 99, 103, 126, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 662, 153, 362, 363, 364, 366, 367, 368, 369, 370, 362, 363, 364, 365, 366, 367, 368, 369, 370, 906, 907, 906, 907, 455, 456, 531, 131, 132, 133, 139, 141, 142, 917, 773, 23, 726, 324, 178, 675, 64, 66, 189, 23, 554, 727, 728, 163, 943, 362, 363, 364, 366, 367, 368, 369, 370, 751, 64, 410, 409, 808, 253, 254, 265, 252, 252, 254, 131, 132, 133, 139, 141, 142, 914, 917, 164, 164, 164, 240, 450, 100, 101, 105, 106, 483, 504, 923, 932, 507, 100, 101, 105, 106, 483, 504, 923, 932, 709, 745, 22, 131, 132, 133, 139, 141, 142, 914, 917, 88, 89, 754, 154, 155, 485, 486, 487, 494, 487, 487, 503, 503, 271, 271, 271, 217, 747, 778, 819, 771, 454, 466, 466, 27, 165, 166, 167, 224, 229, 230, 231, 232, 233, 249, 250, 265, 266, 442, 443, 450, 169, 571, 90, 164, 164, 164, 760, 765, 274, 821, 822, 823, 131, 132, 133, 138, 139, 141, 142, 532, 576, 914, 917, 356, 89, 160, 161, 162, 497, 431, 563, 138, 143, 144, 914, 97, 126, 398, 403, 404, 405, 406, 407, 408, 519, 537, 622, 623, 624, 625, 626, 627, 633, 635, 639, 661, 356, 356, 565, 565, 82, 23, 322, 540, 541, 542, 559, 591, 467, 485, 82, 631, 632, 770, 706, 706, 705, 701, 125, 780, 456, 456, 125, 780, 356, 357, 358, 359, 359, 563, 739, 359, 358, 477, 359, 356, 456, 89, 131, 132, 133, 139, 141, 142, 917, 729, 729, 170, 171, 170, 171, 170, 171, 90, 22, 90, 216, 569, 23, 590, 23, 555, 23, 555, 555, 555, 555, 555, 555, 555, 754, 324, 729, 729, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 321, 324, 325, 517, 269, 210, 210, 163, 754, 98, 99, 103, 120, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 532, 580, 620, 673, 894, 98, 99, 103, 126, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 452, 453, 457, 462, 465, 524, 620, 894, 234, 249, 250, 686, 729, 953, 953, 729, 953, 953, 64, 189, 153, 533, 547, 618, 619, 445, 131, 132, 133, 139, 141, 142, 914, 917, 445, 99, 103, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 356, 709, 781, 709, 711, 697, 98, 99, 103, 126, 127, 188, 190, 191, 267, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 523, 524, 531, 580, 620, 673, 894, 98, 99, 103, 126, 188, 190, 191, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 389, 390, 404, 411, 420, 452, 453, 457, 462, 465, 524, 580, 620, 894, 205, 560, 125, 201, 202, 203, 204, 88, 89, 824, 825, 826, 184, 607, 131, 132, 133, 138, 139, 141, 142, 607, 917, 125, 131, 132, 133, 138, 139, 141, 142, 607, 654, 917, 767, 824, 825, 826, 120, 163, 754, 754, 23, 722, 723, 724, 590, 125, 387, 677, 677, 677, 677, 677, 507, 508, 719, 720, 721, 769, 791, 734, 914, 824, 825, 826, 319, 321, 325, 319, 322, 325, 319, 320, 321, 325, 514, 515, 529, 319, 321, 325, 319, 325, 515, 529, 319, 322, 325, 319, 321, 325, 319, 321, 325, 319, 322, 325, 319, 322, 325, 319, 325, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 355, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 593, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 616, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 463, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 168, 384, 386, 490, 500, 594, 671, 672, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 934, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 213, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 631, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 402, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 463, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 134, 135, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 538, 563, 594, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 216, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 631, 632, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 563, 594, 632, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 126, 168, 384, 386, 490, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 593, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 92, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 616, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 463, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 612, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 596, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 384, 386, 500, 594, 671, 672, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 213, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 402, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 463, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 97, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 918, 18, 19, 32, 35, 36, 38, 40, 67, 68, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 70, 71, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 39, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 33, 34, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 134, 135, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 538, 563, 594, 18, 19, 32, 34, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 570, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 563, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 64, 67, 91, 96, 384, 386, 500, 594, 18, 19, 32, 35, 36, 38, 40, 67, 91, 96, 384, 386, 500, 594, 404, 407, 622, 404, 407, 622, 404, 406, 407, 622, 625, 404, 407, 622, 404, 407, 537, 622, 633, 404, 407, 623, 404, 407, 519, 661, 404, 407, 622, 404, 407, 622, 404, 407, 661, 404, 407, 623, 624, 404, 407, 622, 403, 404, 405, 407, 408, 625, 626, 627, 639, 404, 407, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 210, 356, 357, 358, 359, 356, 357, 358, 359, 941, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 941, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 951, 356, 357, 358, 359, 941, 356, 357, 358, 359, 950, 356, 357, 358, 359, 950, 356, 357, 358, 359, 940, 356, 357, 358, 359, 950, 356, 357, 358, 359, 951, 356, 357, 358, 359, 109, 118, 121, 122, 123, 114, 115, 116, 117, 118, 121, 122, 118, 122, 118, 122, 115, 122, 109, 121, 122, 114, 116, 122, 121, 122, 112, 122, 114, 122, 121, 122, 121, 122, 121, 122, 116, 117, 121, 122, 116, 122, 116, 122, 118, 122, 115, 122, 121, 122, 121, 122, 121, 122, 113, 121, 122, 111, 112, 122, 118, 122, 122, 123, 108, 122, 122, 319, 322, 319, 841, 319, 842, 319, 322, 319, 510, 511, 512, 513, 319, 322, 319, 322, 319, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 577, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 918, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 577, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 463, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 73, 74, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 541, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 577, 32, 35, 38, 40, 69, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 32, 35, 38, 40, 72, 91, 96, 126, 134, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 577, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 43, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 631, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 463, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 460, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 631, 32, 35, 38, 40, 43, 44, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 97, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 918, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 541, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 540, 541, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 216, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 20, 32, 35, 38, 40, 72, 91, 96, 126, 134, 135, 168, 385, 490, 500, 20, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 538, 563, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 75, 91, 96, 126, 168, 216, 385, 490, 500, 570, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 570, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 631, 632, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 563, 632, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 189, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 64, 72, 91, 96, 126, 168, 385, 490, 500, 32, 35, 38, 40, 72, 91, 96, 126, 168, 385, 490, 500, 284, 285, 286, 287, 289, 299, 305, 330, 337, 882, 884, 284, 285, 286, 287, 289, 290, 291, 299, 282, 283, 284, 285, 286, 287, 289, 291, 298, 299, 280, 284, 285, 286, 287, 289, 299, 278, 279, 284, 285, 286, 287, 289, 299, 284, 285, 286, 287, 289, 299, 341, 605, 284, 285, 286, 287, 289, 299, 305, 330, 284, 285, 286, 287, 289, 299, 305, 284, 285, 286, 287, 289, 299, 305, 330, 284, 285, 286, 287, 289, 299, 339, 340, 284, 285, 286, 287, 289, 293, 299, 284, 285, 286, 287, 289, 293, 299, 284, 285, 286, 287, 289, 299, 337, 284, 285, 286, 287, 289, 295, 299, 284, 285, 286, 287, 289, 299, 329, 335, 284, 285, 286, 287, 289, 299, 335, 284, 285, 286, 287, 289, 299, 882, 284, 285, 286, 287, 289, 299, 330, 884, 284, 285, 286, 287, 289, 299, 882, 284, 285, 286, 287, 289, 295, 299, 329, 284, 285, 286, 287, 288, 289, 299, 318, 323, 281, 284, 285, 286, 287, 289, 299, 284, 285, 286, 287, 289, 299, 326, 284, 285, 286, 287, 289, 295, 296, 299, 284, 285, 286, 287, 289, 299, 327, 284, 285, 286, 287, 289, 299, 343, 284, 285, 286, 287, 289, 293, 299, 277, 284, 285, 286, 287, 289, 299, 282, 284, 285, 286, 287, 289, 298, 299, 284, 285, 286, 287, 289, 299, 640, 284, 285, 286, 287, 289, 299, 301, 302, 303, 284, 285, 286, 287, 289, 299, 640, 284, 285, 286, 287, 289, 292, 299, 284, 285, 286, 287, 289, 299, 304, 283, 284, 285, 286, 287, 289, 291, 299, 284, 285, 286, 287, 289, 299, 328, 284, 285, 286, 287, 289, 297, 299, 334, 284, 285, 286, 287, 289, 299, 300, 284, 285, 286, 287, 289, 299, 126, 321, 462, 469, 490, 637, 126, 421, 422, 462, 469, 490, 637, 126, 462, 469, 470, 471, 472, 490, 527, 528, 536, 637, 126, 321, 462, 469, 490, 515, 529, 637, 126, 391, 396, 416, 423, 425, 462, 469, 474, 475, 476, 490, 530, 588, 637, 126, 321, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 417, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 118, 126, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 118, 126, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 391, 396, 462, 469, 476, 490, 588, 637, 126, 462, 469, 478, 490, 637, 126, 412, 413, 414, 415, 462, 469, 490, 637, 126, 421, 462, 469, 490, 637, 126, 391, 392, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 470, 471, 472, 473, 490, 637, 126, 391, 392, 416, 424, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 490, 515, 516, 529, 543, 592, 637, 126, 462, 469, 490, 632, 637, 126, 391, 396, 416, 423, 462, 469, 474, 475, 476, 490, 588, 637, 126, 321, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 423, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 391, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 422, 462, 469, 490, 637, 118, 126, 462, 469, 490, 637, 126, 321, 462, 469, 490, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 632, 637, 126, 462, 469, 490, 637, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 421, 422, 462, 469, 490, 637, 462, 469, 470, 471, 472, 490, 527, 528, 536, 637, 462, 469, 490, 515, 529, 637, 391, 396, 416, 423, 425, 462, 469, 474, 475, 476, 490, 530, 588, 637, 118, 462, 469, 490, 637, 417, 462, 469, 490, 637, 118, 462, 469, 490, 637, 118, 462, 469, 490, 637, 118, 462, 469, 490, 637, 391, 396, 462, 469, 476, 490, 588, 637, 412, 413, 414, 415, 462, 469, 490, 637, 421, 462, 469, 490, 637, 391, 392, 462, 469, 490, 637, 462, 469, 470, 471, 472, 473, 490, 637, 391, 392, 416, 424, 432, 433, 462, 469, 470, 471, 472, 473, 474, 475, 490, 515, 516, 529, 543, 592, 637, 391, 396, 416, 423, 462, 469, 474, 475, 476, 490, 588, 637, 118, 462, 469, 490, 637, 423, 462, 469, 490, 637, 391, 462, 469, 490, 637, 422, 462, 469, 490, 637, 118, 462, 469, 490, 637, 462, 469, 490, 637, 871, 868, 313, 870, 870, 865, 313, 869, 313, 867, 313, 313, 869, 313, 910, 313, 867, 316, 866, 315, 315, 313, 867, 873, 867, 314, 313, 317, 881, 313, 911, 874, 910, 313, 867, 313, 313, 871, 868, 313, 870, 870, 865, 313, 869, 313, 867, 313, 313, 869, 313, 910, 313, 867, 316, 866, 315, 315, 313, 867, 873, 867, 314, 313, 317, 881, 313, 911, 874, 910, 313, 867, 313, 313, 109, 118, 121, 123, 114, 115, 116, 117, 118, 121, 118, 118, 115, 109, 121, 114, 116, 121, 112, 114, 121, 121, 121, 116, 117, 121, 116, 116, 118, 115, 121, 121, 121, 121, 111, 112, 118, 123, 108, 363, 364, 366, 367, 368, 362, 362, 369, 370, 362, 364, 366, 367, 368, 370, 362, 363, 364, 366, 367, 368, 370, 369, 369, 369, 363, 364, 365, 366, 367, 368, 362, 362, 369, 370, 362, 364, 365, 366, 367, 368, 370, 362, 363, 364, 365, 366, 367, 368, 370, 369, 369, 369, 363, 364, 366, 367, 368, 362, 362, 369, 370, 362, 364, 366, 367, 368, 370, 362, 363, 364, 366, 367, 368, 370, 369, 369, 369, 126, 404, 407, 622, 126, 404, 407, 622, 126, 404, 406, 407, 622, 625, 126, 404, 407, 622, 126, 404, 407, 537, 622, 633, 126, 404, 407, 623, 126, 404, 407, 519, 661, 126, 404, 407, 635, 126, 404, 407, 635, 126, 404, 407, 622, 126, 404, 407, 622, 126, 404, 407, 661, 126, 404, 407, 623, 624, 126, 404, 407, 622, 126, 398, 403, 404, 405, 407, 408, 625, 626, 627, 639, 126, 404, 407, 93, 94, 95, 124, 128, 136, 152, 192, 193, 194, 237, 239, 251, 257, 258, 259, 261, 262, 484, 489, 499, 518, 526, 535, 539, 602, 603, 606, 609, 647, 648, 649, 650, 651, 652, 831, 913, 929, 931, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{738, 489, 498, 501, 622, 623, 126, 170, 575, 170, 575, 170, 575, 763, 763, 763, 763, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 164, 357, 358, 359, 362, 645, 946, 187, 498, 10, 11, 924, 925, 926, 626, 155, 156, 489, 504, 165, 165, 165, 276, 55, 55, 55, 456, 385, 386, 387, 385, 386, 387, 385, 386, 387, 385, 386, 387, 634, 828, 829, 830, 831, 763, 828, 829, 830, 831, 828, 829, 830, 831, 828, 829, 830, 831, 132, 133, 134, 140, 142, 143, 921, 670, 670, 670, 669, 63, 64, 190, 544, 545, 320, 321, 322, 323, 326, 518, 519, 533, 268, 822, 101, 102, 106, 107, 155, 156, 486, 487, 489, 498, 499, 927, 674, 674, 779, 490, 497, 502, 538, 779, 617, 391, 765, 391, 765, 594, 270, 126, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 68, 69, 71, 72, 92, 93, 97, 98, 127, 135, 136, 169, 214, 217, 356, 381, 388, 390, 406, 467, 494, 504, 542, 567, 574, 597, 598, 600, 616, 620, 635, 636, 675, 676, 922, 938, 378, 379, 380, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 68, 69, 71, 72, 92, 93, 97, 98, 135, 136, 214, 388, 390, 406, 467, 504, 542, 567, 574, 597, 598, 600, 616, 620, 675, 676, 922, 64, 21, 32, 35, 38, 40, 64, 77, 97, 100, 104, 127, 188, 190, 217, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 382, 383, 391, 394, 464, 494, 504, 544, 545, 567, 572, 582, 600, 614, 635, 636, 894, 895, 169, 574, 31, 38, 513, 158, 513, 23, 513, 513, 692, 275, 275, 407, 408, 409, 410, 411, 412, 523, 541, 626, 627, 628, 629, 630, 631, 637, 643, 665, 358, 361, 23, 558, 559, 560, 121, 126, 738, 918, 126, 126, 948, 949, 950, 948, 949, 950, 23, 580, 132, 133, 134, 140, 142, 143, 921, 529, 537, 881, 881, 101, 102, 106, 107, 138, 155, 156, 486, 487, 489, 498, 927, 64, 190, 839, 844, 691, 275, 702, 812, 764, 768, 23, 25, 37, 555, 594, 23, 25, 37, 555, 557, 594, 88, 132, 133, 134, 140, 142, 143, 918, 919, 920, 921, 832, 355, 900, 901, 902, 903, 904, 170, 575, 701, 23, 712, 716, 713, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 64, 50, 90, 99, 100, 101, 102, 104, 106, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 487, 508, 528, 624, 927, 932, 936, 155, 156, 157, 159, 160, 486, 489, 498, 23, 555, 810, 666, 127, 626, 164, 164, 164, 900, 901, 902, 903, 904, 275, 89, 90, 61, 121, 126, 170, 261, 277, 184, 378, 379, 380, 378, 379, 380, 132, 133, 134, 140, 142, 143, 921, 473, 131, 960, 960, 960, 960, 494, 695, 270, 695, 754, 127, 626, 636, 90, 612, 678, 207, 612, 307, 308, 309, 310, 859, 246, 770, 245, 246, 247, 244, 246, 825, 753, 323, 582, 200, 200, 200, 200, 64, 190, 91, 453, 0, 1, 2, 451, 912, 913, 912, 913, 806, 132, 133, 134, 139, 140, 142, 143, 536, 678, 682, 921, 152, 578, 132, 133, 134, 139, 140, 142, 143, 536, 678, 918, 921, 682, 132, 133, 134, 140, 142, 143, 921, 485, 879, 880, 213, 276, 211, 357, 358, 359, 360, 944, 945, 954, 955, 131, 132, 133, 134, 139, 140, 142, 143, 173, 611, 679, 918, 921, 126, 784, 3, 4, 5, 435, 839, 458, 452, 40, 626, 791, 155, 156, 622, 623, 659, 665, 679, 452, 460, 465, 679, 680, 28, 121, 126, 170, 241, 702, 701, 132, 133, 134, 139, 140, 142, 143, 611, 918, 921, 123, 132, 133, 134, 140, 142, 143, 921, 131, 117, 821, 836, 717, 718, 719, 912, 913, 64, 99, 100, 104, 121, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 536, 584, 624, 677, 898, 99, 100, 104, 127, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 456, 457, 461, 466, 469, 527, 528, 535, 624, 677, 898, 10, 907, 908, 909, 662, 663, 918, 132, 133, 134, 140, 142, 143, 921, 323, 905, 906, 738, 918, 132, 133, 134, 140, 142, 143, 921, 931, 777, 132, 133, 134, 140, 142, 143, 921, 180, 180, 489, 497, 502, 132, 133, 134, 140, 142, 143, 921, 923, 810, 810, 700, 744, 700, 744, 121, 241, 700, 744, 704, 714, 197, 222, 250, 251, 257, 222, 250, 251, 257, 165, 165, 165, 449, 825, 825, 50, 99, 100, 101, 102, 104, 106, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 487, 508, 528, 624, 927, 932, 936, 458, 470, 325, 270, 489, 770, 538, 589, 953, 953, 953, 953, 699, 775, 101, 102, 106, 107, 161, 162, 163, 486, 487, 501, 927, 52, 735, 54, 771, 828, 829, 830, 771, 828, 829, 830, 109, 110, 112, 113, 114, 115, 116, 117, 118, 119, 122, 123, 124, 110, 111, 119, 122, 124, 435, 22, 74, 75, 87, 91, 217, 494, 504, 573, 456, 456, 494, 132, 133, 134, 140, 142, 143, 339, 921, 127, 626, 635, 636, 640, 713, 636, 89, 90, 155, 156, 489, 495, 495, 828, 829, 830, 831, 139, 144, 145, 155, 156, 490, 491, 64, 190, 165, 165, 165, 147, 147, 147, 154, 529, 537, 550, 551, 622, 825, 752, 788, 958, 958, 164, 132, 133, 134, 140, 142, 143, 918, 921, 132, 133, 134, 140, 142, 143, 921, 701, 23, 562, 23, 332, 333, 334, 458, 470, 887, 713, 822, 121, 261, 277, 784, 132, 133, 134, 140, 142, 143, 921, 742, 768, 621, 625, 126, 784, 828, 829, 830, 253, 53, 53, 449, 271, 271, 357, 358, 583, 659, 660, 687, 583, 275, 62, 62, 62, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 91, 217, 794, 768, 274, 274, 212, 166, 167, 168, 236, 257, 447, 174, 673, 166, 167, 168, 236, 257, 447, 695, 117, 166, 167, 168, 221, 236, 237, 250, 251, 257, 264, 265, 447, 537, 219, 751, 824, 274, 695, 322, 458, 470, 272, 272, 272, 270, 155, 156, 489, 828, 830, 832, 458, 90, 320, 323, 514, 515, 516, 517, 845, 846, 325, 22, 64, 80, 190, 494, 635, 636, 22, 80, 494, 635, 636, 489, 495, 61, 449, 313, 860, 861, 862, 863, 812, 713, 713, 713, 713, 713, 713, 713, 713, 785, 127, 947, 820, 273, 391, 391, 325, 182, 20, 32, 35, 38, 40, 43, 44, 64, 70, 73, 74, 75, 76, 92, 97, 98, 127, 135, 136, 169, 190, 217, 389, 464, 467, 494, 504, 542, 544, 545, 567, 574, 581, 635, 636, 922, 123, 777, 810, 704, 697, 132, 133, 134, 140, 142, 143, 921, 813, 89, 90, 6, 7, 8, 9, 896, 899, 916, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 166, 167, 168, 221, 236, 237, 250, 251, 257, 264, 265, 447, 181, 187, 64, 78, 79, 97, 99, 100, 104, 127, 188, 190, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 526, 527, 635, 636, 890, 891, 892, 893, 898, 141, 589, 590, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 254, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 306, 319, 324, 327, 328, 329, 330, 331, 335, 336, 338, 340, 341, 342, 344, 609, 644, 886, 888, 306, 331, 338, 886, 888, 642, 294, 295, 330, 336, 644, 158, 158, 741, 132, 133, 134, 139, 140, 142, 143, 536, 593, 658, 918, 921, 101, 102, 106, 107, 138, 155, 156, 157, 159, 160, 486, 487, 897, 927, 155, 156, 157, 159, 160, 64, 97, 100, 104, 127, 188, 190, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 526, 527, 635, 636, 892, 893, 898, 679, 269, 489, 497, 502, 127, 210, 90, 357, 358, 359, 695, 695, 752, 32, 126, 32, 90, 496, 90, 496, 497, 502, 126, 825, 752, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 764, 768, 764, 768, 764, 834, 31, 38, 76, 97, 169, 574, 618, 170, 575, 701, 255, 647, 648, 848, 772, 121, 510, 510, 510, 510, 930, 816, 61, 64, 190, 90, 22, 91, 217, 504, 573, 132, 133, 134, 140, 142, 143, 921, 930, 694, 100, 104, 126, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 758, 326, 430, 431, 468, 473, 521, 608, 325, 326, 468, 521, 326, 22, 81, 127, 494, 537, 573, 635, 636, 126, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 439, 442, 307, 308, 309, 310, 859, 132, 133, 134, 140, 142, 143, 921, 772, 401, 401, 99, 100, 104, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 584, 624, 677, 898, 127, 424, 677, 99, 100, 104, 127, 128, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 584, 624, 677, 898, 99, 100, 104, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 456, 457, 461, 466, 469, 528, 624, 898, 355, 99, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 439, 442, 355, 777, 91, 504, 951, 951, 951, 951, 270, 271, 756, 756, 355, 358, 361, 132, 133, 134, 140, 142, 143, 921, 183, 120, 358, 568, 127, 626, 635, 636, 152, 524, 536, 577, 664, 918, 524, 524, 815, 564, 766, 28, 121, 170, 241, 702, 755, 768, 756, 751, 822, 751, 822, 751, 822, 391, 404, 358, 361, 362, 786, 786, 751, 822, 751, 822, 751, 822, 440, 441, 443, 444, 932, 940, 101, 102, 106, 107, 927, 685, 686, 358, 132, 133, 134, 140, 142, 143, 921, 323, 64, 65, 67, 105, 337, 64, 67, 105, 190, 64, 67, 105, 190, 274, 849, 850, 851, 852, 853, 854, 734, 126, 101, 102, 106, 107, 927, 269, 483, 739, 737, 433, 591, 432, 737, 432, 737, 403, 403, 403, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 391, 320, 325, 325, 391, 392, 391, 392, 48, 405, 764, 764, 815, 766, 391, 392, 139, 144, 145, 650, 797, 817, 820, 837, 649, 796, 819, 820, 818, 434, 164, 164, 766, 325, 326, 766, 155, 156, 489, 498, 216, 215, 23, 25, 41, 558, 594, 738, 918, 323, 739, 423, 119, 127, 322, 395, 396, 400, 416, 417, 418, 419, 420, 421, 425, 426, 427, 428, 429, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 480, 482, 494, 519, 520, 531, 532, 533, 534, 540, 547, 592, 596, 636, 641, 320, 322, 422, 473, 422, 662, 663, 939, 196, 753, 749, 399, 399, 399, 398, 458, 470, 90, 126, 750, 127, 947, 62, 768, 119, 435, 323, 217, 22, 91, 217, 504, 573, 489, 497, 502, 132, 133, 134, 140, 142, 143, 921, 241, 452, 62, 736, 462, 815, 780, 460, 793, 127, 101, 102, 106, 107, 927, 774, 708, 706, 23, 705, 707, 100, 104, 189, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 456, 457, 461, 466, 469, 528, 624, 120, 568, 358, 438, 799, 269, 127, 127, 269, 956, 956, 101, 102, 106, 107, 161, 162, 163, 486, 487, 489, 498, 501, 622, 623, 927, 472, 564, 132, 133, 134, 139, 140, 142, 143, 593, 611, 918, 921, 150, 564, 152, 505, 505, 505, 31, 38, 97, 169, 574, 615, 615, 720, 721, 722, 579, 667, 667, 667, 662, 663, 667, 139, 144, 145, 662, 663, 918, 784, 828, 829, 830, 589, 679, 739, 740, 489, 489, 489, 498, 460, 465, 435, 138, 155, 156, 486, 489, 498, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 689, 688, 343, 745, 745, 745, 745, 745, 745, 745, 748, 747, 746, 506, 505, 505, 766, 805, 134, 139, 146, 176, 536, 684, 918, 152, 134, 139, 146, 176, 536, 684, 918, 126, 59, 60, 776, 59, 60, 59, 60, 132, 133, 134, 140, 142, 143, 580, 921, 272, 272, 621, 119, 435, 571, 131, 127, 28, 121, 170, 242, 243, 250, 251, 257, 454, 657, 90, 496, 496, 90, 496, 132, 133, 134, 139, 140, 142, 143, 921, 132, 133, 134, 139, 140, 142, 143, 161, 593, 611, 918, 921, 132, 133, 134, 139, 140, 142, 143, 921, 150, 585, 152, 132, 133, 134, 139, 140, 142, 143, 684, 921, 828, 829, 830, 831, 272, 126, 784, 453, 40, 661, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 758, 662, 663, 668, 668, 662, 663, 573, 22, 573, 109, 110, 112, 113, 115, 116, 117, 118, 119, 122, 124, 934, 941, 946, 941, 758, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 946, 946, 84, 635, 636, 781, 943, 959, 943, 959, 783, 384, 384, 384, 384, 384, 688, 688, 688, 688, 688, 688, 355, 751, 782, 823, 62, 772, 772, 772, 828, 830, 126, 756, 759, 448, 50, 99, 100, 101, 102, 104, 106, 107, 108, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 469, 487, 498, 508, 527, 528, 624, 898, 918, 927, 932, 936, 489, 50, 99, 100, 101, 102, 104, 106, 107, 108, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 469, 487, 508, 528, 624, 927, 936, 177, 671, 672, 665, 679, 683, 582, 89, 90, 270, 270, 215, 84, 784, 693, 198, 132, 133, 134, 140, 142, 143, 921, 119, 395, 396, 400, 416, 417, 418, 419, 420, 421, 425, 426, 427, 428, 429, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 480, 494, 519, 520, 531, 532, 533, 534, 540, 547, 592, 596, 641, 32, 91, 217, 504, 325, 455, 64, 190, 126, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 391, 357, 127, 626, 270, 625, 100, 104, 126, 127, 241, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 397, 217, 358, 361, 391, 582, 123, 435, 256, 772, 90, 314, 315, 316, 317, 318, 869, 870, 871, 872, 873, 874, 875, 877, 878, 885, 914, 915, 314, 315, 316, 317, 318, 869, 870, 871, 872, 873, 874, 875, 877, 878, 885, 914, 915, 876, 876, 828, 829, 830, 765, 445, 698, 828, 829, 830, 127, 210, 825, 127, 189, 457, 466, 469, 587, 701, 589, 357, 359, 566, 501, 99, 100, 101, 102, 104, 106, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 528, 624, 834, 918, 927, 824, 24, 148, 588, 588, 588, 588, 588, 588, 149, 149, 151, 586, 23, 561, 601, 132, 133, 134, 139, 140, 142, 143, 536, 921, 489, 99, 100, 101, 102, 104, 106, 107, 138, 155, 156, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 486, 487, 489, 498, 499, 500, 528, 622, 623, 624, 918, 927, 500, 500, 500, 500, 906, 270, 501, 828, 829, 830, 649, 796, 819, 820, 132, 133, 134, 140, 142, 143, 921, 270, 552, 213, 89, 90, 109, 110, 112, 113, 115, 116, 117, 118, 119, 122, 124, 110, 111, 119, 122, 124, 90, 161, 162, 163, 501, 828, 829, 830, 100, 104, 189, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 456, 457, 461, 466, 528, 619, 624, 458, 355, 847, 816, 99, 100, 102, 104, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 394, 456, 457, 461, 466, 528, 624, 100, 102, 104, 107, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 222, 250, 251, 257, 132, 133, 134, 140, 142, 143, 921, 127, 121, 261, 277, 138, 155, 156, 490, 491, 492, 498, 357, 567, 460, 535, 23, 594, 594, 62, 22, 132, 133, 134, 140, 142, 143, 921, 553, 132, 133, 134, 139, 140, 142, 143, 161, 536, 593, 611, 658, 918, 921, 132, 133, 134, 139, 140, 142, 143, 921, 141, 40, 525, 525, 373, 374, 375, 376, 377, 379, 804, 804, 189, 456, 457, 466, 469, 624, 710, 679, 357, 358, 359, 594, 594, 705, 778, 811, 99, 100, 102, 104, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 394, 456, 457, 461, 466, 528, 624, 100, 102, 104, 107, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 508, 509, 889, 927, 932, 936, 940, 101, 921, 927, 932, 936, 940, 50, 99, 100, 101, 102, 104, 106, 107, 108, 138, 161, 162, 163, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 440, 441, 443, 444, 456, 457, 461, 466, 469, 486, 487, 489, 498, 501, 508, 509, 527, 528, 622, 623, 624, 889, 898, 918, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 508, 509, 927, 932, 936, 50, 99, 100, 101, 102, 104, 106, 107, 108, 138, 161, 162, 163, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 440, 441, 443, 444, 456, 457, 461, 466, 469, 486, 487, 489, 498, 501, 508, 509, 527, 528, 622, 623, 624, 889, 898, 918, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 927, 932, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 927, 932, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 508, 927, 932, 810, 810, 839, 844, 360, 570, 54, 357, 359, 360, 565, 132, 133, 134, 140, 142, 143, 921, 45, 58, 58, 358, 361, 786, 101, 102, 106, 107, 138, 155, 156, 157, 159, 160, 486, 487, 489, 498, 927, 22, 82, 494, 635, 636, 155, 156, 157, 159, 160, 269, 489, 498, 737, 359, 833, 770, 23, 29, 30, 128, 169, 574, 23, 26, 562, 946, 816, 139, 144, 145, 918, 768, 197, 197, 197, 197, 123, 450, 494, 635, 636, 587, 882, 883, 450, 711, 23, 25, 32, 554, 594, 594, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 760, 126, 679, 679, 222, 250, 251, 257, 266, 267, 361, 132, 133, 134, 140, 142, 143, 921, 589, 591, 432, 737, 432, 737, 27, 103, 166, 167, 168, 220, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 250, 251, 257, 266, 267, 446, 447, 454, 657, 175, 657, 778, 766, 222, 250, 251, 257, 778, 216, 169, 208, 208, 208, 208, 452, 275, 40, 43, 46, 49, 828, 829, 830, 764, 772, 812, 358, 101, 102, 106, 107, 927, 932, 28, 121, 126, 128, 169, 170, 248, 249, 250, 251, 553, 576, 50, 99, 100, 101, 102, 104, 106, 107, 108, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 487, 527, 528, 624, 898, 918, 927, 936, 56, 51, 31, 38, 97, 169, 574, 31, 169, 574, 770, 770, 840, 499, 798, 800, 798, 800, 801, 802, 803, 798, 800, 380, 391, 946, 941, 942, 941, 942, 838, 839, 841, 842, 843, 126, 127, 128, 553, 164, 22, 91, 217, 504, 489, 201, 127, 646, 126, 834, 762, 762, 127, 155, 156, 489, 498, 155, 156, 489, 498, 679, 378, 379, 380, 770, 833, 384, 761, 57, 548, 602, 696, 548, 602, 127, 128, 947, 691, 691, 691, 697, 738, 918, 549, 27, 166, 167, 168, 230, 231, 235, 250, 251, 266, 267, 446, 447, 454, 657, 816, 325, 649, 796, 819, 820, 123, 855, 856, 857, 858, 859, 884, 796, 819, 820, 378, 379, 380, 947, 358, 361, 209, 828, 830, 831, 832, 23, 594, 729, 921, 937, 132, 133, 134, 140, 142, 143, 918, 921, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 789, 619, 127, 632, 633, 638, 170, 738, 64, 132, 133, 134, 140, 142, 143, 921, 921, 132, 133, 134, 140, 142, 143, 921, 921, 199, 64, 190, 325, 458, 461, 463, 489, 186, 186, 132, 133, 134, 139, 140, 142, 143, 580, 611, 658, 918, 921, 132, 133, 134, 139, 140, 142, 143, 658, 921, 132, 133, 134, 140, 142, 143, 921, 132, 133, 134, 140, 142, 143, 161, 918, 921, 928, 929, 132, 133, 134, 140, 142, 143, 186, 918, 921, 489, 166, 167, 168, 231, 235, 250, 251, 257, 266, 267, 446, 447, 454, 127, 130, 239, 378, 379, 380, 178, 62, 701, 790, 458, 131, 131, 270, 270, 270, 270, 206, 603, 126, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 604, 605, 784, 22, 85, 86, 132, 133, 134, 140, 142, 143, 921, 132, 133, 134, 140, 142, 143, 921, 833, 311, 312, 864, 867, 868, 865, 866, 599, 825, 767, 768, 770, 814, 757, 770, 807, 808, 815, 833, 806, 809, 780, 787, 274, 126, 126, 758, 952, 952, 484, 739, 121, 126, 170, 575, 701, 23, 556, 269, 820, 792, 771, 828, 829, 830, 892, 121, 127, 241, 261, 277, 703, 62, 815, 100, 104, 127, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 154, 363, 365, 366, 368, 369, 370, 371, 372, 363, 365, 366, 367, 368, 369, 370, 371, 372, 364, 910, 911, 910, 911, 459, 460, 535, 132, 133, 134, 140, 142, 143, 921, 777, 23, 730, 325, 179, 679, 64, 66, 190, 23, 558, 731, 732, 164, 947, 363, 365, 366, 368, 369, 370, 371, 372, 755, 64, 414, 413, 812, 254, 255, 266, 253, 253, 255, 132, 133, 134, 140, 142, 143, 918, 921, 165, 165, 165, 241, 454, 101, 102, 106, 107, 487, 508, 927, 936, 511, 101, 102, 106, 107, 487, 508, 927, 936, 713, 749, 22, 132, 133, 134, 140, 142, 143, 918, 921, 89, 90, 758, 155, 156, 489, 490, 491, 498, 491, 491, 507, 507, 272, 272, 272, 218, 751, 782, 823, 775, 458, 470, 470, 27, 166, 167, 168, 225, 230, 231, 232, 233, 234, 250, 251, 266, 267, 446, 447, 454, 170, 575, 91, 165, 165, 165, 764, 769, 275, 825, 826, 827, 132, 133, 134, 139, 140, 142, 143, 536, 580, 918, 921, 357, 90, 161, 162, 163, 501, 435, 567, 139, 144, 145, 918, 98, 127, 402, 407, 408, 409, 410, 411, 412, 523, 541, 626, 627, 628, 629, 630, 631, 637, 639, 643, 665, 357, 357, 569, 569, 83, 23, 323, 544, 545, 546, 563, 595, 471, 489, 83, 635, 636, 774, 710, 710, 709, 705, 126, 784, 460, 460, 126, 784, 357, 358, 359, 360, 360, 567, 743, 360, 359, 481, 360, 357, 460, 90, 132, 133, 134, 140, 142, 143, 921, 733, 733, 171, 172, 171, 172, 171, 172, 91, 22, 91, 217, 573, 23, 594, 23, 559, 23, 559, 559, 559, 559, 559, 559, 559, 758, 325, 733, 733, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 322, 325, 326, 521, 270, 211, 211, 164, 758, 99, 100, 104, 121, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 536, 584, 624, 677, 898, 99, 100, 104, 127, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 456, 457, 461, 466, 469, 528, 624, 898, 235, 250, 251, 690, 733, 957, 957, 733, 957, 957, 64, 190, 154, 537, 551, 622, 623, 449, 132, 133, 134, 140, 142, 143, 918, 921, 449, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 357, 713, 785, 713, 715, 701, 99, 100, 104, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 584, 624, 677, 898, 99, 100, 104, 127, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 528, 584, 624, 898, 206, 564, 126, 202, 203, 204, 205, 89, 90, 828, 829, 830, 185, 611, 132, 133, 134, 139, 140, 142, 143, 611, 921, 126, 132, 133, 134, 139, 140, 142, 143, 611, 658, 921, 771, 828, 829, 830, 121, 164, 758, 758, 23, 726, 727, 728, 594, 126, 391, 681, 681, 681, 681, 681, 511, 512, 723, 724, 725, 773, 795, 738, 918, 828, 829, 830, 320, 322, 326, 320, 323, 326, 320, 321, 322, 326, 518, 519, 533, 320, 322, 326, 320, 326, 519, 533, 320, 323, 326, 320, 322, 326, 320, 322, 326, 320, 323, 326, 320, 323, 326, 320, 326, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 356, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 597, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 93, 97, 127, 169, 381, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 620, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 467, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 169, 388, 390, 494, 504, 598, 675, 676, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 938, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 214, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 635, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 406, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 467, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 69, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 71, 72, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 33, 34, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 567, 598, 18, 19, 32, 34, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 636, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 597, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 93, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 620, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 467, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 388, 390, 504, 598, 675, 676, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 214, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 406, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 467, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 69, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 71, 72, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 33, 34, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 567, 598, 18, 19, 32, 34, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 408, 411, 626, 408, 411, 626, 408, 410, 411, 626, 629, 408, 411, 626, 408, 411, 541, 626, 637, 408, 411, 627, 408, 411, 523, 665, 408, 411, 626, 408, 411, 626, 408, 411, 665, 408, 411, 627, 628, 408, 411, 626, 407, 408, 409, 411, 412, 629, 630, 631, 643, 408, 411, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 357, 358, 359, 360, 945, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 945, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 955, 357, 358, 359, 360, 945, 357, 358, 359, 360, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 944, 357, 358, 359, 360, 954, 357, 358, 359, 360, 955, 357, 358, 359, 360, 110, 119, 122, 123, 124, 115, 116, 117, 118, 119, 122, 123, 119, 123, 119, 123, 116, 123, 110, 122, 123, 115, 117, 123, 122, 123, 113, 123, 115, 123, 122, 123, 122, 123, 122, 123, 117, 118, 122, 123, 117, 123, 117, 123, 119, 123, 116, 123, 122, 123, 122, 123, 122, 123, 114, 122, 123, 112, 113, 123, 119, 123, 123, 124, 109, 123, 123, 320, 323, 320, 845, 320, 846, 320, 323, 320, 514, 515, 516, 517, 320, 323, 320, 323, 320, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 581, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 922, 32, 35, 38, 40, 73, 74, 75, 92, 97, 127, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 581, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 467, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 74, 75, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 545, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 581, 32, 35, 38, 40, 70, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 32, 35, 38, 40, 73, 92, 97, 127, 135, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 581, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 43, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 635, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 467, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 635, 32, 35, 38, 40, 43, 44, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 922, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 545, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 545, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 20, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 217, 389, 494, 504, 574, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 636, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 285, 286, 287, 288, 290, 300, 306, 331, 338, 886, 888, 285, 286, 287, 288, 290, 291, 292, 300, 283, 284, 285, 286, 287, 288, 290, 292, 299, 300, 281, 285, 286, 287, 288, 290, 300, 279, 280, 285, 286, 287, 288, 290, 300, 285, 286, 287, 288, 290, 300, 342, 609, 285, 286, 287, 288, 290, 300, 306, 331, 285, 286, 287, 288, 290, 300, 306, 285, 286, 287, 288, 290, 300, 306, 331, 285, 286, 287, 288, 290, 300, 340, 341, 285, 286, 287, 288, 290, 294, 300, 285, 286, 287, 288, 290, 294, 300, 285, 286, 287, 288, 290, 300, 338, 285, 286, 287, 288, 290, 296, 300, 285, 286, 287, 288, 290, 300, 330, 336, 285, 286, 287, 288, 290, 300, 336, 285, 286, 287, 288, 290, 300, 886, 285, 286, 287, 288, 290, 300, 331, 888, 285, 286, 287, 288, 290, 300, 886, 285, 286, 287, 288, 290, 296, 300, 330, 285, 286, 287, 288, 289, 290, 300, 319, 324, 282, 285, 286, 287, 288, 290, 300, 285, 286, 287, 288, 290, 300, 327, 285, 286, 287, 288, 290, 296, 297, 300, 285, 286, 287, 288, 290, 300, 328, 285, 286, 287, 288, 290, 300, 344, 285, 286, 287, 288, 290, 294, 300, 278, 285, 286, 287, 288, 290, 300, 283, 285, 286, 287, 288, 290, 299, 300, 285, 286, 287, 288, 290, 300, 644, 285, 286, 287, 288, 290, 300, 302, 303, 304, 285, 286, 287, 288, 290, 300, 644, 285, 286, 287, 288, 290, 293, 300, 285, 286, 287, 288, 290, 300, 305, 284, 285, 286, 287, 288, 290, 292, 300, 285, 286, 287, 288, 290, 300, 329, 285, 286, 287, 288, 290, 298, 300, 335, 285, 286, 287, 288, 290, 300, 301, 285, 286, 287, 288, 290, 300, 127, 322, 466, 473, 494, 641, 127, 425, 426, 466, 473, 494, 641, 127, 466, 473, 474, 475, 476, 494, 531, 532, 540, 641, 127, 322, 466, 473, 494, 519, 533, 641, 127, 395, 400, 420, 427, 429, 466, 473, 478, 479, 480, 494, 534, 592, 641, 127, 322, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 421, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 119, 127, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 119, 127, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 395, 400, 466, 473, 480, 494, 592, 641, 127, 466, 473, 482, 494, 641, 127, 416, 417, 418, 419, 466, 473, 494, 641, 127, 425, 466, 473, 494, 641, 127, 395, 396, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 474, 475, 476, 477, 494, 641, 127, 395, 396, 420, 428, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 494, 519, 520, 533, 547, 596, 641, 127, 466, 473, 494, 636, 641, 127, 395, 400, 420, 427, 466, 473, 478, 479, 480, 494, 592, 641, 127, 322, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 427, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 395, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 426, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 322, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 641, 110, 119, 122, 124, 115, 116, 117, 118, 119, 122, 119, 119, 116, 110, 122, 115, 117, 122, 113, 115, 122, 122, 122, 117, 118, 122, 117, 117, 119, 116, 122, 122, 122, 122, 112, 113, 119, 124, 109, 425, 426, 466, 473, 494, 641, 466, 473, 474, 475, 476, 494, 531, 532, 540, 641, 466, 473, 494, 519, 533, 641, 395, 400, 420, 427, 429, 466, 473, 478, 479, 480, 494, 534, 592, 641, 119, 466, 473, 494, 641, 421, 466, 473, 494, 641, 119, 466, 473, 494, 641, 119, 466, 473, 494, 641, 119, 466, 473, 494, 641, 395, 400, 466, 473, 480, 494, 592, 641, 416, 417, 418, 419, 466, 473, 494, 641, 425, 466, 473, 494, 641, 395, 396, 466, 473, 494, 641, 466, 473, 474, 475, 476, 477, 494, 641, 395, 396, 420, 428, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 494, 519, 520, 533, 547, 596, 641, 395, 400, 420, 427, 466, 473, 478, 479, 480, 494, 592, 641, 119, 466, 473, 494, 641, 427, 466, 473, 494, 641, 395, 466, 473, 494, 641, 426, 466, 473, 494, 641, 119, 466, 473, 494, 641, 466, 473, 494, 641, 875, 872, 314, 874, 874, 869, 314, 873, 314, 871, 314, 314, 873, 314, 914, 314, 871, 317, 870, 316, 316, 314, 871, 877, 871, 315, 314, 318, 885, 314, 915, 878, 914, 314, 871, 314, 314, 875, 872, 314, 874, 874, 869, 314, 873, 314, 871, 314, 314, 873, 314, 914, 314, 871, 317, 870, 316, 316, 314, 871, 877, 871, 315, 314, 318, 885, 314, 915, 878, 914, 314, 871, 314, 314, 110, 119, 122, 124, 115, 116, 117, 118, 119, 122, 119, 119, 116, 110, 122, 115, 117, 122, 113, 115, 122, 122, 122, 117, 118, 122, 117, 117, 119, 116, 122, 122, 122, 122, 112, 113, 119, 124, 109, 365, 366, 368, 369, 370, 363, 363, 371, 372, 363, 365, 366, 368, 369, 370, 371, 372, 363, 365, 366, 368, 369, 370, 372, 371, 371, 371, 365, 366, 367, 368, 369, 370, 363, 363, 371, 372, 363, 365, 366, 367, 368, 369, 370, 371, 372, 363, 365, 366, 367, 368, 369, 370, 372, 371, 371, 371, 365, 366, 368, 369, 370, 363, 363, 371, 372, 363, 365, 366, 368, 369, 370, 371, 372, 363, 365, 366, 368, 369, 370, 372, 371, 371, 371, 127, 408, 411, 626, 127, 408, 411, 626, 127, 408, 410, 411, 626, 629, 127, 408, 411, 626, 127, 408, 411, 541, 626, 637, 127, 408, 411, 627, 127, 408, 411, 523, 665, 127, 408, 411, 639, 127, 408, 411, 639, 127, 408, 411, 626, 127, 408, 411, 626, 127, 408, 411, 665, 127, 408, 411, 627, 628, 127, 408, 411, 626, 127, 402, 407, 408, 409, 411, 412, 629, 630, 631, 643, 127, 408, 411, 94, 95, 96, 125, 129, 137, 153, 193, 194, 195, 238, 240, 252, 258, 259, 260, 262, 263, 488, 493, 503, 522, 530, 539, 543, 606, 607, 610, 613, 651, 652, 653, 654, 655, 656, 835, 917, 933, 935, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1869
+const generatedSpanCount = 1870
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 19, 20, 0, 0, 21, 22, 0, 0, 23, 24, 25, 26, 27, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 0, 0, 32, 33, 0, 0, 0, 34, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 42, 43, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 49, 50, 51, 0, 0, 0, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 0, 80, 0, 81, 0, 82, 0, 83, 84, 85, 0, 0, 86, 0, 0, 87, 88, 89, 0, 0, 0, 0, 0, 0, 90, 0, 91, 92, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 0, 96, 97, 0, 98, 99, 0, 100, 0, 0, 0, 0, 101, 0, 0, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 105, 0, 0, 0, 0, 106, 0, 0, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 115, 116, 0, 117, 118, 119, 120, 0, 0, 0, 0, 121, 122, 0, 123, 124, 0, 0, 0, 0, 125, 126, 0, 0, 127, 0, 0, 128, 0, 0, 0, 0, 0, 0, 129, 130, 131, 0, 132, 0, 133, 134, 135, 136, 137, 138, 0, 0, 139, 140, 141, 142, 143, 144, 0, 0, 0, 0, 145, 146, 147, 0, 0, 148, 0, 149, 150, 151, 152, 153, 0, 154, 0, 155, 0, 156, 157, 158, 0, 0, 159, 160, 0, 161, 0, 162, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 0, 168, 169, 0, 170, 0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 173, 0, 174, 0, 0, 175, 176, 177, 178, 179, 180, 181, 182, 0, 0, 0, 183, 0, 0, 184, 185, 186, 187, 0, 188, 0, 0, 0, 0, 0, 189, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 0, 196, 0, 0, 197, 0, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 202, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 205, 0, 206, 0, 207, 0, 0, 0, 0, 0, 0, 0, 208, 209, 0, 0, 0, 0, 0, 0, 210, 211, 212, 0, 0, 213, 0, 0, 0, 0, 0, 0, 214, 215, 216, 217, 0, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 0, 0, 0, 224, 0, 0, 0, 225, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 230, 231, 232, 233, 234, 235, 236, 0, 237, 0, 238, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 242, 243, 0, 0, 0, 244, 0, 0, 0, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 0, 0, 0, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 259, 0, 0, 260, 0, 0, 0, 261, 0, 262, 0, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 267, 268, 0, 269, 270, 271, 272, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 277, 0, 0, 0, 0, 0, 278, 279, 280, 0, 0, 281, 282, 0, 0, 0, 0, 0, 0, 283, 0, 284, 285, 286, 0, 287, 0, 0, 288, 289, 290, 291, 292, 293, 294, 0, 295, 0, 0, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 0, 303, 304, 305, 306, 307, 308, 0, 0, 0, 0, 0, 309, 0, 310, 0, 0, 0, 0, 0, 311, 312, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 315, 0, 0, 316, 317, 318, 319, 0, 320, 321, 322, 323, 324, 0, 0, 325, 0, 0, 326, 327, 328, 0, 0, 0, 0, 0, 0, 0, 329, 330, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 0, 347, 348, 349, 350, 351, 352, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 355, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 0, 0, 363, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 0, 0, 0, 0, 375, 376, 0, 377, 0, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 0, 0, 0, 384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 388, 0, 389, 390, 0, 0, 391, 392, 393, 394, 0, 395, 396, 0, 397, 0, 398, 0, 399, 400, 401, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 408, 409, 410, 0, 0, 0, 0, 0, 0, 411, 0, 0, 412, 413, 0, 0, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 424, 425, 0, 0, 0, 0, 426, 0, 0, 0, 0, 0, 0, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 438, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 450, 451, 452, 0, 453, 0, 454, 0, 455, 456, 457, 458, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 464, 0, 0, 0, 465, 0, 0, 0, 0, 0, 466, 467, 468, 469, 470, 471, 0, 0, 0, 0, 0, 472, 473, 474, 0, 475, 0, 476, 0, 477, 478, 479, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 0, 0, 0, 0, 0, 485, 0, 0, 0, 0, 486, 487, 488, 489, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 0, 492, 0, 0, 493, 0, 0, 494, 495, 0, 0, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 500, 0, 501, 502, 503, 504, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 0, 527, 528, 0, 529, 0, 530, 531, 532, 533, 534, 535, 536, 0, 537, 0, 0, 538, 0, 0, 0, 0, 539, 0, 0, 0, 540, 541, 542, 543, 544, 545, 0, 546, 547, 0, 0, 0, 548, 549, 550, 0, 0, 0, 0, 551, 0, 552, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 559, 0, 560, 561, 562, 563, 564, 565, 566, 567, 568, 0, 569, 570, 571, 572, 0, 573, 574, 575, 0, 576, 577, 578, 0, 0, 0, 0, 579, 0, 0, 580, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 592, 593, 594, 595, 0, 596, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 0, 0, 621, 622, 623, 624, 625, 0, 626, 627, 0, 0, 628, 0, 0, 629, 630, 0, 0, 631, 0, 0, 0, 632, 633, 634, 0, 635, 636, 637, 638, 0, 0, 0, 0, 0, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 684, 685, 686, 0, 0, 0, 0, 0, 0, 687, 688, 0, 0, 0, 0, 0, 0, 689, 690, 0, 691, 692, 0, 693, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 0, 0, 0, 0, 0, 0, 0, 708, 709, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 713, 714, 0, 715, 716, 0, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 0, 0, 721, 722, 0, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 732, 733, 0, 0, 734, 735, 0, 736, 0, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 0, 0, 751, 752, 753, 754, 0, 0, 755, 756, 0, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 762, 0, 0, 763, 764, 0, 765, 766, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 775, 776, 777, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 784, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 787, 788, 789, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 0, 801, 0, 802, 803, 804, 0, 0, 0, 805, 806, 807, 808, 0, 0, 809, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 812, 813, 814, 815, 816, 817, 818, 819, 820, 821, 822, 823, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 832, 833, 834, 835, 0, 0, 836, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 839, 840, 841, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 844, 0, 0, 0, 0, 845, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 848, 849, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 855, 856, 0, 0, 857, 0, 0, 0, 0, 0, 0, 858, 0, 859, 0, 860, 0, 861, 862, 863, 0, 0, 0, 0, 0, 0, 0, 864, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 867, 868, 0, 869, 870, 0, 0, 0, 871, 872, 873, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 0, 898, 0, 899, 900, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 903, 0, 904, 905, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 909, 910, 911, 912, 913, 0, 0, 0, 0, 0, 914, 0, 0, 915, 916, 917, 0, 0, 0, 918, 919, 0, 920, 0, 921, 922, 923, 0, 0, 924, 925, 0, 926, 927, 928, 0, 0, 0, 0, 929, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 932, 933, 934, 935, 0, 0, 0, 0, 0, 936, 937, 0, 0, 0, 0, 0, 0, 938, 939, 940, 0, 941, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 947, 0, 0, 0, 948, 949, 950, 0, 0, 951, 0, 952, 953, 954, 0, 0, 0, 955, 0, 0, 956, 0, 0, 957, 958, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 962, 963, 0, 0, 0, 0, 964, 0, 0, 965, 966, 967, 968, 969, 0, 970, 0, 971, 0, 972, 973, 0, 974, 975, 0, 976, 0, 977, 0, 978, 0, 979, 0, 0, 980, 0, 0, 0, 981, 982, 0, 0, 0, 983, 984, 985, 0, 986, 0, 987, 988, 989, 990, 0, 0, 0, 991, 0, 0, 0, 992, 993, 0, 0, 994, 0, 995, 996, 997, 998, 0, 999, 1000, 0, 1001, 0, 0, 1002, 1003, 1004, 1005, 1006, 0, 1007, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 0, 1012, 1013, 0, 0, 0, 0, 0, 1014, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 0, 0, 0, 0, 1019, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 0, 0, 1026, 1027, 1028, 1029, 0, 0, 0, 0, 0, 0, 1030, 1031, 0, 0, 0, 0, 0, 0, 1032, 1033, 1034, 0, 0, 1035, 1036, 0, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 1049, 0, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 1069, 1070, 0, 0, 0, 0, 1071, 0, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 0, 0, 0, 0, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 0, 1090, 0, 0, 0, 0, 1091, 0, 1092, 1093, 1094, 1095, 0, 0, 0, 1096, 1097, 0, 0, 0, 0, 0, 1098, 1099, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 1102, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 1105, 0, 1106, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 1108, 1109, 0, 1110, 1111, 0, 1112, 0, 0, 1113, 0, 0, 0, 1114, 1115, 1116, 0, 0, 0, 0, 0, 0, 0, 1117, 1118, 1119, 1120, 1121, 1122, 0, 0, 1123, 1124, 1125, 1126, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 1132, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 1135, 1136, 0, 0, 0, 0, 0, 1137, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 0, 0, 0, 1145, 1146, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 1150, 1151, 0, 0, 1152, 1153, 1154, 1155, 1156, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 1159, 0, 0, 0, 0, 1160, 0, 1161, 0, 0, 0, 1162, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 1165, 1166, 0, 0, 0, 0, 0, 0, 1167, 1168, 1169, 0, 0, 1170, 1171, 1172, 1173, 1174, 1175, 0, 1176, 1177, 1178, 0, 1179, 0, 0, 0, 1180, 0, 0, 1181, 1182, 0, 1183, 1184, 1185, 1186, 1187, 0, 0, 0, 0, 0, 0, 1188, 1189, 1190, 0, 1191, 0, 1192, 0, 1193, 1194, 0, 0, 0, 1195, 0, 1196, 0, 1197, 0, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 1206, 1207, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 1210, 1211, 1212, 1213, 1214, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 1218, 1219, 0, 0, 1220, 0, 0, 1221, 0, 1222, 0, 0, 0, 0, 1223, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 1228, 1229, 1230, 0, 1231, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 1235, 1236, 1237, 0, 0, 0, 1238, 0, 1239, 0, 0, 1240, 1241, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 1246, 1247, 1248, 1249, 1250, 0, 0, 0, 1251, 1252, 1253, 1254, 0, 1255, 1256, 1257, 1258, 0, 1259, 0, 0, 0, 0, 1260, 0, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 1266, 0, 0, 0, 1267, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 1272, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 1428, 0, 0, 1429, 0, 0, 0, 0, 1430, 0, 0, 1431, 0, 0, 0, 0, 1432, 0, 0, 1433, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 0, 1438, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 1441, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 1463, 0, 1464, 0, 1465, 0, 1466, 0, 0, 1467, 0, 0, 1468, 0, 1469, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 0, 1474, 0, 0, 0, 1475, 0, 1476, 0, 1477, 0, 1478, 0, 1479, 0, 1480, 0, 1481, 0, 1482, 0, 0, 1483, 0, 0, 1484, 0, 1485, 0, 1486, 0, 1487, 1488, 0, 1489, 0, 1490, 0, 1491, 0, 1492, 0, 0, 0, 0, 1493, 0, 1494, 0, 1495, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 0, 0, 0, 0, 0, 1669, 0, 0, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 1672, 0, 0, 0, 1673, 0, 0, 0, 0, 0, 1674, 1675, 1676, 1677, 0, 1678, 0, 1679, 1680, 1681, 1682, 1683, 1684, 1685, 0, 0, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 0, 1695, 1696, 1697, 1698, 0, 0, 0, 0, 0, 1699, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1702, 0, 0, 0, 0, 1703, 0, 0, 0, 0, 1704, 0, 0, 0, 0, 1705, 0, 0, 0, 0, 1706, 0, 0, 0, 0, 1707, 0, 0, 0, 0, 0, 0, 0, 1708, 0, 0, 0, 0, 0, 0, 0, 1709, 0, 0, 0, 0, 1710, 0, 0, 0, 0, 0, 1711, 0, 0, 0, 0, 0, 0, 0, 1712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1714, 0, 0, 0, 0, 1715, 0, 0, 0, 0, 1716, 0, 0, 0, 0, 1717, 0, 0, 0, 0, 1718, 0, 0, 0, 0, 1719, 0, 0, 0, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 1747, 0, 1748, 0, 1749, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 1776, 1777, 1778, 1779, 1780, 1781, 1782, 0, 1783, 0, 1784, 1785, 1786, 1787, 1788, 1789, 1790, 0, 0, 0, 1791, 0, 0, 0, 0, 0, 1792, 1793, 1794, 1795, 0, 1796, 0, 1797, 1798, 1799, 1800, 1801, 1802, 1803, 0, 0, 1804, 1805, 1806, 1807, 1808, 1809, 1810, 1811, 1812, 0, 1813, 1814, 1815, 1816, 0, 0, 0, 0, 1817, 1818, 1819, 1820, 1821, 0, 0, 0, 0, 0, 1822, 0, 0, 0, 0, 0, 0, 1823, 1824, 1825, 1826, 0, 0, 0, 0, 0, 1827, 1828, 1829, 1830, 1831, 0, 0, 0, 0, 0, 0, 1832, 0, 0, 0, 0, 0, 0, 0, 1833, 1834, 1835, 1836, 0, 0, 0, 0, 1837, 1838, 1839, 1840, 1841, 0, 0, 0, 0, 0, 1842, 0, 0, 0, 0, 0, 0, 1843, 1844, 1845, 1846, 0, 0, 0, 1847, 0, 0, 0, 1848, 0, 0, 0, 0, 0, 1849, 0, 0, 0, 1850, 0, 0, 0, 0, 0, 1851, 0, 0, 0, 1852, 0, 0, 0, 0, 1853, 0, 0, 0, 1854, 0, 0, 0, 1855, 0, 0, 0, 1856, 0, 0, 0, 1857, 0, 0, 0, 1858, 0, 0, 0, 0, 1859, 0, 0, 0, 1860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1861, 0, 0, 1862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1863, 1864, 1865, 1866, 1867, 1868}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 19, 20, 0, 0, 21, 22, 0, 0, 23, 24, 25, 26, 27, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 0, 0, 32, 33, 0, 0, 0, 34, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 42, 43, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 49, 50, 51, 0, 0, 0, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 0, 80, 0, 81, 0, 82, 0, 83, 84, 85, 0, 0, 86, 0, 0, 87, 88, 89, 0, 0, 0, 0, 0, 0, 90, 0, 91, 92, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 0, 96, 97, 0, 98, 99, 0, 100, 0, 0, 0, 0, 101, 0, 0, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 105, 0, 0, 0, 0, 106, 0, 0, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 115, 116, 0, 117, 118, 119, 120, 0, 0, 0, 0, 121, 122, 0, 123, 124, 0, 0, 0, 0, 125, 126, 0, 0, 127, 0, 0, 128, 0, 0, 0, 0, 0, 0, 129, 130, 131, 0, 132, 0, 133, 134, 135, 136, 137, 138, 0, 0, 139, 140, 141, 142, 143, 144, 0, 0, 0, 0, 145, 146, 147, 0, 0, 148, 0, 149, 150, 151, 152, 153, 0, 154, 0, 155, 0, 156, 157, 158, 0, 0, 159, 160, 0, 161, 0, 162, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 0, 168, 169, 0, 170, 0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 173, 0, 174, 0, 0, 175, 176, 177, 178, 179, 180, 181, 182, 0, 0, 0, 183, 0, 0, 184, 185, 186, 187, 0, 188, 0, 0, 0, 0, 0, 189, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 0, 196, 0, 0, 197, 0, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 202, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 205, 0, 206, 0, 207, 0, 0, 0, 0, 0, 0, 0, 208, 209, 0, 0, 0, 0, 0, 0, 210, 211, 212, 0, 0, 213, 0, 0, 0, 0, 0, 0, 214, 215, 216, 217, 0, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 0, 0, 0, 224, 0, 0, 0, 225, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 230, 231, 232, 233, 234, 235, 236, 0, 237, 0, 238, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 242, 243, 0, 0, 0, 244, 0, 0, 0, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 0, 0, 0, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 259, 0, 0, 260, 0, 0, 0, 261, 0, 262, 0, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 267, 268, 0, 269, 270, 271, 272, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 277, 0, 0, 0, 0, 0, 278, 279, 280, 0, 0, 281, 282, 0, 0, 0, 0, 0, 0, 283, 0, 284, 285, 286, 0, 287, 0, 0, 288, 289, 290, 291, 292, 293, 294, 0, 295, 0, 0, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 0, 303, 304, 305, 306, 307, 308, 0, 0, 0, 0, 0, 309, 0, 310, 0, 0, 0, 0, 0, 311, 312, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 315, 0, 0, 316, 317, 318, 319, 0, 320, 321, 322, 323, 324, 0, 0, 325, 0, 0, 326, 327, 328, 0, 0, 0, 0, 0, 0, 0, 329, 330, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 0, 347, 348, 349, 350, 351, 352, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 355, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 0, 0, 363, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 0, 0, 0, 0, 375, 376, 0, 377, 0, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 0, 0, 0, 384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 388, 0, 389, 390, 0, 0, 391, 392, 393, 394, 0, 395, 396, 0, 397, 0, 398, 0, 399, 400, 401, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 408, 409, 410, 0, 0, 0, 0, 0, 0, 411, 0, 0, 412, 413, 0, 0, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 424, 425, 0, 0, 0, 0, 426, 0, 0, 0, 0, 0, 0, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 438, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 450, 451, 452, 0, 453, 0, 454, 0, 455, 456, 457, 458, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 464, 0, 0, 0, 465, 0, 0, 0, 0, 0, 466, 467, 468, 469, 470, 471, 0, 0, 0, 0, 0, 472, 473, 474, 0, 475, 0, 476, 0, 477, 478, 479, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 0, 0, 0, 0, 0, 485, 0, 0, 0, 0, 486, 487, 488, 489, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 493, 0, 0, 0, 494, 495, 0, 0, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 500, 0, 501, 502, 503, 504, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 0, 527, 528, 0, 529, 0, 530, 531, 532, 533, 534, 535, 536, 0, 537, 0, 0, 538, 0, 0, 0, 0, 539, 0, 0, 0, 540, 541, 542, 543, 544, 545, 0, 546, 547, 0, 0, 0, 548, 549, 550, 0, 0, 0, 0, 551, 0, 552, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 559, 0, 560, 561, 562, 563, 564, 565, 566, 567, 568, 0, 569, 570, 571, 572, 0, 573, 574, 575, 0, 576, 577, 578, 0, 0, 0, 0, 579, 0, 0, 580, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 592, 593, 594, 595, 0, 596, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 0, 0, 621, 622, 623, 624, 625, 0, 626, 627, 0, 0, 628, 0, 0, 629, 630, 0, 0, 631, 0, 0, 0, 632, 633, 634, 0, 635, 636, 637, 638, 0, 0, 0, 0, 0, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 684, 685, 686, 0, 0, 0, 0, 0, 0, 687, 688, 0, 0, 0, 0, 0, 0, 689, 690, 0, 691, 692, 0, 693, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 0, 0, 0, 0, 0, 0, 0, 708, 709, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 713, 714, 0, 715, 716, 0, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 0, 0, 721, 722, 0, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 732, 733, 0, 0, 734, 735, 0, 736, 0, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 0, 0, 751, 752, 753, 754, 0, 0, 755, 756, 0, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 762, 0, 0, 763, 764, 0, 765, 766, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 775, 776, 777, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 784, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 787, 788, 789, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 0, 801, 0, 802, 803, 804, 0, 0, 0, 805, 806, 807, 808, 0, 0, 809, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 812, 813, 814, 815, 816, 817, 818, 819, 820, 821, 822, 823, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 832, 833, 834, 835, 0, 0, 836, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 839, 840, 841, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 844, 0, 0, 0, 0, 845, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 848, 849, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 855, 856, 0, 0, 857, 0, 0, 0, 0, 0, 0, 858, 0, 859, 0, 860, 0, 861, 862, 863, 0, 0, 0, 0, 0, 0, 0, 864, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 867, 868, 0, 869, 870, 0, 0, 0, 0, 0, 871, 872, 873, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 0, 898, 0, 899, 900, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 903, 0, 904, 905, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 909, 910, 911, 912, 913, 0, 0, 0, 0, 0, 914, 0, 0, 915, 916, 917, 0, 0, 0, 918, 919, 0, 920, 0, 921, 922, 923, 0, 0, 924, 925, 0, 926, 927, 928, 0, 0, 0, 0, 929, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 932, 933, 934, 935, 0, 0, 0, 0, 0, 936, 937, 0, 0, 0, 0, 0, 0, 938, 939, 940, 0, 941, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 947, 0, 0, 0, 948, 949, 950, 0, 0, 951, 0, 952, 953, 954, 0, 0, 0, 955, 0, 0, 956, 0, 0, 957, 958, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 962, 963, 0, 0, 0, 0, 964, 0, 0, 965, 966, 967, 968, 969, 0, 970, 0, 971, 0, 972, 973, 0, 974, 975, 0, 976, 0, 977, 0, 978, 0, 979, 0, 0, 980, 0, 0, 0, 981, 982, 0, 0, 0, 983, 984, 985, 0, 986, 0, 987, 988, 989, 990, 0, 0, 0, 991, 0, 0, 0, 992, 993, 0, 0, 994, 0, 995, 996, 997, 998, 0, 999, 1000, 0, 1001, 0, 0, 1002, 1003, 1004, 1005, 1006, 0, 1007, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 0, 1012, 1013, 0, 0, 0, 0, 0, 1014, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 0, 0, 0, 0, 1019, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 0, 0, 1026, 1027, 1028, 1029, 0, 0, 0, 0, 0, 0, 1030, 1031, 0, 0, 0, 0, 0, 0, 1032, 1033, 1034, 0, 0, 1035, 1036, 0, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 1049, 0, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 1069, 1070, 0, 0, 0, 0, 1071, 0, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 0, 0, 0, 0, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 0, 1090, 0, 0, 0, 0, 1091, 0, 1092, 1093, 1094, 1095, 0, 0, 0, 1096, 1097, 0, 0, 0, 0, 0, 1098, 1099, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 1102, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 1106, 0, 1107, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 1109, 1110, 0, 1111, 1112, 0, 1113, 0, 0, 1114, 0, 0, 0, 1115, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 1122, 1123, 0, 0, 1124, 1125, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 1130, 1131, 0, 0, 0, 0, 0, 0, 0, 1132, 1133, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 1136, 1137, 0, 0, 0, 0, 0, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 1145, 0, 0, 0, 1146, 1147, 0, 1148, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 1151, 1152, 0, 0, 1153, 1154, 1155, 1156, 1157, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 1160, 0, 0, 0, 0, 1161, 0, 1162, 0, 0, 0, 1163, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 1166, 1167, 0, 0, 0, 0, 0, 0, 1168, 1169, 1170, 0, 0, 1171, 1172, 1173, 1174, 1175, 1176, 0, 1177, 1178, 1179, 0, 1180, 0, 0, 0, 1181, 0, 0, 1182, 1183, 0, 1184, 1185, 1186, 1187, 1188, 0, 0, 0, 0, 0, 0, 1189, 1190, 1191, 0, 1192, 0, 1193, 0, 1194, 1195, 0, 0, 0, 1196, 0, 1197, 0, 1198, 0, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 1206, 1207, 1208, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 1211, 1212, 1213, 1214, 1215, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 1219, 1220, 0, 0, 1221, 0, 0, 1222, 0, 1223, 0, 0, 0, 0, 1224, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 1229, 1230, 1231, 0, 1232, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 1236, 1237, 1238, 0, 0, 0, 1239, 0, 1240, 0, 0, 1241, 1242, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 1247, 1248, 1249, 1250, 1251, 0, 0, 0, 1252, 1253, 1254, 1255, 0, 1256, 1257, 1258, 1259, 0, 1260, 0, 0, 0, 0, 1261, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 1272, 0, 0, 1273, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 1429, 0, 0, 1430, 0, 0, 0, 0, 1431, 0, 0, 1432, 0, 0, 0, 0, 1433, 0, 0, 1434, 0, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 0, 1439, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 1442, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 1461, 0, 0, 0, 1462, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 1464, 0, 1465, 0, 1466, 0, 1467, 0, 0, 1468, 0, 0, 1469, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 0, 1474, 0, 1475, 0, 0, 0, 1476, 0, 1477, 0, 1478, 0, 1479, 0, 1480, 0, 1481, 0, 1482, 0, 1483, 0, 0, 1484, 0, 0, 1485, 0, 1486, 0, 1487, 0, 1488, 1489, 0, 1490, 0, 1491, 0, 1492, 0, 1493, 0, 0, 0, 0, 1494, 0, 1495, 0, 1496, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 0, 0, 0, 0, 0, 1669, 0, 0, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 0, 1672, 0, 0, 0, 0, 1673, 0, 0, 0, 1674, 0, 0, 0, 0, 0, 1675, 1676, 1677, 1678, 0, 1679, 0, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 0, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 0, 1696, 1697, 1698, 1699, 0, 0, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0, 0, 1702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1703, 0, 0, 0, 0, 1704, 0, 0, 0, 0, 1705, 0, 0, 0, 0, 1706, 0, 0, 0, 0, 1707, 0, 0, 0, 0, 1708, 0, 0, 0, 0, 0, 0, 0, 1709, 0, 0, 0, 0, 0, 0, 0, 1710, 0, 0, 0, 0, 1711, 0, 0, 0, 0, 0, 1712, 0, 0, 0, 0, 0, 0, 0, 1713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1715, 0, 0, 0, 0, 1716, 0, 0, 0, 0, 1717, 0, 0, 0, 0, 1718, 0, 0, 0, 0, 1719, 0, 0, 0, 0, 1720, 0, 0, 0, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 1747, 1748, 0, 1749, 0, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 1776, 1777, 1778, 1779, 1780, 1781, 1782, 1783, 0, 1784, 0, 1785, 1786, 1787, 1788, 1789, 1790, 1791, 0, 0, 0, 1792, 0, 0, 0, 0, 0, 1793, 1794, 1795, 1796, 0, 1797, 0, 1798, 1799, 1800, 1801, 1802, 1803, 1804, 0, 0, 1805, 1806, 1807, 1808, 1809, 1810, 1811, 1812, 1813, 0, 1814, 1815, 1816, 1817, 0, 0, 0, 0, 1818, 1819, 1820, 1821, 1822, 0, 0, 0, 0, 0, 0, 0, 1823, 0, 0, 0, 0, 0, 0, 1824, 1825, 1826, 1827, 0, 0, 0, 0, 0, 1828, 1829, 1830, 1831, 1832, 0, 0, 0, 0, 0, 0, 0, 0, 1833, 0, 0, 0, 0, 0, 0, 0, 1834, 1835, 1836, 1837, 0, 0, 0, 0, 1838, 1839, 1840, 1841, 1842, 0, 0, 0, 0, 0, 0, 0, 1843, 0, 0, 0, 0, 0, 0, 1844, 1845, 1846, 1847, 0, 0, 0, 1848, 0, 0, 0, 1849, 0, 0, 0, 0, 0, 1850, 0, 0, 0, 1851, 0, 0, 0, 0, 0, 1852, 0, 0, 0, 1853, 0, 0, 0, 0, 1854, 0, 0, 0, 1855, 0, 0, 0, 1856, 0, 0, 0, 1857, 0, 0, 0, 1858, 0, 0, 0, 1859, 0, 0, 0, 0, 1860, 0, 0, 0, 1861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1862, 0, 0, 1863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1864, 1865, 1866, 1867, 1868, 1869}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 208
@@ -36503,7 +36656,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 184:
 		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 185:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true, OptionsAfterDashes: true}, "terragrunt"
 	case 186:
 		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 187:

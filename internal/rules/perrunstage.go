@@ -9,7 +9,7 @@ import (
 
 // A stage or stack made for one pull request or CI run (sst remove
 // --stage pr-412, serverless remove -s pr-88, cdk destroy api-pr-412
-// --force) is removed by the run's own clean-up every day; its name says
+// --force, pulumi destroy --yes -s pr-412, pulumi stack rm ci-88) is removed by the run's own clean-up every day; its name says
 // nothing else uses it. The per-run-stage matcher finds such a removal:
 // every stage and stack it names is a per-run name (perRunName), and
 // nothing marks production or a lasting thing. Options other than the
@@ -23,7 +23,7 @@ const stageOptions = "--stage -s --stack --stage-name"
 
 // stageQuiet are the removal options that skip a question or change the
 // output only.
-const stageQuiet = "--force -f --yes -y --verbose -v --print --no-color --ci"
+const stageQuiet = "--force -f --yes -y --verbose -v --print --no-color --ci --skip-preview --non-interactive --remove"
 
 // stageValued are the options whose value does not widen a removal.
 const stageValued = "--region -r --profile --config -c --app --aws-profile --org"
@@ -66,7 +66,11 @@ func perRunStage(inv *parse.Invocation, ctx *Context) bool {
 			return false
 		}
 		if !strings.HasPrefix(s, "-") {
-			if !verb && (s == "remove" || s == "destroy") {
+			if !verb && s == "stack" && i+1 < len(args) && (args[i+1].Value == "rm" || args[i+1].Value == "remove") {
+				// pulumi stack rm NAME.
+				continue
+			}
+			if !verb && (s == "remove" || s == "destroy" || s == "rm" && i > 1 && args[i-1].Value == "stack") {
 				verb = true
 				continue
 			}

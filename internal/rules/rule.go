@@ -191,6 +191,11 @@ type Tool struct {
 	// dash (terraform -auto-approve, find -delete), so that -abc is not a
 	// cluster of short options.
 	LongSingleDash bool `toml:"long_single_dash"`
+	// OptionsAfterDashes reports that the words after -- are the command
+	// line of the program the tool runs for it, whose options act as the
+	// tool's own: terragrunt run -- apply -destroy runs terraform apply
+	// -destroy. Rules read options there too.
+	OptionsAfterDashes bool `toml:"options_after_dashes"`
 	// Abbrev reports that the tool accepts any unambiguous prefix of a long
 	// option (git, GNU getopt_long): git push --forc is --force.
 	Abbrev bool `toml:"abbrev"`

@@ -20,7 +20,8 @@ import (
 //     other option that is not a bare word (a path, a URL, a sentence) is
 //     taken as that option's value and skipped too;
 //   - skips words only known at run time ($DATABASE_URL);
-//   - ends at -- and at the first operand that is not a bare word: a path
+//   - ends at -- (unless the tool reads options after it, as terragrunt
+//     does) and at the first operand that is not a bare word: a path
 //     (src/x, x.py), a URL, a number, a quoted sentence, key=value, an
 //     @-reference;
 //   - ends after a verb that does not destroy (get, list, create, ...),
@@ -114,6 +115,11 @@ read:
 			continue
 		}
 		if s == "--" {
+			if tool != nil && tool.OptionsAfterDashes {
+				// terragrunt run -- plan -destroy: the command it runs
+				// goes on after --.
+				continue
+			}
 			return
 		}
 		if len(s) > 1 && s[0] == '-' {
