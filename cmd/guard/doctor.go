@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -72,19 +71,6 @@ that leaves an agent unguarded is a problem), 64 usage error.
 			return g.config(dir)
 		},
 		Hardened: g.hardened,
-		FindProgram: func(name string) (string, error) {
-			return findProgram(name, os.Getenv("PATH"), nil, "")
-		},
-		Shims: func(dir string) ([]doctor.Shim, error) {
-			list, err := listShims(dir)
-			out := make([]doctor.Shim, len(list))
-			for i, s := range list {
-				out[i] = doctor.Shim{Name: s.Name, Real: s.Real, Problem: s.Problem}
-			}
-			return out, err
-		},
-		OnPath:     onPath,
-		ShadowedBy: shadowedBy,
 	}
 	if sc, ok := findSubcommand("log"); ok {
 		env.VerifyLog = func() (int, string) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"syscall"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/program"
 )
 
 func runExec(g *guard, args []string) int {
@@ -67,7 +67,7 @@ func (g *guard) execMode(channel string, argv []string) int {
 		return exitInternal
 	}
 	skip := []string{filepath.Join(cfg.Paths.State, "shims")}
-	real, err := findProgram(argv[0], os.Getenv("PATH"), skip, executable())
+	real, err := program.Find(argv[0], os.Getenv("PATH"), skip, executable())
 	if err != nil {
 		g.errorf("%v", err)
 		if channel == "shim" {
@@ -91,64 +91,4 @@ func (g *guard) execMode(channel string, argv []string) int {
 	err = syscall.Exec(real, argv, os.Environ())
 	g.errorf("running %s: %v", real, err)
 	return exitInternal
-}
-
-// findProgram finds the real program to run for name: name itself when it
-// holds a slash, or the first executable of that name on path, skipping
-// relative entries, the directories in skip (guard's shims) and any file
-// that is guard itself. It never returns guard.
-func findProgram(name, path string, skip []string, self string) (string, error) {
-	if name == "" {
-		return "", errors.New("empty program name")
-	}
-	if strings.Contains(name, "/") {
-		abs, err := filepath.Abs(name)
-		if err != nil {
-			return "", err
-		}
-		if isGuardBinary(abs, self) {
-			return "", fmt.Errorf("%s is guard itself, not the program to run", name)
-		}
-		if !isExecutable(abs) {
-			return "", fmt.Errorf("%s: no such executable", name)
-		}
-		return abs, nil
-	}
-	for _, d := range filepath.SplitList(path) {
-		if d == "" || !filepath.IsAbs(d) {
-			continue
-		}
-		skipped := false
-		for _, s := range skip {
-			if filepath.Clean(d) == filepath.Clean(s) || sameFile(d, s) {
-				skipped = true
-			}
-		}
-		if skipped {
-			continue
-		}
-		c := filepath.Join(d, name)
-		if !isExecutable(c) || isGuardBinary(c, self) {
-			continue
-		}
-		return c, nil
-	}
-	return "", fmt.Errorf("%s: real program not found on PATH (guard's shims and guard itself are skipped)", name)
-}
-
-func isExecutable(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
-}
-
-// isGuardBinary reports whether running p would run guard: it is this
-// binary, or a link to a program named guard (another guard build).
-func isGuardBinary(p, self string) bool {
-	if self != "" && sameFile(p, self) {
-		return true
-	}
-	if r, err := filepath.EvalSymlinks(p); err == nil && r != p {
-		return filepath.Base(r) == "guard"
-	}
-	return false
 }

@@ -73,14 +73,6 @@ Exit status: 0 success, 64 usage error, 70 when the file cannot be written.
 		g.errorf("%v", err)
 		return exitInternal
 	}
-	fmt.Fprintf(g.stdout, "wrote %s%s\n", *out, backupNote(backup))
+	fmt.Fprintf(g.stdout, "wrote %s%s\n", *out, install.BackupNote(backup))
 	return exitOK
-}
-
-// backupNote describes a backup for messages.
-func backupNote(backup string) string {
-	if backup == "" {
-		return ""
-	}
-	return " (backup: " + backup + ")"
 }

@@ -51,6 +51,9 @@ func (g *guard) warnf(format string, args ...any) {
 	fmt.Fprintf(g.stderr, "guard: warning: "+format+"\n", args...)
 }
 
+// warn prints a warning that is already a whole message.
+func (g *guard) warn(msg string) { g.warnf("%s", msg) }
+
 // config loads the configuration for commands run in dir, once. Problems
 // in config files are reported and do not stop guard: the embedded rules
 // stay in force.

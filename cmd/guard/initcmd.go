@@ -5,11 +5,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/program"
 )
-
-// rcShells are the shells guard init writes for.
-var rcShells = []string{"bash", "zsh", "fish"}
 
 func runInit(g *guard, args []string) int {
 	fs := newFlags("init")
@@ -53,7 +52,7 @@ Exit status: 0 success, 64 usage error.
 		g.help(fs)
 		return exitOK
 	}
-	if !validRCShell(shell) {
+	if !install.RCShell(shell) {
 		return g.usageError(fs, "unknown shell %q (want bash, zsh or fish)", shell)
 	}
 	names := fs.Args()
@@ -76,7 +75,7 @@ Exit status: 0 success, 64 usage error.
 				g.errorf("%v", err)
 				return exitInternal
 			}
-			list, err := listShims(dir)
+			list, err := program.Shims(dir, executable())
 			if err != nil {
 				g.errorf("%v", err)
 				return exitInternal
@@ -106,15 +105,6 @@ Exit status: 0 success, 64 usage error.
 	}
 	fmt.Fprint(g.stdout, out)
 	return exitOK
-}
-
-func validRCShell(s string) bool {
-	for _, r := range rcShells {
-		if s == r {
-			return true
-		}
-	}
-	return false
 }
 
 // aliasName is what guard accepts as an alias or function name.

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/guardsh/guard/internal/setup"
 )
 
 func runSetup(g *guard, args []string) int {
@@ -71,15 +74,80 @@ error or not root.
 	if what != "hardened" || fs.NArg() > 0 {
 		return g.usageError(fs, "setup needs what to set up: hardened")
 	}
-	o := setupOptions{agentUser: *agentUser, person: *person, dryRun: *dryRun, managed: !*noManaged}
+	o := setup.Options{
+		AgentUser: *agentUser,
+		Person:    *person,
+		DryRun:    *dryRun,
+		Managed:   !*noManaged,
+		Guard:     g.selfPath(),
+		Self:      executable(),
+		File:      hardenedFile,
+		Base:      hardenedBase,
+		Out:       g.stdout,
+		Error:     func(msg string) { g.errorf("%s", msg) },
+		Warn:      g.warn,
+	}
 	if *undo {
 		return g.setupUndo(o)
 	}
 	return g.setupHardened(o)
 }
 
-// setupOptions are guard setup hardened's flags.
-type setupOptions struct {
-	agentUser, person string
-	dryRun, managed   bool
+func (g *guard) setupHardened(o setup.Options) int {
+	h, err := setup.Harden(o)
+	if err != nil {
+		return g.setupFailed(err)
+	}
+	if o.DryRun {
+		fmt.Fprintln(g.stdout, "dry run: nothing was changed")
+		return exitOK
+	}
+	fmt.Fprintf(g.stdout, `
+The hardened set-up is ready.
+  - Start agents as %[1]s, not as yourself: sudo -u %[1]s -i claude (or codex, gemini, aider)
+  - Answer them in a terminal of your own, as %[2]s: guard approve
+    It takes requests only from %[1]s (uid %[3]d), and guard, as %[1]s, asks
+    only an approver running as you (uid %[4]d).
+  - guard's config for both of you is %[5]s: edit it as %[2]s.
+  - Claude Code's and Gemini CLI's system-wide settings run guard's hook.
+    For Codex and Cursor, run guard install codex (or cursor) as %[1]s:
+    their settings live in %[1]s's home, which %[1]s can edit.
+  - Undo it all with: sudo guard setup hardened --undo
+`, h.Agent.User, h.Person.User, h.Agent.UID, h.Person.UID, h.ConfigFile())
+	return exitOK
+}
+
+func (g *guard) setupUndo(o setup.Options) int {
+	h, err := setup.Undo(o)
+	if err != nil {
+		return g.setupFailed(err)
+	}
+	if h == nil {
+		fmt.Fprintf(g.stdout, "no hardened set-up (%s): nothing to undo\n", o.File)
+		return exitOK
+	}
+	if o.DryRun {
+		fmt.Fprintln(g.stdout, "dry run: nothing was changed")
+	}
+	return exitOK
+}
+
+// setupFailed reports a set-up that could not start or did not finish,
+// and returns guard setup's exit status for it.
+func (g *guard) setupFailed(err error) int {
+	var e *setup.Error
+	if !errors.As(err, &e) {
+		g.errorf("%v", err)
+		return exitFindings
+	}
+	if e.Msg != "" {
+		g.errorf("%s", e.Msg)
+	}
+	if e.Hint != "" {
+		g.hintf("%s", e.Hint)
+	}
+	if e.Usage {
+		return exitUsage
+	}
+	return exitFindings
 }

@@ -264,12 +264,6 @@ func (g *guard) realShellNot(configured, self string) (string, error) {
 		filepath.Base(list[0]), strings.Join(list, ", "))
 }
 
-func sameFile(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
-}
-
 // execShell replaces guard with the real shell, so that exit status,
 // signals, the terminal, the environment and the working directory are
 // exactly the real shell's own.

@@ -1,17 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/guardsh/guard/internal/config"
+	"github.com/guardsh/guard/internal/program"
 )
 
 // shimMode reports whether guard was started as a shim: under a name that
@@ -58,7 +57,7 @@ func (g *guard) selfPath() string {
 		}
 	}
 	if cand != "" {
-		if abs, err := filepath.Abs(cand); err == nil && self != "" && sameFile(abs, self) {
+		if abs, err := filepath.Abs(cand); err == nil && self != "" && program.SameFile(abs, self) {
 			return abs
 		}
 	}
@@ -170,7 +169,7 @@ func (g *guard) shimAdd(dir string, names []string) int {
 				g.reportReal(dir, n)
 				continue
 			}
-			if !isGuardBinary(link, self) && filepath.Base(cur) != "guard" {
+			if !program.IsGuard(link, self) && filepath.Base(cur) != "guard" {
 				g.errorf("%s exists and points at %s, not at guard; remove it yourself if it is not needed", link, cur)
 				status = exitUsage
 				continue
@@ -196,7 +195,7 @@ func (g *guard) shimAdd(dir string, names []string) int {
 		fmt.Fprintf(g.stdout, "%s: shim added: %s -> %s\n", n, link, target)
 		g.reportReal(dir, n)
 	}
-	if !onPath(dir) {
+	if !program.OnPath(dir) {
 		g.hintf("put %s first on PATH: add the output of guard init bash (or zsh, fish) to your shell's rc file", dir)
 	}
 	return status
@@ -205,7 +204,7 @@ func (g *guard) shimAdd(dir string, names []string) int {
 // reportReal says which real program a shim runs, or warns that there is
 // none yet.
 func (g *guard) reportReal(dir, name string) {
-	real, err := findProgram(name, os.Getenv("PATH"), []string{dir}, executable())
+	real, err := program.Find(name, os.Getenv("PATH"), []string{dir}, executable())
 	if err != nil {
 		g.warnf("%s: no real %s on PATH yet; the shim fails until it is installed", name, name)
 		return
@@ -213,85 +212,8 @@ func (g *guard) reportReal(dir, name string) {
 	fmt.Fprintf(g.stdout, "%s: runs %s\n", name, real)
 }
 
-// onPath reports whether dir is on this process's PATH.
-func onPath(dir string) bool {
-	for _, d := range filepath.SplitList(os.Getenv("PATH")) {
-		if d != "" && (filepath.Clean(d) == dir || sameFile(d, dir)) {
-			return true
-		}
-	}
-	return false
-}
-
-// shadowedBy returns the program that a lookup of name on this shell's
-// PATH finds in a directory before dir, or "": a shim there never runs.
-// Only executable regular files count, as the shell's lookup counts them.
-func shadowedBy(name, dir string) string {
-	for _, d := range filepath.SplitList(os.Getenv("PATH")) {
-		if d == "" {
-			d = "."
-		}
-		if filepath.Clean(d) == dir || sameFile(d, dir) {
-			return ""
-		}
-		p := filepath.Join(d, name)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
-			return p
-		}
-	}
-	return ""
-}
-
-// shimEntry is one shim as guard shim list and guard doctor see it.
-type shimEntry struct {
-	Name, Target string
-	// Problem is empty for a working shim.
-	Problem string
-	// Real is the program it runs.
-	Real string
-}
-
-// listShims returns the shims in dir.
-func listShims(dir string) ([]shimEntry, error) {
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	self := executable()
-	var out []shimEntry
-	for _, e := range ents {
-		p := filepath.Join(dir, e.Name())
-		s := shimEntry{Name: e.Name()}
-		t, err := os.Readlink(p)
-		switch {
-		case err != nil:
-			s.Problem = "not a link; guard did not make it"
-		case !isGuardBinary(p, self):
-			s.Target = t
-			if _, err := os.Stat(p); err != nil {
-				s.Problem = "points at a file that does not exist; run guard shim add " + e.Name()
-			} else {
-				s.Problem = "points at another program, not this guard; run guard shim add " + e.Name()
-			}
-		default:
-			s.Target = t
-			if r, err := findProgram(e.Name(), os.Getenv("PATH"), []string{dir}, self); err != nil {
-				s.Problem = "no real " + e.Name() + " on PATH"
-			} else {
-				s.Real = r
-			}
-		}
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
-}
-
 func (g *guard) shimList(dir string) int {
-	list, err := listShims(dir)
+	list, err := program.Shims(dir, executable())
 	if err != nil {
 		g.errorf("%v", err)
 		return exitInternal
@@ -314,7 +236,7 @@ func (g *guard) shimList(dir string) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, real, st)
 	}
 	tw.Flush()
-	if !onPath(dir) {
+	if !program.OnPath(dir) {
 		g.hintf("%s is not on PATH, so the shims are not used: see guard init", dir)
 	}
 	return exitOK

@@ -16,6 +16,7 @@ import (
 	"github.com/guardsh/guard/internal/hook"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/journal"
+	"github.com/guardsh/guard/internal/program"
 )
 
 // guard doctor checks the live wiring of each agent, not only guard's
@@ -176,7 +177,7 @@ func (r *runner) agentChecks(home, dir string, cfg *config.Config) []Check {
 			if len(found) == 0 {
 				if exists || s.scope == install.User {
 					c := Check{What: what, Where: path, Level: "note", Message: "guard is not registered",
-						Fix: "guard install " + agent + scopeFlag(s.scope) + " (if you use " + agent + ")"}
+						Fix: "guard install " + agent + install.ScopeFlag(s.scope) + " (if you use " + agent + ")"}
 					if env := install.ConfigEnv(agent); env != "" && os.Getenv(env) != "" && s.scope == install.User {
 						c.Message += " (" + env + " is set: " + agent + " reads its settings from there)"
 					}
@@ -421,7 +422,7 @@ func (r *runner) shellRouteChecks(home string, p config.Paths, self string, call
 	// The link guard install made, even if nothing points at it now.
 	if _, err := os.Lstat(link); err == nil && !routeUses(shells, link) {
 		c := Check{What: "shell link", Where: link, Level: "ok", Message: "points at guard"}
-		if t, err := filepath.EvalSymlinks(link); err != nil || (self != "" && !sameFile(t, self)) {
+		if t, err := filepath.EvalSymlinks(link); err != nil || (self != "" && !program.SameFile(t, self)) {
 			c.Level, c.Message, c.Fix = "problem", "a dangling or stale link: it does not point at this guard", "guard install claude --shell-route, or remove it"
 		}
 		out = append(out, c)
@@ -455,9 +456,9 @@ func claudeShellCheck(v, from, link, self string) Check {
 		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") has no bash or zsh in its path, so Claude Code ignores it and runs /bin/bash", "guard install claude --shell-route"
 	case err != nil:
 		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") names a missing file or a dangling link, so Claude Code silently runs /bin/bash", "guard install claude --shell-route"
-	case !isExecutable(target):
+	case !program.Executable(target):
 		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") is not an executable file", "guard install claude --shell-route"
-	case self != "" && sameFile(target, self):
+	case self != "" && program.SameFile(target, self):
 	case v == link:
 		c.Level, c.Message, c.Fix = "problem", "the shell link points at another program ("+target+"), not this guard", "guard install claude --shell-route"
 	default:
@@ -476,9 +477,9 @@ func (r *runner) claudePrefixCheck(v, from, home, self string) Check {
 		target, _ = filepath.EvalSymlinks(bin)
 	}
 	switch {
-	case bin == "" || target == "" || !isExecutable(target):
+	case bin == "" || target == "" || !program.Executable(target):
 		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") names a program that does not exist: Claude Code cannot run Bash commands", "point it at guard's full path, or unset it"
-	case self != "" && sameFile(target, self):
+	case self != "" && program.SameFile(target, self):
 	case install.IsGuardName(target, self):
 		c.Level, c.Message, c.Fix = "problem", "CLAUDE_CODE_SHELL_PREFIX runs another guard ("+target+")", "point it at "+self
 	default:
@@ -500,7 +501,7 @@ func loginShellCheck(self string) (Check, bool) {
 		return Check{What: "login shell", Where: shell, Level: "problem", Message: "the login shell is a dangling link: Codex and others cannot run commands",
 			Fix: "chsh -s /bin/bash"}, true
 	}
-	if self == "" || !sameFile(target, self) {
+	if self == "" || !program.SameFile(target, self) {
 		return Check{}, false
 	}
 	c := Check{What: "login shell", Where: shell, Level: "ok", Message: "guard is the login shell: Codex runs each command through it (bash -lc)"}

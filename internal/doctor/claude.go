@@ -98,7 +98,7 @@ func (r *runner) claudeChecks(what, path string, data []byte, home string, scope
 	after := install.ClaudeAfterHooks("", r.ownsHook("claude", home))
 	if found, err := after[0].Find(data); err == nil && len(found) == 0 {
 		out = append(out, Check{What: what, Where: path, Level: "note",
-			Message: "no PostToolUse hook: the log cannot tell whether a command you approved in Claude Code's dialog ran", Fix: "guard install claude" + scopeFlag(scope)})
+			Message: "no PostToolUse hook: the log cannot tell whether a command you approved in Claude Code's dialog ran", Fix: "guard install claude" + install.ScopeFlag(scope)})
 	}
 	return out
 }

@@ -12,7 +12,8 @@
 //
 // Run returns the checks in report order; guard doctor prints them and
 // sets its exit status. What only the guard binary knows (its own path,
-// its configuration, its shims, guard log --verify) comes in an Env, so
-// that this package needs nothing from cmd/guard. Its package-level values
-// are static data: it costs nothing until guard doctor runs.
+// its configuration, guard log --verify) comes in an Env, so that this
+// package needs nothing from cmd/guard; shims and programs on PATH are
+// found with package program, as guard shim finds them. Its package-level
+// values are static data: it costs nothing until guard doctor runs.
 package doctor

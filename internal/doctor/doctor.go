@@ -14,6 +14,7 @@ import (
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/program"
 	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/sock"
 )
@@ -63,25 +64,6 @@ type Env struct {
 	// VerifyLog runs guard log --verify and returns its exit status and
 	// output.
 	VerifyLog func() (status int, output string)
-	// FindProgram returns the real program a hook command names without
-	// a slash, as guard finds one on PATH.
-	FindProgram func(name string) (string, error)
-	// Shims lists guard's shims in dir (none when dir does not exist).
-	Shims func(dir string) ([]Shim, error)
-	// OnPath reports whether dir is on this process's PATH.
-	OnPath func(dir string) bool
-	// ShadowedBy returns the program a lookup of name on PATH finds in a
-	// directory before dir, or "".
-	ShadowedBy func(name, dir string) string
-}
-
-// A Shim is one of guard's shims as guard shim list sees it.
-type Shim struct {
-	Name string
-	// Real is the program it runs.
-	Real string
-	// Problem is empty for a working shim.
-	Problem string
 }
 
 // runner runs the checks in one Env.
@@ -182,9 +164,9 @@ func (r *runner) registrationCheck(what, path, agent string, found []install.Fou
 		c.Level, c.Message, c.Fix = "problem", fmt.Sprintf("guard is registered %d times", len(found)), fix+" (keeps one)"
 	case bin == "":
 		c.Level, c.Message, c.Fix = "problem", "cannot tell which program the hook runs: "+h.String("command"), fix
-	case !isExecutable(bin):
+	case !program.Executable(bin):
 		c.Level, c.Message, c.Fix = "problem", "the hook runs "+bin+", which does not exist", fix
-	case self != "" && !sameFile(bin, self):
+	case self != "" && !program.SameFile(bin, self):
 		c.Level, c.Message, c.Fix = "problem", "the hook runs "+bin+", not this guard ("+self+")", fix+" (or run doctor with the guard you mean)"
 	}
 	if c.Level != "ok" {
@@ -226,7 +208,7 @@ func (r *runner) commandBinary(cmd, home string) string {
 		if filepath.IsAbs(argv[0]) {
 			return argv[0]
 		}
-		if p, err := r.FindProgram(argv[0]); err == nil {
+		if p, err := program.Find(argv[0], os.Getenv("PATH"), nil, ""); err == nil {
 			return p
 		}
 		return ""
@@ -251,11 +233,11 @@ func codexRulesCheck(path, want string, scope install.Scope) Check {
 	case err != nil:
 		c.Level, c.Message, c.Fix = "problem", err.Error(), readFix(err)
 	case !exists:
-		c.Level, c.Message, c.Fix = "note", "missing: Codex's own prompts do not know guard's rules", "guard install codex"+scopeFlag(scope)
+		c.Level, c.Message, c.Fix = "note", "missing: Codex's own prompts do not know guard's rules", "guard install codex"+install.ScopeFlag(scope)
 	case !bytes.HasPrefix(data, []byte(codexrules.Header)):
 		c.Level, c.Message = "note", "not written by guard"
 	case string(data) != want:
-		c.Level, c.Message, c.Fix = "note", "out of date with guard's rules", "guard install codex"+scopeFlag(scope)
+		c.Level, c.Message, c.Fix = "note", "out of date with guard's rules", "guard install codex"+install.ScopeFlag(scope)
 	}
 	return c
 }
@@ -284,9 +266,9 @@ func aiderChecks(home, self string) []Check {
 			}
 		}
 		switch {
-		case bin == "" || !isExecutable(bin):
+		case bin == "" || !program.Executable(bin):
 			c.Level, c.Message, c.Fix = "problem", "the wrapper names a guard that does not exist: "+bin, "guard install aider"
-		case self != "" && !sameFile(bin, self):
+		case self != "" && !program.SameFile(bin, self):
 			c.Level, c.Message, c.Fix = "problem", "the wrapper runs "+bin+", not this guard", "guard install aider"
 		}
 		out = append(out, c)
@@ -296,7 +278,7 @@ func aiderChecks(home, self string) []Check {
 
 func (r *runner) shimChecks(p config.Paths) []Check {
 	dir := filepath.Join(p.State, "shims")
-	list, err := r.Shims(dir)
+	list, err := program.Shims(dir, r.Self)
 	if err != nil {
 		return []Check{{What: "shims", Where: dir, Level: "problem", Message: err.Error(), Fix: "check the directory's permissions"}}
 	}
@@ -304,7 +286,7 @@ func (r *runner) shimChecks(p config.Paths) []Check {
 		return []Check{{What: "shims", Where: dir, Level: "ok", Message: "none (guard shim add NAME runs one CLI through guard)"}}
 	}
 	var out []Check
-	on := r.OnPath(dir)
+	on := program.OnPath(dir)
 	if !on {
 		out = append(out, Check{What: "shims", Where: dir, Level: "note", Message: "not on this shell's PATH, so the shims are not used here",
 			Fix: "add the output of guard init bash (or zsh, fish) to your rc file"})
@@ -313,7 +295,7 @@ func (r *runner) shimChecks(p config.Paths) []Check {
 		c := Check{What: "shim " + s.Name, Where: filepath.Join(dir, s.Name), Level: "ok", Message: "runs " + s.Real}
 		if s.Problem != "" {
 			c.Level, c.Message, c.Fix = "problem", s.Problem, "guard shim add "+s.Name+", or guard shim remove "+s.Name
-		} else if first := r.ShadowedBy(s.Name, dir); on && first != "" {
+		} else if first := program.ShadowedBy(s.Name, dir); on && first != "" {
 			// The shim is on PATH but never found: it looks on and is off.
 			c.Level, c.Message = "problem", "PATH finds "+first+" before the shim, so "+s.Name+" runs unguarded in this shell"
 			c.Fix = "put " + dir + " first on PATH (guard init bash, or zsh, fish, at the end of your rc file)"
@@ -389,23 +371,4 @@ func stateDirCheck(p config.Paths) (Check, bool) {
 // ownsHook returns a test for guard's own hook handlers for agent.
 func (r *runner) ownsHook(agent, home string) func(string) bool {
 	return install.OwnsHook(agent, home, r.Self)
-}
-
-// scopeFlag is the guard install flag for a scope.
-func scopeFlag(s install.Scope) string {
-	if s == install.Project {
-		return " --scope project"
-	}
-	return ""
-}
-
-func isExecutable(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
-}
-
-func sameFile(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

@@ -1,12 +1,3 @@
-// Package install registers guard in coding agents' settings files and
-// takes it out again.
-//
-// Every change is a merge done on the file's text: guard reads the file,
-// changes only the bytes of its own entry, keeps every other key, hook,
-// comment and the layout they were written in byte for byte, and writes
-// the result atomically after saving a backup. Running an install twice
-// changes nothing the second time; uninstalling removes exactly what
-// install added, so the file comes back as it was.
 package install
 
 import (

@@ -2,11 +2,11 @@ package install
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 
 	cmdparse "github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/program"
 )
 
 // OwnsHook returns a test for guard's own hook handlers for agent: a
@@ -28,13 +28,7 @@ func OwnsHook(agent, home, self string) func(string) bool {
 // IsGuardName reports whether p names a guard binary: its name starts
 // with guard, or it is the file self.
 func IsGuardName(p, self string) bool {
-	return strings.HasPrefix(filepath.Base(p), "guard") || (self != "" && sameFile(p, self))
-}
-
-func sameFile(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+	return strings.HasPrefix(filepath.Base(p), "guard") || (self != "" && program.SameFile(p, self))
 }
 
 // CodexPlace finds guard's handler in Codex's hooks.json, ours telling

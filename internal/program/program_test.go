@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"os"
@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func TestFindProgram(t *testing.T) {
+func TestFind(t *testing.T) {
 	dir := t.TempDir()
 	mk := func(p string, mode os.FileMode) string {
 		p = filepath.Join(dir, p)
@@ -48,20 +48,20 @@ func TestFindProgram(t *testing.T) {
 	defer os.Chdir(wd)
 
 	path := strings.Join([]string{".", "", filepath.Join(dir, "shims-alias"), shims, filepath.Join(dir, "loop"), filepath.Join(dir, "noexec"), filepath.Join(dir, "real")}, string(os.PathListSeparator))
-	got, err := findProgram("tf", path, []string{shims}, self)
+	got, err := Find("tf", path, []string{shims}, self)
 	if err != nil || got != real {
-		t.Errorf("findProgram = %q, %v; want %q", got, err, real)
+		t.Errorf("Find = %q, %v; want %q", got, err, real)
 	}
-	if _, err := findProgram("tf", strings.Join([]string{shims, filepath.Join(dir, "loop")}, ":"), []string{shims}, self); err == nil {
+	if _, err := Find("tf", strings.Join([]string{shims, filepath.Join(dir, "loop")}, ":"), []string{shims}, self); err == nil {
 		t.Errorf("found a program where there is only guard")
 	}
-	if _, err := findProgram(filepath.Join(shims, "tf"), path, nil, self); err == nil || !strings.Contains(err.Error(), "guard itself") {
+	if _, err := Find(filepath.Join(shims, "tf"), path, nil, self); err == nil || !strings.Contains(err.Error(), "guard itself") {
 		t.Errorf("a path to guard was accepted: %v", err)
 	}
-	if got, err := findProgram(real, "", nil, self); err != nil || got != real {
+	if got, err := Find(real, "", nil, self); err != nil || got != real {
 		t.Errorf("an absolute path: %q %v", got, err)
 	}
-	if _, err := findProgram(filepath.Join(dir, "noexec", "tf"), "", nil, self); err == nil {
+	if _, err := Find(filepath.Join(dir, "noexec", "tf"), "", nil, self); err == nil {
 		t.Errorf("a file without exec permission was accepted")
 	}
 }

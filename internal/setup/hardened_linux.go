@@ -1,4 +1,4 @@
-package main
+package setup
 
 import (
 	"encoding/json"
@@ -17,6 +17,7 @@ import (
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/passwd"
+	"github.com/guardsh/guard/internal/program"
 	"github.com/guardsh/guard/internal/safefile"
 )
 
@@ -32,33 +33,33 @@ var managedSettings = []struct {
 	{"gemini", "/etc/gemini-cli/settings.json"},
 }
 
-// setupRun carries out steps, or with dryRun only prints them.
-type setupRun struct {
-	g      *guard
-	dryRun bool
+// run carries out steps, or for a dry run only describes them.
+type run struct {
+	o      Options
 	failed bool
 }
 
 // do runs one step unless an earlier one failed.
-func (r *setupRun) do(what string, fn func() error) bool {
+func (r *run) do(what string, fn func() error) bool {
 	if r.failed {
 		return false
 	}
-	if r.dryRun {
-		fmt.Fprintf(r.g.stdout, "would %s\n", what)
+	if r.o.DryRun {
+		fmt.Fprintf(r.o.Out, "would %s\n", what)
 		return true
 	}
 	if err := fn(); err != nil {
-		r.g.errorf("%s: %v", what, err)
+		r.o.Error(fmt.Sprintf("%s: %v", what, err))
 		r.failed = true
 		return false
 	}
-	fmt.Fprintf(r.g.stdout, "%s: done\n", what)
+	fmt.Fprintf(r.o.Out, "%s: done\n", what)
 	return true
 }
 
-func account(u *passwd.User) (config.Account, error) {
-	return config.Account{User: u.Name, UID: u.UID, GID: u.GID, Home: u.Home}, nil
+// account is the set-up's description of the OS user u.
+func account(u *passwd.User) config.Account {
+	return config.Account{User: u.Name, UID: u.UID, GID: u.GID, Home: u.Home}
 }
 
 // lookupUser returns the account with the given name.
@@ -150,89 +151,77 @@ func reachable(path string) bool {
 	}
 }
 
-func (g *guard) setupHardened(o setupOptions) int {
+// Harden sets up the hardened set-up and returns its description. A step
+// that fails is reported through o.Error and ends the set-up with an
+// Error whose hint says how to take back the steps before it.
+func Harden(o Options) (*config.Hardened, error) {
 	if os.Geteuid() != 0 {
-		g.errorf("guard setup hardened needs root, to make a user and give files away: run it with sudo")
-		return exitUsage
+		return nil, usage("guard setup hardened needs root, to make a user and give files away: run it with sudo")
 	}
-	if h, err := config.LoadHardened(hardenedFile); err != nil || h != nil {
-		if err != nil {
-			g.errorf("%v", err)
-		} else {
-			g.errorf("a hardened set-up is already in place (%s): %s", hardenedFile, h)
+	if h, err := config.LoadHardened(o.File); err != nil || h != nil {
+		e := usage("%v", err)
+		if err == nil {
+			e = usage("a hardened set-up is already in place (%s): %s", o.File, h)
 		}
-		g.hintf("undo it first with: sudo guard setup hardened --undo")
-		return exitUsage
+		e.Hint = "undo it first with: sudo guard setup hardened --undo"
+		return nil, e
 	}
-	name := o.person
+	name := o.Person
 	if name == "" {
 		name = os.Getenv("SUDO_USER")
 	}
 	if name == "" {
-		g.errorf("say who answers guard's questions: --person USER (or run setup with sudo as that user)")
-		return exitUsage
+		return nil, usage("say who answers guard's questions: --person USER (or run setup with sudo as that user)")
 	}
 	pu, err := lookupUser(name)
 	if err != nil {
-		g.errorf("no user %q: %v", name, err)
-		return exitUsage
+		return nil, usage("no user %q: %v", name, err)
 	}
-	person, err := account(pu)
-	if err != nil {
-		g.errorf("%v", err)
-		return exitUsage
+	person := account(pu)
+	if o.AgentUser == "" || o.AgentUser == person.User || o.AgentUser == "root" {
+		return nil, usage("the agent needs a user of its own, not %q", o.AgentUser)
 	}
-	if o.agentUser == "" || o.agentUser == person.User || o.agentUser == "root" {
-		g.errorf("the agent needs a user of its own, not %q", o.agentUser)
-		return exitUsage
-	}
-	self := g.selfPath()
+	self := o.Guard
 	if self == "" || !reachable(self) {
-		g.errorf("the agent's user cannot run guard at %s: install it where every user can (for example /usr/local/bin/guard) and run setup from there", self)
-		return exitUsage
+		return nil, usage("the agent's user cannot run guard at %s: install it where every user can (for example /usr/local/bin/guard) and run setup from there", self)
 	}
-	r := &setupRun{g: g, dryRun: o.dryRun}
+	r := &run{o: o}
 	h := &config.Hardened{Person: person}
 
-	au, err := lookupUser(o.agentUser)
+	au, err := lookupUser(o.AgentUser)
 	if err != nil {
-		r.do("create the agent's user "+o.agentUser+" (useradd --create-home --user-group)", func() error {
-			out, err := exec.Command(sbin("useradd"), "--create-home", "--user-group", "--shell", "/bin/bash", o.agentUser).CombinedOutput()
+		r.do("create the agent's user "+o.AgentUser+" (useradd --create-home --user-group)", func() error {
+			out, err := exec.Command(sbin("useradd"), "--create-home", "--user-group", "--shell", "/bin/bash", o.AgentUser).CombinedOutput()
 			if err != nil {
 				return fmt.Errorf("%v: %s", err, strings.TrimSpace(string(out)))
 			}
 			return nil
 		})
 		h.CreatedUser = true
-		if !o.dryRun && !r.failed {
+		if !o.DryRun && !r.failed {
 			passwd.Forget()
-			au, err = lookupUser(o.agentUser)
+			au, err = lookupUser(o.AgentUser)
 			if err != nil {
-				g.errorf("the new user %s cannot be found: %v", o.agentUser, err)
-				return exitFindings
+				return nil, &Error{Msg: fmt.Sprintf("the new user %s cannot be found: %v", o.AgentUser, err)}
 			}
 		}
 	}
 	if au != nil {
-		if h.Agent, err = account(au); err != nil {
-			g.errorf("%v", err)
-			return exitFindings
-		}
+		h.Agent = account(au)
 		if h.Agent.UID == 0 {
-			g.errorf("the agent's user %s is root", o.agentUser)
-			return exitUsage
+			return nil, usage("the agent's user %s is root", o.AgentUser)
 		}
 	} else {
-		h.Agent = config.Account{User: o.agentUser, UID: -1, GID: -1}
+		h.Agent = config.Account{User: o.AgentUser, UID: -1, GID: -1}
 	}
-	h.Dir = filepath.Join(hardenedBase, strconv.Itoa(person.UID))
+	h.Dir = filepath.Join(o.Base, strconv.Itoa(person.UID))
 	p, a := person.UID, h.Agent.GID
 
-	r.do("make "+hardenedBase+" (root, 0755)", func() error {
-		if err := os.MkdirAll(filepath.Dir(hardenedBase), 0o755); err != nil {
+	r.do("make "+o.Base+" (root, 0755)", func() error {
+		if err := os.MkdirAll(filepath.Dir(o.Base), 0o755); err != nil {
 			return err
 		}
-		return mkdirOwned(hardenedBase, 0, 0, 0o755)
+		return mkdirOwned(o.Base, 0, 0, 0o755)
 	})
 	r.do("make "+h.Dir+" (yours, the agent's group may enter: 0750)", func() error { return mkdirOwned(h.Dir, p, a, 0o750) })
 	// setgid: the socket the approver makes there is in the agent's group
@@ -251,12 +240,12 @@ func (g *guard) setupHardened(o setupOptions) int {
 		}
 		return f.Chmod(0o660)
 	})
-	if !o.dryRun && !r.failed {
+	if !o.DryRun && !r.failed {
 		if err := setAppendOnly(logPath, true); err == nil {
 			h.AppendOnly = true
-			fmt.Fprintf(g.stdout, "make the log append-only (chattr +a): done\n")
+			fmt.Fprintf(o.Out, "make the log append-only (chattr +a): done\n")
 		} else {
-			g.warnf("the log cannot be made append-only here (%v): the agent could truncate it, which guard log --verify catches where the system log holds guard's anchors", err)
+			o.Warn(fmt.Sprintf("the log cannot be made append-only here (%v): the agent could truncate it, which guard log --verify catches where the system log holds guard's anchors", err))
 		}
 	}
 	cfgData := []byte("# guard's configuration in the hardened set-up: yours; the agent reads it.\n# See guard help and examples/config.toml.\n")
@@ -269,19 +258,12 @@ func (g *guard) setupHardened(o setupOptions) int {
 		}
 		return writeOwned(h.ConfigFile(), cfgData, p, a, 0o640)
 	})
-	if o.managed {
+	if o.Managed {
 		for _, m := range managedSettings {
-			var hk install.Hook
-			ours := ownsHook(m.agent, person.Home)
-			cmd := shellQuoteWord(self) + " hook " + m.agent
-			if m.agent == "claude" {
-				hk = install.ClaudeHook(cmd, true, ours)
-			} else {
-				hk = install.GeminiHook(cmd, ours)
-			}
+			hk := managedHook(m.agent, shellQuoteWord(self)+" hook "+m.agent, install.OwnsHook(m.agent, person.Home, o.Self))
 			path := m.path
-			if hardenedFile != config.HardenedFile {
-				path = filepath.Join(filepath.Dir(filepath.Dir(hardenedFile)), strings.TrimPrefix(path, "/etc/"))
+			if o.File != config.HardenedFile {
+				path = filepath.Join(filepath.Dir(filepath.Dir(o.File)), strings.TrimPrefix(path, "/etc/"))
 			}
 			if r.do("put guard's hook in "+path, func() error {
 				old, _, err := install.ReadFile(path)
@@ -302,82 +284,47 @@ func (g *guard) setupHardened(o setupOptions) int {
 		}
 	}
 	desc, _ := json.MarshalIndent(h, "", "  ")
-	r.do("record the set-up in "+hardenedFile+" (root, 0644)", func() error {
-		if err := mkdirOwned(filepath.Dir(hardenedFile), 0, 0, 0o755); err != nil {
+	r.do("record the set-up in "+o.File+" (root, 0644)", func() error {
+		if err := mkdirOwned(filepath.Dir(o.File), 0, 0, 0o755); err != nil {
 			return err
 		}
-		return writeOwned(hardenedFile, append(desc, '\n'), 0, 0, 0o644)
+		return writeOwned(o.File, append(desc, '\n'), 0, 0, 0o644)
 	})
 	if r.failed {
-		g.hintf("the steps before the failure were done; sudo guard setup hardened --undo takes them back")
-		return exitFindings
+		return h, &Error{Hint: "the steps before the failure were done; sudo guard setup hardened --undo takes them back"}
 	}
-	if o.dryRun {
-		fmt.Fprintln(g.stdout, "dry run: nothing was changed")
-		return exitOK
-	}
-	fmt.Fprintf(g.stdout, `
-The hardened set-up is ready.
-  - Start agents as %[1]s, not as yourself: sudo -u %[1]s -i claude (or codex, gemini, aider)
-  - Answer them in a terminal of your own, as %[2]s: guard approve
-    It takes requests only from %[1]s (uid %[3]d), and guard, as %[1]s, asks
-    only an approver running as you (uid %[4]d).
-  - guard's config for both of you is %[5]s: edit it as %[2]s.
-  - Claude Code's and Gemini CLI's system-wide settings run guard's hook.
-    For Codex and Cursor, run guard install codex (or cursor) as %[1]s:
-    their settings live in %[1]s's home, which %[1]s can edit.
-  - Undo it all with: sudo guard setup hardened --undo
-`, h.Agent.User, person.User, h.Agent.UID, person.UID, h.ConfigFile())
-	return exitOK
+	return h, nil
 }
 
-// sbin finds a system program, which sudo's PATH may leave out.
-func sbin(name string) string {
-	for _, d := range []string{"/usr/sbin", "/sbin", "/usr/bin", "/bin"} {
-		if p := filepath.Join(d, name); isExecutable(p) {
-			return p
-		}
+// managedHook is guard's hook for agent in its system-wide settings.
+func managedHook(agent, command string, ours func(string) bool) install.Hook {
+	if agent == "claude" {
+		return install.ClaudeHook(command, true, ours)
 	}
-	return name
+	return install.GeminiHook(command, ours)
 }
 
-// shellQuoteWord quotes a path for a hook command line.
-func shellQuoteWord(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func (g *guard) setupUndo(o setupOptions) int {
+// Undo takes the hardened set-up described in o.File away, and returns
+// the description it undid: nil when there is none. A step that fails is
+// reported through o.Error and ends it with an Error.
+func Undo(o Options) (*config.Hardened, error) {
 	if os.Geteuid() != 0 {
-		g.errorf("guard setup hardened --undo needs root: run it with sudo")
-		return exitUsage
+		return nil, usage("guard setup hardened --undo needs root: run it with sudo")
 	}
-	h, err := config.LoadHardened(hardenedFile)
+	h, err := config.LoadHardened(o.File)
 	if err != nil {
-		g.errorf("%v", err)
-		return exitUsage
+		return nil, usage("%v", err)
 	}
 	if h == nil {
-		fmt.Fprintf(g.stdout, "no hardened set-up (%s): nothing to undo\n", hardenedFile)
-		return exitOK
+		return nil, nil
 	}
-	r := &setupRun{g: g, dryRun: o.dryRun}
+	r := &run{o: o}
 	for _, path := range h.Managed {
 		agent := "claude"
 		if strings.Contains(path, "gemini") {
 			agent = "gemini"
 		}
-		var hk install.Hook
-		ours := ownsHook(agent, h.Person.Home)
-		if agent == "claude" {
-			hk = install.ClaudeHook("", true, ours)
-		} else {
-			hk = install.GeminiHook("", ours)
-		}
+		hk := managedHook(agent, "", install.OwnsHook(agent, h.Person.Home, o.Self))
 		r.do("take guard's hook out of "+path, func() error {
 			old, _, err := install.ReadFile(path)
 			if err != nil || old == nil {
@@ -395,7 +342,7 @@ func (g *guard) setupUndo(o setupOptions) int {
 	}
 	logPath := filepath.Join(h.LogDir(), "log.jsonl")
 	keep := filepath.Join(h.Person.Home, ".local", "state", "guard", "hardened-log-"+time.Now().UTC().Format("20060102T150405Z")+".jsonl")
-	if _, err := os.Lstat(logPath); err == nil || o.dryRun {
+	if _, err := os.Lstat(logPath); err == nil || o.DryRun {
 		r.do("move the decision log to "+keep, func() error {
 			setAppendOnly(logPath, false)
 			dir := filepath.Dir(keep)
@@ -424,12 +371,29 @@ func (g *guard) setupUndo(o setupOptions) int {
 			return nil
 		})
 	}
-	r.do("remove "+hardenedFile, func() error { return os.Remove(hardenedFile) })
+	r.do("remove "+o.File, func() error { return os.Remove(o.File) })
 	if r.failed {
-		return exitFindings
+		return h, &Error{}
 	}
-	if o.dryRun {
-		fmt.Fprintln(g.stdout, "dry run: nothing was changed")
+	return h, nil
+}
+
+// sbin finds a system program, which sudo's PATH may leave out.
+func sbin(name string) string {
+	for _, d := range []string{"/usr/sbin", "/sbin", "/usr/bin", "/bin"} {
+		if p := filepath.Join(d, name); program.Executable(p) {
+			return p
+		}
 	}
-	return exitOK
+	return name
+}
+
+// shellQuoteWord quotes a path for a hook command line.
+func shellQuoteWord(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
