@@ -94,35 +94,4 @@ func tfCLIArgs(inv *Invocation) {
 // splitShellWords splits text into words at blanks, as a shell would
 // without expanding anything: single and double quotes group and are
 // removed, a backslash outside single quotes escapes the next byte.
-func splitShellWords(s string) []string {
-	var out []string
-	var b strings.Builder
-	var quote byte
-	started := false
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote == 0 && (ch == '\'' || ch == '"'):
-			quote, started = ch, true
-		case quote != 0 && ch == quote:
-			quote = 0
-		case ch == '\\' && quote != '\'' && i+1 < len(s):
-			i++
-			b.WriteByte(s[i])
-			started = true
-		case quote == 0 && (ch == ' ' || ch == '\t' || ch == '\n'):
-			if started {
-				out = append(out, b.String())
-				b.Reset()
-				started = false
-			}
-		default:
-			b.WriteByte(ch)
-			started = true
-		}
-	}
-	if started {
-		out = append(out, b.String())
-	}
-	return out
-}
+func splitShellWords(s string) []string { return splitWords(s, true) }

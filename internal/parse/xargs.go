@@ -162,30 +162,37 @@ scanning:
 // xargsItems splits xargs's input as it does without -0 or -d: at blanks
 // and newlines, with single and double quotes and backslashes keeping
 // blanks in an item.
-func xargsItems(input string) []string {
-	var items []string
+func xargsItems(input string) []string { return splitWords(input, false) }
+
+// splitWords splits s at blanks and newlines. Single and double quotes
+// group and are removed; a backslash outside quotes keeps the next byte,
+// and inside double quotes too when escapeInDouble is set (a shell's
+// rule; xargs keeps a backslash in quotes as it is).
+func splitWords(s string, escapeInDouble bool) []string {
+	var out []string
 	var b strings.Builder
 	started := false
 	var quote byte
-	for i := 0; i < len(input); i++ {
-		ch := input[i]
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
 		switch {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			} else {
-				b.WriteByte(ch)
-			}
-		case ch == '\\' && i+1 < len(input):
+		case quote != 0 && ch == quote:
+			quote = 0
+		case quote == '"' && escapeInDouble && ch == '\\' && i+1 < len(s):
 			i++
-			b.WriteByte(input[i])
+			b.WriteByte(s[i])
+		case quote != 0:
+			b.WriteByte(ch)
+		case ch == '\\' && i+1 < len(s):
+			i++
+			b.WriteByte(s[i])
 			started = true
 		case ch == '\'' || ch == '"':
 			quote = ch
 			started = true
 		case ch == ' ' || ch == '\t' || ch == '\n':
 			if started {
-				items = append(items, b.String())
+				out = append(out, b.String())
 				b.Reset()
 				started = false
 			}
@@ -195,9 +202,9 @@ func xargsItems(input string) []string {
 		}
 	}
 	if started {
-		items = append(items, b.String())
+		out = append(out, b.String())
 	}
-	return items
+	return out
 }
 
 // shellDashC reports whether words run a shell whose -c code is the next
