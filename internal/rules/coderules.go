@@ -430,14 +430,9 @@ var endpointRe = lazy.Regexp{Expr: `(?i)\bendpoint(?:_url|url)?["']?\s*(?:=|:)\s
 // the command's AWS_ENDPOINT_URL, is a literal emulator URL
 // (http://localhost:4566), and it sets at least one.
 func codeEmulated(inv *parse.Invocation) bool {
-	found := false
-	for _, a := range inv.Assigns {
-		if a.Name == "AWS_ENDPOINT_URL" || strings.HasPrefix(a.Name, "AWS_ENDPOINT_URL_") {
-			if a.Value.Dynamic || !emulatorURL(a.Value.Value) {
-				return false
-			}
-			found = true
-		}
+	found, ok := endpointEnvEmulated(inv)
+	if !ok {
+		return false
 	}
 	text := inv.Code.Text
 	if !strings.Contains(strings.ToLower(text), "endpoint") {

@@ -71,14 +71,9 @@ func localEmulator(inv *parse.Invocation, ctx *Context) bool {
 // awsEmulated reports whether an aws command names an emulator's
 // endpoint, and only that.
 func awsEmulated(inv *parse.Invocation) bool {
-	found := false
-	for _, a := range inv.Assigns {
-		if a.Name == "AWS_ENDPOINT_URL" || strings.HasPrefix(a.Name, "AWS_ENDPOINT_URL_") {
-			if a.Value.Dynamic || !emulatorURL(a.Value.Value) {
-				return false
-			}
-			found = true
-		}
+	found, ok := endpointEnvEmulated(inv)
+	if !ok {
+		return false
 	}
 	args := inv.Own()
 	for i := 1; i < len(args); i++ {
@@ -146,4 +141,19 @@ func azuriteTarget(inv *parse.Invocation) bool {
 		return ok
 	}
 	return false
+}
+
+// endpointEnvEmulated reads the command's AWS_ENDPOINT_URL assignments:
+// found reports that it sets one, and ok that every one it sets is a
+// literal emulator URL.
+func endpointEnvEmulated(inv *parse.Invocation) (found, ok bool) {
+	for _, a := range inv.Assigns {
+		if a.Name == "AWS_ENDPOINT_URL" || strings.HasPrefix(a.Name, "AWS_ENDPOINT_URL_") {
+			if a.Value.Dynamic || !emulatorURL(a.Value.Value) {
+				return found, false
+			}
+			found = true
+		}
+	}
+	return found, true
 }
