@@ -372,6 +372,7 @@ func newNotDisposable(with map[string]any) (matchFunc, error) {
 	quiet := p.strings("quiet")
 	scopeFlags := p.strings("scopes")
 	inputs := p.bool("inputs", false)
+	databases := p.bool("databases", false)
 	var commands [][]string
 	for _, c := range p.strings("commands") {
 		commands = append(commands, strings.Fields(c))
@@ -411,8 +412,72 @@ func newNotDisposable(with map[string]any) (matchFunc, error) {
 			// The scopes are the targets: each must be throwaway.
 			operands, scopes = scopes, nil
 		}
-		return "", !disposableTargets(operands, scopes)
+		if disposableTargets(operands, scopes) {
+			return "", false
+		}
+		// A database named for the test suite or CI (orders_ci,
+		// api_fixtures) on a server on this machine is the suite's own;
+		// a role (dropuser ci) is not a database.
+		return "", !(databases && !strings.HasPrefix(inv.Name, "dropuser") && len(scopes) == 0 && testDBNames(operands) && localPGServer(inv, ctx))
 	}, nil
+}
+
+// testDBNames reports whether every name is one a test database has
+// (testDBName), written out.
+func testDBNames(names []parse.Word) bool {
+	for _, n := range names {
+		if n.Dynamic || !testDBName(n.Value) {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// localPGServer reports whether a PostgreSQL tool (dropdb, createdb) is
+// aimed at a server on this machine: no host, or a local one, in -h,
+// --host, PGHOST assigned or inherited.
+func localPGServer(inv *parse.Invocation, ctx *Context) bool {
+	if inv.Remote != "" && !containerRemote(inv) {
+		return false
+	}
+	hosts, named := []string{}, false
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		a := args[i].Value
+		name, val, has := strings.Cut(a, "=")
+		switch {
+		case name == "-h" || name == "--host":
+			if !has {
+				if i+1 >= len(args) || args[i+1].Dynamic {
+					return false
+				}
+				i++
+				val = args[i].Value
+			}
+			hosts, named = append(hosts, val), true
+		case strings.HasPrefix(a, "-h") && len(a) > 2:
+			hosts, named = append(hosts, a[2:]), true
+		case name == "--maintenance-db" || strings.Contains(a, "://"):
+			return false
+		}
+	}
+	for _, a := range inv.Assigns {
+		if a.Name == "PGHOST" {
+			if a.Value.Dynamic {
+				return false
+			}
+			hosts, named = append(hosts, a.Value.Value), true
+		}
+	}
+	if !named {
+		hosts = append(hosts, ctx.Env["PGHOST"])
+	}
+	for _, h := range hosts {
+		if !localDBHost(h) {
+			return false
+		}
+	}
+	return true
 }
 
 // pathLike reports whether an option's value looks like a file's path

@@ -5995,17 +5995,18 @@ func makeGenerated134() *Rule {
 func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
-		c [7][]string
+		s [39]string
+		c [8][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "dynamodb execute-statement", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'TRUNCATE events'", "aws athena start-query-execution --query-string 'DROP TABLE logs'", "gcloud spanner databases execute-sql app --instance=prod --sql='DELETE FROM Users WHERE TRUE'", "aws rds-data execute-statement --resource-arn a --secret-arn s --sql \"DELETE FROM jobs WHERE state = 'done'\"", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'SELECT 1'", "aws athena start-query-execution --query-string 'SELECT * FROM logs LIMIT 10'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "dynamodb", "execute-statement"}}
-	m.c[0] = m.s[19:21:21]
-	m.c[1] = m.s[21:23:23]
-	m.c[2] = m.s[23:25:25]
-	m.c[3] = m.s[25:27:27]
-	m.c[4] = m.s[27:29:29]
-	m.c[5] = m.s[29:32:32]
-	m.c[6] = m.s[32:34:34]
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "spanner databases ddl update", "dynamodb execute-statement", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'TRUNCATE events'", "aws athena start-query-execution --query-string 'DROP TABLE logs'", "gcloud spanner databases execute-sql app --instance=prod --sql='DELETE FROM Users WHERE TRUE'", "aws rds-data execute-statement --resource-arn a --secret-arn s --sql \"DELETE FROM jobs WHERE state = 'done'\"", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'SELECT 1'", "aws athena start-query-execution --query-string 'SELECT * FROM logs LIMIT 10'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "spanner", "databases", "ddl", "update", "dynamodb", "execute-statement"}}
+	m.c[0] = m.s[20:22:22]
+	m.c[1] = m.s[22:24:24]
+	m.c[2] = m.s[24:26:26]
+	m.c[3] = m.s[26:28:28]
+	m.c[4] = m.s[28:30:30]
+	m.c[5] = m.s[30:33:33]
+	m.c[6] = m.s[33:37:37]
+	m.c[7] = m.s[37:39:39]
 	r := &m.r
 	r.ID = "db.cloud-sql"
 	r.Severity = 0x3
@@ -6013,17 +6014,17 @@ func makeGenerated135() *Rule {
 	r.Reason = "this sends a statement that drops, truncates or deletes every row to a cloud database's query API"
 	r.Hint = "take a snapshot first and have a person run it"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:10:10]
+	r.Command = m.s[3:11:11]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:17:17]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[16:19:19]
-	r.commands = m.c[0:7:7]
+	r.programs = m.s[17:20:20]
+	r.commands = m.c[0:8:8]
 	r.lazy = &m.l
 	return r
 }
@@ -6031,16 +6032,17 @@ func makeGenerated135() *Rule {
 func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
-		s [30]string
-		c [6][]string
+		s [35]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "aws athena start-query-execution --query-string 'ALTER TABLE clicks DROP PARTITION (day=7)'", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'ALTER TABLE orders DROP COLUMN note'", "gcloud spanner databases execute-sql app --instance=i --sql='ALTER TABLE Items DROP CONSTRAINT fk_owner'", "aws athena start-query-execution --query-string 'ALTER TABLE clicks ADD PARTITION (day=7)'", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'ALTER TABLE orders ADD COLUMN note varchar(80)'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql"}}
-	m.c[0] = m.s[17:19:19]
-	m.c[1] = m.s[19:21:21]
-	m.c[2] = m.s[21:23:23]
-	m.c[3] = m.s[23:25:25]
-	m.c[4] = m.s[25:27:27]
-	m.c[5] = m.s[27:30:30]
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "spanner databases ddl update", "aws athena start-query-execution --query-string 'ALTER TABLE clicks DROP PARTITION (day=7)'", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'ALTER TABLE orders DROP COLUMN note'", "gcloud spanner databases execute-sql app --instance=i --sql='ALTER TABLE Items DROP CONSTRAINT fk_owner'", "aws athena start-query-execution --query-string 'ALTER TABLE clicks ADD PARTITION (day=7)'", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'ALTER TABLE orders ADD COLUMN note varchar(80)'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "spanner", "databases", "ddl", "update"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:26:26]
+	m.c[4] = m.s[26:28:28]
+	m.c[5] = m.s[28:31:31]
+	m.c[6] = m.s[31:35:35]
 	r := &m.r
 	r.ID = "db.cloud-sql-alter-drop"
 	r.Severity = 0x2
@@ -6048,17 +6050,17 @@ func makeGenerated136() *Rule {
 	r.Reason = "this sends a cloud database's query API a statement that drops a column, a constraint or a partition, deleting data with it"
 	r.Hint = "write it as a reviewed migration"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:9:9]
+	r.Command = m.s[3:10:10]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[9:12:12]
-	r.NoMatch = m.s[12:14:14]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:15:15]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[14:17:17]
-	r.commands = m.c[0:6:6]
+	r.programs = m.s[15:18:18]
+	r.commands = m.c[0:7:7]
 	r.lazy = &m.l
 	return r
 }
@@ -6347,10 +6349,10 @@ func makeGenerated146() *Rule {
 func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
-		s [27]string
+		s [31]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"dropdb", "dropuser", "dropdb.exe", "--help", "--version", "-V", "dropdb app_production", "dropdb -h db.example.com -U admin app", "dropuser app", "dropdb myapp_development", "dropdb myapp_dev", "dropdb myapp_test_prod", "dropdb -h prod-db.internal myapp_test", "PGHOST=db.prod.internal dropdb app_test", "dropdb \"$DB\"", "dropdb myapp_test myapp", "dropdb --maintenance-db=shared app_test", "dropdb --help", "createdb app", "dropdb myapp_test", "dropdb --if-exists -U postgres myapp_test", "dropdb -h localhost -p 5433 --force app_e2e", "dropdb scratch", "dropuser test_user", "dropdb", "dropuser", "dropdb.exe"}}
+	}{s: [...]string{"dropdb", "dropuser", "dropdb.exe", "--help", "--version", "-V", "dropdb app_production", "dropdb -h db.example.com -U admin app", "dropuser app", "dropdb myapp_development", "dropdb myapp_dev", "dropdb myapp_test_prod", "dropdb -h prod-db.internal myapp_test", "PGHOST=db.prod.internal dropdb app_test", "dropdb \"$DB\"", "dropdb myapp_test myapp", "dropdb --maintenance-db=shared app_test", "dropdb -h pg.ci.example.com orders_ci", "dropdb -h localhost orders_ci orders", "dropdb --help", "createdb app", "dropdb myapp_test", "dropdb --if-exists -U postgres myapp_test", "dropdb -h localhost -p 5433 --force app_e2e", "dropdb scratch", "dropuser test_user", "dropdb -h 127.0.0.1 orders_ci", "dropdb api_fixtures", "dropdb", "dropuser", "dropdb.exe"}}
 	r := &m.r
 	r.ID = "db.drop-tools"
 	r.Severity = 0x3
@@ -6360,14 +6362,14 @@ func makeGenerated147() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.NotFlags = m.s[3:6:6]
 	r.Matcher = "not-disposable"
-	r.With = map[string]interface{}{"quiet": []interface{}{"-i", "-e", "-f", "--force", "-w", "--no-password", "-W", "--password"}}
-	r.Match = m.s[6:17:17]
-	r.NoMatch = m.s[17:24:24]
+	r.With = map[string]interface{}{"databases": true, "quiet": []interface{}{"-i", "-e", "-f", "--force", "-w", "--no-password", "-W", "--password"}}
+	r.Match = m.s[6:19:19]
+	r.NoMatch = m.s[19:28:28]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[24:27:27]
+	r.programs = m.s[28:31:31]
 	r.lazy = &m.l
 	return r
 }

@@ -472,7 +472,7 @@ func newClobbersInput(with map[string]any) (matchFunc, error) {
 		next := inv
 		for i := len(ctx.before) - 1; i >= 0 && pipedInto(ctx.text, ctx.before[i], next); i-- {
 			next = ctx.before[i]
-			for _, w := range next.Args[1:] {
+			for _, w := range next.Args[min(1, len(next.Args)):] {
 				if !w.Dynamic && w.Value != "" && !strings.HasPrefix(w.Value, "-") && !strings.HasPrefix(w.Value, "/dev/") {
 					reads = append(reads, path.Clean(w.Value))
 				}

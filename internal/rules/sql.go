@@ -6,13 +6,14 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // sqlKinds are the statement kinds the sql matcher knows.
 var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "delete-bulk", "alter-drop", "flush", "mongo-drop", "mongo-delete-all", "mongo-delete-bulk", "admin", "lockout"}
 
 // sqlFlags are the options that carry statements for database clients.
-var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql", "--statement", "-execute", "--sql-query", "--query-string", "--sqls"}
+var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql", "--statement", "-execute", "--sql-query", "--query-string", "--sqls", "--ddl"}
 
 // sqlPositional are clients whose operands after the first (the database)
 // are statements.
@@ -190,8 +191,21 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 				}
 				j++
 			}
-			out = append(out, sqlToken{word: "'", str: s[i+1 : min(j, len(s))], depth: depth})
+			str := s[i+1 : min(j, len(s))]
 			i = j + 1
+			if nest < 4 && runsString(out) {
+				// EXEC('DROP TABLE t'), sp_executesql N'...',
+				// sp_MSforeachtable 'DELETE FROM ?': the string is run
+				// as statements, and they count.
+				out = append(out, sqlToken{punct: ';', depth: depth})
+				for _, t := range tokenizeSQLDepth(strings.ReplaceAll(str, "''", "'"), mysql, nest+1) {
+					t.depth += depth
+					out = append(out, t)
+				}
+				out = append(out, sqlToken{punct: ';', depth: depth})
+				continue
+			}
+			out = append(out, sqlToken{word: "'", str: str, depth: depth})
 		case c == '"' || c == '`':
 			// A quoted identifier: "users", `users`.
 			j := strings.IndexByte(s[i+1:], c)
@@ -272,6 +286,32 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 	return out
 }
 
+// runsString reports whether a string literal that follows toks is run as
+// statements: the argument of EXEC or EXECUTE (EXEC('...'), PL/pgSQL's
+// EXECUTE '...'), of SQL Server's sp_executesql, or of sp_MSforeachtable
+// and sp_MSforeachdb, which run it once for each table or database with
+// ? standing for its name (also as @command1 = '...', @stmt = N'...').
+func runsString(toks []sqlToken) bool {
+	k := len(toks) - 1
+	if k >= 0 && toks[k].word == "N" && !toks[k].quoted {
+		k-- // N'...', a Unicode string
+	}
+	if k >= 1 && toks[k].punct == '=' && wordlist.Has("COMMAND1 STMT STATEMENT", toks[k-1].word) {
+		k -= 2
+	}
+	if k >= 0 && toks[k].punct == '(' {
+		k--
+	}
+	if k < 0 || toks[k].quoted {
+		return false
+	}
+	name := toks[k].word
+	if d := strings.LastIndexByte(name, '.'); d >= 0 {
+		name = name[d+1:] // master.dbo.sp_MSforeachdb, master..sp_MSforeachdb
+	}
+	return wordlist.Has("EXEC EXECUTE SP_EXECUTESQL SP_MSFOREACHTABLE SP_MSFOREACHDB", name)
+}
+
 var dropObjects = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"DATABASE": true, "SCHEMA": true, "TABLE": true, "VIEW": true,
 		"INDEX": true, "USER": true, "ROLE": true, "TABLESPACE": true, "COLLECTION": true, "KEYSPACE": true,
@@ -301,6 +341,9 @@ func scanSQL(text string, want map[string]bool) (string, bool) {
 		}
 	}
 	if want["admin"] {
+		if d, ok := sqliteRestore(text); ok {
+			return d, true
+		}
 		if d, ok := scanAdmin(tokenizeSQL(text, false)); ok {
 			return d, true
 		}
@@ -323,6 +366,19 @@ func scanSQL(text string, want map[string]bool) (string, bool) {
 	}
 	if strings.ContainsAny(text, "\\#") {
 		return scanTokens(tokenizeSQL(text, true), want)
+	}
+	return "", false
+}
+
+// sqliteRestore reports whether SQLite's shell is given the dot-command
+// .restore (on a line of its own, or as the whole argument), which
+// replaces the content of the open database with a backup file's.
+func sqliteRestore(text string) (string, bool) {
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == ".restore" {
+			return ".restore, which replaces the open database with " + f[len(f)-1], true
+		}
 	}
 	return "", false
 }

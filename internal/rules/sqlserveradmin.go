@@ -20,7 +20,9 @@ import "strings"
 //     FLASHBACK DATABASE (which rolls the whole database back);
 //   - SQL Server's DBCC ... REPAIR_ALLOW_DATA_LOSS and ALTER DATABASE ...
 //     SET OFFLINE, SINGLE_USER or EMERGENCY;
-//   - the log a point-in-time restore replays, given up (recoveryChainOff).
+//   - the log a point-in-time restore replays, given up (recoveryChainOff);
+//   - SQL Server's BACKUP that writes over the backups already on its
+//     media or throws the backup away (backupOverwrites).
 func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 	word := func(k int) string {
 		if i+k < len(toks) && !toks[i+k].quoted {
@@ -108,6 +110,10 @@ func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 		if word(1) == "DATABASE" || word(1) == "PLUGGABLE" {
 			return "FLASHBACK DATABASE", true
 		}
+	case "BACKUP":
+		if d, ok := backupOverwrites(toks, i); ok {
+			return d, true
+		}
 	case "DBCC":
 		if until("REPAIR_ALLOW_DATA_LOSS") != "" {
 			return "DBCC ... REPAIR_ALLOW_DATA_LOSS", true
@@ -121,6 +127,57 @@ func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 		if d, ok := recoveryChainOff(toks, i); ok {
 			return d, true
 		}
+	}
+	return "", false
+}
+
+// backupOverwrites reports whether SQL Server's BACKUP DATABASE or BACKUP
+// LOG at token i destroys backups: WITH FORMAT or INIT writes over the
+// backup sets already in the file or on the tape (NOINIT, the default,
+// appends); a backup written to the null device (DISK = 'NUL', 'NUL:',
+// '/dev/null') keeps nothing, yet a log backup there truncates the log and
+// breaks the chain of log backups, and a full one resets the base of the
+// next differential; WITH TRUNCATE_ONLY or NO_LOG throws the log away.
+// COPY_ONLY leaves the chain alone, so a copy-only backup to the null
+// device passes.
+func backupOverwrites(toks []sqlToken, i int) (string, bool) {
+	kind := ""
+	if i+1 < len(toks) && !toks[i+1].quoted {
+		kind = toks[i+1].word
+	}
+	if kind != "DATABASE" && kind != "LOG" {
+		return "", false
+	}
+	with, copyOnly, null := false, false, false
+	for k := i + 2; k < len(toks) && toks[k].punct != ';'; k++ {
+		t := toks[k]
+		if t.quoted {
+			continue
+		}
+		if t.word == "'" {
+			switch strings.ToUpper(strings.TrimSpace(t.str)) {
+			case "NUL", "NUL:", "/DEV/NULL":
+				null = true
+			}
+			continue
+		}
+		switch t.word {
+		case "WITH":
+			with = true
+		case "COPY_ONLY":
+			copyOnly = with
+		case "FORMAT", "INIT":
+			if with {
+				return "BACKUP " + kind + " ... WITH " + t.word + ", which writes over the backups already on the media", true
+			}
+		case "TRUNCATE_ONLY", "NO_LOG":
+			if with && kind == "LOG" {
+				return "BACKUP LOG ... WITH " + t.word + ", which throws the log away", true
+			}
+		}
+	}
+	if null && !copyOnly {
+		return "BACKUP " + kind + " to the null device, which keeps nothing and breaks the backup chain", true
 	}
 	return "", false
 }

@@ -97,7 +97,7 @@ func storeTarget(inv *parse.Invocation, v *view, ctx *Context) string {
 	if inv.Remote != "" && !containerRemote(inv) && !devHost(inv.Remote) {
 		return inv.Remote
 	}
-	if m := prodMarker(inv, ctx); m != "" {
+	if m := storeProdMarker(inv, v, ctx); m != "" {
 		// mysql --login-path=prod, psql -d prod: production, on any host.
 		return m
 	}
@@ -143,6 +143,39 @@ func storeTarget(inv *parse.Invocation, v *view, ctx *Context) string {
 	for _, h := range hosts {
 		if remoteStoreHost(h) {
 			return h
+		}
+	}
+	return ""
+}
+
+// storeProdMarker is prodMarker without the statements file's own name:
+// sqlcmd -i 0042_add_production_index.sql names what the script is about,
+// not the server it is sent to.
+func storeProdMarker(inv *parse.Invocation, v *view, ctx *Context) string {
+	m := prodMarker(inv, ctx)
+	if m == "" {
+		return ""
+	}
+	var files []string
+	for i, f := range v.flags {
+		name, val, has := strings.Cut(f, "=")
+		if !has && v.hasVal(i) {
+			val, has = v.vals[i], true
+		}
+		if has && statementFileFlag(v.name, name) {
+			files = append(files, val, name+"="+val)
+		}
+	}
+	if len(files) == 0 || !slices.Contains(files, m) {
+		return m
+	}
+	mark := func(s string) bool { return !slices.Contains(files, s) && hasProdWord(s) }
+	if m := wordMarker(inv, mark); m != "" {
+		return m
+	}
+	for _, name := range prodEnv {
+		if val := ctx.Env[name]; val != "" && hasProdWord(val) {
+			return name + "=" + val
 		}
 	}
 	return ""
