@@ -109,7 +109,8 @@ func newGitPush(with map[string]any) (matchFunc, error) {
 	if err := oneOf([]string{scope}, "protected", "other", "any"); err != nil {
 		return nil, err
 	}
-	if protected == nil {
+	custom := protected != nil
+	if !custom {
 		protected = defaultProtected
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
@@ -130,7 +131,7 @@ func newGitPush(with map[string]any) (matchFunc, error) {
 			if !hit {
 				continue
 			}
-			isProtected := t.branch == "" || all || matchAny(protected, t.branch)
+			isProtected := t.branch == "" || all || protectedBranch(protected, custom, t.branch)
 			switch {
 			case scope == "protected" && !isProtected, scope == "other" && isProtected:
 				continue

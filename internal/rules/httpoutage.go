@@ -114,6 +114,9 @@ func outageEndpoint(r *httpreq.Request) string {
 	if why := purgeEverything(r); why != "" {
 		return why
 	}
+	if why := purgesWholeSite(r); why != "" {
+		return why
+	}
 	if why := outageState(r); why != "" {
 		return why
 	}

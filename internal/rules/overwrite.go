@@ -46,6 +46,7 @@ type overwrite struct {
 func newOverwritesServed(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	served := p.strings("served")
+	state := p.strings("state")
 	system := p.strings("system")
 	files := lowerAll(p.strings("files"))
 	data := lowerAll(p.strings("data"))
@@ -83,6 +84,12 @@ func newOverwritesServed(with map[string]any) (matchFunc, error) {
 			// unzip -o and 7z -y into /opt are how tools are installed
 			// there; tar --overwrite, cp -f and rsync --delete replace.
 			return w.how + " overwrites what is in " + parse.Quote(w.target.Value) + ", under " + t + ", which a service serves or installs from", true
+		}
+		if t := treeOf(abs, state); t != "" && w.forced {
+			// /var/lib/APP and /var/opt/APP are where a service keeps its
+			// live data (uploads, repositories, a CMS's files): what an
+			// unpack or copy forced over them replaces is the only copy.
+			return w.how + " overwrites what is in " + parse.Quote(w.target.Value) + ", under " + t + ", where a service keeps its live data", true
 		}
 		if t := treeOf(abs, system); t != "" && (v.name == "tar" || v.name == "unzip" || v.name == "mv" || v.name == "rsync") {
 			return w.how + " writes over the system configuration in " + parse.Quote(w.target.Value), true

@@ -6992,10 +6992,10 @@ func makeGenerated169() *Rule {
 func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
-		s [82]string
+		s [86]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "sort", "tar -xzf old-release.tgz -C /srv/app --overwrite", "tar xf site.tar -C /var/www/html --overwrite", "unzip -o release.zip -d /var/www/html", "unzip -oq build.zip -d /srv/app", "mv -f config.prod.yaml config.yaml", "mv settings.production.py settings.py", "cp -rf dist/* /var/www/html/", "rsync -av --delete-after build/ /srv/app/current/", "cp .env.example .env.production", "mv new.db data/app.db", "cp -f seed.sqlite3 db/production.sqlite3", "sudo tar --extract --file=conf.tgz --directory=/etc/nginx", "7z x -y -o/var/www/html site.7z", "cat config.prod.yaml > config.yaml", "mv -f -t /srv/www index.html app.js", "cp -f scan-new.pdf /mnt/share/legal/contract-0412.pdf", "mv -f out.csv /Volumes/Archive/ledger-2023.csv", "sort -o /mnt/nas/lists/allow.txt extra.txt", "sort -u -o /srv/app/blocklist.txt new.txt", "tar -xzf node-v20.tgz -C /tmp", "unzip -o fixtures.zip -d testdata/", "unzip release.zip -d ./release", "mv -f build/app.tmp build/app", "mv a.tmp a", "cp config.example.yaml config.local.yaml", "cp -f dist/app.js public/app.js", "install -m 755 bin/tool ~/.local/bin/tool", "cp README.md docs/", "rsync -av src/ /tmp/src-copy/", "tar -czf backup.tgz /srv/app", "unzip -l release.zip", "mv out.json.tmp out.json", "cp config/database.yml.example config/database.yml", "sudo tar -C /opt -xzf nvim-linux64.tar.gz", "sudo tar -C /usr/local -xzf go1.22.linux-amd64.tar.gz", "cp app.db app.db.bak", "mv .env.production .env.production.bak", "tar -xzf x.tgz -C /srv/app --keep-old-files", "rsync -avn build/ /srv/app/", "cp -n nginx.conf /etc/nginx/nginx.conf", "cp .env.example .env", "unzip -n site.zip -d /var/www/html", "7z x site.7z -o./site", "sudo unzip -o chromedriver.zip -d /opt/chromedriver", "cat a.yaml b.yaml > merged.yaml", "cat prod.log > /tmp/x.log", "7z l site.7z", "sudo cp -r build/* /srv/site/", "rsync -a ./dist/ /var/www/html/", "tar -xzf site.tgz -C /var/www/html", "sudo ln -sfn /opt/shop/releases/41 /opt/shop/current", "cp scan.pdf /mnt/share/legal/", "cp -f build/app.img /mnt/usb/", "sort -o /mnt/nas/lists/allow.txt /mnt/nas/lists/allow.txt", "sort -u -o sorted.txt words.txt", "cp -f /mnt/nas/in/x.csv data/x.csv", "cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "sort"}}
+	}{s: [...]string{"cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "sort", "tar -xzf old-release.tgz -C /srv/app --overwrite", "tar xf site.tar -C /var/www/html --overwrite", "unzip -o release.zip -d /var/www/html", "unzip -oq build.zip -d /srv/app", "mv -f config.prod.yaml config.yaml", "mv settings.production.py settings.py", "cp -rf dist/* /var/www/html/", "rsync -av --delete-after build/ /srv/app/current/", "cp .env.example .env.production", "mv new.db data/app.db", "cp -f seed.sqlite3 db/production.sqlite3", "sudo tar --extract --file=conf.tgz --directory=/etc/nginx", "7z x -y -o/var/www/html site.7z", "cat config.prod.yaml > config.yaml", "mv -f -t /srv/www index.html app.js", "cp -f scan-new.pdf /mnt/share/legal/contract-0412.pdf", "mv -f out.csv /Volumes/Archive/ledger-2023.csv", "sort -o /mnt/nas/lists/allow.txt extra.txt", "sort -u -o /srv/app/blocklist.txt new.txt", "tar -xf uploads.tar -C /var/lib/nextcloud/data --overwrite", "sudo rsync -a --delete snapshot/ /var/opt/gitlab/git-data/", "tar -xzf node-v20.tgz -C /tmp", "unzip -o fixtures.zip -d testdata/", "unzip release.zip -d ./release", "mv -f build/app.tmp build/app", "mv a.tmp a", "cp config.example.yaml config.local.yaml", "cp -f dist/app.js public/app.js", "install -m 755 bin/tool ~/.local/bin/tool", "cp README.md docs/", "rsync -av src/ /tmp/src-copy/", "tar -czf backup.tgz /srv/app", "unzip -l release.zip", "mv out.json.tmp out.json", "cp config/database.yml.example config/database.yml", "sudo tar -C /opt -xzf nvim-linux64.tar.gz", "sudo tar -C /usr/local -xzf go1.22.linux-amd64.tar.gz", "cp app.db app.db.bak", "mv .env.production .env.production.bak", "tar -xzf x.tgz -C /srv/app --keep-old-files", "rsync -avn build/ /srv/app/", "cp -n nginx.conf /etc/nginx/nginx.conf", "cp .env.example .env", "unzip -n site.zip -d /var/www/html", "7z x site.7z -o./site", "sudo unzip -o chromedriver.zip -d /opt/chromedriver", "cat a.yaml b.yaml > merged.yaml", "cat prod.log > /tmp/x.log", "7z l site.7z", "sudo cp -r build/* /srv/site/", "rsync -a ./dist/ /var/www/html/", "tar -xzf site.tgz -C /var/www/html", "sudo ln -sfn /opt/shop/releases/41 /opt/shop/current", "cp scan.pdf /mnt/share/legal/", "cp -f build/app.img /mnt/usb/", "sort -o /mnt/nas/lists/allow.txt /mnt/nas/lists/allow.txt", "sort -u -o sorted.txt words.txt", "cp -f /mnt/nas/in/x.csv data/x.csv", "tar -xzf uploads.tgz -C /var/lib/nextcloud/data", "sudo cp -f /tmp/x /var/lib/apt/lists/x", "cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "sort"}}
 	r := &m.r
 	r.ID = "fs.overwrite-served"
 	r.Severity = 0x2
@@ -7004,16 +7004,16 @@ func makeGenerated170() *Rule {
 	r.Hint = "deploy into a new release directory and switch a link to it, or move the old files aside first (mv x x.bak)"
 	r.Programs = m.s[0:13:13]
 	r.Matcher = "overwrites-served"
-	r.With = map[string]interface{}{"code": []interface{}{"*.py", "*.rb", "*.php", "*.js", "*.ts", "*.ex", "*.exs"}, "data": []interface{}{"*.db", "*.sqlite", "*.sqlite3", "*.duckdb", "*.mdb", "*.parquet", "*.feather", "*.h5", "*.npy"}, "disposable": []interface{}{"tmp", "temp", ".tmp", "dist", "build", "out", "target", ".cache", "cache", "node_modules", "coverage", "test", "tests", "testdata", "fixtures"}, "files": []interface{}{"*.yaml", "*.yml", "*.json", "*.toml", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env", ".env.*", "*.xml"}, "served": []interface{}{"/srv", "/var/www", "/usr/share/nginx/html", "/opt/"}, "shares": []interface{}{"/mnt/", "/media/", "/run/media/", "/Volumes/", "/net/"}, "system": []interface{}{"/etc"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.py", "*.rb", "*.php", "*.js", "*.ts", "*.ex", "*.exs"}, "data": []interface{}{"*.db", "*.sqlite", "*.sqlite3", "*.duckdb", "*.mdb", "*.parquet", "*.feather", "*.h5", "*.npy"}, "disposable": []interface{}{"tmp", "temp", ".tmp", "dist", "build", "out", "target", ".cache", "cache", "node_modules", "coverage", "test", "tests", "testdata", "fixtures"}, "files": []interface{}{"*.yaml", "*.yml", "*.json", "*.toml", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env", ".env.*", "*.xml"}, "served": []interface{}{"/srv", "/var/www", "/usr/share/nginx/html", "/opt/"}, "shares": []interface{}{"/mnt/", "/media/", "/run/media/", "/Volumes/", "/net/"}, "state": []interface{}{"/var/lib/", "/var/opt/"}, "system": []interface{}{"/etc"}}
 	r.Preview = true
 	r.Destroys = "files"
-	r.Match = m.s[13:32:32]
-	r.NoMatch = m.s[32:69:69]
+	r.Match = m.s[13:34:34]
+	r.NoMatch = m.s[34:73:73]
 	r.Action = 0x1
 	r.Pack = "datafiles"
 	r.source = "packs/datafiles.toml"
 	r.shared = true
-	r.programs = m.s[69:82:82]
+	r.programs = m.s[73:86:86]
 	r.lazy = &m.l
 	return r
 }
@@ -10282,10 +10282,10 @@ func makeGenerated284() *Rule {
 func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [23]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --dry-run --force origin main", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --force-with-lease origin deploy/prod", "git push -f origin HEAD:production/eu-west", "git push --dry-run --force origin main", "git push --force-with-lease origin fix/prod-timeout", "git push -f origin feature/live-chat", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -10297,13 +10297,13 @@ func makeGenerated285() *Rule {
 	r.With = map[string]interface{}{"kind": "force", "scope": "protected"}
 	r.State = "push"
 	r.Destroys = "git"
-	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:18:18]
+	r.Match = m.s[1:13:13]
+	r.NoMatch = m.s[13:22:22]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[18:19:19]
+	r.programs = m.s[22:23:23]
 	r.lazy = &m.l
 	return r
 }
@@ -12189,10 +12189,10 @@ func makeGenerated348() *Rule {
 func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
-		s [148]string
+		s [152]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X PUT https://api.example.com/v2/users/4821 -d '{\"status\":\"deleted\"}'", "http PATCH https://api.example.com/tenants/acme lifecycle_state=decommissioned", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "curl -X POST -u admin:$JENKINS_TOKEN \"$JENKINS_URL/restart\"", "curl -X POST https://ci.example.com/jenkins/exit", "curl -X POST -H \"PRIVATE-TOKEN: $T\" https://gitlab.example.com/api/v4/projects/12/environments/7/stop", "glab api -X POST projects/:id/environments/stop_stale -f before=2025-01-01", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl -X PATCH https://api.github.com/repos/acme/web/issues/12 -d '{\"state\":\"closed\"}'", "curl -X POST https://api.example.com/v1/search -d '{\"status\":\"deleted\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST https://jenkins.example.com/safeRestart", "curl -X POST https://jenkins.example.com/job/app/42/restart", "glab api projects/:id/environments/7", "curl -X POST -H \"PRIVATE-TOKEN: $T\" https://gitlab.example.com/api/v4/projects/12/environments -d name=review-x", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X PUT https://api.example.com/v2/users/4821 -d '{\"status\":\"deleted\"}'", "http PATCH https://api.example.com/tenants/acme lifecycle_state=decommissioned", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST 'https://api.bunny.net/purge?url=https://cdn.example.com/*'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/purge -d '{\"paths\":[\"/*\"]}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "curl -X POST -u admin:$JENKINS_TOKEN \"$JENKINS_URL/restart\"", "curl -X POST https://ci.example.com/jenkins/exit", "curl -X POST -H \"PRIVATE-TOKEN: $T\" https://gitlab.example.com/api/v4/projects/12/environments/7/stop", "glab api -X POST projects/:id/environments/stop_stale -f before=2025-01-01", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl -X PATCH https://api.github.com/repos/acme/web/issues/12 -d '{\"state\":\"closed\"}'", "curl -X POST https://api.example.com/v1/search -d '{\"status\":\"deleted\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST https://jenkins.example.com/safeRestart", "curl -X POST https://jenkins.example.com/job/app/42/restart", "glab api projects/:id/environments/7", "curl -X POST -H \"PRIVATE-TOKEN: $T\" https://gitlab.example.com/api/v4/projects/12/environments -d name=review-x", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X POST 'https://api.bunny.net/purge?url=https://cdn.example.com/assets/*'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/purge -d '{\"paths\":[\"/blog/*\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.outage-endpoint"
 	r.Severity = 0x3
@@ -12202,13 +12202,13 @@ func makeGenerated349() *Rule {
 	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "outage", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[57:75:75]
-	r.NoMatch = m.s[75:91:91]
+	r.Match = m.s[57:77:77]
+	r.NoMatch = m.s[77:95:95]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[91:148:148]
+	r.programs = m.s[95:152:152]
 	r.lazy = &m.l
 	return r
 }

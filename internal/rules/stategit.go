@@ -340,8 +340,9 @@ func statePush(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResul
 		lease = l
 	}
 	protected := defaultProtected
+	custom := false
 	if list, ok := r.With["protected"].([]any); ok {
-		protected = nil
+		protected, custom = nil, true
 		for _, x := range list {
 			if s, ok := x.(string); ok {
 				protected = append(protected, s)
@@ -366,7 +367,7 @@ func statePush(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResul
 		if !(kind == "force" && t.force || kind == "delete" && t.del) {
 			continue
 		}
-		isProtected := t.branch == "" || matchAny(protected, t.branch)
+		isProtected := t.branch == "" || protectedBranch(protected, custom, t.branch)
 		if scope == "protected" && !isProtected || scope == "other" && isProtected {
 			continue
 		}
