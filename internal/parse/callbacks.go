@@ -176,7 +176,7 @@ var (
 	phpForRe     = lazy.Regexp{Expr: `\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`}
 	perlForRe    = lazy.Regexp{Expr: `\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`}
 	postfixForRe = lazy.Regexp{Expr: `\s(?:for|foreach)\s+\(?`}
-	eachRe       = lazy.Regexp{Expr: `\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)`}
+	eachRe       = lazy.Regexp{Expr: `\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)|\.(?:\w+_each|each_\w+)\s*(?:\([^()]*\))?\s*(?:\{\s*\|\s*(\w+)|do\s*\|\s*(\w+))`}
 )
 
 // loopRegexp returns the expression that finds for loops in lang, or nil.

@@ -35,16 +35,17 @@ func (r *callReader) clientListing(i int) string {
 		}
 		return ""
 	}
-	name := strings.TrimLeft(leadingName(bare), "$@")
-	if name == "" {
-		return ""
-	}
 	if r.loops == nil {
 		r.loops = loopsOf(code, r.s.lang)
 	}
+	name := strings.TrimLeft(leadingName(bare), "$@")
 	at, ok := r.loops[name]
-	if !ok || at < 0 {
-		return ""
+	if name == "" || !ok || at < 0 {
+		// sftp.remove("/outbound/" + f), r.delete(f"user:{k}"): a path
+		// or key built from the loop's variable.
+		if at, ok = loopNameIn(bare, r.loops); !ok {
+			return ""
+		}
 	}
 	iter := iterableAt(code, at)
 	for _, each := range []string{".forEach", ".map", ".each", ".for_each"} {
@@ -53,10 +54,52 @@ func (r *callReader) clientListing(i int) string {
 			iter = iter[:k]
 		}
 	}
+	for _, block := range []string{"{ |", "{|", " do |", " do|"} {
+		// r.scan_each(match: "k:*") { |k| ... }: the listing ends
+		// where its block starts.
+		if k := strings.Index(iter, block); k > 0 {
+			iter = strings.TrimSpace(iter[:k])
+		}
+	}
 	if iter == "" || r.rootOf(iter, 1) == "" {
 		return ""
 	}
 	return clipListing(iter)
+}
+
+// loopNameIn returns where the loop that binds a name used in an
+// expression starts: a name outside string literals ("/out/" + f,
+// os.path.join(d, f)), or one interpolated in one (f"user:{k}",
+// "#{k}", `${k}`).
+func loopNameIn(expr string, loops map[string]int) (int, bool) {
+	var quote byte
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		switch {
+		case quote != 0 && c == '\\':
+			i++
+			continue
+		case quote != 0 && c == quote:
+			quote = 0
+			continue
+		case quote == 0 && (c == '\'' || c == '"' || c == '`'):
+			quote = c
+			continue
+		case !isWordStart(c) || i > 0 && (isWordChar(expr[i-1]) || expr[i-1] == '.'):
+			continue
+		case quote != 0 && (i == 0 || expr[i-1] != '{'):
+			continue
+		}
+		j := i
+		for j < len(expr) && isWordChar(expr[j]) {
+			j++
+		}
+		if at, ok := loops[expr[i:j]]; ok && at >= 0 {
+			return at, true
+		}
+		i = j - 1
+	}
+	return 0, false
 }
 
 // firstArg returns the text of the first argument of a call whose

@@ -123,6 +123,12 @@ func newArmedCleanup(with map[string]any) (matchFunc, error) {
 		} else if arm != "" && hasScriptExt(name) && armedVerbScript(name) {
 			what = "script " + parse.Quote(name) + ", named for removing,"
 		}
+		if what == "" && m.has(listPlaybooks, name) {
+			// ansible-playbook ad-cleanup.yml -e dry_run=false: the
+			// playbook is the cleanup, and its dry run is an extra
+			// variable.
+			what = armedPlaybook(v, arm != "")
+		}
 		// The leading bare words, read past a benign verb, which may
 		// hold the cleanup itself (gcloud artifacts repositories
 		// set-cleanup-policies).
@@ -149,6 +155,27 @@ func newArmedCleanup(with map[string]any) (matchFunc, error) {
 		}
 		return fmt.Sprintf("the %s deletes by a rule, and %s makes it delete rather than report", what, parse.Quote(arm)), true
 	}, nil
+}
+
+// armedPlaybook returns how to name the playbook file among the
+// operands whose name says it cleans up, or with armed, removes, or "".
+func armedPlaybook(v *view, armed bool) string {
+	for _, op := range v.operands {
+		if op.Dynamic || !strings.ContainsAny(op.Value, "./") {
+			continue
+		}
+		file := op.Value[strings.LastIndexByte(op.Value, '/')+1:]
+		if i := strings.LastIndexByte(file, '.'); i > 0 {
+			file = file[:i]
+		}
+		if file != "" && cleanupWord(file) {
+			return "playbook " + parse.Quote(op.Value)
+		}
+		if file != "" && armed && armedVerbScript(file) {
+			return "playbook " + parse.Quote(op.Value) + ", named for removing,"
+		}
+	}
+	return ""
 }
 
 // cleanupWord reports whether a word names a cleanup: one of its parts

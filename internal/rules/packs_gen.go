@@ -16630,10 +16630,10 @@ func makeGenerated495() *Rule {
 func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
-		s [31]string
+		s [45]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mvn", "mvnw", "mvnd", "gradle", "gradlew", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn flyway:clean", "./mvnw -Pstaging flyway:clean -Dflyway.cleanDisabled=false", "gradle flywayClean", "./gradlew flywayClean --info", "mvn liquibase:dropAll", "./gradlew dropAll", "mvn flyway:migrate", "mvn clean install", "./gradlew clean build", "gradle flywayInfo", "mvn liquibase:update", "mvn flyway:clean -Dflyway.url=jdbc:h2:mem:it", "./gradlew flywayClean -Pflyway.url=jdbc:postgresql://localhost:5432/shop_test", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn", "mvnw", "mvnd", "gradle", "gradlew"}}
+	}{s: [...]string{"mvn", "mvnw", "mvnd", "gradle", "gradlew", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "*:flywayclean", "*:dropall", "*flyway-maven-plugin:clean", "*flyway-maven-plugin:*:clean", "*liquibase-maven-plugin:dropall", "*liquibase-maven-plugin:*:dropall", "mvn flyway:clean", "./mvnw -Pstaging flyway:clean -Dflyway.cleanDisabled=false", "gradle flywayClean", "./gradlew flywayClean --info", "mvn liquibase:dropAll", "./gradlew dropAll", "./gradlew :billing:flywayClean", "mvn flyway:migrate", "./gradlew :billing:flywayMigrate", "mvn clean install", "./gradlew clean build", "gradle flywayInfo", "mvn liquibase:update", "mvn flyway:clean -Dflyway.url=jdbc:h2:mem:it", "./gradlew flywayClean -Pflyway.url=jdbc:postgresql://localhost:5432/shop_test", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "*:flywayclean", "*:dropall", "*flyway-maven-plugin:clean", "*flyway-maven-plugin:*:clean", "*liquibase-maven-plugin:dropall", "*liquibase-maven-plugin:*:dropall", "mvn", "mvnw", "mvnd", "gradle", "gradlew"}}
 	r := &m.r
 	r.ID = "orm.build-plugin-clean"
 	r.Severity = 0x3
@@ -16641,17 +16641,17 @@ func makeGenerated496() *Rule {
 	r.Reason = "this runs a migration tool's clean or drop-all through the build, dropping every object in the schema"
 	r.Hint = "check which database the build's configuration points at; back it up and have a person run it"
 	r.Programs = m.s[0:5:5]
-	r.Args = m.s[5:9:9]
+	r.Args = m.s[5:15:15]
 	r.Matcher = "jdbc-scratch"
 	r.With = map[string]interface{}{"want": false}
-	r.Match = m.s[9:15:15]
-	r.NoMatch = m.s[15:22:22]
+	r.Match = m.s[15:22:22]
+	r.NoMatch = m.s[22:30:30]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[22:26:26]
-	r.programs = m.s[26:31:31]
+	r.args = m.s[30:40:40]
+	r.programs = m.s[40:45:45]
 	r.lazy = &m.l
 	return r
 }

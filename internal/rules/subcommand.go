@@ -47,6 +47,9 @@ type subPath struct {
 	index  [maxPath]int // where each word is in the invocation's Args
 	n      int
 	script string // the script an interpreter runs, if any
+	// module says the script is a module run by name (python -m pip),
+	// which reads its words as the program of that name would.
+	module bool
 	// stop is the benign verb that ended the path, if one did (disk
 	// format): not a word of the path, but the end of a phrase.
 	stop string
@@ -65,7 +68,7 @@ func (m *verbModel) readPath(inv *parse.Invocation, v *view, p *subPath) {
 		return m.has(listValueFlags, s)
 	}
 	start := 1
-	if m.has(listScripts, v.name) {
+	if m.has(listScripts, v.name) || pythonName(v.name) {
 		i := 1
 	script:
 		for ; i < len(args); i++ {
@@ -84,6 +87,7 @@ func (m *verbModel) readPath(inv *parse.Invocation, v *view, p *subPath) {
 				if s == "-m" && i+1 < len(args) {
 					// python -m module: the module is the script.
 					p.script = args[i+1].Value
+					p.module = true
 					start = i + 2
 					goto read
 				}

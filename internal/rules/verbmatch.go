@@ -49,6 +49,11 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 	// A listing narrowed to stopped containers or to one CI run's
 	// (docker ps -aq --filter status=exited | xargs docker rm) is not one:
 	// listedcontainers.go.
+	if p.module && !inv.MoreArgs && m.allowedPath(p.script, p.words[:p.n]) {
+		// python3 -m pip uninstall -y requests: the module's own
+		// exceptions, as for pip uninstall.
+		name = p.script
+	}
 	if (!inv.MoreArgs || listedNarrowly(inv, ctx)) && m.allowedPath(name, p.words[:p.n]) {
 		// An exception is for the tool's own, careful way of removing one
 		// thing; forced, all at once or for good (colima delete -f,
