@@ -3123,10 +3123,10 @@ func makeGenerated39() *Rule {
 func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
-		s [36]string
+		s [54]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"kafka-configs", "kafka-configs.sh", "kafka-topics", "kafka-topics.sh", "rpk", "aws", "awslocal", "nats", "gcloud", "az", "confluent", "pulsar-admin", "kafka-configs --bootstrap-server b:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=1000", "rpk topic alter-config orders --set retention.ms=1", "aws logs put-retention-policy --log-group-name /app/prod --retention-in-days 1", "aws sqs set-queue-attributes --queue-url u --attributes MessageRetentionPeriod=60", "nats stream edit ORDERS --max-age 1s", "gcloud logging buckets update _Default --location=global --retention-days=1", "kafka-topics --bootstrap-server b:9092 --alter --topic t --config retention.bytes=0", "kafka-configs --bootstrap-server b:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=604800000", "rpk topic alter-config orders --set retention.ms=-1", "aws logs put-retention-policy --log-group-name g --retention-in-days 30", "nats stream edit ORDERS --max-age 30d", "kafka-configs --describe --entity-type topics --entity-name orders", "kafka-configs", "kafka-configs.sh", "kafka-topics", "kafka-topics.sh", "rpk", "aws", "awslocal", "nats", "gcloud", "az", "confluent", "pulsar-admin"}}
+	}{s: [...]string{"kafka-configs", "kafka-configs.sh", "kafka-topics", "kafka-topics.sh", "rpk", "aws", "awslocal", "nats", "gcloud", "az", "confluent", "pulsar-admin", "--create", "create", "add", "new", "create-queue", "create-stream", "create-topic", "create-subscription", "kafka-configs --bootstrap-server b:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=1000", "rpk topic alter-config orders --set retention.ms=1", "aws logs put-retention-policy --log-group-name /app/prod --retention-in-days 1", "aws sqs set-queue-attributes --queue-url u --attributes MessageRetentionPeriod=60", "nats stream edit ORDERS --max-age 1s", "gcloud logging buckets update _Default --location=global --retention-days=1", "kafka-topics --bootstrap-server b:9092 --alter --topic t --config retention.bytes=0", "kafka-configs --bootstrap-server b:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=604800000", "rpk topic alter-config orders --set retention.ms=-1", "aws logs put-retention-policy --log-group-name g --retention-in-days 30", "nats stream edit ORDERS --max-age 30d", "kafka-configs --describe --entity-type topics --entity-name orders", "nats stream add TMP --subjects 'tmp.>' --max-age 1h --defaults", "kafka-topics --bootstrap-server b:9092 --create --topic scratch --config retention.ms=60000", "aws sqs create-queue --queue-name scratch --attributes MessageRetentionPeriod=60", "create", "add", "new", "create-queue", "create-stream", "create-topic", "create-subscription", "kafka-configs", "kafka-configs.sh", "kafka-topics", "kafka-topics.sh", "rpk", "aws", "awslocal", "nats", "gcloud", "az", "confluent", "pulsar-admin"}}
 	r := &m.r
 	r.ID = "backup.retention-zero"
 	r.Severity = 0x3
@@ -3134,16 +3134,19 @@ func makeGenerated40() *Rule {
 	r.Reason = "this sets a retention period of a day or less, so the service deletes the data it holds"
 	r.Hint = "keep the retention period; delete specific data if you must, with a person"
 	r.Programs = m.s[0:12:12]
+	r.NotFlags = m.s[12:13:13]
+	r.NotArgs = m.s[13:20:20]
 	r.Matcher = "retention"
 	r.With = map[string]interface{}{"keys": []interface{}{"retention.ms:ms", "local.retention.ms:ms", "delete.retention.ms:ms", "log.retention.ms:ms", "log.retention.hours:h", "log.retention.minutes:m", "retention-in-days:d", "retention-days:d", "retention-period-hours:h", "messageretentionperiod:s", "message-retention-duration:s", "max-age:s", "retention-time:d", "retention-time-in-minutes:m", "retention.bytes:ms"}, "max": "1d"}
 	r.Preview = true
-	r.Match = m.s[12:19:19]
-	r.NoMatch = m.s[19:24:24]
+	r.Match = m.s[20:27:27]
+	r.NoMatch = m.s[27:35:35]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.programs = m.s[24:36:36]
+	r.notArgs = m.s[35:42:42]
+	r.programs = m.s[42:54:54]
 	r.lazy = &m.l
 	return r
 }
@@ -19656,31 +19659,32 @@ func makeGenerated596() *Rule {
 func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
-		c [2][]string
+		s [16]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "backup create-backup-plan", "backup update-backup-plan", "aws backup create-backup-plan --backup-plan '{\"BackupPlanName\":\"p\",\"Rules\":[{\"RuleName\":\"r\",\"TargetBackupVaultName\":\"v\",\"Lifecycle\":{\"DeleteAfterDays\":1}}]}'", "aws backup create-backup-plan --backup-plan '{\"BackupPlanName\":\"p\",\"Rules\":[{\"RuleName\":\"r\",\"TargetBackupVaultName\":\"v\",\"Lifecycle\":{\"DeleteAfterDays\":35}}]}'", "aws backup list-backup-plans", "aws", "awslocal", "backup", "create-backup-plan", "backup", "update-backup-plan"}}
-	m.c[0] = m.s[9:11:11]
-	m.c[1] = m.s[11:13:13]
+	}{s: [...]string{"aws", "awslocal", "backup create-backup-plan", "backup update-backup-plan", "backup update-recovery-point-lifecycle", "aws backup create-backup-plan --backup-plan '{\"BackupPlanName\":\"p\",\"Rules\":[{\"RuleName\":\"r\",\"TargetBackupVaultName\":\"v\",\"Lifecycle\":{\"DeleteAfterDays\":1}}]}'", "aws backup create-backup-plan --backup-plan '{\"BackupPlanName\":\"p\",\"Rules\":[{\"RuleName\":\"r\",\"TargetBackupVaultName\":\"v\",\"Lifecycle\":{\"DeleteAfterDays\":35}}]}'", "aws backup list-backup-plans", "aws", "awslocal", "backup", "create-backup-plan", "backup", "update-backup-plan", "backup", "update-recovery-point-lifecycle"}}
+	m.c[0] = m.s[10:12:12]
+	m.c[1] = m.s[12:14:14]
+	m.c[2] = m.s[14:16:16]
 	r := &m.r
 	r.ID = "backup.plan-expires"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this backup plan deletes its recovery points within a day"
+	r.Reason = "this backup plan or recovery point lifecycle deletes the recovery points within a day"
 	r.Hint = "keep recovery points long enough to restore from them"
 	r.Programs = m.s[0:2:2]
-	r.Command = m.s[2:4:4]
+	r.Command = m.s[2:5:5]
 	r.Matcher = "retention"
 	r.With = map[string]interface{}{"keys": []interface{}{"deleteafterdays:d"}, "max": "1d"}
 	r.Preview = true
-	r.Match = m.s[4:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[5:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/retention.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:3:3]
 	r.lazy = &m.l
 	return r
 }
@@ -20973,26 +20977,26 @@ func makeGenerated640() *Rule {
 func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
-		s [10]string
+		s [11]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "kubectl create secret generic db -n prod --from-env-file=.env --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret tls web-tls --cert=t.crt --key=t.key --dry-run=client -o yaml | kubectl -n production apply -f -", "oc create secret generic api --from-literal=k=v --dry-run=client -o yaml | oc replace -n prod -f -", "kubectl create secret generic db -n dev --from-env-file=.env --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret generic db -n prod --from-env-file=.env --dry-run=client -o yaml > db.yaml", "kubectl get secret db -n prod -o yaml | kubectl neat", "kubectl", "oc"}}
+	}{s: [...]string{"kubectl", "oc", "kubectl create secret generic db -n prod --from-env-file=.env --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret tls web-tls --cert=t.crt --key=t.key --dry-run=client -o yaml | kubectl -n production apply -f -", "oc create secret generic api --from-literal=k=v --dry-run=client -o yaml | oc replace -n prod -f -", "kubectl create secret generic db -n dev --from-literal=password= --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret generic db -n dev --from-env-file=.env --dry-run=client -o yaml | kubectl apply -f -", "kubectl create secret generic db -n prod --from-env-file=.env --dry-run=client -o yaml > db.yaml", "kubectl get secret db -n prod -o yaml | kubectl neat", "kubectl", "oc"}}
 	r := &m.r
 	r.ID = "secrets.kube-secret-upsert"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this writes a generated secret over a production Kubernetes secret: the old values are replaced at once, and the cluster keeps no copy of them"
+	r.Reason = "this writes a generated secret over a production Kubernetes secret, or an empty value over a key of one: the old values are replaced at once, and the cluster keeps no copy of them"
 	r.Hint = "read the current secret first (kubectl get secret -o yaml), keep a copy, and have a person change production secrets"
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "secret-upsert"
 	r.Preview = true
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:8:8]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
 	r.Action = 0x1
 	r.Pack = "secrets"
 	r.source = "packs/secrets.toml"
 	r.shared = true
-	r.programs = m.s[8:10:10]
+	r.programs = m.s[9:11:11]
 	r.lazy = &m.l
 	return r
 }

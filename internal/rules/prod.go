@@ -20,15 +20,21 @@ var prodEnv = []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "TF_WORKSPACE", "CL
 // production: in an argument, an assignment, its nesting path or host, or
 // an environment variable such as AWS_PROFILE. It returns "" if none does.
 func prodMarker(inv *parse.Invocation, ctx *Context) string {
-	if m := wordMarker(inv, hasProdWord); m != "" {
+	if m := wordMarker(inv, prodWordOrDB); m != "" {
 		return m
 	}
 	for _, name := range prodEnv {
-		if v := ctx.Env[name]; v != "" && hasProdWord(v) {
+		if v := ctx.Env[name]; v != "" && prodWordOrDB(v) {
 			return name + "=" + v
 		}
 	}
 	return ""
+}
+
+// prodWordOrDB reports whether s holds a production word, or is a
+// connection string whose database name ends in one (dbURLProd).
+func prodWordOrDB(s string) bool {
+	return hasProdWord(s) || dbURLProd(s)
 }
 
 // hasProdWord reports whether s holds a production word delimited by

@@ -35,10 +35,35 @@ func newSecretUpsert(with map[string]any) (matchFunc, error) {
 			m = prodMarker(prev, ctx)
 		}
 		if m == "" {
+			// Anywhere, a key given an empty literal blanks the value
+			// the cluster holds for it.
+			if key := emptyLiteralKey(prev); key != "" {
+				return "it writes an empty value for " + key + " over the secret in the cluster", true
+			}
 			return "", false
 		}
 		return "it writes the secret kubectl create prints over the one in the cluster (" + m + ")", true
 	}, nil
+}
+
+// emptyLiteralKey returns the key of kubectl create secret's first
+// --from-literal whose value is empty (--from-literal=password=,
+// --from-literal token=), or "" if none is.
+func emptyLiteralKey(inv *parse.Invocation) string {
+	args := inv.Own()
+	for i, w := range args {
+		val, ok := strings.CutPrefix(w.Value, "--from-literal=")
+		if !ok && w.Value == "--from-literal" && i+1 < len(args) {
+			w, val, ok = args[i+1], args[i+1].Value, true
+		}
+		if !ok || w.Dynamic {
+			continue
+		}
+		if key, v, found := strings.Cut(val, "="); found && key != "" && strings.Trim(v, `"'`) == "" {
+			return key
+		}
+	}
+	return ""
 }
 
 // createsSecret reports whether an invocation is kubectl or oc create
