@@ -70,6 +70,8 @@ func psParams(args []psWord) []string {
 // the program cmdlet: they switch protections off.
 const psSettings = "set-mppreference set-aduser set-adcomputer set-localuser set-mailbox set-casmailbox set-adobject " +
 	"set-adorganizationalunit set-retentioncompliancepolicy set-holdcompliancepolicy set-mailboxdatabase " +
+	"grant-smbshareaccess new-smbshare set-smbshare " +
+	"set-caseholdpolicy set-caseholdrule set-holdcompliancerule set-retentioncompliancerule set-appretentioncompliancepolicy " +
 	"set-adminauditlogconfig set-organizationconfig"
 
 // psService returns the systemctl command for Stop-Service,

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 961
+const generatedCount = 970
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -134,29 +134,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated59()
 	case 60:
 		return makeGenerated60()
-	// packs/chains.toml
 	case 61:
 		return makeGenerated61()
 	case 62:
 		return makeGenerated62()
-	// packs/cicd.toml
 	case 63:
 		return makeGenerated63()
+	// packs/chains.toml
 	case 64:
 		return makeGenerated64()
 	case 65:
 		return makeGenerated65()
+	// packs/cicd.toml
 	case 66:
 		return makeGenerated66()
 	case 67:
 		return makeGenerated67()
-	// packs/cloud.toml
 	case 68:
 		return makeGenerated68()
 	case 69:
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
+	// packs/cloud.toml
 	case 71:
 		return makeGenerated71()
 	case 72:
@@ -217,13 +217,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated99()
 	case 100:
 		return makeGenerated100()
-	// packs/code.toml
 	case 101:
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
+	// packs/code.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -234,13 +234,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
-	// packs/containers.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
 		return makeGenerated110()
 	case 111:
 		return makeGenerated111()
+	// packs/containers.toml
 	case 112:
 		return makeGenerated112()
 	case 113:
@@ -267,13 +267,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
-	// packs/credentials.toml
 	case 125:
 		return makeGenerated125()
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
+	// packs/credentials.toml
 	case 128:
 		return makeGenerated128()
 	case 129:
@@ -282,13 +282,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
-	// packs/databases.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
+	// packs/databases.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -351,24 +351,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/datafiles.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
+	// packs/datafiles.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/dbadmin.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
+	// packs/dbadmin.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -397,31 +397,31 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/delivery-cicd.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
+	// packs/delivery-cicd.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
-	// packs/delivery.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/desktop.toml
+	// packs/delivery.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
+	// packs/desktop.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -448,32 +448,32 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
-	// packs/devices.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
-	// packs/dns.toml
+	// packs/devices.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
-	// packs/exposure.toml
 	case 217:
 		return makeGenerated217()
+	// packs/dns.toml
 	case 218:
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
-	// packs/filesystem.toml
+	// packs/exposure.toml
 	case 220:
 		return makeGenerated220()
 	case 221:
 		return makeGenerated221()
 	case 222:
 		return makeGenerated222()
+	// packs/filesystem.toml
 	case 223:
 		return makeGenerated223()
 	case 224:
@@ -568,13 +568,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
-	// packs/firmware.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
 		return makeGenerated271()
 	case 272:
 		return makeGenerated272()
+	// packs/firmware.toml
 	case 273:
 		return makeGenerated273()
 	case 274:
@@ -585,13 +585,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated276()
 	case 277:
 		return makeGenerated277()
-	// packs/git.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
 		return makeGenerated279()
 	case 280:
 		return makeGenerated280()
+	// packs/git.toml
 	case 281:
 		return makeGenerated281()
 	case 282:
@@ -670,13 +670,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
-	// packs/gitops.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
 		return makeGenerated321()
 	case 322:
 		return makeGenerated322()
+	// packs/gitops.toml
 	case 323:
 		return makeGenerated323()
 	case 324:
@@ -685,13 +685,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
-	// packs/history.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
 		return makeGenerated328()
 	case 329:
 		return makeGenerated329()
+	// packs/history.toml
 	case 330:
 		return makeGenerated330()
 	case 331:
@@ -722,13 +722,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated343()
 	case 344:
 		return makeGenerated344()
-	// packs/http.toml
 	case 345:
 		return makeGenerated345()
 	case 346:
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
+	// packs/http.toml
 	case 348:
 		return makeGenerated348()
 	case 349:
@@ -747,26 +747,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated355()
 	case 356:
 		return makeGenerated356()
-	// packs/hypervisors.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
 	case 359:
 		return makeGenerated359()
+	// packs/hypervisors.toml
 	case 360:
 		return makeGenerated360()
 	case 361:
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
-	// packs/iac.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
 		return makeGenerated364()
 	case 365:
 		return makeGenerated365()
+	// packs/iac.toml
 	case 366:
 		return makeGenerated366()
 	case 367:
@@ -811,13 +811,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
-	// packs/identity.toml
 	case 388:
 		return makeGenerated388()
 	case 389:
 		return makeGenerated389()
 	case 390:
 		return makeGenerated390()
+	// packs/identity.toml
 	case 391:
 		return makeGenerated391()
 	case 392:
@@ -850,7 +850,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
-	// packs/keys.toml
 	case 407:
 		return makeGenerated407()
 	case 408:
@@ -859,6 +858,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
+	// packs/keys.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -869,7 +869,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
-	// packs/kubernetes.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
@@ -878,6 +877,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
+	// packs/kubernetes.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
@@ -914,18 +914,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated436()
 	case 437:
 		return makeGenerated437()
-	// packs/machines.toml
 	case 438:
 		return makeGenerated438()
-	// packs/mlplatforms.toml
 	case 439:
 		return makeGenerated439()
 	case 440:
 		return makeGenerated440()
 	case 441:
 		return makeGenerated441()
+	// packs/machines.toml
 	case 442:
 		return makeGenerated442()
+	// packs/mlplatforms.toml
 	case 443:
 		return makeGenerated443()
 	case 444:
@@ -936,7 +936,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
-	// packs/network.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -945,6 +944,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated450()
 	case 451:
 		return makeGenerated451()
+	// packs/network.toml
 	case 452:
 		return makeGenerated452()
 	case 453:
@@ -953,7 +953,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
-	// packs/observability.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -962,6 +961,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
+	// packs/observability.toml
 	case 460:
 		return makeGenerated460()
 	case 461:
@@ -988,7 +988,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/operators.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -997,6 +996,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated475()
 	case 476:
 		return makeGenerated476()
+	// packs/operators.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1015,7 +1015,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
-	// packs/orm.toml
 	case 486:
 		return makeGenerated486()
 	case 487:
@@ -1024,6 +1023,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated488()
 	case 489:
 		return makeGenerated489()
+	// packs/orm.toml
 	case 490:
 		return makeGenerated490()
 	case 491:
@@ -1050,20 +1050,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
-	// packs/outages.toml
 	case 503:
 		return makeGenerated503()
 	case 504:
 		return makeGenerated504()
-	// packs/plant.toml
 	case 505:
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
+	// packs/outages.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
+	// packs/plant.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1074,7 +1074,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
-	// packs/platform.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1083,6 +1082,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated516()
 	case 517:
 		return makeGenerated517()
+	// packs/platform.toml
 	case 518:
 		return makeGenerated518()
 	case 519:
@@ -1153,18 +1153,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
-	// packs/remotecopy.toml
 	case 553:
 		return makeGenerated553()
-	// packs/restores.toml
 	case 554:
 		return makeGenerated554()
 	case 555:
 		return makeGenerated555()
 	case 556:
 		return makeGenerated556()
+	// packs/remotecopy.toml
 	case 557:
 		return makeGenerated557()
+	// packs/restores.toml
 	case 558:
 		return makeGenerated558()
 	case 559:
@@ -1237,7 +1237,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated592()
 	case 593:
 		return makeGenerated593()
-	// packs/retention.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1246,6 +1245,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
+	// packs/retention.toml
 	case 598:
 		return makeGenerated598()
 	case 599:
@@ -1254,7 +1254,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated600()
 	case 601:
 		return makeGenerated601()
-	// packs/saas.toml
 	case 602:
 		return makeGenerated602()
 	case 603:
@@ -1263,7 +1262,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
@@ -1272,6 +1271,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated608()
 	case 609:
 		return makeGenerated609()
+	// packs/safeguards.toml
 	case 610:
 		return makeGenerated610()
 	case 611:
@@ -1290,7 +1290,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated617()
 	case 618:
 		return makeGenerated618()
-	// packs/search.toml
 	case 619:
 		return makeGenerated619()
 	case 620:
@@ -1301,11 +1300,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated622()
 	case 623:
 		return makeGenerated623()
+	// packs/search.toml
 	case 624:
 		return makeGenerated624()
 	case 625:
 		return makeGenerated625()
-	// packs/secrets.toml
 	case 626:
 		return makeGenerated626()
 	case 627:
@@ -1316,6 +1315,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated629()
 	case 630:
 		return makeGenerated630()
+	// packs/secrets.toml
 	case 631:
 		return makeGenerated631()
 	case 632:
@@ -1348,7 +1348,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated645()
 	case 646:
 		return makeGenerated646()
-	// packs/self.toml
 	case 647:
 		return makeGenerated647()
 	case 648:
@@ -1359,6 +1358,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated650()
 	case 651:
 		return makeGenerated651()
+	// packs/self.toml
 	case 652:
 		return makeGenerated652()
 	case 653:
@@ -1371,10 +1371,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated656()
 	case 657:
 		return makeGenerated657()
-	// packs/sqlscript-vars.toml
 	case 658:
 		return makeGenerated658()
-	// packs/stores.toml
 	case 659:
 		return makeGenerated659()
 	case 660:
@@ -1383,8 +1381,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
+	// packs/sqlscript-vars.toml
 	case 663:
 		return makeGenerated663()
+	// packs/stores.toml
 	case 664:
 		return makeGenerated664()
 	case 665:
@@ -1433,7 +1433,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated686()
 	case 687:
 		return makeGenerated687()
-	// packs/system-disks.toml
 	case 688:
 		return makeGenerated688()
 	case 689:
@@ -1444,6 +1443,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated691()
 	case 692:
 		return makeGenerated692()
+	// packs/system-disks.toml
 	case 693:
 		return makeGenerated693()
 	case 694:
@@ -1560,7 +1560,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
-	// packs/system-lockout.toml
 	case 751:
 		return makeGenerated751()
 	case 752:
@@ -1573,6 +1572,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated755()
 	case 756:
 		return makeGenerated756()
+	// packs/system-lockout.toml
 	case 757:
 		return makeGenerated757()
 	case 758:
@@ -1581,7 +1581,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated759()
 	case 760:
 		return makeGenerated760()
-	// packs/system-tail.toml
 	case 761:
 		return makeGenerated761()
 	case 762:
@@ -1596,6 +1595,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated766()
 	case 767:
 		return makeGenerated767()
+	// packs/system-tail.toml
 	case 768:
 		return makeGenerated768()
 	case 769:
@@ -1690,7 +1690,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated813()
 	case 814:
 		return makeGenerated814()
-	// packs/system.toml
 	case 815:
 		return makeGenerated815()
 	case 816:
@@ -1705,6 +1704,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated820()
 	case 821:
 		return makeGenerated821()
+	// packs/system.toml
 	case 822:
 		return makeGenerated822()
 	case 823:
@@ -1757,10 +1757,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated846()
 	case 847:
 		return makeGenerated847()
-	// packs/undo.toml
 	case 848:
 		return makeGenerated848()
-	// packs/vcs.toml
 	case 849:
 		return makeGenerated849()
 	case 850:
@@ -1773,8 +1771,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated853()
 	case 854:
 		return makeGenerated854()
+	// packs/undo.toml
 	case 855:
 		return makeGenerated855()
+	// packs/vcs.toml
 	case 856:
 		return makeGenerated856()
 	case 857:
@@ -1843,7 +1843,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated888()
 	case 889:
 		return makeGenerated889()
-	// packs/vcshosting.toml
 	case 890:
 		return makeGenerated890()
 	case 891:
@@ -1858,13 +1857,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated895()
 	case 896:
 		return makeGenerated896()
+	// packs/vcshosting.toml
 	case 897:
 		return makeGenerated897()
 	case 898:
 		return makeGenerated898()
 	case 899:
 		return makeGenerated899()
-	// packs/vcslongtail.toml
 	case 900:
 		return makeGenerated900()
 	case 901:
@@ -1879,6 +1878,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated905()
 	case 906:
 		return makeGenerated906()
+	// packs/vcslongtail.toml
 	case 907:
 		return makeGenerated907()
 	case 908:
@@ -1899,12 +1899,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated915()
 	case 916:
 		return makeGenerated916()
-	// packs/verbs.toml
 	case 917:
 		return makeGenerated917()
 	case 918:
 		return makeGenerated918()
-	// packs/warehouses.toml
 	case 919:
 		return makeGenerated919()
 	case 920:
@@ -1915,10 +1913,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated922()
 	case 923:
 		return makeGenerated923()
+	// packs/verbs.toml
 	case 924:
 		return makeGenerated924()
 	case 925:
 		return makeGenerated925()
+	// packs/warehouses.toml
 	case 926:
 		return makeGenerated926()
 	case 927:
@@ -1949,7 +1949,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated939()
 	case 940:
 		return makeGenerated940()
-	// packs/windows-admin.toml
 	case 941:
 		return makeGenerated941()
 	case 942:
@@ -1964,6 +1963,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated946()
 	case 947:
 		return makeGenerated947()
+	// packs/windows-admin.toml
 	case 948:
 		return makeGenerated948()
 	case 949:
@@ -1990,6 +1990,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated959()
 	case 960:
 		return makeGenerated960()
+	case 961:
+		return makeGenerated961()
+	case 962:
+		return makeGenerated962()
+	case 963:
+		return makeGenerated963()
+	case 964:
+		return makeGenerated964()
+	case 965:
+		return makeGenerated965()
+	case 966:
+		return makeGenerated966()
+	case 967:
+		return makeGenerated967()
+	case 968:
+		return makeGenerated968()
+	case 969:
+		return makeGenerated969()
 	}
 	return nil
 }
@@ -3666,6 +3684,59 @@ func makeGenerated59() *Rule {
 func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mosquitto_sub", "--remove-retained", "mosquitto_sub -h broker -t 'plant/+/setpoint' --remove-retained -W 3", "mosquitto_sub -t '$SYS/#' -t 'fleet/#' --remove-retained -E", "mosquitto_sub -h broker -t 'plant/+/setpoint' --retained-only -v -W 3", "mosquitto_sub -t 'fleet/#' -v -C 10", "mosquitto_sub"}}
+	r := &m.r
+	r.ID = "broker.mqtt-retained-removed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes retained messages from the broker: every device or service that reads its configuration or last state from those topics when it connects gets nothing"
+	r.Hint = "read them first (mosquitto_sub -t TOPIC -v -W 5, emqx ctl retainer topics), save what you need, and have a person clear them"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	return r
+}
+
+func makeGenerated61() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"emqx", "emqx_ctl", "emqx-ctl", "ctl retainer clean", "retainer clean", "emqx ctl retainer clean", "emqx_ctl retainer clean 'site/+/cfg'", "emqx ctl retainer topics", "emqx ctl retainer info", "emqx ctl retainer clean --help", "emqx", "emqx_ctl", "emqx-ctl", "ctl", "retainer", "clean", "retainer", "clean"}}
+	m.c[0] = m.s[13:16:16]
+	m.c[1] = m.s[16:18:18]
+	r := &m.r
+	r.ID = "broker.emqx-retainer-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes retained messages from the broker: every device or service that reads its configuration or last state from those topics when it connects gets nothing"
+	r.Hint = "read them first (emqx ctl retainer topics), save what you need, and have a person clear them"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated62() *Rule {
+	m := &struct {
+		r Rule
 		s [13]string
 		c [0][]string
 		l lazyMatch
@@ -3690,7 +3761,34 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kafka-configs", "kafka-configs.sh", "kafka-configs.bat", "--delete-config", "*SCRAM-SHA-*", "*scram-sha-*", "kafka-configs.sh --bootstrap-server b1:9093 --command-config admin.properties --alter --entity-type users --entity-name svc-etl --delete-config SCRAM-SHA-256", "kafka-configs --zookeeper zk1:2181 --alter --entity-type users --entity-name app --delete-config 'SCRAM-SHA-256,SCRAM-SHA-512'", "kafka-configs --bootstrap-server b1:9092 --alter --entity-type users --entity-name app --delete-config producer_byte_rate", "kafka-configs --bootstrap-server b1:9092 --describe --entity-type users --entity-name app", "kafka-configs --bootstrap-server b1:9092 --alter --entity-type users --entity-name app --add-config 'SCRAM-SHA-512=[password=x]'", "*scram-sha-*", "*scram-sha-*", "kafka-configs", "kafka-configs.sh", "kafka-configs.bat"}}
+	r := &m.r
+	r.ID = "broker.kafka-credential-deleted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a Kafka user's SCRAM credential: the client that logs in with it is cut off when it next connects"
+	r.Hint = "check which services log in as the user (kafka-configs --describe --entity-type users), and have a person remove the credential"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Args = m.s[4:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.args = m.s[11:13:13]
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3716,7 +3814,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3744,7 +3842,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3774,7 +3872,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -3829,7 +3927,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3856,7 +3954,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3895,7 +3993,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3923,7 +4021,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3952,7 +4050,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3986,7 +4084,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4018,7 +4116,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4051,7 +4149,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4081,7 +4179,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4110,7 +4208,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4139,7 +4237,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4168,7 +4266,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -4205,7 +4303,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4234,7 +4332,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4262,7 +4360,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -4301,7 +4399,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -4347,7 +4445,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4384,7 +4482,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4419,7 +4517,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -4461,7 +4559,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4493,7 +4591,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4527,7 +4625,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4557,7 +4655,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4586,7 +4684,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4619,7 +4717,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4653,7 +4751,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -4695,7 +4793,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -4726,7 +4824,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4755,7 +4853,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4786,7 +4884,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -4814,7 +4912,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4843,7 +4941,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -4871,7 +4969,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4898,7 +4996,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4933,7 +5031,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -4960,7 +5058,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4987,7 +5085,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -5014,7 +5112,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [115]string
@@ -5041,7 +5139,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5070,7 +5168,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -5097,7 +5195,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5124,7 +5222,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -5150,7 +5248,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -5176,7 +5274,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5202,7 +5300,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5236,7 +5334,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -5270,7 +5368,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5299,7 +5397,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5328,7 +5426,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5356,7 +5454,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5385,7 +5483,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5415,7 +5513,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5447,7 +5545,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -5486,7 +5584,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5516,7 +5614,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5552,7 +5650,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5582,7 +5680,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -5610,7 +5708,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5666,7 +5764,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5693,7 +5791,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5725,7 +5823,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5752,7 +5850,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5780,7 +5878,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5807,7 +5905,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5835,7 +5933,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5861,7 +5959,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5887,7 +5985,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5914,7 +6012,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [150]string
@@ -5941,7 +6039,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -5968,7 +6066,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5995,7 +6093,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -6032,7 +6130,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -6068,7 +6166,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -6096,7 +6194,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6132,7 +6230,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6158,7 +6256,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -6185,7 +6283,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6214,7 +6312,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -6241,7 +6339,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -6268,7 +6366,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6295,7 +6393,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6322,7 +6420,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6349,7 +6447,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6377,7 +6475,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6404,7 +6502,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6429,7 +6527,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6459,7 +6557,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6487,7 +6585,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6513,7 +6611,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6543,7 +6641,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6570,7 +6668,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -6601,7 +6699,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -6630,7 +6728,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6658,7 +6756,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6686,7 +6784,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6714,7 +6812,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6743,7 +6841,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6770,7 +6868,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6799,7 +6897,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6826,7 +6924,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6852,7 +6950,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6879,7 +6977,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6907,7 +7005,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6935,7 +7033,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6963,7 +7061,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6992,7 +7090,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7021,7 +7119,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7053,7 +7151,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7084,7 +7182,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7116,7 +7214,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7143,7 +7241,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7170,7 +7268,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7197,7 +7295,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7227,7 +7325,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7252,7 +7350,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7281,7 +7379,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7308,7 +7406,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7333,7 +7431,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7358,7 +7456,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7384,7 +7482,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7411,7 +7509,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7441,7 +7539,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7467,7 +7565,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7494,7 +7592,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7524,7 +7622,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7554,7 +7652,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -7599,7 +7697,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7626,7 +7724,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -7653,7 +7751,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7680,7 +7778,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7707,7 +7805,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7740,7 +7838,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7766,7 +7864,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7792,7 +7890,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7817,7 +7915,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7842,7 +7940,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7868,7 +7966,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7895,7 +7993,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7924,7 +8022,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7954,7 +8052,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7983,7 +8081,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8011,7 +8109,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8037,7 +8135,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8069,7 +8167,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8097,7 +8195,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8124,7 +8222,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8152,7 +8250,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8184,7 +8282,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8210,7 +8308,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8239,7 +8337,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8270,7 +8368,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8297,7 +8395,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8324,7 +8422,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [145]string
@@ -8380,7 +8478,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8411,7 +8509,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8438,7 +8536,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8465,7 +8563,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8493,7 +8591,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8520,7 +8618,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8547,7 +8645,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8575,7 +8673,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8602,7 +8700,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8630,7 +8728,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8658,7 +8756,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8686,7 +8784,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8713,7 +8811,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8740,7 +8838,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8768,7 +8866,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -8797,7 +8895,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -8826,7 +8924,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8855,7 +8953,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8883,7 +8981,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8911,7 +9009,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8939,7 +9037,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8966,7 +9064,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8994,7 +9092,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9020,7 +9118,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -9048,7 +9146,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9076,7 +9174,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9105,7 +9203,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9132,7 +9230,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9159,7 +9257,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -9188,7 +9286,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9215,7 +9313,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9245,7 +9343,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9275,7 +9373,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9301,7 +9399,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9327,7 +9425,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9355,7 +9453,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9381,7 +9479,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9408,7 +9506,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9438,7 +9536,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9465,7 +9563,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9494,7 +9592,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9523,7 +9621,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9551,7 +9649,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9579,7 +9677,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9606,7 +9704,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9634,7 +9732,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9661,7 +9759,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9689,7 +9787,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9717,7 +9815,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9744,7 +9842,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9772,7 +9870,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9800,7 +9898,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9828,7 +9926,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9855,7 +9953,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9908,7 +10006,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9935,7 +10033,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9960,7 +10058,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9986,7 +10084,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10012,7 +10110,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10040,7 +10138,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10066,7 +10164,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10096,7 +10194,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10127,7 +10225,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10159,7 +10257,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10188,7 +10286,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10218,7 +10316,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10251,7 +10349,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10282,7 +10380,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10311,7 +10409,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10340,7 +10438,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10369,7 +10467,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10398,7 +10496,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10427,7 +10525,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10454,7 +10552,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10486,7 +10584,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10520,7 +10618,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10550,7 +10648,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10581,7 +10679,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10607,7 +10705,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10638,7 +10736,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10666,7 +10764,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10694,7 +10792,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10727,7 +10825,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10755,7 +10853,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10785,7 +10883,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10817,7 +10915,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10846,7 +10944,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10877,7 +10975,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10909,7 +11007,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10942,7 +11040,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10971,7 +11069,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11010,7 +11108,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11040,7 +11138,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11071,7 +11169,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11099,7 +11197,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11128,7 +11226,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11157,7 +11255,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -11198,7 +11296,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11227,7 +11325,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11257,7 +11355,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11286,7 +11384,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11315,7 +11413,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11345,7 +11443,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11371,7 +11469,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11400,7 +11498,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11436,7 +11534,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11467,7 +11565,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11498,7 +11596,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11525,7 +11623,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11553,7 +11651,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11582,7 +11680,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11612,7 +11710,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11643,7 +11741,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11673,7 +11771,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11706,7 +11804,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11735,7 +11833,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11764,7 +11862,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11791,7 +11889,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11820,7 +11918,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11851,7 +11949,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11878,7 +11976,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11907,7 +12005,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11935,7 +12033,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11964,7 +12062,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11994,7 +12092,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12024,7 +12122,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12052,7 +12150,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12081,7 +12179,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -12108,7 +12206,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -12135,7 +12233,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -12162,7 +12260,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -12189,7 +12287,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [152]string
@@ -12216,7 +12314,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -12243,7 +12341,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -12270,7 +12368,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -12297,7 +12395,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -12324,7 +12422,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -12353,7 +12451,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12381,7 +12479,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12410,7 +12508,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -12438,7 +12536,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -12466,7 +12564,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12494,7 +12592,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12522,7 +12620,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12550,7 +12648,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12577,7 +12675,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12609,7 +12707,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12639,7 +12737,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12670,7 +12768,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12705,7 +12803,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12739,7 +12837,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12774,7 +12872,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12809,7 +12907,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12841,7 +12939,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -12882,7 +12980,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12914,7 +13012,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12950,7 +13048,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12984,7 +13082,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13018,7 +13116,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13051,7 +13149,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13082,7 +13180,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13114,7 +13212,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13139,7 +13237,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13170,7 +13268,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13204,7 +13302,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13240,7 +13338,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13275,7 +13373,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -13304,7 +13402,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13331,7 +13429,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13359,7 +13457,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -13388,7 +13486,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13417,7 +13515,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13443,7 +13541,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13469,7 +13567,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13495,7 +13593,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13525,7 +13623,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13554,7 +13652,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -13581,7 +13679,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13616,7 +13714,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13647,7 +13745,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13676,7 +13774,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13700,7 +13798,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13727,7 +13825,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13760,32 +13858,61 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
-		s [10]string
+		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"htpasswd", "htpasswd2", "-D", "htpasswd -D /etc/nginx/.htpasswd ops", "sudo htpasswd -D /etc/apache2/.htpasswd admin", "htpasswd -b /etc/nginx/.htpasswd ops \"$PW\"", "htpasswd -v /etc/nginx/.htpasswd ops", "htpasswd -nbB ops \"$PW\"", "htpasswd", "htpasswd2"}}
+	}{s: [...]string{"htpasswd", "htpasswd2", "htdigest", "mosquitto_passwd", "-D", "htpasswd -D /etc/nginx/.htpasswd ops", "sudo htpasswd -D /etc/apache2/.htpasswd admin", "mosquitto_passwd -D /etc/mosquitto/passwd sensor-12", "htpasswd -b /etc/nginx/.htpasswd ops \"$PW\"", "htpasswd -v /etc/nginx/.htpasswd ops", "htpasswd -nbB ops \"$PW\"", "mosquitto_passwd -U /etc/mosquitto/passwd", "htpasswd", "htpasswd2", "htdigest", "mosquitto_passwd"}}
 	r := &m.r
 	r.ID = "identity.htpasswd-delete"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "htpasswd -D deletes a user from a password file: that login stops working on every site that reads the file"
+	r.Reason = "htpasswd -D deletes a user from a password file: that login stops working on every site or broker that reads the file"
 	r.Hint = "check which sites read the file, and have a person remove logins"
-	r.Programs = m.s[0:2:2]
-	r.Flags = m.s[2:3:3]
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:8:8]
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
 	r.Action = 0x1
 	r.Pack = "identity"
 	r.source = "packs/identity.toml"
 	r.shared = true
-	r.programs = m.s[8:10:10]
+	r.programs = m.s[12:16:16]
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated405() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"htpasswd", "htpasswd2", "htdigest", "mosquitto_passwd", "-c", "/*", "~/*", "/tmp/*", "/var/tmp/*", "sudo htpasswd -c /etc/nginx/.htpasswd ops", "htpasswd -cbB /etc/apache2/.htpasswd admin \"$PW\"", "mosquitto_passwd -c /etc/mosquitto/passwd gw-1", "htdigest -c /etc/apache2/.htdigest Private ops", "htpasswd -c .htpasswd admin", "htpasswd -cb auth/htpasswd ci \"$PW\"", "mosquitto_passwd -b /etc/mosquitto/passwd gw-1 \"$PW\"", "mosquitto_passwd -c /tmp/test-passwd dev", "htpasswd /etc/nginx/.htpasswd ops", "/*", "~/*", "/tmp/*", "/var/tmp/*", "htpasswd", "htpasswd2", "htdigest", "mosquitto_passwd"}}
+	r := &m.r
+	r.ID = "identity.password-file-recreated"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "-c writes the password file new: every other login it held (a site's, a broker's clients) stops working"
+	r.Hint = "leave out -c to add or change one user in the file that is there, and have a person recreate it"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Args = m.s[5:7:7]
+	r.NotArgs = m.s[7:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[18:20:20]
+	r.notArgs = m.s[20:22:22]
+	r.programs = m.s[22:26:26]
+	return r
+}
+
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13814,7 +13941,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13840,7 +13967,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13869,7 +13996,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13896,7 +14023,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13924,7 +14051,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13954,7 +14081,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13982,7 +14109,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14012,7 +14139,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14044,7 +14171,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14071,7 +14198,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14103,7 +14230,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14128,7 +14255,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14156,7 +14283,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14184,7 +14311,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14218,7 +14345,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14248,7 +14375,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -14279,7 +14406,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -14310,7 +14437,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14343,7 +14470,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14378,7 +14505,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14405,7 +14532,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14436,7 +14563,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14462,7 +14589,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14492,7 +14619,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14524,7 +14651,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14557,7 +14684,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14588,7 +14715,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14618,7 +14745,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14653,7 +14780,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14685,7 +14812,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14709,7 +14836,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14743,7 +14870,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14775,7 +14902,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14811,7 +14938,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14841,7 +14968,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14872,7 +14999,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14898,7 +15025,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14929,7 +15056,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14956,7 +15083,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14983,7 +15110,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15013,7 +15140,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15040,7 +15167,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15067,7 +15194,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15094,7 +15221,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -15123,7 +15250,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15151,7 +15278,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -15224,7 +15351,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15250,7 +15377,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15276,7 +15403,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15302,7 +15429,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15328,7 +15455,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15356,7 +15483,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15382,7 +15509,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15408,7 +15535,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -15435,7 +15562,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15463,7 +15590,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -15511,7 +15638,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15541,7 +15668,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15569,7 +15696,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15596,7 +15723,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15626,7 +15753,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15660,7 +15787,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -15699,7 +15826,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15728,7 +15855,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -15756,7 +15883,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15788,7 +15915,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -15821,7 +15948,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -15849,7 +15976,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15881,7 +16008,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15909,7 +16036,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15934,7 +16061,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15962,7 +16089,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15995,7 +16122,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16028,7 +16155,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16062,7 +16189,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16094,7 +16221,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16127,7 +16254,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16160,7 +16287,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -16193,7 +16320,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16223,7 +16350,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16254,7 +16381,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16282,7 +16409,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16311,7 +16438,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16340,7 +16467,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -16383,7 +16510,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -16410,7 +16537,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -16436,7 +16563,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -16461,7 +16588,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16488,7 +16615,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16515,7 +16642,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16544,7 +16671,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16574,7 +16701,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16602,7 +16729,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16630,7 +16757,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -16659,7 +16786,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16689,7 +16816,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16718,7 +16845,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16745,7 +16872,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16771,7 +16898,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16800,7 +16927,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16827,7 +16954,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -16856,7 +16983,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16884,7 +17011,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16911,7 +17038,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16939,7 +17066,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16964,7 +17091,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16991,7 +17118,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17018,7 +17145,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17043,7 +17170,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17070,7 +17197,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17102,7 +17229,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17127,7 +17254,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17156,7 +17283,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17189,7 +17316,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17219,7 +17346,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17248,7 +17375,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17280,7 +17407,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17312,7 +17439,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17344,7 +17471,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17381,7 +17508,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17410,7 +17537,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17442,7 +17569,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -17477,7 +17604,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17512,7 +17639,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17540,7 +17667,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17568,7 +17695,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17595,7 +17722,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17622,7 +17749,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -17655,7 +17782,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17686,7 +17813,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17717,7 +17844,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17750,7 +17877,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17780,7 +17907,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17810,7 +17937,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -17838,7 +17965,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17867,7 +17994,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17896,7 +18023,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17926,7 +18053,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17956,7 +18083,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17988,7 +18115,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -18023,7 +18150,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -18053,7 +18180,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -18085,7 +18212,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18117,7 +18244,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18145,7 +18272,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18178,7 +18305,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18207,7 +18334,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18235,7 +18362,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18269,7 +18396,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -18298,7 +18425,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18327,7 +18454,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18355,7 +18482,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18386,7 +18513,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18418,7 +18545,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18447,7 +18574,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18475,7 +18602,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18508,7 +18635,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18541,7 +18668,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18569,7 +18696,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18600,7 +18727,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18630,7 +18757,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18660,7 +18787,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18687,7 +18814,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18713,7 +18840,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18742,7 +18869,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -18783,7 +18910,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18812,7 +18939,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18842,7 +18969,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18871,7 +18998,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18900,7 +19027,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18930,7 +19057,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18961,7 +19088,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -19002,7 +19129,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19028,7 +19155,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19056,7 +19183,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19086,7 +19213,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19116,7 +19243,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19146,7 +19273,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19173,7 +19300,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19206,7 +19333,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19240,7 +19367,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19271,7 +19398,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19299,7 +19426,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19330,7 +19457,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19356,7 +19483,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19388,7 +19515,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19419,7 +19546,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19451,7 +19578,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19476,7 +19603,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19501,7 +19628,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19534,7 +19661,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19561,7 +19688,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -19589,7 +19716,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19623,7 +19750,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19656,7 +19783,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19689,7 +19816,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19717,7 +19844,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19743,7 +19870,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19778,7 +19905,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19807,7 +19934,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19839,7 +19966,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19868,7 +19995,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19893,7 +20020,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19922,7 +20049,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19951,7 +20078,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -19980,7 +20107,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -20013,7 +20140,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20043,7 +20170,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -20072,7 +20199,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20099,7 +20226,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20125,7 +20252,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20155,7 +20282,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20186,7 +20313,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20214,7 +20341,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20243,7 +20370,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20268,7 +20395,33 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated622() *Rule {
+	m := &struct {
+		r Rule
+		s [40]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"auditpol", "auditpol.exe", "AUDITPOL", "AUDITPOL.EXE", "/clear", "-clear", "/remove", "-remove", "/success:disable", "/failure:disable", "/Success:disable", "/Failure:disable", "/success:Disable", "/failure:Disable", "/Success:Disable", "/Failure:Disable", "auditpol.exe /clear", "auditpol /remove /allusers", "auditpol /set /category:\"Logon/Logoff\" /success:disable /failure:disable", "auditpol /set /subcategory:\"File System\" /failure:disable", "auditpol /get /category:*", "auditpol /backup /file:C:\\audit.csv", "auditpol /set /subcategory:\"Logon\" /success:enable /failure:enable", "auditpol /list /subcategory:*", "/clear", "-clear", "/remove", "-remove", "/success:disable", "/failure:disable", "/success:disable", "/failure:disable", "/success:disable", "/failure:disable", "/success:disable", "/failure:disable", "auditpol", "auditpol.exe", "auditpol", "auditpol.exe"}}
+	r := &m.r
+	r.ID = "safeguard.auditpol-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this clears or switches off Windows' audit policy, so what is deleted, changed or logged on to next leaves no record in the Security log"
+	r.Hint = "back the policy up first (auditpol /backup /file:audit.csv), and have a person change it"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:16:16]
+	r.Match = m.s[16:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.args = m.s[24:36:36]
+	r.programs = m.s[36:40:40]
+	return r
+}
+
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20299,7 +20452,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20326,7 +20479,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20359,7 +20512,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20387,7 +20540,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20414,7 +20567,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20443,7 +20596,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -20470,7 +20623,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20497,7 +20650,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20535,7 +20688,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20565,7 +20718,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20593,7 +20746,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -20624,7 +20777,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20654,7 +20807,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -20684,7 +20837,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20710,7 +20863,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20736,7 +20889,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20763,7 +20916,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -20807,7 +20960,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -20857,7 +21010,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20888,7 +21041,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20914,7 +21067,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20945,7 +21098,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20974,7 +21127,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21001,7 +21154,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21030,7 +21183,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21063,7 +21216,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21093,7 +21246,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21119,7 +21272,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21149,7 +21302,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21182,7 +21335,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21210,7 +21363,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21236,7 +21389,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21262,7 +21415,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21291,7 +21444,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21318,7 +21471,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21345,7 +21498,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21371,7 +21524,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21398,7 +21551,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21425,7 +21578,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21451,7 +21604,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -21478,7 +21631,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21509,7 +21662,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -21541,7 +21694,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21579,7 +21732,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21605,7 +21758,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21632,7 +21785,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21659,7 +21812,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21689,7 +21842,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21715,7 +21868,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21740,7 +21893,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21767,7 +21920,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21794,7 +21947,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21819,7 +21972,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21846,7 +21999,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -21881,7 +22034,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21908,7 +22061,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21935,7 +22088,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21969,7 +22122,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22001,7 +22154,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -22027,7 +22180,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22054,7 +22207,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -22104,7 +22257,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22132,7 +22285,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22160,7 +22313,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22187,7 +22340,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22215,7 +22368,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22242,7 +22395,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22268,7 +22421,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22293,7 +22446,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22322,7 +22475,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -22349,7 +22502,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22377,7 +22530,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22405,7 +22558,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22433,7 +22586,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22460,7 +22613,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22498,7 +22651,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22525,7 +22678,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22553,7 +22706,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22582,7 +22735,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22610,7 +22763,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22638,7 +22791,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22666,7 +22819,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22693,7 +22846,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -22720,7 +22873,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22748,7 +22901,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22776,7 +22929,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22804,7 +22957,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22829,7 +22982,33 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated711() *Rule {
+	m := &struct {
+		r Rule
+		s [56]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"storcli", "storcli64", "perccli", "perccli64", "ssacli", "hpssacli", "hpacucli", "arcconf", "ARCCONF", "MegaCli", "MegaCli64", "megacli", "del", "delete", "DELETE", "Delete", "-CfgLdDel*", "-cfgLdDel*", "-CfgClr", "-cfgclr", "-DiscardPreservedCache", "storcli64 /c0/v2 del", "perccli /c1/vall del force", "ssacli ctrl slot=1 ld 3 delete", "hpssacli ctrl slot=0 array B delete forced", "arcconf DELETE 1 LOGICALDRIVE 2 noprompt", "MegaCli64 -CfgLdDel -L1 -a0", "megacli -CfgClr -aALL", "storcli64 /c0/vall show", "storcli /c0 show all", "perccli /c0/v1 show all", "ssacli ctrl slot=0 ld all show status", "ssacli ctrl slot=0 create type=ld drives=1I:1:1,1I:1:2 raid=1", "arcconf GETCONFIG 1 LD", "MegaCli64 -LDInfo -Lall -aALL", "del", "delete", "delete", "delete", "-cfglddel*", "-cfglddel*", "-cfgclr", "-cfgclr", "-discardpreservedcache", "storcli", "storcli64", "perccli", "perccli64", "ssacli", "hpssacli", "hpacucli", "arcconf", "arcconf", "megacli", "megacli64", "megacli"}}
+	r := &m.r
+	r.ID = "sys.raid-volume-delete"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a virtual drive (a logical drive or an array) on a RAID controller, or clears the controller's configuration: every file on it is gone"
+	r.Hint = "check the drive with show (storcli /c0/v1 show, ssacli ctrl slot=0 ld all show), take a backup, and have a person delete it"
+	r.Programs = m.s[0:12:12]
+	r.Args = m.s[12:21:21]
+	r.Match = m.s[21:28:28]
+	r.NoMatch = m.s[28:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[35:44:44]
+	r.programs = m.s[44:56:56]
+	return r
+}
+
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22854,7 +23033,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22882,7 +23061,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22908,7 +23087,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22933,7 +23112,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22960,7 +23139,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22988,7 +23167,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23015,7 +23194,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -23043,7 +23222,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -23071,7 +23250,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23096,7 +23275,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23122,7 +23301,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23152,7 +23331,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23184,7 +23363,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23217,7 +23396,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23246,7 +23425,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23273,7 +23452,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23299,7 +23478,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23328,7 +23507,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23362,7 +23541,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23391,7 +23570,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23419,7 +23598,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23447,7 +23626,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23477,7 +23656,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23505,7 +23684,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23530,7 +23709,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23561,7 +23740,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23592,7 +23771,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -23620,7 +23799,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23649,7 +23828,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23674,7 +23853,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23701,7 +23880,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23725,7 +23904,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23751,7 +23930,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23779,7 +23958,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23807,7 +23986,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -23834,7 +24013,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23859,7 +24038,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23885,7 +24064,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -23916,7 +24095,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23941,7 +24120,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23967,7 +24146,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23992,7 +24171,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24017,7 +24196,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -24045,7 +24224,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24074,7 +24253,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -24101,7 +24280,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -24130,7 +24309,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24158,7 +24337,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24185,7 +24364,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24213,7 +24392,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24240,7 +24419,36 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated763() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"raspi-config", "nonint do_ssh 1", "nonint do_vnc 1", "nonint do_rdp 1", "sudo raspi-config nonint do_ssh 1", "raspi-config nonint do_vnc 1", "sudo raspi-config nonint do_ssh 0", "raspi-config nonint get_ssh", "raspi-config nonint do_i2c 1", "raspi-config", "nonint", "do_ssh", "1", "nonint", "do_vnc", "1", "nonint", "do_rdp", "1"}}
+	m.c[0] = m.s[10:13:13]
+	m.c[1] = m.s[13:16:16]
+	m.c[2] = m.s[16:19:19]
+	r := &m.r
+	r.ID = "sys.raspi-remote-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off SSH or remote desktop on the board: a board reached over the network can no longer be reached"
+	r.Hint = "check you have another way in (a console, a keyboard), and have a person turn remote access off"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24271,7 +24479,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -24305,7 +24513,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -24337,7 +24545,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24367,7 +24575,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24393,7 +24601,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24419,7 +24627,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24445,7 +24653,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -24471,7 +24679,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24497,7 +24705,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24523,7 +24731,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24550,7 +24758,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -24576,7 +24784,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24601,7 +24809,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24627,7 +24835,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -24658,7 +24866,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -24685,7 +24893,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24716,7 +24924,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24742,7 +24950,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24768,7 +24976,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24794,7 +25002,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -24820,7 +25028,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24846,7 +25054,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24872,7 +25080,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24898,7 +25106,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24925,7 +25133,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24951,7 +25159,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24977,7 +25185,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25003,7 +25211,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25028,7 +25236,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -25068,7 +25276,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25095,7 +25303,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25122,7 +25330,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25147,7 +25355,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -25172,7 +25380,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25197,7 +25405,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25232,7 +25440,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25257,7 +25465,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25283,7 +25491,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25311,7 +25519,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -25339,7 +25547,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25366,7 +25574,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -25394,7 +25602,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -25430,7 +25638,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -25458,7 +25666,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25483,7 +25691,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25509,7 +25717,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -25537,7 +25745,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25569,7 +25777,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25594,7 +25802,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25620,7 +25828,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25648,7 +25856,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25675,7 +25883,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25701,7 +25909,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25729,7 +25937,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25755,7 +25963,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25782,7 +25990,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25811,7 +26019,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25837,7 +26045,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -25865,7 +26073,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -25892,7 +26100,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25918,7 +26126,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -25941,7 +26149,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25969,7 +26177,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -25996,7 +26204,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26021,7 +26229,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -26047,7 +26255,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26078,7 +26286,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26104,7 +26312,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -26130,7 +26338,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26157,7 +26365,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26183,7 +26391,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -26211,7 +26419,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -26239,7 +26447,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -26267,7 +26475,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -26295,7 +26503,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26323,7 +26531,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -26353,7 +26561,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26380,7 +26588,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -26406,7 +26614,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26436,7 +26644,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -26464,7 +26672,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -26494,7 +26702,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26522,7 +26730,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26550,7 +26758,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -26581,7 +26789,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -26612,7 +26820,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26641,7 +26849,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26669,7 +26877,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26700,7 +26908,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26729,7 +26937,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26756,7 +26964,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26784,7 +26992,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26813,7 +27021,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26842,7 +27050,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26874,7 +27082,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26905,7 +27113,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26936,7 +27144,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26965,7 +27173,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26994,7 +27202,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27028,7 +27236,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27058,7 +27266,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27088,7 +27296,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27117,7 +27325,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27146,7 +27354,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27176,7 +27384,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27204,7 +27412,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27234,7 +27442,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -27271,7 +27479,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27301,7 +27509,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27330,7 +27538,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27366,7 +27574,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27399,7 +27607,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27428,7 +27636,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27456,7 +27664,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27490,7 +27698,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27519,7 +27727,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27548,7 +27756,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -27578,7 +27786,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27605,7 +27813,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27630,7 +27838,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27659,7 +27867,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27690,7 +27898,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -27722,7 +27930,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -27753,7 +27961,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27780,7 +27988,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27809,7 +28017,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27837,7 +28045,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27866,7 +28074,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27895,7 +28103,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -27928,7 +28136,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -27959,7 +28167,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -27989,7 +28197,7 @@ func makeGenerated888() *Rule {
 	return r
 }
 
-func makeGenerated889() *Rule {
+func makeGenerated896() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -28018,7 +28226,7 @@ func makeGenerated889() *Rule {
 	return r
 }
 
-func makeGenerated890() *Rule {
+func makeGenerated897() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28045,7 +28253,7 @@ func makeGenerated890() *Rule {
 	return r
 }
 
-func makeGenerated891() *Rule {
+func makeGenerated898() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28074,7 +28282,7 @@ func makeGenerated891() *Rule {
 	return r
 }
 
-func makeGenerated892() *Rule {
+func makeGenerated899() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28102,7 +28310,7 @@ func makeGenerated892() *Rule {
 	return r
 }
 
-func makeGenerated893() *Rule {
+func makeGenerated900() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28131,7 +28339,7 @@ func makeGenerated893() *Rule {
 	return r
 }
 
-func makeGenerated894() *Rule {
+func makeGenerated901() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -28161,7 +28369,7 @@ func makeGenerated894() *Rule {
 	return r
 }
 
-func makeGenerated895() *Rule {
+func makeGenerated902() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28191,7 +28399,7 @@ func makeGenerated895() *Rule {
 	return r
 }
 
-func makeGenerated896() *Rule {
+func makeGenerated903() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28219,7 +28427,7 @@ func makeGenerated896() *Rule {
 	return r
 }
 
-func makeGenerated897() *Rule {
+func makeGenerated904() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -28249,7 +28457,7 @@ func makeGenerated897() *Rule {
 	return r
 }
 
-func makeGenerated898() *Rule {
+func makeGenerated905() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -28276,7 +28484,7 @@ func makeGenerated898() *Rule {
 	return r
 }
 
-func makeGenerated899() *Rule {
+func makeGenerated906() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -28306,7 +28514,7 @@ func makeGenerated899() *Rule {
 	return r
 }
 
-func makeGenerated900() *Rule {
+func makeGenerated907() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28335,7 +28543,7 @@ func makeGenerated900() *Rule {
 	return r
 }
 
-func makeGenerated901() *Rule {
+func makeGenerated908() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28364,7 +28572,7 @@ func makeGenerated901() *Rule {
 	return r
 }
 
-func makeGenerated902() *Rule {
+func makeGenerated909() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28394,7 +28602,7 @@ func makeGenerated902() *Rule {
 	return r
 }
 
-func makeGenerated903() *Rule {
+func makeGenerated910() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28423,7 +28631,7 @@ func makeGenerated903() *Rule {
 	return r
 }
 
-func makeGenerated904() *Rule {
+func makeGenerated911() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28452,7 +28660,7 @@ func makeGenerated904() *Rule {
 	return r
 }
 
-func makeGenerated905() *Rule {
+func makeGenerated912() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -28481,7 +28689,7 @@ func makeGenerated905() *Rule {
 	return r
 }
 
-func makeGenerated906() *Rule {
+func makeGenerated913() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -28511,7 +28719,7 @@ func makeGenerated906() *Rule {
 	return r
 }
 
-func makeGenerated907() *Rule {
+func makeGenerated914() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28542,7 +28750,7 @@ func makeGenerated907() *Rule {
 	return r
 }
 
-func makeGenerated908() *Rule {
+func makeGenerated915() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28573,7 +28781,7 @@ func makeGenerated908() *Rule {
 	return r
 }
 
-func makeGenerated909() *Rule {
+func makeGenerated916() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -28604,7 +28812,7 @@ func makeGenerated909() *Rule {
 	return r
 }
 
-func makeGenerated910() *Rule {
+func makeGenerated917() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -28635,7 +28843,7 @@ func makeGenerated910() *Rule {
 	return r
 }
 
-func makeGenerated911() *Rule {
+func makeGenerated918() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -28672,7 +28880,7 @@ func makeGenerated911() *Rule {
 	return r
 }
 
-func makeGenerated912() *Rule {
+func makeGenerated919() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -28719,7 +28927,7 @@ func makeGenerated912() *Rule {
 	return r
 }
 
-func makeGenerated913() *Rule {
+func makeGenerated920() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -28749,7 +28957,7 @@ func makeGenerated913() *Rule {
 	return r
 }
 
-func makeGenerated914() *Rule {
+func makeGenerated921() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -28778,7 +28986,7 @@ func makeGenerated914() *Rule {
 	return r
 }
 
-func makeGenerated915() *Rule {
+func makeGenerated922() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28808,7 +29016,7 @@ func makeGenerated915() *Rule {
 	return r
 }
 
-func makeGenerated916() *Rule {
+func makeGenerated923() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -28836,7 +29044,7 @@ func makeGenerated916() *Rule {
 	return r
 }
 
-func makeGenerated917() *Rule {
+func makeGenerated924() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -28863,7 +29071,7 @@ func makeGenerated917() *Rule {
 	return r
 }
 
-func makeGenerated918() *Rule {
+func makeGenerated925() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -28889,7 +29097,7 @@ func makeGenerated918() *Rule {
 	return r
 }
 
-func makeGenerated919() *Rule {
+func makeGenerated926() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -28921,7 +29129,7 @@ func makeGenerated919() *Rule {
 	return r
 }
 
-func makeGenerated920() *Rule {
+func makeGenerated927() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -28952,7 +29160,7 @@ func makeGenerated920() *Rule {
 	return r
 }
 
-func makeGenerated921() *Rule {
+func makeGenerated928() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -28979,7 +29187,7 @@ func makeGenerated921() *Rule {
 	return r
 }
 
-func makeGenerated922() *Rule {
+func makeGenerated929() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -29011,7 +29219,7 @@ func makeGenerated922() *Rule {
 	return r
 }
 
-func makeGenerated923() *Rule {
+func makeGenerated930() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -29045,7 +29253,7 @@ func makeGenerated923() *Rule {
 	return r
 }
 
-func makeGenerated924() *Rule {
+func makeGenerated931() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29075,7 +29283,7 @@ func makeGenerated924() *Rule {
 	return r
 }
 
-func makeGenerated925() *Rule {
+func makeGenerated932() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -29103,7 +29311,7 @@ func makeGenerated925() *Rule {
 	return r
 }
 
-func makeGenerated926() *Rule {
+func makeGenerated933() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -29133,7 +29341,7 @@ func makeGenerated926() *Rule {
 	return r
 }
 
-func makeGenerated927() *Rule {
+func makeGenerated934() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -29160,7 +29368,7 @@ func makeGenerated927() *Rule {
 	return r
 }
 
-func makeGenerated928() *Rule {
+func makeGenerated935() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -29191,7 +29399,7 @@ func makeGenerated928() *Rule {
 	return r
 }
 
-func makeGenerated929() *Rule {
+func makeGenerated936() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29223,7 +29431,7 @@ func makeGenerated929() *Rule {
 	return r
 }
 
-func makeGenerated930() *Rule {
+func makeGenerated937() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -29254,7 +29462,7 @@ func makeGenerated930() *Rule {
 	return r
 }
 
-func makeGenerated931() *Rule {
+func makeGenerated938() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -29288,7 +29496,7 @@ func makeGenerated931() *Rule {
 	return r
 }
 
-func makeGenerated932() *Rule {
+func makeGenerated939() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -29314,7 +29522,7 @@ func makeGenerated932() *Rule {
 	return r
 }
 
-func makeGenerated933() *Rule {
+func makeGenerated940() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -29343,7 +29551,7 @@ func makeGenerated933() *Rule {
 	return r
 }
 
-func makeGenerated934() *Rule {
+func makeGenerated941() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -29372,7 +29580,7 @@ func makeGenerated934() *Rule {
 	return r
 }
 
-func makeGenerated935() *Rule {
+func makeGenerated942() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29401,7 +29609,7 @@ func makeGenerated935() *Rule {
 	return r
 }
 
-func makeGenerated936() *Rule {
+func makeGenerated943() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -29428,7 +29636,7 @@ func makeGenerated936() *Rule {
 	return r
 }
 
-func makeGenerated937() *Rule {
+func makeGenerated944() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -29459,7 +29667,7 @@ func makeGenerated937() *Rule {
 	return r
 }
 
-func makeGenerated938() *Rule {
+func makeGenerated945() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -29487,7 +29695,7 @@ func makeGenerated938() *Rule {
 	return r
 }
 
-func makeGenerated939() *Rule {
+func makeGenerated946() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -29514,7 +29722,7 @@ func makeGenerated939() *Rule {
 	return r
 }
 
-func makeGenerated940() *Rule {
+func makeGenerated947() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -29540,7 +29748,7 @@ func makeGenerated940() *Rule {
 	return r
 }
 
-func makeGenerated941() *Rule {
+func makeGenerated948() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -29571,7 +29779,7 @@ func makeGenerated941() *Rule {
 	return r
 }
 
-func makeGenerated942() *Rule {
+func makeGenerated949() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29600,7 +29808,7 @@ func makeGenerated942() *Rule {
 	return r
 }
 
-func makeGenerated943() *Rule {
+func makeGenerated950() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29630,7 +29838,7 @@ func makeGenerated943() *Rule {
 	return r
 }
 
-func makeGenerated944() *Rule {
+func makeGenerated951() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -29659,7 +29867,7 @@ func makeGenerated944() *Rule {
 	return r
 }
 
-func makeGenerated945() *Rule {
+func makeGenerated952() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29690,7 +29898,7 @@ func makeGenerated945() *Rule {
 	return r
 }
 
-func makeGenerated946() *Rule {
+func makeGenerated953() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -29725,7 +29933,7 @@ func makeGenerated946() *Rule {
 	return r
 }
 
-func makeGenerated947() *Rule {
+func makeGenerated954() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -29752,7 +29960,7 @@ func makeGenerated947() *Rule {
 	return r
 }
 
-func makeGenerated948() *Rule {
+func makeGenerated955() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -29780,7 +29988,7 @@ func makeGenerated948() *Rule {
 	return r
 }
 
-func makeGenerated949() *Rule {
+func makeGenerated956() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29808,7 +30016,7 @@ func makeGenerated949() *Rule {
 	return r
 }
 
-func makeGenerated950() *Rule {
+func makeGenerated957() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -29836,7 +30044,7 @@ func makeGenerated950() *Rule {
 	return r
 }
 
-func makeGenerated951() *Rule {
+func makeGenerated958() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -29864,7 +30072,7 @@ func makeGenerated951() *Rule {
 	return r
 }
 
-func makeGenerated952() *Rule {
+func makeGenerated959() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -29890,7 +30098,7 @@ func makeGenerated952() *Rule {
 	return r
 }
 
-func makeGenerated953() *Rule {
+func makeGenerated960() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -29917,7 +30125,7 @@ func makeGenerated953() *Rule {
 	return r
 }
 
-func makeGenerated954() *Rule {
+func makeGenerated961() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -29954,37 +30162,42 @@ func makeGenerated954() *Rule {
 	return r
 }
 
-func makeGenerated955() *Rule {
+func makeGenerated962() *Rule {
 	m := &struct {
 		r Rule
-		s [11]string
-		c [2][]string
+		s [28]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"cmdlet", "set-retentioncompliancepolicy", "set-holdcompliancepolicy", "-enabled=false", "pwsh -c 'Set-RetentionCompliancePolicy -Identity \"Keep 7y\" -Enabled $false'", "pwsh -c 'Set-RetentionCompliancePolicy -Identity \"Keep 7y\" -Enabled $true'", "pwsh -c 'Get-RetentionCompliancePolicy'", "-enabled=false", "cmdlet", "set-retentioncompliancepolicy", "set-holdcompliancepolicy"}}
-	m.c[0] = m.s[9:10:10]
-	m.c[1] = m.s[10:11:11]
+	}{s: [...]string{"cmdlet", "set-retentioncompliancepolicy", "set-holdcompliancepolicy", "set-caseholdpolicy", "set-appretentioncompliancepolicy", "set-caseholdrule", "set-holdcompliancerule", "set-retentioncompliancerule", "-enabled=false", "-disabled=true", "pwsh -c 'Set-RetentionCompliancePolicy -Identity \"Keep 7y\" -Enabled $false'", "pwsh -c 'Set-CaseHoldPolicy -Identity \"Case 17 hold\" -Enabled:$false'", "pwsh -c 'Set-CaseHoldRule -Identity \"Case 17 rule\" -Disabled $true'", "pwsh -c 'Set-AppRetentionCompliancePolicy -Identity Teams7y -Enabled 0'", "pwsh -c 'Set-RetentionCompliancePolicy -Identity \"Keep 7y\" -Enabled $true'", "pwsh -c 'Get-RetentionCompliancePolicy'", "pwsh -c 'Set-CaseHoldPolicy -Identity \"Case 17 hold\" -AddExchangeLocation jdoe@contoso.com'", "pwsh -c 'Set-CaseHoldRule -Identity r1 -Disabled $false'", "-enabled=false", "-disabled=true", "cmdlet", "set-retentioncompliancepolicy", "set-holdcompliancepolicy", "set-caseholdpolicy", "set-appretentioncompliancepolicy", "set-caseholdrule", "set-holdcompliancerule", "set-retentioncompliancerule"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
+	m.c[3] = m.s[24:25:25]
+	m.c[4] = m.s[25:26:26]
+	m.c[5] = m.s[26:27:27]
+	m.c[6] = m.s[27:28:28]
 	r := &m.r
 	r.ID = "sys.compliance-policy-off"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this switches off a Microsoft 365 retention or hold policy: what it kept from deletion can now be deleted for good"
+	r.Reason = "this switches off a Microsoft 365 retention or hold policy, an eDiscovery case hold or one of their rules: what it kept from deletion can now be deleted for good"
 	r.Hint = "check why the policy is on (legal, compliance), and have a person switch it off"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:3:3]
-	r.Args = m.s[3:4:4]
-	r.Match = m.s[4:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Command = m.s[1:8:8]
+	r.Args = m.s[8:10:10]
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:18:18]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/windows-admin.toml"
 	r.shared = true
-	r.args = m.s[7:8:8]
-	r.programs = m.s[8:9:9]
-	r.commands = m.c[0:2:2]
+	r.args = m.s[18:20:20]
+	r.programs = m.s[20:21:21]
+	r.commands = m.c[0:7:7]
 	return r
 }
 
-func makeGenerated956() *Rule {
+func makeGenerated963() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -30009,7 +30222,7 @@ func makeGenerated956() *Rule {
 	return r
 }
 
-func makeGenerated957() *Rule {
+func makeGenerated964() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -30035,7 +30248,7 @@ func makeGenerated957() *Rule {
 	return r
 }
 
-func makeGenerated958() *Rule {
+func makeGenerated965() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -30061,7 +30274,7 @@ func makeGenerated958() *Rule {
 	return r
 }
 
-func makeGenerated959() *Rule {
+func makeGenerated966() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -30093,7 +30306,7 @@ func makeGenerated959() *Rule {
 	return r
 }
 
-func makeGenerated960() *Rule {
+func makeGenerated967() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -30116,6 +30329,65 @@ func makeGenerated960() *Rule {
 	r.shared = true
 	r.args = m.s[18:26:26]
 	r.programs = m.s[26:30:30]
+	return r
+}
+
+func makeGenerated968() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cmdlet", "clear-*", "clear-host", "clear-variable", "clear-history", "clear-*cache", "clear-*caches", "pwsh -c 'Get-MsmqQueue -QueueType Private | Clear-MsmqQueue'", "pwsh -c 'Clear-MobileDevice -Identity phone1'", "pwsh -c 'Clear-Tpm'", "pwsh -c 'Clear-Host'", "pwsh -c 'Clear-DnsClientCache'", "pwsh -c 'Clear-MsmqQueue -Name x -WhatIf'", "pwsh -c 'Get-MsmqQueue | Select QueueName,MessageCount'", "clear-*", "clear-host", "clear-variable", "clear-history", "clear-*cache", "clear-*caches", "cmdlet"}}
+	r := &m.r
+	r.ID = "sys.windows-cmdlet-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this PowerShell cmdlet empties what it names and keeps the container: a message queue's messages, a mobile device's data, a TPM's keys, an item's value; what it held is gone"
+	r.Hint = "read what it holds first (Get-, Receive-), run it with -WhatIf, and have a person clear it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:2:2]
+	r.NotArgs = m.s[2:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[14:15:15]
+	r.notArgs = m.s[15:20:20]
+	r.programs = m.s[20:21:21]
+	return r
+}
+
+func makeGenerated969() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cmdlet", "grant-smbshareaccess", "new-smbshare", "set-smbshare", "-accountname=*everyone*", "-accountname=*authenticated users*", "-accountname=*guest*", "-accountname=*anonymous*", "-fullaccess=*everyone*", "-changeaccess=*everyone*", "-readaccess=*everyone*", "-fullaccess=*authenticated users*", "-changeaccess=*authenticated users*", "-fullaccess=*guest*", "-changeaccess=*guest*", "-encryptdata=false", "pwsh -c 'Grant-SmbShareAccess -Name HR -AccountName \"Authenticated Users\" -AccessRight Change -Force'", "pwsh -c 'New-SmbShare -Name Scans -Path D:\\Scans -FullAccess Everyone'", "pwsh -c 'Set-SmbShare -Name Legal -EncryptData $false -Force'", "pwsh -c 'Grant-SmbShareAccess -Name HR -AccountName CORP\\HR-Staff -AccessRight Read -Force'", "pwsh -c 'New-SmbShare -Name Scans -Path D:\\Scans -ChangeAccess CORP\\Scanners'", "pwsh -c 'Get-SmbShareAccess -Name HR'", "pwsh -c 'Grant-SmbShareAccess -Name HR -AccountName Everyone -AccessRight Full -WhatIf'", "-accountname=*everyone*", "-accountname=*authenticated users*", "-accountname=*guest*", "-accountname=*anonymous*", "-fullaccess=*everyone*", "-changeaccess=*everyone*", "-readaccess=*everyone*", "-fullaccess=*authenticated users*", "-changeaccess=*authenticated users*", "-fullaccess=*guest*", "-changeaccess=*guest*", "-encryptdata=false", "cmdlet", "grant-smbshareaccess", "new-smbshare", "set-smbshare"}}
+	m.c[0] = m.s[36:37:37]
+	m.c[1] = m.s[37:38:38]
+	m.c[2] = m.s[38:39:39]
+	r := &m.r
+	r.ID = "exposure.smb-share-everyone"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this gives everyone on the network (Everyone, Authenticated Users, Guests, Anonymous Logon) access to an SMB share: what it holds can be read, changed or deleted by any account"
+	r.Hint = "grant a named group the access it needs, and have a person open the share wider"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:16:16]
+	r.Match = m.s[16:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[23:35:35]
+	r.programs = m.s[35:36:36]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
@@ -30166,51 +30438,51 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 572
+		return 576
 	case "backup.borg-recreate":
 		return 37
 	case "backup.cluster-reset":
-		return 591
+		return 595
 	case "backup.copy-back-force":
-		return 585
+		return 589
 	case "backup.copy-over-live":
-		return 576
+		return 580
 	case "backup.cronjob-suspended":
-		return 547
+		return 551
 	case "backup.db-retention-short":
-		return 542
+		return 546
 	case "backup.disable":
 		return 35
 	case "backup.download-over-live":
-		return 574
+		return 578
 	case "backup.etcd-restore":
-		return 583
+		return 587
 	case "backup.files":
 		return 27
 	case "backup.find-files":
-		return 168
+		return 171
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 590
-	case "backup.import-over":
-		return 581
-	case "backup.keep-nothing":
 		return 594
+	case "backup.import-over":
+		return 585
+	case "backup.keep-nothing":
+		return 598
 	case "backup.key-decrypt-floor":
-		return 408
+		return 412
 	case "backup.key-deletable":
-		return 409
+		return 413
 	case "backup.key-delete":
-		return 410
+		return 414
 	case "backup.key-material":
 		return 32
 	case "backup.key-restore-force":
-		return 412
+		return 416
 	case "backup.key-trim":
-		return 407
+		return 411
 	case "backup.key-trim-api":
-		return 415
+		return 419
 	case "backup.lifecycle-expire":
 		return 38
 	case "backup.object-store-delete":
@@ -30218,17 +30490,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 28
 	case "backup.pgbackrest-keep-one":
-		return 601
+		return 605
 	case "backup.plan-expires":
-		return 597
+		return 601
 	case "backup.plan-named-expiry":
-		return 600
+		return 604
 	case "backup.platform-restore":
-		return 573
+		return 577
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 588
+		return 592
 	case "backup.rclone-dedupe":
 		return 30
 	case "backup.rclone-sync":
@@ -30236,97 +30508,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 26
 	case "backup.reclone-force":
-		return 587
+		return 591
 	case "backup.restore-cloud":
-		return 560
-	case "backup.restore-ct-force":
-		return 566
-	case "backup.restore-databases":
-		return 557
-	case "backup.restore-extract-here":
-		return 555
-	case "backup.restore-fetch":
-		return 559
-	case "backup.restore-forced":
-		return 561
-	case "backup.restore-forced-files":
-		return 562
-	case "backup.restore-in-place":
-		return 579
-	case "backup.restore-live-cluster":
-		return 589
-	case "backup.restore-non-empty":
 		return 564
-	case "backup.restore-overwrite":
-		return 554
-	case "backup.restore-replace-influx":
-		return 577
-	case "backup.restore-replace-tables":
-		return 578
-	case "backup.restore-target":
-		return 558
-	case "backup.restore-tarsnap":
-		return 556
-	case "backup.restore-velero":
+	case "backup.restore-ct-force":
+		return 570
+	case "backup.restore-databases":
+		return 561
+	case "backup.restore-extract-here":
+		return 559
+	case "backup.restore-fetch":
 		return 563
-	case "backup.restore-velero-manifest":
-		return 592
-	case "backup.restore-vm-force":
+	case "backup.restore-forced":
 		return 565
+	case "backup.restore-forced-files":
+		return 566
+	case "backup.restore-in-place":
+		return 583
+	case "backup.restore-live-cluster":
+		return 593
+	case "backup.restore-non-empty":
+		return 568
+	case "backup.restore-overwrite":
+		return 558
+	case "backup.restore-replace-influx":
+		return 581
+	case "backup.restore-replace-tables":
+		return 582
+	case "backup.restore-target":
+		return 562
+	case "backup.restore-tarsnap":
+		return 560
+	case "backup.restore-velero":
+		return 567
+	case "backup.restore-velero-manifest":
+		return 596
+	case "backup.restore-vm-force":
+		return 569
 	case "backup.retention-zero":
 		return 40
 	case "backup.revert-container":
-		return 568
+		return 572
 	case "backup.revert-destructive":
-		return 571
+		return 575
 	case "backup.revert-other":
-		return 582
-	case "backup.revert-qemu":
-		return 570
-	case "backup.revert-snapshot":
-		return 567
-	case "backup.revert-vbox":
-		return 569
-	case "backup.rewind":
 		return 586
+	case "backup.revert-qemu":
+		return 574
+	case "backup.revert-snapshot":
+		return 571
+	case "backup.revert-vbox":
+		return 573
+	case "backup.rewind":
+		return 590
 	case "backup.s3-lifecycle-expire":
 		return 39
 	case "backup.safety-off":
 		return 41
 	case "backup.schedule-paused":
-		return 545
+		return 549
 	case "backup.search-restore-global":
-		return 584
+		return 588
 	case "backup.secret-no-recovery":
 		return 33
 	case "backup.secret-overwrite":
 		return 34
 	case "backup.secret-versions-one":
-		return 411
+		return 415
 	case "backup.snap-forget":
-		return 209
+		return 212
 	case "backup.snapshots-off":
-		return 598
+		return 602
 	case "backup.sql-restore-replace":
-		return 580
+		return 584
 	case "backup.syncoid-prune":
-		return 599
+		return 603
 	case "backup.temp-repo":
 		return 25
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 413
+		return 417
 	case "backup.tpm-clear-tool":
-		return 414
+		return 418
 	case "backup.ttl-patch":
-		return 596
+		return 600
 	case "backup.ttl-short":
-		return 595
+		return 599
 	case "backup.unpack-over-live":
-		return 575
+		return 579
 	case "backup.velero-schedule-paused":
-		return 546
+		return 550
 	case "backup.versioning-off":
 		return 36
 	case "backup.wal-archive-cleanup":
@@ -30335,6 +30607,10 @@ func generatedID(id string) int {
 		return 47
 	case "broker.consume-ack":
 		return 44
+	case "broker.emqx-retainer-clean":
+		return 61
+	case "broker.kafka-credential-deleted":
+		return 63
 	case "broker.mq-authority-removed":
 		return 57
 	case "broker.mq-delete-manager":
@@ -30350,9 +30626,11 @@ func generatedID(id string) int {
 	case "broker.mqsc-delete":
 		return 51
 	case "broker.mqtt-destroy-command":
-		return 60
+		return 62
 	case "broker.mqtt-retained-clear":
 		return 59
+	case "broker.mqtt-retained-removed":
+		return 60
 	case "broker.queue-policy-drops":
 		return 58
 	case "broker.rabbit-get-drop":
@@ -30360,7 +30638,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 42
 	case "broker.retention-short":
-		return 525
+		return 529
 	case "broker.seek":
 		return 43
 	case "broker.tombstone":
@@ -30372,1679 +30650,1691 @@ func generatedID(id string) int {
 	case "broker.unclean-election":
 		return 46
 	case "chain.mainnet-tx":
-		return 61
-	case "chain.validator-exit":
-		return 62
-	case "cicd.argo-delete":
-		return 63
-	case "cicd.dispatch-cleanup-armed":
-		return 190
-	case "cicd.dispatch-destroy":
 		return 64
-	case "cicd.dispatch-destroy-jar":
+	case "chain.validator-exit":
 		return 65
-	case "cicd.http-cleanup-armed":
-		return 192
-	case "cicd.http-run-destroy":
-		return 191
-	case "cicd.jenkins-stop":
-		return 67
-	case "cicd.repo-archive":
-		return 526
-	case "cicd.repo-archive-api":
-		return 527
-	case "cicd.retention-short":
-		return 188
-	case "cicd.retention-short-api":
-		return 189
-	case "cicd.tkn-run-delete":
+	case "cicd.argo-delete":
 		return 66
-	case "cloud.aws-delete":
-		return 68
-	case "cloud.aws-s3-delete":
-		return 71
-	case "cloud.aws-s3-sync-delete":
-		return 72
-	case "cloud.az-delete":
-		return 77
-	case "cloud.az-repos-disable":
-		return 894
-	case "cloud.az-repos-policy-off":
-		return 895
-	case "cloud.bq-delete":
-		return 88
-	case "cloud.cache-purge-all":
-		return 98
-	case "cloud.cli-config-delete":
-		return 74
-	case "cloud.cli-config-delete-prod":
-		return 75
-	case "cloud.deletion-protection-off":
-		return 92
-	case "cloud.dns-change-delete":
-		return 69
-	case "cloud.doctl-delete":
-		return 87
-	case "cloud.fly-destroy":
-		return 80
-	case "cloud.gcloud-delete":
-		return 73
-	case "cloud.gcloud-dns-transaction":
-		return 70
-	case "cloud.gcloud-storage-delete":
-		return 76
-	case "cloud.gerrit-account-off":
-		return 896
-	case "cloud.gerrit-members-removed":
-		return 916
-	case "cloud.gerrit-project-hidden":
-		return 899
-	case "cloud.gh-delete":
-		return 79
-	case "cloud.gh-repo-delete":
-		return 78
-	case "cloud.gh-repo-rename":
-		return 890
-	case "cloud.gh-repo-sync-force":
-		return 891
-	case "cloud.gitlab-runner-destroy":
-		return 897
-	case "cloud.heroku-destroy":
-		return 81
-	case "cloud.made-public":
-		return 97
-	case "cloud.made-public-api":
-		return 100
-	case "cloud.netlify-delete":
-		return 84
-	case "cloud.package-publish":
-		return 90
-	case "cloud.package-unpublish":
-		return 89
-	case "cloud.railway-delete":
-		return 82
-	case "cloud.repo-made-private":
-		return 99
-	case "cloud.repo-moved-api":
-		return 898
-	case "cloud.repo-transfer":
-		return 892
-	case "cloud.repo-transfer-api":
-		return 893
-	case "cloud.scale-zero":
-		return 94
-	case "cloud.scale-zero-prod":
-		return 95
-	case "cloud.server-rebuild":
-		return 91
-	case "cloud.stack-policy-open":
-		return 93
-	case "cloud.status-off":
-		return 96
-	case "cloud.supabase-db-reset":
-		return 86
-	case "cloud.supabase-delete":
-		return 85
-	case "cloud.vercel-remove":
-		return 83
-	case "code.client-destroy":
-		return 102
-	case "code.client-money":
-		return 107
-	case "code.cloud-sql":
-		return 936
-	case "code.dataframe-overwrite":
-		return 932
-	case "code.device-config-replace":
-		return 108
-	case "code.glob-delete":
-		return 103
-	case "code.jenkins-cli-script":
-		return 105
-	case "code.postgrest-update-all":
-		return 106
-	case "code.script-console":
-		return 104
-	case "code.sql":
-		return 101
-	case "code.table-history":
-		return 940
-	case "code.warehouse-history":
-		return 927
-	case "container.compose-down-volumes":
-		return 110
-	case "container.compose-rm-volumes":
-		return 111
-	case "container.host-root-mount":
-		return 116
-	case "container.prod-endpoint-down":
-		return 122
-	case "container.prune-all":
-		return 115
-	case "container.remove-all":
-		return 117
-	case "container.rm-volumes":
-		return 118
-	case "container.swarm-leave-force":
-		return 114
-	case "container.system-prune":
-		return 112
-	case "container.system-reset":
-		return 113
-	case "container.volume-delete":
-		return 109
-	case "containers.compose-renew-volumes":
-		return 124
-	case "containers.cp-onto-data":
-		return 119
-	case "containers.push-onto-data":
-		return 120
-	case "containers.tag-overwrite":
-		return 123
-	case "containers.write-data-inside":
-		return 121
-	case "cred.keygen-force":
-		return 131
-	case "cred.keygen-overwrite":
-		return 130
-	case "cred.keyring-clear":
-		return 201
-	case "cred.literal":
-		return 125
-	case "cred.password-store-push-force":
-		return 210
-	case "cred.read-redirect":
-		return 129
-	case "cred.read-store":
-		return 126
-	case "cred.secret-sent":
-		return 127
-	case "cred.upload":
-		return 128
-	case "db.admin-drop":
-		return 150
-	case "db.bare-sql":
-		return 165
-	case "db.bq-expiration-short":
-		return 920
-	case "db.bq-overwrite":
-		return 919
-	case "db.cloud-sql":
-		return 135
-	case "db.cloud-sql-alter-drop":
-		return 136
-	case "db.cloud-warehouse-history":
-		return 922
-	case "db.console-sql":
-		return 138
-	case "db.copy-over":
-		return 537
-	case "db.copy-replace-target":
-		return 543
-	case "db.dbt-full-refresh":
-		return 923
-	case "db.django-flush":
-		return 162
-	case "db.django-flush-test":
-		return 163
-	case "db.django-sqlflush-run":
-		return 161
-	case "db.dlt-full-refresh":
-		return 931
-	case "db.drop-cluster":
-		return 148
-	case "db.drop-tools":
-		return 147
-	case "db.dump-loaded":
-		return 593
-	case "db.framework-reset":
-		return 155
-	case "db.framework-reset-test":
-		return 156
-	case "db.framework-setup":
-		return 160
-	case "db.gitlab-cleanup":
-		return 159
-	case "db.gitlab-omnibus":
-		return 158
-	case "db.gitlab-reset":
-		return 157
-	case "db.import-replace":
-		return 153
-	case "db.load-over":
-		return 152
-	case "db.load-overwrite-tables":
-		return 539
-	case "db.mongo-drop":
-		return 146
-	case "db.online-alter-drop":
-		return 141
-	case "db.query-option":
-		return 137
-	case "db.query-option-bulk":
-		return 935
-	case "db.redis-flush":
-		return 144
-	case "db.reset-wal":
-		return 149
-	case "db.restore-clean":
-		return 151
-	case "db.schema-apply-unattended":
-		return 538
-	case "db.script-var-wildcard":
-		return 658
-	case "db.site-import":
-		return 154
-	case "db.site-reinstall":
-		return 529
-	case "db.snow-sql":
-		return 937
-	case "db.sql-admin":
-		return 142
-	case "db.sql-alter-drop":
-		return 140
-	case "db.sql-delete-all":
-		return 133
-	case "db.sql-delete-bulk":
-		return 134
-	case "db.sql-drop":
-		return 132
-	case "db.sql-lockout":
-		return 143
-	case "db.typed-statements":
-		return 164
-	case "db.unknown-input":
-		return 139
-	case "db.warehouse-history":
-		return 921
-	case "device.android-wipe":
-		return 276
-	case "device.app-data-clear":
-		return 213
-	case "device.boot-env-write":
-		return 273
-	case "device.chip-erase":
-		return 270
-	case "device.efuse-burn":
-		return 271
-	case "device.fastboot-wipe":
-		return 212
-	case "device.fleet-empty-deployment":
-		return 214
-	case "device.image-to-disk":
-		return 275
-	case "device.raw-flash-write":
-		return 272
-	case "device.recovery-command":
-		return 277
-	case "device.router-reset":
-		return 274
-	case "dns.nsupdate-delete":
-		return 215
-	case "dns.zone-remove":
-		return 216
-	case "dolt.branch-force-delete":
-		return 339
-	case "dvc.checkout-force":
-		return 887
-	case "dvc.destroy":
-		return 334
-	case "dvc.exp-gc-force":
-		return 333
-	case "dvc.gc-cloud":
-		return 332
-	case "exposure.firewall-opened":
-		return 217
-	case "exposure.firewalld-trusted":
-		return 219
-	case "exposure.host-firewall-default-allow":
-		return 218
-	case "fs.chmod-777-tree":
-		return 247
-	case "fs.chmod-lockout":
-		return 245
-	case "fs.chmod-wide":
-		return 246
-	case "fs.chown-away":
-		return 244
-	case "fs.clean-target-elsewhere":
-		return 269
-	case "fs.clobber-input":
-		return 263
-	case "fs.copy-onto-remote":
-		return 553
-	case "fs.dd-overwrite":
-		return 744
-	case "fs.download-system":
-		return 268
-	case "fs.find-data-files":
-		return 167
-	case "fs.find-database-files":
-		return 166
-	case "fs.find-delete":
-		return 236
-	case "fs.find-delete-all":
-		return 237
-	case "fs.find-delete-history":
-		return 264
-	case "fs.find-delete-root":
-		return 221
-	case "fs.find-delete-secrets":
-		return 265
-	case "fs.move-deletes-source":
-		return 169
-	case "fs.mv-critical":
-		return 242
-	case "fs.mv-devnull":
-		return 243
-	case "fs.overwrite-device":
-		return 240
-	case "fs.overwrite-dotenv":
-		return 261
-	case "fs.overwrite-served":
-		return 170
-	case "fs.overwrite-state":
-		return 262
-	case "fs.overwrite-system":
-		return 238
-	case "fs.overwrite-system-keygen":
-		return 239
-	case "fs.rimraf":
-		return 222
-	case "fs.rm-cwd":
-		return 226
-	case "fs.rm-data-files":
-		return 234
-	case "fs.rm-database-file":
-		return 232
-	case "fs.rm-dynamic":
-		return 228
-	case "fs.rm-git-dir":
-		return 229
-	case "fs.rm-home":
-		return 223
-	case "fs.rm-outside":
-		return 227
-	case "fs.rm-parent":
-		return 224
-	case "fs.rm-project":
-		return 257
-	case "fs.rm-root":
-		return 220
-	case "fs.rm-secret-files":
-		return 231
-	case "fs.rm-secrets":
-		return 230
-	case "fs.rm-source-assets":
-		return 233
-	case "fs.rm-system":
-		return 225
-	case "fs.rm-tracked":
-		return 251
-	case "fs.rm-work":
-		return 250
-	case "fs.robocopy-mirror":
-		return 208
-	case "fs.rsync-delete":
-		return 248
-	case "fs.rsync-move":
-		return 249
-	case "fs.shred":
-		return 235
-	case "fs.tee-system":
-		return 241
-	case "fs.trash-empty":
-		return 253
-	case "fs.trash-empty-cmd":
-		return 254
-	case "fs.trash-empty-finder":
-		return 256
-	case "fs.trash-empty-sub":
-		return 255
-	case "fs.truncate-git-dir":
-		return 260
-	case "fs.truncate-outside":
-		return 252
-	case "fs.truncate-project":
-		return 258
-	case "fs.truncate-secrets":
-		return 259
-	case "fs.xargs-listed":
-		return 267
-	case "fs.xargs-tree":
-		return 266
-	case "git.alias":
-		return 300
-	case "git.annex-copies-zero":
-		return 886
-	case "git.annex-drop":
-		return 306
-	case "git.annex-forget":
-		return 338
-	case "git.annex-move-force":
-		return 888
-	case "git.annex-no-copies":
-		return 331
-	case "git.bfg":
-		return 337
-	case "git.bfg-rewrite":
-		return 881
-	case "git.branch-force-delete":
-		return 291
-	case "git.branch-reset":
-		return 292
-	case "git.bzr-clean-tree":
-		return 901
-	case "git.bzr-overwrite":
-		return 902
-	case "git.bzr-remove-tree":
-		return 904
-	case "git.bzr-revert":
-		return 900
-	case "git.bzr-uncommit":
-		return 903
-	case "git.checkout-force":
-		return 284
-	case "git.checkout-index-force":
-		return 281
-	case "git.checkout-paths":
-		return 299
-	case "git.clean":
-		return 279
-	case "git.clean-unforced":
-		return 280
-	case "git.cleartool-remove":
-		return 912
-	case "git.cleartool-uncheckout-rm":
-		return 913
-	case "git.cm-remove-object":
-		return 880
-	case "git.cm-undo":
-		return 879
-	case "git.config-remove-remote":
-		return 342
-	case "git.cvs-history":
-		return 907
-	case "git.cvs-release-delete":
-		return 909
-	case "git.cvs-update-clean":
-		return 908
-	case "git.darcs-revert":
-		return 905
-	case "git.destroy-reflog":
-		return 296
-	case "git.discard-all":
-		return 283
-	case "git.fetch-force-branches":
-		return 340
-	case "git.fetch-force-branches-flag":
-		return 341
-	case "git.filter-repo-script":
-		return 889
-	case "git.fossil-clean":
-		return 313
-	case "git.fossil-purge":
-		return 863
-	case "git.fossil-revert":
-		return 860
-	case "git.fossil-scrub":
-		return 862
-	case "git.fossil-stash-drop":
-		return 861
-	case "git.hg-purge":
-		return 309
-	case "git.hg-revert":
-		return 307
-	case "git.hg-shelve-delete":
-		return 859
-	case "git.hg-strip":
-		return 310
-	case "git.hg-update-clean":
-		return 308
-	case "git.jj-abandon-many":
-		return 851
-	case "git.jj-gc-expire":
-		return 854
-	case "git.jj-op-abandon":
-		return 849
-	case "git.jj-op-restore":
-		return 850
-	case "git.jj-push-deletes":
-		return 853
-	case "git.jj-restore-all":
-		return 852
-	case "git.lfs-migrate-rewrite":
-		return 336
-	case "git.lfs-prune-unverified":
-		return 330
-	case "git.p4-admin-stop":
-		return 875
-	case "git.p4-archive-purge":
-		return 872
-	case "git.p4-change-delete-submitted":
-		return 874
-	case "git.p4-clean":
-		return 869
-	case "git.p4-counter-change":
-		return 873
-	case "git.p4-delete-submitted":
-		return 878
-	case "git.p4-head-only-type":
-		return 871
-	case "git.p4-label-contents":
-		return 914
-	case "git.p4-obliterate":
-		return 317
-	case "git.p4-protect-replace":
-		return 870
-	case "git.p4-reconcile-clean":
-		return 316
-	case "git.p4-resolve-theirs":
-		return 877
-	case "git.p4-revert":
-		return 315
-	case "git.p4-shelve-delete":
-		return 318
-	case "git.p4-shelve-replace":
-		return 885
-	case "git.p4-spec-delete":
-		return 314
-	case "git.p4-stream-obliterate":
-		return 915
-	case "git.p4d-restore":
-		return 876
-	case "git.patch-unrecord":
-		return 906
-	case "git.push-delete":
-		return 288
-	case "git.push-delete-protected":
-		return 287
-	case "git.push-force":
-		return 286
-	case "git.push-force-protected":
-		return 285
-	case "git.push-mirror":
-		return 290
-	case "git.push-prune":
-		return 289
-	case "git.push-untracked-tree":
-		return 319
-	case "git.read-tree-reset":
-		return 282
-	case "git.rebase-root":
-		return 327
-	case "git.reflog-delete":
-		return 297
-	case "git.remote-remove":
-		return 328
-	case "git.repack-expire-now":
-		return 344
-	case "git.repo-abandon":
-		return 883
-	case "git.repo-sync-force":
-		return 882
-	case "git.reset-hard":
-		return 278
-	case "git.rewrite-history":
-		return 294
-	case "git.rewrite-history-direct":
-		return 295
-	case "git.rm-all":
-		return 304
-	case "git.rm-tracked":
-		return 303
-	case "git.rm-work":
-		return 302
-	case "git.sl-goto-clean":
-		return 856
-	case "git.sl-purge":
-		return 857
-	case "git.sl-push-force":
-		return 884
-	case "git.sl-revert":
-		return 855
-	case "git.sl-strip":
-		return 858
-	case "git.stash-clear":
-		return 293
-	case "git.submodule-force":
-		return 305
-	case "git.svn-accept-theirs":
-		return 867
-	case "git.svn-cleanup-remove":
-		return 312
-	case "git.svn-delete-url":
-		return 868
-	case "git.svn-revert":
-		return 311
-	case "git.svn-revprop-change":
-		return 864
-	case "git.svnadmin-remove":
-		return 866
-	case "git.svnadmin-revprop":
-		return 865
-	case "git.tag-delete-bulk":
-		return 329
-	case "git.tf-discard":
-		return 911
-	case "git.tf-undo":
-		return 910
-	case "git.update-ref-delete":
-		return 298
-	case "git.update-ref-stdin":
-		return 335
-	case "git.worktree-remove-force":
-		return 301
-	case "gitops.autosync-off-prod":
-		return 518
-	case "gitops.enable-prune":
-		return 321
-	case "gitops.force-release-prod":
-		return 325
-	case "gitops.helm-force-prod":
-		return 521
-	case "gitops.patch-autosync-off-prod":
-		return 533
-	case "gitops.patch-force-prune":
-		return 519
-	case "gitops.patch-suspend-prod":
-		return 520
-	case "gitops.push-prod-removal":
-		return 324
-	case "gitops.reconcile-disabled-all":
-		return 532
-	case "gitops.reconcile-disabled-prod":
-		return 531
-	case "gitops.rollback":
-		return 322
-	case "gitops.suspend-all":
-		return 514
-	case "gitops.suspend-infra":
-		return 516
-	case "gitops.suspend-prod":
-		return 517
-	case "gitops.suspend-root":
-		return 515
-	case "gitops.sync-prune":
-		return 320
-	case "gitops.uninstall":
-		return 323
-	case "gitops.values-uninstall":
-		return 326
-	case "helm.rollback":
-		return 431
-	case "helm.uninstall":
-		return 430
-	case "http.cloud-api-write":
-		return 353
-	case "http.collection-destroy":
-		return 355
-	case "http.delete":
-		return 347
-	case "http.destroy-endpoint":
-		return 348
-	case "http.graphql-destroy":
-		return 345
-	case "http.graphql-unread":
-		return 346
-	case "http.method-unknown":
-		return 352
-	case "http.money-endpoint":
-		return 350
-	case "http.outage-endpoint":
-		return 349
-	case "http.prod-loopback-write":
-		return 354
-	case "http.sql":
-		return 351
-	case "http.test-invoke-delete":
-		return 356
-	case "iac.ansible-config-replace":
-		return 385
-	case "iac.ansible-destructive-switch":
-		return 386
-	case "iac.ansible-state-absent":
-		return 387
-	case "iac.apply-every-module":
-		return 367
-	case "iac.arm-complete-mode":
-		return 382
-	case "iac.arm-complete-mode-powershell":
-		return 384
-	case "iac.az-stack-delete-unmanaged":
-		return 383
-	case "iac.cdk-deploy":
-		return 380
-	case "iac.cdk-destroy":
-		return 378
-	case "iac.cloudformation-update-prod":
-		return 381
-	case "iac.destroy-per-run-stage":
-		return 379
-	case "iac.init-force-copy":
-		return 372
-	case "iac.pulumi-config-rm-prod":
-		return 376
-	case "iac.pulumi-destroy":
-		return 373
-	case "iac.pulumi-replace":
-		return 377
-	case "iac.pulumi-state":
-		return 374
-	case "iac.pulumi-up":
-		return 375
-	case "iac.terraform-apply":
-		return 366
-	case "iac.terraform-apply-destroy":
-		return 365
-	case "iac.terraform-apply-disables":
-		return 368
-	case "iac.terraform-apply-retention":
-		return 369
-	case "iac.terraform-destroy":
-		return 363
-	case "iac.terraform-replace":
-		return 370
-	case "iac.terraform-state":
-		return 371
-	case "iac.terraspace-down":
-		return 364
-	case "identity.access-policy-write":
-		return 394
-	case "identity.account-disabled":
-		return 391
-	case "identity.aws-auth":
-		return 395
-	case "identity.aws-auth-fed":
-		return 400
-	case "identity.aws-lockout":
-		return 388
-	case "identity.cert-revoke":
-		return 397
-	case "identity.client-secret-regenerated":
-		return 392
-	case "identity.client-secret-regenerated-api":
-		return 393
-	case "identity.deny-all":
-		return 390
-	case "identity.dsrm":
-		return 958
-	case "identity.htpasswd-delete":
-		return 401
-	case "identity.iam-policy-replace":
-		return 389
-	case "identity.ipa-getkeytab":
-		return 404
-	case "identity.kdc-destroy":
-		return 405
-	case "identity.kerberos-principal":
-		return 403
-	case "identity.kms-key-policy-replace":
-		return 406
-	case "identity.ldap-rename":
-		return 398
-	case "identity.ldif-delete":
-		return 399
-	case "identity.rbac-patch":
-		return 396
-	case "identity.vault-policies-empty":
-		return 402
-	case "identity.windows-account-off":
-		return 945
-	case "k8s.apply-force-prod":
-		return 534
-	case "k8s.apply-prune":
-		return 429
-	case "k8s.apply-uninstall-manifest":
-		return 480
-	case "k8s.backups-kept-none":
-		return 479
-	case "k8s.cluster-state-restore":
-		return 483
-	case "k8s.cluster-uninstall":
-		return 432
-	case "k8s.clusterctl-move":
-		return 485
-	case "k8s.config-delete-prod":
-		return 421
-	case "k8s.context-delete-prod":
-		return 422
-	case "k8s.ctx-plugin-delete-prod":
-		return 482
-	case "k8s.delete":
-		return 419
-	case "k8s.delete-all":
-		return 417
-	case "k8s.delete-namespace":
-		return 416
-	case "k8s.delete-storage":
-		return 418
-	case "k8s.drain":
-		return 425
-	case "k8s.finalize-api":
-		return 424
-	case "k8s.finalizers-remove":
-		return 420
-	case "k8s.kubecm-delete-prod":
-		return 423
-	case "k8s.local-cluster-prod-delete":
-		return 433
-	case "k8s.local-kind-prod-delete":
-		return 434
-	case "k8s.local-vm-prod-delete":
-		return 435
-	case "k8s.mark-delete":
-		return 474
-	case "k8s.mark-pause-prod":
-		return 476
-	case "k8s.mark-scale-zero":
-		return 475
-	case "k8s.operator-retention":
-		return 478
-	case "k8s.operator-safeguard-off":
-		return 473
-	case "k8s.patch-removes-volume":
-		return 437
-	case "k8s.patch-scale-zero":
-		return 428
-	case "k8s.psa-privileged":
-		return 477
-	case "k8s.scale-zero":
-		return 427
-	case "k8s.secret-data-removed":
-		return 436
-	case "k8s.taint-noexecute":
-		return 426
-	case "k8s.talos-etcd-recover":
-		return 484
-	case "k8s.vm-copy-onto-data":
-		return 481
-	case "machines.maas-erase":
-		return 438
-	case "ml.find-model-files":
-		return 447
-	case "ml.hf-cache-delete":
-		return 439
-	case "ml.hf-history-squash":
-		return 440
-	case "ml.hf-made-public":
-		return 442
-	case "ml.hf-made-public-code":
-		return 443
-	case "ml.hf-upload-deletes":
-		return 441
-	case "ml.notebook-over-input":
-		return 445
-	case "ml.registry-archive":
-		return 444
-	case "ml.rm-model-files":
-		return 446
-	case "mlflow.gc":
-		return 343
-	case "net.clear-sessions":
-		return 451
-	case "net.config-file-remove":
-		return 454
-	case "net.config-remove":
-		return 448
-	case "net.config-replace":
-		return 452
-	case "net.dns-sync-force":
-		return 455
-	case "net.erase":
-		return 449
-	case "net.napalm-replace":
-		return 453
-	case "net.reload":
-		return 450
-	case "obs.alarm-actions-off":
-		return 467
-	case "obs.alert-disabled":
-		return 464
-	case "obs.alerts-muted":
-		return 456
-	case "obs.chart-alerting-off":
-		return 468
-	case "obs.delete-protection-off":
-		return 469
-	case "obs.evidence-client-delete":
-		return 471
-	case "obs.flag-archive":
-		return 470
-	case "obs.flag-cli-prod":
-		return 458
-	case "obs.flag-prod":
-		return 457
-	case "obs.loki-delete":
-		return 462
-	case "obs.metrics-retention":
-		return 460
-	case "obs.retention-api":
-		return 466
-	case "obs.rules-sync-prod":
-		return 465
-	case "obs.siem-agent-remove":
-		return 472
-	case "obs.splunk-clean":
-		return 463
-	case "obs.telemetry-purged":
-		return 461
-	case "obs.thanos-bucket":
-		return 459
-	case "orm.auto-ddl-deployed":
-		return 494
-	case "orm.auto-ddl-prod":
-		return 493
-	case "orm.build-plugin-clean":
-		return 496
-	case "orm.code-mass-delete":
-		return 487
-	case "orm.dev-migrate-prod":
-		return 492
-	case "orm.django-zero-test":
-		return 501
-	case "orm.migrate-to-zero":
-		return 495
-	case "orm.migration-down":
-		return 488
-	case "orm.migration-down-local":
-		return 489
-	case "orm.php-dml-delete":
-		return 500
-	case "orm.runner-mass-delete":
-		return 486
-	case "orm.schema-drop":
-		return 497
-	case "orm.schema-drop-scratch":
-		return 502
-	case "orm.schema-push-force":
-		return 490
-	case "orm.schema-push-prod":
-		return 491
-	case "orm.seed-forced":
-		return 499
-	case "orm.seed-prod":
-		return 498
-	case "pipeline.airflow-clear-range":
-		return 924
-	case "pipeline.airflow-db-clean":
-		return 925
-	case "pipeline.airflow-reset-dagruns":
-		return 926
-	case "pipeline.emr-protection-off":
-		return 938
-	case "pipeline.lakefs-gc-rules":
-		return 939
-	case "pipeline.nessie-ref":
-		return 934
-	case "pipeline.replacing-load":
-		return 933
-	case "pipeline.sqlmesh-invalidate":
-		return 928
-	case "pipeline.sqlmesh-restate":
-		return 929
-	case "platform.danger-option":
-		return 522
-	case "platform.dev-theme-delete":
-		return 549
-	case "platform.plesk-remove":
-		return 552
-	case "platform.schedule-paused-prod":
-		return 544
-	case "platform.scratch-org-delete":
-		return 548
-	case "platform.service-disabled":
-		return 504
-	case "platform.site-sync-over-prod":
-		return 550
-	case "platform.site-write-prod":
-		return 551
-	case "platform.stop-prod":
-		return 503
-	case "platform.transfer-replaces":
-		return 530
-	case "saas.apex-delete":
-		return 602
-	case "saas.strapi-import-forced":
-		return 603
-	case "saas.stripe-fixtures-live":
-		return 605
-	case "saas.stripe-test-key":
-		return 604
-	case "safeguard.audit-off":
-		return 616
-	case "safeguard.auditctl-off":
-		return 617
-	case "safeguard.compaction-on":
-		return 613
-	case "safeguard.durability-off":
-		return 611
-	case "safeguard.git-config-off":
-		return 609
-	case "safeguard.gsutil-retention":
-		return 618
-	case "safeguard.immutable-off":
-		return 612
-	case "safeguard.keep-annotation-removed":
-		return 540
-	case "safeguard.off":
-		return 606
-	case "safeguard.registry-lock-off":
-		return 614
-	case "safeguard.retention-short":
-		return 610
-	case "safeguard.security-agent-off":
-		return 608
-	case "safeguard.security-off":
-		return 607
-	case "safeguard.versioning-suspend":
-		return 615
-	case "search.cloudsearch-delete":
-		return 620
-	case "search.dump-load":
-		return 621
-	case "search.index-overwrite":
-		return 528
-	case "search.lifecycle-delete":
-		return 624
-	case "search.reset-builtin-password":
-		return 625
-	case "search.site-index-clear":
-		return 622
-	case "search.site-index-setup":
-		return 623
-	case "search.solr-post-delete":
-		return 619
-	case "secrets.acme-revoke":
-		return 645
-	case "secrets.build-keychain-delete":
-		return 646
-	case "secrets.decrypt-in-place":
-		return 632
-	case "secrets.destroy":
-		return 626
-	case "secrets.foreign-source":
-		return 636
-	case "secrets.git-crypt-lock-force":
-		return 642
-	case "secrets.git-secret-reveal-force":
-		return 644
-	case "secrets.kube-secret-upsert":
-		return 641
-	case "secrets.overwrite-prod":
-		return 640
-	case "secrets.pki-tidy-now":
-		return 643
-	case "secrets.revoke-prefix":
-		return 627
-	case "secrets.revoke-self":
-		return 628
-	case "secrets.set-empty":
-		return 635
-	case "secrets.sops-remove-recipient":
-		return 633
-	case "secrets.sops-set-empty":
-		return 638
-	case "secrets.vault-decrypt-in-place":
-		return 634
-	case "secrets.vault-destroy-path":
-		return 630
-	case "secrets.vault-kv-put-prod":
-		return 637
-	case "secrets.vault-operator":
-		return 523
-	case "secrets.vault-policy-everything":
-		return 639
-	case "secrets.vault-revoke-path":
-		return 631
-	case "secrets.vault-sys":
-		return 629
-	case "secrets.versions-expire":
-		return 541
-	case "self.allow":
-		return 648
-	case "self.approve":
-		return 647
-	case "self.files":
-		return 651
-	case "self.kill":
-		return 649
-	case "self.kill-pid":
-		return 650
-	case "self.maybe":
-		return 653
-	case "self.parent":
-		return 657
-	case "self.redirect":
-		return 652
-	case "self.runs-later":
-		return 656
-	case "self.unpack":
-		return 654
-	case "self.unpack-unknown":
-		return 655
-	case "store.aerospike-truncate":
-		return 674
-	case "store.arango-drop":
-		return 669
-	case "store.arango-overwrite":
-		return 670
-	case "store.bucket-delete":
-		return 661
-	case "store.cassandra-node":
-		return 672
-	case "store.cassandra-outage":
-		return 177
-	case "store.cassandra-snapshot-clear":
-		return 671
-	case "store.clickhouse-replace":
-		return 678
-	case "store.cluster-leave":
-		return 679
-	case "store.cluster-rebalance-out":
-		return 680
-	case "store.cockroach-unsafe":
-		return 173
-	case "store.cypher-delete":
-		return 662
-	case "store.cypher-delete-filtered":
-		return 663
-	case "store.db2-instance":
-		return 180
-	case "store.delete-prefix":
-		return 659
-	case "store.dgraph-drop":
-		return 677
-	case "store.dynamodb-batch-delete":
-		return 675
-	case "store.dynamodb-statement":
-		return 676
-	case "store.etcd-compact":
-		return 687
-	case "store.fdb-clear":
-		return 673
-	case "store.fdb-topology":
-		return 174
-	case "store.firebird-replace":
-		return 182
-	case "store.firebird-shut":
-		return 181
-	case "store.goldengate-delete":
-		return 187
-	case "store.hdfs-rm":
-		return 930
-	case "store.impdp-replace":
-		return 183
-	case "store.influx-drop":
-		return 664
-	case "store.irods-remove":
-		return 685
-	case "store.irods-trash-empty":
-		return 686
-	case "store.keeper-remove":
-		return 682
-	case "store.lock-key-delete":
-		return 660
-	case "store.memcached-flush":
-		return 667
-	case "store.mongo-outage":
-		return 176
-	case "store.n1ql":
-		return 184
-	case "store.neo4j-overwrite":
-		return 668
-	case "store.node-drain":
-		return 683
-	case "store.oracle-script":
-		return 186
-	case "store.redis-delete":
-		return 145
-	case "store.replica-remove":
-		return 684
-	case "store.retention-short":
-		return 524
-	case "store.retention-short-api":
-		return 535
-	case "store.rman-delete":
-		return 175
-	case "store.snapshot-restore":
-		return 665
-	case "store.socket-commands":
-		return 666
-	case "store.sstable-cleanup":
-		return 178
-	case "store.tiup-clean":
-		return 179
-	case "store.ttl-short":
-		return 536
-	case "store.vitess-reparent":
-		return 171
-	case "store.vitess-workflow-complete":
-		return 172
-	case "store.yugabyte-leader":
-		return 185
-	case "store.zookeeper-remove":
-		return 681
-	case "sys.account-expire":
-		return 754
-	case "sys.accounts":
-		return 825
-	case "sys.accounts-bsd":
-		return 778
-	case "sys.accounts-dseditgroup":
-		return 788
-	case "sys.accounts-groups":
-		return 827
-	case "sys.accounts-macos-disable":
-		return 811
-	case "sys.accounts-usermod":
-		return 826
-	case "sys.admin-group-remove":
-		return 752
-	case "sys.antivirus-off":
-		return 944
-	case "sys.apparmor-off":
-		return 763
-	case "sys.archive-onto-device":
-		return 701
-	case "sys.at-remove-many":
-		return 779
-	case "sys.bacnet-write":
-		return 513
-	case "sys.badblocks-write":
-		return 692
-	case "sys.batch-cancel-all":
-		return 844
-	case "sys.bitlocker-off":
-		return 956
-	case "sys.bmc-destroys":
-		return 361
-	case "sys.bmc-power":
-		return 786
-	case "sys.boot-entries":
-		return 742
-	case "sys.boot-target-rescue":
-		return 757
-	case "sys.bootloader-install":
-		return 768
-	case "sys.btrfs-repair":
-		return 716
-	case "sys.btrfs-shrink":
-		return 712
-	case "sys.certutil-delete":
-		return 960
-	case "sys.chezmoi-force":
-		return 207
-	case "sys.clock-set":
-		return 777
-	case "sys.cluster-destroy-storage":
-		return 740
-	case "sys.cluster-reset":
-		return 739
-	case "sys.cluster-uninstall":
-		return 737
-	case "sys.cluster-uninstall-script":
-		return 738
-	case "sys.compliance-policy-off":
-		return 955
-	case "sys.conntrack-flush":
-		return 791
-	case "sys.copy-device":
-		return 702
-	case "sys.crontab-remove":
-		return 821
-	case "sys.crontab-replace":
-		return 836
-	case "sys.cryptsetup-erase":
-		return 717
-	case "sys.cryptsetup-format":
-		return 719
-	case "sys.cryptsetup-keys":
-		return 718
-	case "sys.dbus-power":
-		return 810
-	case "sys.dd-device":
-		return 700
-	case "sys.ddrescue-device":
-		return 704
-	case "sys.debugfs-write":
-		return 714
-	case "sys.discard":
-		return 691
-	case "sys.disk-unlock-removed":
-		return 806
-	case "sys.diskpart-wipe":
-		return 953
-	case "sys.diskutil":
-		return 699
-	case "sys.domain-leave":
-		return 946
-	case "sys.dotfiles-git-checkout":
-		return 204
-	case "sys.dotfiles-git-clean":
-		return 202
-	case "sys.dotfiles-git-discard":
-		return 203
-	case "sys.dotfiles-git-restore":
-		return 205
-	case "sys.event-log-clear":
-		return 211
-	case "sys.firewall-flush":
-		return 822
-	case "sys.firewall-lockout":
-		return 751
-	case "sys.firewall-off":
-		return 823
-	case "sys.firewall-panic":
-		return 824
-	case "sys.firewall-rule-by-number":
-		return 782
-	case "sys.flux-cancel-all":
-		return 845
-	case "sys.flux-cancelall":
-		return 846
-	case "sys.fork-bomb":
-		return 835
-	case "sys.free-space-wipe":
-		return 200
-	case "sys.fs-freeze":
-		return 785
-	case "sys.fs-repair":
-		return 713
-	case "sys.fs-shrink":
-		return 711
-	case "sys.gatekeeper-off":
-		return 199
-	case "sys.geli-kill":
-		return 813
-	case "sys.generations-delete":
-		return 772
-	case "sys.gitlab-cleanse":
-		return 741
-	case "sys.gpfs-delete":
-		return 745
-	case "sys.gpfs-offline":
-		return 746
-	case "sys.gpfs-restore":
-		return 748
-	case "sys.gpfs-shutdown":
-		return 747
-	case "sys.hdparm-erase":
-		return 694
-	case "sys.host-power":
-		return 358
-	case "sys.housekeeping-forced":
-		return 780
-	case "sys.hypervisor-shell":
-		return 362
-	case "sys.ibmi-cl-destroy":
-		return 814
-	case "sys.ignition-restore":
-		return 510
-	case "sys.initramfs-delete":
-		return 769
-	case "sys.jobs-cancel-listed":
-		return 839
-	case "sys.journal-vacuum":
-		return 734
-	case "sys.kernel-module-unload":
-		return 766
-	case "sys.kernel-security-args":
-		return 764
-	case "sys.kill-all":
-		return 817
-	case "sys.kill-everything":
-		return 818
-	case "sys.kill-init":
-		return 837
-	case "sys.kill-server":
-		return 820
-	case "sys.kill-system-daemon":
-		return 796
-	case "sys.kill-system-daemon-pid":
-		return 797
-	case "sys.kill-user":
-		return 819
-	case "sys.launchctl-system":
-		return 196
-	case "sys.log-clear":
-		return 735
-	case "sys.log-erase":
-		return 736
-	case "sys.login-shell-off":
-		return 753
-	case "sys.loop-detach-all":
-		return 793
-	case "sys.lustre-offline":
-		return 749
-	case "sys.lustre-remove":
-		return 750
-	case "sys.lvm-init-device":
-		return 710
-	case "sys.lvm-merge":
-		return 708
-	case "sys.lvm-reduce":
-		return 706
-	case "sys.lvm-reduce-vg":
-		return 709
-	case "sys.lvm-remove":
-		return 705
-	case "sys.lvm-resize":
-		return 707
-	case "sys.machine-stop":
-		return 799
-	case "sys.macos-erase-install":
-		return 790
-	case "sys.macos-network-off":
-		return 783
-	case "sys.macos-remote-login-off":
-		return 787
-	case "sys.macos-update-restart":
-		return 789
-	case "sys.mail-queue-delete-all":
-		return 847
-	case "sys.mdadm":
-		return 720
-	case "sys.mdadm-degrade":
-		return 722
-	case "sys.mdadm-zero":
-		return 721
-	case "sys.mkfs":
-		return 688
-	case "sys.mkswap":
-		return 689
-	case "sys.modbus-cli-write":
-		return 506
-	case "sys.modbus-write":
-		return 505
-	case "sys.netem":
-		return 792
-	case "sys.netplan-apply":
-		return 781
-	case "sys.network-down":
-		return 756
-	case "sys.nfs-unexport-all":
-		return 794
-	case "sys.nologin-file":
-		return 755
-	case "sys.nvme-erase":
-		return 693
-	case "sys.nvram-clear":
-		return 198
-	case "sys.opcua-write":
-		return 507
-	case "sys.os-update-rollback":
-		return 812
-	case "sys.package-history-undo":
-		return 771
-	case "sys.packages-app-data":
-		return 832
-	case "sys.packages-data":
-		return 831
-	case "sys.packages-force":
-		return 829
-	case "sys.packages-pattern":
-		return 830
-	case "sys.packages-remove":
-		return 828
-	case "sys.pam-remove":
-		return 765
-	case "sys.partition":
-		return 695
-	case "sys.partition-gpt":
-		return 697
-	case "sys.partition-parted":
-		return 698
-	case "sys.partition-sfdisk":
-		return 696
-	case "sys.plant-code-write":
-		return 508
-	case "sys.pool-degrade":
-		return 773
-	case "sys.pool-export-forced":
-		return 795
-	case "sys.power":
-		return 815
-	case "sys.power-bare":
-		return 816
-	case "sys.puppet-cert-clean":
-		return 804
-	case "sys.pylogix-write":
-		return 509
-	case "sys.radio-off":
-		return 759
-	case "sys.remount-readonly":
-		return 776
-	case "sys.repart-wipe":
-		return 809
-	case "sys.rfkill-block":
-		return 760
-	case "sys.salt-destroys":
-		return 798
-	case "sys.salt-down-keys":
-		return 803
-	case "sys.salt-keys-deleted":
-		return 801
-	case "sys.salt-keys-rejected":
-		return 802
-	case "sys.salt-services":
-		return 800
-	case "sys.secureboot-off":
-		return 805
-	case "sys.selinux-permissive":
-		return 761
-	case "sys.selinux-policy-remove":
-		return 762
-	case "sys.services":
-		return 833
-	case "sys.services-other-init":
-		return 770
-	case "sys.settings-domain":
-		return 197
-	case "sys.shadow-copies":
-		return 733
-	case "sys.share-delete":
-		return 947
-	case "sys.slurm-cancel-many":
-		return 838
-	case "sys.slurm-limit-zero":
-		return 840
-	case "sys.slurm-node-down":
-		return 842
-	case "sys.slurm-nodes-down":
-		return 841
-	case "sys.slurm-shutdown":
-		return 843
-	case "sys.snapper":
-		return 729
-	case "sys.stow-unlink":
-		return 206
-	case "sys.sudoers-edit":
-		return 784
-	case "sys.sysctl-write":
-		return 767
-	case "sys.system-config":
-		return 834
-	case "sys.systemd-clean":
-		return 807
-	case "sys.systemd-preset-all":
-		return 808
-	case "sys.tee-device":
-		return 703
-	case "sys.timemachine":
-		return 731
-	case "sys.timemachine-off":
-		return 732
-	case "sys.timeshift":
-		return 730
-	case "sys.unmount-forced":
-		return 775
-	case "sys.vm-disk-destroy":
-		return 360
-	case "sys.vm-power-off":
-		return 357
-	case "sys.vm-snapshot-revert":
-		return 359
-	case "sys.vm-storage":
-		return 743
-	case "sys.volumes-deactivate":
-		return 774
-	case "sys.vpn-down":
-		return 758
-	case "sys.windows-acl-tree":
-		return 951
-	case "sys.windows-boot-failures-ignored":
-		return 949
-	case "sys.windows-boot-recovery-off":
-		return 948
-	case "sys.windows-firewall-off":
-		return 943
-	case "sys.windows-hold-off":
-		return 954
-	case "sys.windows-integrity-off":
-		return 950
-	case "sys.windows-link-down":
-		return 959
-	case "sys.windows-service-disabled":
-		return 942
-	case "sys.windows-services":
-		return 941
-	case "sys.windows-takeown-tree":
-		return 952
-	case "sys.wipe-signatures":
-		return 690
-	case "sys.wmic-delete":
-		return 957
-	case "sys.xfs-zero-log":
-		return 715
-	case "sys.zfs-destroy":
-		return 727
-	case "sys.zfs-receive-force":
-		return 728
-	case "sys.zfs-rollback":
-		return 726
-	case "sys.zos-command":
-		return 511
-	case "sys.zos-upload-prod":
-		return 512
-	case "sys.zpool-destroy":
-		return 723
-	case "sys.zpool-devices":
-		return 724
-	case "sys.zpool-rewind":
-		return 725
-	case "undo.restore":
-		return 848
-	case "verbs.access-removed":
-		return 194
-	case "verbs.cleanup-armed":
+	case "cicd.dispatch-cleanup-armed":
 		return 193
-	case "verbs.destructive":
-		return 917
-	case "verbs.input-file":
-		return 918
-	case "verbs.retention-short":
+	case "cicd.dispatch-destroy":
+		return 67
+	case "cicd.dispatch-destroy-jar":
+		return 68
+	case "cicd.http-cleanup-armed":
 		return 195
+	case "cicd.http-run-destroy":
+		return 194
+	case "cicd.jenkins-stop":
+		return 70
+	case "cicd.repo-archive":
+		return 530
+	case "cicd.repo-archive-api":
+		return 531
+	case "cicd.retention-short":
+		return 191
+	case "cicd.retention-short-api":
+		return 192
+	case "cicd.tkn-run-delete":
+		return 69
+	case "cloud.aws-delete":
+		return 71
+	case "cloud.aws-s3-delete":
+		return 74
+	case "cloud.aws-s3-sync-delete":
+		return 75
+	case "cloud.az-delete":
+		return 80
+	case "cloud.az-repos-disable":
+		return 901
+	case "cloud.az-repos-policy-off":
+		return 902
+	case "cloud.bq-delete":
+		return 91
+	case "cloud.cache-purge-all":
+		return 101
+	case "cloud.cli-config-delete":
+		return 77
+	case "cloud.cli-config-delete-prod":
+		return 78
+	case "cloud.deletion-protection-off":
+		return 95
+	case "cloud.dns-change-delete":
+		return 72
+	case "cloud.doctl-delete":
+		return 90
+	case "cloud.fly-destroy":
+		return 83
+	case "cloud.gcloud-delete":
+		return 76
+	case "cloud.gcloud-dns-transaction":
+		return 73
+	case "cloud.gcloud-storage-delete":
+		return 79
+	case "cloud.gerrit-account-off":
+		return 903
+	case "cloud.gerrit-members-removed":
+		return 923
+	case "cloud.gerrit-project-hidden":
+		return 906
+	case "cloud.gh-delete":
+		return 82
+	case "cloud.gh-repo-delete":
+		return 81
+	case "cloud.gh-repo-rename":
+		return 897
+	case "cloud.gh-repo-sync-force":
+		return 898
+	case "cloud.gitlab-runner-destroy":
+		return 904
+	case "cloud.heroku-destroy":
+		return 84
+	case "cloud.made-public":
+		return 100
+	case "cloud.made-public-api":
+		return 103
+	case "cloud.netlify-delete":
+		return 87
+	case "cloud.package-publish":
+		return 93
+	case "cloud.package-unpublish":
+		return 92
+	case "cloud.railway-delete":
+		return 85
+	case "cloud.repo-made-private":
+		return 102
+	case "cloud.repo-moved-api":
+		return 905
+	case "cloud.repo-transfer":
+		return 899
+	case "cloud.repo-transfer-api":
+		return 900
+	case "cloud.scale-zero":
+		return 97
+	case "cloud.scale-zero-prod":
+		return 98
+	case "cloud.server-rebuild":
+		return 94
+	case "cloud.stack-policy-open":
+		return 96
+	case "cloud.status-off":
+		return 99
+	case "cloud.supabase-db-reset":
+		return 89
+	case "cloud.supabase-delete":
+		return 88
+	case "cloud.vercel-remove":
+		return 86
+	case "code.client-destroy":
+		return 105
+	case "code.client-money":
+		return 110
+	case "code.cloud-sql":
+		return 943
+	case "code.dataframe-overwrite":
+		return 939
+	case "code.device-config-replace":
+		return 111
+	case "code.glob-delete":
+		return 106
+	case "code.jenkins-cli-script":
+		return 108
+	case "code.postgrest-update-all":
+		return 109
+	case "code.script-console":
+		return 107
+	case "code.sql":
+		return 104
+	case "code.table-history":
+		return 947
+	case "code.warehouse-history":
+		return 934
+	case "container.compose-down-volumes":
+		return 113
+	case "container.compose-rm-volumes":
+		return 114
+	case "container.host-root-mount":
+		return 119
+	case "container.prod-endpoint-down":
+		return 125
+	case "container.prune-all":
+		return 118
+	case "container.remove-all":
+		return 120
+	case "container.rm-volumes":
+		return 121
+	case "container.swarm-leave-force":
+		return 117
+	case "container.system-prune":
+		return 115
+	case "container.system-reset":
+		return 116
+	case "container.volume-delete":
+		return 112
+	case "containers.compose-renew-volumes":
+		return 127
+	case "containers.cp-onto-data":
+		return 122
+	case "containers.push-onto-data":
+		return 123
+	case "containers.tag-overwrite":
+		return 126
+	case "containers.write-data-inside":
+		return 124
+	case "cred.keygen-force":
+		return 134
+	case "cred.keygen-overwrite":
+		return 133
+	case "cred.keyring-clear":
+		return 204
+	case "cred.literal":
+		return 128
+	case "cred.password-store-push-force":
+		return 213
+	case "cred.read-redirect":
+		return 132
+	case "cred.read-store":
+		return 129
+	case "cred.secret-sent":
+		return 130
+	case "cred.upload":
+		return 131
+	case "db.admin-drop":
+		return 153
+	case "db.bare-sql":
+		return 168
+	case "db.bq-expiration-short":
+		return 927
+	case "db.bq-overwrite":
+		return 926
+	case "db.cloud-sql":
+		return 138
+	case "db.cloud-sql-alter-drop":
+		return 139
+	case "db.cloud-warehouse-history":
+		return 929
+	case "db.console-sql":
+		return 141
+	case "db.copy-over":
+		return 541
+	case "db.copy-replace-target":
+		return 547
+	case "db.dbt-full-refresh":
+		return 930
+	case "db.django-flush":
+		return 165
+	case "db.django-flush-test":
+		return 166
+	case "db.django-sqlflush-run":
+		return 164
+	case "db.dlt-full-refresh":
+		return 938
+	case "db.drop-cluster":
+		return 151
+	case "db.drop-tools":
+		return 150
+	case "db.dump-loaded":
+		return 597
+	case "db.framework-reset":
+		return 158
+	case "db.framework-reset-test":
+		return 159
+	case "db.framework-setup":
+		return 163
+	case "db.gitlab-cleanup":
+		return 162
+	case "db.gitlab-omnibus":
+		return 161
+	case "db.gitlab-reset":
+		return 160
+	case "db.import-replace":
+		return 156
+	case "db.load-over":
+		return 155
+	case "db.load-overwrite-tables":
+		return 543
+	case "db.mongo-drop":
+		return 149
+	case "db.online-alter-drop":
+		return 144
+	case "db.query-option":
+		return 140
+	case "db.query-option-bulk":
+		return 942
+	case "db.redis-flush":
+		return 147
+	case "db.reset-wal":
+		return 152
+	case "db.restore-clean":
+		return 154
+	case "db.schema-apply-unattended":
+		return 542
+	case "db.script-var-wildcard":
+		return 663
+	case "db.site-import":
+		return 157
+	case "db.site-reinstall":
+		return 533
+	case "db.snow-sql":
+		return 944
+	case "db.sql-admin":
+		return 145
+	case "db.sql-alter-drop":
+		return 143
+	case "db.sql-delete-all":
+		return 136
+	case "db.sql-delete-bulk":
+		return 137
+	case "db.sql-drop":
+		return 135
+	case "db.sql-lockout":
+		return 146
+	case "db.typed-statements":
+		return 167
+	case "db.unknown-input":
+		return 142
+	case "db.warehouse-history":
+		return 928
+	case "device.android-wipe":
+		return 279
+	case "device.app-data-clear":
+		return 216
+	case "device.boot-env-write":
+		return 276
+	case "device.chip-erase":
+		return 273
+	case "device.efuse-burn":
+		return 274
+	case "device.fastboot-wipe":
+		return 215
+	case "device.fleet-empty-deployment":
+		return 217
+	case "device.image-to-disk":
+		return 278
+	case "device.raw-flash-write":
+		return 275
+	case "device.recovery-command":
+		return 280
+	case "device.router-reset":
+		return 277
+	case "dns.nsupdate-delete":
+		return 218
+	case "dns.zone-remove":
+		return 219
+	case "dolt.branch-force-delete":
+		return 342
+	case "dvc.checkout-force":
+		return 894
+	case "dvc.destroy":
+		return 337
+	case "dvc.exp-gc-force":
+		return 336
+	case "dvc.gc-cloud":
+		return 335
+	case "exposure.firewall-opened":
+		return 220
+	case "exposure.firewalld-trusted":
+		return 222
+	case "exposure.host-firewall-default-allow":
+		return 221
+	case "exposure.smb-share-everyone":
+		return 969
+	case "fs.chmod-777-tree":
+		return 250
+	case "fs.chmod-lockout":
+		return 248
+	case "fs.chmod-wide":
+		return 249
+	case "fs.chown-away":
+		return 247
+	case "fs.clean-target-elsewhere":
+		return 272
+	case "fs.clobber-input":
+		return 266
+	case "fs.copy-onto-remote":
+		return 557
+	case "fs.dd-overwrite":
+		return 750
+	case "fs.download-system":
+		return 271
+	case "fs.find-data-files":
+		return 170
+	case "fs.find-database-files":
+		return 169
+	case "fs.find-delete":
+		return 239
+	case "fs.find-delete-all":
+		return 240
+	case "fs.find-delete-history":
+		return 267
+	case "fs.find-delete-root":
+		return 224
+	case "fs.find-delete-secrets":
+		return 268
+	case "fs.move-deletes-source":
+		return 172
+	case "fs.mv-critical":
+		return 245
+	case "fs.mv-devnull":
+		return 246
+	case "fs.overwrite-device":
+		return 243
+	case "fs.overwrite-dotenv":
+		return 264
+	case "fs.overwrite-served":
+		return 173
+	case "fs.overwrite-state":
+		return 265
+	case "fs.overwrite-system":
+		return 241
+	case "fs.overwrite-system-keygen":
+		return 242
+	case "fs.rimraf":
+		return 225
+	case "fs.rm-cwd":
+		return 229
+	case "fs.rm-data-files":
+		return 237
+	case "fs.rm-database-file":
+		return 235
+	case "fs.rm-dynamic":
+		return 231
+	case "fs.rm-git-dir":
+		return 232
+	case "fs.rm-home":
+		return 226
+	case "fs.rm-outside":
+		return 230
+	case "fs.rm-parent":
+		return 227
+	case "fs.rm-project":
+		return 260
+	case "fs.rm-root":
+		return 223
+	case "fs.rm-secret-files":
+		return 234
+	case "fs.rm-secrets":
+		return 233
+	case "fs.rm-source-assets":
+		return 236
+	case "fs.rm-system":
+		return 228
+	case "fs.rm-tracked":
+		return 254
+	case "fs.rm-work":
+		return 253
+	case "fs.robocopy-mirror":
+		return 211
+	case "fs.rsync-delete":
+		return 251
+	case "fs.rsync-move":
+		return 252
+	case "fs.shred":
+		return 238
+	case "fs.tee-system":
+		return 244
+	case "fs.trash-empty":
+		return 256
+	case "fs.trash-empty-cmd":
+		return 257
+	case "fs.trash-empty-finder":
+		return 259
+	case "fs.trash-empty-sub":
+		return 258
+	case "fs.truncate-git-dir":
+		return 263
+	case "fs.truncate-outside":
+		return 255
+	case "fs.truncate-project":
+		return 261
+	case "fs.truncate-secrets":
+		return 262
+	case "fs.xargs-listed":
+		return 270
+	case "fs.xargs-tree":
+		return 269
+	case "git.alias":
+		return 303
+	case "git.annex-copies-zero":
+		return 893
+	case "git.annex-drop":
+		return 309
+	case "git.annex-forget":
+		return 341
+	case "git.annex-move-force":
+		return 895
+	case "git.annex-no-copies":
+		return 334
+	case "git.bfg":
+		return 340
+	case "git.bfg-rewrite":
+		return 888
+	case "git.branch-force-delete":
+		return 294
+	case "git.branch-reset":
+		return 295
+	case "git.bzr-clean-tree":
+		return 908
+	case "git.bzr-overwrite":
+		return 909
+	case "git.bzr-remove-tree":
+		return 911
+	case "git.bzr-revert":
+		return 907
+	case "git.bzr-uncommit":
+		return 910
+	case "git.checkout-force":
+		return 287
+	case "git.checkout-index-force":
+		return 284
+	case "git.checkout-paths":
+		return 302
+	case "git.clean":
+		return 282
+	case "git.clean-unforced":
+		return 283
+	case "git.cleartool-remove":
+		return 919
+	case "git.cleartool-uncheckout-rm":
+		return 920
+	case "git.cm-remove-object":
+		return 887
+	case "git.cm-undo":
+		return 886
+	case "git.config-remove-remote":
+		return 345
+	case "git.cvs-history":
+		return 914
+	case "git.cvs-release-delete":
+		return 916
+	case "git.cvs-update-clean":
+		return 915
+	case "git.darcs-revert":
+		return 912
+	case "git.destroy-reflog":
+		return 299
+	case "git.discard-all":
+		return 286
+	case "git.fetch-force-branches":
+		return 343
+	case "git.fetch-force-branches-flag":
+		return 344
+	case "git.filter-repo-script":
+		return 896
+	case "git.fossil-clean":
+		return 316
+	case "git.fossil-purge":
+		return 870
+	case "git.fossil-revert":
+		return 867
+	case "git.fossil-scrub":
+		return 869
+	case "git.fossil-stash-drop":
+		return 868
+	case "git.hg-purge":
+		return 312
+	case "git.hg-revert":
+		return 310
+	case "git.hg-shelve-delete":
+		return 866
+	case "git.hg-strip":
+		return 313
+	case "git.hg-update-clean":
+		return 311
+	case "git.jj-abandon-many":
+		return 858
+	case "git.jj-gc-expire":
+		return 861
+	case "git.jj-op-abandon":
+		return 856
+	case "git.jj-op-restore":
+		return 857
+	case "git.jj-push-deletes":
+		return 860
+	case "git.jj-restore-all":
+		return 859
+	case "git.lfs-migrate-rewrite":
+		return 339
+	case "git.lfs-prune-unverified":
+		return 333
+	case "git.p4-admin-stop":
+		return 882
+	case "git.p4-archive-purge":
+		return 879
+	case "git.p4-change-delete-submitted":
+		return 881
+	case "git.p4-clean":
+		return 876
+	case "git.p4-counter-change":
+		return 880
+	case "git.p4-delete-submitted":
+		return 885
+	case "git.p4-head-only-type":
+		return 878
+	case "git.p4-label-contents":
+		return 921
+	case "git.p4-obliterate":
+		return 320
+	case "git.p4-protect-replace":
+		return 877
+	case "git.p4-reconcile-clean":
+		return 319
+	case "git.p4-resolve-theirs":
+		return 884
+	case "git.p4-revert":
+		return 318
+	case "git.p4-shelve-delete":
+		return 321
+	case "git.p4-shelve-replace":
+		return 892
+	case "git.p4-spec-delete":
+		return 317
+	case "git.p4-stream-obliterate":
+		return 922
+	case "git.p4d-restore":
+		return 883
+	case "git.patch-unrecord":
+		return 913
+	case "git.push-delete":
+		return 291
+	case "git.push-delete-protected":
+		return 290
+	case "git.push-force":
+		return 289
+	case "git.push-force-protected":
+		return 288
+	case "git.push-mirror":
+		return 293
+	case "git.push-prune":
+		return 292
+	case "git.push-untracked-tree":
+		return 322
+	case "git.read-tree-reset":
+		return 285
+	case "git.rebase-root":
+		return 330
+	case "git.reflog-delete":
+		return 300
+	case "git.remote-remove":
+		return 331
+	case "git.repack-expire-now":
+		return 347
+	case "git.repo-abandon":
+		return 890
+	case "git.repo-sync-force":
+		return 889
+	case "git.reset-hard":
+		return 281
+	case "git.rewrite-history":
+		return 297
+	case "git.rewrite-history-direct":
+		return 298
+	case "git.rm-all":
+		return 307
+	case "git.rm-tracked":
+		return 306
+	case "git.rm-work":
+		return 305
+	case "git.sl-goto-clean":
+		return 863
+	case "git.sl-purge":
+		return 864
+	case "git.sl-push-force":
+		return 891
+	case "git.sl-revert":
+		return 862
+	case "git.sl-strip":
+		return 865
+	case "git.stash-clear":
+		return 296
+	case "git.submodule-force":
+		return 308
+	case "git.svn-accept-theirs":
+		return 874
+	case "git.svn-cleanup-remove":
+		return 315
+	case "git.svn-delete-url":
+		return 875
+	case "git.svn-revert":
+		return 314
+	case "git.svn-revprop-change":
+		return 871
+	case "git.svnadmin-remove":
+		return 873
+	case "git.svnadmin-revprop":
+		return 872
+	case "git.tag-delete-bulk":
+		return 332
+	case "git.tf-discard":
+		return 918
+	case "git.tf-undo":
+		return 917
+	case "git.update-ref-delete":
+		return 301
+	case "git.update-ref-stdin":
+		return 338
+	case "git.worktree-remove-force":
+		return 304
+	case "gitops.autosync-off-prod":
+		return 522
+	case "gitops.enable-prune":
+		return 324
+	case "gitops.force-release-prod":
+		return 328
+	case "gitops.helm-force-prod":
+		return 525
+	case "gitops.patch-autosync-off-prod":
+		return 537
+	case "gitops.patch-force-prune":
+		return 523
+	case "gitops.patch-suspend-prod":
+		return 524
+	case "gitops.push-prod-removal":
+		return 327
+	case "gitops.reconcile-disabled-all":
+		return 536
+	case "gitops.reconcile-disabled-prod":
+		return 535
+	case "gitops.rollback":
+		return 325
+	case "gitops.suspend-all":
+		return 518
+	case "gitops.suspend-infra":
+		return 520
+	case "gitops.suspend-prod":
+		return 521
+	case "gitops.suspend-root":
+		return 519
+	case "gitops.sync-prune":
+		return 323
+	case "gitops.uninstall":
+		return 326
+	case "gitops.values-uninstall":
+		return 329
+	case "helm.rollback":
+		return 435
+	case "helm.uninstall":
+		return 434
+	case "http.cloud-api-write":
+		return 356
+	case "http.collection-destroy":
+		return 358
+	case "http.delete":
+		return 350
+	case "http.destroy-endpoint":
+		return 351
+	case "http.graphql-destroy":
+		return 348
+	case "http.graphql-unread":
+		return 349
+	case "http.method-unknown":
+		return 355
+	case "http.money-endpoint":
+		return 353
+	case "http.outage-endpoint":
+		return 352
+	case "http.prod-loopback-write":
+		return 357
+	case "http.sql":
+		return 354
+	case "http.test-invoke-delete":
+		return 359
+	case "iac.ansible-config-replace":
+		return 388
+	case "iac.ansible-destructive-switch":
+		return 389
+	case "iac.ansible-state-absent":
+		return 390
+	case "iac.apply-every-module":
+		return 370
+	case "iac.arm-complete-mode":
+		return 385
+	case "iac.arm-complete-mode-powershell":
+		return 387
+	case "iac.az-stack-delete-unmanaged":
+		return 386
+	case "iac.cdk-deploy":
+		return 383
+	case "iac.cdk-destroy":
+		return 381
+	case "iac.cloudformation-update-prod":
+		return 384
+	case "iac.destroy-per-run-stage":
+		return 382
+	case "iac.init-force-copy":
+		return 375
+	case "iac.pulumi-config-rm-prod":
+		return 379
+	case "iac.pulumi-destroy":
+		return 376
+	case "iac.pulumi-replace":
+		return 380
+	case "iac.pulumi-state":
+		return 377
+	case "iac.pulumi-up":
+		return 378
+	case "iac.terraform-apply":
+		return 369
+	case "iac.terraform-apply-destroy":
+		return 368
+	case "iac.terraform-apply-disables":
+		return 371
+	case "iac.terraform-apply-retention":
+		return 372
+	case "iac.terraform-destroy":
+		return 366
+	case "iac.terraform-replace":
+		return 373
+	case "iac.terraform-state":
+		return 374
+	case "iac.terraspace-down":
+		return 367
+	case "identity.access-policy-write":
+		return 397
+	case "identity.account-disabled":
+		return 394
+	case "identity.aws-auth":
+		return 398
+	case "identity.aws-auth-fed":
+		return 403
+	case "identity.aws-lockout":
+		return 391
+	case "identity.cert-revoke":
+		return 400
+	case "identity.client-secret-regenerated":
+		return 395
+	case "identity.client-secret-regenerated-api":
+		return 396
+	case "identity.deny-all":
+		return 393
+	case "identity.dsrm":
+		return 965
+	case "identity.htpasswd-delete":
+		return 404
+	case "identity.iam-policy-replace":
+		return 392
+	case "identity.ipa-getkeytab":
+		return 408
+	case "identity.kdc-destroy":
+		return 409
+	case "identity.kerberos-principal":
+		return 407
+	case "identity.kms-key-policy-replace":
+		return 410
+	case "identity.ldap-rename":
+		return 401
+	case "identity.ldif-delete":
+		return 402
+	case "identity.password-file-recreated":
+		return 405
+	case "identity.rbac-patch":
+		return 399
+	case "identity.vault-policies-empty":
+		return 406
+	case "identity.windows-account-off":
+		return 952
+	case "k8s.apply-force-prod":
+		return 538
+	case "k8s.apply-prune":
+		return 433
+	case "k8s.apply-uninstall-manifest":
+		return 484
+	case "k8s.backups-kept-none":
+		return 483
+	case "k8s.cluster-state-restore":
+		return 487
+	case "k8s.cluster-uninstall":
+		return 436
+	case "k8s.clusterctl-move":
+		return 489
+	case "k8s.config-delete-prod":
+		return 425
+	case "k8s.context-delete-prod":
+		return 426
+	case "k8s.ctx-plugin-delete-prod":
+		return 486
+	case "k8s.delete":
+		return 423
+	case "k8s.delete-all":
+		return 421
+	case "k8s.delete-namespace":
+		return 420
+	case "k8s.delete-storage":
+		return 422
+	case "k8s.drain":
+		return 429
+	case "k8s.finalize-api":
+		return 428
+	case "k8s.finalizers-remove":
+		return 424
+	case "k8s.kubecm-delete-prod":
+		return 427
+	case "k8s.local-cluster-prod-delete":
+		return 437
+	case "k8s.local-kind-prod-delete":
+		return 438
+	case "k8s.local-vm-prod-delete":
+		return 439
+	case "k8s.mark-delete":
+		return 478
+	case "k8s.mark-pause-prod":
+		return 480
+	case "k8s.mark-scale-zero":
+		return 479
+	case "k8s.operator-retention":
+		return 482
+	case "k8s.operator-safeguard-off":
+		return 477
+	case "k8s.patch-removes-volume":
+		return 441
+	case "k8s.patch-scale-zero":
+		return 432
+	case "k8s.psa-privileged":
+		return 481
+	case "k8s.scale-zero":
+		return 431
+	case "k8s.secret-data-removed":
+		return 440
+	case "k8s.taint-noexecute":
+		return 430
+	case "k8s.talos-etcd-recover":
+		return 488
+	case "k8s.vm-copy-onto-data":
+		return 485
+	case "machines.maas-erase":
+		return 442
+	case "ml.find-model-files":
+		return 451
+	case "ml.hf-cache-delete":
+		return 443
+	case "ml.hf-history-squash":
+		return 444
+	case "ml.hf-made-public":
+		return 446
+	case "ml.hf-made-public-code":
+		return 447
+	case "ml.hf-upload-deletes":
+		return 445
+	case "ml.notebook-over-input":
+		return 449
+	case "ml.registry-archive":
+		return 448
+	case "ml.rm-model-files":
+		return 450
+	case "mlflow.gc":
+		return 346
+	case "net.clear-sessions":
+		return 455
+	case "net.config-file-remove":
+		return 458
+	case "net.config-remove":
+		return 452
+	case "net.config-replace":
+		return 456
+	case "net.dns-sync-force":
+		return 459
+	case "net.erase":
+		return 453
+	case "net.napalm-replace":
+		return 457
+	case "net.reload":
+		return 454
+	case "obs.alarm-actions-off":
+		return 471
+	case "obs.alert-disabled":
+		return 468
+	case "obs.alerts-muted":
+		return 460
+	case "obs.chart-alerting-off":
+		return 472
+	case "obs.delete-protection-off":
+		return 473
+	case "obs.evidence-client-delete":
+		return 475
+	case "obs.flag-archive":
+		return 474
+	case "obs.flag-cli-prod":
+		return 462
+	case "obs.flag-prod":
+		return 461
+	case "obs.loki-delete":
+		return 466
+	case "obs.metrics-retention":
+		return 464
+	case "obs.retention-api":
+		return 470
+	case "obs.rules-sync-prod":
+		return 469
+	case "obs.siem-agent-remove":
+		return 476
+	case "obs.splunk-clean":
+		return 467
+	case "obs.telemetry-purged":
+		return 465
+	case "obs.thanos-bucket":
+		return 463
+	case "orm.auto-ddl-deployed":
+		return 498
+	case "orm.auto-ddl-prod":
+		return 497
+	case "orm.build-plugin-clean":
+		return 500
+	case "orm.code-mass-delete":
+		return 491
+	case "orm.dev-migrate-prod":
+		return 496
+	case "orm.django-zero-test":
+		return 505
+	case "orm.migrate-to-zero":
+		return 499
+	case "orm.migration-down":
+		return 492
+	case "orm.migration-down-local":
+		return 493
+	case "orm.php-dml-delete":
+		return 504
+	case "orm.runner-mass-delete":
+		return 490
+	case "orm.schema-drop":
+		return 501
+	case "orm.schema-drop-scratch":
+		return 506
+	case "orm.schema-push-force":
+		return 494
+	case "orm.schema-push-prod":
+		return 495
+	case "orm.seed-forced":
+		return 503
+	case "orm.seed-prod":
+		return 502
+	case "pipeline.airflow-clear-range":
+		return 931
+	case "pipeline.airflow-db-clean":
+		return 932
+	case "pipeline.airflow-reset-dagruns":
+		return 933
+	case "pipeline.emr-protection-off":
+		return 945
+	case "pipeline.lakefs-gc-rules":
+		return 946
+	case "pipeline.nessie-ref":
+		return 941
+	case "pipeline.replacing-load":
+		return 940
+	case "pipeline.sqlmesh-invalidate":
+		return 935
+	case "pipeline.sqlmesh-restate":
+		return 936
+	case "platform.danger-option":
+		return 526
+	case "platform.dev-theme-delete":
+		return 553
+	case "platform.plesk-remove":
+		return 556
+	case "platform.schedule-paused-prod":
+		return 548
+	case "platform.scratch-org-delete":
+		return 552
+	case "platform.service-disabled":
+		return 508
+	case "platform.site-sync-over-prod":
+		return 554
+	case "platform.site-write-prod":
+		return 555
+	case "platform.stop-prod":
+		return 507
+	case "platform.transfer-replaces":
+		return 534
+	case "saas.apex-delete":
+		return 606
+	case "saas.strapi-import-forced":
+		return 607
+	case "saas.stripe-fixtures-live":
+		return 609
+	case "saas.stripe-test-key":
+		return 608
+	case "safeguard.audit-off":
+		return 620
+	case "safeguard.auditctl-off":
+		return 621
+	case "safeguard.auditpol-off":
+		return 622
+	case "safeguard.compaction-on":
+		return 617
+	case "safeguard.durability-off":
+		return 615
+	case "safeguard.git-config-off":
+		return 613
+	case "safeguard.gsutil-retention":
+		return 623
+	case "safeguard.immutable-off":
+		return 616
+	case "safeguard.keep-annotation-removed":
+		return 544
+	case "safeguard.off":
+		return 610
+	case "safeguard.registry-lock-off":
+		return 618
+	case "safeguard.retention-short":
+		return 614
+	case "safeguard.security-agent-off":
+		return 612
+	case "safeguard.security-off":
+		return 611
+	case "safeguard.versioning-suspend":
+		return 619
+	case "search.cloudsearch-delete":
+		return 625
+	case "search.dump-load":
+		return 626
+	case "search.index-overwrite":
+		return 532
+	case "search.lifecycle-delete":
+		return 629
+	case "search.reset-builtin-password":
+		return 630
+	case "search.site-index-clear":
+		return 627
+	case "search.site-index-setup":
+		return 628
+	case "search.solr-post-delete":
+		return 624
+	case "secrets.acme-revoke":
+		return 650
+	case "secrets.build-keychain-delete":
+		return 651
+	case "secrets.decrypt-in-place":
+		return 637
+	case "secrets.destroy":
+		return 631
+	case "secrets.foreign-source":
+		return 641
+	case "secrets.git-crypt-lock-force":
+		return 647
+	case "secrets.git-secret-reveal-force":
+		return 649
+	case "secrets.kube-secret-upsert":
+		return 646
+	case "secrets.overwrite-prod":
+		return 645
+	case "secrets.pki-tidy-now":
+		return 648
+	case "secrets.revoke-prefix":
+		return 632
+	case "secrets.revoke-self":
+		return 633
+	case "secrets.set-empty":
+		return 640
+	case "secrets.sops-remove-recipient":
+		return 638
+	case "secrets.sops-set-empty":
+		return 643
+	case "secrets.vault-decrypt-in-place":
+		return 639
+	case "secrets.vault-destroy-path":
+		return 635
+	case "secrets.vault-kv-put-prod":
+		return 642
+	case "secrets.vault-operator":
+		return 527
+	case "secrets.vault-policy-everything":
+		return 644
+	case "secrets.vault-revoke-path":
+		return 636
+	case "secrets.vault-sys":
+		return 634
+	case "secrets.versions-expire":
+		return 545
+	case "self.allow":
+		return 653
+	case "self.approve":
+		return 652
+	case "self.files":
+		return 656
+	case "self.kill":
+		return 654
+	case "self.kill-pid":
+		return 655
+	case "self.maybe":
+		return 658
+	case "self.parent":
+		return 662
+	case "self.redirect":
+		return 657
+	case "self.runs-later":
+		return 661
+	case "self.unpack":
+		return 659
+	case "self.unpack-unknown":
+		return 660
+	case "store.aerospike-truncate":
+		return 679
+	case "store.arango-drop":
+		return 674
+	case "store.arango-overwrite":
+		return 675
+	case "store.bucket-delete":
+		return 666
+	case "store.cassandra-node":
+		return 677
+	case "store.cassandra-outage":
+		return 180
+	case "store.cassandra-snapshot-clear":
+		return 676
+	case "store.clickhouse-replace":
+		return 683
+	case "store.cluster-leave":
+		return 684
+	case "store.cluster-rebalance-out":
+		return 685
+	case "store.cockroach-unsafe":
+		return 176
+	case "store.cypher-delete":
+		return 667
+	case "store.cypher-delete-filtered":
+		return 668
+	case "store.db2-instance":
+		return 183
+	case "store.delete-prefix":
+		return 664
+	case "store.dgraph-drop":
+		return 682
+	case "store.dynamodb-batch-delete":
+		return 680
+	case "store.dynamodb-statement":
+		return 681
+	case "store.etcd-compact":
+		return 692
+	case "store.fdb-clear":
+		return 678
+	case "store.fdb-topology":
+		return 177
+	case "store.firebird-replace":
+		return 185
+	case "store.firebird-shut":
+		return 184
+	case "store.goldengate-delete":
+		return 190
+	case "store.hdfs-rm":
+		return 937
+	case "store.impdp-replace":
+		return 186
+	case "store.influx-drop":
+		return 669
+	case "store.irods-remove":
+		return 690
+	case "store.irods-trash-empty":
+		return 691
+	case "store.keeper-remove":
+		return 687
+	case "store.lock-key-delete":
+		return 665
+	case "store.memcached-flush":
+		return 672
+	case "store.mongo-outage":
+		return 179
+	case "store.n1ql":
+		return 187
+	case "store.neo4j-overwrite":
+		return 673
+	case "store.node-drain":
+		return 688
+	case "store.oracle-script":
+		return 189
+	case "store.redis-delete":
+		return 148
+	case "store.replica-remove":
+		return 689
+	case "store.retention-short":
+		return 528
+	case "store.retention-short-api":
+		return 539
+	case "store.rman-delete":
+		return 178
+	case "store.snapshot-restore":
+		return 670
+	case "store.socket-commands":
+		return 671
+	case "store.sstable-cleanup":
+		return 181
+	case "store.tiup-clean":
+		return 182
+	case "store.ttl-short":
+		return 540
+	case "store.vitess-reparent":
+		return 174
+	case "store.vitess-workflow-complete":
+		return 175
+	case "store.yugabyte-leader":
+		return 188
+	case "store.zookeeper-remove":
+		return 686
+	case "sys.account-expire":
+		return 760
+	case "sys.accounts":
+		return 832
+	case "sys.accounts-bsd":
+		return 785
+	case "sys.accounts-dseditgroup":
+		return 795
+	case "sys.accounts-groups":
+		return 834
+	case "sys.accounts-macos-disable":
+		return 818
+	case "sys.accounts-usermod":
+		return 833
+	case "sys.admin-group-remove":
+		return 758
+	case "sys.antivirus-off":
+		return 951
+	case "sys.apparmor-off":
+		return 770
+	case "sys.archive-onto-device":
+		return 706
+	case "sys.at-remove-many":
+		return 786
+	case "sys.bacnet-write":
+		return 517
+	case "sys.badblocks-write":
+		return 697
+	case "sys.batch-cancel-all":
+		return 851
+	case "sys.bitlocker-off":
+		return 963
+	case "sys.bmc-destroys":
+		return 364
+	case "sys.bmc-power":
+		return 793
+	case "sys.boot-entries":
+		return 748
+	case "sys.boot-target-rescue":
+		return 764
+	case "sys.bootloader-install":
+		return 775
+	case "sys.btrfs-repair":
+		return 722
+	case "sys.btrfs-shrink":
+		return 718
+	case "sys.certutil-delete":
+		return 967
+	case "sys.chezmoi-force":
+		return 210
+	case "sys.clock-set":
+		return 784
+	case "sys.cluster-destroy-storage":
+		return 746
+	case "sys.cluster-reset":
+		return 745
+	case "sys.cluster-uninstall":
+		return 743
+	case "sys.cluster-uninstall-script":
+		return 744
+	case "sys.compliance-policy-off":
+		return 962
+	case "sys.conntrack-flush":
+		return 798
+	case "sys.copy-device":
+		return 707
+	case "sys.crontab-remove":
+		return 828
+	case "sys.crontab-replace":
+		return 843
+	case "sys.cryptsetup-erase":
+		return 723
+	case "sys.cryptsetup-format":
+		return 725
+	case "sys.cryptsetup-keys":
+		return 724
+	case "sys.dbus-power":
+		return 817
+	case "sys.dd-device":
+		return 705
+	case "sys.ddrescue-device":
+		return 709
+	case "sys.debugfs-write":
+		return 720
+	case "sys.discard":
+		return 696
+	case "sys.disk-unlock-removed":
+		return 813
+	case "sys.diskpart-wipe":
+		return 960
+	case "sys.diskutil":
+		return 704
+	case "sys.domain-leave":
+		return 953
+	case "sys.dotfiles-git-checkout":
+		return 207
+	case "sys.dotfiles-git-clean":
+		return 205
+	case "sys.dotfiles-git-discard":
+		return 206
+	case "sys.dotfiles-git-restore":
+		return 208
+	case "sys.event-log-clear":
+		return 214
+	case "sys.firewall-flush":
+		return 829
+	case "sys.firewall-lockout":
+		return 757
+	case "sys.firewall-off":
+		return 830
+	case "sys.firewall-panic":
+		return 831
+	case "sys.firewall-rule-by-number":
+		return 789
+	case "sys.flux-cancel-all":
+		return 852
+	case "sys.flux-cancelall":
+		return 853
+	case "sys.fork-bomb":
+		return 842
+	case "sys.free-space-wipe":
+		return 203
+	case "sys.fs-freeze":
+		return 792
+	case "sys.fs-repair":
+		return 719
+	case "sys.fs-shrink":
+		return 717
+	case "sys.gatekeeper-off":
+		return 202
+	case "sys.geli-kill":
+		return 820
+	case "sys.generations-delete":
+		return 779
+	case "sys.gitlab-cleanse":
+		return 747
+	case "sys.gpfs-delete":
+		return 751
+	case "sys.gpfs-offline":
+		return 752
+	case "sys.gpfs-restore":
+		return 754
+	case "sys.gpfs-shutdown":
+		return 753
+	case "sys.hdparm-erase":
+		return 699
+	case "sys.host-power":
+		return 361
+	case "sys.housekeeping-forced":
+		return 787
+	case "sys.hypervisor-shell":
+		return 365
+	case "sys.ibmi-cl-destroy":
+		return 821
+	case "sys.ignition-restore":
+		return 514
+	case "sys.initramfs-delete":
+		return 776
+	case "sys.jobs-cancel-listed":
+		return 846
+	case "sys.journal-vacuum":
+		return 740
+	case "sys.kernel-module-unload":
+		return 773
+	case "sys.kernel-security-args":
+		return 771
+	case "sys.kill-all":
+		return 824
+	case "sys.kill-everything":
+		return 825
+	case "sys.kill-init":
+		return 844
+	case "sys.kill-server":
+		return 827
+	case "sys.kill-system-daemon":
+		return 803
+	case "sys.kill-system-daemon-pid":
+		return 804
+	case "sys.kill-user":
+		return 826
+	case "sys.launchctl-system":
+		return 199
+	case "sys.log-clear":
+		return 741
+	case "sys.log-erase":
+		return 742
+	case "sys.login-shell-off":
+		return 759
+	case "sys.loop-detach-all":
+		return 800
+	case "sys.lustre-offline":
+		return 755
+	case "sys.lustre-remove":
+		return 756
+	case "sys.lvm-init-device":
+		return 716
+	case "sys.lvm-merge":
+		return 714
+	case "sys.lvm-reduce":
+		return 712
+	case "sys.lvm-reduce-vg":
+		return 715
+	case "sys.lvm-remove":
+		return 710
+	case "sys.lvm-resize":
+		return 713
+	case "sys.machine-stop":
+		return 806
+	case "sys.macos-erase-install":
+		return 797
+	case "sys.macos-network-off":
+		return 790
+	case "sys.macos-remote-login-off":
+		return 794
+	case "sys.macos-update-restart":
+		return 796
+	case "sys.mail-queue-delete-all":
+		return 854
+	case "sys.mdadm":
+		return 726
+	case "sys.mdadm-degrade":
+		return 728
+	case "sys.mdadm-zero":
+		return 727
+	case "sys.mkfs":
+		return 693
+	case "sys.mkswap":
+		return 694
+	case "sys.modbus-cli-write":
+		return 510
+	case "sys.modbus-write":
+		return 509
+	case "sys.netem":
+		return 799
+	case "sys.netplan-apply":
+		return 788
+	case "sys.network-down":
+		return 762
+	case "sys.nfs-unexport-all":
+		return 801
+	case "sys.nologin-file":
+		return 761
+	case "sys.nvme-erase":
+		return 698
+	case "sys.nvram-clear":
+		return 201
+	case "sys.opcua-write":
+		return 511
+	case "sys.os-update-rollback":
+		return 819
+	case "sys.package-history-undo":
+		return 778
+	case "sys.packages-app-data":
+		return 839
+	case "sys.packages-data":
+		return 838
+	case "sys.packages-force":
+		return 836
+	case "sys.packages-pattern":
+		return 837
+	case "sys.packages-remove":
+		return 835
+	case "sys.pam-remove":
+		return 772
+	case "sys.partition":
+		return 700
+	case "sys.partition-gpt":
+		return 702
+	case "sys.partition-parted":
+		return 703
+	case "sys.partition-sfdisk":
+		return 701
+	case "sys.plant-code-write":
+		return 512
+	case "sys.pool-degrade":
+		return 780
+	case "sys.pool-export-forced":
+		return 802
+	case "sys.power":
+		return 822
+	case "sys.power-bare":
+		return 823
+	case "sys.puppet-cert-clean":
+		return 811
+	case "sys.pylogix-write":
+		return 513
+	case "sys.radio-off":
+		return 766
+	case "sys.raid-volume-delete":
+		return 711
+	case "sys.raspi-remote-off":
+		return 763
+	case "sys.remount-readonly":
+		return 783
+	case "sys.repart-wipe":
+		return 816
+	case "sys.rfkill-block":
+		return 767
+	case "sys.salt-destroys":
+		return 805
+	case "sys.salt-down-keys":
+		return 810
+	case "sys.salt-keys-deleted":
+		return 808
+	case "sys.salt-keys-rejected":
+		return 809
+	case "sys.salt-services":
+		return 807
+	case "sys.secureboot-off":
+		return 812
+	case "sys.selinux-permissive":
+		return 768
+	case "sys.selinux-policy-remove":
+		return 769
+	case "sys.services":
+		return 840
+	case "sys.services-other-init":
+		return 777
+	case "sys.settings-domain":
+		return 200
+	case "sys.shadow-copies":
+		return 739
+	case "sys.share-delete":
+		return 954
+	case "sys.slurm-cancel-many":
+		return 845
+	case "sys.slurm-limit-zero":
+		return 847
+	case "sys.slurm-node-down":
+		return 849
+	case "sys.slurm-nodes-down":
+		return 848
+	case "sys.slurm-shutdown":
+		return 850
+	case "sys.snapper":
+		return 735
+	case "sys.stow-unlink":
+		return 209
+	case "sys.sudoers-edit":
+		return 791
+	case "sys.sysctl-write":
+		return 774
+	case "sys.system-config":
+		return 841
+	case "sys.systemd-clean":
+		return 814
+	case "sys.systemd-preset-all":
+		return 815
+	case "sys.tee-device":
+		return 708
+	case "sys.timemachine":
+		return 737
+	case "sys.timemachine-off":
+		return 738
+	case "sys.timeshift":
+		return 736
+	case "sys.unmount-forced":
+		return 782
+	case "sys.vm-disk-destroy":
+		return 363
+	case "sys.vm-power-off":
+		return 360
+	case "sys.vm-snapshot-revert":
+		return 362
+	case "sys.vm-storage":
+		return 749
+	case "sys.volumes-deactivate":
+		return 781
+	case "sys.vpn-down":
+		return 765
+	case "sys.windows-acl-tree":
+		return 958
+	case "sys.windows-boot-failures-ignored":
+		return 956
+	case "sys.windows-boot-recovery-off":
+		return 955
+	case "sys.windows-cmdlet-clear":
+		return 968
+	case "sys.windows-firewall-off":
+		return 950
+	case "sys.windows-hold-off":
+		return 961
+	case "sys.windows-integrity-off":
+		return 957
+	case "sys.windows-link-down":
+		return 966
+	case "sys.windows-service-disabled":
+		return 949
+	case "sys.windows-services":
+		return 948
+	case "sys.windows-takeown-tree":
+		return 959
+	case "sys.wipe-signatures":
+		return 695
+	case "sys.wmic-delete":
+		return 964
+	case "sys.xfs-zero-log":
+		return 721
+	case "sys.zfs-destroy":
+		return 733
+	case "sys.zfs-receive-force":
+		return 734
+	case "sys.zfs-rollback":
+		return 732
+	case "sys.zos-command":
+		return 515
+	case "sys.zos-upload-prod":
+		return 516
+	case "sys.zpool-destroy":
+		return 729
+	case "sys.zpool-devices":
+		return 730
+	case "sys.zpool-rewind":
+		return 731
+	case "undo.restore":
+		return 855
+	case "verbs.access-removed":
+		return 197
+	case "verbs.cleanup-armed":
+		return 196
+	case "verbs.destructive":
+		return 924
+	case "verbs.input-file":
+		return 925
+	case "verbs.retention-short":
+		return 198
 	}
 	return -1
 }
@@ -32139,2446 +32429,2486 @@ func generatedProgram(name string) (lo, hi int) {
 		return 95, 96
 	case "arangosh":
 		return 96, 97
+	case "arcconf":
+		return 97, 99
 	case "argo":
-		return 97, 102
+		return 99, 104
 	case "argocd":
-		return 102, 110
+		return 104, 112
 	case "aria2c":
-		return 110, 111
+		return 112, 113
 	case "arptables":
-		return 111, 112
+		return 113, 114
 	case "artisan":
-		return 112, 124
+		return 114, 126
 	case "asadm":
-		return 124, 125
-	case "asinfo":
-		return 125, 126
-	case "at":
 		return 126, 127
+	case "asinfo":
+		return 127, 128
+	case "at":
+		return 128, 129
 	case "atlas":
-		return 127, 131
+		return 129, 133
 	case "atrm":
-		return 131, 132
-	case "auditctl":
-		return 132, 133
-	case "auth0":
 		return 133, 134
-	case "authconfig":
+	case "auditctl":
 		return 134, 135
-	case "authentik":
-		return 135, 136
-	case "authselect":
-		return 136, 137
-	case "autorestic":
-		return 137, 138
-	case "avrdude":
-		return 138, 139
-	case "awk":
+	case "auditpol":
+		return 135, 137
+	case "auditpol.exe":
+		return 137, 139
+	case "auth0":
 		return 139, 140
+	case "authconfig":
+		return 140, 141
+	case "authentik":
+		return 141, 142
+	case "authselect":
+		return 142, 143
+	case "autorestic":
+		return 143, 144
+	case "avrdude":
+		return 144, 145
+	case "awk":
+		return 145, 146
 	case "aws":
-		return 140, 187
+		return 146, 193
 	case "aws-cdk":
-		return 187, 190
+		return 193, 196
 	case "awslocal":
-		return 190, 228
+		return 196, 234
 	case "awx":
-		return 228, 229
+		return 234, 235
 	case "az":
-		return 229, 271
+		return 235, 277
 	case "azcopy":
-		return 271, 273
+		return 277, 279
 	case "b2":
-		return 273, 275
+		return 279, 281
 	case "bacdcc":
-		return 275, 276
-	case "backup-utility":
-		return 276, 277
-	case "bacrd":
-		return 277, 278
-	case "bacula":
-		return 278, 279
-	case "bacwp":
-		return 279, 280
-	case "bacwpm":
-		return 280, 281
-	case "badblocks":
 		return 281, 282
-	case "balena":
+	case "backup-utility":
 		return 282, 283
-	case "balena-etcher":
+	case "bacrd":
 		return 283, 284
+	case "bacula":
+		return 284, 285
+	case "bacwp":
+		return 285, 286
+	case "bacwpm":
+		return 286, 287
+	case "badblocks":
+		return 287, 288
+	case "balena":
+		return 288, 289
+	case "balena-etcher":
+		return 289, 290
 	case "bao":
-		return 284, 301
+		return 290, 307
 	case "baremetal":
-		return 301, 303
-	case "barman":
-		return 303, 305
-	case "barman-cloud-restore":
-		return 305, 307
-	case "base64":
 		return 307, 309
-	case "bash":
+	case "barman":
 		return 309, 311
+	case "barman-cloud-restore":
+		return 311, 313
+	case "base64":
+		return 313, 315
+	case "bash":
+		return 315, 317
 	case "bat":
-		return 311, 312
+		return 317, 318
 	case "batcat":
-		return 312, 313
+		return 318, 319
 	case "bcdedit":
-		return 313, 316
+		return 319, 322
 	case "bcdedit.exe":
-		return 316, 319
+		return 322, 325
 	case "bconsole":
-		return 319, 320
+		return 325, 326
 	case "bcp":
-		return 320, 321
+		return 326, 327
 	case "beeline":
-		return 321, 328
+		return 327, 334
 	case "bench":
-		return 328, 330
+		return 334, 336
 	case "bfg":
-		return 330, 331
+		return 336, 337
 	case "bfg.jar":
-		return 331, 332
+		return 337, 338
 	case "bin/rails":
-		return 332, 344
+		return 338, 350
 	case "bk":
-		return 344, 346
+		return 350, 352
 	case "bkill":
-		return 346, 348
-	case "blkdiscard":
-		return 348, 349
-	case "bmaptool":
-		return 349, 351
-	case "bootc":
-		return 351, 352
-	case "bootctl":
 		return 352, 354
+	case "blkdiscard":
+		return 354, 355
+	case "bmaptool":
+		return 355, 357
+	case "bootc":
+		return 357, 358
+	case "bootctl":
+		return 358, 360
 	case "borg":
-		return 354, 359
+		return 360, 365
 	case "borgmatic":
-		return 359, 365
+		return 365, 371
 	case "bq":
-		return 365, 376
+		return 371, 382
 	case "brew":
-		return 376, 377
+		return 382, 383
 	case "bru":
-		return 377, 378
+		return 383, 384
 	case "brz":
-		return 378, 383
+		return 384, 389
 	case "bsdtar":
-		return 383, 386
+		return 389, 392
 	case "btrfs":
-		return 386, 389
+		return 392, 395
 	case "btrfstune":
-		return 389, 390
+		return 395, 396
 	case "buf":
-		return 390, 402
+		return 396, 408
 	case "buildkite-agent":
-		return 402, 403
+		return 408, 409
 	case "bun":
-		return 403, 436
+		return 409, 442
 	case "bundle":
-		return 436, 444
+		return 442, 450
 	case "bup":
-		return 444, 446
+		return 450, 452
 	case "busctl":
-		return 446, 447
-	case "busybox":
-		return 447, 448
-	case "bw":
-		return 448, 450
-	case "byobu":
-		return 450, 451
-	case "byobu-screen":
-		return 451, 452
-	case "byobu-tmux":
 		return 452, 453
-	case "bzr":
-		return 453, 458
-	case "caligula":
+	case "busybox":
+		return 453, 454
+	case "bw":
+		return 454, 456
+	case "byobu":
+		return 456, 457
+	case "byobu-screen":
+		return 457, 458
+	case "byobu-tmux":
 		return 458, 459
+	case "bzr":
+		return 459, 464
+	case "caligula":
+		return 464, 465
 	case "cargo":
-		return 459, 461
+		return 465, 467
 	case "cast":
-		return 461, 462
-	case "cat":
-		return 462, 467
-	case "cbq":
 		return 467, 468
+	case "cat":
+		return 468, 473
+	case "cbq":
+		return 473, 474
 	case "cdk":
-		return 468, 471
+		return 474, 477
 	case "cdktf":
-		return 471, 474
+		return 477, 480
 	case "cedardb":
-		return 474, 481
+		return 480, 487
 	case "ceph":
-		return 481, 482
-	case "ceph-authtool":
-		return 482, 483
-	case "certutil":
-		return 483, 485
-	case "certutil.exe":
-		return 485, 487
-	case "cf":
 		return 487, 488
-	case "cfdisk":
+	case "ceph-authtool":
 		return 488, 489
+	case "certutil":
+		return 489, 491
+	case "certutil.exe":
+		return 491, 493
+	case "cf":
+		return 493, 494
+	case "cfdisk":
+		return 494, 495
 	case "cfgutil":
-		return 489, 490
-	case "cgdisk":
-		return 490, 491
-	case "chage":
-		return 491, 492
-	case "chamber":
-		return 492, 495
-	case "changeset":
 		return 495, 496
-	case "chattr":
+	case "cgdisk":
 		return 496, 497
-	case "chdb":
+	case "chage":
 		return 497, 498
+	case "chamber":
+		return 498, 501
+	case "changeset":
+		return 501, 502
+	case "chattr":
+		return 502, 503
+	case "chdb":
+		return 503, 504
 	case "chezmoi":
-		return 498, 499
+		return 504, 505
 	case "chflags":
-		return 499, 500
-	case "chg":
-		return 500, 505
-	case "chgrp":
 		return 505, 506
+	case "chg":
+		return 506, 511
+	case "chgrp":
+		return 511, 512
 	case "chkconfig":
-		return 506, 507
-	case "chmod":
-		return 507, 510
-	case "chown":
-		return 510, 512
-	case "chpasswd":
 		return 512, 513
-	case "chsh":
-		return 513, 514
-	case "cilium":
-		return 514, 515
-	case "cinder":
-		return 515, 516
-	case "cipher":
+	case "chmod":
+		return 513, 516
+	case "chown":
 		return 516, 518
+	case "chpasswd":
+		return 518, 519
+	case "chsh":
+		return 519, 520
+	case "cilium":
+		return 520, 521
+	case "cinder":
+		return 521, 522
+	case "cipher":
+		return 522, 524
 	case "cipher.exe":
-		return 518, 520
+		return 524, 526
 	case "circleci":
-		return 520, 522
+		return 526, 528
 	case "civo":
-		return 522, 523
+		return 528, 529
 	case "cl_napalm_configure":
-		return 523, 524
+		return 529, 530
 	case "claude":
-		return 524, 527
+		return 530, 533
 	case "clear":
-		return 527, 528
+		return 533, 534
 	case "cleartool":
-		return 528, 530
+		return 534, 536
 	case "cleartool.exe":
-		return 530, 532
+		return 536, 538
 	case "clevis":
-		return 532, 533
+		return 538, 539
 	case "clickhouse":
-		return 533, 544
+		return 539, 550
 	case "clickhouse-backup":
-		return 544, 546
+		return 550, 552
 	case "clickhouse-client":
-		return 546, 557
+		return 552, 563
 	case "clickhouse-keeper-client":
-		return 557, 558
+		return 563, 564
 	case "clickhouse-local":
-		return 558, 565
+		return 564, 571
 	case "clusterctl":
-		return 565, 566
+		return 571, 572
 	case "cm":
-		return 566, 568
+		return 572, 574
 	case "cmd":
-		return 568, 570
+		return 574, 576
 	case "cmdlet":
-		return 570, 579
+		return 576, 587
 	case "cockroach":
-		return 579, 592
+		return 587, 600
 	case "code":
-		return 592, 594
+		return 600, 602
 	case "codex":
-		return 594, 597
+		return 602, 605
 	case "colima":
-		return 597, 598
+		return 605, 606
 	case "condor_rm":
-		return 598, 599
+		return 606, 607
 	case "configcat":
-		return 599, 600
+		return 607, 608
 	case "configure":
-		return 600, 601
+		return 608, 609
 	case "confluent":
-		return 601, 602
+		return 609, 610
 	case "conjur":
-		return 602, 603
+		return 610, 611
 	case "conntrack":
-		return 603, 604
-	case "console":
-		return 604, 608
-	case "consul":
-		return 608, 611
-	case "copy":
 		return 611, 612
+	case "console":
+		return 612, 616
+	case "consul":
+		return 616, 619
+	case "copy":
+		return 619, 620
 	case "cortex":
-		return 612, 613
+		return 620, 621
 	case "cortextool":
-		return 613, 614
+		return 621, 622
 	case "couchbase-cli":
-		return 614, 616
+		return 622, 624
 	case "cp":
-		return 616, 622
+		return 624, 630
 	case "cpio":
-		return 622, 623
+		return 630, 631
 	case "cqlsh":
-		return 623, 633
+		return 631, 641
 	case "crane":
-		return 633, 634
-	case "crash":
-		return 634, 641
-	case "create-munge-key":
 		return 641, 642
+	case "crash":
+		return 642, 649
+	case "create-munge-key":
+		return 649, 650
 	case "crictl":
-		return 642, 643
+		return 650, 651
 	case "crontab":
-		return 643, 645
+		return 651, 653
 	case "cryptsetup":
-		return 645, 648
+		return 653, 656
 	case "ct":
-		return 648, 650
+		return 656, 658
 	case "curl":
-		return 650, 689
+		return 658, 697
 	case "curlie":
-		return 689, 720
+		return 697, 728
 	case "cursor-agent":
-		return 720, 721
+		return 728, 729
 	case "cvs":
-		return 721, 724
+		return 729, 732
 	case "cypher-shell":
-		return 724, 727
+		return 732, 735
 	case "d1":
-		return 727, 734
+		return 735, 742
 	case "dapr":
-		return 734, 735
+		return 742, 743
 	case "darcs":
-		return 735, 737
+		return 743, 745
 	case "dash":
-		return 737, 739
+		return 745, 747
 	case "databricks":
-		return 739, 747
+		return 747, 755
 	case "date":
-		return 747, 748
-	case "db2":
-		return 748, 755
-	case "db2idrop":
 		return 755, 756
+	case "db2":
+		return 756, 763
+	case "db2idrop":
+		return 763, 764
 	case "db2stop":
-		return 756, 757
+		return 764, 765
 	case "dbmate":
-		return 757, 760
+		return 765, 768
 	case "dbsqlcli":
-		return 760, 767
+		return 768, 775
 	case "dbt":
-		return 767, 768
+		return 775, 776
 	case "dbus-run-session":
-		return 768, 769
+		return 776, 777
 	case "dbus-send":
-		return 769, 770
+		return 777, 778
 	case "dc3dd":
-		return 770, 772
+		return 778, 780
 	case "dcfldd":
-		return 772, 774
+		return 780, 782
 	case "dd":
-		return 774, 778
+		return 782, 786
 	case "ddrescue":
-		return 778, 779
+		return 786, 787
 	case "debugfs":
-		return 779, 780
+		return 787, 788
 	case "defaults":
-		return 780, 781
+		return 788, 789
 	case "del":
-		return 781, 785
-	case "del-cli":
-		return 785, 789
-	case "delete":
 		return 789, 793
+	case "del-cli":
+		return 793, 797
+	case "delete":
+		return 797, 801
 	case "delgroup":
-		return 793, 794
+		return 801, 802
 	case "deluser":
-		return 794, 795
+		return 802, 803
 	case "deno":
-		return 795, 827
+		return 803, 835
 	case "devcycle":
-		return 827, 829
-	case "devspace":
-		return 829, 830
-	case "dfu-util":
-		return 830, 831
-	case "diesel":
-		return 831, 832
-	case "dinitctl":
-		return 832, 833
-	case "directus":
-		return 833, 834
-	case "discourse":
-		return 834, 835
-	case "diskpart":
 		return 835, 837
+	case "devspace":
+		return 837, 838
+	case "dfu-util":
+		return 838, 839
+	case "diesel":
+		return 839, 840
+	case "dinitctl":
+		return 840, 841
+	case "directus":
+		return 841, 842
+	case "discourse":
+		return 842, 843
+	case "diskpart":
+		return 843, 845
 	case "diskpart.exe":
-		return 837, 839
+		return 845, 847
 	case "diskutil":
-		return 839, 841
+		return 847, 849
 	case "django-admin":
-		return 841, 852
+		return 849, 860
 	case "dltmqm":
-		return 852, 853
+		return 860, 861
 	case "dmesg":
-		return 853, 854
+		return 861, 862
 	case "dmpmqmsg":
-		return 854, 855
+		return 862, 863
 	case "dnf":
-		return 855, 859
+		return 863, 867
 	case "dnf5":
-		return 859, 863
+		return 867, 871
 	case "docker":
-		return 863, 876
+		return 871, 884
 	case "docker-compose":
-		return 876, 881
+		return 884, 889
 	case "docker-machine":
-		return 881, 882
+		return 889, 890
 	case "doctl":
-		return 882, 891
+		return 890, 899
 	case "dog":
-		return 891, 892
+		return 899, 900
 	case "dogshell":
-		return 892, 893
+		return 900, 901
 	case "dokku":
-		return 893, 894
+		return 901, 902
 	case "dolt":
-		return 894, 902
+		return 902, 910
 	case "doppler":
-		return 902, 907
+		return 910, 915
 	case "dosfsck":
-		return 907, 908
-	case "dotenv-vault":
-		return 908, 909
-	case "dotnet":
-		return 909, 915
-	case "dotnet-ef":
 		return 915, 916
+	case "dotenv-vault":
+		return 916, 917
+	case "dotnet":
+		return 917, 923
+	case "dotnet-ef":
+		return 923, 924
 	case "dpkg":
-		return 916, 920
+		return 924, 928
 	case "dragonfly-cli":
-		return 920, 923
+		return 928, 931
 	case "drizzle-kit":
-		return 923, 927
+		return 931, 935
 	case "drone":
-		return 927, 929
+		return 935, 937
 	case "drop":
-		return 929, 932
+		return 937, 940
 	case "dropdb":
-		return 932, 933
+		return 940, 941
 	case "dropdb.exe":
-		return 933, 934
-	case "dropuser":
-		return 934, 935
-	case "drush":
-		return 935, 941
-	case "dscl":
 		return 941, 942
+	case "dropuser":
+		return 942, 943
+	case "drush":
+		return 943, 949
+	case "dscl":
+		return 949, 950
 	case "dseditgroup":
-		return 942, 944
+		return 950, 952
 	case "dsrm":
-		return 944, 945
+		return 952, 953
 	case "dsrm.exe":
-		return 945, 946
+		return 953, 954
 	case "dtach":
-		return 946, 947
+		return 954, 955
 	case "duckdb":
-		return 947, 955
+		return 955, 963
 	case "duckdb-cli":
-		return 955, 962
+		return 963, 970
 	case "dump":
-		return 962, 963
+		return 970, 971
 	case "duplicity":
-		return 963, 965
+		return 971, 973
 	case "duply":
-		return 965, 966
-	case "dvc":
-		return 966, 972
-	case "e2fsck":
-		return 972, 973
-	case "ebtables":
 		return 973, 974
+	case "dvc":
+		return 974, 980
+	case "e2fsck":
+		return 980, 981
+	case "ebtables":
+		return 981, 982
 	case "echo":
-		return 974, 977
+		return 982, 985
 	case "ed":
-		return 977, 978
+		return 985, 986
 	case "edgedb":
-		return 978, 985
+		return 986, 993
 	case "efibootmgr":
-		return 985, 987
+		return 993, 995
 	case "elasticdump":
-		return 987, 988
-	case "elasticsearch-reset-password":
-		return 988, 989
-	case "emacs":
-		return 989, 991
-	case "emerge":
-		return 991, 994
-	case "empty-trash":
-		return 994, 995
-	case "endmqm":
 		return 995, 996
-	case "endmqm.exe":
+	case "elasticsearch-reset-password":
 		return 996, 997
-	case "erase":
-		return 997, 998
-	case "espefuse":
-		return 998, 999
-	case "espefuse.py":
-		return 999, 1000
-	case "esxcli":
-		return 1000, 1002
-	case "etcdctl":
-		return 1002, 1006
-	case "etcdutl":
+	case "emacs":
+		return 997, 999
+	case "emerge":
+		return 999, 1002
+	case "empty-trash":
+		return 1002, 1003
+	case "emqx":
+		return 1003, 1004
+	case "emqx-ctl":
+		return 1004, 1005
+	case "emqx_ctl":
+		return 1005, 1006
+	case "endmqm":
 		return 1006, 1007
-	case "etcher":
+	case "endmqm.exe":
 		return 1007, 1008
-	case "ethdo":
+	case "erase":
 		return 1008, 1009
-	case "ethereal":
+	case "espefuse":
 		return 1009, 1010
-	case "ethstaker-deposit-cli":
+	case "espefuse.py":
 		return 1010, 1011
+	case "esxcli":
+		return 1011, 1013
+	case "etcdctl":
+		return 1013, 1017
+	case "etcdutl":
+		return 1017, 1018
+	case "etcher":
+		return 1018, 1019
+	case "ethdo":
+		return 1019, 1020
+	case "ethereal":
+		return 1020, 1021
+	case "ethstaker-deposit-cli":
+		return 1021, 1022
 	case "evans":
-		return 1011, 1023
+		return 1022, 1034
 	case "exo":
-		return 1023, 1025
+		return 1034, 1036
 	case "exportfs":
-		return 1025, 1026
+		return 1036, 1037
 	case "extlinux":
-		return 1026, 1027
+		return 1037, 1038
 	case "factory_reset":
-		return 1027, 1028
+		return 1038, 1039
 	case "factoryreset":
-		return 1028, 1029
+		return 1039, 1040
 	case "fastboot":
-		return 1029, 1030
+		return 1040, 1041
 	case "fd":
-		return 1030, 1036
+		return 1041, 1047
 	case "fdbcli":
-		return 1036, 1038
+		return 1047, 1049
 	case "fdfind":
-		return 1038, 1044
+		return 1049, 1055
 	case "fdisk":
-		return 1044, 1045
+		return 1055, 1056
 	case "finch":
-		return 1045, 1046
+		return 1056, 1057
 	case "find":
-		return 1046, 1058
+		return 1057, 1069
 	case "firebase":
-		return 1058, 1059
-	case "firewall-cmd":
-		return 1059, 1062
-	case "firstboot":
-		return 1062, 1063
-	case "fixparts":
-		return 1063, 1064
-	case "flagger":
-		return 1064, 1065
-	case "flagsmith":
-		return 1065, 1067
-	case "flash_erase":
-		return 1067, 1068
-	case "flash_eraseall":
-		return 1068, 1069
-	case "flashcp":
 		return 1069, 1070
-	case "flashrom":
-		return 1070, 1071
-	case "flask":
-		return 1071, 1074
-	case "flatpak":
-		return 1074, 1077
-	case "flipt":
-		return 1077, 1078
-	case "flit":
+	case "firewall-cmd":
+		return 1070, 1073
+	case "firstboot":
+		return 1073, 1074
+	case "fixparts":
+		return 1074, 1075
+	case "flagger":
+		return 1075, 1076
+	case "flagsmith":
+		return 1076, 1078
+	case "flash_erase":
 		return 1078, 1079
+	case "flash_eraseall":
+		return 1079, 1080
+	case "flashcp":
+		return 1080, 1081
+	case "flashrom":
+		return 1081, 1082
+	case "flask":
+		return 1082, 1085
+	case "flatpak":
+		return 1085, 1088
+	case "flipt":
+		return 1088, 1089
+	case "flit":
+		return 1089, 1090
 	case "flux":
-		return 1079, 1087
+		return 1090, 1098
 	case "fluxctl":
-		return 1087, 1088
+		return 1098, 1099
 	case "fly":
-		return 1088, 1095
+		return 1099, 1106
 	case "flyctl":
-		return 1095, 1100
+		return 1106, 1111
 	case "flyway":
-		return 1100, 1102
+		return 1111, 1113
 	case "forge":
-		return 1102, 1103
-	case "format":
-		return 1103, 1104
-	case "fossil":
-		return 1104, 1109
-	case "freebsd-update":
-		return 1109, 1110
-	case "fsck":
-		return 1110, 1111
-	case "fsck.btrfs":
-		return 1111, 1112
-	case "fsck.ext2":
-		return 1112, 1113
-	case "fsck.ext3":
 		return 1113, 1114
-	case "fsck.ext4":
+	case "format":
 		return 1114, 1115
-	case "fsck.fat":
-		return 1115, 1116
-	case "fsck.vfat":
-		return 1116, 1117
-	case "fsck.xfs":
-		return 1117, 1118
-	case "fsfreeze":
-		return 1118, 1119
-	case "ftp":
-		return 1119, 1121
-	case "fuser":
+	case "fossil":
+		return 1115, 1120
+	case "freebsd-update":
+		return 1120, 1121
+	case "fsck":
 		return 1121, 1122
-	case "fw_setenv":
+	case "fsck.btrfs":
 		return 1122, 1123
-	case "gam":
+	case "fsck.ext2":
 		return 1123, 1124
-	case "gamadv-xtd3":
+	case "fsck.ext3":
 		return 1124, 1125
-	case "garden":
+	case "fsck.ext4":
 		return 1125, 1126
-	case "gbak":
+	case "fsck.fat":
 		return 1126, 1127
+	case "fsck.vfat":
+		return 1127, 1128
+	case "fsck.xfs":
+		return 1128, 1129
+	case "fsfreeze":
+		return 1129, 1130
+	case "ftp":
+		return 1130, 1132
+	case "fuser":
+		return 1132, 1133
+	case "fw_setenv":
+		return 1133, 1134
+	case "gam":
+		return 1134, 1135
+	case "gamadv-xtd3":
+		return 1135, 1136
+	case "garden":
+		return 1136, 1137
+	case "gbak":
+		return 1137, 1138
 	case "gcloud":
-		return 1127, 1163
+		return 1138, 1174
 	case "gcrane":
-		return 1163, 1164
+		return 1174, 1175
 	case "gdate":
-		return 1164, 1165
-	case "gdbus":
-		return 1165, 1166
-	case "gddrescue":
-		return 1166, 1167
-	case "gdisk":
-		return 1167, 1168
-	case "gel":
-		return 1168, 1175
-	case "geli":
 		return 1175, 1176
+	case "gdbus":
+		return 1176, 1177
+	case "gddrescue":
+		return 1177, 1178
+	case "gdisk":
+		return 1178, 1179
+	case "gel":
+		return 1179, 1186
+	case "geli":
+		return 1186, 1187
 	case "gem":
-		return 1176, 1178
+		return 1187, 1189
 	case "gemini":
-		return 1178, 1182
+		return 1189, 1193
 	case "gerrit":
-		return 1182, 1185
+		return 1193, 1196
 	case "get":
-		return 1185, 1197
+		return 1196, 1208
 	case "gfind":
-		return 1197, 1209
+		return 1208, 1220
 	case "gfix":
-		return 1209, 1210
+		return 1220, 1221
 	case "ggsci":
-		return 1210, 1211
+		return 1221, 1222
 	case "gh":
-		return 1211, 1242
+		return 1222, 1253
 	case "gh-ost":
-		return 1242, 1243
+		return 1253, 1254
 	case "ghe-restore":
-		return 1243, 1245
+		return 1254, 1256
 	case "ghz":
-		return 1245, 1257
+		return 1256, 1268
 	case "gio":
-		return 1257, 1258
+		return 1268, 1269
 	case "git":
-		return 1258, 1304
+		return 1269, 1315
 	case "git-annex":
-		return 1304, 1309
+		return 1315, 1320
 	case "git-crypt":
-		return 1309, 1310
+		return 1320, 1321
 	case "git-filter-repo":
-		return 1310, 1312
+		return 1321, 1323
 	case "git-lfs":
-		return 1312, 1314
+		return 1323, 1325
 	case "git-secret":
-		return 1314, 1315
+		return 1325, 1326
 	case "gitlab-backup":
-		return 1315, 1316
+		return 1326, 1327
 	case "gitlab-ctl":
-		return 1316, 1318
+		return 1327, 1329
 	case "gitlab-psql":
-		return 1318, 1330
+		return 1329, 1341
 	case "gitlab-rails":
-		return 1330, 1344
+		return 1341, 1355
 	case "gitlab-rake":
-		return 1344, 1349
+		return 1355, 1360
 	case "glab":
-		return 1349, 1375
+		return 1360, 1386
 	case "gluster":
-		return 1375, 1376
-	case "gmake":
-		return 1376, 1377
-	case "goose":
-		return 1377, 1380
-	case "gopass":
-		return 1380, 1382
-	case "goreleaser":
-		return 1382, 1383
-	case "govc":
-		return 1383, 1386
-	case "gpart":
 		return 1386, 1387
-	case "gparted":
+	case "gmake":
 		return 1387, 1388
-	case "gpasswd":
-		return 1388, 1389
-	case "gpg":
-		return 1389, 1391
-	case "gpg2":
-		return 1391, 1392
-	case "gradle":
-		return 1392, 1394
-	case "gradlew":
-		return 1394, 1396
-	case "graphile-migrate":
-		return 1396, 1398
-	case "grep":
+	case "goose":
+		return 1388, 1391
+	case "gopass":
+		return 1391, 1393
+	case "goreleaser":
+		return 1393, 1394
+	case "govc":
+		return 1394, 1397
+	case "gpart":
+		return 1397, 1398
+	case "gparted":
 		return 1398, 1399
-	case "groupdel":
+	case "gpasswd":
 		return 1399, 1400
+	case "gpg":
+		return 1400, 1402
+	case "gpg2":
+		return 1402, 1403
+	case "gradle":
+		return 1403, 1405
+	case "gradlew":
+		return 1405, 1407
+	case "graphile-migrate":
+		return 1407, 1409
+	case "grep":
+		return 1409, 1410
+	case "groupdel":
+		return 1410, 1411
 	case "groupmems":
-		return 1400, 1401
+		return 1411, 1412
 	case "grpc_cli":
-		return 1401, 1413
+		return 1412, 1424
 	case "grpcurl":
-		return 1413, 1425
+		return 1424, 1436
 	case "grub-editenv":
-		return 1425, 1426
+		return 1436, 1437
 	case "grub-install":
-		return 1426, 1427
+		return 1437, 1438
 	case "grub2-editenv":
-		return 1427, 1428
+		return 1438, 1439
 	case "grub2-install":
-		return 1428, 1429
+		return 1439, 1440
 	case "grubby":
-		return 1429, 1430
+		return 1440, 1441
 	case "gsed":
-		return 1430, 1431
-	case "gsutil":
-		return 1431, 1438
-	case "gtar":
-		return 1438, 1441
-	case "gtrash":
 		return 1441, 1442
-	case "guard":
-		return 1442, 1445
-	case "guix":
-		return 1445, 1446
-	case "gunzip":
-		return 1446, 1447
-	case "gwcmd":
-		return 1447, 1448
-	case "gwcmd.bat":
-		return 1448, 1449
-	case "gwcmd.exe":
-		return 1449, 1450
-	case "gwcmd.sh":
-		return 1450, 1451
-	case "hadoop":
-		return 1451, 1452
-	case "halt":
+	case "gsutil":
+		return 1442, 1449
+	case "gtar":
+		return 1449, 1452
+	case "gtrash":
 		return 1452, 1453
-	case "hardhat":
-		return 1453, 1454
-	case "harness":
-		return 1454, 1456
-	case "hatch":
+	case "guard":
+		return 1453, 1456
+	case "guix":
 		return 1456, 1457
+	case "gunzip":
+		return 1457, 1458
+	case "gwcmd":
+		return 1458, 1459
+	case "gwcmd.bat":
+		return 1459, 1460
+	case "gwcmd.exe":
+		return 1460, 1461
+	case "gwcmd.sh":
+		return 1461, 1462
+	case "hadoop":
+		return 1462, 1463
+	case "halt":
+		return 1463, 1464
+	case "hardhat":
+		return 1464, 1465
+	case "harness":
+		return 1465, 1467
+	case "hatch":
+		return 1467, 1468
 	case "hcloud":
-		return 1457, 1462
+		return 1468, 1473
 	case "hdbsql":
-		return 1462, 1469
+		return 1473, 1480
 	case "hdfs":
-		return 1469, 1470
+		return 1480, 1481
 	case "hdparm":
-		return 1470, 1471
+		return 1481, 1482
 	case "head":
-		return 1471, 1484
+		return 1482, 1495
 	case "headscale":
-		return 1484, 1485
+		return 1495, 1496
 	case "helm":
-		return 1485, 1492
+		return 1496, 1503
 	case "helmfile":
-		return 1492, 1496
+		return 1503, 1507
 	case "helmsman":
-		return 1496, 1497
+		return 1507, 1508
 	case "heroku":
-		return 1497, 1505
+		return 1508, 1516
 	case "hexdump":
-		return 1505, 1506
+		return 1516, 1517
 	case "hey":
-		return 1506, 1518
+		return 1517, 1529
 	case "hf":
-		return 1518, 1520
+		return 1529, 1531
 	case "hg":
-		return 1520, 1525
+		return 1531, 1536
 	case "hive":
-		return 1525, 1532
+		return 1536, 1543
 	case "home-manager":
-		return 1532, 1533
+		return 1543, 1544
+	case "hpacucli":
+		return 1544, 1545
+	case "hpssacli":
+		return 1545, 1546
+	case "htdigest":
+		return 1546, 1548
 	case "htpasswd":
-		return 1533, 1534
+		return 1548, 1550
 	case "htpasswd2":
-		return 1534, 1535
+		return 1550, 1552
 	case "http":
-		return 1535, 1571
+		return 1552, 1588
 	case "httpie":
-		return 1571, 1574
+		return 1588, 1591
 	case "https":
-		return 1574, 1609
+		return 1591, 1626
 	case "httpx":
-		return 1609, 1635
+		return 1626, 1652
 	case "httpyac":
-		return 1635, 1636
-	case "hub":
-		return 1636, 1649
-	case "huggingface-cli":
-		return 1649, 1651
-	case "hurl":
-		return 1651, 1652
-	case "hwclock":
 		return 1652, 1653
+	case "hub":
+		return 1653, 1666
+	case "huggingface-cli":
+		return 1666, 1668
+	case "hurl":
+		return 1668, 1669
+	case "hwclock":
+		return 1669, 1670
 	case "ibmcloud":
-		return 1653, 1655
+		return 1670, 1672
 	case "icacls":
-		return 1655, 1657
+		return 1672, 1674
 	case "icacls.exe":
-		return 1657, 1659
+		return 1674, 1676
 	case "idevicerestore":
-		return 1659, 1660
+		return 1676, 1677
 	case "idf.py":
-		return 1660, 1661
+		return 1677, 1678
 	case "ifconfig":
-		return 1661, 1662
+		return 1678, 1679
 	case "ifdown":
-		return 1662, 1663
+		return 1679, 1680
 	case "ijhttp":
-		return 1663, 1664
+		return 1680, 1681
 	case "ilorest":
-		return 1664, 1666
+		return 1681, 1683
 	case "impala-shell":
-		return 1666, 1673
+		return 1683, 1690
 	case "impdp":
-		return 1673, 1674
-	case "incus":
-		return 1674, 1677
-	case "infisical":
-		return 1677, 1681
-	case "influx":
-		return 1681, 1687
-	case "influxd":
-		return 1687, 1688
-	case "influxdb3":
-		return 1688, 1689
-	case "init":
-		return 1689, 1690
-	case "innobackupex":
 		return 1690, 1691
-	case "insmod":
-		return 1691, 1692
-	case "install":
-		return 1692, 1698
-	case "install-mbr":
-		return 1698, 1699
-	case "ip":
-		return 1699, 1700
-	case "ip6tables":
-		return 1700, 1702
-	case "ip6tables-legacy":
-		return 1702, 1704
-	case "ip6tables-nft":
-		return 1704, 1706
-	case "ipa":
+	case "incus":
+		return 1691, 1694
+	case "infisical":
+		return 1694, 1698
+	case "influx":
+		return 1698, 1704
+	case "influxd":
+		return 1704, 1705
+	case "influxdb3":
+		return 1705, 1706
+	case "init":
 		return 1706, 1707
-	case "ipa-getkeytab":
+	case "innobackupex":
 		return 1707, 1708
-	case "ipmitool":
-		return 1708, 1712
-	case "ipmiutil":
-		return 1712, 1713
-	case "iptables":
-		return 1713, 1715
-	case "iptables-legacy":
-		return 1715, 1717
-	case "iptables-nft":
+	case "insmod":
+		return 1708, 1709
+	case "install":
+		return 1709, 1715
+	case "install-mbr":
+		return 1715, 1716
+	case "ip":
+		return 1716, 1717
+	case "ip6tables":
 		return 1717, 1719
+	case "ip6tables-legacy":
+		return 1719, 1721
+	case "ip6tables-nft":
+		return 1721, 1723
+	case "ipa":
+		return 1723, 1724
+	case "ipa-getkeytab":
+		return 1724, 1725
+	case "ipmitool":
+		return 1725, 1729
+	case "ipmiutil":
+		return 1729, 1730
+	case "iptables":
+		return 1730, 1732
+	case "iptables-legacy":
+		return 1732, 1734
+	case "iptables-nft":
+		return 1734, 1736
 	case "ipython":
-		return 1719, 1725
+		return 1736, 1742
 	case "irb":
-		return 1725, 1730
+		return 1742, 1747
 	case "irm":
-		return 1730, 1731
+		return 1747, 1748
 	case "irmtrash":
-		return 1731, 1732
+		return 1748, 1749
 	case "ironic":
-		return 1732, 1733
+		return 1749, 1750
 	case "isql":
-		return 1733, 1740
+		return 1750, 1757
 	case "istioctl":
-		return 1740, 1741
+		return 1757, 1758
 	case "java":
-		return 1741, 1746
+		return 1758, 1763
 	case "jenkins":
-		return 1746, 1750
+		return 1763, 1767
 	case "jenkins-cli":
-		return 1750, 1754
+		return 1767, 1771
 	case "jffs2reset":
-		return 1754, 1755
-	case "jj":
-		return 1755, 1761
-	case "journalctl":
-		return 1761, 1762
-	case "jq":
-		return 1762, 1763
-	case "jruby":
-		return 1763, 1768
-	case "just":
-		return 1768, 1769
-	case "k0s":
-		return 1769, 1771
-	case "k0s-uninstall.sh":
 		return 1771, 1772
-	case "k3d":
-		return 1772, 1773
-	case "k3s":
-		return 1773, 1774
-	case "k3s-agent-uninstall.sh":
-		return 1774, 1776
-	case "k3s-uninstall.sh":
-		return 1776, 1778
-	case "kadmin":
+	case "jj":
+		return 1772, 1778
+	case "journalctl":
 		return 1778, 1779
-	case "kadmin.heimdal":
+	case "jq":
 		return 1779, 1780
-	case "kadmin.local":
-		return 1780, 1781
-	case "kafka-acls":
-		return 1781, 1782
-	case "kafka-acls.sh":
-		return 1782, 1783
-	case "kafka-configs":
-		return 1783, 1784
-	case "kafka-configs.sh":
-		return 1784, 1785
-	case "kafka-console-producer":
+	case "jruby":
+		return 1780, 1785
+	case "just":
 		return 1785, 1786
-	case "kafka-console-producer.sh":
-		return 1786, 1787
-	case "kafka-consumer-groups":
-		return 1787, 1788
-	case "kafka-consumer-groups.sh":
+	case "k0s":
+		return 1786, 1788
+	case "k0s-uninstall.sh":
 		return 1788, 1789
-	case "kafka-leader-election":
+	case "k3d":
 		return 1789, 1790
-	case "kafka-leader-election.sh":
+	case "k3s":
 		return 1790, 1791
-	case "kafka-streams-application-reset":
-		return 1791, 1792
-	case "kafka-streams-application-reset.sh":
-		return 1792, 1793
-	case "kafka-topics":
-		return 1793, 1794
-	case "kafka-topics.sh":
-		return 1794, 1795
-	case "kafkacat":
+	case "k3s-agent-uninstall.sh":
+		return 1791, 1793
+	case "k3s-uninstall.sh":
+		return 1793, 1795
+	case "kadmin":
 		return 1795, 1796
-	case "kafkactl":
+	case "kadmin.heimdal":
 		return 1796, 1797
-	case "kanidm":
+	case "kadmin.local":
 		return 1797, 1798
-	case "kapp":
-		return 1798, 1800
-	case "kbld":
-		return 1800, 1801
-	case "kcadm":
-		return 1801, 1803
-	case "kcadm.sh":
+	case "kafka-acls":
+		return 1798, 1799
+	case "kafka-acls.sh":
+		return 1799, 1800
+	case "kafka-configs":
+		return 1800, 1802
+	case "kafka-configs.bat":
+		return 1802, 1803
+	case "kafka-configs.sh":
 		return 1803, 1805
-	case "kcat":
+	case "kafka-console-producer":
 		return 1805, 1806
-	case "kdb5_util":
+	case "kafka-console-producer.sh":
 		return 1806, 1807
-	case "kernel-install":
+	case "kafka-consumer-groups":
 		return 1807, 1808
-	case "kernelstub":
+	case "kafka-consumer-groups.sh":
 		return 1808, 1809
-	case "kexec":
+	case "kafka-leader-election":
 		return 1809, 1810
-	case "kextunload":
+	case "kafka-leader-election.sh":
 		return 1810, 1811
-	case "keycloak-admin":
-		return 1811, 1813
-	case "keydb-cli":
-		return 1813, 1816
-	case "kill":
-		return 1816, 1821
-	case "killall":
-		return 1821, 1825
-	case "killall5":
+	case "kafka-streams-application-reset":
+		return 1811, 1812
+	case "kafka-streams-application-reset.sh":
+		return 1812, 1813
+	case "kafka-topics":
+		return 1813, 1814
+	case "kafka-topics.sh":
+		return 1814, 1815
+	case "kafkacat":
+		return 1815, 1816
+	case "kafkactl":
+		return 1816, 1817
+	case "kanidm":
+		return 1817, 1818
+	case "kapp":
+		return 1818, 1820
+	case "kbld":
+		return 1820, 1821
+	case "kcadm":
+		return 1821, 1823
+	case "kcadm.sh":
+		return 1823, 1825
+	case "kcat":
 		return 1825, 1826
-	case "kind":
+	case "kdb5_util":
 		return 1826, 1827
-	case "kitten":
+	case "kernel-install":
 		return 1827, 1828
-	case "kitty":
+	case "kernelstub":
 		return 1828, 1829
-	case "kldunload":
+	case "kexec":
 		return 1829, 1830
-	case "kluctl":
-		return 1830, 1832
-	case "kmutil":
-		return 1832, 1833
-	case "knex":
-		return 1833, 1837
-	case "knotc":
-		return 1837, 1838
-	case "knsupdate":
-		return 1838, 1839
-	case "kopia":
-		return 1839, 1844
-	case "ksh":
-		return 1844, 1846
-	case "kubeadm":
-		return 1846, 1848
-	case "kubecm":
+	case "kextunload":
+		return 1830, 1831
+	case "keycloak-admin":
+		return 1831, 1833
+	case "keydb-cli":
+		return 1833, 1836
+	case "kill":
+		return 1836, 1841
+	case "killall":
+		return 1841, 1845
+	case "killall5":
+		return 1845, 1846
+	case "kind":
+		return 1846, 1847
+	case "kitten":
+		return 1847, 1848
+	case "kitty":
 		return 1848, 1849
+	case "kldunload":
+		return 1849, 1850
+	case "kluctl":
+		return 1850, 1852
+	case "kmutil":
+		return 1852, 1853
+	case "knex":
+		return 1853, 1857
+	case "knotc":
+		return 1857, 1858
+	case "knsupdate":
+		return 1858, 1859
+	case "kopia":
+		return 1859, 1864
+	case "ksh":
+		return 1864, 1866
+	case "kubeadm":
+		return 1866, 1868
+	case "kubecm":
+		return 1868, 1869
 	case "kubectl":
-		return 1849, 1891
+		return 1869, 1911
 	case "kubectl-argo-rollouts":
-		return 1891, 1893
-	case "kubectl-ctx":
-		return 1893, 1894
-	case "kubectl-hns":
-		return 1894, 1895
-	case "kubectx":
-		return 1895, 1896
-	case "kuzu":
-		return 1896, 1898
-	case "lakectl":
-		return 1898, 1899
-	case "launchctl":
-		return 1899, 1900
-	case "lchsh":
-		return 1900, 1901
-	case "lctl":
-		return 1901, 1902
-	case "ldapadd":
-		return 1902, 1903
-	case "ldapmodify":
-		return 1903, 1904
-	case "ldapmodify.openldap":
-		return 1904, 1905
-	case "ldapmodrdn":
-		return 1905, 1906
-	case "ldcli":
-		return 1906, 1908
-	case "lerna":
-		return 1908, 1909
-	case "less":
-		return 1909, 1910
-	case "lfs":
-		return 1910, 1911
-	case "lftp":
 		return 1911, 1913
-	case "lighthouse":
+	case "kubectl-ctx":
 		return 1913, 1914
-	case "lilo":
+	case "kubectl-hns":
 		return 1914, 1915
-	case "limactl":
-		return 1915, 1917
-	case "linkerd":
-		return 1917, 1918
-	case "linode":
+	case "kubectx":
+		return 1915, 1916
+	case "kuzu":
+		return 1916, 1918
+	case "lakectl":
 		return 1918, 1919
-	case "linode-cli":
-		return 1919, 1924
-	case "liquibase":
-		return 1924, 1927
-	case "litecli":
-		return 1927, 1934
-	case "ln":
+	case "launchctl":
+		return 1919, 1920
+	case "lchsh":
+		return 1920, 1921
+	case "lctl":
+		return 1921, 1922
+	case "ldapadd":
+		return 1922, 1923
+	case "ldapmodify":
+		return 1923, 1924
+	case "ldapmodify.openldap":
+		return 1924, 1925
+	case "ldapmodrdn":
+		return 1925, 1926
+	case "ldcli":
+		return 1926, 1928
+	case "lerna":
+		return 1928, 1929
+	case "less":
+		return 1929, 1930
+	case "lfs":
+		return 1930, 1931
+	case "lftp":
+		return 1931, 1933
+	case "lighthouse":
+		return 1933, 1934
+	case "lilo":
 		return 1934, 1935
-	case "load":
-		return 1935, 1936
-	case "lodestar":
-		return 1936, 1937
-	case "log":
+	case "limactl":
+		return 1935, 1937
+	case "linkerd":
 		return 1937, 1938
-	case "logcli":
+	case "linode":
 		return 1938, 1939
-	case "loginctl":
-		return 1939, 1940
-	case "logrotate":
-		return 1940, 1941
-	case "loki":
-		return 1941, 1942
-	case "losetup":
-		return 1942, 1943
-	case "lpass":
-		return 1943, 1944
-	case "lua":
-		return 1944, 1949
-	case "lvchange":
-		return 1949, 1950
-	case "lvconvert":
-		return 1950, 1951
-	case "lvreduce":
-		return 1951, 1952
-	case "lvremove":
-		return 1952, 1954
-	case "lvresize":
+	case "linode-cli":
+		return 1939, 1944
+	case "liquibase":
+		return 1944, 1947
+	case "litecli":
+		return 1947, 1954
+	case "ln":
 		return 1954, 1955
+	case "load":
+		return 1955, 1956
+	case "lodestar":
+		return 1956, 1957
+	case "log":
+		return 1957, 1958
+	case "logcli":
+		return 1958, 1959
+	case "loginctl":
+		return 1959, 1960
+	case "logrotate":
+		return 1960, 1961
+	case "loki":
+		return 1961, 1962
+	case "losetup":
+		return 1962, 1963
+	case "lpass":
+		return 1963, 1964
+	case "lua":
+		return 1964, 1969
+	case "lvchange":
+		return 1969, 1970
+	case "lvconvert":
+		return 1970, 1971
+	case "lvreduce":
+		return 1971, 1972
+	case "lvremove":
+		return 1972, 1974
+	case "lvresize":
+		return 1974, 1975
 	case "lwp-request":
-		return 1955, 1975
+		return 1975, 1995
 	case "lxc":
-		return 1975, 1977
+		return 1995, 1997
 	case "lxd":
-		return 1977, 1978
+		return 1997, 1998
 	case "maas":
-		return 1978, 1979
+		return 1998, 1999
 	case "machinectl":
-		return 1979, 1980
+		return 1999, 2000
 	case "mage":
-		return 1980, 1981
+		return 2000, 2001
 	case "mail":
-		return 1981, 1982
-	case "mailx":
-		return 1982, 1983
-	case "make":
-		return 1983, 1984
-	case "manage-bde":
-		return 1984, 1985
-	case "manage-bde.exe":
-		return 1985, 1986
-	case "manage.py":
-		return 1986, 2001
-	case "manage_agents":
 		return 2001, 2002
-	case "mariabackup":
+	case "mailx":
 		return 2002, 2003
+	case "make":
+		return 2003, 2004
+	case "manage-bde":
+		return 2004, 2005
+	case "manage-bde.exe":
+		return 2005, 2006
+	case "manage.py":
+		return 2006, 2021
+	case "manage_agents":
+		return 2021, 2022
+	case "mariabackup":
+		return 2022, 2023
 	case "mariadb":
-		return 2003, 2014
+		return 2023, 2034
 	case "mariadb-admin":
-		return 2014, 2015
+		return 2034, 2035
 	case "mariadb-backup":
-		return 2015, 2016
+		return 2035, 2036
 	case "mariadb-import":
-		return 2016, 2017
-	case "mbpoll":
-		return 2017, 2018
-	case "mbpoll.exe":
-		return 2018, 2019
-	case "mbtget":
-		return 2019, 2020
-	case "mc":
-		return 2020, 2026
-	case "mcli":
-		return 2026, 2027
-	case "mdadm":
-		return 2027, 2030
-	case "medusa":
-		return 2030, 2031
-	case "memcflush":
-		return 2031, 2032
-	case "memcrm":
-		return 2032, 2033
-	case "memflush":
-		return 2033, 2034
-	case "memgraph":
-		return 2034, 2036
-	case "memrm":
 		return 2036, 2037
-	case "memurai-cli":
-		return 2037, 2040
-	case "mgconsole":
-		return 2040, 2043
-	case "micro":
-		return 2043, 2044
-	case "microdnf":
-		return 2044, 2047
-	case "microk8s":
-		return 2047, 2051
-	case "migrate":
-		return 2051, 2052
-	case "migrate-mongo":
-		return 2052, 2053
-	case "mikro-orm":
-		return 2053, 2055
-	case "mimir":
+	case "mbpoll":
+		return 2037, 2038
+	case "mbpoll.exe":
+		return 2038, 2039
+	case "mbtget":
+		return 2039, 2040
+	case "mc":
+		return 2040, 2046
+	case "mcli":
+		return 2046, 2047
+	case "mdadm":
+		return 2047, 2050
+	case "medusa":
+		return 2050, 2051
+	case "megacli":
+		return 2051, 2053
+	case "megacli64":
+		return 2053, 2054
+	case "memcflush":
+		return 2054, 2055
+	case "memcrm":
 		return 2055, 2056
-	case "mimirtool":
+	case "memflush":
 		return 2056, 2057
-	case "minikube":
-		return 2057, 2058
-	case "mix":
-		return 2058, 2064
-	case "mkdosfs":
-		return 2064, 2065
-	case "mke2fs":
-		return 2065, 2066
-	case "mkexfatfs":
+	case "memgraph":
+		return 2057, 2059
+	case "memrm":
+		return 2059, 2060
+	case "memurai-cli":
+		return 2060, 2063
+	case "mgconsole":
+		return 2063, 2066
+	case "micro":
 		return 2066, 2067
-	case "mkfs":
-		return 2067, 2068
-	case "mkfs.bcachefs":
-		return 2068, 2069
-	case "mkfs.bfs":
-		return 2069, 2070
-	case "mkfs.btrfs":
-		return 2070, 2071
-	case "mkfs.cramfs":
-		return 2071, 2072
-	case "mkfs.erofs":
-		return 2072, 2073
-	case "mkfs.exfat":
-		return 2073, 2074
-	case "mkfs.ext2":
+	case "microdnf":
+		return 2067, 2070
+	case "microk8s":
+		return 2070, 2074
+	case "migrate":
 		return 2074, 2075
-	case "mkfs.ext3":
+	case "migrate-mongo":
 		return 2075, 2076
-	case "mkfs.ext4":
-		return 2076, 2077
-	case "mkfs.f2fs":
-		return 2077, 2078
-	case "mkfs.fat":
+	case "mikro-orm":
+		return 2076, 2078
+	case "mimir":
 		return 2078, 2079
-	case "mkfs.gfs2":
+	case "mimirtool":
 		return 2079, 2080
-	case "mkfs.hfsplus":
+	case "minikube":
 		return 2080, 2081
-	case "mkfs.jfs":
-		return 2081, 2082
-	case "mkfs.minix":
-		return 2082, 2083
-	case "mkfs.msdos":
-		return 2083, 2084
-	case "mkfs.nilfs2":
-		return 2084, 2085
-	case "mkfs.ntfs":
-		return 2085, 2086
-	case "mkfs.ocfs2":
-		return 2086, 2087
-	case "mkfs.reiserfs":
+	case "mix":
+		return 2081, 2087
+	case "mkdosfs":
 		return 2087, 2088
-	case "mkfs.udf":
+	case "mke2fs":
 		return 2088, 2089
-	case "mkfs.vfat":
+	case "mkexfatfs":
 		return 2089, 2090
-	case "mkfs.xfs":
+	case "mkfs":
 		return 2090, 2091
-	case "mkntfs":
+	case "mkfs.bcachefs":
 		return 2091, 2092
-	case "mkreiserfs":
+	case "mkfs.bfs":
 		return 2092, 2093
-	case "mkswap":
+	case "mkfs.btrfs":
 		return 2093, 2094
-	case "mkudffs":
+	case "mkfs.cramfs":
 		return 2094, 2095
-	case "mlflow":
+	case "mkfs.erofs":
 		return 2095, 2096
-	case "mmdelcallback":
+	case "mkfs.exfat":
 		return 2096, 2097
-	case "mmdeldisk":
+	case "mkfs.ext2":
 		return 2097, 2098
-	case "mmdelfileset":
+	case "mkfs.ext3":
 		return 2098, 2099
-	case "mmdelfs":
+	case "mkfs.ext4":
 		return 2099, 2100
-	case "mmdelnode":
+	case "mkfs.f2fs":
 		return 2100, 2101
-	case "mmdelnsd":
+	case "mkfs.fat":
 		return 2101, 2102
-	case "mmdelsnapshot":
+	case "mkfs.gfs2":
 		return 2102, 2103
-	case "mmrestorefs":
+	case "mkfs.hfsplus":
 		return 2103, 2104
-	case "mmshutdown":
+	case "mkfs.jfs":
 		return 2104, 2105
-	case "mmumount":
+	case "mkfs.minix":
 		return 2105, 2106
-	case "modbus":
+	case "mkfs.msdos":
 		return 2106, 2107
-	case "modpoll":
+	case "mkfs.nilfs2":
 		return 2107, 2108
-	case "modpoll.exe":
+	case "mkfs.ntfs":
 		return 2108, 2109
-	case "modprobe":
+	case "mkfs.ocfs2":
 		return 2109, 2110
-	case "mokutil":
+	case "mkfs.reiserfs":
 		return 2110, 2111
-	case "mongo":
-		return 2111, 2118
-	case "mongoimport":
+	case "mkfs.udf":
+		return 2111, 2112
+	case "mkfs.vfat":
+		return 2112, 2113
+	case "mkfs.xfs":
+		return 2113, 2114
+	case "mkntfs":
+		return 2114, 2115
+	case "mkreiserfs":
+		return 2115, 2116
+	case "mkswap":
+		return 2116, 2117
+	case "mkudffs":
+		return 2117, 2118
+	case "mlflow":
 		return 2118, 2119
-	case "mongosh":
-		return 2119, 2126
-	case "more":
+	case "mmdelcallback":
+		return 2119, 2120
+	case "mmdeldisk":
+		return 2120, 2121
+	case "mmdelfileset":
+		return 2121, 2122
+	case "mmdelfs":
+		return 2122, 2123
+	case "mmdelnode":
+		return 2123, 2124
+	case "mmdelnsd":
+		return 2124, 2125
+	case "mmdelsnapshot":
+		return 2125, 2126
+	case "mmrestorefs":
 		return 2126, 2127
-	case "mosquitto_pub":
-		return 2127, 2129
-	case "mount":
+	case "mmshutdown":
+		return 2127, 2128
+	case "mmumount":
+		return 2128, 2129
+	case "modbus":
 		return 2129, 2130
-	case "mqtt":
-		return 2130, 2132
-	case "mqttx":
-		return 2132, 2134
-	case "mssql-cli":
-		return 2134, 2142
-	case "mtd":
-		return 2142, 2143
-	case "mtd_debug":
-		return 2143, 2144
-	case "multielasticdump":
-		return 2144, 2145
-	case "multipass":
-		return 2145, 2148
-	case "mungekey":
-		return 2148, 2149
-	case "mutt":
+	case "modpoll":
+		return 2130, 2131
+	case "modpoll.exe":
+		return 2131, 2132
+	case "modprobe":
+		return 2132, 2133
+	case "mokutil":
+		return 2133, 2134
+	case "mongo":
+		return 2134, 2141
+	case "mongoimport":
+		return 2141, 2142
+	case "mongosh":
+		return 2142, 2149
+	case "more":
 		return 2149, 2150
+	case "mosquitto_passwd":
+		return 2150, 2152
+	case "mosquitto_pub":
+		return 2152, 2154
+	case "mosquitto_sub":
+		return 2154, 2155
+	case "mount":
+		return 2155, 2156
+	case "mqtt":
+		return 2156, 2158
+	case "mqttx":
+		return 2158, 2160
+	case "mssql-cli":
+		return 2160, 2168
+	case "mtd":
+		return 2168, 2169
+	case "mtd_debug":
+		return 2169, 2170
+	case "multielasticdump":
+		return 2170, 2171
+	case "multipass":
+		return 2171, 2174
+	case "mungekey":
+		return 2174, 2175
+	case "mutt":
+		return 2175, 2176
 	case "mv":
-		return 2150, 2160
+		return 2176, 2186
 	case "mvn":
-		return 2160, 2162
+		return 2186, 2188
 	case "mvnd":
-		return 2162, 2163
+		return 2188, 2189
 	case "mvnw":
-		return 2163, 2165
+		return 2189, 2191
 	case "mycli":
-		return 2165, 2173
+		return 2191, 2199
 	case "mysql":
-		return 2173, 2185
+		return 2199, 2211
 	case "mysql.exe":
-		return 2185, 2193
+		return 2211, 2219
 	case "mysqladmin":
-		return 2193, 2194
+		return 2219, 2220
 	case "mysqlbackup":
-		return 2194, 2195
+		return 2220, 2221
 	case "mysqlimport":
-		return 2195, 2196
+		return 2221, 2222
 	case "mysqlsh":
-		return 2196, 2205
+		return 2222, 2231
 	case "nala":
-		return 2205, 2209
+		return 2231, 2235
 	case "nandwrite":
-		return 2209, 2210
+		return 2235, 2236
 	case "nano":
-		return 2210, 2212
+		return 2236, 2238
 	case "napalm":
-		return 2212, 2213
+		return 2238, 2239
 	case "nats":
-		return 2213, 2215
+		return 2239, 2241
 	case "nc":
-		return 2215, 2230
+		return 2241, 2256
 	case "ncat":
-		return 2230, 2245
+		return 2256, 2271
 	case "nebula":
-		return 2245, 2246
+		return 2271, 2272
 	case "neo4j":
-		return 2246, 2249
+		return 2272, 2275
 	case "neo4j-admin":
-		return 2249, 2250
+		return 2275, 2276
 	case "neo4j-shell":
-		return 2250, 2252
+		return 2276, 2278
 	case "neon":
-		return 2252, 2253
+		return 2278, 2279
 	case "neonctl":
-		return 2253, 2255
+		return 2279, 2281
 	case "nerdctl":
-		return 2255, 2266
+		return 2281, 2292
 	case "nessie":
-		return 2266, 2267
+		return 2292, 2293
 	case "net":
-		return 2267, 2269
+		return 2293, 2295
 	case "net.exe":
-		return 2269, 2270
+		return 2295, 2296
 	case "netbird":
-		return 2270, 2271
-	case "netcat":
-		return 2271, 2286
-	case "netdom":
-		return 2286, 2287
-	case "netdom.exe":
-		return 2287, 2288
-	case "netlify":
-		return 2288, 2291
-	case "netplan":
-		return 2291, 2292
-	case "netsh":
-		return 2292, 2294
-	case "netsh.exe":
-		return 2294, 2296
-	case "networksetup":
 		return 2296, 2297
-	case "new-azdeployment":
-		return 2297, 2298
-	case "new-azmanagementgroupdeployment":
-		return 2298, 2299
-	case "new-azresourcegroupdeployment":
-		return 2299, 2300
-	case "new-azsubscriptiondeployment":
-		return 2300, 2301
-	case "new-aztenantdeployment":
-		return 2301, 2302
-	case "newfs":
-		return 2302, 2303
-	case "newfs_apfs":
-		return 2303, 2304
-	case "newfs_exfat":
-		return 2304, 2305
-	case "newfs_hfs":
-		return 2305, 2306
-	case "newfs_msdos":
-		return 2306, 2307
-	case "newfs_udf":
-		return 2307, 2308
-	case "newman":
-		return 2308, 2309
-	case "nft":
-		return 2309, 2312
-	case "nimbus_beacon_node":
+	case "netcat":
+		return 2297, 2312
+	case "netdom":
 		return 2312, 2313
-	case "nix":
+	case "netdom.exe":
 		return 2313, 2314
+	case "netlify":
+		return 2314, 2317
+	case "netplan":
+		return 2317, 2318
+	case "netsh":
+		return 2318, 2320
+	case "netsh.exe":
+		return 2320, 2322
+	case "networksetup":
+		return 2322, 2323
+	case "new-azdeployment":
+		return 2323, 2324
+	case "new-azmanagementgroupdeployment":
+		return 2324, 2325
+	case "new-azresourcegroupdeployment":
+		return 2325, 2326
+	case "new-azsubscriptiondeployment":
+		return 2326, 2327
+	case "new-aztenantdeployment":
+		return 2327, 2328
+	case "newfs":
+		return 2328, 2329
+	case "newfs_apfs":
+		return 2329, 2330
+	case "newfs_exfat":
+		return 2330, 2331
+	case "newfs_hfs":
+		return 2331, 2332
+	case "newfs_msdos":
+		return 2332, 2333
+	case "newfs_udf":
+		return 2333, 2334
+	case "newman":
+		return 2334, 2335
+	case "nft":
+		return 2335, 2338
+	case "nimbus_beacon_node":
+		return 2338, 2339
+	case "nix":
+		return 2339, 2340
 	case "nix-collect-garbage":
-		return 2314, 2315
+		return 2340, 2341
 	case "nix-env":
-		return 2315, 2318
+		return 2341, 2344
 	case "nl":
-		return 2318, 2319
+		return 2344, 2345
 	case "nmcli":
-		return 2319, 2321
+		return 2345, 2347
 	case "no":
-		return 2321, 2322
+		return 2347, 2348
 	case "node":
-		return 2322, 2360
+		return 2348, 2386
 	case "node-pg-migrate":
-		return 2360, 2361
+		return 2386, 2387
 	case "nodejs":
-		return 2361, 2394
+		return 2387, 2420
 	case "nodetool":
-		return 2394, 2397
+		return 2420, 2423
 	case "nomad":
-		return 2397, 2400
+		return 2423, 2426
 	case "nova":
-		return 2400, 2401
+		return 2426, 2427
 	case "npm":
-		return 2401, 2403
+		return 2427, 2429
 	case "nrfjprog":
-		return 2403, 2404
+		return 2429, 2430
 	case "nrfutil":
-		return 2404, 2405
+		return 2430, 2431
 	case "nsupdate":
-		return 2405, 2406
+		return 2431, 2432
 	case "ntl":
-		return 2406, 2407
+		return 2432, 2433
 	case "nvim":
-		return 2407, 2408
+		return 2433, 2434
 	case "nvme":
-		return 2408, 2409
+		return 2434, 2435
 	case "nvram":
-		return 2409, 2410
+		return 2435, 2436
 	case "nzsql":
-		return 2410, 2417
+		return 2436, 2443
 	case "oc":
-		return 2417, 2455
+		return 2443, 2481
 	case "oci":
-		return 2455, 2459
+		return 2481, 2485
 	case "octo":
-		return 2459, 2460
+		return 2485, 2486
 	case "octodns-sync":
-		return 2460, 2461
+		return 2486, 2487
 	case "octopus":
-		return 2461, 2463
+		return 2487, 2489
 	case "od":
-		return 2463, 2464
+		return 2489, 2490
 	case "oha":
-		return 2464, 2476
+		return 2490, 2502
 	case "okta":
-		return 2476, 2477
+		return 2502, 2503
 	case "onevm":
-		return 2477, 2478
-	case "op":
-		return 2478, 2480
-	case "openocd":
-		return 2480, 2481
-	case "opensearch-reset-password":
-		return 2481, 2482
-	case "openssl":
-		return 2482, 2498
-	case "openstack":
-		return 2498, 2503
-	case "oras":
 		return 2503, 2504
-	case "orbctl":
-		return 2504, 2505
-	case "osascript":
-		return 2505, 2506
-	case "ostree":
+	case "op":
+		return 2504, 2506
+	case "openocd":
 		return 2506, 2507
-	case "ovsx":
+	case "opensearch-reset-password":
 		return 2507, 2508
+	case "openssl":
+		return 2508, 2524
+	case "openstack":
+		return 2524, 2529
+	case "oras":
+		return 2529, 2530
+	case "orbctl":
+		return 2530, 2531
+	case "osascript":
+		return 2531, 2532
+	case "ostree":
+		return 2532, 2533
+	case "ovsx":
+		return 2533, 2534
 	case "p4":
-		return 2508, 2525
+		return 2534, 2551
 	case "p4.exe":
-		return 2525, 2542
+		return 2551, 2568
 	case "p4d":
-		return 2542, 2543
+		return 2568, 2569
 	case "p4d.exe":
-		return 2543, 2544
+		return 2569, 2570
 	case "pacman":
-		return 2544, 2547
+		return 2570, 2573
 	case "pam-auth-update":
-		return 2547, 2548
+		return 2573, 2574
 	case "papermill":
-		return 2548, 2549
+		return 2574, 2575
 	case "parted":
-		return 2549, 2550
+		return 2575, 2576
 	case "paru":
-		return 2550, 2553
+		return 2576, 2579
 	case "pass":
-		return 2553, 2555
+		return 2579, 2581
 	case "passwd":
-		return 2555, 2556
+		return 2581, 2582
 	case "pastebinit":
-		return 2556, 2557
+		return 2582, 2583
 	case "patch":
-		return 2557, 2561
+		return 2583, 2587
 	case "patronictl":
-		return 2561, 2562
+		return 2587, 2588
 	case "pax":
-		return 2562, 2563
+		return 2588, 2589
 	case "pbm":
-		return 2563, 2564
+		return 2589, 2590
 	case "pct":
-		return 2564, 2567
+		return 2590, 2593
 	case "pdm":
-		return 2567, 2568
+		return 2593, 2594
+	case "perccli":
+		return 2594, 2595
+	case "perccli64":
+		return 2595, 2596
 	case "perl":
-		return 2568, 2597
+		return 2596, 2625
 	case "pfctl":
-		return 2597, 2598
+		return 2625, 2626
 	case "pg_archivecleanup":
-		return 2598, 2599
+		return 2626, 2627
 	case "pg_dropcluster":
-		return 2599, 2600
+		return 2627, 2628
 	case "pg_probackup":
-		return 2600, 2601
+		return 2628, 2629
 	case "pg_probackup-13":
-		return 2601, 2602
+		return 2629, 2630
 	case "pg_probackup-14":
-		return 2602, 2603
+		return 2630, 2631
 	case "pg_probackup-15":
-		return 2603, 2604
+		return 2631, 2632
 	case "pg_probackup-16":
-		return 2604, 2605
+		return 2632, 2633
 	case "pg_probackup-17":
-		return 2605, 2606
+		return 2633, 2634
 	case "pg_resetwal":
-		return 2606, 2607
+		return 2634, 2635
 	case "pg_resetxlog":
-		return 2607, 2608
+		return 2635, 2636
 	case "pg_restore":
-		return 2608, 2609
+		return 2636, 2637
 	case "pg_rewind":
-		return 2609, 2610
+		return 2637, 2638
 	case "pgbackrest":
-		return 2610, 2613
+		return 2638, 2641
 	case "pgcli":
-		return 2613, 2622
+		return 2641, 2650
 	case "phinx":
-		return 2622, 2623
+		return 2650, 2651
 	case "php":
-		return 2623, 2662
+		return 2651, 2690
 	case "php7.4":
-		return 2662, 2663
+		return 2690, 2691
 	case "php8.1":
-		return 2663, 2664
+		return 2691, 2692
 	case "php8.2":
-		return 2664, 2665
+		return 2692, 2693
 	case "php8.3":
-		return 2665, 2666
+		return 2693, 2694
 	case "pijul":
-		return 2666, 2667
+		return 2694, 2695
 	case "pio":
-		return 2667, 2668
+		return 2695, 2696
 	case "pipenv":
-		return 2668, 2669
+		return 2696, 2697
 	case "pkg":
-		return 2669, 2672
+		return 2697, 2700
 	case "pkill":
-		return 2672, 2676
+		return 2700, 2704
 	case "planetscale":
-		return 2676, 2683
+		return 2704, 2711
 	case "platformio":
-		return 2683, 2684
+		return 2711, 2712
 	case "plesk":
-		return 2684, 2685
+		return 2712, 2713
 	case "pm":
-		return 2685, 2686
+		return 2713, 2714
 	case "pnpm":
-		return 2686, 2688
+		return 2714, 2716
 	case "podman":
-		return 2688, 2699
+		return 2716, 2727
 	case "podman-compose":
-		return 2699, 2704
+		return 2727, 2732
 	case "poetry":
-		return 2704, 2709
+		return 2732, 2737
 	case "port":
-		return 2709, 2712
+		return 2737, 2740
 	case "post":
-		return 2712, 2732
+		return 2740, 2760
 	case "posthog":
-		return 2732, 2733
+		return 2760, 2761
 	case "postman":
-		return 2733, 2734
+		return 2761, 2762
 	case "postsuper":
-		return 2734, 2735
+		return 2762, 2763
 	case "poweroff":
-		return 2735, 2736
+		return 2763, 2764
 	case "powershell":
-		return 2736, 2761
+		return 2764, 2789
 	case "powershell.exe":
-		return 2761, 2776
+		return 2789, 2804
 	case "premove":
-		return 2776, 2780
+		return 2804, 2808
 	case "presto":
-		return 2780, 2787
+		return 2808, 2815
 	case "printenv":
-		return 2787, 2788
+		return 2815, 2816
 	case "printf":
-		return 2788, 2791
+		return 2816, 2819
 	case "prisma":
-		return 2791, 2798
+		return 2819, 2826
 	case "prlctl":
-		return 2798, 2800
+		return 2826, 2828
 	case "prometheus":
-		return 2800, 2802
+		return 2828, 2830
 	case "proxmox-backup-client":
-		return 2802, 2804
+		return 2830, 2832
 	case "proxmox-backup-manager":
-		return 2804, 2805
+		return 2832, 2833
 	case "prysmctl":
-		return 2805, 2806
+		return 2833, 2834
 	case "pscale":
-		return 2806, 2814
+		return 2834, 2842
 	case "pscp":
-		return 2814, 2815
+		return 2842, 2843
 	case "psql":
-		return 2815, 2829
+		return 2843, 2857
 	case "psql.exe":
-		return 2829, 2837
+		return 2857, 2865
 	case "pt-online-schema-change":
-		return 2837, 2838
+		return 2865, 2866
 	case "pulsar-admin":
-		return 2838, 2840
+		return 2866, 2868
 	case "pulsarctl":
-		return 2840, 2841
+		return 2868, 2869
 	case "pulumi":
-		return 2841, 2847
+		return 2869, 2875
 	case "puppet":
-		return 2847, 2848
+		return 2875, 2876
 	case "puppetserver":
-		return 2848, 2849
+		return 2876, 2877
 	case "put":
-		return 2849, 2855
+		return 2877, 2883
 	case "pvcreate":
-		return 2855, 2856
+		return 2883, 2884
 	case "pvecm":
-		return 2856, 2857
+		return 2884, 2885
 	case "pvesh":
-		return 2857, 2861
+		return 2885, 2889
 	case "pvesm":
-		return 2861, 2862
+		return 2889, 2890
 	case "pvremove":
-		return 2862, 2863
+		return 2890, 2891
 	case "pw":
-		return 2863, 2864
+		return 2891, 2892
 	case "pwpolicy":
-		return 2864, 2865
+		return 2892, 2893
 	case "pwsh":
-		return 2865, 2890
+		return 2893, 2918
 	case "pwsh.exe":
-		return 2890, 2905
+		return 2918, 2933
 	case "pypy3":
-		return 2905, 2929
+		return 2933, 2957
 	case "pyspark":
-		return 2929, 2935
+		return 2957, 2963
 	case "python":
-		return 2935, 2989
+		return 2963, 3017
 	case "python2":
-		return 2989, 3011
+		return 3017, 3039
 	case "python3":
-		return 3011, 3065
+		return 3039, 3093
 	case "python3.10":
-		return 3065, 3092
+		return 3093, 3120
 	case "python3.11":
-		return 3092, 3119
+		return 3120, 3147
 	case "python3.12":
-		return 3119, 3146
+		return 3147, 3174
 	case "python3.13":
-		return 3146, 3173
+		return 3174, 3201
 	case "python3.14":
-		return 3173, 3192
+		return 3201, 3220
 	case "python3.8":
-		return 3192, 3211
+		return 3220, 3239
 	case "python3.9":
-		return 3211, 3231
+		return 3239, 3259
 	case "qdbus":
-		return 3231, 3232
+		return 3259, 3260
 	case "qdbus6":
-		return 3232, 3233
+		return 3260, 3261
 	case "qdel":
-		return 3233, 3235
+		return 3261, 3263
 	case "qemu-img":
-		return 3235, 3237
+		return 3263, 3265
 	case "qload":
-		return 3237, 3238
+		return 3265, 3266
 	case "qm":
-		return 3238, 3241
+		return 3266, 3269
 	case "qmrestore":
-		return 3241, 3242
+		return 3269, 3270
 	case "questdb":
-		return 3242, 3249
+		return 3270, 3277
 	case "rabbitmqadmin":
-		return 3249, 3251
+		return 3277, 3279
 	case "rabbitmqctl":
-		return 3251, 3252
+		return 3279, 3280
 	case "racadm":
-		return 3252, 3255
+		return 3280, 3283
 	case "rails":
-		return 3255, 3270
+		return 3283, 3298
 	case "railway":
-		return 3270, 3275
+		return 3298, 3303
 	case "rake":
-		return 3275, 3283
+		return 3303, 3311
 	case "rancher-system-agent-uninstall.sh":
-		return 3283, 3284
-	case "rbd":
-		return 3284, 3285
-	case "rc-service":
-		return 3285, 3286
-	case "rcctl":
-		return 3286, 3287
-	case "rclone":
-		return 3287, 3293
-	case "rdiff-backup":
-		return 3293, 3296
-	case "realm":
-		return 3296, 3297
-	case "reboot":
-		return 3297, 3298
-	case "redis-cli":
-		return 3298, 3302
-	case "refind-install":
-		return 3302, 3303
-	case "reg":
-		return 3303, 3305
-	case "reg.exe":
-		return 3305, 3307
-	case "regctl":
-		return 3307, 3308
-	case "reload":
-		return 3308, 3309
-	case "render":
-		return 3309, 3312
-	case "repmgr":
+		return 3311, 3312
+	case "raspi-config":
 		return 3312, 3313
-	case "repo":
-		return 3313, 3315
-	case "request":
+	case "rbd":
+		return 3313, 3314
+	case "rc-service":
+		return 3314, 3315
+	case "rcctl":
 		return 3315, 3316
-	case "resize2fs":
-		return 3316, 3317
-	case "restic":
-		return 3317, 3322
-	case "resticprofile":
-		return 3322, 3323
-	case "restish":
-		return 3323, 3335
-	case "rfkill":
-		return 3335, 3336
-	case "rg":
+	case "rclone":
+		return 3316, 3322
+	case "rdiff-backup":
+		return 3322, 3325
+	case "realm":
+		return 3325, 3326
+	case "reboot":
+		return 3326, 3327
+	case "redis-cli":
+		return 3327, 3331
+	case "refind-install":
+		return 3331, 3332
+	case "reg":
+		return 3332, 3334
+	case "reg.exe":
+		return 3334, 3336
+	case "regctl":
 		return 3336, 3337
-	case "riak":
+	case "reload":
 		return 3337, 3338
-	case "riak-admin":
-		return 3338, 3339
-	case "rimraf":
-		return 3339, 3345
-	case "rinstall":
+	case "render":
+		return 3338, 3341
+	case "repmgr":
+		return 3341, 3342
+	case "repo":
+		return 3342, 3344
+	case "request":
+		return 3344, 3345
+	case "resize2fs":
 		return 3345, 3346
+	case "restic":
+		return 3346, 3351
+	case "resticprofile":
+		return 3351, 3352
+	case "restish":
+		return 3352, 3364
+	case "rfkill":
+		return 3364, 3365
+	case "rg":
+		return 3365, 3366
+	case "riak":
+		return 3366, 3367
+	case "riak-admin":
+		return 3367, 3368
+	case "rimraf":
+		return 3368, 3374
+	case "rinstall":
+		return 3374, 3375
 	case "risingwave":
-		return 3346, 3353
+		return 3375, 3382
 	case "rke":
-		return 3353, 3354
+		return 3382, 3383
 	case "rke2":
-		return 3354, 3355
+		return 3383, 3384
 	case "rke2-agent-uninstall.sh":
-		return 3355, 3357
+		return 3384, 3386
 	case "rke2-uninstall.sh":
-		return 3357, 3359
+		return 3386, 3388
 	case "rm":
-		return 3359, 3386
+		return 3388, 3415
 	case "rman":
-		return 3386, 3387
+		return 3415, 3416
 	case "rmdir":
-		return 3387, 3388
+		return 3416, 3417
 	case "rmgroup":
-		return 3388, 3389
+		return 3417, 3418
 	case "rmmod":
-		return 3389, 3390
+		return 3418, 3419
 	case "rmtrash":
-		return 3390, 3394
+		return 3419, 3423
 	case "rmuser":
-		return 3394, 3395
+		return 3423, 3424
 	case "rndc":
-		return 3395, 3396
+		return 3424, 3425
 	case "robocopy":
-		return 3396, 3399
+		return 3425, 3428
 	case "robocopy.exe":
-		return 3399, 3401
+		return 3428, 3430
 	case "rollback":
-		return 3401, 3402
+		return 3430, 3431
 	case "rpi-imager":
-		return 3402, 3403
+		return 3431, 3432
 	case "rpk":
-		return 3403, 3407
+		return 3432, 3436
 	case "rpm":
-		return 3407, 3410
+		return 3436, 3439
 	case "rpm-ostree":
-		return 3410, 3413
+		return 3439, 3442
 	case "rpower":
-		return 3413, 3414
+		return 3442, 3443
 	case "rscript":
-		return 3414, 3420
+		return 3443, 3449
 	case "rsync":
-		return 3420, 3432
+		return 3449, 3461
 	case "ruby":
-		return 3432, 3466
+		return 3461, 3495
 	case "runmqdlq":
-		return 3466, 3467
+		return 3495, 3496
 	case "runmqsc":
-		return 3467, 3468
+		return 3496, 3497
 	case "s3cmd":
-		return 3468, 3473
+		return 3497, 3502
 	case "s5cmd":
-		return 3473, 3476
+		return 3502, 3505
 	case "s6-rc":
-		return 3476, 3477
-	case "s6-svc":
-		return 3477, 3478
-	case "sacctmgr":
-		return 3478, 3479
-	case "sail":
-		return 3479, 3480
-	case "salt":
-		return 3480, 3482
-	case "salt-call":
-		return 3482, 3484
-	case "salt-key":
-		return 3484, 3486
-	case "salt-run":
-		return 3486, 3487
-	case "salt-ssh":
-		return 3487, 3489
-	case "sam":
-		return 3489, 3490
-	case "samba-tool":
-		return 3490, 3492
-	case "sc":
-		return 3492, 3494
-	case "sc.exe":
-		return 3494, 3496
-	case "scancel":
-		return 3496, 3498
-	case "scontrol":
-		return 3498, 3501
-	case "scp":
-		return 3501, 3505
-	case "screen":
 		return 3505, 3506
-	case "scw":
-		return 3506, 3510
-	case "sea-orm-cli":
-		return 3510, 3511
-	case "secret-tool":
-		return 3511, 3512
-	case "security":
-		return 3512, 3514
-	case "sed":
-		return 3514, 3516
-	case "semanage":
-		return 3516, 3517
-	case "semodule":
-		return 3517, 3518
-	case "sendmail":
+	case "s6-svc":
+		return 3506, 3507
+	case "sacctmgr":
+		return 3507, 3508
+	case "sail":
+		return 3508, 3509
+	case "salt":
+		return 3509, 3511
+	case "salt-call":
+		return 3511, 3513
+	case "salt-key":
+		return 3513, 3515
+	case "salt-run":
+		return 3515, 3516
+	case "salt-ssh":
+		return 3516, 3518
+	case "sam":
 		return 3518, 3519
-	case "sequelize":
-		return 3519, 3523
-	case "sequelize-cli":
-		return 3523, 3527
-	case "serf":
-		return 3527, 3528
-	case "serverless":
-		return 3528, 3531
-	case "service":
-		return 3531, 3533
-	case "set-azresourcegroupdeployment":
-		return 3533, 3534
-	case "setenforce":
+	case "samba-tool":
+		return 3519, 3521
+	case "sc":
+		return 3521, 3523
+	case "sc.exe":
+		return 3523, 3525
+	case "scancel":
+		return 3525, 3527
+	case "scontrol":
+		return 3527, 3530
+	case "scp":
+		return 3530, 3534
+	case "screen":
 		return 3534, 3535
-	case "setmqaut":
-		return 3535, 3536
-	case "sf":
-		return 3536, 3538
-	case "sfdisk":
-		return 3538, 3539
-	case "sfdx":
-		return 3539, 3541
-	case "sftp":
-		return 3541, 3544
-	case "sg_format":
-		return 3544, 3545
-	case "sg_sanitize":
+	case "scw":
+		return 3535, 3539
+	case "sea-orm-cli":
+		return 3539, 3540
+	case "secret-tool":
+		return 3540, 3541
+	case "security":
+		return 3541, 3543
+	case "sed":
+		return 3543, 3545
+	case "semanage":
 		return 3545, 3546
-	case "sg_unmap":
+	case "semodule":
 		return 3546, 3547
-	case "sgdisk":
+	case "sendmail":
 		return 3547, 3548
-	case "sh":
-		return 3548, 3550
-	case "shopify":
-		return 3550, 3551
-	case "shred":
-		return 3551, 3566
-	case "shutdown":
-		return 3566, 3567
-	case "skaffold":
+	case "sequelize":
+		return 3548, 3552
+	case "sequelize-cli":
+		return 3552, 3556
+	case "serf":
+		return 3556, 3557
+	case "serverless":
+		return 3557, 3560
+	case "service":
+		return 3560, 3562
+	case "set-azresourcegroupdeployment":
+		return 3562, 3563
+	case "setenforce":
+		return 3563, 3564
+	case "setmqaut":
+		return 3564, 3565
+	case "sf":
+		return 3565, 3567
+	case "sfdisk":
 		return 3567, 3568
+	case "sfdx":
+		return 3568, 3570
+	case "sftp":
+		return 3570, 3573
+	case "sg_format":
+		return 3573, 3574
+	case "sg_sanitize":
+		return 3574, 3575
+	case "sg_unmap":
+		return 3575, 3576
+	case "sgdisk":
+		return 3576, 3577
+	case "sh":
+		return 3577, 3579
+	case "shopify":
+		return 3579, 3580
+	case "shred":
+		return 3580, 3595
+	case "shutdown":
+		return 3595, 3596
+	case "skaffold":
+		return 3596, 3597
 	case "skill":
-		return 3568, 3572
+		return 3597, 3601
 	case "skopeo":
-		return 3572, 3573
+		return 3601, 3602
 	case "sl":
-		return 3573, 3579
+		return 3602, 3608
 	case "slay":
-		return 3579, 3582
+		return 3608, 3611
 	case "sls":
-		return 3582, 3585
+		return 3611, 3614
 	case "smbclient":
-		return 3585, 3586
+		return 3614, 3615
 	case "smcipmitool":
-		return 3586, 3588
+		return 3615, 3617
 	case "snap":
-		return 3588, 3593
+		return 3617, 3622
 	case "snapper":
-		return 3593, 3596
+		return 3622, 3625
 	case "snow":
-		return 3596, 3598
+		return 3625, 3627
 	case "snowsql":
-		return 3598, 3606
+		return 3627, 3635
 	case "socat":
-		return 3606, 3621
+		return 3635, 3650
 	case "softwareupdate":
-		return 3621, 3622
-	case "solr":
-		return 3622, 3623
-	case "sops":
-		return 3623, 3627
-	case "sort":
-		return 3627, 3628
-	case "source":
-		return 3628, 3629
-	case "spacectl":
-		return 3629, 3630
-	case "spanner-cli":
-		return 3630, 3637
-	case "spark-shell":
-		return 3637, 3638
-	case "spark-sql":
-		return 3638, 3645
-	case "spark-submit":
-		return 3645, 3646
-	case "spctl":
-		return 3646, 3647
-	case "spin":
-		return 3647, 3650
-	case "split":
 		return 3650, 3651
+	case "solr":
+		return 3651, 3652
+	case "sops":
+		return 3652, 3656
+	case "sort":
+		return 3656, 3657
+	case "source":
+		return 3657, 3658
+	case "spacectl":
+		return 3658, 3659
+	case "spanner-cli":
+		return 3659, 3666
+	case "spark-shell":
+		return 3666, 3667
+	case "spark-sql":
+		return 3667, 3674
+	case "spark-submit":
+		return 3674, 3675
+	case "spctl":
+		return 3675, 3676
+	case "spin":
+		return 3676, 3679
+	case "split":
+		return 3679, 3680
 	case "splunk":
-		return 3651, 3653
+		return 3680, 3682
 	case "sqitch":
-		return 3653, 3654
+		return 3682, 3683
 	case "sql":
-		return 3654, 3655
+		return 3683, 3684
 	case "sqlcl":
-		return 3655, 3656
+		return 3684, 3685
 	case "sqlcmd":
-		return 3656, 3668
+		return 3685, 3697
 	case "sqlcmd.exe":
-		return 3668, 3677
+		return 3697, 3706
 	case "sqlite":
-		return 3677, 3684
+		return 3706, 3713
 	case "sqlite3":
-		return 3684, 3693
+		return 3713, 3722
 	case "sqlmesh":
-		return 3693, 3695
+		return 3722, 3724
 	case "sqlplus":
-		return 3695, 3704
+		return 3724, 3733
 	case "sqlx":
-		return 3704, 3705
-	case "srm":
-		return 3705, 3718
-	case "ssh":
-		return 3718, 3719
-	case "ssh-keygen":
-		return 3719, 3721
-	case "sst":
-		return 3721, 3724
-	case "sstableutil":
-		return 3724, 3725
-	case "staking-deposit-cli":
-		return 3725, 3726
-	case "star":
-		return 3726, 3727
-	case "startosinstall":
-		return 3727, 3728
-	case "statsig":
-		return 3728, 3729
-	case "step":
-		return 3729, 3730
-	case "step-cli":
-		return 3730, 3731
-	case "stm32_programmer.sh":
-		return 3731, 3732
-	case "stm32_programmer_cli":
-		return 3732, 3733
-	case "stm32_programmer_cli.exe":
 		return 3733, 3734
+	case "srm":
+		return 3734, 3747
+	case "ssacli":
+		return 3747, 3748
+	case "ssh":
+		return 3748, 3749
+	case "ssh-keygen":
+		return 3749, 3751
+	case "sst":
+		return 3751, 3754
+	case "sstableutil":
+		return 3754, 3755
+	case "staking-deposit-cli":
+		return 3755, 3756
+	case "star":
+		return 3756, 3757
+	case "startosinstall":
+		return 3757, 3758
+	case "statsig":
+		return 3758, 3759
+	case "step":
+		return 3759, 3760
+	case "step-cli":
+		return 3760, 3761
+	case "stm32_programmer.sh":
+		return 3761, 3762
+	case "stm32_programmer_cli":
+		return 3762, 3763
+	case "stm32_programmer_cli.exe":
+		return 3763, 3764
 	case "stm32cubeprogrammer_cli":
-		return 3734, 3735
+		return 3764, 3765
+	case "storcli":
+		return 3765, 3766
+	case "storcli64":
+		return 3766, 3767
 	case "stow":
-		return 3735, 3736
+		return 3767, 3768
 	case "strapi":
-		return 3736, 3737
+		return 3768, 3769
 	case "strings":
-		return 3737, 3738
+		return 3769, 3770
 	case "stripe":
-		return 3738, 3752
+		return 3770, 3784
 	case "sudoedit":
-		return 3752, 3753
+		return 3784, 3785
 	case "supabase":
-		return 3753, 3763
+		return 3785, 3795
 	case "surreal":
-		return 3763, 3770
+		return 3795, 3802
 	case "sv":
-		return 3770, 3771
+		return 3802, 3803
 	case "svn":
-		return 3771, 3776
+		return 3803, 3808
 	case "svnadmin":
-		return 3776, 3778
+		return 3808, 3810
 	case "syncoid":
-		return 3778, 3779
-	case "sysadminctl":
-		return 3779, 3780
-	case "sysctl":
-		return 3780, 3781
-	case "syslinux":
-		return 3781, 3782
-	case "sysrc":
-		return 3782, 3783
-	case "system":
-		return 3783, 3784
-	case "systemctl":
-		return 3784, 3790
-	case "systemd-cryptenroll":
-		return 3790, 3791
-	case "systemd-repart":
-		return 3791, 3792
-	case "systemd-tmpfiles":
-		return 3792, 3793
-	case "systemsetup":
-		return 3793, 3794
-	case "sysupgrade":
-		return 3794, 3795
-	case "tac":
-		return 3795, 3796
-	case "tail":
-		return 3796, 3797
-	case "tailscale":
-		return 3797, 3798
-	case "takeown":
-		return 3798, 3799
-	case "takeown.exe":
-		return 3799, 3800
-	case "talosctl":
-		return 3800, 3802
-	case "tar":
-		return 3802, 3807
-	case "tarsnap":
-		return 3807, 3809
-	case "task":
-		return 3809, 3810
-	case "taskkill":
 		return 3810, 3811
-	case "tc":
+	case "sysadminctl":
 		return 3811, 3812
-	case "tdnf":
-		return 3812, 3816
-	case "tea":
-		return 3816, 3817
-	case "tee":
-		return 3817, 3823
-	case "teku":
+	case "sysctl":
+		return 3812, 3813
+	case "syslinux":
+		return 3813, 3814
+	case "sysrc":
+		return 3814, 3815
+	case "system":
+		return 3815, 3816
+	case "systemctl":
+		return 3816, 3822
+	case "systemd-cryptenroll":
+		return 3822, 3823
+	case "systemd-repart":
 		return 3823, 3824
-	case "telinit":
+	case "systemd-tmpfiles":
 		return 3824, 3825
+	case "systemsetup":
+		return 3825, 3826
+	case "sysupgrade":
+		return 3826, 3827
+	case "tac":
+		return 3827, 3828
+	case "tail":
+		return 3828, 3829
+	case "tailscale":
+		return 3829, 3830
+	case "takeown":
+		return 3830, 3831
+	case "takeown.exe":
+		return 3831, 3832
+	case "talosctl":
+		return 3832, 3834
+	case "tar":
+		return 3834, 3839
+	case "tarsnap":
+		return 3839, 3841
+	case "task":
+		return 3841, 3842
+	case "taskkill":
+		return 3842, 3843
+	case "tc":
+		return 3843, 3844
+	case "tdnf":
+		return 3844, 3848
+	case "tea":
+		return 3848, 3849
+	case "tee":
+		return 3849, 3855
+	case "teku":
+		return 3855, 3856
+	case "telinit":
+		return 3856, 3857
 	case "telnet":
-		return 3825, 3839
+		return 3857, 3871
 	case "terminus":
-		return 3839, 3840
+		return 3871, 3872
 	case "terraform":
-		return 3840, 3848
+		return 3872, 3880
 	case "terragrunt":
-		return 3848, 3857
+		return 3880, 3889
 	case "terraspace":
-		return 3857, 3858
+		return 3889, 3890
 	case "tf":
-		return 3858, 3860
+		return 3890, 3892
 	case "tf.exe":
-		return 3860, 3862
+		return 3892, 3894
 	case "thanos":
-		return 3862, 3865
+		return 3894, 3897
 	case "tidb":
-		return 3865, 3872
+		return 3897, 3904
 	case "timedatectl":
-		return 3872, 3873
-	case "timeshift":
-		return 3873, 3875
-	case "timoni":
-		return 3875, 3876
-	case "tiup":
-		return 3876, 3878
-	case "tkn":
-		return 3878, 3881
-	case "tmutil":
-		return 3881, 3885
-	case "tmux":
-		return 3885, 3886
-	case "tnftp":
-		return 3886, 3887
-	case "tofu":
-		return 3887, 3895
-	case "touch":
-		return 3895, 3896
-	case "tower-cli":
-		return 3896, 3897
-	case "tpm2":
-		return 3897, 3898
-	case "tpm2_clear":
-		return 3898, 3899
-	case "transactional-update":
-		return 3899, 3900
-	case "trash":
-		return 3900, 3903
-	case "trash-empty":
-		return 3903, 3904
-	case "trash-rm":
 		return 3904, 3905
-	case "trashy":
-		return 3905, 3906
-	case "trino":
-		return 3906, 3914
-	case "truncate":
-		return 3914, 3919
-	case "ts-node":
+	case "timeshift":
+		return 3905, 3907
+	case "timoni":
+		return 3907, 3908
+	case "tiup":
+		return 3908, 3910
+	case "tkn":
+		return 3910, 3913
+	case "tmutil":
+		return 3913, 3917
+	case "tmux":
+		return 3917, 3918
+	case "tnftp":
+		return 3918, 3919
+	case "tofu":
 		return 3919, 3927
-	case "tsocmd":
+	case "touch":
 		return 3927, 3928
-	case "tsx":
-		return 3928, 3936
-	case "tune2fs":
+	case "tower-cli":
+		return 3928, 3929
+	case "tpm2":
+		return 3929, 3930
+	case "tpm2_clear":
+		return 3930, 3931
+	case "transactional-update":
+		return 3931, 3932
+	case "trash":
+		return 3932, 3935
+	case "trash-empty":
+		return 3935, 3936
+	case "trash-rm":
 		return 3936, 3937
-	case "tunefs.lustre":
+	case "trashy":
 		return 3937, 3938
-	case "turso":
-		return 3938, 3947
-	case "twine":
-		return 3947, 3949
-	case "twingate":
-		return 3949, 3950
-	case "typeorm":
-		return 3950, 3956
-	case "typeorm-ts-node-commonjs":
-		return 3956, 3957
-	case "typeorm-ts-node-esm":
-		return 3957, 3958
-	case "uacall":
-		return 3958, 3959
-	case "uawrite":
+	case "trino":
+		return 3938, 3946
+	case "truncate":
+		return 3946, 3951
+	case "ts-node":
+		return 3951, 3959
+	case "tsocmd":
 		return 3959, 3960
-	case "ubiformat":
-		return 3960, 3961
-	case "ubirmvol":
-		return 3961, 3962
-	case "ubiupdatevol":
-		return 3962, 3963
-	case "ufw":
-		return 3963, 3967
-	case "umount":
-		return 3967, 3968
-	case "unleash":
-		return 3968, 3970
-	case "unleash-cli":
-		return 3970, 3971
-	case "unlink":
-		return 3971, 3988
-	case "unzip":
-		return 3988, 3990
-	case "upctl":
+	case "tsx":
+		return 3960, 3968
+	case "tune2fs":
+		return 3968, 3969
+	case "tunefs.lustre":
+		return 3969, 3970
+	case "turso":
+		return 3970, 3979
+	case "twine":
+		return 3979, 3981
+	case "twingate":
+		return 3981, 3982
+	case "typeorm":
+		return 3982, 3988
+	case "typeorm-ts-node-commonjs":
+		return 3988, 3989
+	case "typeorm-ts-node-esm":
+		return 3989, 3990
+	case "uacall":
 		return 3990, 3991
-	case "update":
-		return 3991, 3994
-	case "update-grub":
+	case "uawrite":
+		return 3991, 3992
+	case "ubiformat":
+		return 3992, 3993
+	case "ubirmvol":
+		return 3993, 3994
+	case "ubiupdatevol":
 		return 3994, 3995
+	case "ufw":
+		return 3995, 3999
+	case "umount":
+		return 3999, 4000
+	case "unleash":
+		return 4000, 4002
+	case "unleash-cli":
+		return 4002, 4003
+	case "unlink":
+		return 4003, 4020
+	case "unzip":
+		return 4020, 4022
+	case "upctl":
+		return 4022, 4023
+	case "update":
+		return 4023, 4026
+	case "update-grub":
+		return 4026, 4027
 	case "update-initramfs":
-		return 3995, 3996
+		return 4027, 4028
 	case "usbimager":
-		return 3996, 3997
+		return 4028, 4029
 	case "userdel":
-		return 3997, 3998
+		return 4029, 4030
 	case "usermod":
-		return 3998, 4000
+		return 4030, 4032
 	case "usql":
-		return 4000, 4011
+		return 4032, 4043
 	case "utmctl":
-		return 4011, 4012
+		return 4043, 4044
 	case "uv":
-		return 4012, 4017
+		return 4044, 4049
 	case "vagrant":
-		return 4017, 4019
+		return 4049, 4051
 	case "valkey-cli":
-		return 4019, 4023
+		return 4051, 4055
 	case "varnishadm":
-		return 4023, 4024
+		return 4055, 4056
 	case "vault":
-		return 4024, 4044
+		return 4056, 4076
 	case "vboxmanage":
-		return 4044, 4048
+		return 4076, 4080
 	case "vc":
-		return 4048, 4049
+		return 4080, 4081
 	case "velero":
-		return 4049, 4056
+		return 4081, 4088
 	case "velociraptor":
-		return 4056, 4057
+		return 4088, 4089
 	case "vendor/bin/phinx":
-		return 4057, 4058
+		return 4089, 4090
 	case "vercel":
-		return 4058, 4061
+		return 4090, 4093
 	case "vgchange":
-		return 4061, 4062
-	case "vgcreate":
-		return 4062, 4063
-	case "vgextend":
-		return 4063, 4064
-	case "vgreduce":
-		return 4064, 4065
-	case "vgremove":
-		return 4065, 4066
-	case "vi":
-		return 4066, 4068
-	case "victoria-metrics":
-		return 4068, 4069
-	case "victoria-metrics-prod":
-		return 4069, 4070
-	case "vim":
-		return 4070, 4072
-	case "vim-cmd":
-		return 4072, 4076
-	case "virsh":
-		return 4076, 4079
-	case "virt-sysprep":
-		return 4079, 4080
-	case "virtctl":
-		return 4080, 4082
-	case "vmkfstools":
-		return 4082, 4083
-	case "vmrun":
-		return 4083, 4084
-	case "vmstorage":
-		return 4084, 4085
-	case "vsce":
-		return 4085, 4086
-	case "vsql":
-		return 4086, 4093
-	case "vssadmin":
 		return 4093, 4094
-	case "vssadmin.exe":
+	case "vgcreate":
 		return 4094, 4095
-	case "vtctl":
-		return 4095, 4097
-	case "vtctlclient":
-		return 4097, 4099
-	case "vtctldclient":
-		return 4099, 4101
-	case "vultr":
+	case "vgextend":
+		return 4095, 4096
+	case "vgreduce":
+		return 4096, 4097
+	case "vgremove":
+		return 4097, 4098
+	case "vi":
+		return 4098, 4100
+	case "victoria-metrics":
+		return 4100, 4101
+	case "victoria-metrics-prod":
 		return 4101, 4102
-	case "vultr-cli":
-		return 4102, 4106
-	case "vzdump":
-		return 4106, 4108
-	case "wal-e":
-		return 4108, 4110
-	case "wal-g":
-		return 4110, 4112
-	case "wal-g-fdb":
-		return 4112, 4113
-	case "wal-g-mongo":
-		return 4113, 4114
-	case "wal-g-mysql":
+	case "vim":
+		return 4102, 4104
+	case "vim-cmd":
+		return 4104, 4108
+	case "virsh":
+		return 4108, 4111
+	case "virt-sysprep":
+		return 4111, 4112
+	case "virtctl":
+		return 4112, 4114
+	case "vmkfstools":
 		return 4114, 4115
-	case "wal-g-pg":
+	case "vmrun":
 		return 4115, 4116
-	case "wal-g-redis":
+	case "vmstorage":
 		return 4116, 4117
-	case "wal-g-sqlserver":
+	case "vsce":
 		return 4117, 4118
-	case "warp-cli":
-		return 4118, 4119
-	case "waypoint":
-		return 4119, 4120
-	case "wbadmin":
-		return 4120, 4121
-	case "wbadmin.exe":
-		return 4121, 4122
-	case "websocat":
-		return 4122, 4134
-	case "werf":
+	case "vsql":
+		return 4118, 4125
+	case "vssadmin":
+		return 4125, 4126
+	case "vssadmin.exe":
+		return 4126, 4127
+	case "vtctl":
+		return 4127, 4129
+	case "vtctlclient":
+		return 4129, 4131
+	case "vtctldclient":
+		return 4131, 4133
+	case "vultr":
+		return 4133, 4134
+	case "vultr-cli":
 		return 4134, 4138
+	case "vzdump":
+		return 4138, 4140
+	case "wal-e":
+		return 4140, 4142
+	case "wal-g":
+		return 4142, 4144
+	case "wal-g-fdb":
+		return 4144, 4145
+	case "wal-g-mongo":
+		return 4145, 4146
+	case "wal-g-mysql":
+		return 4146, 4147
+	case "wal-g-pg":
+		return 4147, 4148
+	case "wal-g-redis":
+		return 4148, 4149
+	case "wal-g-sqlserver":
+		return 4149, 4150
+	case "warp-cli":
+		return 4150, 4151
+	case "waypoint":
+		return 4151, 4152
+	case "wbadmin":
+		return 4152, 4153
+	case "wbadmin.exe":
+		return 4153, 4154
+	case "websocat":
+		return 4154, 4166
+	case "werf":
+		return 4166, 4170
 	case "west":
-		return 4138, 4139
+		return 4170, 4171
 	case "wevtutil":
-		return 4139, 4140
+		return 4171, 4172
 	case "wevtutil.exe":
-		return 4140, 4141
+		return 4172, 4173
 	case "wezterm":
-		return 4141, 4142
+		return 4173, 4174
 	case "wg-quick":
-		return 4142, 4143
+		return 4174, 4175
 	case "wget":
-		return 4143, 4181
+		return 4175, 4213
 	case "wget2":
-		return 4181, 4209
+		return 4213, 4241
 	case "wipe":
-		return 4209, 4212
+		return 4241, 4244
 	case "wipefs":
-		return 4212, 4213
+		return 4244, 4245
 	case "wmic":
-		return 4213, 4216
+		return 4245, 4248
 	case "wmic.exe":
-		return 4216, 4219
+		return 4248, 4251
 	case "woodpecker-cli":
-		return 4219, 4221
-	case "wp":
-		return 4221, 4226
-	case "wr":
-		return 4226, 4227
-	case "wrangler":
-		return 4227, 4235
-	case "write":
-		return 4235, 4236
-	case "wscat":
-		return 4236, 4248
-	case "xe":
-		return 4248, 4249
-	case "xfs_admin":
-		return 4249, 4250
-	case "xfs_freeze":
-		return 4250, 4251
-	case "xfs_repair":
 		return 4251, 4253
+	case "wp":
+		return 4253, 4258
+	case "wr":
+		return 4258, 4259
+	case "wrangler":
+		return 4259, 4267
+	case "write":
+		return 4267, 4268
+	case "wscat":
+		return 4268, 4280
+	case "xe":
+		return 4280, 4281
+	case "xfs_admin":
+		return 4281, 4282
+	case "xfs_freeze":
+		return 4282, 4283
+	case "xfs_repair":
+		return 4283, 4285
 	case "xfsdump":
-		return 4253, 4254
+		return 4285, 4286
 	case "xh":
-		return 4254, 4290
+		return 4286, 4322
 	case "xhs":
-		return 4290, 4321
+		return 4322, 4353
 	case "xstow":
-		return 4321, 4322
+		return 4353, 4354
 	case "xtrabackup":
-		return 4322, 4323
+		return 4354, 4355
 	case "xxd":
-		return 4323, 4324
+		return 4355, 4356
 	case "yadm":
-		return 4324, 4328
+		return 4356, 4360
 	case "yarn":
-		return 4328, 4330
+		return 4360, 4362
 	case "yay":
-		return 4330, 4333
+		return 4362, 4365
 	case "yb-admin":
-		return 4333, 4334
+		return 4365, 4366
 	case "yb-ysqlsh":
-		return 4334, 4335
+		return 4366, 4367
 	case "ycqlsh":
-		return 4335, 4344
+		return 4367, 4376
 	case "yq":
-		return 4344, 4345
+		return 4376, 4377
 	case "ysqlsh":
-		return 4345, 4355
+		return 4377, 4387
 	case "yum":
-		return 4355, 4359
+		return 4387, 4391
 	case "zcat":
-		return 4359, 4360
+		return 4391, 4392
 	case "zellij":
-		return 4360, 4361
+		return 4392, 4393
 	case "zerotier":
-		return 4361, 4362
+		return 4393, 4394
 	case "zerotier-cli":
-		return 4362, 4363
+		return 4394, 4395
 	case "zfs":
-		return 4363, 4367
+		return 4395, 4399
 	case "zfs-auto-snapshot":
-		return 4367, 4368
+		return 4399, 4400
 	case "zip":
-		return 4368, 4369
+		return 4400, 4401
 	case "zitadel":
-		return 4369, 4370
+		return 4401, 4402
 	case "zkcli":
-		return 4370, 4372
+		return 4402, 4404
 	case "zkcli.sh":
-		return 4372, 4373
+		return 4404, 4405
 	case "zookeeper-shell":
-		return 4373, 4374
+		return 4405, 4406
 	case "zookeeper-shell.sh":
-		return 4374, 4375
+		return 4406, 4407
 	case "zowe":
-		return 4375, 4377
+		return 4407, 4409
 	case "zpool":
-		return 4377, 4382
+		return 4409, 4414
 	case "zsh":
-		return 4382, 4384
+		return 4414, 4416
 	case "zypper":
-		return 4384, 4387
+		return 4416, 4419
 	}
 	return 0, 0
 }
@@ -34591,1275 +34921,1291 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "argocd":
 		switch first {
 		case "abort":
-			return 4387, 4390
-		case "admin":
-			return 4390, 4393
-		case "app":
-			return 4393, 4400
-		case "argo":
-			return 4400, 4403
-		case "patch":
-			return 4403, 4407
-		case "reset":
-			return 4407, 4410
-		case "rollback":
-			return 4410, 4413
-		case "undo":
-			return 4413, 4416
-		case "uninstall":
-			return 4416, 4419
-		case "x":
 			return 4419, 4422
+		case "admin":
+			return 4422, 4425
+		case "app":
+			return 4425, 4432
+		case "argo":
+			return 4432, 4435
+		case "patch":
+			return 4435, 4439
+		case "reset":
+			return 4439, 4442
+		case "rollback":
+			return 4442, 4445
+		case "undo":
+			return 4445, 4448
+		case "uninstall":
+			return 4448, 4451
+		case "x":
+			return 4451, 4454
 		}
-		return 4422, 4424
+		return 4454, 4456
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4424, 4442
+			return 4456, 4474
 		case "athena":
-			return 4442, 4462
+			return 4474, 4494
 		case "backup":
-			return 4462, 4481
+			return 4494, 4513
 		case "ban":
-			return 4481, 4499
+			return 4513, 4531
 		case "ban.url":
-			return 4499, 4517
+			return 4531, 4549
 		case "build":
-			return 4517, 4535
+			return 4549, 4567
 		case "builds":
-			return 4535, 4553
+			return 4567, 4585
 		case "ci":
-			return 4553, 4571
+			return 4585, 4603
 		case "cloudformation":
-			return 4571, 4590
+			return 4603, 4622
 		case "cloudfront":
-			return 4590, 4608
+			return 4622, 4640
 		case "cloudsearchdomain":
-			return 4608, 4626
+			return 4640, 4658
 		case "cloudtrail":
-			return 4626, 4644
+			return 4658, 4676
 		case "cloudwatch":
-			return 4644, 4662
+			return 4676, 4694
 		case "codebuild":
-			return 4662, 4680
+			return 4694, 4712
 		case "codepipeline":
-			return 4680, 4698
+			return 4712, 4730
 		case "compute":
-			return 4698, 4717
+			return 4730, 4749
 		case "config:push":
-			return 4717, 4735
+			return 4749, 4767
 		case "config:set":
-			return 4735, 4754
+			return 4767, 4786
 		case "configservice":
-			return 4754, 4772
+			return 4786, 4804
 		case "containerapp":
-			return 4772, 4790
+			return 4804, 4822
 		case "copy":
-			return 4790, 4808
+			return 4822, 4840
 		case "copyto":
-			return 4808, 4826
+			return 4840, 4858
 		case "cp":
-			return 4826, 4844
+			return 4858, 4876
 		case "dataprotection":
-			return 4844, 4862
+			return 4876, 4894
 		case "docdb":
-			return 4862, 4880
+			return 4894, 4912
 		case "dynamodb":
-			return 4880, 4900
+			return 4912, 4932
 		case "ec2":
-			return 4900, 4919
+			return 4932, 4951
 		case "emr":
-			return 4919, 4937
+			return 4951, 4969
 		case "env":
-			return 4937, 4956
+			return 4969, 4988
 		case "env:import":
-			return 4956, 4974
+			return 4988, 5006
 		case "env:set":
-			return 4974, 4993
+			return 5006, 5025
 		case "filestore":
-			return 4993, 5011
+			return 5025, 5043
 		case "firewall":
-			return 5011, 5029
+			return 5043, 5061
 		case "firewalls":
-			return 5029, 5047
+			return 5061, 5079
 		case "fsx":
-			return 5047, 5065
+			return 5079, 5097
 		case "functionapp":
-			return 5065, 5083
+			return 5097, 5115
 		case "get":
-			return 5083, 5101
+			return 5115, 5133
 		case "greengrassv2":
-			return 5101, 5119
+			return 5133, 5151
 		case "instance":
-			return 5119, 5137
+			return 5151, 5169
 		case "job":
-			return 5137, 5155
+			return 5169, 5187
 		case "job_templates":
-			return 5155, 5173
+			return 5187, 5205
 		case "keyvault":
-			return 5173, 5192
+			return 5205, 5224
 		case "kms":
-			return 5192, 5210
+			return 5224, 5242
 		case "lightsail":
-			return 5210, 5228
+			return 5242, 5260
 		case "logging":
-			return 5228, 5246
+			return 5260, 5278
 		case "mirror":
-			return 5246, 5264
+			return 5278, 5296
 		case "neptune":
-			return 5264, 5282
+			return 5296, 5314
 		case "netapp":
-			return 5282, 5300
+			return 5314, 5332
 		case "netappfiles":
-			return 5300, 5318
+			return 5332, 5350
 		case "network":
-			return 5318, 5336
+			return 5350, 5368
 		case "pipeline":
-			return 5336, 5354
+			return 5368, 5386
 		case "pipelines":
-			return 5354, 5373
+			return 5386, 5405
 		case "purge":
-			return 5373, 5391
+			return 5405, 5423
 		case "purge.url":
-			return 5391, 5409
+			return 5423, 5441
 		case "push":
-			return 5409, 5427
+			return 5441, 5459
 		case "rds":
-			return 5427, 5445
+			return 5459, 5477
 		case "rds-data":
-			return 5445, 5464
+			return 5477, 5496
 		case "redshift-data":
-			return 5464, 5484
+			return 5496, 5516
 		case "route53":
-			return 5484, 5502
+			return 5516, 5534
 		case "rsync":
-			return 5502, 5520
+			return 5534, 5552
 		case "runbook":
-			return 5520, 5538
+			return 5552, 5570
 		case "s3":
-			return 5538, 5558
+			return 5570, 5590
 		case "s3api":
-			return 5558, 5576
+			return 5590, 5608
 		case "s3control":
-			return 5576, 5594
+			return 5608, 5626
 		case "secret":
-			return 5594, 5613
+			return 5626, 5645
 		case "secrets":
-			return 5613, 5632
+			return 5645, 5664
 		case "secretsmanager":
-			return 5632, 5653
+			return 5664, 5685
 		case "security":
-			return 5653, 5671
+			return 5685, 5703
 		case "set":
-			return 5671, 5689
+			return 5703, 5721
 		case "snapshot":
-			return 5689, 5707
+			return 5721, 5739
 		case "snapshot-revert":
-			return 5707, 5725
+			return 5739, 5757
 		case "snapshot-switch":
-			return 5725, 5743
+			return 5757, 5775
 		case "spanner":
-			return 5743, 5762
+			return 5775, 5794
 		case "sql":
-			return 5762, 5781
+			return 5794, 5813
 		case "ssm":
-			return 5781, 5801
+			return 5813, 5833
 		case "stack":
-			return 5801, 5819
+			return 5833, 5851
 		case "storage":
-			return 5819, 5838
+			return 5851, 5870
 		case "submit":
-			return 5838, 5856
+			return 5870, 5888
 		case "sync":
-			return 5856, 5874
+			return 5888, 5906
 		case "task":
-			return 5874, 5892
+			return 5906, 5924
 		case "trigger-job":
-			return 5892, 5910
+			return 5924, 5942
 		case "variable":
-			return 5910, 5929
+			return 5942, 5961
 		case "variables":
-			return 5929, 5948
+			return 5961, 5980
 		case "webapp":
-			return 5948, 5967
+			return 5980, 5999
 		case "workflow":
-			return 5967, 5985
+			return 5999, 6017
 		case "workflow_job":
-			return 5985, 6003
+			return 6017, 6035
 		case "workflow_job_templates":
-			return 6003, 6021
+			return 6035, 6053
 		}
-		return 6021, 6038
+		return 6053, 6070
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 6038, 6055
+			return 6070, 6087
 		case "backup":
-			return 6055, 6071
+			return 6087, 6103
 		case "ban":
-			return 6071, 6086
+			return 6103, 6118
 		case "ban.url":
-			return 6086, 6101
+			return 6118, 6133
 		case "build":
-			return 6101, 6116
+			return 6133, 6148
 		case "builds":
-			return 6116, 6131
+			return 6148, 6163
 		case "ci":
-			return 6131, 6146
+			return 6163, 6178
 		case "cloudformation":
-			return 6146, 6161
+			return 6178, 6193
 		case "cloudfront":
-			return 6161, 6176
+			return 6193, 6208
 		case "cloudsearchdomain":
-			return 6176, 6191
+			return 6208, 6223
 		case "cloudtrail":
-			return 6191, 6206
+			return 6223, 6238
 		case "cloudwatch":
-			return 6206, 6221
+			return 6238, 6253
 		case "codebuild":
-			return 6221, 6236
+			return 6253, 6268
 		case "codepipeline":
-			return 6236, 6251
+			return 6268, 6283
 		case "compute":
-			return 6251, 6266
+			return 6283, 6298
 		case "configservice":
-			return 6266, 6281
+			return 6298, 6313
 		case "copy":
-			return 6281, 6296
+			return 6313, 6328
 		case "copyto":
-			return 6296, 6311
+			return 6328, 6343
 		case "cp":
-			return 6311, 6326
+			return 6343, 6358
 		case "dataprotection":
-			return 6326, 6341
+			return 6358, 6373
 		case "docdb":
-			return 6341, 6356
-		case "dynamodb":
-			return 6356, 6373
-		case "ec2":
 			return 6373, 6388
+		case "dynamodb":
+			return 6388, 6405
+		case "ec2":
+			return 6405, 6420
 		case "filestore":
-			return 6388, 6403
+			return 6420, 6435
 		case "fsx":
-			return 6403, 6418
+			return 6435, 6450
 		case "get":
-			return 6418, 6433
+			return 6450, 6465
 		case "greengrassv2":
-			return 6433, 6448
+			return 6465, 6480
 		case "job":
-			return 6448, 6463
+			return 6480, 6495
 		case "job_templates":
-			return 6463, 6478
+			return 6495, 6510
 		case "kms":
-			return 6478, 6493
+			return 6510, 6525
 		case "logging":
-			return 6493, 6508
+			return 6525, 6540
 		case "mirror":
-			return 6508, 6523
+			return 6540, 6555
 		case "neptune":
-			return 6523, 6538
+			return 6555, 6570
 		case "netapp":
-			return 6538, 6553
+			return 6570, 6585
 		case "netappfiles":
-			return 6553, 6568
+			return 6585, 6600
 		case "pipeline":
-			return 6568, 6583
+			return 6600, 6615
 		case "pipelines":
-			return 6583, 6598
+			return 6615, 6630
 		case "purge":
-			return 6598, 6613
+			return 6630, 6645
 		case "purge.url":
-			return 6613, 6628
+			return 6645, 6660
 		case "rds":
-			return 6628, 6643
+			return 6660, 6675
 		case "rds-data":
-			return 6643, 6659
+			return 6675, 6691
 		case "redshift-data":
-			return 6659, 6676
+			return 6691, 6708
 		case "route53":
-			return 6676, 6691
+			return 6708, 6723
 		case "rsync":
-			return 6691, 6706
+			return 6723, 6738
 		case "runbook":
-			return 6706, 6721
-		case "s3":
-			return 6721, 6738
-		case "s3api":
 			return 6738, 6753
+		case "s3":
+			return 6753, 6770
+		case "s3api":
+			return 6770, 6785
 		case "s3control":
-			return 6753, 6768
+			return 6785, 6800
 		case "secretsmanager":
-			return 6768, 6784
+			return 6800, 6816
 		case "snapshot":
-			return 6784, 6799
+			return 6816, 6831
 		case "snapshot-revert":
-			return 6799, 6814
+			return 6831, 6846
 		case "snapshot-switch":
-			return 6814, 6829
+			return 6846, 6861
 		case "spanner":
-			return 6829, 6845
+			return 6861, 6877
 		case "sql":
-			return 6845, 6861
+			return 6877, 6893
 		case "ssm":
-			return 6861, 6876
+			return 6893, 6908
 		case "stack":
-			return 6876, 6891
+			return 6908, 6923
 		case "storage":
-			return 6891, 6906
+			return 6923, 6938
 		case "submit":
-			return 6906, 6921
+			return 6938, 6953
 		case "sync":
-			return 6921, 6936
+			return 6953, 6968
 		case "task":
-			return 6936, 6951
+			return 6968, 6983
 		case "trigger-job":
-			return 6951, 6966
+			return 6983, 6998
 		case "webapp":
-			return 6966, 6981
+			return 6998, 7013
 		case "workflow":
-			return 6981, 6996
+			return 7013, 7028
 		case "workflow_job":
-			return 6996, 7011
+			return 7028, 7043
 		case "workflow_job_templates":
-			return 7011, 7026
+			return 7043, 7058
 		}
-		return 7026, 7040
+		return 7058, 7072
 	case "bao":
 		switch first {
 		case "auth":
-			return 7040, 7043
-		case "configs":
-			return 7043, 7046
-		case "delete":
-			return 7046, 7051
-		case "environments":
-			return 7051, 7054
-		case "kv":
-			return 7054, 7059
-		case "lease":
-			return 7059, 7062
-		case "operator":
-			return 7062, 7066
-		case "projects":
-			return 7066, 7069
-		case "secrets":
-			return 7069, 7072
-		case "snapshot":
 			return 7072, 7075
+		case "configs":
+			return 7075, 7078
+		case "delete":
+			return 7078, 7083
+		case "environments":
+			return 7083, 7086
+		case "kv":
+			return 7086, 7091
+		case "lease":
+			return 7091, 7094
+		case "operator":
+			return 7094, 7098
+		case "projects":
+			return 7098, 7101
+		case "secrets":
+			return 7101, 7104
+		case "snapshot":
+			return 7104, 7107
 		case "token":
-			return 7075, 7079
+			return 7107, 7111
 		case "vault":
-			return 7079, 7082
+			return 7111, 7114
 		case "write":
-			return 7082, 7091
+			return 7114, 7123
 		}
-		return 7091, 7093
+		return 7123, 7125
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 7093, 7098
+			return 7125, 7131
 		case "clear-eventlog":
-			return 7098, 7103
+			return 7131, 7137
 		case "clear-log":
-			return 7103, 7108
+			return 7137, 7143
 		case "clear-winevent":
-			return 7108, 7113
+			return 7143, 7149
+		case "grant-smbshareaccess":
+			return 7149, 7155
 		case "limit-eventlog":
-			return 7113, 7118
+			return 7155, 7161
+		case "new-smbshare":
+			return 7161, 7167
 		case "remove-eventlog":
-			return 7118, 7123
+			return 7167, 7173
 		case "set-adcomputer":
-			return 7123, 7129
+			return 7173, 7180
 		case "set-adminauditlogconfig":
-			return 7129, 7134
+			return 7180, 7186
 		case "set-adobject":
-			return 7134, 7139
+			return 7186, 7192
 		case "set-adorganizationalunit":
-			return 7139, 7144
+			return 7192, 7198
 		case "set-aduser":
-			return 7144, 7150
+			return 7198, 7205
+		case "set-appretentioncompliancepolicy":
+			return 7205, 7211
+		case "set-caseholdpolicy":
+			return 7211, 7217
+		case "set-caseholdrule":
+			return 7217, 7223
 		case "set-casmailbox":
-			return 7150, 7155
+			return 7223, 7229
 		case "set-holdcompliancepolicy":
-			return 7155, 7160
+			return 7229, 7235
+		case "set-holdcompliancerule":
+			return 7235, 7241
 		case "set-localuser":
-			return 7160, 7165
+			return 7241, 7247
 		case "set-mailbox":
-			return 7165, 7170
+			return 7247, 7253
 		case "set-mailboxdatabase":
-			return 7170, 7175
+			return 7253, 7259
 		case "set-mppreference":
-			return 7175, 7180
+			return 7259, 7265
 		case "set-organizationconfig":
-			return 7180, 7185
+			return 7265, 7271
 		case "set-retentioncompliancepolicy":
-			return 7185, 7190
+			return 7271, 7277
+		case "set-retentioncompliancerule":
+			return 7277, 7283
+		case "set-smbshare":
+			return 7283, 7289
 		}
-		return 7190, 7194
+		return 7289, 7294
 	case "docker":
 		switch first {
 		case "compose":
-			return 7194, 7199
+			return 7294, 7299
 		case "container":
-			return 7199, 7206
+			return 7299, 7306
 		case "copy":
-			return 7206, 7208
+			return 7306, 7308
 		case "cp":
-			return 7208, 7210
+			return 7308, 7310
 		case "create":
-			return 7210, 7212
+			return 7310, 7312
 		case "down":
-			return 7212, 7215
+			return 7312, 7315
 		case "image":
-			return 7215, 7218
+			return 7315, 7318
 		case "kill":
-			return 7218, 7220
+			return 7318, 7320
 		case "machine":
-			return 7220, 7222
+			return 7320, 7322
 		case "network":
-			return 7222, 7224
+			return 7322, 7324
 		case "node":
-			return 7224, 7226
+			return 7324, 7326
 		case "pause":
-			return 7226, 7228
+			return 7326, 7328
 		case "pod":
-			return 7228, 7230
+			return 7328, 7330
 		case "rm":
-			return 7230, 7234
+			return 7330, 7334
 		case "rmi":
-			return 7234, 7236
+			return 7334, 7336
 		case "rmp":
-			return 7236, 7238
+			return 7336, 7338
 		case "rsync":
-			return 7238, 7240
+			return 7338, 7340
 		case "run":
-			return 7240, 7242
+			return 7340, 7342
 		case "service":
-			return 7242, 7244
+			return 7342, 7344
 		case "stack":
-			return 7244, 7246
+			return 7344, 7346
 		case "stop":
-			return 7246, 7248
+			return 7346, 7348
 		case "swarm":
-			return 7248, 7251
+			return 7348, 7351
 		case "system":
-			return 7251, 7254
+			return 7351, 7354
 		case "transfer":
-			return 7254, 7256
+			return 7354, 7356
 		case "up":
-			return 7256, 7258
+			return 7356, 7358
 		case "volume":
-			return 7258, 7260
+			return 7358, 7360
 		}
-		return 7260, 7261
+		return 7360, 7361
 	case "flux":
 		switch first {
 		case "admin":
-			return 7261, 7263
+			return 7361, 7363
 		case "cancel":
-			return 7263, 7265
+			return 7363, 7365
 		case "job":
-			return 7265, 7267
+			return 7365, 7367
 		case "reset":
-			return 7267, 7269
+			return 7367, 7369
 		case "suspend":
-			return 7269, 7274
+			return 7369, 7374
 		case "uninstall":
-			return 7274, 7276
+			return 7374, 7376
 		case "x":
-			return 7276, 7278
+			return 7376, 7378
 		}
-		return 7278, 7279
+		return 7378, 7379
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 7279, 7292
+			return 7379, 7392
 		case "alpha":
-			return 7292, 7306
+			return 7392, 7406
 		case "athena":
-			return 7306, 7321
+			return 7406, 7421
 		case "auth":
-			return 7321, 7335
+			return 7421, 7435
 		case "backup-dr":
-			return 7335, 7348
+			return 7435, 7448
 		case "ban":
-			return 7348, 7361
+			return 7448, 7461
 		case "ban.url":
-			return 7361, 7374
+			return 7461, 7474
 		case "beta":
-			return 7374, 7389
+			return 7474, 7489
 		case "bigtable":
-			return 7389, 7402
+			return 7489, 7502
 		case "build":
-			return 7402, 7416
+			return 7502, 7516
 		case "builds":
-			return 7416, 7430
+			return 7516, 7530
 		case "ci":
-			return 7430, 7444
+			return 7530, 7544
 		case "cloudfront":
-			return 7444, 7457
+			return 7544, 7557
 		case "cloudwatch":
-			return 7457, 7470
+			return 7557, 7570
 		case "codebuild":
-			return 7470, 7483
+			return 7570, 7583
 		case "codepipeline":
-			return 7483, 7496
+			return 7583, 7596
 		case "compute":
-			return 7496, 7511
+			return 7596, 7611
 		case "config":
-			return 7511, 7525
+			return 7611, 7625
 		case "config:push":
-			return 7525, 7538
+			return 7625, 7638
 		case "config:set":
-			return 7538, 7552
+			return 7638, 7652
 		case "containerapp":
-			return 7552, 7565
+			return 7652, 7665
 		case "copy":
-			return 7565, 7578
+			return 7665, 7678
 		case "copyto":
-			return 7578, 7591
+			return 7678, 7691
 		case "cp":
-			return 7591, 7604
+			return 7691, 7704
 		case "cron":
-			return 7604, 7618
+			return 7704, 7718
 		case "datastore":
-			return 7618, 7631
+			return 7718, 7731
 		case "dns":
-			return 7631, 7644
+			return 7731, 7744
 		case "docdb":
-			return 7644, 7657
+			return 7744, 7757
 		case "dynamodb":
-			return 7657, 7670
+			return 7757, 7770
 		case "ec2":
-			return 7670, 7684
+			return 7770, 7784
 		case "env":
-			return 7684, 7698
+			return 7784, 7798
 		case "env:import":
-			return 7698, 7711
+			return 7798, 7811
 		case "env:set":
-			return 7711, 7725
+			return 7811, 7825
 		case "filestore":
-			return 7725, 7739
+			return 7825, 7839
 		case "firestore":
-			return 7739, 7753
+			return 7839, 7853
 		case "firewall":
-			return 7753, 7766
+			return 7853, 7866
 		case "firewalls":
-			return 7766, 7779
+			return 7866, 7879
 		case "fsx":
-			return 7779, 7792
+			return 7879, 7892
 		case "functionapp":
-			return 7792, 7805
+			return 7892, 7905
 		case "get":
-			return 7805, 7818
+			return 7905, 7918
 		case "group":
-			return 7818, 7831
+			return 7918, 7931
 		case "instance":
-			return 7831, 7844
+			return 7931, 7944
 		case "job":
-			return 7844, 7857
+			return 7944, 7957
 		case "job_templates":
-			return 7857, 7870
+			return 7957, 7970
 		case "keyvault":
-			return 7870, 7884
+			return 7970, 7984
 		case "lightsail":
-			return 7884, 7897
+			return 7984, 7997
 		case "logging":
-			return 7897, 7910
+			return 7997, 8010
 		case "logic":
-			return 7910, 7923
+			return 8010, 8023
 		case "mirror":
-			return 7923, 7936
+			return 8023, 8036
 		case "monitor":
-			return 7936, 7949
+			return 8036, 8049
 		case "monitoring":
-			return 7949, 7962
+			return 8049, 8062
 		case "neptune":
-			return 7962, 7975
+			return 8062, 8075
 		case "netapp":
-			return 7975, 7988
+			return 8075, 8088
 		case "netappfiles":
-			return 7988, 8001
+			return 8088, 8101
 		case "network":
-			return 8001, 8014
+			return 8101, 8114
 		case "pipeline":
-			return 8014, 8028
+			return 8114, 8128
 		case "pipelines":
-			return 8028, 8043
+			return 8128, 8143
 		case "pubsub":
-			return 8043, 8057
+			return 8143, 8157
 		case "purge":
-			return 8057, 8070
+			return 8157, 8170
 		case "purge.url":
-			return 8070, 8083
+			return 8170, 8183
 		case "push":
-			return 8083, 8096
+			return 8183, 8196
 		case "rb":
-			return 8096, 8109
+			return 8196, 8209
 		case "rds":
-			return 8109, 8122
+			return 8209, 8222
 		case "rds-data":
-			return 8122, 8136
+			return 8222, 8236
 		case "redshift-data":
-			return 8136, 8151
+			return 8236, 8251
 		case "rm":
-			return 8151, 8164
+			return 8251, 8264
 		case "rsync":
-			return 8164, 8178
+			return 8264, 8278
 		case "runbook":
-			return 8178, 8192
+			return 8278, 8292
 		case "s3":
-			return 8192, 8205
+			return 8292, 8305
 		case "schedule":
-			return 8205, 8219
+			return 8305, 8319
 		case "scheduler":
-			return 8219, 8233
+			return 8319, 8333
 		case "secret":
-			return 8233, 8247
+			return 8333, 8347
 		case "secrets":
-			return 8247, 8261
+			return 8347, 8361
 		case "secretsmanager":
-			return 8261, 8275
+			return 8361, 8375
 		case "security":
-			return 8275, 8288
+			return 8375, 8388
 		case "set":
-			return 8288, 8301
+			return 8388, 8401
 		case "snapshot":
-			return 8301, 8314
+			return 8401, 8414
 		case "snapshot-revert":
-			return 8314, 8327
+			return 8414, 8427
 		case "snapshot-switch":
-			return 8327, 8340
+			return 8427, 8440
 		case "spanner":
-			return 8340, 8355
+			return 8440, 8455
 		case "sql":
-			return 8355, 8370
+			return 8455, 8470
 		case "ssm":
-			return 8370, 8384
+			return 8470, 8484
 		case "stack":
-			return 8384, 8397
+			return 8484, 8497
 		case "storage":
-			return 8397, 8412
+			return 8497, 8512
 		case "submit":
-			return 8412, 8426
+			return 8512, 8526
 		case "sync":
-			return 8426, 8439
+			return 8526, 8539
 		case "task":
-			return 8439, 8453
+			return 8539, 8553
 		case "trigger-job":
-			return 8453, 8467
+			return 8553, 8567
 		case "variable":
-			return 8467, 8481
+			return 8567, 8581
 		case "variables":
-			return 8481, 8495
+			return 8581, 8595
 		case "webapp":
-			return 8495, 8509
+			return 8595, 8609
 		case "workflow":
-			return 8509, 8523
+			return 8609, 8623
 		case "workflow_job":
-			return 8523, 8536
+			return 8623, 8636
 		case "workflow_job_templates":
-			return 8536, 8549
+			return 8636, 8649
 		}
-		return 8549, 8561
+		return 8649, 8661
 	case "git":
 		switch first {
 		case "annex":
-			return 8561, 8572
+			return 8661, 8672
 		case "branch":
-			return 8572, 8580
-		case "checkout":
-			return 8580, 8590
-		case "checkout-index":
-			return 8590, 8597
-		case "clean":
-			return 8597, 8605
-		case "config":
-			return 8605, 8613
-		case "drop":
-			return 8613, 8621
-		case "dropkey":
-			return 8621, 8628
-		case "dropunused":
-			return 8628, 8636
-		case "fetch":
-			return 8636, 8644
-		case "filter-branch":
-			return 8644, 8651
-		case "filter-repo":
-			return 8651, 8658
-		case "forget":
-			return 8658, 8665
-		case "gc":
-			return 8665, 8672
-		case "lfs":
 			return 8672, 8680
+		case "checkout":
+			return 8680, 8690
+		case "checkout-index":
+			return 8690, 8697
+		case "clean":
+			return 8697, 8705
+		case "config":
+			return 8705, 8713
+		case "drop":
+			return 8713, 8721
+		case "dropkey":
+			return 8721, 8728
+		case "dropunused":
+			return 8728, 8736
+		case "fetch":
+			return 8736, 8744
+		case "filter-branch":
+			return 8744, 8751
+		case "filter-repo":
+			return 8751, 8758
+		case "forget":
+			return 8758, 8765
+		case "gc":
+			return 8765, 8772
+		case "lfs":
+			return 8772, 8780
 		case "migrate":
-			return 8680, 8687
+			return 8780, 8787
 		case "mincopies":
-			return 8687, 8694
+			return 8787, 8794
 		case "move":
-			return 8694, 8702
+			return 8794, 8802
 		case "numcopies":
-			return 8702, 8709
+			return 8802, 8809
 		case "prune":
-			return 8709, 8717
+			return 8809, 8817
 		case "push":
-			return 8717, 8726
+			return 8817, 8826
 		case "read-tree":
-			return 8726, 8733
+			return 8826, 8833
 		case "rebase":
-			return 8733, 8740
+			return 8833, 8840
 		case "reflog":
-			return 8740, 8748
+			return 8840, 8848
 		case "remote":
-			return 8748, 8755
+			return 8848, 8855
 		case "repack":
-			return 8755, 8762
+			return 8855, 8862
 		case "replace":
-			return 8762, 8769
+			return 8862, 8869
 		case "reset":
-			return 8769, 8776
+			return 8869, 8876
 		case "restore":
-			return 8776, 8784
+			return 8876, 8884
 		case "reveal":
-			return 8784, 8791
+			return 8884, 8891
 		case "rm":
-			return 8791, 8800
+			return 8891, 8900
 		case "secret":
-			return 8800, 8807
+			return 8900, 8907
 		case "stash":
-			return 8807, 8814
+			return 8907, 8914
 		case "submodule":
-			return 8814, 8821
+			return 8914, 8921
 		case "switch":
-			return 8821, 8829
+			return 8921, 8929
 		case "tag":
-			return 8829, 8836
+			return 8929, 8936
 		case "update-ref":
-			return 8836, 8844
+			return 8936, 8944
 		case "worktree":
-			return 8844, 8851
+			return 8944, 8951
 		}
-		return 8851, 8857
+		return 8951, 8957
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 8857, 8863
+			return 8957, 8963
 		case "adm":
-			return 8863, 8870
+			return 8963, 8970
 		case "annotate":
-			return 8870, 8881
+			return 8970, 8981
 		case "app":
-			return 8881, 8889
+			return 8981, 8989
 		case "apply":
-			return 8889, 8904
+			return 8989, 9004
 		case "argo":
-			return 8904, 8910
+			return 9004, 9010
 		case "compose":
-			return 8910, 8916
+			return 9010, 9016
 		case "config":
-			return 8916, 8922
+			return 9016, 9022
 		case "config:push":
-			return 8922, 8928
+			return 9022, 9028
 		case "config:set":
-			return 8928, 8934
+			return 9028, 9034
 		case "container":
-			return 8934, 8940
+			return 9034, 9040
 		case "containerapp":
-			return 8940, 8946
+			return 9040, 9046
 		case "copy":
-			return 8946, 8952
+			return 9046, 9052
 		case "cp":
-			return 8952, 8958
+			return 9052, 9058
 		case "create":
-			return 8958, 8967
+			return 9058, 9067
 		case "ctx":
-			return 8967, 8973
+			return 9067, 9073
 		case "delete":
-			return 8973, 8982
+			return 9073, 9082
 		case "drain":
-			return 8982, 8988
+			return 9082, 9088
 		case "edit":
-			return 8988, 8995
+			return 9088, 9095
 		case "env":
-			return 8995, 9001
+			return 9095, 9101
 		case "env:import":
-			return 9001, 9007
+			return 9101, 9107
 		case "env:set":
-			return 9007, 9013
+			return 9107, 9113
 		case "functionapp":
-			return 9013, 9019
+			return 9113, 9119
 		case "label":
-			return 9019, 9028
+			return 9119, 9128
 		case "patch":
-			return 9028, 9050
+			return 9128, 9150
 		case "push":
-			return 9050, 9056
+			return 9150, 9156
 		case "replace":
-			return 9056, 9069
+			return 9156, 9169
 		case "rollback":
-			return 9069, 9075
+			return 9169, 9175
 		case "rsync":
-			return 9075, 9081
+			return 9175, 9181
 		case "scale":
-			return 9081, 9087
+			return 9181, 9187
 		case "secret":
-			return 9087, 9093
+			return 9187, 9193
 		case "secrets":
-			return 9093, 9099
+			return 9193, 9199
 		case "secretsmanager":
-			return 9099, 9105
+			return 9199, 9205
 		case "set":
-			return 9105, 9112
+			return 9205, 9212
 		case "ssm":
-			return 9112, 9118
+			return 9212, 9218
 		case "taint":
-			return 9118, 9124
+			return 9218, 9224
 		case "transfer":
-			return 9124, 9130
+			return 9224, 9230
 		case "undo":
-			return 9130, 9136
+			return 9230, 9236
 		case "variable":
-			return 9136, 9142
+			return 9236, 9242
 		case "variables":
-			return 9142, 9148
+			return 9242, 9248
 		case "webapp":
-			return 9148, 9154
+			return 9248, 9254
 		}
-		return 9154, 9159
+		return 9254, 9259
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 9159, 9163
+			return 9259, 9263
 		case "container":
-			return 9163, 9169
+			return 9263, 9269
 		case "copy":
-			return 9169, 9170
+			return 9269, 9270
 		case "cp":
-			return 9170, 9171
+			return 9270, 9271
 		case "create":
-			return 9171, 9172
+			return 9271, 9272
 		case "down":
-			return 9172, 9174
+			return 9272, 9274
 		case "image":
-			return 9174, 9176
+			return 9274, 9276
 		case "kill":
-			return 9176, 9177
+			return 9276, 9277
 		case "machine":
-			return 9177, 9178
+			return 9277, 9278
 		case "network":
-			return 9178, 9179
+			return 9278, 9279
 		case "node":
-			return 9179, 9180
+			return 9279, 9280
 		case "pause":
-			return 9180, 9181
+			return 9280, 9281
 		case "pod":
-			return 9181, 9182
+			return 9281, 9282
 		case "rm":
-			return 9182, 9185
+			return 9282, 9285
 		case "rmi":
-			return 9185, 9186
+			return 9285, 9286
 		case "rmp":
-			return 9186, 9187
+			return 9286, 9287
 		case "rsync":
-			return 9187, 9188
+			return 9287, 9288
 		case "run":
-			return 9188, 9189
+			return 9288, 9289
 		case "service":
-			return 9189, 9190
+			return 9289, 9290
 		case "stack":
-			return 9190, 9191
+			return 9290, 9291
 		case "stop":
-			return 9191, 9192
+			return 9291, 9292
 		case "swarm":
-			return 9192, 9193
+			return 9292, 9293
 		case "system":
-			return 9193, 9195
+			return 9293, 9295
 		case "transfer":
-			return 9195, 9196
+			return 9295, 9296
 		case "up":
-			return 9196, 9197
+			return 9296, 9297
 		case "volume":
-			return 9197, 9198
+			return 9297, 9298
 		}
-		return 9198, 9198
+		return 9298, 9298
 	case "oc":
 		switch first {
 		case "adm":
-			return 9198, 9204
+			return 9298, 9304
 		case "annotate":
-			return 9204, 9214
+			return 9304, 9314
 		case "app":
-			return 9214, 9220
+			return 9314, 9320
 		case "apply":
-			return 9220, 9234
+			return 9320, 9334
 		case "compose":
-			return 9234, 9239
+			return 9334, 9339
 		case "config":
-			return 9239, 9244
+			return 9339, 9344
 		case "container":
-			return 9244, 9249
+			return 9344, 9349
 		case "copy":
-			return 9249, 9254
+			return 9349, 9354
 		case "cp":
-			return 9254, 9259
+			return 9354, 9359
 		case "create":
-			return 9259, 9267
+			return 9359, 9367
 		case "delete":
-			return 9267, 9275
+			return 9367, 9375
 		case "drain":
-			return 9275, 9280
+			return 9375, 9380
 		case "edit":
-			return 9280, 9286
+			return 9380, 9386
 		case "label":
-			return 9286, 9294
+			return 9386, 9394
 		case "patch":
-			return 9294, 9315
+			return 9394, 9415
 		case "replace":
-			return 9315, 9327
+			return 9415, 9427
 		case "rsync":
-			return 9327, 9332
+			return 9427, 9432
 		case "scale":
-			return 9332, 9337
+			return 9432, 9437
 		case "set":
-			return 9337, 9342
+			return 9437, 9442
 		case "taint":
-			return 9342, 9347
+			return 9442, 9447
 		case "transfer":
-			return 9347, 9352
+			return 9447, 9452
 		}
-		return 9352, 9356
+		return 9452, 9456
 	case "p4":
 		switch first {
 		case "admin":
-			return 9356, 9357
+			return 9456, 9457
 		case "archive":
-			return 9357, 9358
+			return 9457, 9458
 		case "branch":
-			return 9358, 9359
+			return 9458, 9459
 		case "change":
-			return 9359, 9360
+			return 9459, 9460
 		case "changelist":
-			return 9360, 9361
+			return 9460, 9461
 		case "clean":
-			return 9361, 9362
+			return 9461, 9462
 		case "client":
-			return 9362, 9363
+			return 9462, 9463
 		case "counter":
-			return 9363, 9364
+			return 9463, 9464
 		case "depot":
-			return 9364, 9365
+			return 9464, 9465
 		case "edit":
-			return 9365, 9366
+			return 9465, 9466
 		case "group":
-			return 9366, 9367
+			return 9466, 9467
 		case "job":
-			return 9367, 9368
+			return 9467, 9468
 		case "key":
-			return 9368, 9369
+			return 9468, 9469
 		case "label":
-			return 9369, 9370
+			return 9469, 9470
 		case "labelsync":
-			return 9370, 9371
+			return 9470, 9471
 		case "ldap":
-			return 9371, 9372
+			return 9471, 9472
 		case "move":
-			return 9372, 9373
+			return 9472, 9473
 		case "obliterate":
-			return 9373, 9374
+			return 9473, 9474
 		case "protect":
-			return 9374, 9375
+			return 9474, 9475
 		case "rec":
-			return 9375, 9376
+			return 9475, 9476
 		case "reconcile":
-			return 9376, 9377
+			return 9476, 9477
 		case "remote":
-			return 9377, 9378
+			return 9477, 9478
 		case "reopen":
-			return 9378, 9379
+			return 9478, 9479
 		case "resolve":
-			return 9379, 9380
+			return 9479, 9480
 		case "retype":
-			return 9380, 9381
+			return 9480, 9481
 		case "revert":
-			return 9381, 9382
+			return 9481, 9482
 		case "server":
-			return 9382, 9383
+			return 9482, 9483
 		case "shelve":
-			return 9383, 9385
+			return 9483, 9485
 		case "stream":
-			return 9385, 9387
+			return 9485, 9487
 		case "submit":
-			return 9387, 9388
+			return 9487, 9488
 		case "tag":
-			return 9388, 9389
+			return 9488, 9489
 		case "triggers":
-			return 9389, 9390
+			return 9489, 9490
 		case "typemap":
-			return 9390, 9391
+			return 9490, 9491
 		case "user":
-			return 9391, 9392
+			return 9491, 9492
 		case "workspace":
-			return 9392, 9393
+			return 9492, 9493
 		}
-		return 9393, 9393
+		return 9493, 9493
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 9393, 9394
+			return 9493, 9494
 		case "archive":
-			return 9394, 9395
+			return 9494, 9495
 		case "branch":
-			return 9395, 9396
+			return 9495, 9496
 		case "change":
-			return 9396, 9397
+			return 9496, 9497
 		case "changelist":
-			return 9397, 9398
+			return 9497, 9498
 		case "clean":
-			return 9398, 9399
+			return 9498, 9499
 		case "client":
-			return 9399, 9400
+			return 9499, 9500
 		case "counter":
-			return 9400, 9401
+			return 9500, 9501
 		case "depot":
-			return 9401, 9402
+			return 9501, 9502
 		case "edit":
-			return 9402, 9403
+			return 9502, 9503
 		case "group":
-			return 9403, 9404
+			return 9503, 9504
 		case "job":
-			return 9404, 9405
+			return 9504, 9505
 		case "key":
-			return 9405, 9406
+			return 9505, 9506
 		case "label":
-			return 9406, 9407
+			return 9506, 9507
 		case "labelsync":
-			return 9407, 9408
+			return 9507, 9508
 		case "ldap":
-			return 9408, 9409
+			return 9508, 9509
 		case "move":
-			return 9409, 9410
+			return 9509, 9510
 		case "obliterate":
-			return 9410, 9411
+			return 9510, 9511
 		case "protect":
-			return 9411, 9412
+			return 9511, 9512
 		case "rec":
-			return 9412, 9413
+			return 9512, 9513
 		case "reconcile":
-			return 9413, 9414
+			return 9513, 9514
 		case "remote":
-			return 9414, 9415
+			return 9514, 9515
 		case "reopen":
-			return 9415, 9416
+			return 9515, 9516
 		case "resolve":
-			return 9416, 9417
+			return 9516, 9517
 		case "retype":
-			return 9417, 9418
+			return 9517, 9518
 		case "revert":
-			return 9418, 9419
+			return 9518, 9519
 		case "server":
-			return 9419, 9420
+			return 9519, 9520
 		case "shelve":
-			return 9420, 9422
+			return 9520, 9522
 		case "stream":
-			return 9422, 9424
+			return 9522, 9524
 		case "submit":
-			return 9424, 9425
+			return 9524, 9525
 		case "tag":
-			return 9425, 9426
+			return 9525, 9526
 		case "triggers":
-			return 9426, 9427
+			return 9526, 9527
 		case "typemap":
-			return 9427, 9428
+			return 9527, 9528
 		case "user":
-			return 9428, 9429
+			return 9528, 9529
 		case "workspace":
-			return 9429, 9430
+			return 9529, 9530
 		}
-		return 9430, 9430
+		return 9530, 9530
 	case "podman":
 		switch first {
 		case "compose":
-			return 9430, 9434
+			return 9530, 9534
 		case "container":
-			return 9434, 9440
+			return 9534, 9540
 		case "copy":
-			return 9440, 9441
+			return 9540, 9541
 		case "cp":
-			return 9441, 9442
+			return 9541, 9542
 		case "create":
-			return 9442, 9443
+			return 9542, 9543
 		case "down":
-			return 9443, 9445
+			return 9543, 9545
 		case "image":
-			return 9445, 9447
+			return 9545, 9547
 		case "kill":
-			return 9447, 9448
+			return 9547, 9548
 		case "machine":
-			return 9448, 9449
+			return 9548, 9549
 		case "network":
-			return 9449, 9450
+			return 9549, 9550
 		case "node":
-			return 9450, 9451
+			return 9550, 9551
 		case "pause":
-			return 9451, 9452
+			return 9551, 9552
 		case "pod":
-			return 9452, 9453
+			return 9552, 9553
 		case "rm":
-			return 9453, 9456
+			return 9553, 9556
 		case "rmi":
-			return 9456, 9457
+			return 9556, 9557
 		case "rmp":
-			return 9457, 9458
+			return 9557, 9558
 		case "rsync":
-			return 9458, 9459
+			return 9558, 9559
 		case "run":
-			return 9459, 9460
+			return 9559, 9560
 		case "service":
-			return 9460, 9461
+			return 9560, 9561
 		case "stack":
-			return 9461, 9462
+			return 9561, 9562
 		case "stop":
-			return 9462, 9463
+			return 9562, 9563
 		case "swarm":
-			return 9463, 9464
+			return 9563, 9564
 		case "system":
-			return 9464, 9466
+			return 9564, 9566
 		case "transfer":
-			return 9466, 9467
+			return 9566, 9567
 		case "up":
-			return 9467, 9468
+			return 9567, 9568
 		case "volume":
-			return 9468, 9469
+			return 9568, 9569
 		}
-		return 9469, 9469
+		return 9569, 9569
 	case "terraform":
 		switch first {
 		case "apply":
-			return 9469, 9474
+			return 9569, 9574
 		case "destroy":
-			return 9474, 9475
+			return 9574, 9575
 		case "destroy-all":
-			return 9475, 9476
+			return 9575, 9576
 		case "force-unlock":
-			return 9476, 9477
+			return 9576, 9577
 		case "init":
-			return 9477, 9478
+			return 9577, 9578
 		case "run":
-			return 9478, 9486
+			return 9578, 9586
 		case "run-all":
-			return 9486, 9493
+			return 9586, 9593
 		case "state":
-			return 9493, 9494
+			return 9593, 9594
 		case "taint":
-			return 9494, 9495
+			return 9594, 9595
 		case "workspace":
-			return 9495, 9496
+			return 9595, 9596
 		}
-		return 9496, 9496
+		return 9596, 9596
 	case "terragrunt":
 		switch first {
 		case "apply":
-			return 9496, 9502
+			return 9596, 9602
 		case "destroy":
-			return 9502, 9503
+			return 9602, 9603
 		case "destroy-all":
-			return 9503, 9504
+			return 9603, 9604
 		case "force-unlock":
-			return 9504, 9505
+			return 9604, 9605
 		case "init":
-			return 9505, 9506
+			return 9605, 9606
 		case "run":
-			return 9506, 9515
+			return 9606, 9615
 		case "run-all":
-			return 9515, 9523
+			return 9615, 9623
 		case "state":
-			return 9523, 9524
+			return 9623, 9624
 		case "taint":
-			return 9524, 9525
+			return 9624, 9625
 		case "workspace":
-			return 9525, 9526
+			return 9625, 9626
 		}
-		return 9526, 9526
+		return 9626, 9626
 	case "tofu":
 		switch first {
 		case "apply":
-			return 9526, 9531
+			return 9626, 9631
 		case "destroy":
-			return 9531, 9532
+			return 9631, 9632
 		case "destroy-all":
-			return 9532, 9533
+			return 9632, 9633
 		case "force-unlock":
-			return 9533, 9534
+			return 9633, 9634
 		case "init":
-			return 9534, 9535
+			return 9634, 9635
 		case "run":
-			return 9535, 9543
+			return 9635, 9643
 		case "run-all":
-			return 9543, 9550
+			return 9643, 9650
 		case "state":
-			return 9550, 9551
+			return 9650, 9651
 		case "taint":
-			return 9551, 9552
+			return 9651, 9652
 		case "workspace":
-			return 9552, 9553
+			return 9652, 9653
 		}
-		return 9553, 9553
+		return 9653, 9653
 	case "vault":
 		switch first {
 		case "auth":
-			return 9553, 9557
+			return 9653, 9657
 		case "configs":
-			return 9557, 9561
+			return 9657, 9661
 		case "delete":
-			return 9561, 9567
+			return 9661, 9667
 		case "environments":
-			return 9567, 9571
+			return 9667, 9671
 		case "kv":
-			return 9571, 9577
+			return 9671, 9677
 		case "lease":
-			return 9577, 9581
+			return 9677, 9681
 		case "operator":
-			return 9581, 9586
+			return 9681, 9686
 		case "policy":
-			return 9586, 9590
+			return 9686, 9690
 		case "policy-write":
-			return 9590, 9594
+			return 9690, 9694
 		case "projects":
-			return 9594, 9598
+			return 9694, 9698
 		case "secrets":
-			return 9598, 9602
+			return 9698, 9702
 		case "snapshot":
-			return 9602, 9606
+			return 9702, 9706
 		case "token":
-			return 9606, 9611
+			return 9706, 9711
 		case "vault":
-			return 9611, 9615
+			return 9711, 9715
 		case "write":
-			return 9615, 9626
+			return 9715, 9726
 		}
-		return 9626, 9629
+		return 9726, 9729
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{9629, 9668}
+var generatedAny = [2]uint16{9729, 9768}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{9668, 9668}, {9668, 9669}, {9669, 9670}, {9670, 9671}, {9671, 9672}, {9672, 9673}, {9673, 9674}}
+var generatedProblems = [...][2]uint16{{9768, 9768}, {9768, 9769}, {9769, 9770}, {9770, 9771}, {9771, 9772}, {9772, 9773}, {9773, 9774}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{738, 489, 498, 501, 622, 623, 126, 170, 575, 170, 575, 170, 575, 763, 763, 763, 763, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 164, 357, 358, 359, 362, 645, 946, 187, 498, 10, 11, 924, 925, 926, 626, 155, 156, 489, 504, 165, 165, 165, 276, 55, 55, 55, 456, 385, 386, 387, 385, 386, 387, 385, 386, 387, 385, 386, 387, 634, 828, 829, 830, 831, 763, 828, 829, 830, 831, 828, 829, 830, 831, 828, 829, 830, 831, 132, 133, 134, 140, 142, 143, 921, 670, 670, 670, 669, 63, 64, 190, 544, 545, 320, 321, 322, 323, 326, 518, 519, 533, 268, 822, 101, 102, 106, 107, 155, 156, 486, 487, 489, 498, 499, 927, 674, 674, 779, 490, 497, 502, 538, 779, 617, 391, 765, 391, 765, 594, 270, 126, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 68, 69, 71, 72, 92, 93, 97, 98, 127, 135, 136, 169, 214, 217, 356, 381, 388, 390, 406, 467, 494, 504, 542, 567, 574, 597, 598, 600, 616, 620, 635, 636, 675, 676, 922, 938, 378, 379, 380, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 64, 68, 69, 71, 72, 92, 93, 97, 98, 135, 136, 214, 388, 390, 406, 467, 504, 542, 567, 574, 597, 598, 600, 616, 620, 675, 676, 922, 64, 21, 32, 35, 38, 40, 64, 77, 97, 100, 104, 127, 188, 190, 217, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 382, 383, 391, 394, 464, 494, 504, 544, 545, 567, 572, 582, 600, 614, 635, 636, 894, 895, 169, 574, 31, 38, 513, 158, 513, 23, 513, 513, 692, 275, 275, 407, 408, 409, 410, 411, 412, 523, 541, 626, 627, 628, 629, 630, 631, 637, 643, 665, 358, 361, 23, 558, 559, 560, 121, 126, 738, 918, 126, 126, 948, 949, 950, 948, 949, 950, 23, 580, 132, 133, 134, 140, 142, 143, 921, 529, 537, 881, 881, 101, 102, 106, 107, 138, 155, 156, 486, 487, 489, 498, 927, 64, 190, 839, 844, 691, 275, 702, 812, 764, 768, 23, 25, 37, 555, 594, 23, 25, 37, 555, 557, 594, 88, 132, 133, 134, 140, 142, 143, 918, 919, 920, 921, 832, 355, 900, 901, 902, 903, 904, 170, 575, 701, 23, 712, 716, 713, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 64, 50, 90, 99, 100, 101, 102, 104, 106, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 487, 508, 528, 624, 927, 932, 936, 155, 156, 157, 159, 160, 486, 489, 498, 23, 555, 810, 666, 127, 626, 164, 164, 164, 900, 901, 902, 903, 904, 275, 89, 90, 61, 121, 126, 170, 261, 277, 184, 378, 379, 380, 378, 379, 380, 132, 133, 134, 140, 142, 143, 921, 473, 131, 960, 960, 960, 960, 494, 695, 270, 695, 754, 127, 626, 636, 90, 612, 678, 207, 612, 307, 308, 309, 310, 859, 246, 770, 245, 246, 247, 244, 246, 825, 753, 323, 582, 200, 200, 200, 200, 64, 190, 91, 453, 0, 1, 2, 451, 912, 913, 912, 913, 806, 132, 133, 134, 139, 140, 142, 143, 536, 678, 682, 921, 152, 578, 132, 133, 134, 139, 140, 142, 143, 536, 678, 918, 921, 682, 132, 133, 134, 140, 142, 143, 921, 485, 879, 880, 213, 276, 211, 357, 358, 359, 360, 944, 945, 954, 955, 131, 132, 133, 134, 139, 140, 142, 143, 173, 611, 679, 918, 921, 126, 784, 3, 4, 5, 435, 839, 458, 452, 40, 626, 791, 155, 156, 622, 623, 659, 665, 679, 452, 460, 465, 679, 680, 28, 121, 126, 170, 241, 702, 701, 132, 133, 134, 139, 140, 142, 143, 611, 918, 921, 123, 132, 133, 134, 140, 142, 143, 921, 131, 117, 821, 836, 717, 718, 719, 912, 913, 64, 99, 100, 104, 121, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 536, 584, 624, 677, 898, 99, 100, 104, 127, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 456, 457, 461, 466, 469, 527, 528, 535, 624, 677, 898, 10, 907, 908, 909, 662, 663, 918, 132, 133, 134, 140, 142, 143, 921, 323, 905, 906, 738, 918, 132, 133, 134, 140, 142, 143, 921, 931, 777, 132, 133, 134, 140, 142, 143, 921, 180, 180, 489, 497, 502, 132, 133, 134, 140, 142, 143, 921, 923, 810, 810, 700, 744, 700, 744, 121, 241, 700, 744, 704, 714, 197, 222, 250, 251, 257, 222, 250, 251, 257, 165, 165, 165, 449, 825, 825, 50, 99, 100, 101, 102, 104, 106, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 487, 508, 528, 624, 927, 932, 936, 458, 470, 325, 270, 489, 770, 538, 589, 953, 953, 953, 953, 699, 775, 101, 102, 106, 107, 161, 162, 163, 486, 487, 501, 927, 52, 735, 54, 771, 828, 829, 830, 771, 828, 829, 830, 109, 110, 112, 113, 114, 115, 116, 117, 118, 119, 122, 123, 124, 110, 111, 119, 122, 124, 435, 22, 74, 75, 87, 91, 217, 494, 504, 573, 456, 456, 494, 132, 133, 134, 140, 142, 143, 339, 921, 127, 626, 635, 636, 640, 713, 636, 89, 90, 155, 156, 489, 495, 495, 828, 829, 830, 831, 139, 144, 145, 155, 156, 490, 491, 64, 190, 165, 165, 165, 147, 147, 147, 154, 529, 537, 550, 551, 622, 825, 752, 788, 958, 958, 164, 132, 133, 134, 140, 142, 143, 918, 921, 132, 133, 134, 140, 142, 143, 921, 701, 23, 562, 23, 332, 333, 334, 458, 470, 887, 713, 822, 121, 261, 277, 784, 132, 133, 134, 140, 142, 143, 921, 742, 768, 621, 625, 126, 784, 828, 829, 830, 253, 53, 53, 449, 271, 271, 357, 358, 583, 659, 660, 687, 583, 275, 62, 62, 62, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 91, 217, 794, 768, 274, 274, 212, 166, 167, 168, 236, 257, 447, 174, 673, 166, 167, 168, 236, 257, 447, 695, 117, 166, 167, 168, 221, 236, 237, 250, 251, 257, 264, 265, 447, 537, 219, 751, 824, 274, 695, 322, 458, 470, 272, 272, 272, 270, 155, 156, 489, 828, 830, 832, 458, 90, 320, 323, 514, 515, 516, 517, 845, 846, 325, 22, 64, 80, 190, 494, 635, 636, 22, 80, 494, 635, 636, 489, 495, 61, 449, 313, 860, 861, 862, 863, 812, 713, 713, 713, 713, 713, 713, 713, 713, 785, 127, 947, 820, 273, 391, 391, 325, 182, 20, 32, 35, 38, 40, 43, 44, 64, 70, 73, 74, 75, 76, 92, 97, 98, 127, 135, 136, 169, 190, 217, 389, 464, 467, 494, 504, 542, 544, 545, 567, 574, 581, 635, 636, 922, 123, 777, 810, 704, 697, 132, 133, 134, 140, 142, 143, 921, 813, 89, 90, 6, 7, 8, 9, 896, 899, 916, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 166, 167, 168, 221, 236, 237, 250, 251, 257, 264, 265, 447, 181, 187, 64, 78, 79, 97, 99, 100, 104, 127, 188, 190, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 526, 527, 635, 636, 890, 891, 892, 893, 898, 141, 589, 590, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 254, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 306, 319, 324, 327, 328, 329, 330, 331, 335, 336, 338, 340, 341, 342, 344, 609, 644, 886, 888, 306, 331, 338, 886, 888, 642, 294, 295, 330, 336, 644, 158, 158, 741, 132, 133, 134, 139, 140, 142, 143, 536, 593, 658, 918, 921, 101, 102, 106, 107, 138, 155, 156, 157, 159, 160, 486, 487, 897, 927, 155, 156, 157, 159, 160, 64, 97, 100, 104, 127, 188, 190, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 526, 527, 635, 636, 892, 893, 898, 679, 269, 489, 497, 502, 127, 210, 90, 357, 358, 359, 695, 695, 752, 32, 126, 32, 90, 496, 90, 496, 497, 502, 126, 825, 752, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 764, 768, 764, 768, 764, 834, 31, 38, 76, 97, 169, 574, 618, 170, 575, 701, 255, 647, 648, 848, 772, 121, 510, 510, 510, 510, 930, 816, 61, 64, 190, 90, 22, 91, 217, 504, 573, 132, 133, 134, 140, 142, 143, 921, 930, 694, 100, 104, 126, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 758, 326, 430, 431, 468, 473, 521, 608, 325, 326, 468, 521, 326, 22, 81, 127, 494, 537, 573, 635, 636, 126, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 439, 442, 307, 308, 309, 310, 859, 132, 133, 134, 140, 142, 143, 921, 772, 401, 401, 99, 100, 104, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 584, 624, 677, 898, 127, 424, 677, 99, 100, 104, 127, 128, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 584, 624, 677, 898, 99, 100, 104, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 456, 457, 461, 466, 469, 528, 624, 898, 355, 99, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 439, 442, 355, 777, 91, 504, 951, 951, 951, 951, 270, 271, 756, 756, 355, 358, 361, 132, 133, 134, 140, 142, 143, 921, 183, 120, 358, 568, 127, 626, 635, 636, 152, 524, 536, 577, 664, 918, 524, 524, 815, 564, 766, 28, 121, 170, 241, 702, 755, 768, 756, 751, 822, 751, 822, 751, 822, 391, 404, 358, 361, 362, 786, 786, 751, 822, 751, 822, 751, 822, 440, 441, 443, 444, 932, 940, 101, 102, 106, 107, 927, 685, 686, 358, 132, 133, 134, 140, 142, 143, 921, 323, 64, 65, 67, 105, 337, 64, 67, 105, 190, 64, 67, 105, 190, 274, 849, 850, 851, 852, 853, 854, 734, 126, 101, 102, 106, 107, 927, 269, 483, 739, 737, 433, 591, 432, 737, 432, 737, 403, 403, 403, 47, 47, 40, 40, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 391, 320, 325, 325, 391, 392, 391, 392, 48, 405, 764, 764, 815, 766, 391, 392, 139, 144, 145, 650, 797, 817, 820, 837, 649, 796, 819, 820, 818, 434, 164, 164, 766, 325, 326, 766, 155, 156, 489, 498, 216, 215, 23, 25, 41, 558, 594, 738, 918, 323, 739, 423, 119, 127, 322, 395, 396, 400, 416, 417, 418, 419, 420, 421, 425, 426, 427, 428, 429, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 480, 482, 494, 519, 520, 531, 532, 533, 534, 540, 547, 592, 596, 636, 641, 320, 322, 422, 473, 422, 662, 663, 939, 196, 753, 749, 399, 399, 399, 398, 458, 470, 90, 126, 750, 127, 947, 62, 768, 119, 435, 323, 217, 22, 91, 217, 504, 573, 489, 497, 502, 132, 133, 134, 140, 142, 143, 921, 241, 452, 62, 736, 462, 815, 780, 460, 793, 127, 101, 102, 106, 107, 927, 774, 708, 706, 23, 705, 707, 100, 104, 189, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 456, 457, 461, 466, 469, 528, 624, 120, 568, 358, 438, 799, 269, 127, 127, 269, 956, 956, 101, 102, 106, 107, 161, 162, 163, 486, 487, 489, 498, 501, 622, 623, 927, 472, 564, 132, 133, 134, 139, 140, 142, 143, 593, 611, 918, 921, 150, 564, 152, 505, 505, 505, 31, 38, 97, 169, 574, 615, 615, 720, 721, 722, 579, 667, 667, 667, 662, 663, 667, 139, 144, 145, 662, 663, 918, 784, 828, 829, 830, 589, 679, 739, 740, 489, 489, 489, 498, 460, 465, 435, 138, 155, 156, 486, 489, 498, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 688, 689, 688, 343, 745, 745, 745, 745, 745, 745, 745, 748, 747, 746, 506, 505, 505, 766, 805, 134, 139, 146, 176, 536, 684, 918, 152, 134, 139, 146, 176, 536, 684, 918, 126, 59, 60, 776, 59, 60, 59, 60, 132, 133, 134, 140, 142, 143, 580, 921, 272, 272, 621, 119, 435, 571, 131, 127, 28, 121, 170, 242, 243, 250, 251, 257, 454, 657, 90, 496, 496, 90, 496, 132, 133, 134, 139, 140, 142, 143, 921, 132, 133, 134, 139, 140, 142, 143, 161, 593, 611, 918, 921, 132, 133, 134, 139, 140, 142, 143, 921, 150, 585, 152, 132, 133, 134, 139, 140, 142, 143, 684, 921, 828, 829, 830, 831, 272, 126, 784, 453, 40, 661, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 758, 662, 663, 668, 668, 662, 663, 573, 22, 573, 109, 110, 112, 113, 115, 116, 117, 118, 119, 122, 124, 934, 941, 946, 941, 758, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 946, 946, 84, 635, 636, 781, 943, 959, 943, 959, 783, 384, 384, 384, 384, 384, 688, 688, 688, 688, 688, 688, 355, 751, 782, 823, 62, 772, 772, 772, 828, 830, 126, 756, 759, 448, 50, 99, 100, 101, 102, 104, 106, 107, 108, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 469, 487, 498, 508, 527, 528, 624, 898, 918, 927, 932, 936, 489, 50, 99, 100, 101, 102, 104, 106, 107, 108, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 469, 487, 508, 528, 624, 927, 936, 177, 671, 672, 665, 679, 683, 582, 89, 90, 270, 270, 215, 84, 784, 693, 198, 132, 133, 134, 140, 142, 143, 921, 119, 395, 396, 400, 416, 417, 418, 419, 420, 421, 425, 426, 427, 428, 429, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 480, 494, 519, 520, 531, 532, 533, 534, 540, 547, 592, 596, 641, 32, 91, 217, 504, 325, 455, 64, 190, 126, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 391, 357, 127, 626, 270, 625, 100, 104, 126, 127, 241, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 397, 217, 358, 361, 391, 582, 123, 435, 256, 772, 90, 314, 315, 316, 317, 318, 869, 870, 871, 872, 873, 874, 875, 877, 878, 885, 914, 915, 314, 315, 316, 317, 318, 869, 870, 871, 872, 873, 874, 875, 877, 878, 885, 914, 915, 876, 876, 828, 829, 830, 765, 445, 698, 828, 829, 830, 127, 210, 825, 127, 189, 457, 466, 469, 587, 701, 589, 357, 359, 566, 501, 99, 100, 101, 102, 104, 106, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 528, 624, 834, 918, 927, 824, 24, 148, 588, 588, 588, 588, 588, 588, 149, 149, 151, 586, 23, 561, 601, 132, 133, 134, 139, 140, 142, 143, 536, 921, 489, 99, 100, 101, 102, 104, 106, 107, 138, 155, 156, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 486, 487, 489, 498, 499, 500, 528, 622, 623, 624, 918, 927, 500, 500, 500, 500, 906, 270, 501, 828, 829, 830, 649, 796, 819, 820, 132, 133, 134, 140, 142, 143, 921, 270, 552, 213, 89, 90, 109, 110, 112, 113, 115, 116, 117, 118, 119, 122, 124, 110, 111, 119, 122, 124, 90, 161, 162, 163, 501, 828, 829, 830, 100, 104, 189, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 456, 457, 461, 466, 528, 619, 624, 458, 355, 847, 816, 99, 100, 102, 104, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 394, 456, 457, 461, 466, 528, 624, 100, 102, 104, 107, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 222, 250, 251, 257, 132, 133, 134, 140, 142, 143, 921, 127, 121, 261, 277, 138, 155, 156, 490, 491, 492, 498, 357, 567, 460, 535, 23, 594, 594, 62, 22, 132, 133, 134, 140, 142, 143, 921, 553, 132, 133, 134, 139, 140, 142, 143, 161, 536, 593, 611, 658, 918, 921, 132, 133, 134, 139, 140, 142, 143, 921, 141, 40, 525, 525, 373, 374, 375, 376, 377, 379, 804, 804, 189, 456, 457, 466, 469, 624, 710, 679, 357, 358, 359, 594, 594, 705, 778, 811, 99, 100, 102, 104, 107, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 394, 456, 457, 461, 466, 528, 624, 100, 102, 104, 107, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 384, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 508, 509, 889, 927, 932, 936, 940, 101, 921, 927, 932, 936, 940, 50, 99, 100, 101, 102, 104, 106, 107, 108, 138, 161, 162, 163, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 440, 441, 443, 444, 456, 457, 461, 466, 469, 486, 487, 489, 498, 501, 508, 509, 527, 528, 622, 623, 624, 889, 898, 918, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 508, 509, 927, 932, 936, 50, 99, 100, 101, 102, 104, 106, 107, 108, 138, 161, 162, 163, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 440, 441, 443, 444, 456, 457, 461, 466, 469, 486, 487, 489, 498, 501, 508, 509, 527, 528, 622, 623, 624, 889, 898, 918, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 440, 441, 443, 444, 508, 509, 927, 932, 936, 940, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 927, 932, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 927, 932, 100, 101, 102, 104, 106, 107, 108, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 508, 927, 932, 810, 810, 839, 844, 360, 570, 54, 357, 359, 360, 565, 132, 133, 134, 140, 142, 143, 921, 45, 58, 58, 358, 361, 786, 101, 102, 106, 107, 138, 155, 156, 157, 159, 160, 486, 487, 489, 498, 927, 22, 82, 494, 635, 636, 155, 156, 157, 159, 160, 269, 489, 498, 737, 359, 833, 770, 23, 29, 30, 128, 169, 574, 23, 26, 562, 946, 816, 139, 144, 145, 918, 768, 197, 197, 197, 197, 123, 450, 494, 635, 636, 587, 882, 883, 450, 711, 23, 25, 32, 554, 594, 594, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 760, 126, 679, 679, 222, 250, 251, 257, 266, 267, 361, 132, 133, 134, 140, 142, 143, 921, 589, 591, 432, 737, 432, 737, 27, 103, 166, 167, 168, 220, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 250, 251, 257, 266, 267, 446, 447, 454, 657, 175, 657, 778, 766, 222, 250, 251, 257, 778, 216, 169, 208, 208, 208, 208, 452, 275, 40, 43, 46, 49, 828, 829, 830, 764, 772, 812, 358, 101, 102, 106, 107, 927, 932, 28, 121, 126, 128, 169, 170, 248, 249, 250, 251, 553, 576, 50, 99, 100, 101, 102, 104, 106, 107, 108, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 394, 456, 457, 461, 466, 487, 527, 528, 624, 898, 918, 927, 936, 56, 51, 31, 38, 97, 169, 574, 31, 169, 574, 770, 770, 840, 499, 798, 800, 798, 800, 801, 802, 803, 798, 800, 380, 391, 946, 941, 942, 941, 942, 838, 839, 841, 842, 843, 126, 127, 128, 553, 164, 22, 91, 217, 504, 489, 201, 127, 646, 126, 834, 762, 762, 127, 155, 156, 489, 498, 155, 156, 489, 498, 679, 378, 379, 380, 770, 833, 384, 761, 57, 548, 602, 696, 548, 602, 127, 128, 947, 691, 691, 691, 697, 738, 918, 549, 27, 166, 167, 168, 230, 231, 235, 250, 251, 266, 267, 446, 447, 454, 657, 816, 325, 649, 796, 819, 820, 123, 855, 856, 857, 858, 859, 884, 796, 819, 820, 378, 379, 380, 947, 358, 361, 209, 828, 830, 831, 832, 23, 594, 729, 921, 937, 132, 133, 134, 140, 142, 143, 918, 921, 100, 104, 127, 128, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 789, 619, 127, 632, 633, 638, 170, 738, 64, 132, 133, 134, 140, 142, 143, 921, 921, 132, 133, 134, 140, 142, 143, 921, 921, 199, 64, 190, 325, 458, 461, 463, 489, 186, 186, 132, 133, 134, 139, 140, 142, 143, 580, 611, 658, 918, 921, 132, 133, 134, 139, 140, 142, 143, 658, 921, 132, 133, 134, 140, 142, 143, 921, 132, 133, 134, 140, 142, 143, 161, 918, 921, 928, 929, 132, 133, 134, 140, 142, 143, 186, 918, 921, 489, 166, 167, 168, 231, 235, 250, 251, 257, 266, 267, 446, 447, 454, 127, 130, 239, 378, 379, 380, 178, 62, 701, 790, 458, 131, 131, 270, 270, 270, 270, 206, 603, 126, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 604, 605, 784, 22, 85, 86, 132, 133, 134, 140, 142, 143, 921, 132, 133, 134, 140, 142, 143, 921, 833, 311, 312, 864, 867, 868, 865, 866, 599, 825, 767, 768, 770, 814, 757, 770, 807, 808, 815, 833, 806, 809, 780, 787, 274, 126, 126, 758, 952, 952, 484, 739, 121, 126, 170, 575, 701, 23, 556, 269, 820, 792, 771, 828, 829, 830, 892, 121, 127, 241, 261, 277, 703, 62, 815, 100, 104, 127, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 666, 154, 363, 365, 366, 368, 369, 370, 371, 372, 363, 365, 366, 367, 368, 369, 370, 371, 372, 364, 910, 911, 910, 911, 459, 460, 535, 132, 133, 134, 140, 142, 143, 921, 777, 23, 730, 325, 179, 679, 64, 66, 190, 23, 558, 731, 732, 164, 947, 363, 365, 366, 368, 369, 370, 371, 372, 755, 64, 414, 413, 812, 254, 255, 266, 253, 253, 255, 132, 133, 134, 140, 142, 143, 918, 921, 165, 165, 165, 241, 454, 101, 102, 106, 107, 487, 508, 927, 936, 511, 101, 102, 106, 107, 487, 508, 927, 936, 713, 749, 22, 132, 133, 134, 140, 142, 143, 918, 921, 89, 90, 758, 155, 156, 489, 490, 491, 498, 491, 491, 507, 507, 272, 272, 272, 218, 751, 782, 823, 775, 458, 470, 470, 27, 166, 167, 168, 225, 230, 231, 232, 233, 234, 250, 251, 266, 267, 446, 447, 454, 170, 575, 91, 165, 165, 165, 764, 769, 275, 825, 826, 827, 132, 133, 134, 139, 140, 142, 143, 536, 580, 918, 921, 357, 90, 161, 162, 163, 501, 435, 567, 139, 144, 145, 918, 98, 127, 402, 407, 408, 409, 410, 411, 412, 523, 541, 626, 627, 628, 629, 630, 631, 637, 639, 643, 665, 357, 357, 569, 569, 83, 23, 323, 544, 545, 546, 563, 595, 471, 489, 83, 635, 636, 774, 710, 710, 709, 705, 126, 784, 460, 460, 126, 784, 357, 358, 359, 360, 360, 567, 743, 360, 359, 481, 360, 357, 460, 90, 132, 133, 134, 140, 142, 143, 921, 733, 733, 171, 172, 171, 172, 171, 172, 91, 22, 91, 217, 573, 23, 594, 23, 559, 23, 559, 559, 559, 559, 559, 559, 559, 758, 325, 733, 733, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 322, 325, 326, 521, 270, 211, 211, 164, 758, 99, 100, 104, 121, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 536, 584, 624, 677, 898, 99, 100, 104, 127, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 456, 457, 461, 466, 469, 528, 624, 898, 235, 250, 251, 690, 733, 957, 957, 733, 957, 957, 64, 190, 154, 537, 551, 622, 623, 449, 132, 133, 134, 140, 142, 143, 918, 921, 449, 100, 104, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 357, 713, 785, 713, 715, 701, 99, 100, 104, 127, 128, 189, 191, 192, 268, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 527, 528, 535, 584, 624, 677, 898, 99, 100, 104, 127, 189, 191, 192, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 393, 394, 408, 415, 424, 456, 457, 461, 466, 469, 528, 584, 624, 898, 206, 564, 126, 202, 203, 204, 205, 89, 90, 828, 829, 830, 185, 611, 132, 133, 134, 139, 140, 142, 143, 611, 921, 126, 132, 133, 134, 139, 140, 142, 143, 611, 658, 921, 771, 828, 829, 830, 121, 164, 758, 758, 23, 726, 727, 728, 594, 126, 391, 681, 681, 681, 681, 681, 511, 512, 723, 724, 725, 773, 795, 738, 918, 828, 829, 830, 320, 322, 326, 320, 323, 326, 320, 321, 322, 326, 518, 519, 533, 320, 322, 326, 320, 326, 519, 533, 320, 323, 326, 320, 322, 326, 320, 322, 326, 320, 323, 326, 320, 323, 326, 320, 326, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 356, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 597, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 93, 97, 127, 169, 381, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 620, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 467, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 169, 388, 390, 494, 504, 598, 675, 676, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 938, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 214, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 635, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 406, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 467, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 69, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 71, 72, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 33, 34, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 135, 136, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 542, 567, 598, 18, 19, 32, 34, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 217, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 635, 636, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 567, 598, 636, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 127, 169, 388, 390, 494, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 597, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 93, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 620, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 467, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 616, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 600, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 388, 390, 504, 598, 675, 676, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 214, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 406, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 467, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 98, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 922, 18, 19, 32, 35, 36, 38, 40, 68, 69, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 71, 72, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 39, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 33, 34, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 135, 136, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 542, 567, 598, 18, 19, 32, 34, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 574, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 567, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 64, 68, 92, 97, 388, 390, 504, 598, 18, 19, 32, 35, 36, 38, 40, 68, 92, 97, 388, 390, 504, 598, 408, 411, 626, 408, 411, 626, 408, 410, 411, 626, 629, 408, 411, 626, 408, 411, 541, 626, 637, 408, 411, 627, 408, 411, 523, 665, 408, 411, 626, 408, 411, 626, 408, 411, 665, 408, 411, 627, 628, 408, 411, 626, 407, 408, 409, 411, 412, 629, 630, 631, 643, 408, 411, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 211, 357, 358, 359, 360, 357, 358, 359, 360, 945, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 945, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 955, 357, 358, 359, 360, 945, 357, 358, 359, 360, 954, 357, 358, 359, 360, 954, 357, 358, 359, 360, 944, 357, 358, 359, 360, 954, 357, 358, 359, 360, 955, 357, 358, 359, 360, 110, 119, 122, 123, 124, 115, 116, 117, 118, 119, 122, 123, 119, 123, 119, 123, 116, 123, 110, 122, 123, 115, 117, 123, 122, 123, 113, 123, 115, 123, 122, 123, 122, 123, 122, 123, 117, 118, 122, 123, 117, 123, 117, 123, 119, 123, 116, 123, 122, 123, 122, 123, 122, 123, 114, 122, 123, 112, 113, 123, 119, 123, 123, 124, 109, 123, 123, 320, 323, 320, 845, 320, 846, 320, 323, 320, 514, 515, 516, 517, 320, 323, 320, 323, 320, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 581, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 922, 32, 35, 38, 40, 73, 74, 75, 92, 97, 127, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 581, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 467, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 74, 75, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 545, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 581, 32, 35, 38, 40, 70, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 32, 35, 38, 40, 73, 92, 97, 127, 135, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 581, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 43, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 635, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 467, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 464, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 635, 32, 35, 38, 40, 43, 44, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 98, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 922, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 545, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 544, 545, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 217, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 20, 32, 35, 38, 40, 73, 92, 97, 127, 135, 136, 169, 389, 494, 504, 20, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 542, 567, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 76, 92, 97, 127, 169, 217, 389, 494, 504, 574, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 574, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 635, 636, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 567, 636, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 190, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 64, 73, 92, 97, 127, 169, 389, 494, 504, 32, 35, 38, 40, 73, 92, 97, 127, 169, 389, 494, 504, 285, 286, 287, 288, 290, 300, 306, 331, 338, 886, 888, 285, 286, 287, 288, 290, 291, 292, 300, 283, 284, 285, 286, 287, 288, 290, 292, 299, 300, 281, 285, 286, 287, 288, 290, 300, 279, 280, 285, 286, 287, 288, 290, 300, 285, 286, 287, 288, 290, 300, 342, 609, 285, 286, 287, 288, 290, 300, 306, 331, 285, 286, 287, 288, 290, 300, 306, 285, 286, 287, 288, 290, 300, 306, 331, 285, 286, 287, 288, 290, 300, 340, 341, 285, 286, 287, 288, 290, 294, 300, 285, 286, 287, 288, 290, 294, 300, 285, 286, 287, 288, 290, 300, 338, 285, 286, 287, 288, 290, 296, 300, 285, 286, 287, 288, 290, 300, 330, 336, 285, 286, 287, 288, 290, 300, 336, 285, 286, 287, 288, 290, 300, 886, 285, 286, 287, 288, 290, 300, 331, 888, 285, 286, 287, 288, 290, 300, 886, 285, 286, 287, 288, 290, 296, 300, 330, 285, 286, 287, 288, 289, 290, 300, 319, 324, 282, 285, 286, 287, 288, 290, 300, 285, 286, 287, 288, 290, 300, 327, 285, 286, 287, 288, 290, 296, 297, 300, 285, 286, 287, 288, 290, 300, 328, 285, 286, 287, 288, 290, 300, 344, 285, 286, 287, 288, 290, 294, 300, 278, 285, 286, 287, 288, 290, 300, 283, 285, 286, 287, 288, 290, 299, 300, 285, 286, 287, 288, 290, 300, 644, 285, 286, 287, 288, 290, 300, 302, 303, 304, 285, 286, 287, 288, 290, 300, 644, 285, 286, 287, 288, 290, 293, 300, 285, 286, 287, 288, 290, 300, 305, 284, 285, 286, 287, 288, 290, 292, 300, 285, 286, 287, 288, 290, 300, 329, 285, 286, 287, 288, 290, 298, 300, 335, 285, 286, 287, 288, 290, 300, 301, 285, 286, 287, 288, 290, 300, 127, 322, 466, 473, 494, 641, 127, 425, 426, 466, 473, 494, 641, 127, 466, 473, 474, 475, 476, 494, 531, 532, 540, 641, 127, 322, 466, 473, 494, 519, 533, 641, 127, 395, 400, 420, 427, 429, 466, 473, 478, 479, 480, 494, 534, 592, 641, 127, 322, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 421, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 119, 127, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 119, 127, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 395, 400, 466, 473, 480, 494, 592, 641, 127, 466, 473, 482, 494, 641, 127, 416, 417, 418, 419, 466, 473, 494, 641, 127, 425, 466, 473, 494, 641, 127, 395, 396, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 474, 475, 476, 477, 494, 641, 127, 395, 396, 420, 428, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 494, 519, 520, 533, 547, 596, 641, 127, 466, 473, 494, 636, 641, 127, 395, 400, 420, 427, 466, 473, 478, 479, 480, 494, 592, 641, 127, 322, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 427, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 395, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 426, 466, 473, 494, 641, 119, 127, 466, 473, 494, 641, 127, 322, 466, 473, 494, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 636, 641, 127, 466, 473, 494, 641, 110, 119, 122, 124, 115, 116, 117, 118, 119, 122, 119, 119, 116, 110, 122, 115, 117, 122, 113, 115, 122, 122, 122, 117, 118, 122, 117, 117, 119, 116, 122, 122, 122, 122, 112, 113, 119, 124, 109, 425, 426, 466, 473, 494, 641, 466, 473, 474, 475, 476, 494, 531, 532, 540, 641, 466, 473, 494, 519, 533, 641, 395, 400, 420, 427, 429, 466, 473, 478, 479, 480, 494, 534, 592, 641, 119, 466, 473, 494, 641, 421, 466, 473, 494, 641, 119, 466, 473, 494, 641, 119, 466, 473, 494, 641, 119, 466, 473, 494, 641, 395, 400, 466, 473, 480, 494, 592, 641, 416, 417, 418, 419, 466, 473, 494, 641, 425, 466, 473, 494, 641, 395, 396, 466, 473, 494, 641, 466, 473, 474, 475, 476, 477, 494, 641, 395, 396, 420, 428, 436, 437, 466, 473, 474, 475, 476, 477, 478, 479, 494, 519, 520, 533, 547, 596, 641, 395, 400, 420, 427, 466, 473, 478, 479, 480, 494, 592, 641, 119, 466, 473, 494, 641, 427, 466, 473, 494, 641, 395, 466, 473, 494, 641, 426, 466, 473, 494, 641, 119, 466, 473, 494, 641, 466, 473, 494, 641, 875, 872, 314, 874, 874, 869, 314, 873, 314, 871, 314, 314, 873, 314, 914, 314, 871, 317, 870, 316, 316, 314, 871, 877, 871, 315, 314, 318, 885, 314, 915, 878, 914, 314, 871, 314, 314, 875, 872, 314, 874, 874, 869, 314, 873, 314, 871, 314, 314, 873, 314, 914, 314, 871, 317, 870, 316, 316, 314, 871, 877, 871, 315, 314, 318, 885, 314, 915, 878, 914, 314, 871, 314, 314, 110, 119, 122, 124, 115, 116, 117, 118, 119, 122, 119, 119, 116, 110, 122, 115, 117, 122, 113, 115, 122, 122, 122, 117, 118, 122, 117, 117, 119, 116, 122, 122, 122, 122, 112, 113, 119, 124, 109, 365, 366, 368, 369, 370, 363, 363, 371, 372, 363, 365, 366, 368, 369, 370, 371, 372, 363, 365, 366, 368, 369, 370, 372, 371, 371, 371, 365, 366, 367, 368, 369, 370, 363, 363, 371, 372, 363, 365, 366, 367, 368, 369, 370, 371, 372, 363, 365, 366, 367, 368, 369, 370, 372, 371, 371, 371, 365, 366, 368, 369, 370, 363, 363, 371, 372, 363, 365, 366, 368, 369, 370, 371, 372, 363, 365, 366, 368, 369, 370, 372, 371, 371, 371, 127, 408, 411, 626, 127, 408, 411, 626, 127, 408, 410, 411, 626, 629, 127, 408, 411, 626, 127, 408, 411, 541, 626, 637, 127, 408, 411, 627, 127, 408, 411, 523, 665, 127, 408, 411, 639, 127, 408, 411, 639, 127, 408, 411, 626, 127, 408, 411, 626, 127, 408, 411, 665, 127, 408, 411, 627, 628, 127, 408, 411, 626, 127, 402, 407, 408, 409, 411, 412, 629, 630, 631, 643, 127, 408, 411, 94, 95, 96, 125, 129, 137, 153, 193, 194, 195, 238, 240, 252, 258, 259, 260, 262, 263, 488, 493, 503, 522, 530, 539, 543, 606, 607, 610, 613, 651, 652, 653, 654, 655, 656, 835, 917, 933, 935, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{744, 493, 502, 505, 627, 628, 129, 173, 579, 173, 579, 173, 579, 770, 770, 770, 770, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 167, 360, 361, 362, 365, 650, 953, 190, 502, 10, 11, 931, 932, 933, 631, 158, 159, 493, 508, 168, 168, 168, 279, 55, 55, 55, 460, 388, 389, 390, 388, 389, 390, 388, 389, 390, 388, 389, 390, 639, 835, 836, 837, 838, 770, 835, 836, 837, 838, 835, 836, 837, 838, 835, 836, 837, 838, 135, 136, 137, 143, 145, 146, 928, 675, 675, 675, 674, 711, 711, 66, 67, 193, 548, 549, 323, 324, 325, 326, 329, 522, 523, 537, 271, 829, 104, 105, 109, 110, 158, 159, 490, 491, 493, 502, 503, 934, 679, 679, 786, 494, 501, 506, 542, 786, 621, 622, 622, 622, 622, 394, 772, 394, 772, 598, 273, 129, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 67, 71, 72, 74, 75, 95, 96, 100, 101, 130, 138, 139, 172, 217, 220, 359, 384, 391, 393, 410, 471, 498, 508, 546, 571, 578, 601, 602, 604, 620, 625, 640, 641, 680, 681, 929, 945, 381, 382, 383, 18, 19, 32, 33, 34, 35, 36, 38, 39, 40, 67, 71, 72, 74, 75, 95, 96, 100, 101, 138, 139, 217, 391, 393, 410, 471, 508, 546, 571, 578, 601, 602, 604, 620, 625, 680, 681, 929, 67, 21, 32, 35, 38, 40, 67, 80, 100, 103, 107, 130, 191, 193, 220, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 385, 386, 394, 397, 468, 498, 508, 548, 549, 571, 576, 586, 604, 618, 640, 641, 901, 902, 172, 578, 31, 38, 517, 161, 517, 23, 517, 517, 697, 278, 278, 411, 412, 413, 414, 415, 416, 527, 545, 631, 632, 633, 634, 635, 636, 642, 648, 670, 361, 364, 23, 562, 563, 564, 124, 129, 744, 925, 129, 129, 955, 956, 957, 955, 956, 957, 23, 584, 135, 136, 137, 143, 145, 146, 928, 533, 541, 888, 888, 104, 105, 109, 110, 141, 158, 159, 490, 491, 493, 502, 934, 67, 193, 846, 851, 696, 278, 707, 819, 771, 775, 23, 25, 37, 559, 598, 23, 25, 37, 559, 561, 598, 91, 135, 136, 137, 143, 145, 146, 925, 926, 927, 928, 839, 358, 907, 908, 909, 910, 911, 173, 579, 706, 23, 718, 722, 719, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 67, 50, 93, 102, 103, 104, 105, 107, 109, 110, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 491, 512, 532, 629, 934, 939, 943, 158, 159, 160, 162, 163, 490, 493, 502, 23, 559, 817, 671, 130, 631, 167, 167, 167, 907, 908, 909, 910, 911, 278, 92, 93, 64, 124, 129, 173, 264, 280, 187, 381, 382, 383, 381, 382, 383, 135, 136, 137, 143, 145, 146, 928, 477, 134, 967, 967, 967, 967, 498, 700, 273, 700, 760, 130, 631, 641, 93, 616, 683, 210, 616, 310, 311, 312, 313, 866, 249, 777, 248, 249, 250, 247, 249, 832, 759, 326, 586, 203, 203, 203, 203, 67, 193, 94, 457, 0, 1, 2, 455, 919, 920, 919, 920, 813, 135, 136, 137, 142, 143, 145, 146, 540, 683, 687, 928, 155, 582, 135, 136, 137, 142, 143, 145, 146, 540, 683, 925, 928, 687, 135, 136, 137, 143, 145, 146, 928, 489, 886, 887, 216, 279, 214, 360, 361, 362, 363, 951, 952, 961, 962, 968, 969, 134, 135, 136, 137, 142, 143, 145, 146, 176, 615, 684, 925, 928, 129, 791, 3, 4, 5, 439, 846, 462, 456, 40, 631, 798, 158, 159, 627, 628, 664, 670, 684, 456, 464, 469, 684, 685, 28, 124, 129, 173, 244, 707, 706, 135, 136, 137, 142, 143, 145, 146, 615, 925, 928, 126, 135, 136, 137, 143, 145, 146, 928, 134, 120, 828, 843, 723, 724, 725, 919, 920, 67, 102, 103, 107, 124, 130, 131, 192, 194, 195, 271, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 419, 428, 460, 461, 465, 470, 473, 531, 532, 539, 540, 588, 629, 682, 905, 102, 103, 107, 130, 192, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 460, 461, 465, 470, 473, 531, 532, 539, 629, 682, 905, 10, 914, 915, 916, 667, 668, 925, 135, 136, 137, 143, 145, 146, 928, 326, 912, 913, 744, 925, 135, 136, 137, 143, 145, 146, 928, 938, 784, 135, 136, 137, 143, 145, 146, 928, 183, 183, 493, 501, 506, 135, 136, 137, 143, 145, 146, 928, 930, 817, 817, 705, 750, 705, 750, 124, 244, 705, 750, 709, 720, 200, 225, 253, 254, 260, 225, 253, 254, 260, 168, 168, 168, 453, 832, 832, 50, 102, 103, 104, 105, 107, 109, 110, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 491, 512, 532, 629, 934, 939, 943, 462, 474, 328, 273, 493, 777, 542, 593, 960, 960, 960, 960, 704, 782, 104, 105, 109, 110, 164, 165, 166, 490, 491, 505, 934, 52, 741, 54, 778, 835, 836, 837, 778, 835, 836, 837, 112, 113, 115, 116, 117, 118, 119, 120, 121, 122, 125, 126, 127, 113, 114, 122, 125, 127, 439, 22, 77, 78, 90, 94, 220, 498, 508, 577, 460, 460, 498, 135, 136, 137, 143, 145, 146, 342, 928, 130, 631, 640, 641, 645, 719, 641, 92, 93, 158, 159, 493, 499, 499, 835, 836, 837, 838, 142, 147, 148, 158, 159, 494, 495, 67, 193, 168, 168, 168, 150, 150, 150, 157, 533, 541, 554, 555, 627, 832, 758, 795, 965, 965, 167, 135, 136, 137, 143, 145, 146, 925, 928, 135, 136, 137, 143, 145, 146, 928, 706, 23, 566, 23, 335, 336, 337, 462, 474, 894, 719, 829, 124, 264, 280, 791, 135, 136, 137, 143, 145, 146, 928, 748, 775, 626, 630, 129, 791, 835, 836, 837, 256, 61, 61, 61, 53, 53, 453, 274, 274, 360, 361, 587, 664, 665, 692, 587, 278, 65, 65, 65, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 94, 220, 801, 775, 277, 277, 215, 169, 170, 171, 239, 260, 451, 177, 678, 169, 170, 171, 239, 260, 451, 700, 120, 169, 170, 171, 224, 239, 240, 253, 254, 260, 267, 268, 451, 541, 222, 757, 831, 277, 700, 325, 462, 474, 275, 275, 275, 273, 158, 159, 493, 835, 837, 839, 462, 93, 323, 326, 518, 519, 520, 521, 852, 853, 328, 22, 67, 83, 193, 498, 640, 641, 22, 83, 498, 640, 641, 493, 499, 64, 453, 316, 867, 868, 869, 870, 819, 719, 719, 719, 719, 719, 719, 719, 719, 792, 130, 954, 827, 276, 394, 394, 328, 185, 20, 32, 35, 38, 40, 43, 44, 67, 73, 76, 77, 78, 79, 95, 100, 101, 130, 138, 139, 172, 193, 220, 392, 468, 471, 498, 508, 546, 548, 549, 571, 578, 585, 640, 641, 929, 126, 784, 817, 709, 702, 135, 136, 137, 143, 145, 146, 928, 820, 92, 93, 6, 7, 8, 9, 903, 906, 923, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 169, 170, 171, 224, 239, 240, 253, 254, 260, 267, 268, 451, 184, 190, 67, 81, 82, 100, 102, 103, 107, 130, 191, 193, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 530, 531, 640, 641, 897, 898, 899, 900, 905, 144, 593, 594, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 257, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 299, 300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 322, 327, 330, 331, 332, 333, 334, 338, 339, 341, 343, 344, 345, 347, 613, 649, 893, 895, 309, 334, 341, 893, 895, 647, 297, 298, 333, 339, 649, 161, 161, 747, 135, 136, 137, 142, 143, 145, 146, 540, 597, 663, 925, 928, 104, 105, 109, 110, 141, 158, 159, 160, 162, 163, 490, 491, 904, 934, 158, 159, 160, 162, 163, 67, 100, 103, 107, 130, 191, 193, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 530, 531, 640, 641, 899, 900, 905, 684, 272, 493, 501, 506, 130, 213, 93, 360, 361, 362, 700, 700, 758, 32, 129, 32, 93, 500, 93, 500, 501, 506, 129, 832, 758, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 771, 775, 771, 775, 771, 841, 31, 38, 79, 100, 172, 578, 623, 173, 579, 706, 258, 652, 653, 855, 779, 124, 514, 514, 514, 514, 937, 823, 64, 67, 193, 93, 22, 94, 220, 508, 577, 135, 136, 137, 143, 145, 146, 928, 937, 699, 103, 107, 129, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 765, 329, 434, 435, 472, 477, 525, 612, 328, 329, 472, 525, 329, 22, 84, 130, 498, 541, 577, 640, 641, 129, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 443, 446, 310, 311, 312, 313, 866, 135, 136, 137, 143, 145, 146, 928, 779, 711, 711, 404, 405, 404, 405, 404, 405, 102, 103, 107, 130, 131, 192, 194, 195, 271, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 419, 428, 460, 461, 465, 470, 473, 531, 532, 539, 588, 629, 682, 905, 130, 428, 682, 102, 103, 107, 130, 131, 192, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 419, 428, 460, 461, 465, 470, 473, 531, 532, 539, 588, 629, 682, 905, 102, 103, 107, 192, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 460, 461, 465, 470, 473, 532, 629, 905, 358, 102, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 443, 446, 358, 784, 94, 508, 958, 958, 958, 958, 273, 274, 762, 762, 358, 361, 364, 135, 136, 137, 143, 145, 146, 928, 186, 123, 361, 572, 130, 631, 640, 641, 155, 528, 540, 581, 669, 925, 528, 528, 822, 568, 773, 28, 124, 173, 244, 707, 761, 775, 762, 757, 829, 757, 829, 757, 829, 394, 408, 361, 364, 365, 793, 793, 757, 829, 757, 829, 757, 829, 444, 445, 447, 448, 939, 947, 104, 105, 109, 110, 934, 690, 691, 361, 135, 136, 137, 143, 145, 146, 928, 326, 67, 68, 70, 108, 340, 67, 70, 108, 193, 67, 70, 108, 193, 277, 856, 857, 858, 859, 860, 861, 740, 129, 104, 105, 109, 110, 934, 272, 487, 745, 743, 437, 595, 436, 743, 436, 743, 407, 407, 407, 47, 47, 40, 63, 63, 40, 63, 49, 49, 42, 42, 46, 46, 42, 42, 40, 40, 48, 49, 394, 323, 328, 328, 394, 395, 394, 395, 48, 409, 771, 771, 822, 773, 394, 395, 142, 147, 148, 655, 804, 824, 827, 844, 654, 803, 826, 827, 825, 438, 167, 167, 773, 328, 329, 773, 158, 159, 493, 502, 219, 218, 23, 25, 41, 562, 598, 744, 925, 326, 745, 427, 122, 130, 325, 398, 399, 403, 420, 421, 422, 423, 424, 425, 429, 430, 431, 432, 433, 440, 441, 470, 477, 478, 479, 480, 481, 482, 483, 484, 486, 498, 523, 524, 535, 536, 537, 538, 544, 551, 596, 600, 641, 646, 323, 325, 426, 477, 426, 667, 668, 946, 199, 759, 755, 402, 402, 402, 401, 462, 474, 93, 129, 756, 130, 954, 65, 775, 122, 439, 326, 220, 22, 94, 220, 508, 577, 493, 501, 506, 135, 136, 137, 143, 145, 146, 928, 244, 456, 65, 742, 466, 822, 787, 464, 800, 130, 104, 105, 109, 110, 934, 781, 714, 712, 23, 710, 713, 103, 107, 192, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 460, 461, 465, 470, 473, 532, 629, 123, 572, 361, 442, 806, 272, 130, 130, 272, 963, 963, 104, 105, 109, 110, 164, 165, 166, 490, 491, 493, 502, 505, 627, 628, 934, 476, 568, 135, 136, 137, 142, 143, 145, 146, 597, 615, 925, 928, 153, 568, 155, 509, 509, 509, 31, 38, 100, 172, 578, 619, 619, 726, 727, 728, 583, 711, 711, 711, 672, 672, 672, 667, 668, 672, 142, 147, 148, 667, 668, 925, 791, 835, 836, 837, 593, 684, 745, 746, 493, 493, 493, 502, 464, 469, 439, 141, 158, 159, 490, 493, 502, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 693, 694, 693, 346, 751, 751, 751, 751, 751, 751, 751, 754, 753, 752, 510, 509, 509, 773, 812, 137, 142, 149, 179, 540, 689, 925, 155, 137, 142, 149, 179, 540, 689, 925, 129, 404, 405, 59, 62, 60, 783, 59, 62, 59, 62, 135, 136, 137, 143, 145, 146, 584, 928, 275, 275, 626, 122, 439, 575, 134, 130, 28, 124, 173, 245, 246, 253, 254, 260, 458, 662, 93, 500, 500, 93, 500, 135, 136, 137, 142, 143, 145, 146, 928, 135, 136, 137, 142, 143, 145, 146, 164, 597, 615, 925, 928, 135, 136, 137, 142, 143, 145, 146, 928, 153, 589, 155, 135, 136, 137, 142, 143, 145, 146, 689, 928, 835, 836, 837, 838, 275, 129, 791, 457, 40, 666, 103, 107, 130, 131, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 671, 103, 107, 130, 131, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 671, 765, 667, 668, 673, 673, 667, 668, 577, 22, 577, 112, 113, 115, 116, 118, 119, 120, 121, 122, 125, 127, 941, 948, 953, 948, 765, 103, 107, 130, 131, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 671, 953, 953, 87, 640, 641, 788, 950, 966, 950, 966, 790, 387, 387, 387, 387, 387, 693, 693, 693, 693, 693, 693, 358, 757, 789, 830, 65, 779, 779, 779, 835, 837, 129, 762, 766, 452, 50, 102, 103, 104, 105, 107, 109, 110, 111, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 473, 491, 502, 512, 531, 532, 629, 905, 925, 934, 939, 943, 493, 50, 102, 103, 104, 105, 107, 109, 110, 111, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 473, 491, 512, 532, 629, 934, 943, 180, 676, 677, 670, 684, 688, 586, 92, 93, 273, 273, 218, 87, 791, 698, 201, 135, 136, 137, 143, 145, 146, 928, 122, 398, 399, 403, 420, 421, 422, 423, 424, 425, 429, 430, 431, 432, 433, 440, 441, 470, 477, 478, 479, 480, 481, 482, 483, 484, 498, 523, 524, 535, 536, 537, 538, 544, 551, 596, 600, 646, 32, 94, 220, 508, 328, 459, 67, 193, 129, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 394, 360, 130, 631, 273, 630, 103, 107, 129, 130, 244, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 400, 220, 361, 364, 394, 586, 126, 439, 259, 779, 93, 317, 318, 319, 320, 321, 876, 877, 878, 879, 880, 881, 882, 884, 885, 892, 921, 922, 317, 318, 319, 320, 321, 876, 877, 878, 879, 880, 881, 882, 884, 885, 892, 921, 922, 883, 883, 835, 836, 837, 772, 449, 703, 835, 836, 837, 130, 213, 832, 130, 192, 461, 470, 473, 591, 706, 593, 360, 362, 570, 505, 711, 711, 102, 103, 104, 105, 107, 109, 110, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 532, 629, 841, 925, 934, 831, 24, 151, 592, 592, 592, 592, 592, 592, 152, 152, 154, 590, 23, 565, 605, 135, 136, 137, 142, 143, 145, 146, 540, 928, 493, 102, 103, 104, 105, 107, 109, 110, 141, 158, 159, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 490, 491, 493, 502, 503, 504, 532, 627, 628, 629, 925, 934, 504, 504, 504, 504, 913, 273, 505, 835, 836, 837, 654, 803, 826, 827, 135, 136, 137, 143, 145, 146, 928, 273, 556, 216, 92, 93, 112, 113, 115, 116, 118, 119, 120, 121, 122, 125, 127, 113, 114, 122, 125, 127, 93, 164, 165, 166, 505, 835, 836, 837, 103, 107, 192, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 460, 461, 465, 470, 532, 624, 629, 462, 358, 854, 823, 102, 103, 105, 107, 110, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 387, 397, 460, 461, 465, 470, 532, 629, 103, 105, 107, 110, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 387, 225, 253, 254, 260, 135, 136, 137, 143, 145, 146, 928, 130, 124, 264, 280, 141, 158, 159, 494, 495, 496, 502, 360, 571, 464, 539, 23, 598, 598, 65, 22, 135, 136, 137, 143, 145, 146, 928, 557, 135, 136, 137, 142, 143, 145, 146, 164, 540, 597, 615, 663, 925, 928, 135, 136, 137, 142, 143, 145, 146, 928, 144, 40, 529, 529, 376, 377, 378, 379, 380, 382, 811, 811, 192, 460, 461, 470, 473, 629, 716, 684, 360, 361, 362, 598, 598, 710, 785, 818, 102, 103, 105, 107, 110, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 387, 397, 460, 461, 465, 470, 532, 629, 103, 105, 107, 110, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 387, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 512, 513, 896, 934, 939, 943, 947, 104, 928, 934, 939, 943, 947, 50, 102, 103, 104, 105, 107, 109, 110, 111, 141, 164, 165, 166, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 444, 445, 447, 448, 460, 461, 465, 470, 473, 490, 491, 493, 502, 505, 512, 513, 531, 532, 627, 628, 629, 896, 905, 925, 934, 939, 943, 947, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 512, 513, 934, 939, 943, 50, 102, 103, 104, 105, 107, 109, 110, 111, 141, 164, 165, 166, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 444, 445, 447, 448, 460, 461, 465, 470, 473, 490, 491, 493, 502, 505, 512, 513, 531, 532, 627, 628, 629, 896, 905, 925, 934, 939, 943, 947, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 444, 445, 447, 448, 512, 513, 934, 939, 943, 947, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 444, 445, 447, 448, 512, 513, 934, 939, 943, 947, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 444, 445, 447, 448, 512, 513, 934, 939, 943, 947, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 444, 445, 447, 448, 512, 513, 934, 939, 943, 947, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 934, 939, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 934, 939, 103, 104, 105, 107, 109, 110, 111, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 512, 934, 939, 817, 817, 846, 851, 363, 574, 54, 360, 362, 363, 569, 135, 136, 137, 143, 145, 146, 928, 45, 58, 58, 361, 364, 793, 104, 105, 109, 110, 141, 158, 159, 160, 162, 163, 490, 491, 493, 502, 934, 22, 85, 498, 640, 641, 158, 159, 160, 162, 163, 272, 493, 502, 743, 763, 362, 840, 777, 23, 29, 30, 131, 172, 578, 23, 26, 566, 953, 823, 142, 147, 148, 925, 775, 200, 200, 200, 200, 126, 454, 498, 640, 641, 591, 889, 890, 454, 717, 23, 25, 32, 558, 598, 598, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 767, 129, 684, 684, 225, 253, 254, 260, 269, 270, 364, 135, 136, 137, 143, 145, 146, 928, 593, 595, 436, 743, 436, 743, 27, 106, 169, 170, 171, 223, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 253, 254, 260, 269, 270, 450, 451, 458, 662, 178, 662, 785, 773, 225, 253, 254, 260, 785, 219, 172, 211, 211, 211, 211, 456, 278, 40, 43, 46, 49, 835, 836, 837, 771, 779, 819, 361, 104, 105, 109, 110, 934, 939, 28, 124, 129, 131, 172, 173, 251, 252, 253, 254, 557, 580, 50, 102, 103, 104, 105, 107, 109, 110, 111, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 397, 460, 461, 465, 470, 491, 531, 532, 629, 905, 925, 934, 943, 56, 51, 31, 38, 100, 172, 578, 31, 172, 578, 777, 777, 847, 503, 805, 807, 805, 807, 808, 809, 810, 805, 807, 383, 394, 953, 948, 949, 948, 949, 845, 846, 848, 849, 850, 129, 130, 131, 557, 167, 22, 94, 220, 508, 493, 204, 130, 651, 129, 841, 769, 769, 130, 158, 159, 493, 502, 158, 159, 493, 502, 684, 381, 382, 383, 777, 840, 387, 768, 57, 552, 606, 701, 552, 606, 130, 131, 954, 696, 696, 696, 702, 744, 925, 553, 27, 169, 170, 171, 233, 234, 238, 253, 254, 269, 270, 450, 451, 458, 662, 823, 328, 654, 803, 826, 827, 126, 862, 863, 864, 865, 866, 891, 803, 826, 827, 381, 382, 383, 954, 361, 364, 212, 835, 837, 838, 839, 23, 598, 735, 928, 944, 135, 136, 137, 143, 145, 146, 925, 928, 103, 107, 130, 131, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 671, 796, 624, 130, 637, 638, 643, 173, 744, 67, 135, 136, 137, 143, 145, 146, 928, 928, 135, 136, 137, 143, 145, 146, 928, 928, 202, 67, 193, 328, 462, 465, 467, 493, 189, 189, 135, 136, 137, 142, 143, 145, 146, 584, 615, 663, 925, 928, 135, 136, 137, 142, 143, 145, 146, 663, 928, 135, 136, 137, 143, 145, 146, 928, 135, 136, 137, 143, 145, 146, 164, 925, 928, 935, 936, 135, 136, 137, 143, 145, 146, 189, 925, 928, 493, 169, 170, 171, 234, 238, 253, 254, 260, 269, 270, 450, 451, 458, 711, 130, 133, 242, 381, 382, 383, 181, 65, 706, 797, 462, 134, 134, 273, 273, 273, 273, 711, 711, 209, 607, 129, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 608, 609, 791, 22, 88, 89, 135, 136, 137, 143, 145, 146, 928, 135, 136, 137, 143, 145, 146, 928, 840, 314, 315, 871, 874, 875, 872, 873, 603, 832, 774, 775, 777, 821, 764, 777, 814, 815, 822, 840, 813, 816, 787, 794, 277, 129, 129, 765, 959, 959, 488, 745, 124, 129, 173, 579, 706, 23, 560, 272, 827, 799, 778, 835, 836, 837, 899, 124, 130, 244, 264, 280, 708, 65, 822, 103, 107, 130, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 671, 157, 366, 368, 369, 371, 372, 373, 374, 375, 366, 368, 369, 370, 371, 372, 373, 374, 375, 367, 917, 918, 917, 918, 463, 464, 539, 135, 136, 137, 143, 145, 146, 928, 784, 23, 736, 328, 182, 684, 67, 69, 193, 23, 562, 737, 738, 167, 954, 366, 368, 369, 371, 372, 373, 374, 375, 761, 67, 418, 417, 819, 257, 258, 269, 256, 256, 258, 135, 136, 137, 143, 145, 146, 925, 928, 168, 168, 168, 244, 458, 104, 105, 109, 110, 491, 512, 934, 943, 515, 104, 105, 109, 110, 491, 512, 934, 943, 719, 755, 22, 135, 136, 137, 143, 145, 146, 925, 928, 92, 93, 765, 158, 159, 493, 494, 495, 502, 495, 495, 511, 511, 275, 275, 275, 221, 757, 789, 830, 782, 462, 474, 474, 27, 169, 170, 171, 228, 233, 234, 235, 236, 237, 253, 254, 269, 270, 450, 451, 458, 173, 579, 94, 168, 168, 168, 771, 776, 278, 832, 833, 834, 135, 136, 137, 142, 143, 145, 146, 540, 584, 925, 928, 360, 93, 164, 165, 166, 505, 439, 571, 142, 147, 148, 925, 101, 130, 406, 411, 412, 413, 414, 415, 416, 527, 545, 631, 632, 633, 634, 635, 636, 642, 644, 648, 670, 360, 360, 573, 573, 86, 23, 326, 548, 549, 550, 567, 599, 475, 493, 86, 640, 641, 781, 716, 716, 715, 710, 129, 791, 464, 464, 129, 791, 360, 361, 362, 363, 363, 571, 749, 363, 362, 485, 363, 360, 464, 93, 135, 136, 137, 143, 145, 146, 928, 739, 739, 174, 175, 174, 175, 174, 175, 94, 22, 94, 220, 577, 23, 598, 23, 563, 23, 563, 563, 563, 563, 563, 563, 563, 765, 328, 739, 739, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 325, 328, 329, 525, 273, 214, 214, 167, 765, 102, 103, 107, 124, 130, 131, 192, 194, 195, 271, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 419, 428, 460, 461, 465, 470, 473, 531, 532, 539, 540, 588, 629, 682, 905, 102, 103, 107, 130, 192, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 460, 461, 465, 470, 473, 532, 629, 905, 238, 253, 254, 695, 739, 964, 964, 739, 964, 964, 67, 193, 157, 541, 555, 627, 628, 453, 135, 136, 137, 143, 145, 146, 925, 928, 453, 103, 107, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 360, 719, 792, 719, 721, 706, 102, 103, 107, 130, 131, 192, 194, 195, 271, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 419, 428, 460, 461, 465, 470, 473, 531, 532, 539, 588, 629, 682, 905, 102, 103, 107, 130, 192, 194, 195, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 396, 397, 412, 419, 428, 460, 461, 465, 470, 473, 532, 588, 629, 905, 209, 568, 129, 205, 206, 207, 208, 92, 93, 835, 836, 837, 188, 615, 135, 136, 137, 142, 143, 145, 146, 615, 928, 129, 135, 136, 137, 142, 143, 145, 146, 615, 663, 928, 778, 835, 836, 837, 124, 167, 765, 765, 23, 732, 733, 734, 598, 129, 394, 686, 686, 686, 686, 686, 515, 516, 729, 730, 731, 780, 802, 744, 925, 835, 836, 837, 323, 325, 329, 323, 326, 329, 323, 324, 325, 329, 522, 523, 537, 323, 325, 329, 323, 329, 523, 537, 323, 326, 329, 323, 325, 329, 323, 325, 329, 323, 326, 329, 323, 326, 329, 323, 329, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 359, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 138, 139, 172, 391, 393, 498, 508, 602, 929, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 601, 602, 604, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 96, 100, 130, 172, 384, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 625, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 620, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 471, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 620, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 604, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 546, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 138, 172, 391, 393, 498, 508, 602, 680, 681, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 945, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 217, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 640, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 410, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 471, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 546, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 546, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 138, 139, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 138, 139, 172, 391, 393, 498, 508, 602, 929, 18, 19, 32, 35, 36, 38, 40, 71, 72, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 74, 75, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 39, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 39, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 33, 34, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 138, 139, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 546, 571, 602, 18, 19, 32, 34, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 220, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 640, 641, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 571, 602, 641, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 130, 172, 391, 393, 498, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 138, 139, 391, 393, 508, 602, 929, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 601, 602, 604, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 96, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 625, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 620, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 471, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 620, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 604, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 546, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 138, 391, 393, 508, 602, 680, 681, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 217, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 410, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 471, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 546, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 101, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 546, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 138, 139, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 138, 139, 391, 393, 508, 602, 929, 18, 19, 32, 35, 36, 38, 40, 71, 72, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 74, 75, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 39, 40, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 39, 40, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 33, 34, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 138, 139, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 546, 571, 602, 18, 19, 32, 34, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 578, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 571, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 67, 71, 95, 100, 391, 393, 508, 602, 18, 19, 32, 35, 36, 38, 40, 71, 95, 100, 391, 393, 508, 602, 412, 415, 631, 412, 415, 631, 412, 414, 415, 631, 634, 412, 415, 631, 412, 415, 545, 631, 642, 412, 415, 632, 412, 415, 527, 670, 412, 415, 631, 412, 415, 631, 412, 415, 670, 412, 415, 632, 633, 412, 415, 631, 411, 412, 413, 415, 416, 634, 635, 636, 648, 412, 415, 214, 360, 361, 362, 363, 968, 214, 360, 361, 362, 363, 968, 214, 360, 361, 362, 363, 968, 214, 360, 361, 362, 363, 968, 360, 361, 362, 363, 968, 969, 214, 360, 361, 362, 363, 968, 360, 361, 362, 363, 968, 969, 214, 360, 361, 362, 363, 968, 360, 361, 362, 363, 952, 961, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 952, 961, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 952, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 951, 968, 360, 361, 362, 363, 961, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 962, 968, 360, 361, 362, 363, 968, 969, 360, 361, 362, 363, 968, 113, 122, 125, 126, 127, 118, 119, 120, 121, 122, 125, 126, 122, 126, 122, 126, 119, 126, 113, 125, 126, 118, 120, 126, 125, 126, 116, 126, 118, 126, 125, 126, 125, 126, 125, 126, 120, 121, 125, 126, 120, 126, 120, 126, 122, 126, 119, 126, 125, 126, 125, 126, 125, 126, 117, 125, 126, 115, 116, 126, 122, 126, 126, 127, 112, 126, 126, 323, 326, 323, 852, 323, 853, 323, 326, 323, 518, 519, 520, 521, 323, 326, 323, 326, 323, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 468, 498, 508, 585, 32, 35, 38, 40, 76, 95, 100, 130, 138, 139, 172, 392, 498, 508, 929, 32, 35, 38, 40, 76, 77, 78, 95, 100, 130, 172, 392, 498, 508, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 101, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 101, 130, 172, 392, 498, 508, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 468, 498, 508, 585, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 101, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 471, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 20, 32, 35, 38, 40, 76, 95, 100, 101, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 76, 77, 78, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 548, 549, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 585, 32, 35, 38, 40, 73, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 546, 32, 35, 38, 40, 76, 95, 100, 130, 138, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 585, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 43, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 640, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 471, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 548, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 468, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 468, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 546, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 640, 32, 35, 38, 40, 43, 44, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 101, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 101, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 641, 32, 35, 38, 40, 76, 79, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 546, 32, 35, 38, 40, 76, 95, 100, 130, 138, 139, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 138, 139, 172, 392, 498, 508, 929, 32, 35, 38, 40, 76, 79, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 79, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 548, 549, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 548, 549, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 220, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 20, 32, 35, 38, 40, 76, 95, 100, 130, 138, 139, 172, 392, 498, 508, 20, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 546, 571, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 79, 95, 100, 130, 172, 220, 392, 498, 508, 578, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 578, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 640, 641, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 571, 641, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 193, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 67, 76, 95, 100, 130, 172, 392, 498, 508, 32, 35, 38, 40, 76, 95, 100, 130, 172, 392, 498, 508, 288, 289, 290, 291, 293, 303, 309, 334, 341, 893, 895, 288, 289, 290, 291, 293, 294, 295, 303, 286, 287, 288, 289, 290, 291, 293, 295, 302, 303, 284, 288, 289, 290, 291, 293, 303, 282, 283, 288, 289, 290, 291, 293, 303, 288, 289, 290, 291, 293, 303, 345, 613, 288, 289, 290, 291, 293, 303, 309, 334, 288, 289, 290, 291, 293, 303, 309, 288, 289, 290, 291, 293, 303, 309, 334, 288, 289, 290, 291, 293, 303, 343, 344, 288, 289, 290, 291, 293, 297, 303, 288, 289, 290, 291, 293, 297, 303, 288, 289, 290, 291, 293, 303, 341, 288, 289, 290, 291, 293, 299, 303, 288, 289, 290, 291, 293, 303, 333, 339, 288, 289, 290, 291, 293, 303, 339, 288, 289, 290, 291, 293, 303, 893, 288, 289, 290, 291, 293, 303, 334, 895, 288, 289, 290, 291, 293, 303, 893, 288, 289, 290, 291, 293, 299, 303, 333, 288, 289, 290, 291, 292, 293, 303, 322, 327, 285, 288, 289, 290, 291, 293, 303, 288, 289, 290, 291, 293, 303, 330, 288, 289, 290, 291, 293, 299, 300, 303, 288, 289, 290, 291, 293, 303, 331, 288, 289, 290, 291, 293, 303, 347, 288, 289, 290, 291, 293, 297, 303, 281, 288, 289, 290, 291, 293, 303, 286, 288, 289, 290, 291, 293, 302, 303, 288, 289, 290, 291, 293, 303, 649, 288, 289, 290, 291, 293, 303, 305, 306, 307, 288, 289, 290, 291, 293, 303, 649, 288, 289, 290, 291, 293, 296, 303, 288, 289, 290, 291, 293, 303, 308, 287, 288, 289, 290, 291, 293, 295, 303, 288, 289, 290, 291, 293, 303, 332, 288, 289, 290, 291, 293, 301, 303, 338, 288, 289, 290, 291, 293, 303, 304, 288, 289, 290, 291, 293, 303, 130, 325, 470, 477, 498, 646, 130, 429, 430, 470, 477, 498, 646, 130, 470, 477, 478, 479, 480, 498, 535, 536, 544, 646, 130, 325, 470, 477, 498, 523, 537, 646, 130, 398, 403, 424, 431, 433, 470, 477, 482, 483, 484, 498, 538, 596, 646, 130, 325, 470, 477, 498, 646, 122, 130, 470, 477, 498, 646, 130, 425, 470, 477, 498, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 122, 130, 470, 477, 498, 646, 130, 470, 477, 498, 641, 646, 122, 130, 470, 477, 498, 646, 122, 130, 470, 477, 498, 646, 130, 398, 403, 470, 477, 484, 498, 596, 646, 130, 470, 477, 486, 498, 646, 130, 420, 421, 422, 423, 470, 477, 498, 646, 130, 429, 470, 477, 498, 646, 130, 398, 399, 470, 477, 498, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 478, 479, 480, 481, 498, 646, 130, 398, 399, 424, 432, 440, 441, 470, 477, 478, 479, 480, 481, 482, 483, 498, 523, 524, 537, 551, 600, 646, 130, 470, 477, 498, 641, 646, 130, 398, 403, 424, 431, 470, 477, 482, 483, 484, 498, 596, 646, 130, 325, 470, 477, 498, 646, 122, 130, 470, 477, 498, 646, 130, 431, 470, 477, 498, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 398, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 430, 470, 477, 498, 646, 122, 130, 470, 477, 498, 646, 130, 325, 470, 477, 498, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 641, 646, 130, 470, 477, 498, 646, 113, 122, 125, 127, 118, 119, 120, 121, 122, 125, 122, 122, 119, 113, 125, 118, 120, 125, 116, 118, 125, 125, 125, 120, 121, 125, 120, 120, 122, 119, 125, 125, 125, 125, 115, 116, 122, 127, 112, 429, 430, 470, 477, 498, 646, 470, 477, 478, 479, 480, 498, 535, 536, 544, 646, 470, 477, 498, 523, 537, 646, 398, 403, 424, 431, 433, 470, 477, 482, 483, 484, 498, 538, 596, 646, 122, 470, 477, 498, 646, 425, 470, 477, 498, 646, 122, 470, 477, 498, 646, 122, 470, 477, 498, 646, 122, 470, 477, 498, 646, 398, 403, 470, 477, 484, 498, 596, 646, 420, 421, 422, 423, 470, 477, 498, 646, 429, 470, 477, 498, 646, 398, 399, 470, 477, 498, 646, 470, 477, 478, 479, 480, 481, 498, 646, 398, 399, 424, 432, 440, 441, 470, 477, 478, 479, 480, 481, 482, 483, 498, 523, 524, 537, 551, 600, 646, 398, 403, 424, 431, 470, 477, 482, 483, 484, 498, 596, 646, 122, 470, 477, 498, 646, 431, 470, 477, 498, 646, 398, 470, 477, 498, 646, 430, 470, 477, 498, 646, 122, 470, 477, 498, 646, 470, 477, 498, 646, 882, 879, 317, 881, 881, 876, 317, 880, 317, 878, 317, 317, 880, 317, 921, 317, 878, 320, 877, 319, 319, 317, 878, 884, 878, 318, 317, 321, 892, 317, 922, 885, 921, 317, 878, 317, 317, 882, 879, 317, 881, 881, 876, 317, 880, 317, 878, 317, 317, 880, 317, 921, 317, 878, 320, 877, 319, 319, 317, 878, 884, 878, 318, 317, 321, 892, 317, 922, 885, 921, 317, 878, 317, 317, 113, 122, 125, 127, 118, 119, 120, 121, 122, 125, 122, 122, 119, 113, 125, 118, 120, 125, 116, 118, 125, 125, 125, 120, 121, 125, 120, 120, 122, 119, 125, 125, 125, 125, 115, 116, 122, 127, 112, 368, 369, 371, 372, 373, 366, 366, 374, 375, 366, 368, 369, 371, 372, 373, 374, 375, 366, 368, 369, 371, 372, 373, 375, 374, 374, 374, 368, 369, 370, 371, 372, 373, 366, 366, 374, 375, 366, 368, 369, 370, 371, 372, 373, 374, 375, 366, 368, 369, 370, 371, 372, 373, 375, 374, 374, 374, 368, 369, 371, 372, 373, 366, 366, 374, 375, 366, 368, 369, 371, 372, 373, 374, 375, 366, 368, 369, 371, 372, 373, 375, 374, 374, 374, 130, 412, 415, 631, 130, 412, 415, 631, 130, 412, 414, 415, 631, 634, 130, 412, 415, 631, 130, 412, 415, 545, 631, 642, 130, 412, 415, 632, 130, 412, 415, 527, 670, 130, 412, 415, 644, 130, 412, 415, 644, 130, 412, 415, 631, 130, 412, 415, 631, 130, 412, 415, 670, 130, 412, 415, 632, 633, 130, 412, 415, 631, 130, 406, 411, 412, 413, 415, 416, 634, 635, 636, 648, 130, 412, 415, 97, 98, 99, 128, 132, 140, 156, 196, 197, 198, 241, 243, 255, 261, 262, 263, 265, 266, 492, 497, 507, 526, 534, 543, 547, 610, 611, 614, 617, 656, 657, 658, 659, 660, 661, 842, 924, 940, 942, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1870
+const generatedSpanCount = 1898
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 19, 20, 0, 0, 21, 22, 0, 0, 23, 24, 25, 26, 27, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 0, 0, 32, 33, 0, 0, 0, 34, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 42, 43, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 45, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 49, 50, 51, 0, 0, 0, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 0, 80, 0, 81, 0, 82, 0, 83, 84, 85, 0, 0, 86, 0, 0, 87, 88, 89, 0, 0, 0, 0, 0, 0, 90, 0, 91, 92, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 0, 96, 97, 0, 98, 99, 0, 100, 0, 0, 0, 0, 101, 0, 0, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 105, 0, 0, 0, 0, 106, 0, 0, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 115, 116, 0, 117, 118, 119, 120, 0, 0, 0, 0, 121, 122, 0, 123, 124, 0, 0, 0, 0, 125, 126, 0, 0, 127, 0, 0, 128, 0, 0, 0, 0, 0, 0, 129, 130, 131, 0, 132, 0, 133, 134, 135, 136, 137, 138, 0, 0, 139, 140, 141, 142, 143, 144, 0, 0, 0, 0, 145, 146, 147, 0, 0, 148, 0, 149, 150, 151, 152, 153, 0, 154, 0, 155, 0, 156, 157, 158, 0, 0, 159, 160, 0, 161, 0, 162, 163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 0, 168, 169, 0, 170, 0, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 173, 0, 174, 0, 0, 175, 176, 177, 178, 179, 180, 181, 182, 0, 0, 0, 183, 0, 0, 184, 185, 186, 187, 0, 188, 0, 0, 0, 0, 0, 189, 190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 0, 196, 0, 0, 197, 0, 198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 201, 0, 0, 202, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 205, 0, 206, 0, 207, 0, 0, 0, 0, 0, 0, 0, 208, 209, 0, 0, 0, 0, 0, 0, 210, 211, 212, 0, 0, 213, 0, 0, 0, 0, 0, 0, 214, 215, 216, 217, 0, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 0, 0, 0, 224, 0, 0, 0, 225, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 230, 231, 232, 233, 234, 235, 236, 0, 237, 0, 238, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 242, 243, 0, 0, 0, 244, 0, 0, 0, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 0, 0, 0, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 254, 255, 256, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 259, 0, 0, 260, 0, 0, 0, 261, 0, 262, 0, 0, 263, 264, 265, 266, 0, 0, 0, 0, 0, 267, 268, 0, 269, 270, 271, 272, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 277, 0, 0, 0, 0, 0, 278, 279, 280, 0, 0, 281, 282, 0, 0, 0, 0, 0, 0, 283, 0, 284, 285, 286, 0, 287, 0, 0, 288, 289, 290, 291, 292, 293, 294, 0, 295, 0, 0, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 0, 303, 304, 305, 306, 307, 308, 0, 0, 0, 0, 0, 309, 0, 310, 0, 0, 0, 0, 0, 311, 312, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 315, 0, 0, 316, 317, 318, 319, 0, 320, 321, 322, 323, 324, 0, 0, 325, 0, 0, 326, 327, 328, 0, 0, 0, 0, 0, 0, 0, 329, 330, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 0, 347, 348, 349, 350, 351, 352, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 355, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 0, 0, 363, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 0, 0, 0, 0, 375, 376, 0, 377, 0, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 0, 0, 0, 384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 388, 0, 389, 390, 0, 0, 391, 392, 393, 394, 0, 395, 396, 0, 397, 0, 398, 0, 399, 400, 401, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 408, 409, 410, 0, 0, 0, 0, 0, 0, 411, 0, 0, 412, 413, 0, 0, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 424, 425, 0, 0, 0, 0, 426, 0, 0, 0, 0, 0, 0, 427, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 432, 0, 0, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 435, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 438, 0, 0, 0, 0, 439, 0, 0, 0, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 450, 451, 452, 0, 453, 0, 454, 0, 455, 456, 457, 458, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 464, 0, 0, 0, 465, 0, 0, 0, 0, 0, 466, 467, 468, 469, 470, 471, 0, 0, 0, 0, 0, 472, 473, 474, 0, 475, 0, 476, 0, 477, 478, 479, 0, 0, 0, 480, 481, 0, 482, 0, 483, 0, 484, 0, 0, 0, 0, 0, 485, 0, 0, 0, 0, 486, 487, 488, 489, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 493, 0, 0, 0, 494, 495, 0, 0, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 500, 0, 501, 502, 503, 504, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 0, 527, 528, 0, 529, 0, 530, 531, 532, 533, 534, 535, 536, 0, 537, 0, 0, 538, 0, 0, 0, 0, 539, 0, 0, 0, 540, 541, 542, 543, 544, 545, 0, 546, 547, 0, 0, 0, 548, 549, 550, 0, 0, 0, 0, 551, 0, 552, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 559, 0, 560, 561, 562, 563, 564, 565, 566, 567, 568, 0, 569, 570, 571, 572, 0, 573, 574, 575, 0, 576, 577, 578, 0, 0, 0, 0, 579, 0, 0, 580, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 592, 593, 594, 595, 0, 596, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 0, 0, 621, 622, 623, 624, 625, 0, 626, 627, 0, 0, 628, 0, 0, 629, 630, 0, 0, 631, 0, 0, 0, 632, 633, 634, 0, 635, 636, 637, 638, 0, 0, 0, 0, 0, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 684, 685, 686, 0, 0, 0, 0, 0, 0, 687, 688, 0, 0, 0, 0, 0, 0, 689, 690, 0, 691, 692, 0, 693, 0, 694, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 0, 0, 0, 0, 0, 0, 0, 708, 709, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 713, 714, 0, 715, 716, 0, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 0, 0, 721, 722, 0, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 732, 733, 0, 0, 734, 735, 0, 736, 0, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 0, 0, 751, 752, 753, 754, 0, 0, 755, 756, 0, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 762, 0, 0, 763, 764, 0, 765, 766, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 775, 776, 777, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 784, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 787, 788, 789, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 0, 801, 0, 802, 803, 804, 0, 0, 0, 805, 806, 807, 808, 0, 0, 809, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 812, 813, 814, 815, 816, 817, 818, 819, 820, 821, 822, 823, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 829, 830, 831, 832, 833, 834, 835, 0, 0, 836, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 839, 840, 841, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 844, 0, 0, 0, 0, 845, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 848, 849, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 855, 856, 0, 0, 857, 0, 0, 0, 0, 0, 0, 858, 0, 859, 0, 860, 0, 861, 862, 863, 0, 0, 0, 0, 0, 0, 0, 864, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 867, 868, 0, 869, 870, 0, 0, 0, 0, 0, 871, 872, 873, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 0, 898, 0, 899, 900, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 903, 0, 904, 905, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 909, 910, 911, 912, 913, 0, 0, 0, 0, 0, 914, 0, 0, 915, 916, 917, 0, 0, 0, 918, 919, 0, 920, 0, 921, 922, 923, 0, 0, 924, 925, 0, 926, 927, 928, 0, 0, 0, 0, 929, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 932, 933, 934, 935, 0, 0, 0, 0, 0, 936, 937, 0, 0, 0, 0, 0, 0, 938, 939, 940, 0, 941, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 947, 0, 0, 0, 948, 949, 950, 0, 0, 951, 0, 952, 953, 954, 0, 0, 0, 955, 0, 0, 956, 0, 0, 957, 958, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 962, 963, 0, 0, 0, 0, 964, 0, 0, 965, 966, 967, 968, 969, 0, 970, 0, 971, 0, 972, 973, 0, 974, 975, 0, 976, 0, 977, 0, 978, 0, 979, 0, 0, 980, 0, 0, 0, 981, 982, 0, 0, 0, 983, 984, 985, 0, 986, 0, 987, 988, 989, 990, 0, 0, 0, 991, 0, 0, 0, 992, 993, 0, 0, 994, 0, 995, 996, 997, 998, 0, 999, 1000, 0, 1001, 0, 0, 1002, 1003, 1004, 1005, 1006, 0, 1007, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 0, 1012, 1013, 0, 0, 0, 0, 0, 1014, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 0, 0, 0, 0, 1019, 0, 0, 1020, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 0, 0, 1026, 1027, 1028, 1029, 0, 0, 0, 0, 0, 0, 1030, 1031, 0, 0, 0, 0, 0, 0, 1032, 1033, 1034, 0, 0, 1035, 1036, 0, 1037, 1038, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 1049, 0, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 1069, 1070, 0, 0, 0, 0, 1071, 0, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 0, 0, 0, 0, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 0, 1090, 0, 0, 0, 0, 1091, 0, 1092, 1093, 1094, 1095, 0, 0, 0, 1096, 1097, 0, 0, 0, 0, 0, 1098, 1099, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 1102, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 1106, 0, 1107, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 1109, 1110, 0, 1111, 1112, 0, 1113, 0, 0, 1114, 0, 0, 0, 1115, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 1122, 1123, 0, 0, 1124, 1125, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 1130, 1131, 0, 0, 0, 0, 0, 0, 0, 1132, 1133, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 1136, 1137, 0, 0, 0, 0, 0, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 1145, 0, 0, 0, 1146, 1147, 0, 1148, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 1151, 1152, 0, 0, 1153, 1154, 1155, 1156, 1157, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 1160, 0, 0, 0, 0, 1161, 0, 1162, 0, 0, 0, 1163, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 1166, 1167, 0, 0, 0, 0, 0, 0, 1168, 1169, 1170, 0, 0, 1171, 1172, 1173, 1174, 1175, 1176, 0, 1177, 1178, 1179, 0, 1180, 0, 0, 0, 1181, 0, 0, 1182, 1183, 0, 1184, 1185, 1186, 1187, 1188, 0, 0, 0, 0, 0, 0, 1189, 1190, 1191, 0, 1192, 0, 1193, 0, 1194, 1195, 0, 0, 0, 1196, 0, 1197, 0, 1198, 0, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 1206, 1207, 1208, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 1211, 1212, 1213, 1214, 1215, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 1219, 1220, 0, 0, 1221, 0, 0, 1222, 0, 1223, 0, 0, 0, 0, 1224, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 1229, 1230, 1231, 0, 1232, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 1236, 1237, 1238, 0, 0, 0, 1239, 0, 1240, 0, 0, 1241, 1242, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 1247, 1248, 1249, 1250, 1251, 0, 0, 0, 1252, 1253, 1254, 1255, 0, 1256, 1257, 1258, 1259, 0, 1260, 0, 0, 0, 0, 1261, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 1272, 0, 0, 1273, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 1429, 0, 0, 1430, 0, 0, 0, 0, 1431, 0, 0, 1432, 0, 0, 0, 0, 1433, 0, 0, 1434, 0, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 0, 1439, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 1442, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 1461, 0, 0, 0, 1462, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 1464, 0, 1465, 0, 1466, 0, 1467, 0, 0, 1468, 0, 0, 1469, 0, 1470, 0, 1471, 0, 1472, 0, 1473, 0, 1474, 0, 1475, 0, 0, 0, 1476, 0, 1477, 0, 1478, 0, 1479, 0, 1480, 0, 1481, 0, 1482, 0, 1483, 0, 0, 1484, 0, 0, 1485, 0, 1486, 0, 1487, 0, 1488, 1489, 0, 1490, 0, 1491, 0, 1492, 0, 1493, 0, 0, 0, 0, 1494, 0, 1495, 0, 1496, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 0, 0, 0, 0, 0, 1669, 0, 0, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 0, 1672, 0, 0, 0, 0, 1673, 0, 0, 0, 1674, 0, 0, 0, 0, 0, 1675, 1676, 1677, 1678, 0, 1679, 0, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 0, 0, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 0, 1696, 1697, 1698, 1699, 0, 0, 0, 0, 0, 1700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1701, 0, 0, 0, 0, 0, 1702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1703, 0, 0, 0, 0, 1704, 0, 0, 0, 0, 1705, 0, 0, 0, 0, 1706, 0, 0, 0, 0, 1707, 0, 0, 0, 0, 1708, 0, 0, 0, 0, 0, 0, 0, 1709, 0, 0, 0, 0, 0, 0, 0, 1710, 0, 0, 0, 0, 1711, 0, 0, 0, 0, 0, 1712, 0, 0, 0, 0, 0, 0, 0, 1713, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1715, 0, 0, 0, 0, 1716, 0, 0, 0, 0, 1717, 0, 0, 0, 0, 1718, 0, 0, 0, 0, 1719, 0, 0, 0, 0, 1720, 0, 0, 0, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731, 1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 1747, 1748, 0, 1749, 0, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 1776, 1777, 1778, 1779, 1780, 1781, 1782, 1783, 0, 1784, 0, 1785, 1786, 1787, 1788, 1789, 1790, 1791, 0, 0, 0, 1792, 0, 0, 0, 0, 0, 1793, 1794, 1795, 1796, 0, 1797, 0, 1798, 1799, 1800, 1801, 1802, 1803, 1804, 0, 0, 1805, 1806, 1807, 1808, 1809, 1810, 1811, 1812, 1813, 0, 1814, 1815, 1816, 1817, 0, 0, 0, 0, 1818, 1819, 1820, 1821, 1822, 0, 0, 0, 0, 0, 0, 0, 1823, 0, 0, 0, 0, 0, 0, 1824, 1825, 1826, 1827, 0, 0, 0, 0, 0, 1828, 1829, 1830, 1831, 1832, 0, 0, 0, 0, 0, 0, 0, 0, 1833, 0, 0, 0, 0, 0, 0, 0, 1834, 1835, 1836, 1837, 0, 0, 0, 0, 1838, 1839, 1840, 1841, 1842, 0, 0, 0, 0, 0, 0, 0, 1843, 0, 0, 0, 0, 0, 0, 1844, 1845, 1846, 1847, 0, 0, 0, 1848, 0, 0, 0, 1849, 0, 0, 0, 0, 0, 1850, 0, 0, 0, 1851, 0, 0, 0, 0, 0, 1852, 0, 0, 0, 1853, 0, 0, 0, 0, 1854, 0, 0, 0, 1855, 0, 0, 0, 1856, 0, 0, 0, 1857, 0, 0, 0, 1858, 0, 0, 0, 1859, 0, 0, 0, 0, 1860, 0, 0, 0, 1861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1862, 0, 0, 1863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1864, 1865, 1866, 1867, 1868, 1869}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 19, 20, 0, 0, 21, 22, 0, 0, 23, 24, 25, 26, 27, 28, 0, 0, 29, 0, 0, 30, 0, 0, 31, 0, 0, 32, 33, 0, 0, 0, 34, 35, 0, 0, 0, 36, 0, 0, 0, 37, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 42, 43, 0, 44, 0, 0, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 46, 47, 48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 49, 50, 51, 52, 0, 0, 0, 53, 54, 55, 0, 56, 0, 57, 58, 59, 60, 61, 62, 63, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 0, 0, 66, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 67, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 0, 70, 0, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 81, 0, 82, 0, 83, 0, 84, 0, 85, 0, 86, 87, 88, 0, 0, 89, 0, 0, 90, 91, 92, 0, 0, 0, 0, 0, 0, 93, 0, 94, 95, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 99, 100, 0, 101, 102, 0, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 107, 108, 0, 0, 0, 0, 109, 0, 0, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 116, 0, 117, 118, 119, 0, 120, 121, 122, 123, 0, 0, 0, 0, 124, 125, 0, 126, 127, 0, 0, 0, 0, 128, 129, 0, 0, 130, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 133, 134, 0, 135, 0, 136, 137, 138, 139, 140, 141, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 148, 149, 150, 0, 0, 151, 0, 152, 153, 154, 155, 156, 0, 157, 0, 158, 0, 159, 160, 161, 0, 0, 162, 163, 0, 164, 0, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 177, 0, 0, 178, 179, 180, 181, 182, 183, 184, 185, 0, 0, 0, 186, 0, 0, 187, 188, 189, 190, 0, 191, 0, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 0, 0, 0, 0, 0, 196, 197, 198, 0, 199, 0, 0, 200, 0, 201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 205, 0, 0, 206, 0, 0, 0, 0, 0, 0, 207, 208, 0, 209, 0, 210, 0, 0, 0, 0, 0, 0, 0, 211, 212, 0, 0, 0, 0, 0, 0, 213, 214, 215, 0, 0, 216, 0, 0, 0, 0, 0, 0, 217, 218, 219, 220, 0, 221, 0, 222, 0, 0, 0, 223, 224, 225, 226, 0, 0, 0, 227, 0, 0, 0, 228, 0, 0, 0, 229, 230, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 233, 234, 235, 236, 237, 238, 239, 0, 240, 0, 241, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 244, 245, 246, 0, 0, 0, 247, 0, 0, 0, 248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 249, 0, 0, 0, 0, 250, 251, 0, 0, 0, 0, 0, 0, 0, 0, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 260, 261, 0, 0, 0, 262, 0, 0, 263, 0, 0, 0, 264, 0, 265, 0, 0, 266, 267, 268, 269, 0, 0, 0, 0, 0, 270, 271, 0, 272, 273, 274, 275, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 277, 278, 0, 279, 280, 0, 0, 0, 0, 0, 281, 282, 283, 0, 0, 284, 285, 0, 0, 0, 0, 0, 0, 286, 0, 287, 288, 289, 0, 290, 0, 0, 291, 292, 293, 294, 295, 296, 297, 298, 299, 300, 0, 301, 0, 0, 0, 302, 303, 304, 305, 306, 307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 308, 0, 309, 310, 311, 312, 313, 314, 0, 0, 0, 0, 0, 315, 0, 316, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 0, 0, 322, 323, 324, 325, 0, 326, 327, 328, 329, 330, 0, 0, 331, 0, 0, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 335, 336, 0, 0, 0, 0, 0, 0, 337, 0, 0, 0, 0, 338, 0, 339, 340, 341, 0, 0, 0, 0, 342, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 0, 353, 354, 355, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 362, 363, 364, 365, 0, 0, 0, 0, 0, 0, 366, 367, 0, 368, 0, 0, 0, 369, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 0, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 0, 0, 0, 0, 381, 382, 0, 383, 0, 384, 385, 386, 0, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 389, 0, 0, 0, 0, 390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 391, 392, 393, 0, 0, 394, 0, 395, 396, 0, 0, 397, 398, 399, 400, 0, 401, 402, 0, 403, 0, 404, 0, 405, 406, 407, 408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 410, 411, 412, 413, 414, 415, 416, 0, 0, 0, 0, 0, 0, 417, 0, 0, 418, 419, 0, 0, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 430, 431, 0, 0, 0, 0, 432, 0, 0, 0, 0, 0, 0, 433, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 437, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 439, 440, 0, 0, 0, 0, 0, 0, 0, 441, 442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 443, 0, 444, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 450, 0, 451, 0, 452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 453, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 456, 457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 458, 0, 459, 460, 461, 0, 462, 0, 463, 0, 464, 465, 466, 467, 468, 469, 0, 470, 0, 0, 0, 0, 0, 0, 471, 472, 0, 0, 473, 0, 0, 0, 474, 0, 0, 0, 0, 0, 475, 476, 477, 478, 479, 480, 0, 0, 0, 0, 0, 481, 482, 483, 0, 484, 0, 485, 0, 486, 487, 488, 0, 0, 0, 489, 490, 0, 491, 0, 492, 0, 493, 0, 0, 0, 0, 0, 494, 0, 0, 0, 0, 495, 496, 497, 498, 0, 0, 0, 0, 0, 0, 499, 500, 0, 0, 0, 0, 501, 0, 0, 0, 502, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 507, 0, 0, 0, 0, 508, 509, 0, 510, 511, 512, 513, 0, 514, 0, 515, 516, 517, 518, 519, 520, 0, 521, 522, 0, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 539, 0, 540, 541, 542, 543, 544, 545, 546, 0, 547, 0, 0, 548, 0, 0, 0, 0, 549, 0, 0, 0, 550, 551, 552, 553, 554, 555, 0, 556, 557, 0, 0, 0, 558, 559, 560, 0, 0, 0, 0, 561, 0, 562, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 566, 567, 568, 569, 0, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 579, 580, 581, 582, 0, 583, 584, 585, 0, 586, 587, 588, 0, 0, 0, 0, 589, 0, 0, 590, 0, 0, 0, 0, 0, 0, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 602, 603, 604, 605, 0, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 627, 628, 0, 0, 0, 0, 0, 629, 630, 0, 0, 631, 632, 0, 633, 634, 635, 636, 637, 0, 638, 639, 0, 0, 640, 0, 0, 641, 642, 0, 0, 643, 0, 0, 0, 644, 645, 646, 0, 647, 648, 649, 650, 0, 0, 0, 0, 0, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 684, 685, 686, 687, 688, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 0, 0, 701, 702, 0, 703, 0, 704, 705, 706, 0, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 712, 0, 0, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 717, 718, 0, 719, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 722, 723, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 0, 0, 727, 728, 0, 729, 730, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 734, 0, 0, 735, 736, 0, 737, 738, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 741, 0, 742, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 747, 0, 0, 748, 749, 0, 750, 0, 751, 752, 753, 754, 755, 756, 757, 758, 759, 760, 761, 762, 763, 764, 0, 0, 765, 766, 767, 768, 0, 0, 769, 770, 0, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 776, 0, 0, 777, 778, 0, 779, 780, 781, 782, 783, 784, 785, 786, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 789, 790, 791, 0, 792, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 797, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 801, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 810, 0, 0, 811, 812, 813, 814, 0, 0, 815, 0, 816, 817, 818, 0, 0, 0, 819, 820, 821, 822, 0, 0, 823, 824, 825, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 828, 829, 830, 831, 832, 833, 834, 835, 836, 837, 838, 839, 840, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 842, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 845, 846, 847, 848, 849, 850, 851, 0, 0, 852, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 854, 855, 856, 857, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 860, 0, 0, 0, 0, 861, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 871, 872, 0, 0, 873, 0, 0, 0, 0, 0, 0, 874, 0, 875, 0, 876, 0, 877, 878, 879, 0, 0, 0, 0, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 883, 884, 0, 885, 886, 0, 0, 0, 0, 0, 887, 888, 889, 0, 0, 0, 0, 0, 890, 891, 892, 0, 0, 0, 893, 894, 895, 896, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 912, 913, 0, 914, 0, 915, 916, 0, 0, 917, 918, 0, 0, 0, 0, 0, 0, 919, 0, 920, 921, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 925, 926, 927, 928, 929, 930, 0, 0, 0, 0, 0, 931, 0, 0, 932, 933, 934, 0, 0, 0, 935, 936, 0, 937, 0, 938, 939, 940, 0, 0, 941, 942, 0, 943, 944, 945, 0, 0, 0, 0, 946, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 949, 950, 951, 952, 0, 0, 0, 0, 0, 953, 954, 0, 0, 0, 0, 0, 0, 955, 956, 957, 0, 958, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 961, 962, 963, 964, 0, 0, 0, 965, 966, 967, 0, 0, 968, 0, 969, 970, 971, 0, 0, 0, 972, 0, 0, 973, 0, 0, 974, 975, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 979, 980, 0, 0, 0, 0, 981, 0, 0, 982, 983, 984, 985, 986, 0, 987, 0, 988, 0, 989, 990, 0, 991, 992, 0, 993, 0, 994, 0, 995, 0, 996, 0, 0, 997, 0, 0, 0, 998, 999, 0, 0, 0, 1000, 1001, 1002, 0, 1003, 0, 1004, 1005, 1006, 1007, 0, 0, 0, 1008, 0, 0, 0, 1009, 1010, 0, 0, 1011, 0, 1012, 1013, 1014, 1015, 0, 1016, 1017, 0, 1018, 0, 0, 1019, 1020, 1021, 1022, 1023, 0, 1024, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 1027, 1028, 0, 0, 0, 1029, 1030, 0, 0, 0, 0, 0, 1031, 0, 0, 1032, 0, 0, 1033, 1034, 0, 1035, 0, 0, 0, 0, 1036, 0, 0, 1037, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 1041, 1042, 0, 0, 0, 1043, 1044, 1045, 1046, 0, 0, 0, 0, 0, 0, 1047, 1048, 0, 0, 0, 0, 0, 0, 1049, 1050, 1051, 0, 0, 1052, 1053, 0, 1054, 1055, 1056, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 1066, 1067, 0, 1068, 0, 0, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 1089, 1090, 0, 0, 0, 0, 1091, 0, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 0, 0, 0, 0, 0, 1099, 1100, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 0, 1110, 0, 0, 0, 0, 1111, 0, 1112, 1113, 1114, 1115, 0, 0, 0, 1116, 1117, 0, 0, 0, 0, 0, 1118, 1119, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 1122, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 1125, 0, 1126, 0, 1127, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 1129, 1130, 0, 1131, 1132, 0, 1133, 0, 0, 1134, 0, 0, 0, 1135, 1136, 1137, 0, 0, 0, 0, 0, 0, 0, 1138, 1139, 1140, 1141, 1142, 1143, 0, 0, 1144, 1145, 1146, 1147, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 1151, 0, 0, 0, 0, 0, 0, 0, 1152, 1153, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 1156, 1157, 0, 0, 0, 0, 0, 1158, 1159, 1160, 1161, 1162, 1163, 1164, 1165, 0, 0, 0, 1166, 1167, 0, 1168, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 1171, 1172, 0, 0, 1173, 1174, 1175, 1176, 1177, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 1180, 0, 0, 0, 0, 1181, 0, 1182, 0, 0, 0, 1183, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 1186, 1187, 0, 0, 0, 0, 0, 0, 1188, 1189, 1190, 0, 0, 1191, 1192, 1193, 1194, 1195, 1196, 0, 1197, 1198, 1199, 0, 1200, 0, 0, 0, 1201, 0, 0, 1202, 1203, 0, 1204, 1205, 1206, 1207, 1208, 0, 0, 0, 0, 0, 0, 1209, 1210, 1211, 0, 1212, 0, 1213, 0, 1214, 1215, 0, 0, 0, 1216, 0, 1217, 0, 1218, 0, 1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 1228, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 1231, 1232, 1233, 1234, 1235, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 1239, 1240, 0, 0, 1241, 0, 0, 1242, 0, 1243, 0, 0, 0, 0, 1244, 1245, 0, 0, 0, 0, 0, 0, 0, 1246, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 1249, 1250, 1251, 0, 1252, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 1256, 1257, 1258, 0, 0, 0, 1259, 0, 1260, 0, 0, 1261, 1262, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 1267, 1268, 1269, 1270, 1271, 0, 0, 0, 1272, 1273, 1274, 1275, 0, 1276, 1277, 1278, 1279, 0, 1280, 0, 0, 0, 0, 1281, 0, 1282, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 1292, 0, 0, 1293, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 0, 0, 1451, 0, 0, 1452, 0, 0, 0, 0, 1453, 0, 0, 1454, 0, 0, 0, 1455, 0, 0, 1456, 0, 0, 1457, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 1462, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 1493, 0, 1494, 0, 1495, 0, 0, 1496, 0, 0, 1497, 0, 1498, 0, 1499, 0, 1500, 0, 1501, 0, 1502, 0, 1503, 0, 0, 0, 1504, 0, 1505, 0, 1506, 0, 1507, 0, 1508, 0, 1509, 0, 1510, 0, 1511, 0, 0, 1512, 0, 0, 1513, 0, 1514, 0, 1515, 0, 1516, 1517, 0, 1518, 0, 1519, 0, 1520, 0, 1521, 0, 0, 0, 0, 1522, 0, 1523, 0, 1524, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1619, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1621, 0, 0, 0, 0, 0, 0, 0, 1622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1623, 0, 0, 0, 0, 0, 0, 1624, 0, 0, 0, 0, 0, 0, 0, 1625, 0, 0, 0, 0, 0, 0, 0, 1626, 0, 0, 0, 0, 0, 0, 0, 1627, 0, 0, 0, 0, 0, 0, 1628, 0, 0, 0, 0, 0, 0, 0, 1629, 0, 0, 0, 0, 0, 0, 0, 1630, 0, 0, 0, 0, 0, 0, 1631, 0, 0, 0, 0, 0, 0, 1632, 0, 0, 0, 0, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 1634, 0, 0, 0, 0, 0, 0, 0, 1635, 0, 0, 0, 0, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 1637, 0, 0, 0, 0, 0, 0, 0, 1638, 0, 0, 0, 0, 0, 0, 1639, 0, 0, 0, 0, 0, 0, 0, 1640, 0, 0, 0, 0, 0, 0, 0, 0, 1641, 0, 0, 0, 0, 0, 0, 1642, 0, 0, 0, 0, 0, 0, 1643, 0, 0, 0, 0, 0, 0, 0, 1644, 0, 0, 0, 0, 0, 0, 1645, 0, 0, 0, 0, 0, 0, 1646, 0, 0, 0, 0, 0, 0, 1647, 0, 0, 0, 0, 0, 0, 1648, 0, 0, 0, 0, 0, 0, 0, 1649, 0, 0, 0, 0, 0, 0, 1650, 0, 0, 0, 0, 0, 0, 0, 0, 1651, 0, 0, 0, 0, 0, 0, 1652, 0, 0, 0, 0, 0, 0, 1653, 0, 0, 0, 0, 0, 0, 1654, 0, 0, 0, 0, 0, 0, 0, 1655, 0, 0, 0, 0, 0, 0, 1656, 0, 0, 0, 0, 0, 0, 0, 1657, 0, 0, 0, 0, 0, 0, 1658, 0, 0, 0, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 0, 0, 0, 0, 0, 0, 1661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1662, 0, 0, 0, 0, 0, 0, 0, 1663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1664, 0, 0, 0, 0, 0, 1665, 0, 0, 0, 0, 0, 1666, 0, 0, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 0, 0, 0, 0, 0, 1669, 0, 0, 0, 0, 0, 1670, 0, 0, 0, 0, 0, 1671, 0, 0, 0, 0, 0, 1672, 0, 0, 0, 0, 0, 1673, 0, 0, 0, 0, 0, 0, 0, 0, 1674, 0, 0, 0, 0, 0, 1675, 0, 0, 0, 0, 0, 0, 0, 0, 1676, 0, 0, 0, 0, 0, 1677, 0, 0, 0, 0, 0, 0, 1678, 0, 0, 0, 0, 0, 1679, 0, 0, 0, 0, 0, 1680, 0, 0, 0, 0, 0, 1681, 0, 0, 0, 0, 0, 1682, 0, 0, 0, 0, 0, 0, 0, 0, 1683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1684, 0, 0, 0, 0, 0, 1685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1686, 0, 0, 0, 0, 0, 1687, 0, 0, 0, 0, 0, 1688, 0, 0, 0, 0, 0, 1689, 0, 0, 0, 0, 0, 1690, 0, 0, 0, 0, 0, 1691, 0, 0, 0, 0, 0, 1692, 0, 0, 0, 0, 0, 0, 1693, 0, 0, 0, 0, 0, 1694, 0, 0, 0, 0, 0, 1695, 0, 0, 0, 0, 0, 1696, 0, 0, 0, 0, 0, 1697, 0, 0, 0, 0, 0, 1698, 0, 0, 0, 0, 0, 1699, 0, 0, 0, 0, 0, 1700, 0, 0, 0, 0, 1701, 0, 0, 0, 1702, 0, 0, 0, 0, 0, 1703, 1704, 1705, 1706, 0, 1707, 0, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 0, 0, 1715, 1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 0, 1724, 1725, 1726, 1727, 0, 0, 0, 0, 0, 1728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1729, 0, 0, 0, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1731, 0, 0, 0, 0, 1732, 0, 0, 0, 0, 1733, 0, 0, 0, 0, 1734, 0, 0, 0, 0, 1735, 0, 0, 0, 0, 1736, 0, 0, 0, 0, 0, 0, 0, 1737, 0, 0, 0, 0, 0, 0, 0, 1738, 0, 0, 0, 0, 1739, 0, 0, 0, 0, 0, 1740, 0, 0, 0, 0, 0, 0, 0, 1741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1743, 0, 0, 0, 0, 1744, 0, 0, 0, 0, 1745, 0, 0, 0, 0, 1746, 0, 0, 0, 0, 1747, 0, 0, 0, 0, 1748, 0, 0, 0, 1749, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763, 1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 1776, 0, 1777, 0, 1778, 1779, 1780, 1781, 1782, 1783, 1784, 1785, 1786, 1787, 1788, 1789, 1790, 1791, 1792, 1793, 1794, 1795, 1796, 1797, 1798, 1799, 1800, 1801, 1802, 1803, 1804, 1805, 1806, 1807, 1808, 1809, 1810, 1811, 0, 1812, 0, 1813, 1814, 1815, 1816, 1817, 1818, 1819, 0, 0, 0, 1820, 0, 0, 0, 0, 0, 1821, 1822, 1823, 1824, 0, 1825, 0, 1826, 1827, 1828, 1829, 1830, 1831, 1832, 0, 0, 1833, 1834, 1835, 1836, 1837, 1838, 1839, 1840, 1841, 0, 1842, 1843, 1844, 1845, 0, 0, 0, 0, 1846, 1847, 1848, 1849, 1850, 0, 0, 0, 0, 0, 0, 0, 1851, 0, 0, 0, 0, 0, 0, 1852, 1853, 1854, 1855, 0, 0, 0, 0, 0, 1856, 1857, 1858, 1859, 1860, 0, 0, 0, 0, 0, 0, 0, 0, 1861, 0, 0, 0, 0, 0, 0, 0, 1862, 1863, 1864, 1865, 0, 0, 0, 0, 1866, 1867, 1868, 1869, 1870, 0, 0, 0, 0, 0, 0, 0, 1871, 0, 0, 0, 0, 0, 0, 1872, 1873, 1874, 1875, 0, 0, 0, 1876, 0, 0, 0, 1877, 0, 0, 0, 0, 0, 1878, 0, 0, 0, 1879, 0, 0, 0, 0, 0, 1880, 0, 0, 0, 1881, 0, 0, 0, 0, 1882, 0, 0, 0, 1883, 0, 0, 0, 1884, 0, 0, 0, 1885, 0, 0, 0, 1886, 0, 0, 0, 1887, 0, 0, 0, 0, 1888, 0, 0, 0, 1889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1890, 0, 0, 1891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1892, 1893, 1894, 1895, 1896, 1897}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 208
