@@ -15,12 +15,7 @@ import (
 // words are joined back into the statement and read by the SQL scanner,
 // so that truncate -s 0 app.log, which is coreutils', does not match.
 func newBareSQL(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	kinds := p.strings("kinds")
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	want, keepTest, err := sqlKindSets(kinds)
+	want, keepTest, err := sqlKindParams(with)
 	if err != nil {
 		return nil, err
 	}

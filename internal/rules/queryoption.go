@@ -25,12 +25,7 @@ var queryOptionNames = [...]string{"query", "sql", "statement", "execute"}
 var queryOptionSubcommands = [...]string{"sql", "query", "execute", "exec", "shell", "run-sql", "run-query"}
 
 func newQueryOption(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	kinds := p.strings("kinds")
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	want, keepTest, err := sqlKindSets(kinds)
+	want, keepTest, err := sqlKindParams(with)
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,17 @@ func sqlKindSet(kinds []string) (map[string]bool, error) {
 	return want, nil
 }
 
+// sqlKindParams reads a matcher's only setting, kinds (the statement
+// kinds it finds), into the sets sqlKindSets returns.
+func sqlKindParams(with map[string]any) (want, keepTest map[string]bool, err error) {
+	p := newParams(with)
+	kinds := p.strings("kinds")
+	if err := p.done(); err != nil {
+		return nil, nil, err
+	}
+	return sqlKindSets(kinds)
+}
+
 // sqlKindSets returns the statement kinds a matcher's kinds name, and the
 // same kinds for a command that marks production or a lasting thing: a
 // test database dropped by name (DROP DATABASE myapp_test) is disposable
@@ -66,12 +77,7 @@ func sqlKindSets(kinds []string) (want, keepTest map[string]bool, err error) {
 }
 
 func newSQL(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	kinds := p.strings("kinds")
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	want, keepTest, err := sqlKindSets(kinds)
+	want, keepTest, err := sqlKindParams(with)
 	if err != nil {
 		return nil, err
 	}

@@ -13,12 +13,7 @@ import (
 // by name stays disposable, as it does on a client's command line.
 
 func newTypedStatements(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	kinds := p.strings("kinds")
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	want, keepTest, err := sqlKindSets(kinds)
+	want, keepTest, err := sqlKindParams(with)
 	if err != nil {
 		return nil, err
 	}
