@@ -323,6 +323,21 @@ func TestApplyProjectCannotUndoLock(t *testing.T) {
 	}
 }
 
+// TestDuplicateTools fails when two packs may both describe a program's
+// option grammar: the later table would replace the earlier one, and its
+// options and dry runs would be lost without a word.
+func TestDuplicateTools(t *testing.T) {
+	tool := "[tool.frob]\nvalue_flags = [\"-o\"]\n"
+	f1, err := ParseFile("a.toml", []byte(tool))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f2, _ := ParseFile("b.toml", []byte(tool))
+	if _, err := fromFiles([]*File{f1, f2}); err == nil || !strings.Contains(err.Error(), "duplicate option grammar [tool.frob]") {
+		t.Errorf("fromFiles with a tool described twice: %v", err)
+	}
+}
+
 func TestDuplicateIDs(t *testing.T) {
 	f1, _ := ParseFile("a.toml", []byte(rule("dup")))
 	f2, _ := ParseFile("b.toml", []byte(rule("dup")))
